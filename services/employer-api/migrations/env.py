@@ -1,0 +1,6 @@
+from polku_kit.db import KitBase
+from polku_kit.migrations import run_env
+
+from employer_api.models import Base
+
+run_env([KitBase.metadata, Base.metadata])

@@ -1,0 +1,11 @@
+from employer_api import SERVICE_DIR
+from employer_api.settings import Settings
+from polku_kit.cli import service_cli
+
+main = service_cli(
+    prog="employer-api",
+    app_path="employer_api.main:create_app",
+    service_dir=SERVICE_DIR,
+    settings_factory=Settings.from_env,
+    default_port=8003,
+)

@@ -1,0 +1,1 @@
+"""Polku's shared mechanisms. Nothing here knows a domain word: services hold the rules."""

@@ -1,0 +1,77 @@
+"""The audit trail: who read or changed whose personal data, when, and why.
+
+Services call :func:`record` inside the request's transaction, so an audit row exists exactly when the
+read or change it describes happened. The table refuses updates and deletes (a database trigger).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import structlog
+from sqlalchemy import DateTime, Text, func
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polku_kit.auth import Principal
+from polku_kit.db import KitBase
+
+
+class AuditAction(StrEnum):
+    read = "read"
+    create = "create"
+    update = "update"
+    delete = "delete"
+    export = "export"
+    search = "search"
+
+
+class AuditRecord(KitBase):
+    __tablename__ = "audit_record"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor_subject: Mapped[str] = mapped_column(Text)
+    actor_roles: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    actor_organisation_id: Mapped[uuid.UUID | None]
+    action: Mapped[str] = mapped_column(Text)
+    resource_type: Mapped[str] = mapped_column(Text)
+    resource_id: Mapped[str | None] = mapped_column(Text)
+    data_subject_id: Mapped[uuid.UUID | None]
+    purpose: Mapped[str] = mapped_column(Text)
+    request_id: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    actor: Principal,
+    action: AuditAction,
+    resource_type: str,
+    purpose: str,
+    resource_id: object | None = None,
+    data_subject_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditRecord:
+    """Add one audit row to the current transaction."""
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    row = AuditRecord(
+        actor_subject=actor.subject,
+        actor_roles=sorted(actor.roles),
+        actor_organisation_id=actor.organisation_id,
+        action=action.value,
+        resource_type=resource_type,
+        resource_id=None if resource_id is None else str(resource_id),
+        data_subject_id=data_subject_id,
+        purpose=purpose,
+        request_id=request_id,
+        details=details or {},
+    )
+    session.add(row)
+    await session.flush()
+    return row

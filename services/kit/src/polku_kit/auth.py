@@ -1,0 +1,219 @@
+"""Bearer token checks, the same in every service.
+
+python-jose verifies nothing by default that we do not ask for, so every check is explicit here:
+- the algorithm comes from an allow-list of asymmetric algorithms (``alg: none`` and HMAC are refused,
+  whatever the token's header says: CVE-2024-33663 showed why);
+- the key is found only by ``kid`` in the JWKS fetched from the configured URL and cached;
+- ``exp``, ``iat``, ``iss``, ``aud`` and ``sub`` are required, and issuer and audience must match settings.
+
+Every failure is the same 401 problem to the caller; the reason goes to the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+import httpx
+import structlog
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from jose import jwt
+from jose.exceptions import JOSEError
+from pydantic import BaseModel, ConfigDict, Field
+
+from polku_kit.errors import Forbidden, Unauthorized
+from polku_kit.settings import BaseServiceSettings
+
+log = structlog.get_logger(__name__)
+
+ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"})
+# A kid that is not in the cache triggers at most one refetch per this many seconds.
+UNKNOWN_KID_REFETCH_SECONDS = 30.0
+
+
+class Role:
+    """The roles a token can carry (claim ``roles``)."""
+
+    coach = "coach"
+    employer_services = "employer_services"
+    manager = "manager"
+    admin = "admin"
+    partner = "partner"
+    service = "service"
+    platform = "platform"
+
+    staff = frozenset({coach, employer_services, manager, admin})
+
+
+class Principal(BaseModel):
+    """Who is calling: a person, a partner system, another service or the national platform."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str
+    roles: frozenset[str] = Field(default_factory=frozenset)
+    organisation_id: uuid.UUID | None = None
+    organisation_name: str | None = None
+    name: str | None = None
+    client_id: str | None = None
+
+    def has_any(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_partner(self) -> bool:
+        return Role.partner in self.roles
+
+
+class InvalidToken(Exception):
+    """The token was refused; the message is for the log only."""
+
+
+class JWKSCache:
+    """Signing keys from the issuer's JWKS, fetched lazily and kept for ``ttl`` seconds."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        ttl: float = 300.0,
+        client_factory: Callable[[], httpx.AsyncClient] | None = None,
+    ):
+        self.url = url
+        self.ttl = ttl
+        self._client_factory = client_factory or (lambda: httpx.AsyncClient(timeout=5.0))
+        self._keys: dict[str, dict[str, Any]] = {}
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+
+    def prime(self, jwks: dict[str, Any]) -> None:
+        """Load keys directly (tests, or a JWKS shipped in configuration)."""
+        self._keys = {key["kid"]: key for key in jwks.get("keys", []) if "kid" in key}
+        self._fetched_at = time.monotonic()
+
+    async def _refresh(self) -> None:
+        async with self._client_factory() as client:
+            response = await client.get(self.url)
+            response.raise_for_status()
+            self.prime(response.json())
+        log.info("jwks_refreshed", url=self.url, kids=sorted(self._keys))
+
+    async def key_for(self, kid: str) -> dict[str, Any]:
+        age = time.monotonic() - self._fetched_at
+        stale = age > self.ttl
+        unknown = kid not in self._keys and age > UNKNOWN_KID_REFETCH_SECONDS
+        if stale or unknown:
+            async with self._lock:
+                age = time.monotonic() - self._fetched_at
+                if age > self.ttl or (kid not in self._keys and age > UNKNOWN_KID_REFETCH_SECONDS):
+                    try:
+                        await self._refresh()
+                    except (httpx.HTTPError, ValueError) as exc:
+                        log.warning("jwks_unavailable", url=self.url, error=str(exc))
+                        self._fetched_at = time.monotonic() - self.ttl + UNKNOWN_KID_REFETCH_SECONDS
+        try:
+            return self._keys[kid]
+        except KeyError:
+            raise InvalidToken(f"unknown kid {kid!r}") from None
+
+
+class TokenVerifier:
+    def __init__(self, settings: BaseServiceSettings, jwks: JWKSCache | None = None):
+        self.issuer = settings.oidc_issuer
+        self.audience = settings.oidc_audience
+        self.algorithms = frozenset(settings.oidc_algorithms) & ASYMMETRIC_ALGORITHMS
+        self.jwks = jwks or JWKSCache(settings.oidc_jwks_url, ttl=settings.jwks_cache_seconds)
+
+    async def verify(self, token: str) -> dict[str, Any]:
+        try:
+            header = jwt.get_unverified_header(token)
+        except JOSEError as exc:
+            raise InvalidToken(f"malformed token: {exc}") from None
+        algorithm = header.get("alg")
+        if algorithm not in self.algorithms:
+            raise InvalidToken(f"algorithm {algorithm!r} is not allowed")
+        kid = header.get("kid")
+        if not isinstance(kid, str):
+            raise InvalidToken("token has no kid")
+        key = await self.jwks.key_for(kid)
+        if key.get("alg") not in (None, algorithm):
+            raise InvalidToken(f"key {kid!r} is not for {algorithm}")
+        try:
+            return jwt.decode(
+                token,
+                key,
+                algorithms=[algorithm],
+                audience=self.audience,
+                issuer=self.issuer,
+                options={
+                    "require_exp": True,
+                    "require_iat": True,
+                    "require_iss": True,
+                    "require_aud": True,
+                    "require_sub": True,
+                    "verify_at_hash": False,
+                },
+            )
+        except JOSEError as exc:
+            raise InvalidToken(str(exc)) from None
+
+    async def principal(self, token: str) -> Principal:
+        claims = await self.verify(token)
+        roles = claims.get("roles") or []
+        if not isinstance(roles, list):
+            raise InvalidToken("roles claim is not a list")
+        organisation = claims.get("org")
+        try:
+            organisation_id = uuid.UUID(organisation) if organisation else None
+        except (ValueError, TypeError):
+            raise InvalidToken("org claim is not a UUID") from None
+        if "partner" in roles and organisation_id is None:
+            raise InvalidToken("a partner token must name its organisation")
+        return Principal(
+            subject=str(claims["sub"]),
+            roles=frozenset(str(role) for role in roles),
+            organisation_id=organisation_id,
+            organisation_name=claims.get("org_name"),
+            name=claims.get("name"),
+            client_id=claims.get("client_id"),
+        )
+
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from the OIDC issuer")
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("A bearer token is required")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    try:
+        principal = await verifier.principal(credentials.credentials)
+    except InvalidToken as exc:
+        log.info("token_refused", reason=str(exc))
+        raise Unauthorized("The token is not valid") from None
+    structlog.contextvars.bind_contextvars(
+        subject=principal.subject, organisation=str(principal.organisation_id or "")
+    )
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency that lets through only callers with one of ``roles``."""
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_any(*roles):
+            raise Forbidden(f"This needs one of the roles: {', '.join(sorted(roles))}")
+        return principal
+
+    return dependency

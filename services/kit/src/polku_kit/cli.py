@@ -1,0 +1,64 @@
+"""The command line every service shares: ``<service> serve | migrate | dispatch | seed``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from polku_kit.settings import BaseServiceSettings
+
+
+def service_cli(
+    *,
+    prog: str,
+    app_path: str,
+    service_dir: Path,
+    settings_factory: Callable[[], BaseServiceSettings],
+    default_port: int,
+    seed: Callable[[BaseServiceSettings], Awaitable[None]] | None = None,
+) -> Callable[[list[str] | None], None]:
+    def main(argv: list[str] | None = None) -> None:
+        parser = argparse.ArgumentParser(prog=prog)
+        commands = parser.add_subparsers(dest="command", required=True)
+        serve = commands.add_parser("serve", help="serve the HTTP API")
+        serve.add_argument("--host", default="127.0.0.1")
+        serve.add_argument("--port", type=int, default=default_port)
+        serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+        commands.add_parser("migrate", help="apply every pending database migration")
+        dispatch = commands.add_parser("dispatch", help="deliver outbox events to webhook subscriptions")
+        dispatch.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+        commands.add_parser("seed", help="load the demo data (development only)")
+        args = parser.parse_args(argv)
+
+        settings = settings_factory()
+        if args.command in ("migrate", "serve") and (args.command == "migrate" or args.migrate):
+            from polku_kit.migrations import upgrade
+
+            upgrade(service_dir, settings.database_dsn)
+        if args.command == "serve":
+            import uvicorn
+
+            uvicorn.run(
+                app_path,
+                factory=True,
+                host=args.host,
+                port=args.port,
+                root_path=settings.root_path,
+                log_config=None,
+                access_log=False,
+                proxy_headers=True,
+                forwarded_allow_ips="127.0.0.1",
+            )
+        elif args.command == "dispatch":
+            from polku_kit.webhooks import run_dispatcher
+
+            asyncio.run(run_dispatcher(settings, once=args.once))
+        elif args.command == "seed":
+            if settings.env.value == "production":
+                parser.error("demo data is never loaded in production")
+            if seed is not None:
+                asyncio.run(seed(settings))
+
+    return main

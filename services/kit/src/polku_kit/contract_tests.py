@@ -1,0 +1,139 @@
+"""Tests every service must pass. A service's test suite imports these classes, and pytest runs them
+against that service's app (fixtures ``client`` and ``test_issuer`` from :mod:`polku_kit.testing`)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from polku_kit.testing import TestIssuer
+
+PROBLEM = "application/problem+json"
+PROTECTED = "/v1/me"
+
+
+def _segment(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+class TestHealth:
+    async def test_liveness(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json()["status"] == "ok"
+
+    async def test_readiness_checks_database_and_migrations(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/readyz")
+        assert response.status_code == 200, response.text
+        assert response.json() | {"service": None} == {
+            "status": "ok", "service": None, "database": "ok", "migrations": "ok"
+        }
+
+    async def test_metrics_count_requests_by_route(self, client: httpx.AsyncClient) -> None:
+        await client.get("/healthz")
+        response = await client.get("/metrics")
+        assert response.status_code == 200
+        assert "polku_http_requests_total" in response.text
+        assert 'route="/healthz"' in response.text
+
+    async def test_request_id_is_kept_or_made(self, client: httpx.AsyncClient) -> None:
+        given = await client.get("/healthz", headers={"X-Request-Id": "abc-123"})
+        assert given.headers["x-request-id"] == "abc-123"
+        made = await client.get("/healthz", headers={"X-Request-Id": "bad id with spaces"})
+        assert made.headers["x-request-id"] not in ("", "bad id with spaces")
+
+    async def test_unknown_route_is_a_problem_document(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/v1/no-such-thing")
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith(PROBLEM)
+        assert response.json()["status"] == 404
+
+    async def test_openapi_documents_errors_and_security(self, client: httpx.AsyncClient) -> None:
+        document = (await client.get("/openapi.json")).json()
+        assert document["openapi"].startswith("3.")
+        for path, operations in document["paths"].items():
+            if not path.startswith("/v1/"):
+                continue
+            for method, operation in operations.items():
+                assert operation.get("security"), f"{method.upper()} {path} declares no security"
+                assert "401" in operation["responses"], f"{method.upper()} {path} documents no 401"
+
+
+class TestTokenChecks:
+    """Every way a token can be wrong is the same 401 problem document."""
+
+    async def _refused(self, client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+        response = await client.get(PROTECTED, headers=headers)
+        assert response.status_code == 401, response.text
+        assert response.headers["content-type"].startswith(PROBLEM)
+        assert response.json()["type"].endswith("/unauthorized")
+        assert "bearer" in response.headers["www-authenticate"].lower()
+
+    async def test_a_valid_token_is_accepted(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.get(PROTECTED, headers=test_issuer.headers(subject="coach-1", roles=["coach"]))
+        assert response.status_code == 200, response.text
+        assert response.json()["subject"] == "coach-1"
+        assert response.json()["roles"] == ["coach"]
+
+    async def test_missing_token(self, client: httpx.AsyncClient) -> None:
+        await self._refused(client, {})
+
+    async def test_not_a_token(self, client: httpx.AsyncClient) -> None:
+        await self._refused(client, {"Authorization": "Bearer not.a.token"})
+
+    async def test_expired_token(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        claims = test_issuer.claims(iat=int(time.time()) - 7200, exp=int(time.time()) - 3600)
+        await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
+
+    async def test_wrong_issuer(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        claims = test_issuer.claims(iss="https://evil.example/auth")
+        await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
+
+    async def test_wrong_audience(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        claims = test_issuer.claims(aud="some-other-api")
+        await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
+
+    @pytest.mark.parametrize("claim", ["exp", "iat", "iss", "aud", "sub"])
+    async def test_required_claim_missing(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, claim: str
+    ) -> None:
+        claims = test_issuer.claims()
+        del claims[claim]
+        await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
+
+    async def test_alg_none(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        token = ".".join(
+            [_segment({"alg": "none", "typ": "JWT", "kid": test_issuer.kid}), _segment(test_issuer.claims()), ""]
+        )
+        await self._refused(client, {"Authorization": f"Bearer {token}"})
+
+    async def test_hs256_signed_with_the_public_key(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        signing_input = ".".join(
+            [_segment({"alg": "HS256", "typ": "JWT", "kid": test_issuer.kid}), _segment(test_issuer.claims())]
+        )
+        for secret in (test_issuer.public_pem.encode(), json.dumps(test_issuer.public_jwk).encode()):
+            mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+            token = f"{signing_input}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+            await self._refused(client, {"Authorization": f"Bearer {token}"})
+
+    async def test_unknown_kid(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        token = test_issuer.sign(test_issuer.claims(), headers={"kid": "not-a-known-key"})
+        await self._refused(client, {"Authorization": f"Bearer {token}"})
+
+    async def test_signed_by_another_key_with_a_known_kid(self, client: httpx.AsyncClient) -> None:
+        impostor = TestIssuer()
+        await self._refused(client, impostor.headers())
+
+    async def test_partner_token_without_organisation(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        await self._refused(client, test_issuer.headers(roles=["partner"], org=None))

@@ -1,0 +1,87 @@
+"""Settings shared by every service, read from the environment (prefix ``POLKU_``).
+
+A service subclasses :class:`BaseServiceSettings` and sets ``service_name`` and ``database_name``.
+Nothing else in Polku reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+DEVELOPMENT_PII_KEY = "development-only-pii-key-do-not-use-in-production"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class BaseServiceSettings(BaseSettings):
+    """What every service needs: where its database is, whom to trust, how to log."""
+
+    model_config = SettingsConfigDict(env_prefix="POLKU_", extra="ignore")
+
+    service_name: ClassVar[str] = "service"
+    database_name: ClassVar[str] = "postgres"
+
+    env: Environment = Environment.development
+    public_url: str = "http://localhost:8080"
+    root_path: str = ""
+    var_dir: Path = Path("var")
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5433/"
+    # A full URL for this service alone (``POLKU_CLIENTS_DATABASE_URL``); set through ``service_database_url``.
+    service_database_url: str | None = Field(default=None, exclude=True)
+    database_pool_size: int = 10
+    database_max_overflow: int = 10
+
+    oidc_issuer: str = "http://localhost:8080/auth"
+    oidc_audience: str = "polku-api"
+    oidc_jwks_url: str = "http://127.0.0.1:8010/auth/jwks"
+    oidc_algorithms: list[str] = ["RS256", "PS256", "ES256"]
+    jwks_cache_seconds: int = 300
+
+    pii_key: SecretStr = SecretStr(DEVELOPMENT_PII_KEY)
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Webhooks: private and loopback targets are refused unless this is set (development and tests only).
+    webhooks_allow_private_targets: bool = False
+    webhook_max_attempts: int = 12
+    webhook_timeout_seconds: float = 10.0
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Self:
+        import os
+
+        key = f"POLKU_{cls.database_name.upper()}_DATABASE_URL"
+        if key in os.environ and "service_database_url" not in overrides:
+            overrides["service_database_url"] = os.environ[key]
+        return cls(**overrides)  # type: ignore[arg-type]
+
+    @property
+    def database_dsn(self) -> str:
+        """The SQLAlchemy URL of this service's own database."""
+        if self.service_database_url:
+            return self.service_database_url
+        return make_url(self.database_url).set(database=self.database_name).render_as_string(hide_password=False)
+
+    @model_validator(mode="after")
+    def _refuse_development_defaults_in_production(self) -> Self:
+        if self.env is Environment.production:
+            if self.pii_key.get_secret_value() == DEVELOPMENT_PII_KEY:
+                raise ValueError("POLKU_PII_KEY must be set to a secret of its own in production")
+            if self.webhooks_allow_private_targets:
+                raise ValueError("POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS must not be set in production")
+        for algorithm in self.oidc_algorithms:
+            if algorithm.upper() in {"NONE", "HS256", "HS384", "HS512"}:
+                raise ValueError(f"token algorithm {algorithm} is not allowed: only asymmetric algorithms are")
+        return self

@@ -1,0 +1,247 @@
+"""The pytest plugin every Polku test suite uses (loaded with ``-p polku_kit.testing``).
+
+- One real PostgreSQL per test run: the embedded server in a temporary folder, or the server named by
+  ``POLKU_TEST_DATABASE_URL``.
+- Each service's test database is migrated once per run; each test runs inside a transaction that is
+  rolled back, so tests never see each other's rows and stay fast.
+- :class:`TestIssuer` signs tokens with a key the app under test trusts, so tests exercise the real
+  token checks.
+
+A service's ``tests/conftest.py`` only provides the ``service_spec`` fixture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import socket
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from fastapi import FastAPI
+from jose import jwt
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from polku_kit.db import Database
+from polku_kit.settings import BaseServiceSettings
+
+TEST_ISSUER = "http://issuer.test/auth"
+TEST_AUDIENCE = "polku-api"
+LAHTI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
+WELLBEING_COUNTY = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000002")
+KELA = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000003")
+MIKKELI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _b64(number: int) -> str:
+    raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+class TestIssuer:
+    """Signs tokens the way the real issuer does, with a key of its own."""
+
+    __test__ = False
+
+    def __init__(self, issuer: str = TEST_ISSUER, audience: str = TEST_AUDIENCE):
+        self.issuer = issuer
+        self.audience = audience
+        self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.kid = "test-key-1"
+        numbers = self.private_key.public_key().public_numbers()
+        self.public_jwk = {"kty": "RSA", "kid": self.kid, "use": "sig", "alg": "RS256",
+                           "n": _b64(numbers.n), "e": _b64(numbers.e)}
+        self.private_pem = self.private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        self.public_pem = self.private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode()
+
+    @property
+    def jwks(self) -> dict[str, Any]:
+        return {"keys": [self.public_jwk]}
+
+    def claims(
+        self,
+        *,
+        subject: str | None = None,
+        roles: Sequence[str] = ("coach",),
+        org: uuid.UUID | None = LAHTI,
+        lifetime: int = 300,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        now = int(time.time())
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": subject or str(uuid.uuid4()),
+            "iat": now,
+            "exp": now + lifetime,
+            "roles": list(roles),
+            "name": "Test Person",
+        }
+        if org is not None:
+            claims["org"] = str(org)
+        claims.update(extra)
+        return {key: value for key, value in claims.items() if value is not None}
+
+    def sign(self, claims: dict[str, Any], *, headers: dict[str, Any] | None = None) -> str:
+        return jwt.encode(claims, self.private_pem, algorithm="RS256", headers={"kid": self.kid, **(headers or {})})
+
+    def token(self, **kwargs: Any) -> str:
+        return self.sign(self.claims(**kwargs))
+
+    def headers(self, **kwargs: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(**kwargs)}"}
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    create_app: Callable[..., FastAPI]
+    settings_class: type[BaseServiceSettings]
+    service_dir: Path
+
+
+# --- database ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """A real PostgreSQL server for the whole run."""
+    external = os.environ.get("POLKU_TEST_DATABASE_URL")
+    if external:
+        yield external
+        return
+    from polku_kit.pg import FAST_SETTINGS, EmbeddedPostgres
+
+    server = EmbeddedPostgres(
+        Path(tempfile.mkdtemp(prefix="polku-test-pg-")), port=free_port(), settings=FAST_SETTINGS
+    )
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.destroy()
+
+
+async def create_migrated_database(server_url: str, service_dir: Path, name: str) -> str:
+    """A new database with every migration applied; returns its URL."""
+    from sqlalchemy.engine import make_url
+
+    from polku_kit.migrations import upgrade
+    from polku_kit.pg import drop_database, ensure_databases
+
+    await drop_database(server_url, name)
+    await ensure_databases(server_url, [name])
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    await asyncio.to_thread(upgrade, service_dir, url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def test_issuer() -> TestIssuer:
+    return TestIssuer()
+
+
+@pytest.fixture(scope="session")
+def service_spec() -> ServiceSpec:
+    raise pytest.UsageError("define a session fixture `service_spec` in the service's conftest.py")
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def _service_apps() -> AsyncIterator[dict[ServiceSpec, FastAPI]]:
+    """Apps by service, so that one run can test several services (function-scoped lookups below)."""
+    apps: dict[ServiceSpec, FastAPI] = {}
+    yield apps
+    for application in apps.values():
+        await application.state.database.dispose()
+
+
+def make_test_settings(
+    spec: ServiceSpec, database_url: str, issuer: TestIssuer, **overrides: Any
+) -> BaseServiceSettings:
+    values: dict[str, Any] = {
+        "env": "test",
+        "service_database_url": database_url,
+        "oidc_issuer": issuer.issuer,
+        "oidc_audience": issuer.audience,
+        "oidc_jwks_url": "http://issuer.test/auth/jwks",
+        "webhooks_allow_private_targets": True,
+        "log_json": True,
+        **overrides,
+    }
+    return spec.settings_class(**values)
+
+
+def build_test_app(spec: ServiceSpec, settings: BaseServiceSettings, issuer: TestIssuer) -> FastAPI:
+    app = spec.create_app(settings)
+    app.state.database = Database(settings.database_dsn, pool_size=5, max_overflow=5)
+    app.state.token_verifier.jwks.prime(issuer.jwks)
+    return app
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def app(
+    service_spec: ServiceSpec,
+    postgres_server_url: str,
+    test_issuer: TestIssuer,
+    _service_apps: dict[ServiceSpec, FastAPI],
+) -> FastAPI:
+    """The service under test, on its own migrated test database (made once per run)."""
+    if service_spec not in _service_apps:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = f"test_{service_spec.settings_class.database_name}_{worker}"
+        url = await create_migrated_database(postgres_server_url, service_spec.service_dir, name)
+        _service_apps[service_spec] = build_test_app(
+            service_spec, make_test_settings(service_spec, url, test_issuer), test_issuer
+        )
+    return _service_apps[service_spec]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def db_connection(app: FastAPI) -> AsyncIterator[AsyncConnection]:
+    """The test's connection: everything the app and the test do on it is rolled back at the end."""
+    database: Database = app.state.database
+    original = database.sessionmaker
+    async with database.engine.connect() as connection:
+        transaction = await connection.begin()
+        database.sessionmaker = async_sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield connection
+        finally:
+            database.sessionmaker = original
+            await transaction.rollback()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def db_session(app: FastAPI, db_connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session on the test's connection, for arranging data and checking what the app wrote."""
+    async with app.state.database.sessionmaker() as session:
+        yield session
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(app: FastAPI, db_connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service.test") as http:
+        yield http

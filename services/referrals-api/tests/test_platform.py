@@ -1,0 +1,5 @@
+"""The platform contract (health, metrics, problem documents, token checks) holds in referrals-api."""
+
+from polku_kit.contract_tests import TestHealth, TestTokenChecks
+
+__all__ = ["TestHealth", "TestTokenChecks"]
