@@ -108,7 +108,7 @@ class EmbeddedPostgres:
         stale = self.data_dir / "data" / "postmaster.pid"
         if stale.exists() and not _pid_alive(stale):
             stale.unlink()
-        log = open(log_file or self.data_dir / "postgres.log", "ab")  # noqa: SIM115
+        log = open(log_file or self.data_dir / "postgres.log", "ab")
         self._process = subprocess.Popen(  # noqa: S603
             self.command(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             **self._run_kwargs(),  # type: ignore[arg-type]

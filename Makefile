@@ -1,0 +1,69 @@
+# Polku: `make run` starts the whole product with demo data; `make test` runs every test.
+# Both install what they need (uv, the Python workspace, the SPA's npm packages).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+NPM ?= npm
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export UV_LINK_MODE := copy
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet --break-system-packages uv
+
+.venv/.synced: $(UV) pyproject.toml uv.lock services/*/pyproject.toml
+	$(UV) sync --frozen --all-packages
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: install
+install: .venv/.synced frontend/node_modules/.installed ## install the Python workspace and the SPA's packages
+
+frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend/src frontend/public frontend/index.html frontend/api-docs.html -type f 2>/dev/null)
+	cd frontend && $(NPM) run build
+
+.PHONY: frontend
+frontend: frontend/dist/index.html ## build the SPA into frontend/dist
+
+.PHONY: run
+run: install frontend ## start everything with demo data at http://localhost:8080 (Ctrl-C stops)
+	$(UV) run --frozen polku-dev run
+
+.PHONY: openapi
+openapi: .venv/.synced ## write the services' OpenAPI documents for the SPA's generated client
+	$(UV) run --frozen python -m polku_kit.openapi frontend/openapi
+	cd frontend && $(NPM) run generate:api
+
+.PHONY: test
+test: test-python test-frontend test-e2e ## run every test
+
+.PHONY: test-python
+test-python: .venv/.synced frontend ## the services, the kit, the issuer, deploy files and cross-service tests
+	$(UV) run --frozen pytest -n 2 --dist loadfile services tests
+
+.PHONY: test-frontend
+test-frontend: frontend/node_modules/.installed ## the SPA's unit tests and type check
+	cd frontend && $(NPM) run lint && $(NPM) test
+
+.PHONY: test-e2e
+test-e2e: .venv/.synced frontend ## the SPA in headless Chromium against the real stack behind the gateway
+	$(UV) run --frozen polku-dev stack -- $(NPM) --prefix frontend run test:e2e
+
+.PHONY: lint
+lint: .venv/.synced ## ruff
+	$(UV) run --frozen ruff check services tests bench
+
+.PHONY: bench
+bench: install frontend ## load benchmark through the gateway; results in bench/results/
+	$(UV) run --frozen python bench/gateway_load.py
+
+.PHONY: clean
+clean: ## remove local state (the demo database too)
+	rm -rf var .venv frontend/node_modules frontend/dist

@@ -1,0 +1,285 @@
+"""``polku-dev``: the whole product on one machine, for ``make run``, the cross-service tests and the demo.
+
+    polku-dev run                 start everything on the default ports with data under var/ (Ctrl-C stops)
+    polku-dev stack -- CMD ...    start a throwaway stack on free ports, run CMD against it, tear it down
+    polku-dev postgres            run only the embedded PostgreSQL in the foreground
+
+Production runs each process on its own (see deploy/); nothing here is used there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from polku_kit.pg import EmbeddedPostgres, ensure_databases
+
+REPO = Path(__file__).resolve().parents[4]
+
+# (short name used in URLs and database names, package and command name, default port)
+SERVICES = (
+    ("clients", "clients-api", 8001),
+    ("referrals", "referrals-api", 8002),
+    ("employer", "employer-api", 8003),
+    ("metrics", "metrics-api", 8004),
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Ports:
+    gateway: int = 8080
+    postgres: int = 5433
+    identity: int = 8010
+    services: dict[str, int] = field(default_factory=lambda: {short: port for short, _, port in SERVICES})
+
+    @classmethod
+    def free(cls) -> Ports:
+        return cls(
+            gateway=_free_port(),
+            postgres=_free_port(),
+            identity=_free_port(),
+            services={short: _free_port() for short, _, _ in SERVICES},
+        )
+
+    def all(self) -> dict[str, int]:
+        return {"gateway": self.gateway, "postgres": self.postgres, "identity": self.identity, **self.services}
+
+
+@dataclass
+class Stack:
+    """Every process of Polku, started in order: database, migrations and demo data, then the rest."""
+
+    var_dir: Path
+    ports: Ports = field(default_factory=Ports)
+    fast_database: bool = False
+    json_logs: bool = True
+    _postgres: EmbeddedPostgres | None = None
+    _processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def public_url(self) -> str:
+        return f"http://localhost:{self.ports.gateway}"
+
+    @property
+    def database_url(self) -> str:
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.ports.postgres}/"
+
+    def env(self) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("POLKU_")}
+        bin_dir = str(Path(sys.executable).parent)
+        env.update(
+            PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+            PYTHONUNBUFFERED="1",
+            POLKU_ENV="development",
+            POLKU_PUBLIC_URL=self.public_url,
+            POLKU_VAR_DIR=str(self.var_dir),
+            POLKU_DATABASE_URL=self.database_url,
+            POLKU_OIDC_ISSUER=f"{self.public_url}/auth",
+            POLKU_OIDC_JWKS_URL=f"http://127.0.0.1:{self.ports.identity}/auth/jwks",
+            POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
+            POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",
+            POLKU_LOG_JSON="true" if self.json_logs else "false",
+            POLKU_GATEWAY_ADDRESS=f":{self.ports.gateway}",
+            POLKU_IDENTITY_UPSTREAM=f"127.0.0.1:{self.ports.identity}",
+            POLKU_SPA_ROOT=str(REPO / "frontend" / "dist"),
+            POLKU_API_DOCS_ROOT=str(REPO / "deploy" / "caddy" / "api-docs"),
+        )
+        for short, _, _ in SERVICES:
+            env[f"POLKU_{short.upper()}_UPSTREAM"] = f"127.0.0.1:{self.ports.services[short]}"
+        return env
+
+    def commands(self) -> dict[str, list[str]]:
+        commands = {
+            "identity": ["polku-identity", "serve", "--port", str(self.ports.identity)],
+        }
+        for short, command, _ in SERVICES:
+            commands[short] = [command, "serve", "--port", str(self.ports.services[short])]
+            commands[f"{short}-dispatch"] = [command, "dispatch"]
+        commands["gateway"] = [
+            "caddyserver", "run", "--config", str(REPO / "deploy" / "caddy" / "Caddyfile"), "--adapter", "caddyfile"
+        ]
+        return commands
+
+    def prepare(self) -> None:
+        """Start PostgreSQL, create the databases, apply migrations and load the demo data."""
+        busy = [f"{name} {port}" for name, port in self.ports.all().items() if _port_in_use(port)]
+        if busy:
+            raise SystemExit(f"ports already in use: {', '.join(busy)} (is Polku already running?)")
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        settings = {"fsync": "off", "synchronous_commit": "off"} if self.fast_database else {}
+        self._postgres = EmbeddedPostgres(self.var_dir / "postgres", port=self.ports.postgres, settings=settings)
+        self._postgres.start()
+        asyncio.run(ensure_databases(self.database_url, [short for short, _, _ in SERVICES]))
+        env = self.env()
+        for _, command, _ in SERVICES:
+            subprocess.run([command, "migrate"], env=env, check=True, cwd=REPO)
+            subprocess.run([command, "seed"], env=env, check=True, cwd=REPO)
+
+    def start(self, *, log_dir: Path | None = None) -> None:
+        """Start every process in the background (tests); logs go to ``log_dir``."""
+        self.prepare()
+        log_dir = log_dir or self.var_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        env = self.env()
+        for name, command in self.commands().items():
+            log = open(log_dir / f"{name}.log", "ab")
+            self._processes[name] = subprocess.Popen(  # noqa: S603
+                command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def ready_urls(self) -> list[str]:
+        urls = [f"{self.public_url}/auth/.well-known/openid-configuration"]
+        urls += [f"{self.public_url}/api/{short}/readyz" for short, _, _ in SERVICES]
+        return urls
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = self.ready_urls()
+        with httpx.Client(timeout=2.0) as client:
+            while pending and time.monotonic() < deadline:
+                for name, process in self._processes.items():
+                    if process.poll() is not None:
+                        raise RuntimeError(f"{name} exited with {process.returncode}; see {self.var_dir}/logs")
+                still = []
+                for url in pending:
+                    try:
+                        if client.get(url).status_code != 200:
+                            still.append(url)
+                    except httpx.HTTPError:
+                        still.append(url)
+                pending = still
+                if pending:
+                    time.sleep(0.25)
+        if pending:
+            raise TimeoutError(f"not ready after {timeout} s: {', '.join(pending)}")
+
+    def stop(self) -> None:
+        for process in self._processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in self._processes.values():
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self._processes.clear()
+        if self._postgres is not None:
+            self._postgres.stop()
+            self._postgres = None
+
+    def process_ids(self) -> dict[str, int]:
+        return {name: process.pid for name, process in self._processes.items()}
+
+
+def _banner(stack: Stack) -> str:
+    lines = [
+        "",
+        f"Polku is running at {stack.public_url}",
+        f"  API documents: {stack.public_url}/api/docs/",
+        "  Demo logins (password: demo): coach, coach2, employer, manager, admin,",
+        "    hyvinvointialue, kela, salpaus, setlementti (partner organisations)",
+        "  A token for curl: uv run polku-identity token coach",
+        "  Stop with Ctrl-C; the data stays under var/.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from honcho.manager import Manager
+
+    if not (REPO / "frontend" / "dist" / "index.html").exists():
+        print("warning: frontend/dist is missing; build the SPA with `make frontend`", file=sys.stderr)
+    stack = Stack(var_dir=Path(args.var_dir).resolve(), json_logs=False)
+    stack.prepare()
+    manager = Manager()
+    env = stack.env()
+    for name, command in stack.commands().items():
+        manager.add_process(name, " ".join(command), env=env, cwd=str(REPO))
+
+    def announce() -> None:
+        try:
+            stack.wait_ready(timeout=120)
+        except (TimeoutError, RuntimeError) as exc:
+            print(f"Polku did not become ready: {exc}", file=sys.stderr)
+            return
+        print(_banner(stack), flush=True)
+
+    threading.Thread(target=announce, daemon=True).start()
+    try:
+        manager.loop()
+    finally:
+        stack.stop()
+    return manager.returncode or 0
+
+
+def _stack(args: argparse.Namespace) -> int:
+    var_dir = Path(tempfile.mkdtemp(prefix="polku-stack-"))
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
+    try:
+        stack.start()
+        env = {**os.environ, "POLKU_E2E_BASE_URL": stack.public_url, "POLKU_STACK_VAR_DIR": str(var_dir)}
+        return subprocess.run(args.argv, env=env, check=False).returncode
+    except Exception:
+        for log in sorted((var_dir / "logs").glob("*.log")):
+            print(f"--- {log.name} (last lines)", file=sys.stderr)
+            print("\n".join(log.read_text(errors="replace").splitlines()[-30:]), file=sys.stderr)
+        raise
+    finally:
+        stack.stop()
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _postgres(args: argparse.Namespace) -> int:
+    server = EmbeddedPostgres(Path(args.var_dir).resolve() / "postgres", port=args.port)
+    return server.run_foreground()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="polku-dev", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="start the whole product with demo data")
+    run.add_argument("--var-dir", default=str(REPO / "var"))
+    stack = commands.add_parser("stack", help="run a command against a throwaway stack on free ports")
+    stack.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND")
+    postgres = commands.add_parser("postgres", help="run the embedded PostgreSQL in the foreground")
+    postgres.add_argument("--var-dir", default=str(REPO / "var"))
+    postgres.add_argument("--port", type=int, default=5433)
+    args = parser.parse_args(argv)
+    if args.command == "stack":
+        args.argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
+        if not args.argv:
+            parser.error("stack needs a command to run")
+    handler = {"run": _run, "stack": _stack, "postgres": _postgres}[args.command]
+    sys.exit(handler(args))

@@ -1,0 +1,37 @@
+import pytest
+from pydantic import ValidationError
+
+from polku_kit.settings import BaseServiceSettings
+
+
+class ExampleSettings(BaseServiceSettings):
+    database_name = "example"
+
+
+class TestProductionRefusesDevelopmentDefaults:
+    def test_development_pii_key_is_refused_in_production(self) -> None:
+        with pytest.raises(ValidationError, match="POLKU_PII_KEY"):
+            ExampleSettings(env="production")
+
+    def test_private_webhook_targets_are_refused_in_production(self) -> None:
+        with pytest.raises(ValidationError, match="WEBHOOKS_ALLOW_PRIVATE_TARGETS"):
+            ExampleSettings(env="production", pii_key="a-real-secret", webhooks_allow_private_targets=True)
+
+    def test_production_with_its_own_secrets_starts(self) -> None:
+        assert ExampleSettings(env="production", pii_key="a-real-secret").env == "production"
+
+    @pytest.mark.parametrize("algorithm", ["none", "HS256", "hs512"])
+    def test_symmetric_or_no_algorithm_cannot_be_allowed(self, algorithm: str) -> None:
+        with pytest.raises(ValidationError, match="only asymmetric"):
+            ExampleSettings(oidc_algorithms=["RS256", algorithm])
+
+
+class TestDatabaseUrl:
+    def test_server_url_gets_the_service_database(self) -> None:
+        settings = ExampleSettings(database_url="postgresql+asyncpg://polku:pw@db.example:5432/")
+        assert settings.database_dsn == "postgresql+asyncpg://polku:pw@db.example:5432/example"
+
+    def test_service_url_from_environment_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("POLKU_EXAMPLE_DATABASE_URL", "postgresql+asyncpg://other/ex1")
+        monkeypatch.setenv("POLKU_DATABASE_URL", "postgresql+asyncpg://server/")
+        assert ExampleSettings.from_env().database_dsn == "postgresql+asyncpg://other/ex1"

@@ -1,0 +1,110 @@
+"""The gateway in front of everything: routing, headers, limits, the SPA and the issuer."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+from polku_kit.devstack import SERVICES, Stack
+
+from tests.support import client_credentials_token, user_token
+
+SERVICE_NAMES = [short for short, _, _ in SERVICES]
+
+
+class TestRouting:
+    @pytest.mark.parametrize("service", SERVICE_NAMES)
+    def test_each_service_is_ready_through_the_gateway(self, gateway: httpx.Client, service: str) -> None:
+        response = gateway.get(f"/api/{service}/readyz")
+        assert response.status_code == 200, response.text
+        assert response.json()["service"] == f"{service}-api"
+        assert response.json()["migrations"] == "ok"
+
+    @pytest.mark.parametrize("service", SERVICE_NAMES)
+    def test_each_openapi_document_names_its_gateway_prefix(self, gateway: httpx.Client, service: str) -> None:
+        document = gateway.get(f"/api/{service}/openapi.json").json()
+        assert document["info"]["title"] == f"Polku {service}-api"
+        assert document["servers"] == [{"url": f"/api/{service}"}]
+
+    def test_api_docs_page_lists_all_four_documents(self, gateway: httpx.Client) -> None:
+        response = gateway.get("/api/docs/")
+        assert response.status_code == 200
+        for service in SERVICE_NAMES:
+            assert f"/api/{service}/openapi.json" in response.text
+
+    def test_unknown_api_path_is_a_problem_not_the_spa(self, gateway: httpx.Client) -> None:
+        response = gateway.get("/api/nothing-here/v1/x")
+        assert response.status_code == 404
+        assert response.json()["status"] == 404
+
+    def test_spa_routes_fall_back_to_index(self, gateway: httpx.Client) -> None:
+        response = gateway.get("/clients/some-client-id")
+        assert response.status_code == 200
+        assert '<div id="root">' in response.text
+        assert response.headers["cache-control"] == "no-cache"
+
+
+class TestHeaders:
+    def test_security_headers_on_the_spa_and_the_api(self, gateway: httpx.Client) -> None:
+        for path in ("/", "/api/clients/healthz"):
+            headers = gateway.get(path).headers
+            assert headers["x-content-type-options"] == "nosniff"
+            assert headers["x-frame-options"] == "DENY"
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert "script-src 'self'" in headers["content-security-policy"]
+            assert "server" not in headers
+            # Plain HTTP in development: HSTS would pin a non-TLS origin, so it is sent only over TLS.
+            assert "strict-transport-security" not in headers
+
+    def test_request_id_reaches_the_service_and_its_log(self, gateway: httpx.Client, stack: Stack) -> None:
+        request_id = f"test-{uuid.uuid4().hex}"
+        response = gateway.get("/api/referrals/readyz", headers={"X-Request-Id": request_id})
+        assert response.headers["x-request-id"] == request_id
+        log = (stack.var_dir / "logs" / "referrals.log").read_text()
+        lines = [json.loads(line) for line in log.splitlines() if request_id in line]
+        assert any(line.get("request_id") == request_id and line.get("route") == "/readyz" for line in lines)
+
+    def test_gateway_makes_a_request_id_when_none_is_given(self, gateway: httpx.Client) -> None:
+        first = gateway.get("/api/clients/healthz").headers["x-request-id"]
+        second = gateway.get("/api/clients/healthz").headers["x-request-id"]
+        assert first and second and first != second
+
+    def test_a_malformed_request_id_is_replaced(self, gateway: httpx.Client) -> None:
+        response = gateway.get("/api/clients/healthz", headers={"X-Request-Id": "<script>"})
+        assert response.headers["x-request-id"] != "<script>"
+
+    def test_request_bodies_are_limited(self, gateway: httpx.Client) -> None:
+        response = gateway.post(
+            "/api/clients/v1/me", content=b"x" * (11 * 1024 * 1024), headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 413
+
+
+class TestIdentity:
+    def test_discovery_names_the_public_issuer(self, gateway: httpx.Client, stack: Stack) -> None:
+        document = gateway.get("/auth/.well-known/openid-configuration").json()
+        assert document["issuer"] == f"{stack.public_url}/auth"
+        assert "S256" in document["code_challenge_methods_supported"]
+
+    def test_partner_system_token_is_accepted_by_every_service(self, gateway: httpx.Client) -> None:
+        token = client_credentials_token(gateway, "partner-kela")
+        for service in SERVICE_NAMES:
+            response = gateway.get(f"/api/{service}/v1/me", headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 200, response.text
+            me = response.json()
+            assert me["roles"] == ["partner"]
+            assert me["organisation_id"] == "0b0c8f6e-6f1a-4c36-9d55-000000000003"
+
+    def test_token_command_gives_a_coach_token(self, gateway: httpx.Client, stack: Stack) -> None:
+        token = user_token(stack, "coach")
+        me = gateway.get("/api/clients/v1/me", headers={"Authorization": f"Bearer {token}"}).json()
+        assert me["name"] == "Aino Virtanen"
+        assert me["roles"] == ["coach"]
+
+    def test_wrong_client_secret_gets_no_token(self, gateway: httpx.Client) -> None:
+        response = gateway.post(
+            "/auth/token", data={"grant_type": "client_credentials"}, auth=("partner-kela", "wrong")
+        )
+        assert response.status_code == 401
