@@ -77,7 +77,7 @@ class TestHeaders:
 
     def test_request_bodies_are_limited(self, gateway: httpx.Client) -> None:
         response = gateway.post(
-            "/api/clients/v1/me", content=b"x" * (11 * 1024 * 1024), headers={"content-type": "application/json"}
+            "/api/clients/v1/webhook-subscriptions", content=b"x" * (11 * 1024 * 1024), headers={"content-type": "application/json"}
         )
         assert response.status_code == 413
 

@@ -75,6 +75,15 @@ class Metrics:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
 
 
+def _route_template(scope: Scope) -> str:
+    """The matched route's path template (``/v1/webhook-subscriptions/{subscription_id}``), so that metrics
+    have one series per route, not one per id. FastAPI keeps the effective (prefixed) path of routes from
+    included routers in its own scope entry; plain Starlette routes carry it on ``scope["route"]``."""
+    context = scope.get("fastapi", {}).get("effective_route_context")
+    template = getattr(context, "path_format", None) or getattr(scope.get("route"), "path", None)
+    return str(template) if template else "unmatched"
+
+
 class RequestContextMiddleware:
     """Takes the request id from the gateway (or makes one), binds it to every log line of the request,
     returns it in the response, logs one access line and counts the request."""
@@ -112,8 +121,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
+            template = _route_template(scope)
             method = scope["method"]
             self.metrics.requests.labels(self.metrics.service, method, template, str(status)).inc()
             self.metrics.latency.labels(self.metrics.service, method, template).observe(elapsed)

@@ -55,7 +55,7 @@ class BaseServiceSettings(BaseSettings):
 
     # Webhooks: private and loopback targets are refused unless this is set (development and tests only).
     webhooks_allow_private_targets: bool = False
-    webhook_max_attempts: int = 12
+    webhook_max_attempts: int = 13
     webhook_timeout_seconds: float = 10.0
 
     @classmethod

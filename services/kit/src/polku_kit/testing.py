@@ -242,6 +242,7 @@ async def db_session(app: FastAPI, db_connection: AsyncConnection) -> AsyncItera
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def client(app: FastAPI, db_connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
+    # Unexpected errors reach the test as the 500 problem a caller would get (and in the captured log).
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://service.test") as http:
         yield http

@@ -1,0 +1,4 @@
+from polku_kit.db import KitBase
+from polku_kit.migrations import run_env
+
+run_env([KitBase.metadata])
