@@ -2,8 +2,8 @@ import pytest
 
 from polku_kit.testing import ServiceSpec
 
-from .sample_service import SERVICE_DIR
-from .sample_service.app import SampleSettings, create_app
+from services.kit.tests.sample_service import SERVICE_DIR
+from services.kit.tests.sample_service.app import SampleSettings, create_app
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,8 @@ from polku_kit.testing import LAHTI, create_migrated_database
 from polku_kit.webhooks import Dispatcher, service
 from polku_kit.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 
-from .receiver import Receiver
-from .sample_service import SERVICE_DIR
+from services.kit.tests.receiver import Receiver
+from services.kit.tests.sample_service import SERVICE_DIR
 
 ADMIN = Principal(subject="admin-1", roles=frozenset({"admin"}), organisation_id=LAHTI)
 

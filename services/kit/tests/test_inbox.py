@@ -8,7 +8,7 @@ import httpx
 
 from polku_kit.webhooks import sign
 
-from .sample_service.app import INBOX_SECRET
+from services.kit.tests.sample_service.app import INBOX_SECRET
 
 
 def signed(event_id: str | None = None, *, secret: str = INBOX_SECRET, at: datetime | None = None):

@@ -1,0 +1,50 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { User } from "oidc-client-ts";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../lib/i18n";
+import { renderWithProviders } from "../testing/render";
+import { Layout } from "./layout";
+
+const user = new User({
+  access_token: "token",
+  token_type: "Bearer",
+  profile: { sub: "1", iss: "x", aud: "polku-spa", exp: 0, iat: 0, name: "Aino Virtanen", org_name: "Lahden seudun työllisyysalue" } as never,
+});
+
+vi.mock("../lib/auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../lib/auth")>()),
+  useAuth: () => ({ user, ready: true, login: vi.fn(), logout: vi.fn(), completeLogin: vi.fn() }),
+}));
+
+describe("Layout", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+
+  it("shows the navigation in Finnish and who is signed in", () => {
+    renderWithProviders(<Layout><p>content</p></Layout>);
+    const navigation = screen.getByRole("navigation", { name: "Päävalikko" });
+    for (const name of ["Etusivu", "Asiakkaat", "Lähetteet", "Työnantajat", "Mittarit"]) {
+      expect(within(navigation).getByRole("link", { name })).toBeInTheDocument();
+    }
+    expect(screen.getByTestId("signed-in-user")).toHaveTextContent("Aino Virtanen");
+    expect(screen.getByRole("main")).toHaveTextContent("content");
+  });
+
+  it("switches to Swedish, marks the page language and remembers the choice", async () => {
+    renderWithProviders(<Layout><p>content</p></Layout>);
+    await userEvent.click(screen.getByRole("button", { name: "På svenska" }));
+    const navigation = screen.getByRole("navigation", { name: "Huvudmeny" });
+    expect(within(navigation).getByRole("link", { name: "Klienter" })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe("sv");
+    expect(localStorage.getItem("polku.language")).toBe("sv");
+    expect(screen.getByRole("button", { name: "På svenska" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("offers a skip link to the main content", () => {
+    renderWithProviders(<Layout><p>content</p></Layout>);
+    expect(screen.getByRole("link", { name: "Siirry pääsisältöön" })).toHaveAttribute("href", "#main");
+  });
+});

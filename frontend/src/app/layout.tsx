@@ -1,0 +1,58 @@
+import { Button, ButtonVariant } from "hds-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router";
+
+import { LanguageSwitch } from "../components/language-switch";
+import { profileOf, useAuth } from "../lib/auth";
+
+const NAVIGATION = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/clients", key: "nav.clients" },
+  { to: "/referrals", key: "nav.referrals" },
+  { to: "/employers", key: "nav.employers" },
+  { to: "/metrics", key: "nav.metrics" },
+] as const;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const profile = profileOf(user);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="app-header__name">{t("app.name")}</span>
+          <span className="app-header__tagline">{t("app.tagline")}</span>
+        </div>
+        <div className="app-header__actions">
+          <LanguageSwitch />
+          <p className="app-header__user" data-testid="signed-in-user">
+            <span className="app-header__user-name">{profile.name}</span>
+            <span className="app-header__organisation">{profile.org_name}</span>
+          </p>
+          <Button variant={ButtonVariant.Secondary} onClick={() => void logout()}>
+            {t("auth.logout")}
+          </Button>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label={t("app.mainNavigation")}>
+        <ul>
+          {NAVIGATION.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={"end" in item ? item.end : false}>
+                {t(item.key)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { useTranslation } from "react-i18next";
+
+type Section = "clients" | "referrals" | "employers" | "metrics";
+
+export function PlaceholderPage({ section }: { section: Section }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t(`nav.${section}`)}</h1>
+      <p>{t(`placeholder.${section}`)}</p>
+      <p>{t("placeholder.comingSoon")}</p>
+    </>
+  );
+}
