@@ -49,7 +49,7 @@ def service_cli(
                 log_config=None,
                 access_log=False,
                 proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1",
+                forwarded_allow_ips=settings.forwarded_allow_ips,
             )
         elif args.command == "dispatch":
             from polku_kit.webhooks import run_dispatcher

@@ -50,6 +50,9 @@ class BaseServiceSettings(BaseSettings):
 
     pii_key: SecretStr = SecretStr(DEVELOPMENT_PII_KEY)
 
+    # Proxies whose X-Forwarded-* headers are trusted: the gateway (``*`` inside a cluster network).
+    forwarded_allow_ips: str = "127.0.0.1"
+
     log_level: str = "INFO"
     log_json: bool = True
 
