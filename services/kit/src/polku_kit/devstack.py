@@ -249,7 +249,8 @@ def _stack(args: argparse.Namespace) -> int:
     stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
     try:
         stack.start()
-        env = {**os.environ, "POLKU_E2E_BASE_URL": stack.public_url, "POLKU_STACK_VAR_DIR": str(var_dir)}
+        # The command sees the stack's own settings, so `polku-identity token …` signs with the stack's key.
+        env = {**stack.env(), "POLKU_E2E_BASE_URL": stack.public_url}
         return subprocess.run(args.argv, env=env, check=False).returncode
     except Exception:
         for log in sorted((var_dir / "logs").glob("*.log")):
