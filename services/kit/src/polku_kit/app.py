@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from polku_kit.auth import CurrentPrincipal, Principal, TokenVerifier
 from polku_kit.db import Database
-from polku_kit.errors import ServiceUnavailable, install_problem_handlers, problem_responses
+from polku_kit.errors import ServiceUnavailable, document_problems, install_problem_handlers, problem_responses
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.settings import BaseServiceSettings
@@ -89,6 +89,17 @@ def _health_router(service_dir: Path) -> APIRouter:
     return router
 
 
+def _document_problems(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_service_app(
     settings: BaseServiceSettings,
     *,
@@ -127,6 +138,7 @@ def create_service_app(
         generate_unique_id_function=_operation_id,
         openapi_tags=tags,
     )
+    _document_problems(app)
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.token_verifier = TokenVerifier(settings)

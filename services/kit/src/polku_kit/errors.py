@@ -7,6 +7,7 @@ Nothing else ever reaches the caller: no stack trace, no SQL.
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -142,8 +143,26 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the path supports, from the OpenAPI document (Starlette names only the first route)."""
+    path = request.scope.get("path", "")
+    root = request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root):]
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            methods.update(method.upper() for method in operations)
+    return ", ".join(sorted(methods)) or None
+
+
 async def _http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = allowed
     status = HTTPStatus(exc.status_code)
     slug = status.phrase.lower().replace(" ", "-")
     problem = Problem(
@@ -153,7 +172,7 @@ async def _http_exception_handler(request: Request, exc: Exception) -> JSONRespo
         detail=exc.detail if isinstance(exc.detail, str) and exc.detail != status.phrase else None,
         instance=request.url.path,
     )
-    return problem_response(problem, getattr(exc, "headers", None))
+    return problem_response(problem, headers or None)
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -166,6 +185,26 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_exception_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
+
+
+def document_problems(document: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI document say what the API does: every error of a ``/v1`` operation is a problem
+    document (``application/problem+json``), including FastAPI's own 422, and any of them may answer 400
+    to a body or cursor it cannot parse."""
+    problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in document.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if path.startswith("/v1/"):
+                responses.setdefault("400", {"description": "Bad Request"})
+            for status, response in responses.items():
+                if status[0] in "45":
+                    response["content"] = problem
+    schemas = document.get("components", {}).get("schemas", {})
+    if "Problem" in schemas:
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+    return document
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -14,7 +14,7 @@ EventTypePattern = Annotated[str, Field(pattern=EVENT_TYPE_PATTERN, max_length=2
 
 
 class SubscriptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     url: AnyUrl = Field(examples=["https://partner.example.fi/polku/webhooks"])
     event_types: list[EventTypePattern] = Field(
@@ -28,7 +28,7 @@ class SubscriptionCreate(BaseModel):
 
 
 class SubscriptionUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     url: AnyUrl | None = None
     event_types: list[EventTypePattern] | None = Field(default=None, min_length=1, max_length=50)
@@ -84,7 +84,7 @@ class DeliveryDetail(DeliveryRead):
 
 
 class ReplayRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     since: datetime = Field(description="Re-send every matching event emitted at or after this time")
 
