@@ -158,7 +158,8 @@ def main() -> None:
     ]
     for name, row in results.items():
         lines.append(
-            f"| {name} | {row['throughput_rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['errors']} |"
+            f"| {name} | {row['throughput_rps']} | {row['p50_ms']} | {row['p95_ms']} "
+            f"| {row['p99_ms']} | {row['errors']} |"
         )
     lines += [
         "",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from polku_kit.devstack import Ports, Stack
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import httpx
+
 from polku_kit.devstack import Stack
 
 

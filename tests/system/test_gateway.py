@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 import httpx
 import pytest
-from polku_kit.devstack import SERVICES, Stack
 
+from polku_kit.devstack import SERVICES, Stack
 from tests.support import client_credentials_token, user_token
 
 SERVICE_NAMES = [short for short, _, _ in SERVICES]
@@ -62,9 +63,16 @@ class TestHeaders:
         request_id = f"test-{uuid.uuid4().hex}"
         response = gateway.get("/api/referrals/readyz", headers={"X-Request-Id": request_id})
         assert response.headers["x-request-id"] == request_id
-        log = (stack.var_dir / "logs" / "referrals.log").read_text()
-        lines = [json.loads(line) for line in log.splitlines() if request_id in line]
-        assert any(line.get("request_id") == request_id and line.get("route") == "/readyz" for line in lines)
+        # The access line is written as the response completes: give the log a moment to catch up.
+        logged = False
+        for _ in range(40):
+            log = (stack.var_dir / "logs" / "referrals.log").read_text()
+            lines = [json.loads(line) for line in log.splitlines() if request_id in line]
+            logged = any(line.get("request_id") == request_id and line.get("route") == "/readyz" for line in lines)
+            if logged:
+                break
+            time.sleep(0.05)
+        assert logged, f"no access line with request id {request_id}"
 
     def test_gateway_makes_a_request_id_when_none_is_given(self, gateway: httpx.Client) -> None:
         first = gateway.get("/api/clients/healthz").headers["x-request-id"]
@@ -77,7 +85,9 @@ class TestHeaders:
 
     def test_request_bodies_are_limited(self, gateway: httpx.Client) -> None:
         response = gateway.post(
-            "/api/clients/v1/webhook-subscriptions", content=b"x" * (11 * 1024 * 1024), headers={"content-type": "application/json"}
+            "/api/clients/v1/webhook-subscriptions",
+            content=b"x" * (11 * 1024 * 1024),
+            headers={"content-type": "application/json"},
         )
         assert response.status_code == 413
 

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 from jose import jwt as jose_jwt
+
 from polku_identity.main import create_app
 from polku_identity.settings import ProductionRefused, Settings
 

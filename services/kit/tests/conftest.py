@@ -1,7 +1,6 @@
 import pytest
 
 from polku_kit.testing import ServiceSpec
-
 from services.kit.tests.sample_service import SERVICE_DIR
 from services.kit.tests.sample_service.app import SampleSettings, create_app
 

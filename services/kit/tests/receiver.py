@@ -1,12 +1,18 @@
-"""A real HTTP webhook receiver on 127.0.0.1 for the dispatcher tests, whose behaviour a test scripts."""
+"""A real HTTP webhook receiver on 127.0.0.1 (uvicorn, in the test's event loop), scripted by the test.
+
+It records every request, verifies each with the Standard Webhooks reference library when it knows the
+secret, and "handles" each event id once, the way an inbox does.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import uvicorn
+from standardwebhooks import Webhook
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -21,39 +27,64 @@ class Received:
     body: bytes
 
     @property
-    def event(self) -> dict:
-        return json.loads(self.body)
+    def event(self) -> dict[str, Any]:
+        return json.loads(self.body)  # type: ignore[no-any-return]
+
+    @property
+    def webhook_id(self) -> str:
+        return self.headers["webhook-id"]
 
 
 @dataclass
 class Receiver:
-    """``fail_first`` requests answer 500; ``hang_first`` requests never answer (until the test ends)."""
+    """``hang_first`` requests never answer (until the receiver stops); the next ``fail_first`` answer 500;
+    the rest 200. With ``secret`` every request must verify, or it is answered 401."""
 
     fail_first: int = 0
     hang_first: int = 0
+    secret: str | None = None
     requests: list[Received] = field(default_factory=list)
     handled_ids: list[str] = field(default_factory=list)
+    refused: int = 0
     port: int = field(default_factory=free_port)
     _server: uvicorn.Server | None = None
-    _task: asyncio.Task | None = None
+    _task: asyncio.Task[None] | None = None
     _release: asyncio.Event = field(default_factory=asyncio.Event)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hooks"
 
+    @property
+    def ids(self) -> list[str]:
+        return [request.webhook_id for request in self.requests]
+
+    async def wait_for(self, count: int, seconds: float = 15.0) -> None:
+        """Until ``count`` requests have arrived."""
+        async with asyncio.timeout(seconds):
+            while len(self.requests) < count:
+                self._arrived.clear()
+                await self._arrived.wait()
+
     async def _endpoint(self, request: Request) -> JSONResponse:
         received = Received(dict(request.headers), await request.body())
         self.requests.append(received)
+        self._arrived.set()
         number = len(self.requests)
         if number <= self.hang_first:
             await self._release.wait()
             return JSONResponse({}, status_code=503)
         if number <= self.hang_first + self.fail_first:
             return JSONResponse({"error": "temporarily down"}, status_code=500)
-        webhook_id = received.headers["webhook-id"]
-        if webhook_id not in self.handled_ids:  # what an inbox does: handle each event id once
-            self.handled_ids.append(webhook_id)
+        if self.secret is not None:
+            try:
+                Webhook(self.secret).verify(received.body, received.headers)
+            except Exception:
+                self.refused += 1
+                return JSONResponse({"error": "bad signature"}, status_code=401)
+        if received.webhook_id not in self.handled_ids:  # what an inbox does: handle each event id once
+            self.handled_ids.append(received.webhook_id)
         return JSONResponse({"ok": True})
 
     async def __aenter__(self) -> Receiver:
@@ -61,7 +92,7 @@ class Receiver:
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
+        while not self._server.started:  # noqa: ASYNC110 (uvicorn offers a flag, not an event)
             await asyncio.sleep(0.01)
         return self
 

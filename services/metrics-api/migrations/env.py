@@ -1,6 +1,5 @@
+from metrics_api.models import Base
 from polku_kit.db import KitBase
 from polku_kit.migrations import run_env
-
-from metrics_api.models import Base
 
 run_env([KitBase.metadata, Base.metadata])

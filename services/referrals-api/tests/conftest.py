@@ -1,9 +1,9 @@
 import pytest
 
+from polku_kit.testing import ServiceSpec
 from referrals_api import SERVICE_DIR
 from referrals_api.main import create_app
 from referrals_api.settings import Settings
-from polku_kit.testing import ServiceSpec
 
 
 @pytest.fixture(scope="session")

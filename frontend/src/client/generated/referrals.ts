@@ -65,7 +65,7 @@ export interface paths {
         /** The organisation's subscriptions */
         get: operations["list_webhook_subscriptions"];
         put?: never;
-        /** Subscribe a URL to event types; the signing secret is returned once */
+        /** Subscribe a URL to event types; the signing secret is returned only now */
         post: operations["create_webhook_subscription"];
         delete?: never;
         options?: never;
@@ -80,15 +80,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Webhook Subscription */
+        /** One subscription */
         get: operations["get_webhook_subscription"];
         put?: never;
         post?: never;
-        /** Delete Webhook Subscription */
+        /** Remove a subscription with its deliveries */
         delete: operations["delete_webhook_subscription"];
         options?: never;
         head?: never;
-        /** Update Webhook Subscription */
+        /** Change the URL, the event types, the description, or pause (`active: false`) */
         patch: operations["update_webhook_subscription"];
         trace?: never;
     };
@@ -101,7 +101,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new signing secret (the old one stops working at once) */
+        /** Issue a new signing secret (returned only now); the old one keeps signing for a while */
         post: operations["rotate_webhook_secret"];
         delete?: never;
         options?: never;
@@ -116,7 +116,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deliveries of a subscription; `status=dead` is the dead-letter list */
+        /** A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list */
         get: operations["list_webhook_deliveries"];
         put?: never;
         post?: never;
@@ -135,7 +135,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send again every matching event since a time */
+        /** Send again every matching event since a time (also events from before the subscription) */
         post: operations["replay_webhook_events"];
         delete?: never;
         options?: never;
@@ -169,7 +169,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a dead or delivered delivery again, with its attempts counted from zero */
+        /** Send a dead or delivered delivery again, its attempts counted from zero */
         post: operations["replay_webhook_delivery"];
         delete?: never;
         options?: never;
@@ -190,14 +190,34 @@ export interface components {
              * Format: date-time
              */
             started_at: string;
+            /**
+             * Finished At
+             * @description Empty while in flight or if the dispatcher stopped
+             */
+            finished_at: string | null;
             /** Duration Ms */
-            duration_ms: number;
+            duration_ms: number | null;
             /** Status Code */
             status_code: number | null;
             /** Error */
             error: string | null;
         };
-        /** DeliveryDetail */
+        /**
+         * DeliveryDetail
+         * @example {
+         *       "attempt_count": 13,
+         *       "created_at": "2026-11-24T10:00:00Z",
+         *       "event_id": "5b4b1d8a-3c1e-4e62-8d1e-2a9b7c6d5e4f",
+         *       "event_type": "fi.polku.referral.accepted.v1",
+         *       "id": "0d7a4b8e-1f7c-4f0e-9a43-7a2f5f0f9e01",
+         *       "last_error": "HTTP 503",
+         *       "last_status_code": 503,
+         *       "next_attempt_at": "2026-11-27T09:12:00Z",
+         *       "status": "dead",
+         *       "subscription_id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
+         *       "updated_at": "2026-11-27T09:12:00Z"
+         *     }
+         */
         DeliveryDetail: {
             /**
              * Id
@@ -212,8 +232,11 @@ export interface components {
             /**
              * Event Id
              * Format: uuid
+             * @description Also the `webhook-id` header of every attempt
              */
             event_id: string;
+            /** Event Type */
+            event_type: string;
             status: components["schemas"]["DeliveryStatus"];
             /** Attempt Count */
             attempt_count: number;
@@ -233,10 +256,30 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /** Attempts */
             attempts: components["schemas"]["AttemptRead"][];
         };
-        /** DeliveryRead */
+        /**
+         * DeliveryRead
+         * @example {
+         *       "attempt_count": 13,
+         *       "created_at": "2026-11-24T10:00:00Z",
+         *       "event_id": "5b4b1d8a-3c1e-4e62-8d1e-2a9b7c6d5e4f",
+         *       "event_type": "fi.polku.referral.accepted.v1",
+         *       "id": "0d7a4b8e-1f7c-4f0e-9a43-7a2f5f0f9e01",
+         *       "last_error": "HTTP 503",
+         *       "last_status_code": 503,
+         *       "next_attempt_at": "2026-11-27T09:12:00Z",
+         *       "status": "dead",
+         *       "subscription_id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
+         *       "updated_at": "2026-11-27T09:12:00Z"
+         *     }
+         */
         DeliveryRead: {
             /**
              * Id
@@ -251,8 +294,11 @@ export interface components {
             /**
              * Event Id
              * Format: uuid
+             * @description Also the `webhook-id` header of every attempt
              */
             event_id: string;
+            /** Event Type */
+            event_type: string;
             status: components["schemas"]["DeliveryStatus"];
             /** Attempt Count */
             attempt_count: number;
@@ -272,6 +318,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * DeliveryStatus
@@ -378,40 +429,81 @@ export interface components {
             /** Migrations */
             migrations: string;
         };
-        /** ReplayRequest */
+        /**
+         * ReplayRequest
+         * @example {
+         *       "since": "2026-11-24T00:00:00Z"
+         *     }
+         */
         ReplayRequest: {
             /**
              * Since
              * Format: date-time
-             * @description Re-send every matching event emitted at or after this time
+             * @description Send again every matching event that happened at or after this
              */
             since: string;
         };
         /** ReplayResult */
         ReplayResult: {
-            /** Queued */
+            /**
+             * Queued
+             * @description Deliveries queued (pending ones are left as they are)
+             * @example 42
+             */
             queued: number;
         };
-        /** SubscriptionCreate */
+        /**
+         * SecretRotation
+         * @example {
+         *       "previous_secret_valid_seconds": 0
+         *     }
+         */
+        SecretRotation: {
+            /**
+             * Previous Secret Valid Seconds
+             * @description How long the old secret keeps signing too (0: stop at once, for a leaked secret)
+             * @default 86400
+             */
+            previous_secret_valid_seconds: number;
+        };
+        /**
+         * SubscriptionCreate
+         * @example {
+         *       "description": "Referrals to our services",
+         *       "event_types": [
+         *         "fi.polku.referral.*"
+         *       ],
+         *       "url": "https://partner.example.fi/polku/webhooks"
+         *     }
+         */
         SubscriptionCreate: {
             /**
              * Url
              * Format: uri
-             * @example https://partner.example.fi/polku/webhooks
+             * @description Where events are POSTed: https, a public address
              */
             url: string;
-            /**
-             * Event Types
-             * @description Event types to receive; `*` for all, or a prefix ending in `.*`
-             * @example [
-             *       "fi.polku.referral.*"
-             *     ]
-             */
+            /** Event Types */
             event_types: string[];
             /** Description */
             description?: string | null;
         };
-        /** SubscriptionRead */
+        /**
+         * SubscriptionRead
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-11-24T10:00:00Z",
+         *       "created_by": "partner-kela",
+         *       "description": "Referrals to our services",
+         *       "event_types": [
+         *         "fi.polku.referral.*"
+         *       ],
+         *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
+         *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "updated_at": "2026-11-24T10:00:00Z",
+         *       "url": "https://partner.example.fi/polku/webhooks"
+         *     }
+         */
         SubscriptionRead: {
             /**
              * Id
@@ -443,8 +535,20 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Previous Secret Expires At
+             * @description Until then the previous secret signs too (after a rotation)
+             */
+            previous_secret_expires_at: string | null;
         };
-        /** SubscriptionUpdate */
+        /**
+         * SubscriptionUpdate
+         * @description Only the fields given change; ``active: false`` pauses deliveries (events emitted meanwhile are not
+         *     queued for it: replay them with ``since`` after resuming).
+         * @example {
+         *       "active": false
+         *     }
+         */
         SubscriptionUpdate: {
             /** Url */
             url?: string | null;
@@ -455,7 +559,23 @@ export interface components {
             /** Active */
             active?: boolean | null;
         };
-        /** SubscriptionWithSecret */
+        /**
+         * SubscriptionWithSecret
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-11-24T10:00:00Z",
+         *       "created_by": "partner-kela",
+         *       "description": "Referrals to our services",
+         *       "event_types": [
+         *         "fi.polku.referral.*"
+         *       ],
+         *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
+         *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+         *       "updated_at": "2026-11-24T10:00:00Z",
+         *       "url": "https://partner.example.fi/polku/webhooks"
+         *     }
+         */
         SubscriptionWithSecret: {
             /**
              * Id
@@ -487,6 +607,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Previous Secret Expires At
+             * @description Until then the previous secret signs too (after a rotation)
+             */
+            previous_secret_expires_at: string | null;
             /**
              * Secret
              * @description Standard Webhooks signing secret (`whsec_…`). Shown only now: store it.
@@ -639,7 +764,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -692,6 +826,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -766,7 +909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -831,7 +974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -922,7 +1065,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SecretRotation"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -969,7 +1116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -983,6 +1130,7 @@ export interface operations {
     list_webhook_deliveries: {
         parameters: {
             query?: {
+                /** @description `dead` lists the dead letters */
                 status?: components["schemas"]["DeliveryStatus"] | null;
                 /** @description How many items per page */
                 limit?: number;
@@ -1042,7 +1190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1180,7 +1328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1247,7 +1395,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -10,7 +10,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return create_service_app(
         settings or Settings.from_env(),
         title="Polku employer-api",
-        description="Employers, vacancies, matching of candidates, job offers (*työtarjous*) and introductions (*esittely*).",
+        description="Employers, vacancies, matching of candidates, job offers (*työtarjous*) and "
+        "introductions (*esittely*).",
         version="0.1.0",
         service_dir=SERVICE_DIR,
         routers=[router],

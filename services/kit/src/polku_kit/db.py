@@ -65,6 +65,8 @@ class Database:
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     database: Database = request.app.state.database
     async with database.sessionmaker() as session, session.begin():
+        # Lets polku_kit.outbox.emit name the event source (/polku/<service>) without being told.
+        session.info["service_name"] = request.app.state.settings.service_name
         yield session
 
 

@@ -147,7 +147,7 @@ class Stack:
         env = self.env()
         for name, command in self.commands().items():
             log = open(log_dir / f"{name}.log", "ab")
-            self._processes[name] = subprocess.Popen(  # noqa: S603
+            self._processes[name] = subprocess.Popen(
                 command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         try:

@@ -1,48 +1,91 @@
 """The transactional outbox: a change and its event are written in the same transaction.
 
-Services call :func:`emit` and flush; they never publish directly. The webhook dispatcher
-(:mod:`polku_kit.webhooks`) later fans each event out to the subscriptions that match it and delivers it.
-Events are CloudEvents 1.0 (structured JSON); ``type`` follows ``fi.polku.<entity>.<happened>.v<N>``, for
-example ``fi.polku.referral.accepted.v1``.
+Services call :func:`emit` inside the request's transaction (it flushes, never commits); the event leaves
+only if that transaction commits. The webhook dispatcher (:mod:`polku_kit.webhooks`) later delivers it.
+
+Events are CloudEvents 1.0, sent in structured JSON mode. Naming:
+
+- ``type`` is ``fi.polku.<entity>.<what happened, past tense>.v<N>``, for example
+  ``fi.polku.client.registered.v1`` or ``fi.polku.referral.accepted.v1``. ``N`` changes only when ``data``
+  changes incompatibly (then emit both versions for a while).
+- ``source`` is ``/polku/<service>`` (``/polku/clients-api``); inside a request it is filled in.
+- ``subject`` names the resource within the source: ``referrals/<id>``.
+- ``data`` is a JSON object: ids and the facts of the change, not whole records of personal data.
+
+**Fan-out happens in the dispatcher, not here.** ``emit`` writes one row; the dispatcher turns each new row
+into one delivery per matching subscription. So a request costs one insert however many subscribers there
+are, a subscription's filter is applied when the event is dispatched, and a subscription created after the
+event was written (``subscription.created_at > event.created_at``) never receives it, unless someone replays
+it on purpose (``POST /v1/webhook-subscriptions/{id}/replay``).
+
+**Audience.** A subscription belongs to an organisation (a partner, the national platform, the municipality
+itself). ``audience`` restricts an event to the subscriptions of the given organisations; ``None`` lets every
+subscription whose filter matches receive it. The kit knows no domain: a service emitting an event whose
+``data`` a partner organisation must not see names the organisations that may.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, Text, func
-from sqlalchemy.dialects.postgresql import JSONB
+from pydantic_core import to_jsonable_python
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Text, Uuid, func, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polku_kit.db import KitBase
 
+SPECVERSION = "1.0"
+DATACONTENTTYPE = "application/json"
+EVENT_TYPE_PATTERN = re.compile(r"^fi\.polku(\.[a-z][a-z0-9_]*)+\.v[1-9][0-9]*$")
+# Set on the request's session by polku_kit.db, so that ``emit`` knows the source without being told.
+SESSION_SERVICE_KEY = "service_name"
+
+
+def event_source(service_name: str) -> str:
+    """The CloudEvents ``source`` of a service: ``/polku/clients-api``."""
+    return f"/polku/{service_name}"
+
 
 class OutboxEvent(KitBase):
+    """One event, written with the change it describes. ``sequence`` orders events for the dispatcher
+    (allocation order, not commit order: receivers must not rely on ordering)."""
+
     __tablename__ = "outbox_event"
+    __table_args__ = (
+        Index("ix_outbox_event_pending", "sequence", postgresql_where=text("fanned_out_at IS NULL")),
+        Index("ix_outbox_event_time", "time"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     sequence: Mapped[int] = mapped_column(BigInteger, Identity(always=True), unique=True)
+    specversion: Mapped[str] = mapped_column(Text, default=SPECVERSION, server_default=SPECVERSION)
     source: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(Text)
     subject: Mapped[str | None] = mapped_column(Text)
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    datacontenttype: Mapped[str] = mapped_column(Text, default=DATACONTENTTYPE, server_default=DATACONTENTTYPE)
+    data: Mapped[Any] = mapped_column(JSONB)
+    # Organisations whose subscriptions may receive the event; NULL: every matching subscription.
+    audience: Mapped[list[uuid.UUID] | None] = mapped_column(ARRAY(Uuid()))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    # Set when the dispatcher has created the deliveries for every matching subscription.
+    # Set when the dispatcher has made a delivery for every subscription that wants the event.
     fanned_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def envelope(self) -> dict[str, Any]:
         """The CloudEvents 1.0 structured-mode JSON body."""
         envelope: dict[str, Any] = {
-            "specversion": "1.0",
+            "specversion": self.specversion,
             "id": str(self.id),
             "source": self.source,
             "type": self.type,
             "time": self.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "datacontenttype": "application/json",
+            "datacontenttype": self.datacontenttype,
             "data": self.data,
         }
         if self.subject:
@@ -53,13 +96,41 @@ class OutboxEvent(KitBase):
 async def emit(
     session: AsyncSession,
     *,
-    source: str,
     type: str,
-    data: dict[str, Any],
-    subject: str | None = None,
+    subject: str | None,
+    data: Mapping[str, Any],
+    source: str | None = None,
+    audience: Collection[uuid.UUID] | None = None,
+    time: datetime | None = None,
 ) -> OutboxEvent:
-    """Add an event to the caller's transaction. It leaves only if the transaction commits."""
-    event = OutboxEvent(source=source, type=type, subject=subject, data=data, time=datetime.now(UTC))
+    """Add an event to the caller's transaction (flushed, not committed); it leaves only if that commits.
+
+    ``data`` may hold UUIDs, datetimes, dates and pydantic models: they are stored as JSON.
+    ``source`` defaults to the service's own (``/polku/<service_name>``) inside a request.
+    ``audience``: see the module docstring.
+    """
+    if not EVENT_TYPE_PATTERN.match(type):
+        raise ValueError(f"event type {type!r} does not follow fi.polku.<entity>.<happened>.v<N>")
+    if source is None:
+        service_name = session.info.get(SESSION_SERVICE_KEY)
+        if service_name is None:
+            raise ValueError("emit() needs source= outside a request (no service name on the session)")
+        source = event_source(service_name)
+    payload = to_jsonable_python(dict(data))
+    event = OutboxEvent(
+        id=uuid.uuid4(),
+        specversion=SPECVERSION,
+        source=source,
+        type=type,
+        subject=subject,
+        time=time or datetime.now(UTC),
+        datacontenttype=DATACONTENTTYPE,
+        data=payload,
+        audience=sorted(set(audience)) if audience is not None else None,
+    )
     session.add(event)
     await session.flush()
     return event
+
+
+__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "emit", "event_source"]

@@ -109,7 +109,7 @@ class EmbeddedPostgres:
         if stale.exists() and not _pid_alive(stale):
             stale.unlink()
         log = open(log_file or self.data_dir / "postgres.log", "ab")
-        self._process = subprocess.Popen(  # noqa: S603
+        self._process = subprocess.Popen(
             self.command(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             **self._run_kwargs(),  # type: ignore[arg-type]
         )
@@ -151,7 +151,7 @@ class EmbeddedPostgres:
         stale = self.data_dir / "data" / "postmaster.pid"
         if stale.exists() and not _pid_alive(stale):
             stale.unlink()
-        process = subprocess.Popen(self.command(), **self._run_kwargs())  # type: ignore[call-overload]  # noqa: S603
+        process = subprocess.Popen(self.command(), **self._run_kwargs())  # type: ignore[call-overload]
 
         def forward(signum: int, frame: object) -> None:
             process.send_signal(signal.SIGINT)

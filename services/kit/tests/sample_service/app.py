@@ -1,3 +1,5 @@
+"""The sample service: one table, one event, a webhook receiver, and the webhook API, built only from the kit."""
+
 import uuid
 from typing import ClassVar
 
@@ -18,6 +20,7 @@ from polku_kit.webhooks import subscription_router
 from . import SERVICE_DIR
 
 INBOX_SECRET = "whsec_" + "c2FtcGxlLXNlcnZpY2UtaW5ib3gtc2VjcmV0LTMyYnl0ZXM="
+NOTE_CREATED = "fi.polku.note.created.v1"
 
 
 class SampleSettings(BaseServiceSettings):
@@ -29,8 +32,14 @@ class NoteCreate(BaseModel):
     text: str
 
 
+class Handled(BaseModel):
+    handled: bool
+
+
 router = APIRouter(prefix="/v1")
 router.include_router(subscription_router)
+# What the inbox handler has seen, in order (a test looks).
+HANDLED: list[str] = []
 
 
 @router.post("/notes", status_code=201, responses=problem_responses(401))
@@ -40,8 +49,7 @@ async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentP
                           {"id": note_id, "text": data.text})
     await record(session, actor=principal, action=AuditAction.create, resource_type="note", resource_id=note_id,
                  purpose="test")
-    await emit(session, source="/polku/sample-api", type="fi.polku.note.created.v1", subject=f"notes/{note_id}",
-               data={"id": str(note_id), "text": data.text})
+    await emit(session, type=NOTE_CREATED, subject=f"notes/{note_id}", data={"id": note_id, "text": data.text})
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
     return {"id": str(note_id)}
@@ -50,12 +58,18 @@ async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentP
 @router.post(
     "/inbox",
     status_code=202,
+    response_model=Handled,
     responses=problem_responses(400, 401),
     openapi_extra={"security": [{"webhookSignature": []}]},
 )
-async def inbox(request: Request, session: SessionDep) -> dict[str, bool]:
+async def inbox(request: Request, session: SessionDep) -> Handled:
     event = await receive(session, secrets=[INBOX_SECRET], headers=request.headers, body=await request.body())
-    return {"handled": event is not None}
+    if event is None:
+        return Handled(handled=False)
+    if isinstance(event.data, dict) and event.data.get("fail"):
+        raise RuntimeError("the handler fails: nothing of this request may stay")
+    HANDLED.append(event.id)
+    return Handled(handled=True)
 
 
 def create_app(settings: SampleSettings | None = None) -> FastAPI:

@@ -1,6 +1,6 @@
+from polku_kit.cli import service_cli
 from referrals_api import SERVICE_DIR
 from referrals_api.settings import Settings
-from polku_kit.cli import service_cli
 
 main = service_cli(
     prog="referrals-api",

@@ -1,6 +1,12 @@
-"""Signed webhooks: subscriptions, the dispatcher and the admin API (see :mod:`.dispatcher`)."""
+"""Signed webhooks: subscriptions and their admin API, the dispatcher, signing and target checks.
 
-from polku_kit.webhooks.dispatcher import Dispatcher, run_dispatcher, sign
+Services mount :data:`subscription_router` under ``/v1`` and run :func:`run_dispatcher` as
+``<service> dispatch``; they write events with :func:`polku_kit.outbox.emit` and receive them with
+:func:`polku_kit.inbox.receive`.
+"""
+
+from polku_kit.webhooks.dispatcher import RETRY_SCHEDULE, Dispatcher, retry_delay, run_dispatcher
 from polku_kit.webhooks.router import subscription_router
+from polku_kit.webhooks.signing import new_secret, sign
 
-__all__ = ["Dispatcher", "run_dispatcher", "sign", "subscription_router"]
+__all__ = ["RETRY_SCHEDULE", "Dispatcher", "new_secret", "retry_delay", "run_dispatcher", "sign", "subscription_router"]

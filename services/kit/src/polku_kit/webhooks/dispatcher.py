@@ -1,76 +1,68 @@
-"""Delivers outbox events to subscriptions, signed per Standard Webhooks.
+"""Delivers outbox events to subscriptions, signed per Standard Webhooks. Run as ``<service> dispatch``.
 
-Safe with any number of dispatchers on one database:
+Safe with any number of dispatchers on one database (replicas scale by ``SKIP LOCKED``):
 
-1. *Fan-out*: new outbox events are locked with ``FOR UPDATE SKIP LOCKED``, a delivery row is made for every
+1. *Fan-out*: new outbox events are locked with ``FOR UPDATE SKIP LOCKED``; a delivery row is made for every
    active subscription that wants the event, and the event is marked fanned out, in one transaction.
-2. *Claim*: due deliveries are leased (``lease_token``, ``locked_until``) in a short transaction, again with
-   ``SKIP LOCKED``, so no two dispatchers take the same attempt.
-3. *Send* outside any transaction; then *record* the result only if the lease is still ours. A dispatcher
-   killed mid-delivery leaves a lease that expires, and another dispatcher tries again: nothing is lost.
-   (A receiver may then see the same ``webhook-id`` twice; receivers deduplicate by it.)
+2. *Claim*: due deliveries are leased in a short transaction (``FOR UPDATE SKIP LOCKED``, a random
+   ``lease_token``, ``locked_until = now() + lease``) that also writes the attempt as started, and commits.
+3. *Send* outside any transaction, with a total time limit shorter than the lease.
+4. *Record* the result in a new transaction, moving the delivery on only if the lease is still ours.
 
-Failed attempts are retried on a schedule of about three days, with jitter; after the last attempt the
-delivery is ``dead``, visible in the API and replayable.
+A dispatcher killed mid-delivery leaves a lease that lapses; another dispatcher then tries again, so nothing
+is lost. Delivery is therefore at least once: a receiver may see the same ``webhook-id`` twice, and
+deduplicates by it (:mod:`polku_kit.inbox`). The order of deliveries is not guaranteed.
+
+A non-2xx answer, a timeout or a refused target is retried with exponential backoff and full jitter over about
+three days (:data:`RETRY_SCHEDULE`); after ``webhook_max_attempts`` attempts the delivery is ``dead``, listed by
+the API (``?status=dead``) and replayable.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import random
 import signal
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import structlog
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from standardwebhooks import Webhook
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from polku_kit.outbox import OutboxEvent
 from polku_kit.settings import BaseServiceSettings, Environment
-from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from polku_kit.webhooks.targets import TargetRefused, check_target
+from polku_kit.webhooks import queue
+from polku_kit.webhooks.models import DeliveryStatus
+from polku_kit.webhooks.queue import Claimed
+from polku_kit.webhooks.signing import sign
+from polku_kit.webhooks.targets import TargetRefused, check_url, webhook_client
 
 log = structlog.get_logger(__name__)
 
-# Seconds to wait after failed attempt n (1-based): 5 s … 24 h, about 68 hours in all over 13 attempts.
-RETRY_SCHEDULE = (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 57600, 86400)
+USER_AGENT = "Polku-Webhooks/1"
+# Nominal wait after failed attempt n (n = 1, 2, …): 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h, 12 h,
+# 20 h, 24 h; 71.7 h in all, so 13 attempts (``webhook_max_attempts``) span about three days. Attempts past the
+# schedule wait 24 h.
+RETRY_SCHEDULE = (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 72000, 86400)
+# How much of a receiver's answer is read (and then ignored): enough to keep the connection reusable.
+MAX_RESPONSE_BYTES = 64 * 1024
 
 
-def retry_delay(attempt: int) -> float:
-    """Exponential backoff with jitter: the scheduled delay, spread by ±20 % so receivers that failed
-    together do not all get their retries in the same second."""
-    base = RETRY_SCHEDULE[min(attempt, len(RETRY_SCHEDULE)) - 1]
-    return base * random.uniform(0.8, 1.2)
-
-
-@dataclass(frozen=True)
-class Claimed:
-    delivery_id: uuid.UUID
-    lease: uuid.UUID
-    attempt: int
-    url: str
-    secret: str
-    event: dict[str, object]
-
-
-def sign(secret: str, event_id: str, body: str, at: datetime | None = None) -> dict[str, str]:
-    at = at or datetime.now(UTC)
-    return {
-        "webhook-id": event_id,
-        "webhook-timestamp": str(int(at.timestamp())),
-        "webhook-signature": Webhook(secret).sign(event_id, at, body),
-        "content-type": "application/json",
-    }
+def retry_delay(failed_attempt: int) -> float:
+    """Seconds to wait after failed attempt ``failed_attempt``: full jitter, drawn uniformly from zero to
+    twice the nominal wait, so the expected total is the schedule's and receivers that failed together (an
+    outage) do not get their retries in the same second."""
+    nominal = RETRY_SCHEDULE[min(failed_attempt, len(RETRY_SCHEDULE)) - 1]
+    return random.uniform(0, 2 * nominal)
 
 
 class Dispatcher:
+    """One dispatcher process's worker. ``retry`` and ``lease_seconds`` are parameters so that tests need not
+    wait real minutes; ``client`` lets a test pass its own HTTP client."""
+
     def __init__(
         self,
         engine: AsyncEngine,
@@ -78,20 +70,24 @@ class Dispatcher:
         allow_private_targets: bool = False,
         require_https: bool = True,
         max_attempts: int = 13,
-        lease_seconds: float = 60.0,
         timeout_seconds: float = 10.0,
+        lease_seconds: float | None = None,
         batch_size: int = 50,
+        concurrency: int = 50,
         retry: Callable[[int], float] = retry_delay,
         client: httpx.AsyncClient | None = None,
     ):
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self.allow_private_targets = allow_private_targets
+        self.lease_seconds = lease_seconds if lease_seconds is not None else max(60.0, timeout_seconds + 30.0)
+        if self.lease_seconds <= timeout_seconds:
+            raise ValueError("the lease must outlast the HTTP timeout, or two dispatchers could send at once")
+        self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(engine, expire_on_commit=False)
         self.require_https = require_https
         self.max_attempts = max_attempts
-        self.lease = timedelta(seconds=lease_seconds)
+        self.timeout_seconds = timeout_seconds
         self.batch_size = batch_size
+        self.concurrency = concurrency
         self.retry = retry
-        self.client = client or httpx.AsyncClient(timeout=timeout_seconds, follow_redirects=False)
+        self.client = client or webhook_client(allow_private=allow_private_targets, timeout=timeout_seconds)
 
     @classmethod
     def from_settings(cls, settings: BaseServiceSettings, engine: AsyncEngine, **overrides: object) -> Dispatcher:
@@ -107,188 +103,156 @@ class Dispatcher:
     async def close(self) -> None:
         await self.client.aclose()
 
-    async def fan_out(self) -> int:
+    # --- the steps ---------------------------------------------------------------------------------------
+
+    async def prepare(self) -> int:
+        """Dead-letter lost last attempts, then fan out every new event; returns the deliveries made."""
+        made = 0
         async with self.sessions() as session, session.begin():
-            events = (
-                await session.scalars(
-                    select(OutboxEvent)
-                    .where(OutboxEvent.fanned_out_at.is_(None))
-                    .order_by(OutboxEvent.sequence)
-                    .limit(500)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            if not events:
-                return 0
-            subscriptions = (
-                await session.scalars(select(WebhookSubscription).where(WebhookSubscription.active.is_(True)))
-            ).all()
-            rows = [
-                {"id": uuid.uuid4(), "subscription_id": subscription.id, "event_id": event.id}
-                for event in events
-                for subscription in subscriptions
-                if subscription.wants(event.type) and subscription.created_at <= event.time
-            ]
-            if rows:
-                await session.execute(
-                    insert(WebhookDelivery).values(rows).on_conflict_do_nothing(
-                        index_elements=["subscription_id", "event_id"]
-                    )
-                )
-            await session.execute(
-                update(OutboxEvent)
-                .where(OutboxEvent.id.in_([event.id for event in events]))
-                .values(fanned_out_at=datetime.now(UTC))
-            )
-            return len(events)
+            expired = await queue.expire_exhausted(session, max_attempts=self.max_attempts)
+        if expired:
+            log.warning("webhook_dead", deliveries=expired, reason="last attempt lost with its dispatcher")
+        while True:
+            async with self.sessions() as session, session.begin():
+                events, deliveries = await queue.fan_out(session, limit=500)
+            made += deliveries
+            if events < 500:
+                return made
 
-    async def claim(self) -> list[Claimed]:
-        lease = uuid.uuid4()
-        now = datetime.now(UTC)
+    async def claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
-            due = (
-                select(WebhookDelivery.id)
-                .where(
-                    WebhookDelivery.status == DeliveryStatus.pending.value,
-                    WebhookDelivery.next_attempt_at <= now,
-                    or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now),
-                )
-                .order_by(WebhookDelivery.next_attempt_at)
-                .limit(self.batch_size)
-                .with_for_update(skip_locked=True)
-                .scalar_subquery()
-            )
-            claimed = (
-                await session.execute(
-                    update(WebhookDelivery)
-                    .where(WebhookDelivery.id.in_(due))
-                    .values(
-                        lease_token=lease,
-                        locked_until=now + self.lease,
-                        attempt_count=WebhookDelivery.attempt_count + 1,
-                    )
-                    .returning(WebhookDelivery.id, WebhookDelivery.attempt_count, WebhookDelivery.subscription_id,
-                               WebhookDelivery.event_id)
-                )
-            ).all()
-            if not claimed:
-                return []
-            subscriptions = {
-                row.id: row
-                for row in await session.scalars(
-                    select(WebhookSubscription).where(WebhookSubscription.id.in_({c.subscription_id for c in claimed}))
-                )
-            }
-            events = {
-                row.id: row
-                for row in await session.scalars(
-                    select(OutboxEvent).where(OutboxEvent.id.in_({c.event_id for c in claimed}))
-                )
-            }
-            return [
-                Claimed(
-                    delivery_id=row.id,
-                    lease=lease,
-                    attempt=row.attempt_count,
-                    url=subscriptions[row.subscription_id].url,
-                    secret=subscriptions[row.subscription_id].secret,
-                    event=events[row.event_id].envelope(),
-                )
-                for row in claimed
-            ]
+            return await queue.claim(session, limit=limit, lease_seconds=float(self.lease_seconds))
 
-    async def send(self, claimed: Claimed) -> tuple[int | None, str | None, int]:
-        import json
-
-        started = time.perf_counter()
+    async def send(self, claimed: Claimed) -> tuple[int | None, str | None]:
+        """POST the event once; (status code, error) with ``error`` None for a 2xx. Never raises."""
         try:
-            await check_target(
-                claimed.url, allow_private=self.allow_private_targets, require_https=self.require_https
-            )
+            check_url(claimed.url, require_https=self.require_https)
             body = json.dumps(claimed.event, separators=(",", ":"), ensure_ascii=False)
-            headers = sign(claimed.secret, str(claimed.event["id"]), body)
-            headers["user-agent"] = "Polku-Webhooks/1"
-            response = await self.client.post(claimed.url, content=body.encode(), headers=headers)
-            error = None if response.is_success else f"HTTP {response.status_code}"
-            return response.status_code, error, int((time.perf_counter() - started) * 1000)
+            headers = sign(claimed.secrets, str(claimed.event["id"]), body)
+            headers["user-agent"] = USER_AGENT
+            async with asyncio.timeout(self.timeout_seconds):
+                async with self.client.stream("POST", claimed.url, content=body.encode(), headers=headers) as response:
+                    read = 0
+                    async for chunk in response.aiter_raw():
+                        read += len(chunk)
+                        if read >= MAX_RESPONSE_BYTES:
+                            break
+            if response.is_success:
+                return response.status_code, None
+            return response.status_code, f"HTTP {response.status_code}"
         except TargetRefused as refused:
-            return None, f"target refused: {refused}", 0
-        except httpx.HTTPError as exc:
-            return None, f"{type(exc).__name__}: {exc}"[:500], int((time.perf_counter() - started) * 1000)
+            return None, f"target refused: {refused}"
+        except TimeoutError:
+            return None, f"no answer within {self.timeout_seconds:g} s"
+        except httpx.HTTPError as failure:
+            return None, f"{type(failure).__name__}: {failure}"[:500]
+        except Exception as failure:  # a delivery must end in a recorded attempt, whatever happened
+            log.exception("webhook_send_failed", delivery_id=str(claimed.delivery_id))
+            return None, f"{type(failure).__name__}"
 
-    async def record(self, claimed: Claimed, status_code: int | None, error: str | None, duration_ms: int,
-                     started_at: datetime) -> None:
-        now = datetime.now(UTC)
-        if error is None:
-            values: dict[str, object] = {"status": DeliveryStatus.delivered.value, "delivered_at": now}
-        elif claimed.attempt >= self.max_attempts:
-            values = {"status": DeliveryStatus.dead.value}
-        else:
-            values = {"next_attempt_at": now + timedelta(seconds=self.retry(claimed.attempt))}
-        async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(WebhookDelivery)
-                .where(and_(WebhookDelivery.id == claimed.delivery_id, WebhookDelivery.lease_token == claimed.lease))
-                .values(lease_token=None, locked_until=None, last_status_code=status_code, last_error=error,
-                        **values)
-            )
-            session.add(WebhookAttempt(delivery_id=claimed.delivery_id, number=claimed.attempt,
-                                       started_at=started_at, duration_ms=duration_ms,
-                                       status_code=status_code, error=error))
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                log.warning("webhook_lease_lost", delivery_id=str(claimed.delivery_id))
-        log.info("webhook_attempt", delivery_id=str(claimed.delivery_id), attempt=claimed.attempt,
-                 status_code=status_code, error=error, outcome=values.get("status", "retry"))
-
-    async def _deliver(self, claimed: Claimed) -> None:
+    async def deliver(self, claimed: Claimed) -> None:
         started_at = datetime.now(UTC)
-        status_code, error, duration_ms = await self.send(claimed)
-        await self.record(claimed, status_code, error, duration_ms, started_at)
+        started = time.perf_counter()
+        status_code, error = await self.send(claimed)
+        duration_ms = int((time.perf_counter() - started) * 1000)
+        retry_in: timedelta | None = None
+        if error is None:
+            outcome = DeliveryStatus.delivered
+        elif claimed.attempt >= self.max_attempts:
+            outcome = DeliveryStatus.dead
+        else:
+            outcome = DeliveryStatus.pending
+            retry_in = timedelta(seconds=self.retry(claimed.attempt))
+        try:
+            async with self.sessions() as session, session.begin():
+                ours = await queue.record(
+                    session, claimed, started_at=started_at, duration_ms=duration_ms, status_code=status_code,
+                    error=error, outcome=outcome, retry_in=retry_in,
+                )
+        except Exception:  # the lease lapses and another attempt is made: at least once, never lost
+            log.exception("webhook_record_failed", delivery_id=str(claimed.delivery_id))
+            return
+        fields = {
+            "delivery_id": str(claimed.delivery_id),
+            "event_id": str(claimed.event["id"]),
+            "event_type": claimed.event["type"],
+            "attempt": claimed.attempt,
+            "status_code": status_code,
+            "duration_ms": duration_ms,
+        }
+        if not ours:
+            log.warning("webhook_lease_lost", **fields, outcome=outcome.value, error=error)
+        elif outcome is DeliveryStatus.delivered:
+            log.info("webhook_delivered", **fields)
+        elif outcome is DeliveryStatus.dead:
+            log.warning("webhook_dead", **fields, error=error)
+        else:
+            log.info("webhook_retry", **fields, error=error, retry_in_seconds=round(retry_in.total_seconds(), 1))
+
+    # --- loops -------------------------------------------------------------------------------------------
 
     async def run_once(self) -> int:
-        """Fan out new events and make every attempt that is due; returns the number of attempts."""
-        await self.fan_out()
-        claimed = await self.claim()
-        await asyncio.gather(*(self._deliver(item) for item in claimed))
+        """Fan out, then make one attempt of up to ``batch_size`` due deliveries; returns the attempts made."""
+        await self.prepare()
+        claimed = await self.claim(self.batch_size)
+        await asyncio.gather(*(self.deliver(item) for item in claimed))
         return len(claimed)
 
     async def run(self, stop: asyncio.Event, *, poll_seconds: float = 1.0) -> None:
-        while not stop.is_set():
-            try:
-                attempts = await self.run_once()
-            except Exception:
-                log.exception("dispatcher_error")
-                attempts = 0
-            if attempts == 0:
+        """Keep up to ``concurrency`` deliveries in flight until ``stop``; then finish those in flight (each
+        ends within the HTTP timeout) and return. A slow receiver holds one slot, not the whole batch."""
+        in_flight: set[asyncio.Task[None]] = set()
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                claimed: list[Claimed] = []
+                free = self.concurrency - len(in_flight)
                 try:
-                    await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
-                except TimeoutError:
-                    pass
+                    await self.prepare()
+                    if free > 0:
+                        claimed = await self.claim(min(free, self.batch_size))
+                except Exception:
+                    log.exception("dispatcher_error")
+                for item in claimed:
+                    task = asyncio.create_task(self.deliver(item))
+                    in_flight.add(task)
+                    task.add_done_callback(in_flight.discard)
+                if claimed and len(claimed) == min(free, self.batch_size) and len(in_flight) < self.concurrency:
+                    continue  # there may be more due right now
+                await asyncio.wait({stopping, *in_flight}, timeout=poll_seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            if in_flight:
+                log.info("dispatcher_draining", in_flight=len(in_flight))
+                await asyncio.wait(in_flight)
 
 
 async def run_dispatcher(settings: BaseServiceSettings, *, once: bool = False) -> None:
-    """The ``<service> dispatch`` command: deliver until SIGTERM or SIGINT (or once, with ``once``)."""
+    """The ``<service> dispatch`` command: deliver until SIGTERM or SIGINT (or, with ``once``, until nothing
+    is due). Uses an engine of its own on ``settings.database_dsn``."""
     from polku_kit.observability import configure_logging
 
-    configure_logging(service=f"{settings.service_name}-dispatcher", level=settings.log_level,
-                      json=settings.log_json)
-    engine = create_async_engine(settings.database_dsn, pool_size=4, max_overflow=0, pool_pre_ping=True)
+    configure_logging(service=f"{settings.service_name}-dispatcher", level=settings.log_level, json=settings.log_json)
+    engine = create_async_engine(settings.database_dsn, pool_size=5, max_overflow=10, pool_pre_ping=True)
     dispatcher = Dispatcher.from_settings(settings, engine)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    log.info("dispatcher_started")
+    log.info("dispatcher_started", env=settings.env.value, lease_seconds=dispatcher.lease_seconds)
     try:
         if once:
-            while await dispatcher.run_once():
+            while not stop.is_set() and await dispatcher.run_once():
                 pass
         else:
             await dispatcher.run(stop)
     finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(Exception):
+                loop.remove_signal_handler(signum)
         await dispatcher.close()
         await engine.dispose()
         log.info("dispatcher_stopped")
 
 
-__all__ = ["Dispatcher", "run_dispatcher", "sign"]
+__all__ = ["RETRY_SCHEDULE", "Dispatcher", "retry_delay", "run_dispatcher"]

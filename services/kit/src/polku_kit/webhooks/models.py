@@ -6,7 +6,18 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -22,42 +33,53 @@ class DeliveryStatus(StrEnum):
 class WebhookSubscription(Timestamps, KitBase):
     """Where an organisation wants events of given types delivered, and the secret that signs them.
 
-    The secret must be usable to sign, so it is stored as issued; protect the database with encryption at
-    rest (or a KMS-backed column) in production. It is shown only when created or rotated.
+    ``event_types`` holds exact types (``fi.polku.referral.accepted.v1``), prefixes ending in ``.*``
+    (``fi.polku.referral.*``) or ``*`` for everything.
+
+    The secret must be usable to sign, so it is stored as issued (Standard Webhooks form ``whsec_<base64>``).
+    Production must protect it: encryption at rest for the database and its backups, or a KMS-backed column.
+    The API shows it only when it is created or rotated. After a rotation the previous secret keeps signing
+    (a second signature in ``webhook-signature``) until ``previous_secret_expires_at``, so receivers can switch
+    without losing events.
     """
 
     __tablename__ = "webhook_subscription"
+    __table_args__ = (Index("ix_webhook_subscription_organisation", "organisation_id", "created_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    organisation_id: Mapped[uuid.UUID]
     url: Mapped[str] = mapped_column(Text)
     event_types: Mapped[list[str]] = mapped_column(ARRAY(Text))
     secret: Mapped[str] = mapped_column(Text)
+    previous_secret: Mapped[str | None] = mapped_column(Text)
+    previous_secret_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     description: Mapped[str | None] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_by: Mapped[str] = mapped_column(Text)
-
-    def wants(self, event_type: str) -> bool:
-        """``*`` matches everything; ``fi.polku.referral.*`` matches every referral event."""
-        for pattern in self.event_types:
-            if pattern == "*" or pattern == event_type:
-                return True
-            if pattern.endswith(".*") and event_type.startswith(pattern[:-1]):
-                return True
-        return False
 
 
 class WebhookDelivery(Timestamps, KitBase):
+    """One event to one subscription. ``pending`` until a 2xx (``delivered``) or the last attempt (``dead``).
+
+    A dispatcher working on it holds a lease: ``lease_token`` is its own random token and ``locked_until``
+    when the lease lapses. Results are recorded only under the same token, so a dispatcher that lost its
+    lease (it was too slow, or presumed dead) cannot overwrite the work of the one that took over.
+    """
+
     __tablename__ = "webhook_delivery"
-    __table_args__ = (UniqueConstraint("subscription_id", "event_id"),)
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "event_id"),
+        CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
+        Index("ix_webhook_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+        Index("ix_webhook_delivery_subscription", "subscription_id", "created_at", "id"),
+        Index("ix_webhook_delivery_event", "event_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    subscription_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("webhook_subscription.id", ondelete="CASCADE"), index=True
-    )
-    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("outbox_event.id"))
+    subscription_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_subscription.id", ondelete="CASCADE"))
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("outbox_event.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(Text, default=DeliveryStatus.pending.value)
-    attempt_count: Mapped[int] = mapped_column(Integer, default=0)
+    attempt_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     lease_token: Mapped[uuid.UUID | None]
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -67,14 +89,17 @@ class WebhookDelivery(Timestamps, KitBase):
 
 
 class WebhookAttempt(KitBase):
+    """One HTTP attempt, for the operator. Written when the attempt starts; ``finished_at`` stays empty if the
+    dispatcher died during it (the next dispatcher to take the delivery marks it abandoned)."""
+
     __tablename__ = "webhook_attempt"
+    __table_args__ = (Index("ix_webhook_attempt_delivery", "delivery_id", "started_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    delivery_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("webhook_delivery.id", ondelete="CASCADE"), index=True
-    )
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_delivery.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    duration_ms: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
     status_code: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)

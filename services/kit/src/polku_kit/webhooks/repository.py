@@ -1,22 +1,44 @@
-"""Every query of the webhook API. Each is scoped to the caller's organisation: another organisation's row
-and a missing one look the same."""
+"""Every query of the webhook API. Subscriptions and deliveries are found only within the caller's
+organisation: another organisation's row and a missing one look the same."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Row, Select, Uuid, bindparam, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import OutboxEvent
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT
+
+Cursor = tuple[datetime, uuid.UUID]
+
+
+async def add_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
+    session.add(subscription)
+    await session.flush()
+    await session.refresh(subscription)
+    return subscription
+
+
+async def save_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
+    subscription.updated_at = func.now()  # type: ignore[assignment]
+    await session.flush()
+    await session.refresh(subscription)
+    return subscription
+
+
+async def delete_subscription(session: AsyncSession, subscription: WebhookSubscription) -> None:
+    await session.delete(subscription)
+    await session.flush()
 
 
 async def list_subscriptions(
-    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int, after: tuple[datetime, uuid.UUID] | None
+    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int, after: Cursor | None
 ) -> list[WebhookSubscription]:
+    """Up to ``limit + 1`` rows (the extra one tells there is a next page)."""
     query = select(WebhookSubscription).where(WebhookSubscription.organisation_id == organisation_id)
     if after is not None:
         query = query.where(tuple_(WebhookSubscription.created_at, WebhookSubscription.id) > after)
@@ -34,77 +56,84 @@ async def get_subscription(
     )
 
 
+def _deliveries() -> Select[tuple[WebhookDelivery, str]]:
+    return select(WebhookDelivery, OutboxEvent.type.label("event_type")).join(
+        OutboxEvent, OutboxEvent.id == WebhookDelivery.event_id
+    )
+
+
 async def list_deliveries(
     session: AsyncSession,
     *,
     subscription_id: uuid.UUID,
     status: DeliveryStatus | None,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-) -> list[WebhookDelivery]:
-    query = select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
+    after: Cursor | None,
+) -> list[Row[tuple[WebhookDelivery, str]]]:
+    """(delivery, event type) rows, oldest first, up to ``limit + 1``."""
+    query = _deliveries().where(WebhookDelivery.subscription_id == subscription_id)
     if status is not None:
         query = query.where(WebhookDelivery.status == status.value)
     if after is not None:
         query = query.where(tuple_(WebhookDelivery.created_at, WebhookDelivery.id) > after)
     query = query.order_by(WebhookDelivery.created_at, WebhookDelivery.id).limit(limit + 1)
-    return list((await session.scalars(query)).all())
+    return list((await session.execute(query)).all())
 
 
 async def get_delivery(
     session: AsyncSession, *, organisation_id: uuid.UUID, delivery_id: uuid.UUID
-) -> WebhookDelivery | None:
-    return await session.scalar(
-        select(WebhookDelivery)
-        .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
-        .where(WebhookDelivery.id == delivery_id, WebhookSubscription.organisation_id == organisation_id)
-    )
+) -> Row[tuple[WebhookDelivery, str]] | None:
+    return (
+        await session.execute(
+            _deliveries()
+            .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
+            .where(WebhookDelivery.id == delivery_id, WebhookSubscription.organisation_id == organisation_id)
+        )
+    ).first()
 
 
 async def list_attempts(session: AsyncSession, *, delivery_id: uuid.UUID) -> list[WebhookAttempt]:
-    return list(
-        (
-            await session.scalars(
-                select(WebhookAttempt).where(WebhookAttempt.delivery_id == delivery_id).order_by(WebhookAttempt.number)
-            )
-        ).all()
+    query = (
+        select(WebhookAttempt)
+        .where(WebhookAttempt.delivery_id == delivery_id)
+        .order_by(WebhookAttempt.started_at, WebhookAttempt.number)
     )
+    return list((await session.scalars(query)).all())
 
 
-async def requeue_delivery(session: AsyncSession, *, delivery: WebhookDelivery) -> None:
-    delivery.status = DeliveryStatus.pending.value
-    delivery.attempt_count = 0
-    delivery.next_attempt_at = func.now()  # type: ignore[assignment]
-    delivery.lease_token = None
-    delivery.locked_until = None
-    delivery.delivered_at = None
-    await session.flush()
-    await session.refresh(delivery)
-
-
-async def requeue_events_since(
-    session: AsyncSession, *, subscription: WebhookSubscription, since: datetime
-) -> int:
-    """Queue every already fanned-out event since ``since`` that the subscription wants, again."""
-    events = (
-        await session.execute(
-            select(OutboxEvent.id, OutboxEvent.type).where(
-                OutboxEvent.time >= since, OutboxEvent.fanned_out_at.is_not(None)
-            )
-        )
-    ).all()
-    wanted = [event_id for event_id, event_type in events if subscription.wants(event_type)]
-    if not wanted:
-        return 0
-    await session.execute(
-        insert(WebhookDelivery)
-        .values([{"id": uuid.uuid4(), "subscription_id": subscription.id, "event_id": e} for e in wanted])
-        .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
-    )
-    await session.execute(
+async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID) -> bool:
+    """A delivered or dead delivery back to pending, due now, attempts counted from zero. False if it is
+    pending already (possibly in flight: its lease must not be broken)."""
+    result = await session.execute(
         update(WebhookDelivery)
-        .where(WebhookDelivery.subscription_id == subscription.id, WebhookDelivery.event_id.in_(wanted))
+        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status != DeliveryStatus.pending.value)
         .values(status=DeliveryStatus.pending.value, attempt_count=0, next_attempt_at=func.now(),
-                lease_token=None, locked_until=None, delivered_at=None)
+                lease_token=None, locked_until=None, delivered_at=None, updated_at=func.now())
+        .execution_options(synchronize_session=False)
     )
-    return len(wanted)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input.
+_REQUEUE_SINCE = text(
+    f"""
+    INSERT INTO webhook_delivery
+        (id, subscription_id, event_id, status, attempt_count, next_attempt_at, created_at, updated_at)
+    SELECT gen_random_uuid(), s.id, e.id, 'pending', 0, now(), now(), now()
+    FROM webhook_subscription s
+    JOIN outbox_event e ON e.time >= :since AND {SUBSCRIPTION_WANTS_EVENT}
+    WHERE s.id = :subscription_id
+    ON CONFLICT (subscription_id, event_id) DO UPDATE
+    SET status = 'pending', attempt_count = 0, next_attempt_at = now(), lease_token = NULL,
+        locked_until = NULL, delivered_at = NULL, updated_at = now()
+    WHERE webhook_delivery.status <> 'pending'
+    RETURNING id
+    """  # noqa: S608
+).bindparams(bindparam("subscription_id", type_=Uuid()))
+
+
+async def requeue_events_since(session: AsyncSession, *, subscription_id: uuid.UUID, since: datetime) -> int:
+    """Queue again every event since ``since`` that the subscription wants, including events from before
+    it existed; pending deliveries are left alone. Returns how many were queued."""
+    rows = await session.execute(_REQUEUE_SINCE, {"subscription_id": subscription_id, "since": since})
+    return len(rows.all())

@@ -1,17 +1,19 @@
 """``/v1/webhook-subscriptions`` and ``/v1/webhook-deliveries``: an organisation's administrators and its
-partner systems manage where their events go, see what failed, and replay."""
+partner systems choose where its events go, see what failed (the dead-letter list) and send events again.
+Each service mounts :data:`subscription_router` under its ``/v1`` router."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.settings import BaseServiceSettings
 from polku_kit.webhooks import service
 from polku_kit.webhooks.models import DeliveryStatus
 from polku_kit.webhooks.schemas import (
@@ -19,91 +21,118 @@ from polku_kit.webhooks.schemas import (
     DeliveryRead,
     ReplayRequest,
     ReplayResult,
+    SecretRotation,
     SubscriptionCreate,
     SubscriptionRead,
     SubscriptionUpdate,
     SubscriptionWithSecret,
 )
 
-Manager = Annotated[Principal, Depends(require_roles(Role.admin, Role.partner))]
-subscription_router = APIRouter(tags=["webhooks"], responses=problem_responses(401, 403))
+
+def _settings(request: Request) -> BaseServiceSettings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[BaseServiceSettings, Depends(_settings)]
+WebhookManager = Annotated[Principal, Depends(require_roles(Role.admin, Role.partner))]
+StatusFilter = Annotated[
+    DeliveryStatus | None, Query(alias="status", description="`dead` lists the dead letters")
+]
+
+subscription_router = APIRouter(tags=["webhooks"], responses=problem_responses(401, 403, 404, 422))
 
 
 @subscription_router.post(
     "/webhook-subscriptions",
     status_code=status.HTTP_201_CREATED,
     response_model=SubscriptionWithSecret,
-    summary="Subscribe a URL to event types; the signing secret is returned once",
-    responses=problem_responses(422),
+    summary="Subscribe a URL to event types; the signing secret is returned only now",
 )
 async def create_webhook_subscription(
-    data: SubscriptionCreate, session: SessionDep, principal: Manager, request: Request
+    data: SubscriptionCreate, session: SessionDep, principal: WebhookManager, settings: SettingsDep
 ) -> SubscriptionWithSecret:
-    return await service.create_subscription(
-        session=session, principal=principal, settings=request.app.state.settings, data=data
-    )
+    return await service.create_subscription(session=session, principal=principal, settings=settings, data=data)
 
 
 @subscription_router.get(
-    "/webhook-subscriptions", response_model=Page[SubscriptionRead], summary="The organisation's subscriptions"
+    "/webhook-subscriptions",
+    response_model=Page[SubscriptionRead],
+    summary="The organisation's subscriptions",
+    responses=problem_responses(400),
 )
 async def list_webhook_subscriptions(
-    session: SessionDep, principal: Manager, limit: Limit = 50, cursor: Cursor = None
+    session: SessionDep, principal: WebhookManager, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[SubscriptionRead]:
     return await service.list_subscriptions(session=session, principal=principal, limit=limit, cursor=cursor)
 
 
 @subscription_router.get(
-    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead, responses=problem_responses(404)
+    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead, summary="One subscription"
 )
 async def get_webhook_subscription(
-    subscription_id: uuid.UUID, session: SessionDep, principal: Manager
+    subscription_id: uuid.UUID, session: SessionDep, principal: WebhookManager
 ) -> SubscriptionRead:
     found = await service.get_subscription(session=session, principal=principal, subscription_id=subscription_id)
     return SubscriptionRead.model_validate(found)
 
 
 @subscription_router.patch(
-    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead,
-    responses=problem_responses(404, 422),
+    "/webhook-subscriptions/{subscription_id}",
+    response_model=SubscriptionRead,
+    summary="Change the URL, the event types, the description, or pause (`active: false`)",
 )
 async def update_webhook_subscription(
-    subscription_id: uuid.UUID, data: SubscriptionUpdate, session: SessionDep, principal: Manager, request: Request
+    subscription_id: uuid.UUID,
+    data: SubscriptionUpdate,
+    session: SessionDep,
+    principal: WebhookManager,
+    settings: SettingsDep,
 ) -> SubscriptionRead:
     return await service.update_subscription(
-        session=session, principal=principal, settings=request.app.state.settings,
-        subscription_id=subscription_id, data=data,
+        session=session, principal=principal, settings=settings, subscription_id=subscription_id, data=data
     )
 
 
 @subscription_router.delete(
-    "/webhook-subscriptions/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(404),
+    "/webhook-subscriptions/{subscription_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Remove a subscription with its deliveries",
 )
-async def delete_webhook_subscription(subscription_id: uuid.UUID, session: SessionDep, principal: Manager) -> Response:
+async def delete_webhook_subscription(
+    subscription_id: uuid.UUID, session: SessionDep, principal: WebhookManager
+) -> Response:
     await service.delete_subscription(session=session, principal=principal, subscription_id=subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @subscription_router.post(
-    "/webhook-subscriptions/{subscription_id}/rotate-secret", response_model=SubscriptionWithSecret,
-    summary="Issue a new signing secret (the old one stops working at once)", responses=problem_responses(404),
+    "/webhook-subscriptions/{subscription_id}/rotate-secret",
+    response_model=SubscriptionWithSecret,
+    summary="Issue a new signing secret (returned only now); the old one keeps signing for a while",
 )
 async def rotate_webhook_secret(
-    subscription_id: uuid.UUID, session: SessionDep, principal: Manager
+    subscription_id: uuid.UUID,
+    session: SessionDep,
+    principal: WebhookManager,
+    data: Annotated[SecretRotation | None, Body()] = None,
 ) -> SubscriptionWithSecret:
-    return await service.rotate_secret(session=session, principal=principal, subscription_id=subscription_id)
+    return await service.rotate_secret(
+        session=session, principal=principal, subscription_id=subscription_id, data=data or SecretRotation()
+    )
 
 
 @subscription_router.get(
-    "/webhook-subscriptions/{subscription_id}/deliveries", response_model=Page[DeliveryRead],
-    summary="Deliveries of a subscription; `status=dead` is the dead-letter list", responses=problem_responses(404),
+    "/webhook-subscriptions/{subscription_id}/deliveries",
+    response_model=Page[DeliveryRead],
+    summary="A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list",
+    responses=problem_responses(400),
 )
 async def list_webhook_deliveries(
     subscription_id: uuid.UUID,
     session: SessionDep,
-    principal: Manager,
-    status_filter: Annotated[DeliveryStatus | None, Query(alias="status")] = None,
+    principal: WebhookManager,
+    status_filter: StatusFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[DeliveryRead]:
@@ -114,11 +143,12 @@ async def list_webhook_deliveries(
 
 
 @subscription_router.post(
-    "/webhook-subscriptions/{subscription_id}/replay", response_model=ReplayResult,
-    summary="Send again every matching event since a time", responses=problem_responses(404, 422),
+    "/webhook-subscriptions/{subscription_id}/replay",
+    response_model=ReplayResult,
+    summary="Send again every matching event since a time (also events from before the subscription)",
 )
 async def replay_webhook_events(
-    subscription_id: uuid.UUID, data: ReplayRequest, session: SessionDep, principal: Manager
+    subscription_id: uuid.UUID, data: ReplayRequest, session: SessionDep, principal: WebhookManager
 ) -> ReplayResult:
     return await service.replay_since(
         session=session, principal=principal, subscription_id=subscription_id, since=data.since
@@ -126,17 +156,21 @@ async def replay_webhook_events(
 
 
 @subscription_router.get(
-    "/webhook-deliveries/{delivery_id}", response_model=DeliveryDetail, summary="A delivery with its attempts",
-    responses=problem_responses(404),
+    "/webhook-deliveries/{delivery_id}", response_model=DeliveryDetail, summary="A delivery with its attempts"
 )
-async def get_webhook_delivery(delivery_id: uuid.UUID, session: SessionDep, principal: Manager) -> DeliveryDetail:
+async def get_webhook_delivery(
+    delivery_id: uuid.UUID, session: SessionDep, principal: WebhookManager
+) -> DeliveryDetail:
     return await service.get_delivery(session=session, principal=principal, delivery_id=delivery_id)
 
 
 @subscription_router.post(
-    "/webhook-deliveries/{delivery_id}/replay", response_model=DeliveryRead,
-    summary="Queue a dead or delivered delivery again, with its attempts counted from zero",
-    responses=problem_responses(404),
+    "/webhook-deliveries/{delivery_id}/replay",
+    response_model=DeliveryRead,
+    summary="Send a dead or delivered delivery again, its attempts counted from zero",
+    responses=problem_responses(409),
 )
-async def replay_webhook_delivery(delivery_id: uuid.UUID, session: SessionDep, principal: Manager) -> DeliveryRead:
+async def replay_webhook_delivery(
+    delivery_id: uuid.UUID, session: SessionDep, principal: WebhookManager
+) -> DeliveryRead:
     return await service.replay_delivery(session=session, principal=principal, delivery_id=delivery_id)

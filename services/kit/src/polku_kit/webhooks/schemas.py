@@ -1,26 +1,51 @@
+"""API shapes of the webhook subscription API (ORM models are in :mod:`.models`)."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AnyUrl, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints, field_validator
 
 from polku_kit.webhooks.models import DeliveryStatus
 
-EVENT_TYPE_PATTERN = r"^(\*|[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?)$"
-EventTypePattern = Annotated[str, Field(pattern=EVENT_TYPE_PATTERN, max_length=200)]
+EVENT_TYPE_FILTER = r"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$"
+EventTypeFilter = Annotated[
+    str,
+    Field(
+        pattern=EVENT_TYPE_FILTER,
+        max_length=200,
+        description="An event type, a prefix ending in `.*`, or `*` for every event",
+        examples=["fi.polku.referral.*"],
+    ),
+]
+TargetUrl = Annotated[HttpUrl, UrlConstraints(max_length=2000)]
+
+SUBSCRIPTION_EXAMPLE = {
+    "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
+    "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+    "url": "https://partner.example.fi/polku/webhooks",
+    "event_types": ["fi.polku.referral.*"],
+    "description": "Referrals to our services",
+    "active": True,
+    "created_by": "partner-kela",
+    "created_at": "2026-11-24T10:00:00Z",
+    "updated_at": "2026-11-24T10:00:00Z",
+    "previous_secret_expires_at": None,
+}
 
 
 class SubscriptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    url: AnyUrl = Field(examples=["https://partner.example.fi/polku/webhooks"])
-    event_types: list[EventTypePattern] = Field(
-        min_length=1, max_length=50, examples=[["fi.polku.referral.*"]],
-        description="Event types to receive; `*` for all, or a prefix ending in `.*`",
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"url": SUBSCRIPTION_EXAMPLE["url"], "event_types": ["fi.polku.referral.*"],
+                                         "description": "Referrals to our services"}]},
     )
+
+    url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
+    event_types: list[EventTypeFilter] = Field(min_length=1, max_length=50)
     description: str | None = Field(default=None, max_length=500)
 
     def normalised_types(self) -> list[str]:
@@ -28,16 +53,19 @@ class SubscriptionCreate(BaseModel):
 
 
 class SubscriptionUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    """Only the fields given change; ``active: false`` pauses deliveries (events emitted meanwhile are not
+    queued for it: replay them with ``since`` after resuming)."""
 
-    url: AnyUrl | None = None
-    event_types: list[EventTypePattern] | None = Field(default=None, min_length=1, max_length=50)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": [{"active": False}]})
+
+    url: TargetUrl | None = None
+    event_types: list[EventTypeFilter] | None = Field(default=None, min_length=1, max_length=50)
     description: str | None = Field(default=None, max_length=500)
     active: bool | None = None
 
 
 class SubscriptionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [SUBSCRIPTION_EXAMPLE]})
 
     id: uuid.UUID
     organisation_id: uuid.UUID
@@ -48,10 +76,28 @@ class SubscriptionRead(BaseModel):
     created_by: str
     created_at: datetime
     updated_at: datetime
+    previous_secret_expires_at: datetime | None = Field(
+        description="Until then the previous secret signs too (after a rotation)"
+    )
 
 
 class SubscriptionWithSecret(SubscriptionRead):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**SUBSCRIPTION_EXAMPLE, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}]}
+    )
+
     secret: str = Field(description="Standard Webhooks signing secret (`whsec_…`). Shown only now: store it.")
+
+
+class SecretRotation(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"examples": [{"previous_secret_valid_seconds": 0}]}
+    )
+
+    previous_secret_valid_seconds: int = Field(
+        default=86400, ge=0, le=7 * 86400,
+        description="How long the old secret keeps signing too (0: stop at once, for a leaked secret)",
+    )
 
 
 class AttemptRead(BaseModel):
@@ -59,17 +105,39 @@ class AttemptRead(BaseModel):
 
     number: int
     started_at: datetime
-    duration_ms: int
+    finished_at: datetime | None = Field(description="Empty while in flight or if the dispatcher stopped")
+    duration_ms: int | None
     status_code: int | None
     error: str | None
 
 
 class DeliveryRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0d7a4b8e-1f7c-4f0e-9a43-7a2f5f0f9e01",
+                    "subscription_id": SUBSCRIPTION_EXAMPLE["id"],
+                    "event_id": "5b4b1d8a-3c1e-4e62-8d1e-2a9b7c6d5e4f",
+                    "event_type": "fi.polku.referral.accepted.v1",
+                    "status": "dead",
+                    "attempt_count": 13,
+                    "next_attempt_at": "2026-11-27T09:12:00Z",
+                    "last_status_code": 503,
+                    "last_error": "HTTP 503",
+                    "delivered_at": None,
+                    "created_at": "2026-11-24T10:00:00Z",
+                    "updated_at": "2026-11-27T09:12:00Z",
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
     subscription_id: uuid.UUID
-    event_id: uuid.UUID
+    event_id: uuid.UUID = Field(description="Also the `webhook-id` header of every attempt")
+    event_type: str
     status: DeliveryStatus
     attempt_count: int
     next_attempt_at: datetime
@@ -77,6 +145,7 @@ class DeliveryRead(BaseModel):
     last_error: str | None
     delivered_at: datetime | None
     created_at: datetime
+    updated_at: datetime
 
 
 class DeliveryDetail(DeliveryRead):
@@ -84,10 +153,26 @@ class DeliveryDetail(DeliveryRead):
 
 
 class ReplayRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"since": "2026-11-24T00:00:00Z"}]})
 
-    since: datetime = Field(description="Re-send every matching event emitted at or after this time")
+    since: AwareDatetime = Field(description="Send again every matching event that happened at or after this")
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _iso_text_only(cls, since: object) -> object:
+        # JSON has no datetime type: only an ISO 8601 string is one (a number is not read as epoch seconds).
+        if not isinstance(since, str):
+            raise ValueError("give the time as an ISO 8601 string with an offset")
+        return since
+
+    @field_validator("since")
+    @classmethod
+    def _representable_in_utc(cls, since: datetime) -> datetime:
+        try:
+            return since.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("the time is out of range") from None
 
 
 class ReplayResult(BaseModel):
-    queued: int
+    queued: int = Field(description="Deliveries queued (pending ones are left as they are)", examples=[42])

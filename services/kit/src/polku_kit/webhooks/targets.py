@@ -1,28 +1,67 @@
-"""Where a webhook may be sent. A subscription must not turn Polku into a proxy into the municipality's own
-network, so loopback, private, link-local and other special addresses are refused (checked when the
-subscription is saved and again before every delivery, since DNS answers can change)."""
+"""Where a webhook may be sent.
+
+A subscription must not turn Polku into a proxy into the municipality's own network (SSRF), so loopback,
+private, link-local, multicast, reserved and unspecified addresses are refused, including IPv4 addresses
+wrapped in IPv6 (mapped, 6to4, NAT64). Checked twice:
+
+- when a subscription is created or its URL changed (:func:`check_target`: the caller gets a 422), and
+- on every connection the dispatcher opens (:class:`VettingNetworkBackend`): the host name is resolved, every
+  address is checked, and the connection goes to one of the addresses that were checked. DNS can change
+  between the two checks and between a check and a connect (DNS rebinding); checking the very address we
+  connect to closes that gap. TLS still verifies the certificate against the host name.
+
+``allow_private`` (``POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS``, refused by settings in production) lets
+development and tests deliver to 127.0.0.1. Production also requires ``https``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class TargetRefused(ValueError):
-    pass
+    """The URL may not receive webhooks; the message tells a person why."""
 
 
-def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_public(address: IPAddress) -> bool:
+    """Globally routable unicast, and so is any IPv4 address it wraps."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.teredo is not None:
+            return False
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public(embedded)
     return address.is_global and not address.is_multicast
 
 
-async def check_target(url: str, *, allow_private: bool, require_https: bool) -> None:
-    """Raise :class:`TargetRefused` with a reason a person can act on."""
-    parts = urlsplit(url)
+def check_url(url: str, *, require_https: bool) -> str:
+    """The URL's host, if the URL has an allowed shape."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a bad port)
+    except ValueError:
+        raise TargetRefused("the URL cannot be parsed") from None
     if parts.scheme not in ("https", "http"):
         raise TargetRefused("the URL must start with https://")
     if require_https and parts.scheme != "https":
@@ -31,22 +70,93 @@ async def check_target(url: str, *, allow_private: bool, require_https: bool) ->
         raise TargetRefused("the URL has no host")
     if parts.username or parts.password:
         raise TargetRefused("credentials in the URL are not allowed; the signature authenticates us")
+    return parts.hostname
+
+
+async def resolve(host: str, port: int) -> list[IPAddress]:
+    """Every address ``host`` resolves to (a literal address resolves to itself)."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise TargetRefused(f"the host {host} does not resolve") from None
+    addresses: list[IPAddress] = []
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise TargetRefused(f"the host {host} does not resolve")
+    return addresses
+
+
+def refuse_non_public(host: str, addresses: Iterable[IPAddress]) -> None:
+    refused = sorted(str(address) for address in addresses if not is_public(address))
+    if refused:
+        raise TargetRefused(f"the host {host} resolves to a non-public address ({', '.join(refused)})")
+
+
+async def check_target(url: str, *, allow_private: bool, require_https: bool) -> None:
+    """Raise :class:`TargetRefused` unless ``url`` may receive webhooks now."""
+    host = check_url(url, require_https=require_https)
     if allow_private:
         return
-    try:
-        literal = ipaddress.ip_address(parts.hostname)
-    except ValueError:
-        literal = None
-    if literal is not None:
-        addresses = {literal}
-    else:
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
-            )
-        except socket.gaierror:
-            raise TargetRefused(f"the host {parts.hostname} does not resolve") from None
-        addresses = {ipaddress.ip_address(info[4][0]) for info in infos}
-    refused = sorted(str(address) for address in addresses if not _is_public(address))
-    if refused:
-        raise TargetRefused(f"the host resolves to a non-public address ({', '.join(refused)})")
+    parts = urlsplit(url)
+    refuse_non_public(host, await resolve(host, parts.port or (443 if parts.scheme == "https" else 80)))
+
+
+class VettingNetworkBackend(httpcore.AnyIOBackend):
+    """Resolves, checks every address, then connects to a checked address (never re-resolving)."""
+
+    def __init__(self, *, allow_private: bool):
+        super().__init__()
+        self.allow_private = allow_private
+
+    async def connect_tcp(  # type: ignore[override]
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await resolve(host, port)
+        if not self.allow_private:
+            refuse_non_public(host, addresses)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return await super().connect_tcp(
+                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        assert failure is not None
+        raise failure
+
+
+class _VettedTransport(httpx.AsyncHTTPTransport):
+    def __init__(self, *, allow_private: bool):
+        super().__init__(trust_env=False)
+        # httpx does not take a network backend; the pool it would use is replaced by one that does.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),  # honours SSL_CERT_FILE
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=VettingNetworkBackend(allow_private=allow_private),
+        )
+
+
+def webhook_client(*, allow_private: bool, timeout: float) -> httpx.AsyncClient:
+    """The dispatcher's HTTP client: vetted connections, no redirects (they would skip the check), no proxy
+    or other settings from the environment."""
+    return httpx.AsyncClient(
+        transport=_VettedTransport(allow_private=allow_private),
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,
+    )

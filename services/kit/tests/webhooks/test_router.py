@@ -5,7 +5,10 @@ import uuid
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.audit import AuditRecord
 from polku_kit.settings import Environment
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
@@ -124,7 +127,13 @@ class TestAccess:
         assert response.headers["content-type"] == "application/problem+json"
 
     async def test_no_token(self, client: httpx.AsyncClient) -> None:
-        assert (await client.get("/v1/webhook-subscriptions")).status_code == 401
+        for response in (
+            await client.get("/v1/webhook-subscriptions"),
+            await client.post("/v1/webhook-subscriptions", json=SUBSCRIPTION),
+            await client.post(f"/v1/webhook-deliveries/{uuid.uuid4()}/replay"),
+        ):
+            assert response.status_code == 401
+            assert response.headers["content-type"] == "application/problem+json"
 
     async def test_another_organisation_sees_nothing(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
@@ -144,10 +153,14 @@ class TestAccess:
     async def test_partner_manages_only_its_own(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         kela = test_issuer.headers(roles=["partner"], org=KELA)
         own = await create(client, kela)
+        assert own["organisation_id"] == str(KELA)
         lahti = await create(client, admin(test_issuer))
         listing = (await client.get("/v1/webhook-subscriptions", headers=kela)).json()
         ids = [item["id"] for item in listing["items"]]
         assert own["id"] in ids and lahti["id"] not in ids
+        assert (await client.get(f"/v1/webhook-subscriptions/{lahti['id']}", headers=kela)).status_code == 404
+        changed = await client.patch(f"/v1/webhook-subscriptions/{own['id']}", json={"active": False}, headers=kela)
+        assert changed.status_code == 200
 
     async def test_unknown_delivery_is_404(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         response = await client.get(f"/v1/webhook-deliveries/{uuid.uuid4()}", headers=admin(test_issuer))
@@ -177,3 +190,106 @@ class TestListing:
         )
         assert response.status_code == 400
         assert response.json()["type"].endswith("/invalid-cursor")
+
+
+class TestChanges:
+    async def test_the_secret_is_never_shown_again(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        created = await create(client, admin(test_issuer))
+        path = f"/v1/webhook-subscriptions/{created['id']}"
+        responses = [
+            await client.get(path, headers=admin(test_issuer)),
+            await client.patch(path, json={"description": "x"}, headers=admin(test_issuer)),
+            await client.get("/v1/webhook-subscriptions", headers=admin(test_issuer)),
+        ]
+        for response in responses:
+            assert response.status_code == 200, response.text
+            assert created["secret"] not in response.text and "secret\":" not in response.text
+
+    async def test_update_changes_only_what_is_given(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        created = await create(client, admin(test_issuer), description="first")
+        response = await client.patch(
+            f"/v1/webhook-subscriptions/{created['id']}",
+            json={"event_types": ["fi.polku.referral.accepted.v1", "*", "*"], "active": False},
+            headers=admin(test_issuer),
+        )
+        assert response.status_code == 200, response.text
+        updated = response.json()
+        assert updated["event_types"] == ["*", "fi.polku.referral.accepted.v1"]
+        assert (updated["active"], updated["description"], updated["url"]) == (False, "first", created["url"])
+
+    async def test_unknown_fields_are_refused(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.post(
+            "/v1/webhook-subscriptions", json={**SUBSCRIPTION, "secret": "whsec_mine"}, headers=admin(test_issuer)
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "body.secret"
+
+    async def test_delete(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        created = await create(client, admin(test_issuer))
+        path = f"/v1/webhook-subscriptions/{created['id']}"
+        assert (await client.delete(path, headers=admin(test_issuer))).status_code == 204
+        assert (await client.get(path, headers=admin(test_issuer))).status_code == 404
+
+    async def test_rotation_keeps_the_old_secret_signing_for_a_while(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await create(client, admin(test_issuer))
+        path = f"/v1/webhook-subscriptions/{created['id']}/rotate-secret"
+        graceful = (await client.post(path, headers=admin(test_issuer))).json()
+        assert graceful["previous_secret_expires_at"] is not None
+        at_once = await client.post(path, json={"previous_secret_valid_seconds": 0}, headers=admin(test_issuer))
+        assert at_once.status_code == 200
+        assert at_once.json()["previous_secret_expires_at"] is None
+        assert len({created["secret"], graceful["secret"], at_once.json()["secret"]}) == 3
+
+    async def test_changes_are_audited(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        headers = test_issuer.headers(subject="admin-9", roles=["admin"], org=LAHTI)
+        created = await create(client, headers)
+        await client.post(f"/v1/webhook-subscriptions/{created['id']}/rotate-secret", headers=headers)
+        rows = (
+            await db_session.scalars(
+                select(AuditRecord).where(AuditRecord.resource_id == created["id"]).order_by(AuditRecord.occurred_at)
+            )
+        ).all()
+        assert [(row.action, row.actor_subject) for row in rows] == [("create", "admin-9"), ("update", "admin-9")]
+        assert rows[0].resource_type == "webhook_subscription" and rows[0].details["url"] == SUBSCRIPTION["url"]
+        assert created["secret"] not in str([row.details for row in rows])
+
+    async def test_replay_needs_a_time_with_an_offset(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        created = await create(client, admin(test_issuer))
+        path = f"/v1/webhook-subscriptions/{created['id']}/replay"
+        naive = await client.post(path, json={"since": "2026-11-24T10:00:00"}, headers=admin(test_issuer))
+        assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "body.since"
+        aware = await client.post(path, json={"since": "2026-11-24T10:00:00+02:00"}, headers=admin(test_issuer))
+        assert aware.status_code == 200 and aware.json() == {"queued": 0}
+        for beyond in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"):
+            response = await client.post(path, json={"since": beyond}, headers=admin(test_issuer))
+            assert response.status_code == 422, response.text
+
+    async def test_a_delivery_status_filter_must_be_known(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await create(client, admin(test_issuer))
+        response = await client.get(
+            f"/v1/webhook-subscriptions/{created['id']}/deliveries", params={"status": "lost"},
+            headers=admin(test_issuer),
+        )
+        assert response.status_code == 422
+
+
+class TestContract:
+    async def test_every_webhook_route_documents_its_errors(self, client: httpx.AsyncClient) -> None:
+        document = (await client.get("/openapi.json")).json()
+        routes = {
+            (method, path): operation
+            for path, operations in document["paths"].items()
+            if path.startswith("/v1/webhook-")
+            for method, operation in operations.items()
+        }
+        assert len(routes) == 10
+        for (method, path), operation in routes.items():
+            assert {"401", "403", "404", "422"} <= set(operation["responses"]), f"{method} {path}"
+            assert operation["responses"]["404"]["content"].keys() == {"application/problem+json"}
+            assert operation.get("security"), f"{method} {path}"
