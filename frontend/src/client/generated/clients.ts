@@ -55,6 +55,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the organisation's clients */
+        get: operations["search_clients"];
+        put?: never;
+        /** Register a job seeker; a second registration of the same person is a 409 naming the client */
+        post: operations["register_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Client */
+        get: operations["read_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a change of labour-market status (kept in the history) */
+        post: operations["change_client_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/status-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Client Status History */
+        get: operations["read_client_status_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -201,6 +270,149 @@ export interface components {
             status_code: number | null;
             /** Error */
             error: string | null;
+        };
+        /**
+         * ClientCreate
+         * @description Registration of a job seeker.
+         */
+        ClientCreate: {
+            /**
+             * Personal Identity Code
+             * @description *Henkilötunnus*, checksum-checked
+             * @example 131052-308T
+             */
+            personal_identity_code: string;
+            /**
+             * First Names
+             * @example Matti Juhani
+             */
+            first_names: string;
+            /**
+             * Last Name
+             * @example Meikäläinen
+             */
+            last_name: string;
+            /** Email */
+            email?: string | null;
+            /**
+             * Phone
+             * @example +358 40 123 4567
+             */
+            phone?: string | null;
+            /**
+             * Home Municipality
+             * @description Statistics Finland code
+             * @example 398
+             */
+            home_municipality: string;
+            /** Languages */
+            languages?: string[];
+            /**
+             * Job Search Started On
+             * Format: date
+             */
+            job_search_started_on: string;
+        };
+        /** ClientRead */
+        ClientRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** First Names */
+            first_names: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Personal Identity Code Masked
+             * @example 131052-***T
+             */
+            personal_identity_code_masked: string;
+            /** Home Municipality */
+            home_municipality: string;
+            status: components["schemas"]["ClientStatus"];
+            /** Coach Subject */
+            coach_subject: string | null;
+            /** Target Groups */
+            target_groups: components["schemas"]["TargetGroup"][];
+            /**
+             * Needs Named Coach
+             * @description Under 25 and no named coach (every client under 25 must have one)
+             */
+            needs_named_coach: boolean;
+            /** Personal Identity Code */
+            personal_identity_code: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Home Municipality Name */
+            home_municipality_name: {
+                [key: string]: string;
+            } | null;
+            /** Languages */
+            languages: string[];
+            /**
+             * Job Search Started On
+             * Format: date
+             */
+            job_search_started_on: string;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ClientStatus
+         * @description Where the client stands on the labour market (*työmarkkina-asema*).
+         * @enum {string}
+         */
+        ClientStatus: "unemployed" | "in_activating_service" | "employed" | "in_education" | "outside_labour_force" | "search_ended";
+        /**
+         * ClientSummary
+         * @description What a list shows: enough to recognise the person, not the whole identity code.
+         */
+        ClientSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** First Names */
+            first_names: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Personal Identity Code Masked
+             * @example 131052-***T
+             */
+            personal_identity_code_masked: string;
+            /** Home Municipality */
+            home_municipality: string;
+            status: components["schemas"]["ClientStatus"];
+            /** Coach Subject */
+            coach_subject: string | null;
+            /** Target Groups */
+            target_groups: components["schemas"]["TargetGroup"][];
+            /**
+             * Needs Named Coach
+             * @description Under 25 and no named coach (every client under 25 must have one)
+             */
+            needs_named_coach: boolean;
         };
         /**
          * DeliveryDetail
@@ -357,6 +569,13 @@ export interface components {
             /** Service */
             service: string;
         };
+        /** Page[ClientSummary] */
+        Page_ClientSummary_: {
+            /** Items */
+            items: components["schemas"]["ClientSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[DeliveryRead] */
         Page_DeliveryRead_: {
             /** Items */
@@ -465,6 +684,35 @@ export interface components {
              * @default 86400
              */
             previous_secret_valid_seconds: number;
+        };
+        /** StatusChange */
+        StatusChange: {
+            status: components["schemas"]["ClientStatus"];
+            /**
+             * Changed On
+             * Format: date
+             */
+            changed_on: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** StatusChangeRead */
+        StatusChangeRead: {
+            status: components["schemas"]["ClientStatus"];
+            /**
+             * Changed On
+             * Format: date
+             */
+            changed_on: string;
+            /** Reason */
+            reason: string | null;
+            /** Changed By */
+            changed_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
         };
         /**
          * SubscriptionCreate
@@ -618,6 +866,11 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * TargetGroup
+         * @enum {string}
+         */
+        TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed";
     };
     responses: never;
     parameters: never;
@@ -705,6 +958,348 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_clients: {
+        parameters: {
+            query?: {
+                /** @description Part of a first or last name */
+                name?: string | null;
+                personal_identity_code?: string | null;
+                status?: components["schemas"]["ClientStatus"] | null;
+                /** @description The coach's subject */
+                coach?: string | null;
+                municipality?: string | null;
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClientSummary_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_client_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_client_status_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

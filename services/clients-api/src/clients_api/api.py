@@ -2,7 +2,9 @@
 
 from fastapi import APIRouter
 
+from clients_api.client.router import router as client_router
 from polku_kit.webhooks import subscription_router
 
 router = APIRouter(prefix="/v1")
+router.include_router(client_router)
 router.include_router(subscription_router)

@@ -1,0 +1,1 @@
+"""Job seekers (*työnhakijat*): registration, identity, contact details, status and its history."""

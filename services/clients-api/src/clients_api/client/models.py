@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint, func
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clients_api.models import Base
+from polku_kit.db import Timestamps
+
+
+class ClientStatus(StrEnum):
+    """Where the client stands on the labour market (*työmarkkina-asema*)."""
+
+    unemployed = "unemployed"
+    in_activating_service = "in_activating_service"
+    employed = "employed"
+    in_education = "in_education"
+    outside_labour_force = "outside_labour_force"
+    search_ended = "search_ended"
+
+
+class Client(Timestamps, Base):
+    """A job seeker (*työnhakija*) of one employment authority."""
+
+    __tablename__ = "client"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "identity_code_hash"),
+        Index("ix_client_organisation_id", "organisation_id", "created_at", "id"),
+        Index("ix_client_coach_subject", "coach_subject"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID]
+    identity_code_hash: Mapped[str] = mapped_column(Text)
+    identity_code_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    birth_date: Mapped[date] = mapped_column(Date)
+    first_names: Mapped[str] = mapped_column(Text)
+    last_name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    home_municipality: Mapped[str] = mapped_column(Text)
+    languages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    job_search_started_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Text)
+    coach_subject: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ClientStatusChange(Base):
+    """One entry of a client's status history."""
+
+    __tablename__ = "client_status_change"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,64 @@
+"""Every query about clients. Each is scoped to the caller's organisation: another organisation's client and
+a missing one are the same ``None``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.client.models import Client, ClientStatusChange
+
+
+async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
+    return await session.scalar(
+        select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id)
+    )
+
+
+async def find_by_identity_hash(session: AsyncSession, *, organisation_id: uuid.UUID, identity_hash: str) -> Client | None:
+    return await session.scalar(
+        select(Client).where(Client.organisation_id == organisation_id, Client.identity_code_hash == identity_hash)
+    )
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    name: str | None,
+    identity_hash: str | None,
+    status: str | None,
+    coach_subject: str | None,
+    municipality: str | None,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> list[Client]:
+    query = select(Client).where(Client.organisation_id == organisation_id)
+    if identity_hash is not None:
+        query = query.where(Client.identity_code_hash == identity_hash)
+    if name:
+        pattern = f"%{name.lower().replace('%', '').replace('_', '')}%"
+        query = query.where(
+            or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern))
+        )
+    if status is not None:
+        query = query.where(Client.status == status)
+    if coach_subject is not None:
+        query = query.where(Client.coach_subject == coach_subject)
+    if municipality is not None:
+        query = query.where(Client.home_municipality == municipality)
+    if after is not None:
+        query = query.where(tuple_(Client.created_at, Client.id) > after)
+    return list((await session.scalars(query.order_by(Client.created_at, Client.id).limit(limit + 1))).all())
+
+
+async def status_history(session: AsyncSession, *, client_id: uuid.UUID) -> list[ClientStatusChange]:
+    query = (
+        select(ClientStatusChange)
+        .where(ClientStatusChange.client_id == client_id)
+        .order_by(ClientStatusChange.changed_on, ClientStatusChange.recorded_at)
+    )
+    return list((await session.scalars(query)).all())

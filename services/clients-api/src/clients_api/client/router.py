@@ -1,0 +1,86 @@
+"""``/v1/clients``: registration, reading, search and status of job seekers. Staff of the employment
+authority only: partners never reach a client through this API (they see what a referral shares)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, status
+
+from clients_api.client import service
+from clients_api.client.models import ClientStatus
+from clients_api.client.schemas import ClientCreate, ClientRead, ClientSummary, StatusChange, StatusChangeRead
+from polku_kit.auth import Principal, Role, require_roles
+from polku_kit.db import SessionDep
+from polku_kit.errors import problem_responses
+from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.pii import PersonalDataVault
+
+Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
+
+
+def _vault(request: Request) -> PersonalDataVault:
+    return request.app.state.vault  # type: ignore[no-any-return]
+
+
+Vault = Annotated[PersonalDataVault, Depends(_vault)]
+router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClientRead,
+    summary="Register a job seeker; a second registration of the same person is a 409 naming the client",
+    responses=problem_responses(409, 422),
+)
+async def register_client(data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
+    return await service.register(session=session, principal=principal, vault=vault, data=data)
+
+
+@router.get("", response_model=Page[ClientSummary], summary="Search the organisation's clients")
+async def search_clients(
+    session: SessionDep,
+    principal: Staff,
+    vault: Vault,
+    name: Annotated[str | None, Query(max_length=100, description="Part of a first or last name")] = None,
+    personal_identity_code: Annotated[str | None, Query(max_length=11)] = None,
+    status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
+    coach: Annotated[str | None, Query(max_length=200, description="The coach's subject")] = None,
+    municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ClientSummary]:
+    return await service.search(
+        session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
+        status=status_filter, coach=coach, municipality=municipality, limit=limit, cursor=cursor,
+    )
+
+
+@router.get("/{client_id}", response_model=ClientRead, responses=problem_responses(404))
+async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
+    return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
+
+
+@router.post(
+    "/{client_id}/status",
+    response_model=ClientRead,
+    summary="Record a change of labour-market status (kept in the history)",
+    responses=problem_responses(404),
+)
+async def change_client_status(
+    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault
+) -> ClientRead:
+    return await service.change_status(
+        session=session, principal=principal, vault=vault, client_id=client_id, change=change
+    )
+
+
+@router.get(
+    "/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404)
+)
+async def read_client_status_history(
+    client_id: uuid.UUID, session: SessionDep, principal: Staff
+) -> list[StatusChangeRead]:
+    return await service.history(session=session, principal=principal, client_id=client_id)

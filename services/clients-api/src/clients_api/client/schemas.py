@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from clients_api.client.identity_code import InvalidIdentityCode, normalise
+from clients_api.client.models import ClientStatus
+from clients_api.client.target_groups import TargetGroup
+from polku_kit.types import IsoDate
+
+MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3}$", examples=["398"], description="Statistics Finland code")]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", examples=["fi"], description="ISO 639 code")]
+
+
+class ClientCreate(BaseModel):
+    """Registration of a job seeker."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    personal_identity_code: str = Field(examples=["131052-308T"], description="*Henkilötunnus*, checksum-checked")
+    first_names: str = Field(min_length=1, max_length=200, examples=["Matti Juhani"])
+    last_name: str = Field(min_length=1, max_length=200, examples=["Meikäläinen"])
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+358 40 123 4567"])
+    home_municipality: MunicipalityCode
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=10)
+    job_search_started_on: IsoDate
+
+    @field_validator("personal_identity_code")
+    @classmethod
+    def _valid_code(cls, value: str) -> str:
+        try:
+            return normalise(value)
+        except InvalidIdentityCode as error:
+            raise ValueError(f"not a valid personal identity code: {error}") from None
+
+
+class StatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: ClientStatus
+    changed_on: IsoDate
+    reason: str | None = Field(default=None, max_length=1000)
+
+
+class StatusChangeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    status: ClientStatus
+    changed_on: date
+    reason: str | None
+    changed_by: str
+    recorded_at: datetime
+
+
+class ClientSummary(BaseModel):
+    """What a list shows: enough to recognise the person, not the whole identity code."""
+
+    id: uuid.UUID
+    first_names: str
+    last_name: str
+    personal_identity_code_masked: str = Field(examples=["131052-***T"])
+    home_municipality: str
+    status: ClientStatus
+    coach_subject: str | None
+    target_groups: list[TargetGroup]
+    needs_named_coach: bool = Field(description="Under 25 and no named coach (every client under 25 must have one)")
+
+
+class ClientRead(ClientSummary):
+    personal_identity_code: str
+    birth_date: date
+    email: str | None
+    phone: str | None
+    home_municipality_name: dict[str, str] | None
+    languages: list[str]
+    job_search_started_on: date
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,221 @@
+"""Rules for clients: who may register and read them, duplicates, status history, audit and events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.client import repository
+from clients_api.client.identity_code import birth_date, masked, normalise
+from clients_api.client.models import Client, ClientStatus, ClientStatusChange
+from clients_api.client.municipalities import MUNICIPALITIES
+from clients_api.client.schemas import (
+    ClientCreate,
+    ClientRead,
+    ClientSummary,
+    StatusChange,
+    StatusChangeRead,
+)
+from clients_api.client.target_groups import TargetGroup, target_groups
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal
+from polku_kit.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from polku_kit.outbox import emit
+from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pii import PersonalDataVault
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+IDENTITY_CONTEXT = b"client.identity_code"
+PURPOSE = "employment services case work"
+
+
+class ClientNotFound(NotFound):
+    slug = "client-not-found"
+    title = "Client not found"
+
+
+class ClientAlreadyRegistered(Conflict):
+    slug = "client-already-registered"
+    title = "The person is already a client"
+
+
+def today() -> date:
+    return datetime.now(HELSINKI).date()
+
+
+def _organisation(principal: Principal) -> uuid.UUID:
+    if principal.organisation_id is None:
+        raise Forbidden("The token names no organisation")
+    return principal.organisation_id
+
+
+def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
+    groups = target_groups(
+        birth=client.birth_date,
+        job_search_started_on=client.job_search_started_on,
+        unemployed=client.status == ClientStatus.unemployed,
+        today=today(),
+    )
+    return {
+        "id": client.id,
+        "first_names": client.first_names,
+        "last_name": client.last_name,
+        "personal_identity_code_masked": masked(identity_code),
+        "home_municipality": client.home_municipality,
+        "status": client.status,
+        "coach_subject": client.coach_subject,
+        "target_groups": groups,
+        "needs_named_coach": TargetGroup.under_25 in groups and client.coach_subject is None,
+    }
+
+
+def _read(client: Client, vault: PersonalDataVault) -> ClientRead:
+    code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
+    return ClientRead(
+        **_summary_fields(client, code),  # type: ignore[arg-type]
+        personal_identity_code=code,
+        birth_date=client.birth_date,
+        email=client.email,
+        phone=client.phone,
+        home_municipality_name=MUNICIPALITIES.get(client.home_municipality),
+        languages=client.languages,
+        job_search_started_on=client.job_search_started_on,
+        version=client.version,
+        created_at=client.created_at,
+        updated_at=client.updated_at,
+    )
+
+
+async def register(
+    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, data: ClientCreate
+) -> ClientRead:
+    organisation_id = _organisation(principal)
+    identity_hash = vault.lookup_hash(data.personal_identity_code)
+    existing = await repository.find_by_identity_hash(
+        session, organisation_id=organisation_id, identity_hash=identity_hash
+    )
+    if existing is not None:
+        raise ClientAlreadyRegistered(
+            "A client with this personal identity code is already registered", existing=f"/v1/clients/{existing.id}"
+        )
+    if data.job_search_started_on > today():
+        raise Unprocessable(
+            "The job search cannot start in the future",
+            errors=[FieldError(field="body.job_search_started_on", message="is in the future",
+                               code="future_date").model_dump()],
+        )
+    client = Client(
+        organisation_id=organisation_id,
+        identity_code_hash=identity_hash,
+        identity_code_encrypted=vault.encrypt(data.personal_identity_code, context=IDENTITY_CONTEXT),
+        birth_date=birth_date(data.personal_identity_code),
+        first_names=data.first_names,
+        last_name=data.last_name,
+        email=str(data.email) if data.email else None,
+        phone=data.phone,
+        home_municipality=data.home_municipality,
+        languages=data.languages,
+        job_search_started_on=data.job_search_started_on,
+        status=ClientStatus.unemployed.value,
+        coach_subject=principal.subject if "coach" in principal.roles else None,
+    )
+    session.add(client)
+    await session.flush()
+    session.add(ClientStatusChange(client_id=client.id, status=client.status, changed_on=data.job_search_started_on,
+                                   reason="registered as a job seeker", changed_by=principal.subject))
+    await record(session, actor=principal, action=AuditAction.create, resource_type="client", resource_id=client.id,
+                 data_subject_id=client.id, purpose=PURPOSE)
+    await emit(session, type="fi.polku.client.registered.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[organisation_id],
+               data={"client_id": str(client.id), "home_municipality": client.home_municipality,
+                     "job_search_started_on": client.job_search_started_on.isoformat()})
+    await session.refresh(client)
+    return _read(client, vault)
+
+
+async def _client(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
+    client = await repository.get(session, organisation_id=_organisation(principal), client_id=client_id)
+    if client is None:
+        raise ClientNotFound(f"No client {client_id}")
+    return client
+
+
+async def read(
+    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
+) -> ClientRead:
+    client = await _client(session, principal, client_id)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="client", resource_id=client.id,
+                 data_subject_id=client.id, purpose=PURPOSE)
+    return _read(client, vault)
+
+
+async def search(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    name: str | None,
+    personal_identity_code: str | None,
+    status: ClientStatus | None,
+    coach: str | None,
+    municipality: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[ClientSummary]:
+    identity_hash = None
+    if personal_identity_code:
+        try:
+            identity_hash = vault.lookup_hash(normalise(personal_identity_code))
+        except ValueError:
+            return Page(items=[])
+    rows = await repository.search(
+        session, organisation_id=_organisation(principal), name=name, identity_hash=identity_hash,
+        status=status.value if status else None, coach_subject=coach, municipality=municipality,
+        limit=limit, after=decode_cursor(cursor) if cursor else None,
+    )
+    items, more = rows[:limit], len(rows) > limit
+    await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
+                 details={"results": [str(row.id) for row in items],
+                          "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
+                                      "status": status, "coach": coach, "municipality": municipality}})
+    return Page(
+        items=[
+            ClientSummary(**_summary_fields(row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)))  # type: ignore[arg-type]
+            for row in items
+        ],
+        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
+    )
+
+
+async def change_status(
+    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID,
+    change: StatusChange,
+) -> ClientRead:
+    client = await _client(session, principal, client_id)
+    previous = client.status
+    client.status = change.status.value
+    client.version += 1
+    session.add(ClientStatusChange(client_id=client.id, status=change.status.value, changed_on=change.changed_on,
+                                   reason=change.reason, changed_by=principal.subject))
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="client", resource_id=client.id,
+                 data_subject_id=client.id, purpose=PURPOSE,
+                 details={"status": {"from": previous, "to": change.status.value}})
+    await emit(session, type="fi.polku.client.status_changed.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "from": previous, "to": change.status.value,
+                     "changed_on": change.changed_on.isoformat()})
+    await session.refresh(client)
+    return _read(client, vault)
+
+
+async def history(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
+) -> list[StatusChangeRead]:
+    client = await _client(session, principal, client_id)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="client_status_history",
+                 resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE)
+    return [StatusChangeRead.model_validate(row) for row in await repository.status_history(session, client_id=client.id)]

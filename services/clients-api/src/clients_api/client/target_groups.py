@@ -1,0 +1,44 @@
+"""Target groups, computed from the client's data and never typed in (DOMAIN.md, "Priority target groups").
+
+Dates are Europe/Helsinki calendar days. Continuity of unemployment is judged from the job-search start
+and the current status; once the status history is used for interruptions (the clients issue continues),
+long-term unemployment will follow the history exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+
+class TargetGroup(StrEnum):
+    under_25 = "under_25"
+    under_30 = "under_30"
+    newly_unemployed = "newly_unemployed"
+    long_term_unemployed = "long_term_unemployed"
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (end.day < start.day)
+
+
+def target_groups(*, birth: date, job_search_started_on: date, unemployed: bool, today: date) -> list[TargetGroup]:
+    groups: list[TargetGroup] = []
+    age = age_on(birth, today)
+    if age < 25:
+        groups.append(TargetGroup.under_25)
+    if age < 30:
+        groups.append(TargetGroup.under_30)
+    if unemployed:
+        months = months_between(job_search_started_on, today)
+        if months < 6:
+            groups.append(TargetGroup.newly_unemployed)
+        if months >= 12:  # long-term unemployed: continuously unemployed for at least 12 months
+            groups.append(TargetGroup.long_term_unemployed)
+    return groups

@@ -1,0 +1,214 @@
+"""Registering, reading, searching and changing the status of clients, as the people who do it would."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.audit import AuditRecord
+from polku_kit.outbox import OutboxEvent
+from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
+
+# Valid codes (checksums computed, individual numbers below the temporary range 900–999).
+ADULT = "131052-308T"          # born 1952
+YOUNG = "010106A024S"          # born 2006, under 25 — the 2000s sign A
+NEW_SIGN = "010594Y0108"       # born 1994, the 2023 century sign Y for the 1900s
+
+
+def registration(code: str = ADULT, **changes: object) -> dict[str, object]:
+    return {
+        "personal_identity_code": code,
+        "first_names": "Matti Juhani",
+        "last_name": "Meikäläinen",
+        "email": "matti@example.fi",
+        "home_municipality": "398",
+        "languages": ["fi", "sv"],
+        "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+        **changes,
+    }
+
+
+def coach(issuer: TestIssuer, org: uuid.UUID = LAHTI, subject: str = "coach-aino") -> dict[str, str]:
+    return issuer.headers(subject=subject, roles=["coach"], org=org)
+
+
+async def register(client: httpx.AsyncClient, headers: dict[str, str], **changes: object) -> dict:
+    response = await client.post("/v1/clients", json=registration(**changes), headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+class TestIdentityCodes:
+    @pytest.mark.parametrize("code", [ADULT, YOUNG, NEW_SIGN, " 131052-308t "])
+    def test_valid_codes_including_the_2023_century_signs(self, code: str) -> None:
+        from clients_api.client.identity_code import normalise
+
+        assert normalise(code) == code.strip().upper()
+
+    @pytest.mark.parametrize("code", ["131052-308U", "311352-308T", "131052-901T", "1310523-08T", ""])
+    def test_invalid_codes(self, code: str) -> None:
+        from clients_api.client.identity_code import InvalidIdentityCode, normalise
+
+        with pytest.raises(InvalidIdentityCode):
+            normalise(code)
+
+    def test_birth_date_follows_the_century_sign(self) -> None:
+        from clients_api.client.identity_code import birth_date
+
+        assert birth_date(ADULT) == date(1952, 10, 13)
+        assert birth_date(YOUNG) == date(2006, 1, 1)
+        assert birth_date(NEW_SIGN) == date(1994, 5, 1)
+
+
+class TestRegister:
+    async def test_registration_stores_the_code_encrypted_and_audits(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        created = await register(client, coach(test_issuer))
+        assert created["personal_identity_code"] == ADULT
+        assert created["personal_identity_code_masked"] == "131052-***T"
+        assert created["status"] == "unemployed" and created["coach_subject"] == "coach-aino"
+        assert created["home_municipality_name"] == {"fi": "Lahti", "sv": "Lahtis"}
+        stored = await db_session.scalar(
+            text("SELECT identity_code_encrypted FROM client WHERE id = :id"), {"id": created["id"]}
+        )
+        assert ADULT.encode() not in stored
+        audit = await db_session.scalar(select(AuditRecord).where(AuditRecord.resource_id == created["id"]))
+        assert audit is not None and audit.action == "create" and audit.data_subject_id == uuid.UUID(created["id"])
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"clients/{created['id']}"))
+        assert event is not None and event.type == "fi.polku.client.registered.v1"
+        assert ADULT not in str(event.data) and "Meikäläinen" not in str(event.data)
+
+    async def test_second_registration_of_the_same_person_is_a_409_naming_the_client(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        first = await register(client, coach(test_issuer))
+        again = await client.post("/v1/clients", json=registration(" 131052-308t"), headers=coach(test_issuer))
+        assert again.status_code == 409
+        assert again.json()["existing"] == f"/v1/clients/{first['id']}"
+
+    async def test_another_authority_may_register_the_same_person(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        await register(client, coach(test_issuer, LAHTI))
+        await register(client, coach(test_issuer, MIKKELI, "coach-mikko"))
+
+    async def test_field_errors_name_each_field(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.post(
+            "/v1/clients",
+            json=registration("131052-308U", home_municipality="Lahti", email="not-an-address"),
+            headers=coach(test_issuer),
+        )
+        assert response.status_code == 422
+        fields = {error["field"] for error in response.json()["errors"]}
+        assert fields == {"body.personal_identity_code", "body.home_municipality", "body.email"}
+
+    async def test_job_search_cannot_start_in_the_future(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        tomorrow = (date.today() + timedelta(days=2)).isoformat()
+        response = await client.post(
+            "/v1/clients", json=registration(job_search_started_on=tomorrow), headers=coach(test_issuer)
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "body.job_search_started_on"
+
+
+class TestTargetGroups:
+    async def test_under_25_without_a_named_coach_is_flagged(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        manager = test_issuer.headers(roles=["manager"], org=LAHTI)
+        created = await register(client, manager, personal_identity_code=YOUNG)
+        assert "under_25" in created["target_groups"] and "under_30" in created["target_groups"]
+        assert created["coach_subject"] is None and created["needs_named_coach"] is True
+
+    async def test_long_term_unemployment_after_twelve_months(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        started = (date.today() - timedelta(days=400)).isoformat()
+        created = await register(client, coach(test_issuer), job_search_started_on=started)
+        assert created["target_groups"] == ["long_term_unemployed"]
+
+
+class TestReadAndSearch:
+    async def test_reading_a_client_is_audited(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        created = await register(client, coach(test_issuer))
+        response = await client.get(f"/v1/clients/{created['id']}", headers=coach(test_issuer, subject="coach-2"))
+        assert response.status_code == 200
+        reads = (await db_session.scalars(
+            select(AuditRecord).where(AuditRecord.resource_id == created["id"], AuditRecord.action == "read")
+        )).all()
+        assert [row.actor_subject for row in reads] == ["coach-2"]
+
+    async def test_search_by_name_and_by_identity_code(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        matti = await register(client, coach(test_issuer))
+        await register(client, coach(test_issuer), personal_identity_code=NEW_SIGN, last_name="Virtanen")
+        by_name = (await client.get("/v1/clients", params={"name": "meikä"}, headers=coach(test_issuer))).json()
+        assert [item["id"] for item in by_name["items"]] == [matti["id"]]
+        assert "personal_identity_code" not in by_name["items"][0]
+        by_code = (await client.get(
+            "/v1/clients", params={"personal_identity_code": ADULT}, headers=coach(test_issuer)
+        )).json()
+        assert [item["id"] for item in by_code["items"]] == [matti["id"]]
+
+
+class TestStatus:
+    async def test_status_changes_are_kept_in_history(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await register(client, coach(test_issuer))
+        changed = await client.post(
+            f"/v1/clients/{created['id']}/status",
+            json={"status": "employed", "changed_on": date.today().isoformat(), "reason": "open labour market"},
+            headers=coach(test_issuer),
+        )
+        assert changed.status_code == 200 and changed.json()["status"] == "employed"
+        assert changed.json()["version"] == 2
+        history = (await client.get(f"/v1/clients/{created['id']}/status-history", headers=coach(test_issuer))).json()
+        assert [entry["status"] for entry in history] == ["unemployed", "employed"]
+
+
+class TestAccess:
+    @pytest.mark.parametrize("role", ["partner", "employer_services", "service", "platform"])
+    async def test_roles_outside_case_work_are_refused(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, role: str
+    ) -> None:
+        created = await register(client, coach(test_issuer))
+        headers = test_issuer.headers(roles=[role], org=KELA if role == "partner" else LAHTI)
+        assert (await client.get(f"/v1/clients/{created['id']}", headers=headers)).status_code == 403
+        assert (await client.get("/v1/clients", headers=headers)).status_code == 403
+        assert (await client.post("/v1/clients", json=registration(NEW_SIGN), headers=headers)).status_code == 403
+
+    async def test_another_organisation_sees_no_client(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await register(client, coach(test_issuer, LAHTI))
+        other = coach(test_issuer, MIKKELI, "coach-mikko")
+        base = f"/v1/clients/{created['id']}"
+        assert (await client.get(base, headers=other)).status_code == 404
+        assert (await client.get(f"{base}/status-history", headers=other)).status_code == 404
+        status_change = {"status": "employed", "changed_on": date.today().isoformat()}
+        assert (await client.post(f"{base}/status", json=status_change, headers=other)).status_code == 404
+        listing = (await client.get("/v1/clients", headers=other)).json()
+        assert created["id"] not in [item["id"] for item in listing["items"]]
+
+    async def test_no_token(self, client: httpx.AsyncClient) -> None:
+        assert (await client.get("/v1/clients")).status_code == 401
+
+
+class TestDatesAreText:
+    async def test_a_number_is_not_a_date(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.post("/v1/clients", json=registration(job_search_started_on=0),
+                                     headers=coach(test_issuer))
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "body.job_search_started_on"
