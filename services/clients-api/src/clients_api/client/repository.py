@@ -18,7 +18,9 @@ async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: u
     )
 
 
-async def find_by_identity_hash(session: AsyncSession, *, organisation_id: uuid.UUID, identity_hash: str) -> Client | None:
+async def find_by_identity_hash(
+    session: AsyncSession, *, organisation_id: uuid.UUID, identity_hash: str
+) -> Client | None:
     return await session.scalar(
         select(Client).where(Client.organisation_id == organisation_id, Client.identity_code_hash == identity_hash)
     )

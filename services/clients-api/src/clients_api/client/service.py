@@ -218,4 +218,5 @@ async def history(
     client = await _client(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="client_status_history",
                  resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE)
-    return [StatusChangeRead.model_validate(row) for row in await repository.status_history(session, client_id=client.id)]
+    rows = await repository.status_history(session, client_id=client.id)
+    return [StatusChangeRead.model_validate(row) for row in rows]
