@@ -133,3 +133,13 @@ class TestProperties:
         assert first.due_on == add_working_days(start, rules.initial_interview_working_days)
         between = [start + timedelta(days=n) for n in range(1, (first.due_on - start).days + 1)]
         assert sum(is_working_day(day) for day in between) == rules.initial_interview_working_days
+
+
+class TestOlderJobSearches:
+    def test_a_search_begun_before_the_rules_held_gets_only_the_three_month_rhythm(self) -> None:
+        deadlines = schedule(job_search_started_on=date(2021, 3, 1), interviews_held=[date(2022, 6, 1)],
+                             today=date(2022, 8, 1))
+        assert {d.kind for d in deadlines} <= {DeadlineKind.periodic_interview, DeadlineKind.intensified_interview}
+        periodic = [d for d in deadlines if d.kind is DeadlineKind.periodic_interview]
+        assert periodic[0].due_on == date(2022, 8, 2) and periodic[0].status is DeadlineStatus.met
+        assert periodic[1].due_on == date(2022, 9, 1) and periodic[1].status is DeadlineStatus.due

@@ -136,7 +136,8 @@ async def register(
     return _read(client, vault)
 
 
-async def _client(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
+async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
+    """The client, if it belongs to the caller's organisation; otherwise the same 404 as a missing one."""
     client = await repository.get(session, organisation_id=_organisation(principal), client_id=client_id)
     if client is None:
         raise ClientNotFound(f"No client {client_id}")
@@ -146,7 +147,7 @@ async def _client(session: AsyncSession, principal: Principal, client_id: uuid.U
 async def read(
     *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
 ) -> ClientRead:
-    client = await _client(session, principal, client_id)
+    client = await client_in_scope(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="client", resource_id=client.id,
                  data_subject_id=client.id, purpose=PURPOSE)
     return _read(client, vault)
@@ -194,7 +195,7 @@ async def change_status(
     *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID,
     change: StatusChange,
 ) -> ClientRead:
-    client = await _client(session, principal, client_id)
+    client = await client_in_scope(session, principal, client_id)
     previous = client.status
     client.status = change.status.value
     client.version += 1
@@ -215,7 +216,7 @@ async def change_status(
 async def history(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
 ) -> list[StatusChangeRead]:
-    client = await _client(session, principal, client_id)
+    client = await client_in_scope(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="client_status_history",
                  resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE)
     rows = await repository.status_history(session, client_id=client.id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from clients_api.schedule.rules import RuleSet, in_force
+from clients_api.schedule.rules import RULE_SETS, RuleSet, in_force
 from clients_api.schedule.working_days import add_months, add_working_days, on_or_before
 
 # How many periodic deadlines ahead of today to show (the next one is what a coach plans for).
@@ -67,31 +67,40 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
     held = _Held(day for day in interviews_held if day >= start)
     deadlines: list[Deadline] = []
 
-    # Initial interview, by the rule set in force when the job search started.
-    rules = in_force(start)
-    due = add_working_days(start, rules.initial_interview_working_days)
-    initial = held.take_after(start - timedelta(days=1))
-    deadlines.append(Deadline(DeadlineKind.initial_interview, 1, due, _status(due, initial, today), initial, rules))
-    last = initial or due
-    last_held = initial
+    if start < RULE_SETS[0].valid_from:
+        # The job search began under rules Polku does not hold: no initial or supplementary deadlines are
+        # judged, and the three-month rhythm runs from the first day of the earliest rule set held.
+        last_held = None
+        first_due = RULE_SETS[0].valid_from
+    else:
+        # Initial interview, by the rule set in force when the job search started.
+        rules = in_force(start)
+        due = add_working_days(start, rules.initial_interview_working_days)
+        initial = held.take_after(start - timedelta(days=1))
+        deadlines.append(
+            Deadline(DeadlineKind.initial_interview, 1, due, _status(due, initial, today), initial, rules)
+        )
+        first_due = due
+        last = initial or due
+        last_held = initial
 
-    # Supplementary discussions on a fixed schedule, where the rule set in force still has one.
-    base_rules = in_force(last)
-    limit = add_months(last, base_rules.supplementary_within_months)
-    for number in range(1, base_rules.supplementary_count + 1):
-        due = on_or_before(min(last + timedelta(days=base_rules.supplementary_interval_days), limit))
-        rules = in_force(due)
-        if rules.supplementary_count == 0:
-            break  # the schedule was lifted before this one fell due
-        held_on = held.take_after(last)
-        deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
-                                  _status(due, held_on, today), held_on, rules))
-        last = held_on or due
-        last_held = held_on or last_held
+        # Supplementary discussions on a fixed schedule, where the rule set in force still has one.
+        base_rules = in_force(last)
+        limit = add_months(last, base_rules.supplementary_within_months)
+        for number in range(1, base_rules.supplementary_count + 1):
+            due = on_or_before(min(last + timedelta(days=base_rules.supplementary_interval_days), limit))
+            rules = in_force(due)
+            if rules.supplementary_count == 0:
+                break  # the schedule was lifted before this one fell due
+            held_on = held.take_after(last)
+            deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
+                                      _status(due, held_on, today), held_on, rules))
+            last = held_on or due
+            last_held = held_on or last_held
 
     # Three months run from the last discussion actually held (or the initial interview's deadline while none
     # is): a missed supplementary discussion does not postpone the next job-search discussion.
-    last = last_held or deadlines[0].due_on
+    last = last_held or first_due
 
     # A job-search discussion whenever three months have passed since the previous one; shown up to the
     # first that is still ahead.
@@ -112,6 +121,8 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
         begins = add_months(start, 6 * half_year)
         if begins > today:
             break
+        if begins < RULE_SETS[0].valid_from:
+            continue
         rules = in_force(begins)
         if rules.intensified_extra == 0:
             continue

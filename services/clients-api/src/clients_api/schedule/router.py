@@ -1,0 +1,42 @@
+"""``/v1/clients/{client_id}/interviews`` and ``/v1/clients/{client_id}/schedule``."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, status
+
+from clients_api.client.router import Staff
+from clients_api.schedule import service
+from clients_api.schedule.schemas import InterviewCreate, InterviewRead, ScheduleRead
+from polku_kit.db import SessionDep
+from polku_kit.errors import problem_responses
+
+router = APIRouter(prefix="/clients/{client_id}", tags=["schedule"], responses=problem_responses(401, 403, 404))
+
+
+@router.post(
+    "/interviews",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InterviewRead,
+    summary="Record an interview or job-search discussion held with the client",
+    responses=problem_responses(422),
+)
+async def record_interview(
+    client_id: uuid.UUID, data: InterviewCreate, session: SessionDep, principal: Staff
+) -> InterviewRead:
+    return await service.record_interview(session=session, principal=principal, client_id=client_id, data=data)
+
+
+@router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
+async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[InterviewRead]:
+    return await service.list_interviews(session=session, principal=principal, client_id=client_id)
+
+
+@router.get(
+    "/schedule",
+    response_model=ScheduleRead,
+    summary="The statutory deadlines by the rule sets in force, each met, due or overdue",
+)
+async def read_schedule(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> ScheduleRead:
+    return await service.read_schedule(session=session, principal=principal, client_id=client_id)
