@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/due-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statutory deadlines to act on: overdue first, then those due within the horizon */
+        get: operations["read_due_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -601,6 +618,47 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
+        /** DueItem */
+        DueItem: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            kind: components["schemas"]["DeadlineKind"];
+            /** Number */
+            number: number;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            status: components["schemas"]["DeadlineStatus"];
+            /** Rule Set */
+            rule_set: string;
+        };
+        /**
+         * DueList
+         * @description Overdue deadlines first (oldest first), then those due within the horizon.
+         */
+        DueList: {
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /**
+             * Horizon Until
+             * Format: date
+             */
+            horizon_until: string;
+            /** Coach */
+            coach: string | null;
+            /** Items */
+            items: components["schemas"]["DueItem"][];
+        };
         /**
          * FieldError
          * @description One invalid input: where it is (``body.email``) and what is wrong with it.
@@ -1626,6 +1684,66 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_due_list: {
+        parameters: {
+            query?: {
+                /** @description A coach's subject; default: yourself */
+                coach?: string | null;
+                horizon_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

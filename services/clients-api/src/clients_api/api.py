@@ -3,10 +3,12 @@
 from fastapi import APIRouter
 
 from clients_api.client.router import router as client_router
+from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
 from polku_kit.webhooks import subscription_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(client_router)
 router.include_router(schedule_router)
+router.include_router(due_router)
 router.include_router(subscription_router)

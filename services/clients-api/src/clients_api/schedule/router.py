@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from clients_api.client.router import Staff
 from clients_api.schedule import service
-from clients_api.schedule.schemas import InterviewCreate, InterviewRead, ScheduleRead
+from clients_api.schedule.schemas import DueList, InterviewCreate, InterviewRead, ScheduleRead
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
@@ -40,3 +41,20 @@ async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: 
 )
 async def read_schedule(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> ScheduleRead:
     return await service.read_schedule(session=session, principal=principal, client_id=client_id)
+
+
+due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))
+
+
+@due_router.get(
+    "/due-list",
+    response_model=DueList,
+    summary="Statutory deadlines to act on: overdue first, then those due within the horizon",
+)
+async def read_due_list(
+    session: SessionDep,
+    principal: Staff,
+    coach: Annotated[str | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
+    horizon_days: Annotated[int, Query(ge=0, le=31)] = 7,
+) -> DueList:
+    return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)

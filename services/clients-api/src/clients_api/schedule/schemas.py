@@ -50,3 +50,22 @@ class ScheduleRead(BaseModel):
     client_id: uuid.UUID
     today: date
     deadlines: list[DeadlineRead]
+
+
+class DueItem(BaseModel):
+    client_id: uuid.UUID
+    client_name: str
+    kind: DeadlineKind
+    number: int
+    due_on: date
+    status: DeadlineStatus
+    rule_set: str
+
+
+class DueList(BaseModel):
+    """Overdue deadlines first (oldest first), then those due within the horizon."""
+
+    today: date
+    horizon_until: date
+    coach: str | None
+    items: list[DueItem]
