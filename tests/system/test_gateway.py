@@ -118,3 +118,13 @@ class TestIdentity:
             "/auth/token", data={"grant_type": "client_credentials"}, auth=("partner-kela", "wrong")
         )
         assert response.status_code == 401
+
+
+class TestDemoData:
+    def test_the_demo_coach_has_clients_and_a_due_list(self, gateway: httpx.Client, stack: Stack) -> None:
+        headers = {"Authorization": f"Bearer {user_token(stack, 'coach')}"}
+        clients = gateway.get("/api/clients/v1/clients", headers=headers).json()["items"]
+        assert len(clients) >= 8
+        due = gateway.get("/api/clients/v1/due-list", params={"horizon_days": 31}, headers=headers).json()
+        assert any(item["status"] == "overdue" for item in due["items"])
+        assert any(item["status"] == "due" for item in due["items"])

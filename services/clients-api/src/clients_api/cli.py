@@ -1,4 +1,5 @@
 from clients_api import SERVICE_DIR
+from clients_api.seed import seed
 from clients_api.settings import Settings
 from polku_kit.cli import service_cli
 
@@ -8,4 +9,5 @@ main = service_cli(
     service_dir=SERVICE_DIR,
     settings_factory=Settings.from_env,
     default_port=8001,
+    seed=seed,
 )

@@ -1,0 +1,69 @@
+"""Demo data for `make run`: job seekers of the Lahti region for the demo coach (docs/contract.md), with a
+spread of job-search starts so that the due list has overdue, due and met deadlines. Idempotent: a person
+already registered is skipped. Never run in production (the CLI refuses)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+from clients_api.client import service
+from clients_api.client.schemas import ClientCreate
+from clients_api.schedule import service as schedule_service
+from clients_api.schedule.schemas import InterviewCreate
+from polku_kit.auth import Principal
+from polku_kit.pii import PersonalDataVault
+from polku_kit.settings import BaseServiceSettings
+
+LAHTI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
+DEMO_COACH = Principal(subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000001", roles=frozenset({"coach"}),
+                       organisation_id=LAHTI, name="Aino Virtanen")
+ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+# (birth ddmmyy, century sign, first names, last name, municipality, days since job search began,
+#  days after the start the initial interview was held or None)
+PEOPLE = [
+    ("150398", "-", "Emma", "Korhonen", "398", 3, None),
+    ("020701", "A", "Eetu", "Mäkinen", "398", 12, None),
+    ("110585", "-", "Laura", "Nieminen", "098", 40, 4),
+    ("230372", "-", "Juha", "Hämäläinen", "560", 95, 3),
+    ("300690", "Y", "Sara", "Laine", "398", 200, 5),
+    ("051104", "B", "Onni", "Heikkinen", "016", 25, None),
+    ("170880", "-", "Anna", "Koskinen", "316", 410, 2),
+    ("090966", "-", "Mikko", "Järvinen", "398", 60, 12),
+]
+
+
+def identity_code(birth: str, sign: str, individual: int) -> str:
+    digits = f"{birth}{individual:03d}"
+    return f"{birth}{sign}{individual:03d}{ALPHABET[int(digits) % 31]}"
+
+
+async def seed(settings: BaseServiceSettings) -> None:
+    engine = create_async_engine(settings.database_dsn)
+    vault = PersonalDataVault(settings.pii_key.get_secret_value())
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    today = service.today()
+    try:
+        for number, (birth, sign, first, last, municipality, days, interview_after) in enumerate(PEOPLE):
+            data = ClientCreate(
+                personal_identity_code=identity_code(birth, sign, 100 + 2 * number),
+                first_names=first, last_name=last, email=f"{first.lower()}@example.fi",
+                home_municipality=municipality, languages=["fi"],
+                job_search_started_on=today - timedelta(days=days),
+            )
+            async with sessions() as session, session.begin():
+                try:
+                    created = await service.register(session=session, principal=DEMO_COACH, vault=vault, data=data)
+                except service.ClientAlreadyRegistered:
+                    continue
+                if interview_after is not None:
+                    await schedule_service.record_interview(
+                        session=session, principal=DEMO_COACH, client_id=created.id,
+                        data=InterviewCreate(held_on=data.job_search_started_on + timedelta(days=interview_after),
+                                             channel="in_person", notes="Alkuhaastattelu"),
+                    )
+    finally:
+        await engine.dispose()
