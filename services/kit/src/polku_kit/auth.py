@@ -64,6 +64,12 @@ class Principal(BaseModel):
     def has_any(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def organisation(self) -> uuid.UUID:
+        """The organisation the caller acts for; a token without one may do nothing organisation-scoped."""
+        if self.organisation_id is None:
+            raise Forbidden("The token names no organisation")
+        return self.organisation_id
+
     @property
     def is_partner(self) -> bool:
         return Role.partner in self.roles

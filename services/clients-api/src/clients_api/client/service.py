@@ -22,7 +22,7 @@ from clients_api.client.schemas import (
 from clients_api.client.target_groups import TargetGroup, target_groups
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
-from polku_kit.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.pii import PersonalDataVault
@@ -44,12 +44,6 @@ class ClientAlreadyRegistered(Conflict):
 
 def today() -> date:
     return datetime.now(HELSINKI).date()
-
-
-def _organisation(principal: Principal) -> uuid.UUID:
-    if principal.organisation_id is None:
-        raise Forbidden("The token names no organisation")
-    return principal.organisation_id
 
 
 def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
@@ -92,7 +86,7 @@ def _read(client: Client, vault: PersonalDataVault) -> ClientRead:
 async def register(
     *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, data: ClientCreate
 ) -> ClientRead:
-    organisation_id = _organisation(principal)
+    organisation_id = principal.organisation()
     identity_hash = vault.lookup_hash(data.personal_identity_code)
     existing = await repository.find_by_identity_hash(
         session, organisation_id=organisation_id, identity_hash=identity_hash
@@ -138,7 +132,7 @@ async def register(
 
 async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
     """The client, if it belongs to the caller's organisation; otherwise the same 404 as a missing one."""
-    client = await repository.get(session, organisation_id=_organisation(principal), client_id=client_id)
+    client = await repository.get(session, organisation_id=principal.organisation(), client_id=client_id)
     if client is None:
         raise ClientNotFound(f"No client {client_id}")
     return client
@@ -173,7 +167,7 @@ async def search(
         except ValueError:
             return Page(items=[])
     rows = await repository.search(
-        session, organisation_id=_organisation(principal), name=name, identity_hash=identity_hash,
+        session, organisation_id=principal.organisation(), name=name, identity_hash=identity_hash,
         status=status.value if status else None, coach_subject=coach, municipality=municipality,
         limit=limit, after=decode_cursor(cursor) if cursor else None,
     )

@@ -22,7 +22,7 @@ from clients_api.schedule.schemas import (
 )
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
-from polku_kit.errors import FieldError, Forbidden, Unprocessable
+from polku_kit.errors import FieldError, Unprocessable
 from polku_kit.outbox import emit
 
 
@@ -82,9 +82,7 @@ async def due_list(
 ) -> DueList:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
     their organisation (their team); a manager names the coach or sees the whole organisation."""
-    organisation_id = principal.organisation_id
-    if organisation_id is None:
-        raise Forbidden("The token names no organisation")
+    organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
     day = today()

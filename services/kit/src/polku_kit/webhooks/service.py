@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
-from polku_kit.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.settings import BaseServiceSettings, Environment
 from polku_kit.webhooks import repository
@@ -58,12 +58,6 @@ class TargetNotAllowed(Unprocessable):
     title = "Webhook target not allowed"
 
 
-def _organisation(principal: Principal) -> uuid.UUID:
-    if principal.organisation_id is None:
-        raise Forbidden("The token names no organisation")
-    return principal.organisation_id
-
-
 async def _check_url(url: str, settings: BaseServiceSettings) -> None:
     try:
         await check_target(
@@ -94,7 +88,7 @@ async def _audit(
 async def create_subscription(
     *, session: AsyncSession, principal: Principal, settings: BaseServiceSettings, data: SubscriptionCreate
 ) -> SubscriptionWithSecret:
-    organisation_id = _organisation(principal)
+    organisation_id = principal.organisation()
     await _check_url(str(data.url), settings)
     subscription = await repository.add_subscription(
         session,
@@ -117,7 +111,7 @@ async def list_subscriptions(
     *, session: AsyncSession, principal: Principal, limit: int, cursor: str | None
 ) -> Page[SubscriptionRead]:
     rows = await repository.list_subscriptions(
-        session, organisation_id=_organisation(principal), limit=limit, after=decode_cursor(cursor) if cursor else None
+        session, organisation_id=principal.organisation(), limit=limit, after=decode_cursor(cursor) if cursor else None
     )
     items = rows[:limit]
     return Page(
@@ -130,7 +124,7 @@ async def get_subscription(
     *, session: AsyncSession, principal: Principal, subscription_id: uuid.UUID
 ) -> WebhookSubscription:
     found = await repository.get_subscription(
-        session, organisation_id=_organisation(principal), subscription_id=subscription_id
+        session, organisation_id=principal.organisation(), subscription_id=subscription_id
     )
     if found is None:
         raise SubscriptionNotFound(f"No webhook subscription {subscription_id}")
@@ -216,7 +210,7 @@ def _delivery_read(delivery: WebhookDelivery, event_type: str) -> DeliveryRead:
 
 
 async def get_delivery(*, session: AsyncSession, principal: Principal, delivery_id: uuid.UUID) -> DeliveryDetail:
-    found = await repository.get_delivery(session, organisation_id=_organisation(principal), delivery_id=delivery_id)
+    found = await repository.get_delivery(session, organisation_id=principal.organisation(), delivery_id=delivery_id)
     if found is None:
         raise DeliveryNotFound(f"No webhook delivery {delivery_id}")
     delivery, event_type = found
@@ -229,7 +223,7 @@ async def get_delivery(*, session: AsyncSession, principal: Principal, delivery_
 
 async def replay_delivery(*, session: AsyncSession, principal: Principal, delivery_id: uuid.UUID) -> DeliveryRead:
     """A dead (or delivered) delivery is sent again, its attempts counted from zero."""
-    found = await repository.get_delivery(session, organisation_id=_organisation(principal), delivery_id=delivery_id)
+    found = await repository.get_delivery(session, organisation_id=principal.organisation(), delivery_id=delivery_id)
     if found is None:
         raise DeliveryNotFound(f"No webhook delivery {delivery_id}")
     delivery, event_type = found
