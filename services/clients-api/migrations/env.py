@@ -1,4 +1,5 @@
 import clients_api.client.models
+import clients_api.plan.models
 import clients_api.schedule.models  # noqa: F401
 from clients_api.models import Base
 from polku_kit.db import KitBase

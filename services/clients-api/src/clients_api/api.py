@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from clients_api.client.router import router as client_router
+from clients_api.plan.router import router as plan_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
 from polku_kit.webhooks import subscription_router
@@ -10,5 +11,6 @@ from polku_kit.webhooks import subscription_router
 router = APIRouter(prefix="/v1")
 router.include_router(client_router)
 router.include_router(schedule_router)
+router.include_router(plan_router)
 router.include_router(due_router)
 router.include_router(subscription_router)

@@ -1,0 +1,1 @@
+"""Employment plans (*työllistymissuunnitelma*; also activation and integration plans), versioned."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clients_api.models import Base
+
+
+class PlanType(StrEnum):
+    employment = "employment"  # työllistymissuunnitelma
+    activation = "activation"  # aktivointisuunnitelma
+    integration = "integration"  # kotoutumissuunnitelma
+
+
+class PlanVersion(Base):
+    """One version of a client's plan. Versions are never changed: an edit adds the next version, so the
+    whole history of who changed what stays readable."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("client_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    plan_type: Mapped[str] = mapped_column(Text)
+    goals: Mapped[list[str]] = mapped_column(JSONB)
+    tasks: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    applications_per_period: Mapped[int] = mapped_column(Integer)
+    period_months: Mapped[int] = mapped_column(Integer)
+    obligation_reduction_reason: Mapped[str | None] = mapped_column(Text)
+    next_review_on: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,90 @@
+"""Saving and reading plans. Two coaches editing one plan at once: the second save names the version it
+started from (``If-Match``), finds a newer one, and gets 412 instead of silently overwriting."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.client.service import PURPOSE, client_in_scope
+from clients_api.plan import repository
+from clients_api.plan.models import PlanVersion
+from clients_api.plan.schemas import PlanRead, PlanWrite
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal
+from polku_kit.errors import NotFound, PreconditionFailed, PreconditionRequired
+from polku_kit.outbox import emit
+
+
+class PlanNotFound(NotFound):
+    slug = "plan-not-found"
+    title = "The client has no plan yet"
+
+
+class PlanChanged(PreconditionFailed):
+    slug = "plan-changed"
+    title = "The plan was changed by someone else"
+
+
+def etag(version: int) -> str:
+    return f'"plan-v{version}"'
+
+
+async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanRead:
+    client = await client_in_scope(session, principal, client_id)
+    plan = await repository.current(session, client_id=client.id)
+    if plan is None:
+        raise PlanNotFound(f"Client {client_id} has no plan yet")
+    await record(session, actor=principal, action=AuditAction.read, resource_type="plan", resource_id=plan.id,
+                 data_subject_id=client.id, purpose=PURPOSE)
+    return PlanRead.model_validate(plan)
+
+
+async def save(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: PlanWrite, if_match: str | None
+) -> PlanRead:
+    client = await client_in_scope(session, principal, client_id)
+    await repository.lock_client(session, client_id=client.id)
+    latest = await repository.current(session, client_id=client.id)
+    if latest is not None:
+        if if_match is None:
+            raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
+        if if_match.strip() not in (etag(latest.version), "*"):
+            raise PlanChanged(
+                f"Version {latest.version} was saved by someone else after the version you edited",
+                current_version=latest.version,
+                current=f"/v1/clients/{client.id}/plan",
+            )
+    elif if_match is not None and if_match.strip() != "*":
+        raise PlanChanged("The plan you edited does not exist any more", current_version=0)
+    plan = PlanVersion(
+        client_id=client.id,
+        version=(latest.version if latest else 0) + 1,
+        plan_type=data.plan_type.value,
+        goals=data.goals,
+        tasks=[task.model_dump(mode="json") for task in data.tasks],
+        applications_per_period=data.applications_per_period,
+        period_months=data.period_months,
+        obligation_reduction_reason=data.obligation_reduction_reason,
+        next_review_on=data.next_review_on,
+        created_by=principal.subject,
+    )
+    session.add(plan)
+    await session.flush()
+    await session.refresh(plan)
+    await record(session, actor=principal, action=AuditAction.update if latest else AuditAction.create,
+                 resource_type="plan", resource_id=plan.id, data_subject_id=client.id, purpose=PURPOSE,
+                 details={"version": plan.version})
+    await emit(session, type="fi.polku.client.plan_version_created.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "version": plan.version, "plan_type": plan.plan_type,
+                     "next_review_on": plan.next_review_on.isoformat()})
+    return PlanRead.model_validate(plan)
+
+
+async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[PlanRead]:
+    client = await client_in_scope(session, principal, client_id)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="plan_history",
+                 data_subject_id=client.id, purpose=PURPOSE)
+    return [PlanRead.model_validate(row) for row in await repository.versions(session, client_id=client.id)]
