@@ -64,3 +64,8 @@ async def status_history(session: AsyncSession, *, client_id: uuid.UUID) -> list
         .order_by(ClientStatusChange.changed_on, ClientStatusChange.recorded_at)
     )
     return list((await session.scalars(query)).all())
+
+
+async def get_any(session: AsyncSession, *, client_id: uuid.UUID) -> Client | None:
+    """A client of any organisation: only for trusted service-to-service questions (consent checks)."""
+    return await session.scalar(select(Client).where(Client.id == client_id))

@@ -1,0 +1,27 @@
+"""Queries of consents."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.consent.models import Consent
+
+
+async def for_client(session: AsyncSession, *, client_id: uuid.UUID) -> list[Consent]:
+    query = select(Consent).where(Consent.client_id == client_id).order_by(Consent.recorded_at)
+    return list((await session.scalars(query)).all())
+
+
+async def get(session: AsyncSession, *, client_id: uuid.UUID, consent_id: uuid.UUID) -> Consent | None:
+    return await session.scalar(select(Consent).where(Consent.id == consent_id, Consent.client_id == client_id))
+
+
+async def for_recipient(session: AsyncSession, *, client_id: uuid.UUID, recipient: uuid.UUID) -> list[Consent]:
+    query = select(Consent).where(
+        Consent.client_id == client_id, Consent.recipient_organisation_id == recipient,
+        Consent.withdrawn_at.is_(None),
+    )
+    return list((await session.scalars(query)).all())

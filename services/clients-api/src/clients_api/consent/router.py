@@ -1,0 +1,55 @@
+"""``/v1/clients/{client_id}/consents`` for staff, and ``/v1/consent-checks`` for the other services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from clients_api.client.router import Staff
+from clients_api.consent import service
+from clients_api.consent.models import DataCategory
+from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
+from polku_kit.auth import Principal, Role, require_roles
+from polku_kit.db import SessionDep
+from polku_kit.errors import problem_responses
+
+router = APIRouter(prefix="/clients/{client_id}/consents", tags=["consents"],
+                   responses=problem_responses(401, 403, 404))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConsentRead, responses=problem_responses(422),
+             summary="Record the client's consent to share named data with an organisation for a purpose")
+async def give_consent(client_id: uuid.UUID, data: ConsentCreate, session: SessionDep, principal: Staff) -> ConsentRead:
+    return await service.give(session=session, principal=principal, client_id=client_id, data=data)
+
+
+@router.get("", response_model=list[ConsentRead], summary="The client's consents, withdrawn ones included")
+async def list_consents(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[ConsentRead]:
+    return await service.list_for_client(session=session, principal=principal, client_id=client_id)
+
+
+@router.post("/{consent_id}/withdraw", response_model=ConsentRead, responses=problem_responses(409),
+             summary="Withdraw a consent (from now on nothing more is shared under it)")
+async def withdraw_consent(
+    client_id: uuid.UUID, consent_id: uuid.UUID, session: SessionDep, principal: Staff
+) -> ConsentRead:
+    return await service.withdraw(session=session, principal=principal, client_id=client_id, consent_id=consent_id)
+
+
+Checker = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.service))]
+check_router = APIRouter(tags=["consents"], responses=problem_responses(401, 403, 404))
+
+
+@check_router.get("/consent-checks", response_model=ConsentCheck,
+                  summary="Does a consent in force cover these categories for this recipient today?")
+async def check_consent(
+    session: SessionDep,
+    principal: Checker,
+    client_id: uuid.UUID,
+    recipient_organisation_id: uuid.UUID,
+    categories: Annotated[list[DataCategory], Query(min_length=1)],
+) -> ConsentCheck:
+    return await service.check(session=session, principal=principal, client_id=client_id,
+                               recipient=recipient_organisation_id, categories=categories)

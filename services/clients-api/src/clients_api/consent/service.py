@@ -1,0 +1,121 @@
+"""Recording, withdrawing and checking consents. A consent is in force from ``valid_from`` to
+``valid_until`` (inclusive, Europe/Helsinki days) unless withdrawn; other services ask before they share."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.client import repository as client_repository
+from clients_api.client.service import PURPOSE, ClientNotFound, client_in_scope, today
+from clients_api.consent import repository
+from clients_api.consent.models import Consent, DataCategory
+from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal
+from polku_kit.errors import Conflict, NotFound
+from polku_kit.outbox import emit
+
+
+class ConsentNotFound(NotFound):
+    slug = "consent-not-found"
+    title = "Consent not found"
+
+
+class ConsentAlreadyWithdrawn(Conflict):
+    slug = "consent-already-withdrawn"
+    title = "The consent is already withdrawn"
+
+
+def in_force(consent: Consent, day: date) -> bool:
+    return (
+        consent.withdrawn_at is None
+        and consent.valid_from <= day
+        and (consent.valid_until is None or day <= consent.valid_until)
+    )
+
+
+def _read(consent: Consent) -> ConsentRead:
+    return ConsentRead.model_validate({**{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
+                                       "in_force": in_force(consent, today())})
+
+
+async def give(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: ConsentCreate
+) -> ConsentRead:
+    client = await client_in_scope(session, principal, client_id)
+    consent = Consent(
+        client_id=client.id, recipient_organisation_id=data.recipient_organisation_id,
+        categories=sorted(category.value for category in set(data.categories)), purpose=data.purpose,
+        valid_from=data.valid_from, valid_until=data.valid_until, recorded_by=principal.subject,
+    )
+    session.add(consent)
+    await session.flush()
+    await session.refresh(consent)
+    await record(session, actor=principal, action=AuditAction.create, resource_type="consent",
+                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE)
+    await emit(session, type="fi.polku.client.consent_given.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "consent_id": str(consent.id),
+                     "recipient_organisation_id": str(consent.recipient_organisation_id),
+                     "categories": consent.categories})
+    return _read(consent)
+
+
+async def list_for_client(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
+    client = await client_in_scope(session, principal, client_id)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="consent",
+                 data_subject_id=client.id, purpose=PURPOSE)
+    return [_read(row) for row in await repository.for_client(session, client_id=client.id)]
+
+
+async def withdraw(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, consent_id: uuid.UUID
+) -> ConsentRead:
+    client = await client_in_scope(session, principal, client_id)
+    consent = await repository.get(session, client_id=client.id, consent_id=consent_id)
+    if consent is None:
+        raise ConsentNotFound(f"No consent {consent_id} for this client")
+    if consent.withdrawn_at is not None:
+        raise ConsentAlreadyWithdrawn(f"Withdrawn at {consent.withdrawn_at.isoformat()}")
+    consent.withdrawn_at = datetime.now(UTC)
+    consent.withdrawn_by = principal.subject
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="consent",
+                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE, details={"withdrawn": True})
+    await emit(session, type="fi.polku.client.consent_withdrawn.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "consent_id": str(consent.id)})
+    return _read(consent)
+
+
+async def check(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, recipient: uuid.UUID,
+    categories: list[DataCategory],
+) -> ConsentCheck:
+    """Whether one consent in force today covers every category. Staff may ask about their own clients;
+    services (for example referrals-api at send time) about any."""
+    if "service" in principal.roles:
+        client = await client_repository.get_any(session, client_id=client_id)
+        if client is None:
+            raise ClientNotFound(f"No client {client_id}")
+    else:
+        client = await client_in_scope(session, principal, client_id)
+    wanted = set(categories)
+    day = today()
+    best: tuple[Consent, set[DataCategory]] | None = None
+    for consent in await repository.for_recipient(session, client_id=client.id, recipient=recipient):
+        if not in_force(consent, day):
+            continue
+        missing = wanted - {DataCategory(category) for category in consent.categories}
+        if best is None or len(missing) < len(best[1]):
+            best = (consent, missing)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="consent_check",
+                 data_subject_id=client.id, purpose="consent check before sharing",
+                 details={"recipient": str(recipient), "categories": sorted(wanted)})
+    if best is None:
+        return ConsentCheck(holds=False, missing_categories=sorted(wanted))
+    consent, missing = best
+    return ConsentCheck(holds=not missing, consent_id=consent.id, missing_categories=sorted(missing))

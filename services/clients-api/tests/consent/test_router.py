@@ -1,0 +1,112 @@
+"""Consents: given, listed, withdrawn, and checked by another service before it shares anything."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+import pytest
+
+from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
+
+
+def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return issuer.headers(subject="coach-aino", roles=["coach"], org=org)
+
+
+def consent(**changes: object) -> dict[str, object]:
+    return {
+        "recipient_organisation_id": str(WELLBEING_COUNTY),
+        "categories": ["contact_details", "assessment"],
+        "purpose": "Referral to a work ability assessment",
+        "valid_from": date.today().isoformat(),
+        "valid_until": (date.today() + timedelta(days=180)).isoformat(),
+        **changes,
+    }
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    })
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def check_params(client_id: str, *categories: str, recipient=WELLBEING_COUNTY) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"client_id": client_id, "recipient_organisation_id": str(recipient), "categories": list(categories)}
+
+
+class TestConsents:
+    async def test_a_service_checks_before_sharing_and_withdrawal_ends_it(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        service = test_issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI)
+        nothing = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=service)
+        assert nothing.json() == {"holds": False, "consent_id": None, "missing_categories": ["assessment"]}
+
+        given = await client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=coach(test_issuer))
+        assert given.status_code == 201 and given.json()["in_force"] is True
+        holds = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment", "contact_details"),
+                                 headers=service)
+        assert holds.json()["holds"] is True and holds.json()["consent_id"] == given.json()["id"]
+        health = await client.get("/v1/consent-checks", params=check_params(client_id, "health_and_social"),
+                                  headers=service)
+        assert health.json()["holds"] is False and health.json()["missing_categories"] == ["health_and_social"]
+        elsewhere = await client.get("/v1/consent-checks",
+                                     params=check_params(client_id, "assessment", recipient=KELA), headers=service)
+        assert elsewhere.json()["holds"] is False
+
+        withdrawn = await client.post(f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw",
+                                      headers=coach(test_issuer))
+        assert withdrawn.status_code == 200 and withdrawn.json()["in_force"] is False
+        after = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=service)
+        assert after.json()["holds"] is False
+        again = await client.post(f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw",
+                                  headers=coach(test_issuer))
+        assert again.status_code == 409
+
+    async def test_a_consent_not_yet_begun_or_expired_does_not_hold(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        future = consent(valid_from=(date.today() + timedelta(days=5)).isoformat(), valid_until=None)
+        await client.post(f"/v1/clients/{client_id}/consents", json=future, headers=coach(test_issuer))
+        expired = consent(valid_from=(date.today() - timedelta(days=50)).isoformat(),
+                          valid_until=(date.today() - timedelta(days=1)).isoformat())
+        await client.post(f"/v1/clients/{client_id}/consents", json=expired, headers=coach(test_issuer))
+        result = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"),
+                                  headers=coach(test_issuer))
+        assert result.json()["holds"] is False
+        listed = (await client.get(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer))).json()
+        assert [row["in_force"] for row in listed] == [False, False]
+
+    async def test_an_end_before_the_start_is_refused(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        bad = consent(valid_until=(date.today() - timedelta(days=1)).isoformat())
+        response = await client.post(f"/v1/clients/{client_id}/consents", json=bad, headers=coach(test_issuer))
+        assert response.status_code == 422
+
+
+class TestAccess:
+    async def test_partners_cannot_read_or_check_consents(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        partner = test_issuer.headers(roles=["partner"], org=WELLBEING_COUNTY)
+        assert (await client.get(f"/v1/clients/{client_id}/consents", headers=partner)).status_code == 403
+        assert (await client.post(f"/v1/clients/{client_id}/consents", json=consent(),
+                                  headers=partner)).status_code == 403
+        check = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=partner)
+        assert check.status_code == 403
+
+    async def test_another_organisation_gets_404(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        other = coach(test_issuer, MIKKELI)
+        assert (await client.get(f"/v1/clients/{client_id}/consents", headers=other)).status_code == 404
+        assert (await client.post(f"/v1/clients/{client_id}/consents", json=consent(),
+                                  headers=other)).status_code == 404
+        check = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=other)
+        assert check.status_code == 404
