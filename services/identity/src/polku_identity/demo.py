@@ -1,14 +1,18 @@
-"""Demo organisations, people and machine clients (docs/contract.md). Development only: the password of
-every person is ``demo`` and every machine client's secret is ``<client_id>-secret``."""
+"""Demo organisations, people and machine clients, exactly as docs/contract.md lists them.
 
+Development and demo only: every person's password is ``demo`` (kept as a salted scrypt hash and checked
+in constant time) and every machine client's secret is ``<client_id>-secret``. A person's ``sub`` is a fixed
+UUID, so that the services' demo data can refer to them (clients-api seeds the caseload of ``coach``).
+"""
+
+import functools
 import hashlib
 import hmac
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-
-def _org(number: int) -> uuid.UUID:
-    return uuid.UUID(f"0b0c8f6e-6f1a-4c36-9d55-{number:012d}")
+DEMO_PASSWORD = "demo"  # noqa: S105 - development only, documented in docs/contract.md
+SPA_CLIENT_ID = "polku-spa"
 
 
 @dataclass(frozen=True)
@@ -18,18 +22,33 @@ class Organisation:
     kind: str
 
 
-ORGANISATIONS = {
-    "lahti": Organisation(_org(1), "Lahden seudun työllisyysalue", "employment_authority"),
-    "hyvinvointialue": Organisation(_org(2), "Päijät-Hämeen hyvinvointialue", "wellbeing_services_county"),
-    "kela": Organisation(_org(3), "Kela", "social_insurance"),
-    "salpaus": Organisation(_org(4), "Koulutuskeskus Salpaus", "education_provider"),
-    "setlementti": Organisation(_org(5), "Harjulan Setlementti", "third_sector_workshop"),
-    "mikkeli": Organisation(_org(6), "Mikkelin seudun työllisyysalue", "employment_authority"),
-}
+LAHTI = Organisation(
+    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001"), "Lahden seudun työllisyysalue", "employment_authority"
+)
+HYVINVOINTIALUE = Organisation(
+    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000002"), "Päijät-Hämeen hyvinvointialue", "wellbeing_services_county"
+)
+KELA = Organisation(uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000003"), "Kela", "social_insurance_institution")
+SALPAUS = Organisation(
+    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000004"), "Koulutuskeskus Salpaus", "vocational_college"
+)
+SETLEMENTTI = Organisation(
+    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000005"), "Harjulan Setlementti", "ngo_workshop"
+)
+MIKKELI = Organisation(
+    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006"), "Mikkelin seudun työllisyysalue", "employment_authority"
+)
+ORGANISATIONS = (LAHTI, HYVINVOINTIALUE, KELA, SALPAUS, SETLEMENTTI, MIKKELI)
 
 
-def _hash(secret: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(secret.encode(), salt=salt, n=2**14, r=8, p=1)
+def _scrypt(password: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+
+
+@functools.cache
+def _stored_hash(salt: bytes) -> bytes:
+    """The stored hash of the demo password, computed on first use so that the ``token`` command starts fast."""
+    return _scrypt(DEMO_PASSWORD, salt)
 
 
 @dataclass(frozen=True)
@@ -37,71 +56,66 @@ class Person:
     username: str
     subject: uuid.UUID
     name: str
-    email: str
     roles: tuple[str, ...]
     organisation: Organisation
-    salt: bytes = field(repr=False)
-    password_hash: bytes = field(repr=False)
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@demo.polku.fi"
+
+    @property
+    def salt(self) -> bytes:
+        return hashlib.sha256(f"polku-demo-{self.username}".encode()).digest()[:16]
 
     def check_password(self, password: str) -> bool:
-        return hmac.compare_digest(_hash(password, self.salt), self.password_hash)
+        return hmac.compare_digest(_scrypt(password, self.salt), _stored_hash(self.salt))
 
 
-def _person(username: str, number: int, name: str, roles: tuple[str, ...], org: str) -> Person:
-    salt = hashlib.sha256(f"polku-demo-{username}".encode()).digest()[:16]
-    return Person(
-        username=username,
-        subject=uuid.UUID(f"5e0f2a4c-1d2b-4a7e-8c3f-{number:012d}"),
-        name=name,
-        email=f"{username}@demo.polku.fi",
-        roles=roles,
-        organisation=ORGANISATIONS[org],
-        salt=salt,
-        password_hash=_hash("demo", salt),
-    )
-
-
-PEOPLE = {
+PEOPLE: dict[str, Person] = {
     person.username: person
     for person in (
-        _person("coach", 1, "Aino Virtanen", ("coach",), "lahti"),
-        _person("coach2", 2, "Mikko Laine", ("coach",), "mikkeli"),
-        _person("employer", 3, "Sanna Heikkinen", ("employer_services",), "lahti"),
-        _person("manager", 4, "Pekka Nieminen", ("manager",), "lahti"),
-        _person("admin", 5, "Ilona Admin", ("admin",), "lahti"),
-        _person("hyvinvointialue", 6, "Leena Sosiaali", ("partner",), "hyvinvointialue"),
-        _person("kela", 7, "Kari Kela", ("partner",), "kela"),
-        _person("salpaus", 8, "Outi Opettaja", ("partner",), "salpaus"),
-        _person("setlementti", 9, "Jussi Paja", ("partner",), "setlementti"),
+        Person("coach", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000001"), "Aino Virtanen", ("coach",), LAHTI),
+        Person("coach2", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000002"), "Mikko Laine", ("coach",), MIKKELI),
+        Person("employer", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000003"), "Sanna Heikkinen",
+               ("employer_services",), LAHTI),
+        Person("manager", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000004"), "Pekka Nieminen", ("manager",), LAHTI),
+        Person("admin", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000005"), "Ilona Admin", ("admin",), LAHTI),
+        Person("hyvinvointialue", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000006"), "Leena Sosiaali",
+               ("partner",), HYVINVOINTIALUE),
+        Person("kela", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000007"), "Kari Kela", ("partner",), KELA),
+        Person("salpaus", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000008"), "Outi Opettaja", ("partner",), SALPAUS),
+        Person("setlementti", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000009"), "Jussi Paja",
+               ("partner",), SETLEMENTTI),
     )
 }
 
 
 @dataclass(frozen=True)
 class MachineClient:
+    """A partner system, a Polku service or the national platform, authenticating with its own secret.
+
+    Services and the national platform act within the organisation that runs this Polku installation
+    (Lahti in the demo); partner systems act for their own organisation."""
+
     client_id: str
     roles: tuple[str, ...]
     organisation: Organisation
-    name: str
 
     def check_secret(self, secret: str) -> bool:
         return hmac.compare_digest(secret.encode(), f"{self.client_id}-secret".encode())
 
 
-MACHINE_CLIENTS = {
+MACHINE_CLIENTS: dict[str, MachineClient] = {
     client.client_id: client
     for client in (
-        MachineClient("partner-hyvinvointialue", ("partner",), ORGANISATIONS["hyvinvointialue"],
-                      "Päijät-Häme client system"),
-        MachineClient("partner-kela", ("partner",), ORGANISATIONS["kela"], "Kela integration"),
-        MachineClient("partner-salpaus", ("partner",), ORGANISATIONS["salpaus"], "Salpaus student system"),
-        MachineClient("partner-setlementti", ("partner",), ORGANISATIONS["setlementti"], "Workshop system"),
-        MachineClient("svc-clients", ("service",), ORGANISATIONS["lahti"], "clients-api"),
-        MachineClient("svc-referrals", ("service",), ORGANISATIONS["lahti"], "referrals-api"),
-        MachineClient("svc-employer", ("service",), ORGANISATIONS["lahti"], "employer-api"),
-        MachineClient("svc-metrics", ("service",), ORGANISATIONS["lahti"], "metrics-api"),
-        MachineClient("national-platform", ("platform",), ORGANISATIONS["lahti"], "National platform"),
+        MachineClient("partner-hyvinvointialue", ("partner",), HYVINVOINTIALUE),
+        MachineClient("partner-kela", ("partner",), KELA),
+        MachineClient("partner-salpaus", ("partner",), SALPAUS),
+        MachineClient("partner-setlementti", ("partner",), SETLEMENTTI),
+        MachineClient("svc-clients", ("service",), LAHTI),
+        MachineClient("svc-referrals", ("service",), LAHTI),
+        MachineClient("svc-employer", ("service",), LAHTI),
+        MachineClient("svc-metrics", ("service",), LAHTI),
+        MachineClient("national-platform", ("platform",), LAHTI),
     )
 }
-
-SPA_CLIENT_ID = "polku-spa"

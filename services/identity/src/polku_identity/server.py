@@ -1,114 +1,47 @@
-"""The OAuth 2.0 / OpenID Connect protocol, done by Authlib; this module adapts it to Starlette requests and
-supplies the storage and token format.
+"""The OAuth 2.0 and OpenID Connect protocol, done by Authlib's server classes; this module adapts them to
+Starlette and supplies the clients, the storage and the token format.
 
-Grants: authorization code with PKCE (S256 required for the public SPA client) plus the OpenID Connect
-``id_token``, and client credentials for partner systems and services. Authorization codes live in process
-memory for 60 s and are single-use: this issuer runs as one process in development and the demo.
+- Authorization code with PKCE for the public SPA client: S256 only, and required before the login form is
+  shown. Codes are single-use and expire in 60 seconds. OpenID Connect adds the ``id_token`` (audience
+  ``polku-spa``, the request's ``nonce``).
+- Refresh tokens for the SPA, rotated on every use and valid at most one sign-in's lifetime.
+- Client credentials for machine clients, with ``client_secret_basic`` or ``client_secret_post``.
+- RP-initiated logout to a registered ``post_logout_redirect_uri`` only.
+
+Authlib reads requests synchronously, so each view first reads the query string or form and hands Authlib
+a request built from it (:func:`oauth2_request`).
 """
 
+import secrets
 import time
-import uuid
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 from authlib.oauth2 import AuthorizationServer as _AuthorizationServer
-from authlib.oauth2.rfc6749 import ClientMixin, InvalidRequestError, OAuth2Payload, OAuth2Request, grants
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Payload, OAuth2Request, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
-from authlib.oidc.core.models import AuthorizationCodeMixin
-from joserfc import jwt
-from starlette.responses import Response
+from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
-from polku_identity.demo import MACHINE_CLIENTS, PEOPLE, SPA_CLIENT_ID, MachineClient, Person
-from polku_identity.keys import SigningKey
+from polku_identity.demo import PEOPLE, Person
+from polku_identity.keys import ALGORITHM, SigningKey
+from polku_identity.models import SCOPES, AuthorizationCode, Client, GrantStore, RefreshToken, registered_clients
 from polku_identity.settings import Settings
+from polku_identity.tokens import TokenIssuer, person_claims
 
-CODE_LIFETIME_SECONDS = 60
-
-
-@dataclass
-class Client(ClientMixin):  # type: ignore[misc]
-    client_id: str
-    redirect_uris: list[str] = field(default_factory=list)
-    post_logout_redirect_uris: list[str] = field(default_factory=list)
-    machine: MachineClient | None = None
-
-    @property
-    def is_public(self) -> bool:
-        return self.machine is None
-
-    def get_client_id(self) -> str:
-        return self.client_id
-
-    def get_default_redirect_uri(self) -> str | None:
-        return self.redirect_uris[0] if self.redirect_uris else None
-
-    def get_allowed_scope(self, scope: str) -> str:
-        allowed = {"openid", "profile", "email"} if self.is_public else set()
-        return " ".join(s for s in (scope or "").split() if s in allowed)
-
-    def check_redirect_uri(self, redirect_uri: str) -> bool:
-        return redirect_uri in self.redirect_uris
-
-    def check_client_secret(self, client_secret: str) -> bool:
-        return self.machine is not None and self.machine.check_secret(client_secret)
-
-    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        if self.is_public:
-            return method == "none"
-        return method in ("client_secret_basic", "client_secret_post")
-
-    def check_response_type(self, response_type: str) -> bool:
-        return self.is_public and response_type == "code"
-
-    def check_grant_type(self, grant_type: str) -> bool:
-        if self.is_public:
-            return grant_type == "authorization_code"
-        return grant_type == "client_credentials"
+CREDENTIAL_FIELDS = frozenset({"username", "password"})
 
 
-@dataclass
-class AuthorizationCode(AuthorizationCodeMixin):  # type: ignore[misc]
-    code: str
-    client_id: str
-    redirect_uri: str
-    scope: str
-    username: str
-    nonce: str | None
-    code_challenge: str | None
-    code_challenge_method: str | None
-    auth_time: int = field(default_factory=lambda: int(time.time()))
-
-    def is_expired(self) -> bool:
-        return time.time() - self.auth_time > CODE_LIFETIME_SECONDS
-
-    def get_redirect_uri(self) -> str:
-        return self.redirect_uri
-
-    def get_scope(self) -> str:
-        return self.scope
-
-    def get_nonce(self) -> str | None:
-        return self.nonce
-
-    def get_auth_time(self) -> int:
-        return self.auth_time
-
-    def get_acr(self) -> None:
-        return None
-
-    def get_amr(self) -> list[str]:
-        return ["pwd"]
-
-
-class FormPayload(OAuth2Payload):  # type: ignore[misc]
-    def __init__(self, data: dict[str, str]):
-        self._data = data
-        self._datalist = defaultdict(list, {key: [value] for key, value in data.items()})
+class _Payload(OAuth2Payload):  # type: ignore[misc]
+    def __init__(self, items: Iterable[tuple[str, str]]):
+        self._datalist: defaultdict[str, list[str]] = defaultdict(list)
+        for key, value in items:
+            self._datalist[key].append(value)
+        self._data = {key: values[0] for key, values in self._datalist.items()}
 
     @property
     def data(self) -> dict[str, str]:
@@ -120,137 +53,89 @@ class FormPayload(OAuth2Payload):  # type: ignore[misc]
 
 
 class StarletteOAuth2Request(OAuth2Request):  # type: ignore[misc]
-    """An Authlib request built from what the async view already read (query and form)."""
+    """An Authlib request made of what the async view has already read."""
 
-    def __init__(self, method: str, url: str, headers: Mapping[str, str], data: dict[str, str]):
+    def __init__(self, method: str, url: str, headers: Mapping[str, str], items: Iterable[tuple[str, str]]):
         super().__init__(method=method, uri=url, headers=headers)
-        self.payload = FormPayload(data)
-        self._data = data
+        self.payload = _Payload(items)
 
     @property
     def args(self) -> dict[str, str]:
-        return self._data
+        return self.payload.data
 
     @property
     def form(self) -> dict[str, str]:
-        return self._data
+        return self.payload.data
 
 
-class Issuer:
-    """Everything the protocol needs: clients, codes, keys and the token format."""
-
-    def __init__(self, settings: Settings, key: SigningKey):
-        self.settings = settings
-        self.key = key
-        self.codes: dict[str, AuthorizationCode] = {}
-        self.clients: dict[str, Client] = {
-            SPA_CLIENT_ID: Client(
-                SPA_CLIENT_ID,
-                redirect_uris=settings.redirect_uris,
-                post_logout_redirect_uris=settings.post_logout_redirect_uris,
-            )
-        }
-        for client_id, machine in MACHINE_CLIENTS.items():
-            self.clients[client_id] = Client(client_id, machine=machine)
-
-    def sign(self, claims: dict[str, Any]) -> str:
-        header = {"alg": SigningKey.algorithm, "kid": self.key.kid, "typ": "JWT"}
-        return jwt.encode(header, claims, self.key.key, [SigningKey.algorithm])
-
-    def person_claims(self, person: Person) -> dict[str, Any]:
-        return {
-            "sub": str(person.subject),
-            "roles": list(person.roles),
-            "org": str(person.organisation.id),
-            "org_name": person.organisation.name,
-            "name": person.name,
-            "preferred_username": person.username,
-            "email": person.email,
-        }
-
-    def access_token(self, *, person: Person | None = None, machine: MachineClient | None = None,
-                     client_id: str) -> tuple[str, int]:
-        now = int(time.time())
-        if person is not None:
-            lifetime = self.settings.identity_person_token_seconds
-            claims = self.person_claims(person)
-        elif machine is not None:
-            lifetime = self.settings.identity_machine_token_seconds
-            claims = {
-                "sub": machine.client_id,
-                "roles": list(machine.roles),
-                "org": str(machine.organisation.id),
-                "org_name": machine.organisation.name,
-                "name": machine.name,
-            }
-        else:
-            raise ValueError("a token is for a person or a machine client")
-        claims |= {
-            "iss": self.settings.oidc_issuer,
-            "aud": self.settings.oidc_audience,
-            "iat": now,
-            "exp": now + lifetime,
-            "jti": uuid.uuid4().hex,
-            "client_id": client_id,
-        }
-        return self.sign(claims), lifetime
-
-    def verify(self, token: str) -> dict[str, Any]:
-        decoded = jwt.decode(token, self.key.key, algorithms=[SigningKey.algorithm])
-        registry = jwt.JWTClaimsRegistry(
-            iss={"essential": True, "value": self.settings.oidc_issuer},
-            aud={"essential": True, "value": self.settings.oidc_audience},
-            exp={"essential": True},
-            sub={"essential": True},
-        )
-        registry.validate(decoded.claims)
-        return dict(decoded.claims)
+async def oauth2_request(request: Request) -> tuple[StarletteOAuth2Request, dict[str, str]]:
+    """The protocol parameters (query string for GET, form body for POST) as an Authlib request, and apart
+    from them the sign-in form's username and password, which Authlib never sees."""
+    if request.method == "POST":
+        form = await request.form()
+        items = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+    else:
+        items = list(request.query_params.multi_items())
+    credentials = {key: value for key, value in items if key in CREDENTIAL_FIELDS}
+    parameters = [(key, value) for key, value in items if key not in CREDENTIAL_FIELDS]
+    return StarletteOAuth2Request(request.method, str(request.url), request.headers, parameters), credentials
 
 
-class S256Challenge(CodeChallenge):  # type: ignore[misc]
-    """PKCE with S256 only (``plain`` protects nothing against a leaked challenge)."""
+class RequireS256(CodeChallenge):  # type: ignore[misc]
+    """PKCE with S256, required of public clients already at the authorization request (``plain`` protects
+    nothing against a leaked challenge)."""
 
     SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+
+    def validate_code_challenge(self, grant: grants.BaseGrant, redirect_uri: str) -> None:
+        data = grant.request.payload.data
+        if grant.request.client.is_public and (
+            not data.get("code_challenge") or data.get("code_challenge_method") != "S256"
+        ):
+            raise InvalidRequestError("PKCE is required: send code_challenge with code_challenge_method=S256")
+        super().validate_code_challenge(grant, redirect_uri)
 
 
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
     TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
 
-    def validate_authorization_request(self) -> str:
-        # Refuse a request without PKCE before the person is asked for a password, not only at the token step.
-        data = self.request.payload.data
-        if not data.get("code_challenge") or data.get("code_challenge_method") != "S256":
-            raise InvalidRequestError("PKCE with code_challenge_method=S256 is required")
-        return super().validate_authorization_request()  # type: ignore[no-any-return]
-
-    @property
-    def issuer(self) -> Issuer:
-        return self.server.issuer  # type: ignore[no-any-return]
-
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
         data = request.payload.data
-        self.issuer.codes[code] = AuthorizationCode(
-            code=code,
-            client_id=request.client.client_id,
-            redirect_uri=data.get("redirect_uri", ""),
-            scope=request.client.get_allowed_scope(data.get("scope", "")),
-            username=request.user.username,
-            nonce=data.get("nonce"),
-            code_challenge=data.get("code_challenge"),
-            code_challenge_method=data.get("code_challenge_method"),
+        self.server.store.add_code(
+            AuthorizationCode(
+                code=code,
+                client_id=request.client.client_id,
+                redirect_uri=data["redirect_uri"],
+                scope=request.scope or "",
+                username=request.user.username,
+                nonce=data.get("nonce"),
+                code_challenge=data.get("code_challenge"),
+                code_challenge_method=data.get("code_challenge_method"),
+            )
         )
 
     def query_authorization_code(self, code: str, client: Client) -> AuthorizationCode | None:
-        found = self.issuer.codes.get(code)
-        if found is None or found.client_id != client.client_id or found.is_expired():
-            return None
-        return found
+        return self.server.store.take_code(code, client.client_id)  # type: ignore[no-any-return]
 
     def delete_authorization_code(self, authorization_code: AuthorizationCode) -> None:
-        self.issuer.codes.pop(authorization_code.code, None)
+        self.server.store.remove_code(authorization_code.code)
 
     def authenticate_user(self, authorization_code: AuthorizationCode) -> Person | None:
         return PEOPLE.get(authorization_code.username)
+
+
+class RefreshTokenGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    INCLUDE_NEW_REFRESH_TOKEN = True
+
+    def authenticate_refresh_token(self, refresh_token: str) -> RefreshToken | None:
+        return self.server.store.find_refresh_token(refresh_token)  # type: ignore[no-any-return]
+
+    def authenticate_user(self, refresh_token: RefreshToken) -> Person | None:
+        return PEOPLE.get(refresh_token.username)
+
+    def revoke_old_credential(self, refresh_token: RefreshToken) -> None:
+        refresh_token.revoked = True
 
 
 class ClientCredentialsGrant(grants.ClientCredentialsGrant):  # type: ignore[misc]
@@ -258,80 +143,149 @@ class ClientCredentialsGrant(grants.ClientCredentialsGrant):  # type: ignore[mis
 
 
 class PolkuOpenIDCode(OpenIDCode):  # type: ignore[misc]
-    def __init__(self, issuer: Issuer):
+    def __init__(self, server: "AuthorizationServer"):
         super().__init__(require_nonce=False)
-        self.issuer = issuer
+        self.server = server
 
     def resolve_client_private_key(self, client: Client) -> Any:
-        return self.issuer.key.key
+        return self.server.key.key
 
     def get_client_algorithm(self, client: Client) -> str:
-        return SigningKey.algorithm
+        return ALGORITHM
 
     def get_encode_header(self, client: Client) -> dict[str, str]:
-        return {"alg": SigningKey.algorithm, "kid": self.issuer.key.kid}
+        return {"alg": ALGORITHM, "kid": self.server.key.kid, "typ": "JWT"}
 
     def get_client_claims(self, client: Client) -> dict[str, Any]:
-        return {
-            "iss": self.issuer.settings.oidc_issuer,
-            "aud": [client.get_client_id()],
-            "exp": int(time.time()) + self.issuer.settings.identity_person_token_seconds,
-        }
+        now = int(time.time())
+        settings = self.server.settings
+        return {"iss": settings.oidc_issuer, "aud": client.client_id, "iat": now,
+                "exp": now + settings.identity_person_token_seconds}
 
     def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
-        return any(code.nonce == nonce for code in self.issuer.codes.values())
+        return self.server.store.nonce_in_use(nonce)
 
     def generate_user_info(self, user: Person, scope: str) -> UserInfo:
-        claims = self.issuer.person_claims(user)
+        claims = person_claims(user)
+        requested = set(scope.split())
         info = UserInfo(sub=claims["sub"], roles=claims["roles"], org=claims["org"], org_name=claims["org_name"])
-        if "profile" in scope.split():
+        if "profile" in requested:
             info.update(name=claims["name"], preferred_username=claims["preferred_username"])
-        if "email" in scope.split():
+        if "email" in requested:
             info["email"] = claims["email"]
         return info
 
 
+class EndSession(EndSessionEndpoint):  # type: ignore[misc]
+    def get_server_jwks(self) -> dict[str, Any]:
+        return self.server.key.jwks()  # type: ignore[no-any-return]
+
+    def get_algorithms(self) -> list[str]:
+        return [ALGORITHM]
+
+    def is_post_logout_redirect_uri_legitimate(self, request: OAuth2Request, post_logout_redirect_uri: str,
+                                               client: Client, logout_hint: str | None) -> bool:
+        """The SPA forgets its tokens before it logs out, so it sends its ``client_id`` and no
+        ``id_token_hint``. Returning to a URI registered for that client exactly is safe: this issuer keeps
+        no sign-in session that a forged logout could end."""
+        return True
+
+    def end_session(self, end_session_request: EndSessionRequest) -> None:
+        claims = end_session_request.id_token_claims or {}
+        username = claims.get("preferred_username")
+        if username:
+            self.server.store.revoke_refresh_tokens_of(username)
+
+
 class AuthorizationServer(_AuthorizationServer):  # type: ignore[misc]
-    def __init__(self, issuer: Issuer):
-        super().__init__(scopes_supported=["openid", "profile", "email"])
-        self.issuer = issuer
+    """Authlib's authorization server over Starlette, with this issuer's clients, store and keys."""
+
+    def __init__(self, settings: Settings, key: SigningKey):
+        super().__init__(scopes_supported=list(SCOPES))
+        self.settings = settings
+        self.key = key
+        self.tokens = TokenIssuer(settings, key)
+        self.store = GrantStore()
+        self.clients = registered_clients(settings)
         self.register_token_generator("default", self._generate_token)
-        self.register_grant(AuthorizationCodeGrant, [S256Challenge(required=True), PolkuOpenIDCode(issuer)])
+        self.register_grant(AuthorizationCodeGrant, [RequireS256(required=True), PolkuOpenIDCode(self)])
+        self.register_grant(RefreshTokenGrant)
         self.register_grant(ClientCredentialsGrant)
+        self.register_endpoint(EndSession)
 
     def _generate_token(self, grant_type: str, client: Client, user: Person | None = None,
                         scope: str | None = None, expires_in: int | None = None,
                         include_refresh_token: bool = True) -> dict[str, Any]:
-        token, lifetime = self.issuer.access_token(person=user, machine=client.machine,
-                                                   client_id=client.client_id)
-        result: dict[str, Any] = {"token_type": "Bearer", "access_token": token, "expires_in": lifetime}
+        if client.machine is not None:
+            issued = self.tokens.for_machine(client.machine)
+        elif user is not None:
+            issued = self.tokens.for_person(user)
+        else:
+            raise InvalidRequestError("A token is for a person or a machine client")
+        token: dict[str, Any] = {"token_type": "Bearer", "access_token": issued.value,
+                                 "expires_in": issued.expires_in}
         if scope:
-            result["scope"] = scope
-        return result
-
-    def query_client(self, client_id: str) -> Client | None:
-        return self.issuer.clients.get(client_id)
+            token["scope"] = scope
+        if include_refresh_token and user is not None:
+            token["refresh_token"] = secrets.token_urlsafe(32)
+        return token
 
     def save_token(self, token: dict[str, Any], request: OAuth2Request) -> None:
-        """Access tokens are self-contained JWTs; nothing is stored."""
+        """Access tokens are self-contained JWTs; only a refresh token is remembered. A rotated refresh token
+        keeps the expiry of the sign-in it continues."""
+        if "refresh_token" not in token:
+            return
+        previous: RefreshToken | None = request.refresh_token
+        if previous is not None:
+            expires_at = previous.expires_at
+        else:
+            expires_at = int(time.time()) + self.settings.identity_refresh_token_seconds
+        self.store.add_refresh_token(RefreshToken(token["refresh_token"], request.client.client_id,
+                                                  request.user.username, token.get("scope", ""), expires_at))
+
+    def query_client(self, client_id: str) -> Client | None:
+        return self.clients.get(client_id)
 
     def create_oauth2_request(self, request: OAuth2Request) -> OAuth2Request:
+        if not isinstance(request, OAuth2Request):
+            raise TypeError("build requests with polku_identity.server.oauth2_request")
         return request
 
-    def create_json_request(self, request: OAuth2Request) -> OAuth2Request:
-        return request
+    def create_json_request(self, request: Any) -> Any:
+        raise NotImplementedError("no JSON endpoints")
 
     def handle_response(self, status: int, body: Any, headers: list[tuple[str, str]]) -> Response:
         if isinstance(body, dict):
-            import json
-
-            return Response(json.dumps(body), status_code=status, headers=dict(headers),
-                            media_type="application/json")
-        return Response(body or "", status_code=status, headers=dict(headers))
+            plain = [(name, value) for name, value in headers if name.lower() != "content-type"]
+            return JSONResponse(body, status_code=status, headers=dict(plain))
+        return Response(body or b"", status_code=status, headers=dict(headers))
 
     def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
-        return None
+        """Authlib's hook for framework signals; nothing listens here."""
 
 
-def redirect_with(uri: str, params: dict[str, str]) -> str:
-    return f"{uri}{'&' if '?' in uri else '?'}{urlencode(params)}"
+def provider_metadata(settings: Settings) -> dict[str, Any]:
+    """The OpenID Connect discovery document, with absolute URLs under the public issuer URL."""
+    issuer = settings.oidc_issuer
+    return {
+        "issuer": issuer,
+        "authorization_endpoint": f"{issuer}/authorize",
+        "token_endpoint": f"{issuer}/token",
+        "userinfo_endpoint": f"{issuer}/userinfo",
+        "jwks_uri": f"{issuer}/jwks",
+        "end_session_endpoint": f"{issuer}/logout",
+        "scopes_supported": list(SCOPES),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": [ALGORITHM],
+        "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "claims_supported": ["iss", "aud", "sub", "exp", "iat", "auth_time", "nonce", "name",
+                             "preferred_username", "email", "roles", "org", "org_name", "client_id"],
+        "ui_locales_supported": ["fi", "sv", "en"],
+        "request_parameter_supported": False,
+        "claims_parameter_supported": False,
+    }
+

@@ -1,0 +1,3 @@
+from polku_identity.cli import main
+
+main()
