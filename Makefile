@@ -37,7 +37,7 @@ run: install frontend ## start everything with demo data at http://localhost:808
 	$(UV) run --frozen polku-dev run
 
 .PHONY: openapi
-openapi: .venv/.synced ## write the services' OpenAPI documents for the SPA's generated client
+openapi: .venv/.synced frontend/node_modules/.installed ## write the services' OpenAPI documents for the SPA's generated client
 	$(UV) run --frozen python -m polku_kit.openapi frontend/openapi
 	cd frontend && $(NPM) run generate:api
 

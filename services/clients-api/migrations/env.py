@@ -1,6 +1,7 @@
 import clients_api.client.models
 import clients_api.plan.models
-import clients_api.schedule.models  # noqa: F401
+import clients_api.schedule.models
+import clients_api.timeline.models  # noqa: F401
 from clients_api.models import Base
 from polku_kit.db import KitBase
 from polku_kit.migrations import run_env

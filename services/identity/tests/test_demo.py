@@ -8,7 +8,7 @@ from polku_identity.demo import MACHINE_CLIENTS, ORGANISATIONS, PEOPLE
 class TestDemoPeople:
     def test_every_contract_user_signs_in_with_demo_only(self) -> None:
         assert set(PEOPLE) == {"coach", "coach2", "employer", "manager", "admin", "hyvinvointialue", "kela",
-                               "salpaus", "setlementti"}
+                               "salpaus", "setlementti", "dpo"}
         coach = PEOPLE["coach"]
         assert coach.check_password("demo")
         assert not coach.check_password("Demo") and not coach.check_password("")

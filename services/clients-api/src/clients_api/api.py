@@ -6,8 +6,10 @@ from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
 from clients_api.plan.router import router as plan_router
+from clients_api.privacy.router import router as privacy_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
+from clients_api.timeline.router import router as timeline_router
 from polku_kit.webhooks import subscription_router
 
 router = APIRouter(prefix="/v1")
@@ -17,4 +19,6 @@ router.include_router(plan_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(due_router)
+router.include_router(timeline_router)
+router.include_router(privacy_router)
 router.include_router(subscription_router)

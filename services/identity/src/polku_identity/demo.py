@@ -86,6 +86,7 @@ PEOPLE: dict[str, Person] = {
         Person("salpaus", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000008"), "Outi Opettaja", ("partner",), SALPAUS),
         Person("setlementti", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000009"), "Jussi Paja",
                ("partner",), SETLEMENTTI),
+        Person("dpo", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000010"), "Tiina Tietosuoja", ("dpo",), LAHTI),
     )
 }
 

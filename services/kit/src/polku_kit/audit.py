@@ -7,11 +7,12 @@ read or change it describes happened. The table refuses updates and deletes (a d
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 import structlog
+from pydantic_core import to_jsonable_python
 from sqlalchemy import DateTime, Text, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -61,6 +62,8 @@ async def record(
     """Add one audit row to the current transaction."""
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     row = AuditRecord(
+        # The moment itself, not the transaction's start (now()): records of one transaction keep their order.
+        occurred_at=datetime.now(UTC),
         actor_subject=actor.subject,
         actor_roles=sorted(actor.roles),
         actor_organisation_id=actor.organisation_id,
@@ -70,7 +73,7 @@ async def record(
         data_subject_id=data_subject_id,
         purpose=purpose,
         request_id=request_id,
-        details=details or {},
+        details=to_jsonable_python(details or {}),  # dates, UUIDs and models become JSON
     )
     session.add(row)
     await session.flush()

@@ -42,6 +42,8 @@ class Role:
     employer_services = "employer_services"
     manager = "manager"
     admin = "admin"
+    # The data protection officer (*tietosuojavastaava*): reads the audit trail, runs access requests.
+    dpo = "dpo"
     partner = "partner"
     service = "service"
     platform = "platform"

@@ -200,6 +200,13 @@ def document_problems(document: dict[str, Any]) -> dict[str, Any]:
             for status, response in responses.items():
                 if status[0] in "45":
                     response["content"] = problem
+    if any({"webhookSignature": []} in operation.get("security", [])
+           for operations in document.get("paths", {}).values() for operation in operations.values()):
+        document.setdefault("components", {}).setdefault("securitySchemes", {})["webhookSignature"] = {
+            "type": "apiKey", "in": "header", "name": "webhook-signature",
+            "description": "A Standard Webhooks signature (with `webhook-id` and `webhook-timestamp`) made with "
+                           "a secret shared with the sender; bodies are CloudEvents 1.0 in structured JSON mode.",
+        }
     schemas = document.get("components", {}).get("schemas", {})
     if "Problem" in schemas:
         for unused in ("HTTPValidationError", "ValidationError"):

@@ -20,6 +20,7 @@ from clients_api.client.schemas import (
     StatusChangeRead,
 )
 from clients_api.client.target_groups import TargetGroup, target_groups
+from clients_api.timeline import models as _timeline  # noqa: F401  (records every client event on the timeline)
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable

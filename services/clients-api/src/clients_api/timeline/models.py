@@ -1,0 +1,62 @@
+"""Timeline entries, and the recorder that turns every event about a client into one.
+
+Each event clients-api emits about a client (subject ``clients/<id>``) becomes a timeline entry in the same
+flush, so the timeline can never miss or invent an event of this service. Events of the other services
+arrive through the signed inbox (:mod:`clients_api.timeline.router`) and are stored the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import DateTime, ForeignKey, Index, Text, event, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from clients_api.models import Base
+from polku_kit.outbox import OutboxEvent, event_source
+
+OWN_SOURCE = event_source("clients-api")
+CLIENT_SUBJECT = re.compile(r"^clients/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+class TimelineEntry(Base):
+    """One thing that happened to a client, as the event that told of it (ids and facts, no names)."""
+
+    __tablename__ = "timeline_entry"
+    __table_args__ = (Index("ix_timeline_entry_client", "client_id", "occurred_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    # The CloudEvents id: an event is on the timeline once, however often it is delivered.
+    event_id: Mapped[str] = mapped_column(Text, unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor_subject: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def client_of(subject: str | None) -> uuid.UUID | None:
+    match = CLIENT_SUBJECT.match(subject or "")
+    return uuid.UUID(match.group(1)) if match else None
+
+
+@event.listens_for(Session, "before_flush")
+def _record_own_events(session: Session, _context: object, _instances: object) -> None:
+    for pending in list(session.new):
+        if not isinstance(pending, OutboxEvent) or pending.source != OWN_SOURCE:
+            continue
+        client_id = client_of(pending.subject)
+        if client_id is None:
+            continue
+        session.add(TimelineEntry(
+            client_id=client_id, event_id=str(pending.id), source=pending.source, type=pending.type,
+            occurred_at=pending.time, actor_subject=structlog.contextvars.get_contextvars().get("subject"),
+            data=pending.data,
+        ))

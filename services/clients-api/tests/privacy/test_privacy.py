@@ -1,0 +1,116 @@
+"""The data protection officer's audit trail of one client and the GDPR access export."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.models import Base
+from clients_api.privacy.service import client_tables
+from polku_kit.audit import AuditRecord
+from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
+
+# Tables of clients-api that hold nothing about a particular client. A new table must be added either here
+# or get a client_id column (and so appear in the export): the test below makes that a conscious choice.
+NOT_ABOUT_ONE_CLIENT: frozenset[str] = frozenset()
+
+
+def coach(issuer: TestIssuer) -> dict[str, str]:
+    return issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
+
+
+def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return issuer.headers(subject="dpo-tiina", roles=["dpo"], org=org)
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    })
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+class TestAuditTrail:
+    async def test_the_officer_sees_who_did_what_newest_first_and_their_own_look_is_recorded(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
+        trail = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer))
+        assert trail.status_code == 200, trail.text
+        assert [(r["action"], r["resource_type"], r["actor_subject"]) for r in trail.json()["items"]] == [
+            ("read", "client", "coach-aino"), ("create", "client", "coach-aino")]
+
+        again = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
+                                 params={"actor": "dpo-tiina"})
+        assert [(r["action"], r["resource_type"]) for r in again.json()["items"]] == [("read", "audit_trail")]
+
+    async def test_pages_and_time_window(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        for _ in range(3):
+            await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
+        first = (await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
+                                  params={"limit": 2, "actor": "coach-aino"})).json()
+        second = (await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
+                                   params={"limit": 2, "actor": "coach-aino", "cursor": first["next_cursor"]})).json()
+        assert len(first["items"]) == 2 and len(second["items"]) == 2 and second["next_cursor"] is None
+        assert {r["id"] for r in first["items"]}.isdisjoint(r["id"] for r in second["items"])
+        future = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
+                                  params={"since": "2999-01-01T00:00:00Z"})
+        assert future.json()["items"] == []
+
+
+class TestExport:
+    async def test_everything_held_on_the_client_is_in_it_and_the_export_is_audited(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        await client.post(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer), json={
+            "recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["contact_details"],
+            "purpose": "Referral", "valid_from": date.today().isoformat()})
+        await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
+        response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
+        assert response.status_code == 200, response.text
+        export = response.json()
+        assert export["client"]["personal_identity_code"] == "131052-308T"
+        assert export["client"]["last_name"] == "Meikäläinen"
+        assert "identity_code_hash" not in export["client"] and "identity_code_encrypted" not in export["client"]
+        assert set(export["records"]) == {table.name for table in client_tables()}
+        assert [row["purpose"] for row in export["records"]["consent"]] == ["Referral"]
+        assert [row["status"] for row in export["records"]["client_status_change"]] == ["unemployed"]
+        assert "fi.polku.client.consent_given.v1" in {row["type"] for row in export["records"]["timeline_entry"]}
+        assert [(row["action"], row["resource_type"]) for row in export["audit_trail"]] == [
+            ("create", "client"), ("create", "consent"), ("read", "client")]
+
+        exported = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.action == "export", AuditRecord.data_subject_id == uuid.UUID(client_id)))).all()
+        assert [row.actor_subject for row in exported] == ["dpo-tiina"]
+
+    def test_every_table_is_either_exported_or_declared_not_about_one_client(self) -> None:
+        exported = {table.name for table in client_tables()} | {"client"}
+        assert set(Base.metadata.tables) - exported == NOT_ABOUT_ONE_CLIENT
+
+
+class TestAccess:
+    @pytest.mark.parametrize("path", ["audit-trail", "personal-data-export"])
+    @pytest.mark.parametrize("role", ["coach", "manager", "admin", "partner", "employer_services", "service",
+                                      "platform"])
+    async def test_only_the_data_protection_officer(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, role: str, path: str
+    ) -> None:
+        headers = test_issuer.headers(subject="someone", roles=[role], org=LAHTI)
+        assert (await client.get(f"/v1/clients/{client_id}/{path}", headers=headers)).status_code == 403
+
+    @pytest.mark.parametrize("path", ["audit-trail", "personal-data-export"])
+    async def test_another_organisations_officer_gets_not_found(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, path: str
+    ) -> None:
+        response = await client.get(f"/v1/clients/{client_id}/{path}", headers=officer(test_issuer, org=MIKKELI))
+        assert response.status_code == 404

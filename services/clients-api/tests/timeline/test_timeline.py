@@ -1,0 +1,169 @@
+"""The client's timeline: this service's events as they happen, the other services' through the signed inbox."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from standardwebhooks import Webhook
+
+from polku_kit.audit import AuditRecord
+from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
+
+SECRET = "whsec_" + "c2VjcmV0LW9mLXJlZmVycmFscy1hcGktZm9yLXRlc3Rz"
+
+
+def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return issuer.headers(subject="coach-aino", roles=["coach"], org=org)
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    })
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+@pytest.fixture
+def inbound_secret(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> str:
+    from pydantic import SecretStr
+
+    monkeypatch.setattr(app.state.settings, "inbound_webhook_secrets", [SecretStr(SECRET)])
+    return SECRET
+
+
+def signed(event: dict[str, object], secret: str = SECRET) -> tuple[dict[str, str], bytes]:
+    body = json.dumps(event).encode()
+    timestamp = datetime.now(UTC)
+    signature = Webhook(secret).sign(str(event["id"]), timestamp, body.decode())
+    headers = {"webhook-id": str(event["id"]), "webhook-timestamp": str(int(timestamp.timestamp())),
+               "webhook-signature": signature, "content-type": "application/json"}
+    return headers, body
+
+
+def referral_event(client_id: str, verb: str = "accepted", **changes: object) -> dict[str, object]:
+    return {
+        "specversion": "1.0", "id": str(uuid.uuid4()), "source": "/polku/referrals-api",
+        "type": f"fi.polku.referral.{verb}.v1", "subject": f"referrals/{uuid.uuid4()}",
+        "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
+        "data": {"client_id": client_id, "referral_id": str(uuid.uuid4())},
+        **changes,
+    }
+
+
+async def timeline(client: httpx.AsyncClient, issuer: TestIssuer, client_id: str, **params: object) -> httpx.Response:
+    return await client.get(f"/v1/clients/{client_id}/timeline", headers=coach(issuer), params=params)
+
+
+class TestOwnEvents:
+    async def test_what_the_coach_does_is_on_the_timeline_newest_first(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        held = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer), json={
+            "held_on": date.today().isoformat(), "channel": "phone"})
+        assert held.status_code == 201, held.text
+        changed = await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer), json={
+            "status": "employed", "changed_on": date.today().isoformat(), "reason": "Found work"})
+        assert changed.status_code == 200, changed.text
+
+        response = await timeline(client, test_issuer, client_id)
+        assert response.status_code == 200
+        entries = response.json()["items"]
+        assert [entry["type"] for entry in entries] == [
+            "fi.polku.client.status_changed.v1", "fi.polku.client.interview_held.v1", "fi.polku.client.registered.v1"]
+        assert {entry["actor_subject"] for entry in entries} == {"coach-aino"}
+        assert all(entry["source"] == "/polku/clients-api" for entry in entries)
+        assert "Matti" not in response.text and "131052" not in response.text
+
+    async def test_pages_follow_each_other_without_gaps(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        for status in ("in_activating_service", "unemployed", "in_education"):
+            await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer), json={
+                "status": status, "changed_on": date.today().isoformat()})
+        seen: list[str] = []
+        cursor = None
+        while True:
+            params = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+            page = (await timeline(client, test_issuer, client_id, **params)).json()
+            seen += [entry["id"] for entry in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        everything = (await timeline(client, test_issuer, client_id)).json()["items"]
+        assert seen == [entry["id"] for entry in everything] and len(seen) == 4
+
+    async def test_reading_it_is_audited(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        await timeline(client, test_issuer, client_id)
+        rows = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "timeline", AuditRecord.data_subject_id == uuid.UUID(client_id)))).all()
+        assert [(row.action, row.actor_subject) for row in rows] == [("read", "coach-aino")]
+
+
+class TestOtherServicesEvents:
+    async def test_a_referral_event_lands_once_however_often_it_is_delivered(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str
+    ) -> None:
+        headers, body = signed(referral_event(client_id, "completed"))
+        first = await client.post("/v1/events", headers=headers, content=body)
+        again = await client.post("/v1/events", headers=headers, content=body)
+        assert (first.status_code, first.json()) == (202, {"handled": True})
+        assert (again.status_code, again.json()) == (202, {"handled": False})
+
+        entries = (await timeline(client, test_issuer, client_id, source="/polku/referrals-api")).json()["items"]
+        assert [entry["type"] for entry in entries] == ["fi.polku.referral.completed.v1"]
+        assert entries[0]["data"]["client_id"] == client_id
+
+    async def test_an_unknown_type_naming_our_client_is_kept_and_one_naming_nobody_is_acknowledged(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str
+    ) -> None:
+        headers, body = signed(referral_event(client_id, type="fi.polku.training.started.v1"))
+        assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": True}
+        stranger = referral_event(str(uuid.uuid4()))
+        headers, body = signed(stranger)
+        assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": False}
+        headers, body = signed(referral_event(client_id, data={"note": "no client here"}))
+        assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": False}
+
+        types = [e["type"] for e in (await timeline(client, test_issuer, client_id,
+                                                    type_prefix="fi.polku.training.")).json()["items"]]
+        assert types == ["fi.polku.training.started.v1"]
+
+    async def test_a_forged_or_unconfigured_signature_is_refused(
+        self, client: httpx.AsyncClient, client_id: str, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        headers, body = signed(referral_event(client_id))
+        assert (await client.post("/v1/events", headers=headers, content=body)).status_code == 401  # none configured
+        from pydantic import SecretStr
+
+        monkeypatch.setattr(app.state.settings, "inbound_webhook_secrets",
+                            [SecretStr("whsec_" + "b3RoZXItc2VjcmV0LW9mLXNvbWVib2R5LWVsc2U=")])
+        refused = await client.post("/v1/events", headers=headers, content=body)
+        assert refused.status_code == 401
+        assert refused.headers["content-type"] == "application/problem+json"
+
+
+class TestAccess:
+    @pytest.mark.parametrize("role", ["partner", "employer_services", "service", "platform", "dpo"])
+    async def test_other_roles_are_refused(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, role: str
+    ) -> None:
+        headers = test_issuer.headers(subject="someone", roles=[role], org=LAHTI)
+        assert (await client.get(f"/v1/clients/{client_id}/timeline", headers=headers)).status_code == 403
+
+    async def test_another_organisation_gets_not_found(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        response = await client.get(f"/v1/clients/{client_id}/timeline", headers=coach(test_issuer, org=MIKKELI))
+        assert response.status_code == 404
