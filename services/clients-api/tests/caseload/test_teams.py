@@ -73,6 +73,8 @@ class TestTeams:
         manager = as_("manager-pekka", "manager")
         empty = await client.post("/v1/teams", json={"name": "  "}, headers=manager)
         assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "body.name"
+        nul = await client.post("/v1/teams", json={"name": "Tiimi\u0000"}, headers=manager)
+        assert nul.status_code == 422 and nul.json()["errors"][0]["field"] == "body.name"
         team_id = await new_team(client, manager)
         nameless = await client.post(f"/v1/teams/{team_id}/members", json={"coach_subject": "x"}, headers=manager)
         assert nameless.status_code == 422 and nameless.json()["errors"][0]["field"] == "body.display_name"

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 from clients_api.caseload import service
 from clients_api.caseload.filters import MorningFilter
 from clients_api.caseload.schemas import (
+    NO_NUL,
     AssignmentCreate,
     AssignmentRead,
     CaseloadSizes,
@@ -29,7 +30,7 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
 TeamManager = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin))]
-CoachSubject = Annotated[str, Path(min_length=1, max_length=200)]
+CoachSubject = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
 
 team_router = APIRouter(prefix="/teams", tags=["caseloads"], responses=problem_responses(401, 403))
 
@@ -106,7 +107,8 @@ async def read_caseload(
     session: SessionDep,
     principal: Staff,
     filters: Annotated[list[MorningFilter], Query(alias="filter", max_length=len(MorningFilter))] = [],  # noqa: B006
-    coach: Annotated[str | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
+    coach: Annotated[str | None, Query(max_length=200, pattern=NO_NUL,
+                                       description="A coach's subject; default: yourself")] = None,
     team_id: Annotated[uuid.UUID | None, Query(description="A team of your organisation instead of a coach")] = None,
 ) -> CaseloadView:
     return await service.caseload_view(session=session, principal=principal, coach=coach, team_id=team_id,

@@ -10,20 +10,22 @@ from clients_api.caseload.models import AssignmentAction
 from clients_api.client.models import ClientStatus, WaitingOn
 from polku_kit.types import IsoDate
 
-Subject = Field(min_length=1, max_length=200, description="The coach's subject (claim ``sub`` of their token)")
+# PostgreSQL text cannot hold a NUL character: refused as invalid input rather than failing in the database.
+NO_NUL = r"^[^\x00]*$"
 
 
 class TeamCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200, examples=["Nuorten tiimi"])
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Nuorten tiimi"])
 
 
 class MemberCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    coach_subject: str = Subject
-    display_name: str = Field(min_length=1, max_length=200, examples=["Aino Virtanen"])
+    coach_subject: str = Field(min_length=1, max_length=200, pattern=NO_NUL,
+                               description="The coach's subject (claim ``sub`` of their token)")
+    display_name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Aino Virtanen"])
 
 
 class MemberRead(BaseModel):
@@ -48,9 +50,10 @@ class AssignmentCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    coach_subject: str | None = Field(default=None, min_length=1, max_length=200)
+    coach_subject: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
     team_id: uuid.UUID | None = None
-    reason: str = Field(min_length=3, max_length=1000, examples=["Caseload balancing in the youth team"])
+    reason: str = Field(min_length=3, max_length=1000, pattern=NO_NUL,
+                        examples=["Caseload balancing in the youth team"])
 
 
 class AssignmentRead(BaseModel):
@@ -144,14 +147,14 @@ class FilterParameters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     filters: list[MorningFilter] = Field(default_factory=list, max_length=len(MorningFilter))
-    coach: str | None = Field(default=None, min_length=1, max_length=200)
+    coach: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
     team_id: uuid.UUID | None = None
 
 
 class SavedFilterWrite(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200, examples=["Aamun tarkistus"])
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Aamun tarkistus"])
     parameters: FilterParameters
 
 
