@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -71,16 +71,15 @@ async def assignments(session: AsyncSession, *, client_id: uuid.UUID) -> list[Cl
     return list((await session.scalars(query)).all())
 
 
-async def caseload(
-    session: AsyncSession,
+def caseload_query(
     *,
     organisation_id: uuid.UUID,
     coach_subjects: list[str] | None = None,
     team_id: uuid.UUID | None = None,
     unassigned: bool = False,
-) -> list[Client]:
+) -> Select[tuple[Client]]:
     """Active clients of the given coaches and/or assigned to the team, or (``unassigned``) those without a coach.
-    With none of these, the whole organisation's active clients (for the caseload sizes)."""
+    With none of these, the whole organisation's active clients."""
     query = select(Client).where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE))
     if unassigned:
         query = query.where(Client.coach_subject.is_(None))
@@ -92,7 +91,20 @@ async def caseload(
             scopes.append(Client.team_id == team_id)
         if scopes:
             query = query.where(or_(*scopes))
-    return list((await session.scalars(query.order_by(Client.last_name, Client.first_names, Client.id))).all())
+    return query.order_by(Client.last_name, Client.first_names, Client.id)
+
+
+async def caseload(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    coach_subjects: list[str] | None = None,
+    team_id: uuid.UUID | None = None,
+    unassigned: bool = False,
+) -> list[Client]:
+    query = caseload_query(organisation_id=organisation_id, coach_subjects=coach_subjects, team_id=team_id,
+                           unassigned=unassigned)
+    return list((await session.scalars(query)).all())
 
 
 async def count_unassigned(session: AsyncSession, *, organisation_id: uuid.UUID, born_after: date | None = None) -> int:
