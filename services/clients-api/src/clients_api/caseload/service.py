@@ -285,15 +285,17 @@ async def caseload_view(
     day = today()
     own = await repository.caseload(session, organisation_id=organisation_id, coach_subjects=subjects,
                                     team_id=scope.team_id)
-    pool = await repository.caseload(session, organisation_id=organisation_id, unassigned=True) \
-        if MorningFilter.unassigned in filters else []
     evaluated_own = await _evaluate(session, own, day)
     counts = {name: 0 for name in MorningFilter}
     for _client, _facts, result in evaluated_own:
         for name in result.filters:
             counts[name] += 1
     counts[MorningFilter.unassigned] = await repository.count_unassigned(session, organisation_id=organisation_id)
-    candidates = await _evaluate(session, pool, day) if pool else evaluated_own
+    if MorningFilter.unassigned in filters:
+        pool = await repository.caseload(session, organisation_id=organisation_id, unassigned=True)
+        candidates = await _evaluate(session, pool, day)
+    else:
+        candidates = evaluated_own
     wanted = set(filters)
     items = [
         CaseloadItem(
