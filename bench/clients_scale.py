@@ -218,8 +218,13 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
 
             async def user(number: int) -> None:
                 nonlocal errors
-                step = number
+                # Each user works through clients of their own (number, number + concurrency, …): two users never
+                # save the same plan at once, so every 412 would be a real fault.
+                own = max(1, CASELOAD // concurrency)
+                iteration = 0
                 while time.perf_counter() < deadline:
+                    step = number + concurrency * (iteration % own)
+                    iteration += 1
                     started = time.perf_counter()
                     outcome = await action(step)
                     if isinstance(outcome, tuple):
@@ -228,7 +233,6 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
                         took, responses = time.perf_counter() - started, outcome
                     latencies.append(took)
                     errors += sum(response.status_code >= 400 for response in responses)
-                    step += concurrency  # users never save the same client at once
 
             began = time.perf_counter()
             await asyncio.gather(*(user(number) for number in range(concurrency)))

@@ -2,6 +2,8 @@
 
 from fastapi import APIRouter
 
+from clients_api.caseload.router import caseload_router, saved_router, team_router
+from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
@@ -21,4 +23,8 @@ router.include_router(check_router)
 router.include_router(due_router)
 router.include_router(timeline_router)
 router.include_router(privacy_router)
+router.include_router(team_router)
+router.include_router(caseload_client_router)
+router.include_router(caseload_router)
+router.include_router(saved_router)
 router.include_router(subscription_router)

@@ -1,16 +1,23 @@
 """Demo data for `make run`: job seekers of the Lahti region for the demo coach (docs/contract.md), with a
-spread of job-search starts so that the due list has overdue, due and met deadlines. Idempotent: a person
-already registered is skipped. Never run in production (the CLI refuses)."""
+spread of job-search starts so that the due list has overdue, due and met deadlines; a youth team with the demo
+coach, the young clients moved into it (so their assignment history has two entries), and a waiting-on state on
+some. Idempotent: a person already registered is skipped, the team is made once. Never run in production (the
+CLI refuses)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from clients_api.caseload import repository as caseload_repository
+from clients_api.caseload import service as caseload_service
+from clients_api.caseload.schemas import AssignmentCreate, MemberCreate, TeamCreate, WaitingOnUpdate
 from clients_api.client import service
-from clients_api.client.schemas import ClientCreate
+from clients_api.client.models import WaitingOn
+from clients_api.client.schemas import ClientCreate, ClientRead
+from clients_api.client.target_groups import TargetGroup
 from clients_api.schedule import service as schedule_service
 from clients_api.schedule.schemas import InterviewCreate
 from polku_kit.auth import Principal
@@ -20,6 +27,11 @@ from polku_kit.settings import BaseServiceSettings
 LAHTI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
 DEMO_COACH = Principal(subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000001", roles=frozenset({"coach"}),
                        organisation_id=LAHTI, name="Aino Virtanen")
+DEMO_MANAGER = Principal(subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000004", roles=frozenset({"manager"}),
+                         organisation_id=LAHTI, name="Pekka Nieminen")
+DEMO_TEAM = "Lahden nuorten tiimi"
+# Whom the next step waits for, by last name.
+WAITING = {"Nieminen": WaitingOn.client, "Hämäläinen": WaitingOn.us}
 ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 # (birth ddmmyy, century sign, first names, last name, municipality, days since job search began,
@@ -47,6 +59,8 @@ async def seed(settings: BaseServiceSettings) -> None:
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     today = service.today()
     try:
+        async with sessions() as session, session.begin():
+            await ensure_demo_team(session)
         for number, (birth, sign, first, last, municipality, days, interview_after) in enumerate(PEOPLE):
             data = ClientCreate(
                 personal_identity_code=identity_code(birth, sign, 100 + 2 * number),
@@ -59,6 +73,7 @@ async def seed(settings: BaseServiceSettings) -> None:
                     created = await service.register(session=session, principal=DEMO_COACH, vault=vault, data=data)
                 except service.ClientAlreadyRegistered:
                     continue
+                await place_in_caseload(session, created)
                 if interview_after is not None:
                     await schedule_service.record_interview(
                         session=session, principal=DEMO_COACH, client_id=created.id,
@@ -67,3 +82,32 @@ async def seed(settings: BaseServiceSettings) -> None:
                     )
     finally:
         await engine.dispose()
+
+
+async def ensure_demo_team(session: AsyncSession) -> uuid.UUID:
+    """The demo coach's team, made once."""
+    team = await caseload_repository.team_by_name(session, organisation_id=LAHTI, name=DEMO_TEAM)
+    if team is None:
+        created = await caseload_service.create_team(session=session, principal=DEMO_MANAGER,
+                                                     data=TeamCreate(name=DEMO_TEAM))
+        team_id = created.id
+    else:
+        team_id = team.id
+    if await caseload_repository.member(session, team_id=team_id, coach_subject=DEMO_COACH.subject) is None:
+        await caseload_service.add_member(session=session, principal=DEMO_MANAGER, team_id=team_id,
+                                          data=MemberCreate(coach_subject=DEMO_COACH.subject,
+                                                            display_name=DEMO_COACH.name or "Aino Virtanen"))
+    return team_id
+
+
+async def place_in_caseload(session: AsyncSession, client: ClientRead) -> None:
+    """A newly registered demo client: the young ones move into the youth team (a second assignment entry),
+    and some wait for the client or for us."""
+    if TargetGroup.under_30 in client.target_groups:
+        team_id = await ensure_demo_team(session)
+        await caseload_service.assign(session=session, principal=DEMO_MANAGER, client_id=client.id,
+                                      data=AssignmentCreate(coach_subject=DEMO_COACH.subject, team_id=team_id,
+                                                            reason="Nuorten tiimin asiakkaaksi (alle 30-vuotias)"))
+    if client.last_name in WAITING:
+        await caseload_service.set_waiting_on(session=session, principal=DEMO_COACH, client_id=client.id,
+                                              data=WaitingOnUpdate(waiting_on=WAITING[client.last_name]))

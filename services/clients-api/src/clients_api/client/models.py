@@ -23,6 +23,13 @@ class ClientStatus(StrEnum):
     search_ended = "search_ended"
 
 
+class WaitingOn(StrEnum):
+    """Whom the next step of the case waits for."""
+
+    client = "client"
+    us = "us"
+
+
 class Client(Timestamps, Base):
     """A job seeker (*työnhakija*) of one employment authority."""
 
@@ -31,6 +38,10 @@ class Client(Timestamps, Base):
         UniqueConstraint("organisation_id", "identity_code_hash"),
         Index("ix_client_organisation_id", "organisation_id", "created_at", "id"),
         Index("ix_client_coach_subject", "coach_subject"),
+        # A caseload (one coach's clients, or the unassigned ones) is read through this index, so its cost
+        # grows with the caseload, not with the number of clients in the database.
+        Index("ix_client_organisation_coach", "organisation_id", "coach_subject", "status"),
+        Index("ix_client_team_id", "team_id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -47,6 +58,9 @@ class Client(Timestamps, Base):
     job_search_started_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(Text)
     coach_subject: Mapped[str | None] = mapped_column(Text)
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"))
+    waiting_on: Mapped[str | None] = mapped_column(Text)
+    waiting_since: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
+from clients_api.client.unemployment import StatusEntry
 
 
 async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
@@ -69,3 +70,17 @@ async def status_history(session: AsyncSession, *, client_id: uuid.UUID) -> list
 async def get_any(session: AsyncSession, *, client_id: uuid.UUID) -> Client | None:
     """A client of any organisation: only for trusted service-to-service questions (consent checks)."""
     return await session.scalar(select(Client).where(Client.id == client_id))
+
+
+async def status_entries(session: AsyncSession, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[StatusEntry]]:
+    """The status histories of the given clients (a page or a caseload), for continuity of unemployment."""
+    if not client_ids:
+        return {}
+    rows = await session.execute(
+        select(ClientStatusChange.client_id, ClientStatusChange.status, ClientStatusChange.changed_on,
+               ClientStatusChange.recorded_at).where(ClientStatusChange.client_id.in_(client_ids))
+    )
+    entries: dict[uuid.UUID, list[StatusEntry]] = {client_id: [] for client_id in client_ids}
+    for client_id, status, changed_on, recorded_at in rows.all():
+        entries[client_id].append(StatusEntry(status=status, changed_on=changed_on, recorded_at=recorded_at))
+    return entries

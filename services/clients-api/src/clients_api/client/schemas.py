@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from clients_api.client.identity_code import InvalidIdentityCode, normalise
-from clients_api.client.models import ClientStatus
+from clients_api.client.models import ClientStatus, WaitingOn
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.types import IsoDate
 
@@ -68,6 +68,12 @@ class ClientSummary(BaseModel):
     coach_subject: str | None
     target_groups: list[TargetGroup]
     needs_named_coach: bool = Field(description="Under 25 and no named coach (every client under 25 must have one)")
+    team_id: uuid.UUID | None = None
+    unemployed_since: date | None = Field(
+        default=None, description="First day of the current continuous unemployment, from the status history"
+    )
+    waiting_on: WaitingOn | None = Field(default=None, description="Whom the next step waits for")
+    waiting_since: date | None = None
 
 
 class ClientRead(ClientSummary):

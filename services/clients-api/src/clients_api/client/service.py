@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
@@ -20,6 +21,7 @@ from clients_api.client.schemas import (
     StatusChangeRead,
 )
 from clients_api.client.target_groups import TargetGroup, target_groups
+from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.timeline import models as _timeline  # noqa: F401  (records every client event on the timeline)
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
@@ -47,13 +49,18 @@ def today() -> date:
     return datetime.now(HELSINKI).date()
 
 
-def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
-    groups = target_groups(
-        birth=client.birth_date,
-        job_search_started_on=client.job_search_started_on,
-        unemployed=client.status == ClientStatus.unemployed,
-        today=today(),
-    )
+def current_unemployment_start(client: Client, history: list[StatusEntry], day: date) -> date | None:
+    """The start of the client's current continuous unemployment; a client without any history row (none
+    should exist: registration writes one) counts from the job-search start while unemployed."""
+    if not history:
+        return client.job_search_started_on if client.status == ClientStatus.unemployed else None
+    return unemployed_since(history, day)
+
+
+def _summary_fields(client: Client, identity_code: str, history: list[StatusEntry]) -> dict[str, object]:
+    day = today()
+    since = current_unemployment_start(client, history, day)
+    groups = target_groups(birth=client.birth_date, unemployed_since=since, today=day)
     return {
         "id": client.id,
         "first_names": client.first_names,
@@ -64,13 +71,19 @@ def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
         "coach_subject": client.coach_subject,
         "target_groups": groups,
         "needs_named_coach": TargetGroup.under_25 in groups and client.coach_subject is None,
+        "team_id": client.team_id,
+        "unemployed_since": since,
+        "waiting_on": client.waiting_on,
+        "waiting_since": client.waiting_since,
     }
 
 
-def _read(client: Client, vault: PersonalDataVault) -> ClientRead:
+async def read_model(session: AsyncSession, client: Client, vault: PersonalDataVault) -> ClientRead:
+    """The full client as the API shows it (the status history gives the continuity of unemployment)."""
+    history = (await repository.status_entries(session, [client.id]))[client.id]
     code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
     return ClientRead(
-        **_summary_fields(client, code),  # type: ignore[arg-type]
+        **_summary_fields(client, code, history),  # type: ignore[arg-type]
         personal_identity_code=code,
         birth_date=client.birth_date,
         email=client.email,
@@ -121,6 +134,10 @@ async def register(
     await session.flush()
     session.add(ClientStatusChange(client_id=client.id, status=client.status, changed_on=data.job_search_started_on,
                                    reason="registered as a job seeker", changed_by=principal.subject))
+    if client.coach_subject is not None:
+        session.add(ClientAssignment(client_id=client.id, organisation_id=organisation_id,
+                                     action=AssignmentAction.assigned.value, coach_subject=client.coach_subject,
+                                     reason="registered by the coach", assigned_by=principal.subject))
     await record(session, actor=principal, action=AuditAction.create, resource_type="client", resource_id=client.id,
                  data_subject_id=client.id, purpose=PURPOSE)
     await emit(session, type="fi.polku.client.registered.v1", subject=f"clients/{client.id}",
@@ -128,7 +145,7 @@ async def register(
                data={"client_id": str(client.id), "home_municipality": client.home_municipality,
                      "job_search_started_on": client.job_search_started_on.isoformat()})
     await session.refresh(client)
-    return _read(client, vault)
+    return await read_model(session, client, vault)
 
 
 async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
@@ -145,7 +162,7 @@ async def read(
     client = await client_in_scope(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="client", resource_id=client.id,
                  data_subject_id=client.id, purpose=PURPOSE)
-    return _read(client, vault)
+    return await read_model(session, client, vault)
 
 
 async def search(
@@ -173,13 +190,16 @@ async def search(
         limit=limit, after=decode_cursor(cursor) if cursor else None,
     )
     items, more = rows[:limit], len(rows) > limit
+    histories = await repository.status_entries(session, [row.id for row in items])
     await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
                  details={"results": [str(row.id) for row in items],
                           "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
                                       "status": status, "coach": coach, "municipality": municipality}})
     return Page(
         items=[
-            ClientSummary(**_summary_fields(row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)))  # type: ignore[arg-type]
+            ClientSummary(**_summary_fields(  # type: ignore[arg-type]
+                row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id]
+            ))
             for row in items
         ],
         next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
@@ -205,7 +225,7 @@ async def change_status(
                data={"client_id": str(client.id), "from": previous, "to": change.status.value,
                      "changed_on": change.changed_on.isoformat()})
     await session.refresh(client)
-    return _read(client, vault)
+    return await read_model(session, client, vault)
 
 
 async def history(

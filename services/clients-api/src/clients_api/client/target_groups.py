@@ -1,8 +1,7 @@
 """Target groups, computed from the client's data and never typed in (DOMAIN.md, "Priority target groups").
 
-Dates are Europe/Helsinki calendar days. Continuity of unemployment is judged from the job-search start
-and the current status; once the status history is used for interruptions (the clients issue continues),
-long-term unemployment will follow the history exactly.
+Dates are Europe/Helsinki calendar days. Newly and long-term unemployed are judged from the start of the
+current continuous unemployment, which ``clients_api.client.unemployment`` computes from the status history.
 """
 
 from __future__ import annotations
@@ -28,16 +27,17 @@ def months_between(start: date, end: date) -> int:
     return months - (end.day < start.day)
 
 
-def target_groups(*, birth: date, job_search_started_on: date, unemployed: bool, today: date) -> list[TargetGroup]:
+def target_groups(*, birth: date, unemployed_since: date | None, today: date) -> list[TargetGroup]:
+    """``unemployed_since`` is the first day of the current continuous unemployment (``None``: not unemployed)."""
     groups: list[TargetGroup] = []
     age = age_on(birth, today)
     if age < 25:
         groups.append(TargetGroup.under_25)
     if age < 30:
         groups.append(TargetGroup.under_30)
-    if unemployed:
-        months = months_between(job_search_started_on, today)
-        if months < 6:
+    if unemployed_since is not None:
+        months = months_between(unemployed_since, today)
+        if months < 6:  # newly unemployed: 0–6 months (DOMAIN.md, priority target groups)
             groups.append(TargetGroup.newly_unemployed)
         if months >= 12:  # long-term unemployed: continuously unemployed for at least 12 months
             groups.append(TargetGroup.long_term_unemployed)

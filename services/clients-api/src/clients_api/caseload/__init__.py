@@ -1,0 +1,1 @@
+"""Caseloads: teams of coaches, assignment of clients with history, caseload sizes and the morning filters."""

@@ -1,0 +1,136 @@
+"""The morning filters of a coach's caseload, as pure functions of one client's facts (no database, no clock).
+
+Each condition is one named function so that it can be changed on its own; ``evaluate`` puts them together.
+Dates are Europe/Helsinki calendar days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from clients_api.client.target_groups import age_on
+from clients_api.schedule.deadlines import Deadline, DeadlineStatus
+from clients_api.schedule.working_days import add_months
+
+# How far ahead a coach is warned of a threshold of continuous unemployment (3, 6 and 12 months, and TYP).
+APPROACHING_DAYS = 14
+UNEMPLOYMENT_MILESTONES_MONTHS = (3, 6, 12)
+
+# Laki työllistymistä edistävästä monialaisesta yhteispalvelusta 1369/2014, 2 § 2 mom. (as amended by 935/2022;
+# carried into Laki työllistymisen monialaisesta edistämisestä 381/2023): the need for multi-sectoral joint
+# service (TYP) is assessed when an unemployed person under 25 has been continuously unemployed for 6 months,
+# and one aged 25 or over for 12 months. (The third trigger, 300 days of labour market subsidy, needs Kela's
+# benefit data, which Polku does not hold.)
+TYP_AGE_LIMIT = 25
+TYP_MONTHS_UNDER_AGE_LIMIT = 6
+TYP_MONTHS_FROM_AGE_LIMIT = 12
+
+
+class MorningFilter(StrEnum):
+    unassigned = "unassigned"
+    interviews_today = "interviews_today"
+    overdue_deadlines = "overdue_deadlines"
+    waiting_for_client = "waiting_for_client"
+    waiting_for_us = "waiting_for_us"
+    needs_assessment = "needs_assessment"
+    approaching_unemployment_milestone = "approaching_unemployment_milestone"
+    typ_assessment_due = "typ_assessment_due"
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    birth_date: date
+    job_search_started_on: date
+    coach_subject: str | None
+    waiting_on: str | None
+    unemployed_since: date | None
+    interviews_held: Sequence[date]
+    deadlines: Sequence[Deadline]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    months: int
+    reached_on: date
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    filters: frozenset[MorningFilter]
+    overdue_deadlines: int
+    next_deadline_on: date | None
+    milestone: Milestone | None
+    typ_assessment_due_on: date | None
+
+
+def needs_assessment(facts: ClientFacts) -> bool:
+    """The client still needs the initial assessment (*alkukartoitus*). Until the assessment is recorded on its
+    own, this is: no initial interview held yet in the current job search (the assessment is made in it)."""
+    return not any(day >= facts.job_search_started_on for day in facts.interviews_held)
+
+
+def interviews_today(facts: ClientFacts, today: date) -> bool:
+    """A statutory interview falls due today and is not yet held, or an interview was recorded as held today.
+    (There is no booking calendar: the deadlines are what a coach plans the day by.)"""
+    return today in facts.interviews_held or any(
+        deadline.due_on == today and deadline.status is DeadlineStatus.due for deadline in facts.deadlines
+    )
+
+
+def approaching_milestone(unemployed_since: date | None, today: date) -> Milestone | None:
+    """The 3, 6 or 12 months of continuous unemployment reached within the next ``APPROACHING_DAYS`` days
+    (today included). DOMAIN.md: warn the coach before 3, 6 and 12 months of unemployment."""
+    if unemployed_since is None:
+        return None
+    for months in UNEMPLOYMENT_MILESTONES_MONTHS:
+        reached = add_months(unemployed_since, months)
+        if today <= reached <= today + timedelta(days=APPROACHING_DAYS):
+            return Milestone(months=months, reached_on=reached)
+    return None
+
+
+def typ_assessment_due_on(birth_date: date, unemployed_since: date) -> date:
+    """The day the TYP assessment falls due if the unemployment goes on (1369/2014, 2 § 2 mom.): 6 months if the
+    person is still under 25 on that day, otherwise 12 months."""
+    six_months = add_months(unemployed_since, TYP_MONTHS_UNDER_AGE_LIMIT)
+    if age_on(birth_date, six_months) < TYP_AGE_LIMIT:
+        return six_months
+    return add_months(unemployed_since, TYP_MONTHS_FROM_AGE_LIMIT)
+
+
+def typ_assessment_due(facts: ClientFacts, today: date) -> date | None:
+    """When the client is due for a TYP assessment, if that day is reached or within ``APPROACHING_DAYS`` days."""
+    if facts.unemployed_since is None:
+        return None
+    due_on = typ_assessment_due_on(facts.birth_date, facts.unemployed_since)
+    return due_on if due_on <= today + timedelta(days=APPROACHING_DAYS) else None
+
+
+def evaluate(facts: ClientFacts, today: date) -> Evaluation:
+    overdue = sum(1 for deadline in facts.deadlines if deadline.status is DeadlineStatus.overdue)
+    upcoming = [deadline.due_on for deadline in facts.deadlines if deadline.status is DeadlineStatus.due]
+    milestone = approaching_milestone(facts.unemployed_since, today)
+    typ_due_on = typ_assessment_due(facts, today)
+    matched: set[MorningFilter] = set()
+    if facts.coach_subject is None:
+        matched.add(MorningFilter.unassigned)
+    if interviews_today(facts, today):
+        matched.add(MorningFilter.interviews_today)
+    if overdue:
+        matched.add(MorningFilter.overdue_deadlines)
+    if facts.waiting_on == "client":
+        matched.add(MorningFilter.waiting_for_client)
+    if facts.waiting_on == "us":
+        matched.add(MorningFilter.waiting_for_us)
+    if needs_assessment(facts):
+        matched.add(MorningFilter.needs_assessment)
+    if milestone is not None:
+        matched.add(MorningFilter.approaching_unemployment_milestone)
+    if typ_due_on is not None:
+        matched.add(MorningFilter.typ_assessment_due)
+    return Evaluation(filters=frozenset(matched), overdue_deadlines=overdue,
+                      next_deadline_on=min(upcoming) if upcoming else None, milestone=milestone,
+                      typ_assessment_due_on=typ_due_on)

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clients_api.caseload.filters import MorningFilter
+from clients_api.caseload.models import AssignmentAction
+from clients_api.client.models import ClientStatus, WaitingOn
+from polku_kit.types import IsoDate
+
+# PostgreSQL text cannot hold a NUL character: refused as invalid input rather than failing in the database.
+NO_NUL = r"^[^\x00]*$"
+
+
+class TeamCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Nuorten tiimi"])
+
+
+class MemberCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    coach_subject: str = Field(min_length=1, max_length=200, pattern=NO_NUL,
+                               description="The coach's subject (claim ``sub`` of their token)")
+    display_name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Aino Virtanen"])
+
+
+class MemberRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    coach_subject: str
+    display_name: str
+    added_by: str
+    added_at: datetime
+
+
+class TeamRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    created_by: str
+    created_at: datetime
+    members: list[MemberRead]
+
+
+class AssignmentCreate(BaseModel):
+    """Assign the client to a coach (and optionally a team), reassign, or unassign with both empty."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    coach_subject: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
+    team_id: uuid.UUID | None = None
+    reason: str = Field(min_length=3, max_length=1000, pattern=NO_NUL,
+                        examples=["Caseload balancing in the youth team"])
+
+
+class AssignmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    action: AssignmentAction
+    coach_subject: str | None
+    team_id: uuid.UUID | None
+    previous_coach_subject: str | None
+    previous_team_id: uuid.UUID | None
+    reason: str
+    assigned_by: str
+    assigned_at: datetime
+
+
+class WaitingOnUpdate(BaseModel):
+    """Whom the next step of the case waits for; ``null`` clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    waiting_on: WaitingOn | None
+    since: IsoDate | None = Field(default=None, description="Default: today")
+
+
+class WaitingOnRead(BaseModel):
+    client_id: uuid.UUID
+    waiting_on: WaitingOn | None
+    waiting_since: date | None
+
+
+class MilestoneRead(BaseModel):
+    months: int = Field(description="3, 6 or 12 months of continuous unemployment")
+    reached_on: date
+
+
+class CaseloadItem(BaseModel):
+    client_id: uuid.UUID
+    client_name: str
+    status: ClientStatus
+    coach_subject: str | None
+    team_id: uuid.UUID | None
+    matches: list[MorningFilter] = Field(description="Every morning filter this client matches")
+    overdue_deadlines: int
+    next_deadline_on: date | None
+    unemployed_since: date | None
+    unemployment_milestone: MilestoneRead | None
+    typ_assessment_due_on: date | None
+    waiting_on: WaitingOn | None
+    waiting_since: date | None
+
+
+class CaseloadView(BaseModel):
+    """A coach's (or a team's) caseload for the morning: the clients matching every filter asked, overdue first,
+    and how many clients each filter would show."""
+
+    today: date
+    coach: str | None
+    team_id: uuid.UUID | None
+    filters: list[MorningFilter]
+    counts: dict[MorningFilter, int]
+    items: list[CaseloadItem]
+
+
+class CoachCaseload(BaseModel):
+    coach_subject: str
+    display_name: str | None
+    active_clients: int
+    overdue_deadlines: int = Field(description="Overdue statutory deadlines of the coach's clients")
+    clients_with_overdue_deadlines: int
+
+
+class TeamCaseload(BaseModel):
+    team_id: uuid.UUID
+    name: str
+    members: int
+    active_clients: int = Field(description="Clients of the members, and clients assigned to the team")
+    overdue_deadlines: int
+
+
+class CaseloadSizes(BaseModel):
+    today: date
+    unassigned_clients: int
+    under_25_without_named_coach: int = Field(description="Every client under 25 must have a named coach")
+    coaches: list[CoachCaseload]
+    teams: list[TeamCaseload]
+
+
+class FilterParameters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    filters: list[MorningFilter] = Field(default_factory=list, max_length=len(MorningFilter))
+    coach: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
+    team_id: uuid.UUID | None = None
+
+
+class SavedFilterWrite(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Aamun tarkistus"])
+    parameters: FilterParameters
+
+
+class SavedFilterRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    parameters: FilterParameters
+    created_at: datetime
+    updated_at: datetime

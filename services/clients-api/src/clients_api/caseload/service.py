@@ -1,0 +1,425 @@
+"""Rules of caseloads: teams, assignment with history, the waiting-on state, caseload sizes, the morning
+filters and saved filters.
+
+Who may do what: managers and admins manage teams; coaches, managers and admins read them, assign clients and
+use the caseload views. A coach sees the caseload sizes of every coach of their organisation (numbers only, no
+client data): that is how a team balances its work. A coach's morning view shows their own caseload unless they
+name another coach or a team of their organisation; a manager names one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.caseload import repository
+from clients_api.caseload.filters import ClientFacts, Evaluation, MorningFilter, evaluate
+from clients_api.caseload.models import AssignmentAction, ClientAssignment, SavedFilter, Team, TeamMember
+from clients_api.caseload.schemas import (
+    AssignmentCreate,
+    AssignmentRead,
+    CaseloadItem,
+    CaseloadSizes,
+    CaseloadView,
+    CoachCaseload,
+    FilterParameters,
+    MemberCreate,
+    MemberRead,
+    MilestoneRead,
+    SavedFilterRead,
+    SavedFilterWrite,
+    TeamCaseload,
+    TeamCreate,
+    TeamRead,
+    WaitingOnRead,
+    WaitingOnUpdate,
+)
+from clients_api.client import repository as client_repository
+from clients_api.client.models import Client
+from clients_api.client.service import PURPOSE, client_in_scope, current_unemployment_start, today
+from clients_api.schedule import repository as schedule_repository
+from clients_api.schedule.deadlines import DeadlineStatus, schedule
+from clients_api.schedule.working_days import add_months
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal, Role
+from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
+from polku_kit.outbox import emit
+
+
+class TeamNotFound(NotFound):
+    slug = "team-not-found"
+    title = "Team not found"
+
+
+class TeamNameTaken(Conflict):
+    slug = "team-name-taken"
+    title = "The organisation already has a team of this name"
+
+
+class MemberNotFound(NotFound):
+    slug = "team-member-not-found"
+    title = "Not a member of the team"
+
+
+class AlreadyMember(Conflict):
+    slug = "team-member-exists"
+    title = "Already a member of the team"
+
+
+class CoachNotInTeam(Conflict):
+    slug = "coach-not-in-team"
+    title = "The coach is not a member of the team"
+
+
+class AssignmentUnchanged(Conflict):
+    slug = "assignment-unchanged"
+    title = "The client already has this coach and team"
+
+
+class SavedFilterNotFound(NotFound):
+    slug = "saved-filter-not-found"
+    title = "Saved filter not found"
+
+
+class SavedFilterNameTaken(Conflict):
+    slug = "saved-filter-name-taken"
+    title = "You already have a saved filter of this name"
+
+
+async def shares_team(session: AsyncSession, organisation_id: uuid.UUID, subject_a: str, subject_b: str) -> bool:
+    """Whether two coaches are members of one team of the organisation (a client's team may, for example, read
+    the special-category notes the client's coach may read)."""
+    return await repository.shares_team(session, organisation_id=organisation_id, subject_a=subject_a,
+                                        subject_b=subject_b)
+
+
+# Teams ---------------------------------------------------------------------------------------------------------
+
+def _team_read(team: Team, members: list[TeamMember]) -> TeamRead:
+    return TeamRead(id=team.id, name=team.name, created_by=team.created_by, created_at=team.created_at,
+                    members=[MemberRead.model_validate(member) for member in members])
+
+
+async def _team_in_scope(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
+    team = await repository.team(session, organisation_id=principal.organisation(), team_id=team_id)
+    if team is None:
+        raise TeamNotFound(f"No team {team_id}")
+    return team
+
+
+async def create_team(*, session: AsyncSession, principal: Principal, data: TeamCreate) -> TeamRead:
+    organisation_id = principal.organisation()
+    if await repository.team_by_name(session, organisation_id=organisation_id, name=data.name) is not None:
+        raise TeamNameTaken(f"A team called {data.name!r} exists")
+    team = Team(organisation_id=organisation_id, name=data.name, created_by=principal.subject)
+    session.add(team)
+    await session.flush()
+    await session.refresh(team)
+    await record(session, actor=principal, action=AuditAction.create, resource_type="team", resource_id=team.id,
+                 purpose=PURPOSE)
+    return _team_read(team, [])
+
+
+async def list_teams(*, session: AsyncSession, principal: Principal) -> list[TeamRead]:
+    found = await repository.teams(session, organisation_id=principal.organisation())
+    members = await repository.members(session, [team.id for team in found])
+    return [_team_read(team, members[team.id]) for team in found]
+
+
+async def read_team(*, session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> TeamRead:
+    team = await _team_in_scope(session, principal, team_id)
+    return _team_read(team, (await repository.members(session, [team.id]))[team.id])
+
+
+async def add_member(
+    *, session: AsyncSession, principal: Principal, team_id: uuid.UUID, data: MemberCreate
+) -> TeamRead:
+    team = await _team_in_scope(session, principal, team_id)
+    if await repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is not None:
+        raise AlreadyMember(f"{data.coach_subject} is already in the team")
+    session.add(TeamMember(team_id=team.id, coach_subject=data.coach_subject, display_name=data.display_name,
+                           added_by=principal.subject))
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="team", resource_id=team.id,
+                 purpose=PURPOSE, details={"added": data.coach_subject})
+    return _team_read(team, (await repository.members(session, [team.id]))[team.id])
+
+
+async def remove_member(*, session: AsyncSession, principal: Principal, team_id: uuid.UUID, coach_subject: str) -> None:
+    team = await _team_in_scope(session, principal, team_id)
+    if await repository.member(session, team_id=team.id, coach_subject=coach_subject) is None:
+        raise MemberNotFound(f"{coach_subject} is not in the team")
+    await repository.remove_member(session, team_id=team.id, coach_subject=coach_subject)
+    await record(session, actor=principal, action=AuditAction.update, resource_type="team", resource_id=team.id,
+                 purpose=PURPOSE, details={"removed": coach_subject})
+
+
+# Assignment ----------------------------------------------------------------------------------------------------
+
+async def assign(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: AssignmentCreate
+) -> AssignmentRead:
+    """Assign, reassign or unassign (no coach and no team). A named team must be of the organisation, and a coach
+    named with a team must be one of its members."""
+    client = await client_in_scope(session, principal, client_id)
+    if data.team_id is not None:
+        team = await _team_in_scope(session, principal, data.team_id)
+        if data.coach_subject is not None and await repository.member(
+            session, team_id=team.id, coach_subject=data.coach_subject
+        ) is None:
+            raise CoachNotInTeam(f"{data.coach_subject} is not a member of {team.name}")
+    previous_coach, previous_team = client.coach_subject, client.team_id
+    if (data.coach_subject, data.team_id) == (previous_coach, previous_team):
+        raise AssignmentUnchanged("Nothing would change")
+    if data.coach_subject is None and data.team_id is None:
+        action = AssignmentAction.unassigned
+    elif previous_coach is None and previous_team is None:
+        action = AssignmentAction.assigned
+    else:
+        action = AssignmentAction.reassigned
+    client.coach_subject, client.team_id = data.coach_subject, data.team_id
+    client.version += 1
+    entry = ClientAssignment(client_id=client.id, organisation_id=client.organisation_id, action=action.value,
+                             coach_subject=data.coach_subject, team_id=data.team_id,
+                             previous_coach_subject=previous_coach, previous_team_id=previous_team,
+                             reason=data.reason, assigned_by=principal.subject)
+    session.add(entry)
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="client_assignment",
+                 resource_id=entry.id, data_subject_id=client.id, purpose=PURPOSE,
+                 details={"action": action.value, "coach": {"from": previous_coach, "to": data.coach_subject},
+                          "team": {"from": str(previous_team) if previous_team else None,
+                                   "to": str(data.team_id) if data.team_id else None}})
+    await emit(session, type="fi.polku.client.assigned.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "action": action.value, "coach_subject": data.coach_subject,
+                     "team_id": str(data.team_id) if data.team_id else None,
+                     "previous_coach_subject": previous_coach,
+                     "previous_team_id": str(previous_team) if previous_team else None})
+    return AssignmentRead.model_validate(entry)
+
+
+async def assignment_history(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
+) -> list[AssignmentRead]:
+    client = await client_in_scope(session, principal, client_id)
+    await record(session, actor=principal, action=AuditAction.read, resource_type="client_assignment",
+                 data_subject_id=client.id, purpose=PURPOSE)
+    return [AssignmentRead.model_validate(row) for row in await repository.assignments(session, client_id=client.id)]
+
+
+async def set_waiting_on(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: WaitingOnUpdate
+) -> WaitingOnRead:
+    client = await client_in_scope(session, principal, client_id)
+    day = today()
+    since = data.since or day
+    if since > day:
+        raise Unprocessable("The wait cannot begin in the future", errors=[
+            FieldError(field="body.since", message="is in the future", code="future_date").model_dump()])
+    previous = client.waiting_on
+    client.waiting_on = data.waiting_on.value if data.waiting_on else None
+    client.waiting_since = since if data.waiting_on else None
+    client.version += 1
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="client", resource_id=client.id,
+                 data_subject_id=client.id, purpose=PURPOSE,
+                 details={"waiting_on": {"from": previous, "to": client.waiting_on}})
+    return WaitingOnRead(client_id=client.id, waiting_on=client.waiting_on,  # type: ignore[arg-type]
+                         waiting_since=client.waiting_since)
+
+
+# Caseload views ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Scope:
+    coach: str | None
+    team_id: uuid.UUID | None
+
+
+async def _resolve_scope(
+    session: AsyncSession, principal: Principal, coach: str | None, team_id: uuid.UUID | None
+) -> tuple[_Scope, list[str] | None]:
+    if team_id is not None:
+        team = await _team_in_scope(session, principal, team_id)
+        subjects = [member.coach_subject for member in (await repository.members(session, [team.id]))[team.id]]
+        return _Scope(None, team.id), subjects
+    if coach is None and Role.coach in principal.roles:
+        coach = principal.subject
+    if coach is None:
+        raise Unprocessable("Name a coach or a team", errors=[
+            FieldError(field="query.coach", message="name a coach or a team", code="missing").model_dump()])
+    return _Scope(coach, None), [coach]
+
+
+async def _evaluate(
+    session: AsyncSession, clients: list[Client], day: date
+) -> list[tuple[Client, ClientFacts, Evaluation]]:
+    ids = [client.id for client in clients]
+    interviews = await schedule_repository.interview_days(session, ids)
+    histories = await client_repository.status_entries(session, ids)
+    evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
+    for client in clients:
+        held = interviews.get(client.id, [])
+        facts = ClientFacts(
+            birth_date=client.birth_date, job_search_started_on=client.job_search_started_on,
+            coach_subject=client.coach_subject, waiting_on=client.waiting_on,
+            unemployed_since=current_unemployment_start(client, histories[client.id], day), interviews_held=held,
+            deadlines=schedule(job_search_started_on=client.job_search_started_on, interviews_held=held, today=day),
+        )
+        evaluated.append((client, facts, evaluate(facts, day)))
+    return evaluated
+
+
+async def caseload_view(
+    *, session: AsyncSession, principal: Principal, coach: str | None, team_id: uuid.UUID | None,
+    filters: list[MorningFilter],
+) -> CaseloadView:
+    """The morning view. ``unassigned`` shows the organisation's clients without a coach (the pool a coach takes
+    from); every other filter narrows the coach's or the team's own caseload. Several filters: all must match."""
+    organisation_id = principal.organisation()
+    scope, subjects = await _resolve_scope(session, principal, coach, team_id)
+    day = today()
+    own = await repository.caseload(session, organisation_id=organisation_id, coach_subjects=subjects,
+                                    team_id=scope.team_id)
+    evaluated_own = await _evaluate(session, own, day)
+    counts = {name: 0 for name in MorningFilter}
+    for _client, _facts, result in evaluated_own:
+        for name in result.filters:
+            counts[name] += 1
+    counts[MorningFilter.unassigned] = await repository.count_unassigned(session, organisation_id=organisation_id)
+    if MorningFilter.unassigned in filters:
+        pool = await repository.caseload(session, organisation_id=organisation_id, unassigned=True)
+        candidates = await _evaluate(session, pool, day)
+    else:
+        candidates = evaluated_own
+    wanted = set(filters)
+    items = [
+        CaseloadItem(
+            client_id=client.id, client_name=f"{client.last_name}, {client.first_names}", status=client.status,
+            coach_subject=client.coach_subject, team_id=client.team_id,
+            matches=sorted(result.filters), overdue_deadlines=result.overdue_deadlines,
+            next_deadline_on=result.next_deadline_on, unemployed_since=facts.unemployed_since,
+            unemployment_milestone=MilestoneRead(months=result.milestone.months,
+                                                 reached_on=result.milestone.reached_on)
+            if result.milestone else None,
+            typ_assessment_due_on=result.typ_assessment_due_on, waiting_on=client.waiting_on,
+            waiting_since=client.waiting_since,
+        )
+        for client, facts, result in candidates
+        if wanted <= result.filters
+    ]
+    items.sort(key=lambda item: (item.overdue_deadlines == 0, item.client_name))
+    await record(session, actor=principal, action=AuditAction.search, resource_type="caseload", purpose=PURPOSE,
+                 details={"coach": scope.coach, "team": str(scope.team_id) if scope.team_id else None,
+                          "filters": sorted(filters), "results": [str(item.client_id) for item in items]})
+    return CaseloadView(today=day, coach=scope.coach, team_id=scope.team_id, filters=sorted(wanted), counts=counts,
+                        items=items)
+
+
+async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> CaseloadSizes:
+    """Caseload size per coach and per team of the caller's organisation. Its cost grows with the organisation's
+    active clients (deadlines are computed per client), not with the clients of other organisations."""
+    organisation_id = principal.organisation()
+    day = today()
+    rows = await repository.organisation_caseloads(session, organisation_id=organisation_id)
+    interviews = await schedule_repository.interview_days(session, [row[0] for row in rows])
+    teams = await repository.teams(session, organisation_id=organisation_id)
+    members = await repository.members(session, [team.id for team in teams])
+    names = {member.coach_subject: member.display_name for team_members in members.values()
+             for member in team_members}
+
+    per_coach: dict[str, list[int]] = {subject: [0, 0, 0] for subject in names}
+    overdue_by_client: dict[uuid.UUID, int] = {}
+    for client_id, coach, _team, started in rows:
+        overdue = sum(1 for deadline in schedule(job_search_started_on=started,
+                                                 interviews_held=interviews.get(client_id, []), today=day)
+                      if deadline.status is DeadlineStatus.overdue)
+        overdue_by_client[client_id] = overdue
+        if coach is not None:
+            counts = per_coach.setdefault(coach, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += overdue
+            counts[2] += overdue > 0
+
+    team_sizes = []
+    for team in teams:
+        subjects = {member.coach_subject for member in members[team.id]}
+        mine = [row[0] for row in rows if row[1] in subjects or row[2] == team.id]
+        team_sizes.append(TeamCaseload(team_id=team.id, name=team.name, members=len(subjects),
+                                       active_clients=len(mine),
+                                       overdue_deadlines=sum(overdue_by_client[client_id] for client_id in mine)))
+    twenty_five_years_ago = add_months(day, -12 * 25)
+    return CaseloadSizes(
+        today=day,
+        unassigned_clients=sum(1 for row in rows if row[1] is None),
+        under_25_without_named_coach=await repository.count_unassigned(
+            session, organisation_id=organisation_id, born_after=twenty_five_years_ago),
+        coaches=[CoachCaseload(coach_subject=subject, display_name=names.get(subject), active_clients=counts[0],
+                               overdue_deadlines=counts[1], clients_with_overdue_deadlines=counts[2])
+                 for subject, counts in sorted(per_coach.items(), key=lambda item: (-item[1][0], item[0]))],
+        teams=team_sizes,
+    )
+
+
+# Saved filters -------------------------------------------------------------------------------------------------
+
+def _saved_read(row: SavedFilter) -> SavedFilterRead:
+    return SavedFilterRead(id=row.id, name=row.name, parameters=FilterParameters.model_validate(row.parameters),
+                           created_at=row.created_at, updated_at=row.updated_at)
+
+
+async def _own_filter(session: AsyncSession, principal: Principal, filter_id: uuid.UUID) -> SavedFilter:
+    row = await repository.saved_filter(session, organisation_id=principal.organisation(), owner=principal.subject,
+                                        filter_id=filter_id)
+    if row is None:
+        raise SavedFilterNotFound(f"No saved filter {filter_id}")
+    return row
+
+
+async def _name_free(session: AsyncSession, principal: Principal, name: str, keep: uuid.UUID | None = None) -> None:
+    same = await repository.saved_filter_by_name(session, organisation_id=principal.organisation(),
+                                                 owner=principal.subject, name=name)
+    if same is not None and same.id != keep:
+        raise SavedFilterNameTaken(f"A saved filter called {name!r} exists")
+
+
+async def create_saved_filter(
+    *, session: AsyncSession, principal: Principal, data: SavedFilterWrite
+) -> SavedFilterRead:
+    await _name_free(session, principal, data.name)
+    row = SavedFilter(organisation_id=principal.organisation(), owner_subject=principal.subject, name=data.name,
+                      parameters=data.parameters.model_dump(mode="json"))
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    return _saved_read(row)
+
+
+async def list_saved_filters(*, session: AsyncSession, principal: Principal) -> list[SavedFilterRead]:
+    rows = await repository.saved_filters(session, organisation_id=principal.organisation(), owner=principal.subject)
+    return [_saved_read(row) for row in rows]
+
+
+async def read_saved_filter(*, session: AsyncSession, principal: Principal, filter_id: uuid.UUID) -> SavedFilterRead:
+    return _saved_read(await _own_filter(session, principal, filter_id))
+
+
+async def replace_saved_filter(
+    *, session: AsyncSession, principal: Principal, filter_id: uuid.UUID, data: SavedFilterWrite
+) -> SavedFilterRead:
+    row = await _own_filter(session, principal, filter_id)
+    await _name_free(session, principal, data.name, keep=row.id)
+    row.name, row.parameters = data.name, data.parameters.model_dump(mode="json")
+    await session.flush()
+    await session.refresh(row)
+    return _saved_read(row)
+
+
+async def delete_saved_filter(*, session: AsyncSession, principal: Principal, filter_id: uuid.UUID) -> None:
+    row = await _own_filter(session, principal, filter_id)
+    await session.delete(row)
+    await session.flush()
