@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.assessment import repository as assessment_repository
+from clients_api.assessment.models import AssessmentVersion, WorkAbility
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
@@ -46,12 +48,17 @@ def today() -> date:
     return datetime.now(HELSINKI).date()
 
 
-def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
+def _summary_fields(client: Client, identity_code: str, assessment: AssessmentVersion | None) -> dict[str, object]:
+    period = None
+    if assessment is not None and assessment.integration_starts_on and assessment.integration_ends_on:
+        period = (assessment.integration_starts_on, assessment.integration_ends_on)
     groups = target_groups(
         birth=client.birth_date,
         job_search_started_on=client.job_search_started_on,
         unemployed=client.status == ClientStatus.unemployed,
         today=today(),
+        integration_period=period,
+        partial_work_ability=assessment is not None and assessment.work_ability == WorkAbility.partial,
     )
     return {
         "id": client.id,
@@ -66,10 +73,10 @@ def _summary_fields(client: Client, identity_code: str) -> dict[str, object]:
     }
 
 
-def _read(client: Client, vault: PersonalDataVault) -> ClientRead:
+def _read(client: Client, vault: PersonalDataVault, assessment: AssessmentVersion | None) -> ClientRead:
     code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
     return ClientRead(
-        **_summary_fields(client, code),  # type: ignore[arg-type]
+        **_summary_fields(client, code, assessment),  # type: ignore[arg-type]
         personal_identity_code=code,
         birth_date=client.birth_date,
         email=client.email,
@@ -127,7 +134,7 @@ async def register(
                data={"client_id": str(client.id), "home_municipality": client.home_municipality,
                      "job_search_started_on": client.job_search_started_on.isoformat()})
     await session.refresh(client)
-    return _read(client, vault)
+    return _read(client, vault, None)
 
 
 async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
@@ -144,7 +151,7 @@ async def read(
     client = await client_in_scope(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="client", resource_id=client.id,
                  data_subject_id=client.id, purpose=PURPOSE)
-    return _read(client, vault)
+    return _read(client, vault, await assessment_repository.current(session, client_id=client.id))
 
 
 async def search(
@@ -172,13 +179,16 @@ async def search(
         limit=limit, after=decode_cursor(cursor) if cursor else None,
     )
     items, more = rows[:limit], len(rows) > limit
+    assessments = await assessment_repository.current_for_clients(session, client_ids=[row.id for row in items])
     await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
                  details={"results": [str(row.id) for row in items],
                           "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
                                       "status": status, "coach": coach, "municipality": municipality}})
     return Page(
         items=[
-            ClientSummary(**_summary_fields(row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)))  # type: ignore[arg-type]
+            ClientSummary(**_summary_fields(  # type: ignore[arg-type]
+                row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), assessments.get(row.id)
+            ))
             for row in items
         ],
         next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
@@ -204,7 +214,7 @@ async def change_status(
                data={"client_id": str(client.id), "from": previous, "to": change.status.value,
                      "changed_on": change.changed_on.isoformat()})
     await session.refresh(client)
-    return _read(client, vault)
+    return _read(client, vault, await assessment_repository.current(session, client_id=client.id))
 
 
 async def history(
