@@ -21,10 +21,10 @@ from clients_api.assessment.schemas import (
     SpecialCategoryRead,
 )
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope
+from clients_api.client.service import PURPOSE, client_in_scope, today
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
-from polku_kit.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired
+from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pii import PersonalDataVault
 
@@ -107,6 +107,9 @@ async def save(
     data: AssessmentWrite, if_match: str | None,
 ) -> AssessmentRead:
     client = await client_in_scope(session, principal, client_id)
+    if data.assessed_on > today():
+        raise Unprocessable("An assessment is recorded on or after the day it is made", errors=[
+            FieldError(field="body.assessed_on", message="is in the future", code="future_date").model_dump()])
     if data.special_category is not None and not await may_read_special_category(session, principal, client):
         raise SpecialCategoryForbidden("Health and social notes are kept by the client's coach; leave them out")
     await repository.lock_client(session, client_id=client.id)
