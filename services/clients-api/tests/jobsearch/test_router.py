@@ -149,6 +149,7 @@ class TestNeglects:
         assert [n["consequence"] for n in recorded] == [rules.consequence(1).consequence,
                                                         rules.consequence(2).consequence]
         assert recorded[1]["consequence"] == "non_compensable_period" and recorded[0]["rule_set"] == rules.key
+        assert recorded[0]["legal_sources"] == list(rules.sources) and "1290/2002" in recorded[0]["legal_sources"][0]
         again = await client.post(f"{url}/neglects", json={"period_starts_on": periods[0]["starts_on"]},
                                   headers=coach(test_issuer))
         assert again.status_code == 409

@@ -73,10 +73,10 @@ REFORM_2026_SANCTIONS = SanctionRuleSet(
     ),
     lookback_months=12,
     sources=(
-        "Laki työttömyysturvalain muuttamisesta (HE 108/2025, TyVM 9/2025), amending 1290/2002 2 a luku 13–14 §, "
-        "in force 1.3.2026: the reminder is dropped and the first neglect gives 7 calendar days without "
-        "benefit; the further steps (14 days, then benefit until further notice) follow the staggering of "
-        "2 a luku 14 §",
+        "Laki työttömyysturvalain muuttamisesta (HE 108/2025, TyVM 9/2025), amending Työttömyysturvalaki "
+        "1290/2002 2 a luku 13–14 §, in force 1.3.2026: the reminder is dropped and the first neglect gives a "
+        "non-compensable period of seven calendar days (HE 108/2025, summary); repeated neglects escalate as "
+        "before (14 days, then benefit until further notice: check the enacted text of 2 a luku 14 §)",
     ),
 )
 

@@ -57,6 +57,7 @@ class NeglectRead(BaseModel):
     consequence: Consequence
     non_compensable_days: int | None
     rule_set: str
+    legal_sources: list[str] = Field(default_factory=list, description="The law behind the consequence")
     notes: str | None
     recorded_by: str
     recorded_at: datetime

@@ -12,7 +12,7 @@ from clients_api.client.service import HELSINKI, PURPOSE, client_in_scope, today
 from clients_api.jobsearch import repository
 from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
 from clients_api.jobsearch.periods import Obligation, Period, periods
-from clients_api.jobsearch.rules import NoSanctionRuleSet, sanctions_in_force
+from clients_api.jobsearch.rules import SANCTION_RULE_SETS, NoSanctionRuleSet, sanctions_in_force
 from clients_api.jobsearch.schemas import (
     ApplicationCreate,
     ApplicationRead,
@@ -33,6 +33,11 @@ from polku_kit.outbox import emit
 class NeglectAlreadyRecorded(Conflict):
     slug = "neglect-already-recorded"
     title = "A neglect is already recorded for this period"
+
+
+def _neglect(row: JobSearchNeglect) -> NeglectRead:
+    sources = next((list(r.sources) for r in SANCTION_RULE_SETS if r.key == row.rule_set), [])
+    return NeglectRead.model_validate(row).model_copy(update={"legal_sources": sources})
 
 
 def _invalid(field: str, message: str, code: str) -> Unprocessable:
@@ -96,7 +101,7 @@ async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.U
         periods=[
             PeriodRead(starts_on=p.starts_on, ends_on=p.ends_on, required=p.required, reported=p.reported,
                        shortfall=p.shortfall, closed=p.closed,
-                       neglect=NeglectRead.model_validate(neglects[p.starts_on]) if p.starts_on in neglects else None)
+                       neglect=_neglect(neglects[p.starts_on]) if p.starts_on in neglects else None)
             for p in found
         ],
         total_shortfall=sum(p.shortfall for p in found if p.closed),
@@ -144,4 +149,4 @@ async def record_neglect(
                      "period_ends_on": row.period_ends_on.isoformat(), "ordinal": row.ordinal,
                      "consequence": row.consequence, "non_compensable_days": row.non_compensable_days,
                      "rule_set": row.rule_set})
-    return NeglectRead.model_validate(row)
+    return _neglect(row)
