@@ -19,4 +19,4 @@ class TestData:
     def test_search_prefers_codes_then_orders_by_code(self) -> None:
         found = search("5", language=None, level=None, limit=5)
         assert [o.code for o in found][:2] == ["5", "51"]
-        assert [o.code for o in search("siivoo", language="fi", level=IscoLevel.unit, limit=10)] == ["9112"]
+        assert [o.code for o in search("siivoo", language="fi", level=IscoLevel.unit, limit=10)] == ["9111", "9112"]

@@ -124,6 +124,7 @@ class TestValidation:
             ({"integration_period": {"starts_on": "2026-01-01", "ends_on": "2025-01-01"}}, "body.integration_period"),
             ({"assessed_on": 20260101}, "body.assessed_on"),
             ({"supplementary_interviews": 13}, "body.supplementary_interviews"),
+            ({"supplementary_interviews": "2"}, "body.supplementary_interviews"),
             ({"assessed_on": (date.today() + timedelta(days=2)).isoformat()}, "body.assessed_on"),
         ],
     )

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from clients_api.assessment import occupations
 from clients_api.assessment.models import (
@@ -38,7 +38,7 @@ class Education(BaseModel):
     level: EducationLevel
     field: EducationField | None = Field(default=None, description="ISCED-F 2013 broad field")
     qualification: str | None = Field(default=None, max_length=300, examples=["Logistiikan perustutkinto"])
-    completed_year: int | None = Field(default=None, ge=1940, le=2100)
+    completed_year: StrictInt | None = Field(default=None, ge=1940, le=2100)
 
 
 class WorkExperience(BaseModel):
@@ -109,7 +109,7 @@ class AssessmentWrite(BaseModel):
     languages: list[LanguageSkill] = Field(default_factory=list, max_length=20)
     driving_licences: list[DrivingLicence] = Field(default_factory=list, max_length=len(DrivingLicence))
     service_needs: list[ServiceNeed] = Field(default_factory=list, max_length=len(ServiceNeed))
-    supplementary_interviews: int | None = Field(
+    supplementary_interviews: StrictInt | None = Field(
         default=None, ge=0, le=12,
         description="Supplementary job-search discussions the service need calls for (2026 rules); "
                     "default: the rule set's number when a need for more support is recorded, else none",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus
 from clients_api.schedule.models import CancellingParty, InterviewChannel
@@ -46,7 +46,7 @@ class WaiverCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DeadlineKind
-    number: int = Field(ge=1, le=1000)
+    number: StrictInt = Field(ge=1, le=1000)
     reason: str = Field(min_length=3, max_length=1000, examples=["Started full-time work on 1.3."])
 
 
