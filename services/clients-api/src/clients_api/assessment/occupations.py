@@ -4,7 +4,9 @@ Statistics Finland's Classification of Occupations 2010 (*Ammattiluokitus 2010*,
 the national version of ISCO-08 (ILO, International Standard Classification of Occupations 2008). The file
 holds every major group (1 digit) and sub-major group (2 digits), and the minor (3) and unit groups (4 digits)
 most common in employment services, each with its whole chain of parents. A code that is not in the file is
-refused; add rows (code, fi, sv, en) from the official classification to accept more.
+refused; add rows (code, fi, sv, en) from the official classification to accept more. The English labels are
+ISCO-08's; the Finnish and Swedish ones follow Statistics Finland's wording as far as it was at hand when the
+file was written, and should be checked against the official classification file when it is next updated.
 """
 
 from __future__ import annotations
