@@ -124,3 +124,37 @@ class TestWaivers:
                 assert after.status is DeadlineStatus.waived
             else:
                 assert after.status is before.status
+
+
+class TestNeedRecordedLate:
+    def test_a_missed_periodic_discussion_before_the_need_stays_overdue(self) -> None:
+        # Initial interview 4.2.2026; periodic due 4.5.2026 missed; need recorded 1.7.2026, discussion held
+        # 10.7.2026: the May deadline is still overdue, and the next counts from 10.7.
+        deadlines = schedule(job_search_started_on=date(2026, 2, 2),
+                             interviews_held=[date(2026, 2, 4), date(2026, 7, 10)], today=date(2026, 7, 20),
+                             supplementary_need=SupplementaryNeed(date(2026, 7, 1)))
+        periodic = [d for d in deadlines if d.kind is DeadlineKind.periodic_interview]
+        assert (periodic[0].due_on, periodic[0].status) == (date(2026, 5, 4), DeadlineStatus.overdue)
+        assert periodic[1].due_on == date(2026, 10, 9)  # 10.10.2026 is a Saturday
+        [first, second] = supplementary(deadlines)
+        assert first.held_on == date(2026, 7, 10) and first.status is DeadlineStatus.met
+        assert second.due_on == date(2026, 7, 24)
+
+    @settings(max_examples=150, deadline=None)
+    @given(start=reform_starts, recorded_after=st.integers(min_value=0, max_value=400),
+           offsets=st.lists(st.integers(min_value=0, max_value=400), max_size=6))
+    def test_a_need_never_hides_an_overdue_periodic_deadline(
+        self, start: date, recorded_after: int, offsets: list[int]
+    ) -> None:
+        held = [start + timedelta(days=offset) for offset in offsets]
+        today = start + timedelta(days=450)
+        recorded = start + timedelta(days=recorded_after)
+        plain = schedule(job_search_started_on=start, interviews_held=held, today=today)
+        needed = schedule(job_search_started_on=start, interviews_held=held, today=today,
+                          supplementary_need=SupplementaryNeed(recorded))
+        overdue_before = {d.due_on for d in plain
+                          if d.kind is DeadlineKind.periodic_interview and d.status is DeadlineStatus.overdue
+                          and d.due_on < recorded}
+        overdue_after = {d.due_on for d in needed
+                         if d.kind is DeadlineKind.periodic_interview and d.status is DeadlineStatus.overdue}
+        assert overdue_before <= overdue_after

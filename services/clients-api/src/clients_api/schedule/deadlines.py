@@ -94,6 +94,7 @@ def schedule(
 
     held = _Held(day for day in interviews_held if day >= start)
     deadlines: list[Deadline] = []
+    need_based_held: list[date] = []
 
     if start < RULE_SETS[0].valid_from:
         # The job search began under rules Polku does not hold: no initial or supplementary deadlines are
@@ -146,7 +147,8 @@ def schedule(
                                               status(DeadlineKind.supplementary_interview, number, due, held_on),
                                               held_on, need_rules))
                     anchor = held_on or due
-                    last_held = held_on or last_held
+                    if held_on is not None:
+                        need_based_held.append(held_on)
 
     # Three months run from the last discussion actually held (or the initial interview's deadline while none
     # is): a missed supplementary discussion does not postpone the next job-search discussion.
@@ -157,6 +159,11 @@ def schedule(
     for number in range(1, MAX_PERIODIC + 1):
         rules = in_force(last)
         due = on_or_before(add_months(last, rules.periodic_months))
+        # A need-based supplementary discussion held before this one fell due restarts the three months
+        # (it is a job-search discussion too); one held later leaves this deadline as it is.
+        while restart := [day for day in need_based_held if last < day <= due]:
+            last = restart[-1]
+            due = on_or_before(add_months(last, in_force(last).periodic_months))
         rules = in_force(due)
         held_on = held.take_after(last)
         deadlines.append(Deadline(DeadlineKind.periodic_interview, number, due,
