@@ -88,7 +88,7 @@ class TestSaveAndRead:
         assert missing.status_code == 428
 
     async def test_versions_keep_who_saved_what(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(), headers=staff(test_issuer))
@@ -98,6 +98,21 @@ class TestSaveAndRead:
         assert [(v["version"], v["created_by"], v["service_needs"]) for v in versions] == [
             (1, AINO, ["job_placement"]), (2, "coach-2", ["training"]),
         ]
+        writes = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "assessment", AuditRecord.action != "read"))).all()
+        assert [(row.action, row.actor_subject, row.details) for row in writes] == [
+            ("create", AINO, {"version": 1}), ("update", "coach-2", {"version": 2}),
+        ]
+
+    async def test_if_match_star_overwrites_and_a_stale_tag_on_a_first_save_is_412(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        stale = await client.put(url, json=assessment(), headers={**staff(test_issuer), "If-Match": '"assessment-v3"'})
+        assert stale.status_code == 412 and stale.json()["current_version"] == 0
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        forced = await client.put(url, json=assessment(), headers={**staff(test_issuer), "If-Match": "*"})
+        assert forced.status_code == 200 and forced.json()["version"] == 2
 
     async def test_a_need_for_more_support_is_shown(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str

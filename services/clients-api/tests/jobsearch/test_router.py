@@ -159,6 +159,32 @@ class TestNeglects:
             OutboxEvent.type == "fi.polku.client.job_search_neglect_recorded.v1"))).all()
         assert [e.data["ordinal"] for e in events] == [1, 2]
 
+    async def test_each_neglect_is_judged_by_its_own_rule_set_and_a_12_month_look_back(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        response = await client.post("/v1/clients", headers=coach(test_issuer), json={
+            "personal_identity_code": "010594Y0108", "first_names": "Liisa", "last_name": "Pitkä",
+            "home_municipality": "398", "job_search_started_on": (today() - timedelta(days=500)).isoformat(),
+        })
+        client_id = response.json()["id"]
+        await set_obligation(client, test_issuer, db_session, client_id, since=today() - timedelta(days=480))
+        url = f"/v1/clients/{client_id}/job-search"
+        closed = [p for p in (await client.get(url, headers=coach(test_issuer))).json()["periods"] if p["closed"]]
+        old, recent = closed[0], closed[-1]
+        recorded = {}
+        for period in (old, recent):
+            answer = await client.post(f"{url}/neglects", json={"period_starts_on": period["starts_on"]},
+                                       headers=coach(test_issuer))
+            assert answer.status_code == 201, answer.text
+            recorded[period["starts_on"]] = answer.json()
+        first, latest = recorded[old["starts_on"]], recorded[recent["starts_on"]]
+        old_rules = sanctions_in_force(date.fromisoformat(old["ends_on"]))
+        assert (first["ordinal"], first["rule_set"]) == (1, old_rules.key)
+        assert first["consequence"] == old_rules.consequence(1).consequence
+        # More than 12 months later the count starts again: a first neglect under the rules then in force.
+        assert (latest["ordinal"], latest["rule_set"]) == (1, "reform-2026")
+        assert (latest["consequence"], latest["non_compensable_days"]) == ("non_compensable_period", 7)
+
     async def test_only_a_closed_period_with_a_shortfall(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
