@@ -1,4 +1,6 @@
+import clients_api.assessment.models
 import clients_api.client.models
+import clients_api.jobsearch.models
 import clients_api.plan.models
 import clients_api.schedule.models
 import clients_api.timeline.models  # noqa: F401

@@ -142,6 +142,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/interviews/{interview_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a recorded interview with a reason; it no longer meets a deadline */
+        post: operations["cancel_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/schedule/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Waive one open deadline of the schedule with a reason */
+        post: operations["waive_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/schedule": {
         parameters: {
             query?: never;
@@ -188,6 +222,110 @@ export interface paths {
         get: operations["list_plan_versions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current initial assessment; health and social notes only for the client's coach */
+        get: operations["read_assessment"];
+        /** Save the assessment as a new version (If-Match: the ETag of the version edited) */
+        put: operations["save_assessment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/assessment/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version, oldest first, with who saved it (without health and social notes) */
+        get: operations["list_assessment_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/occupations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search ISCO-08 occupations by code prefix or by label in Finnish, Swedish or English */
+        get: operations["search_occupations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/job-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review periods of the job-search obligation: required, reported and the shortfall */
+        get: operations["read_job_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/job-search/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reported applications, oldest first */
+        get: operations["list_applications"];
+        put?: never;
+        /** Record a job opportunity the client reports having applied for */
+        post: operations["report_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/job-search/neglects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a neglected review period; the consequence comes from the rule set in force */
+        post: operations["record_neglect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -633,6 +771,159 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ApplicationCreate
+         * @description A job opportunity the client reports having applied for.
+         */
+        ApplicationCreate: {
+            /**
+             * Applied On
+             * Format: date
+             */
+            applied_on: string;
+            /** @default advertised_vacancy */
+            kind: components["schemas"]["ApplicationKind"];
+            /**
+             * Employer
+             * @example Lahden Kuljetus Oy
+             */
+            employer: string;
+            /**
+             * Position
+             * @example Kuorma-autonkuljettaja
+             */
+            position: string;
+            /** Occupation */
+            occupation?: string | null;
+        };
+        /**
+         * ApplicationKind
+         * @description What counts toward the obligation (TEM: applications to advertised vacancies, open applications,
+         *     contacts with employers, and vacancies the authority assigned to the client).
+         * @enum {string}
+         */
+        ApplicationKind: "advertised_vacancy" | "open_application" | "employer_contact" | "assigned_vacancy";
+        /** ApplicationRead */
+        ApplicationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Applied On
+             * Format: date
+             */
+            applied_on: string;
+            kind: components["schemas"]["ApplicationKind"];
+            /** Employer */
+            employer: string;
+            /** Position */
+            position: string;
+            /** Occupation */
+            occupation: string | null;
+            /** Reported By */
+            reported_by: string;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+        };
+        /** AssessmentRead */
+        AssessmentRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Version */
+            version: number;
+            /**
+             * Assessed On
+             * Format: date
+             */
+            assessed_on: string;
+            /** Education */
+            education: components["schemas"]["Education"][];
+            /** Work History */
+            work_history: components["schemas"]["WorkExperience"][];
+            /** Occupations */
+            occupations: string[];
+            /** Competences */
+            competences: components["schemas"]["Competence"][];
+            /** Languages */
+            languages: components["schemas"]["LanguageSkill"][];
+            /** Driving Licences */
+            driving_licences: components["schemas"]["DrivingLicence"][];
+            /** Service Needs */
+            service_needs: components["schemas"]["ServiceNeed"][];
+            /**
+             * More Support Needed
+             * @description A recorded need calls for more than job placement alone
+             */
+            more_support_needed: boolean;
+            /** Supplementary Interviews */
+            supplementary_interviews: number | null;
+            work_ability: components["schemas"]["WorkAbility"];
+            /** Work Ability Description */
+            work_ability_description: string | null;
+            integration_period: components["schemas"]["IntegrationPeriod"] | null;
+            /** @description Health and social notes; null when there are none or when the caller may not read them */
+            special_category: components["schemas"]["SpecialCategoryRead"] | null;
+            /**
+             * Special Category Hidden
+             * @description True when notes exist that the caller may not read
+             */
+            special_category_hidden: boolean;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * AssessmentWrite
+         * @description A whole assessment as the coach saves it; saving adds a new version.
+         */
+        AssessmentWrite: {
+            /**
+             * Assessed On
+             * Format: date
+             */
+            assessed_on: string;
+            /** Education */
+            education?: components["schemas"]["Education"][];
+            /** Work History */
+            work_history?: components["schemas"]["WorkExperience"][];
+            /**
+             * Occupations
+             * @description Occupations the client seeks work in
+             */
+            occupations?: string[];
+            /** Competences */
+            competences?: components["schemas"]["Competence"][];
+            /** Languages */
+            languages?: components["schemas"]["LanguageSkill"][];
+            /** Driving Licences */
+            driving_licences?: components["schemas"]["DrivingLicence"][];
+            /** Service Needs */
+            service_needs?: components["schemas"]["ServiceNeed"][];
+            /**
+             * Supplementary Interviews
+             * @description Supplementary job-search discussions the service need calls for (2026 rules); default: the rule set's number when a need for more support is recorded, else none
+             */
+            supplementary_interviews?: number | null;
+            /** @default full */
+            work_ability: components["schemas"]["WorkAbility"];
+            /** Work Ability Description */
+            work_ability_description?: string | null;
+            integration_period?: components["schemas"]["IntegrationPeriod"] | null;
+            /** @description Leave out to keep the notes as they are; only the client's coach may write them */
+            special_category?: components["schemas"]["SpecialCategoryNotes"] | null;
+        };
+        /**
          * AssignmentAction
          * @enum {string}
          */
@@ -740,6 +1031,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * CancellingParty
+         * @enum {string}
+         */
+        CancellingParty: "client" | "authority" | "recorded_in_error";
         /** CaseloadItem */
         CaseloadItem: {
             /**
@@ -996,6 +1292,20 @@ export interface components {
             /** Clients With Overdue Deadlines */
             clients_with_overdue_deadlines: number;
         };
+        /** Competence */
+        Competence: {
+            /**
+             * Occupation
+             * @description ISCO-08 code (Ammattiluokitus 2010)
+             * @example 8332
+             */
+            occupation: string;
+            /**
+             * Description
+             * @example Trukkikortti, varastonhallinta
+             */
+            description?: string | null;
+        };
         /**
          * ConsentCheck
          * @description The answer other services get: does a consent in force cover these categories for this recipient?
@@ -1073,6 +1383,11 @@ export interface components {
             in_force: boolean;
         };
         /**
+         * Consequence
+         * @enum {string}
+         */
+        Consequence: "reminder" | "non_compensable_period" | "until_further_notice";
+        /**
          * DataCategory
          * @description What may be shared. ``health_and_social`` is special-category data (GDPR art. 9).
          * @enum {string}
@@ -1097,12 +1412,14 @@ export interface components {
             /** Held On */
             held_on: string | null;
             rule_set: components["schemas"]["RuleSetRead"];
+            /** Waiver Reason */
+            waiver_reason?: string | null;
         };
         /**
          * DeadlineStatus
          * @enum {string}
          */
-        DeadlineStatus: "met" | "met_late" | "due" | "overdue";
+        DeadlineStatus: "met" | "met_late" | "due" | "overdue" | "waived";
         /**
          * DeliveryDetail
          * @example {
@@ -1230,6 +1547,12 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
+        /**
+         * DrivingLicence
+         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC).
+         * @enum {string}
+         */
+        DrivingLicence: "AM" | "A1" | "A2" | "A" | "B" | "BE" | "C1" | "C1E" | "C" | "CE" | "D1" | "D1E" | "D" | "DE" | "T";
         /** DueItem */
         DueItem: {
             /**
@@ -1271,6 +1594,31 @@ export interface components {
             /** Items */
             items: components["schemas"]["DueItem"][];
         };
+        /** Education */
+        Education: {
+            level: components["schemas"]["EducationLevel"];
+            /** @description ISCED-F 2013 broad field */
+            field?: components["schemas"]["EducationField"] | null;
+            /**
+             * Qualification
+             * @example Logistiikan perustutkinto
+             */
+            qualification?: string | null;
+            /** Completed Year */
+            completed_year?: number | null;
+        };
+        /**
+         * EducationField
+         * @description Broad field of education, ISCED-F 2013 (two-digit codes).
+         * @enum {string}
+         */
+        EducationField: "00" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10";
+        /**
+         * EducationLevel
+         * @description Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it).
+         * @enum {string}
+         */
+        EducationLevel: "none" | "basic" | "upper_secondary_general" | "upper_secondary_vocational" | "post_secondary" | "short_cycle_tertiary" | "bachelor" | "master" | "doctorate";
         /**
          * FieldError
          * @description One invalid input: where it is (``body.email``) and what is wrong with it.
@@ -1307,6 +1655,31 @@ export interface components {
             status: string;
             /** Service */
             service: string;
+        };
+        /**
+         * IntegrationPeriod
+         * @description The integration period (*kotoutumisaika*) of an immigrant, Laki kotoutumisen edistämisestä 681/2023.
+         */
+        IntegrationPeriod: {
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+        };
+        /** InterviewCancel */
+        InterviewCancel: {
+            party: components["schemas"]["CancellingParty"];
+            /**
+             * Reason
+             * @example The client was ill; a new time was agreed
+             */
+            reason: string;
         };
         /**
          * InterviewChannel
@@ -1346,6 +1719,56 @@ export interface components {
              * Format: date-time
              */
             recorded_at: string;
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /** Cancelled By */
+            cancelled_by?: string | null;
+            cancelled_by_party?: components["schemas"]["CancellingParty"] | null;
+            /** Cancellation Reason */
+            cancellation_reason?: string | null;
+        };
+        /**
+         * IscoLevel
+         * @enum {string}
+         */
+        IscoLevel: "major" | "sub_major" | "minor" | "unit";
+        /** JobSearchRead */
+        JobSearchRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** @description From the current plan; null while there is no plan */
+            obligation: components["schemas"]["ObligationRead"] | null;
+            /** Periods */
+            periods: components["schemas"]["PeriodRead"][];
+            /**
+             * Total Shortfall
+             * @description Shortfall summed over the closed periods
+             */
+            total_shortfall: number;
+        };
+        /**
+         * LanguageLevel
+         * @description Common European Framework of Reference levels, and first language.
+         * @enum {string}
+         */
+        LanguageLevel: "native" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+        /** LanguageSkill */
+        LanguageSkill: {
+            /**
+             * Language
+             * @description ISO 639 code
+             * @example fi
+             */
+            language: string;
+            level: components["schemas"]["LanguageLevel"];
         };
         /** MemberCreate */
         MemberCreate: {
@@ -1392,6 +1815,100 @@ export interface components {
          * @enum {string}
          */
         MorningFilter: "unassigned" | "interviews_today" | "overdue_deadlines" | "waiting_for_client" | "waiting_for_us" | "needs_assessment" | "approaching_unemployment_milestone" | "typ_assessment_due";
+        /**
+         * NeglectCreate
+         * @description Record that the obligation of one closed review period was neglected.
+         */
+        NeglectCreate: {
+            /**
+             * Period Starts On
+             * Format: date
+             */
+            period_starts_on: string;
+            /** Notes */
+            notes?: string | null;
+        };
+        /** NeglectRead */
+        NeglectRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Period Starts On
+             * Format: date
+             */
+            period_starts_on: string;
+            /**
+             * Period Ends On
+             * Format: date
+             */
+            period_ends_on: string;
+            /** Required */
+            required: number;
+            /** Reported */
+            reported: number;
+            /**
+             * Ordinal
+             * @description Which neglect this is within the look-back of the rule set (1 = first)
+             */
+            ordinal: number;
+            consequence: components["schemas"]["Consequence"];
+            /** Non Compensable Days */
+            non_compensable_days: number | null;
+            /** Rule Set */
+            rule_set: string;
+            /**
+             * Legal Sources
+             * @description The law behind the consequence
+             */
+            legal_sources?: string[];
+            /** Notes */
+            notes: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
+        /** ObligationRead */
+        ObligationRead: {
+            /** Applications Per Period */
+            applications_per_period: number;
+            /** Period Months */
+            period_months: number;
+            /** Reduction Reason */
+            reduction_reason: string | null;
+            /** Plan Version */
+            plan_version: number;
+        };
+        /** OccupationRead */
+        OccupationRead: {
+            /**
+             * Code
+             * @example 8332
+             */
+            code: string;
+            level: components["schemas"]["IscoLevel"];
+            /**
+             * Fi
+             * @example Kuorma-autonkuljettajat
+             */
+            fi: string;
+            /**
+             * Sv
+             * @example Lastbilsförare
+             */
+            sv: string;
+            /**
+             * En
+             * @example Heavy truck and lorry drivers
+             */
+            en: string;
+        };
         /** Page[AuditRecordRead] */
         Page_AuditRecordRead_: {
             /** Items */
@@ -1426,6 +1943,31 @@ export interface components {
             items: components["schemas"]["TimelineEntryRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
+        };
+        /** PeriodRead */
+        PeriodRead: {
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Required */
+            required: number;
+            /** Reported */
+            reported: number;
+            /** Shortfall */
+            shortfall: number;
+            /**
+             * Closed
+             * @description The period has ended; a shortfall in it can be recorded as a neglect
+             */
+            closed: boolean;
+            neglect?: components["schemas"]["NeglectRead"] | null;
         };
         /**
          * PersonalDataExport
@@ -1721,6 +2263,36 @@ export interface components {
              */
             previous_secret_valid_seconds: number;
         };
+        /**
+         * ServiceNeed
+         * @description The fixed vocabulary of service needs (*palvelutarve*) an assessment records.
+         * @enum {string}
+         */
+        ServiceNeed: "job_placement" | "career_guidance" | "training" | "language_training" | "integration_training" | "coaching" | "work_trial" | "pay_subsidy" | "start_up_support" | "intensified_job_search_support" | "work_ability_assessment" | "rehabilitation" | "social_services" | "health_services" | "multi_sectoral_joint_service";
+        /**
+         * SpecialCategoryNotes
+         * @description Health and social notes: special-category data, readable only by the client's coach (and their team).
+         */
+        SpecialCategoryNotes: {
+            /** Health */
+            health?: string | null;
+            /** Social */
+            social?: string | null;
+        };
+        /** SpecialCategoryRead */
+        SpecialCategoryRead: {
+            /** Health */
+            health?: string | null;
+            /** Social */
+            social?: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
         /** StatusChange */
         StatusChange: {
             status: components["schemas"]["ClientStatus"];
@@ -1906,7 +2478,7 @@ export interface components {
          * TargetGroup
          * @enum {string}
          */
-        TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed";
+        TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "immigrant_in_integration_period" | "partial_work_ability";
         /** TeamCaseload */
         TeamCaseload: {
             /**
@@ -2016,6 +2588,74 @@ export interface components {
              * @description Default: today
              */
             since?: string | null;
+        };
+        /**
+         * WaiverCreate
+         * @description Waive one deadline of the schedule (as ``GET .../schedule`` numbers it) with a reason.
+         */
+        WaiverCreate: {
+            kind: components["schemas"]["DeadlineKind"];
+            /** Number */
+            number: number;
+            /**
+             * Reason
+             * @example Started full-time work on 1.3.
+             */
+            reason: string;
+        };
+        /** WaiverRead */
+        WaiverRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["DeadlineKind"];
+            /** Number */
+            number: number;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Reason */
+            reason: string;
+            /** Waived By */
+            waived_by: string;
+            /**
+             * Waived At
+             * Format: date-time
+             */
+            waived_at: string;
+        };
+        /**
+         * WorkAbility
+         * @description Work ability (*työkyky*) as assessed: full, or partial (*osatyökykyinen*) with a description.
+         * @enum {string}
+         */
+        WorkAbility: "full" | "partial";
+        /** WorkExperience */
+        WorkExperience: {
+            /**
+             * Occupation
+             * @description ISCO-08 code (Ammattiluokitus 2010)
+             * @example 8332
+             */
+            occupation: string;
+            /**
+             * Title
+             * @example Trukinkuljettaja
+             */
+            title: string;
+            /** Employer */
+            employer?: string | null;
+            /**
+             * Started On
+             * Format: date
+             */
+            started_on: string;
+            /** Ended On */
+            ended_on?: string | null;
         };
     };
     responses: never;
@@ -2593,6 +3233,167 @@ export interface operations {
             };
         };
     };
+    cancel_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waive_deadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiverCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaiverRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     read_schedule: {
         parameters: {
             query?: never;
@@ -2875,6 +3676,579 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_assessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_assessment_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_occupations: {
+        parameters: {
+            query?: {
+                /** @description Code prefix or part of a label */
+                q?: string | null;
+                /** @description Search labels in this language only */
+                lang?: ("fi" | "sv" | "en") | null;
+                level?: components["schemas"]["IscoLevel"] | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupationRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_job_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSearchRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_applications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_neglect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeglectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeglectRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 """clients-api: the client's timeline, with the events emitted before it existed.
 
 Revision ID: clients_0008
-Revises: clients_0006
+Revises: clients_0007
 Create Date: 2026-11-25
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "clients_0008"
-down_revision = "clients_0006"
+down_revision = "clients_0007"
 branch_labels = None
 depends_on = None
 

@@ -2,11 +2,14 @@
 
 from fastapi import APIRouter
 
+from clients_api.assessment.router import occupation_router
+from clients_api.assessment.router import router as assessment_router
 from clients_api.caseload.router import caseload_router, saved_router, team_router
 from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
+from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
 from clients_api.schedule.router import due_router
@@ -18,6 +21,9 @@ router = APIRouter(prefix="/v1")
 router.include_router(client_router)
 router.include_router(schedule_router)
 router.include_router(plan_router)
+router.include_router(assessment_router)
+router.include_router(occupation_router)
+router.include_router(jobsearch_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(due_router)

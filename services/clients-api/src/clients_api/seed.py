@@ -1,19 +1,25 @@
 """Demo data for `make run`: job seekers of the Lahti region for the demo coach (docs/contract.md), with a
 spread of job-search starts so that the due list has overdue, due and met deadlines; a youth team with the demo
 coach, the young clients moved into it (so their assignment history has two entries), and a waiting-on state on
-some. Idempotent: a person already registered is skipped, the team is made once. Never run in production (the
-CLI refuses)."""
+some; initial assessments for some of them (an immigrant in the integration period, a client with partial work
+ability, one whose service need calls for supplementary discussions). Idempotent: a person already registered
+is not registered again, the team is made once, and a client who already has an assessment keeps it. Never run
+in production (the CLI refuses)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from clients_api.assessment import repository as assessment_repository
+from clients_api.assessment import service as assessment_service
+from clients_api.assessment.schemas import AssessmentWrite
 from clients_api.caseload import repository as caseload_repository
 from clients_api.caseload import service as caseload_service
 from clients_api.caseload.schemas import AssignmentCreate, MemberCreate, TeamCreate, WaitingOnUpdate
+from clients_api.client import repository as client_repository
 from clients_api.client import service
 from clients_api.client.models import WaitingOn
 from clients_api.client.schemas import ClientCreate, ClientRead
@@ -48,6 +54,37 @@ PEOPLE = [
 ]
 
 
+# Initial assessments by last name (the demo coach saves them; the notes are special-category data).
+ASSESSMENTS: dict[str, dict[str, object]] = {
+    "Nieminen": {
+        "education": [{"level": "upper_secondary_vocational", "field": "10", "qualification": "Hotelli-, "
+                       "ravintola- ja catering-alan perustutkinto", "completed_year": 2006}],
+        "work_history": [{"occupation": "5120", "title": "Kokki", "employer": "Ravintola Oy",
+                          "started_on": "2007-01-08", "ended_on": "2025-09-30"}],
+        "occupations": ["5120", "9412"], "competences": [{"occupation": "5120", "description": "Hygieniapassi"}],
+        "languages": [{"language": "fi", "level": "native"}, {"language": "en", "level": "B1"}],
+        "driving_licences": ["B"], "service_needs": ["job_placement"], "work_ability": "full",
+    },
+    "Hämäläinen": {
+        "education": [{"level": "basic"}],
+        "work_history": [{"occupation": "8332", "title": "Kuorma-autonkuljettaja", "started_on": "1995-05-02",
+                          "ended_on": "2025-06-30"}],
+        "occupations": ["8344", "4321"], "languages": [{"language": "fi", "level": "native"}],
+        "driving_licences": ["B", "C", "CE"], "service_needs": ["work_ability_assessment", "training"],
+        "work_ability": "partial", "work_ability_description": "Ei raskaita nostoja; sopii kevyempi varastotyö",
+        "special_category": {"health": "Selkävaiva, fysioterapia käynnissä", "social": None},
+    },
+    "Laine": {
+        "education": [{"level": "bachelor", "field": "04", "completed_year": 2016}],
+        "occupations": ["4110", "4222"],
+        "languages": [{"language": "uk", "level": "native"}, {"language": "fi", "level": "A2"},
+                      {"language": "en", "level": "B2"}],
+        "service_needs": ["language_training", "integration_training"], "work_ability": "full",
+        "integration_period": {"starts_on": "2025-03-01", "ends_on": "2028-02-29"},
+    },
+}
+
+
 def identity_code(birth: str, sign: str, individual: int) -> str:
     digits = f"{birth}{individual:03d}"
     return f"{birth}{sign}{individual:03d}{ALPHABET[int(digits) % 31]}"
@@ -72,6 +109,11 @@ async def seed(settings: BaseServiceSettings) -> None:
                 try:
                     created = await service.register(session=session, principal=DEMO_COACH, vault=vault, data=data)
                 except service.ClientAlreadyRegistered:
+                    existing = await client_repository.find_by_identity_hash(
+                        session, organisation_id=LAHTI, identity_hash=vault.lookup_hash(data.personal_identity_code)
+                    )
+                    if existing is not None:
+                        await _assess(session, vault, existing.id, last, today)
                     continue
                 await place_in_caseload(session, created)
                 if interview_after is not None:
@@ -80,6 +122,7 @@ async def seed(settings: BaseServiceSettings) -> None:
                         data=InterviewCreate(held_on=data.job_search_started_on + timedelta(days=interview_after),
                                              channel="in_person", notes="Alkuhaastattelu"),
                     )
+                await _assess(session, vault, created.id, last, today)
     finally:
         await engine.dispose()
 
@@ -111,3 +154,14 @@ async def place_in_caseload(session: AsyncSession, client: ClientRead) -> None:
     if client.last_name in WAITING:
         await caseload_service.set_waiting_on(session=session, principal=DEMO_COACH, client_id=client.id,
                                               data=WaitingOnUpdate(waiting_on=WAITING[client.last_name]))
+
+
+async def _assess(
+    session: AsyncSession, vault: PersonalDataVault, client_id: uuid.UUID, last_name: str, today: date
+) -> None:
+    """The person's demo assessment, unless they have none in the list or already have one."""
+    if last_name not in ASSESSMENTS or await assessment_repository.current(session, client_id=client_id):
+        return
+    data = AssessmentWrite.model_validate({"assessed_on": today.isoformat(), **ASSESSMENTS[last_name]})
+    await assessment_service.save(session=session, principal=DEMO_COACH, vault=vault, client_id=client_id,
+                                  data=data, if_match=None)

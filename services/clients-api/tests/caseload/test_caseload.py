@@ -51,6 +51,9 @@ class TestMorningFilters:
         met_today = await register(aino, started=TODAY - timedelta(days=3), last_name="Tänään")
         await client.post(f"/v1/clients/{met_today}/interviews", headers=aino,
                           json={"held_on": TODAY.isoformat(), "channel": "phone"})
+        assessed = await client.put(f"/v1/clients/{met_today}/assessment", headers=aino,
+                                    json={"assessed_on": TODAY.isoformat(), "work_ability": "full"})
+        assert assessed.status_code == 200, assessed.text
         waiting = await register(aino, started=TODAY - timedelta(days=3), last_name="Odottaa")
         await client.put(f"/v1/clients/{waiting}/waiting-on", headers=aino, json={"waiting_on": "client"})
         ours = await register(aino, started=TODAY - timedelta(days=3), last_name="Meidän")

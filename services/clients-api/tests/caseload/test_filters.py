@@ -84,10 +84,10 @@ class TestMilestones:
 
 
 class TestOtherFilters:
-    def test_needs_assessment_until_an_interview_is_held(self) -> None:
+    def test_needs_assessment_until_one_is_recorded(self) -> None:
         assert needs_assessment(facts())
-        assert needs_assessment(facts(interviews_held=[date(2026, 9, 1)]))  # before this job search
-        assert not needs_assessment(facts(interviews_held=[date(2026, 10, 3)]))
+        assert needs_assessment(facts(interviews_held=[date(2026, 10, 3)]))  # an interview is not an assessment
+        assert not needs_assessment(facts(assessed=True))
 
     def test_waiting_unassigned_overdue_and_today(self) -> None:
         start = date(2026, 9, 1)
@@ -98,7 +98,7 @@ class TestOtherFilters:
                 MorningFilter.needs_assessment} <= result.filters
         assert MorningFilter.waiting_for_us not in result.filters
         assert result.overdue_deadlines >= 1
-        held_today = evaluate(facts(waiting_on="us", interviews_held=[TODAY]), TODAY)
+        held_today = evaluate(facts(waiting_on="us", interviews_held=[TODAY], assessed=True), TODAY)
         assert {MorningFilter.interviews_today, MorningFilter.waiting_for_us} <= held_today.filters
         assert MorningFilter.needs_assessment not in held_today.filters
 

@@ -119,3 +119,14 @@ class TestAccess:
         assert (await client.get(url, headers=other)).status_code == 404
         assert (await client.get(f"{url}/versions", headers=other)).status_code == 404
         assert (await client.put(url, json=plan(), headers={**other, "If-Match": '"plan-v1"'})).status_code == 404
+
+
+class TestTaskValidation:
+    async def test_done_must_be_a_json_boolean(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        response = await client.put(
+            f"/v1/clients/{client_id}/plan", headers=coach(test_issuer),
+            json=plan(tasks=[{"description": "Forklift card", "done": "yes"}]),
+        )
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.tasks.0.done"

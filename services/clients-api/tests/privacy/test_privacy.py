@@ -93,6 +93,19 @@ class TestExport:
             AuditRecord.action == "export", AuditRecord.data_subject_id == uuid.UUID(client_id)))).all()
         assert [row.actor_subject for row in exported] == ["dpo-tiina"]
 
+    async def test_health_and_social_notes_are_exported_in_clear_to_the_officer(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        notes = {"health": "Selkävamma 2024", "social": "Velkaneuvonta"}
+        saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer), json={
+            "assessed_on": date.today().isoformat(), "work_ability": "full", "special_category": notes})
+        assert saved.status_code == 200, saved.text
+        url = f"/v1/clients/{client_id}/personal-data-export"
+        export = (await client.get(url, headers=officer(test_issuer))).json()
+        [note] = export["records"]["assessment_special_note"]
+        assert note["notes"] == notes and "notes_encrypted" not in note
+        assert [row["version"] for row in export["records"]["assessment_version"]] == [1]
+
     def test_every_table_is_either_exported_or_declared_not_about_one_client(self) -> None:
         exported = {table.name for table in client_tables()} | {"client"}
         assert set(Base.metadata.tables) - exported == NOT_ABOUT_ONE_CLIENT

@@ -49,6 +49,7 @@ class ClientFacts:
     unemployed_since: date | None
     interviews_held: Sequence[date]
     deadlines: Sequence[Deadline]
+    assessed: bool = False  # an initial assessment has been recorded
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,8 @@ class Evaluation:
 
 
 def needs_assessment(facts: ClientFacts) -> bool:
-    """The client still needs the initial assessment (*alkukartoitus*). Until the assessment is recorded on its
-    own, this is: no initial interview held yet in the current job search (the assessment is made in it)."""
-    return not any(day >= facts.job_search_started_on for day in facts.interviews_held)
+    """The client still needs the initial assessment (*alkukartoitus*): none has been recorded."""
+    return not facts.assessed
 
 
 def interviews_today(facts: ClientFacts, today: date) -> bool:

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.assessment import repository as assessment_repository
 from clients_api.caseload import repository
 from clients_api.caseload.filters import ClientFacts, Evaluation, MorningFilter, evaluate
 from clients_api.caseload.models import AssignmentAction, ClientAssignment, SavedFilter, Team, TeamMember
@@ -41,7 +42,8 @@ from clients_api.client import repository as client_repository
 from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, client_in_scope, current_unemployment_start, today
 from clients_api.schedule import repository as schedule_repository
-from clients_api.schedule.deadlines import DeadlineStatus, schedule
+from clients_api.schedule.deadlines import DeadlineStatus
+from clients_api.schedule.service import schedules
 from clients_api.schedule.working_days import add_months
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
@@ -261,14 +263,16 @@ async def _evaluate(
     ids = [client.id for client in clients]
     interviews = await schedule_repository.interview_days(session, ids)
     histories = await client_repository.status_entries(session, ids)
+    assessed = set(await assessment_repository.current_for_clients(session, client_ids=ids))
+    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day)
     evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
     for client in clients:
-        held = interviews.get(client.id, [])
         facts = ClientFacts(
             birth_date=client.birth_date, job_search_started_on=client.job_search_started_on,
             coach_subject=client.coach_subject, waiting_on=client.waiting_on,
-            unemployed_since=current_unemployment_start(client, histories[client.id], day), interviews_held=held,
-            deadlines=schedule(job_search_started_on=client.job_search_started_on, interviews_held=held, today=day),
+            unemployed_since=current_unemployment_start(client, histories[client.id], day),
+            interviews_held=interviews.get(client.id, []), assessed=client.id in assessed,
+            deadlines=deadlines[client.id],
         )
         evaluated.append((client, facts, evaluate(facts, day)))
     return evaluated
@@ -326,7 +330,7 @@ async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> Case
     organisation_id = principal.organisation()
     day = today()
     rows = await repository.organisation_caseloads(session, organisation_id=organisation_id)
-    interviews = await schedule_repository.interview_days(session, [row[0] for row in rows])
+    deadlines = await schedules(session, {row[0]: row[3] for row in rows}, day)
     teams = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in teams])
     names = {member.coach_subject: member.display_name for team_members in members.values()
@@ -334,10 +338,8 @@ async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> Case
 
     per_coach: dict[str, list[int]] = {subject: [0, 0, 0] for subject in names}
     overdue_by_client: dict[uuid.UUID, int] = {}
-    for client_id, coach, _team, started in rows:
-        overdue = sum(1 for deadline in schedule(job_search_started_on=started,
-                                                 interviews_held=interviews.get(client_id, []), today=day)
-                      if deadline.status is DeadlineStatus.overdue)
+    for client_id, coach, _team, _started in rows:
+        overdue = sum(1 for deadline in deadlines[client_id] if deadline.status is DeadlineStatus.overdue)
         overdue_by_client[client_id] = overdue
         if coach is not None:
             counts = per_coach.setdefault(coach, [0, 0, 0])

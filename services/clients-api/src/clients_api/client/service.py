@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.assessment import repository as assessment_repository
+from clients_api.assessment.models import AssessmentVersion, WorkAbility
 from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
@@ -57,10 +59,21 @@ def current_unemployment_start(client: Client, history: list[StatusEntry], day: 
     return unemployed_since(history, day)
 
 
-def _summary_fields(client: Client, identity_code: str, history: list[StatusEntry]) -> dict[str, object]:
+def _summary_fields(
+    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessmentVersion | None
+) -> dict[str, object]:
     day = today()
+    period = None
+    if assessment is not None and assessment.integration_starts_on and assessment.integration_ends_on:
+        period = (assessment.integration_starts_on, assessment.integration_ends_on)
     since = current_unemployment_start(client, history, day)
-    groups = target_groups(birth=client.birth_date, unemployed_since=since, today=day)
+    groups = target_groups(
+        birth=client.birth_date,
+        unemployed_since=since,
+        today=day,
+        integration_period=period,
+        partial_work_ability=assessment is not None and assessment.work_ability == WorkAbility.partial,
+    )
     return {
         "id": client.id,
         "first_names": client.first_names,
@@ -79,11 +92,13 @@ def _summary_fields(client: Client, identity_code: str, history: list[StatusEntr
 
 
 async def read_model(session: AsyncSession, client: Client, vault: PersonalDataVault) -> ClientRead:
-    """The full client as the API shows it (the status history gives the continuity of unemployment)."""
+    """The full client as the API shows it (the status history gives the continuity of unemployment, the
+    current assessment the groups that depend on it)."""
     history = (await repository.status_entries(session, [client.id]))[client.id]
+    assessment = await assessment_repository.current(session, client_id=client.id)
     code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
     return ClientRead(
-        **_summary_fields(client, code, history),  # type: ignore[arg-type]
+        **_summary_fields(client, code, history, assessment),  # type: ignore[arg-type]
         personal_identity_code=code,
         birth_date=client.birth_date,
         email=client.email,
@@ -191,6 +206,7 @@ async def search(
     )
     items, more = rows[:limit], len(rows) > limit
     histories = await repository.status_entries(session, [row.id for row in items])
+    assessments = await assessment_repository.current_for_clients(session, client_ids=[row.id for row in items])
     await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
                  details={"results": [str(row.id) for row in items],
                           "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
@@ -198,7 +214,8 @@ async def search(
     return Page(
         items=[
             ClientSummary(**_summary_fields(  # type: ignore[arg-type]
-                row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id]
+                row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],
+                assessments.get(row.id),
             ))
             for row in items
         ],

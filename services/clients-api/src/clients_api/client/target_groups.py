@@ -15,6 +15,8 @@ class TargetGroup(StrEnum):
     under_30 = "under_30"
     newly_unemployed = "newly_unemployed"
     long_term_unemployed = "long_term_unemployed"
+    immigrant_in_integration_period = "immigrant_in_integration_period"
+    partial_work_ability = "partial_work_ability"
 
 
 def age_on(birth: date, day: date) -> int:
@@ -27,8 +29,18 @@ def months_between(start: date, end: date) -> int:
     return months - (end.day < start.day)
 
 
-def target_groups(*, birth: date, unemployed_since: date | None, today: date) -> list[TargetGroup]:
-    """``unemployed_since`` is the first day of the current continuous unemployment (``None``: not unemployed)."""
+def target_groups(
+    *,
+    birth: date,
+    unemployed_since: date | None,
+    today: date,
+    integration_period: tuple[date, date] | None = None,
+    partial_work_ability: bool = False,
+) -> list[TargetGroup]:
+    """The groups the client belongs to on ``today``. ``unemployed_since`` is the first day of the current
+    continuous unemployment (``None``: not unemployed). The last two come from the initial assessment: an
+    immigrant whose integration period (*kotoutumisaika*, Laki kotoutumisen edistämisestä 681/2023) runs on
+    ``today``, and a client assessed as having partial work ability (*osatyökykyinen*)."""
     groups: list[TargetGroup] = []
     age = age_on(birth, today)
     if age < 25:
@@ -41,4 +53,8 @@ def target_groups(*, birth: date, unemployed_since: date | None, today: date) ->
             groups.append(TargetGroup.newly_unemployed)
         if months >= 12:  # long-term unemployed: continuously unemployed for at least 12 months
             groups.append(TargetGroup.long_term_unemployed)
+    if integration_period is not None and integration_period[0] <= today <= integration_period[1]:
+        groups.append(TargetGroup.immigrant_in_integration_period)
+    if partial_work_ability:
+        groups.append(TargetGroup.partial_work_ability)
     return groups

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from clients_api.plan.models import PlanType
 from polku_kit.types import IsoDate
@@ -19,7 +19,7 @@ class PlanTask(BaseModel):
 
     description: str = Field(min_length=1, max_length=1000)
     due_on: IsoDate | None = None
-    done: bool = False
+    done: StrictBool = False
 
 
 class PlanWrite(BaseModel):

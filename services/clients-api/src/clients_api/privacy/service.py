@@ -6,6 +6,7 @@ themselves audited: the trail shows who looked at the trail.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +15,7 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import Table, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.assessment.service import NOTES_CONTEXT
 from clients_api.client.service import IDENTITY_CONTEXT, client_in_scope
 from clients_api.models import Base
 from clients_api.privacy.schemas import AuditRecordRead, PersonalDataExport
@@ -26,6 +28,8 @@ PURPOSE = "data protection: the data subject's rights and supervision of process
 EXPORT_FORMAT = "polku.clients-api.personal-data/1"
 # Columns that are means, not data about the person: the encrypted code is exported decrypted instead.
 INTERNAL_COLUMNS = frozenset({"identity_code_hash", "identity_code_encrypted"})
+# Encrypted columns, exported in clear under another name: (table, column) -> (name, encryption context).
+ENCRYPTED_JSON_COLUMNS = {("assessment_special_note", "notes_encrypted"): ("notes", NOTES_CONTEXT)}
 
 
 async def audit_trail(
@@ -57,9 +61,17 @@ def client_tables() -> list[Table]:
     return [table for table in Base.metadata.sorted_tables if "client_id" in table.columns]
 
 
-def _row(table: Table, row: Any) -> dict[str, Any]:
-    return {column: to_jsonable_python(value) for column, value in row._mapping.items()
-            if column not in INTERNAL_COLUMNS and column in table.columns}
+def _row(table: Table, row: Any, vault: PersonalDataVault | None = None) -> dict[str, Any]:
+    exported: dict[str, Any] = {}
+    for column, value in row._mapping.items():
+        if column in INTERNAL_COLUMNS or column not in table.columns:
+            continue
+        if (table.name, column) in ENCRYPTED_JSON_COLUMNS and vault is not None:
+            name, context = ENCRYPTED_JSON_COLUMNS[(table.name, column)]
+            exported[name] = json.loads(vault.decrypt(value, context=context))
+        else:
+            exported[column] = to_jsonable_python(value)
+    return exported
 
 
 async def export(
@@ -75,7 +87,7 @@ async def export(
         order = [table.c[name] for name in ("recorded_at", "created_at", "occurred_at") if name in table.c][:1]
         result = await session.execute(select(table).where(table.c.client_id == client.id)
                                        .order_by(*order, *table.primary_key.columns))
-        records[table.name] = [_row(table, row) for row in result]
+        records[table.name] = [_row(table, row, vault) for row in result]
     trail = (await session.scalars(select(AuditRecord).where(AuditRecord.data_subject_id == client.id)
                                    .order_by(AuditRecord.occurred_at, AuditRecord.id))).all()
     await record(session, actor=principal, action=AuditAction.export, resource_type="client",

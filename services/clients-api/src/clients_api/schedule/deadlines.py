@@ -7,7 +7,7 @@ from its own deadline), so recording an interview late can only move later deadl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -31,6 +31,7 @@ class DeadlineStatus(StrEnum):
     met_late = "met_late"
     due = "due"
     overdue = "overdue"
+    waived = "waived"  # not held, and the coach recorded why it need not be (a waiver with a reason)
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,20 @@ class Deadline:
     rule_set: RuleSet
 
 
-def _status(due_on: date, held_on: date | None, today: date) -> DeadlineStatus:
+@dataclass(frozen=True)
+class SupplementaryNeed:
+    """A need for more support recorded in the assessment on ``recorded_on``; ``count`` supplementary
+    discussions, or the rule set's default when ``None``."""
+
+    recorded_on: date
+    count: int | None = None
+
+
+def _status(due_on: date, held_on: date | None, today: date, waived: bool = False) -> DeadlineStatus:
     if held_on is not None:
         return DeadlineStatus.met if held_on <= due_on else DeadlineStatus.met_late
+    if waived:
+        return DeadlineStatus.waived
     return DeadlineStatus.overdue if today > due_on else DeadlineStatus.due
 
 
@@ -62,10 +74,27 @@ class _Held:
         return None
 
 
-def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], today: date) -> list[Deadline]:
+def schedule(
+    *,
+    job_search_started_on: date,
+    interviews_held: Iterable[date],
+    today: date,
+    waived: Collection[tuple[DeadlineKind, int]] = (),
+    supplementary_need: SupplementaryNeed | None = None,
+) -> list[Deadline]:
+    """Every deadline of one job search. ``waived`` names deadlines (kind, number) the coach waived with a
+    reason: not held, they are ``waived`` instead of due or overdue, and later deadlines count from their due
+    day as from any deadline not held. ``supplementary_need`` adds the need-based supplementary discussions of
+    a rule set that has them (2026)."""
     start = job_search_started_on
+    waived = frozenset(waived)
+
+    def status(kind: DeadlineKind, number: int, due_on: date, held_on: date | None) -> DeadlineStatus:
+        return _status(due_on, held_on, today, (kind, number) in waived)
+
     held = _Held(day for day in interviews_held if day >= start)
     deadlines: list[Deadline] = []
+    need_based_held: list[date] = []
 
     if start < RULE_SETS[0].valid_from:
         # The job search began under rules Polku does not hold: no initial or supplementary deadlines are
@@ -78,7 +107,8 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
         due = add_working_days(start, rules.initial_interview_working_days)
         initial = held.take_after(start - timedelta(days=1))
         deadlines.append(
-            Deadline(DeadlineKind.initial_interview, 1, due, _status(due, initial, today), initial, rules)
+            Deadline(DeadlineKind.initial_interview, 1, due,
+                     status(DeadlineKind.initial_interview, 1, due, initial), initial, rules)
         )
         first_due = due
         last = initial or due
@@ -94,9 +124,31 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
                 break  # the schedule was lifted before this one fell due
             held_on = held.take_after(last)
             deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
-                                      _status(due, held_on, today), held_on, rules))
+                                      status(DeadlineKind.supplementary_interview, number, due, held_on),
+                                      held_on, rules))
             last = held_on or due
             last_held = held_on or last_held
+
+        # Supplementary discussions as the recorded service need requires, where the rule set in force when
+        # the need was recorded has them (2026: Act 380/2023 ch. 6 as amended by HE 108/2025). They count
+        # from the later of the need's recording and the last discussion, one interval apart.
+        if supplementary_need is not None:
+            anchor = max(last, supplementary_need.recorded_on)
+            need_rules = in_force(anchor)
+            count = (need_rules.need_based_supplementary_count if supplementary_need.count is None
+                     else supplementary_need.count)
+            if need_rules.need_based_supplementary and count > 0:
+                first_number = sum(d.kind is DeadlineKind.supplementary_interview for d in deadlines) + 1
+                interval = timedelta(days=need_rules.need_based_supplementary_interval_days)
+                for number in range(first_number, first_number + count):
+                    due = on_or_before(anchor + interval)
+                    held_on = held.take_after(anchor)
+                    deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
+                                              status(DeadlineKind.supplementary_interview, number, due, held_on),
+                                              held_on, need_rules))
+                    anchor = held_on or due
+                    if held_on is not None:
+                        need_based_held.append(held_on)
 
     # Three months run from the last discussion actually held (or the initial interview's deadline while none
     # is): a missed supplementary discussion does not postpone the next job-search discussion.
@@ -107,10 +159,15 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
     for number in range(1, MAX_PERIODIC + 1):
         rules = in_force(last)
         due = on_or_before(add_months(last, rules.periodic_months))
+        # A need-based supplementary discussion held before this one fell due restarts the three months
+        # (it is a job-search discussion too); one held later leaves this deadline as it is.
+        while restart := [day for day in need_based_held if last < day <= due]:
+            last = restart[-1]
+            due = on_or_before(add_months(last, in_force(last).periodic_months))
         rules = in_force(due)
         held_on = held.take_after(last)
         deadlines.append(Deadline(DeadlineKind.periodic_interview, number, due,
-                                  _status(due, held_on, today), held_on, rules))
+                                  status(DeadlineKind.periodic_interview, number, due, held_on), held_on, rules))
         last = held_on or due
         if held_on is None and due >= today:
             break
@@ -130,6 +187,8 @@ def schedule(*, job_search_started_on: date, interviews_held: Iterable[date], to
         window = [day for day in interviews_held if begins <= day <= due]
         for extra in range(rules.intensified_extra):
             held_on = window[extra] if extra < len(window) else None
-            deadlines.append(Deadline(DeadlineKind.intensified_interview, (half_year - 1) * 2 + extra + 1, due,
-                                      _status(due, held_on, today), held_on, rules))
+            number = (half_year - 1) * 2 + extra + 1
+            deadlines.append(Deadline(DeadlineKind.intensified_interview, number, due,
+                                      status(DeadlineKind.intensified_interview, number, due, held_on),
+                                      held_on, rules))
     return sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.kind))

@@ -9,7 +9,15 @@ from fastapi import APIRouter, Query, status
 
 from clients_api.client.router import Staff
 from clients_api.schedule import service
-from clients_api.schedule.schemas import DueList, InterviewCreate, InterviewRead, ScheduleRead
+from clients_api.schedule.schemas import (
+    DueList,
+    InterviewCancel,
+    InterviewCreate,
+    InterviewRead,
+    ScheduleRead,
+    WaiverCreate,
+    WaiverRead,
+)
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
@@ -32,6 +40,30 @@ async def record_interview(
 @router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
 async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[InterviewRead]:
     return await service.list_interviews(session=session, principal=principal, client_id=client_id)
+
+
+@router.post(
+    "/interviews/{interview_id}/cancel",
+    response_model=InterviewRead,
+    summary="Cancel a recorded interview with a reason; it no longer meets a deadline",
+    responses=problem_responses(409, 422),
+)
+async def cancel_interview(
+    client_id: uuid.UUID, interview_id: uuid.UUID, data: InterviewCancel, session: SessionDep, principal: Staff
+) -> InterviewRead:
+    return await service.cancel_interview(session=session, principal=principal, client_id=client_id,
+                                          interview_id=interview_id, data=data)
+
+
+@router.post(
+    "/schedule/waivers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=WaiverRead,
+    summary="Waive one open deadline of the schedule with a reason",
+    responses=problem_responses(409, 422),
+)
+async def waive_deadline(client_id: uuid.UUID, data: WaiverCreate, session: SessionDep, principal: Staff) -> WaiverRead:
+    return await service.waive_deadline(session=session, principal=principal, client_id=client_id, data=data)
 
 
 @router.get(

@@ -30,6 +30,11 @@ class RuleSet:
     intensified_after_months: int
     intensified_extra: int
     sources: tuple[str, ...]
+    # Supplementary discussions as the recorded service need requires (2026): when an assessment records a
+    # need for more support, this many (unless the assessment names a number), this many days apart.
+    need_based_supplementary: bool = False
+    need_based_supplementary_count: int = 0
+    need_based_supplementary_interval_days: int = 0
 
 
 NORDIC_MODEL = RuleSet(
@@ -68,7 +73,13 @@ REFORM_2026 = RuleSet(
         "Act 380/2023 as amended by HE 108/2025 (TyVM 9/2025), in force 1.1.2026: initial interview without "
         "undue delay and at the latest within 10 working days; supplementary discussions as needed; a "
         "job-search discussion whenever three months have passed",
+        "Supplementary job-search discussions (täydentävät työnhakukeskustelut) are arranged as the service "
+        "need assessed in the initial interview requires (Act 380/2023 ch. 6 as amended by HE 108/2025); the "
+        "law fixes no number, so Polku's default is two, two weeks apart, unless the assessment names a number",
     ),
+    need_based_supplementary=True,
+    need_based_supplementary_count=2,
+    need_based_supplementary_interval_days=14,
 )
 
 RULE_SETS = (NORDIC_MODEL, REFORM_2026)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus
-from clients_api.schedule.models import InterviewChannel
+from clients_api.schedule.models import CancellingParty, InterviewChannel
 from polku_kit.types import IsoDate
 
 
@@ -27,6 +27,39 @@ class InterviewRead(BaseModel):
     notes: str | None
     recorded_by: str
     recorded_at: datetime
+    cancelled_at: datetime | None = None
+    cancelled_by: str | None = None
+    cancelled_by_party: CancellingParty | None = None
+    cancellation_reason: str | None = None
+
+
+class InterviewCancel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    party: CancellingParty
+    reason: str = Field(min_length=3, max_length=1000, examples=["The client was ill; a new time was agreed"])
+
+
+class WaiverCreate(BaseModel):
+    """Waive one deadline of the schedule (as ``GET .../schedule`` numbers it) with a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DeadlineKind
+    number: StrictInt = Field(ge=1, le=1000)
+    reason: str = Field(min_length=3, max_length=1000, examples=["Started full-time work on 1.3."])
+
+
+class WaiverRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: DeadlineKind
+    number: int
+    due_on: date
+    reason: str
+    waived_by: str
+    waived_at: datetime
 
 
 class RuleSetRead(BaseModel):
@@ -44,6 +77,7 @@ class DeadlineRead(BaseModel):
     status: DeadlineStatus
     held_on: date | None
     rule_set: RuleSetRead
+    waiver_reason: str | None = None
 
 
 class ScheduleRead(BaseModel):

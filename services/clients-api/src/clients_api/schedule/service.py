@@ -1,29 +1,92 @@
-"""Interviews held and the statutory schedule of one client."""
+"""Interviews held (and cancelled), deadline waivers, and the statutory schedule of one client."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.assessment import repository as assessment_repository
+from clients_api.assessment.models import AssessmentVersion
+from clients_api.assessment.service import more_support_needed
+from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, client_in_scope, today
 from clients_api.schedule import repository
-from clients_api.schedule.deadlines import DeadlineStatus, schedule
-from clients_api.schedule.models import Interview
+from clients_api.schedule.deadlines import Deadline, DeadlineKind, DeadlineStatus, SupplementaryNeed, schedule
+from clients_api.schedule.models import DeadlineWaiver, Interview
 from clients_api.schedule.schemas import (
     DeadlineRead,
     DueItem,
     DueList,
+    InterviewCancel,
     InterviewCreate,
     InterviewRead,
     RuleSetRead,
     ScheduleRead,
+    WaiverCreate,
+    WaiverRead,
 )
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
-from polku_kit.errors import FieldError, Unprocessable
+from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
+
+
+class InterviewNotFound(NotFound):
+    slug = "interview-not-found"
+    title = "Interview not found"
+
+
+class InterviewAlreadyCancelled(Conflict):
+    slug = "interview-already-cancelled"
+    title = "The interview is already cancelled"
+
+
+class DeadlineAlreadyWaived(Conflict):
+    slug = "deadline-already-waived"
+    title = "The deadline is already waived"
+
+
+def supplementary_need(assessment: AssessmentVersion | None) -> SupplementaryNeed | None:
+    """What the current assessment asks of the schedule: a number it names, or the rule set's default when
+    it records a need for more support."""
+    if assessment is None:
+        return None
+    if assessment.supplementary_interviews is not None:
+        return SupplementaryNeed(recorded_on=assessment.assessed_on, count=assessment.supplementary_interviews)
+    if more_support_needed(assessment.service_needs):
+        return SupplementaryNeed(recorded_on=assessment.assessed_on)
+    return None
+
+
+async def _deadlines(session: AsyncSession, client: Client, day: date) -> tuple[list[Deadline], list[DeadlineWaiver]]:
+    held = [row.held_on for row in await repository.interviews(session, client_id=client.id)
+            if row.cancelled_at is None]
+    waivers = await repository.waivers(session, client_id=client.id)
+    assessment = await assessment_repository.current(session, client_id=client.id)
+    deadlines = schedule(
+        job_search_started_on=client.job_search_started_on, interviews_held=held, today=day,
+        waived={(DeadlineKind(w.kind), w.number) for w in waivers}, supplementary_need=supplementary_need(assessment),
+    )
+    return deadlines, waivers
+
+
+async def schedules(
+    session: AsyncSession, job_search_starts: dict[uuid.UUID, date], day: date
+) -> dict[uuid.UUID, list[Deadline]]:
+    """The deadlines of many clients (by id, with their job-search start) in a few queries, with everything a
+    client's own schedule takes into account: interviews held (not cancelled), waivers and the recorded need."""
+    ids = list(job_search_starts)
+    interviews = await repository.interview_days(session, ids)
+    waivers = await repository.waivers_for_clients(session, ids)
+    assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
+    return {
+        client_id: schedule(job_search_started_on=started, interviews_held=interviews.get(client_id, []), today=day,
+                            waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, [])},
+                            supplementary_need=supplementary_need(assessments.get(client_id)))
+        for client_id, started in job_search_starts.items()
+    }
 
 
 async def record_interview(
@@ -49,6 +112,61 @@ async def record_interview(
     return InterviewRead.model_validate(interview)
 
 
+async def cancel_interview(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, interview_id: uuid.UUID,
+    data: InterviewCancel,
+) -> InterviewRead:
+    """Cancel a recorded interview with a reason: it stays in the history but no longer meets a deadline."""
+    client = await client_in_scope(session, principal, client_id)
+    interview = await repository.interview(session, client_id=client.id, interview_id=interview_id)
+    if interview is None:
+        raise InterviewNotFound(f"No interview {interview_id} for this client")
+    if interview.cancelled_at is not None:
+        raise InterviewAlreadyCancelled(f"Cancelled at {interview.cancelled_at.isoformat()}")
+    interview.cancelled_at = datetime.now(UTC)
+    interview.cancelled_by = principal.subject
+    interview.cancelled_by_party = data.party.value
+    interview.cancellation_reason = data.reason
+    await session.flush()
+    await record(session, actor=principal, action=AuditAction.update, resource_type="interview",
+                 resource_id=interview.id, data_subject_id=client.id, purpose=PURPOSE,
+                 details={"cancelled": True, "party": data.party.value})
+    await emit(session, type="fi.polku.client.interview_cancelled.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "interview_id": str(interview.id),
+                     "held_on": interview.held_on.isoformat(), "party": data.party.value})
+    return InterviewRead.model_validate(interview)
+
+
+async def waive_deadline(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: WaiverCreate
+) -> WaiverRead:
+    client = await client_in_scope(session, principal, client_id)
+    deadlines, waivers = await _deadlines(session, client, today())
+    if any(w.kind == data.kind.value and w.number == data.number for w in waivers):
+        raise DeadlineAlreadyWaived(f"{data.kind.value} {data.number} is already waived")
+    deadline = next((d for d in deadlines if d.kind is data.kind and d.number == data.number), None)
+    if deadline is None or deadline.held_on is not None:
+        raise Unprocessable(
+            "Only a deadline of the schedule that is not yet met can be waived",
+            errors=[FieldError(field="body.number", message="no such open deadline in the schedule",
+                               code="no_open_deadline").model_dump()],
+        )
+    waiver = DeadlineWaiver(client_id=client.id, kind=data.kind.value, number=data.number, due_on=deadline.due_on,
+                            reason=data.reason, waived_by=principal.subject)
+    session.add(waiver)
+    await session.flush()
+    await session.refresh(waiver)
+    await record(session, actor=principal, action=AuditAction.create, resource_type="deadline_waiver",
+                 resource_id=waiver.id, data_subject_id=client.id, purpose=PURPOSE,
+                 details={"kind": data.kind.value, "number": data.number})
+    await emit(session, type="fi.polku.client.deadline_waived.v1", subject=f"clients/{client.id}",
+               source="/polku/clients-api", audience=[client.organisation_id],
+               data={"client_id": str(client.id), "kind": data.kind.value, "number": data.number,
+                     "due_on": deadline.due_on.isoformat()})
+    return WaiverRead.model_validate(waiver)
+
+
 async def list_interviews(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[InterviewRead]:
     client = await client_in_scope(session, principal, client_id)
     await record(session, actor=principal, action=AuditAction.read, resource_type="interview",
@@ -58,9 +176,9 @@ async def list_interviews(*, session: AsyncSession, principal: Principal, client
 
 async def read_schedule(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> ScheduleRead:
     client = await client_in_scope(session, principal, client_id)
-    held = [row.held_on for row in await repository.interviews(session, client_id=client.id)]
     day = today()
-    deadlines = schedule(job_search_started_on=client.job_search_started_on, interviews_held=held, today=day)
+    deadlines, waivers = await _deadlines(session, client, day)
+    reasons = {(w.kind, w.number): w.reason for w in waivers}
     await record(session, actor=principal, action=AuditAction.read, resource_type="schedule",
                  data_subject_id=client.id, purpose=PURPOSE)
     return ScheduleRead(
@@ -71,6 +189,7 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
                 kind=d.kind, number=d.number, due_on=d.due_on, status=d.status, held_on=d.held_on,
                 rule_set=RuleSetRead(key=d.rule_set.key, name=d.rule_set.name, valid_from=d.rule_set.valid_from,
                                      valid_until=d.rule_set.valid_until, sources=list(d.rule_set.sources)),
+                waiver_reason=reasons.get((d.kind.value, d.number)) if d.status is DeadlineStatus.waived else None,
             )
             for d in deadlines
         ],
@@ -81,18 +200,18 @@ async def due_list(
     *, session: AsyncSession, principal: Principal, coach: str | None, horizon_days: int
 ) -> DueList:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
-    their organisation (their team); a manager names the coach or sees the whole organisation."""
+    their organisation (their team); a manager names the coach or sees the whole organisation. Waived
+    deadlines are not shown."""
     organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
     day = today()
     until = day + timedelta(days=horizon_days)
     clients = await repository.caseload(session, organisation_id=organisation_id, coach_subject=coach)
-    interviews = await repository.interview_days(session, [client.id for client in clients])
+    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day)
     items: list[DueItem] = []
     for client in clients:
-        for deadline in schedule(job_search_started_on=client.job_search_started_on,
-                                 interviews_held=interviews.get(client.id, []), today=day):
+        for deadline in deadlines[client.id]:
             if deadline.status is DeadlineStatus.overdue or (
                 deadline.status is DeadlineStatus.due and deadline.due_on <= until
             ):
@@ -103,4 +222,3 @@ async def due_list(
     await record(session, actor=principal, action=AuditAction.read, resource_type="due_list", purpose=PURPOSE,
                  details={"coach": coach, "clients": len(clients)})
     return DueList(today=day, horizon_until=until, coach=coach, items=items)
-

@@ -1,0 +1,73 @@
+"""ISCO-08 occupations with Finnish, Swedish and English labels, shipped as data (``data/isco08.csv``).
+
+Statistics Finland's Classification of Occupations 2010 (*Ammattiluokitus 2010*, *Yrkesklassificering 2010*) is
+the national version of ISCO-08 (ILO, International Standard Classification of Occupations 2008). The file
+holds every major group (1 digit) and sub-major group (2 digits), and the minor (3) and unit groups (4 digits)
+most common in employment services, each with its whole chain of parents. A code that is not in the file is
+refused; add rows (code, fi, sv, en) from the official classification to accept more. The English labels are
+ISCO-08's; the Finnish and Swedish ones follow Statistics Finland's wording as far as it was at hand when the
+file was written, and should be checked against the official classification file when it is next updated.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "isco08.csv"
+
+
+class IscoLevel(StrEnum):
+    major = "major"  # pääluokka, 1 digit
+    sub_major = "sub_major"  # 2 digits
+    minor = "minor"  # 3 digits
+    unit = "unit"  # ammattiryhmä, 4 digits
+
+
+LEVELS = {1: IscoLevel.major, 2: IscoLevel.sub_major, 3: IscoLevel.minor, 4: IscoLevel.unit}
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str
+    fi: str
+    sv: str
+    en: str
+
+    @property
+    def level(self) -> IscoLevel:
+        return LEVELS[len(self.code)]
+
+    def label(self, language: str) -> str:
+        return str(getattr(self, language))
+
+
+@lru_cache(maxsize=1)
+def occupations() -> dict[str, Occupation]:
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: Occupation(row["code"], row["fi"], row["sv"], row["en"]) for row in csv.DictReader(handle)}
+
+
+def get(code: str) -> Occupation | None:
+    return occupations().get(code)
+
+
+def search(query: str | None, *, language: str | None, level: IscoLevel | None, limit: int) -> list[Occupation]:
+    """Occupations whose code starts with ``query`` or whose label (in ``language``, or any) contains it."""
+    text = (query or "").strip().casefold()
+    languages = [language] if language else ["fi", "sv", "en"]
+    found = []
+    for occupation in occupations().values():
+        if level is not None and occupation.level is not level:
+            continue
+        if text and not (
+            occupation.code.startswith(text)
+            or any(text in occupation.label(lang).casefold() for lang in languages)
+        ):
+            continue
+        found.append(occupation)
+    found.sort(key=lambda occupation: (not occupation.code.startswith(text) if text else False, occupation.code))
+    return found[:limit]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clients_api.assessment.schemas import IscoCode
+from clients_api.jobsearch.models import ApplicationKind
+from clients_api.jobsearch.rules import Consequence
+from polku_kit.types import IsoDate
+
+
+class ApplicationCreate(BaseModel):
+    """A job opportunity the client reports having applied for."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    applied_on: IsoDate
+    kind: ApplicationKind = ApplicationKind.advertised_vacancy
+    employer: str = Field(min_length=1, max_length=300, examples=["Lahden Kuljetus Oy"])
+    position: str = Field(min_length=1, max_length=300, examples=["Kuorma-autonkuljettaja"])
+    occupation: IscoCode | None = None
+
+
+class ApplicationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    applied_on: date
+    kind: ApplicationKind
+    employer: str
+    position: str
+    occupation: str | None
+    reported_by: str
+    reported_at: datetime
+
+
+class NeglectCreate(BaseModel):
+    """Record that the obligation of one closed review period was neglected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    period_starts_on: IsoDate
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class NeglectRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    period_starts_on: date
+    period_ends_on: date
+    required: int
+    reported: int
+    ordinal: int = Field(description="Which neglect this is within the look-back of the rule set (1 = first)")
+    consequence: Consequence
+    non_compensable_days: int | None
+    rule_set: str
+    legal_sources: list[str] = Field(default_factory=list, description="The law behind the consequence")
+    notes: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class ObligationRead(BaseModel):
+    applications_per_period: int
+    period_months: int
+    reduction_reason: str | None
+    plan_version: int
+
+
+class PeriodRead(BaseModel):
+    starts_on: date
+    ends_on: date
+    required: int
+    reported: int
+    shortfall: int
+    closed: bool = Field(description="The period has ended; a shortfall in it can be recorded as a neglect")
+    neglect: NeglectRead | None = None
+
+
+class JobSearchRead(BaseModel):
+    client_id: uuid.UUID
+    today: date
+    obligation: ObligationRead | None = Field(description="From the current plan; null while there is no plan")
+    periods: list[PeriodRead]
+    total_shortfall: int = Field(description="Shortfall summed over the closed periods")

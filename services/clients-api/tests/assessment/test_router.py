@@ -1,0 +1,301 @@
+"""The initial assessment through the API: versions with ETag/If-Match, ISCO-08 codes checked, health and
+social notes for the client's coach only, every read and change audited, an event without personal data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.assessment.models import SpecialCategoryNote
+from polku_kit.audit import AuditRecord
+from polku_kit.outbox import OutboxEvent
+from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
+
+AINO = "coach-aino"
+
+
+def staff(issuer: TestIssuer, subject: str = AINO, role: str = "coach", org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return issuer.headers(subject=subject, roles=[role], org=org)
+
+
+def assessment(**changes: object) -> dict[str, object]:
+    return {
+        "assessed_on": date.today().isoformat(),
+        "education": [{"level": "upper_secondary_vocational", "field": "07",
+                       "qualification": "Logistiikan perustutkinto", "completed_year": 2012}],
+        "work_history": [{"occupation": "8332", "title": "Kuorma-autonkuljettaja", "employer": "Kuljetus Oy",
+                          "started_on": "2013-03-01", "ended_on": "2025-10-31"}],
+        "occupations": ["8332", "8344"],
+        "competences": [{"occupation": "8344", "description": "Trukkikortti"}],
+        "languages": [{"language": "fi", "level": "native"}, {"language": "en", "level": "B1"}],
+        "driving_licences": ["B", "CE"],
+        "service_needs": ["job_placement"],
+        "work_ability": "full",
+        **changes,
+    }
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    response = await client.post("/v1/clients", headers=staff(test_issuer), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    })
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+class TestSaveAndRead:
+    async def test_first_save_creates_version_one_readable_with_its_etag(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        assert (await client.get(url, headers=staff(test_issuer))).status_code == 404
+        saved = await client.put(url, json=assessment(), headers=staff(test_issuer))
+        assert saved.status_code == 200, saved.text
+        assert saved.headers["etag"] == '"assessment-v1"' and saved.json()["version"] == 1
+        read = await client.get(url, headers=staff(test_issuer))
+        body = read.json()
+        assert read.headers["etag"] == '"assessment-v1"'
+        assert body["occupations"] == ["8332", "8344"] and body["driving_licences"] == ["B", "CE"]
+        assert body["work_history"][0]["occupation"] == "8332" and body["created_by"] == AINO
+        assert body["more_support_needed"] is False and body["special_category"] is None
+        events = (await db_session.scalars(select(OutboxEvent).where(
+            OutboxEvent.type == "fi.polku.client.assessment_updated.v1"))).all()
+        assert [event.data["version"] for event in events] == [1]
+        assert set(events[0].data) == {"client_id", "version", "assessed_on"}
+        assert events[0].audience == [LAHTI]
+
+    async def test_two_coaches_editing_at_once_the_second_gets_412(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        etag = (await client.get(url, headers=staff(test_issuer))).headers["etag"]
+        first = await client.put(url, json=assessment(driving_licences=["B"]),
+                                 headers={**staff(test_issuer), "If-Match": etag})
+        assert first.status_code == 200 and first.json()["version"] == 2
+        second = await client.put(url, json=assessment(driving_licences=["C"]),
+                                  headers={**staff(test_issuer, "coach-mikko"), "If-Match": etag})
+        assert second.status_code == 412
+        assert second.json()["type"].endswith("/assessment-changed") and second.json()["current_version"] == 2
+        assert (await client.get(url, headers=staff(test_issuer))).json()["driving_licences"] == ["B"]
+        missing = await client.put(url, json=assessment(), headers=staff(test_issuer))
+        assert missing.status_code == 428
+
+    async def test_versions_keep_who_saved_what(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        await client.put(url, json=assessment(service_needs=["training"]),
+                         headers={**staff(test_issuer, "coach-2"), "If-Match": '"assessment-v1"'})
+        versions = (await client.get(f"{url}/versions", headers=staff(test_issuer))).json()
+        assert [(v["version"], v["created_by"], v["service_needs"]) for v in versions] == [
+            (1, AINO, ["job_placement"]), (2, "coach-2", ["training"]),
+        ]
+        writes = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "assessment", AuditRecord.action != "read"))).all()
+        assert [(row.action, row.actor_subject, row.details) for row in writes] == [
+            ("create", AINO, {"version": 1}), ("update", "coach-2", {"version": 2}),
+        ]
+
+    async def test_if_match_star_overwrites_and_a_stale_tag_on_a_first_save_is_412(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        stale = await client.put(url, json=assessment(), headers={**staff(test_issuer), "If-Match": '"assessment-v3"'})
+        assert stale.status_code == 412 and stale.json()["current_version"] == 0
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        forced = await client.put(url, json=assessment(), headers={**staff(test_issuer), "If-Match": "*"})
+        assert forced.status_code == 200 and forced.json()["version"] == 2
+
+    async def test_a_need_for_more_support_is_shown(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer),
+                                 json=assessment(service_needs=["job_placement", "rehabilitation"]))
+        assert saved.json()["more_support_needed"] is True
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"occupations": ["9999"]}, "body.occupations.0"),
+            ({"occupations": ["83a2"]}, "body.occupations.0"),
+            ({"competences": [{"occupation": "1234"}]}, "body.competences.0.occupation"),
+            ({"work_history": [{"occupation": "0000", "title": "x", "started_on": "2020-01-01"}]},
+             "body.work_history.0.occupation"),
+            ({"driving_licences": ["Z"]}, "body.driving_licences.0"),
+            ({"service_needs": ["astrology"]}, "body.service_needs.0"),
+            ({"languages": [{"language": "fi", "level": "D1"}]}, "body.languages.0.level"),
+            ({"education": [{"level": "kindergarten"}]}, "body.education.0.level"),
+            ({"work_ability": "partial"}, "body"),
+            ({"integration_period": {"starts_on": "2026-01-01", "ends_on": "2025-01-01"}}, "body.integration_period"),
+            ({"assessed_on": 20260101}, "body.assessed_on"),
+            ({"supplementary_interviews": 13}, "body.supplementary_interviews"),
+            ({"supplementary_interviews": "2"}, "body.supplementary_interviews"),
+            ({"assessed_on": (date.today() + timedelta(days=2)).isoformat()}, "body.assessed_on"),
+        ],
+    )
+    async def test_field_errors(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, changes: dict[str, object],
+        field: str,
+    ) -> None:
+        response = await client.put(f"/v1/clients/{client_id}/assessment", json=assessment(**changes),
+                                    headers=staff(test_issuer))
+        assert response.status_code == 422, response.text
+        assert any(error["field"] == field for error in response.json()["errors"]), response.json()["errors"]
+
+    async def test_partial_work_ability_with_a_description_is_accepted(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        response = await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer), json=assessment(
+            work_ability="partial", work_ability_description="No heavy lifting; part-time work suits"))
+        assert response.status_code == 200 and response.json()["work_ability"] == "partial"
+
+
+class TestSpecialCategory:
+    NOTES = {"health": "Back injury 2024; physiotherapy", "social": "Debt counselling in progress"}
+
+    async def test_only_the_clients_coach_reads_the_notes_and_each_read_is_audited_apart(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        saved = await client.put(url, json=assessment(special_category=self.NOTES), headers=staff(test_issuer))
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["special_category"]["health"] == self.NOTES["health"]
+
+        mine = (await client.get(url, headers=staff(test_issuer))).json()
+        assert mine["special_category"]["social"] == self.NOTES["social"] and mine["special_category_hidden"] is False
+
+        for other in (staff(test_issuer, "coach-other"), staff(test_issuer, "manager-1", "manager"),
+                      staff(test_issuer, "admin-1", "admin")):
+            response = await client.get(url, headers=other)
+            assert response.status_code == 200
+            body = response.json()
+            assert body["special_category"] is None and body["special_category_hidden"] is True
+            assert self.NOTES["health"] not in response.text
+
+        special = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "assessment_special_category"))).all()
+        assert [(row.action, row.actor_subject) for row in special] == [
+            ("update", AINO), ("read", AINO), ("read", AINO),
+        ]
+        assert all(row.details["special_category"] is True for row in special)
+        plain_reads = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "assessment", AuditRecord.action == "read"))).all()
+        assert {row.actor_subject for row in plain_reads} == {AINO, "coach-other", "manager-1", "admin-1"}
+
+    async def test_notes_are_encrypted_at_rest_and_never_in_events(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        await client.put(f"/v1/clients/{client_id}/assessment", json=assessment(special_category=self.NOTES),
+                         headers=staff(test_issuer))
+        note = await db_session.scalar(select(SpecialCategoryNote))
+        assert note is not None and b"Back injury" not in note.notes_encrypted
+        events = (await db_session.scalars(select(OutboxEvent))).all()
+        assert events and all("Back injury" not in str(event.data) for event in events)
+
+    async def test_another_coach_may_not_write_notes_but_may_save_the_rest_keeping_them(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(special_category=self.NOTES), headers=staff(test_issuer))
+        other = {**staff(test_issuer, "coach-other"), "If-Match": '"assessment-v1"'}
+        refused = await client.put(url, json=assessment(special_category={"health": "x"}), headers=other)
+        assert refused.status_code == 403 and refused.json()["type"].endswith("/special-category-forbidden")
+        kept = await client.put(url, json=assessment(driving_licences=["B"]), headers=other)
+        assert kept.status_code == 200 and kept.json()["special_category_hidden"] is True
+        mine = (await client.get(url, headers=staff(test_issuer))).json()
+        assert mine["version"] == 2 and mine["special_category"]["health"] == self.NOTES["health"]
+
+    async def test_versions_never_carry_the_notes(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(special_category=self.NOTES), headers=staff(test_issuer))
+        response = await client.get(f"{url}/versions", headers=staff(test_issuer))
+        assert response.status_code == 200 and self.NOTES["health"] not in response.text
+
+
+class TestTargetGroups:
+    async def test_integration_period_and_partial_work_ability_come_from_the_assessment(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        before = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
+        assert "partial_work_ability" not in before["target_groups"]
+        period = {"starts_on": (date.today() - timedelta(days=100)).isoformat(),
+                  "ends_on": (date.today() + timedelta(days=900)).isoformat()}
+        await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer), json=assessment(
+            work_ability="partial", work_ability_description="Part-time only", integration_period=period))
+        after = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
+        assert {"immigrant_in_integration_period", "partial_work_ability"} <= set(after["target_groups"])
+        listed = (await client.get("/v1/clients", headers=staff(test_issuer))).json()["items"]
+        assert "partial_work_ability" in next(item for item in listed if item["id"] == client_id)["target_groups"]
+
+    async def test_an_ended_integration_period_is_no_target_group(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        period = {"starts_on": "2021-01-01", "ends_on": (date.today() - timedelta(days=1)).isoformat()}
+        await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer),
+                         json=assessment(integration_period=period))
+        after = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
+        assert "immigrant_in_integration_period" not in after["target_groups"]
+
+
+class TestAccess:
+    @pytest.mark.parametrize("role", ["partner", "employer_services", "service", "platform"])
+    async def test_wrong_roles_are_refused(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, role: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        headers = test_issuer.headers(roles=[role], org=KELA if role == "partner" else LAHTI)
+        assert (await client.get(url, headers=headers)).status_code == 403
+        assert (await client.get(f"{url}/versions", headers=headers)).status_code == 403
+        assert (await client.put(url, json=assessment(), headers={**headers, "If-Match": "*"})).status_code == 403
+
+    async def test_another_organisation_gets_404(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        await client.put(url, json=assessment(), headers=staff(test_issuer))
+        mikkeli = staff(test_issuer, AINO, org=MIKKELI)
+        assert (await client.get(url, headers=mikkeli)).status_code == 404
+        assert (await client.get(f"{url}/versions", headers=mikkeli)).status_code == 404
+        put = await client.put(url, json=assessment(), headers={**mikkeli, "If-Match": '"assessment-v1"'})
+        assert put.status_code == 404
+
+
+class TestOccupations:
+    async def test_search_by_label_in_each_language_and_by_code(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        async def codes(**params: str) -> list[str]:
+            response = await client.get("/v1/occupations", params=params, headers=staff(test_issuer))
+            assert response.status_code == 200, response.text
+            return [row["code"] for row in response.json()]
+
+        assert "8332" in await codes(q="kuorma-auto", lang="fi")
+        assert "8332" in await codes(q="lastbil", lang="sv")
+        assert "8332" in await codes(q="lorry", lang="en")
+        assert await codes(q="lorry", lang="fi") == []
+        assert (await codes(q="83"))[0] == "83"
+        assert await codes(level="major") == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+    async def test_employer_services_may_search_and_partners_may_not(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        expert = staff(test_issuer, "expert", "employer_services")
+        assert (await client.get("/v1/occupations", params={"q": "kokit"}, headers=expert)).status_code == 200
+        for role in ("partner", "service", "platform"):
+            headers = test_issuer.headers(roles=[role], org=KELA)
+            assert (await client.get("/v1/occupations", headers=headers)).status_code == 403
+        bad = await client.get("/v1/occupations", params={"lang": "de"}, headers=expert)
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.lang"
