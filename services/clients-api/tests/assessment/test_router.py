@@ -3,6 +3,8 @@ social notes for the client's coach only, every read and change audited, an even
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
 import httpx
@@ -16,6 +18,7 @@ from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
 AINO = "coach-aino"
+TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
 
 
 def staff(issuer: TestIssuer, subject: str = AINO, role: str = "coach", org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -71,8 +74,9 @@ class TestSaveAndRead:
         assert events[0].audience == [LAHTI]
 
     async def test_two_coaches_editing_at_once_the_second_gets_412(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, team_of: TeamOf
     ) -> None:
+        await team_of(AINO, "coach-mikko")
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(), headers=staff(test_issuer))
         etag = (await client.get(url, headers=staff(test_issuer))).headers["etag"]
@@ -88,8 +92,10 @@ class TestSaveAndRead:
         assert missing.status_code == 428
 
     async def test_versions_keep_who_saved_what(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        team_of: TeamOf,
     ) -> None:
+        await team_of(AINO, "coach-2")
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(), headers=staff(test_issuer))
         await client.put(url, json=assessment(service_needs=["training"]),
@@ -163,9 +169,11 @@ class TestValidation:
 class TestSpecialCategory:
     NOTES = {"health": "Back injury 2024; physiotherapy", "social": "Debt counselling in progress"}
 
-    async def test_only_the_clients_coach_reads_the_notes_and_each_read_is_audited_apart(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    async def test_only_the_clients_coach_and_team_read_the_notes_and_each_read_is_audited_apart(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        team_of: TeamOf,
     ) -> None:
+        await team_of(AINO, "coach-mari")
         url = f"/v1/clients/{client_id}/assessment"
         saved = await client.put(url, json=assessment(special_category=self.NOTES), headers=staff(test_issuer))
         assert saved.status_code == 200, saved.text
@@ -174,8 +182,12 @@ class TestSpecialCategory:
         mine = (await client.get(url, headers=staff(test_issuer))).json()
         assert mine["special_category"]["social"] == self.NOTES["social"] and mine["special_category_hidden"] is False
 
-        for other in (staff(test_issuer, "coach-other"), staff(test_issuer, "manager-1", "manager"),
-                      staff(test_issuer, "admin-1", "admin")):
+        teammate = (await client.get(url, headers=staff(test_issuer, "coach-mari"))).json()
+        assert teammate["special_category"]["health"] == self.NOTES["health"]
+        outsider = await client.get(url, headers=staff(test_issuer, "coach-other"))
+        assert outsider.status_code == 404  # not in Aino's team: does not reach the client at all
+
+        for other in (staff(test_issuer, "manager-1", "manager"), staff(test_issuer, "admin-1", "admin")):
             response = await client.get(url, headers=other)
             assert response.status_code == 200
             body = response.json()
@@ -185,12 +197,12 @@ class TestSpecialCategory:
         special = (await db_session.scalars(select(AuditRecord).where(
             AuditRecord.resource_type == "assessment_special_category"))).all()
         assert [(row.action, row.actor_subject) for row in special] == [
-            ("update", AINO), ("read", AINO), ("read", AINO),
+            ("update", AINO), ("read", AINO), ("read", AINO), ("read", "coach-mari"),
         ]
         assert all(row.details["special_category"] is True for row in special)
         plain_reads = (await db_session.scalars(select(AuditRecord).where(
             AuditRecord.resource_type == "assessment", AuditRecord.action == "read"))).all()
-        assert {row.actor_subject for row in plain_reads} == {AINO, "coach-other", "manager-1", "admin-1"}
+        assert {row.actor_subject for row in plain_reads} == {AINO, "coach-mari", "manager-1", "admin-1"}
 
     async def test_notes_are_encrypted_at_rest_and_never_in_events(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
@@ -202,12 +214,12 @@ class TestSpecialCategory:
         events = (await db_session.scalars(select(OutboxEvent))).all()
         assert events and all("Back injury" not in str(event.data) for event in events)
 
-    async def test_another_coach_may_not_write_notes_but_may_save_the_rest_keeping_them(
+    async def test_a_manager_may_not_write_notes_but_may_save_the_rest_keeping_them(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(special_category=self.NOTES), headers=staff(test_issuer))
-        other = {**staff(test_issuer, "coach-other"), "If-Match": '"assessment-v1"'}
+        other = {**staff(test_issuer, "manager-1", "manager"), "If-Match": '"assessment-v1"'}
         refused = await client.put(url, json=assessment(special_category={"health": "x"}), headers=other)
         assert refused.status_code == 403 and refused.json()["type"].endswith("/special-category-forbidden")
         kept = await client.put(url, json=assessment(driving_licences=["B"]), headers=other)

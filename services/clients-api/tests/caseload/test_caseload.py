@@ -121,7 +121,14 @@ class TestMorningFilters:
                           json={"coach_subject": "coach-bob", "display_name": "Bob"})
         bobs = await register(as_("coach-bob"), started=TODAY - timedelta(days=5))
         ainos = await register(as_("coach-aino"), started=TODAY - timedelta(days=5))
-        assert ids(await view(client, as_("coach-aino"), team_id=team)) == {bobs}
+        outside = await client.get("/v1/caseload", headers=as_("coach-aino"), params={"team_id": team})
+        assert outside.status_code == 403 and outside.json()["type"].endswith("/outside-your-team")
+        assert (await client.get("/v1/caseload", headers=as_("coach-aino"), params={"coach": "coach-bob"})
+                ).status_code == 403
+        await client.post(f"/v1/teams/{team}/members", headers=manager,
+                          json={"coach_subject": "coach-aino", "display_name": "Aino"})
+        assert ids(await view(client, as_("coach-aino"), team_id=team)) == {bobs, ainos}
+        assert ids(await view(client, as_("coach-aino"), coach="coach-bob")) == {bobs}
         assert ids(await view(client, manager, coach="coach-aino")) == {ainos}
         nameless = await client.get("/v1/caseload", headers=manager)
         assert nameless.status_code == 422 and nameless.json()["errors"][0]["field"] == "query.coach"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
 import httpx
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.audit import AuditRecord
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
+
+TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
 
 # Valid codes (checksums computed, individual numbers below the temporary range 900–999).
 ADULT = "131052-308T"          # born 1952
@@ -136,10 +139,45 @@ class TestTargetGroups:
         assert created["target_groups"] == ["long_term_unemployed"]
 
 
+class TestReach:
+    """A coach reaches their own clients, their team's, and the unassigned ones; managers reach all."""
+
+    async def test_a_coach_outside_the_team_neither_opens_nor_finds_the_client(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, team_of: TeamOf
+    ) -> None:
+        await team_of("coach-aino", "coach-mari")
+        created = await register(client, coach(test_issuer))
+        for subject, reaches in (("coach-mari", True), ("coach-outsider", False)):
+            opened = await client.get(f"/v1/clients/{created['id']}", headers=coach(test_issuer, subject=subject))
+            assert opened.status_code == (200 if reaches else 404)
+            found = await client.get("/v1/clients", params={"name": "Meikäläinen"},
+                                     headers=coach(test_issuer, subject=subject))
+            assert ([item["id"] for item in found.json()["items"]] == [created["id"]]) is reaches
+        manager = test_issuer.headers(subject="manager-1", roles=["manager"], org=LAHTI)
+        assert (await client.get(f"/v1/clients/{created['id']}", headers=manager)).status_code == 200
+
+    async def test_the_intake_pool_is_reached_by_every_coach_and_a_team_pool_by_the_team(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, team_of: TeamOf
+    ) -> None:
+        manager = test_issuer.headers(subject="manager-1", roles=["manager"], org=LAHTI)
+        pool = await register(client, manager)  # registered by a manager: nobody's yet
+        assert pool["coach_subject"] is None
+        opened = await client.get(f"/v1/clients/{pool['id']}", headers=coach(test_issuer, subject="coach-new"))
+        assert opened.status_code == 200
+        youth = await team_of("coach-mari")
+        assigned = await client.post(f"/v1/clients/{pool['id']}/assignments", headers=manager, json={
+            "coach_subject": None, "team_id": str(youth), "reason": "For the youth team to take on"})
+        assert assigned.status_code in (200, 201), assigned.text
+        for subject, status in (("coach-mari", 200), ("coach-new", 404)):
+            opened = await client.get(f"/v1/clients/{pool['id']}", headers=coach(test_issuer, subject=subject))
+            assert opened.status_code == status
+
+
 class TestReadAndSearch:
     async def test_reading_a_client_is_audited(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, team_of: TeamOf
     ) -> None:
+        await team_of("coach-aino", "coach-2")
         created = await register(client, coach(test_issuer))
         response = await client.get(f"/v1/clients/{created['id']}", headers=coach(test_issuer, subject="coach-2"))
         assert response.status_code == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
 import httpx
@@ -11,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
+
+TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
 
 
 def coach(issuer: TestIssuer, subject: str = "coach-aino", org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -50,8 +54,9 @@ class TestSavePlan:
         assert read.headers["etag"] == '"plan-v1"' and read.json()["goals"] == plan()["goals"]
 
     async def test_two_coaches_editing_at_once_the_second_gets_412(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, team_of: TeamOf
     ) -> None:
+        await team_of("coach-aino", "coach-mikko")
         url = f"/v1/clients/{client_id}/plan"
         await client.put(url, json=plan(), headers=coach(test_issuer))
         etag = (await client.get(url, headers=coach(test_issuer))).headers["etag"]
@@ -74,8 +79,10 @@ class TestSavePlan:
         assert response.status_code == 428
 
     async def test_every_version_is_kept_with_who_saved_it(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        team_of: TeamOf,
     ) -> None:
+        await team_of("coach-aino", "coach-2")
         url = f"/v1/clients/{client_id}/plan"
         await client.put(url, json=plan(), headers=coach(test_issuer))
         await client.put(url, json=plan(goals=["New goal"]),

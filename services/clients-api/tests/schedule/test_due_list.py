@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
 import httpx
@@ -63,6 +65,19 @@ class TestDueList:
         elsewhere = person(test_issuer, "manager-mikkeli", role="manager", org=MIKKELI)
         other = (await client.get("/v1/due-list", params={"coach": "coach-aino"}, headers=elsewhere)).json()
         assert other["items"] == []
+
+    async def test_a_coach_sees_a_teammates_list_but_not_another_coachs(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, team_of: Callable[..., Awaitable[uuid.UUID]]
+    ) -> None:
+        await team_of("coach-aino", "coach-mari")
+        client_id = await register(client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas",
+                                   date.today() - timedelta(days=30))
+        mari = await client.get("/v1/due-list", params={"coach": "coach-aino"},
+                                headers=person(test_issuer, "coach-mari"))
+        assert client_id in {item["client_id"] for item in mari.json()["items"]}
+        outsider = await client.get("/v1/due-list", params={"coach": "coach-aino"},
+                                    headers=person(test_issuer, "coach-outsider"))
+        assert outsider.status_code == 403 and outsider.json()["type"].endswith("/outside-your-team")
 
     async def test_partners_and_anonymous_are_refused(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         assert (await client.get("/v1/due-list")).status_code == 401

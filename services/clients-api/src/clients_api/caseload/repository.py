@@ -49,6 +49,15 @@ async def remove_member(session: AsyncSession, *, team_id: uuid.UUID, coach_subj
     )
 
 
+async def reach(session: AsyncSession, *, organisation_id: uuid.UUID, subject: str) -> tuple[set[uuid.UUID], set[str]]:
+    """The teams a coach belongs to in the organisation, and every coach of those teams."""
+    mine = (select(TeamMember.team_id).join(Team, Team.id == TeamMember.team_id)
+            .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == subject))
+    rows = (await session.execute(
+        select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(mine)))).all()
+    return {row.team_id for row in rows}, {row.coach_subject for row in rows}
+
+
 async def shares_team(session: AsyncSession, *, organisation_id: uuid.UUID, subject_a: str, subject_b: str) -> bool:
     first, second = aliased(TeamMember), aliased(TeamMember)
     query = (

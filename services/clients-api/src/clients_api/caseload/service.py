@@ -40,7 +40,13 @@ from clients_api.caseload.schemas import (
 )
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope, current_unemployment_start, today
+from clients_api.client.service import (
+    PURPOSE,
+    check_caseload_reach,
+    client_in_scope,
+    current_unemployment_start,
+    today,
+)
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.deadlines import DeadlineStatus
 from clients_api.schedule.service import schedules
@@ -247,6 +253,7 @@ async def _resolve_scope(
 ) -> tuple[_Scope, list[str] | None]:
     if team_id is not None:
         team = await _team_in_scope(session, principal, team_id)
+        await check_caseload_reach(session, principal, team_id=team.id)
         subjects = [member.coach_subject for member in (await repository.members(session, [team.id]))[team.id]]
         return _Scope(None, team.id), subjects
     if coach is None and Role.coach in principal.roles:
@@ -254,6 +261,7 @@ async def _resolve_scope(
     if coach is None:
         raise Unprocessable("Name a coach or a team", errors=[
             FieldError(field="query.coach", message="name a coach or a team", code="missing").model_dump()])
+    await check_caseload_reach(session, principal, coach=coach)
     return _Scope(coach, None), [coach]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
@@ -31,6 +31,7 @@ async def search(
     session: AsyncSession,
     *,
     organisation_id: uuid.UUID,
+    visible: ColumnElement[bool] | None,
     name: str | None,
     identity_hash: str | None,
     status: str | None,
@@ -40,6 +41,8 @@ async def search(
     after: tuple[datetime, uuid.UUID] | None,
 ) -> list[Client]:
     query = select(Client).where(Client.organisation_id == organisation_id)
+    if visible is not None:
+        query = query.where(visible)
     if identity_hash is not None:
         query = query.where(Client.identity_code_hash == identity_hash)
     if name:

@@ -11,7 +11,7 @@ from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion
 from clients_api.assessment.service import more_support_needed
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope, today
+from clients_api.client.service import PURPOSE, check_caseload_reach, client_in_scope, today
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import Deadline, DeadlineKind, DeadlineStatus, SupplementaryNeed, schedule
 from clients_api.schedule.models import DeadlineWaiver, Interview
@@ -205,6 +205,7 @@ async def due_list(
     organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
+    await check_caseload_reach(session, principal, coach=coach)
     day = today()
     until = day + timedelta(days=horizon_days)
     clients = await repository.caseload(session, organisation_id=organisation_id, coach_subject=coach)
