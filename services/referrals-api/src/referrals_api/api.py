@@ -3,8 +3,10 @@
 from fastapi import APIRouter
 
 from polku_kit.webhooks import subscription_router
+from referrals_api.directory.router import router as directory_router
 from referrals_api.organisation.router import router as organisation_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(organisation_router)
+router.include_router(directory_router)
 router.include_router(subscription_router)
