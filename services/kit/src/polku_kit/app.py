@@ -110,6 +110,7 @@ def create_service_app(
     routers: Sequence[APIRouter],
     tags: list[dict[str, Any]] | None = None,
     on_startup: Callable[[FastAPI], Any] | None = None,
+    on_shutdown: Callable[[FastAPI], Any] | None = None,
 ) -> FastAPI:
     configure_logging(service=settings.service_name, level=settings.log_level, json=settings.log_json)
     metrics = Metrics(settings.service_name)
@@ -128,6 +129,8 @@ def create_service_app(
         try:
             yield
         finally:
+            if on_shutdown is not None:
+                await on_shutdown(app)
             await app.state.database.dispose()
 
     app = FastAPI(

@@ -1,5 +1,6 @@
 from polku_kit.cli import service_cli
 from referrals_api import SERVICE_DIR
+from referrals_api.jobs import expire
 from referrals_api.seed import seed
 from referrals_api.settings import Settings
 
@@ -10,4 +11,5 @@ main = service_cli(
     settings_factory=Settings.from_env,
     default_port=8002,
     seed=seed,
+    commands={"expire": ("expire referrals the partner did not answer in time", expire)},
 )
