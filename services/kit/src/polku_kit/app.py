@@ -16,6 +16,7 @@ from sqlalchemy import text
 from polku_kit.auth import CurrentPrincipal, Principal, TokenVerifier
 from polku_kit.db import Database
 from polku_kit.errors import ServiceUnavailable, document_problems, install_problem_handlers, problem_responses
+from polku_kit.idempotency import install_replay_handler
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.settings import BaseServiceSettings
@@ -146,6 +147,7 @@ def create_service_app(
     app.state.metrics = metrics
     app.state.token_verifier = TokenVerifier(settings)
     install_problem_handlers(app)
+    install_replay_handler(app)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(_health_router(service_dir))
     for router in routers:

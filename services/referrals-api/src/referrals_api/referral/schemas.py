@@ -122,3 +122,23 @@ class JointReferralRead(BaseModel):
     decision: str
     created_at: datetime
     referrals: list[ReferralRead]
+
+
+class ProgressReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(min_length=3, max_length=2000, examples=["Asiakas on osallistunut kolmeen tapaamiseen"])
+
+
+class DocumentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    referral_id: uuid.UUID
+    filename: str
+    media_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_by: str
+    uploader_organisation_id: uuid.UUID | None
+    created_at: datetime

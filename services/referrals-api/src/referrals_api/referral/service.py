@@ -24,6 +24,7 @@ from referrals_api.referral.schemas import (
     DueReferral,
     JointReferralCreate,
     JointReferralRead,
+    ProgressReport,
     ReferralCreate,
     ReferralRead,
     TransitionCreate,
@@ -73,7 +74,7 @@ def party_of(principal: Principal, referral: Referral) -> Party | None:
     return None
 
 
-async def _visible(
+async def visible(
     session: AsyncSession, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[Referral, Party]:
     found = await repository.get(session, organisation_id=principal.organisation(), referral_id=referral_id,
@@ -177,7 +178,7 @@ async def _send_checked(session: AsyncSession, principal: Principal, referral: R
 
 async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
                clients_api: ServiceClient) -> ReferralRead:
-    referral, party = await _visible(session, principal, referral_id, for_update=True)
+    referral, party = await visible(session, principal, referral_id, for_update=True)
     if party != Party.sender or referral.status != ReferralStatus.draft:
         raise _illegal(referral, ReferralStatus.requested, party)
     service = await _service_for_referral(session, principal, referral.service_id)
@@ -197,7 +198,7 @@ async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid
 async def transition(
     *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: TransitionCreate
 ) -> ReferralRead:
-    referral, party = await _visible(session, principal, referral_id, for_update=True)
+    referral, party = await visible(session, principal, referral_id, for_update=True)
     current = ReferralStatus(referral.status)
     if (current, data.status) in lifecycle.SPECIAL or not lifecycle.may(current, data.status, party):
         raise _illegal(referral, data.status, party)
@@ -208,14 +209,35 @@ async def transition(
     return ReferralRead.model_validate(referral)
 
 
+PROGRESS_STATUSES = (ReferralStatus.accepted, ReferralStatus.in_progress, ReferralStatus.on_hold)
+
+
+async def report_progress(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: ProgressReport
+) -> ReferralRead:
+    """A partner's progress note; the status stays (the history shows it as a note at that status)."""
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.partner or referral.status not in PROGRESS_STATUSES:
+        raise IllegalTransition(
+            "Progress is reported by the partner on an accepted, ongoing or paused referral",
+            current=referral.status, allowed=[s.value for s in lifecycle.allowed(ReferralStatus(referral.status),
+                                                                                 party)])
+    session.add(ReferralTransition(referral_id=referral.id, from_status=referral.status, to_status=referral.status,
+                                   actor_subject=principal.subject, actor_organisation_id=principal.organisation_id,
+                                   note=data.note, occurred_at=datetime.now(UTC)))
+    await session.flush()
+    await _audit(session, principal, AuditAction.update, referral, progress=True)
+    return ReferralRead.model_validate(referral)
+
+
 async def read(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> ReferralRead:
-    referral, _ = await _visible(session, principal, referral_id)
+    referral, _ = await visible(session, principal, referral_id)
     await _audit(session, principal, AuditAction.read, referral)
     return ReferralRead.model_validate(referral)
 
 
 async def history(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[TransitionRead]:
-    referral, _ = await _visible(session, principal, referral_id)
+    referral, _ = await visible(session, principal, referral_id)
     return [TransitionRead.model_validate(row) for row in await repository.history(session, referral_id=referral.id)]
 
 
