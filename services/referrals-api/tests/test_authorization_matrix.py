@@ -33,12 +33,13 @@ from referrals_api.seed import SERVICES, seed_services
 
 ROLES = ("coach", "manager", "admin", "employer_services", "partner", "service", "platform")
 ROUTER_MODULES = ("referrals_api.organisation.router", "referrals_api.directory.router",
-                  "referrals_api.referral.router", "polku_kit.webhooks.router")
+                  "referrals_api.referral.router", "referrals_api.report.router", "polku_kit.webhooks.router")
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/v1/organisations/{organisation_id}"): {"json": {"name": "Päijät-Hämeen hyvinvointialue"}},
     ("patch", "/v1/services/{service_id}"): {"json": {"capacity_seats": 21}},
     ("post", "/v1/referrals/{referral_id}/transitions"): {"json": {"status": "received"}},
     ("post", "/v1/referrals/{referral_id}/progress-reports"): {"json": {"note": "Edistyy hyvin"}},
+    ("put", "/v1/referrals/{referral_id}/feedback"): {"json": {"score": 4}},
     ("post", "/v1/referrals/{referral_id}/documents"): {
         "params": {"filename": "muistio.txt"}, "content": b"Muistio", "headers": {"Content-Type": "text/plain"}},
     ("patch", "/v1/webhook-subscriptions/{subscription_id}"): {"json": {"description": "Lähetteet"}},

@@ -80,6 +80,12 @@ class Referral(Base):
         Index("ix_referral_open_due", "sender_organisation_id", "due_on",
               postgresql_where=text("status IN ('requested', 'received')")),
         Index("ix_referral_expiry", "due_on", postgresql_where=text("status IN ('requested', 'received')")),
+        # Reports over a period (network map, response times): index-only scans by sender and send time.
+        Index("ix_referral_sender_sent", "sender_organisation_id", "sent_at",
+              postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"]),
+        # Fill rates: acceptances by service and time.
+        Index("ix_referral_service_accepted", "service_id", "accepted_at",
+              postgresql_where=text("accepted_at IS NOT NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -96,11 +102,13 @@ class Referral(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     due_on: Mapped[date | None] = mapped_column(Date)
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
     feedback_score: Mapped[int | None] = mapped_column(Integer)
     feedback_text: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())

@@ -19,6 +19,7 @@ from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
     DocumentRead,
     DueReferral,
+    FeedbackCreate,
     JointReferralCreate,
     JointReferralRead,
     ProgressReport,
@@ -100,6 +101,14 @@ async def transition_referral(
 ) -> ReferralRead:
     moved = await service.transition(session=session, principal=principal, referral_id=referral_id, data=data)
     return await idempotency.remember(moved)  # type: ignore[no-any-return]
+
+
+@router.put("/{referral_id}/feedback", response_model=ReferralRead, responses=problem_responses(404, 409, 422),
+            summary="Record the client's feedback (1–5, optional text) on a completed referral")
+async def give_referral_feedback(
+    referral_id: uuid.UUID, data: FeedbackCreate, session: SessionDep, principal: Staff
+) -> ReferralRead:
+    return await service.give_feedback(session=session, principal=principal, referral_id=referral_id, data=data)
 
 
 @router.post("/{referral_id}/progress-reports", response_model=ReferralRead,

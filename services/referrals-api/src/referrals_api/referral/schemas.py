@@ -63,9 +63,12 @@ class ReferralRead(BaseModel):
     sent_at: datetime | None
     due_on: date | None
     first_response_at: datetime | None
+    accepted_at: datetime | None
     closed_at: datetime | None
     rejection_reason: str | None
     outcome: Outcome | None
+    feedback_score: int | None
+    feedback_text: str | None
     created_at: datetime
     updated_at: datetime
 
@@ -142,3 +145,12 @@ class DocumentRead(BaseModel):
     uploaded_by: str
     uploader_organisation_id: uuid.UUID | None
     created_at: datetime
+
+
+class FeedbackCreate(BaseModel):
+    """The client's feedback (*asiakaspalaute*) on the service."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: int = Field(ge=1, le=5, description="1 (poor) to 5 (excellent)")
+    text: str | None = Field(default=None, max_length=2000)

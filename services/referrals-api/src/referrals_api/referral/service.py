@@ -22,6 +22,7 @@ from referrals_api.referral.lifecycle import Party
 from referrals_api.referral.models import JointReferral, Referral, ReferralStatus, ReferralTransition
 from referrals_api.referral.schemas import (
     DueReferral,
+    FeedbackCreate,
     JointReferralCreate,
     JointReferralRead,
     ProgressReport,
@@ -60,6 +61,11 @@ class ConsentMissing(Conflict):
     title = "The client has not consented to share this data with the partner"
 
 
+class FeedbackNotOpen(Conflict):
+    slug = "feedback-not-open"
+    title = "Feedback cannot be recorded on this referral now"
+
+
 class ServiceNotAvailable(Conflict):
     slug = "service-not-available"
     title = "The service does not take referrals now"
@@ -94,6 +100,8 @@ async def _transition(
     referral.status = to.value
     if to in lifecycle.RESPONSES and referral.first_response_at is None:
         referral.first_response_at = now
+    if to == ReferralStatus.accepted:
+        referral.accepted_at = now
     if to in lifecycle.TERMINAL:
         referral.closed_at = now
     if to == ReferralStatus.rejected:
@@ -206,6 +214,24 @@ async def transition(
                       organisation_id=principal.organisation_id, reason=data.reason,
                       outcome=data.outcome.value if data.outcome else None, note=data.note)
     await _audit(session, principal, AuditAction.update, referral, status=data.status.value)
+    return ReferralRead.model_validate(referral)
+
+
+async def give_feedback(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: FeedbackCreate
+) -> ReferralRead:
+    """The client's feedback on the service (1–5, optional words), recorded by the sender's staff once the
+    referral is completed. Given again, it replaces the earlier one."""
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.sender or referral.status != ReferralStatus.completed:
+        raise FeedbackNotOpen("Feedback is recorded by the sender's staff on a completed referral",
+                              current=referral.status)
+    referral.feedback_score = data.score
+    referral.feedback_text = data.text
+    referral.feedback_at = datetime.now(UTC)
+    await session.flush()
+    await session.refresh(referral)
+    await _audit(session, principal, AuditAction.update, referral, feedback=True)
     return ReferralRead.model_validate(referral)
 
 
