@@ -14,7 +14,7 @@ from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.service_client import ServiceClient
-from referrals_api.referral import documents, service
+from referrals_api.referral import documents, joint, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
     DocumentRead,
@@ -183,14 +183,14 @@ async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, prin
 async def create_joint_referral(
     data: JointReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
 ) -> JointReferralRead:
-    created = await service.create_joint(session=session, principal=principal, data=data)
+    created = await joint.create(session=session, principal=principal, data=data)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @joint_router.get("/{joint_id}", response_model=JointReferralRead, responses=problem_responses(404, 422),
                   summary="One joint referral with its referrals")
 async def get_joint_referral(joint_id: uuid.UUID, session: SessionDep, principal: Staff) -> JointReferralRead:
-    return await service.read_joint(session=session, principal=principal, joint_id=joint_id)
+    return await joint.read(session=session, principal=principal, joint_id=joint_id)
 
 
 @joint_router.post("/{joint_id}/send", response_model=JointReferralRead,
@@ -199,5 +199,5 @@ async def get_joint_referral(joint_id: uuid.UUID, session: SessionDep, principal
 async def send_joint_referral(
     joint_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> JointReferralRead:
-    sent = await service.send_joint(session=session, principal=principal, joint_id=joint_id, clients_api=clients_api)
+    sent = await joint.send(session=session, principal=principal, joint_id=joint_id, clients_api=clients_api)
     return await idempotency.remember(sent)  # type: ignore[no-any-return]

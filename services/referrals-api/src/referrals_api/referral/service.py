@@ -19,12 +19,10 @@ from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
 from referrals_api.referral import consent, lifecycle, repository
 from referrals_api.referral.lifecycle import Party
-from referrals_api.referral.models import JointReferral, Referral, ReferralStatus, ReferralTransition
+from referrals_api.referral.models import Referral, ReferralStatus, ReferralTransition
 from referrals_api.referral.schemas import (
     DueReferral,
     FeedbackCreate,
-    JointReferralCreate,
-    JointReferralRead,
     ProgressReport,
     ReferralCreate,
     ReferralRead,
@@ -44,11 +42,6 @@ EVENT_VERBS = {ReferralStatus.requested: "sent", ReferralStatus.received: "recei
 class ReferralNotFound(NotFound):
     slug = "referral-not-found"
     title = "Referral not found"
-
-
-class JointReferralNotFound(NotFound):
-    slug = "joint-referral-not-found"
-    title = "Joint referral not found"
 
 
 class IllegalTransition(Conflict):
@@ -130,14 +123,14 @@ async def _audit(session: AsyncSession, principal: Principal, action: AuditActio
                  data_subject_id=referral.client_id, purpose=PURPOSE, details=details or None)
 
 
-async def _service_for_referral(session: AsyncSession, principal: Principal, service_id: uuid.UUID) -> Service:
+async def service_for_referral(session: AsyncSession, principal: Principal, service_id: uuid.UUID) -> Service:
     service, _ = await directory_service.visible(session, principal, service_id)
     if service.status != ServiceStatus.active:
         raise ServiceNotAvailable(f"The service is {service.status}", service_id=str(service.id))
     return service
 
 
-def _draft(principal: Principal, service: Service, *, client_id: uuid.UUID, categories: list[str], reason: str,
+def new_draft(principal: Principal, service: Service, *, client_id: uuid.UUID, categories: list[str], reason: str,
            joint_referral_id: uuid.UUID | None = None) -> Referral:
     return Referral(
         id=uuid.uuid4(), client_id=client_id, service_id=service.id, partner_organisation_id=service.organisation_id,
@@ -146,7 +139,7 @@ def _draft(principal: Principal, service: Service, *, client_id: uuid.UUID, cate
     )
 
 
-async def _add_draft(session: AsyncSession, principal: Principal, referral: Referral) -> None:
+async def add_draft(session: AsyncSession, principal: Principal, referral: Referral) -> None:
     session.add(referral)
     await session.flush()
     session.add(ReferralTransition(referral_id=referral.id, from_status=None, to_status=ReferralStatus.draft.value,
@@ -156,10 +149,10 @@ async def _add_draft(session: AsyncSession, principal: Principal, referral: Refe
 
 
 async def create(*, session: AsyncSession, principal: Principal, data: ReferralCreate) -> ReferralRead:
-    service = await _service_for_referral(session, principal, data.service_id)
-    referral = _draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
+    service = await service_for_referral(session, principal, data.service_id)
+    referral = new_draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
                       reason=data.reason)
-    await _add_draft(session, principal, referral)
+    await add_draft(session, principal, referral)
     await session.refresh(referral)
     return ReferralRead.model_validate(referral)
 
@@ -173,7 +166,7 @@ def _illegal(referral: Referral, to: ReferralStatus, party: Party) -> IllegalTra
     )
 
 
-async def _send_checked(session: AsyncSession, principal: Principal, referral: Referral, consent_id: uuid.UUID | None,
+async def send_checked(session: AsyncSession, principal: Principal, referral: Referral, consent_id: uuid.UUID | None,
                         service: Service) -> None:
     referral.consent_id = consent_id
     referral.sent_at = datetime.now(UTC)
@@ -189,7 +182,7 @@ async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid
     referral, party = await visible(session, principal, referral_id, for_update=True)
     if party != Party.sender or referral.status != ReferralStatus.draft:
         raise _illegal(referral, ReferralStatus.requested, party)
-    service = await _service_for_referral(session, principal, referral.service_id)
+    service = await service_for_referral(session, principal, referral.service_id)
     answer = await consent.check(clients_api, client_id=referral.client_id,
                                  recipient=referral.partner_organisation_id, categories=referral.categories)
     if not answer.holds:
@@ -199,7 +192,7 @@ async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid
             missing_categories=answer.missing_categories,
             recipient_organisation_id=str(referral.partner_organisation_id),
         )
-    await _send_checked(session, principal, referral, answer.consent_id, service)
+    await send_checked(session, principal, referral, answer.consent_id, service)
     return ReferralRead.model_validate(referral)
 
 
@@ -313,78 +306,3 @@ async def expire_overdue(session: AsyncSession, *, on: date | None = None, batch
                               reason=f"No answer by {referral.due_on.isoformat() if referral.due_on else '?'}")
             expired += 1
     return expired
-
-
-# --- joint referrals (yhteislähete) --------------------------------------------------------------------
-
-
-def _joint_read(joint: JointReferral, referrals: list[Referral]) -> JointReferralRead:
-    return JointReferralRead(
-        id=joint.id, client_id=joint.client_id, sender_organisation_id=joint.sender_organisation_id,
-        team_name=joint.team_name, decided_on=joint.decided_on, decision=joint.decision, created_at=joint.created_at,
-        referrals=[ReferralRead.model_validate(row) for row in referrals],
-    )
-
-
-async def create_joint(*, session: AsyncSession, principal: Principal, data: JointReferralCreate) -> JointReferralRead:
-    services = [await _service_for_referral(session, principal, service_id) for service_id in data.service_ids]
-    joint = JointReferral(id=uuid.uuid4(), client_id=data.client_id, sender_organisation_id=principal.organisation(),
-                          sender_subject=principal.subject, team_name=data.team.team_name,
-                          decided_on=data.team.decided_on, decision=data.team.decision)
-    session.add(joint)
-    await session.flush()
-    referrals = []
-    for service in services:
-        referral = _draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
-                          reason=data.reason, joint_referral_id=joint.id)
-        await _add_draft(session, principal, referral)
-        referrals.append(referral)
-    await session.refresh(joint)
-    for referral in referrals:
-        await session.refresh(referral)
-    return _joint_read(joint, referrals)
-
-
-async def _joint(session: AsyncSession, principal: Principal, joint_id: uuid.UUID) -> tuple[JointReferral,
-                                                                                              list[Referral]]:
-    if not principal.has_any(Role.coach, Role.manager, Role.admin):
-        raise JointReferralNotFound(f"No joint referral {joint_id}")
-    found = await repository.joint(session, organisation_id=principal.organisation(), joint_id=joint_id)
-    if found is None:
-        raise JointReferralNotFound(f"No joint referral {joint_id}")
-    return found
-
-
-async def read_joint(*, session: AsyncSession, principal: Principal, joint_id: uuid.UUID) -> JointReferralRead:
-    joint, referrals = await _joint(session, principal, joint_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="joint_referral",
-                 resource_id=joint.id, data_subject_id=joint.client_id, purpose=PURPOSE)
-    return _joint_read(joint, referrals)
-
-
-async def send_joint(*, session: AsyncSession, principal: Principal, joint_id: uuid.UUID,
-                     clients_api: ServiceClient) -> JointReferralRead:
-    """Send every draft of the joint referral, or none: each partner's consent is checked first."""
-    joint, referrals = await _joint(session, principal, joint_id)
-    drafts = [row for row in referrals if row.status == ReferralStatus.draft]
-    if not drafts:
-        raise IllegalTransition("Nothing to send: every referral of the joint referral has been sent or closed",
-                                current="sent", allowed=[])
-    answers = {}
-    missing: dict[str, list[str]] = {}
-    for referral in drafts:
-        answer = await consent.check(clients_api, client_id=referral.client_id,
-                                     recipient=referral.partner_organisation_id, categories=referral.categories)
-        answers[referral.id] = answer
-        if not answer.holds:
-            missing[str(referral.partner_organisation_id)] = answer.missing_categories
-    if missing:
-        raise ConsentMissing(
-            "The client's consent does not cover every partner: "
-            + "; ".join(f"{org}: {', '.join(categories)}" for org, categories in missing.items()),
-            missing_by_organisation=missing,
-        )
-    for referral in drafts:
-        service = await _service_for_referral(session, principal, referral.service_id)
-        await _send_checked(session, principal, referral, answers[referral.id].consent_id, service)
-    return _joint_read(joint, referrals)

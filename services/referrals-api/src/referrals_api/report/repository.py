@@ -4,7 +4,7 @@ map and response times scan ``ix_referral_sender_sent`` (index-only), fill rates
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Float, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,16 +33,15 @@ async def organisations_of(session: AsyncSession, *, authority_id: uuid.UUID) ->
 
 
 async def acceptances(session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime,
-                      end: datetime) -> dict[tuple[uuid.UUID, datetime], int]:
-    """Accepted referrals per service and capacity period (the period's start, Helsinki time)."""
+                      end: datetime) -> dict[tuple[uuid.UUID, date], int]:
+    """Accepted referrals per service and month (Helsinki time); quarters and years are sums of months."""
     if not service_ids:
         return {}
-    period = func.date_trunc(Service.capacity_period, func.timezone(HELSINKI, Referral.accepted_at))
-    query = (select(Referral.service_id, period.label("period"), func.count())
-             .join(Service, Service.id == Referral.service_id)
+    month = func.date_trunc("month", func.timezone(HELSINKI, Referral.accepted_at))
+    query = (select(Referral.service_id, month.label("month"), func.count())
              .where(Referral.service_id.in_(service_ids), Referral.accepted_at >= start, Referral.accepted_at < end)
-             .group_by(Referral.service_id, period))
-    return {(row[0], row[1]): row[2] for row in await session.execute(query)}
+             .group_by(Referral.service_id, month))
+    return {(row[0], row[1].date()): row[2] for row in await session.execute(query)}
 
 
 async def feedback(session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime,
@@ -58,15 +57,19 @@ async def feedback(session: AsyncSession, *, service_ids: list[uuid.UUID], start
 
 
 async def response_times(session: AsyncSession, *, sender: uuid.UUID, start: datetime,
-                         end: datetime) -> list[tuple[uuid.UUID, int, int, int, float | None, float | None]]:
-    seconds = func.extract("epoch", Referral.first_response_at - Referral.sent_at)
-    query = (select(Referral.partner_organisation_id, func.count(), func.count(Referral.first_response_at),
-                    func.count().filter(Referral.status == ReferralStatus.expired.value),
-                    func.percentile_cont(0.5).within_group(seconds),
-                    func.percentile_cont(0.9).within_group(seconds))
+                         end: datetime) -> dict[uuid.UUID, dict[int | None, tuple[int, int]]]:
+    """Per partner: referrals by minutes to the first answer (``None``: not answered), each bucket with its
+    count and how many of them expired. A hash aggregate over the range; percentiles are read from the
+    buckets (a sort of every row would cost more)."""
+    minutes = func.floor(func.extract("epoch", Referral.first_response_at - Referral.sent_at) / 60)
+    query = (select(Referral.partner_organisation_id, minutes, func.count(),
+                    func.count().filter(Referral.status == ReferralStatus.expired.value))
              .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
-             .group_by(Referral.partner_organisation_id))
-    return [(row[0], row[1], row[2], row[3], row[4], row[5]) for row in await session.execute(query)]
+             .group_by(Referral.partner_organisation_id, minutes))
+    result: dict[uuid.UUID, dict[int | None, tuple[int, int]]] = {}
+    for partner, bucket, count, expired in await session.execute(query):
+        result.setdefault(partner, {})[None if bucket is None else int(bucket)] = (count, expired)
+    return result
 
 
 async def flows(session: AsyncSession, *, sender: uuid.UUID, start: datetime,

@@ -65,7 +65,8 @@ async def fill_rates(*, session: AsyncSession, principal: Principal, from_date: 
         period = CapacityPeriod(service.capacity_period)
         periods = []
         for period_start in period_starts(period, from_date, to_date):
-            count = started.get((service.id, datetime.combine(period_start, time())), 0)
+            months = [add_months(period_start, n) for n in range(MONTHS[period])]
+            count = sum(started.get((service.id, month), 0) for month in months)
             seats = service.capacity_seats
             periods.append(FillRatePeriod(period_start=period_start, seats=seats, started=count,
                                           fill_rate=round(count / seats, 4) if seats else None))
@@ -80,16 +81,42 @@ async def fill_rates(*, session: AsyncSession, principal: Principal, from_date: 
 async def response_times(*, session: AsyncSession, principal: Principal, from_date: date,
                          to_date: date) -> list[PartnerResponseTime]:
     start, end = bounds(from_date, to_date)
-    rows = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
-    names = await organisation_repository.names(session, ids={row[0] for row in rows})
+    buckets = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
+    names = await organisation_repository.names(session, ids=set(buckets))
+    rows = []
+    for org, by_minutes in buckets.items():
+        answered = sorted((minutes, count) for minutes, (count, _) in by_minutes.items() if minutes is not None)
 
-    def hours(seconds: float | None) -> float | None:
-        return None if seconds is None else round(seconds / 3600, 2)
+        def hours(fraction: float, answered: list[tuple[int, int]] = answered) -> float | None:
+            value = percentile(answered, fraction)
+            return None if value is None else round(value / 60, 2)
 
-    return sorted((PartnerResponseTime(organisation_id=org, organisation_name=names.get(org, str(org)), sent=sent,
-                                       answered=answered, expired=expired, median_hours=hours(median),
-                                       p90_hours=hours(p90))
-                   for org, sent, answered, expired, median, p90 in rows), key=lambda row: row.organisation_name)
+        rows.append(PartnerResponseTime(
+            organisation_id=org, organisation_name=names.get(org, str(org)),
+            sent=sum(count for count, _ in by_minutes.values()), answered=sum(count for _, count in answered),
+            expired=sum(expired for _, expired in by_minutes.values()),
+            median_hours=hours(0.5), p90_hours=hours(0.9)))
+    return sorted(rows, key=lambda row: row.organisation_name)
+
+
+def percentile(values: list[tuple[int, int]], fraction: float) -> float | None:
+    """PostgreSQL's ``percentile_cont`` (linear interpolation) over sorted (value, count) pairs."""
+    total = sum(count for _, count in values)
+    if total == 0:
+        return None
+    position = fraction * (total - 1)
+    lower_rank, weight = int(position), position - int(position)
+
+    def at(rank: int) -> int:
+        seen = 0
+        for value, count in values:
+            seen += count
+            if rank < seen:
+                return value
+        return values[-1][0]
+
+    low = at(lower_rank)
+    return low + (at(lower_rank + 1) - low) * weight if weight else float(low)
 
 
 async def network_map(*, session: AsyncSession, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
