@@ -67,11 +67,11 @@ class TestPublish:
     async def test_bad_input_names_the_fields(self, client: httpx.AsyncClient, as_, network: None) -> None:
         response = await client.post("/v1/services", headers=as_("partner", org=KELA), json=new_service(
             name_sv="", minimum_age=-1, languages=["Finnish"], production_model="gift", target_groups=["rich"],
-            cost_per_client_eur="1.234"))
+            cost_per_client_eur="1.234", capacity_seats=False))
         assert response.status_code == 422
         fields = {error["field"] for error in response.json()["errors"]}
         assert {"body.name_sv", "body.minimum_age", "body.languages.0", "body.production_model",
-                "body.target_groups.0", "body.cost_per_client_eur"} <= fields
+                "body.target_groups.0", "body.cost_per_client_eur", "body.capacity_seats"} <= fields
 
     async def test_an_age_range_upside_down_is_refused(self, client: httpx.AsyncClient, as_, network: None) -> None:
         response = await client.post("/v1/services", json=new_service(minimum_age=30, maximum_age=20),

@@ -169,7 +169,7 @@ class TestFeedback:
         assert given.status_code == 200 and given.json()["feedback_score"] == 2
         assert (await client.put(f"/v1/referrals/{open_one.id}/feedback", json={"score": 3},
                                  headers=as_("coach"))).status_code == 409
-        for bad in ({"score": 0}, {"score": 6}, {"score": "hyvä"}, {}):
+        for bad in ({"score": 0}, {"score": 6}, {"score": "hyvä"}, {"score": True}, {}):
             assert (await client.put(f"/v1/referrals/{completed.id}/feedback", json=bad,
                                      headers=as_("coach"))).status_code == 422
         assert (await client.put(f"/v1/referrals/{completed.id}/feedback", json={"score": 3},

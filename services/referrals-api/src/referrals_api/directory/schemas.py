@@ -13,7 +13,8 @@ from referrals_api.organisation.schemas import MunicipalityCodes
 
 Name = Annotated[str, Field(min_length=2, max_length=200)]
 Description = Annotated[str, Field(min_length=10, max_length=5000)]
-Age = Annotated[int, Field(ge=0, le=120)]
+# Integers are strict: JSON `false` is not 0.
+Age = Annotated[int, Field(ge=0, le=120, strict=True)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code",
                                     examples=["fi"])]
 
@@ -56,13 +57,14 @@ class ServiceCreate(_Rules):
     street_address: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
     city: str | None = Field(default=None, max_length=100)
-    capacity_seats: int | None = Field(default=None, ge=0, le=100_000, description="Seats per capacity period")
+    capacity_seats: int | None = Field(default=None, ge=0, le=100_000, strict=True,
+                                       description="Seats per capacity period")
     capacity_period: CapacityPeriod = CapacityPeriod.month
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     cost_description: str | None = Field(default=None, max_length=500)
     production_model: ProductionModel
     status: ServiceStatus = ServiceStatus.active
-    response_days: int = Field(default=5, ge=1, le=60,
+    response_days: int = Field(default=5, ge=1, le=60, strict=True,
                                description="Working days the partner has to answer a referral")
 
 
@@ -84,13 +86,13 @@ class ServiceUpdate(_Rules):
     street_address: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
     city: str | None = Field(default=None, max_length=100)
-    capacity_seats: int | None = Field(default=None, ge=0, le=100_000)
+    capacity_seats: int | None = Field(default=None, ge=0, le=100_000, strict=True)
     capacity_period: CapacityPeriod | None = None
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     cost_description: str | None = Field(default=None, max_length=500)
     production_model: ProductionModel | None = None
     status: ServiceStatus | None = None
-    response_days: int | None = Field(default=None, ge=1, le=60)
+    response_days: int | None = Field(default=None, ge=1, le=60, strict=True)
 
 
 class ServiceRead(BaseModel):

@@ -152,5 +152,5 @@ class FeedbackCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    score: int = Field(ge=1, le=5, description="1 (poor) to 5 (excellent)")
+    score: int = Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent)")
     text: str | None = Field(default=None, max_length=2000)
