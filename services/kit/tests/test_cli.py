@@ -28,6 +28,20 @@ class TestServiceCli:
         cli(Environment.test, ran)(["expire"])
         assert ran == ["job:test"]
 
+    def test_a_job_repeats_with_every(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        ran: list[str] = []
+        sleeps: list[float] = []
+
+        def sleep(seconds: float) -> None:
+            sleeps.append(seconds)
+            if len(sleeps) == 2:
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr("polku_kit.cli.time.sleep", sleep)
+        with pytest.raises(KeyboardInterrupt):
+            cli(Environment.test, ran)(["expire", "--every", "30"])
+        assert ran == ["job:test", "job:test"] and sleeps == [30.0, 30.0]
+
     def test_seed_is_refused_in_production(self) -> None:
         ran: list[str] = []
         with pytest.raises(SystemExit):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def service_cli(
         dispatch.add_argument("--once", action="store_true", help="deliver what is due, then exit")
         subcommands.add_parser("seed", help="load the demo data (development only)")
         for name, (help_text, _) in extra.items():
-            subcommands.add_parser(name, help=help_text)
+            job = subcommands.add_parser(name, help=help_text)
+            job.add_argument("--every", type=float, metavar="SECONDS",
+                             help="run again every SECONDS until stopped (without a scheduler)")
         args = parser.parse_args(argv)
 
         settings = settings_factory()
@@ -67,6 +70,10 @@ def service_cli(
             if seed is not None:
                 asyncio.run(seed(settings))
         elif args.command in extra:
-            asyncio.run(extra[args.command][1](settings))
+            run_job = extra[args.command][1]
+            asyncio.run(run_job(settings))
+            while args.every:
+                time.sleep(args.every)
+                asyncio.run(run_job(settings))
 
     return main

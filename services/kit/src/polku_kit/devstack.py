@@ -122,6 +122,8 @@ class Stack:
         for short, command, _ in SERVICES:
             commands[short] = [command, "serve", "--port", str(self.ports.services[short])]
             commands[f"{short}-dispatch"] = [command, "dispatch"]
+        # Periodic jobs of a service, run in a loop here (a CronJob in Kubernetes).
+        commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
         commands["gateway"] = [
             "caddyserver", "run", "--config", str(REPO / "deploy" / "caddy" / "Caddyfile"), "--adapter", "caddyfile"
         ]
