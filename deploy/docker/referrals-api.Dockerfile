@@ -1,5 +1,6 @@
 # referrals-api. Build from the repository root:  docker build -f deploy/docker/referrals-api.Dockerfile -t polku/referrals-api .
-# The same image runs the API (`serve`), the webhook dispatcher (`dispatch`) and the migrations (`migrate`).
+# The same image runs the API (`serve`), the webhook dispatcher (`dispatch`), the migrations (`migrate`) and the
+# referral expiry job (`expire`).
 FROM python:3.11-slim AS build
 COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never

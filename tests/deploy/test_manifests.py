@@ -31,6 +31,8 @@ def of_kind(docs: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 
 
 def pod_spec(workload: dict[str, Any]) -> dict[str, Any]:
+    if workload["kind"] == "CronJob":
+        return workload["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     return workload["spec"]["template"]["spec"]
 
 
@@ -136,7 +138,7 @@ class TestReferences:
         config_maps = {d["metadata"]["name"] for d in of_kind(base, "ConfigMap")}
         secret = documents(BASE / "secret.example.yaml")[0]
         secret_keys = set(secret["stringData"])
-        for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job")]:
+        for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job"), *of_kind(base, "CronJob")]:
             for container in pod_spec(workload)["containers"]:
                 for source in container.get("envFrom", []):
                     if "configMapRef" in source:
@@ -148,6 +150,24 @@ class TestReferences:
                     if reference:
                         assert reference["name"] == secret["metadata"]["name"]
                         assert reference["key"] in secret_keys, reference["key"]
+
+    def test_every_referrals_process_has_its_client_secret_and_finds_clients_api(
+        self, base: list[dict[str, Any]]
+    ) -> None:
+        """referrals-api refuses to start in production without its own client secret, whatever the command."""
+        config = of_kind(base, "ConfigMap")[0]["data"]
+        assert config["POLKU_CLIENTS_API_URL"] == f"http://clients-api:{APIS['clients-api']}"
+        assert config["POLKU_OIDC_TOKEN_URL"].startswith("https://")
+        workloads = [w for kind in ("Deployment", "Job", "CronJob") for w in of_kind(base, kind)
+                     if w["metadata"]["name"].startswith("referrals-api")]
+        assert {w["metadata"]["name"] for w in workloads} == {
+            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire"}
+        for workload in workloads:
+            for container in pod_spec(workload)["containers"]:
+                names = {variable["name"] for variable in container.get("env", [])}
+                assert "POLKU_REFERRALS_CLIENT_SECRET" in names, workload["metadata"]["name"]
+        expire = next(w for w in workloads if w["kind"] == "CronJob")
+        assert pod_spec(expire)["containers"][0]["args"] == ["expire"]
 
     def test_ingress_points_at_the_gateway_service(self, base: list[dict[str, Any]]) -> None:
         services = {d["metadata"]["name"]: d for d in of_kind(base, "Service")}
@@ -195,6 +215,12 @@ class TestCompose:
             assert compose["services"][f"{short}-migrate"]["command"] == ["migrate"]
             gateway_env = compose["services"]["gateway"]["environment"]
             assert gateway_env[f"POLKU_{short.upper()}_UPSTREAM"] == f"{short}:{port}"
+
+    def test_referrals_processes_get_their_client_and_clients_api(self, compose: dict[str, Any]) -> None:
+        for name in ("referrals", "referrals-dispatch", "referrals-migrate", "referrals-expire"):
+            environment = compose["services"][name]["environment"]
+            assert environment["POLKU_CLIENTS_API_URL"] == f"http://clients:{APIS['clients-api']}", name
+            assert "POLKU_REFERRALS_CLIENT_SECRET" in environment and "POLKU_OIDC_TOKEN_URL" in environment, name
 
 
 class TestDockerfiles:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, schedule
 from clients_api.schedule.rules import NORDIC_MODEL, REFORM_2026, NoRuleSet, in_force
-from clients_api.schedule.working_days import add_months, add_working_days, is_working_day
+from polku_kit.calendar import add_months, add_working_days, is_working_day
 
 starts = st.dates(min_value=date(2022, 5, 2), max_value=date(2027, 12, 31))
 

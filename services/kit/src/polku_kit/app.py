@@ -16,6 +16,7 @@ from sqlalchemy import text
 from polku_kit.auth import CurrentPrincipal, Principal, TokenVerifier
 from polku_kit.db import Database
 from polku_kit.errors import ServiceUnavailable, document_problems, install_problem_handlers, problem_responses
+from polku_kit.idempotency import install_replay_handler
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.settings import BaseServiceSettings
@@ -110,6 +111,7 @@ def create_service_app(
     routers: Sequence[APIRouter],
     tags: list[dict[str, Any]] | None = None,
     on_startup: Callable[[FastAPI], Any] | None = None,
+    on_shutdown: Callable[[FastAPI], Any] | None = None,
 ) -> FastAPI:
     configure_logging(service=settings.service_name, level=settings.log_level, json=settings.log_json)
     metrics = Metrics(settings.service_name)
@@ -128,6 +130,8 @@ def create_service_app(
         try:
             yield
         finally:
+            if on_shutdown is not None:
+                await on_shutdown(app)
             await app.state.database.dispose()
 
     app = FastAPI(
@@ -143,6 +147,7 @@ def create_service_app(
     app.state.metrics = metrics
     app.state.token_verifier = TokenVerifier(settings)
     install_problem_handlers(app)
+    install_replay_handler(app)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(_health_router(service_dir))
     for router in routers:

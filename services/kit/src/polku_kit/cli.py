@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from polku_kit.settings import BaseServiceSettings
@@ -18,18 +19,26 @@ def service_cli(
     settings_factory: Callable[[], BaseServiceSettings],
     default_port: int,
     seed: Callable[[BaseServiceSettings], Awaitable[None]] | None = None,
+    commands: Mapping[str, tuple[str, Callable[[BaseServiceSettings], Awaitable[None]]]] | None = None,
 ) -> Callable[[list[str] | None], None]:
+    """``commands``: the service's own jobs, by name: ``{"expire": ("help text", async_function)}``."""
+    extra = dict(commands or {})
+
     def main(argv: list[str] | None = None) -> None:
         parser = argparse.ArgumentParser(prog=prog)
-        commands = parser.add_subparsers(dest="command", required=True)
-        serve = commands.add_parser("serve", help="serve the HTTP API")
+        subcommands = parser.add_subparsers(dest="command", required=True)
+        serve = subcommands.add_parser("serve", help="serve the HTTP API")
         serve.add_argument("--host", default="127.0.0.1")
         serve.add_argument("--port", type=int, default=default_port)
         serve.add_argument("--migrate", action="store_true", help="apply migrations first")
-        commands.add_parser("migrate", help="apply every pending database migration")
-        dispatch = commands.add_parser("dispatch", help="deliver outbox events to webhook subscriptions")
+        subcommands.add_parser("migrate", help="apply every pending database migration")
+        dispatch = subcommands.add_parser("dispatch", help="deliver outbox events to webhook subscriptions")
         dispatch.add_argument("--once", action="store_true", help="deliver what is due, then exit")
-        commands.add_parser("seed", help="load the demo data (development only)")
+        subcommands.add_parser("seed", help="load the demo data (development only)")
+        for name, (help_text, _) in extra.items():
+            job = subcommands.add_parser(name, help=help_text)
+            job.add_argument("--every", type=float, metavar="SECONDS",
+                             help="run again every SECONDS until stopped (without a scheduler)")
         args = parser.parse_args(argv)
 
         settings = settings_factory()
@@ -60,5 +69,11 @@ def service_cli(
                 parser.error("demo data is never loaded in production")
             if seed is not None:
                 asyncio.run(seed(settings))
+        elif args.command in extra:
+            run_job = extra[args.command][1]
+            asyncio.run(run_job(settings))
+            while args.every:
+                time.sleep(args.every)
+                asyncio.run(run_job(settings))
 
     return main

@@ -100,6 +100,9 @@ class Stack:
             POLKU_DATABASE_URL=self.database_url,
             POLKU_OIDC_ISSUER=f"{self.public_url}/auth",
             POLKU_OIDC_JWKS_URL=f"http://127.0.0.1:{self.ports.identity}/auth/jwks",
+            # Service-to-service calls: machine tokens straight from the issuer, clients-api without the gateway.
+            POLKU_OIDC_TOKEN_URL=f"http://127.0.0.1:{self.ports.identity}/auth/token",
+            POLKU_CLIENTS_API_URL=f"http://127.0.0.1:{self.ports.services['clients']}",
             POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
             POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",
             POLKU_LOG_JSON="true" if self.json_logs else "false",
@@ -119,6 +122,8 @@ class Stack:
         for short, command, _ in SERVICES:
             commands[short] = [command, "serve", "--port", str(self.ports.services[short])]
             commands[f"{short}-dispatch"] = [command, "dispatch"]
+        # Periodic jobs of a service, run in a loop here (a CronJob in Kubernetes).
+        commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
         commands["gateway"] = [
             "caddyserver", "run", "--config", str(REPO / "deploy" / "caddy" / "Caddyfile"), "--adapter", "caddyfile"
         ]

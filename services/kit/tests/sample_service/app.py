@@ -12,6 +12,7 @@ from polku_kit.audit import AuditAction, record
 from polku_kit.auth import CurrentPrincipal
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
 from polku_kit.inbox import receive
 from polku_kit.outbox import emit
 from polku_kit.settings import BaseServiceSettings
@@ -53,6 +54,19 @@ async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentP
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
     return {"id": str(note_id)}
+
+
+@router.post("/idempotent-notes", status_code=201, responses=problem_responses(401, 422))
+async def create_note_once(
+    data: NoteCreate, session: SessionDep, principal: CurrentPrincipal, idempotency: IdempotencyDep
+) -> dict[str, str]:
+    """A note per request, but a retry with the same Idempotency-Key gives the first answer again."""
+    note_id = uuid.uuid4()
+    await session.execute(text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"),
+                          {"id": note_id, "text": data.text})
+    if data.text == "fail after writing":
+        raise RuntimeError("the request fails after its writes")
+    return await idempotency.remember({"id": str(note_id)}, status_code=201)  # type: ignore[no-any-return]
 
 
 @router.post(

@@ -1,5 +1,7 @@
 from polku_kit.cli import service_cli
 from referrals_api import SERVICE_DIR
+from referrals_api.jobs import expire
+from referrals_api.seed import seed
 from referrals_api.settings import Settings
 
 main = service_cli(
@@ -8,4 +10,6 @@ main = service_cli(
     service_dir=SERVICE_DIR,
     settings_factory=Settings.from_env,
     default_port=8002,
+    seed=seed,
+    commands={"expire": ("expire referrals the partner did not answer in time", expire)},
 )

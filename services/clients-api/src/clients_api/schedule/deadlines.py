@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from clients_api.schedule.rules import RULE_SETS, RuleSet, in_force
-from clients_api.schedule.working_days import add_months, add_working_days, on_or_before
+from polku_kit.calendar import add_months, add_working_days, on_or_before
 
 # How many periodic deadlines ahead of today to show (the next one is what a coach plans for).
 MAX_PERIODIC = 60

@@ -1,14 +1,28 @@
-"""Working days (*arkipäivät*) for statutory deadlines: Monday to Friday, except Finnish public holidays and
+"""Working days (*arkipäivät*) for deadlines: Monday to Friday, except Finnish public holidays and
 Christmas Eve and Midsummer Eve, which the ``holidays`` package's Finland calendar includes. Dates are
-Europe/Helsinki calendar days."""
+Europe/Helsinki calendar days (:func:`today`). Used by clients-api (statutory interview deadlines) and
+referrals-api (the partner's agreed answer time)."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def today() -> date:
+    """Today in Europe/Helsinki."""
+    return datetime.now(HELSINKI).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The Europe/Helsinki calendar day of a moment."""
+    return moment.astimezone(HELSINKI).date()
 
 
 @lru_cache(maxsize=64)
@@ -28,6 +42,13 @@ def add_working_days(start: date, count: int) -> date:
         if is_working_day(day):
             count -= 1
     return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end``; negative when ``end`` is before ``start``."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
 def on_or_before(day: date) -> date:

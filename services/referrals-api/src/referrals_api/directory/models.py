@@ -1,0 +1,94 @@
+"""The service directory (*palvelutarjotin*): what the network's partners offer and to whom."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, Text, func
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from referrals_api.models import Base
+
+
+class TargetGroup(StrEnum):
+    """Priority target groups (DOMAIN.md), the same words clients-api computes for a client."""
+
+    under_25 = "under_25"
+    under_30 = "under_30"
+    newly_unemployed = "newly_unemployed"
+    long_term_unemployed = "long_term_unemployed"
+    structurally_unemployed = "structurally_unemployed"
+    immigrants = "immigrants"
+    partial_work_ability = "partial_work_ability"  # osatyökykyiset
+
+
+class Channel(StrEnum):
+    in_person = "in_person"
+    remote = "remote"
+    hybrid = "hybrid"
+
+
+class CapacityPeriod(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class ProductionModel(StrEnum):
+    own_service = "own_service"  # oma palvelu
+    in_house_company = "in_house_company"  # sidosyksikkö
+    purchased = "purchased"  # ostopalvelu
+    partnership = "partnership"  # kumppanuus
+
+
+class ServiceStatus(StrEnum):
+    """HSDS 3.0 service statuses (``temporarily closed`` there, with a space)."""
+
+    active = "active"
+    inactive = "inactive"
+    defunct = "defunct"
+    temporarily_closed = "temporarily_closed"
+
+
+class Service(Base):
+    __tablename__ = "service"
+    __table_args__ = (
+        Index("ix_service_organisation", "organisation_id", "created_at", "id"),
+        Index("ix_service_created", "created_at", "id"),
+        Index("ix_service_municipalities", "municipalities", postgresql_using="gin"),
+        Index("ix_service_target_groups", "target_groups", postgresql_using="gin"),
+        Index("ix_service_languages", "languages", postgresql_using="gin"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    name_fi: Mapped[str] = mapped_column(Text)
+    name_sv: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    description_fi: Mapped[str] = mapped_column(Text)
+    description_sv: Mapped[str] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    minimum_age: Mapped[int | None] = mapped_column(Integer)
+    maximum_age: Mapped[int | None] = mapped_column(Integer)
+    target_groups: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    municipalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    languages: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    channel: Mapped[str] = mapped_column(Text)
+    street_address: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    capacity_seats: Mapped[int | None] = mapped_column(Integer)
+    capacity_period: Mapped[str] = mapped_column(Text)
+    cost_per_client_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    cost_description: Mapped[str | None] = mapped_column(Text)
+    production_model: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    # The agreed time for the partner to answer a referral, in Finnish working days.
+    response_days: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now())

@@ -1,0 +1,47 @@
+"""Partner organisations (*kumppanit*) of an employment authority's network."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import DateTime, Index, Text, func
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from referrals_api.models import Base
+
+
+class OrganisationType(StrEnum):
+    wellbeing_services_county = "wellbeing_services_county"  # hyvinvointialue
+    kela = "kela"
+    education_provider = "education_provider"  # oppilaitos
+    third_sector_workshop = "third_sector_workshop"  # työpaja, järjestö
+    multi_sectoral_joint_service = "multi_sectoral_joint_service"  # TYP
+    ohjaamo = "ohjaamo"
+    purchased_service_provider = "purchased_service_provider"  # ostopalvelun tuottaja
+    other = "other"
+
+
+class Organisation(Base):
+    """A partner organisation. ``id`` is the organisation id its users' and machine clients' tokens carry
+    (claim ``org``); ``authority_id`` is the employment authority whose network it belongs to and whose
+    administrators manage the record."""
+
+    __tablename__ = "organisation"
+    __table_args__ = (Index("ix_organisation_authority", "authority_id", "created_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    authority_id: Mapped[uuid.UUID]
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text)
+    business_id: Mapped[str] = mapped_column(Text, unique=True)
+    email: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    municipalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    contacts: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now())

@@ -1,0 +1,96 @@
+"""Rules for partner organisations: administrators of an employment authority register and maintain the
+partners of their network; staff of the authority read them; a partner reads only its own record."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.auth import Principal, Role
+from polku_kit.errors import Conflict, NotFound
+from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from referrals_api.organisation import repository
+from referrals_api.organisation.models import Organisation, OrganisationType
+from referrals_api.organisation.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
+
+
+class OrganisationNotFound(NotFound):
+    slug = "organisation-not-found"
+    title = "Organisation not found"
+
+
+class OrganisationAlreadyRegistered(Conflict):
+    slug = "organisation-already-registered"
+    title = "The organisation is already registered"
+
+
+def scope(principal: Principal) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """``(authority_id, own)``: staff see their authority's network, a partner only itself."""
+    if principal.is_partner and not principal.has_any(*Role.staff):
+        return None, principal.organisation()
+    return principal.organisation(), None
+
+
+async def visible(session: AsyncSession, principal: Principal, organisation_id: uuid.UUID) -> Organisation:
+    authority_id, own = scope(principal)
+    found = await repository.visible(session, organisation_id=organisation_id, authority_id=authority_id, own=own)
+    if found is None:
+        raise OrganisationNotFound(f"No organisation {organisation_id}")
+    return found
+
+
+async def create(*, session: AsyncSession, principal: Principal, data: OrganisationCreate) -> OrganisationRead:
+    if await repository.get(session, organisation_id=data.id) is not None:
+        raise OrganisationAlreadyRegistered(f"Organisation {data.id} is already registered",
+                                            existing=f"/v1/organisations/{data.id}")
+    if (same := await repository.by_business_id(session, business_id=data.business_id)) is not None:
+        raise OrganisationAlreadyRegistered(f"Business id {data.business_id} is already registered",
+                                            existing=f"/v1/organisations/{same.id}")
+    organisation = Organisation(
+        id=data.id, authority_id=principal.organisation(), name=data.name, type=data.type.value,
+        business_id=data.business_id, email=str(data.email) if data.email else None, website=data.website,
+        municipalities=data.municipalities, contacts=[contact.model_dump(mode="json") for contact in data.contacts],
+    )
+    session.add(organisation)
+    await session.flush()
+    await session.refresh(organisation)
+    return OrganisationRead.model_validate(organisation)
+
+
+async def read(*, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID) -> OrganisationRead:
+    return OrganisationRead.model_validate(await visible(session, principal, organisation_id))
+
+
+async def update(
+    *, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, data: OrganisationUpdate
+) -> OrganisationRead:
+    organisation = await visible(session, principal, organisation_id)
+    changes = data.model_dump(exclude_unset=True, mode="json")
+    if "business_id" in changes and changes["business_id"] != organisation.business_id:
+        same = await repository.by_business_id(session, business_id=changes["business_id"])
+        if same is not None:
+            raise OrganisationAlreadyRegistered(f"Business id {changes['business_id']} is already registered",
+                                                existing=f"/v1/organisations/{same.id}")
+    for field, value in changes.items():
+        if value is None and field in ("name", "type", "business_id", "municipalities", "contacts"):
+            continue
+        setattr(organisation, field, value)
+    await session.flush()
+    await session.refresh(organisation)
+    return OrganisationRead.model_validate(organisation)
+
+
+async def search(
+    *, session: AsyncSession, principal: Principal, organisation_type: OrganisationType | None,
+    municipality: str | None, limit: int, cursor: str | None,
+) -> Page[OrganisationRead]:
+    authority_id, own = scope(principal)
+    rows = await repository.page(
+        session, authority_id=authority_id, own=own, organisation_type=organisation_type,
+        municipality=municipality, limit=limit, after=decode_cursor(cursor) if cursor else None,
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(items=[OrganisationRead.model_validate(row) for row in rows],
+                next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more else None)

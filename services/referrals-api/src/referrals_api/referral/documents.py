@@ -1,0 +1,95 @@
+"""Short documents on a referral: a work-ability statement, a course summary. Both parties may attach and
+read them; the size and the types are limited, and the content must be what its type says."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal
+from polku_kit.errors import NotFound, ProblemError
+from referrals_api.referral.models import ReferralDocument
+from referrals_api.referral.schemas import DocumentRead
+from referrals_api.referral.service import PURPOSE, visible
+
+MAX_BYTES = 1024 * 1024
+# Media type → how the content starts (text is checked by decoding).
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "text/plain": (),
+}
+FILENAME = re.compile(r"^[\w.\- ()]{1,120}$")
+
+
+class DocumentNotFound(NotFound):
+    slug = "document-not-found"
+    title = "Document not found"
+
+
+class DocumentTooLarge(ProblemError):
+    status, slug, title = 413, "document-too-large", "The document is too large"
+
+
+class UnsupportedDocumentType(ProblemError):
+    status, slug, title = 415, "unsupported-document-type", "This type of document is not accepted"
+
+
+def check(media_type: str, content: bytes) -> None:
+    if len(content) > MAX_BYTES:
+        raise DocumentTooLarge(f"At most {MAX_BYTES} bytes", max_bytes=MAX_BYTES)
+    if media_type not in SIGNATURES:
+        raise UnsupportedDocumentType(f"Accepted types: {', '.join(sorted(SIGNATURES))}",
+                                      accepted=sorted(SIGNATURES))
+    if not content:
+        raise UnsupportedDocumentType("The document is empty", accepted=sorted(SIGNATURES))
+    if media_type == "text/plain":
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnsupportedDocumentType("Plain text must be UTF-8", accepted=sorted(SIGNATURES)) from None
+    elif not content.startswith(SIGNATURES[media_type]):
+        raise UnsupportedDocumentType(f"The content is not {media_type}", accepted=sorted(SIGNATURES))
+
+
+async def attach(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, filename: str,
+                 media_type: str, content: bytes) -> DocumentRead:
+    referral, _ = await visible(session, principal, referral_id)
+    check(media_type, content)
+    document = ReferralDocument(
+        referral_id=referral.id, filename=filename, media_type=media_type, size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(), content=content, uploaded_by=principal.subject,
+        uploader_organisation_id=principal.organisation_id,
+    )
+    session.add(document)
+    await session.flush()
+    await session.refresh(document)
+    await record(session, actor=principal, action=AuditAction.create, resource_type="referral_document",
+                 resource_id=document.id, data_subject_id=referral.client_id, purpose=PURPOSE)
+    return DocumentRead.model_validate(document)
+
+
+async def list_for(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[DocumentRead]:
+    referral, _ = await visible(session, principal, referral_id)
+    rows = await session.scalars(select(ReferralDocument).where(ReferralDocument.referral_id == referral.id)
+                                 .order_by(ReferralDocument.created_at, ReferralDocument.id))
+    return [DocumentRead.model_validate(row) for row in rows]
+
+
+async def content(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
+                  document_id: uuid.UUID) -> ReferralDocument:
+    referral, _ = await visible(session, principal, referral_id)
+    document = await session.scalar(select(ReferralDocument).options(undefer(ReferralDocument.content)).where(
+        ReferralDocument.id == document_id, ReferralDocument.referral_id == referral.id))
+    if document is None:
+        raise DocumentNotFound(f"No document {document_id} on this referral")
+    await record(session, actor=principal, action=AuditAction.read, resource_type="referral_document",
+                 resource_id=document.id, data_subject_id=referral.client_id, purpose=PURPOSE)
+    return document

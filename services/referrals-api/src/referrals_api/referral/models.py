@@ -1,0 +1,150 @@
+"""Referrals (*lähetteet*) from the employment authority to a partner's service, and joint referrals
+(*yhteislähete*) to several partners at once with the weekly team's (*viikkotiimi*) decision."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, Text, func, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from referrals_api.models import Base
+
+
+class ReferralStatus(StrEnum):
+    """HL7 FHIR R4 Task.status (https://hl7.org/fhir/R4/valueset-task-status.html), the subset a referral
+    uses, plus ``expired`` for a referral the partner did not answer in the agreed time."""
+
+    draft = "draft"
+    requested = "requested"
+    received = "received"
+    accepted = "accepted"
+    rejected = "rejected"
+    in_progress = "in_progress"
+    on_hold = "on_hold"
+    completed = "completed"
+    cancelled = "cancelled"
+    expired = "expired"
+
+
+class Outcome(StrEnum):
+    """What came of a completed referral (the outcomes DOMAIN.md follows for effectiveness)."""
+
+    started_work = "started_work"
+    started_subsidised_work = "started_subsidised_work"
+    started_education = "started_education"
+    moved_to_another_service = "moved_to_another_service"
+    rehabilitation = "rehabilitation"
+    interrupted = "interrupted"
+    no_change = "no_change"
+
+
+class DataCategory(StrEnum):
+    """The client data a referral may carry: clients-api's consent categories."""
+
+    identity = "identity"
+    contact_details = "contact_details"
+    assessment = "assessment"
+    plan = "plan"
+    job_search_history = "job_search_history"
+    health_and_social = "health_and_social"
+
+
+OPEN_STATUSES = (ReferralStatus.requested, ReferralStatus.received)
+
+
+class JointReferral(Base):
+    __tablename__ = "joint_referral"
+    __table_args__ = (Index("ix_joint_referral_sender", "sender_organisation_id", "created_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID]
+    sender_organisation_id: Mapped[uuid.UUID]
+    sender_subject: Mapped[str] = mapped_column(Text)
+    team_name: Mapped[str] = mapped_column(Text)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Referral(Base):
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_partner", "partner_organisation_id", "created_at", "id"),
+        Index("ix_referral_sender", "sender_organisation_id", "created_at", "id"),
+        Index("ix_referral_client", "client_id"),
+        # The due list and the expiry job: open referrals by due day.
+        Index("ix_referral_open_due", "sender_organisation_id", "due_on",
+              postgresql_where=text("status IN ('requested', 'received')")),
+        Index("ix_referral_expiry", "due_on", postgresql_where=text("status IN ('requested', 'received')")),
+        # Reports over a period (network map, response times): index-only scans by sender and send time.
+        Index("ix_referral_sender_sent", "sender_organisation_id", "sent_at",
+              postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"]),
+        # Fill rates: acceptances by service and time.
+        Index("ix_referral_service_accepted", "service_id", "accepted_at",
+              postgresql_where=text("accepted_at IS NOT NULL")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID]
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service.id"))
+    partner_organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"))
+    sender_organisation_id: Mapped[uuid.UUID]
+    sender_subject: Mapped[str] = mapped_column(Text)
+    joint_referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("joint_referral.id"))
+    status: Mapped[str] = mapped_column(Text)
+    categories: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    reason: Mapped[str] = mapped_column(Text)
+    consent_id: Mapped[uuid.UUID | None]
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    feedback_score: Mapped[int | None] = mapped_column(Integer)
+    feedback_text: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now())
+
+
+class ReferralTransition(Base):
+    """One change of status: who, when, from what to what, and why. Append-only."""
+
+    __tablename__ = "referral_transition"
+    __table_args__ = (Index("ix_referral_transition_referral", "referral_id", "occurred_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"))
+    from_status: Mapped[str | None] = mapped_column(Text)
+    to_status: Mapped[str] = mapped_column(Text)
+    actor_subject: Mapped[str] = mapped_column(Text)
+    actor_organisation_id: Mapped[uuid.UUID | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReferralDocument(Base):
+    """A short document attached to a referral by the sender or the partner (a statement, a summary)."""
+
+    __tablename__ = "referral_document"
+    __table_args__ = (Index("ix_referral_document_referral", "referral_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(Text)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(Text)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(Text)
+    uploader_organisation_id: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,203 @@
+"""``/v1/referrals`` and ``/v1/joint-referrals``: coaches refer clients to partners' services; partners
+answer and report; both follow the history."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from polku_kit.auth import Principal, Role, require_roles
+from polku_kit.db import SessionDep
+from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
+from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.service_client import ServiceClient
+from referrals_api.referral import documents, joint, service
+from referrals_api.referral.models import ReferralStatus
+from referrals_api.referral.schemas import (
+    DocumentRead,
+    DueReferral,
+    FeedbackCreate,
+    JointReferralCreate,
+    JointReferralRead,
+    ProgressReport,
+    ReferralCreate,
+    ReferralRead,
+    TransitionCreate,
+    TransitionRead,
+)
+
+
+def _clients_api(request: Request) -> ServiceClient:
+    return request.app.state.clients_api  # type: ignore[no-any-return]
+
+
+ClientsApi = Annotated[ServiceClient, Depends(_clients_api)]
+Sender = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager))]
+Party = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.partner))]
+Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
+
+router = APIRouter(prefix="/referrals", tags=["referrals"], responses=problem_responses(401, 403))
+joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], responses=problem_responses(401, 403))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ReferralRead,
+             responses=problem_responses(404, 409, 422),
+             summary="Draft a referral of a client to a service in the network")
+async def create_referral(
+    data: ReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+) -> ReferralRead:
+    created = await service.create(session=session, principal=principal, data=data)
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+
+
+@router.get("", response_model=Page[ReferralRead], responses=problem_responses(400, 422),
+            summary="The organisation's referrals, newest first (a partner: those sent to it)")
+async def list_referrals(
+    session: SessionDep,
+    principal: Party,
+    status_filter: Annotated[ReferralStatus | None, Query(alias="status")] = None,
+    client_id: uuid.UUID | None = None,
+    service_id: uuid.UUID | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ReferralRead]:
+    return await service.search(session=session, principal=principal, status=status_filter, client_id=client_id,
+                                service_id=service_id, limit=limit, cursor=cursor)
+
+
+@router.get("/due", response_model=list[DueReferral], responses=problem_responses(422),
+            summary="The sender's unanswered referrals by due day, overdue first")
+async def list_due_referrals(
+    session: SessionDep, principal: Staff,
+    mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
+) -> list[DueReferral]:
+    return await service.due_list(session=session, principal=principal, mine=mine)
+
+
+@router.get("/{referral_id}", response_model=ReferralRead, responses=problem_responses(404, 422),
+            summary="One referral")
+async def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> ReferralRead:
+    return await service.read(session=session, principal=principal, referral_id=referral_id)
+
+
+@router.post("/{referral_id}/send", response_model=ReferralRead, responses=problem_responses(404, 409, 422, 503),
+             summary="Send a draft: the client's consent to share its categories with the partner is checked first")
+async def send_referral(
+    referral_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi,
+    idempotency: IdempotencyDep,
+) -> ReferralRead:
+    sent = await service.send(session=session, principal=principal, referral_id=referral_id, clients_api=clients_api)
+    return await idempotency.remember(sent)  # type: ignore[no-any-return]
+
+
+@router.post("/{referral_id}/transitions", response_model=ReferralRead, responses=problem_responses(404, 409, 422),
+             summary="Move the referral on (receive, accept, reject, start, hold, complete, cancel); "
+                     "a move the lifecycle does not allow is a 409 listing the allowed ones")
+async def transition_referral(
+    referral_id: uuid.UUID, data: TransitionCreate, session: SessionDep, principal: Party, idempotency: IdempotencyDep
+) -> ReferralRead:
+    moved = await service.transition(session=session, principal=principal, referral_id=referral_id, data=data)
+    return await idempotency.remember(moved)  # type: ignore[no-any-return]
+
+
+@router.put("/{referral_id}/feedback", response_model=ReferralRead, responses=problem_responses(404, 409, 422),
+            summary="Record the client's feedback (1–5, optional text) on a completed referral")
+async def give_referral_feedback(
+    referral_id: uuid.UUID, data: FeedbackCreate, session: SessionDep, principal: Staff
+) -> ReferralRead:
+    return await service.give_feedback(session=session, principal=principal, referral_id=referral_id, data=data)
+
+
+@router.post("/{referral_id}/progress-reports", response_model=ReferralRead,
+             responses=problem_responses(404, 409, 422),
+             summary="The partner reports progress on an accepted referral (a note in the history)")
+async def report_referral_progress(
+    referral_id: uuid.UUID, data: ProgressReport, session: SessionDep, principal: Party, idempotency: IdempotencyDep
+) -> ReferralRead:
+    reported = await service.report_progress(session=session, principal=principal, referral_id=referral_id,
+                                             data=data)
+    return await idempotency.remember(reported)  # type: ignore[no-any-return]
+
+
+@router.post(
+    "/{referral_id}/documents", status_code=status.HTTP_201_CREATED, response_model=DocumentRead,
+    responses=problem_responses(404, 413, 415, 422),
+    summary="Attach a short document (PDF, PNG, JPEG or UTF-8 text, at most 1 MiB); the body is the file",
+    openapi_extra={"requestBody": {"required": True, "content": {
+        media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in documents.SIGNATURES}}},
+)
+async def attach_referral_document(
+    referral_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    principal: Party,
+    idempotency: IdempotencyDep,
+    filename: Annotated[str, Query(pattern=documents.FILENAME.pattern, examples=["lausunto.pdf"])],
+    content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
+) -> DocumentRead:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > documents.MAX_BYTES:
+        raise documents.DocumentTooLarge(f"At most {documents.MAX_BYTES} bytes", max_bytes=documents.MAX_BYTES)
+    attached = await documents.attach(
+        session=session, principal=principal, referral_id=referral_id, filename=filename,
+        media_type=content_type.split(";")[0].strip().lower(), content=await request.body(),
+    )
+    return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+
+
+@router.get("/{referral_id}/documents", response_model=list[DocumentRead], responses=problem_responses(404, 422),
+            summary="The documents attached to the referral")
+async def list_referral_documents(
+    referral_id: uuid.UUID, session: SessionDep, principal: Party
+) -> list[DocumentRead]:
+    return await documents.list_for(session=session, principal=principal, referral_id=referral_id)
+
+
+@router.get(
+    "/{referral_id}/documents/{document_id}", response_class=Response, responses={
+        200: {"description": "The document", "content": {media_type: {} for media_type in documents.SIGNATURES}},
+        **problem_responses(404, 422)},
+    summary="Download a document",
+)
+async def get_referral_document(
+    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: Party
+) -> Response:
+    found = await documents.content(session=session, principal=principal, referral_id=referral_id,
+                                    document_id=document_id)
+    return Response(found.content, media_type=found.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{found.filename}"', "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/{referral_id}/history", response_model=list[TransitionRead], responses=problem_responses(404, 422),
+            summary="Every transition of the referral: who, when, from and to, why")
+async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> list[TransitionRead]:
+    return await service.history(session=session, principal=principal, referral_id=referral_id)
+
+
+@joint_router.post("", status_code=status.HTTP_201_CREATED, response_model=JointReferralRead,
+                   responses=problem_responses(404, 409, 422),
+                   summary="Draft a joint referral (yhteislähete) to several services with the weekly team's decision")
+async def create_joint_referral(
+    data: JointReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+) -> JointReferralRead:
+    created = await joint.create(session=session, principal=principal, data=data)
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+
+
+@joint_router.get("/{joint_id}", response_model=JointReferralRead, responses=problem_responses(404, 422),
+                  summary="One joint referral with its referrals")
+async def get_joint_referral(joint_id: uuid.UUID, session: SessionDep, principal: Staff) -> JointReferralRead:
+    return await joint.read(session=session, principal=principal, joint_id=joint_id)
+
+
+@joint_router.post("/{joint_id}/send", response_model=JointReferralRead,
+                   responses=problem_responses(404, 409, 422, 503),
+                   summary="Send every draft of the joint referral, or none when a consent is missing")
+async def send_joint_referral(
+    joint_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
+) -> JointReferralRead:
+    sent = await joint.send(session=session, principal=principal, joint_id=joint_id, clients_api=clients_api)
+    return await idempotency.remember(sent)  # type: ignore[no-any-return]

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from polku_kit.types import IsoDate
+from referrals_api.referral.models import DataCategory, Outcome, ReferralStatus
+
+Categories = Annotated[list[DataCategory], Field(min_length=1, max_length=len(DataCategory)),
+                       AfterValidator(lambda values: sorted(set(values)))]
+Reason = Annotated[str, Field(min_length=3, max_length=2000)]
+
+
+class ReferralCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID = Field(description="The client in clients-api")
+    service_id: uuid.UUID
+    categories: Categories = Field(description="The client data the referral carries; the client's consent "
+                                               "to share them with the partner is checked when it is sent")
+    reason: Reason = Field(examples=["Työkyvyn arviointi ennen kuntoutussuunnitelmaa"])
+
+
+class TransitionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReferralStatus = Field(description="The status to move to")
+    reason: str | None = Field(default=None, min_length=3, max_length=2000,
+                               description="Required when rejecting")
+    outcome: Outcome | None = Field(default=None, description="Required when completing")
+    note: str | None = Field(default=None, max_length=2000, description="A progress report or other note")
+
+    @model_validator(mode="after")
+    def _required_with_the_status(self) -> Self:
+        if self.status == ReferralStatus.rejected and not self.reason:
+            raise ValueError("a rejection needs a reason")
+        if self.status == ReferralStatus.completed and self.outcome is None:
+            raise ValueError("completing needs an outcome")
+        if self.outcome is not None and self.status != ReferralStatus.completed:
+            raise ValueError("an outcome is given only when completing")
+        return self
+
+
+class ReferralRead(BaseModel):
+    """A referral as the sender and the partner see it: ids and facts, no personal data of the client."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    service_id: uuid.UUID
+    partner_organisation_id: uuid.UUID
+    sender_organisation_id: uuid.UUID
+    sender_subject: str
+    joint_referral_id: uuid.UUID | None
+    status: ReferralStatus
+    categories: list[DataCategory]
+    reason: str
+    consent_id: uuid.UUID | None
+    sent_at: datetime | None
+    due_on: date | None
+    first_response_at: datetime | None
+    accepted_at: datetime | None
+    closed_at: datetime | None
+    rejection_reason: str | None
+    outcome: Outcome | None
+    feedback_score: int | None
+    feedback_text: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TransitionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    from_status: ReferralStatus | None
+    to_status: ReferralStatus
+    actor_subject: str
+    actor_organisation_id: uuid.UUID | None
+    reason: str | None
+    outcome: Outcome | None
+    note: str | None
+    occurred_at: datetime
+
+
+class DueReferral(BaseModel):
+    referral: ReferralRead
+    overdue: bool
+    working_days_left: int = Field(description="Working days until the due day; negative when overdue")
+
+
+class TeamDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    team_name: str = Field(min_length=2, max_length=200, examples=["Lahden TYP-viikkotiimi"])
+    decided_on: IsoDate
+    decision: str = Field(min_length=3, max_length=4000, examples=["Alkupalvelu: työkyvyn arviointi ja työpaja"])
+
+
+class JointReferralCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID
+    service_ids: list[uuid.UUID] = Field(min_length=2, max_length=10)
+    categories: Categories
+    reason: Reason
+    team: TeamDecision
+
+    @model_validator(mode="after")
+    def _distinct_services(self) -> Self:
+        if len(set(self.service_ids)) != len(self.service_ids):
+            raise ValueError("a service is named twice")
+        return self
+
+
+class JointReferralRead(BaseModel):
+    id: uuid.UUID
+    client_id: uuid.UUID
+    sender_organisation_id: uuid.UUID
+    team_name: str
+    decided_on: date
+    decision: str
+    created_at: datetime
+    referrals: list[ReferralRead]
+
+
+class ProgressReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(min_length=3, max_length=2000, examples=["Asiakas on osallistunut kolmeen tapaamiseen"])
+
+
+class DocumentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    referral_id: uuid.UUID
+    filename: str
+    media_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_by: str
+    uploader_organisation_id: uuid.UUID | None
+    created_at: datetime
+
+
+class FeedbackCreate(BaseModel):
+    """The client's feedback (*asiakaspalaute*) on the service."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: int = Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent)")
+    text: str | None = Field(default=None, max_length=2000)

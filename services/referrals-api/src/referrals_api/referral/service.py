@@ -1,0 +1,308 @@
+"""Rules for referrals: who may do what (the lifecycle table), the consent check at send time, attribution
+of every transition, events to both organisations, audit of every read and change, and expiry."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.audit import AuditAction, record
+from polku_kit.auth import Principal, Role
+from polku_kit.calendar import add_working_days, today, working_days_between
+from polku_kit.errors import Conflict, NotFound
+from polku_kit.outbox import emit, event_source
+from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.service_client import ServiceClient
+from referrals_api.directory import service as directory_service
+from referrals_api.directory.models import Service, ServiceStatus
+from referrals_api.referral import consent, lifecycle, repository
+from referrals_api.referral.lifecycle import Party
+from referrals_api.referral.models import Referral, ReferralStatus, ReferralTransition
+from referrals_api.referral.schemas import (
+    DueReferral,
+    FeedbackCreate,
+    ProgressReport,
+    ReferralCreate,
+    ReferralRead,
+    TransitionCreate,
+    TransitionRead,
+)
+
+PURPOSE = "referral to a partner's service"
+SOURCE = event_source("referrals-api")
+SYSTEM_ACTOR = "system:expiry"
+# Events the partner and the sender receive (fi.polku.referral.<verb>.v1).
+EVENT_VERBS = {ReferralStatus.requested: "sent", ReferralStatus.received: "received",
+               ReferralStatus.accepted: "accepted", ReferralStatus.rejected: "rejected",
+               ReferralStatus.completed: "completed", ReferralStatus.expired: "expired"}
+
+
+class ReferralNotFound(NotFound):
+    slug = "referral-not-found"
+    title = "Referral not found"
+
+
+class IllegalTransition(Conflict):
+    slug = "illegal-transition"
+    title = "The referral cannot move to that status now"
+
+
+class ConsentMissing(Conflict):
+    slug = "consent-missing"
+    title = "The client has not consented to share this data with the partner"
+
+
+class FeedbackNotOpen(Conflict):
+    slug = "feedback-not-open"
+    title = "Feedback cannot be recorded on this referral now"
+
+
+class ServiceNotAvailable(Conflict):
+    slug = "service-not-available"
+    title = "The service does not take referrals now"
+
+
+def party_of(principal: Principal, referral: Referral) -> Party | None:
+    organisation = principal.organisation_id
+    if principal.has_any(Role.coach, Role.manager, Role.admin) and organisation == referral.sender_organisation_id:
+        return Party.sender
+    if principal.is_partner and organisation == referral.partner_organisation_id:
+        return Party.partner
+    return None
+
+
+async def visible(
+    session: AsyncSession, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[Referral, Party]:
+    found = await repository.get(session, organisation_id=principal.organisation(), referral_id=referral_id,
+                                 for_update=for_update)
+    party = None if found is None else party_of(principal, found)
+    if found is None or party is None:
+        raise ReferralNotFound(f"No referral {referral_id}")
+    return found, party
+
+
+async def _transition(
+    session: AsyncSession, referral: Referral, to: ReferralStatus, *, actor: str, organisation_id: uuid.UUID | None,
+    reason: str | None = None, outcome: str | None = None, note: str | None = None,
+) -> None:
+    now = datetime.now(UTC)
+    previous = referral.status
+    referral.status = to.value
+    if to in lifecycle.RESPONSES and referral.first_response_at is None:
+        referral.first_response_at = now
+    if to == ReferralStatus.accepted:
+        referral.accepted_at = now
+    if to in lifecycle.TERMINAL:
+        referral.closed_at = now
+    if to == ReferralStatus.rejected:
+        referral.rejection_reason = reason
+    if to == ReferralStatus.completed:
+        referral.outcome = outcome
+    session.add(ReferralTransition(referral_id=referral.id, from_status=previous, to_status=to.value,
+                                   actor_subject=actor, actor_organisation_id=organisation_id, reason=reason,
+                                   outcome=outcome, note=note, occurred_at=now))
+    await session.flush()
+    await session.refresh(referral)  # updated_at is the database's
+    verb = EVENT_VERBS.get(to)
+    if verb is not None:
+        await emit(session, type=f"fi.polku.referral.{verb}.v1", subject=f"referrals/{referral.id}", source=SOURCE,
+                   audience=[referral.sender_organisation_id, referral.partner_organisation_id],
+                   data={"referral_id": referral.id, "client_id": referral.client_id,
+                         "service_id": referral.service_id, "status": to.value,
+                         "sender_organisation_id": referral.sender_organisation_id,
+                         "partner_organisation_id": referral.partner_organisation_id,
+                         **({"outcome": outcome} if outcome else {})})
+
+
+async def _audit(session: AsyncSession, principal: Principal, action: AuditAction, referral: Referral,
+                 **details: object) -> None:
+    await record(session, actor=principal, action=action, resource_type="referral", resource_id=referral.id,
+                 data_subject_id=referral.client_id, purpose=PURPOSE, details=details or None)
+
+
+async def service_for_referral(session: AsyncSession, principal: Principal, service_id: uuid.UUID) -> Service:
+    service, _ = await directory_service.visible(session, principal, service_id)
+    if service.status != ServiceStatus.active:
+        raise ServiceNotAvailable(f"The service is {service.status}", service_id=str(service.id))
+    return service
+
+
+def new_draft(principal: Principal, service: Service, *, client_id: uuid.UUID, categories: list[str], reason: str,
+           joint_referral_id: uuid.UUID | None = None) -> Referral:
+    return Referral(
+        id=uuid.uuid4(), client_id=client_id, service_id=service.id, partner_organisation_id=service.organisation_id,
+        sender_organisation_id=principal.organisation(), sender_subject=principal.subject,
+        joint_referral_id=joint_referral_id, status=ReferralStatus.draft.value, categories=categories, reason=reason,
+    )
+
+
+async def add_draft(session: AsyncSession, principal: Principal, referral: Referral) -> None:
+    session.add(referral)
+    await session.flush()
+    session.add(ReferralTransition(referral_id=referral.id, from_status=None, to_status=ReferralStatus.draft.value,
+                                   actor_subject=principal.subject, actor_organisation_id=principal.organisation_id))
+    await session.flush()
+    await _audit(session, principal, AuditAction.create, referral)
+
+
+async def create(*, session: AsyncSession, principal: Principal, data: ReferralCreate) -> ReferralRead:
+    service = await service_for_referral(session, principal, data.service_id)
+    referral = new_draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
+                      reason=data.reason)
+    await add_draft(session, principal, referral)
+    await session.refresh(referral)
+    return ReferralRead.model_validate(referral)
+
+
+def _illegal(referral: Referral, to: ReferralStatus, party: Party) -> IllegalTransition:
+    allowed = lifecycle.allowed(ReferralStatus(referral.status), party)
+    return IllegalTransition(
+        f"A referral in status {referral.status} cannot move to {to.value}"
+        + (f"; allowed: {', '.join(allowed)}" if allowed else "; no move is open to you"),
+        current=referral.status, allowed=[status.value for status in allowed],
+    )
+
+
+async def send_checked(session: AsyncSession, principal: Principal, referral: Referral, consent_id: uuid.UUID | None,
+                        service: Service) -> None:
+    referral.consent_id = consent_id
+    referral.sent_at = datetime.now(UTC)
+    referral.due_on = add_working_days(today(), service.response_days)
+    await _transition(session, referral, ReferralStatus.requested, actor=principal.subject,
+                      organisation_id=principal.organisation_id)
+    await _audit(session, principal, AuditAction.update, referral, status="requested",
+                 categories=referral.categories)
+
+
+async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
+               clients_api: ServiceClient) -> ReferralRead:
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.sender or referral.status != ReferralStatus.draft:
+        raise _illegal(referral, ReferralStatus.requested, party)
+    service = await service_for_referral(session, principal, referral.service_id)
+    answer = await consent.check(clients_api, client_id=referral.client_id,
+                                 recipient=referral.partner_organisation_id, categories=referral.categories)
+    if not answer.holds:
+        raise ConsentMissing(
+            "No consent in force covers sharing " + ", ".join(answer.missing_categories)
+            + " with the partner; record the client's consent first or send fewer categories",
+            missing_categories=answer.missing_categories,
+            recipient_organisation_id=str(referral.partner_organisation_id),
+        )
+    await send_checked(session, principal, referral, answer.consent_id, service)
+    return ReferralRead.model_validate(referral)
+
+
+async def transition(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: TransitionCreate
+) -> ReferralRead:
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    current = ReferralStatus(referral.status)
+    if (current, data.status) in lifecycle.SPECIAL or not lifecycle.may(current, data.status, party):
+        raise _illegal(referral, data.status, party)
+    await _transition(session, referral, data.status, actor=principal.subject,
+                      organisation_id=principal.organisation_id, reason=data.reason,
+                      outcome=data.outcome.value if data.outcome else None, note=data.note)
+    await _audit(session, principal, AuditAction.update, referral, status=data.status.value)
+    return ReferralRead.model_validate(referral)
+
+
+async def give_feedback(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: FeedbackCreate
+) -> ReferralRead:
+    """The client's feedback on the service (1–5, optional words), recorded by the sender's staff once the
+    referral is completed. Given again, it replaces the earlier one."""
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.sender or referral.status != ReferralStatus.completed:
+        raise FeedbackNotOpen("Feedback is recorded by the sender's staff on a completed referral",
+                              current=referral.status)
+    referral.feedback_score = data.score
+    referral.feedback_text = data.text
+    referral.feedback_at = datetime.now(UTC)
+    await session.flush()
+    await session.refresh(referral)
+    await _audit(session, principal, AuditAction.update, referral, feedback=True)
+    return ReferralRead.model_validate(referral)
+
+
+PROGRESS_STATUSES = (ReferralStatus.accepted, ReferralStatus.in_progress, ReferralStatus.on_hold)
+
+
+async def report_progress(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: ProgressReport
+) -> ReferralRead:
+    """A partner's progress note; the status stays (the history shows it as a note at that status)."""
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.partner or referral.status not in PROGRESS_STATUSES:
+        raise IllegalTransition(
+            "Progress is reported by the partner on an accepted, ongoing or paused referral",
+            current=referral.status, allowed=[s.value for s in lifecycle.allowed(ReferralStatus(referral.status),
+                                                                                 party)])
+    session.add(ReferralTransition(referral_id=referral.id, from_status=referral.status, to_status=referral.status,
+                                   actor_subject=principal.subject, actor_organisation_id=principal.organisation_id,
+                                   note=data.note, occurred_at=datetime.now(UTC)))
+    await session.flush()
+    await _audit(session, principal, AuditAction.update, referral, progress=True)
+    return ReferralRead.model_validate(referral)
+
+
+async def read(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> ReferralRead:
+    referral, _ = await visible(session, principal, referral_id)
+    await _audit(session, principal, AuditAction.read, referral)
+    return ReferralRead.model_validate(referral)
+
+
+async def history(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[TransitionRead]:
+    referral, _ = await visible(session, principal, referral_id)
+    return [TransitionRead.model_validate(row) for row in await repository.history(session, referral_id=referral.id)]
+
+
+async def search(
+    *, session: AsyncSession, principal: Principal, status: ReferralStatus | None, client_id: uuid.UUID | None,
+    service_id: uuid.UUID | None, limit: int, cursor: str | None,
+) -> Page[ReferralRead]:
+    organisation = principal.organisation()
+    as_partner = principal.is_partner and not principal.has_any(*Role.staff)
+    rows = await repository.page(
+        session, sender=None if as_partner else organisation, partner=organisation if as_partner else None,
+        status=status.value if status else None, client_id=client_id, service_id=service_id, limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if client_id is not None:
+        await record(session, actor=principal, action=AuditAction.search, resource_type="referral",
+                     data_subject_id=client_id, purpose=PURPOSE)
+    return Page(items=[ReferralRead.model_validate(row) for row in rows],
+                next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None)
+
+
+async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
+    """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance)."""
+    day = today()
+    rows = await repository.open_for_sender(session, sender=principal.organisation(), until=date.max)
+    if mine:
+        rows = [row for row in rows if row.sender_subject == principal.subject]
+    result = []
+    for row in rows:
+        assert row.due_on is not None
+        left = working_days_between(day, row.due_on)
+        result.append(DueReferral(referral=ReferralRead.model_validate(row), overdue=row.due_on < day,
+                                  working_days_left=left))
+    return result
+
+
+async def expire_overdue(session: AsyncSession, *, on: date | None = None, batch: int = 500) -> int:
+    """Expire every open referral whose due day has passed. Idempotent: an expired referral is no longer
+    open, so a second run (or a second replica, thanks to SKIP LOCKED) finds nothing to do."""
+    day = on or today()
+    expired = 0
+    while rows := await repository.overdue(session, before=day, limit=batch):
+        for referral in rows:
+            await _transition(session, referral, ReferralStatus.expired, actor=SYSTEM_ACTOR, organisation_id=None,
+                              reason=f"No answer by {referral.due_on.isoformat() if referral.due_on else '?'}")
+            expired += 1
+    return expired
