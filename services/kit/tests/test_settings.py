@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from polku_kit.settings import BaseServiceSettings
+from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET, BaseServiceSettings
 
 
 class ExampleSettings(BaseServiceSettings):
@@ -16,6 +16,14 @@ class TestProductionRefusesDevelopmentDefaults:
     def test_private_webhook_targets_are_refused_in_production(self) -> None:
         with pytest.raises(ValidationError, match="WEBHOOKS_ALLOW_PRIVATE_TARGETS"):
             ExampleSettings(env="production", pii_key="a-real-secret", webhooks_allow_private_targets=True)
+
+    def test_the_development_events_secret_is_refused_in_production(self) -> None:
+        subscriber = {"name": "timeline", "url": "http://clients-api:8001/v1/events",
+                      "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"]}
+        with pytest.raises(ValidationError, match="POLKU_EVENT_SUBSCRIBERS"):
+            ExampleSettings(env="production", pii_key="a-real-secret", event_subscribers=[subscriber])
+        assert ExampleSettings(env="production", pii_key="a-real-secret",
+                               event_subscribers=[subscriber | {"secret": "whsec_b3duLXNlY3JldA=="}])
 
     def test_production_with_its_own_secrets_starts(self) -> None:
         assert ExampleSettings(env="production", pii_key="a-real-secret").env == "production"

@@ -1,8 +1,8 @@
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from pydantic import SecretStr
+from pydantic import SecretStr, model_validator
 
-from polku_kit.settings import BaseServiceSettings
+from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET, BaseServiceSettings, Environment
 
 
 class Settings(BaseServiceSettings):
@@ -12,3 +12,11 @@ class Settings(BaseServiceSettings):
     # Standard Webhooks secrets (``whsec_…``) of the services whose events feed the timeline
     # (``POLKU_INBOUND_WEBHOOK_SECRETS='["whsec_…"]'``); several during a sender's secret rotation.
     inbound_webhook_secrets: list[SecretStr] = []
+
+    @model_validator(mode="after")
+    def _refuse_the_development_secret_in_production(self) -> Self:
+        if self.env is Environment.production and any(
+            secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.inbound_webhook_secrets
+        ):
+            raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
+        return self

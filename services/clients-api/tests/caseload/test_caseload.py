@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.schedule.working_days import add_months
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import add_months
 from polku_kit.testing import MIKKELI
 
 from .conftest import WRONG_ROLES, Register

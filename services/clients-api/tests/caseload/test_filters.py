@@ -18,7 +18,7 @@ from clients_api.caseload.filters import (
 )
 from clients_api.client.target_groups import age_on
 from clients_api.schedule.deadlines import schedule
-from clients_api.schedule.working_days import add_months
+from polku_kit.calendar import add_months
 
 TODAY = date(2026, 11, 25)
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))

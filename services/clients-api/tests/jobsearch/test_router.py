@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.client.service import today
 from clients_api.jobsearch.rules import sanctions_in_force
 from clients_api.plan.models import PlanVersion
-from clients_api.schedule.working_days import add_months
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import add_months
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, SupplementaryNeed, schedule
 from clients_api.schedule.rules import NORDIC_MODEL, REFORM_2026, in_force
-from clients_api.schedule.working_days import is_working_day
+from polku_kit.calendar import is_working_day
 
 reform_starts = st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31))
 any_starts = st.dates(min_value=date(2022, 5, 2), max_value=date(2027, 12, 31))

@@ -167,3 +167,14 @@ class TestAccess:
     ) -> None:
         response = await client.get(f"/v1/clients/{client_id}/timeline", headers=coach(test_issuer, org=MIKKELI))
         assert response.status_code == 404
+
+
+def test_production_refuses_the_development_events_secret() -> None:
+    from pydantic import ValidationError
+
+    from clients_api.settings import Settings
+    from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET
+
+    with pytest.raises(ValidationError, match="POLKU_INBOUND_WEBHOOK_SECRETS"):
+        Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
+    assert Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[SECRET]).env == "production"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -26,6 +27,7 @@ from pathlib import Path
 import httpx
 
 from polku_kit.pg import EmbeddedPostgres, ensure_databases
+from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET
 
 REPO = Path(__file__).resolve().parents[4]
 
@@ -113,6 +115,12 @@ class Stack:
         )
         for short, _, _ in SERVICES:
             env[f"POLKU_{short.upper()}_UPSTREAM"] = f"127.0.0.1:{self.ports.services[short]}"
+        # Referral events reach clients-api's timeline through the signed internal webhook (docs/contract.md).
+        env["POLKU_INBOUND_WEBHOOK_SECRETS"] = json.dumps([DEVELOPMENT_EVENTS_SECRET])
+        env["POLKU_EVENT_SUBSCRIBERS"] = json.dumps([{
+            "name": "clients-api timeline", "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
+            "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"], "event_types": ["fi.polku.referral.*"],
+        }])
         return env
 
     def commands(self) -> dict[str, list[str]]:

@@ -10,17 +10,30 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 DEVELOPMENT_PII_KEY = "development-only-pii-key-do-not-use-in-production"
+# Signs the services' events to each other in development (``make run``); production must set its own.
+DEVELOPMENT_EVENTS_SECRET = "whsec_cG9sa3UgZGV2ZWxvcG1lbnQgZXZlbnRzIHNlY3JldA=="  # noqa: S105 (development only)
 
 
 class Environment(StrEnum):
     development = "development"
     test = "test"
     production = "production"
+
+
+class EventSubscriber(BaseModel):
+    """Another Polku service that receives this service's events (configured by the operator, not through the
+    subscription API, so its address may be inside the cluster)."""
+
+    name: str = Field(description="Who receives, for logs and the subscription's description")
+    url: str = Field(description="The receiver's endpoint, e.g. http://clients-api:8001/v1/events")
+    secret: SecretStr = Field(description="The Standard Webhooks secret (whsec_…) the receiver also holds")
+    sources: list[str] = Field(description="The services whose events it wants (service names)")
+    event_types: list[str] = Field(default=["*"], description="Patterns: *, an exact type or a prefix.*")
 
 
 class BaseServiceSettings(BaseSettings):
@@ -60,6 +73,9 @@ class BaseServiceSettings(BaseSettings):
     webhooks_allow_private_targets: bool = False
     webhook_max_attempts: int = 13
     webhook_timeout_seconds: float = 10.0
+    # Polku services that receive events (POLKU_EVENT_SUBSCRIBERS, JSON); each service's dispatcher keeps an
+    # internal subscription for every entry that names it among ``sources``.
+    event_subscribers: list[EventSubscriber] = []
 
     @classmethod
     def from_env(cls, **overrides: object) -> Self:
@@ -84,6 +100,8 @@ class BaseServiceSettings(BaseSettings):
                 raise ValueError("POLKU_PII_KEY must be set to a secret of its own in production")
             if self.webhooks_allow_private_targets:
                 raise ValueError("POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS must not be set in production")
+            if any(s.secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for s in self.event_subscribers):
+                raise ValueError("POLKU_EVENT_SUBSCRIBERS must not use the development secret in production")
         for algorithm in self.oidc_algorithms:
             if algorithm.upper() in {"NONE", "HS256", "HS384", "HS512"}:
                 raise ValueError(f"token algorithm {algorithm} is not allowed: only asymmetric algorithms are")

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from clients_api.client.target_groups import age_on
 from clients_api.schedule.deadlines import Deadline, DeadlineStatus
-from clients_api.schedule.working_days import add_months
+from polku_kit.calendar import add_months
 
 # How far ahead a coach is warned of a threshold of continuous unemployment (3, 6 and 12 months, and TYP).
 APPROACHING_DAYS = 14

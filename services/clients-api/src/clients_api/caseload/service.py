@@ -50,9 +50,9 @@ from clients_api.client.service import (
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.deadlines import DeadlineStatus
 from clients_api.schedule.service import schedules
-from clients_api.schedule.working_days import add_months
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
+from polku_kit.calendar import add_months
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from clients_api.schedule.working_days import add_months
+from polku_kit.calendar import add_months
 
 MAX_PERIODS = 240
 

@@ -23,9 +23,9 @@ from clients_api.jobsearch.schemas import (
     PeriodRead,
 )
 from clients_api.plan import repository as plan_repository
-from clients_api.schedule.working_days import add_months
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
+from polku_kit.calendar import add_months
 from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
 

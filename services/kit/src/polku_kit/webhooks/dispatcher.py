@@ -26,14 +26,14 @@ import json
 import random
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from polku_kit.settings import BaseServiceSettings, Environment
+from polku_kit.settings import BaseServiceSettings, Environment, EventSubscriber
 from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import DeliveryStatus
 from polku_kit.webhooks.queue import Claimed
@@ -76,6 +76,7 @@ class Dispatcher:
         concurrency: int = 50,
         retry: Callable[[int], float] = retry_delay,
         client: httpx.AsyncClient | None = None,
+        subscribers: Sequence[EventSubscriber] = (),
     ):
         self.lease_seconds = lease_seconds if lease_seconds is not None else max(60.0, timeout_seconds + 30.0)
         if self.lease_seconds <= timeout_seconds:
@@ -88,6 +89,10 @@ class Dispatcher:
         self.concurrency = concurrency
         self.retry = retry
         self.client = client or webhook_client(allow_private=allow_private_targets, timeout=timeout_seconds)
+        # Other Polku services, configured by the operator: their addresses may be private, and http is allowed.
+        self.subscribers = list(subscribers)
+        self.internal_client = webhook_client(allow_private=True, timeout=timeout_seconds)
+        self._subscribers_ensured = False
 
     @classmethod
     def from_settings(cls, settings: BaseServiceSettings, engine: AsyncEngine, **overrides: object) -> Dispatcher:
@@ -96,18 +101,24 @@ class Dispatcher:
             "require_https": settings.env is Environment.production,
             "max_attempts": settings.webhook_max_attempts,
             "timeout_seconds": settings.webhook_timeout_seconds,
+            "subscribers": [s for s in settings.event_subscribers if settings.service_name in s.sources],
             **overrides,
         }
         return cls(engine, **options)  # type: ignore[arg-type]
 
     async def close(self) -> None:
         await self.client.aclose()
+        await self.internal_client.aclose()
 
     # --- the steps ---------------------------------------------------------------------------------------
 
     async def prepare(self) -> int:
         """Dead-letter lost last attempts, then fan out every new event; returns the deliveries made."""
         made = 0
+        if not self._subscribers_ensured:
+            async with self.sessions() as session, session.begin():
+                await queue.ensure_internal(session, self.subscribers)
+            self._subscribers_ensured = True
         async with self.sessions() as session, session.begin():
             expired = await queue.expire_exhausted(session, max_attempts=self.max_attempts)
         if expired:
@@ -126,12 +137,13 @@ class Dispatcher:
     async def send(self, claimed: Claimed) -> tuple[int | None, str | None]:
         """POST the event once; (status code, error) with ``error`` None for a 2xx. Never raises."""
         try:
-            check_url(claimed.url, require_https=self.require_https)
+            check_url(claimed.url, require_https=self.require_https and not claimed.internal)
             body = json.dumps(claimed.event, separators=(",", ":"), ensure_ascii=False)
             headers = sign(claimed.secrets, str(claimed.event["id"]), body)
             headers["user-agent"] = USER_AGENT
+            client = self.internal_client if claimed.internal else self.client
             async with asyncio.timeout(self.timeout_seconds):
-                async with self.client.stream("POST", claimed.url, content=body.encode(), headers=headers) as response:
+                async with client.stream("POST", claimed.url, content=body.encode(), headers=headers) as response:
                     read = 0
                     async for chunk in response.aiter_raw():
                         read += len(chunk)

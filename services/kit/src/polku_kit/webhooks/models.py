@@ -41,10 +41,17 @@ class WebhookSubscription(Timestamps, KitBase):
     The API shows it only when it is created or rotated. After a rotation the previous secret keeps signing
     (a second signature in ``webhook-signature``) until ``previous_secret_expires_at``, so receivers can switch
     without losing events.
+
+    An *internal* subscription is another Polku service (``POLKU_EVENT_SUBSCRIBERS``): it receives every
+    matching event whatever its audience, may be on a cluster-internal address, and belongs to no organisation
+    (the nil UUID), so no organisation's API lists or changes it.
     """
 
     __tablename__ = "webhook_subscription"
-    __table_args__ = (Index("ix_webhook_subscription_organisation", "organisation_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_webhook_subscription_organisation", "organisation_id", "created_at", "id"),
+        Index("uq_webhook_subscription_internal_url", "url", unique=True, postgresql_where=text("internal")),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     organisation_id: Mapped[uuid.UUID]
@@ -56,6 +63,7 @@ class WebhookSubscription(Timestamps, KitBase):
     description: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_by: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class WebhookDelivery(Timestamps, KitBase):

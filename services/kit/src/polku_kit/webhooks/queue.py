@@ -7,22 +7,25 @@ dispatchers on machines with different clocks agree on what is due and whose lea
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Uuid, bindparam, func, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import OutboxEvent
+from polku_kit.settings import EventSubscriber
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 # Whether subscription ``s`` wants event ``e``: the organisation is in the event's audience (or the event has
-# none), and one of the subscription's patterns is ``*``, the exact type, or a ``prefix.*`` of it.
+# none, or the subscription is another Polku service's), and one of the subscription's patterns is ``*``, the
+# exact type, or a ``prefix.*`` of it.
 # The one definition of matching, used by fan-out and by replay.
 SUBSCRIPTION_WANTS_EVENT = """
-    (e.audience IS NULL OR s.organisation_id = ANY (e.audience))
+    (s.internal OR e.audience IS NULL OR s.organisation_id = ANY (e.audience))
     AND EXISTS (
         SELECT 1 FROM unnest(s.event_types) AS wanted(pattern)
         WHERE wanted.pattern = '*'
@@ -111,6 +114,7 @@ class Claimed:
     url: str
     secrets: tuple[str, ...]
     event: dict[str, Any]
+    internal: bool = False
 
 
 async def fan_out(session: AsyncSession, *, limit: int) -> tuple[int, int]:
@@ -172,9 +176,35 @@ async def claim(session: AsyncSession, *, limit: int, lease_seconds: float) -> l
                 url=subscription.url,
                 secrets=tuple(signing),
                 event=events[row.event_id].envelope(),
+                internal=subscription.internal,
             )
         )
     return claimed
+
+
+# Internal subscriptions belong to no organisation: the nil UUID, which no token's ``org`` can be.
+NO_ORGANISATION = uuid.UUID(int=0)
+
+
+async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubscriber]) -> None:
+    """Make the internal subscriptions match the configuration: one per receiver URL (its secret and event
+    types as configured, active), and every other internal subscription inactive. Safe when several
+    dispatchers do it at once (an upsert on the URL)."""
+    for subscriber in subscribers:
+        values = {"url": subscriber.url, "event_types": subscriber.event_types,
+                  "secret": subscriber.secret.get_secret_value(), "description": subscriber.name, "active": True}
+        await session.execute(
+            insert(WebhookSubscription)
+            .values(id=uuid.uuid4(), organisation_id=NO_ORGANISATION, internal=True, created_by="configuration",
+                    **values)
+            .on_conflict_do_update(index_elements=["url"], index_where=WebhookSubscription.internal,
+                                   set_={**values, "updated_at": func.now()})
+        )
+    await session.execute(
+        update(WebhookSubscription)
+        .where(WebhookSubscription.internal, WebhookSubscription.url.not_in([s.url for s in subscribers]))
+        .values(active=False, updated_at=func.now())
+    )
 
 
 async def record(
