@@ -8,6 +8,15 @@ test("a coach registers a client: a server-side field error next to its field, t
   await login(page);
   await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Asiakkaat" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hae asiakasta");
+  await page.getByLabel("Nimi").fill("Korhonen");
+  await page.getByLabel("Kotikunta").selectOption({ label: "Lahti" });
+  await page.getByRole("button", { name: "Hae", exact: true }).click();
+  await expect(page).toHaveURL(/name=Korhonen/);
+  const results = page.getByRole("region", { name: "Hakutulokset" });
+  await expect(results.getByRole("status")).toHaveText("Näytetään 1 asiakas.");
+  await expect(results.getByRole("link", { name: "Korhonen, Emma" })).toBeVisible();
+  await expectAccessible(page);
+
   await page.getByRole("link", { name: "Rekisteröi asiakas" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 
@@ -34,6 +43,16 @@ test("a coach registers a client: a server-side field error next to its field, t
   await expect(page.getByRole("status").filter({ hasText: "on nyt rekisteröity asiakkaaksi" })).toBeVisible();
   await expect(page.getByText(code)).toBeVisible();
   await expectAccessible(page);
+
+  // The status changes and the history keeps both.
+  await page.getByRole("button", { name: "Muuta tilannetta" }).click();
+  await page.getByLabel("Uusi tilanne").selectOption({ label: "Koulutuksessa" });
+  await page.getByLabel("Peruste").fill("Aloitti ammatillisen koulutuksen");
+  await page.getByRole("button", { name: "Tallenna tilanne" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Asiakkaan tilanne on nyt: Koulutuksessa." })).toBeVisible();
+  const history = page.getByRole("region", { name: "Tilannehistoria" }).getByRole("listitem");
+  await expect(history).toHaveCount(2);
+  await expect(history.last()).toContainText("Aloitti ammatillisen koulutuksen");
 
   // The same person again: refused, with a link to the client already registered.
   await page.goto("/clients/new");
@@ -69,6 +88,12 @@ test("a coach finds a client from the caseload and records an interview", async 
   await expect(schedule.getByRole("status")).toContainText("on kirjattu");
   await expect(initial).toContainText("Pidetty ajallaan");
   await expect(schedule.getByRole("list", { name: "Pidetyt keskustelut" })).toContainText("Puhelin");
+  await expectAccessible(page);
+
+  // The same page in Swedish.
+  await page.getByRole("button", { name: "På svenska" }).click();
+  await expect(page.getByRole("heading", { name: "Lagstadgade tidsfrister" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Inledande intervju/ })).toContainText("Hållet i tid");
   await expectAccessible(page);
 });
 

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 
@@ -11,6 +12,7 @@ import { municipalityName } from "../municipalities";
 import { ConsentsSection } from "./consents-section";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
+import { StatusSection } from "./status-section";
 
 function Summary({ client, me }: { client: ClientRead; me?: string }) {
   const { t, i18n } = useTranslation();
@@ -50,6 +52,7 @@ function Summary({ client, me }: { client: ClientRead; me?: string }) {
         <dt>{t("client.languages")}</dt>
         <dd>{client.languages.map((code) => t(`language.${code}`, { defaultValue: code })).join(", ") || "–"}</dd>
       </dl>
+      <StatusSection clientId={client.id} current={client.status} />
     </section>
   );
 }
@@ -61,6 +64,19 @@ export function ClientPage({ me }: { me?: string }) {
   const location = useLocation();
   const client = useClient(clientId);
   const registered = (location.state as { registered?: boolean } | null)?.registered;
+  const loaded = client.isSuccess;
+
+  // A link to a section (the due list links to #schedule) lands on that section once the page has loaded.
+  useEffect(() => {
+    if (!loaded || !location.hash) return;
+    const section = document.getElementById(location.hash.slice(1));
+    const heading = section?.querySelector<HTMLElement>("h2");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+      heading.scrollIntoView();
+    }
+  }, [loaded, location.hash]);
 
   if (client.isPending) return <p>{t("app.loading")}</p>;
   if (client.isError) {

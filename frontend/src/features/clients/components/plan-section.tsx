@@ -78,7 +78,6 @@ interface EditorProps {
   saving: boolean;
   onSave: (values: PlanFormValues, setErrors: (problem: ApiError) => string[]) => void;
   onCancel: () => void;
-  formKey: string;
 }
 
 function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
@@ -379,7 +378,6 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       {editing ? (
         <PlanEditor
           key={editing.key}
-          formKey={editing.key}
           initial={editing.base}
           saving={save.isPending}
           onSave={onSave}
