@@ -93,7 +93,7 @@ test("a coach finds a client from the caseload and records an interview", async 
   // The same page in Swedish.
   await page.getByRole("button", { name: "På svenska" }).click();
   await expect(page.getByRole("heading", { name: "Lagstadgade tidsfrister" })).toBeVisible();
-  await expect(page.getByRole("row", { name: /Inledande intervju/ })).toContainText("Hållet i tid");
+  await expect(page.getByRole("row", { name: /Inledande intervju/ })).toContainText("Hölls i tid");
   await expectAccessible(page);
 });
 

@@ -7,7 +7,7 @@ import { formatDate } from "../../../lib/format";
 import { useDueList } from "../api/get-due-list";
 import { useClientSearch } from "../api/search-clients";
 import type { DueItem } from "../api/types";
-import { ClientTable } from "./client-table";
+import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 function DueTable({ items, caption }: { items: DueItem[]; caption: string }) {
   const { t } = useTranslation();
@@ -74,9 +74,9 @@ function MyClientsSection({ coach }: { coach: string }) {
       {search.isPending ? <p>{t("app.loading")}</p> : null}
       {search.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
       {search.data && clients.length === 0 ? <p>{t("caseload.noClients")}</p> : null}
-      {clients.length ? <ClientTable clients={clients} caption={t("caseload.myClients")} /> : null}
+      {clients.length ? <ClientTable id="my-clients" clients={clients} caption={t("caseload.myClients")} /> : null}
       {search.hasNextPage ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => void search.fetchNextPage()} disabled={search.isFetchingNextPage}>
+        <Button variant={ButtonVariant.Secondary} onClick={() => void loadMoreAndFocus("my-clients", clients.length, search.fetchNextPage)} disabled={search.isFetchingNextPage}>
           {t("search.loadMore")}
         </Button>
       ) : null}

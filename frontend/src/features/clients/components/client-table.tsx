@@ -5,11 +5,11 @@ import type { ClientSummary } from "../api/types";
 import { municipalityName } from "../municipalities";
 
 /** Clients as a table: name (link to the client page), masked identity code, municipality, status, notes. */
-export function ClientTable({ clients, caption }: { clients: ClientSummary[]; caption: string }) {
+export function ClientTable({ clients, caption, id }: { clients: ClientSummary[]; caption: string; id: string }) {
   const { t, i18n } = useTranslation();
   return (
     <div className="table-wrapper">
-      <table className="data-table">
+      <table className="data-table" id={id}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -41,4 +41,15 @@ export function ClientTable({ clients, caption }: { clients: ClientSummary[]; ca
       </table>
     </div>
   );
+}
+
+/**
+ * After "show more", focus moves to the first client that was added, so that a keyboard user continues from
+ * there (the button may disappear when the last page has come).
+ */
+export async function loadMoreAndFocus(tableId: string, shownBefore: number, fetchNextPage: () => Promise<unknown>) {
+  await fetchNextPage();
+  requestAnimationFrame(() => {
+    document.querySelectorAll<HTMLAnchorElement>(`#${tableId} tbody a`)[shownBefore]?.focus();
+  });
 }

@@ -136,3 +136,36 @@ describe("placeReductionError", () => {
     ]);
   });
 });
+
+describe("PlanSection without a plan", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("creates the first plan without If-Match, and shows a conflict when someone else created one meanwhile", async () => {
+    const calls = fakeApi((call: Call) => {
+      if (call.path.endsWith("/plan") && call.method === "GET") {
+        return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "The client has no plan yet", status: 404 } };
+      }
+      if (call.path.endsWith("/plan/versions")) return { status: 200, body: [] };
+      if (call.method === "PUT") {
+        return { status: 428, body: { type: "https://polku.fi/problems/precondition-required", title: "If-Match header required", status: 428 } };
+      }
+      return undefined;
+    });
+    renderWithProviders(<PlanSection clientId={CLIENT} me={ME} />);
+    expect(await screen.findByText("Asiakkaalla ei ole vielä suunnitelmaa.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Laadi suunnitelma" }));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Tavoite 1/ }), "Työ kaupan alalta");
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna suunnitelma" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Joku toinen tallensi suunnitelman");
+    const save = calls.find((call) => call.method === "PUT")!;
+    expect(save.headers.has("If-Match")).toBe(false);
+    expect(save.body).toMatchObject({ goals: ["Työ kaupan alalta"], applications_per_period: 4, period_months: 1 });
+  });
+});

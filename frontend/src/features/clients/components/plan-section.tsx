@@ -273,6 +273,8 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   );
 }
 
+const UNKNOWN_VERSION = -1;
+
 interface Editing {
   /** The ETag of the version the coach opened; the save sends it as If-Match. */
   etag: string | null;
@@ -318,7 +320,10 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
         onError: (error) => {
           if (error instanceof ApiError && error.status === 412) {
             const version = error.problem?.current_version;
-            setConflict(typeof version === "number" ? version : 0);
+            setConflict(typeof version === "number" && version > 0 ? version : UNKNOWN_VERSION);
+          } else if (error instanceof ApiError && error.status === 428) {
+            // A first plan, but someone else saved one meanwhile: the service wants the version edited.
+            setConflict(UNKNOWN_VERSION);
           } else if (error instanceof ApiError && error.status === 422) {
             setErrors(error);
           } else {
@@ -346,7 +351,11 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       {current.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
       {conflict !== null ? (
         <ErrorAlert title={t("plan.conflictTitle")}>
-          <p>{t("plan.conflictText", { version: conflict })}</p>
+          <p>
+            {conflict === UNKNOWN_VERSION
+              ? t("plan.conflictTextUnknown")
+              : t("plan.conflictText", { version: conflict })}
+          </p>
           <Button variant={ButtonVariant.Primary} onClick={() => void loadNewer()}>
             {t("plan.loadNewer")}
           </Button>

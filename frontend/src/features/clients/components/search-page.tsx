@@ -8,7 +8,7 @@ import { SelectField } from "../../../components/select-field";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { MUNICIPALITIES, municipalityName } from "../municipalities";
-import { ClientTable } from "./client-table";
+import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 const KEYS = ["name", "personal_identity_code", "municipality", "status"] as const;
 
@@ -21,18 +21,29 @@ function searchFrom(params: URLSearchParams): ClientSearch {
   };
 }
 
+function draftFrom(search: ClientSearch): Record<(typeof KEYS)[number], string> {
+  return {
+    name: search.name ?? "",
+    personal_identity_code: search.personal_identity_code ?? "",
+    municipality: search.municipality ?? "",
+    status: search.status ?? "",
+  };
+}
+
 /** Search by name, personal identity code, municipality and status; the criteria live in the URL. */
 export function SearchPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = searchFrom(params);
   const searched = KEYS.some((key) => params.get(key));
-  const [draft, setDraft] = useState<Record<(typeof KEYS)[number], string>>({
-    name: search.name ?? "",
-    personal_identity_code: search.personal_identity_code ?? "",
-    municipality: search.municipality ?? "",
-    status: search.status ?? "",
-  });
+  const [draft, setDraft] = useState(() => draftFrom(search));
+  // Back and forward change the URL: the form shows the criteria of the search on screen.
+  const query = params.toString();
+  const [draftFor, setDraftFor] = useState(query);
+  if (draftFor !== query) {
+    setDraftFor(query);
+    setDraft(draftFrom(search));
+  }
   const results = useClientSearch(search, searched);
   const clients = results.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -91,11 +102,11 @@ export function SearchPage() {
                 ? t("errors.loadFailed")
                 : t("search.shown", { count: clients.length })}
         </p>
-        {clients.length ? <ClientTable clients={clients} caption={t("search.results")} /> : null}
+        {clients.length ? <ClientTable id="search-results" clients={clients} caption={t("search.results")} /> : null}
         {results.hasNextPage ? (
           <Button
             variant={ButtonVariant.Secondary}
-            onClick={() => void results.fetchNextPage()}
+            onClick={() => void loadMoreAndFocus("search-results", clients.length, results.fetchNextPage)}
             disabled={results.isFetchingNextPage}
           >
             {t("search.loadMore")}
