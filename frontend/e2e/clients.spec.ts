@@ -159,3 +159,31 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
   await expect(history).toContainText("Oppisopimuskoulutus kiinteistöalalle");
   await expectAccessible(page);
 });
+
+test("a coach records a client's consent to share data and withdraws it", async ({ page }) => {
+  await login(page);
+  await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Nieminen, Laura" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laura Nieminen");
+  const consents = page.getByRole("region", { name: "Suostumukset" });
+  await expect(consents).toContainText("Suostumuksia ei ole kirjattu.");
+
+  await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
+  await expect(consents.getByText("Valitse vähintään yksi")).toBeVisible();
+  await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: "Kela" });
+  await consents.getByRole("checkbox", { name: "Palvelutarpeen arvio" }).check();
+  await consents.getByRole("checkbox", { name: "Suunnitelma" }).check();
+  await consents.getByLabel("Käyttötarkoitus").fill("Kuntoutustarpeen selvittäminen");
+  await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
+
+  await expect(consents.getByRole("status")).toHaveText("Suostumus tietojen luovuttamiseen organisaatiolle Kela on kirjattu.");
+  const row = consents.getByRole("row", { name: /Kela/ });
+  await expect(row).toContainText("Palvelutarpeen arvio, Suunnitelma");
+  await expect(row).toContainText("Voimassa");
+  await expectAccessible(page);
+
+  await row.getByRole("button", { name: "Peru organisaatiolle Kela annettu suostumus" }).click();
+  await expect(consents.getByRole("status")).toHaveText("Organisaatiolle Kela annettu suostumus on peruttu.");
+  await expect(row).toContainText("Peruttu");
+  await expect(row.getByRole("button")).toHaveCount(0);
+  await expect(consents.getByRole("heading", { name: "Suostumukset" })).toBeFocused();
+});

@@ -152,14 +152,18 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
     setMessage(null);
     setFailure(null);
     withdraw.mutate(consentId, {
-      onSuccess: () => setMessage(t("consent.withdrawn", { organisation })),
+      onSuccess: () => {
+        setMessage(t("consent.withdrawn", { organisation }));
+        // The button is gone with the consent in force; the section heading keeps the keyboard user in place.
+        requestAnimationFrame(() => document.getElementById("consents-title")?.focus());
+      },
       onError: () => setFailure(t("errors.unexpected")),
     });
   };
 
   return (
     <section id="consents" aria-labelledby="consents-title" className="page-section">
-      <h2 id="consents-title">{t("consent.title")}</h2>
+      <h2 id="consents-title" tabIndex={-1}>{t("consent.title")}</h2>
       {consents.isPending ? <p>{t("app.loading")}</p> : null}
       {consents.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
       {failure ? <ErrorAlert title={failure} /> : null}
