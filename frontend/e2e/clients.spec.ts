@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { accessToken, expectAccessible, login, randomIdentityCode, withWrongCheck } from "./support";
+import { expectAccessible, login, randomIdentityCode, withWrongCheck } from "./support";
 
 test("a coach registers a client: a server-side field error next to its field, then success, then the duplicate", async ({
   page,
@@ -99,6 +99,7 @@ test("a coach finds a client from the caseload and records an interview", async 
 
 test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the coach can recover from", async ({
   page,
+  browser,
 }) => {
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Mäkinen, Eetu" }).click();
@@ -124,20 +125,17 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
   await plan.getByRole("button", { name: "Muokkaa suunnitelmaa" }).click();
   await plan.getByLabel("Tavoite 1").fill("Työpaikka logistiikasta");
 
-  // …while a colleague saves version 2 through the API.
-  const token = await accessToken(page);
-  const colleague = await page.request.put(`/api/clients/v1/clients/${clientId}/plan`, {
-    headers: { Authorization: `Bearer ${token}`, "If-Match": '"plan-v1"' },
-    data: {
-      plan_type: "employment",
-      goals: ["Oppisopimuskoulutus kiinteistöalalle"],
-      tasks: [],
-      applications_per_period: 4,
-      period_months: 1,
-      next_review_on: "2027-02-01",
-    },
-  });
-  expect(colleague.status()).toBe(200);
+  // …while a colleague, signed in in another browser, saves version 2.
+  const colleagueContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "fi-FI" });
+  const colleague = await colleagueContext.newPage();
+  await login(colleague, "manager");
+  await colleague.goto(`/clients/${clientId}`);
+  const theirPlan = colleague.getByRole("region", { name: "Suunnitelma" });
+  await theirPlan.getByRole("button", { name: "Muokkaa suunnitelmaa" }).click();
+  await theirPlan.getByRole("textbox", { name: /^Tavoite 1/ }).fill("Oppisopimuskoulutus kiinteistöalalle");
+  await theirPlan.getByRole("button", { name: "Tallenna suunnitelma" }).click();
+  await expect(theirPlan.getByRole("status")).toHaveText("Suunnitelman versio 2 on tallennettu.");
+  await colleagueContext.close();
 
   await plan.getByRole("button", { name: "Tallenna suunnitelma" }).click();
   const conflict = page.getByRole("alert").filter({ hasText: "Muutoksiasi ei tallennettu" });
@@ -155,6 +153,7 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
 
   const history = plan.getByRole("region", { name: "Versiohistoria" });
   await expect(history.getByRole("listitem")).toHaveCount(3);
+  await expect(history.getByText(/^Versio 2,/)).toContainText("toinen käyttäjä");
   await history.getByText(/^Versio 2,/).click();
   await expect(history).toContainText("Oppisopimuskoulutus kiinteistöalalle");
   await expectAccessible(page);

@@ -18,17 +18,6 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 
-/** The signed-in user's access token, as the SPA keeps it (oidc-client-ts in session storage). */
-export async function accessToken(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    for (let index = 0; index < sessionStorage.length; index += 1) {
-      const key = sessionStorage.key(index)!;
-      if (key.startsWith("oidc.user:")) return JSON.parse(sessionStorage.getItem(key)!).access_token as string;
-    }
-    throw new Error("not signed in");
-  });
-}
-
 const CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
 /** A personal identity code with a valid check character, born in the 1990s, different on every run. */
