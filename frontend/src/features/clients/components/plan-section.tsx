@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
 import { useRef, useState } from "react";
@@ -8,7 +9,7 @@ import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { usePlan } from "../api/get-plan";
+import { planQueryKey, usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
@@ -292,6 +293,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
   const { t } = useTranslation();
   const current = usePlan(clientId);
   const save = useSavePlan(clientId);
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [conflict, setConflict] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -334,13 +336,18 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
     );
   };
 
-  const loadNewer = async () => {
+  /** Edits start from the version saved now, not from what the page loaded a while ago. */
+  const editLatest = async () => {
     const result = await current.refetch();
+    if (result.data) startEditing(result.data.plan, result.data.etag);
+    return result.data;
+  };
+
+  const loadNewer = async () => {
     setConflict(null);
-    if (result.data) {
-      startEditing(result.data.plan, result.data.etag);
-      setMessage(t("plan.newerLoaded", { version: result.data.plan?.version }));
-    }
+    void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+    const latest = await editLatest();
+    if (latest) setMessage(t("plan.newerLoaded", { version: latest.plan?.version }));
   };
 
   const plan = current.data?.plan ?? null;
@@ -379,7 +386,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
           ) : (
             <p>{t("plan.none")}</p>
           )}
-          <Button ref={editButton} onClick={() => startEditing(plan, current.data.etag)}>
+          <Button ref={editButton} onClick={() => void editLatest()}>
             {plan ? t("plan.edit") : t("plan.create")}
           </Button>
         </>
