@@ -22,7 +22,7 @@ function Summary({ client, me }: { client: ClientRead; me?: string }) {
       ? t("client.coachYou")
       : t("client.coachOther");
   return (
-    <section aria-labelledby="summary-title" className="page-section">
+    <section id="summary" aria-labelledby="summary-title" className="page-section">
       <h2 id="summary-title">{t("client.summary")}</h2>
       {client.needs_named_coach ? (
         <div className="alert alert--warning">
@@ -73,8 +73,7 @@ export function ClientPage({ me }: { me?: string }) {
     const heading = section?.querySelector<HTMLElement>("h2");
     if (heading) {
       heading.tabIndex = -1;
-      heading.focus();
-      heading.scrollIntoView();
+      heading.focus(); // focusing scrolls the section into view
     }
   }, [loaded, location.hash]);
 
@@ -97,7 +96,7 @@ export function ClientPage({ me }: { me?: string }) {
       <StatusMessage>{registered ? t("register.done", { name }) : null}</StatusMessage>
       <nav aria-label={t("client.sections")} className="in-page-nav">
         <ul>
-          <li><a href="#summary-title">{t("client.summary")}</a></li>
+          <li><a href="#summary">{t("client.summary")}</a></li>
           <li><a href="#schedule">{t("schedule.title")}</a></li>
           <li><a href="#plan">{t("plan.title")}</a></li>
           <li><a href="#consents">{t("consent.title")}</a></li>
