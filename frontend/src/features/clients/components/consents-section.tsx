@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -9,18 +10,11 @@ import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useConsents } from "../api/get-consents";
 import { useGiveConsent } from "../api/give-consent";
-import { DATA_CATEGORIES, type DataCategory } from "../api/types";
+import { DATA_CATEGORIES } from "../api/types";
 import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
+import { type ConsentForm, consentSchema } from "../schemas";
 import { applyFieldErrors, errorProps } from "./field-errors";
-
-interface ConsentForm {
-  recipient_organisation_id: string;
-  categories: DataCategory[];
-  purpose: string;
-  valid_from: string;
-  valid_until: string;
-}
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
@@ -28,6 +22,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
   const { t } = useTranslation();
   const give = useGiveConsent(clientId);
   const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => consentSchema(t), [t]);
   const {
     register,
     handleSubmit,
@@ -35,6 +30,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
     reset,
     formState: { errors, isSubmitting },
   } = useForm<ConsentForm>({
+    resolver: zodResolver(schema),
     defaultValues: { recipient_organisation_id: "", categories: [], purpose: "", valid_from: todayInHelsinki(), valid_until: "" },
   });
 
@@ -58,7 +54,6 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
       }
     }
   });
-  const required = { required: t("errors.code.missing") };
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="give-consent-title">
@@ -73,7 +68,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         label={t("consent.recipient")}
         required
         errorText={errors.recipient_organisation_id?.message}
-        {...register("recipient_organisation_id", required)}
+        {...register("recipient_organisation_id")}
       >
         <option value="">{t("common.choose")}</option>
         {PARTNER_ORGANISATIONS.map((organisation) => (
@@ -96,7 +91,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
               <input
                 type="checkbox"
                 value={category}
-                {...register("categories", { validate: (value) => value.length > 0 || t("consent.chooseCategory") })}
+                {...register("categories")}
               />
               {t(`dataCategory.${category}`)}
             </label>
@@ -114,7 +109,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         helperText={t("consent.purposeHelp")}
         required
         {...errorProps(errors.purpose)}
-        {...register("purpose", required)}
+        {...register("purpose")}
       />
       <TextInput
         id="consent-valid-from"
@@ -122,7 +117,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         label={t("consent.validFrom")}
         required
         {...errorProps(errors.valid_from)}
-        {...register("valid_from", required)}
+        {...register("valid_from")}
       />
       <TextInput
         id="consent-valid-until"

@@ -1,5 +1,8 @@
+import type { TFunction } from "i18next";
+import { z } from "zod";
+
 import type { Problem } from "../../../lib/problem";
-import type { PlanRead, PlanType, PlanWrite } from "../api/types";
+import { PLAN_TYPES, type PlanRead, type PlanType, type PlanWrite } from "../api/types";
 
 /** The job-search obligation needs no reason at four applications a month or more (see clients-api plan schemas). */
 export const DEFAULT_APPLICATIONS_PER_MONTH = 4;
@@ -26,6 +29,43 @@ export const PLAN_FIELDS = [
 
 export function isReduced(applications: number, months: number): boolean {
   return applications < DEFAULT_APPLICATIONS_PER_MONTH * months;
+}
+
+/** The plan's rules as the service has them (clients-api plan schemas), checked before saving. */
+export function planSchema(t: TFunction) {
+  const required = z.string().trim().min(1, { error: t("errors.code.missing") });
+  const whole = (min: number, max: number) =>
+    z
+      .number({ error: t("errors.code.int_parsing") })
+      .int({ error: t("errors.code.int_parsing") })
+      .min(min, { error: t("errors.code.greater_than_equal") })
+      .max(max, { error: t("errors.code.less_than_equal") });
+  return z
+    .object({
+      plan_type: z.enum(PLAN_TYPES as [PlanType, ...PlanType[]]),
+      goals: z
+        .array(z.object({ text: required.max(1000, { error: t("errors.code.string_too_long") }) }))
+        .min(1, { error: t("errors.code.list_too_short") })
+        .max(20, { error: t("errors.code.too_long") }),
+      tasks: z
+        .array(
+          z.object({
+            description: required.max(1000, { error: t("errors.code.string_too_long") }),
+            due_on: z.string(),
+            done: z.boolean(),
+          }),
+        )
+        .max(50, { error: t("errors.code.too_long") }),
+      applications_per_period: whole(0, 30),
+      period_months: whole(1, 3),
+      obligation_reduction_reason: z.string().max(1000, { error: t("errors.code.string_too_long") }),
+      next_review_on: required,
+    })
+    .refine(
+      (plan) =>
+        !isReduced(plan.applications_per_period, plan.period_months) || plan.obligation_reduction_reason.trim() !== "",
+      { error: t("plan.errors.obligation_reduction_reason.reason_required"), path: ["obligation_reduction_reason"] },
+    );
 }
 
 export function planToForm(plan: PlanRead | null, nextReview: string): PlanFormValues {

@@ -1,7 +1,8 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -14,7 +15,15 @@ import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
 import { applyFieldErrors, errorProps } from "./field-errors";
-import { formToPlan, isReduced, PLAN_FIELDS, type PlanFormValues, placeReductionError, planToForm } from "./plan-form";
+import {
+  formToPlan,
+  isReduced,
+  PLAN_FIELDS,
+  type PlanFormValues,
+  placeReductionError,
+  planSchema,
+  planToForm,
+} from "./plan-form";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
   return subject === me ? t("plan.byYou") : t("plan.byOther");
@@ -84,6 +93,7 @@ interface EditorProps {
 function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
   const { t } = useTranslation();
   const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => planSchema(t), [t]);
   const {
     register,
     control,
@@ -91,7 +101,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     setError,
     watch,
     formState: { errors },
-  } = useForm<PlanFormValues>({ defaultValues: planToForm(initial, inThreeMonths()) });
+  } = useForm<PlanFormValues>({ resolver: zodResolver(schema), defaultValues: planToForm(initial, inThreeMonths()) });
   const goals = useFieldArray({ control, name: "goals" });
   const tasks = useFieldArray({ control, name: "tasks" });
   const reduced = isReduced(Number(watch("applications_per_period")), Number(watch("period_months")));
@@ -104,8 +114,6 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
       return messages;
     });
   });
-  const required = { required: t("errors.code.missing") };
-
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="plan-editor-title">
       <h3 id="plan-editor-title" tabIndex={-1}>
@@ -132,7 +140,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
               label={t("plan.goalLabel", { number: index + 1 })}
               required
               {...errorProps(errors.goals?.[index]?.text)}
-              {...register(`goals.${index}.text`, required)}
+              {...register(`goals.${index}.text`)}
             />
             {goals.fields.length > 1 ? (
               <Button variant={ButtonVariant.Secondary} onClick={() => goals.remove(index)}>
@@ -159,7 +167,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
               label={t("plan.taskLabel", { number: index + 1 })}
               required
               {...errorProps(errors.tasks?.[index]?.description)}
-              {...register(`tasks.${index}.description`, required)}
+              {...register(`tasks.${index}.description`)}
             />
             <TextInput
               id={`plan-task-${index}-due`}
@@ -196,7 +204,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
           label={t("plan.applicationsPerPeriod")}
           required
           {...errorProps(errors.applications_per_period)}
-          {...register("applications_per_period", { ...required, valueAsNumber: true })}
+          {...register("applications_per_period", { valueAsNumber: true })}
         />
         <SelectField
           id="plan-period"
@@ -218,12 +226,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
             helperText={t("plan.reductionReasonHelp")}
             required
             {...errorProps(errors.obligation_reduction_reason)}
-            {...register("obligation_reduction_reason", {
-              validate: (value, values) =>
-                !isReduced(Number(values.applications_per_period), Number(values.period_months)) ||
-                value.trim().length > 0 ||
-                t("plan.errors.obligation_reduction_reason.reason_required"),
-            })}
+            {...register("obligation_reduction_reason")}
           />
         ) : null}
       </fieldset>
@@ -233,7 +236,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
         label={t("plan.nextReview")}
         required
         {...errorProps(errors.next_review_on)}
-        {...register("next_review_on", required)}
+        {...register("next_review_on")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={saving}>

@@ -33,11 +33,19 @@ describe("RegisterPage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("asks for the required fields before sending anything", async () => {
+  it("asks for the required fields and checks the formats before sending anything", async () => {
     const calls = fakeApi(() => undefined);
     renderPage();
+    await userEvent.type(screen.getByLabelText(/^Henkilötunnus/), "1310523");
+    await userEvent.type(screen.getByLabelText(/^Puhelin/), "12");
     await userEvent.click(screen.getByRole("button", { name: "Rekisteröi" }));
-    expect(screen.getByLabelText(/^Etunimet/)).toHaveAccessibleDescription("Pakollinen tieto");
+    expect(await screen.findByLabelText(/^Etunimet/)).toHaveAccessibleDescription("Pakollinen tieto");
+    expect(screen.getByLabelText(/^Henkilötunnus/)).toHaveAccessibleDescription(
+      expect.stringContaining("Henkilötunnus ei ole kelvollinen"),
+    );
+    expect(screen.getByLabelText(/^Henkilötunnus/)).toHaveFocus();
+    expect(screen.getByLabelText(/^Puhelin/)).toHaveAccessibleDescription("Anna puhelinnumero, esimerkiksi +358 40 123 4567");
+    expect(screen.getByLabelText(/^Kotikunta/)).toHaveAccessibleDescription("Pakollinen tieto");
     expect(calls).toEqual([]);
   });
 
@@ -50,14 +58,13 @@ describe("RegisterPage", () => {
         status: 422,
         errors: [
           { field: "body.personal_identity_code", message: "not a valid personal identity code: checksum", code: "value_error" },
-          { field: "body.phone", message: "String should match pattern", code: "string_pattern_mismatch" },
+          { field: "body.last_name", message: "String should have at most 200 characters", code: "string_too_long" },
           { field: "body", message: "Value error, something across fields", code: "value_error" },
         ],
       },
     }));
     renderPage();
     await fillRequired();
-    await userEvent.type(screen.getByLabelText(/^Puhelin/), "12");
     await userEvent.click(screen.getByRole("button", { name: "Rekisteröi" }));
 
     const code = await screen.findByLabelText(/^Henkilötunnus/);
@@ -68,11 +75,9 @@ describe("RegisterPage", () => {
     );
     expect(code).toHaveAttribute("aria-invalid", "true");
     expect(code).toHaveFocus();
-    expect(screen.getByLabelText(/^Puhelin/)).toHaveAccessibleDescription(
-      "Anna puhelinnumero, esimerkiksi +358 40 123 4567",
-    );
+    expect(screen.getByLabelText(/^Sukunimi/)).toHaveAccessibleDescription("Teksti on liian pitkä");
     expect(screen.getByRole("alert")).toHaveTextContent("Tarkista tieto");
-    expect(calls[0].body).toMatchObject({ personal_identity_code: "131052-308A", home_municipality: "398", phone: "12" });
+    expect(calls[0].body).toMatchObject({ personal_identity_code: "131052-308A", home_municipality: "398", phone: null });
   });
 
   it("tells that the person is already a client and links to them", async () => {

@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput } from "hds-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -12,20 +13,10 @@ import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
 import { MUNICIPALITIES, municipalityName } from "../municipalities";
+import { type RegistrationForm, registrationSchema } from "../schemas";
 import { applyFieldErrors, errorProps } from "./field-errors";
 
 export const LANGUAGE_CODES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
-
-interface RegistrationForm {
-  personal_identity_code: string;
-  first_names: string;
-  last_name: string;
-  email: string;
-  phone: string;
-  home_municipality: string;
-  languages: string[];
-  job_search_started_on: string;
-}
 
 const FIELDS = [
   "personal_identity_code",
@@ -63,12 +54,14 @@ export function RegisterPage() {
   const register = useRegisterClient();
   const [general, setGeneral] = useState<string[]>([]);
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
+  const schema = useMemo(() => registrationSchema(t), [t]);
   const {
     register: field,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
   } = useForm<RegistrationForm>({
+    resolver: zodResolver(schema),
     defaultValues: {
       personal_identity_code: "",
       first_names: "",
@@ -98,7 +91,6 @@ export function RegisterPage() {
     }
   });
 
-  const required = { required: t("errors.code.missing") };
   return (
     <>
       <PageHeading title={t("register.title")}>{t("register.title")}</PageHeading>
@@ -126,7 +118,7 @@ export function RegisterPage() {
           required
           autoComplete="off"
           {...errorProps(errors.personal_identity_code)}
-          {...field("personal_identity_code", required)}
+          {...field("personal_identity_code")}
         />
         <TextInput
           id="first_names"
@@ -134,7 +126,7 @@ export function RegisterPage() {
           required
           autoComplete="off"
           {...errorProps(errors.first_names)}
-          {...field("first_names", required)}
+          {...field("first_names")}
         />
         <TextInput
           id="last_name"
@@ -142,7 +134,7 @@ export function RegisterPage() {
           required
           autoComplete="off"
           {...errorProps(errors.last_name)}
-          {...field("last_name", required)}
+          {...field("last_name")}
         />
         <TextInput
           id="email"
@@ -165,7 +157,7 @@ export function RegisterPage() {
           label={t("client.homeMunicipality")}
           required
           errorText={errors.home_municipality?.message}
-          {...field("home_municipality", required)}
+          {...field("home_municipality")}
         >
           <option value="">{t("common.choose")}</option>
           {MUNICIPALITIES.map((municipality) => (
@@ -199,7 +191,7 @@ export function RegisterPage() {
           label={t("client.jobSearchStartedOn")}
           required
           {...errorProps(errors.job_search_started_on)}
-          {...field("job_search_started_on", required)}
+          {...field("job_search_started_on")}
         />
         <div className="form__actions">
           <Button type="submit" disabled={isSubmitting}>

@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput, TextArea } from "hds-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -12,13 +13,8 @@ import { useInterviews } from "../api/get-interviews";
 import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
 import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
+import { type InterviewForm, interviewSchema } from "../schemas";
 import { applyFieldErrors, errorProps } from "./field-errors";
-
-interface InterviewForm {
-  held_on: string;
-  channel: InterviewChannel | "";
-  notes: string;
-}
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
@@ -27,13 +23,15 @@ function RecordInterview({ clientId }: { clientId: string }) {
   const record = useRecordInterview(clientId);
   const [general, setGeneral] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
+  const schema = useMemo(() => interviewSchema(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<InterviewForm>({ defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" } });
+  } = useForm<InterviewForm>({
+    resolver: zodResolver(schema), defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" } });
 
   const onSubmit = handleSubmit(async (form) => {
     setGeneral([]);
@@ -55,7 +53,6 @@ function RecordInterview({ clientId }: { clientId: string }) {
     }
   });
 
-  const required = { required: t("errors.code.missing") };
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="record-interview-title">
       <h3 id="record-interview-title">{t("interview.record")}</h3>
@@ -70,9 +67,9 @@ function RecordInterview({ clientId }: { clientId: string }) {
         label={t("interview.heldOn")}
         required
         {...errorProps(errors.held_on)}
-        {...register("held_on", required)}
+        {...register("held_on")}
       />
-      <SelectField id="interview-channel" label={t("interview.channel")} required errorText={errors.channel?.message} {...register("channel", required)}>
+      <SelectField id="interview-channel" label={t("interview.channel")} required errorText={errors.channel?.message} {...register("channel")}>
         <option value="">{t("common.choose")}</option>
         {INTERVIEW_CHANNELS.map((channel) => (
           <option key={channel} value={channel}>

@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -10,13 +11,8 @@ import { ApiError } from "../../../lib/problem";
 import { useChangeStatus } from "../api/change-status";
 import { useStatusHistory } from "../api/get-status-history";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
+import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
 import { applyFieldErrors, errorProps } from "./field-errors";
-
-interface StatusForm {
-  status: ClientStatus | "";
-  changed_on: string;
-  reason: string;
-}
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 
@@ -31,12 +27,14 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
   const { t } = useTranslation();
   const change = useChangeStatus(clientId);
   const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => statusChangeSchema(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<StatusForm>({ defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" } });
+  } = useForm<StatusForm>({
+    resolver: zodResolver(schema), defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" } });
 
   const onSubmit = handleSubmit(async (form) => {
     setGeneral([]);
@@ -71,7 +69,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
         label={t("statusChange.newStatus")}
         required
         errorText={errors.status?.message}
-        {...register("status", { required: t("errors.code.missing") })}
+        {...register("status")}
       >
         <option value="">{t("common.choose")}</option>
         {CLIENT_STATUSES.filter((status) => status !== current).map((status) => (
@@ -86,7 +84,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
         label={t("statusChange.changedOn")}
         required
         {...errorProps(errors.changed_on)}
-        {...register("changed_on", { required: t("errors.code.missing") })}
+        {...register("changed_on")}
       />
       <TextInput id="status-reason" label={t("statusChange.reason")} {...errorProps(errors.reason)} {...register("reason")} />
       <div className="form__actions">
