@@ -36,8 +36,9 @@ function inThreeMonths(): string {
 }
 
 /** A plan version read-only: what the current plan shows and what the version history opens. */
-export function PlanView({ plan }: { plan: PlanRead }) {
+export function PlanView({ plan, headingLevel }: { plan: PlanRead; headingLevel: 3 | 4 }) {
   const { t } = useTranslation();
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   return (
     <div className="plan-view">
       <dl className="summary-list">
@@ -59,13 +60,13 @@ export function PlanView({ plan }: { plan: PlanRead }) {
         <dt>{t("plan.nextReview")}</dt>
         <dd>{formatDate(plan.next_review_on)}</dd>
       </dl>
-      <h4>{t("plan.goals")}</h4>
+      <Heading>{t("plan.goals")}</Heading>
       <ul>
         {plan.goals.map((goal, index) => (
           <li key={index}>{goal}</li>
         ))}
       </ul>
-      <h4>{t("plan.tasks")}</h4>
+      <Heading>{t("plan.tasks")}</Heading>
       {plan.tasks.length ? (
         <ul>
           {plan.tasks.map((task, index) => (
@@ -257,7 +258,7 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   return (
     <section aria-labelledby="plan-versions-title">
       <h3 id="plan-versions-title">{t("plan.versions")}</h3>
-      <ol className="plain-list" reversed>
+      <ul className="plain-list plain-list--bare">
         {[...versions.data].reverse().map((version) => (
           <li key={version.version}>
             <details>
@@ -268,11 +269,11 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
                   by: savedBy(t, version.created_by, me),
                 })}
               </summary>
-              <PlanView plan={version} />
+              <PlanView plan={version} headingLevel={4} />
             </details>
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }
@@ -384,7 +385,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
                   by: savedBy(t, plan.created_by, me),
                 })}
               </p>
-              <PlanView plan={plan} />
+              <PlanView plan={plan} headingLevel={3} />
             </>
           ) : (
             <p>{t("plan.none")}</p>
