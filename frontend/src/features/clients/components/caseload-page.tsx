@@ -7,6 +7,7 @@ import { formatDate } from "../../../lib/format";
 import { useDueList } from "../api/get-due-list";
 import { useClientSearch } from "../api/search-clients";
 import type { DueItem } from "../api/types";
+import { loadErrorMessage } from "./errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 function DueTable({ items, caption }: { items: DueItem[]; caption: string }) {
@@ -47,7 +48,7 @@ function DueListSection() {
     <section aria-labelledby="due-title" className="page-section">
       <h2 id="due-title">{t("caseload.dueTitle")}</h2>
       {dueList.isPending ? <p>{t("app.loading")}</p> : null}
-      {dueList.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {dueList.isError ? <p role="alert">{loadErrorMessage(t, dueList.error)}</p> : null}
       {dueList.data ? (
         <>
           <h3>{t("caseload.overdue", { n: overdue.length })}</h3>
@@ -72,7 +73,7 @@ function MyClientsSection({ coach }: { coach: string }) {
     <section aria-labelledby="my-clients-title" className="page-section">
       <h2 id="my-clients-title">{t("caseload.myClients")}</h2>
       {search.isPending ? <p>{t("app.loading")}</p> : null}
-      {search.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {search.isError ? <p role="alert">{loadErrorMessage(t, search.error)}</p> : null}
       {search.data && clients.length === 0 ? <p>{t("caseload.noClients")}</p> : null}
       {clients.length ? <ClientTable id="my-clients" clients={clients} caption={t("caseload.myClients")} /> : null}
       {search.hasNextPage ? (

@@ -91,6 +91,12 @@ describe("ClientPage", () => {
     await vi.waitFor(() => expect(screen.getByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).toHaveFocus());
   });
 
+  it("tells a user whose role may not read clients that they have no access", async () => {
+    fakeApi(() => ({ status: 403, body: { type: "https://polku.fi/problems/forbidden", title: "Not allowed", status: 403 } }));
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Roolisi ei anna oikeutta näihin tietoihin." })).toBeInTheDocument();
+  });
+
   it("says so when there is no such client", async () => {
     fakeApi(() => undefined);
     renderPage();

@@ -10,6 +10,7 @@ import { useClient } from "../api/get-client";
 import type { ClientRead } from "../api/types";
 import { municipalityName } from "../municipalities";
 import { ConsentsSection } from "./consents-section";
+import { loadErrorMessage } from "./errors";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
 import { StatusSection } from "./status-section";
@@ -80,11 +81,10 @@ export function ClientPage({ me }: { me?: string }) {
   if (client.isPending) return <p>{t("app.loading")}</p>;
   if (client.isError) {
     const notFound = client.error instanceof ApiError && (client.error.status === 404 || client.error.status === 422);
+    const title = notFound ? t("client.notFound") : loadErrorMessage(t, client.error);
     return (
       <>
-        <PageHeading title={t(notFound ? "client.notFound" : "errors.loadFailed")}>
-          {t(notFound ? "client.notFound" : "errors.loadFailed")}
-        </PageHeading>
+        <PageHeading title={title}>{title}</PageHeading>
         <Link to="/clients">{t("search.title")}</Link>
       </>
     );

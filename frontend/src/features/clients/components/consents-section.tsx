@@ -14,7 +14,7 @@ import { DATA_CATEGORIES } from "../api/types";
 import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
 import { type ConsentForm, consentSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "./field-errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
@@ -160,7 +160,7 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
     <section id="consents" aria-labelledby="consents-title" className="page-section">
       <h2 id="consents-title" tabIndex={-1}>{t("consent.title")}</h2>
       {consents.isPending ? <p>{t("app.loading")}</p> : null}
-      {consents.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {consents.isError ? <p role="alert">{loadErrorMessage(t, consents.error)}</p> : null}
       {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>
       {consents.data && consents.data.length === 0 ? <p>{t("consent.none")}</p> : null}

@@ -14,7 +14,7 @@ import { planQueryKey, usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
-import { applyFieldErrors, errorProps } from "./field-errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
 import {
   formToPlan,
   isReduced,
@@ -359,7 +359,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
     <section id="plan" aria-labelledby="plan-title" className="page-section">
       <h2 id="plan-title">{t("plan.title")}</h2>
       {current.isPending ? <p>{t("app.loading")}</p> : null}
-      {current.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
       {conflict !== null ? (
         <ErrorAlert title={t("plan.conflictTitle")}>
           <p>

@@ -14,7 +14,7 @@ import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
 import { MUNICIPALITIES, municipalityName } from "../municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "./field-errors";
+import { applyFieldErrors, errorProps } from "./errors";
 
 export const LANGUAGE_CODES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
 

@@ -14,7 +14,7 @@ import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
 import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
 import { type InterviewForm, interviewSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "./field-errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
@@ -102,7 +102,7 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
     <section id="schedule" aria-labelledby="schedule-title" className="page-section">
       <h2 id="schedule-title">{t("schedule.title")}</h2>
       {schedule.isPending ? <p>{t("app.loading")}</p> : null}
-      {schedule.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {schedule.isError ? <p role="alert">{loadErrorMessage(t, schedule.error)}</p> : null}
       {schedule.data ? (
         <div className="table-wrapper">
           <table className="data-table">

@@ -8,6 +8,7 @@ import { SelectField } from "../../../components/select-field";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { MUNICIPALITIES, municipalityName } from "../municipalities";
+import { loadErrorMessage } from "./errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 const KEYS = ["name", "personal_identity_code", "municipality", "status"] as const;
@@ -99,7 +100,7 @@ export function SearchPage() {
             : results.isPending
               ? t("app.loading")
               : results.isError
-                ? t("errors.loadFailed")
+                ? loadErrorMessage(t, results.error)
                 : t("search.shown", { count: clients.length })}
         </p>
         {clients.length ? <ClientTable id="search-results" clients={clients} caption={t("search.results")} /> : null}

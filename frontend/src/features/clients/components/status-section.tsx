@@ -12,7 +12,7 @@ import { useChangeStatus } from "../api/change-status";
 import { useStatusHistory } from "../api/get-status-history";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "./field-errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 
@@ -108,7 +108,7 @@ export function StatusSection({ clientId, current }: { clientId: string; current
   return (
     <section aria-labelledby="status-history-title">
       <h3 id="status-history-title">{t("statusChange.history")}</h3>
-      {history.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+      {history.isError ? <p role="alert">{loadErrorMessage(t, history.error)}</p> : null}
       {history.data?.length ? (
         <ol className="plain-list">
           {history.data.map((change, index) => (

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
-import { type FieldProblem, mapFieldErrors, type Problem } from "../../../lib/problem";
+import { ApiError, type FieldProblem, mapFieldErrors, type Problem } from "../../../lib/problem";
 
 /** A field error in the reader's language: a message for this form's field, a general one for the code, or the server's. */
 export function fieldErrorMessage(t: TFunction, form: string, name: string, error: FieldProblem): string {
@@ -37,4 +37,11 @@ export function errorProps(error: { message?: string } | undefined) {
     invalid: Boolean(error),
     "aria-invalid": error ? (true as const) : undefined,
   };
+}
+
+/** Why something could not be loaded, in words the user can act on. */
+export function loadErrorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError && error.status === 403) return t("errors.forbidden");
+  if (error instanceof ApiError && error.status === 401) return t("errors.signedOut");
+  return t("errors.loadFailed");
 }
