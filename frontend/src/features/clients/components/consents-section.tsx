@@ -31,7 +31,13 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
     formState: { errors, isSubmitting },
   } = useForm<ConsentForm>({
     resolver: zodResolver(schema),
-    defaultValues: { recipient_organisation_id: "", categories: [], purpose: "", valid_from: todayInHelsinki(), valid_until: "" },
+    defaultValues: {
+      recipient_organisation_id: "",
+      categories: [],
+      purpose: "",
+      valid_from: todayInHelsinki(),
+      valid_until: "",
+    },
   });
 
   const onSubmit = handleSubmit(async (form) => {

@@ -102,7 +102,10 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     setError,
     watch,
     formState: { errors },
-  } = useForm<PlanFormValues>({ resolver: zodResolver(schema), defaultValues: planToForm(initial, inThreeMonths()) });
+  } = useForm<PlanFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: planToForm(initial, inThreeMonths()),
+  });
   const goals = useFieldArray({ control, name: "goals" });
   const tasks = useFieldArray({ control, name: "tasks" });
   const reduced = isReduced(Number(watch("applications_per_period")), Number(watch("period_months")));

@@ -6,8 +6,7 @@ import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
-import { formatDate } from "../../../lib/format";
-import { todayInHelsinki } from "../../../lib/format";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useInterviews } from "../api/get-interviews";
 import { useSchedule } from "../api/get-schedule";
@@ -31,7 +30,9 @@ function RecordInterview({ clientId }: { clientId: string }) {
     reset,
     formState: { errors, isSubmitting },
   } = useForm<InterviewForm>({
-    resolver: zodResolver(schema), defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" } });
+    resolver: zodResolver(schema),
+    defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" },
+  });
 
   const onSubmit = handleSubmit(async (form) => {
     setGeneral([]);
@@ -69,7 +70,13 @@ function RecordInterview({ clientId }: { clientId: string }) {
         {...errorProps(errors.held_on)}
         {...register("held_on")}
       />
-      <SelectField id="interview-channel" label={t("interview.channel")} required errorText={errors.channel?.message} {...register("channel")}>
+      <SelectField
+        id="interview-channel"
+        label={t("interview.channel")}
+        required
+        errorText={errors.channel?.message}
+        {...register("channel")}
+      >
         <option value="">{t("common.choose")}</option>
         {INTERVIEW_CHANNELS.map((channel) => (
           <option key={channel} value={channel}>

@@ -34,7 +34,9 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
     setError,
     formState: { errors, isSubmitting },
   } = useForm<StatusForm>({
-    resolver: zodResolver(schema), defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" } });
+    resolver: zodResolver(schema),
+    defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" },
+  });
 
   const onSubmit = handleSubmit(async (form) => {
     setGeneral([]);
