@@ -11,7 +11,9 @@ test("a coach logs in through the gateway, sees their name, and switches to Swed
   await page.getByLabel("Salasana").fill("demo");
   await page.getByRole("button", { name: "Kirjaudu" }).click();
 
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tervetuloa, Aino Virtanen");
+  // A coach's home is their caseload.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat asiakkaat");
+  await expect(page.getByText("Tervetuloa, Aino Virtanen")).toBeVisible();
   await expect(page.getByTestId("signed-in-user")).toContainText("Lahden seudun työllisyysalue");
   await expect(page.getByText("Asiakaspalvelu: toiminnassa")).toBeVisible();
 

@@ -5,10 +5,15 @@ import { BrowserRouter, Route, Routes } from "react-router";
 
 import { CallbackPage } from "../features/auth/callback-page";
 import { LandingPage } from "../features/auth/landing-page";
+import { CaseloadPage } from "../features/clients/components/caseload-page";
+import { ClientPage } from "../features/clients/components/client-page";
+import { RegisterPage } from "../features/clients/components/register-page";
+import { SearchPage } from "../features/clients/components/search-page";
 import { HomePage } from "../features/home/home-page";
+import { SystemStatus } from "../features/home/system-status";
 import { PlaceholderPage } from "../features/placeholder/placeholder-page";
 import { setAccessToken } from "../lib/api";
-import { AuthProvider, useAuth } from "../lib/auth";
+import { AuthProvider, profileOf, useAuth } from "../lib/auth";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
@@ -17,11 +22,27 @@ function AuthenticatedRoutes() {
   useEffect(() => setAccessToken(user?.access_token ?? null), [user]);
   if (!ready) return null;
   if (!user) return <LandingPage />;
+  const profile = profileOf(user);
+  const isCoach = profile.roles?.includes("coach") ?? false;
   return (
     <Layout>
       <Routes>
-        <Route index element={<HomePage />} />
-        <Route path="clients/*" element={<PlaceholderPage section="clients" />} />
+        <Route
+          index
+          element={
+            isCoach ? (
+              <>
+                <CaseloadPage coach={user.profile.sub} name={profile.name} />
+                <SystemStatus />
+              </>
+            ) : (
+              <HomePage />
+            )
+          }
+        />
+        <Route path="clients" element={<SearchPage />} />
+        <Route path="clients/new" element={<RegisterPage />} />
+        <Route path="clients/:clientId" element={<ClientPage me={user.profile.sub} />} />
         <Route path="referrals/*" element={<PlaceholderPage section="referrals" />} />
         <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
         <Route path="metrics/*" element={<PlaceholderPage section="metrics" />} />

@@ -24,7 +24,12 @@ const authentication: Middleware = {
 };
 
 function client<Paths extends object>(service: ServiceName) {
-  const api = createClient<Paths>({ baseUrl: `/api/${service}` });
+  const api = createClient<Paths>({
+    // Absolute, so that requests resolve the same in the browser and under test (jsdom, Node's fetch).
+    baseUrl: `${window.location.origin}/api/${service}`,
+    // Looked up on each call rather than captured once, so that tests can fake the network boundary.
+    fetch: (request) => globalThis.fetch(request),
+  });
   api.use(authentication);
   return api;
 }

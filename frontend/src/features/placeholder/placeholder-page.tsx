@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-type Section = "clients" | "referrals" | "employers" | "metrics";
+type Section = "referrals" | "employers" | "metrics";
 
 export function PlaceholderPage({ section }: { section: Section }) {
   const { t } = useTranslation();

@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+
+export async function getClient(clientId: string) {
+  const { data } = await unwrap(api.clients.GET("/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }));
+  return data;
+}
+
+export const useClient = (clientId: string) =>
+  useQuery({ queryKey: ["clients", clientId], queryFn: () => getClient(clientId) });

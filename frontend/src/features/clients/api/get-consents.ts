@@ -1,0 +1,14 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+
+export async function getConsents(clientId: string) {
+  const { data } = await unwrap(
+    api.clients.GET("/v1/clients/{client_id}/consents", { params: { path: { client_id: clientId } } }),
+  );
+  return data;
+}
+
+export const useConsents = (clientId: string) =>
+  useQuery({ queryKey: ["clients", clientId, "consents"], queryFn: () => getConsents(clientId) });

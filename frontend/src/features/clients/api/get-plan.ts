@@ -1,0 +1,27 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { ApiError, unwrap } from "../../../lib/problem";
+import type { PlanRead } from "./types";
+
+/** The current plan and the ETag a save must send back; ``plan`` is null when the client has none yet. */
+export interface CurrentPlan {
+  plan: PlanRead | null;
+  etag: string | null;
+}
+
+export async function getPlan(clientId: string): Promise<CurrentPlan> {
+  try {
+    const { data, response } = await unwrap(
+      api.clients.GET("/v1/clients/{client_id}/plan", { params: { path: { client_id: clientId } } }),
+    );
+    return { plan: data, etag: response.headers.get("ETag") };
+  } catch (error) {
+    if (error instanceof ApiError && error.slug === "plan-not-found") return { plan: null, etag: null };
+    throw error;
+  }
+}
+
+export const planQueryKey = (clientId: string) => ["clients", clientId, "plan"] as const;
+
+export const usePlan = (clientId: string) => useQuery({ queryKey: planQueryKey(clientId), queryFn: () => getPlan(clientId) });

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+import type { ClientCreate } from "./types";
+
+export async function registerClient(body: ClientCreate) {
+  const { data } = await unwrap(api.clients.POST("/v1/clients", { body }));
+  return data;
+}
+
+export function useRegisterClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: registerClient,
+    onSuccess: (client) => {
+      queryClient.setQueryData(["clients", client.id], client);
+      void queryClient.invalidateQueries({ queryKey: ["clients", "search"] });
+      void queryClient.invalidateQueries({ queryKey: ["due-list"] });
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import { useInfiniteQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+import type { ClientStatus } from "./types";
+
+export interface ClientSearch {
+  name?: string;
+  personal_identity_code?: string;
+  municipality?: string;
+  status?: ClientStatus;
+  coach?: string;
+}
+
+export async function searchClients(search: ClientSearch, cursor: string | null, limit = 25) {
+  const query = Object.fromEntries(Object.entries(search).filter(([, value]) => value));
+  const { data } = await unwrap(
+    api.clients.GET("/v1/clients", { params: { query: { ...query, limit, cursor: cursor ?? undefined } } }),
+  );
+  return data;
+}
+
+/** Cursor pages of clients; ``enabled`` false until the user has searched. */
+export function useClientSearch(search: ClientSearch, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ["clients", "search", search],
+    queryFn: ({ pageParam }) => searchClients(search, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? null,
+    enabled,
+  });
+}

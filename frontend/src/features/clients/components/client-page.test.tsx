@@ -1,0 +1,105 @@
+import { screen, within } from "@testing-library/react";
+import { Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../../../lib/i18n";
+import { type Call, fakeApi } from "../../../testing/fetch";
+import { renderWithProviders } from "../../../testing/render";
+import type { ClientRead } from "../api/types";
+import { ClientPage } from "./client-page";
+
+const ID = "6f1c2b8e-0000-4000-8000-000000000009";
+
+function clientRead(overrides: Partial<ClientRead>): ClientRead {
+  return {
+    id: ID,
+    first_names: "Onni",
+    last_name: "Heikkinen",
+    personal_identity_code_masked: "051104B***X",
+    personal_identity_code: "051104B110X",
+    birth_date: "2004-11-05",
+    home_municipality: "016",
+    home_municipality_name: { fi: "Asikkala", sv: "Asikkala" },
+    status: "unemployed",
+    coach_subject: null,
+    target_groups: ["under_25", "under_30", "newly_unemployed"],
+    needs_named_coach: true,
+    email: null,
+    phone: null,
+    languages: ["fi"],
+    job_search_started_on: "2026-10-31",
+    version: 1,
+    created_at: "2026-10-31T08:00:00Z",
+    updated_at: "2026-10-31T08:00:00Z",
+    ...overrides,
+  };
+}
+
+function serve(client: ClientRead) {
+  return fakeApi((call: Call) => {
+    const path = call.path.replace(`/api/clients/v1/clients/${ID}`, "");
+    if (path === "") return { status: 200, body: client };
+    if (path === "/schedule") return { status: 200, body: { client_id: ID, today: "2026-11-25", deadlines: [] } };
+    if (path === "/plan") {
+      return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "No plan", status: 404 } };
+    }
+    if (["/interviews", "/plan/versions", "/consents", "/status-history"].includes(path)) return { status: 200, body: [] };
+    return undefined;
+  });
+}
+
+function renderPage(route = `/clients/${ID}`) {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/clients/:clientId" element={<ClientPage me="me" />} />
+    </Routes>,
+    { route },
+  );
+}
+
+describe("ClientPage", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("warns that a client under 25 has no named coach, and names status and target groups", async () => {
+    serve(clientRead({}));
+    renderPage();
+    const heading = await screen.findByRole("heading", { level: 1, name: "Onni Heikkinen" });
+    expect(heading).toHaveFocus();
+    const summary = screen.getByRole("region", { name: "Yhteenveto" });
+    expect(summary).toHaveTextContent("Asiakkaalta puuttuu vastuuvalmentaja");
+    expect(within(summary).getByText("Alle 25-vuotias, Alle 30-vuotias, Vastikään työttömäksi jäänyt")).toBeInTheDocument();
+    expect(within(summary).getByText("Työtön")).toBeInTheDocument();
+    expect(within(summary).getByText("Ei nimettyä valmentajaa")).toBeInTheDocument();
+  });
+
+  it("shows no warning when the client has a named coach", async () => {
+    serve(clientRead({ coach_subject: "me", needs_named_coach: false }));
+    renderPage();
+    const summary = await screen.findByRole("region", { name: "Yhteenveto" });
+    expect(summary).not.toHaveTextContent("puuttuu vastuuvalmentaja");
+    expect(within(summary).getByText("Sinä")).toBeInTheDocument();
+  });
+
+  it("lands on the statutory schedule when the link names it", async () => {
+    serve(clientRead({}));
+    renderPage(`/clients/${ID}#schedule`);
+    await vi.waitFor(() => expect(screen.getByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).toHaveFocus());
+  });
+
+  it("tells a user whose role may not read clients that they have no access", async () => {
+    fakeApi(() => ({ status: 403, body: { type: "https://polku.fi/problems/forbidden", title: "Not allowed", status: 403 } }));
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Roolisi ei anna oikeutta näihin tietoihin." })).toBeInTheDocument();
+  });
+
+  it("says so when there is no such client", async () => {
+    fakeApi(() => undefined);
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Asiakasta ei löytynyt" })).toBeInTheDocument();
+  });
+});

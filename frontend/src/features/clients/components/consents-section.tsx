@@ -1,0 +1,229 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, ButtonVariant, TextInput } from "hds-react";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useConsents } from "../api/get-consents";
+import { useGiveConsent } from "../api/give-consent";
+import { DATA_CATEGORIES } from "../api/types";
+import { useWithdrawConsent } from "../api/withdraw-consent";
+import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
+import { type ConsentForm, consentSchema } from "../schemas";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+
+const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
+
+function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const give = useGiveConsent(clientId);
+  const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => consentSchema(t), [t]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<ConsentForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      recipient_organisation_id: "",
+      categories: [],
+      purpose: "",
+      valid_from: todayInHelsinki(),
+      valid_until: "",
+    },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    setGeneral([]);
+    try {
+      await give.mutateAsync({
+        recipient_organisation_id: form.recipient_organisation_id,
+        categories: form.categories,
+        purpose: form.purpose.trim(),
+        valid_from: form.valid_from,
+        valid_until: form.valid_until || null,
+      });
+      reset();
+      onDone(t("consent.given", { organisation: organisationName(form.recipient_organisation_id) }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) {
+        setGeneral(applyFieldErrors(t, "consent", error.problem, FIELDS, setError));
+      } else {
+        setGeneral([t("errors.unexpected")]);
+      }
+    }
+  });
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="give-consent-title">
+      <h3 id="give-consent-title">{t("consent.give")}</h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <SelectField
+        id="consent-recipient"
+        label={t("consent.recipient")}
+        required
+        errorText={errors.recipient_organisation_id?.message}
+        {...register("recipient_organisation_id")}
+      >
+        <option value="">{t("common.choose")}</option>
+        {PARTNER_ORGANISATIONS.map((organisation) => (
+          <option key={organisation.id} value={organisation.id}>
+            {organisation.name}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset
+        className={`form-fieldset${errors.categories ? " form-field--invalid" : ""}`}
+        aria-describedby={errors.categories ? "consent-categories-error" : undefined}
+      >
+        <legend className="form-field__label">
+          {t("consent.categories")}
+          <span aria-hidden="true"> *</span>
+        </legend>
+        <div className="checkbox-row">
+          {DATA_CATEGORIES.map((category) => (
+            <label key={category} className="checkbox">
+              <input
+                type="checkbox"
+                value={category}
+                {...register("categories")}
+              />
+              {t(`dataCategory.${category}`)}
+            </label>
+          ))}
+        </div>
+        {errors.categories ? (
+          <p id="consent-categories-error" className="form-field__error">
+            {errors.categories.message}
+          </p>
+        ) : null}
+      </fieldset>
+      <TextInput
+        id="consent-purpose"
+        label={t("consent.purpose")}
+        helperText={t("consent.purposeHelp")}
+        required
+        {...errorProps(errors.purpose)}
+        {...register("purpose")}
+      />
+      <TextInput
+        id="consent-valid-from"
+        type="date"
+        label={t("consent.validFrom")}
+        required
+        {...errorProps(errors.valid_from)}
+        {...register("valid_from")}
+      />
+      <TextInput
+        id="consent-valid-until"
+        type="date"
+        label={t("consent.validUntil")}
+        helperText={t("consent.validUntilHelp")}
+        {...errorProps(errors.valid_until)}
+        {...register("valid_until")}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={isSubmitting}>
+          {t("consent.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ConsentsSection({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const consents = useConsents(clientId);
+  const withdraw = useWithdrawConsent(clientId);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const onWithdraw = (consentId: string, organisation: string) => {
+    setMessage(null);
+    setFailure(null);
+    withdraw.mutate(consentId, {
+      onSuccess: () => {
+        setMessage(t("consent.withdrawn", { organisation }));
+        // The button is gone with the consent in force; the section heading keeps the keyboard user in place.
+        requestAnimationFrame(() => document.getElementById("consents-title")?.focus());
+      },
+      onError: () => setFailure(t("errors.unexpected")),
+    });
+  };
+
+  return (
+    <section id="consents" aria-labelledby="consents-title" className="page-section">
+      <h2 id="consents-title" tabIndex={-1}>{t("consent.title")}</h2>
+      {consents.isPending ? <p>{t("app.loading")}</p> : null}
+      {consents.isError ? <p role="alert">{loadErrorMessage(t, consents.error)}</p> : null}
+      {failure ? <ErrorAlert title={failure} /> : null}
+      <StatusMessage>{message}</StatusMessage>
+      {consents.data && consents.data.length === 0 ? <p>{t("consent.none")}</p> : null}
+      {consents.data?.length ? (
+        <div className="table-wrapper">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("consent.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consent.recipient")}</th>
+                <th scope="col">{t("consent.categories")}</th>
+                <th scope="col">{t("consent.purpose")}</th>
+                <th scope="col">{t("consent.validity")}</th>
+                <th scope="col">{t("consent.state")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("consent.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {consents.data.map((consent) => {
+                const organisation = organisationName(consent.recipient_organisation_id);
+                return (
+                  <tr key={consent.id}>
+                    <th scope="row">{organisation}</th>
+                    <td>{consent.categories.map((category) => t(`dataCategory.${category}`)).join(", ")}</td>
+                    <td>{consent.purpose}</td>
+                    <td>
+                      {formatDate(consent.valid_from)} – {consent.valid_until ? formatDate(consent.valid_until) : ""}
+                    </td>
+                    <td>
+                      {consent.withdrawn_at
+                        ? t("consent.withdrawnOn", { date: formatDate(consent.withdrawn_at) })
+                        : consent.in_force
+                          ? t("consent.inForce")
+                          : t("consent.notInForce")}
+                    </td>
+                    <td>
+                      {!consent.withdrawn_at ? (
+                        <Button
+                          variant={ButtonVariant.Secondary}
+                          aria-label={t("consent.withdrawLabel", { organisation })}
+                          onClick={() => onWithdraw(consent.id, organisation)}
+                          disabled={withdraw.isPending}
+                        >
+                          {t("consent.withdraw")}
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <GiveConsent clientId={clientId} onDone={setMessage} />
+    </section>
+  );
+}

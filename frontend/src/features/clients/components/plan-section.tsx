@@ -1,0 +1,417 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
+import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
+import { useMemo, useRef, useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { planQueryKey, usePlan } from "../api/get-plan";
+import { usePlanVersions } from "../api/get-plan-versions";
+import { useSavePlan } from "../api/save-plan";
+import { PLAN_TYPES, type PlanRead } from "../api/types";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import {
+  formToPlan,
+  isReduced,
+  PLAN_FIELDS,
+  type PlanFormValues,
+  placeReductionError,
+  planSchema,
+  planToForm,
+} from "./plan-form";
+
+function savedBy(t: TFunction, subject: string, me?: string): string {
+  return subject === me ? t("plan.byYou") : t("plan.byOther");
+}
+
+function inThreeMonths(): string {
+  const date = new Date(`${todayInHelsinki()}T12:00:00`);
+  date.setMonth(date.getMonth() + 3);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A plan version read-only: what the current plan shows and what the version history opens. */
+export function PlanView({ plan, headingLevel }: { plan: PlanRead; headingLevel: 3 | 4 }) {
+  const { t } = useTranslation();
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  return (
+    <div className="plan-view">
+      <dl className="summary-list">
+        <dt>{t("plan.type")}</dt>
+        <dd>{t(`planType.${plan.plan_type}`)}</dd>
+        <dt>{t("plan.obligation")}</dt>
+        <dd>
+          {t("plan.obligationText", {
+            count: plan.applications_per_period,
+            period: t("plan.periodText", { count: plan.period_months }),
+          })}
+        </dd>
+        {plan.obligation_reduction_reason ? (
+          <>
+            <dt>{t("plan.reductionReason")}</dt>
+            <dd>{plan.obligation_reduction_reason}</dd>
+          </>
+        ) : null}
+        <dt>{t("plan.nextReview")}</dt>
+        <dd>{formatDate(plan.next_review_on)}</dd>
+      </dl>
+      <Heading>{t("plan.goals")}</Heading>
+      <ul>
+        {plan.goals.map((goal, index) => (
+          <li key={index}>{goal}</li>
+        ))}
+      </ul>
+      <Heading>{t("plan.tasks")}</Heading>
+      {plan.tasks.length ? (
+        <ul>
+          {plan.tasks.map((task, index) => (
+            <li key={index}>
+              {task.description}
+              {task.due_on ? ` (${t("plan.taskDue", { date: formatDate(task.due_on) })})` : ""}
+              {task.done ? ` – ${t("plan.taskDone")}` : ""}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("plan.noTasks")}</p>
+      )}
+    </div>
+  );
+}
+
+interface EditorProps {
+  initial: PlanRead | null;
+  saving: boolean;
+  onSave: (values: PlanFormValues, setErrors: (problem: ApiError) => string[]) => void;
+  onCancel: () => void;
+}
+
+function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
+  const { t } = useTranslation();
+  const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => planSchema(t), [t]);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = useForm<PlanFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: planToForm(initial, inThreeMonths()),
+  });
+  const goals = useFieldArray({ control, name: "goals" });
+  const tasks = useFieldArray({ control, name: "tasks" });
+  const reduced = isReduced(Number(watch("applications_per_period")), Number(watch("period_months")));
+
+  const submit = handleSubmit((values) => {
+    setGeneral([]);
+    onSave(values, (error) => {
+      const messages = applyFieldErrors(t, "plan", placeReductionError(error.problem), PLAN_FIELDS, setError);
+      setGeneral(messages);
+      return messages;
+    });
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="plan-editor-title">
+      <h3 id="plan-editor-title" tabIndex={-1}>
+        {initial ? t("plan.editTitle", { version: initial.version }) : t("plan.createTitle")}
+      </h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <SelectField id="plan-type" label={t("plan.type")} required {...register("plan_type")}>
+        {PLAN_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`planType.${type}`)}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset className="form-fieldset" aria-describedby={errors.goals?.message ? "goals-error" : undefined}>
+        <legend className="form-field__label">{t("plan.goals")}</legend>
+        {goals.fields.map((goal, index) => (
+          <div key={goal.id} className="repeat-row">
+            <TextInput
+              id={`plan-goal-${index}`}
+              label={t("plan.goalLabel", { number: index + 1 })}
+              required
+              {...errorProps(errors.goals?.[index]?.text)}
+              {...register(`goals.${index}.text`)}
+            />
+            {goals.fields.length > 1 ? (
+              <Button variant={ButtonVariant.Secondary} onClick={() => goals.remove(index)}>
+                {t("plan.removeGoal", { number: index + 1 })}
+              </Button>
+            ) : null}
+          </div>
+        ))}
+        {errors.goals?.message ? (
+          <p id="goals-error" className="form-field__error">
+            {errors.goals.message}
+          </p>
+        ) : null}
+        <Button variant={ButtonVariant.Secondary} onClick={() => goals.append({ text: "" })}>
+          {t("plan.addGoal")}
+        </Button>
+      </fieldset>
+      <fieldset className="form-fieldset" aria-describedby={errors.tasks?.message ? "tasks-error" : undefined}>
+        <legend className="form-field__label">{t("plan.tasks")}</legend>
+        {tasks.fields.map((task, index) => (
+          <div key={task.id} className="repeat-row">
+            <TextInput
+              id={`plan-task-${index}`}
+              label={t("plan.taskLabel", { number: index + 1 })}
+              required
+              {...errorProps(errors.tasks?.[index]?.description)}
+              {...register(`tasks.${index}.description`)}
+            />
+            <TextInput
+              id={`plan-task-${index}-due`}
+              type="date"
+              label={t("plan.taskDueLabel", { number: index + 1 })}
+              {...register(`tasks.${index}.due_on`)}
+            />
+            <label className="checkbox">
+              <input type="checkbox" {...register(`tasks.${index}.done`)} />
+              {t("plan.taskDoneLabel", { number: index + 1 })}
+            </label>
+            <Button variant={ButtonVariant.Secondary} onClick={() => tasks.remove(index)}>
+              {t("plan.removeTask", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        {errors.tasks?.message ? (
+          <p id="tasks-error" className="form-field__error">
+            {errors.tasks.message}
+          </p>
+        ) : null}
+        <Button variant={ButtonVariant.Secondary} onClick={() => tasks.append({ description: "", due_on: "", done: false })}>
+          {t("plan.addTask")}
+        </Button>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("plan.obligation")}</legend>
+        <p className="form-help">{t("plan.obligationHelp")}</p>
+        <TextInput
+          id="plan-applications"
+          type="number"
+          min={0}
+          max={30}
+          label={t("plan.applicationsPerPeriod")}
+          required
+          {...errorProps(errors.applications_per_period)}
+          {...register("applications_per_period", { valueAsNumber: true })}
+        />
+        <SelectField
+          id="plan-period"
+          label={t("plan.periodMonths")}
+          required
+          errorText={errors.period_months?.message}
+          {...register("period_months", { valueAsNumber: true })}
+        >
+          {[1, 2, 3].map((months) => (
+            <option key={months} value={months}>
+              {t("plan.months", { count: months })}
+            </option>
+          ))}
+        </SelectField>
+        {reduced ? (
+          <TextArea
+            id="plan-reduction-reason"
+            label={t("plan.reductionReason")}
+            helperText={t("plan.reductionReasonHelp")}
+            required
+            {...errorProps(errors.obligation_reduction_reason)}
+            {...register("obligation_reduction_reason")}
+          />
+        ) : null}
+      </fieldset>
+      <TextInput
+        id="plan-next-review"
+        type="date"
+        label={t("plan.nextReview")}
+        required
+        {...errorProps(errors.next_review_on)}
+        {...register("next_review_on")}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={saving}>
+          {t("plan.save")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Versions({ clientId, me }: { clientId: string; me?: string }) {
+  const { t } = useTranslation();
+  const versions = usePlanVersions(clientId);
+  if (!versions.data?.length) return null;
+  return (
+    <section aria-labelledby="plan-versions-title">
+      <h3 id="plan-versions-title">{t("plan.versions")}</h3>
+      <ul className="plain-list plain-list--bare">
+        {[...versions.data].reverse().map((version) => (
+          <li key={version.version}>
+            <details>
+              <summary>
+                {t("plan.versionLine", {
+                  version: version.version,
+                  at: formatDateTime(version.created_at),
+                  by: savedBy(t, version.created_by, me),
+                })}
+              </summary>
+              <PlanView plan={version} headingLevel={4} />
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const UNKNOWN_VERSION = -1;
+
+interface Editing {
+  /** The ETag of the version the coach opened; the save sends it as If-Match. */
+  etag: string | null;
+  base: PlanRead | null;
+  /** Changes when a newer version is loaded into the editor, so the form starts over from it. */
+  key: string;
+}
+
+/**
+ * The employment plan: the current version, an editor that saves a new version with If-Match, and the history.
+ * When someone else saved in between, the service answers 412 and the coach is told so, with the newer version
+ * one click away; nothing is overwritten.
+ */
+export function PlanSection({ clientId, me }: { clientId: string; me?: string }) {
+  const { t } = useTranslation();
+  const current = usePlan(clientId);
+  const save = useSavePlan(clientId);
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [conflict, setConflict] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+
+  const startEditing = (base: PlanRead | null, etag: string | null) => {
+    setMessage(null);
+    setFailure(null);
+    setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
+    requestAnimationFrame(() => document.getElementById("plan-editor-title")?.focus());
+  };
+
+  const onSave = (values: PlanFormValues, setErrors: (error: ApiError) => string[]) => {
+    if (!editing) return;
+    setConflict(null);
+    setFailure(null);
+    save.mutate(
+      { body: formToPlan(values), etag: editing.etag },
+      {
+        onSuccess: (saved) => {
+          setEditing(null);
+          setMessage(t("plan.saved", { version: saved.plan?.version }));
+          requestAnimationFrame(() => editButton.current?.focus());
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 412) {
+            const version = error.problem?.current_version;
+            setConflict(typeof version === "number" && version > 0 ? version : UNKNOWN_VERSION);
+          } else if (error instanceof ApiError && error.status === 428) {
+            // A first plan, but someone else saved one meanwhile: the service wants the version edited.
+            setConflict(UNKNOWN_VERSION);
+          } else if (error instanceof ApiError && error.status === 422) {
+            setErrors(error);
+          } else {
+            setFailure(t("errors.unexpected"));
+          }
+        },
+      },
+    );
+  };
+
+  /** Edits start from the version saved now, not from what the page loaded a while ago. */
+  const editLatest = async () => {
+    const result = await current.refetch();
+    if (result.data) startEditing(result.data.plan, result.data.etag);
+    return result.data;
+  };
+
+  const loadNewer = async () => {
+    setConflict(null);
+    void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+    const latest = await editLatest();
+    if (latest) setMessage(t("plan.newerLoaded", { version: latest.plan?.version }));
+  };
+
+  const plan = current.data?.plan ?? null;
+  return (
+    <section id="plan" aria-labelledby="plan-title" className="page-section">
+      <h2 id="plan-title">{t("plan.title")}</h2>
+      {current.isPending ? <p>{t("app.loading")}</p> : null}
+      {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
+      {conflict !== null ? (
+        <ErrorAlert title={t("plan.conflictTitle")}>
+          <p>
+            {conflict === UNKNOWN_VERSION
+              ? t("plan.conflictTextUnknown")
+              : t("plan.conflictText", { version: conflict })}
+          </p>
+          <Button variant={ButtonVariant.Primary} onClick={() => void loadNewer()}>
+            {t("plan.loadNewer")}
+          </Button>
+        </ErrorAlert>
+      ) : null}
+      {failure ? <ErrorAlert title={failure} /> : null}
+      <StatusMessage>{message}</StatusMessage>
+      {current.data && !editing ? (
+        <>
+          {plan ? (
+            <>
+              <p>
+                {t("plan.currentVersion", {
+                  version: plan.version,
+                  at: formatDateTime(plan.created_at),
+                  by: savedBy(t, plan.created_by, me),
+                })}
+              </p>
+              <PlanView plan={plan} headingLevel={3} />
+            </>
+          ) : (
+            <p>{t("plan.none")}</p>
+          )}
+          <Button ref={editButton} onClick={() => void editLatest()}>
+            {plan ? t("plan.edit") : t("plan.create")}
+          </Button>
+        </>
+      ) : null}
+      {editing ? (
+        <PlanEditor
+          key={editing.key}
+          initial={editing.base}
+          saving={save.isPending}
+          onSave={onSave}
+          onCancel={() => {
+            setEditing(null);
+            setConflict(null);
+            requestAnimationFrame(() => editButton.current?.focus());
+          }}
+        />
+      ) : null}
+      <Versions clientId={clientId} me={me} />
+    </section>
+  );
+}

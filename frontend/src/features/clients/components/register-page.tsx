@@ -1,0 +1,205 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, TextInput } from "hds-react";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+
+import { PageHeading } from "../../../components/page-heading";
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert } from "../../../components/status-message";
+import { todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useRegisterClient } from "../api/register-client";
+import type { ClientCreate } from "../api/types";
+import { MUNICIPALITIES, municipalityName } from "../municipalities";
+import { type RegistrationForm, registrationSchema } from "../schemas";
+import { applyFieldErrors, errorProps } from "./errors";
+
+export const LANGUAGE_CODES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
+
+const FIELDS = [
+  "personal_identity_code",
+  "first_names",
+  "last_name",
+  "email",
+  "phone",
+  "home_municipality",
+  "languages",
+  "job_search_started_on",
+] as const;
+
+function toRequest(form: RegistrationForm): ClientCreate {
+  return {
+    personal_identity_code: form.personal_identity_code.trim().toUpperCase(),
+    first_names: form.first_names.trim(),
+    last_name: form.last_name.trim(),
+    email: form.email.trim() || null,
+    phone: form.phone.trim() || null,
+    home_municipality: form.home_municipality,
+    languages: form.languages,
+    job_search_started_on: form.job_search_started_on,
+  };
+}
+
+/** The existing client's id from a 409 problem's ``existing`` link (``/v1/clients/{id}``). */
+function existingClientId(error: ApiError): string | null {
+  const link = error.problem?.existing;
+  return typeof link === "string" ? (link.split("/").pop() ?? null) : null;
+}
+
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const register = useRegisterClient();
+  const [general, setGeneral] = useState<string[]>([]);
+  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
+  const schema = useMemo(() => registrationSchema(t), [t]);
+  const {
+    register: field,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<RegistrationForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      personal_identity_code: "",
+      first_names: "",
+      last_name: "",
+      email: "",
+      phone: "",
+      home_municipality: "",
+      languages: ["fi"],
+      job_search_started_on: todayInHelsinki(),
+    },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    setGeneral([]);
+    setDuplicateOf(null);
+    try {
+      const client = await register.mutateAsync(toRequest(form));
+      await navigate(`/clients/${client.id}`, { state: { registered: true } });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) {
+        setGeneral(applyFieldErrors(t, "register", error.problem, FIELDS, setError));
+      } else if (error instanceof ApiError && error.status === 409) {
+        setDuplicateOf(existingClientId(error) ?? "");
+      } else {
+        setGeneral([t("errors.unexpected")]);
+      }
+    }
+  });
+
+  return (
+    <>
+      <PageHeading title={t("register.title")}>{t("register.title")}</PageHeading>
+      <p>{t("register.intro")}</p>
+      {duplicateOf !== null ? (
+        <ErrorAlert title={t("register.duplicateTitle")}>
+          <p>{t("register.duplicateText")}</p>
+          {duplicateOf ? <Link to={`/clients/${duplicateOf}`}>{t("register.openExisting")}</Link> : null}
+        </ErrorAlert>
+      ) : null}
+      {general.length > 0 ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </ErrorAlert>
+      ) : null}
+      <form className="form" onSubmit={onSubmit} noValidate aria-label={t("register.title")}>
+        <TextInput
+          id="personal_identity_code"
+          label={t("client.personalIdentityCode")}
+          helperText={t("register.identityCodeHelp")}
+          required
+          autoComplete="off"
+          {...errorProps(errors.personal_identity_code)}
+          {...field("personal_identity_code")}
+        />
+        <TextInput
+          id="first_names"
+          label={t("client.firstNames")}
+          required
+          autoComplete="off"
+          {...errorProps(errors.first_names)}
+          {...field("first_names")}
+        />
+        <TextInput
+          id="last_name"
+          label={t("client.lastName")}
+          required
+          autoComplete="off"
+          {...errorProps(errors.last_name)}
+          {...field("last_name")}
+        />
+        <TextInput
+          id="email"
+          type="email"
+          label={t("client.email")}
+          autoComplete="off"
+          {...errorProps(errors.email)}
+          {...field("email")}
+        />
+        <TextInput
+          id="phone"
+          type="tel"
+          label={t("client.phone")}
+          autoComplete="off"
+          {...errorProps(errors.phone)}
+          {...field("phone")}
+        />
+        <SelectField
+          id="home_municipality"
+          label={t("client.homeMunicipality")}
+          required
+          errorText={errors.home_municipality?.message}
+          {...field("home_municipality")}
+        >
+          <option value="">{t("common.choose")}</option>
+          {MUNICIPALITIES.map((municipality) => (
+            <option key={municipality.code} value={municipality.code}>
+              {municipalityName(municipality.code, i18n.language)}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset
+          className={`form-fieldset${errors.languages ? " form-field--invalid" : ""}`}
+          aria-describedby={errors.languages ? "languages-error" : undefined}
+        >
+          <legend className="form-field__label">{t("client.languages")}</legend>
+          <div className="checkbox-row">
+            {LANGUAGE_CODES.map((code) => (
+              <label key={code} className="checkbox">
+                <input type="checkbox" value={code} {...field("languages")} />
+                {t(`language.${code}`)}
+              </label>
+            ))}
+          </div>
+          {errors.languages ? (
+            <p id="languages-error" className="form-field__error">
+              {errors.languages.message}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextInput
+          id="job_search_started_on"
+          type="date"
+          label={t("client.jobSearchStartedOn")}
+          required
+          {...errorProps(errors.job_search_started_on)}
+          {...field("job_search_started_on")}
+        />
+        <div className="form__actions">
+          <Button type="submit" disabled={isSubmitting}>
+            {t("register.submit")}
+          </Button>
+          <Link to="/clients">{t("common.cancel")}</Link>
+        </div>
+      </form>
+    </>
+  );
+}

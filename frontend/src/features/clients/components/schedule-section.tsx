@@ -1,0 +1,157 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, TextInput, TextArea } from "hds-react";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useInterviews } from "../api/get-interviews";
+import { useSchedule } from "../api/get-schedule";
+import { useRecordInterview } from "../api/record-interview";
+import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
+import { type InterviewForm, interviewSchema } from "../schemas";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+
+const FIELDS = ["held_on", "channel", "notes"] as const;
+
+function RecordInterview({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const record = useRecordInterview(clientId);
+  const [general, setGeneral] = useState<string[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const schema = useMemo(() => interviewSchema(t), [t]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<InterviewForm>({
+    resolver: zodResolver(schema),
+    defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    setGeneral([]);
+    setDone(null);
+    try {
+      const interview = await record.mutateAsync({
+        held_on: form.held_on,
+        channel: form.channel as InterviewChannel,
+        notes: form.notes.trim() || null,
+      });
+      reset({ held_on: todayInHelsinki(), channel: "", notes: "" });
+      setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) {
+        setGeneral(applyFieldErrors(t, "interview", error.problem, FIELDS, setError));
+      } else {
+        setGeneral([t("errors.unexpected")]);
+      }
+    }
+  });
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="record-interview-title">
+      <h3 id="record-interview-title">{t("interview.record")}</h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <TextInput
+        id="interview-held-on"
+        type="date"
+        label={t("interview.heldOn")}
+        required
+        {...errorProps(errors.held_on)}
+        {...register("held_on")}
+      />
+      <SelectField
+        id="interview-channel"
+        label={t("interview.channel")}
+        required
+        errorText={errors.channel?.message}
+        {...register("channel")}
+      >
+        <option value="">{t("common.choose")}</option>
+        {INTERVIEW_CHANNELS.map((channel) => (
+          <option key={channel} value={channel}>
+            {t(`channel.${channel}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextArea
+        id="interview-notes"
+        label={t("interview.notes")}
+        helperText={t("interview.notesHelp")}
+        {...errorProps(errors.notes)}
+        {...register("notes")}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={isSubmitting}>
+          {t("interview.save")}
+        </Button>
+      </div>
+      <StatusMessage>{done}</StatusMessage>
+    </form>
+  );
+}
+
+export function ScheduleSection({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const schedule = useSchedule(clientId);
+  const interviews = useInterviews(clientId);
+  return (
+    <section id="schedule" aria-labelledby="schedule-title" className="page-section">
+      <h2 id="schedule-title">{t("schedule.title")}</h2>
+      {schedule.isPending ? <p>{t("app.loading")}</p> : null}
+      {schedule.isError ? <p role="alert">{loadErrorMessage(t, schedule.error)}</p> : null}
+      {schedule.data ? (
+        <div className="table-wrapper">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("schedule.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("schedule.deadline")}</th>
+                <th scope="col">{t("schedule.dueOn")}</th>
+                <th scope="col">{t("schedule.status")}</th>
+                <th scope="col">{t("schedule.heldOn")}</th>
+                <th scope="col">{t("schedule.ruleSet")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {schedule.data.deadlines.map((deadline) => (
+                <tr key={`${deadline.kind}-${deadline.number}`}>
+                  <th scope="row">{t(`deadlineKind.${deadline.kind}`, { number: deadline.number })}</th>
+                  <td>{formatDate(deadline.due_on)}</td>
+                  <td>
+                    <span className={`badge badge--${deadline.status}`}>{t(`deadlineStatus.${deadline.status}`)}</span>
+                  </td>
+                  <td>{deadline.held_on ? formatDate(deadline.held_on) : "–"}</td>
+                  <td>{t(`ruleSet.${deadline.rule_set.key}`, { defaultValue: deadline.rule_set.name })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h3>{t("interview.held")}</h3>
+      {interviews.data && interviews.data.length === 0 ? <p>{t("interview.none")}</p> : null}
+      {interviews.data && interviews.data.length ? (
+        <ul className="plain-list" aria-label={t("interview.held")}>
+          {interviews.data.map((interview) => (
+            <li key={interview.id}>
+              <strong>{formatDate(interview.held_on)}</strong>, {t(`channel.${interview.channel}`)}
+              {interview.notes ? <p className="note">{interview.notes}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <RecordInterview clientId={clientId} />
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, ButtonVariant, TextInput } from "hds-react";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useChangeStatus } from "../api/change-status";
+import { useStatusHistory } from "../api/get-status-history";
+import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
+import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+
+const FIELDS = ["status", "changed_on", "reason"] as const;
+
+interface ChangeStatusProps {
+  clientId: string;
+  current: ClientStatus;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps) {
+  const { t } = useTranslation();
+  const change = useChangeStatus(clientId);
+  const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => statusChangeSchema(t), [t]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<StatusForm>({
+    resolver: zodResolver(schema),
+    defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    setGeneral([]);
+    try {
+      const client = await change.mutateAsync({
+        status: form.status as ClientStatus,
+        changed_on: form.changed_on,
+        reason: form.reason.trim() || null,
+      });
+      onDone(t("statusChange.done", { status: t(`status.${client.status}`) }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) {
+        setGeneral(applyFieldErrors(t, "statusChange", error.problem, FIELDS, setError));
+      } else {
+        setGeneral([t("errors.unexpected")]);
+      }
+    }
+  });
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="change-status-title">
+      <h3 id="change-status-title" tabIndex={-1}>
+        {t("statusChange.title")}
+      </h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <SelectField
+        id="status-new"
+        label={t("statusChange.newStatus")}
+        required
+        errorText={errors.status?.message}
+        {...register("status")}
+      >
+        <option value="">{t("common.choose")}</option>
+        {CLIENT_STATUSES.filter((status) => status !== current).map((status) => (
+          <option key={status} value={status}>
+            {t(`status.${status}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextInput
+        id="status-changed-on"
+        type="date"
+        label={t("statusChange.changedOn")}
+        required
+        {...errorProps(errors.changed_on)}
+        {...register("changed_on")}
+      />
+      <TextInput id="status-reason" label={t("statusChange.reason")} {...errorProps(errors.reason)} {...register("reason")} />
+      <div className="form__actions">
+        <Button type="submit" disabled={isSubmitting}>
+          {t("statusChange.save")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The client's labour-market status over time, and recording a change (kept in the history). */
+export function StatusSection({ clientId, current }: { clientId: string; current: ClientStatus }) {
+  const { t } = useTranslation();
+  const history = useStatusHistory(clientId);
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="status-history-title">
+      <h3 id="status-history-title">{t("statusChange.history")}</h3>
+      {history.isError ? <p role="alert">{loadErrorMessage(t, history.error)}</p> : null}
+      {history.data?.length ? (
+        <ol className="plain-list">
+          {history.data.map((change, index) => (
+            <li key={`${change.recorded_at}-${index}`}>
+              {formatDate(change.changed_on)}: <strong>{t(`status.${change.status}`)}</strong>
+              {change.reason ? ` – ${change.reason}` : ""}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <StatusMessage>{message}</StatusMessage>
+      {open ? (
+        <ChangeStatus
+          clientId={clientId}
+          current={current}
+          onDone={(done) => {
+            setOpen(false);
+            setMessage(done);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : (
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => {
+            setMessage(null);
+            setOpen(true);
+            requestAnimationFrame(() => document.getElementById("change-status-title")?.focus());
+          }}
+        >
+          {t("statusChange.title")}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * What the client screens check before sending: the same rules the clients service enforces, so that most
+ * mistakes are shown at once next to their fields. The service remains the authority (the identity code's check
+ * character, duplicates); its field errors are shown in the same places.
+ */
+import type { TFunction } from "i18next";
+import { z } from "zod";
+
+import { todayInHelsinki } from "../../lib/format";
+import { DATA_CATEGORIES, type DataCategory } from "./api/types";
+
+const IDENTITY_CODE_SHAPE = /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i; // ddmmyy, century sign, individual number, check
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+
+const required = (t: TFunction) => z.string().trim().min(1, { error: t("errors.code.missing") });
+const optionalText = (t: TFunction, max: number) =>
+  z.string().trim().max(max, { error: t("errors.code.string_too_long") });
+
+export function registrationSchema(t: TFunction) {
+  return z.object({
+    personal_identity_code: required(t).regex(IDENTITY_CODE_SHAPE, {
+      error: t("register.errors.personal_identity_code.value_error"),
+    }),
+    first_names: required(t).max(200, { error: t("errors.code.string_too_long") }),
+    last_name: required(t).max(200, { error: t("errors.code.string_too_long") }),
+    email: z.union([z.literal(""), z.email({ error: t("register.errors.email.value_error") })]),
+    phone: z.union([
+      z.literal(""),
+      z.string().trim().regex(PHONE, { error: t("register.errors.phone.string_pattern_mismatch") }),
+    ]),
+    home_municipality: z.string().regex(/^\d{3}$/, { error: t("errors.code.missing") }),
+    languages: z.array(z.string()),
+    job_search_started_on: required(t).refine((day) => day <= todayInHelsinki(), {
+      error: t("register.errors.job_search_started_on.future_date"),
+    }),
+  });
+}
+export type RegistrationForm = z.infer<ReturnType<typeof registrationSchema>>;
+
+export function interviewSchema(t: TFunction) {
+  return z.object({
+    held_on: required(t),
+    channel: required(t),
+    notes: optionalText(t, 5000),
+  });
+}
+export type InterviewForm = z.infer<ReturnType<typeof interviewSchema>>;
+
+export function statusChangeSchema(t: TFunction) {
+  return z.object({
+    status: required(t),
+    changed_on: required(t),
+    reason: optionalText(t, 1000),
+  });
+}
+export type StatusChangeForm = z.infer<ReturnType<typeof statusChangeSchema>>;
+
+export function consentSchema(t: TFunction) {
+  return z
+    .object({
+      recipient_organisation_id: required(t),
+      categories: z.array(z.enum(DATA_CATEGORIES as [DataCategory, ...DataCategory[]])).min(1, { error: t("consent.chooseCategory") }),
+      purpose: required(t)
+        .min(3, { error: t("consent.purposeTooShort") })
+        .max(500, { error: t("errors.code.string_too_long") }),
+      valid_from: required(t),
+      valid_until: z.string(),
+    })
+    .refine((consent) => !consent.valid_until || consent.valid_until >= consent.valid_from, {
+      error: t("consent.untilBeforeFrom"),
+      path: ["valid_until"],
+    });
+}
+export type ConsentForm = z.infer<ReturnType<typeof consentSchema>>;
