@@ -380,7 +380,13 @@ class TestSeveralDispatchers:
             child = _child("-c", code, env={"POLKU_ENV": "test", "POLKU_SAMPLE_DATABASE_URL": database_url,
                                             "POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true"})
             try:
-                await receiver.wait_for(1)
+                # A child process starts slowly on a busy two-core machine: give it time, and say why if not.
+                try:
+                    await receiver.wait_for(1, seconds=45)
+                except TimeoutError:
+                    child.kill()
+                    output, errors = await asyncio.to_thread(child.communicate, timeout=10)
+                    pytest.fail(f"no delivery from the dispatcher process:\n{output.decode()}\n{errors.decode()}")
                 child.send_signal(signal.SIGTERM)
                 output, _ = await asyncio.to_thread(child.communicate, timeout=10)
             finally:

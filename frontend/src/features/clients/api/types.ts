@@ -46,6 +46,8 @@ export const TARGET_GROUPS = values<TargetGroup>({
   under_30: true,
   newly_unemployed: true,
   long_term_unemployed: true,
+  immigrant_in_integration_period: true,
+  partial_work_ability: true,
 });
 export const DEADLINE_KINDS = values<DeadlineKind>({
   initial_interview: true,
@@ -53,7 +55,13 @@ export const DEADLINE_KINDS = values<DeadlineKind>({
   periodic_interview: true,
   intensified_interview: true,
 });
-export const DEADLINE_STATUSES = values<DeadlineStatus>({ met: true, met_late: true, due: true, overdue: true });
+export const DEADLINE_STATUSES = values<DeadlineStatus>({
+  met: true,
+  met_late: true,
+  due: true,
+  overdue: true,
+  waived: true,
+});
 export const INTERVIEW_CHANNELS = values<InterviewChannel>({ in_person: true, phone: true, video: true });
 export const PLAN_TYPES = values<PlanType>({ employment: true, activation: true, integration: true });
 export const DATA_CATEGORIES = values<DataCategory>({
