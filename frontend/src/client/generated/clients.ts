@@ -62,7 +62,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the organisation's clients */
+        /**
+         * Search the organisation's clients
+         * @description With `target_group` or `overdue` a page may hold fewer than `limit` clients and still have a
+         *     `next_cursor`: those filters are computed per client, and one request reads a bounded number of them.
+         */
         get: operations["search_clients"];
         put?: never;
         /** Register a job seeker; a second registration of the same person is a 409 naming the client */
@@ -2763,6 +2767,10 @@ export interface operations {
                 /** @description The coach's subject */
                 coach?: string | null;
                 municipality?: string | null;
+                /** @description Only clients in every one of these (computed) target groups */
+                target_group?: components["schemas"]["TargetGroup"][] | null;
+                /** @description true: only clients with an overdue statutory deadline; false: only those without */
+                overdue?: boolean | null;
                 /** @description How many items per page */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */

@@ -4,7 +4,7 @@ a missing one are the same ``None``."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +39,7 @@ async def search(
     municipality: str | None,
     limit: int,
     after: tuple[datetime, uuid.UUID] | None,
+    born_after: date | None = None,
 ) -> list[Client]:
     query = select(Client).where(Client.organisation_id == organisation_id)
     if visible is not None:
@@ -56,6 +57,8 @@ async def search(
         query = query.where(Client.coach_subject == coach_subject)
     if municipality is not None:
         query = query.where(Client.home_municipality == municipality)
+    if born_after is not None:
+        query = query.where(Client.birth_date > born_after)
     if after is not None:
         query = query.where(tuple_(Client.created_at, Client.id) > after)
     return list((await session.scalars(query.order_by(Client.created_at, Client.id).limit(limit + 1))).all())

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
 from clients_api.client.schemas import ClientCreate, ClientRead, ClientSummary, StatusChange, StatusChangeRead
+from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
@@ -49,12 +50,19 @@ async def search_clients(
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
     coach: Annotated[str | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
+    target_group: Annotated[list[TargetGroup] | None, Query(
+        description="Only clients in every one of these (computed) target groups")] = None,
+    overdue: Annotated[bool | None, Query(
+        description="true: only clients with an overdue statutory deadline; false: only those without")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ClientSummary]:
+    """With `target_group` or `overdue` a page may hold fewer than `limit` clients and still have a
+    `next_cursor`: those filters are computed per client, and one request reads a bounded number of them."""
     return await service.search(
         session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
-        status=status_filter, coach=coach, municipality=municipality, limit=limit, cursor=cursor,
+        status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
+        overdue=overdue, limit=limit, cursor=cursor,
     )
 
 

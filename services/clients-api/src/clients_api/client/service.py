@@ -230,6 +230,12 @@ async def read(
     return await read_model(session, client, vault)
 
 
+# Filters computed in Python (target groups, overdue deadlines) read the candidates in batches and stop after
+# SEARCH_SCAN_LIMIT rows with a cursor to go on from, so one request's cost is bounded whatever the caseload.
+SEARCH_BATCH = 200
+SEARCH_SCAN_LIMIT = 2000
+
+
 async def search(
     *,
     session: AsyncSession,
@@ -240,38 +246,83 @@ async def search(
     status: ClientStatus | None,
     coach: str | None,
     municipality: str | None,
+    target_groups_wanted: list[TargetGroup] | None = None,
+    overdue: bool | None = None,
     limit: int,
     cursor: str | None,
 ) -> Page[ClientSummary]:
+    """Clients of the caller's reach, oldest registration first. ``target_groups_wanted`` (all must hold) and
+    ``overdue`` (has an overdue statutory deadline, or has none) are computed per client; the page may then
+    hold fewer than ``limit`` items with a ``next_cursor`` to continue from."""
     identity_hash = None
     if personal_identity_code:
         try:
             identity_hash = vault.lookup_hash(normalise(personal_identity_code))
         except ValueError:
             return Page(items=[])
-    rows = await repository.search(
-        session, organisation_id=principal.organisation(), visible=(await reach(session, principal)).condition(),
-        name=name, identity_hash=identity_hash,
-        status=status.value if status else None, coach_subject=coach, municipality=municipality,
-        limit=limit, after=decode_cursor(cursor) if cursor else None,
-    )
-    items, more = rows[:limit], len(rows) > limit
-    histories = await repository.status_entries(session, [row.id for row in items])
-    assessments = await assessment_repository.current_for_clients(session, client_ids=[row.id for row in items])
-    await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
-                 details={"results": [str(row.id) for row in items],
-                          "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
-                                      "status": status, "coach": coach, "municipality": municipality}})
-    return Page(
-        items=[
-            ClientSummary(**_summary_fields(  # type: ignore[arg-type]
+    wanted = set(target_groups_wanted or ())
+    computed = bool(wanted) or overdue is not None
+    day = today()
+    youngest_age = 25 if TargetGroup.under_25 in wanted else 30 if TargetGroup.under_30 in wanted else None
+    after = decode_cursor(cursor) if cursor else None
+    visible = (await reach(session, principal)).condition()
+    found: list[ClientSummary] = []
+    next_key: tuple[datetime, uuid.UUID] | None = None
+    scanned = 0
+    while True:
+        batch_size = SEARCH_BATCH if computed else limit
+        rows = await repository.search(
+            session, organisation_id=principal.organisation(), visible=visible, name=name, identity_hash=identity_hash,
+            status=status.value if status else None, coach_subject=coach, municipality=municipality,
+            born_after=_years_before(day, youngest_age) if youngest_age else None,
+            limit=batch_size, after=after,
+        )
+        batch, more = rows[:batch_size], len(rows) > batch_size
+        ids = [row.id for row in batch]
+        histories = await repository.status_entries(session, ids)
+        assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
+        late: set[uuid.UUID] = set()
+        if overdue is not None:
+            from clients_api.schedule.deadlines import DeadlineStatus
+            from clients_api.schedule.service import schedules
+
+            late = {client_id for client_id, deadlines in (await schedules(
+                session, {row.id: row.job_search_started_on for row in batch}, day)).items()
+                if any(deadline.status is DeadlineStatus.overdue for deadline in deadlines)}
+        for index, row in enumerate(batch):
+            scanned += 1
+            summary = ClientSummary(**_summary_fields(  # type: ignore[arg-type]
                 row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],
                 assessments.get(row.id),
             ))
-            for row in items
-        ],
-        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
-    )
+            if wanted <= set(summary.target_groups) and (overdue is None or (row.id in late) is overdue):
+                found.append(summary)
+            if len(found) == limit:
+                next_key = (row.created_at, row.id) if more or index < len(batch) - 1 else None
+                break
+        else:
+            if not more:
+                next_key = None
+            elif scanned >= SEARCH_SCAN_LIMIT or not computed:
+                next_key = (batch[-1].created_at, batch[-1].id)
+            else:
+                after = (batch[-1].created_at, batch[-1].id)
+                continue
+        break
+    await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
+                 details={"results": [str(item.id) for item in found],
+                          "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
+                                      "status": status, "coach": coach, "municipality": municipality,
+                                      "target_groups": sorted(wanted), "overdue": overdue}})
+    return Page(items=found, next_cursor=encode_cursor(*next_key) if next_key else None)
+
+
+def _years_before(day: date, years: int) -> date:
+    """The first birth date of someone under ``years`` on ``day`` is the day after this one."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 async def change_status(
