@@ -3,6 +3,7 @@ real ports and paths, and the commands are the ones the services have. No contai
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,14 @@ def pod_spec(workload: dict[str, Any]) -> dict[str, Any]:
 
 def matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
     return all(labels.get(key) == value for key, value in selector.items())
+
+
+def has_command(api: str, command: str) -> bool:
+    """Whether the service's own command line knows ``command`` (its ``--help`` exits 0, an unknown one 2)."""
+    main = importlib.import_module(f"{api.replace('-', '_')}.cli").main
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    return exit_.value.code == 0
 
 
 class TestEveryFileParses:
@@ -111,8 +120,21 @@ class TestWorkloads:
             assert container["image"] == images[api]
             assert container["args"][0] in COMMANDS
 
+    def test_periodic_jobs_run_a_command_of_their_service_on_its_database(self, base: list[dict[str, Any]]) -> None:
+        images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
+        cronjobs = {c["metadata"]["name"]: c for c in of_kind(base, "CronJob")}
+        assert {"referrals-api-expire", "clients-api-announce-overdue"} <= set(cronjobs)
+        for name, cronjob in cronjobs.items():
+            api = next(a for a in APIS if name.startswith(a))
+            [container] = pod_spec(cronjob)["containers"]
+            assert container["image"] == images[api], name
+            assert has_command(api, container["args"][0]), name
+            database = f"POLKU_{api.removesuffix('-api').upper()}_DATABASE_URL"
+            assert database in {variable["name"] for variable in container.get("env", [])}, name
+            assert cronjob["spec"]["concurrencyPolicy"] == "Forbid", name
+
     def test_pods_run_unprivileged(self, base: list[dict[str, Any]]) -> None:
-        for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job")]:
+        for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job"), *of_kind(base, "CronJob")]:
             spec = pod_spec(workload)
             assert spec["securityContext"]["runAsNonRoot"] is True
             for container in spec["containers"]:
@@ -215,6 +237,15 @@ class TestCompose:
             assert compose["services"][f"{short}-migrate"]["command"] == ["migrate"]
             gateway_env = compose["services"]["gateway"]["environment"]
             assert gateway_env[f"POLKU_{short.upper()}_UPSTREAM"] == f"{short}:{port}"
+
+    def test_periodic_jobs_run_a_command_of_their_service(self, compose: dict[str, Any]) -> None:
+        jobs = {name: service for name, service in compose["services"].items()
+                if service.get("image", "").removeprefix("polku/") in APIS
+                and service["command"][0] not in COMMANDS}
+        assert {"referrals-expire", "clients-announce-overdue"} <= set(jobs)
+        for name, service in jobs.items():
+            assert has_command(service["image"].removeprefix("polku/"), service["command"][0]), name
+            assert "--every" in service["command"], f"{name} runs once and stops"
 
     def test_referrals_processes_get_their_client_and_clients_api(self, compose: dict[str, Any]) -> None:
         for name in ("referrals", "referrals-dispatch", "referrals-migrate", "referrals-expire"):

@@ -1,4 +1,5 @@
 from clients_api import SERVICE_DIR
+from clients_api.jobs import announce_overdue
 from clients_api.seed import seed
 from clients_api.settings import Settings
 from polku_kit.cli import service_cli
@@ -10,4 +11,6 @@ main = service_cli(
     settings_factory=Settings.from_env,
     default_port=8001,
     seed=seed,
+    commands={"announce-overdue": ("announce the statutory deadlines that have become overdue, each once",
+                                   announce_overdue)},
 )

@@ -56,3 +56,19 @@ class DeadlineWaiver(Base):
     reason: Mapped[str] = mapped_column(Text)
     waived_by: Mapped[str] = mapped_column(Text)
     waived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OverdueNotice(Base):
+    """A deadline announced overdue (``fi.polku.client.deadline_overdue.v1``), remembered so that it is announced
+    once however often the job runs, and by however many runs at once (the unique key decides)."""
+
+    __tablename__ = "overdue_notice"
+    __table_args__ = (UniqueConstraint("client_id", "kind", "number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(Text)
+    number: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[date] = mapped_column(Date)
+    rule_set: Mapped[str] = mapped_column(Text)
+    announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

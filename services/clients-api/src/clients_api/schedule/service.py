@@ -1,11 +1,13 @@
-"""Interviews held (and cancelled), deadline waivers, and the statutory schedule of one client."""
+"""Interviews held (and cancelled), deadline waivers, the statutory schedule of one client, and the announcement
+of deadlines that have become overdue."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion
@@ -32,6 +34,8 @@ from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 
+# Who announces overdue deadlines (the actor of their timeline entries).
+OVERDUE_ACTOR = "system:overdue-notice"
 
 class InterviewNotFound(NotFound):
     slug = "interview-not-found"
@@ -223,3 +227,60 @@ async def due_list(
     await record(session, actor=principal, action=AuditAction.read, resource_type="due_list", purpose=PURPOSE,
                  details={"coach": coach, "clients": len(clients)})
     return DueList(today=day, horizon_until=until, coach=coach, items=items)
+
+
+async def announce_overdue(
+    sessions: async_sessionmaker[AsyncSession], *, on: date | None = None, batch: int = 500
+) -> int:
+    """Announce each deadline of the statutory schedule (Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6;
+    the rule sets in :mod:`clients_api.schedule.rules`) the first time it is seen overdue: one
+    ``fi.polku.client.deadline_overdue.v1`` per client, kind and number, ever. A deadline met, met late or waived
+    is not overdue, so it is never announced, and one announced stays announced when a late interview meets it.
+
+    Organisation by organisation, in keyset pages of ``batch`` clients in the job search, each page in its own
+    transaction. Safe to run often and on several replicas at once: the notice table's unique key lets one run
+    only announce a deadline. Returns how many deadlines this run announced."""
+    day = on or today()
+    announced = 0
+    organisation_id: uuid.UUID | None = None
+    with structlog.contextvars.bound_contextvars(subject=OVERDUE_ACTOR):
+        while True:
+            async with sessions() as session:
+                organisation_id = await repository.organisation_after(session, organisation_id)
+            if organisation_id is None:
+                return announced
+            after: uuid.UUID | None = None
+            while True:
+                async with sessions() as session, session.begin():
+                    page = await repository.job_seekers(session, organisation_id=organisation_id, after=after,
+                                                        limit=batch)
+                    announced += await _announce_page(session, organisation_id, dict(page), day)
+                if len(page) < batch:
+                    break
+                after = page[-1][0]
+
+
+async def _announce_page(
+    session: AsyncSession, organisation_id: uuid.UUID, job_search_starts: dict[uuid.UUID, date], day: date
+) -> int:
+    deadlines = await schedules(session, job_search_starts, day)
+    overdue = sorted(
+        ((client_id, deadline) for client_id, of_client in deadlines.items() for deadline in of_client
+         if deadline.status is DeadlineStatus.overdue),
+        key=lambda pair: (pair[0], pair[1].due_on, pair[1].kind, pair[1].number),
+    )
+    if not overdue:
+        return 0
+    new = await repository.remember_overdue(session, [
+        {"id": uuid.uuid4(), "client_id": client_id, "kind": deadline.kind.value, "number": deadline.number,
+         "due_on": deadline.due_on, "rule_set": deadline.rule_set.key}
+        for client_id, deadline in overdue
+    ])
+    for client_id, deadline in overdue:
+        if (client_id, deadline.kind.value, deadline.number) not in new:
+            continue
+        await emit(session, type="fi.polku.client.deadline_overdue.v1", subject=f"clients/{client_id}",
+                   source="/polku/clients-api", audience=[organisation_id],
+                   data={"client_id": str(client_id), "kind": deadline.kind.value, "number": deadline.number,
+                         "due_on": deadline.due_on.isoformat(), "rule_set": deadline.rule_set.key})
+    return len(new)

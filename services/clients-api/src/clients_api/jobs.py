@@ -1,0 +1,23 @@
+"""Periodic jobs, run as ``clients-api <job>`` (a Kubernetes CronJob or the dev stack's scheduler)."""
+
+from __future__ import annotations
+
+import structlog
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+import clients_api.timeline.models  # noqa: F401  (every event about a client becomes a timeline entry)
+from clients_api.schedule.service import announce_overdue as announce
+from polku_kit.settings import BaseServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+async def announce_overdue(settings: BaseServiceSettings) -> None:
+    """Announce the statutory deadlines that have become overdue, each once. Safe to run often and on several
+    replicas at once."""
+    engine = create_async_engine(settings.database_dsn)
+    try:
+        count = await announce(async_sessionmaker(engine, expire_on_commit=False))
+        log.info("deadlines_announced_overdue", count=count)
+    finally:
+        await engine.dispose()
