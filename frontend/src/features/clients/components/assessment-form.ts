@@ -21,6 +21,7 @@ const oneOf = <Value extends string>(values: Value[]) => z.enum(values as [Value
 export interface AssessmentFormValues {
   assessed_on: string;
   education: { level: EducationLevel; qualification: string; completed_year: string }[];
+  work_history: { occupation: string; title: string; employer: string; started_on: string; ended_on: string }[];
   occupations: { code: string }[];
   languages: { language: string; level: LanguageLevel }[];
   driving_licences: DrivingLicence[];
@@ -37,6 +38,7 @@ export interface AssessmentFormValues {
 export const ASSESSMENT_FIELDS = [
   "assessed_on",
   "education",
+  "work_history",
   "occupations",
   "languages",
   "work_ability_description",
@@ -60,6 +62,22 @@ export function assessmentSchema(t: TFunction) {
             }),
         }),
       ),
+      work_history: z
+        .array(
+          z
+            .object({
+              occupation: z.string().min(1, t("assessment.errors.occupationRequired")),
+              title: z.string().trim().min(1, t("errors.code.missing")).max(300),
+              employer: z.string().max(300),
+              started_on: z.string().regex(ISO_DATE, t("assessment.errors.dateRequired")),
+              ended_on: z.string(),
+            })
+            .refine((job) => !job.ended_on || !job.started_on || job.ended_on >= job.started_on, {
+              path: ["ended_on"],
+              message: t("assessment.errors.endedBeforeStarted"),
+            }),
+        )
+        .max(50),
       occupations: z.array(z.object({ code: z.string() })).max(20),
       languages: z.array(z.object({ language: z.string(), level: oneOf(LANGUAGE_LEVELS) })),
       driving_licences: z.array(oneOf(DRIVING_LICENCES)),
@@ -93,6 +111,13 @@ export function assessmentToForm(assessment: AssessmentRead | null, today: strin
       qualification: entry.qualification ?? "",
       completed_year: entry.completed_year ? String(entry.completed_year) : "",
     })),
+    work_history: (assessment?.work_history ?? []).map((job) => ({
+      occupation: job.occupation,
+      title: job.title,
+      employer: job.employer ?? "",
+      started_on: job.started_on,
+      ended_on: job.ended_on ?? "",
+    })),
     occupations: (assessment?.occupations ?? []).map((code) => ({ code })),
     languages: (assessment?.languages ?? []).map((skill) => ({ language: skill.language, level: skill.level })),
     driving_licences: assessment?.driving_licences ?? [],
@@ -107,7 +132,7 @@ export function assessmentToForm(assessment: AssessmentRead | null, today: strin
 }
 
 /**
- * The body of a save. What the form does not edit (work history, competences) is carried over from the version
+ * The body of a save. What the form does not edit (competences) is carried over from the version
  * edited, and the number of supplementary interviews is left to the service's rule set; the health and social notes are sent only when the form
  * showed them, so that leaving them out keeps them as they are.
  */
@@ -126,7 +151,13 @@ export function formToAssessment(
       qualification: text(entry.qualification),
       completed_year: entry.completed_year ? Number(entry.completed_year) : null,
     })),
-    work_history: base?.work_history ?? [],
+    work_history: values.work_history.map((job) => ({
+      occupation: job.occupation,
+      title: job.title.trim(),
+      employer: text(job.employer),
+      started_on: job.started_on,
+      ended_on: job.ended_on || null,
+    })),
     occupations: [...new Set(values.occupations.map((entry) => entry.code))],
     competences: base?.competences ?? [],
     languages: values.languages.map((skill) => ({ language: skill.language, level: skill.level })),

@@ -151,6 +151,35 @@ describe("AssessmentSection", () => {
     expect(calls.some((call) => call.method === "PUT")).toBe(false);
   });
 
+  it("adds a job to the work history with its occupation picked from the search", async () => {
+    const calls = assessmentService();
+    renderWithProviders(<AssessmentSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Muokkaa arviota" }));
+    await userEvent.click(screen.getByRole("button", { name: "Lisää työ" }));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Tehtävänimike 2/ }), "Kuljettaja");
+    await userEvent.type(screen.getByLabelText(/^Alkoi 2/), "2026-01-01");
+    await userEvent.type(screen.getByLabelText(/^Päättyi 2/), "2025-12-31");
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
+    expect(await screen.findByText("Päättymispäivä ei voi olla ennen alkamispäivää")).toBeInTheDocument();
+    expect(screen.getByText("Valitse ammatti")).toBeInTheDocument();
+    expect(calls.some((call) => call.method === "PUT")).toBe(false);
+
+    await userEvent.clear(screen.getByLabelText(/^Päättyi 2/));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Hae työn 2 ammattia/ }), "8332");
+    await userEvent.click(await screen.findByRole("button", { name: "Lisää: Kuorma-autonkuljettajat (8332)" }));
+    // One occupation per job: the search gives way to the choice.
+    expect(screen.queryByRole("textbox", { name: /^Hae työn 2 ammattia/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Työn 2 ammatti" })).toHaveTextContent("Kuorma-autonkuljettajat (8332)");
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
+    await screen.findByRole("alert"); // the 412 of this fake service; the body is what matters here
+    expect(calls.find((call) => call.method === "PUT")!.body).toMatchObject({
+      work_history: [
+        { occupation: "8344", title: "Trukinkuljettaja", employer: "Varasto Oy", started_on: "2016-01-01", ended_on: "2025-12-31" },
+        { occupation: "8332", title: "Kuljettaja", employer: null, started_on: "2026-01-01", ended_on: null },
+      ],
+    });
+  });
+
   it("says that health and social notes exist but are only for the client's coach and team", async () => {
     fakeApi((call: Call) => {
       if (call.path.startsWith("/api/clients/v1/occupations")) return { status: 200, body: occupations(call) };

@@ -10,7 +10,10 @@ import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { assessmentQueryKey, useAssessment, useAssessmentVersions, useOccupations, useSaveAssessment } from "../api/assessment";
+import { assessmentQueryKey, useAssessment } from "../api/get-assessment";
+import { useAssessmentVersions } from "../api/get-assessment-versions";
+import { useSaveAssessment } from "../api/save-assessment";
+import { useOccupations } from "../api/search-occupations";
 import {
   type AssessmentRead,
   DRIVING_LICENCES,
@@ -42,7 +45,7 @@ function languageName(t: TFunction, code: string): string {
 export function AssessmentView({ assessment, headingLevel }: { assessment: AssessmentRead; headingLevel: 3 | 4 }) {
   const { t, i18n } = useTranslation();
   const Heading = headingLevel === 3 ? "h3" : "h4";
-  const labels = useOccupations(assessment.occupations);
+  const labels = useOccupations([...new Set([...assessment.occupations, ...assessment.work_history.map((job) => job.occupation)])]);
   const none = t("assessment.none");
   return (
     <div className="plan-view">
@@ -94,7 +97,12 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
         <ul>
           {assessment.work_history.map((job, index) => (
             <li key={index}>
-              {[job.title, job.employer, `${formatDate(job.started_on)}–${formatDate(job.ended_on)}`]
+              {[
+                job.title,
+                job.employer,
+                `${formatDate(job.started_on)}–${formatDate(job.ended_on)}`,
+                occupationLabel(job.occupation, labels.get(job.occupation), i18n.language),
+              ]
                 .filter(Boolean)
                 .join(", ")}
             </li>
@@ -143,14 +151,16 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
     control,
     handleSubmit,
     setError,
+    setValue,
     watch,
-    formState: { errors },
+    formState: { errors, isSubmitted },
   } = useForm<AssessmentFormValues>({
     resolver: zodResolver(schema),
     defaultValues: assessmentToForm(initial, todayInHelsinki()),
   });
   const education = useFieldArray({ control, name: "education" });
   const occupations = useFieldArray({ control, name: "occupations" });
+  const jobs = useFieldArray({ control, name: "work_history" });
   const languages = useFieldArray({ control, name: "languages" });
   const partial = watch("work_ability") === "partial";
   const title = useRef<HTMLHeadingElement>(null);
@@ -216,6 +226,57 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
           onClick={() => education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })}
         >
           {t("assessment.addEducation")}
+        </Button>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.workHistory")}</legend>
+        {jobs.fields.map((job, index) => (
+          <div key={job.id} className="form-fieldset">
+            <div className="repeat-row">
+              <TextInput
+                id={`assessment-job-${index}-title`}
+                label={t("assessment.jobTitle", { number: index + 1 })}
+                required
+                {...errorProps(errors.work_history?.[index]?.title)}
+                {...register(`work_history.${index}.title`)}
+              />
+              <TextInput id={`assessment-job-${index}-employer`} label={t("assessment.jobEmployer", { number: index + 1 })} {...register(`work_history.${index}.employer`)} />
+              <TextInput
+                id={`assessment-job-${index}-started`}
+                type="date"
+                label={t("assessment.jobStarted", { number: index + 1 })}
+                required
+                {...errorProps(errors.work_history?.[index]?.started_on)}
+                {...register(`work_history.${index}.started_on`)}
+              />
+              <TextInput
+                id={`assessment-job-${index}-ended`}
+                type="date"
+                label={t("assessment.jobEnded", { number: index + 1 })}
+                {...errorProps(errors.work_history?.[index]?.ended_on)}
+                {...register(`work_history.${index}.ended_on`)}
+              />
+            </div>
+            <OccupationPicker
+              id={`assessment-job-${index}-occupation`}
+              legend={t("assessment.jobOccupation", { number: index + 1 })}
+              searchLabel={t("assessment.jobOccupationSearch", { number: index + 1 })}
+              single
+              selected={watch(`work_history.${index}.occupation`) ? [watch(`work_history.${index}.occupation`)] : []}
+              onAdd={(code) => setValue(`work_history.${index}.occupation`, code, { shouldValidate: isSubmitted })}
+              onRemove={() => setValue(`work_history.${index}.occupation`, "")}
+              errorText={errors.work_history?.[index]?.occupation?.message}
+            />
+            <Button variant={ButtonVariant.Secondary} onClick={() => jobs.remove(index)}>
+              {t("assessment.removeJob", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => jobs.append({ occupation: "", title: "", employer: "", started_on: "", ended_on: "" })}
+        >
+          {t("assessment.addJob")}
         </Button>
       </fieldset>
       <OccupationPicker

@@ -8,7 +8,9 @@ import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { type ApplicationInput, useJobSearch, useRecordNeglect, useReportApplication } from "../api/job-search";
+import { useJobSearch } from "../api/get-job-search";
+import { useRecordNeglect } from "../api/record-neglect";
+import { type ApplicationInput, useReportApplication } from "../api/report-application";
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
 

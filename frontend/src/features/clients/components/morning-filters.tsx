@@ -6,7 +6,10 @@ import { Link } from "react-router";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { useCaseload, useDeleteFilter, useSavedFilters, useSaveFilter } from "../api/caseload";
+import { useDeleteSavedFilter } from "../api/delete-saved-filter";
+import { useCaseload } from "../api/get-caseload";
+import { useSavedFilters } from "../api/get-saved-filters";
+import { useSaveFilter } from "../api/save-filter";
 import { type CaseloadItem, MORNING_FILTERS, type MorningFilter } from "../api/types";
 import { loadErrorMessage } from "./errors";
 
@@ -79,7 +82,7 @@ function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (
   const { t } = useTranslation();
   const saved = useSavedFilters();
   const save = useSaveFilter();
-  const remove = useDeleteFilter();
+  const remove = useDeleteSavedFilter();
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);

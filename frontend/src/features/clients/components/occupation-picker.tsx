@@ -2,7 +2,7 @@ import { Button, ButtonVariant, TextInput } from "hds-react";
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { occupationLanguage, useOccupations, useOccupationSearch } from "../api/assessment";
+import { occupationLanguage, useOccupations, useOccupationSearch } from "../api/search-occupations";
 import type { OccupationRead } from "../api/types";
 
 /** An occupation's label in the reader's language, with its ISCO-08 code. */
@@ -12,6 +12,12 @@ export function occupationLabel(code: string, entry: OccupationRead | undefined,
 
 interface PickerProps {
   id: string;
+  /** The legend of the group; by default the occupations the client seeks work in. */
+  legend?: string;
+  /** The label of the search field; by default "Search for an occupation". */
+  searchLabel?: string;
+  /** At most one occupation (e.g. of one job in the work history): the search hides once it is chosen. */
+  single?: boolean;
   selected: string[];
   onAdd: (code: string) => void;
   onRemove: (index: number) => void;
@@ -23,7 +29,7 @@ interface PickerProps {
  * code or by label in the UI language whose results are buttons. Plain buttons and lists rather than a combobox,
  * so that it works the same with a keyboard, a screen reader and a pointer.
  */
-export function OccupationPicker({ id, selected, onAdd, onRemove, errorText }: PickerProps) {
+export function OccupationPicker({ id, legend, searchLabel, single = false, selected, onAdd, onRemove, errorText }: PickerProps) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
@@ -33,14 +39,19 @@ export function OccupationPicker({ id, selected, onAdd, onRemove, errorText }: P
 
   const add = (code: string) => {
     onAdd(code);
-    requestAnimationFrame(() => document.getElementById(`${id}-search`)?.focus());
+    setQuery("");
+    // Focus goes on to the search for another, or to the remove button when only one may be chosen.
+    requestAnimationFrame(() =>
+      (single ? document.querySelector<HTMLElement>(`#${id}-chosen button`) : document.getElementById(`${id}-search`))?.focus(),
+    );
   };
+  const searching = !(single && selected.length > 0);
 
   return (
     <fieldset className="form-fieldset" aria-describedby={errorText ? `${id}-error` : undefined}>
-      <legend className="form-field__label">{t("assessment.occupations")}</legend>
+      <legend className="form-field__label">{legend ?? t("assessment.occupations")}</legend>
       {selected.length ? (
-        <ul className="plain-list plain-list--bare" aria-label={t("assessment.chosenOccupations")}>
+        <ul id={`${id}-chosen`} className="plain-list plain-list--bare" aria-label={single && legend ? legend : t("assessment.chosenOccupations")}>
           {selected.map((code, index) => {
             const label = occupationLabel(code, labels.get(code), i18n.language);
             return (
@@ -61,34 +72,38 @@ export function OccupationPicker({ id, selected, onAdd, onRemove, errorText }: P
           {errorText}
         </p>
       ) : null}
-      <TextInput
-        id={`${id}-search`}
-        label={t("assessment.occupationSearch")}
-        helperText={t("assessment.occupationSearchHelp")}
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter") event.preventDefault(); // searching is not saving the form
-        }}
-      />
-      <div aria-live="polite">
-        {deferred.trim().length >= 2 && search.isSuccess ? (
-          results.length ? (
-            <ul className="plain-list plain-list--bare" aria-label={t("assessment.occupationResults")}>
-              {results.map((entry) => (
-                <li key={entry.code}>
-                  <Button variant={ButtonVariant.Secondary} onClick={() => add(entry.code)}>
-                    {t("assessment.addOccupation", { occupation: occupationLabel(entry.code, entry, i18n.language) })}
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t("assessment.noOccupationResults")}</p>
-          )
-        ) : null}
-        {search.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
-      </div>
+      {searching ? (
+        <>
+          <TextInput
+            id={`${id}-search`}
+            label={searchLabel ?? t("assessment.occupationSearch")}
+            helperText={t("assessment.occupationSearchHelp")}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") event.preventDefault(); // searching is not saving the form
+            }}
+          />
+          <div aria-live="polite">
+            {deferred.trim().length >= 2 && search.isSuccess ? (
+              results.length ? (
+                <ul className="plain-list plain-list--bare" aria-label={t("assessment.occupationResults")}>
+                  {results.map((entry) => (
+                    <li key={entry.code}>
+                      <Button variant={ButtonVariant.Secondary} onClick={() => add(entry.code)}>
+                        {t("assessment.addOccupation", { occupation: occupationLabel(entry.code, entry, i18n.language) })}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("assessment.noOccupationResults")}</p>
+              )
+            ) : null}
+            {search.isError ? <p role="alert">{t("errors.loadFailed")}</p> : null}
+          </div>
+        </>
+      ) : null}
     </fieldset>
   );
 }

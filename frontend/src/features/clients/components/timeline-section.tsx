@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
-import { useTimeline } from "../api/timeline";
+import { useTimeline } from "../api/get-timeline";
 import type { TimelineEntryRead } from "../api/types";
 import { loadErrorMessage } from "./errors";
 
