@@ -16,6 +16,10 @@ test("a coach applies a morning filter and saves it", async ({ page }) => {
   await expect(results.getByRole("row").nth(1)).toContainText("Palvelutarve arvioimatta");
   // A client with an assessment does not match.
   await expect(results.getByRole("link", { name: "Juha Hämäläinen" })).toHaveCount(0);
+  // The choice is in the address, so a reload keeps it.
+  await expect(page).toHaveURL(/\?filter=needs_assessment$/);
+  await page.reload();
+  await expect(needsAssessment).toHaveAttribute("aria-pressed", "true");
 
   const name = `Aamun tarkistus ${Date.now()}`;
   await morning.getByLabel(/^Suodattimen nimi/).fill(name);

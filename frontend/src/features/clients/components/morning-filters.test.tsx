@@ -62,6 +62,14 @@ function caseloadService() {
 }
 
 describe("MorningSection", () => {
+  it("starts from the filters in the address", async () => {
+    caseloadService();
+    renderWithProviders(<MorningSection />, { route: "/?filter=needs_assessment&filter=not_a_filter" });
+    const bar = await screen.findByRole("group", { name: "Suodattimet" });
+    expect(await within(bar).findByRole("button", { name: "Palvelutarve arvioimatta (3)" })).toHaveAttribute("aria-pressed", "true");
+    expect(await screen.findByText("Näytetään 2 asiakasta.")).toBeInTheDocument();
+  });
+
   beforeEach(async () => {
     await i18n.changeLanguage("fi");
   });

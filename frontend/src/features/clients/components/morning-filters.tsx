@@ -1,7 +1,7 @@
 import { Button, ButtonVariant, TextInput } from "hds-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
@@ -184,12 +184,21 @@ function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (
 /** The coach's morning: the caseload narrowed by the filters chosen, with counts, and the coach's saved filters. */
 export function MorningSection() {
   const { t } = useTranslation();
-  const [active, setActive] = useState<MorningFilter[]>([]);
+  // The filters live in the address (``?filter=overdue_deadlines``), so that back, reload and a bookmark keep them.
+  const [params, setParams] = useSearchParams();
+  const active = ordered(params.getAll("filter") as MorningFilter[]);
   const caseload = useCaseload(active);
   const items = caseload.data?.items ?? [];
 
+  const setActive = (filters: MorningFilter[]) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete("filter");
+      for (const filter of ordered(filters)) next.append("filter", filter);
+      return next;
+    }, { replace: true });
   const toggle = (filter: MorningFilter) =>
-    setActive((current) => ordered(current.includes(filter) ? current.filter((f) => f !== filter) : [...current, filter]));
+    setActive(active.includes(filter) ? active.filter((f) => f !== filter) : [...active, filter]);
 
   return (
     <section id="morning" aria-labelledby="morning-title" className="page-section">
