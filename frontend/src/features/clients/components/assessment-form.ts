@@ -131,6 +131,11 @@ export function assessmentToForm(assessment: AssessmentRead | null, today: strin
   };
 }
 
+function notesChanged(values: AssessmentFormValues, base: AssessmentRead | null): boolean {
+  const text = (value: string | null | undefined) => (value ?? "").trim();
+  return text(values.health) !== text(base?.special_category?.health) || text(values.social) !== text(base?.special_category?.social);
+}
+
 /**
  * The body of a save. What the form does not edit (competences) is carried over from the version
  * edited, and the number of supplementary interviews is left to the service's rule set; the health and social notes are sent only when the form
@@ -169,6 +174,6 @@ export function formToAssessment(
       values.integration_starts_on && values.integration_ends_on
         ? { starts_on: values.integration_starts_on, ends_on: values.integration_ends_on }
         : null,
-    ...(withNotes ? { special_category: { health: text(values.health), social: text(values.social) } } : {}),
+    ...(withNotes && notesChanged(values, base) ? { special_category: { health: text(values.health), social: text(values.social) } } : {}),
   };
 }

@@ -217,4 +217,34 @@ describe("AssessmentSection", () => {
       special_category: { health: "Selkävaiva", social: "Asuu yksin" },
     });
   });
+
+  it("sends unchanged notes not at all, and says so when only the coach may change them", async () => {
+    const notes = { health: "Selkävaiva", social: null, recorded_by: "the-coach", recorded_at: "2026-11-20T10:00:00Z" };
+    const calls = fakeApi((call: Call) => {
+      if (call.path.startsWith("/api/clients/v1/occupations")) return { status: 200, body: occupations(call) };
+      if (call.path.endsWith("/assessment") && call.method === "GET") {
+        return { status: 200, body: version(1, [], { special_category: notes }), headers: { ETag: '"a1"' } };
+      }
+      if (call.path.endsWith("/versions")) return { status: 200, body: [] };
+      if (call.method === "PUT" && (call.body as { special_category?: unknown }).special_category) {
+        return {
+          status: 403,
+          body: { type: "https://polku.fi/problems/special-category-forbidden", title: "Only the client's coach may write health and social notes", status: 403 },
+        };
+      }
+      if (call.method === "PUT") return { status: 200, body: version(2, []), headers: { ETag: '"a2"' } };
+      return undefined;
+    });
+    renderWithProviders(<AssessmentSection clientId={CLIENT} me={ME} />);
+    expect(await screen.findByText(/^Kirjattu .* \(toinen käyttäjä\)\.$/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Muokkaa arviota" }));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Sosiaalinen tilanne/ }), "Asuu yksin");
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Vain asiakkaan oma valmentaja voi muuttaa terveys- ja sosiaalitietoja.");
+
+    await userEvent.clear(screen.getByRole("textbox", { name: /^Sosiaalinen tilanne/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
+    expect(await screen.findByText("Arvion versio 2 on tallennettu.")).toBeInTheDocument();
+    expect(calls.filter((call) => call.method === "PUT")[1].body).not.toHaveProperty("special_category");
+  });
 });

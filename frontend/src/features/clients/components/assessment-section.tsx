@@ -45,7 +45,13 @@ function languageName(t: TFunction, code: string): string {
 export function AssessmentView({ assessment, headingLevel }: { assessment: AssessmentRead; headingLevel: 3 | 4 }) {
   const { t, i18n } = useTranslation();
   const Heading = headingLevel === 3 ? "h3" : "h4";
-  const labels = useOccupations([...new Set([...assessment.occupations, ...assessment.work_history.map((job) => job.occupation)])]);
+  const labels = useOccupations([
+    ...new Set([
+      ...assessment.occupations,
+      ...assessment.work_history.map((job) => job.occupation),
+      ...assessment.competences.map((competence) => competence.occupation),
+    ]),
+  ]);
   const none = t("assessment.none");
   return (
     <div className="plan-view">
@@ -68,6 +74,20 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
             ? assessment.occupations.map((code) => occupationLabel(code, labels.get(code), i18n.language)).join("; ")
             : none}
         </dd>
+        {assessment.competences.length ? (
+          <>
+            <dt>{t("assessment.competences")}</dt>
+            <dd>
+              {assessment.competences
+                .map((competence) =>
+                  [occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language), competence.description]
+                    .filter(Boolean)
+                    .join(": "),
+                )
+                .join("; ")}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("assessment.languages")}</dt>
         <dd>
           {assessment.languages.length
@@ -80,6 +100,12 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
         <dd>{assessment.driving_licences.join(", ") || none}</dd>
         <dt>{t("assessment.serviceNeeds")}</dt>
         <dd>{assessment.service_needs.map((need) => t(`serviceNeed.${need}`)).join(", ") || none}</dd>
+        <dt>{t("assessment.supplementaryInterviews")}</dt>
+        <dd>
+          {assessment.supplementary_interviews
+            ? t("assessment.supplementaryCount", { count: assessment.supplementary_interviews })
+            : t("assessment.noSupplementary")}
+        </dd>
         <dt>{t("assessment.workAbility")}</dt>
         <dd>
           {t(`workAbility.${assessment.work_ability}`)}
@@ -116,7 +142,7 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
 }
 
 /** Health and social notes: special-category data the service gives only to the client's coach and team. */
-function SpecialNotes({ assessment }: { assessment: AssessmentRead }) {
+function SpecialNotes({ assessment, me }: { assessment: AssessmentRead; me?: string }) {
   const { t } = useTranslation();
   if (assessment.special_category_hidden) return <p className="form-help">{t("assessment.notesHidden")}</p>;
   const notes = assessment.special_category;
@@ -124,6 +150,7 @@ function SpecialNotes({ assessment }: { assessment: AssessmentRead }) {
   return (
     <section aria-labelledby="assessment-notes-title">
       <h3 id="assessment-notes-title">{t("assessment.notes")}</h3>
+      <p>{t("assessment.notesRecorded", { at: formatDateTime(notes.recorded_at), by: savedBy(t, notes.recorded_by, me) })}</p>
       <dl className="summary-list">
         <dt>{t("assessment.health")}</dt>
         <dd>{notes.health || t("assessment.none")}</dd>
@@ -458,6 +485,8 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
             setConflict(UNKNOWN_VERSION);
           } else if (error instanceof ApiError && error.status === 422) {
             setErrors(error);
+          } else if (error instanceof ApiError && error.slug === "special-category-forbidden") {
+            setFailure(t("assessment.notesForbidden"));
           } else if (error instanceof ApiError && error.status === 403) {
             setFailure(t("errors.forbidden"));
           } else {
@@ -513,7 +542,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
                 })}
               </p>
               <AssessmentView assessment={assessment} headingLevel={3} />
-              <SpecialNotes assessment={assessment} />
+              <SpecialNotes assessment={assessment} me={me} />
             </>
           ) : (
             <p>{t("assessment.noneYet")}</p>
