@@ -161,7 +161,7 @@ function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (
           ))}
         </ul>
       ) : null}
-      <form className="form form--inline" onSubmit={submit} noValidate aria-label={t("morning.saveTitle")}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t("morning.saveTitle")}>
         <TextInput
           id="saved-filter-name"
           label={t("morning.name")}

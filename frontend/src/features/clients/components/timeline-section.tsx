@@ -77,16 +77,18 @@ export function TimelineSection({ clientId, me }: { clientId: string; me?: strin
   return (
     <section id="timeline" aria-labelledby="timeline-title" className="page-section">
       <h2 id="timeline-title">{t("timeline.title")}</h2>
-      <SelectField
-        id="timeline-source"
-        label={t("timeline.source")}
-        value={filter}
-        onChange={(event) => setFilter(event.target.value as SourceFilter)}
-      >
-        <option value="all">{t("timeline.sourceAll")}</option>
-        <option value="clients">{t("timeline.sourceClients")}</option>
-        <option value="referrals">{t("timeline.sourceReferrals")}</option>
-      </SelectField>
+      <div className="narrow-field">
+        <SelectField
+          id="timeline-source"
+          label={t("timeline.source")}
+          value={filter}
+          onChange={(event) => setFilter(event.target.value as SourceFilter)}
+        >
+          <option value="all">{t("timeline.sourceAll")}</option>
+          <option value="clients">{t("timeline.sourceClients")}</option>
+          <option value="referrals">{t("timeline.sourceReferrals")}</option>
+        </SelectField>
+      </div>
       {timeline.isPending ? <p>{t("app.loading")}</p> : null}
       {timeline.isError ? <p role="alert">{loadErrorMessage(t, timeline.error)}</p> : null}
       {timeline.isSuccess && entries.length === 0 ? <p>{t("timeline.empty")}</p> : null}
