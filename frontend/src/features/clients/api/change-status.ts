@@ -20,6 +20,7 @@ export function useChangeStatus(clientId: string) {
       void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "status-history"] });
       void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "schedule"] });
       void queryClient.invalidateQueries({ queryKey: ["clients", "search"] });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
       void queryClient.invalidateQueries({ queryKey: ["due-list"] });
     },
   });

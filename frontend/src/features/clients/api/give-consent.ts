@@ -15,6 +15,9 @@ export function useGiveConsent(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ConsentCreate) => giveConsent(clientId, body),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+    },
   });
 }

@@ -19,6 +19,7 @@ export function useRecordInterview(clientId: string) {
       void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "schedule"] });
       void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "interviews"] });
       void queryClient.invalidateQueries({ queryKey: ["due-list"] });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
     },
   });
 }

@@ -26,6 +26,9 @@ export function useSavePlan(clientId: string) {
     onSuccess: (saved) => {
       queryClient.setQueryData(planQueryKey(clientId), saved);
       void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+      // The obligation of the job search comes from the plan.
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "job-search"] });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
     },
   });
 }

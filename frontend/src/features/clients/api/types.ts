@@ -72,3 +72,97 @@ export const DATA_CATEGORIES = values<DataCategory>({
   job_search_history: true,
   health_and_social: true,
 });
+
+export type AssessmentRead = Schemas["AssessmentRead"];
+export type AssessmentWrite = Schemas["AssessmentWrite"];
+export type OccupationRead = Schemas["OccupationRead"];
+export type EducationLevel = Schemas["EducationLevel"];
+export type LanguageLevel = Schemas["LanguageLevel"];
+export type ServiceNeed = Schemas["ServiceNeed"];
+export type DrivingLicence = Schemas["DrivingLicence"];
+export type WorkAbility = Schemas["WorkAbility"];
+export type TimelineEntryRead = Schemas["TimelineEntryRead"];
+export type MorningFilter = Schemas["MorningFilter"];
+export type CaseloadView = Schemas["CaseloadView"];
+export type CaseloadItem = Schemas["CaseloadItem"];
+export type SavedFilterRead = Schemas["SavedFilterRead"];
+
+export const EDUCATION_LEVELS = values<EducationLevel>({
+  none: true,
+  basic: true,
+  upper_secondary_general: true,
+  upper_secondary_vocational: true,
+  post_secondary: true,
+  short_cycle_tertiary: true,
+  bachelor: true,
+  master: true,
+  doctorate: true,
+});
+export const LANGUAGE_LEVELS = values<LanguageLevel>({
+  native: true,
+  A1: true,
+  A2: true,
+  B1: true,
+  B2: true,
+  C1: true,
+  C2: true,
+});
+export const SERVICE_NEEDS = values<ServiceNeed>({
+  job_placement: true,
+  career_guidance: true,
+  training: true,
+  language_training: true,
+  integration_training: true,
+  coaching: true,
+  work_trial: true,
+  pay_subsidy: true,
+  start_up_support: true,
+  intensified_job_search_support: true,
+  work_ability_assessment: true,
+  rehabilitation: true,
+  social_services: true,
+  health_services: true,
+  multi_sectoral_joint_service: true,
+});
+export const DRIVING_LICENCES = values<DrivingLicence>({
+  AM: true,
+  A1: true,
+  A2: true,
+  A: true,
+  B: true,
+  BE: true,
+  C1: true,
+  C1E: true,
+  C: true,
+  CE: true,
+  D1: true,
+  D1E: true,
+  D: true,
+  DE: true,
+  T: true,
+});
+export const WORK_ABILITIES = values<WorkAbility>({ full: true, partial: true });
+export const MORNING_FILTERS = values<MorningFilter>({
+  unassigned: true,
+  interviews_today: true,
+  overdue_deadlines: true,
+  waiting_for_client: true,
+  waiting_for_us: true,
+  needs_assessment: true,
+  approaching_unemployment_milestone: true,
+  typ_assessment_due: true,
+});
+
+export type JobSearchRead = Schemas["JobSearchRead"];
+export type PeriodRead = Schemas["PeriodRead"];
+export type NeglectRead = Schemas["NeglectRead"];
+export type ApplicationKind = Schemas["ApplicationKind"];
+export type Consequence = Schemas["Consequence"];
+
+export const APPLICATION_KINDS = values<ApplicationKind>({
+  advertised_vacancy: true,
+  open_application: true,
+  employer_contact: true,
+  assigned_vacancy: true,
+});
+export const CONSEQUENCES = values<Consequence>({ reminder: true, non_compensable_period: true, until_further_notice: true });

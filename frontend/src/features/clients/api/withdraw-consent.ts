@@ -16,6 +16,9 @@ export function useWithdrawConsent(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (consentId: string) => withdrawConsent(clientId, consentId),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+    },
   });
 }

@@ -9,6 +9,7 @@ import { useClientSearch } from "../api/search-clients";
 import type { DueItem } from "../api/types";
 import { loadErrorMessage } from "./errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
+import { MorningSection } from "./morning-filters";
 
 function DueTable({ items, caption }: { items: DueItem[]; caption: string }) {
   const { t } = useTranslation();
@@ -85,7 +86,7 @@ function MyClientsSection({ coach }: { coach: string }) {
   );
 }
 
-/** The coach's home: what is due (overdue first, then this week) and the coach's own clients. */
+/** The coach's home: what is due (overdue first, then this week), the morning filters, and the coach's own clients. */
 export function CaseloadPage({ coach, name }: { coach: string; name?: string }) {
   const { t } = useTranslation();
   return (
@@ -97,6 +98,7 @@ export function CaseloadPage({ coach, name }: { coach: string; name?: string }) 
         <Link to="/clients">{t("search.title")}</Link>
       </p>
       <DueListSection />
+      <MorningSection />
       <MyClientsSection coach={coach} />
     </>
   );

@@ -9,11 +9,14 @@ import { ApiError } from "../../../lib/problem";
 import { useClient } from "../api/get-client";
 import type { ClientRead } from "../api/types";
 import { municipalityName } from "../municipalities";
+import { AssessmentSection } from "./assessment-section";
 import { ConsentsSection } from "./consents-section";
 import { loadErrorMessage } from "./errors";
+import { JobSearchSection } from "./job-search-section";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
 import { StatusSection } from "./status-section";
+import { TimelineSection } from "./timeline-section";
 
 function Summary({ client, me }: { client: ClientRead; me?: string }) {
   const { t, i18n } = useTranslation();
@@ -58,7 +61,8 @@ function Summary({ client, me }: { client: ClientRead; me?: string }) {
   );
 }
 
-/** One client: summary, statutory schedule with interviews, plan with its versions, consents. */
+/** One client: summary, statutory schedule with interviews, assessment and plan with their versions,
+ * the job-search obligation, consents, timeline. */
 export function ClientPage({ me }: { me?: string }) {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
@@ -98,14 +102,20 @@ export function ClientPage({ me }: { me?: string }) {
         <ul>
           <li><a href="#summary">{t("client.summary")}</a></li>
           <li><a href="#schedule">{t("schedule.title")}</a></li>
+          <li><a href="#assessment">{t("assessment.title")}</a></li>
           <li><a href="#plan">{t("plan.title")}</a></li>
+          <li><a href="#job-search">{t("jobSearch.title")}</a></li>
           <li><a href="#consents">{t("consent.title")}</a></li>
+          <li><a href="#timeline">{t("timeline.title")}</a></li>
         </ul>
       </nav>
       <Summary client={client.data} me={me} />
       <ScheduleSection clientId={clientId} />
+      <AssessmentSection clientId={clientId} me={me} />
       <PlanSection clientId={clientId} me={me} />
+      <JobSearchSection clientId={clientId} />
       <ConsentsSection clientId={clientId} />
+      <TimelineSection clientId={clientId} me={me} />
     </>
   );
 }

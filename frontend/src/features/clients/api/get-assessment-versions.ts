@@ -1,0 +1,15 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+import { assessmentQueryKey } from "./get-assessment";
+
+export async function getAssessmentVersions(clientId: string) {
+  const { data } = await unwrap(
+    api.clients.GET("/v1/clients/{client_id}/assessment/versions", { params: { path: { client_id: clientId } } }),
+  );
+  return data;
+}
+
+export const useAssessmentVersions = (clientId: string) =>
+  useQuery({ queryKey: [...assessmentQueryKey(clientId), "versions"], queryFn: () => getAssessmentVersions(clientId) });

@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+import { jobSearchQueryKey } from "./get-job-search";
+import type { ApplicationKind } from "./types";
+
+export interface ApplicationInput {
+  applied_on: string;
+  kind: ApplicationKind;
+  employer: string;
+  position: string;
+}
+
+export async function reportApplication(clientId: string, body: ApplicationInput) {
+  const { data } = await unwrap(
+    api.clients.POST("/v1/clients/{client_id}/job-search/applications", { params: { path: { client_id: clientId } }, body }),
+  );
+  return data;
+}
+
+export function useReportApplication(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApplicationInput) => reportApplication(clientId, body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: jobSearchQueryKey(clientId) });
+      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+    },
+  });
+}

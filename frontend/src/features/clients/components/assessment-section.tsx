@@ -1,0 +1,572 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { assessmentQueryKey, useAssessment } from "../api/get-assessment";
+import { useAssessmentVersions } from "../api/get-assessment-versions";
+import { useSaveAssessment } from "../api/save-assessment";
+import { useOccupations } from "../api/search-occupations";
+import {
+  type AssessmentRead,
+  DRIVING_LICENCES,
+  EDUCATION_LEVELS,
+  LANGUAGE_LEVELS,
+  SERVICE_NEEDS,
+  WORK_ABILITIES,
+} from "../api/types";
+import { LANGUAGE_CODES } from "./register-page";
+import {
+  ASSESSMENT_FIELDS,
+  type AssessmentFormValues,
+  assessmentSchema,
+  assessmentToForm,
+  formToAssessment,
+} from "./assessment-form";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { OccupationPicker, occupationLabel } from "./occupation-picker";
+
+function savedBy(t: TFunction, subject: string, me?: string): string {
+  return subject === me ? t("plan.byYou") : t("plan.byOther");
+}
+
+function languageName(t: TFunction, code: string): string {
+  return t(`language.${code}`, { defaultValue: code });
+}
+
+/** An assessment version read-only. */
+export function AssessmentView({ assessment, headingLevel }: { assessment: AssessmentRead; headingLevel: 3 | 4 }) {
+  const { t, i18n } = useTranslation();
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const labels = useOccupations([
+    ...new Set([
+      ...assessment.occupations,
+      ...assessment.work_history.map((job) => job.occupation),
+      ...assessment.competences.map((competence) => competence.occupation),
+    ]),
+  ]);
+  const none = t("assessment.none");
+  return (
+    <div className="plan-view">
+      <dl className="summary-list">
+        <dt>{t("assessment.assessedOn")}</dt>
+        <dd>{formatDate(assessment.assessed_on)}</dd>
+        <dt>{t("assessment.education")}</dt>
+        <dd>
+          {assessment.education.length
+            ? assessment.education
+                .map((entry) =>
+                  [t(`educationLevel.${entry.level}`), entry.qualification, entry.completed_year].filter(Boolean).join(", "),
+                )
+                .join("; ")
+            : none}
+        </dd>
+        <dt>{t("assessment.occupations")}</dt>
+        <dd>
+          {assessment.occupations.length
+            ? assessment.occupations.map((code) => occupationLabel(code, labels.get(code), i18n.language)).join("; ")
+            : none}
+        </dd>
+        {assessment.competences.length ? (
+          <>
+            <dt>{t("assessment.competences")}</dt>
+            <dd>
+              {assessment.competences
+                .map((competence) =>
+                  [occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language), competence.description]
+                    .filter(Boolean)
+                    .join(": "),
+                )
+                .join("; ")}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("assessment.languages")}</dt>
+        <dd>
+          {assessment.languages.length
+            ? assessment.languages
+                .map((skill) => `${languageName(t, skill.language)} (${t(`languageLevel.${skill.level}`)})`)
+                .join(", ")
+            : none}
+        </dd>
+        <dt>{t("assessment.drivingLicences")}</dt>
+        <dd>{assessment.driving_licences.join(", ") || none}</dd>
+        <dt>{t("assessment.serviceNeeds")}</dt>
+        <dd>{assessment.service_needs.map((need) => t(`serviceNeed.${need}`)).join(", ") || none}</dd>
+        <dt>{t("assessment.supplementaryInterviews")}</dt>
+        <dd>
+          {assessment.supplementary_interviews
+            ? t("assessment.supplementaryCount", { count: assessment.supplementary_interviews })
+            : t("assessment.noSupplementary")}
+        </dd>
+        <dt>{t("assessment.workAbility")}</dt>
+        <dd>
+          {t(`workAbility.${assessment.work_ability}`)}
+          {assessment.work_ability_description ? ` – ${assessment.work_ability_description}` : ""}
+        </dd>
+        <dt>{t("assessment.integrationPeriod")}</dt>
+        <dd>
+          {assessment.integration_period
+            ? `${formatDate(assessment.integration_period.starts_on)}–${formatDate(assessment.integration_period.ends_on)}`
+            : none}
+        </dd>
+      </dl>
+      <Heading>{t("assessment.workHistory")}</Heading>
+      {assessment.work_history.length ? (
+        <ul>
+          {assessment.work_history.map((job, index) => (
+            <li key={index}>
+              {[
+                job.title,
+                job.employer,
+                `${formatDate(job.started_on)}–${formatDate(job.ended_on)}`,
+                occupationLabel(job.occupation, labels.get(job.occupation), i18n.language),
+              ]
+                .filter(Boolean)
+                .join(", ")}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("assessment.noWorkHistory")}</p>
+      )}
+    </div>
+  );
+}
+
+/** Health and social notes: special-category data the service gives only to the client's coach and team. */
+function SpecialNotes({ assessment, me }: { assessment: AssessmentRead; me?: string }) {
+  const { t } = useTranslation();
+  if (assessment.special_category_hidden) return <p className="form-help">{t("assessment.notesHidden")}</p>;
+  const notes = assessment.special_category;
+  if (!notes) return null;
+  return (
+    <section aria-labelledby="assessment-notes-title">
+      <h3 id="assessment-notes-title">{t("assessment.notes")}</h3>
+      <p>{t("assessment.notesRecorded", { at: formatDateTime(notes.recorded_at), by: savedBy(t, notes.recorded_by, me) })}</p>
+      <dl className="summary-list">
+        <dt>{t("assessment.health")}</dt>
+        <dd>{notes.health || t("assessment.none")}</dd>
+        <dt>{t("assessment.social")}</dt>
+        <dd>{notes.social || t("assessment.none")}</dd>
+      </dl>
+    </section>
+  );
+}
+
+interface EditorProps {
+  initial: AssessmentRead | null;
+  withNotes: boolean;
+  saving: boolean;
+  onSave: (values: AssessmentFormValues, setErrors: (problem: ApiError) => string[]) => void;
+  onCancel: () => void;
+}
+
+function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: EditorProps) {
+  const { t } = useTranslation();
+  const [general, setGeneral] = useState<string[]>([]);
+  const schema = useMemo(() => assessmentSchema(t), [t]);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    setValue,
+    watch,
+    formState: { errors, isSubmitted },
+  } = useForm<AssessmentFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: assessmentToForm(initial, todayInHelsinki()),
+  });
+  const education = useFieldArray({ control, name: "education" });
+  const occupations = useFieldArray({ control, name: "occupations" });
+  const jobs = useFieldArray({ control, name: "work_history" });
+  const languages = useFieldArray({ control, name: "languages" });
+  const partial = watch("work_ability") === "partial";
+  const title = useRef<HTMLHeadingElement>(null);
+  // The editor takes focus when it opens (also when a newer version is loaded into it).
+  useEffect(() => title.current?.focus(), []);
+
+  const submit = handleSubmit((values) => {
+    setGeneral([]);
+    onSave(values, (error) => {
+      const messages = applyFieldErrors(t, "assessment", error.problem, ASSESSMENT_FIELDS, setError);
+      setGeneral(messages);
+      return messages;
+    });
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="assessment-editor-title">
+      <h3 id="assessment-editor-title" tabIndex={-1} ref={title}>
+        {initial ? t("assessment.editTitle", { version: initial.version }) : t("assessment.createTitle")}
+      </h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <TextInput
+        id="assessment-assessed-on"
+        type="date"
+        label={t("assessment.assessedOn")}
+        required
+        {...errorProps(errors.assessed_on)}
+        {...register("assessed_on")}
+      />
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.education")}</legend>
+        {education.fields.map((entry, index) => (
+          <div key={entry.id} className="repeat-row">
+            <SelectField id={`assessment-education-${index}-level`} label={t("assessment.educationLevel", { number: index + 1 })} {...register(`education.${index}.level`)}>
+              {EDUCATION_LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {t(`educationLevel.${level}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextInput
+              id={`assessment-education-${index}-qualification`}
+              label={t("assessment.qualification", { number: index + 1 })}
+              {...register(`education.${index}.qualification`)}
+            />
+            <TextInput
+              id={`assessment-education-${index}-year`}
+              inputMode="numeric"
+              label={t("assessment.completedYear", { number: index + 1 })}
+              {...errorProps(errors.education?.[index]?.completed_year)}
+              {...register(`education.${index}.completed_year`)}
+            />
+            <Button variant={ButtonVariant.Secondary} onClick={() => education.remove(index)}>
+              {t("assessment.removeEducation", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })}
+        >
+          {t("assessment.addEducation")}
+        </Button>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.workHistory")}</legend>
+        {jobs.fields.map((job, index) => (
+          <div key={job.id} className="form-fieldset">
+            <div className="repeat-row">
+              <TextInput
+                id={`assessment-job-${index}-title`}
+                label={t("assessment.jobTitle", { number: index + 1 })}
+                required
+                {...errorProps(errors.work_history?.[index]?.title)}
+                {...register(`work_history.${index}.title`)}
+              />
+              <TextInput id={`assessment-job-${index}-employer`} label={t("assessment.jobEmployer", { number: index + 1 })} {...register(`work_history.${index}.employer`)} />
+              <TextInput
+                id={`assessment-job-${index}-started`}
+                type="date"
+                label={t("assessment.jobStarted", { number: index + 1 })}
+                required
+                {...errorProps(errors.work_history?.[index]?.started_on)}
+                {...register(`work_history.${index}.started_on`)}
+              />
+              <TextInput
+                id={`assessment-job-${index}-ended`}
+                type="date"
+                label={t("assessment.jobEnded", { number: index + 1 })}
+                {...errorProps(errors.work_history?.[index]?.ended_on)}
+                {...register(`work_history.${index}.ended_on`)}
+              />
+            </div>
+            <OccupationPicker
+              id={`assessment-job-${index}-occupation`}
+              legend={t("assessment.jobOccupation", { number: index + 1 })}
+              searchLabel={t("assessment.jobOccupationSearch", { number: index + 1 })}
+              single
+              selected={watch(`work_history.${index}.occupation`) ? [watch(`work_history.${index}.occupation`)] : []}
+              onAdd={(code) => setValue(`work_history.${index}.occupation`, code, { shouldValidate: isSubmitted })}
+              onRemove={() => setValue(`work_history.${index}.occupation`, "")}
+              errorText={errors.work_history?.[index]?.occupation?.message}
+            />
+            <Button variant={ButtonVariant.Secondary} onClick={() => jobs.remove(index)}>
+              {t("assessment.removeJob", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => jobs.append({ occupation: "", title: "", employer: "", started_on: "", ended_on: "" })}
+        >
+          {t("assessment.addJob")}
+        </Button>
+      </fieldset>
+      <OccupationPicker
+        id="assessment-occupation"
+        selected={occupations.fields.map((entry) => entry.code)}
+        onAdd={(code) => occupations.append({ code })}
+        onRemove={(index) => occupations.remove(index)}
+        errorText={errors.occupations?.message ?? errors.occupations?.root?.message}
+      />
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.languages")}</legend>
+        {languages.fields.map((entry, index) => (
+          <div key={entry.id} className="repeat-row">
+            <SelectField id={`assessment-language-${index}`} label={t("assessment.languageLabel", { number: index + 1 })} {...register(`languages.${index}.language`)}>
+              {LANGUAGE_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {languageName(t, code)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField id={`assessment-language-${index}-level`} label={t("assessment.languageLevel", { number: index + 1 })} {...register(`languages.${index}.level`)}>
+              {LANGUAGE_LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {t(`languageLevel.${level}`)}
+                </option>
+              ))}
+            </SelectField>
+            <Button variant={ButtonVariant.Secondary} onClick={() => languages.remove(index)}>
+              {t("assessment.removeLanguage", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        <Button variant={ButtonVariant.Secondary} onClick={() => languages.append({ language: "fi", level: "B1" })}>
+          {t("assessment.addLanguage")}
+        </Button>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.drivingLicences")}</legend>
+        <div className="checkbox-row">
+          {DRIVING_LICENCES.map((licence) => (
+            <label key={licence} className="checkbox">
+              <input type="checkbox" value={licence} {...register("driving_licences")} />
+              {licence}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.serviceNeeds")}</legend>
+        {SERVICE_NEEDS.map((need) => (
+          <label key={need} className="checkbox">
+            <input type="checkbox" value={need} {...register("service_needs")} />
+            {t(`serviceNeed.${need}`)}
+          </label>
+        ))}
+      </fieldset>
+      <SelectField id="assessment-work-ability" label={t("assessment.workAbility")} required {...register("work_ability")}>
+        {WORK_ABILITIES.map((ability) => (
+          <option key={ability} value={ability}>
+            {t(`workAbility.${ability}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextArea
+        id="assessment-work-ability-description"
+        label={t("assessment.workAbilityDescription")}
+        helperText={t("assessment.workAbilityDescriptionHelp")}
+        required={partial}
+        {...errorProps(errors.work_ability_description)}
+        {...register("work_ability_description")}
+      />
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.integrationPeriod")}</legend>
+        <p className="form-help">{t("assessment.integrationHelp")}</p>
+        <TextInput id="assessment-integration-starts" type="date" label={t("assessment.integrationStarts")} {...register("integration_starts_on")} />
+        <TextInput
+          id="assessment-integration-ends"
+          type="date"
+          label={t("assessment.integrationEnds")}
+          {...errorProps(errors.integration_ends_on)}
+          {...register("integration_ends_on")}
+        />
+      </fieldset>
+      {withNotes ? (
+        <fieldset className="form-fieldset">
+          <legend className="form-field__label">{t("assessment.notes")}</legend>
+          <p className="form-help">{t("assessment.notesHelp")}</p>
+          <TextArea id="assessment-health" label={t("assessment.health")} {...errorProps(errors.health)} {...register("health")} />
+          <TextArea id="assessment-social" label={t("assessment.social")} {...errorProps(errors.social)} {...register("social")} />
+        </fieldset>
+      ) : null}
+      <div className="form__actions">
+        <Button type="submit" disabled={saving}>
+          {t("assessment.save")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Versions({ clientId, me }: { clientId: string; me?: string }) {
+  const { t } = useTranslation();
+  const versions = useAssessmentVersions(clientId);
+  if (!versions.data?.length) return null;
+  return (
+    <section aria-labelledby="assessment-versions-title">
+      <h3 id="assessment-versions-title">{t("assessment.versions")}</h3>
+      <ul className="plain-list plain-list--bare">
+        {[...versions.data].reverse().map((version) => (
+          <li key={version.version}>
+            <details>
+              <summary>
+                {t("plan.versionLine", {
+                  version: version.version,
+                  at: formatDateTime(version.created_at),
+                  by: savedBy(t, version.created_by, me),
+                })}
+              </summary>
+              <AssessmentView assessment={version} headingLevel={4} />
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const UNKNOWN_VERSION = -1;
+
+interface Editing {
+  etag: string | null;
+  base: AssessmentRead | null;
+  key: string;
+}
+
+/**
+ * The initial assessment (*alkuarviointi*): the current version, an editor that saves a new version with If-Match,
+ * and the history. A save after someone else's is answered 412 (428 when both started a first one) and shown like
+ * the plan's conflict, with the newer version one click away.
+ */
+export function AssessmentSection({ clientId, me }: { clientId: string; me?: string }) {
+  const { t } = useTranslation();
+  const current = useAssessment(clientId);
+  const save = useSaveAssessment(clientId);
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [conflict, setConflict] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+
+  const startEditing = (base: AssessmentRead | null, etag: string | null) => {
+    setMessage(null);
+    setFailure(null);
+    setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
+  };
+
+  const onSave = (values: AssessmentFormValues, setErrors: (error: ApiError) => string[]) => {
+    if (!editing) return;
+    setConflict(null);
+    setFailure(null);
+    const withNotes = Boolean(editing.base?.special_category);
+    save.mutate(
+      { body: formToAssessment(values, editing.base, withNotes), etag: editing.etag },
+      {
+        onSuccess: (saved) => {
+          setEditing(null);
+          setMessage(t("assessment.saved", { version: saved.assessment?.version }));
+          requestAnimationFrame(() => editButton.current?.focus());
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 412) {
+            const version = error.problem?.current_version;
+            setConflict(typeof version === "number" && version > 0 ? version : UNKNOWN_VERSION);
+          } else if (error instanceof ApiError && error.status === 428) {
+            setConflict(UNKNOWN_VERSION);
+          } else if (error instanceof ApiError && error.status === 422) {
+            setErrors(error);
+          } else if (error instanceof ApiError && error.slug === "special-category-forbidden") {
+            setFailure(t("assessment.notesForbidden"));
+          } else if (error instanceof ApiError && error.status === 403) {
+            setFailure(t("errors.forbidden"));
+          } else {
+            setFailure(t("errors.unexpected"));
+          }
+        },
+      },
+    );
+  };
+
+  const editLatest = async () => {
+    const result = await current.refetch();
+    if (result.data) startEditing(result.data.assessment, result.data.etag);
+    return result.data;
+  };
+
+  const loadNewer = async () => {
+    setConflict(null);
+    void queryClient.invalidateQueries({ queryKey: [...assessmentQueryKey(clientId), "versions"] });
+    const latest = await editLatest();
+    if (latest) setMessage(t("plan.newerLoaded", { version: latest.assessment?.version }));
+  };
+
+  const assessment = current.data?.assessment ?? null;
+  return (
+    <section id="assessment" aria-labelledby="assessment-title" className="page-section">
+      <h2 id="assessment-title">{t("assessment.title")}</h2>
+      {current.isPending ? <p>{t("app.loading")}</p> : null}
+      {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
+      {conflict !== null ? (
+        <ErrorAlert title={t("plan.conflictTitle")}>
+          <p>
+            {conflict === UNKNOWN_VERSION
+              ? t("assessment.conflictTextUnknown")
+              : t("assessment.conflictText", { version: conflict })}
+          </p>
+          <Button variant={ButtonVariant.Primary} onClick={() => void loadNewer()}>
+            {t("plan.loadNewer")}
+          </Button>
+        </ErrorAlert>
+      ) : null}
+      {failure ? <ErrorAlert title={failure} /> : null}
+      <StatusMessage>{message}</StatusMessage>
+      {current.data && !editing ? (
+        <>
+          {assessment ? (
+            <>
+              <p>
+                {t("plan.currentVersion", {
+                  version: assessment.version,
+                  at: formatDateTime(assessment.created_at),
+                  by: savedBy(t, assessment.created_by, me),
+                })}
+              </p>
+              <AssessmentView assessment={assessment} headingLevel={3} />
+              <SpecialNotes assessment={assessment} me={me} />
+            </>
+          ) : (
+            <p>{t("assessment.noneYet")}</p>
+          )}
+          <Button ref={editButton} onClick={() => void editLatest()}>
+            {assessment ? t("assessment.edit") : t("assessment.create")}
+          </Button>
+        </>
+      ) : null}
+      {editing ? (
+        <AssessmentEditor
+          key={editing.key}
+          initial={editing.base}
+          withNotes={Boolean(editing.base?.special_category)}
+          saving={save.isPending}
+          onSave={onSave}
+          onCancel={() => {
+            setEditing(null);
+            setConflict(null);
+            requestAnimationFrame(() => editButton.current?.focus());
+          }}
+        />
+      ) : null}
+      <Versions clientId={clientId} me={me} />
+    </section>
+  );
+}

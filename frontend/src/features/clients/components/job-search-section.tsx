@@ -1,0 +1,242 @@
+import type { TFunction } from "i18next";
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
+import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useJobSearch } from "../api/get-job-search";
+import { useRecordNeglect } from "../api/record-neglect";
+import { type ApplicationInput, useReportApplication } from "../api/report-application";
+import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+
+const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
+
+/** What the rule set in force made of a neglect, e.g. "a non-compensable period of 30 days". */
+export function consequenceText(t: TFunction, neglect: NeglectRead): string {
+  return t(`consequence.${neglect.consequence}`, { days: neglect.non_compensable_days ?? 0, ordinal: neglect.ordinal });
+}
+
+function periodName(period: PeriodRead): string {
+  return `${formatDate(period.starts_on)}–${formatDate(period.ends_on)}`;
+}
+
+function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const report = useReportApplication(clientId);
+  const [general, setGeneral] = useState<string[]>([]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<ApplicationInput>({
+    defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
+  });
+  const required = { required: t("errors.code.missing"), validate: (value: string) => value.trim() !== "" || t("errors.code.missing") };
+  const submit = handleSubmit((values) => {
+    setGeneral([]);
+    report.mutate(
+      { ...values, employer: values.employer.trim(), position: values.position.trim() },
+      {
+        onSuccess: (created) => {
+          reset({ applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" });
+          onDone(t("jobSearch.reported", { position: created.position, employer: created.employer }));
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 422) {
+            setGeneral(applyFieldErrors(t, "jobSearch", error.problem, APPLICATION_FIELDS, setError));
+          } else {
+            setGeneral([t("errors.unexpected")]);
+          }
+        },
+      },
+    );
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="job-search-report-title">
+      <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
+      {general.length ? (
+        <ErrorAlert title={t("errors.formTitle")}>
+          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+        </ErrorAlert>
+      ) : null}
+      <TextInput
+        id="job-search-applied-on"
+        type="date"
+        label={t("jobSearch.appliedOn")}
+        required
+        {...errorProps(errors.applied_on)}
+        {...register("applied_on", { required: t("errors.code.missing") })}
+      />
+      <SelectField id="job-search-kind" label={t("jobSearch.kind")} required {...register("kind")}>
+        {APPLICATION_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`applicationKind.${kind}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextInput id="job-search-employer" label={t("jobSearch.employer")} required {...errorProps(errors.employer)} {...register("employer", required)} />
+      <TextInput id="job-search-position" label={t("jobSearch.position")} required {...errorProps(errors.position)} {...register("position", required)} />
+      <div className="form__actions">
+        <Button type="submit" disabled={report.isPending}>
+          {t("jobSearch.report")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function NeglectForm({
+  clientId,
+  period,
+  onDone,
+  onCancel,
+}: {
+  clientId: string;
+  period: PeriodRead;
+  onDone: (neglect: NeglectRead) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const record = useRecordNeglect(clientId);
+  const [notes, setNotes] = useState("");
+  const [failure, setFailure] = useState<string | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-labelledby="job-search-neglect-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setFailure(null);
+        record.mutate(
+          { period_starts_on: period.starts_on, notes: notes.trim() || null },
+          {
+            onSuccess: onDone,
+            onError: (error) =>
+              setFailure(error instanceof ApiError && error.status === 409 ? t("jobSearch.alreadyRecorded") : t("errors.unexpected")),
+          },
+        );
+      }}
+    >
+      <h3 id="job-search-neglect-title" tabIndex={-1} ref={title}>
+        {t("jobSearch.neglectTitle", { period: periodName(period) })}
+      </h3>
+      <p>{t("jobSearch.neglectText", { required: period.required, reported: period.reported })}</p>
+      {failure ? <ErrorAlert title={failure} /> : null}
+      <TextArea id="job-search-neglect-notes" label={t("jobSearch.notes")} value={notes} onChange={(event) => setNotes(event.target.value)} />
+      <div className="form__actions">
+        <Button type="submit" disabled={record.isPending}>
+          {t("jobSearch.recordNeglect")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The job-search obligation of the plan: review periods with required, reported and the shortfall; applications
+ * the client reports; a neglect recorded for a closed period with a shortfall, with the consequence the rule set
+ * in force gives (the service decides it: Työttömyysturvalaki 1290/2002, 2 a luku 13–14 §).
+ */
+export function JobSearchSection({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const jobSearch = useJobSearch(clientId);
+  const [message, setMessage] = useState<string | null>(null);
+  const [neglecting, setNeglecting] = useState<PeriodRead | null>(null);
+  const data = jobSearch.data;
+  return (
+    <section id="job-search" aria-labelledby="job-search-title" className="page-section">
+      <h2 id="job-search-title" tabIndex={-1}>
+        {t("jobSearch.title")}
+      </h2>
+      {jobSearch.isPending ? <p>{t("app.loading")}</p> : null}
+      {jobSearch.isError ? <p role="alert">{loadErrorMessage(t, jobSearch.error)}</p> : null}
+      <StatusMessage>{message}</StatusMessage>
+      {data && !data.obligation ? <p>{t("jobSearch.noPlan")}</p> : null}
+      {data?.obligation ? (
+        <>
+          <p>
+            {t("plan.obligationText", {
+              count: data.obligation.applications_per_period,
+              period: t("plan.periodText", { count: data.obligation.period_months }),
+            })}
+          </p>
+          {data.periods.length ? (
+            <div className="table-wrapper">
+              <table className="data-table">
+                <caption>{t("jobSearch.periods")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("jobSearch.period")}</th>
+                    <th scope="col">{t("jobSearch.required")}</th>
+                    <th scope="col">{t("jobSearch.reportedCount")}</th>
+                    <th scope="col">{t("jobSearch.shortfall")}</th>
+                    <th scope="col">{t("jobSearch.neglect")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...data.periods].reverse().map((period) => (
+                    <tr key={period.starts_on}>
+                      <th scope="row">
+                        {periodName(period)}
+                        {period.closed ? "" : ` (${t("jobSearch.ongoing")})`}
+                      </th>
+                      <td>{period.required}</td>
+                      <td>{period.reported}</td>
+                      <td>{period.shortfall}</td>
+                      <td>
+                        {period.neglect ? (
+                          consequenceText(t, period.neglect)
+                        ) : period.closed && period.shortfall > 0 ? (
+                          <Button
+                            variant={ButtonVariant.Secondary}
+                            onClick={() => {
+                              setMessage(null);
+                              setNeglecting(period);
+                            }}
+                          >
+                            {t("jobSearch.recordNeglectFor", { period: periodName(period) })}
+                          </Button>
+                        ) : (
+                          "–"
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p>{t("jobSearch.noPeriods")}</p>
+          )}
+          {neglecting ? (
+            <NeglectForm
+              key={neglecting.starts_on}
+              clientId={clientId}
+              period={neglecting}
+              onCancel={() => setNeglecting(null)}
+              onDone={(neglect) => {
+                setNeglecting(null);
+                setMessage(t("jobSearch.neglectRecorded", { consequence: consequenceText(t, neglect) }));
+                requestAnimationFrame(() => document.getElementById("job-search-title")?.focus());
+              }}
+            />
+          ) : null}
+          <ApplicationForm clientId={clientId} onDone={setMessage} />
+        </>
+      ) : null}
+    </section>
+  );
+}

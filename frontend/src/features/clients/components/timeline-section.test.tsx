@@ -1,0 +1,95 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../../../lib/i18n";
+import { type Call, fakeApi } from "../../../testing/fetch";
+import { renderWithProviders } from "../../../testing/render";
+import { eventKey, eventLabel, NAMED_EVENT_TYPES, TimelineSection } from "./timeline-section";
+
+const CLIENT = "6f1c2b8e-0000-4000-8000-000000000003";
+const ME = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
+
+const entry = (id: number, type: string, source: string, actor: string | null) => ({
+  id: `00000000-0000-4000-8000-00000000000${id}`,
+  type,
+  source,
+  occurred_at: `2026-11-2${5 - id}T10:00:00Z`,
+  actor_subject: actor,
+  data: {},
+});
+
+describe("eventLabel", () => {
+  it.each([
+    ["fi", "fi.polku.client.assessment_updated.v1", "Palvelutarpeen arvio päivitetty"],
+    ["sv", "fi.polku.referral.accepted.v1", "Remiss godkänd"],
+    ["en", "fi.polku.client.job_search_neglect_recorded.v1", "Neglect of the job-search obligation recorded"],
+    ["en", "fi.polku.client.registered.v2", "Registered as a client"],
+  ])("names a known type in %s", async (language, type, label) => {
+    await i18n.changeLanguage(language);
+    expect(eventLabel(i18n.t, type)).toBe(label);
+  });
+
+  it("shows an unknown type as it is", async () => {
+    await i18n.changeLanguage("fi");
+    expect(eventLabel(i18n.t, "fi.polku.client.teleported.v1")).toBe("Muu tapahtuma (fi.polku.client.teleported.v1)");
+    expect(eventLabel(i18n.t, "com.example.thing")).toBe("Muu tapahtuma (com.example.thing)");
+  });
+
+  it("finds the key of a type", () => {
+    expect(eventKey("fi.polku.referral.sent.v1")).toBe("referral_sent");
+    expect(NAMED_EVENT_TYPES).toHaveLength(24);
+  });
+});
+
+describe("TimelineSection", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("lists events newest first with who did them, follows the cursor, and filters by source", async () => {
+    const calls = fakeApi((call: Call) => {
+      const url = new URL(call.path, "http://localhost");
+      if (url.pathname !== `/api/clients/v1/clients/${CLIENT}/timeline`) return undefined;
+      if (url.searchParams.get("source") === "/polku/referrals-api") {
+        return { status: 200, body: { items: [entry(4, "fi.polku.referral.sent.v1", "/polku/referrals-api", "other")], next_cursor: null } };
+      }
+      if (url.searchParams.get("cursor") === "page-2") {
+        return { status: 200, body: { items: [entry(3, "fi.polku.client.registered.v1", "/polku/clients-api", ME)], next_cursor: null } };
+      }
+      return {
+        status: 200,
+        body: {
+          items: [
+            entry(1, "fi.polku.client.assessment_updated.v1", "/polku/clients-api", ME),
+            entry(2, "fi.polku.client.something_new.v1", "/polku/clients-api", null),
+          ],
+          next_cursor: "page-2",
+        },
+      };
+    });
+    renderWithProviders(<TimelineSection clientId={CLIENT} me={ME} />);
+
+    const list = await screen.findByRole("list", { name: "Tapahtumat" });
+    let items = within(list).getAllByRole("listitem");
+    expect(items[0]).toHaveTextContent("Palvelutarpeen arvio päivitetty");
+    expect(items[0]).toHaveTextContent(/24\.11\.2026.*, sinä$/);
+    expect(items[1]).toHaveTextContent("Muu tapahtuma (fi.polku.client.something_new.v1)");
+    expect(items[1]).toHaveTextContent("järjestelmä");
+
+    await userEvent.click(screen.getByRole("button", { name: "Näytä lisää tapahtumia" }));
+    await vi.waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3));
+    items = within(list).getAllByRole("listitem");
+    expect(items[2]).toHaveTextContent("Rekisteröity asiakkaaksi");
+    await vi.waitFor(() => expect(items[2]).toHaveFocus());
+    expect(screen.queryByRole("button", { name: "Näytä lisää tapahtumia" })).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Näytä tapahtumat" }), "referrals");
+    expect(await screen.findByText("Lähete lähetetty")).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Tapahtumat" })).toHaveTextContent("toinen käyttäjä");
+    expect(calls.some((call) => call.path.includes("source=%2Fpolku%2Freferrals-api"))).toBe(true);
+  });
+});
