@@ -38,7 +38,7 @@ describe("eventLabel", () => {
 
   it("finds the key of a type", () => {
     expect(eventKey("fi.polku.referral.sent.v1")).toBe("referral_sent");
-    expect(NAMED_EVENT_TYPES).toHaveLength(24);
+    expect(NAMED_EVENT_TYPES).toHaveLength(25);
   });
 });
 

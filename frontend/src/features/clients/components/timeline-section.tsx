@@ -25,6 +25,7 @@ export const NAMED_EVENT_TYPES = [
   "client_consent_withdrawn",
   "client_assigned",
   "client_deadline_waived",
+  "client_deadline_overdue",
   "client_job_application_reported",
   "client_job_search_neglect_recorded",
   "referral_sent",
@@ -55,7 +56,8 @@ export function eventLabel(t: TFunction, type: string): string {
 }
 
 function actor(t: TFunction, entry: TimelineEntryRead, me?: string): string {
-  if (!entry.actor_subject) return t("timeline.bySystem");
+  // Periodic jobs act as ``system:<job>`` (for example the overdue-deadline notice).
+  if (!entry.actor_subject || entry.actor_subject.startsWith("system:")) return t("timeline.bySystem");
   return entry.actor_subject === me ? t("plan.byYou") : t("plan.byOther");
 }
 
