@@ -7,6 +7,8 @@ changes, interviews held on the statutory schedule, plan versions, consents and 
 
 Measured, each as a closed loop of CONCURRENCY users for DURATION seconds, as the demo coach:
 
+- ``bare``: ``GET /api/clients/healthz``, no token and no database: the floor this machine gives any request
+  through the gateway at this concurrency (the load generator shares its cores);
 - ``search_name``: ``GET /v1/clients?name=…`` (a common surname, first page of 20);
 - ``search_code``: ``GET /v1/clients?personal_identity_code=…`` (found through the keyed hash);
 - ``due_list``: ``GET /v1/due-list`` (the coach's 100 clients);
@@ -183,6 +185,9 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
         clients = [str(uuid.UUID(int=number + 1)) for number in range(CASELOAD)]  # the demo coach's synthetic ones
         code = identity_code(*person(CASELOAD // 2))
 
+        async def bare(_: int) -> list[httpx.Response]:
+            return [await http.get(f"{base}/api/clients/healthz")]
+
         async def search_name(_: int) -> list[httpx.Response]:
             return [await http.get(f"{api}/clients", params={"name": "Heikki", "limit": 20})]
 
@@ -238,7 +243,7 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
             await asyncio.gather(*(user(number) for number in range(concurrency)))
             return percentiles(latencies, time.perf_counter() - began, errors)
 
-        actions = {"search_name": search_name, "search_code": search_code, "due_list": due_list,
+        actions = {"bare": bare, "search_name": search_name, "search_code": search_code, "due_list": due_list,
                    "client_page": client_page, "save_plan": save_plan}
         for action in actions.values():  # warm-up
             for n in range(5):
@@ -283,16 +288,19 @@ def main() -> None:
     small, large = (report["scales"][str(n)]["endpoints"] for n in (args.area, args.total))
     report["p95_ratio_total_to_area"] = {name: round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)
                                          for name in small}
+    report["p95_ratio_to_bare_at_total"] = {name: round(large[name]["p95_ms"] / large["bare"]["p95_ms"], 2)
+                                            for name in large}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = ["# clients-api at area and national scale", "",
              f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users, {args.duration:g} s per "
              "endpoint, load generator on the same machine; the demo coach has 100 clients.", "",
-             f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | requests/s at "
-             f"{args.total:,} | errors |", "|---|---:|---:|---:|---:|---:|"]
+             f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ bare at {args.total:,} "
+             f"| requests/s at {args.total:,} | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name in small:
         lines.append(f"| {name} | {small[name]['p95_ms']} | {large[name]['p95_ms']} | "
-                     f"{report['p95_ratio_total_to_area'][name]} | {large[name]['throughput_rps']} | "
+                     f"{report['p95_ratio_total_to_area'][name]} | {report['p95_ratio_to_bare_at_total'][name]} | "
+                     f"{large[name]['throughput_rps']} | "
                      f"{small[name]['errors'] + large[name]['errors']} |")
     rows = report["scales"][str(args.total)]["rows"]
     lines += ["", "Rows at national scale: " + ", ".join(f"{table} {count:,}" for table, count in rows.items())]
