@@ -34,6 +34,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+@lru_cache(maxsize=65536)  # deadlines of a whole caseload are computed on each due list: same days, same answers
 def add_working_days(start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (``start`` itself is day zero)."""
     day = start
@@ -51,6 +52,7 @@ def working_days_between(start: date, end: date) -> int:
     return sum(is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
+@lru_cache(maxsize=65536)
 def on_or_before(day: date) -> date:
     """``day`` if it is a working day, else the working day before it: a deadline never falls on a day off,
     and moving it earlier keeps the legal limit."""
