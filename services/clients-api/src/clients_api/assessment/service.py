@@ -85,8 +85,34 @@ async def _special(
     await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
                  resource_id=note.id, data_subject_id=client.id, purpose=SPECIAL_PURPOSE,
                  details={"special_category": True})
+    return _decrypt(note, vault), False
+
+
+def _decrypt(note: SpecialCategoryNote, vault: PersonalDataVault) -> SpecialCategoryRead:
     notes = json.loads(vault.decrypt(note.notes_encrypted, context=NOTES_CONTEXT))
-    return SpecialCategoryRead(**notes, recorded_by=note.recorded_by, recorded_at=note.recorded_at), False
+    return SpecialCategoryRead(**notes, recorded_by=note.recorded_by, recorded_at=note.recorded_at)
+
+
+async def current_without_notes(session: AsyncSession, *, client_id: uuid.UUID) -> AssessmentRead | None:
+    """The current assessment as shared with a partner: never the notes, nor a hint that notes exist.
+    The caller has checked the consent and audits the sharing."""
+    row = await repository.current(session, client_id=client_id)
+    return None if row is None else _read(row, None, False)
+
+
+async def notes_for_sharing(
+    session: AsyncSession, principal: Principal, client: Client, vault: PersonalDataVault, *, purpose: str,
+    recipient: uuid.UUID,
+) -> SpecialCategoryRead | None:
+    """The notes in force, shared under the client's explicit consent to the recipient (the caller checked
+    it: GDPR art. 9(2)(a)); the read is audited apart, as every read of the notes is."""
+    note = await repository.current_note(session, client_id=client.id)
+    if note is None:
+        return None
+    await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
+                 resource_id=note.id, data_subject_id=client.id, purpose=purpose,
+                 details={"special_category": True, "recipient": str(recipient)})
+    return _decrypt(note, vault)
 
 
 async def read(

@@ -91,6 +91,22 @@ async def withdraw(
     return _read(consent)
 
 
+async def best_consent(
+    session: AsyncSession, *, client_id: uuid.UUID, recipient: uuid.UUID, categories: set[DataCategory]
+) -> tuple[Consent, set[DataCategory]] | None:
+    """The consent in force today that leaves the fewest of ``categories`` uncovered, with those it leaves;
+    None when no consent to this recipient is in force."""
+    day = today()
+    best: tuple[Consent, set[DataCategory]] | None = None
+    for consent in await repository.for_recipient(session, client_id=client_id, recipient=recipient):
+        if not in_force(consent, day):
+            continue
+        missing = categories - {DataCategory(category) for category in consent.categories}
+        if best is None or len(missing) < len(best[1]):
+            best = (consent, missing)
+    return best
+
+
 async def check(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, recipient: uuid.UUID,
     categories: list[DataCategory],
@@ -104,14 +120,7 @@ async def check(
     else:
         client = await client_in_scope(session, principal, client_id)
     wanted = set(categories)
-    day = today()
-    best: tuple[Consent, set[DataCategory]] | None = None
-    for consent in await repository.for_recipient(session, client_id=client.id, recipient=recipient):
-        if not in_force(consent, day):
-            continue
-        missing = wanted - {DataCategory(category) for category in consent.categories}
-        if best is None or len(missing) < len(best[1]):
-            best = (consent, missing)
+    best = await best_consent(session, client_id=client.id, recipient=recipient, categories=wanted)
     await record(session, actor=principal, action=AuditAction.read, resource_type="consent_check",
                  data_subject_id=client.id, purpose="consent check before sharing",
                  details={"recipient": str(recipient), "categories": sorted(wanted)})

@@ -23,6 +23,7 @@ from referrals_api.referral.schemas import (
     JointReferralCreate,
     JointReferralRead,
     ProgressReport,
+    ReferralClientData,
     ReferralCreate,
     ReferralRead,
     TransitionCreate,
@@ -38,6 +39,8 @@ ClientsApi = Annotated[ServiceClient, Depends(_clients_api)]
 Sender = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager))]
 Party = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.partner))]
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
+# The client's data: the sending coach or manager and the receiving partner; not an administrator.
+DataReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.partner))]
 
 router = APIRouter(prefix="/referrals", tags=["referrals"], responses=problem_responses(401, 403))
 joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], responses=problem_responses(401, 403))
@@ -81,6 +84,17 @@ async def list_due_referrals(
             summary="One referral")
 async def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> ReferralRead:
     return await service.read(session=session, principal=principal, referral_id=referral_id)
+
+
+@router.get("/{referral_id}/client-data", response_model=ReferralClientData,
+            responses=problem_responses(404, 409, 422, 503),
+            summary="The client data the referral carries, once sent: only its categories, and only while the "
+                    "client's consent covers them (409 when withdrawn since)")
+async def get_referral_client_data(
+    referral_id: uuid.UUID, session: SessionDep, principal: DataReader, clients_api: ClientsApi
+) -> ReferralClientData:
+    return await service.client_data(session=session, principal=principal, referral_id=referral_id,
+                                     clients_api=clients_api)
 
 
 @router.post("/{referral_id}/send", response_model=ReferralRead, responses=problem_responses(404, 409, 422, 503),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -154,3 +154,24 @@ class FeedbackCreate(BaseModel):
 
     score: int = Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (excellent)")
     text: str | None = Field(default=None, max_length=2000)
+
+
+class ReferralClientData(BaseModel):
+    """The client data the referral carries, read from clients-api when asked (never stored here). Only the
+    referral's categories carry data; the others are null, as is a category with nothing recorded in it.
+    The shapes are clients-api's (``GET /v1/clients/{client_id}/shared-data``)."""
+
+    referral_id: uuid.UUID
+    client_id: uuid.UUID
+    partner_organisation_id: uuid.UUID
+    consent_id: uuid.UUID = Field(description="The consent in force the data is shared under")
+    categories: list[DataCategory]
+    identity: dict[str, Any] | None = Field(default=None, description="Names, personal identity code, birth date")
+    contact_details: dict[str, Any] | None = Field(
+        default=None, description="Email, phone, home municipality, languages")
+    assessment: dict[str, Any] | None = Field(
+        default=None, description="The current assessment, without the special-category notes")
+    plan: dict[str, Any] | None = Field(default=None, description="The current plan version")
+    job_search_history: list[dict[str, Any]] | None = Field(default=None, description="The status history")
+    health_and_social: dict[str, Any] | None = Field(
+        default=None, description="Special-category notes (GDPR art. 9), only when the referral carries them")

@@ -24,6 +24,7 @@ from referrals_api.referral.schemas import (
     DueReferral,
     FeedbackCreate,
     ProgressReport,
+    ReferralClientData,
     ReferralCreate,
     ReferralRead,
     TransitionCreate,
@@ -52,6 +53,21 @@ class IllegalTransition(Conflict):
 class ConsentMissing(Conflict):
     slug = "consent-missing"
     title = "The client has not consented to share this data with the partner"
+
+
+class ReferralNotSent(Conflict):
+    slug = "referral-not-sent"
+    title = "The referral carries no client data in this status"
+
+
+class ConsentNoLongerHolds(Conflict):
+    slug = "consent-no-longer-holds"
+    title = "The client's consent no longer covers the data this referral carries"
+
+
+class ClientDataGone(Conflict):
+    slug = "client-data-gone"
+    title = "The client's data is no longer held"
 
 
 class FeedbackNotOpen(Conflict):
@@ -253,6 +269,45 @@ async def read(*, session: AsyncSession, principal: Principal, referral_id: uuid
     referral, _ = await visible(session, principal, referral_id)
     await _audit(session, principal, AuditAction.read, referral)
     return ReferralRead.model_validate(referral)
+
+
+# The referral carries the client's data from the moment it is sent until it is closed with an outcome:
+# requested, received, accepted, in progress, on hold and completed (the partner writes its report after
+# completing). A draft has not been sent; a cancelled, rejected or expired referral never reached the
+# partner's service, so nothing of the client is shared under it any more.
+DATA_STATUSES = (ReferralStatus.requested, ReferralStatus.received, ReferralStatus.accepted,
+                 ReferralStatus.in_progress, ReferralStatus.on_hold, ReferralStatus.completed)
+DATA_PURPOSE = "referral to a partner's service: the client data the referral carries"
+
+
+async def client_data(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
+                      clients_api: ServiceClient) -> ReferralClientData:
+    """The data the referral carries, read from clients-api now: consent is checked on every read, so a
+    consent withdrawn after sending stops the sharing (EU 2016/679 art. 7(3))."""
+    referral, _ = await visible(session, principal, referral_id)
+    if ReferralStatus(referral.status) not in DATA_STATUSES:
+        raise ReferralNotSent(
+            f"A referral in status {referral.status} carries no client data",
+            current=referral.status, readable_in=[status.value for status in DATA_STATUSES])
+    answer = await consent.shared_data(clients_api, client_id=referral.client_id,
+                                       recipient=referral.partner_organisation_id, categories=referral.categories)
+    if answer is None:
+        raise ClientDataGone(f"clients-api holds no data of client {referral.client_id} any more")
+    if answer.body is None:
+        raise ConsentNoLongerHolds(
+            "The client's consent no longer covers sharing " + ", ".join(answer.missing_categories)
+            + " with the partner (withdrawn or ended since the referral was sent); nothing is shared",
+            missing_categories=answer.missing_categories,
+            recipient_organisation_id=str(referral.partner_organisation_id),
+        )
+    await record(session, actor=principal, action=AuditAction.read, resource_type="referral_client_data",
+                 resource_id=referral.id, data_subject_id=referral.client_id, purpose=DATA_PURPOSE,
+                 details={"recipient": str(referral.partner_organisation_id), "categories": referral.categories,
+                          "consent_id": answer.body["consent_id"]})
+    shared = {key: answer.body.get(key) for key in ReferralClientData.model_fields
+              if key not in ("referral_id", "partner_organisation_id")}
+    return ReferralClientData.model_validate({**shared, "referral_id": referral.id,
+                                              "partner_organisation_id": referral.partner_organisation_id})
 
 
 async def history(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[TransitionRead]:

@@ -1,0 +1,246 @@
+"""Client data shared with a partner under the client's consent: only the consented categories, only for the
+recipient the consent names, only while it is in force, only to another Polku service, every sharing audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.audit import AuditRecord
+from polku_kit.testing import KELA, LAHTI, WELLBEING_COUNTY, TestIssuer
+
+CATEGORIES = ("identity", "contact_details", "assessment", "plan", "job_search_history", "health_and_social")
+NOTES = {"health": "Back injury 2024; physiotherapy", "social": "Debt counselling in progress"}
+
+
+def coach(issuer: TestIssuer) -> dict[str, str]:
+    return issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
+
+
+def service(issuer: TestIssuer) -> dict[str, str]:
+    return issuer.headers(subject="svc-referrals", roles=["service"], org=None)
+
+
+def params(*categories: str, recipient=WELLBEING_COUNTY) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"recipient_organisation_id": str(recipient), "categories": list(categories)}
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    """A client with something in every category: contact details, an assessment with notes, a plan and a
+    status change after registration."""
+    created = await client.post("/v1/clients", headers=coach(test_issuer), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "email": "matti@example.fi", "phone": "+358 40 123 4567", "home_municipality": "398",
+        "languages": ["fi", "en"], "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    })
+    assert created.status_code == 201, created.text
+    client_id = str(created.json()["id"])
+    today = date.today().isoformat()
+    saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer), json={
+        "assessed_on": today, "occupations": ["8332"], "driving_licences": ["B"], "service_needs": ["job_placement"],
+        "work_ability": "full", "special_category": NOTES})
+    assert saved.status_code == 200, saved.text
+    planned = await client.put(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer), json={
+        "goals": ["Work in logistics within six months"], "tasks": [], "applications_per_period": 4,
+        "period_months": 1, "next_review_on": (date.today() + timedelta(days=90)).isoformat()})
+    assert planned.status_code == 200, planned.text
+    changed = await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer),
+                                json={"status": "in_activating_service", "changed_on": today, "reason": "Työkokeilu"})
+    assert changed.status_code == 200, changed.text
+    return client_id
+
+
+async def consent(client: httpx.AsyncClient, issuer: TestIssuer, client_id: str, *categories: str,
+                  recipient=WELLBEING_COUNTY) -> str:  # type: ignore[no-untyped-def]
+    given = await client.post(f"/v1/clients/{client_id}/consents", headers=coach(issuer), json={
+        "recipient_organisation_id": str(recipient), "categories": list(categories),
+        "purpose": "Referral to a work ability assessment", "valid_from": date.today().isoformat()})
+    assert given.status_code == 201, given.text
+    return str(given.json()["id"])
+
+
+class TestSharing:
+    @pytest.mark.parametrize("category", CATEGORIES)
+    async def test_each_category_alone_returns_only_its_data(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, category: str
+    ) -> None:
+        consent_id = await consent(client, test_issuer, client_id, *CATEGORIES)
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params(category),
+                                    headers=service(test_issuer))
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["categories"] == [category] and body["consent_id"] == consent_id
+        assert body["recipient_organisation_id"] == str(WELLBEING_COUNTY)
+        assert [name for name in CATEGORIES if body[name] is not None] == [category]
+        text = response.text
+        assert ("131052-308T" in text) == (category == "identity")
+        assert ("Meikäläinen" in text) == (category == "identity")
+        assert ("matti@example.fi" in text) == (category == "contact_details")
+        assert (NOTES["health"] in text) == (category == "health_and_social")
+        shared = body[category]
+        if category == "identity":
+            assert shared == {"first_names": "Matti", "last_name": "Meikäläinen",
+                              "personal_identity_code": "131052-308T", "birth_date": "1952-10-13"}
+        elif category == "contact_details":
+            assert shared["email"] == "matti@example.fi" and shared["home_municipality"] == "398"
+            assert shared["languages"] == ["fi", "en"] and shared["home_municipality_name"]["fi"] == "Lahti"
+        elif category == "assessment":
+            assert shared["occupations"] == ["8332"] and shared["special_category"] is None
+            assert shared["special_category_hidden"] is False  # not even a hint that notes exist
+        elif category == "plan":
+            assert shared["goals"] == ["Work in logistics within six months"] and shared["version"] == 1
+        elif category == "job_search_history":
+            assert [row["status"] for row in shared] == ["unemployed", "in_activating_service"]
+        else:
+            assert shared["health"] == NOTES["health"] and shared["social"] == NOTES["social"]
+
+    async def test_several_categories_together(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        await consent(client, test_issuer, client_id, "identity", "assessment", "plan")
+        response = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                    params=params("plan", "identity", "identity"), headers=service(test_issuer))
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["categories"] == ["identity", "plan"]
+        assert [name for name in CATEGORIES if body[name] is not None] == ["identity", "plan"]
+
+    async def test_a_category_with_nothing_recorded_is_null(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await client.post("/v1/clients", headers=coach(test_issuer), json={
+            "personal_identity_code": "010190-123M", "first_names": "Liisa", "last_name": "Virtanen",
+            "home_municipality": "398", "job_search_started_on": date.today().isoformat()})
+        assert created.status_code == 201, created.text
+        client_id = created.json()["id"]
+        await consent(client, test_issuer, client_id, "plan", "assessment", "health_and_social")
+        response = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                    params=params("plan", "assessment", "health_and_social"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["plan"] is None and body["assessment"] is None and body["health_and_social"] is None
+
+
+class TestConsentRequired:
+    async def test_no_consent_is_409_naming_the_missing_categories(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity", "plan"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 409
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["missing_categories"] == ["identity", "plan"]
+        assert "Matti" not in response.text
+
+    async def test_a_consent_short_of_one_category_is_409_naming_it(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        await consent(client, test_issuer, client_id, "identity", "assessment")
+        response = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                    params=params("identity", "assessment", "health_and_social"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 409 and response.json()["missing_categories"] == ["health_and_social"]
+        assert NOTES["health"] not in response.text
+
+    async def test_a_consent_to_another_recipient_does_not_count(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        await consent(client, test_issuer, client_id, "identity", recipient=KELA)
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 409
+
+    async def test_a_withdrawn_consent_is_409(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        consent_id = await consent(client, test_issuer, client_id, "identity")
+        url = f"/v1/clients/{client_id}/shared-data"
+        assert (await client.get(url, params=params("identity"), headers=service(test_issuer))).status_code == 200
+        withdrawn = await client.post(f"/v1/clients/{client_id}/consents/{consent_id}/withdraw",
+                                      headers=coach(test_issuer))
+        assert withdrawn.status_code == 200
+        after = await client.get(url, params=params("identity"), headers=service(test_issuer))
+        assert after.status_code == 409 and after.json()["missing_categories"] == ["identity"]
+
+    async def test_a_consent_not_yet_begun_is_409(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        given = await client.post(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer), json={
+            "recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["identity"],
+            "purpose": "Referral", "valid_from": (date.today() + timedelta(days=1)).isoformat()})
+        assert given.status_code == 201
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 409
+
+
+class TestAccessAndInput:
+    @pytest.mark.parametrize("role", ["coach", "manager", "admin", "partner", "employer_services", "platform", "dpo"])
+    async def test_other_roles_are_refused(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, role: str
+    ) -> None:
+        await consent(client, test_issuer, client_id, "identity")
+        org = WELLBEING_COUNTY if role == "partner" else LAHTI
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
+                                    headers=test_issuer.headers(subject=f"{role}-1", roles=[role], org=org))
+        assert response.status_code == 403
+        assert "Matti" not in response.text
+
+    async def test_an_unknown_client_is_404(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.get("/v1/clients/00000000-0000-4000-8000-000000000000/shared-data",
+                                    params=params("identity"), headers=service(test_issuer))
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize(("query", "field"), [
+        ({"recipient_organisation_id": str(WELLBEING_COUNTY)}, "query.categories"),
+        ({"recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["medical_records"]}, "query.categories"),
+        ({"categories": ["identity"]}, "query.recipient_organisation_id"),
+        ({"recipient_organisation_id": "not-a-uuid", "categories": ["identity"]}, "query.recipient_organisation_id"),
+    ])
+    async def test_bad_input_is_422_with_field_errors(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, query: dict[str, object],
+        field: str,
+    ) -> None:
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=query,
+                                    headers=service(test_issuer))
+        assert response.status_code == 422
+        assert any(error["field"].startswith(field) for error in response.json()["errors"]), response.text
+
+
+class TestAudit:
+    async def test_every_sharing_is_audited_with_recipient_and_categories(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        consent_id = await consent(client, test_issuer, client_id, "identity", "health_and_social")
+        response = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                    params=params("identity", "health_and_social"), headers=service(test_issuer))
+        assert response.status_code == 200, response.text
+        shared = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "client_shared_data"))).all()
+        assert len(shared) == 1
+        row = shared[0]
+        assert (row.actor_subject, row.action, str(row.data_subject_id)) == ("svc-referrals", "export", client_id)
+        assert "referral" in row.purpose
+        assert row.details == {"recipient": str(WELLBEING_COUNTY), "categories": ["health_and_social", "identity"],
+                               "consent_id": consent_id}
+        notes = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "assessment_special_category", AuditRecord.action == "read",
+            AuditRecord.actor_subject == "svc-referrals"))).all()
+        assert [(row.purpose, row.details) for row in notes] == [
+            (row.purpose, {"special_category": True, "recipient": str(WELLBEING_COUNTY)})]
+
+    async def test_a_refused_sharing_is_not_audited_as_shared(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
+                                    headers=service(test_issuer))
+        assert response.status_code == 409
+        shared = (await db_session.scalars(select(AuditRecord).where(
+            AuditRecord.resource_type == "client_shared_data"))).all()
+        assert shared == []
