@@ -3,6 +3,7 @@ recipient the consent names, only while it is in force, only to another Polku se
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import httpx
@@ -125,6 +126,27 @@ class TestSharing:
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["plan"] is None and body["assessment"] is None and body["health_and_social"] is None
+
+
+    async def test_every_request_against_one_consent(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        """All 63 non-empty requests against a consent to three categories: shared exactly when the request
+        lies within the consent, and then exactly the requested categories carry data; otherwise a 409
+        naming just the requested categories the consent leaves out."""
+        consented = {"identity", "plan", "health_and_social"}
+        await consent(client, test_issuer, client_id, *sorted(consented))
+        for size in range(1, len(CATEGORIES) + 1):
+            for requested in itertools.combinations(CATEGORIES, size):
+                response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params(*requested),
+                                            headers=service(test_issuer))
+                if set(requested) <= consented:
+                    assert response.status_code == 200, (requested, response.text)
+                    body = response.json()
+                    assert {name for name in CATEGORIES if body[name] is not None} == set(requested)
+                else:
+                    assert response.status_code == 409, (requested, response.text)
+                    assert response.json()["missing_categories"] == sorted(set(requested) - consented)
 
 
 class TestConsentRequired:
