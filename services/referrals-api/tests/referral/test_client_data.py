@@ -11,8 +11,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.service_client import ServiceClient
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.referral.models import Referral
+from referrals_api.referral.service import expire_overdue
 from referrals_api.seed import SERVICES, seed_services
 
 ASSESSMENT = SERVICES[0]["id"]  # Päijät-Häme wellbeing services county
@@ -150,6 +152,29 @@ class TestClientData:
             client_id="00000000-0000-4000-8000-000000000000"))
         response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
         assert response.status_code == 409 and response.json()["type"].endswith("/client-data-gone")
+
+    async def test_an_expired_referral_carries_nothing(
+        self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        assert await expire_overdue(db_session, on=date.today() + timedelta(days=60)) == 1
+        response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
+        assert response.status_code == 409 and response.json()["current"] == "expired"
+
+    async def test_clients_api_refusing_our_credentials_is_503(
+        self, client: httpx.AsyncClient, app, as_, client_id: str, clients_api
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        good = app.state.clients_api
+        app.state.clients_api = ServiceClient(
+            base_url="http://clients.test", token_url="http://issuer.test/auth/token", client_id="svc-referrals",
+            client_secret="wrong", name="clients-api", transport=clients_api.service_client._http._transport)
+        try:
+            response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
+        finally:
+            app.state.clients_api = good
+        assert response.status_code == 503
+        assert "matti@example.fi" not in response.text
 
 
 class TestAccess:
