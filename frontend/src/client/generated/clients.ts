@@ -388,6 +388,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/shared-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client data one consent in force covers for this recipient; 409 naming what is not covered */
+        get: operations["get_shared_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/due-list": {
         parameters: {
             query?: never;
@@ -2273,6 +2290,83 @@ export interface components {
          * @enum {string}
          */
         ServiceNeed: "job_placement" | "career_guidance" | "training" | "language_training" | "integration_training" | "coaching" | "work_trial" | "pay_subsidy" | "start_up_support" | "intensified_job_search_support" | "work_ability_assessment" | "rehabilitation" | "social_services" | "health_services" | "multi_sectoral_joint_service";
+        /**
+         * SharedClientData
+         * @description Only the consented categories carry data; every other category is null. A consented category the
+         *     client has nothing recorded in (no plan yet, no notes) is null too.
+         */
+        SharedClientData: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Recipient Organisation Id
+             * Format: uuid
+             */
+            recipient_organisation_id: string;
+            /**
+             * Consent Id
+             * Format: uuid
+             * @description The consent the data is shared under
+             */
+            consent_id: string;
+            /**
+             * Categories
+             * @description The categories shared
+             */
+            categories: components["schemas"]["DataCategory"][];
+            identity?: components["schemas"]["SharedIdentity"] | null;
+            contact_details?: components["schemas"]["SharedContactDetails"] | null;
+            /** @description The current assessment, without the notes */
+            assessment?: components["schemas"]["AssessmentRead"] | null;
+            /** @description The current plan version */
+            plan?: components["schemas"]["PlanRead"] | null;
+            /**
+             * Job Search History
+             * @description The status history
+             */
+            job_search_history?: components["schemas"]["StatusChangeRead"][] | null;
+            /** @description Special-category notes (GDPR art. 9), only under an explicit consent to them */
+            health_and_social?: components["schemas"]["SpecialCategoryRead"] | null;
+        };
+        /** SharedContactDetails */
+        SharedContactDetails: {
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Home Municipality
+             * @description Statistics Finland municipality code
+             * @example 398
+             */
+            home_municipality: string;
+            /** Home Municipality Name */
+            home_municipality_name: {
+                [key: string]: string;
+            } | null;
+            /** Languages */
+            languages: string[];
+        };
+        /** SharedIdentity */
+        SharedIdentity: {
+            /** First Names */
+            first_names: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Personal Identity Code
+             * @description *Henkilötunnus*
+             */
+            personal_identity_code: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+        };
         /**
          * SpecialCategoryNotes
          * @description Health and social notes: special-category data, readable only by the client's coach (and their team).
@@ -4541,6 +4635,85 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_shared_data: {
+        parameters: {
+            query: {
+                recipient_organisation_id: string;
+                categories: components["schemas"]["DataCategory"][];
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedClientData"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -196,6 +196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{referral_id}/client-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client data the referral carries, once sent: only its categories, and only while the client's consent covers them (409 when withdrawn since) */
+        get: operations["get_referral_client_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{referral_id}/send": {
         parameters: {
             query?: never;
@@ -1177,6 +1194,79 @@ export interface components {
             database: string;
             /** Migrations */
             migrations: string;
+        };
+        /**
+         * ReferralClientData
+         * @description The client data the referral carries, read from clients-api when asked (never stored here). Only the
+         *     referral's categories carry data; the others are null, as is a category with nothing recorded in it.
+         *     The shapes are clients-api's (``GET /v1/clients/{client_id}/shared-data``).
+         */
+        ReferralClientData: {
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Partner Organisation Id
+             * Format: uuid
+             */
+            partner_organisation_id: string;
+            /**
+             * Consent Id
+             * Format: uuid
+             * @description The consent in force the data is shared under
+             */
+            consent_id: string;
+            /** Categories */
+            categories: components["schemas"]["DataCategory"][];
+            /**
+             * Identity
+             * @description Names, personal identity code, birth date
+             */
+            identity?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Contact Details
+             * @description Email, phone, home municipality, languages
+             */
+            contact_details?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Assessment
+             * @description The current assessment, without the special-category notes
+             */
+            assessment?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Plan
+             * @description The current plan version
+             */
+            plan?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Job Search History
+             * @description The status history
+             */
+            job_search_history?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Health And Social
+             * @description Special-category notes (GDPR art. 9), only when the referral carries them
+             */
+            health_and_social?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** ReferralCreate */
         ReferralCreate: {
@@ -2713,6 +2803,91 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_referral_client_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralClientData"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
