@@ -272,7 +272,8 @@ async def _evaluate(
     interviews = await schedule_repository.interview_days(session, ids)
     histories = await client_repository.status_entries(session, ids)
     assessed = set(await assessment_repository.current_for_clients(session, client_ids=ids))
-    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day)
+    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day,
+                                interviews)
     evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
     for client in clients:
         facts = ClientFacts(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,12 +29,12 @@ from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.timeline import models as _timeline  # noqa: F401  (records every client event on the timeline)
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
+from polku_kit.calendar import today
 from polku_kit.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.pii import PersonalDataVault
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 IDENTITY_CONTEXT = b"client.identity_code"
 PURPOSE = "employment services case work"
 
@@ -50,10 +49,6 @@ class ClientAlreadyRegistered(Conflict):
     title = "The person is already a client"
 
 
-def today() -> date:
-    return datetime.now(HELSINKI).date()
-
-
 def current_unemployment_start(client: Client, history: list[StatusEntry], day: date) -> date | None:
     """The start of the client's current continuous unemployment; a client without any history row (none
     should exist: registration writes one) counts from the job-search start while unemployed."""
@@ -62,21 +57,28 @@ def current_unemployment_start(client: Client, history: list[StatusEntry], day: 
     return unemployed_since(history, day)
 
 
-def _summary_fields(
-    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessmentVersion | None
-) -> dict[str, object]:
-    day = today()
+def _groups(
+    client: Client, history: list[StatusEntry], assessment: AssessmentVersion | None, day: date
+) -> tuple[date | None, list[TargetGroup]]:
+    """The start of the current continuous unemployment, and the target groups on ``day``."""
     period = None
     if assessment is not None and assessment.integration_starts_on and assessment.integration_ends_on:
         period = (assessment.integration_starts_on, assessment.integration_ends_on)
     since = current_unemployment_start(client, history, day)
-    groups = target_groups(
+    return since, target_groups(
         birth=client.birth_date,
         unemployed_since=since,
         today=day,
         integration_period=period,
         partial_work_ability=assessment is not None and assessment.work_ability == WorkAbility.partial,
     )
+
+
+def _summary_fields(
+    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessmentVersion | None,
+    grouped: tuple[date | None, list[TargetGroup]] | None = None,
+) -> dict[str, object]:
+    since, groups = grouped or _groups(client, history, assessment, today())
     return {
         "id": client.id,
         "first_names": client.first_names,
@@ -291,12 +293,13 @@ async def search(
                 if any(deadline.status is DeadlineStatus.overdue for deadline in deadlines)}
         for index, row in enumerate(batch):
             scanned += 1
-            summary = ClientSummary(**_summary_fields(  # type: ignore[arg-type]
-                row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],
-                assessments.get(row.id),
-            ))
-            if wanted <= set(summary.target_groups) and (overdue is None or (row.id in late) is overdue):
-                found.append(summary)
+            grouped = _groups(row, histories[row.id], assessments.get(row.id), day)
+            if wanted <= set(grouped[1]) and (overdue is None or (row.id in late) is overdue):
+                # Only a client that matches has their identity code decrypted (for the masked form).
+                found.append(ClientSummary(**_summary_fields(  # type: ignore[arg-type]
+                    row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],
+                    assessments.get(row.id), grouped,
+                )))
             if len(found) == limit:
                 next_key = (row.created_at, row.id) if more or index < len(batch) - 1 else None
                 break

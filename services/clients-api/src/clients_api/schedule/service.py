@@ -77,12 +77,15 @@ async def _deadlines(session: AsyncSession, client: Client, day: date) -> tuple[
 
 
 async def schedules(
-    session: AsyncSession, job_search_starts: dict[uuid.UUID, date], day: date
+    session: AsyncSession, job_search_starts: dict[uuid.UUID, date], day: date,
+    interviews: dict[uuid.UUID, list[date]] | None = None,
 ) -> dict[uuid.UUID, list[Deadline]]:
     """The deadlines of many clients (by id, with their job-search start) in a few queries, with everything a
-    client's own schedule takes into account: interviews held (not cancelled), waivers and the recorded need."""
+    client's own schedule takes into account: interviews held (not cancelled), waivers and the recorded need.
+    ``interviews``: the interview days (:func:`repository.interview_days`) when the caller has read them."""
     ids = list(job_search_starts)
-    interviews = await repository.interview_days(session, ids)
+    if interviews is None:
+        interviews = await repository.interview_days(session, ids)
     waivers = await repository.waivers_for_clients(session, ids)
     assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
     return {
