@@ -1,4 +1,8 @@
-"""Structured logs, one JSON object a line, with the request id the gateway sets."""
+"""Structured logs, one JSON object a line, with the request id the gateway sets.
+
+The same log shape as the services' (``polku_kit.observability``), written out here on purpose: the issuer is
+a development and demo tool that installs without the kit and its database stack, so it cannot import it. A
+change to the log fields is made in both places (``tests/test_log_shape.py`` compares them)."""
 
 import logging
 import re
