@@ -40,8 +40,6 @@ from clients_api.schedule.repository import open_condition, stale_condition
 from clients_api.schedule.rules import RULE_SETS
 
 RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
-# Rows per INSERT of stored deadlines (eight parameters a row, well under PostgreSQL's 32,767).
-DEADLINE_ROWS_PER_STATEMENT = 2000
 
 _client = Client.__table__
 _deadline = ClientDeadline.__table__
@@ -96,8 +94,9 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
         )
         horizons.append({"client": client_id, "until": valid_until})
     await session.execute(delete(_deadline).where(_deadline.c.client_id.in_(ids)))
-    for start in range(0, len(stored), DEADLINE_ROWS_PER_STATEMENT):
-        await session.execute(insert(_deadline).values(stored[start:start + DEADLINE_ROWS_PER_STATEMENT]))
+    if stored:
+        # One statement executed for many rows: compiled once, sent in batches (SQLAlchemy's insertmanyvalues).
+        await session.execute(insert(_deadline), stored)
     # The horizon is bookkeeping, not a change of the client: ``updated_at`` stays as it was.
     await session.execute(
         update(_client).where(_client.c.id == bindparam("client"))
