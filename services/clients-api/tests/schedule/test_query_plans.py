@@ -1,6 +1,7 @@
 """The stored deadlines are read through their indexes: a due list, the overdue search filter and the daily job's
 pages of out-of-date clients cost what the caseload (or the page) holds, not what the database does. Checked on
-the plans PostgreSQL chooses for 30,000 clients in 10 organisations with 300 coaches, four stored deadlines each."""
+the plans PostgreSQL chooses for 30,000 clients in 10 organisations with 300 coaches, four stored deadlines each
+and the initial interviews announced overdue before."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.client.models import Client
 from clients_api.client.repository import search_conditions, search_query
 from clients_api.client.service import today
-from clients_api.schedule.repository import due_query, has_overdue, stale_page_query
+from clients_api.schedule.repository import due_query, has_overdue, stale_page_query, unannounced_overdue_query
 from polku_kit.testing import LAHTI
 
 ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
@@ -42,8 +44,14 @@ async def many_deadlines(db_session: AsyncSession) -> None:
         " ('periodic_interview', 2, 194, false), ('periodic_interview', 3, 284, true))"
         " AS deadline(kind, number, offset_days, open)"
     ))
-    await db_session.execute(text("ANALYZE client"))
-    await db_session.execute(text("ANALYZE client_deadline"))
+    # Announced before: the initial interviews that were once overdue.
+    await db_session.execute(text(
+        "INSERT INTO overdue_notice (id, client_id, kind, number, due_on, rule_set)"
+        " SELECT gen_random_uuid(), client_id, kind, number, due_on, rule_set FROM client_deadline"
+        " WHERE kind = 'initial_interview'"
+    ))
+    for table in ("client", "client_deadline", "overdue_notice"):
+        await db_session.execute(text(f"ANALYZE {table}"))
 
 
 async def plan(session: AsyncSession, query) -> str:  # type: ignore[no-untyped-def]
@@ -85,3 +93,12 @@ async def test_the_overdue_search_filter_probes_each_clients_open_deadlines(
 async def test_a_page_of_out_of_date_clients_is_found_through_the_horizon_index(db_session: AsyncSession) -> None:
     explained = await plan(db_session, stale_page_query(organisation_id=LAHTI, day=until(30), limit=500))
     assert "ix_client_deadlines_valid_until" in explained and "Seq Scan" not in explained, explained
+
+
+@pytest.mark.usefixtures("many_deadlines")
+async def test_the_job_reads_the_overdue_deadlines_of_a_page_through_the_open_deadlines(
+    db_session: AsyncSession,
+) -> None:
+    page = list((await db_session.scalars(select(Client.id).where(Client.organisation_id == LAHTI).limit(500))).all())
+    explained = await plan(db_session, unannounced_overdue_query(page, today()))
+    assert "ix_client_deadline_open_client" in explained and "Seq Scan" not in explained, explained

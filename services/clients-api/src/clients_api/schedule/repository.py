@@ -184,19 +184,24 @@ async def stale_page(session: AsyncSession, *, organisation_id: uuid.UUID, day: 
                                                         limit=limit))).all())
 
 
-async def unannounced_overdue(
-    session: AsyncSession, client_ids: list[uuid.UUID], day: date
-) -> list[Row[tuple[uuid.UUID, str, int, date, str]]]:
+def unannounced_overdue_query(
+    client_ids: list[uuid.UUID], day: date
+) -> Select[tuple[uuid.UUID, str, int, date, str]]:
     """The stored deadlines of these clients overdue on ``day`` that no notice remembers, in key order."""
-    if not client_ids:
-        return []
     announced = select(OverdueNotice.id).where(and_(
         OverdueNotice.client_id == ClientDeadline.client_id, OverdueNotice.kind == ClientDeadline.kind,
         OverdueNotice.number == ClientDeadline.number)).exists()
-    query = (
+    return (
         select(ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
                ClientDeadline.rule_set)
         .where(ClientDeadline.client_id.in_(client_ids), open_condition(), ClientDeadline.due_on < day, ~announced)
         .order_by(ClientDeadline.client_id, ClientDeadline.due_on, ClientDeadline.kind, ClientDeadline.number)
     )
-    return list((await session.execute(query)).all())
+
+
+async def unannounced_overdue(
+    session: AsyncSession, client_ids: list[uuid.UUID], day: date
+) -> list[Row[tuple[uuid.UUID, str, int, date, str]]]:
+    if not client_ids:
+        return []
+    return list((await session.execute(unannounced_overdue_query(client_ids, day))).all())
