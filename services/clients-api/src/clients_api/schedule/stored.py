@@ -5,8 +5,8 @@ A client's stored deadlines are :func:`clients_api.schedule.deadlines.schedule_w
 computed, and stay the client's schedule up to ``client.deadlines_valid_until``; only the statuses move with the
 day, and a status follows from the row (:func:`clients_api.schedule.deadlines.status_on`). So nothing is rewritten
 when a day passes, except for the clients whose horizon has passed (a job-search discussion fell due unmet and the
-next one is listed, or an intensified month began): :func:`refresh_stale` rewrites those, before any read that
-uses them and in the daily job.
+next one is listed, or an intensified month began, or never computed): those are refreshed before any read that
+uses them, and by the daily job (:func:`clients_api.schedule.service.refresh_organisation`).
 
 What the deadlines are computed from, and where each is changed (each change refreshes in its transaction):
 the job-search start (registration), the interviews held (recorded, cancelled), the waivers (waived) and the
@@ -19,8 +19,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, insert, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.assessment import repository as assessment_repository
@@ -36,7 +37,7 @@ from clients_api.schedule.deadlines import (
     status_on,
 )
 from clients_api.schedule.models import ClientDeadline
-from clients_api.schedule.repository import open_condition, stale_condition
+from clients_api.schedule.repository import open_condition
 from clients_api.schedule.rules import RULE_SETS
 
 RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
@@ -105,14 +106,13 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     )
 
 
-async def refresh_stale(session: AsyncSession, scope: Select[tuple[uuid.UUID]], day: date) -> None:
-    """Refresh the clients of ``scope`` (a query of client ids: a caseload, an organisation) whose stored
-    deadlines are out of date on ``day``; usually none, once the daily job has run."""
-    stale = list((await session.scalars(scope.where(stale_condition(day)))).all())
-    await refresh_deadlines(session, stale, day)
+# The columns a stored deadline is read by (not the mapped entity: rows rewritten in this session are read as
+# they are now, never from the session's identity map).
+_COLUMNS = (ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
+            ClientDeadline.held_on, ClientDeadline.waived, ClientDeadline.rule_set)
 
 
-def to_deadline(row: ClientDeadline, day: date) -> Deadline:
+def to_deadline(row: Row[Any], day: date) -> Deadline:
     return Deadline(kind=DeadlineKind(row.kind), number=row.number, due_on=row.due_on,
                     status=status_on(row.due_on, row.held_on, row.waived, day), held_on=row.held_on,
                     rule_set=RULE_SETS_BY_KEY[row.rule_set])
@@ -126,7 +126,7 @@ async def deadlines_of(session: AsyncSession, client: Client, day: date) -> list
     """One client's schedule on ``day``, as :func:`~clients_api.schedule.deadlines.schedule` orders it."""
     if is_stale(client, day):
         await refresh_deadlines(session, [client.id], day)
-    rows = (await session.scalars(select(ClientDeadline).where(ClientDeadline.client_id == client.id))).all()
+    rows = (await session.execute(select(*_COLUMNS).where(ClientDeadline.client_id == client.id))).all()
     return _sorted([to_deadline(row, day) for row in rows])
 
 
@@ -139,7 +139,7 @@ async def open_deadlines(
     found: dict[uuid.UUID, list[Deadline]] = {client.id: [] for client in clients}
     if not clients:
         return found
-    query = select(ClientDeadline).where(ClientDeadline.client_id.in_(list(found)), open_condition())
-    for row in (await session.scalars(query)).all():
+    query = select(*_COLUMNS).where(ClientDeadline.client_id.in_(list(found)), open_condition())
+    for row in (await session.execute(query)).all():
         found[row.client_id].append(to_deadline(row, day))
     return {client_id: _sorted(deadlines) for client_id, deadlines in found.items()}
