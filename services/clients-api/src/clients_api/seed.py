@@ -123,6 +123,8 @@ async def seed(settings: BaseServiceSettings) -> None:
                                              channel="in_person", notes="Alkuhaastattelu"),
                     )
                 await _assess(session, vault, created.id, last, today)
+        # Clients of an earlier seed or loaded otherwise: their statutory deadlines stored, up to today.
+        await schedule_service.refresh_all(sessions, on=today)
     finally:
         await engine.dispose()
 

@@ -54,6 +54,10 @@ MORE_SUPPORT_NEEDS = frozenset({
 })
 
 
+def more_support_needed(service_needs: list[str]) -> bool:
+    return any(ServiceNeed(need) in MORE_SUPPORT_NEEDS for need in service_needs)
+
+
 class EducationLevel(StrEnum):
     """Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it)."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.assessment import occupations, repository
 from clients_api.assessment.access import may_read_special_category
-from clients_api.assessment.models import MORE_SUPPORT_NEEDS, AssessmentVersion, ServiceNeed, SpecialCategoryNote
+from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
 from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import (
     AssessmentRead,
@@ -22,6 +22,7 @@ from clients_api.assessment.schemas import (
 )
 from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, client_in_scope, today
+from clients_api.schedule.stored import refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
@@ -49,10 +50,6 @@ class SpecialCategoryForbidden(Forbidden):
 
 def etag(version: int) -> str:
     return f'"assessment-v{version}"'
-
-
-def more_support_needed(service_needs: list[str]) -> bool:
-    return any(ServiceNeed(need) in MORE_SUPPORT_NEEDS for need in service_needs)
 
 
 def _read(row: AssessmentVersion, special: SpecialCategoryRead | None, hidden: bool) -> AssessmentRead:
@@ -171,6 +168,8 @@ async def save(
     session.add(row)
     await session.flush()
     await session.refresh(row)
+    # The service need it records is one of the things the statutory schedule is computed from.
+    await refresh_deadlines(session, [client.id], today())
     await record(session, actor=principal, action=AuditAction.update if latest else AuditAction.create,
                  resource_type="assessment", resource_id=row.id, data_subject_id=client.id, purpose=PURPOSE,
                  details={"version": row.version})

@@ -12,6 +12,8 @@ from sqlalchemy.orm import aliased
 
 from clients_api.caseload.models import ClientAssignment, SavedFilter, Team, TeamMember
 from clients_api.client.models import Client, ClientStatus
+from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.repository import open_condition, stale_condition
 
 # Clients whose job search is on: they form a caseload (the same as the due list's).
 ACTIVE = (ClientStatus.unemployed.value, ClientStatus.in_activating_service.value)
@@ -152,14 +154,30 @@ async def saved_filter_by_name(
     )
 
 
-CaseloadRow = tuple[uuid.UUID, str | None, uuid.UUID | None, date]
+CaseloadRow = tuple[uuid.UUID, str | None, uuid.UUID | None, int]
 
 
-async def organisation_caseloads(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[CaseloadRow]:
-    """(id, coach, team, job-search start) of every active client of the organisation, for caseload sizes."""
-    rows = await session.execute(
-        select(Client.id, Client.coach_subject, Client.team_id, Client.job_search_started_on).where(
-            Client.organisation_id == organisation_id, Client.status.in_(ACTIVE)
-        )
+async def organisation_caseloads(
+    session: AsyncSession, *, organisation_id: uuid.UUID, day: date
+) -> list[CaseloadRow]:
+    """(id, coach, team, deadlines overdue on ``day``) of every active client of the organisation, for caseload
+    sizes; the overdue ones counted from the stored deadlines."""
+    overdue = (
+        select(ClientDeadline.client_id, func.count().label("overdue"))
+        .where(ClientDeadline.organisation_id == organisation_id, open_condition(), ClientDeadline.due_on < day)
+        .group_by(ClientDeadline.client_id)
+        .subquery()
     )
-    return [(row[0], row[1], row[2], row[3]) for row in rows.all()]
+    rows = await session.execute(
+        select(Client.id, Client.coach_subject, Client.team_id, func.coalesce(overdue.c.overdue, 0))
+        .outerjoin(overdue, overdue.c.client_id == Client.id)
+        .where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE))
+    )
+    return [(row[0], row[1], row[2], int(row[3])) for row in rows.all()]
+
+
+async def stale_active(session: AsyncSession, *, organisation_id: uuid.UUID, day: date) -> list[uuid.UUID]:
+    """The organisation's active clients whose stored deadlines are out of date on ``day``."""
+    query = select(Client.id).where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE),
+                                    stale_condition(day))
+    return list((await session.scalars(query)).all())

@@ -48,8 +48,7 @@ from clients_api.client.service import (
     today,
 )
 from clients_api.schedule import repository as schedule_repository
-from clients_api.schedule.deadlines import DeadlineStatus
-from clients_api.schedule.service import schedules
+from clients_api.schedule.stored import open_deadlines, refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_months
@@ -269,11 +268,11 @@ async def _evaluate(
     session: AsyncSession, clients: list[Client], day: date
 ) -> list[tuple[Client, ClientFacts, Evaluation]]:
     ids = [client.id for client in clients]
-    interviews = await schedule_repository.interview_days(session, ids)
+    interviews = await schedule_repository.interview_days(session, ids, on=day)  # held today
     histories = await client_repository.status_entries(session, ids)
     assessed = set(await assessment_repository.current_for_clients(session, client_ids=ids))
-    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day,
-                                interviews)
+    # The open deadlines only: a morning filter asks which are overdue, due today or next.
+    deadlines = await open_deadlines(session, clients, day)
     evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
     for client in clients:
         facts = ClientFacts(
@@ -335,11 +334,13 @@ async def caseload_view(
 
 async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> CaseloadSizes:
     """Caseload size per coach and per team of the caller's organisation. Its cost grows with the organisation's
-    active clients (deadlines are computed per client), not with the clients of other organisations."""
+    active clients (their overdue deadlines counted in SQL from the stored ones), not with the clients of other
+    organisations."""
     organisation_id = principal.organisation()
     day = today()
-    rows = await repository.organisation_caseloads(session, organisation_id=organisation_id)
-    deadlines = await schedules(session, {row[0]: row[3] for row in rows}, day)
+    await refresh_deadlines(session, await repository.stale_active(session, organisation_id=organisation_id,
+                                                                   day=day), day)
+    rows = await repository.organisation_caseloads(session, organisation_id=organisation_id, day=day)
     teams = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in teams])
     names = {member.coach_subject: member.display_name for team_members in members.values()
@@ -347,8 +348,7 @@ async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> Case
 
     per_coach: dict[str, list[int]] = {subject: [0, 0, 0] for subject in names}
     overdue_by_client: dict[uuid.UUID, int] = {}
-    for client_id, coach, _team, _started in rows:
-        overdue = sum(1 for deadline in deadlines[client_id] if deadline.status is DeadlineStatus.overdue)
+    for client_id, coach, _team, overdue in rows:
         overdue_by_client[client_id] = overdue
         if coach is not None:
             counts = per_coach.setdefault(coach, [0, 0, 0])

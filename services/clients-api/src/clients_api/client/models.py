@@ -50,6 +50,8 @@ class Client(Timestamps, Base):
         Index("ix_client_team_id", "team_id"),
         # The job seekers of one organisation in id order: the overdue announcer pages through them.
         Index("ix_client_job_seekers", "organisation_id", "id", postgresql_where=text(JOB_SEEKING_SQL)),
+        # Clients whose stored deadlines are out of date (NULL: never computed), found without a scan.
+        Index("ix_client_deadlines_valid_until", "organisation_id", "deadlines_valid_until"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -70,6 +72,9 @@ class Client(Timestamps, Base):
     waiting_on: Mapped[str | None] = mapped_column(Text)
     waiting_since: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The last day for which the stored deadlines (``client_deadline``) are the client's schedule; NULL or past:
+    # they are recomputed before they are read (clients_api.schedule.stored).
+    deadlines_valid_until: Mapped[date | None] = mapped_column(Date)
 
 
 class ClientStatusChange(Base):

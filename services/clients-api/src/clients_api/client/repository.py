@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
@@ -27,8 +27,7 @@ async def find_by_identity_hash(
     )
 
 
-async def search(
-    session: AsyncSession,
+def search_conditions(
     *,
     organisation_id: uuid.UUID,
     visible: ColumnElement[bool] | None,
@@ -37,31 +36,49 @@ async def search(
     status: str | None,
     coach_subject: str | None,
     municipality: str | None,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
     born_after: date | None = None,
-) -> list[Client]:
-    query = select(Client).where(Client.organisation_id == organisation_id)
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Client.organisation_id == organisation_id]
     if visible is not None:
-        query = query.where(visible)
+        conditions.append(visible)
     if identity_hash is not None:
-        query = query.where(Client.identity_code_hash == identity_hash)
+        conditions.append(Client.identity_code_hash == identity_hash)
     if name:
         pattern = f"%{name.lower().replace('%', '').replace('_', '')}%"
-        query = query.where(
+        conditions.append(
             or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern))
         )
     if status is not None:
-        query = query.where(Client.status == status)
+        conditions.append(Client.status == status)
     if coach_subject is not None:
-        query = query.where(Client.coach_subject == coach_subject)
+        conditions.append(Client.coach_subject == coach_subject)
     if municipality is not None:
-        query = query.where(Client.home_municipality == municipality)
+        conditions.append(Client.home_municipality == municipality)
     if born_after is not None:
-        query = query.where(Client.birth_date > born_after)
+        conditions.append(Client.birth_date > born_after)
+    return conditions
+
+
+def search_query(
+    conditions: list[ColumnElement[bool]], *, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> Select[tuple[Client]]:
+    query = select(Client).where(*conditions)
     if after is not None:
         query = query.where(tuple_(Client.created_at, Client.id) > after)
-    return list((await session.scalars(query.order_by(Client.created_at, Client.id).limit(limit + 1))).all())
+    return query.order_by(Client.created_at, Client.id).limit(limit + 1)
+
+
+async def search(
+    session: AsyncSession, conditions: list[ColumnElement[bool]], *, limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> list[Client]:
+    """Up to ``limit + 1`` clients meeting ``conditions`` (:func:`search_conditions`, and any more), oldest
+    registration first, after the keyset ``after``."""
+    return list((await session.scalars(search_query(conditions, limit=limit, after=after))).all())
+
+
+async def matching_ids(session: AsyncSession, conditions: list[ColumnElement[bool]]) -> list[uuid.UUID]:
+    return list((await session.scalars(select(Client.id).where(*conditions))).all())
 
 
 async def status_history(session: AsyncSession, *, client_id: uuid.UUID) -> list[ClientStatusChange]:

@@ -26,6 +26,8 @@ from clients_api.client.schemas import (
 )
 from clients_api.client.target_groups import TargetGroup, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
+from clients_api.schedule.repository import has_overdue, stale_condition
+from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401  (records every client event on the timeline)
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
@@ -152,6 +154,7 @@ async def register(
     )
     session.add(client)
     await session.flush()
+    await refresh_deadlines(session, [client.id], today())
     session.add(ClientStatusChange(client_id=client.id, status=client.status, changed_on=data.job_search_started_on,
                                    reason="registered as a job seeker", changed_by=principal.subject))
     if client.coach_subject is not None:
@@ -232,8 +235,9 @@ async def read(
     return await read_model(session, client, vault)
 
 
-# Filters computed in Python (target groups, overdue deadlines) read the candidates in batches and stop after
-# SEARCH_SCAN_LIMIT rows with a cursor to go on from, so one request's cost is bounded whatever the caseload.
+# Filters computed in Python (target groups) read the candidates in batches and stop after SEARCH_SCAN_LIMIT rows
+# with a cursor to go on from, so one request's cost is bounded whatever the caseload. Overdue deadlines are a
+# condition of the query (the stored deadlines), not computed.
 SEARCH_BATCH = 200
 SEARCH_SCAN_LIMIT = 2000
 
@@ -253,9 +257,10 @@ async def search(
     limit: int,
     cursor: str | None,
 ) -> Page[ClientSummary]:
-    """Clients of the caller's reach, oldest registration first. ``target_groups_wanted`` (all must hold) and
-    ``overdue`` (has an overdue statutory deadline, or has none) are computed per client; the page may then
-    hold fewer than ``limit`` items with a ``next_cursor`` to continue from."""
+    """Clients of the caller's reach, oldest registration first. ``overdue`` (has an overdue statutory deadline,
+    or has none) is a condition on the stored deadlines (those of the matching clients that are out of date are
+    refreshed first). ``target_groups_wanted`` (all must hold) are computed per client; the page may then hold
+    fewer than ``limit`` items with a ``next_cursor`` to continue from."""
     identity_hash = None
     if personal_identity_code:
         try:
@@ -263,38 +268,33 @@ async def search(
         except ValueError:
             return Page(items=[])
     wanted = set(target_groups_wanted or ())
-    computed = bool(wanted) or overdue is not None
+    computed = bool(wanted)
     day = today()
     youngest_age = 25 if TargetGroup.under_25 in wanted else 30 if TargetGroup.under_30 in wanted else None
     after = decode_cursor(cursor) if cursor else None
-    visible = (await reach(session, principal)).condition()
+    conditions = repository.search_conditions(
+        organisation_id=principal.organisation(), visible=(await reach(session, principal)).condition(), name=name,
+        identity_hash=identity_hash, status=status.value if status else None, coach_subject=coach,
+        municipality=municipality, born_after=_years_before(day, youngest_age) if youngest_age else None,
+    )
+    if overdue is not None:
+        await refresh_deadlines(session, await repository.matching_ids(session, [*conditions, stale_condition(day)]),
+                                day)
+        conditions.append(has_overdue(day) if overdue else ~has_overdue(day))
     found: list[ClientSummary] = []
     next_key: tuple[datetime, uuid.UUID] | None = None
     scanned = 0
     while True:
         batch_size = SEARCH_BATCH if computed else limit
-        rows = await repository.search(
-            session, organisation_id=principal.organisation(), visible=visible, name=name, identity_hash=identity_hash,
-            status=status.value if status else None, coach_subject=coach, municipality=municipality,
-            born_after=_years_before(day, youngest_age) if youngest_age else None,
-            limit=batch_size, after=after,
-        )
+        rows = await repository.search(session, conditions, limit=batch_size, after=after)
         batch, more = rows[:batch_size], len(rows) > batch_size
         ids = [row.id for row in batch]
         histories = await repository.status_entries(session, ids)
         assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
-        late: set[uuid.UUID] = set()
-        if overdue is not None:
-            from clients_api.schedule.deadlines import DeadlineStatus
-            from clients_api.schedule.service import schedules
-
-            late = {client_id for client_id, deadlines in (await schedules(
-                session, {row.id: row.job_search_started_on for row in batch}, day)).items()
-                if any(deadline.status is DeadlineStatus.overdue for deadline in deadlines)}
         for index, row in enumerate(batch):
             scanned += 1
             grouped = _groups(row, histories[row.id], assessments.get(row.id), day)
-            if wanted <= set(grouped[1]) and (overdue is None or (row.id in late) is overdue):
+            if wanted <= set(grouped[1]):
                 # Only a client that matches has their identity code decrypted (for the masked form).
                 found.append(ClientSummary(**_summary_fields(  # type: ignore[arg-type]
                     row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],

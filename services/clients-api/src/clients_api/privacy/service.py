@@ -27,7 +27,7 @@ from polku_kit.pii import PersonalDataVault
 PURPOSE = "data protection: the data subject's rights and supervision of processing"
 EXPORT_FORMAT = "polku.clients-api.personal-data/1"
 # Columns that are means, not data about the person: the encrypted code is exported decrypted instead.
-INTERNAL_COLUMNS = frozenset({"identity_code_hash", "identity_code_encrypted"})
+INTERNAL_COLUMNS = frozenset({"identity_code_hash", "identity_code_encrypted", "deadlines_valid_until"})
 # Encrypted columns, exported in clear under another name: (table, column) -> (name, encryption context).
 ENCRYPTED_JSON_COLUMNS = {("assessment_special_note", "notes_encrypted"): ("notes", NOTES_CONTEXT)}
 

@@ -86,6 +86,26 @@ def schedule(
     reason: not held, they are ``waived`` instead of due or overdue, and later deadlines count from their due
     day as from any deadline not held. ``supplementary_need`` adds the need-based supplementary discussions of
     a rule set that has them (2026)."""
+    return schedule_with_horizon(job_search_started_on=job_search_started_on, interviews_held=interviews_held,
+                                 today=today, waived=waived, supplementary_need=supplementary_need)[0]
+
+
+def schedule_with_horizon(
+    *,
+    job_search_started_on: date,
+    interviews_held: Iterable[date],
+    today: date,
+    waived: Collection[tuple[DeadlineKind, int]] = (),
+    supplementary_need: SupplementaryNeed | None = None,
+) -> tuple[list[Deadline], date]:
+    """:func:`schedule`, and the last day until which it stays the same: for every day ``d`` from ``today`` to
+    that day, ``schedule(today=d)`` has the same deadlines (kind, number, due day, day held, rule set), and only
+    the statuses of open deadlines move (:func:`status_on`), so stored deadlines need no rewrite until then.
+
+    Today enters the schedule in two places only: the job-search discussions are listed up to the first not held
+    that falls due on or after today (so the list grows the day after that one falls due), and an intensified
+    month is listed once it has begun. ``date.max`` when neither can change any more."""
+    interviews_held = list(interviews_held)
     start = job_search_started_on
     waived = frozenset(waived)
 
@@ -156,6 +176,7 @@ def schedule(
 
     # A job-search discussion whenever three months have passed since the previous one; shown up to the
     # first that is still ahead.
+    valid_until = date.max
     for number in range(1, MAX_PERIODIC + 1):
         rules = in_force(last)
         due = on_or_before(add_months(last, rules.periodic_months))
@@ -170,6 +191,7 @@ def schedule(
                                   status(DeadlineKind.periodic_interview, number, due, held_on), held_on, rules))
         last = held_on or due
         if held_on is None and due >= today:
+            valid_until = due  # the day after it falls due unmet, the next discussion is listed
             break
 
     # Nordic model: after six months of job search, an intensified month with two more discussions, every
@@ -177,6 +199,7 @@ def schedule(
     for half_year in range(1, 100):
         begins = add_months(start, 6 * half_year)
         if begins > today:
+            valid_until = min(valid_until, _before_next_intensified_month(start, half_year, today))
             break
         if begins < RULE_SETS[0].valid_from:
             continue
@@ -191,4 +214,25 @@ def schedule(
             deadlines.append(Deadline(DeadlineKind.intensified_interview, number, due,
                                       status(DeadlineKind.intensified_interview, number, due, held_on),
                                       held_on, rules))
-    return sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.kind))
+    return sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.kind)), valid_until
+
+
+def _before_next_intensified_month(start: date, half_year: int, today: date) -> date:
+    """The day before the next intensified month (from ``half_year`` on, beginning after ``today``) that adds
+    deadlines; ``date.max`` when no rule set from then on has intensified months."""
+    for later in range(half_year, 100):
+        begins = add_months(start, 6 * later)
+        if begins < RULE_SETS[0].valid_from:
+            continue
+        rules = in_force(begins)
+        if rules.intensified_extra > 0:
+            return begins - timedelta(days=1)
+        if rules.valid_until is None:
+            return date.max  # the rules in force from then on have no intensified months
+    return date.max
+
+
+def status_on(due_on: date, held_on: date | None, waived: bool, today: date) -> DeadlineStatus:
+    """The status on ``today`` of a deadline stored with its due day, the day it was held and whether it was
+    waived: the same as :func:`schedule` gives it on that day."""
+    return _status(due_on, held_on, today, waived)

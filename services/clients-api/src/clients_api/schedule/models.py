@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clients_api.models import Base
@@ -72,3 +72,31 @@ class OverdueNotice(Base):
     due_on: Mapped[date] = mapped_column(Date)
     rule_set: Mapped[str] = mapped_column(Text)
     announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# A stored deadline not held and not waived: its status (due or overdue) follows from today.
+OPEN_DEADLINE_SQL = "held_on IS NULL AND NOT waived"
+
+
+class ClientDeadline(Base):
+    """One deadline of a client's statutory schedule as :func:`clients_api.schedule.deadlines.schedule_with_horizon`
+    computed it, rewritten in the transaction that changes what it is computed from (the job-search start, the
+    interviews, the waivers, the assessment) and when the client's ``deadlines_valid_until`` has passed. The
+    status is not stored: it follows from the day read (:func:`clients_api.schedule.deadlines.status_on`)."""
+
+    __tablename__ = "client_deadline"
+    __table_args__ = (
+        # Open deadlines of an organisation by due day (the announcer, an organisation's due list).
+        Index("ix_client_deadline_open", "organisation_id", "due_on", postgresql_where=text(OPEN_DEADLINE_SQL)),
+        # Open deadlines of one client (a caseload's due list, the morning view, the overdue search filter).
+        Index("ix_client_deadline_open_client", "client_id", "due_on", postgresql_where=text(OPEN_DEADLINE_SQL)),
+    )
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[uuid.UUID]
+    due_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    waived: Mapped[bool] = mapped_column(Boolean)
+    rule_set: Mapped[str] = mapped_column(Text)

@@ -7,12 +7,29 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus
-from clients_api.schedule.models import DeadlineWaiver, Interview, OverdueNotice
+from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, Interview, OverdueNotice
+
+
+def open_condition() -> ColumnElement[bool]:
+    """A stored deadline neither held nor waived, written as the partial indexes' predicate (so that the planner
+    can use them)."""
+    return and_(ClientDeadline.held_on.is_(None), ~ClientDeadline.waived)
+
+
+def stale_condition(day: date) -> ColumnElement[bool]:
+    """Clients whose stored deadlines are not their schedule on ``day`` (never computed, or past the horizon)."""
+    return or_(Client.deadlines_valid_until.is_(None), Client.deadlines_valid_until < day)
+
+
+def has_overdue(day: date) -> ColumnElement[bool]:
+    """The client (of the enclosing query) has an overdue statutory deadline on ``day``."""
+    return exists().where(ClientDeadline.client_id == Client.id, open_condition(), ClientDeadline.due_on < day)
+
 
 # Rows per INSERT of overdue notices (six parameters a row, well under PostgreSQL's 32,767).
 NOTICE_ROWS_PER_STATEMENT = 1000
@@ -23,27 +40,17 @@ async def interviews(session: AsyncSession, *, client_id: uuid.UUID) -> list[Int
     return list((await session.scalars(query)).all())
 
 
-async def caseload(
-    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None
-) -> list[Client]:
-    """Clients in the job search (unemployed or in an activating service), of one coach or of all."""
-    query = select(Client).where(
-        Client.organisation_id == organisation_id,
-        Client.status.in_([ClientStatus.unemployed.value, ClientStatus.in_activating_service.value]),
-    )
-    if coach_subject is not None:
-        query = query.where(Client.coach_subject == coach_subject)
-    return list((await session.scalars(query)).all())
-
-
-async def interview_days(session: AsyncSession, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[date]]:
+async def interview_days(
+    session: AsyncSession, client_ids: list[uuid.UUID], *, on: date | None = None
+) -> dict[uuid.UUID, list[date]]:
+    """The days the given clients' interviews were held (not cancelled); with ``on``, only that day's."""
     if not client_ids:
         return {}
-    rows = await session.execute(
-        select(Interview.client_id, Interview.held_on).where(
-            Interview.client_id.in_(client_ids), Interview.cancelled_at.is_(None)
-        )
-    )
+    query = select(Interview.client_id, Interview.held_on).where(
+        Interview.client_id.in_(client_ids), Interview.cancelled_at.is_(None))
+    if on is not None:
+        query = query.where(Interview.held_on == on)
+    rows = await session.execute(query)
     held: dict[uuid.UUID, list[date]] = {}
     for client_id, held_on in rows.all():
         held.setdefault(client_id, []).append(held_on)
@@ -54,9 +61,16 @@ async def interview(session: AsyncSession, *, client_id: uuid.UUID, interview_id
     return await session.scalar(select(Interview).where(Interview.id == interview_id, Interview.client_id == client_id))
 
 
-async def waivers(session: AsyncSession, *, client_id: uuid.UUID) -> list[DeadlineWaiver]:
-    query = select(DeadlineWaiver).where(DeadlineWaiver.client_id == client_id).order_by(DeadlineWaiver.waived_at)
-    return list((await session.scalars(query)).all())
+async def waived(session: AsyncSession, *, client_id: uuid.UUID, kind: str, number: int) -> bool:
+    query = select(DeadlineWaiver.id).where(DeadlineWaiver.client_id == client_id, DeadlineWaiver.kind == kind,
+                                            DeadlineWaiver.number == number)
+    return await session.scalar(query) is not None
+
+
+async def waiver_reasons(session: AsyncSession, *, client_id: uuid.UUID) -> dict[tuple[str, int], str]:
+    rows = await session.execute(select(DeadlineWaiver.kind, DeadlineWaiver.number, DeadlineWaiver.reason)
+                                 .where(DeadlineWaiver.client_id == client_id))
+    return {(kind, number): reason for kind, number, reason in rows.all()}
 
 
 async def waivers_for_clients(
@@ -114,3 +128,80 @@ async def remember_overdue(session: AsyncSession, rows: list[dict[str, Any]]) ->
         )
         new.update((client_id, kind, number) for client_id, kind, number in (await session.execute(statement)).all())
     return new
+
+
+# Clients whose job search is on: their deadlines are the ones to act on.
+JOB_SEEKING = (ClientStatus.unemployed.value, ClientStatus.in_activating_service.value)
+
+
+async def caseload_freshness(
+    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, day: date
+) -> tuple[int, list[uuid.UUID]]:
+    """How many clients in the job search a due list covers (one coach's, or the organisation's), and which of
+    them have stored deadlines out of date on ``day``."""
+    query = select(func.count(), func.array_agg(Client.id).filter(stale_condition(day))).where(
+        Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING))
+    if coach_subject is not None:
+        query = query.where(Client.coach_subject == coach_subject)
+    count, stale = (await session.execute(query)).one()
+    return int(count), list(stale or [])
+
+
+def due_query(
+    *, organisation_id: uuid.UUID, coach_subject: str | None, until: date
+) -> Select[tuple[uuid.UUID, str, str, str, int, date, str]]:
+    """Open deadlines due by ``until`` (the overdue ones included) of the clients in the job search of one coach,
+    or of the organisation: a coach's through the caseload index and each client's open deadlines, an
+    organisation's through the open deadlines by due day."""
+    query = (
+        select(Client.id.label("client_id"), Client.last_name, Client.first_names, ClientDeadline.kind,
+               ClientDeadline.number, ClientDeadline.due_on, ClientDeadline.rule_set)
+        .join(ClientDeadline, ClientDeadline.client_id == Client.id)
+        .where(Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING),
+               ClientDeadline.organisation_id == organisation_id, open_condition(), ClientDeadline.due_on <= until)
+    )
+    if coach_subject is not None:
+        query = query.where(Client.coach_subject == coach_subject)
+    return query
+
+
+async def due(
+    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, until: date
+) -> list[Row[tuple[uuid.UUID, str, str, str, int, date, str]]]:
+    query = due_query(organisation_id=organisation_id, coach_subject=coach_subject, until=until)
+    return list((await session.execute(query)).all())
+
+
+def stale_page_query(*, organisation_id: uuid.UUID, day: date, limit: int) -> Select[tuple[uuid.UUID]]:
+    """Up to ``limit`` clients of the organisation whose stored deadlines are out of date on ``day``, locked;
+    clients another transaction is refreshing are skipped."""
+    return (select(Client.id).where(Client.organisation_id == organisation_id, stale_condition(day))
+            .limit(limit).with_for_update(skip_locked=True))
+
+
+async def stale_page(session: AsyncSession, *, organisation_id: uuid.UUID, day: date, limit: int) -> list[uuid.UUID]:
+    return list((await session.scalars(stale_page_query(organisation_id=organisation_id, day=day,
+                                                        limit=limit))).all())
+
+
+def unannounced_overdue_query(
+    client_ids: list[uuid.UUID], day: date
+) -> Select[tuple[uuid.UUID, str, int, date, str]]:
+    """The stored deadlines of these clients overdue on ``day`` that no notice remembers, in key order."""
+    announced = select(OverdueNotice.id).where(and_(
+        OverdueNotice.client_id == ClientDeadline.client_id, OverdueNotice.kind == ClientDeadline.kind,
+        OverdueNotice.number == ClientDeadline.number)).exists()
+    return (
+        select(ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
+               ClientDeadline.rule_set)
+        .where(ClientDeadline.client_id.in_(client_ids), open_condition(), ClientDeadline.due_on < day, ~announced)
+        .order_by(ClientDeadline.client_id, ClientDeadline.due_on, ClientDeadline.kind, ClientDeadline.number)
+    )
+
+
+async def unannounced_overdue(
+    session: AsyncSession, client_ids: list[uuid.UUID], day: date
+) -> list[Row[tuple[uuid.UUID, str, int, date, str]]]:
+    if not client_ids:
+        return []
+    return list((await session.execute(unannounced_overdue_query(client_ids, day))).all())

@@ -9,13 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from clients_api.assessment import repository as assessment_repository
-from clients_api.assessment.models import AssessmentVersion
-from clients_api.assessment.service import more_support_needed
-from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, check_caseload_reach, client_in_scope, today
 from clients_api.schedule import repository
-from clients_api.schedule.deadlines import Deadline, DeadlineKind, DeadlineStatus, SupplementaryNeed, schedule
+from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
 from clients_api.schedule.schemas import (
     DeadlineRead,
@@ -29,6 +25,7 @@ from clients_api.schedule.schemas import (
     WaiverCreate,
     WaiverRead,
 )
+from clients_api.schedule.stored import deadlines_of, refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
@@ -52,50 +49,6 @@ class DeadlineAlreadyWaived(Conflict):
     title = "The deadline is already waived"
 
 
-def supplementary_need(assessment: AssessmentVersion | None) -> SupplementaryNeed | None:
-    """What the current assessment asks of the schedule: a number it names, or the rule set's default when
-    it records a need for more support."""
-    if assessment is None:
-        return None
-    if assessment.supplementary_interviews is not None:
-        return SupplementaryNeed(recorded_on=assessment.assessed_on, count=assessment.supplementary_interviews)
-    if more_support_needed(assessment.service_needs):
-        return SupplementaryNeed(recorded_on=assessment.assessed_on)
-    return None
-
-
-async def _deadlines(session: AsyncSession, client: Client, day: date) -> tuple[list[Deadline], list[DeadlineWaiver]]:
-    held = [row.held_on for row in await repository.interviews(session, client_id=client.id)
-            if row.cancelled_at is None]
-    waivers = await repository.waivers(session, client_id=client.id)
-    assessment = await assessment_repository.current(session, client_id=client.id)
-    deadlines = schedule(
-        job_search_started_on=client.job_search_started_on, interviews_held=held, today=day,
-        waived={(DeadlineKind(w.kind), w.number) for w in waivers}, supplementary_need=supplementary_need(assessment),
-    )
-    return deadlines, waivers
-
-
-async def schedules(
-    session: AsyncSession, job_search_starts: dict[uuid.UUID, date], day: date,
-    interviews: dict[uuid.UUID, list[date]] | None = None,
-) -> dict[uuid.UUID, list[Deadline]]:
-    """The deadlines of many clients (by id, with their job-search start) in a few queries, with everything a
-    client's own schedule takes into account: interviews held (not cancelled), waivers and the recorded need.
-    ``interviews``: the interview days (:func:`repository.interview_days`) when the caller has read them."""
-    ids = list(job_search_starts)
-    if interviews is None:
-        interviews = await repository.interview_days(session, ids)
-    waivers = await repository.waivers_for_clients(session, ids)
-    assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
-    return {
-        client_id: schedule(job_search_started_on=started, interviews_held=interviews.get(client_id, []), today=day,
-                            waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, [])},
-                            supplementary_need=supplementary_need(assessments.get(client_id)))
-        for client_id, started in job_search_starts.items()
-    }
-
-
 async def record_interview(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: InterviewCreate
 ) -> InterviewRead:
@@ -111,6 +64,7 @@ async def record_interview(
     session.add(interview)
     await session.flush()
     await session.refresh(interview)
+    await refresh_deadlines(session, [client.id], today())
     await record(session, actor=principal, action=AuditAction.create, resource_type="interview",
                  resource_id=interview.id, data_subject_id=client.id, purpose=PURPOSE)
     await emit(session, type="fi.polku.client.interview_held.v1", subject=f"clients/{client.id}",
@@ -135,6 +89,7 @@ async def cancel_interview(
     interview.cancelled_by_party = data.party.value
     interview.cancellation_reason = data.reason
     await session.flush()
+    await refresh_deadlines(session, [client.id], today())
     await record(session, actor=principal, action=AuditAction.update, resource_type="interview",
                  resource_id=interview.id, data_subject_id=client.id, purpose=PURPOSE,
                  details={"cancelled": True, "party": data.party.value})
@@ -149,10 +104,11 @@ async def waive_deadline(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: WaiverCreate
 ) -> WaiverRead:
     client = await client_in_scope(session, principal, client_id)
-    deadlines, waivers = await _deadlines(session, client, today())
-    if any(w.kind == data.kind.value and w.number == data.number for w in waivers):
+    day = today()
+    if await repository.waived(session, client_id=client.id, kind=data.kind.value, number=data.number):
         raise DeadlineAlreadyWaived(f"{data.kind.value} {data.number} is already waived")
-    deadline = next((d for d in deadlines if d.kind is data.kind and d.number == data.number), None)
+    deadline = next((d for d in await deadlines_of(session, client, day)
+                     if d.kind is data.kind and d.number == data.number), None)
     if deadline is None or deadline.held_on is not None:
         raise Unprocessable(
             "Only a deadline of the schedule that is not yet met can be waived",
@@ -164,6 +120,7 @@ async def waive_deadline(
     session.add(waiver)
     await session.flush()
     await session.refresh(waiver)
+    await refresh_deadlines(session, [client.id], day)
     await record(session, actor=principal, action=AuditAction.create, resource_type="deadline_waiver",
                  resource_id=waiver.id, data_subject_id=client.id, purpose=PURPOSE,
                  details={"kind": data.kind.value, "number": data.number})
@@ -184,8 +141,9 @@ async def list_interviews(*, session: AsyncSession, principal: Principal, client
 async def read_schedule(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> ScheduleRead:
     client = await client_in_scope(session, principal, client_id)
     day = today()
-    deadlines, waivers = await _deadlines(session, client, day)
-    reasons = {(w.kind, w.number): w.reason for w in waivers}
+    deadlines = await deadlines_of(session, client, day)
+    reasons = (await repository.waiver_reasons(session, client_id=client.id)
+               if any(d.status is DeadlineStatus.waived for d in deadlines) else {})
     await record(session, actor=principal, action=AuditAction.read, resource_type="schedule",
                  data_subject_id=client.id, purpose=PURPOSE)
     return ScheduleRead(
@@ -208,27 +166,26 @@ async def due_list(
 ) -> DueList:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
     their organisation (their team); a manager names the coach or sees the whole organisation. Waived
-    deadlines are not shown."""
+    deadlines are not shown. Read from the stored deadlines of the caseload (those out of date refreshed
+    first), so its cost follows the caseload."""
     organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
     await check_caseload_reach(session, principal, coach=coach)
     day = today()
     until = day + timedelta(days=horizon_days)
-    clients = await repository.caseload(session, organisation_id=organisation_id, coach_subject=coach)
-    deadlines = await schedules(session, {client.id: client.job_search_started_on for client in clients}, day)
-    items: list[DueItem] = []
-    for client in clients:
-        for deadline in deadlines[client.id]:
-            if deadline.status is DeadlineStatus.overdue or (
-                deadline.status is DeadlineStatus.due and deadline.due_on <= until
-            ):
-                items.append(DueItem(client_id=client.id, client_name=f"{client.last_name}, {client.first_names}",
-                                     kind=deadline.kind, number=deadline.number, due_on=deadline.due_on,
-                                     status=deadline.status, rule_set=deadline.rule_set.key))
+    clients, stale = await repository.caseload_freshness(session, organisation_id=organisation_id,
+                                                         coach_subject=coach, day=day)
+    await refresh_deadlines(session, stale, day)
+    items = [
+        DueItem(client_id=row.client_id, client_name=f"{row.last_name}, {row.first_names}",
+                kind=DeadlineKind(row.kind), number=row.number, due_on=row.due_on,
+                status=status_on(row.due_on, None, False, day), rule_set=row.rule_set)
+        for row in await repository.due(session, organisation_id=organisation_id, coach_subject=coach, until=until)
+    ]
     items.sort(key=lambda item: (item.status is not DeadlineStatus.overdue, item.due_on, item.client_name))
     await record(session, actor=principal, action=AuditAction.read, resource_type="due_list", purpose=PURPOSE,
-                 details={"coach": coach, "clients": len(clients)})
+                 details={"coach": coach, "clients": clients})
     return DueList(today=day, horizon_until=until, coach=coach, items=items)
 
 
@@ -252,38 +209,65 @@ async def announce_overdue(
                 organisation_id = await repository.organisation_after(session, organisation_id)
             if organisation_id is None:
                 return announced
+            await refresh_organisation(sessions, organisation_id=organisation_id, day=day, batch=batch)
             after: uuid.UUID | None = None
             while True:
                 async with sessions() as session, session.begin():
                     page = await repository.job_seekers(session, organisation_id=organisation_id, after=after,
                                                         limit=batch)
-                    announced += await _announce_page(session, organisation_id, dict(page), day)
+                    announced += await _announce_page(session, organisation_id, [row[0] for row in page], day)
                 if len(page) < batch:
                     break
                 after = page[-1][0]
 
 
-async def _announce_page(
-    session: AsyncSession, organisation_id: uuid.UUID, job_search_starts: dict[uuid.UUID, date], day: date
+async def refresh_organisation(
+    sessions: async_sessionmaker[AsyncSession], *, organisation_id: uuid.UUID, day: date, batch: int = 500
 ) -> int:
-    deadlines = await schedules(session, job_search_starts, day)
-    overdue = sorted(
-        ((client_id, deadline) for client_id, of_client in deadlines.items() for deadline in of_client
-         if deadline.status is DeadlineStatus.overdue),
-        key=lambda pair: (pair[0], pair[1].due_on, pair[1].kind, pair[1].number),
-    )
+    """Bring the stored deadlines of an organisation's clients up to ``day``: pages of ``batch`` clients out of
+    date, each in its own transaction. Several runs at once take different clients (a client being refreshed by
+    one is skipped by the others). Returns how many clients this run refreshed."""
+    refreshed = 0
+    while True:
+        async with sessions() as session, session.begin():
+            stale = await repository.stale_page(session, organisation_id=organisation_id, day=day, limit=batch)
+            await refresh_deadlines(session, stale, day)
+        refreshed += len(stale)
+        if len(stale) < batch:
+            return refreshed
+
+
+async def refresh_all(sessions: async_sessionmaker[AsyncSession], *, on: date | None = None,
+                      batch: int = 500) -> int:
+    """:func:`refresh_organisation` for every organisation (after a migration, a bulk load, or in the seed)."""
+    day = on or today()
+    refreshed = 0
+    organisation_id: uuid.UUID | None = None
+    while True:
+        async with sessions() as session:
+            organisation_id = await repository.organisation_after(session, organisation_id)
+        if organisation_id is None:
+            return refreshed
+        refreshed += await refresh_organisation(sessions, organisation_id=organisation_id, day=day, batch=batch)
+
+
+async def _announce_page(
+    session: AsyncSession, organisation_id: uuid.UUID, client_ids: list[uuid.UUID], day: date
+) -> int:
+    """Announce the stored deadlines of these clients that are overdue on ``day`` and not announced before."""
+    overdue = await repository.unannounced_overdue(session, client_ids, day)
     if not overdue:
         return 0
     new = await repository.remember_overdue(session, [
-        {"id": uuid.uuid4(), "client_id": client_id, "kind": deadline.kind.value, "number": deadline.number,
-         "due_on": deadline.due_on, "rule_set": deadline.rule_set.key}
-        for client_id, deadline in overdue
+        {"id": uuid.uuid4(), "client_id": row.client_id, "kind": row.kind, "number": row.number,
+         "due_on": row.due_on, "rule_set": row.rule_set}
+        for row in overdue
     ])
-    for client_id, deadline in overdue:
-        if (client_id, deadline.kind.value, deadline.number) not in new:
+    for row in overdue:
+        if (row.client_id, row.kind, row.number) not in new:
             continue
-        await emit(session, type="fi.polku.client.deadline_overdue.v1", subject=f"clients/{client_id}",
+        await emit(session, type="fi.polku.client.deadline_overdue.v1", subject=f"clients/{row.client_id}",
                    source="/polku/clients-api", audience=[organisation_id],
-                   data={"client_id": str(client_id), "kind": deadline.kind.value, "number": deadline.number,
-                         "due_on": deadline.due_on.isoformat(), "rule_set": deadline.rule_set.key})
+                   data={"client_id": str(row.client_id), "kind": row.kind, "number": row.number,
+                         "due_on": row.due_on.isoformat(), "rule_set": row.rule_set})
     return len(new)

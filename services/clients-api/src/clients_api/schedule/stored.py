@@ -1,0 +1,145 @@
+"""The statutory deadlines as stored rows: written by :func:`refresh_deadlines` in the transaction that changes
+what they are computed from, and read by SQL.
+
+A client's stored deadlines are :func:`clients_api.schedule.deadlines.schedule_with_horizon` on the day they were
+computed, and stay the client's schedule up to ``client.deadlines_valid_until``; only the statuses move with the
+day, and a status follows from the row (:func:`clients_api.schedule.deadlines.status_on`). So nothing is rewritten
+when a day passes, except for the clients whose horizon has passed (a job-search discussion fell due unmet and the
+next one is listed, or an intensified month began, or never computed): those are refreshed before any read that
+uses them, and by the daily job (:func:`clients_api.schedule.service.refresh_organisation`).
+
+What the deadlines are computed from, and where each is changed (each change refreshes in its transaction):
+the job-search start (registration), the interviews held (recorded, cancelled), the waivers (waived) and the
+current assessment's service need (an assessment saved). The client's status is not among them: whether the
+deadlines of a client count (the job search is on) is asked of the client row when they are read.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clients_api.assessment import repository as assessment_repository
+from clients_api.assessment.models import AssessmentVersion, more_support_needed
+from clients_api.client.models import Client
+from clients_api.schedule import repository
+from clients_api.schedule.deadlines import (
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    SupplementaryNeed,
+    schedule_with_horizon,
+    status_on,
+)
+from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.repository import open_condition
+from clients_api.schedule.rules import RULE_SETS
+
+RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
+
+_client = Client.__table__
+_deadline = ClientDeadline.__table__
+
+
+def supplementary_need(assessment: AssessmentVersion | None) -> SupplementaryNeed | None:
+    """What the current assessment asks of the schedule: a number it names, or the rule set's default when
+    it records a need for more support."""
+    if assessment is None:
+        return None
+    if assessment.supplementary_interviews is not None:
+        return SupplementaryNeed(recorded_on=assessment.assessed_on, count=assessment.supplementary_interviews)
+    if more_support_needed(assessment.service_needs):
+        return SupplementaryNeed(recorded_on=assessment.assessed_on)
+    return None
+
+
+def is_stale(client: Client, day: date) -> bool:
+    return client.deadlines_valid_until is None or client.deadlines_valid_until < day
+
+
+async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUID], day: date) -> None:
+    """Compute the deadlines of these clients on ``day`` and store them with their horizon, replacing what was
+    stored. The clients' rows are locked first (in id order), so two transactions refreshing one client take
+    turns and the second computes from what the first committed."""
+    ids = sorted(set(client_ids))
+    if not ids:
+        return
+    rows = (await session.execute(
+        select(Client.id, Client.organisation_id, Client.job_search_started_on)
+        .where(Client.id.in_(ids)).order_by(Client.id).with_for_update()
+    )).all()
+    ids = [row.id for row in rows]
+    if not ids:
+        return
+    interviews = await repository.interview_days(session, ids)
+    waivers = await repository.waivers_for_clients(session, ids)
+    assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
+    stored: list[dict[str, object]] = []
+    horizons: list[dict[str, object]] = []
+    for client_id, organisation_id, started in rows:
+        deadlines, valid_until = schedule_with_horizon(
+            job_search_started_on=started, interviews_held=interviews.get(client_id, []), today=day,
+            waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, [])},
+            supplementary_need=supplementary_need(assessments.get(client_id)),
+        )
+        stored.extend(
+            {"client_id": client_id, "kind": d.kind.value, "number": d.number, "organisation_id": organisation_id,
+             "due_on": d.due_on, "held_on": d.held_on, "waived": d.status is DeadlineStatus.waived,
+             "rule_set": d.rule_set.key}
+            for d in deadlines
+        )
+        horizons.append({"client": client_id, "until": valid_until})
+    await session.execute(delete(_deadline).where(_deadline.c.client_id.in_(ids)))
+    if stored:
+        # One statement executed for many rows: compiled once, sent in batches (SQLAlchemy's insertmanyvalues).
+        await session.execute(insert(_deadline), stored)
+    # The horizon is bookkeeping, not a change of the client: ``updated_at`` stays as it was.
+    await session.execute(
+        update(_client).where(_client.c.id == bindparam("client"))
+        .values(deadlines_valid_until=bindparam("until"), updated_at=_client.c.updated_at),
+        horizons,
+    )
+
+
+# The columns a stored deadline is read by (not the mapped entity: rows rewritten in this session are read as
+# they are now, never from the session's identity map).
+_COLUMNS = (ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
+            ClientDeadline.held_on, ClientDeadline.waived, ClientDeadline.rule_set)
+
+
+def to_deadline(row: Row[Any], day: date) -> Deadline:
+    return Deadline(kind=DeadlineKind(row.kind), number=row.number, due_on=row.due_on,
+                    status=status_on(row.due_on, row.held_on, row.waived, day), held_on=row.held_on,
+                    rule_set=RULE_SETS_BY_KEY[row.rule_set])
+
+
+def _sorted(deadlines: list[Deadline]) -> list[Deadline]:
+    return sorted(deadlines, key=lambda d: (d.due_on, d.kind, d.number))
+
+
+async def deadlines_of(session: AsyncSession, client: Client, day: date) -> list[Deadline]:
+    """One client's schedule on ``day``, as :func:`~clients_api.schedule.deadlines.schedule` orders it."""
+    if is_stale(client, day):
+        await refresh_deadlines(session, [client.id], day)
+    rows = (await session.execute(select(*_COLUMNS).where(ClientDeadline.client_id == client.id))).all()
+    return _sorted([to_deadline(row, day) for row in rows])
+
+
+async def open_deadlines(
+    session: AsyncSession, clients: list[Client], day: date
+) -> dict[uuid.UUID, list[Deadline]]:
+    """The open deadlines (neither held nor waived: due or overdue on ``day``) of the given clients, whose rows
+    the caller has read; the out-of-date ones are refreshed first."""
+    await refresh_deadlines(session, [client.id for client in clients if is_stale(client, day)], day)
+    found: dict[uuid.UUID, list[Deadline]] = {client.id: [] for client in clients}
+    if not clients:
+        return found
+    query = select(*_COLUMNS).where(ClientDeadline.client_id.in_(list(found)), open_condition())
+    for row in (await session.execute(query)).all():
+        found[row.client_id].append(to_deadline(row, day))
+    return {client_id: _sorted(deadlines) for client_id, deadlines in found.items()}

@@ -1,0 +1,90 @@
+"""The stored deadlines on a database of their own (committed transactions, not the test's rolled-back one): the
+migration that adds them leaves every existing client out of date for the reads and the job to fill, and
+concurrent refreshes of one client take turns."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from clients_api import SERVICE_DIR
+from clients_api.client.models import Client
+from clients_api.client.service import today
+from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.service import announce_overdue
+from clients_api.schedule.stored import refresh_deadlines
+from polku_kit.migrations import upgrade
+from polku_kit.pg import drop_database, ensure_databases
+from polku_kit.testing import LAHTI
+
+INSERT_CLIENT = (
+    "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date, first_names,"
+    " last_name, home_municipality, languages, job_search_started_on, status, coach_subject, version)"
+    " VALUES (:id, :org, :hash, '\\x00'::bytea, DATE '1990-01-01', 'Testi', 'Asiakas', '398', ARRAY['fi'], :started,"
+    " 'unemployed', 'coach-aino', 1)"
+)
+
+
+@pytest.fixture
+async def empty_database(postgres_server_url: str) -> AsyncIterator[str]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"test_clients_stored_{worker}"
+    await drop_database(postgres_server_url, name)
+    await ensure_databases(postgres_server_url, [name])
+    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def insert_client(engine: AsyncEngine, days_ago: int = 30) -> uuid.UUID:
+    client_id = uuid.uuid4()
+    async with engine.begin() as connection:
+        await connection.execute(text(INSERT_CLIENT), {"id": client_id, "org": LAHTI, "hash": f"hash-{client_id}",
+                                                       "started": today() - timedelta(days=days_ago)})
+    return client_id
+
+
+async def test_the_migration_leaves_existing_clients_out_of_date_and_the_job_fills_them(empty_database: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, empty_database, "clients_0009")
+    engine = create_async_engine(empty_database)
+    try:
+        existing = await insert_client(engine)
+        await asyncio.to_thread(upgrade, SERVICE_DIR, empty_database)
+        async with engine.connect() as connection:
+            assert await connection.scalar(select(Client.deadlines_valid_until).where(Client.id == existing)) is None
+            assert await connection.scalar(select(func.count()).select_from(ClientDeadline)) == 0
+        assert await announce_overdue(async_sessionmaker(engine, expire_on_commit=False)) == 1  # initial interview
+        async with engine.connect() as connection:
+            until = await connection.scalar(select(Client.deadlines_valid_until).where(Client.id == existing))
+            stored = await connection.scalar(select(func.count()).select_from(ClientDeadline).where(
+                ClientDeadline.client_id == existing))
+        assert until is not None and until >= today() and stored
+    finally:
+        await engine.dispose()
+
+
+async def test_concurrent_refreshes_of_one_client_take_turns(empty_database: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, empty_database)
+    engines = [create_async_engine(empty_database) for _ in range(4)]
+    try:
+        client_id = await insert_client(engines[0], days_ago=200)
+
+        async def refresh(engine: AsyncEngine) -> None:
+            async with async_sessionmaker(engine)() as session, session.begin():
+                await refresh_deadlines(session, [client_id], today())
+
+        for _ in range(3):
+            await asyncio.gather(*(refresh(engine) for engine in engines))
+        async with engines[0].connect() as connection:
+            rows = (await connection.execute(select(ClientDeadline.kind, ClientDeadline.number).where(
+                ClientDeadline.client_id == client_id))).all()
+        assert rows and len(rows) == len(set(rows))
+    finally:
+        for engine in engines:
+            await engine.dispose()
