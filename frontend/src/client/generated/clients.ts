@@ -64,8 +64,9 @@ export interface paths {
         };
         /**
          * Search the organisation's clients
-         * @description With `target_group` or `overdue` a page may hold fewer than `limit` clients and still have a
-         *     `next_cursor`: those filters are computed per client, and one request reads a bounded number of them.
+         * @description With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
+         *     groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
+         *     stored deadlines and fills whole pages.
          */
         get: operations["search_clients"];
         put?: never;

@@ -57,8 +57,9 @@ async def search_clients(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ClientSummary]:
-    """With `target_group` or `overdue` a page may hold fewer than `limit` clients and still have a
-    `next_cursor`: those filters are computed per client, and one request reads a bounded number of them."""
+    """With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
+    groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
+    stored deadlines and fills whole pages."""
     return await service.search(
         session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
         status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
