@@ -10,6 +10,12 @@ import { ClientPage } from "../features/clients/components/client-page";
 import { RegisterPage } from "../features/clients/components/register-page";
 import { SearchPage } from "../features/clients/components/search-page";
 import { HomePage } from "../features/home/home-page";
+import { BoardPage } from "../features/referrals/components/board-page";
+import { DirectoryPage } from "../features/referrals/components/directory-page";
+import { InboxPage } from "../features/referrals/components/inbox-page";
+import { NetworkMapPage } from "../features/referrals/components/network-map-page";
+import { ReferralPage } from "../features/referrals/components/referral-page";
+import { partyOf } from "../features/referrals/lifecycle";
 import { SystemStatus } from "../features/home/system-status";
 import { PlaceholderPage } from "../features/placeholder/placeholder-page";
 import { setAccessToken } from "../lib/api";
@@ -24,13 +30,16 @@ function AuthenticatedRoutes() {
   if (!user) return <LandingPage />;
   const profile = profileOf(user);
   const isCoach = profile.roles?.includes("coach") ?? false;
+  const isPartner = partyOf(profile.roles) === "partner";
   return (
     <Layout>
       <Routes>
         <Route
           index
           element={
-            isCoach ? (
+            isPartner ? (
+              <InboxPage />
+            ) : isCoach ? (
               <>
                 <CaseloadPage coach={user.profile.sub} name={profile.name} />
                 <SystemStatus />
@@ -43,7 +52,10 @@ function AuthenticatedRoutes() {
         <Route path="clients" element={<SearchPage />} />
         <Route path="clients/new" element={<RegisterPage />} />
         <Route path="clients/:clientId" element={<ClientPage me={user.profile.sub} />} />
-        <Route path="referrals/*" element={<PlaceholderPage section="referrals" />} />
+        <Route path="directory" element={<DirectoryPage />} />
+        <Route path="referrals" element={<BoardPage />} />
+        <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
+        <Route path="network-map" element={<NetworkMapPage />} />
         <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
         <Route path="metrics/*" element={<PlaceholderPage section="metrics" />} />
         <Route path="*" element={<NotFoundPage />} />

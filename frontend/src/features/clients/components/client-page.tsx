@@ -8,6 +8,7 @@ import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useClient } from "../api/get-client";
 import type { ClientRead } from "../api/types";
+import { ReferralsSection } from "../../referrals/components/referrals-section";
 import { municipalityName } from "../municipalities";
 import { AssessmentSection } from "./assessment-section";
 import { ConsentsSection } from "./consents-section";
@@ -105,6 +106,7 @@ export function ClientPage({ me }: { me?: string }) {
           <li><a href="#assessment">{t("assessment.title")}</a></li>
           <li><a href="#plan">{t("plan.title")}</a></li>
           <li><a href="#job-search">{t("jobSearch.title")}</a></li>
+          <li><a href="#referrals">{t("referral.clientTitle")}</a></li>
           <li><a href="#consents">{t("consent.title")}</a></li>
           <li><a href="#timeline">{t("timeline.title")}</a></li>
         </ul>
@@ -114,6 +116,7 @@ export function ClientPage({ me }: { me?: string }) {
       <AssessmentSection clientId={clientId} me={me} />
       <PlanSection clientId={clientId} me={me} />
       <JobSearchSection clientId={clientId} />
+      <ReferralsSection clientId={clientId} />
       <ConsentsSection clientId={clientId} />
       <TimelineSection clientId={clientId} me={me} />
     </>

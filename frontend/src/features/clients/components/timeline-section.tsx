@@ -55,6 +55,12 @@ export function eventLabel(t: TFunction, type: string): string {
   return t("timeline.unknownEvent", { type });
 }
 
+/** What came of it, when the event says (a completed referral's ``outcome``); null otherwise. */
+export function eventOutcome(t: TFunction, entry: Pick<TimelineEntryRead, "data">): string | null {
+  const outcome = (entry.data as Record<string, unknown> | null | undefined)?.outcome;
+  return typeof outcome === "string" ? t(`outcome.${outcome}`, { defaultValue: outcome }) : null;
+}
+
 function actor(t: TFunction, entry: TimelineEntryRead, me?: string): string {
   // Periodic jobs act as ``system:<job>`` (for example the overdue-deadline notice).
   if (!entry.actor_subject || entry.actor_subject.startsWith("system:")) return t("timeline.bySystem");
@@ -98,7 +104,10 @@ export function TimelineSection({ clientId, me }: { clientId: string; me?: strin
         <ol id="timeline-list" className="plain-list timeline" aria-label={t("timeline.title")}>
           {entries.map((entry) => (
             <li key={entry.id} tabIndex={-1}>
-              <span className="timeline__what">{eventLabel(t, entry.type)}</span>{" "}
+              <span className="timeline__what">
+                {eventLabel(t, entry.type)}
+                {eventOutcome(t, entry) ? `: ${eventOutcome(t, entry)}` : ""}
+              </span>{" "}
               <span className="timeline__when">
                 {t("timeline.line", { at: formatDateTime(entry.occurred_at), by: actor(t, entry, me) })}
               </span>
