@@ -101,7 +101,10 @@ export function ReferForm({ clientId, onSent }: { clientId: string; onSent: (ref
         const messages = applyFieldErrors(t, "refer", error.problem, FIELDS, setError);
         if (messages.length) showFailure({ title: t("errors.formTitle"), messages, draftKept });
       } else if (error instanceof ApiError && error.slug === "consent-missing") {
-        const missing = (error.problem?.missing_categories as DataCategory[] | undefined) ?? [];
+        // In the order the form lists them (the service sorts them alphabetically).
+        const missing = ((error.problem?.missing_categories as DataCategory[] | undefined) ?? [])
+          .slice()
+          .sort((a, b) => REFERRAL_DATA_CATEGORIES.indexOf(a) - REFERRAL_DATA_CATEGORIES.indexOf(b));
         void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
         showFailure({ title: t("refer.consentRefused"), missing, draftKept });
       } else if (error instanceof ApiError && error.slug === "service-not-available") {
@@ -135,7 +138,7 @@ export function ReferForm({ clientId, onSent }: { clientId: string; onSent: (ref
           </ErrorAlert>
         </div>
       ) : null}
-      <div className="form__row" role="search" aria-label={t("refer.serviceSearch")}>
+      <div className="form__row">
         <TextInput
           id="refer-service-search"
           label={t("refer.serviceSearch")}
