@@ -154,6 +154,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner complet
 
   // Its own services only.
   await partnerNavigation.getByRole("link", { name: "Omat palvelut" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat palvelut");
   await expect(page.getByRole("region", { name: "Palvelut" }).getByRole("status")).toHaveText("Näytetään 1 palvelu.");
   await logout(page);
 

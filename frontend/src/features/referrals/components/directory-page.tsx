@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
+import { profileOf, useAuth } from "../../../lib/auth";
 import { SelectField } from "../../../components/select-field";
 import { loadErrorMessage } from "../../clients/components/errors";
 import { LANGUAGE_CODES } from "../../clients/components/register-page";
@@ -16,7 +17,7 @@ import {
   SERVICE_TARGET_GROUPS,
   type ServiceRead,
 } from "../api/types";
-import { localized } from "../lifecycle";
+import { localized, partyOf } from "../lifecycle";
 
 const KEYS = [
   "q",
@@ -105,9 +106,12 @@ export function ServiceDetails({ service }: { service: ServiceRead }) {
   );
 }
 
-/** The network's service directory with its filters; the filters live in the URL. */
+/** The network's service directory with its filters (a partner's: its own services); the filters live in the URL. */
 export function DirectoryPage() {
   const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const partner = partyOf(profileOf(user).roles) === "partner";
+  const title = partner ? t("directory.ownTitle") : t("directory.title");
   const [params, setParams] = useSearchParams();
   const query = params.toString();
   const search = searchFrom(params);
@@ -138,8 +142,8 @@ export function DirectoryPage() {
 
   return (
     <>
-      <PageHeading title={t("directory.title")}>{t("directory.title")}</PageHeading>
-      <p>{t("directory.intro")}</p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p>{partner ? t("directory.ownIntro") : t("directory.intro")}</p>
       <form role="search" className="form form--inline" onSubmit={onSubmit} aria-label={t("directory.filters")}>
         <TextInput id="directory-q" label={t("directory.q")} value={draft.q} onChange={change("q")} />
         <SelectField id="directory-municipality" label={t("directory.municipality")} value={draft.municipality} onChange={change("municipality")}>

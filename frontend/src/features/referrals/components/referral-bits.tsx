@@ -37,7 +37,7 @@ export function ReferralCard({
 }) {
   const { t } = useTranslation();
   return (
-    <li className="referral-card" tabIndex={-1}>
+    <li className="referral-card">
       <p className="referral-card__title">
         <Link to={`/referrals/${referral.id}`}>
           <ServiceName serviceId={referral.service_id} />

@@ -22,6 +22,7 @@ import type { ReferralRead, ReferralStatus, TransitionRead } from "../api/types"
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
 import { StatusBadge } from "./referral-bits";
+import { SendDraft } from "./send-draft";
 import { TransitionForm } from "./transition-form";
 
 function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone: (message: string) => void }) {
@@ -288,6 +289,15 @@ export function ReferralPage({ me }: { me?: string }) {
       </section>
       <section aria-labelledby="referral-actions-title" className="page-section">
         <h2 id="referral-actions-title">{t("referral.actions")}</h2>
+        {party === "sender" && data.status === "draft" ? (
+          <SendDraft
+            referral={data}
+            onSent={(sent) => {
+              setMessage(sent);
+              requestAnimationFrame(() => document.getElementById("referral-summary-title")?.focus());
+            }}
+          />
+        ) : null}
         <TransitionForm referral={data} party={party} onDone={onMoved} />
         {party === "partner" && PROGRESS_STATUSES.includes(data.status) ? (
           <ProgressReportForm referralId={data.id} onDone={setMessage} />
