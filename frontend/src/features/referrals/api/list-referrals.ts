@@ -14,17 +14,17 @@ export async function listReferrals(search: ReferralSearch, limit = 20) {
   return data;
 }
 
-export const referralListQueryKey = (search: ReferralSearch) => ["referrals", "list", search] as const;
+export const referralListQueryKey = (search: ReferralSearch, limit: number) => ["referrals", "list", search, limit] as const;
 
 /** The organisation's referrals, newest first (a partner: those sent to it). */
 export const useReferrals = (search: ReferralSearch, limit = 20) =>
-  useQuery({ queryKey: referralListQueryKey(search), queryFn: () => listReferrals(search, limit) });
+  useQuery({ queryKey: referralListQueryKey(search, limit), queryFn: () => listReferrals(search, limit) });
 
 /** One list per status, fetched in parallel. */
 export function useReferralsByStatus(statuses: readonly ReferralStatus[], limit = 20) {
   return useQueries({
     queries: statuses.map((status) => ({
-      queryKey: referralListQueryKey({ status }),
+      queryKey: referralListQueryKey({ status }, limit),
       queryFn: () => listReferrals({ status }, limit),
     })),
   });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { Button, TextArea, TextInput } from "hds-react";
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -37,7 +37,15 @@ const sameDraft = (draft: ReferralRead, form: ReferFormValues) =>
  * the reason. The consent check is shown before sending; sending drafts the referral and sends it in one go, and a
  * draft the service refused to send is kept (and sent as it is when nothing was changed).
  */
-export function ReferForm({ clientId, onSent }: { clientId: string; onSent: (referral: ReferralRead) => void }) {
+export function ReferForm({
+  clientId,
+  onSent,
+  onCancel,
+}: {
+  clientId: string;
+  onSent: (referral: ReferralRead) => void;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const consents = useConsents(clientId);
@@ -226,6 +234,9 @@ export function ReferForm({ clientId, onSent }: { clientId: string; onSent: (ref
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {draft ? t("refer.sendAgain") : t("refer.send")}
+        </Button>
+        <Button type="button" variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>

@@ -18,7 +18,7 @@ import { useReferralDocuments } from "../api/get-referral-documents";
 import { useReferralHistory } from "../api/get-referral-history";
 import { useService } from "../api/get-service";
 import { useReportProgress } from "../api/report-progress";
-import type { ReferralRead, ReferralStatus, TransitionRead } from "../api/types";
+import { REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
 import { StatusBadge } from "./referral-bits";
@@ -254,7 +254,11 @@ export function ReferralPage({ me }: { me?: string }) {
           <dt>{t("referral.partner")}</dt>
           <dd>{service.data?.organisation_name ?? ""}</dd>
           <dt>{t("referral.categories")}</dt>
-          <dd>{data.categories.map((category) => t(`dataCategory.${category}`)).join(", ")}</dd>
+          <dd>
+            {REFERRAL_DATA_CATEGORIES.filter((category) => data.categories.includes(category))
+              .map((category) => t(`dataCategory.${category}`))
+              .join(", ")}
+          </dd>
           <dt>{t("referral.reason")}</dt>
           <dd className="note">{data.reason}</dd>
           <dt>{t("referral.sent")}</dt>

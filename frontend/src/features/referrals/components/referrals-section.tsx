@@ -1,4 +1,5 @@
-import { Button, ButtonVariant } from "hds-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button } from "hds-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,6 +15,7 @@ import { ReferForm } from "./refer-form";
 /** The client's referrals with their status and outcome, and the form to refer the client to a partner. */
 export function ReferralsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const referrals = useReferrals({ client_id: clientId }, 50);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -81,14 +83,19 @@ export function ReferralsSection({ clientId }: { clientId: string }) {
         </div>
       ) : null}
       {open ? (
-        <>
-          <ReferForm clientId={clientId} onSent={onSent} />
-          <Button variant={ButtonVariant.Secondary} onClick={() => setOpen(false)}>
-            {t("common.cancel")}
-          </Button>
-        </>
+        <ReferForm
+          clientId={clientId}
+          onSent={onSent}
+          onCancel={() => {
+            setOpen(false);
+            void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+            requestAnimationFrame(() => document.getElementById("refer-open")?.focus());
+          }}
+        />
       ) : (
-        <Button onClick={openForm}>{t("refer.open")}</Button>
+        <Button id="refer-open" onClick={openForm}>
+          {t("refer.open")}
+        </Button>
       )}
     </section>
   );
