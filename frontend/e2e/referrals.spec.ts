@@ -152,6 +152,14 @@ test("a coach refers a fresh client to the wellbeing county; the partner complet
   await expect(actions).toContainText("Lähetteelle ei voi nyt tehdä toimenpiteitä.");
   await expectAccessible(page);
 
+  // The same page in English and Swedish.
+  await page.getByRole("button", { name: "In English" }).click();
+  await expect(page.getByRole("list", { name: "History" })).toContainText("Outcome: Started education");
+  await page.getByRole("button", { name: "På svenska" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Remiss: Bedömning av arbets- och funktionsförmåga");
+  await expect(page.getByRole("list", { name: "Historik" })).toContainText("Resultat: Började studera");
+  await page.getByRole("button", { name: "Suomeksi" }).click();
+
   // Its own services only.
   await partnerNavigation.getByRole("link", { name: "Omat palvelut" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat palvelut");

@@ -20,6 +20,7 @@ const SERVICE = {
   name_en: "Work ability assessment",
 };
 let roles = ["partner"];
+let documents: unknown[] = [];
 
 vi.mock("../../../lib/auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../../../lib/auth")>()),
@@ -45,7 +46,8 @@ function serve(current: ReferralRead, clientData: { status: number; body: unknow
         ],
       };
     }
-    if (path === "/documents") return { status: 200, body: [] };
+    if (path === "/documents") return { status: 200, body: documents };
+    if (path === "/documents/d1") return { status: 200, body: "arvio" };
     if (path === "/client-data") return clientData;
     if (path === "/send" && send) return send;
     if (call.path === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
@@ -66,6 +68,7 @@ describe("ReferralPage", () => {
   beforeEach(async () => {
     await i18n.changeLanguage("fi");
     roles = ["partner"];
+    documents = [];
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -119,5 +122,33 @@ describe("ReferralPage", () => {
     expect(screen.queryByRole("region", { name: "Asiakkaan tiedot" })).not.toBeInTheDocument();
     expect(calls.some((call) => call.path.endsWith("/client-data"))).toBe(false);
     expect(within(screen.getByRole("region", { name: "Toimenpiteet" })).getAllByRole("radio")).toHaveLength(1);
+  });
+
+  it("downloads a document with the user's token, under its own name", async () => {
+    documents = [
+      {
+        id: "d1",
+        referral_id: ID,
+        filename: "arvio.txt",
+        media_type: "text/plain",
+        size_bytes: 2048,
+        sha256: "x",
+        uploaded_by: "partner",
+        uploader_organisation_id: null,
+        created_at: "2026-11-24T10:00:00Z",
+      },
+    ];
+    const calls = serve(referral({ id: ID, service_id: "s", status: "accepted" }), { status: 200, body: { categories: [] } });
+    const createObjectURL = vi.fn(() => "blob:x");
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Liitteet" });
+    expect(await within(region).findByText(/arvio\.txt \(2 kt, 24\.11\.2026\)/)).toBeInTheDocument();
+    await userEvent.click(within(region).getByRole("button", { name: "Lataa arvio.txt" }));
+    await vi.waitFor(() => expect(click).toHaveBeenCalled());
+    expect(createObjectURL).toHaveBeenCalled();
+    expect(calls.some((call) => call.path === `/api/referrals/v1/referrals/${ID}/documents/d1`)).toBe(true);
+    click.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea } from "hds-react";
+import { Button, ButtonVariant, TextArea } from "hds-react";
 import { Fragment, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -12,13 +12,14 @@ import { profileOf, useAuth } from "../../../lib/auth";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "../../clients/components/errors";
 import { municipalityName } from "../../clients/municipalities";
+import { downloadDocument } from "../api/download-document";
 import { useReferral } from "../api/get-referral";
 import { useReferralClientData } from "../api/get-referral-client-data";
 import { useReferralDocuments } from "../api/get-referral-documents";
 import { useReferralHistory } from "../api/get-referral-history";
 import { useService } from "../api/get-service";
 import { useReportProgress } from "../api/report-progress";
-import { REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
+import { type DocumentRead, REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
 import { StatusBadge } from "./referral-bits";
@@ -120,15 +121,30 @@ function History({ referral, me }: { referral: ReferralRead; me?: string }) {
   );
 }
 
+/** Saves the document under its own name through an object URL (the download needs the user's token). */
+async function saveDocument(referralId: string, document: DocumentRead): Promise<void> {
+  const blob = await downloadDocument(referralId, document.id);
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(window.document.createElement("a"), { href: url, download: document.filename });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 function Documents({ referralId }: { referralId: string }) {
   const { t } = useTranslation();
   const documents = useReferralDocuments(referralId);
+  const [failure, setFailure] = useState<string | null>(null);
+  const onDownload = (document: DocumentRead) => {
+    setFailure(null);
+    saveDocument(referralId, document).catch(() => setFailure(t("documents.downloadFailed", { name: document.filename })));
+  };
   return (
     <section aria-labelledby="documents-title" className="page-section">
       <h2 id="documents-title">{t("documents.title")}</h2>
       {documents.isPending ? <p>{t("app.loading")}</p> : null}
       {documents.isError ? <p role="alert">{loadErrorMessage(t, documents.error)}</p> : null}
       {documents.data && documents.data.length === 0 ? <p>{t("documents.none")}</p> : null}
+      {failure ? <ErrorAlert title={failure} /> : null}
       {documents.data?.length ? (
         <ul className="plain-list">
           {documents.data.map((document) => (
@@ -137,7 +153,14 @@ function Documents({ referralId }: { referralId: string }) {
                 name: document.filename,
                 size: Math.max(1, Math.round(document.size_bytes / 1024)),
                 date: formatDate(document.created_at),
-              })}
+              })}{" "}
+              <Button
+                variant={ButtonVariant.Secondary}
+                aria-label={t("documents.downloadLabel", { name: document.filename })}
+                onClick={() => onDownload(document)}
+              >
+                {t("documents.download")}
+              </Button>
             </li>
           ))}
         </ul>
