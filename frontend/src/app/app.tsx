@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { UserManager } from "oidc-client-ts";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 
 import { CallbackPage } from "../features/auth/callback-page";
@@ -15,6 +16,7 @@ import { DirectoryPage } from "../features/referrals/components/directory-page";
 import { InboxPage } from "../features/referrals/components/inbox-page";
 import { NetworkMapPage } from "../features/referrals/components/network-map-page";
 import { ReferralPage } from "../features/referrals/components/referral-page";
+import { ReferralsSection } from "../features/referrals/components/referrals-section";
 import { partyOf } from "../features/referrals/lifecycle";
 import { SystemStatus } from "../features/home/system-status";
 import { PlaceholderPage } from "../features/placeholder/placeholder-page";
@@ -24,6 +26,7 @@ import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
 function AuthenticatedRoutes() {
+  const { t } = useTranslation();
   const { user, ready } = useAuth();
   useEffect(() => setAccessToken(user?.access_token ?? null), [user]);
   if (!ready) return null;
@@ -51,7 +54,21 @@ function AuthenticatedRoutes() {
         />
         <Route path="clients" element={<SearchPage />} />
         <Route path="clients/new" element={<RegisterPage />} />
-        <Route path="clients/:clientId" element={<ClientPage me={user.profile.sub} />} />
+        <Route
+          path="clients/:clientId"
+          element={
+            <ClientPage
+              me={user.profile.sub}
+              sections={[
+                {
+                  id: "referrals",
+                  title: t("referral.clientTitle"),
+                  content: (clientId) => <ReferralsSection clientId={clientId} />,
+                },
+              ]}
+            />
+          }
+        />
         <Route path="directory" element={<DirectoryPage />} />
         <Route path="referrals" element={<BoardPage />} />
         <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />

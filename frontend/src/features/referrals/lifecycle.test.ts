@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { ConsentRead } from "../clients/api/types";
 import { referral } from "../../testing/referrals";
-import type { DueReferral } from "./api/types";
+import type { ConsentRead, DueReferral } from "./api/types";
 import { allowedMoves, attentionOrder, consentCoverage, inboxOrder, localized, partyOf } from "./lifecycle";
 
 const COUNTY = "0b0c8f6e-6f1a-4c36-9d55-000000000002";

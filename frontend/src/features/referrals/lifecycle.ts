@@ -1,5 +1,4 @@
-import type { ConsentRead } from "../clients/api/types";
-import type { DataCategory, DueReferral, ReferralRead, ReferralStatus, ServiceRead } from "./api/types";
+import type { ConsentRead, DataCategory, DueReferral, ReferralRead, ReferralStatus, ServiceRead } from "./api/types";
 
 /** Who the viewer is to a referral: the sending authority's staff or the receiving partner. */
 export type Party = "sender" | "partner";

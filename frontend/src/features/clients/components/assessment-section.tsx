@@ -23,7 +23,7 @@ import {
   SERVICE_NEEDS,
   WORK_ABILITIES,
 } from "../api/types";
-import { LANGUAGE_CODES } from "./register-page";
+import { LANGUAGE_CODES } from "../../../lib/languages";
 import {
   ASSESSMENT_FIELDS,
   type AssessmentFormValues,
@@ -31,7 +31,7 @@ import {
   assessmentToForm,
   formToAssessment,
 } from "./assessment-form";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {

@@ -15,7 +15,7 @@ import { planQueryKey, usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import {
   formToPlan,
   isReduced,

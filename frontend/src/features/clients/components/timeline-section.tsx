@@ -7,7 +7,7 @@ import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { useTimeline } from "../api/get-timeline";
 import type { TimelineEntryRead } from "../api/types";
-import { loadErrorMessage } from "./errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 
 /** The services a coach can narrow the timeline to (CloudEvents ``source``). */
 export const TIMELINE_SOURCES = { clients: "/polku/clients-api", referrals: "/polku/referrals-api" } as const;

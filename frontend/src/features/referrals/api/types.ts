@@ -1,3 +1,4 @@
+import type { components as ClientsComponents } from "../../../client/generated/clients";
 import type { components } from "../../../client/generated/referrals";
 
 type Schemas = components["schemas"];
@@ -20,6 +21,8 @@ export type Channel = Schemas["Channel"];
 export type ProductionModel = Schemas["ProductionModel"];
 export type ServiceTargetGroup = Schemas["TargetGroup"];
 export type CapacityPeriod = Schemas["CapacityPeriod"];
+/** A client's consent as clients-api answers it (the referral form checks it before sending). */
+export type ConsentRead = ClientsComponents["schemas"]["ConsentRead"];
 
 /**
  * Every value of an enum of the API, in display order. Written as a record so that the type check fails when the

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { PageHeading } from "../../../components/page-heading";
-import { loadErrorMessage } from "../../clients/components/errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { useDueReferrals } from "../api/get-due-referrals";
 import { useReferralsByStatus } from "../api/list-referrals";
 import type { ReferralRead } from "../api/types";

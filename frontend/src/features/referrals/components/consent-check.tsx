@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import type { ConsentRead } from "../../clients/api/types";
-import type { DataCategory } from "../api/types";
+import type { ConsentRead, DataCategory } from "../api/types";
 import { consentCoverage } from "../lifecycle";
 
 /**

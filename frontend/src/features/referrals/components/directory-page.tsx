@@ -6,9 +6,9 @@ import { useSearchParams } from "react-router";
 import { PageHeading } from "../../../components/page-heading";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { SelectField } from "../../../components/select-field";
-import { loadErrorMessage } from "../../clients/components/errors";
-import { LANGUAGE_CODES } from "../../clients/components/register-page";
-import { MUNICIPALITIES, municipalityName } from "../../clients/municipalities";
+import { loadErrorMessage } from "../../../lib/form-errors";
+import { LANGUAGE_CODES } from "../../../lib/languages";
+import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import { type ServiceSearch, useServiceSearch } from "../api/search-services";
 import {
   ORGANISATION_TYPES,

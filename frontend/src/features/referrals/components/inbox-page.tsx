@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import { PageHeading } from "../../../components/page-heading";
 import { profileOf, useAuth } from "../../../lib/auth";
-import { loadErrorMessage } from "../../clients/components/errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { useReferralsByStatus } from "../api/list-referrals";
 import type { ReferralStatus } from "../api/types";
 import { inboxOrder } from "../lifecycle";

@@ -5,7 +5,7 @@ import { useSearchParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { loadErrorMessage } from "../../clients/components/errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { useNetworkMap } from "../api/get-network-map";
 import type { NetworkEdge, NetworkMap, NetworkNode } from "../api/types";
 

@@ -7,9 +7,9 @@ import { useTranslation } from "react-i18next";
 
 import { ErrorAlert } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
-import { useConsents } from "../../clients/api/get-consents";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../clients/components/errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { createReferral } from "../api/create-referral";
+import { useClientConsents } from "../api/get-client-consents";
 import { useServiceSearch } from "../api/search-services";
 import { sendReferral } from "../api/send-referral";
 import { transitionReferral } from "../api/transition-referral";
@@ -48,7 +48,7 @@ export function ReferForm({
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const consents = useConsents(clientId);
+  const consents = useClientConsents(clientId);
   const [searchText, setSearchText] = useState("");
   const [searched, setSearched] = useState<string | null>(null);
   const services = useServiceSearch({ q: searched || undefined }, searched !== null);

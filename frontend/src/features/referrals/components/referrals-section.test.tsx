@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
-import type { ConsentRead } from "../../clients/api/types";
 import { referral } from "../../../testing/referrals";
+import type { ConsentRead } from "../api/types";
 import { ReferralsSection } from "./referrals-section";
 
 const CLIENT = "6f1c2b8e-0000-4000-8000-000000000021";

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
-import { loadErrorMessage } from "../../clients/components/errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { useReferrals } from "../api/list-referrals";
 import type { ReferralRead } from "../api/types";
 import { PartnerName, ServiceName, StatusBadge } from "./referral-bits";

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
-import { applyFieldErrors, errorProps } from "../../clients/components/errors";
+import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
 import { referralQueryKey } from "../api/get-referral";
 import { useTransitionReferral } from "../api/transition-referral";
 import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
