@@ -70,7 +70,7 @@ function AuthenticatedRoutes() {
           }
         />
         <Route path="directory" element={<DirectoryPage />} />
-        <Route path="referrals" element={<BoardPage />} />
+        <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
         <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
         <Route path="network-map" element={<NetworkMapPage />} />
         <Route path="employers/*" element={<PlaceholderPage section="employers" />} />

@@ -38,8 +38,11 @@ describe("eventLabel", () => {
 
   it("names what came of a completed referral", async () => {
     await i18n.changeLanguage("sv");
-    expect(eventOutcome(i18n.t, { data: { outcome: "started_education" } })).toBe("Började studera");
-    expect(eventOutcome(i18n.t, { data: { status: "completed" } })).toBeNull();
+    expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { outcome: "started_education" } })).toBe(
+      "Började studera",
+    );
+    expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { status: "completed" } })).toBeNull();
+    expect(eventOutcome(i18n.t, { type: "fi.polku.job_offer.outcome.v1", data: { outcome: "started_work" } })).toBeNull();
     await i18n.changeLanguage("fi");
   });
 

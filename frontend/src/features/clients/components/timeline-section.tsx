@@ -55,8 +55,9 @@ export function eventLabel(t: TFunction, type: string): string {
   return t("timeline.unknownEvent", { type });
 }
 
-/** What came of it, when the event says (a completed referral's ``outcome``); null otherwise. */
-export function eventOutcome(t: TFunction, entry: Pick<TimelineEntryRead, "data">): string | null {
+/** What came of a referral, when its event says (a completed referral's ``outcome``); null otherwise. */
+export function eventOutcome(t: TFunction, entry: Pick<TimelineEntryRead, "type" | "data">): string | null {
+  if (!eventKey(entry.type)?.startsWith("referral_")) return null;
   const outcome = (entry.data as Record<string, unknown> | null | undefined)?.outcome;
   return typeof outcome === "string" ? t(`outcome.${outcome}`, { defaultValue: outcome }) : null;
 }
