@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../lib/i18n";
 import { renderWithProviders } from "../testing/render";
-import { Layout } from "./layout";
+import { Layout, navigationFor } from "./layout";
 
 const user = new User({
   access_token: "token",
@@ -46,5 +46,19 @@ describe("Layout", () => {
   it("offers a skip link to the main content", () => {
     renderWithProviders(<Layout><p>content</p></Layout>);
     expect(screen.getByRole("link", { name: "Siirry pääsisältöön" })).toHaveAttribute("href", "#main");
+  });
+
+  it("gives a partner its inbox and its own services, nothing of clients; staff the network map", () => {
+    expect(navigationFor(["partner"]).map((item) => item.to)).toEqual(["/", "/directory"]);
+    expect(navigationFor(["coach"]).map((item) => item.to)).toEqual([
+      "/",
+      "/clients",
+      "/referrals",
+      "/directory",
+      "/network-map",
+      "/employers",
+      "/metrics",
+    ]);
+    expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
 });

@@ -6,13 +6,36 @@ import { NavLink } from "react-router";
 import { LanguageSwitch } from "../components/language-switch";
 import { profileOf, useAuth } from "../lib/auth";
 
-const NAVIGATION = [
+interface NavigationItem {
+  to: string;
+  key: string;
+  end?: boolean;
+}
+
+const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
   { to: "/referrals", key: "nav.referrals" },
+  { to: "/directory", key: "nav.directory" },
   { to: "/employers", key: "nav.employers" },
   { to: "/metrics", key: "nav.metrics" },
-] as const;
+];
+const NETWORK_MAP: NavigationItem = { to: "/network-map", key: "nav.networkMap" };
+/** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
+const PARTNER_NAVIGATION: NavigationItem[] = [
+  { to: "/", key: "nav.inbox", end: true },
+  { to: "/directory", key: "nav.ownServices" },
+];
+
+/** The main navigation for the signed-in user's roles. */
+export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
+  const staff = roles?.some((role) => role === "coach" || role === "manager" || role === "admin") ?? false;
+  if (!staff && roles?.includes("partner")) return PARTNER_NAVIGATION;
+  if (!staff) return STAFF_NAVIGATION;
+  const items = [...STAFF_NAVIGATION];
+  items.splice(4, 0, NETWORK_MAP);
+  return items;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -41,9 +64,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav className="app-nav" aria-label={t("app.mainNavigation")}>
         <ul>
-          {NAVIGATION.map((item) => (
+          {navigationFor(profile.roles).map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={"end" in item ? item.end : false}>
+              <NavLink to={item.to} end={item.end ?? false}>
                 {t(item.key)}
               </NavLink>
             </li>

@@ -19,7 +19,7 @@ import {
   TARGET_GROUPS,
   WORK_ABILITIES,
 } from "./api/types";
-import { LANGUAGE_CODES } from "./components/register-page";
+import { LANGUAGE_CODES } from "../../lib/languages";
 import { NAMED_EVENT_TYPES } from "./components/timeline-section";
 
 const NAMED: [string, readonly string[]][] = [

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { assessmentQueryKey, useAssessment } from "../api/get-assessment";
@@ -22,7 +23,7 @@ import {
   SERVICE_NEEDS,
   WORK_ABILITIES,
 } from "../api/types";
-import { LANGUAGE_CODES } from "./register-page";
+import { LANGUAGE_CODES } from "../../../lib/languages";
 import {
   ASSESSMENT_FIELDS,
   type AssessmentFormValues,
@@ -30,7 +31,7 @@ import {
   assessmentToForm,
   formToAssessment,
 } from "./assessment-form";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
@@ -434,7 +435,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   );
 }
 
-const UNKNOWN_VERSION = -1;
 
 interface Editing {
   etag: string | null;
@@ -453,7 +453,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
   const save = useSaveAssessment(clientId);
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [conflict, setConflict] = useState<number | null>(null);
+  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -478,11 +478,9 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
           requestAnimationFrame(() => editButton.current?.focus());
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.status === 412) {
-            const version = error.problem?.current_version;
-            setConflict(typeof version === "number" && version > 0 ? version : UNKNOWN_VERSION);
-          } else if (error instanceof ApiError && error.status === 428) {
-            setConflict(UNKNOWN_VERSION);
+          const lost = versionConflictOf(error);
+          if (lost) {
+            setConflict(lost);
           } else if (error instanceof ApiError && error.status === 422) {
             setErrors(error);
           } else if (error instanceof ApiError && error.slug === "special-category-forbidden") {
@@ -516,17 +514,14 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
       <h2 id="assessment-title">{t("assessment.title")}</h2>
       {current.isPending ? <p>{t("app.loading")}</p> : null}
       {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
-      {conflict !== null ? (
-        <ErrorAlert title={t("plan.conflictTitle")}>
-          <p>
-            {conflict === UNKNOWN_VERSION
-              ? t("assessment.conflictTextUnknown")
-              : t("assessment.conflictText", { version: conflict })}
-          </p>
-          <Button variant={ButtonVariant.Primary} onClick={() => void loadNewer()}>
-            {t("plan.loadNewer")}
-          </Button>
-        </ErrorAlert>
+      {conflict ? (
+        <VersionConflictAlert
+          conflict={conflict}
+          text={(version) =>
+            version === null ? t("assessment.conflictTextUnknown") : t("assessment.conflictText", { version })
+          }
+          onLoadNewer={() => void loadNewer()}
+        />
       ) : null}
       {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>

@@ -7,7 +7,7 @@ import { formatDate } from "../../../lib/format";
 import { useDueList } from "../api/get-due-list";
 import { useClientSearch } from "../api/search-clients";
 import type { DueItem } from "../api/types";
-import { loadErrorMessage } from "./errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 import { MorningSection } from "./morning-filters";
 

@@ -97,6 +97,27 @@ describe("ClientPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Roolisi ei anna oikeutta näihin tietoihin." })).toBeInTheDocument();
   });
 
+  it("shows the sections other features add, with a link to each in the page's navigation", async () => {
+    serve(clientRead({}));
+    renderWithProviders(
+      <Routes>
+        <Route
+          path="/clients/:clientId"
+          element={
+            <ClientPage
+              me="me"
+              sections={[{ id: "referrals", title: "Lähetteet", content: (id) => <section aria-label="Lähetteet">{id}</section> }]}
+            />
+          }
+        />
+      </Routes>,
+      { route: `/clients/${ID}` },
+    );
+    expect(await screen.findByRole("region", { name: "Lähetteet" })).toHaveTextContent(ID);
+    const navigation = screen.getByRole("navigation", { name: "Asiakassivun osiot" });
+    expect(within(navigation).getByRole("link", { name: "Lähetteet" })).toHaveAttribute("href", "#referrals");
+  });
+
   it("says so when there is no such client", async () => {
     fakeApi(() => undefined);
     renderPage();

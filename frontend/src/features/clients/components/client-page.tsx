@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { Fragment, type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 
@@ -8,10 +8,10 @@ import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useClient } from "../api/get-client";
 import type { ClientRead } from "../api/types";
-import { municipalityName } from "../municipalities";
+import { municipalityName } from "../../../lib/municipalities";
 import { AssessmentSection } from "./assessment-section";
 import { ConsentsSection } from "./consents-section";
-import { loadErrorMessage } from "./errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { JobSearchSection } from "./job-search-section";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
@@ -61,9 +61,16 @@ function Summary({ client, me }: { client: ClientRead; me?: string }) {
   );
 }
 
+/** A section another feature adds to the client page (the app composes them), placed before the consents. */
+export interface ClientPageSection {
+  id: string;
+  title: string;
+  content: (clientId: string) => ReactNode;
+}
+
 /** One client: summary, statutory schedule with interviews, assessment and plan with their versions,
- * the job-search obligation, consents, timeline. */
-export function ClientPage({ me }: { me?: string }) {
+ * the job-search obligation, the sections other features add (referrals), consents, timeline. */
+export function ClientPage({ me, sections = [] }: { me?: string; sections?: ClientPageSection[] }) {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
   const location = useLocation();
@@ -105,6 +112,9 @@ export function ClientPage({ me }: { me?: string }) {
           <li><a href="#assessment">{t("assessment.title")}</a></li>
           <li><a href="#plan">{t("plan.title")}</a></li>
           <li><a href="#job-search">{t("jobSearch.title")}</a></li>
+          {sections.map((section) => (
+            <li key={section.id}><a href={`#${section.id}`}>{section.title}</a></li>
+          ))}
           <li><a href="#consents">{t("consent.title")}</a></li>
           <li><a href="#timeline">{t("timeline.title")}</a></li>
         </ul>
@@ -114,6 +124,9 @@ export function ClientPage({ me }: { me?: string }) {
       <AssessmentSection clientId={clientId} me={me} />
       <PlanSection clientId={clientId} me={me} />
       <JobSearchSection clientId={clientId} />
+      {sections.map((section) => (
+        <Fragment key={section.id}>{section.content(clientId)}</Fragment>
+      ))}
       <ConsentsSection clientId={clientId} />
       <TimelineSection clientId={clientId} me={me} />
     </>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import type { ClientSummary } from "../api/types";
-import { municipalityName } from "../municipalities";
+import { municipalityName } from "../../../lib/municipalities";
 
 /** Clients as a table: name (link to the client page), masked identity code, municipality, status, notes. */
 export function ClientTable({ clients, caption, id }: { clients: ClientSummary[]; caption: string; id: string }) {

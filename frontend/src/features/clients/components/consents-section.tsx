@@ -14,7 +14,7 @@ import { DATA_CATEGORIES } from "../api/types";
 import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
 import { type ConsentForm, consentSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 

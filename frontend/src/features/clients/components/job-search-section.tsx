@@ -12,7 +12,7 @@ import { useJobSearch } from "../api/get-job-search";
 import { useRecordNeglect } from "../api/record-neglect";
 import { type ApplicationInput, useReportApplication } from "../api/report-application";
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
 

@@ -11,7 +11,7 @@ import { useCaseload } from "../api/get-caseload";
 import { useSavedFilters } from "../api/get-saved-filters";
 import { useSaveFilter } from "../api/save-filter";
 import { type CaseloadItem, MORNING_FILTERS, type MorningFilter } from "../api/types";
-import { loadErrorMessage } from "./errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 
 /** The filters in the API's order, whatever order they were chosen or saved in. */
 function ordered(filters: readonly MorningFilter[]): MorningFilter[] {

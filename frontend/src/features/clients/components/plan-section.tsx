@@ -8,13 +8,14 @@ import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { planQueryKey, usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import {
   formToPlan,
   isReduced,
@@ -281,7 +282,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   );
 }
 
-const UNKNOWN_VERSION = -1;
 
 interface Editing {
   /** The ETag of the version the coach opened; the save sends it as If-Match. */
@@ -302,7 +302,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
   const save = useSavePlan(clientId);
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [conflict, setConflict] = useState<number | null>(null);
+  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -327,12 +327,9 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
           requestAnimationFrame(() => editButton.current?.focus());
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.status === 412) {
-            const version = error.problem?.current_version;
-            setConflict(typeof version === "number" && version > 0 ? version : UNKNOWN_VERSION);
-          } else if (error instanceof ApiError && error.status === 428) {
-            // A first plan, but someone else saved one meanwhile: the service wants the version edited.
-            setConflict(UNKNOWN_VERSION);
+          const lost = versionConflictOf(error);
+          if (lost) {
+            setConflict(lost);
           } else if (error instanceof ApiError && error.status === 422) {
             setErrors(error);
           } else {
@@ -363,17 +360,14 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       <h2 id="plan-title">{t("plan.title")}</h2>
       {current.isPending ? <p>{t("app.loading")}</p> : null}
       {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
-      {conflict !== null ? (
-        <ErrorAlert title={t("plan.conflictTitle")}>
-          <p>
-            {conflict === UNKNOWN_VERSION
-              ? t("plan.conflictTextUnknown")
-              : t("plan.conflictText", { version: conflict })}
-          </p>
-          <Button variant={ButtonVariant.Primary} onClick={() => void loadNewer()}>
-            {t("plan.loadNewer")}
-          </Button>
-        </ErrorAlert>
+      {conflict ? (
+        <VersionConflictAlert
+          conflict={conflict}
+          text={(version) =>
+            version === null ? t("plan.conflictTextUnknown") : t("plan.conflictText", { version })
+          }
+          onLoadNewer={() => void loadNewer()}
+        />
       ) : null}
       {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>

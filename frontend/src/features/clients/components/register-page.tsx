@@ -12,11 +12,10 @@ import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
-import { MUNICIPALITIES, municipalityName } from "../municipalities";
+import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "./errors";
-
-export const LANGUAGE_CODES = ["fi", "sv", "en", "ru", "et", "ar", "so", "uk"] as const;
+import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
+import { LANGUAGE_CODES } from "../../../lib/languages";
 
 const FIELDS = [
   "personal_identity_code",

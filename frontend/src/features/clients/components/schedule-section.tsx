@@ -13,7 +13,7 @@ import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
 import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
 import { type InterviewForm, interviewSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 

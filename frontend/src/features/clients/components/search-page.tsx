@@ -7,8 +7,8 @@ import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
-import { MUNICIPALITIES, municipalityName } from "../municipalities";
-import { loadErrorMessage } from "./errors";
+import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 const KEYS = ["name", "personal_identity_code", "municipality", "status"] as const;

@@ -12,7 +12,7 @@ import { useChangeStatus } from "../api/change-status";
 import { useStatusHistory } from "../api/get-status-history";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "./errors";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 

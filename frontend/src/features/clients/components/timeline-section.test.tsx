@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
-import { eventKey, eventLabel, NAMED_EVENT_TYPES, TimelineSection } from "./timeline-section";
+import { eventKey, eventLabel, eventOutcome, NAMED_EVENT_TYPES, TimelineSection } from "./timeline-section";
 
 const CLIENT = "6f1c2b8e-0000-4000-8000-000000000003";
 const ME = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
@@ -34,6 +34,16 @@ describe("eventLabel", () => {
     await i18n.changeLanguage("fi");
     expect(eventLabel(i18n.t, "fi.polku.client.teleported.v1")).toBe("Muu tapahtuma (fi.polku.client.teleported.v1)");
     expect(eventLabel(i18n.t, "com.example.thing")).toBe("Muu tapahtuma (com.example.thing)");
+  });
+
+  it("names what came of a completed referral", async () => {
+    await i18n.changeLanguage("sv");
+    expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { outcome: "started_education" } })).toBe(
+      "Började studera",
+    );
+    expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { status: "completed" } })).toBeNull();
+    expect(eventOutcome(i18n.t, { type: "fi.polku.job_offer.outcome.v1", data: { outcome: "started_work" } })).toBeNull();
+    await i18n.changeLanguage("fi");
   });
 
   it("finds the key of a type", () => {
@@ -66,6 +76,7 @@ describe("TimelineSection", () => {
           items: [
             entry(1, "fi.polku.client.assessment_updated.v1", "/polku/clients-api", ME),
             entry(2, "fi.polku.client.something_new.v1", "/polku/clients-api", null),
+            { ...entry(5, "fi.polku.referral.completed.v1", "/polku/referrals-api", null), data: { outcome: "started_work" } },
           ],
           next_cursor: "page-2",
         },
@@ -79,12 +90,13 @@ describe("TimelineSection", () => {
     expect(items[0]).toHaveTextContent(/24\.11\.2026.*, sinä$/);
     expect(items[1]).toHaveTextContent("Muu tapahtuma (fi.polku.client.something_new.v1)");
     expect(items[1]).toHaveTextContent("järjestelmä");
+    expect(items[2]).toHaveTextContent("Lähetteen palvelu päättynyt: Aloitti työn");
 
     await userEvent.click(screen.getByRole("button", { name: "Näytä lisää tapahtumia" }));
-    await vi.waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3));
+    await vi.waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(4));
     items = within(list).getAllByRole("listitem");
-    expect(items[2]).toHaveTextContent("Rekisteröity asiakkaaksi");
-    await vi.waitFor(() => expect(items[2]).toHaveFocus());
+    expect(items[3]).toHaveTextContent("Rekisteröity asiakkaaksi");
+    await vi.waitFor(() => expect(items[3]).toHaveFocus());
     expect(screen.queryByRole("button", { name: "Näytä lisää tapahtumia" })).not.toBeInTheDocument();
 
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Näytä tapahtumat" }), "referrals");

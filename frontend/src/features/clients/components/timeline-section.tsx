@@ -7,7 +7,7 @@ import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { useTimeline } from "../api/get-timeline";
 import type { TimelineEntryRead } from "../api/types";
-import { loadErrorMessage } from "./errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 
 /** The services a coach can narrow the timeline to (CloudEvents ``source``). */
 export const TIMELINE_SOURCES = { clients: "/polku/clients-api", referrals: "/polku/referrals-api" } as const;
@@ -55,6 +55,13 @@ export function eventLabel(t: TFunction, type: string): string {
   return t("timeline.unknownEvent", { type });
 }
 
+/** What came of a referral, when its event says (a completed referral's ``outcome``); null otherwise. */
+export function eventOutcome(t: TFunction, entry: Pick<TimelineEntryRead, "type" | "data">): string | null {
+  if (!eventKey(entry.type)?.startsWith("referral_")) return null;
+  const outcome = (entry.data as Record<string, unknown> | null | undefined)?.outcome;
+  return typeof outcome === "string" ? t(`outcome.${outcome}`, { defaultValue: outcome }) : null;
+}
+
 function actor(t: TFunction, entry: TimelineEntryRead, me?: string): string {
   // Periodic jobs act as ``system:<job>`` (for example the overdue-deadline notice).
   if (!entry.actor_subject || entry.actor_subject.startsWith("system:")) return t("timeline.bySystem");
@@ -98,7 +105,10 @@ export function TimelineSection({ clientId, me }: { clientId: string; me?: strin
         <ol id="timeline-list" className="plain-list timeline" aria-label={t("timeline.title")}>
           {entries.map((entry) => (
             <li key={entry.id} tabIndex={-1}>
-              <span className="timeline__what">{eventLabel(t, entry.type)}</span>{" "}
+              <span className="timeline__what">
+                {eventLabel(t, entry.type)}
+                {eventOutcome(t, entry) ? `: ${eventOutcome(t, entry)}` : ""}
+              </span>{" "}
               <span className="timeline__when">
                 {t("timeline.line", { at: formatDateTime(entry.occurred_at), by: actor(t, entry, me) })}
               </span>

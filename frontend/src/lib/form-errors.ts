@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
-import { ApiError, type FieldProblem, mapFieldErrors, type Problem } from "../../../lib/problem";
+import { ApiError, type FieldProblem, mapFieldErrors, type Problem } from "./problem";
 
 /** A field error in the reader's language: a message for this form's field, a general one for the code, or the server's. */
 export function fieldErrorMessage(t: TFunction, form: string, name: string, error: FieldProblem): string {

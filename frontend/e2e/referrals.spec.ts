@@ -1,0 +1,182 @@
+import { expect, type Page, test } from "@playwright/test";
+
+import { expectAccessible, login, randomIdentityCode } from "./support";
+
+const SERVICE = "Työ- ja toimintakyvyn arviointi";
+const PARTNER = "Päijät-Hämeen hyvinvointialue";
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
+  await expect(page.getByRole("button", { name: "Kirjaudu sisään" })).toBeVisible();
+}
+
+/** The partner moves the referral on through the detail page's form. */
+async function move(page: Page, action: string, status: string): Promise<void> {
+  const actions = page.getByRole("region", { name: "Toimenpiteet" });
+  await actions.getByRole("radio", { name: action }).check();
+  await actions.getByRole("button", { name: "Tallenna", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Lähetteen tila on nyt: ${status}.` })).toBeVisible();
+}
+
+test("a coach refers a fresh client to the wellbeing county; the partner completes it; the outcome reaches the coach's timeline", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+
+  // A client no other test knows.
+  await login(page);
+  await page.goto("/clients/new");
+  const lastName = `Lähetettävä${Date.now() % 100000}`;
+  await page.getByLabel("Henkilötunnus").fill(randomIdentityCode());
+  await page.getByLabel("Etunimet").fill("Reija");
+  await page.getByLabel("Sukunimi").fill(lastName);
+  await page.getByLabel("Kotikunta").selectOption({ label: "Lahti" });
+  await page.getByRole("button", { name: "Rekisteröi" }).click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  const clientPath = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Reija ${lastName}`);
+
+  // Before sending, the form shows that no consent covers the data yet.
+  const referrals = page.getByRole("region", { name: "Lähetteet", exact: true });
+  await expect(referrals).toContainText("Asiakkaalle ei ole tehty lähetteitä.");
+  await referrals.getByRole("button", { name: "Tee lähete" }).click();
+  await expect(referrals.getByRole("heading", { name: "Uusi lähete" })).toBeFocused();
+  await referrals.getByLabel(/^Hae palvelua/).fill("arviointi");
+  await referrals.getByRole("button", { name: "Hae", exact: true }).click();
+  await referrals.getByRole("radio", { name: `${SERVICE} (${PARTNER})` }).check();
+  await referrals.getByRole("checkbox", { name: "Henkilötiedot" }).check();
+  await referrals.getByRole("checkbox", { name: "Palvelutarpeen arvio" }).check();
+  const check = referrals.getByRole("group", { name: `Asiakkaan suostumus: ${PARTNER}` });
+  await expect(check).toContainText("Henkilötiedot: ei suostumusta");
+  await expect(check).toContainText("Palvelutarpeen arvio: ei suostumusta");
+  const reason = `Työkyvyn arviointi ennen kuntoutussuunnitelmaa (${lastName})`;
+  await referrals.getByLabel(/^Lähetteen syy/).fill(reason);
+  await expectAccessible(page);
+
+  // Sent anyway, referrals-api refuses (409): the reason is shown and the draft kept.
+  await referrals.getByRole("button", { name: "Lähetä lähete" }).click();
+  const refused = referrals.getByRole("alert").filter({ hasText: "asiakkaan suostumus puuttuu" });
+  await expect(refused).toContainText("Henkilötiedot, Palvelutarpeen arvio");
+  await expect(refused).toContainText("tallennettu luonnoksena");
+  await expect(referrals.getByRole("row", { name: new RegExp(SERVICE) })).toContainText("Luonnos");
+
+  // The consent through the consents section; then the same draft is sent.
+  await refused.getByRole("link", { name: "Siirry suostumuksiin" }).click();
+  await expect(page).toHaveURL(/#consents$/);
+  const consents = page.getByRole("region", { name: "Suostumukset" });
+  await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: PARTNER });
+  await consents.getByRole("checkbox", { name: "Henkilötiedot" }).check();
+  await consents.getByRole("checkbox", { name: "Palvelutarpeen arvio" }).check();
+  await consents.getByLabel(/^Käyttötarkoitus/).fill("Työ- ja toimintakyvyn arviointi");
+  await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
+  await expect(consents.getByRole("status")).toContainText("on kirjattu");
+  await expect(check).toContainText("Voimassa oleva suostumus kattaa kaikki valitut tiedot.");
+  await referrals.getByRole("button", { name: "Lähetä luonnos uudelleen" }).click();
+  await expect(referrals.getByRole("status").filter({ hasText: "Lähete on lähetetty." })).toBeVisible();
+  await expect(referrals.getByRole("heading", { name: "Lähetteet" })).toBeFocused();
+  const row = referrals.getByRole("row", { name: new RegExp(SERVICE) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Lähetetty");
+
+  // The referral's own page, as the sender sees it: only cancelling is open.
+  await row.getByRole("link", { name: SERVICE }).click();
+  await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
+  const referralPath = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Lähete: ${SERVICE}`);
+  await expect(page.getByRole("region", { name: "Toimenpiteet" }).getByRole("radio")).toHaveCount(1);
+  await expect(page.getByRole("radio", { name: "Peru lähete" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Asiakkaan tiedot" })).toContainText(`Reija ${lastName}`);
+  await expectAccessible(page);
+
+  // The board: the referral waits for the partner's answer.
+  const navigation = page.getByRole("navigation", { name: "Päävalikko" });
+  await navigation.getByRole("link", { name: "Lähetteet" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lähetteet");
+  const attention = page.getByRole("region", { name: /^Vaatii huomiota/ });
+  await expect(attention.locator(`a[href="${referralPath}"]`)).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Lähetetyt/ }).locator(`a[href="${referralPath}"]`)).toBeVisible();
+  await expectAccessible(page);
+
+  // The directory, filtered; the filters are in the address.
+  await navigation.getByRole("link", { name: "Palvelutarjotin" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Palvelutarjotin");
+  await page.getByLabel("Organisaation tyyppi").selectOption({ label: "Hyvinvointialue" });
+  await page.getByRole("button", { name: "Hae palveluita" }).click();
+  await expect(page).toHaveURL(/organisation_type=wellbeing_services_county/);
+  const results = page.getByRole("region", { name: "Palvelut" });
+  await expect(results.getByRole("status")).toHaveText("Näytetään 1 palvelu.");
+  await expect(results.getByRole("heading", { name: SERVICE })).toBeVisible();
+  await expect(results).toContainText("Lähi- ja etäpalvelu: Keskussairaalankatu 7, 15850 Lahti");
+  await expectAccessible(page);
+
+  // The network map: the drawing and the table with the same flows.
+  await navigation.getByRole("link", { name: "Verkostokartta" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Verkostokartta");
+  const flows = page.getByRole("region", { name: "Lähetevirrat" });
+  await expect(flows.getByRole("row", { name: new RegExp(SERVICE) })).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+
+  // The partner: the referral is new in its inbox.
+  await login(page, "hyvinvointialue");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Saapuneet lähetteet");
+  const partnerNavigation = page.getByRole("navigation", { name: "Päävalikko" });
+  await expect(partnerNavigation.getByRole("link")).toHaveText(["Saapuneet lähetteet", "Omat palvelut"]);
+  const fresh = page.getByRole("region", { name: /^Uudet/ }).getByRole("listitem").filter({ hasText: reason });
+  await expect(fresh).toBeVisible();
+  await expectAccessible(page);
+  await fresh.getByRole("link", { name: SERVICE }).click();
+  await expect(page).toHaveURL(referralPath);
+  await expect(page.getByRole("region", { name: "Asiakkaan tiedot" })).toContainText(`Reija ${lastName}`);
+
+  await move(page, "Merkitse vastaanotetuksi", "Vastaanotettu");
+  await move(page, "Hyväksy", "Hyväksytty");
+  await page.getByLabel(/^Raportti/).fill("Ensimmäinen arviointikäynti sovittu.");
+  await page.getByRole("button", { name: "Tallenna raportti" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Edistymisraportti on tallennettu." })).toBeVisible();
+  await move(page, "Aloita palvelu", "Käynnissä");
+
+  // Completing needs an outcome: said next to the field before anything is sent.
+  const actions = page.getByRole("region", { name: "Toimenpiteet" });
+  await actions.getByRole("radio", { name: "Päätä palvelu" }).check();
+  await actions.getByRole("button", { name: "Tallenna", exact: true }).click();
+  const outcome = actions.getByLabel(/^Tulos/);
+  await expect(outcome).toHaveAccessibleDescription("Valitse palvelun tulos");
+  await expect(outcome).toBeFocused();
+  await outcome.selectOption({ label: "Aloitti koulutuksen" });
+  await actions.getByRole("button", { name: "Tallenna", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Lähetteen tila on nyt: Päättynyt." })).toBeVisible();
+  const history = page.getByRole("list", { name: "Historia" });
+  await expect(history).toContainText("Ensimmäinen arviointikäynti sovittu.");
+  await expect(history).toContainText("Tulos: Aloitti koulutuksen");
+  await expect(actions).toContainText("Lähetteelle ei voi nyt tehdä toimenpiteitä.");
+  await expectAccessible(page);
+
+  // The same page in English and Swedish.
+  await page.getByRole("button", { name: "In English" }).click();
+  await expect(page.getByRole("list", { name: "History" })).toContainText("Outcome: Started education");
+  await page.getByRole("button", { name: "På svenska" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Remiss: Bedömning av arbets- och funktionsförmåga");
+  await expect(page.getByRole("list", { name: "Historik" })).toContainText("Resultat: Började studera");
+  await page.getByRole("button", { name: "Suomeksi" }).click();
+
+  // Its own services only.
+  await partnerNavigation.getByRole("link", { name: "Omat palvelut" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat palvelut");
+  await expect(page.getByRole("region", { name: "Palvelut" }).getByRole("status")).toHaveText("Näytetään 1 palvelu.");
+  await logout(page);
+
+  // The coach sees the outcome on the client's timeline once the event has travelled.
+  await login(page);
+  await page.goto(clientPath);
+  const timeline = page.getByRole("region", { name: "Tapahtumat" });
+  await expect(async () => {
+    await page.reload();
+    await expect(timeline.getByRole("listitem").first()).toContainText("Lähetteen palvelu päättynyt: Aloitti koulutuksen", {
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
+  await expect(page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) })).toContainText(
+    "Aloitti koulutuksen",
+  );
+});

@@ -1,0 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+
+export const referralQueryKey = (referralId: string) => ["referrals", referralId] as const;
+
+export async function getReferral(referralId: string) {
+  const { data } = await unwrap(
+    api.referrals.GET("/v1/referrals/{referral_id}", { params: { path: { referral_id: referralId } } }),
+  );
+  return data;
+}
+
+export const useReferral = (referralId: string) =>
+  useQuery({ queryKey: referralQueryKey(referralId), queryFn: () => getReferral(referralId) });

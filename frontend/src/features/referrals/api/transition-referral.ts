@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "../../../lib/api";
+import { unwrap } from "../../../lib/problem";
+import { referralQueryKey } from "./get-referral";
+import type { TransitionCreate } from "./types";
+
+export async function transitionReferral(referralId: string, body: TransitionCreate) {
+  const { data } = await unwrap(
+    api.referrals.POST("/v1/referrals/{referral_id}/transitions", {
+      params: { path: { referral_id: referralId }, header: { "Idempotency-Key": crypto.randomUUID() } },
+      body,
+    }),
+  );
+  return data;
+}
+
+export function useTransitionReferral(referralId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TransitionCreate) => transitionReferral(referralId, body),
+    onSuccess: (referral) => {
+      queryClient.setQueryData(referralQueryKey(referralId), referral);
+      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { User } from "oidc-client-ts";
+import { Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../../../lib/i18n";
+import { type Call, fakeApi } from "../../../testing/fetch";
+import { referral } from "../../../testing/referrals";
+import { renderWithProviders } from "../../../testing/render";
+import type { ReferralRead } from "../api/types";
+import { ReferralPage } from "./referral-page";
+
+const ID = "a0000000-0000-4000-8000-000000000002";
+const SERVICE = {
+  id: "s",
+  organisation_name: "Päijät-Hämeen hyvinvointialue",
+  name_fi: "Työ- ja toimintakyvyn arviointi",
+  name_sv: "Bedömning av arbets- och funktionsförmåga",
+  name_en: "Work ability assessment",
+};
+let roles = ["partner"];
+let documents: unknown[] = [];
+
+vi.mock("../../../lib/auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../../lib/auth")>()),
+  useAuth: () => ({
+    user: new User({ access_token: "t", token_type: "Bearer", profile: { sub: "me", roles } as never }),
+    ready: true,
+    login: vi.fn(),
+    logout: vi.fn(),
+    completeLogin: vi.fn(),
+  }),
+}));
+
+function serve(current: ReferralRead, clientData: { status: number; body: unknown }, send?: { status: number; body: unknown }) {
+  return fakeApi((call: Call) => {
+    const path = call.path.replace(`/api/referrals/v1/referrals/${ID}`, "");
+    if (path === "") return { status: 200, body: current };
+    if (path === "/history") {
+      return {
+        status: 200,
+        body: [
+          { from_status: null, to_status: "draft", actor_subject: "coach", actor_organisation_id: "lahti", reason: null, outcome: null, note: null, occurred_at: "2026-11-20T08:00:00Z" },
+          { from_status: "draft", to_status: "requested", actor_subject: "coach", actor_organisation_id: "lahti", reason: null, outcome: null, note: null, occurred_at: "2026-11-20T08:01:00Z" },
+        ],
+      };
+    }
+    if (path === "/documents") return { status: 200, body: documents };
+    if (path === "/documents/d1") return { status: 200, body: "arvio" };
+    if (path === "/client-data") return clientData;
+    if (path === "/send" && send) return send;
+    if (call.path === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
+    return undefined;
+  });
+}
+
+function renderPage() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/referrals/:referralId" element={<ReferralPage me="me" />} />
+    </Routes>,
+    { route: `/referrals/${ID}` },
+  );
+}
+
+describe("ReferralPage", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+    roles = ["partner"];
+    documents = [];
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("shows the partner the referral, its history, the client data it carries and the moves open now", async () => {
+    serve(referral({ id: ID, service_id: "s", categories: ["identity"] }), {
+      status: 200,
+      body: {
+        referral_id: ID,
+        client_id: "c",
+        partner_organisation_id: "p",
+        consent_id: "k",
+        categories: ["identity"],
+        identity: { first_names: "Reija", last_name: "Testinen", personal_identity_code: "010190-123A", birth_date: "1990-01-01" },
+      },
+    });
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Lähete: Työ- ja toimintakyvyn arviointi" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Asiakkaan tiedot" })).toHaveTextContent("Reija Testinen");
+    const history = await screen.findByRole("list", { name: "Historia" });
+    expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent("Luonnos → Lähetetty");
+    expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent("lähettäjä");
+    const actions = screen.getByRole("region", { name: "Toimenpiteet" });
+    expect(within(actions).getAllByRole("radio")).toHaveLength(3);
+  });
+
+  it("says the consent was withdrawn when the service refuses the client data with 409", async () => {
+    serve(referral({ id: ID, service_id: "s", status: "accepted" }), {
+      status: 409,
+      body: { type: "https://polku.fi/problems/consent-no-longer-holds", title: "x", status: 409, missing_categories: ["identity"] },
+    });
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Asiakkaan tiedot" });
+    expect(await within(region).findByRole("alert")).toHaveTextContent("Suostumus on peruttu: asiakkaan tietoja ei enää näytetä.");
+    expect(screen.getByRole("heading", { name: "Edistymisraportti" })).toBeInTheDocument();
+  });
+
+  it("lets the sender send a kept draft, and names the consent still missing", async () => {
+    roles = ["coach"];
+    const calls = serve(
+      referral({ id: ID, service_id: "s", status: "draft", sent_at: null, due_on: null }),
+      { status: 409, body: { type: "https://polku.fi/problems/referral-not-sent", title: "x", status: 409 } },
+      { status: 409, body: { type: "https://polku.fi/problems/consent-missing", title: "x", status: 409, missing_categories: ["plan", "identity"] } },
+    );
+    renderPage();
+    await userEvent.click(await screen.findByRole("button", { name: "Lähetä lähete" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Suostumus ei kata näitä tietoja: Henkilötiedot, Suunnitelma.");
+    expect(within(alert).getByRole("link", { name: "Siirry suostumuksiin" })).toHaveAttribute("href", "/clients/c#consents");
+    expect(screen.queryByRole("region", { name: "Asiakkaan tiedot" })).not.toBeInTheDocument();
+    expect(calls.some((call) => call.path.endsWith("/client-data"))).toBe(false);
+    expect(within(screen.getByRole("region", { name: "Toimenpiteet" })).getAllByRole("radio")).toHaveLength(1);
+  });
+
+  it("downloads a document with the user's token, under its own name", async () => {
+    documents = [
+      {
+        id: "d1",
+        referral_id: ID,
+        filename: "arvio.txt",
+        media_type: "text/plain",
+        size_bytes: 2048,
+        sha256: "x",
+        uploaded_by: "partner",
+        uploader_organisation_id: null,
+        created_at: "2026-11-24T10:00:00Z",
+      },
+    ];
+    const calls = serve(referral({ id: ID, service_id: "s", status: "accepted" }), { status: 200, body: { categories: [] } });
+    const createObjectURL = vi.fn(() => "blob:x");
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Liitteet" });
+    expect(await within(region).findByText(/arvio\.txt \(2 kt, 24\.11\.2026\)/)).toBeInTheDocument();
+    await userEvent.click(within(region).getByRole("button", { name: "Lataa arvio.txt" }));
+    await vi.waitFor(() => expect(click).toHaveBeenCalled());
+    expect(createObjectURL).toHaveBeenCalled();
+    expect(calls.some((call) => call.path === `/api/referrals/v1/referrals/${ID}/documents/d1`)).toBe(true);
+    click.mockRestore();
+  });
+});

@@ -1,0 +1,156 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button, TextArea } from "hds-react";
+import { useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { ErrorAlert } from "../../../components/status-message";
+import { ApiError } from "../../../lib/problem";
+import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
+import { referralQueryKey } from "../api/get-referral";
+import { useTransitionReferral } from "../api/transition-referral";
+import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
+import { allowedMoves, type Party } from "../lifecycle";
+import { type TransitionForm as TransitionFormValues, transitionSchema } from "../schemas";
+
+const FIELDS = ["status", "reason", "outcome", "note"] as const;
+
+/**
+ * The moves the lifecycle offers the viewer now. Rejecting needs a reason and completing an outcome; a move the
+ * service refuses (someone else moved the referral meanwhile) is explained with the moves open now.
+ */
+export function TransitionForm({
+  referral,
+  party,
+  onDone,
+}: {
+  referral: ReferralRead;
+  party: Party;
+  onDone: (status: ReferralStatus) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const move = useTransitionReferral(referral.id);
+  const moves = allowedMoves(referral.status, party);
+  const [failure, setFailure] = useState<{ title: string; messages: string[] } | null>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
+  const schema = useMemo(() => transitionSchema(t), [t]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<TransitionFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: { status: "", reason: "", outcome: "", note: "" },
+  });
+  const status = watch("status");
+
+  const showFailure = (title: string, messages: string[]) => {
+    setFailure({ title, messages });
+    requestAnimationFrame(() => failureRef.current?.focus());
+  };
+
+  const onSubmit = handleSubmit(async (form) => {
+    setFailure(null);
+    const to = form.status as ReferralStatus;
+    try {
+      await move.mutateAsync({
+        status: to,
+        reason: form.reason || null,
+        outcome: to === "completed" && form.outcome ? form.outcome : null,
+        note: form.note || null,
+      });
+      reset();
+      onDone(to);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) {
+        const general = applyFieldErrors(t, "transition", error.problem, FIELDS, setError);
+        if (general.length) showFailure(t("errors.formTitle"), general);
+      } else if (error instanceof ApiError && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: referralQueryKey(referral.id) });
+        const allowed = (error.problem?.allowed as ReferralStatus[] | undefined) ?? [];
+        const current = error.problem?.current as ReferralStatus | undefined;
+        showFailure(t("transition.illegal"), [
+          ...(current ? [t("transition.currentIs", { status: t(`referralStatus.${current}`) })] : []),
+          allowed.length
+            ? t("transition.allowedAre", { moves: allowed.map((to) => t(`transition.move.${to}`)).join(", ") })
+            : t("transition.noneAllowed"),
+        ]);
+      } else {
+        showFailure(t("errors.unexpected"), []);
+      }
+    }
+  });
+
+  if (moves.length === 0) return <p>{t("transition.noMoves")}</p>;
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="transition-title">
+      <h3 id="transition-title">{t("transition.title")}</h3>
+      {failure ? (
+        <div ref={failureRef} tabIndex={-1}>
+          <ErrorAlert title={failure.title}>
+            {failure.messages.length ? <ul>{failure.messages.map((message) => <li key={message}>{message}</li>)}</ul> : null}
+          </ErrorAlert>
+        </div>
+      ) : null}
+      <fieldset
+        className={`form-fieldset${errors.status ? " form-field--invalid" : ""}`}
+        aria-describedby={errors.status ? "transition-status-error" : undefined}
+      >
+        <legend className="form-field__label">
+          {t("transition.move.legend")}
+          <span aria-hidden="true"> *</span>
+        </legend>
+        {moves.map((to) => (
+          <label key={to} className="checkbox">
+            <input type="radio" value={to} {...register("status")} />
+            {t(`transition.move.${to}`)}
+          </label>
+        ))}
+        {errors.status ? (
+          <p id="transition-status-error" className="form-field__error">
+            {errors.status.message}
+          </p>
+        ) : null}
+      </fieldset>
+      {status === "completed" ? (
+        <SelectField
+          id="transition-outcome"
+          label={t("transition.outcome")}
+          required
+          errorText={errors.outcome?.message}
+          {...register("outcome")}
+        >
+          <option value="">{t("common.choose")}</option>
+          {OUTCOMES.map((outcome) => (
+            <option key={outcome} value={outcome}>
+              {t(`outcome.${outcome}`)}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {status === "rejected" || status === "cancelled" ? (
+        <TextArea
+          id="transition-reason"
+          label={t("transition.reason")}
+          helperText={status === "rejected" ? t("transition.reasonHelp") : undefined}
+          required={status === "rejected"}
+          {...errorProps(errors.reason)}
+          {...register("reason")}
+        />
+      ) : null}
+      <TextArea id="transition-note" label={t("transition.note")} {...errorProps(errors.note)} {...register("note")} />
+      <div className="form__actions">
+        <Button type="submit" disabled={isSubmitting}>
+          {t("transition.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
