@@ -428,7 +428,8 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
                      f"{row['p95_ms']} | {row['p99_ms']} | {report['p95_ratio_to_bare'][name]} |")
     lines += [
         "", "partner_inbox and coach_board are one action each: their requests fired in parallel, timed until the "
-        "last answer (requests/s counts actions).", "",
+        "last answer (requests/s counts actions). The stack's expiry job was stopped before loading, so the overdue "
+        "referrals stay as loaded.", "",
         "Rows: " + ", ".join(f"{table} {count:,}" for table, count in {**report['client_rows'],
                                                                        **facts['rows']}.items()) + ".", "",
         "Referrals by status: " + ", ".join(f"{status} {count:,}" for status, count in facts["statuses"].items())
