@@ -415,7 +415,7 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
     facts = report["facts"]
     load = report["load_average"]
     lines = [
-        "# referrals-api with 300,000 clients and 1,000,000 referrals, through the gateway", "",
+        f"# referrals-api with {args.clients:,} clients and {args.referrals:,} referrals, through the gateway", "",
         f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users (network_map_year_alone: one), "
         f"{args.duration:g} s per endpoint, load generator on the same machine. Load average (1 min) "
         f"{load['before'][0]:.1f} before and {load['after'][0]:.1f} after measuring"
