@@ -36,6 +36,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,43 @@ def percentiles(latencies: list[float], elapsed: float, errors: int) -> dict[str
             "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
 
 
+Action = Callable[[int], Awaitable[list[httpx.Response] | tuple[float, list[httpx.Response]]]]
+
+
+async def closed_loop(action: Action, *, duration: float, concurrency: int, own: int = 1) -> dict[str, float]:
+    """CONCURRENCY users each calling ``action`` again as soon as it answers, for DURATION seconds. User
+    ``number`` passes steps number, number + concurrency, … (``own`` of them, then again), so users can keep to
+    data of their own. ``action`` returns its responses, or (seconds to count, responses) when part of it must
+    not be timed; every response of 400 or above is an error."""
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + duration
+
+    async def user(number: int) -> None:
+        nonlocal errors
+        iteration = 0
+        while time.perf_counter() < deadline:
+            step = number + concurrency * (iteration % own)
+            iteration += 1
+            started = time.perf_counter()
+            outcome = await action(step)
+            if isinstance(outcome, tuple):
+                took, responses = outcome
+            else:
+                took, responses = time.perf_counter() - started, outcome
+            latencies.append(took)
+            errors += sum(response.status_code >= 400 for response in responses)
+
+    began = time.perf_counter()
+    await asyncio.gather(*(user(number) for number in range(concurrency)))
+    return percentiles(latencies, time.perf_counter() - began, errors)
+
+
+def machine() -> dict[str, Any]:
+    return {"cpus": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
 async def measure(base: str, token: str, *, duration: float, concurrency: int) -> dict[str, dict[str, float]]:
     api = f"{base}/api/clients/v1"
     limits = httpx.Limits(max_connections=concurrency * 4, max_keepalive_connections=concurrency * 4)
@@ -235,39 +273,16 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
                                    headers={"If-Match": current.headers["etag"]})
             return time.perf_counter() - started, [saved]
 
-        async def loop(action: Any) -> dict[str, float]:
-            latencies: list[float] = []
-            errors = 0
-            deadline = time.perf_counter() + duration
-
-            async def user(number: int) -> None:
-                nonlocal errors
-                # Each user works through clients of their own (number, number + concurrency, …): two users never
-                # save the same plan at once, so every 412 would be a real fault.
-                own = max(1, CASELOAD // concurrency)
-                iteration = 0
-                while time.perf_counter() < deadline:
-                    step = number + concurrency * (iteration % own)
-                    iteration += 1
-                    started = time.perf_counter()
-                    outcome = await action(step)
-                    if isinstance(outcome, tuple):
-                        took, responses = outcome
-                    else:
-                        took, responses = time.perf_counter() - started, outcome
-                    latencies.append(took)
-                    errors += sum(response.status_code >= 400 for response in responses)
-
-            began = time.perf_counter()
-            await asyncio.gather(*(user(number) for number in range(concurrency)))
-            return percentiles(latencies, time.perf_counter() - began, errors)
-
         actions = {"bare": bare, "search_name": search_name, "search_code": search_code, "due_list": due_list,
                    "client_page": client_page, "save_plan": save_plan}
         for action in actions.values():  # warm-up
             for n in range(5):
                 await action(n)
-        return {name: await loop(action) for name, action in actions.items()}
+        # Each user works through clients of their own (number, number + concurrency, …): two users never
+        # save the same plan at once, so every 412 would be a real fault.
+        return {name: await closed_loop(action, duration=duration, concurrency=concurrency,
+                                        own=max(1, CASELOAD // concurrency))
+                for name, action in actions.items()}
 
 
 def main() -> None:
@@ -283,8 +298,7 @@ def main() -> None:
     stack.start()
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
     report: dict[str, Any] = {
-        "machine": {"cpus": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-                    "python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine(),
         "settings": vars(args), "scales": {},
     }
     try:

@@ -265,6 +265,18 @@ class TestDueList:
         assert mine == []  # sent by another coach of the organisation
         assert (await client.get("/v1/referrals/due", headers=as_("coach", org=MIKKELI))).json() == []
 
+    async def test_mine_keeps_only_the_callers_own(
+        self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession
+    ) -> None:
+        own = await sent(client, as_, client_id)
+        colleagues = await sent(client, as_, client_id)
+        await db_session.execute(update(Referral).where(Referral.id == colleagues).values(sender_subject="coach-eino"))
+        for subject, expected in ((COACH, [own]), ("coach-eino", [colleagues])):
+            mine = await client.get("/v1/referrals/due", params={"mine": True}, headers=as_("coach", subject=subject))
+            assert [item["referral"]["id"] for item in mine.json()] == expected
+        everyone = (await client.get("/v1/referrals/due", headers=as_("coach"))).json()
+        assert {item["referral"]["id"] for item in everyone} == {own, colleagues}
+
     @pytest.mark.parametrize("role", ["partner", "employer_services", "service", "platform"])
     async def test_other_roles_have_no_due_list(self, client: httpx.AsyncClient, as_, role: str) -> None:
         assert (await client.get("/v1/referrals/due", headers=as_(role))).status_code == 403

@@ -76,10 +76,16 @@ class Referral(Base):
         Index("ix_referral_partner", "partner_organisation_id", "created_at", "id"),
         Index("ix_referral_sender", "sender_organisation_id", "created_at", "id"),
         Index("ix_referral_client", "client_id"),
+        # A partner's inbox and a coach's board: one status at a time, newest first (referrals_0007).
+        Index("ix_referral_partner_status", "partner_organisation_id", "status", "created_at", "id"),
+        Index("ix_referral_sender_status", "sender_organisation_id", "status", "created_at", "id"),
         # The due list and the expiry job: open referrals by due day.
         Index("ix_referral_open_due", "sender_organisation_id", "due_on",
               postgresql_where=text("status IN ('requested', 'received')")),
         Index("ix_referral_expiry", "due_on", postgresql_where=text("status IN ('requested', 'received')")),
+        # A coach's own due list (``mine``).
+        Index("ix_referral_open_due_subject", "sender_organisation_id", "sender_subject", "due_on",
+              postgresql_where=text("status IN ('requested', 'received')")),
         # Reports over a period (network map, response times): index-only scans by sender and send time.
         Index("ix_referral_sender_sent", "sender_organisation_id", "sent_at",
               postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"]),

@@ -48,11 +48,16 @@ async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[Refe
     return list((await session.scalars(query)).all())
 
 
-async def open_for_sender(session: AsyncSession, *, sender: uuid.UUID, until: date) -> list[Referral]:
+async def open_for_sender(session: AsyncSession, *, sender: uuid.UUID, until: date,
+                          subject: str | None = None) -> list[Referral]:
+    """The sender organisation's unanswered referrals by due day; with ``subject``, only those that person sent
+    (filtered here, not after loading: an authority has thousands open at a time)."""
     query = (select(Referral)
              .where(Referral.sender_organisation_id == sender, Referral.status.in_(OPEN_STATUSES),
                     Referral.due_on <= until)
              .order_by(Referral.due_on, Referral.sent_at, Referral.id))
+    if subject is not None:
+        query = query.where(Referral.sender_subject == subject)
     return list((await session.scalars(query)).all())
 
 

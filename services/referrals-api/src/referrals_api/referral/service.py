@@ -338,9 +338,8 @@ async def search(
 async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
     """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance)."""
     day = today()
-    rows = await repository.open_for_sender(session, sender=principal.organisation(), until=date.max)
-    if mine:
-        rows = [row for row in rows if row.sender_subject == principal.subject]
+    rows = await repository.open_for_sender(session, sender=principal.organisation(), until=date.max,
+                                            subject=principal.subject if mine else None)
     result = []
     for row in rows:
         assert row.due_on is not None
