@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
 
-from .test_router import client_id, draft, move, sent  # noqa: F401 - fixtures and helpers
+from .test_router import COACH, client_id, draft, move, sent  # noqa: F401 - fixtures and helpers
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -71,6 +72,43 @@ class TestPartnerSystem:
         empty = await client.post(f"/v1/referrals/{referral_id}/progress-reports", json={"note": ""},
                                   headers=partner_system)
         assert empty.status_code == 422
+
+
+class TestDraftsAreTheSenders:
+    async def test_a_partner_never_sees_a_draft(
+        self, client: httpx.AsyncClient, as_, client_id: str, partner_system: dict[str, str]  # noqa: F811
+    ) -> None:
+        unsent = await draft(client, as_, client_id)
+        base = f"/v1/referrals/{unsent}"
+        for path in (base, f"{base}/history", f"{base}/documents", f"{base}/client-data"):
+            response = await client.get(path, headers=partner_system)
+            assert response.status_code == 404, (path, response.text)
+        assert (await client.post(f"{base}/transitions", json=move("received"), headers=partner_system)).status_code \
+            == 404
+        for params in ({}, {"status": "draft"}, {"client_id": client_id}):
+            listed = (await client.get("/v1/referrals", params=params, headers=partner_system)).json()
+            assert listed["items"] == [], params
+
+        await client.post(f"{base}/send", headers=as_("coach", subject=COACH))
+        assert (await client.get(base, headers=partner_system)).json()["status"] == "requested"
+        listed = (await client.get("/v1/referrals", headers=partner_system)).json()
+        assert [item["id"] for item in listed["items"]] == [unsent]
+
+    async def test_a_cancelled_referral_is_announced_only_when_it_had_been_sent(
+        self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession  # noqa: F811
+    ) -> None:
+        coach = as_("coach", subject=COACH)
+        unsent, was_sent = await draft(client, as_, client_id), await sent(client, as_, client_id)
+        for referral_id in (unsent, was_sent):
+            cancelled = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("cancelled"),
+                                          headers=coach)
+            assert cancelled.status_code == 200, cancelled.text
+        types = {
+            subject: [row.type for row in rows] for subject in (unsent, was_sent)
+            for rows in [(await db_session.scalars(select(OutboxEvent).where(
+                OutboxEvent.subject == f"referrals/{subject}").order_by(OutboxEvent.sequence))).all()]
+        }
+        assert types == {unsent: [], was_sent: ["fi.polku.referral.sent.v1", "fi.polku.referral.cancelled.v1"]}
 
 
 class TestIdempotency:

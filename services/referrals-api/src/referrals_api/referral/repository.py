@@ -27,8 +27,12 @@ async def get(session: AsyncSession, *, organisation_id: uuid.UUID, referral_id:
 async def page(
     session: AsyncSession, *, sender: uuid.UUID | None, partner: uuid.UUID | None, status: str | None,
     client_id: uuid.UUID | None, service_id: uuid.UUID | None, limit: int, after: tuple[datetime, uuid.UUID] | None,
+    sent_only: bool = False,
 ) -> list[Referral]:
+    """Newest first. ``sent_only`` leaves drafts out (a partner's view)."""
     query = select(Referral).order_by(Referral.created_at.desc(), Referral.id.desc()).limit(limit + 1)
+    if sent_only:
+        query = query.where(Referral.status != "draft")
     if sender is not None:
         query = query.where(Referral.sender_organisation_id == sender)
     if partner is not None:

@@ -37,7 +37,8 @@ SYSTEM_ACTOR = "system:expiry"
 # Events the partner and the sender receive (fi.polku.referral.<verb>.v1).
 EVENT_VERBS = {ReferralStatus.requested: "sent", ReferralStatus.received: "received",
                ReferralStatus.accepted: "accepted", ReferralStatus.rejected: "rejected",
-               ReferralStatus.completed: "completed", ReferralStatus.expired: "expired"}
+               ReferralStatus.completed: "completed", ReferralStatus.expired: "expired",
+               ReferralStatus.cancelled: "cancelled"}
 
 
 class ReferralNotFound(NotFound):
@@ -81,10 +82,13 @@ class ServiceNotAvailable(Conflict):
 
 
 def party_of(principal: Principal, referral: Referral) -> Party | None:
+    """The caller's part in the referral. A partner has none in a draft: it is the sender's until it is sent
+    (and a draft refused for want of consent must never reach the partner)."""
     organisation = principal.organisation_id
     if principal.has_any(Role.coach, Role.manager, Role.admin) and organisation == referral.sender_organisation_id:
         return Party.sender
-    if principal.is_partner and organisation == referral.partner_organisation_id:
+    if (principal.is_partner and organisation == referral.partner_organisation_id
+            and referral.status != ReferralStatus.draft):
         return Party.partner
     return None
 
@@ -123,7 +127,8 @@ async def _transition(
     await session.flush()
     await session.refresh(referral)  # updated_at is the database's
     verb = EVENT_VERBS.get(to)
-    if verb is not None:
+    # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
+    if verb is not None and not (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):
         await emit(session, type=f"fi.polku.referral.{verb}.v1", subject=f"referrals/{referral.id}", source=SOURCE,
                    audience=[referral.sender_organisation_id, referral.partner_organisation_id],
                    data={"referral_id": referral.id, "client_id": referral.client_id,
@@ -321,8 +326,11 @@ async def search(
 ) -> Page[ReferralRead]:
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
+    if as_partner and status == ReferralStatus.draft:
+        return Page(items=[])  # drafts are the sender's alone (:func:`party_of`)
     rows = await repository.page(
         session, sender=None if as_partner else organisation, partner=organisation if as_partner else None,
+        sent_only=as_partner,
         status=status.value if status else None, client_id=client_id, service_id=service_id, limit=limit,
         after=decode_cursor(cursor) if cursor else None,
     )
