@@ -14,6 +14,7 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds, as th
 - ``search_name``: ``GET /v1/clients?name=…`` (a common surname, first page of 20);
 - ``search_code``: ``GET /v1/clients?personal_identity_code=…`` (found through the keyed hash);
 - ``due_list``: ``GET /v1/due-list`` (the coach's 100 clients);
+- ``bare_x4``: four of those in parallel, timed until the last answer: the floor of an action of four requests;
 - ``client_page``: opening a client page: the client, schedule, plan and timeline, fetched in parallel as the
   SPA does, timed until the last answer;
 - ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match`` (the ETag read beforehand is not timed).
@@ -201,6 +202,10 @@ def percentiles(latencies: list[float], elapsed: float, errors: int) -> dict[str
 Action = Callable[[int], Awaitable[list[httpx.Response] | tuple[float, list[httpx.Response]]]]
 
 
+# The floor an action is compared with: the bare request fired as many times in parallel as the action fires.
+FLOOR = {"client_page": "bare_x4"}
+
+
 async def closed_loop(action: Action, *, duration: float, concurrency: int, own: int = 1) -> dict[str, float]:
     """CONCURRENCY users each calling ``action`` again as soon as it answers, for DURATION seconds. User
     ``number`` passes steps number, number + concurrency, … (``own`` of them, then again), so users can keep to
@@ -245,6 +250,9 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
         async def bare(_: int) -> list[httpx.Response]:
             return [await http.get(f"{base}/api/clients/healthz")]
 
+        async def bare_x4(_: int) -> list[httpx.Response]:
+            return list(await asyncio.gather(*(http.get(f"{base}/api/clients/healthz") for _ in range(4))))
+
         async def search_name(_: int) -> list[httpx.Response]:
             return [await http.get(f"{api}/clients", params={"name": "Heikki", "limit": 20})]
 
@@ -273,8 +281,8 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
                                    headers={"If-Match": current.headers["etag"]})
             return time.perf_counter() - started, [saved]
 
-        actions = {"bare": bare, "search_name": search_name, "search_code": search_code, "due_list": due_list,
-                   "client_page": client_page, "save_plan": save_plan}
+        actions = {"bare": bare, "bare_x4": bare_x4, "search_name": search_name, "search_code": search_code,
+                   "due_list": due_list, "client_page": client_page, "save_plan": save_plan}
         for action in actions.values():  # warm-up
             for n in range(5):
                 await action(n)
@@ -324,14 +332,16 @@ def main() -> None:
     small, large = (report["scales"][str(n)]["endpoints"] for n in (args.area, args.total))
     report["p95_ratio_total_to_area"] = {name: round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)
                                          for name in small}
-    report["p95_ratio_to_bare_at_total"] = {name: round(large[name]["p95_ms"] / large["bare"]["p95_ms"], 2)
-                                            for name in large}
+    report["p95_ratio_to_bare_at_total"] = {
+        name: round(large[name]["p95_ms"] / large[FLOOR.get(name, "bare")]["p95_ms"], 2) for name in large}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = ["# clients-api at area and national scale", "",
              f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users, {args.duration:g} s per "
              "endpoint, load generator on the same machine; the demo coach has 100 clients.", "",
-             f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ bare at {args.total:,} "
+             "The last ratio divides by the floor of the same number of parallel requests: bare, or bare_x4 for the "
+             "client page.", "",
+             f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ floor at {args.total:,} "
              f"| requests/s at {args.total:,} | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name in small:
         lines.append(f"| {name} | {small[name]['p95_ms']} | {large[name]['p95_ms']} | "
