@@ -19,6 +19,8 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds, as th
   SPA does, timed until the last answer;
 - ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match`` (the ETag read beforehand is not timed).
 
+Then, at TOTAL, every action again with one user: the latency of a read with nothing queued before it.
+
 The figures to watch are the ratios TOTAL / AREA of each p95: a read that depends only on the caseload or the
 organisation must not slow down when the rest of the country's clients arrive.
 
@@ -325,6 +327,9 @@ def main() -> None:
                 "endpoints": asyncio.run(measure(stack.public_url, token, duration=args.duration,
                                                  concurrency=args.concurrency)),
             }
+        # The same at national scale with one user: the latency of each read without other users' requests
+        # queued before it on the shared cores.
+        report["single_user"] = asyncio.run(measure(stack.public_url, token, duration=args.duration, concurrency=1))
     finally:
         stack.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
@@ -348,6 +353,11 @@ def main() -> None:
                      f"{report['p95_ratio_total_to_area'][name]} | {report['p95_ratio_to_bare_at_total'][name]} | "
                      f"{large[name]['throughput_rps']} | "
                      f"{small[name]['errors'] + large[name]['errors']} |")
+    single = report["single_user"]
+    lines += ["", f"One user at {args.total:,} (nothing queued before each request):", "",
+              "| endpoint | p50 ms | p95 ms | p99 ms | requests/s |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['throughput_rps']} |"
+              for name, row in single.items()]
     rows = report["scales"][str(args.total)]["rows"]
     lines += ["", "Rows at national scale: " + ", ".join(f"{table} {count:,}" for table, count in rows.items())]
     lines += ["", "Storing the statutory deadlines of the clients loaded (the daily job's refresh, every client out of "
