@@ -17,14 +17,22 @@ from polku_kit import observability
 @pytest.fixture
 def restore_logging() -> Iterator[None]:
     root = logging.getLogger()
+    uvicorn_error = logging.getLogger("uvicorn.error")
     handlers, level, config = root.handlers[:], root.level, structlog.get_config()
+    uvicorn_handlers, uvicorn_propagate = uvicorn_error.handlers[:], uvicorn_error.propagate
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
     structlog.configure(**config)
+    uvicorn_error.handlers[:] = uvicorn_handlers
+    uvicorn_error.propagate = uvicorn_propagate
 
 
 def _lines(configure: Callable[[], None], capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    # As uvicorn leaves its error log when it configured logging before the application did.
+    uvicorn_error = logging.getLogger("uvicorn.error")
+    uvicorn_error.handlers[:] = [logging.StreamHandler()]
+    uvicorn_error.propagate = False
     configure()
     structlog.contextvars.bind_contextvars(request_id="r-1")
     try:
