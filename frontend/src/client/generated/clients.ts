@@ -2866,6 +2866,8 @@ export interface operations {
                 target_group?: components["schemas"]["TargetGroup"][] | null;
                 /** @description true: only clients with an overdue statutory deadline; false: only those without */
                 overdue?: boolean | null;
+                /** @description Only these clients (at most 100): the names behind a list of ids, such as a referral board's; clients beyond the caller's reach are left out as any other */
+                id?: string[] | null;
                 /** @description How many items per page */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */

@@ -97,3 +97,35 @@ class TestComputedFilters:
         elsewhere = await client.get("/v1/clients", headers=coach(test_issuer, MIKKELI),
                                      params={"target_group": "under_25"})
         assert elsewhere.json()["items"] == []
+
+
+class TestByIds:
+    """The names behind a list of ids (a referral board's): only the clients the caller reaches."""
+
+    async def test_only_the_named_clients_within_reach(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        own, pool, others = [await register(client, test_issuer, years=40, individual=200 + n, started_days_ago=30)
+                             for n in range(3)]
+        await register(client, test_issuer, years=40, individual=210, started_days_ago=30)  # not asked for
+        await db_session.execute(update(Client).where(Client.id == uuid.UUID(own)).values(coach_subject="coach-aino"))
+        await db_session.execute(update(Client).where(Client.id == uuid.UUID(others))
+                                 .values(coach_subject="coach-of-another-team"))
+        elsewhere = str(uuid.uuid4())
+
+        found = await search(client, test_issuer, id=[own, pool, others, elsewhere])
+        assert sorted(ids(found)) == sorted([own, pool])
+        assert {item["last_name"] for item in found["items"]} == {"Henkilö200", "Henkilö201"}
+        mikkeli = await client.get("/v1/clients", params={"id": [own, pool]}, headers=coach(test_issuer, MIKKELI))
+        assert mikkeli.status_code == 200 and mikkeli.json()["items"] == []
+
+    async def test_at_most_a_hundred_and_each_an_id(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        too_many = await client.get("/v1/clients", params={"id": [str(uuid.uuid4()) for _ in range(101)]},
+                                    headers=coach(test_issuer))
+        assert too_many.status_code == 422 and too_many.json()["errors"][0]["field"] == "query.id"
+        not_an_id = await client.get("/v1/clients", params={"id": "not-a-uuid"}, headers=coach(test_issuer))
+        assert not_an_id.status_code == 422 and not_an_id.json()["errors"][0]["field"].startswith("query.id")
+
+    async def test_not_for_partners(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        partner = test_issuer.headers(subject="leena", roles=["partner"], org=LAHTI)
+        assert (await client.get("/v1/clients", params={"id": str(uuid.uuid4())}, headers=partner)).status_code == 403

@@ -70,4 +70,36 @@ describe("BoardPage", () => {
     );
     expect(calls.some((call) => call.path === "/api/referrals/v1/referrals/due?mine=true")).toBe(true);
   });
+
+  it("names the clients it may, in one request for the whole board", async () => {
+    const calls = fakeApi((call: Call) => {
+      const url = new URL(call.path, "http://localhost");
+      if (url.pathname === "/api/referrals/v1/referrals/due") return { status: 200, body: [] };
+      if (url.pathname === "/api/referrals/v1/referrals") {
+        const items =
+          url.searchParams.get("status") === "requested"
+            ? [referral({ id: "r-mine", client_id: "mine" }), referral({ id: "r-beyond", client_id: "beyond" })]
+            : [];
+        return { status: 200, body: { items, next_cursor: null } };
+      }
+      if (url.pathname === "/api/clients/v1/clients") {
+        return { status: 200, body: { items: [{ id: "mine", first_names: "Matti", last_name: "Meikäläinen" }], next_cursor: null } };
+      }
+      if (url.pathname === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
+      return undefined;
+    });
+    renderWithProviders(<BoardPage />);
+
+    const sent = await screen.findByRole("region", { name: "Lähetetyt (2)" });
+    const named = await within(sent).findByRole("link", { name: "Meikäläinen, Matti" });
+    expect(named).toHaveAttribute("href", "/clients/mine");
+    const cards = within(sent).getAllByRole("listitem");
+    const beyond = cards.find((card) => within(card).queryByRole("link", { name: "Meikäläinen, Matti" }) === null);
+    expect(beyond).toBeDefined();
+    expect(within(beyond!).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["/referrals/r-beyond"]);
+
+    const lookups = calls.filter((call) => call.path.startsWith("/api/clients/v1/clients?"));
+    expect(lookups).toHaveLength(1);
+    expect(new URL(lookups[0].path, "http://localhost").searchParams.getAll("id")).toEqual(["beyond", "mine"]);
+  });
 });

@@ -2,17 +2,33 @@ import { useTranslation } from "react-i18next";
 
 import { PageHeading } from "../../../components/page-heading";
 import { loadErrorMessage } from "../../../lib/form-errors";
+import { useClientNames } from "../api/get-client-names";
 import { useDueReferrals } from "../api/get-due-referrals";
 import { useReferralsByStatus } from "../api/list-referrals";
 import type { ReferralRead } from "../api/types";
 import { attentionOrder, CLOSED_STATUSES, OPEN_STATUSES, recentlyClosed } from "../lifecycle";
 import { ReferralCard } from "./referral-bits";
 
-function ReferralList({ id, referrals, overdue }: { id: string; referrals: ReferralRead[]; overdue?: Set<string> }) {
+function ReferralList({
+  id,
+  referrals,
+  overdue,
+  names,
+}: {
+  id: string;
+  referrals: ReferralRead[];
+  overdue?: Set<string>;
+  names: Map<string, string>;
+}) {
   return (
     <ul id={id} className="plain-list plain-list--bare referral-list">
       {referrals.map((referral) => (
-        <ReferralCard key={referral.id} referral={referral} overdue={overdue?.has(referral.id)} />
+        <ReferralCard
+          key={referral.id}
+          referral={referral}
+          overdue={overdue?.has(referral.id)}
+          clientName={names.get(referral.client_id)}
+        />
       ))}
     </ul>
   );
@@ -32,6 +48,14 @@ export function BoardPage() {
   const closedItems = recentlyClosed(closed.flatMap((result) => result.data?.items ?? []));
   const closedError = closed.find((result) => result.isError);
   const closedLoading = closed.some((result) => result.isPending);
+  // Asked once every list has answered, so the whole board's names come in one request.
+  const settled = !due.isPending && !closedLoading && open.every((result) => !result.isPending);
+  const names = useClientNames(
+    settled
+      ? [...attention.map((item) => item.referral), ...open.flatMap((result) => result.data?.items ?? []), ...closedItems]
+          .map((referral) => referral.client_id)
+      : [],
+  );
 
   return (
     <>
@@ -43,7 +67,12 @@ export function BoardPage() {
         {due.isError ? <p role="alert">{loadErrorMessage(t, due.error)}</p> : null}
         {due.isSuccess && attention.length === 0 ? <p>{t("board.noAttention")}</p> : null}
         {attention.length ? (
-          <ReferralList id="board-attention-list" referrals={attention.map((item) => item.referral)} overdue={overdue} />
+          <ReferralList
+            id="board-attention-list"
+            referrals={attention.map((item) => item.referral)}
+            overdue={overdue}
+            names={names}
+          />
         ) : null}
       </section>
       <div className="board">
@@ -58,7 +87,9 @@ export function BoardPage() {
               </h2>
               {result.isError ? <p role="alert">{loadErrorMessage(t, result.error)}</p> : null}
               {result.isSuccess && items.length === 0 ? <p>{t("board.empty")}</p> : null}
-              {items.length ? <ReferralList id={`board-${status}-list`} referrals={items} overdue={overdue} /> : null}
+              {items.length ? (
+                <ReferralList id={`board-${status}-list`} referrals={items} overdue={overdue} names={names} />
+              ) : null}
             </section>
           );
         })}
@@ -68,7 +99,9 @@ export function BoardPage() {
         {closedLoading ? <p>{t("app.loading")}</p> : null}
         {closedError ? <p role="alert">{loadErrorMessage(t, closedError.error)}</p> : null}
         {!closedLoading && !closedError && closedItems.length === 0 ? <p>{t("board.empty")}</p> : null}
-        {closedItems.length ? <ReferralList id="board-closed-list" referrals={closedItems} /> : null}
+        {closedItems.length ? (
+          <ReferralList id="board-closed-list" referrals={closedItems} names={names} />
+        ) : null}
       </section>
     </>
   );

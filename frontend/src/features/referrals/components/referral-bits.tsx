@@ -30,10 +30,13 @@ export function ReferralCard({
   referral,
   overdue,
   showReason = false,
+  clientName,
 }: {
   referral: ReferralRead;
   overdue?: boolean;
   showReason?: boolean;
+  /** The client's name, where the reader may see it (staff of the sending organisation). */
+  clientName?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -46,6 +49,12 @@ export function ReferralCard({
         {overdue ? <span className="badge badge--overdue">{t("board.overdue")}</span> : null}
       </p>
       <p className="referral-card__meta">
+        {clientName ? (
+          <>
+            <Link to={`/clients/${referral.client_id}`}>{clientName}</Link>
+            {" · "}
+          </>
+        ) : null}
         <PartnerName serviceId={referral.service_id} />
         {referral.sent_at ? ` · ${t("referral.sentOn", { date: formatDate(referral.sent_at) })}` : ""}
         {referral.due_on && !referral.closed_at ? ` · ${t("referral.dueOn", { date: formatDate(referral.due_on) })}` : ""}

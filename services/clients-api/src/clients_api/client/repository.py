@@ -37,8 +37,11 @@ def search_conditions(
     coach_subject: str | None,
     municipality: str | None,
     born_after: date | None = None,
+    client_ids: list[uuid.UUID] | None = None,
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Client.organisation_id == organisation_id]
+    if client_ids is not None:
+        conditions.append(Client.id.in_(client_ids))
     if visible is not None:
         conditions.append(visible)
     if identity_hash is not None:

@@ -54,6 +54,10 @@ async def search_clients(
         description="Only clients in every one of these (computed) target groups")] = None,
     overdue: Annotated[bool | None, Query(
         description="true: only clients with an overdue statutory deadline; false: only those without")] = None,
+    client_id: Annotated[list[uuid.UUID] | None, Query(
+        alias="id", max_length=100,
+        description="Only these clients (at most 100): the names behind a list of ids, such as a referral board's; "
+                    "clients beyond the caller's reach are left out as any other")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ClientSummary]:
@@ -63,7 +67,7 @@ async def search_clients(
     return await service.search(
         session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
         status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
-        overdue=overdue, limit=limit, cursor=cursor,
+        overdue=overdue, client_ids=client_id, limit=limit, cursor=cursor,
     )
 
 

@@ -254,6 +254,7 @@ async def search(
     municipality: str | None,
     target_groups_wanted: list[TargetGroup] | None = None,
     overdue: bool | None = None,
+    client_ids: list[uuid.UUID] | None = None,
     limit: int,
     cursor: str | None,
 ) -> Page[ClientSummary]:
@@ -276,6 +277,7 @@ async def search(
         organisation_id=principal.organisation(), visible=(await reach(session, principal)).condition(), name=name,
         identity_hash=identity_hash, status=status.value if status else None, coach_subject=coach,
         municipality=municipality, born_after=_years_before(day, youngest_age) if youngest_age else None,
+        client_ids=client_ids,
     )
     if overdue is not None:
         await refresh_deadlines(session, await repository.matching_ids(session, [*conditions, stale_condition(day)]),
@@ -316,7 +318,8 @@ async def search(
                  details={"results": [str(item.id) for item in found],
                           "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
                                       "status": status, "coach": coach, "municipality": municipality,
-                                      "target_groups": sorted(wanted), "overdue": overdue}})
+                                      "target_groups": sorted(wanted), "overdue": overdue,
+                                      "ids": len(client_ids) if client_ids is not None else None}})
     return Page(items=found, next_cursor=encode_cursor(*next_key) if next_key else None)
 
 
