@@ -10,6 +10,7 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
+from fastapi.telemetry import TelemetryConfig
 from pydantic import BaseModel
 from sqlalchemy import text
 
@@ -32,6 +33,15 @@ class Health(BaseModel):
 class Readiness(Health):
     database: str
     migrations: str
+
+
+# FastAPI's own OpenTelemetry spans, metrics and logs are off. The services count and time their requests for
+# Prometheus and log each one with its request id (polku_kit.observability); and FastAPI's telemetry would
+# record request bodies and validation failures with their input values (personal identity codes among
+# them) to whatever OpenTelemetry provider the process happens to have. Tracing, when it comes, is a
+# decision of its own, with redaction.
+NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False,
+                                           "operation_spans": False, "auto_configure": False}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -141,6 +151,7 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         openapi_tags=tags,
+        telemetry=NO_FRAMEWORK_TELEMETRY,
     )
     _document_problems(app)
     app.state.settings = settings

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from polku_kit.testing import TestIssuer
 
@@ -42,6 +43,14 @@ class TestHealth:
         assert response.status_code == 200
         assert "polku_http_requests_total" in response.text
         assert 'route="/healthz"' in response.text
+
+    def test_no_framework_telemetry(self, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+        """FastAPI's own OpenTelemetry (request bodies and validation inputs included) stays off even when the
+        process has an OpenTelemetry provider: see ``polku_kit.app.NO_FRAMEWORK_TELEMETRY``."""
+        from fastapi.telemetry import _asgi
+
+        monkeypatch.setattr(_asgi, "_unconfigured", lambda provider: False)  # as if a provider were installed
+        assert not app._native_telemetry.enabled()
 
     async def test_request_id_is_kept_or_made(self, client: httpx.AsyncClient) -> None:
         given = await client.get("/healthz", headers={"X-Request-Id": "abc-123"})
