@@ -94,6 +94,9 @@ test("a coach refers a fresh client to the wellbeing county; the partner complet
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lähetteet");
   const attention = page.getByRole("region", { name: /^Vaatii huomiota/ });
   await expect(attention.locator(`a[href="${referralPath}"]`)).toBeVisible();
+  // The card names the client (read from clients-api) with a link to the client's page.
+  const card = attention.getByRole("listitem").filter({ has: page.locator(`a[href="${referralPath}"]`) });
+  await expect(card.getByRole("link", { name: `${lastName}, Reija` })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole("region", { name: /^Lähetetyt/ }).locator(`a[href="${referralPath}"]`)).toBeVisible();
   await expectAccessible(page);
 
