@@ -54,6 +54,8 @@ export function AttachDocument({ referralId }: { referralId: string }) {
       } else if (error instanceof ApiError && error.status === 422) {
         const onName = error.problem?.errors?.some((problem) => problem.field.endsWith("filename")) ?? false;
         refuse(onName ? t("referral.upload.badName") : t("referral.upload.refused"));
+      } else if (error instanceof ApiError && error.status === 403) {
+        setFailure(t("errors.forbidden"));
       } else if (error instanceof ApiError && error.status === 404) {
         setFailure(t("referral.notFound"));
       } else {
