@@ -18,7 +18,7 @@ async function move(page: Page, action: string, status: string): Promise<void> {
   await expect(page.getByRole("status").filter({ hasText: `Lähetteen tila on nyt: ${status}.` })).toBeVisible();
 }
 
-test("a coach refers a fresh client to the wellbeing county; the partner completes it; the outcome reaches the coach's timeline", async ({
+test("a coach refers a fresh client to the wellbeing county; the partner attaches a document and completes it; the outcome reaches the coach's timeline; the coach records the client's feedback", async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -139,6 +139,18 @@ test("a coach refers a fresh client to the wellbeing county; the partner complet
   await expect(page.getByRole("status").filter({ hasText: "Edistymisraportti on tallennettu." })).toBeVisible();
   await move(page, "Aloita palvelu", "Käynnissä");
 
+  // A short document for the sender: checked, sent, listed and announced.
+  const documents = page.getByRole("region", { name: "Liitteet" });
+  await documents.getByLabel(/^Liitetiedosto/).setInputFiles({
+    name: "arviointikaynti.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Ensimmäinen arviointikäynti pidetty 1.12.\n", "utf-8"),
+  });
+  await documents.getByRole("button", { name: "Lisää liite" }).click();
+  await expect(documents.getByRole("status")).toHaveText("Liite arviointikaynti.txt on lisätty.");
+  await expect(documents.getByRole("button", { name: "Lataa arviointikaynti.txt" })).toBeVisible();
+  await expectAccessible(page);
+
   // Completing needs an outcome: said next to the field before anything is sent.
   const actions = page.getByRole("region", { name: "Toimenpiteet" });
   await actions.getByRole("radio", { name: "Päätä palvelu" }).check();
@@ -182,4 +194,19 @@ test("a coach refers a fresh client to the wellbeing county; the partner complet
   await expect(page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) })).toContainText(
     "Aloitti koulutuksen",
   );
+
+  // The coach records the client's feedback on the completed referral; the partner's document is there too.
+  await page.goto(referralPath);
+  await expect(page.getByRole("region", { name: "Liitteet" }).getByRole("button", { name: "Lataa arviointikaynti.txt" })).toBeVisible();
+  const feedback = page.getByRole("region", { name: "Asiakaspalaute" });
+  await expect(feedback).toContainText("Asiakkaan palautetta ei ole kirjattu.");
+  await feedback.getByRole("button", { name: "Tallenna palaute" }).click();
+  await expect(feedback.getByRole("group", { name: /^Asiakkaan arvio palvelusta/ })).toHaveAccessibleDescription("Valitse arvio 1–5");
+  await feedback.getByRole("radio", { name: "4 – Hyvä" }).check();
+  await feedback.getByLabel(/^Asiakkaan sanallinen palaute/).fill("Arviointi auttoi löytämään sopivan koulutuksen.");
+  await feedback.getByRole("button", { name: "Tallenna palaute" }).click();
+  await expect(feedback.getByRole("status")).toHaveText("Asiakkaan palaute on tallennettu.");
+  await expect(feedback.getByRole("definition")).toHaveText(["4 – Hyvä", "Arviointi auttoi löytämään sopivan koulutuksen."]);
+  await expect(feedback.getByRole("heading", { name: "Asiakaspalaute" })).toBeFocused();
+  await expectAccessible(page);
 });

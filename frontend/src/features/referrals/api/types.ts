@@ -10,6 +10,7 @@ export type DueReferral = Schemas["DueReferral"];
 export type TransitionCreate = Schemas["TransitionCreate"];
 export type TransitionRead = Schemas["TransitionRead"];
 export type DocumentRead = Schemas["DocumentRead"];
+export type FeedbackCreate = Schemas["FeedbackCreate"];
 export type ReferralClientData = Schemas["ReferralClientData"];
 export type NetworkMap = Schemas["NetworkMap"];
 export type NetworkNode = Schemas["NetworkNode"];

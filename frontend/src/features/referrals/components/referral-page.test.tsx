@@ -20,6 +20,17 @@ const SERVICE = {
   name_en: "Work ability assessment",
 };
 let roles = ["partner"];
+const DOCUMENT = {
+  id: "d1",
+  referral_id: ID,
+  filename: "arvio.txt",
+  media_type: "text/plain",
+  size_bytes: 2048,
+  sha256: "x",
+  uploaded_by: "partner",
+  uploader_organisation_id: null,
+  created_at: "2026-11-24T10:00:00Z",
+};
 let documents: unknown[] = [];
 
 vi.mock("../../../lib/auth", async (importOriginal) => ({
@@ -45,6 +56,12 @@ function serve(current: ReferralRead, clientData: { status: number; body: unknow
           { from_status: "draft", to_status: "requested", actor_subject: "coach", actor_organisation_id: "lahti", reason: null, outcome: null, note: null, occurred_at: "2026-11-20T08:01:00Z" },
         ],
       };
+    }
+    if (path.startsWith("/documents?filename=") && call.method === "POST") {
+      const filename = decodeURIComponent(path.split("=")[1]);
+      const attached = { ...DOCUMENT, id: `d${documents.length + 1}`, filename, size_bytes: String(call.body).length };
+      documents = [...documents, attached];
+      return { status: 201, body: attached };
     }
     if (path === "/documents") return { status: 200, body: documents };
     if (path === "/documents/d1") return { status: 200, body: "arvio" };
@@ -150,5 +167,26 @@ describe("ReferralPage", () => {
     expect(createObjectURL).toHaveBeenCalled();
     expect(calls.some((call) => call.path === `/api/referrals/v1/referrals/${ID}/documents/d1`)).toBe(true);
     click.mockRestore();
+  });
+
+  it("lets the partner attach a document; the list shows it and the attaching is announced", async () => {
+    serve(referral({ id: ID, service_id: "s", status: "accepted" }), { status: 200, body: { categories: [] } });
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Liitteet" });
+    expect(await within(region).findByText("Ei liitteitä.")).toBeInTheDocument();
+    await userEvent.upload(within(region).getByLabelText(/^Liitetiedosto/), new File(["Arviointi alkaa"], "kurssi.txt", { type: "text/plain" }));
+    await userEvent.click(within(region).getByRole("button", { name: "Lisää liite" }));
+    expect(await within(region).findByRole("status")).toHaveTextContent("Liite kurssi.txt on lisätty.");
+    expect(await within(region).findByRole("button", { name: "Lataa kurssi.txt" })).toBeInTheDocument();
+    expect(within(region).queryByText("Ei liitteitä.")).not.toBeInTheDocument();
+  });
+
+  it("offers the sender the same attaching, and the client's feedback once the referral is completed", async () => {
+    roles = ["coach"];
+    serve(referral({ id: ID, service_id: "s", status: "completed", outcome: "started_work" }), { status: 200, body: { categories: [] } });
+    renderPage();
+    expect(await screen.findByRole("region", { name: "Asiakaspalaute" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Tallenna palaute" })).toBeInTheDocument();
+    expect(within(screen.getByRole("region", { name: "Liitteet" })).getByLabelText(/^Liitetiedosto/)).toBeInTheDocument();
   });
 });

@@ -22,6 +22,8 @@ import { useReportProgress } from "../api/report-progress";
 import { type DocumentRead, REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
+import { ATTACHING_ROLES, AttachDocument } from "./attach-document";
+import { FeedbackSection } from "./feedback-section";
 import { StatusBadge } from "./referral-bits";
 import { SendDraft } from "./send-draft";
 import { TransitionForm } from "./transition-form";
@@ -130,7 +132,7 @@ async function saveDocument(referralId: string, document: DocumentRead): Promise
   URL.revokeObjectURL(url);
 }
 
-function Documents({ referralId }: { referralId: string }) {
+function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: boolean }) {
   const { t } = useTranslation();
   const documents = useReferralDocuments(referralId);
   const [failure, setFailure] = useState<string | null>(null);
@@ -165,6 +167,7 @@ function Documents({ referralId }: { referralId: string }) {
           ))}
         </ul>
       ) : null}
+      {mayAttach ? <AttachDocument referralId={referralId} /> : null}
     </section>
   );
 }
@@ -330,8 +333,9 @@ export function ReferralPage({ me }: { me?: string }) {
           <ProgressReportForm referralId={data.id} onDone={setMessage} />
         ) : null}
       </section>
+      <FeedbackSection referral={data} party={party} />
       {mayReadData && DATA_STATUSES.includes(data.status) ? <ClientData referral={data} /> : null}
-      <Documents referralId={data.id} />
+      <Documents referralId={data.id} mayAttach={ATTACHING_ROLES.some((role) => roles?.includes(role))} />
       <History referral={data} me={me} />
     </>
   );
