@@ -80,14 +80,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One partner organisation */
+        /** One partner organisation; its ETag is what a change must send back in If-Match */
         get: operations["get_organisation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a partner organisation's details */
+        /** Change a partner organisation's details (If-Match: the ETag of the version edited) */
         patch: operations["update_organisation"];
         trace?: never;
     };
@@ -116,14 +116,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One service */
+        /** One service; its ETag is what a change must send back in If-Match */
         get: operations["get_service"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a service (a partner its own only) */
+        /** Change a service, a partner its own only (If-Match: the ETag of the version edited) */
         patch: operations["update_service"];
         trace?: never;
     };
@@ -1035,6 +1035,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Version
+             * @description Incremented by every change; the ETag of a read is this version, and a change sends it back in If-Match
+             */
+            version: number;
         };
         /**
          * OrganisationType
@@ -1565,6 +1570,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Version
+             * @description Incremented by every change; the ETag of a read is this version, and a change sends it back in If-Match
+             */
+            version: number;
         };
         /**
          * ServiceStatus
@@ -2126,7 +2136,10 @@ export interface operations {
     update_organisation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
             path: {
                 organisation_id: string;
             };
@@ -2192,8 +2205,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2424,7 +2455,10 @@ export interface operations {
     update_service: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
             path: {
                 service_id: string;
             };
@@ -2481,8 +2515,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -86,9 +86,11 @@ class TestPublish:
 class TestMaintain:
     async def test_a_partner_changes_its_own_service(self, client: httpx.AsyncClient, as_, directory: None) -> None:
         own = SERVICES[1]["id"]
+        partner = as_("partner", org=SETLEMENTTI)
+        etag = (await client.get(f"/v1/services/{own}", headers=partner)).headers["etag"]
         response = await client.patch(f"/v1/services/{own}", json={"status": "temporarily_closed",
                                                                     "capacity_seats": 6},
-                                      headers=as_("partner", org=SETLEMENTTI))
+                                      headers={**partner, "If-Match": etag})
         assert response.status_code == 200, response.text
         assert response.json()["status"] == "temporarily_closed" and response.json()["capacity_seats"] == 6
         assert response.json()["name_fi"] == "Nuorten työpaja"
@@ -111,8 +113,27 @@ class TestMaintain:
     ) -> None:
         own = SERVICES[1]["id"]  # ages 16-29
         response = await client.patch(f"/v1/services/{own}", json={"minimum_age": 40},
-                                      headers=as_("partner", org=SETLEMENTTI))
+                                      headers={**as_("partner", org=SETLEMENTTI), "If-Match": "*"})
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.maximum_age"
+
+    async def test_two_editors_at_once_the_second_gets_412(
+        self, client: httpx.AsyncClient, as_, directory: None
+    ) -> None:
+        own = SERVICES[1]["id"]
+        partner, admin = as_("partner", org=SETLEMENTTI), as_("admin")
+        etag = (await client.get(f"/v1/services/{own}", headers=partner)).headers["etag"]
+        assert (await client.patch(f"/v1/services/{own}", json={"capacity_seats": 8},
+                                   headers=partner)).status_code == 428
+        first = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 8},
+                                   headers={**admin, "If-Match": etag})
+        assert first.status_code == 200 and first.headers["etag"] != etag
+        late = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 12},
+                                  headers={**partner, "If-Match": etag})
+        assert late.status_code == 412 and late.json()["type"].endswith("/record-changed")
+        assert late.json()["current"] == f"/v1/services/{own}"
+        again = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 12},
+                                   headers={**partner, "If-Match": first.headers["etag"]})
+        assert again.status_code == 200 and again.json()["capacity_seats"] == 12
 
     @pytest.mark.parametrize("role", ["coach", "manager", "employer_services", "service", "platform"])
     async def test_other_roles_may_not_change(self, client: httpx.AsyncClient, as_, directory: None, role: str) -> None:
@@ -185,8 +206,9 @@ def hsds_validator() -> Draft7Validator:
 
 class TestHsdsExport:
     async def test_the_directory_is_valid_hsds(self, client: httpx.AsyncClient, as_, directory: None) -> None:
-        await client.patch(f"/v1/services/{SERVICES[2]['id']}", json={"status": "temporarily_closed"},
-                           headers=as_("admin"))
+        closed = await client.patch(f"/v1/services/{SERVICES[2]['id']}", json={"status": "temporarily_closed"},
+                                    headers={**as_("admin"), "If-Match": "*"})
+        assert closed.status_code == 200, closed.text
         response = await client.get("/v1/directory/hsds", headers=as_("coach"))
         assert response.status_code == 200
         exported = response.json()

@@ -125,9 +125,13 @@ class TestUpdate:
     async def test_an_admin_changes_contacts_and_municipalities(
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
-        response = await client.patch(f"/v1/organisations/{KELA}", headers=as_("admin"), json={
-            "municipalities": ["398"], "contacts": [{"name": "Uusi Yhteyshenkilö"}]})
+        read = await client.get(f"/v1/organisations/{KELA}", headers=as_("admin"))
+        response = await client.patch(f"/v1/organisations/{KELA}", json={
+            "municipalities": ["398"], "contacts": [{"name": "Uusi Yhteyshenkilö"}]},
+            headers={**as_("admin"), "If-Match": read.headers["etag"]})
         assert response.status_code == 200, response.text
+        assert response.headers["etag"] != read.headers["etag"]
+        assert response.json()["version"] == read.json()["version"] + 1
         assert response.json()["municipalities"] == ["398"]
         assert response.json()["contacts"] == [{"name": "Uusi Yhteyshenkilö", "role": None, "email": None,
                                                 "phone": None}]
@@ -136,11 +140,25 @@ class TestUpdate:
     async def test_a_bad_business_id_or_a_taken_one_is_refused(
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
-        bad = await client.patch(f"/v1/organisations/{KELA}", json={"business_id": "0246246-1"}, headers=as_("admin"))
+        admin = {**as_("admin"), "If-Match": "*"}
+        bad = await client.patch(f"/v1/organisations/{KELA}", json={"business_id": "0246246-1"}, headers=admin)
         assert bad.status_code == 422
-        taken = await client.patch(f"/v1/organisations/{KELA}", json={"business_id": "0221794-0"},
-                                   headers=as_("admin"))
+        taken = await client.patch(f"/v1/organisations/{KELA}", json={"business_id": "0221794-0"}, headers=admin)
         assert taken.status_code == 409
+
+    async def test_a_change_needs_the_version_edited(self, client: httpx.AsyncClient, as_, network: None) -> None:
+        """Two administrators edit Kela's record at once: the second is refused, not written over the first."""
+        admin = as_("admin")
+        etag = (await client.get(f"/v1/organisations/{KELA}", headers=admin)).headers["etag"]
+        missing = await client.patch(f"/v1/organisations/{KELA}", json={"email": "a@kela.fi"}, headers=admin)
+        assert missing.status_code == 428 and etag in missing.json()["detail"]
+        first = await client.patch(f"/v1/organisations/{KELA}", json={"email": "a@kela.fi"},
+                                   headers={**admin, "If-Match": etag})
+        assert first.status_code == 200, first.text
+        second = await client.patch(f"/v1/organisations/{KELA}", json={"email": "b@kela.fi"},
+                                    headers={**admin, "If-Match": etag})
+        assert second.status_code == 412 and second.json()["current_version"] == first.json()["version"]
+        assert (await client.get(f"/v1/organisations/{KELA}", headers=admin)).json()["email"] == "a@kela.fi"
 
     async def test_another_authoritys_admin_gets_404_and_a_partner_403(
         self, client: httpx.AsyncClient, as_, network: None

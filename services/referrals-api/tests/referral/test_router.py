@@ -145,7 +145,9 @@ class TestSend:
         assert response.status_code == 503
 
     async def test_a_closed_service_takes_no_referrals(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
-        await client.patch(f"/v1/services/{ASSESSMENT}", json={"status": "temporarily_closed"}, headers=as_("admin"))
+        closed = await client.patch(f"/v1/services/{ASSESSMENT}", json={"status": "temporarily_closed"},
+                                    headers={**as_("admin"), "If-Match": "*"})
+        assert closed.status_code == 200, closed.text
         response = await client.post("/v1/referrals", json=referral(client_id), headers=as_("coach"))
         assert response.status_code == 409 and response.json()["type"].endswith("/service-not-available")
 

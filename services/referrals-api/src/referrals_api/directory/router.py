@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from referrals_api import versioning
 from referrals_api.directory import service
 from referrals_api.directory.models import Channel, ProductionModel, ServiceStatus, TargetGroup
 from referrals_api.directory.repository import Filters
@@ -57,17 +58,23 @@ async def search_services(
 
 
 @router.get("/services/{service_id}", response_model=ServiceRead, responses=problem_responses(404, 422),
-            summary="One service")
-async def get_service(service_id: uuid.UUID, session: SessionDep, principal: Reader) -> ServiceRead:
-    return await service.read(session=session, principal=principal, service_id=service_id)
+            summary="One service; its ETag is what a change must send back in If-Match")
+async def get_service(service_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response) -> ServiceRead:
+    found = await service.read(session=session, principal=principal, service_id=service_id)
+    response.headers["ETag"] = versioning.etag(found)
+    return found
 
 
-@router.patch("/services/{service_id}", response_model=ServiceRead, responses=problem_responses(404, 422),
-              summary="Change a service (a partner its own only)")
+@router.patch("/services/{service_id}", response_model=ServiceRead, responses=problem_responses(404, 412, 422, 428),
+              summary="Change a service, a partner its own only (If-Match: the ETag of the version edited)")
 async def update_service(
-    service_id: uuid.UUID, data: ServiceUpdate, session: SessionDep, principal: Maintainer
+    service_id: uuid.UUID, data: ServiceUpdate, session: SessionDep, principal: Maintainer, response: Response,
+    if_match: versioning.IfMatch = None,
 ) -> ServiceRead:
-    return await service.update(session=session, principal=principal, service_id=service_id, data=data)
+    changed = await service.update(session=session, principal=principal, service_id=service_id, data=data,
+                                   if_match=if_match)
+    response.headers["ETag"] = versioning.etag(changed)
+    return changed
 
 
 @router.get("/directory/hsds", response_model=list[dict[str, Any]],

@@ -126,3 +126,5 @@ class ServiceRead(BaseModel):
     response_days: int
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
+                                     "sends it back in If-Match")

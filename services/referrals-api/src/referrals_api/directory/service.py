@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import FieldError, NotFound, Unprocessable
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from referrals_api import versioning
 from referrals_api.directory import hsds, repository
 from referrals_api.directory.models import Service
 from referrals_api.directory.repository import Filters, Scope
@@ -63,9 +64,11 @@ async def read(*, session: AsyncSession, principal: Principal, service_id: uuid.
 
 
 async def update(
-    *, session: AsyncSession, principal: Principal, service_id: uuid.UUID, data: ServiceUpdate
+    *, session: AsyncSession, principal: Principal, service_id: uuid.UUID, data: ServiceUpdate, if_match: str | None
 ) -> ServiceRead:
     service, organisation = await visible(session, principal, service_id)
+    await session.refresh(service, with_for_update=True)
+    versioning.check(service, if_match, current=f"/v1/services/{service.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
     required = {"name_fi", "name_sv", "description_fi", "description_sv", "target_groups", "municipalities",
                 "languages", "channel", "capacity_period", "production_model", "status", "response_days"}
@@ -77,6 +80,7 @@ async def update(
     if low is not None and high is not None and high < low:
         raise Unprocessable("maximum_age is below minimum_age", errors=[FieldError(
             field="body.maximum_age", message="is below minimum_age", code="value_error").model_dump()])
+    versioning.bump(service)
     await session.flush()
     await session.refresh(service)
     return read_model(service, organisation)

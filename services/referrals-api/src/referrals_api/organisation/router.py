@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from referrals_api import versioning
 from referrals_api.organisation import service
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.organisation.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
@@ -42,14 +43,23 @@ async def list_organisations(
 
 
 @router.get("/{organisation_id}", response_model=OrganisationRead, responses=problem_responses(404, 422),
-            summary="One partner organisation")
-async def get_organisation(organisation_id: uuid.UUID, session: SessionDep, principal: Reader) -> OrganisationRead:
-    return await service.read(session=session, principal=principal, organisation_id=organisation_id)
-
-
-@router.patch("/{organisation_id}", response_model=OrganisationRead, responses=problem_responses(404, 409, 422),
-              summary="Change a partner organisation's details")
-async def update_organisation(
-    organisation_id: uuid.UUID, data: OrganisationUpdate, session: SessionDep, principal: Admin
+            summary="One partner organisation; its ETag is what a change must send back in If-Match")
+async def get_organisation(
+    organisation_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response
 ) -> OrganisationRead:
-    return await service.update(session=session, principal=principal, organisation_id=organisation_id, data=data)
+    found = await service.read(session=session, principal=principal, organisation_id=organisation_id)
+    response.headers["ETag"] = versioning.etag(found)
+    return found
+
+
+@router.patch("/{organisation_id}", response_model=OrganisationRead,
+              responses=problem_responses(404, 409, 412, 422, 428),
+              summary="Change a partner organisation's details (If-Match: the ETag of the version edited)")
+async def update_organisation(
+    organisation_id: uuid.UUID, data: OrganisationUpdate, session: SessionDep, principal: Admin, response: Response,
+    if_match: versioning.IfMatch = None,
+) -> OrganisationRead:
+    changed = await service.update(session=session, principal=principal, organisation_id=organisation_id, data=data,
+                                   if_match=if_match)
+    response.headers["ETag"] = versioning.etag(changed)
+    return changed

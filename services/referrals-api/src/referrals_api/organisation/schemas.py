@@ -83,3 +83,5 @@ class OrganisationRead(BaseModel):
     contacts: list[Contact]
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
+                                     "sends it back in If-Match")

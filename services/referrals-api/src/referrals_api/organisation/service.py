@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from referrals_api import versioning
 from referrals_api.organisation import repository
 from referrals_api.organisation.models import Organisation, OrganisationType
 from referrals_api.organisation.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
@@ -63,9 +64,12 @@ async def read(*, session: AsyncSession, principal: Principal, organisation_id: 
 
 
 async def update(
-    *, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, data: OrganisationUpdate
+    *, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, data: OrganisationUpdate,
+    if_match: str | None,
 ) -> OrganisationRead:
     organisation = await visible(session, principal, organisation_id)
+    await session.refresh(organisation, with_for_update=True)
+    versioning.check(organisation, if_match, current=f"/v1/organisations/{organisation.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
     if "business_id" in changes and changes["business_id"] != organisation.business_id:
         same = await repository.by_business_id(session, business_id=changes["business_id"])
@@ -76,6 +80,7 @@ async def update(
         if value is None and field in ("name", "type", "business_id", "municipalities", "contacts"):
             continue
         setattr(organisation, field, value)
+    versioning.bump(organisation)
     await session.flush()
     await session.refresh(organisation)
     return OrganisationRead.model_validate(organisation)
