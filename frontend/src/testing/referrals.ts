@@ -27,6 +27,7 @@ export function referral(overrides: Partial<ReferralRead>): ReferralRead {
     feedback_text: null,
     created_at: "2026-11-20T08:00:00Z",
     updated_at: "2026-11-20T08:00:00Z",
+    version: 1,
     ...overrides,
   };
 }

@@ -37,6 +37,7 @@ ROUTER_MODULES = ("referrals_api.organisation.router", "referrals_api.directory.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/v1/organisations/{organisation_id}"): {"json": {"name": "Päijät-Hämeen hyvinvointialue"}},
     ("patch", "/v1/services/{service_id}"): {"json": {"capacity_seats": 21}},
+    ("patch", "/v1/referrals/{referral_id}"): {"json": {"reason": "Uusi perustelu"}},
     ("post", "/v1/referrals/{referral_id}/transitions"): {"json": {"status": "received"}},
     ("post", "/v1/referrals/{referral_id}/progress-reports"): {"json": {"note": "Edistyy hyvin"}},
     ("put", "/v1/referrals/{referral_id}/feedback"): {"json": {"score": 4}},

@@ -186,14 +186,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One referral */
+        /** One referral; its ETag is what a change of the draft must send back in If-Match */
         get: operations["get_referral"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a draft before it is sent: service, categories or reason (If-Match: the ETag of the version edited) */
+        patch: operations["update_draft"];
         trace?: never;
     };
     "/v1/referrals/{referral_id}/client-data": {
@@ -1365,6 +1366,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Version
+             * @description Incremented by every change of the draft; the ETag of a read, sent back in If-Match to change the draft
+             */
+            version: number;
         };
         /**
          * ReferralStatus
@@ -1373,6 +1379,18 @@ export interface components {
          * @enum {string}
          */
         ReferralStatus: "draft" | "requested" | "received" | "accepted" | "rejected" | "in_progress" | "on_hold" | "completed" | "cancelled" | "expired";
+        /**
+         * ReferralUpdate
+         * @description A change of a draft before it is sent: another service, other categories, another reason.
+         */
+        ReferralUpdate: {
+            /** Service Id */
+            service_id?: string | null;
+            /** Categories */
+            categories?: components["schemas"]["DataCategory"][] | null;
+            /** Reason */
+            reason?: string | null;
+        };
         /**
          * ReplayRequest
          * @example {
@@ -2855,6 +2873,107 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_draft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

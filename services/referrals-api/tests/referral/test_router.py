@@ -3,6 +3,7 @@ enforced, every transition attributed, events to both organisations, expiry and 
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import httpx
@@ -362,3 +363,57 @@ class TestJointReferral:
                                   headers=as_("manager", org=MIKKELI))).status_code == 404
         assert (await client.get(f"/v1/joint-referrals/{joint_id}",
                                  headers=as_("partner", org=WELLBEING_COUNTY))).status_code == 403
+
+
+class TestDraftChanges:
+    async def test_the_sender_changes_a_draft_with_the_version_read(
+        self, client: httpx.AsyncClient, as_, client_id: str
+    ) -> None:
+        coach = as_("coach", subject=COACH)
+        referral_id = await draft(client, as_, client_id)
+        read = await client.get(f"/v1/referrals/{referral_id}", headers=coach)
+        change = {"service_id": str(WORKSHOP), "categories": ["contact_details"],
+                  "reason": "Työpajajakso ennen koulutusta"}
+        changed = await client.patch(f"/v1/referrals/{referral_id}", json=change,
+                                     headers={**coach, "If-Match": read.headers["etag"]})
+        assert changed.status_code == 200, changed.text
+        body = changed.json()
+        assert (body["service_id"], body["partner_organisation_id"]) == (str(WORKSHOP), str(SETLEMENTTI))
+        assert body["categories"] == ["contact_details"] and body["reason"] == "Työpajajakso ennen koulutusta"
+        assert body["version"] == read.json()["version"] + 1 and changed.headers["etag"] != read.headers["etag"]
+
+        stale = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Toinen perustelu"},
+                                   headers={**coach, "If-Match": read.headers["etag"]})
+        assert stale.status_code == 412
+        missing = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Toinen perustelu"}, headers=coach)
+        assert missing.status_code == 428
+        assert (await client.get(f"/v1/referrals/{referral_id}", headers=coach)).json()["reason"] \
+            == "Työpajajakso ennen koulutusta"
+
+    async def test_what_was_sent_stays_as_sent(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
+        coach = as_("coach", subject=COACH)
+        referral_id = await sent(client, as_, client_id)
+        refused = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Jälkikäteen muutettu"},
+                                     headers={**coach, "If-Match": "*"})
+        assert refused.status_code == 409 and refused.json()["type"].endswith("/referral-not-a-draft")
+
+    async def test_nothing_to_change_or_a_closed_service_is_refused(
+        self, client: httpx.AsyncClient, as_, client_id: str
+    ) -> None:
+        coach = {**as_("coach", subject=COACH), "If-Match": "*"}
+        referral_id = await draft(client, as_, client_id)
+        empty = await client.patch(f"/v1/referrals/{referral_id}", json={}, headers=coach)
+        assert empty.status_code == 422
+        unknown = await client.patch(f"/v1/referrals/{referral_id}", json={"service_id": str(uuid.uuid4())},
+                                     headers=coach)
+        assert unknown.status_code == 404
+
+    async def test_partners_and_other_organisations_cannot(
+        self, client: httpx.AsyncClient, as_, client_id: str
+    ) -> None:
+        referral_id = await draft(client, as_, client_id)
+        body = {"reason": "Vieras muutos"}
+        partner = {**as_("partner", org=WELLBEING_COUNTY), "If-Match": "*"}
+        assert (await client.patch(f"/v1/referrals/{referral_id}", json=body, headers=partner)).status_code == 403
+        mikkeli = {**as_("coach", org=MIKKELI), "If-Match": "*"}
+        assert (await client.patch(f"/v1/referrals/{referral_id}", json=body, headers=mikkeli)).status_code == 404

@@ -5,6 +5,7 @@ type Schemas = components["schemas"];
 export type ServiceRead = Schemas["ServiceRead"];
 export type ReferralRead = Schemas["ReferralRead"];
 export type ReferralCreate = Schemas["ReferralCreate"];
+export type ReferralUpdate = Schemas["ReferralUpdate"];
 export type ReferralStatus = Schemas["ReferralStatus"];
 export type DueReferral = Schemas["DueReferral"];
 export type TransitionCreate = Schemas["TransitionCreate"];

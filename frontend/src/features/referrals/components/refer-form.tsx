@@ -12,7 +12,7 @@ import { createReferral } from "../api/create-referral";
 import { useClientConsents } from "../api/get-client-consents";
 import { useServiceSearch } from "../api/search-services";
 import { sendReferral } from "../api/send-referral";
-import { transitionReferral } from "../api/transition-referral";
+import { updateDraft } from "../api/update-draft";
 import { type DataCategory, REFERRAL_DATA_CATEGORIES, type ReferralRead } from "../api/types";
 import { localized } from "../lifecycle";
 import { type ReferForm as ReferFormValues, referSchema } from "../schemas";
@@ -82,10 +82,13 @@ export function ReferForm({
     let current = draft;
     try {
       if (current && !sameDraft(current, form)) {
-        // The kept draft says something else than the form now: it is cancelled and a new one drafted.
-        await transitionReferral(current.id, { status: "cancelled", reason: null, outcome: null, note: null });
-        current = null;
-        setDraft(null);
+        // The kept draft says something else than the form now: it is changed to say what the form says.
+        current = await updateDraft(current, {
+          service_id: form.service_id,
+          categories: form.categories,
+          reason: form.reason.trim(),
+        });
+        setDraft(current);
       }
       if (!current) {
         current = await createReferral(

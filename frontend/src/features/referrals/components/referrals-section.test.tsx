@@ -44,6 +44,10 @@ function serve({ consents, send }: { consents: ConsentRead[]; send: () => { stat
     if (url.pathname === "/api/referrals/v1/referrals" && call.method === "POST") {
       return { status: 201, body: referral({ id: "draft-1", status: "draft", ...(call.body as object), sent_at: null }) };
     }
+    if (url.pathname === "/api/referrals/v1/referrals/draft-1" && call.method === "PATCH") {
+      const body = call.body as object;
+      return { status: 200, body: referral({ id: "draft-1", status: "draft", sent_at: null, version: 2, ...body }) };
+    }
     if (url.pathname === "/api/referrals/v1/referrals/draft-1/send") return send();
     return undefined;
   });
@@ -124,5 +128,32 @@ describe("ReferralsSection", () => {
       reason: "Työkyvyn arviointi",
     });
     await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Lähetteet" })).toHaveFocus());
+  });
+
+  it("changes the kept draft to what the form now says instead of drafting another", async () => {
+    let answer = {
+      status: 409,
+      body: { type: "https://polku.fi/problems/consent-missing", title: "No consent", status: 409, missing_categories: ["assessment"] },
+    } as { status: number; body: unknown };
+    const calls = serve({ consents: [consent(["identity"])], send: () => answer });
+    renderWithProviders(<ReferralsSection clientId={CLIENT} />);
+    await fillForm();
+    await userEvent.type(screen.getByLabelText(/^Lähetteen syy/), "Työkyvyn arviointi");
+    await userEvent.click(screen.getByRole("button", { name: "Lähetä lähete" }));
+    await screen.findByRole("alert");
+
+    // Without the category no consent covers, the same draft goes.
+    await userEvent.click(screen.getByRole("checkbox", { name: "Palvelutarpeen arvio" }));
+    answer = { status: 200, body: referral({ id: "draft-1", status: "requested", due_on: "2026-12-02" }) };
+    await userEvent.click(screen.getByRole("button", { name: "Lähetä luonnos uudelleen" }));
+    expect(await screen.findByText("Lähete on lähetetty. Kumppanin on vastattava 2.12.2026 mennessä.")).toBeInTheDocument();
+
+    const changes = calls.filter((call) => call.method === "PATCH");
+    expect(changes).toHaveLength(1);
+    expect(changes[0].path).toBe("/api/referrals/v1/referrals/draft-1");
+    expect(changes[0].headers.get("if-match")).toBe('"v1"');
+    expect(changes[0].body).toEqual({ service_id: SERVICE.id, categories: ["identity"], reason: "Työkyvyn arviointi" });
+    expect(calls.filter((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals")).toHaveLength(1);
+    expect(calls.some((call) => call.path.endsWith("/transitions"))).toBe(false);
   });
 });

@@ -118,6 +118,8 @@ class Referral(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())
+    # Incremented by every change of a draft; the ETag a change must send back (referrals_api.versioning).
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
 
 
 class ReferralTransition(Base):

@@ -14,6 +14,7 @@ from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.service_client import ServiceClient
+from referrals_api import versioning
 from referrals_api.referral import documents, joint, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
@@ -26,6 +27,7 @@ from referrals_api.referral.schemas import (
     ReferralClientData,
     ReferralCreate,
     ReferralRead,
+    ReferralUpdate,
     TransitionCreate,
     TransitionRead,
 )
@@ -81,9 +83,26 @@ async def list_due_referrals(
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=problem_responses(404, 422),
-            summary="One referral")
-async def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> ReferralRead:
-    return await service.read(session=session, principal=principal, referral_id=referral_id)
+            summary="One referral; its ETag is what a change of the draft must send back in If-Match")
+async def get_referral(
+    referral_id: uuid.UUID, session: SessionDep, principal: Party, response: Response
+) -> ReferralRead:
+    found = await service.read(session=session, principal=principal, referral_id=referral_id)
+    response.headers["ETag"] = versioning.etag(found)
+    return found
+
+
+@router.patch("/{referral_id}", response_model=ReferralRead, responses=problem_responses(404, 409, 412, 422, 428),
+              summary="Change a draft before it is sent: service, categories or reason (If-Match: the ETag of the "
+                      "version edited)")
+async def update_draft(
+    referral_id: uuid.UUID, data: ReferralUpdate, session: SessionDep, principal: Sender, response: Response,
+    if_match: versioning.IfMatch = None,
+) -> ReferralRead:
+    changed = await service.update_draft(session=session, principal=principal, referral_id=referral_id, data=data,
+                                         if_match=if_match)
+    response.headers["ETag"] = versioning.etag(changed)
+    return changed
 
 
 @router.get("/{referral_id}/client-data", response_model=ReferralClientData,

@@ -24,6 +24,22 @@ class ReferralCreate(BaseModel):
     reason: Reason = Field(examples=["Työkyvyn arviointi ennen kuntoutussuunnitelmaa"])
 
 
+class ReferralUpdate(BaseModel):
+    """A change of a draft before it is sent: another service, other categories, another reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    service_id: uuid.UUID | None = None
+    categories: Categories | None = None
+    reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def something_changes(self) -> Self:
+        if self.service_id is None and self.categories is None and self.reason is None:
+            raise ValueError("name at least one of service_id, categories, reason")
+        return self
+
+
 class TransitionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -71,6 +87,8 @@ class ReferralRead(BaseModel):
     feedback_text: str | None
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Incremented by every change of the draft; the ETag of a read, sent back in "
+                                     "If-Match to change the draft")
 
 
 class TransitionRead(BaseModel):

@@ -15,6 +15,7 @@ from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.service_client import ServiceClient
+from referrals_api import versioning
 from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
 from referrals_api.referral import consent, lifecycle, repository
@@ -27,6 +28,7 @@ from referrals_api.referral.schemas import (
     ReferralClientData,
     ReferralCreate,
     ReferralRead,
+    ReferralUpdate,
     TransitionCreate,
     TransitionRead,
 )
@@ -49,6 +51,11 @@ class ReferralNotFound(NotFound):
 class IllegalTransition(Conflict):
     slug = "illegal-transition"
     title = "The referral cannot move to that status now"
+
+
+class NotADraft(Conflict):
+    slug = "referral-not-a-draft"
+    title = "Only a draft can be changed"
 
 
 class ConsentMissing(Conflict):
@@ -175,6 +182,34 @@ async def create(*, session: AsyncSession, principal: Principal, data: ReferralC
                       reason=data.reason)
     await add_draft(session, principal, referral)
     await session.refresh(referral)
+    return ReferralRead.model_validate(referral)
+
+
+async def update_draft(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
+                       data: ReferralUpdate, if_match: str | None) -> ReferralRead:
+    """Change a draft before it is sent (another service, other categories, another reason). What was sent is
+    the partner's record of the request and stays as it was: cancel it and draft anew instead."""
+    referral, party = await visible(session, principal, referral_id, for_update=True)
+    if party != Party.sender:
+        raise ReferralNotFound(f"No referral {referral_id}")
+    versioning.check(referral, if_match, current=f"/v1/referrals/{referral.id}")
+    if referral.status != ReferralStatus.draft:
+        raise NotADraft(f"The referral is {referral.status}; only a draft can be changed", current=referral.status)
+    changed: dict[str, object] = {}
+    if data.service_id is not None and data.service_id != referral.service_id:
+        service = await service_for_referral(session, principal, data.service_id)
+        referral.service_id, referral.partner_organisation_id = service.id, service.organisation_id
+        changed["service_id"] = str(service.id)
+    if data.categories is not None:
+        referral.categories = [category.value for category in data.categories]
+        changed["categories"] = referral.categories
+    if data.reason is not None:
+        referral.reason = data.reason
+        changed["reason"] = True
+    versioning.bump(referral)
+    await session.flush()
+    await session.refresh(referral)
+    await _audit(session, principal, AuditAction.update, referral, **changed)
     return ReferralRead.model_validate(referral)
 
 
