@@ -149,10 +149,12 @@ def _allowed_methods(request: Request) -> str | None:
     root = request.scope.get("root_path", "")
     if root and path.startswith(root):
         path = path[len(root):]
-    methods: set[str] = set()
+    matches: dict[int, set[str]] = {}
     for template, operations in request.app.openapi().get("paths", {}).items():
         if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
-            methods.update(method.upper() for method in operations)
+            # A literal segment names the path better than a parameter: /v1/referrals/due is not a referral id.
+            matches.setdefault(template.count("{"), set()).update(method.upper() for method in operations)
+    methods = matches[min(matches)] if matches else set()
     return ", ".join(sorted(methods)) or None
 
 

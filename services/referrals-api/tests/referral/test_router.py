@@ -417,3 +417,11 @@ class TestDraftChanges:
         assert (await client.patch(f"/v1/referrals/{referral_id}", json=body, headers=partner)).status_code == 403
         mikkeli = {**as_("coach", org=MIKKELI), "If-Match": "*"}
         assert (await client.patch(f"/v1/referrals/{referral_id}", json=body, headers=mikkeli)).status_code == 404
+
+    async def test_the_due_list_is_not_a_draft_to_change(self, client: httpx.AsyncClient, as_) -> None:
+        coach = {**as_("coach", subject=COACH), "If-Match": "*"}
+        for method in ("PATCH", "OPTIONS"):
+            response = await client.request(method, "/v1/referrals/due", json={"reason": "Ei lähete"}, headers=coach)
+            assert response.status_code == 405 and response.headers["allow"] == "GET", (method, response.text)
+        malformed = await client.patch("/v1/referrals/not-an-id", json={"reason": "Ei lähete"}, headers=coach)
+        assert malformed.status_code == 422 and malformed.json()["errors"][0]["field"] == "path.referral_id"

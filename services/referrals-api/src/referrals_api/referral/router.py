@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
@@ -44,6 +45,16 @@ Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Rol
 # The client's data: the sending coach or manager and the receiving partner; not an administrator.
 DataReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.partner))]
 
+
+
+class _ReferralIdSegment(StringConvertor):
+    """A path segment that may name a referral: anything but a sibling's literal name. ``PATCH /v1/referrals/due``
+    is then the due list's 405 (it has GET only), while a malformed id still gets the 422 of its validation."""
+
+    regex = r"(?!due$)[^/]+"
+
+
+register_url_convertor("referral_id", _ReferralIdSegment())
 router = APIRouter(prefix="/referrals", tags=["referrals"], responses=problem_responses(401, 403))
 joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], responses=problem_responses(401, 403))
 
@@ -92,7 +103,8 @@ async def get_referral(
     return found
 
 
-@router.patch("/{referral_id}", response_model=ReferralRead, responses=problem_responses(404, 409, 412, 422, 428),
+@router.patch("/{referral_id:referral_id}", response_model=ReferralRead,
+              responses=problem_responses(404, 409, 412, 422, 428),
               summary="Change a draft before it is sent: service, categories or reason (If-Match: the ETag of the "
                       "version edited)")
 async def update_draft(
