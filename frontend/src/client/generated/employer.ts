@@ -80,7 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One subscription */
+        /** One subscription; its ETag is what a change must send back in If-Match */
         get: operations["get_webhook_subscription"];
         put?: never;
         post?: never;
@@ -88,7 +88,7 @@ export interface paths {
         delete: operations["delete_webhook_subscription"];
         options?: never;
         head?: never;
-        /** Change the URL, the event types, the description, or pause (`active: false`) */
+        /** Change the URL, the event types, the description, or pause (`active: false`); If-Match: the ETag of the version edited */
         patch: operations["update_webhook_subscription"];
         trace?: never;
     };
@@ -540,6 +540,11 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /**
+             * Version
+             * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription
+             */
+            version: number;
         };
         /**
          * SubscriptionUpdate
@@ -612,6 +617,11 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /**
+             * Version
+             * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription
+             */
+            version: number;
             /**
              * Secret
              * @description Standard Webhooks signing secret (`whsec_…`). Shown only now: store it.
@@ -988,7 +998,10 @@ export interface operations {
     update_webhook_subscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
             path: {
                 subscription_id: string;
             };
@@ -1045,8 +1058,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

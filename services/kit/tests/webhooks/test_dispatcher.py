@@ -188,10 +188,12 @@ class TestDelivery:
             worker = dispatcher(engine)
             await worker.prepare()  # the delivery exists, then the subscription is paused
             path = f"/v1/webhook-subscriptions/{subscription['id']}"
-            await admin.api.patch(path, json={"active": False}, headers=admin.headers)
+            paused = await admin.api.patch(path, json={"active": False}, headers={**admin.headers, "If-Match": "*"})
+            assert paused.status_code == 200, paused.text
             await emit_events(engine, 1)  # not queued for a paused subscription
             assert await worker.run_once() == 0
-            await admin.api.patch(path, json={"active": True}, headers=admin.headers)
+            resumed = await admin.api.patch(path, json={"active": True}, headers={**admin.headers, "If-Match": "*"})
+            assert resumed.status_code == 200, resumed.text
             await worker.run_once()
             await worker.close()
         assert receiver.ids == [queued]

@@ -96,7 +96,7 @@ class TestTargets:
         created = await create(client, admin(test_issuer), url="https://193.166.3.2/hook")
         response = await client.patch(
             f"/v1/webhook-subscriptions/{created['id']}", json={"url": "https://10.0.0.1/x"},
-            headers=admin(test_issuer),
+            headers={**admin(test_issuer), "If-Match": "*"},
         )
         assert response.status_code == 422
 
@@ -159,7 +159,8 @@ class TestAccess:
         ids = [item["id"] for item in listing["items"]]
         assert own["id"] in ids and lahti["id"] not in ids
         assert (await client.get(f"/v1/webhook-subscriptions/{lahti['id']}", headers=kela)).status_code == 404
-        changed = await client.patch(f"/v1/webhook-subscriptions/{own['id']}", json={"active": False}, headers=kela)
+        changed = await client.patch(f"/v1/webhook-subscriptions/{own['id']}", json={"active": False},
+                                     headers={**kela, "If-Match": "*"})
         assert changed.status_code == 200
 
     async def test_unknown_delivery_is_404(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
@@ -198,7 +199,7 @@ class TestChanges:
         path = f"/v1/webhook-subscriptions/{created['id']}"
         responses = [
             await client.get(path, headers=admin(test_issuer)),
-            await client.patch(path, json={"description": "x"}, headers=admin(test_issuer)),
+            await client.patch(path, json={"description": "x"}, headers={**admin(test_issuer), "If-Match": "*"}),
             await client.get("/v1/webhook-subscriptions", headers=admin(test_issuer)),
         ]
         for response in responses:
@@ -207,15 +208,32 @@ class TestChanges:
 
     async def test_update_changes_only_what_is_given(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         created = await create(client, admin(test_issuer), description="first")
+        path = f"/v1/webhook-subscriptions/{created['id']}"
+        etag = (await client.get(path, headers=admin(test_issuer))).headers["etag"]
         response = await client.patch(
-            f"/v1/webhook-subscriptions/{created['id']}",
-            json={"event_types": ["fi.polku.referral.accepted.v1", "*", "*"], "active": False},
-            headers=admin(test_issuer),
+            path, json={"event_types": ["fi.polku.referral.accepted.v1", "*", "*"], "active": False},
+            headers={**admin(test_issuer), "If-Match": etag},
         )
         assert response.status_code == 200, response.text
+        assert response.headers["etag"] != etag and response.json()["version"] == created["version"] + 1
         updated = response.json()
         assert updated["event_types"] == ["*", "fi.polku.referral.accepted.v1"]
         assert (updated["active"], updated["description"], updated["url"]) == (False, "first", created["url"])
+
+    async def test_two_changes_from_one_version_the_second_gets_412(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        created = await create(client, admin(test_issuer))
+        path = f"/v1/webhook-subscriptions/{created['id']}"
+        etag = (await client.get(path, headers=admin(test_issuer))).headers["etag"]
+        missing = await client.patch(path, json={"active": False}, headers=admin(test_issuer))
+        assert missing.status_code == 428
+        first = await client.patch(path, json={"active": False}, headers={**admin(test_issuer), "If-Match": etag})
+        assert first.status_code == 200
+        second = await client.patch(path, json={"description": "toinen"},
+                                    headers={**admin(test_issuer), "If-Match": etag})
+        assert second.status_code == 412 and second.json()["current_version"] == first.json()["version"]
+        assert (await client.get(path, headers=admin(test_issuer))).json()["description"] != "toinen"
 
     async def test_unknown_fields_are_refused(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         response = await client.post(

@@ -64,6 +64,8 @@ class WebhookSubscription(Timestamps, KitBase):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_by: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # Incremented by every change through the API; the ETag a change must send back (polku_kit.versioning).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class WebhookDelivery(Timestamps, KitBase):

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
@@ -67,19 +68,23 @@ async def list_webhook_subscriptions(
 
 
 @subscription_router.get(
-    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead, summary="One subscription"
+    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead,
+    summary="One subscription; its ETag is what a change must send back in If-Match",
 )
 async def get_webhook_subscription(
-    subscription_id: uuid.UUID, session: SessionDep, principal: WebhookManager
+    subscription_id: uuid.UUID, session: SessionDep, principal: WebhookManager, response: Response
 ) -> SubscriptionRead:
     found = await service.get_subscription(session=session, principal=principal, subscription_id=subscription_id)
+    response.headers["ETag"] = versioning.etag(found)
     return SubscriptionRead.model_validate(found)
 
 
 @subscription_router.patch(
     "/webhook-subscriptions/{subscription_id}",
     response_model=SubscriptionRead,
-    summary="Change the URL, the event types, the description, or pause (`active: false`)",
+    summary="Change the URL, the event types, the description, or pause (`active: false`); If-Match: the ETag of "
+            "the version edited",
+    responses=problem_responses(412, 428),
 )
 async def update_webhook_subscription(
     subscription_id: uuid.UUID,
@@ -87,10 +92,15 @@ async def update_webhook_subscription(
     session: SessionDep,
     principal: WebhookManager,
     settings: SettingsDep,
+    response: Response,
+    if_match: versioning.IfMatch = None,
 ) -> SubscriptionRead:
-    return await service.update_subscription(
-        session=session, principal=principal, settings=settings, subscription_id=subscription_id, data=data
+    changed = await service.update_subscription(
+        session=session, principal=principal, settings=settings, subscription_id=subscription_id, data=data,
+        if_match=if_match,
     )
+    response.headers["ETag"] = versioning.etag(changed)
+    return changed
 
 
 @subscription_router.delete(

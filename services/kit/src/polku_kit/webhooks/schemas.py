@@ -79,6 +79,8 @@ class SubscriptionRead(BaseModel):
     previous_secret_expires_at: datetime | None = Field(
         description="Until then the previous secret signs too (after a rotation)"
     )
+    version: int = Field(description="Incremented by every change; the ETag of a read, sent back in If-Match to "
+                                     "change the subscription")
 
 
 class SubscriptionWithSecret(SubscriptionRead):

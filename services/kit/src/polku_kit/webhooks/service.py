@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
@@ -138,8 +139,11 @@ async def update_subscription(
     settings: BaseServiceSettings,
     subscription_id: uuid.UUID,
     data: SubscriptionUpdate,
+    if_match: str | None,
 ) -> SubscriptionRead:
     subscription = await get_subscription(session=session, principal=principal, subscription_id=subscription_id)
+    await session.refresh(subscription, with_for_update=True)
+    versioning.check(subscription, if_match, current=f"/v1/webhook-subscriptions/{subscription.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
     if changes.get("url") is not None:
         await _check_url(changes["url"], settings)
@@ -150,6 +154,7 @@ async def update_subscription(
         subscription.description = changes["description"]
     if changes.get("active") is not None:
         subscription.active = changes["active"]
+    versioning.bump(subscription)
     await repository.save_subscription(session, subscription)
     await _audit(session, principal, AuditAction.update, subscription.id, changes=changes)
     return SubscriptionRead.model_validate(subscription)

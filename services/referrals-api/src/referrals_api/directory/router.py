@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
-from referrals_api import versioning
 from referrals_api.directory import service
 from referrals_api.directory.models import Channel, ProductionModel, ServiceStatus, TargetGroup
 from referrals_api.directory.repository import Filters

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import FieldError, NotFound, Unprocessable
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
-from referrals_api import versioning
 from referrals_api.directory import hsds, repository
 from referrals_api.directory.models import Service
 from referrals_api.directory.repository import Filters, Scope

@@ -7,10 +7,10 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
-from referrals_api import versioning
 from referrals_api.organisation import repository
 from referrals_api.organisation.models import Organisation, OrganisationType
 from referrals_api.organisation.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate

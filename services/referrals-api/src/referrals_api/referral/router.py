@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.service_client import ServiceClient
-from referrals_api import versioning
 from referrals_api.referral import documents, joint, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, today, working_days_between
@@ -15,7 +16,6 @@ from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.service_client import ServiceClient
-from referrals_api import versioning
 from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
 from referrals_api.referral import consent, lifecycle, repository

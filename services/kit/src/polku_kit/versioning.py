@@ -1,6 +1,8 @@
-"""Optimistic concurrency for records edited in place (a partner organisation, a service): each carries a
-``version`` that every change increments; reading one gives it as the ``ETag``, and a change must send it back
-in ``If-Match``. Two people editing the same service at once: the second gets 412, not a lost update."""
+"""Optimistic concurrency for records edited in place (a webhook subscription; in referrals-api a partner
+organisation, a service, a draft referral): each carries a ``version`` that every change increments; reading one
+gives it as the ``ETag``, and a change must send it back in ``If-Match``. Two people editing the same record at
+once: the second gets 412, not a lost update. (clients-api's plans and assessments keep every version as a row
+and name their ETags after it.)"""
 
 from __future__ import annotations
 
