@@ -361,11 +361,9 @@ async def search(
 ) -> Page[ReferralRead]:
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
-    if as_partner and status == ReferralStatus.draft:
-        return Page(items=[])  # drafts are the sender's alone (:func:`party_of`)
     rows = await repository.page(
         session, sender=None if as_partner else organisation, partner=organisation if as_partner else None,
-        sent_only=as_partner,
+        sent_only=as_partner,  # drafts are the sender's alone (:func:`party_of`)
         status=status.value if status else None, client_id=client_id, service_id=service_id, limit=limit,
         after=decode_cursor(cursor) if cursor else None,
     )
