@@ -41,7 +41,6 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +48,18 @@ from typing import Any
 
 import asyncpg
 import httpx
-from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, closed_loop, machine, populate, table_sizes
+from clients_scale import (
+    CASELOAD,
+    DEMO_COACH,
+    LAHTI,
+    RESULTS,
+    Action,
+    closed_loop,
+    fired_together,
+    machine,
+    populate,
+    table_sizes,
+)
 
 from polku_kit.calendar import HELSINKI, add_working_days
 from polku_kit.devstack import Ports, Stack
@@ -362,10 +372,8 @@ async def measure(base: str, tokens: dict[str, str], *, duration: float,
         async def bare(_: int) -> list[httpx.Response]:
             return [await http.get(f"{base}/api/referrals/healthz")]
 
-        def bare_parallel(count: int) -> Callable[[int], Awaitable[list[httpx.Response]]]:
-            async def floor(_: int) -> list[httpx.Response]:
-                return list(await asyncio.gather(*(http.get(f"{base}/api/referrals/healthz") for _ in range(count))))
-            return floor
+        def bare_parallel(count: int) -> Action:
+            return fired_together(http, f"{base}/api/referrals/healthz", count)
 
         async def partner_inbox(_: int) -> list[httpx.Response]:
             return list(await asyncio.gather(*(
