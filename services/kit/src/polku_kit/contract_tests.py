@@ -64,6 +64,19 @@ class TestHealth:
         assert response.headers["content-type"].startswith(PROBLEM)
         assert response.json()["status"] == 404
 
+    async def test_no_response_may_be_stored_by_a_cache(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        """Answers carry personal data: no browser or shared cache keeps any of them (errors and health too)."""
+        answers = [
+            await client.get(PROTECTED, headers=test_issuer.headers(subject="coach-1", roles=["coach"])),
+            await client.get(PROTECTED),
+            await client.get("/v1/no-such-thing"),
+            await client.get("/healthz"),
+            await client.get("/openapi.json"),
+        ]
+        assert [answer.headers.get("cache-control") for answer in answers] == ["no-store"] * len(answers)
+
     async def test_openapi_documents_errors_and_security(self, client: httpx.AsyncClient) -> None:
         document = (await client.get("/openapi.json")).json()
         assert document["openapi"].startswith("3.")

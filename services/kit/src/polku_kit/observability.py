@@ -90,7 +90,7 @@ def _route_template(scope: Scope) -> str:
 
 class RequestContextMiddleware:
     """Takes the request id from the gateway (or makes one), binds it to every log line of the request,
-    returns it in the response, logs one access line and counts the request."""
+    returns it in the response with ``Cache-Control: no-store``, logs one access line and counts the request."""
 
     def __init__(self, app: ASGIApp, *, metrics: Metrics):
         self.app = app
@@ -118,7 +118,11 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", request_id.encode()))
+                # Answers carry personal data: no browser or shared cache may keep one.
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
             await send(message)
 
         try:
