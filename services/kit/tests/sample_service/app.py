@@ -16,6 +16,7 @@ from polku_kit.idempotency import IdempotencyDep
 from polku_kit.inbox import receive
 from polku_kit.outbox import emit
 from polku_kit.settings import BaseServiceSettings
+from polku_kit.types import Text
 from polku_kit.webhooks import subscription_router
 
 from . import SERVICE_DIR
@@ -30,7 +31,7 @@ class SampleSettings(BaseServiceSettings):
 
 
 class NoteCreate(BaseModel):
-    text: str
+    text: Text
 
 
 class Handled(BaseModel):

@@ -17,6 +17,7 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
+from polku_kit.types import Text
 
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
@@ -45,10 +46,10 @@ async def search_clients(
     session: SessionDep,
     principal: Staff,
     vault: Vault,
-    name: Annotated[str | None, Query(max_length=100, description="Part of a first or last name")] = None,
-    personal_identity_code: Annotated[str | None, Query(max_length=11)] = None,
+    name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
+    personal_identity_code: Annotated[Text | None, Query(max_length=11)] = None,
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
-    coach: Annotated[str | None, Query(max_length=200, description="The coach's subject")] = None,
+    coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
     target_group: Annotated[list[TargetGroup] | None, Query(
         description="Only clients in every one of these (computed) target groups")] = None,

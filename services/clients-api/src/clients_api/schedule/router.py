@@ -20,6 +20,7 @@ from clients_api.schedule.schemas import (
 )
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.types import Text
 
 router = APIRouter(prefix="/clients/{client_id}", tags=["schedule"], responses=problem_responses(401, 403, 404))
 
@@ -86,7 +87,7 @@ due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))
 async def read_due_list(
     session: SessionDep,
     principal: Staff,
-    coach: Annotated[str | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
+    coach: Annotated[Text | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
     horizon_days: Annotated[int, Query(ge=0, le=31)] = 7,
 ) -> DueList:
     return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)
