@@ -3,7 +3,7 @@ the database or the calendar cannot take is refused as a 422 naming the field, n
 
 - :data:`Text` refuses the NUL character (U+0000): PostgreSQL refuses it in ``text`` and ``jsonb``, so it
   would otherwise fail the query.
-- :data:`IsoDate` and :data:`IsoDateTime` take days from 1900-01-01 to 2199-12-31 only. Python's calendar ends
+- :data:`IsoDate` and :data:`IsoDateTime` take days from 1900-01-01 to 2999-12-31 only. Python's calendar ends
   at the years 1 and 9999, so a deadline computed from 9999-12-31 or a day of year 1 turned into UTC
   overflows; no date of employment services lies outside these bounds.
 - JSON has no date type, and pydantic's lax mode would read a number as a Unix timestamp (``0`` becomes
@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 NO_NUL = r"^[^\x00]*$"
 EARLIEST = date(1900, 1, 1)
-LATEST = date(2199, 12, 31)
+LATEST = date(2999, 12, 31)
 
 Day = TypeVar("Day", date, datetime)
 
