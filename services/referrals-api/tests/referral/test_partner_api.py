@@ -3,6 +3,8 @@ progress, attach a document, complete), retries safely with Idempotency-Key, and
 
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -161,6 +163,36 @@ class TestDocuments:
         response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "../etc/passwd"},
                                      content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
         assert response.status_code == 422
+
+    @pytest.mark.parametrize("filename", [".", "..", "...", "   ", "-"])
+    async def test_a_name_without_a_letter_or_digit_is_422(
+        self, client: httpx.AsyncClient, as_, client_id: str, filename: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": filename},
+                                     content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
+        assert response.status_code == 422, response.text
+        assert [error["field"] for error in response.json()["errors"]] == ["query.filename"]
+
+    @pytest.mark.parametrize(("filename", "fallback"), [
+        ("lausunto.pdf", "lausunto.pdf"),
+        ("työkyky arvio (2).txt", "tyokyky arvio (2).txt"),
+        ("Łódź_заявление_履歴書.txt", "_odz______________.txt"),
+        ("Отчёт.txt", "_____.txt"),
+    ])
+    async def test_any_letters_download_with_an_ascii_fallback(
+        self, client: httpx.AsyncClient, as_, client_id: str, filename: str, fallback: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        uploaded = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": filename},
+                                     content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
+        assert uploaded.status_code == 201, uploaded.text
+        download = await client.get(f"/v1/referrals/{referral_id}/documents/{uploaded.json()['id']}",
+                                    headers=as_("coach"))
+        assert download.status_code == 200, download.text
+        disposition = download.headers["content-disposition"]
+        assert disposition == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+        assert unquote(disposition.split("filename*=UTF-8''")[1]) == filename
 
     async def test_another_organisation_sees_no_documents(
         self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811

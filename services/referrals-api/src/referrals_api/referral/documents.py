@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import uuid
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +28,11 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "image/jpeg": (b"\xff\xd8\xff",),
     "text/plain": (),
 }
-FILENAME = re.compile(r"^[\w.\- ()]{1,120}$")
+# Letters of any script, digits, and . _ - ( ) and space; at least one letter or digit, so that no name is only
+# dots (``..``) or spaces. Length: 1 to FILENAME_MAX.
+FILENAME = re.compile(r"^[\w.\- ()]*\w[\w.\- ()]*$")
+FILENAME_MAX = 120
+_NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._\- ()]")
 
 
 class DocumentNotFound(NotFound):
@@ -40,6 +46,17 @@ class DocumentTooLarge(ProblemError):
 
 class UnsupportedDocumentType(ProblemError):
     status, slug, title = 415, "unsupported-document-type", "This type of document is not accepted"
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with the name as given, in UTF-8 (RFC 6266 ``filename*``, RFC 8187), and a plain-ASCII
+    ``filename`` for clients that read no other: accents dropped (``työ`` → ``tyo``), other letters ``_``.
+    A header is Latin-1 on the wire, so the name as given cannot go there itself."""
+    decomposed = unicodedata.normalize("NFKD", filename)
+    fallback = _NOT_PLAIN_ASCII.sub("_", "".join(char for char in decomposed if not unicodedata.combining(char)))
+    if not fallback.strip("._ "):
+        fallback = "document"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def check(media_type: str, content: bytes) -> None:

@@ -180,7 +180,8 @@ async def attach_referral_document(
     session: SessionDep,
     principal: Party,
     idempotency: IdempotencyDep,
-    filename: Annotated[str, Query(pattern=documents.FILENAME.pattern, examples=["lausunto.pdf"])],
+    filename: Annotated[str, Query(min_length=1, max_length=documents.FILENAME_MAX, pattern=documents.FILENAME.pattern,
+                                   examples=["lausunto.pdf"])],
     content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
 ) -> DocumentRead:
     declared = request.headers.get("content-length")
@@ -213,7 +214,7 @@ async def get_referral_document(
     found = await documents.content(session=session, principal=principal, referral_id=referral_id,
                                     document_id=document_id)
     return Response(found.content, media_type=found.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{found.filename}"', "X-Content-Type-Options": "nosniff"})
+        "Content-Disposition": documents.content_disposition(found.filename), "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/{referral_id}/history", response_model=list[TransitionRead], responses=problem_responses(404, 422),
