@@ -23,6 +23,7 @@ from clients_api.assessment.schemas import (
 from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, client_in_scope, today
 from clients_api.schedule.stored import refresh_deadlines
+from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
@@ -140,7 +141,7 @@ async def save(
     if latest is not None:
         if if_match is None:
             raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
-        if if_match.strip() not in (etag(latest.version), "*"):
+        if not versioning.matches(if_match, etag(latest.version)):
             raise AssessmentChanged(
                 f"Version {latest.version} was saved by someone else after the version you edited",
                 current_version=latest.version, current=f"/v1/clients/{client.id}/assessment",
