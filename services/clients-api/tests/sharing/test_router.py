@@ -42,8 +42,9 @@ def staff(role: str, subject: str, org=LAHTI) -> dict[str, object]:  # type: ign
     return {"subject": subject, "roles": [role], "org": org}
 
 
-def params(*categories: str, recipient=WELLBEING_COUNTY) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {"recipient_organisation_id": str(recipient), "categories": list(categories)}
+def params(*categories: str, recipient=WELLBEING_COUNTY, organisation=LAHTI) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"organisation_id": str(organisation), "recipient_organisation_id": str(recipient),
+            "categories": list(categories)}
 
 
 @pytest.fixture
@@ -236,10 +237,13 @@ class TestAccessAndInput:
         assert response.status_code == 404
 
     @pytest.mark.parametrize(("query", "field"), [
-        ({"recipient_organisation_id": str(WELLBEING_COUNTY)}, "query.categories"),
-        ({"recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["medical_records"]}, "query.categories"),
-        ({"categories": ["identity"]}, "query.recipient_organisation_id"),
-        ({"recipient_organisation_id": "not-a-uuid", "categories": ["identity"]}, "query.recipient_organisation_id"),
+        ({"recipient_organisation_id": str(WELLBEING_COUNTY), "organisation_id": str(LAHTI)}, "query.categories"),
+        ({"recipient_organisation_id": str(WELLBEING_COUNTY), "organisation_id": str(LAHTI),
+          "categories": ["medical_records"]}, "query.categories"),
+        ({"categories": ["identity"], "organisation_id": str(LAHTI)}, "query.recipient_organisation_id"),
+        ({"recipient_organisation_id": "not-a-uuid", "organisation_id": str(LAHTI), "categories": ["identity"]},
+         "query.recipient_organisation_id"),
+        ({"recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["identity"]}, "query.organisation_id"),
     ])
     async def test_bad_input_is_422_with_field_errors(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, query: dict[str, object],
@@ -357,6 +361,14 @@ class TestAskedForAPerson:
         response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
                                     headers=service(test_issuer, kela))
         assert response.status_code == 404 and "Matti" not in response.text
+        # A referral of another municipality naming our client: the consent's recipient still gets nothing.
+        mikkelis = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                    params=params("identity", organisation=MIKKELI), headers=service(test_issuer))
+        assert mikkelis.status_code == 404 and "Matti" not in mikkelis.text
+        manager = await client.get(f"/v1/clients/{client_id}/shared-data",
+                                   params=params("identity", organisation=MIKKELI),
+                                   headers=service(test_issuer, staff("manager", "manager-pekka")))
+        assert manager.status_code == 404
 
     async def test_the_person_must_be_named_and_verified(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str

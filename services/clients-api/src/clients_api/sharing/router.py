@@ -34,10 +34,13 @@ async def get_shared_data(
     call: SharingCall,
     vault: Vault,
     recipient_organisation_id: uuid.UUID,
+    organisation_id: Annotated[uuid.UUID, Query(description="The organisation the data is read for (a referral's "
+                                                "sender): it must be the client's")],
     categories: Annotated[list[DataCategory], Query(min_length=1)],
 ) -> SharedClientData:
     return await service.shared_data(session=session, call=call, vault=vault, client_id=client_id,
-                                     recipient=recipient_organisation_id, categories=categories)
+                                     organisation_id=organisation_id, recipient=recipient_organisation_id,
+                                     categories=categories)
 
 
 @router.get("/{client_id}/access", response_model=ClientAccess, responses=problem_responses(404, 422),

@@ -47,16 +47,17 @@ class ConsentMissing(Conflict):
 STAFF = (Role.coach, Role.manager, Role.admin)
 
 
-async def _reachable(session: AsyncSession, call: ServiceCall, client_id: uuid.UUID,
+async def _reachable(session: AsyncSession, call: ServiceCall, client_id: uuid.UUID, organisation_id: uuid.UUID,
                      recipient: uuid.UUID) -> tuple[Client, bool]:
-    """The client as the person asked for reaches them, and whether they may read the art. 9 notes."""
+    """The client as the person asked for reaches them, and whether they may read the art. 9 notes. The data is
+    read for one organisation (a referral's sender), and the client must be that organisation's."""
     person = call.person
-    if person.has_any(*STAFF):
+    if person.has_any(*STAFF) and person.organisation_id == organisation_id:
         client = await client_in_scope(session, person, client_id)
         return client, await may_read_special_category(session, person, client)
     if person.is_partner and person.organisation_id == recipient:
         client = await client_repository.get_any(session, client_id=client_id)
-        if client is not None:
+        if client is not None and client.organisation_id == organisation_id:
             # Shared with the recipient under the client's explicit consent to it (art. 9(2)(a)), checked below.
             return client, True
     raise ClientNotFound(f"No client {client_id}")
@@ -81,9 +82,9 @@ ACCESS_PURPOSE = "referral to a partner's service: whether the staff member reac
 
 async def shared_data(
     *, session: AsyncSession, call: ServiceCall, vault: PersonalDataVault, client_id: uuid.UUID,
-    recipient: uuid.UUID, categories: list[DataCategory],
+    organisation_id: uuid.UUID, recipient: uuid.UUID, categories: list[DataCategory],
 ) -> SharedClientData:
-    client, special = await _reachable(session, call, client_id, recipient)
+    client, special = await _reachable(session, call, client_id, organisation_id, recipient)
     wanted = set(categories)
     best = await best_consent(session, client_id=client.id, recipient=recipient, categories=wanted)
     missing = sorted(wanted if best is None else best[1])

@@ -74,12 +74,14 @@ class SharedData:
 
 
 async def shared_data(
-    clients_api: OnBehalfOf, *, client_id: uuid.UUID, recipient: uuid.UUID, categories: Sequence[str]
+    clients_api: OnBehalfOf, *, client_id: uuid.UUID, organisation_id: uuid.UUID, recipient: uuid.UUID,
+    categories: Sequence[str],
 ) -> SharedData | None:
     """``GET /v1/clients/{client_id}/shared-data``; None when clients-api gives the caller no such client (it
     holds it no more, or it is outside the caller's reach)."""
     response = await clients_api.get(f"/v1/clients/{client_id}/shared-data", params={
-        "recipient_organisation_id": str(recipient), "categories": list(categories)})
+        "organisation_id": str(organisation_id), "recipient_organisation_id": str(recipient),
+        "categories": list(categories)})
     if response.status_code == 404:
         return None
     if response.status_code == 409:

@@ -343,6 +343,7 @@ async def client_data(*, session: AsyncSession, principal: Principal, referral_i
             f"A referral in status {referral.status} carries no client data",
             current=referral.status, readable_in=[status.value for status in DATA_STATUSES])
     answer = await consent.shared_data(clients_api, client_id=referral.client_id,
+                                       organisation_id=referral.sender_organisation_id,
                                        recipient=referral.partner_organisation_id, categories=referral.categories)
     if answer is None and party == Party.sender:
         raise consent.ClientNotFound(f"No client {referral.client_id} within your reach")
