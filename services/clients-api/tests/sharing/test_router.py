@@ -226,10 +226,15 @@ class TestAccessAndInput:
     ) -> None:
         await consent(client, test_issuer, client_id, "identity")
         org = WELLBEING_COUNTY if role == "partner" else LAHTI
+        headers = test_issuer.headers(subject=f"{role}-1", roles=[role], org=org)
         response = await client.get(f"/v1/clients/{client_id}/shared-data", params=params("identity"),
-                                    headers=test_issuer.headers(subject=f"{role}-1", roles=[role], org=org))
+                                    headers=headers)
         assert response.status_code == 403
         assert "Matti" not in response.text
+        # Even with a person named beside: only a service's token opens these routes.
+        named = {**headers, ON_BEHALF_OF_HEADER: test_issuer.token(subject="coach-aino", roles=["coach"], org=LAHTI)}
+        for path in (f"/v1/clients/{client_id}/shared-data", f"/v1/clients/{client_id}/access"):
+            assert (await client.get(path, params=params("identity"), headers=named)).status_code == 403
 
     async def test_an_unknown_client_is_404(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         response = await client.get("/v1/clients/00000000-0000-4000-8000-000000000000/shared-data",
