@@ -406,6 +406,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the staff member asked for reaches the client (404 if not), and reads its special-category data */
+        get: operations["get_client_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/due-list": {
         parameters: {
             query?: never;
@@ -1132,6 +1149,28 @@ export interface components {
             };
             /** Items */
             items: components["schemas"]["CaseloadItem"][];
+        };
+        /**
+         * ClientAccess
+         * @description The staff member asked for reaches the client (else 404), and may or may not read its special-category
+         *     data (the client's coach and their team).
+         */
+        ClientAccess: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Special Category
+             * @description Within the circle that reads health and social notes (art. 9)
+             */
+            special_category: boolean;
         };
         /**
          * ClientCreate
@@ -2135,6 +2174,8 @@ export interface components {
             name?: string | null;
             /** Client Id */
             client_id?: string | null;
+            /** Scopes */
+            scopes?: string[];
         };
         /**
          * Problem
@@ -2315,9 +2356,14 @@ export interface components {
             consent_id: string;
             /**
              * Categories
-             * @description The categories shared
+             * @description The categories asked for, all covered by the consent
              */
             categories: components["schemas"]["DataCategory"][];
+            /**
+             * Withheld Categories
+             * @description Categories the consent covers that the person asked for may not read: health_and_social outside the client's coach and team (GDPR art. 9); null in the answer
+             */
+            withheld_categories?: components["schemas"]["DataCategory"][];
             identity?: components["schemas"]["SharedIdentity"] | null;
             contact_details?: components["schemas"]["SharedContactDetails"] | null;
             /** @description The current assessment, without the notes */
@@ -4662,6 +4708,8 @@ export interface operations {
         parameters: {
             query: {
                 recipient_organisation_id: string;
+                /** @description The organisation the data is read for (a referral's sender): it must be the client's */
+                organisation_id: string;
                 categories: components["schemas"]["DataCategory"][];
             };
             header?: never;
@@ -4719,6 +4767,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAccess"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,7 +55,7 @@ def referral_event(client_id: str, verb: str = "accepted", **changes: object) ->
         "specversion": "1.0", "id": str(uuid.uuid4()), "source": "/polku/referrals-api",
         "type": f"fi.polku.referral.{verb}.v1", "subject": f"referrals/{uuid.uuid4()}",
         "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
-        "data": {"client_id": client_id, "referral_id": str(uuid.uuid4())},
+        "data": {"client_id": client_id, "referral_id": str(uuid.uuid4()), "sender_organisation_id": str(LAHTI)},
         **changes,
     }
 
@@ -139,6 +139,22 @@ class TestOtherServicesEvents:
         types = [e["type"] for e in (await timeline(client, test_issuer, client_id,
                                                     type_prefix="fi.polku.training.")).json()["items"]]
         assert types == ["fi.polku.training.started.v1"]
+
+    async def test_an_event_of_another_organisation_never_lands_on_our_clients_timeline(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str
+    ) -> None:
+        mikkeli = referral_event(client_id, "sent")
+        mikkeli["data"] = {**mikkeli["data"], "sender_organisation_id": str(MIKKELI)}  # type: ignore[dict-item]
+        unnamed = referral_event(client_id, "received", data={"client_id": client_id})
+        for event in (mikkeli, unnamed):
+            headers, body = signed(event)
+            response = await client.post("/v1/events", headers=headers, content=body)
+            assert (response.status_code, response.json()) == (202, {"handled": False})
+        ours = referral_event(client_id, "accepted", data={"client_id": client_id, "organisation_id": str(LAHTI)})
+        headers, body = signed(ours)
+        assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": True}
+        entries = (await timeline(client, test_issuer, client_id, source="/polku/referrals-api")).json()["items"]
+        assert [entry["type"] for entry in entries] == ["fi.polku.referral.accepted.v1"]
 
     async def test_a_forged_or_unconfigured_signature_is_refused(
         self, client: httpx.AsyncClient, client_id: str, app: FastAPI, monkeypatch: pytest.MonkeyPatch

@@ -62,6 +62,8 @@ class Principal(BaseModel):
     organisation_name: str | None = None
     name: str | None = None
     client_id: str | None = None
+    # What a machine client may call beyond its roles (claim ``scope``, space-separated, RFC 9068).
+    scopes: frozenset[str] = Field(default_factory=frozenset)
 
     def has_any(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -188,7 +190,18 @@ class TokenVerifier:
             organisation_name=claims.get("org_name"),
             name=claims.get("name"),
             client_id=claims.get("client_id"),
+            scopes=_scopes(claims.get("scope")),
         )
+
+
+def _scopes(claim: object) -> frozenset[str]:
+    if claim is None:
+        return frozenset()
+    if isinstance(claim, str):
+        return frozenset(claim.split())
+    if isinstance(claim, list) and all(isinstance(item, str) for item in claim):
+        return frozenset(claim)
+    raise InvalidToken("scope claim is neither a string nor a list of strings")
 
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from the OIDC issuer")
@@ -226,4 +239,21 @@ def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
 
     # Tests read the roles a route lets through (the authorization matrix is generated from them).
     dependency.roles = frozenset(roles)  # type: ignore[attr-defined]
+    return dependency
+
+
+def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency for a route meant for other services only: the role ``service`` and ``scope`` among the
+    token's scopes. A service token alone opens nothing else: each machine client is given the scopes of the
+    routes it needs, and a route names the one it belongs to."""
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if Role.service not in principal.roles:
+            raise Forbidden(f"This needs one of the roles: {Role.service}")
+        if scope not in principal.scopes:
+            raise Forbidden(f"This needs the scope {scope}")
+        return principal
+
+    dependency.roles = frozenset({Role.service})  # type: ignore[attr-defined]
+    dependency.scope = scope  # type: ignore[attr-defined]
     return dependency

@@ -50,7 +50,7 @@ class TestPartnerSystem:
                                  headers=partner_system)
         assert done.status_code == 200 and done.json()["outcome"] == "rehabilitation"
 
-        coach = as_("coach")
+        coach = as_("coach", subject=COACH)
         listed = (await client.get(f"{base}/documents", headers=coach)).json()
         assert [doc["filename"] for doc in listed] == ["lausunto.pdf"]
         download = await client.get(f"{base}/documents/{listed[0]['id']}", headers=coach)
@@ -132,7 +132,7 @@ class TestIdempotency:
     async def test_a_retried_referral_is_created_once(
         self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811
     ) -> None:
-        headers = {**as_("coach"), "Idempotency-Key": "new-referral-1"}
+        headers = {**as_("coach", subject=COACH), "Idempotency-Key": "new-referral-1"}
         body = {"client_id": client_id, "service_id": "5e7a1c00-0000-4000-8000-000000000001",
                 "categories": ["assessment"], "reason": "Työkyvyn arviointi"}
         first = await client.post("/v1/referrals", json=body, headers=headers)

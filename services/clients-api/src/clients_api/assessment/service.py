@@ -100,16 +100,18 @@ async def current_without_notes(session: AsyncSession, *, client_id: uuid.UUID) 
 
 async def notes_for_sharing(
     session: AsyncSession, principal: Principal, client: Client, vault: PersonalDataVault, *, purpose: str,
-    recipient: uuid.UUID,
+    recipient: uuid.UUID, channel: str | None = None,
 ) -> SpecialCategoryRead | None:
     """The notes in force, shared under the client's explicit consent to the recipient (the caller checked
-    it: GDPR art. 9(2)(a)); the read is audited apart, as every read of the notes is."""
+    it: GDPR art. 9(2)(a)) and to a reader within the art. 9 circle (the caller checked that too); the read is
+    audited apart, as every read of the notes is, naming the service it went through as the channel."""
     note = await repository.current_note(session, client_id=client.id)
     if note is None:
         return None
     await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
                  resource_id=note.id, data_subject_id=client.id, purpose=purpose,
-                 details={"special_category": True, "recipient": str(recipient)})
+                 details={"special_category": True, "recipient": str(recipient),
+                          **({"channel": channel} if channel else {})})
     return _decrypt(note, vault)
 
 

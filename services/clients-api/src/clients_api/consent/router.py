@@ -5,15 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 
 from clients_api.client.router import Staff
 from clients_api.consent import service
 from clients_api.consent.models import DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
+from clients_api.sharing.caller import CONSENT_CHECKS, ServiceCall
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
-from polku_kit.errors import problem_responses
+from polku_kit.errors import Forbidden, problem_responses
+from polku_kit.service_client import acting_for
 
 router = APIRouter(prefix="/clients/{client_id}/consents", tags=["consents"],
                    responses=problem_responses(401, 403, 404))
@@ -38,7 +40,19 @@ async def withdraw_consent(
     return await service.withdraw(session=session, principal=principal, client_id=client_id, consent_id=consent_id)
 
 
-Checker = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.service))]
+CheckerToken = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.service))]
+
+
+async def _checker(request: Request, principal: CheckerToken) -> Principal | ServiceCall:
+    """Staff ask for themselves; a service needs the scope of this route and asks for a person."""
+    if Role.service not in principal.roles:
+        return principal
+    if CONSENT_CHECKS not in principal.scopes:
+        raise Forbidden(f"This needs the scope {CONSENT_CHECKS}")
+    return ServiceCall(channel=principal, person=await acting_for(request, principal))
+
+
+Checker = Annotated[Principal | ServiceCall, Depends(_checker)]
 check_router = APIRouter(tags=["consents"], responses=problem_responses(401, 403, 404))
 
 

@@ -15,7 +15,7 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
-from polku_kit.service_client import ServiceClient
+from polku_kit.service_client import OnBehalfOf, caller_token
 from referrals_api.referral import documents, joint, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
@@ -34,16 +34,21 @@ from referrals_api.referral.schemas import (
 )
 
 
-def _clients_api(request: Request) -> ServiceClient:
-    return request.app.state.clients_api  # type: ignore[no-any-return]
+def _clients_api(request: Request) -> OnBehalfOf:
+    """clients-api, asked for the caller: every question carries their own token beside ours."""
+    return OnBehalfOf(request.app.state.clients_api, caller_token(request))
 
 
-ClientsApi = Annotated[ServiceClient, Depends(_clients_api)]
+ClientsApi = Annotated[OnBehalfOf, Depends(_clients_api)]
 Sender = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager))]
 Party = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.partner))]
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 # The client's data: the sending coach or manager and the receiving partner; not an administrator.
 DataReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.partner))]
+# A document's content may be special-category data (GDPR art. 9): the receiving partner, and of the sender's
+# staff only coaches (of them, clients-api names the client's coach and team; a manager or an administrator is
+# never in that circle, as in clients-api).
+DocumentReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.partner))]
 
 
 
@@ -60,12 +65,13 @@ joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], response
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ReferralRead,
-             responses=problem_responses(404, 409, 422),
-             summary="Draft a referral of a client to a service in the network")
+             responses=problem_responses(404, 409, 422, 503),
+             summary="Draft a referral of a client to a service in the network (a client within the caller's reach "
+                     "in clients-api; 404 otherwise)")
 async def create_referral(
-    data: ReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+    data: ReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> ReferralRead:
-    created = await service.create(session=session, principal=principal, data=data)
+    created = await service.create(session=session, principal=principal, data=data, clients_api=clients_api)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
@@ -205,14 +211,15 @@ async def list_referral_documents(
 @router.get(
     "/{referral_id}/documents/{document_id}", response_class=Response, responses={
         200: {"description": "The document", "content": {media_type: {} for media_type in documents.SIGNATURES}},
-        **problem_responses(404, 422)},
-    summary="Download a document",
+        **problem_responses(404, 422, 503)},
+    summary="Download a document (the receiving partner; of the sender's staff, the client's coach and team)",
 )
 async def get_referral_document(
-    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: Party
+    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: DocumentReader,
+    clients_api: ClientsApi,
 ) -> Response:
     found = await documents.content(session=session, principal=principal, referral_id=referral_id,
-                                    document_id=document_id)
+                                    document_id=document_id, clients_api=clients_api)
     return Response(found.content, media_type=found.media_type, headers={
         "Content-Disposition": documents.content_disposition(found.filename), "X-Content-Type-Options": "nosniff"})
 
@@ -224,12 +231,13 @@ async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, prin
 
 
 @joint_router.post("", status_code=status.HTTP_201_CREATED, response_model=JointReferralRead,
-                   responses=problem_responses(404, 409, 422),
+                   responses=problem_responses(404, 409, 422, 503),
                    summary="Draft a joint referral (yhteislähete) to several services with the weekly team's decision")
 async def create_joint_referral(
-    data: JointReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+    data: JointReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi,
+    idempotency: IdempotencyDep,
 ) -> JointReferralRead:
-    created = await joint.create(session=session, principal=principal, data=data)
+    created = await joint.create(session=session, principal=principal, data=data, clients_api=clients_api)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 

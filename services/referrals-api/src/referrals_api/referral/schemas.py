@@ -193,3 +193,6 @@ class ReferralClientData(BaseModel):
     job_search_history: list[dict[str, Any]] | None = Field(default=None, description="The status history")
     health_and_social: dict[str, Any] | None = Field(
         default=None, description="Special-category notes (GDPR art. 9), only when the referral carries them")
+    withheld_categories: list[DataCategory] = Field(
+        default_factory=list, description="Categories the referral carries that the caller may not read (null "
+        "above): health_and_social for the sender's staff outside the client's coach and team")
