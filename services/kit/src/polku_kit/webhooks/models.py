@@ -88,6 +88,9 @@ class WebhookDelivery(Timestamps, KitBase):
         Index("ix_webhook_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
         Index("ix_webhook_delivery_subscription", "subscription_id", "created_at", "id"),
         Index("ix_webhook_delivery_event", "event_id"),
+        # Retention and the dead-letter count (polku_kit.retention).
+        Index("ix_webhook_delivery_delivered", "delivered_at", postgresql_where=text("status = 'delivered'")),
+        Index("ix_webhook_delivery_dead", "created_at", postgresql_where=text("status = 'dead'")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
