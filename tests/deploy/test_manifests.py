@@ -124,6 +124,7 @@ class TestWorkloads:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
         cronjobs = {c["metadata"]["name"]: c for c in of_kind(base, "CronJob")}
         assert {"referrals-api-expire", "clients-api-announce-overdue"} <= set(cronjobs)
+        assert {f"{api}-prune" for api in APIS} <= set(cronjobs), "every service prunes what retention allows"
         for name, cronjob in cronjobs.items():
             api = next(a for a in APIS if name.startswith(a))
             [container] = pod_spec(cronjob)["containers"]
@@ -183,7 +184,8 @@ class TestReferences:
         workloads = [w for kind in ("Deployment", "Job", "CronJob") for w in of_kind(base, kind)
                      if w["metadata"]["name"].startswith("referrals-api")]
         assert {w["metadata"]["name"] for w in workloads} == {
-            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire"}
+            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire",
+            "referrals-api-prune"}
         for workload in workloads:
             for container in pod_spec(workload)["containers"]:
                 names = {variable["name"] for variable in container.get("env", [])}
@@ -243,6 +245,7 @@ class TestCompose:
                 if service.get("image", "").removeprefix("polku/") in APIS
                 and service["command"][0] not in COMMANDS}
         assert {"referrals-expire", "clients-announce-overdue"} <= set(jobs)
+        assert {f"{api.removesuffix('-api')}-prune" for api in APIS} <= set(jobs)
         for name, service in jobs.items():
             assert has_command(service["image"].removeprefix("polku/"), service["command"][0]), name
             assert "--every" in service["command"], f"{name} runs once and stops"

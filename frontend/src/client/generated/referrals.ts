@@ -1443,6 +1443,11 @@ export interface components {
              */
             organisation_id?: string | null;
             /**
+             * Authority Id
+             * @description The employment authority whose network the service is offered in: a partner in several networks names one; staff offer in their own
+             */
+            authority_id?: string | null;
+            /**
              * Name Fi
              * @example Työ- ja toimintakyvyn arviointi
              */
@@ -1537,6 +1542,12 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             * @description The employment authority whose network the service is offered in
+             */
+            authority_id: string;
             /**
              * Organisation Id
              * Format: uuid

@@ -190,7 +190,8 @@ def test_production_refuses_the_development_events_secret() -> None:
 
     from clients_api.settings import Settings
     from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET
+    from polku_kit.testing import PRODUCTION_SETTINGS
 
     with pytest.raises(ValidationError, match="POLKU_INBOUND_WEBHOOK_SECRETS"):
-        Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
-    assert Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[SECRET]).env == "production"
+        Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
+    assert Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET]).env == "production"

@@ -4,7 +4,9 @@ python-jose verifies nothing by default that we do not ask for, so every check i
 - the algorithm comes from an allow-list of asymmetric algorithms (``alg: none`` and HMAC are refused,
   whatever the token's header says: CVE-2024-33663 showed why);
 - the key is found only by ``kid`` in the JWKS fetched from the configured URL and cached;
-- ``exp``, ``iat``, ``iss``, ``aud`` and ``sub`` are required, and issuer and audience must match settings.
+- ``exp``, ``iat``, ``iss``, ``aud`` and ``sub`` are required, and issuer and audience must match settings;
+- a token issued in the future (``iat`` beyond the clock skew allowed) or living longer than
+  ``token_max_lifetime_seconds`` (``exp - iat``) is refused: a long-lived token that leaks stays usable.
 
 Every failure is the same 401 problem to the caller; the reason goes to the log.
 """
@@ -137,6 +139,8 @@ class TokenVerifier:
         self.audience = settings.oidc_audience
         self.algorithms = frozenset(settings.oidc_algorithms) & ASYMMETRIC_ALGORITHMS
         self.jwks = jwks or JWKSCache(settings.oidc_jwks_url, ttl=settings.jwks_cache_seconds)
+        self.max_lifetime = settings.token_max_lifetime_seconds
+        self.clock_skew = settings.token_clock_skew_seconds
 
     async def verify(self, token: str) -> dict[str, Any]:
         try:
@@ -153,7 +157,7 @@ class TokenVerifier:
         if key.get("alg") not in (None, algorithm):
             raise InvalidToken(f"key {kid!r} is not for {algorithm}")
         try:
-            return jwt.decode(
+            claims = jwt.decode(
                 token,
                 key,
                 algorithms=[algorithm],
@@ -170,6 +174,17 @@ class TokenVerifier:
             )
         except JOSEError as exc:
             raise InvalidToken(str(exc)) from None
+        self._check_lifetime(claims)
+        return claims
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        issued, expires = claims["iat"], claims["exp"]
+        if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in (issued, expires)):
+            raise InvalidToken("iat and exp must be numbers")
+        if issued > time.time() + self.clock_skew:
+            raise InvalidToken("token issued in the future")
+        if expires - issued > self.max_lifetime:
+            raise InvalidToken(f"token lifetime {expires - issued}s is over {self.max_lifetime}s")
 
     async def principal(self, token: str) -> Principal:
         claims = await self.verify(token)

@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 import structlog
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -72,6 +72,13 @@ class Metrics:
             ["service", "method", "route"],
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+        )
+        # Counted from the database on every scrape (polku_kit.retention.dead_letters).
+        self.dead_letters = Gauge(
+            "polku_webhook_dead_letters",
+            "Webhook deliveries dead-lettered after their last attempt, waiting for a replay",
+            ["service"],
+            registry=self.registry,
         )
         self.service = service
 

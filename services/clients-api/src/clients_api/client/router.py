@@ -15,6 +15,7 @@ from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
 from polku_kit.types import Text
@@ -37,8 +38,11 @@ router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_respon
     summary="Register a job seeker; a second registration of the same person is a 409 naming the client",
     responses=problem_responses(409, 422),
 )
-async def register_client(data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
-    return await service.register(session=session, principal=principal, vault=vault, data=data)
+async def register_client(
+    data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault, idempotency: IdempotencyDep
+) -> ClientRead:
+    registered = await service.register(session=session, principal=principal, vault=vault, data=data)
+    return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @router.get("", response_model=Page[ClientSummary], summary="Search the organisation's clients")
@@ -84,11 +88,13 @@ async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staf
     responses=problem_responses(404),
 )
 async def change_client_status(
-    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault
+    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault,
+    idempotency: IdempotencyDep,
 ) -> ClientRead:
-    return await service.change_status(
+    changed = await service.change_status(
         session=session, principal=principal, vault=vault, client_id=client_id, change=change
     )
+    return await idempotency.remember(changed)  # type: ignore[no-any-return]
 
 
 @router.get(

@@ -75,7 +75,8 @@ async def withdraw(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, consent_id: uuid.UUID
 ) -> ConsentRead:
     client = await client_in_scope(session, principal, client_id)
-    consent = await repository.get(session, client_id=client.id, consent_id=consent_id)
+    # Locked: of two withdrawals at once, the second waits and then gets the answer a withdrawn consent gets.
+    consent = await repository.get(session, client_id=client.id, consent_id=consent_id, for_update=True)
     if consent is None:
         raise ConsentNotFound(f"No consent {consent_id} for this client")
     if consent.withdrawn_at is not None:

@@ -43,6 +43,9 @@ class ServiceCreate(_Rules):
 
     organisation_id: uuid.UUID | None = Field(
         default=None, description="The providing organisation; a partner may leave it out (its own is used)")
+    authority_id: uuid.UUID | None = Field(
+        default=None, description="The employment authority whose network the service is offered in: a partner in "
+                                  "several networks names one; staff offer in their own")
     name_fi: Name = Field(examples=["Työ- ja toimintakyvyn arviointi"])
     name_sv: Name = Field(examples=["Bedömning av arbets- och funktionsförmåga"])
     name_en: Name | None = None
@@ -100,6 +103,7 @@ class ServiceRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    authority_id: uuid.UUID = Field(description="The employment authority whose network the service is offered in")
     organisation_id: uuid.UUID
     organisation_name: str
     organisation_type: OrganisationType
