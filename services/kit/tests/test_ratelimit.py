@@ -61,9 +61,11 @@ async def limited_app(service_spec: ServiceSpec, test_issuer: TestIssuer) -> Asy
     await app.state.database.dispose()
 
 
-def client_from(app: FastAPI, address: str) -> httpx.AsyncClient:
+def client_from(app: FastAPI, address: str, *, through_gateway: bool = True) -> httpx.AsyncClient:
+    """A caller at ``address``; through the gateway, its requests carry X-Forwarded-For as Caddy sets it."""
+    headers = {"X-Forwarded-For": address} if through_gateway else {}
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)),
-                             base_url="http://sample.test")
+                             base_url="http://sample.test", headers=headers)
 
 
 class TestRateLimitMiddleware:
@@ -88,6 +90,13 @@ class TestRateLimitMiddleware:
         async with client_from(limited_app, "203.0.113.6") as first, client_from(limited_app, "203.0.113.7") as second:
             assert [(await first.get("/v1/me")).status_code for _ in range(4)] == [401, 401, 401, 429]
             assert (await second.get("/v1/me")).status_code == 401
+
+    async def test_calls_inside_the_cluster_are_not_limited(
+        self, limited_app: FastAPI, test_issuer: TestIssuer
+    ) -> None:
+        service = test_issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI)
+        async with client_from(limited_app, "127.0.0.1", through_gateway=False) as client:
+            assert {(await client.get("/v1/me", headers=service)).status_code for _ in range(6)} == {200}
 
     async def test_probes_and_the_scraper_are_never_limited(self, limited_app: FastAPI) -> None:
         async with client_from(limited_app, "203.0.113.8") as client:

@@ -3,8 +3,10 @@ one, answered with a 429 problem document and ``Retry-After`` (decision 13).
 
 The gateway's Caddy has no rate-limit handler, so the limit is kept here, in each service process, in front of
 everything else the service does. Each process counts on its own: with N replicas a caller gets N times the
-rate, which is why production also sets a limit at the cluster's ingress. The client address is the one uvicorn
-takes from the trusted gateway's ``X-Forwarded-For`` (``POLKU_FORWARDED_ALLOW_IPS``).
+rate, which is why production also sets a limit at the cluster's ingress. Only requests that came through a
+proxy are limited (they carry ``X-Forwarded-For``, which the gateway always sets): another service's calls, the
+probes and the scraper reach the service directly, inside the cluster's network policy. The client address is
+the one uvicorn takes from the trusted gateway's ``X-Forwarded-For`` (``POLKU_FORWARDED_ALLOW_IPS``).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ class RateLimiter:
         return wait
 
 
+def _forwarded(scope: Scope) -> bool:
+    return any(name == b"x-forwarded-for" for name, _ in scope.get("headers", ()))
+
+
 def caller_key(scope: Scope) -> str:
     """The bearer token (hashed: a forged one cannot drain another caller's bucket, it only earns 401s), else the
     client's address."""
@@ -75,7 +81,7 @@ class RateLimitMiddleware:
         self.limiter = RateLimiter(per_minute=per_minute, burst=burst) if per_minute > 0 else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.limiter is None or scope["type"] != "http":
+        if self.limiter is None or scope["type"] != "http" or not _forwarded(scope):
             await self.app(scope, receive, send)
             return
         path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
