@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.schedule.service import refresh_all
-from polku_kit.devstack import Ports, Stack
+from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import DEVELOPMENT_PII_KEY
 
@@ -312,7 +312,7 @@ def main() -> None:
     args = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
     stack.start()
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
     report: dict[str, Any] = {

@@ -160,6 +160,18 @@ class TestExposure:
         assert code not in log.read_text() and marker not in log.read_text().replace(f"log-{marker}", "")
 
 
+class TestLimits:
+    def test_guessing_a_client_secret_is_answered_429_with_retry_after(self, gateway: httpx.Client) -> None:
+        guess = {"data": {"grant_type": "client_credentials"}, "auth": ("partner-guessed", "guess")}
+        answers = [gateway.post("/auth/token", **guess) for _ in range(11)]  # type: ignore[arg-type]
+        assert [answer.status_code for answer in answers[:10]] == [401] * 10
+        limited = answers[10]
+        assert limited.status_code == 429
+        assert limited.headers["content-type"] == "application/problem+json"
+        assert int(limited.headers["retry-after"]) >= 1
+        assert limited.json()["type"] == "https://polku.fi/problems/too-many-requests"
+
+
 class TestIdentity:
     def test_discovery_names_the_public_issuer(self, gateway: httpx.Client, stack: Stack) -> None:
         document = gateway.get("/auth/.well-known/openid-configuration").json()
