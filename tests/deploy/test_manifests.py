@@ -109,6 +109,24 @@ class TestWorkloads:
             for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
                 assert container[probe]["httpGet"]["port"] in port_names
 
+    def test_metrics_are_scraped_on_the_apis_own_port_which_the_policy_admits(
+        self, base: list[dict[str, Any]]
+    ) -> None:
+        # The gateway refuses /api/*/metrics (deploy/caddy/Caddyfile): the scraper reads each pod directly.
+        [policy] = of_kind(base, "NetworkPolicy")
+        scrape_rules = [rule for rule in policy["spec"]["ingress"]
+                        if any("namespaceSelector" in peer for peer in rule["from"])]
+        assert scrape_rules and all(rule["ports"] == [{"port": "http"}] for rule in scrape_rules)
+        for api, port in APIS.items():
+            [deployment] = [d for d in of_kind(base, "Deployment") if d["metadata"]["name"] == api]
+            annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+            assert annotations["prometheus.io/path"] == "/metrics"
+            assert annotations["prometheus.io/port"] == str(port)
+            [container] = pod_spec(deployment)["containers"]
+            assert {"name": "http", "containerPort": port} in container["ports"]
+            assert matches(policy["spec"]["podSelector"]["matchLabels"], deployment["spec"]["template"]["metadata"]
+                           ["labels"])
+
     def test_jobs_and_dispatchers_use_the_apis_image_and_a_real_command(self, base: list[dict[str, Any]]) -> None:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
         for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job")]:

@@ -63,15 +63,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search the organisation's clients
+         * Search the organisation's clients (by identity code: POST /v1/clients/search)
          * @description With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
          *     groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
-         *     stored deadlines and fills whole pages.
+         *     stored deadlines and fills whole pages. A personal identity code is searched with `POST /v1/clients/search`:
+         *     in a query string it would be written to access logs and browser histories.
          */
         get: operations["search_clients"];
         put?: never;
         /** Register a job seeker; a second registration of the same person is a 409 naming the client */
         post: operations["register_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the organisation's clients, the criteria in the body (by personal identity code too)
+         * @description The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
+         *     code never appears in a URL. Nothing is created; a retry is harmless.
+         */
+        post: operations["search_clients_by_criteria"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1287,6 +1309,58 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * ClientSearch
+         * @description The criteria of a search, sent in the body so that a personal identity code never enters a URL, an access
+         *     log or a browser's history. The same filters as ``GET /v1/clients``, which refuses the identity code.
+         */
+        ClientSearch: {
+            /**
+             * Personal Identity Code
+             * @description The whole *henkilötunnus*; no partial match
+             * @example 131052-308T
+             */
+            personal_identity_code?: string | null;
+            /**
+             * Name
+             * @description Part of a first or last name
+             */
+            name?: string | null;
+            status?: components["schemas"]["ClientStatus"] | null;
+            /**
+             * Coach
+             * @description The coach's subject
+             */
+            coach?: string | null;
+            /** Municipality */
+            municipality?: string | null;
+            /**
+             * Target Groups
+             * @description Only clients in every one of these (computed) target groups
+             */
+            target_groups?: components["schemas"]["TargetGroup"][] | null;
+            /**
+             * Overdue
+             * @description true: only clients with an overdue statutory deadline; false: only those without
+             */
+            overdue?: boolean | null;
+            /**
+             * Ids
+             * @description Only these clients (at most 100)
+             */
+            ids?: string[] | null;
+            /**
+             * Limit
+             * @description How many items per page
+             * @default 50
+             */
+            limit: number;
+            /**
+             * Cursor
+             * @description `next_cursor` of the previous page
+             */
+            cursor?: string | null;
         };
         /**
          * ClientStatus
@@ -2913,7 +2987,6 @@ export interface operations {
             query?: {
                 /** @description Part of a first or last name */
                 name?: string | null;
-                personal_identity_code?: string | null;
                 status?: components["schemas"]["ClientStatus"] | null;
                 /** @description The coach's subject */
                 coach?: string | null;
@@ -2971,7 +3044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3036,6 +3109,66 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_clients_by_criteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientSearch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClientSummary_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

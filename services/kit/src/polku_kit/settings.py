@@ -75,6 +75,11 @@ class BaseServiceSettings(BaseSettings):
     # Proxies whose X-Forwarded-* headers are trusted: the gateway (``*`` inside a cluster network).
     forwarded_allow_ips: str = "127.0.0.1"
 
+    # Requests one caller (a bearer token, or an address without one) may make to this process per minute, and
+    # how many at once; 0 turns the limit off. A backstop: the cluster's ingress sets the real one (decision 13).
+    rate_limit_per_minute: int = Field(default=600, ge=0)
+    rate_limit_burst: int = Field(default=120, ge=1)
+
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -3,6 +3,7 @@ progress, attach a document, complete), retries safely with Idempotency-Key, and
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from urllib.parse import quote, unquote
 
 import httpx
@@ -157,6 +158,48 @@ class TestDocuments:
         response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "x.bin"},
                                      content=content, headers={**as_("coach"), "Content-Type": media_type})
         assert response.status_code == status, response.text
+
+    @pytest.mark.parametrize("idempotency_key", [None, "upload-1"])
+    async def test_a_chunked_upload_is_refused_at_the_limit_without_being_read_whole(
+        self, client: httpx.AsyncClient, as_, client_id: str, idempotency_key: str | None,  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        chunk, chunks, read = 64 * 1024, 128, 0
+
+        async def body() -> AsyncIterator[bytes]:
+            # No Content-Length (a chunked upload): the size is known only by reading.
+            nonlocal read
+            yield b"%PDF-"
+            for _ in range(chunks):
+                read += 1
+                yield b"0" * chunk
+
+        headers = {**as_("coach"), "Content-Type": "application/pdf"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "x.pdf"},
+                                     content=body(), headers=headers)
+        assert response.status_code == 413, response.text
+        assert response.json()["max_bytes"] == 1024 * 1024
+        assert read <= 1024 * 1024 // chunk + 1  # stopped just past the limit, not at the end of 8 MiB
+
+    async def test_an_upload_within_the_limit_is_kept_whole_with_an_idempotency_key(
+        self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+
+        async def body() -> AsyncIterator[bytes]:
+            for part in (PDF[:10], PDF[10:]):
+                yield part
+
+        headers = {**as_("coach"), "Content-Type": "application/pdf", "Idempotency-Key": "upload-2"}
+        url = f"/v1/referrals/{referral_id}/documents"
+        first = await client.post(url, params={"filename": "x.pdf"}, content=body(), headers=headers)
+        retry = await client.post(url, params={"filename": "x.pdf"}, content=PDF, headers=headers)
+        assert first.status_code == retry.status_code == 201, first.text
+        assert retry.json()["id"] == first.json()["id"]
+        download = await client.get(f"{url}/{first.json()['id']}", headers=as_("coach"))
+        assert download.content == PDF
 
     async def test_a_filename_with_a_path_is_422(self, client: httpx.AsyncClient, as_, client_id: str) -> None:  # noqa: F811
         referral_id = await sent(client, as_, client_id)

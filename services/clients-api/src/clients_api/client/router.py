@@ -10,11 +10,18 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
-from clients_api.client.schemas import ClientCreate, ClientRead, ClientSummary, StatusChange, StatusChangeRead
+from clients_api.client.schemas import (
+    ClientCreate,
+    ClientRead,
+    ClientSearch,
+    ClientSummary,
+    StatusChange,
+    StatusChangeRead,
+)
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
-from polku_kit.errors import problem_responses
+from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
@@ -45,13 +52,14 @@ async def register_client(
     return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=Page[ClientSummary], summary="Search the organisation's clients")
+@router.get("", response_model=Page[ClientSummary], responses=problem_responses(422),
+            summary="Search the organisation's clients (by identity code: POST /v1/clients/search)")
 async def search_clients(
     session: SessionDep,
     principal: Staff,
     vault: Vault,
     name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
-    personal_identity_code: Annotated[Text | None, Query(max_length=11)] = None,
+    personal_identity_code: Annotated[Text | None, Query(include_in_schema=False)] = None,
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
     coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
@@ -68,11 +76,33 @@ async def search_clients(
 ) -> Page[ClientSummary]:
     """With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
     groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
-    stored deadlines and fills whole pages."""
+    stored deadlines and fills whole pages. A personal identity code is searched with `POST /v1/clients/search`:
+    in a query string it would be written to access logs and browser histories."""
+    if personal_identity_code is not None:
+        raise Unprocessable(
+            "A personal identity code is not taken in a URL: send it in the body of POST /v1/clients/search",
+            errors=[{"field": "query.personal_identity_code", "code": "use_post_search",
+                     "message": "send the personal identity code in the body of POST /v1/clients/search"}],
+        )
     return await service.search(
-        session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
+        session=session, principal=principal, vault=vault, name=name, personal_identity_code=None,
         status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
         overdue=overdue, client_ids=client_id, limit=limit, cursor=cursor,
+    )
+
+
+@router.post("/search", response_model=Page[ClientSummary], responses=problem_responses(422),
+             summary="Search the organisation's clients, the criteria in the body (by personal identity code too)")
+async def search_clients_by_criteria(
+    search: ClientSearch, session: SessionDep, principal: Staff, vault: Vault
+) -> Page[ClientSummary]:
+    """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
+    code never appears in a URL. Nothing is created; a retry is harmless."""
+    return await service.search(
+        session=session, principal=principal, vault=vault, name=search.name,
+        personal_identity_code=search.personal_identity_code, status=search.status, coach=search.coach,
+        municipality=search.municipality, target_groups_wanted=search.target_groups, overdue=search.overdue,
+        client_ids=search.ids, limit=search.limit, cursor=search.cursor,
     )
 
 

@@ -38,6 +38,28 @@ class ClientCreate(BaseModel):
             raise ValueError(f"not a valid personal identity code: {error}") from None
 
 
+class ClientSearch(BaseModel):
+    """The criteria of a search, sent in the body so that a personal identity code never enters a URL, an access
+    log or a browser's history. The same filters as ``GET /v1/clients``, which refuses the identity code."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    personal_identity_code: str | None = Field(default=None, max_length=11, examples=["131052-308T"],
+                                               description="The whole *henkilötunnus*; no partial match")
+    name: str | None = Field(default=None, max_length=100, description="Part of a first or last name")
+    status: ClientStatus | None = None
+    coach: str | None = Field(default=None, max_length=200, description="The coach's subject")
+    municipality: MunicipalityCode | None = None
+    target_groups: list[TargetGroup] | None = Field(
+        default=None, max_length=20, description="Only clients in every one of these (computed) target groups")
+    overdue: bool | None = Field(
+        default=None, description="true: only clients with an overdue statutory deadline; false: only those without")
+    ids: list[uuid.UUID] | None = Field(default=None, max_length=100,
+                                        description="Only these clients (at most 100)")
+    limit: int = Field(default=50, ge=1, le=200, description="How many items per page")
+    cursor: str | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
+
+
 class StatusChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -173,6 +173,27 @@ async def report_referral_progress(
     return await idempotency.remember(reported)  # type: ignore[no-any-return]
 
 
+async def _document_content(request: Request) -> bytes:
+    """The uploaded file, read as it arrives and refused as soon as it passes the limit: a chunked upload declares
+    no length, and an oversized one must never be held whole. Declared after the caller's principal (a stranger's
+    body is not read) and before the Idempotency-Key check, which then fingerprints these same bytes."""
+    too_large = documents.DocumentTooLarge(f"At most {documents.MAX_BYTES} bytes", max_bytes=documents.MAX_BYTES)
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > documents.MAX_BYTES:
+        raise too_large
+    received = bytearray()
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > documents.MAX_BYTES:
+            raise too_large
+    # Kept where Request.body() keeps what it read, so that a later reader gets the bytes, not a consumed stream.
+    request._body = bytes(received)
+    return request._body
+
+
+DocumentContent = Annotated[bytes, Depends(_document_content)]
+
+
 @router.post(
     "/{referral_id}/documents", status_code=status.HTTP_201_CREATED, response_model=DocumentRead,
     responses=problem_responses(404, 413, 415, 422),
@@ -182,20 +203,17 @@ async def report_referral_progress(
 )
 async def attach_referral_document(
     referral_id: uuid.UUID,
-    request: Request,
     session: SessionDep,
     principal: Party,
+    content: DocumentContent,
     idempotency: IdempotencyDep,
     filename: Annotated[str, Query(min_length=1, max_length=documents.FILENAME_MAX, pattern=documents.FILENAME.pattern,
                                    examples=["lausunto.pdf"])],
     content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
 ) -> DocumentRead:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > documents.MAX_BYTES:
-        raise documents.DocumentTooLarge(f"At most {documents.MAX_BYTES} bytes", max_bytes=documents.MAX_BYTES)
     attached = await documents.attach(
         session=session, principal=principal, referral_id=referral_id, filename=filename,
-        media_type=content_type.split(";")[0].strip().lower(), content=await request.body(),
+        media_type=content_type.split(";")[0].strip().lower(), content=content,
     )
     return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
