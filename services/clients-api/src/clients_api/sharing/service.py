@@ -36,6 +36,7 @@ from polku_kit.errors import Conflict
 from polku_kit.pii import PersonalDataVault
 
 PURPOSE = "referral to a partner's service: client data shared under the client's consent"
+ACCESS_PURPOSE = "referral to a partner's service: whether the staff member reaches the client"
 
 
 class ConsentMissing(Conflict):
@@ -75,9 +76,6 @@ async def access(*, session: AsyncSession, call: ServiceCall, client_id: uuid.UU
                  resource_id=client.id, data_subject_id=client.id, purpose=ACCESS_PURPOSE,
                  details=call.audit_details(special_category=special))
     return ClientAccess(client_id=client.id, organisation_id=client.organisation_id, special_category=special)
-
-
-ACCESS_PURPOSE = "referral to a partner's service: whether the staff member reaches the client"
 
 
 async def shared_data(
