@@ -244,6 +244,12 @@ class FaultStack(Stack):
         self.stop_dispatchers()
         super().stop()
 
+    def logged_errors(self, name: str) -> list[str]:
+        """The error records in a process's log (JSON lines), newest last."""
+        path = self.var_dir / "logs" / f"{name}.log"
+        lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+        return [line for line in lines if '"level": "error"' in line or '"level": "critical"' in line]
+
     # --- the database, as the test sees it ---
 
     def query(self, short: str, sql: str, *args: Any) -> list[asyncpg.Record]:

@@ -6,11 +6,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.db import Database
 from polku_kit.errors import install_problem_handlers
-from polku_kit.outage import install_outage_handler
+from polku_kit.outage import install_outage_handler, is_database_outage
 from polku_kit.testing import free_port
 
 
@@ -75,3 +76,22 @@ class TestDatabaseOutage:
         assert response.status_code == 500
         assert response.headers["content-type"] == "application/problem+json"
         assert "retry-after" not in response.headers
+
+
+class _DriverError(Exception):
+    def __init__(self, sqlstate: str):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+class TestIsDatabaseOutage:
+    @pytest.mark.parametrize(("sqlstate", "outage"), [
+        ("57P03", True),  # the database system is starting up (a restart's first seconds)
+        ("57P01", True),  # terminating connection due to administrator command
+        ("08006", True),  # connection failure
+        ("53300", True),  # too many connections
+        ("22012", False),  # division by zero
+        ("23505", False),  # unique violation
+    ])
+    def test_by_the_drivers_sqlstate(self, sqlstate: str, outage: bool) -> None:
+        assert is_database_outage(DBAPIError("SELECT 1", {}, _DriverError(sqlstate))) is outage

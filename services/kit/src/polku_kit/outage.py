@@ -39,12 +39,19 @@ class DatabaseUnavailable(ServiceUnavailable):
     title = "The service's database is not reachable"
 
 
+# SQLSTATE classes of an unreachable server: 08 connection exception, 57P01–57P03 shutting down or starting
+# up (operator intervention), 53300 too many connections.
+_OUTAGE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+
+
 def is_database_outage(exc: BaseException) -> bool:
     """Whether ``exc`` says the database could not be reached (as opposed to refusing a statement)."""
     if isinstance(exc, sa_exc.TimeoutError | sa_exc.OperationalError | sa_exc.InterfaceError):
         return True
     if isinstance(exc, sa_exc.DBAPIError):
-        return bool(exc.connection_invalidated) or isinstance(exc.orig, _CONNECT_ERRORS)
+        sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+        return (bool(exc.connection_invalidated) or isinstance(exc.orig, _CONNECT_ERRORS)
+                or sqlstate.startswith(_OUTAGE_SQLSTATES))
     return isinstance(exc, _CONNECT_ERRORS)
 
 
