@@ -29,8 +29,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TALLIES:
+        terminalreporter.section("faults: sent, delivered, duplicated, lost, dead-lettered")
+        for tally in TALLIES:
+            terminalreporter.line(tally.line())
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if not TALLIES or not _selected(session.config):
+    # Only a full, passing run of every scenario rewrites the committed table.
+    if not TALLIES or not _selected(session.config) or exitstatus != 0:
         return
     lines = [
         "# Faults that lose nothing",

@@ -15,7 +15,7 @@ import pytest
 
 from tests.faults.harness import FaultStack, Receiver, Tally, new_stack, report, subscribe, token, wait_until
 
-pytestmark = [pytest.mark.faults, pytest.mark.xdist_group("faults-delivery")]
+pytestmark = [pytest.mark.faults]
 
 HYVINVOINTIALUE = "0b0c8f6e-6f1a-4c36-9d55-000000000002"
 KELA = "0b0c8f6e-6f1a-4c36-9d55-000000000003"
@@ -25,7 +25,7 @@ HOUR = 3600.0
 
 
 @pytest.fixture(scope="module")
-def stack() -> Iterator[FaultStack]:
+def fault_stack() -> Iterator[FaultStack]:
     var_dir = Path(tempfile.mkdtemp(prefix="polku-faults-"))
     running = new_stack(var_dir, names=("referrals",))
     running.start()
@@ -36,28 +36,28 @@ def stack() -> Iterator[FaultStack]:
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-def settled(stack: FaultStack, subscription: str, count: int, attempts: int) -> bool:
+def settled(fault_stack: FaultStack, subscription: str, count: int, attempts: int) -> bool:
     """Every delivery has made ``attempts`` attempts (or ended) and none is in flight."""
-    deliveries = stack.deliveries("referrals", subscription).values()
+    deliveries = fault_stack.deliveries("referrals", subscription).values()
     return len(deliveries) == count and all(
         (d["attempt_count"] >= attempts or d["status"] != "pending") and d["locked_until"] is None
         for d in deliveries
     )
 
 
-def test_a_receiver_down_then_slow_then_failing_loses_nothing(stack: FaultStack) -> None:
+def test_a_receiver_down_then_slow_then_failing_loses_nothing(fault_stack: FaultStack) -> None:
     receiver = Receiver(slow_seconds=2.0)
-    subscription = subscribe(stack, "referrals", receiver, "partner-hyvinvointialue", TYPES)
+    subscription = subscribe(fault_stack, "referrals", receiver, "partner-hyvinvointialue", TYPES)
     receiver.set_mode("down")
-    sent = stack.emit("referrals", 40, HYVINVOINTIALUE)
-    stack.start_dispatcher(POLKU_WEBHOOK_MAX_ATTEMPTS="4", POLKU_WEBHOOK_TIMEOUT_SECONDS="1")
+    sent = fault_stack.emit("referrals", 40, HYVINVOINTIALUE)
+    fault_stack.start_dispatcher(POLKU_WEBHOOK_MAX_ATTEMPTS="4", POLKU_WEBHOOK_TIMEOUT_SECONDS="1")
     try:
         # Attempt 1: nothing listens. Attempt 2: no answer within the timeout. Attempt 3: 500.
         for attempt, mode in ((1, "down"), (2, "slow"), (3, "error")):
             receiver.set_mode(mode)
             if attempt > 1:
-                stack.advance_clock("referrals", HOUR)
-            wait_until(lambda attempt=attempt: settled(stack, subscription, len(sent), attempt), seconds=30,
+                fault_stack.advance_clock("referrals", HOUR)
+            wait_until(lambda attempt=attempt: settled(fault_stack, subscription, len(sent), attempt), seconds=30,
                        what=f"attempt {attempt} of every delivery ({mode})")
         assert not receiver.receipts
         # The receiver is back, but half of the events still fail until their attempts run out. (The retry
@@ -65,12 +65,12 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(stack: FaultStack)
         receiver.failing = set(sent[::2])
         receiver.set_mode("ok")
         deadline = time.monotonic() + 60
-        while not all(d["status"] != "pending" for d in stack.deliveries("referrals", subscription).values()):
+        while not all(d["status"] != "pending" for d in fault_stack.deliveries("referrals", subscription).values()):
             assert time.monotonic() < deadline, "deliveries still pending after their last attempt was due"
-            stack.advance_clock("referrals", HOUR)
+            fault_stack.advance_clock("referrals", HOUR)
             time.sleep(1)
 
-        deliveries = stack.deliveries("referrals", subscription)
+        deliveries = fault_stack.deliveries("referrals", subscription)
         dead = {event for event, d in deliveries.items() if d["status"] == "dead"}
         delivered = {event for event, d in deliveries.items() if d["status"] == "delivered"}
         assert receiver.failing <= dead
@@ -78,19 +78,19 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(stack: FaultStack)
         assert all(count == 1 for count in receiver.receipts.values())
 
         # The dead letters are listed to their owner and replayed through the API.
-        owner = {"Authorization": f"Bearer {token(stack, 'partner-hyvinvointialue')}"}
-        listed = httpx.get(f"{stack.url('referrals')}/v1/webhook-subscriptions/{subscription}/deliveries",
+        owner = {"Authorization": f"Bearer {token(fault_stack, 'partner-hyvinvointialue')}"}
+        listed = httpx.get(f"{fault_stack.url('referrals')}/v1/webhook-subscriptions/{subscription}/deliveries",
                            params={"status": "dead", "limit": 100}, headers=owner, timeout=10)
         assert listed.status_code == 200, listed.text
         assert {item["event_id"] for item in listed.json()["items"]} == dead
         receiver.failing = set()
         for item in listed.json()["items"]:
-            replayed = httpx.post(f"{stack.url('referrals')}/v1/webhook-deliveries/{item['id']}/replay",
+            replayed = httpx.post(f"{fault_stack.url('referrals')}/v1/webhook-deliveries/{item['id']}/replay",
                                   headers=owner, timeout=10)
             assert replayed.status_code == 200, replayed.text
         wait_until(lambda: set(receiver.receipts) == set(sent), seconds=30, what="the replayed dead letters")
     finally:
-        stack.stop_dispatchers()
+        fault_stack.stop_dispatchers()
         receiver.stop()
 
     assert all(count == 1 for count in receiver.receipts.values())
@@ -99,27 +99,27 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(stack: FaultStack)
                  dead_lettered=len(dead), note=f"the {len(dead)} dead letters replayed through the API and delivered"))
 
 
-def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(stack: FaultStack) -> None:
+def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(fault_stack: FaultStack) -> None:
     receiver = Receiver(slow_seconds=3.0)
-    subscription = subscribe(stack, "referrals", receiver, "partner-kela", TYPES)
+    subscription = subscribe(fault_stack, "referrals", receiver, "partner-kela", TYPES)
     receiver.set_mode("late")  # handles each event, then takes 3 s to say so
-    sent = stack.emit("referrals", 200, KELA)
-    doomed = stack.start_dispatcher()
+    sent = fault_stack.emit("referrals", 200, KELA)
+    doomed = fault_stack.start_dispatcher()
     try:
         wait_until(lambda: len(receiver.receipts) >= 75, seconds=60, what="a first part delivered")
-        stack.kill_dispatcher(doomed)
-        in_flight = [d for d in stack.deliveries("referrals", subscription).values()
+        fault_stack.kill_dispatcher(doomed)
+        in_flight = [d for d in fault_stack.deliveries("referrals", subscription).values()
                      if d["status"] == "pending" and d["locked_until"] is not None]
         assert in_flight, "the dispatcher had nothing in flight when it was killed"
         receiver.set_mode("ok")
         for _ in range(2):
-            stack.start_dispatcher()
-        stack.advance_clock("referrals", 61)  # the killed dispatcher's leases lapse
+            fault_stack.start_dispatcher()
+        fault_stack.advance_clock("referrals", 61)  # the killed dispatcher's leases lapse
         wait_until(lambda: all(d["status"] == "delivered"
-                               for d in stack.deliveries("referrals", subscription).values()),
+                               for d in fault_stack.deliveries("referrals", subscription).values()),
                    seconds=60, what="every delivery delivered")
     finally:
-        stack.stop_dispatchers()
+        fault_stack.stop_dispatchers()
         receiver.stop()
 
     assert set(receiver.handled) == set(sent)
@@ -132,20 +132,20 @@ def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(stack: Faul
                  note=f"{len(in_flight)} in flight at the kill; duplicates ignored by the receiver's inbox"))
 
 
-def test_several_dispatchers_send_each_event_once(stack: FaultStack) -> None:
+def test_several_dispatchers_send_each_event_once(fault_stack: FaultStack) -> None:
     receiver = Receiver()
-    subscribe(stack, "referrals", receiver, "partner-salpaus", TYPES)
+    subscribe(fault_stack, "referrals", receiver, "partner-salpaus", TYPES)
     receiver.set_mode("ok")
     dispatchers = 3
     try:
         for _ in range(dispatchers):
-            stack.start_dispatcher()
-        sent = stack.emit("referrals", 300, SALPAUS)
+            fault_stack.start_dispatcher()
+        sent = fault_stack.emit("referrals", 300, SALPAUS)
         wait_until(lambda: len(receiver.receipts) >= len(sent), seconds=60, what="every event received")
-        for process in stack.dispatchers:
+        for process in fault_stack.dispatchers:
             assert process.poll() is None
     finally:
-        stack.stop_dispatchers()
+        fault_stack.stop_dispatchers()
         receiver.stop()
 
     assert set(receiver.receipts) == set(sent)
