@@ -244,11 +244,12 @@ class FaultStack(Stack):
         self.stop_dispatchers()
         super().stop()
 
-    def logged_errors(self, name: str) -> list[str]:
-        """The error records in a process's log (JSON lines), newest last."""
+    def logged(self, name: str, *, levels: Iterable[str] = ("error", "critical")) -> list[dict[str, Any]]:
+        """A process's log records (JSON lines) of the given levels, oldest first."""
         path = self.var_dir / "logs" / f"{name}.log"
         lines = path.read_text(errors="replace").splitlines() if path.exists() else []
-        return [line for line in lines if '"level": "error"' in line or '"level": "critical"' in line]
+        records = [json.loads(line) for line in lines if line.startswith("{")]
+        return [record for record in records if record.get("level") in set(levels)]
 
     # --- the database, as the test sees it ---
 
