@@ -12,7 +12,7 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds, as th
 - ``bare``: ``GET /api/clients/healthz``, no token and no database: the floor this machine gives any request
   through the gateway at this concurrency (the load generator shares its cores);
 - ``search_name``: ``GET /v1/clients?name=…`` (a common surname, first page of 20);
-- ``search_code``: ``GET /v1/clients?personal_identity_code=…`` (found through the keyed hash);
+- ``search_code``: ``POST /v1/clients/search`` with the code in the body (found through the keyed hash);
 - ``due_list``: ``GET /v1/due-list`` (the coach's 100 clients);
 - ``bare_x4``: four of those in parallel, timed until the last answer: the floor of an action of four requests;
 - ``client_page``: opening a client page: the client, schedule, plan and timeline, fetched in parallel as the
@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.schedule.service import refresh_all
-from polku_kit.devstack import Ports, Stack
+from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import DEVELOPMENT_PII_KEY
 
@@ -266,7 +266,7 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
             return [await http.get(f"{api}/clients", params={"name": "Heikki", "limit": 20})]
 
         async def search_code(_: int) -> list[httpx.Response]:
-            return [await http.get(f"{api}/clients", params={"personal_identity_code": code})]
+            return [await http.post(f"{api}/clients/search", json={"personal_identity_code": code})]
 
         async def due_list(_: int) -> list[httpx.Response]:
             return [await http.get(f"{api}/due-list")]
@@ -312,7 +312,7 @@ def main() -> None:
     args = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
     stack.start()
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
     report: dict[str, Any] = {

@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from polku_kit.devstack import Ports, Stack
+from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -107,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free())
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), settings=NO_RATE_LIMITS)
     stack.start()
     try:
         token = subprocess.run(

@@ -62,7 +62,7 @@ from clients_scale import (
 )
 
 from polku_kit.calendar import HELSINKI, add_working_days
-from polku_kit.devstack import Ports, Stack
+from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from referrals_api.referral.service import SYSTEM_ACTOR
 from referrals_api.seed import KELA, SALPAUS, SETLEMENTTI, WELLBEING_COUNTY
 
@@ -488,7 +488,7 @@ def main() -> None:
         parser.error("--area must be at least 100 and below --clients")
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
     stack.start()
     base_dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql")
     report: dict[str, Any] = {"machine": machine(), "settings": vars(args)}

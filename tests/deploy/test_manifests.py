@@ -109,6 +109,24 @@ class TestWorkloads:
             for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
                 assert container[probe]["httpGet"]["port"] in port_names
 
+    def test_metrics_are_scraped_on_the_apis_own_port_which_the_policy_admits(
+        self, base: list[dict[str, Any]]
+    ) -> None:
+        # The gateway refuses /api/*/metrics (deploy/caddy/Caddyfile): the scraper reads each pod directly.
+        [policy] = of_kind(base, "NetworkPolicy")
+        scrape_rules = [rule for rule in policy["spec"]["ingress"]
+                        if any("namespaceSelector" in peer for peer in rule["from"])]
+        assert scrape_rules and all(rule["ports"] == [{"port": "http"}] for rule in scrape_rules)
+        for api, port in APIS.items():
+            [deployment] = [d for d in of_kind(base, "Deployment") if d["metadata"]["name"] == api]
+            annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+            assert annotations["prometheus.io/path"] == "/metrics"
+            assert annotations["prometheus.io/port"] == str(port)
+            [container] = pod_spec(deployment)["containers"]
+            assert {"name": "http", "containerPort": port} in container["ports"]
+            assert matches(policy["spec"]["podSelector"]["matchLabels"], deployment["spec"]["template"]["metadata"]
+                           ["labels"])
+
     def test_jobs_and_dispatchers_use_the_apis_image_and_a_real_command(self, base: list[dict[str, Any]]) -> None:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
         for workload in [*of_kind(base, "Deployment"), *of_kind(base, "Job")]:
@@ -124,6 +142,7 @@ class TestWorkloads:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
         cronjobs = {c["metadata"]["name"]: c for c in of_kind(base, "CronJob")}
         assert {"referrals-api-expire", "clients-api-announce-overdue"} <= set(cronjobs)
+        assert {f"{api}-prune" for api in APIS} <= set(cronjobs), "every service prunes what retention allows"
         for name, cronjob in cronjobs.items():
             api = next(a for a in APIS if name.startswith(a))
             [container] = pod_spec(cronjob)["containers"]
@@ -183,7 +202,8 @@ class TestReferences:
         workloads = [w for kind in ("Deployment", "Job", "CronJob") for w in of_kind(base, kind)
                      if w["metadata"]["name"].startswith("referrals-api")]
         assert {w["metadata"]["name"] for w in workloads} == {
-            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire"}
+            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire",
+            "referrals-api-prune"}
         for workload in workloads:
             for container in pod_spec(workload)["containers"]:
                 names = {variable["name"] for variable in container.get("env", [])}
@@ -243,6 +263,7 @@ class TestCompose:
                 if service.get("image", "").removeprefix("polku/") in APIS
                 and service["command"][0] not in COMMANDS}
         assert {"referrals-expire", "clients-announce-overdue"} <= set(jobs)
+        assert {f"{api.removesuffix('-api')}-prune" for api in APIS} <= set(jobs)
         for name, service in jobs.items():
             assert has_command(service["image"].removeprefix("polku/"), service["command"][0]), name
             assert "--every" in service["command"], f"{name} runs once and stops"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -38,6 +39,13 @@ class TestRouting:
     def test_unknown_api_path_is_a_problem_not_the_spa(self, gateway: httpx.Client) -> None:
         response = gateway.get("/api/nothing-here/v1/x")
         assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {"type": "https://polku.fi/problems/not-found", "title": "Not found", "status": 404}
+
+    def test_a_missing_api_document_is_a_problem(self, gateway: httpx.Client) -> None:
+        response = gateway.get("/api/docs/nothing.json")
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["status"] == 404
 
     def test_spa_routes_fall_back_to_index(self, gateway: httpx.Client) -> None:
@@ -90,6 +98,78 @@ class TestHeaders:
             headers={"content-type": "application/json"},
         )
         assert response.status_code == 413
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {"type": "https://polku.fi/problems/request-too-large",
+                                   "title": "The request body is too large", "status": 413}
+
+    def test_a_chunked_body_is_refused_at_the_limit(self, gateway: httpx.Client, stack: Stack) -> None:
+        sent = 0
+
+        def chunks() -> Iterator[bytes]:
+            # No Content-Length: the gateway learns the size only by reading, and must stop at its limit.
+            nonlocal sent
+            for _ in range(64):
+                sent += 1
+                yield b"x" * (1024 * 1024)
+
+        token = user_token(stack, "coach")
+        try:
+            response = gateway.post("/api/referrals/v1/referrals", content=chunks(),
+                                    headers={"content-type": "application/json", "Authorization": f"Bearer {token}"})
+        except httpx.HTTPError:
+            response = None  # the gateway may answer and close before the client has sent everything
+        if response is not None:
+            assert response.status_code == 413, response.text
+            assert response.headers["content-type"] == "application/problem+json"
+        assert sent < 64
+
+
+class TestExposure:
+    @pytest.mark.parametrize("path", [f"/api/{service}/metrics" for service in SERVICE_NAMES]
+                             + ["/api/clients//metrics", "/API/Clients/Metrics", "/api/referrals/metrics/"])
+    def test_service_metrics_are_not_served_through_the_gateway(self, gateway: httpx.Client, path: str) -> None:
+        response = gateway.get(path)
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "http_requests" not in response.text
+
+    def test_the_scraper_reads_metrics_on_the_service_port(self, stack: Stack) -> None:
+        port = stack.ports.services["clients"]
+        response = httpx.get(f"http://127.0.0.1:{port}/metrics")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/plain")
+
+    def test_the_access_log_keeps_no_query_string_and_no_referer(self, gateway: httpx.Client, stack: Stack) -> None:
+        marker = uuid.uuid4().hex
+        code = "131052-308T"
+        gateway.get("/api/clients/v1/clients", params={"personal_identity_code": code, "name": f"Korhonen{marker}"},
+                    headers={"Referer": f"{stack.public_url}/clients?personal_identity_code={code}",
+                             "X-Request-Id": f"log-{marker}"})
+        log = stack.var_dir / "logs" / "gateway.log"
+        lines: list[dict[str, object]] = []
+        for _ in range(40):
+            lines = [json.loads(line) for line in log.read_text().splitlines() if f"log-{marker}" in line]
+            if lines:
+                break
+            time.sleep(0.05)
+        assert lines, "no access line for the request"
+        request = lines[-1]["request"]
+        assert isinstance(request, dict)
+        assert request["uri"] == "/api/clients/v1/clients?"
+        assert "Referer" not in request["headers"]
+        assert code not in log.read_text() and marker not in log.read_text().replace(f"log-{marker}", "")
+
+
+class TestLimits:
+    def test_guessing_a_client_secret_is_answered_429_with_retry_after(self, gateway: httpx.Client) -> None:
+        guess = {"data": {"grant_type": "client_credentials"}, "auth": ("partner-guessed", "guess")}
+        answers = [gateway.post("/auth/token", **guess) for _ in range(11)]  # type: ignore[arg-type]
+        assert [answer.status_code for answer in answers[:10]] == [401] * 10
+        limited = answers[10]
+        assert limited.status_code == 429
+        assert limited.headers["content-type"] == "application/problem+json"
+        assert int(limited.headers["retry-after"]) >= 1
+        assert limited.json()["type"] == "https://polku.fi/problems/too-many-requests"
 
 
 class TestIdentity:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from datetime import date, timedelta
 
 import httpx
@@ -12,6 +13,7 @@ import httpx
 from polku_kit.devstack import Stack
 from tests.support import client_credentials_token, user_token
 
+LAHTI = "0b0c8f6e-6f1a-4c36-9d55-000000000001"
 WELLBEING_COUNTY = "0b0c8f6e-6f1a-4c36-9d55-000000000002"
 WORK_ABILITY_ASSESSMENT = "5e7a1c00-0000-4000-8000-000000000001"  # the county's service in the demo data
 ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -64,3 +66,27 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
 
     wanted = {"fi.polku.referral.sent.v1", "fi.polku.referral.received.v1", "fi.polku.referral.accepted.v1"}
     assert wanted <= set(timeline_types(gateway, coach, client_id, until=wanted))
+
+    # referrals-api asks clients-api for the caller, with the issuer's real tokens (svc-referrals' scopes and the
+    # caller's own token): the partner reads what the consent covers, a Mikkeli coach can refer nobody of Lahti's.
+    shared = gateway.get(f"/api/referrals/v1/referrals/{referral_id}/client-data", headers=partner)
+    assert shared.status_code == 200, shared.text
+    assert shared.json()["categories"] == ["contact_details"] and shared.json()["identity"] is None
+    mikkeli = {"Authorization": f"Bearer {user_token(stack, 'coach2')}"}
+    foreign = gateway.post("/api/referrals/v1/referrals", headers=mikkeli, json={
+        "client_id": client_id, "service_id": WORK_ABILITY_ASSESSMENT, "categories": ["contact_details"],
+        "reason": "Työkyvyn arviointi"})
+    assert foreign.status_code == 404, foreign.text
+
+
+def test_a_machine_client_calls_only_the_internal_routes_it_was_given(stack: Stack, gateway: httpx.Client) -> None:
+    coach = user_token(stack, "coach")
+    for client_id in ("svc-metrics", "svc-employer"):
+        machine = {"Authorization": f"Bearer {client_credentials_token(gateway, client_id)}",
+                   "Polku-On-Behalf-Of": coach}
+        for path in ("/api/clients/v1/consent-checks", f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",
+                     f"/api/clients/v1/clients/{uuid.uuid4()}/access"):
+            response = gateway.get(path, headers=machine, params={
+                "client_id": str(uuid.uuid4()), "recipient_organisation_id": WELLBEING_COUNTY,
+                "organisation_id": LAHTI, "categories": ["identity"]})
+            assert response.status_code == 403, (client_id, path, response.text)

@@ -41,6 +41,16 @@ class TestClientCredentials:
         response = await client_credentials(flow.http, client_id, f"{client_id}-secret")
         assert (await flow.verify(response.json()["access_token"]))["roles"] == [role]
 
+    @pytest.mark.parametrize(("client_id", "scopes"), [
+        ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
+        ("svc-metrics", None), ("svc-employer", None), ("partner-kela", None)])
+    async def test_only_the_routes_a_machine_client_needs_are_in_its_scope(
+        self, flow: Any, client_id: str, scopes: set[str] | None
+    ) -> None:
+        response = await client_credentials(flow.http, client_id, f"{client_id}-secret")
+        claims = await flow.verify(response.json()["access_token"])
+        assert (set(claims["scope"].split()) if "scope" in claims else None) == scopes
+
     async def test_a_wrong_secret_is_invalid_client(self, flow: Any) -> None:
         response = await client_credentials(flow.http, "partner-kela", "partner-salpaus-secret")
         assert response.status_code == 401

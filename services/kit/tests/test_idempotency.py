@@ -62,3 +62,14 @@ class TestIdempotencyKey:
         response = await client.post("/v1/idempotent-notes", json={"text": "x"},
                                      headers={**test_issuer.headers(), "Idempotency-Key": "has space"})
         assert response.status_code == 422
+
+    async def test_the_stored_response_is_sealed_at_rest(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        headers = {**test_issuer.headers(subject="partner-system"), "Idempotency-Key": "sealed-1"}
+        first = await client.post("/v1/idempotent-notes", json={"text": "a personal detail"}, headers=headers)
+        stored = await db_session.scalar(text(
+            "SELECT response_body #>> '{}' FROM idempotency_key WHERE key = 'sealed-1'"))
+        assert stored is not None and stored.startswith("sealed:v1:") and first.json()["id"] not in stored
+        again = await client.post("/v1/idempotent-notes", json={"text": "a personal detail"}, headers=headers)
+        assert again.json() == first.json()

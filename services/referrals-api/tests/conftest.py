@@ -72,6 +72,10 @@ async def network(db_session: AsyncSession) -> None:
 # and sign with the test issuer's key, which both apps trust (the identity service has its own tests).
 
 
+# The scopes the issuer gives svc-referrals (services/identity's demo clients).
+SCOPES = ("clients:consent-checks", "clients:shared-data", "clients:client-access")
+
+
 class TokenEndpoint:
     """``POST /auth/token`` with the client credentials grant, for the machine client svc-referrals."""
 
@@ -88,7 +92,8 @@ class TokenEndpoint:
                     "svc-referrals", "svc-referrals-secret"):
                 return JSONResponse({"error": "invalid_client"}, status_code=401)
             self.issued += 1
-            access = issuer.token(subject="svc-referrals", roles=["service"], org=None, client_id="svc-referrals")
+            access = issuer.token(subject="svc-referrals", roles=["service"], org=None, client_id="svc-referrals",
+                                  scope=" ".join(SCOPES))
             return JSONResponse({"access_token": access, "token_type": "Bearer", "expires_in": 300})
 
 

@@ -85,13 +85,20 @@ def stranger_of(role: str) -> uuid.UUID:
 
 
 @pytest.fixture
-async def ids(client: httpx.AsyncClient, db_session: AsyncSession, network: None, as_) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+async def ids(  # type: ignore[no-untyped-def]
+    client: httpx.AsyncClient, db_session: AsyncSession, network: None, as_, clients_api
+) -> dict[str, dict[str, str]]:
     """One of everything, owned by Lahti (sender) and the wellbeing county (partner). Ids by path parameter,
-    for the staff side and the partner side."""
+    for the staff side and the partner side. The client is Lahti's in clients-api, in the caseload of the coach
+    who calls (so that routes asking clients-api for that coach are reachable)."""
     await seed_services(db_session)
     service_id = SERVICES[0]["id"]
     now = datetime.now(UTC)
-    referral = Referral(id=uuid.uuid4(), client_id=uuid.uuid4(), service_id=service_id,
+    registered = await clients_api.http.post("/v1/clients", headers=as_("coach"), json={
+        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
+        "home_municipality": "398", "job_search_started_on": (now - timedelta(days=30)).date().isoformat()})
+    assert registered.status_code == 201, registered.text
+    referral = Referral(id=uuid.uuid4(), client_id=uuid.UUID(registered.json()["id"]), service_id=service_id,
                         partner_organisation_id=WELLBEING_COUNTY, sender_organisation_id=LAHTI,
                         sender_subject="coach-aino", status="requested", categories=["assessment"],
                         reason="Työkyvyn arviointi", sent_at=now, due_on=(now + timedelta(days=7)).date())

@@ -63,15 +63,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search the organisation's clients
+         * Search the organisation's clients (by identity code: POST /v1/clients/search)
          * @description With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
          *     groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
-         *     stored deadlines and fills whole pages.
+         *     stored deadlines and fills whole pages. A personal identity code is searched with `POST /v1/clients/search`:
+         *     in a query string it would be written to access logs and browser histories.
          */
         get: operations["search_clients"];
         put?: never;
         /** Register a job seeker; a second registration of the same person is a 409 naming the client */
         post: operations["register_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the organisation's clients, the criteria in the body (by personal identity code too)
+         * @description The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
+         *     code never appears in a URL. Nothing is created; a retry is harmless.
+         */
+        post: operations["search_clients_by_criteria"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,6 +420,23 @@ export interface paths {
         };
         /** The client data one consent in force covers for this recipient; 409 naming what is not covered */
         get: operations["get_shared_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the staff member asked for reaches the client (404 if not), and reads its special-category data */
+        get: operations["get_client_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1134,6 +1173,28 @@ export interface components {
             items: components["schemas"]["CaseloadItem"][];
         };
         /**
+         * ClientAccess
+         * @description The staff member asked for reaches the client (else 404), and may or may not read its special-category
+         *     data (the client's coach and their team).
+         */
+        ClientAccess: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Special Category
+             * @description Within the circle that reads health and social notes (art. 9)
+             */
+            special_category: boolean;
+        };
+        /**
          * ClientCreate
          * @description Registration of a job seeker.
          */
@@ -1248,6 +1309,58 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * ClientSearch
+         * @description The criteria of a search, sent in the body so that a personal identity code never enters a URL, an access
+         *     log or a browser's history. The same filters as ``GET /v1/clients``, which refuses the identity code.
+         */
+        ClientSearch: {
+            /**
+             * Personal Identity Code
+             * @description The whole *henkilötunnus*; no partial match
+             * @example 131052-308T
+             */
+            personal_identity_code?: string | null;
+            /**
+             * Name
+             * @description Part of a first or last name
+             */
+            name?: string | null;
+            status?: components["schemas"]["ClientStatus"] | null;
+            /**
+             * Coach
+             * @description The coach's subject
+             */
+            coach?: string | null;
+            /** Municipality */
+            municipality?: string | null;
+            /**
+             * Target Groups
+             * @description Only clients in every one of these (computed) target groups
+             */
+            target_groups?: components["schemas"]["TargetGroup"][] | null;
+            /**
+             * Overdue
+             * @description true: only clients with an overdue statutory deadline; false: only those without
+             */
+            overdue?: boolean | null;
+            /**
+             * Ids
+             * @description Only these clients (at most 100)
+             */
+            ids?: string[] | null;
+            /**
+             * Limit
+             * @description How many items per page
+             * @default 50
+             */
+            limit: number;
+            /**
+             * Cursor
+             * @description `next_cursor` of the previous page
+             */
+            cursor?: string | null;
         };
         /**
          * ClientStatus
@@ -2135,6 +2248,8 @@ export interface components {
             name?: string | null;
             /** Client Id */
             client_id?: string | null;
+            /** Scopes */
+            scopes?: string[];
         };
         /**
          * Problem
@@ -2315,9 +2430,14 @@ export interface components {
             consent_id: string;
             /**
              * Categories
-             * @description The categories shared
+             * @description The categories asked for, all covered by the consent
              */
             categories: components["schemas"]["DataCategory"][];
+            /**
+             * Withheld Categories
+             * @description Categories the consent covers that the person asked for may not read: health_and_social outside the client's coach and team (GDPR art. 9); null in the answer
+             */
+            withheld_categories?: components["schemas"]["DataCategory"][];
             identity?: components["schemas"]["SharedIdentity"] | null;
             contact_details?: components["schemas"]["SharedContactDetails"] | null;
             /** @description The current assessment, without the notes */
@@ -2867,7 +2987,6 @@ export interface operations {
             query?: {
                 /** @description Part of a first or last name */
                 name?: string | null;
-                personal_identity_code?: string | null;
                 status?: components["schemas"]["ClientStatus"] | null;
                 /** @description The coach's subject */
                 coach?: string | null;
@@ -2925,7 +3044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2939,7 +3058,10 @@ export interface operations {
     register_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2987,6 +3109,66 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_clients_by_criteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientSearch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClientSummary_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3075,7 +3257,10 @@ export interface operations {
     change_client_status: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -3280,7 +3465,10 @@ export interface operations {
     record_interview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -3351,7 +3539,10 @@ export interface operations {
     cancel_interview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
                 interview_id: string;
@@ -3432,7 +3623,10 @@ export interface operations {
     waive_deadline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4226,7 +4420,10 @@ export interface operations {
     report_application: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4297,7 +4494,10 @@ export interface operations {
     record_neglect: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4444,7 +4644,10 @@ export interface operations {
     give_consent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4515,7 +4718,10 @@ export interface operations {
     withdraw_consent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
                 consent_id: string;
@@ -4662,6 +4868,8 @@ export interface operations {
         parameters: {
             query: {
                 recipient_organisation_id: string;
+                /** @description The organisation the data is read for (a referral's sender): it must be the client's */
+                organisation_id: string;
                 categories: components["schemas"]["DataCategory"][];
             };
             header?: never;
@@ -4719,6 +4927,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAccess"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5106,7 +5381,10 @@ export interface operations {
     create_team: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5242,7 +5520,10 @@ export interface operations {
     add_team_member: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 team_id: string;
             };
@@ -5455,7 +5736,10 @@ export interface operations {
     assign_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -5771,7 +6055,10 @@ export interface operations {
     create_saved_filter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };

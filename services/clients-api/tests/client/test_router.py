@@ -194,8 +194,8 @@ class TestReadAndSearch:
         by_name = (await client.get("/v1/clients", params={"name": "meikä"}, headers=coach(test_issuer))).json()
         assert [item["id"] for item in by_name["items"]] == [matti["id"]]
         assert "personal_identity_code" not in by_name["items"][0]
-        by_code = (await client.get(
-            "/v1/clients", params={"personal_identity_code": ADULT}, headers=coach(test_issuer)
+        by_code = (await client.post(
+            "/v1/clients/search", json={"personal_identity_code": ADULT}, headers=coach(test_issuer)
         )).json()
         assert [item["id"] for item in by_code["items"]] == [matti["id"]]
 

@@ -55,7 +55,7 @@ def referral_event(client_id: str, verb: str = "accepted", **changes: object) ->
         "specversion": "1.0", "id": str(uuid.uuid4()), "source": "/polku/referrals-api",
         "type": f"fi.polku.referral.{verb}.v1", "subject": f"referrals/{uuid.uuid4()}",
         "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
-        "data": {"client_id": client_id, "referral_id": str(uuid.uuid4())},
+        "data": {"client_id": client_id, "referral_id": str(uuid.uuid4()), "sender_organisation_id": str(LAHTI)},
         **changes,
     }
 
@@ -140,6 +140,22 @@ class TestOtherServicesEvents:
                                                     type_prefix="fi.polku.training.")).json()["items"]]
         assert types == ["fi.polku.training.started.v1"]
 
+    async def test_an_event_of_another_organisation_never_lands_on_our_clients_timeline(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str
+    ) -> None:
+        mikkeli = referral_event(client_id, "sent")
+        mikkeli["data"] = {**mikkeli["data"], "sender_organisation_id": str(MIKKELI)}  # type: ignore[dict-item]
+        unnamed = referral_event(client_id, "received", data={"client_id": client_id})
+        for event in (mikkeli, unnamed):
+            headers, body = signed(event)
+            response = await client.post("/v1/events", headers=headers, content=body)
+            assert (response.status_code, response.json()) == (202, {"handled": False})
+        ours = referral_event(client_id, "accepted", data={"client_id": client_id, "organisation_id": str(LAHTI)})
+        headers, body = signed(ours)
+        assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": True}
+        entries = (await timeline(client, test_issuer, client_id, source="/polku/referrals-api")).json()["items"]
+        assert [entry["type"] for entry in entries] == ["fi.polku.referral.accepted.v1"]
+
     async def test_a_forged_or_unconfigured_signature_is_refused(
         self, client: httpx.AsyncClient, client_id: str, app: FastAPI, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -174,7 +190,8 @@ def test_production_refuses_the_development_events_secret() -> None:
 
     from clients_api.settings import Settings
     from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET
+    from polku_kit.testing import PRODUCTION_SETTINGS
 
     with pytest.raises(ValidationError, match="POLKU_INBOUND_WEBHOOK_SECRETS"):
-        Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
-    assert Settings(env="production", pii_key="a-real-secret", inbound_webhook_secrets=[SECRET]).env == "production"
+        Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
+    assert Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET]).env == "production"

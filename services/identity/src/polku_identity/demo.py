@@ -96,11 +96,14 @@ class MachineClient:
     """A partner system, a Polku service or the national platform, authenticating with its own secret.
 
     Services and the national platform act within the organisation that runs this Polku installation
-    (Lahti in the demo); partner systems act for their own organisation."""
+    (Lahti in the demo); partner systems act for their own organisation. A service's ``scopes`` name the
+    other services' internal routes it may call (claim ``scope``); it asks them for a person, whose own token
+    names the organisation the question is for."""
 
     client_id: str
     roles: tuple[str, ...]
     organisation: Organisation
+    scopes: tuple[str, ...] = ()
 
     def check_secret(self, secret: str) -> bool:
         return hmac.compare_digest(secret.encode(), f"{self.client_id}-secret".encode())
@@ -114,7 +117,8 @@ MACHINE_CLIENTS: dict[str, MachineClient] = {
         MachineClient("partner-salpaus", ("partner",), SALPAUS),
         MachineClient("partner-setlementti", ("partner",), SETLEMENTTI),
         MachineClient("svc-clients", ("service",), LAHTI),
-        MachineClient("svc-referrals", ("service",), LAHTI),
+        MachineClient("svc-referrals", ("service",), LAHTI,
+                      ("clients:consent-checks", "clients:shared-data", "clients:client-access")),
         MachineClient("svc-employer", ("service",), LAHTI),
         MachineClient("svc-metrics", ("service",), LAHTI),
         MachineClient("national-platform", ("platform",), LAHTI),

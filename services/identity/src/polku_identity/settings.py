@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     identity_machine_token_seconds: int = 60 * 60
     identity_refresh_token_seconds: int = 8 * 60 * 60
     """How long a sign-in lasts at most when the SPA keeps refreshing its tokens (a working day)."""
+    identity_sign_in_per_minute: int = 10
+    """Password or client-secret checks per account and client address a minute (five times that per address
+    across accounts); 0 turns the limit off."""
+    identity_sign_in_burst: int = 10
     forwarded_allow_ips: str = "127.0.0.1"
     log_json: bool = True
     log_level: str = "INFO"

@@ -1,5 +1,6 @@
 """HTTP endpoints under ``/auth``: discovery, keys, the sign-in form, tokens, userinfo, logout and health."""
 
+import base64
 from typing import Annotated, Any
 
 import structlog
@@ -9,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polku_identity.demo import PEOPLE, Person
+from polku_identity.limits import SignInLimiter
 from polku_identity.pages import choose_language, login_page, refused_page, signed_out_page
 from polku_identity.server import AuthorizationServer, StarletteOAuth2Request, oauth2_request, provider_metadata
 from polku_identity.settings import Settings
@@ -24,6 +26,21 @@ def _server(request: Request) -> AuthorizationServer:
 
 def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def _limiter(request: Request) -> SignInLimiter:
+    return request.app.state.sign_in_limiter  # type: ignore[no-any-return]
+
+
+def _client_id(request: Request, oauth: StarletteOAuth2Request) -> str | None:
+    """The client named by HTTP Basic authentication or by the form, before its secret is checked."""
+    authorization = request.headers.get("authorization", "")
+    if authorization[:6].lower() == "basic ":
+        try:
+            return base64.b64decode(authorization[6:].strip()).decode().split(":", 1)[0] or None
+        except (ValueError, UnicodeDecodeError):
+            return None
+    return oauth.payload.data.get("client_id") or None
 
 
 ServerDep = Annotated[AuthorizationServer, Depends(_server)]
@@ -78,6 +95,10 @@ async def authorize_login(request: Request, server: ServerDep) -> Response:
     except ValueError:
         return refused_page(language, "invalid_request", None)
     username = credentials.get("username", "").strip()
+    refused = _limiter(request).refusal(request, username or None)
+    if refused is not None:
+        log.info("login_limited", username=username)
+        return refused
     person = await _authenticate(username, credentials.get("password", ""))
     if person is None:
         log.info("login_failed", username=username)
@@ -99,6 +120,12 @@ async def _authenticate(username: str, password: str) -> Person | None:
 @router.post("/token", response_model=None)
 async def token(request: Request, server: ServerDep) -> Response:
     oauth, _ = await oauth2_request(request)
+    # A client secret is a password too; codes and refresh tokens count only towards the address's attempts.
+    checks_secret = oauth.payload.grant_type == "client_credentials"
+    refused = _limiter(request).refusal(request, _client_id(request, oauth) if checks_secret else None)
+    if refused is not None:
+        log.info("token_limited", grant_type=oauth.payload.grant_type)
+        return refused
     response: Response = server.create_token_response(oauth)
     response.headers["Cache-Control"] = "no-store"
     if response.status_code == 200:

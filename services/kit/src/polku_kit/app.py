@@ -21,6 +21,8 @@ from polku_kit.idempotency import install_replay_handler
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.outage import install_outage_handler
+from polku_kit.ratelimit import RateLimitMiddleware
+from polku_kit.retention import dead_letters
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -95,10 +97,22 @@ def _health_router(service_dir: Path) -> APIRouter:
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
+        await _count_dead_letters(request.app)
         body, content_type = request.app.state.metrics.render()
         return Response(body, media_type=content_type)
 
     return router
+
+
+async def _count_dead_letters(app: FastAPI) -> None:
+    """The dead-letter gauge, from the database; a scrape still answers (without it) when the database does not."""
+    try:
+        async with app.state.database.sessionmaker() as session:
+            count = await dead_letters(session)
+    except Exception as exc:
+        log.warning("dead_letters_not_counted", error=str(exc))
+        return
+    app.state.metrics.dead_letters.labels(app.state.settings.service_name).set(count)
 
 
 def _document_problems(app: FastAPI) -> None:
@@ -161,6 +175,7 @@ def create_service_app(
     install_problem_handlers(app)
     install_outage_handler(app)
     install_replay_handler(app)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(_health_router(service_dir))
     for router in routers:

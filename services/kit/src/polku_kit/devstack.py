@@ -71,6 +71,11 @@ class Ports:
         return {"gateway": self.gateway, "postgres": self.postgres, "identity": self.identity, **self.services}
 
 
+# Rate limits off (decision 13): for the benches, whose load comes from one caller at one address, and the
+# end-to-end tests, which sign in many times in a minute.
+NO_RATE_LIMITS = {"POLKU_RATE_LIMIT_PER_MINUTE": "0", "POLKU_IDENTITY_SIGN_IN_PER_MINUTE": "0"}
+
+
 @dataclass
 class Stack:
     """Every process of Polku, started in order: database, migrations and demo data, then the rest."""
@@ -79,6 +84,8 @@ class Stack:
     ports: Ports = field(default_factory=Ports)
     fast_database: bool = False
     json_logs: bool = True
+    # More POLKU_* settings for every process of this stack (NO_RATE_LIMITS, say).
+    settings: dict[str, str] = field(default_factory=dict)
     _postgres: EmbeddedPostgres | None = None
     _processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
@@ -121,6 +128,7 @@ class Stack:
             "name": "clients-api timeline", "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
             "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"], "event_types": ["fi.polku.referral.*"],
         }])
+        env.update(self.settings)
         return env
 
     def commands(self) -> dict[str, list[str]]:
@@ -260,7 +268,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _stack(args: argparse.Namespace) -> int:
     var_dir = Path(tempfile.mkdtemp(prefix="polku-stack-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True)
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
     try:
         stack.start()
         # The command sees the stack's own settings, so `polku-identity token …` signs with the stack's key.

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://polku.fi/problems/"
@@ -177,16 +178,45 @@ async def _http_exception_handler(request: Request, exc: Exception) -> JSONRespo
     return problem_response(problem, headers or None)
 
 
-async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", path=request.url.path)
-    return problem_response(ProblemError().to_problem(instance=request.url.path))
+class UnexpectedErrorMiddleware:
+    """Anything unexpected is answered with a 500 problem document, logged (with the request id bound by the
+    request context), and goes no further. Starlette's own last-resort handler sends its answer and then
+    re-raises for the server to log; uvicorn then closes the connection, and a gateway that keeps connections
+    to the service alive fails its next request on it with a 502: one fault would become two, the second
+    someone else's. Only an error after the response has started is passed on, since closing the connection
+    is then the only way to tell the client that the body is incomplete."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            if started:
+                raise
+            path = Request(scope).url.path
+            # A logger bound now, not the module's cached one: the configuration in force decides where it goes.
+            structlog.get_logger(__name__).exception("unhandled_error", method=scope["method"], path=path)
+            await problem_response(ProblemError().to_problem(instance=path))(scope, receive, send)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _problem_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_exception_handler)
-    app.add_exception_handler(Exception, _unexpected_handler)
+    app.add_middleware(UnexpectedErrorMiddleware)
 
 
 def document_problems(document: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,16 @@ KELA = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000003")
 MIKKELI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006")
 
 
+# What a production deployment at least sets (deploy/k8s/base/config.yaml): a key of its own and its OIDC provider
+# over https. Tests of production-only rules start from these settings.
+PRODUCTION_SETTINGS: dict[str, Any] = {
+    "env": "production",
+    "pii_key": "a-production-secret-of-32-bytes-or-more",
+    "oidc_issuer": "https://login.example.fi/realms/polku",
+    "oidc_jwks_url": "https://login.example.fi/realms/polku/protocol/openid-connect/certs",
+}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -186,6 +196,7 @@ def make_test_settings(
         "oidc_jwks_url": "http://issuer.test/auth/jwks",
         "webhooks_allow_private_targets": True,
         "log_json": True,
+        "rate_limit_per_minute": 0,  # the limiter's own tests turn it on
         **overrides,
     }
     return spec.settings_class(**values)

@@ -44,7 +44,7 @@ ORGANISATIONS = [
 
 async def seed_organisations(session: AsyncSession) -> None:
     for template in ORGANISATIONS:
-        if await session.get(Organisation, template.id) is None:
+        if await session.get(Organisation, (template.authority_id, template.id)) is None:
             session.add(Organisation(**{column: getattr(template, column) for column in
                                         ("id", "authority_id", "name", "type", "business_id", "email", "website",
                                          "municipalities", "contacts")}))
@@ -86,7 +86,7 @@ SERVICES = [
 async def seed_services(session: AsyncSession) -> None:
     for values in SERVICES:
         if await session.get(Service, values["id"]) is None:
-            session.add(Service(**values))
+            session.add(Service(authority_id=LAHTI, **values))
     await session.flush()
 
 

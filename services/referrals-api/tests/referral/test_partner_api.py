@@ -3,6 +3,9 @@ progress, attach a document, complete), retries safely with Idempotency-Key, and
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from urllib.parse import quote, unquote
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -48,7 +51,7 @@ class TestPartnerSystem:
                                  headers=partner_system)
         assert done.status_code == 200 and done.json()["outcome"] == "rehabilitation"
 
-        coach = as_("coach")
+        coach = as_("coach", subject=COACH)
         listed = (await client.get(f"{base}/documents", headers=coach)).json()
         assert [doc["filename"] for doc in listed] == ["lausunto.pdf"]
         download = await client.get(f"{base}/documents/{listed[0]['id']}", headers=coach)
@@ -130,7 +133,7 @@ class TestIdempotency:
     async def test_a_retried_referral_is_created_once(
         self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811
     ) -> None:
-        headers = {**as_("coach"), "Idempotency-Key": "new-referral-1"}
+        headers = {**as_("coach", subject=COACH), "Idempotency-Key": "new-referral-1"}
         body = {"client_id": client_id, "service_id": "5e7a1c00-0000-4000-8000-000000000001",
                 "categories": ["assessment"], "reason": "Työkyvyn arviointi"}
         first = await client.post("/v1/referrals", json=body, headers=headers)
@@ -156,11 +159,83 @@ class TestDocuments:
                                      content=content, headers={**as_("coach"), "Content-Type": media_type})
         assert response.status_code == status, response.text
 
+    @pytest.mark.parametrize("idempotency_key", [None, "upload-1"])
+    async def test_a_chunked_upload_is_refused_at_the_limit_without_being_read_whole(
+        self, client: httpx.AsyncClient, as_, client_id: str, idempotency_key: str | None,  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        chunk, chunks, read = 64 * 1024, 128, 0
+
+        async def body() -> AsyncIterator[bytes]:
+            # No Content-Length (a chunked upload): the size is known only by reading.
+            nonlocal read
+            yield b"%PDF-"
+            for _ in range(chunks):
+                read += 1
+                yield b"0" * chunk
+
+        headers = {**as_("coach"), "Content-Type": "application/pdf"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "x.pdf"},
+                                     content=body(), headers=headers)
+        assert response.status_code == 413, response.text
+        assert response.json()["max_bytes"] == 1024 * 1024
+        assert read <= 1024 * 1024 // chunk + 1  # stopped just past the limit, not at the end of 8 MiB
+
+    async def test_an_upload_within_the_limit_is_kept_whole_with_an_idempotency_key(
+        self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+
+        async def body() -> AsyncIterator[bytes]:
+            for part in (PDF[:10], PDF[10:]):
+                yield part
+
+        headers = {**as_("coach"), "Content-Type": "application/pdf", "Idempotency-Key": "upload-2"}
+        url = f"/v1/referrals/{referral_id}/documents"
+        first = await client.post(url, params={"filename": "x.pdf"}, content=body(), headers=headers)
+        retry = await client.post(url, params={"filename": "x.pdf"}, content=PDF, headers=headers)
+        assert first.status_code == retry.status_code == 201, first.text
+        assert retry.json()["id"] == first.json()["id"]
+        download = await client.get(f"{url}/{first.json()['id']}", headers=as_("coach", subject=COACH))
+        assert download.content == PDF
+
     async def test_a_filename_with_a_path_is_422(self, client: httpx.AsyncClient, as_, client_id: str) -> None:  # noqa: F811
         referral_id = await sent(client, as_, client_id)
         response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "../etc/passwd"},
                                      content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
         assert response.status_code == 422
+
+    @pytest.mark.parametrize("filename", [".", "..", "...", "   ", "-"])
+    async def test_a_name_without_a_letter_or_digit_is_422(
+        self, client: httpx.AsyncClient, as_, client_id: str, filename: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        response = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": filename},
+                                     content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
+        assert response.status_code == 422, response.text
+        assert [error["field"] for error in response.json()["errors"]] == ["query.filename"]
+
+    @pytest.mark.parametrize(("filename", "fallback"), [
+        ("lausunto.pdf", "lausunto.pdf"),
+        ("työkyky arvio (2).txt", "tyokyky arvio (2).txt"),
+        ("Łódź_заявление_履歴書.txt", "_odz______________.txt"),
+        ("Отчёт.txt", "_____.txt"),
+    ])
+    async def test_any_letters_download_with_an_ascii_fallback(
+        self, client: httpx.AsyncClient, as_, client_id: str, filename: str, fallback: str  # noqa: F811
+    ) -> None:
+        referral_id = await sent(client, as_, client_id)
+        uploaded = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": filename},
+                                     content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
+        assert uploaded.status_code == 201, uploaded.text
+        download = await client.get(f"/v1/referrals/{referral_id}/documents/{uploaded.json()['id']}",
+                                    headers=as_("coach", subject=COACH))
+        assert download.status_code == 200, download.text
+        disposition = download.headers["content-disposition"]
+        assert disposition == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+        assert unquote(disposition.split("filename*=UTF-8''")[1]) == filename
 
     async def test_another_organisation_sees_no_documents(
         self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811

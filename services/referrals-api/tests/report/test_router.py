@@ -158,6 +158,18 @@ class TestNetworkMap:
         assert (await client.get("/v1/network-map", params=RANGE, headers=as_(role))).status_code == 403
 
 
+@pytest.mark.parametrize("path", ["/v1/reports/fill-rates", "/v1/reports/response-times", "/v1/network-map"])
+@pytest.mark.parametrize(("params", "field"), [({"from": "0001-01-01", "to": "0001-12-31"}, "query.from"),
+                                               ({"from": "9999-01-01", "to": "9999-12-31"}, "query.from"),
+                                               ({"from": "2026-01-01", "to": "9999-12-31"}, "query.to")])
+async def test_a_day_outside_the_calendar_is_422_naming_it(
+    client: httpx.AsyncClient, as_, path: str, params: dict[str, str], field: str
+) -> None:
+    response = await client.get(path, params=params, headers=as_("manager"))
+    assert response.status_code == 422, response.text
+    assert field in {error["field"] for error in response.json()["errors"]}
+
+
 class TestFeedback:
     async def test_recorded_on_a_completed_referral_only(
         self, client: httpx.AsyncClient, as_, history: None, db_session: AsyncSession

@@ -12,10 +12,11 @@ export interface ClientSearch {
   coach?: string;
 }
 
+/** The criteria go in the body: a name or an identity code in a URL would end up in logs and browser histories. */
 export async function searchClients(search: ClientSearch, cursor: string | null, limit = 25) {
-  const query = Object.fromEntries(Object.entries(search).filter(([, value]) => value));
+  const criteria = Object.fromEntries(Object.entries(search).filter(([, value]) => value));
   const { data } = await unwrap(
-    api.clients.GET("/v1/clients", { params: { query: { ...query, limit, cursor: cursor ?? undefined } } }),
+    api.clients.POST("/v1/clients/search", { body: { ...criteria, limit, cursor: cursor ?? undefined } }),
   );
   return data;
 }

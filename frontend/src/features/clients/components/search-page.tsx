@@ -1,5 +1,5 @@
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
@@ -12,11 +12,31 @@ import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
 const KEYS = ["name", "personal_identity_code", "municipality", "status"] as const;
+/** Criteria that name a person: never in the URL. */
+const PERSONAL = ["name", "personal_identity_code"] as const;
+type PersonalCriteria = Pick<ClientSearch, (typeof PERSONAL)[number]>;
+
+/**
+ * The names and identity codes searched in this page load, by an opaque id that the URL carries (``q``): a person's
+ * name or identity code never enters the address bar, the browser's history or an access log, while back and
+ * forward still return to a search's results. Kept in memory only, so a reload or a sign-out forgets them.
+ */
+const personalCriteria = new Map<string, PersonalCriteria>();
+const REMEMBERED = 20;
+
+function remember(criteria: PersonalCriteria): string {
+  const id = crypto.randomUUID();
+  personalCriteria.set(id, criteria);
+  for (const oldest of personalCriteria.keys()) {
+    if (personalCriteria.size <= REMEMBERED) break;
+    personalCriteria.delete(oldest);
+  }
+  return id;
+}
 
 function searchFrom(params: URLSearchParams): ClientSearch {
   return {
-    name: params.get("name") ?? undefined,
-    personal_identity_code: params.get("personal_identity_code") ?? undefined,
+    ...personalCriteria.get(params.get("q") ?? ""),
     municipality: params.get("municipality") ?? undefined,
     status: (params.get("status") as ClientStatus | null) ?? undefined,
   };
@@ -31,12 +51,28 @@ function draftFrom(search: ClientSearch): Record<(typeof KEYS)[number], string> 
   };
 }
 
-/** Search by name, personal identity code, municipality and status; the criteria live in the URL. */
+/**
+ * Search by name, personal identity code, municipality and status. Municipality and status live in the URL; a name
+ * and an identity code do not (see ``personalCriteria``), and the search sends them in a request body.
+ */
 export function SearchPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = searchFrom(params);
-  const searched = KEYS.some((key) => params.get(key));
+  const searched = KEYS.some((key) => search[key]);
+  // An address saved before names left the URL: its name and identity code are dropped from the history entry.
+  const stale = PERSONAL.some((key) => params.has(key));
+  useEffect(() => {
+    if (!stale) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const key of PERSONAL) next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [stale, setParams]);
   const [draft, setDraft] = useState(() => draftFrom(search));
   // Back and forward change the URL: the form shows the criteria of the search on screen.
   const query = params.toString();
@@ -51,7 +87,10 @@ export function SearchPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams();
-    for (const key of KEYS) if (draft[key].trim()) next.set(key, draft[key].trim());
+    const personal: PersonalCriteria = {};
+    for (const key of PERSONAL) if (draft[key].trim()) personal[key] = draft[key].trim();
+    if (Object.keys(personal).length) next.set("q", remember(personal));
+    for (const key of ["municipality", "status"] as const) if (draft[key].trim()) next.set(key, draft[key].trim());
     setParams(next);
   };
   const change = (key: (typeof KEYS)[number]) => (event: { target: { value: string } }) =>

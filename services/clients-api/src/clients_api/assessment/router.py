@@ -14,6 +14,7 @@ from clients_api.client.router import Staff, Vault
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.types import Text
 
 router = APIRouter(prefix="/clients/{client_id}/assessment", tags=["assessments"],
                    responses=problem_responses(401, 403, 404))
@@ -66,7 +67,7 @@ occupation_router = APIRouter(tags=["assessments"], responses=problem_responses(
                        summary="Search ISCO-08 occupations by code prefix or by label in Finnish, Swedish or English")
 async def search_occupations(
     principal: Classifier,
-    q: Annotated[str | None, Query(max_length=100, description="Code prefix or part of a label")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="Code prefix or part of a label")] = None,
     lang: Annotated[Literal["fi", "sv", "en"] | None, Query(description="Search labels in this language only")] = None,
     level: IscoLevel | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,

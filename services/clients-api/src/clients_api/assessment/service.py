@@ -23,6 +23,7 @@ from clients_api.assessment.schemas import (
 from clients_api.client.models import Client
 from clients_api.client.service import PURPOSE, client_in_scope, today
 from clients_api.schedule.stored import refresh_deadlines
+from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
@@ -99,16 +100,18 @@ async def current_without_notes(session: AsyncSession, *, client_id: uuid.UUID) 
 
 async def notes_for_sharing(
     session: AsyncSession, principal: Principal, client: Client, vault: PersonalDataVault, *, purpose: str,
-    recipient: uuid.UUID,
+    recipient: uuid.UUID, channel: str | None = None,
 ) -> SpecialCategoryRead | None:
     """The notes in force, shared under the client's explicit consent to the recipient (the caller checked
-    it: GDPR art. 9(2)(a)); the read is audited apart, as every read of the notes is."""
+    it: GDPR art. 9(2)(a)) and to a reader within the art. 9 circle (the caller checked that too); the read is
+    audited apart, as every read of the notes is, naming the service it went through as the channel."""
     note = await repository.current_note(session, client_id=client.id)
     if note is None:
         return None
     await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
                  resource_id=note.id, data_subject_id=client.id, purpose=purpose,
-                 details={"special_category": True, "recipient": str(recipient)})
+                 details={"special_category": True, "recipient": str(recipient),
+                          **({"channel": channel} if channel else {})})
     return _decrypt(note, vault)
 
 
@@ -140,7 +143,7 @@ async def save(
     if latest is not None:
         if if_match is None:
             raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
-        if if_match.strip() not in (etag(latest.version), "*"):
+        if not versioning.matches(if_match, etag(latest.version)):
             raise AssessmentChanged(
                 f"Version {latest.version} was saved by someone else after the version you edited",
                 current_version=latest.version, current=f"/v1/clients/{client.id}/assessment",

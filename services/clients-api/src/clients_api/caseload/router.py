@@ -28,6 +28,7 @@ from clients_api.client.router import Staff
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
 
 TeamManager = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin))]
 CoachSubject = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
@@ -37,8 +38,11 @@ team_router = APIRouter(prefix="/teams", tags=["caseloads"], responses=problem_r
 
 @team_router.post("", status_code=status.HTTP_201_CREATED, response_model=TeamRead,
                   responses=problem_responses(409, 422), summary="Create a team of coaches (managers and admins)")
-async def create_team(data: TeamCreate, session: SessionDep, principal: TeamManager) -> TeamRead:
-    return await service.create_team(session=session, principal=principal, data=data)
+async def create_team(
+    data: TeamCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
+) -> TeamRead:
+    created = await service.create_team(session=session, principal=principal, data=data)
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @team_router.get("", response_model=list[TeamRead], summary="The organisation's teams with their members")
@@ -54,9 +58,10 @@ async def read_team(team_id: uuid.UUID, session: SessionDep, principal: Staff) -
 @team_router.post("/{team_id}/members", status_code=status.HTTP_201_CREATED, response_model=TeamRead,
                   responses=problem_responses(404, 409, 422), summary="Add a coach to the team")
 async def add_team_member(
-    team_id: uuid.UUID, data: MemberCreate, session: SessionDep, principal: TeamManager
+    team_id: uuid.UUID, data: MemberCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
 ) -> TeamRead:
-    return await service.add_member(session=session, principal=principal, team_id=team_id, data=data)
+    added = await service.add_member(session=session, principal=principal, team_id=team_id, data=data)
+    return await idempotency.remember(added, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @team_router.delete("/{team_id}/members/{coach_subject}", status_code=status.HTTP_204_NO_CONTENT,
@@ -77,9 +82,10 @@ client_router = APIRouter(prefix="/clients/{client_id}", tags=["caseloads"],
                     responses=problem_responses(409, 422),
                     summary="Assign the client to a coach (and team), reassign, or unassign; kept in the history")
 async def assign_client(
-    client_id: uuid.UUID, data: AssignmentCreate, session: SessionDep, principal: Staff
+    client_id: uuid.UUID, data: AssignmentCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> AssignmentRead:
-    return await service.assign(session=session, principal=principal, client_id=client_id, data=data)
+    assigned = await service.assign(session=session, principal=principal, client_id=client_id, data=data)
+    return await idempotency.remember(assigned, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @client_router.get("/assignments", response_model=list[AssignmentRead],
@@ -128,8 +134,11 @@ saved_router = APIRouter(prefix="/saved-filters", tags=["caseloads"], responses=
 
 @saved_router.post("", status_code=status.HTTP_201_CREATED, response_model=SavedFilterRead,
                    responses=problem_responses(409, 422), summary="Save a named set of caseload filters for yourself")
-async def create_saved_filter(data: SavedFilterWrite, session: SessionDep, principal: Staff) -> SavedFilterRead:
-    return await service.create_saved_filter(session=session, principal=principal, data=data)
+async def create_saved_filter(
+    data: SavedFilterWrite, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
+) -> SavedFilterRead:
+    saved = await service.create_saved_filter(session=session, principal=principal, data=data)
+    return await idempotency.remember(saved, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @saved_router.get("", response_model=list[SavedFilterRead], summary="Your saved filters (nobody else sees them)")

@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
@@ -25,6 +26,25 @@ async def find_by_identity_hash(
     return await session.scalar(
         select(Client).where(Client.organisation_id == organisation_id, Client.identity_code_hash == identity_hash)
     )
+
+
+# The organisation's one client per identity code (migration clients_0002).
+ONE_CLIENT_PER_PERSON = "uq_client_organisation_id"
+
+
+async def add(session: AsyncSession, client: Client) -> bool:
+    """Insert a new client; False, and nothing inserted, when the organisation already has a client with the
+    same identity code. The unique constraint decides, not an earlier look-up: of two registrations of one person
+    at once, the second waits for the first to commit and then finds the person registered."""
+    try:
+        async with session.begin_nested():
+            session.add(client)
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(exc.orig.__cause__, "constraint_name", None) != ONE_CLIENT_PER_PERSON:
+            raise
+        return False
+    return True
 
 
 def search_conditions(

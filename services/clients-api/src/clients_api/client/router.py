@@ -7,17 +7,36 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
-from clients_api.client.schemas import ClientCreate, ClientRead, ClientSummary, StatusChange, StatusChangeRead
+from clients_api.client.schemas import (
+    ClientCreate,
+    ClientRead,
+    ClientSearch,
+    ClientSummary,
+    StatusChange,
+    StatusChangeRead,
+)
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
-from polku_kit.errors import problem_responses
+from polku_kit.errors import Unprocessable, problem_responses
+from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
+from polku_kit.types import Text
 
+
+class _ClientIdSegment(StringConvertor):
+    """A path segment that may name a client: anything but the literal ``search``. ``GET /v1/clients/search`` is
+    then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
+
+    regex = r"(?!search$)[^/]+"
+
+
+register_url_convertor("client_id", _ClientIdSegment())
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
 
@@ -36,19 +55,23 @@ router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_respon
     summary="Register a job seeker; a second registration of the same person is a 409 naming the client",
     responses=problem_responses(409, 422),
 )
-async def register_client(data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
-    return await service.register(session=session, principal=principal, vault=vault, data=data)
+async def register_client(
+    data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault, idempotency: IdempotencyDep
+) -> ClientRead:
+    registered = await service.register(session=session, principal=principal, vault=vault, data=data)
+    return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=Page[ClientSummary], summary="Search the organisation's clients")
+@router.get("", response_model=Page[ClientSummary], responses=problem_responses(422),
+            summary="Search the organisation's clients (by identity code: POST /v1/clients/search)")
 async def search_clients(
     session: SessionDep,
     principal: Staff,
     vault: Vault,
-    name: Annotated[str | None, Query(max_length=100, description="Part of a first or last name")] = None,
-    personal_identity_code: Annotated[str | None, Query(max_length=11)] = None,
+    name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
+    personal_identity_code: Annotated[Text | None, Query(include_in_schema=False)] = None,
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
-    coach: Annotated[str | None, Query(max_length=200, description="The coach's subject")] = None,
+    coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
     target_group: Annotated[list[TargetGroup] | None, Query(
         description="Only clients in every one of these (computed) target groups")] = None,
@@ -63,15 +86,37 @@ async def search_clients(
 ) -> Page[ClientSummary]:
     """With `target_group` a page may hold fewer than `limit` clients and still have a `next_cursor`: target
     groups are computed per client, and one request reads a bounded number of them. `overdue` is read from the
-    stored deadlines and fills whole pages."""
+    stored deadlines and fills whole pages. A personal identity code is searched with `POST /v1/clients/search`:
+    in a query string it would be written to access logs and browser histories."""
+    if personal_identity_code is not None:
+        raise Unprocessable(
+            "A personal identity code is not taken in a URL: send it in the body of POST /v1/clients/search",
+            errors=[{"field": "query.personal_identity_code", "code": "use_post_search",
+                     "message": "send the personal identity code in the body of POST /v1/clients/search"}],
+        )
     return await service.search(
-        session=session, principal=principal, vault=vault, name=name, personal_identity_code=personal_identity_code,
+        session=session, principal=principal, vault=vault, name=name, personal_identity_code=None,
         status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
         overdue=overdue, client_ids=client_id, limit=limit, cursor=cursor,
     )
 
 
-@router.get("/{client_id}", response_model=ClientRead, responses=problem_responses(404))
+@router.post("/search", response_model=Page[ClientSummary], responses=problem_responses(422),
+             summary="Search the organisation's clients, the criteria in the body (by personal identity code too)")
+async def search_clients_by_criteria(
+    search: ClientSearch, session: SessionDep, principal: Staff, vault: Vault
+) -> Page[ClientSummary]:
+    """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
+    code never appears in a URL. Nothing is created; a retry is harmless."""
+    return await service.search(
+        session=session, principal=principal, vault=vault, name=search.name,
+        personal_identity_code=search.personal_identity_code, status=search.status, coach=search.coach,
+        municipality=search.municipality, target_groups_wanted=search.target_groups, overdue=search.overdue,
+        client_ids=search.ids, limit=search.limit, cursor=search.cursor,
+    )
+
+
+@router.get("/{client_id:client_id}", response_model=ClientRead, responses=problem_responses(404))
 async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
     return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
 
@@ -83,11 +128,13 @@ async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staf
     responses=problem_responses(404),
 )
 async def change_client_status(
-    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault
+    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault,
+    idempotency: IdempotencyDep,
 ) -> ClientRead:
-    return await service.change_status(
+    changed = await service.change_status(
         session=session, principal=principal, vault=vault, client_id=client_id, change=change
     )
+    return await idempotency.remember(changed)  # type: ignore[no-any-return]
 
 
 @router.get(

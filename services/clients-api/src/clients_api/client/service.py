@@ -119,11 +119,7 @@ async def read_model(session: AsyncSession, client: Client, vault: PersonalDataV
     )
 
 
-async def register(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, data: ClientCreate
-) -> ClientRead:
-    organisation_id = principal.organisation()
-    identity_hash = vault.lookup_hash(data.personal_identity_code)
+async def _refuse_registered(session: AsyncSession, *, organisation_id: uuid.UUID, identity_hash: str) -> None:
     existing = await repository.find_by_identity_hash(
         session, organisation_id=organisation_id, identity_hash=identity_hash
     )
@@ -131,6 +127,14 @@ async def register(
         raise ClientAlreadyRegistered(
             "A client with this personal identity code is already registered", existing=f"/v1/clients/{existing.id}"
         )
+
+
+async def register(
+    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, data: ClientCreate
+) -> ClientRead:
+    organisation_id = principal.organisation()
+    identity_hash = vault.lookup_hash(data.personal_identity_code)
+    await _refuse_registered(session, organisation_id=organisation_id, identity_hash=identity_hash)
     if data.job_search_started_on > today():
         raise Unprocessable(
             "The job search cannot start in the future",
@@ -152,8 +156,10 @@ async def register(
         status=ClientStatus.unemployed.value,
         coach_subject=principal.subject if "coach" in principal.roles else None,
     )
-    session.add(client)
-    await session.flush()
+    if not await repository.add(session, client):
+        # Registered meanwhile by a concurrent request: the same answer as a registration after it.
+        await _refuse_registered(session, organisation_id=organisation_id, identity_hash=identity_hash)
+        raise ClientAlreadyRegistered("A client with this personal identity code is already registered")
     await refresh_deadlines(session, [client.id], today())
     session.add(ClientStatusChange(client_id=client.id, status=client.status, changed_on=data.job_search_started_on,
                                    reason="registered as a job seeker", changed_by=principal.subject))

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client import repository as client_repository
 from clients_api.client.service import PURPOSE, ClientNotFound, client_in_scope, today
 from clients_api.consent import repository
 from clients_api.consent.models import Consent, DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
+from clients_api.sharing.caller import ServiceCall
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import Principal
+from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit
 
@@ -75,7 +75,8 @@ async def withdraw(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, consent_id: uuid.UUID
 ) -> ConsentRead:
     client = await client_in_scope(session, principal, client_id)
-    consent = await repository.get(session, client_id=client.id, consent_id=consent_id)
+    # Locked: of two withdrawals at once, the second waits and then gets the answer a withdrawn consent gets.
+    consent = await repository.get(session, client_id=client.id, consent_id=consent_id, for_update=True)
     if consent is None:
         raise ConsentNotFound(f"No consent {consent_id} for this client")
     if consent.withdrawn_at is not None:
@@ -108,22 +109,22 @@ async def best_consent(
 
 
 async def check(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, recipient: uuid.UUID,
+    *, session: AsyncSession, principal: Principal | ServiceCall, client_id: uuid.UUID, recipient: uuid.UUID,
     categories: list[DataCategory],
 ) -> ConsentCheck:
-    """Whether one consent in force today covers every category. Staff may ask about their own clients;
-    services (for example referrals-api at send time) about any."""
-    if "service" in principal.roles:
-        client = await client_repository.get_any(session, client_id=client_id)
-        if client is None:
-            raise ClientNotFound(f"No client {client_id}")
-    else:
-        client = await client_in_scope(session, principal, client_id)
+    """Whether one consent in force today covers every category. Staff may ask about the clients within their
+    reach; a service (referrals-api at send time) asks for a staff member, and only about the clients within
+    theirs: a partner, or another organisation's staff, gets the same 404 as for a missing client."""
+    person = principal.person if isinstance(principal, ServiceCall) else principal
+    if not person.has_any(Role.coach, Role.manager, Role.admin):
+        raise ClientNotFound(f"No client {client_id}")
+    client = await client_in_scope(session, person, client_id)
     wanted = set(categories)
     best = await best_consent(session, client_id=client.id, recipient=recipient, categories=wanted)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="consent_check",
+    details: dict[str, object] = {"recipient": str(recipient), "categories": sorted(wanted)}
+    await record(session, actor=person, action=AuditAction.read, resource_type="consent_check",
                  data_subject_id=client.id, purpose="consent check before sharing",
-                 details={"recipient": str(recipient), "categories": sorted(wanted)})
+                 details=principal.audit_details(**details) if isinstance(principal, ServiceCall) else details)
     if best is None:
         return ConsentCheck(holds=False, missing_categories=sorted(wanted))
     consent, missing = best

@@ -11,6 +11,7 @@ from clients_api.jobsearch import service
 from clients_api.jobsearch.schemas import ApplicationCreate, ApplicationRead, JobSearchRead, NeglectCreate, NeglectRead
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
 
 router = APIRouter(prefix="/clients/{client_id}/job-search", tags=["job search"],
                    responses=problem_responses(401, 403, 404))
@@ -26,9 +27,11 @@ async def read_job_search(client_id: uuid.UUID, session: SessionDep, principal: 
              summary="Record a job opportunity the client reports having applied for",
              responses=problem_responses(422))
 async def report_application(
-    client_id: uuid.UUID, data: ApplicationCreate, session: SessionDep, principal: Staff
+    client_id: uuid.UUID, data: ApplicationCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ApplicationRead:
-    return await service.report_application(session=session, principal=principal, client_id=client_id, data=data)
+    reported = await service.report_application(session=session, principal=principal, client_id=client_id,
+                                                data=data)
+    return await idempotency.remember(reported, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @router.get("/applications", response_model=list[ApplicationRead], summary="Reported applications, oldest first")
@@ -40,6 +43,7 @@ async def list_applications(client_id: uuid.UUID, session: SessionDep, principal
              summary="Record a neglected review period; the consequence comes from the rule set in force",
              responses=problem_responses(409, 422))
 async def record_neglect(
-    client_id: uuid.UUID, data: NeglectCreate, session: SessionDep, principal: Staff
+    client_id: uuid.UUID, data: NeglectCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> NeglectRead:
-    return await service.record_neglect(session=session, principal=principal, client_id=client_id, data=data)
+    recorded = await service.record_neglect(session=session, principal=principal, client_id=client_id, data=data)
+    return await idempotency.remember(recorded, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]

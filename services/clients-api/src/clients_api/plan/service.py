@@ -11,6 +11,7 @@ from clients_api.client.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.schemas import PlanRead, PlanWrite
+from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import NotFound, PreconditionFailed, PreconditionRequired
@@ -50,7 +51,7 @@ async def save(
     if latest is not None:
         if if_match is None:
             raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
-        if if_match.strip() not in (etag(latest.version), "*"):
+        if not versioning.matches(if_match, etag(latest.version)):
             raise PlanChanged(
                 f"Version {latest.version} was saved by someone else after the version you edited",
                 current_version=latest.version,

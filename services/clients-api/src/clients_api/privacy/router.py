@@ -4,7 +4,6 @@ protection officer (role ``dpo``) of the client's organisation only."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -16,6 +15,7 @@ from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.types import IsoDateTime, Text
 
 Officer = Annotated[Principal, Depends(require_roles(Role.dpo))]
 router = APIRouter(prefix="/clients/{client_id}", tags=["data protection"],
@@ -28,9 +28,9 @@ async def read_audit_trail(
     client_id: uuid.UUID,
     session: SessionDep,
     principal: Officer,
-    since: Annotated[datetime | None, Query(description="From this moment (inclusive)")] = None,
-    until: Annotated[datetime | None, Query(description="Until this moment (exclusive)")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Only this subject's actions")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="From this moment (inclusive)")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Until this moment (exclusive)")] = None,
+    actor: Annotated[Text | None, Query(max_length=200, description="Only this subject's actions")] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Page[AuditRecordRead]:

@@ -15,6 +15,7 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.inbox import receive
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.types import Text
 
 router = APIRouter(tags=["timeline"])
 
@@ -26,9 +27,9 @@ async def read_timeline(
     client_id: uuid.UUID,
     session: SessionDep,
     principal: Staff,
-    source: Annotated[str | None, Query(max_length=100, description="Only from this service, "
+    source: Annotated[Text | None, Query(max_length=100, description="Only from this service, "
                                         "e.g. `/polku/referrals-api`")] = None,
-    type_prefix: Annotated[str | None, Query(max_length=100, description="Only event types starting so, "
+    type_prefix: Annotated[Text | None, Query(max_length=100, description="Only event types starting so, "
                                              "e.g. `fi.polku.referral.`")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,

@@ -61,12 +61,29 @@ def _client_id(event: ReceivedEvent) -> uuid.UUID | None:
         return None
 
 
+def _organisation_id(event: ReceivedEvent) -> uuid.UUID | None:
+    """The organisation the event happened in: a referral's sender (``sender_organisation_id``), or the
+    ``organisation_id`` another service's event names."""
+    if not isinstance(event.data, dict):
+        return None
+    try:
+        return uuid.UUID(str(event.data.get("sender_organisation_id") or event.data.get("organisation_id")))
+    except ValueError:
+        return None
+
+
 async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
-    """Put another service's event on the timeline of the client it names; False if it names none of ours."""
+    """Put another service's event on the timeline of the client it names; False if it names none of ours.
+    The event must name the organisation it happened in, and it must be the client's: a referral of Lahti's
+    never lands on a Mikkeli client's timeline, whatever client id it carries."""
     client_id = _client_id(event)
     client = await clients.get_any(session, client_id=client_id) if client_id else None
     if client is None:
         log.info("timeline_event_without_client", event_id=event.id, event_type=event.type)
+        return False
+    if _organisation_id(event) != client.organisation_id:
+        log.warning("timeline_event_of_another_organisation", event_id=event.id, event_type=event.type,
+                    client_id=str(client.id))
         return False
     if event.type not in INBOUND_TYPES:
         log.info("timeline_unknown_event_type", event_id=event.id, event_type=event.type)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints, field_validator
 
+from polku_kit.types import Text
 from polku_kit.webhooks.models import DeliveryStatus
 
 EVENT_TYPE_FILTER = r"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$"
@@ -46,7 +47,7 @@ class SubscriptionCreate(BaseModel):
 
     url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
     event_types: list[EventTypeFilter] = Field(min_length=1, max_length=50)
-    description: str | None = Field(default=None, max_length=500)
+    description: Text | None = Field(default=None, max_length=500)
 
     def normalised_types(self) -> list[str]:
         return sorted(set(self.event_types))
@@ -60,7 +61,7 @@ class SubscriptionUpdate(BaseModel):
 
     url: TargetUrl | None = None
     event_types: list[EventTypeFilter] | None = Field(default=None, min_length=1, max_length=50)
-    description: str | None = Field(default=None, max_length=500)
+    description: Text | None = Field(default=None, max_length=500)
     active: bool | None = None
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, Text, func
+from sqlalchemy import DateTime, ForeignKeyConstraint, Index, Integer, Numeric, Text, func
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,10 +62,15 @@ class Service(Base):
         Index("ix_service_municipalities", "municipalities", postgresql_using="gin"),
         Index("ix_service_target_groups", "target_groups", postgresql_using="gin"),
         Index("ix_service_languages", "languages", postgresql_using="gin"),
+        # The providing organisation's record in the network the service is offered in.
+        ForeignKeyConstraint(["authority_id", "organisation_id"], ["organisation.authority_id", "organisation.id"],
+                             ondelete="CASCADE"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    # The employment authority whose network the service is offered in (a partner may be in several).
+    authority_id: Mapped[uuid.UUID]
+    organisation_id: Mapped[uuid.UUID]
     name_fi: Mapped[str] = mapped_column(Text)
     name_sv: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str | None] = mapped_column(Text)

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import Select, and_, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from referrals_api.directory.models import Service
@@ -34,7 +34,8 @@ class Filters:
 
 
 def _scoped(scope: Scope) -> Select[tuple[Service, Organisation]]:
-    query = select(Service, Organisation).join(Organisation, Organisation.id == Service.organisation_id)
+    query = select(Service, Organisation).join(Organisation, and_(
+        Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id))
     if scope.authority_id is not None:
         query = query.where(Organisation.authority_id == scope.authority_id)
     if scope.own is not None:

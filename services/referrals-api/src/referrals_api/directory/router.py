@@ -12,6 +12,7 @@ from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.types import Text
 from referrals_api.directory import service
 from referrals_api.directory.models import Channel, ProductionModel, ServiceStatus, TargetGroup
 from referrals_api.directory.repository import Filters
@@ -36,7 +37,7 @@ async def create_service(data: ServiceCreate, session: SessionDep, principal: Ma
 async def search_services(
     session: SessionDep,
     principal: Reader,
-    q: Annotated[str | None, Query(max_length=100, description="Part of a name or description (fi, sv, en)")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="Part of a name or description (fi, sv, en)")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
     target_group: TargetGroup | None = None,
     language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,

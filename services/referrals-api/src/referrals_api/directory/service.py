@@ -16,6 +16,7 @@ from referrals_api.directory import hsds, repository
 from referrals_api.directory.models import Service
 from referrals_api.directory.repository import Filters, Scope
 from referrals_api.directory.schemas import ServiceCreate, ServiceRead, ServiceUpdate
+from referrals_api.organisation import repository as organisation_repository
 from referrals_api.organisation import service as organisation_service
 from referrals_api.organisation.models import Organisation
 from referrals_api.organisation.service import OrganisationNotFound
@@ -49,9 +50,14 @@ async def create(*, session: AsyncSession, principal: Principal, data: ServiceCr
     organisation_id = data.organisation_id
     if organisation_id is None:
         organisation_id = principal.organisation()
-    organisation = await organisation_service.visible(session, principal, organisation_id)
-    values = data.model_dump(exclude={"organisation_id"})
-    service = Service(organisation_id=organisation.id, **{
+    if data.authority_id is None and principal.is_partner and not principal.has_any(*Role.staff) and len(
+            await organisation_repository.networks_of(session, organisation_id=organisation_id)) > 1:
+        raise Unprocessable("The organisation is in several authorities' networks: name the one", errors=[FieldError(
+            field="body.authority_id", message="is required for a partner in several networks",
+            code="missing").model_dump()])
+    organisation = await organisation_service.visible(session, principal, organisation_id, network=data.authority_id)
+    values = data.model_dump(exclude={"organisation_id", "authority_id"})
+    service = Service(authority_id=organisation.authority_id, organisation_id=organisation.id, **{
         key: value.value if hasattr(value, "value") else value for key, value in values.items()})
     session.add(service)
     await session.flush()

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import NotFound
-from polku_kit.service_client import ServiceClient
+from polku_kit.service_client import OnBehalfOf
 from referrals_api.referral import consent, repository
 from referrals_api.referral.models import JointReferral, Referral, ReferralStatus
 from referrals_api.referral.schemas import JointReferralCreate, JointReferralRead, ReferralRead
@@ -19,6 +19,7 @@ from referrals_api.referral.service import (
     ConsentMissing,
     IllegalTransition,
     add_draft,
+    client_for_referral,
     new_draft,
     send_checked,
     service_for_referral,
@@ -38,8 +39,10 @@ def _read(joint: JointReferral, referrals: list[Referral]) -> JointReferralRead:
     )
 
 
-async def create(*, session: AsyncSession, principal: Principal, data: JointReferralCreate) -> JointReferralRead:
+async def create(*, session: AsyncSession, principal: Principal, data: JointReferralCreate,
+                 clients_api: OnBehalfOf) -> JointReferralRead:
     services = [await service_for_referral(session, principal, service_id) for service_id in data.service_ids]
+    await client_for_referral(principal, data.client_id, clients_api)
     joint = JointReferral(id=uuid.uuid4(), client_id=data.client_id, sender_organisation_id=principal.organisation(),
                           sender_subject=principal.subject, team_name=data.team.team_name,
                           decided_on=data.team.decided_on, decision=data.team.decision)
@@ -76,7 +79,7 @@ async def read(*, session: AsyncSession, principal: Principal, joint_id: uuid.UU
 
 
 async def send(*, session: AsyncSession, principal: Principal, joint_id: uuid.UUID,
-                     clients_api: ServiceClient) -> JointReferralRead:
+                     clients_api: OnBehalfOf) -> JointReferralRead:
     """Send every draft of the joint referral, or none: each partner's consent is checked first."""
     joint, referrals = await _joint(session, principal, joint_id)
     drafts = [row for row in referrals if row.status == ReferralStatus.draft]

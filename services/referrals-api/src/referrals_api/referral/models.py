@@ -97,7 +97,8 @@ class Referral(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID]
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service.id"))
-    partner_organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"))
+    # The service's organisation (its record is the service's, in the sender's network: decision 16).
+    partner_organisation_id: Mapped[uuid.UUID]
     sender_organisation_id: Mapped[uuid.UUID]
     sender_subject: Mapped[str] = mapped_column(Text)
     joint_referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("joint_referral.id"))

@@ -15,7 +15,7 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
-from polku_kit.service_client import ServiceClient
+from polku_kit.service_client import OnBehalfOf, caller_token
 from referrals_api.referral import documents, joint, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
@@ -34,16 +34,21 @@ from referrals_api.referral.schemas import (
 )
 
 
-def _clients_api(request: Request) -> ServiceClient:
-    return request.app.state.clients_api  # type: ignore[no-any-return]
+def _clients_api(request: Request) -> OnBehalfOf:
+    """clients-api, asked for the caller: every question carries their own token beside ours."""
+    return OnBehalfOf(request.app.state.clients_api, caller_token(request))
 
 
-ClientsApi = Annotated[ServiceClient, Depends(_clients_api)]
+ClientsApi = Annotated[OnBehalfOf, Depends(_clients_api)]
 Sender = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager))]
 Party = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.partner))]
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 # The client's data: the sending coach or manager and the receiving partner; not an administrator.
 DataReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.partner))]
+# A document's content may be special-category data (GDPR art. 9): the receiving partner, and of the sender's
+# staff only coaches (of them, clients-api names the client's coach and team; a manager or an administrator is
+# never in that circle, as in clients-api).
+DocumentReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.partner))]
 
 
 
@@ -60,12 +65,13 @@ joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], response
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ReferralRead,
-             responses=problem_responses(404, 409, 422),
-             summary="Draft a referral of a client to a service in the network")
+             responses=problem_responses(404, 409, 422, 503),
+             summary="Draft a referral of a client to a service in the network (a client within the caller's reach "
+                     "in clients-api; 404 otherwise)")
 async def create_referral(
-    data: ReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+    data: ReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> ReferralRead:
-    created = await service.create(session=session, principal=principal, data=data)
+    created = await service.create(session=session, principal=principal, data=data, clients_api=clients_api)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
@@ -167,6 +173,27 @@ async def report_referral_progress(
     return await idempotency.remember(reported)  # type: ignore[no-any-return]
 
 
+async def _document_content(request: Request) -> bytes:
+    """The uploaded file, read as it arrives and refused as soon as it passes the limit: a chunked upload declares
+    no length, and an oversized one must never be held whole. Declared after the caller's principal (a stranger's
+    body is not read) and before the Idempotency-Key check, which then fingerprints these same bytes."""
+    too_large = documents.DocumentTooLarge(f"At most {documents.MAX_BYTES} bytes", max_bytes=documents.MAX_BYTES)
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > documents.MAX_BYTES:
+        raise too_large
+    received = bytearray()
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > documents.MAX_BYTES:
+            raise too_large
+    # Kept where Request.body() keeps what it read, so that a later reader gets the bytes, not a consumed stream.
+    request._body = bytes(received)
+    return request._body
+
+
+DocumentContent = Annotated[bytes, Depends(_document_content)]
+
+
 @router.post(
     "/{referral_id}/documents", status_code=status.HTTP_201_CREATED, response_model=DocumentRead,
     responses=problem_responses(404, 413, 415, 422),
@@ -176,19 +203,17 @@ async def report_referral_progress(
 )
 async def attach_referral_document(
     referral_id: uuid.UUID,
-    request: Request,
     session: SessionDep,
     principal: Party,
+    content: DocumentContent,
     idempotency: IdempotencyDep,
-    filename: Annotated[str, Query(pattern=documents.FILENAME.pattern, examples=["lausunto.pdf"])],
+    filename: Annotated[str, Query(min_length=1, max_length=documents.FILENAME_MAX, pattern=documents.FILENAME.pattern,
+                                   examples=["lausunto.pdf"])],
     content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
 ) -> DocumentRead:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > documents.MAX_BYTES:
-        raise documents.DocumentTooLarge(f"At most {documents.MAX_BYTES} bytes", max_bytes=documents.MAX_BYTES)
     attached = await documents.attach(
         session=session, principal=principal, referral_id=referral_id, filename=filename,
-        media_type=content_type.split(";")[0].strip().lower(), content=await request.body(),
+        media_type=content_type.split(";")[0].strip().lower(), content=content,
     )
     return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
@@ -204,16 +229,17 @@ async def list_referral_documents(
 @router.get(
     "/{referral_id}/documents/{document_id}", response_class=Response, responses={
         200: {"description": "The document", "content": {media_type: {} for media_type in documents.SIGNATURES}},
-        **problem_responses(404, 422)},
-    summary="Download a document",
+        **problem_responses(404, 422, 503)},
+    summary="Download a document (the receiving partner; of the sender's staff, the client's coach and team)",
 )
 async def get_referral_document(
-    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: Party
+    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: DocumentReader,
+    clients_api: ClientsApi,
 ) -> Response:
     found = await documents.content(session=session, principal=principal, referral_id=referral_id,
-                                    document_id=document_id)
+                                    document_id=document_id, clients_api=clients_api)
     return Response(found.content, media_type=found.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{found.filename}"', "X-Content-Type-Options": "nosniff"})
+        "Content-Disposition": documents.content_disposition(found.filename), "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/{referral_id}/history", response_model=list[TransitionRead], responses=problem_responses(404, 422),
@@ -223,12 +249,13 @@ async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, prin
 
 
 @joint_router.post("", status_code=status.HTTP_201_CREATED, response_model=JointReferralRead,
-                   responses=problem_responses(404, 409, 422),
+                   responses=problem_responses(404, 409, 422, 503),
                    summary="Draft a joint referral (yhteislähete) to several services with the weekly team's decision")
 async def create_joint_referral(
-    data: JointReferralCreate, session: SessionDep, principal: Sender, idempotency: IdempotencyDep
+    data: JointReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi,
+    idempotency: IdempotencyDep,
 ) -> JointReferralRead:
-    created = await joint.create(session=session, principal=principal, data=data)
+    created = await joint.create(session=session, principal=principal, data=data, clients_api=clients_api)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 

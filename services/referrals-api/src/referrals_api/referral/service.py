@@ -15,7 +15,7 @@ from polku_kit.calendar import add_working_days, today, working_days_between
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
-from polku_kit.service_client import ServiceClient
+from polku_kit.service_client import OnBehalfOf
 from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
 from referrals_api.referral import consent, lifecycle, repository
@@ -176,8 +176,19 @@ async def add_draft(session: AsyncSession, principal: Principal, referral: Refer
     await _audit(session, principal, AuditAction.create, referral)
 
 
-async def create(*, session: AsyncSession, principal: Principal, data: ReferralCreate) -> ReferralRead:
+async def client_for_referral(principal: Principal, client_id: uuid.UUID, clients_api: OnBehalfOf) -> None:
+    """A referral is drafted only for a client the sender reaches in clients-api (their organisation's, within
+    their caseload and team): a client id is never taken on trust. Outside reach it is the same 404 as the
+    client read's."""
+    access = await consent.access(clients_api, client_id=client_id)
+    if access.organisation_id != principal.organisation():
+        raise consent.ClientNotFound(f"No client {client_id} within your reach")
+
+
+async def create(*, session: AsyncSession, principal: Principal, data: ReferralCreate,
+                 clients_api: OnBehalfOf) -> ReferralRead:
     service = await service_for_referral(session, principal, data.service_id)
+    await client_for_referral(principal, data.client_id, clients_api)
     referral = new_draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
                       reason=data.reason)
     await add_draft(session, principal, referral)
@@ -234,7 +245,7 @@ async def send_checked(session: AsyncSession, principal: Principal, referral: Re
 
 
 async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-               clients_api: ServiceClient) -> ReferralRead:
+               clients_api: OnBehalfOf) -> ReferralRead:
     referral, party = await visible(session, principal, referral_id, for_update=True)
     if party != Party.sender or referral.status != ReferralStatus.draft:
         raise _illegal(referral, ReferralStatus.requested, party)
@@ -321,16 +332,21 @@ DATA_PURPOSE = "referral to a partner's service: the client data the referral ca
 
 
 async def client_data(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-                      clients_api: ServiceClient) -> ReferralClientData:
-    """The data the referral carries, read from clients-api now: consent is checked on every read, so a
-    consent withdrawn after sending stops the sharing (EU 2016/679 art. 7(3))."""
-    referral, _ = await visible(session, principal, referral_id)
+                      clients_api: OnBehalfOf) -> ReferralClientData:
+    """The data the referral carries, read from clients-api now, for the caller: consent is checked on every
+    read, so a consent withdrawn after sending stops the sharing (EU 2016/679 art. 7(3)); the sender's staff
+    read it only for a client within their reach (404 as the client read), and the health and social notes
+    only within the client's coach and team (withheld otherwise, as clients-api's own reads do)."""
+    referral, party = await visible(session, principal, referral_id)
     if ReferralStatus(referral.status) not in DATA_STATUSES:
         raise ReferralNotSent(
             f"A referral in status {referral.status} carries no client data",
             current=referral.status, readable_in=[status.value for status in DATA_STATUSES])
     answer = await consent.shared_data(clients_api, client_id=referral.client_id,
+                                       organisation_id=referral.sender_organisation_id,
                                        recipient=referral.partner_organisation_id, categories=referral.categories)
+    if answer is None and party == Party.sender:
+        raise consent.ClientNotFound(f"No client {referral.client_id} within your reach")
     if answer is None:
         raise ClientDataGone(f"clients-api holds no data of client {referral.client_id} any more")
     if answer.body is None:
@@ -343,6 +359,7 @@ async def client_data(*, session: AsyncSession, principal: Principal, referral_i
     await record(session, actor=principal, action=AuditAction.read, resource_type="referral_client_data",
                  resource_id=referral.id, data_subject_id=referral.client_id, purpose=DATA_PURPOSE,
                  details={"recipient": str(referral.partner_organisation_id), "categories": referral.categories,
+                          "withheld": answer.body.get("withheld_categories", []),
                           "consent_id": answer.body["consent_id"]})
     shared = {key: answer.body.get(key) for key in ReferralClientData.model_fields
               if key not in ("referral_id", "partner_organisation_id")}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Float, cast, func, select
+from sqlalchemy import Float, and_, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from referrals_api.directory.models import Service
@@ -18,7 +18,8 @@ HELSINKI = "Europe/Helsinki"
 
 async def services_of(session: AsyncSession, *, authority_id: uuid.UUID | None,
                       organisation_id: uuid.UUID | None) -> list[tuple[Service, Organisation]]:
-    query = select(Service, Organisation).join(Organisation, Organisation.id == Service.organisation_id)
+    query = select(Service, Organisation).join(Organisation, and_(
+        Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id))
     if authority_id is not None:
         query = query.where(Organisation.authority_id == authority_id)
     if organisation_id is not None:

@@ -82,7 +82,7 @@ async def response_times(*, session: AsyncSession, principal: Principal, from_da
                          to_date: date) -> list[PartnerResponseTime]:
     start, end = bounds(from_date, to_date)
     buckets = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
-    names = await organisation_repository.names(session, ids=set(buckets))
+    names = await organisation_repository.names(session, authority_id=principal.organisation(), ids=set(buckets))
     rows = []
     for org, by_minutes in buckets.items():
         answered = sorted((minutes, count) for minutes, (count, _) in by_minutes.items() if minutes is not None)

@@ -1,0 +1,96 @@
+"""Request rate limits per caller: a token bucket per bearer token, or per client address for a request without
+one, answered with a 429 problem document and ``Retry-After`` (decision 13).
+
+The gateway's Caddy has no rate-limit handler, so the limit is kept here, in each service process, in front of
+everything else the service does. Each process counts on its own: with N replicas a caller gets N times the
+rate, which is why production also sets a limit at the cluster's ingress. Only requests that came through a
+proxy are limited (they carry ``X-Forwarded-For``, which the gateway always sets): another service's calls, the
+probes and the scraper reach the service directly, inside the cluster's network policy. The client address is
+the one uvicorn takes from the trusted gateway's ``X-Forwarded-For`` (``POLKU_FORWARDED_ALLOW_IPS``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from polku_kit.errors import ProblemError, problem_response
+
+# Probes and the scraper are never limited: a throttled probe would take a healthy replica out of service.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
+class TooManyRequests(ProblemError):
+    status, slug, title = 429, "too-many-requests", "Too many requests"
+
+
+class RateLimiter:
+    """Token buckets by key: ``burst`` requests at once, refilled at ``per_minute``. At most ``max_keys`` buckets
+    are kept; the one used longest ago goes first (by then it has usually filled up again anyway)."""
+
+    def __init__(
+        self, *, per_minute: int, burst: int, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        if per_minute <= 0 or burst <= 0:
+            raise ValueError("a rate limit needs a positive rate and burst")
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def take(self, key: str) -> float:
+        """Takes one request from ``key``'s bucket: 0 when it may go ahead, otherwise the seconds to wait."""
+        now = self.clock()
+        tokens, since = self._buckets.pop(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - since) * self.rate)
+        wait = 0.0
+        if tokens >= 1:
+            tokens -= 1
+        else:
+            wait = (1 - tokens) / self.rate
+        self._buckets[key] = (tokens, now)  # a dict keeps insertion order: the most recent last
+        while len(self._buckets) > self.max_keys:
+            del self._buckets[next(iter(self._buckets))]
+        return wait
+
+
+def _forwarded(scope: Scope) -> bool:
+    return any(name == b"x-forwarded-for" for name, _ in scope.get("headers", ()))
+
+
+def caller_key(scope: Scope) -> str:
+    """The bearer token (hashed: a forged one cannot drain another caller's bucket, it only earns 401s), else the
+    client's address."""
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            return "token:" + hashlib.sha256(value[7:].strip()).hexdigest()
+    client = scope.get("client")
+    return f"address:{client[0] if client else 'unknown'}"
+
+
+class RateLimitMiddleware:
+    """Answers 429 with ``Retry-After`` once a caller has used its bucket; ``per_minute`` 0 turns it off."""
+
+    def __init__(self, app: ASGIApp, *, per_minute: int, burst: int) -> None:
+        self.app = app
+        self.limiter = RateLimiter(per_minute=per_minute, burst=burst) if per_minute > 0 else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.limiter is None or scope["type"] != "http" or not _forwarded(scope):
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
+        wait = 0.0 if path in EXEMPT_PATHS else self.limiter.take(caller_key(scope))
+        if not wait:
+            await self.app(scope, receive, send)
+            return
+        retry_after = max(1, math.ceil(wait))
+        refused = TooManyRequests(f"Too many requests from this caller; try again in {retry_after} s",
+                                  retry_after=retry_after)
+        response = problem_response(refused.to_problem(instance=scope["path"]), {"Retry-After": str(retry_after)})
+        await response(scope, receive, send)

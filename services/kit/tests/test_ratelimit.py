@@ -1,0 +1,104 @@
+"""Rate limits per caller: a token bucket per bearer token or, without one, per client address, refused with a
+429 problem and Retry-After; probes and the scraper are never limited."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import pytest_asyncio
+from fastapi import FastAPI
+
+from polku_kit.ratelimit import RateLimiter
+from polku_kit.testing import LAHTI, ServiceSpec, TestIssuer, build_test_app, make_test_settings
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class TestRateLimiter:
+    def test_a_burst_then_the_rate(self) -> None:
+        clock = Clock()
+        limiter = RateLimiter(per_minute=60, burst=3, clock=clock)
+        assert [limiter.take("a") for _ in range(3)] == [0, 0, 0]
+        assert limiter.take("a") == pytest.approx(1.0)
+        clock.now += 0.5
+        assert limiter.take("a") == pytest.approx(0.5)
+        clock.now += 0.5
+        assert limiter.take("a") == 0
+        assert limiter.take("b") == 0  # each key has its own bucket
+
+    def test_an_idle_bucket_fills_up_to_the_burst_only(self) -> None:
+        clock = Clock()
+        limiter = RateLimiter(per_minute=60, burst=2, clock=clock)
+        limiter.take("a")
+        clock.now += 3600
+        assert [limiter.take("a") for _ in range(3)][-1] > 0
+
+    def test_keeps_at_most_max_keys_dropping_the_one_used_longest_ago(self) -> None:
+        clock = Clock()
+        limiter = RateLimiter(per_minute=1, burst=1, max_keys=2, clock=clock)
+        limiter.take("a")
+        limiter.take("b")
+        limiter.take("a")  # a is used again: b is now the oldest
+        limiter.take("c")
+        assert limiter.take("a") > 0  # a was kept, still empty
+        assert limiter.take("b") == 0  # b was dropped: a full bucket again
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def limited_app(service_spec: ServiceSpec, test_issuer: TestIssuer) -> AsyncIterator[FastAPI]:
+    settings = make_test_settings(service_spec, "postgresql+asyncpg://postgres@127.0.0.1:1/unused", test_issuer,
+                                  rate_limit_per_minute=60, rate_limit_burst=3)
+    app = build_test_app(service_spec, settings, test_issuer)
+    yield app
+    await app.state.database.dispose()
+
+
+def client_from(app: FastAPI, address: str, *, through_gateway: bool = True) -> httpx.AsyncClient:
+    """A caller at ``address``; through the gateway, its requests carry X-Forwarded-For as Caddy sets it."""
+    headers = {"X-Forwarded-For": address} if through_gateway else {}
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)),
+                             base_url="http://sample.test", headers=headers)
+
+
+class TestRateLimitMiddleware:
+    async def test_a_caller_past_its_burst_gets_a_429_problem_with_retry_after(
+        self, limited_app: FastAPI, test_issuer: TestIssuer
+    ) -> None:
+        aino = test_issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
+        other = test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI)
+        async with client_from(limited_app, "203.0.113.5") as client:
+            assert [(await client.get("/v1/me", headers=aino)).status_code for _ in range(3)] == [200, 200, 200]
+            refused = await client.get("/v1/me", headers=aino)
+            assert refused.status_code == 429
+            assert refused.headers["content-type"] == "application/problem+json"
+            assert refused.headers["retry-after"] == "1"
+            problem = refused.json()
+            assert problem["type"] == "https://polku.fi/problems/too-many-requests"
+            assert problem["status"] == 429 and problem["retry_after"] == 1
+            # Another caller from the same address (a municipality's office behind one NAT) is not held back.
+            assert (await client.get("/v1/me", headers=other)).status_code == 200
+
+    async def test_without_a_token_the_address_is_the_caller(self, limited_app: FastAPI) -> None:
+        async with client_from(limited_app, "203.0.113.6") as first, client_from(limited_app, "203.0.113.7") as second:
+            assert [(await first.get("/v1/me")).status_code for _ in range(4)] == [401, 401, 401, 429]
+            assert (await second.get("/v1/me")).status_code == 401
+
+    async def test_calls_inside_the_cluster_are_not_limited(
+        self, limited_app: FastAPI, test_issuer: TestIssuer
+    ) -> None:
+        service = test_issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI)
+        async with client_from(limited_app, "127.0.0.1", through_gateway=False) as client:
+            assert {(await client.get("/v1/me", headers=service)).status_code for _ in range(6)} == {200}
+
+    async def test_probes_and_the_scraper_are_never_limited(self, limited_app: FastAPI) -> None:
+        async with client_from(limited_app, "203.0.113.8") as client:
+            for path in ("/healthz", "/metrics"):
+                assert {(await client.get(path)).status_code for _ in range(5)} == {200}
