@@ -52,6 +52,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for tally in TALLIES:
-        lines.append(f"| {tally.scenario} | {tally.sent} | {tally.delivered} | {tally.duplicated} | {tally.lost} "
-                     f"| {tally.dead_lettered} | {tally.note} |")
+        lines.append(
+            f"| {tally.scenario} | {tally.sent} | {tally.delivered} | {tally.duplicated} | {tally.lost} "
+            f"| {tally.dead_lettered} | {tally.note} |"
+        )
     RESULTS.write_text("\n".join(lines) + "\n")

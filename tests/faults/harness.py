@@ -171,17 +171,16 @@ class FaultStack(Stack):
 
     def prepare(self) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
-        self._postgres = EmbeddedPostgres(self.var_dir / "postgres", port=self.ports.postgres,
-                                          settings={"fsync": "off", "synchronous_commit": "off"})
+        self._postgres = EmbeddedPostgres(
+            self.var_dir / "postgres", port=self.ports.postgres, settings={"fsync": "off", "synchronous_commit": "off"}
+        )
         self._postgres.start()
         asyncio.run(ensure_databases(self.database_url, list(self.names)))
         env = self.env()
         for short in self.names:
-            subprocess.run([self.command_of(short), "migrate"], env=env, check=True, cwd=REPO,
-                           capture_output=True)
+            subprocess.run([self.command_of(short), "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
             if self.seed:
-                subprocess.run([self.command_of(short), "seed"], env=env, check=True, cwd=REPO,
-                               capture_output=True)
+                subprocess.run([self.command_of(short), "seed"], env=env, check=True, cwd=REPO, capture_output=True)
 
     def ready_urls(self) -> list[str]:
         urls = [f"http://127.0.0.1:{self.ports.identity}/auth/.well-known/openid-configuration"]
@@ -203,8 +202,12 @@ class FaultStack(Stack):
 
     def start_dispatcher(self, short: str = "referrals", **env: str) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            [self.command_of(short), "dispatch"], env={**self.env(), **env}, cwd=REPO,
-            stdout=self._log(f"{short}-dispatch"), stderr=subprocess.STDOUT, start_new_session=True,
+            [self.command_of(short), "dispatch"],
+            env={**self.env(), **env},
+            cwd=REPO,
+            stdout=self._log(f"{short}-dispatch"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.dispatchers.append(process)
         return process
@@ -235,7 +238,11 @@ class FaultStack(Stack):
 
     def restart(self, name: str) -> None:
         self._processes[name] = subprocess.Popen(
-            self.commands()[name], env=self.env(), cwd=REPO, stdout=self._log(name), stderr=subprocess.STDOUT,
+            self.commands()[name],
+            env=self.env(),
+            cwd=REPO,
+            stdout=self._log(name),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.wait_ready()
@@ -255,8 +262,9 @@ class FaultStack(Stack):
 
     def query(self, short: str, sql: str, *args: Any) -> list[asyncpg.Record]:
         async def run() -> list[asyncpg.Record]:
-            connection = await asyncpg.connect(host="127.0.0.1", port=self.ports.postgres, user="postgres",
-                                               database=short)
+            connection = await asyncpg.connect(
+                host="127.0.0.1", port=self.ports.postgres, user="postgres", database=short
+            )
             try:
                 return list(await connection.fetch(sql, *args))
             finally:
@@ -295,7 +303,8 @@ class FaultStack(Stack):
                       jsonb_build_object('n', n), ARRAY[$1::uuid]
                FROM generate_series(1, $2) AS n
                RETURNING id::text""",
-            uuid.UUID(audience), count,
+            uuid.UUID(audience),
+            count,
         )
         return [row["id"] for row in rows]
 
@@ -305,16 +314,21 @@ def new_stack(var_dir: Path, **options: Any) -> FaultStack:
 
 
 def token(stack: Stack, name: str) -> str:
-    result = subprocess.run(["polku-identity", "token", name], env=stack.env(), capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        ["polku-identity", "token", name], env=stack.env(), capture_output=True, text=True, check=True
+    )
     return result.stdout.strip()
 
 
 def subscribe(stack: FaultStack, short: str, receiver: Receiver, owner: str, types: Iterable[str]) -> str:
     """The receiver's subscription, made by its owner through the API as a partner would; returns its id."""
     headers = {"Authorization": f"Bearer {token(stack, owner)}"}
-    response = httpx.post(f"{stack.url(short)}/v1/webhook-subscriptions", headers=headers,
-                          json={"url": receiver.url, "event_types": list(types)}, timeout=10)
+    response = httpx.post(
+        f"{stack.url(short)}/v1/webhook-subscriptions",
+        headers=headers,
+        json={"url": receiver.url, "event_types": list(types)},
+        timeout=10,
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     receiver.secret = body["secret"]
@@ -334,8 +348,10 @@ class Tally:
     note: str = ""
 
     def line(self) -> str:
-        return (f"{self.scenario}: sent {self.sent}, delivered {self.delivered}, duplicated {self.duplicated}, "
-                f"lost {self.lost}, dead-lettered {self.dead_lettered}" + (f" ({self.note})" if self.note else ""))
+        return (
+            f"{self.scenario}: sent {self.sent}, delivered {self.delivered}, duplicated {self.duplicated}, "
+            f"lost {self.lost}, dead-lettered {self.dead_lettered}" + (f" ({self.note})" if self.note else "")
+        )
 
 
 TALLIES: list[Tally] = []

@@ -40,8 +40,7 @@ def settled(fault_stack: FaultStack, subscription: str, count: int, attempts: in
     """Every delivery has made ``attempts`` attempts (or ended) and none is in flight."""
     deliveries = fault_stack.deliveries("referrals", subscription).values()
     return len(deliveries) == count and all(
-        (d["attempt_count"] >= attempts or d["status"] != "pending") and d["locked_until"] is None
-        for d in deliveries
+        (d["attempt_count"] >= attempts or d["status"] != "pending") and d["locked_until"] is None for d in deliveries
     )
 
 
@@ -57,8 +56,11 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(fault_stack: Fault
             receiver.set_mode(mode)
             if attempt > 1:
                 fault_stack.advance_clock("referrals", HOUR)
-            wait_until(lambda attempt=attempt: settled(fault_stack, subscription, len(sent), attempt), seconds=30,
-                       what=f"attempt {attempt} of every delivery ({mode})")
+            wait_until(
+                lambda attempt=attempt: settled(fault_stack, subscription, len(sent), attempt),
+                seconds=30,
+                what=f"attempt {attempt} of every delivery ({mode})",
+            )
         assert not receiver.receipts
         # The receiver is back, but half of the events still fail until their attempts run out. (The retry
         # delays are random, so a delivery may have spent more than one attempt in a phase: any may end dead.)
@@ -83,18 +85,25 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(fault_stack: Fault
 
         # The dead letters are listed to their owner and replayed through the API.
         owner = {"Authorization": f"Bearer {token(fault_stack, 'partner-hyvinvointialue')}"}
-        listed = httpx.get(f"{fault_stack.url('referrals')}/v1/webhook-subscriptions/{subscription}/deliveries",
-                           params={"status": "dead", "limit": 100}, headers=owner, timeout=10)
+        listed = httpx.get(
+            f"{fault_stack.url('referrals')}/v1/webhook-subscriptions/{subscription}/deliveries",
+            params={"status": "dead", "limit": 100},
+            headers=owner,
+            timeout=10,
+        )
         assert listed.status_code == 200, listed.text
         assert {item["event_id"] for item in listed.json()["items"]} == dead
         receiver.failing = set()
         for item in listed.json()["items"]:
-            replayed = httpx.post(f"{fault_stack.url('referrals')}/v1/webhook-deliveries/{item['id']}/replay",
-                                  headers=owner, timeout=10)
+            replayed = httpx.post(
+                f"{fault_stack.url('referrals')}/v1/webhook-deliveries/{item['id']}/replay", headers=owner, timeout=10
+            )
             assert replayed.status_code == 200, replayed.text
-        wait_until(lambda: all(d["status"] == "delivered"
-                               for d in fault_stack.deliveries("referrals", subscription).values()),
-                   seconds=30, what="the replayed dead letters delivered")
+        wait_until(
+            lambda: all(d["status"] == "delivered" for d in fault_stack.deliveries("referrals", subscription).values()),
+            seconds=30,
+            what="the replayed dead letters delivered",
+        )
         assert set(receiver.receipts) == set(sent)
     finally:
         fault_stack.stop_dispatchers()
@@ -102,10 +111,18 @@ def test_a_receiver_down_then_slow_then_failing_loses_nothing(fault_stack: Fault
 
     duplicated = {event for event, count in receiver.receipts.items() if count > 1}
     assert duplicated == acknowledged_late  # only those come twice, and the receiver's inbox ignores them
-    report(Tally("1. receiver down, slow, 500", sent=len(sent), delivered=len(receiver.handled),
-                 duplicated=receiver.duplicates, lost=len(set(sent) - receiver.handled - dead),
-                 dead_lettered=len(dead), note=f"the {len(dead)} dead letters replayed through the API and delivered; "
-                      f"{len(acknowledged_late)} of them had reached the receiver after the sender's timeout"))
+    report(
+        Tally(
+            "1. receiver down, slow, 500",
+            sent=len(sent),
+            delivered=len(receiver.handled),
+            duplicated=receiver.duplicates,
+            lost=len(set(sent) - receiver.handled - dead),
+            dead_lettered=len(dead),
+            note=f"the {len(dead)} dead letters replayed through the API and delivered; "
+            f"{len(acknowledged_late)} of them had reached the receiver after the sender's timeout",
+        )
+    )
 
 
 def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(fault_stack: FaultStack) -> None:
@@ -117,16 +134,21 @@ def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(fault_stack
     try:
         wait_until(lambda: len(receiver.receipts) >= 75, seconds=60, what="a first part delivered")
         fault_stack.kill_dispatcher(doomed)
-        in_flight = [d for d in fault_stack.deliveries("referrals", subscription).values()
-                     if d["status"] == "pending" and d["locked_until"] is not None]
+        in_flight = [
+            d
+            for d in fault_stack.deliveries("referrals", subscription).values()
+            if d["status"] == "pending" and d["locked_until"] is not None
+        ]
         assert in_flight, "the dispatcher had nothing in flight when it was killed"
         receiver.set_mode("ok")
         for _ in range(2):
             fault_stack.start_dispatcher()
         fault_stack.advance_clock("referrals", 61)  # the killed dispatcher's leases lapse
-        wait_until(lambda: all(d["status"] == "delivered"
-                               for d in fault_stack.deliveries("referrals", subscription).values()),
-                   seconds=60, what="every delivery delivered")
+        wait_until(
+            lambda: all(d["status"] == "delivered" for d in fault_stack.deliveries("referrals", subscription).values()),
+            seconds=60,
+            what="every delivery delivered",
+        )
     finally:
         fault_stack.stop_dispatchers()
         receiver.stop()
@@ -136,9 +158,17 @@ def test_a_dispatcher_killed_with_deliveries_in_flight_loses_nothing(fault_stack
     duplicated = {event for event, count in receiver.receipts.items() if count > 1}
     assert duplicated <= {d["event_id"] for d in in_flight}
     assert max(receiver.receipts.values()) <= 2
-    report(Tally("2. dispatcher SIGKILLed mid-delivery", sent=len(sent), delivered=len(receiver.handled),
-                 duplicated=receiver.duplicates, lost=len(set(sent) - receiver.handled), dead_lettered=0,
-                 note=f"{len(in_flight)} in flight at the kill; duplicates ignored by the receiver's inbox"))
+    report(
+        Tally(
+            "2. dispatcher SIGKILLed mid-delivery",
+            sent=len(sent),
+            delivered=len(receiver.handled),
+            duplicated=receiver.duplicates,
+            lost=len(set(sent) - receiver.handled),
+            dead_lettered=0,
+            note=f"{len(in_flight)} in flight at the kill; duplicates ignored by the receiver's inbox",
+        )
+    )
 
 
 def test_several_dispatchers_send_each_event_once(fault_stack: FaultStack) -> None:
@@ -159,6 +189,14 @@ def test_several_dispatchers_send_each_event_once(fault_stack: FaultStack) -> No
 
     assert set(receiver.receipts) == set(sent)
     assert receiver.duplicates == 0
-    report(Tally(f"3. {dispatchers} dispatchers x {len(sent)} events", sent=len(sent),
-                 delivered=len(receiver.handled), duplicated=receiver.duplicates,
-                 lost=len(set(sent) - receiver.handled), dead_lettered=0, note="each sent once"))
+    report(
+        Tally(
+            f"3. {dispatchers} dispatchers x {len(sent)} events",
+            sent=len(sent),
+            delivered=len(receiver.handled),
+            duplicated=receiver.duplicates,
+            lost=len(set(sent) - receiver.handled),
+            dead_lettered=0,
+            note="each sent once",
+        )
+    )

@@ -32,8 +32,10 @@ OUTAGE_SECONDS = 20
 
 
 def identity_code() -> str:
-    birth, individual = f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}", \
-        random.randint(2, 899)
+    birth, individual = (
+        f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}",
+        random.randint(2, 899),
+    )
     return f"{birth}-{individual:03d}{ALPHABET[int(f'{birth}{individual:03d}') % 31]}"
 
 
@@ -57,40 +59,84 @@ def coach(fault_stack: FaultStack) -> dict[str, str]:
 def consenting_client(fault_stack: FaultStack, coach: dict[str, str]) -> str:
     """A new client of the coach's, who consents to share contact details with the wellbeing county."""
     clients = fault_stack.url("clients")
-    registered = httpx.post(f"{clients}/v1/clients", headers=coach, timeout=10, json={
-        "personal_identity_code": identity_code(), "first_names": "Testi", "last_name": "Vikasietoinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=40)).isoformat()})
+    registered = httpx.post(
+        f"{clients}/v1/clients",
+        headers=coach,
+        timeout=10,
+        json={
+            "personal_identity_code": identity_code(),
+            "first_names": "Testi",
+            "last_name": "Vikasietoinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+        },
+    )
     assert registered.status_code == 201, registered.text
     client_id = str(registered.json()["id"])
-    consent = httpx.post(f"{clients}/v1/clients/{client_id}/consents", headers=coach, timeout=10, json={
-        "recipient_organisation_id": WELLBEING_COUNTY, "categories": ["contact_details"],
-        "purpose": "Työkyvyn arviointi", "valid_from": date.today().isoformat()})
+    consent = httpx.post(
+        f"{clients}/v1/clients/{client_id}/consents",
+        headers=coach,
+        timeout=10,
+        json={
+            "recipient_organisation_id": WELLBEING_COUNTY,
+            "categories": ["contact_details"],
+            "purpose": "Työkyvyn arviointi",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert consent.status_code == 201, consent.text
     return client_id
 
 
 def draft_body(client_id: str) -> dict[str, object]:
-    return {"client_id": client_id, "service_id": WORK_ABILITY_ASSESSMENT, "categories": ["contact_details"],
-            "reason": "Työkyvyn arviointi ennen suunnitelmaa"}
+    return {
+        "client_id": client_id,
+        "service_id": WORK_ABILITY_ASSESSMENT,
+        "categories": ["contact_details"],
+        "reason": "Työkyvyn arviointi ennen suunnitelmaa",
+    }
 
 
 def committed(fault_stack: FaultStack, client_id: str) -> tuple[dict[str, str], Counter[str], Counter[str]]:
     """What the database holds for the client's referrals: status by referral id, and per referral the
     transitions to ``requested`` and the ``sent`` events in the outbox."""
-    referrals = {row["id"]: row["status"] for row in fault_stack.query(
-        "referrals", "SELECT id::text, status FROM referral WHERE client_id = $1", uuid.UUID(client_id))}
-    transitions = Counter(row["referral_id"] for row in fault_stack.query(
-        "referrals", "SELECT t.referral_id::text FROM referral_transition t JOIN referral r ON r.id = t.referral_id "
-        "WHERE r.client_id = $1 AND t.to_status = 'requested'", uuid.UUID(client_id)))
-    events = Counter(row["referral_id"] for row in fault_stack.query(
-        "referrals", "SELECT data->>'referral_id' AS referral_id FROM outbox_event WHERE type = $1 "
-        "AND data->>'client_id' = $2", SENT, client_id))
+    referrals = {
+        row["id"]: row["status"]
+        for row in fault_stack.query(
+            "referrals", "SELECT id::text, status FROM referral WHERE client_id = $1", uuid.UUID(client_id)
+        )
+    }
+    transitions = Counter(
+        row["referral_id"]
+        for row in fault_stack.query(
+            "referrals",
+            "SELECT t.referral_id::text FROM referral_transition t JOIN referral r ON r.id = t.referral_id "
+            "WHERE r.client_id = $1 AND t.to_status = 'requested'",
+            uuid.UUID(client_id),
+        )
+    )
+    events = Counter(
+        row["referral_id"]
+        for row in fault_stack.query(
+            "referrals",
+            "SELECT data->>'referral_id' AS referral_id FROM outbox_event WHERE type = $1 AND data->>'client_id' = $2",
+            SENT,
+            client_id,
+        )
+    )
     return referrals, transitions, events
 
 
 def sent_event_ids(fault_stack: FaultStack, client_id: str) -> set[str]:
-    return {row["id"] for row in fault_stack.query(
-        "referrals", "SELECT id::text FROM outbox_event WHERE type = $1 AND data->>'client_id' = $2", SENT, client_id)}
+    return {
+        row["id"]
+        for row in fault_stack.query(
+            "referrals",
+            "SELECT id::text FROM outbox_event WHERE type = $1 AND data->>'client_id' = $2",
+            SENT,
+            client_id,
+        )
+    }
 
 
 def delivered(fault_stack: FaultStack, subscription: str) -> set[str]:
@@ -117,7 +163,8 @@ class Answers:
             if response.status_code >= 500:
                 self.refused.append(
                     f"{response.status_code} {response.headers.get('content-type')} "
-                    f"retry-after={response.headers.get('retry-after')} {response.text[:200]}")
+                    f"retry-after={response.headers.get('retry-after')} {response.text[:200]}"
+                )
 
 
 def test_postgresql_stopped_under_load_loses_no_committed_event(fault_stack: FaultStack, coach: dict[str, str]) -> None:
@@ -186,22 +233,30 @@ def test_postgresql_stopped_under_load_loses_no_committed_event(fault_stack: Fau
 
     try:
         expected = sent_event_ids(fault_stack, client_id)
-        wait_until(lambda: delivered(fault_stack, subscription) == expected, seconds=150, every=1,
-                   what="every committed event delivered")
+        wait_until(
+            lambda: delivered(fault_stack, subscription) == expected,
+            seconds=150,
+            every=1,
+            what="every committed event delivered",
+        )
         assert dispatcher.poll() is None, "the dispatcher did not survive the outage"
     finally:
         fault_stack.stop_dispatchers()
         receiver.stop()
 
     dispatcher_errors = Counter(record["event"] for record in fault_stack.logged("referrals-dispatch"))
-    recorded_late = {record["delivery_id"] for record in fault_stack.logged("referrals-dispatch", levels=["warning"])
-                     if record["event"] == "webhook_record_retry"}
+    recorded_late = {
+        record["delivery_id"]
+        for record in fault_stack.logged("referrals-dispatch", levels=["warning"])
+        if record["event"] == "webhook_record_retry"
+    }
     statuses = dict(answers.statuses)
     assert before_outage > 0 and len(answers.sent_ids) > before_outage, statuses
     assert statuses.get(503, 0) > 0, statuses
     assert set(statuses) <= {200, 201, 503}, (statuses, fault_stack.logged("referrals")[-3:])
-    assert all("application/problem+json" in line and "retry-after=None" not in line for line in answers.refused), \
+    assert all("application/problem+json" in line and "retry-after=None" not in line for line in answers.refused), (
         answers.refused[:5]
+    )
     during = [status for at, status in readiness if outage_started + 2 < at < outage_ended]
     assert during and set(during) == {503}, during
     assert {status for at, status in readiness if at < outage_started} == {200}, (outage_started, notes[:5])
@@ -216,13 +271,20 @@ def test_postgresql_stopped_under_load_loses_no_committed_event(fault_stack: Fau
     # Deliveries in flight when PostgreSQL stopped had their results recorded once it was back, so none was
     # sent again.
     assert receiver.duplicates == 0, dispatcher_errors
-    report(Tally(f"4. PostgreSQL stopped {OUTAGE_SECONDS} s under referral sends", sent=len(expected),
-                 delivered=len(expected & receiver.handled), duplicated=receiver.duplicates,
-                 lost=len(expected - receiver.handled), dead_lettered=0,
-                 note=f"{statuses.get(503, 0)} requests answered 503 (problem, Retry-After), "
-                      f"{sum(n for s, n in statuses.items() if s >= 500 and s != 503)} other 5xx; "
-                      f"readyz 200 → 503 → 200; the dispatcher kept running, {len(recorded_late)} deliveries in "
-                      f"flight at the stop recorded once PostgreSQL was back, none sent twice"))
+    report(
+        Tally(
+            f"4. PostgreSQL stopped {OUTAGE_SECONDS} s under referral sends",
+            sent=len(expected),
+            delivered=len(expected & receiver.handled),
+            duplicated=receiver.duplicates,
+            lost=len(expected - receiver.handled),
+            dead_lettered=0,
+            note=f"{statuses.get(503, 0)} requests answered 503 (problem, Retry-After), "
+            f"{sum(n for s, n in statuses.items() if s >= 500 and s != 503)} other 5xx; "
+            f"readyz 200 → 503 → 200; the dispatcher kept running, {len(recorded_late)} deliveries in "
+            f"flight at the stop recorded once PostgreSQL was back, none sent twice",
+        )
+    )
 
 
 def test_a_service_killed_during_a_burst_of_idempotent_posts(fault_stack: FaultStack, coach: dict[str, str]) -> None:
@@ -288,16 +350,22 @@ def test_a_service_killed_during_a_burst_of_idempotent_posts(fault_stack: FaultS
         assert set(events) == set(stored) == set(transitions)  # every change has its event, no event lacks one
         assert set(events.values()) == {1} and set(transitions.values()) == {1}
         expected = sent_event_ids(fault_stack, client_id)
-        wait_until(lambda: delivered(fault_stack, subscription) == expected, seconds=60,
-                   what="every event delivered")
+        wait_until(lambda: delivered(fault_stack, subscription) == expected, seconds=60, what="every event delivered")
     finally:
         fault_stack.stop_dispatchers()
         receiver.stop()
 
-    report(Tally("5. referrals-api SIGKILLed during a burst of POSTs with Idempotency-Key", sent=len(expected),
-                 delivered=len(expected & receiver.handled), duplicated=receiver.duplicates,
-                 lost=len(expected - receiver.handled), dead_lettered=0,
-                 note=f"{len(keys)} drafts each sent, 8 at a time; killed after {answered['200']} sends answered, "
-                      f"{answered['cut off']} cut off; all {len(keys)} retried with their keys: {replayed['drafts']} "
-                      f"drafts and {replayed['sends']} sends replayed, the rest done anew; {len(stored)} referrals, "
-                      f"each with one transition to sent and one event"))
+    report(
+        Tally(
+            "5. referrals-api SIGKILLed during a burst of POSTs with Idempotency-Key",
+            sent=len(expected),
+            delivered=len(expected & receiver.handled),
+            duplicated=receiver.duplicates,
+            lost=len(expected - receiver.handled),
+            dead_lettered=0,
+            note=f"{len(keys)} drafts each sent, 8 at a time; killed after {answered['200']} sends answered, "
+            f"{answered['cut off']} cut off; all {len(keys)} retried with their keys: {replayed['drafts']} "
+            f"drafts and {replayed['sends']} sends replayed, the rest done anew; {len(stored)} referrals, "
+            f"each with one transition to sent and one event",
+        )
+    )

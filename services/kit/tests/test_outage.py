@@ -85,13 +85,16 @@ class _DriverError(Exception):
 
 
 class TestIsDatabaseOutage:
-    @pytest.mark.parametrize(("sqlstate", "outage"), [
-        ("57P03", True),  # the database system is starting up (a restart's first seconds)
-        ("57P01", True),  # terminating connection due to administrator command
-        ("08006", True),  # connection failure
-        ("53300", True),  # too many connections
-        ("22012", False),  # division by zero
-        ("23505", False),  # unique violation
-    ])
+    @pytest.mark.parametrize(
+        ("sqlstate", "outage"),
+        [
+            ("57P03", True),  # the database system is starting up (a restart's first seconds)
+            ("57P01", True),  # terminating connection due to administrator command
+            ("08006", True),  # connection failure
+            ("53300", True),  # too many connections
+            ("22012", False),  # division by zero
+            ("23505", False),  # unique violation
+        ],
+    )
     def test_by_the_drivers_sqlstate(self, sqlstate: str, outage: bool) -> None:
         assert is_database_outage(DBAPIError("SELECT 1", {}, _DriverError(sqlstate))) is outage

@@ -50,8 +50,11 @@ def is_database_outage(exc: BaseException) -> bool:
         return True
     if isinstance(exc, sa_exc.DBAPIError):
         sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
-        return (bool(exc.connection_invalidated) or isinstance(exc.orig, _CONNECT_ERRORS)
-                or sqlstate.startswith(_OUTAGE_SQLSTATES))
+        return (
+            bool(exc.connection_invalidated)
+            or isinstance(exc.orig, _CONNECT_ERRORS)
+            or sqlstate.startswith(_OUTAGE_SQLSTATES)
+        )
     return isinstance(exc, _CONNECT_ERRORS)
 
 

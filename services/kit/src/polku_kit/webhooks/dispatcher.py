@@ -181,8 +181,14 @@ class Dispatcher:
             outcome = DeliveryStatus.pending
             retry_in = timedelta(seconds=self.retry(claimed.attempt))
         ours = await self.record(
-            claimed, record_by=started + self.lease_seconds - LEASE_MARGIN_SECONDS, started_at=started_at,
-            duration_ms=duration_ms, status_code=status_code, error=error, outcome=outcome, retry_in=retry_in,
+            claimed,
+            record_by=started + self.lease_seconds - LEASE_MARGIN_SECONDS,
+            started_at=started_at,
+            duration_ms=duration_ms,
+            status_code=status_code,
+            error=error,
+            outcome=outcome,
+            retry_in=retry_in,
         )
         if ours is None:  # the lease lapses and another attempt is made: at least once, never lost
             return
@@ -217,8 +223,12 @@ class Dispatcher:
                 if not is_database_outage(failure) or time.perf_counter() + delay > record_by:
                     log.exception("webhook_record_failed", delivery_id=str(claimed.delivery_id))
                     return None
-                log.warning("webhook_record_retry", delivery_id=str(claimed.delivery_id), retry_in_seconds=delay,
-                            error=type(failure).__name__)
+                log.warning(
+                    "webhook_record_retry",
+                    delivery_id=str(claimed.delivery_id),
+                    retry_in_seconds=delay,
+                    error=type(failure).__name__,
+                )
             await asyncio.sleep(delay)
             delay = min(2 * delay, 5.0)
 
