@@ -48,6 +48,10 @@ test: test-python test-frontend test-e2e ## run every test
 test-python: .venv/.synced frontend ## the services, the kit, the issuer, deploy files and cross-service tests
 	$(UV) run --frozen pytest -n 2 --dist loadfile services tests
 
+.PHONY: test-faults
+test-faults: .venv/.synced ## every fault scenario (receiver, dispatcher, PostgreSQL and service failures); counts in bench/results/faults.md
+	$(UV) run --frozen pytest -m faults tests/faults
+
 .PHONY: test-frontend
 test-frontend: frontend/node_modules/.installed ## the SPA's unit tests and type check
 	cd frontend && $(NPM) run lint && $(NPM) test

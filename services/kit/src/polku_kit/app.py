@@ -20,6 +20,7 @@ from polku_kit.errors import ServiceUnavailable, document_problems, install_prob
 from polku_kit.idempotency import install_replay_handler
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
+from polku_kit.outage import install_outage_handler
 from polku_kit.ratelimit import RateLimitMiddleware
 from polku_kit.retention import dead_letters
 from polku_kit.settings import BaseServiceSettings
@@ -175,6 +176,7 @@ def create_service_app(
     app.state.metrics = metrics
     app.state.token_verifier = TokenVerifier(settings)
     install_problem_handlers(app)
+    install_outage_handler(app)
     install_replay_handler(app)
     app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)

@@ -28,11 +28,13 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from polku_kit.outage import is_database_outage
 from polku_kit.settings import BaseServiceSettings, Environment, EventSubscriber
 from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import DeliveryStatus
@@ -47,6 +49,9 @@ USER_AGENT = "Polku-Webhooks/1"
 # 20 h, 24 h; 71.7 h in all, so 13 attempts (``webhook_max_attempts``) span about three days. Attempts past the
 # schedule wait 24 h.
 RETRY_SCHEDULE = (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 72000, 86400)
+# A result is recorded at most this long before the lease lapses (the lease began at the claim, a moment
+# before the send), so that no other dispatcher has taken the delivery over meanwhile.
+LEASE_MARGIN_SECONDS = 10.0
 # How much of a receiver's answer is read (and then ignored): enough to keep the connection reusable.
 MAX_RESPONSE_BYTES = 64 * 1024
 
@@ -175,20 +180,17 @@ class Dispatcher:
         else:
             outcome = DeliveryStatus.pending
             retry_in = timedelta(seconds=self.retry(claimed.attempt))
-        try:
-            async with self.sessions() as session, session.begin():
-                ours = await queue.record(
-                    session,
-                    claimed,
-                    started_at=started_at,
-                    duration_ms=duration_ms,
-                    status_code=status_code,
-                    error=error,
-                    outcome=outcome,
-                    retry_in=retry_in,
-                )
-        except Exception:  # the lease lapses and another attempt is made: at least once, never lost
-            log.exception("webhook_record_failed", delivery_id=str(claimed.delivery_id))
+        ours = await self.record(
+            claimed,
+            record_by=started + self.lease_seconds - LEASE_MARGIN_SECONDS,
+            started_at=started_at,
+            duration_ms=duration_ms,
+            status_code=status_code,
+            error=error,
+            outcome=outcome,
+            retry_in=retry_in,
+        )
+        if ours is None:  # the lease lapses and another attempt is made: at least once, never lost
             return
         fields = {
             "delivery_id": str(claimed.delivery_id),
@@ -206,6 +208,29 @@ class Dispatcher:
             log.warning("webhook_dead", **fields, error=error)
         else:
             log.info("webhook_retry", **fields, error=error, retry_in_seconds=round(retry_in.total_seconds(), 1))
+
+    async def record(self, claimed: Claimed, *, record_by: float, **result: Any) -> bool | None:
+        """Record an attempt's result (whether the lease was still ours), or None if it could not be. While the
+        database is unreachable (a restart, a failover) this keeps trying until ``record_by`` (a
+        ``time.perf_counter()`` value inside the lease): a result recorded late saves the receiver a second
+        delivery of what it already has."""
+        delay = 0.5
+        while True:
+            try:
+                async with self.sessions() as session, session.begin():
+                    return await queue.record(session, claimed, **result)
+            except Exception as failure:
+                if not is_database_outage(failure) or time.perf_counter() + delay > record_by:
+                    log.exception("webhook_record_failed", delivery_id=str(claimed.delivery_id))
+                    return None
+                log.warning(
+                    "webhook_record_retry",
+                    delivery_id=str(claimed.delivery_id),
+                    retry_in_seconds=delay,
+                    error=type(failure).__name__,
+                )
+            await asyncio.sleep(delay)
+            delay = min(2 * delay, 5.0)
 
     # --- loops -------------------------------------------------------------------------------------------
 
