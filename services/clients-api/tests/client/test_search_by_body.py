@@ -82,6 +82,12 @@ class TestSearchByBody:
                                                                             "body.limit"}
 
 
+    async def test_only_post_reads_the_search(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.get(SEARCH, headers=coach(test_issuer))
+        assert response.status_code == 405 and response.headers["allow"] == "POST"
+        assert (await client.get("/v1/clients/not-an-id", headers=coach(test_issuer))).status_code == 422
+
+
 class TestIdentityCodeInTheQuery:
     async def test_is_refused_with_a_pointer_to_the_body_search(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession

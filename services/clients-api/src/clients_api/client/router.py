@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
@@ -33,6 +34,16 @@ def _vault(request: Request) -> PersonalDataVault:
 
 
 Vault = Annotated[PersonalDataVault, Depends(_vault)]
+
+
+class _ClientIdSegment(StringConvertor):
+    """A path segment that may name a client: anything but the search's literal name. ``GET /v1/clients/search`` is
+    then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
+
+    regex = r"(?!search$)[^/]+"
+
+
+register_url_convertor("client_id", _ClientIdSegment())
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
 
 
@@ -101,7 +112,7 @@ async def search_clients_by_criteria(
     )
 
 
-@router.get("/{client_id}", response_model=ClientRead, responses=problem_responses(404))
+@router.get("/{client_id:client_id}", response_model=ClientRead, responses=problem_responses(404))
 async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
     return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
 
