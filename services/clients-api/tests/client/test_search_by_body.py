@@ -75,11 +75,13 @@ class TestSearchByBody:
     async def test_unknown_criteria_and_bad_values_are_field_errors(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        response = await client.post(SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0},
+        response = await client.post(SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0, "overdue": 0},
                                      headers=coach(test_issuer))
         assert response.status_code == 422
         assert {error["field"] for error in response.json()["errors"]} == {"body.hetu", "body.municipality",
-                                                                            "body.limit"}
+                                                                            "body.limit", "body.overdue"}
+        as_text = await client.post(SEARCH, json={"limit": "5"}, headers=coach(test_issuer))
+        assert as_text.status_code == 422 and as_text.json()["errors"][0]["field"] == "body.limit"
 
 
     async def test_only_post_reads_the_search(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
