@@ -1,5 +1,5 @@
 """The platform contract (health, metrics, problem documents, token checks) holds in employer-api."""
 
-from polku_kit.contract_tests import TestHealth, TestTokenChecks
+from polku_kit.contract_tests import TestHealth, TestInputTypes, TestTokenChecks
 
-__all__ = ["TestHealth", "TestTokenChecks"]
+__all__ = ["TestHealth", "TestInputTypes", "TestTokenChecks"]

@@ -8,6 +8,7 @@ import pytest
 
 from polku_kit.cli import service_cli
 from polku_kit.settings import BaseServiceSettings, Environment
+from polku_kit.testing import PRODUCTION_SETTINGS
 
 
 def cli(env: Environment, ran: list[str]):  # type: ignore[no-untyped-def]
@@ -17,9 +18,15 @@ def cli(env: Environment, ran: list[str]):  # type: ignore[no-untyped-def]
     async def seed(settings: BaseServiceSettings) -> None:
         ran.append("seed")
 
-    return service_cli(prog="sample-api", app_path="x:y", service_dir=Path("."), default_port=1,
-                       settings_factory=lambda: BaseServiceSettings(env=env, pii_key="k" * 40),
-                       seed=seed, commands={"expire": ("expire what is overdue", job)})
+    return service_cli(
+        prog="sample-api",
+        app_path="x:y",
+        service_dir=Path("."),
+        default_port=1,
+        settings_factory=lambda: BaseServiceSettings(**{**PRODUCTION_SETTINGS, "env": env}),
+        seed=seed,
+        commands={"expire": ("expire what is overdue", job)},
+    )
 
 
 class TestServiceCli:
@@ -41,6 +48,16 @@ class TestServiceCli:
         with pytest.raises(KeyboardInterrupt):
             cli(Environment.test, ran)(["expire", "--every", "30"])
         assert ran == ["job:test", "job:test"] and sleeps == [30.0, 30.0]
+
+    def test_every_service_has_the_prune_job(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        pruned: list[str] = []
+
+        async def run_prune(settings: BaseServiceSettings) -> None:
+            pruned.append(f"prune:{settings.retention_days}")
+
+        monkeypatch.setattr("polku_kit.retention.run_prune", run_prune)
+        cli(Environment.test, [])(["prune"])
+        assert pruned == ["prune:30"]
 
     def test_seed_is_refused_in_production(self) -> None:
         ran: list[str] = []

@@ -1,11 +1,20 @@
 """Problem details (RFC 9457) for every kind of failure, with field errors and nothing internal leaked."""
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.client import HTTPConnection
+
 import httpx
 import pytest
+import structlog
+import uvicorn
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
 from polku_kit.errors import Conflict, NotFound, install_problem_handlers
+from polku_kit.observability import Metrics, RequestContextMiddleware
 
 
 class ThingNotFound(NotFound):
@@ -85,3 +94,56 @@ class TestProblems:
         response = await http.delete("/conflict")
         assert response.status_code == 405
         assert response.json()["status"] == 405
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[str, int]]:
+    """The app behind a real uvicorn (httptools, as the services run), on a free port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(make_app(), log_config=None, access_log=False, http="httptools"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield listener.getsockname()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+
+
+class TestUnexpectedErrorOnAKeptConnection:
+    def test_the_next_request_on_the_connection_is_answered(self, served: tuple[str, int]) -> None:
+        # A gateway keeps connections to the service alive: a failure must not break the request after it.
+        connection = HTTPConnection(*served, timeout=5)
+        connection.request("GET", "/boom")
+        failed = connection.getresponse()
+        body = failed.read()
+        assert failed.status == 500
+        assert failed.getheader("content-type") == "application/problem+json"
+        assert b"SELECT" not in body
+        connection.request("GET", "/things/42")
+        after = connection.getresponse()
+        assert after.status == 404
+        assert after.read()
+        connection.close()
+
+
+class TestUnexpectedErrorIsLogged:
+    async def test_with_the_request_id_and_without_leaking_it_to_the_caller(self) -> None:
+        app = make_app()
+        app.add_middleware(RequestContextMiddleware, metrics=Metrics("test"))
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        with structlog.testing.capture_logs(processors=[structlog.contextvars.merge_contextvars]) as logs:
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                response = await client.get("/boom", headers={"X-Request-Id": "req-boom-1"})
+        assert response.status_code == 500
+        assert response.headers["x-request-id"] == "req-boom-1"
+        errors = [entry for entry in logs if entry["event"] == "unhandled_error"]
+        assert len(errors) == 1
+        assert errors[0]["request_id"] == "req-boom-1"
+        assert errors[0]["path"] == "/boom"
+        assert [entry["status"] for entry in logs if entry["event"] == "request"] == [500]

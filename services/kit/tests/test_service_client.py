@@ -12,7 +12,7 @@ import structlog
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import JSONResponse
 
-from polku_kit.service_client import ServiceClient, UpstreamUnavailable
+from polku_kit.service_client import ON_BEHALF_OF_HEADER, OnBehalfOf, ServiceClient, UpstreamUnavailable
 
 
 class Upstream:
@@ -39,13 +39,24 @@ class Upstream:
         async def resource(request: Request) -> JSONResponse:
             if request.headers.get("authorization") != f"Bearer {self.issued[-1] if self.issued else ''}":
                 return JSONResponse({}, status_code=401)
-            return JSONResponse({"request_id": request.headers.get("x-request-id")}, status_code=self.status)
+            return JSONResponse(
+                {
+                    "request_id": request.headers.get("x-request-id"),
+                    "on_behalf_of": request.headers.get(ON_BEHALF_OF_HEADER),
+                },
+                status_code=self.status,
+            )
 
 
 def service_client(upstream: Upstream, secret: str = "svc-test-secret") -> ServiceClient:
-    return ServiceClient(base_url="http://upstream.test", token_url="http://upstream.test/token",
-                         client_id="svc-test", client_secret=secret, name="upstream",
-                         transport=httpx.ASGITransport(app=upstream.app))
+    return ServiceClient(
+        base_url="http://upstream.test",
+        token_url="http://upstream.test/token",
+        client_id="svc-test",
+        client_secret=secret,
+        name="upstream",
+        transport=httpx.ASGITransport(app=upstream.app),
+    )
 
 
 class TestServiceClient:
@@ -56,7 +67,8 @@ class TestServiceClient:
         try:
             for _ in range(3):
                 response = await client.get("/resource")
-                assert response.status_code == 200 and response.json() == {"request_id": "abc123"}
+                assert response.status_code == 200
+                assert response.json() == {"request_id": "abc123", "on_behalf_of": None}
         finally:
             structlog.contextvars.unbind_contextvars("request_id")
             await client.aclose()
@@ -86,8 +98,27 @@ class TestServiceClient:
         await client.aclose()
 
     async def test_an_unreachable_service_is_503(self) -> None:
-        client = ServiceClient(base_url="http://127.0.0.1:9", token_url="http://127.0.0.1:9/token",
-                               client_id="svc-test", client_secret="x", name="nowhere", timeout=1.0)
+        client = ServiceClient(
+            base_url="http://127.0.0.1:9",
+            token_url="http://127.0.0.1:9/token",
+            client_id="svc-test",
+            client_secret="x",
+            name="nowhere",
+            timeout=1.0,
+        )
         with pytest.raises(UpstreamUnavailable):
             await client.get("/resource")
         await client.aclose()
+
+
+class TestOnBehalfOf:
+    async def test_every_call_carries_the_callers_token_beside_the_services_own(self) -> None:
+        upstream = Upstream()
+        client = service_client(upstream)
+        try:
+            for person in ("token-of-aino", "token-of-leena"):
+                response = await OnBehalfOf(client, person).get("/resource", headers={"Accept": "application/json"})
+                assert response.status_code == 200 and response.json()["on_behalf_of"] == person
+            assert len(upstream.issued) == 1  # the service's own token is still fetched once
+        finally:
+            await client.aclose()

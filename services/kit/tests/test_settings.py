@@ -2,10 +2,14 @@ import pytest
 from pydantic import ValidationError
 
 from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET, BaseServiceSettings
+from polku_kit.testing import PRODUCTION_SETTINGS
 
 
 class ExampleSettings(BaseServiceSettings):
     database_name = "example"
+
+
+PRODUCTION = PRODUCTION_SETTINGS
 
 
 class TestProductionRefusesDevelopmentDefaults:
@@ -15,18 +19,36 @@ class TestProductionRefusesDevelopmentDefaults:
 
     def test_private_webhook_targets_are_refused_in_production(self) -> None:
         with pytest.raises(ValidationError, match="WEBHOOKS_ALLOW_PRIVATE_TARGETS"):
-            ExampleSettings(env="production", pii_key="a-real-secret", webhooks_allow_private_targets=True)
+            ExampleSettings(**PRODUCTION, webhooks_allow_private_targets=True)
 
     def test_the_development_events_secret_is_refused_in_production(self) -> None:
-        subscriber = {"name": "timeline", "url": "http://clients-api:8001/v1/events",
-                      "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"]}
+        subscriber = {
+            "name": "timeline",
+            "url": "http://clients-api:8001/v1/events",
+            "secret": DEVELOPMENT_EVENTS_SECRET,
+            "sources": ["referrals-api"],
+        }
         with pytest.raises(ValidationError, match="POLKU_EVENT_SUBSCRIBERS"):
-            ExampleSettings(env="production", pii_key="a-real-secret", event_subscribers=[subscriber])
-        assert ExampleSettings(env="production", pii_key="a-real-secret",
-                               event_subscribers=[subscriber | {"secret": "whsec_b3duLXNlY3JldA=="}])
+            ExampleSettings(**PRODUCTION, event_subscribers=[subscriber])
+        assert ExampleSettings(**PRODUCTION, event_subscribers=[subscriber | {"secret": "whsec_b3duLXNlY3JldA=="}])
 
     def test_production_with_its_own_secrets_starts(self) -> None:
-        assert ExampleSettings(env="production", pii_key="a-real-secret").env == "production"
+        assert ExampleSettings(**PRODUCTION).env == "production"
+
+    def test_a_short_pii_key_is_refused_in_production(self) -> None:
+        with pytest.raises(ValidationError, match="at least 32 bytes"):
+            ExampleSettings(**{**PRODUCTION, "pii_key": "x" * 31})
+        assert ExampleSettings(**{**PRODUCTION, "pii_key": "ä" * 16})  # bytes, not characters
+
+    @pytest.mark.parametrize("setting", ["oidc_issuer", "oidc_jwks_url"])
+    @pytest.mark.parametrize("url", ["http://login.example.fi/realms/polku", "https://", "login.example.fi"])
+    def test_the_issuer_and_the_jwks_must_be_https_in_production(self, setting: str, url: str) -> None:
+        with pytest.raises(ValidationError, match=f"POLKU_{setting.upper()} must be set to an https URL"):
+            ExampleSettings(**{**PRODUCTION, setting: url})
+
+    def test_the_development_issuer_defaults_are_refused_in_production(self) -> None:
+        with pytest.raises(ValidationError, match="POLKU_OIDC_ISSUER"):
+            ExampleSettings(env="production", pii_key=PRODUCTION["pii_key"])
 
     @pytest.mark.parametrize("algorithm", ["none", "HS256", "hs512"])
     def test_symmetric_or_no_algorithm_cannot_be_allowed(self, algorithm: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from polku_kit.testing import PRODUCTION_SETTINGS
 from referrals_api.settings import Settings
 
-PRODUCTION = {"env": "production", "pii_key": "a-real-secret-of-its-own"}
+PRODUCTION = PRODUCTION_SETTINGS
 
 
 class TestSettings:

@@ -428,6 +428,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the staff member asked for reaches the client (404 if not), and reads its special-category data */
+        get: operations["get_client_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/due-list": {
         parameters: {
             query?: never;
@@ -1154,6 +1171,28 @@ export interface components {
             };
             /** Items */
             items: components["schemas"]["CaseloadItem"][];
+        };
+        /**
+         * ClientAccess
+         * @description The staff member asked for reaches the client (else 404), and may or may not read its special-category
+         *     data (the client's coach and their team).
+         */
+        ClientAccess: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Special Category
+             * @description Within the circle that reads health and social notes (art. 9)
+             */
+            special_category: boolean;
         };
         /**
          * ClientCreate
@@ -2209,6 +2248,8 @@ export interface components {
             name?: string | null;
             /** Client Id */
             client_id?: string | null;
+            /** Scopes */
+            scopes?: string[];
         };
         /**
          * Problem
@@ -2389,9 +2430,14 @@ export interface components {
             consent_id: string;
             /**
              * Categories
-             * @description The categories shared
+             * @description The categories asked for, all covered by the consent
              */
             categories: components["schemas"]["DataCategory"][];
+            /**
+             * Withheld Categories
+             * @description Categories the consent covers that the person asked for may not read: health_and_social outside the client's coach and team (GDPR art. 9); null in the answer
+             */
+            withheld_categories?: components["schemas"]["DataCategory"][];
             identity?: components["schemas"]["SharedIdentity"] | null;
             contact_details?: components["schemas"]["SharedContactDetails"] | null;
             /** @description The current assessment, without the notes */
@@ -3012,7 +3058,10 @@ export interface operations {
     register_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3208,7 +3257,10 @@ export interface operations {
     change_client_status: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -3413,7 +3465,10 @@ export interface operations {
     record_interview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -3484,7 +3539,10 @@ export interface operations {
     cancel_interview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
                 interview_id: string;
@@ -3565,7 +3623,10 @@ export interface operations {
     waive_deadline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4359,7 +4420,10 @@ export interface operations {
     report_application: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4430,7 +4494,10 @@ export interface operations {
     record_neglect: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4577,7 +4644,10 @@ export interface operations {
     give_consent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -4648,7 +4718,10 @@ export interface operations {
     withdraw_consent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
                 consent_id: string;
@@ -4795,6 +4868,8 @@ export interface operations {
         parameters: {
             query: {
                 recipient_organisation_id: string;
+                /** @description The organisation the data is read for (a referral's sender): it must be the client's */
+                organisation_id: string;
                 categories: components["schemas"]["DataCategory"][];
             };
             header?: never;
@@ -4852,6 +4927,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAccess"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5239,7 +5381,10 @@ export interface operations {
     create_team: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5375,7 +5520,10 @@ export interface operations {
     add_team_member: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 team_id: string;
             };
@@ -5588,7 +5736,10 @@ export interface operations {
     assign_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 client_id: string;
             };
@@ -5904,7 +6055,10 @@ export interface operations {
     create_saved_filter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };

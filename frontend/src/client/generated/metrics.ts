@@ -388,6 +388,8 @@ export interface components {
             name?: string | null;
             /** Client Id */
             client_id?: string | null;
+            /** Scopes */
+            scopes?: string[];
         };
         /**
          * Problem

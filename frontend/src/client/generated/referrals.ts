@@ -154,7 +154,7 @@ export interface paths {
         /** The organisation's referrals, newest first (a partner: those sent to it) */
         get: operations["list_referrals"];
         put?: never;
-        /** Draft a referral of a client to a service in the network */
+        /** Draft a referral of a client to a service in the network (a client within the caller's reach in clients-api; 404 otherwise) */
         post: operations["create_referral"];
         delete?: never;
         options?: never;
@@ -307,7 +307,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a document */
+        /** Download a document (the receiving partner; of the sender's staff, the client's coach and team) */
         get: operations["get_referral_document"];
         put?: never;
         post?: never;
@@ -1147,6 +1147,8 @@ export interface components {
             name?: string | null;
             /** Client Id */
             client_id?: string | null;
+            /** Scopes */
+            scopes?: string[];
         };
         /**
          * Problem
@@ -1273,6 +1275,11 @@ export interface components {
             health_and_social?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Withheld Categories
+             * @description Categories the referral carries that the caller may not read (null above): health_and_social for the sender's staff outside the client's coach and team
+             */
+            withheld_categories?: components["schemas"]["DataCategory"][];
         };
         /** ReferralCreate */
         ReferralCreate: {
@@ -1436,6 +1443,11 @@ export interface components {
              */
             organisation_id?: string | null;
             /**
+             * Authority Id
+             * @description The employment authority whose network the service is offered in: a partner in several networks names one; staff offer in their own
+             */
+            authority_id?: string | null;
+            /**
              * Name Fi
              * @example Työ- ja toimintakyvyn arviointi
              */
@@ -1530,6 +1542,12 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             * @description The employment authority whose network the service is offered in
+             */
+            authority_id: string;
             /**
              * Organisation Id
              * Format: uuid
@@ -2764,6 +2782,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_due_referrals: {
@@ -3646,6 +3673,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_referral_history: {
@@ -3787,6 +3823,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

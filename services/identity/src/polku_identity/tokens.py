@@ -44,6 +44,7 @@ def machine_claims(machine: MachineClient) -> dict[str, Any]:
         "org": str(machine.organisation.id),
         "org_name": machine.organisation.name,
         "client_id": machine.client_id,
+        **({"scope": " ".join(machine.scopes)} if machine.scopes else {}),
     }
 
 

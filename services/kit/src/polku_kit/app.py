@@ -21,6 +21,7 @@ from polku_kit.idempotency import install_replay_handler
 from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.ratelimit import RateLimitMiddleware
+from polku_kit.retention import dead_letters
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -41,8 +42,13 @@ class Readiness(Health):
 # record request bodies and validation failures with their input values (personal identity codes among
 # them) to whatever OpenTelemetry provider the process happens to have. Tracing, when it comes, is a
 # decision of its own, with redaction.
-NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False,
-                                           "operation_spans": False, "auto_configure": False}
+NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -79,9 +85,7 @@ def _health_router(service_dir: Path) -> APIRouter:
                 expected=sorted(expected_heads),
                 applied=sorted(applied),
             )
-        return Readiness(
-            status="ok", service=request.app.state.settings.service_name, database="ok", migrations="ok"
-        )
+        return Readiness(status="ok", service=request.app.state.settings.service_name, database="ok", migrations="ok")
 
     @router.get(
         "/v1/me",
@@ -95,10 +99,22 @@ def _health_router(service_dir: Path) -> APIRouter:
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
+        await _count_dead_letters(request.app)
         body, content_type = request.app.state.metrics.render()
         return Response(body, media_type=content_type)
 
     return router
+
+
+async def _count_dead_letters(app: FastAPI) -> None:
+    """The dead-letter gauge, from the database; a scrape still answers (without it) when the database does not."""
+    try:
+        async with app.state.database.sessionmaker() as session:
+            count = await dead_letters(session)
+    except Exception as exc:
+        log.warning("dead_letters_not_counted", error=str(exc))
+        return
+    app.state.metrics.dead_letters.labels(app.state.settings.service_name).set(count)
 
 
 def _document_problems(app: FastAPI) -> None:

@@ -4,7 +4,9 @@ python-jose verifies nothing by default that we do not ask for, so every check i
 - the algorithm comes from an allow-list of asymmetric algorithms (``alg: none`` and HMAC are refused,
   whatever the token's header says: CVE-2024-33663 showed why);
 - the key is found only by ``kid`` in the JWKS fetched from the configured URL and cached;
-- ``exp``, ``iat``, ``iss``, ``aud`` and ``sub`` are required, and issuer and audience must match settings.
+- ``exp``, ``iat``, ``iss``, ``aud`` and ``sub`` are required, and issuer and audience must match settings;
+- a token issued in the future (``iat`` beyond the clock skew allowed) or living longer than
+  ``token_max_lifetime_seconds`` (``exp - iat``) is refused: a long-lived token that leaks stays usable.
 
 Every failure is the same 401 problem to the caller; the reason goes to the log.
 """
@@ -62,6 +64,8 @@ class Principal(BaseModel):
     organisation_name: str | None = None
     name: str | None = None
     client_id: str | None = None
+    # What a machine client may call beyond its roles (claim ``scope``, space-separated, RFC 9068).
+    scopes: frozenset[str] = Field(default_factory=frozenset)
 
     def has_any(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -135,6 +139,8 @@ class TokenVerifier:
         self.audience = settings.oidc_audience
         self.algorithms = frozenset(settings.oidc_algorithms) & ASYMMETRIC_ALGORITHMS
         self.jwks = jwks or JWKSCache(settings.oidc_jwks_url, ttl=settings.jwks_cache_seconds)
+        self.max_lifetime = settings.token_max_lifetime_seconds
+        self.clock_skew = settings.token_clock_skew_seconds
 
     async def verify(self, token: str) -> dict[str, Any]:
         try:
@@ -151,7 +157,7 @@ class TokenVerifier:
         if key.get("alg") not in (None, algorithm):
             raise InvalidToken(f"key {kid!r} is not for {algorithm}")
         try:
-            return jwt.decode(
+            claims = jwt.decode(
                 token,
                 key,
                 algorithms=[algorithm],
@@ -168,6 +174,17 @@ class TokenVerifier:
             )
         except JOSEError as exc:
             raise InvalidToken(str(exc)) from None
+        self._check_lifetime(claims)
+        return claims
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        issued, expires = claims["iat"], claims["exp"]
+        if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in (issued, expires)):
+            raise InvalidToken("iat and exp must be numbers")
+        if issued > time.time() + self.clock_skew:
+            raise InvalidToken("token issued in the future")
+        if expires - issued > self.max_lifetime:
+            raise InvalidToken(f"token lifetime {expires - issued}s is over {self.max_lifetime}s")
 
     async def principal(self, token: str) -> Principal:
         claims = await self.verify(token)
@@ -188,7 +205,18 @@ class TokenVerifier:
             organisation_name=claims.get("org_name"),
             name=claims.get("name"),
             client_id=claims.get("client_id"),
+            scopes=_scopes(claims.get("scope")),
         )
+
+
+def _scopes(claim: object) -> frozenset[str]:
+    if claim is None:
+        return frozenset()
+    if isinstance(claim, str):
+        return frozenset(claim.split())
+    if isinstance(claim, list) and all(isinstance(item, str) for item in claim):
+        return frozenset(claim)
+    raise InvalidToken("scope claim is neither a string nor a list of strings")
 
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from the OIDC issuer")
@@ -206,9 +234,7 @@ async def current_principal(
     except InvalidToken as exc:
         log.info("token_refused", reason=str(exc))
         raise Unauthorized("The token is not valid") from None
-    structlog.contextvars.bind_contextvars(
-        subject=principal.subject, organisation=str(principal.organisation_id or "")
-    )
+    structlog.contextvars.bind_contextvars(subject=principal.subject, organisation=str(principal.organisation_id or ""))
     request.state.principal = principal
     return principal
 
@@ -226,4 +252,21 @@ def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
 
     # Tests read the roles a route lets through (the authorization matrix is generated from them).
     dependency.roles = frozenset(roles)  # type: ignore[attr-defined]
+    return dependency
+
+
+def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency for a route meant for other services only: the role ``service`` and ``scope`` among the
+    token's scopes. A service token alone opens nothing else: each machine client is given the scopes of the
+    routes it needs, and a route names the one it belongs to."""
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if Role.service not in principal.roles:
+            raise Forbidden(f"This needs one of the roles: {Role.service}")
+        if scope not in principal.scopes:
+            raise Forbidden(f"This needs the scope {scope}")
+        return principal
+
+    dependency.roles = frozenset({Role.service})  # type: ignore[attr-defined]
+    dependency.scope = scope  # type: ignore[attr-defined]
     return dependency

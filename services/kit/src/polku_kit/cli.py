@@ -1,4 +1,4 @@
-"""The command line every service shares: ``<service> serve | migrate | dispatch | seed``."""
+"""The command line every service shares: ``<service> serve | migrate | dispatch | prune | seed``."""
 
 from __future__ import annotations
 
@@ -34,11 +34,23 @@ def service_cli(
         subcommands.add_parser("migrate", help="apply every pending database migration")
         dispatch = subcommands.add_parser("dispatch", help="deliver outbox events to webhook subscriptions")
         dispatch.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+        prune = subcommands.add_parser(
+            "prune",
+            help="delete what retention allows: old idempotency keys, delivered "
+            "events, deliveries and attempts, received events' ids",
+        )
+        prune.add_argument(
+            "--every", type=float, metavar="SECONDS", help="run again every SECONDS until stopped (without a scheduler)"
+        )
         subcommands.add_parser("seed", help="load the demo data (development only)")
         for name, (help_text, _) in extra.items():
             job = subcommands.add_parser(name, help=help_text)
-            job.add_argument("--every", type=float, metavar="SECONDS",
-                             help="run again every SECONDS until stopped (without a scheduler)")
+            job.add_argument(
+                "--every",
+                type=float,
+                metavar="SECONDS",
+                help="run again every SECONDS until stopped (without a scheduler)",
+            )
         args = parser.parse_args(argv)
 
         settings = settings_factory()
@@ -64,6 +76,13 @@ def service_cli(
             from polku_kit.webhooks import run_dispatcher
 
             asyncio.run(run_dispatcher(settings, once=args.once))
+        elif args.command == "prune":
+            from polku_kit.retention import run_prune
+
+            asyncio.run(run_prune(settings))
+            while args.every:
+                time.sleep(args.every)
+                asyncio.run(run_prune(settings))
         elif args.command == "seed":
             if settings.env.value == "production":
                 parser.error("demo data is never loaded in production")

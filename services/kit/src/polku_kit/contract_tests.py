@@ -4,15 +4,23 @@ against that service's app (fixtures ``client`` and ``test_issuer`` from :mod:`p
 from __future__ import annotations
 
 import base64
+import collections.abc
+import datetime
 import hashlib
 import hmac
 import json
 import time
+import types
+import typing
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from polku_kit.testing import TestIssuer
 
@@ -34,7 +42,10 @@ class TestHealth:
         response = await client.get("/readyz")
         assert response.status_code == 200, response.text
         assert response.json() | {"service": None} == {
-            "status": "ok", "service": None, "database": "ok", "migrations": "ok"
+            "status": "ok",
+            "service": None,
+            "database": "ok",
+            "migrations": "ok",
         }
 
     async def test_metrics_count_requests_by_route(self, client: httpx.AsyncClient) -> None:
@@ -63,6 +74,19 @@ class TestHealth:
         assert response.status_code == 404
         assert response.headers["content-type"].startswith(PROBLEM)
         assert response.json()["status"] == 404
+
+    async def test_no_response_may_be_stored_by_a_cache(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        """Answers carry personal data: no browser or shared cache keeps any of them (errors and health too)."""
+        answers = [
+            await client.get(PROTECTED, headers=test_issuer.headers(subject="coach-1", roles=["coach"])),
+            await client.get(PROTECTED),
+            await client.get("/v1/no-such-thing"),
+            await client.get("/healthz"),
+            await client.get("/openapi.json"),
+        ]
+        assert [answer.headers.get("cache-control") for answer in answers] == ["no-store"] * len(answers)
 
     async def test_openapi_documents_errors_and_security(self, client: httpx.AsyncClient) -> None:
         document = (await client.get("/openapi.json")).json()
@@ -110,9 +134,7 @@ class TestTokenChecks:
         await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
 
     @pytest.mark.parametrize("claim", ["exp", "iat", "iss", "aud", "sub"])
-    async def test_required_claim_missing(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, claim: str
-    ) -> None:
+    async def test_required_claim_missing(self, client: httpx.AsyncClient, test_issuer: TestIssuer, claim: str) -> None:
         claims = test_issuer.claims()
         del claims[claim]
         await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
@@ -123,9 +145,7 @@ class TestTokenChecks:
         )
         await self._refused(client, {"Authorization": f"Bearer {token}"})
 
-    async def test_hs256_signed_with_the_public_key(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_hs256_signed_with_the_public_key(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         signing_input = ".".join(
             [_segment({"alg": "HS256", "typ": "JWT", "kid": test_issuer.kid}), _segment(test_issuer.claims())]
         )
@@ -142,7 +162,98 @@ class TestTokenChecks:
         impostor = TestIssuer()
         await self._refused(client, impostor.headers())
 
-    async def test_partner_token_without_organisation(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_partner_token_without_organisation(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         await self._refused(client, test_issuer.headers(roles=["partner"], org=None))
+
+
+# What PostgreSQL or the calendar cannot take: the NUL character in text, days outside Python's calendar once
+# a deadline is added or the day is turned into UTC.
+# (of several lengths, so that a length limit does not hide it)
+_NUL_TEXTS = ("\x00", "a\x00b", "Helsinki\x00 Helsingfors")
+_BAD_DATES = ("0001-01-01", "9999-12-31")
+_BAD_DATETIMES = ("0001-01-01T00:00:00+02:00", "9999-12-31T23:59:59-02:00")
+
+
+def _bad_values(annotation: Any) -> list[Any]:
+    """Values of this type's shape that carry what the database or the calendar cannot take (none for types that
+    hold no text and no date: numbers, UUIDs, enumerations, nested models, which are checked on their own)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _bad_values(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return [bad for arg in args for bad in _bad_values(arg)]
+    if origin in (list, set, frozenset, tuple, collections.abc.Sequence):
+        return [[bad] for bad in _bad_values(args[0])] if args else []
+    if origin is dict:
+        return [{bad: "x"} for bad in _bad_values(args[0])] + [{"key": bad} for bad in _bad_values(args[1])]
+    if annotation is str:
+        return list(_NUL_TEXTS)
+    if annotation is datetime.datetime:
+        return list(_BAD_DATETIMES)
+    if annotation is datetime.date:
+        return list(_BAD_DATES)
+    return []
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models(arg)
+
+
+def _dependants(dependant: Dependant) -> Iterator[Dependant]:
+    yield dependant
+    for sub in dependant.dependencies:
+        yield from _dependants(sub)
+
+
+def input_types_taking_bad_values(app: FastAPI) -> list[str]:
+    """Every query or path parameter and every field of a request body (nested models too) that takes text with
+    a NUL character or a date the calendar cannot compute with, named as ``METHOD path: where.name <- value``."""
+    found: list[str] = []
+    models: dict[type[BaseModel], str] = {}
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.original_route, APIRoute):
+            continue
+        operation = f"{sorted(context.methods or ['?'])[0]} {context.path_format}"
+        for dependant in _dependants(getattr(context, "dependant", None) or context.original_route.dependant):
+            for where, params in (("query", dependant.query_params), ("path", dependant.path_params)):
+                for param in params:
+                    for bad in _bad_values(param.field_info.annotation):
+                        _, errors = param.validate(bad, {}, loc=(where, param.alias))
+                        if not errors:
+                            found.append(f"{operation}: {where}.{param.alias} <- {bad!r}")
+            for param in dependant.body_params:
+                for bad in _bad_values(param.field_info.annotation):
+                    _, errors = param.validate(bad, {}, loc=("body", param.alias))
+                    if not errors:
+                        found.append(f"{operation}: body.{param.alias} <- {bad!r}")
+                for model in _models(param.field_info.annotation):
+                    models.setdefault(model, operation)
+    seen: set[type[BaseModel]] = set()
+    while models:
+        model, operation = models.popitem()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            adapter = TypeAdapter(typing.Annotated[field.annotation, field])
+            for bad in _bad_values(field.annotation):
+                try:
+                    adapter.validate_json(json.dumps(bad))
+                except ValidationError:
+                    continue
+                found.append(f"{operation}: {model.__name__}.{name} <- {bad!r}")
+            for nested in _models(field.annotation):
+                models.setdefault(nested, operation)
+    return found
+
+
+class TestInputTypes:
+    """No input reaches the database or the calendar with what they cannot take: the schemas refuse it (422
+    naming the field) through the kit's types (:mod:`polku_kit.types`)."""
+
+    def test_no_input_takes_nul_text_or_an_unrepresentable_date(self, app: FastAPI) -> None:
+        found = input_types_taking_bad_values(app)
+        assert not found, "\n".join(["These inputs take what the database or the calendar cannot:", *found])

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://polku.fi/problems/"
@@ -129,8 +130,7 @@ async def _problem_error_handler(request: Request, exc: Exception) -> JSONRespon
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"])
-        for error in exc.errors()
+        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"]) for error in exc.errors()
     ]
     problem = Problem(
         type=PROBLEM_TYPE_BASE + Unprocessable.slug,
@@ -148,7 +148,7 @@ def _allowed_methods(request: Request) -> str | None:
     path = request.scope.get("path", "")
     root = request.scope.get("root_path", "")
     if root and path.startswith(root):
-        path = path[len(root):]
+        path = path[len(root) :]
     matches: dict[int, set[str]] = {}
     for template, operations in request.app.openapi().get("paths", {}).items():
         if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
@@ -177,16 +177,45 @@ async def _http_exception_handler(request: Request, exc: Exception) -> JSONRespo
     return problem_response(problem, headers or None)
 
 
-async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", path=request.url.path)
-    return problem_response(ProblemError().to_problem(instance=request.url.path))
+class UnexpectedErrorMiddleware:
+    """Anything unexpected is answered with a 500 problem document, logged (with the request id bound by the
+    request context), and goes no further. Starlette's own last-resort handler sends its answer and then
+    re-raises for the server to log; uvicorn then closes the connection, and a gateway that keeps connections
+    to the service alive fails its next request on it with a 502: one fault would become two, the second
+    someone else's. Only an error after the response has started is passed on, since closing the connection
+    is then the only way to tell the client that the body is incomplete."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            if started:
+                raise
+            path = Request(scope).url.path
+            # A logger bound now, not the module's cached one: the configuration in force decides where it goes.
+            structlog.get_logger(__name__).exception("unhandled_error", method=scope["method"], path=path)
+            await problem_response(ProblemError().to_problem(instance=path))(scope, receive, send)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _problem_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_exception_handler)
-    app.add_exception_handler(Exception, _unexpected_handler)
+    app.add_middleware(UnexpectedErrorMiddleware)
 
 
 def document_problems(document: dict[str, Any]) -> dict[str, Any]:
@@ -202,12 +231,17 @@ def document_problems(document: dict[str, Any]) -> dict[str, Any]:
             for status, response in responses.items():
                 if status[0] in "45":
                     response["content"] = problem
-    if any({"webhookSignature": []} in operation.get("security", [])
-           for operations in document.get("paths", {}).values() for operation in operations.values()):
+    if any(
+        {"webhookSignature": []} in operation.get("security", [])
+        for operations in document.get("paths", {}).values()
+        for operation in operations.values()
+    ):
         document.setdefault("components", {}).setdefault("securitySchemes", {})["webhookSignature"] = {
-            "type": "apiKey", "in": "header", "name": "webhook-signature",
+            "type": "apiKey",
+            "in": "header",
+            "name": "webhook-signature",
             "description": "A Standard Webhooks signature (with `webhook-id` and `webhook-timestamp`) made with "
-                           "a secret shared with the sender; bodies are CloudEvents 1.0 in structured JSON mode.",
+            "a secret shared with the sender; bodies are CloudEvents 1.0 in structured JSON mode.",
         }
     schemas = document.get("components", {}).get("schemas", {})
     if "Problem" in schemas:

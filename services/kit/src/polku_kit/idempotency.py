@@ -8,8 +8,8 @@ request with the same key gets the first response again instead of a second chan
 
 Keys are scoped to the caller (token subject). The key's row is written in the request's own transaction,
 first with ``INSERT … ON CONFLICT DO NOTHING``: a concurrent request with the same key waits for the first
-to commit and then replays its response. Rows carry ``created_at`` for a retention job (24 hours is the
-draft's suggestion).
+to commit and then replays its response, which is sealed at rest (:mod:`polku_kit.sealing`). Rows are deleted
+``POLKU_RETENTION_DAYS`` after they were written (``<service> prune``, :mod:`polku_kit.retention`).
 
 A route opts in with the :data:`IdempotencyDep` dependency and hands its result to
 :meth:`Idempotency.remember` before returning it.
@@ -24,25 +24,28 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from sqlalchemy import DateTime, Integer, Text, func, select, update
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import DateTime, Index, Integer, Text, func, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polku_kit.auth import CurrentPrincipal
 from polku_kit.db import KitBase, SessionDep
 from polku_kit.errors import FieldError, Unprocessable
+from polku_kit.sealing import SealedJSON
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 class IdempotencyRecord(KitBase):
     __tablename__ = "idempotency_key"
+    __table_args__ = (Index("ix_idempotency_key_created_at", "created_at"),)
 
     subject: Mapped[str] = mapped_column(Text, primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     request_hash: Mapped[str] = mapped_column(Text)
     status_code: Mapped[int | None] = mapped_column(Integer)
-    response_body: Mapped[Any] = mapped_column(JSONB)
+    # Sealed at rest: a response may carry personal data (a registration answers with the identity code).
+    response_body: Mapped[Any] = mapped_column(SealedJSON(b"idempotency_key.response_body"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -90,8 +93,13 @@ async def idempotency(
     principal: CurrentPrincipal,
     idempotency_key: Annotated[
         str | None,
-        Header(alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",
-               description="Makes a retry safe: the same key and body give the first response again"),
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Makes a retry safe: the same key and body give the first response again",
+        ),
     ] = None,
 ) -> Idempotency:
     if idempotency_key is None:
@@ -104,13 +112,21 @@ async def idempotency(
         .returning(IdempotencyRecord.key)
     )
     if inserted.first() is None:
-        stored = await session.scalar(select(IdempotencyRecord).where(
-            IdempotencyRecord.subject == principal.subject, IdempotencyRecord.key == idempotency_key))
+        stored = await session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.subject == principal.subject, IdempotencyRecord.key == idempotency_key
+            )
+        )
         if stored is None or stored.request_hash != fingerprint or stored.status_code is None:
             raise IdempotencyKeyReused(
                 "This Idempotency-Key was sent with a different request; use a new key for a new request",
-                errors=[FieldError(field="header.Idempotency-Key", message="already used for another request",
-                                   code="idempotency_key_reused").model_dump()],
+                errors=[
+                    FieldError(
+                        field="header.Idempotency-Key",
+                        message="already used for another request",
+                        code="idempotency_key_reused",
+                    ).model_dump()
+                ],
             )
         raise Replay(stored.status_code, stored.response_body)
     return Idempotency(session, principal.subject, idempotency_key)

@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 import structlog
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -73,6 +73,13 @@ class Metrics:
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
         )
+        # Counted from the database on every scrape (polku_kit.retention.dead_letters).
+        self.dead_letters = Gauge(
+            "polku_webhook_dead_letters",
+            "Webhook deliveries dead-lettered after their last attempt, waiting for a replay",
+            ["service"],
+            registry=self.registry,
+        )
         self.service = service
 
     def render(self) -> tuple[bytes, str]:
@@ -90,7 +97,7 @@ def _route_template(scope: Scope) -> str:
 
 class RequestContextMiddleware:
     """Takes the request id from the gateway (or makes one), binds it to every log line of the request,
-    returns it in the response, logs one access line and counts the request."""
+    returns it in the response with ``Cache-Control: no-store``, logs one access line and counts the request."""
 
     def __init__(self, app: ASGIApp, *, metrics: Metrics):
         self.app = app
@@ -118,7 +125,11 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", request_id.encode()))
+                # Answers carry personal data: no browser or shared cache may keep one.
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
             await send(message)
 
         try:

@@ -60,6 +60,8 @@ class OutboxEvent(KitBase):
     __table_args__ = (
         Index("ix_outbox_event_pending", "sequence", postgresql_where=text("fanned_out_at IS NULL")),
         Index("ix_outbox_event_time", "time"),
+        # Retention finds the events fanned out before its cutoff (polku_kit.retention).
+        Index("ix_outbox_event_fanned_out_at", "fanned_out_at", postgresql_where=text("fanned_out_at IS NOT NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

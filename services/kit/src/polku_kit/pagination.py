@@ -16,6 +16,7 @@ from fastapi import Query
 from pydantic import BaseModel
 
 from polku_kit.errors import BadRequest
+from polku_kit.types import EARLIEST, LATEST, Text
 
 T = TypeVar("T")
 
@@ -39,10 +40,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         at, row_id = json.loads(raw)
-        return datetime.fromisoformat(at), uuid.UUID(row_id)
+        moment = datetime.fromisoformat(at)
+        if not EARLIEST <= moment.date() <= LATEST:  # the database's UTC of such a moment overflows
+            raise ValueError(at)
+        return moment, uuid.UUID(row_id)
     except (ValueError, TypeError):
         raise InvalidCursor("The cursor is not one this API gave out") from None
 
 
 Limit = Annotated[int, Query(ge=1, le=200, description="How many items per page")]
-Cursor = Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page")]
+Cursor = Annotated[Text | None, Query(max_length=200, description="`next_cursor` of the previous page")]

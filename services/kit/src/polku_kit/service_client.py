@@ -5,6 +5,12 @@ with the client credentials grant (RFC 6749, 4.4) through Authlib's httpx integr
 before it expires, and sends every request with that token and the current request id, so one user action
 can be followed through the logs of every service it touched.
 
+A question asked for a person names that person: :class:`OnBehalfOf` sends the caller's own bearer token,
+as the caller presented it, in ``Polku-On-Behalf-Of`` beside the service's token. The answering service verifies
+it with the same checks as any bearer token (:func:`acting_for`) and applies its own rules to that person, as if
+they had asked (ARCHITECTURE.md, "Trust between services"): it never believes an organisation or a subject the
+calling service merely states.
+
 Errors the caller cannot act on (the other service unreachable, answering 5xx, or refusing our token) become
 :class:`UpstreamUnavailable`, a 503 problem; the other answers are returned for the caller to interpret.
 """
@@ -19,12 +25,15 @@ import httpx
 import structlog
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.integrations.httpx_client import OAuthError as AuthlibOAuthError
+from fastapi import Request
 
-from polku_kit.errors import ServiceUnavailable
+from polku_kit.auth import InvalidToken, Principal, Role, TokenVerifier
+from polku_kit.errors import Forbidden, ServiceUnavailable, Unauthorized
 
 log = structlog.get_logger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
+ON_BEHALF_OF_HEADER = "Polku-On-Behalf-Of"
 # A token is renewed this many seconds before it expires, so that it does not expire in flight.
 EXPIRY_LEEWAY_SECONDS = 30.0
 
@@ -109,3 +118,52 @@ class ServiceClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+def caller_token(request: Request) -> str:
+    """The bearer token of the current request, as its caller sent it (verified by the route's principal)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("A bearer token is required")
+    return token.strip()
+
+
+class OnBehalfOf:
+    """One request's view of a :class:`ServiceClient`: every call also carries the token of the person (or
+    partner system) the request is made for, so that the other service decides by its own rules."""
+
+    def __init__(self, client: ServiceClient, token: str):
+        self.client = client
+        self.name = client.name
+        self._token = token
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {**(kwargs.pop("headers", None) or {}), ON_BEHALF_OF_HEADER: self._token}
+        return await self.client.request(method, path, headers=headers, **kwargs)
+
+    async def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("GET", path, **kwargs)
+
+
+class NoPersonNamed(Forbidden):
+    slug = "on-behalf-of-required"
+    title = "A service call must name the person it is made for"
+
+
+async def acting_for(request: Request, channel: Principal) -> Principal:
+    """The person (or partner system) a service's call is made for, from the token in ``Polku-On-Behalf-Of``,
+    verified like any bearer token. It must name its organisation, and may not be a service or the platform
+    itself: a question is always asked for someone who could have asked it."""
+    token = request.headers.get(ON_BEHALF_OF_HEADER)
+    if not token:
+        raise NoPersonNamed(f"{ON_BEHALF_OF_HEADER} is missing")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    try:
+        person = await verifier.principal(token.strip())
+    except InvalidToken as exc:
+        log.info("on_behalf_of_refused", reason=str(exc), channel=channel.subject)
+        raise Unauthorized(f"The token in {ON_BEHALF_OF_HEADER} is not valid") from None
+    if person.organisation_id is None or person.has_any(Role.service, Role.platform):
+        raise NoPersonNamed(f"{ON_BEHALF_OF_HEADER} must name a person or a partner of an organisation")
+    structlog.contextvars.bind_contextvars(on_behalf_of=person.subject, organisation=str(person.organisation_id))
+    return person

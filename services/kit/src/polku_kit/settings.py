@@ -9,12 +9,15 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, Self
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 DEVELOPMENT_PII_KEY = "development-only-pii-key-do-not-use-in-production"
+# 256 bits if the key is random bytes; a passphrase should be longer.
+MINIMUM_PII_KEY_BYTES = 32
 # Signs the services' events to each other in development (``make run``); production must set its own.
 DEVELOPMENT_EVENTS_SECRET = "whsec_cG9sa3UgZGV2ZWxvcG1lbnQgZXZlbnRzIHNlY3JldA=="  # noqa: S105 (development only)
 
@@ -60,7 +63,13 @@ class BaseServiceSettings(BaseSettings):
     oidc_jwks_url: str = "http://127.0.0.1:8010/auth/jwks"
     oidc_algorithms: list[str] = ["RS256", "PS256", "ES256"]
     jwks_cache_seconds: int = 300
+    # A token living longer than this (``exp - iat``) is refused: room for Entra ID's 60–90 minute access tokens
+    # (issued five minutes back-dated); Keycloak's default is five minutes, the local issuer's 15 (people) and 60.
+    token_max_lifetime_seconds: int = Field(default=2 * 60 * 60, gt=0)
+    # How far a token's ``iat`` may lie in the future (clock skew between the issuer and this service).
+    token_clock_skew_seconds: int = Field(default=60, ge=0)
 
+    # Encrypts personal identifiers, stored secrets and stored responses (keys derived for each use).
     pii_key: SecretStr = SecretStr(DEVELOPMENT_PII_KEY)
 
     # Proxies whose X-Forwarded-* headers are trusted: the gateway (``*`` inside a cluster network).
@@ -81,6 +90,11 @@ class BaseServiceSettings(BaseSettings):
     # Polku services that receive events (POLKU_EVENT_SUBSCRIBERS, JSON); each service's dispatcher keeps an
     # internal subscription for every entry that names it among ``sources``.
     event_subscribers: list[EventSubscriber] = []
+
+    # Retention (``<service> prune``): idempotency keys, delivered events with their deliveries and attempts,
+    # and received events' ids are deleted this many days after they were written (delivered); pending and
+    # dead-lettered deliveries stay until they are delivered or replayed.
+    retention_days: int = Field(default=30, ge=1)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Self:
@@ -103,6 +117,11 @@ class BaseServiceSettings(BaseSettings):
         if self.env is Environment.production:
             if self.pii_key.get_secret_value() == DEVELOPMENT_PII_KEY:
                 raise ValueError("POLKU_PII_KEY must be set to a secret of its own in production")
+            if len(self.pii_key.get_secret_value().encode()) < MINIMUM_PII_KEY_BYTES:
+                raise ValueError(f"POLKU_PII_KEY must be at least {MINIMUM_PII_KEY_BYTES} bytes in production")
+            for name, url in (("POLKU_OIDC_ISSUER", self.oidc_issuer), ("POLKU_OIDC_JWKS_URL", self.oidc_jwks_url)):
+                if urlsplit(url).scheme != "https" or not urlsplit(url).hostname:
+                    raise ValueError(f"{name} must be set to an https URL in production")
             if self.webhooks_allow_private_targets:
                 raise ValueError("POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS must not be set in production")
             if any(s.secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for s in self.event_subscribers):

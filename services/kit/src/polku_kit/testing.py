@@ -44,6 +44,16 @@ KELA = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000003")
 MIKKELI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006")
 
 
+# What a production deployment at least sets (deploy/k8s/base/config.yaml): a key of its own and its OIDC provider
+# over https. Tests of production-only rules start from these settings.
+PRODUCTION_SETTINGS: dict[str, Any] = {
+    "env": "production",
+    "pii_key": "a-production-secret-of-32-bytes-or-more",
+    "oidc_issuer": "https://login.example.fi/realms/polku",
+    "oidc_jwks_url": "https://login.example.fi/realms/polku/protocol/openid-connect/certs",
+}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,14 +76,22 @@ class TestIssuer:
         self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "test-key-1"
         numbers = self.private_key.public_key().public_numbers()
-        self.public_jwk = {"kty": "RSA", "kid": self.kid, "use": "sig", "alg": "RS256",
-                           "n": _b64(numbers.n), "e": _b64(numbers.e)}
+        self.public_jwk = {
+            "kty": "RSA",
+            "kid": self.kid,
+            "use": "sig",
+            "alg": "RS256",
+            "n": _b64(numbers.n),
+            "e": _b64(numbers.e),
+        }
         self.private_pem = self.private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         ).decode()
-        self.public_pem = self.private_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode()
+        self.public_pem = (
+            self.private_key.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
 
     @property
     def jwks(self) -> dict[str, Any]:
@@ -132,9 +150,7 @@ def postgres_server_url() -> Iterator[str]:
         return
     from polku_kit.pg import FAST_SETTINGS, EmbeddedPostgres
 
-    server = EmbeddedPostgres(
-        Path(tempfile.mkdtemp(prefix="polku-test-pg-")), port=free_port(), settings=FAST_SETTINGS
-    )
+    server = EmbeddedPostgres(Path(tempfile.mkdtemp(prefix="polku-test-pg-")), port=free_port(), settings=FAST_SETTINGS)
     server.start()
     try:
         yield server.url

@@ -6,6 +6,7 @@ and name their ETags after it.)"""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Protocol
 
 from fastapi import Header
@@ -28,14 +29,44 @@ def etag(record: Versioned) -> str:
     return f'"v{record.version}"'
 
 
+# An entity-tag in a header (RFC 9110 section 8.8.3): optionally weak, then the opaque tag in double quotes.
+_ENTITY_TAG = re.compile(r'\s*(?:W/)?"([^"]*)"\s*(?:,|$)')
+# A gateway that compresses a response marks its ETag with the coding (Caddy's `encode`: "v1" → "v1-gzip"), and
+# a client sends that form back in If-Match; the gateway restores only If-None-Match.
+_CODING_SUFFIX = re.compile(r"-(?:gzip|zstd|br|deflate)$")
+
+
+def matches(if_match: str, current: str) -> bool:
+    """Whether ``If-Match`` names the current version (its ETag ``current``): ``*``, or any entity-tag of the
+    list (RFC 9110 section 13.1.1), also as an intermediary changed it on its way to the client: with the
+    content coding appended by a compressing gateway, or made weak (``W/"v1"``, as nginx does when it
+    compresses). These ETags name a version of the record, not a byte sequence, so every form of the tag
+    names the same version; a list that does not parse matches nothing."""
+    value = if_match.strip()
+    if value == "*":
+        return True
+    wanted = current.strip('"')
+    position, tags = 0, []
+    while position < len(value):
+        found = _ENTITY_TAG.match(value, position)
+        if found is None or found.end() == position:
+            return False
+        tags.append(found.group(1))
+        position = found.end()
+    return any(tag == wanted or _CODING_SUFFIX.sub("", tag) == wanted for tag in tags)
+
+
 def check(record: Versioned, if_match: str | None, *, current: str) -> None:
     """Refuse a change made without the version (428) or to a version that is no longer current (412).
     The caller holds the record's row lock, so no one changes it between this check and the write."""
     if if_match is None:
         raise PreconditionRequired(f"Send If-Match: {etag(record)} (the version you edited)")
-    if if_match.strip() not in (etag(record), "*"):
-        raise RecordChanged(f"Version {record.version} was saved by someone else after the version you edited",
-                            current_version=record.version, current=current)
+    if not matches(if_match, etag(record)):
+        raise RecordChanged(
+            f"Version {record.version} was saved by someone else after the version you edited",
+            current_version=record.version,
+            current=current,
+        )
 
 
 def bump(record: Any) -> None:

@@ -1,21 +1,23 @@
 """The sample service: one table, one event, a webhook receiver, and the webhook API, built only from the kit."""
 
 import uuid
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from polku_kit.app import create_service_app
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import CurrentPrincipal
+from polku_kit.auth import CurrentPrincipal, Principal, require_scope
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.inbox import receive
 from polku_kit.outbox import emit
+from polku_kit.service_client import acting_for
 from polku_kit.settings import BaseServiceSettings
+from polku_kit.types import Text
 from polku_kit.webhooks import subscription_router
 
 from . import SERVICE_DIR
@@ -30,7 +32,7 @@ class SampleSettings(BaseServiceSettings):
 
 
 class NoteCreate(BaseModel):
-    text: str
+    text: Text
 
 
 class Handled(BaseModel):
@@ -46,10 +48,12 @@ HANDLED: list[str] = []
 @router.post("/notes", status_code=201, responses=problem_responses(401))
 async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentPrincipal) -> dict[str, str]:
     note_id = uuid.uuid4()
-    await session.execute(text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"),
-                          {"id": note_id, "text": data.text})
-    await record(session, actor=principal, action=AuditAction.create, resource_type="note", resource_id=note_id,
-                 purpose="test")
+    await session.execute(
+        text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"), {"id": note_id, "text": data.text}
+    )
+    await record(
+        session, actor=principal, action=AuditAction.create, resource_type="note", resource_id=note_id, purpose="test"
+    )
     await emit(session, type=NOTE_CREATED, subject=f"notes/{note_id}", data={"id": note_id, "text": data.text})
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
@@ -62,8 +66,9 @@ async def create_note_once(
 ) -> dict[str, str]:
     """A note per request, but a retry with the same Idempotency-Key gives the first answer again."""
     note_id = uuid.uuid4()
-    await session.execute(text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"),
-                          {"id": note_id, "text": data.text})
+    await session.execute(
+        text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"), {"id": note_id, "text": data.text}
+    )
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
     return await idempotency.remember({"id": str(note_id)}, status_code=201)  # type: ignore[no-any-return]
@@ -86,8 +91,22 @@ async def inbox(request: Request, session: SessionDep) -> Handled:
     return Handled(handled=True)
 
 
+InternalCaller = Annotated[Principal, Depends(require_scope("sample:internal"))]
+
+
+@router.get("/internal", responses=problem_responses(401, 403))
+async def internal(request: Request, channel: InternalCaller) -> dict[str, str]:
+    """A route for other services only, asked for a person."""
+    person = await acting_for(request, channel)
+    return {"channel": channel.subject, "person": person.subject, "organisation": str(person.organisation_id)}
+
+
 def create_app(settings: SampleSettings | None = None) -> FastAPI:
     return create_service_app(
-        settings or SampleSettings(), title="Sample", description="Kit test service", version="0",
-        service_dir=SERVICE_DIR, routers=[router],
+        settings or SampleSettings(),
+        title="Sample",
+        description="Kit test service",
+        version="0",
+        service_dir=SERVICE_DIR,
+        routers=[router],
     )

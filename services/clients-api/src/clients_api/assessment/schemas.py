@@ -16,7 +16,7 @@ from clients_api.assessment.models import (
     WorkAbility,
 )
 from clients_api.assessment.occupations import IscoLevel
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 
 def _known_isco(code: str) -> str:
@@ -37,7 +37,7 @@ class Education(BaseModel):
 
     level: EducationLevel
     field: EducationField | None = Field(default=None, description="ISCED-F 2013 broad field")
-    qualification: str | None = Field(default=None, max_length=300, examples=["Logistiikan perustutkinto"])
+    qualification: Text | None = Field(default=None, max_length=300, examples=["Logistiikan perustutkinto"])
     completed_year: StrictInt | None = Field(default=None, ge=1940, le=2100)
 
 
@@ -45,8 +45,8 @@ class WorkExperience(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     occupation: IscoCode
-    title: str = Field(min_length=1, max_length=300, examples=["Trukinkuljettaja"])
-    employer: str | None = Field(default=None, max_length=300)
+    title: Text = Field(min_length=1, max_length=300, examples=["Trukinkuljettaja"])
+    employer: Text | None = Field(default=None, max_length=300)
     started_on: IsoDate
     ended_on: IsoDate | None = None
 
@@ -61,7 +61,7 @@ class Competence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     occupation: IscoCode
-    description: str | None = Field(default=None, max_length=500, examples=["Trukkikortti, varastonhallinta"])
+    description: Text | None = Field(default=None, max_length=500, examples=["Trukkikortti, varastonhallinta"])
 
 
 class LanguageSkill(BaseModel):
@@ -91,8 +91,8 @@ class SpecialCategoryNotes(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    health: str | None = Field(default=None, max_length=5000)
-    social: str | None = Field(default=None, max_length=5000)
+    health: Text | None = Field(default=None, max_length=5000)
+    social: Text | None = Field(default=None, max_length=5000)
 
 
 class AssessmentWrite(BaseModel):
@@ -103,19 +103,22 @@ class AssessmentWrite(BaseModel):
     assessed_on: IsoDate
     education: list[Education] = Field(default_factory=list, max_length=20)
     work_history: list[WorkExperience] = Field(default_factory=list, max_length=50)
-    occupations: list[IscoCode] = Field(default_factory=list, max_length=20,
-                                        description="Occupations the client seeks work in")
+    occupations: list[IscoCode] = Field(
+        default_factory=list, max_length=20, description="Occupations the client seeks work in"
+    )
     competences: list[Competence] = Field(default_factory=list, max_length=50)
     languages: list[LanguageSkill] = Field(default_factory=list, max_length=20)
     driving_licences: list[DrivingLicence] = Field(default_factory=list, max_length=len(DrivingLicence))
     service_needs: list[ServiceNeed] = Field(default_factory=list, max_length=len(ServiceNeed))
     supplementary_interviews: StrictInt | None = Field(
-        default=None, ge=0, le=12,
+        default=None,
+        ge=0,
+        le=12,
         description="Supplementary job-search discussions the service need calls for (2026 rules); "
-                    "default: the rule set's number when a need for more support is recorded, else none",
+        "default: the rule set's number when a need for more support is recorded, else none",
     )
     work_ability: WorkAbility = WorkAbility.full
-    work_ability_description: str | None = Field(default=None, max_length=2000)
+    work_ability_description: Text | None = Field(default=None, max_length=2000)
     integration_period: IntegrationPeriod | None = None
     special_category: SpecialCategoryNotes | None = Field(
         default=None, description="Leave out to keep the notes as they are; only the client's coach may write them"

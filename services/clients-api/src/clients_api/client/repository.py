@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
@@ -14,9 +15,7 @@ from clients_api.client.unemployment import StatusEntry
 
 
 async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
-    return await session.scalar(
-        select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id)
-    )
+    return await session.scalar(select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id))
 
 
 async def find_by_identity_hash(
@@ -25,6 +24,25 @@ async def find_by_identity_hash(
     return await session.scalar(
         select(Client).where(Client.organisation_id == organisation_id, Client.identity_code_hash == identity_hash)
     )
+
+
+# The organisation's one client per identity code (migration clients_0002).
+ONE_CLIENT_PER_PERSON = "uq_client_organisation_id"
+
+
+async def add(session: AsyncSession, client: Client) -> bool:
+    """Insert a new client; False, and nothing inserted, when the organisation already has a client with the
+    same identity code. The unique constraint decides, not an earlier look-up: of two registrations of one person
+    at once, the second waits for the first to commit and then finds the person registered."""
+    try:
+        async with session.begin_nested():
+            session.add(client)
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(exc.orig.__cause__, "constraint_name", None) != ONE_CLIENT_PER_PERSON:
+            raise
+        return False
+    return True
 
 
 def search_conditions(
@@ -48,9 +66,7 @@ def search_conditions(
         conditions.append(Client.identity_code_hash == identity_hash)
     if name:
         pattern = f"%{name.lower().replace('%', '').replace('_', '')}%"
-        conditions.append(
-            or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern))
-        )
+        conditions.append(or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern)))
     if status is not None:
         conditions.append(Client.status == status)
     if coach_subject is not None:
@@ -72,7 +88,10 @@ def search_query(
 
 
 async def search(
-    session: AsyncSession, conditions: list[ColumnElement[bool]], *, limit: int,
+    session: AsyncSession,
+    conditions: list[ColumnElement[bool]],
+    *,
+    limit: int,
     after: tuple[datetime, uuid.UUID] | None,
 ) -> list[Client]:
     """Up to ``limit + 1`` clients meeting ``conditions`` (:func:`search_conditions`, and any more), oldest
@@ -103,8 +122,12 @@ async def status_entries(session: AsyncSession, client_ids: list[uuid.UUID]) -> 
     if not client_ids:
         return {}
     rows = await session.execute(
-        select(ClientStatusChange.client_id, ClientStatusChange.status, ClientStatusChange.changed_on,
-               ClientStatusChange.recorded_at).where(ClientStatusChange.client_id.in_(client_ids))
+        select(
+            ClientStatusChange.client_id,
+            ClientStatusChange.status,
+            ClientStatusChange.changed_on,
+            ClientStatusChange.recorded_at,
+        ).where(ClientStatusChange.client_id.in_(client_ids))
     )
     entries: dict[uuid.UUID, list[StatusEntry]] = {client_id: [] for client_id in client_ids}
     for client_id, status, changed_on, recorded_at in rows.all():

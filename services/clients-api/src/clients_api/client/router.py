@@ -1,7 +1,7 @@
 """``/v1/clients``: registration, reading, search and status of job seekers. Staff of the employment
 authority only: partners never reach a client through this API (they see what a referral shares)."""
 
-from __future__ import annotations
+from __future__ import annotations  # noqa: I001
 
 import uuid
 from typing import Annotated
@@ -23,8 +23,11 @@ from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import Unprocessable, problem_responses
+from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
+from polku_kit.types import Text
+
 
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
@@ -54,29 +57,44 @@ router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_respon
     summary="Register a job seeker; a second registration of the same person is a 409 naming the client",
     responses=problem_responses(409, 422),
 )
-async def register_client(data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
-    return await service.register(session=session, principal=principal, vault=vault, data=data)
+async def register_client(
+    data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault, idempotency: IdempotencyDep
+) -> ClientRead:
+    registered = await service.register(session=session, principal=principal, vault=vault, data=data)
+    return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=Page[ClientSummary], responses=problem_responses(422),
-            summary="Search the organisation's clients (by identity code: POST /v1/clients/search)")
+@router.get(
+    "",
+    response_model=Page[ClientSummary],
+    responses=problem_responses(422),
+    summary="Search the organisation's clients (by identity code: POST /v1/clients/search)",
+)
 async def search_clients(
     session: SessionDep,
     principal: Staff,
     vault: Vault,
-    name: Annotated[str | None, Query(max_length=100, description="Part of a first or last name")] = None,
-    personal_identity_code: Annotated[str | None, Query(include_in_schema=False)] = None,
+    name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
+    personal_identity_code: Annotated[Text | None, Query(include_in_schema=False)] = None,
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
-    coach: Annotated[str | None, Query(max_length=200, description="The coach's subject")] = None,
+    coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-    target_group: Annotated[list[TargetGroup] | None, Query(
-        description="Only clients in every one of these (computed) target groups")] = None,
-    overdue: Annotated[bool | None, Query(
-        description="true: only clients with an overdue statutory deadline; false: only those without")] = None,
-    client_id: Annotated[list[uuid.UUID] | None, Query(
-        alias="id", max_length=100,
-        description="Only these clients (at most 100): the names behind a list of ids, such as a referral board's; "
-                    "clients beyond the caller's reach are left out as any other")] = None,
+    target_group: Annotated[
+        list[TargetGroup] | None, Query(description="Only clients in every one of these (computed) target groups")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(description="true: only clients with an overdue statutory deadline; false: only those without"),
+    ] = None,
+    client_id: Annotated[
+        list[uuid.UUID] | None,
+        Query(
+            alias="id",
+            max_length=100,
+            description="Only these clients (at most 100): the names behind a list of ids, such as a referral board's; "
+            "clients beyond the caller's reach are left out as any other",
+        ),
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ClientSummary]:
@@ -87,28 +105,56 @@ async def search_clients(
     if personal_identity_code is not None:
         raise Unprocessable(
             "A personal identity code is not taken in a URL: send it in the body of POST /v1/clients/search",
-            errors=[{"field": "query.personal_identity_code", "code": "use_post_search",
-                     "message": "send the personal identity code in the body of POST /v1/clients/search"}],
+            errors=[
+                {
+                    "field": "query.personal_identity_code",
+                    "code": "use_post_search",
+                    "message": "send the personal identity code in the body of POST /v1/clients/search",
+                }
+            ],
         )
     return await service.search(
-        session=session, principal=principal, vault=vault, name=name, personal_identity_code=None,
-        status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
-        overdue=overdue, client_ids=client_id, limit=limit, cursor=cursor,
+        session=session,
+        principal=principal,
+        vault=vault,
+        name=name,
+        personal_identity_code=None,
+        status=status_filter,
+        coach=coach,
+        municipality=municipality,
+        target_groups_wanted=target_group,
+        overdue=overdue,
+        client_ids=client_id,
+        limit=limit,
+        cursor=cursor,
     )
 
 
-@router.post("/search", response_model=Page[ClientSummary], responses=problem_responses(422),
-             summary="Search the organisation's clients, the criteria in the body (by personal identity code too)")
+@router.post(
+    "/search",
+    response_model=Page[ClientSummary],
+    responses=problem_responses(422),
+    summary="Search the organisation's clients, the criteria in the body (by personal identity code too)",
+)
 async def search_clients_by_criteria(
     search: ClientSearch, session: SessionDep, principal: Staff, vault: Vault
 ) -> Page[ClientSummary]:
     """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
     code never appears in a URL. Nothing is created; a retry is harmless."""
     return await service.search(
-        session=session, principal=principal, vault=vault, name=search.name,
-        personal_identity_code=search.personal_identity_code, status=search.status, coach=search.coach,
-        municipality=search.municipality, target_groups_wanted=search.target_groups, overdue=search.overdue,
-        client_ids=search.ids, limit=search.limit, cursor=search.cursor,
+        session=session,
+        principal=principal,
+        vault=vault,
+        name=search.name,
+        personal_identity_code=search.personal_identity_code,
+        status=search.status,
+        coach=search.coach,
+        municipality=search.municipality,
+        target_groups_wanted=search.target_groups,
+        overdue=search.overdue,
+        client_ids=search.ids,
+        limit=search.limit,
+        cursor=search.cursor,
     )
 
 
@@ -124,16 +170,20 @@ async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staf
     responses=problem_responses(404),
 )
 async def change_client_status(
-    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault
+    client_id: uuid.UUID,
+    change: StatusChange,
+    session: SessionDep,
+    principal: Staff,
+    vault: Vault,
+    idempotency: IdempotencyDep,
 ) -> ClientRead:
-    return await service.change_status(
+    changed = await service.change_status(
         session=session, principal=principal, vault=vault, client_id=client_id, change=change
     )
+    return await idempotency.remember(changed)  # type: ignore[no-any-return]
 
 
-@router.get(
-    "/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404)
-)
+@router.get("/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404))
 async def read_client_status_history(
     client_id: uuid.UUID, session: SessionDep, principal: Staff
 ) -> list[StatusChangeRead]:

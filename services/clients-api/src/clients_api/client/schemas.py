@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictI
 from clients_api.client.identity_code import InvalidIdentityCode, normalise
 from clients_api.client.models import ClientStatus, WaitingOn
 from clients_api.client.target_groups import TargetGroup
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3}$", examples=["398"], description="Statistics Finland code")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", examples=["fi"], description="ISO 639 code")]
@@ -20,9 +20,9 @@ class ClientCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    personal_identity_code: str = Field(examples=["131052-308T"], description="*Henkilötunnus*, checksum-checked")
-    first_names: str = Field(min_length=1, max_length=200, examples=["Matti Juhani"])
-    last_name: str = Field(min_length=1, max_length=200, examples=["Meikäläinen"])
+    personal_identity_code: Text = Field(examples=["131052-308T"], description="*Henkilötunnus*, checksum-checked")
+    first_names: Text = Field(min_length=1, max_length=200, examples=["Matti Juhani"])
+    last_name: Text = Field(min_length=1, max_length=200, examples=["Meikäläinen"])
     email: EmailStr | None = None
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+358 40 123 4567"])
     home_municipality: MunicipalityCode
@@ -44,20 +44,22 @@ class ClientSearch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    personal_identity_code: str | None = Field(default=None, max_length=11, examples=["131052-308T"],
-                                               description="The whole *henkilötunnus*; no partial match")
-    name: str | None = Field(default=None, max_length=100, description="Part of a first or last name")
+    personal_identity_code: Text | None = Field(
+        default=None, max_length=11, examples=["131052-308T"], description="The whole *henkilötunnus*; no partial match"
+    )
+    name: Text | None = Field(default=None, max_length=100, description="Part of a first or last name")
     status: ClientStatus | None = None
-    coach: str | None = Field(default=None, max_length=200, description="The coach's subject")
+    coach: Text | None = Field(default=None, max_length=200, description="The coach's subject")
     municipality: MunicipalityCode | None = None
     target_groups: list[TargetGroup] | None = Field(
-        default=None, max_length=20, description="Only clients in every one of these (computed) target groups")
+        default=None, max_length=20, description="Only clients in every one of these (computed) target groups"
+    )
     overdue: StrictBool | None = Field(
-        default=None, description="true: only clients with an overdue statutory deadline; false: only those without")
-    ids: list[uuid.UUID] | None = Field(default=None, max_length=100,
-                                        description="Only these clients (at most 100)")
+        default=None, description="true: only clients with an overdue statutory deadline; false: only those without"
+    )
+    ids: list[uuid.UUID] | None = Field(default=None, max_length=100, description="Only these clients (at most 100)")
     limit: StrictInt = Field(default=50, ge=1, le=200, description="How many items per page")
-    cursor: str | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
+    cursor: Text | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
 
 
 class StatusChange(BaseModel):
@@ -65,7 +67,7 @@ class StatusChange(BaseModel):
 
     status: ClientStatus
     changed_on: IsoDate
-    reason: str | None = Field(default=None, max_length=1000)
+    reason: Text | None = Field(default=None, max_length=1000)
 
 
 class StatusChangeRead(BaseModel):

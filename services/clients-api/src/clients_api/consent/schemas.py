@@ -7,7 +7,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from clients_api.consent.models import DataCategory
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 
 class ConsentCreate(BaseModel):
@@ -15,7 +15,7 @@ class ConsentCreate(BaseModel):
 
     recipient_organisation_id: uuid.UUID
     categories: list[DataCategory] = Field(min_length=1, max_length=len(DataCategory))
-    purpose: str = Field(min_length=3, max_length=500, examples=["Referral to the work ability assessment"])
+    purpose: Text = Field(min_length=3, max_length=500, examples=["Referral to the work ability assessment"])
     valid_from: IsoDate
     valid_until: IsoDate | None = None
 

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client import repository as client_repository
 from clients_api.client.service import PURPOSE, ClientNotFound, client_in_scope, today
 from clients_api.consent import repository
 from clients_api.consent.models import Consent, DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
+from clients_api.sharing.caller import ServiceCall
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import Principal
+from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit
 
@@ -38,8 +38,12 @@ def in_force(consent: Consent, day: date) -> bool:
 
 
 def _read(consent: Consent) -> ConsentRead:
-    return ConsentRead.model_validate({**{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
-                                       "in_force": in_force(consent, today())})
+    return ConsentRead.model_validate(
+        {
+            **{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
+            "in_force": in_force(consent, today()),
+        }
+    )
 
 
 async def give(
@@ -47,27 +51,52 @@ async def give(
 ) -> ConsentRead:
     client = await client_in_scope(session, principal, client_id)
     consent = Consent(
-        client_id=client.id, recipient_organisation_id=data.recipient_organisation_id,
-        categories=sorted(category.value for category in set(data.categories)), purpose=data.purpose,
-        valid_from=data.valid_from, valid_until=data.valid_until, recorded_by=principal.subject,
+        client_id=client.id,
+        recipient_organisation_id=data.recipient_organisation_id,
+        categories=sorted(category.value for category in set(data.categories)),
+        purpose=data.purpose,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+        recorded_by=principal.subject,
     )
     session.add(consent)
     await session.flush()
     await session.refresh(consent)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="consent",
-                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE)
-    await emit(session, type="fi.polku.client.consent_given.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "consent_id": str(consent.id),
-                     "recipient_organisation_id": str(consent.recipient_organisation_id),
-                     "categories": consent.categories})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="consent",
+        resource_id=consent.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    await emit(
+        session,
+        type="fi.polku.client.consent_given.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "consent_id": str(consent.id),
+            "recipient_organisation_id": str(consent.recipient_organisation_id),
+            "categories": consent.categories,
+        },
+    )
     return _read(consent)
 
 
 async def list_for_client(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="consent",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="consent",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [_read(row) for row in await repository.for_client(session, client_id=client.id)]
 
 
@@ -75,7 +104,8 @@ async def withdraw(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, consent_id: uuid.UUID
 ) -> ConsentRead:
     client = await client_in_scope(session, principal, client_id)
-    consent = await repository.get(session, client_id=client.id, consent_id=consent_id)
+    # Locked: of two withdrawals at once, the second waits and then gets the answer a withdrawn consent gets.
+    consent = await repository.get(session, client_id=client.id, consent_id=consent_id, for_update=True)
     if consent is None:
         raise ConsentNotFound(f"No consent {consent_id} for this client")
     if consent.withdrawn_at is not None:
@@ -83,11 +113,24 @@ async def withdraw(
     consent.withdrawn_at = datetime.now(UTC)
     consent.withdrawn_by = principal.subject
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="consent",
-                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE, details={"withdrawn": True})
-    await emit(session, type="fi.polku.client.consent_withdrawn.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "consent_id": str(consent.id)})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="consent",
+        resource_id=consent.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"withdrawn": True},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.consent_withdrawn.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={"client_id": str(client.id), "consent_id": str(consent.id)},
+    )
     return _read(consent)
 
 
@@ -108,22 +151,32 @@ async def best_consent(
 
 
 async def check(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, recipient: uuid.UUID,
+    *,
+    session: AsyncSession,
+    principal: Principal | ServiceCall,
+    client_id: uuid.UUID,
+    recipient: uuid.UUID,
     categories: list[DataCategory],
 ) -> ConsentCheck:
-    """Whether one consent in force today covers every category. Staff may ask about their own clients;
-    services (for example referrals-api at send time) about any."""
-    if "service" in principal.roles:
-        client = await client_repository.get_any(session, client_id=client_id)
-        if client is None:
-            raise ClientNotFound(f"No client {client_id}")
-    else:
-        client = await client_in_scope(session, principal, client_id)
+    """Whether one consent in force today covers every category. Staff may ask about the clients within their
+    reach; a service (referrals-api at send time) asks for a staff member, and only about the clients within
+    theirs: a partner, or another organisation's staff, gets the same 404 as for a missing client."""
+    person = principal.person if isinstance(principal, ServiceCall) else principal
+    if not person.has_any(Role.coach, Role.manager, Role.admin):
+        raise ClientNotFound(f"No client {client_id}")
+    client = await client_in_scope(session, person, client_id)
     wanted = set(categories)
     best = await best_consent(session, client_id=client.id, recipient=recipient, categories=wanted)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="consent_check",
-                 data_subject_id=client.id, purpose="consent check before sharing",
-                 details={"recipient": str(recipient), "categories": sorted(wanted)})
+    details: dict[str, object] = {"recipient": str(recipient), "categories": sorted(wanted)}
+    await record(
+        session,
+        actor=person,
+        action=AuditAction.read,
+        resource_type="consent_check",
+        data_subject_id=client.id,
+        purpose="consent check before sharing",
+        details=principal.audit_details(**details) if isinstance(principal, ServiceCall) else details,
+    )
     if best is None:
         return ConsentCheck(holds=False, missing_categories=sorted(wanted))
     consent, missing = best

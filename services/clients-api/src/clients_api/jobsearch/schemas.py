@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clients_api.assessment.schemas import IscoCode
 from clients_api.jobsearch.models import ApplicationKind
 from clients_api.jobsearch.rules import Consequence
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 
 class ApplicationCreate(BaseModel):
@@ -18,8 +18,8 @@ class ApplicationCreate(BaseModel):
 
     applied_on: IsoDate
     kind: ApplicationKind = ApplicationKind.advertised_vacancy
-    employer: str = Field(min_length=1, max_length=300, examples=["Lahden Kuljetus Oy"])
-    position: str = Field(min_length=1, max_length=300, examples=["Kuorma-autonkuljettaja"])
+    employer: Text = Field(min_length=1, max_length=300, examples=["Lahden Kuljetus Oy"])
+    position: Text = Field(min_length=1, max_length=300, examples=["Kuorma-autonkuljettaja"])
     occupation: IscoCode | None = None
 
 
@@ -42,7 +42,7 @@ class NeglectCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     period_starts_on: IsoDate
-    notes: str | None = Field(default=None, max_length=2000)
+    notes: Text | None = Field(default=None, max_length=2000)
 
 
 class NeglectRead(BaseModel):

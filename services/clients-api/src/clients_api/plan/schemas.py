@@ -7,7 +7,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from clients_api.plan.models import PlanType
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 # The default job-search obligation of the Nordic model: four applications per one-month period
 # (Unemployment Security Act 1290/2002 ch. 2 a as amended by HE 167/2021). Less needs a recorded reason.
@@ -17,7 +17,7 @@ DEFAULT_APPLICATIONS_PER_MONTH = 4
 class PlanTask(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str = Field(min_length=1, max_length=1000)
+    description: Text = Field(min_length=1, max_length=1000)
     due_on: IsoDate | None = None
     done: StrictBool = False
 
@@ -28,11 +28,11 @@ class PlanWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     plan_type: PlanType = PlanType.employment
-    goals: list[str] = Field(min_length=1, max_length=20, examples=[["Work in logistics within six months"]])
+    goals: list[Text] = Field(min_length=1, max_length=20, examples=[["Work in logistics within six months"]])
     tasks: list[PlanTask] = Field(default_factory=list, max_length=50)
     applications_per_period: int = Field(ge=0, le=30, examples=[4])
     period_months: int = Field(ge=1, le=3, examples=[1], description="Review period of the obligation, 1–3 months")
-    obligation_reduction_reason: str | None = Field(default=None, max_length=1000)
+    obligation_reduction_reason: Text | None = Field(default=None, max_length=1000)
     next_review_on: IsoDate
 
     @model_validator(mode="after")
@@ -40,9 +40,7 @@ class PlanWrite(BaseModel):
         if self.applications_per_period < DEFAULT_APPLICATIONS_PER_MONTH * self.period_months and not (
             self.obligation_reduction_reason and self.obligation_reduction_reason.strip()
         ):
-            raise ValueError(
-                "an obligation below four applications a month needs obligation_reduction_reason"
-            )
+            raise ValueError("an obligation below four applications a month needs obligation_reduction_reason")
         return self
 
 

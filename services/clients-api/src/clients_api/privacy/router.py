@@ -4,7 +4,6 @@ protection officer (role ``dpo``) of the client's organisation only."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -16,30 +15,44 @@ from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.types import IsoDateTime, Text
 
 Officer = Annotated[Principal, Depends(require_roles(Role.dpo))]
-router = APIRouter(prefix="/clients/{client_id}", tags=["data protection"],
-                   responses=problem_responses(401, 403, 404))
+router = APIRouter(prefix="/clients/{client_id}", tags=["data protection"], responses=problem_responses(401, 403, 404))
 
 
-@router.get("/audit-trail", response_model=Page[AuditRecordRead],
-            summary="Who read or changed the client's data, when and why; newest first")
+@router.get(
+    "/audit-trail",
+    response_model=Page[AuditRecordRead],
+    summary="Who read or changed the client's data, when and why; newest first",
+)
 async def read_audit_trail(
     client_id: uuid.UUID,
     session: SessionDep,
     principal: Officer,
-    since: Annotated[datetime | None, Query(description="From this moment (inclusive)")] = None,
-    until: Annotated[datetime | None, Query(description="Until this moment (exclusive)")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Only this subject's actions")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="From this moment (inclusive)")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Until this moment (exclusive)")] = None,
+    actor: Annotated[Text | None, Query(max_length=200, description="Only this subject's actions")] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Page[AuditRecordRead]:
-    return await service.audit_trail(session=session, principal=principal, client_id=client_id, since=since,
-                                     until=until, actor=actor, limit=limit, cursor=cursor)
+    return await service.audit_trail(
+        session=session,
+        principal=principal,
+        client_id=client_id,
+        since=since,
+        until=until,
+        actor=actor,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
-@router.get("/personal-data-export", response_model=PersonalDataExport,
-            summary="Everything held on the client, for a data subject's access request (GDPR Art. 15)")
+@router.get(
+    "/personal-data-export",
+    response_model=PersonalDataExport,
+    summary="Everything held on the client, for a data subject's access request (GDPR Art. 15)",
+)
 async def export_personal_data(
     client_id: uuid.UUID, session: SessionDep, principal: Officer, vault: Vault
 ) -> PersonalDataExport:

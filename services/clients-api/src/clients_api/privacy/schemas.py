@@ -31,5 +31,6 @@ class PersonalDataExport(BaseModel):
     client_id: uuid.UUID
     client: dict[str, Any] = Field(description="The client record, with the personal identity code in clear")
     records: dict[str, list[dict[str, Any]]] = Field(
-        description="Every table that holds data about the client, by table name, oldest first")
+        description="Every table that holds data about the client, by table name, oldest first"
+    )
     audit_trail: list[AuditRecordRead] = Field(description="Who read or changed the data, when and why")

@@ -20,6 +20,8 @@ from clients_api.schedule.schemas import (
 )
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
+from polku_kit.idempotency import IdempotencyDep
+from polku_kit.types import Text
 
 router = APIRouter(prefix="/clients/{client_id}", tags=["schedule"], responses=problem_responses(401, 403, 404))
 
@@ -32,9 +34,10 @@ router = APIRouter(prefix="/clients/{client_id}", tags=["schedule"], responses=p
     responses=problem_responses(422),
 )
 async def record_interview(
-    client_id: uuid.UUID, data: InterviewCreate, session: SessionDep, principal: Staff
+    client_id: uuid.UUID, data: InterviewCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> InterviewRead:
-    return await service.record_interview(session=session, principal=principal, client_id=client_id, data=data)
+    recorded = await service.record_interview(session=session, principal=principal, client_id=client_id, data=data)
+    return await idempotency.remember(recorded, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
@@ -49,10 +52,17 @@ async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: 
     responses=problem_responses(409, 422),
 )
 async def cancel_interview(
-    client_id: uuid.UUID, interview_id: uuid.UUID, data: InterviewCancel, session: SessionDep, principal: Staff
+    client_id: uuid.UUID,
+    interview_id: uuid.UUID,
+    data: InterviewCancel,
+    session: SessionDep,
+    principal: Staff,
+    idempotency: IdempotencyDep,
 ) -> InterviewRead:
-    return await service.cancel_interview(session=session, principal=principal, client_id=client_id,
-                                          interview_id=interview_id, data=data)
+    cancelled = await service.cancel_interview(
+        session=session, principal=principal, client_id=client_id, interview_id=interview_id, data=data
+    )
+    return await idempotency.remember(cancelled)  # type: ignore[no-any-return]
 
 
 @router.post(
@@ -62,8 +72,11 @@ async def cancel_interview(
     summary="Waive one open deadline of the schedule with a reason",
     responses=problem_responses(409, 422),
 )
-async def waive_deadline(client_id: uuid.UUID, data: WaiverCreate, session: SessionDep, principal: Staff) -> WaiverRead:
-    return await service.waive_deadline(session=session, principal=principal, client_id=client_id, data=data)
+async def waive_deadline(
+    client_id: uuid.UUID, data: WaiverCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
+) -> WaiverRead:
+    waived = await service.waive_deadline(session=session, principal=principal, client_id=client_id, data=data)
+    return await idempotency.remember(waived, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
 @router.get(
@@ -86,7 +99,7 @@ due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))
 async def read_due_list(
     session: SessionDep,
     principal: Staff,
-    coach: Annotated[str | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
+    coach: Annotated[Text | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
     horizon_days: Annotated[int, Query(ge=0, le=31)] = 7,
 ) -> DueList:
     return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)

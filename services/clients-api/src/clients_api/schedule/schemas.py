@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus
 from clients_api.schedule.models import CancellingParty, InterviewChannel
-from polku_kit.types import IsoDate
+from polku_kit.types import IsoDate, Text
 
 
 class InterviewCreate(BaseModel):
@@ -15,7 +15,7 @@ class InterviewCreate(BaseModel):
 
     held_on: IsoDate
     channel: InterviewChannel
-    notes: str | None = Field(default=None, max_length=5000)
+    notes: Text | None = Field(default=None, max_length=5000)
 
 
 class InterviewRead(BaseModel):
@@ -37,7 +37,7 @@ class InterviewCancel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     party: CancellingParty
-    reason: str = Field(min_length=3, max_length=1000, examples=["The client was ill; a new time was agreed"])
+    reason: Text = Field(min_length=3, max_length=1000, examples=["The client was ill; a new time was agreed"])
 
 
 class WaiverCreate(BaseModel):
@@ -47,7 +47,7 @@ class WaiverCreate(BaseModel):
 
     kind: DeadlineKind
     number: StrictInt = Field(ge=1, le=1000)
-    reason: str = Field(min_length=3, max_length=1000, examples=["Started full-time work on 1.3."])
+    reason: Text = Field(min_length=3, max_length=1000, examples=["Started full-time work on 1.3."])
 
 
 class WaiverRead(BaseModel):

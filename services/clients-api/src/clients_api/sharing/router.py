@@ -1,5 +1,10 @@
-"""``/v1/clients/{client_id}/shared-data``: another Polku service (referrals-api, acting for the partner a
-referral was sent to) reads what the client has consented to share with that partner."""
+"""For other Polku services only, each route with a scope of its own, and always asked for a person
+(:mod:`clients_api.sharing.caller`):
+
+- ``/v1/clients/{client_id}/shared-data``: referrals-api, for the sender or the partner of a referral, reads
+  what the client has consented to share with that partner;
+- ``/v1/clients/{client_id}/access``: referrals-api asks whether the staff member reaches the client, and whether
+  they read its special-category data."""
 
 from __future__ import annotations
 
@@ -11,24 +16,50 @@ from fastapi import APIRouter, Depends, Query
 from clients_api.client.router import Vault
 from clients_api.consent.models import DataCategory
 from clients_api.sharing import service
-from clients_api.sharing.schemas import SharedClientData
-from polku_kit.auth import Principal, Role, require_roles
+from clients_api.sharing.caller import CLIENT_ACCESS, SHARED_DATA, ServiceCall, service_call
+from clients_api.sharing.schemas import ClientAccess, SharedClientData
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
-ServiceCaller = Annotated[Principal, Depends(require_roles(Role.service))]
+SharingCall = Annotated[ServiceCall, Depends(service_call(SHARED_DATA))]
+AccessCall = Annotated[ServiceCall, Depends(service_call(CLIENT_ACCESS))]
 router = APIRouter(prefix="/clients", tags=["consents"], responses=problem_responses(401, 403))
 
 
-@router.get("/{client_id}/shared-data", response_model=SharedClientData, responses=problem_responses(404, 409, 422),
-            summary="The client data one consent in force covers for this recipient; 409 naming what is not covered")
+@router.get(
+    "/{client_id}/shared-data",
+    response_model=SharedClientData,
+    responses=problem_responses(404, 409, 422),
+    summary="The client data one consent in force covers for this recipient; 409 naming what is not covered",
+)
 async def get_shared_data(
     client_id: uuid.UUID,
     session: SessionDep,
-    principal: ServiceCaller,
+    call: SharingCall,
     vault: Vault,
     recipient_organisation_id: uuid.UUID,
+    organisation_id: Annotated[
+        uuid.UUID,
+        Query(description="The organisation the data is read for (a referral's sender): it must be the client's"),
+    ],
     categories: Annotated[list[DataCategory], Query(min_length=1)],
 ) -> SharedClientData:
-    return await service.shared_data(session=session, principal=principal, vault=vault, client_id=client_id,
-                                     recipient=recipient_organisation_id, categories=categories)
+    return await service.shared_data(
+        session=session,
+        call=call,
+        vault=vault,
+        client_id=client_id,
+        organisation_id=organisation_id,
+        recipient=recipient_organisation_id,
+        categories=categories,
+    )
+
+
+@router.get(
+    "/{client_id}/access",
+    response_model=ClientAccess,
+    responses=problem_responses(404, 422),
+    summary="Whether the staff member asked for reaches the client (404 if not), and reads its special-category data",
+)
+async def get_client_access(client_id: uuid.UUID, session: SessionDep, call: AccessCall) -> ClientAccess:
+    return await service.access(session=session, call=call, client_id=client_id)

@@ -22,6 +22,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polku_kit.db import KitBase, Timestamps
+from polku_kit.sealing import SealedText
+
+# The key that seals signing secrets is derived for this purpose alone (also used by migration kit_0006).
+SIGNING_SECRET_PURPOSE = b"webhook_subscription.secret"
 
 
 class DeliveryStatus(StrEnum):
@@ -36,8 +40,9 @@ class WebhookSubscription(Timestamps, KitBase):
     ``event_types`` holds exact types (``fi.polku.referral.accepted.v1``), prefixes ending in ``.*``
     (``fi.polku.referral.*``) or ``*`` for everything.
 
-    The secret must be usable to sign, so it is stored as issued (Standard Webhooks form ``whsec_<base64>``).
-    Production must protect it: encryption at rest for the database and its backups, or a KMS-backed column.
+    The secret must be usable to sign, so it is kept as issued (Standard Webhooks form ``whsec_<base64>``), sealed
+    at rest (:mod:`polku_kit.sealing`, a key derived from ``POLKU_PII_KEY``; migration kit_0006 sealed the rows
+    written before): a database dump or backup does not let anyone sign events as Polku.
     The API shows it only when it is created or rotated. After a rotation the previous secret keeps signing
     (a second signature in ``webhook-signature``) until ``previous_secret_expires_at``, so receivers can switch
     without losing events.
@@ -57,8 +62,8 @@ class WebhookSubscription(Timestamps, KitBase):
     organisation_id: Mapped[uuid.UUID]
     url: Mapped[str] = mapped_column(Text)
     event_types: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    secret: Mapped[str] = mapped_column(Text)
-    previous_secret: Mapped[str | None] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(SealedText(SIGNING_SECRET_PURPOSE))
+    previous_secret: Mapped[str | None] = mapped_column(SealedText(SIGNING_SECRET_PURPOSE))
     previous_secret_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     description: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
@@ -83,6 +88,9 @@ class WebhookDelivery(Timestamps, KitBase):
         Index("ix_webhook_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
         Index("ix_webhook_delivery_subscription", "subscription_id", "created_at", "id"),
         Index("ix_webhook_delivery_event", "event_id"),
+        # Retention and the dead-letter count (polku_kit.retention).
+        Index("ix_webhook_delivery_delivered", "delivered_at", postgresql_where=text("status = 'delivered'")),
+        Index("ix_webhook_delivery_dead", "created_at", postgresql_where=text("status = 'dead'")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

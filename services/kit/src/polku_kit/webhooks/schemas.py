@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints, field_validator
 
+from polku_kit.types import Text
 from polku_kit.webhooks.models import DeliveryStatus
 
 EVENT_TYPE_FILTER = r"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$"
@@ -40,13 +41,20 @@ class SubscriptionCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         strict=True,
-        json_schema_extra={"examples": [{"url": SUBSCRIPTION_EXAMPLE["url"], "event_types": ["fi.polku.referral.*"],
-                                         "description": "Referrals to our services"}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": SUBSCRIPTION_EXAMPLE["url"],
+                    "event_types": ["fi.polku.referral.*"],
+                    "description": "Referrals to our services",
+                }
+            ]
+        },
     )
 
     url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
     event_types: list[EventTypeFilter] = Field(min_length=1, max_length=50)
-    description: str | None = Field(default=None, max_length=500)
+    description: Text | None = Field(default=None, max_length=500)
 
     def normalised_types(self) -> list[str]:
         return sorted(set(self.event_types))
@@ -60,7 +68,7 @@ class SubscriptionUpdate(BaseModel):
 
     url: TargetUrl | None = None
     event_types: list[EventTypeFilter] | None = Field(default=None, min_length=1, max_length=50)
-    description: str | None = Field(default=None, max_length=500)
+    description: Text | None = Field(default=None, max_length=500)
     active: bool | None = None
 
 
@@ -79,8 +87,9 @@ class SubscriptionRead(BaseModel):
     previous_secret_expires_at: datetime | None = Field(
         description="Until then the previous secret signs too (after a rotation)"
     )
-    version: int = Field(description="Incremented by every change; the ETag of a read, sent back in If-Match to "
-                                     "change the subscription")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription"
+    )
 
 
 class SubscriptionWithSecret(SubscriptionRead):
@@ -97,7 +106,9 @@ class SecretRotation(BaseModel):
     )
 
     previous_secret_valid_seconds: int = Field(
-        default=86400, ge=0, le=7 * 86400,
+        default=86400,
+        ge=0,
+        le=7 * 86400,
         description="How long the old secret keeps signing too (0: stop at once, for a leaked secret)",
     )
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, Text, func
+from sqlalchemy import DateTime, ForeignKeyConstraint, Index, Integer, Numeric, Text, func
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,10 +62,16 @@ class Service(Base):
         Index("ix_service_municipalities", "municipalities", postgresql_using="gin"),
         Index("ix_service_target_groups", "target_groups", postgresql_using="gin"),
         Index("ix_service_languages", "languages", postgresql_using="gin"),
+        # The providing organisation's record in the network the service is offered in.
+        ForeignKeyConstraint(
+            ["authority_id", "organisation_id"], ["organisation.authority_id", "organisation.id"], ondelete="CASCADE"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    # The employment authority whose network the service is offered in (a partner may be in several).
+    authority_id: Mapped[uuid.UUID]
+    organisation_id: Mapped[uuid.UUID]
     name_fi: Mapped[str] = mapped_column(Text)
     name_sv: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str | None] = mapped_column(Text)
@@ -90,7 +96,8 @@ class Service(Base):
     # The agreed time for the partner to answer a referral, in Finnish working days.
     response_days: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     # Incremented by every change through the API; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)

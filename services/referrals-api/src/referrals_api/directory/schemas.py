@@ -7,16 +7,16 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from polku_kit.types import Text
 from referrals_api.directory.models import CapacityPeriod, Channel, ProductionModel, ServiceStatus, TargetGroup
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.organisation.schemas import MunicipalityCodes
 
-Name = Annotated[str, Field(min_length=2, max_length=200)]
-Description = Annotated[str, Field(min_length=10, max_length=5000)]
+Name = Annotated[Text, Field(min_length=2, max_length=200)]
+Description = Annotated[Text, Field(min_length=10, max_length=5000)]
 # Integers are strict: JSON `false` is not 0.
 Age = Annotated[int, Field(ge=0, le=120, strict=True)]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code",
-                                    examples=["fi"])]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code", examples=["fi"])]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -24,8 +24,9 @@ def _unique(values: list[str]) -> list[str]:
 
 
 Languages = Annotated[list[LanguageCode], Field(max_length=30), AfterValidator(_unique)]
-TargetGroups = Annotated[list[TargetGroup], Field(max_length=len(TargetGroup)),
-                         AfterValidator(lambda groups: sorted(set(groups)))]
+TargetGroups = Annotated[
+    list[TargetGroup], Field(max_length=len(TargetGroup)), AfterValidator(lambda groups: sorted(set(groups)))
+]
 
 
 class _Rules(BaseModel):
@@ -41,7 +42,13 @@ class ServiceCreate(_Rules):
     model_config = ConfigDict(extra="forbid")
 
     organisation_id: uuid.UUID | None = Field(
-        default=None, description="The providing organisation; a partner may leave it out (its own is used)")
+        default=None, description="The providing organisation; a partner may leave it out (its own is used)"
+    )
+    authority_id: uuid.UUID | None = Field(
+        default=None,
+        description="The employment authority whose network the service is offered in: a partner in "
+        "several networks names one; staff offer in their own",
+    )
     name_fi: Name = Field(examples=["Työ- ja toimintakyvyn arviointi"])
     name_sv: Name = Field(examples=["Bedömning av arbets- och funktionsförmåga"])
     name_en: Name | None = None
@@ -54,18 +61,20 @@ class ServiceCreate(_Rules):
     municipalities: MunicipalityCodes = Field(default_factory=list, description="Where clients may come from")
     languages: Languages = Field(default_factory=lambda: ["fi"])
     channel: Channel = Channel.in_person
-    street_address: str | None = Field(default=None, max_length=200)
+    street_address: Text | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
-    city: str | None = Field(default=None, max_length=100)
-    capacity_seats: int | None = Field(default=None, ge=0, le=100_000, strict=True,
-                                       description="Seats per capacity period")
+    city: Text | None = Field(default=None, max_length=100)
+    capacity_seats: int | None = Field(
+        default=None, ge=0, le=100_000, strict=True, description="Seats per capacity period"
+    )
     capacity_period: CapacityPeriod = CapacityPeriod.month
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
-    cost_description: str | None = Field(default=None, max_length=500)
+    cost_description: Text | None = Field(default=None, max_length=500)
     production_model: ProductionModel
     status: ServiceStatus = ServiceStatus.active
-    response_days: int = Field(default=5, ge=1, le=60, strict=True,
-                               description="Working days the partner has to answer a referral")
+    response_days: int = Field(
+        default=5, ge=1, le=60, strict=True, description="Working days the partner has to answer a referral"
+    )
 
 
 class ServiceUpdate(_Rules):
@@ -83,13 +92,13 @@ class ServiceUpdate(_Rules):
     municipalities: MunicipalityCodes | None = None
     languages: Languages | None = None
     channel: Channel | None = None
-    street_address: str | None = Field(default=None, max_length=200)
+    street_address: Text | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
-    city: str | None = Field(default=None, max_length=100)
+    city: Text | None = Field(default=None, max_length=100)
     capacity_seats: int | None = Field(default=None, ge=0, le=100_000, strict=True)
     capacity_period: CapacityPeriod | None = None
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
-    cost_description: str | None = Field(default=None, max_length=500)
+    cost_description: Text | None = Field(default=None, max_length=500)
     production_model: ProductionModel | None = None
     status: ServiceStatus | None = None
     response_days: int | None = Field(default=None, ge=1, le=60, strict=True)
@@ -99,6 +108,7 @@ class ServiceRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
+    authority_id: uuid.UUID = Field(description="The employment authority whose network the service is offered in")
     organisation_id: uuid.UUID
     organisation_name: str
     organisation_type: OrganisationType
@@ -126,5 +136,7 @@ class ServiceRead(BaseModel):
     response_days: int
     created_at: datetime
     updated_at: datetime
-    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
-                                     "sends it back in If-Match")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read is this version, and a change "
+        "sends it back in If-Match"
+    )

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Integer, Text, func
+from sqlalchemy import DateTime, Index, Integer, Text, UniqueConstraint, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,24 +26,34 @@ class OrganisationType(StrEnum):
 
 
 class Organisation(Base):
-    """A partner organisation. ``id`` is the organisation id its users' and machine clients' tokens carry
-    (claim ``org``); ``authority_id`` is the employment authority whose network it belongs to and whose
-    administrators manage the record."""
+    """A partner organisation as one employment authority's network knows it. ``id`` is the organisation id its
+    users' and machine clients' tokens carry (claim ``org``); ``authority_id`` is the employment authority whose
+    network it belongs to and whose administrators manage the record.
+
+    A partner serves several authorities (Kela, a wellbeing services county): each registers it in its own
+    network, with its own details, and neither sees or learns of the other's record (decision 16). The record is
+    one per (authority, partner), and a business id is unique within a network."""
 
     __tablename__ = "organisation"
-    __table_args__ = (Index("ix_organisation_authority", "authority_id", "created_at", "id"),)
+    __table_args__ = (
+        UniqueConstraint("authority_id", "business_id"),
+        Index("ix_organisation_authority", "authority_id", "created_at", "id"),
+        # A partner's own records, one per network it belongs to.
+        Index("ix_organisation_id", "id"),
+    )
 
+    authority_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    authority_id: Mapped[uuid.UUID]
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(Text)
-    business_id: Mapped[str] = mapped_column(Text, unique=True)
+    business_id: Mapped[str] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     municipalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
     contacts: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     # Incremented by every change through the API; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
+from polku_kit.types import Text
 from referrals_api.organisation.models import OrganisationType
 
 MUNICIPALITY_CODE = r"^\d{3}$"
@@ -25,8 +26,8 @@ def valid_business_id(value: str) -> str:
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200, examples=["Leena Sosiaali"])
-    role: str | None = Field(default=None, max_length=200, examples=["Referral coordinator"])
+    name: Text = Field(min_length=1, max_length=200, examples=["Leena Sosiaali"])
+    role: Text | None = Field(default=None, max_length=200, examples=["Referral coordinator"])
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9 ()-]{5,40}$")
 
@@ -38,17 +39,19 @@ def valid_municipalities(values: list[str]) -> list[str]:
     return sorted(set(values))
 
 
-BusinessId = Annotated[str, Field(max_length=20, examples=["0246246-0"], description="Y-tunnus"),
-                       AfterValidator(valid_business_id)]
-MunicipalityCodes = Annotated[list[str], Field(max_length=400, description="Three-digit municipality codes"),
-                              AfterValidator(valid_municipalities)]
+BusinessId = Annotated[
+    str, Field(max_length=20, examples=["0246246-0"], description="Y-tunnus"), AfterValidator(valid_business_id)
+]
+MunicipalityCodes = Annotated[
+    list[str], Field(max_length=400, description="Three-digit municipality codes"), AfterValidator(valid_municipalities)
+]
 
 
 class OrganisationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID = Field(description="The organisation id its tokens carry (claim `org`)")
-    name: str = Field(min_length=2, max_length=200, examples=["Päijät-Hämeen hyvinvointialue"])
+    name: Text = Field(min_length=2, max_length=200, examples=["Päijät-Hämeen hyvinvointialue"])
     type: OrganisationType
     business_id: BusinessId
     email: EmailStr | None = None
@@ -60,7 +63,7 @@ class OrganisationCreate(BaseModel):
 class OrganisationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=2, max_length=200)
+    name: Text | None = Field(default=None, min_length=2, max_length=200)
     type: OrganisationType | None = None
     business_id: BusinessId | None = None
     email: EmailStr | None = None
@@ -83,5 +86,7 @@ class OrganisationRead(BaseModel):
     contacts: list[Contact]
     created_at: datetime
     updated_at: datetime
-    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
-                                     "sends it back in If-Match")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read is this version, and a change "
+        "sends it back in If-Match"
+    )

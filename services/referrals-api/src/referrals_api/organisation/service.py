@@ -1,5 +1,6 @@
 """Rules for partner organisations: administrators of an employment authority register and maintain the
-partners of their network; staff of the authority read them; a partner reads only its own record."""
+partners of their network; staff of the authority read them; a partner reads only its own records (one in each
+network it belongs to). Each authority's record of a partner is its own (decision 16)."""
 
 from __future__ import annotations
 
@@ -33,28 +34,48 @@ def scope(principal: Principal) -> tuple[uuid.UUID | None, uuid.UUID | None]:
     return principal.organisation(), None
 
 
-async def visible(session: AsyncSession, principal: Principal, organisation_id: uuid.UUID) -> Organisation:
+async def visible(
+    session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, *, network: uuid.UUID | None = None
+) -> Organisation:
+    """The organisation's record that the caller sees: staff, their own network's; a partner, its own record in
+    ``network`` (an authority), or the first registered when it names none."""
     authority_id, own = scope(principal)
-    found = await repository.visible(session, organisation_id=organisation_id, authority_id=authority_id, own=own)
+    found = await repository.visible(
+        session, organisation_id=organisation_id, authority_id=authority_id, own=own, network=network
+    )
     if found is None:
         raise OrganisationNotFound(f"No organisation {organisation_id}")
     return found
 
 
 async def create(*, session: AsyncSession, principal: Principal, data: OrganisationCreate) -> OrganisationRead:
-    if await repository.get(session, organisation_id=data.id) is not None:
-        raise OrganisationAlreadyRegistered(f"Organisation {data.id} is already registered",
-                                            existing=f"/v1/organisations/{data.id}")
-    if (same := await repository.by_business_id(session, business_id=data.business_id)) is not None:
-        raise OrganisationAlreadyRegistered(f"Business id {data.business_id} is already registered",
-                                            existing=f"/v1/organisations/{same.id}")
+    """Register a partner in the administrator's network. Only the network's own records are compared: a partner
+    that other authorities have registered too is registered here without a conflict or a word about them."""
+    authority_id = principal.organisation()
+    if await repository.get(session, authority_id=authority_id, organisation_id=data.id) is not None:
+        raise OrganisationAlreadyRegistered(
+            f"Organisation {data.id} is already registered", existing=f"/v1/organisations/{data.id}"
+        )
+    same = await repository.by_business_id(session, authority_id=authority_id, business_id=data.business_id)
+    if same is not None:
+        raise OrganisationAlreadyRegistered(
+            f"Business id {data.business_id} is already registered", existing=f"/v1/organisations/{same.id}"
+        )
     organisation = Organisation(
-        id=data.id, authority_id=principal.organisation(), name=data.name, type=data.type.value,
-        business_id=data.business_id, email=str(data.email) if data.email else None, website=data.website,
-        municipalities=data.municipalities, contacts=[contact.model_dump(mode="json") for contact in data.contacts],
+        id=data.id,
+        authority_id=authority_id,
+        name=data.name,
+        type=data.type.value,
+        business_id=data.business_id,
+        email=str(data.email) if data.email else None,
+        website=data.website,
+        municipalities=data.municipalities,
+        contacts=[contact.model_dump(mode="json") for contact in data.contacts],
     )
-    session.add(organisation)
-    await session.flush()
+    if not await repository.add(session, organisation):
+        raise OrganisationAlreadyRegistered(
+            f"Organisation {data.id} or business id {data.business_id} is already registered in your network"
+        )
     await session.refresh(organisation)
     return OrganisationRead.model_validate(organisation)
 
@@ -64,7 +85,11 @@ async def read(*, session: AsyncSession, principal: Principal, organisation_id: 
 
 
 async def update(
-    *, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, data: OrganisationUpdate,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    organisation_id: uuid.UUID,
+    data: OrganisationUpdate,
     if_match: str | None,
 ) -> OrganisationRead:
     organisation = await visible(session, principal, organisation_id)
@@ -72,10 +97,13 @@ async def update(
     versioning.check(organisation, if_match, current=f"/v1/organisations/{organisation.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
     if "business_id" in changes and changes["business_id"] != organisation.business_id:
-        same = await repository.by_business_id(session, business_id=changes["business_id"])
+        same = await repository.by_business_id(
+            session, authority_id=organisation.authority_id, business_id=changes["business_id"]
+        )
         if same is not None:
-            raise OrganisationAlreadyRegistered(f"Business id {changes['business_id']} is already registered",
-                                                existing=f"/v1/organisations/{same.id}")
+            raise OrganisationAlreadyRegistered(
+                f"Business id {changes['business_id']} is already registered", existing=f"/v1/organisations/{same.id}"
+            )
     for field, value in changes.items():
         if value is None and field in ("name", "type", "business_id", "municipalities", "contacts"):
             continue
@@ -87,15 +115,30 @@ async def update(
 
 
 async def search(
-    *, session: AsyncSession, principal: Principal, organisation_type: OrganisationType | None,
-    municipality: str | None, limit: int, cursor: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    organisation_type: OrganisationType | None,
+    municipality: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> Page[OrganisationRead]:
     authority_id, own = scope(principal)
     rows = await repository.page(
-        session, authority_id=authority_id, own=own, organisation_type=organisation_type,
-        municipality=municipality, limit=limit, after=decode_cursor(cursor) if cursor else None,
+        session,
+        authority_id=authority_id,
+        own=own,
+        organisation_type=organisation_type,
+        municipality=municipality,
+        limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
     )
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(items=[OrganisationRead.model_validate(row) for row in rows],
-                next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more else None)
+    last = rows[-1] if rows else None
+    return Page(
+        items=[OrganisationRead.model_validate(row) for row in rows],
+        next_cursor=encode_cursor(last.created_at, last.authority_id if own is not None else last.id)
+        if more and last
+        else None,
+    )
