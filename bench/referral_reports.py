@@ -145,7 +145,7 @@ async def measure(url: str, total: int) -> dict[str, Any]:
             (
                 await session.execute(
                     text(
-                        "EXPLAIN SELECT service_id, status, outcome, count(*) FROM referral WHERE sender_organisation_id = :org "
+                        "EXPLAIN SELECT service_id, status, outcome, count(*) FROM referral WHERE sender_organisation_id = :org "  # noqa: E501
                         "AND sent_at >= now() - interval '1 year' GROUP BY 1, 2, 3"
                     ),
                     {"org": LAHTI},

@@ -265,7 +265,7 @@ class TestCommand:
                         "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted,"
                         " birth_date, first_names, last_name, home_municipality, languages, job_search_started_on,"
                         " status, version)"
-                        " SELECT gen_random_uuid(), CAST(:org AS uuid), 'hash-' || n, '\\x00'::bytea, DATE '1990-01-01',"
+                        " SELECT gen_random_uuid(), CAST(:org AS uuid), 'hash-' || n, '\\x00'::bytea, DATE '1990-01-01',"  # noqa: E501
                         " 'Testi', 'Asiakas', '398', ARRAY['fi'], CAST(:started AS date), 'unemployed', 1"
                         " FROM generate_series(1, 40) AS n"
                     ),

@@ -75,7 +75,7 @@ class TestMigration:
             async with engine.begin() as connection:
                 await connection.execute(
                     text(
-                        "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, previous_secret,"
+                        "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, previous_secret,"  # noqa: E501
                         " created_by) VALUES (:id, :org, 'https://receiver.example.fi/hooks', ARRAY['*'], :secret,"
                         " :previous, 'admin')"
                     ),

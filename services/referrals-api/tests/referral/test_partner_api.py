@@ -16,7 +16,7 @@ from polku_kit.testing import KELA, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
 
-from .test_router import COACH, client_id, draft, move, sent  # noqa: F401 - fixtures and helpers
+from .test_router import COACH, client_id, draft, move, sent  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -34,8 +34,8 @@ class TestPartnerSystem:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        partner_system: dict[str, str],  # noqa: F811
+        client_id: str,  # noqa: F811
+        partner_system: dict[str, str],
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         inbox = (await client.get("/v1/referrals", params={"status": "requested"}, headers=partner_system)).json()
@@ -79,8 +79,8 @@ class TestPartnerSystem:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        partner_system: dict[str, str],  # noqa: F811
+        client_id: str,  # noqa: F811
+        partner_system: dict[str, str],
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         early = await client.post(
@@ -103,8 +103,8 @@ class TestDraftsAreTheSenders:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        partner_system: dict[str, str],  # noqa: F811
+        client_id: str,  # noqa: F811
+        partner_system: dict[str, str],
     ) -> None:
         unsent = await draft(client, as_, client_id)
         base = f"/v1/referrals/{unsent}"
@@ -127,8 +127,8 @@ class TestDraftsAreTheSenders:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        db_session: AsyncSession,  # noqa: F811
+        client_id: str,  # noqa: F811
+        db_session: AsyncSession,
     ) -> None:
         coach = as_("coach", subject=COACH)
         unsent, was_sent = await draft(client, as_, client_id), await sent(client, as_, client_id)
@@ -158,8 +158,8 @@ class TestIdempotency:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        partner_system: dict[str, str],  # noqa: F811
+        client_id: str,  # noqa: F811
+        partner_system: dict[str, str],
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         headers = {**partner_system, "Idempotency-Key": "accept-7f3a"}
@@ -208,9 +208,9 @@ class TestDocuments:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
+        client_id: str,  # noqa: F811
         media_type: str,
-        content: bytes,  # noqa: F811
+        content: bytes,
         status: int,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
@@ -227,8 +227,8 @@ class TestDocuments:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        idempotency_key: str | None,  # noqa: F811
+        client_id: str,  # noqa: F811
+        idempotency_key: str | None,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         chunk, chunks, read = 64 * 1024, 128, 0
@@ -287,8 +287,8 @@ class TestDocuments:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        filename: str,  # noqa: F811
+        client_id: str,  # noqa: F811
+        filename: str,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         response = await client.post(
@@ -313,9 +313,9 @@ class TestDocuments:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
+        client_id: str,  # noqa: F811
         filename: str,
-        fallback: str,  # noqa: F811
+        fallback: str,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         uploaded = await client.post(
@@ -364,8 +364,8 @@ class TestWebhooks:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        partner_system: dict[str, str],  # noqa: F811
+        client_id: str,  # noqa: F811
+        partner_system: dict[str, str],
         db_session: AsyncSession,
     ) -> None:
         subscriptions = {}

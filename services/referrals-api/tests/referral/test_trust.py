@@ -19,7 +19,7 @@ from referrals_api.referral.models import Referral
 from referrals_api.seed import SERVICES
 
 from ..conftest import MIKKELI_WORKSHOP
-from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401 - fixtures and helpers
+from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401
 
 TEXT = b"Lausunto: selkavamma, tyokyky osittainen"
 COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's coach
@@ -56,9 +56,9 @@ class TestAnotherMunicipality:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
+        client_id: str,  # noqa: F811
         clients_api,
-        mikkeli_services: list[uuid.UUID],  # noqa: F811
+        mikkeli_services: list[uuid.UUID],
     ) -> None:
         await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
         mikkeli = as_("coach", org=MIKKELI, subject="coach-mikko")
@@ -86,9 +86,9 @@ class TestAnotherMunicipality:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
+        client_id: str,  # noqa: F811
         clients_api,
-        db_session: AsyncSession,  # noqa: F811
+        db_session: AsyncSession,
         mikkeli_services: list[uuid.UUID],
     ) -> None:
         """As one drafted before the check: sending it and reading its client data still find nothing."""
@@ -121,8 +121,8 @@ class TestCaseloadReach:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        clients_api,  # noqa: F811
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         colleague = as_("coach", subject=COLLEAGUE)
         assert (await clients_api.http.get(f"/v1/clients/{client_id}", headers=colleague)).status_code == 404
@@ -150,8 +150,8 @@ class TestSpecialCategory:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        clients_api,  # noqa: F811
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         await give_consent(clients_api, as_, client_id, WELLBEING_COUNTY, "assessment", "health_and_social")
         created = await client.post(
@@ -211,8 +211,8 @@ class TestAudit:
         self,
         client: httpx.AsyncClient,
         as_,
-        client_id: str,
-        clients_api,  # noqa: F811
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         for reader in (partner(as_), as_("manager", subject="manager-pekka")):
