@@ -46,7 +46,9 @@ class TestRouting:
         response = gateway.get("/api/docs/nothing.json")
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["status"] == 404
+        assert response.json() == {"type": "https://polku.fi/problems/not-found", "title": "Not found", "status": 404}
+        # The gateway's error route keeps the security headers of its other answers.
+        assert response.headers["x-content-type-options"] == "nosniff" and "server" not in response.headers
 
     def test_spa_routes_fall_back_to_index(self, gateway: httpx.Client) -> None:
         response = gateway.get("/clients/some-client-id")

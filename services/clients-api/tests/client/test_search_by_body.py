@@ -85,14 +85,22 @@ class TestSearchByBody:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
         response = await client.post(
-            SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0}, headers=coach(test_issuer)
+            SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0, "overdue": 0}, headers=coach(test_issuer)
         )
         assert response.status_code == 422
         assert {error["field"] for error in response.json()["errors"]} == {
             "body.hetu",
             "body.municipality",
             "body.limit",
+            "body.overdue",
         }
+        as_text = await client.post(SEARCH, json={"limit": "5"}, headers=coach(test_issuer))
+        assert as_text.status_code == 422 and as_text.json()["errors"][0]["field"] == "body.limit"
+
+    async def test_only_post_reads_the_search(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        response = await client.get(SEARCH, headers=coach(test_issuer))
+        assert response.status_code == 405 and response.headers["allow"] == "POST"
+        assert (await client.get("/v1/clients/not-an-id", headers=coach(test_issuer))).status_code == 422
 
 
 class TestIdentityCodeInTheQuery:
@@ -113,14 +121,3 @@ class TestIdentityCodeInTheQuery:
         assert ADULT not in response.text
         searches = (await db_session.scalars(select(AuditRecord).where(AuditRecord.action == "search"))).all()
         assert searches == []
-
-
-class TestSearchPathIsNoClientId:
-    async def test_get_on_the_search_is_405_and_a_malformed_id_still_422(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
-        wrong_method = await client.get(SEARCH, headers=coach(test_issuer))
-        assert wrong_method.status_code == 405, wrong_method.text
-        assert wrong_method.headers["allow"] == "POST"
-        malformed = await client.get("/v1/clients/not-a-uuid", headers=coach(test_issuer))
-        assert malformed.status_code == 422

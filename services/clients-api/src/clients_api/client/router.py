@@ -1,7 +1,7 @@
 """``/v1/clients``: registration, reading, search and status of job seekers. Staff of the employment
 authority only: partners never reach a client through this API (they see what a referral shares)."""
 
-from __future__ import annotations
+from __future__ import annotations  # noqa: I001
 
 import uuid
 from typing import Annotated
@@ -29,14 +29,6 @@ from polku_kit.pii import PersonalDataVault
 from polku_kit.types import Text
 
 
-class _ClientIdSegment(StringConvertor):
-    """A path segment that may name a client: anything but the literal ``search``. ``GET /v1/clients/search`` is
-    then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
-
-    regex = r"(?!search$)[^/]+"
-
-
-register_url_convertor("client_id", _ClientIdSegment())
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
 
@@ -45,6 +37,16 @@ def _vault(request: Request) -> PersonalDataVault:
 
 
 Vault = Annotated[PersonalDataVault, Depends(_vault)]
+
+
+class _ClientIdSegment(StringConvertor):
+    """A path segment that may name a client: anything but the search's literal name. ``GET /v1/clients/search`` is
+    then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
+
+    regex = r"(?!search$)[^/]+"
+
+
+register_url_convertor("client_id", _ClientIdSegment())
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
 
 

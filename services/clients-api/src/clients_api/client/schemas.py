@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictInt, field_validator
 
 from clients_api.client.identity_code import InvalidIdentityCode, normalise
 from clients_api.client.models import ClientStatus, WaitingOn
@@ -54,11 +54,11 @@ class ClientSearch(BaseModel):
     target_groups: list[TargetGroup] | None = Field(
         default=None, max_length=20, description="Only clients in every one of these (computed) target groups"
     )
-    overdue: bool | None = Field(
+    overdue: StrictBool | None = Field(
         default=None, description="true: only clients with an overdue statutory deadline; false: only those without"
     )
     ids: list[uuid.UUID] | None = Field(default=None, max_length=100, description="Only these clients (at most 100)")
-    limit: int = Field(default=50, ge=1, le=200, description="How many items per page")
+    limit: StrictInt = Field(default=50, ge=1, le=200, description="How many items per page")
     cursor: Text | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
 
 
