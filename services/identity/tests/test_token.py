@@ -43,6 +43,7 @@ class TestClientCredentials:
 
     @pytest.mark.parametrize(("client_id", "scopes"), [
         ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
+        ("svc-clients", {"referrals:personal-data-export"}),
         ("svc-metrics", None), ("svc-employer", None), ("partner-kela", None)])
     async def test_only_the_routes_a_machine_client_needs_are_in_its_scope(
         self, flow: Any, client_id: str, scopes: set[str] | None
