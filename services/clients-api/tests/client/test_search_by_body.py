@@ -97,3 +97,14 @@ class TestIdentityCodeInTheQuery:
         assert ADULT not in response.text
         searches = (await db_session.scalars(select(AuditRecord).where(AuditRecord.action == "search"))).all()
         assert searches == []
+
+
+class TestSearchPathIsNoClientId:
+    async def test_get_on_the_search_is_405_and_a_malformed_id_still_422(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        wrong_method = await client.get(SEARCH, headers=coach(test_issuer))
+        assert wrong_method.status_code == 405, wrong_method.text
+        assert wrong_method.headers["allow"] == "POST"
+        malformed = await client.get("/v1/clients/not-a-uuid", headers=coach(test_issuer))
+        assert malformed.status_code == 422

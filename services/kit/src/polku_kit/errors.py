@@ -207,7 +207,8 @@ class UnexpectedErrorMiddleware:
             if started:
                 raise
             path = Request(scope).url.path
-            log.exception("unhandled_error", method=scope["method"], path=path)
+            # A logger bound now, not the module's cached one: the configuration in force decides where it goes.
+            structlog.get_logger(__name__).exception("unhandled_error", method=scope["method"], path=path)
             await problem_response(ProblemError().to_problem(instance=path))(scope, receive, send)
 
 

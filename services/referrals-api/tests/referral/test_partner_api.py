@@ -198,7 +198,7 @@ class TestDocuments:
         retry = await client.post(url, params={"filename": "x.pdf"}, content=PDF, headers=headers)
         assert first.status_code == retry.status_code == 201, first.text
         assert retry.json()["id"] == first.json()["id"]
-        download = await client.get(f"{url}/{first.json()['id']}", headers=as_("coach"))
+        download = await client.get(f"{url}/{first.json()['id']}", headers=as_("coach", subject=COACH))
         assert download.content == PDF
 
     async def test_a_filename_with_a_path_is_422(self, client: httpx.AsyncClient, as_, client_id: str) -> None:  # noqa: F811
@@ -231,7 +231,7 @@ class TestDocuments:
                                      content=b"hei", headers={**as_("coach"), "Content-Type": "text/plain"})
         assert uploaded.status_code == 201, uploaded.text
         download = await client.get(f"/v1/referrals/{referral_id}/documents/{uploaded.json()['id']}",
-                                    headers=as_("coach"))
+                                    headers=as_("coach", subject=COACH))
         assert download.status_code == 200, download.text
         disposition = download.headers["content-disposition"]
         assert disposition == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

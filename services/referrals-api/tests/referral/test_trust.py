@@ -36,7 +36,7 @@ async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *cat
 @pytest.fixture
 async def mikkeli_services(db_session: AsyncSession) -> list[uuid.UUID]:
     """Two services of Mikkeli's network (the Mikkeli coach's own)."""
-    services = [Service(**{**values, "id": uuid.uuid4(), "organisation_id": MIKKELI_WORKSHOP})
+    services = [Service(**{**values, "id": uuid.uuid4(), "organisation_id": MIKKELI_WORKSHOP, "authority_id": MIKKELI})
                 for values in SERVICES[1:3]]
     db_session.add_all(services)
     await db_session.flush()

@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
@@ -27,6 +28,15 @@ from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.pii import PersonalDataVault
 from polku_kit.types import Text
 
+
+class _ClientIdSegment(StringConvertor):
+    """A path segment that may name a client: anything but the literal ``search``. ``GET /v1/clients/search`` is
+    then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
+
+    regex = r"(?!search$)[^/]+"
+
+
+register_url_convertor("client_id", _ClientIdSegment())
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
 
@@ -106,7 +116,7 @@ async def search_clients_by_criteria(
     )
 
 
-@router.get("/{client_id}", response_model=ClientRead, responses=problem_responses(404))
+@router.get("/{client_id:client_id}", response_model=ClientRead, responses=problem_responses(404))
 async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
     return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
 

@@ -44,11 +44,11 @@ class ClientSearch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    personal_identity_code: str | None = Field(default=None, max_length=11, examples=["131052-308T"],
+    personal_identity_code: Text | None = Field(default=None, max_length=11, examples=["131052-308T"],
                                                description="The whole *henkilötunnus*; no partial match")
-    name: str | None = Field(default=None, max_length=100, description="Part of a first or last name")
+    name: Text | None = Field(default=None, max_length=100, description="Part of a first or last name")
     status: ClientStatus | None = None
-    coach: str | None = Field(default=None, max_length=200, description="The coach's subject")
+    coach: Text | None = Field(default=None, max_length=200, description="The coach's subject")
     municipality: MunicipalityCode | None = None
     target_groups: list[TargetGroup] | None = Field(
         default=None, max_length=20, description="Only clients in every one of these (computed) target groups")
@@ -57,7 +57,7 @@ class ClientSearch(BaseModel):
     ids: list[uuid.UUID] | None = Field(default=None, max_length=100,
                                         description="Only these clients (at most 100)")
     limit: int = Field(default=50, ge=1, le=200, description="How many items per page")
-    cursor: str | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
+    cursor: Text | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
 
 
 class StatusChange(BaseModel):
