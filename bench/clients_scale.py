@@ -60,11 +60,61 @@ LAHTI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
 DEMO_COACH = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001"
 CASELOAD = 100
 ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-FIRST = ["Aino", "Eino", "Helmi", "Väinö", "Sofia", "Elias", "Olivia", "Leo", "Aada", "Onni", "Emma", "Juho",
-         "Ella", "Oliver", "Venla", "Eetu", "Lilja", "Niilo", "Iida", "Toivo", "Matti", "Liisa", "Ahmed", "Fatima"]
-LAST = ["Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen",
-        "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi", "Heikkilä", "Kinnunen",
-        "Salonen", "Turunen", "Salo", "Laitinen", "Tuominen", "Rantanen", "Karjalainen", "Jokinen", "Mattila"]
+FIRST = [
+    "Aino",
+    "Eino",
+    "Helmi",
+    "Väinö",
+    "Sofia",
+    "Elias",
+    "Olivia",
+    "Leo",
+    "Aada",
+    "Onni",
+    "Emma",
+    "Juho",
+    "Ella",
+    "Oliver",
+    "Venla",
+    "Eetu",
+    "Lilja",
+    "Niilo",
+    "Iida",
+    "Toivo",
+    "Matti",
+    "Liisa",
+    "Ahmed",
+    "Fatima",
+]
+LAST = [
+    "Korhonen",
+    "Virtanen",
+    "Mäkinen",
+    "Nieminen",
+    "Mäkelä",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lehtinen",
+    "Saarinen",
+    "Salminen",
+    "Heinonen",
+    "Niemi",
+    "Heikkilä",
+    "Kinnunen",
+    "Salonen",
+    "Turunen",
+    "Salo",
+    "Laitinen",
+    "Tuominen",
+    "Rantanen",
+    "Karjalainen",
+    "Jokinen",
+    "Mattila",
+]
 MUNICIPALITIES = ["398", "098", "560", "016", "316", "081", "111", "142", "576", "781", "491", "097"]
 STATUSES = ["unemployed"] * 8 + ["in_activating_service", "employed"]
 
@@ -94,17 +144,49 @@ def client_rows(start: int, count: int, *, area: int, vault: PersonalDataVault, 
             organisation = organisations[number % len(organisations)]
             coach = f"coach-{organisation.int % 1000}-{number // CASELOAD}"
         started = today - timedelta(days=rng.randint(0, 900))
-        rows.append((
-            uuid.UUID(int=number + 1), organisation, vault.lookup_hash(code),
-            vault.encrypt(code, context=IDENTITY_CONTEXT), birth, rng.choice(FIRST), rng.choice(LAST), None, None,
-            rng.choice(MUNICIPALITIES), ["fi"], started, rng.choice(STATUSES), coach, 1, now, now,
-        ))
+        rows.append(
+            (
+                uuid.UUID(int=number + 1),
+                organisation,
+                vault.lookup_hash(code),
+                vault.encrypt(code, context=IDENTITY_CONTEXT),
+                birth,
+                rng.choice(FIRST),
+                rng.choice(LAST),
+                None,
+                None,
+                rng.choice(MUNICIPALITIES),
+                ["fi"],
+                started,
+                rng.choice(STATUSES),
+                coach,
+                1,
+                now,
+                now,
+            )
+        )
     return rows
 
 
-CLIENT_COLUMNS = ["id", "organisation_id", "identity_code_hash", "identity_code_encrypted", "birth_date",
-                  "first_names", "last_name", "email", "phone", "home_municipality", "languages",
-                  "job_search_started_on", "status", "coach_subject", "version", "created_at", "updated_at"]
+CLIENT_COLUMNS = [
+    "id",
+    "organisation_id",
+    "identity_code_hash",
+    "identity_code_encrypted",
+    "birth_date",
+    "first_names",
+    "last_name",
+    "email",
+    "phone",
+    "home_municipality",
+    "languages",
+    "job_search_started_on",
+    "status",
+    "coach_subject",
+    "version",
+    "created_at",
+    "updated_at",
+]
 
 HISTORY = """
 -- Every client registered on the day their search began; some moved on since.
@@ -183,10 +265,19 @@ async def refresh_deadlines(url: str) -> float:
 async def table_sizes(dsn: str) -> dict[str, int]:
     connection = await asyncpg.connect(dsn)
     try:
-        tables = ["client", "client_status_change", "interview", "plan_version", "consent", "timeline_entry",
-                  "client_deadline"]
-        return {table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608 (names above)
-                for table in tables}
+        tables = [
+            "client",
+            "client_status_change",
+            "interview",
+            "plan_version",
+            "consent",
+            "timeline_entry",
+            "client_deadline",
+        ]
+        return {
+            table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608 (names above)
+            for table in tables
+        }
     finally:
         await connection.close()
 
@@ -197,8 +288,14 @@ def percentiles(latencies: list[float], elapsed: float, errors: int) -> dict[str
     def pct(p: float) -> float:
         return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 2)
 
-    return {"requests": len(latencies), "errors": errors, "throughput_rps": round(len(latencies) / elapsed, 1),
-            "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "throughput_rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": pct(0.5),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+    }
 
 
 Action = Callable[[int], Awaitable[list[httpx.Response] | tuple[float, list[httpx.Response]]]]
@@ -248,8 +345,12 @@ async def closed_loop(action: Action, *, duration: float, concurrency: int, own:
 
 
 def machine() -> dict[str, Any]:
-    return {"cpus": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "cpus": psutil.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 async def measure(base: str, token: str, *, duration: float, concurrency: int) -> dict[str, dict[str, float]]:
@@ -273,34 +374,50 @@ async def measure(base: str, token: str, *, duration: float, concurrency: int) -
 
         async def client_page(n: int) -> list[httpx.Response]:
             client = clients[n % len(clients)]
-            return list(await asyncio.gather(
-                http.get(f"{api}/clients/{client}"), http.get(f"{api}/clients/{client}/schedule"),
-                http.get(f"{api}/clients/{client}/plan"), http.get(f"{api}/clients/{client}/timeline",
-                                                                  params={"limit": 20})))
+            return list(
+                await asyncio.gather(
+                    http.get(f"{api}/clients/{client}"),
+                    http.get(f"{api}/clients/{client}/schedule"),
+                    http.get(f"{api}/clients/{client}/plan"),
+                    http.get(f"{api}/clients/{client}/timeline", params={"limit": 20}),
+                )
+            )
 
         async def save_plan(n: int) -> tuple[float, list[httpx.Response]]:
             client = clients[n % len(clients)]
             current = await http.get(f"{api}/clients/{client}/plan")
             if current.status_code != 200:
                 raise SystemExit(f"reading the plan of {client} failed: {current.status_code} {current.text}")
-            body = {key: current.json()[key] for key in ("plan_type", "goals", "tasks", "applications_per_period",
-                                                           "period_months", "next_review_on")}
+            body = {
+                key: current.json()[key]
+                for key in ("plan_type", "goals", "tasks", "applications_per_period", "period_months", "next_review_on")
+            }
             started = time.perf_counter()
-            saved = await http.put(f"{api}/clients/{client}/plan", json=body,
-                                   headers={"If-Match": current.headers["etag"]})
+            saved = await http.put(
+                f"{api}/clients/{client}/plan", json=body, headers={"If-Match": current.headers["etag"]}
+            )
             return time.perf_counter() - started, [saved]
 
-        actions = {"bare": bare, "bare_x4": fired_together(http, f"{base}/api/clients/healthz", 4),
-                   "search_name": search_name, "search_code": search_code,
-                   "due_list": due_list, "client_page": client_page, "save_plan": save_plan}
+        actions = {
+            "bare": bare,
+            "bare_x4": fired_together(http, f"{base}/api/clients/healthz", 4),
+            "search_name": search_name,
+            "search_code": search_code,
+            "due_list": due_list,
+            "client_page": client_page,
+            "save_plan": save_plan,
+        }
         for action in actions.values():  # warm-up
             for n in range(5):
                 await action(n)
         # Each user works through clients of their own (number, number + concurrency, …): two users never
         # save the same plan at once, so every 412 would be a real fault.
-        return {name: await closed_loop(action, duration=duration, concurrency=concurrency,
-                                        own=max(1, CASELOAD // concurrency))
-                for name, action in actions.items()}
+        return {
+            name: await closed_loop(
+                action, duration=duration, concurrency=concurrency, own=max(1, CASELOAD // concurrency)
+            )
+            for name, action in actions.items()
+        }
 
 
 def main() -> None:
@@ -317,11 +434,13 @@ def main() -> None:
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
     report: dict[str, Any] = {
         "machine": machine(),
-        "settings": vars(args), "scales": {},
+        "settings": vars(args),
+        "scales": {},
     }
     try:
-        token = subprocess.run(["polku-identity", "token", "coach"], env=stack.env(), capture_output=True, text=True,
-                               check=True).stdout.strip()
+        token = subprocess.run(
+            ["polku-identity", "token", "coach"], env=stack.env(), capture_output=True, text=True, check=True
+        ).stdout.strip()
         loaded = 0
         for scale in (args.area, args.total):
             seconds = asyncio.run(populate(dsn, loaded, scale - loaded, area=args.area))
@@ -330,10 +449,12 @@ def main() -> None:
             print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
             loaded = scale
             report["scales"][str(scale)] = {
-                "load_seconds": round(seconds, 1), "refresh_seconds": round(refreshed, 1),
+                "load_seconds": round(seconds, 1),
+                "refresh_seconds": round(refreshed, 1),
                 "rows": asyncio.run(table_sizes(dsn)),
-                "endpoints": asyncio.run(measure(stack.public_url, token, duration=args.duration,
-                                                 concurrency=args.concurrency)),
+                "endpoints": asyncio.run(
+                    measure(stack.public_url, token, duration=args.duration, concurrency=args.concurrency)
+                ),
             }
         # The same at national scale with one user: the latency of each read without other users' requests
         # queued before it on the shared cores.
@@ -343,34 +464,54 @@ def main() -> None:
         shutil.rmtree(var_dir, ignore_errors=True)
 
     small, large = (report["scales"][str(n)]["endpoints"] for n in (args.area, args.total))
-    report["p95_ratio_total_to_area"] = {name: round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)
-                                         for name in small}
+    report["p95_ratio_total_to_area"] = {
+        name: round(large[name]["p95_ms"] / small[name]["p95_ms"], 2) for name in small
+    }
     report["p95_ratio_to_bare_at_total"] = {
-        name: round(large[name]["p95_ms"] / large[FLOOR.get(name, "bare")]["p95_ms"], 2) for name in large}
+        name: round(large[name]["p95_ms"] / large[FLOOR.get(name, "bare")]["p95_ms"], 2) for name in large
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = ["# clients-api at area and national scale", "",
-             f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users, {args.duration:g} s per "
-             "endpoint, load generator on the same machine; the demo coach has 100 clients.", "",
-             "The last ratio divides by the floor of the same number of parallel requests: bare, or bare_x4 for the "
-             "client page.", "",
-             f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ floor at {args.total:,} "
-             f"| requests/s at {args.total:,} | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "# clients-api at area and national scale",
+        "",
+        f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users, {args.duration:g} s per "
+        "endpoint, load generator on the same machine; the demo coach has 100 clients.",
+        "",
+        "The last ratio divides by the floor of the same number of parallel requests: bare, or bare_x4 for the "
+        "client page.",
+        "",
+        f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ floor at {args.total:,} "
+        f"| requests/s at {args.total:,} | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name in small:
-        lines.append(f"| {name} | {small[name]['p95_ms']} | {large[name]['p95_ms']} | "
-                     f"{report['p95_ratio_total_to_area'][name]} | {report['p95_ratio_to_bare_at_total'][name]} | "
-                     f"{large[name]['throughput_rps']} | "
-                     f"{small[name]['errors'] + large[name]['errors']} |")
+        lines.append(
+            f"| {name} | {small[name]['p95_ms']} | {large[name]['p95_ms']} | "
+            f"{report['p95_ratio_total_to_area'][name]} | {report['p95_ratio_to_bare_at_total'][name]} | "
+            f"{large[name]['throughput_rps']} | "
+            f"{small[name]['errors'] + large[name]['errors']} |"
+        )
     single = report["single_user"]
-    lines += ["", f"One user at {args.total:,} (nothing queued before each request):", "",
-              "| endpoint | p50 ms | p95 ms | p99 ms | requests/s |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['throughput_rps']} |"
-              for name, row in single.items()]
+    lines += [
+        "",
+        f"One user at {args.total:,} (nothing queued before each request):",
+        "",
+        "| endpoint | p50 ms | p95 ms | p99 ms | requests/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['throughput_rps']} |"
+        for name, row in single.items()
+    ]
     rows = report["scales"][str(args.total)]["rows"]
     lines += ["", "Rows at national scale: " + ", ".join(f"{table} {count:,}" for table, count in rows.items())]
-    lines += ["", "Storing the statutory deadlines of the clients loaded (the daily job's refresh, every client out of "
-              f"date): {report['scales'][str(args.area)]['refresh_seconds']} s for the first {args.area:,}, "
-              f"{report['scales'][str(args.total)]['refresh_seconds']} s for the next {args.total - args.area:,}."]
+    lines += [
+        "",
+        "Storing the statutory deadlines of the clients loaded (the daily job's refresh, every client out of "
+        f"date): {report['scales'][str(args.area)]['refresh_seconds']} s for the first {args.area:,}, "
+        f"{report['scales'][str(args.total)]['refresh_seconds']} s for the next {args.total - args.area:,}.",
+    ]
     (RESULTS / "clients-scale.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -132,8 +132,12 @@ def main() -> None:
         shutil.rmtree(var_dir, ignore_errors=True)
 
     report = {
-        "machine": {"cpus": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-                    "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": psutil.cpu_count(),
+            "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "settings": {"duration_s": args.duration, "concurrency": args.concurrency},
         "endpoints": results,
         "ratios": {

@@ -37,8 +37,17 @@ from referrals_api.seed import LAHTI, seed_organisations, seed_services
 RESULTS = Path(__file__).parent / "results"
 MIKKELI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006")
 RUNS = 5
-STATUSES = ["requested", "received", "accepted", "rejected", "in_progress", "on_hold", "completed", "cancelled",
-            "expired"]
+STATUSES = [
+    "requested",
+    "received",
+    "accepted",
+    "rejected",
+    "in_progress",
+    "on_hold",
+    "completed",
+    "cancelled",
+    "expired",
+]
 OUTCOMES = ["started_work", "started_education", "moved_to_another_service", "interrupted", "no_change"]
 
 # 40 services of the four demo partners; then the referrals, spread over the last 365 days.
@@ -72,8 +81,9 @@ CROSS JOIN LATERAL (SELECT (CAST(:statuses AS text[]))[1 + (i * 7) % 9] AS statu
 RAW_SCAN = "SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off; SET LOCAL enable_bitmapscan = off"
 
 
-async def timed(sessions: async_sessionmaker[AsyncSession], run: Callable[[AsyncSession], Awaitable[Any]], *,
-                raw: bool = False) -> tuple[float, Any]:
+async def timed(
+    sessions: async_sessionmaker[AsyncSession], run: Callable[[AsyncSession], Awaitable[Any]], *, raw: bool = False
+) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(RUNS):
         async with sessions() as session, session.begin():
@@ -95,40 +105,63 @@ async def measure(url: str, total: int) -> dict[str, Any]:
         started = time.perf_counter()
         await session.execute(text(FILL.split(";\n\n")[0]))
         await session.execute(text(FILL.split(";\n\n")[1]))
-        await session.execute(text(FILL.split(";\n\n")[2]), {
-            "sender": LAHTI, "other": MIKKELI, "total": int(total * 1.2), "statuses": STATUSES, "outcomes": OUTCOMES})
+        await session.execute(
+            text(FILL.split(";\n\n")[2]),
+            {"sender": LAHTI, "other": MIKKELI, "total": int(total * 1.2), "statuses": STATUSES, "outcomes": OUTCOMES},
+        )
         load_seconds = time.perf_counter() - started
     async with engine.connect() as connection:
         await connection.execution_options(isolation_level="AUTOCOMMIT")
         await connection.execute(text("VACUUM ANALYZE referral"))
-        counts = (await connection.execute(text(
-            "SELECT count(*) FILTER (WHERE sender_organisation_id = :lahti), count(*) FROM referral"),
-            {"lahti": LAHTI})).one()
+        counts = (
+            await connection.execute(
+                text("SELECT count(*) FILTER (WHERE sender_organisation_id = :lahti), count(*) FROM referral"),
+                {"lahti": LAHTI},
+            )
+        ).one()
 
     manager = Principal(subject="bench", roles=frozenset({"manager"}), organisation_id=LAHTI)
     year = (date.today() - timedelta(days=364), date.today())
     runs: dict[str, Callable[[AsyncSession], Awaitable[Any]]] = {
-        "network_map": lambda s: reports.network_map(session=s, principal=manager, from_date=year[0],
-                                                     to_date=year[1]),
-        "response_times": lambda s: reports.response_times(session=s, principal=manager, from_date=year[0],
-                                                           to_date=year[1]),
+        "network_map": lambda s: reports.network_map(session=s, principal=manager, from_date=year[0], to_date=year[1]),
+        "response_times": lambda s: reports.response_times(
+            session=s, principal=manager, from_date=year[0], to_date=year[1]
+        ),
         "fill_rates": lambda s: reports.fill_rates(session=s, principal=manager, from_date=year[0], to_date=year[1]),
     }
     results: dict[str, Any] = {}
     for name, run in runs.items():
         indexed, answer = await timed(sessions, run)
         raw, _ = await timed(sessions, run, raw=True)
-        results[name] = {"median_seconds": round(indexed, 4), "raw_scan_median_seconds": round(raw, 4),
-                         "raw_to_indexed": round(raw / indexed, 2)}
+        results[name] = {
+            "median_seconds": round(indexed, 4),
+            "raw_scan_median_seconds": round(raw, 4),
+            "raw_to_indexed": round(raw / indexed, 2),
+        }
         if name == "network_map":
             results[name]["referrals_in_map"] = sum(edge.referrals for edge in answer.edges)
     async with sessions() as session:
-        plan = (await session.execute(text(
-            "EXPLAIN SELECT service_id, status, outcome, count(*) FROM referral WHERE sender_organisation_id = :org "
-            "AND sent_at >= now() - interval '1 year' GROUP BY 1, 2, 3"), {"org": LAHTI})).scalars().all()
+        plan = (
+            (
+                await session.execute(
+                    text(
+                        "EXPLAIN SELECT service_id, status, outcome, count(*) FROM referral WHERE sender_organisation_id = :org "  # noqa: E501
+                        "AND sent_at >= now() - interval '1 year' GROUP BY 1, 2, 3"
+                    ),
+                    {"org": LAHTI},
+                )
+            )
+            .scalars()
+            .all()
+        )
     await engine.dispose()
-    return {"referrals_of_the_authority": counts[0], "referrals_in_table": counts[1],
-            "load_seconds": round(load_seconds, 1), "reports": results, "network_map_plan": plan}
+    return {
+        "referrals_of_the_authority": counts[0],
+        "referrals_in_table": counts[1],
+        "load_seconds": round(load_seconds, 1),
+        "reports": results,
+        "network_map_plan": plan,
+    }
 
 
 def write(result: dict[str, Any]) -> None:
@@ -144,8 +177,9 @@ def write(result: dict[str, Any]) -> None:
         "|---|---|---|---|",
     ]
     for name, row in result["reports"].items():
-        lines.append(f"| {name} | {row['median_seconds']} | {row['raw_scan_median_seconds']} | "
-                     f"{row['raw_to_indexed']} |")
+        lines.append(
+            f"| {name} | {row['median_seconds']} | {row['raw_scan_median_seconds']} | {row['raw_to_indexed']} |"
+        )
     lines += ["", "Network map plan:", "", "```", *result["network_map_plan"], "```", ""]
     (RESULTS / "referral-reports.md").write_text("\n".join(lines))
 
@@ -154,8 +188,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--referrals", type=int, default=1_000_000, help="referrals of the measured authority")
     args = parser.parse_args()
-    server = EmbeddedPostgres(Path(tempfile.mkdtemp(prefix="polku-bench-pg-")), port=free_port(),
-                              settings={**FAST_SETTINGS, "shared_buffers": "256MB", "work_mem": "64MB"})
+    server = EmbeddedPostgres(
+        Path(tempfile.mkdtemp(prefix="polku-bench-pg-")),
+        port=free_port(),
+        settings={**FAST_SETTINGS, "shared_buffers": "256MB", "work_mem": "64MB"},
+    )
     server.start()
     try:
         asyncio.run(ensure_databases(server.url, ["referrals"]))

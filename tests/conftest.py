@@ -25,8 +25,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def stack() -> Iterator[Stack]:
     var_dir = Path(tempfile.mkdtemp(prefix="polku-system-"))
     # The API's rate limit is off (the fuzz run sends hundreds of requests with one token); the sign-in's is on.
-    running = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True,
-                    settings={"POLKU_RATE_LIMIT_PER_MINUTE": "0"})
+    running = Stack(
+        var_dir=var_dir, ports=Ports.free(), fast_database=True, settings={"POLKU_RATE_LIMIT_PER_MINUTE": "0"}
+    )
     running.start()
     try:
         yield running

@@ -70,8 +70,13 @@ class TestWorkloads:
     def test_every_api_has_deployment_dispatcher_service_job_and_budget(self, base: list[dict[str, Any]]) -> None:
         names = {(doc["kind"], doc["metadata"]["name"]) for doc in base}
         for api in APIS:
-            for kind, name in [("Deployment", api), ("Deployment", f"{api}-dispatcher"), ("Service", api),
-                               ("Job", f"{api}-migrate"), ("PodDisruptionBudget", api)]:
+            for kind, name in [
+                ("Deployment", api),
+                ("Deployment", f"{api}-dispatcher"),
+                ("Service", api),
+                ("Job", f"{api}-migrate"),
+                ("PodDisruptionBudget", api),
+            ]:
                 assert (kind, name) in names, f"missing {kind} {name}"
 
     def test_deployments_run_two_replicas_and_selectors_match_their_pods(self, base: list[dict[str, Any]]) -> None:
@@ -83,11 +88,17 @@ class TestWorkloads:
     def test_every_service_selects_pods_and_targets_a_container_port(self, base: list[dict[str, Any]]) -> None:
         workloads = of_kind(base, "Deployment")
         for service in of_kind(base, "Service"):
-            selected = [w for w in workloads if matches(service["spec"]["selector"],
-                                                        w["spec"]["template"]["metadata"]["labels"])]
+            selected = [
+                w
+                for w in workloads
+                if matches(service["spec"]["selector"], w["spec"]["template"]["metadata"]["labels"])
+            ]
             assert len(selected) == 1, f"Service {service['metadata']['name']} selects {len(selected)} workloads"
-            ports = {(p.get("name"), p["containerPort"]) for c in pod_spec(selected[0])["containers"]
-                     for p in c.get("ports", [])}
+            ports = {
+                (p.get("name"), p["containerPort"])
+                for c in pod_spec(selected[0])["containers"]
+                for p in c.get("ports", [])
+            }
             for port in service["spec"]["ports"]:
                 target = port["targetPort"]
                 assert any(target in (name, number) for name, number in ports), f"{target} not a container port"
@@ -109,13 +120,12 @@ class TestWorkloads:
             for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
                 assert container[probe]["httpGet"]["port"] in port_names
 
-    def test_metrics_are_scraped_on_the_apis_own_port_which_the_policy_admits(
-        self, base: list[dict[str, Any]]
-    ) -> None:
+    def test_metrics_are_scraped_on_the_apis_own_port_which_the_policy_admits(self, base: list[dict[str, Any]]) -> None:
         # The gateway refuses /api/*/metrics (deploy/caddy/Caddyfile): the scraper reads each pod directly.
         [policy] = of_kind(base, "NetworkPolicy")
-        scrape_rules = [rule for rule in policy["spec"]["ingress"]
-                        if any("namespaceSelector" in peer for peer in rule["from"])]
+        scrape_rules = [
+            rule for rule in policy["spec"]["ingress"] if any("namespaceSelector" in peer for peer in rule["from"])
+        ]
         assert scrape_rules and all(rule["ports"] == [{"port": "http"}] for rule in scrape_rules)
         for api, port in APIS.items():
             [deployment] = [d for d in of_kind(base, "Deployment") if d["metadata"]["name"] == api]
@@ -124,8 +134,9 @@ class TestWorkloads:
             assert annotations["prometheus.io/port"] == str(port)
             [container] = pod_spec(deployment)["containers"]
             assert {"name": "http", "containerPort": port} in container["ports"]
-            assert matches(policy["spec"]["podSelector"]["matchLabels"], deployment["spec"]["template"]["metadata"]
-                           ["labels"])
+            assert matches(
+                policy["spec"]["podSelector"]["matchLabels"], deployment["spec"]["template"]["metadata"]["labels"]
+            )
 
     def test_jobs_and_dispatchers_use_the_apis_image_and_a_real_command(self, base: list[dict[str, Any]]) -> None:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
@@ -169,7 +180,8 @@ class TestWorkloads:
 
         total = sum(
             mebibytes(c["resources"]["limits"]["memory"])
-            for d in of_kind(base, "Deployment") for c in pod_spec(d)["containers"]
+            for d in of_kind(base, "Deployment")
+            for c in pod_spec(d)["containers"]
         )
         assert total <= 1536, f"{total} MiB of memory limits for one replica of each process"
 
@@ -199,11 +211,19 @@ class TestReferences:
         config = of_kind(base, "ConfigMap")[0]["data"]
         assert config["POLKU_CLIENTS_API_URL"] == f"http://clients-api:{APIS['clients-api']}"
         assert config["POLKU_OIDC_TOKEN_URL"].startswith("https://")
-        workloads = [w for kind in ("Deployment", "Job", "CronJob") for w in of_kind(base, kind)
-                     if w["metadata"]["name"].startswith("referrals-api")]
+        workloads = [
+            w
+            for kind in ("Deployment", "Job", "CronJob")
+            for w in of_kind(base, kind)
+            if w["metadata"]["name"].startswith("referrals-api")
+        ]
         assert {w["metadata"]["name"] for w in workloads} == {
-            "referrals-api", "referrals-api-dispatcher", "referrals-api-migrate", "referrals-api-expire",
-            "referrals-api-prune"}
+            "referrals-api",
+            "referrals-api-dispatcher",
+            "referrals-api-migrate",
+            "referrals-api-expire",
+            "referrals-api-prune",
+        }
         for workload in workloads:
             for container in pod_spec(workload)["containers"]:
                 names = {variable["name"] for variable in container.get("env", [])}
@@ -223,8 +243,9 @@ class TestReferences:
     def test_gateway_upstreams_name_real_services_and_ports(self, base: list[dict[str, Any]]) -> None:
         services = {d["metadata"]["name"]: {p["port"] for p in d["spec"]["ports"]} for d in of_kind(base, "Service")}
         [gateway] = [d for d in of_kind(base, "Deployment") if d["metadata"]["name"] == "gateway"]
-        upstreams = {e["name"]: e["value"] for e in pod_spec(gateway)["containers"][0]["env"]
-                     if e["name"].endswith("_UPSTREAM")}
+        upstreams = {
+            e["name"]: e["value"] for e in pod_spec(gateway)["containers"][0]["env"] if e["name"].endswith("_UPSTREAM")
+        }
         caddyfile = (DEPLOY / "caddy" / "Caddyfile").read_text()
         for name, value in upstreams.items():
             host, port = value.split(":")
@@ -259,9 +280,11 @@ class TestCompose:
             assert gateway_env[f"POLKU_{short.upper()}_UPSTREAM"] == f"{short}:{port}"
 
     def test_periodic_jobs_run_a_command_of_their_service(self, compose: dict[str, Any]) -> None:
-        jobs = {name: service for name, service in compose["services"].items()
-                if service.get("image", "").removeprefix("polku/") in APIS
-                and service["command"][0] not in COMMANDS}
+        jobs = {
+            name: service
+            for name, service in compose["services"].items()
+            if service.get("image", "").removeprefix("polku/") in APIS and service["command"][0] not in COMMANDS
+        }
         assert {"referrals-expire", "clients-announce-overdue"} <= set(jobs)
         assert {f"{api.removesuffix('-api')}-prune" for api in APIS} <= set(jobs)
         for name, service in jobs.items():

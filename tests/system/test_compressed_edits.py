@@ -23,20 +23,29 @@ def test_an_edit_with_the_etag_of_a_compressed_answer_is_saved(gateway: httpx.Cl
     assert read.headers["content-encoding"] == coding  # the gateway did compress it
     assert read.headers["etag"] == f'"v{version}-{coding}"'
 
-    changed = gateway.patch(path, json={"cost_description": f"Maksuton ({coding})"},
-                            headers={**partner, "Accept-Encoding": "gzip", "If-Match": read.headers["etag"]})
+    changed = gateway.patch(
+        path,
+        json={"cost_description": f"Maksuton ({coding})"},
+        headers={**partner, "Accept-Encoding": "gzip", "If-Match": read.headers["etag"]},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["version"] == version + 1
 
-    stale = gateway.patch(path, json={"cost_description": "Vanhasta versiosta"},
-                          headers={**partner, "Accept-Encoding": "gzip", "If-Match": read.headers["etag"]})
+    stale = gateway.patch(
+        path,
+        json={"cost_description": "Vanhasta versiosta"},
+        headers={**partner, "Accept-Encoding": "gzip", "If-Match": read.headers["etag"]},
+    )
     assert stale.status_code == 412, stale.text
 
 
 def test_no_answer_is_kept_by_a_cache(gateway: httpx.Client) -> None:
     partner = {"Authorization": f"Bearer {client_credentials_token(gateway, 'partner-hyvinvointialue')}"}
-    for path, headers in ((f"/api/referrals/v1/services/{WORK_ABILITY_ASSESSMENT}", partner),
-                          ("/api/clients/v1/clients", {}), ("/api/clients/openapi.json", {}),
-                          ("/api/metrics/healthz", {})):
+    for path, headers in (
+        (f"/api/referrals/v1/services/{WORK_ABILITY_ASSESSMENT}", partner),
+        ("/api/clients/v1/clients", {}),
+        ("/api/clients/openapi.json", {}),
+        ("/api/metrics/healthz", {}),
+    ):
         response = gateway.get(path, headers={**headers, "Accept-Encoding": "gzip"})
         assert response.headers.get("cache-control") == "no-store", path

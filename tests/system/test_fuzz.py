@@ -17,15 +17,24 @@ def test_service_survives_schema_fuzzing(stack: Stack, service: str) -> None:
     token = user_token(stack, "admin")
     result = subprocess.run(
         [
-            "st", "run", f"{stack.public_url}/api/{service}/openapi.json",
-            "--header", f"Authorization: Bearer {token}",
-            "--max-examples", "15",
+            "st",
+            "run",
+            f"{stack.public_url}/api/{service}/openapi.json",
+            "--header",
+            f"Authorization: Bearer {token}",
+            "--max-examples",
+            "15",
             "--generation-deterministic",
             "--no-color",
             # A cursor is opaque: a well-formed string the API never gave out is rightly a 400 problem.
-            "--exclude-checks", "positive_data_acceptance",
-            "--report-dir", str(stack.var_dir / "schemathesis"),
+            "--exclude-checks",
+            "positive_data_acceptance",
+            "--report-dir",
+            str(stack.var_dir / "schemathesis"),
         ],
-        capture_output=True, text=True, timeout=300, cwd=stack.var_dir,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=stack.var_dir,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

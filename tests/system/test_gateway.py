@@ -99,8 +99,11 @@ class TestHeaders:
         )
         assert response.status_code == 413
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json() == {"type": "https://polku.fi/problems/request-too-large",
-                                   "title": "The request body is too large", "status": 413}
+        assert response.json() == {
+            "type": "https://polku.fi/problems/request-too-large",
+            "title": "The request body is too large",
+            "status": 413,
+        }
 
     def test_a_chunked_body_is_refused_at_the_limit(self, gateway: httpx.Client, stack: Stack) -> None:
         sent = 0
@@ -114,8 +117,11 @@ class TestHeaders:
 
         token = user_token(stack, "coach")
         try:
-            response = gateway.post("/api/referrals/v1/referrals", content=chunks(),
-                                    headers={"content-type": "application/json", "Authorization": f"Bearer {token}"})
+            response = gateway.post(
+                "/api/referrals/v1/referrals",
+                content=chunks(),
+                headers={"content-type": "application/json", "Authorization": f"Bearer {token}"},
+            )
         except httpx.HTTPError:
             response = None  # the gateway may answer and close before the client has sent everything
         if response is not None:
@@ -125,8 +131,11 @@ class TestHeaders:
 
 
 class TestExposure:
-    @pytest.mark.parametrize("path", [f"/api/{service}/metrics" for service in SERVICE_NAMES]
-                             + ["/api/clients//metrics", "/API/Clients/Metrics", "/api/referrals/metrics/"])
+    @pytest.mark.parametrize(
+        "path",
+        [f"/api/{service}/metrics" for service in SERVICE_NAMES]
+        + ["/api/clients//metrics", "/API/Clients/Metrics", "/api/referrals/metrics/"],
+    )
     def test_service_metrics_are_not_served_through_the_gateway(self, gateway: httpx.Client, path: str) -> None:
         response = gateway.get(path)
         assert response.status_code == 404
@@ -142,9 +151,14 @@ class TestExposure:
     def test_the_access_log_keeps_no_query_string_and_no_referer(self, gateway: httpx.Client, stack: Stack) -> None:
         marker = uuid.uuid4().hex
         code = "131052-308T"
-        gateway.get("/api/clients/v1/clients", params={"personal_identity_code": code, "name": f"Korhonen{marker}"},
-                    headers={"Referer": f"{stack.public_url}/clients?personal_identity_code={code}",
-                             "X-Request-Id": f"log-{marker}"})
+        gateway.get(
+            "/api/clients/v1/clients",
+            params={"personal_identity_code": code, "name": f"Korhonen{marker}"},
+            headers={
+                "Referer": f"{stack.public_url}/clients?personal_identity_code={code}",
+                "X-Request-Id": f"log-{marker}",
+            },
+        )
         log = stack.var_dir / "logs" / "gateway.log"
         lines: list[dict[str, object]] = []
         for _ in range(40):

@@ -14,18 +14,40 @@ from tests.system.test_referral_timeline import WELLBEING_COUNTY, WORK_ABILITY_A
 
 
 def referred_client(gateway: httpx.Client, coach: dict[str, str]) -> tuple[str, str]:
-    registered = gateway.post("/api/clients/v1/clients", headers=coach, json={
-        "personal_identity_code": identity_code(), "first_names": "Testi", "last_name": "Tarkastettava",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=40)).isoformat()})
+    registered = gateway.post(
+        "/api/clients/v1/clients",
+        headers=coach,
+        json={
+            "personal_identity_code": identity_code(),
+            "first_names": "Testi",
+            "last_name": "Tarkastettava",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+        },
+    )
     assert registered.status_code == 201, registered.text
     client_id = registered.json()["id"]
-    consent = gateway.post(f"/api/clients/v1/clients/{client_id}/consents", headers=coach, json={
-        "recipient_organisation_id": WELLBEING_COUNTY, "categories": ["contact_details"],
-        "purpose": "Työkyvyn arviointi", "valid_from": date.today().isoformat()})
+    consent = gateway.post(
+        f"/api/clients/v1/clients/{client_id}/consents",
+        headers=coach,
+        json={
+            "recipient_organisation_id": WELLBEING_COUNTY,
+            "categories": ["contact_details"],
+            "purpose": "Työkyvyn arviointi",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert consent.status_code == 201, consent.text
-    draft = gateway.post("/api/referrals/v1/referrals", headers=coach, json={
-        "client_id": client_id, "service_id": WORK_ABILITY_ASSESSMENT, "categories": ["contact_details"],
-        "reason": "Työkyvyn arviointi, tarkastuspyyntö"})
+    draft = gateway.post(
+        "/api/referrals/v1/referrals",
+        headers=coach,
+        json={
+            "client_id": client_id,
+            "service_id": WORK_ABILITY_ASSESSMENT,
+            "categories": ["contact_details"],
+            "reason": "Työkyvyn arviointi, tarkastuspyyntö",
+        },
+    )
     assert draft.status_code == 201, draft.text
     referral_id = draft.json()["id"]
     sent = gateway.post(f"/api/referrals/v1/referrals/{referral_id}/send", headers=coach)
@@ -53,8 +75,10 @@ def test_the_gateway_drops_a_person_named_from_outside(stack: Stack, gateway: ht
     still never reaches referrals-api: a service is reached with a person only from inside."""
     coach = {"Authorization": f"Bearer {user_token(stack, 'coach')}"}
     client_id, _ = referred_client(gateway, coach)
-    machine = {"Authorization": f"Bearer {client_credentials_token(gateway, 'svc-clients')}",
-               "Polku-On-Behalf-Of": user_token(stack, "dpo")}
+    machine = {
+        "Authorization": f"Bearer {client_credentials_token(gateway, 'svc-clients')}",
+        "Polku-On-Behalf-Of": user_token(stack, "dpo"),
+    }
     response = gateway.get(f"/api/referrals/v1/data-subjects/{client_id}/personal-data", headers=machine)
     assert response.status_code == 403, response.text
     assert response.json()["type"].endswith("/on-behalf-of-required")

@@ -19,18 +19,20 @@ WORK_ABILITY_ASSESSMENT = "5e7a1c00-0000-4000-8000-000000000001"  # the county's
 ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
-
 def identity_code() -> str:
-    birth, individual = f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}", \
-        random.randint(2, 899)
+    birth, individual = (
+        f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}",
+        random.randint(2, 899),
+    )
     return f"{birth}-{individual:03d}{ALPHABET[int(f'{birth}{individual:03d}') % 31]}"
 
 
 def timeline_types(gateway: httpx.Client, coach: dict[str, str], client_id: str, until: set[str]) -> list[str]:
     deadline = time.monotonic() + 30
     while True:
-        response = gateway.get(f"/api/clients/v1/clients/{client_id}/timeline", headers=coach,
-                               params={"source": "/polku/referrals-api"})
+        response = gateway.get(
+            f"/api/clients/v1/clients/{client_id}/timeline", headers=coach, params={"source": "/polku/referrals-api"}
+        )
         assert response.status_code == 200, response.text
         types = [entry["type"] for entry in response.json()["items"]]
         if until <= set(types) or time.monotonic() > deadline:
@@ -40,19 +42,41 @@ def timeline_types(gateway: httpx.Client, coach: dict[str, str], client_id: str,
 
 def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: Stack, gateway: httpx.Client) -> None:
     coach = {"Authorization": f"Bearer {user_token(stack, 'coach')}"}
-    registered = gateway.post("/api/clients/v1/clients", headers=coach, json={
-        "personal_identity_code": identity_code(), "first_names": "Testi", "last_name": "Lähetettävä",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=40)).isoformat()})
+    registered = gateway.post(
+        "/api/clients/v1/clients",
+        headers=coach,
+        json={
+            "personal_identity_code": identity_code(),
+            "first_names": "Testi",
+            "last_name": "Lähetettävä",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+        },
+    )
     assert registered.status_code == 201, registered.text
     client_id = registered.json()["id"]
-    consent = gateway.post(f"/api/clients/v1/clients/{client_id}/consents", headers=coach, json={
-        "recipient_organisation_id": WELLBEING_COUNTY, "categories": ["contact_details", "assessment"],
-        "purpose": "Työkyvyn arviointi", "valid_from": date.today().isoformat()})
+    consent = gateway.post(
+        f"/api/clients/v1/clients/{client_id}/consents",
+        headers=coach,
+        json={
+            "recipient_organisation_id": WELLBEING_COUNTY,
+            "categories": ["contact_details", "assessment"],
+            "purpose": "Työkyvyn arviointi",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert consent.status_code == 201, consent.text
 
-    draft = gateway.post("/api/referrals/v1/referrals", headers=coach, json={
-        "client_id": client_id, "service_id": WORK_ABILITY_ASSESSMENT, "categories": ["contact_details"],
-        "reason": "Työkyvyn arviointi ennen suunnitelmaa"})
+    draft = gateway.post(
+        "/api/referrals/v1/referrals",
+        headers=coach,
+        json={
+            "client_id": client_id,
+            "service_id": WORK_ABILITY_ASSESSMENT,
+            "categories": ["contact_details"],
+            "reason": "Työkyvyn arviointi ennen suunnitelmaa",
+        },
+    )
     assert draft.status_code == 201, draft.text
     referral_id = draft.json()["id"]
     sent = gateway.post(f"/api/referrals/v1/referrals/{referral_id}/send", headers=coach)
@@ -60,8 +84,9 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
 
     partner = {"Authorization": f"Bearer {client_credentials_token(gateway, 'partner-hyvinvointialue')}"}
     for status in ("received", "accepted"):
-        moved = gateway.post(f"/api/referrals/v1/referrals/{referral_id}/transitions", headers=partner,
-                             json={"status": status})
+        moved = gateway.post(
+            f"/api/referrals/v1/referrals/{referral_id}/transitions", headers=partner, json={"status": status}
+        )
         assert moved.status_code == 200, moved.text
 
     wanted = {"fi.polku.referral.sent.v1", "fi.polku.referral.received.v1", "fi.polku.referral.accepted.v1"}
@@ -73,20 +98,39 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
     assert shared.status_code == 200, shared.text
     assert shared.json()["categories"] == ["contact_details"] and shared.json()["identity"] is None
     mikkeli = {"Authorization": f"Bearer {user_token(stack, 'coach2')}"}
-    foreign = gateway.post("/api/referrals/v1/referrals", headers=mikkeli, json={
-        "client_id": client_id, "service_id": WORK_ABILITY_ASSESSMENT, "categories": ["contact_details"],
-        "reason": "Työkyvyn arviointi"})
+    foreign = gateway.post(
+        "/api/referrals/v1/referrals",
+        headers=mikkeli,
+        json={
+            "client_id": client_id,
+            "service_id": WORK_ABILITY_ASSESSMENT,
+            "categories": ["contact_details"],
+            "reason": "Työkyvyn arviointi",
+        },
+    )
     assert foreign.status_code == 404, foreign.text
 
 
 def test_a_machine_client_calls_only_the_internal_routes_it_was_given(stack: Stack, gateway: httpx.Client) -> None:
     coach = user_token(stack, "coach")
     for client_id in ("svc-metrics", "svc-employer"):
-        machine = {"Authorization": f"Bearer {client_credentials_token(gateway, client_id)}",
-                   "Polku-On-Behalf-Of": coach}
-        for path in ("/api/clients/v1/consent-checks", f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",
-                     f"/api/clients/v1/clients/{uuid.uuid4()}/access"):
-            response = gateway.get(path, headers=machine, params={
-                "client_id": str(uuid.uuid4()), "recipient_organisation_id": WELLBEING_COUNTY,
-                "organisation_id": LAHTI, "categories": ["identity"]})
+        machine = {
+            "Authorization": f"Bearer {client_credentials_token(gateway, client_id)}",
+            "Polku-On-Behalf-Of": coach,
+        }
+        for path in (
+            "/api/clients/v1/consent-checks",
+            f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",
+            f"/api/clients/v1/clients/{uuid.uuid4()}/access",
+        ):
+            response = gateway.get(
+                path,
+                headers=machine,
+                params={
+                    "client_id": str(uuid.uuid4()),
+                    "recipient_organisation_id": WELLBEING_COUNTY,
+                    "organisation_id": LAHTI,
+                    "categories": ["identity"],
+                },
+            )
             assert response.status_code == 403, (client_id, path, response.text)

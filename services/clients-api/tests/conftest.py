@@ -37,8 +37,12 @@ def team_of(db_session: AsyncSession) -> TeamOf:
         team = Team(organisation_id=organisation_id, name=f"Tiimi {uuid.uuid4().hex[:8]}", created_by="manager-1")
         db_session.add(team)
         await db_session.flush()
-        db_session.add_all([TeamMember(team_id=team.id, coach_subject=coach, display_name=coach, added_by="manager-1")
-                            for coach in coaches])
+        db_session.add_all(
+            [
+                TeamMember(team_id=team.id, coach_subject=coach, display_name=coach, added_by="manager-1")
+                for coach in coaches
+            ]
+        )
         await db_session.flush()
         return team.id
 

@@ -23,13 +23,19 @@ def coach(issuer: TestIssuer, key: str | None = None) -> dict[str, str]:
 
 
 def registration(last_name: str = "Meikäläinen") -> dict[str, object]:
-    return {"personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": last_name,
-            "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat()}
+    return {
+        "personal_identity_code": "131052-308T",
+        "first_names": "Matti",
+        "last_name": last_name,
+        "home_municipality": "398",
+        "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+    }
 
 
 async def events(session: AsyncSession, type_: str) -> int:
-    return int(await session.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.type == type_))
-               or 0)
+    return int(
+        await session.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.type == type_)) or 0
+    )
 
 
 @pytest.fixture
@@ -62,18 +68,44 @@ class TestRegistration:
 
 
 class TestCreatingPostsOfAClient:
-    @pytest.mark.parametrize(("path", "body", "change", "event"), [
-        ("consents", {"recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["assessment"],
-                      "purpose": "Referral to a work ability assessment", "valid_from": date.today().isoformat()},
-         {"categories": ["plan"]}, "fi.polku.client.consent_given.v1"),
-        ("interviews", {"held_on": date.today().isoformat(), "channel": "phone"}, {"channel": "in_person"},
-         "fi.polku.client.interview_held.v1"),
-        ("job-search/applications", {"applied_on": date.today().isoformat(), "employer": "Lahden Kuljetus Oy",
-                                     "position": "Kuljettaja"}, {"position": "Ajojärjestelijä"}, None),
-    ])
+    @pytest.mark.parametrize(
+        ("path", "body", "change", "event"),
+        [
+            (
+                "consents",
+                {
+                    "recipient_organisation_id": str(WELLBEING_COUNTY),
+                    "categories": ["assessment"],
+                    "purpose": "Referral to a work ability assessment",
+                    "valid_from": date.today().isoformat(),
+                },
+                {"categories": ["plan"]},
+                "fi.polku.client.consent_given.v1",
+            ),
+            (
+                "interviews",
+                {"held_on": date.today().isoformat(), "channel": "phone"},
+                {"channel": "in_person"},
+                "fi.polku.client.interview_held.v1",
+            ),
+            (
+                "job-search/applications",
+                {"applied_on": date.today().isoformat(), "employer": "Lahden Kuljetus Oy", "position": "Kuljettaja"},
+                {"position": "Ajojärjestelijä"},
+                None,
+            ),
+        ],
+    )
     async def test_a_retry_creates_nothing_more(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str,
-        path: str, body: dict[str, object], change: dict[str, object], event: str | None,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        db_session: AsyncSession,
+        client_id: str,
+        path: str,
+        body: dict[str, object],
+        change: dict[str, object],
+        event: str | None,
     ) -> None:
         url = f"/v1/clients/{client_id}/{path}"
         headers = coach(test_issuer, f"{path}-1")
@@ -92,9 +124,16 @@ class TestCreatingPostsOfAClient:
     async def test_a_retried_withdrawal_answers_200_again_not_409(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
     ) -> None:
-        given = await client.post(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer), json={
-            "recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["assessment"],
-            "purpose": "Referral to a work ability assessment", "valid_from": date.today().isoformat()})
+        given = await client.post(
+            f"/v1/clients/{client_id}/consents",
+            headers=coach(test_issuer),
+            json={
+                "recipient_organisation_id": str(WELLBEING_COUNTY),
+                "categories": ["assessment"],
+                "purpose": "Referral to a work ability assessment",
+                "valid_from": date.today().isoformat(),
+            },
+        )
         url = f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw"
         headers = coach(test_issuer, "withdraw-1")
         first = await client.post(url, headers=headers)

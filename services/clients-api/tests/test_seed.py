@@ -27,8 +27,9 @@ async def test_seed_is_idempotent_and_assesses_some_clients(postgres_server_url:
             clients = await connection.scalar(select(func.count()).select_from(Client))
             assessed = await connection.scalar(select(func.count()).select_from(AssessmentVersion))
             notes = (await connection.execute(select(SpecialCategoryNote.notes_encrypted))).scalars().all()
-            out_of_date = await connection.scalar(select(func.count()).select_from(Client).where(
-                Client.deadlines_valid_until.is_(None)))
+            out_of_date = await connection.scalar(
+                select(func.count()).select_from(Client).where(Client.deadlines_valid_until.is_(None))
+            )
             stored = await connection.scalar(select(func.count()).select_from(ClientDeadline))
     finally:
         await engine.dispose()

@@ -70,10 +70,16 @@ class Flow:
         return query_of(response)["code"]
 
     async def exchange(self, code: str, verifier: str | None = None) -> httpx.Response:
-        return await self.http.post("/auth/token", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
-            "client_id": SPA, "code_verifier": verifier or self.verifier,
-        })
+        return await self.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": REDIRECT_URI,
+                "client_id": SPA,
+                "code_verifier": verifier or self.verifier,
+            },
+        )
 
     async def tokens(self, username: str = "coach") -> dict[str, Any]:
         response = await self.exchange(await self.code(username))
@@ -81,17 +87,28 @@ class Flow:
         return response.json()  # type: ignore[no-any-return]
 
     async def refresh(self, refresh_token: str) -> httpx.Response:
-        return await self.http.post("/auth/token", data={
-            "grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": SPA,
-        })
+        return await self.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": SPA,
+            },
+        )
 
     async def jwks(self) -> dict[str, Any]:
         return (await self.http.get("/auth/jwks")).json()  # type: ignore[no-any-return]
 
     async def verify(self, token: str, audience: str = "polku-api") -> dict[str, Any]:
         """As the services verify: python-jose, an algorithm allow-list, issuer and audience required."""
-        return jose_jwt.decode(token, await self.jwks(), algorithms=["RS256"], audience=audience, issuer=ISSUER,
-                               options={"verify_at_hash": False})  # type: ignore[no-any-return]
+        return jose_jwt.decode(
+            token,
+            await self.jwks(),
+            algorithms=["RS256"],
+            audience=audience,
+            issuer=ISSUER,
+            options={"verify_at_hash": False},
+        )  # type: ignore[no-any-return]
 
 
 @pytest.fixture(autouse=True)
@@ -115,8 +132,9 @@ def signing_key_pem(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 @pytest.fixture
 def fresh_settings(tmp_path: Path) -> Settings:
     """Settings over an empty var dir: the issuer makes its key on first start."""
-    return Settings(var_dir=tmp_path, public_url=PUBLIC_URL, oidc_issuer=ISSUER,
-                    identity_spa_redirect_uris=REDIRECT_URI)
+    return Settings(
+        var_dir=tmp_path, public_url=PUBLIC_URL, oidc_issuer=ISSUER, identity_spa_redirect_uris=REDIRECT_URI
+    )
 
 
 @pytest.fixture

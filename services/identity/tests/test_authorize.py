@@ -93,9 +93,15 @@ class TestCodeExchange:
 
     async def test_a_missing_verifier_is_refused(self, flow: Any) -> None:
         code = await flow.code()
-        response = await flow.http.post("/auth/token", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI, "client_id": "polku-spa",
-        })
+        response = await flow.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": REDIRECT_URI,
+                "client_id": "polku-spa",
+            },
+        )
         assert response.status_code == 400 and "access_token" not in response.json()
 
     async def test_a_code_works_once(self, flow: Any) -> None:
@@ -113,18 +119,30 @@ class TestCodeExchange:
 
     async def test_the_redirect_uri_must_match_the_authorization_request(self, flow: Any) -> None:
         code = await flow.code()
-        response = await flow.http.post("/auth/token", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": "http://localhost:8080/other",
-            "client_id": "polku-spa", "code_verifier": flow.verifier,
-        })
+        response = await flow.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": "http://localhost:8080/other",
+                "client_id": "polku-spa",
+                "code_verifier": flow.verifier,
+            },
+        )
         assert response.status_code == 400 and response.json()["error"] == "invalid_grant"
 
     async def test_a_machine_client_cannot_redeem_the_spas_code(self, flow: Any) -> None:
         code = await flow.code()
-        response = await flow.http.post("/auth/token", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
-            "code_verifier": flow.verifier,
-        }, auth=("partner-kela", "partner-kela-secret"))
+        response = await flow.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": REDIRECT_URI,
+                "code_verifier": flow.verifier,
+            },
+            auth=("partner-kela", "partner-kela-secret"),
+        )
         assert response.status_code in (400, 401)
         assert "access_token" not in response.json()
 
@@ -144,8 +162,11 @@ class TestPkceRequired:
         assert location_of(response)[1]["error"] == "invalid_request"
 
     async def test_posting_credentials_without_pkce_gives_no_code(self, flow: Any) -> None:
-        data = {**flow.authorize_params(code_challenge=None, code_challenge_method=None),
-                "username": "coach", "password": "demo"}
+        data = {
+            **flow.authorize_params(code_challenge=None, code_challenge_method=None),
+            "username": "coach",
+            "password": "demo",
+        }
         response = await flow.http.post("/auth/authorize", data=data)
         assert "code" not in location_of(response)[1]
 
@@ -165,8 +186,9 @@ class TestSignInForm:
     async def test_speaks_the_language_the_spa_asks_for(self, flow: Any) -> None:
         swedish = await flow.authorize(ui_locales="sv")
         assert '<html lang="sv">' in swedish.text and "Användarnamn" in swedish.text
-        english = await flow.http.get("/auth/authorize", params=flow.authorize_params(),
-                                      headers={"Accept-Language": "en-GB,en;q=0.9"})
+        english = await flow.http.get(
+            "/auth/authorize", params=flow.authorize_params(), headers={"Accept-Language": "en-GB,en;q=0.9"}
+        )
         assert '<html lang="en">' in english.text and "Sign in to Polku" in english.text
 
     async def test_escapes_what_the_request_carries(self, flow: Any) -> None:
@@ -207,8 +229,11 @@ class TestRefusedRequests:
             assert response.status_code == 400 and "location" not in response.headers, near_miss
 
     async def test_posting_credentials_to_an_unregistered_redirect_uri_gives_nothing(self, flow: Any) -> None:
-        data = {**flow.authorize_params(redirect_uri="https://evil.example/callback"),
-                "username": "coach", "password": "demo"}
+        data = {
+            **flow.authorize_params(redirect_uri="https://evil.example/callback"),
+            "username": "coach",
+            "password": "demo",
+        }
         response = await flow.http.post("/auth/authorize", data=data)
         assert response.status_code == 400 and "location" not in response.headers
 

@@ -38,7 +38,10 @@ class TestProductionRefusal:
         result = subprocess.run(
             [sys.executable, "-m", "polku_identity", "serve"],
             env={"POLKU_ENV": "production", "POLKU_VAR_DIR": str(tmp_path)},
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
         assert result.returncode == 2
         assert "refuses to run with POLKU_ENV=production" in result.stderr
@@ -63,16 +66,18 @@ class TestTokenCommand:
         claims = verify(capsys.readouterr().out.strip(), settings.var_dir)
         assert claims["client_id"] == "partner-kela" and claims["roles"] == ["partner"]
 
-    def test_signs_with_the_key_the_server_uses(self, settings: Settings, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+    def test_signs_with_the_key_the_server_uses(
+        self, settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         app = create_app(settings)
         monkeypatch.setenv("POLKU_VAR_DIR", str(settings.var_dir))
         main(["token", "manager"])
         token = capsys.readouterr().out.strip()
         assert app.state.authorization_server.tokens.verify(token)["name"] == "Pekka Nieminen"
 
-    def test_an_unknown_name_is_an_error(self, settings: Settings, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+    def test_an_unknown_name_is_an_error(
+        self, settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         monkeypatch.setenv("POLKU_VAR_DIR", str(settings.var_dir))
         with pytest.raises(SystemExit) as exit_info:
             main(["token", "nobody"])
@@ -83,6 +88,10 @@ class TestTokenCommand:
     def test_the_command_prints_a_token_in_a_process_of_its_own(self, settings: Settings) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "polku_identity", "token", "admin"],
-            env={"POLKU_VAR_DIR": str(settings.var_dir)}, capture_output=True, text=True, timeout=30, check=True,
+            env={"POLKU_VAR_DIR": str(settings.var_dir)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
         )
         assert verify(result.stdout.strip(), settings.var_dir)["roles"] == ["admin"]

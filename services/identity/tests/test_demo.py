@@ -7,8 +7,18 @@ from polku_identity.demo import MACHINE_CLIENTS, ORGANISATIONS, PEOPLE
 
 class TestDemoPeople:
     def test_every_contract_user_signs_in_with_demo_only(self) -> None:
-        assert set(PEOPLE) == {"coach", "coach2", "employer", "manager", "admin", "hyvinvointialue", "kela",
-                               "salpaus", "setlementti", "dpo"}
+        assert set(PEOPLE) == {
+            "coach",
+            "coach2",
+            "employer",
+            "manager",
+            "admin",
+            "hyvinvointialue",
+            "kela",
+            "salpaus",
+            "setlementti",
+            "dpo",
+        }
         coach = PEOPLE["coach"]
         assert coach.check_password("demo")
         assert not coach.check_password("Demo") and not coach.check_password("")
@@ -17,11 +27,17 @@ class TestDemoPeople:
         assert str(PEOPLE["coach"].subject) == "5e0f2a4c-1d2b-4a7e-8c3f-000000000001"
         assert len({person.subject for person in PEOPLE.values()}) == len(PEOPLE)
 
-    @pytest.mark.parametrize(("username", "organisation"), [
-        ("coach", "Lahden seudun työllisyysalue"), ("coach2", "Mikkelin seudun työllisyysalue"),
-        ("hyvinvointialue", "Päijät-Hämeen hyvinvointialue"), ("kela", "Kela"),
-        ("salpaus", "Koulutuskeskus Salpaus"), ("setlementti", "Harjulan Setlementti"),
-    ])
+    @pytest.mark.parametrize(
+        ("username", "organisation"),
+        [
+            ("coach", "Lahden seudun työllisyysalue"),
+            ("coach2", "Mikkelin seudun työllisyysalue"),
+            ("hyvinvointialue", "Päijät-Hämeen hyvinvointialue"),
+            ("kela", "Kela"),
+            ("salpaus", "Koulutuskeskus Salpaus"),
+            ("setlementti", "Harjulan Setlementti"),
+        ],
+    )
     def test_people_act_for_their_organisation(self, username: str, organisation: str) -> None:
         assert PEOPLE[username].organisation.name == organisation
 

@@ -31,7 +31,9 @@ class TestDiscoveryDocument:
         assert document["id_token_signing_alg_values_supported"] == ["RS256"]
         assert set(document["grant_types_supported"]) == {"authorization_code", "refresh_token", "client_credentials"}
         assert set(document["token_endpoint_auth_methods_supported"]) == {
-            "none", "client_secret_basic", "client_secret_post"
+            "none",
+            "client_secret_basic",
+            "client_secret_post",
         }
 
     async def test_is_valid_openid_provider_metadata(self, http: httpx.AsyncClient) -> None:
@@ -58,15 +60,19 @@ class TestJwks:
 
 
 class TestCors:
-    async def test_the_spa_origin_may_read_discovery_and_call_the_token_endpoint(
-        self, http: httpx.AsyncClient
-    ) -> None:
-        discovery = await http.get("/auth/.well-known/openid-configuration", headers={"Origin": "http://localhost:8080"})
+    async def test_the_spa_origin_may_read_discovery_and_call_the_token_endpoint(self, http: httpx.AsyncClient) -> None:
+        discovery = await http.get(
+            "/auth/.well-known/openid-configuration", headers={"Origin": "http://localhost:8080"}
+        )
         assert discovery.headers["access-control-allow-origin"] == "http://localhost:8080"
-        preflight = await http.options("/auth/token", headers={
-            "Origin": "http://localhost:8080", "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
-        })
+        preflight = await http.options(
+            "/auth/token",
+            headers={
+                "Origin": "http://localhost:8080",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
         assert preflight.status_code == 200
         assert preflight.headers["access-control-allow-origin"] == "http://localhost:8080"
 

@@ -33,8 +33,9 @@ class TestSigningKey:
             response = await http.get("/auth/userinfo", headers={"Authorization": f"Bearer {before}"})
         assert response.status_code == 200
 
-    def test_a_key_made_meanwhile_by_another_process_wins(self, fresh_settings: Settings,
-                                                         signing_key_pem: bytes, monkeypatch: Any) -> None:
+    def test_a_key_made_meanwhile_by_another_process_wins(
+        self, fresh_settings: Settings, signing_key_pem: bytes, monkeypatch: Any
+    ) -> None:
         """The server and a ``token`` command starting together must not end up with two keys."""
         import polku_identity.keys as keys
 

@@ -28,23 +28,36 @@ class TestClientCredentials:
         assert {"name", "preferred_username", "email"}.isdisjoint(claims)
 
     async def test_the_secret_may_also_come_in_the_form(self, flow: Any) -> None:
-        response = await flow.http.post("/auth/token", data={
-            "grant_type": "client_credentials", "client_id": "svc-referrals", "client_secret": "svc-referrals-secret",
-        })
+        response = await flow.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "svc-referrals",
+                "client_secret": "svc-referrals-secret",
+            },
+        )
         assert response.status_code == 200, response.text
         claims = await flow.verify(response.json()["access_token"])
         assert claims["roles"] == ["service"] and claims["org"] == LAHTI
 
-    @pytest.mark.parametrize(("client_id", "role"), [("national-platform", "platform"), ("svc-metrics", "service"),
-                                                     ("partner-salpaus", "partner")])
+    @pytest.mark.parametrize(
+        ("client_id", "role"),
+        [("national-platform", "platform"), ("svc-metrics", "service"), ("partner-salpaus", "partner")],
+    )
     async def test_each_machine_client_has_its_role(self, flow: Any, client_id: str, role: str) -> None:
         response = await client_credentials(flow.http, client_id, f"{client_id}-secret")
         assert (await flow.verify(response.json()["access_token"]))["roles"] == [role]
 
-    @pytest.mark.parametrize(("client_id", "scopes"), [
-        ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
-        ("svc-clients", {"referrals:personal-data-export"}),
-        ("svc-metrics", None), ("svc-employer", None), ("partner-kela", None)])
+    @pytest.mark.parametrize(
+        ("client_id", "scopes"),
+        [
+            ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
+            ("svc-clients", {"referrals:personal-data-export"}),
+            ("svc-metrics", None),
+            ("svc-employer", None),
+            ("partner-kela", None),
+        ],
+    )
     async def test_only_the_routes_a_machine_client_needs_are_in_its_scope(
         self, flow: Any, client_id: str, scopes: set[str] | None
     ) -> None:

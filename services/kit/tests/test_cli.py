@@ -18,9 +18,15 @@ def cli(env: Environment, ran: list[str]):  # type: ignore[no-untyped-def]
     async def seed(settings: BaseServiceSettings) -> None:
         ran.append("seed")
 
-    return service_cli(prog="sample-api", app_path="x:y", service_dir=Path("."), default_port=1,
-                       settings_factory=lambda: BaseServiceSettings(**{**PRODUCTION_SETTINGS, "env": env}),
-                       seed=seed, commands={"expire": ("expire what is overdue", job)})
+    return service_cli(
+        prog="sample-api",
+        app_path="x:y",
+        service_dir=Path("."),
+        default_port=1,
+        settings_factory=lambda: BaseServiceSettings(**{**PRODUCTION_SETTINGS, "env": env}),
+        seed=seed,
+        commands={"expire": ("expire what is overdue", job)},
+    )
 
 
 class TestServiceCli:

@@ -41,8 +41,11 @@ class TestIdempotencyKey:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
         for subject in ("system-a", "system-b"):
-            response = await client.post("/v1/idempotent-notes", json={"text": "x"},
-                                         headers={**test_issuer.headers(subject=subject), "Idempotency-Key": "same"})
+            response = await client.post(
+                "/v1/idempotent-notes",
+                json={"text": "x"},
+                headers={**test_issuer.headers(subject=subject), "Idempotency-Key": "same"},
+            )
             assert response.status_code == 201 and "idempotent-replayed" not in response.headers
         for _ in range(2):
             await client.post("/v1/idempotent-notes", json={"text": "x"}, headers=test_issuer.headers())
@@ -59,8 +62,11 @@ class TestIdempotencyKey:
         assert await notes(db_session) == 1
 
     async def test_a_malformed_key_is_422(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
-        response = await client.post("/v1/idempotent-notes", json={"text": "x"},
-                                     headers={**test_issuer.headers(), "Idempotency-Key": "has space"})
+        response = await client.post(
+            "/v1/idempotent-notes",
+            json={"text": "x"},
+            headers={**test_issuer.headers(), "Idempotency-Key": "has space"},
+        )
         assert response.status_code == 422
 
     async def test_the_stored_response_is_sealed_at_rest(
@@ -68,8 +74,9 @@ class TestIdempotencyKey:
     ) -> None:
         headers = {**test_issuer.headers(subject="partner-system"), "Idempotency-Key": "sealed-1"}
         first = await client.post("/v1/idempotent-notes", json={"text": "a personal detail"}, headers=headers)
-        stored = await db_session.scalar(text(
-            "SELECT response_body #>> '{}' FROM idempotency_key WHERE key = 'sealed-1'"))
+        stored = await db_session.scalar(
+            text("SELECT response_body #>> '{}' FROM idempotency_key WHERE key = 'sealed-1'")
+        )
         assert stored is not None and stored.startswith("sealed:v1:") and first.json()["id"] not in stored
         again = await client.post("/v1/idempotent-notes", json={"text": "a personal detail"}, headers=headers)
         assert again.json() == first.json()

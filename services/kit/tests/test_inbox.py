@@ -20,9 +20,16 @@ def signed(
     event_id: str | None = None, *, secret: str = INBOX_SECRET, at: datetime | None = None, **data: object
 ) -> tuple[str, dict[str, str]]:
     event_id = event_id or str(uuid.uuid4())
-    body = json.dumps({"specversion": "1.0", "id": event_id, "source": "/polku/referrals-api",
-                       "type": "fi.polku.referral.accepted.v1", "time": "2026-11-24T10:00:00Z",
-                       "data": {"referral": "r-1", **data}})
+    body = json.dumps(
+        {
+            "specversion": "1.0",
+            "id": event_id,
+            "source": "/polku/referrals-api",
+            "type": "fi.polku.referral.accepted.v1",
+            "time": "2026-11-24T10:00:00Z",
+            "data": {"referral": "r-1", **data},
+        }
+    )
     return body, sign(secret, event_id, body, at)
 
 
@@ -58,7 +65,9 @@ class TestReceive:
         event = await receive(db_session, secrets=INBOX_SECRET, headers=headers, body=body.encode())
         assert event is not None
         assert (event.id, event.source, event.type) == (
-            headers["webhook-id"], "/polku/referrals-api", "fi.polku.referral.accepted.v1"
+            headers["webhook-id"],
+            "/polku/referrals-api",
+            "fi.polku.referral.accepted.v1",
         )
         assert event.time == datetime(2026, 11, 24, 10, tzinfo=UTC) and event.data == {"referral": "r-1"}
 
@@ -92,8 +101,12 @@ class TestRefused:
 
     @pytest.mark.parametrize(
         "change",
-        [{"webhook-signature": "garbage"}, {"webhook-signature": "v1,@@@"}, {"webhook-timestamp": "soon"},
-         {"webhook-id": ""}],
+        [
+            {"webhook-signature": "garbage"},
+            {"webhook-signature": "v1,@@@"},
+            {"webhook-timestamp": "soon"},
+            {"webhook-id": ""},
+        ],
     )
     async def test_malformed_headers(self, client: httpx.AsyncClient, change: dict[str, str]) -> None:
         body, headers = signed()
@@ -110,8 +123,12 @@ class TestRefused:
 
     @pytest.mark.parametrize(
         "body",
-        ["not json", "[1, 2]", '{"id": "x", "source": "/s", "type": "t"}',
-         '{"specversion": "0.3", "id": "x", "source": "/s", "type": "t"}'],
+        [
+            "not json",
+            "[1, 2]",
+            '{"id": "x", "source": "/s", "type": "t"}',
+            '{"specversion": "0.3", "id": "x", "source": "/s", "type": "t"}',
+        ],
     )
     async def test_signed_but_not_a_cloudevent(self, client: httpx.AsyncClient, body: str) -> None:
         await self._refused(client, body, sign(INBOX_SECRET, "x", body), status=400)

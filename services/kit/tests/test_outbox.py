@@ -36,7 +36,10 @@ class TestEmit:
     async def test_data_is_stored_as_json(self, db_session: AsyncSession) -> None:
         some_id = uuid.uuid4()
         event = await emit(
-            db_session, source="/polku/test", type="fi.polku.thing.happened.v2", subject=None,
+            db_session,
+            source="/polku/test",
+            type="fi.polku.thing.happened.v2",
+            subject=None,
             data={"id": some_id, "on": date(2026, 12, 6), "at": datetime(2026, 11, 24, 8, tzinfo=UTC)},
             audience=[KELA, KELA],
         )

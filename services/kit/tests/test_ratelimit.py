@@ -54,8 +54,13 @@ class TestRateLimiter:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def limited_app(service_spec: ServiceSpec, test_issuer: TestIssuer) -> AsyncIterator[FastAPI]:
-    settings = make_test_settings(service_spec, "postgresql+asyncpg://postgres@127.0.0.1:1/unused", test_issuer,
-                                  rate_limit_per_minute=60, rate_limit_burst=3)
+    settings = make_test_settings(
+        service_spec,
+        "postgresql+asyncpg://postgres@127.0.0.1:1/unused",
+        test_issuer,
+        rate_limit_per_minute=60,
+        rate_limit_burst=3,
+    )
     app = build_test_app(service_spec, settings, test_issuer)
     yield app
     await app.state.database.dispose()
@@ -64,8 +69,9 @@ async def limited_app(service_spec: ServiceSpec, test_issuer: TestIssuer) -> Asy
 def client_from(app: FastAPI, address: str, *, through_gateway: bool = True) -> httpx.AsyncClient:
     """A caller at ``address``; through the gateway, its requests carry X-Forwarded-For as Caddy sets it."""
     headers = {"X-Forwarded-For": address} if through_gateway else {}
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)),
-                             base_url="http://sample.test", headers=headers)
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=(address, 40000)), base_url="http://sample.test", headers=headers
+    )
 
 
 class TestRateLimitMiddleware:

@@ -10,8 +10,12 @@ from polku_kit.service_client import ON_BEHALF_OF_HEADER
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 
-def call(issuer: TestIssuer, scope: object = "other:thing sample:internal", roles: tuple[str, ...] = ("service",),
-         person: str | None = None) -> dict[str, str]:
+def call(
+    issuer: TestIssuer,
+    scope: object = "other:thing sample:internal",
+    roles: tuple[str, ...] = ("service",),
+    person: str | None = None,
+) -> dict[str, str]:
     headers = issuer.headers(subject="svc-test", roles=list(roles), org=LAHTI, scope=scope)
     person = person if person is not None else issuer.token(subject="aino", roles=["coach"], org=MIKKELI)
     return {**headers, ON_BEHALF_OF_HEADER: person} if person else headers
@@ -26,10 +30,16 @@ class TestScope:
         assert response.status_code == 200, response.text
         assert response.json() == {"channel": "svc-test", "person": "aino", "organisation": str(MIKKELI)}
 
-    @pytest.mark.parametrize(("scope", "roles"), [
-        (None, ("service",)), ("sample:other", ("service",)), ("sample:internal-more", ("service",)),
-        ("sample:internal", ("coach",)), ("sample:internal", ("platform",)),
-    ])
+    @pytest.mark.parametrize(
+        ("scope", "roles"),
+        [
+            (None, ("service",)),
+            ("sample:other", ("service",)),
+            ("sample:internal-more", ("service",)),
+            ("sample:internal", ("coach",)),
+            ("sample:internal", ("platform",)),
+        ],
+    )
     async def test_another_scope_or_role_is_403(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, scope: object, roles: tuple[str, ...]
     ) -> None:
@@ -49,9 +59,11 @@ class TestOnBehalfOf:
     ) -> None:
         missing = await client.get("/v1/internal", headers=call(test_issuer, person=""))
         assert missing.status_code == 403 and missing.json()["type"].endswith("/on-behalf-of-required")
-        for person in (test_issuer.token(subject="aino", roles=["coach"], org=None),
-                       test_issuer.token(subject="svc-other", roles=["service"], org=LAHTI),
-                       test_issuer.token(subject="national", roles=["platform"], org=LAHTI)):
+        for person in (
+            test_issuer.token(subject="aino", roles=["coach"], org=None),
+            test_issuer.token(subject="svc-other", roles=["service"], org=LAHTI),
+            test_issuer.token(subject="national", roles=["platform"], org=LAHTI),
+        ):
             response = await client.get("/v1/internal", headers=call(test_issuer, person=person))
             assert response.status_code == 403, response.text
 

@@ -39,14 +39,24 @@ class Upstream:
         async def resource(request: Request) -> JSONResponse:
             if request.headers.get("authorization") != f"Bearer {self.issued[-1] if self.issued else ''}":
                 return JSONResponse({}, status_code=401)
-            return JSONResponse({"request_id": request.headers.get("x-request-id"),
-                                 "on_behalf_of": request.headers.get(ON_BEHALF_OF_HEADER)}, status_code=self.status)
+            return JSONResponse(
+                {
+                    "request_id": request.headers.get("x-request-id"),
+                    "on_behalf_of": request.headers.get(ON_BEHALF_OF_HEADER),
+                },
+                status_code=self.status,
+            )
 
 
 def service_client(upstream: Upstream, secret: str = "svc-test-secret") -> ServiceClient:
-    return ServiceClient(base_url="http://upstream.test", token_url="http://upstream.test/token",
-                         client_id="svc-test", client_secret=secret, name="upstream",
-                         transport=httpx.ASGITransport(app=upstream.app))
+    return ServiceClient(
+        base_url="http://upstream.test",
+        token_url="http://upstream.test/token",
+        client_id="svc-test",
+        client_secret=secret,
+        name="upstream",
+        transport=httpx.ASGITransport(app=upstream.app),
+    )
 
 
 class TestServiceClient:
@@ -88,8 +98,14 @@ class TestServiceClient:
         await client.aclose()
 
     async def test_an_unreachable_service_is_503(self) -> None:
-        client = ServiceClient(base_url="http://127.0.0.1:9", token_url="http://127.0.0.1:9/token",
-                               client_id="svc-test", client_secret="x", name="nowhere", timeout=1.0)
+        client = ServiceClient(
+            base_url="http://127.0.0.1:9",
+            token_url="http://127.0.0.1:9/token",
+            client_id="svc-test",
+            client_secret="x",
+            name="nowhere",
+            timeout=1.0,
+        )
         with pytest.raises(UpstreamUnavailable):
             await client.get("/resource")
         await client.aclose()

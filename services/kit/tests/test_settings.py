@@ -22,12 +22,15 @@ class TestProductionRefusesDevelopmentDefaults:
             ExampleSettings(**PRODUCTION, webhooks_allow_private_targets=True)
 
     def test_the_development_events_secret_is_refused_in_production(self) -> None:
-        subscriber = {"name": "timeline", "url": "http://clients-api:8001/v1/events",
-                      "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"]}
+        subscriber = {
+            "name": "timeline",
+            "url": "http://clients-api:8001/v1/events",
+            "secret": DEVELOPMENT_EVENTS_SECRET,
+            "sources": ["referrals-api"],
+        }
         with pytest.raises(ValidationError, match="POLKU_EVENT_SUBSCRIBERS"):
             ExampleSettings(**PRODUCTION, event_subscribers=[subscriber])
-        assert ExampleSettings(**PRODUCTION,
-                               event_subscribers=[subscriber | {"secret": "whsec_b3duLXNlY3JldA=="}])
+        assert ExampleSettings(**PRODUCTION, event_subscribers=[subscriber | {"secret": "whsec_b3duLXNlY3JldA=="}])
 
     def test_production_with_its_own_secrets_starts(self) -> None:
         assert ExampleSettings(**PRODUCTION).env == "production"

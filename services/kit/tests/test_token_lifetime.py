@@ -24,16 +24,18 @@ async def post_note(client: httpx.AsyncClient, headers: dict[str, str]) -> httpx
 
 
 class TestTokenTimes:
-    @pytest.mark.parametrize(("issued_ago", "lifetime"), [
-        (0, 5 * 60),                 # Keycloak's default
-        (5 * 60, 90 * 60),           # Entra ID: up to 90 minutes, issued five minutes back-dated
-        (-30, 15 * 60),              # the issuer's clock half a minute ahead
-    ])
+    @pytest.mark.parametrize(
+        ("issued_ago", "lifetime"),
+        [
+            (0, 5 * 60),  # Keycloak's default
+            (5 * 60, 90 * 60),  # Entra ID: up to 90 minutes, issued five minutes back-dated
+            (-30, 15 * 60),  # the issuer's clock half a minute ahead
+        ],
+    )
     async def test_ordinary_tokens_pass(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, issued_ago: int, lifetime: int
     ) -> None:
-        response = await post_note(client, token_with(test_issuer, issued=time.time() - issued_ago,
-                                                      lifetime=lifetime))
+        response = await post_note(client, token_with(test_issuer, issued=time.time() - issued_ago, lifetime=lifetime))
         assert response.status_code == 201, response.text
 
     async def test_a_token_issued_in_the_future_is_401(

@@ -16,7 +16,9 @@ class TestRequestTransaction:
         self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
     ) -> None:
         response = await client.post(
-            "/v1/notes", json={"text": "hello"}, headers=test_issuer.headers(subject="coach-7", roles=["coach"]),
+            "/v1/notes",
+            json={"text": "hello"},
+            headers=test_issuer.headers(subject="coach-7", roles=["coach"]),
         )
         assert response.status_code == 201
         note_id = response.json()["id"]
@@ -30,7 +32,9 @@ class TestRequestTransaction:
         self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
     ) -> None:
         response = await client.post(
-            "/v1/notes", json={"text": "fail after writing"}, headers=test_issuer.headers(),
+            "/v1/notes",
+            json={"text": "fail after writing"},
+            headers=test_issuer.headers(),
         )
         assert response.status_code == 500
         notes = await db_session.scalar(text("SELECT count(*) FROM sample_note WHERE text = 'fail after writing'"))

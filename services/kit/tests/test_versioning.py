@@ -14,18 +14,39 @@ class Record:
 
 
 class TestMatches:
-    @pytest.mark.parametrize("if_match", [
-        '"v3"', ' "v3" ', "*",
-        '"v3-gzip"', '"v3-zstd"', '"v3-br"',  # as a compressing gateway (Caddy's encode) hands it out
-        'W/"v3"', 'W/"v3-gzip"',  # made weak by an intermediary that compresses (nginx)
-        '"v2", "v3"', '"v1","v3-gzip"',  # a list: any of them
-    ])
+    @pytest.mark.parametrize(
+        "if_match",
+        [
+            '"v3"',
+            ' "v3" ',
+            "*",
+            '"v3-gzip"',
+            '"v3-zstd"',
+            '"v3-br"',  # as a compressing gateway (Caddy's encode) hands it out
+            'W/"v3"',
+            'W/"v3-gzip"',  # made weak by an intermediary that compresses (nginx)
+            '"v2", "v3"',
+            '"v1","v3-gzip"',  # a list: any of them
+        ],
+    )
     def test_the_current_version_in_any_form(self, if_match: str) -> None:
         assert versioning.matches(if_match, '"v3"')
 
-    @pytest.mark.parametrize("if_match", [
-        '"v2"', '"v33"', '"v2-gzip"', 'W/"v2"', '"v1", "v2"', "v3", '"v3" junk', "", '"v3-gzipped"', '"v3-xz"',
-    ])
+    @pytest.mark.parametrize(
+        "if_match",
+        [
+            '"v2"',
+            '"v33"',
+            '"v2-gzip"',
+            'W/"v2"',
+            '"v1", "v2"',
+            "v3",
+            '"v3" junk',
+            "",
+            '"v3-gzipped"',
+            '"v3-xz"',
+        ],
+    )
     def test_another_version_or_no_entity_tag(self, if_match: str) -> None:
         assert not versioning.matches(if_match, '"v3"')
 

@@ -56,11 +56,19 @@ def as_(test_issuer: TestIssuer) -> Headers:
 async def network(db_session: AsyncSession) -> None:
     """The demo partners of Lahti's network, and one partner of Mikkeli's."""
     await seed_organisations(db_session)
-    db_session.add(Organisation(
-        id=MIKKELI_WORKSHOP, authority_id=MIKKELI, name="Mikkelin nuorten työpaja",
-        type=OrganisationType.third_sector_workshop, business_id="1234567-1", email=None, website=None,
-        municipalities=["491"], contacts=[],
-    ))
+    db_session.add(
+        Organisation(
+            id=MIKKELI_WORKSHOP,
+            authority_id=MIKKELI,
+            name="Mikkelin nuorten työpaja",
+            type=OrganisationType.third_sector_workshop,
+            business_id="1234567-1",
+            email=None,
+            website=None,
+            municipalities=["491"],
+            contacts=[],
+        )
+    )
     await db_session.flush()
 
 
@@ -89,11 +97,14 @@ class TokenEndpoint:
             scheme, _, value = request.headers.get("authorization", "").partition(" ")
             client_id, _, secret = (base64.b64decode(value).decode() if scheme == "Basic" else ":").partition(":")
             if form.get("grant_type") != "client_credentials" or (client_id, secret) != (
-                    "svc-referrals", "svc-referrals-secret"):
+                "svc-referrals",
+                "svc-referrals-secret",
+            ):
                 return JSONResponse({"error": "invalid_client"}, status_code=401)
             self.issued += 1
-            access = issuer.token(subject="svc-referrals", roles=["service"], org=None, client_id="svc-referrals",
-                                  scope=" ".join(SCOPES))
+            access = issuer.token(
+                subject="svc-referrals", roles=["service"], org=None, client_id="svc-referrals", scope=" ".join(SCOPES)
+            )
             return JSONResponse({"access_token": access, "token_type": "Bearer", "expires_in": 300})
 
 
@@ -118,32 +129,43 @@ class ClientsApi:
     service_client: ServiceClient
 
 
-CLIENTS_SPEC = ServiceSpec(create_app=create_clients_app, settings_class=ClientsSettings,
-                           service_dir=CLIENTS_SERVICE_DIR)
+CLIENTS_SPEC = ServiceSpec(
+    create_app=create_clients_app, settings_class=ClientsSettings, service_dir=CLIENTS_SERVICE_DIR
+)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def clients_api(
-    app: FastAPI, db_connection: AsyncConnection, postgres_server_url: str, test_issuer: TestIssuer,
+    app: FastAPI,
+    db_connection: AsyncConnection,
+    postgres_server_url: str,
+    test_issuer: TestIssuer,
     _service_apps: dict[ServiceSpec, FastAPI],
 ) -> AsyncIterator[ClientsApi]:
     if CLIENTS_SPEC not in _service_apps:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         url = await create_migrated_database(postgres_server_url, CLIENTS_SERVICE_DIR, f"test_clients_{worker}")
         _service_apps[CLIENTS_SPEC] = build_test_app(
-            CLIENTS_SPEC, make_test_settings(CLIENTS_SPEC, url, test_issuer), test_issuer)
+            CLIENTS_SPEC, make_test_settings(CLIENTS_SPEC, url, test_issuer), test_issuer
+        )
     clients_app = _service_apps[CLIENTS_SPEC]
     database = clients_app.state.database
     original_sessions, original_client = database.sessionmaker, app.state.clients_api
     tokens = TokenEndpoint(test_issuer)
     transport = InProcess({"clients.test": clients_app, "issuer.test": tokens.app})
-    service_client = ServiceClient(base_url="http://clients.test", token_url="http://issuer.test/auth/token",
-                                   client_id="svc-referrals", client_secret="svc-referrals-secret",
-                                   name="clients-api", transport=transport)
+    service_client = ServiceClient(
+        base_url="http://clients.test",
+        token_url="http://issuer.test/auth/token",
+        client_id="svc-referrals",
+        client_secret="svc-referrals-secret",
+        name="clients-api",
+        transport=transport,
+    )
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
-        database.sessionmaker = async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                                                   expire_on_commit=False)
+        database.sessionmaker = async_sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
         app.state.clients_api = service_client
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://clients.test") as http:

@@ -54,8 +54,9 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("changed_by", sa.Text(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_client_status_change_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_client_status_change_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_client_status_change"),
     )
     op.create_index("ix_client_status_change_client_id", "client_status_change", ["client_id"])

@@ -32,8 +32,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint("plan_type IN ('employment', 'activation', 'integration')", name="ck_plan_version_type"),
         sa.CheckConstraint("period_months BETWEEN 1 AND 3", name="ck_plan_version_period"),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_plan_version_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_plan_version_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_plan_version"),
         sa.UniqueConstraint("client_id", "version", name="uq_plan_version_client_id"),
     )

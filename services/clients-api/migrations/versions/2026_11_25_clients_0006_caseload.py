@@ -53,10 +53,12 @@ def upgrade() -> None:
         sa.Column("assigned_by", sa.Text(), nullable=False),
         sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("action IN ('assigned', 'reassigned', 'unassigned')", name="ck_client_assignment_action"),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_client_assignment_client_id_client"),
-        sa.ForeignKeyConstraint(["team_id"], ["team.id"], ondelete="SET NULL",
-                                name="fk_client_assignment_team_id_team"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_client_assignment_client_id_client"
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["team.id"], ondelete="SET NULL", name="fk_client_assignment_team_id_team"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_client_assignment"),
     )
     op.create_index("ix_client_assignment_client_id", "client_assignment", ["client_id", "assigned_at"])
@@ -70,8 +72,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_saved_filter"),
-        sa.UniqueConstraint("organisation_id", "owner_subject", "name",
-                            name="uq_saved_filter_organisation_id_owner_subject_name"),
+        sa.UniqueConstraint(
+            "organisation_id", "owner_subject", "name", name="uq_saved_filter_organisation_id_owner_subject_name"
+        ),
     )
     op.add_column("client", sa.Column("team_id", sa.Uuid(), nullable=True))
     op.add_column("client", sa.Column("waiting_on", sa.Text(), nullable=True))

@@ -17,8 +17,9 @@ depends_on = None
 
 
 def _client_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                   name=f"fk_{table}_client_id_client")
+    return sa.ForeignKeyConstraint(
+        ["client_id"], ["client.id"], ondelete="CASCADE", name=f"fk_{table}_client_id_client"
+    )
 
 
 def upgrade() -> None:
@@ -43,8 +44,10 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint("work_ability IN ('full', 'partial')", name="ck_assessment_version_work_ability"),
-        sa.CheckConstraint("integration_ends_on IS NULL OR integration_ends_on > integration_starts_on",
-                           name="ck_assessment_version_integration_period"),
+        sa.CheckConstraint(
+            "integration_ends_on IS NULL OR integration_ends_on > integration_starts_on",
+            name="ck_assessment_version_integration_period",
+        ),
         _client_fk("assessment_version"),
         sa.PrimaryKeyConstraint("id", name="pk_assessment_version"),
         sa.UniqueConstraint("client_id", "version", name="uq_assessment_version_client_id"),

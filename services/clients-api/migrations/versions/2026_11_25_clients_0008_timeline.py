@@ -27,8 +27,9 @@ def upgrade() -> None:
         sa.Column("actor_subject", sa.Text(), nullable=True),
         sa.Column("data", postgresql.JSONB(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_timeline_entry_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_timeline_entry_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_timeline_entry"),
         sa.UniqueConstraint("event_id", name="uq_timeline_entry_event_id"),
     )

@@ -24,14 +24,19 @@ def upgrade() -> None:
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("rule_set", sa.Text(), nullable=False),
         sa.Column("announced_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_overdue_notice_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_overdue_notice_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_overdue_notice"),
         sa.UniqueConstraint("client_id", "kind", "number", name="uq_overdue_notice_client_id_kind_number"),
     )
     # The job seekers of one organisation in id order (keyset pages), without reading the other clients.
-    op.create_index("ix_client_job_seekers", "client", ["organisation_id", "id"],
-                    postgresql_where=sa.text("status IN ('unemployed', 'in_activating_service')"))
+    op.create_index(
+        "ix_client_job_seekers",
+        "client",
+        ["organisation_id", "id"],
+        postgresql_where=sa.text("status IN ('unemployed', 'in_activating_service')"),
+    )
 
 
 def downgrade() -> None:

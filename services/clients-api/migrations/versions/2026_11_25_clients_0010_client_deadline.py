@@ -32,13 +32,13 @@ def upgrade() -> None:
         sa.Column("held_on", sa.Date(), nullable=True),
         sa.Column("waived", sa.Boolean(), nullable=False),
         sa.Column("rule_set", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_client_deadline_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_client_deadline_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("client_id", "kind", "number", name="pk_client_deadline"),
     )
     op.create_index("ix_client_deadline_open", "client_deadline", ["organisation_id", "due_on"], postgresql_where=OPEN)
-    op.create_index("ix_client_deadline_open_client", "client_deadline", ["client_id", "due_on"],
-                    postgresql_where=OPEN)
+    op.create_index("ix_client_deadline_open_client", "client_deadline", ["client_id", "due_on"], postgresql_where=OPEN)
 
 
 def downgrade() -> None:

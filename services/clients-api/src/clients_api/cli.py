@@ -11,6 +11,7 @@ main = service_cli(
     settings_factory=Settings.from_env,
     default_port=8001,
     seed=seed,
-    commands={"announce-overdue": ("announce the statutory deadlines that have become overdue, each once",
-                                   announce_overdue)},
+    commands={
+        "announce-overdue": ("announce the statutory deadlines that have become overdue, each once", announce_overdue)
+    },
 )

@@ -11,8 +11,13 @@ from polku_kit.service_client import ServiceClient
 def personal_data_sources(settings: Settings) -> list[ServiceClient]:
     """The services asked for their part of the access export, each with clients-api's machine client."""
     return [
-        ServiceClient(base_url=source.url, token_url=settings.oidc_token_url, client_id=settings.clients_client_id,
-                      client_secret=settings.clients_client_secret.get_secret_value(), name=source.name)
+        ServiceClient(
+            base_url=source.url,
+            token_url=settings.oidc_token_url,
+            client_id=settings.clients_client_id,
+            client_secret=settings.clients_client_secret.get_secret_value(),
+            name=source.name,
+        )
         for source in settings.personal_data_sources
     ]
 

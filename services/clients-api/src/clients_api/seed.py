@@ -31,10 +31,18 @@ from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import BaseServiceSettings
 
 LAHTI = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
-DEMO_COACH = Principal(subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000001", roles=frozenset({"coach"}),
-                       organisation_id=LAHTI, name="Aino Virtanen")
-DEMO_MANAGER = Principal(subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000004", roles=frozenset({"manager"}),
-                         organisation_id=LAHTI, name="Pekka Nieminen")
+DEMO_COACH = Principal(
+    subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000001",
+    roles=frozenset({"coach"}),
+    organisation_id=LAHTI,
+    name="Aino Virtanen",
+)
+DEMO_MANAGER = Principal(
+    subject="5e0f2a4c-1d2b-4a7e-8c3f-000000000004",
+    roles=frozenset({"manager"}),
+    organisation_id=LAHTI,
+    name="Pekka Nieminen",
+)
 DEMO_TEAM = "Lahden nuorten tiimi"
 # Whom the next step waits for, by last name.
 WAITING = {"Nieminen": WaitingOn.client, "Hämäläinen": WaitingOn.us}
@@ -57,29 +65,58 @@ PEOPLE = [
 # Initial assessments by last name (the demo coach saves them; the notes are special-category data).
 ASSESSMENTS: dict[str, dict[str, object]] = {
     "Nieminen": {
-        "education": [{"level": "upper_secondary_vocational", "field": "10", "qualification": "Hotelli-, "
-                       "ravintola- ja catering-alan perustutkinto", "completed_year": 2006}],
-        "work_history": [{"occupation": "5120", "title": "Kokki", "employer": "Ravintola Oy",
-                          "started_on": "2007-01-08", "ended_on": "2025-09-30"}],
-        "occupations": ["5120", "9412"], "competences": [{"occupation": "5120", "description": "Hygieniapassi"}],
+        "education": [
+            {
+                "level": "upper_secondary_vocational",
+                "field": "10",
+                "qualification": "Hotelli-, ravintola- ja catering-alan perustutkinto",
+                "completed_year": 2006,
+            }
+        ],
+        "work_history": [
+            {
+                "occupation": "5120",
+                "title": "Kokki",
+                "employer": "Ravintola Oy",
+                "started_on": "2007-01-08",
+                "ended_on": "2025-09-30",
+            }
+        ],
+        "occupations": ["5120", "9412"],
+        "competences": [{"occupation": "5120", "description": "Hygieniapassi"}],
         "languages": [{"language": "fi", "level": "native"}, {"language": "en", "level": "B1"}],
-        "driving_licences": ["B"], "service_needs": ["job_placement"], "work_ability": "full",
+        "driving_licences": ["B"],
+        "service_needs": ["job_placement"],
+        "work_ability": "full",
     },
     "Hämäläinen": {
         "education": [{"level": "basic"}],
-        "work_history": [{"occupation": "8332", "title": "Kuorma-autonkuljettaja", "started_on": "1995-05-02",
-                          "ended_on": "2025-06-30"}],
-        "occupations": ["8344", "4321"], "languages": [{"language": "fi", "level": "native"}],
-        "driving_licences": ["B", "C", "CE"], "service_needs": ["work_ability_assessment", "training"],
-        "work_ability": "partial", "work_ability_description": "Ei raskaita nostoja; sopii kevyempi varastotyö",
+        "work_history": [
+            {
+                "occupation": "8332",
+                "title": "Kuorma-autonkuljettaja",
+                "started_on": "1995-05-02",
+                "ended_on": "2025-06-30",
+            }
+        ],
+        "occupations": ["8344", "4321"],
+        "languages": [{"language": "fi", "level": "native"}],
+        "driving_licences": ["B", "C", "CE"],
+        "service_needs": ["work_ability_assessment", "training"],
+        "work_ability": "partial",
+        "work_ability_description": "Ei raskaita nostoja; sopii kevyempi varastotyö",
         "special_category": {"health": "Selkävaiva, fysioterapia käynnissä", "social": None},
     },
     "Laine": {
         "education": [{"level": "bachelor", "field": "04", "completed_year": 2016}],
         "occupations": ["4110", "4222"],
-        "languages": [{"language": "uk", "level": "native"}, {"language": "fi", "level": "A2"},
-                      {"language": "en", "level": "B2"}],
-        "service_needs": ["language_training", "integration_training"], "work_ability": "full",
+        "languages": [
+            {"language": "uk", "level": "native"},
+            {"language": "fi", "level": "A2"},
+            {"language": "en", "level": "B2"},
+        ],
+        "service_needs": ["language_training", "integration_training"],
+        "work_ability": "full",
         "integration_period": {"starts_on": "2025-03-01", "ends_on": "2028-02-29"},
     },
 }
@@ -101,8 +138,11 @@ async def seed(settings: BaseServiceSettings) -> None:
         for number, (birth, sign, first, last, municipality, days, interview_after) in enumerate(PEOPLE):
             data = ClientCreate(
                 personal_identity_code=identity_code(birth, sign, 100 + 2 * number),
-                first_names=first, last_name=last, email=f"{first.lower()}@example.fi",
-                home_municipality=municipality, languages=["fi"],
+                first_names=first,
+                last_name=last,
+                email=f"{first.lower()}@example.fi",
+                home_municipality=municipality,
+                languages=["fi"],
                 job_search_started_on=today - timedelta(days=days),
             )
             async with sessions() as session, session.begin():
@@ -118,9 +158,14 @@ async def seed(settings: BaseServiceSettings) -> None:
                 await place_in_caseload(session, created)
                 if interview_after is not None:
                     await schedule_service.record_interview(
-                        session=session, principal=DEMO_COACH, client_id=created.id,
-                        data=InterviewCreate(held_on=data.job_search_started_on + timedelta(days=interview_after),
-                                             channel="in_person", notes="Alkuhaastattelu"),
+                        session=session,
+                        principal=DEMO_COACH,
+                        client_id=created.id,
+                        data=InterviewCreate(
+                            held_on=data.job_search_started_on + timedelta(days=interview_after),
+                            channel="in_person",
+                            notes="Alkuhaastattelu",
+                        ),
                     )
                 await _assess(session, vault, created.id, last, today)
         # Clients of an earlier seed or loaded otherwise: their statutory deadlines stored, up to today.
@@ -133,15 +178,19 @@ async def ensure_demo_team(session: AsyncSession) -> uuid.UUID:
     """The demo coach's team, made once."""
     team = await caseload_repository.team_by_name(session, organisation_id=LAHTI, name=DEMO_TEAM)
     if team is None:
-        created = await caseload_service.create_team(session=session, principal=DEMO_MANAGER,
-                                                     data=TeamCreate(name=DEMO_TEAM))
+        created = await caseload_service.create_team(
+            session=session, principal=DEMO_MANAGER, data=TeamCreate(name=DEMO_TEAM)
+        )
         team_id = created.id
     else:
         team_id = team.id
     if await caseload_repository.member(session, team_id=team_id, coach_subject=DEMO_COACH.subject) is None:
-        await caseload_service.add_member(session=session, principal=DEMO_MANAGER, team_id=team_id,
-                                          data=MemberCreate(coach_subject=DEMO_COACH.subject,
-                                                            display_name=DEMO_COACH.name or "Aino Virtanen"))
+        await caseload_service.add_member(
+            session=session,
+            principal=DEMO_MANAGER,
+            team_id=team_id,
+            data=MemberCreate(coach_subject=DEMO_COACH.subject, display_name=DEMO_COACH.name or "Aino Virtanen"),
+        )
     return team_id
 
 
@@ -150,12 +199,21 @@ async def place_in_caseload(session: AsyncSession, client: ClientRead) -> None:
     and some wait for the client or for us."""
     if TargetGroup.under_30 in client.target_groups:
         team_id = await ensure_demo_team(session)
-        await caseload_service.assign(session=session, principal=DEMO_MANAGER, client_id=client.id,
-                                      data=AssignmentCreate(coach_subject=DEMO_COACH.subject, team_id=team_id,
-                                                            reason="Nuorten tiimin asiakkaaksi (alle 30-vuotias)"))
+        await caseload_service.assign(
+            session=session,
+            principal=DEMO_MANAGER,
+            client_id=client.id,
+            data=AssignmentCreate(
+                coach_subject=DEMO_COACH.subject, team_id=team_id, reason="Nuorten tiimin asiakkaaksi (alle 30-vuotias)"
+            ),
+        )
     if client.last_name in WAITING:
-        await caseload_service.set_waiting_on(session=session, principal=DEMO_COACH, client_id=client.id,
-                                              data=WaitingOnUpdate(waiting_on=WAITING[client.last_name]))
+        await caseload_service.set_waiting_on(
+            session=session,
+            principal=DEMO_COACH,
+            client_id=client.id,
+            data=WaitingOnUpdate(waiting_on=WAITING[client.last_name]),
+        )
 
 
 async def _assess(
@@ -165,5 +223,6 @@ async def _assess(
     if last_name not in ASSESSMENTS or await assessment_repository.current(session, client_id=client_id):
         return
     data = AssessmentWrite.model_validate({"assessed_on": today.isoformat(), **ASSESSMENTS[last_name]})
-    await assessment_service.save(session=session, principal=DEMO_COACH, vault=vault, client_id=client_id,
-                                  data=data, if_match=None)
+    await assessment_service.save(
+        session=session, principal=DEMO_COACH, vault=vault, client_id=client_id, data=data, if_match=None
+    )

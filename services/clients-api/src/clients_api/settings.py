@@ -26,7 +26,8 @@ class Settings(BaseServiceSettings):
     # The services the personal-data export asks for their part, with clients-api's own machine client
     # (``POLKU_PERSONAL_DATA_SOURCES='[{"name": "referrals-api", "url": "http://…"}]'``); every one must answer.
     personal_data_sources: list[PersonalDataSource] = [
-        PersonalDataSource(name="referrals-api", url="http://127.0.0.1:8002")]
+        PersonalDataSource(name="referrals-api", url="http://127.0.0.1:8002")
+    ]
     oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105 - a URL, not a secret
     clients_client_id: str = "svc-clients"
     clients_client_secret: SecretStr = SecretStr(DEVELOPMENT_CLIENT_SECRET)
@@ -37,8 +38,10 @@ class Settings(BaseServiceSettings):
             secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.inbound_webhook_secrets
         ):
             raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
-        if self.env is Environment.production and self.personal_data_sources and (
-            self.clients_client_secret.get_secret_value() == DEVELOPMENT_CLIENT_SECRET
+        if (
+            self.env is Environment.production
+            and self.personal_data_sources
+            and (self.clients_client_secret.get_secret_value() == DEVELOPMENT_CLIENT_SECRET)
         ):
             raise ValueError("POLKU_CLIENTS_CLIENT_SECRET must be set to a secret of its own in production")
         return self

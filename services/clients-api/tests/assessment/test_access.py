@@ -22,8 +22,12 @@ async def team(session: AsyncSession, *members: str, org: uuid.UUID = LAHTI) -> 
     row = Team(organisation_id=org, name=f"Tiimi {uuid.uuid4()}", created_by="manager-1")
     session.add(row)
     await session.flush()
-    session.add_all([TeamMember(team_id=row.id, coach_subject=member, display_name=member, added_by="manager-1")
-                     for member in members])
+    session.add_all(
+        [
+            TeamMember(team_id=row.id, coach_subject=member, display_name=member, added_by="manager-1")
+            for member in members
+        ]
+    )
     await session.flush()
     return row.id
 

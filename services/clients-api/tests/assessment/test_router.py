@@ -28,10 +28,23 @@ def staff(issuer: TestIssuer, subject: str = AINO, role: str = "coach", org=LAHT
 def assessment(**changes: object) -> dict[str, object]:
     return {
         "assessed_on": date.today().isoformat(),
-        "education": [{"level": "upper_secondary_vocational", "field": "07",
-                       "qualification": "Logistiikan perustutkinto", "completed_year": 2012}],
-        "work_history": [{"occupation": "8332", "title": "Kuorma-autonkuljettaja", "employer": "Kuljetus Oy",
-                          "started_on": "2013-03-01", "ended_on": "2025-10-31"}],
+        "education": [
+            {
+                "level": "upper_secondary_vocational",
+                "field": "07",
+                "qualification": "Logistiikan perustutkinto",
+                "completed_year": 2012,
+            }
+        ],
+        "work_history": [
+            {
+                "occupation": "8332",
+                "title": "Kuorma-autonkuljettaja",
+                "employer": "Kuljetus Oy",
+                "started_on": "2013-03-01",
+                "ended_on": "2025-10-31",
+            }
+        ],
         "occupations": ["8332", "8344"],
         "competences": [{"occupation": "8344", "description": "Trukkikortti"}],
         "languages": [{"language": "fi", "level": "native"}, {"language": "en", "level": "B1"}],
@@ -44,10 +57,17 @@ def assessment(**changes: object) -> dict[str, object]:
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=staff(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=staff(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -67,8 +87,11 @@ class TestSaveAndRead:
         assert body["occupations"] == ["8332", "8344"] and body["driving_licences"] == ["B", "CE"]
         assert body["work_history"][0]["occupation"] == "8332" and body["created_by"] == AINO
         assert body["more_support_needed"] is False and body["special_category"] is None
-        events = (await db_session.scalars(select(OutboxEvent).where(
-            OutboxEvent.type == "fi.polku.client.assessment_updated.v1"))).all()
+        events = (
+            await db_session.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.assessment_updated.v1")
+            )
+        ).all()
         assert [event.data["version"] for event in events] == [1]
         assert set(events[0].data) == {"client_id", "version", "assessed_on"}
         assert events[0].audience == [LAHTI]
@@ -80,11 +103,15 @@ class TestSaveAndRead:
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(), headers=staff(test_issuer))
         etag = (await client.get(url, headers=staff(test_issuer))).headers["etag"]
-        first = await client.put(url, json=assessment(driving_licences=["B"]),
-                                 headers={**staff(test_issuer), "If-Match": etag})
+        first = await client.put(
+            url, json=assessment(driving_licences=["B"]), headers={**staff(test_issuer), "If-Match": etag}
+        )
         assert first.status_code == 200 and first.json()["version"] == 2
-        second = await client.put(url, json=assessment(driving_licences=["C"]),
-                                  headers={**staff(test_issuer, "coach-mikko"), "If-Match": etag})
+        second = await client.put(
+            url,
+            json=assessment(driving_licences=["C"]),
+            headers={**staff(test_issuer, "coach-mikko"), "If-Match": etag},
+        )
         assert second.status_code == 412
         assert second.json()["type"].endswith("/assessment-changed") and second.json()["current_version"] == 2
         assert (await client.get(url, headers=staff(test_issuer))).json()["driving_licences"] == ["B"]
@@ -92,22 +119,34 @@ class TestSaveAndRead:
         assert missing.status_code == 428
 
     async def test_versions_keep_who_saved_what(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
         team_of: TeamOf,
     ) -> None:
         await team_of(AINO, "coach-2")
         url = f"/v1/clients/{client_id}/assessment"
         await client.put(url, json=assessment(), headers=staff(test_issuer))
-        await client.put(url, json=assessment(service_needs=["training"]),
-                         headers={**staff(test_issuer, "coach-2"), "If-Match": '"assessment-v1"'})
+        await client.put(
+            url,
+            json=assessment(service_needs=["training"]),
+            headers={**staff(test_issuer, "coach-2"), "If-Match": '"assessment-v1"'},
+        )
         versions = (await client.get(f"{url}/versions", headers=staff(test_issuer))).json()
         assert [(v["version"], v["created_by"], v["service_needs"]) for v in versions] == [
-            (1, AINO, ["job_placement"]), (2, "coach-2", ["training"]),
+            (1, AINO, ["job_placement"]),
+            (2, "coach-2", ["training"]),
         ]
-        writes = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "assessment", AuditRecord.action != "read"))).all()
+        writes = (
+            await db_session.scalars(
+                select(AuditRecord).where(AuditRecord.resource_type == "assessment", AuditRecord.action != "read")
+            )
+        ).all()
         assert [(row.action, row.actor_subject, row.details) for row in writes] == [
-            ("create", AINO, {"version": 1}), ("update", "coach-2", {"version": 2}),
+            ("create", AINO, {"version": 1}),
+            ("update", "coach-2", {"version": 2}),
         ]
 
     async def test_if_match_star_overwrites_and_a_stale_tag_on_a_first_save_is_412(
@@ -123,8 +162,11 @@ class TestSaveAndRead:
     async def test_a_need_for_more_support_is_shown(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer),
-                                 json=assessment(service_needs=["job_placement", "rehabilitation"]))
+        saved = await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=staff(test_issuer),
+            json=assessment(service_needs=["job_placement", "rehabilitation"]),
+        )
         assert saved.json()["more_support_needed"] is True
 
 
@@ -135,8 +177,10 @@ class TestValidation:
             ({"occupations": ["9999"]}, "body.occupations.0"),
             ({"occupations": ["83a2"]}, "body.occupations.0"),
             ({"competences": [{"occupation": "1234"}]}, "body.competences.0.occupation"),
-            ({"work_history": [{"occupation": "0000", "title": "x", "started_on": "2020-01-01"}]},
-             "body.work_history.0.occupation"),
+            (
+                {"work_history": [{"occupation": "0000", "title": "x", "started_on": "2020-01-01"}]},
+                "body.work_history.0.occupation",
+            ),
             ({"driving_licences": ["Z"]}, "body.driving_licences.0"),
             ({"service_needs": ["astrology"]}, "body.service_needs.0"),
             ({"languages": [{"language": "fi", "level": "D1"}]}, "body.languages.0.level"),
@@ -150,19 +194,27 @@ class TestValidation:
         ],
     )
     async def test_field_errors(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, changes: dict[str, object],
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        changes: dict[str, object],
         field: str,
     ) -> None:
-        response = await client.put(f"/v1/clients/{client_id}/assessment", json=assessment(**changes),
-                                    headers=staff(test_issuer))
+        response = await client.put(
+            f"/v1/clients/{client_id}/assessment", json=assessment(**changes), headers=staff(test_issuer)
+        )
         assert response.status_code == 422, response.text
         assert any(error["field"] == field for error in response.json()["errors"]), response.json()["errors"]
 
     async def test_partial_work_ability_with_a_description_is_accepted(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        response = await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer), json=assessment(
-            work_ability="partial", work_ability_description="No heavy lifting; part-time work suits"))
+        response = await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=staff(test_issuer),
+            json=assessment(work_ability="partial", work_ability_description="No heavy lifting; part-time work suits"),
+        )
         assert response.status_code == 200 and response.json()["work_ability"] == "partial"
 
 
@@ -170,7 +222,11 @@ class TestSpecialCategory:
     NOTES = {"health": "Back injury 2024; physiotherapy", "social": "Debt counselling in progress"}
 
     async def test_only_the_clients_coach_and_team_read_the_notes_and_each_read_is_audited_apart(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
         team_of: TeamOf,
     ) -> None:
         await team_of(AINO, "coach-mari")
@@ -194,21 +250,33 @@ class TestSpecialCategory:
             assert body["special_category"] is None and body["special_category_hidden"] is True
             assert self.NOTES["health"] not in response.text
 
-        special = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "assessment_special_category"))).all()
+        special = (
+            await db_session.scalars(
+                select(AuditRecord).where(AuditRecord.resource_type == "assessment_special_category")
+            )
+        ).all()
         assert [(row.action, row.actor_subject) for row in special] == [
-            ("update", AINO), ("read", AINO), ("read", AINO), ("read", "coach-mari"),
+            ("update", AINO),
+            ("read", AINO),
+            ("read", AINO),
+            ("read", "coach-mari"),
         ]
         assert all(row.details["special_category"] is True for row in special)
-        plain_reads = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "assessment", AuditRecord.action == "read"))).all()
+        plain_reads = (
+            await db_session.scalars(
+                select(AuditRecord).where(AuditRecord.resource_type == "assessment", AuditRecord.action == "read")
+            )
+        ).all()
         assert {row.actor_subject for row in plain_reads} == {AINO, "coach-mari", "manager-1", "admin-1"}
 
     async def test_notes_are_encrypted_at_rest_and_never_in_events(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
-        await client.put(f"/v1/clients/{client_id}/assessment", json=assessment(special_category=self.NOTES),
-                         headers=staff(test_issuer))
+        await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            json=assessment(special_category=self.NOTES),
+            headers=staff(test_issuer),
+        )
         note = await db_session.scalar(select(SpecialCategoryNote))
         assert note is not None and b"Back injury" not in note.notes_encrypted
         events = (await db_session.scalars(select(OutboxEvent))).all()
@@ -242,10 +310,17 @@ class TestTargetGroups:
     ) -> None:
         before = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
         assert "partial_work_ability" not in before["target_groups"]
-        period = {"starts_on": (date.today() - timedelta(days=100)).isoformat(),
-                  "ends_on": (date.today() + timedelta(days=900)).isoformat()}
-        await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer), json=assessment(
-            work_ability="partial", work_ability_description="Part-time only", integration_period=period))
+        period = {
+            "starts_on": (date.today() - timedelta(days=100)).isoformat(),
+            "ends_on": (date.today() + timedelta(days=900)).isoformat(),
+        }
+        await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=staff(test_issuer),
+            json=assessment(
+                work_ability="partial", work_ability_description="Part-time only", integration_period=period
+            ),
+        )
         after = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
         assert {"immigrant_in_integration_period", "partial_work_ability"} <= set(after["target_groups"])
         listed = (await client.get("/v1/clients", headers=staff(test_issuer))).json()["items"]
@@ -255,8 +330,11 @@ class TestTargetGroups:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
         period = {"starts_on": "2021-01-01", "ends_on": (date.today() - timedelta(days=1)).isoformat()}
-        await client.put(f"/v1/clients/{client_id}/assessment", headers=staff(test_issuer),
-                         json=assessment(integration_period=period))
+        await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=staff(test_issuer),
+            json=assessment(integration_period=period),
+        )
         after = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
         assert "immigrant_in_integration_period" not in after["target_groups"]
 

@@ -29,12 +29,20 @@ Register = Callable[..., Awaitable[str]]
 
 @pytest.fixture
 def register(client: httpx.AsyncClient) -> Register:
-    async def register(headers: dict[str, str], *, started: date, born: str = "150585", sign: str = "-",
-                       last_name: str = "Asiakas") -> str:
-        response = await client.post("/v1/clients", headers=headers, json={
-            "personal_identity_code": identity_code(born, sign, next(_individual)), "first_names": "Testi",
-            "last_name": last_name, "home_municipality": "398", "job_search_started_on": started.isoformat(),
-        })
+    async def register(
+        headers: dict[str, str], *, started: date, born: str = "150585", sign: str = "-", last_name: str = "Asiakas"
+    ) -> str:
+        response = await client.post(
+            "/v1/clients",
+            headers=headers,
+            json={
+                "personal_identity_code": identity_code(born, sign, next(_individual)),
+                "first_names": "Testi",
+                "last_name": last_name,
+                "home_municipality": "398",
+                "job_search_started_on": started.isoformat(),
+            },
+        )
         assert response.status_code == 201, response.text
         return str(response.json()["id"])
 

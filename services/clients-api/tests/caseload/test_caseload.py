@@ -27,8 +27,11 @@ def years_ago(years: int) -> tuple[str, str]:
 
 
 async def status(client: httpx.AsyncClient, headers: dict[str, str], client_id: str, value: str, on: date) -> None:
-    response = await client.post(f"/v1/clients/{client_id}/status", headers=headers,
-                                 json={"status": value, "changed_on": on.isoformat(), "reason": "test"})
+    response = await client.post(
+        f"/v1/clients/{client_id}/status",
+        headers=headers,
+        json={"status": value, "changed_on": on.isoformat(), "reason": "test"},
+    )
     assert response.status_code == 200, response.text
 
 
@@ -49,10 +52,14 @@ class TestMorningFilters:
         aino = as_("coach-aino")
         overdue = await register(aino, started=TODAY - timedelta(days=60), last_name="Myöhässä")
         met_today = await register(aino, started=TODAY - timedelta(days=3), last_name="Tänään")
-        await client.post(f"/v1/clients/{met_today}/interviews", headers=aino,
-                          json={"held_on": TODAY.isoformat(), "channel": "phone"})
-        assessed = await client.put(f"/v1/clients/{met_today}/assessment", headers=aino,
-                                    json={"assessed_on": TODAY.isoformat(), "work_ability": "full"})
+        await client.post(
+            f"/v1/clients/{met_today}/interviews", headers=aino, json={"held_on": TODAY.isoformat(), "channel": "phone"}
+        )
+        assessed = await client.put(
+            f"/v1/clients/{met_today}/assessment",
+            headers=aino,
+            json={"assessed_on": TODAY.isoformat(), "work_ability": "full"},
+        )
         assert assessed.status_code == 200, assessed.text
         waiting = await register(aino, started=TODAY - timedelta(days=3), last_name="Odottaa")
         await client.put(f"/v1/clients/{waiting}/waiting-on", headers=aino, json={"waiting_on": "client"})
@@ -117,16 +124,19 @@ class TestMorningFilters:
     ) -> None:
         manager = as_("manager-pekka", "manager")
         team = (await client.post("/v1/teams", json={"name": "Tiimi"}, headers=manager)).json()["id"]
-        await client.post(f"/v1/teams/{team}/members", headers=manager,
-                          json={"coach_subject": "coach-bob", "display_name": "Bob"})
+        await client.post(
+            f"/v1/teams/{team}/members", headers=manager, json={"coach_subject": "coach-bob", "display_name": "Bob"}
+        )
         bobs = await register(as_("coach-bob"), started=TODAY - timedelta(days=5))
         ainos = await register(as_("coach-aino"), started=TODAY - timedelta(days=5))
         outside = await client.get("/v1/caseload", headers=as_("coach-aino"), params={"team_id": team})
         assert outside.status_code == 403 and outside.json()["type"].endswith("/outside-your-team")
-        assert (await client.get("/v1/caseload", headers=as_("coach-aino"), params={"coach": "coach-bob"})
-                ).status_code == 403
-        await client.post(f"/v1/teams/{team}/members", headers=manager,
-                          json={"coach_subject": "coach-aino", "display_name": "Aino"})
+        assert (
+            await client.get("/v1/caseload", headers=as_("coach-aino"), params={"coach": "coach-bob"})
+        ).status_code == 403
+        await client.post(
+            f"/v1/teams/{team}/members", headers=manager, json={"coach_subject": "coach-aino", "display_name": "Aino"}
+        )
         assert ids(await view(client, as_("coach-aino"), team_id=team)) == {bobs, ainos}
         assert ids(await view(client, as_("coach-aino"), coach="coach-bob")) == {bobs}
         assert ids(await view(client, manager, coach="coach-aino")) == {ainos}
@@ -161,8 +171,9 @@ class TestCaseloadSizes:
         manager = as_("manager-pekka", "manager")
         team = (await client.post("/v1/teams", json={"name": "Tiimi"}, headers=manager)).json()["id"]
         for subject, name in [("coach-aino", "Aino Virtanen"), ("coach-carl", "Carl Idle")]:
-            await client.post(f"/v1/teams/{team}/members", headers=manager,
-                              json={"coach_subject": subject, "display_name": name})
+            await client.post(
+                f"/v1/teams/{team}/members", headers=manager, json={"coach_subject": subject, "display_name": name}
+            )
         await register(as_("coach-aino"), started=TODAY - timedelta(days=60))
         await register(as_("coach-aino"), started=TODAY - timedelta(days=1))
         await register(as_("coach-bob"), started=TODAY - timedelta(days=1))
@@ -183,8 +194,15 @@ class TestCaseloadSizes:
         assert coaches["coach-bob"]["active_clients"] == 1 and coaches["coach-bob"]["overdue_deadlines"] == 0
         assert coaches["coach-carl"]["active_clients"] == 0
         assert body["unassigned_clients"] == 2 and body["under_25_without_named_coach"] == 1
-        assert body["teams"] == [{"team_id": team, "name": "Tiimi", "members": 2, "active_clients": 2,
-                                  "overdue_deadlines": coaches["coach-aino"]["overdue_deadlines"]}]
+        assert body["teams"] == [
+            {
+                "team_id": team,
+                "name": "Tiimi",
+                "members": 2,
+                "active_clients": 2,
+                "overdue_deadlines": coaches["coach-aino"]["overdue_deadlines"],
+            }
+        ]
 
         mikkeli = (await client.get("/v1/caseloads", headers=as_("manager-m", "manager", MIKKELI))).json()
         assert mikkeli["coaches"] == [] and mikkeli["teams"] == [] and mikkeli["unassigned_clients"] == 0

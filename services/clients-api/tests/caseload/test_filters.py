@@ -27,8 +27,13 @@ births = st.dates(min_value=date(1960, 1, 1), max_value=date(2010, 12, 31))
 
 def facts(**changes: object) -> ClientFacts:
     values: dict[str, object] = {
-        "birth_date": date(1990, 3, 3), "job_search_started_on": date(2026, 10, 1), "coach_subject": "coach-aino",
-        "waiting_on": None, "unemployed_since": date(2026, 10, 1), "interviews_held": [], "deadlines": [],
+        "birth_date": date(1990, 3, 3),
+        "job_search_started_on": date(2026, 10, 1),
+        "coach_subject": "coach-aino",
+        "waiting_on": None,
+        "unemployed_since": date(2026, 10, 1),
+        "interviews_held": [],
+        "deadlines": [],
     }
     values.update(changes)
     return ClientFacts(**values)  # type: ignore[arg-type]
@@ -75,8 +80,7 @@ class TestMilestones:
     @given(days, st.integers(min_value=0, max_value=500))
     def test_a_warning_exactly_when_a_milestone_is_within_the_window(self, since: date, elapsed: int) -> None:
         today = since + timedelta(days=elapsed)
-        window = [m for m in (3, 6, 12)
-                  if today <= add_months(since, m) <= today + timedelta(days=APPROACHING_DAYS)]
+        window = [m for m in (3, 6, 12) if today <= add_months(since, m) <= today + timedelta(days=APPROACHING_DAYS)]
         milestone = approaching_milestone(since, today)
         assert (milestone is not None) == bool(window)
         if milestone is not None:
@@ -92,10 +96,15 @@ class TestOtherFilters:
     def test_waiting_unassigned_overdue_and_today(self) -> None:
         start = date(2026, 9, 1)
         deadlines = schedule(job_search_started_on=start, interviews_held=[], today=TODAY)
-        result = evaluate(facts(coach_subject=None, waiting_on="client", job_search_started_on=start,
-                                deadlines=deadlines), TODAY)
-        assert {MorningFilter.unassigned, MorningFilter.waiting_for_client, MorningFilter.overdue_deadlines,
-                MorningFilter.needs_assessment} <= result.filters
+        result = evaluate(
+            facts(coach_subject=None, waiting_on="client", job_search_started_on=start, deadlines=deadlines), TODAY
+        )
+        assert {
+            MorningFilter.unassigned,
+            MorningFilter.waiting_for_client,
+            MorningFilter.overdue_deadlines,
+            MorningFilter.needs_assessment,
+        } <= result.filters
         assert MorningFilter.waiting_for_us not in result.filters
         assert result.overdue_deadlines >= 1
         held_today = evaluate(facts(waiting_on="us", interviews_held=[TODAY], assessed=True), TODAY)
@@ -103,8 +112,13 @@ class TestOtherFilters:
         assert MorningFilter.needs_assessment not in held_today.filters
 
     def test_a_deadline_falling_due_today_is_an_interview_today(self) -> None:
-        start = next(TODAY - timedelta(days=back) for back in range(40)
-                     if any(d.due_on == TODAY for d in schedule(job_search_started_on=TODAY - timedelta(days=back),
-                                                                interviews_held=[], today=TODAY)))
+        start = next(
+            TODAY - timedelta(days=back)
+            for back in range(40)
+            if any(
+                d.due_on == TODAY
+                for d in schedule(job_search_started_on=TODAY - timedelta(days=back), interviews_held=[], today=TODAY)
+            )
+        )
         deadlines = schedule(job_search_started_on=start, interviews_held=[], today=TODAY)
         assert MorningFilter.interviews_today in evaluate(facts(deadlines=deadlines), TODAY).filters

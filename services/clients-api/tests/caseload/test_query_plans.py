@@ -19,16 +19,19 @@ ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
 
 @pytest.fixture
 async def many_clients(db_session: AsyncSession) -> None:
-    await db_session.execute(text(
-        "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
-        " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
-        " version)"
-        " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
-        " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], DATE '2026-01-01',"
-        " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END,"
-        " CASE WHEN n % 50 = 0 THEN NULL ELSE 'coach-' || (n % 300) END, 1"
-        " FROM generate_series(1, 30000) AS n"
-    ), {"orgs": ORGANISATIONS})
+    await db_session.execute(
+        text(
+            "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
+            " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
+            " version)"
+            " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
+            " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], DATE '2026-01-01',"
+            " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END,"
+            " CASE WHEN n % 50 = 0 THEN NULL ELSE 'coach-' || (n % 300) END, 1"
+            " FROM generate_series(1, 30000) AS n"
+        ),
+        {"orgs": ORGANISATIONS},
+    )
     await db_session.execute(text("ANALYZE client"))
 
 
@@ -48,6 +51,7 @@ async def test_a_coach_caseload_and_the_unassigned_pool_use_the_caseload_index(
 
 @pytest.mark.usefixtures("many_clients")
 async def test_a_team_caseload_reads_its_coaches_and_its_team_only(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, caseload_query(organisation_id=LAHTI, coach_subjects=["coach-10", "coach-20"],
-                                                      team_id=uuid.uuid4()))
+    explained = await plan(
+        db_session, caseload_query(organisation_id=LAHTI, coach_subjects=["coach-10", "coach-20"], team_id=uuid.uuid4())
+    )
     assert "ix_client_team_id" in explained and "Seq Scan" not in explained, explained

@@ -21,13 +21,20 @@ class TestSavedFilters:
         created = await client.post("/v1/saved-filters", json=MORNING, headers=aino)
         assert created.status_code == 201, created.text
         saved = created.json()
-        assert saved["parameters"] == {"filters": ["overdue_deadlines", "waiting_for_us"], "coach": None,
-                                       "team_id": None}
+        assert saved["parameters"] == {
+            "filters": ["overdue_deadlines", "waiting_for_us"],
+            "coach": None,
+            "team_id": None,
+        }
         assert [row["name"] for row in (await client.get("/v1/saved-filters", headers=aino)).json()] == [
-            "Aamun tarkistus"]
+            "Aamun tarkistus"
+        ]
 
-        replaced = await client.put(f"/v1/saved-filters/{saved['id']}", headers=aino, json={
-            "name": "TYP-arvioinnit", "parameters": {"filters": ["typ_assessment_due"]}})
+        replaced = await client.put(
+            f"/v1/saved-filters/{saved['id']}",
+            headers=aino,
+            json={"name": "TYP-arvioinnit", "parameters": {"filters": ["typ_assessment_due"]}},
+        )
         assert replaced.status_code == 200 and replaced.json()["name"] == "TYP-arvioinnit"
         read = (await client.get(f"/v1/saved-filters/{saved['id']}", headers=aino)).json()
         assert read["parameters"]["filters"] == ["typ_assessment_due"]
@@ -40,8 +47,7 @@ class TestSavedFilters:
         aino = as_("coach-aino")
         first = (await client.post("/v1/saved-filters", json=MORNING, headers=aino)).json()
         assert (await client.post("/v1/saved-filters", json=MORNING, headers=aino)).status_code == 409
-        other = (await client.post("/v1/saved-filters", headers=aino,
-                                   json={"name": "Toinen", "parameters": {}})).json()
+        other = (await client.post("/v1/saved-filters", headers=aino, json={"name": "Toinen", "parameters": {}})).json()
         clash = await client.put(f"/v1/saved-filters/{other['id']}", json=MORNING, headers=aino)
         assert clash.status_code == 409
         keep = await client.put(f"/v1/saved-filters/{first['id']}", json=MORNING, headers=aino)
@@ -49,8 +55,11 @@ class TestSavedFilters:
         assert (await client.post("/v1/saved-filters", json=MORNING, headers=as_("coach-bob"))).status_code == 201
 
     async def test_bad_input_names_the_field(self, client: httpx.AsyncClient, as_: Headers) -> None:
-        unknown = await client.post("/v1/saved-filters", headers=as_("coach-aino"),
-                                    json={"name": "X", "parameters": {"filters": ["everything"]}})
+        unknown = await client.post(
+            "/v1/saved-filters",
+            headers=as_("coach-aino"),
+            json={"name": "X", "parameters": {"filters": ["everything"]}},
+        )
         assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"].startswith("body.parameters")
         nameless = await client.post("/v1/saved-filters", headers=as_("coach-aino"), json={"parameters": {}})
         assert nameless.status_code == 422 and nameless.json()["errors"][0]["field"] == "body.name"
@@ -64,8 +73,9 @@ class TestAccess:
         for other in (as_("coach-bob"), as_("manager-pekka", "manager"), as_("coach-aino", "coach", MIKKELI)):
             assert (await client.get("/v1/saved-filters", headers=other)).json() == []
             assert (await client.get(f"/v1/saved-filters/{saved['id']}", headers=other)).status_code == 404
-            assert (await client.put(f"/v1/saved-filters/{saved['id']}", json=MORNING,
-                                     headers=other)).status_code == 404
+            assert (
+                await client.put(f"/v1/saved-filters/{saved['id']}", json=MORNING, headers=other)
+            ).status_code == 404
             assert (await client.delete(f"/v1/saved-filters/{saved['id']}", headers=other)).status_code == 404
         assert (await client.get(f"/v1/saved-filters/{saved['id']}", headers=as_("coach-aino"))).status_code == 200
 

@@ -24,10 +24,12 @@ async def test_the_team_is_made_once_and_young_clients_join_it(
     aino = as_(DEMO_COACH.subject)
     teams = (await client.get("/v1/teams", headers=aino)).json()
     assert [(t["name"], [m["coach_subject"] for m in t["members"]]) for t in teams] == [
-        ("Lahden nuorten tiimi", [DEMO_COACH.subject])]
+        ("Lahden nuorten tiimi", [DEMO_COACH.subject])
+    ]
 
-    young = await register(aino, started=date.today() - timedelta(days=30), born="051104", sign="B",
-                           last_name="Nieminen")
+    young = await register(
+        aino, started=date.today() - timedelta(days=30), born="051104", sign="B", last_name="Nieminen"
+    )
     read = ClientRead.model_validate((await client.get(f"/v1/clients/{young}", headers=aino)).json())
     await place_in_caseload(db_session, read)
     history = (await client.get(f"/v1/clients/{young}/assignments", headers=aino)).json()

@@ -31,8 +31,9 @@ class TestTeams:
         manager = as_("manager-pekka", "manager")
         team_id = await new_team(client, manager)
         for subject, name in [("coach-aino", "Aino Virtanen"), ("coach-bob", "Bob Berg")]:
-            added = await client.post(f"/v1/teams/{team_id}/members", headers=manager,
-                                      json={"coach_subject": subject, "display_name": name})
+            added = await client.post(
+                f"/v1/teams/{team_id}/members", headers=manager, json={"coach_subject": subject, "display_name": name}
+            )
             assert added.status_code == 201, added.text
         assert [m["display_name"] for m in added.json()["members"]] == ["Aino Virtanen", "Bob Berg"]
 

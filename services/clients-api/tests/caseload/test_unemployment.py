@@ -42,9 +42,11 @@ def reference(history: list[StatusEntry], today: date) -> date | None:
 
 histories = st.lists(
     st.tuples(st.sampled_from(list(ClientStatus)), st.integers(min_value=0, max_value=120)),
-    min_size=0, max_size=8,
-).map(lambda rows: [entry(status, TODAY - timedelta(days=offset), order)
-                    for order, (status, offset) in enumerate(rows)])
+    min_size=0,
+    max_size=8,
+).map(
+    lambda rows: [entry(status, TODAY - timedelta(days=offset), order) for order, (status, offset) in enumerate(rows)]
+)
 
 
 class TestExamples:
@@ -53,33 +55,43 @@ class TestExamples:
         assert unemployed_since(history, TODAY) == date(2025, 6, 2)
 
     def test_employment_breaks_continuity(self) -> None:
-        history = [entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
-                   entry(ClientStatus.employed, date(2025, 9, 1), 1),
-                   entry(ClientStatus.unemployed, date(2025, 10, 1), 2)]
+        history = [
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+            entry(ClientStatus.employed, date(2025, 9, 1), 1),
+            entry(ClientStatus.unemployed, date(2025, 10, 1), 2),
+        ]
         assert unemployed_since(history, TODAY) == date(2025, 10, 1)
 
     def test_a_one_day_activating_service_breaks_continuity(self) -> None:
-        history = [entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
-                   entry(ClientStatus.in_activating_service, date(2026, 3, 2), 1),
-                   entry(ClientStatus.unemployed, date(2026, 3, 3), 2)]
+        history = [
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+            entry(ClientStatus.in_activating_service, date(2026, 3, 2), 1),
+            entry(ClientStatus.unemployed, date(2026, 3, 3), 2),
+        ]
         assert unemployed_since(history, TODAY) == date(2026, 3, 3)
 
     def test_a_status_corrected_the_same_day_is_no_break(self) -> None:
-        history = [entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
-                   entry(ClientStatus.employed, date(2026, 3, 2), 1),
-                   entry(ClientStatus.unemployed, date(2026, 3, 2), 2)]
+        history = [
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+            entry(ClientStatus.employed, date(2026, 3, 2), 1),
+            entry(ClientStatus.unemployed, date(2026, 3, 2), 2),
+        ]
         assert unemployed_since(history, TODAY) == date(2025, 1, 2)
 
     def test_repeated_unemployed_entries_do_not_restart_the_count(self) -> None:
-        history = [entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
-                   entry(ClientStatus.unemployed, date(2025, 5, 2), 1)]
+        history = [
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+            entry(ClientStatus.unemployed, date(2025, 5, 2), 1),
+        ]
         assert unemployed_since(history, TODAY) == date(2025, 1, 2)
 
     def test_not_unemployed_today_gives_none_and_future_changes_wait(self) -> None:
         employed = [entry(ClientStatus.unemployed, date(2025, 1, 2), 0), entry(ClientStatus.employed, TODAY, 1)]
         assert unemployed_since(employed, TODAY) is None
-        starts_later = [entry(ClientStatus.employed, TODAY + timedelta(days=3), 1),
-                        entry(ClientStatus.unemployed, date(2025, 1, 2), 0)]
+        starts_later = [
+            entry(ClientStatus.employed, TODAY + timedelta(days=3), 1),
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+        ]
         assert unemployed_since(starts_later, TODAY) == date(2025, 1, 2)
         assert unemployed_since([], TODAY) is None
 
@@ -111,18 +123,24 @@ class TestProperties:
         left = TODAY + timedelta(days=1)
         returned = left + timedelta(days=gap)
         later = returned + timedelta(days=back)
-        extended = [*history, entry(ClientStatus.unemployed, TODAY - timedelta(days=200), -1),
-                    entry(ClientStatus.employed, left, 100), entry(ClientStatus.unemployed, returned, 101)]
+        extended = [
+            *history,
+            entry(ClientStatus.unemployed, TODAY - timedelta(days=200), -1),
+            entry(ClientStatus.employed, left, 100),
+            entry(ClientStatus.unemployed, returned, 101),
+        ]
         assert unemployed_since(extended, later) == returned
 
 
 class TestTargetGroups:
     def test_newly_and_long_term_follow_the_continuous_period(self) -> None:
         birth = date(1980, 1, 1)
-        assert TargetGroup.newly_unemployed in target_groups(birth=birth, unemployed_since=date(2026, 10, 1),
-                                                             today=TODAY)
+        assert TargetGroup.newly_unemployed in target_groups(
+            birth=birth, unemployed_since=date(2026, 10, 1), today=TODAY
+        )
         assert target_groups(birth=birth, unemployed_since=date(2025, 11, 25), today=TODAY) == [
-            TargetGroup.long_term_unemployed]
+            TargetGroup.long_term_unemployed
+        ]
         assert target_groups(birth=birth, unemployed_since=date(2025, 11, 26), today=TODAY) == []
         assert target_groups(birth=birth, unemployed_since=None, today=TODAY) == []
 

@@ -19,9 +19,9 @@ class TestConcurrentRegistration:
     ) -> None:
         # Each run is a new organisation, so the committed rows of an earlier run do not answer for this one.
         headers = coach(test_issuer, org=uuid.uuid4())
-        responses = await asyncio.gather(*(
-            committed_client.post("/v1/clients", json=registration(), headers=headers) for _ in range(4)
-        ))
+        responses = await asyncio.gather(
+            *(committed_client.post("/v1/clients", json=registration(), headers=headers) for _ in range(4))
+        )
         statuses = sorted(response.status_code for response in responses)
         assert statuses == [201, 409, 409, 409], [response.text for response in responses]
         created = next(response for response in responses if response.status_code == 201).json()

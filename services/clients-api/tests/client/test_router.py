@@ -18,9 +18,9 @@ from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
 
 # Valid codes (checksums computed, individual numbers below the temporary range 900–999).
-ADULT = "131052-308T"          # born 1952
-YOUNG = "010106A024S"          # born 2006, under 25 — the 2000s sign A
-NEW_SIGN = "010594Y0108"       # born 1994, the 2023 century sign Y for the 1900s
+ADULT = "131052-308T"  # born 1952
+YOUNG = "010106A024S"  # born 2006, under 25 — the 2000s sign A
+NEW_SIGN = "010594Y0108"  # born 1994, the 2023 century sign Y for the 1900s
 
 
 def registration(code: str = ADULT, **changes: object) -> dict[str, object]:
@@ -150,8 +150,9 @@ class TestReach:
         for subject, reaches in (("coach-mari", True), ("coach-outsider", False)):
             opened = await client.get(f"/v1/clients/{created['id']}", headers=coach(test_issuer, subject=subject))
             assert opened.status_code == (200 if reaches else 404)
-            found = await client.get("/v1/clients", params={"name": "Meikäläinen"},
-                                     headers=coach(test_issuer, subject=subject))
+            found = await client.get(
+                "/v1/clients", params={"name": "Meikäläinen"}, headers=coach(test_issuer, subject=subject)
+            )
             assert ([item["id"] for item in found.json()["items"]] == [created["id"]]) is reaches
         manager = test_issuer.headers(subject="manager-1", roles=["manager"], org=LAHTI)
         assert (await client.get(f"/v1/clients/{created['id']}", headers=manager)).status_code == 200
@@ -165,8 +166,11 @@ class TestReach:
         opened = await client.get(f"/v1/clients/{pool['id']}", headers=coach(test_issuer, subject="coach-new"))
         assert opened.status_code == 200
         youth = await team_of("coach-mari")
-        assigned = await client.post(f"/v1/clients/{pool['id']}/assignments", headers=manager, json={
-            "coach_subject": None, "team_id": str(youth), "reason": "For the youth team to take on"})
+        assigned = await client.post(
+            f"/v1/clients/{pool['id']}/assignments",
+            headers=manager,
+            json={"coach_subject": None, "team_id": str(youth), "reason": "For the youth team to take on"},
+        )
         assert assigned.status_code in (200, 201), assigned.text
         for subject, status in (("coach-mari", 200), ("coach-new", 404)):
             opened = await client.get(f"/v1/clients/{pool['id']}", headers=coach(test_issuer, subject=subject))
@@ -181,9 +185,11 @@ class TestReadAndSearch:
         created = await register(client, coach(test_issuer))
         response = await client.get(f"/v1/clients/{created['id']}", headers=coach(test_issuer, subject="coach-2"))
         assert response.status_code == 200
-        reads = (await db_session.scalars(
-            select(AuditRecord).where(AuditRecord.resource_id == created["id"], AuditRecord.action == "read")
-        )).all()
+        reads = (
+            await db_session.scalars(
+                select(AuditRecord).where(AuditRecord.resource_id == created["id"], AuditRecord.action == "read")
+            )
+        ).all()
         assert [row.actor_subject for row in reads] == ["coach-2"]
 
     async def test_search_by_name_and_by_identity_code(
@@ -194,16 +200,14 @@ class TestReadAndSearch:
         by_name = (await client.get("/v1/clients", params={"name": "meikä"}, headers=coach(test_issuer))).json()
         assert [item["id"] for item in by_name["items"]] == [matti["id"]]
         assert "personal_identity_code" not in by_name["items"][0]
-        by_code = (await client.post(
-            "/v1/clients/search", json={"personal_identity_code": ADULT}, headers=coach(test_issuer)
-        )).json()
+        by_code = (
+            await client.post("/v1/clients/search", json={"personal_identity_code": ADULT}, headers=coach(test_issuer))
+        ).json()
         assert [item["id"] for item in by_code["items"]] == [matti["id"]]
 
 
 class TestStatus:
-    async def test_status_changes_are_kept_in_history(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_status_changes_are_kept_in_history(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         created = await register(client, coach(test_issuer))
         changed = await client.post(
             f"/v1/clients/{created['id']}/status",
@@ -246,7 +250,8 @@ class TestAccess:
 
 class TestDatesAreText:
     async def test_a_number_is_not_a_date(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
-        response = await client.post("/v1/clients", json=registration(job_search_started_on=0),
-                                     headers=coach(test_issuer))
+        response = await client.post(
+            "/v1/clients", json=registration(job_search_started_on=0), headers=coach(test_issuer)
+        )
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "body.job_search_started_on"

@@ -22,16 +22,19 @@ class TestSearchByBody:
     async def test_finds_by_identity_code_and_by_name(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         matti = await register(client, coach(test_issuer))
         await register(client, coach(test_issuer), personal_identity_code=NEW_SIGN, last_name="Virtanen")
-        by_code = await client.post(SEARCH, json={"personal_identity_code": " 131052-308t "},
-                                    headers=coach(test_issuer))
+        by_code = await client.post(
+            SEARCH, json={"personal_identity_code": " 131052-308t "}, headers=coach(test_issuer)
+        )
         assert by_code.status_code == 200, by_code.text
         assert [item["id"] for item in by_code.json()["items"]] == [matti["id"]]
         assert "personal_identity_code" not in by_code.json()["items"][0]
-        by_name = (await client.post(SEARCH, json={"name": "meikä", "municipality": "398"},
-                                     headers=coach(test_issuer))).json()
+        by_name = (
+            await client.post(SEARCH, json={"name": "meikä", "municipality": "398"}, headers=coach(test_issuer))
+        ).json()
         assert [item["id"] for item in by_name["items"]] == [matti["id"]]
-        not_a_code = (await client.post(SEARCH, json={"personal_identity_code": "131052-308U"},
-                                        headers=coach(test_issuer))).json()
+        not_a_code = (
+            await client.post(SEARCH, json={"personal_identity_code": "131052-308U"}, headers=coach(test_issuer))
+        ).json()
         assert not_a_code["items"] == []
 
     async def test_pages_follow_the_cursor_in_the_body(
@@ -40,8 +43,13 @@ class TestSearchByBody:
         first = await register(client, coach(test_issuer))
         second = await register(client, coach(test_issuer), personal_identity_code=NEW_SIGN)
         page = (await client.post(SEARCH, json={"name": "Meikäläinen", "limit": 1}, headers=coach(test_issuer))).json()
-        rest = (await client.post(SEARCH, json={"name": "Meikäläinen", "limit": 1, "cursor": page["next_cursor"]},
-                                  headers=coach(test_issuer))).json()
+        rest = (
+            await client.post(
+                SEARCH,
+                json={"name": "Meikäläinen", "limit": 1, "cursor": page["next_cursor"]},
+                headers=coach(test_issuer),
+            )
+        ).json()
         assert len(page["items"]) == len(rest["items"]) == 1 and rest["next_cursor"] is None
         assert sorted(item["id"] for item in page["items"] + rest["items"]) == sorted([first["id"], second["id"]])
 
@@ -49,8 +57,9 @@ class TestSearchByBody:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
         matti = await register(client, coach(test_issuer))
-        await db_session.execute(update(Client).where(Client.id == uuid.UUID(matti["id"]))
-                                 .values(coach_subject="coach-of-another-team"))
+        await db_session.execute(
+            update(Client).where(Client.id == uuid.UUID(matti["id"])).values(coach_subject="coach-of-another-team")
+        )
         body = {"personal_identity_code": ADULT}
         own_team = await client.post(SEARCH, json=body, headers=coach(test_issuer, LAHTI, "coach-of-another-team"))
         assert [item["id"] for item in own_team.json()["items"]] == [matti["id"]]
@@ -75,11 +84,15 @@ class TestSearchByBody:
     async def test_unknown_criteria_and_bad_values_are_field_errors(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        response = await client.post(SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0},
-                                     headers=coach(test_issuer))
+        response = await client.post(
+            SEARCH, json={"hetu": ADULT, "municipality": "Lahti", "limit": 0}, headers=coach(test_issuer)
+        )
         assert response.status_code == 422
-        assert {error["field"] for error in response.json()["errors"]} == {"body.hetu", "body.municipality",
-                                                                            "body.limit"}
+        assert {error["field"] for error in response.json()["errors"]} == {
+            "body.hetu",
+            "body.municipality",
+            "body.limit",
+        }
 
 
 class TestIdentityCodeInTheQuery:
@@ -87,13 +100,16 @@ class TestIdentityCodeInTheQuery:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
         await register(client, coach(test_issuer))
-        response = await client.get("/v1/clients", params={"personal_identity_code": ADULT},
-                                    headers=coach(test_issuer))
+        response = await client.get("/v1/clients", params={"personal_identity_code": ADULT}, headers=coach(test_issuer))
         assert response.status_code == 422
         problem = response.json()
-        assert problem["errors"] == [{"field": "query.personal_identity_code", "code": "use_post_search",
-                                      "message": "send the personal identity code in the body of POST "
-                                                 "/v1/clients/search"}]
+        assert problem["errors"] == [
+            {
+                "field": "query.personal_identity_code",
+                "code": "use_post_search",
+                "message": "send the personal identity code in the body of POST /v1/clients/search",
+            }
+        ]
         assert ADULT not in response.text
         searches = (await db_session.scalars(select(AuditRecord).where(AuditRecord.action == "search"))).all()
         assert searches == []

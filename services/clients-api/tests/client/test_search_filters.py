@@ -29,12 +29,20 @@ def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-u
     return issuer.headers(subject="coach-aino", roles=["coach"], org=org)
 
 
-async def register(client: httpx.AsyncClient, issuer: TestIssuer, *, years: int, individual: int,
-                   started_days_ago: int) -> str:
-    response = await client.post("/v1/clients", headers=coach(issuer), json={
-        "personal_identity_code": code(years, individual), "first_names": "Testi", "last_name": f"Henkilö{individual}",
-        "home_municipality": "398",
-        "job_search_started_on": (TODAY - timedelta(days=started_days_ago)).isoformat()})
+async def register(
+    client: httpx.AsyncClient, issuer: TestIssuer, *, years: int, individual: int, started_days_ago: int
+) -> str:
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(issuer),
+        json={
+            "personal_identity_code": code(years, individual),
+            "first_names": "Testi",
+            "last_name": f"Henkilö{individual}",
+            "home_municipality": "398",
+            "job_search_started_on": (TODAY - timedelta(days=started_days_ago)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -56,7 +64,9 @@ class TestComputedFilters:
         older_long = await register(client, test_issuer, years=45, individual=106, started_days_ago=400)
         assert set(ids(await search(client, test_issuer, target_group="under_25"))) == {young_new, young_long}
         assert set(ids(await search(client, test_issuer, target_group="long_term_unemployed"))) == {
-            young_long, older_long}
+            young_long,
+            older_long,
+        }
         both = await search(client, test_issuer, target_group=["under_25", "long_term_unemployed"])
         assert ids(both) == [young_long] and both["next_cursor"] is None
 
@@ -65,27 +75,39 @@ class TestComputedFilters:
         fresh = await register(client, test_issuer, years=41, individual=110, started_days_ago=1)
         assert ids(await search(client, test_issuer, overdue="true")) == [late]
         assert ids(await search(client, test_issuer, overdue="false")) == [fresh]
-        held = await client.post(f"/v1/clients/{late}/interviews", headers=coach(test_issuer),
-                                 json={"held_on": TODAY.isoformat(), "channel": "phone"})
+        held = await client.post(
+            f"/v1/clients/{late}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": TODAY.isoformat(), "channel": "phone"},
+        )
         assert held.status_code == 201
         assert late not in ids(await search(client, test_issuer, overdue="true"))
 
     async def test_a_long_scan_stops_with_a_cursor_and_goes_on_from_it(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, monkeypatch: pytest.MonkeyPatch,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        monkeypatch: pytest.MonkeyPatch,
         db_session: AsyncSession,
     ) -> None:
         monkeypatch.setattr(service, "SEARCH_BATCH", 2)
         monkeypatch.setattr(service, "SEARCH_SCAN_LIMIT", 4)
-        registered = [await register(client, test_issuer, years=50, individual=individual, started_days_ago=5)
-                      for individual in range(112, 122, 2)]  # five newly unemployed, registered first
+        registered = [
+            await register(client, test_issuer, years=50, individual=individual, started_days_ago=5)
+            for individual in range(112, 122, 2)
+        ]  # five newly unemployed, registered first
         long_term = await register(client, test_issuer, years=50, individual=122, started_days_ago=400)
         for minutes, client_id in enumerate([*registered, long_term]):  # one transaction: give them their order
-            await db_session.execute(update(Client).where(Client.id == uuid.UUID(client_id)).values(
-                created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes)))
+            await db_session.execute(
+                update(Client)
+                .where(Client.id == uuid.UUID(client_id))
+                .values(created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes))
+            )
         first = await search(client, test_issuer, target_group="long_term_unemployed", limit=10)
         assert first["items"] == [] and first["next_cursor"] is not None  # four read, none matched
-        second = await search(client, test_issuer, target_group="long_term_unemployed", limit=10,
-                              cursor=first["next_cursor"])
+        second = await search(
+            client, test_issuer, target_group="long_term_unemployed", limit=10, cursor=first["next_cursor"]
+        )
         assert ids(second) == [long_term] and second["next_cursor"] is None
 
     async def test_an_unknown_group_is_a_field_error_and_another_organisation_finds_nothing(
@@ -94,8 +116,9 @@ class TestComputedFilters:
         await register(client, test_issuer, years=22, individual=124, started_days_ago=10)
         wrong = await client.get("/v1/clients", headers=coach(test_issuer), params={"target_group": "pensioner"})
         assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"].startswith("query.target_group")
-        elsewhere = await client.get("/v1/clients", headers=coach(test_issuer, MIKKELI),
-                                     params={"target_group": "under_25"})
+        elsewhere = await client.get(
+            "/v1/clients", headers=coach(test_issuer, MIKKELI), params={"target_group": "under_25"}
+        )
         assert elsewhere.json()["items"] == []
 
 
@@ -105,12 +128,14 @@ class TestByIds:
     async def test_only_the_named_clients_within_reach(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
-        own, pool, others = [await register(client, test_issuer, years=40, individual=200 + n, started_days_ago=30)
-                             for n in range(3)]
+        own, pool, others = [
+            await register(client, test_issuer, years=40, individual=200 + n, started_days_ago=30) for n in range(3)
+        ]
         await register(client, test_issuer, years=40, individual=210, started_days_ago=30)  # not asked for
         await db_session.execute(update(Client).where(Client.id == uuid.UUID(own)).values(coach_subject="coach-aino"))
-        await db_session.execute(update(Client).where(Client.id == uuid.UUID(others))
-                                 .values(coach_subject="coach-of-another-team"))
+        await db_session.execute(
+            update(Client).where(Client.id == uuid.UUID(others)).values(coach_subject="coach-of-another-team")
+        )
         elsewhere = str(uuid.uuid4())
 
         found = await search(client, test_issuer, id=[own, pool, others, elsewhere])
@@ -120,8 +145,9 @@ class TestByIds:
         assert mikkeli.status_code == 200 and mikkeli.json()["items"] == []
 
     async def test_at_most_a_hundred_and_each_an_id(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
-        too_many = await client.get("/v1/clients", params={"id": [str(uuid.uuid4()) for _ in range(101)]},
-                                    headers=coach(test_issuer))
+        too_many = await client.get(
+            "/v1/clients", params={"id": [str(uuid.uuid4()) for _ in range(101)]}, headers=coach(test_issuer)
+        )
         assert too_many.status_code == 422 and too_many.json()["errors"][0]["field"] == "query.id"
         not_an_id = await client.get("/v1/clients", params={"id": "not-a-uuid"}, headers=coach(test_issuer))
         assert not_an_id.status_code == 422 and not_an_id.json()["errors"][0]["field"].startswith("query.id")

@@ -19,10 +19,17 @@ class TestConcurrentWithdrawal:
         self, committed_client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
         headers = test_issuer.headers(subject="coach-aino", roles=["coach"], org=uuid.uuid4())
-        registered = await committed_client.post("/v1/clients", headers=headers, json={
-            "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-            "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-        })
+        registered = await committed_client.post(
+            "/v1/clients",
+            headers=headers,
+            json={
+                "personal_identity_code": "131052-308T",
+                "first_names": "Matti",
+                "last_name": "Meikäläinen",
+                "home_municipality": "398",
+                "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            },
+        )
         assert registered.status_code == 201, registered.text
         client_id = registered.json()["id"]
         given = await committed_client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=headers)
@@ -32,10 +39,17 @@ class TestConcurrentWithdrawal:
         responses = await asyncio.gather(*(committed_client.post(withdraw, headers=headers) for _ in range(4)))
 
         assert sorted(response.status_code for response in responses) == [200, 409, 409, 409], [
-            response.text for response in responses]
-        assert all(response.json()["type"].endswith("/consent-already-withdrawn")
-                   for response in responses if response.status_code == 409)
-        timeline = await committed_client.get(f"/v1/clients/{client_id}/timeline", headers=headers,
-                                              params={"type_prefix": "fi.polku.client.consent_withdrawn"})
+            response.text for response in responses
+        ]
+        assert all(
+            response.json()["type"].endswith("/consent-already-withdrawn")
+            for response in responses
+            if response.status_code == 409
+        )
+        timeline = await committed_client.get(
+            f"/v1/clients/{client_id}/timeline",
+            headers=headers,
+            params={"type_prefix": "fi.polku.client.consent_withdrawn"},
+        )
         assert timeline.status_code == 200, timeline.text
         assert len(timeline.json()["items"]) == 1

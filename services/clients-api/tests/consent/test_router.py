@@ -15,12 +15,18 @@ def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-u
     return issuer.headers(subject="coach-aino", roles=["coach"], org=org)
 
 
-def service(issuer: TestIssuer, subject: str = "coach-aino", role: str = "coach", org=LAHTI,  # type: ignore[no-untyped-def]
-            scope: str | None = "clients:consent-checks") -> dict[str, str]:
+def service(
+    issuer: TestIssuer,
+    subject: str = "coach-aino",
+    role: str = "coach",
+    org=LAHTI,  # type: ignore[no-untyped-def]
+    scope: str | None = "clients:consent-checks",
+) -> dict[str, str]:
     """referrals-api asking for a person (by default the client's coach), with its own token and scope."""
-    return {**issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI, client_id="svc-referrals",
-                             scope=scope),
-            ON_BEHALF_OF_HEADER: issuer.token(subject=subject, roles=[role], org=org)}
+    return {
+        **issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI, client_id="svc-referrals", scope=scope),
+        ON_BEHALF_OF_HEADER: issuer.token(subject=subject, roles=[role], org=org),
+    }
 
 
 def consent(**changes: object) -> dict[str, object]:
@@ -36,10 +42,17 @@ def consent(**changes: object) -> dict[str, object]:
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -58,23 +71,28 @@ class TestConsents:
 
         given = await client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=coach(test_issuer))
         assert given.status_code == 201 and given.json()["in_force"] is True
-        holds = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment", "contact_details"),
-                                 headers=asked)
+        holds = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment", "contact_details"), headers=asked
+        )
         assert holds.json()["holds"] is True and holds.json()["consent_id"] == given.json()["id"]
-        health = await client.get("/v1/consent-checks", params=check_params(client_id, "health_and_social"),
-                                  headers=asked)
+        health = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "health_and_social"), headers=asked
+        )
         assert health.json()["holds"] is False and health.json()["missing_categories"] == ["health_and_social"]
-        elsewhere = await client.get("/v1/consent-checks",
-                                     params=check_params(client_id, "assessment", recipient=KELA), headers=asked)
+        elsewhere = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment", recipient=KELA), headers=asked
+        )
         assert elsewhere.json()["holds"] is False
 
-        withdrawn = await client.post(f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw",
-                                      headers=coach(test_issuer))
+        withdrawn = await client.post(
+            f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw", headers=coach(test_issuer)
+        )
         assert withdrawn.status_code == 200 and withdrawn.json()["in_force"] is False
         after = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=asked)
         assert after.json()["holds"] is False
-        again = await client.post(f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw",
-                                  headers=coach(test_issuer))
+        again = await client.post(
+            f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw", headers=coach(test_issuer)
+        )
         assert again.status_code == 409
 
     async def test_a_consent_not_yet_begun_or_expired_does_not_hold(
@@ -82,11 +100,14 @@ class TestConsents:
     ) -> None:
         future = consent(valid_from=(date.today() + timedelta(days=5)).isoformat(), valid_until=None)
         await client.post(f"/v1/clients/{client_id}/consents", json=future, headers=coach(test_issuer))
-        expired = consent(valid_from=(date.today() - timedelta(days=50)).isoformat(),
-                          valid_until=(date.today() - timedelta(days=1)).isoformat())
+        expired = consent(
+            valid_from=(date.today() - timedelta(days=50)).isoformat(),
+            valid_until=(date.today() - timedelta(days=1)).isoformat(),
+        )
         await client.post(f"/v1/clients/{client_id}/consents", json=expired, headers=coach(test_issuer))
-        result = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"),
-                                  headers=coach(test_issuer))
+        result = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment"), headers=coach(test_issuer)
+        )
         assert result.json()["holds"] is False
         listed = (await client.get(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer))).json()
         assert [row["in_force"] for row in listed] == [False, False]
@@ -105,8 +126,9 @@ class TestAccess:
     ) -> None:
         partner = test_issuer.headers(roles=["partner"], org=WELLBEING_COUNTY)
         assert (await client.get(f"/v1/clients/{client_id}/consents", headers=partner)).status_code == 403
-        assert (await client.post(f"/v1/clients/{client_id}/consents", json=consent(),
-                                  headers=partner)).status_code == 403
+        assert (
+            await client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=partner)
+        ).status_code == 403
         check = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=partner)
         assert check.status_code == 403
 
@@ -115,8 +137,9 @@ class TestAccess:
     ) -> None:
         other = coach(test_issuer, MIKKELI)
         assert (await client.get(f"/v1/clients/{client_id}/consents", headers=other)).status_code == 404
-        assert (await client.post(f"/v1/clients/{client_id}/consents", json=consent(),
-                                  headers=other)).status_code == 404
+        assert (
+            await client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=other)
+        ).status_code == 404
         check = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"), headers=other)
         assert check.status_code == 404
 
@@ -124,28 +147,36 @@ class TestAccess:
 class TestServiceChecks:
     """A service checks for a person, and clients-api answers as it would answer that person."""
 
-    @pytest.mark.parametrize(("subject", "role", "org"), [
-        ("coach-mikko", "coach", MIKKELI),  # another municipality's coach with our client's id
-        ("manager-mikkeli", "manager", MIKKELI),
-        ("coach-other", "coach", LAHTI),  # a colleague outside the client's caseload and team
-        ("leena", "partner", WELLBEING_COUNTY),  # partners do not send referrals
-    ])
+    @pytest.mark.parametrize(
+        ("subject", "role", "org"),
+        [
+            ("coach-mikko", "coach", MIKKELI),  # another municipality's coach with our client's id
+            ("manager-mikkeli", "manager", MIKKELI),
+            ("coach-other", "coach", LAHTI),  # a colleague outside the client's caseload and team
+            ("leena", "partner", WELLBEING_COUNTY),  # partners do not send referrals
+        ],
+    )
     async def test_a_client_outside_the_persons_reach_is_404(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, subject: str, role: str, org
     ) -> None:
         await client.post(f"/v1/clients/{client_id}/consents", json=consent(), headers=coach(test_issuer))
-        response = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"),
-                                    headers=service(test_issuer, subject, role, org))
+        response = await client.get(
+            "/v1/consent-checks",
+            params=check_params(client_id, "assessment"),
+            headers=service(test_issuer, subject, role, org),
+        )
         assert response.status_code == 404 and "consent_id" not in response.text
 
     async def test_without_a_person_or_the_scope_a_service_is_refused(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        bare = test_issuer.headers(subject="svc-referrals", roles=["service"], org=LAHTI,
-                                   scope="clients:consent-checks")
+        bare = test_issuer.headers(
+            subject="svc-referrals", roles=["service"], org=LAHTI, scope="clients:consent-checks"
+        )
         for headers in (bare, service(test_issuer, scope=None), service(test_issuer, scope="clients:shared-data")):
-            response = await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"),
-                                        headers=headers)
+            response = await client.get(
+                "/v1/consent-checks", params=check_params(client_id, "assessment"), headers=headers
+            )
             assert response.status_code == 403, response.text
 
     async def test_the_person_is_the_actor_of_the_audit_record(
@@ -155,8 +186,8 @@ class TestServiceChecks:
 
         from polku_kit.audit import AuditRecord
 
-        await client.get("/v1/consent-checks", params=check_params(client_id, "assessment"),
-                         headers=service(test_issuer))
-        rows = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "consent_check"))).all()
+        await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment"), headers=service(test_issuer)
+        )
+        rows = (await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "consent_check"))).all()
         assert [(row.actor_subject, row.details["channel"]) for row in rows] == [("coach-aino", "svc-referrals")]

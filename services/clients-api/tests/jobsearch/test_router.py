@@ -29,21 +29,38 @@ def application(applied_on: date, **changes: object) -> dict[str, object]:
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (today() - timedelta(days=120)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (today() - timedelta(days=120)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
 async def set_obligation(
-    client: httpx.AsyncClient, issuer: TestIssuer, db_session: AsyncSession, client_id: str, *, since: date,
-    applications: int = 4, months: int = 1,
+    client: httpx.AsyncClient,
+    issuer: TestIssuer,
+    db_session: AsyncSession,
+    client_id: str,
+    *,
+    since: date,
+    applications: int = 4,
+    months: int = 1,
 ) -> None:
     """A plan with the obligation, dated as if saved on ``since``."""
-    plan = {"goals": ["Work as a driver"], "applications_per_period": applications, "period_months": months,
-            "next_review_on": (today() + timedelta(days=60)).isoformat()}
+    plan = {
+        "goals": ["Work as a driver"],
+        "applications_per_period": applications,
+        "period_months": months,
+        "next_review_on": (today() + timedelta(days=60)).isoformat(),
+    }
     if applications < 4 * months:
         plan["obligation_reduction_reason"] = "Part-time work"
     saved = await client.put(f"/v1/clients/{client_id}/plan", json=plan, headers=coach(issuer))
@@ -66,17 +83,29 @@ class TestPeriods:
         await set_obligation(client, test_issuer, db_session, client_id, since=since)
         url = f"/v1/clients/{client_id}/job-search"
         for offset in (1, 2, 3, 5):  # four in the first month
-            assert (await client.post(f"{url}/applications", json=application(since + timedelta(days=offset)),
-                                      headers=coach(test_issuer))).status_code == 201
+            assert (
+                await client.post(
+                    f"{url}/applications", json=application(since + timedelta(days=offset)), headers=coach(test_issuer)
+                )
+            ).status_code == 201
         second = add_months(since, 1)
-        await client.post(f"{url}/applications", json=application(second, kind="open_application"),
-                          headers=coach(test_issuer))
+        await client.post(
+            f"{url}/applications", json=application(second, kind="open_application"), headers=coach(test_issuer)
+        )
         body = (await client.get(url, headers=coach(test_issuer))).json()
-        assert body["obligation"] == {"applications_per_period": 4, "period_months": 1, "reduction_reason": None,
-                                      "plan_version": 1}
+        assert body["obligation"] == {
+            "applications_per_period": 4,
+            "period_months": 1,
+            "reduction_reason": None,
+            "plan_version": 1,
+        }
         first, middle = body["periods"][0], body["periods"][1]
         assert (first["starts_on"], first["reported"], first["shortfall"], first["closed"]) == (
-            since.isoformat(), 4, 0, True)
+            since.isoformat(),
+            4,
+            0,
+            True,
+        )
         assert (middle["starts_on"], middle["reported"], middle["shortfall"]) == (second.isoformat(), 1, 3)
         assert body["periods"][-1]["closed"] is False
         assert body["total_shortfall"] == sum(p["shortfall"] for p in body["periods"] if p["closed"])
@@ -98,14 +127,21 @@ class TestApplications:
     async def test_reporting_is_audited_and_emits_an_event_without_names(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
-        response = await client.post(f"/v1/clients/{client_id}/job-search/applications",
-                                     json=application(today(), occupation="8332"), headers=coach(test_issuer))
+        response = await client.post(
+            f"/v1/clients/{client_id}/job-search/applications",
+            json=application(today(), occupation="8332"),
+            headers=coach(test_issuer),
+        )
         assert response.status_code == 201, response.text
         assert response.json()["occupation"] == "8332" and response.json()["reported_by"] == "coach-aino"
-        event = await db_session.scalar(select(OutboxEvent).where(
-            OutboxEvent.type == "fi.polku.client.job_application_reported.v1"))
-        assert event is not None and event.data == {"client_id": client_id, "applied_on": today().isoformat(),
-                                                    "kind": "advertised_vacancy"}
+        event = await db_session.scalar(
+            select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.job_application_reported.v1")
+        )
+        assert event is not None and event.data == {
+            "client_id": client_id,
+            "applied_on": today().isoformat(),
+            "kind": "advertised_vacancy",
+        }
         audit = await db_session.scalar(select(AuditRecord).where(AuditRecord.resource_type == "job_application"))
         assert audit is not None and audit.action == "create"
 
@@ -120,11 +156,18 @@ class TestApplications:
         ],
     )
     async def test_field_errors(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, changes: dict[str, object],
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        changes: dict[str, object],
         field: str,
     ) -> None:
-        response = await client.post(f"/v1/clients/{client_id}/job-search/applications",
-                                     json={**application(today()), **changes}, headers=coach(test_issuer))
+        response = await client.post(
+            f"/v1/clients/{client_id}/job-search/applications",
+            json={**application(today()), **changes},
+            headers=coach(test_issuer),
+        )
         assert response.status_code == 422, response.text
         assert response.json()["errors"][0]["field"] == field
 
@@ -141,31 +184,45 @@ class TestNeglects:
         rules = sanctions_in_force(date.fromisoformat(periods[0]["ends_on"]))
         recorded = []
         for period in periods[:2]:
-            response = await client.post(f"{url}/neglects", json={"period_starts_on": period["starts_on"]},
-                                         headers=coach(test_issuer))
+            response = await client.post(
+                f"{url}/neglects", json={"period_starts_on": period["starts_on"]}, headers=coach(test_issuer)
+            )
             assert response.status_code == 201, response.text
             recorded.append(response.json())
         assert [n["ordinal"] for n in recorded] == [1, 2]
-        assert [n["consequence"] for n in recorded] == [rules.consequence(1).consequence,
-                                                        rules.consequence(2).consequence]
+        assert [n["consequence"] for n in recorded] == [
+            rules.consequence(1).consequence,
+            rules.consequence(2).consequence,
+        ]
         assert recorded[1]["consequence"] == "non_compensable_period" and recorded[0]["rule_set"] == rules.key
         assert recorded[0]["legal_sources"] == list(rules.sources) and "1290/2002" in recorded[0]["legal_sources"][0]
-        again = await client.post(f"{url}/neglects", json={"period_starts_on": periods[0]["starts_on"]},
-                                  headers=coach(test_issuer))
+        again = await client.post(
+            f"{url}/neglects", json={"period_starts_on": periods[0]["starts_on"]}, headers=coach(test_issuer)
+        )
         assert again.status_code == 409
         shown = (await client.get(url, headers=coach(test_issuer))).json()["periods"][0]
         assert shown["neglect"]["ordinal"] == 1
-        events = (await db_session.scalars(select(OutboxEvent).where(
-            OutboxEvent.type == "fi.polku.client.job_search_neglect_recorded.v1"))).all()
+        events = (
+            await db_session.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.job_search_neglect_recorded.v1")
+            )
+        ).all()
         assert [e.data["ordinal"] for e in events] == [1, 2]
 
     async def test_each_neglect_is_judged_by_its_own_rule_set_and_a_12_month_look_back(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
-        response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-            "personal_identity_code": "010594Y0108", "first_names": "Liisa", "last_name": "Pitkä",
-            "home_municipality": "398", "job_search_started_on": (today() - timedelta(days=500)).isoformat(),
-        })
+        response = await client.post(
+            "/v1/clients",
+            headers=coach(test_issuer),
+            json={
+                "personal_identity_code": "010594Y0108",
+                "first_names": "Liisa",
+                "last_name": "Pitkä",
+                "home_municipality": "398",
+                "job_search_started_on": (today() - timedelta(days=500)).isoformat(),
+            },
+        )
         client_id = response.json()["id"]
         await set_obligation(client, test_issuer, db_session, client_id, since=today() - timedelta(days=480))
         url = f"/v1/clients/{client_id}/job-search"
@@ -173,8 +230,9 @@ class TestNeglects:
         old, recent = closed[0], closed[-1]
         recorded = {}
         for period in (old, recent):
-            answer = await client.post(f"{url}/neglects", json={"period_starts_on": period["starts_on"]},
-                                       headers=coach(test_issuer))
+            answer = await client.post(
+                f"{url}/neglects", json={"period_starts_on": period["starts_on"]}, headers=coach(test_issuer)
+            )
             assert answer.status_code == 201, answer.text
             recorded[period["starts_on"]] = answer.json()
         first, latest = recorded[old["starts_on"]], recorded[recent["starts_on"]]
@@ -189,20 +247,22 @@ class TestNeglects:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
         since = today() - timedelta(days=40)
-        await set_obligation(client, test_issuer, db_session, client_id, since=since, applications=1,
-                             months=1)
+        await set_obligation(client, test_issuer, db_session, client_id, since=since, applications=1, months=1)
         url = f"/v1/clients/{client_id}/job-search"
         await client.post(f"{url}/applications", json=application(since), headers=coach(test_issuer))
-        met = await client.post(f"{url}/neglects", json={"period_starts_on": since.isoformat()},
-                                headers=coach(test_issuer))
+        met = await client.post(
+            f"{url}/neglects", json={"period_starts_on": since.isoformat()}, headers=coach(test_issuer)
+        )
         assert met.status_code == 422 and met.json()["errors"][0]["code"] == "obligation_met"
         current = (await client.get(url, headers=coach(test_issuer))).json()["periods"][-1]
-        still_open = await client.post(f"{url}/neglects", json={"period_starts_on": current["starts_on"]},
-                                       headers=coach(test_issuer))
+        still_open = await client.post(
+            f"{url}/neglects", json={"period_starts_on": current["starts_on"]}, headers=coach(test_issuer)
+        )
         assert still_open.status_code == 422
         assert still_open.json()["errors"][0]["field"] == "body.period_starts_on"
-        not_a_start = await client.post(f"{url}/neglects", json={"period_starts_on": "2026-01-02"},
-                                        headers=coach(test_issuer))
+        not_a_start = await client.post(
+            f"{url}/neglects", json={"period_starts_on": "2026-01-02"}, headers=coach(test_issuer)
+        )
         assert not_a_start.status_code == 422
 
 
@@ -215,10 +275,10 @@ class TestAccess:
         url = f"/v1/clients/{client_id}/job-search"
         assert (await client.get(url, headers=headers)).status_code == 403
         assert (await client.get(f"{url}/applications", headers=headers)).status_code == 403
-        assert (await client.post(f"{url}/applications", json=application(today()),
-                                  headers=headers)).status_code == 403
-        assert (await client.post(f"{url}/neglects", json={"period_starts_on": today().isoformat()},
-                                  headers=headers)).status_code == 403
+        assert (await client.post(f"{url}/applications", json=application(today()), headers=headers)).status_code == 403
+        assert (
+            await client.post(f"{url}/neglects", json={"period_starts_on": today().isoformat()}, headers=headers)
+        ).status_code == 403
 
     async def test_another_organisation_gets_404(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
@@ -227,7 +287,7 @@ class TestAccess:
         url = f"/v1/clients/{client_id}/job-search"
         assert (await client.get(url, headers=mikkeli)).status_code == 404
         assert (await client.get(f"{url}/applications", headers=mikkeli)).status_code == 404
-        assert (await client.post(f"{url}/applications", json=application(today()),
-                                  headers=mikkeli)).status_code == 404
-        assert (await client.post(f"{url}/neglects", json={"period_starts_on": today().isoformat()},
-                                  headers=mikkeli)).status_code == 404
+        assert (await client.post(f"{url}/applications", json=application(today()), headers=mikkeli)).status_code == 404
+        assert (
+            await client.post(f"{url}/neglects", json={"period_starts_on": today().isoformat()}, headers=mikkeli)
+        ).status_code == 404

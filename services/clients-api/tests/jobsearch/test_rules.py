@@ -31,8 +31,10 @@ class TestConsequences:
     def test_nordic_model_reminds_first_then_7_and_14_days_then_until_further_notice(self) -> None:
         steps = [NORDIC_SANCTIONS.consequence(n) for n in range(1, 6)]
         assert [(s.consequence, s.non_compensable_days) for s in steps] == [
-            (Consequence.reminder, None), (Consequence.non_compensable_period, 7),
-            (Consequence.non_compensable_period, 14), (Consequence.until_further_notice, None),
+            (Consequence.reminder, None),
+            (Consequence.non_compensable_period, 7),
+            (Consequence.non_compensable_period, 14),
+            (Consequence.until_further_notice, None),
             (Consequence.until_further_notice, None),
         ]
 
@@ -48,14 +50,16 @@ class TestConsequences:
         this, following = rules.consequence(ordinal), rules.consequence(ordinal + 1)
         assert order.index(following.consequence) >= order.index(this.consequence)
         assert (following.non_compensable_days or 0) >= (this.non_compensable_days or 0) or (
-            following.consequence is Consequence.until_further_notice)
+            following.consequence is Consequence.until_further_notice
+        )
 
 
 class TestPeriods:
     def test_periods_follow_the_plan_version_in_force_at_their_start(self) -> None:
         found = periods(
             obligations=[Obligation(date(2026, 1, 15), 4, 1), Obligation(date(2026, 2, 20), 1, 3)],
-            applied_on=[date(2026, 1, 20), date(2026, 3, 1)], today=date(2026, 6, 1),
+            applied_on=[date(2026, 1, 20), date(2026, 3, 1)],
+            today=date(2026, 6, 1),
         )
         assert [(p.starts_on, p.ends_on, p.required, p.reported) for p in found] == [
             (date(2026, 1, 15), date(2026, 2, 14), 4, 1),

@@ -34,10 +34,17 @@ def plan(**changes: object) -> dict[str, object]:
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -60,11 +67,13 @@ class TestSavePlan:
         url = f"/v1/clients/{client_id}/plan"
         await client.put(url, json=plan(), headers=coach(test_issuer))
         etag = (await client.get(url, headers=coach(test_issuer))).headers["etag"]
-        first = await client.put(url, json=plan(goals=["Aino's change"]),
-                                 headers={**coach(test_issuer), "If-Match": etag})
+        first = await client.put(
+            url, json=plan(goals=["Aino's change"]), headers={**coach(test_issuer), "If-Match": etag}
+        )
         assert first.status_code == 200 and first.json()["version"] == 2
-        second = await client.put(url, json=plan(goals=["Mikko's change"]),
-                                  headers={**coach(test_issuer, "coach-mikko"), "If-Match": etag})
+        second = await client.put(
+            url, json=plan(goals=["Mikko's change"]), headers={**coach(test_issuer, "coach-mikko"), "If-Match": etag}
+        )
         assert second.status_code == 412
         assert second.json()["type"].endswith("/plan-changed") and second.json()["current_version"] == 2
         current = (await client.get(url, headers=coach(test_issuer))).json()
@@ -79,14 +88,19 @@ class TestSavePlan:
         assert response.status_code == 428
 
     async def test_every_version_is_kept_with_who_saved_it(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
         team_of: TeamOf,
     ) -> None:
         await team_of("coach-aino", "coach-2")
         url = f"/v1/clients/{client_id}/plan"
         await client.put(url, json=plan(), headers=coach(test_issuer))
-        await client.put(url, json=plan(goals=["New goal"]),
-                         headers={**coach(test_issuer, "coach-2"), "If-Match": '"plan-v1"'})
+        await client.put(
+            url, json=plan(goals=["New goal"]), headers={**coach(test_issuer, "coach-2"), "If-Match": '"plan-v1"'}
+        )
         versions = (await client.get(f"{url}/versions", headers=coach(test_issuer))).json()
         assert [(v["version"], v["created_by"]) for v in versions] == [(1, "coach-aino"), (2, "coach-2")]
         audit = (await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "plan"))).all()
@@ -99,7 +113,8 @@ class TestSavePlan:
         refused = await client.put(url, json=plan(applications_per_period=2), headers=coach(test_issuer))
         assert refused.status_code == 422
         accepted = await client.put(
-            url, json=plan(applications_per_period=1, period_months=3, obligation_reduction_reason="Part-time work"),
+            url,
+            json=plan(applications_per_period=1, period_months=3, obligation_reduction_reason="Part-time work"),
             headers=coach(test_issuer),
         )
         assert accepted.status_code == 200
@@ -108,8 +123,9 @@ class TestSavePlan:
     async def test_period_is_one_to_three_months(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, months: int
     ) -> None:
-        response = await client.put(f"/v1/clients/{client_id}/plan", json=plan(period_months=months),
-                                    headers=coach(test_issuer))
+        response = await client.put(
+            f"/v1/clients/{client_id}/plan", json=plan(period_months=months), headers=coach(test_issuer)
+        )
         assert response.status_code == 422
 
 
@@ -133,7 +149,8 @@ class TestTaskValidation:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
         response = await client.put(
-            f"/v1/clients/{client_id}/plan", headers=coach(test_issuer),
+            f"/v1/clients/{client_id}/plan",
+            headers=coach(test_issuer),
             json=plan(tasks=[{"description": "Forklift card", "done": "yes"}]),
         )
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.tasks.0.done"

@@ -32,15 +32,23 @@ class FakeReferralsApi:
     def answer(self, client_id: str) -> dict[str, Any]:
         referral = "7d3f8c52-0000-4000-8000-000000000001"
         return {
-            "format": "polku.referrals-api.personal-data/1", "exported_at": "2026-12-03T10:00:00Z",
-            "client_id": client_id, "organisation_id": str(LAHTI),
+            "format": "polku.referrals-api.personal-data/1",
+            "exported_at": "2026-12-03T10:00:00Z",
+            "client_id": client_id,
+            "organisation_id": str(LAHTI),
             "records": {
                 "joint_referral": [],
-                "referral": [{"id": referral, "client_id": client_id, "status": "requested",
-                              "reason": "Työkyvyn arviointi"}],
+                "referral": [
+                    {"id": referral, "client_id": client_id, "status": "requested", "reason": "Työkyvyn arviointi"}
+                ],
                 "referral_transition": [{"referral_id": referral, "from_status": "draft", "to_status": "requested"}],
-                "referral_document": [{"referral_id": referral, "filename": "lausunto.txt",
-                                       "content_base64": base64.b64encode(b"Lausunto").decode()}],
+                "referral_document": [
+                    {
+                        "referral_id": referral,
+                        "filename": "lausunto.txt",
+                        "content_base64": base64.b64encode(b"Lausunto").decode(),
+                    }
+                ],
             },
             "audit_trail": [],
         }
@@ -60,8 +68,13 @@ def _app(fake: FakeReferralsApi) -> FastAPI:
 
     @app.get("/v1/data-subjects/{client_id}/personal-data")
     async def personal_data(client_id: str, request: Request) -> JSONResponse:
-        fake.asked.append({"client_id": client_id, "authorization": request.headers.get("authorization"),
-                           "on_behalf_of": request.headers.get("polku-on-behalf-of")})
+        fake.asked.append(
+            {
+                "client_id": client_id,
+                "authorization": request.headers.get("authorization"),
+                "on_behalf_of": request.headers.get("polku-on-behalf-of"),
+            }
+        )
         if fake.status != 200:
             return JSONResponse({"title": "failed"}, status_code=fake.status)
         return JSONResponse(fake.answer(client_id))
@@ -73,8 +86,9 @@ def _app(fake: FakeReferralsApi) -> FastAPI:
 def _referrals_server() -> Iterator[FakeReferralsApi]:
     port = free_port()
     fake = FakeReferralsApi(url=f"http://127.0.0.1:{port}")
-    server = uvicorn.Server(uvicorn.Config(_app(fake), host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(_app(fake), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -92,8 +106,13 @@ async def referrals_api(app: FastAPI, _referrals_server: FakeReferralsApi) -> As
     """The export's one source, referrals-api, answering on loopback (reset for each test)."""
     fake = _referrals_server
     fake.status, fake.asked = 200, []
-    source = ServiceClient(base_url=fake.url, token_url=f"{fake.url}/auth/token", client_id="svc-clients",
-                           client_secret="svc-clients-secret", name="referrals-api")
+    source = ServiceClient(
+        base_url=fake.url,
+        token_url=f"{fake.url}/auth/token",
+        client_id="svc-clients",
+        client_secret="svc-clients-secret",
+        name="referrals-api",
+    )
     original, app.state.personal_data_sources = app.state.personal_data_sources, [source]
     try:
         yield fake

@@ -34,10 +34,17 @@ def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -50,10 +57,13 @@ class TestAuditTrail:
         trail = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer))
         assert trail.status_code == 200, trail.text
         assert [(r["action"], r["resource_type"], r["actor_subject"]) for r in trail.json()["items"]] == [
-            ("read", "client", "coach-aino"), ("create", "client", "coach-aino")]
+            ("read", "client", "coach-aino"),
+            ("create", "client", "coach-aino"),
+        ]
 
-        again = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
-                                 params={"actor": "dpo-tiina"})
+        again = await client.get(
+            f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer), params={"actor": "dpo-tiina"}
+        )
         assert [(r["action"], r["resource_type"]) for r in again.json()["items"]] == [("read", "audit_trail")]
 
     async def test_pages_and_time_window(
@@ -61,25 +71,49 @@ class TestAuditTrail:
     ) -> None:
         for _ in range(3):
             await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
-        first = (await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
-                                  params={"limit": 2, "actor": "coach-aino"})).json()
-        second = (await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
-                                   params={"limit": 2, "actor": "coach-aino", "cursor": first["next_cursor"]})).json()
+        first = (
+            await client.get(
+                f"/v1/clients/{client_id}/audit-trail",
+                headers=officer(test_issuer),
+                params={"limit": 2, "actor": "coach-aino"},
+            )
+        ).json()
+        second = (
+            await client.get(
+                f"/v1/clients/{client_id}/audit-trail",
+                headers=officer(test_issuer),
+                params={"limit": 2, "actor": "coach-aino", "cursor": first["next_cursor"]},
+            )
+        ).json()
         assert len(first["items"]) == 2 and len(second["items"]) == 2 and second["next_cursor"] is None
         assert {r["id"] for r in first["items"]}.isdisjoint(r["id"] for r in second["items"])
-        future = await client.get(f"/v1/clients/{client_id}/audit-trail", headers=officer(test_issuer),
-                                  params={"since": "2999-01-01T00:00:00Z"})
+        future = await client.get(
+            f"/v1/clients/{client_id}/audit-trail",
+            headers=officer(test_issuer),
+            params={"since": "2999-01-01T00:00:00Z"},
+        )
         assert future.json()["items"] == []
 
 
 class TestExport:
     async def test_everything_held_on_the_client_is_in_it_and_the_export_is_audited(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
         referrals_api: FakeReferralsApi,
     ) -> None:
-        await client.post(f"/v1/clients/{client_id}/consents", headers=coach(test_issuer), json={
-            "recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["contact_details"],
-            "purpose": "Referral", "valid_from": date.today().isoformat()})
+        await client.post(
+            f"/v1/clients/{client_id}/consents",
+            headers=coach(test_issuer),
+            json={
+                "recipient_organisation_id": str(WELLBEING_COUNTY),
+                "categories": ["contact_details"],
+                "purpose": "Referral",
+                "valid_from": date.today().isoformat(),
+            },
+        )
         await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
         response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
         assert response.status_code == 200, response.text
@@ -92,10 +126,18 @@ class TestExport:
         assert [row["status"] for row in export["records"]["client_status_change"]] == ["unemployed"]
         assert "fi.polku.client.consent_given.v1" in {row["type"] for row in export["records"]["timeline_entry"]}
         assert [(row["action"], row["resource_type"]) for row in export["audit_trail"]] == [
-            ("create", "client"), ("create", "consent"), ("read", "client")]
+            ("create", "client"),
+            ("create", "consent"),
+            ("read", "client"),
+        ]
 
-        exported = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.action == "export", AuditRecord.data_subject_id == uuid.UUID(client_id)))).all()
+        exported = (
+            await db_session.scalars(
+                select(AuditRecord).where(
+                    AuditRecord.action == "export", AuditRecord.data_subject_id == uuid.UUID(client_id)
+                )
+            )
+        ).all()
         assert [row.actor_subject for row in exported] == ["dpo-tiina"]
         assert exported[0].details["sources"] == ["referrals-api"]
 
@@ -111,13 +153,23 @@ class TestExport:
         assert part["client_id"] == client_id and part["records"]["referral"][0]["reason"] == "Työkyvyn arviointi"
         assert part["records"]["referral_document"][0]["filename"] == "lausunto.txt"
         # With clients-api's own machine token, and the officer's own token as the person asked for.
-        assert referrals_api.asked == [{"client_id": client_id, "authorization": f"Bearer {MACHINE_TOKEN}",
-                                        "on_behalf_of": headers["Authorization"].removeprefix("Bearer ")}]
+        assert referrals_api.asked == [
+            {
+                "client_id": client_id,
+                "authorization": f"Bearer {MACHINE_TOKEN}",
+                "on_behalf_of": headers["Authorization"].removeprefix("Bearer "),
+            }
+        ]
 
     @pytest.mark.parametrize("status", [500, 404, 403])
     async def test_no_partial_export_when_referrals_api_fails(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi,
-        db_session: AsyncSession, status: int,
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        referrals_api: FakeReferralsApi,
+        db_session: AsyncSession,
+        status: int,
     ) -> None:
         referrals_api.status = status
         response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
@@ -129,12 +181,16 @@ class TestExport:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, app: FastAPI
     ) -> None:
         nowhere = f"http://127.0.0.1:{free_port()}"
-        unreachable = ServiceClient(base_url=nowhere, token_url=f"{nowhere}/auth/token", client_id="svc-clients",
-                                    client_secret="svc-clients-secret", name="referrals-api")
+        unreachable = ServiceClient(
+            base_url=nowhere,
+            token_url=f"{nowhere}/auth/token",
+            client_id="svc-clients",
+            client_secret="svc-clients-secret",
+            name="referrals-api",
+        )
         original, app.state.personal_data_sources = app.state.personal_data_sources, [unreachable]
         try:
-            response = await client.get(f"/v1/clients/{client_id}/personal-data-export",
-                                        headers=officer(test_issuer))
+            response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
         finally:
             app.state.personal_data_sources = original
             await unreachable.aclose()
@@ -143,16 +199,20 @@ class TestExport:
     async def test_another_organisations_client_is_not_asked_about(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi
     ) -> None:
-        response = await client.get(f"/v1/clients/{client_id}/personal-data-export",
-                                    headers=officer(test_issuer, org=MIKKELI))
+        response = await client.get(
+            f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer, org=MIKKELI)
+        )
         assert response.status_code == 404 and referrals_api.asked == []
 
     async def test_health_and_social_notes_are_exported_in_clear_to_the_officer(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi
     ) -> None:
         notes = {"health": "Selkävamma 2024", "social": "Velkaneuvonta"}
-        saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer), json={
-            "assessed_on": date.today().isoformat(), "work_ability": "full", "special_category": notes})
+        saved = await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=coach(test_issuer),
+            json={"assessed_on": date.today().isoformat(), "work_ability": "full", "special_category": notes},
+        )
         assert saved.status_code == 200, saved.text
         url = f"/v1/clients/{client_id}/personal-data-export"
         export = (await client.get(url, headers=officer(test_issuer))).json()
@@ -167,8 +227,9 @@ class TestExport:
 
 class TestAccess:
     @pytest.mark.parametrize("path", ["audit-trail", "personal-data-export"])
-    @pytest.mark.parametrize("role", ["coach", "manager", "admin", "partner", "employer_services", "service",
-                                      "platform"])
+    @pytest.mark.parametrize(
+        "role", ["coach", "manager", "admin", "partner", "employer_services", "service", "platform"]
+    )
     async def test_only_the_data_protection_officer(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, role: str, path: str
     ) -> None:

@@ -20,10 +20,17 @@ def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-u
 
 
 async def new_client(client: httpx.AsyncClient, issuer: TestIssuer, started: date) -> str:
-    response = await client.post("/v1/clients", headers=coach(issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": started.isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": started.isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -40,14 +47,18 @@ class TestCancel:
     ) -> None:
         started = today() - timedelta(days=40)
         client_id = await new_client(client, test_issuer, started)
-        held = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer),
-                                 json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"})
+        held = await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"},
+        )
         interview_id = held.json()["id"]
         assert (await schedule(client, test_issuer, client_id))[0]["status"] == "met"
 
         url = f"/v1/clients/{client_id}/interviews/{interview_id}/cancel"
-        cancelled = await client.post(url, headers=coach(test_issuer),
-                                      json={"party": "client", "reason": "The client did not come"})
+        cancelled = await client.post(
+            url, headers=coach(test_issuer), json={"party": "client", "reason": "The client did not come"}
+        )
         assert cancelled.status_code == 200, cancelled.text
         body = cancelled.json()
         assert body["cancelled_by_party"] == "client" and body["cancellation_reason"] == "The client did not come"
@@ -57,15 +68,17 @@ class TestCancel:
 
         again = await client.post(url, headers=coach(test_issuer), json={"party": "client", "reason": "again"})
         assert again.status_code == 409
-        event = await db_session.scalar(select(OutboxEvent).where(
-            OutboxEvent.type == "fi.polku.client.interview_cancelled.v1"))
+        event = await db_session.scalar(
+            select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.interview_cancelled.v1")
+        )
         assert event is not None and event.data["party"] == "client" and "reason" not in event.data
 
     async def test_field_errors_and_unknown_interview(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         client_id = await new_client(client, test_issuer, today() - timedelta(days=5))
         unknown = f"/v1/clients/{client_id}/interviews/00000000-0000-0000-0000-000000000000/cancel"
-        assert (await client.post(unknown, headers=coach(test_issuer),
-                                  json={"party": "client", "reason": "ill"})).status_code == 404
+        assert (
+            await client.post(unknown, headers=coach(test_issuer), json={"party": "client", "reason": "ill"})
+        ).status_code == 404
         bad = await client.post(unknown, headers=coach(test_issuer), json={"party": "nobody", "reason": ""})
         assert bad.status_code == 422
         assert {e["field"] for e in bad.json()["errors"]} == {"body.party", "body.reason"}
@@ -105,17 +118,24 @@ class TestWaive:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, waiver: dict[str, object], field: str
     ) -> None:
         client_id = await new_client(client, test_issuer, today() - timedelta(days=40))
-        response = await client.post(f"/v1/clients/{client_id}/schedule/waivers", json=waiver,
-                                     headers=coach(test_issuer))
+        response = await client.post(
+            f"/v1/clients/{client_id}/schedule/waivers", json=waiver, headers=coach(test_issuer)
+        )
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
 
     async def test_a_met_deadline_cannot_be_waived(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         started = today() - timedelta(days=40)
         client_id = await new_client(client, test_issuer, started)
-        await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer),
-                          json={"held_on": (started + timedelta(days=1)).isoformat(), "channel": "video"})
-        response = await client.post(f"/v1/clients/{client_id}/schedule/waivers", headers=coach(test_issuer),
-                                     json={"kind": "initial_interview", "number": 1, "reason": "already held"})
+        await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": (started + timedelta(days=1)).isoformat(), "channel": "video"},
+        )
+        response = await client.post(
+            f"/v1/clients/{client_id}/schedule/waivers",
+            headers=coach(test_issuer),
+            json={"kind": "initial_interview", "number": 1, "reason": "already held"},
+        )
         assert response.status_code == 422
 
 
@@ -125,14 +145,19 @@ class TestNeedBasedFromTheAssessment:
     ) -> None:
         started = today() - timedelta(days=10)
         client_id = await new_client(client, test_issuer, started)
-        assert not [d for d in await schedule(client, test_issuer, client_id)
-                    if d["kind"] == "supplementary_interview"]
-        saved = await client.put(f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer), json={
-            "assessed_on": today().isoformat(), "service_needs": ["rehabilitation"],
-        })
+        assert not [d for d in await schedule(client, test_issuer, client_id) if d["kind"] == "supplementary_interview"]
+        saved = await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=coach(test_issuer),
+            json={
+                "assessed_on": today().isoformat(),
+                "service_needs": ["rehabilitation"],
+            },
+        )
         assert saved.status_code == 200, saved.text
-        supplementary = [d for d in await schedule(client, test_issuer, client_id)
-                         if d["kind"] == "supplementary_interview"]
+        supplementary = [
+            d for d in await schedule(client, test_issuer, client_id) if d["kind"] == "supplementary_interview"
+        ]
         assert len(supplementary) == 2 and supplementary[0]["rule_set"]["key"] == "reform-2026"
         assert all(date.fromisoformat(str(d["due_on"])) > today() for d in supplementary)
 
@@ -143,21 +168,28 @@ class TestAccess:
         client_id = await new_client(client, test_issuer, today() - timedelta(days=40))
         headers = test_issuer.headers(roles=[role], org=KELA if role == "partner" else LAHTI)
         waiver = {"kind": "initial_interview", "number": 1, "reason": "Started work"}
-        assert (await client.post(f"/v1/clients/{client_id}/schedule/waivers", json=waiver,
-                                  headers=headers)).status_code == 403
+        assert (
+            await client.post(f"/v1/clients/{client_id}/schedule/waivers", json=waiver, headers=headers)
+        ).status_code == 403
         cancel = f"/v1/clients/{client_id}/interviews/00000000-0000-0000-0000-000000000000/cancel"
-        assert (await client.post(cancel, json={"party": "client", "reason": "ill"},
-                                  headers=headers)).status_code == 403
+        assert (
+            await client.post(cancel, json={"party": "client", "reason": "ill"}, headers=headers)
+        ).status_code == 403
 
     async def test_another_organisation(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         started = today() - timedelta(days=40)
         client_id = await new_client(client, test_issuer, started)
-        held = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer),
-                                 json={"held_on": (started + timedelta(days=1)).isoformat(), "channel": "video"})
+        held = await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": (started + timedelta(days=1)).isoformat(), "channel": "video"},
+        )
         mikkeli = coach(test_issuer, MIKKELI)
         cancel = f"/v1/clients/{client_id}/interviews/{held.json()['id']}/cancel"
-        assert (await client.post(cancel, json={"party": "client", "reason": "ill"},
-                                  headers=mikkeli)).status_code == 404
+        assert (
+            await client.post(cancel, json={"party": "client", "reason": "ill"}, headers=mikkeli)
+        ).status_code == 404
         waiver = {"kind": "periodic_interview", "number": 1, "reason": "Started work"}
-        assert (await client.post(f"/v1/clients/{client_id}/schedule/waivers", json=waiver,
-                                  headers=mikkeli)).status_code == 404
+        assert (
+            await client.post(f"/v1/clients/{client_id}/schedule/waivers", json=waiver, headers=mikkeli)
+        ).status_code == 404

@@ -18,10 +18,17 @@ def person(issuer: TestIssuer, subject: str, role: str = "coach", org=LAHTI) -> 
 
 
 async def register(client: httpx.AsyncClient, headers: dict[str, str], code: str, name: str, started: date) -> str:
-    response = await client.post("/v1/clients", headers=headers, json={
-        "personal_identity_code": code, "first_names": "Testi", "last_name": name,
-        "home_municipality": "398", "job_search_started_on": started.isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=headers,
+        json={
+            "personal_identity_code": code,
+            "first_names": "Testi",
+            "last_name": name,
+            "home_municipality": "398",
+            "job_search_started_on": started.isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -49,16 +56,20 @@ class TestDueList:
         aino = person(test_issuer, "coach-aino")
         started = date.today() - timedelta(days=20)
         client_id = await register(client, aino, CODES[0], "Haastateltu", started)
-        await client.post(f"/v1/clients/{client_id}/interviews", headers=aino,
-                          json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "in_person"})
+        await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=aino,
+            json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "in_person"},
+        )
         items = (await client.get("/v1/due-list", headers=aino)).json()["items"]
         assert not [item for item in items if item["kind"] == "initial_interview"]
 
     async def test_a_manager_sees_a_named_coach_and_another_organisation_nothing(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        client_id = await register(client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas",
-                                   date.today() - timedelta(days=30))
+        client_id = await register(
+            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", date.today() - timedelta(days=30)
+        )
         manager = person(test_issuer, "manager-pekka", role="manager")
         named = (await client.get("/v1/due-list", params={"coach": "coach-aino"}, headers=manager)).json()
         assert client_id in {item["client_id"] for item in named["items"]}
@@ -70,13 +81,16 @@ class TestDueList:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, team_of: Callable[..., Awaitable[uuid.UUID]]
     ) -> None:
         await team_of("coach-aino", "coach-mari")
-        client_id = await register(client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas",
-                                   date.today() - timedelta(days=30))
-        mari = await client.get("/v1/due-list", params={"coach": "coach-aino"},
-                                headers=person(test_issuer, "coach-mari"))
+        client_id = await register(
+            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", date.today() - timedelta(days=30)
+        )
+        mari = await client.get(
+            "/v1/due-list", params={"coach": "coach-aino"}, headers=person(test_issuer, "coach-mari")
+        )
         assert client_id in {item["client_id"] for item in mari.json()["items"]}
-        outsider = await client.get("/v1/due-list", params={"coach": "coach-aino"},
-                                    headers=person(test_issuer, "coach-outsider"))
+        outsider = await client.get(
+            "/v1/due-list", params={"coach": "coach-aino"}, headers=person(test_issuer, "coach-outsider")
+        )
         assert outsider.status_code == 403 and outsider.json()["type"].endswith("/outside-your-team")
 
     async def test_partners_and_anonymous_are_refused(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:

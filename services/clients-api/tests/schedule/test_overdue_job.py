@@ -50,17 +50,26 @@ class Clients:
 
     async def register(self, started: date = STARTED, org: uuid.UUID = LAHTI) -> str:
         self.registered += 1
-        response = await self.client.post("/v1/clients", headers=coach(self.issuer, org), json={
-            "personal_identity_code": identity_code("150590", "-", 200 + 2 * self.registered),
-            "first_names": "Matti", "last_name": "Meikäläinen", "home_municipality": "398",
-            "job_search_started_on": started.isoformat(),
-        })
+        response = await self.client.post(
+            "/v1/clients",
+            headers=coach(self.issuer, org),
+            json={
+                "personal_identity_code": identity_code("150590", "-", 200 + 2 * self.registered),
+                "first_names": "Matti",
+                "last_name": "Meikäläinen",
+                "home_municipality": "398",
+                "job_search_started_on": started.isoformat(),
+            },
+        )
         assert response.status_code == 201, response.text
         return str(response.json()["id"])
 
     async def interview(self, client_id: str, held_on: date) -> None:
-        response = await self.client.post(f"/v1/clients/{client_id}/interviews", headers=coach(self.issuer),
-                                          json={"held_on": held_on.isoformat(), "channel": "phone"})
+        response = await self.client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(self.issuer),
+            json={"held_on": held_on.isoformat(), "channel": "phone"},
+        )
         assert response.status_code == 201, response.text
 
     async def deadline(self, client_id: str, kind: str, number: int = 1) -> dict[str, object]:
@@ -91,8 +100,13 @@ class TestAnnouncement:
         [event] = await announced(db_session)
         assert event.subject == f"clients/{client_id}" and event.source == "/polku/clients-api"
         assert event.audience == [LAHTI]
-        assert event.data == {"client_id": client_id, "kind": "initial_interview", "number": 1,
-                              "due_on": initial["due_on"], "rule_set": "reform-2026"}
+        assert event.data == {
+            "client_id": client_id,
+            "kind": "initial_interview",
+            "number": 1,
+            "due_on": initial["due_on"],
+            "rule_set": "reform-2026",
+        }
 
         assert await announce_overdue(sessions) == 0
         assert [e.id for e in await announced(db_session)] == [event.id]
@@ -111,12 +125,19 @@ class TestAnnouncement:
         assert [e.data["due_on"] for e in await announced(db_session)] == [due_on.isoformat()]
 
     async def test_waived_and_met_deadlines_are_never_announced(
-        self, clients: Clients, sessions: async_sessionmaker[AsyncSession], db_session: AsyncSession,
-        client: httpx.AsyncClient, test_issuer: TestIssuer,
+        self,
+        clients: Clients,
+        sessions: async_sessionmaker[AsyncSession],
+        db_session: AsyncSession,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
     ) -> None:
         waived = await clients.register()
-        response = await client.post(f"/v1/clients/{waived}/schedule/waivers", headers=coach(test_issuer), json={
-            "kind": "initial_interview", "number": 1, "reason": "Started full-time work"})
+        response = await client.post(
+            f"/v1/clients/{waived}/schedule/waivers",
+            headers=coach(test_issuer),
+            json={"kind": "initial_interview", "number": 1, "reason": "Started full-time work"},
+        )
         assert response.status_code == 201, response.text
         met = await clients.register()
         await clients.interview(met, STARTED + timedelta(days=2))
@@ -139,16 +160,26 @@ class TestAnnouncement:
         assert len(await announced(db_session)) == 1
 
     async def test_clients_out_of_the_job_search_are_not_announced(
-        self, clients: Clients, sessions: async_sessionmaker[AsyncSession], db_session: AsyncSession,
-        client: httpx.AsyncClient, test_issuer: TestIssuer,
+        self,
+        clients: Clients,
+        sessions: async_sessionmaker[AsyncSession],
+        db_session: AsyncSession,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
     ) -> None:
         employed = await clients.register()
-        response = await client.post(f"/v1/clients/{employed}/status", headers=coach(test_issuer), json={
-            "status": "employed", "changed_on": today().isoformat()})
+        response = await client.post(
+            f"/v1/clients/{employed}/status",
+            headers=coach(test_issuer),
+            json={"status": "employed", "changed_on": today().isoformat()},
+        )
         assert response.status_code == 200, response.text
         in_service = await clients.register()
-        response = await client.post(f"/v1/clients/{in_service}/status", headers=coach(test_issuer), json={
-            "status": "in_activating_service", "changed_on": today().isoformat()})
+        response = await client.post(
+            f"/v1/clients/{in_service}/status",
+            headers=coach(test_issuer),
+            json={"status": "in_activating_service", "changed_on": today().isoformat()},
+        )
         assert response.status_code == 200, response.text
 
         assert await announce_overdue(sessions) == 1
@@ -166,7 +197,10 @@ class TestAnnouncement:
         assert await announce_overdue(sessions, batch=1) == 0
 
     async def test_the_announcement_is_on_the_timeline(
-        self, clients: Clients, sessions: async_sessionmaker[AsyncSession], client: httpx.AsyncClient,
+        self,
+        clients: Clients,
+        sessions: async_sessionmaker[AsyncSession],
+        client: httpx.AsyncClient,
         test_issuer: TestIssuer,
     ) -> None:
         client_id = await clients.register()
@@ -182,14 +216,17 @@ class TestAnnouncement:
 async def test_a_page_of_job_seekers_is_read_through_its_index(db_session: AsyncSession) -> None:
     """The job reads an organisation's job seekers through their own index, never the whole client table."""
     organisations = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
-    await db_session.execute(text(
-        "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
-        " first_names, last_name, home_municipality, languages, job_search_started_on, status, version)"
-        " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
-        " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], DATE '2026-01-01',"
-        " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END, 1"
-        " FROM generate_series(1, 20000) AS n"
-    ), {"orgs": organisations})
+    await db_session.execute(
+        text(
+            "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
+            " first_names, last_name, home_municipality, languages, job_search_started_on, status, version)"
+            " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
+            " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], DATE '2026-01-01',"
+            " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END, 1"
+            " FROM generate_series(1, 20000) AS n"
+        ),
+        {"orgs": organisations},
+    )
     await db_session.execute(text("ANALYZE client"))
     for after in (None, uuid.UUID(int=2**127)):
         query = job_seekers_query(organisation_id=LAHTI, after=after, limit=500)
@@ -223,28 +260,34 @@ class TestCommand:
         engine = create_async_engine(database_url)
         try:
             async with engine.begin() as connection:
-                await connection.execute(text(
-                    "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted,"
-                    " birth_date, first_names, last_name, home_municipality, languages, job_search_started_on,"
-                    " status, version)"
-                    " SELECT gen_random_uuid(), CAST(:org AS uuid), 'hash-' || n, '\\x00'::bytea, DATE '1990-01-01',"
-                    " 'Testi', 'Asiakas', '398', ARRAY['fi'], CAST(:started AS date), 'unemployed', 1"
-                    " FROM generate_series(1, 40) AS n"
-                ), {"org": LAHTI, "started": STARTED})
+                await connection.execute(
+                    text(
+                        "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted,"
+                        " birth_date, first_names, last_name, home_municipality, languages, job_search_started_on,"
+                        " status, version)"
+                        " SELECT gen_random_uuid(), CAST(:org AS uuid), 'hash-' || n, '\\x00'::bytea, DATE '1990-01-01',"  # noqa: E501
+                        " 'Testi', 'Asiakas', '398', ARRAY['fi'], CAST(:started AS date), 'unemployed', 1"
+                        " FROM generate_series(1, 40) AS n"
+                    ),
+                    {"org": LAHTI, "started": STARTED},
+                )
             others = [create_async_engine(database_url) for _ in range(3)]
             try:
-                counts = await asyncio.gather(*(
-                    announce_overdue(async_sessionmaker(other, expire_on_commit=False), batch=5) for other in others))
+                counts = await asyncio.gather(
+                    *(announce_overdue(async_sessionmaker(other, expire_on_commit=False), batch=5) for other in others)
+                )
             finally:
                 for other in others:
                     await other.dispose()
             assert sum(counts) == 40
             await asyncio.to_thread(main, ["announce-overdue"])
             async with engine.connect() as connection:
-                events = await connection.scalar(select(func.count()).select_from(OutboxEvent).where(
-                    OutboxEvent.type == OVERDUE))
-                entries = await connection.scalar(text(
-                    "SELECT count(*) FROM timeline_entry WHERE type = :type"), {"type": OVERDUE})
+                events = await connection.scalar(
+                    select(func.count()).select_from(OutboxEvent).where(OutboxEvent.type == OVERDUE)
+                )
+                entries = await connection.scalar(
+                    text("SELECT count(*) FROM timeline_entry WHERE type = :type"), {"type": OVERDUE}
+                )
             assert events == entries == 40
         finally:
             await engine.dispose()

@@ -24,32 +24,39 @@ ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
 
 @pytest.fixture
 async def many_deadlines(db_session: AsyncSession) -> None:
-    await db_session.execute(text(
-        "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
-        " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
-        " version, deadlines_valid_until)"
-        " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
-        " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], current_date - n % 700,"
-        " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END,"
-        " CASE WHEN n % 50 = 0 THEN NULL ELSE 'coach-' || (n % 300) END, 1,"
-        " CASE WHEN n % 500 = 0 THEN NULL ELSE current_date + n % 90 END"
-        " FROM generate_series(1, 30000) AS n"
-    ), {"orgs": ORGANISATIONS})
+    await db_session.execute(
+        text(
+            "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
+            " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
+            " version, deadlines_valid_until)"
+            " SELECT gen_random_uuid(), (CAST(:orgs AS uuid[]))[1 + n % 10], 'hash-' || n, '\\x00'::bytea,"
+            " DATE '1990-01-01', 'Testi', 'Asiakas ' || n, '398', ARRAY['fi'], current_date - n % 700,"
+            " CASE WHEN n % 7 = 0 THEN 'employed' ELSE 'unemployed' END,"
+            " CASE WHEN n % 50 = 0 THEN NULL ELSE 'coach-' || (n % 300) END, 1,"
+            " CASE WHEN n % 500 = 0 THEN NULL ELSE current_date + n % 90 END"
+            " FROM generate_series(1, 30000) AS n"
+        ),
+        {"orgs": ORGANISATIONS},
+    )
     # An initial interview and two job-search discussions held, and the next discussion open (some overdue).
-    await db_session.execute(text(
-        "INSERT INTO client_deadline (client_id, kind, number, organisation_id, due_on, held_on, waived, rule_set)"
-        " SELECT id, kind, number, organisation_id, job_search_started_on + offset_days,"
-        " CASE WHEN open THEN NULL ELSE job_search_started_on + offset_days - 2 END, false, 'reform-2026'"
-        " FROM client, (VALUES ('initial_interview', 1, 14, false), ('periodic_interview', 1, 104, false),"
-        " ('periodic_interview', 2, 194, false), ('periodic_interview', 3, 284, true))"
-        " AS deadline(kind, number, offset_days, open)"
-    ))
+    await db_session.execute(
+        text(
+            "INSERT INTO client_deadline (client_id, kind, number, organisation_id, due_on, held_on, waived, rule_set)"
+            " SELECT id, kind, number, organisation_id, job_search_started_on + offset_days,"
+            " CASE WHEN open THEN NULL ELSE job_search_started_on + offset_days - 2 END, false, 'reform-2026'"
+            " FROM client, (VALUES ('initial_interview', 1, 14, false), ('periodic_interview', 1, 104, false),"
+            " ('periodic_interview', 2, 194, false), ('periodic_interview', 3, 284, true))"
+            " AS deadline(kind, number, offset_days, open)"
+        )
+    )
     # Announced before: the deadlines held late, once overdue (a notice table grows with every one ever announced).
-    await db_session.execute(text(
-        "INSERT INTO overdue_notice (id, client_id, kind, number, due_on, rule_set)"
-        " SELECT gen_random_uuid(), client_id, kind, number, due_on, rule_set FROM client_deadline"
-        " WHERE held_on IS NOT NULL"
-    ))
+    await db_session.execute(
+        text(
+            "INSERT INTO overdue_notice (id, client_id, kind, number, due_on, rule_set)"
+            " SELECT gen_random_uuid(), client_id, kind, number, due_on, rule_set FROM client_deadline"
+            " WHERE held_on IS NOT NULL"
+        )
+    )
     for table in ("client", "client_deadline", "overdue_notice"):
         await db_session.execute(text(f"ANALYZE {table}"))
 
@@ -81,11 +88,19 @@ async def test_an_organisation_due_list_reads_its_open_deadlines_by_due_day(db_s
 async def test_the_overdue_search_filter_probes_each_clients_open_deadlines(
     db_session: AsyncSession, overdue: bool
 ) -> None:
-    conditions = search_conditions(organisation_id=LAHTI, visible=None, name=None, identity_hash=None, status=None,
-                                   coach_subject=None, municipality=None)
+    conditions = search_conditions(
+        organisation_id=LAHTI,
+        visible=None,
+        name=None,
+        identity_hash=None,
+        status=None,
+        coach_subject=None,
+        municipality=None,
+    )
     condition = has_overdue(today())
-    explained = await plan(db_session, search_query([*conditions, condition if overdue else ~condition], limit=20,
-                                                    after=None))
+    explained = await plan(
+        db_session, search_query([*conditions, condition if overdue else ~condition], limit=20, after=None)
+    )
     assert "ix_client_deadline_open_client" in explained and "Seq Scan" not in explained, explained
 
 

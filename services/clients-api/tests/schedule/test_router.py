@@ -17,10 +17,17 @@ def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-u
 
 
 async def new_client(client: httpx.AsyncClient, issuer: TestIssuer, started: date) -> str:
-    response = await client.post("/v1/clients", headers=coach(issuer), json={
-        "personal_identity_code": CODE, "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": started.isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(issuer),
+        json={
+            "personal_identity_code": CODE,
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": started.isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 

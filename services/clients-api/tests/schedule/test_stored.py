@@ -31,19 +31,35 @@ def coach(issuer: TestIssuer, org: uuid.UUID = LAHTI) -> dict[str, str]:
 
 
 async def register(client: httpx.AsyncClient, issuer: TestIssuer, started: date, individual: int = 202) -> str:
-    response = await client.post("/v1/clients", headers=coach(issuer), json={
-        "personal_identity_code": identity_code("150590", "-", individual), "first_names": "Matti",
-        "last_name": "Meikäläinen", "home_municipality": "398", "job_search_started_on": started.isoformat()})
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(issuer),
+        json={
+            "personal_identity_code": identity_code("150590", "-", individual),
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": started.isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
 async def stored(session: AsyncSession, client_id: str) -> Stored:
     """What is stored for the client, read past the session's identity map."""
-    rows = (await session.execute(
-        select(ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on, ClientDeadline.held_on,
-               ClientDeadline.waived, ClientDeadline.rule_set).where(ClientDeadline.client_id == uuid.UUID(client_id))
-    )).all()
+    rows = (
+        await session.execute(
+            select(
+                ClientDeadline.kind,
+                ClientDeadline.number,
+                ClientDeadline.due_on,
+                ClientDeadline.held_on,
+                ClientDeadline.waived,
+                ClientDeadline.rule_set,
+            ).where(ClientDeadline.client_id == uuid.UUID(client_id))
+        )
+    ).all()
     until = await session.scalar(select(Client.deadlines_valid_until).where(Client.id == uuid.UUID(client_id)))
     return {tuple(row) for row in rows}, until
 
@@ -52,18 +68,27 @@ async def recomputed(session: AsyncSession, client_id: str) -> Stored:
     """The schedule computed afresh from what it is computed from, as it would be stored."""
     key = uuid.UUID(client_id)
     started = await session.scalar(select(Client.job_search_started_on).where(Client.id == key))
-    held = (await session.scalars(select(Interview.held_on).where(Interview.client_id == key,
-                                                                  Interview.cancelled_at.is_(None)))).all()
-    waived = (await session.execute(select(DeadlineWaiver.kind, DeadlineWaiver.number)
-                                    .where(DeadlineWaiver.client_id == key))).all()
+    held = (
+        await session.scalars(
+            select(Interview.held_on).where(Interview.client_id == key, Interview.cancelled_at.is_(None))
+        )
+    ).all()
+    waived = (
+        await session.execute(select(DeadlineWaiver.kind, DeadlineWaiver.number).where(DeadlineWaiver.client_id == key))
+    ).all()
     assessment = await assessment_repository.current(session, client_id=key)
     assert started is not None
     deadlines, until = schedule_with_horizon(
-        job_search_started_on=started, interviews_held=list(held), today=today(),
+        job_search_started_on=started,
+        interviews_held=list(held),
+        today=today(),
         waived={(DeadlineKind(kind), number) for kind, number in waived},
-        supplementary_need=supplementary_need(assessment))
-    return {(d.kind.value, d.number, d.due_on, d.held_on, d.status is DeadlineStatus.waived, d.rule_set.key)
-            for d in deadlines}, until
+        supplementary_need=supplementary_need(assessment),
+    )
+    return {
+        (d.kind.value, d.number, d.due_on, d.held_on, d.status is DeadlineStatus.waived, d.rule_set.key)
+        for d in deadlines
+    }, until
 
 
 async def changed_and_right(session: AsyncSession, client_id: str, before: Stored) -> None:
@@ -85,8 +110,11 @@ class TestEveryChangeRewritesTheStoredDeadlines:
         started = today() - timedelta(days=30)
         client_id = await register(client, test_issuer, started)
         before = await stored(db_session, client_id)
-        response = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer),
-                                     json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"})
+        response = await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"},
+        )
         assert response.status_code == 201, response.text
         await changed_and_right(db_session, client_id, before)
         due = (await client.get("/v1/due-list", headers=coach(test_issuer), params={"horizon_days": 0})).json()
@@ -97,22 +125,32 @@ class TestEveryChangeRewritesTheStoredDeadlines:
     ) -> None:
         started = today() - timedelta(days=30)
         client_id = await register(client, test_issuer, started)
-        held = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer),
-                                 json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"})
+        held = await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"},
+        )
         before = await stored(db_session, client_id)
-        response = await client.post(f"/v1/clients/{client_id}/interviews/{held.json()['id']}/cancel",
-                                     headers=coach(test_issuer), json={"party": "client", "reason": "ill"})
+        response = await client.post(
+            f"/v1/clients/{client_id}/interviews/{held.json()['id']}/cancel",
+            headers=coach(test_issuer),
+            json={"party": "client", "reason": "ill"},
+        )
         assert response.status_code == 200, response.text
         await changed_and_right(db_session, client_id, before)
         due = (await client.get("/v1/due-list", headers=coach(test_issuer))).json()
         assert [(item["kind"], item["status"]) for item in due["items"] if item["client_id"] == client_id] == [
-            ("initial_interview", "overdue")]
+            ("initial_interview", "overdue")
+        ]
 
     async def test_a_waiver(self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession) -> None:
         client_id = await register(client, test_issuer, today() - timedelta(days=30))
         before = await stored(db_session, client_id)
-        response = await client.post(f"/v1/clients/{client_id}/schedule/waivers", headers=coach(test_issuer),
-                                     json={"kind": "initial_interview", "number": 1, "reason": "Started work"})
+        response = await client.post(
+            f"/v1/clients/{client_id}/schedule/waivers",
+            headers=coach(test_issuer),
+            json={"kind": "initial_interview", "number": 1, "reason": "Started work"},
+        )
         assert response.status_code == 201, response.text
         await changed_and_right(db_session, client_id, before)
         overdue = (await client.get("/v1/clients", headers=coach(test_issuer), params={"overdue": "true"})).json()
@@ -123,8 +161,11 @@ class TestEveryChangeRewritesTheStoredDeadlines:
     ) -> None:
         client_id = await register(client, test_issuer, today() - timedelta(days=10))
         before = await stored(db_session, client_id)
-        response = await client.put(f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer),
-                                    json={"assessed_on": today().isoformat(), "service_needs": ["rehabilitation"]})
+        response = await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=coach(test_issuer),
+            json={"assessed_on": today().isoformat(), "service_needs": ["rehabilitation"]},
+        )
         assert response.status_code == 200, response.text
         await changed_and_right(db_session, client_id, before)
         due = (await client.get("/v1/due-list", headers=coach(test_issuer), params={"horizon_days": 31})).json()
@@ -136,25 +177,37 @@ class TestEveryChangeRewritesTheStoredDeadlines:
         client_id = await register(client, test_issuer, today() - timedelta(days=30))
         before = await stored(db_session, client_id)
         for status, listed in (("employed", False), ("unemployed", True)):
-            response = await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer),
-                                         json={"status": status, "changed_on": today().isoformat()})
+            response = await client.post(
+                f"/v1/clients/{client_id}/status",
+                headers=coach(test_issuer),
+                json={"status": status, "changed_on": today().isoformat()},
+            )
             assert response.status_code == 200, response.text
             assert await stored(db_session, client_id) == before == await recomputed(db_session, client_id)
             due = (await client.get("/v1/due-list", headers=coach(test_issuer))).json()
             assert (client_id in {item["client_id"] for item in due["items"]}) is listed
 
 
-async def insert_out_of_date_client(session: AsyncSession, *, status: str = "unemployed",
-                                    org: uuid.UUID = LAHTI) -> str:
+async def insert_out_of_date_client(
+    session: AsyncSession, *, status: str = "unemployed", org: uuid.UUID = LAHTI
+) -> str:
     """A client loaded in bulk (or there before the deadlines were stored): nothing stored, no horizon."""
     client_id = uuid.uuid4()
-    await session.execute(text(
-        "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
-        " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
-        " version) VALUES (:id, :org, :hash, '\\x00'::bytea, DATE '1990-01-01', 'Testi', 'Irtolastattu', '398',"
-        " ARRAY['fi'], :started, :status, 'coach-aino', 1)"
-    ), {"id": client_id, "org": org, "hash": f"hash-{client_id}", "started": today() - timedelta(days=60),
-        "status": status})
+    await session.execute(
+        text(
+            "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date,"
+            " first_names, last_name, home_municipality, languages, job_search_started_on, status, coach_subject,"
+            " version) VALUES (:id, :org, :hash, '\\x00'::bytea, DATE '1990-01-01', 'Testi', 'Irtolastattu', '398',"
+            " ARRAY['fi'], :started, :status, 'coach-aino', 1)"
+        ),
+        {
+            "id": client_id,
+            "org": org,
+            "hash": f"hash-{client_id}",
+            "started": today() - timedelta(days=60),
+            "status": status,
+        },
+    )
     return str(client_id)
 
 
@@ -198,8 +251,9 @@ class TestOutOfDateDeadlinesAreRefreshedBeforeTheyAreRead:
         client_id = await register(client, test_issuer, today() - timedelta(days=30))
         key = uuid.UUID(client_id)
         await db_session.execute(delete(ClientDeadline).where(ClientDeadline.client_id == key))
-        await db_session.execute(update(Client).where(Client.id == key).values(
-            deadlines_valid_until=today() - timedelta(days=1)))
+        await db_session.execute(
+            update(Client).where(Client.id == key).values(deadlines_valid_until=today() - timedelta(days=1))
+        )
         assert await overdue_in(client, test_issuer, "due-list", client_id)
         assert await stored(db_session, client_id) == await recomputed(db_session, client_id)
 

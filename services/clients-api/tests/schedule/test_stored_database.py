@@ -45,8 +45,10 @@ async def empty_database(postgres_server_url: str) -> AsyncIterator[str]:
 async def insert_client(engine: AsyncEngine, days_ago: int = 30) -> uuid.UUID:
     client_id = uuid.uuid4()
     async with engine.begin() as connection:
-        await connection.execute(text(INSERT_CLIENT), {"id": client_id, "org": LAHTI, "hash": f"hash-{client_id}",
-                                                       "started": today() - timedelta(days=days_ago)})
+        await connection.execute(
+            text(INSERT_CLIENT),
+            {"id": client_id, "org": LAHTI, "hash": f"hash-{client_id}", "started": today() - timedelta(days=days_ago)},
+        )
     return client_id
 
 
@@ -62,8 +64,9 @@ async def test_the_migration_leaves_existing_clients_out_of_date_and_the_job_fil
         assert await announce_overdue(async_sessionmaker(engine, expire_on_commit=False)) == 1  # initial interview
         async with engine.connect() as connection:
             until = await connection.scalar(select(Client.deadlines_valid_until).where(Client.id == existing))
-            stored = await connection.scalar(select(func.count()).select_from(ClientDeadline).where(
-                ClientDeadline.client_id == existing))
+            stored = await connection.scalar(
+                select(func.count()).select_from(ClientDeadline).where(ClientDeadline.client_id == existing)
+            )
         assert until is not None and until >= today() and stored
     finally:
         await engine.dispose()
@@ -82,8 +85,11 @@ async def test_concurrent_refreshes_of_one_client_take_turns(empty_database: str
         for _ in range(3):
             await asyncio.gather(*(refresh(engine) for engine in engines))
         async with engines[0].connect() as connection:
-            rows = (await connection.execute(select(ClientDeadline.kind, ClientDeadline.number).where(
-                ClientDeadline.client_id == client_id))).all()
+            rows = (
+                await connection.execute(
+                    select(ClientDeadline.kind, ClientDeadline.number).where(ClientDeadline.client_id == client_id)
+                )
+            ).all()
         assert rows and len(rows) == len(set(rows))
     finally:
         for engine in engines:

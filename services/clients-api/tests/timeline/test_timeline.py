@@ -25,10 +25,17 @@ def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-u
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-    })
+    response = await client.post(
+        "/v1/clients",
+        headers=coach(test_issuer),
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -45,16 +52,24 @@ def signed(event: dict[str, object], secret: str = SECRET) -> tuple[dict[str, st
     body = json.dumps(event).encode()
     timestamp = datetime.now(UTC)
     signature = Webhook(secret).sign(str(event["id"]), timestamp, body.decode())
-    headers = {"webhook-id": str(event["id"]), "webhook-timestamp": str(int(timestamp.timestamp())),
-               "webhook-signature": signature, "content-type": "application/json"}
+    headers = {
+        "webhook-id": str(event["id"]),
+        "webhook-timestamp": str(int(timestamp.timestamp())),
+        "webhook-signature": signature,
+        "content-type": "application/json",
+    }
     return headers, body
 
 
 def referral_event(client_id: str, verb: str = "accepted", **changes: object) -> dict[str, object]:
     return {
-        "specversion": "1.0", "id": str(uuid.uuid4()), "source": "/polku/referrals-api",
-        "type": f"fi.polku.referral.{verb}.v1", "subject": f"referrals/{uuid.uuid4()}",
-        "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": "/polku/referrals-api",
+        "type": f"fi.polku.referral.{verb}.v1",
+        "subject": f"referrals/{uuid.uuid4()}",
+        "time": datetime.now(UTC).isoformat(),
+        "datacontenttype": "application/json",
         "data": {"client_id": client_id, "referral_id": str(uuid.uuid4()), "sender_organisation_id": str(LAHTI)},
         **changes,
     }
@@ -68,18 +83,27 @@ class TestOwnEvents:
     async def test_what_the_coach_does_is_on_the_timeline_newest_first(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        held = await client.post(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer), json={
-            "held_on": date.today().isoformat(), "channel": "phone"})
+        held = await client.post(
+            f"/v1/clients/{client_id}/interviews",
+            headers=coach(test_issuer),
+            json={"held_on": date.today().isoformat(), "channel": "phone"},
+        )
         assert held.status_code == 201, held.text
-        changed = await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer), json={
-            "status": "employed", "changed_on": date.today().isoformat(), "reason": "Found work"})
+        changed = await client.post(
+            f"/v1/clients/{client_id}/status",
+            headers=coach(test_issuer),
+            json={"status": "employed", "changed_on": date.today().isoformat(), "reason": "Found work"},
+        )
         assert changed.status_code == 200, changed.text
 
         response = await timeline(client, test_issuer, client_id)
         assert response.status_code == 200
         entries = response.json()["items"]
         assert [entry["type"] for entry in entries] == [
-            "fi.polku.client.status_changed.v1", "fi.polku.client.interview_held.v1", "fi.polku.client.registered.v1"]
+            "fi.polku.client.status_changed.v1",
+            "fi.polku.client.interview_held.v1",
+            "fi.polku.client.registered.v1",
+        ]
         assert {entry["actor_subject"] for entry in entries} == {"coach-aino"}
         assert all(entry["source"] == "/polku/clients-api" for entry in entries)
         assert "Matti" not in response.text and "131052" not in response.text
@@ -88,8 +112,11 @@ class TestOwnEvents:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
         for status in ("in_activating_service", "unemployed", "in_education"):
-            await client.post(f"/v1/clients/{client_id}/status", headers=coach(test_issuer), json={
-                "status": status, "changed_on": date.today().isoformat()})
+            await client.post(
+                f"/v1/clients/{client_id}/status",
+                headers=coach(test_issuer),
+                json={"status": status, "changed_on": date.today().isoformat()},
+            )
         seen: list[str] = []
         cursor = None
         while True:
@@ -106,8 +133,13 @@ class TestOwnEvents:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
     ) -> None:
         await timeline(client, test_issuer, client_id)
-        rows = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "timeline", AuditRecord.data_subject_id == uuid.UUID(client_id)))).all()
+        rows = (
+            await db_session.scalars(
+                select(AuditRecord).where(
+                    AuditRecord.resource_type == "timeline", AuditRecord.data_subject_id == uuid.UUID(client_id)
+                )
+            )
+        ).all()
         assert [(row.action, row.actor_subject) for row in rows] == [("read", "coach-aino")]
 
 
@@ -136,8 +168,10 @@ class TestOtherServicesEvents:
         headers, body = signed(referral_event(client_id, data={"note": "no client here"}))
         assert (await client.post("/v1/events", headers=headers, content=body)).json() == {"handled": False}
 
-        types = [e["type"] for e in (await timeline(client, test_issuer, client_id,
-                                                    type_prefix="fi.polku.training.")).json()["items"]]
+        types = [
+            e["type"]
+            for e in (await timeline(client, test_issuer, client_id, type_prefix="fi.polku.training.")).json()["items"]
+        ]
         assert types == ["fi.polku.training.started.v1"]
 
     async def test_an_event_of_another_organisation_never_lands_on_our_clients_timeline(
@@ -163,8 +197,11 @@ class TestOtherServicesEvents:
         assert (await client.post("/v1/events", headers=headers, content=body)).status_code == 401  # none configured
         from pydantic import SecretStr
 
-        monkeypatch.setattr(app.state.settings, "inbound_webhook_secrets",
-                            [SecretStr("whsec_" + "b3RoZXItc2VjcmV0LW9mLXNvbWVib2R5LWVsc2U=")])
+        monkeypatch.setattr(
+            app.state.settings,
+            "inbound_webhook_secrets",
+            [SecretStr("whsec_" + "b3RoZXItc2VjcmV0LW9mLXNvbWVib2R5LWVsc2U=")],
+        )
         refused = await client.post("/v1/events", headers=headers, content=body)
         assert refused.status_code == 401
         assert refused.headers["content-type"] == "application/problem+json"
@@ -194,8 +231,12 @@ def test_production_refuses_the_development_events_secret() -> None:
 
     with pytest.raises(ValidationError, match="POLKU_INBOUND_WEBHOOK_SECRETS"):
         Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
-    assert Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET],
-                    clients_client_secret="a-secret-of-its-own").env == "production"
+    assert (
+        Settings(
+            **PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET], clients_client_secret="a-secret-of-its-own"
+        ).env
+        == "production"
+    )
 
 
 def test_production_refuses_the_development_client_secret() -> None:

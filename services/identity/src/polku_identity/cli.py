@@ -16,15 +16,16 @@ from polku_identity.settings import ProductionRefused, Settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="polku-identity", description="Polku's local OpenID Connect issuer "
-                                     "for development and the demo (never for production).")
+    parser = argparse.ArgumentParser(
+        prog="polku-identity",
+        description="Polku's local OpenID Connect issuer for development and the demo (never for production).",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the issuer")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8010)
     token = commands.add_parser("token", help="print an access token for a demo person or machine client")
-    token.add_argument("name", metavar="USER_OR_CLIENT",
-                       help=f"one of: {', '.join([*PEOPLE, *MACHINE_CLIENTS])}")
+    token.add_argument("name", metavar="USER_OR_CLIENT", help=f"one of: {', '.join([*PEOPLE, *MACHINE_CLIENTS])}")
     return parser
 
 
@@ -56,8 +57,15 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from polku_identity.main import create_app
 
     configure_logging(json=settings.log_json, level=settings.log_level)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, server_header=False,
-                proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        server_header=False,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
 
 
 def _print_token(settings: Settings, name: str, parser: argparse.ArgumentParser) -> None:

@@ -32,9 +32,7 @@ KELA = Organisation(uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000003"), "Kela", "
 SALPAUS = Organisation(
     uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000004"), "Koulutuskeskus Salpaus", "vocational_college"
 )
-SETLEMENTTI = Organisation(
-    uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000005"), "Harjulan Setlementti", "ngo_workshop"
-)
+SETLEMENTTI = Organisation(uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000005"), "Harjulan Setlementti", "ngo_workshop")
 MIKKELI = Organisation(
     uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000006"), "Mikkelin seudun työllisyysalue", "employment_authority"
 )
@@ -76,16 +74,27 @@ PEOPLE: dict[str, Person] = {
     for person in (
         Person("coach", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000001"), "Aino Virtanen", ("coach",), LAHTI),
         Person("coach2", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000002"), "Mikko Laine", ("coach",), MIKKELI),
-        Person("employer", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000003"), "Sanna Heikkinen",
-               ("employer_services",), LAHTI),
+        Person(
+            "employer",
+            uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000003"),
+            "Sanna Heikkinen",
+            ("employer_services",),
+            LAHTI,
+        ),
         Person("manager", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000004"), "Pekka Nieminen", ("manager",), LAHTI),
         Person("admin", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000005"), "Ilona Admin", ("admin",), LAHTI),
-        Person("hyvinvointialue", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000006"), "Leena Sosiaali",
-               ("partner",), HYVINVOINTIALUE),
+        Person(
+            "hyvinvointialue",
+            uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000006"),
+            "Leena Sosiaali",
+            ("partner",),
+            HYVINVOINTIALUE,
+        ),
         Person("kela", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000007"), "Kari Kela", ("partner",), KELA),
         Person("salpaus", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000008"), "Outi Opettaja", ("partner",), SALPAUS),
-        Person("setlementti", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000009"), "Jussi Paja",
-               ("partner",), SETLEMENTTI),
+        Person(
+            "setlementti", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000009"), "Jussi Paja", ("partner",), SETLEMENTTI
+        ),
         Person("dpo", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000010"), "Tiina Tietosuoja", ("dpo",), LAHTI),
     )
 }
@@ -117,8 +126,12 @@ MACHINE_CLIENTS: dict[str, MachineClient] = {
         MachineClient("partner-salpaus", ("partner",), SALPAUS),
         MachineClient("partner-setlementti", ("partner",), SETLEMENTTI),
         MachineClient("svc-clients", ("service",), LAHTI, ("referrals:personal-data-export",)),
-        MachineClient("svc-referrals", ("service",), LAHTI,
-                      ("clients:consent-checks", "clients:shared-data", "clients:client-access")),
+        MachineClient(
+            "svc-referrals",
+            ("service",),
+            LAHTI,
+            ("clients:consent-checks", "clients:shared-data", "clients:client-access"),
+        ),
         MachineClient("svc-employer", ("service",), LAHTI),
         MachineClient("svc-metrics", ("service",), LAHTI),
         MachineClient("national-platform", ("platform",), LAHTI),

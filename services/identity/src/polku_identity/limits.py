@@ -22,8 +22,9 @@ class Buckets:
     """Token buckets by key: ``burst`` at once, refilled at ``per_minute``; the longest unused dropped past
     ``max_keys``."""
 
-    def __init__(self, *, per_minute: int, burst: int, max_keys: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *, per_minute: int, burst: int, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate = per_minute / 60.0
         self.burst = float(burst)
         self.max_keys = max_keys
@@ -51,8 +52,7 @@ class SignInLimiter:
         self.enabled = per_minute > 0
         if self.enabled:
             self.accounts = Buckets(per_minute=per_minute, burst=burst, clock=clock)
-            self.addresses = Buckets(per_minute=per_minute * ADDRESS_FACTOR, burst=burst * ADDRESS_FACTOR,
-                                     clock=clock)
+            self.addresses = Buckets(per_minute=per_minute * ADDRESS_FACTOR, burst=burst * ADDRESS_FACTOR, clock=clock)
 
     def refusal(self, request: Request, account: str | None) -> JSONResponse | None:
         """A 429 problem when this address, or this account from it, has used its attempts; else None."""
@@ -66,8 +66,14 @@ class SignInLimiter:
             return None
         retry_after = max(1, math.ceil(wait))
         return JSONResponse(
-            {"type": "https://polku.fi/problems/too-many-requests", "title": "Too many requests", "status": 429,
-             "detail": f"Too many sign-in attempts; try again in {retry_after} s", "retry_after": retry_after},
-            status_code=429, media_type="application/problem+json",
+            {
+                "type": "https://polku.fi/problems/too-many-requests",
+                "title": "Too many requests",
+                "status": 429,
+                "detail": f"Too many sign-in attempts; try again in {retry_after} s",
+                "retry_after": retry_after,
+            },
+            status_code=429,
+            media_type="application/problem+json",
             headers={"Retry-After": str(retry_after), "Cache-Control": "no-store"},
         )

@@ -86,6 +86,11 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             if scope["path"] != "/auth/healthz":
-                self.log.info("request", method=scope["method"], path=scope["path"], status=status,
-                              duration_ms=round((time.perf_counter() - started) * 1000, 2))
+                self.log.info(
+                    "request",
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                )
             structlog.contextvars.clear_contextvars()

@@ -24,8 +24,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Polku local OpenID Connect issuer", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.authorization_server = AuthorizationServer(settings, key)
-    app.state.sign_in_limiter = SignInLimiter(per_minute=settings.identity_sign_in_per_minute,
-                                              burst=settings.identity_sign_in_burst)
+    app.state.sign_in_limiter = SignInLimiter(
+        per_minute=settings.identity_sign_in_per_minute, burst=settings.identity_sign_in_burst
+    )
     app.include_router(router)
     # The SPA (oidc-client-ts) reads discovery, keys, tokens and userinfo from its own origin.
     app.add_middleware(

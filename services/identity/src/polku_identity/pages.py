@@ -102,8 +102,9 @@ def _language_links(parameters: Mapping[str, str], current: str) -> str:
     return f'<nav aria-label="{TEXTS[current]["languages"]}"><ul>{links}</ul></nav>'
 
 
-def login_page(parameters: Mapping[str, str], language: str, *, failed: bool = False,
-               username: str = "") -> HTMLResponse:
+def login_page(
+    parameters: Mapping[str, str], language: str, *, failed: bool = False, username: str = ""
+) -> HTMLResponse:
     """The sign-in form. The authorization request's parameters travel along as hidden fields and are
     validated again when the form comes back."""
     text = TEXTS[language]

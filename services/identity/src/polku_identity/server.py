@@ -159,8 +159,12 @@ class PolkuOpenIDCode(OpenIDCode):  # type: ignore[misc]
     def get_client_claims(self, client: Client) -> dict[str, Any]:
         now = int(time.time())
         settings = self.server.settings
-        return {"iss": settings.oidc_issuer, "aud": client.client_id, "iat": now,
-                "exp": now + settings.identity_person_token_seconds}
+        return {
+            "iss": settings.oidc_issuer,
+            "aud": client.client_id,
+            "iat": now,
+            "exp": now + settings.identity_person_token_seconds,
+        }
 
     def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
         return self.server.store.nonce_in_use(nonce)
@@ -183,8 +187,9 @@ class EndSession(EndSessionEndpoint):  # type: ignore[misc]
     def get_algorithms(self) -> list[str]:
         return [ALGORITHM]
 
-    def is_post_logout_redirect_uri_legitimate(self, request: OAuth2Request, post_logout_redirect_uri: str,
-                                               client: Client, logout_hint: str | None) -> bool:
+    def is_post_logout_redirect_uri_legitimate(
+        self, request: OAuth2Request, post_logout_redirect_uri: str, client: Client, logout_hint: str | None
+    ) -> bool:
         """The SPA forgets its tokens before it logs out, so it sends its ``client_id`` and no
         ``id_token_hint``. Returning to a URI registered for that client exactly is safe: this issuer keeps
         no sign-in session that a forged logout could end."""
@@ -213,17 +218,22 @@ class AuthorizationServer(_AuthorizationServer):  # type: ignore[misc]
         self.register_grant(ClientCredentialsGrant)
         self.register_endpoint(EndSession)
 
-    def _generate_token(self, grant_type: str, client: Client, user: Person | None = None,
-                        scope: str | None = None, expires_in: int | None = None,
-                        include_refresh_token: bool = True) -> dict[str, Any]:
+    def _generate_token(
+        self,
+        grant_type: str,
+        client: Client,
+        user: Person | None = None,
+        scope: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict[str, Any]:
         if client.machine is not None:
             issued = self.tokens.for_machine(client.machine)
         elif user is not None:
             issued = self.tokens.for_person(user)
         else:
             raise InvalidRequestError("A token is for a person or a machine client")
-        token: dict[str, Any] = {"token_type": "Bearer", "access_token": issued.value,
-                                 "expires_in": issued.expires_in}
+        token: dict[str, Any] = {"token_type": "Bearer", "access_token": issued.value, "expires_in": issued.expires_in}
         if scope:
             token["scope"] = scope
         if include_refresh_token and user is not None:
@@ -240,8 +250,15 @@ class AuthorizationServer(_AuthorizationServer):  # type: ignore[misc]
             expires_at = previous.expires_at
         else:
             expires_at = int(time.time()) + self.settings.identity_refresh_token_seconds
-        self.store.add_refresh_token(RefreshToken(token["refresh_token"], request.client.client_id,
-                                                  request.user.username, token.get("scope", ""), expires_at))
+        self.store.add_refresh_token(
+            RefreshToken(
+                token["refresh_token"],
+                request.client.client_id,
+                request.user.username,
+                token.get("scope", ""),
+                expires_at,
+            )
+        )
 
     def query_client(self, client_id: str) -> Client | None:
         return self.clients.get(client_id)
@@ -282,10 +299,23 @@ def provider_metadata(settings: Settings) -> dict[str, Any]:
         "id_token_signing_alg_values_supported": [ALGORITHM],
         "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
-        "claims_supported": ["iss", "aud", "sub", "exp", "iat", "auth_time", "nonce", "name",
-                             "preferred_username", "email", "roles", "org", "org_name", "client_id"],
+        "claims_supported": [
+            "iss",
+            "aud",
+            "sub",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "name",
+            "preferred_username",
+            "email",
+            "roles",
+            "org",
+            "org_name",
+            "client_id",
+        ],
         "ui_locales_supported": ["fi", "sv", "en"],
         "request_parameter_supported": False,
         "claims_parameter_supported": False,
     }
-

@@ -51,8 +51,9 @@ def _language(request: Request, oauth: StarletteOAuth2Request) -> str:
     return choose_language(oauth.payload.data.get("ui_locales"), request.headers.get("accept-language"))
 
 
-def _refused(request: Request, server: AuthorizationServer, oauth: StarletteOAuth2Request,
-             error: OAuth2Error) -> Response:
+def _refused(
+    request: Request, server: AuthorizationServer, oauth: StarletteOAuth2Request, error: OAuth2Error
+) -> Response:
     """Errors after the redirect URI has been checked go back to the application (RFC 6749 4.1.2.1);
     others are shown here, and the browser is not sent anywhere."""
     log.info("authorization_refused", error=error.error, description=error.description)
@@ -143,8 +144,9 @@ async def userinfo(request: Request, server: ServerDep) -> Response:
             raise InvalidAccessToken("no bearer token")
         claims = server.tokens.verify(value.strip())
     except InvalidAccessToken:
-        return JSONResponse({"error": "invalid_token"}, status_code=401,
-                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return JSONResponse(
+            {"error": "invalid_token"}, status_code=401, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        )
     keys = ("sub", "name", "preferred_username", "email", "roles", "org", "org_name", "client_id")
     return JSONResponse({key: claims[key] for key in keys if key in claims}, headers={"Cache-Control": "no-store"})
 

@@ -42,8 +42,13 @@ class Readiness(Health):
 # record request bodies and validation failures with their input values (personal identity codes among
 # them) to whatever OpenTelemetry provider the process happens to have. Tracing, when it comes, is a
 # decision of its own, with redaction.
-NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False,
-                                           "operation_spans": False, "auto_configure": False}
+NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -80,9 +85,7 @@ def _health_router(service_dir: Path) -> APIRouter:
                 expected=sorted(expected_heads),
                 applied=sorted(applied),
             )
-        return Readiness(
-            status="ok", service=request.app.state.settings.service_name, database="ok", migrations="ok"
-        )
+        return Readiness(status="ok", service=request.app.state.settings.service_name, database="ok", migrations="ok")
 
     @router.get(
         "/v1/me",

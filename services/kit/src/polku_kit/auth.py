@@ -234,9 +234,7 @@ async def current_principal(
     except InvalidToken as exc:
         log.info("token_refused", reason=str(exc))
         raise Unauthorized("The token is not valid") from None
-    structlog.contextvars.bind_contextvars(
-        subject=principal.subject, organisation=str(principal.organisation_id or "")
-    )
+    structlog.contextvars.bind_contextvars(subject=principal.subject, organisation=str(principal.organisation_id or ""))
     request.state.principal = principal
     return principal
 

@@ -34,15 +34,23 @@ def service_cli(
         subcommands.add_parser("migrate", help="apply every pending database migration")
         dispatch = subcommands.add_parser("dispatch", help="deliver outbox events to webhook subscriptions")
         dispatch.add_argument("--once", action="store_true", help="deliver what is due, then exit")
-        prune = subcommands.add_parser("prune", help="delete what retention allows: old idempotency keys, delivered "
-                                       "events, deliveries and attempts, received events' ids")
-        prune.add_argument("--every", type=float, metavar="SECONDS",
-                           help="run again every SECONDS until stopped (without a scheduler)")
+        prune = subcommands.add_parser(
+            "prune",
+            help="delete what retention allows: old idempotency keys, delivered "
+            "events, deliveries and attempts, received events' ids",
+        )
+        prune.add_argument(
+            "--every", type=float, metavar="SECONDS", help="run again every SECONDS until stopped (without a scheduler)"
+        )
         subcommands.add_parser("seed", help="load the demo data (development only)")
         for name, (help_text, _) in extra.items():
             job = subcommands.add_parser(name, help=help_text)
-            job.add_argument("--every", type=float, metavar="SECONDS",
-                             help="run again every SECONDS until stopped (without a scheduler)")
+            job.add_argument(
+                "--every",
+                type=float,
+                metavar="SECONDS",
+                help="run again every SECONDS until stopped (without a scheduler)",
+            )
         args = parser.parse_args(argv)
 
         settings = settings_factory()

@@ -42,7 +42,10 @@ class TestHealth:
         response = await client.get("/readyz")
         assert response.status_code == 200, response.text
         assert response.json() | {"service": None} == {
-            "status": "ok", "service": None, "database": "ok", "migrations": "ok"
+            "status": "ok",
+            "service": None,
+            "database": "ok",
+            "migrations": "ok",
         }
 
     async def test_metrics_count_requests_by_route(self, client: httpx.AsyncClient) -> None:
@@ -131,9 +134,7 @@ class TestTokenChecks:
         await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
 
     @pytest.mark.parametrize("claim", ["exp", "iat", "iss", "aud", "sub"])
-    async def test_required_claim_missing(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, claim: str
-    ) -> None:
+    async def test_required_claim_missing(self, client: httpx.AsyncClient, test_issuer: TestIssuer, claim: str) -> None:
         claims = test_issuer.claims()
         del claims[claim]
         await self._refused(client, {"Authorization": f"Bearer {test_issuer.sign(claims)}"})
@@ -144,9 +145,7 @@ class TestTokenChecks:
         )
         await self._refused(client, {"Authorization": f"Bearer {token}"})
 
-    async def test_hs256_signed_with_the_public_key(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_hs256_signed_with_the_public_key(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         signing_input = ".".join(
             [_segment({"alg": "HS256", "typ": "JWT", "kid": test_issuer.kid}), _segment(test_issuer.claims())]
         )
@@ -163,9 +162,7 @@ class TestTokenChecks:
         impostor = TestIssuer()
         await self._refused(client, impostor.headers())
 
-    async def test_partner_token_without_organisation(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_partner_token_without_organisation(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         await self._refused(client, test_issuer.headers(roles=["partner"], org=None))
 
 

@@ -113,8 +113,9 @@ class Stack:
             POLKU_OIDC_TOKEN_URL=f"http://127.0.0.1:{self.ports.identity}/auth/token",
             POLKU_CLIENTS_API_URL=f"http://127.0.0.1:{self.ports.services['clients']}",
             # The services clients-api's personal-data export asks for their part (decision 18).
-            POLKU_PERSONAL_DATA_SOURCES=json.dumps([
-                {"name": "referrals-api", "url": f"http://127.0.0.1:{self.ports.services['referrals']}"}]),
+            POLKU_PERSONAL_DATA_SOURCES=json.dumps(
+                [{"name": "referrals-api", "url": f"http://127.0.0.1:{self.ports.services['referrals']}"}]
+            ),
             POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
             POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",
             POLKU_LOG_JSON="true" if self.json_logs else "false",
@@ -127,10 +128,17 @@ class Stack:
             env[f"POLKU_{short.upper()}_UPSTREAM"] = f"127.0.0.1:{self.ports.services[short]}"
         # Referral events reach clients-api's timeline through the signed internal webhook (docs/contract.md).
         env["POLKU_INBOUND_WEBHOOK_SECRETS"] = json.dumps([DEVELOPMENT_EVENTS_SECRET])
-        env["POLKU_EVENT_SUBSCRIBERS"] = json.dumps([{
-            "name": "clients-api timeline", "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
-            "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"], "event_types": ["fi.polku.referral.*"],
-        }])
+        env["POLKU_EVENT_SUBSCRIBERS"] = json.dumps(
+            [
+                {
+                    "name": "clients-api timeline",
+                    "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["referrals-api"],
+                    "event_types": ["fi.polku.referral.*"],
+                }
+            ]
+        )
         env.update(self.settings)
         return env
 
@@ -145,7 +153,12 @@ class Stack:
         commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
         commands["clients-announce-overdue"] = ["clients-api", "announce-overdue", "--every", "300"]
         commands["gateway"] = [
-            "caddyserver", "run", "--config", str(REPO / "deploy" / "caddy" / "Caddyfile"), "--adapter", "caddyfile"
+            "caddyserver",
+            "run",
+            "--config",
+            str(REPO / "deploy" / "caddy" / "Caddyfile"),
+            "--adapter",
+            "caddyfile",
         ]
         return commands
 

@@ -130,8 +130,7 @@ async def _problem_error_handler(request: Request, exc: Exception) -> JSONRespon
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"])
-        for error in exc.errors()
+        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"]) for error in exc.errors()
     ]
     problem = Problem(
         type=PROBLEM_TYPE_BASE + Unprocessable.slug,
@@ -149,7 +148,7 @@ def _allowed_methods(request: Request) -> str | None:
     path = request.scope.get("path", "")
     root = request.scope.get("root_path", "")
     if root and path.startswith(root):
-        path = path[len(root):]
+        path = path[len(root) :]
     matches: dict[int, set[str]] = {}
     for template, operations in request.app.openapi().get("paths", {}).items():
         if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
@@ -232,12 +231,17 @@ def document_problems(document: dict[str, Any]) -> dict[str, Any]:
             for status, response in responses.items():
                 if status[0] in "45":
                     response["content"] = problem
-    if any({"webhookSignature": []} in operation.get("security", [])
-           for operations in document.get("paths", {}).values() for operation in operations.values()):
+    if any(
+        {"webhookSignature": []} in operation.get("security", [])
+        for operations in document.get("paths", {}).values()
+        for operation in operations.values()
+    ):
         document.setdefault("components", {}).setdefault("securitySchemes", {})["webhookSignature"] = {
-            "type": "apiKey", "in": "header", "name": "webhook-signature",
+            "type": "apiKey",
+            "in": "header",
+            "name": "webhook-signature",
             "description": "A Standard Webhooks signature (with `webhook-id` and `webhook-timestamp`) made with "
-                           "a secret shared with the sender; bodies are CloudEvents 1.0 in structured JSON mode.",
+            "a secret shared with the sender; bodies are CloudEvents 1.0 in structured JSON mode.",
         }
     schemas = document.get("components", {}).get("schemas", {})
     if "Problem" in schemas:

@@ -93,8 +93,13 @@ async def idempotency(
     principal: CurrentPrincipal,
     idempotency_key: Annotated[
         str | None,
-        Header(alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",
-               description="Makes a retry safe: the same key and body give the first response again"),
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Makes a retry safe: the same key and body give the first response again",
+        ),
     ] = None,
 ) -> Idempotency:
     if idempotency_key is None:
@@ -107,13 +112,21 @@ async def idempotency(
         .returning(IdempotencyRecord.key)
     )
     if inserted.first() is None:
-        stored = await session.scalar(select(IdempotencyRecord).where(
-            IdempotencyRecord.subject == principal.subject, IdempotencyRecord.key == idempotency_key))
+        stored = await session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.subject == principal.subject, IdempotencyRecord.key == idempotency_key
+            )
+        )
         if stored is None or stored.request_hash != fingerprint or stored.status_code is None:
             raise IdempotencyKeyReused(
                 "This Idempotency-Key was sent with a different request; use a new key for a new request",
-                errors=[FieldError(field="header.Idempotency-Key", message="already used for another request",
-                                   code="idempotency_key_reused").model_dump()],
+                errors=[
+                    FieldError(
+                        field="header.Idempotency-Key",
+                        message="already used for another request",
+                        code="idempotency_key_reused",
+                    ).model_dump()
+                ],
             )
         raise Replay(stored.status_code, stored.response_body)
     return Idempotency(session, principal.subject, idempotency_key)

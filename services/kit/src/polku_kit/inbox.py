@@ -121,8 +121,13 @@ def parse(body: bytes, webhook_id: str | None = None) -> ReceivedEvent:
         except ValueError:
             raise InvalidEvent("The event time is not an RFC 3339 timestamp") from None
     return ReceivedEvent(
-        id=payload["id"], source=payload["source"], type=payload["type"], subject=payload.get("subject"),
-        time=time, data=payload.get("data"), specversion=payload["specversion"],
+        id=payload["id"],
+        source=payload["source"],
+        type=payload["type"],
+        subject=payload.get("subject"),
+        time=time,
+        data=payload.get("data"),
+        specversion=payload["specversion"],
     )
 
 

@@ -86,8 +86,16 @@ class EmbeddedPostgres:
                 entry = pwd.getpwnam(SYSTEM_USER)
                 os.chown(cluster, entry.pw_uid, entry.pw_gid)
             subprocess.run(
-                [_bin("initdb"), "-D", str(cluster), "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
-                 "-U", "postgres"],
+                [
+                    _bin("initdb"),
+                    "-D",
+                    str(cluster),
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "-U",
+                    "postgres",
+                ],
                 check=True,
                 capture_output=True,
                 **self._run_kwargs(),  # type: ignore[arg-type]
@@ -96,8 +104,17 @@ class EmbeddedPostgres:
             self._prepare_permissions()
 
     def command(self) -> list[str]:
-        args = [_bin("postgres"), "-D", str(self.data_dir / "data"), "-p", str(self.port),
-                "-h", "127.0.0.1", "-k", str(self.socket_dir)]
+        args = [
+            _bin("postgres"),
+            "-D",
+            str(self.data_dir / "data"),
+            "-p",
+            str(self.port),
+            "-h",
+            "127.0.0.1",
+            "-k",
+            str(self.socket_dir),
+        ]
         for key, value in self.settings.items():
             args += ["-c", f"{key}={value}"]
         return args
@@ -110,7 +127,10 @@ class EmbeddedPostgres:
             stale.unlink()
         log = open(log_file or self.data_dir / "postgres.log", "ab")
         self._process = subprocess.Popen(
-            self.command(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            self.command(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
             **self._run_kwargs(),  # type: ignore[arg-type]
         )
         self.wait_ready(timeout)

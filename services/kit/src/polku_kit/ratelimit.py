@@ -90,7 +90,8 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         retry_after = max(1, math.ceil(wait))
-        refused = TooManyRequests(f"Too many requests from this caller; try again in {retry_after} s",
-                                  retry_after=retry_after)
+        refused = TooManyRequests(
+            f"Too many requests from this caller; try again in {retry_after} s", retry_after=retry_after
+        )
         response = problem_response(refused.to_problem(instance=scope["path"]), {"Retry-After": str(retry_after)})
         await response(scope, receive, send)

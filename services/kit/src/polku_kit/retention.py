@@ -36,13 +36,22 @@ BATCH = 5000
 def _candidates(cutoff: datetime) -> dict[str, tuple[type, Select[tuple[object]]]]:
     """By kind: the table and a query of the ids (keys) of rows that may go."""
     return {
-        "idempotency_keys": (IdempotencyRecord, select(IdempotencyRecord.subject, IdempotencyRecord.key)
-                             .where(IdempotencyRecord.created_at < cutoff)),
-        "deliveries": (WebhookDelivery, select(WebhookDelivery.id).where(
-            WebhookDelivery.status == DeliveryStatus.delivered.value, WebhookDelivery.delivered_at < cutoff)),
-        "events": (OutboxEvent, select(OutboxEvent.id).where(
-            OutboxEvent.fanned_out_at < cutoff,
-            ~exists().where(WebhookDelivery.event_id == OutboxEvent.id))),
+        "idempotency_keys": (
+            IdempotencyRecord,
+            select(IdempotencyRecord.subject, IdempotencyRecord.key).where(IdempotencyRecord.created_at < cutoff),
+        ),
+        "deliveries": (
+            WebhookDelivery,
+            select(WebhookDelivery.id).where(
+                WebhookDelivery.status == DeliveryStatus.delivered.value, WebhookDelivery.delivered_at < cutoff
+            ),
+        ),
+        "events": (
+            OutboxEvent,
+            select(OutboxEvent.id).where(
+                OutboxEvent.fanned_out_at < cutoff, ~exists().where(WebhookDelivery.event_id == OutboxEvent.id)
+            ),
+        ),
         "inbox": (InboxEvent, select(InboxEvent.id).where(InboxEvent.received_at < cutoff)),
     }
 
@@ -53,7 +62,8 @@ async def prune_batch(session: AsyncSession, *, cutoff: datetime, kind: str, lim
     keys = query.limit(limit).with_for_update(skip_locked=True).subquery()
     if model is IdempotencyRecord:
         statement = delete(IdempotencyRecord).where(
-            IdempotencyRecord.subject == keys.c.subject, IdempotencyRecord.key == keys.c.key)
+            IdempotencyRecord.subject == keys.c.subject, IdempotencyRecord.key == keys.c.key
+        )
     else:
         statement = delete(model).where(model.id.in_(select(keys.c.id)))  # type: ignore[attr-defined]
     result = await session.execute(statement.execution_options(synchronize_session=False))
@@ -81,8 +91,9 @@ async def run_prune(settings: BaseServiceSettings) -> None:
     """The ``prune`` command of every service."""
     engine = create_async_engine(settings.database_dsn, pool_size=1, max_overflow=0)
     try:
-        counts = await prune(async_sessionmaker(engine, expire_on_commit=False),
-                             older_than=timedelta(days=settings.retention_days))
+        counts = await prune(
+            async_sessionmaker(engine, expire_on_commit=False), older_than=timedelta(days=settings.retention_days)
+        )
         log.info("retention_pruned", retention_days=settings.retention_days, **counts)
     finally:
         await engine.dispose()
@@ -90,5 +101,9 @@ async def run_prune(settings: BaseServiceSettings) -> None:
 
 async def dead_letters(session: AsyncSession) -> int:
     """Deliveries dead-lettered after their last attempt, waiting for someone to replay them."""
-    return int(await session.scalar(select(func.count()).select_from(WebhookDelivery).where(
-        WebhookDelivery.status == DeliveryStatus.dead.value)) or 0)
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(WebhookDelivery).where(WebhookDelivery.status == DeliveryStatus.dead.value)
+        )
+        or 0
+    )

@@ -33,9 +33,7 @@ PREFIX = "sealed:v1:"
 
 class Sealer:
     def __init__(self, secret: str, purpose: bytes):
-        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"polku-sealed-v1", info=purpose).derive(
-            secret.encode()
-        )
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"polku-sealed-v1", info=purpose).derive(secret.encode())
         self._cipher = AESGCM(key)
         self._purpose = purpose
 
@@ -47,7 +45,7 @@ class Sealer:
     def open(self, value: str) -> str:
         if not is_sealed(value):
             return value  # written before the column was sealed
-        raw = base64.b64decode(value[len(PREFIX):])
+        raw = base64.b64decode(value[len(PREFIX) :])
         return self._cipher.decrypt(raw[:12], raw[12:], self._purpose).decode()
 
 

@@ -165,6 +165,5 @@ async def acting_for(request: Request, channel: Principal) -> Principal:
         raise Unauthorized(f"The token in {ON_BEHALF_OF_HEADER} is not valid") from None
     if person.organisation_id is None or person.has_any(Role.service, Role.platform):
         raise NoPersonNamed(f"{ON_BEHALF_OF_HEADER} must name a person or a partner of an organisation")
-    structlog.contextvars.bind_contextvars(on_behalf_of=person.subject,
-                                           organisation=str(person.organisation_id))
+    structlog.contextvars.bind_contextvars(on_behalf_of=person.subject, organisation=str(person.organisation_id))
     return person

@@ -76,14 +76,22 @@ class TestIssuer:
         self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "test-key-1"
         numbers = self.private_key.public_key().public_numbers()
-        self.public_jwk = {"kty": "RSA", "kid": self.kid, "use": "sig", "alg": "RS256",
-                           "n": _b64(numbers.n), "e": _b64(numbers.e)}
+        self.public_jwk = {
+            "kty": "RSA",
+            "kid": self.kid,
+            "use": "sig",
+            "alg": "RS256",
+            "n": _b64(numbers.n),
+            "e": _b64(numbers.e),
+        }
         self.private_pem = self.private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         ).decode()
-        self.public_pem = self.private_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode()
+        self.public_pem = (
+            self.private_key.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
 
     @property
     def jwks(self) -> dict[str, Any]:
@@ -142,9 +150,7 @@ def postgres_server_url() -> Iterator[str]:
         return
     from polku_kit.pg import FAST_SETTINGS, EmbeddedPostgres
 
-    server = EmbeddedPostgres(
-        Path(tempfile.mkdtemp(prefix="polku-test-pg-")), port=free_port(), settings=FAST_SETTINGS
-    )
+    server = EmbeddedPostgres(Path(tempfile.mkdtemp(prefix="polku-test-pg-")), port=free_port(), settings=FAST_SETTINGS)
     server.start()
     try:
         yield server.url

@@ -35,7 +35,8 @@ def _representable(value: Day) -> Day:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST <= day <= LATEST:
         raise PydanticCustomError(
-            "date_out_of_range", "must be between {earliest} and {latest}",
+            "date_out_of_range",
+            "must be between {earliest} and {latest}",
             {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
         )
     return value

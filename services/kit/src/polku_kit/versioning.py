@@ -62,8 +62,11 @@ def check(record: Versioned, if_match: str | None, *, current: str) -> None:
     if if_match is None:
         raise PreconditionRequired(f"Send If-Match: {etag(record)} (the version you edited)")
     if not matches(if_match, etag(record)):
-        raise RecordChanged(f"Version {record.version} was saved by someone else after the version you edited",
-                            current_version=record.version, current=current)
+        raise RecordChanged(
+            f"Version {record.version} was saved by someone else after the version you edited",
+            current_version=record.version,
+            current=current,
+        )
 
 
 def bump(record: Any) -> None:

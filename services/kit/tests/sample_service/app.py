@@ -48,10 +48,12 @@ HANDLED: list[str] = []
 @router.post("/notes", status_code=201, responses=problem_responses(401))
 async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentPrincipal) -> dict[str, str]:
     note_id = uuid.uuid4()
-    await session.execute(text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"),
-                          {"id": note_id, "text": data.text})
-    await record(session, actor=principal, action=AuditAction.create, resource_type="note", resource_id=note_id,
-                 purpose="test")
+    await session.execute(
+        text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"), {"id": note_id, "text": data.text}
+    )
+    await record(
+        session, actor=principal, action=AuditAction.create, resource_type="note", resource_id=note_id, purpose="test"
+    )
     await emit(session, type=NOTE_CREATED, subject=f"notes/{note_id}", data={"id": note_id, "text": data.text})
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
@@ -64,8 +66,9 @@ async def create_note_once(
 ) -> dict[str, str]:
     """A note per request, but a retry with the same Idempotency-Key gives the first answer again."""
     note_id = uuid.uuid4()
-    await session.execute(text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"),
-                          {"id": note_id, "text": data.text})
+    await session.execute(
+        text("INSERT INTO sample_note (id, text) VALUES (:id, :text)"), {"id": note_id, "text": data.text}
+    )
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
     return await idempotency.remember({"id": str(note_id)}, status_code=201)  # type: ignore[no-any-return]
@@ -100,6 +103,10 @@ async def internal(request: Request, channel: InternalCaller) -> dict[str, str]:
 
 def create_app(settings: SampleSettings | None = None) -> FastAPI:
     return create_service_app(
-        settings or SampleSettings(), title="Sample", description="Kit test service", version="0",
-        service_dir=SERVICE_DIR, routers=[router],
+        settings or SampleSettings(),
+        title="Sample",
+        description="Kit test service",
+        version="0",
+        service_dir=SERVICE_DIR,
+        routers=[router],
     )

@@ -1,6 +1,6 @@
 """Run a dispatcher until killed, with a short lease (the crash test runs this in a child process).
 
-    python -m services.kit.tests.sample_service.dispatch_forever DATABASE_URL LEASE_SECONDS TIMEOUT_SECONDS
+python -m services.kit.tests.sample_service.dispatch_forever DATABASE_URL LEASE_SECONDS TIMEOUT_SECONDS
 """
 
 import asyncio
@@ -13,8 +13,14 @@ from polku_kit.webhooks import Dispatcher
 
 async def main(url: str, lease_seconds: float, timeout_seconds: float) -> None:
     engine = create_async_engine(url)
-    dispatcher = Dispatcher(engine, allow_private_targets=True, require_https=False, lease_seconds=lease_seconds,
-                            timeout_seconds=timeout_seconds, retry=lambda attempt: 0.0)
+    dispatcher = Dispatcher(
+        engine,
+        allow_private_targets=True,
+        require_https=False,
+        lease_seconds=lease_seconds,
+        timeout_seconds=timeout_seconds,
+        retry=lambda attempt: 0.0,
+    )
     await dispatcher.run(asyncio.Event(), poll_seconds=0.05)
 
 

@@ -61,8 +61,12 @@ class TestDelivery:
         self, engine: AsyncEngine, admin: Admin, api, test_issuer
     ) -> None:
         kela = Admin(api, test_issuer, KELA)
-        async with Receiver() as lahti_all, Receiver() as lahti_referrals, Receiver() as lahti_exact, \
-                Receiver() as kela_all:
+        async with (
+            Receiver() as lahti_all,
+            Receiver() as lahti_referrals,
+            Receiver() as lahti_exact,
+            Receiver() as kela_all,
+        ):
             await admin.subscribe(lahti_all.url, ["*"])
             await admin.subscribe(lahti_referrals.url, ["fi.polku.referral.*"])
             await admin.subscribe(lahti_exact.url, ["fi.polku.referral.accepted.v1"])
@@ -168,8 +172,9 @@ class TestDelivery:
             await emit_events(engine, 1)
             worker = dispatcher(engine)
             await worker.run_once()
-            cut = await admin.post(f"/v1/webhook-subscriptions/{subscription['id']}/rotate-secret",
-                                   {"previous_secret_valid_seconds": 0})
+            cut = await admin.post(
+                f"/v1/webhook-subscriptions/{subscription['id']}/rotate-secret", {"previous_secret_valid_seconds": 0}
+            )
             await emit_events(engine, 1)
             await worker.run_once()
             await worker.close()
@@ -314,8 +319,7 @@ class TestSeveralDispatchers:
 
         class Counting(Dispatcher):
             def __init__(self, number: int, engine: AsyncEngine) -> None:
-                super().__init__(engine, allow_private_targets=True, require_https=False, batch_size=10,
-                                 concurrency=20)
+                super().__init__(engine, allow_private_targets=True, require_https=False, batch_size=10, concurrency=20)
                 self.number = number
 
             async def deliver(self, claimed: Claimed) -> None:
@@ -379,8 +383,15 @@ class TestSeveralDispatchers:
                 "from services.kit.tests.sample_service.app import SampleSettings; "
                 "asyncio.run(run_dispatcher(SampleSettings.from_env()))"
             )
-            child = _child("-c", code, env={"POLKU_ENV": "test", "POLKU_SAMPLE_DATABASE_URL": database_url,
-                                            "POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true"})
+            child = _child(
+                "-c",
+                code,
+                env={
+                    "POLKU_ENV": "test",
+                    "POLKU_SAMPLE_DATABASE_URL": database_url,
+                    "POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true",
+                },
+            )
             try:
                 # A child process starts slowly on a busy two-core machine: give it time, and say why if not.
                 try:
@@ -400,4 +411,3 @@ class TestSeveralDispatchers:
         assert [line["event"] for line in logged if line["event"].startswith("dispatcher_")][-1] == "dispatcher_stopped"
         assert any(line["event"] == "webhook_delivered" and line["event_id"] == event_id for line in logged)
         assert await delivery_states(engine) == {"delivered": 1}
-

@@ -17,9 +17,16 @@ SECRET = "whsec_" + "aW50ZXJuYWwtc2VjcmV0LW9mLXRoZS10ZXN0cw=="
 
 
 def subscriber(url: str, **changes: object) -> EventSubscriber:
-    return EventSubscriber.model_validate({"name": "timeline", "url": url, "secret": SecretStr(SECRET),
-                                           "sources": ["sample-api"], "event_types": ["fi.polku.referral.*"],
-                                           **changes})
+    return EventSubscriber.model_validate(
+        {
+            "name": "timeline",
+            "url": url,
+            "secret": SecretStr(SECRET),
+            "sources": ["sample-api"],
+            "event_types": ["fi.polku.referral.*"],
+            **changes,
+        }
+    )
 
 
 async def internal_rows(engine: AsyncEngine) -> list[WebhookSubscription]:
@@ -33,8 +40,9 @@ class TestInternalSubscribers:
     ) -> None:
         async with Receiver() as receiver:
             # Private targets refused for subscriptions made through the API; the configured one is internal.
-            worker = dispatcher(engine, allow_private_targets=False, require_https=True,
-                                subscribers=[subscriber(receiver.url)])
+            worker = dispatcher(
+                engine, allow_private_targets=False, require_https=True, subscribers=[subscriber(receiver.url)]
+            )
             await worker.prepare()  # makes the subscription, so the events below come after it
             [for_kela] = await emit_events(engine, 1, type="fi.polku.referral.sent.v1", audience=[KELA])
             await emit_events(engine, 1, type="fi.polku.note.created.v1")  # a type it did not ask for
@@ -50,8 +58,12 @@ class TestInternalSubscribers:
     ) -> None:
         first = dispatcher(engine, subscribers=[subscriber("http://clients-api:8001/v1/events")])
         await first.prepare()
-        again = dispatcher(engine, subscribers=[subscriber("http://clients-api:8001/v1/events",
-                                                           event_types=["fi.polku.referral.*", "fi.polku.x.*"])])
+        again = dispatcher(
+            engine,
+            subscribers=[
+                subscriber("http://clients-api:8001/v1/events", event_types=["fi.polku.referral.*", "fi.polku.x.*"])
+            ],
+        )
         await again.prepare()
         [row] = await internal_rows(engine)
         assert row.active and row.event_types == ["fi.polku.referral.*", "fi.polku.x.*"]

@@ -95,18 +95,21 @@ class TestTargets:
     ) -> None:
         created = await create(client, admin(test_issuer), url="https://193.166.3.2/hook")
         response = await client.patch(
-            f"/v1/webhook-subscriptions/{created['id']}", json={"url": "https://10.0.0.1/x"},
+            f"/v1/webhook-subscriptions/{created['id']}",
+            json={"url": "https://10.0.0.1/x"},
             headers={**admin(test_issuer), "If-Match": "*"},
         )
         assert response.status_code == 422
 
-    async def test_production_requires_https(self, app: FastAPI, client: httpx.AsyncClient,
-                                             test_issuer: TestIssuer) -> None:
+    async def test_production_requires_https(
+        self, app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
         original = app.state.settings
         app.state.settings = original.model_copy(update={"env": Environment.production})
         try:
             response = await client.post(
-                "/v1/webhook-subscriptions", json={**SUBSCRIPTION, "url": "http://193.166.3.2/hook"},
+                "/v1/webhook-subscriptions",
+                json={**SUBSCRIPTION, "url": "http://193.166.3.2/hook"},
                 headers=admin(test_issuer),
             )
         finally:
@@ -135,9 +138,7 @@ class TestAccess:
             assert response.status_code == 401
             assert response.headers["content-type"] == "application/problem+json"
 
-    async def test_another_organisation_sees_nothing(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer
-    ) -> None:
+    async def test_another_organisation_sees_nothing(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         created = await create(client, admin(test_issuer, LAHTI))
         other = admin(test_issuer, MIKKELI)
         base = f"/v1/webhook-subscriptions/{created['id']}"
@@ -159,8 +160,9 @@ class TestAccess:
         ids = [item["id"] for item in listing["items"]]
         assert own["id"] in ids and lahti["id"] not in ids
         assert (await client.get(f"/v1/webhook-subscriptions/{lahti['id']}", headers=kela)).status_code == 404
-        changed = await client.patch(f"/v1/webhook-subscriptions/{own['id']}", json={"active": False},
-                                     headers={**kela, "If-Match": "*"})
+        changed = await client.patch(
+            f"/v1/webhook-subscriptions/{own['id']}", json={"active": False}, headers={**kela, "If-Match": "*"}
+        )
         assert changed.status_code == 200
 
     async def test_unknown_delivery_is_404(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
@@ -204,14 +206,15 @@ class TestChanges:
         ]
         for response in responses:
             assert response.status_code == 200, response.text
-            assert created["secret"] not in response.text and "secret\":" not in response.text
+            assert created["secret"] not in response.text and 'secret":' not in response.text
 
     async def test_update_changes_only_what_is_given(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         created = await create(client, admin(test_issuer), description="first")
         path = f"/v1/webhook-subscriptions/{created['id']}"
         etag = (await client.get(path, headers=admin(test_issuer))).headers["etag"]
         response = await client.patch(
-            path, json={"event_types": ["fi.polku.referral.accepted.v1", "*", "*"], "active": False},
+            path,
+            json={"event_types": ["fi.polku.referral.accepted.v1", "*", "*"], "active": False},
             headers={**admin(test_issuer), "If-Match": etag},
         )
         assert response.status_code == 200, response.text
@@ -230,8 +233,9 @@ class TestChanges:
         assert missing.status_code == 428
         first = await client.patch(path, json={"active": False}, headers={**admin(test_issuer), "If-Match": etag})
         assert first.status_code == 200
-        second = await client.patch(path, json={"description": "toinen"},
-                                    headers={**admin(test_issuer), "If-Match": etag})
+        second = await client.patch(
+            path, json={"description": "toinen"}, headers={**admin(test_issuer), "If-Match": etag}
+        )
         assert second.status_code == 412 and second.json()["current_version"] == first.json()["version"]
         assert (await client.get(path, headers=admin(test_issuer))).json()["description"] != "toinen"
 
@@ -291,7 +295,8 @@ class TestChanges:
     ) -> None:
         created = await create(client, admin(test_issuer))
         response = await client.get(
-            f"/v1/webhook-subscriptions/{created['id']}/deliveries", params={"status": "lost"},
+            f"/v1/webhook-subscriptions/{created['id']}/deliveries",
+            params={"status": "lost"},
             headers=admin(test_issuer),
         )
         assert response.status_code == 422

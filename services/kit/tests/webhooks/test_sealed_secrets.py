@@ -26,8 +26,11 @@ PREVIOUS = "whsec_b2xkIHNlY3JldCBzdGlsbCBzaWduaW5n"
 
 
 async def stored(session: AsyncSession, subscription_id: str) -> tuple[str, str | None]:
-    row = (await session.execute(text("SELECT secret, previous_secret FROM webhook_subscription WHERE id = :id"),
-                                 {"id": subscription_id})).one()
+    row = (
+        await session.execute(
+            text("SELECT secret, previous_secret FROM webhook_subscription WHERE id = :id"), {"id": subscription_id}
+        )
+    ).one()
     return row.secret, row.previous_secret
 
 
@@ -36,14 +39,20 @@ class TestSealedAtRest:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
         created = await create(client, admin(test_issuer))
-        rotated = await client.post(f"/v1/webhook-subscriptions/{created['id']}/rotate-secret",
-                                    json={"previous_secret_valid_seconds": 3600}, headers=admin(test_issuer))
+        rotated = await client.post(
+            f"/v1/webhook-subscriptions/{created['id']}/rotate-secret",
+            json={"previous_secret_valid_seconds": 3600},
+            headers=admin(test_issuer),
+        )
         assert rotated.status_code == 200, rotated.text
         secret, previous = await stored(db_session, created["id"])
         assert secret.startswith("sealed:v1:") and previous is not None and previous.startswith("sealed:v1:")
         assert rotated.json()["secret"][6:] not in secret and created["secret"][6:] not in previous
-        subscription = await db_session.scalar(select(WebhookSubscription).where(
-            WebhookSubscription.id == uuid.UUID(created["id"])).execution_options(populate_existing=True))
+        subscription = await db_session.scalar(
+            select(WebhookSubscription)
+            .where(WebhookSubscription.id == uuid.UUID(created["id"]))
+            .execution_options(populate_existing=True)
+        )
         assert subscription is not None
         assert (subscription.secret, subscription.previous_secret) == (rotated.json()["secret"], created["secret"])
 
@@ -64,11 +73,14 @@ class TestMigration:
         try:
             subscription_id = uuid.uuid4()
             async with engine.begin() as connection:
-                await connection.execute(text(
-                    "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, previous_secret,"
-                    " created_by) VALUES (:id, :org, 'https://receiver.example.fi/hooks', ARRAY['*'], :secret,"
-                    " :previous, 'admin')"), {"id": subscription_id, "org": uuid.uuid4(), "secret": SECRET,
-                                               "previous": PREVIOUS})
+                await connection.execute(
+                    text(
+                        "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, previous_secret,"  # noqa: E501
+                        " created_by) VALUES (:id, :org, 'https://receiver.example.fi/hooks', ARRAY['*'], :secret,"
+                        " :previous, 'admin')"
+                    ),
+                    {"id": subscription_id, "org": uuid.uuid4(), "secret": SECRET, "previous": PREVIOUS},
+                )
             await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
             async with async_sessionmaker(engine)() as session:
                 secret, previous = await stored(session, str(subscription_id))

@@ -44,11 +44,13 @@ def upgrade() -> None:
         sa.Column("response_days", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisation.id"], ondelete="CASCADE",
-                                name="fk_service_organisation_id_organisation"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisation.id"], ondelete="CASCADE", name="fk_service_organisation_id_organisation"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_service"),
-        sa.CheckConstraint("minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
-                           name="ck_service_age_range"),
+        sa.CheckConstraint(
+            "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age", name="ck_service_age_range"
+        ),
     )
     op.create_index("ix_service_organisation", "service", ["organisation_id", "created_at", "id"])
     op.create_index("ix_service_created", "service", ["created_at", "id"])

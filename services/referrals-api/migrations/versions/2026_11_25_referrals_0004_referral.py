@@ -55,14 +55,18 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.ForeignKeyConstraint(["service_id"], ["service.id"], name="fk_referral_service_id_service"),
-        sa.ForeignKeyConstraint(["partner_organisation_id"], ["organisation.id"],
-                                name="fk_referral_partner_organisation_id_organisation"),
-        sa.ForeignKeyConstraint(["joint_referral_id"], ["joint_referral.id"],
-                                name="fk_referral_joint_referral_id_joint_referral"),
+        sa.ForeignKeyConstraint(
+            ["partner_organisation_id"], ["organisation.id"], name="fk_referral_partner_organisation_id_organisation"
+        ),
+        sa.ForeignKeyConstraint(
+            ["joint_referral_id"], ["joint_referral.id"], name="fk_referral_joint_referral_id_joint_referral"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_referral"),
         sa.CheckConstraint(
             "status IN ('draft', 'requested', 'received', 'accepted', 'rejected', 'in_progress', 'on_hold', "
-            "'completed', 'cancelled', 'expired')", name="ck_referral_status"),
+            "'completed', 'cancelled', 'expired')",
+            name="ck_referral_status",
+        ),
         sa.CheckConstraint("status <> 'rejected' OR rejection_reason IS NOT NULL", name="ck_referral_rejection_reason"),
         sa.CheckConstraint("status <> 'completed' OR outcome IS NOT NULL", name="ck_referral_outcome"),
         sa.CheckConstraint("feedback_score IS NULL OR feedback_score BETWEEN 1 AND 5", name="ck_referral_feedback"),
@@ -84,8 +88,9 @@ def upgrade() -> None:
         sa.Column("outcome", sa.Text(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("occurred_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["referral_id"], ["referral.id"], ondelete="CASCADE",
-                                name="fk_referral_transition_referral_id_referral"),
+        sa.ForeignKeyConstraint(
+            ["referral_id"], ["referral.id"], ondelete="CASCADE", name="fk_referral_transition_referral_id_referral"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_referral_transition"),
     )
     op.create_index("ix_referral_transition_referral", "referral_transition", ["referral_id", "occurred_at"])

@@ -27,8 +27,9 @@ def upgrade() -> None:
         sa.Column("uploaded_by", sa.Text(), nullable=False),
         sa.Column("uploader_organisation_id", sa.Uuid(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["referral_id"], ["referral.id"], ondelete="CASCADE",
-                                name="fk_referral_document_referral_id_referral"),
+        sa.ForeignKeyConstraint(
+            ["referral_id"], ["referral.id"], ondelete="CASCADE", name="fk_referral_document_referral_id_referral"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_referral_document"),
         sa.CheckConstraint("size_bytes <= 1048576", name="ck_referral_document_size"),
     )

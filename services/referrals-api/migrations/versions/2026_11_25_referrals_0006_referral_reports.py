@@ -17,11 +17,18 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("referral", sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("referral", sa.Column("feedback_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index("ix_referral_sender_sent", "referral", ["sender_organisation_id", "sent_at"],
-                    postgresql_include=["service_id", "partner_organisation_id", "status", "outcome",
-                                        "first_response_at"])
-    op.create_index("ix_referral_service_accepted", "referral", ["service_id", "accepted_at"],
-                    postgresql_where=sa.text("accepted_at IS NOT NULL"))
+    op.create_index(
+        "ix_referral_sender_sent",
+        "referral",
+        ["sender_organisation_id", "sent_at"],
+        postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"],
+    )
+    op.create_index(
+        "ix_referral_service_accepted",
+        "referral",
+        ["service_id", "accepted_at"],
+        postgresql_where=sa.text("accepted_at IS NOT NULL"),
+    )
 
 
 def downgrade() -> None:

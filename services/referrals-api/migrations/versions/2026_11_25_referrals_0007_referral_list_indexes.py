@@ -20,11 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_referral_partner_status", "referral",
-                    ["partner_organisation_id", "status", "created_at", "id"])
+    op.create_index("ix_referral_partner_status", "referral", ["partner_organisation_id", "status", "created_at", "id"])
     op.create_index("ix_referral_sender_status", "referral", ["sender_organisation_id", "status", "created_at", "id"])
-    op.create_index("ix_referral_open_due_subject", "referral", ["sender_organisation_id", "sender_subject", "due_on"],
-                    postgresql_where=sa.text("status IN ('requested', 'received')"))
+    op.create_index(
+        "ix_referral_open_due_subject",
+        "referral",
+        ["sender_organisation_id", "sender_subject", "due_on"],
+        postgresql_where=sa.text("status IN ('requested', 'received')"),
+    )
 
 
 def downgrade() -> None:

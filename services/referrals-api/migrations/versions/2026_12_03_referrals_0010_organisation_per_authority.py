@@ -26,15 +26,24 @@ def upgrade() -> None:
     op.drop_constraint("pk_organisation", "organisation", type_="primary")
     op.create_primary_key("pk_organisation", "organisation", ["authority_id", "id"])
     op.drop_constraint("uq_organisation_business_id", "organisation", type_="unique")
-    op.create_unique_constraint("uq_organisation_authority_id_business_id", "organisation",
-                                ["authority_id", "business_id"])
+    op.create_unique_constraint(
+        "uq_organisation_authority_id_business_id", "organisation", ["authority_id", "business_id"]
+    )
     op.create_index("ix_organisation_id", "organisation", ["id"])
     op.add_column("service", sa.Column("authority_id", sa.Uuid(), nullable=True))
-    op.execute("UPDATE service SET authority_id = organisation.authority_id FROM organisation "
-               "WHERE organisation.id = service.organisation_id")
+    op.execute(
+        "UPDATE service SET authority_id = organisation.authority_id FROM organisation "
+        "WHERE organisation.id = service.organisation_id"
+    )
     op.alter_column("service", "authority_id", nullable=False)
-    op.create_foreign_key("fk_service_authority_id_organisation", "service", "organisation",
-                          ["authority_id", "organisation_id"], ["authority_id", "id"], ondelete="CASCADE")
+    op.create_foreign_key(
+        "fk_service_authority_id_organisation",
+        "service",
+        "organisation",
+        ["authority_id", "organisation_id"],
+        ["authority_id", "id"],
+        ondelete="CASCADE",
+    )
 
 
 def downgrade() -> None:
@@ -46,7 +55,18 @@ def downgrade() -> None:
     op.create_unique_constraint("uq_organisation_business_id", "organisation", ["business_id"])
     op.drop_constraint("pk_organisation", "organisation", type_="primary")
     op.create_primary_key("pk_organisation", "organisation", ["id"])
-    op.create_foreign_key("fk_service_organisation_id_organisation", "service", "organisation",
-                          ["organisation_id"], ["id"], ondelete="CASCADE")
-    op.create_foreign_key("fk_referral_partner_organisation_id_organisation", "referral", "organisation",
-                          ["partner_organisation_id"], ["id"])
+    op.create_foreign_key(
+        "fk_service_organisation_id_organisation",
+        "service",
+        "organisation",
+        ["organisation_id"],
+        ["id"],
+        ondelete="CASCADE",
+    )
+    op.create_foreign_key(
+        "fk_referral_partner_organisation_id_organisation",
+        "referral",
+        "organisation",
+        ["partner_organisation_id"],
+        ["id"],
+    )

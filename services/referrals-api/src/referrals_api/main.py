@@ -9,9 +9,11 @@ from referrals_api.settings import Settings
 
 def clients_api_client(settings: Settings) -> ServiceClient:
     return ServiceClient(
-        base_url=settings.clients_api_url, token_url=settings.oidc_token_url,
+        base_url=settings.clients_api_url,
+        token_url=settings.oidc_token_url,
         client_id=settings.referrals_client_id,
-        client_secret=settings.referrals_client_secret.get_secret_value(), name="clients-api",
+        client_secret=settings.referrals_client_secret.get_secret_value(),
+        name="clients-api",
     )
 
 

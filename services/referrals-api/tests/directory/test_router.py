@@ -22,13 +22,21 @@ HSDS = Path(__file__).resolve().parents[1] / "data" / "hsds"
 
 def new_service(**changes: object) -> dict[str, object]:
     return {
-        "name_fi": "Kuntouttava työtoiminta", "name_sv": "Arbetsverksamhet i rehabiliteringssyfte",
+        "name_fi": "Kuntouttava työtoiminta",
+        "name_sv": "Arbetsverksamhet i rehabiliteringssyfte",
         "description_fi": "Kuntouttavaa työtoimintaa pienryhmissä.",
         "description_sv": "Arbetsverksamhet i rehabiliteringssyfte i små grupper.",
-        "minimum_age": 25, "maximum_age": 64, "target_groups": ["long_term_unemployed"],
-        "municipalities": ["398"], "languages": ["fi", "sv"], "channel": "in_person",
-        "capacity_seats": 8, "capacity_period": "month", "cost_per_client_eur": "12.50",
-        "production_model": "partnership", **changes,
+        "minimum_age": 25,
+        "maximum_age": 64,
+        "target_groups": ["long_term_unemployed"],
+        "municipalities": ["398"],
+        "languages": ["fi", "sv"],
+        "channel": "in_person",
+        "capacity_seats": 8,
+        "capacity_period": "month",
+        "cost_per_client_eur": "12.50",
+        "production_model": "partnership",
+        **changes,
     }
 
 
@@ -51,8 +59,9 @@ class TestPublish:
     async def test_a_partner_cannot_publish_for_another_organisation(
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
-        response = await client.post("/v1/services", json=new_service(organisation_id=str(KELA)),
-                                     headers=as_("partner", org=WELLBEING_COUNTY))
+        response = await client.post(
+            "/v1/services", json=new_service(organisation_id=str(KELA)), headers=as_("partner", org=WELLBEING_COUNTY)
+        )
         assert response.status_code == 404
 
     async def test_an_admin_publishes_for_a_partner_of_the_network_only(
@@ -60,22 +69,41 @@ class TestPublish:
     ) -> None:
         ok = await client.post("/v1/services", json=new_service(organisation_id=str(KELA)), headers=as_("admin"))
         assert ok.status_code == 201 and ok.json()["organisation_id"] == str(KELA)
-        other = await client.post("/v1/services", json=new_service(organisation_id=str(KELA)),
-                                  headers=as_("admin", org=MIKKELI))
+        other = await client.post(
+            "/v1/services", json=new_service(organisation_id=str(KELA)), headers=as_("admin", org=MIKKELI)
+        )
         assert other.status_code == 404
 
     async def test_bad_input_names_the_fields(self, client: httpx.AsyncClient, as_, network: None) -> None:
-        response = await client.post("/v1/services", headers=as_("partner", org=KELA), json=new_service(
-            name_sv="", minimum_age=-1, languages=["Finnish"], production_model="gift", target_groups=["rich"],
-            cost_per_client_eur="1.234", capacity_seats=False))
+        response = await client.post(
+            "/v1/services",
+            headers=as_("partner", org=KELA),
+            json=new_service(
+                name_sv="",
+                minimum_age=-1,
+                languages=["Finnish"],
+                production_model="gift",
+                target_groups=["rich"],
+                cost_per_client_eur="1.234",
+                capacity_seats=False,
+            ),
+        )
         assert response.status_code == 422
         fields = {error["field"] for error in response.json()["errors"]}
-        assert {"body.name_sv", "body.minimum_age", "body.languages.0", "body.production_model",
-                "body.target_groups.0", "body.cost_per_client_eur", "body.capacity_seats"} <= fields
+        assert {
+            "body.name_sv",
+            "body.minimum_age",
+            "body.languages.0",
+            "body.production_model",
+            "body.target_groups.0",
+            "body.cost_per_client_eur",
+            "body.capacity_seats",
+        } <= fields
 
     async def test_an_age_range_upside_down_is_refused(self, client: httpx.AsyncClient, as_, network: None) -> None:
-        response = await client.post("/v1/services", json=new_service(minimum_age=30, maximum_age=20),
-                                     headers=as_("partner", org=KELA))
+        response = await client.post(
+            "/v1/services", json=new_service(minimum_age=30, maximum_age=20), headers=as_("partner", org=KELA)
+        )
         assert response.status_code == 422
 
     @pytest.mark.parametrize("role", ["coach", "manager", "employer_services", "service", "platform"])
@@ -88,9 +116,11 @@ class TestMaintain:
         own = SERVICES[1]["id"]
         partner = as_("partner", org=SETLEMENTTI)
         etag = (await client.get(f"/v1/services/{own}", headers=partner)).headers["etag"]
-        response = await client.patch(f"/v1/services/{own}", json={"status": "temporarily_closed",
-                                                                    "capacity_seats": 6},
-                                      headers={**partner, "If-Match": etag})
+        response = await client.patch(
+            f"/v1/services/{own}",
+            json={"status": "temporarily_closed", "capacity_seats": 6},
+            headers={**partner, "If-Match": etag},
+        )
         assert response.status_code == 200, response.text
         assert response.json()["status"] == "temporarily_closed" and response.json()["capacity_seats"] == 6
         assert response.json()["name_fi"] == "Nuorten työpaja"
@@ -99,21 +129,26 @@ class TestMaintain:
         self, client: httpx.AsyncClient, as_, directory: None
     ) -> None:
         theirs = SERVICES[0]["id"]
-        response = await client.patch(f"/v1/services/{theirs}", json={"status": "inactive"},
-                                      headers=as_("partner", org=SETLEMENTTI))
+        response = await client.patch(
+            f"/v1/services/{theirs}", json={"status": "inactive"}, headers=as_("partner", org=SETLEMENTTI)
+        )
         assert response.status_code == 404
         assert (await client.get(f"/v1/services/{theirs}", headers=as_("partner", org=KELA))).status_code == 404
         for role in ("coach", "admin"):
             assert (await client.get(f"/v1/services/{theirs}", headers=as_(role, org=MIKKELI))).status_code == 404
-        assert (await client.patch(f"/v1/services/{theirs}", json={"status": "inactive"},
-                                   headers=as_("admin", org=MIKKELI))).status_code == 404
+        assert (
+            await client.patch(f"/v1/services/{theirs}", json={"status": "inactive"}, headers=as_("admin", org=MIKKELI))
+        ).status_code == 404
 
     async def test_a_change_that_upsets_the_age_range_is_refused(
         self, client: httpx.AsyncClient, as_, directory: None
     ) -> None:
         own = SERVICES[1]["id"]  # ages 16-29
-        response = await client.patch(f"/v1/services/{own}", json={"minimum_age": 40},
-                                      headers={**as_("partner", org=SETLEMENTTI), "If-Match": "*"})
+        response = await client.patch(
+            f"/v1/services/{own}",
+            json={"minimum_age": 40},
+            headers={**as_("partner", org=SETLEMENTTI), "If-Match": "*"},
+        )
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.maximum_age"
 
     async def test_two_editors_at_once_the_second_gets_412(
@@ -122,23 +157,28 @@ class TestMaintain:
         own = SERVICES[1]["id"]
         partner, admin = as_("partner", org=SETLEMENTTI), as_("admin")
         etag = (await client.get(f"/v1/services/{own}", headers=partner)).headers["etag"]
-        assert (await client.patch(f"/v1/services/{own}", json={"capacity_seats": 8},
-                                   headers=partner)).status_code == 428
-        first = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 8},
-                                   headers={**admin, "If-Match": etag})
+        assert (
+            await client.patch(f"/v1/services/{own}", json={"capacity_seats": 8}, headers=partner)
+        ).status_code == 428
+        first = await client.patch(
+            f"/v1/services/{own}", json={"capacity_seats": 8}, headers={**admin, "If-Match": etag}
+        )
         assert first.status_code == 200 and first.headers["etag"] != etag
-        late = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 12},
-                                  headers={**partner, "If-Match": etag})
+        late = await client.patch(
+            f"/v1/services/{own}", json={"capacity_seats": 12}, headers={**partner, "If-Match": etag}
+        )
         assert late.status_code == 412 and late.json()["type"].endswith("/record-changed")
         assert late.json()["current"] == f"/v1/services/{own}"
-        again = await client.patch(f"/v1/services/{own}", json={"capacity_seats": 12},
-                                   headers={**partner, "If-Match": first.headers["etag"]})
+        again = await client.patch(
+            f"/v1/services/{own}", json={"capacity_seats": 12}, headers={**partner, "If-Match": first.headers["etag"]}
+        )
         assert again.status_code == 200 and again.json()["capacity_seats"] == 12
 
     @pytest.mark.parametrize("role", ["coach", "manager", "employer_services", "service", "platform"])
     async def test_other_roles_may_not_change(self, client: httpx.AsyncClient, as_, directory: None, role: str) -> None:
-        response = await client.patch(f"/v1/services/{SERVICES[0]['id']}", json={"status": "inactive"},
-                                      headers=as_(role))
+        response = await client.patch(
+            f"/v1/services/{SERVICES[0]['id']}", json={"status": "inactive"}, headers=as_(role)
+        )
         assert response.status_code == 403
 
 
@@ -161,18 +201,24 @@ class TestSearch:
         assert await self.names(client, coach, municipality="098") == everything - {"Nuorten työpaja"}
         # A service that names no target group is open to every group.
         assert await self.names(client, coach, target_group="under_30") == {
-            "Nuorten työpaja", "Työvoimakoulutus: logistiikka"}
+            "Nuorten työpaja",
+            "Työvoimakoulutus: logistiikka",
+        }
         assert await self.names(client, coach, production_model="purchased", channel="in_person") == {
-            "Nuorten työpaja", "Työvoimakoulutus: logistiikka"}
+            "Nuorten työpaja",
+            "Työvoimakoulutus: logistiikka",
+        }
         assert await self.names(client, coach, organisation_type="education_provider") == {
-            "Työvoimakoulutus: logistiikka"}
+            "Työvoimakoulutus: logistiikka"
+        }
         assert await self.names(client, coach, organisation_id=str(SETLEMENTTI)) == {"Nuorten työpaja"}
         assert await self.names(client, coach, status="inactive") == set()
 
     async def test_pages_follow_the_cursor(self, client: httpx.AsyncClient, as_, directory: None) -> None:
         first = (await client.get("/v1/services", params={"limit": 2}, headers=as_("coach"))).json()
-        second = (await client.get("/v1/services", params={"limit": 2, "cursor": first["next_cursor"]},
-                                   headers=as_("coach"))).json()
+        second = (
+            await client.get("/v1/services", params={"limit": 2, "cursor": first["next_cursor"]}, headers=as_("coach"))
+        ).json()
         ids = [item["id"] for item in first["items"] + second["items"]]
         assert len(ids) == len(set(ids)) == len(SERVICES) and second["next_cursor"] is None
 
@@ -181,16 +227,21 @@ class TestSearch:
     ) -> None:
         assert await self.names(client, as_("partner", org=SETLEMENTTI)) == {"Nuorten työpaja"}
         assert await self.names(client, as_("coach", org=MIKKELI)) == set()
-        response = await client.get("/v1/services", params={"organisation_id": str(KELA)},
-                                    headers=as_("partner", org=SETLEMENTTI))
+        response = await client.get(
+            "/v1/services", params={"organisation_id": str(KELA)}, headers=as_("partner", org=SETLEMENTTI)
+        )
         assert response.status_code == 404
 
     async def test_bad_filters_are_422(self, client: httpx.AsyncClient, as_) -> None:
-        response = await client.get("/v1/services", params={"age": -3, "municipality": "Lahti", "target_group": "x"},
-                                    headers=as_("coach"))
+        response = await client.get(
+            "/v1/services", params={"age": -3, "municipality": "Lahti", "target_group": "x"}, headers=as_("coach")
+        )
         assert response.status_code == 422
-        assert {e["field"] for e in response.json()["errors"]} == {"query.age", "query.municipality",
-                                                                    "query.target_group"}
+        assert {e["field"] for e in response.json()["errors"]} == {
+            "query.age",
+            "query.municipality",
+            "query.target_group",
+        }
 
     @pytest.mark.parametrize("role", ["employer_services", "service", "platform"])
     async def test_other_roles_may_not_search(self, client: httpx.AsyncClient, as_, role: str) -> None:
@@ -200,14 +251,18 @@ class TestSearch:
 def hsds_validator() -> Draft7Validator:
     resources = [(path.name, Resource.from_contents(json.loads(path.read_text()))) for path in HSDS.glob("*.json")]
     registry: Registry[Any] = Registry().with_resources(resources)
-    return Draft7Validator({"type": "array", "items": {"$ref": "service.json"}}, registry=registry,
-                           format_checker=FormatChecker())
+    return Draft7Validator(
+        {"type": "array", "items": {"$ref": "service.json"}}, registry=registry, format_checker=FormatChecker()
+    )
 
 
 class TestHsdsExport:
     async def test_the_directory_is_valid_hsds(self, client: httpx.AsyncClient, as_, directory: None) -> None:
-        closed = await client.patch(f"/v1/services/{SERVICES[2]['id']}", json={"status": "temporarily_closed"},
-                                    headers={**as_("admin"), "If-Match": "*"})
+        closed = await client.patch(
+            f"/v1/services/{SERVICES[2]['id']}",
+            json={"status": "temporarily_closed"},
+            headers={**as_("admin"), "If-Match": "*"},
+        )
         assert closed.status_code == 200, closed.text
         response = await client.get("/v1/directory/hsds", headers=as_("coach"))
         assert response.status_code == 200
@@ -226,8 +281,9 @@ class TestHsdsExport:
 
     async def test_the_validator_catches_what_hsds_forbids(self) -> None:
         validator = hsds_validator()
-        broken = [{"id": str(uuid.uuid4()), "name": "X", "status": "paused",
-                   "organization": {"id": str(LAHTI), "name": "Y"}}]
+        broken = [
+            {"id": str(uuid.uuid4()), "name": "X", "status": "paused", "organization": {"id": str(LAHTI), "name": "Y"}}
+        ]
         messages = {error.message for error in validator.iter_errors(broken)}
         assert any("paused" in message for message in messages)
         assert any("'description' is a required property" in message for message in messages)

@@ -18,12 +18,16 @@ from polku_kit.pg import drop_database, ensure_databases
 from polku_kit.testing import KELA, LAHTI, MIKKELI
 from referrals_api import SERVICE_DIR
 
-ORGANISATION = ("INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
-                " VALUES (:id, :authority, 'Kela', 'kela', '0246246-0', ARRAY['398'], '[]')")
-SERVICE = ("INSERT INTO service (id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
-           " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
-           " response_days) VALUES (:id, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
-           " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)")
+ORGANISATION = (
+    "INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
+    " VALUES (:id, :authority, 'Kela', 'kela', '0246246-0', ARRAY['398'], '[]')"
+)
+SERVICE = (
+    "INSERT INTO service (id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
+    " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
+    " response_days) VALUES (:id, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
+    " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)"
+)
 
 
 @pytest.fixture
@@ -45,8 +49,9 @@ async def test_services_keep_their_network_and_a_second_network_may_register_the
             await connection.execute(text(SERVICE), {"id": service_id, "organisation": KELA})
         await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
         async with engine.begin() as connection:
-            authority = await connection.scalar(text("SELECT authority_id FROM service WHERE id = :id"),
-                                                {"id": service_id})
+            authority = await connection.scalar(
+                text("SELECT authority_id FROM service WHERE id = :id"), {"id": service_id}
+            )
             assert authority == LAHTI
             await connection.execute(text(ORGANISATION), {"id": KELA, "authority": MIKKELI})
             assert await connection.scalar(text("SELECT count(*) FROM organisation WHERE id = :id"), {"id": KELA}) == 2

@@ -18,8 +18,12 @@ NEW_ORG = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-0000000000aa")
 
 def new_organisation(**changes: object) -> dict[str, object]:
     return {
-        "id": str(NEW_ORG), "name": "Lahden Diakonialaitos", "type": "third_sector_workshop",
-        "business_id": "1234567-1", "email": "info@example.fi", "website": "https://example.fi",
+        "id": str(NEW_ORG),
+        "name": "Lahden Diakonialaitos",
+        "type": "third_sector_workshop",
+        "business_id": "1234567-1",
+        "email": "info@example.fi",
+        "website": "https://example.fi",
         "municipalities": ["398", "098"],
         "contacts": [{"name": "Ville Valmentaja", "role": "Työhönvalmennus", "email": "ville@example.fi"}],
         **changes,
@@ -40,19 +44,24 @@ class TestCreate:
     async def test_a_business_id_with_a_wrong_check_digit_is_refused(
         self, client: httpx.AsyncClient, as_, business_id: str
     ) -> None:
-        response = await client.post("/v1/organisations", json=new_organisation(business_id=business_id),
-                                     headers=as_("admin"))
+        response = await client.post(
+            "/v1/organisations", json=new_organisation(business_id=business_id), headers=as_("admin")
+        )
         assert response.status_code == 422
         assert [error["field"] for error in response.json()["errors"]] == ["body.business_id"]
 
     async def test_a_business_id_is_stored_in_its_standard_form(self, client: httpx.AsyncClient, as_) -> None:
-        response = await client.post("/v1/organisations", json=new_organisation(business_id="12345671"),
-                                     headers=as_("admin"))
+        response = await client.post(
+            "/v1/organisations", json=new_organisation(business_id="12345671"), headers=as_("admin")
+        )
         assert response.status_code == 201 and response.json()["business_id"] == "1234567-1"
 
     async def test_bad_input_names_the_fields(self, client: httpx.AsyncClient, as_) -> None:
-        response = await client.post("/v1/organisations", headers=as_("admin"), json=new_organisation(
-            type="bank", municipalities=["Lahti"], contacts=[{"name": ""}], unknown=1))
+        response = await client.post(
+            "/v1/organisations",
+            headers=as_("admin"),
+            json=new_organisation(type="bank", municipalities=["Lahti"], contacts=[{"name": ""}], unknown=1),
+        )
         assert response.status_code == 422
         fields = {error["field"] for error in response.json()["errors"]}
         assert {"body.type", "body.municipalities", "body.contacts.0.name", "body.unknown"} <= fields
@@ -62,8 +71,9 @@ class TestCreate:
     ) -> None:
         same_id = await client.post("/v1/organisations", json=new_organisation(id=str(KELA)), headers=as_("admin"))
         assert same_id.status_code == 409 and same_id.json()["existing"] == f"/v1/organisations/{KELA}"
-        same_business = await client.post("/v1/organisations", json=new_organisation(business_id="0246246-0"),
-                                          headers=as_("admin"))
+        same_business = await client.post(
+            "/v1/organisations", json=new_organisation(business_id="0246246-0"), headers=as_("admin")
+        )
         assert same_business.status_code == 409 and same_business.json()["existing"] == f"/v1/organisations/{KELA}"
 
     @pytest.mark.parametrize("role", ["coach", "manager", "employer_services", "partner", "service", "platform"])
@@ -77,8 +87,9 @@ class TestRead:
         listed = await client.get("/v1/organisations", headers=as_("coach"))
         assert listed.status_code == 200
         assert {item["id"] for item in listed.json()["items"]} == {str(org.id) for org in ORGANISATIONS}
-        workshops = await client.get("/v1/organisations", params={"type": "third_sector_workshop"},
-                                     headers=as_("manager"))
+        workshops = await client.get(
+            "/v1/organisations", params={"type": "third_sector_workshop"}, headers=as_("manager")
+        )
         assert [item["name"] for item in workshops.json()["items"]] == ["Harjulan Setlementti"]
         hollola = await client.get("/v1/organisations", params={"municipality": "098"}, headers=as_("coach"))
         assert "Harjulan Setlementti" not in {item["name"] for item in hollola.json()["items"]}
@@ -102,9 +113,7 @@ class TestRead:
         other = await client.get(f"/v1/organisations/{WELLBEING_COUNTY}", headers=as_("partner", org=KELA))
         assert other.status_code == 404
 
-    async def test_another_authoritys_network_is_not_found(
-        self, client: httpx.AsyncClient, as_, network: None
-    ) -> None:
+    async def test_another_authoritys_network_is_not_found(self, client: httpx.AsyncClient, as_, network: None) -> None:
         for role in ("coach", "admin"):
             response = await client.get(f"/v1/organisations/{KELA}", headers=as_(role, org=MIKKELI))
             assert response.status_code == 404
@@ -126,15 +135,18 @@ class TestUpdate:
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
         read = await client.get(f"/v1/organisations/{KELA}", headers=as_("admin"))
-        response = await client.patch(f"/v1/organisations/{KELA}", json={
-            "municipalities": ["398"], "contacts": [{"name": "Uusi Yhteyshenkilö"}]},
-            headers={**as_("admin"), "If-Match": read.headers["etag"]})
+        response = await client.patch(
+            f"/v1/organisations/{KELA}",
+            json={"municipalities": ["398"], "contacts": [{"name": "Uusi Yhteyshenkilö"}]},
+            headers={**as_("admin"), "If-Match": read.headers["etag"]},
+        )
         assert response.status_code == 200, response.text
         assert response.headers["etag"] != read.headers["etag"]
         assert response.json()["version"] == read.json()["version"] + 1
         assert response.json()["municipalities"] == ["398"]
-        assert response.json()["contacts"] == [{"name": "Uusi Yhteyshenkilö", "role": None, "email": None,
-                                                "phone": None}]
+        assert response.json()["contacts"] == [
+            {"name": "Uusi Yhteyshenkilö", "role": None, "email": None, "phone": None}
+        ]
         assert response.json()["name"] == "Kela"
 
     async def test_a_bad_business_id_or_a_taken_one_is_refused(
@@ -152,27 +164,32 @@ class TestUpdate:
         etag = (await client.get(f"/v1/organisations/{KELA}", headers=admin)).headers["etag"]
         missing = await client.patch(f"/v1/organisations/{KELA}", json={"email": "a@kela.fi"}, headers=admin)
         assert missing.status_code == 428 and etag in missing.json()["detail"]
-        first = await client.patch(f"/v1/organisations/{KELA}", json={"email": "a@kela.fi"},
-                                   headers={**admin, "If-Match": etag})
+        first = await client.patch(
+            f"/v1/organisations/{KELA}", json={"email": "a@kela.fi"}, headers={**admin, "If-Match": etag}
+        )
         assert first.status_code == 200, first.text
-        second = await client.patch(f"/v1/organisations/{KELA}", json={"email": "b@kela.fi"},
-                                    headers={**admin, "If-Match": etag})
+        second = await client.patch(
+            f"/v1/organisations/{KELA}", json={"email": "b@kela.fi"}, headers={**admin, "If-Match": etag}
+        )
         assert second.status_code == 412 and second.json()["current_version"] == first.json()["version"]
         assert (await client.get(f"/v1/organisations/{KELA}", headers=admin)).json()["email"] == "a@kela.fi"
 
     async def test_another_authoritys_admin_gets_404_and_a_partner_403(
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
-        assert (await client.patch(f"/v1/organisations/{KELA}", json={"name": "X Y"},
-                                   headers=as_("admin", org=MIKKELI))).status_code == 404
-        assert (await client.patch(f"/v1/organisations/{KELA}", json={"name": "X Y"},
-                                   headers=as_("partner", org=KELA))).status_code == 403
+        assert (
+            await client.patch(f"/v1/organisations/{KELA}", json={"name": "X Y"}, headers=as_("admin", org=MIKKELI))
+        ).status_code == 404
+        assert (
+            await client.patch(f"/v1/organisations/{KELA}", json={"name": "X Y"}, headers=as_("partner", org=KELA))
+        ).status_code == 403
 
 
 class TestSeed:
     async def test_seeding_twice_keeps_one_row_each(self, db_session: AsyncSession) -> None:
         await seed_organisations(db_session)
         await seed_organisations(db_session)
-        rows = (await db_session.scalars(
-            Organisation.__table__.select().where(Organisation.authority_id == LAHTI))).all()
+        rows = (
+            await db_session.scalars(Organisation.__table__.select().where(Organisation.authority_id == LAHTI))
+        ).all()
         assert len(rows) == len(ORGANISATIONS)

@@ -12,8 +12,12 @@ from ..directory.test_router import new_service
 
 # Mikkeli's record of Kela: the same id and business id as Lahti's, its own name and contacts.
 MIKKELI_KELA = {
-    "id": str(KELA), "name": "Kela, Itä-Suomen vakuutuspiiri", "type": "kela", "business_id": "0246246-0",
-    "municipalities": ["491"], "contacts": [{"name": "Mikko Mikkelinen", "role": "Kuntoutus"}],
+    "id": str(KELA),
+    "name": "Kela, Itä-Suomen vakuutuspiiri",
+    "type": "kela",
+    "business_id": "0246246-0",
+    "municipalities": ["491"],
+    "contacts": [{"name": "Mikko Mikkelinen", "role": "Kuntoutus"}],
 }
 
 
@@ -29,7 +33,10 @@ class TestRegistration:
         assert response.status_code == 201, response.text
         body = response.json()
         assert (body["authority_id"], body["name"], body["municipalities"]) == (
-            str(MIKKELI), MIKKELI_KELA["name"], ["491"])
+            str(MIKKELI),
+            MIKKELI_KELA["name"],
+            ["491"],
+        )
         assert body["version"] == 1 and [contact["name"] for contact in body["contacts"]] == ["Mikko Mikkelinen"]
         assert "Kari Kela" not in response.text and str(LAHTI) not in response.text
         mikkeli = await client.get(f"/v1/organisations/{KELA}", headers=as_("coach", org=MIKKELI))
@@ -43,16 +50,22 @@ class TestRegistration:
         assert (await register_in_mikkeli(client, as_)).status_code == 201
         again = await register_in_mikkeli(client, as_)
         assert again.status_code == 409 and again.json()["existing"] == f"/v1/organisations/{KELA}"
-        same_business = await client.post("/v1/organisations", headers=as_("admin", org=MIKKELI), json={
-            **MIKKELI_KELA, "id": "0b0c8f6e-6f1a-4c36-9d55-0000000000bb"})
+        same_business = await client.post(
+            "/v1/organisations",
+            headers=as_("admin", org=MIKKELI),
+            json={**MIKKELI_KELA, "id": "0b0c8f6e-6f1a-4c36-9d55-0000000000bb"},
+        )
         assert same_business.status_code == 409
 
     async def test_an_admin_changes_only_the_own_networks_record(
         self, client: httpx.AsyncClient, as_, network: None
     ) -> None:
         assert (await register_in_mikkeli(client, as_)).status_code == 201
-        changed = await client.patch(f"/v1/organisations/{KELA}", json={"name": "Kela Mikkeli"},
-                                     headers={**as_("admin", org=MIKKELI), "If-Match": "*"})
+        changed = await client.patch(
+            f"/v1/organisations/{KELA}",
+            json={"name": "Kela Mikkeli"},
+            headers={**as_("admin", org=MIKKELI), "If-Match": "*"},
+        )
         assert changed.status_code == 200 and changed.json()["authority_id"] == str(MIKKELI)
         assert (await client.get(f"/v1/organisations/{KELA}", headers=as_("coach"))).json()["name"] == "Kela"
 
@@ -65,12 +78,16 @@ class TestPartner:
         partner = as_("partner", org=KELA)
         listed = (await client.get("/v1/organisations", headers=partner)).json()["items"]
         assert sorted((item["id"], item["authority_id"]) for item in listed) == sorted(
-            [(str(KELA), str(LAHTI)), (str(KELA), str(MIKKELI))])
+            [(str(KELA), str(LAHTI)), (str(KELA), str(MIKKELI))]
+        )
         first = await client.get("/v1/organisations", params={"limit": 1}, headers=partner)
-        second = await client.get("/v1/organisations", params={"limit": 1, "cursor": first.json()["next_cursor"]},
-                                  headers=partner)
+        second = await client.get(
+            "/v1/organisations", params={"limit": 1, "cursor": first.json()["next_cursor"]}, headers=partner
+        )
         assert {first.json()["items"][0]["authority_id"], second.json()["items"][0]["authority_id"]} == {
-            str(LAHTI), str(MIKKELI)}
+            str(LAHTI),
+            str(MIKKELI),
+        }
         assert (await client.get(f"/v1/organisations/{KELA}", headers=partner)).status_code == 200
 
     async def test_the_partner_publishes_in_the_network_it_names(
@@ -87,16 +104,16 @@ class TestPartner:
         service_id = published.json()["id"]
         assert (await client.get(f"/v1/services/{service_id}", headers=as_("coach", org=MIKKELI))).status_code == 200
         assert (await client.get(f"/v1/services/{service_id}", headers=as_("coach"))).status_code == 404
-        elsewhere = await client.post("/v1/services", headers=partner,
-                                      json=new_service(authority_id="0b0c8f6e-6f1a-4c36-9d55-0000000000cc"))
+        elsewhere = await client.post(
+            "/v1/services", headers=partner, json=new_service(authority_id="0b0c8f6e-6f1a-4c36-9d55-0000000000cc")
+        )
         assert elsewhere.status_code == 404
 
-    async def test_staff_publish_only_in_their_own_network(
-        self, client: httpx.AsyncClient, as_, network: None
-    ) -> None:
+    async def test_staff_publish_only_in_their_own_network(self, client: httpx.AsyncClient, as_, network: None) -> None:
         assert (await register_in_mikkeli(client, as_)).status_code == 201
-        other = await client.post("/v1/services", json=new_service(organisation_id=str(KELA),
-                                                                   authority_id=str(MIKKELI)), headers=as_("admin"))
+        other = await client.post(
+            "/v1/services", json=new_service(organisation_id=str(KELA), authority_id=str(MIKKELI)), headers=as_("admin")
+        )
         assert other.status_code == 404
         own = await client.post("/v1/services", json=new_service(organisation_id=str(KELA)), headers=as_("admin"))
         assert own.status_code == 201 and own.json()["authority_id"] == str(LAHTI)

@@ -28,27 +28,56 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
     details and the assessment (not the notes) with the wellbeing county."""
     await seed_services(db_session)
     coach = as_("coach", subject=COACH)
-    registered = await clients_api.http.post("/v1/clients", headers=coach, json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "email": "matti@example.fi", "home_municipality": "398",
-        "job_search_started_on": (date.today() - timedelta(days=30)).isoformat()})
+    registered = await clients_api.http.post(
+        "/v1/clients",
+        headers=coach,
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "email": "matti@example.fi",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+        },
+    )
     assert registered.status_code == 201, registered.text
     identifier = str(registered.json()["id"])
-    assessed = await clients_api.http.put(f"/v1/clients/{identifier}/assessment", headers=coach, json={
-        "assessed_on": date.today().isoformat(), "occupations": ["8332"], "work_ability": "full",
-        "special_category": {"health": "Selkävamma 2024"}})
+    assessed = await clients_api.http.put(
+        f"/v1/clients/{identifier}/assessment",
+        headers=coach,
+        json={
+            "assessed_on": date.today().isoformat(),
+            "occupations": ["8332"],
+            "work_ability": "full",
+            "special_category": {"health": "Selkävamma 2024"},
+        },
+    )
     assert assessed.status_code == 200, assessed.text
-    given = await clients_api.http.post(f"/v1/clients/{identifier}/consents", headers=coach, json={
-        "recipient_organisation_id": str(WELLBEING_COUNTY), "categories": ["contact_details", "assessment"],
-        "purpose": "Lähete kumppanille", "valid_from": date.today().isoformat()})
+    given = await clients_api.http.post(
+        f"/v1/clients/{identifier}/consents",
+        headers=coach,
+        json={
+            "recipient_organisation_id": str(WELLBEING_COUNTY),
+            "categories": ["contact_details", "assessment"],
+            "purpose": "Lähete kumppanille",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert given.status_code == 201, given.text
     return identifier
 
 
 async def draft(client: httpx.AsyncClient, as_, client_id: str) -> str:  # type: ignore[no-untyped-def]
-    response = await client.post("/v1/referrals", headers=as_("coach", subject=COACH), json={
-        "client_id": client_id, "service_id": str(ASSESSMENT), "categories": ["contact_details", "assessment"],
-        "reason": "Työkyvyn arviointi"})
+    response = await client.post(
+        "/v1/referrals",
+        headers=as_("coach", subject=COACH),
+        json={
+            "client_id": client_id,
+            "service_id": str(ASSESSMENT),
+            "categories": ["contact_details", "assessment"],
+            "reason": "Työkyvyn arviointi",
+        },
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -89,28 +118,43 @@ class TestClientData:
             for absent in ("Meikäläinen", "131052-308T", "Selkävamma"):
                 assert absent not in response.text
 
-        audited = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "referral_client_data"))).all()
+        audited = (
+            await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "referral_client_data"))
+        ).all()
         assert sorted(row.actor_subject for row in audited) == sorted(["leena", COACH, f"manager-{LAHTI}"])
-        assert all(row.details["recipient"] == str(WELLBEING_COUNTY)
-                   and row.details["categories"] == ["assessment", "contact_details"]
-                   and str(row.data_subject_id) == client_id and "referral" in row.purpose for row in audited)
+        assert all(
+            row.details["recipient"] == str(WELLBEING_COUNTY)
+            and row.details["categories"] == ["assessment", "contact_details"]
+            and str(row.data_subject_id) == client_id
+            and "referral" in row.purpose
+            for row in audited
+        )
 
     async def test_readable_through_the_partners_work_until_completed(
         self, client: httpx.AsyncClient, as_, client_id: str
     ) -> None:
         referral_id = await sent(client, as_, client_id)
-        for step in ({"status": "received"}, {"status": "accepted"}, {"status": "in_progress"},
-                     {"status": "on_hold"}, {"status": "in_progress"},
-                     {"status": "completed", "outcome": "started_education"}):
+        for step in (
+            {"status": "received"},
+            {"status": "accepted"},
+            {"status": "in_progress"},
+            {"status": "on_hold"},
+            {"status": "in_progress"},
+            {"status": "completed", "outcome": "started_education"},
+        ):
             await move(client, as_, referral_id, step)
             response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
             assert response.status_code == 200, (step, response.text)
 
-    @pytest.mark.parametrize("closing", [
-        [], [{"status": "cancelled", "reason": "Asiakas muutti"}],
-        [{"status": "rejected", "reason": "Ei vastaa palvelun kohderyhmää"}],
-    ], ids=["draft", "cancelled", "rejected"])
+    @pytest.mark.parametrize(
+        "closing",
+        [
+            [],
+            [{"status": "cancelled", "reason": "Asiakas muutti"}],
+            [{"status": "rejected", "reason": "Ei vastaa palvelun kohderyhmää"}],
+        ],
+        ids=["draft", "cancelled", "rejected"],
+    )
     async def test_a_referral_not_sent_or_closed_unused_carries_nothing(
         self, client: httpx.AsyncClient, as_, client_id: str, closing: list[dict[str, str]]
     ) -> None:
@@ -131,8 +175,9 @@ class TestClientData:
         referral_id = await sent(client, as_, client_id)
         coach = as_("coach", subject=COACH)
         consents = (await clients_api.http.get(f"/v1/clients/{client_id}/consents", headers=coach)).json()
-        withdrawn = await clients_api.http.post(f"/v1/clients/{client_id}/consents/{consents[0]['id']}/withdraw",
-                                                headers=coach)
+        withdrawn = await clients_api.http.post(
+            f"/v1/clients/{client_id}/consents/{consents[0]['id']}/withdraw", headers=coach
+        )
         assert withdrawn.status_code == 200, withdrawn.text
         response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
         assert response.status_code == 409
@@ -140,16 +185,18 @@ class TestClientData:
         assert problem["type"].endswith("/consent-no-longer-holds")
         assert problem["missing_categories"] == ["assessment", "contact_details"] and "withdrawn" in problem["detail"]
         assert "matti@example.fi" not in response.text
-        audited = (await db_session.scalars(select(AuditRecord).where(
-            AuditRecord.resource_type == "referral_client_data"))).all()
+        audited = (
+            await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "referral_client_data"))
+        ).all()
         assert audited == []
 
     async def test_a_client_clients_api_no_longer_holds_is_409(
         self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession
     ) -> None:
         referral_id = await sent(client, as_, client_id)
-        await db_session.execute(update(Referral).where(Referral.id == referral_id).values(
-            client_id="00000000-0000-4000-8000-000000000000"))
+        await db_session.execute(
+            update(Referral).where(Referral.id == referral_id).values(client_id="00000000-0000-4000-8000-000000000000")
+        )
         response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
         assert response.status_code == 409 and response.json()["type"].endswith("/client-data-gone")
 
@@ -167,8 +214,13 @@ class TestClientData:
         referral_id = await sent(client, as_, client_id)
         good = app.state.clients_api
         app.state.clients_api = ServiceClient(
-            base_url="http://clients.test", token_url="http://issuer.test/auth/token", client_id="svc-referrals",
-            client_secret="wrong", name="clients-api", transport=clients_api.service_client._http._transport)
+            base_url="http://clients.test",
+            token_url="http://issuer.test/auth/token",
+            client_id="svc-referrals",
+            client_secret="wrong",
+            name="clients-api",
+            transport=clients_api.service_client._http._transport,
+        )
         try:
             response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
         finally:

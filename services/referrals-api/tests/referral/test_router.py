@@ -30,9 +30,17 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
     """A Lahti client who consents to share contact details and the assessment with the wellbeing county."""
     await seed_services(db_session)
     coach = as_("coach", subject=COACH)
-    registered = await clients_api.http.post("/v1/clients", headers=coach, json={
-        "personal_identity_code": "131052-308T", "first_names": "Matti", "last_name": "Meikäläinen",
-        "home_municipality": "398", "job_search_started_on": (date.today() - timedelta(days=30)).isoformat()})
+    registered = await clients_api.http.post(
+        "/v1/clients",
+        headers=coach,
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+        },
+    )
     assert registered.status_code == 201, registered.text
     identifier = registered.json()["id"]
     await give_consent(clients_api, as_, identifier, WELLBEING_COUNTY, ["contact_details", "assessment"])
@@ -40,20 +48,32 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
 
 
 async def give_consent(clients_api, as_, client_id: str, recipient, categories: list[str]) -> None:  # type: ignore[no-untyped-def]
-    given = await clients_api.http.post(f"/v1/clients/{client_id}/consents", headers=as_("coach", subject=COACH),
-                                        json={"recipient_organisation_id": str(recipient), "categories": categories,
-                                              "purpose": "Lähete kumppanille", "valid_from": date.today().isoformat()})
+    given = await clients_api.http.post(
+        f"/v1/clients/{client_id}/consents",
+        headers=as_("coach", subject=COACH),
+        json={
+            "recipient_organisation_id": str(recipient),
+            "categories": categories,
+            "purpose": "Lähete kumppanille",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert given.status_code == 201, given.text
 
 
 def referral(client_id: str, service_id=ASSESSMENT, categories=("contact_details", "assessment")) -> dict:  # type: ignore[no-untyped-def]
-    return {"client_id": client_id, "service_id": str(service_id), "categories": list(categories),
-            "reason": "Työkyvyn arviointi ennen suunnitelman päivitystä"}
+    return {
+        "client_id": client_id,
+        "service_id": str(service_id),
+        "categories": list(categories),
+        "reason": "Työkyvyn arviointi ennen suunnitelman päivitystä",
+    }
 
 
 async def draft(client: httpx.AsyncClient, as_, client_id: str, **kwargs) -> str:  # type: ignore[no-untyped-def]
-    response = await client.post("/v1/referrals", json=referral(client_id, **kwargs),
-                                  headers=as_("coach", subject=COACH))
+    response = await client.post(
+        "/v1/referrals", json=referral(client_id, **kwargs), headers=as_("coach", subject=COACH)
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -82,8 +102,12 @@ class TestSend:
         assert body["partner_organisation_id"] == str(WELLBEING_COUNTY)
 
         partner = as_("partner", org=WELLBEING_COUNTY, subject="leena")
-        for step in (move("received"), move("accepted"), move("in_progress", note="Ensimmäinen tapaaminen pidetty"),
-                     move("completed", outcome="started_education")):
+        for step in (
+            move("received"),
+            move("accepted"),
+            move("in_progress", note="Ensimmäinen tapaaminen pidetty"),
+            move("completed", outcome="started_education"),
+        ):
             response = await client.post(f"/v1/referrals/{referral_id}/transitions", json=step, headers=partner)
             assert response.status_code == 200, response.text
         done = (await client.get(f"/v1/referrals/{referral_id}", headers=as_("coach"))).json()
@@ -92,22 +116,39 @@ class TestSend:
 
         history = (await client.get(f"/v1/referrals/{referral_id}/history", headers=partner)).json()
         assert [(row["from_status"], row["to_status"], row["actor_subject"]) for row in history] == [
-            (None, "draft", COACH), ("draft", "requested", COACH), ("requested", "received", "leena"),
-            ("received", "accepted", "leena"), ("accepted", "in_progress", "leena"),
-            ("in_progress", "completed", "leena")]
+            (None, "draft", COACH),
+            ("draft", "requested", COACH),
+            ("requested", "received", "leena"),
+            ("received", "accepted", "leena"),
+            ("accepted", "in_progress", "leena"),
+            ("in_progress", "completed", "leena"),
+        ]
         assert history[4]["note"] == "Ensimmäinen tapaaminen pidetty"
         assert all(row["occurred_at"] for row in history)
 
-        events = (await db_session.scalars(select(OutboxEvent).where(
-            OutboxEvent.subject == f"referrals/{referral_id}").order_by(OutboxEvent.sequence))).all()
-        assert [event.type for event in events] == [f"fi.polku.referral.{verb}.v1" for verb in
-                                                     ("sent", "received", "accepted", "completed")]
+        events = (
+            await db_session.scalars(
+                select(OutboxEvent)
+                .where(OutboxEvent.subject == f"referrals/{referral_id}")
+                .order_by(OutboxEvent.sequence)
+            )
+        ).all()
+        assert [event.type for event in events] == [
+            f"fi.polku.referral.{verb}.v1" for verb in ("sent", "received", "accepted", "completed")
+        ]
         assert all(set(event.audience or []) == {LAHTI, WELLBEING_COUNTY} for event in events)
-        assert set(events[0].data) == {"referral_id", "client_id", "service_id", "status", "sender_organisation_id",
-                                       "partner_organisation_id"}
+        assert set(events[0].data) == {
+            "referral_id",
+            "client_id",
+            "service_id",
+            "status",
+            "sender_organisation_id",
+            "partner_organisation_id",
+        }
         assert clients_api.tokens.issued == 1  # one token for the whole run, reused
-        audited = (await db_session.scalars(select(AuditRecord.action).where(
-            AuditRecord.resource_id == referral_id))).all()
+        audited = (
+            await db_session.scalars(select(AuditRecord.action).where(AuditRecord.resource_id == referral_id))
+        ).all()
         assert {"create", "update", "read"} <= set(audited)
 
     async def test_no_consent_no_referral(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
@@ -127,8 +168,9 @@ class TestSend:
         assert response.status_code == 409 and response.json()["missing_categories"] == ["contact_details"]
 
     async def test_a_client_unknown_to_clients_api_is_404(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
-        response = await client.post("/v1/referrals", json=referral("00000000-0000-4000-8000-000000000000"),
-                                     headers=as_("coach", subject=COACH))
+        response = await client.post(
+            "/v1/referrals", json=referral("00000000-0000-4000-8000-000000000000"), headers=as_("coach", subject=COACH)
+        )
         assert response.status_code == 404 and response.json()["type"].endswith("/client-not-found")
 
     async def test_clients_api_refusing_our_credentials_is_503(
@@ -137,8 +179,13 @@ class TestSend:
         referral_id = await draft(client, as_, client_id)
         good = app.state.clients_api
         app.state.clients_api = ServiceClient(
-            base_url="http://clients.test", token_url="http://issuer.test/auth/token", client_id="svc-referrals",
-            client_secret="wrong", name="clients-api", transport=clients_api.service_client._http._transport)
+            base_url="http://clients.test",
+            token_url="http://issuer.test/auth/token",
+            client_id="svc-referrals",
+            client_secret="wrong",
+            name="clients-api",
+            transport=clients_api.service_client._http._transport,
+        )
         try:
             response = await client.post(f"/v1/referrals/{referral_id}/send", headers=as_("coach", subject=COACH))
         finally:
@@ -146,18 +193,23 @@ class TestSend:
         assert response.status_code == 503
 
     async def test_a_closed_service_takes_no_referrals(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
-        closed = await client.patch(f"/v1/services/{ASSESSMENT}", json={"status": "temporarily_closed"},
-                                    headers={**as_("admin"), "If-Match": "*"})
+        closed = await client.patch(
+            f"/v1/services/{ASSESSMENT}",
+            json={"status": "temporarily_closed"},
+            headers={**as_("admin"), "If-Match": "*"},
+        )
         assert closed.status_code == 200, closed.text
         response = await client.post("/v1/referrals", json=referral(client_id), headers=as_("coach"))
         assert response.status_code == 409 and response.json()["type"].endswith("/service-not-available")
 
     async def test_bad_input_names_the_fields(self, client: httpx.AsyncClient, as_, network: None) -> None:
-        response = await client.post("/v1/referrals", headers=as_("coach"), json={
-            "client_id": "x", "service_id": str(ASSESSMENT), "categories": ["shoe_size"], "reason": ""})
+        response = await client.post(
+            "/v1/referrals",
+            headers=as_("coach"),
+            json={"client_id": "x", "service_id": str(ASSESSMENT), "categories": ["shoe_size"], "reason": ""},
+        )
         assert response.status_code == 422
-        assert {e["field"] for e in response.json()["errors"]} == {"body.client_id", "body.categories.0",
-                                                                   "body.reason"}
+        assert {e["field"] for e in response.json()["errors"]} == {"body.client_id", "body.categories.0", "body.reason"}
 
     async def test_a_service_of_another_network_is_not_found(
         self, client: httpx.AsyncClient, as_, client_id: str
@@ -166,10 +218,12 @@ class TestSend:
         assert response.status_code == 404
 
     @pytest.mark.parametrize("role", ["admin", "partner", "employer_services", "service", "platform"])
-    async def test_only_coaches_and_managers_refer(self, client: httpx.AsyncClient, as_, network: None,
-                                                   role: str) -> None:
-        response = await client.post("/v1/referrals", json=referral("00000000-0000-4000-8000-000000000000"),
-                                     headers=as_(role))
+    async def test_only_coaches_and_managers_refer(
+        self, client: httpx.AsyncClient, as_, network: None, role: str
+    ) -> None:
+        response = await client.post(
+            "/v1/referrals", json=referral("00000000-0000-4000-8000-000000000000"), headers=as_(role)
+        )
         assert response.status_code == 403
 
 
@@ -177,16 +231,19 @@ class TestLifecycle:
     async def test_an_illegal_move_lists_the_allowed_ones(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
         referral_id = await sent(client, as_, client_id)
         partner = as_("partner", org=WELLBEING_COUNTY)
-        early = await client.post(f"/v1/referrals/{referral_id}/transitions",
-                                  json=move("completed", outcome="started_work"), headers=partner)
+        early = await client.post(
+            f"/v1/referrals/{referral_id}/transitions", json=move("completed", outcome="started_work"), headers=partner
+        )
         assert early.status_code == 409
         assert early.json()["allowed"] == ["received", "accepted", "rejected"]
         assert early.json()["current"] == "requested"
-        by_sender = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("accepted"),
-                                      headers=as_("coach"))
+        by_sender = await client.post(
+            f"/v1/referrals/{referral_id}/transitions", json=move("accepted"), headers=as_("coach")
+        )
         assert by_sender.status_code == 409 and by_sender.json()["allowed"] == ["cancelled"]
-        not_by_hand = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("expired"),
-                                        headers=partner)
+        not_by_hand = await client.post(
+            f"/v1/referrals/{referral_id}/transitions", json=move("expired"), headers=partner
+        )
         assert not_by_hand.status_code == 409
 
     async def test_a_rejection_needs_a_reason_and_a_completion_an_outcome(
@@ -194,21 +251,30 @@ class TestLifecycle:
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         partner = as_("partner", org=WELLBEING_COUNTY)
-        for body in (move("rejected"), move("completed"), move("accepted", outcome="started_work"),
-                     move("completed", outcome="lottery_win")):
+        for body in (
+            move("rejected"),
+            move("completed"),
+            move("accepted", outcome="started_work"),
+            move("completed", outcome="lottery_win"),
+        ):
             response = await client.post(f"/v1/referrals/{referral_id}/transitions", json=body, headers=partner)
             assert response.status_code == 422, body
-        rejected = await client.post(f"/v1/referrals/{referral_id}/transitions",
-                                     json=move("rejected", reason="Ei vapaita paikkoja tällä jaksolla"),
-                                     headers=partner)
+        rejected = await client.post(
+            f"/v1/referrals/{referral_id}/transitions",
+            json=move("rejected", reason="Ei vapaita paikkoja tällä jaksolla"),
+            headers=partner,
+        )
         assert rejected.status_code == 200 and rejected.json()["rejection_reason"].startswith("Ei vapaita")
         after = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("accepted"), headers=partner)
         assert after.status_code == 409 and after.json()["allowed"] == []
 
     async def test_the_sender_cancels_until_it_is_closed(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
         referral_id = await sent(client, as_, client_id)
-        response = await client.post(f"/v1/referrals/{referral_id}/transitions",
-                                     json=move("cancelled", reason="Asiakas työllistyi"), headers=as_("coach"))
+        response = await client.post(
+            f"/v1/referrals/{referral_id}/transitions",
+            json=move("cancelled", reason="Asiakas työllistyi"),
+            headers=as_("coach"),
+        )
         assert response.status_code == 200 and response.json()["status"] == "cancelled"
         again = await client.post(f"/v1/referrals/{referral_id}/send", headers=as_("coach"))
         assert again.status_code == 409
@@ -217,11 +283,11 @@ class TestLifecycle:
         referral_id = await sent(client, as_, client_id)
         partner = as_("partner", org=WELLBEING_COUNTY)
         for status in ("accepted", "on_hold", "in_progress", "on_hold"):
-            response = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move(status),
-                                         headers=partner)
+            response = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move(status), headers=partner)
             assert response.status_code == 200, (status, response.text)
-        stuck = await client.post(f"/v1/referrals/{referral_id}/transitions",
-                                  json=move("completed", outcome="interrupted"), headers=partner)
+        stuck = await client.post(
+            f"/v1/referrals/{referral_id}/transitions", json=move("completed", outcome="interrupted"), headers=partner
+        )
         assert stuck.status_code == 409 and stuck.json()["allowed"] == ["in_progress", "cancelled"]
 
 
@@ -232,20 +298,28 @@ class TestExpiry:
         late = await sent(client, as_, client_id)
         on_time = await sent(client, as_, client_id)
         answered = await sent(client, as_, client_id)
-        await client.post(f"/v1/referrals/{answered}/transitions", json=move("accepted"),
-                          headers=as_("partner", org=WELLBEING_COUNTY))
+        await client.post(
+            f"/v1/referrals/{answered}/transitions", json=move("accepted"), headers=as_("partner", org=WELLBEING_COUNTY)
+        )
         yesterday = today() - timedelta(days=1)
         await db_session.execute(update(Referral).where(Referral.id.in_([late, answered])).values(due_on=yesterday))
         await db_session.execute(update(Referral).where(Referral.id == on_time).values(due_on=today()))
         assert await expire_overdue(db_session) == 1
         assert await expire_overdue(db_session) == 0
-        statuses = {str(row.id): row.status for row in (await db_session.scalars(
-            select(Referral).where(Referral.client_id == client_id).execution_options(populate_existing=True)))}
+        statuses = {
+            str(row.id): row.status
+            for row in (
+                await db_session.scalars(
+                    select(Referral).where(Referral.client_id == client_id).execution_options(populate_existing=True)
+                )
+            )
+        }
         assert statuses == {late: "expired", on_time: "requested", answered: "accepted"}
         history = (await client.get(f"/v1/referrals/{late}/history", headers=as_("coach"))).json()
         assert history[-1]["actor_subject"] == "system:expiry" and history[-1]["to_status"] == "expired"
-        expired_events = (await db_session.scalars(select(OutboxEvent).where(
-            OutboxEvent.type == "fi.polku.referral.expired.v1"))).all()
+        expired_events = (
+            await db_session.scalars(select(OutboxEvent).where(OutboxEvent.type == "fi.polku.referral.expired.v1"))
+        ).all()
         assert [event.subject for event in expired_events] == [f"referrals/{late}"]
 
 
@@ -256,8 +330,9 @@ class TestDueList:
         first = await sent(client, as_, client_id)
         overdue = await sent(client, as_, client_id)
         accepted = await sent(client, as_, client_id)
-        await client.post(f"/v1/referrals/{accepted}/transitions", json=move("accepted"),
-                          headers=as_("partner", org=WELLBEING_COUNTY))
+        await client.post(
+            f"/v1/referrals/{accepted}/transitions", json=move("accepted"), headers=as_("partner", org=WELLBEING_COUNTY)
+        )
         monday = today() - timedelta(days=today().weekday() + 7)  # a Monday a week or two ago
         await db_session.execute(update(Referral).where(Referral.id == overdue).values(due_on=monday))
         due = (await client.get("/v1/referrals/due", headers=as_("coach"))).json()
@@ -290,20 +365,26 @@ class TestAccess:
         self, client: httpx.AsyncClient, as_, client_id: str
     ) -> None:
         referral_id = await sent(client, as_, client_id)
-        strangers = [as_("coach", org=MIKKELI), as_("manager", org=MIKKELI), as_("partner", org=KELA),
-                     as_("partner", org=SETLEMENTTI)]
+        strangers = [
+            as_("coach", org=MIKKELI),
+            as_("manager", org=MIKKELI),
+            as_("partner", org=KELA),
+            as_("partner", org=SETLEMENTTI),
+        ]
         for headers in strangers:
             assert (await client.get(f"/v1/referrals/{referral_id}", headers=headers)).status_code == 404
             assert (await client.get(f"/v1/referrals/{referral_id}/history", headers=headers)).status_code == 404
-            assert (await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("cancelled"),
-                                      headers=headers)).status_code == 404
+            assert (
+                await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("cancelled"), headers=headers)
+            ).status_code == 404
         for headers in strangers[:2]:
             assert (await client.post(f"/v1/referrals/{referral_id}/send", headers=headers)).status_code == 404
 
     async def test_lists_are_scoped_to_the_organisation(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
         referral_id = await sent(client, as_, client_id)
         assert [r["id"] for r in (await client.get("/v1/referrals", headers=as_("coach"))).json()["items"]] == [
-            referral_id]
+            referral_id
+        ]
         inbox = (await client.get("/v1/referrals", headers=as_("partner", org=WELLBEING_COUNTY))).json()["items"]
         assert [r["id"] for r in inbox] == [referral_id]
         assert (await client.get("/v1/referrals", headers=as_("partner", org=KELA))).json()["items"] == []
@@ -320,11 +401,21 @@ class TestJointReferral:
     async def test_a_team_decision_goes_to_several_partners_or_none(
         self, client: httpx.AsyncClient, as_, client_id: str, clients_api
     ) -> None:
-        created = await client.post("/v1/joint-referrals", headers=as_("coach", subject=COACH), json={
-            "client_id": client_id, "service_ids": [str(ASSESSMENT), str(WORKSHOP)],
-            "categories": ["contact_details"], "reason": "TYP-asiakkuus: työkyky ja työpaja rinnakkain",
-            "team": {"team_name": "Lahden TYP-viikkotiimi", "decided_on": date.today().isoformat(),
-                     "decision": "Alkupalvelu: työkyvyn arviointi ja nuorten työpaja"}})
+        created = await client.post(
+            "/v1/joint-referrals",
+            headers=as_("coach", subject=COACH),
+            json={
+                "client_id": client_id,
+                "service_ids": [str(ASSESSMENT), str(WORKSHOP)],
+                "categories": ["contact_details"],
+                "reason": "TYP-asiakkuus: työkyky ja työpaja rinnakkain",
+                "team": {
+                    "team_name": "Lahden TYP-viikkotiimi",
+                    "decided_on": date.today().isoformat(),
+                    "decision": "Alkupalvelu: työkyvyn arviointi ja nuorten työpaja",
+                },
+            },
+        )
         assert created.status_code == 201, created.text
         joint = created.json()
         assert {r["partner_organisation_id"] for r in joint["referrals"]} == {str(WELLBEING_COUNTY), str(SETLEMENTTI)}
@@ -345,25 +436,49 @@ class TestJointReferral:
         assert again.status_code == 409
 
     async def test_bad_input_and_other_organisations(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
-        bad = await client.post("/v1/joint-referrals", headers=as_("coach"), json={
-            "client_id": client_id, "service_ids": [str(ASSESSMENT), str(ASSESSMENT)], "categories": [],
-            "reason": "x", "team": {"team_name": "T", "decided_on": 20260101, "decision": ""}})
+        bad = await client.post(
+            "/v1/joint-referrals",
+            headers=as_("coach"),
+            json={
+                "client_id": client_id,
+                "service_ids": [str(ASSESSMENT), str(ASSESSMENT)],
+                "categories": [],
+                "reason": "x",
+                "team": {"team_name": "T", "decided_on": 20260101, "decision": ""},
+            },
+        )
         assert bad.status_code == 422
         fields = {e["field"] for e in bad.json()["errors"]}
-        assert {"body.categories", "body.reason", "body.team.team_name", "body.team.decided_on",
-                "body.team.decision"} <= fields
-        created = await client.post("/v1/joint-referrals", headers=as_("coach", subject=COACH), json={
-            "client_id": client_id, "service_ids": [str(ASSESSMENT), str(WORKSHOP)], "categories": ["assessment"],
-            "reason": "Yhteislähete", "team": {"team_name": "Tiimi", "decided_on": "2026-11-20", "decision": "Ok."}})
+        assert {
+            "body.categories",
+            "body.reason",
+            "body.team.team_name",
+            "body.team.decided_on",
+            "body.team.decision",
+        } <= fields
+        created = await client.post(
+            "/v1/joint-referrals",
+            headers=as_("coach", subject=COACH),
+            json={
+                "client_id": client_id,
+                "service_ids": [str(ASSESSMENT), str(WORKSHOP)],
+                "categories": ["assessment"],
+                "reason": "Yhteislähete",
+                "team": {"team_name": "Tiimi", "decided_on": "2026-11-20", "decision": "Ok."},
+            },
+        )
         joint_id = created.json()["id"]
         for headers in (as_("coach", org=MIKKELI), as_("partner", org=WELLBEING_COUNTY)):
             assert (await client.get(f"/v1/joint-referrals/{joint_id}", headers=headers)).status_code in (403, 404)
-        assert (await client.get(f"/v1/joint-referrals/{joint_id}",
-                                 headers=as_("coach", org=MIKKELI))).status_code == 404
-        assert (await client.post(f"/v1/joint-referrals/{joint_id}/send",
-                                  headers=as_("manager", org=MIKKELI))).status_code == 404
-        assert (await client.get(f"/v1/joint-referrals/{joint_id}",
-                                 headers=as_("partner", org=WELLBEING_COUNTY))).status_code == 403
+        assert (
+            await client.get(f"/v1/joint-referrals/{joint_id}", headers=as_("coach", org=MIKKELI))
+        ).status_code == 404
+        assert (
+            await client.post(f"/v1/joint-referrals/{joint_id}/send", headers=as_("manager", org=MIKKELI))
+        ).status_code == 404
+        assert (
+            await client.get(f"/v1/joint-referrals/{joint_id}", headers=as_("partner", org=WELLBEING_COUNTY))
+        ).status_code == 403
 
 
 class TestDraftChanges:
@@ -373,29 +488,38 @@ class TestDraftChanges:
         coach = as_("coach", subject=COACH)
         referral_id = await draft(client, as_, client_id)
         read = await client.get(f"/v1/referrals/{referral_id}", headers=coach)
-        change = {"service_id": str(WORKSHOP), "categories": ["contact_details"],
-                  "reason": "Työpajajakso ennen koulutusta"}
-        changed = await client.patch(f"/v1/referrals/{referral_id}", json=change,
-                                     headers={**coach, "If-Match": read.headers["etag"]})
+        change = {
+            "service_id": str(WORKSHOP),
+            "categories": ["contact_details"],
+            "reason": "Työpajajakso ennen koulutusta",
+        }
+        changed = await client.patch(
+            f"/v1/referrals/{referral_id}", json=change, headers={**coach, "If-Match": read.headers["etag"]}
+        )
         assert changed.status_code == 200, changed.text
         body = changed.json()
         assert (body["service_id"], body["partner_organisation_id"]) == (str(WORKSHOP), str(SETLEMENTTI))
         assert body["categories"] == ["contact_details"] and body["reason"] == "Työpajajakso ennen koulutusta"
         assert body["version"] == read.json()["version"] + 1 and changed.headers["etag"] != read.headers["etag"]
 
-        stale = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Toinen perustelu"},
-                                   headers={**coach, "If-Match": read.headers["etag"]})
+        stale = await client.patch(
+            f"/v1/referrals/{referral_id}",
+            json={"reason": "Toinen perustelu"},
+            headers={**coach, "If-Match": read.headers["etag"]},
+        )
         assert stale.status_code == 412
         missing = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Toinen perustelu"}, headers=coach)
         assert missing.status_code == 428
-        assert (await client.get(f"/v1/referrals/{referral_id}", headers=coach)).json()["reason"] \
-            == "Työpajajakso ennen koulutusta"
+        assert (await client.get(f"/v1/referrals/{referral_id}", headers=coach)).json()[
+            "reason"
+        ] == "Työpajajakso ennen koulutusta"
 
     async def test_what_was_sent_stays_as_sent(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
         coach = as_("coach", subject=COACH)
         referral_id = await sent(client, as_, client_id)
-        refused = await client.patch(f"/v1/referrals/{referral_id}", json={"reason": "Jälkikäteen muutettu"},
-                                     headers={**coach, "If-Match": "*"})
+        refused = await client.patch(
+            f"/v1/referrals/{referral_id}", json={"reason": "Jälkikäteen muutettu"}, headers={**coach, "If-Match": "*"}
+        )
         assert refused.status_code == 409 and refused.json()["type"].endswith("/referral-not-a-draft")
 
     async def test_nothing_to_change_or_a_closed_service_is_refused(
@@ -405,8 +529,9 @@ class TestDraftChanges:
         referral_id = await draft(client, as_, client_id)
         empty = await client.patch(f"/v1/referrals/{referral_id}", json={}, headers=coach)
         assert empty.status_code == 422
-        unknown = await client.patch(f"/v1/referrals/{referral_id}", json={"service_id": str(uuid.uuid4())},
-                                     headers=coach)
+        unknown = await client.patch(
+            f"/v1/referrals/{referral_id}", json={"service_id": str(uuid.uuid4())}, headers=coach
+        )
         assert unknown.status_code == 404
 
     async def test_partners_and_other_organisations_cannot(

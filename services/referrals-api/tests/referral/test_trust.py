@@ -26,18 +26,26 @@ COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's 
 
 
 async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *categories: str) -> None:  # type: ignore[no-untyped-def]
-    given = await clients_api.http.post(f"/v1/clients/{client}/consents", headers=as_("coach", subject=COACH),
-                                        json={"recipient_organisation_id": str(recipient),
-                                              "categories": list(categories), "purpose": "Lähete",
-                                              "valid_from": date.today().isoformat()})
+    given = await clients_api.http.post(
+        f"/v1/clients/{client}/consents",
+        headers=as_("coach", subject=COACH),
+        json={
+            "recipient_organisation_id": str(recipient),
+            "categories": list(categories),
+            "purpose": "Lähete",
+            "valid_from": date.today().isoformat(),
+        },
+    )
     assert given.status_code == 201, given.text
 
 
 @pytest.fixture
 async def mikkeli_services(db_session: AsyncSession) -> list[uuid.UUID]:
     """Two services of Mikkeli's network (the Mikkeli coach's own)."""
-    services = [Service(**{**values, "id": uuid.uuid4(), "organisation_id": MIKKELI_WORKSHOP, "authority_id": MIKKELI})
-                for values in SERVICES[1:3]]
+    services = [
+        Service(**{**values, "id": uuid.uuid4(), "organisation_id": MIKKELI_WORKSHOP, "authority_id": MIKKELI})
+        for values in SERVICES[1:3]
+    ]
     db_session.add_all(services)
     await db_session.flush()
     return [service.id for service in services]
@@ -45,31 +53,57 @@ async def mikkeli_services(db_session: AsyncSession) -> list[uuid.UUID]:
 
 class TestAnotherMunicipality:
     async def test_a_coach_of_another_municipality_cannot_refer_our_client(
-        self, client: httpx.AsyncClient, as_, client_id: str, clients_api, mikkeli_services: list[uuid.UUID]  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
+        clients_api,
+        mikkeli_services: list[uuid.UUID],
     ) -> None:
         await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
         mikkeli = as_("coach", org=MIKKELI, subject="coach-mikko")
-        body = {"client_id": client_id, "service_id": str(mikkeli_services[0]),
-                "categories": ["identity", "health_and_social"], "reason": "Työpaja"}
+        body = {
+            "client_id": client_id,
+            "service_id": str(mikkeli_services[0]),
+            "categories": ["identity", "health_and_social"],
+            "reason": "Työpaja",
+        }
         response = await client.post("/v1/referrals", json=body, headers=mikkeli)
         assert response.status_code == 404 and response.json()["type"].endswith("/client-not-found")
-        joint = await client.post("/v1/joint-referrals", headers=mikkeli, json={
-            **{key: body[key] for key in ("client_id", "categories", "reason")},
-            "service_ids": [str(service) for service in mikkeli_services],
-            "team": {"team_name": "TYP", "decided_on": date.today().isoformat(), "decision": "Työpaja"}})
+        joint = await client.post(
+            "/v1/joint-referrals",
+            headers=mikkeli,
+            json={
+                **{key: body[key] for key in ("client_id", "categories", "reason")},
+                "service_ids": [str(service) for service in mikkeli_services],
+                "team": {"team_name": "TYP", "decided_on": date.today().isoformat(), "decision": "Työpaja"},
+            },
+        )
         assert joint.status_code == 404
         assert (await client.get("/v1/referrals", headers=mikkeli)).json()["items"] == []
 
     async def test_a_referral_naming_another_organisations_client_is_neither_sent_nor_read(
-        self, client: httpx.AsyncClient, as_, client_id: str, clients_api, db_session: AsyncSession,  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
+        clients_api,
+        db_session: AsyncSession,
         mikkeli_services: list[uuid.UUID],
     ) -> None:
         """As one drafted before the check: sending it and reading its client data still find nothing."""
         await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
-        referral = Referral(id=uuid.uuid4(), client_id=uuid.UUID(client_id), service_id=mikkeli_services[0],
-                            partner_organisation_id=MIKKELI_WORKSHOP, sender_organisation_id=MIKKELI,
-                            sender_subject="coach-mikko", status="draft",
-                            categories=["identity", "health_and_social"], reason="Työpaja")
+        referral = Referral(
+            id=uuid.uuid4(),
+            client_id=uuid.UUID(client_id),
+            service_id=mikkeli_services[0],
+            partner_organisation_id=MIKKELI_WORKSHOP,
+            sender_organisation_id=MIKKELI,
+            sender_subject="coach-mikko",
+            status="draft",
+            categories=["identity", "health_and_social"],
+            reason="Työpaja",
+        )
         db_session.add(referral)
         await db_session.flush()
         mikkeli = as_("coach", org=MIKKELI, subject="coach-mikko")
@@ -84,13 +118,24 @@ class TestAnotherMunicipality:
 
 class TestCaseloadReach:
     async def test_a_coach_outside_the_clients_caseload_and_team_can_neither_refer_nor_read(
-        self, client: httpx.AsyncClient, as_, client_id: str, clients_api  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         colleague = as_("coach", subject=COLLEAGUE)
         assert (await clients_api.http.get(f"/v1/clients/{client_id}", headers=colleague)).status_code == 404
-        refer = await client.post("/v1/referrals", headers=colleague, json={
-            "client_id": client_id, "service_id": str(ASSESSMENT), "categories": ["contact_details"],
-            "reason": "Työkyvyn arviointi"})
+        refer = await client.post(
+            "/v1/referrals",
+            headers=colleague,
+            json={
+                "client_id": client_id,
+                "service_id": str(ASSESSMENT),
+                "categories": ["contact_details"],
+                "reason": "Työkyvyn arviointi",
+            },
+        )
         assert refer.status_code == 404, refer.text
 
         referral_id = await sent(client, as_, client_id)  # by the client's own coach
@@ -102,16 +147,28 @@ class TestCaseloadReach:
 
 class TestSpecialCategory:
     async def test_a_manager_gets_no_health_notes_through_a_referral(
-        self, client: httpx.AsyncClient, as_, client_id: str, clients_api  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         await give_consent(clients_api, as_, client_id, WELLBEING_COUNTY, "assessment", "health_and_social")
-        created = await client.post("/v1/referrals", headers=as_("coach", subject=COACH), json={
-            "client_id": client_id, "service_id": str(ASSESSMENT), "categories": ["assessment", "health_and_social"],
-            "reason": "Työkyvyn arviointi"})
+        created = await client.post(
+            "/v1/referrals",
+            headers=as_("coach", subject=COACH),
+            json={
+                "client_id": client_id,
+                "service_id": str(ASSESSMENT),
+                "categories": ["assessment", "health_and_social"],
+                "reason": "Työkyvyn arviointi",
+            },
+        )
         assert created.status_code == 201, created.text
         referral_id = created.json()["id"]
-        assert (await client.post(f"/v1/referrals/{referral_id}/send",
-                                  headers=as_("coach", subject=COACH))).status_code == 200
+        assert (
+            await client.post(f"/v1/referrals/{referral_id}/send", headers=as_("coach", subject=COACH))
+        ).status_code == 200
         url = f"/v1/referrals/{referral_id}/client-data"
         manager = await client.get(url, headers=as_("manager", subject="manager-pekka"))
         assert manager.status_code == 200, manager.text
@@ -124,11 +181,18 @@ class TestSpecialCategory:
             assert response.json()["withheld_categories"] == []
 
     async def test_a_referrals_documents_go_only_to_the_partner_and_the_clients_coach_and_team(
-        self, client: httpx.AsyncClient, as_, client_id: str  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
     ) -> None:
         referral_id = await sent(client, as_, client_id)
-        attached = await client.post(f"/v1/referrals/{referral_id}/documents", params={"filename": "lausunto.txt"},
-                                     content=TEXT, headers={**partner(as_), "Content-Type": "text/plain"})
+        attached = await client.post(
+            f"/v1/referrals/{referral_id}/documents",
+            params={"filename": "lausunto.txt"},
+            content=TEXT,
+            headers={**partner(as_), "Content-Type": "text/plain"},
+        )
         assert attached.status_code == 201, attached.text
         url = f"/v1/referrals/{referral_id}/documents/{attached.json()['id']}"
         for reader in (as_("coach", subject=COACH), partner(as_)):
@@ -144,19 +208,32 @@ class TestSpecialCategory:
 
 class TestAudit:
     async def test_clients_api_names_the_person_who_read_through_a_referral(
-        self, client: httpx.AsyncClient, as_, client_id: str, clients_api  # noqa: F811
+        self,
+        client: httpx.AsyncClient,
+        as_,
+        client_id: str,  # noqa: F811
+        clients_api,
     ) -> None:
         referral_id = await sent(client, as_, client_id)
         for reader in (partner(as_), as_("manager", subject="manager-pekka")):
             assert (await client.get(f"/v1/referrals/{referral_id}/client-data", headers=reader)).status_code == 200
-        trail = await clients_api.http.get(f"/v1/clients/{client_id}/audit-trail",
-                                           headers=as_("dpo", subject="dpo-tiina"), params={"limit": 100})
+        trail = await clients_api.http.get(
+            f"/v1/clients/{client_id}/audit-trail", headers=as_("dpo", subject="dpo-tiina"), params={"limit": 100}
+        )
         assert trail.status_code == 200, trail.text
-        shared = [(item["actor_subject"], item["actor_organisation_id"], item["details"]["channel"])
-                  for item in trail.json()["items"] if item["resource_type"] == "client_shared_data"]
-        assert sorted(shared) == [("leena", str(WELLBEING_COUNTY), "svc-referrals"),
-                                  ("manager-pekka", str(LAHTI), "svc-referrals")]
-        checks = {(item["actor_subject"], item["details"]["channel"]) for item in trail.json()["items"]
-                  if item["resource_type"] in ("consent_check", "client_access_check")}
+        shared = [
+            (item["actor_subject"], item["actor_organisation_id"], item["details"]["channel"])
+            for item in trail.json()["items"]
+            if item["resource_type"] == "client_shared_data"
+        ]
+        assert sorted(shared) == [
+            ("leena", str(WELLBEING_COUNTY), "svc-referrals"),
+            ("manager-pekka", str(LAHTI), "svc-referrals"),
+        ]
+        checks = {
+            (item["actor_subject"], item["details"]["channel"])
+            for item in trail.json()["items"]
+            if item["resource_type"] in ("consent_check", "client_access_check")
+        }
         assert checks == {(COACH, "svc-referrals")}
         assert "svc-referrals" not in {item["actor_subject"] for item in trail.json()["items"]}

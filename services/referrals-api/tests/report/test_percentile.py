@@ -19,8 +19,10 @@ def percentile_cont(rows: list[int], fraction: float) -> float:
 
 
 class TestPercentile:
-    @given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=300),
-           st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0]))
+    @given(
+        st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=300),
+        st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0]),
+    )
     def test_matches_percentile_cont(self, rows: list[int], fraction: float) -> None:
         buckets = sorted(Counter(rows).items())
         assert abs(percentile(buckets, fraction) - percentile_cont(rows, fraction)) < 1e-9  # type: ignore[operator]

@@ -21,8 +21,11 @@ async def may_read_special_category(session: AsyncSession, principal: Principal,
         return False
     if client.coach_subject is not None and client.coach_subject == principal.subject:
         return True
-    if client.team_id is not None and await teams.member(session, team_id=client.team_id,
-                                                         coach_subject=principal.subject) is not None:
+    if (
+        client.team_id is not None
+        and await teams.member(session, team_id=client.team_id, coach_subject=principal.subject) is not None
+    ):
         return True
     return client.coach_subject is not None and await teams.shares_team(
-        session, organisation_id=client.organisation_id, subject_a=client.coach_subject, subject_b=principal.subject)
+        session, organisation_id=client.organisation_id, subject_a=client.coach_subject, subject_b=principal.subject
+    )

@@ -43,15 +43,17 @@ class ServiceNeed(StrEnum):
 
 # Needs that mean the client needs more support than job placement alone: under the 2026 rules they call for
 # supplementary job-search discussions (see schedule.rules.REFORM_2026).
-MORE_SUPPORT_NEEDS = frozenset({
-    ServiceNeed.intensified_job_search_support,
-    ServiceNeed.work_ability_assessment,
-    ServiceNeed.rehabilitation,
-    ServiceNeed.social_services,
-    ServiceNeed.health_services,
-    ServiceNeed.multi_sectoral_joint_service,
-    ServiceNeed.integration_training,
-})
+MORE_SUPPORT_NEEDS = frozenset(
+    {
+        ServiceNeed.intensified_job_search_support,
+        ServiceNeed.work_ability_assessment,
+        ServiceNeed.rehabilitation,
+        ServiceNeed.social_services,
+        ServiceNeed.health_services,
+        ServiceNeed.multi_sectoral_joint_service,
+        ServiceNeed.integration_training,
+    }
+)
 
 
 def more_support_needed(service_needs: list[str]) -> bool:

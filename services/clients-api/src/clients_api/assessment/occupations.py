@@ -64,8 +64,7 @@ def search(query: str | None, *, language: str | None, level: IscoLevel | None, 
         if level is not None and occupation.level is not level:
             continue
         if text and not (
-            occupation.code.startswith(text)
-            or any(text in occupation.label(lang).casefold() for lang in languages)
+            occupation.code.startswith(text) or any(text in occupation.label(lang).casefold() for lang in languages)
         ):
             continue
         found.append(occupation)

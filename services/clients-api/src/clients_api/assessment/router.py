@@ -16,12 +16,16 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.types import Text
 
-router = APIRouter(prefix="/clients/{client_id}/assessment", tags=["assessments"],
-                   responses=problem_responses(401, 403, 404))
+router = APIRouter(
+    prefix="/clients/{client_id}/assessment", tags=["assessments"], responses=problem_responses(401, 403, 404)
+)
 
 
-@router.get("", response_model=AssessmentRead,
-            summary="The current initial assessment; health and social notes only for the client's coach")
+@router.get(
+    "",
+    response_model=AssessmentRead,
+    summary="The current initial assessment; health and social notes only for the client's coach",
+)
 async def read_assessment(
     client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault, response: Response
 ) -> AssessmentRead:
@@ -45,17 +49,19 @@ async def save_assessment(
     response: Response,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> AssessmentRead:
-    assessment = await service.save(session=session, principal=principal, vault=vault, client_id=client_id,
-                                    data=data, if_match=if_match)
+    assessment = await service.save(
+        session=session, principal=principal, vault=vault, client_id=client_id, data=data, if_match=if_match
+    )
     response.headers["ETag"] = service.etag(assessment.version)
     return assessment
 
 
-@router.get("/versions", response_model=list[AssessmentRead],
-            summary="Every version, oldest first, with who saved it (without health and social notes)")
-async def list_assessment_versions(
-    client_id: uuid.UUID, session: SessionDep, principal: Staff
-) -> list[AssessmentRead]:
+@router.get(
+    "/versions",
+    response_model=list[AssessmentRead],
+    summary="Every version, oldest first, with who saved it (without health and social notes)",
+)
+async def list_assessment_versions(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[AssessmentRead]:
     return await service.history(session=session, principal=principal, client_id=client_id)
 
 
@@ -63,8 +69,11 @@ Classifier = Annotated[Principal, Depends(require_roles(Role.coach, Role.employe
 occupation_router = APIRouter(tags=["assessments"], responses=problem_responses(401, 403))
 
 
-@occupation_router.get("/occupations", response_model=list[OccupationRead],
-                       summary="Search ISCO-08 occupations by code prefix or by label in Finnish, Swedish or English")
+@occupation_router.get(
+    "/occupations",
+    response_model=list[OccupationRead],
+    summary="Search ISCO-08 occupations by code prefix or by label in Finnish, Swedish or English",
+)
 async def search_occupations(
     principal: Classifier,
     q: Annotated[Text | None, Query(max_length=100, description="Code prefix or part of a label")] = None,

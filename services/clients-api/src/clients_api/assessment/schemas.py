@@ -103,16 +103,19 @@ class AssessmentWrite(BaseModel):
     assessed_on: IsoDate
     education: list[Education] = Field(default_factory=list, max_length=20)
     work_history: list[WorkExperience] = Field(default_factory=list, max_length=50)
-    occupations: list[IscoCode] = Field(default_factory=list, max_length=20,
-                                        description="Occupations the client seeks work in")
+    occupations: list[IscoCode] = Field(
+        default_factory=list, max_length=20, description="Occupations the client seeks work in"
+    )
     competences: list[Competence] = Field(default_factory=list, max_length=50)
     languages: list[LanguageSkill] = Field(default_factory=list, max_length=20)
     driving_licences: list[DrivingLicence] = Field(default_factory=list, max_length=len(DrivingLicence))
     service_needs: list[ServiceNeed] = Field(default_factory=list, max_length=len(ServiceNeed))
     supplementary_interviews: StrictInt | None = Field(
-        default=None, ge=0, le=12,
+        default=None,
+        ge=0,
+        le=12,
         description="Supplementary job-search discussions the service need calls for (2026 rules); "
-                    "default: the rule set's number when a need for more support is recorded, else none",
+        "default: the rule set's number when a need for more support is recorded, else none",
     )
     work_ability: WorkAbility = WorkAbility.full
     work_ability_description: Text | None = Field(default=None, max_length=2000)

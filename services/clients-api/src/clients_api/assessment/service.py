@@ -56,18 +56,32 @@ def etag(version: int) -> str:
 def _read(row: AssessmentVersion, special: SpecialCategoryRead | None, hidden: bool) -> AssessmentRead:
     period = (
         IntegrationPeriod(starts_on=row.integration_starts_on, ends_on=row.integration_ends_on)
-        if row.integration_starts_on and row.integration_ends_on else None
+        if row.integration_starts_on and row.integration_ends_on
+        else None
     )
-    return AssessmentRead.model_validate({
-        "client_id": row.client_id, "version": row.version, "assessed_on": row.assessed_on,
-        "education": row.education, "work_history": row.work_history, "occupations": row.occupations,
-        "competences": row.competences, "languages": row.languages, "driving_licences": row.driving_licences,
-        "service_needs": row.service_needs, "more_support_needed": more_support_needed(row.service_needs),
-        "supplementary_interviews": row.supplementary_interviews, "work_ability": row.work_ability,
-        "work_ability_description": row.work_ability_description, "integration_period": period,
-        "special_category": special, "special_category_hidden": hidden,
-        "created_by": row.created_by, "created_at": row.created_at,
-    })
+    return AssessmentRead.model_validate(
+        {
+            "client_id": row.client_id,
+            "version": row.version,
+            "assessed_on": row.assessed_on,
+            "education": row.education,
+            "work_history": row.work_history,
+            "occupations": row.occupations,
+            "competences": row.competences,
+            "languages": row.languages,
+            "driving_licences": row.driving_licences,
+            "service_needs": row.service_needs,
+            "more_support_needed": more_support_needed(row.service_needs),
+            "supplementary_interviews": row.supplementary_interviews,
+            "work_ability": row.work_ability,
+            "work_ability_description": row.work_ability_description,
+            "integration_period": period,
+            "special_category": special,
+            "special_category_hidden": hidden,
+            "created_by": row.created_by,
+            "created_at": row.created_at,
+        }
+    )
 
 
 async def _special(
@@ -80,9 +94,16 @@ async def _special(
         return None, False
     if not await may_read_special_category(session, principal, client):
         return None, True
-    await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
-                 resource_id=note.id, data_subject_id=client.id, purpose=SPECIAL_PURPOSE,
-                 details={"special_category": True})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="assessment_special_category",
+        resource_id=note.id,
+        data_subject_id=client.id,
+        purpose=SPECIAL_PURPOSE,
+        details={"special_category": True},
+    )
     return _decrypt(note, vault), False
 
 
@@ -99,8 +120,14 @@ async def current_without_notes(session: AsyncSession, *, client_id: uuid.UUID) 
 
 
 async def notes_for_sharing(
-    session: AsyncSession, principal: Principal, client: Client, vault: PersonalDataVault, *, purpose: str,
-    recipient: uuid.UUID, channel: str | None = None,
+    session: AsyncSession,
+    principal: Principal,
+    client: Client,
+    vault: PersonalDataVault,
+    *,
+    purpose: str,
+    recipient: uuid.UUID,
+    channel: str | None = None,
 ) -> SpecialCategoryRead | None:
     """The notes in force, shared under the client's explicit consent to the recipient (the caller checked
     it: GDPR art. 9(2)(a)) and to a reader within the art. 9 circle (the caller checked that too); the read is
@@ -108,10 +135,16 @@ async def notes_for_sharing(
     note = await repository.current_note(session, client_id=client.id)
     if note is None:
         return None
-    await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_special_category",
-                 resource_id=note.id, data_subject_id=client.id, purpose=purpose,
-                 details={"special_category": True, "recipient": str(recipient),
-                          **({"channel": channel} if channel else {})})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="assessment_special_category",
+        resource_id=note.id,
+        data_subject_id=client.id,
+        purpose=purpose,
+        details={"special_category": True, "recipient": str(recipient), **({"channel": channel} if channel else {})},
+    )
     return _decrypt(note, vault)
 
 
@@ -122,20 +155,34 @@ async def read(
     row = await repository.current(session, client_id=client.id)
     if row is None:
         raise AssessmentNotFound(f"Client {client_id} has no assessment yet")
-    await record(session, actor=principal, action=AuditAction.read, resource_type="assessment", resource_id=row.id,
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="assessment",
+        resource_id=row.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     special, hidden = await _special(session, principal, client, vault)
     return _read(row, special, hidden)
 
 
 async def save(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID,
-    data: AssessmentWrite, if_match: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    client_id: uuid.UUID,
+    data: AssessmentWrite,
+    if_match: str | None,
 ) -> AssessmentRead:
     client = await client_in_scope(session, principal, client_id)
     if data.assessed_on > today():
-        raise Unprocessable("An assessment is recorded on or after the day it is made", errors=[
-            FieldError(field="body.assessed_on", message="is in the future", code="future_date").model_dump()])
+        raise Unprocessable(
+            "An assessment is recorded on or after the day it is made",
+            errors=[FieldError(field="body.assessed_on", message="is in the future", code="future_date").model_dump()],
+        )
     if data.special_category is not None and not await may_read_special_category(session, principal, client):
         raise SpecialCategoryForbidden("Health and social notes are kept by the client's coach; leave them out")
     await repository.lock_client(session, client_id=client.id)
@@ -146,7 +193,8 @@ async def save(
         if not versioning.matches(if_match, etag(latest.version)):
             raise AssessmentChanged(
                 f"Version {latest.version} was saved by someone else after the version you edited",
-                current_version=latest.version, current=f"/v1/clients/{client.id}/assessment",
+                current_version=latest.version,
+                current=f"/v1/clients/{client.id}/assessment",
             )
     elif if_match is not None and if_match.strip() != "*":
         raise AssessmentChanged("The assessment you edited does not exist any more", current_version=0)
@@ -173,35 +221,59 @@ async def save(
     await session.refresh(row)
     # The service need it records is one of the things the statutory schedule is computed from.
     await refresh_deadlines(session, [client.id], today())
-    await record(session, actor=principal, action=AuditAction.update if latest else AuditAction.create,
-                 resource_type="assessment", resource_id=row.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"version": row.version})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update if latest else AuditAction.create,
+        resource_type="assessment",
+        resource_id=row.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"version": row.version},
+    )
     if data.special_category is not None:
         note = SpecialCategoryNote(
-            client_id=client.id, assessment_version=row.version, recorded_by=principal.subject,
+            client_id=client.id,
+            assessment_version=row.version,
+            recorded_by=principal.subject,
             notes_encrypted=vault.encrypt(json.dumps(data.special_category.model_dump()), context=NOTES_CONTEXT),
         )
         session.add(note)
         await session.flush()
-        await record(session, actor=principal, action=AuditAction.update, resource_type="assessment_special_category",
-                     resource_id=note.id, data_subject_id=client.id, purpose=SPECIAL_PURPOSE,
-                     details={"special_category": True, "version": row.version})
+        await record(
+            session,
+            actor=principal,
+            action=AuditAction.update,
+            resource_type="assessment_special_category",
+            resource_id=note.id,
+            data_subject_id=client.id,
+            purpose=SPECIAL_PURPOSE,
+            details={"special_category": True, "version": row.version},
+        )
     # Ids and the version only: never the notes, the work ability or the service needs (health-related).
-    await emit(session, type="fi.polku.client.assessment_updated.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "version": row.version,
-                     "assessed_on": row.assessed_on.isoformat()})
+    await emit(
+        session,
+        type="fi.polku.client.assessment_updated.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={"client_id": str(client.id), "version": row.version, "assessed_on": row.assessed_on.isoformat()},
+    )
     special, hidden = await _special(session, principal, client, vault)
     return _read(row, special, hidden)
 
 
-async def history(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
-) -> list[AssessmentRead]:
+async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[AssessmentRead]:
     """Every version, without the notes (they have their own trail)."""
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="assessment_history",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="assessment_history",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [_read(row, None, False) for row in await repository.versions(session, client_id=client.id)]
 
 

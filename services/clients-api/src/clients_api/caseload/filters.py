@@ -131,6 +131,10 @@ def evaluate(facts: ClientFacts, today: date) -> Evaluation:
         matched.add(MorningFilter.approaching_unemployment_milestone)
     if typ_due_on is not None:
         matched.add(MorningFilter.typ_assessment_due)
-    return Evaluation(filters=frozenset(matched), overdue_deadlines=overdue,
-                      next_deadline_on=min(upcoming) if upcoming else None, milestone=milestone,
-                      typ_assessment_due_on=typ_due_on)
+    return Evaluation(
+        filters=frozenset(matched),
+        overdue_deadlines=overdue,
+        next_deadline_on=min(upcoming) if upcoming else None,
+        milestone=milestone,
+        typ_assessment_due_on=typ_due_on,
+    )

@@ -53,10 +53,14 @@ async def remove_member(session: AsyncSession, *, team_id: uuid.UUID, coach_subj
 
 async def reach(session: AsyncSession, *, organisation_id: uuid.UUID, subject: str) -> tuple[set[uuid.UUID], set[str]]:
     """The teams a coach belongs to in the organisation, and every coach of those teams."""
-    mine = (select(TeamMember.team_id).join(Team, Team.id == TeamMember.team_id)
-            .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == subject))
-    rows = (await session.execute(
-        select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(mine)))).all()
+    mine = (
+        select(TeamMember.team_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == subject)
+    )
+    rows = (
+        await session.execute(select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(mine)))
+    ).all()
     return {row.team_id for row in rows}, {row.coach_subject for row in rows}
 
 
@@ -66,8 +70,9 @@ async def shares_team(session: AsyncSession, *, organisation_id: uuid.UUID, subj
         select(first.team_id)
         .join(second, second.team_id == first.team_id)
         .join(Team, Team.id == first.team_id)
-        .where(Team.organisation_id == organisation_id, first.coach_subject == subject_a,
-               second.coach_subject == subject_b)
+        .where(
+            Team.organisation_id == organisation_id, first.coach_subject == subject_a, second.coach_subject == subject_b
+        )
         .limit(1)
     )
     return await session.scalar(query) is not None
@@ -113,14 +118,17 @@ async def caseload(
     team_id: uuid.UUID | None = None,
     unassigned: bool = False,
 ) -> list[Client]:
-    query = caseload_query(organisation_id=organisation_id, coach_subjects=coach_subjects, team_id=team_id,
-                           unassigned=unassigned)
+    query = caseload_query(
+        organisation_id=organisation_id, coach_subjects=coach_subjects, team_id=team_id, unassigned=unassigned
+    )
     return list((await session.scalars(query)).all())
 
 
 async def count_unassigned(session: AsyncSession, *, organisation_id: uuid.UUID, born_after: date | None = None) -> int:
-    query = select(func.count()).select_from(Client).where(
-        Client.organisation_id == organisation_id, Client.status.in_(ACTIVE), Client.coach_subject.is_(None)
+    query = (
+        select(func.count())
+        .select_from(Client)
+        .where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE), Client.coach_subject.is_(None))
     )
     if born_after is not None:
         query = query.where(Client.birth_date > born_after)
@@ -140,8 +148,11 @@ async def saved_filter(
     session: AsyncSession, *, organisation_id: uuid.UUID, owner: str, filter_id: uuid.UUID
 ) -> SavedFilter | None:
     return await session.scalar(
-        select(SavedFilter).where(SavedFilter.id == filter_id, SavedFilter.organisation_id == organisation_id,
-                                  SavedFilter.owner_subject == owner)
+        select(SavedFilter).where(
+            SavedFilter.id == filter_id,
+            SavedFilter.organisation_id == organisation_id,
+            SavedFilter.owner_subject == owner,
+        )
     )
 
 
@@ -149,17 +160,16 @@ async def saved_filter_by_name(
     session: AsyncSession, *, organisation_id: uuid.UUID, owner: str, name: str
 ) -> SavedFilter | None:
     return await session.scalar(
-        select(SavedFilter).where(SavedFilter.organisation_id == organisation_id, SavedFilter.owner_subject == owner,
-                                  SavedFilter.name == name)
+        select(SavedFilter).where(
+            SavedFilter.organisation_id == organisation_id, SavedFilter.owner_subject == owner, SavedFilter.name == name
+        )
     )
 
 
 CaseloadRow = tuple[uuid.UUID, str | None, uuid.UUID | None, int]
 
 
-async def organisation_caseloads(
-    session: AsyncSession, *, organisation_id: uuid.UUID, day: date
-) -> list[CaseloadRow]:
+async def organisation_caseloads(session: AsyncSession, *, organisation_id: uuid.UUID, day: date) -> list[CaseloadRow]:
     """(id, coach, team, deadlines overdue on ``day``) of every active client of the organisation, for caseload
     sizes; the overdue ones counted from the stored deadlines."""
     overdue = (
@@ -178,6 +188,7 @@ async def organisation_caseloads(
 
 async def stale_active(session: AsyncSession, *, organisation_id: uuid.UUID, day: date) -> list[uuid.UUID]:
     """The organisation's active clients whose stored deadlines are out of date on ``day``."""
-    query = select(Client.id).where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE),
-                                    stale_condition(day))
+    query = select(Client.id).where(
+        Client.organisation_id == organisation_id, Client.status.in_(ACTIVE), stale_condition(day)
+    )
     return list((await session.scalars(query)).all())

@@ -36,8 +36,13 @@ CoachSubject = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)
 team_router = APIRouter(prefix="/teams", tags=["caseloads"], responses=problem_responses(401, 403))
 
 
-@team_router.post("", status_code=status.HTTP_201_CREATED, response_model=TeamRead,
-                  responses=problem_responses(409, 422), summary="Create a team of coaches (managers and admins)")
+@team_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TeamRead,
+    responses=problem_responses(409, 422),
+    summary="Create a team of coaches (managers and admins)",
+)
 async def create_team(
     data: TeamCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
 ) -> TeamRead:
@@ -55,8 +60,13 @@ async def read_team(team_id: uuid.UUID, session: SessionDep, principal: Staff) -
     return await service.read_team(session=session, principal=principal, team_id=team_id)
 
 
-@team_router.post("/{team_id}/members", status_code=status.HTTP_201_CREATED, response_model=TeamRead,
-                  responses=problem_responses(404, 409, 422), summary="Add a coach to the team")
+@team_router.post(
+    "/{team_id}/members",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TeamRead,
+    responses=problem_responses(404, 409, 422),
+    summary="Add a coach to the team",
+)
 async def add_team_member(
     team_id: uuid.UUID, data: MemberCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
 ) -> TeamRead:
@@ -64,9 +74,13 @@ async def add_team_member(
     return await idempotency.remember(added, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@team_router.delete("/{team_id}/members/{coach_subject}", status_code=status.HTTP_204_NO_CONTENT,
-                    response_class=Response, responses=problem_responses(404, 422),
-                    summary="Remove a coach from the team (their clients stay theirs)")
+@team_router.delete(
+    "/{team_id}/members/{coach_subject}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problem_responses(404, 422),
+    summary="Remove a coach from the team (their clients stay theirs)",
+)
 async def remove_team_member(
     team_id: uuid.UUID, coach_subject: CoachSubject, session: SessionDep, principal: TeamManager
 ) -> Response:
@@ -74,13 +88,16 @@ async def remove_team_member(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-client_router = APIRouter(prefix="/clients/{client_id}", tags=["caseloads"],
-                          responses=problem_responses(401, 403, 404))
+client_router = APIRouter(prefix="/clients/{client_id}", tags=["caseloads"], responses=problem_responses(401, 403, 404))
 
 
-@client_router.post("/assignments", status_code=status.HTTP_201_CREATED, response_model=AssignmentRead,
-                    responses=problem_responses(409, 422),
-                    summary="Assign the client to a coach (and team), reassign, or unassign; kept in the history")
+@client_router.post(
+    "/assignments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AssignmentRead,
+    responses=problem_responses(409, 422),
+    summary="Assign the client to a coach (and team), reassign, or unassign; kept in the history",
+)
 async def assign_client(
     client_id: uuid.UUID, data: AssignmentCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> AssignmentRead:
@@ -88,14 +105,21 @@ async def assign_client(
     return await idempotency.remember(assigned, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@client_router.get("/assignments", response_model=list[AssignmentRead],
-                   summary="Who has been the client's coach and team, oldest first")
+@client_router.get(
+    "/assignments",
+    response_model=list[AssignmentRead],
+    summary="Who has been the client's coach and team, oldest first",
+)
 async def list_assignments(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[AssignmentRead]:
     return await service.assignment_history(session=session, principal=principal, client_id=client_id)
 
 
-@client_router.put("/waiting-on", response_model=WaitingOnRead, responses=problem_responses(422),
-                   summary="Set whom the next step waits for (the client or us), or clear it")
+@client_router.put(
+    "/waiting-on",
+    response_model=WaitingOnRead,
+    responses=problem_responses(422),
+    summary="Set whom the next step waits for (the client or us), or clear it",
+)
 async def set_waiting_on(
     client_id: uuid.UUID, data: WaitingOnUpdate, session: SessionDep, principal: Staff
 ) -> WaitingOnRead:
@@ -106,23 +130,28 @@ caseload_router = APIRouter(tags=["caseloads"], responses=problem_responses(401,
 
 
 @caseload_router.get(
-    "/caseload", response_model=CaseloadView, responses=problem_responses(404, 422),
+    "/caseload",
+    response_model=CaseloadView,
+    responses=problem_responses(404, 422),
     summary="A caseload for the morning: clients matching every filter given, overdue first, with counts",
 )
 async def read_caseload(
     session: SessionDep,
     principal: Staff,
     filters: Annotated[list[MorningFilter], Query(alias="filter", max_length=len(MorningFilter))] = [],  # noqa: B006
-    coach: Annotated[str | None, Query(max_length=200, pattern=NO_NUL,
-                                       description="A coach's subject; default: yourself")] = None,
+    coach: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="A coach's subject; default: yourself")
+    ] = None,
     team_id: Annotated[uuid.UUID | None, Query(description="A team of your organisation instead of a coach")] = None,
 ) -> CaseloadView:
-    return await service.caseload_view(session=session, principal=principal, coach=coach, team_id=team_id,
-                                       filters=filters)
+    return await service.caseload_view(
+        session=session, principal=principal, coach=coach, team_id=team_id, filters=filters
+    )
 
 
 @caseload_router.get(
-    "/caseloads", response_model=CaseloadSizes,
+    "/caseloads",
+    response_model=CaseloadSizes,
     summary="Caseload size per coach and per team of your organisation (coaches see them too, to balance work)",
 )
 async def read_caseload_sizes(session: SessionDep, principal: Staff) -> CaseloadSizes:
@@ -132,8 +161,13 @@ async def read_caseload_sizes(session: SessionDep, principal: Staff) -> Caseload
 saved_router = APIRouter(prefix="/saved-filters", tags=["caseloads"], responses=problem_responses(401, 403))
 
 
-@saved_router.post("", status_code=status.HTTP_201_CREATED, response_model=SavedFilterRead,
-                   responses=problem_responses(409, 422), summary="Save a named set of caseload filters for yourself")
+@saved_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SavedFilterRead,
+    responses=problem_responses(409, 422),
+    summary="Save a named set of caseload filters for yourself",
+)
 async def create_saved_filter(
     data: SavedFilterWrite, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> SavedFilterRead:
@@ -158,8 +192,9 @@ async def replace_saved_filter(
     return await service.replace_saved_filter(session=session, principal=principal, filter_id=filter_id, data=data)
 
 
-@saved_router.delete("/{filter_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-                     responses=problem_responses(404))
+@saved_router.delete(
+    "/{filter_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses=problem_responses(404)
+)
 async def delete_saved_filter(filter_id: uuid.UUID, session: SessionDep, principal: Staff) -> Response:
     await service.delete_saved_filter(session=session, principal=principal, filter_id=filter_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -23,8 +23,9 @@ class TeamCreate(BaseModel):
 class MemberCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    coach_subject: str = Field(min_length=1, max_length=200, pattern=NO_NUL,
-                               description="The coach's subject (claim ``sub`` of their token)")
+    coach_subject: str = Field(
+        min_length=1, max_length=200, pattern=NO_NUL, description="The coach's subject (claim ``sub`` of their token)"
+    )
     display_name: str = Field(min_length=1, max_length=200, pattern=NO_NUL, examples=["Aino Virtanen"])
 
 
@@ -52,8 +53,9 @@ class AssignmentCreate(BaseModel):
 
     coach_subject: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
     team_id: uuid.UUID | None = None
-    reason: str = Field(min_length=3, max_length=1000, pattern=NO_NUL,
-                        examples=["Caseload balancing in the youth team"])
+    reason: str = Field(
+        min_length=3, max_length=1000, pattern=NO_NUL, examples=["Caseload balancing in the youth team"]
+    )
 
 
 class AssignmentRead(BaseModel):

@@ -99,15 +99,22 @@ class SavedFilterNameTaken(Conflict):
 async def shares_team(session: AsyncSession, organisation_id: uuid.UUID, subject_a: str, subject_b: str) -> bool:
     """Whether two coaches are members of one team of the organisation (a client's team may, for example, read
     the special-category notes the client's coach may read)."""
-    return await repository.shares_team(session, organisation_id=organisation_id, subject_a=subject_a,
-                                        subject_b=subject_b)
+    return await repository.shares_team(
+        session, organisation_id=organisation_id, subject_a=subject_a, subject_b=subject_b
+    )
 
 
 # Teams ---------------------------------------------------------------------------------------------------------
 
+
 def _team_read(team: Team, members: list[TeamMember]) -> TeamRead:
-    return TeamRead(id=team.id, name=team.name, created_by=team.created_by, created_at=team.created_at,
-                    members=[MemberRead.model_validate(member) for member in members])
+    return TeamRead(
+        id=team.id,
+        name=team.name,
+        created_by=team.created_by,
+        created_at=team.created_at,
+        members=[MemberRead.model_validate(member) for member in members],
+    )
 
 
 async def _team_in_scope(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
@@ -125,8 +132,9 @@ async def create_team(*, session: AsyncSession, principal: Principal, data: Team
     session.add(team)
     await session.flush()
     await session.refresh(team)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="team", resource_id=team.id,
-                 purpose=PURPOSE)
+    await record(
+        session, actor=principal, action=AuditAction.create, resource_type="team", resource_id=team.id, purpose=PURPOSE
+    )
     return _team_read(team, [])
 
 
@@ -147,11 +155,24 @@ async def add_member(
     team = await _team_in_scope(session, principal, team_id)
     if await repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is not None:
         raise AlreadyMember(f"{data.coach_subject} is already in the team")
-    session.add(TeamMember(team_id=team.id, coach_subject=data.coach_subject, display_name=data.display_name,
-                           added_by=principal.subject))
+    session.add(
+        TeamMember(
+            team_id=team.id,
+            coach_subject=data.coach_subject,
+            display_name=data.display_name,
+            added_by=principal.subject,
+        )
+    )
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="team", resource_id=team.id,
-                 purpose=PURPOSE, details={"added": data.coach_subject})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="team",
+        resource_id=team.id,
+        purpose=PURPOSE,
+        details={"added": data.coach_subject},
+    )
     return _team_read(team, (await repository.members(session, [team.id]))[team.id])
 
 
@@ -160,11 +181,19 @@ async def remove_member(*, session: AsyncSession, principal: Principal, team_id:
     if await repository.member(session, team_id=team.id, coach_subject=coach_subject) is None:
         raise MemberNotFound(f"{coach_subject} is not in the team")
     await repository.remove_member(session, team_id=team.id, coach_subject=coach_subject)
-    await record(session, actor=principal, action=AuditAction.update, resource_type="team", resource_id=team.id,
-                 purpose=PURPOSE, details={"removed": coach_subject})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="team",
+        resource_id=team.id,
+        purpose=PURPOSE,
+        details={"removed": coach_subject},
+    )
 
 
 # Assignment ----------------------------------------------------------------------------------------------------
+
 
 async def assign(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: AssignmentCreate
@@ -174,9 +203,10 @@ async def assign(
     client = await client_in_scope(session, principal, client_id)
     if data.team_id is not None:
         team = await _team_in_scope(session, principal, data.team_id)
-        if data.coach_subject is not None and await repository.member(
-            session, team_id=team.id, coach_subject=data.coach_subject
-        ) is None:
+        if (
+            data.coach_subject is not None
+            and await repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is None
+        ):
             raise CoachNotInTeam(f"{data.coach_subject} is not a member of {team.name}")
     previous_coach, previous_team = client.coach_subject, client.team_id
     if (data.coach_subject, data.team_id) == (previous_coach, previous_team):
@@ -189,23 +219,51 @@ async def assign(
         action = AssignmentAction.reassigned
     client.coach_subject, client.team_id = data.coach_subject, data.team_id
     client.version += 1
-    entry = ClientAssignment(client_id=client.id, organisation_id=client.organisation_id, action=action.value,
-                             coach_subject=data.coach_subject, team_id=data.team_id,
-                             previous_coach_subject=previous_coach, previous_team_id=previous_team,
-                             reason=data.reason, assigned_by=principal.subject)
+    entry = ClientAssignment(
+        client_id=client.id,
+        organisation_id=client.organisation_id,
+        action=action.value,
+        coach_subject=data.coach_subject,
+        team_id=data.team_id,
+        previous_coach_subject=previous_coach,
+        previous_team_id=previous_team,
+        reason=data.reason,
+        assigned_by=principal.subject,
+    )
     session.add(entry)
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="client_assignment",
-                 resource_id=entry.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"action": action.value, "coach": {"from": previous_coach, "to": data.coach_subject},
-                          "team": {"from": str(previous_team) if previous_team else None,
-                                   "to": str(data.team_id) if data.team_id else None}})
-    await emit(session, type="fi.polku.client.assigned.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "action": action.value, "coach_subject": data.coach_subject,
-                     "team_id": str(data.team_id) if data.team_id else None,
-                     "previous_coach_subject": previous_coach,
-                     "previous_team_id": str(previous_team) if previous_team else None})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="client_assignment",
+        resource_id=entry.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={
+            "action": action.value,
+            "coach": {"from": previous_coach, "to": data.coach_subject},
+            "team": {
+                "from": str(previous_team) if previous_team else None,
+                "to": str(data.team_id) if data.team_id else None,
+            },
+        },
+    )
+    await emit(
+        session,
+        type="fi.polku.client.assigned.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "action": action.value,
+            "coach_subject": data.coach_subject,
+            "team_id": str(data.team_id) if data.team_id else None,
+            "previous_coach_subject": previous_coach,
+            "previous_team_id": str(previous_team) if previous_team else None,
+        },
+    )
     return AssignmentRead.model_validate(entry)
 
 
@@ -213,8 +271,14 @@ async def assignment_history(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
 ) -> list[AssignmentRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="client_assignment",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="client_assignment",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [AssignmentRead.model_validate(row) for row in await repository.assignments(session, client_id=client.id)]
 
 
@@ -225,21 +289,34 @@ async def set_waiting_on(
     day = today()
     since = data.since or day
     if since > day:
-        raise Unprocessable("The wait cannot begin in the future", errors=[
-            FieldError(field="body.since", message="is in the future", code="future_date").model_dump()])
+        raise Unprocessable(
+            "The wait cannot begin in the future",
+            errors=[FieldError(field="body.since", message="is in the future", code="future_date").model_dump()],
+        )
     previous = client.waiting_on
     client.waiting_on = data.waiting_on.value if data.waiting_on else None
     client.waiting_since = since if data.waiting_on else None
     client.version += 1
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="client", resource_id=client.id,
-                 data_subject_id=client.id, purpose=PURPOSE,
-                 details={"waiting_on": {"from": previous, "to": client.waiting_on}})
-    return WaitingOnRead(client_id=client.id, waiting_on=client.waiting_on,  # type: ignore[arg-type]
-                         waiting_since=client.waiting_since)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="client",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"waiting_on": {"from": previous, "to": client.waiting_on}},
+    )
+    return WaitingOnRead(
+        client_id=client.id,
+        waiting_on=client.waiting_on,  # type: ignore[arg-type]
+        waiting_since=client.waiting_since,
+    )
 
 
 # Caseload views ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Scope:
@@ -258,8 +335,10 @@ async def _resolve_scope(
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
     if coach is None:
-        raise Unprocessable("Name a coach or a team", errors=[
-            FieldError(field="query.coach", message="name a coach or a team", code="missing").model_dump()])
+        raise Unprocessable(
+            "Name a coach or a team",
+            errors=[FieldError(field="query.coach", message="name a coach or a team", code="missing").model_dump()],
+        )
     await check_caseload_reach(session, principal, coach=coach)
     return _Scope(coach, None), [coach]
 
@@ -276,10 +355,13 @@ async def _evaluate(
     evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
     for client in clients:
         facts = ClientFacts(
-            birth_date=client.birth_date, job_search_started_on=client.job_search_started_on,
-            coach_subject=client.coach_subject, waiting_on=client.waiting_on,
+            birth_date=client.birth_date,
+            job_search_started_on=client.job_search_started_on,
+            coach_subject=client.coach_subject,
+            waiting_on=client.waiting_on,
             unemployed_since=current_unemployment_start(client, histories[client.id], day),
-            interviews_held=interviews.get(client.id, []), assessed=client.id in assessed,
+            interviews_held=interviews.get(client.id, []),
+            assessed=client.id in assessed,
             deadlines=deadlines[client.id],
         )
         evaluated.append((client, facts, evaluate(facts, day)))
@@ -287,7 +369,11 @@ async def _evaluate(
 
 
 async def caseload_view(
-    *, session: AsyncSession, principal: Principal, coach: str | None, team_id: uuid.UUID | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    coach: str | None,
+    team_id: uuid.UUID | None,
     filters: list[MorningFilter],
 ) -> CaseloadView:
     """The morning view. ``unassigned`` shows the organisation's clients without a coach (the pool a coach takes
@@ -295,8 +381,9 @@ async def caseload_view(
     organisation_id = principal.organisation()
     scope, subjects = await _resolve_scope(session, principal, coach, team_id)
     day = today()
-    own = await repository.caseload(session, organisation_id=organisation_id, coach_subjects=subjects,
-                                    team_id=scope.team_id)
+    own = await repository.caseload(
+        session, organisation_id=organisation_id, coach_subjects=subjects, team_id=scope.team_id
+    )
     evaluated_own = await _evaluate(session, own, day)
     counts = {name: 0 for name in MorningFilter}
     for _client, _facts, result in evaluated_own:
@@ -311,25 +398,42 @@ async def caseload_view(
     wanted = set(filters)
     items = [
         CaseloadItem(
-            client_id=client.id, client_name=f"{client.last_name}, {client.first_names}", status=client.status,
-            coach_subject=client.coach_subject, team_id=client.team_id,
-            matches=sorted(result.filters), overdue_deadlines=result.overdue_deadlines,
-            next_deadline_on=result.next_deadline_on, unemployed_since=facts.unemployed_since,
-            unemployment_milestone=MilestoneRead(months=result.milestone.months,
-                                                 reached_on=result.milestone.reached_on)
-            if result.milestone else None,
-            typ_assessment_due_on=result.typ_assessment_due_on, waiting_on=client.waiting_on,
+            client_id=client.id,
+            client_name=f"{client.last_name}, {client.first_names}",
+            status=client.status,
+            coach_subject=client.coach_subject,
+            team_id=client.team_id,
+            matches=sorted(result.filters),
+            overdue_deadlines=result.overdue_deadlines,
+            next_deadline_on=result.next_deadline_on,
+            unemployed_since=facts.unemployed_since,
+            unemployment_milestone=MilestoneRead(months=result.milestone.months, reached_on=result.milestone.reached_on)
+            if result.milestone
+            else None,
+            typ_assessment_due_on=result.typ_assessment_due_on,
+            waiting_on=client.waiting_on,
             waiting_since=client.waiting_since,
         )
         for client, facts, result in candidates
         if wanted <= result.filters
     ]
     items.sort(key=lambda item: (item.overdue_deadlines == 0, item.client_name))
-    await record(session, actor=principal, action=AuditAction.search, resource_type="caseload", purpose=PURPOSE,
-                 details={"coach": scope.coach, "team": str(scope.team_id) if scope.team_id else None,
-                          "filters": sorted(filters), "results": [str(item.client_id) for item in items]})
-    return CaseloadView(today=day, coach=scope.coach, team_id=scope.team_id, filters=sorted(wanted), counts=counts,
-                        items=items)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.search,
+        resource_type="caseload",
+        purpose=PURPOSE,
+        details={
+            "coach": scope.coach,
+            "team": str(scope.team_id) if scope.team_id else None,
+            "filters": sorted(filters),
+            "results": [str(item.client_id) for item in items],
+        },
+    )
+    return CaseloadView(
+        today=day, coach=scope.coach, team_id=scope.team_id, filters=sorted(wanted), counts=counts, items=items
+    )
 
 
 async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> CaseloadSizes:
@@ -338,13 +442,13 @@ async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> Case
     organisations."""
     organisation_id = principal.organisation()
     day = today()
-    await refresh_deadlines(session, await repository.stale_active(session, organisation_id=organisation_id,
-                                                                   day=day), day)
+    await refresh_deadlines(
+        session, await repository.stale_active(session, organisation_id=organisation_id, day=day), day
+    )
     rows = await repository.organisation_caseloads(session, organisation_id=organisation_id, day=day)
     teams = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in teams])
-    names = {member.coach_subject: member.display_name for team_members in members.values()
-             for member in team_members}
+    names = {member.coach_subject: member.display_name for team_members in members.values() for member in team_members}
 
     per_coach: dict[str, list[int]] = {subject: [0, 0, 0] for subject in names}
     overdue_by_client: dict[uuid.UUID, int] = {}
@@ -360,40 +464,62 @@ async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> Case
     for team in teams:
         subjects = {member.coach_subject for member in members[team.id]}
         mine = [row[0] for row in rows if row[1] in subjects or row[2] == team.id]
-        team_sizes.append(TeamCaseload(team_id=team.id, name=team.name, members=len(subjects),
-                                       active_clients=len(mine),
-                                       overdue_deadlines=sum(overdue_by_client[client_id] for client_id in mine)))
+        team_sizes.append(
+            TeamCaseload(
+                team_id=team.id,
+                name=team.name,
+                members=len(subjects),
+                active_clients=len(mine),
+                overdue_deadlines=sum(overdue_by_client[client_id] for client_id in mine),
+            )
+        )
     twenty_five_years_ago = add_months(day, -12 * 25)
     return CaseloadSizes(
         today=day,
         unassigned_clients=sum(1 for row in rows if row[1] is None),
         under_25_without_named_coach=await repository.count_unassigned(
-            session, organisation_id=organisation_id, born_after=twenty_five_years_ago),
-        coaches=[CoachCaseload(coach_subject=subject, display_name=names.get(subject), active_clients=counts[0],
-                               overdue_deadlines=counts[1], clients_with_overdue_deadlines=counts[2])
-                 for subject, counts in sorted(per_coach.items(), key=lambda item: (-item[1][0], item[0]))],
+            session, organisation_id=organisation_id, born_after=twenty_five_years_ago
+        ),
+        coaches=[
+            CoachCaseload(
+                coach_subject=subject,
+                display_name=names.get(subject),
+                active_clients=counts[0],
+                overdue_deadlines=counts[1],
+                clients_with_overdue_deadlines=counts[2],
+            )
+            for subject, counts in sorted(per_coach.items(), key=lambda item: (-item[1][0], item[0]))
+        ],
         teams=team_sizes,
     )
 
 
 # Saved filters -------------------------------------------------------------------------------------------------
 
+
 def _saved_read(row: SavedFilter) -> SavedFilterRead:
-    return SavedFilterRead(id=row.id, name=row.name, parameters=FilterParameters.model_validate(row.parameters),
-                           created_at=row.created_at, updated_at=row.updated_at)
+    return SavedFilterRead(
+        id=row.id,
+        name=row.name,
+        parameters=FilterParameters.model_validate(row.parameters),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
 
 
 async def _own_filter(session: AsyncSession, principal: Principal, filter_id: uuid.UUID) -> SavedFilter:
-    row = await repository.saved_filter(session, organisation_id=principal.organisation(), owner=principal.subject,
-                                        filter_id=filter_id)
+    row = await repository.saved_filter(
+        session, organisation_id=principal.organisation(), owner=principal.subject, filter_id=filter_id
+    )
     if row is None:
         raise SavedFilterNotFound(f"No saved filter {filter_id}")
     return row
 
 
 async def _name_free(session: AsyncSession, principal: Principal, name: str, keep: uuid.UUID | None = None) -> None:
-    same = await repository.saved_filter_by_name(session, organisation_id=principal.organisation(),
-                                                 owner=principal.subject, name=name)
+    same = await repository.saved_filter_by_name(
+        session, organisation_id=principal.organisation(), owner=principal.subject, name=name
+    )
     if same is not None and same.id != keep:
         raise SavedFilterNameTaken(f"A saved filter called {name!r} exists")
 
@@ -402,8 +528,12 @@ async def create_saved_filter(
     *, session: AsyncSession, principal: Principal, data: SavedFilterWrite
 ) -> SavedFilterRead:
     await _name_free(session, principal, data.name)
-    row = SavedFilter(organisation_id=principal.organisation(), owner_subject=principal.subject, name=data.name,
-                      parameters=data.parameters.model_dump(mode="json"))
+    row = SavedFilter(
+        organisation_id=principal.organisation(),
+        owner_subject=principal.subject,
+        name=data.name,
+        parameters=data.parameters.model_dump(mode="json"),
+    )
     session.add(row)
     await session.flush()
     await session.refresh(row)

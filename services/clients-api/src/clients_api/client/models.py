@@ -25,8 +25,7 @@ class ClientStatus(StrEnum):
 
 # Clients in the job search, whose statutory schedule runs: as SQL text, so that a query written with it
 # matches the partial index below also when its plan is generic (a bound parameter would not prove the match).
-JOB_SEEKING_SQL = (f"status IN ('{ClientStatus.unemployed.value}', "
-                   f"'{ClientStatus.in_activating_service.value}')")
+JOB_SEEKING_SQL = f"status IN ('{ClientStatus.unemployed.value}', '{ClientStatus.in_activating_service.value}')"
 
 
 class WaitingOn(StrEnum):

@@ -15,9 +15,7 @@ from clients_api.client.unemployment import StatusEntry
 
 
 async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
-    return await session.scalar(
-        select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id)
-    )
+    return await session.scalar(select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id))
 
 
 async def find_by_identity_hash(
@@ -68,9 +66,7 @@ def search_conditions(
         conditions.append(Client.identity_code_hash == identity_hash)
     if name:
         pattern = f"%{name.lower().replace('%', '').replace('_', '')}%"
-        conditions.append(
-            or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern))
-        )
+        conditions.append(or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern)))
     if status is not None:
         conditions.append(Client.status == status)
     if coach_subject is not None:
@@ -92,7 +88,10 @@ def search_query(
 
 
 async def search(
-    session: AsyncSession, conditions: list[ColumnElement[bool]], *, limit: int,
+    session: AsyncSession,
+    conditions: list[ColumnElement[bool]],
+    *,
+    limit: int,
     after: tuple[datetime, uuid.UUID] | None,
 ) -> list[Client]:
     """Up to ``limit + 1`` clients meeting ``conditions`` (:func:`search_conditions`, and any more), oldest
@@ -123,8 +122,12 @@ async def status_entries(session: AsyncSession, client_ids: list[uuid.UUID]) -> 
     if not client_ids:
         return {}
     rows = await session.execute(
-        select(ClientStatusChange.client_id, ClientStatusChange.status, ClientStatusChange.changed_on,
-               ClientStatusChange.recorded_at).where(ClientStatusChange.client_id.in_(client_ids))
+        select(
+            ClientStatusChange.client_id,
+            ClientStatusChange.status,
+            ClientStatusChange.changed_on,
+            ClientStatusChange.recorded_at,
+        ).where(ClientStatusChange.client_id.in_(client_ids))
     )
     entries: dict[uuid.UUID, list[StatusEntry]] = {client_id: [] for client_id in client_ids}
     for client_id, status, changed_on, recorded_at in rows.all():

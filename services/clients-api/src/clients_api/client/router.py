@@ -62,8 +62,12 @@ async def register_client(
     return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=Page[ClientSummary], responses=problem_responses(422),
-            summary="Search the organisation's clients (by identity code: POST /v1/clients/search)")
+@router.get(
+    "",
+    response_model=Page[ClientSummary],
+    responses=problem_responses(422),
+    summary="Search the organisation's clients (by identity code: POST /v1/clients/search)",
+)
 async def search_clients(
     session: SessionDep,
     principal: Staff,
@@ -73,14 +77,22 @@ async def search_clients(
     status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
     coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-    target_group: Annotated[list[TargetGroup] | None, Query(
-        description="Only clients in every one of these (computed) target groups")] = None,
-    overdue: Annotated[bool | None, Query(
-        description="true: only clients with an overdue statutory deadline; false: only those without")] = None,
-    client_id: Annotated[list[uuid.UUID] | None, Query(
-        alias="id", max_length=100,
-        description="Only these clients (at most 100): the names behind a list of ids, such as a referral board's; "
-                    "clients beyond the caller's reach are left out as any other")] = None,
+    target_group: Annotated[
+        list[TargetGroup] | None, Query(description="Only clients in every one of these (computed) target groups")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(description="true: only clients with an overdue statutory deadline; false: only those without"),
+    ] = None,
+    client_id: Annotated[
+        list[uuid.UUID] | None,
+        Query(
+            alias="id",
+            max_length=100,
+            description="Only these clients (at most 100): the names behind a list of ids, such as a referral board's; "
+            "clients beyond the caller's reach are left out as any other",
+        ),
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ClientSummary]:
@@ -91,28 +103,56 @@ async def search_clients(
     if personal_identity_code is not None:
         raise Unprocessable(
             "A personal identity code is not taken in a URL: send it in the body of POST /v1/clients/search",
-            errors=[{"field": "query.personal_identity_code", "code": "use_post_search",
-                     "message": "send the personal identity code in the body of POST /v1/clients/search"}],
+            errors=[
+                {
+                    "field": "query.personal_identity_code",
+                    "code": "use_post_search",
+                    "message": "send the personal identity code in the body of POST /v1/clients/search",
+                }
+            ],
         )
     return await service.search(
-        session=session, principal=principal, vault=vault, name=name, personal_identity_code=None,
-        status=status_filter, coach=coach, municipality=municipality, target_groups_wanted=target_group,
-        overdue=overdue, client_ids=client_id, limit=limit, cursor=cursor,
+        session=session,
+        principal=principal,
+        vault=vault,
+        name=name,
+        personal_identity_code=None,
+        status=status_filter,
+        coach=coach,
+        municipality=municipality,
+        target_groups_wanted=target_group,
+        overdue=overdue,
+        client_ids=client_id,
+        limit=limit,
+        cursor=cursor,
     )
 
 
-@router.post("/search", response_model=Page[ClientSummary], responses=problem_responses(422),
-             summary="Search the organisation's clients, the criteria in the body (by personal identity code too)")
+@router.post(
+    "/search",
+    response_model=Page[ClientSummary],
+    responses=problem_responses(422),
+    summary="Search the organisation's clients, the criteria in the body (by personal identity code too)",
+)
 async def search_clients_by_criteria(
     search: ClientSearch, session: SessionDep, principal: Staff, vault: Vault
 ) -> Page[ClientSummary]:
     """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
     code never appears in a URL. Nothing is created; a retry is harmless."""
     return await service.search(
-        session=session, principal=principal, vault=vault, name=search.name,
-        personal_identity_code=search.personal_identity_code, status=search.status, coach=search.coach,
-        municipality=search.municipality, target_groups_wanted=search.target_groups, overdue=search.overdue,
-        client_ids=search.ids, limit=search.limit, cursor=search.cursor,
+        session=session,
+        principal=principal,
+        vault=vault,
+        name=search.name,
+        personal_identity_code=search.personal_identity_code,
+        status=search.status,
+        coach=search.coach,
+        municipality=search.municipality,
+        target_groups_wanted=search.target_groups,
+        overdue=search.overdue,
+        client_ids=search.ids,
+        limit=search.limit,
+        cursor=search.cursor,
     )
 
 
@@ -128,7 +168,11 @@ async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staf
     responses=problem_responses(404),
 )
 async def change_client_status(
-    client_id: uuid.UUID, change: StatusChange, session: SessionDep, principal: Staff, vault: Vault,
+    client_id: uuid.UUID,
+    change: StatusChange,
+    session: SessionDep,
+    principal: Staff,
+    vault: Vault,
     idempotency: IdempotencyDep,
 ) -> ClientRead:
     changed = await service.change_status(
@@ -137,9 +181,7 @@ async def change_client_status(
     return await idempotency.remember(changed)  # type: ignore[no-any-return]
 
 
-@router.get(
-    "/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404)
-)
+@router.get("/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404))
 async def read_client_status_history(
     client_id: uuid.UUID, session: SessionDep, principal: Staff
 ) -> list[StatusChangeRead]:

@@ -44,18 +44,20 @@ class ClientSearch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    personal_identity_code: Text | None = Field(default=None, max_length=11, examples=["131052-308T"],
-                                               description="The whole *henkilötunnus*; no partial match")
+    personal_identity_code: Text | None = Field(
+        default=None, max_length=11, examples=["131052-308T"], description="The whole *henkilötunnus*; no partial match"
+    )
     name: Text | None = Field(default=None, max_length=100, description="Part of a first or last name")
     status: ClientStatus | None = None
     coach: Text | None = Field(default=None, max_length=200, description="The coach's subject")
     municipality: MunicipalityCode | None = None
     target_groups: list[TargetGroup] | None = Field(
-        default=None, max_length=20, description="Only clients in every one of these (computed) target groups")
+        default=None, max_length=20, description="Only clients in every one of these (computed) target groups"
+    )
     overdue: bool | None = Field(
-        default=None, description="true: only clients with an overdue statutory deadline; false: only those without")
-    ids: list[uuid.UUID] | None = Field(default=None, max_length=100,
-                                        description="Only these clients (at most 100)")
+        default=None, description="true: only clients with an overdue statutory deadline; false: only those without"
+    )
+    ids: list[uuid.UUID] | None = Field(default=None, max_length=100, description="Only these clients (at most 100)")
     limit: int = Field(default=50, ge=1, le=200, description="How many items per page")
     cursor: Text | None = Field(default=None, max_length=200, description="`next_cursor` of the previous page")
 

@@ -77,7 +77,10 @@ def _groups(
 
 
 def _summary_fields(
-    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessmentVersion | None,
+    client: Client,
+    identity_code: str,
+    history: list[StatusEntry],
+    assessment: AssessmentVersion | None,
     grouped: tuple[date | None, list[TargetGroup]] | None = None,
 ) -> dict[str, object]:
     since, groups = grouped or _groups(client, history, assessment, today())
@@ -138,8 +141,11 @@ async def register(
     if data.job_search_started_on > today():
         raise Unprocessable(
             "The job search cannot start in the future",
-            errors=[FieldError(field="body.job_search_started_on", message="is in the future",
-                               code="future_date").model_dump()],
+            errors=[
+                FieldError(
+                    field="body.job_search_started_on", message="is in the future", code="future_date"
+                ).model_dump()
+            ],
         )
     client = Client(
         organisation_id=organisation_id,
@@ -161,18 +167,47 @@ async def register(
         await _refuse_registered(session, organisation_id=organisation_id, identity_hash=identity_hash)
         raise ClientAlreadyRegistered("A client with this personal identity code is already registered")
     await refresh_deadlines(session, [client.id], today())
-    session.add(ClientStatusChange(client_id=client.id, status=client.status, changed_on=data.job_search_started_on,
-                                   reason="registered as a job seeker", changed_by=principal.subject))
+    session.add(
+        ClientStatusChange(
+            client_id=client.id,
+            status=client.status,
+            changed_on=data.job_search_started_on,
+            reason="registered as a job seeker",
+            changed_by=principal.subject,
+        )
+    )
     if client.coach_subject is not None:
-        session.add(ClientAssignment(client_id=client.id, organisation_id=organisation_id,
-                                     action=AssignmentAction.assigned.value, coach_subject=client.coach_subject,
-                                     reason="registered by the coach", assigned_by=principal.subject))
-    await record(session, actor=principal, action=AuditAction.create, resource_type="client", resource_id=client.id,
-                 data_subject_id=client.id, purpose=PURPOSE)
-    await emit(session, type="fi.polku.client.registered.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[organisation_id],
-               data={"client_id": str(client.id), "home_municipality": client.home_municipality,
-                     "job_search_started_on": client.job_search_started_on.isoformat()})
+        session.add(
+            ClientAssignment(
+                client_id=client.id,
+                organisation_id=organisation_id,
+                action=AssignmentAction.assigned.value,
+                coach_subject=client.coach_subject,
+                reason="registered by the coach",
+                assigned_by=principal.subject,
+            )
+        )
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="client",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    await emit(
+        session,
+        type="fi.polku.client.registered.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[organisation_id],
+        data={
+            "client_id": str(client.id),
+            "home_municipality": client.home_municipality,
+            "job_search_started_on": client.job_search_started_on.isoformat(),
+        },
+    )
     await session.refresh(client)
     return await read_model(session, client, vault)
 
@@ -190,14 +225,21 @@ class Reach:
     teams: frozenset[uuid.UUID] = frozenset()
 
     def admits(self, client: Client) -> bool:
-        return (self.coaches is None or (client.coach_subject is None and client.team_id is None)
-                or client.coach_subject in self.coaches or client.team_id in self.teams)
+        return (
+            self.coaches is None
+            or (client.coach_subject is None and client.team_id is None)
+            or client.coach_subject in self.coaches
+            or client.team_id in self.teams
+        )
 
     def condition(self) -> ColumnElement[bool] | None:
         if self.coaches is None:
             return None
-        return or_(and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
-                   Client.coach_subject.in_(self.coaches), Client.team_id.in_(self.teams))
+        return or_(
+            and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
+            Client.coach_subject.in_(self.coaches),
+            Client.team_id.in_(self.teams),
+        )
 
 
 class OutsideYourTeam(Forbidden):
@@ -236,8 +278,15 @@ async def read(
     *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
 ) -> ClientRead:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="client", resource_id=client.id,
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="client",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return await read_model(session, client, vault)
 
 
@@ -280,14 +329,20 @@ async def search(
     youngest_age = 25 if TargetGroup.under_25 in wanted else 30 if TargetGroup.under_30 in wanted else None
     after = decode_cursor(cursor) if cursor else None
     conditions = repository.search_conditions(
-        organisation_id=principal.organisation(), visible=(await reach(session, principal)).condition(), name=name,
-        identity_hash=identity_hash, status=status.value if status else None, coach_subject=coach,
-        municipality=municipality, born_after=_years_before(day, youngest_age) if youngest_age else None,
+        organisation_id=principal.organisation(),
+        visible=(await reach(session, principal)).condition(),
+        name=name,
+        identity_hash=identity_hash,
+        status=status.value if status else None,
+        coach_subject=coach,
+        municipality=municipality,
+        born_after=_years_before(day, youngest_age) if youngest_age else None,
         client_ids=client_ids,
     )
     if overdue is not None:
-        await refresh_deadlines(session, await repository.matching_ids(session, [*conditions, stale_condition(day)]),
-                                day)
+        await refresh_deadlines(
+            session, await repository.matching_ids(session, [*conditions, stale_condition(day)]), day
+        )
         conditions.append(has_overdue(day) if overdue else ~has_overdue(day))
     found: list[ClientSummary] = []
     next_key: tuple[datetime, uuid.UUID] | None = None
@@ -304,10 +359,17 @@ async def search(
             grouped = _groups(row, histories[row.id], assessments.get(row.id), day)
             if wanted <= set(grouped[1]):
                 # Only a client that matches has their identity code decrypted (for the masked form).
-                found.append(ClientSummary(**_summary_fields(  # type: ignore[arg-type]
-                    row, vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT), histories[row.id],
-                    assessments.get(row.id), grouped,
-                )))
+                found.append(
+                    ClientSummary(
+                        **_summary_fields(  # type: ignore[arg-type]
+                            row,
+                            vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT),
+                            histories[row.id],
+                            assessments.get(row.id),
+                            grouped,
+                        )
+                    )
+                )
             if len(found) == limit:
                 next_key = (row.created_at, row.id) if more or index < len(batch) - 1 else None
                 break
@@ -320,12 +382,26 @@ async def search(
                 after = (batch[-1].created_at, batch[-1].id)
                 continue
         break
-    await record(session, actor=principal, action=AuditAction.search, resource_type="client", purpose=PURPOSE,
-                 details={"results": [str(item.id) for item in found],
-                          "filters": {"name": bool(name), "personal_identity_code": bool(personal_identity_code),
-                                      "status": status, "coach": coach, "municipality": municipality,
-                                      "target_groups": sorted(wanted), "overdue": overdue,
-                                      "ids": len(client_ids) if client_ids is not None else None}})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.search,
+        resource_type="client",
+        purpose=PURPOSE,
+        details={
+            "results": [str(item.id) for item in found],
+            "filters": {
+                "name": bool(name),
+                "personal_identity_code": bool(personal_identity_code),
+                "status": status,
+                "coach": coach,
+                "municipality": municipality,
+                "target_groups": sorted(wanted),
+                "overdue": overdue,
+                "ids": len(client_ids) if client_ids is not None else None,
+            },
+        },
+    )
     return Page(items=found, next_cursor=encode_cursor(*next_key) if next_key else None)
 
 
@@ -338,32 +414,64 @@ def _years_before(day: date, years: int) -> date:
 
 
 async def change_status(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    client_id: uuid.UUID,
     change: StatusChange,
 ) -> ClientRead:
     client = await client_in_scope(session, principal, client_id)
     previous = client.status
     client.status = change.status.value
     client.version += 1
-    session.add(ClientStatusChange(client_id=client.id, status=change.status.value, changed_on=change.changed_on,
-                                   reason=change.reason, changed_by=principal.subject))
+    session.add(
+        ClientStatusChange(
+            client_id=client.id,
+            status=change.status.value,
+            changed_on=change.changed_on,
+            reason=change.reason,
+            changed_by=principal.subject,
+        )
+    )
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="client", resource_id=client.id,
-                 data_subject_id=client.id, purpose=PURPOSE,
-                 details={"status": {"from": previous, "to": change.status.value}})
-    await emit(session, type="fi.polku.client.status_changed.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "from": previous, "to": change.status.value,
-                     "changed_on": change.changed_on.isoformat()})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="client",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"status": {"from": previous, "to": change.status.value}},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.status_changed.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "from": previous,
+            "to": change.status.value,
+            "changed_on": change.changed_on.isoformat(),
+        },
+    )
     await session.refresh(client)
     return await read_model(session, client, vault)
 
 
-async def history(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
-) -> list[StatusChangeRead]:
+async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[StatusChangeRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="client_status_history",
-                 resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="client_status_history",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     rows = await repository.status_history(session, client_id=client.id)
     return [StatusChangeRead.model_validate(row) for row in rows]

@@ -28,7 +28,8 @@ async def get(
 
 async def for_recipient(session: AsyncSession, *, client_id: uuid.UUID, recipient: uuid.UUID) -> list[Consent]:
     query = select(Consent).where(
-        Consent.client_id == client_id, Consent.recipient_organisation_id == recipient,
+        Consent.client_id == client_id,
+        Consent.recipient_organisation_id == recipient,
         Consent.withdrawn_at.is_(None),
     )
     return list((await session.scalars(query)).all())

@@ -18,12 +18,18 @@ from polku_kit.errors import Forbidden, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.service_client import acting_for
 
-router = APIRouter(prefix="/clients/{client_id}/consents", tags=["consents"],
-                   responses=problem_responses(401, 403, 404))
+router = APIRouter(
+    prefix="/clients/{client_id}/consents", tags=["consents"], responses=problem_responses(401, 403, 404)
+)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConsentRead, responses=problem_responses(422),
-             summary="Record the client's consent to share named data with an organisation for a purpose")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConsentRead,
+    responses=problem_responses(422),
+    summary="Record the client's consent to share named data with an organisation for a purpose",
+)
 async def give_consent(
     client_id: uuid.UUID, data: ConsentCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ConsentRead:
@@ -36,13 +42,16 @@ async def list_consents(client_id: uuid.UUID, session: SessionDep, principal: St
     return await service.list_for_client(session=session, principal=principal, client_id=client_id)
 
 
-@router.post("/{consent_id}/withdraw", response_model=ConsentRead, responses=problem_responses(409),
-             summary="Withdraw a consent (from now on nothing more is shared under it)")
+@router.post(
+    "/{consent_id}/withdraw",
+    response_model=ConsentRead,
+    responses=problem_responses(409),
+    summary="Withdraw a consent (from now on nothing more is shared under it)",
+)
 async def withdraw_consent(
     client_id: uuid.UUID, consent_id: uuid.UUID, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ConsentRead:
-    withdrawn = await service.withdraw(session=session, principal=principal, client_id=client_id,
-                                       consent_id=consent_id)
+    withdrawn = await service.withdraw(session=session, principal=principal, client_id=client_id, consent_id=consent_id)
     return await idempotency.remember(withdrawn)  # type: ignore[no-any-return]
 
 
@@ -62,8 +71,11 @@ Checker = Annotated[Principal | ServiceCall, Depends(_checker)]
 check_router = APIRouter(tags=["consents"], responses=problem_responses(401, 403, 404))
 
 
-@check_router.get("/consent-checks", response_model=ConsentCheck,
-                  summary="Does a consent in force cover these categories for this recipient today?")
+@check_router.get(
+    "/consent-checks",
+    response_model=ConsentCheck,
+    summary="Does a consent in force cover these categories for this recipient today?",
+)
 async def check_consent(
     session: SessionDep,
     principal: Checker,
@@ -71,5 +83,10 @@ async def check_consent(
     recipient_organisation_id: uuid.UUID,
     categories: Annotated[list[DataCategory], Query(min_length=1)],
 ) -> ConsentCheck:
-    return await service.check(session=session, principal=principal, client_id=client_id,
-                               recipient=recipient_organisation_id, categories=categories)
+    return await service.check(
+        session=session,
+        principal=principal,
+        client_id=client_id,
+        recipient=recipient_organisation_id,
+        categories=categories,
+    )

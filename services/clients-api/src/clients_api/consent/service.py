@@ -38,8 +38,12 @@ def in_force(consent: Consent, day: date) -> bool:
 
 
 def _read(consent: Consent) -> ConsentRead:
-    return ConsentRead.model_validate({**{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
-                                       "in_force": in_force(consent, today())})
+    return ConsentRead.model_validate(
+        {
+            **{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
+            "in_force": in_force(consent, today()),
+        }
+    )
 
 
 async def give(
@@ -47,27 +51,52 @@ async def give(
 ) -> ConsentRead:
     client = await client_in_scope(session, principal, client_id)
     consent = Consent(
-        client_id=client.id, recipient_organisation_id=data.recipient_organisation_id,
-        categories=sorted(category.value for category in set(data.categories)), purpose=data.purpose,
-        valid_from=data.valid_from, valid_until=data.valid_until, recorded_by=principal.subject,
+        client_id=client.id,
+        recipient_organisation_id=data.recipient_organisation_id,
+        categories=sorted(category.value for category in set(data.categories)),
+        purpose=data.purpose,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+        recorded_by=principal.subject,
     )
     session.add(consent)
     await session.flush()
     await session.refresh(consent)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="consent",
-                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE)
-    await emit(session, type="fi.polku.client.consent_given.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "consent_id": str(consent.id),
-                     "recipient_organisation_id": str(consent.recipient_organisation_id),
-                     "categories": consent.categories})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="consent",
+        resource_id=consent.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    await emit(
+        session,
+        type="fi.polku.client.consent_given.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "consent_id": str(consent.id),
+            "recipient_organisation_id": str(consent.recipient_organisation_id),
+            "categories": consent.categories,
+        },
+    )
     return _read(consent)
 
 
 async def list_for_client(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="consent",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="consent",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [_read(row) for row in await repository.for_client(session, client_id=client.id)]
 
 
@@ -84,11 +113,24 @@ async def withdraw(
     consent.withdrawn_at = datetime.now(UTC)
     consent.withdrawn_by = principal.subject
     await session.flush()
-    await record(session, actor=principal, action=AuditAction.update, resource_type="consent",
-                 resource_id=consent.id, data_subject_id=client.id, purpose=PURPOSE, details={"withdrawn": True})
-    await emit(session, type="fi.polku.client.consent_withdrawn.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "consent_id": str(consent.id)})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="consent",
+        resource_id=consent.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"withdrawn": True},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.consent_withdrawn.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={"client_id": str(client.id), "consent_id": str(consent.id)},
+    )
     return _read(consent)
 
 
@@ -109,7 +151,11 @@ async def best_consent(
 
 
 async def check(
-    *, session: AsyncSession, principal: Principal | ServiceCall, client_id: uuid.UUID, recipient: uuid.UUID,
+    *,
+    session: AsyncSession,
+    principal: Principal | ServiceCall,
+    client_id: uuid.UUID,
+    recipient: uuid.UUID,
     categories: list[DataCategory],
 ) -> ConsentCheck:
     """Whether one consent in force today covers every category. Staff may ask about the clients within their
@@ -122,9 +168,15 @@ async def check(
     wanted = set(categories)
     best = await best_consent(session, client_id=client.id, recipient=recipient, categories=wanted)
     details: dict[str, object] = {"recipient": str(recipient), "categories": sorted(wanted)}
-    await record(session, actor=person, action=AuditAction.read, resource_type="consent_check",
-                 data_subject_id=client.id, purpose="consent check before sharing",
-                 details=principal.audit_details(**details) if isinstance(principal, ServiceCall) else details)
+    await record(
+        session,
+        actor=person,
+        action=AuditAction.read,
+        resource_type="consent_check",
+        data_subject_id=client.id,
+        purpose="consent check before sharing",
+        details=principal.audit_details(**details) if isinstance(principal, ServiceCall) else details,
+    )
     if best is None:
         return ConsentCheck(holds=False, missing_categories=sorted(wanted))
     consent, missing = best

@@ -12,24 +12,32 @@ from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
 
 
 async def applications(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobApplication]:
-    query = select(JobApplication).where(JobApplication.client_id == client_id).order_by(
-        JobApplication.applied_on, JobApplication.reported_at
+    query = (
+        select(JobApplication)
+        .where(JobApplication.client_id == client_id)
+        .order_by(JobApplication.applied_on, JobApplication.reported_at)
     )
     return list((await session.scalars(query)).all())
 
 
 async def neglects(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobSearchNeglect]:
-    query = select(JobSearchNeglect).where(JobSearchNeglect.client_id == client_id).order_by(
-        JobSearchNeglect.period_starts_on
+    query = (
+        select(JobSearchNeglect)
+        .where(JobSearchNeglect.client_id == client_id)
+        .order_by(JobSearchNeglect.period_starts_on)
     )
     return list((await session.scalars(query)).all())
 
 
 async def neglects_between(session: AsyncSession, *, client_id: uuid.UUID, after: date, before: date) -> int:
     """Neglects whose period ended after ``after`` and before ``before``."""
-    query = select(func.count()).select_from(JobSearchNeglect).where(
-        JobSearchNeglect.client_id == client_id,
-        JobSearchNeglect.period_ends_on > after,
-        JobSearchNeglect.period_ends_on < before,
+    query = (
+        select(func.count())
+        .select_from(JobSearchNeglect)
+        .where(
+            JobSearchNeglect.client_id == client_id,
+            JobSearchNeglect.period_ends_on > after,
+            JobSearchNeglect.period_ends_on < before,
+        )
     )
     return int(await session.scalar(query) or 0)

@@ -13,24 +13,31 @@ from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 
-router = APIRouter(prefix="/clients/{client_id}/job-search", tags=["job search"],
-                   responses=problem_responses(401, 403, 404))
+router = APIRouter(
+    prefix="/clients/{client_id}/job-search", tags=["job search"], responses=problem_responses(401, 403, 404)
+)
 
 
-@router.get("", response_model=JobSearchRead,
-            summary="Review periods of the job-search obligation: required, reported and the shortfall")
+@router.get(
+    "",
+    response_model=JobSearchRead,
+    summary="Review periods of the job-search obligation: required, reported and the shortfall",
+)
 async def read_job_search(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> JobSearchRead:
     return await service.read(session=session, principal=principal, client_id=client_id)
 
 
-@router.post("/applications", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead,
-             summary="Record a job opportunity the client reports having applied for",
-             responses=problem_responses(422))
+@router.post(
+    "/applications",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApplicationRead,
+    summary="Record a job opportunity the client reports having applied for",
+    responses=problem_responses(422),
+)
 async def report_application(
     client_id: uuid.UUID, data: ApplicationCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ApplicationRead:
-    reported = await service.report_application(session=session, principal=principal, client_id=client_id,
-                                                data=data)
+    reported = await service.report_application(session=session, principal=principal, client_id=client_id, data=data)
     return await idempotency.remember(reported, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
@@ -39,9 +46,13 @@ async def list_applications(client_id: uuid.UUID, session: SessionDep, principal
     return await service.list_applications(session=session, principal=principal, client_id=client_id)
 
 
-@router.post("/neglects", status_code=status.HTTP_201_CREATED, response_model=NeglectRead,
-             summary="Record a neglected review period; the consequence comes from the rule set in force",
-             responses=problem_responses(409, 422))
+@router.post(
+    "/neglects",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NeglectRead,
+    summary="Record a neglected review period; the consequence comes from the rule set in force",
+    responses=problem_responses(409, 422),
+)
 async def record_neglect(
     client_id: uuid.UUID, data: NeglectCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> NeglectRead:

@@ -47,15 +47,24 @@ def _invalid(field: str, message: str, code: str) -> Unprocessable:
 async def _periods(session: AsyncSession, client: Client, day: date) -> tuple[list[Period], ObligationRead | None]:
     versions = await plan_repository.versions(session, client_id=client.id)
     obligations = [
-        Obligation(effective_on=version.created_at.astimezone(HELSINKI).date(),
-                   applications_per_period=version.applications_per_period, period_months=version.period_months)
+        Obligation(
+            effective_on=version.created_at.astimezone(HELSINKI).date(),
+            applications_per_period=version.applications_per_period,
+            period_months=version.period_months,
+        )
         for version in versions
     ]
     applied = [row.applied_on for row in await repository.applications(session, client_id=client.id)]
     current = versions[-1] if versions else None
-    obligation = None if current is None else ObligationRead(
-        applications_per_period=current.applications_per_period, period_months=current.period_months,
-        reduction_reason=current.obligation_reduction_reason, plan_version=current.version,
+    obligation = (
+        None
+        if current is None
+        else ObligationRead(
+            applications_per_period=current.applications_per_period,
+            period_months=current.period_months,
+            reduction_reason=current.obligation_reduction_reason,
+            plan_version=current.version,
+        )
     )
     return periods(obligations=obligations, applied_on=applied, today=day), obligation
 
@@ -66,17 +75,35 @@ async def report_application(
     client = await client_in_scope(session, principal, client_id)
     if data.applied_on > today() or data.applied_on < client.job_search_started_on:
         raise _invalid("body.applied_on", "outside the job search or in the future", "out_of_range")
-    row = JobApplication(client_id=client.id, applied_on=data.applied_on, kind=data.kind.value,
-                         employer=data.employer, position=data.position, occupation=data.occupation,
-                         reported_by=principal.subject)
+    row = JobApplication(
+        client_id=client.id,
+        applied_on=data.applied_on,
+        kind=data.kind.value,
+        employer=data.employer,
+        position=data.position,
+        occupation=data.occupation,
+        reported_by=principal.subject,
+    )
     session.add(row)
     await session.flush()
     await session.refresh(row)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="job_application",
-                 resource_id=row.id, data_subject_id=client.id, purpose=PURPOSE)
-    await emit(session, type="fi.polku.client.job_application_reported.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "applied_on": row.applied_on.isoformat(), "kind": row.kind})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="job_application",
+        resource_id=row.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    await emit(
+        session,
+        type="fi.polku.client.job_application_reported.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={"client_id": str(client.id), "applied_on": row.applied_on.isoformat(), "kind": row.kind},
+    )
     return ApplicationRead.model_validate(row)
 
 
@@ -84,8 +111,14 @@ async def list_applications(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
 ) -> list[ApplicationRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="job_application",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="job_application",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [ApplicationRead.model_validate(row) for row in await repository.applications(session, client_id=client.id)]
 
 
@@ -94,14 +127,28 @@ async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.U
     day = today()
     found, obligation = await _periods(session, client, day)
     neglects = {row.period_starts_on: row for row in await repository.neglects(session, client_id=client.id)}
-    await record(session, actor=principal, action=AuditAction.read, resource_type="job_search",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="job_search",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return JobSearchRead(
-        client_id=client.id, today=day, obligation=obligation,
+        client_id=client.id,
+        today=day,
+        obligation=obligation,
         periods=[
-            PeriodRead(starts_on=p.starts_on, ends_on=p.ends_on, required=p.required, reported=p.reported,
-                       shortfall=p.shortfall, closed=p.closed,
-                       neglect=_neglect(neglects[p.starts_on]) if p.starts_on in neglects else None)
+            PeriodRead(
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+                required=p.required,
+                reported=p.reported,
+                shortfall=p.shortfall,
+                closed=p.closed,
+                neglect=_neglect(neglects[p.starts_on]) if p.starts_on in neglects else None,
+            )
             for p in found
         ],
         total_shortfall=sum(p.shortfall for p in found if p.closed),
@@ -127,26 +174,52 @@ async def record_neglect(
     except NoSanctionRuleSet:
         raise _invalid("body.period_starts_on", "no job-search obligation rules for this period", "no_rules") from None
     earlier = await repository.neglects_between(
-        session, client_id=client.id, after=add_months(period.ends_on, -rules.lookback_months),
+        session,
+        client_id=client.id,
+        after=add_months(period.ends_on, -rules.lookback_months),
         before=period.ends_on,
     )
     step = rules.consequence(earlier + 1)
     row = JobSearchNeglect(
-        client_id=client.id, period_starts_on=period.starts_on, period_ends_on=period.ends_on,
-        required=period.required, reported=period.reported, ordinal=earlier + 1,
-        consequence=step.consequence.value, non_compensable_days=step.non_compensable_days, rule_set=rules.key,
-        notes=data.notes, recorded_by=principal.subject,
+        client_id=client.id,
+        period_starts_on=period.starts_on,
+        period_ends_on=period.ends_on,
+        required=period.required,
+        reported=period.reported,
+        ordinal=earlier + 1,
+        consequence=step.consequence.value,
+        non_compensable_days=step.non_compensable_days,
+        rule_set=rules.key,
+        notes=data.notes,
+        recorded_by=principal.subject,
     )
     session.add(row)
     await session.flush()
     await session.refresh(row)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="job_search_neglect",
-                 resource_id=row.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"period_starts_on": period.starts_on.isoformat(), "consequence": row.consequence})
-    await emit(session, type="fi.polku.client.job_search_neglect_recorded.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "period_starts_on": row.period_starts_on.isoformat(),
-                     "period_ends_on": row.period_ends_on.isoformat(), "ordinal": row.ordinal,
-                     "consequence": row.consequence, "non_compensable_days": row.non_compensable_days,
-                     "rule_set": row.rule_set})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="job_search_neglect",
+        resource_id=row.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"period_starts_on": period.starts_on.isoformat(), "consequence": row.consequence},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.job_search_neglect_recorded.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "period_starts_on": row.period_starts_on.isoformat(),
+            "period_ends_on": row.period_ends_on.isoformat(),
+            "ordinal": row.ordinal,
+            "consequence": row.consequence,
+            "non_compensable_days": row.non_compensable_days,
+            "rule_set": row.rule_set,
+        },
+    )
     return _neglect(row)

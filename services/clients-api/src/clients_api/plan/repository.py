@@ -17,9 +17,7 @@ async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
 
 
 async def current(session: AsyncSession, *, client_id: uuid.UUID) -> PlanVersion | None:
-    query = (
-        select(PlanVersion).where(PlanVersion.client_id == client_id).order_by(PlanVersion.version.desc()).limit(1)
-    )
+    query = select(PlanVersion).where(PlanVersion.client_id == client_id).order_by(PlanVersion.version.desc()).limit(1)
     return await session.scalar(query)
 
 

@@ -40,9 +40,7 @@ class PlanWrite(BaseModel):
         if self.applications_per_period < DEFAULT_APPLICATIONS_PER_MONTH * self.period_months and not (
             self.obligation_reduction_reason and self.obligation_reduction_reason.strip()
         ):
-            raise ValueError(
-                "an obligation below four applications a month needs obligation_reduction_reason"
-            )
+            raise ValueError("an obligation below four applications a month needs obligation_reduction_reason")
         return self
 
 

@@ -37,8 +37,15 @@ async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.U
     plan = await repository.current(session, client_id=client.id)
     if plan is None:
         raise PlanNotFound(f"Client {client_id} has no plan yet")
-    await record(session, actor=principal, action=AuditAction.read, resource_type="plan", resource_id=plan.id,
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="plan",
+        resource_id=plan.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return PlanRead.model_validate(plan)
 
 
@@ -74,18 +81,40 @@ async def save(
     session.add(plan)
     await session.flush()
     await session.refresh(plan)
-    await record(session, actor=principal, action=AuditAction.update if latest else AuditAction.create,
-                 resource_type="plan", resource_id=plan.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"version": plan.version})
-    await emit(session, type="fi.polku.client.plan_version_created.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "version": plan.version, "plan_type": plan.plan_type,
-                     "next_review_on": plan.next_review_on.isoformat()})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update if latest else AuditAction.create,
+        resource_type="plan",
+        resource_id=plan.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"version": plan.version},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.plan_version_created.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "version": plan.version,
+            "plan_type": plan.plan_type,
+            "next_review_on": plan.next_review_on.isoformat(),
+        },
+    )
     return PlanRead.model_validate(plan)
 
 
 async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[PlanRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="plan_history",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="plan_history",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [PlanRead.model_validate(row) for row in await repository.versions(session, client_id=client.id)]

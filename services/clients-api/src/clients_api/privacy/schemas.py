@@ -31,10 +31,12 @@ class PersonalDataExport(BaseModel):
     client_id: uuid.UUID
     client: dict[str, Any] = Field(description="The client record, with the personal identity code in clear")
     records: dict[str, list[dict[str, Any]]] = Field(
-        description="Every table that holds data about the client, by table name, oldest first")
+        description="Every table that holds data about the client, by table name, oldest first"
+    )
     audit_trail: list[AuditRecordRead] = Field(description="Who read or changed the data, when and why")
     sources: dict[str, dict[str, Any]] = Field(
         description="What the other services hold on the person for the officer's organisation, by service "
-                    "(`referrals-api`: referrals, transitions, documents, its audit records), each as it answered "
-                    "(`GET /v1/data-subjects/{client_id}/personal-data`, docs/contract.md); every source answers "
-                    "or there is no export (503)")
+        "(`referrals-api`: referrals, transitions, documents, its audit records), each as it answered "
+        "(`GET /v1/data-subjects/{client_id}/personal-data`, docs/contract.md); every source answers "
+        "or there is no export (503)"
+    )

@@ -35,8 +35,15 @@ ENCRYPTED_JSON_COLUMNS = {("assessment_special_note", "notes_encrypted"): ("note
 
 
 async def audit_trail(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, since: datetime | None,
-    until: datetime | None, actor: str | None, limit: int, cursor: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    client_id: uuid.UUID,
+    since: datetime | None,
+    until: datetime | None,
+    actor: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> Page[AuditRecordRead]:
     client = await client_in_scope(session, principal, client_id)
     query = select(AuditRecord).where(AuditRecord.data_subject_id == client.id)
@@ -48,12 +55,23 @@ async def audit_trail(
         query = query.where(AuditRecord.actor_subject == actor)
     if cursor:
         query = query.where(tuple_(AuditRecord.occurred_at, AuditRecord.id) < decode_cursor(cursor))
-    rows = list((await session.scalars(
-        query.order_by(AuditRecord.occurred_at.desc(), AuditRecord.id.desc()).limit(limit + 1))).all())
+    rows = list(
+        (
+            await session.scalars(
+                query.order_by(AuditRecord.occurred_at.desc(), AuditRecord.id.desc()).limit(limit + 1)
+            )
+        ).all()
+    )
     # Written after the query, so the officer's own look is the next page's news, not this page's noise.
-    await record(session, actor=principal, action=AuditAction.read, resource_type="audit_trail",
-                 data_subject_id=client.id, purpose=PURPOSE,
-                 details={"since": since, "until": until, "actor": actor} if since or until or actor else None)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="audit_trail",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"since": since, "until": until, "actor": actor} if since or until or actor else None,
+    )
     next_cursor = encode_cursor(rows[limit - 1].occurred_at, rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=[AuditRecordRead.model_validate(row) for row in rows[:limit]], next_cursor=next_cursor)
 
@@ -77,28 +95,52 @@ def _row(table: Table, row: Any, vault: PersonalDataVault | None = None) -> dict
 
 
 async def export(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID,
-    sources: list[ServiceClient], token: str,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    client_id: uuid.UUID,
+    sources: list[ServiceClient],
+    token: str,
 ) -> PersonalDataExport:
     client = await client_in_scope(session, principal, client_id)
     # The other services first: if one cannot answer, there is no export (a 503), not a partial one.
     parts = await other_sources.collect(sources, token=token, client_id=client.id)
     client_table = Base.metadata.tables["client"]
-    client_row = _row(client_table, (await session.execute(select(client_table).where(
-        client_table.c.id == client.id))).one())
+    client_row = _row(
+        client_table, (await session.execute(select(client_table).where(client_table.c.id == client.id))).one()
+    )
     client_row["personal_identity_code"] = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
     records: dict[str, list[dict[str, Any]]] = {}
     for table in client_tables():
         order = [table.c[name] for name in ("recorded_at", "created_at", "occurred_at") if name in table.c][:1]
-        result = await session.execute(select(table).where(table.c.client_id == client.id)
-                                       .order_by(*order, *table.primary_key.columns))
+        result = await session.execute(
+            select(table).where(table.c.client_id == client.id).order_by(*order, *table.primary_key.columns)
+        )
         records[table.name] = [_row(table, row, vault) for row in result]
-    trail = (await session.scalars(select(AuditRecord).where(AuditRecord.data_subject_id == client.id)
-                                   .order_by(AuditRecord.occurred_at, AuditRecord.id))).all()
-    await record(session, actor=principal, action=AuditAction.export, resource_type="client",
-                 resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"tables": sorted(records), "sources": sorted(parts)})
+    trail = (
+        await session.scalars(
+            select(AuditRecord)
+            .where(AuditRecord.data_subject_id == client.id)
+            .order_by(AuditRecord.occurred_at, AuditRecord.id)
+        )
+    ).all()
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.export,
+        resource_type="client",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"tables": sorted(records), "sources": sorted(parts)},
+    )
     return PersonalDataExport(
-        format=EXPORT_FORMAT, exported_at=datetime.now(UTC), client_id=client.id, client=client_row,
-        records=records, audit_trail=[AuditRecordRead.model_validate(row) for row in trail], sources=parts,
+        format=EXPORT_FORMAT,
+        exported_at=datetime.now(UTC),
+        client_id=client.id,
+        client=client_row,
+        records=records,
+        audit_trail=[AuditRecordRead.model_validate(row) for row in trail],
+        sources=parts,
     )

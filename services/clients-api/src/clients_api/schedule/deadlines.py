@@ -86,8 +86,13 @@ def schedule(
     reason: not held, they are ``waived`` instead of due or overdue, and later deadlines count from their due
     day as from any deadline not held. ``supplementary_need`` adds the need-based supplementary discussions of
     a rule set that has them (2026)."""
-    return schedule_with_horizon(job_search_started_on=job_search_started_on, interviews_held=interviews_held,
-                                 today=today, waived=waived, supplementary_need=supplementary_need)[0]
+    return schedule_with_horizon(
+        job_search_started_on=job_search_started_on,
+        interviews_held=interviews_held,
+        today=today,
+        waived=waived,
+        supplementary_need=supplementary_need,
+    )[0]
 
 
 def schedule_with_horizon(
@@ -127,8 +132,14 @@ def schedule_with_horizon(
         due = add_working_days(start, rules.initial_interview_working_days)
         initial = held.take_after(start - timedelta(days=1))
         deadlines.append(
-            Deadline(DeadlineKind.initial_interview, 1, due,
-                     status(DeadlineKind.initial_interview, 1, due, initial), initial, rules)
+            Deadline(
+                DeadlineKind.initial_interview,
+                1,
+                due,
+                status(DeadlineKind.initial_interview, 1, due, initial),
+                initial,
+                rules,
+            )
         )
         first_due = due
         last = initial or due
@@ -143,9 +154,16 @@ def schedule_with_horizon(
             if rules.supplementary_count == 0:
                 break  # the schedule was lifted before this one fell due
             held_on = held.take_after(last)
-            deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
-                                      status(DeadlineKind.supplementary_interview, number, due, held_on),
-                                      held_on, rules))
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.supplementary_interview,
+                    number,
+                    due,
+                    status(DeadlineKind.supplementary_interview, number, due, held_on),
+                    held_on,
+                    rules,
+                )
+            )
             last = held_on or due
             last_held = held_on or last_held
 
@@ -155,17 +173,27 @@ def schedule_with_horizon(
         if supplementary_need is not None:
             anchor = max(last, supplementary_need.recorded_on)
             need_rules = in_force(anchor)
-            count = (need_rules.need_based_supplementary_count if supplementary_need.count is None
-                     else supplementary_need.count)
+            count = (
+                need_rules.need_based_supplementary_count
+                if supplementary_need.count is None
+                else supplementary_need.count
+            )
             if need_rules.need_based_supplementary and count > 0:
                 first_number = sum(d.kind is DeadlineKind.supplementary_interview for d in deadlines) + 1
                 interval = timedelta(days=need_rules.need_based_supplementary_interval_days)
                 for number in range(first_number, first_number + count):
                     due = on_or_before(anchor + interval)
                     held_on = held.take_after(anchor)
-                    deadlines.append(Deadline(DeadlineKind.supplementary_interview, number, due,
-                                              status(DeadlineKind.supplementary_interview, number, due, held_on),
-                                              held_on, need_rules))
+                    deadlines.append(
+                        Deadline(
+                            DeadlineKind.supplementary_interview,
+                            number,
+                            due,
+                            status(DeadlineKind.supplementary_interview, number, due, held_on),
+                            held_on,
+                            need_rules,
+                        )
+                    )
                     anchor = held_on or due
                     if held_on is not None:
                         need_based_held.append(held_on)
@@ -187,8 +215,16 @@ def schedule_with_horizon(
             due = on_or_before(add_months(last, in_force(last).periodic_months))
         rules = in_force(due)
         held_on = held.take_after(last)
-        deadlines.append(Deadline(DeadlineKind.periodic_interview, number, due,
-                                  status(DeadlineKind.periodic_interview, number, due, held_on), held_on, rules))
+        deadlines.append(
+            Deadline(
+                DeadlineKind.periodic_interview,
+                number,
+                due,
+                status(DeadlineKind.periodic_interview, number, due, held_on),
+                held_on,
+                rules,
+            )
+        )
         last = held_on or due
         if held_on is None and due >= today:
             valid_until = due  # the day after it falls due unmet, the next discussion is listed
@@ -211,9 +247,16 @@ def schedule_with_horizon(
         for extra in range(rules.intensified_extra):
             held_on = window[extra] if extra < len(window) else None
             number = (half_year - 1) * 2 + extra + 1
-            deadlines.append(Deadline(DeadlineKind.intensified_interview, number, due,
-                                      status(DeadlineKind.intensified_interview, number, due, held_on),
-                                      held_on, rules))
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.intensified_interview,
+                    number,
+                    due,
+                    status(DeadlineKind.intensified_interview, number, due, held_on),
+                    held_on,
+                    rules,
+                )
+            )
     return sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.kind)), valid_until
 
 

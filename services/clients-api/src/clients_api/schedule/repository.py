@@ -47,7 +47,8 @@ async def interview_days(
     if not client_ids:
         return {}
     query = select(Interview.client_id, Interview.held_on).where(
-        Interview.client_id.in_(client_ids), Interview.cancelled_at.is_(None))
+        Interview.client_id.in_(client_ids), Interview.cancelled_at.is_(None)
+    )
     if on is not None:
         query = query.where(Interview.held_on == on)
     rows = await session.execute(query)
@@ -62,14 +63,18 @@ async def interview(session: AsyncSession, *, client_id: uuid.UUID, interview_id
 
 
 async def waived(session: AsyncSession, *, client_id: uuid.UUID, kind: str, number: int) -> bool:
-    query = select(DeadlineWaiver.id).where(DeadlineWaiver.client_id == client_id, DeadlineWaiver.kind == kind,
-                                            DeadlineWaiver.number == number)
+    query = select(DeadlineWaiver.id).where(
+        DeadlineWaiver.client_id == client_id, DeadlineWaiver.kind == kind, DeadlineWaiver.number == number
+    )
     return await session.scalar(query) is not None
 
 
 async def waiver_reasons(session: AsyncSession, *, client_id: uuid.UUID) -> dict[tuple[str, int], str]:
-    rows = await session.execute(select(DeadlineWaiver.kind, DeadlineWaiver.number, DeadlineWaiver.reason)
-                                 .where(DeadlineWaiver.client_id == client_id))
+    rows = await session.execute(
+        select(DeadlineWaiver.kind, DeadlineWaiver.number, DeadlineWaiver.reason).where(
+            DeadlineWaiver.client_id == client_id
+        )
+    )
     return {(kind, number): reason for kind, number, reason in rows.all()}
 
 
@@ -122,7 +127,7 @@ async def remember_overdue(session: AsyncSession, rows: list[dict[str, Any]]) ->
     for start in range(0, len(rows), NOTICE_ROWS_PER_STATEMENT):
         statement = (
             insert(OverdueNotice)
-            .values(rows[start:start + NOTICE_ROWS_PER_STATEMENT])
+            .values(rows[start : start + NOTICE_ROWS_PER_STATEMENT])
             .on_conflict_do_nothing(index_elements=["client_id", "kind", "number"])
             .returning(OverdueNotice.client_id, OverdueNotice.kind, OverdueNotice.number)
         )
@@ -140,7 +145,8 @@ async def caseload_freshness(
     """How many clients in the job search a due list covers (one coach's, or the organisation's), and which of
     them have stored deadlines out of date on ``day``."""
     query = select(func.count(), func.array_agg(Client.id).filter(stale_condition(day))).where(
-        Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING))
+        Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING)
+    )
     if coach_subject is not None:
         query = query.where(Client.coach_subject == coach_subject)
     count, stale = (await session.execute(query)).one()
@@ -154,11 +160,23 @@ def due_query(
     or of the organisation: a coach's through the caseload index and each client's open deadlines, an
     organisation's through the open deadlines by due day."""
     query = (
-        select(Client.id.label("client_id"), Client.last_name, Client.first_names, ClientDeadline.kind,
-               ClientDeadline.number, ClientDeadline.due_on, ClientDeadline.rule_set)
+        select(
+            Client.id.label("client_id"),
+            Client.last_name,
+            Client.first_names,
+            ClientDeadline.kind,
+            ClientDeadline.number,
+            ClientDeadline.due_on,
+            ClientDeadline.rule_set,
+        )
         .join(ClientDeadline, ClientDeadline.client_id == Client.id)
-        .where(Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING),
-               ClientDeadline.organisation_id == organisation_id, open_condition(), ClientDeadline.due_on <= until)
+        .where(
+            Client.organisation_id == organisation_id,
+            Client.status.in_(JOB_SEEKING),
+            ClientDeadline.organisation_id == organisation_id,
+            open_condition(),
+            ClientDeadline.due_on <= until,
+        )
     )
     if coach_subject is not None:
         query = query.where(Client.coach_subject == coach_subject)
@@ -175,25 +193,39 @@ async def due(
 def stale_page_query(*, organisation_id: uuid.UUID, day: date, limit: int) -> Select[tuple[uuid.UUID]]:
     """Up to ``limit`` clients of the organisation whose stored deadlines are out of date on ``day``, locked;
     clients another transaction is refreshing are skipped."""
-    return (select(Client.id).where(Client.organisation_id == organisation_id, stale_condition(day))
-            .limit(limit).with_for_update(skip_locked=True))
+    return (
+        select(Client.id)
+        .where(Client.organisation_id == organisation_id, stale_condition(day))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
 
 
 async def stale_page(session: AsyncSession, *, organisation_id: uuid.UUID, day: date, limit: int) -> list[uuid.UUID]:
-    return list((await session.scalars(stale_page_query(organisation_id=organisation_id, day=day,
-                                                        limit=limit))).all())
+    return list((await session.scalars(stale_page_query(organisation_id=organisation_id, day=day, limit=limit))).all())
 
 
-def unannounced_overdue_query(
-    client_ids: list[uuid.UUID], day: date
-) -> Select[tuple[uuid.UUID, str, int, date, str]]:
+def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[tuple[uuid.UUID, str, int, date, str]]:
     """The stored deadlines of these clients overdue on ``day`` that no notice remembers, in key order."""
-    announced = select(OverdueNotice.id).where(and_(
-        OverdueNotice.client_id == ClientDeadline.client_id, OverdueNotice.kind == ClientDeadline.kind,
-        OverdueNotice.number == ClientDeadline.number)).exists()
+    announced = (
+        select(OverdueNotice.id)
+        .where(
+            and_(
+                OverdueNotice.client_id == ClientDeadline.client_id,
+                OverdueNotice.kind == ClientDeadline.kind,
+                OverdueNotice.number == ClientDeadline.number,
+            )
+        )
+        .exists()
+    )
     return (
-        select(ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
-               ClientDeadline.rule_set)
+        select(
+            ClientDeadline.client_id,
+            ClientDeadline.kind,
+            ClientDeadline.number,
+            ClientDeadline.due_on,
+            ClientDeadline.rule_set,
+        )
         .where(ClientDeadline.client_id.in_(client_ids), open_condition(), ClientDeadline.due_on < day, ~announced)
         .order_by(ClientDeadline.client_id, ClientDeadline.due_on, ClientDeadline.kind, ClientDeadline.number)
     )

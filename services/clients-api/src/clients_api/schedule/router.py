@@ -52,11 +52,16 @@ async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: 
     responses=problem_responses(409, 422),
 )
 async def cancel_interview(
-    client_id: uuid.UUID, interview_id: uuid.UUID, data: InterviewCancel, session: SessionDep, principal: Staff,
+    client_id: uuid.UUID,
+    interview_id: uuid.UUID,
+    data: InterviewCancel,
+    session: SessionDep,
+    principal: Staff,
     idempotency: IdempotencyDep,
 ) -> InterviewRead:
-    cancelled = await service.cancel_interview(session=session, principal=principal, client_id=client_id,
-                                               interview_id=interview_id, data=data)
+    cancelled = await service.cancel_interview(
+        session=session, principal=principal, client_id=client_id, interview_id=interview_id, data=data
+    )
     return await idempotency.remember(cancelled)  # type: ignore[no-any-return]
 
 

@@ -34,6 +34,7 @@ from polku_kit.outbox import emit
 # Who announces overdue deadlines (the actor of their timeline entries).
 OVERDUE_ACTOR = "system:overdue-notice"
 
+
 class InterviewNotFound(NotFound):
     slug = "interview-not-found"
     title = "Interview not found"
@@ -56,25 +57,49 @@ async def record_interview(
     if data.held_on > today() or data.held_on < client.job_search_started_on:
         raise Unprocessable(
             "An interview is recorded after it is held, and within the job search",
-            errors=[FieldError(field="body.held_on", message="outside the job search or in the future",
-                               code="out_of_range").model_dump()],
+            errors=[
+                FieldError(
+                    field="body.held_on", message="outside the job search or in the future", code="out_of_range"
+                ).model_dump()
+            ],
         )
-    interview = Interview(client_id=client.id, held_on=data.held_on, channel=data.channel.value, notes=data.notes,
-                          recorded_by=principal.subject)
+    interview = Interview(
+        client_id=client.id,
+        held_on=data.held_on,
+        channel=data.channel.value,
+        notes=data.notes,
+        recorded_by=principal.subject,
+    )
     session.add(interview)
     await session.flush()
     await session.refresh(interview)
     await refresh_deadlines(session, [client.id], today())
-    await record(session, actor=principal, action=AuditAction.create, resource_type="interview",
-                 resource_id=interview.id, data_subject_id=client.id, purpose=PURPOSE)
-    await emit(session, type="fi.polku.client.interview_held.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "held_on": data.held_on.isoformat(), "channel": data.channel.value})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="interview",
+        resource_id=interview.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    await emit(
+        session,
+        type="fi.polku.client.interview_held.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={"client_id": str(client.id), "held_on": data.held_on.isoformat(), "channel": data.channel.value},
+    )
     return InterviewRead.model_validate(interview)
 
 
 async def cancel_interview(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, interview_id: uuid.UUID,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    client_id: uuid.UUID,
+    interview_id: uuid.UUID,
     data: InterviewCancel,
 ) -> InterviewRead:
     """Cancel a recorded interview with a reason: it stays in the history but no longer meets a deadline."""
@@ -90,13 +115,29 @@ async def cancel_interview(
     interview.cancellation_reason = data.reason
     await session.flush()
     await refresh_deadlines(session, [client.id], today())
-    await record(session, actor=principal, action=AuditAction.update, resource_type="interview",
-                 resource_id=interview.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"cancelled": True, "party": data.party.value})
-    await emit(session, type="fi.polku.client.interview_cancelled.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "interview_id": str(interview.id),
-                     "held_on": interview.held_on.isoformat(), "party": data.party.value})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.update,
+        resource_type="interview",
+        resource_id=interview.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"cancelled": True, "party": data.party.value},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.interview_cancelled.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "interview_id": str(interview.id),
+            "held_on": interview.held_on.isoformat(),
+            "party": data.party.value,
+        },
+    )
     return InterviewRead.model_validate(interview)
 
 
@@ -107,34 +148,66 @@ async def waive_deadline(
     day = today()
     if await repository.waived(session, client_id=client.id, kind=data.kind.value, number=data.number):
         raise DeadlineAlreadyWaived(f"{data.kind.value} {data.number} is already waived")
-    deadline = next((d for d in await deadlines_of(session, client, day)
-                     if d.kind is data.kind and d.number == data.number), None)
+    deadline = next(
+        (d for d in await deadlines_of(session, client, day) if d.kind is data.kind and d.number == data.number), None
+    )
     if deadline is None or deadline.held_on is not None:
         raise Unprocessable(
             "Only a deadline of the schedule that is not yet met can be waived",
-            errors=[FieldError(field="body.number", message="no such open deadline in the schedule",
-                               code="no_open_deadline").model_dump()],
+            errors=[
+                FieldError(
+                    field="body.number", message="no such open deadline in the schedule", code="no_open_deadline"
+                ).model_dump()
+            ],
         )
-    waiver = DeadlineWaiver(client_id=client.id, kind=data.kind.value, number=data.number, due_on=deadline.due_on,
-                            reason=data.reason, waived_by=principal.subject)
+    waiver = DeadlineWaiver(
+        client_id=client.id,
+        kind=data.kind.value,
+        number=data.number,
+        due_on=deadline.due_on,
+        reason=data.reason,
+        waived_by=principal.subject,
+    )
     session.add(waiver)
     await session.flush()
     await session.refresh(waiver)
     await refresh_deadlines(session, [client.id], day)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="deadline_waiver",
-                 resource_id=waiver.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details={"kind": data.kind.value, "number": data.number})
-    await emit(session, type="fi.polku.client.deadline_waived.v1", subject=f"clients/{client.id}",
-               source="/polku/clients-api", audience=[client.organisation_id],
-               data={"client_id": str(client.id), "kind": data.kind.value, "number": data.number,
-                     "due_on": deadline.due_on.isoformat()})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="deadline_waiver",
+        resource_id=waiver.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details={"kind": data.kind.value, "number": data.number},
+    )
+    await emit(
+        session,
+        type="fi.polku.client.deadline_waived.v1",
+        subject=f"clients/{client.id}",
+        source="/polku/clients-api",
+        audience=[client.organisation_id],
+        data={
+            "client_id": str(client.id),
+            "kind": data.kind.value,
+            "number": data.number,
+            "due_on": deadline.due_on.isoformat(),
+        },
+    )
     return WaiverRead.model_validate(waiver)
 
 
 async def list_interviews(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[InterviewRead]:
     client = await client_in_scope(session, principal, client_id)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="interview",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="interview",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return [InterviewRead.model_validate(row) for row in await repository.interviews(session, client_id=client.id)]
 
 
@@ -142,18 +215,36 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
     client = await client_in_scope(session, principal, client_id)
     day = today()
     deadlines = await deadlines_of(session, client, day)
-    reasons = (await repository.waiver_reasons(session, client_id=client.id)
-               if any(d.status is DeadlineStatus.waived for d in deadlines) else {})
-    await record(session, actor=principal, action=AuditAction.read, resource_type="schedule",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    reasons = (
+        await repository.waiver_reasons(session, client_id=client.id)
+        if any(d.status is DeadlineStatus.waived for d in deadlines)
+        else {}
+    )
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="schedule",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     return ScheduleRead(
         client_id=client.id,
         today=day,
         deadlines=[
             DeadlineRead(
-                kind=d.kind, number=d.number, due_on=d.due_on, status=d.status, held_on=d.held_on,
-                rule_set=RuleSetRead(key=d.rule_set.key, name=d.rule_set.name, valid_from=d.rule_set.valid_from,
-                                     valid_until=d.rule_set.valid_until, sources=list(d.rule_set.sources)),
+                kind=d.kind,
+                number=d.number,
+                due_on=d.due_on,
+                status=d.status,
+                held_on=d.held_on,
+                rule_set=RuleSetRead(
+                    key=d.rule_set.key,
+                    name=d.rule_set.name,
+                    valid_from=d.rule_set.valid_from,
+                    valid_until=d.rule_set.valid_until,
+                    sources=list(d.rule_set.sources),
+                ),
                 waiver_reason=reasons.get((d.kind.value, d.number)) if d.status is DeadlineStatus.waived else None,
             )
             for d in deadlines
@@ -161,9 +252,7 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
     )
 
 
-async def due_list(
-    *, session: AsyncSession, principal: Principal, coach: str | None, horizon_days: int
-) -> DueList:
+async def due_list(*, session: AsyncSession, principal: Principal, coach: str | None, horizon_days: int) -> DueList:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
     their organisation (their team); a manager names the coach or sees the whole organisation. Waived
     deadlines are not shown. Read from the stored deadlines of the caseload (those out of date refreshed
@@ -174,18 +263,31 @@ async def due_list(
     await check_caseload_reach(session, principal, coach=coach)
     day = today()
     until = day + timedelta(days=horizon_days)
-    clients, stale = await repository.caseload_freshness(session, organisation_id=organisation_id,
-                                                         coach_subject=coach, day=day)
+    clients, stale = await repository.caseload_freshness(
+        session, organisation_id=organisation_id, coach_subject=coach, day=day
+    )
     await refresh_deadlines(session, stale, day)
     items = [
-        DueItem(client_id=row.client_id, client_name=f"{row.last_name}, {row.first_names}",
-                kind=DeadlineKind(row.kind), number=row.number, due_on=row.due_on,
-                status=status_on(row.due_on, None, False, day), rule_set=row.rule_set)
+        DueItem(
+            client_id=row.client_id,
+            client_name=f"{row.last_name}, {row.first_names}",
+            kind=DeadlineKind(row.kind),
+            number=row.number,
+            due_on=row.due_on,
+            status=status_on(row.due_on, None, False, day),
+            rule_set=row.rule_set,
+        )
         for row in await repository.due(session, organisation_id=organisation_id, coach_subject=coach, until=until)
     ]
     items.sort(key=lambda item: (item.status is not DeadlineStatus.overdue, item.due_on, item.client_name))
-    await record(session, actor=principal, action=AuditAction.read, resource_type="due_list", purpose=PURPOSE,
-                 details={"coach": coach, "clients": clients})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="due_list",
+        purpose=PURPOSE,
+        details={"coach": coach, "clients": clients},
+    )
     return DueList(today=day, horizon_until=until, coach=coach, items=items)
 
 
@@ -213,8 +315,9 @@ async def announce_overdue(
             after: uuid.UUID | None = None
             while True:
                 async with sessions() as session, session.begin():
-                    page = await repository.job_seekers(session, organisation_id=organisation_id, after=after,
-                                                        limit=batch)
+                    page = await repository.job_seekers(
+                        session, organisation_id=organisation_id, after=after, limit=batch
+                    )
                     announced += await _announce_page(session, organisation_id, [row[0] for row in page], day)
                 if len(page) < batch:
                     break
@@ -237,8 +340,7 @@ async def refresh_organisation(
             return refreshed
 
 
-async def refresh_all(sessions: async_sessionmaker[AsyncSession], *, on: date | None = None,
-                      batch: int = 500) -> int:
+async def refresh_all(sessions: async_sessionmaker[AsyncSession], *, on: date | None = None, batch: int = 500) -> int:
     """:func:`refresh_organisation` for every organisation (after a migration, a bulk load, or in the seed)."""
     day = on or today()
     refreshed = 0
@@ -258,16 +360,35 @@ async def _announce_page(
     overdue = await repository.unannounced_overdue(session, client_ids, day)
     if not overdue:
         return 0
-    new = await repository.remember_overdue(session, [
-        {"id": uuid.uuid4(), "client_id": row.client_id, "kind": row.kind, "number": row.number,
-         "due_on": row.due_on, "rule_set": row.rule_set}
-        for row in overdue
-    ])
+    new = await repository.remember_overdue(
+        session,
+        [
+            {
+                "id": uuid.uuid4(),
+                "client_id": row.client_id,
+                "kind": row.kind,
+                "number": row.number,
+                "due_on": row.due_on,
+                "rule_set": row.rule_set,
+            }
+            for row in overdue
+        ],
+    )
     for row in overdue:
         if (row.client_id, row.kind, row.number) not in new:
             continue
-        await emit(session, type="fi.polku.client.deadline_overdue.v1", subject=f"clients/{row.client_id}",
-                   source="/polku/clients-api", audience=[organisation_id],
-                   data={"client_id": str(row.client_id), "kind": row.kind, "number": row.number,
-                         "due_on": row.due_on.isoformat(), "rule_set": row.rule_set})
+        await emit(
+            session,
+            type="fi.polku.client.deadline_overdue.v1",
+            subject=f"clients/{row.client_id}",
+            source="/polku/clients-api",
+            audience=[organisation_id],
+            data={
+                "client_id": str(row.client_id),
+                "kind": row.kind,
+                "number": row.number,
+                "due_on": row.due_on.isoformat(),
+                "rule_set": row.rule_set,
+            },
+        )
     return len(new)

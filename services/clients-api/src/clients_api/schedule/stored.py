@@ -69,10 +69,14 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     ids = sorted(set(client_ids))
     if not ids:
         return
-    rows = (await session.execute(
-        select(Client.id, Client.organisation_id, Client.job_search_started_on)
-        .where(Client.id.in_(ids)).order_by(Client.id).with_for_update()
-    )).all()
+    rows = (
+        await session.execute(
+            select(Client.id, Client.organisation_id, Client.job_search_started_on)
+            .where(Client.id.in_(ids))
+            .order_by(Client.id)
+            .with_for_update()
+        )
+    ).all()
     ids = [row.id for row in rows]
     if not ids:
         return
@@ -83,14 +87,23 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     horizons: list[dict[str, object]] = []
     for client_id, organisation_id, started in rows:
         deadlines, valid_until = schedule_with_horizon(
-            job_search_started_on=started, interviews_held=interviews.get(client_id, []), today=day,
+            job_search_started_on=started,
+            interviews_held=interviews.get(client_id, []),
+            today=day,
             waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, [])},
             supplementary_need=supplementary_need(assessments.get(client_id)),
         )
         stored.extend(
-            {"client_id": client_id, "kind": d.kind.value, "number": d.number, "organisation_id": organisation_id,
-             "due_on": d.due_on, "held_on": d.held_on, "waived": d.status is DeadlineStatus.waived,
-             "rule_set": d.rule_set.key}
+            {
+                "client_id": client_id,
+                "kind": d.kind.value,
+                "number": d.number,
+                "organisation_id": organisation_id,
+                "due_on": d.due_on,
+                "held_on": d.held_on,
+                "waived": d.status is DeadlineStatus.waived,
+                "rule_set": d.rule_set.key,
+            }
             for d in deadlines
         )
         horizons.append({"client": client_id, "until": valid_until})
@@ -100,7 +113,8 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
         await session.execute(insert(_deadline), stored)
     # The horizon is bookkeeping, not a change of the client: ``updated_at`` stays as it was.
     await session.execute(
-        update(_client).where(_client.c.id == bindparam("client"))
+        update(_client)
+        .where(_client.c.id == bindparam("client"))
         .values(deadlines_valid_until=bindparam("until"), updated_at=_client.c.updated_at),
         horizons,
     )
@@ -108,14 +122,26 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
 
 # The columns a stored deadline is read by (not the mapped entity: rows rewritten in this session are read as
 # they are now, never from the session's identity map).
-_COLUMNS = (ClientDeadline.client_id, ClientDeadline.kind, ClientDeadline.number, ClientDeadline.due_on,
-            ClientDeadline.held_on, ClientDeadline.waived, ClientDeadline.rule_set)
+_COLUMNS = (
+    ClientDeadline.client_id,
+    ClientDeadline.kind,
+    ClientDeadline.number,
+    ClientDeadline.due_on,
+    ClientDeadline.held_on,
+    ClientDeadline.waived,
+    ClientDeadline.rule_set,
+)
 
 
 def to_deadline(row: Row[Any], day: date) -> Deadline:
-    return Deadline(kind=DeadlineKind(row.kind), number=row.number, due_on=row.due_on,
-                    status=status_on(row.due_on, row.held_on, row.waived, day), held_on=row.held_on,
-                    rule_set=RULE_SETS_BY_KEY[row.rule_set])
+    return Deadline(
+        kind=DeadlineKind(row.kind),
+        number=row.number,
+        due_on=row.due_on,
+        status=status_on(row.due_on, row.held_on, row.waived, day),
+        held_on=row.held_on,
+        rule_set=RULE_SETS_BY_KEY[row.rule_set],
+    )
 
 
 def _sorted(deadlines: list[Deadline]) -> list[Deadline]:
@@ -130,9 +156,7 @@ async def deadlines_of(session: AsyncSession, client: Client, day: date) -> list
     return _sorted([to_deadline(row, day) for row in rows])
 
 
-async def open_deadlines(
-    session: AsyncSession, clients: list[Client], day: date
-) -> dict[uuid.UUID, list[Deadline]]:
+async def open_deadlines(session: AsyncSession, clients: list[Client], day: date) -> dict[uuid.UUID, list[Deadline]]:
     """The open deadlines (neither held nor waived: due or overdue on ``day``) of the given clients, whose rows
     the caller has read; the out-of-date ones are refreshed first."""
     await refresh_deadlines(session, [client.id for client in clients if is_stale(client, day)], day)

@@ -26,25 +26,40 @@ AccessCall = Annotated[ServiceCall, Depends(service_call(CLIENT_ACCESS))]
 router = APIRouter(prefix="/clients", tags=["consents"], responses=problem_responses(401, 403))
 
 
-@router.get("/{client_id}/shared-data", response_model=SharedClientData, responses=problem_responses(404, 409, 422),
-            summary="The client data one consent in force covers for this recipient; 409 naming what is not covered")
+@router.get(
+    "/{client_id}/shared-data",
+    response_model=SharedClientData,
+    responses=problem_responses(404, 409, 422),
+    summary="The client data one consent in force covers for this recipient; 409 naming what is not covered",
+)
 async def get_shared_data(
     client_id: uuid.UUID,
     session: SessionDep,
     call: SharingCall,
     vault: Vault,
     recipient_organisation_id: uuid.UUID,
-    organisation_id: Annotated[uuid.UUID, Query(description="The organisation the data is read for (a referral's "
-                                                "sender): it must be the client's")],
+    organisation_id: Annotated[
+        uuid.UUID,
+        Query(description="The organisation the data is read for (a referral's sender): it must be the client's"),
+    ],
     categories: Annotated[list[DataCategory], Query(min_length=1)],
 ) -> SharedClientData:
-    return await service.shared_data(session=session, call=call, vault=vault, client_id=client_id,
-                                     organisation_id=organisation_id, recipient=recipient_organisation_id,
-                                     categories=categories)
+    return await service.shared_data(
+        session=session,
+        call=call,
+        vault=vault,
+        client_id=client_id,
+        organisation_id=organisation_id,
+        recipient=recipient_organisation_id,
+        categories=categories,
+    )
 
 
-@router.get("/{client_id}/access", response_model=ClientAccess, responses=problem_responses(404, 422),
-            summary="Whether the staff member asked for reaches the client (404 if not), and reads its "
-                    "special-category data")
+@router.get(
+    "/{client_id}/access",
+    response_model=ClientAccess,
+    responses=problem_responses(404, 422),
+    summary="Whether the staff member asked for reaches the client (404 if not), and reads its special-category data",
+)
 async def get_client_access(client_id: uuid.UUID, session: SessionDep, call: AccessCall) -> ClientAccess:
     return await service.access(session=session, call=call, client_id=client_id)

@@ -35,15 +35,18 @@ class SharedClientData(BaseModel):
     consent_id: uuid.UUID = Field(description="The consent the data is shared under")
     categories: list[DataCategory] = Field(description="The categories asked for, all covered by the consent")
     withheld_categories: list[DataCategory] = Field(
-        default_factory=list, description="Categories the consent covers that the person asked for may not read: "
-        "health_and_social outside the client's coach and team (GDPR art. 9); null in the answer")
+        default_factory=list,
+        description="Categories the consent covers that the person asked for may not read: "
+        "health_and_social outside the client's coach and team (GDPR art. 9); null in the answer",
+    )
     identity: SharedIdentity | None = None
     contact_details: SharedContactDetails | None = None
     assessment: AssessmentRead | None = Field(default=None, description="The current assessment, without the notes")
     plan: PlanRead | None = Field(default=None, description="The current plan version")
     job_search_history: list[StatusChangeRead] | None = Field(default=None, description="The status history")
     health_and_social: SpecialCategoryRead | None = Field(
-        default=None, description="Special-category notes (GDPR art. 9), only under an explicit consent to them")
+        default=None, description="Special-category notes (GDPR art. 9), only under an explicit consent to them"
+    )
 
 
 class ClientAccess(BaseModel):

@@ -48,8 +48,9 @@ class ConsentMissing(Conflict):
 STAFF = (Role.coach, Role.manager, Role.admin)
 
 
-async def _reachable(session: AsyncSession, call: ServiceCall, client_id: uuid.UUID, organisation_id: uuid.UUID,
-                     recipient: uuid.UUID) -> tuple[Client, bool]:
+async def _reachable(
+    session: AsyncSession, call: ServiceCall, client_id: uuid.UUID, organisation_id: uuid.UUID, recipient: uuid.UUID
+) -> tuple[Client, bool]:
     """The client as the person asked for reaches them, and whether they may read the art. 9 notes. The data is
     read for one organisation (a referral's sender), and the client must be that organisation's."""
     person = call.person
@@ -72,15 +73,28 @@ async def access(*, session: AsyncSession, call: ServiceCall, client_id: uuid.UU
         raise ClientNotFound(f"No client {client_id}")
     client = await client_in_scope(session, call.person, client_id)
     special = await may_read_special_category(session, call.person, client)
-    await record(session, actor=call.person, action=AuditAction.read, resource_type="client_access_check",
-                 resource_id=client.id, data_subject_id=client.id, purpose=ACCESS_PURPOSE,
-                 details=call.audit_details(special_category=special))
+    await record(
+        session,
+        actor=call.person,
+        action=AuditAction.read,
+        resource_type="client_access_check",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=ACCESS_PURPOSE,
+        details=call.audit_details(special_category=special),
+    )
     return ClientAccess(client_id=client.id, organisation_id=client.organisation_id, special_category=special)
 
 
 async def shared_data(
-    *, session: AsyncSession, call: ServiceCall, vault: PersonalDataVault, client_id: uuid.UUID,
-    organisation_id: uuid.UUID, recipient: uuid.UUID, categories: list[DataCategory],
+    *,
+    session: AsyncSession,
+    call: ServiceCall,
+    vault: PersonalDataVault,
+    client_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    recipient: uuid.UUID,
+    categories: list[DataCategory],
 ) -> SharedClientData:
     client, special = await _reachable(session, call, client_id, organisation_id, recipient)
     wanted = set(categories)
@@ -89,25 +103,46 @@ async def shared_data(
     if best is None or missing:
         raise ConsentMissing(
             "No consent in force today covers sharing " + ", ".join(missing) + " with this recipient",
-            missing_categories=missing, recipient_organisation_id=str(recipient),
+            missing_categories=missing,
+            recipient_organisation_id=str(recipient),
         )
     consent, _ = best
     withheld = [] if special else sorted(wanted & {DataCategory.health_and_social})
     shared = sorted(wanted - set(withheld))
-    await record(session, actor=call.person, action=AuditAction.export, resource_type="client_shared_data",
-                 resource_id=client.id, data_subject_id=client.id, purpose=PURPOSE,
-                 details=call.audit_details(recipient=str(recipient), categories=shared, withheld=withheld,
-                                            consent_id=str(consent.id)))
-    data = SharedClientData(client_id=client.id, recipient_organisation_id=recipient, consent_id=consent.id,
-                            categories=sorted(wanted), withheld_categories=withheld)
+    await record(
+        session,
+        actor=call.person,
+        action=AuditAction.export,
+        resource_type="client_shared_data",
+        resource_id=client.id,
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+        details=call.audit_details(
+            recipient=str(recipient), categories=shared, withheld=withheld, consent_id=str(consent.id)
+        ),
+    )
+    data = SharedClientData(
+        client_id=client.id,
+        recipient_organisation_id=recipient,
+        consent_id=consent.id,
+        categories=sorted(wanted),
+        withheld_categories=withheld,
+    )
     if DataCategory.identity in wanted:
         data.identity = SharedIdentity(
-            first_names=client.first_names, last_name=client.last_name, birth_date=client.birth_date,
-            personal_identity_code=vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT))
+            first_names=client.first_names,
+            last_name=client.last_name,
+            birth_date=client.birth_date,
+            personal_identity_code=vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT),
+        )
     if DataCategory.contact_details in wanted:
         data.contact_details = SharedContactDetails(
-            email=client.email, phone=client.phone, home_municipality=client.home_municipality,
-            home_municipality_name=MUNICIPALITIES.get(client.home_municipality), languages=client.languages)
+            email=client.email,
+            phone=client.phone,
+            home_municipality=client.home_municipality,
+            home_municipality_name=MUNICIPALITIES.get(client.home_municipality),
+            languages=client.languages,
+        )
     if DataCategory.assessment in wanted:
         data.assessment = await assessment_service.current_without_notes(session, client_id=client.id)
     if DataCategory.plan in wanted:
@@ -118,6 +153,12 @@ async def shared_data(
         data.job_search_history = [StatusChangeRead.model_validate(row) for row in rows]
     if DataCategory.health_and_social in wanted and special:
         data.health_and_social = await assessment_service.notes_for_sharing(
-            session, call.person, client, vault, purpose=PURPOSE, recipient=recipient,
-            channel=call.audit_details()["channel"])
+            session,
+            call.person,
+            client,
+            vault,
+            purpose=PURPOSE,
+            recipient=recipient,
+            channel=call.audit_details()["channel"],
+        )
     return data

@@ -55,8 +55,14 @@ def _record_own_events(session: Session, _context: object, _instances: object) -
         client_id = client_of(pending.subject)
         if client_id is None:
             continue
-        session.add(TimelineEntry(
-            client_id=client_id, event_id=str(pending.id), source=pending.source, type=pending.type,
-            occurred_at=pending.time, actor_subject=structlog.contextvars.get_contextvars().get("subject"),
-            data=pending.data,
-        ))
+        session.add(
+            TimelineEntry(
+                client_id=client_id,
+                event_id=str(pending.id),
+                source=pending.source,
+                type=pending.type,
+                occurred_at=pending.time,
+                actor_subject=structlog.contextvars.get_contextvars().get("subject"),
+                data=pending.data,
+            )
+        )

@@ -11,8 +11,13 @@ from clients_api.timeline.models import TimelineEntry
 
 
 async def page(
-    session: AsyncSession, *, client_id: uuid.UUID, limit: int, after: tuple[datetime, uuid.UUID] | None,
-    source: str | None, type_prefix: str | None,
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+    source: str | None,
+    type_prefix: str | None,
 ) -> list[TimelineEntry]:
     """Newest first; ``after`` is the sort key of the last entry of the previous page."""
     query: Select[tuple[TimelineEntry]] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
@@ -29,7 +34,9 @@ async def page(
 async def add_once(session: AsyncSession, entry: dict[str, object]) -> bool:
     """Store an entry unless its event is on the timeline already."""
     inserted = await session.execute(
-        insert(TimelineEntry).values(**entry).on_conflict_do_nothing(index_elements=["event_id"])
+        insert(TimelineEntry)
+        .values(**entry)
+        .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(TimelineEntry.id)
     )
     return inserted.first() is not None

@@ -20,22 +20,34 @@ from polku_kit.types import Text
 router = APIRouter(tags=["timeline"])
 
 
-@router.get("/clients/{client_id}/timeline", response_model=Page[TimelineEntryRead],
-            responses=problem_responses(400, 401, 403, 404),
-            summary="Everything that happened to the client, newest first")
+@router.get(
+    "/clients/{client_id}/timeline",
+    response_model=Page[TimelineEntryRead],
+    responses=problem_responses(400, 401, 403, 404),
+    summary="Everything that happened to the client, newest first",
+)
 async def read_timeline(
     client_id: uuid.UUID,
     session: SessionDep,
     principal: Staff,
-    source: Annotated[Text | None, Query(max_length=100, description="Only from this service, "
-                                        "e.g. `/polku/referrals-api`")] = None,
-    type_prefix: Annotated[Text | None, Query(max_length=100, description="Only event types starting so, "
-                                             "e.g. `fi.polku.referral.`")] = None,
+    source: Annotated[
+        Text | None, Query(max_length=100, description="Only from this service, e.g. `/polku/referrals-api`")
+    ] = None,
+    type_prefix: Annotated[
+        Text | None, Query(max_length=100, description="Only event types starting so, e.g. `fi.polku.referral.`")
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[TimelineEntryRead]:
-    return await service.read(session=session, principal=principal, client_id=client_id, limit=limit,
-                              cursor=cursor, source=source, type_prefix=type_prefix)
+    return await service.read(
+        session=session,
+        principal=principal,
+        client_id=client_id,
+        limit=limit,
+        cursor=cursor,
+        source=source,
+        type_prefix=type_prefix,
+    )
 
 
 @router.post(
@@ -48,6 +60,10 @@ async def read_timeline(
 )
 async def receive_event(request: Request, session: SessionDep) -> Received:
     settings: Settings = request.app.state.settings
-    event = await receive(session, secrets=[secret.get_secret_value() for secret in settings.inbound_webhook_secrets],
-                          headers=request.headers, body=await request.body())
+    event = await receive(
+        session,
+        secrets=[secret.get_secret_value() for secret in settings.inbound_webhook_secrets],
+        headers=request.headers,
+        body=await request.body(),
+    )
     return Received(handled=event is not None and await service.take_in(session, event))

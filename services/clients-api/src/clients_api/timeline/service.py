@@ -22,32 +22,47 @@ log = structlog.get_logger(__name__)
 # The other services' events about a client that the timeline shows (ROADMAP: partner network, employer
 # marketplace). Events of other types that name a client of ours are kept too, shown by their type: a sender
 # may add a type before this list knows it, and nothing it says about a client is dropped.
-INBOUND_TYPES = frozenset({
-    "fi.polku.referral.sent.v1",
-    "fi.polku.referral.received.v1",
-    "fi.polku.referral.accepted.v1",
-    "fi.polku.referral.rejected.v1",
-    "fi.polku.referral.completed.v1",
-    "fi.polku.referral.expired.v1",
-    "fi.polku.referral.cancelled.v1",
-    "fi.polku.job_offer.sent.v1",
-    "fi.polku.job_offer.outcome.v1",
-    "fi.polku.introduction.made.v1",
-    "fi.polku.introduction.outcome.v1",
-    "fi.polku.subsidy.decided.v1",
-})
+INBOUND_TYPES = frozenset(
+    {
+        "fi.polku.referral.sent.v1",
+        "fi.polku.referral.received.v1",
+        "fi.polku.referral.accepted.v1",
+        "fi.polku.referral.rejected.v1",
+        "fi.polku.referral.completed.v1",
+        "fi.polku.referral.expired.v1",
+        "fi.polku.referral.cancelled.v1",
+        "fi.polku.job_offer.sent.v1",
+        "fi.polku.job_offer.outcome.v1",
+        "fi.polku.introduction.made.v1",
+        "fi.polku.introduction.outcome.v1",
+        "fi.polku.subsidy.decided.v1",
+    }
+)
 
 
 async def read(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, limit: int, cursor: str | None,
-    source: str | None, type_prefix: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    client_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+    source: str | None,
+    type_prefix: str | None,
 ) -> Page[TimelineEntryRead]:
     client = await client_in_scope(session, principal, client_id)
     after = decode_cursor(cursor) if cursor else None
-    rows = await repository.page(session, client_id=client.id, limit=limit + 1, after=after, source=source,
-                                 type_prefix=type_prefix)
-    await record(session, actor=principal, action=AuditAction.read, resource_type="timeline",
-                 data_subject_id=client.id, purpose=PURPOSE)
+    rows = await repository.page(
+        session, client_id=client.id, limit=limit + 1, after=after, source=source, type_prefix=type_prefix
+    )
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="timeline",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
     next_cursor = encode_cursor(rows[limit - 1].occurred_at, rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=[TimelineEntryRead.model_validate(row) for row in rows[:limit]], next_cursor=next_cursor)
 
@@ -82,13 +97,21 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
         log.info("timeline_event_without_client", event_id=event.id, event_type=event.type)
         return False
     if _organisation_id(event) != client.organisation_id:
-        log.warning("timeline_event_of_another_organisation", event_id=event.id, event_type=event.type,
-                    client_id=str(client.id))
+        log.warning(
+            "timeline_event_of_another_organisation", event_id=event.id, event_type=event.type, client_id=str(client.id)
+        )
         return False
     if event.type not in INBOUND_TYPES:
         log.info("timeline_unknown_event_type", event_id=event.id, event_type=event.type)
-    return await repository.add_once(session, {
-        "client_id": client.id, "event_id": event.id, "source": event.source, "type": event.type,
-        "occurred_at": event.time or datetime.now(UTC), "actor_subject": None,
-        "data": event.data,
-    })
+    return await repository.add_once(
+        session,
+        {
+            "client_id": client.id,
+            "event_id": event.id,
+            "source": event.source,
+            "type": event.type,
+            "occurred_at": event.time or datetime.now(UTC),
+            "actor_subject": None,
+            "data": event.data,
+        },
+    )

@@ -25,9 +25,7 @@ def alembic_config(service_dir: Path, database_url: str) -> Config:
     """The Alembic configuration of a service whose ``migrations/`` folder lies in ``service_dir``."""
     config = Config()
     config.set_main_option("script_location", str(service_dir / "migrations"))
-    config.set_main_option(
-        "version_locations", f"{service_dir / 'migrations' / 'versions'} {KIT_VERSIONS}"
-    )
+    config.set_main_option("version_locations", f"{service_dir / 'migrations' / 'versions'} {KIT_VERSIONS}")
     config.set_main_option("path_separator", "space")
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(slug)s")

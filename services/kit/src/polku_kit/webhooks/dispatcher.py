@@ -178,8 +178,14 @@ class Dispatcher:
         try:
             async with self.sessions() as session, session.begin():
                 ours = await queue.record(
-                    session, claimed, started_at=started_at, duration_ms=duration_ms, status_code=status_code,
-                    error=error, outcome=outcome, retry_in=retry_in,
+                    session,
+                    claimed,
+                    started_at=started_at,
+                    duration_ms=duration_ms,
+                    status_code=status_code,
+                    error=error,
+                    outcome=outcome,
+                    retry_in=retry_in,
                 )
         except Exception:  # the lease lapses and another attempt is made: at least once, never lost
             log.exception("webhook_record_failed", delivery_id=str(claimed.delivery_id))

@@ -191,14 +191,23 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
     types as configured, active), and every other internal subscription inactive. Safe when several
     dispatchers do it at once (an upsert on the URL)."""
     for subscriber in subscribers:
-        values = {"url": subscriber.url, "event_types": subscriber.event_types,
-                  "secret": subscriber.secret.get_secret_value(), "description": subscriber.name, "active": True}
+        values = {
+            "url": subscriber.url,
+            "event_types": subscriber.event_types,
+            "secret": subscriber.secret.get_secret_value(),
+            "description": subscriber.name,
+            "active": True,
+        }
         await session.execute(
             insert(WebhookSubscription)
-            .values(id=uuid.uuid4(), organisation_id=NO_ORGANISATION, internal=True, created_by="configuration",
-                    **values)
-            .on_conflict_do_update(index_elements=["url"], index_where=WebhookSubscription.internal,
-                                   set_={**values, "updated_at": func.now()})
+            .values(
+                id=uuid.uuid4(), organisation_id=NO_ORGANISATION, internal=True, created_by="configuration", **values
+            )
+            .on_conflict_do_update(
+                index_elements=["url"],
+                index_where=WebhookSubscription.internal,
+                set_={**values, "updated_at": func.now()},
+            )
         )
     await session.execute(
         update(WebhookSubscription)
@@ -222,8 +231,9 @@ async def record(
     await session.execute(
         update(WebhookAttempt)
         .where(WebhookAttempt.id == claimed.attempt_id)
-        .values(started_at=started_at, finished_at=func.now(), duration_ms=duration_ms,
-                status_code=status_code, error=error)
+        .values(
+            started_at=started_at, finished_at=func.now(), duration_ms=duration_ms, status_code=status_code, error=error
+        )
     )
     values: dict[str, Any] = {
         "status": outcome.value,

@@ -107,8 +107,15 @@ async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID) -> 
     result = await session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status != DeliveryStatus.pending.value)
-        .values(status=DeliveryStatus.pending.value, attempt_count=0, next_attempt_at=func.now(),
-                lease_token=None, locked_until=None, delivered_at=None, updated_at=func.now())
+        .values(
+            status=DeliveryStatus.pending.value,
+            attempt_count=0,
+            next_attempt_at=func.now(),
+            lease_token=None,
+            locked_until=None,
+            delivered_at=None,
+            updated_at=func.now(),
+        )
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]

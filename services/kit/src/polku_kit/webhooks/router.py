@@ -36,9 +36,7 @@ def _settings(request: Request) -> BaseServiceSettings:
 
 SettingsDep = Annotated[BaseServiceSettings, Depends(_settings)]
 WebhookManager = Annotated[Principal, Depends(require_roles(Role.admin, Role.partner))]
-StatusFilter = Annotated[
-    DeliveryStatus | None, Query(alias="status", description="`dead` lists the dead letters")
-]
+StatusFilter = Annotated[DeliveryStatus | None, Query(alias="status", description="`dead` lists the dead letters")]
 
 subscription_router = APIRouter(tags=["webhooks"], responses=problem_responses(401, 403, 404, 422))
 
@@ -68,7 +66,8 @@ async def list_webhook_subscriptions(
 
 
 @subscription_router.get(
-    "/webhook-subscriptions/{subscription_id}", response_model=SubscriptionRead,
+    "/webhook-subscriptions/{subscription_id}",
+    response_model=SubscriptionRead,
     summary="One subscription; its ETag is what a change must send back in If-Match",
 )
 async def get_webhook_subscription(
@@ -83,7 +82,7 @@ async def get_webhook_subscription(
     "/webhook-subscriptions/{subscription_id}",
     response_model=SubscriptionRead,
     summary="Change the URL, the event types, the description, or pause (`active: false`); If-Match: the ETag of "
-            "the version edited",
+    "the version edited",
     responses=problem_responses(412, 428),
 )
 async def update_webhook_subscription(
@@ -96,7 +95,11 @@ async def update_webhook_subscription(
     if_match: versioning.IfMatch = None,
 ) -> SubscriptionRead:
     changed = await service.update_subscription(
-        session=session, principal=principal, settings=settings, subscription_id=subscription_id, data=data,
+        session=session,
+        principal=principal,
+        settings=settings,
+        subscription_id=subscription_id,
+        data=data,
         if_match=if_match,
     )
     response.headers["ETag"] = versioning.etag(changed)
@@ -147,8 +150,12 @@ async def list_webhook_deliveries(
     cursor: Cursor = None,
 ) -> Page[DeliveryRead]:
     return await service.list_deliveries(
-        session=session, principal=principal, subscription_id=subscription_id, status=status_filter,
-        limit=limit, cursor=cursor,
+        session=session,
+        principal=principal,
+        subscription_id=subscription_id,
+        status=status_filter,
+        limit=limit,
+        cursor=cursor,
     )
 
 

@@ -41,8 +41,15 @@ class SubscriptionCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         strict=True,
-        json_schema_extra={"examples": [{"url": SUBSCRIPTION_EXAMPLE["url"], "event_types": ["fi.polku.referral.*"],
-                                         "description": "Referrals to our services"}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": SUBSCRIPTION_EXAMPLE["url"],
+                    "event_types": ["fi.polku.referral.*"],
+                    "description": "Referrals to our services",
+                }
+            ]
+        },
     )
 
     url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
@@ -80,8 +87,9 @@ class SubscriptionRead(BaseModel):
     previous_secret_expires_at: datetime | None = Field(
         description="Until then the previous secret signs too (after a rotation)"
     )
-    version: int = Field(description="Incremented by every change; the ETag of a read, sent back in If-Match to "
-                                     "change the subscription")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription"
+    )
 
 
 class SubscriptionWithSecret(SubscriptionRead):
@@ -98,7 +106,9 @@ class SecretRotation(BaseModel):
     )
 
     previous_secret_valid_seconds: int = Field(
-        default=86400, ge=0, le=7 * 86400,
+        default=86400,
+        ge=0,
+        le=7 * 86400,
         description="How long the old secret keeps signing too (0: stop at once, for a leaked secret)",
     )
 

@@ -82,8 +82,15 @@ def _with_secret(subscription: WebhookSubscription) -> SubscriptionWithSecret:
 async def _audit(
     session: AsyncSession, principal: Principal, action: AuditAction, subscription_id: uuid.UUID, **details: object
 ) -> None:
-    await record(session, actor=principal, action=action, resource_type=AUDIT_RESOURCE,
-                 resource_id=subscription_id, purpose=AUDIT_PURPOSE, details=details or None)
+    await record(
+        session,
+        actor=principal,
+        action=action,
+        resource_type=AUDIT_RESOURCE,
+        resource_id=subscription_id,
+        purpose=AUDIT_PURPOSE,
+        details=details or None,
+    )
 
 
 async def create_subscription(
@@ -103,8 +110,14 @@ async def create_subscription(
             created_by=principal.subject,
         ),
     )
-    await _audit(session, principal, AuditAction.create, subscription.id,
-                 url=subscription.url, event_types=subscription.event_types)
+    await _audit(
+        session,
+        principal,
+        AuditAction.create,
+        subscription.id,
+        url=subscription.url,
+        event_types=subscription.event_types,
+    )
     return _with_secret(subscription)
 
 
@@ -182,8 +195,14 @@ async def rotate_secret(
         subscription.previous_secret_expires_at = None
     subscription.secret = new_secret()
     await repository.save_subscription(session, subscription)
-    await _audit(session, principal, AuditAction.update, subscription.id, change="secret rotated",
-                 previous_secret_valid_seconds=data.previous_secret_valid_seconds)
+    await _audit(
+        session,
+        principal,
+        AuditAction.update,
+        subscription.id,
+        change="secret rotated",
+        previous_secret_valid_seconds=data.previous_secret_valid_seconds,
+    )
     return _with_secret(subscription)
 
 
@@ -199,7 +218,10 @@ async def list_deliveries(
     """A subscription's deliveries, oldest first; ``status=dead`` is its dead-letter list."""
     subscription = await get_subscription(session=session, principal=principal, subscription_id=subscription_id)
     rows = await repository.list_deliveries(
-        session, subscription_id=subscription.id, status=status, limit=limit,
+        session,
+        subscription_id=subscription.id,
+        status=status,
+        limit=limit,
         after=decode_cursor(cursor) if cursor else None,
     )
     items = rows[:limit]
@@ -246,6 +268,7 @@ async def replay_since(
     subscription existed too: this is how a new subscriber catches up)."""
     subscription = await get_subscription(session=session, principal=principal, subscription_id=subscription_id)
     queued = await repository.requeue_events_since(session, subscription_id=subscription.id, since=since)
-    await _audit(session, principal, AuditAction.update, subscription.id, replayed_since=since.isoformat(),
-                 queued=queued)
+    await _audit(
+        session, principal, AuditAction.update, subscription.id, replayed_since=since.isoformat(), queued=queued
+    )
     return ReplayResult(queued=queued)

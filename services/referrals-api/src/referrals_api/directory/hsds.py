@@ -13,16 +13,32 @@ from typing import Any
 from referrals_api.directory.models import Service, ServiceStatus
 from referrals_api.organisation.models import Organisation
 
-LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English", "ru": "русский", "et": "eesti",
-                  "ar": "العربية", "so": "Soomaali", "uk": "українська", "fa": "فارسی"}
-TYPE_DESCRIPTIONS = {
-    "wellbeing_services_county": "Hyvinvointialue", "kela": "Kansaneläkelaitos",
-    "education_provider": "Koulutuksen järjestäjä", "third_sector_workshop": "Työpaja tai järjestö",
-    "multi_sectoral_joint_service": "Työllistymistä edistävä monialainen yhteispalvelu (TYP)",
-    "ohjaamo": "Ohjaamo", "purchased_service_provider": "Ostopalvelun tuottaja", "other": "Kumppani",
+LANGUAGE_NAMES = {
+    "fi": "suomi",
+    "sv": "svenska",
+    "en": "English",
+    "ru": "русский",
+    "et": "eesti",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "uk": "українська",
+    "fa": "فارسی",
 }
-CHANNEL_PROCESS = {"in_person": "Lähete Polusta; palvelu paikan päällä.", "remote": "Lähete Polusta; etäpalvelu.",
-                   "hybrid": "Lähete Polusta; palvelu paikan päällä tai etänä."}
+TYPE_DESCRIPTIONS = {
+    "wellbeing_services_county": "Hyvinvointialue",
+    "kela": "Kansaneläkelaitos",
+    "education_provider": "Koulutuksen järjestäjä",
+    "third_sector_workshop": "Työpaja tai järjestö",
+    "multi_sectoral_joint_service": "Työllistymistä edistävä monialainen yhteispalvelu (TYP)",
+    "ohjaamo": "Ohjaamo",
+    "purchased_service_provider": "Ostopalvelun tuottaja",
+    "other": "Kumppani",
+}
+CHANNEL_PROCESS = {
+    "in_person": "Lähete Polusta; palvelu paikan päällä.",
+    "remote": "Lähete Polusta; etäpalvelu.",
+    "hybrid": "Lähete Polusta; palvelu paikan päällä tai etänä.",
+}
 
 
 def _child_id(service: Service, kind: str, key: str) -> str:
@@ -34,10 +50,15 @@ def organization(organisation: Organisation) -> dict[str, Any]:
         "id": str(organisation.id),
         "name": organisation.name,
         "description": TYPE_DESCRIPTIONS.get(organisation.type, organisation.type),
-        "organization_identifiers": [{
-            "id": str(uuid.uuid5(organisation.id, "business_id")), "organization_id": str(organisation.id),
-            "identifier_scheme": "FI-PRO", "identifier_type": "Y-tunnus", "identifier": organisation.business_id,
-        }],
+        "organization_identifiers": [
+            {
+                "id": str(uuid.uuid5(organisation.id, "business_id")),
+                "organization_id": str(organisation.id),
+                "identifier_scheme": "FI-PRO",
+                "identifier_type": "Y-tunnus",
+                "identifier": organisation.business_id,
+            }
+        ],
     }
     if organisation.email:
         document["email"] = organisation.email
@@ -55,11 +76,24 @@ def service(service: Service, organisation: Organisation) -> dict[str, Any]:
         "description": service.description_fi,
         "status": "temporarily closed" if service.status == ServiceStatus.temporarily_closed else service.status,
         "application_process": CHANNEL_PROCESS[service.channel],
-        "languages": [{"id": _child_id(service, "language", code), "service_id": str(service.id),
-                       "name": LANGUAGE_NAMES.get(code, code), "code": code} for code in service.languages],
-        "service_areas": [{"id": _child_id(service, "area", code), "service_id": str(service.id),
-                           "name": code, "uri": f"http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/{code}"}
-                          for code in service.municipalities],
+        "languages": [
+            {
+                "id": _child_id(service, "language", code),
+                "service_id": str(service.id),
+                "name": LANGUAGE_NAMES.get(code, code),
+                "code": code,
+            }
+            for code in service.languages
+        ],
+        "service_areas": [
+            {
+                "id": _child_id(service, "area", code),
+                "service_id": str(service.id),
+                "name": code,
+                "uri": f"http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/{code}",
+            }
+            for code in service.municipalities
+        ],
         "organization": organization(organisation),
     }
     if service.target_groups:
@@ -71,8 +105,13 @@ def service(service: Service, organisation: Organisation) -> dict[str, Any]:
     if service.cost_description:
         document["fees_description"] = service.cost_description
     if service.cost_per_client_eur is not None:
-        document["cost_options"] = [{
-            "id": _child_id(service, "cost", "per_client"), "service_id": str(service.id), "currency": "EUR",
-            "amount": float(service.cost_per_client_eur), "amount_description": "per client",
-        }]
+        document["cost_options"] = [
+            {
+                "id": _child_id(service, "cost", "per_client"),
+                "service_id": str(service.id),
+                "currency": "EUR",
+                "amount": float(service.cost_per_client_eur),
+                "amount_description": "per client",
+            }
+        ]
     return document

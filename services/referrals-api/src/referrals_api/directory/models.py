@@ -63,8 +63,9 @@ class Service(Base):
         Index("ix_service_target_groups", "target_groups", postgresql_using="gin"),
         Index("ix_service_languages", "languages", postgresql_using="gin"),
         # The providing organisation's record in the network the service is offered in.
-        ForeignKeyConstraint(["authority_id", "organisation_id"], ["organisation.authority_id", "organisation.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["authority_id", "organisation_id"], ["organisation.authority_id", "organisation.id"], ondelete="CASCADE"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -95,7 +96,8 @@ class Service(Base):
     # The agreed time for the partner to answer a referral, in Finnish working days.
     response_days: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     # Incremented by every change through the API; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)

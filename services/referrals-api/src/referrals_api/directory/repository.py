@@ -34,8 +34,10 @@ class Filters:
 
 
 def _scoped(scope: Scope) -> Select[tuple[Service, Organisation]]:
-    query = select(Service, Organisation).join(Organisation, and_(
-        Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id))
+    query = select(Service, Organisation).join(
+        Organisation,
+        and_(Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id),
+    )
     if scope.authority_id is not None:
         query = query.where(Organisation.authority_id == scope.authority_id)
     if scope.own is not None:
@@ -56,24 +58,40 @@ def _filtered(scope: Scope, filters: Filters) -> Select[tuple[Service, Organisat
     query = _scoped(scope)
     if filters.text:
         pattern = f"%{_escape_like(filters.text)}%"
-        query = query.where(or_(*(column.ilike(pattern) for column in (
-            Service.name_fi, Service.name_sv, Service.name_en,
-            Service.description_fi, Service.description_sv, Service.description_en))))
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern)
+                    for column in (
+                        Service.name_fi,
+                        Service.name_sv,
+                        Service.name_en,
+                        Service.description_fi,
+                        Service.description_sv,
+                        Service.description_en,
+                    )
+                )
+            )
+        )
     if filters.municipality is not None:
         # A service that names no municipalities takes clients from the whole network.
-        query = query.where(or_(Service.municipalities.contains([filters.municipality]),
-                                Service.municipalities == []))
+        query = query.where(or_(Service.municipalities.contains([filters.municipality]), Service.municipalities == []))
     if filters.target_group is not None:
-        query = query.where(or_(Service.target_groups.contains([filters.target_group]),
-                                Service.target_groups == []))
+        query = query.where(or_(Service.target_groups.contains([filters.target_group]), Service.target_groups == []))
     if filters.language is not None:
         query = query.where(Service.languages.contains([filters.language]))
     if filters.age is not None:
-        query = query.where(or_(Service.minimum_age.is_(None), Service.minimum_age <= filters.age),
-                            or_(Service.maximum_age.is_(None), Service.maximum_age >= filters.age))
-    for column, value in ((Service.organisation_id, filters.organisation_id),
-                          (Organisation.type, filters.organisation_type), (Service.channel, filters.channel),
-                          (Service.production_model, filters.production_model), (Service.status, filters.status)):
+        query = query.where(
+            or_(Service.minimum_age.is_(None), Service.minimum_age <= filters.age),
+            or_(Service.maximum_age.is_(None), Service.maximum_age >= filters.age),
+        )
+    for column, value in (
+        (Service.organisation_id, filters.organisation_id),
+        (Organisation.type, filters.organisation_type),
+        (Service.channel, filters.channel),
+        (Service.production_model, filters.production_model),
+        (Service.status, filters.status),
+    ):
         if value is not None:
             query = query.where(column == value)
     return query

@@ -25,15 +25,23 @@ Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Rol
 router = APIRouter(tags=["service directory"], responses=problem_responses(401, 403))
 
 
-@router.post("/services", status_code=status.HTTP_201_CREATED, response_model=ServiceRead,
-             responses=problem_responses(404, 422),
-             summary="Publish a service (a partner its own; an administrator one of the network's partners')")
+@router.post(
+    "/services",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ServiceRead,
+    responses=problem_responses(404, 422),
+    summary="Publish a service (a partner its own; an administrator one of the network's partners')",
+)
 async def create_service(data: ServiceCreate, session: SessionDep, principal: Maintainer) -> ServiceRead:
     return await service.create(session=session, principal=principal, data=data)
 
 
-@router.get("/services", response_model=Page[ServiceRead], responses=problem_responses(400, 404, 422),
-            summary="Search the directory: text, municipality, target group, language, client age and more")
+@router.get(
+    "/services",
+    response_model=Page[ServiceRead],
+    responses=problem_responses(400, 404, 422),
+    summary="Search the directory: text, municipality, target group, language, client age and more",
+)
 async def search_services(
     session: SessionDep,
     principal: Reader,
@@ -51,34 +59,57 @@ async def search_services(
     cursor: Cursor = None,
 ) -> Page[ServiceRead]:
     filters = Filters(
-        text=q, municipality=municipality, target_group=target_group, language=language, age=age,
-        organisation_id=organisation_id, organisation_type=organisation_type, channel=channel,
-        production_model=production_model, status=status_filter,
+        text=q,
+        municipality=municipality,
+        target_group=target_group,
+        language=language,
+        age=age,
+        organisation_id=organisation_id,
+        organisation_type=organisation_type,
+        channel=channel,
+        production_model=production_model,
+        status=status_filter,
     )
     return await service.search(session=session, principal=principal, filters=filters, limit=limit, cursor=cursor)
 
 
-@router.get("/services/{service_id}", response_model=ServiceRead, responses=problem_responses(404, 422),
-            summary="One service; its ETag is what a change must send back in If-Match")
+@router.get(
+    "/services/{service_id}",
+    response_model=ServiceRead,
+    responses=problem_responses(404, 422),
+    summary="One service; its ETag is what a change must send back in If-Match",
+)
 async def get_service(service_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response) -> ServiceRead:
     found = await service.read(session=session, principal=principal, service_id=service_id)
     response.headers["ETag"] = versioning.etag(found)
     return found
 
 
-@router.patch("/services/{service_id}", response_model=ServiceRead, responses=problem_responses(404, 412, 422, 428),
-              summary="Change a service, a partner its own only (If-Match: the ETag of the version edited)")
+@router.patch(
+    "/services/{service_id}",
+    response_model=ServiceRead,
+    responses=problem_responses(404, 412, 422, 428),
+    summary="Change a service, a partner its own only (If-Match: the ETag of the version edited)",
+)
 async def update_service(
-    service_id: uuid.UUID, data: ServiceUpdate, session: SessionDep, principal: Maintainer, response: Response,
+    service_id: uuid.UUID,
+    data: ServiceUpdate,
+    session: SessionDep,
+    principal: Maintainer,
+    response: Response,
     if_match: versioning.IfMatch = None,
 ) -> ServiceRead:
-    changed = await service.update(session=session, principal=principal, service_id=service_id, data=data,
-                                   if_match=if_match)
+    changed = await service.update(
+        session=session, principal=principal, service_id=service_id, data=data, if_match=if_match
+    )
     response.headers["ETag"] = versioning.etag(changed)
     return changed
 
 
-@router.get("/directory/hsds", response_model=list[dict[str, Any]],
-            summary="The whole directory as Open Referral HSDS 3.0 service objects (organization embedded)")
+@router.get(
+    "/directory/hsds",
+    response_model=list[dict[str, Any]],
+    summary="The whole directory as Open Referral HSDS 3.0 service objects (organization embedded)",
+)
 async def export_directory_hsds(session: SessionDep, principal: Staff) -> list[dict[str, Any]]:
     return await service.export_hsds(session=session, principal=principal)

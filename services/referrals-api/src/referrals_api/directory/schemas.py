@@ -16,8 +16,7 @@ Name = Annotated[Text, Field(min_length=2, max_length=200)]
 Description = Annotated[Text, Field(min_length=10, max_length=5000)]
 # Integers are strict: JSON `false` is not 0.
 Age = Annotated[int, Field(ge=0, le=120, strict=True)]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code",
-                                    examples=["fi"])]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code", examples=["fi"])]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -25,8 +24,9 @@ def _unique(values: list[str]) -> list[str]:
 
 
 Languages = Annotated[list[LanguageCode], Field(max_length=30), AfterValidator(_unique)]
-TargetGroups = Annotated[list[TargetGroup], Field(max_length=len(TargetGroup)),
-                         AfterValidator(lambda groups: sorted(set(groups)))]
+TargetGroups = Annotated[
+    list[TargetGroup], Field(max_length=len(TargetGroup)), AfterValidator(lambda groups: sorted(set(groups)))
+]
 
 
 class _Rules(BaseModel):
@@ -42,10 +42,13 @@ class ServiceCreate(_Rules):
     model_config = ConfigDict(extra="forbid")
 
     organisation_id: uuid.UUID | None = Field(
-        default=None, description="The providing organisation; a partner may leave it out (its own is used)")
+        default=None, description="The providing organisation; a partner may leave it out (its own is used)"
+    )
     authority_id: uuid.UUID | None = Field(
-        default=None, description="The employment authority whose network the service is offered in: a partner in "
-                                  "several networks names one; staff offer in their own")
+        default=None,
+        description="The employment authority whose network the service is offered in: a partner in "
+        "several networks names one; staff offer in their own",
+    )
     name_fi: Name = Field(examples=["Työ- ja toimintakyvyn arviointi"])
     name_sv: Name = Field(examples=["Bedömning av arbets- och funktionsförmåga"])
     name_en: Name | None = None
@@ -61,15 +64,17 @@ class ServiceCreate(_Rules):
     street_address: Text | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
     city: Text | None = Field(default=None, max_length=100)
-    capacity_seats: int | None = Field(default=None, ge=0, le=100_000, strict=True,
-                                       description="Seats per capacity period")
+    capacity_seats: int | None = Field(
+        default=None, ge=0, le=100_000, strict=True, description="Seats per capacity period"
+    )
     capacity_period: CapacityPeriod = CapacityPeriod.month
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     cost_description: Text | None = Field(default=None, max_length=500)
     production_model: ProductionModel
     status: ServiceStatus = ServiceStatus.active
-    response_days: int = Field(default=5, ge=1, le=60, strict=True,
-                               description="Working days the partner has to answer a referral")
+    response_days: int = Field(
+        default=5, ge=1, le=60, strict=True, description="Working days the partner has to answer a referral"
+    )
 
 
 class ServiceUpdate(_Rules):
@@ -131,5 +136,7 @@ class ServiceRead(BaseModel):
     response_days: int
     created_at: datetime
     updated_at: datetime
-    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
-                                     "sends it back in If-Match")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read is this version, and a change "
+        "sends it back in If-Match"
+    )

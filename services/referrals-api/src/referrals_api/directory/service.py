@@ -33,10 +33,14 @@ def scope_of(principal: Principal) -> Scope:
 
 
 def read_model(service: Service, organisation: Organisation) -> ServiceRead:
-    fields: dict[str, Any] = {name: getattr(service, name) for name in ServiceRead.model_fields
-                              if not name.startswith("organisation_") or name == "organisation_id"}
+    fields: dict[str, Any] = {
+        name: getattr(service, name)
+        for name in ServiceRead.model_fields
+        if not name.startswith("organisation_") or name == "organisation_id"
+    }
     return ServiceRead.model_validate(
-        {**fields, "organisation_name": organisation.name, "organisation_type": organisation.type})
+        {**fields, "organisation_name": organisation.name, "organisation_type": organisation.type}
+    )
 
 
 async def visible(session: AsyncSession, principal: Principal, service_id: uuid.UUID) -> tuple[Service, Organisation]:
@@ -50,15 +54,27 @@ async def create(*, session: AsyncSession, principal: Principal, data: ServiceCr
     organisation_id = data.organisation_id
     if organisation_id is None:
         organisation_id = principal.organisation()
-    if data.authority_id is None and principal.is_partner and not principal.has_any(*Role.staff) and len(
-            await organisation_repository.networks_of(session, organisation_id=organisation_id)) > 1:
-        raise Unprocessable("The organisation is in several authorities' networks: name the one", errors=[FieldError(
-            field="body.authority_id", message="is required for a partner in several networks",
-            code="missing").model_dump()])
+    if (
+        data.authority_id is None
+        and principal.is_partner
+        and not principal.has_any(*Role.staff)
+        and len(await organisation_repository.networks_of(session, organisation_id=organisation_id)) > 1
+    ):
+        raise Unprocessable(
+            "The organisation is in several authorities' networks: name the one",
+            errors=[
+                FieldError(
+                    field="body.authority_id", message="is required for a partner in several networks", code="missing"
+                ).model_dump()
+            ],
+        )
     organisation = await organisation_service.visible(session, principal, organisation_id, network=data.authority_id)
     values = data.model_dump(exclude={"organisation_id", "authority_id"})
-    service = Service(authority_id=organisation.authority_id, organisation_id=organisation.id, **{
-        key: value.value if hasattr(value, "value") else value for key, value in values.items()})
+    service = Service(
+        authority_id=organisation.authority_id,
+        organisation_id=organisation.id,
+        **{key: value.value if hasattr(value, "value") else value for key, value in values.items()},
+    )
     session.add(service)
     await session.flush()
     await session.refresh(service)
@@ -76,16 +92,32 @@ async def update(
     await session.refresh(service, with_for_update=True)
     versioning.check(service, if_match, current=f"/v1/services/{service.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
-    required = {"name_fi", "name_sv", "description_fi", "description_sv", "target_groups", "municipalities",
-                "languages", "channel", "capacity_period", "production_model", "status", "response_days"}
+    required = {
+        "name_fi",
+        "name_sv",
+        "description_fi",
+        "description_sv",
+        "target_groups",
+        "municipalities",
+        "languages",
+        "channel",
+        "capacity_period",
+        "production_model",
+        "status",
+        "response_days",
+    }
     for field, value in changes.items():
         if value is None and field in required:
             continue
         setattr(service, field, value)
     low, high = service.minimum_age, service.maximum_age
     if low is not None and high is not None and high < low:
-        raise Unprocessable("maximum_age is below minimum_age", errors=[FieldError(
-            field="body.maximum_age", message="is below minimum_age", code="value_error").model_dump()])
+        raise Unprocessable(
+            "maximum_age is below minimum_age",
+            errors=[
+                FieldError(field="body.maximum_age", message="is below minimum_age", code="value_error").model_dump()
+            ],
+        )
     versioning.bump(service)
     await session.flush()
     await session.refresh(service)
@@ -98,13 +130,20 @@ async def search(
     if filters.organisation_id is not None and principal.is_partner and not principal.has_any(*Role.staff):
         if filters.organisation_id != principal.organisation():
             raise OrganisationNotFound(f"No organisation {filters.organisation_id}")
-    rows = await repository.page(session, scope=scope_of(principal), filters=filters, limit=limit,
-                                 after=decode_cursor(cursor) if cursor else None)
+    rows = await repository.page(
+        session,
+        scope=scope_of(principal),
+        filters=filters,
+        limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1][0] if rows else None
-    return Page(items=[read_model(*row) for row in rows],
-                next_cursor=encode_cursor(last.created_at, last.id) if more and last else None)
+    return Page(
+        items=[read_model(*row) for row in rows],
+        next_cursor=encode_cursor(last.created_at, last.id) if more and last else None,
+    )
 
 
 async def export_hsds(*, session: AsyncSession, principal: Principal) -> list[dict[str, Any]]:

@@ -52,7 +52,8 @@ class Organisation(Base):
     municipalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
     contacts: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     # Incremented by every change through the API; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)

@@ -14,12 +14,17 @@ from referrals_api.organisation.models import Organisation
 
 async def get(session: AsyncSession, *, authority_id: uuid.UUID, organisation_id: uuid.UUID) -> Organisation | None:
     """The organisation's record in ``authority_id``'s network."""
-    return await session.scalar(select(Organisation).where(
-        Organisation.authority_id == authority_id, Organisation.id == organisation_id))
+    return await session.scalar(
+        select(Organisation).where(Organisation.authority_id == authority_id, Organisation.id == organisation_id)
+    )
 
 
 async def visible(
-    session: AsyncSession, *, organisation_id: uuid.UUID, authority_id: uuid.UUID | None, own: uuid.UUID | None,
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    authority_id: uuid.UUID | None,
+    own: uuid.UUID | None,
     network: uuid.UUID | None = None,
 ) -> Organisation | None:
     """The organisation's record in ``authority_id``'s network, or the caller's own (``own``). A partner in several
@@ -43,7 +48,9 @@ async def add(session: AsyncSession, organisation: Organisation) -> bool:
             await session.flush()
     except IntegrityError as exc:
         if getattr(exc.orig.__cause__, "constraint_name", None) not in (
-                "pk_organisation", "uq_organisation_authority_id_business_id"):
+            "pk_organisation",
+            "uq_organisation_authority_id_business_id",
+        ):
             raise
         return False
     return True
@@ -51,19 +58,27 @@ async def add(session: AsyncSession, organisation: Organisation) -> bool:
 
 async def networks_of(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[uuid.UUID]:
     """The authorities whose networks have a record of the organisation."""
-    return list((await session.scalars(select(Organisation.authority_id).where(
-        Organisation.id == organisation_id))).all())
+    return list(
+        (await session.scalars(select(Organisation.authority_id).where(Organisation.id == organisation_id))).all()
+    )
 
 
 async def by_business_id(session: AsyncSession, *, authority_id: uuid.UUID, business_id: str) -> Organisation | None:
     """The organisation of ``authority_id``'s network with this business id."""
-    return await session.scalar(select(Organisation).where(
-        Organisation.authority_id == authority_id, Organisation.business_id == business_id))
+    return await session.scalar(
+        select(Organisation).where(Organisation.authority_id == authority_id, Organisation.business_id == business_id)
+    )
 
 
 async def page(
-    session: AsyncSession, *, authority_id: uuid.UUID | None, own: uuid.UUID | None,
-    organisation_type: str | None, municipality: str | None, limit: int, after: tuple[datetime, uuid.UUID] | None,
+    session: AsyncSession,
+    *,
+    authority_id: uuid.UUID | None,
+    own: uuid.UUID | None,
+    organisation_type: str | None,
+    municipality: str | None,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
 ) -> list[Organisation]:
     # Pages are keyed by (created_at, id) in a network; a partner's own records (one id) by (created_at, authority).
     key = Organisation.authority_id if own is not None else Organisation.id
@@ -85,6 +100,9 @@ async def names(session: AsyncSession, *, authority_id: uuid.UUID, ids: set[uuid
     """The names ``authority_id``'s network knows the organisations by."""
     if not ids:
         return {}
-    rows = await session.execute(select(Organisation.id, Organisation.name).where(
-        Organisation.authority_id == authority_id, Organisation.id.in_(ids)))
+    rows = await session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.authority_id == authority_id, Organisation.id.in_(ids)
+        )
+    )
     return {row.id: row.name for row in rows}

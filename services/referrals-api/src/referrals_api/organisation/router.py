@@ -21,15 +21,23 @@ Reader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Ro
 router = APIRouter(prefix="/organisations", tags=["organisations"], responses=problem_responses(401, 403))
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=OrganisationRead,
-             responses=problem_responses(409, 422),
-             summary="Register a partner organisation in the administrator's network")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrganisationRead,
+    responses=problem_responses(409, 422),
+    summary="Register a partner organisation in the administrator's network",
+)
 async def create_organisation(data: OrganisationCreate, session: SessionDep, principal: Admin) -> OrganisationRead:
     return await service.create(session=session, principal=principal, data=data)
 
 
-@router.get("", response_model=Page[OrganisationRead], responses=problem_responses(400, 422),
-            summary="The network's partner organisations (a partner sees only its own)")
+@router.get(
+    "",
+    response_model=Page[OrganisationRead],
+    responses=problem_responses(400, 422),
+    summary="The network's partner organisations (a partner sees only its own)",
+)
 async def list_organisations(
     session: SessionDep,
     principal: Reader,
@@ -38,12 +46,22 @@ async def list_organisations(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[OrganisationRead]:
-    return await service.search(session=session, principal=principal, organisation_type=organisation_type,
-                                municipality=municipality, limit=limit, cursor=cursor)
+    return await service.search(
+        session=session,
+        principal=principal,
+        organisation_type=organisation_type,
+        municipality=municipality,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
-@router.get("/{organisation_id}", response_model=OrganisationRead, responses=problem_responses(404, 422),
-            summary="One partner organisation; its ETag is what a change must send back in If-Match")
+@router.get(
+    "/{organisation_id}",
+    response_model=OrganisationRead,
+    responses=problem_responses(404, 422),
+    summary="One partner organisation; its ETag is what a change must send back in If-Match",
+)
 async def get_organisation(
     organisation_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response
 ) -> OrganisationRead:
@@ -52,14 +70,22 @@ async def get_organisation(
     return found
 
 
-@router.patch("/{organisation_id}", response_model=OrganisationRead,
-              responses=problem_responses(404, 409, 412, 422, 428),
-              summary="Change a partner organisation's details (If-Match: the ETag of the version edited)")
+@router.patch(
+    "/{organisation_id}",
+    response_model=OrganisationRead,
+    responses=problem_responses(404, 409, 412, 422, 428),
+    summary="Change a partner organisation's details (If-Match: the ETag of the version edited)",
+)
 async def update_organisation(
-    organisation_id: uuid.UUID, data: OrganisationUpdate, session: SessionDep, principal: Admin, response: Response,
+    organisation_id: uuid.UUID,
+    data: OrganisationUpdate,
+    session: SessionDep,
+    principal: Admin,
+    response: Response,
     if_match: versioning.IfMatch = None,
 ) -> OrganisationRead:
-    changed = await service.update(session=session, principal=principal, organisation_id=organisation_id, data=data,
-                                   if_match=if_match)
+    changed = await service.update(
+        session=session, principal=principal, organisation_id=organisation_id, data=data, if_match=if_match
+    )
     response.headers["ETag"] = versioning.etag(changed)
     return changed

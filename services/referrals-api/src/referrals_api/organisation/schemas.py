@@ -39,10 +39,12 @@ def valid_municipalities(values: list[str]) -> list[str]:
     return sorted(set(values))
 
 
-BusinessId = Annotated[str, Field(max_length=20, examples=["0246246-0"], description="Y-tunnus"),
-                       AfterValidator(valid_business_id)]
-MunicipalityCodes = Annotated[list[str], Field(max_length=400, description="Three-digit municipality codes"),
-                              AfterValidator(valid_municipalities)]
+BusinessId = Annotated[
+    str, Field(max_length=20, examples=["0246246-0"], description="Y-tunnus"), AfterValidator(valid_business_id)
+]
+MunicipalityCodes = Annotated[
+    list[str], Field(max_length=400, description="Three-digit municipality codes"), AfterValidator(valid_municipalities)
+]
 
 
 class OrganisationCreate(BaseModel):
@@ -84,5 +86,7 @@ class OrganisationRead(BaseModel):
     contacts: list[Contact]
     created_at: datetime
     updated_at: datetime
-    version: int = Field(description="Incremented by every change; the ETag of a read is this version, and a change "
-                                     "sends it back in If-Match")
+    version: int = Field(
+        description="Incremented by every change; the ETag of a read is this version, and a change "
+        "sends it back in If-Match"
+    )

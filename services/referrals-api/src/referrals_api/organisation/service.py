@@ -40,8 +40,9 @@ async def visible(
     """The organisation's record that the caller sees: staff, their own network's; a partner, its own record in
     ``network`` (an authority), or the first registered when it names none."""
     authority_id, own = scope(principal)
-    found = await repository.visible(session, organisation_id=organisation_id, authority_id=authority_id, own=own,
-                                     network=network)
+    found = await repository.visible(
+        session, organisation_id=organisation_id, authority_id=authority_id, own=own, network=network
+    )
     if found is None:
         raise OrganisationNotFound(f"No organisation {organisation_id}")
     return found
@@ -52,20 +53,29 @@ async def create(*, session: AsyncSession, principal: Principal, data: Organisat
     that other authorities have registered too is registered here without a conflict or a word about them."""
     authority_id = principal.organisation()
     if await repository.get(session, authority_id=authority_id, organisation_id=data.id) is not None:
-        raise OrganisationAlreadyRegistered(f"Organisation {data.id} is already registered",
-                                            existing=f"/v1/organisations/{data.id}")
+        raise OrganisationAlreadyRegistered(
+            f"Organisation {data.id} is already registered", existing=f"/v1/organisations/{data.id}"
+        )
     same = await repository.by_business_id(session, authority_id=authority_id, business_id=data.business_id)
     if same is not None:
-        raise OrganisationAlreadyRegistered(f"Business id {data.business_id} is already registered",
-                                            existing=f"/v1/organisations/{same.id}")
+        raise OrganisationAlreadyRegistered(
+            f"Business id {data.business_id} is already registered", existing=f"/v1/organisations/{same.id}"
+        )
     organisation = Organisation(
-        id=data.id, authority_id=authority_id, name=data.name, type=data.type.value,
-        business_id=data.business_id, email=str(data.email) if data.email else None, website=data.website,
-        municipalities=data.municipalities, contacts=[contact.model_dump(mode="json") for contact in data.contacts],
+        id=data.id,
+        authority_id=authority_id,
+        name=data.name,
+        type=data.type.value,
+        business_id=data.business_id,
+        email=str(data.email) if data.email else None,
+        website=data.website,
+        municipalities=data.municipalities,
+        contacts=[contact.model_dump(mode="json") for contact in data.contacts],
     )
     if not await repository.add(session, organisation):
-        raise OrganisationAlreadyRegistered(f"Organisation {data.id} or business id {data.business_id} is already "
-                                            "registered in your network")
+        raise OrganisationAlreadyRegistered(
+            f"Organisation {data.id} or business id {data.business_id} is already registered in your network"
+        )
     await session.refresh(organisation)
     return OrganisationRead.model_validate(organisation)
 
@@ -75,7 +85,11 @@ async def read(*, session: AsyncSession, principal: Principal, organisation_id: 
 
 
 async def update(
-    *, session: AsyncSession, principal: Principal, organisation_id: uuid.UUID, data: OrganisationUpdate,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    organisation_id: uuid.UUID,
+    data: OrganisationUpdate,
     if_match: str | None,
 ) -> OrganisationRead:
     organisation = await visible(session, principal, organisation_id)
@@ -83,11 +97,13 @@ async def update(
     versioning.check(organisation, if_match, current=f"/v1/organisations/{organisation.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
     if "business_id" in changes and changes["business_id"] != organisation.business_id:
-        same = await repository.by_business_id(session, authority_id=organisation.authority_id,
-                                               business_id=changes["business_id"])
+        same = await repository.by_business_id(
+            session, authority_id=organisation.authority_id, business_id=changes["business_id"]
+        )
         if same is not None:
-            raise OrganisationAlreadyRegistered(f"Business id {changes['business_id']} is already registered",
-                                                existing=f"/v1/organisations/{same.id}")
+            raise OrganisationAlreadyRegistered(
+                f"Business id {changes['business_id']} is already registered", existing=f"/v1/organisations/{same.id}"
+            )
     for field, value in changes.items():
         if value is None and field in ("name", "type", "business_id", "municipalities", "contacts"):
             continue
@@ -99,17 +115,30 @@ async def update(
 
 
 async def search(
-    *, session: AsyncSession, principal: Principal, organisation_type: OrganisationType | None,
-    municipality: str | None, limit: int, cursor: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    organisation_type: OrganisationType | None,
+    municipality: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> Page[OrganisationRead]:
     authority_id, own = scope(principal)
     rows = await repository.page(
-        session, authority_id=authority_id, own=own, organisation_type=organisation_type,
-        municipality=municipality, limit=limit, after=decode_cursor(cursor) if cursor else None,
+        session,
+        authority_id=authority_id,
+        own=own,
+        organisation_type=organisation_type,
+        municipality=municipality,
+        limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
     )
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None
-    return Page(items=[OrganisationRead.model_validate(row) for row in rows],
-                next_cursor=encode_cursor(last.created_at, last.authority_id if own is not None else last.id)
-                if more and last else None)
+    return Page(
+        items=[OrganisationRead.model_validate(row) for row in rows],
+        next_cursor=encode_cursor(last.created_at, last.authority_id if own is not None else last.id)
+        if more and last
+        else None,
+    )

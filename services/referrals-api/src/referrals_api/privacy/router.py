@@ -21,9 +21,12 @@ Channel = Annotated[Principal, Depends(require_scope(PERSONAL_DATA_EXPORT))]
 router = APIRouter(prefix="/data-subjects", tags=["data protection"], responses=problem_responses(401, 403))
 
 
-@router.get("/{client_id}/personal-data", response_model=PersonalData,
-            summary="What referrals-api holds on a person for the officer's organisation (the referrals it sent), "
-                    "for a data subject's access request (GDPR Art. 15); empty for another organisation")
+@router.get(
+    "/{client_id}/personal-data",
+    response_model=PersonalData,
+    summary="What referrals-api holds on a person for the officer's organisation (the referrals it sent), "
+    "for a data subject's access request (GDPR Art. 15); empty for another organisation",
+)
 async def get_personal_data(
     client_id: uuid.UUID, request: Request, session: SessionDep, channel: Channel
 ) -> PersonalData:

@@ -46,16 +46,29 @@ async def personal_data(
         raise NotADataProtectionOfficer("The person asked for must be a data protection officer")
     organisation_id = person.organisation()
     found = await repository.referral_rows(session, organisation_id=organisation_id, client_id=client_id)
-    resource_ids = [str(row.id) for name in ("joint_referral", "referral", "referral_document")
-                    for row in found[name]]
-    trail = await repository.audit_records(session, organisation_id=organisation_id, client_id=client_id,
-                                           resource_ids=resource_ids)
+    resource_ids = [str(row.id) for name in ("joint_referral", "referral", "referral_document") for row in found[name]]
+    trail = await repository.audit_records(
+        session, organisation_id=organisation_id, client_id=client_id, resource_ids=resource_ids
+    )
     records = {name: [_row(row) for row in rows] for name, rows in found.items()}
     # Written after the reads: the officer's export is the next export's news.
-    await record(session, actor=person, action=AuditAction.export, resource_type="personal_data",
-                 data_subject_id=client_id, purpose=PURPOSE,
-                 details={"channel": channel.client_id or channel.subject,
-                          "counts": {name: len(rows) for name, rows in records.items()}})
-    return PersonalData(format=EXPORT_FORMAT, exported_at=datetime.now(UTC), client_id=client_id,
-                        organisation_id=organisation_id, records=records,
-                        audit_trail=[AuditRecordRead.model_validate(row) for row in trail])
+    await record(
+        session,
+        actor=person,
+        action=AuditAction.export,
+        resource_type="personal_data",
+        data_subject_id=client_id,
+        purpose=PURPOSE,
+        details={
+            "channel": channel.client_id or channel.subject,
+            "counts": {name: len(rows) for name, rows in records.items()},
+        },
+    )
+    return PersonalData(
+        format=EXPORT_FORMAT,
+        exported_at=datetime.now(UTC),
+        client_id=client_id,
+        organisation_id=organisation_id,
+        records=records,
+        audit_trail=[AuditRecordRead.model_validate(row) for row in trail],
+    )

@@ -39,8 +39,9 @@ async def access(clients_api: OnBehalfOf, *, client_id: uuid.UUID) -> ClientAcce
     if response.status_code != 200:
         raise UpstreamUnavailable(f"clients-api answered the access check with {response.status_code}")
     body = response.json()
-    return ClientAccess(organisation_id=uuid.UUID(body["organisation_id"]),
-                        special_category=bool(body["special_category"]))
+    return ClientAccess(
+        organisation_id=uuid.UUID(body["organisation_id"]), special_category=bool(body["special_category"])
+    )
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,25 @@ class ConsentAnswer:
 async def check(
     clients_api: OnBehalfOf, *, client_id: uuid.UUID, recipient: uuid.UUID, categories: Sequence[str]
 ) -> ConsentAnswer:
-    response = await clients_api.get("/v1/consent-checks", params={
-        "client_id": str(client_id), "recipient_organisation_id": str(recipient), "categories": list(categories)})
+    response = await clients_api.get(
+        "/v1/consent-checks",
+        params={
+            "client_id": str(client_id),
+            "recipient_organisation_id": str(recipient),
+            "categories": list(categories),
+        },
+    )
     if response.status_code == 404:
         raise ClientNotFound(f"No client {client_id} within your reach")
     if response.status_code != 200:
         raise UpstreamUnavailable(f"clients-api answered the consent check with {response.status_code}")
     body = response.json()
     consent_id = body.get("consent_id")
-    return ConsentAnswer(holds=bool(body["holds"]), consent_id=uuid.UUID(consent_id) if consent_id else None,
-                         missing_categories=list(body.get("missing_categories", [])))
+    return ConsentAnswer(
+        holds=bool(body["holds"]),
+        consent_id=uuid.UUID(consent_id) if consent_id else None,
+        missing_categories=list(body.get("missing_categories", [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -74,14 +84,23 @@ class SharedData:
 
 
 async def shared_data(
-    clients_api: OnBehalfOf, *, client_id: uuid.UUID, organisation_id: uuid.UUID, recipient: uuid.UUID,
+    clients_api: OnBehalfOf,
+    *,
+    client_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    recipient: uuid.UUID,
     categories: Sequence[str],
 ) -> SharedData | None:
     """``GET /v1/clients/{client_id}/shared-data``; None when clients-api gives the caller no such client (it
     holds it no more, or it is outside the caller's reach)."""
-    response = await clients_api.get(f"/v1/clients/{client_id}/shared-data", params={
-        "organisation_id": str(organisation_id), "recipient_organisation_id": str(recipient),
-        "categories": list(categories)})
+    response = await clients_api.get(
+        f"/v1/clients/{client_id}/shared-data",
+        params={
+            "organisation_id": str(organisation_id),
+            "recipient_organisation_id": str(recipient),
+            "categories": list(categories),
+        },
+    )
     if response.status_code == 404:
         return None
     if response.status_code == 409:

@@ -76,8 +76,7 @@ def check(media_type: str, content: bytes) -> None:
     if len(content) > MAX_BYTES:
         raise DocumentTooLarge(f"At most {MAX_BYTES} bytes", max_bytes=MAX_BYTES)
     if media_type not in SIGNATURES:
-        raise UnsupportedDocumentType(f"Accepted types: {', '.join(sorted(SIGNATURES))}",
-                                      accepted=sorted(SIGNATURES))
+        raise UnsupportedDocumentType(f"Accepted types: {', '.join(sorted(SIGNATURES))}", accepted=sorted(SIGNATURES))
     if not content:
         raise UnsupportedDocumentType("The document is empty", accepted=sorted(SIGNATURES))
     if media_type == "text/plain":
@@ -89,32 +88,60 @@ def check(media_type: str, content: bytes) -> None:
         raise UnsupportedDocumentType(f"The content is not {media_type}", accepted=sorted(SIGNATURES))
 
 
-async def attach(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, filename: str,
-                 media_type: str, content: bytes) -> DocumentRead:
+async def attach(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    filename: str,
+    media_type: str,
+    content: bytes,
+) -> DocumentRead:
     referral, _ = await visible(session, principal, referral_id)
     check(media_type, content)
     document = ReferralDocument(
-        referral_id=referral.id, filename=filename, media_type=media_type, size_bytes=len(content),
-        sha256=hashlib.sha256(content).hexdigest(), content=content, uploaded_by=principal.subject,
+        referral_id=referral.id,
+        filename=filename,
+        media_type=media_type,
+        size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=principal.subject,
         uploader_organisation_id=principal.organisation_id,
     )
     session.add(document)
     await session.flush()
     await session.refresh(document)
-    await record(session, actor=principal, action=AuditAction.create, resource_type="referral_document",
-                 resource_id=document.id, data_subject_id=referral.client_id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.create,
+        resource_type="referral_document",
+        resource_id=document.id,
+        data_subject_id=referral.client_id,
+        purpose=PURPOSE,
+    )
     return DocumentRead.model_validate(document)
 
 
 async def list_for(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[DocumentRead]:
     referral, _ = await visible(session, principal, referral_id)
-    rows = await session.scalars(select(ReferralDocument).where(ReferralDocument.referral_id == referral.id)
-                                 .order_by(ReferralDocument.created_at, ReferralDocument.id))
+    rows = await session.scalars(
+        select(ReferralDocument)
+        .where(ReferralDocument.referral_id == referral.id)
+        .order_by(ReferralDocument.created_at, ReferralDocument.id)
+    )
     return [DocumentRead.model_validate(row) for row in rows]
 
 
-async def content(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-                  document_id: uuid.UUID, clients_api: OnBehalfOf) -> ReferralDocument:
+async def content(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    document_id: uuid.UUID,
+    clients_api: OnBehalfOf,
+) -> ReferralDocument:
     referral, party = await visible(session, principal, referral_id)
     if party == Party.sender:
         try:
@@ -124,11 +151,22 @@ async def content(*, session: AsyncSession, principal: Principal, referral_id: u
         if access is None or not access.special_category:
             raise OutsideSpecialCategoryCircle(
                 "A referral's documents may carry health or social data (GDPR art. 9): of the sender's staff, only "
-                "the client's coach and their team read them")
-    document = await session.scalar(select(ReferralDocument).options(undefer(ReferralDocument.content)).where(
-        ReferralDocument.id == document_id, ReferralDocument.referral_id == referral.id))
+                "the client's coach and their team read them"
+            )
+    document = await session.scalar(
+        select(ReferralDocument)
+        .options(undefer(ReferralDocument.content))
+        .where(ReferralDocument.id == document_id, ReferralDocument.referral_id == referral.id)
+    )
     if document is None:
         raise DocumentNotFound(f"No document {document_id} on this referral")
-    await record(session, actor=principal, action=AuditAction.read, resource_type="referral_document",
-                 resource_id=document.id, data_subject_id=referral.client_id, purpose=PURPOSE)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="referral_document",
+        resource_id=document.id,
+        data_subject_id=referral.client_id,
+        purpose=PURPOSE,
+    )
     return document

@@ -55,8 +55,11 @@ RESPONSES = frozenset({S.received, S.accepted, S.rejected})
 def allowed(current: S, party: Party) -> list[S]:
     """The statuses ``party`` may move a referral in ``current`` to (sorted, for messages)."""
     return sorted(
-        (to for (frm, to), parties in TRANSITIONS.items() if frm == current and party in parties
-         and (frm, to) not in SPECIAL),
+        (
+            to
+            for (frm, to), parties in TRANSITIONS.items()
+            if frm == current and party in parties and (frm, to) not in SPECIAL
+        ),
         key=list(S).index,
     )
 

@@ -80,18 +80,35 @@ class Referral(Base):
         Index("ix_referral_partner_status", "partner_organisation_id", "status", "created_at", "id"),
         Index("ix_referral_sender_status", "sender_organisation_id", "status", "created_at", "id"),
         # The due list and the expiry job: open referrals by due day.
-        Index("ix_referral_open_due", "sender_organisation_id", "due_on",
-              postgresql_where=text("status IN ('requested', 'received')")),
+        Index(
+            "ix_referral_open_due",
+            "sender_organisation_id",
+            "due_on",
+            postgresql_where=text("status IN ('requested', 'received')"),
+        ),
         Index("ix_referral_expiry", "due_on", postgresql_where=text("status IN ('requested', 'received')")),
         # A coach's own due list (``mine``).
-        Index("ix_referral_open_due_subject", "sender_organisation_id", "sender_subject", "due_on",
-              postgresql_where=text("status IN ('requested', 'received')")),
+        Index(
+            "ix_referral_open_due_subject",
+            "sender_organisation_id",
+            "sender_subject",
+            "due_on",
+            postgresql_where=text("status IN ('requested', 'received')"),
+        ),
         # Reports over a period (network map, response times): index-only scans by sender and send time.
-        Index("ix_referral_sender_sent", "sender_organisation_id", "sent_at",
-              postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"]),
+        Index(
+            "ix_referral_sender_sent",
+            "sender_organisation_id",
+            "sent_at",
+            postgresql_include=["service_id", "partner_organisation_id", "status", "outcome", "first_response_at"],
+        ),
         # Fill rates: acceptances by service and time.
-        Index("ix_referral_service_accepted", "service_id", "accepted_at",
-              postgresql_where=text("accepted_at IS NOT NULL")),
+        Index(
+            "ix_referral_service_accepted",
+            "service_id",
+            "accepted_at",
+            postgresql_where=text("accepted_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -117,8 +134,9 @@ class Referral(Base):
     feedback_text: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     # Incremented by every change of a draft; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
 

@@ -12,12 +12,14 @@ from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral
 
 
 def _scoped(organisation_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    return select(Referral).where(or_(Referral.sender_organisation_id == organisation_id,
-                                      Referral.partner_organisation_id == organisation_id))
+    return select(Referral).where(
+        or_(Referral.sender_organisation_id == organisation_id, Referral.partner_organisation_id == organisation_id)
+    )
 
 
-async def get(session: AsyncSession, *, organisation_id: uuid.UUID, referral_id: uuid.UUID,
-              for_update: bool = False) -> Referral | None:
+async def get(
+    session: AsyncSession, *, organisation_id: uuid.UUID, referral_id: uuid.UUID, for_update: bool = False
+) -> Referral | None:
     query = _scoped(organisation_id).where(Referral.id == referral_id)
     if for_update:
         query = query.with_for_update()
@@ -25,8 +27,15 @@ async def get(session: AsyncSession, *, organisation_id: uuid.UUID, referral_id:
 
 
 async def page(
-    session: AsyncSession, *, sender: uuid.UUID | None, partner: uuid.UUID | None, status: str | None,
-    client_id: uuid.UUID | None, service_id: uuid.UUID | None, limit: int, after: tuple[datetime, uuid.UUID] | None,
+    session: AsyncSession,
+    *,
+    sender: uuid.UUID | None,
+    partner: uuid.UUID | None,
+    status: str | None,
+    client_id: uuid.UUID | None,
+    service_id: uuid.UUID | None,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
     sent_only: bool = False,
 ) -> list[Referral]:
     """Newest first. ``sent_only`` leaves drafts out (a partner's view)."""
@@ -37,8 +46,11 @@ async def page(
         query = query.where(Referral.sender_organisation_id == sender)
     if partner is not None:
         query = query.where(Referral.partner_organisation_id == partner)
-    for column, value in ((Referral.status, status), (Referral.client_id, client_id),
-                          (Referral.service_id, service_id)):
+    for column, value in (
+        (Referral.status, status),
+        (Referral.client_id, client_id),
+        (Referral.service_id, service_id),
+    ):
         if value is not None:
             query = query.where(column == value)
     if after is not None:
@@ -47,19 +59,24 @@ async def page(
 
 
 async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[ReferralTransition]:
-    query = (select(ReferralTransition).where(ReferralTransition.referral_id == referral_id)
-             .order_by(ReferralTransition.occurred_at, ReferralTransition.id))
+    query = (
+        select(ReferralTransition)
+        .where(ReferralTransition.referral_id == referral_id)
+        .order_by(ReferralTransition.occurred_at, ReferralTransition.id)
+    )
     return list((await session.scalars(query)).all())
 
 
-async def open_for_sender(session: AsyncSession, *, sender: uuid.UUID, until: date,
-                          subject: str | None = None) -> list[Referral]:
+async def open_for_sender(
+    session: AsyncSession, *, sender: uuid.UUID, until: date, subject: str | None = None
+) -> list[Referral]:
     """The sender organisation's unanswered referrals by due day; with ``subject``, only those that person sent
     (filtered here, not after loading: an authority has thousands open at a time)."""
-    query = (select(Referral)
-             .where(Referral.sender_organisation_id == sender, Referral.status.in_(OPEN_STATUSES),
-                    Referral.due_on <= until)
-             .order_by(Referral.due_on, Referral.sent_at, Referral.id))
+    query = (
+        select(Referral)
+        .where(Referral.sender_organisation_id == sender, Referral.status.in_(OPEN_STATUSES), Referral.due_on <= until)
+        .order_by(Referral.due_on, Referral.sent_at, Referral.id)
+    )
     if subject is not None:
         query = query.where(Referral.sender_subject == subject)
     return list((await session.scalars(query)).all())
@@ -67,17 +84,30 @@ async def open_for_sender(session: AsyncSession, *, sender: uuid.UUID, until: da
 
 async def overdue(session: AsyncSession, *, before: date, limit: int) -> list[Referral]:
     """Open referrals whose due day has passed, locked for the expiry job (other replicas skip them)."""
-    query = (select(Referral).where(Referral.status.in_(OPEN_STATUSES), Referral.due_on < before)
-             .order_by(Referral.due_on, Referral.id).limit(limit).with_for_update(skip_locked=True))
+    query = (
+        select(Referral)
+        .where(Referral.status.in_(OPEN_STATUSES), Referral.due_on < before)
+        .order_by(Referral.due_on, Referral.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
     return list((await session.scalars(query)).all())
 
 
-async def joint(session: AsyncSession, *, organisation_id: uuid.UUID,
-                joint_id: uuid.UUID) -> tuple[JointReferral, list[Referral]] | None:
-    found = await session.scalar(select(JointReferral).where(
-        JointReferral.id == joint_id, JointReferral.sender_organisation_id == organisation_id))
+async def joint(
+    session: AsyncSession, *, organisation_id: uuid.UUID, joint_id: uuid.UUID
+) -> tuple[JointReferral, list[Referral]] | None:
+    found = await session.scalar(
+        select(JointReferral).where(
+            JointReferral.id == joint_id, JointReferral.sender_organisation_id == organisation_id
+        )
+    )
     if found is None:
         return None
-    referrals = await session.scalars(select(Referral).where(Referral.joint_referral_id == joint_id)
-                                      .order_by(Referral.created_at, Referral.id).with_for_update())
+    referrals = await session.scalars(
+        select(Referral)
+        .where(Referral.joint_referral_id == joint_id)
+        .order_by(Referral.created_at, Referral.id)
+        .with_for_update()
+    )
     return found, list(referrals.all())

@@ -51,7 +51,6 @@ DataReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager
 DocumentReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.partner))]
 
 
-
 class _ReferralIdSegment(StringConvertor):
     """A path segment that may name a referral: anything but a sibling's literal name. ``PATCH /v1/referrals/due``
     is then the due list's 405 (it has GET only), while a malformed id still gets the 422 of its validation."""
@@ -64,10 +63,14 @@ router = APIRouter(prefix="/referrals", tags=["referrals"], responses=problem_re
 joint_router = APIRouter(prefix="/joint-referrals", tags=["referrals"], responses=problem_responses(401, 403))
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ReferralRead,
-             responses=problem_responses(404, 409, 422, 503),
-             summary="Draft a referral of a client to a service in the network (a client within the caller's reach "
-                     "in clients-api; 404 otherwise)")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 422, 503),
+    summary="Draft a referral of a client to a service in the network (a client within the caller's reach "
+    "in clients-api; 404 otherwise)",
+)
 async def create_referral(
     data: ReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> ReferralRead:
@@ -75,8 +78,12 @@ async def create_referral(
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=Page[ReferralRead], responses=problem_responses(400, 422),
-            summary="The organisation's referrals, newest first (a partner: those sent to it)")
+@router.get(
+    "",
+    response_model=Page[ReferralRead],
+    responses=problem_responses(400, 422),
+    summary="The organisation's referrals, newest first (a partner: those sent to it)",
+)
 async def list_referrals(
     session: SessionDep,
     principal: Party,
@@ -86,21 +93,37 @@ async def list_referrals(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ReferralRead]:
-    return await service.search(session=session, principal=principal, status=status_filter, client_id=client_id,
-                                service_id=service_id, limit=limit, cursor=cursor)
+    return await service.search(
+        session=session,
+        principal=principal,
+        status=status_filter,
+        client_id=client_id,
+        service_id=service_id,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
-@router.get("/due", response_model=list[DueReferral], responses=problem_responses(422),
-            summary="The sender's unanswered referrals by due day, overdue first")
+@router.get(
+    "/due",
+    response_model=list[DueReferral],
+    responses=problem_responses(422),
+    summary="The sender's unanswered referrals by due day, overdue first",
+)
 async def list_due_referrals(
-    session: SessionDep, principal: Staff,
+    session: SessionDep,
+    principal: Staff,
     mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
 ) -> list[DueReferral]:
     return await service.due_list(session=session, principal=principal, mine=mine)
 
 
-@router.get("/{referral_id}", response_model=ReferralRead, responses=problem_responses(404, 422),
-            summary="One referral; its ETag is what a change of the draft must send back in If-Match")
+@router.get(
+    "/{referral_id}",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 422),
+    summary="One referral; its ETag is what a change of the draft must send back in If-Match",
+)
 async def get_referral(
     referral_id: uuid.UUID, session: SessionDep, principal: Party, response: Response
 ) -> ReferralRead:
@@ -109,44 +132,67 @@ async def get_referral(
     return found
 
 
-@router.patch("/{referral_id:referral_id}", response_model=ReferralRead,
-              responses=problem_responses(404, 409, 412, 422, 428),
-              summary="Change a draft before it is sent: service, categories or reason (If-Match: the ETag of the "
-                      "version edited)")
+@router.patch(
+    "/{referral_id:referral_id}",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 412, 422, 428),
+    summary="Change a draft before it is sent: service, categories or reason (If-Match: the ETag of the "
+    "version edited)",
+)
 async def update_draft(
-    referral_id: uuid.UUID, data: ReferralUpdate, session: SessionDep, principal: Sender, response: Response,
+    referral_id: uuid.UUID,
+    data: ReferralUpdate,
+    session: SessionDep,
+    principal: Sender,
+    response: Response,
     if_match: versioning.IfMatch = None,
 ) -> ReferralRead:
-    changed = await service.update_draft(session=session, principal=principal, referral_id=referral_id, data=data,
-                                         if_match=if_match)
+    changed = await service.update_draft(
+        session=session, principal=principal, referral_id=referral_id, data=data, if_match=if_match
+    )
     response.headers["ETag"] = versioning.etag(changed)
     return changed
 
 
-@router.get("/{referral_id}/client-data", response_model=ReferralClientData,
-            responses=problem_responses(404, 409, 422, 503),
-            summary="The client data the referral carries, once sent: only its categories, and only while the "
-                    "client's consent covers them (409 when withdrawn since)")
+@router.get(
+    "/{referral_id}/client-data",
+    response_model=ReferralClientData,
+    responses=problem_responses(404, 409, 422, 503),
+    summary="The client data the referral carries, once sent: only its categories, and only while the "
+    "client's consent covers them (409 when withdrawn since)",
+)
 async def get_referral_client_data(
     referral_id: uuid.UUID, session: SessionDep, principal: DataReader, clients_api: ClientsApi
 ) -> ReferralClientData:
-    return await service.client_data(session=session, principal=principal, referral_id=referral_id,
-                                     clients_api=clients_api)
+    return await service.client_data(
+        session=session, principal=principal, referral_id=referral_id, clients_api=clients_api
+    )
 
 
-@router.post("/{referral_id}/send", response_model=ReferralRead, responses=problem_responses(404, 409, 422, 503),
-             summary="Send a draft: the client's consent to share its categories with the partner is checked first")
+@router.post(
+    "/{referral_id}/send",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 422, 503),
+    summary="Send a draft: the client's consent to share its categories with the partner is checked first",
+)
 async def send_referral(
-    referral_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi,
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    principal: Sender,
+    clients_api: ClientsApi,
     idempotency: IdempotencyDep,
 ) -> ReferralRead:
     sent = await service.send(session=session, principal=principal, referral_id=referral_id, clients_api=clients_api)
     return await idempotency.remember(sent)  # type: ignore[no-any-return]
 
 
-@router.post("/{referral_id}/transitions", response_model=ReferralRead, responses=problem_responses(404, 409, 422),
-             summary="Move the referral on (receive, accept, reject, start, hold, complete, cancel); "
-                     "a move the lifecycle does not allow is a 409 listing the allowed ones")
+@router.post(
+    "/{referral_id}/transitions",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 422),
+    summary="Move the referral on (receive, accept, reject, start, hold, complete, cancel); "
+    "a move the lifecycle does not allow is a 409 listing the allowed ones",
+)
 async def transition_referral(
     referral_id: uuid.UUID, data: TransitionCreate, session: SessionDep, principal: Party, idempotency: IdempotencyDep
 ) -> ReferralRead:
@@ -154,22 +200,28 @@ async def transition_referral(
     return await idempotency.remember(moved)  # type: ignore[no-any-return]
 
 
-@router.put("/{referral_id}/feedback", response_model=ReferralRead, responses=problem_responses(404, 409, 422),
-            summary="Record the client's feedback (1–5, optional text) on a completed referral")
+@router.put(
+    "/{referral_id}/feedback",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 422),
+    summary="Record the client's feedback (1–5, optional text) on a completed referral",
+)
 async def give_referral_feedback(
     referral_id: uuid.UUID, data: FeedbackCreate, session: SessionDep, principal: Staff
 ) -> ReferralRead:
     return await service.give_feedback(session=session, principal=principal, referral_id=referral_id, data=data)
 
 
-@router.post("/{referral_id}/progress-reports", response_model=ReferralRead,
-             responses=problem_responses(404, 409, 422),
-             summary="The partner reports progress on an accepted referral (a note in the history)")
+@router.post(
+    "/{referral_id}/progress-reports",
+    response_model=ReferralRead,
+    responses=problem_responses(404, 409, 422),
+    summary="The partner reports progress on an accepted referral (a note in the history)",
+)
 async def report_referral_progress(
     referral_id: uuid.UUID, data: ProgressReport, session: SessionDep, principal: Party, idempotency: IdempotencyDep
 ) -> ReferralRead:
-    reported = await service.report_progress(session=session, principal=principal, referral_id=referral_id,
-                                             data=data)
+    reported = await service.report_progress(session=session, principal=principal, referral_id=referral_id, data=data)
     return await idempotency.remember(reported)  # type: ignore[no-any-return]
 
 
@@ -195,11 +247,19 @@ DocumentContent = Annotated[bytes, Depends(_document_content)]
 
 
 @router.post(
-    "/{referral_id}/documents", status_code=status.HTTP_201_CREATED, response_model=DocumentRead,
+    "/{referral_id}/documents",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DocumentRead,
     responses=problem_responses(404, 413, 415, 422),
     summary="Attach a short document (PDF, PNG, JPEG or UTF-8 text, at most 1 MiB); the body is the file",
-    openapi_extra={"requestBody": {"required": True, "content": {
-        media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in documents.SIGNATURES}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in documents.SIGNATURES
+            },
+        }
+    },
 )
 async def attach_referral_document(
     referral_id: uuid.UUID,
@@ -207,67 +267,111 @@ async def attach_referral_document(
     principal: Party,
     content: DocumentContent,
     idempotency: IdempotencyDep,
-    filename: Annotated[str, Query(min_length=1, max_length=documents.FILENAME_MAX, pattern=documents.FILENAME.pattern,
-                                   examples=["lausunto.pdf"])],
+    filename: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=documents.FILENAME_MAX,
+            pattern=documents.FILENAME.pattern,
+            examples=["lausunto.pdf"],
+        ),
+    ],
     content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
 ) -> DocumentRead:
     attached = await documents.attach(
-        session=session, principal=principal, referral_id=referral_id, filename=filename,
-        media_type=content_type.split(";")[0].strip().lower(), content=content,
+        session=session,
+        principal=principal,
+        referral_id=referral_id,
+        filename=filename,
+        media_type=content_type.split(";")[0].strip().lower(),
+        content=content,
     )
     return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@router.get("/{referral_id}/documents", response_model=list[DocumentRead], responses=problem_responses(404, 422),
-            summary="The documents attached to the referral")
-async def list_referral_documents(
-    referral_id: uuid.UUID, session: SessionDep, principal: Party
-) -> list[DocumentRead]:
+@router.get(
+    "/{referral_id}/documents",
+    response_model=list[DocumentRead],
+    responses=problem_responses(404, 422),
+    summary="The documents attached to the referral",
+)
+async def list_referral_documents(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> list[DocumentRead]:
     return await documents.list_for(session=session, principal=principal, referral_id=referral_id)
 
 
 @router.get(
-    "/{referral_id}/documents/{document_id}", response_class=Response, responses={
+    "/{referral_id}/documents/{document_id}",
+    response_class=Response,
+    responses={
         200: {"description": "The document", "content": {media_type: {} for media_type in documents.SIGNATURES}},
-        **problem_responses(404, 422, 503)},
+        **problem_responses(404, 422, 503),
+    },
     summary="Download a document (the receiving partner; of the sender's staff, the client's coach and team)",
 )
 async def get_referral_document(
-    referral_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, principal: DocumentReader,
+    referral_id: uuid.UUID,
+    document_id: uuid.UUID,
+    session: SessionDep,
+    principal: DocumentReader,
     clients_api: ClientsApi,
 ) -> Response:
-    found = await documents.content(session=session, principal=principal, referral_id=referral_id,
-                                    document_id=document_id, clients_api=clients_api)
-    return Response(found.content, media_type=found.media_type, headers={
-        "Content-Disposition": documents.content_disposition(found.filename), "X-Content-Type-Options": "nosniff"})
+    found = await documents.content(
+        session=session, principal=principal, referral_id=referral_id, document_id=document_id, clients_api=clients_api
+    )
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": documents.content_disposition(found.filename),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
-@router.get("/{referral_id}/history", response_model=list[TransitionRead], responses=problem_responses(404, 422),
-            summary="Every transition of the referral: who, when, from and to, why")
+@router.get(
+    "/{referral_id}/history",
+    response_model=list[TransitionRead],
+    responses=problem_responses(404, 422),
+    summary="Every transition of the referral: who, when, from and to, why",
+)
 async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> list[TransitionRead]:
     return await service.history(session=session, principal=principal, referral_id=referral_id)
 
 
-@joint_router.post("", status_code=status.HTTP_201_CREATED, response_model=JointReferralRead,
-                   responses=problem_responses(404, 409, 422, 503),
-                   summary="Draft a joint referral (yhteislähete) to several services with the weekly team's decision")
+@joint_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=JointReferralRead,
+    responses=problem_responses(404, 409, 422, 503),
+    summary="Draft a joint referral (yhteislähete) to several services with the weekly team's decision",
+)
 async def create_joint_referral(
-    data: JointReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi,
+    data: JointReferralCreate,
+    session: SessionDep,
+    principal: Sender,
+    clients_api: ClientsApi,
     idempotency: IdempotencyDep,
 ) -> JointReferralRead:
     created = await joint.create(session=session, principal=principal, data=data, clients_api=clients_api)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
 
 
-@joint_router.get("/{joint_id}", response_model=JointReferralRead, responses=problem_responses(404, 422),
-                  summary="One joint referral with its referrals")
+@joint_router.get(
+    "/{joint_id}",
+    response_model=JointReferralRead,
+    responses=problem_responses(404, 422),
+    summary="One joint referral with its referrals",
+)
 async def get_joint_referral(joint_id: uuid.UUID, session: SessionDep, principal: Staff) -> JointReferralRead:
     return await joint.read(session=session, principal=principal, joint_id=joint_id)
 
 
-@joint_router.post("/{joint_id}/send", response_model=JointReferralRead,
-                   responses=problem_responses(404, 409, 422, 503),
-                   summary="Send every draft of the joint referral, or none when a consent is missing")
+@joint_router.post(
+    "/{joint_id}/send",
+    response_model=JointReferralRead,
+    responses=problem_responses(404, 409, 422, 503),
+    summary="Send every draft of the joint referral, or none when a consent is missing",
+)
 async def send_joint_referral(
     joint_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> JointReferralRead:

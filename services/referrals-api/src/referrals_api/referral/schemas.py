@@ -9,8 +9,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from polku_kit.types import IsoDate, Text
 from referrals_api.referral.models import DataCategory, Outcome, ReferralStatus
 
-Categories = Annotated[list[DataCategory], Field(min_length=1, max_length=len(DataCategory)),
-                       AfterValidator(lambda values: sorted(set(values)))]
+Categories = Annotated[
+    list[DataCategory],
+    Field(min_length=1, max_length=len(DataCategory)),
+    AfterValidator(lambda values: sorted(set(values))),
+]
 Reason = Annotated[Text, Field(min_length=3, max_length=2000)]
 
 
@@ -19,8 +22,10 @@ class ReferralCreate(BaseModel):
 
     client_id: uuid.UUID = Field(description="The client in clients-api")
     service_id: uuid.UUID
-    categories: Categories = Field(description="The client data the referral carries; the client's consent "
-                                               "to share them with the partner is checked when it is sent")
+    categories: Categories = Field(
+        description="The client data the referral carries; the client's consent "
+        "to share them with the partner is checked when it is sent"
+    )
     reason: Reason = Field(examples=["Työkyvyn arviointi ennen kuntoutussuunnitelmaa"])
 
 
@@ -44,8 +49,7 @@ class TransitionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: ReferralStatus = Field(description="The status to move to")
-    reason: Text | None = Field(default=None, min_length=3, max_length=2000,
-                               description="Required when rejecting")
+    reason: Text | None = Field(default=None, min_length=3, max_length=2000, description="Required when rejecting")
     outcome: Outcome | None = Field(default=None, description="Required when completing")
     note: Text | None = Field(default=None, max_length=2000, description="A progress report or other note")
 
@@ -87,8 +91,10 @@ class ReferralRead(BaseModel):
     feedback_text: str | None
     created_at: datetime
     updated_at: datetime
-    version: int = Field(description="Incremented by every change of the draft; the ETag of a read, sent back in "
-                                     "If-Match to change the draft")
+    version: int = Field(
+        description="Incremented by every change of the draft; the ETag of a read, sent back in "
+        "If-Match to change the draft"
+    )
 
 
 class TransitionRead(BaseModel):
@@ -186,13 +192,18 @@ class ReferralClientData(BaseModel):
     categories: list[DataCategory]
     identity: dict[str, Any] | None = Field(default=None, description="Names, personal identity code, birth date")
     contact_details: dict[str, Any] | None = Field(
-        default=None, description="Email, phone, home municipality, languages")
+        default=None, description="Email, phone, home municipality, languages"
+    )
     assessment: dict[str, Any] | None = Field(
-        default=None, description="The current assessment, without the special-category notes")
+        default=None, description="The current assessment, without the special-category notes"
+    )
     plan: dict[str, Any] | None = Field(default=None, description="The current plan version")
     job_search_history: list[dict[str, Any]] | None = Field(default=None, description="The status history")
     health_and_social: dict[str, Any] | None = Field(
-        default=None, description="Special-category notes (GDPR art. 9), only when the referral carries them")
+        default=None, description="Special-category notes (GDPR art. 9), only when the referral carries them"
+    )
     withheld_categories: list[DataCategory] = Field(
-        default_factory=list, description="Categories the referral carries that the caller may not read (null "
-        "above): health_and_social for the sender's staff outside the client's coach and team")
+        default_factory=list,
+        description="Categories the referral carries that the caller may not read (null "
+        "above): health_and_social for the sender's staff outside the client's coach and team",
+    )

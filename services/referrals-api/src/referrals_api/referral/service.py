@@ -37,10 +37,15 @@ PURPOSE = "referral to a partner's service"
 SOURCE = event_source("referrals-api")
 SYSTEM_ACTOR = "system:expiry"
 # Events the partner and the sender receive (fi.polku.referral.<verb>.v1).
-EVENT_VERBS = {ReferralStatus.requested: "sent", ReferralStatus.received: "received",
-               ReferralStatus.accepted: "accepted", ReferralStatus.rejected: "rejected",
-               ReferralStatus.completed: "completed", ReferralStatus.expired: "expired",
-               ReferralStatus.cancelled: "cancelled"}
+EVENT_VERBS = {
+    ReferralStatus.requested: "sent",
+    ReferralStatus.received: "received",
+    ReferralStatus.accepted: "accepted",
+    ReferralStatus.rejected: "rejected",
+    ReferralStatus.completed: "completed",
+    ReferralStatus.expired: "expired",
+    ReferralStatus.cancelled: "cancelled",
+}
 
 
 class ReferralNotFound(NotFound):
@@ -94,8 +99,11 @@ def party_of(principal: Principal, referral: Referral) -> Party | None:
     organisation = principal.organisation_id
     if principal.has_any(Role.coach, Role.manager, Role.admin) and organisation == referral.sender_organisation_id:
         return Party.sender
-    if (principal.is_partner and organisation == referral.partner_organisation_id
-            and referral.status != ReferralStatus.draft):
+    if (
+        principal.is_partner
+        and organisation == referral.partner_organisation_id
+        and referral.status != ReferralStatus.draft
+    ):
         return Party.partner
     return None
 
@@ -103,8 +111,9 @@ def party_of(principal: Principal, referral: Referral) -> Party | None:
 async def visible(
     session: AsyncSession, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[Referral, Party]:
-    found = await repository.get(session, organisation_id=principal.organisation(), referral_id=referral_id,
-                                 for_update=for_update)
+    found = await repository.get(
+        session, organisation_id=principal.organisation(), referral_id=referral_id, for_update=for_update
+    )
     party = None if found is None else party_of(principal, found)
     if found is None or party is None:
         raise ReferralNotFound(f"No referral {referral_id}")
@@ -112,8 +121,15 @@ async def visible(
 
 
 async def _transition(
-    session: AsyncSession, referral: Referral, to: ReferralStatus, *, actor: str, organisation_id: uuid.UUID | None,
-    reason: str | None = None, outcome: str | None = None, note: str | None = None,
+    session: AsyncSession,
+    referral: Referral,
+    to: ReferralStatus,
+    *,
+    actor: str,
+    organisation_id: uuid.UUID | None,
+    reason: str | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
 ) -> None:
     now = datetime.now(UTC)
     previous = referral.status
@@ -128,27 +144,55 @@ async def _transition(
         referral.rejection_reason = reason
     if to == ReferralStatus.completed:
         referral.outcome = outcome
-    session.add(ReferralTransition(referral_id=referral.id, from_status=previous, to_status=to.value,
-                                   actor_subject=actor, actor_organisation_id=organisation_id, reason=reason,
-                                   outcome=outcome, note=note, occurred_at=now))
+    session.add(
+        ReferralTransition(
+            referral_id=referral.id,
+            from_status=previous,
+            to_status=to.value,
+            actor_subject=actor,
+            actor_organisation_id=organisation_id,
+            reason=reason,
+            outcome=outcome,
+            note=note,
+            occurred_at=now,
+        )
+    )
     await session.flush()
     await session.refresh(referral)  # updated_at is the database's
     verb = EVENT_VERBS.get(to)
     # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
     if verb is not None and not (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):
-        await emit(session, type=f"fi.polku.referral.{verb}.v1", subject=f"referrals/{referral.id}", source=SOURCE,
-                   audience=[referral.sender_organisation_id, referral.partner_organisation_id],
-                   data={"referral_id": referral.id, "client_id": referral.client_id,
-                         "service_id": referral.service_id, "status": to.value,
-                         "sender_organisation_id": referral.sender_organisation_id,
-                         "partner_organisation_id": referral.partner_organisation_id,
-                         **({"outcome": outcome} if outcome else {})})
+        await emit(
+            session,
+            type=f"fi.polku.referral.{verb}.v1",
+            subject=f"referrals/{referral.id}",
+            source=SOURCE,
+            audience=[referral.sender_organisation_id, referral.partner_organisation_id],
+            data={
+                "referral_id": referral.id,
+                "client_id": referral.client_id,
+                "service_id": referral.service_id,
+                "status": to.value,
+                "sender_organisation_id": referral.sender_organisation_id,
+                "partner_organisation_id": referral.partner_organisation_id,
+                **({"outcome": outcome} if outcome else {}),
+            },
+        )
 
 
-async def _audit(session: AsyncSession, principal: Principal, action: AuditAction, referral: Referral,
-                 **details: object) -> None:
-    await record(session, actor=principal, action=action, resource_type="referral", resource_id=referral.id,
-                 data_subject_id=referral.client_id, purpose=PURPOSE, details=details or None)
+async def _audit(
+    session: AsyncSession, principal: Principal, action: AuditAction, referral: Referral, **details: object
+) -> None:
+    await record(
+        session,
+        actor=principal,
+        action=action,
+        resource_type="referral",
+        resource_id=referral.id,
+        data_subject_id=referral.client_id,
+        purpose=PURPOSE,
+        details=details or None,
+    )
 
 
 async def service_for_referral(session: AsyncSession, principal: Principal, service_id: uuid.UUID) -> Service:
@@ -158,20 +202,41 @@ async def service_for_referral(session: AsyncSession, principal: Principal, serv
     return service
 
 
-def new_draft(principal: Principal, service: Service, *, client_id: uuid.UUID, categories: list[str], reason: str,
-           joint_referral_id: uuid.UUID | None = None) -> Referral:
+def new_draft(
+    principal: Principal,
+    service: Service,
+    *,
+    client_id: uuid.UUID,
+    categories: list[str],
+    reason: str,
+    joint_referral_id: uuid.UUID | None = None,
+) -> Referral:
     return Referral(
-        id=uuid.uuid4(), client_id=client_id, service_id=service.id, partner_organisation_id=service.organisation_id,
-        sender_organisation_id=principal.organisation(), sender_subject=principal.subject,
-        joint_referral_id=joint_referral_id, status=ReferralStatus.draft.value, categories=categories, reason=reason,
+        id=uuid.uuid4(),
+        client_id=client_id,
+        service_id=service.id,
+        partner_organisation_id=service.organisation_id,
+        sender_organisation_id=principal.organisation(),
+        sender_subject=principal.subject,
+        joint_referral_id=joint_referral_id,
+        status=ReferralStatus.draft.value,
+        categories=categories,
+        reason=reason,
     )
 
 
 async def add_draft(session: AsyncSession, principal: Principal, referral: Referral) -> None:
     session.add(referral)
     await session.flush()
-    session.add(ReferralTransition(referral_id=referral.id, from_status=None, to_status=ReferralStatus.draft.value,
-                                   actor_subject=principal.subject, actor_organisation_id=principal.organisation_id))
+    session.add(
+        ReferralTransition(
+            referral_id=referral.id,
+            from_status=None,
+            to_status=ReferralStatus.draft.value,
+            actor_subject=principal.subject,
+            actor_organisation_id=principal.organisation_id,
+        )
+    )
     await session.flush()
     await _audit(session, principal, AuditAction.create, referral)
 
@@ -185,19 +250,22 @@ async def client_for_referral(principal: Principal, client_id: uuid.UUID, client
         raise consent.ClientNotFound(f"No client {client_id} within your reach")
 
 
-async def create(*, session: AsyncSession, principal: Principal, data: ReferralCreate,
-                 clients_api: OnBehalfOf) -> ReferralRead:
+async def create(
+    *, session: AsyncSession, principal: Principal, data: ReferralCreate, clients_api: OnBehalfOf
+) -> ReferralRead:
     service = await service_for_referral(session, principal, data.service_id)
     await client_for_referral(principal, data.client_id, clients_api)
-    referral = new_draft(principal, service, client_id=data.client_id, categories=[c.value for c in data.categories],
-                      reason=data.reason)
+    referral = new_draft(
+        principal, service, client_id=data.client_id, categories=[c.value for c in data.categories], reason=data.reason
+    )
     await add_draft(session, principal, referral)
     await session.refresh(referral)
     return ReferralRead.model_validate(referral)
 
 
-async def update_draft(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-                       data: ReferralUpdate, if_match: str | None) -> ReferralRead:
+async def update_draft(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: ReferralUpdate, if_match: str | None
+) -> ReferralRead:
     """Change a draft before it is sent (another service, other categories, another reason). What was sent is
     the partner's record of the request and stays as it was: cancel it and draft anew instead."""
     referral, party = await visible(session, principal, referral_id, for_update=True)
@@ -229,32 +297,40 @@ def _illegal(referral: Referral, to: ReferralStatus, party: Party) -> IllegalTra
     return IllegalTransition(
         f"A referral in status {referral.status} cannot move to {to.value}"
         + (f"; allowed: {', '.join(allowed)}" if allowed else "; no move is open to you"),
-        current=referral.status, allowed=[status.value for status in allowed],
+        current=referral.status,
+        allowed=[status.value for status in allowed],
     )
 
 
-async def send_checked(session: AsyncSession, principal: Principal, referral: Referral, consent_id: uuid.UUID | None,
-                        service: Service) -> None:
+async def send_checked(
+    session: AsyncSession, principal: Principal, referral: Referral, consent_id: uuid.UUID | None, service: Service
+) -> None:
     referral.consent_id = consent_id
     referral.sent_at = datetime.now(UTC)
     referral.due_on = add_working_days(today(), service.response_days)
-    await _transition(session, referral, ReferralStatus.requested, actor=principal.subject,
-                      organisation_id=principal.organisation_id)
-    await _audit(session, principal, AuditAction.update, referral, status="requested",
-                 categories=referral.categories)
+    await _transition(
+        session, referral, ReferralStatus.requested, actor=principal.subject, organisation_id=principal.organisation_id
+    )
+    await _audit(session, principal, AuditAction.update, referral, status="requested", categories=referral.categories)
 
 
-async def send(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-               clients_api: OnBehalfOf) -> ReferralRead:
+async def send(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, clients_api: OnBehalfOf
+) -> ReferralRead:
     referral, party = await visible(session, principal, referral_id, for_update=True)
     if party != Party.sender or referral.status != ReferralStatus.draft:
         raise _illegal(referral, ReferralStatus.requested, party)
     service = await service_for_referral(session, principal, referral.service_id)
-    answer = await consent.check(clients_api, client_id=referral.client_id,
-                                 recipient=referral.partner_organisation_id, categories=referral.categories)
+    answer = await consent.check(
+        clients_api,
+        client_id=referral.client_id,
+        recipient=referral.partner_organisation_id,
+        categories=referral.categories,
+    )
     if not answer.holds:
         raise ConsentMissing(
-            "No consent in force covers sharing " + ", ".join(answer.missing_categories)
+            "No consent in force covers sharing "
+            + ", ".join(answer.missing_categories)
             + " with the partner; record the client's consent first or send fewer categories",
             missing_categories=answer.missing_categories,
             recipient_organisation_id=str(referral.partner_organisation_id),
@@ -270,9 +346,16 @@ async def transition(
     current = ReferralStatus(referral.status)
     if (current, data.status) in lifecycle.SPECIAL or not lifecycle.may(current, data.status, party):
         raise _illegal(referral, data.status, party)
-    await _transition(session, referral, data.status, actor=principal.subject,
-                      organisation_id=principal.organisation_id, reason=data.reason,
-                      outcome=data.outcome.value if data.outcome else None, note=data.note)
+    await _transition(
+        session,
+        referral,
+        data.status,
+        actor=principal.subject,
+        organisation_id=principal.organisation_id,
+        reason=data.reason,
+        outcome=data.outcome.value if data.outcome else None,
+        note=data.note,
+    )
     await _audit(session, principal, AuditAction.update, referral, status=data.status.value)
     return ReferralRead.model_validate(referral)
 
@@ -284,8 +367,9 @@ async def give_feedback(
     referral is completed. Given again, it replaces the earlier one."""
     referral, party = await visible(session, principal, referral_id, for_update=True)
     if party != Party.sender or referral.status != ReferralStatus.completed:
-        raise FeedbackNotOpen("Feedback is recorded by the sender's staff on a completed referral",
-                              current=referral.status)
+        raise FeedbackNotOpen(
+            "Feedback is recorded by the sender's staff on a completed referral", current=referral.status
+        )
     referral.feedback_score = data.score
     referral.feedback_text = data.text
     referral.feedback_at = datetime.now(UTC)
@@ -306,11 +390,20 @@ async def report_progress(
     if party != Party.partner or referral.status not in PROGRESS_STATUSES:
         raise IllegalTransition(
             "Progress is reported by the partner on an accepted, ongoing or paused referral",
-            current=referral.status, allowed=[s.value for s in lifecycle.allowed(ReferralStatus(referral.status),
-                                                                                 party)])
-    session.add(ReferralTransition(referral_id=referral.id, from_status=referral.status, to_status=referral.status,
-                                   actor_subject=principal.subject, actor_organisation_id=principal.organisation_id,
-                                   note=data.note, occurred_at=datetime.now(UTC)))
+            current=referral.status,
+            allowed=[s.value for s in lifecycle.allowed(ReferralStatus(referral.status), party)],
+        )
+    session.add(
+        ReferralTransition(
+            referral_id=referral.id,
+            from_status=referral.status,
+            to_status=referral.status,
+            actor_subject=principal.subject,
+            actor_organisation_id=principal.organisation_id,
+            note=data.note,
+            occurred_at=datetime.now(UTC),
+        )
+    )
     await session.flush()
     await _audit(session, principal, AuditAction.update, referral, progress=True)
     return ReferralRead.model_validate(referral)
@@ -326,13 +419,20 @@ async def read(*, session: AsyncSession, principal: Principal, referral_id: uuid
 # requested, received, accepted, in progress, on hold and completed (the partner writes its report after
 # completing). A draft has not been sent; a cancelled, rejected or expired referral never reached the
 # partner's service, so nothing of the client is shared under it any more.
-DATA_STATUSES = (ReferralStatus.requested, ReferralStatus.received, ReferralStatus.accepted,
-                 ReferralStatus.in_progress, ReferralStatus.on_hold, ReferralStatus.completed)
+DATA_STATUSES = (
+    ReferralStatus.requested,
+    ReferralStatus.received,
+    ReferralStatus.accepted,
+    ReferralStatus.in_progress,
+    ReferralStatus.on_hold,
+    ReferralStatus.completed,
+)
 DATA_PURPOSE = "referral to a partner's service: the client data the referral carries"
 
 
-async def client_data(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID,
-                      clients_api: OnBehalfOf) -> ReferralClientData:
+async def client_data(
+    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, clients_api: OnBehalfOf
+) -> ReferralClientData:
     """The data the referral carries, read from clients-api now, for the caller: consent is checked on every
     read, so a consent withdrawn after sending stops the sharing (EU 2016/679 art. 7(3)); the sender's staff
     read it only for a client within their reach (404 as the client read), and the health and social notes
@@ -341,30 +441,51 @@ async def client_data(*, session: AsyncSession, principal: Principal, referral_i
     if ReferralStatus(referral.status) not in DATA_STATUSES:
         raise ReferralNotSent(
             f"A referral in status {referral.status} carries no client data",
-            current=referral.status, readable_in=[status.value for status in DATA_STATUSES])
-    answer = await consent.shared_data(clients_api, client_id=referral.client_id,
-                                       organisation_id=referral.sender_organisation_id,
-                                       recipient=referral.partner_organisation_id, categories=referral.categories)
+            current=referral.status,
+            readable_in=[status.value for status in DATA_STATUSES],
+        )
+    answer = await consent.shared_data(
+        clients_api,
+        client_id=referral.client_id,
+        organisation_id=referral.sender_organisation_id,
+        recipient=referral.partner_organisation_id,
+        categories=referral.categories,
+    )
     if answer is None and party == Party.sender:
         raise consent.ClientNotFound(f"No client {referral.client_id} within your reach")
     if answer is None:
         raise ClientDataGone(f"clients-api holds no data of client {referral.client_id} any more")
     if answer.body is None:
         raise ConsentNoLongerHolds(
-            "The client's consent no longer covers sharing " + ", ".join(answer.missing_categories)
+            "The client's consent no longer covers sharing "
+            + ", ".join(answer.missing_categories)
             + " with the partner (withdrawn or ended since the referral was sent); nothing is shared",
             missing_categories=answer.missing_categories,
             recipient_organisation_id=str(referral.partner_organisation_id),
         )
-    await record(session, actor=principal, action=AuditAction.read, resource_type="referral_client_data",
-                 resource_id=referral.id, data_subject_id=referral.client_id, purpose=DATA_PURPOSE,
-                 details={"recipient": str(referral.partner_organisation_id), "categories": referral.categories,
-                          "withheld": answer.body.get("withheld_categories", []),
-                          "consent_id": answer.body["consent_id"]})
-    shared = {key: answer.body.get(key) for key in ReferralClientData.model_fields
-              if key not in ("referral_id", "partner_organisation_id")}
-    return ReferralClientData.model_validate({**shared, "referral_id": referral.id,
-                                              "partner_organisation_id": referral.partner_organisation_id})
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="referral_client_data",
+        resource_id=referral.id,
+        data_subject_id=referral.client_id,
+        purpose=DATA_PURPOSE,
+        details={
+            "recipient": str(referral.partner_organisation_id),
+            "categories": referral.categories,
+            "withheld": answer.body.get("withheld_categories", []),
+            "consent_id": answer.body["consent_id"],
+        },
+    )
+    shared = {
+        key: answer.body.get(key)
+        for key in ReferralClientData.model_fields
+        if key not in ("referral_id", "partner_organisation_id")
+    }
+    return ReferralClientData.model_validate(
+        {**shared, "referral_id": referral.id, "partner_organisation_id": referral.partner_organisation_id}
+    )
 
 
 async def history(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> list[TransitionRead]:
@@ -373,37 +494,58 @@ async def history(*, session: AsyncSession, principal: Principal, referral_id: u
 
 
 async def search(
-    *, session: AsyncSession, principal: Principal, status: ReferralStatus | None, client_id: uuid.UUID | None,
-    service_id: uuid.UUID | None, limit: int, cursor: str | None,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    status: ReferralStatus | None,
+    client_id: uuid.UUID | None,
+    service_id: uuid.UUID | None,
+    limit: int,
+    cursor: str | None,
 ) -> Page[ReferralRead]:
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
     rows = await repository.page(
-        session, sender=None if as_partner else organisation, partner=organisation if as_partner else None,
+        session,
+        sender=None if as_partner else organisation,
+        partner=organisation if as_partner else None,
         sent_only=as_partner,  # drafts are the sender's alone (:func:`party_of`)
-        status=status.value if status else None, client_id=client_id, service_id=service_id, limit=limit,
+        status=status.value if status else None,
+        client_id=client_id,
+        service_id=service_id,
+        limit=limit,
         after=decode_cursor(cursor) if cursor else None,
     )
     more = len(rows) > limit
     rows = rows[:limit]
     if client_id is not None:
-        await record(session, actor=principal, action=AuditAction.search, resource_type="referral",
-                     data_subject_id=client_id, purpose=PURPOSE)
-    return Page(items=[ReferralRead.model_validate(row) for row in rows],
-                next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None)
+        await record(
+            session,
+            actor=principal,
+            action=AuditAction.search,
+            resource_type="referral",
+            data_subject_id=client_id,
+            purpose=PURPOSE,
+        )
+    return Page(
+        items=[ReferralRead.model_validate(row) for row in rows],
+        next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None,
+    )
 
 
 async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
     """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance)."""
     day = today()
-    rows = await repository.open_for_sender(session, sender=principal.organisation(), until=date.max,
-                                            subject=principal.subject if mine else None)
+    rows = await repository.open_for_sender(
+        session, sender=principal.organisation(), until=date.max, subject=principal.subject if mine else None
+    )
     result = []
     for row in rows:
         assert row.due_on is not None
         left = working_days_between(day, row.due_on)
-        result.append(DueReferral(referral=ReferralRead.model_validate(row), overdue=row.due_on < day,
-                                  working_days_left=left))
+        result.append(
+            DueReferral(referral=ReferralRead.model_validate(row), overdue=row.due_on < day, working_days_left=left)
+        )
     return result
 
 
@@ -414,7 +556,13 @@ async def expire_overdue(session: AsyncSession, *, on: date | None = None, batch
     expired = 0
     while rows := await repository.overdue(session, before=day, limit=batch):
         for referral in rows:
-            await _transition(session, referral, ReferralStatus.expired, actor=SYSTEM_ACTOR, organisation_id=None,
-                              reason=f"No answer by {referral.due_on.isoformat() if referral.due_on else '?'}")
+            await _transition(
+                session,
+                referral,
+                ReferralStatus.expired,
+                actor=SYSTEM_ACTOR,
+                organisation_id=None,
+                reason=f"No answer by {referral.due_on.isoformat() if referral.due_on else '?'}",
+            )
             expired += 1
     return expired

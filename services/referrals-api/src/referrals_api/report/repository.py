@@ -16,10 +16,13 @@ from referrals_api.referral.models import Referral, ReferralStatus
 HELSINKI = "Europe/Helsinki"
 
 
-async def services_of(session: AsyncSession, *, authority_id: uuid.UUID | None,
-                      organisation_id: uuid.UUID | None) -> list[tuple[Service, Organisation]]:
-    query = select(Service, Organisation).join(Organisation, and_(
-        Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id))
+async def services_of(
+    session: AsyncSession, *, authority_id: uuid.UUID | None, organisation_id: uuid.UUID | None
+) -> list[tuple[Service, Organisation]]:
+    query = select(Service, Organisation).join(
+        Organisation,
+        and_(Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id),
+    )
     if authority_id is not None:
         query = query.where(Organisation.authority_id == authority_id)
     if organisation_id is not None:
@@ -33,50 +36,69 @@ async def organisations_of(session: AsyncSession, *, authority_id: uuid.UUID) ->
     return list((await session.scalars(query)).all())
 
 
-async def acceptances(session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime,
-                      end: datetime) -> dict[tuple[uuid.UUID, date], int]:
+async def acceptances(
+    session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime, end: datetime
+) -> dict[tuple[uuid.UUID, date], int]:
     """Accepted referrals per service and month (Helsinki time); quarters and years are sums of months."""
     if not service_ids:
         return {}
     month = func.date_trunc("month", func.timezone(HELSINKI, Referral.accepted_at))
-    query = (select(Referral.service_id, month.label("month"), func.count())
-             .where(Referral.service_id.in_(service_ids), Referral.accepted_at >= start, Referral.accepted_at < end)
-             .group_by(Referral.service_id, month))
+    query = (
+        select(Referral.service_id, month.label("month"), func.count())
+        .where(Referral.service_id.in_(service_ids), Referral.accepted_at >= start, Referral.accepted_at < end)
+        .group_by(Referral.service_id, month)
+    )
     return {(row[0], row[1].date()): row[2] for row in await session.execute(query)}
 
 
-async def feedback(session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime,
-                   end: datetime) -> dict[uuid.UUID, tuple[int, float | None]]:
+async def feedback(
+    session: AsyncSession, *, service_ids: list[uuid.UUID], start: datetime, end: datetime
+) -> dict[uuid.UUID, tuple[int, float | None]]:
     if not service_ids:
         return {}
-    query = (select(Referral.service_id, func.count(Referral.feedback_score),
-                    func.avg(cast(Referral.feedback_score, Float)))
-             .where(Referral.service_id.in_(service_ids), Referral.closed_at >= start, Referral.closed_at < end,
-                    Referral.feedback_score.is_not(None))
-             .group_by(Referral.service_id))
+    query = (
+        select(Referral.service_id, func.count(Referral.feedback_score), func.avg(cast(Referral.feedback_score, Float)))
+        .where(
+            Referral.service_id.in_(service_ids),
+            Referral.closed_at >= start,
+            Referral.closed_at < end,
+            Referral.feedback_score.is_not(None),
+        )
+        .group_by(Referral.service_id)
+    )
     return {row[0]: (row[1], row[2]) for row in await session.execute(query)}
 
 
-async def response_times(session: AsyncSession, *, sender: uuid.UUID, start: datetime,
-                         end: datetime) -> dict[uuid.UUID, dict[int | None, tuple[int, int]]]:
+async def response_times(
+    session: AsyncSession, *, sender: uuid.UUID, start: datetime, end: datetime
+) -> dict[uuid.UUID, dict[int | None, tuple[int, int]]]:
     """Per partner: referrals by minutes to the first answer (``None``: not answered), each bucket with its
     count and how many of them expired. A hash aggregate over the range; percentiles are read from the
     buckets (a sort of every row would cost more)."""
     minutes = func.floor(func.extract("epoch", Referral.first_response_at - Referral.sent_at) / 60)
-    query = (select(Referral.partner_organisation_id, minutes, func.count(),
-                    func.count().filter(Referral.status == ReferralStatus.expired.value))
-             .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
-             .group_by(Referral.partner_organisation_id, minutes))
+    query = (
+        select(
+            Referral.partner_organisation_id,
+            minutes,
+            func.count(),
+            func.count().filter(Referral.status == ReferralStatus.expired.value),
+        )
+        .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
+        .group_by(Referral.partner_organisation_id, minutes)
+    )
     result: dict[uuid.UUID, dict[int | None, tuple[int, int]]] = {}
     for partner, bucket, count, expired in await session.execute(query):
         result.setdefault(partner, {})[None if bucket is None else int(bucket)] = (count, expired)
     return result
 
 
-async def flows(session: AsyncSession, *, sender: uuid.UUID, start: datetime,
-                end: datetime) -> list[tuple[uuid.UUID, str, str | None, int]]:
+async def flows(
+    session: AsyncSession, *, sender: uuid.UUID, start: datetime, end: datetime
+) -> list[tuple[uuid.UUID, str, str | None, int]]:
     """Referrals sent in the period by service, status and outcome."""
-    query = (select(Referral.service_id, Referral.status, Referral.outcome, func.count())
-             .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
-             .group_by(Referral.service_id, Referral.status, Referral.outcome))
+    query = (
+        select(Referral.service_id, Referral.status, Referral.outcome, func.count())
+        .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
+        .group_by(Referral.service_id, Referral.status, Referral.outcome)
+    )
     return [(row[0], row[1], row[2], row[3]) for row in await session.execute(query)]

@@ -21,23 +21,32 @@ To = Annotated[IsoDate, Query(alias="to", description="Last day, inclusive; at m
 router = APIRouter(tags=["reports"], responses=problem_responses(401, 403, 422))
 
 
-@router.get("/reports/fill-rates", response_model=list[ServiceFillRate],
-            summary="Capacity and fill rate per service and capacity period, with the clients' feedback")
-async def get_fill_rates(session: SessionDep, principal: StaffOrPartner, from_date: From,
-                         to_date: To) -> list[ServiceFillRate]:
+@router.get(
+    "/reports/fill-rates",
+    response_model=list[ServiceFillRate],
+    summary="Capacity and fill rate per service and capacity period, with the clients' feedback",
+)
+async def get_fill_rates(
+    session: SessionDep, principal: StaffOrPartner, from_date: From, to_date: To
+) -> list[ServiceFillRate]:
     return await service.fill_rates(session=session, principal=principal, from_date=from_date, to_date=to_date)
 
 
-@router.get("/reports/response-times", response_model=list[PartnerResponseTime],
-            summary="Time from sending to each partner's first answer (median, 90th percentile)")
-async def get_response_times(session: SessionDep, principal: Staff, from_date: From,
-                             to_date: To) -> list[PartnerResponseTime]:
+@router.get(
+    "/reports/response-times",
+    response_model=list[PartnerResponseTime],
+    summary="Time from sending to each partner's first answer (median, 90th percentile)",
+)
+async def get_response_times(
+    session: SessionDep, principal: Staff, from_date: From, to_date: To
+) -> list[PartnerResponseTime]:
     return await service.response_times(session=session, principal=principal, from_date=from_date, to_date=to_date)
 
 
-@router.get("/network-map", response_model=NetworkMap,
-            summary="The network map: organisations and services as nodes, referral flows as edges")
+@router.get(
+    "/network-map",
+    response_model=NetworkMap,
+    summary="The network map: organisations and services as nodes, referral flows as edges",
+)
 async def get_network_map(session: SessionDep, principal: Staff, from_date: From, to_date: To) -> NetworkMap:
     return await service.network_map(session=session, principal=principal, from_date=from_date, to_date=to_date)
-
-

@@ -30,8 +30,14 @@ MONTHS = {CapacityPeriod.month: 1, CapacityPeriod.quarter: 3, CapacityPeriod.yea
 def bounds(from_date: date, to_date: date) -> tuple[datetime, datetime]:
     """The range as UTC instants: from the start of ``from_date`` to the end of ``to_date``, Helsinki days."""
     if to_date < from_date or (to_date - from_date).days > MAX_DAYS:
-        raise Unprocessable("The range must run forwards and span at most two years", errors=[FieldError(
-            field="query.to", message="is before `from` or more than two years after it", code="range").model_dump()])
+        raise Unprocessable(
+            "The range must run forwards and span at most two years",
+            errors=[
+                FieldError(
+                    field="query.to", message="is before `from` or more than two years after it", code="range"
+                ).model_dump()
+            ],
+        )
     start = datetime.combine(from_date, time(), HELSINKI).astimezone(UTC)
     end = datetime.combine(to_date + timedelta(days=1), time(), HELSINKI).astimezone(UTC)
     return start, end
@@ -50,13 +56,16 @@ def period_starts(period: CapacityPeriod, from_date: date, to_date: date) -> lis
     return starts
 
 
-async def fill_rates(*, session: AsyncSession, principal: Principal, from_date: date,
-                     to_date: date) -> list[ServiceFillRate]:
+async def fill_rates(
+    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+) -> list[ServiceFillRate]:
     start, end = bounds(from_date, to_date)
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
     services = await repository.services_of(
-        session, authority_id=None if as_partner else principal.organisation(),
-        organisation_id=principal.organisation() if as_partner else None)
+        session,
+        authority_id=None if as_partner else principal.organisation(),
+        organisation_id=principal.organisation() if as_partner else None,
+    )
     ids = [service.id for service, _ in services]
     started = await repository.acceptances(session, service_ids=ids, start=start, end=end)
     feedback = await repository.feedback(session, service_ids=ids, start=start, end=end)
@@ -68,18 +77,32 @@ async def fill_rates(*, session: AsyncSession, principal: Principal, from_date: 
             months = [add_months(period_start, n) for n in range(MONTHS[period])]
             count = sum(started.get((service.id, month), 0) for month in months)
             seats = service.capacity_seats
-            periods.append(FillRatePeriod(period_start=period_start, seats=seats, started=count,
-                                          fill_rate=round(count / seats, 4) if seats else None))
+            periods.append(
+                FillRatePeriod(
+                    period_start=period_start,
+                    seats=seats,
+                    started=count,
+                    fill_rate=round(count / seats, 4) if seats else None,
+                )
+            )
         count, average = feedback.get(service.id, (0, None))
-        result.append(ServiceFillRate(
-            service_id=service.id, service_name=service.name_fi, organisation_id=organisation.id,
-            capacity_period=period, periods=periods, feedback_count=count,
-            feedback_average=round(average, 2) if average is not None else None))
+        result.append(
+            ServiceFillRate(
+                service_id=service.id,
+                service_name=service.name_fi,
+                organisation_id=organisation.id,
+                capacity_period=period,
+                periods=periods,
+                feedback_count=count,
+                feedback_average=round(average, 2) if average is not None else None,
+            )
+        )
     return result
 
 
-async def response_times(*, session: AsyncSession, principal: Principal, from_date: date,
-                         to_date: date) -> list[PartnerResponseTime]:
+async def response_times(
+    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+) -> list[PartnerResponseTime]:
     start, end = bounds(from_date, to_date)
     buckets = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
     names = await organisation_repository.names(session, authority_id=principal.organisation(), ids=set(buckets))
@@ -91,11 +114,17 @@ async def response_times(*, session: AsyncSession, principal: Principal, from_da
             value = percentile(answered, fraction)
             return None if value is None else round(value / 60, 2)
 
-        rows.append(PartnerResponseTime(
-            organisation_id=org, organisation_name=names.get(org, str(org)),
-            sent=sum(count for count, _ in by_minutes.values()), answered=sum(count for _, count in answered),
-            expired=sum(expired for _, expired in by_minutes.values()),
-            median_hours=hours(0.5), p90_hours=hours(0.9)))
+        rows.append(
+            PartnerResponseTime(
+                organisation_id=org,
+                organisation_name=names.get(org, str(org)),
+                sent=sum(count for count, _ in by_minutes.values()),
+                answered=sum(count for _, count in answered),
+                expired=sum(expired for _, expired in by_minutes.values()),
+                median_hours=hours(0.5),
+                p90_hours=hours(0.9),
+            )
+        )
     return sorted(rows, key=lambda row: row.organisation_name)
 
 
@@ -126,11 +155,13 @@ async def network_map(*, session: AsyncSession, principal: Principal, from_date:
     nodes = [NetworkNode(id=authority, kind="authority", name=principal.organisation_name or "Työllisyysalue")]
     edges = []
     for organisation in await repository.organisations_of(session, authority_id=authority):
-        nodes.append(NetworkNode(id=organisation.id, kind="organisation", name=organisation.name,
-                                 organisation_type=organisation.type))
+        nodes.append(
+            NetworkNode(
+                id=organisation.id, kind="organisation", name=organisation.name, organisation_type=organisation.type
+            )
+        )
     for service, organisation in services:
-        nodes.append(NetworkNode(id=service.id, kind="service", name=service.name_fi,
-                                 organisation_id=organisation.id))
+        nodes.append(NetworkNode(id=service.id, kind="service", name=service.name_fi, organisation_id=organisation.id))
         edges.append(NetworkEdge(source=organisation.id, target=service.id, kind="provides"))
     flows: dict[object, NetworkEdge] = {}
     for service_id, status, outcome, count in await repository.flows(session, sender=authority, start=start, end=end):

@@ -76,7 +76,9 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="ck_webhook_delivery_status"),
         sa.ForeignKeyConstraint(
-            ["subscription_id"], ["webhook_subscription.id"], ondelete="CASCADE",
+            ["subscription_id"],
+            ["webhook_subscription.id"],
+            ondelete="CASCADE",
             name="fk_webhook_delivery_subscription_id_webhook_subscription",
         ),
         sa.ForeignKeyConstraint(
@@ -87,7 +89,9 @@ def upgrade() -> None:
     )
     # What is due: pending deliveries only (delivered and dead ones pile up outside this index).
     op.create_index(
-        "ix_webhook_delivery_due", "webhook_delivery", ["next_attempt_at"],
+        "ix_webhook_delivery_due",
+        "webhook_delivery",
+        ["next_attempt_at"],
         postgresql_where=sa.text("status = 'pending'"),
     )
     op.create_index("ix_webhook_delivery_subscription", "webhook_delivery", ["subscription_id", "created_at", "id"])
@@ -104,7 +108,9 @@ def upgrade() -> None:
         sa.Column("status_code", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["delivery_id"], ["webhook_delivery.id"], ondelete="CASCADE",
+            ["delivery_id"],
+            ["webhook_delivery.id"],
+            ondelete="CASCADE",
             name="fk_webhook_attempt_delivery_id_webhook_delivery",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_webhook_attempt"),

@@ -15,10 +15,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("webhook_subscription",
-                  sa.Column("internal", sa.Boolean(), server_default=sa.text("false"), nullable=False))
-    op.create_index("uq_webhook_subscription_internal_url", "webhook_subscription", ["url"], unique=True,
-                    postgresql_where=sa.text("internal"))
+    op.add_column(
+        "webhook_subscription", sa.Column("internal", sa.Boolean(), server_default=sa.text("false"), nullable=False)
+    )
+    op.create_index(
+        "uq_webhook_subscription_internal_url",
+        "webhook_subscription",
+        ["url"],
+        unique=True,
+        postgresql_where=sa.text("internal"),
+    )
 
 
 def downgrade() -> None:

@@ -27,8 +27,11 @@ def _convert(change) -> None:  # type: ignore[no-untyped-def]
     for row in rows.all():
         connection.execute(
             sa.text("UPDATE webhook_subscription SET secret = :secret, previous_secret = :previous WHERE id = :id"),
-            {"id": row.id, "secret": change(row.secret),
-             "previous": None if row.previous_secret is None else change(row.previous_secret)},
+            {
+                "id": row.id,
+                "secret": change(row.secret),
+                "previous": None if row.previous_secret is None else change(row.previous_secret),
+            },
         )
 
 

@@ -15,12 +15,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_outbox_event_fanned_out_at", "outbox_event", ["fanned_out_at"],
-                    postgresql_where=sa.text("fanned_out_at IS NOT NULL"))
-    op.create_index("ix_webhook_delivery_delivered", "webhook_delivery", ["delivered_at"],
-                    postgresql_where=sa.text("status = 'delivered'"))
-    op.create_index("ix_webhook_delivery_dead", "webhook_delivery", ["created_at"],
-                    postgresql_where=sa.text("status = 'dead'"))
+    op.create_index(
+        "ix_outbox_event_fanned_out_at",
+        "outbox_event",
+        ["fanned_out_at"],
+        postgresql_where=sa.text("fanned_out_at IS NOT NULL"),
+    )
+    op.create_index(
+        "ix_webhook_delivery_delivered",
+        "webhook_delivery",
+        ["delivered_at"],
+        postgresql_where=sa.text("status = 'delivered'"),
+    )
+    op.create_index(
+        "ix_webhook_delivery_dead", "webhook_delivery", ["created_at"], postgresql_where=sa.text("status = 'dead'")
+    )
 
 
 def downgrade() -> None:
