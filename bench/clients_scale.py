@@ -275,7 +275,7 @@ async def table_sizes(dsn: str) -> dict[str, int]:
             "client_deadline",
         ]
         return {
-            table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608 (names above)
+            table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
             for table in tables
         }
     finally:

@@ -460,7 +460,7 @@ async def referral_facts(dsn: str) -> dict[str, Any]:
     connection = await asyncpg.connect(dsn)
     try:
         rows = {
-            table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608 (names here)
+            table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
             for table in ("organisation", "service", "referral", "referral_transition")
         }
         statuses = {

@@ -92,7 +92,7 @@ class Receiver:
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:  # noqa: ASYNC110 (uvicorn offers a flag, not an event)
+        while not self._server.started:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         return self
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-import clients_api.timeline.models  # noqa: F401  (every event about a client becomes a timeline entry)
+import clients_api.timeline.models  # noqa: F401
 from clients_api.schedule.service import announce_overdue as announce
 from polku_kit.settings import BaseServiceSettings
 

@@ -11,7 +11,7 @@ import hmac
 import uuid
 from dataclasses import dataclass
 
-DEMO_PASSWORD = "demo"  # noqa: S105 - development only, documented in docs/contract.md
+DEMO_PASSWORD = "demo"  # noqa: S105
 SPA_CLIENT_ID = "polku-spa"
 
 

@@ -19,7 +19,7 @@ DEVELOPMENT_PII_KEY = "development-only-pii-key-do-not-use-in-production"
 # 256 bits if the key is random bytes; a passphrase should be longer.
 MINIMUM_PII_KEY_BYTES = 32
 # Signs the services' events to each other in development (``make run``); production must set its own.
-DEVELOPMENT_EVENTS_SECRET = "whsec_cG9sa3UgZGV2ZWxvcG1lbnQgZXZlbnRzIHNlY3JldA=="  # noqa: S105 (development only)
+DEVELOPMENT_EVENTS_SECRET = "whsec_cG9sa3UgZGV2ZWxvcG1lbnQgZXZlbnRzIHNlY3JldA=="  # noqa: S105
 
 
 class Environment(StrEnum):

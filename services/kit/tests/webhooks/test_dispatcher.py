@@ -362,7 +362,7 @@ class TestSeveralDispatchers:
             worker = dispatcher(engine)
             assert await worker.run_once() == 0  # the dead dispatcher's lease still holds
             async with asyncio.timeout(10):
-                while not await worker.run_once():  # noqa: ASYNC110 (polling the database is the point)
+                while not await worker.run_once():  # noqa: ASYNC110
                     await asyncio.sleep(0.1)  # until the lease lapses
             await worker.close()
         assert receiver.ids == [event_id, event_id]  # the receiver saw it twice ...

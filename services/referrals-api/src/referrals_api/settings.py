@@ -4,7 +4,7 @@ from pydantic import SecretStr, model_validator
 
 from polku_kit.settings import BaseServiceSettings, Environment
 
-DEVELOPMENT_CLIENT_SECRET = "svc-referrals-secret"  # noqa: S105 - the local issuer's development secret
+DEVELOPMENT_CLIENT_SECRET = "svc-referrals-secret"  # noqa: S105
 
 
 class Settings(BaseServiceSettings):
@@ -14,7 +14,7 @@ class Settings(BaseServiceSettings):
 
     # clients-api, asked for consent checks at send time, with referrals-api's own machine client.
     clients_api_url: str = "http://127.0.0.1:8001"
-    oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105 - a URL, not a secret
+    oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105
     referrals_client_id: str = "svc-referrals"
     referrals_client_secret: SecretStr = SecretStr(DEVELOPMENT_CLIENT_SECRET)
 

@@ -16,7 +16,7 @@ from polku_kit.testing import KELA, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
 
-from .test_router import COACH, client_id, draft, move, sent  # noqa: F401 - fixtures and helpers
+from .test_router import COACH, client_id, draft, move, sent  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

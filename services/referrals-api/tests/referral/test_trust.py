@@ -19,7 +19,7 @@ from referrals_api.referral.models import Referral
 from referrals_api.seed import SERVICES
 
 from ..conftest import MIKKELI_WORKSHOP
-from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401 - fixtures and helpers
+from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401
 
 TEXT = b"Lausunto: selkavamma, tyokyky osittainen"
 COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's coach

@@ -28,7 +28,7 @@ from clients_api.client.target_groups import TargetGroup, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
-from clients_api.timeline import models as _timeline  # noqa: F401  (records every client event on the timeline)
+from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today

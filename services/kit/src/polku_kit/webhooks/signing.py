@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from standardwebhooks import Webhook
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 (a prefix, not a secret)
+SECRET_PREFIX = "whsec_"  # noqa: S105
 SECRET_BYTES = 32
 
 

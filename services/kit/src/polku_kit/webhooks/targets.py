@@ -59,7 +59,7 @@ def check_url(url: str, *, require_https: bool) -> str:
     """The URL's host, if the URL has an allowed shape."""
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises on a bad port)
+        parts.port  # noqa: B018
     except ValueError:
         raise TargetRefused("the URL cannot be parsed") from None
     if parts.scheme not in ("https", "http"):
@@ -119,7 +119,7 @@ class VettingNetworkBackend(httpcore.AnyIOBackend):
         self,
         host: str,
         port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        timeout: float | None = None,  # noqa: ASYNC109
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
