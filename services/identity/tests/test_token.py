@@ -52,6 +52,7 @@ class TestClientCredentials:
         ("client_id", "scopes"),
         [
             ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
+            ("svc-clients", {"referrals:personal-data-export"}),
             ("svc-metrics", None),
             ("svc-employer", None),
             ("partner-kela", None),

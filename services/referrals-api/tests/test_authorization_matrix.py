@@ -7,7 +7,9 @@ by every role, from the organisation that owns the resource and from another one
 - The same role from the owning organisation gets neither (the route is reachable, so the 404 above means
   something).
 
-A new route with an id joins the matrix by itself; if it needs a request body, add one to ``BODIES``.
+A new route with an id joins the matrix by itself; if it needs a request body, add one to ``BODIES``. Routes for
+other services only (a ``require_scope``) are not in it: no person's role opens them, and their own tests name the
+scope, the person asked for and the organisation (tests/privacy).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ ROUTER_MODULES = (
     "referrals_api.directory.router",
     "referrals_api.referral.router",
     "referrals_api.report.router",
+    "referrals_api.privacy.router",
     "polku_kit.webhooks.router",
 )
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -56,16 +59,27 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-def _roles_of(endpoint: Any, path: str) -> frozenset[str]:
-    """The roles the route's ``require_roles`` dependency lets through (every role when it has none)."""
-    found: set[str] = set()
+def _dependencies(endpoint: Any, path: str) -> list[Any]:
+    found = []
     pending = [get_dependant(path=path, call=endpoint)]
     while pending:
         dependant = pending.pop()
         for dependency in dependant.dependencies:
-            found |= getattr(dependency.call, "roles", frozenset())
+            found.append(dependency.call)
             pending.append(dependency)
+    return found
+
+
+def _roles_of(endpoint: Any, path: str) -> frozenset[str]:
+    """The roles the route's ``require_roles`` dependency lets through (every role when it has none)."""
+    found: set[str] = set()
+    for call in _dependencies(endpoint, path):
+        found |= getattr(call, "roles", frozenset())
     return frozenset(found) or frozenset(ROLES)
+
+
+def _for_services_only(endpoint: Any, path: str) -> bool:
+    return any(hasattr(call, "scope") for call in _dependencies(endpoint, path))
 
 
 def _routes() -> list[tuple[str, str, frozenset[str]]]:
@@ -78,7 +92,9 @@ def _routes() -> list[tuple[str, str, frozenset[str]]]:
         if not path.startswith("/v1/") or "{" not in path:
             continue
         for method, operation in operations.items():
-            routes.append((method, path, _roles_of(endpoints[operation["operationId"]], path)))
+            endpoint = endpoints[operation["operationId"]]
+            if not _for_services_only(endpoint, path):
+                routes.append((method, path, _roles_of(endpoint, path)))
     return sorted(routes)
 
 

@@ -520,7 +520,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything held on the client, for a data subject's access request (GDPR Art. 15) */
+        /** Everything held on the client across the services, for a data subject's access request (GDPR Art. 15); 503 if a service holding part of it does not answer */
         get: operations["export_personal_data"];
         put?: never;
         post?: never;
@@ -2111,7 +2111,7 @@ export interface components {
         PersonalDataExport: {
             /**
              * Format
-             * @description `polku.clients-api.personal-data/1`
+             * @description `polku.clients-api.personal-data/2` (2 added `sources`)
              */
             format: string;
             /**
@@ -2145,6 +2145,15 @@ export interface components {
              * @description Who read or changed the data, when and why
              */
             audit_trail: components["schemas"]["AuditRecordRead"][];
+            /**
+             * Sources
+             * @description What the other services hold on the person for the officer's organisation, by service (`referrals-api`: referrals, transitions, documents, its audit records), each as it answered (`GET /v1/data-subjects/{client_id}/personal-data`, docs/contract.md); every source answers or there is no export (503)
+             */
+            sources: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
         };
         /** PlanRead */
         PlanRead: {
@@ -5322,6 +5331,15 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -436,6 +436,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/data-subjects/{client_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What referrals-api holds on a person for the officer's organisation (the referrals it sent), for a data subject's access request (GDPR Art. 15); empty for another organisation */
+        get: operations["get_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -582,6 +599,42 @@ export interface components {
             status_code: number | null;
             /** Error */
             error: string | null;
+        };
+        /** AuditRecordRead */
+        AuditRecordRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Actor Subject */
+            actor_subject: string;
+            /** Actor Roles */
+            actor_roles: string[];
+            /** Actor Organisation Id */
+            actor_organisation_id: string | null;
+            /**
+             * Action
+             * @description read, create, update, delete, export or search
+             */
+            action: string;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: string | null;
+            /** Purpose */
+            purpose: string;
+            /** Request Id */
+            request_id: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
         };
         /**
          * CapacityPeriod
@@ -1129,6 +1182,77 @@ export interface components {
             median_hours: number | null;
             /** P90 Hours */
             p90_hours: number | null;
+        };
+        /**
+         * PersonalData
+         * @description Everything referrals-api holds on one person for one organisation (the referrals it sent), as stored.
+         * @example {
+         *       "audit_trail": [],
+         *       "client_id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10",
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "polku.referrals-api.personal-data/1",
+         *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000001",
+         *       "records": {
+         *         "joint_referral": [],
+         *         "referral": [
+         *           {
+         *             "id": "…",
+         *             "reason": "…",
+         *             "status": "requested"
+         *           }
+         *         ],
+         *         "referral_document": [
+         *           {
+         *             "content_base64": "JVBERi0…",
+         *             "filename": "lausunto.pdf"
+         *           }
+         *         ],
+         *         "referral_transition": [
+         *           {
+         *             "from_status": "draft",
+         *             "referral_id": "…",
+         *             "to_status": "requested"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PersonalData: {
+            /**
+             * Format
+             * @description `polku.referrals-api.personal-data/1`
+             */
+            format: string;
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             * @description The organisation asked for: the officer's, the referrals' sender
+             */
+            organisation_id: string;
+            /**
+             * Records
+             * @description By table, oldest first: joint referrals, referrals (with the partner's feedback), their transitions, and their documents (with the content as `content_base64`)
+             */
+            records: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * Audit Trail
+             * @description referrals-api's own audit records about the person: by the organisation's staff, or about the exported referrals and documents (a partner's reads included)
+             */
+            audit_trail: components["schemas"]["AuditRecordRead"][];
         };
         /**
          * Principal
@@ -4169,6 +4293,64 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

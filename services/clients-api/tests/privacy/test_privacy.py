@@ -7,13 +7,17 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.models import Base
 from clients_api.privacy.service import client_tables
 from polku_kit.audit import AuditRecord
-from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
+from polku_kit.service_client import ServiceClient
+from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer, free_port
+
+from .conftest import MACHINE_TOKEN, FakeReferralsApi
 
 # Tables of clients-api that hold nothing about a particular client. A new table must be added either here
 # or get a client_id column (and so appear in the export): the test below makes that a conscious choice.
@@ -93,7 +97,12 @@ class TestAuditTrail:
 
 class TestExport:
     async def test_everything_held_on_the_client_is_in_it_and_the_export_is_audited(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
+        referrals_api: FakeReferralsApi,
     ) -> None:
         await client.post(
             f"/v1/clients/{client_id}/consents",
@@ -130,9 +139,73 @@ class TestExport:
             )
         ).all()
         assert [row.actor_subject for row in exported] == ["dpo-tiina"]
+        assert exported[0].details["sources"] == ["referrals-api"]
+
+    async def test_referrals_api_is_asked_for_the_officer_and_its_part_is_in_the_one_export(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi
+    ) -> None:
+        headers = officer(test_issuer)
+        response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=headers)
+        assert response.status_code == 200, response.text
+        export = response.json()
+        assert export["format"] == "polku.clients-api.personal-data/2"
+        part = export["sources"]["referrals-api"]
+        assert part["client_id"] == client_id and part["records"]["referral"][0]["reason"] == "Työkyvyn arviointi"
+        assert part["records"]["referral_document"][0]["filename"] == "lausunto.txt"
+        # With clients-api's own machine token, and the officer's own token as the person asked for.
+        assert referrals_api.asked == [
+            {
+                "client_id": client_id,
+                "authorization": f"Bearer {MACHINE_TOKEN}",
+                "on_behalf_of": headers["Authorization"].removeprefix("Bearer "),
+            }
+        ]
+
+    @pytest.mark.parametrize("status", [500, 404, 403])
+    async def test_no_partial_export_when_referrals_api_fails(
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,
+        referrals_api: FakeReferralsApi,
+        db_session: AsyncSession,
+        status: int,
+    ) -> None:
+        referrals_api.status = status
+        response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
+        assert response.status_code == 503, response.text
+        assert response.json()["type"].endswith("/upstream-unavailable") and "Meikäläinen" not in response.text
+        assert (await db_session.scalars(select(AuditRecord).where(AuditRecord.action == "export"))).all() == []
+
+    async def test_no_export_when_referrals_api_is_unreachable(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, app: FastAPI
+    ) -> None:
+        nowhere = f"http://127.0.0.1:{free_port()}"
+        unreachable = ServiceClient(
+            base_url=nowhere,
+            token_url=f"{nowhere}/auth/token",
+            client_id="svc-clients",
+            client_secret="svc-clients-secret",
+            name="referrals-api",
+        )
+        original, app.state.personal_data_sources = app.state.personal_data_sources, [unreachable]
+        try:
+            response = await client.get(f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer))
+        finally:
+            app.state.personal_data_sources = original
+            await unreachable.aclose()
+        assert response.status_code == 503 and "131052-308T" not in response.text
+
+    async def test_another_organisations_client_is_not_asked_about(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi
+    ) -> None:
+        response = await client.get(
+            f"/v1/clients/{client_id}/personal-data-export", headers=officer(test_issuer, org=MIKKELI)
+        )
+        assert response.status_code == 404 and referrals_api.asked == []
 
     async def test_health_and_social_notes_are_exported_in_clear_to_the_officer(
-        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, referrals_api: FakeReferralsApi
     ) -> None:
         notes = {"health": "Selkävamma 2024", "social": "Velkaneuvonta"}
         saved = await client.put(

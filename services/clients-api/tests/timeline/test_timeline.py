@@ -231,4 +231,20 @@ def test_production_refuses_the_development_events_secret() -> None:
 
     with pytest.raises(ValidationError, match="POLKU_INBOUND_WEBHOOK_SECRETS"):
         Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[DEVELOPMENT_EVENTS_SECRET])
-    assert Settings(**PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET]).env == "production"
+    assert (
+        Settings(
+            **PRODUCTION_SETTINGS, inbound_webhook_secrets=[SECRET], clients_client_secret="a-secret-of-its-own"
+        ).env
+        == "production"
+    )
+
+
+def test_production_refuses_the_development_client_secret() -> None:
+    from pydantic import ValidationError
+
+    from clients_api.settings import Settings
+    from polku_kit.testing import PRODUCTION_SETTINGS
+
+    with pytest.raises(ValidationError, match="POLKU_CLIENTS_CLIENT_SECRET"):
+        Settings(**PRODUCTION_SETTINGS)
+    assert Settings(**PRODUCTION_SETTINGS, personal_data_sources=[]).env == "production"

@@ -112,6 +112,10 @@ class Stack:
             # Service-to-service calls: machine tokens straight from the issuer, clients-api without the gateway.
             POLKU_OIDC_TOKEN_URL=f"http://127.0.0.1:{self.ports.identity}/auth/token",
             POLKU_CLIENTS_API_URL=f"http://127.0.0.1:{self.ports.services['clients']}",
+            # The services clients-api's personal-data export asks for their part (decision 18).
+            POLKU_PERSONAL_DATA_SOURCES=json.dumps(
+                [{"name": "referrals-api", "url": f"http://127.0.0.1:{self.ports.services['referrals']}"}]
+            ),
             POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
             POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",
             POLKU_LOG_JSON="true" if self.json_logs else "false",

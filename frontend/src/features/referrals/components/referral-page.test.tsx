@@ -124,6 +124,43 @@ describe("ReferralPage", () => {
     expect(screen.getByRole("heading", { name: "Edistymisraportti" })).toBeInTheDocument();
   });
 
+  it("tells a reader outside the special-category circle that the health and social notes are withheld", async () => {
+    roles = ["manager"];
+    serve(referral({ id: ID, service_id: "s", categories: ["assessment", "health_and_social"] }), {
+      status: 200,
+      body: {
+        referral_id: ID,
+        client_id: "c",
+        partner_organisation_id: "p",
+        consent_id: "k",
+        categories: ["assessment", "health_and_social"],
+        assessment: { occupations: ["8332"] },
+        health_and_social: null,
+        withheld_categories: ["health_and_social"],
+      },
+    });
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Asiakkaan tiedot" });
+    expect(await within(region).findByRole("note")).toHaveTextContent(
+      "Terveys- ja sosiaalitietoja ei näytetä: niitä lukevat vain asiakkaan oma työntekijä ja hänen tiiminsä.",
+    );
+    const notes = within(region).getByText("Terveys- ja sosiaalitiedot");
+    expect(notes.nextElementSibling).toHaveTextContent("Ei näytetä sinulle");
+    expect(within(region).queryByText("Ei kirjattuja tietoja")).not.toBeInTheDocument();
+  });
+
+  it("says nothing is withheld when the reader gets the notes", async () => {
+    roles = ["coach"];
+    serve(referral({ id: ID, service_id: "s", categories: ["health_and_social"] }), {
+      status: 200,
+      body: { categories: ["health_and_social"], health_and_social: { health: "x" }, withheld_categories: [] },
+    });
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Asiakkaan tiedot" });
+    expect(await within(region).findByText("Sisältyy lähetteeseen")).toBeInTheDocument();
+    expect(within(region).queryByRole("note")).not.toBeInTheDocument();
+  });
+
   it("lets the sender send a kept draft, and names the consent still missing", async () => {
     roles = ["coach"];
     const calls = serve(
@@ -167,6 +204,33 @@ describe("ReferralPage", () => {
     expect(createObjectURL).toHaveBeenCalled();
     expect(calls.some((call) => call.path === `/api/referrals/v1/referrals/${ID}/documents/d1`)).toBe(true);
     click.mockRestore();
+  });
+
+  it("says plainly that the user has no permission when the service refuses a document outside the circle", async () => {
+    roles = ["manager"];
+    documents = [DOCUMENT];
+    fakeApi((call: Call) => {
+      const path = call.path.replace(`/api/referrals/v1/referrals/${ID}`, "");
+      if (path === "") return { status: 200, body: referral({ id: ID, service_id: "s", status: "accepted" }) };
+      if (path === "/history") return { status: 200, body: [] };
+      if (path === "/documents") return { status: 200, body: documents };
+      if (path === "/documents/d1") {
+        return {
+          status: 403,
+          body: { type: "https://polku.fi/problems/outside-special-category-circle", title: "Only the client's coach and their team read this", status: 403 },
+        };
+      }
+      if (path === "/client-data") return { status: 200, body: { categories: [] } };
+      if (call.path === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
+      return undefined;
+    });
+    await i18n.changeLanguage("en");
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Documents" });
+    await userEvent.click(await within(region).findByRole("button", { name: "Download arvio.txt" }));
+    expect(await within(region).findByRole("alert")).toHaveTextContent(
+      "You have no permission to open arvio.txt: of the sender's staff, only the client's own coach and their team read documents.",
+    );
   });
 
   it("lets the partner attach a document; the list shows it and the attaching is announced", async () => {

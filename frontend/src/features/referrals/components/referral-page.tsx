@@ -138,7 +138,13 @@ function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: b
   const [failure, setFailure] = useState<string | null>(null);
   const onDownload = (document: DocumentRead) => {
     setFailure(null);
-    saveDocument(referralId, document).catch(() => setFailure(t("documents.downloadFailed", { name: document.filename })));
+    saveDocument(referralId, document).catch((error: unknown) =>
+      setFailure(
+        error instanceof ApiError && error.slug === "outside-special-category-circle"
+          ? t("documents.noPermission", { name: document.filename })
+          : t("documents.downloadFailed", { name: document.filename }),
+      ),
+    );
   };
   return (
     <section aria-labelledby="documents-title" className="page-section">
@@ -181,6 +187,7 @@ function ClientData({ referral }: { referral: ReferralRead }) {
   const identity = data.data?.identity as Shown | null | undefined;
   const contact = data.data?.contact_details as Shown | null | undefined;
   const other = (data.data?.categories ?? []).filter((category) => category !== "identity" && category !== "contact_details");
+  const withheld: string[] = data.data?.withheld_categories ?? [];
   return (
     <section aria-labelledby="client-data-title" className="page-section">
       <h2 id="client-data-title">{t("clientData.title")}</h2>
@@ -199,6 +206,11 @@ function ClientData({ referral }: { referral: ReferralRead }) {
       {data.data ? (
         <>
           <p>{t("clientData.intro")}</p>
+          {withheld.includes("health_and_social") ? (
+            <div role="note" className="alert alert--warning">
+              <p className="alert__title">{t("clientData.specialCategoryWithheld")}</p>
+            </div>
+          ) : null}
           <dl className="summary-list">
             {identity ? (
               <>
@@ -221,7 +233,13 @@ function ClientData({ referral }: { referral: ReferralRead }) {
             {other.map((category) => (
               <Fragment key={category}>
                 <dt>{t(`dataCategory.${category}`)}</dt>
-                <dd>{data.data?.[category] ? t("clientData.included") : t("clientData.nothingRecorded")}</dd>
+                <dd>
+                  {withheld.includes(category)
+                    ? t("clientData.withheld")
+                    : data.data?.[category]
+                      ? t("clientData.included")
+                      : t("clientData.nothingRecorded")}
+                </dd>
               </Fragment>
             ))}
           </dl>

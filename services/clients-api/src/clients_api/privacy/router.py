@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from clients_api.client.router import Vault
 from clients_api.privacy import service
@@ -15,6 +15,7 @@ from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
+from polku_kit.service_client import caller_token
 from polku_kit.types import IsoDateTime, Text
 
 Officer = Annotated[Principal, Depends(require_roles(Role.dpo))]
@@ -51,9 +52,18 @@ async def read_audit_trail(
 @router.get(
     "/personal-data-export",
     response_model=PersonalDataExport,
-    summary="Everything held on the client, for a data subject's access request (GDPR Art. 15)",
+    responses=problem_responses(503),
+    summary="Everything held on the client across the services, for a data subject's access request "
+    "(GDPR Art. 15); 503 if a service holding part of it does not answer",
 )
 async def export_personal_data(
-    client_id: uuid.UUID, session: SessionDep, principal: Officer, vault: Vault
+    client_id: uuid.UUID, request: Request, session: SessionDep, principal: Officer, vault: Vault
 ) -> PersonalDataExport:
-    return await service.export(session=session, principal=principal, vault=vault, client_id=client_id)
+    return await service.export(
+        session=session,
+        principal=principal,
+        vault=vault,
+        client_id=client_id,
+        sources=request.app.state.personal_data_sources,
+        token=caller_token(request),
+    )

@@ -18,14 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.assessment.service import NOTES_CONTEXT
 from clients_api.client.service import IDENTITY_CONTEXT, client_in_scope
 from clients_api.models import Base
+from clients_api.privacy import sources as other_sources
 from clients_api.privacy.schemas import AuditRecordRead, PersonalDataExport
 from polku_kit.audit import AuditAction, AuditRecord, record
 from polku_kit.auth import Principal
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.pii import PersonalDataVault
+from polku_kit.service_client import ServiceClient
 
 PURPOSE = "data protection: the data subject's rights and supervision of processing"
-EXPORT_FORMAT = "polku.clients-api.personal-data/1"
+EXPORT_FORMAT = "polku.clients-api.personal-data/2"
 # Columns that are means, not data about the person: the encrypted code is exported decrypted instead.
 INTERNAL_COLUMNS = frozenset({"identity_code_hash", "identity_code_encrypted", "deadlines_valid_until"})
 # Encrypted columns, exported in clear under another name: (table, column) -> (name, encryption context).
@@ -93,9 +95,17 @@ def _row(table: Table, row: Any, vault: PersonalDataVault | None = None) -> dict
 
 
 async def export(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    client_id: uuid.UUID,
+    sources: list[ServiceClient],
+    token: str,
 ) -> PersonalDataExport:
     client = await client_in_scope(session, principal, client_id)
+    # The other services first: if one cannot answer, there is no export (a 503), not a partial one.
+    parts = await other_sources.collect(sources, token=token, client_id=client.id)
     client_table = Base.metadata.tables["client"]
     client_row = _row(
         client_table, (await session.execute(select(client_table).where(client_table.c.id == client.id))).one()
@@ -123,7 +133,7 @@ async def export(
         resource_id=client.id,
         data_subject_id=client.id,
         purpose=PURPOSE,
-        details={"tables": sorted(records)},
+        details={"tables": sorted(records), "sources": sorted(parts)},
     )
     return PersonalDataExport(
         format=EXPORT_FORMAT,
@@ -132,4 +142,5 @@ async def export(
         client=client_row,
         records=records,
         audit_trail=[AuditRecordRead.model_validate(row) for row in trail],
+        sources=parts,
     )
