@@ -136,7 +136,8 @@ IdempotencyDep = Annotated[Idempotency, Depends(idempotency)]
 
 
 async def _replay_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, Replay)
+    if not isinstance(exc, Replay):  # registered for that class only
+        raise exc
     return JSONResponse(exc.body, status_code=exc.status_code, headers={REPLAYED_HEADER: "true"})
 
 
