@@ -42,7 +42,22 @@ openapi: .venv/.synced frontend/node_modules/.installed ## write the services' O
 	cd frontend && $(NPM) run generate:api
 
 .PHONY: test
-test: test-python test-frontend test-e2e ## run every test
+test: check test-python test-frontend test-e2e ## run the gates, then every test
+
+PYTHON_SOURCES := services tests bench
+
+.PHONY: check
+check: .venv/.synced frontend/node_modules/.installed ## the gates: formatting, lint and types (Python and the SPA)
+	$(UV) run --frozen ruff format --check $(PYTHON_SOURCES)
+	$(UV) run --frozen ruff check $(PYTHON_SOURCES)
+	$(UV) run --frozen mypy
+	cd frontend && $(NPM) run lint
+
+.PHONY: fix
+fix: .venv/.synced frontend/node_modules/.installed ## apply what the gates can fix themselves
+	$(UV) run --frozen ruff check --fix $(PYTHON_SOURCES)
+	$(UV) run --frozen ruff format $(PYTHON_SOURCES)
+	cd frontend && $(NPM) run fix --if-present
 
 .PHONY: test-python
 test-python: .venv/.synced frontend ## the services, the kit, the issuer, deploy files and cross-service tests
@@ -53,16 +68,15 @@ test-faults: .venv/.synced ## every fault scenario (receiver, dispatcher, Postgr
 	$(UV) run --frozen pytest -m faults tests/faults
 
 .PHONY: test-frontend
-test-frontend: frontend/node_modules/.installed ## the SPA's unit tests and type check
-	cd frontend && $(NPM) run lint && $(NPM) test
+test-frontend: frontend/node_modules/.installed ## the SPA's unit tests (its type check and lint: make check)
+	cd frontend && $(NPM) test
 
 .PHONY: test-e2e
 test-e2e: .venv/.synced frontend ## the SPA in headless Chromium against the real stack behind the gateway
 	$(UV) run --frozen polku-dev stack -- $(NPM) --prefix frontend run test:e2e
 
 .PHONY: lint
-lint: .venv/.synced ## ruff
-	$(UV) run --frozen ruff check services tests bench
+lint: check ## the same as make check
 
 .PHONY: bench
 bench: install frontend ## load benchmark through the gateway; results in bench/results/

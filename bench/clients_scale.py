@@ -51,6 +51,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.schedule.service import refresh_all
+from polku_kit import calendar
 from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import DEVELOPMENT_PII_KEY
@@ -229,7 +230,7 @@ FROM client_status_change WHERE client_id = ANY($1::uuid[]);
 
 async def populate(dsn: str, start: int, count: int, *, area: int, batch: int = 20000) -> float:
     vault = PersonalDataVault(DEVELOPMENT_PII_KEY)
-    today = date.today()
+    today = calendar.today()
     began = time.perf_counter()
     connection = await asyncpg.connect(dsn)
     try:

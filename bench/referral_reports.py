@@ -18,7 +18,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from polku_kit import calendar
 from polku_kit.auth import Principal
 from polku_kit.migrations import upgrade
 from polku_kit.pg import FAST_SETTINGS, EmbeddedPostgres, ensure_databases
@@ -121,7 +122,7 @@ async def measure(url: str, total: int) -> dict[str, Any]:
         ).one()
 
     manager = Principal(subject="bench", roles=frozenset({"manager"}), organisation_id=LAHTI)
-    year = (date.today() - timedelta(days=364), date.today())
+    year = (calendar.today() - timedelta(days=364), calendar.today())
     runs: dict[str, Callable[[AsyncSession], Awaitable[Any]]] = {
         "network_map": lambda s: reports.network_map(session=s, principal=manager, from_date=year[0], to_date=year[1]),
         "response_times": lambda s: reports.response_times(

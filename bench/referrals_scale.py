@@ -61,7 +61,7 @@ from clients_scale import (
     table_sizes,
 )
 
-from polku_kit.calendar import HELSINKI, add_working_days
+from polku_kit.calendar import HELSINKI, add_working_days, today
 from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from referrals_api.referral.service import SYSTEM_ACTOR
 from referrals_api.seed import KELA, SALPAUS, SETLEMENTTI, WELLBEING_COUNTY
@@ -552,7 +552,7 @@ async def measure(
     base: str, tokens: dict[str, str], *, duration: float, concurrency: int
 ) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     api = f"{base}/api/referrals/v1"
-    year = (date.today() - timedelta(days=365), date.today())
+    year = (today() - timedelta(days=365), today())
     limits = httpx.Limits(max_connections=concurrency * 8, max_keepalive_connections=concurrency * 8)
     async with httpx.AsyncClient(limits=limits, timeout=60) as http:
         partner = {"Authorization": f"Bearer {tokens['hyvinvointialue']}"}
@@ -756,7 +756,7 @@ def main() -> None:
             measure(stack.public_url, tokens, duration=args.duration, concurrency=args.concurrency)
         )
         report["load_average"]["after"] = os.getloadavg()
-        year = (date.today() - timedelta(days=365), date.today())
+        year = (today() - timedelta(days=365), today())
         report["plans"] = asyncio.run(explain(base_dsn + "referrals", plans_to_check(year)))
     finally:
         stack.stop()

@@ -14,12 +14,13 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
+from polku_kit.calendar import today
 from tests.faults.harness import FaultStack, Receiver, Tally, new_stack, report, subscribe, token, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.faults_long]
@@ -68,7 +69,7 @@ def consenting_client(fault_stack: FaultStack, coach: dict[str, str]) -> str:
             "first_names": "Testi",
             "last_name": "Vikasietoinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
         },
     )
     assert registered.status_code == 201, registered.text
@@ -81,7 +82,7 @@ def consenting_client(fault_stack: FaultStack, coach: dict[str, str]) -> str:
             "recipient_organisation_id": WELLBEING_COUNTY,
             "categories": ["contact_details"],
             "purpose": "Työkyvyn arviointi",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert consent.status_code == 201, consent.text

@@ -4,10 +4,11 @@ officer's own token), and the gateway lets no caller from outside name a person 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
+from polku_kit.calendar import today
 from polku_kit.devstack import Stack
 from tests.support import client_credentials_token, user_token
 from tests.system.test_referral_timeline import WELLBEING_COUNTY, WORK_ABILITY_ASSESSMENT, identity_code
@@ -22,7 +23,7 @@ def referred_client(gateway: httpx.Client, coach: dict[str, str]) -> tuple[str, 
             "first_names": "Testi",
             "last_name": "Tarkastettava",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
         },
     )
     assert registered.status_code == 201, registered.text
@@ -34,7 +35,7 @@ def referred_client(gateway: httpx.Client, coach: dict[str, str]) -> tuple[str, 
             "recipient_organisation_id": WELLBEING_COUNTY,
             "categories": ["contact_details"],
             "purpose": "Työkyvyn arviointi",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert consent.status_code == 201, consent.text

@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
+from polku_kit.calendar import today
 from polku_kit.devstack import Stack
 from tests.support import client_credentials_token, user_token
 
@@ -50,7 +51,7 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
             "first_names": "Testi",
             "last_name": "Lähetettävä",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=40)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
         },
     )
     assert registered.status_code == 201, registered.text
@@ -62,7 +63,7 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
             "recipient_organisation_id": WELLBEING_COUNTY,
             "categories": ["contact_details", "assessment"],
             "purpose": "Työkyvyn arviointi",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert consent.status_code == 201, consent.text

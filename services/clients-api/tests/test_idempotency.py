@@ -3,7 +3,7 @@ answer again and changes nothing more; the same key with another body is refused
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client
+from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, WELLBEING_COUNTY, TestIssuer
 
@@ -28,7 +29,7 @@ def registration(last_name: str = "Meikäläinen") -> dict[str, object]:
         "first_names": "Matti",
         "last_name": last_name,
         "home_municipality": "398",
-        "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+        "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
     }
 
 
@@ -77,20 +78,20 @@ class TestCreatingPostsOfAClient:
                     "recipient_organisation_id": str(WELLBEING_COUNTY),
                     "categories": ["assessment"],
                     "purpose": "Referral to a work ability assessment",
-                    "valid_from": date.today().isoformat(),
+                    "valid_from": today().isoformat(),
                 },
                 {"categories": ["plan"]},
                 "fi.polku.client.consent_given.v1",
             ),
             (
                 "interviews",
-                {"held_on": date.today().isoformat(), "channel": "phone"},
+                {"held_on": today().isoformat(), "channel": "phone"},
                 {"channel": "in_person"},
                 "fi.polku.client.interview_held.v1",
             ),
             (
                 "job-search/applications",
-                {"applied_on": date.today().isoformat(), "employer": "Lahden Kuljetus Oy", "position": "Kuljettaja"},
+                {"applied_on": today().isoformat(), "employer": "Lahden Kuljetus Oy", "position": "Kuljettaja"},
                 {"position": "Ajojärjestelijä"},
                 None,
             ),
@@ -131,7 +132,7 @@ class TestCreatingPostsOfAClient:
                 "recipient_organisation_id": str(WELLBEING_COUNTY),
                 "categories": ["assessment"],
                 "purpose": "Referral to a work ability assessment",
-                "valid_from": date.today().isoformat(),
+                "valid_from": today().isoformat(),
             },
         )
         url = f"/v1/clients/{client_id}/consents/{given.json()['id']}/withdraw"

@@ -25,7 +25,9 @@ from clients_api.client.models import WaitingOn
 from clients_api.client.schemas import ClientCreate, ClientRead
 from clients_api.client.target_groups import TargetGroup
 from clients_api.schedule import service as schedule_service
+from clients_api.schedule.models import InterviewChannel
 from clients_api.schedule.schemas import InterviewCreate
+from polku_kit import calendar
 from polku_kit.auth import Principal
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import BaseServiceSettings
@@ -131,7 +133,7 @@ async def seed(settings: BaseServiceSettings) -> None:
     engine = create_async_engine(settings.database_dsn)
     vault = PersonalDataVault(settings.pii_key.get_secret_value())
     sessions = async_sessionmaker(engine, expire_on_commit=False)
-    today = service.today()
+    today = calendar.today()
     try:
         async with sessions() as session, session.begin():
             await ensure_demo_team(session)
@@ -163,7 +165,7 @@ async def seed(settings: BaseServiceSettings) -> None:
                         client_id=created.id,
                         data=InterviewCreate(
                             held_on=data.job_search_started_on + timedelta(days=interview_after),
-                            channel="in_person",
+                            channel=InterviewChannel.in_person,
                             notes="Alkuhaastattelu",
                         ),
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.assessment.models import SpecialCategoryNote
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
@@ -27,7 +28,7 @@ def staff(issuer: TestIssuer, subject: str = AINO, role: str = "coach", org=LAHT
 
 def assessment(**changes: object) -> dict[str, object]:
     return {
-        "assessed_on": date.today().isoformat(),
+        "assessed_on": today().isoformat(),
         "education": [
             {
                 "level": "upper_secondary_vocational",
@@ -65,7 +66,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 201, response.text
@@ -190,7 +191,7 @@ class TestValidation:
             ({"assessed_on": 20260101}, "body.assessed_on"),
             ({"supplementary_interviews": 13}, "body.supplementary_interviews"),
             ({"supplementary_interviews": "2"}, "body.supplementary_interviews"),
-            ({"assessed_on": (date.today() + timedelta(days=2)).isoformat()}, "body.assessed_on"),
+            ({"assessed_on": (today() + timedelta(days=2)).isoformat()}, "body.assessed_on"),
         ],
     )
     async def test_field_errors(
@@ -311,8 +312,8 @@ class TestTargetGroups:
         before = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
         assert "partial_work_ability" not in before["target_groups"]
         period = {
-            "starts_on": (date.today() - timedelta(days=100)).isoformat(),
-            "ends_on": (date.today() + timedelta(days=900)).isoformat(),
+            "starts_on": (today() - timedelta(days=100)).isoformat(),
+            "ends_on": (today() + timedelta(days=900)).isoformat(),
         }
         await client.put(
             f"/v1/clients/{client_id}/assessment",
@@ -329,7 +330,7 @@ class TestTargetGroups:
     async def test_an_ended_integration_period_is_no_target_group(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        period = {"starts_on": "2021-01-01", "ends_on": (date.today() - timedelta(days=1)).isoformat()}
+        period = {"starts_on": "2021-01-01", "ends_on": (today() - timedelta(days=1)).isoformat()}
         await client.put(
             f"/v1/clients/{client_id}/assessment",
             headers=staff(test_issuer),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import MIKKELI
 
@@ -21,7 +22,7 @@ Headers = Callable[..., dict[str, str]]
 
 @pytest.fixture
 async def client_id(register: Register, as_: Headers) -> str:
-    return await register(as_("coach-aino"), started=date.today() - timedelta(days=20))
+    return await register(as_("coach-aino"), started=today() - timedelta(days=20))
 
 
 @pytest.fixture
@@ -174,7 +175,7 @@ class TestWaitingOn:
         self, client: httpx.AsyncClient, as_: Headers, client_id: str, db_session: AsyncSession
     ) -> None:
         coach = as_("coach-aino")
-        since = (date.today() - timedelta(days=3)).isoformat()
+        since = (today() - timedelta(days=3)).isoformat()
         response = await client.put(
             f"/v1/clients/{client_id}/waiting-on", headers=coach, json={"waiting_on": "client", "since": since}
         )
@@ -184,7 +185,7 @@ class TestWaitingOn:
         assert (read["waiting_on"], read["waiting_since"]) == ("client", since)
 
         ours = await client.put(f"/v1/clients/{client_id}/waiting-on", headers=coach, json={"waiting_on": "us"})
-        assert ours.json()["waiting_since"] == date.today().isoformat()
+        assert ours.json()["waiting_since"] == today().isoformat()
         cleared = await client.put(f"/v1/clients/{client_id}/waiting-on", headers=coach, json={"waiting_on": None})
         assert cleared.json() == {"client_id": client_id, "waiting_on": None, "waiting_since": None}
         audit = (
@@ -199,7 +200,7 @@ class TestWaitingOn:
         future = await client.put(
             f"/v1/clients/{client_id}/waiting-on",
             headers=coach,
-            json={"waiting_on": "client", "since": (date.today() + timedelta(days=2)).isoformat()},
+            json={"waiting_on": "client", "since": (today() + timedelta(days=2)).isoformat()},
         )
         assert future.status_code == 422 and future.json()["errors"][0]["field"] == "body.since"
         unknown = await client.put(f"/v1/clients/{client_id}/waiting-on", headers=coach, json={"waiting_on": "kela"})

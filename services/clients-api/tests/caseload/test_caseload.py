@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
-from polku_kit.calendar import add_months
+from polku_kit.calendar import add_months, today
 from polku_kit.testing import MIKKELI
 
 from .conftest import WRONG_ROLES, Register
 
 Headers = Callable[..., dict[str, str]]
-TODAY = date.today()
+TODAY = today()
 
 
 def years_ago(years: int) -> tuple[str, str]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.schemas import ClientRead
 from clients_api.seed import DEMO_COACH, ensure_demo_team, place_in_caseload
+from polku_kit.calendar import today
 
 from .conftest import Register
 
@@ -27,9 +28,7 @@ async def test_the_team_is_made_once_and_young_clients_join_it(
         ("Lahden nuorten tiimi", [DEMO_COACH.subject])
     ]
 
-    young = await register(
-        aino, started=date.today() - timedelta(days=30), born="051104", sign="B", last_name="Nieminen"
-    )
+    young = await register(aino, started=today() - timedelta(days=30), born="051104", sign="B", last_name="Nieminen")
     read = ClientRead.model_validate((await client.get(f"/v1/clients/{young}", headers=aino)).json())
     await place_in_caseload(db_session, read)
     history = (await client.get(f"/v1/clients/{young}/assignments", headers=aino)).json()

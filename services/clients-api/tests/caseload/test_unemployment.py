@@ -78,6 +78,14 @@ class TestExamples:
         ]
         assert unemployed_since(history, TODAY) == date(2025, 1, 2)
 
+    def test_a_change_without_a_recording_time_counts_as_the_first_that_day(self) -> None:
+        history = [
+            entry(ClientStatus.unemployed, date(2025, 1, 2), 0),
+            StatusEntry(status=ClientStatus.employed.value, changed_on=date(2026, 3, 2)),
+            entry(ClientStatus.unemployed, date(2026, 3, 2), 2),
+        ]
+        assert unemployed_since(history, TODAY) == date(2025, 1, 2)
+
     def test_repeated_unemployed_entries_do_not_restart_the_count(self) -> None:
         history = [
             entry(ClientStatus.unemployed, date(2025, 1, 2), 0),

@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
@@ -31,7 +32,7 @@ def registration(code: str = ADULT, **changes: object) -> dict[str, object]:
         "email": "matti@example.fi",
         "home_municipality": "398",
         "languages": ["fi", "sv"],
-        "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+        "job_search_started_on": (today() - timedelta(days=30)).isoformat(),
         **changes,
     }
 
@@ -114,7 +115,7 @@ class TestRegister:
     async def test_job_search_cannot_start_in_the_future(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        tomorrow = (date.today() + timedelta(days=2)).isoformat()
+        tomorrow = (today() + timedelta(days=2)).isoformat()
         response = await client.post(
             "/v1/clients", json=registration(job_search_started_on=tomorrow), headers=coach(test_issuer)
         )
@@ -134,7 +135,7 @@ class TestTargetGroups:
     async def test_long_term_unemployment_after_twelve_months(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        started = (date.today() - timedelta(days=400)).isoformat()
+        started = (today() - timedelta(days=400)).isoformat()
         created = await register(client, coach(test_issuer), job_search_started_on=started)
         assert created["target_groups"] == ["long_term_unemployed"]
 
@@ -211,7 +212,7 @@ class TestStatus:
         created = await register(client, coach(test_issuer))
         changed = await client.post(
             f"/v1/clients/{created['id']}/status",
-            json={"status": "employed", "changed_on": date.today().isoformat(), "reason": "open labour market"},
+            json={"status": "employed", "changed_on": today().isoformat(), "reason": "open labour market"},
             headers=coach(test_issuer),
         )
         assert changed.status_code == 200 and changed.json()["status"] == "employed"
@@ -239,7 +240,7 @@ class TestAccess:
         base = f"/v1/clients/{created['id']}"
         assert (await client.get(base, headers=other)).status_code == 404
         assert (await client.get(f"{base}/status-history", headers=other)).status_code == 404
-        status_change = {"status": "employed", "changed_on": date.today().isoformat()}
+        status_change = {"status": "employed", "changed_on": today().isoformat()}
         assert (await client.post(f"{base}/status", json=status_change, headers=other)).status_code == 404
         listing = (await client.get("/v1/clients", headers=other)).json()
         assert created["id"] not in [item["id"] for item in listing["items"]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client import service
 from clients_api.client.models import Client
+from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
-TODAY = date.today()
+TODAY = today()
 ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 

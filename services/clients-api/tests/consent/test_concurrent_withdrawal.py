@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
+from polku_kit.calendar import today
 from polku_kit.testing import TestIssuer
 
 from .test_router import consent
@@ -27,7 +28,7 @@ class TestConcurrentWithdrawal:
                 "first_names": "Matti",
                 "last_name": "Meikäläinen",
                 "home_municipality": "398",
-                "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+                "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
             },
         )
         assert registered.status_code == 201, registered.text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
+from polku_kit.calendar import today
 from polku_kit.service_client import ON_BEHALF_OF_HEADER
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 
@@ -34,8 +35,8 @@ def consent(**changes: object) -> dict[str, object]:
         "recipient_organisation_id": str(WELLBEING_COUNTY),
         "categories": ["contact_details", "assessment"],
         "purpose": "Referral to a work ability assessment",
-        "valid_from": date.today().isoformat(),
-        "valid_until": (date.today() + timedelta(days=180)).isoformat(),
+        "valid_from": today().isoformat(),
+        "valid_until": (today() + timedelta(days=180)).isoformat(),
         **changes,
     }
 
@@ -50,7 +51,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 201, response.text
@@ -98,11 +99,11 @@ class TestConsents:
     async def test_a_consent_not_yet_begun_or_expired_does_not_hold(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        future = consent(valid_from=(date.today() + timedelta(days=5)).isoformat(), valid_until=None)
+        future = consent(valid_from=(today() + timedelta(days=5)).isoformat(), valid_until=None)
         await client.post(f"/v1/clients/{client_id}/consents", json=future, headers=coach(test_issuer))
         expired = consent(
-            valid_from=(date.today() - timedelta(days=50)).isoformat(),
-            valid_until=(date.today() - timedelta(days=1)).isoformat(),
+            valid_from=(today() - timedelta(days=50)).isoformat(),
+            valid_until=(today() - timedelta(days=1)).isoformat(),
         )
         await client.post(f"/v1/clients/{client_id}/consents", json=expired, headers=coach(test_issuer))
         result = await client.get(
@@ -115,7 +116,7 @@ class TestConsents:
     async def test_an_end_before_the_start_is_refused(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:
-        bad = consent(valid_until=(date.today() - timedelta(days=1)).isoformat())
+        bad = consent(valid_until=(today() - timedelta(days=1)).isoformat())
         response = await client.post(f"/v1/clients/{client_id}/consents", json=bad, headers=coach(test_issuer))
         assert response.status_code == 422
 

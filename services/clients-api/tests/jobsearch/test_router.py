@@ -148,7 +148,7 @@ class TestApplications:
     @pytest.mark.parametrize(
         ("changes", "field"),
         [
-            ({"applied_on": (date.today() + timedelta(days=2)).isoformat()}, "body.applied_on"),
+            ({"applied_on": (today() + timedelta(days=2)).isoformat()}, "body.applied_on"),
             ({"applied_on": "2020-01-01"}, "body.applied_on"),
             ({"employer": ""}, "body.employer"),
             ({"kind": "rumour"}, "body.kind"),

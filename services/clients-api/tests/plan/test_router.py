@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
 TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
@@ -24,10 +25,10 @@ def coach(issuer: TestIssuer, subject: str = "coach-aino", org=LAHTI) -> dict[st
 def plan(**changes: object) -> dict[str, object]:
     return {
         "goals": ["Work in logistics within six months"],
-        "tasks": [{"description": "Forklift card", "due_on": (date.today() + timedelta(days=30)).isoformat()}],
+        "tasks": [{"description": "Forklift card", "due_on": (today() + timedelta(days=30)).isoformat()}],
         "applications_per_period": 4,
         "period_months": 1,
-        "next_review_on": (date.today() + timedelta(days=90)).isoformat(),
+        "next_review_on": (today() + timedelta(days=90)).isoformat(),
         **changes,
     }
 
@@ -42,7 +43,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 201, response.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.models import Base
 from clients_api.privacy.service import client_tables
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.service_client import ServiceClient
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer, free_port
 
@@ -42,7 +43,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 201, response.text
@@ -111,7 +112,7 @@ class TestExport:
                 "recipient_organisation_id": str(WELLBEING_COUNTY),
                 "categories": ["contact_details"],
                 "purpose": "Referral",
-                "valid_from": date.today().isoformat(),
+                "valid_from": today().isoformat(),
             },
         )
         await client.get(f"/v1/clients/{client_id}", headers=coach(test_issuer))
@@ -211,7 +212,7 @@ class TestExport:
         saved = await client.put(
             f"/v1/clients/{client_id}/assessment",
             headers=coach(test_issuer),
-            json={"assessed_on": date.today().isoformat(), "work_ability": "full", "special_category": notes},
+            json={"assessed_on": today().isoformat(), "work_ability": "full", "special_category": notes},
         )
         assert saved.status_code == 200, saved.text
         url = f"/v1/clients/{client_id}/personal-data-export"

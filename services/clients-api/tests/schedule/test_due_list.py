@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import httpx
 
+from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 CODES = ["131052-308T", "010594Y0108", "010106A024S"]
@@ -38,10 +39,10 @@ class TestDueList:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
         aino = person(test_issuer, "coach-aino")
-        overdue = await register(client, aino, CODES[0], "Myöhässä", date.today() - timedelta(days=60))
-        fresh = await register(client, aino, CODES[1], "Tuore", date.today())
+        overdue = await register(client, aino, CODES[0], "Myöhässä", today() - timedelta(days=60))
+        fresh = await register(client, aino, CODES[1], "Tuore", today())
         other_coach = person(test_issuer, "coach-other")
-        await register(client, other_coach, CODES[2], "Toisen", date.today() - timedelta(days=60))
+        await register(client, other_coach, CODES[2], "Toisen", today() - timedelta(days=60))
 
         response = await client.get("/v1/due-list", params={"horizon_days": 31}, headers=aino)
         assert response.status_code == 200, response.text
@@ -54,7 +55,7 @@ class TestDueList:
 
     async def test_a_held_interview_leaves_the_list(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         aino = person(test_issuer, "coach-aino")
-        started = date.today() - timedelta(days=20)
+        started = today() - timedelta(days=20)
         client_id = await register(client, aino, CODES[0], "Haastateltu", started)
         await client.post(
             f"/v1/clients/{client_id}/interviews",
@@ -68,7 +69,7 @@ class TestDueList:
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
         client_id = await register(
-            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", date.today() - timedelta(days=30)
+            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", today() - timedelta(days=30)
         )
         manager = person(test_issuer, "manager-pekka", role="manager")
         named = (await client.get("/v1/due-list", params={"coach": "coach-aino"}, headers=manager)).json()
@@ -82,7 +83,7 @@ class TestDueList:
     ) -> None:
         await team_of("coach-aino", "coach-mari")
         client_id = await register(
-            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", date.today() - timedelta(days=30)
+            client, person(test_issuer, "coach-aino"), CODES[0], "Asiakas", today() - timedelta(days=30)
         )
         mari = await client.get(
             "/v1/due-list", params={"coach": "coach-aino"}, headers=person(test_issuer, "coach-mari")

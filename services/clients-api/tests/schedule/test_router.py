@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
+from polku_kit.calendar import today
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
 CODE = "131052-308T"
@@ -36,7 +37,7 @@ class TestSchedule:
     async def test_an_interview_held_meets_the_initial_deadline(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        started = date.today() - timedelta(days=40)
+        started = today() - timedelta(days=40)
         client_id = await new_client(client, test_issuer, started)
         before = (await client.get(f"/v1/clients/{client_id}/schedule", headers=coach(test_issuer))).json()
         first = before["deadlines"][0]
@@ -59,10 +60,10 @@ class TestSchedule:
     async def test_an_interview_cannot_be_in_the_future(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
     ) -> None:
-        client_id = await new_client(client, test_issuer, date.today() - timedelta(days=5))
+        client_id = await new_client(client, test_issuer, today() - timedelta(days=5))
         response = await client.post(
             f"/v1/clients/{client_id}/interviews",
-            json={"held_on": (date.today() + timedelta(days=3)).isoformat(), "channel": "phone"},
+            json={"held_on": (today() + timedelta(days=3)).isoformat(), "channel": "phone"},
             headers=coach(test_issuer),
         )
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.held_on"
@@ -73,13 +74,13 @@ class TestAccess:
     async def test_other_organisation_and_roles(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, path: str
     ) -> None:
-        client_id = await new_client(client, test_issuer, date.today() - timedelta(days=5))
+        client_id = await new_client(client, test_issuer, today() - timedelta(days=5))
         url = f"/v1/clients/{client_id}/{path}"
         assert (await client.get(url, headers=coach(test_issuer, MIKKELI))).status_code == 404
         partner = test_issuer.headers(roles=["partner"], org=KELA)
         assert (await client.get(url, headers=partner)).status_code == 403
         assert (await client.get(url)).status_code == 401
-        interview = {"held_on": date.today().isoformat(), "channel": "video"}
+        interview = {"held_on": today().isoformat(), "channel": "video"}
         other = coach(test_issuer, MIKKELI)
         recorded = await client.post(f"/v1/clients/{client_id}/interviews", json=interview, headers=other)
         assert recorded.status_code == 404

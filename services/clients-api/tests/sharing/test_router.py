@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit import calendar
 from polku_kit.audit import AuditRecord
 from polku_kit.service_client import ON_BEHALF_OF_HEADER
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
@@ -65,12 +66,12 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "phone": "+358 40 123 4567",
             "home_municipality": "398",
             "languages": ["fi", "en"],
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (calendar.today() - timedelta(days=10)).isoformat(),
         },
     )
     assert created.status_code == 201, created.text
     client_id = str(created.json()["id"])
-    today = date.today().isoformat()
+    today = calendar.today().isoformat()
     saved = await client.put(
         f"/v1/clients/{client_id}/assessment",
         headers=coach(test_issuer),
@@ -92,7 +93,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "tasks": [],
             "applications_per_period": 4,
             "period_months": 1,
-            "next_review_on": (date.today() + timedelta(days=90)).isoformat(),
+            "next_review_on": (calendar.today() + timedelta(days=90)).isoformat(),
         },
     )
     assert planned.status_code == 200, planned.text
@@ -115,7 +116,7 @@ async def consent(
             "recipient_organisation_id": str(recipient),
             "categories": list(categories),
             "purpose": "Referral to a work ability assessment",
-            "valid_from": date.today().isoformat(),
+            "valid_from": calendar.today().isoformat(),
         },
     )
     assert given.status_code == 201, given.text
@@ -187,7 +188,7 @@ class TestSharing:
                 "first_names": "Liisa",
                 "last_name": "Virtanen",
                 "home_municipality": "398",
-                "job_search_started_on": date.today().isoformat(),
+                "job_search_started_on": calendar.today().isoformat(),
             },
         )
         assert created.status_code == 201, created.text
@@ -280,7 +281,7 @@ class TestConsentRequired:
                 "recipient_organisation_id": str(WELLBEING_COUNTY),
                 "categories": ["identity"],
                 "purpose": "Referral",
-                "valid_from": (date.today() + timedelta(days=1)).isoformat(),
+                "valid_from": (calendar.today() + timedelta(days=1)).isoformat(),
             },
         )
         assert given.status_code == 201

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks import Webhook
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 SECRET = "whsec_" + "c2VjcmV0LW9mLXJlZmVycmFscy1hcGktZm9yLXRlc3Rz"
@@ -33,7 +34,7 @@ async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 201, response.text
@@ -86,13 +87,13 @@ class TestOwnEvents:
         held = await client.post(
             f"/v1/clients/{client_id}/interviews",
             headers=coach(test_issuer),
-            json={"held_on": date.today().isoformat(), "channel": "phone"},
+            json={"held_on": today().isoformat(), "channel": "phone"},
         )
         assert held.status_code == 201, held.text
         changed = await client.post(
             f"/v1/clients/{client_id}/status",
             headers=coach(test_issuer),
-            json={"status": "employed", "changed_on": date.today().isoformat(), "reason": "Found work"},
+            json={"status": "employed", "changed_on": today().isoformat(), "reason": "Found work"},
         )
         assert changed.status_code == 200, changed.text
 
@@ -115,7 +116,7 @@ class TestOwnEvents:
             await client.post(
                 f"/v1/clients/{client_id}/status",
                 headers=coach(test_issuer),
-                json={"status": status, "changed_on": date.today().isoformat()},
+                json={"status": status, "changed_on": today().isoformat()},
             )
         seen: list[str] = []
         cursor = None

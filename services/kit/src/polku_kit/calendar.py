@@ -27,7 +27,7 @@ def local_date(moment: datetime) -> date:
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Finland(years=year))
+    return frozenset(holidays.country_holidays("FI", years=year))
 
 
 def is_working_day(day: date) -> bool:

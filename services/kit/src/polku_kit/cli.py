@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from pathlib import Path
+from typing import Any
 
 from polku_kit.settings import BaseServiceSettings
 
@@ -18,8 +19,8 @@ def service_cli(
     service_dir: Path,
     settings_factory: Callable[[], BaseServiceSettings],
     default_port: int,
-    seed: Callable[[BaseServiceSettings], Awaitable[None]] | None = None,
-    commands: Mapping[str, tuple[str, Callable[[BaseServiceSettings], Awaitable[None]]]] | None = None,
+    seed: Callable[[BaseServiceSettings], Coroutine[Any, Any, None]] | None = None,
+    commands: Mapping[str, tuple[str, Callable[[BaseServiceSettings], Coroutine[Any, Any, None]]]] | None = None,
 ) -> Callable[[list[str] | None], None]:
     """``commands``: the service's own jobs, by name: ``{"expire": ("help text", async_function)}``."""
     extra = dict(commands or {})

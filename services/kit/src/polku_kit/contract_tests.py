@@ -238,7 +238,8 @@ def input_types_taking_bad_values(app: FastAPI) -> list[str]:
             continue
         seen.add(model)
         for name, field in model.model_fields.items():
-            adapter = TypeAdapter(typing.Annotated[field.annotation, field])
+            annotated: Any = typing.Annotated[field.annotation, field]  # built at runtime: no static form
+            adapter: TypeAdapter[Any] = TypeAdapter(annotated)
             for bad in _bad_values(field.annotation):
                 try:
                     adapter.validate_json(json.dumps(bad))

@@ -184,10 +184,10 @@ class Stack:
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.env()
         for name, command in self.commands().items():
-            log = open(log_dir / f"{name}.log", "ab")
-            self._processes[name] = subprocess.Popen(
-                command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+            with open(log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy of the file
+                self._processes[name] = subprocess.Popen(
+                    command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
         try:
             self.wait_ready()
         except BaseException:

@@ -123,12 +123,14 @@ def _field_name(location: tuple[Any, ...]) -> str:
 
 
 async def _problem_error_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ProblemError)
+    if not isinstance(exc, ProblemError):  # registered for that class only
+        raise exc
     return problem_response(exc.to_problem(instance=request.url.path), exc.headers)
 
 
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):  # registered for that class only
+        raise exc
     errors = [
         FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"]) for error in exc.errors()
     ]
@@ -159,7 +161,8 @@ def _allowed_methods(request: Request) -> str | None:
 
 
 async def _http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):  # registered for that class only
+        raise exc
     headers = dict(getattr(exc, "headers", None) or {})
     if exc.status_code == 405:
         allowed = _allowed_methods(request)

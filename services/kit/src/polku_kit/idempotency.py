@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.encoders import jsonable_encoder
@@ -34,6 +34,8 @@ from polku_kit.errors import FieldError, Unprocessable
 from polku_kit.sealing import SealedJSON
 
 REPLAYED_HEADER = "Idempotent-Replayed"
+
+T = TypeVar("T")
 
 
 class IdempotencyRecord(KitBase):
@@ -68,7 +70,7 @@ class Idempotency:
         self.subject = subject
         self.key = key
 
-    async def remember(self, result: Any, *, status_code: int = 200) -> Any:
+    async def remember(self, result: T, *, status_code: int = 200) -> T:
         """Store the response of the first request with this key (in the request's transaction)."""
         if self.key is not None:
             await self.session.execute(
@@ -136,7 +138,8 @@ IdempotencyDep = Annotated[Idempotency, Depends(idempotency)]
 
 
 async def _replay_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, Replay)
+    if not isinstance(exc, Replay):  # registered for that class only
+        raise exc
     return JSONResponse(exc.body, status_code=exc.status_code, headers={REPLAYED_HEADER: "true"})
 
 

@@ -16,6 +16,7 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
+from typing import TypedDict
 
 SYSTEM_USER = "embedded_postgres"
 
@@ -34,6 +35,11 @@ def _bin(name: str) -> str:
     return str(_bin_path() / name)
 
 
+class _RunAs(TypedDict, total=False):
+    user: str
+    group: str
+
+
 class EmbeddedPostgres:
     def __init__(self, data_dir: Path, *, port: int, settings: dict[str, str] | None = None):
         self.data_dir = data_dir.resolve()
@@ -48,7 +54,7 @@ class EmbeddedPostgres:
     def url(self) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/"
 
-    def _run_kwargs(self) -> dict[str, object]:
+    def _run_kwargs(self) -> _RunAs:
         return {"user": SYSTEM_USER, "group": SYSTEM_USER} if self._as_root else {}
 
     def _prepare_permissions(self) -> None:
@@ -98,7 +104,7 @@ class EmbeddedPostgres:
                 ],
                 check=True,
                 capture_output=True,
-                **self._run_kwargs(),  # type: ignore[arg-type]
+                **self._run_kwargs(),
             )
         elif self._as_root:
             self._prepare_permissions()
@@ -125,14 +131,14 @@ class EmbeddedPostgres:
         stale = self.data_dir / "data" / "postmaster.pid"
         if stale.exists() and not _pid_alive(stale):
             stale.unlink()
-        log = open(log_file or self.data_dir / "postgres.log", "ab")
-        self._process = subprocess.Popen(
-            self.command(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            **self._run_kwargs(),  # type: ignore[arg-type]
-        )
+        with open(log_file or self.data_dir / "postgres.log", "ab") as log:  # the server keeps its own copy
+            self._process = subprocess.Popen(
+                self.command(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                **self._run_kwargs(),
+            )
         self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 30.0) -> None:
@@ -171,7 +177,7 @@ class EmbeddedPostgres:
         stale = self.data_dir / "data" / "postmaster.pid"
         if stale.exists() and not _pid_alive(stale):
             stale.unlink()
-        process = subprocess.Popen(self.command(), **self._run_kwargs())  # type: ignore[call-overload]
+        process = subprocess.Popen(self.command(), **self._run_kwargs())
 
         def forward(signum: int, frame: object) -> None:
             process.send_signal(signal.SIGINT)

@@ -17,6 +17,7 @@ Dead letters are counted for Prometheus on every scrape of ``/metrics`` (``polku
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy import Select, delete, exists, func, select
@@ -33,7 +34,7 @@ log = structlog.get_logger(__name__)
 BATCH = 5000
 
 
-def _candidates(cutoff: datetime) -> dict[str, tuple[type, Select[tuple[object]]]]:
+def _candidates(cutoff: datetime) -> dict[str, tuple[type, Select[*tuple[Any, ...]]]]:
     """By kind: the table and a query of the ids (keys) of rows that may go."""
     return {
         "idempotency_keys": (

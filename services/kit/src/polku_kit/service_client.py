@@ -99,7 +99,7 @@ class ServiceClient:
         if request_id:
             headers.setdefault(REQUEST_ID_HEADER, request_id)
         try:
-            response = await self._http.request(method, path, headers=headers, **kwargs)
+            response: httpx.Response = await self._http.request(method, path, headers=headers, **kwargs)
             if response.status_code == 401:
                 # The issuer may have rotated keys or revoked the token: one fresh token, one more try.
                 self.forget_token()

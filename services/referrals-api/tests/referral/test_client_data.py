@@ -3,7 +3,7 @@ once sent, only while the client's consent covers them, only for the sender and 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import today
 from polku_kit.service_client import ServiceClient
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.referral.models import Referral
@@ -37,7 +38,7 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
             "last_name": "Meikäläinen",
             "email": "matti@example.fi",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=30)).isoformat(),
         },
     )
     assert registered.status_code == 201, registered.text
@@ -46,7 +47,7 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
         f"/v1/clients/{identifier}/assessment",
         headers=coach,
         json={
-            "assessed_on": date.today().isoformat(),
+            "assessed_on": today().isoformat(),
             "occupations": ["8332"],
             "work_ability": "full",
             "special_category": {"health": "Selkävamma 2024"},
@@ -60,7 +61,7 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
             "recipient_organisation_id": str(WELLBEING_COUNTY),
             "categories": ["contact_details", "assessment"],
             "purpose": "Lähete kumppanille",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert given.status_code == 201, given.text
@@ -204,7 +205,7 @@ class TestClientData:
         self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession
     ) -> None:
         referral_id = await sent(client, as_, client_id)
-        assert await expire_overdue(db_session, on=date.today() + timedelta(days=60)) == 1
+        assert await expire_overdue(db_session, on=today() + timedelta(days=60)) == 1
         response = await client.get(f"/v1/referrals/{referral_id}/client-data", headers=partner(as_))
         assert response.status_code == 409 and response.json()["current"] == "expired"
 

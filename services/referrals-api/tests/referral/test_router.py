@@ -4,7 +4,7 @@ enforced, every transition attributed, events to both organisations, expiry and 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -38,7 +38,7 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
             "first_names": "Matti",
             "last_name": "Meikäläinen",
             "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=30)).isoformat(),
+            "job_search_started_on": (today() - timedelta(days=30)).isoformat(),
         },
     )
     assert registered.status_code == 201, registered.text
@@ -55,7 +55,7 @@ async def give_consent(clients_api, as_, client_id: str, recipient, categories: 
             "recipient_organisation_id": str(recipient),
             "categories": categories,
             "purpose": "Lähete kumppanille",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert given.status_code == 201, given.text
@@ -411,7 +411,7 @@ class TestJointReferral:
                 "reason": "TYP-asiakkuus: työkyky ja työpaja rinnakkain",
                 "team": {
                     "team_name": "Lahden TYP-viikkotiimi",
-                    "decided_on": date.today().isoformat(),
+                    "decided_on": today().isoformat(),
                     "decision": "Alkupalvelu: työkyvyn arviointi ja nuorten työpaja",
                 },
             },

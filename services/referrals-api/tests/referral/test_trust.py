@@ -6,13 +6,13 @@ clients-api's audit trail names the person who read through a referral."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import httpx
 import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.directory.models import Service
 from referrals_api.referral.models import Referral
@@ -33,7 +33,7 @@ async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *cat
             "recipient_organisation_id": str(recipient),
             "categories": list(categories),
             "purpose": "Lähete",
-            "valid_from": date.today().isoformat(),
+            "valid_from": today().isoformat(),
         },
     )
     assert given.status_code == 201, given.text
@@ -76,7 +76,7 @@ class TestAnotherMunicipality:
             json={
                 **{key: body[key] for key in ("client_id", "categories", "reason")},
                 "service_ids": [str(service) for service in mikkeli_services],
-                "team": {"team_name": "TYP", "decided_on": date.today().isoformat(), "decision": "Työpaja"},
+                "team": {"team_name": "TYP", "decided_on": today().isoformat(), "decision": "Työpaja"},
             },
         )
         assert joint.status_code == 404

@@ -93,7 +93,7 @@ def caseload_query(
     coach_subjects: list[str] | None = None,
     team_id: uuid.UUID | None = None,
     unassigned: bool = False,
-) -> Select[tuple[Client]]:
+) -> Select[Client]:
     """Active clients of the given coaches and/or assigned to the team, or (``unassigned``) those without a coach.
     With none of these, the whole organisation's active clients."""
     query = select(Client).where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE))

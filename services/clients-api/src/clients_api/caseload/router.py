@@ -47,7 +47,7 @@ async def create_team(
     data: TeamCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
 ) -> TeamRead:
     created = await service.create_team(session=session, principal=principal, data=data)
-    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)
 
 
 @team_router.get("", response_model=list[TeamRead], summary="The organisation's teams with their members")
@@ -71,7 +71,7 @@ async def add_team_member(
     team_id: uuid.UUID, data: MemberCreate, session: SessionDep, principal: TeamManager, idempotency: IdempotencyDep
 ) -> TeamRead:
     added = await service.add_member(session=session, principal=principal, team_id=team_id, data=data)
-    return await idempotency.remember(added, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(added, status_code=status.HTTP_201_CREATED)
 
 
 @team_router.delete(
@@ -102,7 +102,7 @@ async def assign_client(
     client_id: uuid.UUID, data: AssignmentCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> AssignmentRead:
     assigned = await service.assign(session=session, principal=principal, client_id=client_id, data=data)
-    return await idempotency.remember(assigned, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(assigned, status_code=status.HTTP_201_CREATED)
 
 
 @client_router.get(
@@ -172,7 +172,7 @@ async def create_saved_filter(
     data: SavedFilterWrite, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> SavedFilterRead:
     saved = await service.create_saved_filter(session=session, principal=principal, data=data)
-    return await idempotency.remember(saved, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(saved, status_code=status.HTTP_201_CREATED)
 
 
 @saved_router.get("", response_model=list[SavedFilterRead], summary="Your saved filters (nobody else sees them)")

@@ -39,19 +39,18 @@ from clients_api.caseload.schemas import (
     WaitingOnUpdate,
 )
 from clients_api.client import repository as client_repository
-from clients_api.client.models import Client
+from clients_api.client.models import Client, ClientStatus, WaitingOn
 from clients_api.client.service import (
     PURPOSE,
     check_caseload_reach,
     client_in_scope,
     current_unemployment_start,
-    today,
 )
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.stored import open_deadlines, refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
-from polku_kit.calendar import add_months
+from polku_kit.calendar import add_months, today
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 
@@ -400,7 +399,7 @@ async def caseload_view(
         CaseloadItem(
             client_id=client.id,
             client_name=f"{client.last_name}, {client.first_names}",
-            status=client.status,
+            status=ClientStatus(client.status),
             coach_subject=client.coach_subject,
             team_id=client.team_id,
             matches=sorted(result.filters),
@@ -411,7 +410,7 @@ async def caseload_view(
             if result.milestone
             else None,
             typ_assessment_due_on=result.typ_assessment_due_on,
-            waiting_on=client.waiting_on,
+            waiting_on=WaitingOn(client.waiting_on) if client.waiting_on else None,
             waiting_since=client.waiting_since,
         )
         for client, facts, result in candidates

@@ -22,7 +22,7 @@ def normalise(code: str) -> str:
     try:
         return str(hetu.validate(code.strip()))
     except ValidationError as error:
-        raise InvalidIdentityCode(error.message) from None
+        raise InvalidIdentityCode(str(error)) from None
 
 
 def birth_date(code: str) -> date:

@@ -39,7 +39,7 @@ async def add(session: AsyncSession, client: Client) -> bool:
             session.add(client)
             await session.flush()
     except IntegrityError as exc:
-        if getattr(exc.orig.__cause__, "constraint_name", None) != ONE_CLIENT_PER_PERSON:
+        if getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) != ONE_CLIENT_PER_PERSON:
             raise
         return False
     return True
@@ -80,7 +80,7 @@ def search_conditions(
 
 def search_query(
     conditions: list[ColumnElement[bool]], *, limit: int, after: tuple[datetime, uuid.UUID] | None
-) -> Select[tuple[Client]]:
+) -> Select[Client]:
     query = select(Client).where(*conditions)
     if after is not None:
         query = query.where(tuple_(Client.created_at, Client.id) > after)

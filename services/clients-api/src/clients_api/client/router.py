@@ -61,7 +61,7 @@ async def register_client(
     data: ClientCreate, session: SessionDep, principal: Staff, vault: Vault, idempotency: IdempotencyDep
 ) -> ClientRead:
     registered = await service.register(session=session, principal=principal, vault=vault, data=data)
-    return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(registered, status_code=status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -180,7 +180,7 @@ async def change_client_status(
     changed = await service.change_status(
         session=session, principal=principal, vault=vault, client_id=client_id, change=change
     )
-    return await idempotency.remember(changed)  # type: ignore[no-any-return]
+    return await idempotency.remember(changed)
 
 
 @router.get("/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 UNEMPLOYED = "unemployed"
 # A break of at most this many days does not interrupt continuity. The law read gives none (see above).
@@ -44,7 +44,7 @@ def _by_day(history: Iterable[StatusEntry], today: date) -> list[tuple[date, str
     """The status in force at the end of each day on which it changed, oldest first."""
     ordered = sorted(
         (entry for entry in history if entry.changed_on <= today),
-        key=lambda entry: (entry.changed_on, entry.recorded_at or datetime.min),
+        key=lambda entry: (entry.changed_on, entry.recorded_at or datetime.min.replace(tzinfo=UTC)),
     )
     days: dict[date, str] = {}
     for entry in ordered:

@@ -34,7 +34,7 @@ async def give_consent(
     client_id: uuid.UUID, data: ConsentCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ConsentRead:
     given = await service.give(session=session, principal=principal, client_id=client_id, data=data)
-    return await idempotency.remember(given, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(given, status_code=status.HTTP_201_CREATED)
 
 
 @router.get("", response_model=list[ConsentRead], summary="The client's consents, withdrawn ones included")
@@ -52,7 +52,7 @@ async def withdraw_consent(
     client_id: uuid.UUID, consent_id: uuid.UUID, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> ConsentRead:
     withdrawn = await service.withdraw(session=session, principal=principal, client_id=client_id, consent_id=consent_id)
-    return await idempotency.remember(withdrawn)  # type: ignore[no-any-return]
+    return await idempotency.remember(withdrawn)
 
 
 CheckerToken = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin, Role.service))]

@@ -98,9 +98,7 @@ async def organisation_after(session: AsyncSession, after: uuid.UUID | None) -> 
     return await session.scalar(query.order_by(Client.organisation_id).limit(1))
 
 
-def job_seekers_query(
-    *, organisation_id: uuid.UUID, after: uuid.UUID | None, limit: int
-) -> Select[tuple[uuid.UUID, date]]:
+def job_seekers_query(*, organisation_id: uuid.UUID, after: uuid.UUID | None, limit: int) -> Select[uuid.UUID, date]:
     """One keyset page of an organisation's clients in the job search (id order), read through the partial index
     ``ix_client_job_seekers``, never the whole client table."""
     query = select(Client.id, Client.job_search_started_on).where(
@@ -155,7 +153,7 @@ async def caseload_freshness(
 
 def due_query(
     *, organisation_id: uuid.UUID, coach_subject: str | None, until: date
-) -> Select[tuple[uuid.UUID, str, str, str, int, date, str]]:
+) -> Select[uuid.UUID, str, str, str, int, date, str]:
     """Open deadlines due by ``until`` (the overdue ones included) of the clients in the job search of one coach,
     or of the organisation: a coach's through the caseload index and each client's open deadlines, an
     organisation's through the open deadlines by due day."""
@@ -185,12 +183,12 @@ def due_query(
 
 async def due(
     session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, until: date
-) -> list[Row[tuple[uuid.UUID, str, str, str, int, date, str]]]:
+) -> list[Row[uuid.UUID, str, str, str, int, date, str]]:
     query = due_query(organisation_id=organisation_id, coach_subject=coach_subject, until=until)
     return list((await session.execute(query)).all())
 
 
-def stale_page_query(*, organisation_id: uuid.UUID, day: date, limit: int) -> Select[tuple[uuid.UUID]]:
+def stale_page_query(*, organisation_id: uuid.UUID, day: date, limit: int) -> Select[uuid.UUID]:
     """Up to ``limit`` clients of the organisation whose stored deadlines are out of date on ``day``, locked;
     clients another transaction is refreshing are skipped."""
     return (
@@ -205,7 +203,7 @@ async def stale_page(session: AsyncSession, *, organisation_id: uuid.UUID, day: 
     return list((await session.scalars(stale_page_query(organisation_id=organisation_id, day=day, limit=limit))).all())
 
 
-def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[tuple[uuid.UUID, str, int, date, str]]:
+def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[uuid.UUID, str, int, date, str]:
     """The stored deadlines of these clients overdue on ``day`` that no notice remembers, in key order."""
     announced = (
         select(OverdueNotice.id)
@@ -233,7 +231,7 @@ def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[
 
 async def unannounced_overdue(
     session: AsyncSession, client_ids: list[uuid.UUID], day: date
-) -> list[Row[tuple[uuid.UUID, str, int, date, str]]]:
+) -> list[Row[uuid.UUID, str, int, date, str]]:
     if not client_ids:
         return []
     return list((await session.execute(unannounced_overdue_query(client_ids, day))).all())

@@ -37,7 +37,7 @@ async def record_interview(
     client_id: uuid.UUID, data: InterviewCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> InterviewRead:
     recorded = await service.record_interview(session=session, principal=principal, client_id=client_id, data=data)
-    return await idempotency.remember(recorded, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(recorded, status_code=status.HTTP_201_CREATED)
 
 
 @router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
@@ -62,7 +62,7 @@ async def cancel_interview(
     cancelled = await service.cancel_interview(
         session=session, principal=principal, client_id=client_id, interview_id=interview_id, data=data
     )
-    return await idempotency.remember(cancelled)  # type: ignore[no-any-return]
+    return await idempotency.remember(cancelled)
 
 
 @router.post(
@@ -76,7 +76,7 @@ async def waive_deadline(
     client_id: uuid.UUID, data: WaiverCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
 ) -> WaiverRead:
     waived = await service.waive_deadline(session=session, principal=principal, client_id=client_id, data=data)
-    return await idempotency.remember(waived, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(waived, status_code=status.HTTP_201_CREATED)
 
 
 @router.get(

@@ -19,9 +19,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.assessment import repository as assessment_repository
@@ -42,8 +42,8 @@ from clients_api.schedule.rules import RULE_SETS
 
 RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
 
-_client = Client.__table__
-_deadline = ClientDeadline.__table__
+_client = cast(Table, Client.__table__)
+_deadline = cast(Table, ClientDeadline.__table__)
 
 
 def supplementary_need(assessment: AssessmentVersion | None) -> SupplementaryNeed | None:
@@ -133,7 +133,7 @@ _COLUMNS = (
 )
 
 
-def to_deadline(row: Row[Any], day: date) -> Deadline:
+def to_deadline(row: Row[*tuple[Any, ...]], day: date) -> Deadline:
     return Deadline(
         kind=DeadlineKind(row.kind),
         number=row.number,

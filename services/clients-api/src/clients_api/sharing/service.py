@@ -58,10 +58,10 @@ async def _reachable(
         client = await client_in_scope(session, person, client_id)
         return client, await may_read_special_category(session, person, client)
     if person.is_partner and person.organisation_id == recipient:
-        client = await client_repository.get_any(session, client_id=client_id)
-        if client is not None and client.organisation_id == organisation_id:
+        shared = await client_repository.get_any(session, client_id=client_id)
+        if shared is not None and shared.organisation_id == organisation_id:
             # Shared with the recipient under the client's explicit consent to it (art. 9(2)(a)), checked below.
-            return client, True
+            return shared, True
     raise ClientNotFound(f"No client {client_id}")
 
 
@@ -159,6 +159,6 @@ async def shared_data(
             vault,
             purpose=PURPOSE,
             recipient=recipient,
-            channel=call.audit_details()["channel"],
+            channel=str(call.audit_details()["channel"]),
         )
     return data

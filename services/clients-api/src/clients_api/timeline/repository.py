@@ -20,7 +20,7 @@ async def page(
     type_prefix: str | None,
 ) -> list[TimelineEntry]:
     """Newest first; ``after`` is the sort key of the last entry of the previous page."""
-    query: Select[tuple[TimelineEntry]] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
+    query: Select[TimelineEntry] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
     if source is not None:
         query = query.where(TimelineEntry.source == source)
     if type_prefix is not None:

@@ -206,7 +206,7 @@ class Dispatcher:
             log.info("webhook_delivered", **fields)
         elif outcome is DeliveryStatus.dead:
             log.warning("webhook_dead", **fields, error=error)
-        else:
+        elif retry_in is not None:  # pending: the next attempt is scheduled
             log.info("webhook_retry", **fields, error=error, retry_in_seconds=round(retry_in.total_seconds(), 1))
 
     async def record(self, claimed: Claimed, *, record_by: float, **result: Any) -> bool | None:

@@ -159,7 +159,7 @@ async def claim(session: AsyncSession, *, limit: int, lease_seconds: float) -> l
             select(OutboxEvent).where(OutboxEvent.id.in_({row.event_id for row in rows}))
         )
     }
-    now = await session.scalar(select(func.now()))
+    now: datetime = (await session.execute(select(func.now()))).scalar_one()
     claimed = []
     for row in rows:
         subscription = subscriptions[row.subscription_id]
@@ -205,7 +205,7 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
             )
             .on_conflict_do_update(
                 index_elements=["url"],
-                index_where=WebhookSubscription.internal,
+                index_where=WebhookSubscription.internal.expression,
                 set_={**values, "updated_at": func.now()},
             )
         )

@@ -24,7 +24,7 @@ async def add_subscription(session: AsyncSession, subscription: WebhookSubscript
 
 
 async def save_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
-    subscription.updated_at = func.now()  # type: ignore[assignment]
+    subscription.updated_at = func.now()
     await session.flush()
     await session.refresh(subscription)
     return subscription
@@ -56,7 +56,7 @@ async def get_subscription(
     )
 
 
-def _deliveries() -> Select[tuple[WebhookDelivery, str]]:
+def _deliveries() -> Select[WebhookDelivery, str]:
     return select(WebhookDelivery, OutboxEvent.type.label("event_type")).join(
         OutboxEvent, OutboxEvent.id == WebhookDelivery.event_id
     )
@@ -69,7 +69,7 @@ async def list_deliveries(
     status: DeliveryStatus | None,
     limit: int,
     after: Cursor | None,
-) -> list[Row[tuple[WebhookDelivery, str]]]:
+) -> list[Row[WebhookDelivery, str]]:
     """(delivery, event type) rows, oldest first, up to ``limit + 1``."""
     query = _deliveries().where(WebhookDelivery.subscription_id == subscription_id)
     if status is not None:
@@ -82,7 +82,7 @@ async def list_deliveries(
 
 async def get_delivery(
     session: AsyncSession, *, organisation_id: uuid.UUID, delivery_id: uuid.UUID
-) -> Row[tuple[WebhookDelivery, str]] | None:
+) -> Row[WebhookDelivery, str] | None:
     return (
         await session.execute(
             _deliveries()

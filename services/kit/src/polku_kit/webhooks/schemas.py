@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints, field_validator
+from pydantic.config import JsonDict
 
 from polku_kit.types import Text
 from polku_kit.webhooks.models import DeliveryStatus
@@ -23,7 +24,7 @@ EventTypeFilter = Annotated[
 ]
 TargetUrl = Annotated[HttpUrl, UrlConstraints(max_length=2000)]
 
-SUBSCRIPTION_EXAMPLE = {
+SUBSCRIPTION_EXAMPLE: JsonDict = {
     "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
     "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
     "url": "https://partner.example.fi/polku/webhooks",

@@ -115,7 +115,7 @@ class VettingNetworkBackend(httpcore.AnyIOBackend):
         super().__init__()
         self.allow_private = allow_private
 
-    async def connect_tcp(  # type: ignore[override]
+    async def connect_tcp(
         self,
         host: str,
         port: int,
@@ -134,8 +134,7 @@ class VettingNetworkBackend(httpcore.AnyIOBackend):
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 failure = error
-        assert failure is not None
-        raise failure
+        raise failure or httpcore.ConnectError(f"No address for {host}")
 
 
 class _VettedTransport(httpx.AsyncHTTPTransport):

@@ -33,7 +33,7 @@ class Filters:
     status: str | None = None
 
 
-def _scoped(scope: Scope) -> Select[tuple[Service, Organisation]]:
+def _scoped(scope: Scope) -> Select[Service, Organisation]:
     query = select(Service, Organisation).join(
         Organisation,
         and_(Organisation.authority_id == Service.authority_id, Organisation.id == Service.organisation_id),
@@ -54,7 +54,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(scope: Scope, filters: Filters) -> Select[tuple[Service, Organisation]]:
+def _filtered(scope: Scope, filters: Filters) -> Select[Service, Organisation]:
     query = _scoped(scope)
     if filters.text:
         pattern = f"%{_escape_like(filters.text)}%"

@@ -127,9 +127,13 @@ async def update(
 async def search(
     *, session: AsyncSession, principal: Principal, filters: Filters, limit: int, cursor: str | None
 ) -> Page[ServiceRead]:
-    if filters.organisation_id is not None and principal.is_partner and not principal.has_any(*Role.staff):
-        if filters.organisation_id != principal.organisation():
-            raise OrganisationNotFound(f"No organisation {filters.organisation_id}")
+    if (
+        filters.organisation_id is not None
+        and principal.is_partner
+        and not principal.has_any(*Role.staff)
+        and filters.organisation_id != principal.organisation()
+    ):
+        raise OrganisationNotFound(f"No organisation {filters.organisation_id}")
     rows = await repository.page(
         session,
         scope=scope_of(principal),

@@ -47,7 +47,7 @@ async def add(session: AsyncSession, organisation: Organisation) -> bool:
             session.add(organisation)
             await session.flush()
     except IntegrityError as exc:
-        if getattr(exc.orig.__cause__, "constraint_name", None) not in (
+        if getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) not in (
             "pk_organisation",
             "uq_organisation_authority_id_business_id",
         ):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralTransition
 
 
-def _scoped(organisation_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def _scoped(organisation_id: uuid.UUID) -> Select[Referral]:
     return select(Referral).where(
         or_(Referral.sender_organisation_id == organisation_id, Referral.partner_organisation_id == organisation_id)
     )

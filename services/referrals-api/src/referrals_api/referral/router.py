@@ -75,7 +75,7 @@ async def create_referral(
     data: ReferralCreate, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> ReferralRead:
     created = await service.create(session=session, principal=principal, data=data, clients_api=clients_api)
-    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -183,7 +183,7 @@ async def send_referral(
     idempotency: IdempotencyDep,
 ) -> ReferralRead:
     sent = await service.send(session=session, principal=principal, referral_id=referral_id, clients_api=clients_api)
-    return await idempotency.remember(sent)  # type: ignore[no-any-return]
+    return await idempotency.remember(sent)
 
 
 @router.post(
@@ -197,7 +197,7 @@ async def transition_referral(
     referral_id: uuid.UUID, data: TransitionCreate, session: SessionDep, principal: Party, idempotency: IdempotencyDep
 ) -> ReferralRead:
     moved = await service.transition(session=session, principal=principal, referral_id=referral_id, data=data)
-    return await idempotency.remember(moved)  # type: ignore[no-any-return]
+    return await idempotency.remember(moved)
 
 
 @router.put(
@@ -222,7 +222,7 @@ async def report_referral_progress(
     referral_id: uuid.UUID, data: ProgressReport, session: SessionDep, principal: Party, idempotency: IdempotencyDep
 ) -> ReferralRead:
     reported = await service.report_progress(session=session, principal=principal, referral_id=referral_id, data=data)
-    return await idempotency.remember(reported)  # type: ignore[no-any-return]
+    return await idempotency.remember(reported)
 
 
 async def _document_content(request: Request) -> bytes:
@@ -286,7 +286,7 @@ async def attach_referral_document(
         media_type=content_type.split(";")[0].strip().lower(),
         content=content,
     )
-    return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(attached, status_code=status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -353,7 +353,7 @@ async def create_joint_referral(
     idempotency: IdempotencyDep,
 ) -> JointReferralRead:
     created = await joint.create(session=session, principal=principal, data=data, clients_api=clients_api)
-    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)  # type: ignore[no-any-return]
+    return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)
 
 
 @joint_router.get(
@@ -376,4 +376,4 @@ async def send_joint_referral(
     joint_id: uuid.UUID, session: SessionDep, principal: Sender, clients_api: ClientsApi, idempotency: IdempotencyDep
 ) -> JointReferralRead:
     sent = await joint.send(session=session, principal=principal, joint_id=joint_id, clients_api=clients_api)
-    return await idempotency.remember(sent)  # type: ignore[no-any-return]
+    return await idempotency.remember(sent)

@@ -13,6 +13,7 @@ from polku_kit.calendar import HELSINKI, add_months
 from polku_kit.errors import FieldError, Unprocessable
 from referrals_api.directory.models import CapacityPeriod
 from referrals_api.organisation import repository as organisation_repository
+from referrals_api.organisation.models import OrganisationType
 from referrals_api.report import repository
 from referrals_api.report.schemas import (
     FillRatePeriod,
@@ -157,7 +158,10 @@ async def network_map(*, session: AsyncSession, principal: Principal, from_date:
     for organisation in await repository.organisations_of(session, authority_id=authority):
         nodes.append(
             NetworkNode(
-                id=organisation.id, kind="organisation", name=organisation.name, organisation_type=organisation.type
+                id=organisation.id,
+                kind="organisation",
+                name=organisation.name,
+                organisation_type=OrganisationType(organisation.type),
             )
         )
     for service, organisation in services:
