@@ -38,7 +38,7 @@ run: install frontend ## start everything with demo data at http://localhost:808
 
 .PHONY: openapi
 openapi: .venv/.synced frontend/node_modules/.installed ## write the services' OpenAPI documents for the SPA's generated client
-	$(UV) run --frozen python -m polku_kit.openapi frontend/openapi
+	$(UV) run --frozen python -m polku_dev.openapi frontend/openapi
 	cd frontend && $(NPM) run generate:api
 
 .PHONY: test
