@@ -9,8 +9,8 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope, may_read_special_category
 from clients_api.assessment import occupations, repository
-from clients_api.assessment.access import may_read_special_category
 from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
 from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import (
@@ -21,11 +21,11 @@ from clients_api.assessment.schemas import (
     SpecialCategoryRead,
 )
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope, today
 from clients_api.schedule.stored import refresh_deadlines
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
+from polku_kit.calendar import today
 from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pii import PersonalDataVault

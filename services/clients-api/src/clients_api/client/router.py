@@ -6,9 +6,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Query, status
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from clients_api.access.dependencies import Staff, Vault
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
 from clients_api.client.schemas import (
@@ -20,12 +21,10 @@ from clients_api.client.schemas import (
     StatusChangeRead,
 )
 from clients_api.client.target_groups import TargetGroup
-from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
-from polku_kit.pii import PersonalDataVault
 from polku_kit.types import Text
 
 
@@ -37,14 +36,8 @@ class _ClientIdSegment(StringConvertor):
 
 
 register_url_convertor("client_id", _ClientIdSegment())
-Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
 
-def _vault(request: Request) -> PersonalDataVault:
-    return request.app.state.vault  # type: ignore[no-any-return]
-
-
-Vault = Annotated[PersonalDataVault, Depends(_vault)]
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope, today
 from clients_api.jobsearch import repository
 from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
 from clients_api.jobsearch.periods import Obligation, Period, periods
@@ -25,7 +25,7 @@ from clients_api.jobsearch.schemas import (
 from clients_api.plan import repository as plan_repository
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
-from polku_kit.calendar import HELSINKI, add_months
+from polku_kit.calendar import HELSINKI, add_months, today
 from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from clients_api.client.service import PURPOSE, check_caseload_reach, client_in_scope, today
+from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
@@ -28,6 +28,7 @@ from clients_api.schedule.schemas import (
 from clients_api.schedule.stored import deadlines_of, refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
+from polku_kit.calendar import today
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 
