@@ -60,6 +60,11 @@ test-e2e: .venv/.synced frontend ## the SPA in headless Chromium against the rea
 lint: .venv/.synced ## ruff
 	$(UV) run --frozen ruff check services tests bench
 
+.PHONY: imports
+imports: .venv/.synced ## the architecture's import contracts (import-linter; the services' tests too)
+	$(UV) run --frozen lint-imports
+	$(UV) run --frozen pytest -q -p no:cacheprovider tests/test_architecture.py tests/test_vocabularies.py
+
 .PHONY: bench
 bench: install frontend ## load benchmark through the gateway; results in bench/results/
 	$(UV) run --frozen python bench/gateway_load.py
