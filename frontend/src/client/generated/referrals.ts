@@ -1470,7 +1470,7 @@ export interface components {
             /** Maximum Age */
             maximum_age?: number | null;
             /** Target Groups */
-            target_groups?: components["schemas"]["TargetGroup"][];
+            target_groups?: components["schemas"]["ServiceTargetGroup"][];
             /**
              * Municipalities
              * @description Where clients may come from
@@ -1573,7 +1573,7 @@ export interface components {
             /** Maximum Age */
             maximum_age: number | null;
             /** Target Groups */
-            target_groups: components["schemas"]["TargetGroup"][];
+            target_groups: components["schemas"]["ServiceTargetGroup"][];
             /** Municipalities */
             municipalities: string[];
             /** Languages */
@@ -1618,6 +1618,14 @@ export interface components {
          * @enum {string}
          */
         ServiceStatus: "active" | "inactive" | "defunct" | "temporarily_closed";
+        /**
+         * ServiceTargetGroup
+         * @description Whom a service is for, in the directory's words (DOMAIN.md's priority target groups). Not clients-api's
+         *     ``TargetGroup``, the groups a client is computed to be in: this list is broader (``structurally_unemployed``,
+         *     ``immigrants`` at large rather than those in their integration period), so the two have different names.
+         * @enum {string}
+         */
+        ServiceTargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "structurally_unemployed" | "immigrants" | "partial_work_ability";
         /** ServiceUpdate */
         ServiceUpdate: {
             /** Name Fi */
@@ -1637,7 +1645,7 @@ export interface components {
             /** Maximum Age */
             maximum_age?: number | null;
             /** Target Groups */
-            target_groups?: components["schemas"]["TargetGroup"][] | null;
+            target_groups?: components["schemas"]["ServiceTargetGroup"][] | null;
             /** Municipalities */
             municipalities?: string[] | null;
             /** Languages */
@@ -1823,12 +1831,6 @@ export interface components {
              */
             secret: string;
         };
-        /**
-         * TargetGroup
-         * @description Priority target groups (DOMAIN.md), the same words clients-api computes for a client.
-         * @enum {string}
-         */
-        TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "structurally_unemployed" | "immigrants" | "partial_work_ability";
         /** TeamDecision */
         TeamDecision: {
             /**
@@ -2286,7 +2288,7 @@ export interface operations {
                 /** @description Part of a name or description (fi, sv, en) */
                 q?: string | null;
                 municipality?: string | null;
-                target_group?: components["schemas"]["TargetGroup"] | null;
+                target_group?: components["schemas"]["ServiceTargetGroup"] | null;
                 language?: string | null;
                 /** @description The client's age fits the age range */
                 age?: number | null;
