@@ -612,7 +612,8 @@ export interface components {
         };
         /**
          * DataCategory
-         * @description The client data a referral may carry: clients-api's consent categories.
+         * @description The client data a referral may carry: clients-api's consent categories, whose source is clients-api's
+         *     published OpenAPI document (tests/test_vocabularies.py fails when the two disagree).
          * @enum {string}
          */
         DataCategory: "identity" | "contact_details" | "assessment" | "plan" | "job_search_history" | "health_and_social";
