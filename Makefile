@@ -38,7 +38,7 @@ run: install frontend ## start everything with demo data at http://localhost:808
 
 .PHONY: openapi
 openapi: .venv/.synced frontend/node_modules/.installed ## write the services' OpenAPI documents for the SPA's generated client
-	$(UV) run --frozen python -m polku_kit.openapi frontend/openapi
+	$(UV) run --frozen python -m polku_dev.openapi frontend/openapi
 	cd frontend && $(NPM) run generate:api
 
 .PHONY: test
@@ -77,6 +77,11 @@ test-e2e: .venv/.synced frontend ## the SPA in headless Chromium against the rea
 
 .PHONY: lint
 lint: check ## the same as make check
+
+.PHONY: imports
+imports: .venv/.synced ## the architecture's import contracts (import-linter; the services' tests too)
+	$(UV) run --frozen lint-imports
+	$(UV) run --frozen pytest -q -p no:cacheprovider tests/test_architecture.py tests/test_vocabularies.py
 
 .PHONY: bench
 bench: install frontend ## load benchmark through the gateway; results in bench/results/

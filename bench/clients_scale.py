@@ -51,8 +51,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.schedule.service import refresh_all
+from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit import calendar
-from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import DEVELOPMENT_PII_KEY
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
+from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 
 RESULTS = Path(__file__).parent / "results"
 

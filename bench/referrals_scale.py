@@ -61,8 +61,8 @@ from clients_scale import (
     table_sizes,
 )
 
+from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.calendar import HELSINKI, add_working_days, today
-from polku_kit.devstack import NO_RATE_LIMITS, Ports, Stack
 from referrals_api.referral.service import SYSTEM_ACTOR
 from referrals_api.seed import KELA, SALPAUS, SETLEMENTTI, WELLBEING_COUNTY
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from polku_kit.devstack import Ports, Stack
+from polku_dev.devstack import Ports, Stack
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -6,7 +6,7 @@ import subprocess
 
 import httpx
 
-from polku_kit.devstack import Stack
+from polku_dev.devstack import Stack
 
 
 def user_token(stack: Stack, username: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from polku_kit.openapi import SERVICES, export
+from polku_dev.openapi import SERVICES, export
 
 COMMITTED = Path(__file__).resolve().parents[1] / "frontend" / "openapi"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from polku_kit.devstack import REPO
+from polku_dev.devstack import REPO
 from tests.faults.harness import TALLIES
 
 RESULTS = REPO / "bench" / "results" / "faults.md"

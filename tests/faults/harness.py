@@ -29,7 +29,7 @@ import httpx
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from polku_kit.devstack import REPO, SERVICES, Ports, Stack
+from polku_dev.devstack import REPO, SERVICES, Ports, Stack
 from polku_kit.pg import EmbeddedPostgres, ensure_databases
 from polku_kit.testing import free_port
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from polku_kit.devstack import SERVICES, Stack
+from polku_dev.devstack import SERVICES, Stack
 from tests.support import user_token
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from polku_kit.devstack import SERVICES, Stack
+from polku_dev.devstack import SERVICES, Stack
 from tests.support import client_credentials_token, user_token
 
 SERVICE_NAMES = [short for short, _, _ in SERVICES]

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import httpx
 
+from polku_dev.devstack import Stack
 from polku_kit.calendar import today
-from polku_kit.devstack import Stack
 from tests.support import client_credentials_token, user_token
 from tests.system.test_referral_timeline import WELLBEING_COUNTY, WORK_ABILITY_ASSESSMENT, identity_code
 

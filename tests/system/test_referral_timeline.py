@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import httpx
 
+from polku_dev.devstack import Stack
 from polku_kit.calendar import today
-from polku_kit.devstack import Stack
 from tests.support import client_credentials_token, user_token
 
 LAHTI = "0b0c8f6e-6f1a-4c36-9d55-000000000001"

@@ -665,7 +665,8 @@ export interface components {
         };
         /**
          * DataCategory
-         * @description The client data a referral may carry: clients-api's consent categories.
+         * @description The client data a referral may carry: clients-api's consent categories, whose source is clients-api's
+         *     published OpenAPI document (tests/test_vocabularies.py fails when the two disagree).
          * @enum {string}
          */
         DataCategory: "identity" | "contact_details" | "assessment" | "plan" | "job_search_history" | "health_and_social";
@@ -1594,7 +1595,7 @@ export interface components {
             /** Maximum Age */
             maximum_age?: number | null;
             /** Target Groups */
-            target_groups?: components["schemas"]["TargetGroup"][];
+            target_groups?: components["schemas"]["ServiceTargetGroup"][];
             /**
              * Municipalities
              * @description Where clients may come from
@@ -1697,7 +1698,7 @@ export interface components {
             /** Maximum Age */
             maximum_age: number | null;
             /** Target Groups */
-            target_groups: components["schemas"]["TargetGroup"][];
+            target_groups: components["schemas"]["ServiceTargetGroup"][];
             /** Municipalities */
             municipalities: string[];
             /** Languages */
@@ -1742,6 +1743,14 @@ export interface components {
          * @enum {string}
          */
         ServiceStatus: "active" | "inactive" | "defunct" | "temporarily_closed";
+        /**
+         * ServiceTargetGroup
+         * @description Whom a service is for, in the directory's words (DOMAIN.md's priority target groups). Not clients-api's
+         *     ``TargetGroup``, the groups a client is computed to be in: this list is broader (``structurally_unemployed``,
+         *     ``immigrants`` at large rather than those in their integration period), so the two have different names.
+         * @enum {string}
+         */
+        ServiceTargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "structurally_unemployed" | "immigrants" | "partial_work_ability";
         /** ServiceUpdate */
         ServiceUpdate: {
             /** Name Fi */
@@ -1761,7 +1770,7 @@ export interface components {
             /** Maximum Age */
             maximum_age?: number | null;
             /** Target Groups */
-            target_groups?: components["schemas"]["TargetGroup"][] | null;
+            target_groups?: components["schemas"]["ServiceTargetGroup"][] | null;
             /** Municipalities */
             municipalities?: string[] | null;
             /** Languages */
@@ -1947,12 +1956,6 @@ export interface components {
              */
             secret: string;
         };
-        /**
-         * TargetGroup
-         * @description Priority target groups (DOMAIN.md), the same words clients-api computes for a client.
-         * @enum {string}
-         */
-        TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "structurally_unemployed" | "immigrants" | "partial_work_ability";
         /** TeamDecision */
         TeamDecision: {
             /**
@@ -2410,7 +2413,7 @@ export interface operations {
                 /** @description Part of a name or description (fi, sv, en) */
                 q?: string | null;
                 municipality?: string | null;
-                target_group?: components["schemas"]["TargetGroup"] | null;
+                target_group?: components["schemas"]["ServiceTargetGroup"] | null;
                 language?: string | null;
                 /** @description The client's age fits the age range */
                 age?: number | null;

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from clients_api.access import repository as access_repository
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment import service as assessment_service
 from clients_api.assessment.schemas import AssessmentWrite
@@ -186,7 +187,7 @@ async def ensure_demo_team(session: AsyncSession) -> uuid.UUID:
         team_id = created.id
     else:
         team_id = team.id
-    if await caseload_repository.member(session, team_id=team_id, coach_subject=DEMO_COACH.subject) is None:
+    if await access_repository.member(session, team_id=team_id, coach_subject=DEMO_COACH.subject) is None:
         await caseload_service.add_member(
             session=session,
             principal=DEMO_MANAGER,

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.assessment.access import may_read_special_category
+from clients_api.access.service import may_read_special_category
 from clients_api.caseload.models import Team, TeamMember
 from clients_api.client.models import Client
 from polku_kit.auth import Principal

@@ -21,7 +21,7 @@ export type DataCategory = Schemas["DataCategory"];
 export type OrganisationType = Schemas["OrganisationType"];
 export type Channel = Schemas["Channel"];
 export type ProductionModel = Schemas["ProductionModel"];
-export type ServiceTargetGroup = Schemas["TargetGroup"];
+export type ServiceTargetGroup = Schemas["ServiceTargetGroup"];
 export type CapacityPeriod = Schemas["CapacityPeriod"];
 /** A client's consent as clients-api answers it (the referral form checks it before sending). */
 export type ConsentRead = ClientsComponents["schemas"]["ConsentRead"];

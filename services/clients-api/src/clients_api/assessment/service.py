@@ -9,8 +9,8 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope, may_read_special_category
 from clients_api.assessment import occupations, repository
-from clients_api.assessment.access import may_read_special_category
 from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
 from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import (
@@ -21,8 +21,7 @@ from clients_api.assessment.schemas import (
     SpecialCategoryRead,
 )
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope
-from clients_api.schedule.stored import refresh_deadlines
+from clients_api.reactions import assessment_changed
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
@@ -221,7 +220,7 @@ async def save(
     await session.flush()
     await session.refresh(row)
     # The service need it records is one of the things the statutory schedule is computed from.
-    await refresh_deadlines(session, [client.id], today())
+    await assessment_changed(session, [client.id], today())
     await record(
         session,
         actor=principal,

@@ -8,7 +8,6 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from clients_api.caseload.models import ClientAssignment, SavedFilter, Team, TeamMember
 from clients_api.client.models import Client, ClientStatus
@@ -41,41 +40,10 @@ async def members(session: AsyncSession, team_ids: list[uuid.UUID]) -> dict[uuid
     return found
 
 
-async def member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> TeamMember | None:
-    return await session.get(TeamMember, (team_id, coach_subject))
-
-
 async def remove_member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> None:
     await session.execute(
         delete(TeamMember).where(TeamMember.team_id == team_id, TeamMember.coach_subject == coach_subject)
     )
-
-
-async def reach(session: AsyncSession, *, organisation_id: uuid.UUID, subject: str) -> tuple[set[uuid.UUID], set[str]]:
-    """The teams a coach belongs to in the organisation, and every coach of those teams."""
-    mine = (
-        select(TeamMember.team_id)
-        .join(Team, Team.id == TeamMember.team_id)
-        .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == subject)
-    )
-    rows = (
-        await session.execute(select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(mine)))
-    ).all()
-    return {row.team_id for row in rows}, {row.coach_subject for row in rows}
-
-
-async def shares_team(session: AsyncSession, *, organisation_id: uuid.UUID, subject_a: str, subject_b: str) -> bool:
-    first, second = aliased(TeamMember), aliased(TeamMember)
-    query = (
-        select(first.team_id)
-        .join(second, second.team_id == first.team_id)
-        .join(Team, Team.id == first.team_id)
-        .where(
-            Team.organisation_id == organisation_id, first.coach_subject == subject_a, second.coach_subject == subject_b
-        )
-        .limit(1)
-    )
-    return await session.scalar(query) is not None
 
 
 async def assignments(session: AsyncSession, *, client_id: uuid.UUID) -> list[ClientAssignment]:

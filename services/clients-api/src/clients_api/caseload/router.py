@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
+from clients_api.access.dependencies import Staff
 from clients_api.caseload import service
 from clients_api.caseload.filters import MorningFilter
 from clients_api.caseload.schemas import (
@@ -24,7 +25,6 @@ from clients_api.caseload.schemas import (
     WaitingOnRead,
     WaitingOnUpdate,
 )
-from clients_api.client.router import Staff
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses

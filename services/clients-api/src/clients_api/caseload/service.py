@@ -15,6 +15,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access import repository as access_repository
+from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.assessment import repository as assessment_repository
 from clients_api.caseload import repository
 from clients_api.caseload.filters import ClientFacts, Evaluation, MorningFilter, evaluate
@@ -40,12 +42,7 @@ from clients_api.caseload.schemas import (
 )
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client, ClientStatus, WaitingOn
-from clients_api.client.service import (
-    PURPOSE,
-    check_caseload_reach,
-    client_in_scope,
-    current_unemployment_start,
-)
+from clients_api.client.service import current_unemployment_start
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.stored import open_deadlines, refresh_deadlines
 from polku_kit.audit import AuditAction, record
@@ -98,7 +95,7 @@ class SavedFilterNameTaken(Conflict):
 async def shares_team(session: AsyncSession, organisation_id: uuid.UUID, subject_a: str, subject_b: str) -> bool:
     """Whether two coaches are members of one team of the organisation (a client's team may, for example, read
     the special-category notes the client's coach may read)."""
-    return await repository.shares_team(
+    return await access_repository.shares_team(
         session, organisation_id=organisation_id, subject_a=subject_a, subject_b=subject_b
     )
 
@@ -152,7 +149,7 @@ async def add_member(
     *, session: AsyncSession, principal: Principal, team_id: uuid.UUID, data: MemberCreate
 ) -> TeamRead:
     team = await _team_in_scope(session, principal, team_id)
-    if await repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is not None:
+    if await access_repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is not None:
         raise AlreadyMember(f"{data.coach_subject} is already in the team")
     session.add(
         TeamMember(
@@ -177,7 +174,7 @@ async def add_member(
 
 async def remove_member(*, session: AsyncSession, principal: Principal, team_id: uuid.UUID, coach_subject: str) -> None:
     team = await _team_in_scope(session, principal, team_id)
-    if await repository.member(session, team_id=team.id, coach_subject=coach_subject) is None:
+    if await access_repository.member(session, team_id=team.id, coach_subject=coach_subject) is None:
         raise MemberNotFound(f"{coach_subject} is not in the team")
     await repository.remove_member(session, team_id=team.id, coach_subject=coach_subject)
     await record(
@@ -204,7 +201,7 @@ async def assign(
         team = await _team_in_scope(session, principal, data.team_id)
         if (
             data.coach_subject is not None
-            and await repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is None
+            and await access_repository.member(session, team_id=team.id, coach_subject=data.coach_subject) is None
         ):
             raise CoachNotInTeam(f"{data.coach_subject} is not a member of {team.name}")
     previous_coach, previous_team = client.coach_subject, client.team_id

@@ -14,10 +14,6 @@ from clients_api.client.models import Client, ClientStatusChange
 from clients_api.client.unemployment import StatusEntry
 
 
-async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Client | None:
-    return await session.scalar(select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id))
-
-
 async def find_by_identity_hash(
     session: AsyncSession, *, organisation_id: uuid.UUID, identity_hash: str
 ) -> Client | None:

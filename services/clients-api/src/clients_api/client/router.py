@@ -1,14 +1,15 @@
 """``/v1/clients``: registration, reading, search and status of job seekers. Staff of the employment
 authority only: partners never reach a client through this API (they see what a referral shares)."""
 
-from __future__ import annotations  # noqa: I001
+from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Query, status
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from clients_api.access.dependencies import Staff, Vault
 from clients_api.client import service
 from clients_api.client.models import ClientStatus
 from clients_api.client.schemas import (
@@ -20,33 +21,23 @@ from clients_api.client.schemas import (
     StatusChangeRead,
 )
 from clients_api.client.target_groups import TargetGroup
-from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
-from polku_kit.pii import PersonalDataVault
 from polku_kit.types import Text
 
 
-Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
-
-
-def _vault(request: Request) -> PersonalDataVault:
-    return request.app.state.vault  # type: ignore[no-any-return]
-
-
-Vault = Annotated[PersonalDataVault, Depends(_vault)]
-
-
 class _ClientIdSegment(StringConvertor):
-    """A path segment that may name a client: anything but the search's literal name. ``GET /v1/clients/search`` is
+    """A path segment that may name a client: anything but the literal ``search``. ``GET /v1/clients/search`` is
     then the search's 405 (it has POST only), while a malformed id still gets the 422 of its validation."""
 
     regex = r"(?!search$)[^/]+"
 
 
 register_url_convertor("client_id", _ClientIdSegment())
+
+
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope, reach
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion, WorkAbility
-from clients_api.caseload import repository as team_repository
 from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
@@ -30,20 +28,14 @@ from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import Principal, Role
+from polku_kit.auth import Principal
 from polku_kit.calendar import today
-from polku_kit.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pagination import Page, decode_cursor, encode_cursor
 from polku_kit.pii import PersonalDataVault
 
 IDENTITY_CONTEXT = b"client.identity_code"
-PURPOSE = "employment services case work"
-
-
-class ClientNotFound(NotFound):
-    slug = "client-not-found"
-    title = "Client not found"
 
 
 class ClientAlreadyRegistered(Conflict):
@@ -210,68 +202,6 @@ async def register(
     )
     await session.refresh(client)
     return await read_model(session, client, vault)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """Which of the organisation's clients a caller may open (ARCHITECTURE.md: "a coach sees their own caseload
-    and their team's"). A coach reaches the clients of the coaches they share a team with (themselves included),
-    the clients assigned to their teams, and the clients assigned to nobody (neither coach nor team: the
-    intake pool every coach takes clients from).
-    Managers, administrators and the data protection officer reach every client of the organisation."""
-
-    organisation_id: uuid.UUID
-    coaches: frozenset[str] | None  # None: every client of the organisation
-    teams: frozenset[uuid.UUID] = frozenset()
-
-    def admits(self, client: Client) -> bool:
-        return (
-            self.coaches is None
-            or (client.coach_subject is None and client.team_id is None)
-            or client.coach_subject in self.coaches
-            or client.team_id in self.teams
-        )
-
-    def condition(self) -> ColumnElement[bool] | None:
-        if self.coaches is None:
-            return None
-        return or_(
-            and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
-            Client.coach_subject.in_(self.coaches),
-            Client.team_id.in_(self.teams),
-        )
-
-
-class OutsideYourTeam(Forbidden):
-    slug = "outside-your-team"
-    title = "Not your caseload or your team's"
-
-
-async def check_caseload_reach(
-    session: AsyncSession, principal: Principal, *, coach: str | None = None, team_id: uuid.UUID | None = None
-) -> None:
-    """A coach may look at their own caseload and their team's (a coach of a shared team, or a team of theirs)."""
-    scope = await reach(session, principal)
-    if scope.coaches is None:
-        return
-    if (coach is not None and coach not in scope.coaches) or (team_id is not None and team_id not in scope.teams):
-        raise OutsideYourTeam("A coach sees their own caseload and their team's")
-
-
-async def reach(session: AsyncSession, principal: Principal) -> Reach:
-    organisation_id = principal.organisation()
-    if Role.coach not in principal.roles or principal.roles & {Role.manager, Role.admin, Role.dpo}:
-        return Reach(organisation_id, None)
-    teams, coaches = await team_repository.reach(session, organisation_id=organisation_id, subject=principal.subject)
-    return Reach(organisation_id, frozenset(coaches | {principal.subject}), frozenset(teams))
-
-
-async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
-    """The client, if the caller reaches it (:class:`Reach`); otherwise the same 404 as a missing one."""
-    client = await repository.get(session, organisation_id=principal.organisation(), client_id=client_id)
-    if client is None or not (await reach(session, principal)).admits(client):
-        raise ClientNotFound(f"No client {client_id}")
-    return client
 
 
 async def read(

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
-from clients_api.client.router import Staff
+from clients_api.access.caller import CONSENT_CHECKS, ServiceCall
+from clients_api.access.dependencies import Staff
 from clients_api.consent import service
 from clients_api.consent.models import DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
-from clients_api.sharing.caller import CONSENT_CHECKS, ServiceCall
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import Forbidden, problem_responses

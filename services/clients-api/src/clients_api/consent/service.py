@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client.service import PURPOSE, ClientNotFound, client_in_scope
+from clients_api.access.caller import ServiceCall
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope
 from clients_api.consent import repository
 from clients_api.consent.models import Consent, DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
-from clients_api.sharing.caller import ServiceCall
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today

@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter, status
 
-from clients_api.client.router import Staff
+from clients_api.access.dependencies import Staff
 from clients_api.jobsearch import service
 from clients_api.jobsearch.schemas import ApplicationCreate, ApplicationRead, JobSearchRead, NeglectCreate, NeglectRead
 from polku_kit.db import SessionDep

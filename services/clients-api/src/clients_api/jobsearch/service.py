@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.client.models import Client
-from clients_api.client.service import PURPOSE, client_in_scope
 from clients_api.jobsearch import repository
 from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
 from clients_api.jobsearch.periods import Obligation, Period, periods

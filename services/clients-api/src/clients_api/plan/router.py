@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from clients_api.client.router import Staff
+from clients_api.access.dependencies import Staff
 from clients_api.plan import service
 from clients_api.plan.schemas import PlanRead, PlanWrite
 from polku_kit.db import SessionDep

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client.service import PURPOSE, client_in_scope
+from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.schemas import PlanRead, PlanWrite

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from clients_api.client.router import Vault
+from clients_api.access.dependencies import Vault
 from clients_api.privacy import service
 from clients_api.privacy.schemas import AuditRecordRead, PersonalDataExport
 from polku_kit.auth import Principal, Role, require_roles

@@ -15,8 +15,9 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import Table, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import client_in_scope
 from clients_api.assessment.service import NOTES_CONTEXT
-from clients_api.client.service import IDENTITY_CONTEXT, client_in_scope
+from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.models import Base
 from clients_api.privacy import sources as other_sources
 from clients_api.privacy.schemas import AuditRecordRead, PersonalDataExport

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from clients_api.client.router import Staff
+from clients_api.access.dependencies import Staff
 from clients_api.schedule import service
 from clients_api.schedule.schemas import (
     DueList,

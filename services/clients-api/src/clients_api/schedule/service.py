@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from clients_api.client.service import PURPOSE, check_caseload_reach, client_in_scope
+from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion, more_support_needed
 from clients_api.client.models import Client
+from clients_api.reactions import on_assessment_changed
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import (
     Deadline,
@@ -118,6 +119,10 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
         .values(deadlines_valid_until=bindparam("until"), updated_at=_client.c.updated_at),
         horizons,
     )
+
+
+# The need-based schedule follows the assessment (Decision 8): the assessment announces, the schedule refreshes.
+on_assessment_changed(refresh_deadlines)
 
 
 # The columns a stored deadline is read by (not the mapped entity: rows rewritten in this session are read as

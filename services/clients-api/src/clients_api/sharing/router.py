@@ -13,10 +13,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from clients_api.client.router import Vault
+from clients_api.access.caller import CLIENT_ACCESS, SHARED_DATA, ServiceCall, service_call
+from clients_api.access.dependencies import Vault
 from clients_api.consent.models import DataCategory
 from clients_api.sharing import service
-from clients_api.sharing.caller import CLIENT_ACCESS, SHARED_DATA, ServiceCall, service_call
 from clients_api.sharing.schemas import ClientAccess, SharedClientData
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses

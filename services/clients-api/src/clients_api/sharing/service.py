@@ -17,18 +17,18 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.caller import ServiceCall
+from clients_api.access.service import ClientNotFound, client_in_scope, may_read_special_category
 from clients_api.assessment import service as assessment_service
-from clients_api.assessment.access import may_read_special_category
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client
 from clients_api.client.municipalities import MUNICIPALITIES
 from clients_api.client.schemas import StatusChangeRead
-from clients_api.client.service import IDENTITY_CONTEXT, ClientNotFound, client_in_scope
+from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.consent.models import DataCategory
 from clients_api.consent.service import best_consent
 from clients_api.plan import repository as plan_repository
 from clients_api.plan.schemas import PlanRead
-from clients_api.sharing.caller import ServiceCall
 from clients_api.sharing.schemas import ClientAccess, SharedClientData, SharedContactDetails, SharedIdentity
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Role

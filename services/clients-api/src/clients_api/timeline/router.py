@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 
-from clients_api.client.router import Staff
+from clients_api.access.dependencies import Staff
 from clients_api.settings import Settings
 from clients_api.timeline import service
 from clients_api.timeline.schemas import Received, TimelineEntryRead

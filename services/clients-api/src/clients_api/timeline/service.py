@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.client import repository as clients
-from clients_api.client.service import PURPOSE, client_in_scope
 from clients_api.timeline import repository
 from clients_api.timeline.schemas import TimelineEntryRead
 from polku_kit.audit import AuditAction, record

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from referrals_api.models import Base
 
 
-class TargetGroup(StrEnum):
-    """Priority target groups (DOMAIN.md), the same words clients-api computes for a client."""
+class ServiceTargetGroup(StrEnum):
+    """Whom a service is for, in the directory's words (DOMAIN.md's priority target groups). Not clients-api's
+    ``TargetGroup``, the groups a client is computed to be in: this list is broader (``structurally_unemployed``,
+    ``immigrants`` at large rather than those in their integration period), so the two have different names."""
 
     under_25 = "under_25"
     under_30 = "under_30"

@@ -14,7 +14,7 @@ from polku_kit.errors import problem_responses
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.types import Text
 from referrals_api.directory import service
-from referrals_api.directory.models import Channel, ProductionModel, ServiceStatus, TargetGroup
+from referrals_api.directory.models import Channel, ProductionModel, ServiceStatus, ServiceTargetGroup
 from referrals_api.directory.repository import Filters
 from referrals_api.directory.schemas import ServiceCreate, ServiceRead, ServiceUpdate
 from referrals_api.organisation.models import OrganisationType
@@ -47,7 +47,7 @@ async def search_services(
     principal: Reader,
     q: Annotated[Text | None, Query(max_length=100, description="Part of a name or description (fi, sv, en)")] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-    target_group: TargetGroup | None = None,
+    target_group: ServiceTargetGroup | None = None,
     language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
     age: Annotated[int | None, Query(ge=0, le=120, description="The client's age fits the age range")] = None,
     organisation_id: uuid.UUID | None = None,

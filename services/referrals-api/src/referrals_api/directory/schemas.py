@@ -8,7 +8,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from polku_kit.types import Text
-from referrals_api.directory.models import CapacityPeriod, Channel, ProductionModel, ServiceStatus, TargetGroup
+from referrals_api.directory.models import CapacityPeriod, Channel, ProductionModel, ServiceStatus, ServiceTargetGroup
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.organisation.schemas import MunicipalityCodes
 
@@ -25,7 +25,9 @@ def _unique(values: list[str]) -> list[str]:
 
 Languages = Annotated[list[LanguageCode], Field(max_length=30), AfterValidator(_unique)]
 TargetGroups = Annotated[
-    list[TargetGroup], Field(max_length=len(TargetGroup)), AfterValidator(lambda groups: sorted(set(groups)))
+    list[ServiceTargetGroup],
+    Field(max_length=len(ServiceTargetGroup)),
+    AfterValidator(lambda groups: sorted(set(groups))),
 ]
 
 
@@ -120,7 +122,7 @@ class ServiceRead(BaseModel):
     description_en: str | None
     minimum_age: int | None
     maximum_age: int | None
-    target_groups: list[TargetGroup]
+    target_groups: list[ServiceTargetGroup]
     municipalities: list[str]
     languages: list[str]
     channel: Channel

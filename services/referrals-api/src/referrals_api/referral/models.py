@@ -43,7 +43,8 @@ class Outcome(StrEnum):
 
 
 class DataCategory(StrEnum):
-    """The client data a referral may carry: clients-api's consent categories."""
+    """The client data a referral may carry: clients-api's consent categories, whose source is clients-api's
+    published OpenAPI document (tests/test_vocabularies.py fails when the two disagree)."""
 
     identity = "identity"
     contact_details = "contact_details"

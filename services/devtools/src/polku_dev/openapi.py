@@ -1,4 +1,4 @@
-"""Write each service's OpenAPI document to a folder: ``python -m polku_kit.openapi frontend/openapi``.
+"""Write each service's OpenAPI document to a folder: ``python -m polku_dev.openapi frontend/openapi``.
 
 The SPA's TypeScript client is generated from these files, so the contract is what the services serve.
 """
