@@ -51,6 +51,7 @@ check: .venv/.synced frontend/node_modules/.installed ## the gates: formatting, 
 	$(UV) run --frozen ruff format --check $(PYTHON_SOURCES)
 	$(UV) run --frozen ruff check $(PYTHON_SOURCES)
 	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
 	cd frontend && $(NPM) run lint
 
 .PHONY: fix
