@@ -130,6 +130,11 @@ PLAN = {
     "next_review_on": "2027-06-01",
 }
 THREADS = 2
+NOTE = (
+    "The transition's non-2xx answers are 409s, two connections moving the same referral at once; the plan save's "
+    "would be 412s for the same reason. Every scenario is wrk's; none needs the Python client. On a machine shared "
+    "with other work, compare the ratios within one run."
+)
 PY_SPY = ["py-spy", "record", "--format", "raw", "--rate", "200", "--nonblocking"]
 
 
@@ -385,6 +390,7 @@ def main() -> None:
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare']} | {row['p50_ms']} "
             f"| {row['p95_ms']} | {row['p99_ms']} | {row['non_2xx']} | {row['socket_errors']} |"
         )
+    lines += ["", NOTE]
     (RESULTS / "gateway-load.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
