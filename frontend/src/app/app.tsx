@@ -1,29 +1,54 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { UserManager } from "oidc-client-ts";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 
 import { CallbackPage } from "../features/auth/callback-page";
 import { LandingPage } from "../features/auth/landing-page";
 import { CaseloadPage } from "../features/clients/components/caseload-page";
-import { ClientPage } from "../features/clients/components/client-page";
-import { RegisterPage } from "../features/clients/components/register-page";
-import { SearchPage } from "../features/clients/components/search-page";
-import { HomePage } from "../features/home/home-page";
-import { BoardPage } from "../features/referrals/components/board-page";
-import { DirectoryPage } from "../features/referrals/components/directory-page";
-import { InboxPage } from "../features/referrals/components/inbox-page";
-import { NetworkMapPage } from "../features/referrals/components/network-map-page";
-import { ReferralPage } from "../features/referrals/components/referral-page";
-import { ReferralsSection } from "../features/referrals/components/referrals-section";
 import { partyOf } from "../features/referrals/lifecycle";
 import { SystemStatus } from "../features/home/system-status";
-import { PlaceholderPage } from "../features/placeholder/placeholder-page";
 import { setAccessToken } from "../lib/api";
 import { AuthProvider, profileOf, useAuth } from "../lib/auth";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
+
+// Each page is its own chunk, fetched when its route is first shown: the coach's home (the caseload and the
+// system status) loads only what it shows.
+const ClientPage = lazy(() =>
+  import("../features/clients/components/client-page").then((module) => ({ default: module.ClientPage })),
+);
+const RegisterPage = lazy(() =>
+  import("../features/clients/components/register-page").then((module) => ({ default: module.RegisterPage })),
+);
+const SearchPage = lazy(() =>
+  import("../features/clients/components/search-page").then((module) => ({ default: module.SearchPage })),
+);
+const HomePage = lazy(() =>
+  import("../features/home/home-page").then((module) => ({ default: module.HomePage })),
+);
+const BoardPage = lazy(() =>
+  import("../features/referrals/components/board-page").then((module) => ({ default: module.BoardPage })),
+);
+const DirectoryPage = lazy(() =>
+  import("../features/referrals/components/directory-page").then((module) => ({ default: module.DirectoryPage })),
+);
+const InboxPage = lazy(() =>
+  import("../features/referrals/components/inbox-page").then((module) => ({ default: module.InboxPage })),
+);
+const NetworkMapPage = lazy(() =>
+  import("../features/referrals/components/network-map-page").then((module) => ({ default: module.NetworkMapPage })),
+);
+const ReferralPage = lazy(() =>
+  import("../features/referrals/components/referral-page").then((module) => ({ default: module.ReferralPage })),
+);
+const ReferralsSection = lazy(() =>
+  import("../features/referrals/components/referrals-section").then((module) => ({ default: module.ReferralsSection })),
+);
+const PlaceholderPage = lazy(() =>
+  import("../features/placeholder/placeholder-page").then((module) => ({ default: module.PlaceholderPage })),
+);
 
 function AuthenticatedRoutes() {
   const { t } = useTranslation();
@@ -36,47 +61,53 @@ function AuthenticatedRoutes() {
   const isPartner = partyOf(profile.roles) === "partner";
   return (
     <Layout>
-      <Routes>
-        <Route
-          index
-          element={
-            isPartner ? (
-              <InboxPage />
-            ) : isCoach ? (
-              <>
-                <CaseloadPage coach={user.profile.sub} name={profile.name} />
-                <SystemStatus />
-              </>
-            ) : (
-              <HomePage />
-            )
-          }
-        />
-        <Route path="clients" element={<SearchPage />} />
-        <Route path="clients/new" element={<RegisterPage />} />
-        <Route
-          path="clients/:clientId"
-          element={
-            <ClientPage
-              me={user.profile.sub}
-              sections={[
-                {
-                  id: "referrals",
-                  title: t("referral.clientTitle"),
-                  content: (clientId) => <ReferralsSection clientId={clientId} />,
-                },
-              ]}
-            />
-          }
-        />
-        <Route path="directory" element={<DirectoryPage />} />
-        <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
-        <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
-        <Route path="network-map" element={<NetworkMapPage />} />
-        <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
-        <Route path="metrics/*" element={<PlaceholderPage section="metrics" />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <Suspense fallback={null}>
+        <Routes>
+          <Route
+            index
+            element={
+              isPartner ? (
+                <InboxPage />
+              ) : isCoach ? (
+                <>
+                  <CaseloadPage coach={user.profile.sub} name={profile.name} />
+                  <SystemStatus />
+                </>
+              ) : (
+                <HomePage />
+              )
+            }
+          />
+          <Route path="clients" element={<SearchPage />} />
+          <Route path="clients/new" element={<RegisterPage />} />
+          <Route
+            path="clients/:clientId"
+            element={
+              <ClientPage
+                me={user.profile.sub}
+                sections={[
+                  {
+                    id: "referrals",
+                    title: t("referral.clientTitle"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ReferralsSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                ]}
+              />
+            }
+          />
+          <Route path="directory" element={<DirectoryPage />} />
+          <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
+          <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
+          <Route path="network-map" element={<NetworkMapPage />} />
+          <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
+          <Route path="metrics/*" element={<PlaceholderPage section="metrics" />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

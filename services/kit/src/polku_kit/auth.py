@@ -9,6 +9,10 @@ python-jose verifies nothing by default that we do not ask for, so every check i
   ``token_max_lifetime_seconds`` (``exp - iat``) is refused: a long-lived token that leaks stays usable.
 
 Every failure is the same 401 problem to the caller; the reason goes to the log.
+
+A token that passed every check is remembered (keyed by the whole token, until its ``exp``, at most
+``VERIFIED_TOKENS`` of them): the SPA and a partner system send the same token on every request, and checking its
+signature again is most of what an authenticated request costs. A refused token is never remembered.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ log = structlog.get_logger(__name__)
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"})
 # A kid that is not in the cache triggers at most one refetch per this many seconds.
 UNKNOWN_KID_REFETCH_SECONDS = 30.0
+# Tokens verified and remembered until they expire; past this many the oldest are forgotten first.
+VERIFIED_TOKENS = 4096
 
 
 class Role:
@@ -141,6 +147,8 @@ class TokenVerifier:
         self.jwks = jwks or JWKSCache(settings.oidc_jwks_url, ttl=settings.jwks_cache_seconds)
         self.max_lifetime = settings.token_max_lifetime_seconds
         self.clock_skew = settings.token_clock_skew_seconds
+        # token → (the principal it names, its exp): only tokens that passed every check (see the module's doc).
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     async def verify(self, token: str) -> dict[str, Any]:
         try:
@@ -187,7 +195,22 @@ class TokenVerifier:
             raise InvalidToken(f"token lifetime {expires - issued}s is over {self.max_lifetime}s")
 
     async def principal(self, token: str) -> Principal:
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            principal, expires = remembered
+            if time.time() < expires:
+                return principal
+            del self._verified[token]
         claims = await self.verify(token)
+        principal = self._principal(claims)
+        if len(self._verified) >= VERIFIED_TOKENS:
+            # Dicts keep insertion order: the oldest entries go first.
+            for old in list(self._verified)[: VERIFIED_TOKENS // 4]:
+                del self._verified[old]
+        self._verified[token] = (principal, float(claims["exp"]))
+        return principal
+
+    def _principal(self, claims: dict[str, Any]) -> Principal:
         roles = claims.get("roles") or []
         if not isinstance(roles, list):
             raise InvalidToken("roles claim is not a list")

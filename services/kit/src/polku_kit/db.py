@@ -51,8 +51,11 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 10, echo: bool = False):
         self.url = url
+        # No pre-ping: it was a round trip to PostgreSQL on every request. A connection the server closed is
+        # invalidated on its first error (that request fails, the next reconnect); connections are recycled after
+        # half an hour so that none outlives a server's idle timeout (docs/decisions/0023).
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, echo=echo
+            url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False, pool_recycle=1800, echo=echo
         )
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 from jose import jwt
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from polku_kit.db import Database
@@ -263,3 +265,25 @@ async def client(app: FastAPI, db_connection: AsyncConnection) -> AsyncIterator[
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://service.test") as http:
         yield http
+
+
+# The test's own transaction wraps each request's in a savepoint; production sends none of these.
+_TEST_ONLY_STATEMENTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
+
+
+@contextmanager
+def sql_statements(app: FastAPI) -> Iterator[list[str]]:
+    """The SQL statements the app sends to its database while the block runs (the test's savepoints left out), for
+    tests that keep a hot endpoint's round trips from growing: counted, not timed, so they hold on any machine."""
+    statements: list[str] = []
+    engine = app.state.database.engine.sync_engine
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not statement.startswith(_TEST_ONLY_STATEMENTS):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -23,6 +23,8 @@ class PlanVersion(Base):
     whole history of who changed what stays readable."""
 
     __tablename__ = "plan_version"
+    # created_at comes back in the INSERT's RETURNING, not in a SELECT of its own after every save.
+    __mapper_args__ = {"eager_defaults": True}
     __table_args__ = (UniqueConstraint("client_id", "version"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -79,8 +79,7 @@ async def save(
         created_by=principal.subject,
     )
     session.add(plan)
-    await session.flush()
-    await session.refresh(plan)
+    await session.flush()  # created_at comes back in the INSERT's RETURNING (eager_defaults)
     await record(
         session,
         actor=principal,

@@ -73,6 +73,8 @@ class JointReferral(Base):
 
 class Referral(Base):
     __tablename__ = "referral"
+    # updated_at comes back in the UPDATE's RETURNING, not in a SELECT of its own after every change.
+    __mapper_args__ = {"eager_defaults": True}
     __table_args__ = (
         Index("ix_referral_partner", "partner_organisation_id", "created_at", "id"),
         Index("ix_referral_sender", "sender_organisation_id", "created_at", "id"),

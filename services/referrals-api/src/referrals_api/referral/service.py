@@ -158,7 +158,7 @@ async def _transition(
         )
     )
     await session.flush()
-    await session.refresh(referral)  # updated_at is the database's
+    # updated_at is the database's: it came back in the UPDATE's RETURNING (eager_defaults on Referral).
     verb = EVENT_VERBS.get(to)
     # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
     if verb is not None and not (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):

@@ -1,0 +1,87 @@
+"""The SQL statements of the coach's hot endpoints, counted: a change that adds a round trip to the due list, the
+search, a client's page or a plan save fails here (in milliseconds, on any machine) before it shows in a load
+test. The audit record of a read is one of them: it stays in the read's transaction."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from polku_kit.calendar import today as calendar_today
+from polku_kit.testing import LAHTI, TestIssuer, sql_statements
+
+COACH = "coach-aino"
+
+
+def explain(statements: list[str]) -> str:
+    return "\n---\n".join(statements)
+
+
+@pytest.fixture
+def coach(test_issuer: TestIssuer) -> dict[str, str]:
+    return test_issuer.headers(subject=COACH, roles=["coach"], org=LAHTI)
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, coach: dict[str, str]) -> str:
+    response = await client.post(
+        "/v1/clients",
+        headers=coach,
+        json={
+            "personal_identity_code": "131052-308T",
+            "first_names": "Matti",
+            "last_name": "Meikäläinen",
+            "home_municipality": "398",
+            "job_search_started_on": (calendar_today() - timedelta(days=10)).isoformat(),
+        },
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+PLAN = {
+    "goals": ["Work in logistics within six months"],
+    "applications_per_period": 4,
+    "period_months": 1,
+    "next_review_on": (calendar_today() + timedelta(days=90)).isoformat(),
+}
+
+
+async def test_due_list(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    with sql_statements(app) as statements:
+        response = await client.get("/v1/due-list", headers=coach)
+    assert response.status_code == 200, response.text
+    # The caller's teams, the deadlines' freshness, the deadlines, the audit record.
+    assert len(statements) == 4, explain(statements)
+
+
+async def test_search(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    with sql_statements(app) as statements:
+        response = await client.post("/v1/clients/search", json={"limit": 20}, headers=coach)
+    assert response.status_code == 200 and [item["id"] for item in response.json()["items"]] == [client_id]
+    # The caller's teams, a page of clients, their status histories and assessments, the audit record.
+    assert len(statements) == 5, explain(statements)
+
+
+async def test_client_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    with sql_statements(app) as statements:
+        response = await client.get(f"/v1/clients/{client_id}", headers=coach)
+    assert response.status_code == 200, response.text
+    # The client (the reach in SQL with the caller's teams), its status history and assessment, the audit record.
+    assert len(statements) == 5, explain(statements)
+
+
+async def test_plan_save(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    first = await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)
+    assert first.status_code == 200, first.text
+    with sql_statements(app) as statements:
+        response = await client.put(
+            f"/v1/clients/{client_id}/plan", json=PLAN, headers={**coach, "If-Match": first.headers["etag"]}
+        )
+    assert response.status_code == 200 and response.json()["version"] == 2, response.text
+    # The client and the caller's teams, the lock, the latest version, the new one (returning its created_at), the
+    # audit record, the timeline entry and the event.
+    assert len(statements) == 8, explain(statements)
