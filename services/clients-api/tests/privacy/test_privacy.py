@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 import httpx
 import pytest
@@ -15,34 +15,15 @@ from clients_api.privacy.service import client_tables
 from polku_kit.audit import AuditRecord
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 
+from ..factories import coach
+
 # Tables of clients-api that hold nothing about a particular client. A new table must be added either here
 # or get a client_id column (and so appear in the export): the test below makes that a conscious choice.
 NOT_ABOUT_ONE_CLIENT = frozenset({"team", "team_member", "saved_filter"})
 
 
-def coach(issuer: TestIssuer) -> dict[str, str]:
-    return issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
-
-
 def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return issuer.headers(subject="dpo-tiina", roles=["dpo"], org=org)
-
-
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (date.today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 class TestAuditTrail:
