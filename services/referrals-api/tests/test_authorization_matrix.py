@@ -1,44 +1,29 @@
-"""The authorization matrix, generated from the OpenAPI document: every route with an id in its path, called
-by every role, from the organisation that owns the resource and from another one.
-
-- A role the route does not let through gets 403 (the roles come from the route's ``require_roles``).
-- A role it lets through, from another organisation, gets 404: another organisation's referral, service,
-  organisation record, document, joint referral or webhook subscription is never seen, nor changed.
-- The same role from the owning organisation gets neither (the route is reachable, so the 404 above means
-  something).
-
-A new route with an id joins the matrix by itself; if it needs a request body, add one to ``BODIES``.
+"""The authorization matrix of referrals-api (:class:`polku_kit.contract_tests.AuthorizationMatrix`): every route,
+called by every role, from the organisation that owns the resource and from another one; another
+organisation's referral, service, organisation record, document, joint referral or webhook subscription is never
+seen, nor changed. A new route joins the matrix by itself; if it needs a request body, add one to ``BODIES``.
 """
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from fastapi.dependencies.utils import get_dependant
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.contract_tests import AuthorizationMatrix, matrix_routes
 from polku_kit.outbox import emit
-from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
 from referrals_api.main import create_app
 from referrals_api.referral.models import JointReferral, Referral, ReferralDocument
 from referrals_api.seed import SERVICES, seed_services
 
-ROLES = ("coach", "manager", "admin", "employer_services", "partner", "service", "platform")
-ROUTER_MODULES = (
-    "referrals_api.organisation.router",
-    "referrals_api.directory.router",
-    "referrals_api.referral.router",
-    "referrals_api.report.router",
-    "polku_kit.webhooks.router",
-)
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/v1/organisations/{organisation_id}"): {"json": {"name": "Päijät-Hämeen hyvinvointialue"}},
     ("patch", "/v1/services/{service_id}"): {"json": {"capacity_seats": 21}},
@@ -56,45 +41,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-def _roles_of(endpoint: Any, path: str) -> frozenset[str]:
-    """The roles the route's ``require_roles`` dependency lets through (every role when it has none)."""
-    found: set[str] = set()
-    pending = [get_dependant(path=path, call=endpoint)]
-    while pending:
-        dependant = pending.pop()
-        for dependency in dependant.dependencies:
-            found |= getattr(dependency.call, "roles", frozenset())
-            pending.append(dependency)
-    return frozenset(found) or frozenset(ROLES)
-
-
-def _routes() -> list[tuple[str, str, frozenset[str]]]:
-    document = create_app().openapi()
-    endpoints = {
-        name: getattr(module, name) for module in map(importlib.import_module, ROUTER_MODULES) for name in dir(module)
-    }
-    routes = []
-    for path, operations in document["paths"].items():
-        if not path.startswith("/v1/") or "{" not in path:
-            continue
-        for method, operation in operations.items():
-            routes.append((method, path, _roles_of(endpoints[operation["operationId"]], path)))
-    return sorted(routes)
-
-
-ROUTES = _routes()
-
-
-def owner_of(role: str) -> uuid.UUID:
-    return WELLBEING_COUNTY if role == "partner" else LAHTI
-
-
-def stranger_of(role: str) -> uuid.UUID:
-    return KELA if role == "partner" else MIKKELI
-
-
 @pytest.fixture
-async def ids(  # type: ignore[no-untyped-def]
+async def matrix_ids(  # type: ignore[no-untyped-def]
     client: httpx.AsyncClient, db_session: AsyncSession, network: None, as_, clients_api
 ) -> dict[str, dict[str, str]]:
     """One of everything, owned by Lahti (sender) and the wellbeing county (partner). Ids by path parameter,
@@ -199,57 +147,21 @@ async def ids(  # type: ignore[no-untyped-def]
     }
 
 
-async def call(
-    client: httpx.AsyncClient, method: str, path: str, ids: dict[str, str], headers: dict[str, str]
-) -> httpx.Response:
-    extra = BODIES.get((method, path), {})
-    return await client.request(
-        method.upper(),
-        path.format(**ids),
-        params=extra.get("params"),
-        json=extra.get("json"),
-        content=extra.get("content"),
-        headers={**headers, **extra.get("headers", {})},
-    )
-
-
-@pytest.mark.parametrize(("method", "path", "roles"), ROUTES, ids=[f"{m.upper()} {p}" for m, p, _ in ROUTES])
-async def test_other_organisations_get_404_and_other_roles_403(
-    client: httpx.AsyncClient,
-    as_,
-    clients_api,
-    ids: dict[str, dict[str, str]],
-    method: str,
-    path: str,  # type: ignore[no-untyped-def]
-    roles: frozenset[str],
-) -> None:
-    seen: dict[tuple[str, str], int] = {}
-    for role in ROLES:
-        side = ids["partner" if role == "partner" else "staff"]
-        stranger = await call(client, method, path, side, as_(role, org=stranger_of(role)))
-        seen[(role, "other organisation")] = stranger.status_code
-        wrong = await call(client, method, path, side, as_(role, org=owner_of(role)))
-        seen[(role, "own organisation")] = wrong.status_code
-    expected = {}
-    for role in ROLES:
-        expected[(role, "other organisation")] = 404 if role in roles else 403
-        expected[(role, "own organisation")] = "reachable" if role in roles else 403
-    actual = {
-        key: ("reachable" if expected[key] == "reachable" and status not in (403, 404) else status)
-        for key, status in seen.items()
-    }
-    assert actual == expected
+class TestAuthorizationMatrix(AuthorizationMatrix):
+    app_factory = staticmethod(create_app)
+    bodies = BODIES
 
 
 def test_the_matrix_covers_every_kind_of_resource() -> None:
-    parameters = {part for _, path, _ in ROUTES for part in path.split("/") if part.startswith("{")}
+    routes = matrix_routes(create_app())
+    parameters = {parameter for route in routes for parameter in route.parameters}
     assert parameters == {
-        "{organisation_id}",
-        "{service_id}",
-        "{referral_id}",
-        "{document_id}",
-        "{joint_id}",
-        "{subscription_id}",
-        "{delivery_id}",
+        "organisation_id",
+        "service_id",
+        "referral_id",
+        "document_id",
+        "joint_id",
+        "subscription_id",
+        "delivery_id",
     }
-    assert len(ROUTES) >= 20
+    assert len([route for route in routes if route.parameters]) >= 20
