@@ -24,6 +24,8 @@ from referrals_api.main import create_app
 from referrals_api.referral.models import JointReferral, Referral, ReferralDocument
 from referrals_api.seed import SERVICES, seed_services
 
+from .factories import registration
+
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/v1/organisations/{organisation_id}"): {"json": {"name": "Päijät-Hämeen hyvinvointialue"}},
     ("patch", "/v1/services/{service_id}"): {"json": {"capacity_seats": 21}},
@@ -54,13 +56,7 @@ async def matrix_ids(  # type: ignore[no-untyped-def]
     registered = await clients_api.http.post(
         "/v1/clients",
         headers=as_("coach"),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (now - timedelta(days=30)).date().isoformat(),
-        },
+        json=registration(),
     )
     assert registered.status_code == 201, registered.text
     referral = Referral(
