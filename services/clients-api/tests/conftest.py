@@ -20,10 +20,18 @@ from polku_kit.testing import (
     make_test_settings,
 )
 
+from . import factories
+
 
 @pytest.fixture(scope="session")
 def service_spec() -> ServiceSpec:
     return ServiceSpec(create_app=create_app, settings_class=Settings, service_dir=SERVICE_DIR)
+
+
+@pytest.fixture
+async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
+    """Matti Meikäläinen (:func:`factories.registration`), registered by coach Aino in Lahti."""
+    return await factories.register(client, factories.coach(test_issuer))
 
 
 TeamOf = Callable[..., Awaitable[uuid.UUID]]

@@ -3,8 +3,6 @@ answer again and changes nothing more; the same key with another body is refused
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +13,8 @@ from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, WELLBEING_COUNTY, TestIssuer
 
+from .factories import registration
+
 SUBJECT = "coach-aino"
 
 
@@ -23,27 +23,10 @@ def coach(issuer: TestIssuer, key: str | None = None) -> dict[str, str]:
     return {**headers, "Idempotency-Key": key} if key else headers
 
 
-def registration(last_name: str = "Meikäläinen") -> dict[str, object]:
-    return {
-        "personal_identity_code": "131052-308T",
-        "first_names": "Matti",
-        "last_name": last_name,
-        "home_municipality": "398",
-        "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-    }
-
-
 async def events(session: AsyncSession, type_: str) -> int:
     return int(
         await session.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.type == type_)) or 0
     )
-
-
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post("/v1/clients", headers=coach(test_issuer), json=registration())
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 class TestRegistration:
@@ -63,7 +46,7 @@ class TestRegistration:
     ) -> None:
         headers = coach(test_issuer, "register-once")
         assert (await client.post("/v1/clients", headers=headers, json=registration())).status_code == 201
-        other = await client.post("/v1/clients", headers=headers, json=registration("Virtanen"))
+        other = await client.post("/v1/clients", headers=headers, json=registration(last_name="Virtanen"))
         assert other.status_code == 422 and other.json()["type"].endswith("/idempotency-key-reused")
         assert await db_session.scalar(select(func.count()).select_from(Client)) == 1
 

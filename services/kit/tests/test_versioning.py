@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from polku_kit import versioning
-from polku_kit.errors import PreconditionRequired
+from polku_kit.errors import PreconditionFailed, PreconditionRequired
 
 
 @dataclass
@@ -63,3 +63,36 @@ class TestCheck:
         with pytest.raises(versioning.RecordChanged) as raised:
             versioning.check(Record(3), '"v2-gzip"', current="/v1/things/1")
         assert raised.value.extra == {"current_version": 3, "current": "/v1/things/1"}
+
+
+class PlanChanged(PreconditionFailed):
+    slug = "plan-changed"
+    title = "The plan was changed by someone else"
+
+
+def plan_tag(version: int) -> str:
+    return f'"plan-v{version}"'
+
+
+class TestCheckLatest:
+    """A record kept as a row per version, with ETags and a 412 of its own (clients-api's plans)."""
+
+    def check(self, latest: Record | None, if_match: str | None) -> None:
+        versioning.check_latest(latest, if_match, what="plan", current="/v1/plans/1", tag=plan_tag, changed=PlanChanged)
+
+    def test_the_first_version_needs_no_if_match(self) -> None:
+        self.check(None, None)
+        self.check(None, "*")
+
+    def test_an_if_match_when_there_is_no_version_is_412(self) -> None:
+        with pytest.raises(PlanChanged, match="The plan you edited does not exist any more") as raised:
+            self.check(None, '"plan-v1"')
+        assert raised.value.extra == {"current_version": 0}
+
+    def test_the_latest_version_is_checked_by_its_own_tag(self) -> None:
+        self.check(Record(2), '"plan-v2-gzip"')
+        with pytest.raises(PreconditionRequired, match='Send If-Match: "plan-v2"'):
+            self.check(Record(2), None)
+        with pytest.raises(PlanChanged) as raised:
+            self.check(Record(2), '"v2"')
+        assert raised.value.extra == {"current_version": 2, "current": "/v1/plans/1"}

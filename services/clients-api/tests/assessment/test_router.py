@@ -56,23 +56,6 @@ def assessment(**changes: object) -> dict[str, object]:
     }
 
 
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=staff(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
 class TestSaveAndRead:
     async def test_first_save_creates_version_one_readable_with_its_etag(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession

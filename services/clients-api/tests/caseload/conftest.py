@@ -12,6 +12,8 @@ import pytest
 from clients_api.seed import identity_code
 from polku_kit.testing import LAHTI, TestIssuer
 
+from .. import factories
+
 WRONG_ROLES = ["partner", "employer_services", "service", "platform"]
 _individual = itertools.count(200, 2)
 
@@ -32,18 +34,13 @@ def register(client: httpx.AsyncClient) -> Register:
     async def register(
         headers: dict[str, str], *, started: date, born: str = "150585", sign: str = "-", last_name: str = "Asiakas"
     ) -> str:
-        response = await client.post(
-            "/v1/clients",
-            headers=headers,
-            json={
-                "personal_identity_code": identity_code(born, sign, next(_individual)),
-                "first_names": "Testi",
-                "last_name": last_name,
-                "home_municipality": "398",
-                "job_search_started_on": started.isoformat(),
-            },
+        return await factories.register(
+            client,
+            headers,
+            started=started,
+            personal_identity_code=identity_code(born, sign, next(_individual)),
+            first_names="Testi",
+            last_name=last_name,
         )
-        assert response.status_code == 201, response.text
-        return str(response.json()["id"])
 
     return register

@@ -41,23 +41,6 @@ def consent(**changes: object) -> dict[str, object]:
     }
 
 
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
 def check_params(client_id: str, *categories: str, recipient=WELLBEING_COUNTY) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {"client_id": client_id, "recipient_organisation_id": str(recipient), "categories": list(categories)}
 

@@ -18,9 +18,7 @@ from polku_kit.calendar import add_months
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
-
-def coach(issuer: TestIssuer, subject: str = "coach-aino", org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return issuer.headers(subject=subject, roles=["coach"], org=org)
+from ..factories import coach, register
 
 
 def application(applied_on: date, **changes: object) -> dict[str, object]:
@@ -29,19 +27,8 @@ def application(applied_on: date, **changes: object) -> dict[str, object]:
 
 @pytest.fixture
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=120)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
+    """Matti, 120 days into his job search."""
+    return await register(client, coach(test_issuer), started=today() - timedelta(days=120))
 
 
 async def set_obligation(

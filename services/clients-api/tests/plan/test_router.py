@@ -13,13 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
-from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
+from polku_kit.testing import KELA, MIKKELI, TestIssuer
+
+from ..factories import coach
 
 TeamOf = Callable[..., Awaitable[uuid.UUID]]  # the conftest fixture `team_of`
-
-
-def coach(issuer: TestIssuer, subject: str = "coach-aino", org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return issuer.headers(subject=subject, roles=["coach"], org=org)
 
 
 def plan(**changes: object) -> dict[str, object]:
@@ -31,23 +29,6 @@ def plan(**changes: object) -> dict[str, object]:
         "next_review_on": (today() + timedelta(days=90)).isoformat(),
         **changes,
     }
-
-
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 class TestSavePlan:

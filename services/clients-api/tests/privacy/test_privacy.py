@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 import httpx
 import pytest
@@ -18,6 +17,7 @@ from polku_kit.calendar import today
 from polku_kit.service_client import ServiceClient
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer, free_port
 
+from ..factories import coach
 from .conftest import MACHINE_TOKEN, FakeReferralsApi
 
 # Tables of clients-api that hold nothing about a particular client. A new table must be added either here
@@ -25,29 +25,8 @@ from .conftest import MACHINE_TOKEN, FakeReferralsApi
 NOT_ABOUT_ONE_CLIENT = frozenset({"team", "team_member", "saved_filter"})
 
 
-def coach(issuer: TestIssuer) -> dict[str, str]:
-    return issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
-
-
 def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return issuer.headers(subject="dpo-tiina", roles=["dpo"], org=org)
-
-
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 class TestAuditTrail:

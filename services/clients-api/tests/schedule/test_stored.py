@@ -23,6 +23,8 @@ from clients_api.schedule.stored import supplementary_need
 from clients_api.seed import identity_code
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
+from .. import factories
+
 Stored = tuple[set[tuple[object, ...]], date | None]
 
 
@@ -31,19 +33,9 @@ def coach(issuer: TestIssuer, org: uuid.UUID = LAHTI) -> dict[str, str]:
 
 
 async def register(client: httpx.AsyncClient, issuer: TestIssuer, started: date, individual: int = 202) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(issuer),
-        json={
-            "personal_identity_code": identity_code("150590", "-", individual),
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": started.isoformat(),
-        },
+    return await factories.register(
+        client, coach(issuer), started=started, personal_identity_code=identity_code("150590", "-", individual)
     )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 async def stored(session: AsyncSession, client_id: str) -> Stored:

@@ -19,12 +19,10 @@ from polku_kit.audit import AuditRecord
 from polku_kit.service_client import ON_BEHALF_OF_HEADER
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 
+from ..factories import coach, register
+
 CATEGORIES = ("identity", "contact_details", "assessment", "plan", "job_search_history", "health_and_social")
 NOTES = {"health": "Back injury 2024; physiotherapy", "social": "Debt counselling in progress"}
-
-
-def coach(issuer: TestIssuer) -> dict[str, str]:
-    return issuer.headers(subject="coach-aino", roles=["coach"], org=LAHTI)
 
 
 SCOPES = "clients:consent-checks clients:shared-data clients:client-access"
@@ -55,22 +53,9 @@ def params(*categories: str, recipient=WELLBEING_COUNTY, organisation=LAHTI) -> 
 async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
     """A client with something in every category: contact details, an assessment with notes, a plan and a
     status change after registration."""
-    created = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "email": "matti@example.fi",
-            "phone": "+358 40 123 4567",
-            "home_municipality": "398",
-            "languages": ["fi", "en"],
-            "job_search_started_on": (calendar.today() - timedelta(days=10)).isoformat(),
-        },
+    client_id = await register(
+        client, coach(test_issuer), email="matti@example.fi", phone="+358 40 123 4567", languages=["fi", "en"]
     )
-    assert created.status_code == 201, created.text
-    client_id = str(created.json()["id"])
     today = calendar.today().isoformat()
     saved = await client.put(
         f"/v1/clients/{client_id}/assessment",

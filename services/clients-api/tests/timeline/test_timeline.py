@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -17,28 +17,9 @@ from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
+from ..factories import coach
+
 SECRET = "whsec_" + "c2VjcmV0LW9mLXJlZmVycmFscy1hcGktZm9yLXRlc3Rz"
-
-
-def coach(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return issuer.headers(subject="coach-aino", roles=["coach"], org=org)
-
-
-@pytest.fixture
-async def client_id(client: httpx.AsyncClient, test_issuer: TestIssuer) -> str:
-    response = await client.post(
-        "/v1/clients",
-        headers=coach(test_issuer),
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=10)).isoformat(),
-        },
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Tests every service must pass. A service's test suite imports these classes, and pytest runs them
-against that service's app (fixtures ``client`` and ``test_issuer`` from :mod:`polku_kit.testing`)."""
+against that service's app (fixtures ``client`` and ``test_issuer`` from :mod:`polku_kit.testing`); the
+authorization matrix (:class:`AuthorizationMatrix`) is subclassed with the service's own resources."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import json
 import time
 import types
 import typing
-from collections.abc import Iterator
-from typing import Any
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -21,8 +24,14 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from polku_kit.testing import TestIssuer
+from polku_kit.auth import Role
+from polku_kit.outbox import emit
+from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
+from polku_kit.webhooks.models import WebhookDelivery
+from polku_kit.webhooks.queue import fan_out
 
 PROBLEM = "application/problem+json"
 PROTECTED = "/v1/me"
@@ -258,3 +267,187 @@ class TestInputTypes:
     def test_no_input_takes_nul_text_or_an_unrepresentable_date(self, app: FastAPI) -> None:
         found = input_types_taking_bad_values(app)
         assert not found, "\n".join(["These inputs take what the database or the calendar cannot:", *found])
+
+
+# The authorization matrix ---------------------------------------------------------------------------------------
+
+EVERY_ROLE = (
+    Role.coach,
+    Role.manager,
+    Role.admin,
+    Role.employer_services,
+    Role.dpo,
+    Role.partner,
+    Role.service,
+    Role.platform,
+)
+
+
+@dataclass(frozen=True)
+class MatrixRoute:
+    """A route of the API with the roles its ``require_roles`` (or ``require_scope``) dependency lets through:
+    every role when it has none."""
+
+    method: str
+    path: str
+    roles: frozenset[str]
+    checked: bool
+    scope: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def parameters(self) -> frozenset[str]:
+        return frozenset(part[1:-1] for part in self.path.split("/") if part.startswith("{"))
+
+
+def matrix_routes(app: FastAPI, roles: tuple[str, ...] = EVERY_ROLE) -> list[MatrixRoute]:
+    """Every ``/v1/`` route of ``app``, with the roles that its dependencies let through."""
+    routes = []
+    for context in iter_route_contexts(app.routes):
+        path = context.path_format or ""
+        if not isinstance(context.original_route, APIRoute) or not path.startswith("/v1/"):
+            continue
+        allowed: set[str] = set()
+        scope = None
+        pending = [getattr(context, "dependant", None) or context.original_route.dependant]
+        while pending:
+            dependant = pending.pop()
+            for dependency in dependant.dependencies:
+                allowed |= getattr(dependency.call, "roles", frozenset())
+                scope = scope or getattr(dependency.call, "scope", None)
+                pending.append(dependency)
+        for method in sorted(context.methods or ()):
+            routes.append(
+                MatrixRoute(
+                    method=method.lower(),
+                    path=path,
+                    roles=frozenset(allowed) or frozenset(roles),
+                    checked=bool(allowed),
+                    scope=scope,
+                )
+            )
+    return sorted(routes, key=str)
+
+
+class AuthorizationMatrix:
+    """The authorization matrix, generated from the app's routes: every ``/v1/`` route, called by every role, from
+    the organisation that owns the resource and from another one.
+
+    - A role the route does not let through gets 403 (the roles come from the route's ``require_roles``).
+    - A role it lets through, from another organisation, gets 404 on a route with an id in its path: another
+      organisation's resource is never seen, nor changed.
+    - The same role from the owning organisation gets neither (the route is reachable, so the 404 above means
+      something).
+    - Every route names the roles it lets through, unless it is one of ``open_routes`` (open to every caller).
+
+    A service subclasses this as ``TestAuthorizationMatrix``, names its app (``app_factory``) and provides the
+    fixture ``matrix_ids``: for each side (``staff``, ``partner``), one id per path parameter of resources owned by
+    :meth:`owner_of`. A new route joins the matrix by itself; a new path parameter fails until the fixture gives
+    an id for it, and a route that needs a request body to reach its checks names one in ``bodies``.
+    """
+
+    app_factory: ClassVar[Callable[[], FastAPI]]
+    roles: ClassVar[tuple[str, ...]] = EVERY_ROLE
+    bodies: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
+    open_routes: ClassVar[frozenset[str]] = frozenset({"GET /v1/me"})
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "route" in metafunc.fixturenames:
+            routes = matrix_routes(type(self).app_factory(), self.roles)
+            metafunc.parametrize("route", routes, ids=[str(route) for route in routes])
+
+    def owner_of(self, role: str) -> uuid.UUID:
+        return WELLBEING_COUNTY if role == Role.partner else LAHTI
+
+    def stranger_of(self, role: str) -> uuid.UUID:
+        return KELA if role == Role.partner else MIKKELI
+
+    def side_of(self, role: str) -> str:
+        return "partner" if role == Role.partner else "staff"
+
+    def headers(self, issuer: TestIssuer, route: MatrixRoute, role: str, org: uuid.UUID) -> dict[str, str]:
+        """A caller with one role (subject ``{role}-{org}``), and the route's scope when it has one."""
+        return issuer.headers(subject=f"{role}-{org}", roles=[role], org=org, scope=route.scope)
+
+    async def call(
+        self, client: httpx.AsyncClient, route: MatrixRoute, ids: dict[str, str], headers: dict[str, str]
+    ) -> httpx.Response:
+        extra = self.bodies.get((route.method, route.path), {})
+        return await client.request(
+            route.method.upper(),
+            route.path.format(**ids),
+            params=extra.get("params"),
+            json=extra.get("json"),
+            content=extra.get("content"),
+            headers={**headers, **extra.get("headers", {})},
+        )
+
+    def test_every_route_names_its_roles(self, route: MatrixRoute) -> None:
+        assert route.checked or str(route) in self.open_routes, f"{route} lets every role through"
+
+    async def test_other_organisations_get_404_and_other_roles_403(
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        matrix_ids: dict[str, dict[str, str]],
+        route: MatrixRoute,
+    ) -> None:
+        missing = route.parameters - set(matrix_ids["staff"])
+        assert not missing, f"matrix_ids gives no id for {sorted(missing)}"
+        seen: dict[tuple[str, str], object] = {}
+        expected: dict[tuple[str, str], object] = {}
+        for role in self.roles:
+            ids = matrix_ids[self.side_of(role)]
+            own = await self.call(client, route, ids, self.headers(test_issuer, route, role, self.owner_of(role)))
+            seen[(role, "own organisation")] = own.status_code
+            expected[(role, "own organisation")] = "reachable" if role in route.roles else 403
+            if route.parameters:
+                other = self.headers(test_issuer, route, role, self.stranger_of(role))
+                seen[(role, "other organisation")] = (await self.call(client, route, ids, other)).status_code
+                expected[(role, "other organisation")] = 404 if role in route.roles else 403
+        actual = {
+            key: ("reachable" if expected[key] == "reachable" and status not in (403, 404) else status)
+            for key, status in seen.items()
+        }
+        assert actual == expected
+
+
+# Request bodies that reach the checks of the kit's webhook routes.
+WEBHOOK_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("patch", "/v1/webhook-subscriptions/{subscription_id}"): {"json": {"description": "Tapahtumat"}},
+    ("post", "/v1/webhook-subscriptions/{subscription_id}/replay"): {"json": {"since": "2026-01-01T00:00:00Z"}},
+}
+
+
+async def webhook_ids(
+    client: httpx.AsyncClient, session: AsyncSession, issuer: TestIssuer, *, source: str, event_type: str
+) -> dict[str, dict[str, str]]:
+    """A webhook subscription for each side (Lahti's admin, the wellbeing county's partner), and a delivery of
+    one event to each: the ids of the kit's webhook routes for :class:`AuthorizationMatrix`."""
+    matrix = AuthorizationMatrix()
+    subscriptions = {}
+    for side, role in (("staff", Role.admin), ("partner", Role.partner)):
+        org = matrix.owner_of(role)
+        created = await client.post(
+            "/v1/webhook-subscriptions",
+            headers=issuer.headers(subject=f"{role}-{org}", roles=[role], org=org),
+            json={"url": f"https://{side}.example.fi/events", "event_types": [event_type]},
+        )
+        assert created.status_code == 201, created.text
+        subscriptions[side] = created.json()["id"]
+    await emit(
+        session,
+        type=event_type,
+        subject="matrix/1",
+        source=source,
+        audience=[LAHTI, WELLBEING_COUNTY],
+        data={"note": "matrix"},
+    )
+    await fan_out(session, limit=10)
+    deliveries = {str(row.subscription_id): str(row.id) for row in await session.scalars(select(WebhookDelivery))}
+    return {
+        side: {"subscription_id": subscriptions[side], "delivery_id": deliveries[subscriptions[side]]}
+        for side in ("staff", "partner")
+    }

@@ -2,6 +2,11 @@
 
 A cursor is the opaque, URL-safe encoding of the sort key of the last row returned (a timestamp and an id),
 so pages stay stable while rows are added, and the query uses an index instead of an OFFSET.
+
+Every paged list is read the same way: a repository names its order as a :class:`Keyset` and lets it shape the
+query (:meth:`Keyset.select`: ordered, after the cursor's key, one row more than the page), and the service turns
+the rows into a page with the same keyset (:meth:`Keyset.page`: the extra row means there is a next page, whose
+cursor is the key of the page's last row).
 """
 
 from __future__ import annotations
@@ -9,16 +14,24 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, TypeVar, TypeVarTuple
 
 from fastapi import Query
 from pydantic import BaseModel
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute
 
 from polku_kit.errors import BadRequest
 from polku_kit.types import EARLIEST, LATEST, Text
 
 T = TypeVar("T")
+R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
+
+SortKey = tuple[datetime, uuid.UUID]
 
 
 class Page(BaseModel, Generic[T]):
@@ -46,6 +59,54 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         return moment, uuid.UUID(row_id)
     except (ValueError, TypeError):
         raise InvalidCursor("The cursor is not one this API gave out") from None
+
+
+def start_after(cursor: str | None) -> SortKey | None:
+    """The sort key a page starts after: the decoded cursor, or None for the first page."""
+    return decode_cursor(cursor) if cursor else None
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """The order of a paged list: a timestamp column, then an id column that breaks ties, oldest or newest
+    first. The columns are an entity's attributes, so the key of a row is read by their names."""
+
+    at: InstrumentedAttribute[datetime]
+    row_id: InstrumentedAttribute[uuid.UUID]
+    newest_first: bool = False
+
+    def select(self, query: Select[*Ts], *, limit: int, after: SortKey | None) -> Select[*Ts]:
+        """``query`` in this order, from just after ``after``, with up to ``limit + 1`` rows (the extra one
+        tells there is a next page)."""
+        if after is not None:
+            key = tuple_(self.at, self.row_id)
+            query = query.where(key < tuple_(*after) if self.newest_first else key > tuple_(*after))
+        order = (self.at.desc(), self.row_id.desc()) if self.newest_first else (self.at, self.row_id)
+        return query.order_by(*order).limit(limit + 1)
+
+    def key_of(self, entity: object) -> SortKey:
+        return getattr(entity, self.at.key), getattr(entity, self.row_id.key)
+
+    def page(
+        self,
+        rows: Sequence[R],
+        *,
+        limit: int,
+        item: Callable[[R], T],
+        entity: Callable[[R], object] | None = None,
+    ) -> Page[T]:
+        """The first ``limit`` of ``rows`` (read with :meth:`select`) as a page; ``next_cursor`` is the key of
+        its last row when there were more. ``entity`` picks the keyed entity out of a row that is a tuple."""
+        shown = rows[:limit]
+        last = (entity or _itself)(shown[-1]) if shown else None
+        return Page(
+            items=[item(row) for row in shown],
+            next_cursor=encode_cursor(*self.key_of(last)) if len(rows) > limit and last is not None else None,
+        )
+
+
+def _itself(row: object) -> object:
+    return row
 
 
 Limit = Annotated[int, Query(ge=1, le=200, description="How many items per page")]

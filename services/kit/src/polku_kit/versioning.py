@@ -7,6 +7,7 @@ and name their ETags after it.)"""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Protocol
 
 from fastapi import Header
@@ -56,17 +57,44 @@ def matches(if_match: str, current: str) -> bool:
     return any(tag == wanted or _CODING_SUFFIX.sub("", tag) == wanted for tag in tags)
 
 
-def check(record: Versioned, if_match: str | None, *, current: str) -> None:
+def check(
+    record: Versioned,
+    if_match: str | None,
+    *,
+    current: str,
+    tag: Callable[[int], str] | None = None,
+    changed: type[PreconditionFailed] = RecordChanged,
+) -> None:
     """Refuse a change made without the version (428) or to a version that is no longer current (412).
-    The caller holds the record's row lock, so no one changes it between this check and the write."""
+    The caller holds the record's row lock, so no one changes it between this check and the write.
+    ``tag`` names a version's ETag when it is not :func:`etag`'s; ``changed`` is the 412 to raise."""
+    current_tag = tag(record.version) if tag else etag(record)
     if if_match is None:
-        raise PreconditionRequired(f"Send If-Match: {etag(record)} (the version you edited)")
-    if not matches(if_match, etag(record)):
-        raise RecordChanged(
+        raise PreconditionRequired(f"Send If-Match: {current_tag} (the version you edited)")
+    if not matches(if_match, current_tag):
+        raise changed(
             f"Version {record.version} was saved by someone else after the version you edited",
             current_version=record.version,
             current=current,
         )
+
+
+def check_latest(
+    latest: Versioned | None,
+    if_match: str | None,
+    *,
+    what: str,
+    current: str,
+    tag: Callable[[int], str],
+    changed: type[PreconditionFailed],
+) -> None:
+    """:func:`check` for a record kept as a row per version (clients-api's plans and assessments): ``latest``
+    is its newest version, or None before the first. The first version is saved without ``If-Match`` (or with
+    ``*``); an ``If-Match`` naming a version when there is none is a 412."""
+    if latest is not None:
+        check(latest, if_match, current=current, tag=tag, changed=changed)
+    elif if_match is not None and if_match.strip() != "*":
+        raise changed(f"The {what} you edited does not exist any more", current_version=0)
 
 
 def bump(record: Any) -> None:

@@ -17,27 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.seed import SERVICES, SETLEMENTTI, seed_services
 
+from ..factories import new_service
+
 HSDS = Path(__file__).resolve().parents[1] / "data" / "hsds"
-
-
-def new_service(**changes: object) -> dict[str, object]:
-    return {
-        "name_fi": "Kuntouttava työtoiminta",
-        "name_sv": "Arbetsverksamhet i rehabiliteringssyfte",
-        "description_fi": "Kuntouttavaa työtoimintaa pienryhmissä.",
-        "description_sv": "Arbetsverksamhet i rehabiliteringssyfte i små grupper.",
-        "minimum_age": 25,
-        "maximum_age": 64,
-        "target_groups": ["long_term_unemployed"],
-        "municipalities": ["398"],
-        "languages": ["fi", "sv"],
-        "channel": "in_person",
-        "capacity_seats": 8,
-        "capacity_period": "month",
-        "cost_per_client_eur": "12.50",
-        "production_model": "partnership",
-        **changes,
-    }
 
 
 @pytest.fixture

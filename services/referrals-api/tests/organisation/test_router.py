@@ -3,8 +3,6 @@ a partner reads only itself; another authority's network is not found."""
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,21 +11,7 @@ from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.organisation.models import Organisation
 from referrals_api.seed import ORGANISATIONS, seed_organisations
 
-NEW_ORG = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-0000000000aa")
-
-
-def new_organisation(**changes: object) -> dict[str, object]:
-    return {
-        "id": str(NEW_ORG),
-        "name": "Lahden Diakonialaitos",
-        "type": "third_sector_workshop",
-        "business_id": "1234567-1",
-        "email": "info@example.fi",
-        "website": "https://example.fi",
-        "municipalities": ["398", "098"],
-        "contacts": [{"name": "Ville Valmentaja", "role": "Työhönvalmennus", "email": "ville@example.fi"}],
-        **changes,
-    }
+from ..factories import NEW_ORG, new_organisation
 
 
 class TestCreate:

@@ -8,7 +8,7 @@ import httpx
 
 from polku_kit.testing import KELA, LAHTI, MIKKELI
 
-from ..directory.test_router import new_service
+from ..factories import new_service
 
 # Mikkeli's record of Kela: the same id and business id as Lahti's, its own name and contacts.
 MIKKELI_KELA = {

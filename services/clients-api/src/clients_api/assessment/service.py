@@ -26,7 +26,7 @@ from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today
-from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from polku_kit.errors import FieldError, Forbidden, NotFound, PreconditionFailed, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pii import PersonalDataVault
 
@@ -187,17 +187,14 @@ async def save(
         raise SpecialCategoryForbidden("Health and social notes are kept by the client's coach; leave them out")
     await repository.lock_client(session, client_id=client.id)
     latest = await repository.current(session, client_id=client.id)
-    if latest is not None:
-        if if_match is None:
-            raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
-        if not versioning.matches(if_match, etag(latest.version)):
-            raise AssessmentChanged(
-                f"Version {latest.version} was saved by someone else after the version you edited",
-                current_version=latest.version,
-                current=f"/v1/clients/{client.id}/assessment",
-            )
-    elif if_match is not None and if_match.strip() != "*":
-        raise AssessmentChanged("The assessment you edited does not exist any more", current_version=0)
+    versioning.check_latest(
+        latest,
+        if_match,
+        what="assessment",
+        current=f"/v1/clients/{client.id}/assessment",
+        tag=etag,
+        changed=AssessmentChanged,
+    )
     row = AssessmentVersion(
         client_id=client.id,
         version=(latest.version if latest else 0) + 1,

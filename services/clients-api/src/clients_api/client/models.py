@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clients_api.models import Base
+from polku_kit.columns import EnumText
 from polku_kit.db import Timestamps
 
 
@@ -65,7 +66,7 @@ class Client(Timestamps, Base):
     home_municipality: Mapped[str] = mapped_column(Text)
     languages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     job_search_started_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(Text)
+    status: Mapped[ClientStatus] = mapped_column(EnumText(ClientStatus))
     coach_subject: Mapped[str | None] = mapped_column(Text)
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"))
     waiting_on: Mapped[str | None] = mapped_column(Text)
@@ -83,7 +84,7 @@ class ClientStatusChange(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(Text)
+    status: Mapped[ClientStatus] = mapped_column(EnumText(ClientStatus))
     changed_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(Text)

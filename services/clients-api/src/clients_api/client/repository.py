@@ -6,12 +6,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client, ClientStatusChange
 from clients_api.client.unemployment import StatusEntry
+from polku_kit.pagination import Keyset
+
+# Searches are paged by registration, oldest first.
+OLDEST_FIRST = Keyset(Client.created_at, Client.id)
 
 
 async def find_by_identity_hash(
@@ -77,10 +81,7 @@ def search_conditions(
 def search_query(
     conditions: list[ColumnElement[bool]], *, limit: int, after: tuple[datetime, uuid.UUID] | None
 ) -> Select[Client]:
-    query = select(Client).where(*conditions)
-    if after is not None:
-        query = query.where(tuple_(Client.created_at, Client.id) > after)
-    return query.order_by(Client.created_at, Client.id).limit(limit + 1)
+    return OLDEST_FIRST.select(select(Client).where(*conditions), limit=limit, after=after)
 
 
 async def search(

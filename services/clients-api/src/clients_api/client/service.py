@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +32,7 @@ from polku_kit.auth import Principal
 from polku_kit.calendar import today
 from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, SortKey, encode_cursor, start_after
 from polku_kit.pii import PersonalDataVault
 
 IDENTITY_CONTEXT = b"client.identity_code"
@@ -257,7 +257,7 @@ async def search(
     computed = bool(wanted)
     day = today()
     youngest_age = 25 if TargetGroup.under_25 in wanted else 30 if TargetGroup.under_30 in wanted else None
-    after = decode_cursor(cursor) if cursor else None
+    after = start_after(cursor)
     conditions = repository.search_conditions(
         organisation_id=principal.organisation(),
         visible=(await reach(session, principal)).condition(),
@@ -275,7 +275,7 @@ async def search(
         )
         conditions.append(has_overdue(day) if overdue else ~has_overdue(day))
     found: list[ClientSummary] = []
-    next_key: tuple[datetime, uuid.UUID] | None = None
+    next_key: SortKey | None = None
     scanned = 0
     while True:
         batch_size = SEARCH_BATCH if computed else limit
@@ -301,15 +301,15 @@ async def search(
                     )
                 )
             if len(found) == limit:
-                next_key = (row.created_at, row.id) if more or index < len(batch) - 1 else None
+                next_key = repository.OLDEST_FIRST.key_of(row) if more or index < len(batch) - 1 else None
                 break
         else:
             if not more:
                 next_key = None
             elif scanned >= SEARCH_SCAN_LIMIT or not computed:
-                next_key = (batch[-1].created_at, batch[-1].id)
+                next_key = repository.OLDEST_FIRST.key_of(batch[-1])
             else:
-                after = (batch[-1].created_at, batch[-1].id)
+                after = repository.OLDEST_FIRST.key_of(batch[-1])
                 continue
         break
     await record(
@@ -353,7 +353,7 @@ async def change_status(
 ) -> ClientRead:
     client = await client_in_scope(session, principal, client_id)
     previous = client.status
-    client.status = change.status.value
+    client.status = change.status
     client.version += 1
     session.add(
         ClientStatusChange(

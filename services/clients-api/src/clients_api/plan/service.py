@@ -14,7 +14,7 @@ from clients_api.plan.schemas import PlanRead, PlanWrite
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
-from polku_kit.errors import NotFound, PreconditionFailed, PreconditionRequired
+from polku_kit.errors import NotFound, PreconditionFailed
 from polku_kit.outbox import emit
 
 
@@ -55,17 +55,9 @@ async def save(
     client = await client_in_scope(session, principal, client_id)
     await repository.lock_client(session, client_id=client.id)
     latest = await repository.current(session, client_id=client.id)
-    if latest is not None:
-        if if_match is None:
-            raise PreconditionRequired(f"Send If-Match: {etag(latest.version)} (the version you edited)")
-        if not versioning.matches(if_match, etag(latest.version)):
-            raise PlanChanged(
-                f"Version {latest.version} was saved by someone else after the version you edited",
-                current_version=latest.version,
-                current=f"/v1/clients/{client.id}/plan",
-            )
-    elif if_match is not None and if_match.strip() != "*":
-        raise PlanChanged("The plan you edited does not exist any more", current_version=0)
+    versioning.check_latest(
+        latest, if_match, what="plan", current=f"/v1/clients/{client.id}/plan", tag=etag, changed=PlanChanged
+    )
     plan = PlanVersion(
         client_id=client.id,
         version=(latest.version if latest else 0) + 1,

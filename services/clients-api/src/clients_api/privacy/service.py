@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import client_in_scope
@@ -23,7 +23,7 @@ from clients_api.privacy import sources as other_sources
 from clients_api.privacy.schemas import AuditRecordRead, PersonalDataExport
 from polku_kit.audit import AuditAction, AuditRecord, record
 from polku_kit.auth import Principal
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Keyset, Page, start_after
 from polku_kit.pii import PersonalDataVault
 from polku_kit.service_client import ServiceClient
 
@@ -33,6 +33,8 @@ EXPORT_FORMAT = "polku.clients-api.personal-data/2"
 INTERNAL_COLUMNS = frozenset({"identity_code_hash", "identity_code_encrypted", "deadlines_valid_until"})
 # Encrypted columns, exported in clear under another name: (table, column) -> (name, encryption context).
 ENCRYPTED_JSON_COLUMNS = {("assessment_special_note", "notes_encrypted"): ("notes", NOTES_CONTEXT)}
+# A client's audit trail is paged newest first.
+AUDIT_PAGES = Keyset(AuditRecord.occurred_at, AuditRecord.id, newest_first=True)
 
 
 async def audit_trail(
@@ -54,15 +56,7 @@ async def audit_trail(
         query = query.where(AuditRecord.occurred_at < until)
     if actor is not None:
         query = query.where(AuditRecord.actor_subject == actor)
-    if cursor:
-        query = query.where(tuple_(AuditRecord.occurred_at, AuditRecord.id) < decode_cursor(cursor))
-    rows = list(
-        (
-            await session.scalars(
-                query.order_by(AuditRecord.occurred_at.desc(), AuditRecord.id.desc()).limit(limit + 1)
-            )
-        ).all()
-    )
+    rows = list((await session.scalars(AUDIT_PAGES.select(query, limit=limit, after=start_after(cursor)))).all())
     # Written after the query, so the officer's own look is the next page's news, not this page's noise.
     await record(
         session,
@@ -73,8 +67,7 @@ async def audit_trail(
         purpose=PURPOSE,
         details={"since": since, "until": until, "actor": actor} if since or until or actor else None,
     )
-    next_cursor = encode_cursor(rows[limit - 1].occurred_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page(items=[AuditRecordRead.model_validate(row) for row in rows[:limit]], next_cursor=next_cursor)
+    return AUDIT_PAGES.page(rows, limit=limit, item=AuditRecordRead.model_validate)
 
 
 def client_tables() -> list[Table]:

@@ -3,11 +3,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.timeline.models import TimelineEntry
+from polku_kit.pagination import Keyset
+
+NEWEST_FIRST = Keyset(TimelineEntry.occurred_at, TimelineEntry.id, newest_first=True)
 
 
 async def page(
@@ -19,16 +22,13 @@ async def page(
     source: str | None,
     type_prefix: str | None,
 ) -> list[TimelineEntry]:
-    """Newest first; ``after`` is the sort key of the last entry of the previous page."""
+    """Newest first, up to ``limit + 1``; ``after`` is the sort key of the last entry of the previous page."""
     query: Select[TimelineEntry] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
     if source is not None:
         query = query.where(TimelineEntry.source == source)
     if type_prefix is not None:
         query = query.where(TimelineEntry.type.startswith(type_prefix, autoescape=True))
-    if after is not None:
-        query = query.where(tuple_(TimelineEntry.occurred_at, TimelineEntry.id) < after)
-    query = query.order_by(TimelineEntry.occurred_at.desc(), TimelineEntry.id.desc()).limit(limit)
-    return list((await session.scalars(query)).all())
+    return list((await session.scalars(NEWEST_FIRST.select(query, limit=limit, after=after))).all())
 
 
 async def add_once(session: AsyncSession, entry: dict[str, object]) -> bool:

@@ -15,7 +15,7 @@ from clients_api.timeline.schemas import TimelineEntryRead
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.inbox import ReceivedEvent
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, start_after
 
 log = structlog.get_logger(__name__)
 
@@ -51,9 +51,13 @@ async def read(
     type_prefix: str | None,
 ) -> Page[TimelineEntryRead]:
     client = await client_in_scope(session, principal, client_id)
-    after = decode_cursor(cursor) if cursor else None
     rows = await repository.page(
-        session, client_id=client.id, limit=limit + 1, after=after, source=source, type_prefix=type_prefix
+        session,
+        client_id=client.id,
+        limit=limit,
+        after=start_after(cursor),
+        source=source,
+        type_prefix=type_prefix,
     )
     await record(
         session,
@@ -63,8 +67,7 @@ async def read(
         data_subject_id=client.id,
         purpose=PURPOSE,
     )
-    next_cursor = encode_cursor(rows[limit - 1].occurred_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page(items=[TimelineEntryRead.model_validate(row) for row in rows[:limit]], next_cursor=next_cursor)
+    return repository.NEWEST_FIRST.page(rows, limit=limit, item=TimelineEntryRead.model_validate)
 
 
 def _client_id(event: ReceivedEvent) -> uuid.UUID | None:

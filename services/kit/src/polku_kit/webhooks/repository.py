@@ -6,14 +6,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Row, Select, Uuid, bindparam, func, select, text, tuple_, update
+from sqlalchemy import Row, Select, Uuid, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import OutboxEvent
+from polku_kit.pagination import Keyset, SortKey
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT
 
-Cursor = tuple[datetime, uuid.UUID]
+# Subscriptions and deliveries are paged oldest first.
+SUBSCRIPTION_PAGES = Keyset(WebhookSubscription.created_at, WebhookSubscription.id)
+DELIVERY_PAGES = Keyset(WebhookDelivery.created_at, WebhookDelivery.id)
 
 
 async def add_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
@@ -36,14 +39,11 @@ async def delete_subscription(session: AsyncSession, subscription: WebhookSubscr
 
 
 async def list_subscriptions(
-    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int, after: Cursor | None
+    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int, after: SortKey | None
 ) -> list[WebhookSubscription]:
     """Up to ``limit + 1`` rows (the extra one tells there is a next page)."""
     query = select(WebhookSubscription).where(WebhookSubscription.organisation_id == organisation_id)
-    if after is not None:
-        query = query.where(tuple_(WebhookSubscription.created_at, WebhookSubscription.id) > after)
-    query = query.order_by(WebhookSubscription.created_at, WebhookSubscription.id).limit(limit + 1)
-    return list((await session.scalars(query)).all())
+    return list((await session.scalars(SUBSCRIPTION_PAGES.select(query, limit=limit, after=after))).all())
 
 
 async def get_subscription(
@@ -68,16 +68,13 @@ async def list_deliveries(
     subscription_id: uuid.UUID,
     status: DeliveryStatus | None,
     limit: int,
-    after: Cursor | None,
+    after: SortKey | None,
 ) -> list[Row[WebhookDelivery, str]]:
     """(delivery, event type) rows, oldest first, up to ``limit + 1``."""
     query = _deliveries().where(WebhookDelivery.subscription_id == subscription_id)
     if status is not None:
         query = query.where(WebhookDelivery.status == status.value)
-    if after is not None:
-        query = query.where(tuple_(WebhookDelivery.created_at, WebhookDelivery.id) > after)
-    query = query.order_by(WebhookDelivery.created_at, WebhookDelivery.id).limit(limit + 1)
-    return list((await session.execute(query)).all())
+    return list((await session.execute(DELIVERY_PAGES.select(query, limit=limit, after=after))).all())
 
 
 async def get_delivery(

@@ -17,7 +17,7 @@ from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, start_after
 from polku_kit.settings import BaseServiceSettings, Environment
 from polku_kit.webhooks import repository
 from polku_kit.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
@@ -125,13 +125,9 @@ async def list_subscriptions(
     *, session: AsyncSession, principal: Principal, limit: int, cursor: str | None
 ) -> Page[SubscriptionRead]:
     rows = await repository.list_subscriptions(
-        session, organisation_id=principal.organisation(), limit=limit, after=decode_cursor(cursor) if cursor else None
+        session, organisation_id=principal.organisation(), limit=limit, after=start_after(cursor)
     )
-    items = rows[:limit]
-    return Page(
-        items=[SubscriptionRead.model_validate(row) for row in items],
-        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if len(rows) > limit else None,
-    )
+    return repository.SUBSCRIPTION_PAGES.page(rows, limit=limit, item=SubscriptionRead.model_validate)
 
 
 async def get_subscription(
@@ -222,12 +218,10 @@ async def list_deliveries(
         subscription_id=subscription.id,
         status=status,
         limit=limit,
-        after=decode_cursor(cursor) if cursor else None,
+        after=start_after(cursor),
     )
-    items = rows[:limit]
-    return Page(
-        items=[_delivery_read(delivery, event_type) for delivery, event_type in items],
-        next_cursor=encode_cursor(items[-1][0].created_at, items[-1][0].id) if len(rows) > limit else None,
+    return repository.DELIVERY_PAGES.page(
+        rows, limit=limit, item=lambda row: _delivery_read(*row), entity=lambda row: row[0]
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import DateTime, ForeignKeyConstraint, Index, Integer, Numeric, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
+from polku_kit.columns import EnumText
 from referrals_api.models import Base
 
 
@@ -94,7 +95,7 @@ class Service(Base):
     cost_per_client_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     cost_description: Mapped[str | None] = mapped_column(Text)
     production_model: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(Text)
+    status: Mapped[ServiceStatus] = mapped_column(EnumText(ServiceStatus))
     # The agreed time for the partner to answer a referral, in Finnish working days.
     response_days: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

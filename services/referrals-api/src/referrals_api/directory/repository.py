@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import Select, and_, or_, select, tuple_
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.pagination import Keyset, SortKey
 from referrals_api.directory.models import Service
 from referrals_api.organisation.models import Organisation
+
+# The directory is paged by when a service was published, oldest first.
+OLDEST_FIRST = Keyset(Service.created_at, Service.id)
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,9 @@ def _filtered(scope: Scope, filters: Filters) -> Select[Service, Organisation]:
 
 
 async def page(
-    session: AsyncSession, *, scope: Scope, filters: Filters, limit: int, after: tuple[datetime, uuid.UUID] | None
+    session: AsyncSession, *, scope: Scope, filters: Filters, limit: int, after: SortKey | None
 ) -> list[tuple[Service, Organisation]]:
-    query = _filtered(scope, filters).order_by(Service.created_at, Service.id).limit(limit + 1)
-    if after is not None:
-        query = query.where(tuple_(Service.created_at, Service.id) > tuple_(*after))
+    query = OLDEST_FIRST.select(_filtered(scope, filters), limit=limit, after=after)
     return [(row[0], row[1]) for row in (await session.execute(query)).all()]
 
 

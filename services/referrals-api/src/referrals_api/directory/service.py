@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit import versioning
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import FieldError, NotFound, Unprocessable
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, start_after
 from referrals_api.directory import hsds, repository
 from referrals_api.directory.models import Service
 from referrals_api.directory.repository import Filters, Scope
@@ -139,15 +139,9 @@ async def search(
         scope=scope_of(principal),
         filters=filters,
         limit=limit,
-        after=decode_cursor(cursor) if cursor else None,
+        after=start_after(cursor),
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1][0] if rows else None
-    return Page(
-        items=[read_model(*row) for row in rows],
-        next_cursor=encode_cursor(last.created_at, last.id) if more and last else None,
-    )
+    return repository.OLDEST_FIRST.page(rows, limit=limit, item=lambda row: read_model(*row), entity=lambda row: row[0])
 
 
 async def export_hsds(*, session: AsyncSession, principal: Principal) -> list[dict[str, Any]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.pagination import Keyset, SortKey
 from referrals_api.organisation.models import Organisation
+
+IN_NETWORK = Keyset(Organisation.created_at, Organisation.id)
+OWN_RECORDS = Keyset(Organisation.created_at, Organisation.authority_id)
 
 
 async def get(session: AsyncSession, *, authority_id: uuid.UUID, organisation_id: uuid.UUID) -> Organisation | None:
@@ -78,11 +81,9 @@ async def page(
     organisation_type: str | None,
     municipality: str | None,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
+    after: SortKey | None,
 ) -> list[Organisation]:
-    # Pages are keyed by (created_at, id) in a network; a partner's own records (one id) by (created_at, authority).
-    key = Organisation.authority_id if own is not None else Organisation.id
-    query = select(Organisation).order_by(Organisation.created_at, key).limit(limit + 1)
+    query = select(Organisation)
     if authority_id is not None:
         query = query.where(Organisation.authority_id == authority_id)
     if own is not None:
@@ -91,9 +92,13 @@ async def page(
         query = query.where(Organisation.type == organisation_type)
     if municipality is not None:
         query = query.where(Organisation.municipalities.contains([municipality]))
-    if after is not None:
-        query = query.where(tuple_(Organisation.created_at, key) > tuple_(*after))
-    return list((await session.scalars(query)).all())
+    return list((await session.scalars(pages(own).select(query, limit=limit, after=after))).all())
+
+
+def pages(own: uuid.UUID | None) -> Keyset:
+    """Pages are keyed by (created_at, id) in a network; a partner's own records (one id) by (created_at,
+    authority)."""
+    return OWN_RECORDS if own is not None else IN_NETWORK
 
 
 async def names(session: AsyncSession, *, authority_id: uuid.UUID, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit import versioning
 from polku_kit.auth import Principal, Role
 from polku_kit.errors import Conflict, NotFound
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, start_after
 from referrals_api.organisation import repository
 from referrals_api.organisation.models import Organisation, OrganisationType
 from referrals_api.organisation.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
@@ -131,14 +131,6 @@ async def search(
         organisation_type=organisation_type,
         municipality=municipality,
         limit=limit,
-        after=decode_cursor(cursor) if cursor else None,
+        after=start_after(cursor),
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    return Page(
-        items=[OrganisationRead.model_validate(row) for row in rows],
-        next_cursor=encode_cursor(last.created_at, last.authority_id if own is not None else last.id)
-        if more and last
-        else None,
-    )
+    return repository.pages(own).page(rows, limit=limit, item=OrganisationRead.model_validate)

@@ -11,6 +11,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
+from polku_kit.columns import EnumText
 from referrals_api.models import Base
 
 
@@ -122,7 +123,7 @@ class Referral(Base):
     sender_organisation_id: Mapped[uuid.UUID]
     sender_subject: Mapped[str] = mapped_column(Text)
     joint_referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("joint_referral.id"))
-    status: Mapped[str] = mapped_column(Text)
+    status: Mapped[ReferralStatus] = mapped_column(EnumText(ReferralStatus))
     categories: Mapped[list[str]] = mapped_column(ARRAY(Text))
     reason: Mapped[str] = mapped_column(Text)
     consent_id: Mapped[uuid.UUID | None]
@@ -152,8 +153,8 @@ class ReferralTransition(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"))
-    from_status: Mapped[str | None] = mapped_column(Text)
-    to_status: Mapped[str] = mapped_column(Text)
+    from_status: Mapped[ReferralStatus | None] = mapped_column(EnumText(ReferralStatus))
+    to_status: Mapped[ReferralStatus] = mapped_column(EnumText(ReferralStatus))
     actor_subject: Mapped[str] = mapped_column(Text)
     actor_organisation_id: Mapped[uuid.UUID | None]
     reason: Mapped[str | None] = mapped_column(Text)

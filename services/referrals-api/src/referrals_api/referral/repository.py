@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.pagination import Keyset, SortKey
 from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralTransition
+
+# Referrals are listed newest first.
+NEWEST_FIRST = Keyset(Referral.created_at, Referral.id, newest_first=True)
 
 
 def _scoped(organisation_id: uuid.UUID) -> Select[Referral]:
@@ -35,11 +39,11 @@ async def page(
     client_id: uuid.UUID | None,
     service_id: uuid.UUID | None,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
+    after: SortKey | None,
     sent_only: bool = False,
 ) -> list[Referral]:
     """Newest first. ``sent_only`` leaves drafts out (a partner's view)."""
-    query = select(Referral).order_by(Referral.created_at.desc(), Referral.id.desc()).limit(limit + 1)
+    query = select(Referral)
     if sent_only:
         query = query.where(Referral.status != "draft")
     if sender is not None:
@@ -53,9 +57,7 @@ async def page(
     ):
         if value is not None:
             query = query.where(column == value)
-    if after is not None:
-        query = query.where(tuple_(Referral.created_at, Referral.id) < tuple_(*after))
-    return list((await session.scalars(query)).all())
+    return list((await session.scalars(NEWEST_FIRST.select(query, limit=limit, after=after))).all())
 
 
 async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[ReferralTransition]:

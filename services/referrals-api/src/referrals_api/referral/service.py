@@ -14,7 +14,7 @@ from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, today, working_days_between
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
-from polku_kit.pagination import Page, decode_cursor, encode_cursor
+from polku_kit.pagination import Page, start_after
 from polku_kit.service_client import OnBehalfOf
 from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
@@ -133,7 +133,7 @@ async def _transition(
 ) -> None:
     now = datetime.now(UTC)
     previous = referral.status
-    referral.status = to.value
+    referral.status = to
     if to in lifecycle.RESPONSES and referral.first_response_at is None:
         referral.first_response_at = now
     if to == ReferralStatus.accepted:
@@ -514,10 +514,8 @@ async def search(
         client_id=client_id,
         service_id=service_id,
         limit=limit,
-        after=decode_cursor(cursor) if cursor else None,
+        after=start_after(cursor),
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
     if client_id is not None:
         await record(
             session,
@@ -527,10 +525,7 @@ async def search(
             data_subject_id=client_id,
             purpose=PURPOSE,
         )
-    return Page(
-        items=[ReferralRead.model_validate(row) for row in rows],
-        next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None,
-    )
+    return repository.NEWEST_FIRST.page(rows, limit=limit, item=ReferralRead.model_validate)
 
 
 async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
