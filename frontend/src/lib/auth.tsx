@@ -75,7 +75,10 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
     return state?.returnTo && state.returnTo !== "/callback" ? state.returnTo : "/";
   }, [manager]);
 
-  const value = useMemo(() => ({ user, ready, login, logout, completeLogin }), [user, ready, login, logout, completeLogin]);
+  const value = useMemo(
+    () => ({ user, ready, login, logout, completeLogin }),
+    [user, ready, login, logout, completeLogin],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -25,10 +25,12 @@ function consent(overrides: Partial<ConsentRead>): ConsentRead {
   };
 }
 
-
 describe("consentCoverage", () => {
   it("covers each category a consent in force to that recipient names, and holds when one consent covers all", () => {
-    const coverage = consentCoverage([consent({ categories: ["identity", "assessment"] })], COUNTY, ["identity", "assessment"]);
+    const coverage = consentCoverage([consent({ categories: ["identity", "assessment"] })], COUNTY, [
+      "identity",
+      "assessment",
+    ]);
     expect(coverage.holds).toBe(true);
     expect(coverage.missing).toEqual([]);
     expect(coverage.categories.every((item) => item.covered)).toBe(true);
@@ -75,7 +77,12 @@ describe("ordering", () => {
       overdue,
       working_days_left: left,
     });
-    const ordered = attentionOrder([due("later", false, 4), due("late", true, -1), due("soon", false, 1), due("latest", true, -3)]);
+    const ordered = attentionOrder([
+      due("later", false, 4),
+      due("late", true, -1),
+      due("soon", false, 1),
+      due("latest", true, -3),
+    ]);
     expect(ordered.map((item) => item.referral.id)).toEqual(["latest", "late", "soon", "later"]);
   });
 

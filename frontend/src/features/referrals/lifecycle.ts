@@ -53,7 +53,6 @@ export function partyOf(roles: readonly string[] | undefined): Party {
   return roles?.includes("partner") && !staff ? "partner" : "sender";
 }
 
-
 /** A service's name or description in the UI language, falling back to Finnish. */
 export function localized(service: ServiceRead, field: "name" | "description", language: string): string {
   const key = `${field}_${language === "sv" || language === "en" ? language : "fi"}` as const;

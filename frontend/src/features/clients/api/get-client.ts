@@ -4,7 +4,9 @@ import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 
 export async function getClient(clientId: string) {
-  const { data } = await unwrap(api.clients.GET("/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }));
+  const { data } = await unwrap(
+    api.clients.GET("/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }),
+  );
   return data;
 }
 

@@ -24,4 +24,5 @@ export async function getPlan(clientId: string): Promise<CurrentPlan> {
 
 export const planQueryKey = (clientId: string) => ["clients", clientId, "plan"] as const;
 
-export const usePlan = (clientId: string) => useQuery({ queryKey: planQueryKey(clientId), queryFn: () => getPlan(clientId) });
+export const usePlan = (clientId: string) =>
+  useQuery({ queryKey: planQueryKey(clientId), queryFn: () => getPlan(clientId) });

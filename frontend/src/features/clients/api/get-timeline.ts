@@ -6,7 +6,10 @@ import { unwrap } from "../../../lib/problem";
 export async function getTimeline(clientId: string, source: string | null, cursor: string | null, limit = 20) {
   const { data } = await unwrap(
     api.clients.GET("/v1/clients/{client_id}/timeline", {
-      params: { path: { client_id: clientId }, query: { limit, cursor: cursor ?? undefined, source: source ?? undefined } },
+      params: {
+        path: { client_id: clientId },
+        query: { limit, cursor: cursor ?? undefined, source: source ?? undefined },
+      },
     }),
   );
   return data;

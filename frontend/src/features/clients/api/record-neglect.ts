@@ -12,7 +12,10 @@ export interface NeglectInput {
 /** Records a neglected closed period; the answer carries the consequence the rule set in force gives. */
 export async function recordNeglect(clientId: string, body: NeglectInput) {
   const { data } = await unwrap(
-    api.clients.POST("/v1/clients/{client_id}/job-search/neglects", { params: { path: { client_id: clientId } }, body }),
+    api.clients.POST("/v1/clients/{client_id}/job-search/neglects", {
+      params: { path: { client_id: clientId } },
+      body,
+    }),
   );
   return data;
 }

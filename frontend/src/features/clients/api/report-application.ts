@@ -14,7 +14,10 @@ export interface ApplicationInput {
 
 export async function reportApplication(clientId: string, body: ApplicationInput) {
   const { data } = await unwrap(
-    api.clients.POST("/v1/clients/{client_id}/job-search/applications", { params: { path: { client_id: clientId } }, body }),
+    api.clients.POST("/v1/clients/{client_id}/job-search/applications", {
+      params: { path: { client_id: clientId } },
+      body,
+    }),
   );
   return data;
 }

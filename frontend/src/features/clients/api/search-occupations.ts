@@ -10,7 +10,11 @@ export function occupationLanguage(language: string): OccupationLanguage {
   return language === "sv" || language === "en" ? language : "fi";
 }
 
-export async function searchOccupations(q: string, lang: OccupationLanguage | undefined, limit = 20): Promise<OccupationRead[]> {
+export async function searchOccupations(
+  q: string,
+  lang: OccupationLanguage | undefined,
+  limit = 20,
+): Promise<OccupationRead[]> {
   const { data } = await unwrap(api.clients.GET("/v1/occupations", { params: { query: { q, lang, limit } } }));
   return data;
 }

@@ -64,7 +64,9 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
           {assessment.education.length
             ? assessment.education
                 .map((entry) =>
-                  [t(`educationLevel.${entry.level}`), entry.qualification, entry.completed_year].filter(Boolean).join(", "),
+                  [t(`educationLevel.${entry.level}`), entry.qualification, entry.completed_year]
+                    .filter(Boolean)
+                    .join(", "),
                 )
                 .join("; ")
             : none}
@@ -81,7 +83,10 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
             <dd>
               {assessment.competences
                 .map((competence) =>
-                  [occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language), competence.description]
+                  [
+                    occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language),
+                    competence.description,
+                  ]
                     .filter(Boolean)
                     .join(": "),
                 )
@@ -151,7 +156,12 @@ function SpecialNotes({ assessment, me }: { assessment: AssessmentRead; me?: str
   return (
     <section aria-labelledby="assessment-notes-title">
       <h3 id="assessment-notes-title">{t("assessment.notes")}</h3>
-      <p>{t("assessment.notesRecorded", { at: formatDateTime(notes.recorded_at), by: savedBy(t, notes.recorded_by, me) })}</p>
+      <p>
+        {t("assessment.notesRecorded", {
+          at: formatDateTime(notes.recorded_at),
+          by: savedBy(t, notes.recorded_by, me),
+        })}
+      </p>
       <dl className="summary-list">
         <dt>{t("assessment.health")}</dt>
         <dd>{notes.health || t("assessment.none")}</dd>
@@ -210,7 +220,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
       </h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <TextInput
@@ -225,7 +239,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.education")}</legend>
         {education.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField id={`assessment-education-${index}-level`} label={t("assessment.educationLevel", { number: index + 1 })} {...register(`education.${index}.level`)}>
+            <SelectField
+              id={`assessment-education-${index}-level`}
+              label={t("assessment.educationLevel", { number: index + 1 })}
+              {...register(`education.${index}.level`)}
+            >
               {EDUCATION_LEVELS.map((level) => (
                 <option key={level} value={level}>
                   {t(`educationLevel.${level}`)}
@@ -251,7 +269,9 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         ))}
         <Button
           variant={ButtonVariant.Secondary}
-          onClick={() => education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })}
+          onClick={() =>
+            education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })
+          }
         >
           {t("assessment.addEducation")}
         </Button>
@@ -268,7 +288,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
                 {...errorProps(errors.work_history?.[index]?.title)}
                 {...register(`work_history.${index}.title`)}
               />
-              <TextInput id={`assessment-job-${index}-employer`} label={t("assessment.jobEmployer", { number: index + 1 })} {...register(`work_history.${index}.employer`)} />
+              <TextInput
+                id={`assessment-job-${index}-employer`}
+                label={t("assessment.jobEmployer", { number: index + 1 })}
+                {...register(`work_history.${index}.employer`)}
+              />
               <TextInput
                 id={`assessment-job-${index}-started`}
                 type="date"
@@ -318,14 +342,22 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.languages")}</legend>
         {languages.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField id={`assessment-language-${index}`} label={t("assessment.languageLabel", { number: index + 1 })} {...register(`languages.${index}.language`)}>
+            <SelectField
+              id={`assessment-language-${index}`}
+              label={t("assessment.languageLabel", { number: index + 1 })}
+              {...register(`languages.${index}.language`)}
+            >
               {LANGUAGE_CODES.map((code) => (
                 <option key={code} value={code}>
                   {languageName(t, code)}
                 </option>
               ))}
             </SelectField>
-            <SelectField id={`assessment-language-${index}-level`} label={t("assessment.languageLevel", { number: index + 1 })} {...register(`languages.${index}.level`)}>
+            <SelectField
+              id={`assessment-language-${index}-level`}
+              label={t("assessment.languageLevel", { number: index + 1 })}
+              {...register(`languages.${index}.level`)}
+            >
               {LANGUAGE_LEVELS.map((level) => (
                 <option key={level} value={level}>
                   {t(`languageLevel.${level}`)}
@@ -361,7 +393,12 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
           </label>
         ))}
       </fieldset>
-      <SelectField id="assessment-work-ability" label={t("assessment.workAbility")} required {...register("work_ability")}>
+      <SelectField
+        id="assessment-work-ability"
+        label={t("assessment.workAbility")}
+        required
+        {...register("work_ability")}
+      >
         {WORK_ABILITIES.map((ability) => (
           <option key={ability} value={ability}>
             {t(`workAbility.${ability}`)}
@@ -379,7 +416,12 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("assessment.integrationPeriod")}</legend>
         <p className="form-help">{t("assessment.integrationHelp")}</p>
-        <TextInput id="assessment-integration-starts" type="date" label={t("assessment.integrationStarts")} {...register("integration_starts_on")} />
+        <TextInput
+          id="assessment-integration-starts"
+          type="date"
+          label={t("assessment.integrationStarts")}
+          {...register("integration_starts_on")}
+        />
         <TextInput
           id="assessment-integration-ends"
           type="date"
@@ -392,8 +434,18 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <fieldset className="form-fieldset">
           <legend className="form-field__label">{t("assessment.notes")}</legend>
           <p className="form-help">{t("assessment.notesHelp")}</p>
-          <TextArea id="assessment-health" label={t("assessment.health")} {...errorProps(errors.health)} {...register("health")} />
-          <TextArea id="assessment-social" label={t("assessment.social")} {...errorProps(errors.social)} {...register("social")} />
+          <TextArea
+            id="assessment-health"
+            label={t("assessment.health")}
+            {...errorProps(errors.health)}
+            {...register("health")}
+          />
+          <TextArea
+            id="assessment-social"
+            label={t("assessment.social")}
+            {...errorProps(errors.social)}
+            {...register("social")}
+          />
         </fieldset>
       ) : null}
       <div className="form__actions">
@@ -434,7 +486,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
     </section>
   );
 }
-
 
 interface Editing {
   etag: string | null;

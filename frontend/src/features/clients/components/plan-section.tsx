@@ -126,7 +126,11 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
       </h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <SelectField id="plan-type" label={t("plan.type")} required {...register("plan_type")}>
@@ -194,7 +198,10 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
             {errors.tasks.message}
           </p>
         ) : null}
-        <Button variant={ButtonVariant.Secondary} onClick={() => tasks.append({ description: "", due_on: "", done: false })}>
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => tasks.append({ description: "", due_on: "", done: false })}
+        >
           {t("plan.addTask")}
         </Button>
       </fieldset>
@@ -282,7 +289,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   );
 }
 
-
 interface Editing {
   /** The ETag of the version the coach opened; the save sends it as If-Match. */
   etag: string | null;
@@ -363,9 +369,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       {conflict ? (
         <VersionConflictAlert
           conflict={conflict}
-          text={(version) =>
-            version === null ? t("plan.conflictTextUnknown") : t("plan.conflictText", { version })
-          }
+          text={(version) => (version === null ? t("plan.conflictTextUnknown") : t("plan.conflictText", { version }))}
           onLoadNewer={() => void loadNewer()}
         />
       ) : null}

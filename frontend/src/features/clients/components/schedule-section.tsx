@@ -59,7 +59,11 @@ function RecordInterview({ clientId }: { clientId: string }) {
       <h3 id="record-interview-title">{t("interview.record")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <TextInput

@@ -10,4 +10,8 @@ export async function getNetworkMap(from: string, to: string) {
 
 /** Who refers to which services over the period, and what came of it. */
 export const useNetworkMap = (from: string, to: string) =>
-  useQuery({ queryKey: ["network-map", from, to], queryFn: () => getNetworkMap(from, to), enabled: Boolean(from && to) });
+  useQuery({
+    queryKey: ["network-map", from, to],
+    queryFn: () => getNetworkMap(from, to),
+    enabled: Boolean(from && to),
+  });

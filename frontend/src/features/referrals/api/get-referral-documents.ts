@@ -12,4 +12,7 @@ export async function getReferralDocuments(referralId: string) {
 }
 
 export const useReferralDocuments = (referralId: string) =>
-  useQuery({ queryKey: [...referralQueryKey(referralId), "documents"], queryFn: () => getReferralDocuments(referralId) });
+  useQuery({
+    queryKey: [...referralQueryKey(referralId), "documents"],
+    queryFn: () => getReferralDocuments(referralId),
+  });

@@ -4,7 +4,9 @@ import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 
 export async function getService(serviceId: string) {
-  const { data } = await unwrap(api.referrals.GET("/v1/services/{service_id}", { params: { path: { service_id: serviceId } } }));
+  const { data } = await unwrap(
+    api.referrals.GET("/v1/services/{service_id}", { params: { path: { service_id: serviceId } } }),
+  );
   return data;
 }
 

@@ -14,7 +14,8 @@ export async function listReferrals(search: ReferralSearch, limit = 20) {
   return data;
 }
 
-export const referralListQueryKey = (search: ReferralSearch, limit: number) => ["referrals", "list", search, limit] as const;
+export const referralListQueryKey = (search: ReferralSearch, limit: number) =>
+  ["referrals", "list", search, limit] as const;
 
 /** The organisation's referrals, newest first (a partner: those sent to it). */
 export const useReferrals = (search: ReferralSearch, limit = 20) =>

@@ -30,14 +30,20 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
     formState: { errors, isSubmitting },
   } = useForm<FeedbackForm>({
     resolver: zodResolver(schema),
-    defaultValues: { score: referral.feedback_score ? String(referral.feedback_score) : "", text: referral.feedback_text ?? "" },
+    defaultValues: {
+      score: referral.feedback_score ? String(referral.feedback_score) : "",
+      text: referral.feedback_text ?? "",
+    },
   });
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
     try {
       const saved = await give.mutateAsync({ score: Number(form.score), text: form.text.trim() || null });
-      reset({ score: saved.feedback_score ? String(saved.feedback_score) : form.score, text: saved.feedback_text ?? "" });
+      reset({
+        score: saved.feedback_score ? String(saved.feedback_score) : form.score,
+        text: saved.feedback_text ?? "",
+      });
       onSaved();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {

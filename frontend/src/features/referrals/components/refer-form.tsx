@@ -143,7 +143,11 @@ export function ReferForm({
               </p>
             ) : null}
             {failure.messages?.length ? (
-              <ul>{failure.messages.map((message) => <li key={message}>{message}</li>)}</ul>
+              <ul>
+                {failure.messages.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
             ) : null}
             {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
           </ErrorAlert>

@@ -19,7 +19,13 @@ import { useReferralDocuments } from "../api/get-referral-documents";
 import { useReferralHistory } from "../api/get-referral-history";
 import { useService } from "../api/get-service";
 import { useReportProgress } from "../api/report-progress";
-import { type DocumentRead, REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
+import {
+  type DocumentRead,
+  REFERRAL_DATA_CATEGORIES,
+  type ReferralRead,
+  type ReferralStatus,
+  type TransitionRead,
+} from "../api/types";
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
 import { ATTACHING_ROLES, AttachDocument } from "./attach-document";
@@ -112,7 +118,9 @@ function History({ referral, me }: { referral: ReferralRead; me?: string }) {
               <span className="timeline__when">
                 {t("history.line", { at: formatDateTime(entry.occurred_at), by: who(t, entry, referral, me) })}
               </span>
-              {entry.outcome ? <p className="note">{t("history.outcome", { outcome: t(`outcome.${entry.outcome}`) })}</p> : null}
+              {entry.outcome ? (
+                <p className="note">{t("history.outcome", { outcome: t(`outcome.${entry.outcome}`) })}</p>
+              ) : null}
               {entry.reason ? <p className="note">{t("history.reason", { reason: entry.reason })}</p> : null}
               {entry.note ? <p className="note">{entry.note}</p> : null}
             </li>
@@ -138,7 +146,9 @@ function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: b
   const [failure, setFailure] = useState<string | null>(null);
   const onDownload = (document: DocumentRead) => {
     setFailure(null);
-    saveDocument(referralId, document).catch(() => setFailure(t("documents.downloadFailed", { name: document.filename })));
+    saveDocument(referralId, document).catch(() =>
+      setFailure(t("documents.downloadFailed", { name: document.filename })),
+    );
   };
   return (
     <section aria-labelledby="documents-title" className="page-section">
@@ -180,7 +190,9 @@ function ClientData({ referral }: { referral: ReferralRead }) {
   const slug = data.error instanceof ApiError ? data.error.slug : null;
   const identity = data.data?.identity as Shown | null | undefined;
   const contact = data.data?.contact_details as Shown | null | undefined;
-  const other = (data.data?.categories ?? []).filter((category) => category !== "identity" && category !== "contact_details");
+  const other = (data.data?.categories ?? []).filter(
+    (category) => category !== "identity" && category !== "contact_details",
+  );
   return (
     <section aria-labelledby="client-data-title" className="page-section">
       <h2 id="client-data-title">{t("clientData.title")}</h2>

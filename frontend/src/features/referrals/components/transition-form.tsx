@@ -95,7 +95,13 @@ export function TransitionForm({
       {failure ? (
         <div ref={failureRef} tabIndex={-1}>
           <ErrorAlert title={failure.title}>
-            {failure.messages.length ? <ul>{failure.messages.map((message) => <li key={message}>{message}</li>)}</ul> : null}
+            {failure.messages.length ? (
+              <ul>
+                {failure.messages.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
           </ErrorAlert>
         </div>
       ) : null}
