@@ -18,7 +18,7 @@ const user = new User({
     iat: 0,
     name: "Aino Virtanen",
     org_name: "Lahden seudun työllisyysalue",
-  } as never,
+  },
 });
 
 vi.mock("../lib/auth", async (importOriginal) => ({

@@ -38,7 +38,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
 
   useEffect(() => {
     let active = true;
-    manager.getUser().then((stored) => {
+    void manager.getUser().then((stored) => {
       if (!active) return;
       setUser(stored && !stored.expired ? stored : null);
       setReady(true);
@@ -89,5 +89,5 @@ export function useAuth(): AuthState {
 }
 
 export function profileOf(user: User | null): PolkuProfile {
-  return (user?.profile ?? {}) as PolkuProfile;
+  return user?.profile ?? {};
 }

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
@@ -190,7 +190,6 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
     handleSubmit,
     setError,
     setValue,
-    watch,
     formState: { errors, isSubmitted },
   } = useForm<AssessmentFormValues>({
     resolver: zodResolver(schema),
@@ -200,7 +199,8 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
   const occupations = useFieldArray({ control, name: "occupations" });
   const jobs = useFieldArray({ control, name: "work_history" });
   const languages = useFieldArray({ control, name: "languages" });
-  const partial = watch("work_ability") === "partial";
+  const partial = useWatch({ control, name: "work_ability" }) === "partial";
+  const workHistory = useWatch({ control, name: "work_history" });
   const title = useRef<HTMLHeadingElement>(null);
   // The editor takes focus when it opens (also when a newer version is loaded into it).
   useEffect(() => title.current?.focus(), []);
@@ -214,7 +214,12 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
     });
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="assessment-editor-title">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="assessment-editor-title"
+    >
       <h3 id="assessment-editor-title" tabIndex={-1} ref={title}>
         {initial ? t("assessment.editTitle", { version: initial.version }) : t("assessment.createTitle")}
       </h3>
@@ -314,7 +319,7 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
               legend={t("assessment.jobOccupation", { number: index + 1 })}
               searchLabel={t("assessment.jobOccupationSearch", { number: index + 1 })}
               single
-              selected={watch(`work_history.${index}.occupation`) ? [watch(`work_history.${index}.occupation`)] : []}
+              selected={workHistory[index]?.occupation ? [workHistory[index].occupation] : []}
               onAdd={(code) => setValue(`work_history.${index}.occupation`, code, { shouldValidate: isSubmitted })}
               onRemove={() => setValue(`work_history.${index}.occupation`, "")}
               errorText={errors.work_history?.[index]?.occupation?.message}

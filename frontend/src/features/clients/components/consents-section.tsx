@@ -62,7 +62,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="give-consent-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="give-consent-title">
       <h3 id="give-consent-title">{t("consent.give")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>

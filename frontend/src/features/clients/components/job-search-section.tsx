@@ -62,7 +62,12 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
     );
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="job-search-report-title">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="job-search-report-title"
+    >
       <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>

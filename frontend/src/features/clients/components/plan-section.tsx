@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
 import { useMemo, useRef, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
@@ -101,7 +101,6 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     control,
     handleSubmit,
     setError,
-    watch,
     formState: { errors },
   } = useForm<PlanFormValues>({
     resolver: zodResolver(schema),
@@ -109,7 +108,10 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
   });
   const goals = useFieldArray({ control, name: "goals" });
   const tasks = useFieldArray({ control, name: "tasks" });
-  const reduced = isReduced(Number(watch("applications_per_period")), Number(watch("period_months")));
+  const reduced = isReduced(
+    Number(useWatch({ control, name: "applications_per_period" })),
+    Number(useWatch({ control, name: "period_months" })),
+  );
 
   const submit = handleSubmit((values) => {
     setGeneral([]);
@@ -120,7 +122,7 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     });
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="plan-editor-title">
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="plan-editor-title">
       <h3 id="plan-editor-title" tabIndex={-1}>
         {initial ? t("plan.editTitle", { version: initial.version }) : t("plan.createTitle")}
       </h3>

@@ -57,7 +57,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="change-status-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="change-status-title">
       <h3 id="change-status-title" tabIndex={-1}>
         {t("statusChange.title")}
       </h3>

@@ -59,7 +59,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="feedback-form-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="feedback-form-title">
       <h3 id="feedback-form-title">
         {referral.feedback_score ? t("referral.feedback.change") : t("referral.feedback.record")}
       </h3>
@@ -78,7 +78,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
         <div className="checkbox-row">
           {FEEDBACK_SCORES.map((score) => (
             <label key={score} className="checkbox">
-              <input type="radio" value={score} aria-invalid={errors.score ? true : undefined} {...register("score")} />
+              <input type="radio" value={score} {...register("score")} />
               {t(`referral.feedback.scores.${score}`)}
             </label>
           ))}

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ErrorAlert } from "../../../components/status-message";
+import { FormFailure } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { createReferral } from "../api/create-referral";
@@ -55,27 +55,23 @@ export function ReferForm({
   const found = services.data?.pages.flatMap((page) => page.items) ?? [];
   const [draft, setDraft] = useState<ReferralRead | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const failureRef = useRef<HTMLDivElement>(null);
   const schema = useMemo(() => referSchema(t), [t]);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<ReferFormValues>({
     resolver: zodResolver(schema),
     defaultValues: { service_id: "", categories: [], reason: "" },
   });
-  const serviceId = watch("service_id");
-  const categories = watch("categories");
+  const serviceId = useWatch({ control, name: "service_id" });
+  const categories = useWatch({ control, name: "categories" });
   const chosen = found.find((service) => service.id === serviceId);
 
-  const showFailure = (next: Failure) => {
-    setFailure(next);
-    requestAnimationFrame(() => failureRef.current?.focus());
-  };
+  const showFailure = setFailure;
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
@@ -127,31 +123,29 @@ export function ReferForm({
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="refer-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="refer-title">
       <h3 id="refer-title" tabIndex={-1}>
         {t("refer.title")}
       </h3>
       {failure ? (
-        <div ref={failureRef} tabIndex={-1}>
-          <ErrorAlert title={failure.title}>
-            {failure.missing?.length ? (
-              <p>
-                {t("refer.missingCategories", {
-                  categories: failure.missing.map((category) => t(`dataCategory.${category}`)).join(", "),
-                })}{" "}
-                <a href="#consents">{t("refer.toConsents")}</a>
-              </p>
-            ) : null}
-            {failure.messages?.length ? (
-              <ul>
-                {failure.messages.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : null}
-            {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
-          </ErrorAlert>
-        </div>
+        <FormFailure title={failure.title}>
+          {failure.missing?.length ? (
+            <p>
+              {t("refer.missingCategories", {
+                categories: failure.missing.map((category) => t(`dataCategory.${category}`)).join(", "),
+              })}{" "}
+              <a href="#consents">{t("refer.toConsents")}</a>
+            </p>
+          ) : null}
+          {failure.messages?.length ? (
+            <ul>
+              {failure.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+          {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
+        </FormFailure>
       ) : null}
       <div className="form__row">
         <TextInput

@@ -66,7 +66,7 @@ function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="progress-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="progress-title">
       <h3 id="progress-title">{t("progress.title")}</h3>
       {failure ? <ErrorAlert title={failure} /> : null}
       <TextArea
@@ -182,14 +182,15 @@ function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: b
   );
 }
 
-type Shown = Record<string, unknown>;
+/** A shown field's text; a field the client did not share, or one that is not text, shows as empty. */
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 function ClientData({ referral }: { referral: ReferralRead }) {
   const { t, i18n } = useTranslation();
   const data = useReferralClientData(referral.id, true);
   const slug = data.error instanceof ApiError ? data.error.slug : null;
-  const identity = data.data?.identity as Shown | null | undefined;
-  const contact = data.data?.contact_details as Shown | null | undefined;
+  const identity = data.data?.identity;
+  const contact = data.data?.contact_details;
   const other = (data.data?.categories ?? []).filter(
     (category) => category !== "identity" && category !== "contact_details",
   );
@@ -216,10 +217,10 @@ function ClientData({ referral }: { referral: ReferralRead }) {
               <>
                 <dt>{t("client.name")}</dt>
                 <dd>
-                  {String(identity.first_names ?? "")} {String(identity.last_name ?? "")}
+                  {text(identity.first_names)} {text(identity.last_name)}
                 </dd>
                 <dt>{t("client.personalIdentityCode")}</dt>
-                <dd>{String(identity.personal_identity_code ?? "")}</dd>
+                <dd>{text(identity.personal_identity_code)}</dd>
               </>
             ) : null}
             {contact ? (
@@ -227,7 +228,7 @@ function ClientData({ referral }: { referral: ReferralRead }) {
                 <dt>{t("client.contact")}</dt>
                 <dd>{[contact.email, contact.phone].filter(Boolean).join(", ") || t("client.noContact")}</dd>
                 <dt>{t("client.homeMunicipality")}</dt>
-                <dd>{municipalityName(String(contact.home_municipality ?? ""), i18n.language)}</dd>
+                <dd>{municipalityName(text(contact.home_municipality), i18n.language)}</dd>
               </>
             ) : null}
             {other.map((category) => (

@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, TextArea } from "hds-react";
-import { useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert } from "../../../components/status-message";
+import { FormFailure } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
 import { referralQueryKey } from "../api/get-referral";
@@ -35,25 +35,21 @@ export function TransitionForm({
   const move = useTransitionReferral(referral.id);
   const moves = allowedMoves(referral.status, party);
   const [failure, setFailure] = useState<{ title: string; messages: string[] } | null>(null);
-  const failureRef = useRef<HTMLDivElement>(null);
   const schema = useMemo(() => transitionSchema(t), [t]);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<TransitionFormValues>({
     resolver: zodResolver(schema),
     defaultValues: { status: "", reason: "", outcome: "", note: "" },
   });
-  const status = watch("status");
+  const status = useWatch({ control, name: "status" });
 
-  const showFailure = (title: string, messages: string[]) => {
-    setFailure({ title, messages });
-    requestAnimationFrame(() => failureRef.current?.focus());
-  };
+  const showFailure = (title: string, messages: string[]) => setFailure({ title, messages });
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
@@ -90,20 +86,18 @@ export function TransitionForm({
   if (moves.length === 0) return <p>{t("transition.noMoves")}</p>;
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="transition-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="transition-title">
       <h3 id="transition-title">{t("transition.title")}</h3>
       {failure ? (
-        <div ref={failureRef} tabIndex={-1}>
-          <ErrorAlert title={failure.title}>
-            {failure.messages.length ? (
-              <ul>
-                {failure.messages.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : null}
-          </ErrorAlert>
-        </div>
+        <FormFailure title={failure.title}>
+          {failure.messages.length ? (
+            <ul>
+              {failure.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </FormFailure>
       ) : null}
       <fieldset
         className={`form-fieldset${errors.status ? " form-field--invalid" : ""}`}
