@@ -13,13 +13,10 @@ import {
   SERVICE_CHANNELS,
   SERVICE_TARGET_GROUPS,
 } from "./api/types";
-import { allowedMoves, OPEN_STATUSES } from "./lifecycle";
+import { ANSWERED_MOVES } from "../../testing/referrals";
+import { OPEN_STATUSES } from "./lifecycle";
 
-const MOVES = [
-  ...new Set(
-    REFERRAL_STATUSES.flatMap((status) => [...allowedMoves(status, "partner"), ...allowedMoves(status, "sender")]),
-  ),
-];
+const MOVES = [...new Set(Object.values(ANSWERED_MOVES).flatMap((moves) => Object.values(moves).flat()))];
 
 const NAMED: [string, readonly string[]][] = [
   ["referralStatus", REFERRAL_STATUSES],

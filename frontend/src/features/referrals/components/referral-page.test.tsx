@@ -163,7 +163,7 @@ describe("ReferralPage", () => {
   it("lets the sender send a kept draft, and names the consent still missing", async () => {
     roles = ["coach"];
     const calls = serve(
-      referral({ id: ID, service_id: "s", status: "draft", sent_at: null, due_on: null }),
+      referral({ id: ID, service_id: "s", status: "draft", sent_at: null, due_on: null }, "sender"),
       { status: 409, body: { type: "https://polku.fi/problems/referral-not-sent", title: "x", status: 409 } },
       {
         status: 409,
@@ -236,7 +236,7 @@ describe("ReferralPage", () => {
 
   it("offers the sender the same attaching, and the client's feedback once the referral is completed", async () => {
     roles = ["coach"];
-    serve(referral({ id: ID, service_id: "s", status: "completed", outcome: "started_work" }), {
+    serve(referral({ id: ID, service_id: "s", status: "completed", outcome: "started_work" }, "sender"), {
       status: 200,
       body: { categories: [] },
     });

@@ -341,7 +341,7 @@ export function ReferralPage({ me }: { me?: string }) {
             }}
           />
         ) : null}
-        <TransitionForm referral={data} party={party} onDone={onMoved} />
+        <TransitionForm referral={data} onDone={onMoved} />
         {party === "partner" && PROGRESS_STATUSES.includes(data.status) ? (
           <ProgressReportForm referralId={data.id} onDone={setMessage} />
         ) : null}

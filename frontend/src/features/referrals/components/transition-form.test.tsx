@@ -20,9 +20,7 @@ describe("TransitionForm", () => {
 
   it("offers the partner only the moves the lifecycle allows now", () => {
     fakeApi(() => undefined);
-    renderWithProviders(
-      <TransitionForm referral={referral({ id: ID, status: "requested" })} party="partner" onDone={vi.fn()} />,
-    );
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} onDone={vi.fn()} />);
     expect(screen.getAllByRole("radio").map((radio) => radio.closest("label")?.textContent)).toEqual([
       "Merkitse vastaanotetuksi",
       "Hyväksy",
@@ -37,9 +35,7 @@ describe("TransitionForm", () => {
         : undefined,
     );
     const onDone = vi.fn();
-    renderWithProviders(
-      <TransitionForm referral={referral({ id: ID, status: "received" })} party="partner" onDone={onDone} />,
-    );
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "received" })} onDone={onDone} />);
     await userEvent.click(screen.getByRole("radio", { name: "Hylkää" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const reason = await screen.findByRole("textbox", { name: /^Syy/ });
@@ -64,9 +60,7 @@ describe("TransitionForm", () => {
       call.path.endsWith("/transitions") ? { status: 200, body: referral({ id: ID, status: "completed" }) } : undefined,
     );
     const onDone = vi.fn();
-    renderWithProviders(
-      <TransitionForm referral={referral({ id: ID, status: "in_progress" })} party="partner" onDone={onDone} />,
-    );
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "in_progress" })} onDone={onDone} />);
     await userEvent.click(screen.getByRole("radio", { name: "Päätä palvelu" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const outcome = await screen.findByRole("combobox", { name: /^Tulos/ });
@@ -94,9 +88,7 @@ describe("TransitionForm", () => {
           }
         : { status: 200, body: referral({ id: ID, status: "cancelled" }) },
     );
-    renderWithProviders(
-      <TransitionForm referral={referral({ id: ID, status: "accepted" })} party="partner" onDone={vi.fn()} />,
-    );
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "accepted" })} onDone={vi.fn()} />);
     await userEvent.click(screen.getByRole("radio", { name: "Aloita palvelu" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const alert = await screen.findByRole("alert");
@@ -116,9 +108,7 @@ describe("TransitionForm", () => {
         allowed: ["accepted", "rejected"],
       },
     }));
-    renderWithProviders(
-      <TransitionForm referral={referral({ id: ID, status: "requested" })} party="partner" onDone={vi.fn()} />,
-    );
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} onDone={vi.fn()} />);
     await userEvent.click(screen.getByRole("radio", { name: "Merkitse vastaanotetuksi" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Sallitut toimenpiteet: Hyväksy, Hylkää.");

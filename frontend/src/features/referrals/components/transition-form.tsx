@@ -12,7 +12,6 @@ import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
 import { referralQueryKey } from "../api/get-referral";
 import { useTransitionReferral } from "../api/transition-referral";
 import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
-import { allowedMoves, type Party } from "../lifecycle";
 import { type TransitionForm as TransitionFormValues, transitionSchema } from "../schemas";
 
 const FIELDS = ["status", "reason", "outcome", "note"] as const;
@@ -23,17 +22,16 @@ const FIELDS = ["status", "reason", "outcome", "note"] as const;
  */
 export function TransitionForm({
   referral,
-  party,
   onDone,
 }: {
   referral: ReferralRead;
-  party: Party;
   onDone: (status: ReferralStatus) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const move = useTransitionReferral(referral.id);
-  const moves = allowedMoves(referral.status, party);
+  // The service says which moves the viewer may make now; the form offers those, in its order.
+  const moves = referral.allowed_transitions ?? [];
   const [failure, setFailure] = useState<{ title: string; messages: string[] } | null>(null);
   const schema = useMemo(() => transitionSchema(t), [t]);
   const {
