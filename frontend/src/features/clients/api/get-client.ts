@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getClient(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getClient(clientId: string) {
 }
 
 export const useClient = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId], queryFn: () => getClient(clientId) });
+  useQuery({ queryKey: clientKeys.detail(clientId), queryFn: () => getClient(clientId) });

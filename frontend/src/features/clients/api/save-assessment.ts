@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { assessmentQueryKey, type CurrentAssessment } from "./get-assessment";
+import { type CurrentAssessment } from "./get-assessment";
 import type { AssessmentWrite } from "./types";
+import { clientKeys } from "./query-keys";
 
 /**
  * Saves the assessment as a new version with If-Match (none for a first one); if someone saved after the version
@@ -29,9 +30,9 @@ export function useSaveAssessment(clientId: string) {
     mutationFn: ({ body, etag }: { body: AssessmentWrite; etag: string | null }) =>
       saveAssessment(clientId, body, etag),
     onSuccess: (saved) => {
-      queryClient.setQueryData(assessmentQueryKey(clientId), saved);
-      void queryClient.invalidateQueries({ queryKey: [...assessmentQueryKey(clientId), "versions"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      queryClient.setQueryData(clientKeys.assessment(clientId), saved);
+      void queryClient.invalidateQueries({ queryKey: clientKeys.assessmentVersions(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

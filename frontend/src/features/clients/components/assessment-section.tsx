@@ -11,7 +11,7 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { assessmentQueryKey, useAssessment } from "../api/get-assessment";
+import { useAssessment } from "../api/get-assessment";
 import { useAssessmentVersions } from "../api/get-assessment-versions";
 import { useSaveAssessment } from "../api/save-assessment";
 import { useOccupations } from "../api/search-occupations";
@@ -33,6 +33,7 @@ import {
 } from "./assessment-form";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
+import { clientKeys } from "../api/query-keys";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
   return subject === me ? t("plan.byYou") : t("plan.byOther");
@@ -559,7 +560,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
 
   const loadNewer = async () => {
     setConflict(null);
-    void queryClient.invalidateQueries({ queryKey: [...assessmentQueryKey(clientId), "versions"] });
+    void queryClient.invalidateQueries({ queryKey: clientKeys.assessmentVersions(clientId) });
     const latest = await editLatest();
     if (latest) setMessage(t("plan.newerLoaded", { version: latest.assessment?.version }));
   };

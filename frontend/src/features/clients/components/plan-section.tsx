@@ -11,7 +11,7 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { planQueryKey, usePlan } from "../api/get-plan";
+import { usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
@@ -25,6 +25,7 @@ import {
   planSchema,
   planToForm,
 } from "./plan-form";
+import { clientKeys } from "../api/query-keys";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
   return subject === me ? t("plan.byYou") : t("plan.byOther");
@@ -357,7 +358,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
 
   const loadNewer = async () => {
     setConflict(null);
-    void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+    void queryClient.invalidateQueries({ queryKey: clientKeys.planVersions(clientId) });
     const latest = await editLatest();
     if (latest) setMessage(t("plan.newerLoaded", { version: latest.plan?.version }));
   };

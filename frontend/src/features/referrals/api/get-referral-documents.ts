@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 export async function getReferralDocuments(referralId: string) {
   const { data } = await unwrap(
@@ -13,6 +13,6 @@ export async function getReferralDocuments(referralId: string) {
 
 export const useReferralDocuments = (referralId: string) =>
   useQuery({
-    queryKey: [...referralQueryKey(referralId), "documents"],
+    queryKey: referralKeys.documents(referralId),
     queryFn: () => getReferralDocuments(referralId),
   });

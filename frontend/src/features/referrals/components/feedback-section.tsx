@@ -9,10 +9,10 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useGiveFeedback } from "../api/give-feedback";
-import { referralQueryKey } from "../api/get-referral";
 import type { ReferralRead } from "../api/types";
 import type { Party } from "../lifecycle";
 import { FEEDBACK_SCORES, type FeedbackForm, feedbackSchema } from "../schemas";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["score", "text"] as const;
 
@@ -50,7 +50,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
         const general = applyFieldErrors(t, "referral.feedback", error.problem, FIELDS, setError);
         if (general.length) setFailure(general.join(" "));
       } else if (error instanceof ApiError && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: referralQueryKey(referral.id) });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
         setFailure(t("referral.feedback.notOpen"));
       } else {
         setFailure(t("errors.unexpected"));

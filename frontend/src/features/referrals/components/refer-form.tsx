@@ -17,6 +17,7 @@ import { type DataCategory, REFERRAL_DATA_CATEGORIES, type ReferralRead } from "
 import { localized } from "../lifecycle";
 import { type ReferForm as ReferFormValues, referSchema } from "../schemas";
 import { ConsentCheck } from "./consent-check";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["service_id", "categories", "reason"] as const;
 
@@ -98,11 +99,11 @@ export function ReferForm({
       reset();
       setSearched(null);
       setSearchText("");
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.clientTimeline(clientId) });
       onSent(sent);
     } catch (error) {
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
       const draftKept = current !== null;
       if (error instanceof ApiError && error.status === 422) {
         const messages = applyFieldErrors(t, "refer", error.problem, FIELDS, setError);
@@ -112,7 +113,7 @@ export function ReferForm({
         const missing = ((error.problem?.missing_categories as DataCategory[] | undefined) ?? [])
           .slice()
           .sort((a, b) => REFERRAL_DATA_CATEGORIES.indexOf(a) - REFERRAL_DATA_CATEGORIES.indexOf(b));
-        void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.clientConsents(clientId) });
         showFailure({ title: t("refer.consentRefused"), missing, draftKept });
       } else if (error instanceof ApiError && error.slug === "service-not-available") {
         showFailure({ title: t("refer.serviceNotAvailable"), draftKept });

@@ -9,10 +9,10 @@ import { SelectField } from "../../../components/select-field";
 import { FormFailure } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
-import { referralQueryKey } from "../api/get-referral";
 import { useTransitionReferral } from "../api/transition-referral";
 import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
 import { type TransitionForm as TransitionFormValues, transitionSchema } from "../schemas";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["status", "reason", "outcome", "note"] as const;
 
@@ -66,7 +66,7 @@ export function TransitionForm({
         const general = applyFieldErrors(t, "transition", error.problem, FIELDS, setError);
         if (general.length) showFailure(t("errors.formTitle"), general);
       } else if (error instanceof ApiError && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: referralQueryKey(referral.id) });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
         const allowed = (error.problem?.allowed as ReferralStatus[] | undefined) ?? [];
         const current = error.problem?.current as ReferralStatus | undefined;
         showFailure(t("transition.illegal"), [
