@@ -41,7 +41,9 @@ test("a coach records an assessment with an occupation from the list and sees it
 
   // The timeline in English.
   await page.getByRole("button", { name: "In English" }).click();
-  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem").first()).toContainText("Assessment updated");
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem").first()).toContainText(
+    "Assessment updated",
+  );
 });
 
 test("a coach sees the health and social notes of their own client", async ({ page }) => {

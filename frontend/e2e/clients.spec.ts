@@ -83,7 +83,9 @@ test("a coach finds a client from the caseload and records an interview", async 
   await expect(initial).not.toContainText("Pidetty");
 
   await schedule.getByLabel("Asiointitapa").selectOption({ label: "Puhelin" });
-  await schedule.getByLabel("Muistiinpanot").fill("Käytiin läpi työnhaun tilanne ja sovittiin seuraavasta tapaamisesta.");
+  await schedule
+    .getByLabel("Muistiinpanot")
+    .fill("Käytiin läpi työnhaun tilanne ja sovittiin seuraavasta tapaamisesta.");
   await schedule.getByRole("button", { name: "Kirjaa keskustelu" }).click();
 
   await expect(schedule.getByRole("status")).toContainText("on kirjattu");
@@ -175,7 +177,9 @@ test("a coach records a client's consent to share data and withdraws it", async 
   await consents.getByLabel("Käyttötarkoitus").fill("Kuntoutustarpeen selvittäminen");
   await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
 
-  await expect(consents.getByRole("status")).toHaveText("Suostumus tietojen luovuttamiseen organisaatiolle Kela on kirjattu.");
+  await expect(consents.getByRole("status")).toHaveText(
+    "Suostumus tietojen luovuttamiseen organisaatiolle Kela on kirjattu.",
+  );
   const row = consents.getByRole("row", { name: /Kela/ });
   await expect(row).toContainText("Palvelutarpeen arvio, Suunnitelma");
   await expect(row).toContainText("Voimassa");

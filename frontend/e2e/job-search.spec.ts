@@ -28,5 +28,7 @@ test("a coach records a job application the client reports, counted in the plan'
   await expect(current.getByRole("cell").nth(1)).toHaveText("1");
   await expectAccessible(page);
 
-  await expect(page.getByRole("region", { name: "Tapahtumat" }).getByRole("listitem").first()).toContainText("Työhakemus ilmoitettu");
+  await expect(page.getByRole("region", { name: "Tapahtumat" }).getByRole("listitem").first()).toContainText(
+    "Työhakemus ilmoitettu",
+  );
 });

@@ -125,7 +125,10 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Saapuneet lähetteet");
   const partnerNavigation = page.getByRole("navigation", { name: "Päävalikko" });
   await expect(partnerNavigation.getByRole("link")).toHaveText(["Saapuneet lähetteet", "Omat palvelut"]);
-  const fresh = page.getByRole("region", { name: /^Uudet/ }).getByRole("listitem").filter({ hasText: reason });
+  const fresh = page
+    .getByRole("region", { name: /^Uudet/ })
+    .getByRole("listitem")
+    .filter({ hasText: reason });
   await expect(fresh).toBeVisible();
   await expectAccessible(page);
   await fresh.getByRole("link", { name: SERVICE }).click();
@@ -187,26 +190,36 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   const timeline = page.getByRole("region", { name: "Tapahtumat" });
   await expect(async () => {
     await page.reload();
-    await expect(timeline.getByRole("listitem").first()).toContainText("Lähetteen palvelu päättynyt: Aloitti koulutuksen", {
-      timeout: 3_000,
-    });
+    await expect(timeline.getByRole("listitem").first()).toContainText(
+      "Lähetteen palvelu päättynyt: Aloitti koulutuksen",
+      {
+        timeout: 3_000,
+      },
+    );
   }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
-  await expect(page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) })).toContainText(
-    "Aloitti koulutuksen",
-  );
+  await expect(
+    page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) }),
+  ).toContainText("Aloitti koulutuksen");
 
   // The coach records the client's feedback on the completed referral; the partner's document is there too.
   await page.goto(referralPath);
-  await expect(page.getByRole("region", { name: "Liitteet" }).getByRole("button", { name: "Lataa arviointikaynti.txt" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Liitteet" }).getByRole("button", { name: "Lataa arviointikaynti.txt" }),
+  ).toBeVisible();
   const feedback = page.getByRole("region", { name: "Asiakaspalaute" });
   await expect(feedback).toContainText("Asiakkaan palautetta ei ole kirjattu.");
   await feedback.getByRole("button", { name: "Tallenna palaute" }).click();
-  await expect(feedback.getByRole("group", { name: /^Asiakkaan arvio palvelusta/ })).toHaveAccessibleDescription("Valitse arvio 1–5");
+  await expect(feedback.getByRole("group", { name: /^Asiakkaan arvio palvelusta/ })).toHaveAccessibleDescription(
+    "Valitse arvio 1–5",
+  );
   await feedback.getByRole("radio", { name: "4 – Hyvä" }).check();
   await feedback.getByLabel(/^Asiakkaan sanallinen palaute/).fill("Arviointi auttoi löytämään sopivan koulutuksen.");
   await feedback.getByRole("button", { name: "Tallenna palaute" }).click();
   await expect(feedback.getByRole("status")).toHaveText("Asiakkaan palaute on tallennettu.");
-  await expect(feedback.getByRole("definition")).toHaveText(["4 – Hyvä", "Arviointi auttoi löytämään sopivan koulutuksen."]);
+  await expect(feedback.getByRole("definition")).toHaveText([
+    "4 – Hyvä",
+    "Arviointi auttoi löytämään sopivan koulutuksen.",
+  ]);
   await expect(feedback.getByRole("heading", { name: "Asiakaspalaute" })).toBeFocused();
   await expectAccessible(page);
 });

@@ -25,9 +25,7 @@ const RegisterPage = lazy(() =>
 const SearchPage = lazy(() =>
   import("../features/clients/components/search-page").then((module) => ({ default: module.SearchPage })),
 );
-const HomePage = lazy(() =>
-  import("../features/home/home-page").then((module) => ({ default: module.HomePage })),
-);
+const HomePage = lazy(() => import("../features/home/home-page").then((module) => ({ default: module.HomePage })));
 const BoardPage = lazy(() =>
   import("../features/referrals/components/board-page").then((module) => ({ default: module.BoardPage })),
 );

@@ -10,7 +10,15 @@ import { Layout, navigationFor } from "./layout";
 const user = new User({
   access_token: "token",
   token_type: "Bearer",
-  profile: { sub: "1", iss: "x", aud: "polku-spa", exp: 0, iat: 0, name: "Aino Virtanen", org_name: "Lahden seudun työllisyysalue" } as never,
+  profile: {
+    sub: "1",
+    iss: "x",
+    aud: "polku-spa",
+    exp: 0,
+    iat: 0,
+    name: "Aino Virtanen",
+    org_name: "Lahden seudun työllisyysalue",
+  },
 });
 
 vi.mock("../lib/auth", async (importOriginal) => ({
@@ -24,7 +32,11 @@ describe("Layout", () => {
   });
 
   it("shows the navigation in Finnish and who is signed in", () => {
-    renderWithProviders(<Layout><p>content</p></Layout>);
+    renderWithProviders(
+      <Layout>
+        <p>content</p>
+      </Layout>,
+    );
     const navigation = screen.getByRole("navigation", { name: "Päävalikko" });
     for (const name of ["Etusivu", "Asiakkaat", "Lähetteet", "Työnantajat", "Mittarit"]) {
       expect(within(navigation).getByRole("link", { name })).toBeInTheDocument();
@@ -34,7 +46,11 @@ describe("Layout", () => {
   });
 
   it("switches to Swedish, marks the page language and remembers the choice", async () => {
-    renderWithProviders(<Layout><p>content</p></Layout>);
+    renderWithProviders(
+      <Layout>
+        <p>content</p>
+      </Layout>,
+    );
     await userEvent.click(screen.getByRole("button", { name: "På svenska" }));
     const navigation = screen.getByRole("navigation", { name: "Huvudmeny" });
     expect(within(navigation).getByRole("link", { name: "Klienter" })).toBeInTheDocument();
@@ -44,7 +60,11 @@ describe("Layout", () => {
   });
 
   it("offers a skip link to the main content", () => {
-    renderWithProviders(<Layout><p>content</p></Layout>);
+    renderWithProviders(
+      <Layout>
+        <p>content</p>
+      </Layout>,
+    );
     expect(screen.getByRole("link", { name: "Siirry pääsisältöön" })).toHaveAttribute("href", "#main");
   });
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import { type Language, LANGUAGES, setLanguage } from "../lib/i18n";
+import { LANGUAGES, setLanguage } from "../lib/i18n";
 
 /** Buttons, not a select: one click, each labelled in its own language (WCAG 3.1.2 via `lang`). */
 export function LanguageSwitch() {
@@ -13,7 +13,7 @@ export function LanguageSwitch() {
           type="button"
           lang={language.code}
           aria-pressed={i18n.language === language.code}
-          onClick={() => setLanguage(language.code as Language)}
+          onClick={() => setLanguage(language.code)}
         >
           {language.label}
         </button>

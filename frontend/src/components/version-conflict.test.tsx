@@ -6,7 +6,12 @@ import i18n from "../lib/i18n";
 import { ApiError } from "../lib/problem";
 import { VersionConflictAlert, versionConflictOf } from "./version-conflict";
 
-const problem = (status: number, extra: object = {}) => ({ type: "https://polku.fi/problems/x", title: "x", status, ...extra });
+const problem = (status: number, extra: object = {}) => ({
+  type: "https://polku.fi/problems/x",
+  title: "x",
+  status,
+  ...extra,
+});
 
 describe("version conflicts", () => {
   beforeEach(async () => {
@@ -23,7 +28,13 @@ describe("version conflicts", () => {
 
   it("says nothing was saved and offers the newer version", async () => {
     const onLoadNewer = vi.fn();
-    render(<VersionConflictAlert conflict={{ version: 2 }} text={(version) => `versio ${version}`} onLoadNewer={onLoadNewer} />);
+    render(
+      <VersionConflictAlert
+        conflict={{ version: 2 }}
+        text={(version) => `versio ${version}`}
+        onLoadNewer={onLoadNewer}
+      />,
+    );
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("Muutoksiasi ei tallennettu");
     expect(alert).toHaveTextContent("versio 2");

@@ -38,7 +38,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
 
   useEffect(() => {
     let active = true;
-    manager.getUser().then((stored) => {
+    void manager.getUser().then((stored) => {
       if (!active) return;
       setUser(stored && !stored.expired ? stored : null);
       setReady(true);
@@ -75,7 +75,10 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
     return state?.returnTo && state.returnTo !== "/callback" ? state.returnTo : "/";
   }, [manager]);
 
-  const value = useMemo(() => ({ user, ready, login, logout, completeLogin }), [user, ready, login, logout, completeLogin]);
+  const value = useMemo(
+    () => ({ user, ready, login, logout, completeLogin }),
+    [user, ready, login, logout, completeLogin],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -86,5 +89,5 @@ export function useAuth(): AuthState {
 }
 
 export function profileOf(user: User | null): PolkuProfile {
-  return (user?.profile ?? {}) as PolkuProfile;
+  return user?.profile ?? {};
 }

@@ -56,7 +56,11 @@ describe("mapFieldErrors", () => {
 
 describe("unwrap", () => {
   it("throws an ApiError carrying the problem and its slug", async () => {
-    const body = { type: "https://polku.fi/problems/plan-changed", title: "The plan was changed by someone else", status: 412 };
+    const body = {
+      type: "https://polku.fi/problems/plan-changed",
+      title: "The plan was changed by someone else",
+      status: 412,
+    };
     const call = Promise.resolve({ error: body, response: new Response(null, { status: 412 }) });
     const error = await unwrap(call).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);

@@ -20,7 +20,10 @@ function sourceFiles(directory: string): string[] {
 function has(resource: unknown, key: string): boolean {
   const lookup = (path: string) =>
     path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resource);
-  return typeof lookup(key) === "string" || (typeof lookup(`${key}_one`) === "string" && typeof lookup(`${key}_other`) === "string");
+  return (
+    typeof lookup(key) === "string" ||
+    (typeof lookup(`${key}_one`) === "string" && typeof lookup(`${key}_other`) === "string")
+  );
 }
 
 describe("translation keys used in the code", () => {

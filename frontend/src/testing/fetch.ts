@@ -30,7 +30,12 @@ export function fakeApi(route: Route) {
     const request = input instanceof Request ? input : new Request(new URL(String(input), "http://localhost"), init);
     const url = new URL(request.url, "http://localhost");
     const text = await request.clone().text();
-    const call = { method: request.method, path: url.pathname + url.search, headers: request.headers, body: parsed(text) };
+    const call = {
+      method: request.method,
+      path: url.pathname + url.search,
+      headers: request.headers,
+      body: parsed(text),
+    };
     calls.push(call);
     const answer = route(call) ?? { status: 404, body: { type: "about:blank", title: "Not found", status: 404 } };
     const problem = answer.status >= 400;

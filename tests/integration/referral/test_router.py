@@ -291,6 +291,36 @@ class TestLifecycle:
         assert stuck.status_code == 409 and stuck.json()["allowed"] == ["in_progress", "cancelled"]
 
 
+class TestAllowedTransitions:
+    """A referral carries the moves its reader may make now, from the lifecycle table for their part in it."""
+
+    async def test_each_party_reads_its_own_moves(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
+        coach, partner = as_("coach", subject=COACH), as_("partner", org=WELLBEING_COUNTY)
+        referral_id = await draft(client, as_, client_id)
+        as_draft = await client.get(f"/v1/referrals/{referral_id}", headers=coach)
+        assert as_draft.json()["allowed_transitions"] == ["cancelled"]  # sending has its own call
+        sending = await client.post(f"/v1/referrals/{referral_id}/send", headers=coach)
+        assert sending.json()["allowed_transitions"] == ["cancelled"]
+        as_partner = await client.get(f"/v1/referrals/{referral_id}", headers=partner)
+        assert as_partner.json()["allowed_transitions"] == ["received", "accepted", "rejected"]
+        inbox = await client.get("/v1/referrals", headers=partner)
+        assert [item["allowed_transitions"] for item in inbox.json()["items"]] == [["received", "accepted", "rejected"]]
+        accepted = await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("accepted"), headers=partner)
+        assert accepted.json()["allowed_transitions"] == ["in_progress", "on_hold", "completed", "cancelled"]
+        as_sender = await client.get(f"/v1/referrals/{referral_id}", headers=coach)
+        assert as_sender.json()["allowed_transitions"] == ["cancelled"]
+
+    async def test_a_closed_referral_has_no_moves(self, client: httpx.AsyncClient, as_, client_id: str) -> None:
+        referral_id = await sent(client, as_, client_id)
+        partner = as_("partner", org=WELLBEING_COUNTY)
+        rejected = await client.post(
+            f"/v1/referrals/{referral_id}/transitions", json=move("rejected", reason="Ei paikkoja"), headers=partner
+        )
+        assert rejected.status_code == 200 and rejected.json()["allowed_transitions"] == []
+        as_sender = await client.get(f"/v1/referrals/{referral_id}", headers=as_("coach", subject=COACH))
+        assert as_sender.json()["allowed_transitions"] == []
+
+
 class TestExpiry:
     async def test_an_unanswered_referral_expires_once(
         self, client: httpx.AsyncClient, as_, client_id: str, db_session: AsyncSession

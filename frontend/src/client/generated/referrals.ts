@@ -1503,6 +1503,16 @@ export interface components {
              * @description Incremented by every change of the draft; the ETag of a read, sent back in If-Match to change the draft
              */
             version: number;
+            /**
+             * Allowed Transitions
+             * @description The statuses the caller may move the referral to now through POST /v1/referrals/{referral_id}/transitions, from the lifecycle table for the caller's part in the referral (sender or partner); sending a draft has its own call and is not listed
+             * @example [
+             *       "received",
+             *       "accepted",
+             *       "rejected"
+             *     ]
+             */
+            allowed_transitions?: components["schemas"]["ReferralStatus"][];
         };
         /**
          * ReferralStatus

@@ -52,8 +52,13 @@ describe("form rules", () => {
     expect(messages(planSchema(t).safeParse({ ...plan, applications_per_period: 7 }))).toEqual({
       obligation_reduction_reason: "Kirjaa peruste, kun hakemuksia on alle neljä kuukaudessa",
     });
-    expect(planSchema(t).safeParse({ ...plan, applications_per_period: 7, obligation_reduction_reason: "Osa-aikatyö" }).success).toBe(true);
-    expect(messages(planSchema(t).safeParse({ ...plan, period_months: 4, applications_per_period: Number.NaN }))).toMatchObject({
+    expect(
+      planSchema(t).safeParse({ ...plan, applications_per_period: 7, obligation_reduction_reason: "Osa-aikatyö" })
+        .success,
+    ).toBe(true);
+    expect(
+      messages(planSchema(t).safeParse({ ...plan, period_months: 4, applications_per_period: Number.NaN })),
+    ).toMatchObject({
       period_months: "Luku on liian suuri",
       applications_per_period: "Anna kokonaisluku",
     });

@@ -12,9 +12,16 @@ import { DATA_CATEGORIES, type DataCategory } from "./api/types";
 const IDENTITY_CODE_SHAPE = /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i; // ddmmyy, century sign, individual number, check
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
-const required = (t: TFunction) => z.string().trim().min(1, { error: t("errors.code.missing") });
+const required = (t: TFunction) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: t("errors.code.missing") });
 const optionalText = (t: TFunction, max: number) =>
-  z.string().trim().max(max, { error: t("errors.code.string_too_long") });
+  z
+    .string()
+    .trim()
+    .max(max, { error: t("errors.code.string_too_long") });
 
 export function registrationSchema(t: TFunction) {
   return z.object({
@@ -26,7 +33,10 @@ export function registrationSchema(t: TFunction) {
     email: z.union([z.literal(""), z.email({ error: t("register.errors.email.value_error") })]),
     phone: z.union([
       z.literal(""),
-      z.string().trim().regex(PHONE, { error: t("register.errors.phone.string_pattern_mismatch") }),
+      z
+        .string()
+        .trim()
+        .regex(PHONE, { error: t("register.errors.phone.string_pattern_mismatch") }),
     ]),
     home_municipality: z.string().regex(/^\d{3}$/, { error: t("errors.code.missing") }),
     languages: z.array(z.string()),
@@ -59,7 +69,9 @@ export function consentSchema(t: TFunction) {
   return z
     .object({
       recipient_organisation_id: required(t),
-      categories: z.array(z.enum(DATA_CATEGORIES as [DataCategory, ...DataCategory[]])).min(1, { error: t("consent.chooseCategory") }),
+      categories: z
+        .array(z.enum(DATA_CATEGORIES as [DataCategory, ...DataCategory[]]))
+        .min(1, { error: t("consent.chooseCategory") }),
       purpose: required(t)
         .min(3, { error: t("consent.purposeTooShort") })
         .max(500, { error: t("errors.code.string_too_long") }),

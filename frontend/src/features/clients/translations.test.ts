@@ -49,7 +49,9 @@ describe("names of the API's values", () => {
     ["en", en],
   ])("every value the client screens show has a name in %s", (_, resource) => {
     const missing = NAMED.flatMap(([group, values]) =>
-      values.filter((value) => typeof (resource as Record<string, Record<string, unknown>>)[group]?.[value] !== "string").map((value) => `${group}.${value}`),
+      values
+        .filter((value) => typeof (resource as Record<string, Record<string, unknown>>)[group]?.[value] !== "string")
+        .map((value) => `${group}.${value}`),
     );
     expect(missing).toEqual([]);
   });

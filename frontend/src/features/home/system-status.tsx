@@ -26,7 +26,9 @@ export function SystemStatus() {
         {SERVICES.map((service, index) => {
           const result = results[index];
           const state = result.isPending ? "checking" : result.data ? "ok" : "down";
-          const label = { checking: t("home.statusChecking"), ok: t("home.statusOk"), down: t("home.statusDown") }[state];
+          const label = { checking: t("home.statusChecking"), ok: t("home.statusOk"), down: t("home.statusDown") }[
+            state
+          ];
           return (
             <li key={service} className={`status__item status__item--${state}`}>
               <span>{t(`home.service.${service}`)}</span>: <strong>{label}</strong>

@@ -18,7 +18,9 @@ const BY_EXTENSION: Record<string, AcceptedMediaType> = {
 };
 
 /** For the file input's ``accept``: the types and the extensions (some systems give a text file no type). */
-export const ACCEPT = [...ACCEPTED_MEDIA_TYPES, ...Object.keys(BY_EXTENSION).map((extension) => `.${extension}`)].join(",");
+export const ACCEPT = [...ACCEPTED_MEDIA_TYPES, ...Object.keys(BY_EXTENSION).map((extension) => `.${extension}`)].join(
+  ",",
+);
 
 /** The accepted media type of the file, by the type the browser gives or else by its extension; null if not accepted. */
 export function mediaTypeOf(file: { name: string; type: string }): AcceptedMediaType | null {

@@ -3,33 +3,6 @@ import type { ConsentRead, DataCategory, DueReferral, ReferralRead, ReferralStat
 /** Who the viewer is to a referral: the sending authority's staff or the receiving partner. */
 export type Party = "sender" | "partner";
 
-/**
- * The moves of the referral lifecycle each party makes through ``POST /v1/referrals/{id}/transitions`` (modelled on
- * HL7 FHIR R4 Task as referrals-api's lifecycle table is; sending has its own consent-checked call and expiry is the
- * system's). The service decides; this only chooses which buttons to offer, in this order.
- */
-const MOVES: Record<Party, Partial<Record<ReferralStatus, ReferralStatus[]>>> = {
-  partner: {
-    requested: ["received", "accepted", "rejected"],
-    received: ["accepted", "rejected"],
-    accepted: ["in_progress", "on_hold", "completed", "cancelled"],
-    in_progress: ["on_hold", "completed", "cancelled"],
-    on_hold: ["in_progress", "cancelled"],
-  },
-  sender: {
-    draft: ["cancelled"],
-    requested: ["cancelled"],
-    received: ["cancelled"],
-    accepted: ["cancelled"],
-    in_progress: ["cancelled"],
-    on_hold: ["cancelled"],
-  },
-};
-
-export function allowedMoves(status: ReferralStatus, party: Party): ReferralStatus[] {
-  return MOVES[party][status] ?? [];
-}
-
 /** The statuses in which the partner may write a progress note. */
 export const PROGRESS_STATUSES: readonly ReferralStatus[] = ["accepted", "in_progress", "on_hold"];
 
@@ -52,7 +25,6 @@ export function partyOf(roles: readonly string[] | undefined): Party {
   const staff = roles?.some((role) => role === "coach" || role === "manager" || role === "admin") ?? false;
   return roles?.includes("partner") && !staff ? "partner" : "sender";
 }
-
 
 /** A service's name or description in the UI language, falling back to Finnish. */
 export function localized(service: ServiceRead, field: "name" | "description", language: string): string {

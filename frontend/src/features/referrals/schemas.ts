@@ -32,9 +32,15 @@ export function transitionSchema(t: TFunction) {
   return z
     .object({
       status: z.string().min(1, { error: t("transition.chooseMove") }),
-      reason: z.string().trim().max(2000, { error: t("errors.code.string_too_long") }),
+      reason: z
+        .string()
+        .trim()
+        .max(2000, { error: t("errors.code.string_too_long") }),
       outcome: z.union([z.literal(""), z.enum(OUTCOMES as [Outcome, ...Outcome[]])]),
-      note: z.string().trim().max(2000, { error: t("errors.code.string_too_long") }),
+      note: z
+        .string()
+        .trim()
+        .max(2000, { error: t("errors.code.string_too_long") }),
     })
     .superRefine((form, context) => {
       if (form.status === "rejected" && form.reason.length < 3) {
@@ -60,7 +66,10 @@ export function feedbackSchema(t: TFunction) {
     score: z.string().refine((score) => (FEEDBACK_SCORES as readonly string[]).includes(score), {
       error: t("referral.feedback.chooseScore"),
     }),
-    text: z.string().trim().max(2000, { error: t("errors.code.string_too_long") }),
+    text: z
+      .string()
+      .trim()
+      .max(2000, { error: t("errors.code.string_too_long") }),
   });
 }
 export type FeedbackForm = z.infer<ReturnType<typeof feedbackSchema>>;

@@ -13,9 +13,10 @@ import {
   SERVICE_CHANNELS,
   SERVICE_TARGET_GROUPS,
 } from "./api/types";
-import { allowedMoves, OPEN_STATUSES } from "./lifecycle";
+import { ANSWERED_MOVES } from "../../testing/referrals";
+import { OPEN_STATUSES } from "./lifecycle";
 
-const MOVES = [...new Set(REFERRAL_STATUSES.flatMap((status) => [...allowedMoves(status, "partner"), ...allowedMoves(status, "sender")]))];
+const MOVES = [...new Set(Object.values(ANSWERED_MOVES).flatMap((moves) => Object.values(moves).flat()))];
 
 const NAMED: [string, readonly string[]][] = [
   ["referralStatus", REFERRAL_STATUSES],
@@ -32,7 +33,9 @@ const NAMED: [string, readonly string[]][] = [
 ];
 
 function lookup(resource: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resource);
+  return path
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resource);
 }
 
 describe("names of the referral API's values", () => {
@@ -42,7 +45,9 @@ describe("names of the referral API's values", () => {
     ["en", en],
   ])("every value the referral screens show has a name in %s", (_, resource) => {
     const missing = NAMED.flatMap(([group, values]) =>
-      values.filter((value) => typeof lookup(resource, `${group}.${value}`) !== "string").map((value) => `${group}.${value}`),
+      values
+        .filter((value) => typeof lookup(resource, `${group}.${value}`) !== "string")
+        .map((value) => `${group}.${value}`),
     );
     expect(missing).toEqual([]);
   });

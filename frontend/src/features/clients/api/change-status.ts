@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { StatusChange } from "./types";
+import { clientKeys } from "./query-keys";
 
 export async function changeStatus(clientId: string, body: StatusChange) {
   const { data } = await unwrap(
@@ -16,12 +17,12 @@ export function useChangeStatus(clientId: string) {
   return useMutation({
     mutationFn: (body: StatusChange) => changeStatus(clientId, body),
     onSuccess: (client) => {
-      queryClient.setQueryData(["clients", clientId], client);
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "status-history"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "schedule"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", "search"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
-      void queryClient.invalidateQueries({ queryKey: ["due-list"] });
+      queryClient.setQueryData(clientKeys.detail(clientId), client);
+      void queryClient.invalidateQueries({ queryKey: clientKeys.statusHistory(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.schedule(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.search() });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.dueList() });
     },
   });
 }

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { assessmentQueryKey } from "./get-assessment";
+import { clientKeys } from "./query-keys";
 
 export async function getAssessmentVersions(clientId: string) {
   const { data } = await unwrap(
@@ -12,4 +12,4 @@ export async function getAssessmentVersions(clientId: string) {
 }
 
 export const useAssessmentVersions = (clientId: string) =>
-  useQuery({ queryKey: [...assessmentQueryKey(clientId), "versions"], queryFn: () => getAssessmentVersions(clientId) });
+  useQuery({ queryKey: clientKeys.assessmentVersions(clientId), queryFn: () => getAssessmentVersions(clientId) });

@@ -3,14 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { ApiError, unwrap } from "../../../lib/problem";
 import type { AssessmentRead } from "./types";
+import { clientKeys } from "./query-keys";
 
 /** The current assessment and the ETag a save must send back; ``assessment`` is null when there is none yet. */
 export interface CurrentAssessment {
   assessment: AssessmentRead | null;
   etag: string | null;
 }
-
-export const assessmentQueryKey = (clientId: string) => ["clients", clientId, "assessment"] as const;
 
 export async function getAssessment(clientId: string): Promise<CurrentAssessment> {
   try {
@@ -25,4 +24,4 @@ export async function getAssessment(clientId: string): Promise<CurrentAssessment
 }
 
 export const useAssessment = (clientId: string) =>
-  useQuery({ queryKey: assessmentQueryKey(clientId), queryFn: () => getAssessment(clientId) });
+  useQuery({ queryKey: clientKeys.assessment(clientId), queryFn: () => getAssessment(clientId) });

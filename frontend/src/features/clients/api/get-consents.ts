@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getConsents(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getConsents(clientId: string) {
 }
 
 export const useConsents = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "consents"], queryFn: () => getConsents(clientId) });
+  useQuery({ queryKey: clientKeys.consents(clientId), queryFn: () => getConsents(clientId) });

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getInterviews(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getInterviews(clientId: string) {
 }
 
 export const useInterviews = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "interviews"], queryFn: () => getInterviews(clientId) });
+  useQuery({ queryKey: clientKeys.interviews(clientId), queryFn: () => getInterviews(clientId) });

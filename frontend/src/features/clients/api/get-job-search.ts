@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-
-export const jobSearchQueryKey = (clientId: string) => ["clients", clientId, "job-search"] as const;
+import { clientKeys } from "./query-keys";
 
 export async function getJobSearch(clientId: string) {
   const { data } = await unwrap(
@@ -14,4 +13,4 @@ export async function getJobSearch(clientId: string) {
 
 /** The review periods of the obligation: required, reported, the shortfall and any neglect recorded. */
 export const useJobSearch = (clientId: string) =>
-  useQuery({ queryKey: jobSearchQueryKey(clientId), queryFn: () => getJobSearch(clientId) });
+  useQuery({ queryKey: clientKeys.jobSearch(clientId), queryFn: () => getJobSearch(clientId) });

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getPlanVersions(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getPlanVersions(clientId: string) {
 }
 
 export const usePlanVersions = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "plan", "versions"], queryFn: () => getPlanVersions(clientId) });
+  useQuery({ queryKey: clientKeys.planVersions(clientId), queryFn: () => getPlanVersions(clientId) });

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { ApiError, unwrap } from "../../../lib/problem";
 import type { PlanRead } from "./types";
+import { clientKeys } from "./query-keys";
 
 /** The current plan and the ETag a save must send back; ``plan`` is null when the client has none yet. */
 export interface CurrentPlan {
@@ -22,6 +23,5 @@ export async function getPlan(clientId: string): Promise<CurrentPlan> {
   }
 }
 
-export const planQueryKey = (clientId: string) => ["clients", clientId, "plan"] as const;
-
-export const usePlan = (clientId: string) => useQuery({ queryKey: planQueryKey(clientId), queryFn: () => getPlan(clientId) });
+export const usePlan = (clientId: string) =>
+  useQuery({ queryKey: clientKeys.plan(clientId), queryFn: () => getPlan(clientId) });

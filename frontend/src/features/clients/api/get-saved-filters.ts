@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-
-export const savedFiltersQueryKey = ["saved-filters"] as const;
+import { clientKeys } from "./query-keys";
 
 export async function getSavedFilters() {
   const { data } = await unwrap(api.clients.GET("/v1/saved-filters"));
@@ -11,4 +10,4 @@ export async function getSavedFilters() {
 }
 
 /** The coach's own saved filters (nobody else sees them). */
-export const useSavedFilters = () => useQuery({ queryKey: savedFiltersQueryKey, queryFn: getSavedFilters });
+export const useSavedFilters = () => useQuery({ queryKey: clientKeys.savedFilters(), queryFn: getSavedFilters });

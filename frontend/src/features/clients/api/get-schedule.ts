@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getSchedule(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getSchedule(clientId: string) {
 }
 
 export const useSchedule = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "schedule"], queryFn: () => getSchedule(clientId) });
+  useQuery({ queryKey: clientKeys.schedule(clientId), queryFn: () => getSchedule(clientId) });

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function getStatusHistory(clientId: string) {
   const { data } = await unwrap(
@@ -11,4 +12,4 @@ export async function getStatusHistory(clientId: string) {
 }
 
 export const useStatusHistory = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "status-history"], queryFn: () => getStatusHistory(clientId) });
+  useQuery({ queryKey: clientKeys.statusHistory(clientId), queryFn: () => getStatusHistory(clientId) });

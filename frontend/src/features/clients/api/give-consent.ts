@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ConsentCreate } from "./types";
+import { clientKeys } from "./query-keys";
 
 export async function giveConsent(clientId: string, body: ConsentCreate) {
   const { data } = await unwrap(
@@ -16,8 +17,8 @@ export function useGiveConsent(clientId: string) {
   return useMutation({
     mutationFn: (body: ConsentCreate) => giveConsent(clientId, body),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.consents(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

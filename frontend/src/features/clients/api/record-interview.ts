@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { InterviewCreate } from "./types";
+import { clientKeys } from "./query-keys";
 
 export async function recordInterview(clientId: string, body: InterviewCreate) {
   const { data } = await unwrap(
@@ -16,10 +17,10 @@ export function useRecordInterview(clientId: string) {
   return useMutation({
     mutationFn: (body: InterviewCreate) => recordInterview(clientId, body),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "schedule"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "interviews"] });
-      void queryClient.invalidateQueries({ queryKey: ["due-list"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.schedule(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.interviews(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.dueList() });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

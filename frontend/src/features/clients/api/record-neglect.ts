@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { jobSearchQueryKey } from "./get-job-search";
+import { clientKeys } from "./query-keys";
 
 export interface NeglectInput {
   period_starts_on: string;
@@ -12,7 +12,10 @@ export interface NeglectInput {
 /** Records a neglected closed period; the answer carries the consequence the rule set in force gives. */
 export async function recordNeglect(clientId: string, body: NeglectInput) {
   const { data } = await unwrap(
-    api.clients.POST("/v1/clients/{client_id}/job-search/neglects", { params: { path: { client_id: clientId } }, body }),
+    api.clients.POST("/v1/clients/{client_id}/job-search/neglects", {
+      params: { path: { client_id: clientId } },
+      body,
+    }),
   );
   return data;
 }
@@ -22,8 +25,8 @@ export function useRecordNeglect(clientId: string) {
   return useMutation({
     mutationFn: (body: NeglectInput) => recordNeglect(clientId, body),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: jobSearchQueryKey(clientId) });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.jobSearch(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

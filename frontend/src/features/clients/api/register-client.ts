@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ClientCreate } from "./types";
+import { clientKeys } from "./query-keys";
 
 export async function registerClient(body: ClientCreate) {
   const { data } = await unwrap(api.clients.POST("/v1/clients", { body }));
@@ -15,8 +16,8 @@ export function useRegisterClient() {
     mutationFn: registerClient,
     onSuccess: (client) => {
       queryClient.setQueryData(["clients", client.id], client);
-      void queryClient.invalidateQueries({ queryKey: ["clients", "search"] });
-      void queryClient.invalidateQueries({ queryKey: ["due-list"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.search() });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.dueList() });
     },
   });
 }

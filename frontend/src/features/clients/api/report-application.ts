@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { jobSearchQueryKey } from "./get-job-search";
 import type { ApplicationKind } from "./types";
+import { clientKeys } from "./query-keys";
 
 export interface ApplicationInput {
   applied_on: string;
@@ -14,7 +14,10 @@ export interface ApplicationInput {
 
 export async function reportApplication(clientId: string, body: ApplicationInput) {
   const { data } = await unwrap(
-    api.clients.POST("/v1/clients/{client_id}/job-search/applications", { params: { path: { client_id: clientId } }, body }),
+    api.clients.POST("/v1/clients/{client_id}/job-search/applications", {
+      params: { path: { client_id: clientId } },
+      body,
+    }),
   );
   return data;
 }
@@ -24,8 +27,8 @@ export function useReportApplication(clientId: string) {
   return useMutation({
     mutationFn: (body: ApplicationInput) => reportApplication(clientId, body),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: jobSearchQueryKey(clientId) });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.jobSearch(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

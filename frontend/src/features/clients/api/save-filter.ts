@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { savedFiltersQueryKey } from "./get-saved-filters";
 import type { MorningFilter } from "./types";
+import { clientKeys } from "./query-keys";
 
 /** Saves the morning filters under a name; the same name again is answered 409. */
 export async function saveFilter(name: string, filters: MorningFilter[]) {
@@ -15,6 +15,6 @@ export function useSaveFilter() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ name, filters }: { name: string; filters: MorningFilter[] }) => saveFilter(name, filters),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: savedFiltersQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: clientKeys.savedFilters() }),
   });
 }

@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { type CurrentPlan, planQueryKey } from "./get-plan";
+import type { CurrentPlan } from "./get-plan";
 import type { PlanWrite } from "./types";
+import { clientKeys } from "./query-keys";
 
 /**
  * Saves the plan as a new version. ``etag`` is the ETag of the version the coach edited (null for a first plan);
@@ -24,11 +25,11 @@ export function useSavePlan(clientId: string) {
   return useMutation({
     mutationFn: ({ body, etag }: { body: PlanWrite; etag: string | null }) => savePlan(clientId, body, etag),
     onSuccess: (saved) => {
-      queryClient.setQueryData(planQueryKey(clientId), saved);
-      void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+      queryClient.setQueryData(clientKeys.plan(clientId), saved);
+      void queryClient.invalidateQueries({ queryKey: clientKeys.planVersions(clientId) });
       // The obligation of the job search comes from the plan.
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "job-search"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.jobSearch(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ClientStatus } from "./types";
+import { clientKeys } from "./query-keys";
 
 export interface ClientSearch {
   name?: string;
@@ -24,7 +25,7 @@ export async function searchClients(search: ClientSearch, cursor: string | null,
 /** Cursor pages of clients; ``enabled`` false until the user has searched. */
 export function useClientSearch(search: ClientSearch, enabled = true) {
   return useInfiniteQuery({
-    queryKey: ["clients", "search", search],
+    queryKey: clientKeys.searchFor(search),
     queryFn: ({ pageParam }) => searchClients(search, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor ?? null,

@@ -3,6 +3,7 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { OccupationRead } from "./types";
+import { clientKeys } from "./query-keys";
 
 export type OccupationLanguage = "fi" | "sv" | "en";
 
@@ -10,7 +11,11 @@ export function occupationLanguage(language: string): OccupationLanguage {
   return language === "sv" || language === "en" ? language : "fi";
 }
 
-export async function searchOccupations(q: string, lang: OccupationLanguage | undefined, limit = 20): Promise<OccupationRead[]> {
+export async function searchOccupations(
+  q: string,
+  lang: OccupationLanguage | undefined,
+  limit = 20,
+): Promise<OccupationRead[]> {
   const { data } = await unwrap(api.clients.GET("/v1/occupations", { params: { query: { q, lang, limit } } }));
   return data;
 }
@@ -20,7 +25,7 @@ export function useOccupationSearch(q: string, language: string) {
   const trimmed = q.trim();
   const byCode = /^\d+$/.test(trimmed);
   return useQuery({
-    queryKey: ["occupations", trimmed, byCode ? null : occupationLanguage(language)],
+    queryKey: clientKeys.occupations(trimmed, byCode ? null : occupationLanguage(language)),
     queryFn: () => searchOccupations(trimmed, byCode ? undefined : occupationLanguage(language)),
     enabled: trimmed.length >= 2,
     staleTime: 60 * 60 * 1000,
@@ -31,7 +36,7 @@ export function useOccupationSearch(q: string, language: string) {
 export function useOccupations(codes: string[]) {
   const results = useQueries({
     queries: codes.map((code) => ({
-      queryKey: ["occupations", "code", code],
+      queryKey: clientKeys.occupation(code),
       queryFn: async () => (await searchOccupations(code, undefined, 200)).find((entry) => entry.code === code) ?? null,
       staleTime: Infinity,
     })),

@@ -165,4 +165,8 @@ export const APPLICATION_KINDS = values<ApplicationKind>({
   employer_contact: true,
   assigned_vacancy: true,
 });
-export const CONSEQUENCES = values<Consequence>({ reminder: true, non_compensable_period: true, until_further_notice: true });
+export const CONSEQUENCES = values<Consequence>({
+  reminder: true,
+  non_compensable_period: true,
+  until_further_notice: true,
+});

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { clientKeys } from "./query-keys";
 
 export async function withdrawConsent(clientId: string, consentId: string) {
   const { data } = await unwrap(
@@ -17,8 +18,8 @@ export function useWithdrawConsent(clientId: string) {
   return useMutation({
     mutationFn: (consentId: string) => withdrawConsent(clientId, consentId),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.consents(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },
   });
 }

@@ -57,9 +57,12 @@ export function assessmentSchema(t: TFunction) {
           qualification: z.string().max(300),
           completed_year: z
             .string()
-            .refine((value) => value === "" || (/^\d{4}$/.test(value) && Number(value) >= 1940 && Number(value) <= 2100), {
-              message: t("assessment.errors.year"),
-            }),
+            .refine(
+              (value) => value === "" || (/^\d{4}$/.test(value) && Number(value) >= 1940 && Number(value) <= 2100),
+              {
+                message: t("assessment.errors.year"),
+              },
+            ),
         }),
       ),
       work_history: z
@@ -91,14 +94,26 @@ export function assessmentSchema(t: TFunction) {
     })
     .superRefine((values, context) => {
       if (values.work_ability === "partial" && !values.work_ability_description.trim()) {
-        context.addIssue({ code: "custom", path: ["work_ability_description"], message: t("assessment.errors.describePartial") });
+        context.addIssue({
+          code: "custom",
+          path: ["work_ability_description"],
+          message: t("assessment.errors.describePartial"),
+        });
       }
       const starts = values.integration_starts_on;
       const ends = values.integration_ends_on;
       if (Boolean(starts) !== Boolean(ends)) {
-        context.addIssue({ code: "custom", path: ["integration_ends_on"], message: t("assessment.errors.integrationBoth") });
+        context.addIssue({
+          code: "custom",
+          path: ["integration_ends_on"],
+          message: t("assessment.errors.integrationBoth"),
+        });
       } else if (starts && ends && ends <= starts) {
-        context.addIssue({ code: "custom", path: ["integration_ends_on"], message: t("assessment.errors.integrationOrder") });
+        context.addIssue({
+          code: "custom",
+          path: ["integration_ends_on"],
+          message: t("assessment.errors.integrationOrder"),
+        });
       }
     });
 }
@@ -133,7 +148,10 @@ export function assessmentToForm(assessment: AssessmentRead | null, today: strin
 
 function notesChanged(values: AssessmentFormValues, base: AssessmentRead | null): boolean {
   const text = (value: string | null | undefined) => (value ?? "").trim();
-  return text(values.health) !== text(base?.special_category?.health) || text(values.social) !== text(base?.special_category?.social);
+  return (
+    text(values.health) !== text(base?.special_category?.health) ||
+    text(values.social) !== text(base?.special_category?.social)
+  );
 }
 
 /**
@@ -174,6 +192,8 @@ export function formToAssessment(
       values.integration_starts_on && values.integration_ends_on
         ? { starts_on: values.integration_starts_on, ends_on: values.integration_ends_on }
         : null,
-    ...(withNotes && notesChanged(values, base) ? { special_category: { health: text(values.health), social: text(values.social) } } : {}),
+    ...(withNotes && notesChanged(values, base)
+      ? { special_category: { health: text(values.health), social: text(values.social) } }
+      : {}),
   };
 }

@@ -16,8 +16,23 @@ function version(number: number, occupations: string[], extra: Partial<Assessmen
     client_id: CLIENT,
     version: number,
     assessed_on: "2026-11-20",
-    education: [{ level: "upper_secondary_vocational", field: "07", qualification: "Logistiikan perustutkinto", completed_year: 2015 }],
-    work_history: [{ occupation: "8344", title: "Trukinkuljettaja", employer: "Varasto Oy", started_on: "2016-01-01", ended_on: "2025-12-31" }],
+    education: [
+      {
+        level: "upper_secondary_vocational",
+        field: "07",
+        qualification: "Logistiikan perustutkinto",
+        completed_year: 2015,
+      },
+    ],
+    work_history: [
+      {
+        occupation: "8344",
+        title: "Trukinkuljettaja",
+        employer: "Varasto Oy",
+        started_on: "2016-01-01",
+        ended_on: "2025-12-31",
+      },
+    ],
     occupations,
     competences: [],
     languages: [{ language: "fi", level: "native" }],
@@ -37,7 +52,13 @@ function version(number: number, occupations: string[], extra: Partial<Assessmen
 }
 
 const OCCUPATIONS = [
-  { code: "8332", level: "unit", fi: "Kuorma-autonkuljettajat", sv: "Lastbilsförare", en: "Heavy truck and lorry drivers" },
+  {
+    code: "8332",
+    level: "unit",
+    fi: "Kuorma-autonkuljettajat",
+    sv: "Lastbilsförare",
+    en: "Heavy truck and lorry drivers",
+  },
   { code: "8344", level: "unit", fi: "Trukinkuljettajat", sv: "Truckförare", en: "Lifting truck operators" },
 ];
 
@@ -62,7 +83,12 @@ function assessmentService() {
         current = version(2, ["8344", "9333"]);
         return {
           status: 412,
-          body: { type: "https://polku.fi/problems/assessment-changed", title: "The assessment was changed by someone else", status: 412, current_version: 2 },
+          body: {
+            type: "https://polku.fi/problems/assessment-changed",
+            title: "The assessment was changed by someone else",
+            status: 412,
+            current_version: 2,
+          },
         };
       }
       current = { ...version(3, (call.body as AssessmentRead).occupations), created_by: ME };
@@ -90,7 +116,9 @@ describe("AssessmentSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Muokkaa arviota" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Hae ammattia/ }), "kuorma");
     await userEvent.click(await screen.findByRole("button", { name: "Lisää: Kuorma-autonkuljettajat (8332)" }));
-    expect(within(screen.getByRole("list", { name: "Valitut ammatit" })).getByText("Kuorma-autonkuljettajat (8332)")).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("list", { name: "Valitut ammatit" })).getByText("Kuorma-autonkuljettajat (8332)"),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
 
     const alert = await screen.findByRole("alert");
@@ -121,11 +149,21 @@ describe("AssessmentSection", () => {
   it("treats a 428 on a first assessment as a conflict", async () => {
     const calls = fakeApi((call: Call) => {
       if (call.path.endsWith("/assessment") && call.method === "GET") {
-        return { status: 404, body: { type: "https://polku.fi/problems/assessment-not-found", title: "No assessment", status: 404 } };
+        return {
+          status: 404,
+          body: { type: "https://polku.fi/problems/assessment-not-found", title: "No assessment", status: 404 },
+        };
       }
       if (call.path.endsWith("/assessment/versions")) return { status: 200, body: [] };
       if (call.method === "PUT") {
-        return { status: 428, body: { type: "https://polku.fi/problems/precondition-required", title: "If-Match header required", status: 428 } };
+        return {
+          status: 428,
+          body: {
+            type: "https://polku.fi/problems/precondition-required",
+            title: "If-Match header required",
+            status: 428,
+          },
+        };
       }
       return undefined;
     });
@@ -174,7 +212,13 @@ describe("AssessmentSection", () => {
     await screen.findByRole("alert"); // the 412 of this fake service; the body is what matters here
     expect(calls.find((call) => call.method === "PUT")!.body).toMatchObject({
       work_history: [
-        { occupation: "8344", title: "Trukinkuljettaja", employer: "Varasto Oy", started_on: "2016-01-01", ended_on: "2025-12-31" },
+        {
+          occupation: "8344",
+          title: "Trukinkuljettaja",
+          employer: "Varasto Oy",
+          started_on: "2016-01-01",
+          ended_on: "2025-12-31",
+        },
         { occupation: "8332", title: "Kuljettaja", employer: null, started_on: "2026-01-01", ended_on: null },
       ],
     });
@@ -184,13 +228,19 @@ describe("AssessmentSection", () => {
     fakeApi((call: Call) => {
       if (call.path.startsWith("/api/clients/v1/occupations")) return { status: 200, body: occupations(call) };
       if (call.path.endsWith("/assessment")) {
-        return { status: 200, body: version(1, [], { special_category_hidden: true, created_by: "someone-else" }), headers: { ETag: '"a"' } };
+        return {
+          status: 200,
+          body: version(1, [], { special_category_hidden: true, created_by: "someone-else" }),
+          headers: { ETag: '"a"' },
+        };
       }
       if (call.path.endsWith("/versions")) return { status: 200, body: [] };
       return undefined;
     });
     renderWithProviders(<AssessmentSection clientId={CLIENT} me={ME} />);
-    expect(await screen.findByText(/näkyvät vain asiakkaan omalle valmentajalle ja hänen tiimilleen/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/näkyvät vain asiakkaan omalle valmentajalle ja hänen tiimilleen/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Terveys- ja sosiaalitiedot" })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Muokkaa arviota" }));
     expect(screen.queryByRole("textbox", { name: /^Terveys/ })).not.toBeInTheDocument();
@@ -229,7 +279,11 @@ describe("AssessmentSection", () => {
       if (call.method === "PUT" && (call.body as { special_category?: unknown }).special_category) {
         return {
           status: 403,
-          body: { type: "https://polku.fi/problems/special-category-forbidden", title: "Only the client's coach may write health and social notes", status: 403 },
+          body: {
+            type: "https://polku.fi/problems/special-category-forbidden",
+            title: "Only the client's coach may write health and social notes",
+            status: 403,
+          },
         };
       }
       if (call.method === "PUT") return { status: 200, body: version(2, []), headers: { ETag: '"a2"' } };
@@ -240,7 +294,9 @@ describe("AssessmentSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Muokkaa arviota" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Sosiaalinen tilanne/ }), "Asuu yksin");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Vain asiakkaan oma valmentaja voi muuttaa terveys- ja sosiaalitietoja.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Vain asiakkaan oma valmentaja voi muuttaa terveys- ja sosiaalitietoja.",
+    );
 
     await userEvent.clear(screen.getByRole("textbox", { name: /^Sosiaalinen tilanne/ }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));

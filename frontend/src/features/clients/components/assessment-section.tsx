@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
@@ -11,7 +11,7 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { assessmentQueryKey, useAssessment } from "../api/get-assessment";
+import { useAssessment } from "../api/get-assessment";
 import { useAssessmentVersions } from "../api/get-assessment-versions";
 import { useSaveAssessment } from "../api/save-assessment";
 import { useOccupations } from "../api/search-occupations";
@@ -33,6 +33,7 @@ import {
 } from "./assessment-form";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
+import { clientKeys } from "../api/query-keys";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
   return subject === me ? t("plan.byYou") : t("plan.byOther");
@@ -64,7 +65,9 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
           {assessment.education.length
             ? assessment.education
                 .map((entry) =>
-                  [t(`educationLevel.${entry.level}`), entry.qualification, entry.completed_year].filter(Boolean).join(", "),
+                  [t(`educationLevel.${entry.level}`), entry.qualification, entry.completed_year]
+                    .filter(Boolean)
+                    .join(", "),
                 )
                 .join("; ")
             : none}
@@ -81,7 +84,10 @@ export function AssessmentView({ assessment, headingLevel }: { assessment: Asses
             <dd>
               {assessment.competences
                 .map((competence) =>
-                  [occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language), competence.description]
+                  [
+                    occupationLabel(competence.occupation, labels.get(competence.occupation), i18n.language),
+                    competence.description,
+                  ]
                     .filter(Boolean)
                     .join(": "),
                 )
@@ -151,7 +157,12 @@ function SpecialNotes({ assessment, me }: { assessment: AssessmentRead; me?: str
   return (
     <section aria-labelledby="assessment-notes-title">
       <h3 id="assessment-notes-title">{t("assessment.notes")}</h3>
-      <p>{t("assessment.notesRecorded", { at: formatDateTime(notes.recorded_at), by: savedBy(t, notes.recorded_by, me) })}</p>
+      <p>
+        {t("assessment.notesRecorded", {
+          at: formatDateTime(notes.recorded_at),
+          by: savedBy(t, notes.recorded_by, me),
+        })}
+      </p>
       <dl className="summary-list">
         <dt>{t("assessment.health")}</dt>
         <dd>{notes.health || t("assessment.none")}</dd>
@@ -180,7 +191,6 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
     handleSubmit,
     setError,
     setValue,
-    watch,
     formState: { errors, isSubmitted },
   } = useForm<AssessmentFormValues>({
     resolver: zodResolver(schema),
@@ -190,7 +200,8 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
   const occupations = useFieldArray({ control, name: "occupations" });
   const jobs = useFieldArray({ control, name: "work_history" });
   const languages = useFieldArray({ control, name: "languages" });
-  const partial = watch("work_ability") === "partial";
+  const partial = useWatch({ control, name: "work_ability" }) === "partial";
+  const workHistory = useWatch({ control, name: "work_history" });
   const title = useRef<HTMLHeadingElement>(null);
   // The editor takes focus when it opens (also when a newer version is loaded into it).
   useEffect(() => title.current?.focus(), []);
@@ -204,13 +215,22 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
     });
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="assessment-editor-title">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="assessment-editor-title"
+    >
       <h3 id="assessment-editor-title" tabIndex={-1} ref={title}>
         {initial ? t("assessment.editTitle", { version: initial.version }) : t("assessment.createTitle")}
       </h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <TextInput
@@ -225,7 +245,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.education")}</legend>
         {education.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField id={`assessment-education-${index}-level`} label={t("assessment.educationLevel", { number: index + 1 })} {...register(`education.${index}.level`)}>
+            <SelectField
+              id={`assessment-education-${index}-level`}
+              label={t("assessment.educationLevel", { number: index + 1 })}
+              {...register(`education.${index}.level`)}
+            >
               {EDUCATION_LEVELS.map((level) => (
                 <option key={level} value={level}>
                   {t(`educationLevel.${level}`)}
@@ -251,7 +275,9 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         ))}
         <Button
           variant={ButtonVariant.Secondary}
-          onClick={() => education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })}
+          onClick={() =>
+            education.append({ level: "upper_secondary_vocational", qualification: "", completed_year: "" })
+          }
         >
           {t("assessment.addEducation")}
         </Button>
@@ -268,7 +294,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
                 {...errorProps(errors.work_history?.[index]?.title)}
                 {...register(`work_history.${index}.title`)}
               />
-              <TextInput id={`assessment-job-${index}-employer`} label={t("assessment.jobEmployer", { number: index + 1 })} {...register(`work_history.${index}.employer`)} />
+              <TextInput
+                id={`assessment-job-${index}-employer`}
+                label={t("assessment.jobEmployer", { number: index + 1 })}
+                {...register(`work_history.${index}.employer`)}
+              />
               <TextInput
                 id={`assessment-job-${index}-started`}
                 type="date"
@@ -290,7 +320,7 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
               legend={t("assessment.jobOccupation", { number: index + 1 })}
               searchLabel={t("assessment.jobOccupationSearch", { number: index + 1 })}
               single
-              selected={watch(`work_history.${index}.occupation`) ? [watch(`work_history.${index}.occupation`)] : []}
+              selected={workHistory[index]?.occupation ? [workHistory[index].occupation] : []}
               onAdd={(code) => setValue(`work_history.${index}.occupation`, code, { shouldValidate: isSubmitted })}
               onRemove={() => setValue(`work_history.${index}.occupation`, "")}
               errorText={errors.work_history?.[index]?.occupation?.message}
@@ -318,14 +348,22 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.languages")}</legend>
         {languages.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField id={`assessment-language-${index}`} label={t("assessment.languageLabel", { number: index + 1 })} {...register(`languages.${index}.language`)}>
+            <SelectField
+              id={`assessment-language-${index}`}
+              label={t("assessment.languageLabel", { number: index + 1 })}
+              {...register(`languages.${index}.language`)}
+            >
               {LANGUAGE_CODES.map((code) => (
                 <option key={code} value={code}>
                   {languageName(t, code)}
                 </option>
               ))}
             </SelectField>
-            <SelectField id={`assessment-language-${index}-level`} label={t("assessment.languageLevel", { number: index + 1 })} {...register(`languages.${index}.level`)}>
+            <SelectField
+              id={`assessment-language-${index}-level`}
+              label={t("assessment.languageLevel", { number: index + 1 })}
+              {...register(`languages.${index}.level`)}
+            >
               {LANGUAGE_LEVELS.map((level) => (
                 <option key={level} value={level}>
                   {t(`languageLevel.${level}`)}
@@ -361,7 +399,12 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
           </label>
         ))}
       </fieldset>
-      <SelectField id="assessment-work-ability" label={t("assessment.workAbility")} required {...register("work_ability")}>
+      <SelectField
+        id="assessment-work-ability"
+        label={t("assessment.workAbility")}
+        required
+        {...register("work_ability")}
+      >
         {WORK_ABILITIES.map((ability) => (
           <option key={ability} value={ability}>
             {t(`workAbility.${ability}`)}
@@ -379,7 +422,12 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("assessment.integrationPeriod")}</legend>
         <p className="form-help">{t("assessment.integrationHelp")}</p>
-        <TextInput id="assessment-integration-starts" type="date" label={t("assessment.integrationStarts")} {...register("integration_starts_on")} />
+        <TextInput
+          id="assessment-integration-starts"
+          type="date"
+          label={t("assessment.integrationStarts")}
+          {...register("integration_starts_on")}
+        />
         <TextInput
           id="assessment-integration-ends"
           type="date"
@@ -392,8 +440,18 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <fieldset className="form-fieldset">
           <legend className="form-field__label">{t("assessment.notes")}</legend>
           <p className="form-help">{t("assessment.notesHelp")}</p>
-          <TextArea id="assessment-health" label={t("assessment.health")} {...errorProps(errors.health)} {...register("health")} />
-          <TextArea id="assessment-social" label={t("assessment.social")} {...errorProps(errors.social)} {...register("social")} />
+          <TextArea
+            id="assessment-health"
+            label={t("assessment.health")}
+            {...errorProps(errors.health)}
+            {...register("health")}
+          />
+          <TextArea
+            id="assessment-social"
+            label={t("assessment.social")}
+            {...errorProps(errors.social)}
+            {...register("social")}
+          />
         </fieldset>
       ) : null}
       <div className="form__actions">
@@ -434,7 +492,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
     </section>
   );
 }
-
 
 interface Editing {
   etag: string | null;
@@ -503,7 +560,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
 
   const loadNewer = async () => {
     setConflict(null);
-    void queryClient.invalidateQueries({ queryKey: [...assessmentQueryKey(clientId), "versions"] });
+    void queryClient.invalidateQueries({ queryKey: clientKeys.assessmentVersions(clientId) });
     const latest = await editLatest();
     if (latest) setMessage(t("plan.newerLoaded", { version: latest.assessment?.version }));
   };

@@ -41,13 +41,17 @@ describe("CaseloadPage", () => {
           },
         };
       }
-      if (call.path === "/api/clients/v1/clients/search") return { status: 200, body: { items: [], next_cursor: null } };
+      if (call.path === "/api/clients/v1/clients/search")
+        return { status: 200, body: { items: [], next_cursor: null } };
       return undefined;
     });
     renderWithProviders(<CaseloadPage coach={COACH} name="Aino Virtanen" />);
 
     const overdue = await screen.findByRole("table", { name: "Myöhässä olevat määräajat, vanhin ensin" });
-    expect(within(overdue).getByRole("link", { name: "Juha Hämäläinen" })).toHaveAttribute("href", "/clients/id-Juha Hämäläinen#schedule");
+    expect(within(overdue).getByRole("link", { name: "Juha Hämäläinen" })).toHaveAttribute(
+      "href",
+      "/clients/id-Juha Hämäläinen#schedule",
+    );
     expect(within(overdue).getByText("Työnhakukeskustelu 1")).toBeInTheDocument();
     expect(within(overdue).queryByText("Emma Korhonen")).not.toBeInTheDocument();
     const thisWeek = screen.getByRole("table", { name: "Viikon sisällä umpeutuvat määräajat" });

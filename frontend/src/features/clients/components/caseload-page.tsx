@@ -53,7 +53,11 @@ function DueListSection() {
       {dueList.data ? (
         <>
           <h3>{t("caseload.overdue", { n: overdue.length })}</h3>
-          {overdue.length ? <DueTable items={overdue} caption={t("caseload.overdueCaption")} /> : <p>{t("caseload.noneOverdue")}</p>}
+          {overdue.length ? (
+            <DueTable items={overdue} caption={t("caseload.overdueCaption")} />
+          ) : (
+            <p>{t("caseload.noneOverdue")}</p>
+          )}
           <h3>{t("caseload.thisWeek", { n: thisWeek.length })}</h3>
           {thisWeek.length ? (
             <DueTable items={thisWeek} caption={t("caseload.thisWeekCaption")} />
@@ -78,7 +82,11 @@ function MyClientsSection({ coach }: { coach: string }) {
       {search.data && clients.length === 0 ? <p>{t("caseload.noClients")}</p> : null}
       {clients.length ? <ClientTable id="my-clients" clients={clients} caption={t("caseload.myClients")} /> : null}
       {search.hasNextPage ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => void loadMoreAndFocus("my-clients", clients.length, search.fetchNextPage)} disabled={search.isFetchingNextPage}>
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => void loadMoreAndFocus("my-clients", clients.length, search.fetchNextPage)}
+          disabled={search.isFetchingNextPage}
+        >
           {t("search.loadMore")}
         </Button>
       ) : null}

@@ -43,7 +43,8 @@ function serve(client: ClientRead) {
     if (path === "/plan") {
       return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "No plan", status: 404 } };
     }
-    if (["/interviews", "/plan/versions", "/consents", "/status-history"].includes(path)) return { status: 200, body: [] };
+    if (["/interviews", "/plan/versions", "/consents", "/status-history"].includes(path))
+      return { status: 200, body: [] };
     return undefined;
   });
 }
@@ -72,7 +73,9 @@ describe("ClientPage", () => {
     expect(heading).toHaveFocus();
     const summary = screen.getByRole("region", { name: "Yhteenveto" });
     expect(summary).toHaveTextContent("Asiakkaalta puuttuu vastuuvalmentaja");
-    expect(within(summary).getByText("Alle 25-vuotias, Alle 30-vuotias, Vastikään työttömäksi jäänyt")).toBeInTheDocument();
+    expect(
+      within(summary).getByText("Alle 25-vuotias, Alle 30-vuotias, Vastikään työttömäksi jäänyt"),
+    ).toBeInTheDocument();
     expect(within(summary).getByText("Työtön")).toBeInTheDocument();
     expect(within(summary).getByText("Ei nimettyä valmentajaa")).toBeInTheDocument();
   });
@@ -88,13 +91,20 @@ describe("ClientPage", () => {
   it("lands on the statutory schedule when the link names it", async () => {
     serve(clientRead({}));
     renderPage(`/clients/${ID}#schedule`);
-    await vi.waitFor(() => expect(screen.getByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).toHaveFocus());
+    await vi.waitFor(() =>
+      expect(screen.getByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).toHaveFocus(),
+    );
   });
 
   it("tells a user whose role may not read clients that they have no access", async () => {
-    fakeApi(() => ({ status: 403, body: { type: "https://polku.fi/problems/forbidden", title: "Not allowed", status: 403 } }));
+    fakeApi(() => ({
+      status: 403,
+      body: { type: "https://polku.fi/problems/forbidden", title: "Not allowed", status: 403 },
+    }));
     renderPage();
-    expect(await screen.findByRole("heading", { level: 1, name: "Roolisi ei anna oikeutta näihin tietoihin." })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Roolisi ei anna oikeutta näihin tietoihin." }),
+    ).toBeInTheDocument();
   });
 
   it("shows the sections other features add, with a link to each in the page's navigation", async () => {
@@ -106,7 +116,13 @@ describe("ClientPage", () => {
           element={
             <ClientPage
               me="me"
-              sections={[{ id: "referrals", title: "Lähetteet", content: (id) => <section aria-label="Lähetteet">{id}</section> }]}
+              sections={[
+                {
+                  id: "referrals",
+                  title: "Lähetteet",
+                  content: (id) => <section aria-label="Lähetteet">{id}</section>,
+                },
+              ]}
             />
           }
         />

@@ -107,16 +107,32 @@ export function ClientPage({ me, sections = [] }: { me?: string; sections?: Clie
       <StatusMessage>{registered ? t("register.done", { name }) : null}</StatusMessage>
       <nav aria-label={t("client.sections")} className="in-page-nav">
         <ul>
-          <li><a href="#summary">{t("client.summary")}</a></li>
-          <li><a href="#schedule">{t("schedule.title")}</a></li>
-          <li><a href="#assessment">{t("assessment.title")}</a></li>
-          <li><a href="#plan">{t("plan.title")}</a></li>
-          <li><a href="#job-search">{t("jobSearch.title")}</a></li>
+          <li>
+            <a href="#summary">{t("client.summary")}</a>
+          </li>
+          <li>
+            <a href="#schedule">{t("schedule.title")}</a>
+          </li>
+          <li>
+            <a href="#assessment">{t("assessment.title")}</a>
+          </li>
+          <li>
+            <a href="#plan">{t("plan.title")}</a>
+          </li>
+          <li>
+            <a href="#job-search">{t("jobSearch.title")}</a>
+          </li>
           {sections.map((section) => (
-            <li key={section.id}><a href={`#${section.id}`}>{section.title}</a></li>
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{section.title}</a>
+            </li>
           ))}
-          <li><a href="#consents">{t("consent.title")}</a></li>
-          <li><a href="#timeline">{t("timeline.title")}</a></li>
+          <li>
+            <a href="#consents">{t("consent.title")}</a>
+          </li>
+          <li>
+            <a href="#timeline">{t("timeline.title")}</a>
+          </li>
         </ul>
       </nav>
       <Summary client={client.data} me={me} />

@@ -62,11 +62,15 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="give-consent-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="give-consent-title">
       <h3 id="give-consent-title">{t("consent.give")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <SelectField
@@ -94,11 +98,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         <div className="checkbox-row">
           {DATA_CATEGORIES.map((category) => (
             <label key={category} className="checkbox">
-              <input
-                type="checkbox"
-                value={category}
-                {...register("categories")}
-              />
+              <input type="checkbox" value={category} {...register("categories")} />
               {t(`dataCategory.${category}`)}
             </label>
           ))}
@@ -164,7 +164,9 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
 
   return (
     <section id="consents" aria-labelledby="consents-title" className="page-section">
-      <h2 id="consents-title" tabIndex={-1}>{t("consent.title")}</h2>
+      <h2 id="consents-title" tabIndex={-1}>
+        {t("consent.title")}
+      </h2>
       {consents.isPending ? <p>{t("app.loading")}</p> : null}
       {consents.isError ? <p role="alert">{loadErrorMessage(t, consents.error)}</p> : null}
       {failure ? <ErrorAlert title={failure} /> : null}

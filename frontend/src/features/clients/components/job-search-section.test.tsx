@@ -36,9 +36,33 @@ function service() {
           today: "2026-11-25",
           obligation: { applications_per_period: 4, period_months: 1, reduction_reason: null, plan_version: 1 },
           periods: [
-            { starts_on: "2026-09-01", ends_on: "2026-09-30", required: 4, reported: 1, shortfall: 3, closed: true, neglect: recorded ? neglect : null },
-            { starts_on: "2026-10-01", ends_on: "2026-10-31", required: 4, reported: 4, shortfall: 0, closed: true, neglect: null },
-            { starts_on: "2026-11-01", ends_on: "2026-11-30", required: 4, reported: 0, shortfall: 4, closed: false, neglect: null },
+            {
+              starts_on: "2026-09-01",
+              ends_on: "2026-09-30",
+              required: 4,
+              reported: 1,
+              shortfall: 3,
+              closed: true,
+              neglect: recorded ? neglect : null,
+            },
+            {
+              starts_on: "2026-10-01",
+              ends_on: "2026-10-31",
+              required: 4,
+              reported: 4,
+              shortfall: 0,
+              closed: true,
+              neglect: null,
+            },
+            {
+              starts_on: "2026-11-01",
+              ends_on: "2026-11-30",
+              required: 4,
+              reported: 0,
+              shortfall: 4,
+              closed: false,
+              neglect: null,
+            },
           ],
           total_shortfall: 3,
         },
@@ -49,7 +73,16 @@ function service() {
       return { status: 201, body: neglect };
     }
     if (call.path.endsWith("/job-search/applications")) {
-      return { status: 201, body: { id: "a1", ...(call.body as object), occupation: null, reported_by: "me", reported_at: "2026-11-25T08:00:00Z" } };
+      return {
+        status: 201,
+        body: {
+          id: "a1",
+          ...(call.body as object),
+          occupation: null,
+          reported_by: "me",
+          reported_at: "2026-11-25T08:00:00Z",
+        },
+      };
     }
     return undefined;
   });
@@ -68,11 +101,18 @@ describe("JobSearchSection", () => {
     renderWithProviders(<JobSearchSection clientId={CLIENT} />);
     const table = await screen.findByRole("table", { name: "Tarkastelujaksot, uusin ensin" });
     expect(within(table).getAllByRole("button")).toHaveLength(1);
-    await userEvent.click(within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" }));
+    await userEvent.click(
+      within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" }),
+    );
     expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus();
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa laiminlyönti" }));
-    expect(await screen.findByText("Laiminlyönti on kirjattu. Seuraamus: 7 päivän korvaukseton määräaika.")).toBeInTheDocument();
-    expect(calls.find((call) => call.path.endsWith("/neglects"))!.body).toEqual({ period_starts_on: "2026-09-01", notes: null });
+    expect(
+      await screen.findByText("Laiminlyönti on kirjattu. Seuraamus: 7 päivän korvaukseton määräaika."),
+    ).toBeInTheDocument();
+    expect(calls.find((call) => call.path.endsWith("/neglects"))!.body).toEqual({
+      period_starts_on: "2026-09-01",
+      notes: null,
+    });
     await vi.waitFor(() => expect(within(table).queryAllByRole("button")).toHaveLength(0));
     expect(within(table).getByRole("row", { name: /1\.9\.2026/ })).toHaveTextContent("7 päivän korvaukseton määräaika");
   });
@@ -87,7 +127,12 @@ describe("JobSearchSection", () => {
     await userEvent.type(screen.getByRole("textbox", { name: /^Tehtävä/ }), "Kuorma-autonkuljettaja");
     await userEvent.selectOptions(screen.getByRole("combobox", { name: /^Hakemuksen laji/ }), "open_application");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa hakemus" }));
-    expect(await screen.findByText("Hakemus on kirjattu: Kuorma-autonkuljettaja, Lahden Kuljetus Oy.")).toBeInTheDocument();
-    expect(calls.find((call) => call.method === "POST")!.body).toMatchObject({ kind: "open_application", employer: "Lahden Kuljetus Oy" });
+    expect(
+      await screen.findByText("Hakemus on kirjattu: Kuorma-autonkuljettaja, Lahden Kuljetus Oy."),
+    ).toBeInTheDocument();
+    expect(calls.find((call) => call.method === "POST")!.body).toMatchObject({
+      kind: "open_application",
+      employer: "Lahden Kuljetus Oy",
+    });
   });
 });

@@ -38,7 +38,10 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
   } = useForm<ApplicationInput>({
     defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
   });
-  const required = { required: t("errors.code.missing"), validate: (value: string) => value.trim() !== "" || t("errors.code.missing") };
+  const required = {
+    required: t("errors.code.missing"),
+    validate: (value: string) => value.trim() !== "" || t("errors.code.missing"),
+  };
   const submit = handleSubmit((values) => {
     setGeneral([]);
     report.mutate(
@@ -59,11 +62,20 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
     );
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="job-search-report-title">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="job-search-report-title"
+    >
       <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <TextInput
@@ -81,8 +93,20 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
           </option>
         ))}
       </SelectField>
-      <TextInput id="job-search-employer" label={t("jobSearch.employer")} required {...errorProps(errors.employer)} {...register("employer", required)} />
-      <TextInput id="job-search-position" label={t("jobSearch.position")} required {...errorProps(errors.position)} {...register("position", required)} />
+      <TextInput
+        id="job-search-employer"
+        label={t("jobSearch.employer")}
+        required
+        {...errorProps(errors.employer)}
+        {...register("employer", required)}
+      />
+      <TextInput
+        id="job-search-position"
+        label={t("jobSearch.position")}
+        required
+        {...errorProps(errors.position)}
+        {...register("position", required)}
+      />
       <div className="form__actions">
         <Button type="submit" disabled={report.isPending}>
           {t("jobSearch.report")}
@@ -122,7 +146,11 @@ function NeglectForm({
           {
             onSuccess: onDone,
             onError: (error) =>
-              setFailure(error instanceof ApiError && error.status === 409 ? t("jobSearch.alreadyRecorded") : t("errors.unexpected")),
+              setFailure(
+                error instanceof ApiError && error.status === 409
+                  ? t("jobSearch.alreadyRecorded")
+                  : t("errors.unexpected"),
+              ),
           },
         );
       }}
@@ -132,7 +160,12 @@ function NeglectForm({
       </h3>
       <p>{t("jobSearch.neglectText", { required: period.required, reported: period.reported })}</p>
       {failure ? <ErrorAlert title={failure} /> : null}
-      <TextArea id="job-search-neglect-notes" label={t("jobSearch.notes")} value={notes} onChange={(event) => setNotes(event.target.value)} />
+      <TextArea
+        id="job-search-neglect-notes"
+        label={t("jobSearch.notes")}
+        value={notes}
+        onChange={(event) => setNotes(event.target.value)}
+      />
       <div className="form__actions">
         <Button type="submit" disabled={record.isPending}>
           {t("jobSearch.recordNeglect")}

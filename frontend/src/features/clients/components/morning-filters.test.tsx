@@ -40,19 +40,37 @@ function caseloadService() {
     const url = new URL(call.path, "http://localhost");
     if (url.pathname === "/api/clients/v1/caseload") {
       const filters = url.searchParams.getAll("filter");
-      const items = [item("Juha Hämäläinen", ["overdue_deadlines", "needs_assessment"]), item("Emma Korhonen", ["needs_assessment"])];
+      const items = [
+        item("Juha Hämäläinen", ["overdue_deadlines", "needs_assessment"]),
+        item("Emma Korhonen", ["needs_assessment"]),
+      ];
       return {
         status: 200,
-        body: { today: "2026-11-25", coach: "me", team_id: null, filters, counts, items: items.filter((i) => filters.every((f) => i.matches.includes(f))) },
+        body: {
+          today: "2026-11-25",
+          coach: "me",
+          team_id: null,
+          filters,
+          counts,
+          items: items.filter((i) => filters.every((f) => i.matches.includes(f))),
+        },
       };
     }
     if (url.pathname === "/api/clients/v1/saved-filters" && call.method === "GET") return { status: 200, body: saved };
     if (url.pathname === "/api/clients/v1/saved-filters" && call.method === "POST") {
       const body = call.body as { name: string; parameters: { filters: string[] } };
       if (saved.some((entry) => entry.name === body.name)) {
-        return { status: 409, body: { type: "https://polku.fi/problems/saved-filter-exists", title: "Exists", status: 409 } };
+        return {
+          status: 409,
+          body: { type: "https://polku.fi/problems/saved-filter-exists", title: "Exists", status: 409 },
+        };
       }
-      const created = { id: `f${saved.length}`, ...body, created_at: "2026-11-25T07:00:00Z", updated_at: "2026-11-25T07:00:00Z" };
+      const created = {
+        id: `f${saved.length}`,
+        ...body,
+        created_at: "2026-11-25T07:00:00Z",
+        updated_at: "2026-11-25T07:00:00Z",
+      };
       saved.push(created);
       return { status: 201, body: created };
     }
@@ -66,7 +84,10 @@ describe("MorningSection", () => {
     caseloadService();
     renderWithProviders(<MorningSection />, { route: "/?filter=needs_assessment&filter=not_a_filter" });
     const bar = await screen.findByRole("group", { name: "Suodattimet" });
-    expect(await within(bar).findByRole("button", { name: "Palvelutarve arvioimatta (3)" })).toHaveAttribute("aria-pressed", "true");
+    expect(await within(bar).findByRole("button", { name: "Palvelutarve arvioimatta (3)" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     expect(await screen.findByText("Näytetään 2 asiakasta.")).toBeInTheDocument();
   });
 
@@ -83,7 +104,10 @@ describe("MorningSection", () => {
 
     const bar = await screen.findByRole("group", { name: "Suodattimet" });
     const overdue = await within(bar).findByRole("button", { name: "Myöhässä olevia määräaikoja (2)" });
-    expect(within(bar).getByRole("button", { name: "Palvelutarve arvioimatta (3)" })).toHaveAttribute("aria-pressed", "false");
+    expect(within(bar).getByRole("button", { name: "Palvelutarve arvioimatta (3)" })).toHaveAttribute(
+      "aria-pressed",
+      "false",
+    );
     expect(within(bar).getAllByRole("button")).toHaveLength(8);
     expect(await screen.findByText("Näytetään 2 asiakasta.")).toBeInTheDocument();
 
@@ -91,10 +115,16 @@ describe("MorningSection", () => {
     await userEvent.click(overdue);
     expect(overdue).toHaveAttribute("aria-pressed", "true");
     expect(await screen.findByText("Näytetään 1 asiakas.")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Juha Hämäläinen" })).toHaveAttribute("href", "/clients/id-Juha Hämäläinen");
+    expect(screen.getByRole("link", { name: "Juha Hämäläinen" })).toHaveAttribute(
+      "href",
+      "/clients/id-Juha Hämäläinen",
+    );
     const last = calls.filter((call) => call.path.startsWith("/api/clients/v1/caseload")).pop()!;
     // In the API's order, whatever order they were chosen in.
-    expect(new URL(last.path, "http://localhost").searchParams.getAll("filter")).toEqual(["overdue_deadlines", "needs_assessment"]);
+    expect(new URL(last.path, "http://localhost").searchParams.getAll("filter")).toEqual([
+      "overdue_deadlines",
+      "needs_assessment",
+    ]);
 
     await userEvent.click(screen.getByRole("button", { name: "Tallenna suodatin" }));
     expect(await screen.findByText("Anna suodattimelle nimi")).toBeInTheDocument();
@@ -104,7 +134,10 @@ describe("MorningSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Tallenna suodatin" }));
     expect(await screen.findByText("Suodatin Aamun tarkistus on tallennettu.")).toBeInTheDocument();
     const post = calls.find((call) => call.method === "POST")!;
-    expect(post.body).toEqual({ name: "Aamun tarkistus", parameters: { filters: ["overdue_deadlines", "needs_assessment"] } });
+    expect(post.body).toEqual({
+      name: "Aamun tarkistus",
+      parameters: { filters: ["overdue_deadlines", "needs_assessment"] },
+    });
 
     // Cleared, then applied again from the saved list.
     await userEvent.click(overdue);

@@ -78,7 +78,13 @@ function CaseloadTable({ items }: { items: CaseloadItem[] }) {
   );
 }
 
-function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (filters: MorningFilter[], name: string) => void }) {
+function SavedFilters({
+  active,
+  onApply,
+}: {
+  active: MorningFilter[];
+  onApply: (filters: MorningFilter[], name: string) => void;
+}) {
   const { t } = useTranslation();
   const saved = useSavedFilters();
   const save = useSaveFilter();
@@ -119,7 +125,9 @@ function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (
 
   return (
     <section aria-labelledby="saved-filters-title">
-      <h3 id="saved-filters-title" tabIndex={-1}>{t("morning.savedTitle")}</h3>
+      <h3 id="saved-filters-title" tabIndex={-1}>
+        {t("morning.savedTitle")}
+      </h3>
       <StatusMessage>{message}</StatusMessage>
       {failure ? <ErrorAlert title={failure} /> : null}
       {saved.isError ? <p role="alert">{loadErrorMessage(t, saved.error)}</p> : null}
@@ -131,7 +139,9 @@ function SavedFilters({ active, onApply }: { active: MorningFilter[]; onApply: (
               <span>
                 {entry.name}:{" "}
                 {entry.parameters.filters?.length
-                  ? ordered(entry.parameters.filters).map((filter) => t(`morningFilter.${filter}`)).join(", ")
+                  ? ordered(entry.parameters.filters)
+                      .map((filter) => t(`morningFilter.${filter}`))
+                      .join(", ")
                   : t("morning.noFilters")}
               </span>
               <Button
@@ -191,12 +201,15 @@ export function MorningSection() {
   const items = caseload.data?.items ?? [];
 
   const setActive = (filters: MorningFilter[]) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete("filter");
-      for (const filter of ordered(filters)) next.append("filter", filter);
-      return next;
-    }, { replace: true });
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete("filter");
+        for (const filter of ordered(filters)) next.append("filter", filter);
+        return next;
+      },
+      { replace: true },
+    );
   const toggle = (filter: MorningFilter) =>
     setActive(active.includes(filter) ? active.filter((f) => f !== filter) : [...active, filter]);
 

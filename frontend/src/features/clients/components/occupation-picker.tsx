@@ -29,7 +29,16 @@ interface PickerProps {
  * code or by label in the UI language whose results are buttons. Plain buttons and lists rather than a combobox,
  * so that it works the same with a keyboard, a screen reader and a pointer.
  */
-export function OccupationPicker({ id, legend, searchLabel, single = false, selected, onAdd, onRemove, errorText }: PickerProps) {
+export function OccupationPicker({
+  id,
+  legend,
+  searchLabel,
+  single = false,
+  selected,
+  onAdd,
+  onRemove,
+  errorText,
+}: PickerProps) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
@@ -42,7 +51,10 @@ export function OccupationPicker({ id, legend, searchLabel, single = false, sele
     setQuery("");
     // Focus goes on to the search for another, or to the remove button when only one may be chosen.
     requestAnimationFrame(() =>
-      (single ? document.querySelector<HTMLElement>(`#${id}-chosen button`) : document.getElementById(`${id}-search`))?.focus(),
+      (single
+        ? document.querySelector<HTMLElement>(`#${id}-chosen button`)
+        : document.getElementById(`${id}-search`)
+      )?.focus(),
     );
   };
   const searching = !(single && selected.length > 0);
@@ -51,7 +63,11 @@ export function OccupationPicker({ id, legend, searchLabel, single = false, sele
     <fieldset className="form-fieldset" aria-describedby={errorText ? `${id}-error` : undefined}>
       <legend className="form-field__label">{legend ?? t("assessment.occupations")}</legend>
       {selected.length ? (
-        <ul id={`${id}-chosen`} className="plain-list plain-list--bare" aria-label={single && legend ? legend : t("assessment.chosenOccupations")}>
+        <ul
+          id={`${id}-chosen`}
+          className="plain-list plain-list--bare"
+          aria-label={single && legend ? legend : t("assessment.chosenOccupations")}
+        >
           {selected.map((code, index) => {
             const label = occupationLabel(code, labels.get(code), i18n.language);
             return (
@@ -91,7 +107,9 @@ export function OccupationPicker({ id, legend, searchLabel, single = false, sele
                   {results.map((entry) => (
                     <li key={entry.code}>
                       <Button variant={ButtonVariant.Secondary} onClick={() => add(entry.code)}>
-                        {t("assessment.addOccupation", { occupation: occupationLabel(entry.code, entry, i18n.language) })}
+                        {t("assessment.addOccupation", {
+                          occupation: occupationLabel(entry.code, entry, i18n.language),
+                        })}
                       </Button>
                     </li>
                   ))}

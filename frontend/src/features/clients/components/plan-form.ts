@@ -33,7 +33,10 @@ export function isReduced(applications: number, months: number): boolean {
 
 /** The plan's rules as the service has them (clients-api plan schemas), checked before saving. */
 export function planSchema(t: TFunction) {
-  const required = z.string().trim().min(1, { error: t("errors.code.missing") });
+  const required = z
+    .string()
+    .trim()
+    .min(1, { error: t("errors.code.missing") });
   const whole = (min: number, max: number) =>
     z
       .number({ error: t("errors.code.int_parsing") })
@@ -83,7 +86,11 @@ export function planToForm(plan: PlanRead | null, nextReview: string): PlanFormV
   return {
     plan_type: plan.plan_type,
     goals: plan.goals.map((text) => ({ text })),
-    tasks: plan.tasks.map((task) => ({ description: task.description, due_on: task.due_on ?? "", done: task.done ?? false })),
+    tasks: plan.tasks.map((task) => ({
+      description: task.description,
+      due_on: task.due_on ?? "",
+      done: task.done ?? false,
+    })),
     applications_per_period: plan.applications_per_period,
     period_months: plan.period_months,
     obligation_reduction_reason: plan.obligation_reduction_reason ?? "",

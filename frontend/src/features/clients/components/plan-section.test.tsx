@@ -53,7 +53,13 @@ function planService() {
         current = version(2, "Oppisopimus kiinteistöalalle"); // the colleague's save
         return { status: 412, body: conflict };
       }
-      current = { ...(call.body as PlanRead), client_id: CLIENT, version: 3, created_by: ME, created_at: "2026-11-25T11:00:00Z" };
+      current = {
+        ...(call.body as PlanRead),
+        client_id: CLIENT,
+        version: 3,
+        created_by: ME,
+        created_at: "2026-11-25T11:00:00Z",
+      };
       return { status: 200, body: current, headers: { ETag: '"plan-v3"' } };
     }
     return undefined;
@@ -109,7 +115,9 @@ describe("PlanSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Tallenna suunnitelma" }));
     const reason = await screen.findByRole("textbox", { name: /^Peruste alennetulle velvollisuudelle/ });
     await vi.waitFor(() =>
-      expect(reason).toHaveAccessibleDescription(expect.stringContaining("Kirjaa peruste, kun hakemuksia on alle neljä")),
+      expect(reason).toHaveAccessibleDescription(
+        expect.stringContaining("Kirjaa peruste, kun hakemuksia on alle neljä"),
+      ),
     );
     expect(calls.some((call) => call.method === "PUT")).toBe(false);
   });
@@ -148,11 +156,21 @@ describe("PlanSection without a plan", () => {
   it("creates the first plan without If-Match, and shows a conflict when someone else created one meanwhile", async () => {
     const calls = fakeApi((call: Call) => {
       if (call.path.endsWith("/plan") && call.method === "GET") {
-        return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "The client has no plan yet", status: 404 } };
+        return {
+          status: 404,
+          body: { type: "https://polku.fi/problems/plan-not-found", title: "The client has no plan yet", status: 404 },
+        };
       }
       if (call.path.endsWith("/plan/versions")) return { status: 200, body: [] };
       if (call.method === "PUT") {
-        return { status: 428, body: { type: "https://polku.fi/problems/precondition-required", title: "If-Match header required", status: 428 } };
+        return {
+          status: 428,
+          body: {
+            type: "https://polku.fi/problems/precondition-required",
+            title: "If-Match header required",
+            status: 428,
+          },
+        };
       }
       return undefined;
     });

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
 import { useMemo, useRef, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
@@ -11,7 +11,7 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { planQueryKey, usePlan } from "../api/get-plan";
+import { usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
@@ -25,6 +25,7 @@ import {
   planSchema,
   planToForm,
 } from "./plan-form";
+import { clientKeys } from "../api/query-keys";
 
 function savedBy(t: TFunction, subject: string, me?: string): string {
   return subject === me ? t("plan.byYou") : t("plan.byOther");
@@ -101,7 +102,6 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     control,
     handleSubmit,
     setError,
-    watch,
     formState: { errors },
   } = useForm<PlanFormValues>({
     resolver: zodResolver(schema),
@@ -109,7 +109,10 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
   });
   const goals = useFieldArray({ control, name: "goals" });
   const tasks = useFieldArray({ control, name: "tasks" });
-  const reduced = isReduced(Number(watch("applications_per_period")), Number(watch("period_months")));
+  const reduced = isReduced(
+    Number(useWatch({ control, name: "applications_per_period" })),
+    Number(useWatch({ control, name: "period_months" })),
+  );
 
   const submit = handleSubmit((values) => {
     setGeneral([]);
@@ -120,13 +123,17 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     });
   });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="plan-editor-title">
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="plan-editor-title">
       <h3 id="plan-editor-title" tabIndex={-1}>
         {initial ? t("plan.editTitle", { version: initial.version }) : t("plan.createTitle")}
       </h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <SelectField id="plan-type" label={t("plan.type")} required {...register("plan_type")}>
@@ -194,7 +201,10 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
             {errors.tasks.message}
           </p>
         ) : null}
-        <Button variant={ButtonVariant.Secondary} onClick={() => tasks.append({ description: "", due_on: "", done: false })}>
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => tasks.append({ description: "", due_on: "", done: false })}
+        >
           {t("plan.addTask")}
         </Button>
       </fieldset>
@@ -282,7 +292,6 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
   );
 }
 
-
 interface Editing {
   /** The ETag of the version the coach opened; the save sends it as If-Match. */
   etag: string | null;
@@ -349,7 +358,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
 
   const loadNewer = async () => {
     setConflict(null);
-    void queryClient.invalidateQueries({ queryKey: [...planQueryKey(clientId), "versions"] });
+    void queryClient.invalidateQueries({ queryKey: clientKeys.planVersions(clientId) });
     const latest = await editLatest();
     if (latest) setMessage(t("plan.newerLoaded", { version: latest.plan?.version }));
   };
@@ -363,9 +372,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       {conflict ? (
         <VersionConflictAlert
           conflict={conflict}
-          text={(version) =>
-            version === null ? t("plan.conflictTextUnknown") : t("plan.conflictText", { version })
-          }
+          text={(version) => (version === null ? t("plan.conflictTextUnknown") : t("plan.conflictText", { version }))}
           onLoadNewer={() => void loadNewer()}
         />
       ) : null}

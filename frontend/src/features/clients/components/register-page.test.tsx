@@ -44,7 +44,9 @@ describe("RegisterPage", () => {
       expect.stringContaining("Henkilötunnus ei ole kelvollinen"),
     );
     expect(screen.getByLabelText(/^Henkilötunnus/)).toHaveFocus();
-    expect(screen.getByLabelText(/^Puhelin/)).toHaveAccessibleDescription("Anna puhelinnumero, esimerkiksi +358 40 123 4567");
+    expect(screen.getByLabelText(/^Puhelin/)).toHaveAccessibleDescription(
+      "Anna puhelinnumero, esimerkiksi +358 40 123 4567",
+    );
     expect(screen.getByLabelText(/^Kotikunta/)).toHaveAccessibleDescription("Pakollinen tieto");
     expect(calls).toEqual([]);
   });
@@ -57,7 +59,11 @@ describe("RegisterPage", () => {
         title: "Invalid request",
         status: 422,
         errors: [
-          { field: "body.personal_identity_code", message: "not a valid personal identity code: checksum", code: "value_error" },
+          {
+            field: "body.personal_identity_code",
+            message: "not a valid personal identity code: checksum",
+            code: "value_error",
+          },
           { field: "body.last_name", message: "String should have at most 200 characters", code: "string_too_long" },
           { field: "body", message: "Value error, something across fields", code: "value_error" },
         ],
@@ -77,7 +83,11 @@ describe("RegisterPage", () => {
     expect(code).toHaveFocus();
     expect(screen.getByLabelText(/^Sukunimi/)).toHaveAccessibleDescription("Teksti on liian pitkä");
     expect(screen.getByRole("alert")).toHaveTextContent("Tarkista tieto");
-    expect(calls[0].body).toMatchObject({ personal_identity_code: "131052-308A", home_municipality: "398", phone: null });
+    expect(calls[0].body).toMatchObject({
+      personal_identity_code: "131052-308A",
+      home_municipality: "398",
+      phone: null,
+    });
   });
 
   it("tells that the person is already a client and links to them", async () => {

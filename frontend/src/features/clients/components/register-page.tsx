@@ -109,7 +109,7 @@ export function RegisterPage() {
           </ul>
         </ErrorAlert>
       ) : null}
-      <form className="form" onSubmit={onSubmit} noValidate aria-label={t("register.title")}>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t("register.title")}>
         <TextInput
           id="personal_identity_code"
           label={t("client.personalIdentityCode")}

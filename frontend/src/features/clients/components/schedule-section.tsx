@@ -55,11 +55,20 @@ function RecordInterview({ clientId }: { clientId: string }) {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="record-interview-title">
+    <form
+      className="form"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-labelledby="record-interview-title"
+    >
       <h3 id="record-interview-title">{t("interview.record")}</h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <TextInput

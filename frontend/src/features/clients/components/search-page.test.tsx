@@ -76,7 +76,13 @@ describe("SearchPage", () => {
     expect(await screen.findByText("Näytetään 2 asiakasta.")).toBeInTheDocument();
     const [first] = searches(calls);
     expect(first.method).toBe("POST");
-    expect(first.body).toEqual({ name: "Korhonen", personal_identity_code: CODE, municipality: "398", status: "unemployed", limit: 25 });
+    expect(first.body).toEqual({
+      name: "Korhonen",
+      personal_identity_code: CODE,
+      municipality: "398",
+      status: "unemployed",
+      limit: 25,
+    });
     // Neither the identity code nor the name is in any URL: not the request's, not the address bar's.
     expect(first.path).toBe("/api/clients/v1/clients/search");
     const address = screen.getByTestId("address").textContent ?? "";
@@ -85,14 +91,20 @@ describe("SearchPage", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Näytä lisää" }));
     expect(await screen.findByText("Näytetään 3 asiakasta.")).toBeInTheDocument();
-    expect(searches(calls)[1].body).toMatchObject({ name: "Korhonen", personal_identity_code: CODE, cursor: "next-page" });
+    expect(searches(calls)[1].body).toMatchObject({
+      name: "Korhonen",
+      personal_identity_code: CODE,
+      cursor: "next-page",
+    });
     expect(screen.queryByRole("button", { name: "Näytä lisää" })).not.toBeInTheDocument();
     await vi.waitFor(() => expect(screen.getByRole("link", { name: "Korhonen, Etu3" })).toHaveFocus());
   });
 
   it("returns to an earlier search with back, its name and code restored from memory", async () => {
     const calls = fakeApi((call) =>
-      call.path === "/api/clients/v1/clients/search" ? { status: 200, body: { items: [client(1)], next_cursor: null } } : undefined,
+      call.path === "/api/clients/v1/clients/search"
+        ? { status: 200, body: { items: [client(1)], next_cursor: null } }
+        : undefined,
     );
     renderWithProviders(
       <>
@@ -117,7 +129,9 @@ describe("SearchPage", () => {
 
   it("drops a name and an identity code from an address saved before they left the URL", async () => {
     const calls = fakeApi((call) =>
-      call.path === "/api/clients/v1/clients/search" ? { status: 200, body: { items: [], next_cursor: null } } : undefined,
+      call.path === "/api/clients/v1/clients/search"
+        ? { status: 200, body: { items: [], next_cursor: null } }
+        : undefined,
     );
     renderWithProviders(
       <>

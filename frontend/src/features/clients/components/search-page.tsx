@@ -111,7 +111,12 @@ export function SearchPage() {
           onChange={change("personal_identity_code")}
           autoComplete="off"
         />
-        <SelectField id="search-municipality" label={t("client.homeMunicipality")} value={draft.municipality} onChange={change("municipality")}>
+        <SelectField
+          id="search-municipality"
+          label={t("client.homeMunicipality")}
+          value={draft.municipality}
+          onChange={change("municipality")}
+        >
           <option value="">{t("common.all")}</option>
           {MUNICIPALITIES.map((municipality) => (
             <option key={municipality.code} value={municipality.code}>

@@ -57,13 +57,17 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="change-status-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="change-status-title">
       <h3 id="change-status-title" tabIndex={-1}>
         {t("statusChange.title")}
       </h3>
       {general.length ? (
         <ErrorAlert title={t("errors.formTitle")}>
-          <ul>{general.map((message) => <li key={message}>{message}</li>)}</ul>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </ErrorAlert>
       ) : null}
       <SelectField
@@ -88,7 +92,12 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
         {...errorProps(errors.changed_on)}
         {...register("changed_on")}
       />
-      <TextInput id="status-reason" label={t("statusChange.reason")} {...errorProps(errors.reason)} {...register("reason")} />
+      <TextInput
+        id="status-reason"
+        label={t("statusChange.reason")}
+        {...errorProps(errors.reason)}
+        {...register("reason")}
+      />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("statusChange.save")}

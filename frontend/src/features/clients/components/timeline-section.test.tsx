@@ -38,11 +38,13 @@ describe("eventLabel", () => {
 
   it("names what came of a completed referral", async () => {
     await i18n.changeLanguage("sv");
-    expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { outcome: "started_education" } })).toBe(
-      "Började studera",
-    );
+    expect(
+      eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { outcome: "started_education" } }),
+    ).toBe("Började studera");
     expect(eventOutcome(i18n.t, { type: "fi.polku.referral.completed.v1", data: { status: "completed" } })).toBeNull();
-    expect(eventOutcome(i18n.t, { type: "fi.polku.job_offer.outcome.v1", data: { outcome: "started_work" } })).toBeNull();
+    expect(
+      eventOutcome(i18n.t, { type: "fi.polku.job_offer.outcome.v1", data: { outcome: "started_work" } }),
+    ).toBeNull();
     await i18n.changeLanguage("fi");
   });
 
@@ -65,10 +67,16 @@ describe("TimelineSection", () => {
       const url = new URL(call.path, "http://localhost");
       if (url.pathname !== `/api/clients/v1/clients/${CLIENT}/timeline`) return undefined;
       if (url.searchParams.get("source") === "/polku/referrals-api") {
-        return { status: 200, body: { items: [entry(4, "fi.polku.referral.sent.v1", "/polku/referrals-api", "other")], next_cursor: null } };
+        return {
+          status: 200,
+          body: { items: [entry(4, "fi.polku.referral.sent.v1", "/polku/referrals-api", "other")], next_cursor: null },
+        };
       }
       if (url.searchParams.get("cursor") === "page-2") {
-        return { status: 200, body: { items: [entry(3, "fi.polku.client.registered.v1", "/polku/clients-api", ME)], next_cursor: null } };
+        return {
+          status: 200,
+          body: { items: [entry(3, "fi.polku.client.registered.v1", "/polku/clients-api", ME)], next_cursor: null },
+        };
       }
       return {
         status: 200,
@@ -76,7 +84,10 @@ describe("TimelineSection", () => {
           items: [
             entry(1, "fi.polku.client.assessment_updated.v1", "/polku/clients-api", ME),
             entry(2, "fi.polku.client.something_new.v1", "/polku/clients-api", null),
-            { ...entry(5, "fi.polku.referral.completed.v1", "/polku/referrals-api", null), data: { outcome: "started_work" } },
+            {
+              ...entry(5, "fi.polku.referral.completed.v1", "/polku/referrals-api", null),
+              data: { outcome: "started_work" },
+            },
           ],
           next_cursor: "page-2",
         },

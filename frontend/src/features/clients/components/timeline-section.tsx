@@ -117,7 +117,11 @@ export function TimelineSection({ clientId, me }: { clientId: string; me?: strin
         </ol>
       ) : null}
       {timeline.hasNextPage ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => void showMore()} disabled={timeline.isFetchingNextPage}>
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => void showMore()}
+          disabled={timeline.isFetchingNextPage}
+        >
           {t("timeline.showMore")}
         </Button>
       ) : null}

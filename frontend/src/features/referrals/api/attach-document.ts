@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { AcceptedMediaType } from "../documents";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 export interface Attachment {
   /** The name the document is stored under (already fitted to the service's pattern). */
@@ -34,6 +34,6 @@ export function useAttachDocument(referralId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (attachment: Attachment) => attachDocument(referralId, attachment),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...referralQueryKey(referralId), "documents"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: referralKeys.documents(referralId) }),
   });
 }

@@ -9,5 +9,5 @@ export async function downloadDocument(referralId: string, documentId: string): 
       parseAs: "blob",
     }),
   );
-  return data as Blob;
+  return data;
 }

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { referralKeys } from "./query-keys";
 
 /**
  * The client's consents (clients-api), for the consent check before sending. The query key is the one the client
@@ -15,4 +16,4 @@ export async function getClientConsents(clientId: string) {
 }
 
 export const useClientConsents = (clientId: string) =>
-  useQuery({ queryKey: ["clients", clientId, "consents"], queryFn: () => getClientConsents(clientId) });
+  useQuery({ queryKey: referralKeys.clientConsents(clientId), queryFn: () => getClientConsents(clientId) });

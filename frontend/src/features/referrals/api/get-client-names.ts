@@ -2,6 +2,7 @@ import { useQueries } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
+import { referralKeys } from "./query-keys";
 
 /** clients-api answers at most this many ids at a time. */
 const IDS_PER_REQUEST = 100;
@@ -25,7 +26,7 @@ export function useClientNames(clientIds: string[]): Map<string, string> {
   }
   const results = useQueries({
     queries: chunks.map((chunk) => ({
-      queryKey: ["clients", "names", chunk],
+      queryKey: referralKeys.clientNames(chunk),
       queryFn: () => getClientNames(chunk),
       staleTime: 60 * 1000,
     })),

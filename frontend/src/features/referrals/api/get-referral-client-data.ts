@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 /** The client data the referral carries: 409 when the consent no longer covers it or it was never sent. */
 export async function getReferralClientData(referralId: string) {
@@ -14,7 +14,7 @@ export async function getReferralClientData(referralId: string) {
 
 export const useReferralClientData = (referralId: string, enabled: boolean) =>
   useQuery({
-    queryKey: [...referralQueryKey(referralId), "client-data"],
+    queryKey: referralKeys.clientData(referralId),
     queryFn: () => getReferralClientData(referralId),
     enabled,
     retry: false,

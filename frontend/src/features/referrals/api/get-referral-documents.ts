@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 export async function getReferralDocuments(referralId: string) {
   const { data } = await unwrap(
@@ -12,4 +12,7 @@ export async function getReferralDocuments(referralId: string) {
 }
 
 export const useReferralDocuments = (referralId: string) =>
-  useQuery({ queryKey: [...referralQueryKey(referralId), "documents"], queryFn: () => getReferralDocuments(referralId) });
+  useQuery({
+    queryKey: referralKeys.documents(referralId),
+    queryFn: () => getReferralDocuments(referralId),
+  });

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 export async function getReferralHistory(referralId: string) {
   const { data } = await unwrap(
@@ -13,4 +13,4 @@ export async function getReferralHistory(referralId: string) {
 
 /** Every transition and progress note: who, when, from and to, why. */
 export const useReferralHistory = (referralId: string) =>
-  useQuery({ queryKey: [...referralQueryKey(referralId), "history"], queryFn: () => getReferralHistory(referralId) });
+  useQuery({ queryKey: referralKeys.history(referralId), queryFn: () => getReferralHistory(referralId) });

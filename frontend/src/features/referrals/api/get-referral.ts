@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-
-export const referralQueryKey = (referralId: string) => ["referrals", referralId] as const;
+import { referralKeys } from "./query-keys";
 
 export async function getReferral(referralId: string) {
   const { data } = await unwrap(
@@ -13,4 +12,4 @@ export async function getReferral(referralId: string) {
 }
 
 export const useReferral = (referralId: string) =>
-  useQuery({ queryKey: referralQueryKey(referralId), queryFn: () => getReferral(referralId) });
+  useQuery({ queryKey: referralKeys.detail(referralId), queryFn: () => getReferral(referralId) });

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
 import type { FeedbackCreate } from "./types";
+import { referralKeys } from "./query-keys";
 
 /** Records (or replaces) the client's feedback on a completed referral; answers the referral with it. */
 export async function giveFeedback(referralId: string, body: FeedbackCreate) {
@@ -18,8 +18,8 @@ export function useGiveFeedback(referralId: string) {
   return useMutation({
     mutationFn: (body: FeedbackCreate) => giveFeedback(referralId, body),
     onSuccess: (referral) => {
-      queryClient.setQueryData(referralQueryKey(referralId), referral);
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+      queryClient.setQueryData(referralKeys.detail(referralId), referral);
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
     },
   });
 }

@@ -3,6 +3,7 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ReferralStatus } from "./types";
+import { referralKeys } from "./query-keys";
 
 export interface ReferralSearch {
   status?: ReferralStatus;
@@ -14,17 +15,15 @@ export async function listReferrals(search: ReferralSearch, limit = 20) {
   return data;
 }
 
-export const referralListQueryKey = (search: ReferralSearch, limit: number) => ["referrals", "list", search, limit] as const;
-
 /** The organisation's referrals, newest first (a partner: those sent to it). */
 export const useReferrals = (search: ReferralSearch, limit = 20) =>
-  useQuery({ queryKey: referralListQueryKey(search, limit), queryFn: () => listReferrals(search, limit) });
+  useQuery({ queryKey: referralKeys.list(search, limit), queryFn: () => listReferrals(search, limit) });
 
 /** One list per status, fetched in parallel. */
 export function useReferralsByStatus(statuses: readonly ReferralStatus[], limit = 20) {
   return useQueries({
     queries: statuses.map((status) => ({
-      queryKey: referralListQueryKey({ status }, limit),
+      queryKey: referralKeys.list({ status }, limit),
       queryFn: () => listReferrals({ status }, limit),
     })),
   });

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
+import { referralKeys } from "./query-keys";
 
 export async function reportProgress(referralId: string, note: string) {
   const { data } = await unwrap(
@@ -18,6 +18,6 @@ export function useReportProgress(referralId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (note: string) => reportProgress(referralId, note),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...referralQueryKey(referralId), "history"] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: referralKeys.history(referralId) }),
   });
 }

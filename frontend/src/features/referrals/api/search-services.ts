@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { Channel, OrganisationType, ProductionModel, ServiceTargetGroup } from "./types";
+import { referralKeys } from "./query-keys";
 
 export interface ServiceSearch {
   q?: string;
@@ -26,7 +27,7 @@ export async function searchServices(search: ServiceSearch, cursor: string | nul
 /** Cursor pages of the network's service directory (a partner: its own services). */
 export function useServiceSearch(search: ServiceSearch, enabled = true) {
   return useInfiniteQuery({
-    queryKey: ["services", "search", search],
+    queryKey: referralKeys.services(search),
     queryFn: ({ pageParam }) => searchServices(search, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor ?? null,

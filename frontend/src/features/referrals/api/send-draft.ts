@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { referralQueryKey } from "./get-referral";
 import { sendReferral } from "./send-referral";
+import { referralKeys } from "./query-keys";
 
 /** Sends a kept draft from its own page (the consent is checked again by referrals-api). */
 export function useSendDraft(referralId: string, clientId: string) {
@@ -9,9 +9,9 @@ export function useSendDraft(referralId: string, clientId: string) {
   return useMutation({
     mutationFn: () => sendReferral(referralId, crypto.randomUUID()),
     onSuccess: (referral) => {
-      queryClient.setQueryData(referralQueryKey(referralId), referral);
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      queryClient.setQueryData(referralKeys.detail(referralId), referral);
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.clientTimeline(clientId) });
     },
   });
 }

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { referralQueryKey } from "./get-referral";
 import type { TransitionCreate } from "./types";
+import { referralKeys } from "./query-keys";
 
 export async function transitionReferral(referralId: string, body: TransitionCreate) {
   const { data } = await unwrap(
@@ -20,8 +20,8 @@ export function useTransitionReferral(referralId: string) {
   return useMutation({
     mutationFn: (body: TransitionCreate) => transitionReferral(referralId, body),
     onSuccess: (referral) => {
-      queryClient.setQueryData(referralQueryKey(referralId), referral);
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+      queryClient.setQueryData(referralKeys.detail(referralId), referral);
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
     },
   });
 }

@@ -38,8 +38,16 @@ describe("AttachDocument", () => {
 
   it.each([
     ["no file", null, "Valitse lisättävä tiedosto"],
-    ["a type the service does not take", new File(["x"], "taulukko.xlsx", { type: "application/vnd.ms-excel" }), "Tiedostotyyppiä ei voi liittää"],
-    ["a file over 1 MiB", new File([new Uint8Array(MAX_DOCUMENT_BYTES + 1)], "iso.pdf", { type: "application/pdf" }), "Tiedosto on liian suuri"],
+    [
+      "a type the service does not take",
+      new File(["x"], "taulukko.xlsx", { type: "application/vnd.ms-excel" }),
+      "Tiedostotyyppiä ei voi liittää",
+    ],
+    [
+      "a file over 1 MiB",
+      new File([new Uint8Array(MAX_DOCUMENT_BYTES + 1)], "iso.pdf", { type: "application/pdf" }),
+      "Tiedosto on liian suuri",
+    ],
     ["an empty file", new File([], "tyhja.txt", { type: "text/plain" }), "Tiedosto on tyhjä."],
   ])("refuses %s before sending, next to the field", async (_, file, message) => {
     const calls = fakeApi(() => undefined);
@@ -86,8 +94,14 @@ describe("AttachDocument", () => {
   });
 
   it.each([
-    [problem(413, "document-too-large", { max_bytes: 1048576 }), "Tiedosto on liian suuri. Liite voi olla enintään 1 Mt."],
-    [problem(415, "unsupported-document-type", { accepted: ["application/pdf"] }), "Palvelu ei hyväksynyt tiedostoa: sisältö ei vastaa tiedostotyyppiä"],
+    [
+      problem(413, "document-too-large", { max_bytes: 1048576 }),
+      "Tiedosto on liian suuri. Liite voi olla enintään 1 Mt.",
+    ],
+    [
+      problem(415, "unsupported-document-type", { accepted: ["application/pdf"] }),
+      "Palvelu ei hyväksynyt tiedostoa: sisältö ei vastaa tiedostotyyppiä",
+    ],
     [
       problem(422, "validation", {
         errors: [{ field: "query.filename", message: "String should match pattern", code: "string_pattern_mismatch" }],

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "hds-react";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -22,7 +22,6 @@ export function AttachDocument({ referralId }: { referralId: string }) {
   const attach = useAttachDocument(referralId);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const schema = useMemo(() => uploadSchema(t), [t]);
   const {
     register,
@@ -34,7 +33,7 @@ export function AttachDocument({ referralId }: { referralId: string }) {
 
   const refuse = (text: string) => setError("file", { type: "server", message: text }, { shouldFocus: true });
 
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (form, event) => {
     setMessage(null);
     setFailure(null);
     const file = form.file![0];
@@ -42,7 +41,7 @@ export function AttachDocument({ referralId }: { referralId: string }) {
     try {
       await attach.mutateAsync({ filename, mediaType: mediaTypeOf(file)!, content: file });
       // A file input keeps its file through the form library's reset: emptied here so the next one starts afresh.
-      const input = formRef.current?.elements.namedItem("file");
+      const input = event?.target instanceof HTMLFormElement ? event.target.elements.namedItem("file") : null;
       if (input instanceof HTMLInputElement) input.value = "";
       reset();
       setMessage(t("referral.upload.attached", { name: filename }));
@@ -66,7 +65,7 @@ export function AttachDocument({ referralId }: { referralId: string }) {
 
   const errorId = "document-file-error";
   return (
-    <form ref={formRef} className="form" onSubmit={onSubmit} noValidate aria-labelledby="attach-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="attach-title">
       <h3 id="attach-title">{t("referral.upload.title")}</h3>
       {failure ? <ErrorAlert title={failure} /> : null}
       <div className={`form-field${errors.file ? " form-field--invalid" : ""}`}>

@@ -7,7 +7,13 @@ import { renderWithProviders } from "../../../testing/render";
 import { referral } from "../../../testing/referrals";
 import { BoardPage } from "./board-page";
 
-const SERVICE = { id: "s", organisation_name: "Kela", name_fi: "Ammatillinen kuntoutus", name_sv: "Yrkesinriktad rehabilitering", name_en: null };
+const SERVICE = {
+  id: "s",
+  organisation_name: "Kela",
+  name_fi: "Ammatillinen kuntoutus",
+  name_sv: "Yrkesinriktad rehabilitering",
+  name_en: null,
+};
 
 describe("BoardPage", () => {
   beforeEach(async () => {
@@ -37,7 +43,14 @@ describe("BoardPage", () => {
             : status === "accepted"
               ? [referral({ id: "taken", status: "accepted" })]
               : status === "completed"
-                ? [referral({ id: "done", status: "completed", outcome: "started_work", closed_at: "2026-11-24T10:00:00Z" })]
+                ? [
+                    referral({
+                      id: "done",
+                      status: "completed",
+                      outcome: "started_work",
+                      closed_at: "2026-11-24T10:00:00Z",
+                    }),
+                  ]
                 : status === "rejected"
                   ? [referral({ id: "refused", status: "rejected", closed_at: "2026-11-25T10:00:00Z" })]
                   : [];
@@ -61,12 +74,28 @@ describe("BoardPage", () => {
     expect(screen.getByRole("region", { name: "Käynnissä (0)" })).toHaveTextContent("Ei lähetteitä.");
     const closed = screen.getByRole("region", { name: "Äskettäin päättyneet" });
     await vi.waitFor(() => expect(within(closed).getAllByRole("link")).toHaveLength(2));
-    expect(within(closed).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["/referrals/refused", "/referrals/done"]);
+    expect(
+      within(closed)
+        .getAllByRole("link")
+        .map((link) => link.getAttribute("href")),
+    ).toEqual(["/referrals/refused", "/referrals/done"]);
     expect(closed).toHaveTextContent("Aloitti työn");
 
-    const statuses = calls.map((call) => new URL(call.path, "http://localhost").searchParams.get("status")).filter(Boolean);
+    const statuses = calls
+      .map((call) => new URL(call.path, "http://localhost").searchParams.get("status"))
+      .filter(Boolean);
     expect(new Set(statuses)).toEqual(
-      new Set(["requested", "received", "accepted", "in_progress", "on_hold", "completed", "rejected", "cancelled", "expired"]),
+      new Set([
+        "requested",
+        "received",
+        "accepted",
+        "in_progress",
+        "on_hold",
+        "completed",
+        "rejected",
+        "cancelled",
+        "expired",
+      ]),
     );
     expect(calls.some((call) => call.path === "/api/referrals/v1/referrals/due?mine=true")).toBe(true);
   });
@@ -83,7 +112,10 @@ describe("BoardPage", () => {
         return { status: 200, body: { items, next_cursor: null } };
       }
       if (url.pathname === "/api/clients/v1/clients") {
-        return { status: 200, body: { items: [{ id: "mine", first_names: "Matti", last_name: "Meikäläinen" }], next_cursor: null } };
+        return {
+          status: 200,
+          body: { items: [{ id: "mine", first_names: "Matti", last_name: "Meikäläinen" }], next_cursor: null },
+        };
       }
       if (url.pathname === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
       return undefined;
@@ -96,7 +128,11 @@ describe("BoardPage", () => {
     const cards = within(sent).getAllByRole("listitem");
     const beyond = cards.find((card) => within(card).queryByRole("link", { name: "Meikäläinen, Matti" }) === null);
     expect(beyond).toBeDefined();
-    expect(within(beyond!).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["/referrals/r-beyond"]);
+    expect(
+      within(beyond!)
+        .getAllByRole("link")
+        .map((link) => link.getAttribute("href")),
+    ).toEqual(["/referrals/r-beyond"]);
 
     const lookups = calls.filter((call) => call.path.startsWith("/api/clients/v1/clients?"));
     expect(lookups).toHaveLength(1);

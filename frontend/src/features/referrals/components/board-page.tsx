@@ -52,8 +52,11 @@ export function BoardPage() {
   const settled = !due.isPending && !closedLoading && open.every((result) => !result.isPending);
   const names = useClientNames(
     settled
-      ? [...attention.map((item) => item.referral), ...open.flatMap((result) => result.data?.items ?? []), ...closedItems]
-          .map((referral) => referral.client_id)
+      ? [
+          ...attention.map((item) => item.referral),
+          ...open.flatMap((result) => result.data?.items ?? []),
+          ...closedItems,
+        ].map((referral) => referral.client_id)
       : [],
   );
 
@@ -99,9 +102,7 @@ export function BoardPage() {
         {closedLoading ? <p>{t("app.loading")}</p> : null}
         {closedError ? <p role="alert">{loadErrorMessage(t, closedError.error)}</p> : null}
         {!closedLoading && !closedError && closedItems.length === 0 ? <p>{t("board.empty")}</p> : null}
-        {closedItems.length ? (
-          <ReferralList id="board-closed-list" referrals={closedItems} names={names} />
-        ) : null}
+        {closedItems.length ? <ReferralList id="board-closed-list" referrals={closedItems} names={names} /> : null}
       </section>
     </>
   );

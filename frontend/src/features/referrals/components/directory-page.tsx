@@ -75,10 +75,7 @@ export function ServiceDetails({ service }: { service: ServiceRead }) {
       <dl className="summary-list">
         <dt>{t("directory.eligibility")}</dt>
         <dd>
-          {[
-            ageRange(t, service),
-            service.target_groups.map((group) => t(`serviceTargetGroup.${group}`)).join(", "),
-          ]
+          {[ageRange(t, service), service.target_groups.map((group) => t(`serviceTargetGroup.${group}`)).join(", ")]
             .filter(Boolean)
             .join("; ")}
         </dd>
@@ -146,7 +143,12 @@ export function DirectoryPage() {
       <p>{partner ? t("directory.ownIntro") : t("directory.intro")}</p>
       <form role="search" className="form form--inline" onSubmit={onSubmit} aria-label={t("directory.filters")}>
         <TextInput id="directory-q" label={t("directory.q")} value={draft.q} onChange={change("q")} />
-        <SelectField id="directory-municipality" label={t("directory.municipality")} value={draft.municipality} onChange={change("municipality")}>
+        <SelectField
+          id="directory-municipality"
+          label={t("directory.municipality")}
+          value={draft.municipality}
+          onChange={change("municipality")}
+        >
           <option value="">{t("common.all")}</option>
           {MUNICIPALITIES.map((municipality) => (
             <option key={municipality.code} value={municipality.code}>
@@ -154,7 +156,12 @@ export function DirectoryPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="directory-target-group" label={t("directory.targetGroup")} value={draft.target_group} onChange={change("target_group")}>
+        <SelectField
+          id="directory-target-group"
+          label={t("directory.targetGroup")}
+          value={draft.target_group}
+          onChange={change("target_group")}
+        >
           <option value="">{t("common.all")}</option>
           {SERVICE_TARGET_GROUPS.map((group) => (
             <option key={group} value={group}>
@@ -162,7 +169,12 @@ export function DirectoryPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="directory-language" label={t("directory.language")} value={draft.language} onChange={change("language")}>
+        <SelectField
+          id="directory-language"
+          label={t("directory.language")}
+          value={draft.language}
+          onChange={change("language")}
+        >
           <option value="">{t("common.all")}</option>
           {LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
@@ -193,7 +205,12 @@ export function DirectoryPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="directory-channel" label={t("directory.channel")} value={draft.channel} onChange={change("channel")}>
+        <SelectField
+          id="directory-channel"
+          label={t("directory.channel")}
+          value={draft.channel}
+          onChange={change("channel")}
+        >
           <option value="">{t("common.all")}</option>
           {SERVICE_CHANNELS.map((channel) => (
             <option key={channel} value={channel}>
@@ -238,7 +255,11 @@ export function DirectoryPage() {
           </ul>
         ) : null}
         {results.hasNextPage ? (
-          <Button variant={ButtonVariant.Secondary} onClick={() => void showMore()} disabled={results.isFetchingNextPage}>
+          <Button
+            variant={ButtonVariant.Secondary}
+            onClick={() => void showMore()}
+            disabled={results.isFetchingNextPage}
+          >
             {t("directory.loadMore")}
           </Button>
         ) : null}

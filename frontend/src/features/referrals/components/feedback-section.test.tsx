@@ -48,13 +48,11 @@ describe("FeedbackSection", () => {
     const section = await screen.findByRole("region", { name: "Asiakaspalaute" });
     expect(section).toHaveTextContent("Asiakkaan palautetta ei ole kirjattu.");
     const group = within(section).getByRole("group", { name: /^Asiakkaan arvio palvelusta/ });
-    expect(within(group).getAllByRole("radio").map((radio) => radio.closest("label")?.textContent)).toEqual([
-      "1 – Erittäin huono",
-      "2 – Huono",
-      "3 – Kohtalainen",
-      "4 – Hyvä",
-      "5 – Erinomainen",
-    ]);
+    expect(
+      within(group)
+        .getAllByRole("radio")
+        .map((radio) => radio.closest("label")?.textContent),
+    ).toEqual(["1 – Erittäin huono", "2 – Huono", "3 – Kohtalainen", "4 – Hyvä", "5 – Erinomainen"]);
 
     // Nothing chosen: said next to the group, nothing sent.
     await userEvent.click(within(section).getByRole("button", { name: "Tallenna palaute" }));
@@ -63,7 +61,10 @@ describe("FeedbackSection", () => {
     expect(calls.filter((call) => call.method === "PUT")).toHaveLength(0);
 
     await userEvent.click(within(group).getByRole("radio", { name: "4 – Hyvä" }));
-    await userEvent.type(within(section).getByRole("textbox", { name: /^Asiakkaan sanallinen palaute/ }), "  Hyvä ohjaus  ");
+    await userEvent.type(
+      within(section).getByRole("textbox", { name: /^Asiakkaan sanallinen palaute/ }),
+      "  Hyvä ohjaus  ",
+    );
     await userEvent.click(within(section).getByRole("button", { name: "Tallenna palaute" }));
     expect(await within(section).findByRole("status")).toHaveTextContent("Asiakkaan palaute on tallennettu.");
     const put = calls.find((call) => call.method === "PUT");

@@ -9,10 +9,10 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useGiveFeedback } from "../api/give-feedback";
-import { referralQueryKey } from "../api/get-referral";
 import type { ReferralRead } from "../api/types";
 import type { Party } from "../lifecycle";
 import { FEEDBACK_SCORES, type FeedbackForm, feedbackSchema } from "../schemas";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["score", "text"] as const;
 
@@ -30,21 +30,27 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
     formState: { errors, isSubmitting },
   } = useForm<FeedbackForm>({
     resolver: zodResolver(schema),
-    defaultValues: { score: referral.feedback_score ? String(referral.feedback_score) : "", text: referral.feedback_text ?? "" },
+    defaultValues: {
+      score: referral.feedback_score ? String(referral.feedback_score) : "",
+      text: referral.feedback_text ?? "",
+    },
   });
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
     try {
       const saved = await give.mutateAsync({ score: Number(form.score), text: form.text.trim() || null });
-      reset({ score: saved.feedback_score ? String(saved.feedback_score) : form.score, text: saved.feedback_text ?? "" });
+      reset({
+        score: saved.feedback_score ? String(saved.feedback_score) : form.score,
+        text: saved.feedback_text ?? "",
+      });
       onSaved();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {
         const general = applyFieldErrors(t, "referral.feedback", error.problem, FIELDS, setError);
         if (general.length) setFailure(general.join(" "));
       } else if (error instanceof ApiError && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: referralQueryKey(referral.id) });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
         setFailure(t("referral.feedback.notOpen"));
       } else {
         setFailure(t("errors.unexpected"));
@@ -53,7 +59,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="feedback-form-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="feedback-form-title">
       <h3 id="feedback-form-title">
         {referral.feedback_score ? t("referral.feedback.change") : t("referral.feedback.record")}
       </h3>
@@ -72,7 +78,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
         <div className="checkbox-row">
           {FEEDBACK_SCORES.map((score) => (
             <label key={score} className="checkbox">
-              <input type="radio" value={score} aria-invalid={errors.score ? true : undefined} {...register("score")} />
+              <input type="radio" value={score} {...register("score")} />
               {t(`referral.feedback.scores.${score}`)}
             </label>
           ))}

@@ -11,13 +11,44 @@ const MAP = {
   to_date: "2026-11-25",
   nodes: [
     { id: "svc-2", kind: "service", name: "Nuorten työpaja", organisation_type: null, organisation_id: "org-2" },
-    { id: "org-2", kind: "organisation", name: "Harjulan Setlementti", organisation_type: "third_sector_workshop", organisation_id: null },
-    { id: "lahti", kind: "authority", name: "Lahden seudun työllisyysalue", organisation_type: null, organisation_id: null },
-    { id: "svc-1", kind: "service", name: "Työ- ja toimintakyvyn arviointi", organisation_type: null, organisation_id: "org-1" },
-    { id: "org-1", kind: "organisation", name: "Päijät-Hämeen hyvinvointialue", organisation_type: "wellbeing_services_county", organisation_id: null },
+    {
+      id: "org-2",
+      kind: "organisation",
+      name: "Harjulan Setlementti",
+      organisation_type: "third_sector_workshop",
+      organisation_id: null,
+    },
+    {
+      id: "lahti",
+      kind: "authority",
+      name: "Lahden seudun työllisyysalue",
+      organisation_type: null,
+      organisation_id: null,
+    },
+    {
+      id: "svc-1",
+      kind: "service",
+      name: "Työ- ja toimintakyvyn arviointi",
+      organisation_type: null,
+      organisation_id: "org-1",
+    },
+    {
+      id: "org-1",
+      kind: "organisation",
+      name: "Päijät-Hämeen hyvinvointialue",
+      organisation_type: "wellbeing_services_county",
+      organisation_id: null,
+    },
   ],
   edges: [
-    { source: "lahti", target: "svc-1", kind: "referrals", referrals: 3, by_status: { completed: 2, requested: 1 }, outcomes: { started_education: 2 } },
+    {
+      source: "lahti",
+      target: "svc-1",
+      kind: "referrals",
+      referrals: 3,
+      by_status: { completed: 2, requested: 1 },
+      outcomes: { started_education: 2 },
+    },
     { source: "org-1", target: "svc-1", kind: "provides", referrals: 0, by_status: {}, outcomes: {} },
   ],
 };
@@ -42,8 +73,12 @@ describe("network map", () => {
   });
 
   it("draws the map hidden from assistive technology and gives the same flows as a table", async () => {
-    const calls = fakeApi((call: Call) => (call.path.startsWith("/api/referrals/v1/network-map") ? { status: 200, body: MAP } : undefined));
-    const { container } = renderWithProviders(<NetworkMapPage />, { route: "/network-map?from=2025-11-26&to=2026-11-25" });
+    const calls = fakeApi((call: Call) =>
+      call.path.startsWith("/api/referrals/v1/network-map") ? { status: 200, body: MAP } : undefined,
+    );
+    const { container } = renderWithProviders(<NetworkMapPage />, {
+      route: "/network-map?from=2025-11-26&to=2026-11-25",
+    });
     const table = await screen.findByRole("table", { name: "Lähetevirrat" });
     const row = within(table).getByRole("row", { name: /Lahden seudun työllisyysalue/ });
     expect(row).toHaveTextContent("Työ- ja toimintakyvyn arviointi (Päijät-Hämeen hyvinvointialue)");

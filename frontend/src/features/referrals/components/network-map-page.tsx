@@ -47,7 +47,11 @@ export function layout(map: Pick<NetworkMap, "nodes">): Placed[] {
   });
 }
 
-function counts(t: (key: string, options?: Record<string, unknown>) => string, group: string, values?: Record<string, number>): string {
+function counts(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  group: string,
+  values?: Record<string, number>,
+): string {
   const entries = Object.entries(values ?? {}).filter(([, count]) => count > 0);
   if (!entries.length) return "–";
   return entries.map(([key, count]) => `${t(`${group}.${key}`, { defaultValue: key })} ${count}`).join(", ");
@@ -57,12 +61,7 @@ function MapGraph({ placed, edges }: { placed: Placed[]; edges: NetworkEdge[] })
   const { t } = useTranslation();
   const at = new Map(placed.map((node) => [node.id, node]));
   return (
-    <svg
-      className="network-map"
-      viewBox={`-120 -40 ${SIZE + 240} ${SIZE + 80}`}
-      aria-hidden="true"
-      focusable="false"
-    >
+    <svg className="network-map" viewBox={`-120 -40 ${SIZE + 240} ${SIZE + 80}`} aria-hidden="true" focusable="false">
       <title>{t("networkMap.title")}</title>
       <desc>{t("networkMap.caption")}</desc>
       {edges.map((edge) => {

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ErrorAlert } from "../../../components/status-message";
+import { FormFailure } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { createReferral } from "../api/create-referral";
@@ -17,6 +17,7 @@ import { type DataCategory, REFERRAL_DATA_CATEGORIES, type ReferralRead } from "
 import { localized } from "../lifecycle";
 import { type ReferForm as ReferFormValues, referSchema } from "../schemas";
 import { ConsentCheck } from "./consent-check";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["service_id", "categories", "reason"] as const;
 
@@ -55,27 +56,23 @@ export function ReferForm({
   const found = services.data?.pages.flatMap((page) => page.items) ?? [];
   const [draft, setDraft] = useState<ReferralRead | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const failureRef = useRef<HTMLDivElement>(null);
   const schema = useMemo(() => referSchema(t), [t]);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<ReferFormValues>({
     resolver: zodResolver(schema),
     defaultValues: { service_id: "", categories: [], reason: "" },
   });
-  const serviceId = watch("service_id");
-  const categories = watch("categories");
+  const serviceId = useWatch({ control, name: "service_id" });
+  const categories = useWatch({ control, name: "categories" });
   const chosen = found.find((service) => service.id === serviceId);
 
-  const showFailure = (next: Failure) => {
-    setFailure(next);
-    requestAnimationFrame(() => failureRef.current?.focus());
-  };
+  const showFailure = setFailure;
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
@@ -102,11 +99,11 @@ export function ReferForm({
       reset();
       setSearched(null);
       setSearchText("");
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
-      void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.clientTimeline(clientId) });
       onSent(sent);
     } catch (error) {
-      void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
       const draftKept = current !== null;
       if (error instanceof ApiError && error.status === 422) {
         const messages = applyFieldErrors(t, "refer", error.problem, FIELDS, setError);
@@ -116,7 +113,7 @@ export function ReferForm({
         const missing = ((error.problem?.missing_categories as DataCategory[] | undefined) ?? [])
           .slice()
           .sort((a, b) => REFERRAL_DATA_CATEGORIES.indexOf(a) - REFERRAL_DATA_CATEGORIES.indexOf(b));
-        void queryClient.invalidateQueries({ queryKey: ["clients", clientId, "consents"] });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.clientConsents(clientId) });
         showFailure({ title: t("refer.consentRefused"), missing, draftKept });
       } else if (error instanceof ApiError && error.slug === "service-not-available") {
         showFailure({ title: t("refer.serviceNotAvailable"), draftKept });
@@ -127,27 +124,29 @@ export function ReferForm({
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="refer-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="refer-title">
       <h3 id="refer-title" tabIndex={-1}>
         {t("refer.title")}
       </h3>
       {failure ? (
-        <div ref={failureRef} tabIndex={-1}>
-          <ErrorAlert title={failure.title}>
-            {failure.missing?.length ? (
-              <p>
-                {t("refer.missingCategories", {
-                  categories: failure.missing.map((category) => t(`dataCategory.${category}`)).join(", "),
-                })}{" "}
-                <a href="#consents">{t("refer.toConsents")}</a>
-              </p>
-            ) : null}
-            {failure.messages?.length ? (
-              <ul>{failure.messages.map((message) => <li key={message}>{message}</li>)}</ul>
-            ) : null}
-            {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
-          </ErrorAlert>
-        </div>
+        <FormFailure title={failure.title}>
+          {failure.missing?.length ? (
+            <p>
+              {t("refer.missingCategories", {
+                categories: failure.missing.map((category) => t(`dataCategory.${category}`)).join(", "),
+              })}{" "}
+              <a href="#consents">{t("refer.toConsents")}</a>
+            </p>
+          ) : null}
+          {failure.messages?.length ? (
+            <ul>
+              {failure.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+          {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
+        </FormFailure>
       ) : null}
       <div className="form__row">
         <TextInput

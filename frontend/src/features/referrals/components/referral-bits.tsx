@@ -57,7 +57,9 @@ export function ReferralCard({
         ) : null}
         <PartnerName serviceId={referral.service_id} />
         {referral.sent_at ? ` · ${t("referral.sentOn", { date: formatDate(referral.sent_at) })}` : ""}
-        {referral.due_on && !referral.closed_at ? ` · ${t("referral.dueOn", { date: formatDate(referral.due_on) })}` : ""}
+        {referral.due_on && !referral.closed_at
+          ? ` · ${t("referral.dueOn", { date: formatDate(referral.due_on) })}`
+          : ""}
         {referral.closed_at ? ` · ${t("referral.closedOn", { date: formatDate(referral.closed_at) })}` : ""}
         {referral.outcome ? ` · ${t(`outcome.${referral.outcome}`)}` : ""}
       </p>

@@ -44,7 +44,11 @@ vi.mock("../../../lib/auth", async (importOriginal) => ({
   }),
 }));
 
-function serve(current: ReferralRead, clientData: { status: number; body: unknown }, send?: { status: number; body: unknown }) {
+function serve(
+  current: ReferralRead,
+  clientData: { status: number; body: unknown },
+  send?: { status: number; body: unknown },
+) {
   return fakeApi((call: Call) => {
     const path = call.path.replace(`/api/referrals/v1/referrals/${ID}`, "");
     if (path === "") return { status: 200, body: current };
@@ -52,8 +56,26 @@ function serve(current: ReferralRead, clientData: { status: number; body: unknow
       return {
         status: 200,
         body: [
-          { from_status: null, to_status: "draft", actor_subject: "coach", actor_organisation_id: "lahti", reason: null, outcome: null, note: null, occurred_at: "2026-11-20T08:00:00Z" },
-          { from_status: "draft", to_status: "requested", actor_subject: "coach", actor_organisation_id: "lahti", reason: null, outcome: null, note: null, occurred_at: "2026-11-20T08:01:00Z" },
+          {
+            from_status: null,
+            to_status: "draft",
+            actor_subject: "coach",
+            actor_organisation_id: "lahti",
+            reason: null,
+            outcome: null,
+            note: null,
+            occurred_at: "2026-11-20T08:00:00Z",
+          },
+          {
+            from_status: "draft",
+            to_status: "requested",
+            actor_subject: "coach",
+            actor_organisation_id: "lahti",
+            reason: null,
+            outcome: null,
+            note: null,
+            occurred_at: "2026-11-20T08:01:00Z",
+          },
         ],
       };
     }
@@ -100,11 +122,18 @@ describe("ReferralPage", () => {
         partner_organisation_id: "p",
         consent_id: "k",
         categories: ["identity"],
-        identity: { first_names: "Reija", last_name: "Testinen", personal_identity_code: "010190-123A", birth_date: "1990-01-01" },
+        identity: {
+          first_names: "Reija",
+          last_name: "Testinen",
+          personal_identity_code: "010190-123A",
+          birth_date: "1990-01-01",
+        },
       },
     });
     renderPage();
-    expect(await screen.findByRole("heading", { level: 1, name: "Lähete: Työ- ja toimintakyvyn arviointi" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Lähete: Työ- ja toimintakyvyn arviointi" }),
+    ).toBeInTheDocument();
     expect(await screen.findByRole("region", { name: "Asiakkaan tiedot" })).toHaveTextContent("Reija Testinen");
     const history = await screen.findByRole("list", { name: "Historia" });
     expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent("Luonnos → Lähetetty");
@@ -116,11 +145,18 @@ describe("ReferralPage", () => {
   it("says the consent was withdrawn when the service refuses the client data with 409", async () => {
     serve(referral({ id: ID, service_id: "s", status: "accepted" }), {
       status: 409,
-      body: { type: "https://polku.fi/problems/consent-no-longer-holds", title: "x", status: 409, missing_categories: ["identity"] },
+      body: {
+        type: "https://polku.fi/problems/consent-no-longer-holds",
+        title: "x",
+        status: 409,
+        missing_categories: ["identity"],
+      },
     });
     renderPage();
     const region = await screen.findByRole("region", { name: "Asiakkaan tiedot" });
-    expect(await within(region).findByRole("alert")).toHaveTextContent("Suostumus on peruttu: asiakkaan tietoja ei enää näytetä.");
+    expect(await within(region).findByRole("alert")).toHaveTextContent(
+      "Suostumus on peruttu: asiakkaan tietoja ei enää näytetä.",
+    );
     expect(screen.getByRole("heading", { name: "Edistymisraportti" })).toBeInTheDocument();
   });
 
@@ -164,15 +200,26 @@ describe("ReferralPage", () => {
   it("lets the sender send a kept draft, and names the consent still missing", async () => {
     roles = ["coach"];
     const calls = serve(
-      referral({ id: ID, service_id: "s", status: "draft", sent_at: null, due_on: null }),
+      referral({ id: ID, service_id: "s", status: "draft", sent_at: null, due_on: null }, "sender"),
       { status: 409, body: { type: "https://polku.fi/problems/referral-not-sent", title: "x", status: 409 } },
-      { status: 409, body: { type: "https://polku.fi/problems/consent-missing", title: "x", status: 409, missing_categories: ["plan", "identity"] } },
+      {
+        status: 409,
+        body: {
+          type: "https://polku.fi/problems/consent-missing",
+          title: "x",
+          status: 409,
+          missing_categories: ["plan", "identity"],
+        },
+      },
     );
     renderPage();
     await userEvent.click(await screen.findByRole("button", { name: "Lähetä lähete" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Suostumus ei kata näitä tietoja: Henkilötiedot, Suunnitelma.");
-    expect(within(alert).getByRole("link", { name: "Siirry suostumuksiin" })).toHaveAttribute("href", "/clients/c#consents");
+    expect(within(alert).getByRole("link", { name: "Siirry suostumuksiin" })).toHaveAttribute(
+      "href",
+      "/clients/c#consents",
+    );
     expect(screen.queryByRole("region", { name: "Asiakkaan tiedot" })).not.toBeInTheDocument();
     expect(calls.some((call) => call.path.endsWith("/client-data"))).toBe(false);
     expect(within(screen.getByRole("region", { name: "Toimenpiteet" })).getAllByRole("radio")).toHaveLength(1);
@@ -192,7 +239,10 @@ describe("ReferralPage", () => {
         created_at: "2026-11-24T10:00:00Z",
       },
     ];
-    const calls = serve(referral({ id: ID, service_id: "s", status: "accepted" }), { status: 200, body: { categories: [] } });
+    const calls = serve(referral({ id: ID, service_id: "s", status: "accepted" }), {
+      status: 200,
+      body: { categories: [] },
+    });
     const createObjectURL = vi.fn(() => "blob:x");
     vi.stubGlobal("URL", Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
@@ -217,7 +267,11 @@ describe("ReferralPage", () => {
       if (path === "/documents/d1") {
         return {
           status: 403,
-          body: { type: "https://polku.fi/problems/outside-special-category-circle", title: "Only the client's coach and their team read this", status: 403 },
+          body: {
+            type: "https://polku.fi/problems/outside-special-category-circle",
+            title: "Only the client's coach and their team read this",
+            status: 403,
+          },
         };
       }
       if (path === "/client-data") return { status: 200, body: { categories: [] } };
@@ -238,7 +292,10 @@ describe("ReferralPage", () => {
     renderPage();
     const region = await screen.findByRole("region", { name: "Liitteet" });
     expect(await within(region).findByText("Ei liitteitä.")).toBeInTheDocument();
-    await userEvent.upload(within(region).getByLabelText(/^Liitetiedosto/), new File(["Arviointi alkaa"], "kurssi.txt", { type: "text/plain" }));
+    await userEvent.upload(
+      within(region).getByLabelText(/^Liitetiedosto/),
+      new File(["Arviointi alkaa"], "kurssi.txt", { type: "text/plain" }),
+    );
     await userEvent.click(within(region).getByRole("button", { name: "Lisää liite" }));
     expect(await within(region).findByRole("status")).toHaveTextContent("Liite kurssi.txt on lisätty.");
     expect(await within(region).findByRole("button", { name: "Lataa kurssi.txt" })).toBeInTheDocument();
@@ -247,10 +304,15 @@ describe("ReferralPage", () => {
 
   it("offers the sender the same attaching, and the client's feedback once the referral is completed", async () => {
     roles = ["coach"];
-    serve(referral({ id: ID, service_id: "s", status: "completed", outcome: "started_work" }), { status: 200, body: { categories: [] } });
+    serve(referral({ id: ID, service_id: "s", status: "completed", outcome: "started_work" }, "sender"), {
+      status: 200,
+      body: { categories: [] },
+    });
     renderPage();
     expect(await screen.findByRole("region", { name: "Asiakaspalaute" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Tallenna palaute" })).toBeInTheDocument();
-    expect(within(screen.getByRole("region", { name: "Liitteet" })).getByLabelText(/^Liitetiedosto/)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("region", { name: "Liitteet" })).getByLabelText(/^Liitetiedosto/),
+    ).toBeInTheDocument();
   });
 });

@@ -19,7 +19,13 @@ import { useReferralDocuments } from "../api/get-referral-documents";
 import { useReferralHistory } from "../api/get-referral-history";
 import { useService } from "../api/get-service";
 import { useReportProgress } from "../api/report-progress";
-import { type DocumentRead, REFERRAL_DATA_CATEGORIES, type ReferralRead, type ReferralStatus, type TransitionRead } from "../api/types";
+import {
+  type DocumentRead,
+  REFERRAL_DATA_CATEGORIES,
+  type ReferralRead,
+  type ReferralStatus,
+  type TransitionRead,
+} from "../api/types";
 import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from "../lifecycle";
 import { type ProgressForm, progressSchema } from "../schemas";
 import { ATTACHING_ROLES, AttachDocument } from "./attach-document";
@@ -60,7 +66,7 @@ function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="progress-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="progress-title">
       <h3 id="progress-title">{t("progress.title")}</h3>
       {failure ? <ErrorAlert title={failure} /> : null}
       <TextArea
@@ -112,7 +118,9 @@ function History({ referral, me }: { referral: ReferralRead; me?: string }) {
               <span className="timeline__when">
                 {t("history.line", { at: formatDateTime(entry.occurred_at), by: who(t, entry, referral, me) })}
               </span>
-              {entry.outcome ? <p className="note">{t("history.outcome", { outcome: t(`outcome.${entry.outcome}`) })}</p> : null}
+              {entry.outcome ? (
+                <p className="note">{t("history.outcome", { outcome: t(`outcome.${entry.outcome}`) })}</p>
+              ) : null}
               {entry.reason ? <p className="note">{t("history.reason", { reason: entry.reason })}</p> : null}
               {entry.note ? <p className="note">{entry.note}</p> : null}
             </li>
@@ -178,15 +186,18 @@ function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: b
   );
 }
 
-type Shown = Record<string, unknown>;
+/** A shown field's text; a field the client did not share, or one that is not text, shows as empty. */
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 function ClientData({ referral }: { referral: ReferralRead }) {
   const { t, i18n } = useTranslation();
   const data = useReferralClientData(referral.id, true);
   const slug = data.error instanceof ApiError ? data.error.slug : null;
-  const identity = data.data?.identity as Shown | null | undefined;
-  const contact = data.data?.contact_details as Shown | null | undefined;
-  const other = (data.data?.categories ?? []).filter((category) => category !== "identity" && category !== "contact_details");
+  const identity = data.data?.identity;
+  const contact = data.data?.contact_details;
+  const other = (data.data?.categories ?? []).filter(
+    (category) => category !== "identity" && category !== "contact_details",
+  );
   const withheld: string[] = data.data?.withheld_categories ?? [];
   return (
     <section aria-labelledby="client-data-title" className="page-section">
@@ -216,10 +227,10 @@ function ClientData({ referral }: { referral: ReferralRead }) {
               <>
                 <dt>{t("client.name")}</dt>
                 <dd>
-                  {String(identity.first_names ?? "")} {String(identity.last_name ?? "")}
+                  {text(identity.first_names)} {text(identity.last_name)}
                 </dd>
                 <dt>{t("client.personalIdentityCode")}</dt>
-                <dd>{String(identity.personal_identity_code ?? "")}</dd>
+                <dd>{text(identity.personal_identity_code)}</dd>
               </>
             ) : null}
             {contact ? (
@@ -227,7 +238,7 @@ function ClientData({ referral }: { referral: ReferralRead }) {
                 <dt>{t("client.contact")}</dt>
                 <dd>{[contact.email, contact.phone].filter(Boolean).join(", ") || t("client.noContact")}</dd>
                 <dt>{t("client.homeMunicipality")}</dt>
-                <dd>{municipalityName(String(contact.home_municipality ?? ""), i18n.language)}</dd>
+                <dd>{municipalityName(text(contact.home_municipality), i18n.language)}</dd>
               </>
             ) : null}
             {other.map((category) => (
@@ -346,7 +357,7 @@ export function ReferralPage({ me }: { me?: string }) {
             }}
           />
         ) : null}
-        <TransitionForm referral={data} party={party} onDone={onMoved} />
+        <TransitionForm referral={data} onDone={onMoved} />
         {party === "partner" && PROGRESS_STATUSES.includes(data.status) ? (
           <ProgressReportForm referralId={data.id} onDone={setMessage} />
         ) : null}

@@ -39,10 +39,15 @@ function serve({ consents, send }: { consents: ConsentRead[]; send: () => { stat
   return fakeApi((call: Call) => {
     const url = new URL(call.path, "http://localhost");
     if (url.pathname === `/api/clients/v1/clients/${CLIENT}/consents`) return { status: 200, body: consents };
-    if (url.pathname === "/api/referrals/v1/referrals" && call.method === "GET") return { status: 200, body: { items: [], next_cursor: null } };
-    if (url.pathname === "/api/referrals/v1/services") return { status: 200, body: { items: [SERVICE], next_cursor: null } };
+    if (url.pathname === "/api/referrals/v1/referrals" && call.method === "GET")
+      return { status: 200, body: { items: [], next_cursor: null } };
+    if (url.pathname === "/api/referrals/v1/services")
+      return { status: 200, body: { items: [SERVICE], next_cursor: null } };
     if (url.pathname === "/api/referrals/v1/referrals" && call.method === "POST") {
-      return { status: 201, body: referral({ id: "draft-1", status: "draft", ...(call.body as object), sent_at: null }) };
+      return {
+        status: 201,
+        body: referral({ id: "draft-1", status: "draft", ...(call.body as object), sent_at: null }),
+      };
     }
     if (url.pathname === "/api/referrals/v1/referrals/draft-1" && call.method === "PATCH") {
       const body = call.body as object;
@@ -117,8 +122,12 @@ describe("ReferralsSection", () => {
 
     answer = { status: 200, body: referral({ id: "draft-1", status: "requested", due_on: "2026-12-02" }) };
     await userEvent.click(screen.getByRole("button", { name: "Lähetä luonnos uudelleen" }));
-    expect(await screen.findByText("Lähete on lähetetty. Kumppanin on vastattava 2.12.2026 mennessä.")).toBeInTheDocument();
-    expect(calls.filter((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals")).toHaveLength(1);
+    expect(
+      await screen.findByText("Lähete on lähetetty. Kumppanin on vastattava 2.12.2026 mennessä."),
+    ).toBeInTheDocument();
+    expect(calls.filter((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals")).toHaveLength(
+      1,
+    );
     expect(calls.filter((call) => call.path === "/api/referrals/v1/referrals/draft-1/send")).toHaveLength(2);
     const created = calls.find((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals");
     expect(created?.body).toEqual({
@@ -133,7 +142,12 @@ describe("ReferralsSection", () => {
   it("changes the kept draft to what the form now says instead of drafting another", async () => {
     let answer = {
       status: 409,
-      body: { type: "https://polku.fi/problems/consent-missing", title: "No consent", status: 409, missing_categories: ["assessment"] },
+      body: {
+        type: "https://polku.fi/problems/consent-missing",
+        title: "No consent",
+        status: 409,
+        missing_categories: ["assessment"],
+      },
     } as { status: number; body: unknown };
     const calls = serve({ consents: [consent(["identity"])], send: () => answer });
     renderWithProviders(<ReferralsSection clientId={CLIENT} />);
@@ -146,14 +160,18 @@ describe("ReferralsSection", () => {
     await userEvent.click(screen.getByRole("checkbox", { name: "Palvelutarpeen arvio" }));
     answer = { status: 200, body: referral({ id: "draft-1", status: "requested", due_on: "2026-12-02" }) };
     await userEvent.click(screen.getByRole("button", { name: "Lähetä luonnos uudelleen" }));
-    expect(await screen.findByText("Lähete on lähetetty. Kumppanin on vastattava 2.12.2026 mennessä.")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Lähete on lähetetty. Kumppanin on vastattava 2.12.2026 mennessä."),
+    ).toBeInTheDocument();
 
     const changes = calls.filter((call) => call.method === "PATCH");
     expect(changes).toHaveLength(1);
     expect(changes[0].path).toBe("/api/referrals/v1/referrals/draft-1");
     expect(changes[0].headers.get("if-match")).toBe('"v1"');
     expect(changes[0].body).toEqual({ service_id: SERVICE.id, categories: ["identity"], reason: "Työkyvyn arviointi" });
-    expect(calls.filter((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals")).toHaveLength(1);
+    expect(calls.filter((call) => call.method === "POST" && call.path === "/api/referrals/v1/referrals")).toHaveLength(
+      1,
+    );
     expect(calls.some((call) => call.path.endsWith("/transitions"))).toBe(false);
   });
 });

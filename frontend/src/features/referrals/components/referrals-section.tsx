@@ -11,6 +11,7 @@ import { useReferrals } from "../api/list-referrals";
 import type { ReferralRead } from "../api/types";
 import { PartnerName, ServiceName, StatusBadge } from "./referral-bits";
 import { ReferForm } from "./refer-form";
+import { referralKeys } from "../api/query-keys";
 
 /** The client's referrals with their status and outcome, and the form to refer the client to a partner. */
 export function ReferralsSection({ clientId }: { clientId: string }) {
@@ -88,7 +89,7 @@ export function ReferralsSection({ clientId }: { clientId: string }) {
           onSent={onSent}
           onCancel={() => {
             setOpen(false);
-            void queryClient.invalidateQueries({ queryKey: ["referrals"] });
+            void queryClient.invalidateQueries({ queryKey: referralKeys.all });
             requestAnimationFrame(() => document.getElementById("refer-open")?.focus());
           }}
         />

@@ -29,7 +29,11 @@ export function SendDraft({ referral, onSent }: { referral: ReferralRead; onSent
             .sort((a, b) => REFERRAL_DATA_CATEGORIES.indexOf(a) - REFERRAL_DATA_CATEGORIES.indexOf(b));
           setMissing(categories);
         } else {
-          setFailure(error instanceof ApiError && error.slug === "service-not-available" ? t("refer.serviceNotAvailable") : t("refer.sendFailed"));
+          setFailure(
+            error instanceof ApiError && error.slug === "service-not-available"
+              ? t("refer.serviceNotAvailable")
+              : t("refer.sendFailed"),
+          );
         }
         requestAnimationFrame(() => alert.current?.focus());
       },
@@ -44,7 +48,9 @@ export function SendDraft({ referral, onSent }: { referral: ReferralRead; onSent
         {missing ? (
           <ErrorAlert title={t("refer.consentRefused")}>
             <p>
-              {t("refer.missingCategories", { categories: missing.map((category) => t(`dataCategory.${category}`)).join(", ") })}{" "}
+              {t("refer.missingCategories", {
+                categories: missing.map((category) => t(`dataCategory.${category}`)).join(", "),
+              })}{" "}
               <Link to={`/clients/${referral.client_id}#consents`}>{t("refer.toConsents")}</Link>
             </p>
           </ErrorAlert>

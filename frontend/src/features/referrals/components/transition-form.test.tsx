@@ -20,7 +20,7 @@ describe("TransitionForm", () => {
 
   it("offers the partner only the moves the lifecycle allows now", () => {
     fakeApi(() => undefined);
-    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} party="partner" onDone={vi.fn()} />);
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} onDone={vi.fn()} />);
     expect(screen.getAllByRole("radio").map((radio) => radio.closest("label")?.textContent)).toEqual([
       "Merkitse vastaanotetuksi",
       "Hyväksy",
@@ -30,10 +30,12 @@ describe("TransitionForm", () => {
 
   it("needs a reason to reject, and sends it", async () => {
     const calls = fakeApi((call: Call) =>
-      call.path === `/api/referrals/v1/referrals/${ID}/transitions` ? { status: 200, body: referral({ id: ID, status: "rejected" }) } : undefined,
+      call.path === `/api/referrals/v1/referrals/${ID}/transitions`
+        ? { status: 200, body: referral({ id: ID, status: "rejected" }) }
+        : undefined,
     );
     const onDone = vi.fn();
-    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "received" })} party="partner" onDone={onDone} />);
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "received" })} onDone={onDone} />);
     await userEvent.click(screen.getByRole("radio", { name: "Hylkää" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const reason = await screen.findByRole("textbox", { name: /^Syy/ });
@@ -45,7 +47,12 @@ describe("TransitionForm", () => {
     await userEvent.type(reason, "Palvelu on täynnä tämän kuun");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     await vi.waitFor(() => expect(onDone).toHaveBeenCalledWith("rejected"));
-    expect(calls[0].body).toEqual({ status: "rejected", reason: "Palvelu on täynnä tämän kuun", outcome: null, note: null });
+    expect(calls[0].body).toEqual({
+      status: "rejected",
+      reason: "Palvelu on täynnä tämän kuun",
+      outcome: null,
+      note: null,
+    });
   });
 
   it("needs an outcome to complete", async () => {
@@ -53,7 +60,7 @@ describe("TransitionForm", () => {
       call.path.endsWith("/transitions") ? { status: 200, body: referral({ id: ID, status: "completed" }) } : undefined,
     );
     const onDone = vi.fn();
-    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "in_progress" })} party="partner" onDone={onDone} />);
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "in_progress" })} onDone={onDone} />);
     await userEvent.click(screen.getByRole("radio", { name: "Päätä palvelu" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const outcome = await screen.findByRole("combobox", { name: /^Tulos/ });
@@ -81,7 +88,7 @@ describe("TransitionForm", () => {
           }
         : { status: 200, body: referral({ id: ID, status: "cancelled" }) },
     );
-    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "accepted" })} party="partner" onDone={vi.fn()} />);
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "accepted" })} onDone={vi.fn()} />);
     await userEvent.click(screen.getByRole("radio", { name: "Aloita palvelu" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     const alert = await screen.findByRole("alert");
@@ -93,9 +100,15 @@ describe("TransitionForm", () => {
   it("lists the allowed moves the service names", async () => {
     fakeApi(() => ({
       status: 409,
-      body: { type: "https://polku.fi/problems/illegal-transition", title: "x", status: 409, current: "received", allowed: ["accepted", "rejected"] },
+      body: {
+        type: "https://polku.fi/problems/illegal-transition",
+        title: "x",
+        status: 409,
+        current: "received",
+        allowed: ["accepted", "rejected"],
+      },
     }));
-    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} party="partner" onDone={vi.fn()} />);
+    renderWithProviders(<TransitionForm referral={referral({ id: ID, status: "requested" })} onDone={vi.fn()} />);
     await userEvent.click(screen.getByRole("radio", { name: "Merkitse vastaanotetuksi" }));
     await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Sallitut toimenpiteet: Hyväksy, Hylkää.");

@@ -1,19 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, TextArea } from "hds-react";
-import { useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert } from "../../../components/status-message";
+import { FormFailure } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
-import { referralQueryKey } from "../api/get-referral";
 import { useTransitionReferral } from "../api/transition-referral";
 import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
-import { allowedMoves, type Party } from "../lifecycle";
 import { type TransitionForm as TransitionFormValues, transitionSchema } from "../schemas";
+import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["status", "reason", "outcome", "note"] as const;
 
@@ -23,37 +22,32 @@ const FIELDS = ["status", "reason", "outcome", "note"] as const;
  */
 export function TransitionForm({
   referral,
-  party,
   onDone,
 }: {
   referral: ReferralRead;
-  party: Party;
   onDone: (status: ReferralStatus) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const move = useTransitionReferral(referral.id);
-  const moves = allowedMoves(referral.status, party);
+  // The service says which moves the viewer may make now; the form offers those, in its order.
+  const moves = referral.allowed_transitions ?? [];
   const [failure, setFailure] = useState<{ title: string; messages: string[] } | null>(null);
-  const failureRef = useRef<HTMLDivElement>(null);
   const schema = useMemo(() => transitionSchema(t), [t]);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<TransitionFormValues>({
     resolver: zodResolver(schema),
     defaultValues: { status: "", reason: "", outcome: "", note: "" },
   });
-  const status = watch("status");
+  const status = useWatch({ control, name: "status" });
 
-  const showFailure = (title: string, messages: string[]) => {
-    setFailure({ title, messages });
-    requestAnimationFrame(() => failureRef.current?.focus());
-  };
+  const showFailure = (title: string, messages: string[]) => setFailure({ title, messages });
 
   const onSubmit = handleSubmit(async (form) => {
     setFailure(null);
@@ -72,7 +66,7 @@ export function TransitionForm({
         const general = applyFieldErrors(t, "transition", error.problem, FIELDS, setError);
         if (general.length) showFailure(t("errors.formTitle"), general);
       } else if (error instanceof ApiError && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: referralQueryKey(referral.id) });
+        void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
         const allowed = (error.problem?.allowed as ReferralStatus[] | undefined) ?? [];
         const current = error.problem?.current as ReferralStatus | undefined;
         showFailure(t("transition.illegal"), [
@@ -90,14 +84,18 @@ export function TransitionForm({
   if (moves.length === 0) return <p>{t("transition.noMoves")}</p>;
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="transition-title">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="transition-title">
       <h3 id="transition-title">{t("transition.title")}</h3>
       {failure ? (
-        <div ref={failureRef} tabIndex={-1}>
-          <ErrorAlert title={failure.title}>
-            {failure.messages.length ? <ul>{failure.messages.map((message) => <li key={message}>{message}</li>)}</ul> : null}
-          </ErrorAlert>
-        </div>
+        <FormFailure title={failure.title}>
+          {failure.messages.length ? (
+            <ul>
+              {failure.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </FormFailure>
       ) : null}
       <fieldset
         className={`form-fieldset${errors.status ? " form-field--invalid" : ""}`}

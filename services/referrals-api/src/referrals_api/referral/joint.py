@@ -13,7 +13,7 @@ from polku_kit.errors import NotFound
 from polku_kit.service_client import OnBehalfOf
 from referrals_api.referral import consent, repository
 from referrals_api.referral.models import JointReferral, Referral, ReferralStatus
-from referrals_api.referral.schemas import JointReferralCreate, JointReferralRead, ReferralRead
+from referrals_api.referral.schemas import JointReferralCreate, JointReferralRead
 from referrals_api.referral.service import (
     PURPOSE,
     ConsentMissing,
@@ -21,6 +21,7 @@ from referrals_api.referral.service import (
     add_draft,
     client_for_referral,
     new_draft,
+    referral_read,
     send_checked,
     service_for_referral,
 )
@@ -31,7 +32,7 @@ class JointReferralNotFound(NotFound):
     title = "Joint referral not found"
 
 
-def _read(joint: JointReferral, referrals: list[Referral]) -> JointReferralRead:
+def _read(joint: JointReferral, referrals: list[Referral], principal: Principal) -> JointReferralRead:
     return JointReferralRead(
         id=joint.id,
         client_id=joint.client_id,
@@ -40,7 +41,7 @@ def _read(joint: JointReferral, referrals: list[Referral]) -> JointReferralRead:
         decided_on=joint.decided_on,
         decision=joint.decision,
         created_at=joint.created_at,
-        referrals=[ReferralRead.model_validate(row) for row in referrals],
+        referrals=[referral_read(row, principal) for row in referrals],
     )
 
 
@@ -75,7 +76,7 @@ async def create(
     await session.refresh(joint)
     for referral in referrals:
         await session.refresh(referral)
-    return _read(joint, referrals)
+    return _read(joint, referrals, principal)
 
 
 async def _joint(
@@ -100,7 +101,7 @@ async def read(*, session: AsyncSession, principal: Principal, joint_id: uuid.UU
         data_subject_id=joint.client_id,
         purpose=PURPOSE,
     )
-    return _read(joint, referrals)
+    return _read(joint, referrals, principal)
 
 
 async def send(
@@ -134,4 +135,4 @@ async def send(
     for referral in drafts:
         service = await service_for_referral(session, principal, referral.service_id)
         await send_checked(session, principal, referral, answers[referral.id].consent_id, service)
-    return _read(joint, referrals)
+    return _read(joint, referrals, principal)

@@ -95,6 +95,13 @@ class ReferralRead(BaseModel):
         description="Incremented by every change of the draft; the ETag of a read, sent back in "
         "If-Match to change the draft"
     )
+    allowed_transitions: list[ReferralStatus] = Field(
+        default_factory=list,
+        description="The statuses the caller may move the referral to now through POST "
+        "/v1/referrals/{referral_id}/transitions, from the lifecycle table for the caller's part in the referral "
+        "(sender or partner); sending a draft has its own call and is not listed",
+        examples=[["received", "accepted", "rejected"]],
+    )
 
 
 class TransitionRead(BaseModel):

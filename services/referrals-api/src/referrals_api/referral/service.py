@@ -108,6 +108,13 @@ def party_of(principal: Principal, referral: Referral) -> Party | None:
     return None
 
 
+def referral_read(referral: Referral, principal: Principal) -> ReferralRead:
+    """The referral as ``principal`` sees it, with the moves open to them now."""
+    party = party_of(principal, referral)
+    moves = [] if party is None else lifecycle.allowed(ReferralStatus(referral.status), party)
+    return ReferralRead.model_validate(referral).model_copy(update={"allowed_transitions": moves})
+
+
 async def visible(
     session: AsyncSession, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[Referral, Party]:
@@ -260,7 +267,7 @@ async def create(
     )
     await add_draft(session, principal, referral)
     await session.refresh(referral)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 async def update_draft(
@@ -289,7 +296,7 @@ async def update_draft(
     await session.flush()
     await session.refresh(referral)
     await _audit(session, principal, AuditAction.update, referral, **changed)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 def _illegal(referral: Referral, to: ReferralStatus, party: Party) -> IllegalTransition:
@@ -336,7 +343,7 @@ async def send(
             recipient_organisation_id=str(referral.partner_organisation_id),
         )
     await send_checked(session, principal, referral, answer.consent_id, service)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 async def transition(
@@ -357,7 +364,7 @@ async def transition(
         note=data.note,
     )
     await _audit(session, principal, AuditAction.update, referral, status=data.status.value)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 async def give_feedback(
@@ -376,7 +383,7 @@ async def give_feedback(
     await session.flush()
     await session.refresh(referral)
     await _audit(session, principal, AuditAction.update, referral, feedback=True)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 PROGRESS_STATUSES = (ReferralStatus.accepted, ReferralStatus.in_progress, ReferralStatus.on_hold)
@@ -406,13 +413,13 @@ async def report_progress(
     )
     await session.flush()
     await _audit(session, principal, AuditAction.update, referral, progress=True)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 async def read(*, session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> ReferralRead:
     referral, _ = await visible(session, principal, referral_id)
     await _audit(session, principal, AuditAction.read, referral)
-    return ReferralRead.model_validate(referral)
+    return referral_read(referral, principal)
 
 
 # The referral carries the client's data from the moment it is sent until it is closed with an outcome:
@@ -525,7 +532,7 @@ async def search(
             data_subject_id=client_id,
             purpose=PURPOSE,
         )
-    return repository.NEWEST_FIRST.page(rows, limit=limit, item=ReferralRead.model_validate)
+    return repository.NEWEST_FIRST.page(rows, limit=limit, item=lambda row: referral_read(row, principal))
 
 
 async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
@@ -540,7 +547,7 @@ async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -
             continue
         left = working_days_between(day, row.due_on)
         result.append(
-            DueReferral(referral=ReferralRead.model_validate(row), overdue=row.due_on < day, working_days_left=left)
+            DueReferral(referral=referral_read(row, principal), overdue=row.due_on < day, working_days_left=left)
         )
     return result
 
