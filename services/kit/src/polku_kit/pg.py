@@ -72,6 +72,8 @@ class EmbeddedPostgres:
         ensure_prefix_permissions(self.data_dir)
         readable = 0o044
         bin_path = _bin_path()
+        # The wheel may sit in a virtual environment under a private folder (a checkout in a ``mktemp -d``).
+        ensure_prefix_permissions(bin_path)
         ensure_folder_permissions(bin_path, readable | 0o011)
         ensure_folder_permissions(bin_path.parent / "lib", readable)
         ensure_folder_permissions(bin_path.parent / "share", readable)
