@@ -9,9 +9,13 @@ from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
+from clients_api.episodes.router import router as episodes_router
 from clients_api.jobsearch.router import router as jobsearch_router
+from clients_api.kela.router import import_router as kela_import_router
+from clients_api.kela.router import router as kela_router
 from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
+from clients_api.registration.router import router as registration_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
 from clients_api.sharing.router import router as sharing_router
@@ -35,4 +39,8 @@ router.include_router(team_router)
 router.include_router(caseload_client_router)
 router.include_router(caseload_router)
 router.include_router(saved_router)
+router.include_router(episodes_router)
+router.include_router(registration_router)
+router.include_router(kela_router)
+router.include_router(kela_import_router)
 router.include_router(subscription_router)

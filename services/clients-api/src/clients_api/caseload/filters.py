@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from clients_api.client.target_groups import age_on
+from clients_api.kela.rules import threshold_reached_on
 from clients_api.schedule.deadlines import Deadline, DeadlineStatus
 from polku_kit.calendar import add_months
 
@@ -22,11 +23,23 @@ UNEMPLOYMENT_MILESTONES_MONTHS = (3, 6, 12)
 # Laki työllistymistä edistävästä monialaisesta yhteispalvelusta 1369/2014, 2 § 2 mom. (as amended by 935/2022;
 # carried into Laki työllistymisen monialaisesta edistämisestä 381/2023): the need for multi-sectoral joint
 # service (TYP) is assessed when an unemployed person under 25 has been continuously unemployed for 6 months,
-# and one aged 25 or over for 12 months. (The third trigger, 300 days of labour market subsidy, needs Kela's
-# benefit data, which Polku does not hold.)
+# and one aged 25 or over for 12 months. The third trigger, 300 days of labour market subsidy, is judged from
+# Kela's count as imported or set by a coach (clients_api.kela.rules).
 TYP_AGE_LIMIT = 25
 TYP_MONTHS_UNDER_AGE_LIMIT = 6
 TYP_MONTHS_FROM_AGE_LIMIT = 12
+
+# How far ahead a coach is warned that a client's integration period (kotoutumisaika, Laki kotoutumisen
+# edistämisestä 681/2023) ends: the services of the integration plan are to be arranged, or the client's plan
+# changed to an employment plan, before the period runs out. A month is the time a coach needs for that.
+INTEGRATION_ENDING_DAYS = 30
+
+
+class TypTrigger(StrEnum):
+    """Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.)."""
+
+    unemployment_months = "unemployment_months"  # 6 months under 25, 12 months from 25
+    subsidy_days = "subsidy_days"  # 300 days of labour market subsidy, by Kela's count
 
 
 class MorningFilter(StrEnum):
@@ -38,6 +51,7 @@ class MorningFilter(StrEnum):
     needs_assessment = "needs_assessment"
     approaching_unemployment_milestone = "approaching_unemployment_milestone"
     typ_assessment_due = "typ_assessment_due"
+    integration_period_ending = "integration_period_ending"
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,8 @@ class ClientFacts:
     interviews_held: Sequence[date]
     deadlines: Sequence[Deadline]
     assessed: bool = False  # an initial assessment has been recorded
+    subsidy_days: tuple[int, date] | None = None  # Kela's count of labour market subsidy days, and its day
+    integration_ends_on: date | None = None  # the last day of the integration period, from the assessment
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,8 @@ class Evaluation:
     next_deadline_on: date | None
     milestone: Milestone | None
     typ_assessment_due_on: date | None
+    typ_trigger: TypTrigger | None = None
+    integration_ends_on: date | None = None
 
 
 def needs_assessment(facts: ClientFacts) -> bool:
@@ -101,19 +119,29 @@ def typ_assessment_due_on(birth_date: date, unemployed_since: date) -> date:
     return add_months(unemployed_since, TYP_MONTHS_FROM_AGE_LIMIT)
 
 
-def typ_assessment_due(facts: ClientFacts, today: date) -> date | None:
-    """When the client is due for a TYP assessment, if that day is reached or within ``APPROACHING_DAYS`` days."""
+def typ_assessment_due(facts: ClientFacts, today: date) -> tuple[date, TypTrigger] | None:
+    """When the client is due for a TYP assessment, and by which threshold, if that day is reached or within
+    ``APPROACHING_DAYS`` days. Only an unemployed client is due; of the two thresholds the earlier counts."""
     if facts.unemployed_since is None:
         return None
-    due_on = typ_assessment_due_on(facts.birth_date, facts.unemployed_since)
-    return due_on if due_on <= today + timedelta(days=APPROACHING_DAYS) else None
+    due = [(typ_assessment_due_on(facts.birth_date, facts.unemployed_since), TypTrigger.unemployment_months)]
+    if facts.subsidy_days is not None:
+        due.append((threshold_reached_on(*facts.subsidy_days), TypTrigger.subsidy_days))
+    due_on, trigger = min(due)
+    return (due_on, trigger) if due_on <= today + timedelta(days=APPROACHING_DAYS) else None
+
+
+def integration_period_ending(facts: ClientFacts, today: date) -> bool:
+    """The integration period ends within ``INTEGRATION_ENDING_DAYS`` days (today included)."""
+    ends_on = facts.integration_ends_on
+    return ends_on is not None and today <= ends_on <= today + timedelta(days=INTEGRATION_ENDING_DAYS)
 
 
 def evaluate(facts: ClientFacts, today: date) -> Evaluation:
     overdue = sum(1 for deadline in facts.deadlines if deadline.status is DeadlineStatus.overdue)
     upcoming = [deadline.due_on for deadline in facts.deadlines if deadline.status is DeadlineStatus.due]
     milestone = approaching_milestone(facts.unemployed_since, today)
-    typ_due_on = typ_assessment_due(facts, today)
+    typ_due = typ_assessment_due(facts, today)
     matched: set[MorningFilter] = set()
     if facts.coach_subject is None:
         matched.add(MorningFilter.unassigned)
@@ -129,12 +157,17 @@ def evaluate(facts: ClientFacts, today: date) -> Evaluation:
         matched.add(MorningFilter.needs_assessment)
     if milestone is not None:
         matched.add(MorningFilter.approaching_unemployment_milestone)
-    if typ_due_on is not None:
+    if typ_due is not None:
         matched.add(MorningFilter.typ_assessment_due)
+    ending = integration_period_ending(facts, today)
+    if ending:
+        matched.add(MorningFilter.integration_period_ending)
     return Evaluation(
         filters=frozenset(matched),
         overdue_deadlines=overdue,
         next_deadline_on=min(upcoming) if upcoming else None,
         milestone=milestone,
-        typ_assessment_due_on=typ_due_on,
+        typ_assessment_due_on=typ_due[0] if typ_due else None,
+        typ_trigger=typ_due[1] if typ_due else None,
+        integration_ends_on=facts.integration_ends_on if ending else None,
     )

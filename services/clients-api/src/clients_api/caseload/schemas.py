@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clients_api.caseload.filters import MorningFilter
+from clients_api.caseload.filters import MorningFilter, TypTrigger
 from clients_api.caseload.models import AssignmentAction
 from clients_api.client.models import ClientStatus, WaitingOn
 from polku_kit.types import IsoDate
@@ -105,6 +105,12 @@ class CaseloadItem(BaseModel):
     unemployed_since: date | None
     unemployment_milestone: MilestoneRead | None
     typ_assessment_due_on: date | None
+    typ_trigger: TypTrigger | None = Field(
+        default=None, description="The threshold that brings the TYP assessment due: months unemployed or subsidy days"
+    )
+    integration_period_ends_on: date | None = Field(
+        default=None, description="The integration period's last day, when it ends within 30 days"
+    )
     waiting_on: WaitingOn | None
     waiting_since: date | None
 

@@ -43,6 +43,7 @@ from clients_api.caseload.schemas import (
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client, ClientStatus, WaitingOn
 from clients_api.client.service import current_unemployment_start
+from clients_api.kela import repository as kela_repository
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.stored import open_deadlines, refresh_deadlines
 from polku_kit.audit import AuditAction, record
@@ -345,7 +346,8 @@ async def _evaluate(
     ids = [client.id for client in clients]
     interviews = await schedule_repository.interview_days(session, ids, on=day)  # held today
     histories = await client_repository.status_entries(session, ids)
-    assessed = set(await assessment_repository.current_for_clients(session, client_ids=ids))
+    assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
+    subsidy_days = await kela_repository.for_clients(session, ids)
     # The open deadlines only: a morning filter asks which are overdue, due today or next.
     deadlines = await open_deadlines(session, clients, day)
     evaluated: list[tuple[Client, ClientFacts, Evaluation]] = []
@@ -357,8 +359,12 @@ async def _evaluate(
             waiting_on=client.waiting_on,
             unemployed_since=current_unemployment_start(client, histories[client.id], day),
             interviews_held=interviews.get(client.id, []),
-            assessed=client.id in assessed,
+            assessed=client.id in assessments,
             deadlines=deadlines[client.id],
+            subsidy_days=(subsidy_days[client.id].days, subsidy_days[client.id].counted_on)
+            if client.id in subsidy_days
+            else None,
+            integration_ends_on=assessments[client.id].integration_ends_on if client.id in assessments else None,
         )
         evaluated.append((client, facts, evaluate(facts, day)))
     return evaluated
@@ -407,6 +413,8 @@ async def caseload_view(
             if result.milestone
             else None,
             typ_assessment_due_on=result.typ_assessment_due_on,
+            typ_trigger=result.typ_trigger,
+            integration_period_ends_on=result.integration_ends_on,
             waiting_on=WaitingOn(client.waiting_on) if client.waiting_on else None,
             waiting_since=client.waiting_since,
         )

@@ -65,6 +65,8 @@ class Client(Timestamps, Base):
     phone: Mapped[str | None] = mapped_column(Text)
     home_municipality: Mapped[str] = mapped_column(Text)
     languages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    citizenship: Mapped[str | None] = mapped_column(Text)  # ISO 3166-1 alpha-2 (clients_api.client.codes)
+    mother_tongue: Mapped[str | None] = mapped_column(Text)  # ISO 639-1
     job_search_started_on: Mapped[date] = mapped_column(Date)
     status: Mapped[ClientStatus] = mapped_column(EnumText(ClientStatus))
     coach_subject: Mapped[str | None] = mapped_column(Text)

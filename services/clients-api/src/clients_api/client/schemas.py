@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictInt, field_validator
 
+from clients_api.client.codes import CountryCode, MotherTongue
 from clients_api.client.identity_code import InvalidIdentityCode, normalise
 from clients_api.client.models import ClientStatus, WaitingOn
 from clients_api.client.target_groups import TargetGroup
@@ -27,6 +28,8 @@ class ClientCreate(BaseModel):
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+358 40 123 4567"])
     home_municipality: MunicipalityCode
     languages: list[LanguageCode] = Field(default_factory=list, max_length=10)
+    citizenship: CountryCode | None = Field(default=None, description="*Kansalaisuus*, optional")
+    mother_tongue: MotherTongue | None = Field(default=None, description="*Äidinkieli*, optional")
     job_search_started_on: IsoDate
 
     @field_validator("personal_identity_code")
@@ -107,6 +110,8 @@ class ClientRead(ClientSummary):
     phone: str | None
     home_municipality_name: dict[str, str] | None
     languages: list[str]
+    citizenship: str | None = Field(description="ISO 3166-1 alpha-2 country code")
+    mother_tongue: str | None = Field(description="ISO 639-1 language code")
     job_search_started_on: date
     version: int
     created_at: datetime

@@ -22,7 +22,7 @@ from clients_api.client.schemas import (
     StatusChange,
     StatusChangeRead,
 )
-from clients_api.client.target_groups import TargetGroup, target_groups
+from clients_api.client.target_groups import TargetGroup, age_band, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
@@ -107,6 +107,8 @@ async def read_model(session: AsyncSession, client: Client, vault: PersonalDataV
         phone=client.phone,
         home_municipality_name=MUNICIPALITIES.get(client.home_municipality),
         languages=client.languages,
+        citizenship=client.citizenship,
+        mother_tongue=client.mother_tongue,
         job_search_started_on=client.job_search_started_on,
         version=client.version,
         created_at=client.created_at,
@@ -150,6 +152,8 @@ async def register(
         phone=data.phone,
         home_municipality=data.home_municipality,
         languages=data.languages,
+        citizenship=data.citizenship,
+        mother_tongue=data.mother_tongue,
         job_search_started_on=data.job_search_started_on,
         status=ClientStatus.unemployed.value,
         coach_subject=principal.subject if "coach" in principal.roles else None,
@@ -198,6 +202,9 @@ async def register(
             "client_id": str(client.id),
             "home_municipality": client.home_municipality,
             "job_search_started_on": client.job_search_started_on.isoformat(),
+            "age_band": age_band(client.birth_date, client.job_search_started_on),
+            "citizenship": client.citizenship,
+            "mother_tongue": client.mother_tongue,
         },
     )
     await session.refresh(client)

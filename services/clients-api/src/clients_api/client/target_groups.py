@@ -58,3 +58,19 @@ def target_groups(
     if partial_work_ability:
         groups.append(TargetGroup.partial_work_ability)
     return groups
+
+
+# The age bands events carry instead of a birth date (metrics counts by them; a birth date with a municipality
+# would single a person out): Statistics Finland's five-year groups, the youngest and oldest open-ended.
+AGE_BAND_LIMITS = (20, 25, 30, 35, 40, 45, 50, 55, 60, 65)
+
+
+def age_band(birth: date, day: date) -> str:
+    """The five-year band of the age on ``day``: ``"-19"``, ``"20-24"``, …, ``"60-64"``, ``"65-"``."""
+    age = age_on(birth, day)
+    if age < AGE_BAND_LIMITS[0]:
+        return f"-{AGE_BAND_LIMITS[0] - 1}"
+    if age >= AGE_BAND_LIMITS[-1]:
+        return f"{AGE_BAND_LIMITS[-1]}-"
+    low = max(limit for limit in AGE_BAND_LIMITS if limit <= age)
+    return f"{low}-{low + 4}"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api import reactions
 from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.client import repository as clients
 from clients_api.timeline import repository
@@ -91,7 +92,8 @@ def _organisation_id(event: ReceivedEvent) -> uuid.UUID | None:
 
 
 async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
-    """Put another service's event on the timeline of the client it names; False if it names none of ours.
+    """Put another service's event on the timeline of the client it names, and let what derives from it react
+    (:func:`clients_api.reactions.event_taken_in`); False if it names none of ours.
     The event must name the organisation it happened in, and it must be the client's: a referral of Lahti's
     never lands on a Mikkeli client's timeline, whatever client id it carries."""
     client_id = _client_id(event)
@@ -106,7 +108,7 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
         return False
     if event.type not in INBOUND_TYPES:
         log.info("timeline_unknown_event_type", event_id=event.id, event_type=event.type)
-    return await repository.add_once(
+    added = await repository.add_once(
         session,
         {
             "client_id": client.id,
@@ -118,3 +120,6 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
             "data": event.data,
         },
     )
+    if added:
+        await reactions.event_taken_in(session, client, event)
+    return added

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clients_api.models import Base
+from polku_kit.columns import EnumText
+
+
+class CountSource(StrEnum):
+    kela_import = "kela_import"
+    coach = "coach"
+
+
+class KelaImport(Base):
+    """One imported file: who imported it, how many rows, how many changed a client's count."""
+
+    __tablename__ = "kela_import"
+    __table_args__ = (Index("ix_kela_import_organisation", "organisation_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID]
+    status: Mapped[str] = mapped_column(Text)
+    rows_total: Mapped[int] = mapped_column(Integer)
+    rows_imported: Mapped[int] = mapped_column(Integer)
+    errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    imported_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SubsidyDayCount(Base):
+    """The latest known count of a client's labour-market subsidy days, as counted on ``counted_on``."""
+
+    __tablename__ = "kela_subsidy_day_count"
+    __table_args__ = (CheckConstraint("days >= 0", name="days_not_negative"),)
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[uuid.UUID]
+    days: Mapped[int] = mapped_column(Integer)
+    counted_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[CountSource] = mapped_column(EnumText(CountSource))
+    import_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("kela_import.id", ondelete="SET NULL"))
+    recorded_by: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
