@@ -140,6 +140,7 @@ async def _subsidy_ended(session: AsyncSession, client: Client, event: ReceivedE
     episode.ends_on = ended_on
     episode.version += 1
     await session.flush()
+    await session.refresh(episode)
     await record(
         session,
         actor=_sender(event, client),

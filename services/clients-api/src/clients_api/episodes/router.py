@@ -74,8 +74,8 @@ async def update_episode(
     data: EpisodeUpdate,
     session: SessionDep,
     principal: Staff,
-    if_match: IfMatch,
     response: Response,
+    if_match: IfMatch = None,
 ) -> EpisodeRead:
     changed = await service.update(
         session=session, principal=principal, client_id=client_id, episode_id=episode_id, data=data, if_match=if_match

@@ -220,6 +220,7 @@ async def update(
             await session.flush()
     except IntegrityError:  # the unique start of a type: another episode of this type starts that day
         raise EpisodeExists(f"The client already has a {episode.type} episode starting on {starts_on}") from None
+    await session.refresh(episode)  # updated_at is the database's
     await record(
         session,
         actor=principal,

@@ -53,8 +53,8 @@ async def set_subsidy_days(
     data: SubsidyDaysWrite,
     session: SessionDep,
     principal: Staff,
-    if_match: IfMatch,
     response: Response,
+    if_match: IfMatch = None,
 ) -> SubsidyDaysRead:
     saved = await service.set_count(
         session=session, principal=principal, client_id=client_id, data=data, if_match=if_match

@@ -29,8 +29,8 @@ async def update_registration_data(
     session: SessionDep,
     principal: Staff,
     vault: Vault,
-    if_match: IfMatch,
     response: Response,
+    if_match: IfMatch = None,
 ) -> ClientRead:
     changed = await service.update(
         session=session, principal=principal, vault=vault, client_id=client_id, data=data, if_match=if_match
