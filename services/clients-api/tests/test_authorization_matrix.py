@@ -42,6 +42,10 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     **WEBHOOK_BODIES,
     ("post", f"{CLIENT}/assignments"): {"json": {"coach_subject": COACH, "reason": "Matriisi"}},
     ("post", f"{CLIENT}/consents"): {"json": _consent()},
+    ("post", f"{CLIENT}/episodes"): {"json": {"type": "coaching", "starts_on": today().isoformat()}},
+    ("patch", f"{CLIENT}/episodes/{{episode_id}}"): {"json": {"provider_name": "Matriisi"}},
+    ("patch", f"{CLIENT}/registration-data"): {"json": {"citizenship": "FI"}},
+    ("put", f"{CLIENT}/subsidy-days"): {"json": {"days": 10, "counted_on": today().isoformat()}},
     ("post", f"{CLIENT}/interviews"): {"json": {"held_on": today().isoformat(), "channel": "phone"}},
     ("post", f"{CLIENT}/interviews/{{interview_id}}/cancel"): {"json": {"party": "client", "reason": "Sairas"}},
     ("post", f"{CLIENT}/job-search/applications"): {
@@ -78,7 +82,8 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
     async def matrix_ids(
         self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
     ) -> dict[str, dict[str, str]]:
-        """A client in the caseload of Lahti's matrix coach, with a consent, an interview, a plan and an assessment;
+        """A client in the caseload of Lahti's matrix coach, with a consent, an interview, a plan, an assessment, an
+        activating-service episode and a subsidy day count;
         a team of Lahti; for each staff role a saved filter of its own and a team member (so that one role's
         delete leaves the next role something to delete); the webhook subscriptions and deliveries of both sides."""
         coach = factories.coach(test_issuer, subject=COACH)
@@ -87,12 +92,17 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         created = {}
         for name, url, body in (
             ("consent_id", "consents", _consent()),
+            ("episode_id", "episodes", {"type": "work_trial", "starts_on": today().isoformat()}),
             ("interview_id", "interviews", BODIES[("post", f"{CLIENT}/interviews")]["json"]),
         ):
             response = await client.post(f"/v1/clients/{client_id}/{url}", headers=coach, json=body)
             assert response.status_code == 201, response.text
             created[name] = response.json()["id"]
-        for url, body in (("plan", plan()), ("assessment", assessment())):
+        for url, body in (
+            ("plan", plan()),
+            ("assessment", assessment()),
+            ("subsidy-days", {"days": 100, "counted_on": today().isoformat()}),
+        ):
             response = await client.put(f"/v1/clients/{client_id}/{url}", headers=coach, json=body)
             assert response.status_code in (200, 201), response.text
         team = await client.post("/v1/teams", headers=manager, json={"name": "Matriisitiimi"})

@@ -39,7 +39,7 @@ async def clients_by_identity_hash(
                 Client.organisation_id == organisation_id, Client.identity_code_hash.in_(hashes[start : start + BATCH])
             )
         )
-        found.update({identity_hash: client_id for identity_hash, client_id in rows.tuples()})
+        found.update({identity_hash: client_id for identity_hash, client_id in rows})
     return found
 
 
