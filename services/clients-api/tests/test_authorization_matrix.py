@@ -57,6 +57,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("put", f"{CLIENT}/assessment"): {"json": assessment()},
     ("put", f"{CLIENT}/plan"): {"json": plan()},
     ("put", f"{CLIENT}/waiting-on"): {"json": {"waiting_on": "client"}},
+    ("post", "/v1/subsidy-day-uploads"): {"json": {"rows_expected": 10}},
     ("post", "/v1/teams/{team_id}/members"): {"json": {"coach_subject": "coach-uusi", "display_name": "Uusi"}},
     ("put", "/v1/saved-filters/{filter_id}"): {"json": {"name": "Ilta", "parameters": {"filters": ["waiting_for_us"]}}},
 }
@@ -83,7 +84,7 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
     ) -> dict[str, dict[str, str]]:
         """A client in the caseload of Lahti's matrix coach, with a consent, an interview, a plan, an assessment, an
-        activating-service episode and a subsidy day count;
+        activating-service episode and a subsidy day count; an upload of Kela's file begun by Lahti's manager;
         a team of Lahti; for each staff role a saved filter of its own and a team member (so that one role's
         delete leaves the next role something to delete); the webhook subscriptions and deliveries of both sides."""
         coach = factories.coach(test_issuer, subject=COACH)
@@ -108,10 +109,12 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         team = await client.post("/v1/teams", headers=manager, json={"name": "Matriisitiimi"})
         assert team.status_code == 201, team.text
         team_id = team.json()["id"]
+        upload = await client.post("/v1/subsidy-day-uploads", headers=manager, json={"rows_expected": 10})
+        assert upload.status_code == 201, upload.text
         webhooks = await webhook_ids(
             client, db_session, test_issuer, source="/polku/clients-api", event_type="fi.polku.clients.matrix.v1"
         )
-        common = {"client_id": client_id, "team_id": team_id, **created}
+        common = {"client_id": client_id, "team_id": team_id, "upload_id": upload.json()["id"], **created}
         ids = {
             "staff": {**common, **webhooks["staff"], "coach_subject": COACH, "filter_id": str(uuid.uuid4())},
             "partner": {**common, **webhooks["partner"], "coach_subject": COACH, "filter_id": str(uuid.uuid4())},

@@ -3,7 +3,8 @@
 ``service_episode`` holds a client's activating-service episodes (*aktivointipalvelu*), recorded by a coach or
 created from another service's event; ``client`` gains the optional ``citizenship`` (ISO 3166-1 alpha-2) and
 ``mother_tongue`` (ISO 639-1); ``kela_subsidy_day_count`` holds the last known count of labour-market subsidy days
-per client and ``kela_import`` the report of each CSV import. Existing clients have none of these.
+per client, ``kela_import`` each CSV import (a whole file, or one uploaded in parts whose rows wait in
+``kela_import_row`` until it is imported). Existing clients have none of these.
 
 Revision ID: clients_0012
 Revises: clients_0010
@@ -53,14 +54,32 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("status", sa.Text(), nullable=False),
+        sa.Column("rows_expected", sa.Integer(), nullable=True),
         sa.Column("rows_total", sa.Integer(), nullable=False),
         sa.Column("rows_imported", sa.Integer(), nullable=False),
         sa.Column("errors", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("errors_total", sa.Integer(), nullable=False),
         sa.Column("imported_by", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_kela_import"),
     )
     op.create_index("ix_kela_import_organisation", "kela_import", ["organisation_id", "created_at"])
+    op.create_table(
+        "kela_import_row",
+        sa.Column("import_id", sa.Uuid(), nullable=False),
+        sa.Column("row", sa.Integer(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        sa.Column("counted_on", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["kela_import.id"], ondelete="CASCADE", name="fk_kela_import_row_import_id_kela_import"
+        ),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_kela_import_row_client_id_client"
+        ),
+        sa.PrimaryKeyConstraint("import_id", "row", name="pk_kela_import_row"),
+        sa.UniqueConstraint("import_id", "client_id", name="uq_kela_import_row_import_id"),
+    )
     op.create_table(
         "kela_subsidy_day_count",
         sa.Column("client_id", sa.Uuid(), nullable=False),
@@ -88,6 +107,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("kela_subsidy_day_count")
+    op.drop_table("kela_import_row")
     op.drop_index("ix_kela_import_organisation", table_name="kela_import")
     op.drop_table("kela_import")
     op.drop_index("ix_service_episode_client", table_name="service_episode")

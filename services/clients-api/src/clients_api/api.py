@@ -13,6 +13,7 @@ from clients_api.episodes.router import router as episodes_router
 from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.kela.router import import_router as kela_import_router
 from clients_api.kela.router import router as kela_router
+from clients_api.kela.router import upload_router as kela_upload_router
 from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
 from clients_api.registration.router import router as registration_router
@@ -43,4 +44,5 @@ router.include_router(episodes_router)
 router.include_router(registration_router)
 router.include_router(kela_router)
 router.include_router(kela_import_router)
+router.include_router(kela_upload_router)
 router.include_router(subscription_router)

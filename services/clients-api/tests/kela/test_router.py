@@ -165,3 +165,81 @@ class TestCoachSets:
         for headers in (coach(test_issuer, org=MIKKELI), coach(test_issuer, subject="coach-eino")):
             assert (await client.put(url, headers=headers, json=body)).status_code == 404
             assert (await client.get(url, headers=headers)).status_code == 404
+
+
+class TestUploadInParts:
+    async def start(self, client: httpx.AsyncClient, issuer: TestIssuer, rows: int) -> str:
+        started = await client.post("/v1/subsidy-day-uploads", headers=manager(issuer), json={"rows_expected": rows})
+        assert started.status_code == 201, started.text
+        assert started.json()["status"] == "uploading" and started.json()["received_percent"] == 0
+        return str(started.json()["id"])
+
+    async def part(
+        self, client: httpx.AsyncClient, issuer: TestIssuer, upload_id: str, first_row: int, *rows: str
+    ) -> httpx.Response:
+        return await client.post(
+            f"/v1/subsidy-day-uploads/{upload_id}/parts",
+            params={"first_row": first_row},
+            headers={**manager(issuer), "content-type": "text/csv"},
+            content=csv(*rows),
+        )
+
+    async def test_progress_shows_and_nothing_counts_until_the_whole_file_is_imported(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        liisa = await factories.register(client, coach(test_issuer), personal_identity_code=LIISA, first_names="Liisa")
+        day = today().isoformat()
+        upload_id = await self.start(client, test_issuer, 3)
+        first = await self.part(client, test_issuer, upload_id, 2, f"{MATTI};287;{day}")
+        assert (first.json()["rows_total"], first.json()["received_percent"]) == (1, 33)
+        assert (await count_of(client, test_issuer, client_id)).status_code == 404  # not yet
+        await self.part(client, test_issuer, upload_id, 3, f"{LIISA};40;{day}", "", "  ")
+        progress = await client.get(f"/v1/subsidy-day-uploads/{upload_id}", headers=manager(test_issuer))
+        assert (progress.json()["rows_total"], progress.json()["received_percent"]) == (2, 66)
+        imported = await client.post(f"/v1/subsidy-day-uploads/{upload_id}/import", headers=manager(test_issuer))
+        assert imported.status_code == 200, imported.text
+        assert (imported.json()["status"], imported.json()["rows_imported"]) == ("imported", 2)
+        assert (await count_of(client, test_issuer, client_id)).json()["days"] == 287
+        assert (await count_of(client, test_issuer, liisa)).json()["days"] == 40
+        again = await client.post(f"/v1/subsidy-day-uploads/{upload_id}/import", headers=manager(test_issuer))
+        assert again.status_code == 409
+        late = await self.part(client, test_issuer, upload_id, 4, f"{MATTI};288;{day}")
+        assert late.status_code == 409
+
+    async def test_an_error_in_any_part_refuses_the_whole_file_naming_rows_of_the_whole_file(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        await factories.register(client, coach(test_issuer), personal_identity_code=LIISA, first_names="Liisa")
+        day = today().isoformat()
+        upload_id = await self.start(client, test_issuer, 4)
+        assert (await self.part(client, test_issuer, upload_id, 2, f"{MATTI};287;{day}")).json()["errors_total"] == 0
+        second = await self.part(client, test_issuer, upload_id, 3, f"{MATTI};290;{day}", f"{NOBODY};x;{day}")
+        assert second.status_code == 200 and second.json()["errors_total"] == 2
+        assert [(error["row"], error["column"], error["code"]) for error in second.json()["errors"]] == [
+            (3, "personal_identity_code", "duplicate"),
+            (4, "subsidy_days", "not_a_number"),
+        ]
+        resent = await self.part(client, test_issuer, upload_id, 2, f"{LIISA};1;{day}")
+        assert resent.json()["errors"][0] == {
+            "row": 2,
+            "column": None,
+            "code": "row_sent_twice",
+            "message": "an earlier part has this row",
+        }
+        refused = await client.post(f"/v1/subsidy-day-uploads/{upload_id}/import", headers=manager(test_issuer))
+        assert refused.status_code == 422 and refused.json()["errors_total"] == 3
+        assert refused.json()["errors"][0] == {
+            "field": "body.row[2]",
+            "message": "row 2: an earlier part has this row",
+            "code": "row_sent_twice",
+        }
+        assert (await count_of(client, test_issuer, client_id)).status_code == 404
+
+    async def test_another_organisation_never_sees_the_upload(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        upload_id = await self.start(client, test_issuer, 1)
+        other = await client.get(f"/v1/subsidy-day-uploads/{upload_id}", headers=manager(test_issuer, org=MIKKELI))
+        assert other.status_code == 404
+        refused = await client.get(f"/v1/subsidy-day-uploads/{upload_id}", headers=coach(test_issuer))
+        assert refused.status_code == 403

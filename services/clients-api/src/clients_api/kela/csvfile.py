@@ -47,13 +47,14 @@ class ParsedFile:
     rows_total: int = 0
 
 
-def read(content: bytes, *, today: date) -> ParsedFile:
+def read(content: bytes, *, today: date, first_row: int = 2) -> ParsedFile:
+    """``first_row``: the row number of the first data row (a part of a file sent in parts starts further on;
+    each part has the header)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return ParsedFile(
-            [], [RowError(row=text_row(content, error.start), column=None, code="not_utf8", message="not UTF-8")]
-        )
+        row = text_row(content, error.start) + first_row - 2
+        return ParsedFile([], [RowError(row=row, column=None, code="not_utf8", message="not UTF-8")])
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         return ParsedFile([], [RowError(row=1, column=None, code="no_header", message="the file has no header row")])
@@ -74,7 +75,7 @@ def read(content: bytes, *, today: date) -> ParsedFile:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     total = 0
-    for number, values in enumerate(reader, start=2):
+    for number, values in enumerate(reader, start=first_row):
         if not any(value.strip() for value in values):
             continue  # a blank line
         total += 1

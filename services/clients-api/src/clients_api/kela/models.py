@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Text, func
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,20 +18,41 @@ class CountSource(StrEnum):
     coach = "coach"
 
 
+class ImportStatus(StrEnum):
+    uploading = "uploading"  # a file sent in parts: its rows wait in kela_import_row
+    imported = "imported"
+
+
 class KelaImport(Base):
-    """One imported file: who imported it, how many rows, how many changed a client's count."""
+    """One file: who imported it, how many rows, how many changed a client's count; for a file sent in parts, how
+    many rows are expected and the errors found so far."""
 
     __tablename__ = "kela_import"
     __table_args__ = (Index("ix_kela_import_organisation", "organisation_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     organisation_id: Mapped[uuid.UUID]
-    status: Mapped[str] = mapped_column(Text)
-    rows_total: Mapped[int] = mapped_column(Integer)
-    rows_imported: Mapped[int] = mapped_column(Integer)
+    status: Mapped[ImportStatus] = mapped_column(EnumText(ImportStatus))
+    rows_expected: Mapped[int | None] = mapped_column(Integer)
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    errors_total: Mapped[int] = mapped_column(Integer, default=0)
     imported_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class KelaImportRow(Base):
+    """A checked row of a file sent in parts, waiting for the whole file to be imported."""
+
+    __tablename__ = "kela_import_row"
+    __table_args__ = (UniqueConstraint("import_id", "client_id"),)
+
+    import_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kela_import.id", ondelete="CASCADE"), primary_key=True)
+    row: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    days: Mapped[int] = mapped_column(Integer)
+    counted_on: Mapped[date] = mapped_column(Date)
 
 
 class SubsidyDayCount(Base):

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client
-from clients_api.kela.models import CountSource, SubsidyDayCount
+from clients_api.kela.models import CountSource, KelaImport, KelaImportRow, SubsidyDayCount
 
 BATCH = 1000
 
@@ -85,3 +86,67 @@ async def import_counts(
         ).returning(SubsidyDayCount.client_id)
         changed.extend((await session.scalars(upsert)).all())
     return changed
+
+
+async def upload(
+    session: AsyncSession, *, organisation_id: uuid.UUID, upload_id: uuid.UUID, for_update: bool = False
+) -> KelaImport | None:
+    query = select(KelaImport).where(KelaImport.organisation_id == organisation_id, KelaImport.id == upload_id)
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+@dataclass(frozen=True)
+class Staged:
+    rows: frozenset[int]
+    clients: dict[uuid.UUID, int]  # client -> the row that named them
+
+
+async def staged_among(
+    session: AsyncSession, *, import_id: uuid.UUID, rows: Sequence[int], client_ids: Sequence[uuid.UUID]
+) -> Staged:
+    """The rows of earlier parts with one of these row numbers or clients."""
+    found_rows: set[int] = set()
+    clients: dict[uuid.UUID, int] = {}
+    for start in range(0, max(len(rows), len(client_ids)), BATCH):
+        result = await session.execute(
+            select(KelaImportRow.row, KelaImportRow.client_id).where(
+                KelaImportRow.import_id == import_id,
+                or_(
+                    KelaImportRow.row.in_(rows[start : start + BATCH]),
+                    KelaImportRow.client_id.in_(client_ids[start : start + BATCH]),
+                ),
+            )
+        )
+        for row, client_id in result:
+            found_rows.add(row)
+            clients[client_id] = row
+    return Staged(rows=frozenset(found_rows & set(rows)), clients=clients)
+
+
+async def stage(
+    session: AsyncSession, *, import_id: uuid.UUID, rows: Sequence[tuple[int, uuid.UUID, int, date]]
+) -> None:
+    for start in range(0, len(rows), BATCH):
+        await session.execute(
+            insert(KelaImportRow).values(
+                [
+                    {"import_id": import_id, "row": row, "client_id": client_id, "days": days, "counted_on": day}
+                    for row, client_id, days, day in rows[start : start + BATCH]
+                ]
+            )
+        )
+
+
+async def staged(session: AsyncSession, *, import_id: uuid.UUID) -> list[tuple[uuid.UUID, int, date]]:
+    result = await session.execute(
+        select(KelaImportRow.client_id, KelaImportRow.days, KelaImportRow.counted_on)
+        .where(KelaImportRow.import_id == import_id)
+        .order_by(KelaImportRow.row)
+    )
+    return [(client_id, days, day) for client_id, days, day in result]
+
+
+async def clear_staged(session: AsyncSession, *, import_id: uuid.UUID) -> None:
+    await session.execute(delete(KelaImportRow).where(KelaImportRow.import_id == import_id))

@@ -1,16 +1,17 @@
-"""``/v1/clients/{client_id}/subsidy-days`` (one client's count, staff within reach) and
-``/v1/subsidy-day-imports`` (Kela's file for the whole organisation, managers and administrators)."""
+"""``/v1/clients/{client_id}/subsidy-days`` (one client's count, staff within reach), and Kela's file for the whole
+organisation (managers and administrators): ``/v1/subsidy-day-imports`` in one request, ``/v1/subsidy-day-uploads``
+in parts with its progress readable."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from clients_api.access.dependencies import Staff, Vault
 from clients_api.kela import service
-from clients_api.kela.schemas import ImportRead, SubsidyDaysRead, SubsidyDaysWrite
+from clients_api.kela.schemas import ImportRead, SubsidyDaysRead, SubsidyDaysWrite, UploadStart
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
@@ -21,6 +22,18 @@ router = APIRouter(
     prefix="/clients/{client_id}/subsidy-days", tags=["kela"], responses=problem_responses(401, 403, 404)
 )
 import_router = APIRouter(prefix="/subsidy-day-imports", tags=["kela"], responses=problem_responses(401, 403))
+upload_router = APIRouter(prefix="/subsidy-day-uploads", tags=["kela"], responses=problem_responses(401, 403, 404))
+CSV_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "personal_identity_code;subsidy_days;counted_on\n131052-308T;287;2026-11-30\n",
+            }
+        },
+    }
+}
 
 Importer = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin))]
 
@@ -69,17 +82,7 @@ async def set_subsidy_days(
     response_model=ImportRead,
     responses=problem_responses(422),
     summary="Import Kela's CSV file of subsidy day counts: all rows or none, each error named by row and column",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "text/csv": {
-                    "schema": {"type": "string"},
-                    "example": "personal_identity_code;subsidy_days;counted_on\n131052-308T;287;2026-11-30\n",
-                }
-            },
-        }
-    },
+    openapi_extra=CSV_BODY,
 )
 async def import_subsidy_days(
     request: Request, session: SessionDep, principal: Importer, vault: Vault, idempotency: IdempotencyDep
@@ -91,3 +94,65 @@ async def import_subsidy_days(
         session=session, principal=principal, vault=vault, content=await request.body()
     )
     return await idempotency.remember(imported, status_code=status.HTTP_201_CREATED)
+
+
+@upload_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ImportRead,
+    responses=problem_responses(422),
+    summary="Start an import of a large file sent in parts, so that its progress shows",
+)
+async def start_upload(
+    data: UploadStart, session: SessionDep, principal: Importer, idempotency: IdempotencyDep
+) -> ImportRead:
+    """Send the parts with `POST /v1/subsidy-day-uploads/{id}/parts`, follow the progress with `GET`, and import
+    with `POST /v1/subsidy-day-uploads/{id}/import`: all rows or none."""
+    started = await service.start_upload(session=session, principal=principal, data=data)
+    return await idempotency.remember(started, status_code=status.HTTP_201_CREATED)
+
+
+@upload_router.get(
+    "/{upload_id}",
+    response_model=ImportRead,
+    summary="An import's progress: rows received of those expected, errors so far, rows imported",
+)
+async def read_upload(upload_id: uuid.UUID, session: SessionDep, principal: Importer) -> ImportRead:
+    return await service.read_upload(session=session, principal=principal, upload_id=upload_id)
+
+
+@upload_router.post(
+    "/{upload_id}/parts",
+    response_model=ImportRead,
+    responses=problem_responses(409, 422),
+    summary="Send one part of the file (CSV with the header); its rows are checked and kept, not yet imported",
+    openapi_extra=CSV_BODY,
+)
+async def add_part(
+    upload_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    principal: Importer,
+    vault: Vault,
+    first_row: Annotated[
+        int, Query(ge=2, le=2_000_000, description="The row number of the part's first data row in the whole file")
+    ] = 2,
+) -> ImportRead:
+    return await service.add_part(
+        session=session,
+        principal=principal,
+        vault=vault,
+        upload_id=upload_id,
+        content=await request.body(),
+        first_row=first_row,
+    )
+
+
+@upload_router.post(
+    "/{upload_id}/import",
+    response_model=ImportRead,
+    responses=problem_responses(409, 422),
+    summary="Import every row sent, or none when any part had an error (the 422 lists them by row and column)",
+)
+async def finish_upload(upload_id: uuid.UUID, session: SessionDep, principal: Importer) -> ImportRead:
+    return await service.finish_upload(session=session, principal=principal, upload_id=upload_id)

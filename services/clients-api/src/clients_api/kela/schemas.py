@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clients_api.kela.models import CountSource
+from clients_api.kela.models import CountSource, ImportStatus
 from clients_api.kela.rules import THRESHOLD_DAYS
 from polku_kit.types import IsoDate
 
@@ -34,16 +34,36 @@ class SubsidyDaysRead(BaseModel):
     )
 
 
+class ImportError(BaseModel):
+    row: int = Field(description="The row as a spreadsheet numbers it: the header is row 1")
+    column: str | None = Field(description="The column, when the error is in one")
+    code: str = Field(examples=["invalid_identity_code"])
+    message: str
+
+
 class ImportRead(BaseModel):
-    """What an import did: every row was valid, and each one newer than the client's count replaced it."""
+    """What an import did, or for a file sent in parts how far it has come: the rows received against those
+    expected, and the errors found so far (nothing is imported until every row has come and none has an error)."""
 
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    status: str = Field(examples=["imported"])
-    rows_total: int = Field(description="Data rows in the file (the header not counted)")
+    status: ImportStatus
+    rows_expected: int | None = Field(description="For a file sent in parts: its data rows")
+    rows_total: int = Field(description="Data rows received (the header not counted)")
+    received_percent: int | None = Field(description="rows_total of rows_expected, in whole per cent")
     rows_imported: int = Field(
-        description="Rows that replaced a client's count (an older count than the one held is left out)"
+        description="Rows that replaced a client's count (a count older than the one held is left out)"
     )
+    errors_total: int
+    errors: list[ImportError] = Field(description="The first 1,000 errors, by row")
     imported_by: str
     created_at: datetime
+
+
+class UploadStart(BaseModel):
+    """A file to be sent in parts (each a CSV with the header), then imported whole."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows_expected: int = Field(ge=1, le=1_000_000, description="The file's data rows, for the progress shown")

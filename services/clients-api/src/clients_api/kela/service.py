@@ -9,21 +9,22 @@ held leaves it as it is. Every client whose count changes gets an audit record n
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.kela import csvfile, repository
-from clients_api.kela.models import CountSource, KelaImport, SubsidyDayCount
+from clients_api.kela.models import CountSource, ImportStatus, KelaImport, SubsidyDayCount
 from clients_api.kela.rules import threshold_reached_on
-from clients_api.kela.schemas import ImportRead, SubsidyDaysRead, SubsidyDaysWrite
+from clients_api.kela.schemas import ImportRead, SubsidyDaysRead, SubsidyDaysWrite, UploadStart
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, AuditRecord, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today
-from polku_kit.errors import FieldError, NotFound, Unprocessable
+from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.pii import PersonalDataVault
 
 # The errors a refused import lists (the count of all is given beside them).
@@ -120,59 +121,89 @@ async def set_count(
     return read_model(count)
 
 
-def _refusal(errors: list[csvfile.RowError], rows_total: int) -> ImportRefused:
+class UploadNotFound(NotFound):
+    slug = "kela-upload-not-found"
+    title = "No such import of the organisation"
+
+
+class UploadClosed(Conflict):
+    slug = "kela-upload-closed"
+    title = "The import is done; start a new one"
+
+
+def _sorted(errors: list[csvfile.RowError]) -> list[csvfile.RowError]:
+    return sorted(errors, key=lambda error: (error.row, csvfile.COLUMNS.index(error.column) if error.column else -1))
+
+
+def _as_json(error: csvfile.RowError) -> dict[str, object]:
+    return {"row": error.row, "column": error.column, "code": error.code, "message": error.message}
+
+
+def _refusal(errors: list[dict[str, Any]], *, errors_total: int, rows_total: int) -> ImportRefused:
     return ImportRefused(
-        f"{len(errors)} error(s) in the file; fix them and import it again",
+        f"{errors_total} error(s) in the file; fix them and import it again",
         errors=[
             FieldError(
-                field=f"body.row[{error.row}]" + (f".{error.column}" if error.column else ""),
-                message=f"row {error.row}"
-                + (f", column {error.column}" if error.column else "")
-                + f": {error.message}",
-                code=error.code,
+                field=f"body.row[{error['row']}]" + (f".{error['column']}" if error["column"] else ""),
+                message=f"row {error['row']}"
+                + (f", column {error['column']}" if error["column"] else "")
+                + f": {error['message']}",
+                code=error["code"],
             ).model_dump()
             for error in errors[:MAX_REPORTED_ERRORS]
         ],
-        errors_total=len(errors),
+        errors_total=errors_total,
         rows_total=rows_total,
     )
 
 
-async def import_file(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, content: bytes
-) -> ImportRead:
-    organisation_id = principal.organisation()
-    parsed = csvfile.read(content, today=today())
-    rows, errors = parsed.rows, parsed.errors
-    hashes = {row.row: vault.lookup_hash(row.identity_code) for row in rows}
+def _read(imported: KelaImport) -> ImportRead:
+    expected = imported.rows_expected
+    return ImportRead.model_validate(
+        {
+            **{name: getattr(imported, name) for name in ImportRead.model_fields if name != "received_percent"},
+            "received_percent": min(100, imported.rows_total * 100 // expected) if expected else None,
+        }
+    )
+
+
+async def _check(
+    session: AsyncSession, vault: PersonalDataVault, organisation_id: uuid.UUID, content: bytes, first_row: int
+) -> tuple[list[tuple[int, uuid.UUID, int, date]], list[csvfile.RowError], int]:
+    """The file's (or part's) valid rows as ``(row, client, days, counted_on)``, its errors, and its row count."""
+    parsed = csvfile.read(content, today=today(), first_row=first_row)
+    hashes = {row.row: vault.lookup_hash(row.identity_code) for row in parsed.rows}
     clients = await repository.clients_by_identity_hash(
         session, organisation_id=organisation_id, hashes=list(hashes.values())
     )
-    errors.extend(
+    errors = parsed.errors + [
         csvfile.RowError(row.row, csvfile.IDENTITY, "not_a_client", "no client of the organisation has this code")
-        for row in rows
+        for row in parsed.rows
         if hashes[row.row] not in clients
-    )
-    if errors:
-        errors.sort(key=lambda error: (error.row, csvfile.COLUMNS.index(error.column) if error.column else -1))
-        raise _refusal(errors, rows_total=parsed.rows_total)
-    imported = KelaImport(
-        organisation_id=organisation_id,
-        status="imported",
-        rows_total=len(rows),
-        rows_imported=0,
-        errors=[],
-        imported_by=principal.subject,
-    )
-    session.add(imported)
-    await session.flush()
+    ]
+    valid = [
+        (row.row, clients[hashes[row.row]], row.days, row.counted_on)
+        for row in parsed.rows
+        if hashes[row.row] in clients
+    ]
+    return valid, errors, parsed.rows_total
+
+
+async def _apply(
+    session: AsyncSession,
+    principal: Principal,
+    imported: KelaImport,
+    counts: list[tuple[uuid.UUID, int, date]],
+) -> ImportRead:
+    """Write the counts, audit each person whose count changed, and mark the import done."""
     changed = await repository.import_counts(
         session,
-        organisation_id=organisation_id,
+        organisation_id=imported.organisation_id,
         import_id=imported.id,
         recorded_by=principal.subject,
-        counts=[(clients[hashes[row.row]], row.days, row.counted_on) for row in rows],
+        counts=counts,
     )
+    imported.status = ImportStatus.imported
     imported.rows_imported = len(changed)
     # One audit record per person whose count changed, written together (a file may hold thousands).
     now = datetime.now(UTC)
@@ -182,7 +213,7 @@ async def import_file(
             occurred_at=now,
             actor_subject=principal.subject,
             actor_roles=sorted(principal.roles),
-            actor_organisation_id=organisation_id,
+            actor_organisation_id=imported.organisation_id,
             action=AuditAction.update.value,
             resource_type="subsidy_day_count",
             resource_id=str(client_id),
@@ -200,7 +231,107 @@ async def import_file(
         resource_type="kela_import",
         resource_id=imported.id,
         purpose=PURPOSE,
-        details={"rows": len(rows), "changed": len(changed)},
+        details={"rows": imported.rows_total, "changed": len(changed)},
     )
+    await session.flush()
     await session.refresh(imported)
-    return ImportRead.model_validate(imported)
+    return _read(imported)
+
+
+async def import_file(
+    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, content: bytes
+) -> ImportRead:
+    """A whole file in one request."""
+    organisation_id = principal.organisation()
+    valid, errors, rows_total = await _check(session, vault, organisation_id, content, first_row=2)
+    if errors:
+        raise _refusal([_as_json(error) for error in _sorted(errors)], errors_total=len(errors), rows_total=rows_total)
+    imported = KelaImport(
+        organisation_id=organisation_id,
+        status=ImportStatus.uploading,
+        rows_total=rows_total,
+        imported_by=principal.subject,
+    )
+    session.add(imported)
+    await session.flush()
+    return await _apply(session, principal, imported, [(client, days, day) for _row, client, days, day in valid])
+
+
+async def start_upload(*, session: AsyncSession, principal: Principal, data: UploadStart) -> ImportRead:
+    """A file to be sent in parts, so that its progress can be followed, and then imported whole."""
+    imported = KelaImport(
+        organisation_id=principal.organisation(),
+        status=ImportStatus.uploading,
+        rows_expected=data.rows_expected,
+        imported_by=principal.subject,
+    )
+    session.add(imported)
+    await session.flush()
+    await session.refresh(imported)
+    return _read(imported)
+
+
+async def _upload(
+    session: AsyncSession, principal: Principal, upload_id: uuid.UUID, *, for_update: bool = False
+) -> KelaImport:
+    found = await repository.upload(
+        session, organisation_id=principal.organisation(), upload_id=upload_id, for_update=for_update
+    )
+    if found is None:
+        raise UploadNotFound(f"No import {upload_id}")
+    return found
+
+
+async def read_upload(*, session: AsyncSession, principal: Principal, upload_id: uuid.UUID) -> ImportRead:
+    return _read(await _upload(session, principal, upload_id))
+
+
+async def add_part(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    vault: PersonalDataVault,
+    upload_id: uuid.UUID,
+    content: bytes,
+    first_row: int,
+) -> ImportRead:
+    """Check one part (a CSV with the header, its first data row numbered ``first_row`` in the whole file) and
+    keep its valid rows; its errors join the import's. A person already in an earlier part is an error here."""
+    imported = await _upload(session, principal, upload_id, for_update=True)
+    if imported.status != ImportStatus.uploading:
+        raise UploadClosed(f"Import {upload_id} is {imported.status}")
+    valid, errors, rows_total = await _check(session, vault, imported.organisation_id, content, first_row)
+    earlier = await repository.staged_among(
+        session, import_id=imported.id, rows=[row for row, *_ in valid], client_ids=[client for _, client, *_ in valid]
+    )
+    kept = []
+    for row, client, days, day in valid:
+        if row in earlier.rows:
+            errors.append(csvfile.RowError(row, None, "row_sent_twice", "an earlier part has this row"))
+        elif client in earlier.clients:
+            message = f"the same person as on row {earlier.clients[client]}"
+            errors.append(csvfile.RowError(row, csvfile.IDENTITY, "duplicate", message))
+        else:
+            kept.append((row, client, days, day))
+    await repository.stage(session, import_id=imported.id, rows=kept)
+    imported.rows_total += rows_total
+    imported.errors_total += len(errors)
+    room = MAX_REPORTED_ERRORS - len(imported.errors)
+    if errors and room > 0:
+        imported.errors = sorted([*imported.errors, *map(_as_json, _sorted(errors)[:room])], key=lambda e: e["row"])
+    await session.flush()
+    await session.refresh(imported)
+    return _read(imported)
+
+
+async def finish_upload(*, session: AsyncSession, principal: Principal, upload_id: uuid.UUID) -> ImportRead:
+    """Import every row sent, or none: refused while any part had an error."""
+    imported = await _upload(session, principal, upload_id, for_update=True)
+    if imported.status != ImportStatus.uploading:
+        raise UploadClosed(f"Import {upload_id} is {imported.status}")
+    if imported.errors_total:
+        raise _refusal(imported.errors, errors_total=imported.errors_total, rows_total=imported.rows_total)
+    counts = await repository.staged(session, import_id=imported.id)
+    result = await _apply(session, principal, imported, counts)
+    await repository.clear_staged(session, import_id=imported.id)
+    return result
