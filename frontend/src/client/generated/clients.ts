@@ -705,6 +705,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/episodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's activating-service episodes, latest first */
+        get: operations["list_episodes"];
+        put?: never;
+        /** Record an activating-service episode (a second one of the same type and start is a 409) */
+        post: operations["create_episode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/episodes/{episode_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One episode; its ETag is what a change must send back in If-Match */
+        get: operations["read_episode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct an episode or record its end (If-Match: the ETag of the version edited) */
+        patch: operations["update_episode"];
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/registration-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the client's citizenship or mother tongue (If-Match: the client's version as "v<version>") */
+        patch: operations["update_registration_data"];
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/subsidy-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kela's count of the client's labour-market subsidy days, and when it reaches the TYP threshold */
+        get: operations["read_subsidy_days"];
+        /** Set the count as Kela gave it (replacing one: If-Match with its ETag) */
+        put: operations["set_subsidy_days"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-day-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Kela's CSV file of subsidy day counts: all rows or none, each error named by row and column
+         * @description Columns `personal_identity_code`, `subsidy_days` and `counted_on`, separated by semicolons or commas, UTF-8.
+         *     A refused file is a 422 whose `errors` name each error's row (the header is row 1) and column; nothing of it
+         *     is imported.
+         */
+        post: operations["import_subsidy_days"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-day-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import of a large file sent in parts, so that its progress shows
+         * @description Send the parts with `POST /v1/subsidy-day-uploads/{id}/parts`, follow the progress with `GET`, and import
+         *     with `POST /v1/subsidy-day-uploads/{id}/import`: all rows or none.
+         */
+        post: operations["start_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-day-uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's progress: rows received of those expected, errors so far, rows imported */
+        get: operations["read_upload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-day-uploads/{upload_id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one part of the file (CSV with the header); its rows are checked and kept, not yet imported */
+        post: operations["add_part"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-day-uploads/{upload_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import every row sent, or none when any part had an error (the 422 lists them by row and column) */
+        post: operations["finish_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -1125,6 +1290,13 @@ export interface components {
             unemployment_milestone: components["schemas"]["MilestoneRead"] | null;
             /** Typ Assessment Due On */
             typ_assessment_due_on: string | null;
+            /** @description The threshold that brings the TYP assessment due: months unemployed or subsidy days */
+            typ_trigger?: components["schemas"]["TypTrigger"] | null;
+            /**
+             * Integration Period Ends On
+             * @description The integration period's last day, when it ends within 30 days
+             */
+            integration_period_ends_on?: string | null;
             waiting_on: components["schemas"]["WaitingOn"] | null;
             /** Waiting Since */
             waiting_since: string | null;
@@ -1231,6 +1403,16 @@ export interface components {
             /** Languages */
             languages?: string[];
             /**
+             * Citizenship
+             * @description *Kansalaisuus*, optional
+             */
+            citizenship?: string | null;
+            /**
+             * Mother Tongue
+             * @description *Äidinkieli*, optional
+             */
+            mother_tongue?: string | null;
+            /**
              * Job Search Started On
              * Format: date
              */
@@ -1292,6 +1474,16 @@ export interface components {
             } | null;
             /** Languages */
             languages: string[];
+            /**
+             * Citizenship
+             * @description ISO 3166-1 alpha-2 country code
+             */
+            citizenship: string | null;
+            /**
+             * Mother Tongue
+             * @description ISO 639-1 language code
+             */
+            mother_tongue: string | null;
             /**
              * Job Search Started On
              * Format: date
@@ -1522,6 +1714,11 @@ export interface components {
          * @enum {string}
          */
         Consequence: "reminder" | "non_compensable_period" | "until_further_notice";
+        /**
+         * CountSource
+         * @enum {string}
+         */
+        CountSource: "kela_import" | "coach";
         /**
          * DataCategory
          * @description What may be shared. ``health_and_social`` is special-category data (GDPR art. 9).
@@ -1755,6 +1952,116 @@ export interface components {
          */
         EducationLevel: "none" | "basic" | "upper_secondary_general" | "upper_secondary_vocational" | "post_secondary" | "short_cycle_tertiary" | "bachelor" | "master" | "doctorate";
         /**
+         * EpisodeCreate
+         * @description An activating-service episode a coach records (one the partner network or employer services arranged
+         *     arrives by their events).
+         */
+        EpisodeCreate: {
+            type: components["schemas"]["EpisodeType"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * @description Last day; none while it goes on
+             */
+            ends_on?: string | null;
+            /**
+             * Provider Id
+             * @description The providing partner organisation or employer
+             */
+            provider_id?: string | null;
+            /**
+             * Provider Name
+             * @description The provider's name
+             * @example Lahden Työpaja ry
+             */
+            provider_name?: string | null;
+        };
+        /**
+         * EpisodeOrigin
+         * @description Who recorded the episode: a coach through the API, or an event of the service that arranged it.
+         * @enum {string}
+         */
+        EpisodeOrigin: "coach" | "referral" | "pay_subsidy";
+        /** EpisodeRead */
+        EpisodeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            type: components["schemas"]["EpisodeType"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /** Ends On */
+            ends_on: string | null;
+            /**
+             * Ongoing
+             * @description Started and not ended by today
+             */
+            ongoing: boolean;
+            /** Provider Id */
+            provider_id: string | null;
+            /** Provider Name */
+            provider_name: string | null;
+            /** @description Recorded by a coach, or from a referral or a pay-subsidy decision */
+            origin: components["schemas"]["EpisodeOrigin"];
+            /**
+             * Origin Id
+             * @description The referral's or the subsidy decision's id
+             */
+            origin_id: string | null;
+            /**
+             * Recorded By
+             * @description Who recorded it: a coach's subject, or the service whose event it was
+             */
+            recorded_by: string;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * EpisodeType
+         * @description The activating services a job seeker takes part in (*aktivointipalvelut*; Laki julkisesta työvoima- ja
+         *     yrityspalvelusta 916/2012, and from 2025 Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6–8).
+         * @enum {string}
+         */
+        EpisodeType: "pay_subsidised_work" | "work_trial" | "labour_market_training" | "coaching" | "self_motivated_study" | "rehabilitative_work_activity" | "job_alternation_substitute" | "start_up_grant";
+        /**
+         * EpisodeUpdate
+         * @description A correction or the end of an episode; only the fields sent change.
+         */
+        EpisodeUpdate: {
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Provider Id */
+            provider_id?: string | null;
+            /** Provider Name */
+            provider_name?: string | null;
+        };
+        /**
          * FieldError
          * @description One invalid input: where it is (``body.email``) and what is wrong with it.
          */
@@ -1791,6 +2098,78 @@ export interface components {
             /** Service */
             service: string;
         };
+        /** ImportError */
+        ImportError: {
+            /**
+             * Row
+             * @description The row as a spreadsheet numbers it: the header is row 1
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column, when the error is in one
+             */
+            column: string | null;
+            /**
+             * Code
+             * @example invalid_identity_code
+             */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * ImportRead
+         * @description What an import did, or for a file sent in parts how far it has come: the rows received against those
+         *     expected, and the errors found so far (nothing is imported until every row has come and none has an error).
+         */
+        ImportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Rows Expected
+             * @description For a file sent in parts: its data rows
+             */
+            rows_expected: number | null;
+            /**
+             * Rows Total
+             * @description Data rows received (the header not counted)
+             */
+            rows_total: number;
+            /**
+             * Received Percent
+             * @description rows_total of rows_expected, in whole per cent
+             */
+            received_percent: number | null;
+            /**
+             * Rows Imported
+             * @description Rows that replaced a client's count (a count older than the one held is left out)
+             */
+            rows_imported: number;
+            /** Errors Total */
+            errors_total: number;
+            /**
+             * Errors
+             * @description The first 1,000 errors, by row
+             */
+            errors: components["schemas"]["ImportError"][];
+            /** Imported By */
+            imported_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "uploading" | "imported";
         /**
          * IntegrationPeriod
          * @description The integration period (*kotoutumisaika*) of an immigrant, Laki kotoutumisen edistämisestä 681/2023.
@@ -1949,7 +2328,7 @@ export interface components {
          * MorningFilter
          * @enum {string}
          */
-        MorningFilter: "unassigned" | "interviews_today" | "overdue_deadlines" | "waiting_for_client" | "waiting_for_us" | "needs_assessment" | "approaching_unemployment_milestone" | "typ_assessment_due";
+        MorningFilter: "unassigned" | "interviews_today" | "overdue_deadlines" | "waiting_for_client" | "waiting_for_us" | "needs_assessment" | "approaching_unemployment_milestone" | "typ_assessment_due" | "integration_period_ending";
         /**
          * NeglectCreate
          * @description Record that the obligation of one closed review period was neglected.
@@ -2310,6 +2689,23 @@ export interface components {
              * @description False when the event was a redelivery, or named no client of ours
              */
             handled: boolean;
+        };
+        /**
+         * RegistrationDataUpdate
+         * @description Only the fields sent change; ``null`` clears one (the client no longer wishes it recorded, or it was
+         *     wrong).
+         */
+        RegistrationDataUpdate: {
+            /**
+             * Citizenship
+             * @description ISO 3166-1 alpha-2; null clears it
+             */
+            citizenship?: string | null;
+            /**
+             * Mother Tongue
+             * @description ISO 639-1; null clears it
+             */
+            mother_tongue?: string | null;
         };
         /**
          * ReplayRequest
@@ -2712,6 +3108,64 @@ export interface components {
              */
             secret: string;
         };
+        /** SubsidyDaysRead */
+        SubsidyDaysRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Days */
+            days: number;
+            /**
+             * Counted On
+             * Format: date
+             */
+            counted_on: string;
+            /** @description Imported from Kela's file, or set by a coach */
+            source: components["schemas"]["CountSource"];
+            /** Import Id */
+            import_id: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /** Version */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Threshold Days
+             * @description The TYP trigger (1369/2014, 2 § 2 mom.)
+             * @default 300
+             */
+            threshold_days: number;
+            /**
+             * Threshold Reached On
+             * Format: date
+             * @description When the count reaches the threshold if a subsidy day is paid every weekday from `counted_on`
+             */
+            threshold_reached_on: string;
+        };
+        /**
+         * SubsidyDaysWrite
+         * @description The count as Kela gave it (for example on the phone or in a letter the client brought).
+         */
+        SubsidyDaysWrite: {
+            /**
+             * Days
+             * @description Labour-market subsidy days paid so far
+             * @example 280
+             */
+            days: number;
+            /**
+             * Counted On
+             * Format: date
+             * @description The day the count is from
+             */
+            counted_on: string;
+        };
         /**
          * TargetGroup
          * @enum {string}
@@ -2797,6 +3251,23 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * TypTrigger
+         * @description Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.).
+         * @enum {string}
+         */
+        TypTrigger: "unemployment_months" | "subsidy_days";
+        /**
+         * UploadStart
+         * @description A file to be sent in parts (each a CSV with the header), then imported whole.
+         */
+        UploadStart: {
+            /**
+             * Rows Expected
+             * @description The file's data rows, for the progress shown
+             */
+            rows_expected: number;
         };
         /**
          * WaitingOn
@@ -6344,6 +6815,946 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_episodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_episode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_episode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                episode_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_episode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                client_id: string;
+                episode_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_registration_data: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationDataUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_subsidy_days: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyDaysRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_subsidy_days: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubsidyDaysWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyDaysRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_subsidy_days: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example personal_identity_code;subsidy_days;counted_on
+                 *     131052-308T;287;2026-11-30
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadStart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_part: {
+        parameters: {
+            query?: {
+                /** @description The row number of the part's first data row in the whole file */
+                first_row?: number;
+            };
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example personal_identity_code;subsidy_days;counted_on
+                 *     131052-308T;287;2026-11-30
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

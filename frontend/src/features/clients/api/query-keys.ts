@@ -14,6 +14,7 @@ export const clientKeys = {
   interviews: (clientId: string) => [...clientKeys.detail(clientId), "interviews"] as const,
   statusHistory: (clientId: string) => [...clientKeys.detail(clientId), "status-history"] as const,
   jobSearch: (clientId: string) => [...clientKeys.detail(clientId), "job-search"] as const,
+  episodes: (clientId: string) => [...clientKeys.detail(clientId), "episodes"] as const,
   plan: (clientId: string) => [...clientKeys.detail(clientId), "plan"] as const,
   planVersions: (clientId: string) => [...clientKeys.plan(clientId), "versions"] as const,
   assessment: (clientId: string) => [...clientKeys.detail(clientId), "assessment"] as const,

@@ -151,6 +151,7 @@ export const MORNING_FILTERS = values<MorningFilter>({
   needs_assessment: true,
   approaching_unemployment_milestone: true,
   typ_assessment_due: true,
+  integration_period_ending: true,
 });
 
 export type JobSearchRead = Schemas["JobSearchRead"];
@@ -170,3 +171,20 @@ export const CONSEQUENCES = values<Consequence>({
   non_compensable_period: true,
   until_further_notice: true,
 });
+
+export type EpisodeRead = Schemas["EpisodeRead"];
+export type EpisodeType = Schemas["EpisodeType"];
+export type EpisodeOrigin = Schemas["EpisodeOrigin"];
+
+export const EPISODE_TYPES = values<EpisodeType>({
+  pay_subsidised_work: true,
+  work_trial: true,
+  labour_market_training: true,
+  coaching: true,
+  self_motivated_study: true,
+  rehabilitative_work_activity: true,
+  job_alternation_substitute: true,
+  start_up_grant: true,
+});
+
+export const EPISODE_ORIGINS = values<EpisodeOrigin>({ coach: true, referral: true, pay_subsidy: true });

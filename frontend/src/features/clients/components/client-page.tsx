@@ -11,6 +11,7 @@ import type { ClientRead } from "../api/types";
 import { municipalityName } from "../../../lib/municipalities";
 import { AssessmentSection } from "./assessment-section";
 import { ConsentsSection } from "./consents-section";
+import { EpisodesSection } from "./episodes-section";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { JobSearchSection } from "./job-search-section";
 import { PlanSection } from "./plan-section";
@@ -122,6 +123,9 @@ export function ClientPage({ me, sections = [] }: { me?: string; sections?: Clie
           <li>
             <a href="#job-search">{t("jobSearch.title")}</a>
           </li>
+          <li>
+            <a href="#episodes">{t("episodes.title")}</a>
+          </li>
           {sections.map((section) => (
             <li key={section.id}>
               <a href={`#${section.id}`}>{section.title}</a>
@@ -140,6 +144,7 @@ export function ClientPage({ me, sections = [] }: { me?: string; sections?: Clie
       <AssessmentSection clientId={clientId} me={me} />
       <PlanSection clientId={clientId} me={me} />
       <JobSearchSection clientId={clientId} />
+      <EpisodesSection clientId={clientId} />
       {sections.map((section) => (
         <Fragment key={section.id}>{section.content(clientId)}</Fragment>
       ))}

@@ -16,6 +16,7 @@ const counts = {
   needs_assessment: 3,
   approaching_unemployment_milestone: 0,
   typ_assessment_due: 0,
+  integration_period_ending: 0,
 };
 
 const item = (name: string, matches: string[]) => ({
@@ -108,7 +109,7 @@ describe("MorningSection", () => {
       "aria-pressed",
       "false",
     );
-    expect(within(bar).getAllByRole("button")).toHaveLength(8);
+    expect(within(bar).getAllByRole("button")).toHaveLength(9);
     expect(await screen.findByText("Näytetään 2 asiakasta.")).toBeInTheDocument();
 
     await userEvent.click(within(bar).getByRole("button", { name: "Palvelutarve arvioimatta (3)" }));
