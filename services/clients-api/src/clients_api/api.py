@@ -9,12 +9,17 @@ from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
+from clients_api.handover.router import client_router as handover_client_router
+from clients_api.handover.router import handover_router
+from clients_api.handover.router import team_router as initial_service_router
 from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
 from clients_api.sharing.router import router as sharing_router
+from clients_api.statement.router import coach_router as statement_coach_router
+from clients_api.statement.router import router as statement_router
 from clients_api.timeline.router import router as timeline_router
 from polku_kit.webhooks import subscription_router
 
@@ -35,4 +40,9 @@ router.include_router(team_router)
 router.include_router(caseload_client_router)
 router.include_router(caseload_router)
 router.include_router(saved_router)
+router.include_router(statement_router)
+router.include_router(handover_router)
+router.include_router(handover_client_router)
+router.include_router(initial_service_router)
+router.include_router(statement_coach_router)
 router.include_router(subscription_router)
