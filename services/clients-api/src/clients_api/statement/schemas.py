@@ -89,7 +89,7 @@ class StatementRead(BaseModel):
     updated_at: datetime
     processing_days: int | None = Field(
         default=None,
-        description="Days from the neglect to the issued statement; for one not yet issued, the days so far"
+        description="Days from the neglect to the issued statement; for one not yet issued, the days so far",
     )
 
 
