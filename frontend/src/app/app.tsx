@@ -44,6 +44,14 @@ const ReferralPage = lazy(() =>
 const ReferralsSection = lazy(() =>
   import("../features/referrals/components/referrals-section").then((module) => ({ default: module.ReferralsSection })),
 );
+const StatementsPage = lazy(() =>
+  import("../features/statements/components/statements-page").then((module) => ({ default: module.StatementsPage })),
+);
+const StatementsSection = lazy(() =>
+  import("../features/statements/components/statements-section").then((module) => ({
+    default: module.StatementsSection,
+  })),
+);
 const PlaceholderPage = lazy(() =>
   import("../features/placeholder/placeholder-page").then((module) => ({ default: module.PlaceholderPage })),
 );
@@ -93,10 +101,20 @@ function AuthenticatedRoutes() {
                       </Suspense>
                     ),
                   },
+                  {
+                    id: "statements",
+                    title: t("statements.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <StatementsSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
                 ]}
               />
             }
           />
+          <Route path="statements" element={<StatementsPage />} />
           <Route path="directory" element={<DirectoryPage />} />
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />

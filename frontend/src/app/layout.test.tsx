@@ -68,11 +68,12 @@ describe("Layout", () => {
     expect(screen.getByRole("link", { name: "Siirry pääsisältöön" })).toHaveAttribute("href", "#main");
   });
 
-  it("gives a partner its inbox and its own services, nothing of clients; staff the network map", () => {
+  it("gives a partner its inbox and its own services, nothing of clients; staff the network map and their statements", () => {
     expect(navigationFor(["partner"]).map((item) => item.to)).toEqual(["/", "/directory"]);
     expect(navigationFor(["coach"]).map((item) => item.to)).toEqual([
       "/",
       "/clients",
+      "/statements",
       "/referrals",
       "/directory",
       "/network-map",

@@ -21,6 +21,7 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/metrics", key: "nav.metrics" },
 ];
 const NETWORK_MAP: NavigationItem = { to: "/network-map", key: "nav.networkMap" };
+const STATEMENTS: NavigationItem = { to: "/statements", key: "statements.nav" };
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
@@ -34,6 +35,7 @@ export function navigationFor(roles: readonly string[] | undefined): NavigationI
   if (!staff) return STAFF_NAVIGATION;
   const items = [...STAFF_NAVIGATION];
   items.splice(4, 0, NETWORK_MAP);
+  items.splice(2, 0, STATEMENTS);
   return items;
 }
 

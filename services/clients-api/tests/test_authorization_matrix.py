@@ -13,6 +13,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.handover.models import ClientHandover, HandoverState
 from clients_api.main import create_app
 from polku_kit.calendar import today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
@@ -38,6 +39,10 @@ def _consent() -> dict[str, object]:
     }
 
 
+def _statement() -> dict[str, object]:
+    return {"neglect_kind": "missed_interview", "neglected_on": today().isoformat(), "description": "Ei saapunut"}
+
+
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     **WEBHOOK_BODIES,
     ("post", f"{CLIENT}/assignments"): {"json": {"coach_subject": COACH, "reason": "Matriisi"}},
@@ -58,6 +63,17 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("put", f"{CLIENT}/plan"): {"json": plan()},
     ("put", f"{CLIENT}/waiting-on"): {"json": {"waiting_on": "client"}},
     ("post", "/v1/subsidy-day-uploads"): {"json": {"rows_expected": 10}},
+    ("post", f"{CLIENT}/statements"): {"json": _statement()},
+    ("patch", f"{CLIENT}/statements/{{statement_id}}"): {"json": {"description": "Matriisin muutos"}},
+    ("post", f"{CLIENT}/statements/{{statement_id}}/hearing"): {
+        "json": {"client_account": "Matriisi", "heard_on": today().isoformat()}
+    },
+    ("post", f"{CLIENT}/statements/{{statement_id}}/issue"): {
+        "json": {"recipient": "kela", "issued_on": today().isoformat()}
+    },
+    ("post", f"{CLIENT}/handovers"): {"json": {"to_coach_subject": COACH, "reason": "Matriisi"}},
+    ("post", "/v1/handovers/routing"): {"json": {}},
+    ("put", "/v1/teams/{team_id}/initial-service"): {"json": {"initial_service": True}},
     ("post", "/v1/teams/{team_id}/members"): {"json": {"coach_subject": "coach-uusi", "display_name": "Uusi"}},
     ("put", "/v1/saved-filters/{filter_id}"): {"json": {"name": "Ilta", "parameters": {"filters": ["waiting_for_us"]}}},
 }
@@ -111,6 +127,26 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         team_id = team.json()["id"]
         upload = await client.post("/v1/subsidy-day-uploads", headers=manager, json={"rows_expected": 10})
         assert upload.status_code == 201, upload.text
+        statement = await client.post(
+            f"/v1/clients/{client_id}/statements",
+            headers=coach,
+            json={**_statement(), "neglected_on": (today() - timedelta(days=1)).isoformat()},
+        )
+        assert statement.status_code == 201, statement.text
+        created["statement_id"] = statement.json()["id"]
+        handover = ClientHandover(
+            client_id=uuid.UUID(client_id),
+            organisation_id=LAHTI,
+            state=HandoverState.open.value,
+            due_on=today(),
+            from_coach_subject=COACH,
+            to_coach_subject="coach-oma",
+            reason="Matriisi",
+            created_by=COACH,
+        )
+        db_session.add(handover)
+        await db_session.flush()
+        created["handover_id"] = str(handover.id)
         webhooks = await webhook_ids(
             client, db_session, test_issuer, source="/polku/clients-api", event_type="fi.polku.clients.matrix.v1"
         )

@@ -10,6 +10,9 @@ from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
 from clients_api.episodes.router import router as episodes_router
+from clients_api.handover.router import client_router as handover_client_router
+from clients_api.handover.router import handover_router
+from clients_api.handover.router import team_router as initial_service_router
 from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.kela.router import import_router as kela_import_router
 from clients_api.kela.router import router as kela_router
@@ -20,6 +23,8 @@ from clients_api.registration.router import router as registration_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
 from clients_api.sharing.router import router as sharing_router
+from clients_api.statement.router import coach_router as statement_coach_router
+from clients_api.statement.router import router as statement_router
 from clients_api.timeline.router import router as timeline_router
 from polku_kit.webhooks import subscription_router
 
@@ -45,4 +50,9 @@ router.include_router(registration_router)
 router.include_router(kela_router)
 router.include_router(kela_import_router)
 router.include_router(kela_upload_router)
+router.include_router(statement_router)
+router.include_router(handover_router)
+router.include_router(handover_client_router)
+router.include_router(initial_service_router)
+router.include_router(statement_coach_router)
 router.include_router(subscription_router)

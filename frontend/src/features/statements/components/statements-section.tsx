@@ -1,0 +1,449 @@
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
+import { useEffect, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { SelectField } from "../../../components/select-field";
+import { FormFailure, StatusMessage } from "../../../components/status-message";
+import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
+import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { ApiError } from "../../../lib/problem";
+import { useDraftStatement } from "../api/draft-statement";
+import { useClientStatements } from "../api/get-client-statements";
+import { useHearClient } from "../api/hear-client";
+import { useIssueStatement } from "../api/issue-statement";
+import { NEGLECT_KINDS, RECIPIENTS, type Recipient, type StatementCreate, type StatementRead } from "../api/types";
+import { consequenceText } from "./words";
+
+const DRAFT_FIELDS = ["neglect_kind", "neglected_on", "description"] as const;
+const HEARING_FIELDS = ["client_account", "heard_on"] as const;
+const ISSUE_FIELDS = ["recipient", "fund_name", "issued_on"] as const;
+
+/** The failure of a step: a version conflict (someone changed the statement), field errors, or anything else. */
+function useStepFailure() {
+  const [general, setGeneral] = useState<string[]>([]);
+  const [conflict, setConflict] = useState<VersionConflict | null>(null);
+  return { general, setGeneral, conflict, setConflict };
+}
+
+function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const draft = useDraftStatement(clientId);
+  const [general, setGeneral] = useState<string[]>([]);
+  const empty: StatementCreate = { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" };
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<StatementCreate>({ defaultValues: empty });
+  const submit = handleSubmit((values) => {
+    setGeneral([]);
+    draft.mutate(
+      { ...values, description: values.description.trim() },
+      {
+        onSuccess: (created) => {
+          reset(empty);
+          onDone(t("statements.drafted", { consequence: consequenceText(t, created) }));
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 422) {
+            setGeneral(applyFieldErrors(t, "statements", error.problem, DRAFT_FIELDS, setError));
+          } else if (error instanceof ApiError && error.status === 409) {
+            setGeneral([t("statements.exists")]);
+          } else {
+            setGeneral([t("errors.unexpected")]);
+          }
+        },
+      },
+    );
+  });
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="statement-draft-title">
+      <h3 id="statement-draft-title">{t("statements.draftTitle")}</h3>
+      <p>{t("statements.draftHelp")}</p>
+      {general.length ? (
+        <FormFailure title={t("errors.formTitle")}>
+          <ul>
+            {general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </FormFailure>
+      ) : null}
+      <SelectField
+        id="statement-neglect-kind"
+        label={t("statements.neglectKind")}
+        required
+        errorText={errors.neglect_kind?.message}
+        {...register("neglect_kind")}
+      >
+        {NEGLECT_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`statements.kind.${kind}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextInput
+        id="statement-neglected-on"
+        type="date"
+        label={t("statements.neglectedOn")}
+        required
+        {...errorProps(errors.neglected_on)}
+        {...register("neglected_on", { required: t("errors.code.missing") })}
+      />
+      <TextArea
+        id="statement-description"
+        label={t("statements.description")}
+        required
+        {...errorProps(errors.description)}
+        {...register("description", {
+          validate: (value: string) => value.trim().length >= 3 || t("statements.errors.description.too_short"),
+        })}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={draft.isPending}>
+          {t("statements.draft")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+interface HearingValues {
+  client_account: string;
+  heard_on: string;
+}
+
+function HearingForm({
+  clientId,
+  statement,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  clientId: string;
+  statement: StatementRead;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const hear = useHearClient(clientId);
+  const failure = useStepFailure();
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<HearingValues>({ defaultValues: { client_account: "", heard_on: todayInHelsinki() } });
+  const submit = handleSubmit((values) => {
+    failure.setGeneral([]);
+    failure.setConflict(null);
+    hear.mutate(
+      { statement, body: { ...values, client_account: values.client_account.trim() } },
+      {
+        onSuccess: () => onDone(t("statements.heardDone")),
+        onError: (error) => {
+          const conflict = versionConflictOf(error);
+          if (conflict) failure.setConflict(conflict);
+          else if (error instanceof ApiError && error.status === 422)
+            failure.setGeneral(applyFieldErrors(t, "statements", error.problem, HEARING_FIELDS, setError));
+          else failure.setGeneral([t("errors.unexpected")]);
+        },
+      },
+    );
+  });
+  const titleId = `statement-hearing-${statement.id}`;
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
+      <h4 id={titleId} tabIndex={-1} ref={title}>
+        {t("statements.hearingTitle")}
+      </h4>
+      <p>{t("statements.hearingHelp")}</p>
+      {failure.conflict ? (
+        <VersionConflictAlert
+          conflict={failure.conflict}
+          text={(version) => t("statements.conflict", { version })}
+          onLoadNewer={onReload}
+        />
+      ) : null}
+      {failure.general.length ? (
+        <FormFailure title={t("errors.formTitle")}>
+          <ul>
+            {failure.general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </FormFailure>
+      ) : null}
+      <TextArea
+        id={`statement-account-${statement.id}`}
+        label={t("statements.clientAccount")}
+        required
+        {...errorProps(errors.client_account)}
+        {...register("client_account", {
+          validate: (value: string) => value.trim() !== "" || t("errors.code.missing"),
+        })}
+      />
+      <TextInput
+        id={`statement-heard-on-${statement.id}`}
+        type="date"
+        label={t("statements.heardOn")}
+        required
+        {...errorProps(errors.heard_on)}
+        {...register("heard_on", { required: t("errors.code.missing") })}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={hear.isPending}>
+          {t("statements.recordHearing")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+interface IssueValues {
+  recipient: Recipient;
+  fund_name: string;
+  issued_on: string;
+}
+
+function IssueForm({
+  clientId,
+  statement,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  clientId: string;
+  statement: StatementRead;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const issue = useIssueStatement(clientId);
+  const failure = useStepFailure();
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors },
+  } = useForm<IssueValues>({ defaultValues: { recipient: "kela", fund_name: "", issued_on: todayInHelsinki() } });
+  const toFund = useWatch({ control, name: "recipient" }) === "unemployment_fund";
+  const submit = handleSubmit((values) => {
+    failure.setGeneral([]);
+    failure.setConflict(null);
+    const body = {
+      recipient: values.recipient,
+      issued_on: values.issued_on,
+      fund_name: values.recipient === "unemployment_fund" ? values.fund_name.trim() : null,
+    };
+    issue.mutate(
+      { statement, body },
+      {
+        onSuccess: (issued) => onDone(t("statements.issuedDone", { days: issued.processing_days })),
+        onError: (error) => {
+          const conflict = versionConflictOf(error);
+          if (conflict) failure.setConflict(conflict);
+          else if (error instanceof ApiError && error.status === 422)
+            failure.setGeneral(applyFieldErrors(t, "statements", error.problem, ISSUE_FIELDS, setError));
+          else failure.setGeneral([t("errors.unexpected")]);
+        },
+      },
+    );
+  });
+  const titleId = `statement-issue-${statement.id}`;
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
+      <h4 id={titleId} tabIndex={-1} ref={title}>
+        {t("statements.issueTitle")}
+      </h4>
+      {failure.conflict ? (
+        <VersionConflictAlert
+          conflict={failure.conflict}
+          text={(version) => t("statements.conflict", { version })}
+          onLoadNewer={onReload}
+        />
+      ) : null}
+      {failure.general.length ? (
+        <FormFailure title={t("errors.formTitle")}>
+          <ul>
+            {failure.general.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </FormFailure>
+      ) : null}
+      <SelectField
+        id={`statement-recipient-${statement.id}`}
+        label={t("statements.recipient")}
+        required
+        {...register("recipient")}
+      >
+        {RECIPIENTS.map((recipient) => (
+          <option key={recipient} value={recipient}>
+            {t(`statements.recipients.${recipient}`)}
+          </option>
+        ))}
+      </SelectField>
+      {toFund ? (
+        <TextInput
+          id={`statement-fund-${statement.id}`}
+          label={t("statements.fundName")}
+          required
+          {...errorProps(errors.fund_name)}
+          {...register("fund_name", {
+            validate: (value: string) => value.trim().length >= 2 || t("errors.code.missing"),
+          })}
+        />
+      ) : null}
+      <TextInput
+        id={`statement-issued-on-${statement.id}`}
+        type="date"
+        label={t("statements.issuedOn")}
+        required
+        {...errorProps(errors.issued_on)}
+        {...register("issued_on", { required: t("errors.code.missing") })}
+      />
+      <div className="form__actions">
+        <Button type="submit" disabled={issue.isPending}>
+          {t("statements.issue")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function StatementCard({
+  clientId,
+  statement,
+  onMessage,
+  onReload,
+}: {
+  clientId: string;
+  statement: StatementRead;
+  onMessage: (message: string) => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<"hearing" | "issue" | null>(null);
+  const done = (message: string) => {
+    setStep(null);
+    onMessage(message);
+  };
+  return (
+    <li>
+      <h3>
+        {t(`statements.kind.${statement.neglect_kind}`)} {formatDate(statement.neglected_on)}
+      </h3>
+      <dl className="summary-list">
+        <dt>{t("statements.state")}</dt>
+        <dd>{t(`statements.states.${statement.state}`)}</dd>
+        <dt>{t("statements.consequenceLabel")}</dt>
+        <dd>{consequenceText(t, statement)}</dd>
+        <dt>{t("statements.description")}</dt>
+        <dd>{statement.description}</dd>
+        <dt>{t("statements.draftedBy")}</dt>
+        <dd>{t("statements.byOn", { who: statement.drafted_by, on: formatDate(statement.drafted_at) })}</dd>
+        {statement.heard_on ? (
+          <>
+            <dt>{t("statements.clientAccount")}</dt>
+            <dd>
+              {statement.client_account} (
+              {t("statements.byOn", { who: statement.heard_by ?? "", on: formatDate(statement.heard_on) })})
+            </dd>
+          </>
+        ) : null}
+        {statement.issued_on ? (
+          <>
+            <dt>{t("statements.issuedTo")}</dt>
+            <dd>
+              {statement.recipient === "unemployment_fund" ? statement.fund_name : t("statements.recipients.kela")} (
+              {t("statements.byOn", { who: statement.issued_by ?? "", on: formatDate(statement.issued_on) })})
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("statements.processingDays")}</dt>
+        <dd>{t("statements.days", { count: statement.processing_days ?? 0 })}</dd>
+      </dl>
+      {step === null && statement.state === "draft" ? (
+        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("hearing")}>
+          {t("statements.recordHearing")}
+        </Button>
+      ) : null}
+      {step === null && statement.state === "heard" ? (
+        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("issue")}>
+          {t("statements.issue")}
+        </Button>
+      ) : null}
+      {step === "hearing" ? (
+        <HearingForm
+          clientId={clientId}
+          statement={statement}
+          onDone={done}
+          onCancel={() => setStep(null)}
+          onReload={onReload}
+        />
+      ) : null}
+      {step === "issue" ? (
+        <IssueForm
+          clientId={clientId}
+          statement={statement}
+          onDone={done}
+          onCancel={() => setStep(null)}
+          onReload={onReload}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The client's labour-policy statements (työttömyysturvalaki 1290/2002, 11 luku 4 §; consequences from 2 a luku
+ * 13–14 § as in force on the day of the neglect, decided by the service): draft, the client's account, issue.
+ */
+export function StatementsSection({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const statements = useClientStatements(clientId);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section id="statements" aria-labelledby="statements-title" className="page-section">
+      <h2 id="statements-title" tabIndex={-1}>
+        {t("statements.title")}
+      </h2>
+      {statements.isPending ? <p>{t("app.loading")}</p> : null}
+      {statements.isError ? <p role="alert">{loadErrorMessage(t, statements.error)}</p> : null}
+      <StatusMessage>{message}</StatusMessage>
+      {statements.data && statements.data.length === 0 ? <p>{t("statements.none")}</p> : null}
+      {statements.data?.length ? (
+        <ul className="plain-list">
+          {statements.data.map((statement) => (
+            <StatementCard
+              key={`${statement.id}-${statement.version}`}
+              clientId={clientId}
+              statement={statement}
+              onMessage={setMessage}
+              onReload={() => void statements.refetch()}
+            />
+          ))}
+        </ul>
+      ) : null}
+      <DraftForm clientId={clientId} onDone={setMessage} />
+    </section>
+  );
+}

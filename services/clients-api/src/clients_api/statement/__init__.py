@@ -1,0 +1,1 @@
+"""Labour-policy statements (*työvoimapoliittinen lausunto*) to Kela or the client's unemployment fund."""
