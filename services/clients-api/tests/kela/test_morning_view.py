@@ -42,7 +42,9 @@ class TestMorningView:
         ends_on = today() + timedelta(days=20)
         period = {"starts_on": (today() - timedelta(days=300)).isoformat(), "ends_on": ends_on.isoformat()}
         saved = await client.put(
-            f"/v1/clients/{client_id}/assessment", headers=coach(test_issuer), json=assessment(integration_period=period)
+            f"/v1/clients/{client_id}/assessment",
+            headers=coach(test_issuer),
+            json=assessment(integration_period=period),
         )
         assert saved.status_code in (200, 201), saved.text
         (item,) = await morning(client, test_issuer, "integration_period_ending")
