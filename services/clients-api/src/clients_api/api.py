@@ -9,6 +9,7 @@ from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
+from clients_api.jobsearch.period_router import router as job_search_period_router
 from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
@@ -25,6 +26,7 @@ router.include_router(plan_router)
 router.include_router(assessment_router)
 router.include_router(occupation_router)
 router.include_router(jobsearch_router)
+router.include_router(job_search_period_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(sharing_router)

@@ -11,9 +11,11 @@ from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.schemas import PlanRead, PlanWrite
+from clients_api.schedule.stored import refresh_deadlines
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
+from polku_kit.calendar import local_date, today
 from polku_kit.errors import NotFound, PreconditionFailed
 from polku_kit.outbox import emit
 
@@ -72,6 +74,10 @@ async def save(
     )
     session.add(plan)
     await session.flush()  # created_at comes back in the INSERT's RETURNING (eager_defaults)
+    # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored); a later
+    # version changes no deadline.
+    if latest is None or local_date(latest.created_at) < client.job_search_started_on:
+        await refresh_deadlines(session, [client.id], today())
     await record(
         session,
         actor=principal,
@@ -109,3 +115,4 @@ async def history(*, session: AsyncSession, principal: Principal, client_id: uui
         purpose=PURPOSE,
     )
     return [PlanRead.model_validate(row) for row in await repository.versions(session, client_id=client.id)]
+
