@@ -54,6 +54,9 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "headers": {"If-Match": "*"},
     },
     ("post", f"{CLIENT}/status"): {"json": {"status": "employed", "changed_on": today().isoformat(), "reason": "Työ"}},
+    ("post", f"{CLIENT}/duties/clearances"): {
+        "json": {"kind": "job_search_profile", "key": "2026-01-01", "reason": "Julkaistu"}
+    },
     ("post", f"{CLIENT}/schedule/waivers"): {"json": {"kind": "initial_interview", "number": 1, "reason": "Työssä"}},
     ("put", f"{CLIENT}/assessment"): {"json": assessment()},
     ("put", f"{CLIENT}/plan"): {"json": plan()},

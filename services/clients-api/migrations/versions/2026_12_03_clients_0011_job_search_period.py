@@ -1,4 +1,4 @@
-"""clients-api: job-search periods, each with its own statutory schedule.
+"""clients-api: job-search periods, each with its own statutory schedule; the duties the coach clears.
 
 Every existing client gets one period from its ``job_search_started_on``: open, unless the client's status is
 ``search_ended``, in which case it ends on the day of the last change to that status (reason ``other``). Stored
@@ -65,9 +65,27 @@ def upgrade() -> None:
         """
     )
     op.execute("UPDATE client SET deadlines_valid_until = NULL")
+    op.create_table(
+        "duty_clearance",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("cleared_by", sa.Text(), nullable=False),
+        sa.Column("cleared_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_duty_clearance_client_id_client"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_duty_clearance"),
+        sa.UniqueConstraint("client_id", "kind", "key", name="uq_duty_clearance_client_id_kind_key"),
+    )
+    op.create_index("ix_duty_clearance_client_id", "duty_clearance", ["client_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_duty_clearance_client_id", table_name="duty_clearance")
+    op.drop_table("duty_clearance")
     op.drop_index("ux_job_search_period_open", table_name="job_search_period")
     op.drop_index("ix_job_search_period_client_id", table_name="job_search_period")
     op.drop_table("job_search_period")

@@ -36,7 +36,8 @@ INSERT_CLIENT = (
 INSERT_PLAN = (
     "INSERT INTO plan_version (id, client_id, version, plan_type, goals, tasks, applications_per_period,"
     " period_months, next_review_on, created_by, created_at) VALUES (gen_random_uuid(), :id, 1, 'employment',"
-    " '[\"Työ\"]'::jsonb, '[]'::jsonb, 4, 1, CAST(:started AS date), 'coach-aino', CAST(:started AS date) + time '10:00')"
+    " '[\"Työ\"]'::jsonb, '[]'::jsonb, 4, 1, CAST(:started AS date), 'coach-aino',"
+    " CAST(:started AS date) + time '10:00')"
 )
 
 

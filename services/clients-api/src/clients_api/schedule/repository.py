@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.plan.models import PlanVersion
-from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, Interview, OverdueNotice
+from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, DutyClearance, Interview, OverdueNotice
 
 
 def open_condition() -> ColumnElement[bool]:
@@ -288,3 +288,26 @@ async def plan_days_for_clients(session: AsyncSession, client_ids: list[uuid.UUI
     for client_id, created_at in (await session.execute(query)).all():
         found[client_id].append(created_at)
     return found
+
+
+async def duty_clearances(session: AsyncSession, *, client_id: uuid.UUID) -> list[DutyClearance]:
+    query = select(DutyClearance).where(DutyClearance.client_id == client_id).order_by(DutyClearance.cleared_at)
+    return list((await session.scalars(query)).all())
+
+
+async def add_duty_clearance(session: AsyncSession, row: DutyClearance) -> bool:
+    """Insert the clearance unless one of the same duty exists (also one inserted meanwhile); whether it was."""
+    inserted = await session.execute(
+        insert(DutyClearance)
+        .values(
+            id=row.id,
+            client_id=row.client_id,
+            kind=row.kind,
+            key=row.key,
+            reason=row.reason,
+            cleared_by=row.cleared_by,
+        )
+        .on_conflict_do_nothing(index_elements=["client_id", "kind", "key"])
+        .returning(DutyClearance.id)
+    )
+    return inserted.scalar_one_or_none() is not None
