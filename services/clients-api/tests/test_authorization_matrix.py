@@ -57,7 +57,15 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "json": {"applied_on": today().isoformat(), "employer": "Kuljetus Oy", "position": "Kuljettaja"}
     },
     ("post", f"{CLIENT}/job-search/neglects"): {"json": {"period_starts_on": today().isoformat()}},
+    ("post", f"{CLIENT}/job-search-periods"): {"json": {"started_on": today().isoformat()}},
+    ("post", f"{CLIENT}/job-search-periods/{{period_id}}/end"): {
+        "json": {"ended_on": today().isoformat(), "reason": "employed"},
+        "headers": {"If-Match": "*"},
+    },
     ("post", f"{CLIENT}/status"): {"json": {"status": "employed", "changed_on": today().isoformat(), "reason": "Työ"}},
+    ("post", f"{CLIENT}/duties/clearances"): {
+        "json": {"kind": "job_search_profile", "key": "2026-01-01", "reason": "Julkaistu"}
+    },
     ("post", f"{CLIENT}/schedule/waivers"): {"json": {"kind": "initial_interview", "number": 1, "reason": "Työssä"}},
     ("put", f"{CLIENT}/assessment"): {"json": assessment()},
     ("put", f"{CLIENT}/plan"): {"json": plan()},
@@ -122,6 +130,9 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         ):
             response = await client.put(f"/v1/clients/{client_id}/{url}", headers=coach, json=body)
             assert response.status_code in (200, 201), response.text
+        periods = await client.get(f"/v1/clients/{client_id}/job-search-periods", headers=coach)
+        assert periods.status_code == 200, periods.text
+        created["period_id"] = periods.json()[0]["id"]
         team = await client.post("/v1/teams", headers=manager, json={"name": "Matriisitiimi"})
         assert team.status_code == 201, team.text
         team_id = team.json()["id"]

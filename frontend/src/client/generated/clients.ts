@@ -220,6 +220,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{client_id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 2026 duties of the job search (job-search profile, under-25s' education application), cleared or not */
+        get: operations["read_duties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/duties/clearances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a duty with the reason (done, or does not apply) */
+        post: operations["clear_duty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/plan": {
         parameters: {
             query?: never;
@@ -231,6 +265,23 @@ export interface paths {
         get: operations["read_plan"];
         /** Save the plan as a new version (If-Match: the ETag of the version edited) */
         put: operations["save_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/plan/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the plan is up to date (ajantasainen suunnitelma), why not, and the definition used */
+        get: operations["read_plan_status"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -353,6 +404,41 @@ export interface paths {
         put?: never;
         /** Record a neglected review period; the consequence comes from the rule set in force */
         post: operations["record_neglect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/job-search-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's job-search periods, oldest first */
+        get: operations["list_job_search_periods"];
+        put?: never;
+        /** Start a new job-search period; a new initial interview only six months after the previous ended */
+        post: operations["start_job_search_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/job-search-periods/{period_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the open job-search period with the reason (If-Match: the period's ETag) */
+        post: operations["end_job_search_period"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1505,6 +1591,24 @@ export interface components {
              * @description Every client under 25 must have a named coach
              */
             under_25_without_named_coach: number;
+            /**
+             * Up To Date Plans
+             * @description Clients in the job search whose plan is up to date
+             * @default 0
+             */
+            up_to_date_plans: number;
+            /**
+             * Plan Debt
+             * @description Clients in the job search without an up-to-date plan
+             * @default 0
+             */
+            plan_debt: number;
+            /**
+             * Plan Definition
+             * @description The definition of an up-to-date plan, to show beside it
+             * @default
+             */
+            plan_definition: string;
             /** Coaches */
             coaches: components["schemas"]["CoachCaseload"][];
             /** Teams */
@@ -1808,6 +1912,18 @@ export interface components {
             overdue_deadlines: number;
             /** Clients With Overdue Deadlines */
             clients_with_overdue_deadlines: number;
+            /**
+             * Up To Date Plans
+             * @description Clients whose plan is up to date (see plan_definition)
+             * @default 0
+             */
+            up_to_date_plans: number;
+            /**
+             * Plan Debt
+             * @description Clients without an up-to-date plan (suunnitelmavelka)
+             * @default 0
+             */
+            plan_debt: number;
         };
         /** CoachStatementItem */
         CoachStatementItem: {
@@ -2008,7 +2124,7 @@ export interface components {
          * DeadlineKind
          * @enum {string}
          */
-        DeadlineKind: "initial_interview" | "supplementary_interview" | "periodic_interview" | "intensified_interview";
+        DeadlineKind: "initial_interview" | "employment_plan" | "supplementary_interview" | "periodic_interview" | "intensified_interview";
         /** DeadlineRead */
         DeadlineRead: {
             kind: components["schemas"]["DeadlineKind"];
@@ -2204,6 +2320,69 @@ export interface components {
             coach: string | null;
             /** Items */
             items: components["schemas"]["DueItem"][];
+        };
+        /** DutiesRead */
+        DutiesRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Duties */
+            duties: components["schemas"]["DutyRead"][];
+        };
+        /**
+         * DutyClearanceCreate
+         * @description Clear a duty: it is done (the profile is published, the applications were sent) or does not apply.
+         */
+        DutyClearanceCreate: {
+            kind: components["schemas"]["DutyKind"];
+            /**
+             * Key
+             * @description Which one, as the duty list names it
+             */
+            key: string;
+            /**
+             * Reason
+             * @example Profiili julkaistu Työmarkkinatorilla
+             */
+            reason: string;
+        };
+        /**
+         * DutyKind
+         * @enum {string}
+         */
+        DutyKind: "job_search_profile" | "education_application";
+        /** DutyRead */
+        DutyRead: {
+            kind: components["schemas"]["DutyKind"];
+            /** Key */
+            key: string;
+            /**
+             * Applies From
+             * Format: date
+             */
+            applies_from: string;
+            /**
+             * Due On
+             * @description The last day, where the rule gives one (the joint application)
+             */
+            due_on: string | null;
+            /** Cleared */
+            cleared: boolean;
+            /** Cleared Reason */
+            cleared_reason?: string | null;
+            /** Cleared By */
+            cleared_by?: string | null;
+            /** Cleared At */
+            cleared_at?: string | null;
+            /** Sources */
+            sources: string[];
         };
         /** Education */
         Education: {
@@ -2833,6 +3012,11 @@ export interface components {
              */
             recorded_at: string;
         };
+        /**
+         * NotUpToDate
+         * @enum {string}
+         */
+        NotUpToDate: "no_plan" | "no_mandatory_interview" | "interview_too_old" | "not_reviewed_at_latest_interview" | "obligation_not_recorded";
         /** ObligationRead */
         ObligationRead: {
             /** Applications Per Period */
@@ -3011,6 +3195,41 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * PlanStatusRead
+         * @description Whether the client's plan is up to date (*ajantasainen suunnitelma*), with the definition to show beside it.
+         */
+        PlanStatusRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Up To Date */
+            up_to_date: boolean;
+            /**
+             * Reasons
+             * @description Why it is not up to date; empty when it is
+             */
+            reasons: components["schemas"]["NotUpToDate"][];
+            /**
+             * Plan Reviewed On
+             * @description The day the latest plan version was saved
+             */
+            plan_reviewed_on: string | null;
+            /** Latest Mandatory Interview On */
+            latest_mandatory_interview_on: string | null;
+            /**
+             * Definition
+             * @description Polku's definition of an up-to-date plan (there is no official one)
+             */
+            definition: string;
         };
         /** PlanTask */
         PlanTask: {
@@ -3249,6 +3468,67 @@ export interface components {
             today: string;
             /** Deadlines */
             deadlines: components["schemas"]["DeadlineRead"][];
+        };
+        /**
+         * SearchEndReason
+         * @description Why a job-search period ended (*työnhaun päättymisen syy*; Laki työvoimapalveluiden järjestämisestä
+         *     380/2023, 28 §, as amended by HE 108/2025).
+         * @enum {string}
+         */
+        SearchEndReason: "employed" | "in_education" | "moved" | "client_request" | "not_in_contact" | "missed_interview" | "other";
+        /**
+         * SearchPeriodEnd
+         * @description End the open job-search period, with the reason.
+         */
+        SearchPeriodEnd: {
+            /**
+             * Ended On
+             * Format: date
+             */
+            ended_on: string;
+            reason: components["schemas"]["SearchEndReason"];
+            /** Notes */
+            notes?: string | null;
+        };
+        /** SearchPeriodRead */
+        SearchPeriodRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Started On
+             * Format: date
+             */
+            started_on: string;
+            /**
+             * Initial Interview
+             * @description The period has an initial interview of its own: the first period, or six months or more after the previous one ended
+             */
+            initial_interview: boolean;
+            /** Ended On */
+            ended_on: string | null;
+            end_reason: components["schemas"]["SearchEndReason"] | null;
+            /** End Notes */
+            end_notes: string | null;
+            /** Started By */
+            started_by: string;
+            /** Ended By */
+            ended_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * SearchPeriodStart
+         * @description Start a new job-search period (the client registers again).
+         */
+        SearchPeriodStart: {
+            /**
+             * Started On
+             * Format: date
+             */
+            started_on: string;
         };
         /**
          * SecretRotation
@@ -3766,6 +4046,17 @@ export interface components {
             active_clients: number;
             /** Overdue Deadlines */
             overdue_deadlines: number;
+            /**
+             * Up To Date Plans
+             * @default 0
+             */
+            up_to_date_plans: number;
+            /**
+             * Plan Debt
+             * @description Clients without an up-to-date plan (suunnitelmavelka)
+             * @default 0
+             */
+            plan_debt: number;
         };
         /** TeamCreate */
         TeamCreate: {
@@ -4827,6 +5118,156 @@ export interface operations {
             };
         };
     };
+    read_duties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutiesRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clear_duty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DutyClearanceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     read_plan: {
         parameters: {
             query?: never;
@@ -4976,6 +5417,73 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_plan_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanStatusRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5622,6 +6130,258 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_job_search_periods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPeriodRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_job_search_period: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchPeriodStart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPeriodRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_job_search_period: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                client_id: string;
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchPeriodEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPeriodRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

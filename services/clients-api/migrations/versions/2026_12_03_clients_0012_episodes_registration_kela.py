@@ -7,7 +7,7 @@ per client, ``kela_import`` each CSV import (a whole file, or one uploaded in pa
 ``kela_import_row`` until it is imported). Existing clients have none of these.
 
 Revision ID: clients_0012
-Revises: clients_0010
+Revises: clients_0011
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "clients_0012"
-down_revision = "clients_0010"
+down_revision = "clients_0011"
 branch_labels = None
 depends_on = None
 

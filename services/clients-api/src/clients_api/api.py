@@ -13,6 +13,7 @@ from clients_api.episodes.router import router as episodes_router
 from clients_api.handover.router import client_router as handover_client_router
 from clients_api.handover.router import handover_router
 from clients_api.handover.router import team_router as initial_service_router
+from clients_api.jobsearch.period_router import router as job_search_period_router
 from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.kela.router import import_router as kela_import_router
 from clients_api.kela.router import router as kela_router
@@ -35,6 +36,7 @@ router.include_router(plan_router)
 router.include_router(assessment_router)
 router.include_router(occupation_router)
 router.include_router(jobsearch_router)
+router.include_router(job_search_period_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(sharing_router)

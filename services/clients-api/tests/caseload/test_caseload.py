@@ -201,6 +201,8 @@ class TestCaseloadSizes:
                 "members": 2,
                 "active_clients": 2,
                 "overdue_deadlines": coaches["coach-aino"]["overdue_deadlines"],
+                "up_to_date_plans": 0,
+                "plan_debt": 2,  # Aino's two clients in the job search have no plan yet
             }
         ]
 

@@ -41,6 +41,11 @@ async def schedule(client: httpx.AsyncClient, issuer: TestIssuer, client_id: str
     return list(response.json()["deadlines"])
 
 
+def initial_of(deadlines: list[dict[str, object]]) -> dict[str, object]:
+    # The plan deadline made in the initial interview can fall due first: pick the interview by its kind.
+    return next(d for d in deadlines if d["kind"] == "initial_interview")
+
+
 class TestCancel:
     async def test_a_cancelled_interview_no_longer_meets_the_deadline(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
@@ -53,7 +58,7 @@ class TestCancel:
             json={"held_on": (started + timedelta(days=2)).isoformat(), "channel": "phone"},
         )
         interview_id = held.json()["id"]
-        assert (await schedule(client, test_issuer, client_id))[0]["status"] == "met"
+        assert initial_of(await schedule(client, test_issuer, client_id))["status"] == "met"
 
         url = f"/v1/clients/{client_id}/interviews/{interview_id}/cancel"
         cancelled = await client.post(
@@ -62,7 +67,7 @@ class TestCancel:
         assert cancelled.status_code == 200, cancelled.text
         body = cancelled.json()
         assert body["cancelled_by_party"] == "client" and body["cancellation_reason"] == "The client did not come"
-        assert (await schedule(client, test_issuer, client_id))[0]["status"] == "overdue"
+        assert initial_of(await schedule(client, test_issuer, client_id))["status"] == "overdue"
         listed = (await client.get(f"/v1/clients/{client_id}/interviews", headers=coach(test_issuer))).json()
         assert listed[0]["cancelled_at"] is not None
 

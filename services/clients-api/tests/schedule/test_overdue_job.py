@@ -26,9 +26,12 @@ from clients_api.seed import identity_code
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, create_migrated_database
 
+from ..plan.test_router import plan
+
 OVERDUE = "fi.polku.client.deadline_overdue.v1"
 # 2026 rules: the initial interview within 10 working days of the job-search start, the next discussion three
-# months after it. A job search that started 30 days ago has its initial interview overdue and nothing else.
+# months after it. A job search that started 30 days ago has its initial interview overdue and nothing else
+# (its plan, made at registration, is late but met).
 STARTED = today() - timedelta(days=30)
 
 
@@ -62,7 +65,11 @@ class Clients:
             },
         )
         assert response.status_code == 201, response.text
-        return str(response.json()["id"])
+        client_id = str(response.json()["id"])
+        # A plan made at once (its deadline met, late): the interviews are what these tests announce.
+        saved = await self.client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(self.issuer, org))
+        assert saved.status_code == 200, saved.text
+        return client_id
 
     async def interview(self, client_id: str, held_on: date) -> None:
         response = await self.client.post(
@@ -270,6 +277,16 @@ class TestCommand:
                         " FROM generate_series(1, 40) AS n"
                     ),
                     {"org": LAHTI, "started": STARTED},
+                )
+                # Each with a plan made on its first day: the initial interview is the one deadline overdue.
+                await connection.execute(
+                    text(
+                        "INSERT INTO plan_version (id, client_id, version, plan_type, goals, tasks,"
+                        " applications_per_period, period_months, next_review_on, created_by, created_at)"
+                        " SELECT gen_random_uuid(), id, 1, 'employment', '[\"Työ\"]'::jsonb, '[]'::jsonb, 4, 1,"
+                        " job_search_started_on, 'coach-aino', CAST(job_search_started_on AS timestamp)"
+                        " + interval '10 hours' FROM client"
+                    )
                 )
             others = [create_async_engine(database_url) for _ in range(3)]
             try:

@@ -14,16 +14,21 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from clients_api.assessment import repository as assessment_repository
-from clients_api.client.models import Client
+from clients_api.client.models import Client, ClientStatusChange
 from clients_api.client.service import today
+from clients_api.continuity import StatusEntry, unemployment_spells
+from clients_api.jobsearch.models import JobSearchPeriod
+from clients_api.plan.models import PlanVersion
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, schedule_with_horizon
 from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, Interview
 from clients_api.schedule.service import announce_overdue, refresh_all
 from clients_api.schedule.stored import supplementary_need
 from clients_api.seed import identity_code
+from polku_kit.calendar import local_date
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 from .. import factories
+from ..plan.test_router import plan
 
 Stored = tuple[set[tuple[object, ...]], date | None]
 
@@ -33,9 +38,14 @@ def coach(issuer: TestIssuer, org: uuid.UUID = LAHTI) -> dict[str, str]:
 
 
 async def register(client: httpx.AsyncClient, issuer: TestIssuer, started: date, individual: int = 202) -> str:
-    return await factories.register(
+    """A client with a plan made today, so that the plan deadline is met (late) and the interviews are what is
+    open."""
+    client_id = await factories.register(
         client, coach(issuer), started=started, personal_identity_code=identity_code("150590", "-", individual)
     )
+    saved = await client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(issuer))
+    assert saved.status_code == 200, saved.text
+    return client_id
 
 
 async def stored(session: AsyncSession, client_id: str) -> Stored:
@@ -57,25 +67,56 @@ async def stored(session: AsyncSession, client_id: str) -> Stored:
 
 
 async def recomputed(session: AsyncSession, client_id: str) -> Stored:
-    """The schedule computed afresh from what it is computed from, as it would be stored."""
+    """The schedule computed afresh from what it is computed from, as it would be stored: the latest job-search
+    period, the interviews, the waivers of that period, the assessment, the first plan made in the period and the
+    spells of continuous unemployment."""
     key = uuid.UUID(client_id)
     started = await session.scalar(select(Client.job_search_started_on).where(Client.id == key))
+    periods = (
+        await session.execute(
+            select(JobSearchPeriod.started_on, JobSearchPeriod.initial_interview, JobSearchPeriod.ended_on)
+            .where(JobSearchPeriod.client_id == key)
+            .order_by(JobSearchPeriod.started_on)
+        )
+    ).all()
     held = (
         await session.scalars(
             select(Interview.held_on).where(Interview.client_id == key, Interview.cancelled_at.is_(None))
         )
     ).all()
-    waived = (
-        await session.execute(select(DeadlineWaiver.kind, DeadlineWaiver.number).where(DeadlineWaiver.client_id == key))
-    ).all()
     assessment = await assessment_repository.current(session, client_id=key)
     assert started is not None
+    if periods:
+        started = periods[-1].started_on
+    waived = (
+        await session.execute(
+            select(DeadlineWaiver.kind, DeadlineWaiver.number).where(
+                DeadlineWaiver.client_id == key, DeadlineWaiver.due_on >= started
+            )
+        )
+    ).all()
+    plans = (await session.scalars(select(PlanVersion.created_at).where(PlanVersion.client_id == key))).all()
+    statuses = (
+        await session.execute(
+            select(ClientStatusChange.status, ClientStatusChange.changed_on, ClientStatusChange.recorded_at).where(
+                ClientStatusChange.client_id == key
+            )
+        )
+    ).all()
+    spells = unemployment_spells(
+        [StatusEntry(status, day, at) for status, day, at in statuses],
+        [(period.started_on, period.ended_on) for period in periods] or None,
+    )
     deadlines, until = schedule_with_horizon(
         job_search_started_on=started,
         interviews_held=list(held),
         today=today(),
         waived={(DeadlineKind(kind), number) for kind, number in waived},
         supplementary_need=supplementary_need(assessment),
+        initial_interview=not periods or periods[-1].initial_interview,
+        ended_on=periods[-1].ended_on if periods else None,
+        plan_made_on=min((day for day in (local_date(at) for at in plans) if day >= started), default=None),
+        unemployment=[spell for spell in spells if spell[1] is None or spell[1] >= started],
     )
     return {
         (d.kind.value, d.number, d.due_on, d.held_on, d.status is DeadlineStatus.waived, d.rule_set.key)
@@ -163,7 +204,7 @@ class TestEveryChangeRewritesTheStoredDeadlines:
         due = (await client.get("/v1/due-list", headers=coach(test_issuer), params={"horizon_days": 31})).json()
         assert "supplementary_interview" in {item["kind"] for item in due["items"]}
 
-    async def test_a_status_change_is_not_an_input_but_decides_whether_the_deadlines_count(
+    async def test_a_status_change_refreshes_and_decides_whether_the_deadlines_count(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:
         client_id = await register(client, test_issuer, today() - timedelta(days=30))
@@ -199,6 +240,16 @@ async def insert_out_of_date_client(
             "started": today() - timedelta(days=60),
             "status": status,
         },
+    )
+    # A plan made on the day the search started (its deadline met): the initial interview is what is overdue.
+    await session.execute(
+        text(
+            "INSERT INTO plan_version (id, client_id, version, plan_type, goals, tasks, applications_per_period,"
+            " period_months, next_review_on, created_by, created_at) VALUES (gen_random_uuid(), :id, 1,"
+            " 'employment', '[\"Työ\"]'::jsonb, '[]'::jsonb, 4, 1, CAST(:started AS date), 'coach-aino',"
+            " CAST(:started AS date) + time '10:00')"
+        ),
+        {"id": client_id, "started": today() - timedelta(days=60)},
     )
     return str(client_id)
 

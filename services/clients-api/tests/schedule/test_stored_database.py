@@ -32,6 +32,14 @@ INSERT_CLIENT = (
     " 'unemployed', 'coach-aino', 1)"
 )
 
+# A plan made on the day the job search started: its deadline is met, so the initial interview is the one overdue.
+INSERT_PLAN = (
+    "INSERT INTO plan_version (id, client_id, version, plan_type, goals, tasks, applications_per_period,"
+    " period_months, next_review_on, created_by, created_at) VALUES (gen_random_uuid(), :id, 1, 'employment',"
+    " '[\"Työ\"]'::jsonb, '[]'::jsonb, 4, 1, CAST(:started AS date), 'coach-aino',"
+    " CAST(:started AS date) + time '10:00')"
+)
+
 
 @pytest.fixture
 async def empty_database(postgres_server_url: str) -> AsyncIterator[str]:
@@ -44,11 +52,12 @@ async def empty_database(postgres_server_url: str) -> AsyncIterator[str]:
 
 async def insert_client(engine: AsyncEngine, days_ago: int = 30) -> uuid.UUID:
     client_id = uuid.uuid4()
+    started = today() - timedelta(days=days_ago)
     async with engine.begin() as connection:
         await connection.execute(
-            text(INSERT_CLIENT),
-            {"id": client_id, "org": LAHTI, "hash": f"hash-{client_id}", "started": today() - timedelta(days=days_ago)},
+            text(INSERT_CLIENT), {"id": client_id, "org": LAHTI, "hash": f"hash-{client_id}", "started": started}
         )
+        await connection.execute(text(INSERT_PLAN), {"id": client_id, "started": started})
     return client_id
 
 

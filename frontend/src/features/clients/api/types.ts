@@ -51,6 +51,7 @@ export const TARGET_GROUPS = values<TargetGroup>({
 });
 export const DEADLINE_KINDS = values<DeadlineKind>({
   initial_interview: true,
+  employment_plan: true,
   supplementary_interview: true,
   periodic_interview: true,
   intensified_interview: true,

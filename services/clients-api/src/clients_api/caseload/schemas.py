@@ -133,6 +133,8 @@ class CoachCaseload(BaseModel):
     active_clients: int
     overdue_deadlines: int = Field(description="Overdue statutory deadlines of the coach's clients")
     clients_with_overdue_deadlines: int
+    up_to_date_plans: int = Field(default=0, description="Clients whose plan is up to date (see plan_definition)")
+    plan_debt: int = Field(default=0, description="Clients without an up-to-date plan (suunnitelmavelka)")
 
 
 class TeamCaseload(BaseModel):
@@ -141,12 +143,17 @@ class TeamCaseload(BaseModel):
     members: int
     active_clients: int = Field(description="Clients of the members, and clients assigned to the team")
     overdue_deadlines: int
+    up_to_date_plans: int = 0
+    plan_debt: int = Field(default=0, description="Clients without an up-to-date plan (suunnitelmavelka)")
 
 
 class CaseloadSizes(BaseModel):
     today: date
     unassigned_clients: int
     under_25_without_named_coach: int = Field(description="Every client under 25 must have a named coach")
+    up_to_date_plans: int = Field(default=0, description="Clients in the job search whose plan is up to date")
+    plan_debt: int = Field(default=0, description="Clients in the job search without an up-to-date plan")
+    plan_definition: str = Field(default="", description="The definition of an up-to-date plan, to show beside it")
     coaches: list[CoachCaseload]
     teams: list[TeamCaseload]
 

@@ -24,6 +24,7 @@ from clients_api.client.schemas import (
 )
 from clients_api.client.target_groups import TargetGroup, age_band, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
+from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
@@ -162,7 +163,6 @@ async def register(
         # Registered meanwhile by a concurrent request: the same answer as a registration after it.
         await _refuse_registered(session, organisation_id=organisation_id, identity_hash=identity_hash)
         raise ClientAlreadyRegistered("A client with this personal identity code is already registered")
-    await refresh_deadlines(session, [client.id], today())
     session.add(
         ClientStatusChange(
             client_id=client.id,
@@ -172,6 +172,16 @@ async def register(
             changed_by=principal.subject,
         )
     )
+    session.add(
+        JobSearchPeriod(
+            client_id=client.id,
+            started_on=data.job_search_started_on,
+            initial_interview=True,
+            started_by=principal.subject,
+        )
+    )
+    await session.flush()
+    await refresh_deadlines(session, [client.id], today())
     if client.coach_subject is not None:
         session.add(
             ClientAssignment(
@@ -372,6 +382,8 @@ async def change_status(
         )
     )
     await session.flush()
+    # Continuity of unemployment counts from the status history: the intensified months follow it.
+    await refresh_deadlines(session, [client.id], today())
     await record(
         session,
         actor=principal,

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clients_api.models import Base
@@ -56,3 +56,40 @@ class JobSearchNeglect(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class JobSearchPeriod(Base):
+    """One job-search period (*työnhaku*) of a client: it starts (registration, or registering again) and ends
+    for a reason. Each period has its own statutory schedule; at most one is open at a time."""
+
+    __tablename__ = "job_search_period"
+    __table_args__ = (
+        UniqueConstraint("client_id", "started_on"),
+        Index("ux_job_search_period_open", "client_id", unique=True, postgresql_where=text("ended_on IS NULL")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    # False when the period began less than six months after the previous one ended: no new initial interview.
+    initial_interview: Mapped[bool] = mapped_column(Boolean)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    end_notes: Mapped[str | None] = mapped_column(Text)
+    started_by: Mapped[str] = mapped_column(Text)
+    ended_by: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SearchEndReason(StrEnum):
+    """Why a job-search period ended (*työnhaun päättymisen syy*; Laki työvoimapalveluiden järjestämisestä
+    380/2023, 28 §, as amended by HE 108/2025)."""
+
+    employed = "employed"
+    in_education = "in_education"
+    moved = "moved"  # moved out of the area or abroad
+    client_request = "client_request"  # the job seeker ended it
+    not_in_contact = "not_in_contact"  # did not contact the authority in the time given (28 § 1 mom. 3 k.)
+    missed_interview = "missed_interview"  # did not come to an interview (from 1.3.2026, 28 § 1 mom. 4 k.)
+    other = "other"

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
+from clients_api.client.models import Client
+from clients_api.jobsearch.models import JobApplication, JobSearchNeglect, JobSearchPeriod
 
 
 async def applications(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobApplication]:
@@ -41,3 +42,23 @@ async def neglects_between(session: AsyncSession, *, client_id: uuid.UUID, after
         )
     )
     return int(await session.scalar(query) or 0)
+
+
+async def search_periods(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobSearchPeriod]:
+    """A client's job-search periods, oldest first."""
+    query = select(JobSearchPeriod).where(JobSearchPeriod.client_id == client_id).order_by(JobSearchPeriod.started_on)
+    return list((await session.scalars(query)).all())
+
+
+async def search_period(
+    session: AsyncSession, *, client_id: uuid.UUID, period_id: uuid.UUID, lock: bool = False
+) -> JobSearchPeriod | None:
+    query = select(JobSearchPeriod).where(JobSearchPeriod.client_id == client_id, JobSearchPeriod.id == period_id)
+    if lock:
+        query = query.with_for_update()
+    return (await session.scalars(query)).one_or_none()
+
+
+async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
+    """Take the client's row lock: starting and ending periods of one client take turns."""
+    await session.execute(select(Client.id).where(Client.id == client_id).with_for_update())

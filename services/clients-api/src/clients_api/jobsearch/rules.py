@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from clients_api.jobsearch.models import SearchEndReason
+
 
 class Consequence(StrEnum):
     reminder = "reminder"  # muistutus työttömyysetuuden saamisen edellytyksistä
@@ -92,3 +94,45 @@ def sanctions_in_force(day: date) -> SanctionRuleSet:
         if rule_set.valid_from <= day and (rule_set.valid_until is None or day <= rule_set.valid_until):
             return rule_set
     raise NoSanctionRuleSet(f"no job-search obligation is recorded for {day} (it starts on 2 May 2022)")
+
+
+@dataclass(frozen=True)
+class EndReasonRule:
+    """A reason for ending a job-search period that the law gives only from a day on."""
+
+    reason: SearchEndReason
+    valid_from: date
+    sources: tuple[str, ...]
+
+
+END_REASON_RULES = (
+    EndReasonRule(
+        SearchEndReason.missed_interview,
+        date(2026, 3, 1),
+        (
+            "Laki työvoimapalveluiden järjestämisestä 380/2023, 28 § 1 mom. 3–4 k., as amended by HE 108/2025 "
+            "(TyVM 9/2025), in force 1.3.2026: the job search ends at once when the job seeker does not come to "
+            "an initial interview or a (supplementary) job-search discussion, by phone or video too, without "
+            "the repetition the earlier text required (tyomarkkinatori.fi, Työllisyyspalveluja koskevat "
+            "lakiuudistukset vuonna 2026; vantaa.fi)",
+        ),
+    ),
+)
+
+
+def end_reason_allowed(reason: SearchEndReason, ended_on: date) -> EndReasonRule | None:
+    """The rule that refuses ``reason`` for a period ending on ``ended_on``, or ``None`` when it is allowed."""
+    return next((rule for rule in END_REASON_RULES if rule.reason is reason and ended_on < rule.valid_from), None)
+
+
+def age_band(birth_date: date, on: date) -> str:
+    """The age band metrics counts by (under 25: youth guarantee and the six-month TYP threshold; 25–29: the
+    youth focus of the seeds; 30–54; 55 and over), so that events need no birth date."""
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    if age < 25:
+        return "under_25"
+    if age < 30:
+        return "25_29"
+    if age < 55:
+        return "30_54"
+    return "55_plus"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from clients_api.assessment.schemas import IscoCode
-from clients_api.jobsearch.models import ApplicationKind
+from clients_api.jobsearch.models import ApplicationKind, SearchEndReason
 from clients_api.jobsearch.rules import Consequence
 from polku_kit.types import IsoDate, Text
 
@@ -86,3 +86,38 @@ class JobSearchRead(BaseModel):
     obligation: ObligationRead | None = Field(description="From the current plan; null while there is no plan")
     periods: list[PeriodRead]
     total_shortfall: int = Field(description="Shortfall summed over the closed periods")
+
+
+class SearchPeriodStart(BaseModel):
+    """Start a new job-search period (the client registers again)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    started_on: IsoDate
+
+
+class SearchPeriodEnd(BaseModel):
+    """End the open job-search period, with the reason."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    ended_on: IsoDate
+    reason: SearchEndReason
+    notes: Text | None = Field(default=None, max_length=2000)
+
+
+class SearchPeriodRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    started_on: date
+    initial_interview: bool = Field(
+        description="The period has an initial interview of its own: the first period, or six months or more "
+        "after the previous one ended"
+    )
+    ended_on: date | None
+    end_reason: SearchEndReason | None
+    end_notes: str | None
+    started_by: str
+    ended_by: str | None
+    version: int

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client.models import Client
+from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
+from clients_api.plan.status import PlanFacts
+from clients_api.schedule.models import ClientDeadline
+from polku_kit.calendar import local_date
 
 
 async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
@@ -24,3 +27,57 @@ async def current(session: AsyncSession, *, client_id: uuid.UUID) -> PlanVersion
 async def versions(session: AsyncSession, *, client_id: uuid.UUID) -> list[PlanVersion]:
     query = select(PlanVersion).where(PlanVersion.client_id == client_id).order_by(PlanVersion.version)
     return list((await session.scalars(query)).all())
+
+
+async def plan_facts(
+    session: AsyncSession, *, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None
+) -> dict[uuid.UUID, PlanFacts]:
+    """What the up-to-date status of a plan is computed from (:mod:`clients_api.plan.status`), for the given
+    clients of the organisation, or for all its clients in the job search: the latest plan version, and the
+    latest mandatory interview held as the stored deadlines of the current job-search period record it."""
+    latest = (
+        select(
+            PlanVersion.client_id,
+            PlanVersion.created_at,
+            PlanVersion.applications_per_period,
+            PlanVersion.period_months,
+            PlanVersion.obligation_reduction_reason,
+        )
+        .distinct(PlanVersion.client_id)
+        .order_by(PlanVersion.client_id, PlanVersion.version.desc())
+        .subquery()
+    )
+    held = (
+        select(ClientDeadline.client_id, func.max(ClientDeadline.held_on).label("held_on"))
+        .where(
+            ClientDeadline.organisation_id == organisation_id,
+            ClientDeadline.held_on.is_not(None),
+            ClientDeadline.kind != "employment_plan",
+        )
+        .group_by(ClientDeadline.client_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Client.id,
+            latest.c.created_at,
+            latest.c.applications_per_period,
+            latest.c.period_months,
+            latest.c.obligation_reduction_reason,
+            held.c.held_on,
+        )
+        .outerjoin(latest, latest.c.client_id == Client.id)
+        .outerjoin(held, held.c.client_id == Client.id)
+        .where(Client.organisation_id == organisation_id)
+    )
+    query = query.where(text(JOB_SEEKING_SQL) if client_ids is None else Client.id.in_(client_ids))
+    return {
+        row[0]: PlanFacts(
+            plan_reviewed_on=None if row[1] is None else local_date(row[1]),
+            applications_per_period=row[2],
+            period_months=row[3],
+            obligation_reduction_reason=row[4],
+            latest_mandatory_interview_on=row[5],
+        )
+        for row in (await session.execute(query)).all()
+    }

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Response
 
 from clients_api.access.dependencies import Staff
 from clients_api.plan import service
-from clients_api.plan.schemas import PlanRead, PlanWrite
+from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
@@ -40,6 +40,15 @@ async def save_plan(
     plan = await service.save(session=session, principal=principal, client_id=client_id, data=data, if_match=if_match)
     response.headers["ETag"] = service.etag(plan.version)
     return plan
+
+
+@router.get(
+    "/status",
+    response_model=PlanStatusRead,
+    summary="Whether the plan is up to date (ajantasainen suunnitelma), why not, and the definition used",
+)
+async def read_plan_status(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> PlanStatusRead:
+    return await service.status(session=session, principal=principal, client_id=client_id)
 
 
 @router.get("/versions", response_model=list[PlanRead], summary="Every version, oldest first, with who saved it")

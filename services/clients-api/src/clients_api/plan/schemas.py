@@ -7,6 +7,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from clients_api.plan.models import PlanType
+from clients_api.plan.status import NotUpToDate
 from polku_kit.types import IsoDate, Text
 
 # The default job-search obligation of the Nordic model: four applications per one-month period
@@ -58,3 +59,15 @@ class PlanRead(BaseModel):
     next_review_on: date
     created_by: str
     created_at: datetime
+
+
+class PlanStatusRead(BaseModel):
+    """Whether the client's plan is up to date (*ajantasainen suunnitelma*), with the definition to show beside it."""
+
+    client_id: uuid.UUID
+    today: date
+    up_to_date: bool
+    reasons: list[NotUpToDate] = Field(description="Why it is not up to date; empty when it is")
+    plan_reviewed_on: date | None = Field(description="The day the latest plan version was saved")
+    latest_mandatory_interview_on: date | None
+    definition: str = Field(description="Polku's definition of an up-to-date plan (there is no official one)")

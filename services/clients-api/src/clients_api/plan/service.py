@@ -10,10 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
 from clients_api.plan.models import PlanVersion
-from clients_api.plan.schemas import PlanRead, PlanWrite
+from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
+from clients_api.plan.status import DEFINITION, not_up_to_date
+from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
+from polku_kit.calendar import local_date, today
 from polku_kit.errors import NotFound, PreconditionFailed
 from polku_kit.outbox import emit
 
@@ -72,6 +75,10 @@ async def save(
     )
     session.add(plan)
     await session.flush()  # created_at comes back in the INSERT's RETURNING (eager_defaults)
+    # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored); a later
+    # version changes no deadline.
+    if latest is None or local_date(latest.created_at) < client.job_search_started_on:
+        await refresh_deadlines(session, [client.id], today())
     await record(
         session,
         actor=principal,
@@ -109,3 +116,32 @@ async def history(*, session: AsyncSession, principal: Principal, client_id: uui
         purpose=PURPOSE,
     )
     return [PlanRead.model_validate(row) for row in await repository.versions(session, client_id=client.id)]
+
+
+async def status(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanStatusRead:
+    """The up-to-date status of the client's plan on today (:mod:`clients_api.plan.status`)."""
+    client = await client_in_scope(session, principal, client_id)
+    day = today()
+    if is_stale(client, day):
+        await refresh_deadlines(session, [client.id], day)
+    facts = (await repository.plan_facts(session, organisation_id=client.organisation_id, client_ids=[client.id]))[
+        client.id
+    ]
+    reasons = not_up_to_date(facts, day)
+    await record(
+        session,
+        actor=principal,
+        action=AuditAction.read,
+        resource_type="plan_status",
+        data_subject_id=client.id,
+        purpose=PURPOSE,
+    )
+    return PlanStatusRead(
+        client_id=client.id,
+        today=day,
+        up_to_date=not reasons,
+        reasons=reasons,
+        plan_reviewed_on=facts.plan_reviewed_on,
+        latest_mandatory_interview_on=facts.latest_mandatory_interview_on,
+        definition=DEFINITION,
+    )

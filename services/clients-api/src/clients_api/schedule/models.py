@@ -100,3 +100,19 @@ class ClientDeadline(Base):
     held_on: Mapped[date | None] = mapped_column(Date)
     waived: Mapped[bool] = mapped_column(Boolean)
     rule_set: Mapped[str] = mapped_column(Text)
+
+
+class DutyClearance(Base):
+    """A duty of :mod:`clients_api.schedule.duties` the coach cleared: done (the profile is published, the
+    applications were sent) or not applying, with the reason."""
+
+    __tablename__ = "duty_clearance"
+    __table_args__ = (UniqueConstraint("client_id", "kind", "key"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    cleared_by: Mapped[str] = mapped_column(Text)
+    cleared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -4,15 +4,17 @@ and notices of the overdue announcer."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus
-from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, Interview, OverdueNotice
+from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
+from clients_api.jobsearch.models import JobSearchPeriod
+from clients_api.plan.models import PlanVersion
+from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, DutyClearance, Interview, OverdueNotice
 
 
 def open_condition() -> ColumnElement[bool]:
@@ -235,3 +237,77 @@ async def unannounced_overdue(
     if not client_ids:
         return []
     return list((await session.execute(unannounced_overdue_query(client_ids, day))).all())
+
+
+async def periods_for_clients(
+    session: AsyncSession, client_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Row[tuple[date, bool, date | None]]]]:
+    """The job-search periods of these clients (first day, whether it has an initial interview, last day),
+    oldest first: the schedule is the latest one's, continuity of unemployment reads them all."""
+    found: dict[uuid.UUID, list[Row[tuple[date, bool, date | None]]]] = {client_id: [] for client_id in client_ids}
+    query = (
+        select(
+            JobSearchPeriod.client_id,
+            JobSearchPeriod.started_on,
+            JobSearchPeriod.initial_interview,
+            JobSearchPeriod.ended_on,
+        )
+        .where(JobSearchPeriod.client_id.in_(client_ids))
+        .order_by(JobSearchPeriod.client_id, JobSearchPeriod.started_on)
+    )
+    for row in (await session.execute(query)).all():
+        found[row.client_id].append(row)  # type: ignore[arg-type]
+    return found
+
+
+async def status_changes_for_clients(
+    session: AsyncSession, client_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Row[tuple[str, date, datetime]]]]:
+    """The status histories of these clients (status, day, when recorded), for continuity of unemployment."""
+    found: dict[uuid.UUID, list[Row[tuple[str, date, datetime]]]] = {client_id: [] for client_id in client_ids}
+    query = select(
+        ClientStatusChange.client_id,
+        ClientStatusChange.status,
+        ClientStatusChange.changed_on,
+        ClientStatusChange.recorded_at,
+    ).where(ClientStatusChange.client_id.in_(client_ids))
+    for row in (await session.execute(query)).all():
+        found[row.client_id].append(row)  # type: ignore[arg-type]
+    return found
+
+
+async def plan_days_for_clients(session: AsyncSession, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[datetime]]:
+    """When each plan version of these clients was made, oldest first (the plan deadline of a period is met by the
+    first made in it)."""
+    found: dict[uuid.UUID, list[datetime]] = {client_id: [] for client_id in client_ids}
+    query = (
+        select(PlanVersion.client_id, PlanVersion.created_at)
+        .where(PlanVersion.client_id.in_(client_ids))
+        .order_by(PlanVersion.client_id, PlanVersion.created_at)
+    )
+    for client_id, created_at in (await session.execute(query)).all():
+        found[client_id].append(created_at)
+    return found
+
+
+async def duty_clearances(session: AsyncSession, *, client_id: uuid.UUID) -> list[DutyClearance]:
+    query = select(DutyClearance).where(DutyClearance.client_id == client_id).order_by(DutyClearance.cleared_at)
+    return list((await session.scalars(query)).all())
+
+
+async def add_duty_clearance(session: AsyncSession, row: DutyClearance) -> bool:
+    """Insert the clearance unless one of the same duty exists (also one inserted meanwhile); whether it was."""
+    inserted = await session.execute(
+        insert(DutyClearance)
+        .values(
+            id=row.id,
+            client_id=row.client_id,
+            kind=row.kind,
+            key=row.key,
+            reason=row.reason,
+            cleared_by=row.cleared_by,
+        )
+        .on_conflict_do_nothing(index_elements=["client_id", "kind", "key"])
+        .returning(DutyClearance.id)
+    )
+    return inserted.scalar_one_or_none() is not None

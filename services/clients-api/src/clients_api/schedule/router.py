@@ -8,9 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from clients_api.access.dependencies import Staff
-from clients_api.schedule import service
+from clients_api.schedule import duty_service, service
 from clients_api.schedule.schemas import (
     DueList,
+    DutiesRead,
+    DutyClearanceCreate,
+    DutyRead,
     InterviewCancel,
     InterviewCreate,
     InterviewRead,
@@ -103,3 +106,26 @@ async def read_due_list(
     horizon_days: Annotated[int, Query(ge=0, le=31)] = 7,
 ) -> DueList:
     return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)
+
+
+@router.get(
+    "/duties",
+    response_model=DutiesRead,
+    summary="The 2026 duties of the job search (job-search profile, under-25s' education application), cleared or not",
+)
+async def read_duties(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> DutiesRead:
+    return await duty_service.read(session=session, principal=principal, client_id=client_id)
+
+
+@router.post(
+    "/duties/clearances",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DutyRead,
+    summary="Clear a duty with the reason (done, or does not apply)",
+    responses=problem_responses(409, 422),
+)
+async def clear_duty(
+    client_id: uuid.UUID, data: DutyClearanceCreate, session: SessionDep, principal: Staff, idempotency: IdempotencyDep
+) -> DutyRead:
+    cleared = await duty_service.clear(session=session, principal=principal, client_id=client_id, data=data)
+    return await idempotency.remember(cleared, status_code=status.HTTP_201_CREATED)

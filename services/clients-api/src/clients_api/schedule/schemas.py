@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus
+from clients_api.schedule.duties import DutyKind
 from clients_api.schedule.models import CancellingParty, InterviewChannel
 from polku_kit.types import IsoDate, Text
 
@@ -103,3 +104,31 @@ class DueList(BaseModel):
     horizon_until: date
     coach: str | None
     items: list[DueItem]
+
+
+class DutyClearanceCreate(BaseModel):
+    """Clear a duty: it is done (the profile is published, the applications were sent) or does not apply."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: DutyKind
+    key: Text = Field(min_length=1, max_length=40, description="Which one, as the duty list names it")
+    reason: Text = Field(min_length=1, max_length=2000, examples=["Profiili julkaistu Työmarkkinatorilla"])
+
+
+class DutyRead(BaseModel):
+    kind: DutyKind
+    key: str
+    applies_from: date
+    due_on: date | None = Field(description="The last day, where the rule gives one (the joint application)")
+    cleared: bool
+    cleared_reason: str | None = None
+    cleared_by: str | None = None
+    cleared_at: datetime | None = None
+    sources: list[str]
+
+
+class DutiesRead(BaseModel):
+    client_id: uuid.UUID
+    today: date
+    duties: list[DutyRead]

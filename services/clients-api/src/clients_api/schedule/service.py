@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.schedule import repository
-from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, status_on
+from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, kind_order, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
 from clients_api.schedule.schemas import (
     DeadlineRead,
@@ -280,7 +280,15 @@ async def due_list(*, session: AsyncSession, principal: Principal, coach: str | 
         )
         for row in await repository.due(session, organisation_id=organisation_id, coach_subject=coach, until=until)
     ]
-    items.sort(key=lambda item: (item.status is not DeadlineStatus.overdue, item.due_on, item.client_name))
+    items.sort(
+        key=lambda item: (
+            item.status is not DeadlineStatus.overdue,
+            item.due_on,
+            item.client_name,
+            kind_order(item.kind),
+            item.number,
+        )
+    )
     await record(
         session,
         actor=principal,

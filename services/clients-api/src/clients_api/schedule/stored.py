@@ -9,9 +9,11 @@ next one is listed, or an intensified month began, or never computed): those are
 uses them, and by the daily job (:func:`clients_api.schedule.service.refresh_organisation`).
 
 What the deadlines are computed from, and where each is changed (each change refreshes in its transaction):
-the job-search start (registration), the interviews held (recorded, cancelled), the waivers (waived) and the
-current assessment's service need (an assessment saved). The client's status is not among them: whether the
-deadlines of a client count (the job search is on) is asked of the client row when they are read.
+the job-search periods (registration, a period started or ended), the interviews held (recorded, cancelled), the
+waivers (waived), the current assessment's service need (an assessment saved), the plans (a plan saved: the plan
+deadline) and the status history (a status changed: continuity of unemployment, from which the intensified months
+of the Nordic model count). Whether the deadlines of a client count (the job search is on) is asked of the
+client row when they are read.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion, more_support_needed
 from clients_api.client.models import Client
+from clients_api.continuity import StatusEntry, unemployment_spells
 from clients_api.reactions import on_assessment_changed
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import (
@@ -34,12 +37,14 @@ from clients_api.schedule.deadlines import (
     DeadlineKind,
     DeadlineStatus,
     SupplementaryNeed,
+    kind_order,
     schedule_with_horizon,
     status_on,
 )
 from clients_api.schedule.models import ClientDeadline
 from clients_api.schedule.repository import open_condition
 from clients_api.schedule.rules import RULE_SETS
+from polku_kit.calendar import local_date
 
 RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
 
@@ -84,15 +89,32 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     interviews = await repository.interview_days(session, ids)
     waivers = await repository.waivers_for_clients(session, ids)
     assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
+    periods = await repository.periods_for_clients(session, ids)
+    statuses = await repository.status_changes_for_clients(session, ids)
+    plans = await repository.plan_days_for_clients(session, ids)
     stored: list[dict[str, object]] = []
     horizons: list[dict[str, object]] = []
     for client_id, organisation_id, started in rows:
+        # The schedule is the latest job-search period's (a client registered before periods were kept has
+        # one from its job-search start).
+        latest = periods[client_id][-1] if periods[client_id] else None
+        if latest is not None:
+            started = latest.started_on
+        spells = unemployment_spells(
+            [StatusEntry(row.status, row.changed_on, row.recorded_at) for row in statuses[client_id]],
+            [(period.started_on, period.ended_on) for period in periods[client_id]] or None,
+        )
         deadlines, valid_until = schedule_with_horizon(
             job_search_started_on=started,
             interviews_held=interviews.get(client_id, []),
             today=day,
-            waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, [])},
+            # A waiver belongs to the period whose deadline it waived.
+            waived={(DeadlineKind(w.kind), w.number) for w in waivers.get(client_id, []) if w.due_on >= started},
             supplementary_need=supplementary_need(assessments.get(client_id)),
+            initial_interview=latest is None or latest.initial_interview,
+            ended_on=None if latest is None else latest.ended_on,
+            plan_made_on=next((made for made in (local_date(at) for at in plans[client_id]) if made >= started), None),
+            unemployment=[spell for spell in spells if spell[1] is None or spell[1] >= started],
         )
         stored.extend(
             {
@@ -150,7 +172,7 @@ def to_deadline(row: Row[*tuple[Any, ...]], day: date) -> Deadline:
 
 
 def _sorted(deadlines: list[Deadline]) -> list[Deadline]:
-    return sorted(deadlines, key=lambda d: (d.due_on, d.kind, d.number))
+    return sorted(deadlines, key=lambda d: (d.due_on, kind_order(d.kind), d.number))
 
 
 async def deadlines_of(session: AsyncSession, client: Client, day: date) -> list[Deadline]:

@@ -1,0 +1,65 @@
+"""The up-to-date plan (*ajantasainen suunnitelma*) as a computed status. There is no official definition; Polku's,
+shown beside every figure (:data:`DEFINITION`): a plan exists, it was reviewed at the latest mandatory interview,
+that interview is at most three months old, and the job-search obligation is set or its reduction is recorded.
+The plan debt (*suunnitelmavelka*) is the number of clients in the job search without an up-to-date plan.
+
+Pure functions: no database, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from polku_kit.calendar import add_months
+
+DEFINITION = (
+    "Up-to-date plan (Polku's definition; there is no official one): a plan exists, it was reviewed (a version "
+    "saved) on or after the day of the latest mandatory interview held, that interview is at most three months "
+    "old, and the job-search obligation is set at the default or its reduction is recorded."
+)
+# A mandatory interview is at most this many months old (the three-month rhythm of the job-search discussions).
+INTERVIEW_AT_MOST_MONTHS = 3
+# The default obligation: four applications a month (Työttömyysturvalaki 1290/2002 2 a luku, HE 167/2021).
+DEFAULT_APPLICATIONS_PER_MONTH = 4
+
+
+class NotUpToDate(StrEnum):
+    no_plan = "no_plan"
+    no_mandatory_interview = "no_mandatory_interview"  # none held in this job search yet
+    interview_too_old = "interview_too_old"
+    not_reviewed_at_latest_interview = "not_reviewed_at_latest_interview"
+    obligation_not_recorded = "obligation_not_recorded"
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the status is computed from: the latest plan version (its day and obligation) and the day of the latest
+    mandatory interview held (initial interview, supplementary, job-search discussion, intensified month)."""
+
+    plan_reviewed_on: date | None
+    applications_per_period: int | None
+    period_months: int | None
+    obligation_reduction_reason: str | None
+    latest_mandatory_interview_on: date | None
+
+
+def not_up_to_date(facts: PlanFacts, today: date) -> list[NotUpToDate]:
+    """Why the plan is not up to date on ``today``; empty when it is."""
+    if facts.plan_reviewed_on is None:
+        return [NotUpToDate.no_plan]
+    reasons = []
+    interview = facts.latest_mandatory_interview_on
+    if interview is None:
+        reasons.append(NotUpToDate.no_mandatory_interview)
+    else:
+        if add_months(interview, INTERVIEW_AT_MOST_MONTHS) < today:
+            reasons.append(NotUpToDate.interview_too_old)
+        if facts.plan_reviewed_on < interview:
+            reasons.append(NotUpToDate.not_reviewed_at_latest_interview)
+    default = DEFAULT_APPLICATIONS_PER_MONTH * (facts.period_months or 1)
+    if facts.applications_per_period is None or (
+        facts.applications_per_period < default and not (facts.obligation_reduction_reason or "").strip()
+    ):
+        reasons.append(NotUpToDate.obligation_not_recorded)
+    return reasons
