@@ -10,9 +10,8 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import PURPOSE, client_in_scope, may_read_special_category
-from clients_api.assessment import occupations, repository
+from clients_api.assessment import repository
 from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
-from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import (
     AssessmentRead,
     AssessmentWrite,
@@ -22,6 +21,8 @@ from clients_api.assessment.schemas import (
 )
 from clients_api.client.models import Client
 from clients_api.reactions import assessment_changed
+from polku_classifications import isco08 as occupations
+from polku_classifications.isco08 import IscoLevel
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal

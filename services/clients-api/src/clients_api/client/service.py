@@ -14,7 +14,6 @@ from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
-from clients_api.client.municipalities import MUNICIPALITIES
 from clients_api.client.schemas import (
     ClientCreate,
     ClientRead,
@@ -27,6 +26,7 @@ from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
+from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today

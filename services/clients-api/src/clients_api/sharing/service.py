@@ -22,7 +22,6 @@ from clients_api.access.service import ClientNotFound, client_in_scope, may_read
 from clients_api.assessment import service as assessment_service
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client
-from clients_api.client.municipalities import MUNICIPALITIES
 from clients_api.client.schemas import StatusChangeRead
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.consent.models import DataCategory
@@ -30,6 +29,7 @@ from clients_api.consent.service import best_consent
 from clients_api.plan import repository as plan_repository
 from clients_api.plan.schemas import PlanRead
 from clients_api.sharing.schemas import ClientAccess, SharedClientData, SharedContactDetails, SharedIdentity
+from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Role
 from polku_kit.errors import Conflict
