@@ -36,3 +36,27 @@ def new_contact(**changes: object) -> dict[str, object]:
         "next_step_due": (today() + timedelta(days=7)).isoformat(),
         **changes,
     }
+
+
+def new_vacancy(employer_id: str, **changes: object) -> dict[str, object]:
+    """A welder (ISCO-08 7212) in Lahti, fixed term for six months, fitting a pay subsidy."""
+    return {
+        "employer_id": employer_id,
+        "title_fi": "Hitsaaja",
+        "title_sv": "Svetsare",
+        "description": "MIG/MAG-hitsausta konepajassa.",
+        "occupation_code": "7212",
+        "municipality": "398",
+        "address": "Niemenkatu 73, Lahti",
+        "working_time": "full_time",
+        "employment_type": "fixed_term",
+        "starts_on": (today() + timedelta(days=30)).isoformat(),
+        "ends_on": (today() + timedelta(days=210)).isoformat(),
+        "application_deadline": (today() + timedelta(days=14)).isoformat(),
+        "languages": ["fi"],
+        "driving_licences": ["B"],
+        "competences": ["7233"],
+        "supports": ["pay_subsidy"],
+        "positions": 2,
+        **changes,
+    }

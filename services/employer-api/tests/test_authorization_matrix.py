@@ -15,7 +15,7 @@ from employer_api.main import create_app
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
 from polku_kit.testing import LAHTI, TestIssuer
 
-from .factories import new_contact, new_employer
+from .factories import new_contact, new_employer, new_vacancy
 
 EMPLOYER = "/v1/employers/{employer_id}"
 
@@ -24,6 +24,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", EMPLOYER): {"json": {"name": "Matriisi Oy"}},
     ("post", f"{EMPLOYER}/contacts"): {"json": new_contact()},
     ("patch", f"{EMPLOYER}/contacts/{{contact_id}}"): {"json": {"outcome": "Matriisi"}},
+    ("patch", "/v1/vacancies/{vacancy_id}"): {"json": {"positions": 3}},
+    ("post", "/v1/vacancies/{vacancy_id}/status"): {"json": {"status": "published"}},
 }
 
 
@@ -44,6 +46,8 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         employer_id = employer.json()["id"]
         contact = await client.post(f"/v1/employers/{employer_id}/contacts", json=new_contact(), headers=es)
         assert contact.status_code == 201, contact.text
+        vacancy = await client.post("/v1/vacancies", json=new_vacancy(employer_id), headers=es)
+        assert vacancy.status_code == 201, vacancy.text
         # Partners reach no route of employer-api: their side names the same records.
-        lahti = {"employer_id": employer_id, "contact_id": contact.json()["id"]}
+        lahti = {"employer_id": employer_id, "contact_id": contact.json()["id"], "vacancy_id": vacancy.json()["id"]}
         return {side: {**found, **lahti} for side, found in ids.items()}

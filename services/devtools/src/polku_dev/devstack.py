@@ -151,6 +151,7 @@ class Stack:
             commands[f"{short}-dispatch"] = [command, "dispatch"]
         # Periodic jobs of a service, run in a loop here (a CronJob in Kubernetes).
         commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
+        commands["employer-expire"] = ["employer-api", "expire", "--every", "300"]
         commands["clients-announce-overdue"] = ["clients-api", "announce-overdue", "--every", "300"]
         commands["gateway"] = [
             "caddyserver",

@@ -1,4 +1,5 @@
 from employer_api import SERVICE_DIR
+from employer_api.jobs import expire
 from employer_api.settings import Settings
 from polku_kit.cli import service_cli
 
@@ -8,4 +9,5 @@ main = service_cli(
     service_dir=SERVICE_DIR,
     settings_factory=Settings.from_env,
     default_port=8003,
+    commands={"expire": ("expire vacancies whose application deadline has passed", expire)},
 )
