@@ -14,6 +14,7 @@ from clients_api.plan.router import router as plan_router
 from clients_api.privacy.router import router as privacy_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
+from clients_api.sharing.router import reach_router
 from clients_api.sharing.router import router as sharing_router
 from clients_api.timeline.router import router as timeline_router
 from polku_kit.webhooks import subscription_router
@@ -28,6 +29,7 @@ router.include_router(jobsearch_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(sharing_router)
+router.include_router(reach_router)
 router.include_router(due_router)
 router.include_router(timeline_router)
 router.include_router(privacy_router)

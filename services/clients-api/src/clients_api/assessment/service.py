@@ -248,14 +248,24 @@ async def save(
             purpose=SPECIAL_PURPOSE,
             details={"special_category": True, "version": row.version},
         )
-    # Ids and the version only: never the notes, the work ability or the service needs (health-related).
+    # What employer-api's candidate profile matches on (codes only: occupations and competences as ISCO-08 codes,
+    # languages, driving licences); never the notes, the work ability, the service needs (health-related) or any
+    # free text.
     await emit(
         session,
         type="fi.polku.client.assessment_updated.v1",
         subject=f"clients/{client.id}",
         source="/polku/clients-api",
         audience=[client.organisation_id],
-        data={"client_id": str(client.id), "version": row.version, "assessed_on": row.assessed_on.isoformat()},
+        data={
+            "client_id": str(client.id),
+            "version": row.version,
+            "assessed_on": row.assessed_on.isoformat(),
+            "occupations": list(row.occupations),
+            "competences": list(dict.fromkeys(item["occupation"] for item in row.competences)),
+            "languages": [{"language": item["language"], "level": item["level"]} for item in row.languages],
+            "driving_licences": list(row.driving_licences),
+        },
     )
     special, hidden = await _special(session, principal, client, vault)
     return _read(row, special, hidden)

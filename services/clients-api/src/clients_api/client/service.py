@@ -198,6 +198,7 @@ async def register(
             "client_id": str(client.id),
             "home_municipality": client.home_municipality,
             "job_search_started_on": client.job_search_started_on.isoformat(),
+            "status": ClientStatus(client.status).value,
         },
     )
     await session.refresh(client)
