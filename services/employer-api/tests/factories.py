@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from polku_kit.calendar import today
@@ -59,4 +60,18 @@ def new_vacancy(employer_id: str, **changes: object) -> dict[str, object]:
         "supports": ["pay_subsidy"],
         "positions": 2,
         **changes,
+    }
+
+
+def client_event(event_type: str, data: dict[str, object], *, at: str = "2026-12-01T10:00:00Z") -> dict[str, object]:
+    """A CloudEvent of clients-api as its dispatcher delivers it."""
+    return {
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": "/polku/clients-api",
+        "type": event_type,
+        "subject": f"clients/{data['client_id']}",
+        "time": at,
+        "datacontenttype": "application/json",
+        "data": data,
     }

@@ -5,12 +5,14 @@ its checks, add one to ``BODIES``."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.candidate.models import CandidateProfile
 from employer_api.main import create_app
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
 from polku_kit.testing import LAHTI, TestIssuer
@@ -18,6 +20,7 @@ from polku_kit.testing import LAHTI, TestIssuer
 from .factories import new_contact, new_employer, new_vacancy
 
 EMPLOYER = "/v1/employers/{employer_id}"
+CANDIDATE = uuid.UUID("5a1e0000-0000-4000-8000-0000000000aa")
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     **WEBHOOK_BODIES,
@@ -32,11 +35,15 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
 class TestAuthorizationMatrix(AuthorizationMatrix):
     app_factory = staticmethod(create_app)
     bodies = BODIES
+    open_routes = AuthorizationMatrix.open_routes | {"POST /v1/events"}  # a signed webhook, no bearer token
 
     @pytest.fixture
     async def matrix_ids(
-        self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
+        self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer, clients_api
     ) -> dict[str, dict[str, str]]:
+        # clients-api lets everyone reach the candidate: what is tested here is employer-api's own scoping.
+        clients_api.everyone = True
+        db_session.add(CandidateProfile(client_id=CANDIDATE, organisation_id=LAHTI, occupations=["7212"]))
         ids = await webhook_ids(
             client, db_session, test_issuer, source="/polku/employer-api", event_type="fi.polku.employer.matrix.v1"
         )
@@ -49,5 +56,10 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         vacancy = await client.post("/v1/vacancies", json=new_vacancy(employer_id), headers=es)
         assert vacancy.status_code == 201, vacancy.text
         # Partners reach no route of employer-api: their side names the same records.
-        lahti = {"employer_id": employer_id, "contact_id": contact.json()["id"], "vacancy_id": vacancy.json()["id"]}
+        lahti = {
+            "employer_id": employer_id,
+            "contact_id": contact.json()["id"],
+            "vacancy_id": vacancy.json()["id"],
+            "client_id": str(CANDIDATE),
+        }
         return {side: {**found, **lahti} for side, found in ids.items()}

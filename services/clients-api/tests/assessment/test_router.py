@@ -80,6 +80,7 @@ class TestSaveAndRead:
         # The codes employer-api's candidate profile matches on, and nothing free-text or health-related.
         assert set(events[0].data) == {
             "client_id",
+            "organisation_id",
             "version",
             "assessed_on",
             "occupations",

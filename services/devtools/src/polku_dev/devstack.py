@@ -136,7 +136,19 @@ class Stack:
                     "secret": DEVELOPMENT_EVENTS_SECRET,
                     "sources": ["referrals-api"],
                     "event_types": ["fi.polku.referral.*"],
-                }
+                },
+                # clients-api's client events feed employer-api's candidate profiles (decision 29).
+                {
+                    "name": "employer-api candidate profiles",
+                    "url": f"http://127.0.0.1:{self.ports.services['employer']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["clients-api"],
+                    "event_types": [
+                        "fi.polku.client.registered.v1",
+                        "fi.polku.client.status_changed.v1",
+                        "fi.polku.client.assessment_updated.v1",
+                    ],
+                },
             ]
         )
         env.update(self.settings)

@@ -13,3 +13,6 @@ from polku_kit.auth import Principal, Role, require_roles
 EmployerServices = Annotated[Principal, Depends(require_roles(Role.employer_services))]
 Reader = Annotated[Principal, Depends(require_roles(Role.employer_services, Role.coach, Role.manager, Role.admin))]
 EmployerReader = Annotated[Principal, Depends(require_roles(Role.employer_services, Role.manager, Role.admin))]
+# Matching: employer services for every candidate of the organisation, coaches for their own clients (clients-api
+# decides whom each reaches), managers to read.
+Matcher = Annotated[Principal, Depends(require_roles(Role.employer_services, Role.coach, Role.manager))]

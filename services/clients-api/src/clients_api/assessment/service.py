@@ -259,6 +259,7 @@ async def save(
         audience=[client.organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(client.organisation_id),
             "version": row.version,
             "assessed_on": row.assessed_on.isoformat(),
             "occupations": list(row.occupations),

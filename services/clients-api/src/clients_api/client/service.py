@@ -196,6 +196,7 @@ async def register(
         audience=[organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(organisation_id),
             "home_municipality": client.home_municipality,
             "job_search_started_on": client.job_search_started_on.isoformat(),
             "status": ClientStatus(client.status).value,
@@ -384,6 +385,7 @@ async def change_status(
         audience=[client.organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(client.organisation_id),
             "from": previous,
             "to": change.status.value,
             "changed_on": change.changed_on.isoformat(),
