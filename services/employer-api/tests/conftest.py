@@ -40,6 +40,7 @@ class ClientsApiReach:
     def __init__(self, issuer: TestIssuer) -> None:
         self.reach: dict[str, set[str]] = {}
         self.everyone = False  # True: every person reaches every client asked about
+        self.consents: dict[tuple[str, str], set[str]] = {}  # (client, recipient) → categories consented
         self.asked: list[tuple[str, list[str]]] = []
         self.app = FastAPI()
 
@@ -55,6 +56,18 @@ class ClientsApiReach:
             self.asked.append((person, ids))
             reached = [i for i in ids if self.everyone or i in self.reach.get(person, set())]
             return JSONResponse({"client_ids": reached})
+
+        @self.app.get("/v1/consent-checks")
+        async def consent_checks(request: Request) -> JSONResponse:
+            person = jwt.get_unverified_claims(request.headers[ON_BEHALF_OF_HEADER])["sub"]
+            client_id, recipient = request.query_params["client_id"], request.query_params["recipient_organisation_id"]
+            self.asked.append((person, [client_id]))
+            if not (self.everyone or client_id in self.reach.get(person, set())):
+                return JSONResponse({"type": "client-not-found"}, status_code=404)
+            given = self.consents.get((client_id, recipient), set())
+            missing = sorted(set(request.query_params.getlist("categories")) - given)
+            consent_id = "c0000000-0000-4000-8000-000000000001" if given else None
+            return JSONResponse({"holds": not missing, "consent_id": consent_id, "missing_categories": missing})
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate.models import CandidateProfile
 from employer_api.main import create_app
+from polku_kit.calendar import today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
 from polku_kit.testing import LAHTI, TestIssuer
 
@@ -28,7 +29,10 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{EMPLOYER}/contacts"): {"json": new_contact()},
     ("patch", f"{EMPLOYER}/contacts/{{contact_id}}"): {"json": {"outcome": "Matriisi"}},
     ("patch", "/v1/vacancies/{vacancy_id}"): {"json": {"positions": 3}},
-    ("post", "/v1/vacancies/{vacancy_id}/status"): {"json": {"status": "published"}},
+    ("post", "/v1/vacancies/{vacancy_id}/status"): {"json": {"status": "closed"}},
+    ("post", "/v1/job-offers/{job_offer_id}/outcome"): {"json": {"outcome": "applied"}},
+    ("post", "/v1/introductions/{introduction_id}/outcome"): {"json": {"outcome": "hired"}},
+    ("post", "/v1/supports/{support_id}/status"): {"json": {"status": "paid"}},
 }
 
 
@@ -55,11 +59,42 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         assert contact.status_code == 201, contact.text
         vacancy = await client.post("/v1/vacancies", json=new_vacancy(employer_id), headers=es)
         assert vacancy.status_code == 201, vacancy.text
+        vacancy_id = vacancy.json()["id"]
+        published = await client.post(
+            f"/v1/vacancies/{vacancy_id}/status", json={"status": "published"}, headers={**es, "If-Match": '"v1"'}
+        )
+        assert published.status_code == 200, published.text
+        coach = test_issuer.headers(subject=f"coach-{LAHTI}", roles=["coach"], org=LAHTI)
+        offer = await client.post(
+            "/v1/job-offers",
+            json={"vacancy_id": vacancy_id, "client_id": str(CANDIDATE), "respond_by": today().isoformat()},
+            headers=coach,
+        )
+        assert offer.status_code == 201, offer.text
+        clients_api.consents[(str(CANDIDATE), employer_id)] = {"identity", "contact_details", "assessment"}
+        introduction = await client.post(
+            "/v1/introductions", json={"vacancy_id": vacancy_id, "client_id": str(CANDIDATE)}, headers=es
+        )
+        assert introduction.status_code == 201, introduction.text
+        support = await client.post(
+            "/v1/supports",
+            json={
+                "kind": "summer_job_voucher",
+                "employer_id": employer_id,
+                "decided_on": today().isoformat(),
+                "amount": "400.00",
+            },
+            headers=es,
+        )
+        assert support.status_code == 201, support.text
         # Partners reach no route of employer-api: their side names the same records.
         lahti = {
             "employer_id": employer_id,
             "contact_id": contact.json()["id"],
-            "vacancy_id": vacancy.json()["id"],
+            "vacancy_id": vacancy_id,
             "client_id": str(CANDIDATE),
+            "job_offer_id": offer.json()["id"],
+            "introduction_id": introduction.json()["id"],
+            "support_id": support.json()["id"],
         }
         return {side: {**found, **lahti} for side, found in ids.items()}

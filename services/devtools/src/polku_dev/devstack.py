@@ -137,6 +137,14 @@ class Stack:
                     "sources": ["referrals-api"],
                     "event_types": ["fi.polku.referral.*"],
                 },
+                # Offers, introductions and supports reach the client's timeline in clients-api.
+                {
+                    "name": "clients-api timeline (employer services)",
+                    "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["employer-api"],
+                    "event_types": ["fi.polku.job_offer.*", "fi.polku.introduction.*", "fi.polku.subsidy.*"],
+                },
                 # clients-api's client events feed employer-api's candidate profiles (decision 29).
                 {
                     "name": "employer-api candidate profiles",

@@ -6,21 +6,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
+from employer_api.clients import ClientsApi
 from employer_api.matching import service
 from employer_api.matching.schemas import CandidateMatch, VacancyMatch
 from employer_api.roles import Matcher
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
-from polku_kit.service_client import OnBehalfOf, caller_token
 
-
-def _clients_api(request: Request) -> OnBehalfOf:
-    return OnBehalfOf(request.app.state.clients_api, caller_token(request))
-
-
-ClientsApi = Annotated[OnBehalfOf, Depends(_clients_api)]
 MatchLimit = Annotated[int, Query(ge=1, le=100, description="How many, best first")]
 router = APIRouter(tags=["matching"], responses=problem_responses(401, 403))
 

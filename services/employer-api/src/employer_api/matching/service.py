@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate import repository as candidates
 from employer_api.candidate.models import CandidateProfile
+from employer_api.clients import reached
 from employer_api.matching import repository, scoring
 from employer_api.matching.schemas import CandidateMatch, ScorePart, VacancyMatch
 from employer_api.vacancy.models import Vacancy
@@ -19,7 +20,7 @@ from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today
 from polku_kit.errors import NotFound
-from polku_kit.service_client import OnBehalfOf, UpstreamUnavailable
+from polku_kit.service_client import OnBehalfOf
 
 PURPOSE = "employer services: matching job seekers and vacancies"
 # How many profiles one request scores at most (those of the vacancy's own unit group first).
@@ -29,16 +30,6 @@ SCORED = 200
 class CandidateNotFound(NotFound):
     slug = "candidate-not-found"
     title = "Client not found"
-
-
-async def reached(clients_api: OnBehalfOf, client_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """The clients of ``client_ids`` the caller reaches, by clients-api's rules: one request."""
-    if not client_ids:
-        return set()
-    response = await clients_api.get("/v1/client-reach", params={"id": [str(client_id) for client_id in client_ids]})
-    if response.status_code != 200:
-        raise UpstreamUnavailable(f"clients-api answered the reach check with {response.status_code}")
-    return {uuid.UUID(value) for value in response.json()["client_ids"]}
 
 
 def terms(vacancy: Vacancy) -> scoring.VacancyTerms:
