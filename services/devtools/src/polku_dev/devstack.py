@@ -196,6 +196,11 @@ class Stack:
         env = self.env()
         for _, command, _ in SERVICES:
             subprocess.run([command, "migrate"], env=env, check=True, cwd=REPO)
+        # Each dispatcher makes its internal subscriptions first, so that the demo data's events reach the other
+        # services (clients-api's registrations and assessments feed employer-api's candidate profiles).
+        for _, command, _ in SERVICES:
+            subprocess.run([command, "dispatch", "--once"], env=env, check=True, cwd=REPO)
+        for _, command, _ in SERVICES:
             subprocess.run([command, "seed"], env=env, check=True, cwd=REPO)
 
     def start(self, *, log_dir: Path | None = None) -> None:
