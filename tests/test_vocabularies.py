@@ -17,6 +17,7 @@ COMMITTED = Path(__file__).resolve().parents[1] / "frontend" / "openapi"
 # Each shared vocabulary, the service whose document is its source, and the services that use it too.
 SHARED = {
     "DataCategory": ("clients", ("referrals",)),
+    "DrivingLicence": ("clients", ("employer",)),
 }
 
 

@@ -114,16 +114,22 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
 
 def test_a_machine_client_calls_only_the_internal_routes_it_was_given(stack: Stack, gateway: httpx.Client) -> None:
     coach = user_token(stack, "coach")
-    for client_id in ("svc-metrics", "svc-employer"):
+    # employer-api checks consents and reach for introductions and candidates, but never reads shared data.
+    refused = {
+        "svc-metrics": (
+            "/api/clients/v1/consent-checks",
+            f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",
+            f"/api/clients/v1/clients/{uuid.uuid4()}/access",
+            "/api/clients/v1/client-reach",
+        ),
+        "svc-employer": (f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",),
+    }
+    for client_id, paths in refused.items():
         machine = {
             "Authorization": f"Bearer {client_credentials_token(gateway, client_id)}",
             "Polku-On-Behalf-Of": coach,
         }
-        for path in (
-            "/api/clients/v1/consent-checks",
-            f"/api/clients/v1/clients/{uuid.uuid4()}/shared-data",
-            f"/api/clients/v1/clients/{uuid.uuid4()}/access",
-        ):
+        for path in paths:
             response = gateway.get(
                 path,
                 headers=machine,

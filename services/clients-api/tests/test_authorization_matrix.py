@@ -97,6 +97,7 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
             "GET /v1/consent-checks",
             "GET /v1/clients/{client_id}/shared-data",
             "GET /v1/clients/{client_id}/access",
+            "GET /v1/client-reach",
         }
     )
 

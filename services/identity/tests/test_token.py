@@ -54,7 +54,7 @@ class TestClientCredentials:
             ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
             ("svc-clients", {"referrals:personal-data-export"}),
             ("svc-metrics", None),
-            ("svc-employer", None),
+            ("svc-employer", {"clients:client-access", "clients:consent-checks"}),
             ("partner-kela", None),
         ],
     )

@@ -23,6 +23,7 @@ from clients_api.privacy.router import router as privacy_router
 from clients_api.registration.router import router as registration_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
+from clients_api.sharing.router import reach_router
 from clients_api.sharing.router import router as sharing_router
 from clients_api.statement.router import coach_router as statement_coach_router
 from clients_api.statement.router import router as statement_router
@@ -40,6 +41,7 @@ router.include_router(job_search_period_router)
 router.include_router(consent_router)
 router.include_router(check_router)
 router.include_router(sharing_router)
+router.include_router(reach_router)
 router.include_router(due_router)
 router.include_router(timeline_router)
 router.include_router(privacy_router)

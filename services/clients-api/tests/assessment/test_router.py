@@ -77,7 +77,21 @@ class TestSaveAndRead:
             )
         ).all()
         assert [event.data["version"] for event in events] == [1]
-        assert set(events[0].data) == {"client_id", "version", "assessed_on"}
+        # The codes employer-api's candidate profile matches on, and nothing free-text or health-related.
+        assert set(events[0].data) == {
+            "client_id",
+            "organisation_id",
+            "version",
+            "assessed_on",
+            "occupations",
+            "competences",
+            "languages",
+            "driving_licences",
+        }
+        assert events[0].data["occupations"] == ["8332", "8344"] and events[0].data["competences"] == ["8344"]
+        assert events[0].data["languages"][1] == {"language": "en", "level": "B1"}
+        assert events[0].data["driving_licences"] == ["B", "CE"]
+        assert "Trukkikortti" not in str(events[0].data) and "full" not in str(events[0].data)
         assert events[0].audience == [LAHTI]
 
     async def test_two_coaches_editing_at_once_the_second_gets_412(

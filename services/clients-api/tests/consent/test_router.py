@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import httpx
@@ -46,6 +47,34 @@ def check_params(client_id: str, *categories: str, recipient=WELLBEING_COUNTY) -
 
 
 class TestConsents:
+    async def test_employer_services_ask_through_employer_api_about_an_employer(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        # An introduction to an employer: the consent names the employer (employer-api's id) as the recipient.
+        employer = uuid.uuid4()
+        given = await client.post(
+            f"/v1/clients/{client_id}/consents",
+            json=consent(recipient_organisation_id=str(employer), categories=["assessment"]),
+            headers=coach(test_issuer),
+        )
+        assert given.status_code == 201, given.text
+        asked = service(test_issuer, subject="es-liisa", role="employer_services")
+        profile = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment", recipient=employer), headers=asked
+        )
+        assert profile.json()["holds"] is True
+        named = await client.get(
+            "/v1/consent-checks",
+            params=check_params(client_id, "identity", "assessment", recipient=employer),
+            headers=asked,
+        )
+        assert named.json()["missing_categories"] == ["identity"]
+        mikkeli = service(test_issuer, subject="es-m", role="employer_services", org=MIKKELI)
+        other = await client.get(
+            "/v1/consent-checks", params=check_params(client_id, "assessment", recipient=employer), headers=mikkeli
+        )
+        assert other.status_code == 404
+
     async def test_a_service_checks_before_sharing_and_withdrawal_ends_it(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
     ) -> None:

@@ -136,7 +136,27 @@ class Stack:
                     "secret": DEVELOPMENT_EVENTS_SECRET,
                     "sources": ["referrals-api"],
                     "event_types": ["fi.polku.referral.*"],
-                }
+                },
+                # Offers, introductions and supports reach the client's timeline in clients-api.
+                {
+                    "name": "clients-api timeline (employer services)",
+                    "url": f"http://127.0.0.1:{self.ports.services['clients']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["employer-api"],
+                    "event_types": ["fi.polku.job_offer.*", "fi.polku.introduction.*", "fi.polku.subsidy.*"],
+                },
+                # clients-api's client events feed employer-api's candidate profiles (decision 29).
+                {
+                    "name": "employer-api candidate profiles",
+                    "url": f"http://127.0.0.1:{self.ports.services['employer']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["clients-api"],
+                    "event_types": [
+                        "fi.polku.client.registered.v1",
+                        "fi.polku.client.status_changed.v1",
+                        "fi.polku.client.assessment_updated.v1",
+                    ],
+                },
             ]
         )
         env.update(self.settings)
@@ -151,6 +171,7 @@ class Stack:
             commands[f"{short}-dispatch"] = [command, "dispatch"]
         # Periodic jobs of a service, run in a loop here (a CronJob in Kubernetes).
         commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
+        commands["employer-expire"] = ["employer-api", "expire", "--every", "300"]
         commands["clients-announce-overdue"] = ["clients-api", "announce-overdue", "--every", "300"]
         commands["gateway"] = [
             "caddyserver",
@@ -175,6 +196,11 @@ class Stack:
         env = self.env()
         for _, command, _ in SERVICES:
             subprocess.run([command, "migrate"], env=env, check=True, cwd=REPO)
+        # Each dispatcher makes its internal subscriptions first, so that the demo data's events reach the other
+        # services (clients-api's registrations and assessments feed employer-api's candidate profiles).
+        for _, command, _ in SERVICES:
+            subprocess.run([command, "dispatch", "--once"], env=env, check=True, cwd=REPO)
+        for _, command, _ in SERVICES:
             subprocess.run([command, "seed"], env=env, check=True, cwd=REPO)
 
     def start(self, *, log_dir: Path | None = None) -> None:

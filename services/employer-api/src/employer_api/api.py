@@ -2,7 +2,19 @@
 
 from fastapi import APIRouter
 
+from employer_api.candidate.router import router as candidate_router
+from employer_api.employer.router import router as employer_router
+from employer_api.matching.router import router as matching_router
+from employer_api.placement.router import router as placement_router
+from employer_api.support.router import router as support_router
+from employer_api.vacancy.router import router as vacancy_router
 from polku_kit.webhooks import subscription_router
 
 router = APIRouter(prefix="/v1")
+router.include_router(employer_router)
+router.include_router(vacancy_router)
+router.include_router(matching_router)
+router.include_router(placement_router)
+router.include_router(support_router)
+router.include_router(candidate_router)
 router.include_router(subscription_router)

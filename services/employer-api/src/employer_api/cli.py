@@ -1,4 +1,6 @@
 from employer_api import SERVICE_DIR
+from employer_api.jobs import expire
+from employer_api.seed import seed
 from employer_api.settings import Settings
 from polku_kit.cli import service_cli
 
@@ -8,4 +10,6 @@ main = service_cli(
     service_dir=SERVICE_DIR,
     settings_factory=Settings.from_env,
     default_port=8003,
+    seed=seed,
+    commands={"expire": ("expire vacancies whose application deadline has passed", expire)},
 )

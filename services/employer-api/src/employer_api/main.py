@@ -4,15 +4,34 @@ from employer_api import SERVICE_DIR
 from employer_api.api import router
 from employer_api.settings import Settings
 from polku_kit.app import create_service_app
+from polku_kit.service_client import ServiceClient
+
+
+def clients_api_client(settings: Settings) -> ServiceClient:
+    return ServiceClient(
+        base_url=settings.clients_api_url,
+        token_url=settings.oidc_token_url,
+        client_id=settings.employer_client_id,
+        client_secret=settings.employer_client_secret.get_secret_value(),
+        name="clients-api",
+    )
+
+
+async def _close_clients(app: FastAPI) -> None:
+    await app.state.clients_api.aclose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(
-        settings or Settings.from_env(),
+    settings = settings or Settings.from_env()
+    app = create_service_app(
+        settings,
         title="Polku employer-api",
         description="Employers, vacancies, matching of candidates, job offers (*työtarjous*) and "
         "introductions (*esittely*).",
         version="0.1.0",
         service_dir=SERVICE_DIR,
         routers=[router],
+        on_shutdown=_close_clients,
     )
+    app.state.clients_api = clients_api_client(settings)
+    return app

@@ -1,9 +1,32 @@
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from polku_kit.settings import BaseServiceSettings
+from pydantic import SecretStr, model_validator
+
+from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET, BaseServiceSettings, Environment
+
+DEVELOPMENT_CLIENT_SECRET = "svc-employer-secret"  # noqa: S105 - the local issuer's development secret
 
 
 class Settings(BaseServiceSettings):
     service_name: ClassVar[str] = "employer-api"
     database_name: ClassVar[str] = "employer"
     root_path: str = "/api/employer"
+
+    # clients-api, asked which candidates a staff member reaches and whether a client's consent covers an
+    # introduction, with employer-api's own machine client.
+    clients_api_url: str = "http://127.0.0.1:8001"
+    oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105 - a URL, not a secret
+    employer_client_id: str = "svc-employer"
+    employer_client_secret: SecretStr = SecretStr(DEVELOPMENT_CLIENT_SECRET)
+    # Standard Webhooks secrets (``whsec_…``) of the services whose events feed the candidate profiles
+    # (``POLKU_INBOUND_WEBHOOK_SECRETS='["whsec_…"]'``); several during a sender's secret rotation.
+    inbound_webhook_secrets: list[SecretStr] = []
+
+    @model_validator(mode="after")
+    def _refuse_development_secrets_in_production(self) -> Self:
+        if self.env is Environment.production:
+            if self.employer_client_secret.get_secret_value() == DEVELOPMENT_CLIENT_SECRET:
+                raise ValueError("POLKU_EMPLOYER_CLIENT_SECRET must be set to a secret of its own in production")
+            if any(secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.inbound_webhook_secrets):
+                raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
+        return self

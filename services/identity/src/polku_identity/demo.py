@@ -132,7 +132,7 @@ MACHINE_CLIENTS: dict[str, MachineClient] = {
             LAHTI,
             ("clients:consent-checks", "clients:shared-data", "clients:client-access"),
         ),
-        MachineClient("svc-employer", ("service",), LAHTI),
+        MachineClient("svc-employer", ("service",), LAHTI, ("clients:client-access", "clients:consent-checks")),
         MachineClient("svc-metrics", ("service",), LAHTI),
         MachineClient("national-platform", ("platform",), LAHTI),
     )

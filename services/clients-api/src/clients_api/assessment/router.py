@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from clients_api.access.dependencies import Staff, Vault
 from clients_api.assessment import service
-from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import AssessmentRead, AssessmentWrite, OccupationRead
+from polku_classifications.isco08 import IscoLevel
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses

@@ -6,7 +6,6 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from clients_api.assessment import occupations
 from clients_api.assessment.models import (
     DrivingLicence,
     EducationField,
@@ -15,7 +14,8 @@ from clients_api.assessment.models import (
     ServiceNeed,
     WorkAbility,
 )
-from clients_api.assessment.occupations import IscoLevel
+from polku_classifications import isco08 as occupations
+from polku_classifications.isco08 import IscoLevel
 from polku_kit.types import IsoDate, Text
 
 

@@ -10,9 +10,8 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import PURPOSE, client_in_scope, may_read_special_category
-from clients_api.assessment import occupations, repository
+from clients_api.assessment import repository
 from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
-from clients_api.assessment.occupations import IscoLevel
 from clients_api.assessment.schemas import (
     AssessmentRead,
     AssessmentWrite,
@@ -22,6 +21,8 @@ from clients_api.assessment.schemas import (
 )
 from clients_api.client.models import Client
 from clients_api.reactions import assessment_changed
+from polku_classifications import isco08 as occupations
+from polku_classifications.isco08 import IscoLevel
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
@@ -247,14 +248,25 @@ async def save(
             purpose=SPECIAL_PURPOSE,
             details={"special_category": True, "version": row.version},
         )
-    # Ids and the version only: never the notes, the work ability or the service needs (health-related).
+    # What employer-api's candidate profile matches on (codes only: occupations and competences as ISCO-08 codes,
+    # languages, driving licences); never the notes, the work ability, the service needs (health-related) or any
+    # free text.
     await emit(
         session,
         type="fi.polku.client.assessment_updated.v1",
         subject=f"clients/{client.id}",
         source="/polku/clients-api",
         audience=[client.organisation_id],
-        data={"client_id": str(client.id), "version": row.version, "assessed_on": row.assessed_on.isoformat()},
+        data={
+            "client_id": str(client.id),
+            "organisation_id": str(client.organisation_id),
+            "version": row.version,
+            "assessed_on": row.assessed_on.isoformat(),
+            "occupations": list(row.occupations),
+            "competences": list(dict.fromkeys(item["occupation"] for item in row.competences)),
+            "languages": [{"language": item["language"], "level": item["level"]} for item in row.languages],
+            "driving_licences": list(row.driving_licences),
+        },
     )
     special, hidden = await _special(session, principal, client, vault)
     return _read(row, special, hidden)

@@ -14,7 +14,6 @@ from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
-from clients_api.client.municipalities import MUNICIPALITIES
 from clients_api.client.schemas import (
     ClientCreate,
     ClientRead,
@@ -28,6 +27,7 @@ from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
+from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today
@@ -210,11 +210,13 @@ async def register(
         audience=[organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(organisation_id),
             "home_municipality": client.home_municipality,
             "job_search_started_on": client.job_search_started_on.isoformat(),
             "age_band": age_band(client.birth_date, client.job_search_started_on),
             "citizenship": client.citizenship,
             "mother_tongue": client.mother_tongue,
+            "status": ClientStatus(client.status).value,
         },
     )
     await session.refresh(client)
@@ -402,6 +404,7 @@ async def change_status(
         audience=[client.organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(client.organisation_id),
             "from": previous,
             "to": change.status.value,
             "changed_on": change.changed_on.isoformat(),

@@ -163,7 +163,9 @@ async def check(
     reach; a service (referrals-api at send time) asks for a staff member, and only about the clients within
     theirs: a partner, or another organisation's staff, gets the same 404 as for a missing client."""
     person = principal.person if isinstance(principal, ServiceCall) else principal
-    if not person.has_any(Role.coach, Role.manager, Role.admin):
+    # Employer services ask through employer-api before introducing a candidate to an employer (decision 29).
+    askers = (Role.coach, Role.manager, Role.admin, Role.employer_services)
+    if not person.has_any(*askers):
         raise ClientNotFound(f"No client {client_id}")
     client = await client_in_scope(session, person, client_id)
     wanted = set(categories)

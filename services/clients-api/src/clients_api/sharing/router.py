@@ -4,7 +4,8 @@
 - ``/v1/clients/{client_id}/shared-data``: referrals-api, for the sender or the partner of a referral, reads
   what the client has consented to share with that partner;
 - ``/v1/clients/{client_id}/access``: referrals-api asks whether the staff member reaches the client, and whether
-  they read its special-category data."""
+  they read its special-category data;
+- ``/v1/client-reach``: employer-api asks which of a list of candidates the staff member reaches."""
 
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from clients_api.access.caller import CLIENT_ACCESS, SHARED_DATA, ServiceCall, s
 from clients_api.access.dependencies import Vault
 from clients_api.consent.models import DataCategory
 from clients_api.sharing import service
-from clients_api.sharing.schemas import ClientAccess, SharedClientData
+from clients_api.sharing.schemas import ClientAccess, ClientReach, SharedClientData
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 
 SharingCall = Annotated[ServiceCall, Depends(service_call(SHARED_DATA))]
 AccessCall = Annotated[ServiceCall, Depends(service_call(CLIENT_ACCESS))]
 router = APIRouter(prefix="/clients", tags=["consents"], responses=problem_responses(401, 403))
+reach_router = APIRouter(prefix="/client-reach", tags=["consents"], responses=problem_responses(401, 403))
 
 
 @router.get(
@@ -63,3 +65,17 @@ async def get_shared_data(
 )
 async def get_client_access(client_id: uuid.UUID, session: SessionDep, call: AccessCall) -> ClientAccess:
     return await service.access(session=session, call=call, client_id=client_id)
+
+
+@reach_router.get(
+    "",
+    response_model=ClientReach,
+    responses=problem_responses(422),
+    summary="Which of these clients the staff member asked for reaches (the others are left out, as missing ones)",
+)
+async def get_client_reach(
+    session: SessionDep,
+    call: AccessCall,
+    client_ids: Annotated[list[uuid.UUID], Query(alias="id", min_length=1, max_length=200)],
+) -> ClientReach:
+    return await service.reach_of(session=session, call=call, client_ids=client_ids)

@@ -56,3 +56,9 @@ class ClientAccess(BaseModel):
     client_id: uuid.UUID
     organisation_id: uuid.UUID
     special_category: bool = Field(description="Within the circle that reads health and social notes (art. 9)")
+
+
+class ClientReach(BaseModel):
+    """Which of the clients asked about the person reaches (the others are beyond their reach, or none)."""
+
+    client_ids: list[uuid.UUID]

@@ -18,18 +18,24 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.caller import ServiceCall
-from clients_api.access.service import ClientNotFound, client_in_scope, may_read_special_category
+from clients_api.access.service import ClientNotFound, client_in_scope, may_read_special_category, reach
 from clients_api.assessment import service as assessment_service
 from clients_api.client import repository as client_repository
 from clients_api.client.models import Client
-from clients_api.client.municipalities import MUNICIPALITIES
 from clients_api.client.schemas import StatusChangeRead
 from clients_api.client.service import IDENTITY_CONTEXT
 from clients_api.consent.models import DataCategory
 from clients_api.consent.service import best_consent
 from clients_api.plan import repository as plan_repository
 from clients_api.plan.schemas import PlanRead
-from clients_api.sharing.schemas import ClientAccess, SharedClientData, SharedContactDetails, SharedIdentity
+from clients_api.sharing.schemas import (
+    ClientAccess,
+    ClientReach,
+    SharedClientData,
+    SharedContactDetails,
+    SharedIdentity,
+)
+from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Role
 from polku_kit.errors import Conflict
@@ -162,3 +168,36 @@ async def shared_data(
             channel=str(call.audit_details()["channel"]),
         )
     return data
+
+
+# Employer services match the organisation's job seekers to vacancies (employer-api): they ask which candidates
+# they reach, by profile and without names (decision 29).
+REACH_ASKERS = (*STAFF, Role.employer_services)
+
+
+async def reach_of(*, session: AsyncSession, call: ServiceCall, client_ids: list[uuid.UUID]) -> ClientReach:
+    """Which of ``client_ids`` the person asked for reaches, by the same rules as their own requests: their
+    organisation's clients, a coach only their caseload and their team's. employer-api asks before it shows a
+    list of candidates; one question for the whole list."""
+    if not call.person.has_any(*REACH_ASKERS):
+        return ClientReach(client_ids=[])
+    conditions = client_repository.search_conditions(
+        organisation_id=call.person.organisation(),
+        visible=(await reach(session, call.person)).condition(),
+        name=None,
+        identity_hash=None,
+        status=None,
+        coach_subject=None,
+        municipality=None,
+        client_ids=client_ids,
+    )
+    found = await client_repository.matching_ids(session, conditions)
+    await record(
+        session,
+        actor=call.person,
+        action=AuditAction.search,
+        resource_type="client_reach_check",
+        purpose=ACCESS_PURPOSE,
+        details=call.audit_details(asked=len(client_ids), reached=[str(client_id) for client_id in found]),
+    )
+    return ClientReach(client_ids=sorted(found, key=client_ids.index))

@@ -15,9 +15,12 @@ import csv
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "isco08.csv"
+from polku_classifications import DATA as FOLDER
+
+SOURCE = "Statistics Finland, Classification of Occupations 2010 (ISCO-08)"
+VERSION = "ISCO-08 / Ammattiluokitus 2010"
+DATA = FOLDER / "isco08.csv"
 
 
 class IscoLevel(StrEnum):
@@ -70,3 +73,8 @@ def search(query: str | None, *, language: str | None, level: IscoLevel | None, 
         found.append(occupation)
     found.sort(key=lambda occupation: (not occupation.code.startswith(text) if text else False, occupation.code))
     return found[:limit]
+
+
+def minor_group(code: str) -> str:
+    """The minor group (3 digits) a unit group (4 digits) belongs to."""
+    return code[:3]

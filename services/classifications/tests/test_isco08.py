@@ -1,8 +1,8 @@
-"""The ISCO-08 data shipped with the service: a consistent hierarchy with three languages."""
+"""The ISCO-08 data every service reads: a consistent hierarchy with three languages."""
 
 from __future__ import annotations
 
-from clients_api.assessment.occupations import IscoLevel, occupations, search
+from polku_classifications.isco08 import IscoLevel, occupations, search
 
 
 class TestData:

@@ -1,0 +1,66 @@
+"""The candidate profile (*hakijaprofiili*): what employer-api knows of a client of clients-api, fed by its events
+and enough to match on. No name, no identity code, no free text: names are asked from clients-api when shown."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, Index, Text, func
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from employer_api.models import Base
+
+# Statuses of clients-api's clients who are candidates: in the job search (*työnhakija*).
+CANDIDATE_STATUSES = ("unemployed", "in_activating_service")
+
+
+class CandidateProfile(Base):
+    __tablename__ = "candidate_profile"
+    __table_args__ = (
+        # Matching asks for the candidates of one organisation sharing an occupation (unit group), a minor group
+        # or a competence with a vacancy: GIN indexes on the arrays, each read with && (overlap). Without the
+        # pending list (fastupdate off), a profile is in the index as soon as it is written and a scan reads no
+        # unsorted tail: profiles change by events, one at a time, and are read on every match.
+        Index(
+            "ix_candidate_profile_occupations",
+            "occupations",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+        Index(
+            "ix_candidate_profile_minor_groups",
+            "minor_groups",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+        Index(
+            "ix_candidate_profile_competences",
+            "competences",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+        Index("ix_candidate_profile_organisation", "organisation_id", "status"),
+    )
+
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    organisation_id: Mapped[uuid.UUID]
+    occupations: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")  # ISCO-08 codes
+    minor_groups: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default="{}"
+    )  # their 3-digit minor groups
+    competences: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")  # ISCO-08 codes
+    languages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")  # ISO 639 codes
+    driving_licences: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    municipality: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(Text)
+    unemployed_since: Mapped[date | None] = mapped_column(Date)
+    target_groups: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    # The time of the newest event of each kind taken in: an older one arriving late changes nothing.
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assessment_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

@@ -1,0 +1,73 @@
+"""Writes of candidate profiles, and the reads matching needs (every one through an index: no scan of every
+client of an organisation)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from employer_api.candidate.models import CANDIDATE_STATUSES, CandidateProfile
+
+
+async def upsert(session: AsyncSession, *, client_id: uuid.UUID, values: dict[str, Any], newer: str) -> None:
+    """Create the profile, or change ``values`` on it when the event is newer than the last of its kind taken in
+    (``newer``: the column holding that time, itself in ``values``)."""
+    column = getattr(CandidateProfile, newer)
+    statement = insert(CandidateProfile).values(client_id=client_id, **values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[CandidateProfile.client_id],
+        set_={**{key: statement.excluded[key] for key in values}, "updated_at": statement.excluded.updated_at},
+        where=column.is_(None) | (column < statement.excluded[newer]),
+    )
+    await session.execute(statement)
+
+
+async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> CandidateProfile | None:
+    return await session.scalar(
+        select(CandidateProfile).where(
+            CandidateProfile.organisation_id == organisation_id, CandidateProfile.client_id == client_id
+        )
+    )
+
+
+def candidates_query(
+    *, organisation_id: uuid.UUID, occupation: str, minor_group: str, competences: list[str], limit: int
+) -> Any:
+    """The organisation's candidates in the job search sharing the vacancy's unit group, its minor group or one of
+    its competences, those of the same unit group first: read through the GIN indexes (a bitmap OR of three)."""
+    related = [occupation, *competences]
+    return (
+        select(CandidateProfile)
+        .where(
+            CandidateProfile.organisation_id == organisation_id,
+            CandidateProfile.status.in_(CANDIDATE_STATUSES),
+            CandidateProfile.occupations.overlap([occupation])
+            | CandidateProfile.minor_groups.overlap([minor_group])
+            | CandidateProfile.competences.overlap(related),
+        )
+        .order_by(CandidateProfile.occupations.overlap([occupation]).desc(), CandidateProfile.client_id)
+        .limit(limit)
+    )
+
+
+async def candidates(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    occupation: str,
+    minor_group: str,
+    competences: list[str],
+    limit: int,
+) -> list[CandidateProfile]:
+    query = candidates_query(
+        organisation_id=organisation_id,
+        occupation=occupation,
+        minor_group=minor_group,
+        competences=competences,
+        limit=limit,
+    )
+    return list((await session.scalars(query)).all())

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, Field
+
+
+class ScorePart(BaseModel):
+    part: str = Field(
+        examples=["occupation"],
+        description="occupation, competences_and_licences, location, languages, availability or support_fit",
+    )
+    points: int
+    maximum: int
+    reason: str = Field(examples=["same_unit_group"], description="A stable code saying why (the SPA translates it)")
+
+
+class CandidateMatch(BaseModel):
+    """A candidate for a vacancy: the client's id only (their name is asked from clients-api when shown)."""
+
+    client_id: uuid.UUID
+    score: int = Field(ge=0, le=100)
+    parts: list[ScorePart]
+
+
+class VacancyMatch(BaseModel):
+    vacancy_id: uuid.UUID
+    employer_id: uuid.UUID
+    title_fi: str
+    occupation_code: str
+    municipality: str | None
+    application_deadline: str
+    score: int = Field(ge=0, le=100)
+    parts: list[ScorePart]

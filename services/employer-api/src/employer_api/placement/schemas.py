@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from employer_api.placement.models import IntroductionStatus, OfferStatus
+from polku_kit.types import IsoDate, Text
+
+
+class JobOfferCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    vacancy_id: uuid.UUID
+    client_id: uuid.UUID
+    respond_by: IsoDate = Field(description="The day the client answers by")
+
+
+class JobOfferOutcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: OfferStatus = Field(description="applied, did_not_apply (with a reason), hired or not_hired")
+    reason: Text | None = Field(default=None, max_length=1000, description="Why the client did not apply")
+
+    @model_validator(mode="after")
+    def _reason_when_not_applied(self) -> Self:
+        if self.outcome is OfferStatus.sent:
+            raise ValueError("an outcome is not 'sent'")
+        if self.outcome is OfferStatus.did_not_apply and not self.reason:
+            raise ValueError("did_not_apply needs the reason")
+        return self
+
+
+class JobOfferRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    vacancy_id: uuid.UUID
+    client_id: uuid.UUID
+    offered_by: str
+    respond_by: date
+    status: OfferStatus
+    reason: str | None
+    counts_toward_job_search: bool = Field(description="The client applied: the offer counts toward the obligation")
+    outcome_by: str | None
+    outcome_at: datetime | None
+    created_at: datetime
+    version: int
+
+
+class IntroductionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    vacancy_id: uuid.UUID
+    client_id: uuid.UUID
+    anonymous: bool = Field(
+        default=False, description="No name and no contact details to the employer until the client agrees"
+    )
+
+
+class IntroductionOutcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: IntroductionStatus
+
+    @model_validator(mode="after")
+    def _not_made(self) -> Self:
+        if self.outcome is IntroductionStatus.made:
+            raise ValueError("an outcome is not 'made'")
+        return self
+
+
+class IntroductionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    vacancy_id: uuid.UUID
+    employer_id: uuid.UUID
+    client_id: uuid.UUID
+    anonymous: bool
+    consent_id: uuid.UUID | None
+    introduced_by: str
+    status: IntroductionStatus
+    outcome_by: str | None
+    outcome_at: datetime | None
+    created_at: datetime
+    version: int

@@ -1,0 +1,132 @@
+"""Candidate profiles fed by clients-api's signed events: codes only, the newest of each kind wins, a redelivery
+changes nothing, an unsigned or foreign-signed event is refused."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncSession
+from standardwebhooks import Webhook
+
+from employer_api.candidate.models import CandidateProfile
+from polku_kit.testing import LAHTI
+
+from ..factories import client_event
+
+SECRET = "whsec_" + "c2VjcmV0LW9mLWNsaWVudHMtYXBpLWZvci10ZXN0cw=="
+CLIENT = uuid.UUID("5a1e0000-0000-4000-8000-000000000001")
+
+
+@pytest.fixture
+def inbound_secret(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(app.state.settings, "inbound_webhook_secrets", [SecretStr(SECRET)])
+    return SECRET
+
+
+async def deliver(client: httpx.AsyncClient, event: dict[str, object], secret: str = SECRET) -> httpx.Response:
+    body = json.dumps(event).encode()
+    timestamp = datetime.now(UTC)
+    headers = {
+        "webhook-id": str(event["id"]),
+        "webhook-timestamp": str(int(timestamp.timestamp())),
+        "webhook-signature": Webhook(secret).sign(str(event["id"]), timestamp, body.decode()),
+        "content-type": "application/json",
+    }
+    return await client.post("/v1/events", content=body, headers=headers)
+
+
+def registered(**changes: object) -> dict[str, object]:
+    return client_event(
+        "fi.polku.client.registered.v1",
+        {
+            "client_id": str(CLIENT),
+            "organisation_id": str(LAHTI),
+            "home_municipality": "398",
+            "job_search_started_on": "2025-06-02",
+            "status": "unemployed",
+            **changes,
+        },
+        at="2026-12-01T10:00:00Z",
+    )
+
+
+def assessed(at: str = "2026-12-01T11:00:00Z", **changes: object) -> dict[str, object]:
+    return client_event(
+        "fi.polku.client.assessment_updated.v1",
+        {
+            "client_id": str(CLIENT),
+            "organisation_id": str(LAHTI),
+            "version": 1,
+            "assessed_on": "2026-12-01",
+            "occupations": ["7212", "8332"],
+            "competences": ["8344"],
+            "languages": [{"language": "fi", "level": "native"}, {"language": "en", "level": "B1"}],
+            "driving_licences": ["B", "CE"],
+            **changes,
+        },
+        at=at,
+    )
+
+
+class TestCandidateProfile:
+    async def test_registration_and_assessment_make_a_profile_of_codes(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        assert (await deliver(client, registered())).json() == {"handled": True}
+        assert (await deliver(client, assessed())).json() == {"handled": True}
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None and profile.organisation_id == LAHTI
+        assert profile.occupations == ["7212", "8332"] and profile.minor_groups == ["721", "833"]
+        assert profile.competences == ["8344"] and profile.languages == ["en", "fi"]
+        assert profile.municipality == "398" and profile.status == "unemployed"
+        assert profile.unemployed_since == date(2025, 6, 2)
+
+    async def test_an_older_assessment_arriving_late_changes_nothing(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        await deliver(client, assessed(at="2026-12-02T10:00:00Z", occupations=["9112"]))
+        await deliver(client, assessed(at="2026-12-01T10:00:00Z", occupations=["7212"]))
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None and profile.occupations == ["9112"]
+
+    async def test_a_status_change_out_of_the_job_search_ends_the_unemployment(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        await deliver(client, registered())
+        change = client_event(
+            "fi.polku.client.status_changed.v1",
+            {
+                "client_id": str(CLIENT),
+                "organisation_id": str(LAHTI),
+                "from": "unemployed",
+                "to": "employed",
+                "changed_on": "2026-12-02",
+            },
+            at="2026-12-02T09:00:00Z",
+        )
+        assert (await deliver(client, change)).json() == {"handled": True}
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None and profile.status == "employed" and profile.unemployed_since is None
+
+    async def test_a_redelivery_is_not_handled_twice(self, client: httpx.AsyncClient, inbound_secret: str) -> None:
+        event = registered()
+        assert (await deliver(client, event)).json() == {"handled": True}
+        assert (await deliver(client, event)).json() == {"handled": False}
+
+    async def test_an_event_without_its_organisation_feeds_nothing(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        event = registered()
+        del event["data"]["organisation_id"]  # type: ignore[attr-defined]
+        assert (await deliver(client, event)).json() == {"handled": False}
+        assert await db_session.get(CandidateProfile, CLIENT) is None
+
+    async def test_a_wrongly_signed_event_is_refused(self, client: httpx.AsyncClient, inbound_secret: str) -> None:
+        other = "whsec_" + "b3RoZXItc2VjcmV0LW9mLWFub3RoZXItc2VuZGVy"
+        assert (await deliver(client, registered(), secret=other)).status_code == 401
