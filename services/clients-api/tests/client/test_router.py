@@ -87,6 +87,8 @@ class TestRegister:
         event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"clients/{created['id']}"))
         assert event is not None and event.type == "fi.polku.client.registered.v1"
         assert ADULT not in str(event.data) and "Meikäläinen" not in str(event.data)
+        # metrics-api counts by organisation, age group and caseload from this event alone
+        assert {"organisation_id", "birth_date", "coach_subject"} <= event.data.keys()
 
     async def test_second_registration_of_the_same_person_is_a_409_naming_the_client(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer

@@ -196,8 +196,12 @@ async def register(
         audience=[organisation_id],
         data={
             "client_id": str(client.id),
+            "organisation_id": str(organisation_id),
             "home_municipality": client.home_municipality,
             "job_search_started_on": client.job_search_started_on.isoformat(),
+            # For the statistics' age groups (metrics-api); the audience is the authority itself.
+            "birth_date": client.birth_date.isoformat(),
+            "coach_subject": client.coach_subject,
         },
     )
     await session.refresh(client)
