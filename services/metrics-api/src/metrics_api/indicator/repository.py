@@ -1,0 +1,70 @@
+"""The facts the figures are computed from, read for one organisation (and, for partners, their own services)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_api.feed.models import (
+    ClientCoach,
+    ClientMunicipality,
+    ClientProfile,
+    ClientStatus,
+    DeadlineOutcome,
+    Referral,
+    ServiceEpisode,
+)
+from metrics_api.indicator.compute import Deadline, Episode, Person, ReferralFacts
+
+
+async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid.UUID, Person]:
+    """The organisation's job seekers with their dated history."""
+    found = {
+        row.client_id: Person(client_id=row.client_id, birth_date=row.birth_date, citizenship=row.citizenship)
+        for row in await session.scalars(select(ClientProfile).where(ClientProfile.organisation_id == organisation_id))
+    }
+    ours = select(ClientProfile.client_id).where(ClientProfile.organisation_id == organisation_id)
+    for status in await session.scalars(select(ClientStatus).where(ClientStatus.client_id.in_(ours))):
+        found[status.client_id].status_changes.append(
+            (status.changed_on, status.occurred_at, status.event_id, status.status)
+        )
+    for place in await session.scalars(select(ClientMunicipality).where(ClientMunicipality.client_id.in_(ours))):
+        found[place.client_id].municipality_changes.append(
+            (place.valid_from, place.occurred_at, place.event_id, place.municipality)
+        )
+    for coach in await session.scalars(select(ClientCoach).where(ClientCoach.client_id.in_(ours))):
+        found[coach.client_id].coach_changes.append(
+            (coach.assigned_on, coach.occurred_at, coach.event_id, coach.coach_subject)
+        )
+    for episode in await session.scalars(select(ServiceEpisode).where(ServiceEpisode.client_id.in_(ours))):
+        found[episode.client_id].episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on))
+    return found
+
+
+async def deadlines(session: AsyncSession, organisation_id: uuid.UUID) -> list[Deadline]:
+    ours = select(ClientProfile.client_id).where(ClientProfile.organisation_id == organisation_id)
+    rows: Sequence[DeadlineOutcome] = (
+        await session.scalars(select(DeadlineOutcome).where(DeadlineOutcome.client_id.in_(ours)))
+    ).all()
+    return [Deadline(r.client_id, r.kind, r.number, r.due_on, r.rule_set, r.outcome) for r in rows]
+
+
+async def referrals(
+    session: AsyncSession,
+    *,
+    sender_organisation_id: uuid.UUID | None = None,
+    partner_organisation_id: uuid.UUID | None = None,
+) -> list[ReferralFacts]:
+    """Referrals sent by an authority, or received by a partner (exactly one of the two is given)."""
+    query = select(Referral)
+    if sender_organisation_id is not None:
+        query = query.where(Referral.sender_organisation_id == sender_organisation_id)
+    if partner_organisation_id is not None:
+        query = query.where(Referral.partner_organisation_id == partner_organisation_id)
+    return [
+        ReferralFacts(r.referral_id, r.partner_organisation_id, r.sent_at, r.first_response_at, r.accepted_at)
+        for r in await session.scalars(query)
+    ]
