@@ -27,6 +27,7 @@ class Unit(StrEnum):
     days = "days"
     hours = "hours"
     events = "events"
+    euros = "euros"
 
 
 class Kind(StrEnum):
@@ -161,6 +162,71 @@ DEFINITIONS: tuple[Definition, ...] = (
         audience=Audience.area,
         statuses=("unemployed",),
         groups=AREA_GROUPS,
+    ),
+    Definition(
+        code="unemployed_share_of_labour_force",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työttömien työnhakijoiden osuus työvoimasta",
+        name_en="Unemployed job seekers as a share of the labour force",
+        formula="Unemployed job seekers on the count date ÷ the labour force of the same municipality and group × 100. "
+        "The labour force is Statistics Finland's, imported, of the latest month at or before the figure's month; its "
+        "vintage is named beside every cell. The organisation's total counts the municipalities with a labour force.",
+        unit=Unit.percent,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": työttömien työnhakijoiden osuus työvoimasta; the denominator from Tilastokeskus, "
+        "työssäkäyntitilasto (employment statistics) by municipality: registered unemployment and the labour force "
+        "survey are never mixed in one ratio",
+        audience=Audience.area,
+        statuses=("unemployed",),
+        groups=(Group.all, Group.under_25, Group.under_30, Group.foreign_citizens),
+    ),
+    Definition(
+        code="kela_benefits",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Kelan työttömyysturvaetuuksien saajat ja maksetut eurot",
+        name_en="Kela's unemployment benefit recipients and euros paid",
+        formula="Euros paid during the month by benefit type and municipality (imported from Kela); persons: the "
+        "recipients.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="Kela, Kelasto: työttömyysturvan saajat ja maksetut etuudet (imported)",
+        audience=Audience.area,
+        breakdown="benefit_type",
+    ),
+    Definition(
+        code="labour_market_subsidy_per_resident",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työmarkkinatuki euroa asukasta kohden",
+        name_en="Labour market subsidy in euros per resident",
+        formula="Labour market subsidy paid during the month (Kela, imported) ÷ the municipality's population "
+        "(Statistics Finland, imported, latest month at or before), for every imported municipality, so that peer "
+        "municipalities stand side by side.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="Kela, Kelasto (työmarkkinatuki); Tilastokeskus, väestö (population)",
+        audience=Audience.area,
+    ),
+    Definition(
+        code="budget",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Talousarvion toteuma ja ennuste",
+        name_en="Budget, actuals and forecast",
+        formula="By budget category and class and month: budgeted, actual and committed euros (imported). The year-end "
+        "forecast is the run rate: the year's actuals so far plus their monthly mean times the months left.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="The authority's own budget lines; classes voluntary, appropriation-bound, appropriation-independent "
+        "and need-based",
+        audience=Audience.area,
+        breakdown="category/budget_class",
     ),
     Definition(
         code="long_term_unemployed",

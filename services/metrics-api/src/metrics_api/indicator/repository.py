@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +18,16 @@ from metrics_api.feed.models import (
     Referral,
     ServiceEpisode,
 )
-from metrics_api.indicator.compute import Deadline, Episode, Person, ReferralFacts
+from metrics_api.indicator.compute import (
+    BenefitRow,
+    BudgetRow,
+    Deadline,
+    Episode,
+    LabourForceRow,
+    Person,
+    ReferralFacts,
+)
+from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
 
 
 async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid.UUID, Person]:
@@ -67,4 +77,43 @@ async def referrals(
     return [
         ReferralFacts(r.referral_id, r.partner_organisation_id, r.sent_at, r.first_response_at, r.accepted_at)
         for r in await session.scalars(query)
+    ]
+
+
+async def labour_force(session: AsyncSession, organisation_id: uuid.UUID, group: str) -> list[LabourForceRow]:
+    rows = await session.scalars(
+        select(LabourForce).where(LabourForce.organisation_id == organisation_id, LabourForce.group == group)
+    )
+    return [LabourForceRow(r.municipality, r.month, r.labour_force, r.population, r.vintage) for r in rows]
+
+
+async def kela_benefits(
+    session: AsyncSession, organisation_id: uuid.UUID, first: date, last: date, benefit_type: str | None = None
+) -> list[BenefitRow]:
+    query = select(KelaBenefit).where(
+        KelaBenefit.organisation_id == organisation_id, KelaBenefit.month.between(first, last)
+    )
+    if benefit_type is not None:
+        query = query.where(KelaBenefit.benefit_type == benefit_type)
+    return [
+        BenefitRow(r.municipality, r.month, r.benefit_type, r.recipients, float(r.euros), r.vintage)
+        for r in await session.scalars(query)
+    ]
+
+
+async def budget_lines(session: AsyncSession, organisation_id: uuid.UUID, first: date, last: date) -> list[BudgetRow]:
+    rows = await session.scalars(
+        select(BudgetLine).where(BudgetLine.organisation_id == organisation_id, BudgetLine.month.between(first, last))
+    )
+    return [
+        BudgetRow(
+            r.month,
+            r.line,
+            r.category,
+            r.budget_class,
+            float(r.budgeted),
+            None if r.actual is None else float(r.actual),
+            None if r.committed is None else float(r.committed),
+        )
+        for r in rows
     ]

@@ -48,6 +48,10 @@ class CellRead(BaseModel):
     denominator: int | None = Field(description="A ratio's denominator; null when suppressed")
     available: bool = Field(description="False when no event yet carries what the group needs (citizenship)")
     suppressed: bool = Field(description="True when the cell counts 1 to 4 persons: the value is withheld")
+    vintage: str | None = Field(description="The imported statistics' edition the figure uses")
+    amounts: dict[str, float] | None = Field(
+        description="Budget figures: budgeted, actual, committed, year_budget, year_actual_to_date, year_end_forecast"
+    )
 
 
 class Figures(BaseModel):

@@ -120,7 +120,30 @@ async def figures(
     manager = principal.has_any(Role.manager, Role.admin)
     cells: list[Cell]
     available = True
-    if indicator in compute.PERSON_FIGURES:
+    if indicator == "unemployed_share_of_labour_force":
+        people = await repository.people(session, organisation)
+        unemployed = compute.unemployed(people.values(), months, group)
+        cells = compute.share_of_labour_force(unemployed, await repository.labour_force(session, organisation, group))
+        if group is Group.foreign_citizens:
+            available = any(p.citizenship is not None for p in people.values())
+    elif indicator in ("kela_benefits", "labour_market_subsidy_per_resident"):
+        benefits = await repository.kela_benefits(
+            session,
+            organisation,
+            months[0].first,
+            months[-1].first,
+            None if indicator == "kela_benefits" else "labour_market_subsidy",
+        )
+        if indicator == "kela_benefits":
+            cells = compute.kela_benefits(benefits, months)
+        else:
+            population = await repository.labour_force(session, organisation, Group.all.value)
+            cells = compute.per_resident(benefits, population, months)
+    elif indicator == "budget":
+        years = date(months[0].year, 1, 1), date(months[-1].year, 12, 31)  # the forecast needs whole years
+        lines = await repository.budget_lines(session, organisation, *years)
+        cells = compute.budget(lines, months)
+    elif indicator in compute.PERSON_FIGURES:
         people = await repository.people(session, organisation)
         cells = compute.PERSON_FIGURES[indicator](people.values(), months, group)
         if group is Group.foreign_citizens:
@@ -168,6 +191,8 @@ async def figures(
                 denominator=cell.denominator,
                 available=cell.available,
                 suppressed=cell.suppressed,
+                vintage=cell.vintage,
+                amounts=cell.amounts,
             )
         )
     return Figures(
