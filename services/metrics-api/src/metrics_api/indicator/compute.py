@@ -15,9 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from metrics_api.indicator.definitions import Group, activating_on
-from polku_kit.calendar import add_months, local_date, on_or_before
+from polku_kit.calendar import add_months, on_or_before
 
 UNEMPLOYED = "unemployed"
 IN_SERVICE = "in_activating_service"
@@ -210,7 +211,7 @@ class Cell:
 Tally = dict[tuple[str | None, str | None], list[int]]
 
 
-def _cells(
+def tally_cells(
     month: Month, reference: date | None, group: Group, tally: Tally, value: Callable[[list[int]], float | None]
 ) -> list[Cell]:
     """Cells from tallies keyed (municipality, breakdown); the organisation-wide totals are added."""
@@ -227,13 +228,13 @@ def _cells(
                 breakdown=breakdown,
                 value=value(numbers),
                 persons=numbers[0],
-                denominator=numbers[1] if value is _share else None,
+                denominator=numbers[1] if value is as_share else None,
             )
         )
     return cells
 
 
-def _with_totals(tally: Tally) -> Tally:
+def with_totals(tally: Tally) -> Tally:
     """The tally with the organisation's totals (municipality None), always present even when zero."""
     total: Tally = defaultdict(lambda: [0, 0, 0])
     total[(None, None)]
@@ -244,20 +245,25 @@ def _with_totals(tally: Tally) -> Tally:
     return total
 
 
-def _count(numbers: list[int]) -> float | None:
+def half_up(value: float, places: int = 1) -> float:
+    """Rounded as statistics are published: halves away from zero (31.25 → 31.3), not to even."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def as_count(numbers: list[int]) -> float | None:
     return float(numbers[0])
 
 
-def _share(numbers: list[int]) -> float | None:
-    return round(100 * numbers[0] / numbers[1], 1) if numbers[1] else None
+def as_share(numbers: list[int]) -> float | None:
+    return half_up(100 * numbers[0] / numbers[1]) if numbers[1] else None
 
 
-def _mean(numbers: list[int]) -> float | None:
+def as_mean(numbers: list[int]) -> float | None:
     # numbers: [persons, _, sum]
-    return round(numbers[2] / numbers[0], 1) if numbers[0] else None
+    return half_up(numbers[2] / numbers[0]) if numbers[0] else None
 
 
-def stock_count(
+def stockas_count(
     people: Iterable[Person], months: list[Month], group: Group, counted: Callable[[Person, date], bool]
 ) -> list[Cell]:
     cells = []
@@ -268,20 +274,20 @@ def stock_count(
         for person in people:
             if counted(person, day) and person.in_group(group, day):
                 tally[(person.municipality_on(day), None)][0] += 1
-        cells += _cells(month, day, group, _with_totals(tally), _count)
+        cells += tally_cells(month, day, group, with_totals(tally), as_count)
     return cells
 
 
 def job_seekers(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
-    return stock_count(people, months, group, lambda p, d: p.status_on(d) not in (None, ENDED))
+    return stockas_count(people, months, group, lambda p, d: p.status_on(d) not in (None, ENDED))
 
 
 def unemployed(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
-    return stock_count(people, months, group, lambda p, d: p.status_on(d) == UNEMPLOYED)
+    return stockas_count(people, months, group, lambda p, d: p.status_on(d) == UNEMPLOYED)
 
 
 def long_term_unemployed(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
-    return stock_count(people, months, group, lambda p, d: p.status_on(d) == UNEMPLOYED and p.long_term_unemployed(d))
+    return stockas_count(people, months, group, lambda p, d: p.status_on(d) == UNEMPLOYED and p.long_term_unemployed(d))
 
 
 def flow_over(threshold: int) -> Callable[[Iterable[Person], list[Month], Group], list[Cell]]:
@@ -295,7 +301,7 @@ def flow_over(threshold: int) -> Callable[[Iterable[Person], list[Month], Group]
                     passed = add_months(spell.start, threshold) + timedelta(days=1)
                     if passed in month and spell.covers(passed) and person.in_group(group, passed):
                         tally[(person.municipality_on(passed), None)][0] += 1
-            cells += _cells(month, None, group, _with_totals(tally), _count)
+            cells += tally_cells(month, None, group, with_totals(tally), as_count)
         return cells
 
     return compute
@@ -314,12 +320,16 @@ def _ended(people: Iterable[Person], month: Month, group: Group) -> Tally:
 
 def ended_job_searches(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
     people = list(people)
-    return [cell for m in months for cell in _cells(m, None, group, _with_totals(_ended(people, m, group)), _count)]
+    return [
+        cell for m in months for cell in tally_cells(m, None, group, with_totals(_ended(people, m, group)), as_count)
+    ]
 
 
 def average_job_search_duration(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
     people = list(people)
-    return [cell for m in months for cell in _cells(m, None, group, _with_totals(_ended(people, m, group)), _mean)]
+    return [
+        cell for m in months for cell in tally_cells(m, None, group, with_totals(_ended(people, m, group)), as_mean)
+    ]
 
 
 def activation_rate(people: Iterable[Person], months: list[Month], group: Group) -> list[Cell]:
@@ -336,103 +346,8 @@ def activation_rate(people: Iterable[Person], months: list[Month], group: Group)
                 numbers = tally[(person.municipality_on(day), None)]
                 numbers[0] += int(in_service)
                 numbers[1] += 1
-        cells += _cells(month, day, group, _with_totals(tally), _share)
+        cells += tally_cells(month, day, group, with_totals(tally), as_share)
     return cells
-
-
-@dataclass(frozen=True)
-class Deadline:
-    client_id: uuid.UUID
-    kind: str
-    number: int
-    due_on: date
-    rule_set: str | None
-    outcome: str
-
-
-def deadlines(
-    outcome: str, people: dict[uuid.UUID, Person], rows: Iterable[Deadline], months: list[Month]
-) -> list[Cell]:
-    cells = []
-    rows = [row for row in rows if row.outcome == outcome and row.client_id in people]
-    for month in months:
-        tally: Tally = defaultdict(lambda: [0, 0, 0])
-        for row in rows:
-            if row.due_on in month:
-                person = people[row.client_id]
-                tally[(person.municipality_on(row.due_on), f"{row.kind}/{row.rule_set or 'unknown'}")][0] += 1
-        cells += _cells(month, None, Group.all, _with_totals(tally), _count)
-    return cells
-
-
-def caseload_per_coach(people: Iterable[Person], months: list[Month]) -> list[Cell]:
-    cells = []
-    people = list(people)
-    for month in months:
-        day = month.count_date
-        per_coach: dict[str, int] = defaultdict(int)
-        for person in people:
-            coach = person.coach_on(day)
-            if coach is not None and person.status_on(day) in IN_SCHEDULE:
-                per_coach[coach] += 1
-        for coach, count in sorted(per_coach.items()):
-            cells.append(Cell(str(month), day, None, Group.all, coach, float(count), count))
-        clients, coaches = sum(per_coach.values()), len(per_coach)
-        cells.append(
-            Cell(
-                str(month),
-                day,
-                None,
-                Group.all,
-                None,
-                round(clients / coaches, 1) if coaches else None,
-                clients,
-                coaches,
-            )
-        )
-    return cells
-
-
-@dataclass(frozen=True)
-class ReferralFacts:
-    referral_id: uuid.UUID
-    partner_organisation_id: uuid.UUID
-    sent_at: datetime | None
-    first_response_at: datetime | None
-    accepted_at: datetime | None
-
-
-def _referral_tally(rows: Iterable[ReferralFacts], month: Month, hours: bool) -> Tally:
-    tally: Tally = defaultdict(lambda: [0, 0, 0])
-    tally[(None, None)]
-    for row in rows:
-        if row.sent_at is None or local_date(row.sent_at) not in month:
-            continue
-        for key in ((None, str(row.partner_organisation_id)), (None, None)):
-            numbers = tally[key]
-            if hours:
-                if row.first_response_at is not None:
-                    numbers[0] += 1
-                    numbers[2] += int((row.first_response_at - row.sent_at).total_seconds())
-            else:
-                numbers[0] += int(row.accepted_at is not None)
-                numbers[1] += 1
-    return tally
-
-
-def referral_fill_rate(rows: Iterable[ReferralFacts], months: list[Month]) -> list[Cell]:
-    rows = list(rows)
-    return [cell for m in months for cell in _cells(m, None, Group.all, _referral_tally(rows, m, False), _share)]
-
-
-def _mean_hours(numbers: list[int]) -> float | None:
-    # numbers: [answered, _, seconds]
-    return round(numbers[2] / numbers[0] / 3600, 1) if numbers[0] else None
-
-
-def referral_first_response_time(rows: Iterable[ReferralFacts], months: list[Month]) -> list[Cell]:
-    rows = list(rows)
-    return [cell for m in months for cell in _cells(m, None, Group.all, _referral_tally(rows, m, True), _mean_hours)]
 
 
 PERSON_FIGURES: dict[str, Callable[[Iterable[Person], list[Month], Group], list[Cell]]] = {
@@ -446,185 +361,6 @@ PERSON_FIGURES: dict[str, Callable[[Iterable[Person], list[Month], Group], list[
     "average_job_search_duration": average_job_search_duration,
     "activation_rate": activation_rate,
 }
-
-
-@dataclass(frozen=True)
-class LabourForceRow:
-    municipality: str
-    month: date
-    labour_force: int
-    population: int
-    vintage: str
-
-
-def latest(rows: Iterable[LabourForceRow], municipality: str, month: Month) -> LabourForceRow | None:
-    """The municipality's row of the latest month at or before ``month``."""
-    found = [r for r in rows if r.municipality == municipality and r.month <= month.first]
-    return max(found, key=lambda r: r.month) if found else None
-
-
-def share_of_labour_force(unemployed_cells: list[Cell], rows: list[LabourForceRow]) -> list[Cell]:
-    """Unemployed job seekers (cells by municipality) over the imported labour force."""
-    cells = []
-    for month_text in dict.fromkeys(c.month for c in unemployed_cells):
-        month = Month.parse(month_text)
-        of_month = [c for c in unemployed_cells if c.month == month_text]
-        counted = {c.municipality: c.persons or 0 for c in of_month if c.municipality is not None}
-        places = sorted(set(counted) | {r.municipality for r in rows if r.month <= month.first})
-        total_n = total_d = 0
-        vintages = set()
-        for place in places:
-            row = latest(rows, place, month)
-            if row is None:
-                continue
-            n = counted.get(place, 0)
-            total_n, total_d = total_n + n, total_d + row.labour_force
-            vintages.add(row.vintage)
-            cells.append(
-                Cell(
-                    month_text,
-                    of_month[0].reference_day,
-                    place,
-                    of_month[0].group,
-                    None,
-                    _share([n, row.labour_force]),
-                    n,
-                    row.labour_force,
-                    vintage=row.vintage,
-                )
-            )
-        cells.append(
-            Cell(
-                month_text,
-                of_month[0].reference_day,
-                None,
-                of_month[0].group,
-                None,
-                _share([total_n, total_d]),
-                total_n,
-                total_d,
-                available=bool(total_d),
-                vintage="; ".join(sorted(vintages)) or None,
-            )
-        )
-    return cells
-
-
-@dataclass(frozen=True)
-class BenefitRow:
-    municipality: str
-    month: date
-    benefit_type: str
-    recipients: int
-    euros: float
-    vintage: str
-
-
-def kela_benefits(rows: list[BenefitRow], months: list[Month]) -> list[Cell]:
-    cells = []
-    for month in months:
-        for row in sorted((r for r in rows if r.month == month.first), key=lambda r: (r.municipality, r.benefit_type)):
-            cells.append(
-                Cell(
-                    str(month),
-                    None,
-                    row.municipality,
-                    Group.all,
-                    row.benefit_type,
-                    row.euros,
-                    row.recipients,
-                    vintage=row.vintage,
-                )
-            )
-    return cells
-
-
-def per_resident(benefits: list[BenefitRow], population: list[LabourForceRow], months: list[Month]) -> list[Cell]:
-    cells = []
-    for month in months:
-        for row in sorted((r for r in benefits if r.month == month.first), key=lambda r: r.municipality):
-            people = latest(population, row.municipality, month)
-            if people is None or not people.population:
-                cells.append(
-                    Cell(
-                        str(month),
-                        None,
-                        row.municipality,
-                        Group.all,
-                        None,
-                        None,
-                        row.recipients,
-                        available=False,
-                        vintage=row.vintage,
-                    )
-                )
-                continue
-            cells.append(
-                Cell(
-                    str(month),
-                    None,
-                    row.municipality,
-                    Group.all,
-                    None,
-                    round(row.euros / people.population, 2),
-                    row.recipients,
-                    vintage=f"{row.vintage}; {people.vintage}",
-                )
-            )
-    return cells
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    month: date
-    line: str
-    category: str
-    budget_class: str
-    budgeted: float
-    actual: float | None
-    committed: float | None
-
-
-def budget(rows: list[BudgetRow], months: list[Month]) -> list[Cell]:
-    """By month and (category, class): the month's sums, and the year's budget, actuals so far and run-rate forecast."""
-    cells = []
-    for month in months:
-        keys = sorted({(r.category, r.budget_class) for r in rows if r.month.year == month.year})
-        for category, budget_class in keys:
-            mine = [
-                r
-                for r in rows
-                if (r.category, r.budget_class) == (category, budget_class) and r.month.year == month.year
-            ]
-            this = [r for r in mine if r.month == month.first]
-            so_far = [r for r in mine if r.month <= month.first and r.actual is not None]
-            actual_months = {r.month.month for r in so_far}
-            to_date = sum(r.actual or 0.0 for r in so_far)
-            forecast = None
-            if actual_months:
-                forecast = round(to_date + to_date / len(actual_months) * (12 - max(actual_months)), 2)
-            actuals = [r.actual for r in this if r.actual is not None]
-            commitments = [r.committed for r in this if r.committed is not None]
-            cells.append(
-                Cell(
-                    str(month),
-                    None,
-                    None,
-                    Group.all,
-                    f"{category}/{budget_class}",
-                    round(sum(actuals), 2) if actuals else None,
-                    None,
-                    amounts={
-                        "budgeted": round(sum(r.budgeted for r in this), 2),
-                        "actual": round(sum(actuals), 2) if actuals else 0.0,
-                        "committed": round(sum(commitments), 2) if commitments else 0.0,
-                        "year_budget": round(sum(r.budgeted for r in mine), 2),
-                        "year_actual_to_date": round(to_date, 2),
-                        **({"year_end_forecast": forecast} if forecast is not None else {}),
-                    },
-                )
-            )
-    return cells
 
 
 SUPPRESSION_THRESHOLD = 5

@@ -18,15 +18,9 @@ from metrics_api.feed.models import (
     Referral,
     ServiceEpisode,
 )
-from metrics_api.indicator.compute import (
-    BenefitRow,
-    BudgetRow,
-    Deadline,
-    Episode,
-    LabourForceRow,
-    Person,
-    ReferralFacts,
-)
+from metrics_api.indicator.casework import Deadline, ReferralFacts
+from metrics_api.indicator.compute import Episode, Person
+from metrics_api.indicator.imported import BenefitRow, BudgetRow, LabourForceRow
 from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
 
 

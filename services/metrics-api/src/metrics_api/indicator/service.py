@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_api.indicator import compute, repository
+from metrics_api.indicator import casework, compute, imported, repository
 from metrics_api.indicator.compute import Cell, Month
 from metrics_api.indicator.definitions import (
     ACTIVATING_SERVICES,
@@ -123,7 +123,7 @@ async def figures(
     if indicator == "unemployed_share_of_labour_force":
         people = await repository.people(session, organisation)
         unemployed = compute.unemployed(people.values(), months, group)
-        cells = compute.share_of_labour_force(unemployed, await repository.labour_force(session, organisation, group))
+        cells = imported.share_of_labour_force(unemployed, await repository.labour_force(session, organisation, group))
         if group is Group.foreign_citizens:
             available = any(p.citizenship is not None for p in people.values())
     elif indicator in ("kela_benefits", "labour_market_subsidy_per_resident"):
@@ -135,14 +135,14 @@ async def figures(
             None if indicator == "kela_benefits" else "labour_market_subsidy",
         )
         if indicator == "kela_benefits":
-            cells = compute.kela_benefits(benefits, months)
+            cells = imported.kela_benefits(benefits, months)
         else:
             population = await repository.labour_force(session, organisation, Group.all.value)
-            cells = compute.per_resident(benefits, population, months)
+            cells = imported.per_resident(benefits, population, months)
     elif indicator == "budget":
         years = date(months[0].year, 1, 1), date(months[-1].year, 12, 31)  # the forecast needs whole years
         lines = await repository.budget_lines(session, organisation, *years)
-        cells = compute.budget(lines, months)
+        cells = imported.budget(lines, months)
     elif indicator in compute.PERSON_FIGURES:
         people = await repository.people(session, organisation)
         cells = compute.PERSON_FIGURES[indicator](people.values(), months, group)
@@ -155,10 +155,10 @@ async def figures(
             rows = [
                 r for r in rows if r.client_id in people and people[r.client_id].coach_on(r.due_on) == principal.subject
             ]
-        cells = compute.deadlines(indicator.removeprefix("deadlines_"), people, rows, months)
+        cells = casework.deadlines(indicator.removeprefix("deadlines_"), people, rows, months)
     elif indicator == "caseload_per_coach":
         people = await repository.people(session, organisation)
-        cells = compute.caseload_per_coach(people.values(), months)
+        cells = casework.caseload_per_coach(people.values(), months)
         if not manager:
             cells = [c for c in cells if c.breakdown == principal.subject]
     else:
@@ -168,9 +168,9 @@ async def figures(
             else repository.referrals(session, partner_organisation_id=organisation)
         )
         cells = (
-            compute.referral_fill_rate(rows_of, months)
+            casework.referral_fill_rate(rows_of, months)
             if indicator == "referral_fill_rate"
-            else compute.referral_first_response_time(rows_of, months)
+            else casework.referral_first_response_time(rows_of, months)
         )
     if municipality is not None:
         cells = [c for c in cells if c.municipality == municipality]
