@@ -182,8 +182,15 @@ class Stack:
         self._postgres.start()
         asyncio.run(ensure_databases(self.database_url, [short for short, _, _ in SERVICES]))
         env = self.env()
+        sources = {
+            source for subscriber in json.loads(env["POLKU_EVENT_SUBSCRIBERS"]) for source in subscriber["sources"]
+        }
         for _, command, _ in SERVICES:
             subprocess.run([command, "migrate"], env=env, check=True, cwd=REPO)
+            if command in sources:
+                # The internal subscriptions are made before the demo data, so that its events reach the receivers
+                # (a subscription receives only events written after it): the timeline and metrics-api's figures.
+                subprocess.run([command, "dispatch", "--once"], env=env, check=True, cwd=REPO)
             subprocess.run([command, "seed"], env=env, check=True, cwd=REPO)
 
     def start(self, *, log_dir: Path | None = None) -> None:

@@ -25,26 +25,27 @@ from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
 
 
 async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid.UUID, Person]:
-    """The organisation's job seekers with their dated history."""
+    """The organisation's job seekers with their dated history. The profiles are read first: a client whose
+    registration commits while the histories are read (the live feed) is left out of this answer, not half in."""
     found = {
         row.client_id: Person(client_id=row.client_id, birth_date=row.birth_date, citizenship=row.citizenship)
         for row in await session.scalars(select(ClientProfile).where(ClientProfile.organisation_id == organisation_id))
     }
     ours = select(ClientProfile.client_id).where(ClientProfile.organisation_id == organisation_id)
     for status in await session.scalars(select(ClientStatus).where(ClientStatus.client_id.in_(ours))):
-        found[status.client_id].status_changes.append(
-            (status.changed_on, status.occurred_at, status.event_id, status.status)
-        )
+        if (person := found.get(status.client_id)) is not None:
+            person.status_changes.append((status.changed_on, status.occurred_at, status.event_id, status.status))
     for place in await session.scalars(select(ClientMunicipality).where(ClientMunicipality.client_id.in_(ours))):
-        found[place.client_id].municipality_changes.append(
-            (place.valid_from, place.occurred_at, place.event_id, place.municipality)
-        )
+        if (person := found.get(place.client_id)) is not None:
+            person.municipality_changes.append(
+                (place.valid_from, place.occurred_at, place.event_id, place.municipality)
+            )
     for coach in await session.scalars(select(ClientCoach).where(ClientCoach.client_id.in_(ours))):
-        found[coach.client_id].coach_changes.append(
-            (coach.assigned_on, coach.occurred_at, coach.event_id, coach.coach_subject)
-        )
+        if (person := found.get(coach.client_id)) is not None:
+            person.coach_changes.append((coach.assigned_on, coach.occurred_at, coach.event_id, coach.coach_subject))
     for episode in await session.scalars(select(ServiceEpisode).where(ServiceEpisode.client_id.in_(ours))):
-        found[episode.client_id].episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on))
+        if (person := found.get(episode.client_id)) is not None:
+            person.episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on))
     return found
 
 
