@@ -88,6 +88,8 @@ class TestRegister:
         assert event is not None and event.type == "fi.polku.client.registered.v1"
         assert ADULT not in str(event.data) and "Meikäläinen" not in str(event.data)
         assert event.data["status"] == "unemployed"  # employer-api's candidate profile starts from it
+        # metrics-api counts by organisation, age group and caseload from this event alone
+        assert {"organisation_id", "birth_date", "coach_subject"} <= event.data.keys()
 
     async def test_second_registration_of_the_same_person_is_a_409_naming_the_client(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer

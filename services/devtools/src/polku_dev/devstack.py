@@ -126,7 +126,8 @@ class Stack:
         )
         for short, _, _ in SERVICES:
             env[f"POLKU_{short.upper()}_UPSTREAM"] = f"127.0.0.1:{self.ports.services[short]}"
-        # Referral events reach clients-api's timeline through the signed internal webhook (docs/contract.md).
+        # Referral events reach clients-api's timeline, and every event metrics-api's read model, through the signed
+        # internal webhooks (docs/contract.md).
         env["POLKU_INBOUND_WEBHOOK_SECRETS"] = json.dumps([DEVELOPMENT_EVENTS_SECRET])
         env["POLKU_EVENT_SUBSCRIBERS"] = json.dumps(
             [
@@ -156,6 +157,14 @@ class Stack:
                         "fi.polku.client.status_changed.v1",
                         "fi.polku.client.assessment_updated.v1",
                     ],
+                },
+                {
+                    # The read model of the indicators (metrics-api): fed only by these events (decision 31).
+                    "name": "metrics-api read model",
+                    "url": f"http://127.0.0.1:{self.ports.services['metrics']}/v1/events",
+                    "secret": DEVELOPMENT_EVENTS_SECRET,
+                    "sources": ["clients-api", "referrals-api", "employer-api"],
+                    "event_types": ["*"],
                 },
             ]
         )

@@ -1,4 +1,5 @@
 from metrics_api import SERVICE_DIR
+from metrics_api.jobs import rebuild
 from metrics_api.settings import Settings
 from polku_kit.cli import service_cli
 
@@ -8,4 +9,5 @@ main = service_cli(
     service_dir=SERVICE_DIR,
     settings_factory=Settings.from_env,
     default_port=8004,
+    commands={"rebuild": ("rebuild the read model from the ledger of received events, with progress", rebuild)},
 )

@@ -217,6 +217,9 @@ async def register(
             "citizenship": client.citizenship,
             "mother_tongue": client.mother_tongue,
             "status": ClientStatus(client.status).value,
+            # For the statistics' age groups (metrics-api); the audience is the authority itself.
+            "birth_date": client.birth_date.isoformat(),
+            "coach_subject": client.coach_subject,
         },
     )
     await session.refresh(client)

@@ -1,0 +1,124 @@
+"""Every query of the read model's feed: the ledger, and facts written so that an event applied twice, or before
+an earlier one, leaves the same rows."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_api.feed.models import (
+    ClientCoach,
+    ClientMunicipality,
+    ClientProfile,
+    ClientStatus,
+    DeadlineOutcome,
+    FeedEvent,
+    Interview,
+    JobSearchPeriod,
+    Offer,
+    PlanVersion,
+    Referral,
+    ServiceEpisode,
+    Statement,
+    Support,
+)
+
+# Emptied and filled again by a rebuild (the ledger stays).
+FACT_TABLES = (
+    ClientProfile,
+    ClientMunicipality,
+    ClientStatus,
+    ClientCoach,
+    PlanVersion,
+    Interview,
+    DeadlineOutcome,
+    Referral,
+    JobSearchPeriod,
+    ServiceEpisode,
+    Offer,
+    Support,
+    Statement,
+)
+
+
+async def remember(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Add an event to the ledger; False if it is there already."""
+    inserted = await session.execute(
+        insert(FeedEvent).values(**values).on_conflict_do_nothing(index_elements=["id"]).returning(FeedEvent.id)
+    )
+    return inserted.first() is not None
+
+
+async def add_fact(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> None:
+    """A fact keyed by its event (or by the source's id): a second arrival changes nothing."""
+    await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+async def fold_referral(
+    session: AsyncSession,
+    *,
+    identity: dict[str, Any],
+    at: datetime,
+    sent: bool,
+    response: bool,
+    accepted: bool,
+    closed_status: str | None,
+    outcome: str | None,
+) -> None:
+    """Each moment of a referral is the earliest event that set it (LEAST ignores NULL): arrival order is moot."""
+    table = Referral.__table__
+    values = {
+        **identity,
+        "sent_at": at if sent else None,
+        "first_response_at": at if response else None,
+        "accepted_at": at if accepted else None,
+        "closed_at": at if closed_status else None,
+        "closed_status": closed_status,
+        "outcome": outcome,
+    }
+    statement = insert(Referral).values(**values)
+    new = statement.excluded
+    earlier_close = (table.c.closed_at.is_(None)) | (new.closed_at < table.c.closed_at)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["referral_id"],
+            set_={
+                "sent_at": func.least(table.c.sent_at, new.sent_at),
+                "first_response_at": func.least(table.c.first_response_at, new.first_response_at),
+                "accepted_at": func.least(table.c.accepted_at, new.accepted_at),
+                "closed_at": func.least(table.c.closed_at, new.closed_at),
+                "closed_status": case(
+                    (new.closed_at.is_not(None) & earlier_close, new.closed_status), else_=table.c.closed_status
+                ),
+                "outcome": func.coalesce(new.outcome, table.c.outcome),
+            },
+        )
+    )
+
+
+async def forget_facts(session: AsyncSession) -> None:
+    for model in FACT_TABLES:
+        await session.execute(delete(model))
+
+
+async def ledger_size(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count()).select_from(FeedEvent)) or 0)
+
+
+async def ledger_page(session: AsyncSession, *, after: int, limit: int) -> Sequence[FeedEvent]:
+    """Ledger events in arrival order after ``after`` (their ``sequence``)."""
+    return (
+        await session.scalars(
+            select(FeedEvent).where(FeedEvent.sequence > after).order_by(FeedEvent.sequence).limit(limit)
+        )
+    ).all()
+
+
+async def organisation_of(session: AsyncSession, client_id: uuid.UUID) -> uuid.UUID | None:
+    return await session.scalar(select(ClientProfile.organisation_id).where(ClientProfile.client_id == client_id))

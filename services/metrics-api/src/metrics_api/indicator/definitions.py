@@ -1,0 +1,412 @@
+"""The indicators' definitions, as versioned data: formula in words, source, the statuses and service types counted,
+the count-date rule. Every figure is returned with the version of the definition it was computed by.
+
+A definition changes only by a new version with its own ``valid_from``; the old one stays, so a figure of an earlier
+month is explained by the definition it was computed under.
+
+Sources (cited by each definition):
+
+- TEM: Työ- ja elinkeinoministeriö, *Työnvälitystilasto* (the employment service statistics), its concepts and
+  quality description, published with Statistics Finland (*Tilastokeskus*): https://stat.fi/tilasto/dokumentaatio/tyonv
+  and https://tem.fi/tyonvalitystilasto. Stock figures there are "kuukauden viimeisen työpäivän poikkileikkaus":
+  a cross-section on the month's last working day.
+- The Act on the Organisation of Employment Services (*laki työvoimapalvelujen järjestämisestä* 380/2023) and its
+  predecessor 916/2012 for the statutory deadlines, judged by the rule set in force (clients-api's rule sets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    persons = "persons"
+    percent = "percent"
+    days = "days"
+    hours = "hours"
+    events = "events"
+    euros = "euros"
+
+
+class Kind(StrEnum):
+    stock = "stock"  # a cross-section on the count date
+    flow = "flow"  # what happened during the calendar month
+
+
+class Audience(StrEnum):
+    """Who may read the figures, besides the authority's managers and administrators."""
+
+    area = "area"  # managers and administrators only
+    casework = "casework"  # and coaches, for their own caseload
+    partner = "partner"  # and partners, for their own services
+
+
+class Group(StrEnum):
+    """The seeds' groups of job seekers."""
+
+    all = "all"
+    under_25 = "under_25"
+    under_30 = "under_30"
+    foreign_citizens = "foreign_citizens"
+    long_term_unemployed = "long_term_unemployed"
+
+
+LAST_WORKING_DAY = (
+    "The last working day of the month (Monday to Friday, not a Finnish public holiday, Christmas Eve or Midsummer "
+    "Eve), as in the employment service statistics' monthly cross-section"
+)
+CALENDAR_MONTH = "Events dated from the first to the last day of the calendar month (Europe/Helsinki)"
+TEM = (
+    "Työ- ja elinkeinoministeriö, Työnvälitystilasto: käsitteet ja laatuseloste "
+    "(https://tem.fi/tyonvalitystilasto; https://stat.fi/tilasto/dokumentaatio/tyonv)"
+)
+POLKU = "Polku's own definition (no official statistic counts this); the formula is the whole definition"
+AREA_GROUPS = (Group.all, Group.under_25, Group.under_30, Group.foreign_citizens, Group.long_term_unemployed)
+FLOW_GROUPS = (Group.all, Group.under_25, Group.under_30, Group.foreign_citizens)
+JOB_SEEKING = ("unemployed", "in_activating_service", "employed", "in_education", "outside_labour_force")
+
+
+@dataclass(frozen=True)
+class ActivatingService:
+    """A service type that counts as activating (*aktivoiva palvelu*) from a day on (and until one, if dropped)."""
+
+    service_type: str
+    name_fi: str
+    valid_from: date
+    valid_to: date | None = None
+    note: str | None = None
+
+
+# The employment service statistics' list of activating services, the activation rate's numerator. Episodes of
+# these types (fi.polku.client.service_episode_*) count when they arrive; until then, the client's status
+# ``in_activating_service``.
+ACTIVATING_SERVICES = (
+    ActivatingService("pay_subsidised_work", "palkkatuettu työ", date(2013, 1, 1)),
+    ActivatingService("work_trial", "työkokeilu", date(2013, 1, 1)),
+    ActivatingService("education_trial", "koulutuskokeilu", date(2013, 1, 1)),
+    ActivatingService(
+        "job_alternation_substitute",
+        "vuorottelusijainen",
+        date(2013, 1, 1),
+        note="Alternation leave was abolished for leaves starting after 31 March 2024; the component empties as "
+        "the last leaves end.",
+    ),
+    ActivatingService("labour_market_training", "työvoimakoulutus", date(2013, 1, 1)),
+    ActivatingService("coaching", "valmennus", date(2013, 1, 1)),
+    ActivatingService("self_motivated_study", "omaehtoinen opiskelu työttömyysetuudella", date(2013, 1, 1)),
+    ActivatingService("rehabilitative_work", "kuntouttava työtoiminta", date(2013, 1, 1)),
+)
+
+
+def activating_on(service_type: str, day: date) -> bool:
+    return any(
+        service.service_type == service_type
+        and service.valid_from <= day
+        and (service.valid_to is None or day <= service.valid_to)
+        for service in ACTIVATING_SERVICES
+    )
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    version: int
+    valid_from: date
+    name_fi: str
+    name_en: str
+    formula: str
+    unit: Unit
+    kind: Kind
+    count_date_rule: str
+    source: str
+    audience: Audience
+    statuses: tuple[str, ...] = ()
+    service_types: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = (Group.all,)
+    breakdown: str | None = None
+    # Events that will make the figure whole when their sources emit them.
+    awaiting: tuple[str, ...] = field(default=())
+
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition(
+        code="job_seekers",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työnhakijat laskentapäivänä",
+        name_en="Job seekers on the count date",
+        formula="Persons whose job search is on (any status but search_ended) on the count date, by their home "
+        "municipality on that day.",
+        unit=Unit.persons,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": työnhakijat (all registered job seekers: unemployed, laid off, employed, outside the labour "
+        "force, in services)",
+        audience=Audience.area,
+        statuses=JOB_SEEKING,
+        groups=AREA_GROUPS,
+    ),
+    Definition(
+        code="unemployed_job_seekers",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työttömät työnhakijat laskentapäivänä",
+        name_en="Unemployed job seekers on the count date",
+        formula="Persons whose status is unemployed on the count date, by their home municipality on that day.",
+        unit=Unit.persons,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": työttömät työnhakijat",
+        audience=Audience.area,
+        statuses=("unemployed",),
+        groups=AREA_GROUPS,
+    ),
+    Definition(
+        code="unemployed_share_of_labour_force",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työttömien työnhakijoiden osuus työvoimasta",
+        name_en="Unemployed job seekers as a share of the labour force",
+        formula="Unemployed job seekers on the count date ÷ the labour force of the same municipality and group × 100. "
+        "The labour force is Statistics Finland's, imported, of the latest month at or before the figure's month; its "
+        "vintage is named beside every cell. The organisation's total counts the municipalities with a labour force.",
+        unit=Unit.percent,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": työttömien työnhakijoiden osuus työvoimasta; the denominator from Tilastokeskus, "
+        "työssäkäyntitilasto (employment statistics) by municipality: registered unemployment and the labour force "
+        "survey are never mixed in one ratio",
+        audience=Audience.area,
+        statuses=("unemployed",),
+        groups=(Group.all, Group.under_25, Group.under_30, Group.foreign_citizens),
+    ),
+    Definition(
+        code="kela_benefits",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Kelan työttömyysturvaetuuksien saajat ja maksetut eurot",
+        name_en="Kela's unemployment benefit recipients and euros paid",
+        formula="Euros paid during the month by benefit type and municipality (imported from Kela); persons: the "
+        "recipients.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="Kela, Kelasto: työttömyysturvan saajat ja maksetut etuudet (imported)",
+        audience=Audience.area,
+        breakdown="benefit_type",
+    ),
+    Definition(
+        code="labour_market_subsidy_per_resident",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työmarkkinatuki euroa asukasta kohden",
+        name_en="Labour market subsidy in euros per resident",
+        formula="Labour market subsidy paid during the month (Kela, imported) ÷ the municipality's population "
+        "(Statistics Finland, imported, latest month at or before), for every imported municipality, so that peer "
+        "municipalities stand side by side.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="Kela, Kelasto (työmarkkinatuki); Tilastokeskus, väestö (population)",
+        audience=Audience.area,
+    ),
+    Definition(
+        code="budget",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Talousarvion toteuma ja ennuste",
+        name_en="Budget, actuals and forecast",
+        formula="By budget category and class and month: budgeted, actual and committed euros (imported). The year-end "
+        "forecast is the run rate: the year's actuals so far plus their monthly mean times the months left.",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="The authority's own budget lines; classes voluntary, appropriation-bound, appropriation-independent "
+        "and need-based",
+        audience=Audience.area,
+        breakdown="category/budget_class",
+    ),
+    Definition(
+        code="long_term_unemployed",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Pitkäaikaistyöttömät laskentapäivänä",
+        name_en="Long-term unemployed on the count date",
+        formula="Persons unemployed on the count date whose unemployment has lasted continuously for at least 12 "
+        "months (the spell began on or before the same day 12 months earlier).",
+        unit=Unit.persons,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": pitkäaikaistyöttömät (yhdenjaksoisesti vähintään 12 kuukautta työttömänä olleet)",
+        audience=Audience.area,
+        statuses=("unemployed",),
+        groups=(Group.all, Group.under_25, Group.under_30, Group.foreign_citizens),
+    ),
+    *(
+        Definition(
+            code=f"flow_over_{months}_months",
+            version=1,
+            valid_from=date(2025, 1, 1),
+            name_fi=f"Virta yli {months} kk työttömyyteen",
+            name_en=f"Flow into unemployment lasting over {months} months",
+            formula=f"Continuous unemployment spells whose length passes {months} months during the month: the spell "
+            f"is still on the day after the same day {months} months from its start, and that day is in the month. "
+            "A person counts once per spell, in their home municipality on that day.",
+            unit=Unit.persons,
+            kind=Kind.flow,
+            count_date_rule=CALENDAR_MONTH,
+            source=TEM + f": virta yli {months} kk työttömyyteen",
+            audience=Audience.area,
+            statuses=("unemployed",),
+            groups=FLOW_GROUPS,
+        )
+        for months in (3, 6, 12)
+    ),
+    Definition(
+        code="ended_job_searches",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Päättyneet työnhaut",
+        name_en="Ended job searches",
+        formula="Job searches that ended (the status became search_ended) during the month, by the home "
+        "municipality on the day they ended.",
+        unit=Unit.events,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source=TEM + ": päättyneet työnhaut",
+        audience=Audience.area,
+        statuses=("search_ended",),
+        groups=FLOW_GROUPS,
+        awaiting=("fi.polku.client.job_search_period_ended.v1",),
+    ),
+    Definition(
+        code="average_job_search_duration",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työnhaun keskimääräinen kesto",
+        name_en="Average duration of the job search",
+        formula="Of the job searches that ended during the month: the mean of their lengths in days, from the first "
+        "day of the search to the day it ended.",
+        unit=Unit.days,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source=TEM + ": päättyneiden työnhakujen kesto",
+        audience=Audience.area,
+        statuses=JOB_SEEKING,
+        groups=FLOW_GROUPS,
+        awaiting=("fi.polku.client.job_search_period_ended.v1",),
+    ),
+    Definition(
+        code="activation_rate",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Aktivointiaste laskentapäivänä",
+        name_en="Activation rate on the count date",
+        formula="Persons in activating services ÷ (unemployed job seekers + persons in activating services) × 100 on "
+        "the count date. In an activating service: an episode of a listed type on the count date, or, until episodes "
+        "arrive, the status in_activating_service. For the long-term unemployed: persons unemployed for 12 months or "
+        "more, or in a service they entered straight from such a spell.",
+        unit=Unit.percent,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": aktivointiaste; TEM's list of activating services",
+        audience=Audience.area,
+        statuses=("unemployed", "in_activating_service"),
+        service_types=tuple(service.service_type for service in ACTIVATING_SERVICES),
+        groups=AREA_GROUPS,
+        awaiting=("fi.polku.client.service_episode_started.v1", "fi.polku.client.service_episode_ended.v1"),
+    ),
+    Definition(
+        code="deadlines_missed",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Myöhästyneet lakisääteiset määräajat",
+        name_en="Statutory deadlines missed",
+        formula="Statutory deadlines (initial interview, job-search discussions, …) due during the month that were "
+        "not met by their day, by kind and by the rule set they were judged by.",
+        unit=Unit.events,
+        kind=Kind.flow,
+        count_date_rule="The deadline's due day falls in the calendar month",
+        source="Act 380/2023 and, until 31 December 2025, the Nordic labour market service model (Act 916/2012 as "
+        "amended by HE 167/2021); the rule set named on each deadline",
+        audience=Audience.casework,
+        breakdown="kind/rule_set",
+        awaiting=("fi.polku.client.deadline_met.v1",),
+    ),
+    Definition(
+        code="deadlines_waived",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Perustellusti poisjätetyt määräajat",
+        name_en="Statutory deadlines waived on recorded grounds",
+        formula="Statutory deadlines due during the month that were waived with a recorded reason, by kind.",
+        unit=Unit.events,
+        kind=Kind.flow,
+        count_date_rule="The deadline's due day falls in the calendar month",
+        source="Act 380/2023, section on the grounds for fewer interviews",
+        audience=Audience.casework,
+        breakdown="kind/rule_set",
+    ),
+    Definition(
+        code="caseload_per_coach",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Asiantuntijakohtainen asiakasmäärä",
+        name_en="Caseload per coach",
+        formula="Job seekers in the statutory schedule (unemployed or in an activating service) assigned to each "
+        "coach on the count date; the total is their mean over the coaches with a caseload.",
+        unit=Unit.persons,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=POLKU,
+        audience=Audience.casework,
+        statuses=("unemployed", "in_activating_service"),
+        breakdown="coach",
+    ),
+    Definition(
+        code="referral_fill_rate",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Palvelun täyttöaste (ohjaukset)",
+        name_en="Referral fill rate",
+        formula="Of the referrals sent during the month: those the partner accepted ÷ those sent × 100, by partner "
+        "organisation.",
+        unit=Unit.percent,
+        kind=Kind.flow,
+        count_date_rule="The referral was sent in the calendar month",
+        source=POLKU,
+        audience=Audience.partner,
+        breakdown="partner_organisation",
+    ),
+    Definition(
+        code="referral_first_response_time",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Aika ensimmäiseen vastaukseen",
+        name_en="Time to first response",
+        formula="Of the referrals sent during the month that the partner answered (received, accepted or "
+        "rejected): the mean of the hours from sending to the first answer, by partner organisation.",
+        unit=Unit.hours,
+        kind=Kind.flow,
+        count_date_rule="The referral was sent in the calendar month",
+        source=POLKU,
+        audience=Audience.partner,
+        breakdown="partner_organisation",
+    ),
+)
+
+
+def versions(code: str) -> list[Definition]:
+    return sorted((d for d in DEFINITIONS if d.code == code), key=lambda d: d.valid_from)
+
+
+def in_force(code: str, day: date) -> Definition:
+    """The version of ``code`` in force on ``day`` (the first version for days before it)."""
+    found = versions(code)
+    return next((d for d in reversed(found) if d.valid_from <= day), found[0])
+
+
+CODES = tuple(dict.fromkeys(d.code for d in DEFINITIONS))
+IndicatorCode = StrEnum("IndicatorCode", {code: code for code in CODES})  # type: ignore[misc]

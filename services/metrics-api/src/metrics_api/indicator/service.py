@@ -1,0 +1,203 @@
+"""Who may read which figures, and the figures themselves: facts from the repository, computed, suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_api.indicator import casework, compute, imported, repository
+from metrics_api.indicator.compute import Cell, Month
+from metrics_api.indicator.definitions import (
+    ACTIVATING_SERVICES,
+    CODES,
+    Audience,
+    Definition,
+    Group,
+    in_force,
+)
+from metrics_api.indicator.schemas import ActivatingServiceRead, CellRead, DefinitionRead, Figures
+from polku_kit.auth import Principal, Role
+from polku_kit.errors import FieldError, Forbidden, Unprocessable
+
+MAX_MONTHS = 36
+
+
+class NotForThisRole(Forbidden):
+    slug = "indicator-not-for-this-role"
+    title = "This indicator is not for this role"
+
+
+def definition_read(definition: Definition) -> DefinitionRead:
+    return DefinitionRead(
+        code=definition.code,
+        version=definition.version,
+        valid_from=definition.valid_from,
+        name_fi=definition.name_fi,
+        name_en=definition.name_en,
+        formula=definition.formula,
+        unit=definition.unit,
+        kind=definition.kind,
+        count_date_rule=definition.count_date_rule,
+        source=definition.source,
+        audience=definition.audience,
+        statuses=list(definition.statuses),
+        service_types=list(definition.service_types),
+        activating_services=[
+            ActivatingServiceRead(
+                service_type=s.service_type,
+                name_fi=s.name_fi,
+                valid_from=s.valid_from,
+                valid_to=s.valid_to,
+                note=s.note,
+            )
+            for s in ACTIVATING_SERVICES
+        ]
+        if definition.service_types
+        else [],
+        groups=list(definition.groups),
+        breakdown=definition.breakdown,
+        awaiting=list(definition.awaiting),
+    )
+
+
+def _readable(principal: Principal, definition: Definition) -> bool:
+    if principal.has_any(Role.manager, Role.admin):
+        return True
+    if Role.coach in principal.roles and definition.audience is Audience.casework:
+        return True
+    return Role.partner in principal.roles and definition.audience is Audience.partner
+
+
+def definitions(*, principal: Principal, day: date) -> list[DefinitionRead]:
+    """The definitions in force on ``day`` of the indicators this caller may read."""
+    return [definition_read(d) for code in CODES if _readable(principal, d := in_force(code, day))]
+
+
+def _months(first: str, last: str) -> list[Month]:
+    start, end = Month.parse(first), Month.parse(last)
+    months = start.until(end)
+    if not months:
+        raise Unprocessable(
+            "The period ends before it starts",
+            errors=[FieldError(field="query.to", message="before `from`", code="out_of_range").model_dump()],
+        )
+    if len(months) > MAX_MONTHS:
+        raise Unprocessable(
+            f"At most {MAX_MONTHS} months at a time",
+            errors=[
+                FieldError(
+                    field="query.to", message=f"more than {MAX_MONTHS} months after `from`", code="out_of_range"
+                ).model_dump()
+            ],
+        )
+    return months
+
+
+async def figures(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    indicator: str,
+    first: str,
+    last: str,
+    group: Group,
+    municipality: str | None,
+) -> Figures:
+    months = _months(first, last)
+    used = sorted({in_force(indicator, m.count_date) for m in months}, key=lambda d: d.version)
+    definition = used[-1]
+    if not _readable(principal, definition):
+        raise NotForThisRole("Coaches see their own caseload's case-work figures, partners their own services' figures")
+    if group not in definition.groups:
+        raise Unprocessable(
+            f"{indicator} is not computed for the group {group.value}",
+            errors=[
+                FieldError(field="query.group", message="not a group of this indicator", code="invalid").model_dump()
+            ],
+        )
+    organisation = principal.organisation()
+    manager = principal.has_any(Role.manager, Role.admin)
+    cells: list[Cell]
+    available = True
+    if indicator == "unemployed_share_of_labour_force":
+        people = await repository.people(session, organisation)
+        unemployed = compute.unemployed(people.values(), months, group)
+        cells = imported.share_of_labour_force(unemployed, await repository.labour_force(session, organisation, group))
+        if group is Group.foreign_citizens:
+            available = any(p.citizenship is not None for p in people.values())
+    elif indicator in ("kela_benefits", "labour_market_subsidy_per_resident"):
+        benefits = await repository.kela_benefits(
+            session,
+            organisation,
+            months[0].first,
+            months[-1].first,
+            None if indicator == "kela_benefits" else "labour_market_subsidy",
+        )
+        if indicator == "kela_benefits":
+            cells = imported.kela_benefits(benefits, months)
+        else:
+            population = await repository.labour_force(session, organisation, Group.all.value)
+            cells = imported.per_resident(benefits, population, months)
+    elif indicator == "budget":
+        years = date(months[0].year, 1, 1), date(months[-1].year, 12, 31)  # the forecast needs whole years
+        lines = await repository.budget_lines(session, organisation, *years)
+        cells = imported.budget(lines, months)
+    elif indicator in compute.PERSON_FIGURES:
+        people = await repository.people(session, organisation)
+        cells = compute.PERSON_FIGURES[indicator](people.values(), months, group)
+        if group is Group.foreign_citizens:
+            available = any(p.citizenship is not None for p in people.values())
+    elif indicator in ("deadlines_missed", "deadlines_waived"):
+        people = await repository.people(session, organisation)
+        rows = await repository.deadlines(session, organisation)
+        if not manager:  # a coach: the deadlines of their own caseload on the due day
+            rows = [
+                r for r in rows if r.client_id in people and people[r.client_id].coach_on(r.due_on) == principal.subject
+            ]
+        cells = casework.deadlines(indicator.removeprefix("deadlines_"), people, rows, months)
+    elif indicator == "caseload_per_coach":
+        people = await repository.people(session, organisation)
+        cells = casework.caseload_per_coach(people.values(), months)
+        if not manager:
+            cells = [c for c in cells if c.breakdown == principal.subject]
+    else:
+        rows_of = await (
+            repository.referrals(session, sender_organisation_id=organisation)
+            if manager
+            else repository.referrals(session, partner_organisation_id=organisation)
+        )
+        cells = (
+            casework.referral_fill_rate(rows_of, months)
+            if indicator == "referral_fill_rate"
+            else casework.referral_first_response_time(rows_of, months)
+        )
+    if municipality is not None:
+        cells = [c for c in cells if c.municipality == municipality]
+    out = []
+    for cell in cells:
+        if not available:
+            cell.value, cell.persons, cell.denominator, cell.available = None, None, None, False
+        compute.suppress(cell)
+        out.append(
+            CellRead(
+                month=cell.month,
+                count_date=cell.reference_day,
+                municipality=cell.municipality,
+                group=cell.group,
+                breakdown=cell.breakdown,
+                value=cell.value,
+                persons=cell.persons,
+                denominator=cell.denominator,
+                available=cell.available,
+                suppressed=cell.suppressed,
+                vintage=cell.vintage,
+                amounts=cell.amounts,
+            )
+        )
+    return Figures(
+        indicator=indicator,
+        definitions=[definition_read(d) for d in used],
+        suppression_threshold=compute.SUPPRESSION_THRESHOLD,
+        cells=out,
+    )

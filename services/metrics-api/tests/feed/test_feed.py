@@ -1,0 +1,166 @@
+"""The read model is fed only by the sources' signed events, once each, in any order, and a rebuild from the
+ledger gives the same facts as the live feed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_api.feed.models import ClientStatus, FeedEvent, Referral
+from metrics_api.feed.repository import FACT_TABLES
+from metrics_api.feed.service import rebuild
+from polku_kit.testing import WELLBEING_COUNTY
+
+from ..factories import (
+    assigned,
+    at,
+    deliver,
+    deliver_all,
+    event,
+    overdue,
+    plan_created,
+    referral,
+    registered,
+    status_changed,
+    waived,
+)
+
+
+async def facts(session: AsyncSession) -> dict[str, list[tuple[Any, ...]]]:
+    """Every fact table's rows, sorted: what the figures are computed from."""
+    dump = {}
+    for model in FACT_TABLES:
+        rows = (await session.execute(text(f"SELECT * FROM {model.__tablename__}"))).all()  # noqa: S608
+        dump[model.__tablename__] = sorted(tuple(str(value) for value in row) for row in rows)
+    return dump
+
+
+def some_history() -> list[dict[str, Any]]:
+    anna, ben = uuid.uuid4(), uuid.uuid4()
+    ref, service = uuid.uuid4(), uuid.uuid4()
+    return [
+        registered(anna, started=date(2025, 1, 7), coach="coach-1"),
+        registered(ben, started=date(2025, 3, 3), municipality="091", born=date(2003, 2, 1)),
+        assigned(ben, on=date(2025, 3, 4), coach="coach-2"),
+        plan_created(anna, on=date(2025, 1, 14), version=1, review=date(2025, 4, 14)),
+        overdue(ben, kind="initial_interview", number=1, due=date(2025, 3, 10), rule_set="2022-05-02"),
+        waived(anna, kind="supplementary_interview", number=2, due=date(2025, 2, 11), on=date(2025, 2, 5)),
+        status_changed(anna, on=date(2025, 6, 2), to="in_activating_service"),
+        status_changed(anna, on=date(2025, 9, 1), to="employed", previous="in_activating_service"),
+        referral(
+            "sent",
+            referral_id=ref,
+            client_id=anna,
+            moment=at(date(2025, 4, 1)),
+            partner=WELLBEING_COUNTY,
+            service_id=service,
+        ),
+        referral(
+            "accepted",
+            referral_id=ref,
+            client_id=anna,
+            moment=at(date(2025, 4, 3)),
+            partner=WELLBEING_COUNTY,
+            service_id=service,
+        ),
+        referral(
+            "completed",
+            referral_id=ref,
+            client_id=anna,
+            moment=at(date(2025, 8, 29)),
+            partner=WELLBEING_COUNTY,
+            service_id=service,
+        ),
+    ]
+
+
+class TestReceiveEvent:
+    async def test_an_event_becomes_a_fact_and_stays_in_the_ledger(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        anna = uuid.uuid4()
+        envelope = status_changed(anna, on=date(2025, 6, 2), to="employed")
+        response = await deliver(client, envelope)
+        assert response.status_code == 202, response.text
+        assert response.json() == {"handled": True}
+        assert await db_session.get(FeedEvent, envelope["id"]) is not None
+        row = await db_session.get(ClientStatus, envelope["id"])
+        assert row is not None and (row.changed_on, row.status) == (date(2025, 6, 2), "employed")
+
+    async def test_a_redelivery_is_not_applied_twice(self, client: httpx.AsyncClient) -> None:
+        envelope = status_changed(uuid.uuid4(), on=date(2025, 6, 2), to="employed")
+        assert (await deliver(client, envelope)).json() == {"handled": True}
+        assert (await deliver(client, envelope)).json() == {"handled": False}
+
+    async def test_an_unknown_type_is_kept_and_acknowledged(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        envelope = event("/polku/clients-api", "fi.polku.client.something_new.v1", {"x": 1}, datetime.now(UTC))
+        response = await deliver(client, envelope)
+        assert response.status_code == 202 and response.json() == {"handled": False}
+        assert await db_session.get(FeedEvent, envelope["id"]) is not None
+
+    async def test_an_unsigned_event_is_refused(self, client: httpx.AsyncClient, db_session: AsyncSession) -> None:
+        envelope = status_changed(uuid.uuid4(), on=date(2025, 6, 2), to="employed")
+        response = await deliver(client, envelope, secret="whsec_" + "bm90LXRoZS1yaWdodC1zZWNyZXQtYXQtYWxs")
+        assert response.status_code == 401
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert await db_session.get(FeedEvent, envelope["id"]) is None
+
+    async def test_a_referral_folds_the_same_in_any_order(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        ref, anna, service = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        kwargs: dict[str, Any] = {
+            "referral_id": ref,
+            "client_id": anna,
+            "partner": WELLBEING_COUNTY,
+            "service_id": service,
+        }
+        await deliver_all(
+            client,
+            [
+                referral("completed", moment=at(date(2025, 5, 20)), **kwargs),
+                referral("accepted", moment=at(date(2025, 4, 3)), **kwargs),
+                referral("sent", moment=at(date(2025, 4, 1)), **kwargs),
+                referral("received", moment=at(date(2025, 4, 2)), **kwargs),
+            ],
+        )
+        row = await db_session.scalar(select(Referral).where(Referral.referral_id == ref))
+        assert row is not None
+        assert (row.sent_at, row.first_response_at, row.accepted_at, row.closed_at, row.closed_status) == (
+            at(date(2025, 4, 1)),
+            at(date(2025, 4, 2)),
+            at(date(2025, 4, 3)),
+            at(date(2025, 5, 20)),
+            "completed",
+        )
+
+
+class TestRebuild:
+    async def test_a_rebuild_gives_the_live_feed_s_facts(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        await deliver_all(client, some_history())
+        live = await facts(db_session)
+        assert live["client_profile"] and live["referral"] and live["deadline_outcome"]
+        seen: list[tuple[int, int]] = []
+        applied = await rebuild(db_session, page=4, progress=lambda done, total: seen.append((done, total)))
+        assert applied == 11
+        assert seen == [(4, 11), (8, 11), (11, 11)]
+        assert await facts(db_session) == live
+
+    async def test_a_rebuild_takes_in_what_a_newer_consumer_reads(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        """Facts lost (or never made) are made again from the ledger."""
+        await deliver_all(client, some_history())
+        live = await facts(db_session)
+        await db_session.execute(text("DELETE FROM client_status"))
+        await rebuild(db_session)
+        assert await facts(db_session) == live
