@@ -3201,6 +3201,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3271,6 +3272,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3342,6 +3344,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3409,6 +3412,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3479,6 +3483,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3553,7 +3558,9 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The interview's id (a UUID), the `id` the API returned for it. */
                 interview_id: string;
             };
             cookie?: never;
@@ -3637,6 +3644,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3717,6 +3725,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3784,6 +3793,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3850,9 +3860,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The `ETag` of the version you edited, as the last read or save returned it. If someone saved in between, the answer is 412 and nothing is overwritten; without the header, 428. */
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -3942,6 +3954,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4009,6 +4022,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4075,9 +4089,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The `ETag` of the version you edited, as the last read or save returned it. If someone saved in between, the answer is 412 and nothing is overwritten; without the header, 428. */
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4167,6 +4183,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4237,6 +4254,7 @@ export interface operations {
                 /** @description Search labels in this language only */
                 lang?: ("fi" | "sv" | "en") | null;
                 level?: components["schemas"]["IscoLevel"] | null;
+                /** @description How many items one page holds at most. */
                 limit?: number;
             };
             header?: never;
@@ -4297,6 +4315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4364,6 +4383,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4434,6 +4454,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4508,6 +4529,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4588,6 +4610,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4658,6 +4681,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4732,7 +4756,9 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The consent's id (a UUID), the `id` the API returned for it. */
                 consent_id: string;
             };
             cookie?: never;
@@ -4807,7 +4833,9 @@ export interface operations {
     check_consent: {
         parameters: {
             query: {
+                /** @description Only those of this client (its id, a UUID). */
                 client_id: string;
+                /** @description Only those of this recipient organisation (its id, a UUID). */
                 recipient_organisation_id: string;
                 categories: components["schemas"]["DataCategory"][];
             };
@@ -4876,6 +4904,7 @@ export interface operations {
     get_shared_data: {
         parameters: {
             query: {
+                /** @description Only those of this recipient organisation (its id, a UUID). */
                 recipient_organisation_id: string;
                 /** @description The organisation the data is read for (a referral's sender): it must be the client's */
                 organisation_id: string;
@@ -4883,6 +4912,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4959,6 +4989,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5095,6 +5126,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5211,6 +5243,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5278,6 +5311,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5473,6 +5507,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;
@@ -5543,6 +5578,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;
@@ -5623,6 +5659,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
                 coach_subject: string;
             };
@@ -5689,6 +5726,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5759,6 +5797,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5839,6 +5878,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6147,6 +6187,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -6214,6 +6255,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -6294,6 +6336,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -6498,6 +6541,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6565,6 +6609,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6633,6 +6678,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6722,6 +6768,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6800,6 +6847,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6867,6 +6915,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -6938,6 +6987,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;
@@ -7005,6 +7055,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;
