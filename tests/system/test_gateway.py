@@ -36,11 +36,21 @@ class TestRouting:
         for service in SERVICE_NAMES:
             assert f"/api/{service}/openapi.json" in response.text
 
-    def test_unknown_api_path_is_a_problem_not_the_spa(self, gateway: httpx.Client) -> None:
-        response = gateway.get("/api/nothing-here/v1/x")
+    @pytest.mark.parametrize("path", ["/api/nothing-here/v1/x", "/api/v1/referrals", "/v1/referrals", "/v1"])
+    def test_unknown_api_path_is_a_problem_that_names_the_prefix(self, gateway: httpx.Client, path: str) -> None:
+        # A developer who reads a service's paths without its gateway prefix meets a problem, never the SPA's HTML.
+        response = gateway.get(path)
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json() == {"type": "https://polku.fi/problems/not-found", "title": "Not found", "status": 404}
+        problem = response.json()
+        assert problem["type"] == "https://polku.fi/problems/not-found" and problem["status"] == 404
+        assert "/api/referrals/v1/referrals" in problem["detail"] and "/api/docs/" in problem["detail"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+    def test_a_post_without_the_prefix_is_a_problem_too(self, gateway: httpx.Client) -> None:
+        response = gateway.post("/v1/referrals", json={})
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
 
     def test_a_missing_api_document_is_a_problem(self, gateway: httpx.Client) -> None:
         response = gateway.get("/api/docs/nothing.json")

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { UserManager } from "oidc-client-ts";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 
@@ -9,7 +9,6 @@ import { LandingPage } from "../features/auth/landing-page";
 import { CaseloadPage } from "../features/clients/components/caseload-page";
 import { partyOf } from "../features/referrals/lifecycle";
 import { SystemStatus } from "../features/home/system-status";
-import { setAccessToken } from "../lib/api";
 import { AuthProvider, profileOf, useAuth } from "../lib/auth";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
@@ -59,7 +58,6 @@ const PlaceholderPage = lazy(() =>
 function AuthenticatedRoutes() {
   const { t } = useTranslation();
   const { user, ready } = useAuth();
-  useEffect(() => setAccessToken(user?.access_token ?? null), [user]);
   if (!ready) return null;
   if (!user) return <LandingPage />;
   const profile = profileOf(user);

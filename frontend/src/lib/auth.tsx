@@ -1,6 +1,8 @@
 import { User, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
+import { setAccessToken } from "./api";
+
 /** The token claims Polku uses (docs/contract.md). */
 export interface PolkuProfile {
   name?: string;
@@ -33,8 +35,15 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ manager, children }: { manager: UserManager; children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setCurrentUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
+  // The API client's token changes together with the user, before any screen renders: an effect of a screen runs
+  // before its parents' effects, so a token handed over in an effect would miss the first page's requests (each
+  // answered 401 and retried a second later).
+  const setUser = useCallback((next: User | null) => {
+    setAccessToken(next?.access_token ?? null);
+    setCurrentUser(next);
+  }, []);
 
   useEffect(() => {
     let active = true;
@@ -54,7 +63,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
       manager.events.removeUserUnloaded(onUnloaded);
       manager.events.removeAccessTokenExpired(onUnloaded);
     };
-  }, [manager]);
+  }, [manager, setUser]);
 
   const login = useCallback(
     (returnTo?: string) =>
@@ -73,7 +82,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
     setUser(signedIn);
     const state = signedIn.state as { returnTo?: string } | undefined;
     return state?.returnTo && state.returnTo !== "/callback" ? state.returnTo : "/";
-  }, [manager]);
+  }, [manager, setUser]);
 
   const value = useMemo(
     () => ({ user, ready, login, logout, completeLogin }),

@@ -81,6 +81,26 @@ class TestClientCredentials:
         assert response.status_code in (400, 401)
         assert "access_token" not in response.json()
 
+    async def test_a_json_body_is_told_to_be_form_encoded(self, flow: Any) -> None:
+        response = await flow.http.post(
+            "/auth/token", json={"grant_type": "client_credentials"}, auth=("partner-kela", "partner-kela-secret")
+        )
+        assert response.status_code == 400
+        body = response.json()
+        assert body["error"] == "invalid_request"
+        assert "application/x-www-form-urlencoded" in body["error_description"]
+        assert "application/json" in body["error_description"]
+        assert response.headers["cache-control"] == "no-store"
+
+    async def test_a_form_with_a_charset_is_still_a_form(self, flow: Any) -> None:
+        response = await flow.http.post(
+            "/auth/token",
+            content=b"grant_type=client_credentials",
+            headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"},
+            auth=("partner-kela", "partner-kela-secret"),
+        )
+        assert response.status_code == 200, response.text
+
     async def test_token_responses_are_not_cached(self, flow: Any) -> None:
         response = await client_credentials(flow.http, "partner-kela", "partner-kela-secret")
         assert response.headers["cache-control"] == "no-store"

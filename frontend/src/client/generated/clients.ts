@@ -4540,6 +4540,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4610,6 +4611,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4681,6 +4683,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4748,6 +4751,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4818,6 +4822,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4892,7 +4897,9 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The interview's id (a UUID), the `id` the API returned for it. */
                 interview_id: string;
             };
             cookie?: never;
@@ -4976,6 +4983,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5056,6 +5064,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5273,6 +5282,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5339,9 +5349,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The `ETag` of the version you edited, as the last read or save returned it. If someone saved in between, the answer is 412 and nothing is overwritten; without the header, 428. */
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5498,6 +5510,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5565,6 +5578,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5631,9 +5645,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The `ETag` of the version you edited, as the last read or save returned it. If someone saved in between, the answer is 412 and nothing is overwritten; without the header, 428. */
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5723,6 +5739,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5793,6 +5810,7 @@ export interface operations {
                 /** @description Search labels in this language only */
                 lang?: ("fi" | "sv" | "en") | null;
                 level?: components["schemas"]["IscoLevel"] | null;
+                /** @description How many items one page holds at most. */
                 limit?: number;
             };
             header?: never;
@@ -5853,6 +5871,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5920,6 +5939,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5990,6 +6010,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6064,6 +6085,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6396,6 +6418,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6466,6 +6489,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6540,7 +6564,9 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The consent's id (a UUID), the `id` the API returned for it. */
                 consent_id: string;
             };
             cookie?: never;
@@ -6615,7 +6641,9 @@ export interface operations {
     check_consent: {
         parameters: {
             query: {
+                /** @description Only those of this client (its id, a UUID). */
                 client_id: string;
+                /** @description Only those of this recipient organisation (its id, a UUID). */
                 recipient_organisation_id: string;
                 categories: components["schemas"]["DataCategory"][];
             };
@@ -6684,6 +6712,7 @@ export interface operations {
     get_shared_data: {
         parameters: {
             query: {
+                /** @description Only those of this recipient organisation (its id, a UUID). */
                 recipient_organisation_id: string;
                 /** @description The organisation the data is read for (a referral's sender): it must be the client's */
                 organisation_id: string;
@@ -6691,6 +6720,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6767,6 +6797,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6903,6 +6934,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7019,6 +7051,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7086,6 +7119,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7281,6 +7315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;
@@ -7351,6 +7386,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;
@@ -7431,6 +7467,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
                 coach_subject: string;
             };
@@ -7497,6 +7534,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7567,6 +7605,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7647,6 +7686,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -7955,6 +7995,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -8022,6 +8063,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -8102,6 +8144,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The filter's id (a UUID), the `id` the API returned for it. */
                 filter_id: string;
             };
             cookie?: never;
@@ -10314,6 +10357,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10381,6 +10425,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10449,6 +10494,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10538,6 +10584,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10616,6 +10663,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10683,6 +10731,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -10754,6 +10803,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;
@@ -10821,6 +10871,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;

@@ -870,6 +870,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -937,6 +938,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -1005,6 +1007,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -1094,6 +1097,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -1172,6 +1176,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -1239,6 +1244,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -1310,6 +1316,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;
@@ -1377,6 +1384,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;

@@ -2254,6 +2254,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The organisation's id (a UUID), the `id` the API returned for it. */
                 organisation_id: string;
             };
             cookie?: never;
@@ -2324,6 +2325,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The organisation's id (a UUID), the `id` the API returned for it. */
                 organisation_id: string;
             };
             cookie?: never;
@@ -2427,6 +2429,7 @@ export interface operations {
                 language?: string | null;
                 /** @description The client's age fits the age range */
                 age?: number | null;
+                /** @description Only those of this organisation (its id, a UUID). */
                 organisation_id?: string | null;
                 organisation_type?: components["schemas"]["OrganisationType"] | null;
                 channel?: components["schemas"]["Channel"] | null;
@@ -2573,6 +2576,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The service's id (a UUID), the `id` the API returned for it. */
                 service_id: string;
             };
             cookie?: never;
@@ -2643,6 +2647,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The service's id (a UUID), the `id` the API returned for it. */
                 service_id: string;
             };
             cookie?: never;
@@ -2780,7 +2785,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["ReferralStatus"] | null;
+                /** @description Only those of this client (its id, a UUID). */
                 client_id?: string | null;
+                /** @description Only those of this service (its id, a UUID). */
                 service_id?: string | null;
                 /** @description How many items per page */
                 limit?: number;
@@ -2994,6 +3001,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3064,6 +3072,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3162,6 +3171,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3250,6 +3260,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3338,6 +3349,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3418,6 +3430,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3501,6 +3514,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3581,6 +3595,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3654,6 +3669,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3746,7 +3762,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
+                /** @description The document's id (a UUID), the `id` the API returned for it. */
                 document_id: string;
             };
             cookie?: never;
@@ -3826,6 +3844,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
                 referral_id: string;
             };
             cookie?: never;
@@ -3983,6 +4002,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The joint's id (a UUID), the `id` the API returned for it. */
                 joint_id: string;
             };
             cookie?: never;
@@ -4053,6 +4073,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The joint's id (a UUID), the `id` the API returned for it. */
                 joint_id: string;
             };
             cookie?: never;
@@ -4321,6 +4342,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -4518,6 +4540,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4585,6 +4608,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4653,6 +4677,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4742,6 +4767,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4820,6 +4846,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4887,6 +4914,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subscription's id (a UUID), the `id` the API returned for it. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -4958,6 +4986,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;
@@ -5025,6 +5054,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The delivery's id (a UUID), the `id` the API returned for it. */
                 delivery_id: string;
             };
             cookie?: never;

@@ -118,8 +118,34 @@ async def _authenticate(username: str, password: str) -> Person | None:
     return person if await run_in_threadpool(person.check_password, password) else None
 
 
+FORM_ENCODED = "application/x-www-form-urlencoded"
+
+
+def _not_form_encoded(request: Request) -> Response | None:
+    """A token request's parameters travel form-encoded (RFC 6749 sections 4.1.3 and 4.4.2). A body of another
+    type (most often JSON) would otherwise be read as no parameters at all and answered ``unsupported_grant_type``,
+    which sends a partner's developer looking in the wrong place."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if not media_type or media_type == FORM_ENCODED:
+        return None
+    log.info("token_refused", reason="content_type", content_type=media_type)
+    description = (
+        f"The token request's body must be form-encoded (Content-Type: {FORM_ENCODED}), not {media_type}: "
+        "for example grant_type=client_credentials, with the client id and secret in HTTP Basic authentication "
+        "(RFC 6749 section 4.4.2)"
+    )
+    return JSONResponse(
+        {"error": "invalid_request", "error_description": description},
+        status_code=400,
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
+
+
 @router.post("/token", response_model=None)
 async def token(request: Request, server: ServerDep) -> Response:
+    wrong_type = _not_form_encoded(request)
+    if wrong_type is not None:
+        return wrong_type
     oauth, _ = await oauth2_request(request)
     # A client secret is a password too; codes and refresh tokens count only towards the address's attempts.
     checks_secret = oauth.payload.grant_type == "client_credentials"

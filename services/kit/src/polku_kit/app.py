@@ -22,6 +22,7 @@ from polku_kit.migrations import applied_heads, script_heads
 from polku_kit.observability import Metrics, RequestContextMiddleware, configure_logging
 from polku_kit.outage import install_outage_handler
 from polku_kit.ratelimit import RateLimitMiddleware
+from polku_kit.reference import describe_parameters
 from polku_kit.retention import dead_letters
 from polku_kit.settings import BaseServiceSettings
 
@@ -123,7 +124,7 @@ def _document_problems(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_problems(generate())
+            app.openapi_schema = describe_parameters(document_problems(generate()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

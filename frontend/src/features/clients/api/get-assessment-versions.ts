@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
@@ -11,5 +11,7 @@ export async function getAssessmentVersions(clientId: string) {
   return data;
 }
 
-export const useAssessmentVersions = (clientId: string) =>
-  useQuery({ queryKey: clientKeys.assessmentVersions(clientId), queryFn: () => getAssessmentVersions(clientId) });
+export const assessmentVersionsQuery = (clientId: string) =>
+  queryOptions({ queryKey: clientKeys.assessmentVersions(clientId), queryFn: () => getAssessmentVersions(clientId) });
+
+export const useAssessmentVersions = (clientId: string) => useQuery(assessmentVersionsQuery(clientId));

@@ -1,8 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { ApiError, unwrap } from "../../../lib/problem";
 import type { AssessmentRead } from "./types";
+import { assessmentVersionsQuery } from "./get-assessment-versions";
 import { clientKeys } from "./query-keys";
 
 /** The current assessment and the ETag a save must send back; ``assessment`` is null when there is none yet. */
@@ -23,5 +24,17 @@ export async function getAssessment(clientId: string): Promise<CurrentAssessment
   }
 }
 
-export const useAssessment = (clientId: string) =>
-  useQuery({ queryKey: clientKeys.assessment(clientId), queryFn: () => getAssessment(clientId) });
+/**
+ * The current assessment, asked for only when the version history has one: a client without one would otherwise cost a
+ * 404 on every visit, which the browser reports as a failed request.
+ */
+export function useAssessment(clientId: string) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: clientKeys.assessment(clientId),
+    queryFn: async (): Promise<CurrentAssessment> => {
+      const versions = await queryClient.fetchQuery(assessmentVersionsQuery(clientId));
+      return versions.length ? getAssessment(clientId) : { assessment: null, etag: null };
+    },
+  });
+}

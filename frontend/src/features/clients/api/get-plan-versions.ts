@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
@@ -11,5 +11,7 @@ export async function getPlanVersions(clientId: string) {
   return data;
 }
 
-export const usePlanVersions = (clientId: string) =>
-  useQuery({ queryKey: clientKeys.planVersions(clientId), queryFn: () => getPlanVersions(clientId) });
+export const planVersionsQuery = (clientId: string) =>
+  queryOptions({ queryKey: clientKeys.planVersions(clientId), queryFn: () => getPlanVersions(clientId) });
+
+export const usePlanVersions = (clientId: string) => useQuery(planVersionsQuery(clientId));

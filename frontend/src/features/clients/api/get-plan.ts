@@ -1,8 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { ApiError, unwrap } from "../../../lib/problem";
 import type { PlanRead } from "./types";
+import { planVersionsQuery } from "./get-plan-versions";
 import { clientKeys } from "./query-keys";
 
 /** The current plan and the ETag a save must send back; ``plan`` is null when the client has none yet. */
@@ -23,5 +24,17 @@ export async function getPlan(clientId: string): Promise<CurrentPlan> {
   }
 }
 
-export const usePlan = (clientId: string) =>
-  useQuery({ queryKey: clientKeys.plan(clientId), queryFn: () => getPlan(clientId) });
+/**
+ * The current plan, asked for only when the version history has one: a client without one would otherwise cost a
+ * 404 on every visit, which the browser reports as a failed request.
+ */
+export function usePlan(clientId: string) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: clientKeys.plan(clientId),
+    queryFn: async (): Promise<CurrentPlan> => {
+      const versions = await queryClient.fetchQuery(planVersionsQuery(clientId));
+      return versions.length ? getPlan(clientId) : { plan: null, etag: null };
+    },
+  });
+}

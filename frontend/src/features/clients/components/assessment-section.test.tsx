@@ -234,7 +234,7 @@ describe("AssessmentSection", () => {
           headers: { ETag: '"a"' },
         };
       }
-      if (call.path.endsWith("/versions")) return { status: 200, body: [] };
+      if (call.path.endsWith("/versions")) return { status: 200, body: [version(1, [])] };
       return undefined;
     });
     renderWithProviders(<AssessmentSection clientId={CLIENT} me={ME} />);
@@ -253,7 +253,7 @@ describe("AssessmentSection", () => {
       if (call.path.endsWith("/assessment") && call.method === "GET") {
         return { status: 200, body: version(1, [], { special_category: notes }), headers: { ETag: '"a1"' } };
       }
-      if (call.path.endsWith("/versions")) return { status: 200, body: [] };
+      if (call.path.endsWith("/versions")) return { status: 200, body: [version(1, [])] };
       if (call.method === "PUT") return { status: 200, body: version(2, []), headers: { ETag: '"a2"' } };
       return undefined;
     });
@@ -275,7 +275,7 @@ describe("AssessmentSection", () => {
       if (call.path.endsWith("/assessment") && call.method === "GET") {
         return { status: 200, body: version(1, [], { special_category: notes }), headers: { ETag: '"a1"' } };
       }
-      if (call.path.endsWith("/versions")) return { status: 200, body: [] };
+      if (call.path.endsWith("/versions")) return { status: 200, body: [version(1, [])] };
       if (call.method === "PUT" && (call.body as { special_category?: unknown }).special_category) {
         return {
           status: 403,
