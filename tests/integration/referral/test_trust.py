@@ -17,26 +17,13 @@ from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.directory.models import Service
 from referrals_api.referral.models import Referral
 from referrals_api.seed import SERVICES
+from tests.support import give_consent
 
 from ..conftest import MIKKELI_WORKSHOP
 from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401
 
 TEXT = b"Lausunto: selkavamma, tyokyky osittainen"
 COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's coach
-
-
-async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *categories: str) -> None:  # type: ignore[no-untyped-def]
-    given = await clients_api.http.post(
-        f"/v1/clients/{client}/consents",
-        headers=as_("coach", subject=COACH),
-        json={
-            "recipient_organisation_id": str(recipient),
-            "categories": list(categories),
-            "purpose": "Lähete",
-            "valid_from": today().isoformat(),
-        },
-    )
-    assert given.status_code == 201, given.text
 
 
 @pytest.fixture
@@ -60,7 +47,14 @@ class TestAnotherMunicipality:
         clients_api,
         mikkeli_services: list[uuid.UUID],
     ) -> None:
-        await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
+        await give_consent(
+            clients_api.http,
+            as_("coach", subject=COACH),
+            client_id,
+            MIKKELI_WORKSHOP,
+            ["identity", "health_and_social"],
+            purpose="Lähete",
+        )
         mikkeli = as_("coach", org=MIKKELI, subject="coach-mikko")
         body = {
             "client_id": client_id,
@@ -92,7 +86,14 @@ class TestAnotherMunicipality:
         mikkeli_services: list[uuid.UUID],
     ) -> None:
         """As one drafted before the check: sending it and reading its client data still find nothing."""
-        await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
+        await give_consent(
+            clients_api.http,
+            as_("coach", subject=COACH),
+            client_id,
+            MIKKELI_WORKSHOP,
+            ["identity", "health_and_social"],
+            purpose="Lähete",
+        )
         referral = Referral(
             id=uuid.uuid4(),
             client_id=uuid.UUID(client_id),
@@ -153,7 +154,14 @@ class TestSpecialCategory:
         client_id: str,  # noqa: F811
         clients_api,
     ) -> None:
-        await give_consent(clients_api, as_, client_id, WELLBEING_COUNTY, "assessment", "health_and_social")
+        await give_consent(
+            clients_api.http,
+            as_("coach", subject=COACH),
+            client_id,
+            WELLBEING_COUNTY,
+            ["assessment", "health_and_social"],
+            purpose="Lähete",
+        )
         created = await client.post(
             "/v1/referrals",
             headers=as_("coach", subject=COACH),
