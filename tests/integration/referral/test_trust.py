@@ -17,13 +17,19 @@ from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.directory.models import Service
 from referrals_api.referral.models import Referral
 from referrals_api.seed import SERVICES
-from tests.support import give_consent
+from tests import support
 
 from ..conftest import MIKKELI_WORKSHOP
 from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401
 
 TEXT = b"Lausunto: selkavamma, tyokyky osittainen"
 COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's coach
+
+
+async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *categories: str) -> None:  # type: ignore[no-untyped-def]
+    await support.give_consent(
+        clients_api.http, as_("coach", subject=COACH), client, recipient, categories, purpose="Lähete"
+    )
 
 
 @pytest.fixture
@@ -47,14 +53,7 @@ class TestAnotherMunicipality:
         clients_api,
         mikkeli_services: list[uuid.UUID],
     ) -> None:
-        await give_consent(
-            clients_api.http,
-            as_("coach", subject=COACH),
-            client_id,
-            MIKKELI_WORKSHOP,
-            ["identity", "health_and_social"],
-            purpose="Lähete",
-        )
+        await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
         mikkeli = as_("coach", org=MIKKELI, subject="coach-mikko")
         body = {
             "client_id": client_id,
@@ -86,14 +85,7 @@ class TestAnotherMunicipality:
         mikkeli_services: list[uuid.UUID],
     ) -> None:
         """As one drafted before the check: sending it and reading its client data still find nothing."""
-        await give_consent(
-            clients_api.http,
-            as_("coach", subject=COACH),
-            client_id,
-            MIKKELI_WORKSHOP,
-            ["identity", "health_and_social"],
-            purpose="Lähete",
-        )
+        await give_consent(clients_api, as_, client_id, MIKKELI_WORKSHOP, "identity", "health_and_social")
         referral = Referral(
             id=uuid.uuid4(),
             client_id=uuid.UUID(client_id),
@@ -154,14 +146,7 @@ class TestSpecialCategory:
         client_id: str,  # noqa: F811
         clients_api,
     ) -> None:
-        await give_consent(
-            clients_api.http,
-            as_("coach", subject=COACH),
-            client_id,
-            WELLBEING_COUNTY,
-            ["assessment", "health_and_social"],
-            purpose="Lähete",
-        )
+        await give_consent(clients_api, as_, client_id, WELLBEING_COUNTY, "assessment", "health_and_social")
         created = await client.post(
             "/v1/referrals",
             headers=as_("coach", subject=COACH),
