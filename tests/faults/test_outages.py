@@ -4,7 +4,6 @@ the demo data; the real ``referrals-api dispatch`` delivers the referral events 
 
 from __future__ import annotations
 
-import random
 import shutil
 import tempfile
 import threading
@@ -14,30 +13,18 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
-from polku_kit.calendar import today
 from tests.faults.harness import FaultStack, Receiver, Tally, new_stack, report, subscribe, token, wait_until
+from tests.support import consent_body, referral_body, registration_body
 
 pytestmark = [pytest.mark.faults, pytest.mark.faults_long]
 
-WELLBEING_COUNTY = "0b0c8f6e-6f1a-4c36-9d55-000000000002"
-WORK_ABILITY_ASSESSMENT = "5e7a1c00-0000-4000-8000-000000000001"  # the county's service in the demo data
 SENT = "fi.polku.referral.sent.v1"
-ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 OUTAGE_SECONDS = 20
-
-
-def identity_code() -> str:
-    birth, individual = (
-        f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}",
-        random.randint(2, 899),
-    )
-    return f"{birth}-{individual:03d}{ALPHABET[int(f'{birth}{individual:03d}') % 31]}"
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +51,7 @@ def consenting_client(fault_stack: FaultStack, coach: dict[str, str]) -> str:
         f"{clients}/v1/clients",
         headers=coach,
         timeout=10,
-        json={
-            "personal_identity_code": identity_code(),
-            "first_names": "Testi",
-            "last_name": "Vikasietoinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
-        },
+        json=registration_body("Vikasietoinen"),
     )
     assert registered.status_code == 201, registered.text
     client_id = str(registered.json()["id"])
@@ -78,24 +59,14 @@ def consenting_client(fault_stack: FaultStack, coach: dict[str, str]) -> str:
         f"{clients}/v1/clients/{client_id}/consents",
         headers=coach,
         timeout=10,
-        json={
-            "recipient_organisation_id": WELLBEING_COUNTY,
-            "categories": ["contact_details"],
-            "purpose": "Työkyvyn arviointi",
-            "valid_from": today().isoformat(),
-        },
+        json=consent_body(["contact_details"]),
     )
     assert consent.status_code == 201, consent.text
     return client_id
 
 
 def draft_body(client_id: str) -> dict[str, object]:
-    return {
-        "client_id": client_id,
-        "service_id": WORK_ABILITY_ASSESSMENT,
-        "categories": ["contact_details"],
-        "reason": "Työkyvyn arviointi ennen suunnitelmaa",
-    }
+    return referral_body(client_id, "Työkyvyn arviointi ennen suunnitelmaa")
 
 
 def committed(fault_stack: FaultStack, client_id: str) -> tuple[dict[str, str], Counter[str], Counter[str]]:

@@ -5,76 +5,23 @@ own tests never import another service."""
 import asyncio
 import base64
 import os
-import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
-import pytest
 import pytest_asyncio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker
 
 from clients_api import SERVICE_DIR as CLIENTS_SERVICE_DIR
 from clients_api.main import create_app as create_clients_app
 from clients_api.settings import Settings as ClientsSettings
 from polku_kit.service_client import ServiceClient
-from polku_kit.testing import (
-    LAHTI,
-    MIKKELI,
-    ServiceSpec,
-    TestIssuer,
-    build_test_app,
-    create_migrated_database,
-    make_test_settings,
-)
-from referrals_api import SERVICE_DIR
-from referrals_api.main import create_app
-from referrals_api.organisation.models import Organisation, OrganisationType
-from referrals_api.seed import seed_organisations
-from referrals_api.settings import Settings
+from polku_kit.testing import ServiceSpec, TestIssuer, build_test_app, create_migrated_database, make_test_settings
+from referrals_api.testing import MIKKELI_WORKSHOP, Headers, as_, network, service_spec
 
-# A partner in Mikkeli's network: the "other organisation" of the access tests.
-MIKKELI_WORKSHOP = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000007")
-
-Headers = Callable[..., dict[str, str]]
-
-
-@pytest.fixture(scope="session")
-def service_spec() -> ServiceSpec:
-    return ServiceSpec(create_app=create_app, settings_class=Settings, service_dir=SERVICE_DIR)
-
-
-@pytest.fixture
-def as_(test_issuer: TestIssuer) -> Headers:
-    """``as_("coach")``, ``as_("partner", org=KELA)``: headers of a caller with one role."""
-
-    def headers(role: str, org: uuid.UUID | None = LAHTI, subject: str | None = None) -> dict[str, str]:
-        return test_issuer.headers(subject=subject or f"{role}-{org}", roles=[role], org=org)
-
-    return headers
-
-
-@pytest.fixture
-async def network(db_session: AsyncSession) -> None:
-    """The demo partners of Lahti's network, and one partner of Mikkeli's."""
-    await seed_organisations(db_session)
-    db_session.add(
-        Organisation(
-            id=MIKKELI_WORKSHOP,
-            authority_id=MIKKELI,
-            name="Mikkelin nuorten työpaja",
-            type=OrganisationType.third_sector_workshop,
-            business_id="1234567-1",
-            email=None,
-            website=None,
-            municipalities=["491"],
-            contacts=[],
-        )
-    )
-    await db_session.flush()
-
+__all__ = ["MIKKELI_WORKSHOP", "Headers", "as_", "network", "service_spec"]
 
 # --- clients-api, the real one, in-process ------------------------------------------------------------------
 #

@@ -4,50 +4,18 @@ officer's own token), and the gateway lets no caller from outside name a person 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import httpx
 
 from polku_dev.devstack import Stack
-from polku_kit.calendar import today
-from tests.support import client_credentials_token, user_token
-from tests.system.test_referral_timeline import WELLBEING_COUNTY, WORK_ABILITY_ASSESSMENT, identity_code
+from tests.support import client_credentials_token, consenting_client, referral_body, user_token
 
 
 def referred_client(gateway: httpx.Client, coach: dict[str, str]) -> tuple[str, str]:
-    registered = gateway.post(
-        "/api/clients/v1/clients",
-        headers=coach,
-        json={
-            "personal_identity_code": identity_code(),
-            "first_names": "Testi",
-            "last_name": "Tarkastettava",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
-        },
-    )
-    assert registered.status_code == 201, registered.text
-    client_id = registered.json()["id"]
-    consent = gateway.post(
-        f"/api/clients/v1/clients/{client_id}/consents",
-        headers=coach,
-        json={
-            "recipient_organisation_id": WELLBEING_COUNTY,
-            "categories": ["contact_details"],
-            "purpose": "Työkyvyn arviointi",
-            "valid_from": today().isoformat(),
-        },
-    )
-    assert consent.status_code == 201, consent.text
+    client_id = consenting_client(gateway, coach, "Tarkastettava", ["contact_details"])
     draft = gateway.post(
         "/api/referrals/v1/referrals",
         headers=coach,
-        json={
-            "client_id": client_id,
-            "service_id": WORK_ABILITY_ASSESSMENT,
-            "categories": ["contact_details"],
-            "reason": "Työkyvyn arviointi, tarkastuspyyntö",
-        },
+        json=referral_body(client_id, "Työkyvyn arviointi, tarkastuspyyntö"),
     )
     assert draft.status_code == 201, draft.text
     referral_id = draft.json()["id"]

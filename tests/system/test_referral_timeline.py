@@ -3,29 +3,20 @@ events reach the client's timeline in clients-api over the signed internal webho
 
 from __future__ import annotations
 
-import random
 import time
 import uuid
-from datetime import timedelta
 
 import httpx
 
 from polku_dev.devstack import Stack
-from polku_kit.calendar import today
-from tests.support import client_credentials_token, user_token
-
-LAHTI = "0b0c8f6e-6f1a-4c36-9d55-000000000001"
-WELLBEING_COUNTY = "0b0c8f6e-6f1a-4c36-9d55-000000000002"
-WORK_ABILITY_ASSESSMENT = "5e7a1c00-0000-4000-8000-000000000001"  # the county's service in the demo data
-ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-
-
-def identity_code() -> str:
-    birth, individual = (
-        f"{random.randint(1, 28):02d}0{random.randint(1, 9)}8{random.randint(0, 9)}",
-        random.randint(2, 899),
-    )
-    return f"{birth}-{individual:03d}{ALPHABET[int(f'{birth}{individual:03d}') % 31]}"
+from tests.support import (
+    LAHTI,
+    WELLBEING_COUNTY,
+    client_credentials_token,
+    consenting_client,
+    referral_body,
+    user_token,
+)
 
 
 def timeline_types(gateway: httpx.Client, coach: dict[str, str], client_id: str, until: set[str]) -> list[str]:
@@ -43,40 +34,12 @@ def timeline_types(gateway: httpx.Client, coach: dict[str, str], client_id: str,
 
 def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: Stack, gateway: httpx.Client) -> None:
     coach = {"Authorization": f"Bearer {user_token(stack, 'coach')}"}
-    registered = gateway.post(
-        "/api/clients/v1/clients",
-        headers=coach,
-        json={
-            "personal_identity_code": identity_code(),
-            "first_names": "Testi",
-            "last_name": "Lähetettävä",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=40)).isoformat(),
-        },
-    )
-    assert registered.status_code == 201, registered.text
-    client_id = registered.json()["id"]
-    consent = gateway.post(
-        f"/api/clients/v1/clients/{client_id}/consents",
-        headers=coach,
-        json={
-            "recipient_organisation_id": WELLBEING_COUNTY,
-            "categories": ["contact_details", "assessment"],
-            "purpose": "Työkyvyn arviointi",
-            "valid_from": today().isoformat(),
-        },
-    )
-    assert consent.status_code == 201, consent.text
+    client_id = consenting_client(gateway, coach, "Lähetettävä", ["contact_details", "assessment"])
 
     draft = gateway.post(
         "/api/referrals/v1/referrals",
         headers=coach,
-        json={
-            "client_id": client_id,
-            "service_id": WORK_ABILITY_ASSESSMENT,
-            "categories": ["contact_details"],
-            "reason": "Työkyvyn arviointi ennen suunnitelmaa",
-        },
+        json=referral_body(client_id, "Työkyvyn arviointi ennen suunnitelmaa"),
     )
     assert draft.status_code == 201, draft.text
     referral_id = draft.json()["id"]
@@ -100,14 +63,7 @@ def test_a_referral_and_the_partners_answer_reach_the_clients_timeline(stack: St
     assert shared.json()["categories"] == ["contact_details"] and shared.json()["identity"] is None
     mikkeli = {"Authorization": f"Bearer {user_token(stack, 'coach2')}"}
     foreign = gateway.post(
-        "/api/referrals/v1/referrals",
-        headers=mikkeli,
-        json={
-            "client_id": client_id,
-            "service_id": WORK_ABILITY_ASSESSMENT,
-            "categories": ["contact_details"],
-            "reason": "Työkyvyn arviointi",
-        },
+        "/api/referrals/v1/referrals", headers=mikkeli, json=referral_body(client_id, "Työkyvyn arviointi")
     )
     assert foreign.status_code == 404, foreign.text
 

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 
 /** A polite live region for results of an action ("Interview recorded"); stays in the DOM so it is announced. */
 export function StatusMessage({ children }: { children?: ReactNode }) {
@@ -15,20 +15,6 @@ export function ErrorAlert({ title, children }: { title: string; children?: Reac
     <div role="alert" className="alert alert--error">
       <p className="alert__title">{title}</p>
       {children}
-    </div>
-  );
-}
-
-/**
- * A form's failure above its fields: an alert that takes focus when it appears, so that keyboard and screen reader
- * users land on it. A form clears its failure when it submits, so each new failure appears (and is focused) anew.
- */
-export function FormFailure({ title, children }: { title: string; children?: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div ref={ref} tabIndex={-1}>
-      <ErrorAlert title={title}>{children}</ErrorAlert>
     </div>
   );
 }

@@ -1,33 +1,10 @@
 import type { TFunction } from "i18next";
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
-import { ApiError, type FieldProblem, mapFieldErrors, type Problem } from "./problem";
+import { ApiError, type FieldProblem } from "./problem";
 
 /** A field error in the reader's language: a message for this form's field, a general one for the code, or the server's. */
 export function fieldErrorMessage(t: TFunction, form: string, name: string, error: FieldProblem): string {
   return t([`${form}.errors.${name}.${error.code}`, `errors.code.${error.code}`], { defaultValue: error.message });
-}
-
-/**
- * Puts a 422 problem's field errors on the form's fields (shown next to each field, first one focused) and returns
- * the messages that belong to no field, for an alert above the form.
- */
-export function applyFieldErrors<Values extends FieldValues>(
-  t: TFunction,
-  form: string,
-  problem: Problem | null,
-  names: readonly Path<Values>[],
-  setError: UseFormSetError<Values>,
-): string[] {
-  const { fields, general } = mapFieldErrors(problem, names);
-  let first = true;
-  for (const name of names) {
-    const error = fields[name];
-    if (!error) continue;
-    setError(name, { type: "server", message: fieldErrorMessage(t, form, name, error) }, { shouldFocus: first });
-    first = false;
-  }
-  return general.map((error) => fieldErrorMessage(t, form, "general", error));
 }
 
 /** Props that show a field's error next to it and mark the input invalid for assistive technology. */

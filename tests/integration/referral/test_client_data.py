@@ -17,6 +17,7 @@ from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.referral.models import Referral
 from referrals_api.referral.service import expire_overdue
 from referrals_api.seed import SERVICES, seed_services
+from tests.support import give_consent, registration_body
 
 ASSESSMENT = SERVICES[0]["id"]  # Päijät-Häme wellbeing services county
 COACH = "coach-aino"
@@ -32,14 +33,13 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
     registered = await clients_api.http.post(
         "/v1/clients",
         headers=coach,
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "email": "matti@example.fi",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=30)).isoformat(),
-        },
+        json=registration_body(
+            "Meikäläinen",
+            first_names="Matti",
+            personal_identity_code="131052-308T",
+            searching_days=30,
+            email="matti@example.fi",
+        ),
     )
     assert registered.status_code == 201, registered.text
     identifier = str(registered.json()["id"])
@@ -54,17 +54,7 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
         },
     )
     assert assessed.status_code == 200, assessed.text
-    given = await clients_api.http.post(
-        f"/v1/clients/{identifier}/consents",
-        headers=coach,
-        json={
-            "recipient_organisation_id": str(WELLBEING_COUNTY),
-            "categories": ["contact_details", "assessment"],
-            "purpose": "Lähete kumppanille",
-            "valid_from": today().isoformat(),
-        },
-    )
-    assert given.status_code == 201, given.text
+    await give_consent(clients_api.http, coach, identifier, WELLBEING_COUNTY, ["contact_details", "assessment"])
     return identifier
 
 

@@ -19,6 +19,7 @@ from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.referral.models import Referral
 from referrals_api.referral.service import expire_overdue
 from referrals_api.seed import SERVICES, SETLEMENTTI, seed_services
+from tests.support import give_consent, registration_body
 
 ASSESSMENT = SERVICES[0]["id"]  # Päijät-Häme wellbeing services county, 5 working days to answer
 WORKSHOP = SERVICES[1]["id"]  # Harjulan Setlementti, 3 working days
@@ -33,32 +34,14 @@ async def client_id(clients_api, db_session: AsyncSession, network: None, as_) -
     registered = await clients_api.http.post(
         "/v1/clients",
         headers=coach,
-        json={
-            "personal_identity_code": "131052-308T",
-            "first_names": "Matti",
-            "last_name": "Meikäläinen",
-            "home_municipality": "398",
-            "job_search_started_on": (today() - timedelta(days=30)).isoformat(),
-        },
+        json=registration_body(
+            "Meikäläinen", first_names="Matti", personal_identity_code="131052-308T", searching_days=30
+        ),
     )
     assert registered.status_code == 201, registered.text
     identifier = registered.json()["id"]
-    await give_consent(clients_api, as_, identifier, WELLBEING_COUNTY, ["contact_details", "assessment"])
+    await give_consent(clients_api.http, coach, identifier, WELLBEING_COUNTY, ["contact_details", "assessment"])
     return str(identifier)
-
-
-async def give_consent(clients_api, as_, client_id: str, recipient, categories: list[str]) -> None:  # type: ignore[no-untyped-def]
-    given = await clients_api.http.post(
-        f"/v1/clients/{client_id}/consents",
-        headers=as_("coach", subject=COACH),
-        json={
-            "recipient_organisation_id": str(recipient),
-            "categories": categories,
-            "purpose": "Lähete kumppanille",
-            "valid_from": today().isoformat(),
-        },
-    )
-    assert given.status_code == 201, given.text
 
 
 def referral(client_id: str, service_id=ASSESSMENT, categories=("contact_details", "assessment")) -> dict:  # type: ignore[no-untyped-def]
@@ -457,7 +440,7 @@ class TestJointReferral:
         still = (await client.get(f"/v1/joint-referrals/{joint['id']}", headers=as_("coach"))).json()
         assert {r["status"] for r in still["referrals"]} == {"draft"}
 
-        await give_consent(clients_api, as_, client_id, SETLEMENTTI, ["contact_details"])
+        await give_consent(clients_api.http, as_("coach", subject=COACH), client_id, SETLEMENTTI, ["contact_details"])
         sent_all = await client.post(f"/v1/joint-referrals/{joint['id']}/send", headers=as_("coach", subject=COACH))
         assert sent_all.status_code == 200, sent_all.text
         assert {r["status"] for r in sent_all.json()["referrals"]} == {"requested"}

@@ -17,6 +17,7 @@ from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.directory.models import Service
 from referrals_api.referral.models import Referral
 from referrals_api.seed import SERVICES
+from tests import support
 
 from ..conftest import MIKKELI_WORKSHOP
 from .test_client_data import ASSESSMENT, COACH, client_id, partner, sent  # noqa: F401
@@ -26,17 +27,9 @@ COLLEAGUE = "coach-other"  # a Lahti coach who shares no team with the client's 
 
 
 async def give_consent(clients_api, as_, client: str, recipient: uuid.UUID, *categories: str) -> None:  # type: ignore[no-untyped-def]
-    given = await clients_api.http.post(
-        f"/v1/clients/{client}/consents",
-        headers=as_("coach", subject=COACH),
-        json={
-            "recipient_organisation_id": str(recipient),
-            "categories": list(categories),
-            "purpose": "Lähete",
-            "valid_from": today().isoformat(),
-        },
+    await support.give_consent(
+        clients_api.http, as_("coach", subject=COACH), client, recipient, categories, purpose="Lähete"
     )
-    assert given.status_code == 201, given.text
 
 
 @pytest.fixture

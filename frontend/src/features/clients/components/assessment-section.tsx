@@ -7,7 +7,7 @@ import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
@@ -31,7 +31,8 @@ import {
   assessmentToForm,
   formToAssessment,
 } from "./assessment-form";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 import { clientKeys } from "../api/query-keys";
 
@@ -177,13 +178,13 @@ interface EditorProps {
   initial: AssessmentRead | null;
   withNotes: boolean;
   saving: boolean;
-  onSave: (values: AssessmentFormValues, setErrors: (problem: ApiError) => string[]) => void;
+  /** Saves; a failure other than a lost version is shown in the editor through ``failures``. */
+  onSave: (values: AssessmentFormValues, failures: FormErrors) => void;
   onCancel: () => void;
 }
 
 function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: EditorProps) {
   const { t } = useTranslation();
-  const [general, setGeneral] = useState<string[]>([]);
   const schema = useMemo(() => assessmentSchema(t), [t]);
   const {
     register,
@@ -206,13 +207,11 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
   // The editor takes focus when it opens (also when a newer version is loaded into it).
   useEffect(() => title.current?.focus(), []);
 
+  const failures = useFormErrors({ form: "assessment", fields: ASSESSMENT_FIELDS, setError });
+
   const submit = handleSubmit((values) => {
-    setGeneral([]);
-    onSave(values, (error) => {
-      const messages = applyFieldErrors(t, "assessment", error.problem, ASSESSMENT_FIELDS, setError);
-      setGeneral(messages);
-      return messages;
-    });
+    failures.clear();
+    onSave(values, failures);
   });
   return (
     <form
@@ -224,15 +223,7 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
       <h3 id="assessment-editor-title" tabIndex={-1} ref={title}>
         {initial ? t("assessment.editTitle", { version: initial.version }) : t("assessment.createTitle")}
       </h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <TextInput
         id="assessment-assessed-on"
         type="date"
@@ -512,19 +503,16 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
   const [editing, setEditing] = useState<Editing | null>(null);
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
 
   const startEditing = (base: AssessmentRead | null, etag: string | null) => {
     setMessage(null);
-    setFailure(null);
     setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
   };
 
-  const onSave = (values: AssessmentFormValues, setErrors: (error: ApiError) => string[]) => {
+  const onSave = (values: AssessmentFormValues, failures: FormErrors) => {
     if (!editing) return;
     setConflict(null);
-    setFailure(null);
     const withNotes = Boolean(editing.base?.special_category);
     save.mutate(
       { body: formToAssessment(values, editing.base, withNotes), etag: editing.etag },
@@ -538,14 +526,14 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
           const lost = versionConflictOf(error);
           if (lost) {
             setConflict(lost);
-          } else if (error instanceof ApiError && error.status === 422) {
-            setErrors(error);
+          } else if (failures.showProblem(error)) {
+            // Shown next to the fields and in the editor's summary.
           } else if (error instanceof ApiError && error.slug === "special-category-forbidden") {
-            setFailure(t("assessment.notesForbidden"));
+            failures.fail(t("assessment.notesForbidden"));
           } else if (error instanceof ApiError && error.status === 403) {
-            setFailure(t("errors.forbidden"));
+            failures.fail(t("errors.forbidden"));
           } else {
-            setFailure(t("errors.unexpected"));
+            failures.fail(t("errors.unexpected"));
           }
         },
       },
@@ -580,7 +568,6 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
           onLoadNewer={() => void loadNewer()}
         />
       ) : null}
-      {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>
       {current.data && !editing ? (
         <>

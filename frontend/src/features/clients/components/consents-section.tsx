@@ -4,24 +4,23 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { ApiError } from "../../../lib/problem";
 import { useConsents } from "../api/get-consents";
 import { useGiveConsent } from "../api/give-consent";
 import { DATA_CATEGORIES } from "../api/types";
 import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
 import { type ConsentForm, consentSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
 function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const give = useGiveConsent(clientId);
-  const [general, setGeneral] = useState<string[]>([]);
   const schema = useMemo(() => consentSchema(t), [t]);
   const {
     register,
@@ -39,9 +38,10 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
       valid_until: "",
     },
   });
+  const failures = useFormErrors({ form: "consent", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setGeneral([]);
+    failures.clear();
     try {
       await give.mutateAsync({
         recipient_organisation_id: form.recipient_organisation_id,
@@ -53,26 +53,14 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
       reset();
       onDone(t("consent.given", { organisation: organisationName(form.recipient_organisation_id) }));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        setGeneral(applyFieldErrors(t, "consent", error.problem, FIELDS, setError));
-      } else {
-        setGeneral([t("errors.unexpected")]);
-      }
+      if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
   });
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="give-consent-title">
       <h3 id="give-consent-title">{t("consent.give")}</h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <SelectField
         id="consent-recipient"
         label={t("consent.recipient")}

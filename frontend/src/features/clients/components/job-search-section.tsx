@@ -5,14 +5,15 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useJobSearch } from "../api/get-job-search";
 import { useRecordNeglect } from "../api/record-neglect";
 import { type ApplicationInput, useReportApplication } from "../api/report-application";
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 
 const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
 
@@ -28,7 +29,6 @@ function periodName(period: PeriodRead): string {
 function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const report = useReportApplication(clientId);
-  const [general, setGeneral] = useState<string[]>([]);
   const {
     register,
     handleSubmit,
@@ -38,12 +38,13 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
   } = useForm<ApplicationInput>({
     defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
   });
+  const failures = useFormErrors({ form: "jobSearch", fields: APPLICATION_FIELDS, setError });
   const required = {
     required: t("errors.code.missing"),
     validate: (value: string) => value.trim() !== "" || t("errors.code.missing"),
   };
   const submit = handleSubmit((values) => {
-    setGeneral([]);
+    failures.clear();
     report.mutate(
       { ...values, employer: values.employer.trim(), position: values.position.trim() },
       {
@@ -52,11 +53,7 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
           onDone(t("jobSearch.reported", { position: created.position, employer: created.employer }));
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.status === 422) {
-            setGeneral(applyFieldErrors(t, "jobSearch", error.problem, APPLICATION_FIELDS, setError));
-          } else {
-            setGeneral([t("errors.unexpected")]);
-          }
+          if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
         },
       },
     );
@@ -69,15 +66,7 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       aria-labelledby="job-search-report-title"
     >
       <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <TextInput
         id="job-search-applied-on"
         type="date"
@@ -130,7 +119,7 @@ function NeglectForm({
   const { t } = useTranslation();
   const record = useRecordNeglect(clientId);
   const [notes, setNotes] = useState("");
-  const [failure, setFailure] = useState<string | null>(null);
+  const failures = useFormErrors({ form: "jobSearch" });
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   return (
@@ -140,13 +129,13 @@ function NeglectForm({
       aria-labelledby="job-search-neglect-title"
       onSubmit={(event) => {
         event.preventDefault();
-        setFailure(null);
+        failures.clear();
         record.mutate(
           { period_starts_on: period.starts_on, notes: notes.trim() || null },
           {
             onSuccess: onDone,
             onError: (error) =>
-              setFailure(
+              failures.fail(
                 error instanceof ApiError && error.status === 409
                   ? t("jobSearch.alreadyRecorded")
                   : t("errors.unexpected"),
@@ -159,7 +148,7 @@ function NeglectForm({
         {t("jobSearch.neglectTitle", { period: periodName(period) })}
       </h3>
       <p>{t("jobSearch.neglectText", { required: period.required, reported: period.reported })}</p>
-      {failure ? <ErrorAlert title={failure} /> : null}
+      <ErrorSummary errors={failures} />
       <TextArea
         id="job-search-neglect-notes"
         label={t("jobSearch.notes")}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
@@ -93,11 +94,13 @@ function SavedFilters({
   const [nameError, setNameError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const failures = useFormErrors({ form: "morning" });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
     setFailure(null);
+    failures.clear();
     if (!name.trim()) {
       setNameError(t("morning.nameRequired"));
       document.getElementById("saved-filter-name")?.focus();
@@ -115,8 +118,8 @@ function SavedFilters({
           if (error instanceof ApiError && error.status === 409) {
             setNameError(t("morning.nameTaken"));
             document.getElementById("saved-filter-name")?.focus();
-          } else {
-            setFailure(t("errors.unexpected"));
+          } else if (!failures.showProblem(error)) {
+            failures.fail(t("errors.unexpected"));
           }
         },
       },
@@ -172,6 +175,7 @@ function SavedFilters({
         </ul>
       ) : null}
       <form className="form" onSubmit={submit} noValidate aria-label={t("morning.saveTitle")}>
+        <ErrorSummary errors={failures} />
         <TextInput
           id="saved-filter-name"
           label={t("morning.name")}

@@ -7,7 +7,7 @@ import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
@@ -15,7 +15,8 @@ import { usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import {
   formToPlan,
   isReduced,
@@ -89,13 +90,13 @@ export function PlanView({ plan, headingLevel }: { plan: PlanRead; headingLevel:
 interface EditorProps {
   initial: PlanRead | null;
   saving: boolean;
-  onSave: (values: PlanFormValues, setErrors: (problem: ApiError) => string[]) => void;
+  /** Saves; a failure other than a lost version is shown in the editor through ``failures``. */
+  onSave: (values: PlanFormValues, failures: FormErrors) => void;
   onCancel: () => void;
 }
 
 function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
   const { t } = useTranslation();
-  const [general, setGeneral] = useState<string[]>([]);
   const schema = useMemo(() => planSchema(t), [t]);
   const {
     register,
@@ -114,28 +115,18 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
     Number(useWatch({ control, name: "period_months" })),
   );
 
+  const failures = useFormErrors({ form: "plan", fields: PLAN_FIELDS, setError });
+
   const submit = handleSubmit((values) => {
-    setGeneral([]);
-    onSave(values, (error) => {
-      const messages = applyFieldErrors(t, "plan", placeReductionError(error.problem), PLAN_FIELDS, setError);
-      setGeneral(messages);
-      return messages;
-    });
+    failures.clear();
+    onSave(values, failures);
   });
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="plan-editor-title">
       <h3 id="plan-editor-title" tabIndex={-1}>
         {initial ? t("plan.editTitle", { version: initial.version }) : t("plan.createTitle")}
       </h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <SelectField id="plan-type" label={t("plan.type")} required {...register("plan_type")}>
         {PLAN_TYPES.map((type) => (
           <option key={type} value={type}>
@@ -313,20 +304,17 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
   const [editing, setEditing] = useState<Editing | null>(null);
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
 
   const startEditing = (base: PlanRead | null, etag: string | null) => {
     setMessage(null);
-    setFailure(null);
     setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
     requestAnimationFrame(() => document.getElementById("plan-editor-title")?.focus());
   };
 
-  const onSave = (values: PlanFormValues, setErrors: (error: ApiError) => string[]) => {
+  const onSave = (values: PlanFormValues, failures: FormErrors) => {
     if (!editing) return;
     setConflict(null);
-    setFailure(null);
     save.mutate(
       { body: formToPlan(values), etag: editing.etag },
       {
@@ -339,10 +327,12 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
           const lost = versionConflictOf(error);
           if (lost) {
             setConflict(lost);
-          } else if (error instanceof ApiError && error.status === 422) {
-            setErrors(error);
-          } else {
-            setFailure(t("errors.unexpected"));
+          } else if (
+            !failures.showProblem(
+              error instanceof ApiError ? new ApiError(error.status, placeReductionError(error.problem)) : error,
+            )
+          ) {
+            failures.fail(t("errors.unexpected"));
           }
         },
       },
@@ -376,7 +366,6 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
           onLoadNewer={() => void loadNewer()}
         />
       ) : null}
-      {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>
       {current.data && !editing ? (
         <>

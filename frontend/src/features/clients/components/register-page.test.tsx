@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -80,9 +80,13 @@ describe("RegisterPage", () => {
       ),
     );
     expect(code).toHaveAttribute("aria-invalid", "true");
-    expect(code).toHaveFocus();
     expect(screen.getByLabelText(/^Sukunimi/)).toHaveAccessibleDescription("Teksti on liian pitkä");
-    expect(screen.getByRole("alert")).toHaveTextContent("Tarkista tieto");
+    // The error summary above the fields takes focus, names each refused field and leads to it.
+    const summary = screen.getByRole("alert");
+    expect(summary).toHaveTextContent("Tarkista tieto");
+    expect(summary.parentElement).toHaveFocus();
+    await userEvent.click(within(summary).getByRole("link", { name: /^Henkilötunnus ei ole kelvollinen/ }));
+    expect(code).toHaveFocus();
     expect(calls[0].body).toMatchObject({
       personal_identity_code: "131052-308A",
       home_municipality: "398",

@@ -1,20 +1,20 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput } from "hds-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert } from "../../../components/status-message";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
 import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
-import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
+import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
 
 const FIELDS = [
@@ -51,8 +51,6 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const register = useRegisterClient();
-  const [general, setGeneral] = useState<string[]>([]);
-  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
   const schema = useMemo(() => registrationSchema(t), [t]);
   const {
     register: field,
@@ -72,20 +70,27 @@ export function RegisterPage() {
       job_search_started_on: todayInHelsinki(),
     },
   });
+  const failures = useFormErrors({ form: "register", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setGeneral([]);
-    setDuplicateOf(null);
+    failures.clear();
     try {
       const client = await register.mutateAsync(toRequest(form));
       await navigate(`/clients/${client.id}`, { state: { registered: true } });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        setGeneral(applyFieldErrors(t, "register", error.problem, FIELDS, setError));
-      } else if (error instanceof ApiError && error.status === 409) {
-        setDuplicateOf(existingClientId(error) ?? "");
+      if (failures.showProblem(error)) return;
+      if (error instanceof ApiError && error.status === 409) {
+        const existing = existingClientId(error);
+        failures.fail(
+          t("register.duplicateTitle"),
+          [],
+          <>
+            <p>{t("register.duplicateText")}</p>
+            {existing ? <Link to={`/clients/${existing}`}>{t("register.openExisting")}</Link> : null}
+          </>,
+        );
       } else {
-        setGeneral([t("errors.unexpected")]);
+        failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
       }
     }
   });
@@ -94,22 +99,8 @@ export function RegisterPage() {
     <>
       <PageHeading title={t("register.title")}>{t("register.title")}</PageHeading>
       <p>{t("register.intro")}</p>
-      {duplicateOf !== null ? (
-        <ErrorAlert title={t("register.duplicateTitle")}>
-          <p>{t("register.duplicateText")}</p>
-          {duplicateOf ? <Link to={`/clients/${duplicateOf}`}>{t("register.openExisting")}</Link> : null}
-        </ErrorAlert>
-      ) : null}
-      {general.length > 0 ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t("register.title")}>
+        <ErrorSummary errors={failures} />
         <TextInput
           id="personal_identity_code"
           label={t("client.personalIdentityCode")}

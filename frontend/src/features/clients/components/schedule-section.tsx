@@ -5,22 +5,21 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { ApiError } from "../../../lib/problem";
 import { useInterviews } from "../api/get-interviews";
 import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
 import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
 import { type InterviewForm, interviewSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
 function RecordInterview({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const record = useRecordInterview(clientId);
-  const [general, setGeneral] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const schema = useMemo(() => interviewSchema(t), [t]);
   const {
@@ -33,9 +32,10 @@ function RecordInterview({ clientId }: { clientId: string }) {
     resolver: zodResolver(schema),
     defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" },
   });
+  const failures = useFormErrors({ form: "interview", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setGeneral([]);
+    failures.clear();
     setDone(null);
     try {
       const interview = await record.mutateAsync({
@@ -46,11 +46,7 @@ function RecordInterview({ clientId }: { clientId: string }) {
       reset({ held_on: todayInHelsinki(), channel: "", notes: "" });
       setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        setGeneral(applyFieldErrors(t, "interview", error.problem, FIELDS, setError));
-      } else {
-        setGeneral([t("errors.unexpected")]);
-      }
+      if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
   });
 
@@ -62,15 +58,7 @@ function RecordInterview({ clientId }: { clientId: string }) {
       aria-labelledby="record-interview-title"
     >
       <h3 id="record-interview-title">{t("interview.record")}</h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <TextInput
         id="interview-held-on"
         type="date"

@@ -5,14 +5,14 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { ApiError } from "../../../lib/problem";
 import { useChangeStatus } from "../api/change-status";
 import { useStatusHistory } from "../api/get-status-history";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 
@@ -26,7 +26,6 @@ interface ChangeStatusProps {
 function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps) {
   const { t } = useTranslation();
   const change = useChangeStatus(clientId);
-  const [general, setGeneral] = useState<string[]>([]);
   const schema = useMemo(() => statusChangeSchema(t), [t]);
   const {
     register,
@@ -37,9 +36,10 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
     resolver: zodResolver(schema),
     defaultValues: { status: "", changed_on: todayInHelsinki(), reason: "" },
   });
+  const failures = useFormErrors({ form: "statusChange", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setGeneral([]);
+    failures.clear();
     try {
       const client = await change.mutateAsync({
         status: form.status as ClientStatus,
@@ -48,11 +48,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
       });
       onDone(t("statusChange.done", { status: t(`status.${client.status}`) }));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        setGeneral(applyFieldErrors(t, "statusChange", error.problem, FIELDS, setError));
-      } else {
-        setGeneral([t("errors.unexpected")]);
-      }
+      if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
   });
 
@@ -61,15 +57,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
       <h3 id="change-status-title" tabIndex={-1}>
         {t("statusChange.title")}
       </h3>
-      {general.length ? (
-        <ErrorAlert title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </ErrorAlert>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <SelectField
         id="status-new"
         label={t("statusChange.newStatus")}

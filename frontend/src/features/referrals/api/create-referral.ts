@@ -1,3 +1,5 @@
+import { useMutation } from "@tanstack/react-query";
+
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ReferralCreate } from "./types";
@@ -8,4 +10,11 @@ export async function createReferral(body: ReferralCreate, idempotencyKey: strin
     api.referrals.POST("/v1/referrals", { params: { header: { "Idempotency-Key": idempotencyKey } }, body }),
   );
   return data;
+}
+
+export function useCreateReferral() {
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: ReferralCreate; idempotencyKey: string }) =>
+      createReferral(body, idempotencyKey),
+  });
 }

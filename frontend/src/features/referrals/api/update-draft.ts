@@ -1,3 +1,5 @@
+import { useMutation } from "@tanstack/react-query";
+
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
 import type { ReferralRead, ReferralUpdate } from "./types";
@@ -11,4 +13,10 @@ export async function updateDraft(draft: ReferralRead, body: ReferralUpdate) {
     }),
   );
   return data;
+}
+
+export function useUpdateDraft() {
+  return useMutation({
+    mutationFn: ({ draft, body }: { draft: ReferralRead; body: ReferralUpdate }) => updateDraft(draft, body),
+  });
 }

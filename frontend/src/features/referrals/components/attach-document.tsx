@@ -4,7 +4,8 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { StatusMessage } from "../../../components/status-message";
 import { ApiError } from "../../../lib/problem";
 import { useAttachDocument } from "../api/attach-document";
 import { ACCEPT, documentName, mediaTypeOf } from "../documents";
@@ -21,7 +22,6 @@ export function AttachDocument({ referralId }: { referralId: string }) {
   const { t } = useTranslation();
   const attach = useAttachDocument(referralId);
   const [message, setMessage] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const schema = useMemo(() => uploadSchema(t), [t]);
   const {
     register,
@@ -31,11 +31,13 @@ export function AttachDocument({ referralId }: { referralId: string }) {
     formState: { errors, isSubmitting },
   } = useForm<UploadForm>({ resolver: zodResolver(schema), defaultValues: { file: undefined } });
 
+  const failures = useFormErrors({ form: "referral.upload" });
+
   const refuse = (text: string) => setError("file", { type: "server", message: text }, { shouldFocus: true });
 
   const onSubmit = handleSubmit(async (form, event) => {
     setMessage(null);
-    setFailure(null);
+    failures.clear();
     const file = form.file![0];
     const filename = documentName(file.name);
     try {
@@ -54,11 +56,11 @@ export function AttachDocument({ referralId }: { referralId: string }) {
         const onName = error.problem?.errors?.some((problem) => problem.field.endsWith("filename")) ?? false;
         refuse(onName ? t("referral.upload.badName") : t("referral.upload.refused"));
       } else if (error instanceof ApiError && error.status === 403) {
-        setFailure(t("errors.forbidden"));
+        failures.fail(t("errors.forbidden"));
       } else if (error instanceof ApiError && error.status === 404) {
-        setFailure(t("referral.notFound"));
+        failures.fail(t("referral.notFound"));
       } else {
-        setFailure(t("errors.unexpected"));
+        failures.fail(t("errors.unexpected"));
       }
     }
   });
@@ -67,7 +69,7 @@ export function AttachDocument({ referralId }: { referralId: string }) {
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="attach-title">
       <h3 id="attach-title">{t("referral.upload.title")}</h3>
-      {failure ? <ErrorAlert title={failure} /> : null}
+      <ErrorSummary errors={failures} />
       <div className={`form-field${errors.file ? " form-field--invalid" : ""}`}>
         <label htmlFor="document-file" className="form-field__label">
           {t("referral.upload.file")}

@@ -106,8 +106,14 @@ describe("FeedbackSection", () => {
     await vi.waitFor(() => expect(group).toHaveAccessibleDescription("Luku on liian suuri"));
     const text = screen.getByRole("textbox", { name: /^Asiakkaan sanallinen palaute/ });
     expect(text).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByText("Teksti on liian pitkä")).toBeInTheDocument();
-    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(text).toHaveAccessibleDescription(expect.stringContaining("Teksti on liian pitkä"));
+    // The summary above the fields lists both, each leading to its field.
+    const summary = screen.getByRole("alert");
+    expect(
+      within(summary)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Luku on liian suuri", "Teksti on liian pitkä"]);
   });
 
   it("explains a 409: feedback is not open on this referral", async () => {

@@ -5,8 +5,9 @@ import { useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ErrorAlert, StatusMessage } from "../../../components/status-message";
-import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
+import { StatusMessage } from "../../../components/status-message";
+import { errorProps } from "../../../lib/form-errors";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { ApiError } from "../../../lib/problem";
 import { useGiveFeedback } from "../api/give-feedback";
 import type { ReferralRead } from "../api/types";
@@ -20,7 +21,6 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const give = useGiveFeedback(referral.id);
-  const [failure, setFailure] = useState<string | null>(null);
   const schema = useMemo(() => feedbackSchema(t), [t]);
   const {
     register,
@@ -35,9 +35,10 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
       text: referral.feedback_text ?? "",
     },
   });
+  const failures = useFormErrors({ form: "referral.feedback", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setFailure(null);
+    failures.clear();
     try {
       const saved = await give.mutateAsync({ score: Number(form.score), text: form.text.trim() || null });
       reset({
@@ -46,14 +47,13 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
       });
       onSaved();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        const general = applyFieldErrors(t, "referral.feedback", error.problem, FIELDS, setError);
-        if (general.length) setFailure(general.join(" "));
+      if (failures.showProblem(error)) {
+        // Shown next to the fields and in the summary.
       } else if (error instanceof ApiError && error.status === 409) {
         void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
-        setFailure(t("referral.feedback.notOpen"));
+        failures.fail(t("referral.feedback.notOpen"));
       } else {
-        setFailure(t("errors.unexpected"));
+        failures.fail(t("errors.unexpected"));
       }
     }
   });
@@ -63,7 +63,7 @@ function FeedbackFormView({ referral, onSaved }: { referral: ReferralRead; onSav
       <h3 id="feedback-form-title">
         {referral.feedback_score ? t("referral.feedback.change") : t("referral.feedback.record")}
       </h3>
-      {failure ? <ErrorAlert title={failure} /> : null}
+      <ErrorSummary errors={failures} />
       <fieldset
         className={`form-fieldset${errors.score ? " form-field--invalid" : ""}`}
         aria-describedby={errors.score ? "feedback-score-error" : "feedback-score-help"}

@@ -5,14 +5,14 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { FormFailure } from "../../../components/status-message";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { ApiError } from "../../../lib/problem";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { createReferral } from "../api/create-referral";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { useCreateReferral } from "../api/create-referral";
 import { useClientConsents } from "../api/get-client-consents";
 import { useServiceSearch } from "../api/search-services";
-import { sendReferral } from "../api/send-referral";
-import { updateDraft } from "../api/update-draft";
+import { useSendReferral } from "../api/send-referral";
+import { useUpdateDraft } from "../api/update-draft";
 import { type DataCategory, REFERRAL_DATA_CATEGORIES, type ReferralRead } from "../api/types";
 import { localized } from "../lifecycle";
 import { type ReferForm as ReferFormValues, referSchema } from "../schemas";
@@ -20,13 +20,6 @@ import { ConsentCheck } from "./consent-check";
 import { referralKeys } from "../api/query-keys";
 
 const FIELDS = ["service_id", "categories", "reason"] as const;
-
-interface Failure {
-  title: string;
-  missing?: DataCategory[];
-  draftKept?: boolean;
-  messages?: string[];
-}
 
 const sameDraft = (draft: ReferralRead, form: ReferFormValues) =>
   draft.service_id === form.service_id &&
@@ -55,7 +48,9 @@ export function ReferForm({
   const services = useServiceSearch({ q: searched || undefined }, searched !== null);
   const found = services.data?.pages.flatMap((page) => page.items) ?? [];
   const [draft, setDraft] = useState<ReferralRead | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const create = useCreateReferral();
+  const update = useUpdateDraft();
+  const send = useSendReferral(clientId);
   const schema = useMemo(() => referSchema(t), [t]);
   const {
     register,
@@ -71,54 +66,68 @@ export function ReferForm({
   const serviceId = useWatch({ control, name: "service_id" });
   const categories = useWatch({ control, name: "categories" });
   const chosen = found.find((service) => service.id === serviceId);
-
-  const showFailure = setFailure;
+  const failures = useFormErrors({ form: "refer", fields: FIELDS, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setFailure(null);
+    failures.clear();
     let current = draft;
     try {
       if (current && !sameDraft(current, form)) {
         // The kept draft says something else than the form now: it is changed to say what the form says.
-        current = await updateDraft(current, {
-          service_id: form.service_id,
-          categories: form.categories,
-          reason: form.reason.trim(),
+        current = await update.mutateAsync({
+          draft: current,
+          body: { service_id: form.service_id, categories: form.categories, reason: form.reason.trim() },
         });
         setDraft(current);
       }
       if (!current) {
-        current = await createReferral(
-          { client_id: clientId, service_id: form.service_id, categories: form.categories, reason: form.reason.trim() },
-          crypto.randomUUID(),
-        );
+        current = await create.mutateAsync({
+          body: {
+            client_id: clientId,
+            service_id: form.service_id,
+            categories: form.categories,
+            reason: form.reason.trim(),
+          },
+          idempotencyKey: crypto.randomUUID(),
+        });
         setDraft(current);
       }
-      const sent = await sendReferral(current.id, crypto.randomUUID());
+      const sent = await send.mutateAsync(current.id);
       setDraft(null);
       reset();
       setSearched(null);
       setSearchText("");
-      void queryClient.invalidateQueries({ queryKey: referralKeys.all });
-      void queryClient.invalidateQueries({ queryKey: referralKeys.clientTimeline(clientId) });
       onSent(sent);
     } catch (error) {
       void queryClient.invalidateQueries({ queryKey: referralKeys.all });
-      const draftKept = current !== null;
-      if (error instanceof ApiError && error.status === 422) {
-        const messages = applyFieldErrors(t, "refer", error.problem, FIELDS, setError);
-        if (messages.length) showFailure({ title: t("errors.formTitle"), messages, draftKept });
+      const draftKept = current !== null ? <p>{t("refer.draftKept")}</p> : null;
+      if (failures.showProblem(error, draftKept)) {
+        // Shown next to the fields and in the summary.
       } else if (error instanceof ApiError && error.slug === "consent-missing") {
         // In the order the form lists them (the service sorts them alphabetically).
         const missing = ((error.problem?.missing_categories as DataCategory[] | undefined) ?? [])
           .slice()
           .sort((a, b) => REFERRAL_DATA_CATEGORIES.indexOf(a) - REFERRAL_DATA_CATEGORIES.indexOf(b));
         void queryClient.invalidateQueries({ queryKey: referralKeys.clientConsents(clientId) });
-        showFailure({ title: t("refer.consentRefused"), missing, draftKept });
+        failures.fail(
+          t("refer.consentRefused"),
+          [],
+          <>
+            {missing.length ? (
+              <p>
+                {t("refer.missingCategories", {
+                  categories: missing.map((category) => t(`dataCategory.${category}`)).join(", "),
+                })}{" "}
+                <a href="#consents">{t("refer.toConsents")}</a>
+              </p>
+            ) : null}
+            {draftKept}
+          </>,
+        );
       } else if (error instanceof ApiError && error.slug === "service-not-available") {
-        showFailure({ title: t("refer.serviceNotAvailable"), draftKept });
+        failures.fail(t("refer.serviceNotAvailable"), [], draftKept);
       } else {
-        showFailure({ title: t("refer.sendFailed"), draftKept });
+        failures.fail(t("refer.sendFailed"), [], draftKept);
       }
     }
   });
@@ -128,26 +137,7 @@ export function ReferForm({
       <h3 id="refer-title" tabIndex={-1}>
         {t("refer.title")}
       </h3>
-      {failure ? (
-        <FormFailure title={failure.title}>
-          {failure.missing?.length ? (
-            <p>
-              {t("refer.missingCategories", {
-                categories: failure.missing.map((category) => t(`dataCategory.${category}`)).join(", "),
-              })}{" "}
-              <a href="#consents">{t("refer.toConsents")}</a>
-            </p>
-          ) : null}
-          {failure.messages?.length ? (
-            <ul>
-              {failure.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-          {failure.draftKept ? <p>{t("refer.draftKept")}</p> : null}
-        </FormFailure>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <div className="form__row">
         <TextInput
           id="refer-service-search"

@@ -10,7 +10,8 @@ import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { ApiError } from "../../../lib/problem";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { municipalityName } from "../../../lib/municipalities";
 import { downloadDocument } from "../api/download-document";
 import { useReferral } from "../api/get-referral";
@@ -37,7 +38,6 @@ import { TransitionForm } from "./transition-form";
 function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const report = useReportProgress(referralId);
-  const [failure, setFailure] = useState<string | null>(null);
   const schema = useMemo(() => progressSchema(t), [t]);
   const {
     register,
@@ -46,29 +46,24 @@ function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone
     reset,
     formState: { errors, isSubmitting },
   } = useForm<ProgressForm>({ resolver: zodResolver(schema), defaultValues: { note: "" } });
+  const failures = useFormErrors({ form: "progress", fields: ["note"] as const, setError });
 
   const onSubmit = handleSubmit(async (form) => {
-    setFailure(null);
+    failures.clear();
     try {
       await report.mutateAsync(form.note.trim());
       reset();
       onDone(t("progress.saved"));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        const general = applyFieldErrors(t, "progress", error.problem, ["note"] as const, setError);
-        if (general.length) setFailure(general.join(" "));
-      } else if (error instanceof ApiError && error.status === 409) {
-        setFailure(t("progress.notOpen"));
-      } else {
-        setFailure(t("errors.unexpected"));
-      }
+      if (failures.showProblem(error)) return;
+      failures.fail(error instanceof ApiError && error.status === 409 ? t("progress.notOpen") : t("errors.unexpected"));
     }
   });
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="progress-title">
       <h3 id="progress-title">{t("progress.title")}</h3>
-      {failure ? <ErrorAlert title={failure} /> : null}
+      <ErrorSummary errors={failures} />
       <TextArea
         id="progress-note"
         label={t("progress.note")}

@@ -1,14 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
-import { FormFailure } from "../../../components/status-message";
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { ApiError } from "../../../lib/problem";
-import { applyFieldErrors, errorProps } from "../../../lib/form-errors";
+import { errorProps } from "../../../lib/form-errors";
 import { useTransitionReferral } from "../api/transition-referral";
 import { OUTCOMES, type ReferralRead, type ReferralStatus } from "../api/types";
 import { type TransitionForm as TransitionFormValues, transitionSchema } from "../schemas";
@@ -32,7 +32,6 @@ export function TransitionForm({
   const move = useTransitionReferral(referral.id);
   // The service says which moves the viewer may make now; the form offers those, in its order.
   const moves = referral.allowed_transitions ?? [];
-  const [failure, setFailure] = useState<{ title: string; messages: string[] } | null>(null);
   const schema = useMemo(() => transitionSchema(t), [t]);
   const {
     register,
@@ -46,11 +45,11 @@ export function TransitionForm({
     defaultValues: { status: "", reason: "", outcome: "", note: "" },
   });
   const status = useWatch({ control, name: "status" });
-
-  const showFailure = (title: string, messages: string[]) => setFailure({ title, messages });
+  const failures = useFormErrors({ form: "transition", fields: FIELDS, setError });
+  const showFailure = failures.fail;
 
   const onSubmit = handleSubmit(async (form) => {
-    setFailure(null);
+    failures.clear();
     const to = form.status as ReferralStatus;
     try {
       await move.mutateAsync({
@@ -62,9 +61,8 @@ export function TransitionForm({
       reset();
       onDone(to);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        const general = applyFieldErrors(t, "transition", error.problem, FIELDS, setError);
-        if (general.length) showFailure(t("errors.formTitle"), general);
+      if (failures.showProblem(error)) {
+        // Shown next to the fields and in the summary.
       } else if (error instanceof ApiError && error.status === 409) {
         void queryClient.invalidateQueries({ queryKey: referralKeys.detail(referral.id) });
         const allowed = (error.problem?.allowed as ReferralStatus[] | undefined) ?? [];
@@ -86,17 +84,7 @@ export function TransitionForm({
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="transition-title">
       <h3 id="transition-title">{t("transition.title")}</h3>
-      {failure ? (
-        <FormFailure title={failure.title}>
-          {failure.messages.length ? (
-            <ul>
-              {failure.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </FormFailure>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <fieldset
         className={`form-fieldset${errors.status ? " form-field--invalid" : ""}`}
         aria-describedby={errors.status ? "transition-status-error" : undefined}
