@@ -354,7 +354,8 @@ class TestSeveralDispatchers:
             [event_id] = await emit_events(engine, 1)
             child = _child("-m", "services.kit.tests.sample_service.dispatch_forever", database_url, "3", "2")
             try:
-                await receiver.wait_for(1)  # the child is now waiting for an answer that will not come
+                # The child is then waiting for an answer that will not come (it starts slowly on a busy machine).
+                await receiver.wait_for(1, seconds=45)
             finally:
                 child.send_signal(signal.SIGKILL)
                 child.wait()
