@@ -131,6 +131,7 @@ class Dispatcher:
         self._per_subscription: dict[uuid.UUID | None, asyncio.Semaphore] = {}
         self._results: list[tuple[queue.Result, asyncio.Future[bool | None]]] = []
         self._recording = False
+        self._stopping = False
 
     @classmethod
     def from_settings(cls, settings: BaseServiceSettings, engine: AsyncEngine, **overrides: object) -> Dispatcher:
@@ -320,6 +321,9 @@ class Dispatcher:
         # The last moment a send may start and still be recorded inside the lease.
         spare = min(LEASE_MARGIN_SECONDS, (self.lease_seconds - self.timeout_seconds) / 2)
         async with slots, self._sending:
+            if self._stopping:  # stopped while this lane waited for a slot: it goes back unsent
+                await self.give_back(lane)
+                return
             for index, claimed in enumerate(lane):
                 if time.perf_counter() > claimed.claimed_at + self.lease_seconds - self.timeout_seconds - spare:
                     await self.give_back(lane[index:])
@@ -395,6 +399,8 @@ class Dispatcher:
                         pruning = asyncio.create_task(self.prune())
                     next_prune = time.monotonic() + self.prune_seconds
                 timeout = max(0.0, next_housekeeping - time.monotonic())
+                if self.prune_seconds and self.retention:
+                    timeout = min(timeout, max(0.0, next_prune - time.monotonic()))
                 if not in_flight and not wake.is_set():
                     try:
                         due = await self.seconds_until_due()
@@ -408,6 +414,7 @@ class Dispatcher:
                     woken = asyncio.create_task(wake.wait())
                 await asyncio.wait({stopping, woken}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            self._stopping = True
             stopping.cancel()
             woken.cancel()
             if in_flight:

@@ -136,7 +136,7 @@ _CLAIM = text(
     FROM leased
     JOIN started ON started.delivery_id = leased.id
     JOIN outbox_event e ON e.id = leased.event_id
-    ORDER BY leased.subscription_id, leased.lane, leased.sequence
+    ORDER BY leased.sequence
     """
 ).bindparams(bindparam("lease", type_=Uuid()))
 
@@ -268,7 +268,7 @@ async def expire_exhausted(session: AsyncSession, *, max_attempts: int) -> int:
 
 async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run: int = 100) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries for one attempt each, and write the attempts as started. They come
-    grouped by subscription and lane, each lane's in sequence order (at most ``run`` after its head)."""
+    in sequence order, at most ``run`` of one lane (its head and the deliveries right behind it)."""
     lease = uuid.uuid4()
     rows = (
         await session.execute(
