@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -120,7 +121,7 @@ class Lines:
             for line in stdout:
                 loop.call_soon_threadsafe(self.queue.put_nowait, line.strip())
 
-        loop.run_in_executor(None, pump)
+        threading.Thread(target=pump, daemon=True).start()
 
     async def until(self, predicate: Any, seconds: float) -> str:
         async with asyncio.timeout(seconds):

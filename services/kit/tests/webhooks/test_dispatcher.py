@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -322,9 +323,11 @@ class TestSeveralDispatchers:
                 super().__init__(engine, allow_private_targets=True, require_https=False, batch_size=10, concurrency=20)
                 self.number = number
 
-            async def deliver(self, claimed: Claimed) -> None:
+            async def send(
+                self, claimed: Claimed, client: httpx.AsyncClient | None = None
+            ) -> tuple[int | None, str | None]:
                 worked[self.number] += 1
-                await super().deliver(claimed)
+                return await super().send(claimed, client)
 
         async with Receiver() as receiver:
             await admin.subscribe(receiver.url)

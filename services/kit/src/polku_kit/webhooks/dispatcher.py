@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 import functools
 import json
+import logging
 import random
 import signal
 import time
@@ -54,7 +55,7 @@ from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import DeliveryStatus
 from polku_kit.webhooks.queue import Claimed
 from polku_kit.webhooks.signing import sign
-from polku_kit.webhooks.targets import TargetRefused, check_url, webhook_client
+from polku_kit.webhooks.targets import Connections, TargetRefused, check_url, webhook_client
 
 log = structlog.get_logger(__name__)
 
@@ -97,7 +98,7 @@ class Dispatcher:
         timeout_seconds: float = 10.0,
         lease_seconds: float | None = None,
         batch_size: int = 500,
-        concurrency: int = 64,
+        concurrency: int = 128,
         lane_run: int = 50,
         poll_seconds: float = 30.0,
         retry: Callable[[int], float] = retry_delay,
@@ -121,11 +122,14 @@ class Dispatcher:
         self.retry = retry
         self.retention = retention
         self.prune_seconds = prune_seconds
-        pool = max(concurrency, 20)
-        self.client = client or webhook_client(allow_private=allow_private_targets, timeout=timeout_seconds, pool=pool)
+        self.client = client or webhook_client(allow_private=allow_private_targets, timeout=timeout_seconds)
         # Other Polku services, configured by the operator: their addresses may be private, and http is allowed.
         self.subscribers = list(subscribers)
-        self.internal_client = webhook_client(allow_private=True, timeout=timeout_seconds, pool=pool)
+        self.internal_client = webhook_client(allow_private=True, timeout=timeout_seconds)
+        # The lanes' connections, kept alive by receiver (a test's own ``client`` is used for every send).
+        self._own_client = client is None
+        self.connections = Connections(allow_private=allow_private_targets, timeout=timeout_seconds, idle=concurrency)
+        self.internal_connections = Connections(allow_private=True, timeout=timeout_seconds, idle=concurrency)
         self._subscribers_ensured = False
         self._sending = asyncio.Semaphore(concurrency)
         self._per_subscription: dict[uuid.UUID | None, asyncio.Semaphore] = {}
@@ -151,6 +155,8 @@ class Dispatcher:
     async def close(self) -> None:
         await self.client.aclose()
         await self.internal_client.aclose()
+        await self.connections.aclose()
+        await self.internal_connections.aclose()
 
     # --- the steps ---------------------------------------------------------------------------------------
 
@@ -198,14 +204,15 @@ class Dispatcher:
         except Exception:
             log.warning("webhook_give_back_failed", deliveries=len(claimed), exc_info=True)
 
-    async def send(self, claimed: Claimed) -> tuple[int | None, str | None]:
-        """POST the event once; (status code, error) with ``error`` None for a 2xx. Never raises."""
+    async def send(self, claimed: Claimed, client: httpx.AsyncClient | None = None) -> tuple[int | None, str | None]:
+        """POST the event once (with ``client`` if given); (status code, error) with ``error`` None for a 2xx.
+        Never raises."""
         try:
             check_url(claimed.url, require_https=self.require_https and not claimed.internal)
             body = json.dumps(claimed.event, separators=(",", ":"), ensure_ascii=False)
             headers = sign(claimed.secrets, str(claimed.event["id"]), body)
             headers["user-agent"] = USER_AGENT
-            client = self.internal_client if claimed.internal else self.client
+            client = client or (self.internal_client if claimed.internal else self.client)
             async with asyncio.timeout(self.timeout_seconds):
                 async with client.stream("POST", claimed.url, content=body.encode(), headers=headers) as response:
                     read = 0
@@ -229,9 +236,13 @@ class Dispatcher:
     async def deliver(self, claimed: Claimed) -> DeliveryStatus | None:
         """Send once and record the result; the delivery's new status, or None if it could not be recorded
         (or the lease was no longer ours)."""
+        return await self.finish(await self.attempt(claimed))
+
+    async def attempt(self, claimed: Claimed, client: httpx.AsyncClient | None = None) -> queue.Result:
+        """Send once; what came of it."""
         started_at = datetime.now(UTC)
         started = time.perf_counter()
-        status_code, error = await self.send(claimed)
+        status_code, error = await self.send(claimed, client) if client is not None else await self.send(claimed)
         duration_ms = int((time.perf_counter() - started) * 1000)
         retry_in: timedelta | None = None
         if error is None:
@@ -241,7 +252,7 @@ class Dispatcher:
         else:
             outcome = DeliveryStatus.pending
             retry_in = timedelta(seconds=self.retry(claimed.attempt))
-        result = queue.Result(
+        return queue.Result(
             claimed=claimed,
             started_at=started_at,
             duration_ms=duration_ms,
@@ -250,6 +261,10 @@ class Dispatcher:
             outcome=outcome,
             retry_in=retry_in,
         )
+
+    async def finish(self, result: queue.Result) -> DeliveryStatus | None:
+        """Record an attempt's result and log it; as :meth:`deliver`."""
+        claimed, outcome, retry_in, error = result.claimed, result.outcome, result.retry_in, result.error
         ours = await self.record(result)
         if ours is None:  # the lease lapses and another attempt is made: at least once, never lost
             return None
@@ -258,8 +273,8 @@ class Dispatcher:
             "event_id": str(claimed.event["id"]),
             "event_type": claimed.event["type"],
             "attempt": claimed.attempt,
-            "status_code": status_code,
-            "duration_ms": duration_ms,
+            "status_code": result.status_code,
+            "duration_ms": result.duration_ms,
         }
         if not ours:
             log.warning("webhook_lease_lost", **fields, outcome=outcome.value, error=error)
@@ -314,23 +329,34 @@ class Dispatcher:
 
     async def deliver_lane(self, lane: Sequence[Claimed]) -> None:
         """One lane's deliveries, in order, one at a time; the rest go back at the first that is not delivered,
-        or when too little of the lease is left to send another."""
+        or when too little of the lease is left to send another. A delivery's result is recorded while the next
+        one is sent (a result that cannot be recorded means a second delivery later, as at least once allows)."""
         slots = self._per_subscription.setdefault(
             lane[0].subscription_id, asyncio.Semaphore(max(1, self.concurrency // 2))
         )
         # The last moment a send may start and still be recorded inside the lease.
         spare = min(LEASE_MARGIN_SECONDS, (self.lease_seconds - self.timeout_seconds) / 2)
+        recording: list[asyncio.Task[DeliveryStatus | None]] = []
+        connections = self.internal_connections if lane[0].internal else self.connections
         async with slots, self._sending:
             if self._stopping:  # stopped while this lane waited for a slot: it goes back unsent
                 await self.give_back(lane)
                 return
-            for index, claimed in enumerate(lane):
-                if time.perf_counter() > claimed.claimed_at + self.lease_seconds - self.timeout_seconds - spare:
-                    await self.give_back(lane[index:])
-                    return
-                if await self.deliver(claimed) is not DeliveryStatus.delivered:
-                    await self.give_back(lane[index + 1 :])
-                    return
+            client = connections.take(lane[0].url) if self._own_client else None
+            try:
+                for index, claimed in enumerate(lane):
+                    if time.perf_counter() > claimed.claimed_at + self.lease_seconds - self.timeout_seconds - spare:
+                        await self.give_back(lane[index:])
+                        break
+                    result = await self.attempt(claimed, client)
+                    recording.append(asyncio.create_task(self.finish(result)))
+                    if result.outcome is not DeliveryStatus.delivered:
+                        await self.give_back(lane[index + 1 :])
+                        break
+            finally:
+                if client is not None:
+                    await connections.give(lane[0].url, client)
+        await asyncio.gather(*recording)
 
     async def deliver_all(self, claimed: Sequence[Claimed]) -> None:
         await asyncio.gather(*(self.deliver_lane(lane) for lane in lanes(claimed)))
@@ -377,9 +403,13 @@ class Dispatcher:
                         await self.housekeeping()
                         next_housekeeping = now + (poll if listener.listening else min(poll, 1.0))
                         listener.new_events = True
-                    if listener.new_events:
+                    if listener.new_events:  # one batch, then a claim: the first events go out at once
                         listener.new_events = False
-                        await self.fan_out()
+                        async with self.sessions() as session, session.begin():
+                            events, _ = await queue.fan_out(session, limit=FAN_OUT_BATCH)
+                        if events == FAN_OUT_BATCH:
+                            listener.new_events = True
+                            wake.set()
                     wanted = min(self.batch_size, 2 * self.batch_size - held)
                     if wanted > 0:
                         claimed = await self.claim(wanted)
@@ -496,6 +526,8 @@ async def run_dispatcher(settings: BaseServiceSettings, *, once: bool = False) -
     from polku_kit.observability import configure_logging
 
     configure_logging(service=f"{settings.service_name}-dispatcher", level=settings.log_level, json=settings.log_json)
+    # Every delivery is logged once, as webhook_delivered or what else came of it; not again by httpx.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
     engine = create_async_engine(settings.database_dsn, pool_size=5, max_overflow=10, pool_pre_ping=True)
     dispatcher = Dispatcher.from_settings(settings, engine)
     stop = asyncio.Event()
