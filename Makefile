@@ -88,6 +88,10 @@ imports: .venv/.synced ## the architecture's import contracts (import-linter; th
 bench: install frontend ## load benchmark through the gateway; results in bench/results/
 	$(UV) run --frozen python bench/gateway_load.py
 
+.PHONY: bench-dispatcher
+bench-dispatcher: .venv/.synced ## the webhook dispatcher: 100,000 events to a local receiver, wake-up, idle CPU (bench/results/dispatcher.md)
+	$(UV) run --frozen python bench/dispatcher.py
+
 .PHONY: bench-first-load
 bench-first-load: install frontend ## the SPA's first load in headless Chromium on a throttled network (bench/results/first-load.md)
 	$(UV) run --frozen polku-dev stack -- node bench/first_load.mjs --json bench/results/first-load.json

@@ -273,7 +273,8 @@ class FaultStack(Stack):
         return asyncio.run(run())
 
     def advance_clock(self, short: str, seconds: float) -> None:
-        """As if ``seconds`` passed for the delivery queue: retries fall due and leases lapse sooner."""
+        """As if ``seconds`` passed for the delivery queue: retries fall due and leases lapse sooner (and the
+        dispatchers, asleep until the next retry was due, are woken)."""
         self.query(
             short,
             """UPDATE webhook_delivery
@@ -282,6 +283,7 @@ class FaultStack(Stack):
                WHERE status = 'pending'""",
             float(seconds),
         )
+        self.query(short, "SELECT pg_notify('polku_webhooks', '')")
 
     def deliveries(self, short: str, subscription_id: str) -> dict[str, dict[str, Any]]:
         """The subscription's deliveries by event id: status and attempt count."""

@@ -38,11 +38,16 @@ class Received:
 @dataclass
 class Receiver:
     """``hang_first`` requests never answer (until the receiver stops); the next ``fail_first`` answer 500;
-    the rest 200. With ``secret`` every request must verify, or it is answered 401."""
+    the rest 200, except every ``fail_every``-th (500), each after ``delay`` seconds. With ``secret`` every request
+    must verify, or it is answered 401. ``most_at_once`` is the most requests it was answering at one time."""
 
     fail_first: int = 0
     hang_first: int = 0
+    fail_every: int = 0
+    delay: float = 0.0
     secret: str | None = None
+    most_at_once: int = 0
+    _at_once: int = 0
     requests: list[Received] = field(default_factory=list)
     handled_ids: list[str] = field(default_factory=list)
     refused: int = 0
@@ -68,6 +73,16 @@ class Receiver:
                 await self._arrived.wait()
 
     async def _endpoint(self, request: Request) -> JSONResponse:
+        self._at_once += 1
+        self.most_at_once = max(self.most_at_once, self._at_once)
+        try:
+            if self.delay:
+                await asyncio.sleep(self.delay)
+            return await self._answer(request)
+        finally:
+            self._at_once -= 1
+
+    async def _answer(self, request: Request) -> JSONResponse:
         received = Received(dict(request.headers), await request.body())
         self.requests.append(received)
         self._arrived.set()
@@ -75,7 +90,7 @@ class Receiver:
         if number <= self.hang_first:
             await self._release.wait()
             return JSONResponse({}, status_code=503)
-        if number <= self.hang_first + self.fail_first:
+        if number <= self.hang_first + self.fail_first or (self.fail_every and number % self.fail_every == 0):
             return JSONResponse({"error": "temporarily down"}, status_code=500)
         if self.secret is not None:
             try:

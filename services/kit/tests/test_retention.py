@@ -49,7 +49,14 @@ class Arrange:
         return event.id
 
     async def delivery(self, subscription: uuid.UUID, event: uuid.UUID, status: DeliveryStatus, at=OLD) -> uuid.UUID:  # type: ignore[no-untyped-def]
-        delivery = WebhookDelivery(subscription_id=subscription, event_id=event, status=status.value, attempt_count=1)
+        delivery = WebhookDelivery(
+            subscription_id=subscription,
+            event_id=event,
+            lane="notes/1",
+            sequence=1,
+            status=status.value,
+            attempt_count=1,
+        )
         self.session.add(delivery)
         await self.session.flush()
         await self.session.execute(

@@ -53,8 +53,9 @@ def event_source(service_name: str) -> str:
 
 
 class OutboxEvent(KitBase):
-    """One event, written with the change it describes. ``sequence`` orders events for the dispatcher
-    (allocation order, not commit order: receivers must not rely on ordering)."""
+    """One event, written with the change it describes. ``sequence`` orders the events of one subject for the
+    dispatcher (decision 25). It is allocation order, which is commit order for changes that lock their
+    resource's row before emitting (two such changes cannot overlap); events of different subjects have no order."""
 
     __tablename__ = "outbox_event"
     __table_args__ = (
@@ -81,18 +82,42 @@ class OutboxEvent(KitBase):
 
     def envelope(self) -> dict[str, Any]:
         """The CloudEvents 1.0 structured-mode JSON body."""
-        envelope: dict[str, Any] = {
-            "specversion": self.specversion,
-            "id": str(self.id),
-            "source": self.source,
-            "type": self.type,
-            "time": self.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "datacontenttype": self.datacontenttype,
-            "data": self.data,
-        }
-        if self.subject:
-            envelope["subject"] = self.subject
-        return envelope
+        return cloudevent(
+            id=self.id,
+            specversion=self.specversion,
+            source=self.source,
+            type=self.type,
+            subject=self.subject,
+            time=self.time,
+            datacontenttype=self.datacontenttype,
+            data=self.data,
+        )
+
+
+def cloudevent(
+    *,
+    id: uuid.UUID,
+    specversion: str,
+    source: str,
+    type: str,
+    subject: str | None,
+    time: datetime,
+    datacontenttype: str,
+    data: Any,
+) -> dict[str, Any]:
+    """An outbox event's CloudEvents 1.0 structured-mode JSON body (the dispatcher builds it from its columns)."""
+    envelope: dict[str, Any] = {
+        "specversion": specversion,
+        "id": str(id),
+        "source": source,
+        "type": type,
+        "time": time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "datacontenttype": datacontenttype,
+        "data": data,
+    }
+    if subject:
+        envelope["subject"] = subject
+    return envelope
 
 
 async def emit(
@@ -135,4 +160,4 @@ async def emit(
     return event
 
 
-__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "emit", "event_source"]
+__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "cloudevent", "emit", "event_source"]

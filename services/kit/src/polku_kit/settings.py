@@ -87,6 +87,8 @@ class BaseServiceSettings(BaseSettings):
     webhooks_allow_private_targets: bool = False
     webhook_max_attempts: int = 13
     webhook_timeout_seconds: float = 10.0
+    # The dispatcher wakes on a notification of new events; without one it looks every this many seconds.
+    webhook_poll_seconds: float = Field(default=30.0, gt=0)
     # Polku services that receive events (POLKU_EVENT_SUBSCRIBERS, JSON); each service's dispatcher keeps an
     # internal subscription for every entry that names it among ``sources``.
     event_subscribers: list[EventSubscriber] = []
@@ -95,6 +97,8 @@ class BaseServiceSettings(BaseSettings):
     # and received events' ids are deleted this many days after they were written (delivered); pending and
     # dead-lettered deliveries stay until they are delivered or replayed.
     retention_days: int = Field(default=30, ge=1)
+    # The dispatcher prunes every this many seconds as well (0: only ``<service> prune`` does).
+    prune_interval_seconds: float = Field(default=3600.0, ge=0)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Self:

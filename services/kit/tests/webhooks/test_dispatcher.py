@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -322,9 +323,11 @@ class TestSeveralDispatchers:
                 super().__init__(engine, allow_private_targets=True, require_https=False, batch_size=10, concurrency=20)
                 self.number = number
 
-            async def deliver(self, claimed: Claimed) -> None:
+            async def send(
+                self, claimed: Claimed, client: httpx.AsyncClient | None = None
+            ) -> tuple[int | None, str | None]:
                 worked[self.number] += 1
-                await super().deliver(claimed)
+                return await super().send(claimed, client)
 
         async with Receiver() as receiver:
             await admin.subscribe(receiver.url)
@@ -354,7 +357,8 @@ class TestSeveralDispatchers:
             [event_id] = await emit_events(engine, 1)
             child = _child("-m", "services.kit.tests.sample_service.dispatch_forever", database_url, "3", "2")
             try:
-                await receiver.wait_for(1)  # the child is now waiting for an answer that will not come
+                # The child is then waiting for an answer that will not come (it starts slowly on a busy machine).
+                await receiver.wait_for(1, seconds=45)
             finally:
                 child.send_signal(signal.SIGKILL)
                 child.wait()

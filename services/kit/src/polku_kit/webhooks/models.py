@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -92,11 +93,21 @@ class WebhookDelivery(Timestamps, KitBase):
         # Retention and the dead-letter count (polku_kit.retention).
         Index("ix_webhook_delivery_delivered", "delivered_at", postgresql_where=text("status = 'delivered'")),
         Index("ix_webhook_delivery_dead", "created_at", postgresql_where=text("status = 'dead'")),
+        # The dispatcher's claim: is a pending delivery the first of its lane?
+        Index(
+            "ix_webhook_delivery_lane",
+            "subscription_id",
+            "lane",
+            "sequence",
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     subscription_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_subscription.id", ondelete="CASCADE"))
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("outbox_event.id", ondelete="CASCADE"))
+    lane: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[DeliveryStatus] = mapped_column(EnumText(DeliveryStatus), default=DeliveryStatus.pending)
     attempt_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -6,9 +6,10 @@ dispatchers on machines with different clocks agree on what is due and whose lea
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,9 +17,9 @@ from sqlalchemy import Uuid, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polku_kit.outbox import OutboxEvent
+from polku_kit.outbox import cloudevent
 from polku_kit.settings import EventSubscriber
-from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from polku_kit.webhooks.models import DeliveryStatus, WebhookSubscription
 
 # Whether subscription ``s`` wants event ``e``: the organisation is in the event's audience (or the event has
 # none, or the subscription is another Polku service's), and one of the subscription's patterns is ``*``, the
@@ -34,6 +35,10 @@ SUBSCRIPTION_WANTS_EVENT = """
     )
 """
 
+# Dispatchers LISTEN on this channel: a trigger on ``outbox_event`` (migration kit_0008) and every replay notify
+# it, in the transaction that makes work, so a dispatcher wakes when that commits.
+WAKE_CHANNEL = "polku_webhooks"
+
 # The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input.
 _FAN_OUT = text(
     f"""
@@ -45,8 +50,10 @@ _FAN_OUT = text(
         FOR UPDATE SKIP LOCKED
     ), deliveries AS (
         INSERT INTO webhook_delivery
-            (id, subscription_id, event_id, status, attempt_count, next_attempt_at, created_at, updated_at)
-        SELECT gen_random_uuid(), s.id, e.id, 'pending', 0, now(), now(), now()
+            (id, subscription_id, event_id, lane, sequence, status, attempt_count, next_attempt_at, created_at,
+             updated_at)
+        SELECT gen_random_uuid(), s.id, e.id, coalesce(e.subject, e.id::text), e.sequence, 'pending', 0, now(), now(),
+               now()
         FROM batch
         JOIN outbox_event e ON e.id = batch.id
         JOIN webhook_subscription s ON s.active AND s.created_at <= e.created_at AND {SUBSCRIPTION_WANTS_EVENT}
@@ -59,28 +66,137 @@ _FAN_OUT = text(
     """  # noqa: S608
 )
 
+# A lane (one subscription, one subject) is delivered one event at a time, in sequence order. A claim takes the
+# lanes whose first pending delivery (the *head*) is due and not leased, locking each head (``SKIP LOCKED``: a
+# head another dispatcher is claiming is skipped, and with it the whole lane), then extends each head with the
+# lane's next pending deliveries up to the first that is not due or leased (``runs``). Every delivery taken is
+# leased for one attempt, and the attempt written as started, in the same statement. The lane's order holds
+# across dispatchers because only a head opens a lane, and a leased head keeps it closed.
 _CLAIM = text(
     """
-    WITH due AS (
-        SELECT d.id
+    WITH heads AS (
+        SELECT d.id, d.subscription_id, d.lane, d.sequence, d.next_attempt_at
         FROM webhook_delivery d
         JOIN webhook_subscription s ON s.id = d.subscription_id
         WHERE d.status = 'pending'
           AND d.next_attempt_at <= now()
           AND (d.locked_until IS NULL OR d.locked_until < now())
           AND s.active
+          AND NOT EXISTS (
+              SELECT 1 FROM webhook_delivery p
+              WHERE p.subscription_id = d.subscription_id AND p.lane = d.lane AND p.status = 'pending'
+                AND p.sequence < d.sequence
+          )
         ORDER BY d.next_attempt_at
         LIMIT :limit
         FOR UPDATE OF d SKIP LOCKED
+    ), runs AS (
+        SELECT f.id, h.next_attempt_at AS head_due, h.sequence AS head_sequence, f.sequence,
+               bool_and(f.next_attempt_at <= now() AND (f.locked_until IS NULL OR f.locked_until < now()))
+                   OVER (PARTITION BY h.id ORDER BY f.sequence) AS free
+        FROM heads h
+        CROSS JOIN LATERAL (
+            SELECT f.id, f.sequence, f.next_attempt_at, f.locked_until
+            FROM webhook_delivery f
+            WHERE f.subscription_id = h.subscription_id AND f.lane = h.lane AND f.status = 'pending'
+              AND f.sequence > h.sequence
+            ORDER BY f.sequence
+            LIMIT :run
+        ) f
+    ), chosen AS (
+        SELECT id FROM (
+            SELECT id, next_attempt_at AS head_due, sequence AS head_sequence, sequence FROM heads
+            UNION ALL
+            SELECT id, head_due, head_sequence, sequence FROM runs WHERE free
+        ) taken
+        ORDER BY head_due, head_sequence, sequence
+        LIMIT :limit
+    ), leased AS (
+        UPDATE webhook_delivery d
+        SET lease_token = :lease,
+            locked_until = now() + make_interval(secs => :lease_seconds),
+            attempt_count = d.attempt_count + 1,
+            updated_at = now()
+        FROM chosen
+        WHERE d.id = chosen.id AND d.status = 'pending'
+        RETURNING d.id, d.attempt_count, d.subscription_id, d.event_id, d.lane, d.sequence
+    ), abandoned AS (
+        -- A delivery taken over from a dispatcher that died leaves an attempt that never finished.
+        UPDATE webhook_attempt
+        SET finished_at = now(), error = 'abandoned: the dispatcher stopped before recording a result'
+        WHERE delivery_id IN (SELECT id FROM leased) AND finished_at IS NULL
+    ), started AS (
+        INSERT INTO webhook_attempt (id, delivery_id, number, started_at)
+        SELECT gen_random_uuid(), id, attempt_count, now() FROM leased
+        RETURNING id, delivery_id
     )
+    SELECT leased.id, leased.attempt_count, leased.subscription_id, leased.lane, leased.sequence,
+           started.id AS attempt_id, e.id AS event_id, e.specversion, e.source, e.type, e.subject, e.time,
+           e.datacontenttype, e.data, now() AS now
+    FROM leased
+    JOIN started ON started.delivery_id = leased.id
+    JOIN outbox_event e ON e.id = leased.event_id
+    ORDER BY leased.sequence
+    """
+).bindparams(bindparam("lease", type_=Uuid()))
+
+# When the first delivery of a lane next falls due (a retry's backoff ends, a lapsed lease frees it), in seconds
+# from now; NULL if nothing is pending.
+_NEXT_DUE = text(
+    """
+    SELECT extract(epoch FROM min(greatest(d.next_attempt_at, d.locked_until)) - now())
+    FROM webhook_delivery d
+    JOIN webhook_subscription s ON s.id = d.subscription_id AND s.active
+    WHERE d.status = 'pending'
+      AND NOT EXISTS (
+          SELECT 1 FROM webhook_delivery p
+          WHERE p.subscription_id = d.subscription_id AND p.lane = d.lane AND p.status = 'pending'
+            AND p.sequence < d.sequence
+      )
+    """
+)
+
+# One attempt's result per row; the delivery moves on only under the lease that sent it.
+_RECORD_ATTEMPTS = text(
+    """
+    UPDATE webhook_attempt a
+    SET started_at = r.started_at, finished_at = now(), duration_ms = r.duration_ms,
+        status_code = r.status_code, error = r.error
+    FROM unnest(CAST(:attempt_ids AS uuid[]), CAST(:started_at AS timestamptz[]), CAST(:durations AS integer[]),
+                CAST(:status_codes AS integer[]), CAST(:errors AS text[]))
+         AS r(id, started_at, duration_ms, status_code, error)
+    WHERE a.id = r.id
+    """
+)
+_RECORD_DELIVERIES = text(
+    """
     UPDATE webhook_delivery d
-    SET lease_token = :lease,
-        locked_until = now() + make_interval(secs => :lease_seconds),
-        attempt_count = d.attempt_count + 1,
-        updated_at = now()
-    FROM due
-    WHERE d.id = due.id
-    RETURNING d.id, d.attempt_count, d.subscription_id, d.event_id
+    SET status = r.status, lease_token = NULL, locked_until = NULL, last_status_code = r.status_code,
+        last_error = r.error, updated_at = now(),
+        delivered_at = CASE WHEN r.status = 'delivered' THEN now() ELSE d.delivered_at END,
+        next_attempt_at = CASE
+            WHEN r.retry_seconds IS NULL THEN d.next_attempt_at
+            ELSE now() + make_interval(secs => r.retry_seconds)
+        END
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:leases AS uuid[]), CAST(:statuses AS text[]),
+                CAST(:status_codes AS integer[]), CAST(:errors AS text[]), CAST(:retry_seconds AS float8[]))
+         AS r(id, lease, status, status_code, error, retry_seconds)
+    WHERE d.id = r.id AND d.lease_token = r.lease
+    RETURNING d.id
+    """
+)
+
+# Deliveries leased but not sent (their lane stopped at a failure, or the lease ran short) go back as they were.
+_GIVE_BACK = text(
+    """
+    WITH returned AS (
+        UPDATE webhook_delivery
+        SET lease_token = NULL, locked_until = NULL, attempt_count = attempt_count - 1, updated_at = now()
+        WHERE id = ANY (CAST(:ids AS uuid[])) AND lease_token = :lease
+        RETURNING id
+    )
+    DELETE FROM webhook_attempt
+    WHERE id = ANY (CAST(:attempt_ids AS uuid[])) AND delivery_id IN (SELECT id FROM returned)
     """
 ).bindparams(bindparam("lease", type_=Uuid()))
 
@@ -105,7 +221,8 @@ _ABANDON_ATTEMPTS = text(
 
 @dataclass(frozen=True)
 class Claimed:
-    """A delivery leased to this dispatcher for one attempt."""
+    """A delivery leased to this dispatcher for one attempt. ``claimed_at`` (``time.perf_counter()``) is when the
+    lease began, near enough: results must be recorded well before ``claimed_at + lease``."""
 
     delivery_id: uuid.UUID
     attempt_id: uuid.UUID
@@ -115,6 +232,23 @@ class Claimed:
     secrets: tuple[str, ...]
     event: dict[str, Any]
     internal: bool = False
+    subscription_id: uuid.UUID | None = None
+    lane: str = ""
+    sequence: int = 0
+    claimed_at: float = field(default_factory=time.perf_counter)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one attempt came to, for :func:`record`."""
+
+    claimed: Claimed
+    started_at: datetime
+    duration_ms: int
+    status_code: int | None
+    error: str | None
+    outcome: DeliveryStatus
+    retry_in: timedelta | None
 
 
 async def fan_out(session: AsyncSession, *, limit: int) -> tuple[int, int]:
@@ -132,54 +266,78 @@ async def expire_exhausted(session: AsyncSession, *, max_attempts: int) -> int:
     return len(ids)
 
 
-async def claim(session: AsyncSession, *, limit: int, lease_seconds: float) -> list[Claimed]:
-    """Lease up to ``limit`` due deliveries for one attempt each, and write the attempts as started."""
+async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run: int = 100) -> list[Claimed]:
+    """Lease up to ``limit`` due deliveries for one attempt each, and write the attempts as started. They come
+    in sequence order, at most ``run`` of one lane (its head and the deliveries right behind it)."""
     lease = uuid.uuid4()
-    rows = (await session.execute(_CLAIM, {"limit": limit, "lease": lease, "lease_seconds": lease_seconds})).all()
+    rows = (
+        await session.execute(
+            _CLAIM, {"limit": limit, "lease": lease, "lease_seconds": lease_seconds, "run": max(run - 1, 0)}
+        )
+    ).all()
     if not rows:
         return []
-    delivery_ids = [row.id for row in rows]
-    # A delivery taken over from a dispatcher that died leaves an attempt that never finished.
-    await session.execute(_ABANDON_ATTEMPTS, {"ids": delivery_ids})
-    attempt_ids = {row.id: uuid.uuid4() for row in rows}
-    session.add_all(
-        WebhookAttempt(id=attempt_ids[row.id], delivery_id=row.id, number=row.attempt_count, started_at=func.now())
-        for row in rows
-    )
-    await session.flush()
     subscriptions = {
         subscription.id: subscription
         for subscription in await session.scalars(
             select(WebhookSubscription).where(WebhookSubscription.id.in_({row.subscription_id for row in rows}))
         )
     }
-    events = {
-        event.id: event
-        for event in await session.scalars(
-            select(OutboxEvent).where(OutboxEvent.id.in_({row.event_id for row in rows}))
-        )
-    }
-    now: datetime = (await session.execute(select(func.now()))).scalar_one()
-    claimed = []
-    for row in rows:
-        subscription = subscriptions[row.subscription_id]
+    now: datetime = rows[0].now
+    signing_secrets: dict[uuid.UUID, tuple[str, ...]] = {}
+    for subscription in subscriptions.values():
         signing = [subscription.secret]
         expires = subscription.previous_secret_expires_at
         if subscription.previous_secret and expires is not None and expires > now:
             signing.append(subscription.previous_secret)  # a rotation's grace period: both sign
-        claimed.append(
-            Claimed(
-                delivery_id=row.id,
-                attempt_id=attempt_ids[row.id],
-                lease=lease,
-                attempt=row.attempt_count,
-                url=subscription.url,
-                secrets=tuple(signing),
-                event=events[row.event_id].envelope(),
-                internal=subscription.internal,
-            )
+        signing_secrets[subscription.id] = tuple(signing)
+    claimed_at = time.perf_counter()
+    return [
+        Claimed(
+            delivery_id=row.id,
+            attempt_id=row.attempt_id,
+            lease=lease,
+            attempt=row.attempt_count,
+            url=subscriptions[row.subscription_id].url,
+            secrets=signing_secrets[row.subscription_id],
+            event=cloudevent(
+                id=row.event_id,
+                specversion=row.specversion,
+                source=row.source,
+                type=row.type,
+                subject=row.subject,
+                time=row.time,
+                datacontenttype=row.datacontenttype,
+                data=row.data,
+            ),
+            internal=subscriptions[row.subscription_id].internal,
+            subscription_id=row.subscription_id,
+            lane=row.lane,
+            sequence=row.sequence,
+            claimed_at=claimed_at,
         )
-    return claimed
+        for row in rows
+    ]
+
+
+async def seconds_until_due(session: AsyncSession) -> float | None:
+    """Seconds until the next pending delivery falls due (zero or less: it is due), None if none is pending."""
+    value = await session.scalar(_NEXT_DUE)
+    return None if value is None else float(value)
+
+
+async def give_back(session: AsyncSession, claimed: Sequence[Claimed]) -> None:
+    """Return leased deliveries that were not sent, as if they had never been claimed."""
+    for lease in {item.lease for item in claimed}:
+        mine = [item for item in claimed if item.lease == lease]
+        await session.execute(
+            _GIVE_BACK,
+            {
+                "ids": [item.delivery_id for item in mine],
+                "attempt_ids": [item.attempt_id for item in mine],
+                "lease": lease,
+            },
+        )
 
 
 # Internal subscriptions belong to no organisation: the nil UUID, which no token's ``org`` can be.
@@ -216,40 +374,30 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
     )
 
 
-async def record(
-    session: AsyncSession,
-    claimed: Claimed,
-    *,
-    started_at: datetime,
-    duration_ms: int,
-    status_code: int | None,
-    error: str | None,
-    outcome: DeliveryStatus,
-    retry_in: timedelta | None,
-) -> bool:
-    """Write the attempt's result; move the delivery on only if the lease is still ours (returns whether)."""
+async def record(session: AsyncSession, results: Sequence[Result]) -> set[uuid.UUID]:
+    """Write the attempts' results; move each delivery on only if its lease is still ours. Returns the ids of
+    the deliveries that were."""
+    if not results:
+        return set()
     await session.execute(
-        update(WebhookAttempt)
-        .where(WebhookAttempt.id == claimed.attempt_id)
-        .values(
-            started_at=started_at, finished_at=func.now(), duration_ms=duration_ms, status_code=status_code, error=error
-        )
+        _RECORD_ATTEMPTS,
+        {
+            "attempt_ids": [r.claimed.attempt_id for r in results],
+            "started_at": [r.started_at for r in results],
+            "durations": [r.duration_ms for r in results],
+            "status_codes": [r.status_code for r in results],
+            "errors": [r.error for r in results],
+        },
     )
-    values: dict[str, Any] = {
-        "status": outcome.value,
-        "lease_token": None,
-        "locked_until": None,
-        "last_status_code": status_code,
-        "last_error": error,
-        "updated_at": func.now(),
-    }
-    if outcome is DeliveryStatus.delivered:
-        values["delivered_at"] = func.now()
-    elif retry_in is not None:
-        values["next_attempt_at"] = func.now() + retry_in
-    result = await session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == claimed.delivery_id, WebhookDelivery.lease_token == claimed.lease)
-        .values(**values)
+    ours = await session.scalars(
+        _RECORD_DELIVERIES,
+        {
+            "ids": [r.claimed.delivery_id for r in results],
+            "leases": [r.claimed.lease for r in results],
+            "statuses": [r.outcome.value for r in results],
+            "status_codes": [r.status_code for r in results],
+            "errors": [r.error for r in results],
+            "retry_seconds": [None if r.retry_in is None else r.retry_in.total_seconds() for r in results],
+        },
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return set(ours.all())

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.outbox import OutboxEvent
 from polku_kit.pagination import Keyset, SortKey
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT
+from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT, WAKE_CHANNEL
 
 # Subscriptions and deliveries are paged oldest first.
 SUBSCRIPTION_PAGES = Keyset(WebhookSubscription.created_at, WebhookSubscription.id)
@@ -26,10 +26,16 @@ async def add_subscription(session: AsyncSession, subscription: WebhookSubscript
     return subscription
 
 
+async def wake_dispatchers(session: AsyncSession) -> None:
+    """Dispatchers look at the queue when this transaction commits (they otherwise poll slowly)."""
+    await session.execute(select(func.pg_notify(WAKE_CHANNEL, "")))
+
+
 async def save_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
     subscription.updated_at = func.now()
     await session.flush()
     await session.refresh(subscription)
+    await wake_dispatchers(session)  # resumed: its pending deliveries are due
     return subscription
 
 
@@ -115,15 +121,19 @@ async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID) -> 
         )
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    await wake_dispatchers(session)
+    return True
 
 
 # The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input.
 _REQUEUE_SINCE = text(
     f"""
     INSERT INTO webhook_delivery
-        (id, subscription_id, event_id, status, attempt_count, next_attempt_at, created_at, updated_at)
-    SELECT gen_random_uuid(), s.id, e.id, 'pending', 0, now(), now(), now()
+        (id, subscription_id, event_id, lane, sequence, status, attempt_count, next_attempt_at, created_at, updated_at)
+    SELECT gen_random_uuid(), s.id, e.id, coalesce(e.subject, e.id::text), e.sequence, 'pending', 0, now(), now(),
+           now()
     FROM webhook_subscription s
     JOIN outbox_event e ON e.time >= :since AND {SUBSCRIPTION_WANTS_EVENT}
     WHERE s.id = :subscription_id
@@ -139,5 +149,7 @@ _REQUEUE_SINCE = text(
 async def requeue_events_since(session: AsyncSession, *, subscription_id: uuid.UUID, since: datetime) -> int:
     """Queue again every event since ``since`` that the subscription wants, including events from before
     it existed; pending deliveries are left alone. Returns how many were queued."""
-    rows = await session.execute(_REQUEUE_SINCE, {"subscription_id": subscription_id, "since": since})
-    return len(rows.all())
+    queued = len((await session.execute(_REQUEUE_SINCE, {"subscription_id": subscription_id, "since": since})).all())
+    if queued:
+        await wake_dispatchers(session)
+    return queued

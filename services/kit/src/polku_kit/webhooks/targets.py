@@ -17,8 +17,12 @@ development and tests deliver to 127.0.0.1. Production also requires ``https``.
 from __future__ import annotations
 
 import asyncio
+import functools
+import importlib.util
 import ipaddress
 import socket
+import ssl
+import sys
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -26,6 +30,12 @@ import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# httpcore tries ``import sniffio`` on every request and falls back to asyncio when it is missing; a failed import
+# is not remembered, so each one searches every path entry again (a good part of a request's cost). Recorded as
+# absent, the import fails at once.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -137,25 +147,77 @@ class VettingNetworkBackend(httpcore.AnyIOBackend):
         raise failure or httpcore.ConnectError(f"No address for {host}")
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One context for every client (loading the CA bundle costs a good part of a second)."""
+    return httpx.create_ssl_context()  # honours SSL_CERT_FILE
+
+
 class _VettedTransport(httpx.AsyncHTTPTransport):
-    def __init__(self, *, allow_private: bool):
-        super().__init__(trust_env=False)
+    def __init__(self, *, allow_private: bool, connections: int, keepalive: int):
+        super().__init__(verify=_ssl_context(), trust_env=False)
         # httpx does not take a network backend; the pool it would use is replaced by one that does.
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),  # honours SSL_CERT_FILE
-            max_connections=100,
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
+            ssl_context=_ssl_context(),
+            max_connections=connections,
+            max_keepalive_connections=keepalive,
+            keepalive_expiry=60.0,
             network_backend=VettingNetworkBackend(allow_private=allow_private),
         )
 
 
-def webhook_client(*, allow_private: bool, timeout: float) -> httpx.AsyncClient:
+def webhook_client(
+    *, allow_private: bool, timeout: float, connections: int = 100, keepalive: int = 20
+) -> httpx.AsyncClient:
     """The dispatcher's HTTP client: vetted connections, no redirects (they would skip the check), no proxy
-    or other settings from the environment."""
+    or other settings from the environment; up to ``keepalive`` idle connections kept open for 60 s (nothing
+    runs while they wait: an idle dispatcher costs no CPU for them)."""
     return httpx.AsyncClient(
-        transport=_VettedTransport(allow_private=allow_private),
+        transport=_VettedTransport(allow_private=allow_private, connections=connections, keepalive=keepalive),
         timeout=timeout,
         follow_redirects=False,
         trust_env=False,
     )
+
+
+class Connections:
+    """Kept-alive connections by receiver, one HTTP client (and so one connection) per slot.
+
+    httpcore's pool looks at every one of its connections (a system call each) for every request, so one pool
+    for many connections costs more per request the more connections it keeps. Here a lane takes a client
+    holding one connection to its receiver's origin, and gives it back for the next lane to that origin: the
+    connection is reused, and a request costs the same however many connections are open. At most ``idle``
+    clients wait for reuse; beyond that a returned one is closed."""
+
+    def __init__(self, *, allow_private: bool, timeout: float, idle: int):
+        self.allow_private = allow_private
+        self.timeout = timeout
+        self.idle = idle
+        self._waiting: dict[str, list[httpx.AsyncClient]] = {}
+        self._count = 0
+
+    @staticmethod
+    def origin(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def take(self, url: str) -> httpx.AsyncClient:
+        waiting = self._waiting.get(self.origin(url))
+        if waiting:
+            self._count -= 1
+            return waiting.pop()
+        return webhook_client(allow_private=self.allow_private, timeout=self.timeout, connections=1, keepalive=1)
+
+    async def give(self, url: str, client: httpx.AsyncClient) -> None:
+        if self._count >= self.idle:
+            await client.aclose()
+            return
+        self._waiting.setdefault(self.origin(url), []).append(client)
+        self._count += 1
+
+    async def aclose(self) -> None:
+        for waiting in self._waiting.values():
+            for client in waiting:
+                await client.aclose()
+        self._waiting.clear()
+        self._count = 0
