@@ -22,7 +22,7 @@ from .conftest import MACHINE_TOKEN, FakeReferralsApi
 
 # Tables of clients-api that hold nothing about a particular client. A new table must be added either here
 # or get a client_id column (and so appear in the export): the test below makes that a conscious choice.
-NOT_ABOUT_ONE_CLIENT = frozenset({"team", "team_member", "saved_filter"})
+NOT_ABOUT_ONE_CLIENT = frozenset({"team", "team_member", "saved_filter", "initial_service_team"})
 
 
 def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
