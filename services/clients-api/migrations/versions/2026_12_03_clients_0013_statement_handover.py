@@ -59,6 +59,7 @@ def upgrade() -> None:
         "labour_statement_version",
         sa.Column("statement_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
         sa.Column("snapshot", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("changed_by", sa.Text(), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
@@ -68,8 +69,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
             name="fk_labour_statement_version_statement_id_labour_statement",
         ),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], ondelete="CASCADE", name="fk_labour_statement_version_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("statement_id", "version", name="pk_labour_statement_version"),
     )
+    op.create_index("ix_labour_statement_version_client_id", "labour_statement_version", ["client_id"])
     op.create_table(
         "initial_service_team",
         sa.Column("team_id", sa.Uuid(), nullable=False),
@@ -119,6 +124,7 @@ def downgrade() -> None:
     op.drop_table("client_handover")
     op.drop_index("ix_initial_service_team_organisation_id", table_name="initial_service_team")
     op.drop_table("initial_service_team")
+    op.drop_index("ix_labour_statement_version_client_id", table_name="labour_statement_version")
     op.drop_table("labour_statement_version")
     op.drop_index("ix_labour_statement_drafter", table_name="labour_statement")
     op.drop_index("ix_labour_statement_client_id", table_name="labour_statement")

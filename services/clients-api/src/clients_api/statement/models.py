@@ -78,7 +78,8 @@ class LabourPolicyStatement(Base):
 
 
 class LabourPolicyStatementVersion(Base):
-    """The statement as it was after each change, never changed afterwards."""
+    """The statement as it was after each change, never changed afterwards. It names the client too, so that the
+    client's personal-data export carries every version."""
 
     __tablename__ = "labour_statement_version"
 
@@ -86,6 +87,7 @@ class LabourPolicyStatementVersion(Base):
         ForeignKey("labour_statement.id", ondelete="CASCADE"), primary_key=True
     )
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB)
     changed_by: Mapped[str] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

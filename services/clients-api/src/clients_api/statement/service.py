@@ -154,6 +154,7 @@ async def _saved(
         LabourPolicyStatementVersion(
             statement_id=statement.id,
             version=statement.version,
+            client_id=statement.client_id,
             snapshot=_snapshot(statement),
             changed_by=principal.subject,
         )
