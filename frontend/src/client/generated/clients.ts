@@ -531,6 +531,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/client-reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which of these clients the staff member asked for reaches (the others are left out, as missing ones) */
+        get: operations["get_client_reach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/due-list": {
         parameters: {
             query?: never;
@@ -1711,6 +1728,14 @@ export interface components {
              * Format: date
              */
             job_search_started_on: string;
+        };
+        /**
+         * ClientReach
+         * @description Which of the clients asked about the person reaches (the others are beyond their reach, or none).
+         */
+        ClientReach: {
+            /** Client Ids */
+            client_ids: string[];
         };
         /** ClientRead */
         ClientRead: {
@@ -5132,6 +5157,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5202,6 +5228,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -5443,6 +5470,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6166,6 +6194,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6236,6 +6265,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -6319,7 +6349,9 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The period's id (a UUID), the `id` the API returned for it. */
                 period_id: string;
             };
             cookie?: never;
@@ -6842,6 +6874,64 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_reach: {
+        parameters: {
+            query: {
+                id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientReach"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8210,6 +8300,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -8280,6 +8371,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -8360,7 +8452,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The episode's id (a UUID), the `id` the API returned for it. */
                 episode_id: string;
             };
             cookie?: never;
@@ -8431,7 +8525,9 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The episode's id (a UUID), the `id` the API returned for it. */
                 episode_id: string;
             };
             cookie?: never;
@@ -8533,6 +8629,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -8622,6 +8719,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -8692,6 +8790,7 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -8920,6 +9019,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's id (a UUID), the `id` the API returned for it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -8990,6 +9090,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The upload's id (a UUID), the `id` the API returned for it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -9074,6 +9175,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's id (a UUID), the `id` the API returned for it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -9150,6 +9252,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -9220,6 +9323,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -9300,7 +9404,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The statement's id (a UUID), the `id` the API returned for it. */
                 statement_id: string;
             };
             cookie?: never;
@@ -9371,7 +9477,9 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The statement's id (a UUID), the `id` the API returned for it. */
                 statement_id: string;
             };
             cookie?: never;
@@ -9473,7 +9581,9 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The statement's id (a UUID), the `id` the API returned for it. */
                 statement_id: string;
             };
             cookie?: never;
@@ -9575,7 +9685,9 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The statement's id (a UUID), the `id` the API returned for it. */
                 statement_id: string;
             };
             cookie?: never;
@@ -9674,7 +9786,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
+                /** @description The statement's id (a UUID), the `id` the API returned for it. */
                 statement_id: string;
             };
             cookie?: never;
@@ -9861,6 +9975,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The handover's id (a UUID), the `id` the API returned for it. */
                 handover_id: string;
             };
             cookie?: never;
@@ -9940,6 +10055,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
                 client_id: string;
             };
             cookie?: never;
@@ -10020,6 +10136,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;
@@ -10087,6 +10204,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
             };
             cookie?: never;

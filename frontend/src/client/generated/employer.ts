@@ -55,6 +55,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/employers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's employers */
+        get: operations["list_employers"];
+        put?: never;
+        /** Register an employer (a business id once in an authority: 409 names the one registered) */
+        post: operations["create_employer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/employers/{employer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One employer; its ETag is what a change sends back in If-Match */
+        get: operations["get_employer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an employer's details (If-Match: the ETag of the version edited) */
+        patch: operations["update_employer"];
+        trace?: never;
+    };
+    "/v1/employers/{employer_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log of contacts with the employer, newest first */
+        get: operations["list_contacts"];
+        put?: never;
+        /** Record a visit, call, event or e-mail with the employer, and the next step agreed */
+        post: operations["record_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/employers/{employer_id}/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record a contact's outcome, change its next step or mark it done (If-Match) */
+        patch: operations["update_contact"];
+        trace?: never;
+    };
+    "/v1/next-steps-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open next steps with the employers an account manager looks after, overdue first */
+        get: operations["next_steps_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's vacancies, newest first, filtered */
+        get: operations["list_vacancies"];
+        put?: never;
+        /** Draft a vacancy for one of the authority's employers */
+        post: operations["create_vacancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vacancies/{vacancy_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One vacancy, with the statuses it may move to; its ETag is what a change sends back */
+        get: operations["get_vacancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a vacancy that has not ended (If-Match) */
+        patch: operations["update_vacancy"];
+        trace?: never;
+    };
+    "/v1/vacancies/{vacancy_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, fill or close a vacancy (If-Match; one of its allowed_transitions) */
+        post: operations["change_vacancy_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vacancies/{vacancy_id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidates for a vacancy within the caller's reach, best first, each score in parts */
+        get: operations["vacancy_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/vacancy-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published vacancies for a client within the caller's reach, best first, each score in parts */
+        get: operations["client_vacancy_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's job offers, newest first (filter by client, vacancy or status) */
+        get: operations["list_job_offers"];
+        put?: never;
+        /** Offer a published vacancy to a client within the coach's reach, with a day to answer by */
+        post: operations["create_job_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-offers/{job_offer_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what came of a job offer (If-Match) */
+        post: operations["record_job_offer_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's introductions, newest first (filter by client, vacancy or status) */
+        get: operations["list_introductions"];
+        put?: never;
+        /** Introduce a candidate to the vacancy's employer (409 naming what the client's consent lacks) */
+        post: operations["create_introduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/introductions/{introduction_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what came of an introduction: invited to interview, hired, not hired (If-Match) */
+        post: operations["record_introduction_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's supports, newest decision first */
+        get: operations["list_supports"];
+        put?: never;
+        /** Record a support decision and the euros it commits by month */
+        post: operations["create_support"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/supports/committed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The money the authority's supports commit in a year, by kind and month */
+        get: operations["committed_in_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/supports/{support_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One support decision; its ETag is what a change sends back */
+        get: operations["get_support"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/supports/{support_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a support paid, or cancel it (If-Match) */
+        post: operations["change_support_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive clients-api's event (Standard Webhooks signature, CloudEvents body) */
+        post: operations["receive_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -203,6 +534,62 @@ export interface components {
             error: string | null;
         };
         /**
+         * CandidateMatch
+         * @description A candidate for a vacancy: the client's id only (their name is asked from clients-api when shown).
+         */
+        CandidateMatch: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Score */
+            score: number;
+            /** Parts */
+            parts: components["schemas"]["ScorePart"][];
+        };
+        /**
+         * CommittedSummary
+         * @description The money committed in a year, by kind and month (cancelled supports left out).
+         */
+        CommittedSummary: {
+            /** Year */
+            year: number;
+            /** By Kind */
+            by_kind: {
+                [key: string]: string;
+            };
+            /** By Month */
+            by_month: components["schemas"]["MonthCommitted"][];
+            /** Total */
+            total: string;
+        };
+        /**
+         * ContactKind
+         * @enum {string}
+         */
+        ContactKind: "visit" | "call" | "event" | "email";
+        /**
+         * ContactPerson
+         * @description A person at the employer whom employer services deal with, and their role there.
+         */
+        ContactPerson: {
+            /**
+             * Name
+             * @example Riikka Rekrytoija
+             */
+            name: string;
+            /**
+             * Role
+             * @example HR manager
+             */
+            role?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
+        /**
          * DeliveryDetail
          * @example {
          *       "attempt_count": 13,
@@ -330,6 +717,218 @@ export interface components {
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
         /**
+         * DrivingLicence
+         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC): the
+         *     vocabulary clients-api publishes under the same name (tests/test_vocabularies.py).
+         * @enum {string}
+         */
+        DrivingLicence: "AM" | "A1" | "A2" | "A" | "B" | "BE" | "C1" | "C1E" | "C" | "CE" | "D1" | "D1E" | "D" | "DE" | "T";
+        /** EmployerContactCreate */
+        EmployerContactCreate: {
+            kind: components["schemas"]["ContactKind"];
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /**
+             * Topic
+             * @example Kesätyöpaikat 2027
+             */
+            topic: string;
+            /**
+             * Outcome
+             * @example Kolme kesätyöpaikkaa tulossa
+             */
+            outcome?: string | null;
+            /**
+             * Next Step
+             * @example Lähetä kesäsetelin ohjeet
+             */
+            next_step?: string | null;
+            /** Next Step Due */
+            next_step_due?: string | null;
+        };
+        /** EmployerContactRead */
+        EmployerContactRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            kind: components["schemas"]["ContactKind"];
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /**
+             * Staff Subject
+             * @description The staff member who made the contact
+             */
+            staff_subject: string;
+            /** Topic */
+            topic: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Next Step */
+            next_step: string | null;
+            /** Next Step Due */
+            next_step_due: string | null;
+            /** Next Step Done At */
+            next_step_done_at: string | null;
+            /** Next Step Done By */
+            next_step_done_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
+        /** EmployerContactUpdate */
+        EmployerContactUpdate: {
+            /** Outcome */
+            outcome?: string | null;
+            /** Next Step */
+            next_step?: string | null;
+            /** Next Step Due */
+            next_step_due?: string | null;
+            /**
+             * Next Step Done
+             * @description True marks the next step done (by the caller)
+             */
+            next_step_done?: boolean | null;
+        };
+        /** EmployerCreate */
+        EmployerCreate: {
+            /**
+             * Business Id
+             * @description Y-tunnus
+             * @example 0246246-0
+             */
+            business_id: string;
+            /**
+             * Name
+             * @example Lahden Konepaja Oy
+             */
+            name: string;
+            /**
+             * Industry Code
+             * @description TOL 2008 industry code
+             * @example 47111
+             */
+            industry_code: string;
+            size_class?: components["schemas"]["SizeClass"] | null;
+            /**
+             * Municipalities
+             * @description Where it has workplaces
+             */
+            municipalities?: string[];
+            /** Contact People */
+            contact_people?: components["schemas"]["ContactPerson"][];
+            /**
+             * Account Manager Subject
+             * @description The staff member who looks after the employer (*vastuuhenkilö*)
+             */
+            account_manager_subject?: string | null;
+            /**
+             * Consents To Contact
+             * @description The employer agreed to be contacted
+             * @default false
+             */
+            consents_to_contact: boolean;
+            /**
+             * Network Member
+             * @description A member of the authority's employer network
+             * @default false
+             */
+            network_member: boolean;
+        };
+        /** EmployerRead */
+        EmployerRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             */
+            authority_id: string;
+            /** Business Id */
+            business_id: string;
+            /** Name */
+            name: string;
+            /** Industry Code */
+            industry_code: string;
+            /**
+             * Industry Main Class
+             * @description TOL 2008 main class (A–U, X)
+             */
+            industry_main_class: string;
+            size_class: components["schemas"]["SizeClass"] | null;
+            /** Municipalities */
+            municipalities: string[];
+            /** Contact People */
+            contact_people: components["schemas"]["ContactPerson"][];
+            /** Account Manager Subject */
+            account_manager_subject: string | null;
+            /** Consents To Contact */
+            consents_to_contact: boolean;
+            /** Network Member */
+            network_member: boolean;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Incremented by every change; the ETag, sent back in If-Match
+             */
+            version: number;
+        };
+        /** EmployerUpdate */
+        EmployerUpdate: {
+            /** Business Id */
+            business_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Industry Code */
+            industry_code?: string | null;
+            size_class?: components["schemas"]["SizeClass"] | null;
+            /** Municipalities */
+            municipalities?: string[] | null;
+            /** Contact People */
+            contact_people?: components["schemas"]["ContactPerson"][] | null;
+            /** Account Manager Subject */
+            account_manager_subject?: string | null;
+            /** Consents To Contact */
+            consents_to_contact?: boolean | null;
+            /** Network Member */
+            network_member?: boolean | null;
+        };
+        /**
+         * EmploymentType
+         * @enum {string}
+         */
+        EmploymentType: "permanent" | "fixed_term" | "summer_job" | "apprenticeship";
+        /**
          * FieldError
          * @description One invalid input: where it is (``body.email``) and what is wrong with it.
          */
@@ -357,6 +956,199 @@ export interface components {
             /** Service */
             service: string;
         };
+        /** IntroductionCreate */
+        IntroductionCreate: {
+            /**
+             * Vacancy Id
+             * Format: uuid
+             */
+            vacancy_id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Anonymous
+             * @description No name and no contact details to the employer until the client agrees
+             * @default false
+             */
+            anonymous: boolean;
+        };
+        /** IntroductionOutcome */
+        IntroductionOutcome: {
+            outcome: components["schemas"]["IntroductionStatus"];
+        };
+        /** IntroductionRead */
+        IntroductionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Vacancy Id
+             * Format: uuid
+             */
+            vacancy_id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Anonymous */
+            anonymous: boolean;
+            /** Consent Id */
+            consent_id: string | null;
+            /** Introduced By */
+            introduced_by: string;
+            status: components["schemas"]["IntroductionStatus"];
+            /** Outcome By */
+            outcome_by: string | null;
+            /** Outcome At */
+            outcome_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * IntroductionStatus
+         * @enum {string}
+         */
+        IntroductionStatus: "made" | "invited_to_interview" | "hired" | "not_hired";
+        /** JobOfferCreate */
+        JobOfferCreate: {
+            /**
+             * Vacancy Id
+             * Format: uuid
+             */
+            vacancy_id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Respond By
+             * Format: date
+             * @description The day the client answers by
+             */
+            respond_by: string;
+        };
+        /** JobOfferOutcome */
+        JobOfferOutcome: {
+            /** @description applied, did_not_apply (with a reason), hired or not_hired */
+            outcome: components["schemas"]["OfferStatus"];
+            /**
+             * Reason
+             * @description Why the client did not apply
+             */
+            reason?: string | null;
+        };
+        /** JobOfferRead */
+        JobOfferRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Vacancy Id
+             * Format: uuid
+             */
+            vacancy_id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Offered By */
+            offered_by: string;
+            /**
+             * Respond By
+             * Format: date
+             */
+            respond_by: string;
+            status: components["schemas"]["OfferStatus"];
+            /** Reason */
+            reason: string | null;
+            /**
+             * Counts Toward Job Search
+             * @description The client applied: the offer counts toward the obligation
+             */
+            counts_toward_job_search: boolean;
+            /** Outcome By */
+            outcome_by: string | null;
+            /** Outcome At */
+            outcome_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
+        /** MonthCommitted */
+        MonthCommitted: {
+            /**
+             * Month
+             * @example 2026-12
+             */
+            month: string;
+            /** Euros */
+            euros: string;
+        };
+        /**
+         * NextStepDue
+         * @description An open next step on the account manager's list.
+         */
+        NextStepDue: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Employer Name */
+            employer_name: string;
+            /** Next Step */
+            next_step: string;
+            /**
+             * Next Step Due
+             * Format: date
+             */
+            next_step_due: string;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Staff Subject */
+            staff_subject: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * OfferStatus
+         * @enum {string}
+         */
+        OfferStatus: "sent" | "applied" | "did_not_apply" | "hired" | "not_hired";
         /** Page[DeliveryRead] */
         Page_DeliveryRead_: {
             /** Items */
@@ -364,10 +1156,31 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[EmployerContactRead] */
+        Page_EmployerContactRead_: {
+            /** Items */
+            items: components["schemas"]["EmployerContactRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[EmployerRead] */
+        Page_EmployerRead_: {
+            /** Items */
+            items: components["schemas"]["EmployerRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[SubscriptionRead] */
         Page_SubscriptionRead_: {
             /** Items */
             items: components["schemas"]["SubscriptionRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[VacancyRead] */
+        Page_VacancyRead_: {
+            /** Items */
+            items: components["schemas"]["VacancyRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -432,6 +1245,17 @@ export interface components {
             migrations: string;
         };
         /**
+         * Received
+         * @description The answer to a delivered event.
+         */
+        Received: {
+            /**
+             * Handled
+             * @description False when the event was a redelivery, or fed no candidate profile
+             */
+            handled: boolean;
+        };
+        /**
          * ReplayRequest
          * @example {
          *       "since": "2026-11-24T00:00:00Z"
@@ -454,6 +1278,25 @@ export interface components {
              */
             queued: number;
         };
+        /** ScorePart */
+        ScorePart: {
+            /**
+             * Part
+             * @description occupation, competences_and_licences, location, languages, availability or support_fit
+             * @example occupation
+             */
+            part: string;
+            /** Points */
+            points: number;
+            /** Maximum */
+            maximum: number;
+            /**
+             * Reason
+             * @description A stable code saying why (the SPA translates it)
+             * @example same_unit_group
+             */
+            reason: string;
+        };
         /**
          * SecretRotation
          * @example {
@@ -467,6 +1310,18 @@ export interface components {
              * @default 86400
              */
             previous_secret_valid_seconds: number;
+        };
+        /**
+         * SizeClass
+         * @description Statistics Finland's size classes of enterprises by personnel (*henkilöstön suuruusluokka*), as the EU
+         *     recommendation 2003/361/EC draws the lines.
+         * @enum {string}
+         */
+        SizeClass: "micro" | "small" | "medium" | "large";
+        /** StatusChange */
+        StatusChange: {
+            /** @description One of the vacancy's `allowed_transitions` */
+            status: components["schemas"]["VacancyStatus"];
         };
         /**
          * SubscriptionCreate
@@ -630,6 +1485,404 @@ export interface components {
              */
             secret: string;
         };
+        /** SupportCreate */
+        SupportCreate: {
+            kind: components["schemas"]["employer_api__support__models__SupportKind"];
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /**
+             * Client Id
+             * @description The person the support is for, when named
+             */
+            client_id?: string | null;
+            /** Vacancy Id */
+            vacancy_id?: string | null;
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+            /**
+             * Ground
+             * @description Pay subsidy: one of unemployed, reduced_productivity, association_long_term_unemployed
+             */
+            ground?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /**
+             * Monthly Wage Cost
+             * @description Pay subsidy: euros a month
+             */
+            monthly_wage_cost?: number | string | null;
+            /**
+             * Amount
+             * @description Another support: euros
+             */
+            amount?: number | string | null;
+        };
+        /** SupportRead */
+        SupportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["employer_api__support__models__SupportKind"];
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Client Id */
+            client_id: string | null;
+            /** Vacancy Id */
+            vacancy_id: string | null;
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+            /** Decided By */
+            decided_by: string;
+            status: components["schemas"]["SupportStatus"];
+            /** Ground */
+            ground: string | null;
+            /** Percent */
+            percent: number | null;
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Monthly Wage Cost */
+            monthly_wage_cost: string | null;
+            /** Amount */
+            amount: string | null;
+            /** Committed By Month */
+            committed_by_month: components["schemas"]["MonthCommitted"][];
+            /** Total Committed */
+            total_committed: string;
+            /** Ended Reason */
+            ended_reason: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * SupportStatus
+         * @enum {string}
+         */
+        SupportStatus: "decided" | "paid" | "cancelled";
+        /** SupportStatusChange */
+        SupportStatusChange: {
+            status: components["schemas"]["SupportStatus"];
+            /** Reason */
+            reason?: string | null;
+        };
+        /** VacancyCreate */
+        VacancyCreate: {
+            /**
+             * Title Fi
+             * @example Hitsaaja
+             */
+            title_fi: string;
+            /**
+             * Title Sv
+             * @example Svetsare
+             */
+            title_sv?: string | null;
+            /**
+             * Title En
+             * @example Welder
+             */
+            title_en?: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Occupation Code
+             * @description ISCO-08 code (Ammattiluokitus 2010)
+             * @example 8332
+             */
+            occupation_code: string;
+            /** Municipality */
+            municipality?: string | null;
+            /** Address */
+            address?: string | null;
+            /**
+             * Remote
+             * @default false
+             */
+            remote: boolean;
+            /** @default full_time */
+            working_time: components["schemas"]["WorkingTime"];
+            employment_type: components["schemas"]["EmploymentType"];
+            /** Starts On */
+            starts_on?: string | null;
+            /**
+             * Ends On
+             * @description The last day; none for a permanent job
+             */
+            ends_on?: string | null;
+            /**
+             * Application Deadline
+             * Format: date
+             */
+            application_deadline: string;
+            /**
+             * Languages
+             * @description Languages the job needs
+             */
+            languages?: string[] | null;
+            /** Driving Licences */
+            driving_licences?: components["schemas"]["DrivingLicence"][] | null;
+            /**
+             * Other Licences
+             * @description e.g. hygiene passport, occupational safety card
+             */
+            other_licences?: string[] | null;
+            /**
+             * Competences
+             * @description Occupations whose competence the job uses (ISCO-08)
+             */
+            competences?: string[] | null;
+            /** Requirements */
+            requirements?: string | null;
+            /**
+             * Supports
+             * @description Supports the job fits
+             */
+            supports?: components["schemas"]["employer_api__vacancy__models__SupportKind"][] | null;
+            /**
+             * Positions
+             * @default 1
+             */
+            positions: number;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+        };
+        /** VacancyMatch */
+        VacancyMatch: {
+            /**
+             * Vacancy Id
+             * Format: uuid
+             */
+            vacancy_id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Title Fi */
+            title_fi: string;
+            /** Occupation Code */
+            occupation_code: string;
+            /** Municipality */
+            municipality: string | null;
+            /** Application Deadline */
+            application_deadline: string;
+            /** Score */
+            score: number;
+            /** Parts */
+            parts: components["schemas"]["ScorePart"][];
+        };
+        /** VacancyRead */
+        VacancyRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             */
+            authority_id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Title Fi */
+            title_fi: string;
+            /** Title Sv */
+            title_sv: string | null;
+            /** Title En */
+            title_en: string | null;
+            /** Description */
+            description: string;
+            /** Occupation Code */
+            occupation_code: string;
+            /** Occupation Minor Group */
+            occupation_minor_group: string;
+            /** Municipality */
+            municipality: string | null;
+            /** Address */
+            address: string | null;
+            /** Remote */
+            remote: boolean;
+            working_time: components["schemas"]["WorkingTime"];
+            employment_type: components["schemas"]["EmploymentType"];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /**
+             * At Least Two Weeks
+             * @description The job lasts at least two weeks (or has no end): the job-search obligation counts it
+             */
+            at_least_two_weeks: boolean;
+            /**
+             * Application Deadline
+             * Format: date
+             */
+            application_deadline: string;
+            /** Languages */
+            languages: string[];
+            /** Driving Licences */
+            driving_licences: components["schemas"]["DrivingLicence"][];
+            /** Other Licences */
+            other_licences: string[];
+            /** Competences */
+            competences: string[];
+            /** Requirements */
+            requirements: string | null;
+            /** Supports */
+            supports: components["schemas"]["employer_api__vacancy__models__SupportKind"][];
+            /** Positions */
+            positions: number;
+            status: components["schemas"]["VacancyStatus"];
+            /** Allowed Transitions */
+            allowed_transitions: components["schemas"]["VacancyStatus"][];
+            source: components["schemas"]["VacancySource"];
+            /** Source System */
+            source_system: string | null;
+            /** External Id */
+            external_id: string | null;
+            /** External Url */
+            external_url: string | null;
+            /** Imported At */
+            imported_at: string | null;
+            /** Published At */
+            published_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * VacancySource
+         * @enum {string}
+         */
+        VacancySource: "here" | "imported";
+        /**
+         * VacancyStatus
+         * @enum {string}
+         */
+        VacancyStatus: "draft" | "published" | "filled" | "closed" | "expired";
+        /** VacancyUpdate */
+        VacancyUpdate: {
+            /**
+             * Title Fi
+             * @example Hitsaaja
+             */
+            title_fi?: string | null;
+            /**
+             * Title Sv
+             * @example Svetsare
+             */
+            title_sv?: string | null;
+            /**
+             * Title En
+             * @example Welder
+             */
+            title_en?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Occupation Code */
+            occupation_code?: string | null;
+            /** Municipality */
+            municipality?: string | null;
+            /** Address */
+            address?: string | null;
+            /** Remote */
+            remote?: boolean | null;
+            working_time?: components["schemas"]["WorkingTime"] | null;
+            employment_type?: components["schemas"]["EmploymentType"] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /**
+             * Ends On
+             * @description The last day; none for a permanent job
+             */
+            ends_on?: string | null;
+            /** Application Deadline */
+            application_deadline?: string | null;
+            /**
+             * Languages
+             * @description Languages the job needs
+             */
+            languages?: string[] | null;
+            /** Driving Licences */
+            driving_licences?: components["schemas"]["DrivingLicence"][] | null;
+            /**
+             * Other Licences
+             * @description e.g. hygiene passport, occupational safety card
+             */
+            other_licences?: string[] | null;
+            /**
+             * Competences
+             * @description Occupations whose competence the job uses (ISCO-08)
+             */
+            competences?: string[] | null;
+            /** Requirements */
+            requirements?: string | null;
+            /**
+             * Supports
+             * @description Supports the job fits
+             */
+            supports?: components["schemas"]["employer_api__vacancy__models__SupportKind"][] | null;
+            /** Positions */
+            positions?: number | null;
+        };
+        /**
+         * WorkingTime
+         * @enum {string}
+         */
+        WorkingTime: "full_time" | "part_time";
+        /**
+         * SupportKind
+         * @enum {string}
+         */
+        employer_api__support__models__SupportKind: "pay_subsidy" | "recruitment_bonus" | "summer_job_voucher" | "association_grant";
+        /**
+         * SupportKind
+         * @description The supports a vacancy fits, as the employer agreed to them.
+         * @enum {string}
+         */
+        employer_api__vacancy__models__SupportKind: "pay_subsidy" | "work_trial" | "apprenticeship" | "summer_job_voucher" | "recruitment_bonus";
     };
     responses: never;
     parameters: never;
@@ -704,6 +1957,2116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Principal"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_employers: {
+        parameters: {
+            query?: {
+                /** @description Has a workplace here */
+                municipality?: string | null;
+                /** @description TOL 2008 main class */
+                industry?: string | null;
+                /** @description Looked after by */
+                account_manager?: string | null;
+                /** @description Name contains */
+                name?: string | null;
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmployerRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_employer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_employer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The employer's id (a UUID), the `id` the API returned for it. */
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_employer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The employer's id (a UUID), the `id` the API returned for it. */
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_contacts: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The employer's id (a UUID), the `id` the API returned for it. */
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmployerContactRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The employer's id (a UUID), the `id` the API returned for it. */
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerContactRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The employer's id (a UUID), the `id` the API returned for it. */
+                employer_id: string;
+                /** @description The contact's id (a UUID), the `id` the API returned for it. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerContactRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    next_steps_due: {
+        parameters: {
+            query?: {
+                /** @description Whose list (the caller's own when not named) */
+                account_manager?: string | null;
+                /** @description How many items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextStepDue"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_vacancies: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["VacancyStatus"] | null;
+                /** @description Only those of this employer (its id, a UUID). */
+                employer_id?: string | null;
+                municipality?: string | null;
+                /** @description ISCO-08 code or its prefix */
+                occupation?: string | null;
+                employment_type?: components["schemas"]["EmploymentType"] | null;
+                support?: components["schemas"]["employer_api__vacancy__models__SupportKind"] | null;
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VacancyRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_vacancy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VacancyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_vacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vacancy's id (a UUID), the `id` the API returned for it. */
+                vacancy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_vacancy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The vacancy's id (a UUID), the `id` the API returned for it. */
+                vacancy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VacancyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_vacancy_status: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The vacancy's id (a UUID), the `id` the API returned for it. */
+                vacancy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vacancy_candidates: {
+        parameters: {
+            query?: {
+                /** @description How many, best first */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The vacancy's id (a UUID), the `id` the API returned for it. */
+                vacancy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateMatch"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    client_vacancy_matches: {
+        parameters: {
+            query?: {
+                /** @description How many, best first */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyMatch"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_job_offers: {
+        parameters: {
+            query?: {
+                /** @description Only those of this client (its id, a UUID). */
+                client_id?: string | null;
+                /** @description Only those of this vacancy (its id, a UUID). */
+                vacancy_id?: string | null;
+                status?: components["schemas"]["OfferStatus"] | null;
+                /** @description How many items one page holds at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOfferRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_job_offer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobOfferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOfferRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_job_offer_outcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The job offer's id (a UUID), the `id` the API returned for it. */
+                job_offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobOfferOutcome"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOfferRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_introductions: {
+        parameters: {
+            query?: {
+                /** @description Only those of this client (its id, a UUID). */
+                client_id?: string | null;
+                /** @description Only those of this vacancy (its id, a UUID). */
+                vacancy_id?: string | null;
+                status?: components["schemas"]["IntroductionStatus"] | null;
+                /** @description How many items one page holds at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_introduction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_introduction_outcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The introduction's id (a UUID), the `id` the API returned for it. */
+                introduction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionOutcome"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_supports: {
+        parameters: {
+            query?: {
+                /** @description Only those of this employer (its id, a UUID). */
+                employer_id?: string | null;
+                /** @description Only those of this client (its id, a UUID). */
+                client_id?: string | null;
+                /** @description How many items one page holds at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_support: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    committed_in_year: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommittedSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_support: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The support's id (a UUID), the `id` the API returned for it. */
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_support_status: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The support's id (a UUID), the `id` the API returned for it. */
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
                 };
             };
             /** @description Bad Request */

@@ -177,10 +177,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive another Polku service's event (Standard Webhooks signature, CloudEvents body) */
+        post: operations["receive_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The definitions of the indicators the caller may read, in the versions in force today */
+        get: operations["list_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An indicator's figures by month, municipality and group, with its definition; small cells withheld */
+        get: operations["read_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/labour-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import labour force and population by municipality, month and group (Statistics Finland's shape) */
+        post: operations["import_labour_force"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/kela-benefits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Kela's unemployment benefit recipients and euros by municipality, month and benefit */
+        post: operations["import_kela_benefits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/budget-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import budget lines by month: budgeted, actual and committed euros, category and budget class */
+        post: operations["import_budget_lines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's accepted imports, newest first */
+        get: operations["list_imports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActivatingServiceRead */
+        ActivatingServiceRead: {
+            /**
+             * Service Type
+             * @example pay_subsidised_work
+             */
+            service_type: string;
+            /**
+             * Name Fi
+             * @example palkkatuettu työ
+             */
+            name_fi: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Valid To */
+            valid_to: string | null;
+            /** Note */
+            note: string | null;
+        };
         /** AttemptRead */
         AttemptRead: {
             /** Number */
@@ -201,6 +342,147 @@ export interface components {
             status_code: number | null;
             /** Error */
             error: string | null;
+        };
+        /**
+         * Audience
+         * @description Who may read the figures, besides the authority's managers and administrators.
+         * @enum {string}
+         */
+        Audience: "area" | "casework" | "partner";
+        /** CellRead */
+        CellRead: {
+            /**
+             * Month
+             * @example 2025-06
+             */
+            month: string;
+            /**
+             * Count Date
+             * @description The day of a stock figure's cross-section
+             */
+            count_date: string | null;
+            /**
+             * Municipality
+             * @description Statistics Finland's municipality code; null: the organisation
+             */
+            municipality: string | null;
+            group: components["schemas"]["Group"];
+            /**
+             * Breakdown
+             * @example initial_interview/2022-05-02
+             */
+            breakdown: string | null;
+            /**
+             * Value
+             * @description null when suppressed or not computable
+             */
+            value: number | null;
+            /**
+             * Persons
+             * @description Whom the figure counts (a ratio's numerator); null when suppressed
+             */
+            persons: number | null;
+            /**
+             * Denominator
+             * @description A ratio's denominator; null when suppressed
+             */
+            denominator: number | null;
+            /**
+             * Available
+             * @description False when no event yet carries what the group needs (citizenship)
+             */
+            available: boolean;
+            /**
+             * Suppressed
+             * @description True when the cell counts 1 to 4 persons: the value is withheld
+             */
+            suppressed: boolean;
+            /**
+             * Vintage
+             * @description The imported statistics' edition the figure uses
+             */
+            vintage: string | null;
+            /**
+             * Amounts
+             * @description Budget figures: budgeted, actual, committed, year_budget, year_actual_to_date, year_end_forecast
+             */
+            amounts: {
+                [key: string]: number;
+            } | null;
+        };
+        /**
+         * DefinitionRead
+         * @description An indicator's definition, in the version a figure was computed by.
+         */
+        DefinitionRead: {
+            /**
+             * Code
+             * @example activation_rate
+             */
+            code: string;
+            /**
+             * Version
+             * @example 1
+             */
+            version: number;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /**
+             * Name Fi
+             * @example Aktivointiaste laskentapäivänä
+             */
+            name_fi: string;
+            /**
+             * Name En
+             * @example Activation rate on the count date
+             */
+            name_en: string;
+            /**
+             * Formula
+             * @description The formula in words
+             */
+            formula: string;
+            unit: components["schemas"]["Unit"];
+            /** @description stock: a cross-section on the count date; flow: what happened in the month */
+            kind: components["schemas"]["Kind"];
+            /** Count Date Rule */
+            count_date_rule: string;
+            /**
+             * Source
+             * @description The official statistic or law it follows, or that it is Polku's own
+             */
+            source: string;
+            audience: components["schemas"]["Audience"];
+            /**
+             * Statuses
+             * @description The job seekers' statuses it counts
+             */
+            statuses: string[];
+            /**
+             * Service Types
+             * @description The service types it counts
+             */
+            service_types: string[];
+            /**
+             * Activating Services
+             * @description The dated list (activation rate only)
+             */
+            activating_services: components["schemas"]["ActivatingServiceRead"][];
+            /** Groups */
+            groups: components["schemas"]["Group"][];
+            /**
+             * Breakdown
+             * @description What the cells are broken down by besides municipality
+             */
+            breakdown: string | null;
+            /**
+             * Awaiting
+             * @description Event types that will complete the figure when their sources emit them
+             */
+            awaiting: string[];
         };
         /**
          * DeliveryDetail
@@ -350,6 +632,30 @@ export interface components {
              */
             code: string;
         };
+        /** Figures */
+        Figures: {
+            /** Indicator */
+            indicator: string;
+            /**
+             * Definitions
+             * @description Every version of the definition the cells were computed by
+             */
+            definitions: components["schemas"]["DefinitionRead"][];
+            /**
+             * Suppression Threshold
+             * @description Cells counting fewer persons are withheld
+             * @example 5
+             */
+            suppression_threshold: number;
+            /** Cells */
+            cells: components["schemas"]["CellRead"][];
+        };
+        /**
+         * Group
+         * @description The seeds' groups of job seekers.
+         * @enum {string}
+         */
+        Group: "all" | "under_25" | "under_30" | "foreign_citizens" | "long_term_unemployed";
         /** Health */
         Health: {
             /** Status */
@@ -357,6 +663,54 @@ export interface components {
             /** Service */
             service: string;
         };
+        /**
+         * ImportRead
+         * @description An accepted import: every row of the file was valid and is stored.
+         */
+        ImportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @example labour_force
+             */
+            kind: string;
+            /**
+             * Vintage
+             * @example Tilastokeskus, työssäkäynti 2023 (julkaistu 2025-10-24)
+             */
+            vintage: string | null;
+            /**
+             * File Format
+             * @example csv
+             */
+            file_format: string;
+            /** Rows */
+            rows: number;
+            /**
+             * Imported By
+             * @description Who imported it (the token's subject)
+             */
+            imported_by: string;
+            /**
+             * Imported At
+             * Format: date-time
+             */
+            imported_at: string;
+        };
+        /**
+         * IndicatorCode
+         * @enum {string}
+         */
+        IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "deadlines_missed" | "deadlines_waived" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time";
+        /**
+         * Kind
+         * @enum {string}
+         */
+        Kind: "stock" | "flow";
         /** Page[DeliveryRead] */
         Page_DeliveryRead_: {
             /** Items */
@@ -430,6 +784,17 @@ export interface components {
             database: string;
             /** Migrations */
             migrations: string;
+        };
+        /**
+         * Received
+         * @description The answer to a delivered event.
+         */
+        Received: {
+            /**
+             * Handled
+             * @description False for a redelivery, or a type the read model does not take (yet)
+             */
+            handled: boolean;
         };
         /**
          * ReplayRequest
@@ -630,6 +995,11 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * Unit
+         * @enum {string}
+         */
+        Unit: "persons" | "percent" | "days" | "hours" | "events" | "euros";
     };
     responses: never;
     parameters: never;
@@ -1447,6 +1817,424 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefinitionRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_figures: {
+        parameters: {
+            query: {
+                /** @description The indicator's code (GET /v1/indicators) */
+                indicator: components["schemas"]["IndicatorCode"];
+                /** @description The first month, YYYY-MM */
+                from: string;
+                /** @description The last month, YYYY-MM */
+                to: string;
+                /** @description The group of job seekers */
+                group?: components["schemas"]["Group"];
+                /** @description Statistics Finland's municipality code, e.g. 398 */
+                municipality?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_labour_force: {
+        parameters: {
+            query?: {
+                /** @description The statistic's edition and publication day, shown beside every figure */
+                vintage?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_kela_benefits: {
+        parameters: {
+            query?: {
+                /** @description The statistic's edition and publication day, shown beside every figure */
+                vintage?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_budget_lines: {
+        parameters: {
+            query?: {
+                /** @description The statistic's edition and publication day, shown beside every figure */
+                vintage?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
