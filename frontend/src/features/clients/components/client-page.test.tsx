@@ -27,6 +27,8 @@ function clientRead(overrides: Partial<ClientRead>): ClientRead {
     email: null,
     phone: null,
     languages: ["fi"],
+    citizenship: null,
+    mother_tongue: null,
     job_search_started_on: "2026-10-31",
     version: 1,
     created_at: "2026-10-31T08:00:00Z",

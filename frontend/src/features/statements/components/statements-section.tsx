@@ -3,10 +3,11 @@ import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { SelectField } from "../../../components/select-field";
-import { FormFailure, StatusMessage } from "../../../components/status-message";
+import { StatusMessage } from "../../../components/status-message";
 import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
-import { applyFieldErrors, errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useDraftStatement } from "../api/draft-statement";
@@ -20,17 +21,15 @@ const DRAFT_FIELDS = ["neglect_kind", "neglected_on", "description"] as const;
 const HEARING_FIELDS = ["client_account", "heard_on"] as const;
 const ISSUE_FIELDS = ["recipient", "fund_name", "issued_on"] as const;
 
-/** The failure of a step: a version conflict (someone changed the statement), field errors, or anything else. */
-function useStepFailure() {
-  const [general, setGeneral] = useState<string[]>([]);
+/** A version conflict of a step: someone changed the statement in between. */
+function useStepConflict() {
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
-  return { general, setGeneral, conflict, setConflict };
+  return { conflict, setConflict };
 }
 
 function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const draft = useDraftStatement(clientId);
-  const [general, setGeneral] = useState<string[]>([]);
   const empty: StatementCreate = { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" };
   const {
     register,
@@ -39,8 +38,9 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
     reset,
     formState: { errors },
   } = useForm<StatementCreate>({ defaultValues: empty });
+  const failures = useFormErrors<StatementCreate>({ form: "statements", fields: DRAFT_FIELDS, setError });
   const submit = handleSubmit((values) => {
-    setGeneral([]);
+    failures.clear();
     draft.mutate(
       { ...values, description: values.description.trim() },
       {
@@ -49,12 +49,11 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
           onDone(t("statements.drafted", { consequence: consequenceText(t, created) }));
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.status === 422) {
-            setGeneral(applyFieldErrors(t, "statements", error.problem, DRAFT_FIELDS, setError));
-          } else if (error instanceof ApiError && error.status === 409) {
-            setGeneral([t("statements.exists")]);
+          if (failures.showProblem(error)) return;
+          if (error instanceof ApiError && error.status === 409) {
+            failures.fail(t("errors.formTitle"), [t("statements.exists")]);
           } else {
-            setGeneral([t("errors.unexpected")]);
+            failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
           }
         },
       },
@@ -64,15 +63,7 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="statement-draft-title">
       <h3 id="statement-draft-title">{t("statements.draftTitle")}</h3>
       <p>{t("statements.draftHelp")}</p>
-      {general.length ? (
-        <FormFailure title={t("errors.formTitle")}>
-          <ul>
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </FormFailure>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <SelectField
         id="statement-neglect-kind"
         label={t("statements.neglectKind")}
@@ -132,7 +123,7 @@ function HearingForm({
 }) {
   const { t } = useTranslation();
   const hear = useHearClient(clientId);
-  const failure = useStepFailure();
+  const failure = useStepConflict();
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   const {
@@ -141,8 +132,9 @@ function HearingForm({
     setError,
     formState: { errors },
   } = useForm<HearingValues>({ defaultValues: { client_account: "", heard_on: todayInHelsinki() } });
+  const failures = useFormErrors<HearingValues>({ form: "statements", fields: HEARING_FIELDS, setError });
   const submit = handleSubmit((values) => {
-    failure.setGeneral([]);
+    failures.clear();
     failure.setConflict(null);
     hear.mutate(
       { statement, body: { ...values, client_account: values.client_account.trim() } },
@@ -151,9 +143,7 @@ function HearingForm({
         onError: (error) => {
           const conflict = versionConflictOf(error);
           if (conflict) failure.setConflict(conflict);
-          else if (error instanceof ApiError && error.status === 422)
-            failure.setGeneral(applyFieldErrors(t, "statements", error.problem, HEARING_FIELDS, setError));
-          else failure.setGeneral([t("errors.unexpected")]);
+          else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
         },
       },
     );
@@ -172,15 +162,7 @@ function HearingForm({
           onLoadNewer={onReload}
         />
       ) : null}
-      {failure.general.length ? (
-        <FormFailure title={t("errors.formTitle")}>
-          <ul>
-            {failure.general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </FormFailure>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <TextArea
         id={`statement-account-${statement.id}`}
         label={t("statements.clientAccount")}
@@ -231,7 +213,7 @@ function IssueForm({
 }) {
   const { t } = useTranslation();
   const issue = useIssueStatement(clientId);
-  const failure = useStepFailure();
+  const failure = useStepConflict();
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   const {
@@ -241,9 +223,10 @@ function IssueForm({
     control,
     formState: { errors },
   } = useForm<IssueValues>({ defaultValues: { recipient: "kela", fund_name: "", issued_on: todayInHelsinki() } });
+  const failures = useFormErrors<IssueValues>({ form: "statements", fields: ISSUE_FIELDS, setError });
   const toFund = useWatch({ control, name: "recipient" }) === "unemployment_fund";
   const submit = handleSubmit((values) => {
-    failure.setGeneral([]);
+    failures.clear();
     failure.setConflict(null);
     const body = {
       recipient: values.recipient,
@@ -257,9 +240,7 @@ function IssueForm({
         onError: (error) => {
           const conflict = versionConflictOf(error);
           if (conflict) failure.setConflict(conflict);
-          else if (error instanceof ApiError && error.status === 422)
-            failure.setGeneral(applyFieldErrors(t, "statements", error.problem, ISSUE_FIELDS, setError));
-          else failure.setGeneral([t("errors.unexpected")]);
+          else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
         },
       },
     );
@@ -277,15 +258,7 @@ function IssueForm({
           onLoadNewer={onReload}
         />
       ) : null}
-      {failure.general.length ? (
-        <FormFailure title={t("errors.formTitle")}>
-          <ul>
-            {failure.general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </FormFailure>
-      ) : null}
+      <ErrorSummary errors={failures} />
       <SelectField
         id={`statement-recipient-${statement.id}`}
         label={t("statements.recipient")}
