@@ -27,6 +27,8 @@ function clientRead(overrides: Partial<ClientRead>): ClientRead {
     email: null,
     phone: null,
     languages: ["fi"],
+    citizenship: null,
+    mother_tongue: null,
     job_search_started_on: "2026-10-31",
     version: 1,
     created_at: "2026-10-31T08:00:00Z",
@@ -43,7 +45,7 @@ function serve(client: ClientRead) {
     if (path === "/plan") {
       return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "No plan", status: 404 } };
     }
-    if (["/interviews", "/plan/versions", "/consents", "/status-history"].includes(path))
+    if (["/interviews", "/plan/versions", "/consents", "/status-history", "/episodes"].includes(path))
       return { status: 200, body: [] };
     return undefined;
   });
