@@ -45,7 +45,7 @@ function serve(client: ClientRead) {
     if (path === "/plan") {
       return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "No plan", status: 404 } };
     }
-    if (["/interviews", "/plan/versions", "/consents", "/status-history"].includes(path))
+    if (["/interviews", "/plan/versions", "/consents", "/status-history", "/episodes"].includes(path))
       return { status: 200, body: [] };
     return undefined;
   });
