@@ -185,3 +185,44 @@ class TestFigures:
         response = await figures(client, test_issuer, "caseload_per_coach", group="under_25")
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "query.group"
+
+
+class TestSecondarySuppression:
+    async def test_a_withheld_municipality_cannot_be_had_by_subtraction(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        """Lahti 6 and Hollola 2 with the total 8 shown: Lahti's 6 would give Hollola's 2 away, so it is withheld."""
+        await deliver_all(
+            client,
+            [registered(uuid.uuid4(), started=date(2025, 5, 5)) for _ in range(6)]
+            + [registered(uuid.uuid4(), started=date(2025, 5, 5), municipality="098") for _ in range(2)],
+        )
+        body = (await figures(client, test_issuer, "job_seekers")).json()
+        cells = {c["municipality"]: (c["value"], c["suppressed"]) for c in body["cells"]}
+        assert cells == {"098": (None, True), "398": (None, True), None: (8.0, False)}
+        # asking for Lahti alone withholds it all the same
+        only = (await figures(client, test_issuer, "job_seekers", municipality="398")).json()
+        assert [(c["municipality"], c["suppressed"]) for c in only["cells"]] == [("398", True)]
+
+    async def test_a_withheld_breakdown_cannot_be_had_from_the_month_s_total(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        ids = await seven_in_lahti(client)
+        await deliver_all(
+            client,
+            [
+                overdue(c, kind="initial_interview", number=1, due=date(2025, 6, 9), rule_set="2022-05-02")
+                for c in ids[:5]
+            ]
+            + [
+                overdue(c, kind="job_search_discussion", number=1, due=date(2025, 6, 9), rule_set="2022-05-02")
+                for c in ids[5:]
+            ],
+        )
+        body = (await figures(client, test_issuer, "deadlines_missed")).json()
+        organisation = {c["breakdown"]: c["suppressed"] for c in body["cells"] if c["municipality"] is None}
+        assert organisation == {
+            "initial_interview/2022-05-02": True,
+            "job_search_discussion/2022-05-02": True,
+            None: False,
+        }

@@ -366,13 +366,50 @@ PERSON_FIGURES: dict[str, Callable[[Iterable[Person], list[Month], Group], list[
 SUPPRESSION_THRESHOLD = 5
 
 
+def _withhold(cell: Cell) -> None:
+    cell.value = None
+    cell.persons = None
+    cell.denominator = None
+    cell.suppressed = True
+
+
 def suppress(cell: Cell) -> Cell:
     """No cell counts fewer than five persons: a count, a mean's persons, a ratio's numerator or denominator of
     1 to 4 hides the cell's value and its counts."""
     small = [n for n in (cell.persons, cell.denominator) if n is not None and 0 < n < SUPPRESSION_THRESHOLD]
     if small:
-        cell.value = None
-        cell.persons = None
-        cell.denominator = None
-        cell.suppressed = True
+        _withhold(cell)
     return cell
+
+
+def suppress_all(cells: list[Cell]) -> list[Cell]:
+    """Every cell suppressed on its own, then the totals protected: where a total is shown and exactly one of the
+    parts that add up to it is withheld, the smallest shown part is withheld too (or the total, if none is), so
+    that the withheld part cannot be had by subtraction; repeated until nothing changes. Parts of a month's total:
+    the municipalities of a breakdown, the breakdowns of the organisation, the municipality-and-breakdown cells."""
+    for cell in cells:
+        suppress(cell)
+    families: dict[tuple[str, str, str | None], list[Cell]] = defaultdict(list)
+    totals: dict[tuple[str, str, str | None], Cell] = {}
+    for cell in cells:
+        if cell.municipality is not None:
+            families[(cell.month, "municipality", cell.breakdown)].append(cell)
+            if cell.breakdown is not None:
+                families[(cell.month, "every", None)].append(cell)
+        elif cell.breakdown is not None:
+            families[(cell.month, "breakdown", None)].append(cell)
+        else:
+            totals[(cell.month, "breakdown", None)] = totals[(cell.month, "every", None)] = cell
+        if cell.municipality is None:
+            totals[(cell.month, "municipality", cell.breakdown)] = cell
+    changed = True
+    while changed:
+        changed = False
+        for key, parts in families.items():
+            total = totals.get(key)
+            if total is None or total.suppressed or sum(part.suppressed for part in parts) != 1:
+                continue
+            shown = [part for part in parts if not part.suppressed and part.persons]
+            _withhold(min(shown, key=lambda part: part.persons or 0) if shown else total)
+            changed = True
+    return cells

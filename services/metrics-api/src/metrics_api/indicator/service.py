@@ -172,13 +172,14 @@ async def figures(
             if indicator == "referral_fill_rate"
             else casework.referral_first_response_time(rows_of, months)
         )
+    if not available:
+        for cell in cells:
+            cell.value, cell.persons, cell.denominator, cell.available = None, None, None, False
+    compute.suppress_all(cells)  # before a municipality is picked: the totals protect the parts left out
     if municipality is not None:
         cells = [c for c in cells if c.municipality == municipality]
     out = []
     for cell in cells:
-        if not available:
-            cell.value, cell.persons, cell.denominator, cell.available = None, None, None, False
-        compute.suppress(cell)
         out.append(
             CellRead(
                 month=cell.month,
