@@ -90,8 +90,8 @@ REFORM_2026 = RuleSet(
         "job-search discussion whenever three months have passed since the initial interview or the previous "
         "job-search discussion ('alkuhaastattelusta lukien kolmen kuukauden välein', TyVM 9/2025)",
         "Employment plan drawn up in the initial interview (or in a supplementary discussion held before it): "
-        "380/2023 4 luku as amended by HE 108/2025; tyomarkkinatori.fi, Työllistymissuunnitelma; the two-week "
-        "grace of the Nordic model is not in the 2026 text, so the plan is due with the initial interview",
+        "380/2023 4 luku as amended by HE 108/2025; tyomarkkinatori.fi, Työllistymissuunnitelma; the platform's "
+        "guidance names no two-week grace after the initial interview, so the plan is due with it (Decision 26)",
         "Supplementary job-search discussions (täydentävät työnhakukeskustelut) are arranged as the service "
         "need assessed in the initial interview requires (Act 380/2023 ch. 6 as amended by HE 108/2025); the "
         "law fixes no number, so Polku's default is two, two weeks apart, unless the assessment names a number",
@@ -111,8 +111,9 @@ NEW_INITIAL_INTERVIEW_AFTER_MONTHS = 6
 
 # The transition of 1.1.2026 (Decision 26), as one dated setting: a job search that started on or after this day
 # has its initial interview and plan judged by the 2026 rules; one that started before keeps the Nordic model's
-# (five working days, the plan two weeks after), even when those deadlines fall in January 2026. HE 108/2025
-# gives no transitional rule for a search pending at the change, so the start day decides, as for any search.
+# (five working days, the plan two weeks after), even when those deadlines fall in January 2026. No transitional
+# rule for a search pending at the change was found in the material read (HE 108/2025, TyVM 9/2025), so the start
+# day decides, as for any search; if the enacted text or the ministry's guidance says otherwise, move this date.
 REFORM_2026_FOR_SEARCHES_STARTED_FROM = date(2026, 1, 1)
 
 
