@@ -46,12 +46,21 @@ test: check test-python test-frontend test-e2e ## run the gates, then every test
 
 PYTHON_SOURCES := services tests bench
 
+# The Python gates and the SPA's run side by side (each group's output kept together); tsc and Prettier keep caches
+# (frontend/tsconfig.tsbuildinfo, node_modules/.cache) that a changed file invalidates, so a warm run rechecks only that.
 .PHONY: check
 check: .venv/.synced frontend/node_modules/.installed ## the gates: formatting, lint and types (Python and the SPA)
+	$(MAKE) --no-print-directory -j2 --output-sync=target check-python check-frontend
+
+.PHONY: check-python
+check-python: .venv/.synced ## the Python gates: ruff format and check, mypy (strict), the import contracts
 	$(UV) run --frozen ruff format --check $(PYTHON_SOURCES)
 	$(UV) run --frozen ruff check $(PYTHON_SOURCES)
 	$(UV) run --frozen mypy
 	$(UV) run --frozen lint-imports
+
+.PHONY: check-frontend
+check-frontend: frontend/node_modules/.installed ## the SPA's gates: tsc, ESLint, Prettier
 	cd frontend && $(NPM) run lint
 
 .PHONY: fix
