@@ -22,7 +22,7 @@ class SupportCreate(BaseModel):
     client_id: uuid.UUID | None = Field(default=None, description="The person the support is for, when named")
     vacancy_id: uuid.UUID | None = None
     decided_on: IsoDate
-    ground: str | None = Field(default=None, description=f"Pay subsidy: one of {', '.join(GROUNDS)}")
+    ground: Text | None = Field(default=None, max_length=100, description=f"Pay subsidy: one of {', '.join(GROUNDS)}")
     starts_on: IsoDate | None = None
     ends_on: IsoDate | None = None
     monthly_wage_cost: Euros | None = Field(
