@@ -380,7 +380,7 @@ class Dispatcher:
         in_flight: set[asyncio.Task[None]] = set()
         held = 0  # deliveries claimed and not yet finished
         pruning: asyncio.Task[None] | None = None
-        next_prune = time.monotonic() + min(self.prune_seconds, 60.0)
+        next_prune = time.monotonic() + self.prune_seconds
         next_housekeeping = 0.0
 
         def finished(task: asyncio.Task[None], count: int) -> None:
