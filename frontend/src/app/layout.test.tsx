@@ -18,6 +18,7 @@ const user = new User({
     iat: 0,
     name: "Aino Virtanen",
     org_name: "Lahden seudun työllisyysalue",
+    roles: ["coach"],
   },
 });
 
@@ -38,8 +39,12 @@ describe("Layout", () => {
       </Layout>,
     );
     const navigation = screen.getByRole("navigation", { name: "Päävalikko" });
-    for (const name of ["Etusivu", "Asiakkaat", "Lähetteet", "Työnantajat", "Mittarit"]) {
+    for (const name of ["Etusivu", "Asiakkaat", "Lähetteet", "Palvelutarjotin", "Verkostokartta"]) {
       expect(within(navigation).getByRole("link", { name })).toBeInTheDocument();
+    }
+    // Sections that are not there yet are not offered.
+    for (const name of ["Työnantajat", "Mittarit"]) {
+      expect(within(navigation).queryByRole("link", { name })).not.toBeInTheDocument();
     }
     expect(screen.getByTestId("signed-in-user")).toHaveTextContent("Aino Virtanen");
     expect(screen.getByRole("main")).toHaveTextContent("content");
@@ -77,9 +82,14 @@ describe("Layout", () => {
       "/referrals",
       "/directory",
       "/network-map",
-      "/employers",
-      "/metrics",
     ]);
+    expect(navigationFor(["manager"])).toEqual(navigationFor(["coach"]));
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
+  });
+
+  it("offers a role with no section of its own yet only its home", () => {
+    for (const roles of [["employer_services"], ["dpo"], undefined]) {
+      expect(navigationFor(roles).map((item) => item.to)).toEqual(["/"]);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 
 import { LanguageSwitch } from "../components/language-switch";
-import { profileOf, useAuth } from "../lib/auth";
+import { isStaff, profileOf, useAuth } from "../lib/auth";
 
 interface NavigationItem {
   to: string;
@@ -12,31 +12,28 @@ interface NavigationItem {
   end?: boolean;
 }
 
+/** Staff work with clients and referrals; the sections that are not there yet (employers, metrics) are not offered. */
 const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
+  { to: "/statements", key: "statements.nav" },
   { to: "/referrals", key: "nav.referrals" },
   { to: "/directory", key: "nav.directory" },
-  { to: "/employers", key: "nav.employers" },
-  { to: "/metrics", key: "nav.metrics" },
+  { to: "/network-map", key: "nav.networkMap" },
 ];
-const NETWORK_MAP: NavigationItem = { to: "/network-map", key: "nav.networkMap" };
-const STATEMENTS: NavigationItem = { to: "/statements", key: "statements.nav" };
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
   { to: "/directory", key: "nav.ownServices" },
 ];
+/** A role with no section of its own yet (employer services, data protection) has only its home. */
+const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
-/** The main navigation for the signed-in user's roles. */
+/** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
-  const staff = roles?.some((role) => role === "coach" || role === "manager" || role === "admin") ?? false;
-  if (!staff && roles?.includes("partner")) return PARTNER_NAVIGATION;
-  if (!staff) return STAFF_NAVIGATION;
-  const items = [...STAFF_NAVIGATION];
-  items.splice(4, 0, NETWORK_MAP);
-  items.splice(2, 0, STATEMENTS);
-  return items;
+  if (isStaff(roles)) return STAFF_NAVIGATION;
+  if (roles?.includes("partner")) return PARTNER_NAVIGATION;
+  return HOME_ONLY;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -100,3 +100,8 @@ export function useAuth(): AuthState {
 export function profileOf(user: User | null): PolkuProfile {
   return user?.profile ?? {};
 }
+
+/** Whether the roles are the authority's staff (coach, manager, admin), who use the client and referral sections. */
+export function isStaff(roles: readonly string[] | undefined): boolean {
+  return roles?.some((role) => role === "coach" || role === "manager" || role === "admin") ?? false;
+}

@@ -1,16 +1,23 @@
 import { useTranslation } from "react-i18next";
 
-import { profileOf, useAuth } from "../../lib/auth";
+import { isStaff, profileOf, useAuth } from "../../lib/auth";
 import { SystemStatus } from "./system-status";
 
 export function HomePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const profile = profileOf(user);
   return (
     <>
-      <h1>{t("home.welcome", { name: profileOf(user).name ?? "" })}</h1>
-      <p>{t("home.intro")}</p>
-      <SystemStatus />
+      <h1>{t("home.welcome", { name: profile.name ?? "" })}</h1>
+      {isStaff(profile.roles) ? (
+        <>
+          <p>{t("home.intro")}</p>
+          <SystemStatus />
+        </>
+      ) : (
+        <p>{t("workplace.noSectionsYet")}</p>
+      )}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
-import { SERVICES } from "../../lib/api";
+/** The services behind the sections the SPA offers; employer-api and metrics-api have no section yet. */
+const SERVICES = ["clients", "referrals"] as const;
 
 async function isReady(service: string): Promise<boolean> {
   const response = await fetch(`/api/${service}/readyz`);

@@ -61,6 +61,22 @@ class TestIdentityCodes:
         with pytest.raises(InvalidIdentityCode):
             normalise(code)
 
+    def test_a_temporary_code_with_a_right_check_character_is_refused_as_temporary(self) -> None:
+        from clients_api.client.identity_code import TemporaryIdentityCode, normalise
+
+        with pytest.raises(TemporaryIdentityCode):
+            normalise("131052-9085")  # individual number 908, check character 5: well-formed, but temporary
+
+    async def test_registration_with_a_temporary_code_names_it_temporary(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        response = await client.post("/v1/clients", json=registration("131052-9085"), headers=coach(test_issuer))
+        assert response.status_code == 422
+        (error,) = response.json()["errors"]
+        assert error["field"] == "body.personal_identity_code"
+        assert error["code"] == "temporary_identity_code"
+        assert "temporary" in error["message"] and "check" not in error["message"]
+
     def test_birth_date_follows_the_century_sign(self) -> None:
         from clients_api.client.identity_code import birth_date
 

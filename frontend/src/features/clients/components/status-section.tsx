@@ -98,6 +98,9 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
   );
 }
 
+/** The reason clients-api writes itself on the first row of every client's history (the registration). */
+const REGISTRATION_REASON = "registered as a job seeker";
+
 /** The client's labour-market status over time, and recording a change (kept in the history). */
 export function StatusSection({ clientId, current }: { clientId: string; current: ClientStatus }) {
   const { t } = useTranslation();
@@ -113,7 +116,9 @@ export function StatusSection({ clientId, current }: { clientId: string; current
           {history.data.map((change, index) => (
             <li key={`${change.recorded_at}-${index}`}>
               {formatDate(change.changed_on)}: <strong>{t(`status.${change.status}`)}</strong>
-              {change.reason ? ` – ${change.reason}` : ""}
+              {change.reason
+                ? ` – ${change.reason === REGISTRATION_REASON ? t("workplace.registeredAsJobSeeker") : change.reason}`
+                : ""}
             </li>
           ))}
         </ol>

@@ -5,9 +5,10 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
 from clients_api.client.codes import CountryCode, MotherTongue
-from clients_api.client.identity_code import InvalidIdentityCode, normalise
+from clients_api.client.identity_code import InvalidIdentityCode, TemporaryIdentityCode, normalise
 from clients_api.client.models import ClientStatus, WaitingOn
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.types import IsoDate, Text
@@ -37,6 +38,12 @@ class ClientCreate(BaseModel):
     def _valid_code(cls, value: str) -> str:
         try:
             return normalise(value)
+        except TemporaryIdentityCode:
+            raise PydanticCustomError(
+                "temporary_identity_code",
+                "a temporary identity code (individual number 900-999) cannot register a client: ask for the "
+                "person's lasting personal identity code",
+            ) from None
         except InvalidIdentityCode as error:
             raise ValueError(f"not a valid personal identity code: {error}") from None
 

@@ -1,0 +1,52 @@
+import { screen } from "@testing-library/react";
+import { User } from "oidc-client-ts";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../../lib/i18n";
+import { renderWithProviders } from "../../testing/render";
+import { HomePage } from "./home-page";
+
+let roles: string[] = [];
+
+vi.mock("../../lib/auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../lib/auth")>()),
+  useAuth: () => ({
+    user: new User({
+      access_token: "token",
+      token_type: "Bearer",
+      profile: { sub: "1", iss: "x", aud: "polku-spa", exp: 0, iat: 0, name: "Pekka Nieminen", roles },
+    }),
+    ready: true,
+    login: vi.fn(),
+    logout: vi.fn(),
+    completeLogin: vi.fn(),
+  }),
+}));
+
+describe("HomePage", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response("{}", { status: 200 }))),
+    );
+  });
+
+  it("names for staff only the sections that exist and the services behind them", async () => {
+    roles = ["manager"];
+    renderWithProviders(<HomePage />);
+    expect(screen.getByText(/palvelutarjottimeen ja verkostokarttaan/)).toBeInTheDocument();
+    expect(screen.queryByText(/työnantajiin|mittareihin/)).not.toBeInTheDocument();
+    expect(await screen.findByText("Asiakaspalvelu")).toBeInTheDocument();
+    expect(screen.getByText("Lähetteet ja palvelutarjotin")).toBeInTheDocument();
+    expect(screen.queryByText("Työnantajapalvelut")).not.toBeInTheDocument();
+    expect(screen.queryByText("Mittarit")).not.toBeInTheDocument();
+  });
+
+  it("tells a role without sections that none are there yet, and offers nothing", () => {
+    roles = ["employer_services"];
+    renderWithProviders(<HomePage />);
+    expect(screen.getByText(/Roolillesi ei ole vielä omia näkymiä/)).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Järjestelmän tila" })).not.toBeInTheDocument();
+  });
+});
