@@ -51,6 +51,7 @@ const StatementsSection = lazy(() =>
     default: module.StatementsSection,
   })),
 );
+const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
 const PlaceholderPage = lazy(() =>
   import("../features/placeholder/placeholder-page").then((module) => ({ default: module.PlaceholderPage })),
 );
@@ -118,7 +119,7 @@ function AuthenticatedRoutes() {
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
           <Route path="network-map" element={<NetworkMapPage />} />
           <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
-          <Route path="metrics/*" element={<PlaceholderPage section="metrics" />} />
+          <Route path="metrics" element={<MetricsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

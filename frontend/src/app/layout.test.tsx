@@ -83,7 +83,13 @@ describe("Layout", () => {
       "/directory",
       "/network-map",
     ]);
-    expect(navigationFor(["manager"])).toEqual(navigationFor(["coach"]));
+    // Managers and administrators also follow the indicators; a coach does not see them in the menu.
+    for (const role of ["manager", "admin"]) {
+      expect(navigationFor([role]).map((item) => item.to)).toEqual([
+        ...navigationFor(["coach"]).map((item) => item.to),
+        "/metrics",
+      ]);
+    }
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
 

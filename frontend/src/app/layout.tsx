@@ -12,7 +12,7 @@ interface NavigationItem {
   end?: boolean;
 }
 
-/** Staff work with clients and referrals; the sections that are not there yet (employers, metrics) are not offered. */
+/** Staff work with clients and referrals; the section that is not there yet (employers) is not offered. */
 const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
@@ -21,6 +21,8 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/directory", key: "nav.directory" },
   { to: "/network-map", key: "nav.networkMap" },
 ];
+/** Managers and the authority's administrators also follow the indicators. */
+const MANAGER_NAVIGATION: NavigationItem[] = [...STAFF_NAVIGATION, { to: "/metrics", key: "nav.metrics" }];
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
@@ -31,6 +33,7 @@ const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
 /** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
+  if (roles?.some((role) => role === "manager" || role === "admin")) return MANAGER_NAVIGATION;
   if (isStaff(roles)) return STAFF_NAVIGATION;
   if (roles?.includes("partner")) return PARTNER_NAVIGATION;
   return HOME_ONLY;

@@ -1,0 +1,9 @@
+import type { FigureSearch } from "./get-figures";
+
+/**
+ * The metrics feature's query keys, in one place: queries name keys through this factory, never by hand.
+ */
+export const metricsKeys = {
+  all: ["metrics"] as const,
+  figures: (search: FigureSearch) => [...metricsKeys.all, "figures", search] as const,
+};

@@ -1,0 +1,164 @@
+import { useTranslation } from "react-i18next";
+
+import { formatDate } from "../../../lib/format";
+import { municipalityName } from "../../../lib/municipalities";
+import type { CellRead, DefinitionRead, Figures, Unit } from "../api/types";
+
+function formatValue(value: number, unit: Unit, language: string): string {
+  const locale = language === "en" ? "en-GB" : language;
+  const digits = unit === "percent" || unit === "days" || unit === "hours" ? 1 : 0;
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return unit === "percent" ? `${number} %` : unit === "euros" ? `${number} €` : number;
+}
+
+/** The definition a cell was computed by: the newest version in force on the cell's month. */
+function definitionOf(cell: CellRead, definitions: readonly DefinitionRead[]): DefinitionRead | undefined {
+  const inForce = definitions.filter((definition) => definition.valid_from.slice(0, 7) <= cell.month);
+  const sorted = [...(inForce.length ? inForce : definitions)].sort((a, b) => b.version - a.version);
+  return sorted[0];
+}
+
+function Definition({ definition, id }: { definition: DefinitionRead; id: string }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="metrics-definition" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>
+        {t("metrics.definition.title", { version: definition.version, validFrom: formatDate(definition.valid_from) })}
+      </h3>
+      <dl>
+        <dt>{t("metrics.definition.formula")}</dt>
+        <dd>{definition.formula}</dd>
+        <dt>{t("metrics.definition.source")}</dt>
+        <dd>{definition.source}</dd>
+        <dt>{t("metrics.definition.kind")}</dt>
+        <dd>{t(`metrics.kind.${definition.kind}`)}</dd>
+        {definition.kind === "stock" ? (
+          <>
+            <dt>{t("metrics.definition.countDateRule")}</dt>
+            <dd>{definition.count_date_rule}</dd>
+          </>
+        ) : null}
+        {definition.statuses.length ? (
+          <>
+            <dt>{t("metrics.definition.statuses")}</dt>
+            <dd>{definition.statuses.join(", ")}</dd>
+          </>
+        ) : null}
+        {definition.service_types.length ? (
+          <>
+            <dt>{t("metrics.definition.serviceTypes")}</dt>
+            <dd>{definition.service_types.join(", ")}</dd>
+          </>
+        ) : null}
+        {definition.activating_services.length ? (
+          <>
+            <dt>{t("metrics.definition.activatingServices")}</dt>
+            <dd>
+              <ul>
+                {definition.activating_services.map((service) => (
+                  <li key={`${service.service_type}-${service.valid_from}`}>{service.name_fi}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {definition.awaiting.length ? (
+          <>
+            <dt>{t("metrics.definition.awaiting")}</dt>
+            <dd>{definition.awaiting.join(", ")}</dd>
+          </>
+        ) : null}
+      </dl>
+    </aside>
+  );
+}
+
+/**
+ * One indicator's figures as a table, with the definition each figure was computed by beside it. A cell counting
+ * 1 to 4 persons is shown as withheld, with the reason, never as a number.
+ */
+export function FigureTable({ figures }: { figures: Figures }) {
+  const { t, i18n } = useTranslation();
+  const code = figures.indicator;
+  const headingId = `metrics-${code}`;
+  const noteId = `${headingId}-suppression`;
+  const versions = [...figures.definitions].sort((a, b) => b.version - a.version);
+  const latest = versions[0];
+  const showBreakdown = figures.cells.some((cell) => cell.breakdown);
+  const anySuppressed = figures.cells.some((cell) => cell.suppressed);
+  const name = t(`metrics.indicator.${code}`, { defaultValue: latest?.name_fi ?? code });
+  return (
+    <section className="page-section metrics-indicator" aria-labelledby={headingId}>
+      <h2 id={headingId}>{name}</h2>
+      <div className="metrics-indicator__body">
+        {figures.cells.length ? (
+          <div className="table-wrapper">
+            <table className="data-table">
+              <caption>
+                {t("metrics.table.caption", { name })}
+                {latest ? ` (${t(`metrics.unit.${latest.unit}`)})` : ""}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("metrics.table.month")}</th>
+                  <th scope="col">{t("metrics.table.municipality")}</th>
+                  {showBreakdown ? <th scope="col">{t("metrics.table.breakdown")}</th> : null}
+                  <th scope="col">{t("metrics.table.value")}</th>
+                  <th scope="col">{t("metrics.table.persons")}</th>
+                  <th scope="col">{t("metrics.table.definition")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures.cells.map((cell) => {
+                  const definition = definitionOf(cell, figures.definitions);
+                  return (
+                    <tr key={`${cell.month}-${cell.municipality ?? ""}-${cell.group}-${cell.breakdown ?? ""}`}>
+                      <th scope="row">
+                        {cell.month}
+                        {cell.count_date ? (
+                          <span className="metrics-count-date">
+                            {" "}
+                            {t("metrics.table.countDate", { date: formatDate(cell.count_date) })}
+                          </span>
+                        ) : null}
+                      </th>
+                      <td>
+                        {cell.municipality
+                          ? municipalityName(cell.municipality, i18n.language)
+                          : t("metrics.filters.allMunicipalities")}
+                      </td>
+                      {showBreakdown ? <td>{cell.breakdown ?? ""}</td> : null}
+                      <td>
+                        {cell.suppressed ? (
+                          <span aria-describedby={noteId}>{t("metrics.suppressed")}</span>
+                        ) : !cell.available ? (
+                          t("metrics.unavailable")
+                        ) : cell.value === null ? (
+                          t("metrics.notComputable")
+                        ) : (
+                          formatValue(cell.value, definition?.unit ?? "persons", i18n.language)
+                        )}
+                      </td>
+                      <td>{cell.suppressed ? t("metrics.suppressed") : (cell.persons ?? "")}</td>
+                      <td>{definition ? t("metrics.table.version", { version: definition.version }) : ""}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("metrics.noFigures")}</p>
+        )}
+        {anySuppressed ? (
+          <p id={noteId} className="metrics-suppression-note">
+            {t("metrics.suppressionNote", { threshold: figures.suppression_threshold })}
+          </p>
+        ) : null}
+        {versions.map((definition) => (
+          <Definition key={definition.version} definition={definition} id={`${headingId}-v${definition.version}`} />
+        ))}
+      </div>
+    </section>
+  );
+}
