@@ -203,6 +203,24 @@ describe("MetricsPage", () => {
     expect(figureCalls(calls)).toHaveLength(0);
   });
 
+  it("says which indicator could not be read and still shows the others", async () => {
+    fakeApi((call: Call) => {
+      const url = new URL(call.path, "http://localhost");
+      const indicator = url.searchParams.get("indicator") as IndicatorCode;
+      if (indicator === "activation_rate") {
+        return { status: 403, body: { type: "about:blank", title: "Forbidden", status: 403 } };
+      }
+      return { status: 200, body: figuresOf(indicator) };
+    });
+    renderWithProviders(<MetricsPage />, { route: ROUTE });
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Mittarin Aktivointiaste laskentapäivänä haku epäonnistui",
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("Roolisi ei anna oikeutta näihin tietoihin.");
+    expect(await screen.findByRole("table", { name: /Työttömät työnhakijat kuukausittain/ })).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: /Aktivointiaste/ })).not.toBeInTheDocument();
+  });
+
   it("speaks Swedish", async () => {
     service();
     await i18n.changeLanguage("sv");

@@ -5,6 +5,7 @@ import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { MUNICIPALITIES } from "../../../lib/municipalities";
+import { ApiError } from "../../../lib/problem";
 import { useFiguresFor } from "../api/get-figures";
 import { GROUPS, type Group, HEADLINE_INDICATORS } from "../api/types";
 import { FigureTable } from "./figure-table";
@@ -126,7 +127,13 @@ export function MetricsPage() {
         if (result.isError) {
           return (
             <ErrorAlert key={code} title={t("metrics.loadFailed", { name: t(`metrics.indicator.${code}`) })}>
-              <p>{result.error.message}</p>
+              <p>
+                {result.error instanceof ApiError && result.error.status === 403
+                  ? t("errors.forbidden")
+                  : result.error instanceof ApiError && result.error.status === 401
+                    ? t("errors.signedOut")
+                    : t("errors.loadFailed")}
+              </p>
             </ErrorAlert>
           );
         }
