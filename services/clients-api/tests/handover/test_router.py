@@ -81,6 +81,15 @@ class TestInitialServiceTeam:
             "marked_at": None,
         }
 
+    @pytest.mark.parametrize("value", [0, 1, "true", None])
+    async def test_only_a_true_or_false_marks_a_team(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, teams: dict[str, str], value: object
+    ) -> None:
+        url = f"/v1/teams/{teams['personal']}/initial-service"
+        response = await client.put(url, json={"initial_service": value}, headers=manager(test_issuer))
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == "body.initial_service"
+
     async def test_a_coach_may_not_mark_and_another_organisation_finds_no_team(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, teams: dict[str, str]
     ) -> None:

@@ -164,6 +164,7 @@ class TestFigures:
         ("params", "field"),
         [
             ({"from": "2025-13"}, "query.from"),
+            ({"from": "0000-01", "to": "0000-01"}, "query.from"),  # no year 0 in the calendar: not a 500
             ({"to": "2025-01", "from": "2025-06"}, "query.to"),
             ({"from": "2020-01", "to": "2025-06"}, "query.to"),
             ({"indicator": "no_such_thing"}, "query.indicator"),

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from clients_api.handover.models import HandoverState
 from clients_api.handover.rules import ROUTING_LEAD_DAYS
@@ -15,7 +15,7 @@ NO_NUL = r"^[^\x00]*$"
 class InitialServiceWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    initial_service: bool = Field(description="Whether the team holds the first three months of the service")
+    initial_service: StrictBool = Field(description="Whether the team holds the first three months of the service")
 
 
 class InitialServiceRead(BaseModel):

@@ -17,7 +17,8 @@ from polku_kit.errors import problem_responses
 router = APIRouter(tags=["indicators"])
 
 Reader = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin, Role.coach, Role.partner))]
-MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+# A month of the statistics' era (1900–2099): a year the calendar and the months around it can represent.
+MONTH = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
 
 
 @router.get(
