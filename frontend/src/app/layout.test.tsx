@@ -82,13 +82,19 @@ describe("Layout", () => {
       "/referrals",
       "/directory",
       "/network-map",
+      "/employers",
+      "/vacancies",
     ]);
     expect(navigationFor(["manager"])).toEqual(navigationFor(["coach"]));
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
 
+  it("gives employer services the employer register and the vacancy board", () => {
+    expect(navigationFor(["employer_services"]).map((item) => item.to)).toEqual(["/", "/employers", "/vacancies"]);
+  });
+
   it("offers a role with no section of its own yet only its home", () => {
-    for (const roles of [["employer_services"], ["dpo"], undefined]) {
+    for (const roles of [["dpo"], undefined]) {
       expect(navigationFor(roles).map((item) => item.to)).toEqual(["/"]);
     }
   });

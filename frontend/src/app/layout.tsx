@@ -12,7 +12,10 @@ interface NavigationItem {
   end?: boolean;
 }
 
-/** Staff work with clients and referrals; the sections that are not there yet (employers, metrics) are not offered. */
+/**
+ * Staff work with clients and referrals, and read the employers and vacancies (a coach offers vacancies to clients);
+ * the section that is not there yet (metrics) is not offered.
+ */
 const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
@@ -20,18 +23,27 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/referrals", key: "nav.referrals" },
   { to: "/directory", key: "nav.directory" },
   { to: "/network-map", key: "nav.networkMap" },
+  { to: "/employers", key: "nav.employers" },
+  { to: "/vacancies", key: "employers.board.title" },
+];
+/** Employer services work with the employer register and the vacancies. */
+const EMPLOYER_SERVICES_NAVIGATION: NavigationItem[] = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/employers", key: "nav.employers" },
+  { to: "/vacancies", key: "employers.board.title" },
 ];
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
   { to: "/directory", key: "nav.ownServices" },
 ];
-/** A role with no section of its own yet (employer services, data protection) has only its home. */
+/** A role with no section of its own yet (data protection) has only its home. */
 const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
 /** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
   if (isStaff(roles)) return STAFF_NAVIGATION;
+  if (roles?.includes("employer_services")) return EMPLOYER_SERVICES_NAVIGATION;
   if (roles?.includes("partner")) return PARTNER_NAVIGATION;
   return HOME_ONLY;
 }
