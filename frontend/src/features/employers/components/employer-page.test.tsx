@@ -50,6 +50,7 @@ describe("EmployerPage", () => {
     const table = await within(vacancies).findByRole("table", { name: "Työnantajan työpaikat" });
     expect(within(table).getByText(/Koneistaja/)).toBeInTheDocument();
     expect(within(table).getByText("Julkaistu")).toBeInTheDocument();
+    expect(within(table).queryByRole("link")).not.toBeInTheDocument();
     expect(calls.some((call) => call.path === `/api/employer/v1/vacancies?employer_id=${EMPLOYER_ID}&limit=50`)).toBe(
       true,
     );

@@ -131,7 +131,11 @@ function EmployerVacancies({ employerId }: { employerId: string }) {
       ) : !vacancies.data ? (
         <p role="status">{t("employers.loading")}</p>
       ) : vacancies.data.items.length ? (
-        <VacancyTable vacancies={vacancies.data.items} caption={t("employers.vacancies.ofEmployer")} />
+        <VacancyTable
+          vacancies={vacancies.data.items}
+          caption={t("employers.vacancies.ofEmployer")}
+          linkEmployer={false}
+        />
       ) : (
         <p>{t("employers.vacancies.none")}</p>
       )}

@@ -12,8 +12,19 @@ export function vacancyTitle(vacancy: VacancyRead, language: string): string {
   return vacancy.title_fi;
 }
 
-/** Vacancies as a table: title, where, employment type, deadline, status and who made it. */
-export function VacancyTable({ vacancies, caption }: { vacancies: VacancyRead[]; caption: string }) {
+/**
+ * Vacancies as a table: title, where, employment type, deadline, status and who made it; on the board, each with a
+ * link to its employer (not on the employer's own page).
+ */
+export function VacancyTable({
+  vacancies,
+  caption,
+  linkEmployer = true,
+}: {
+  vacancies: VacancyRead[];
+  caption: string;
+  linkEmployer?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <table className="table">
@@ -33,8 +44,13 @@ export function VacancyTable({ vacancies, caption }: { vacancies: VacancyRead[];
         {vacancies.map((vacancy) => (
           <tr key={vacancy.id}>
             <td>
-              {vacancyTitle(vacancy, i18n.language)}{" "}
-              <Link to={`/employers/${vacancy.employer_id}`}>{t("employers.vacancy.employerLink")}</Link>
+              {vacancyTitle(vacancy, i18n.language)}
+              {linkEmployer ? (
+                <>
+                  {" "}
+                  <Link to={`/employers/${vacancy.employer_id}`}>{t("employers.vacancy.employerLink")}</Link>
+                </>
+              ) : null}
             </td>
             <td>{vacancy.occupation_code}</td>
             <td>

@@ -46,6 +46,10 @@ describe("VacancyBoardPage", () => {
     expect(within(table).getByText(/Koneistaja/)).toBeInTheDocument();
     expect(within(table).getByText("Toistaiseksi voimassa oleva")).toBeInTheDocument();
     expect(within(table).getByText("Eija Työnantajapalvelu")).toBeInTheDocument();
+    expect(within(table).getByRole("link", { name: "(työnantaja)" })).toHaveAttribute(
+      "href",
+      "/employers/5b1f0e8c-4c7a-4f5e-9a51-3f1b2c3d4e5f",
+    );
     expect(calls[0].path).toBe(
       "/api/employer/v1/vacancies?status=published&municipality=398&support=pay_subsidy&limit=50",
     );
