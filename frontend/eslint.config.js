@@ -9,7 +9,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "clients", "home", "metrics", "placeholder", "referrals"];
+const FEATURES = ["auth", "clients", "employers", "home", "metrics", "referrals"];
 
 export default tseslint.config(
   { ignores: ["dist/", "src/client/generated/", "test-results/", "playwright-report/"] },

@@ -52,8 +52,16 @@ const StatementsSection = lazy(() =>
   })),
 );
 const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
-const PlaceholderPage = lazy(() =>
-  import("../features/placeholder/placeholder-page").then((module) => ({ default: module.PlaceholderPage })),
+const EmployerPage = lazy(() =>
+  import("../features/employers/components/employer-page").then((module) => ({ default: module.EmployerPage })),
+);
+const EmployersPage = lazy(() =>
+  import("../features/employers/components/employers-page").then((module) => ({ default: module.EmployersPage })),
+);
+const VacancyBoardPage = lazy(() =>
+  import("../features/employers/components/vacancy-board-page").then((module) => ({
+    default: module.VacancyBoardPage,
+  })),
 );
 
 function AuthenticatedRoutes() {
@@ -118,7 +126,9 @@ function AuthenticatedRoutes() {
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
           <Route path="network-map" element={<NetworkMapPage />} />
-          <Route path="employers/*" element={<PlaceholderPage section="employers" />} />
+          <Route path="employers" element={<EmployersPage />} />
+          <Route path="employers/:employerId" element={<EmployerPage />} />
+          <Route path="vacancies" element={<VacancyBoardPage />} />
           <Route path="metrics" element={<MetricsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

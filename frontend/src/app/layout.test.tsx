@@ -39,13 +39,19 @@ describe("Layout", () => {
       </Layout>,
     );
     const navigation = screen.getByRole("navigation", { name: "Päävalikko" });
-    for (const name of ["Etusivu", "Asiakkaat", "Lähetteet", "Palvelutarjotin", "Verkostokartta"]) {
+    for (const name of [
+      "Etusivu",
+      "Asiakkaat",
+      "Lähetteet",
+      "Palvelutarjotin",
+      "Verkostokartta",
+      "Työnantajat",
+      "Avoimet työpaikat",
+    ]) {
       expect(within(navigation).getByRole("link", { name })).toBeInTheDocument();
     }
-    // Sections that are not there yet are not offered.
-    for (const name of ["Työnantajat", "Mittarit"]) {
-      expect(within(navigation).queryByRole("link", { name })).not.toBeInTheDocument();
-    }
+    // The section that is not there yet is not offered.
+    expect(within(navigation).queryByRole("link", { name: "Mittarit" })).not.toBeInTheDocument();
     expect(screen.getByTestId("signed-in-user")).toHaveTextContent("Aino Virtanen");
     expect(screen.getByRole("main")).toHaveTextContent("content");
   });
@@ -82,6 +88,8 @@ describe("Layout", () => {
       "/referrals",
       "/directory",
       "/network-map",
+      "/employers",
+      "/vacancies",
     ]);
     // Managers and administrators also follow the indicators; a coach does not see them in the menu.
     for (const role of ["manager", "admin"]) {
@@ -93,8 +101,12 @@ describe("Layout", () => {
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
 
+  it("gives employer services the employer register and the vacancy board", () => {
+    expect(navigationFor(["employer_services"]).map((item) => item.to)).toEqual(["/", "/employers", "/vacancies"]);
+  });
+
   it("offers a role with no section of its own yet only its home", () => {
-    for (const roles of [["employer_services"], ["dpo"], undefined]) {
+    for (const roles of [["dpo"], undefined]) {
       expect(navigationFor(roles).map((item) => item.to)).toEqual(["/"]);
     }
   });

@@ -12,7 +12,9 @@ interface NavigationItem {
   end?: boolean;
 }
 
-/** Staff work with clients and referrals; the section that is not there yet (employers) is not offered. */
+/**
+ * Staff work with clients and referrals, and read the employers and vacancies (a coach offers vacancies to clients).
+ */
 const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
@@ -20,6 +22,14 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/referrals", key: "nav.referrals" },
   { to: "/directory", key: "nav.directory" },
   { to: "/network-map", key: "nav.networkMap" },
+  { to: "/employers", key: "nav.employers" },
+  { to: "/vacancies", key: "employers.board.title" },
+];
+/** Employer services work with the employer register and the vacancies. */
+const EMPLOYER_SERVICES_NAVIGATION: NavigationItem[] = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/employers", key: "nav.employers" },
+  { to: "/vacancies", key: "employers.board.title" },
 ];
 /** Managers and the authority's administrators also follow the indicators. */
 const MANAGER_NAVIGATION: NavigationItem[] = [...STAFF_NAVIGATION, { to: "/metrics", key: "nav.metrics" }];
@@ -28,13 +38,14 @@ const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
   { to: "/directory", key: "nav.ownServices" },
 ];
-/** A role with no section of its own yet (employer services, data protection) has only its home. */
+/** A role with no section of its own yet (data protection) has only its home. */
 const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
 /** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
   if (roles?.some((role) => role === "manager" || role === "admin")) return MANAGER_NAVIGATION;
   if (isStaff(roles)) return STAFF_NAVIGATION;
+  if (roles?.includes("employer_services")) return EMPLOYER_SERVICES_NAVIGATION;
   if (roles?.includes("partner")) return PARTNER_NAVIGATION;
   return HOME_ONLY;
 }

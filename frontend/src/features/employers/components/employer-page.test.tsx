@@ -1,0 +1,80 @@
+import { screen, within } from "@testing-library/react";
+import { Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import i18n from "../../../lib/i18n";
+import { contact, employer, EMPLOYER_ID, vacancy } from "../../../testing/employers";
+import { fakeApi } from "../../../testing/fetch";
+import { renderWithProviders } from "../../../testing/render";
+import { EmployerPage } from "./employer-page";
+
+function renderPage() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/employers/:employerId" element={<EmployerPage />} />
+    </Routes>,
+    { route: `/employers/${EMPLOYER_ID}` },
+  );
+}
+
+describe("EmployerPage", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("shows the employer's details, who registered it, its contacts log with who made each, and its vacancies", async () => {
+    const calls = fakeApi((call) => {
+      if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`) return { status: 200, body: employer() };
+      if (call.path.startsWith(`/api/employer/v1/employers/${EMPLOYER_ID}/contacts`))
+        return { status: 200, body: { items: [contact()], next_cursor: null } };
+      if (call.path.startsWith("/api/employer/v1/vacancies"))
+        return { status: 200, body: { items: [vacancy()], next_cursor: null } };
+      return undefined;
+    });
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Lahden Konepaja Oy" })).toBeInTheDocument();
+    expect(screen.getByText("0246246-0")).toBeInTheDocument();
+    expect(screen.getByText("25620 (C Teollisuus)")).toBeInTheDocument();
+    expect(screen.getByText(/rekisteröijä Eija Työnantajapalvelu/)).toBeInTheDocument();
+    expect(screen.getByText("Riikka Rekrytoija, HR-päällikkö")).toBeInTheDocument();
+
+    const contacts = screen.getByRole("region", { name: "Yhteydenotot" });
+    expect(await within(contacts).findByText(/Yrityskäynti: Kesätyöpaikat/)).toBeInTheDocument();
+    expect(within(contacts).getByText("Yhteydenoton teki Eija Työnantajapalvelu")).toBeInTheDocument();
+    expect(within(contacts).getByText(/Seuraava askel: Soita hakuajasta/)).toBeInTheDocument();
+
+    const vacancies = screen.getByRole("region", { name: "Työpaikat" });
+    const table = await within(vacancies).findByRole("table", { name: "Työnantajan työpaikat" });
+    expect(within(table).getByText(/Koneistaja/)).toBeInTheDocument();
+    expect(within(table).getByText("Julkaistu")).toBeInTheDocument();
+    expect(within(table).queryByRole("link")).not.toBeInTheDocument();
+    expect(calls.some((call) => call.path === `/api/employer/v1/vacancies?employer_id=${EMPLOYER_ID}&limit=50`)).toBe(
+      true,
+    );
+  });
+
+  it("shows the vacancy title in Swedish to a Swedish reader", async () => {
+    await i18n.changeLanguage("sv");
+    fakeApi((call) => {
+      if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`) return { status: 200, body: employer() };
+      if (call.path.includes("/contacts")) return { status: 200, body: { items: [], next_cursor: null } };
+      return { status: 200, body: { items: [vacancy()], next_cursor: null } };
+    });
+    renderPage();
+    expect(await screen.findByText(/Maskinarbetare/)).toBeInTheDocument();
+    expect(screen.getByText("Inga kontakter har registrerats ännu.")).toBeInTheDocument();
+  });
+
+  it("says when the role may not read the employer", async () => {
+    fakeApi(() => ({
+      status: 403,
+      body: { type: "https://polku.fi/problems/forbidden", title: "Forbidden", status: 403 },
+    }));
+    renderPage();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Roolisi ei anna oikeutta näihin tietoihin.");
+    expect(screen.getByRole("link", { name: "Takaisin työnantajarekisteriin" })).toHaveAttribute("href", "/employers");
+  });
+});

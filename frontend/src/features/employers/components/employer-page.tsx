@@ -1,0 +1,144 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+
+import { PageHeading } from "../../../components/page-heading";
+import { ErrorAlert } from "../../../components/status-message";
+import { formatDate, formatDateTime } from "../../../lib/format";
+import { loadErrorMessage } from "../../../lib/form-errors";
+import { municipalityName } from "../../../lib/municipalities";
+import { useEmployer } from "../api/get-employer";
+import { useEmployerContacts } from "../api/list-contacts";
+import { useVacancies } from "../api/list-vacancies";
+import { VacancyTable } from "./vacancy-bits";
+
+/** One employer: its details, the log of contacts with it, and its vacancies. */
+export function EmployerPage() {
+  const { t, i18n } = useTranslation();
+  const { employerId = "" } = useParams();
+  const employer = useEmployer(employerId);
+  if (employer.isError) {
+    return (
+      <>
+        <PageHeading title={t("employers.page.title")}>{t("employers.page.title")}</PageHeading>
+        <ErrorAlert title={loadErrorMessage(t, employer.error)} />
+        <Link to="/employers">{t("employers.page.back")}</Link>
+      </>
+    );
+  }
+  if (!employer.data) return <p role="status">{t("employers.loading")}</p>;
+  const data = employer.data;
+  const yes = (value: boolean) => (value ? t("employers.yes") : t("employers.no"));
+  return (
+    <>
+      <PageHeading title={data.name}>{data.name}</PageHeading>
+      <Link to="/employers">{t("employers.page.back")}</Link>
+      <section aria-labelledby="employer-details-heading">
+        <h2 id="employer-details-heading">{t("employers.page.details")}</h2>
+        <dl className="details">
+          <dt>{t("employers.field.businessId")}</dt>
+          <dd>{data.business_id}</dd>
+          <dt>{t("employers.field.industry")}</dt>
+          <dd>
+            {data.industry_code} ({data.industry_main_class} {t(`employers.industry.${data.industry_main_class}`)})
+          </dd>
+          <dt>{t("employers.field.sizeClass")}</dt>
+          <dd>{data.size_class ? t(`employers.sizeClass.${data.size_class}`) : t("employers.notGiven")}</dd>
+          <dt>{t("employers.field.municipalities")}</dt>
+          <dd>
+            {data.municipalities.length
+              ? data.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")
+              : t("employers.notGiven")}
+          </dd>
+          <dt>{t("employers.field.accountManager")}</dt>
+          <dd>{data.account_manager_subject ?? t("employers.notGiven")}</dd>
+          <dt>{t("employers.field.consentsToContact")}</dt>
+          <dd>{yes(data.consents_to_contact)}</dd>
+          <dt>{t("employers.field.networkMember")}</dt>
+          <dd>{yes(data.network_member)}</dd>
+          <dt>{t("employers.field.registered")}</dt>
+          <dd>{t("employers.page.registeredBy", { by: data.created_by, at: formatDateTime(data.created_at) })}</dd>
+        </dl>
+        {data.contact_people.length ? (
+          <>
+            <h3>{t("employers.page.contactPeople")}</h3>
+            <ul>
+              {data.contact_people.map((person, index) => (
+                <li key={index}>{[person.name, person.role, person.email, person.phone].filter(Boolean).join(", ")}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      <ContactLog employerId={employerId} />
+      <EmployerVacancies employerId={employerId} />
+    </>
+  );
+}
+
+function ContactLog({ employerId }: { employerId: string }) {
+  const { t } = useTranslation();
+  const contacts = useEmployerContacts(employerId);
+  return (
+    <section aria-labelledby="employer-contacts-heading">
+      <h2 id="employer-contacts-heading">{t("employers.contacts.title")}</h2>
+      {contacts.isError ? (
+        <ErrorAlert title={loadErrorMessage(t, contacts.error)} />
+      ) : !contacts.data ? (
+        <p role="status">{t("employers.loading")}</p>
+      ) : contacts.data.items.length ? (
+        <ol className="timeline">
+          {contacts.data.items.map((contact) => (
+            <li key={contact.id}>
+              <p>
+                <strong>
+                  {formatDate(contact.contacted_on)} · {t(`employers.contactKind.${contact.kind}`)}: {contact.topic}
+                </strong>
+              </p>
+              <p>{t("employers.contacts.by", { by: contact.staff_subject })}</p>
+              {contact.outcome ? <p>{t("employers.contacts.outcome", { outcome: contact.outcome })}</p> : null}
+              {contact.next_step ? (
+                <p>
+                  {t("employers.contacts.nextStep", {
+                    step: contact.next_step,
+                    due: contact.next_step_due ? formatDate(contact.next_step_due) : t("employers.notGiven"),
+                  })}{" "}
+                  {contact.next_step_done_at
+                    ? t("employers.contacts.done", {
+                        by: contact.next_step_done_by ?? "",
+                        at: formatDateTime(contact.next_step_done_at),
+                      })
+                    : null}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t("employers.contacts.none")}</p>
+      )}
+    </section>
+  );
+}
+
+function EmployerVacancies({ employerId }: { employerId: string }) {
+  const { t } = useTranslation();
+  const vacancies = useVacancies({ employer_id: employerId });
+  return (
+    <section aria-labelledby="employer-vacancies-heading">
+      <h2 id="employer-vacancies-heading">{t("employers.vacancies.title")}</h2>
+      {vacancies.isError ? (
+        <ErrorAlert title={loadErrorMessage(t, vacancies.error)} />
+      ) : !vacancies.data ? (
+        <p role="status">{t("employers.loading")}</p>
+      ) : vacancies.data.items.length ? (
+        <VacancyTable
+          vacancies={vacancies.data.items}
+          caption={t("employers.vacancies.ofEmployer")}
+          linkEmployer={false}
+        />
+      ) : (
+        <p>{t("employers.vacancies.none")}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { EmployerContactRead, EmployerRead, VacancyRead } from "../features/employers/api/types";
+
+export const EMPLOYER_ID = "5b1f0e8c-4c7a-4f5e-9a51-3f1b2c3d4e5f";
+
+export function employer(overrides: Partial<EmployerRead> = {}): EmployerRead {
+  return {
+    id: EMPLOYER_ID,
+    authority_id: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    business_id: "0246246-0",
+    name: "Lahden Konepaja Oy",
+    industry_code: "25620",
+    industry_main_class: "C",
+    size_class: "small",
+    municipalities: ["398"],
+    contact_people: [{ name: "Riikka Rekrytoija", role: "HR-päällikkö", email: null, phone: null }],
+    account_manager_subject: "employer-services-1",
+    consents_to_contact: true,
+    network_member: false,
+    created_by: "Eija Työnantajapalvelu",
+    created_at: "2026-11-02T08:00:00Z",
+    updated_at: "2026-11-02T08:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function contact(overrides: Partial<EmployerContactRead> = {}): EmployerContactRead {
+  return {
+    id: "a1b2c3d4-0000-4000-8000-000000000001",
+    employer_id: EMPLOYER_ID,
+    kind: "visit",
+    contacted_on: "2026-11-20",
+    staff_subject: "Eija Työnantajapalvelu",
+    topic: "Kesätyöpaikat",
+    outcome: "Kolme kesätyöpaikkaa tulossa",
+    next_step: "Soita hakuajasta",
+    next_step_due: "2026-12-10",
+    next_step_done_at: null,
+    next_step_done_by: null,
+    created_at: "2026-11-20T10:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function vacancy(overrides: Partial<VacancyRead> = {}): VacancyRead {
+  return {
+    id: "c0ffee00-0000-4000-8000-000000000001",
+    authority_id: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    employer_id: EMPLOYER_ID,
+    title_fi: "Koneistaja",
+    title_sv: "Maskinarbetare",
+    title_en: null,
+    description: "CNC-koneistus",
+    occupation_code: "7223",
+    occupation_minor_group: "722",
+    municipality: "398",
+    address: null,
+    remote: false,
+    working_time: "full_time",
+    employment_type: "permanent",
+    starts_on: null,
+    ends_on: null,
+    at_least_two_weeks: true,
+    application_deadline: "2026-12-31",
+    languages: ["fi"],
+    driving_licences: [],
+    other_licences: [],
+    competences: [],
+    requirements: null,
+    supports: ["pay_subsidy"],
+    positions: 1,
+    status: "published",
+    allowed_transitions: ["filled", "closed"],
+    source: "here",
+    source_system: null,
+    external_id: null,
+    external_url: null,
+    imported_at: null,
+    published_at: "2026-11-21T08:00:00Z",
+    ended_at: null,
+    created_by: "Eija Työnantajapalvelu",
+    created_at: "2026-11-21T08:00:00Z",
+    updated_at: "2026-11-21T08:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
