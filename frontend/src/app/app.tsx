@@ -51,6 +51,26 @@ const StatementsSection = lazy(() =>
     default: module.StatementsSection,
   })),
 );
+const AssignmentSection = lazy(() =>
+  import("../features/coachwork/components/assignment-section").then((module) => ({
+    default: module.AssignmentSection,
+  })),
+);
+const CaseloadBalancePage = lazy(() =>
+  import("../features/coachwork/components/caseload-balance-page").then((module) => ({
+    default: module.CaseloadBalancePage,
+  })),
+);
+const ScheduleChangesSection = lazy(() =>
+  import("../features/coachwork/components/schedule-changes-section").then((module) => ({
+    default: module.ScheduleChangesSection,
+  })),
+);
+const SearchPeriodsSection = lazy(() =>
+  import("../features/coachwork/components/search-periods-section").then((module) => ({
+    default: module.SearchPeriodsSection,
+  })),
+);
 const PlaceholderPage = lazy(() =>
   import("../features/placeholder/placeholder-page").then((module) => ({ default: module.PlaceholderPage })),
 );
@@ -91,6 +111,33 @@ function AuthenticatedRoutes() {
                 me={user.profile.sub}
                 sections={[
                   {
+                    id: "job-search-periods",
+                    title: t("coachwork.periods.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <SearchPeriodsSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "schedule-changes",
+                    title: t("coachwork.scheduleChanges"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ScheduleChangesSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "assignment",
+                    title: t("coachwork.assign.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <AssignmentSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                  {
                     id: "referrals",
                     title: t("referral.clientTitle"),
                     content: (clientId) => (
@@ -113,6 +160,7 @@ function AuthenticatedRoutes() {
             }
           />
           <Route path="statements" element={<StatementsPage />} />
+          <Route path="caseloads" element={<CaseloadBalancePage />} />
           <Route path="directory" element={<DirectoryPage />} />
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />

@@ -22,6 +22,7 @@ const STAFF_NAVIGATION: NavigationItem[] = [
 ];
 const NETWORK_MAP: NavigationItem = { to: "/network-map", key: "nav.networkMap" };
 const STATEMENTS: NavigationItem = { to: "/statements", key: "statements.nav" };
+const CASELOAD_BALANCE: NavigationItem = { to: "/caseloads", key: "coachwork.balance.nav" };
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
@@ -36,6 +37,8 @@ export function navigationFor(roles: readonly string[] | undefined): NavigationI
   const items = [...STAFF_NAVIGATION];
   items.splice(4, 0, NETWORK_MAP);
   items.splice(2, 0, STATEMENTS);
+  // Managers balance the caseloads of their coaches and teams.
+  if (roles?.some((role) => role === "manager" || role === "admin")) items.splice(3, 0, CASELOAD_BALANCE);
   return items;
 }
 
