@@ -95,8 +95,8 @@ function WaiveDeadline({ clientId }: { clientId: string }) {
         ))}
       </SelectField>
       <TextArea
-        id="reason"
-        label={t("coachwork.reason")}
+        id="waive-reason"
+        label={t("coachwork.waive.reason")}
         helperText={t("coachwork.waive.reasonHelp")}
         required
         {...errorProps(errors.reason)}
@@ -197,7 +197,7 @@ function CancelInterview({ clientId }: { clientId: string }) {
       </SelectField>
       <TextArea
         id="cancel-reason"
-        label={t("coachwork.reason")}
+        label={t("coachwork.cancel.reason")}
         required
         {...errorProps(errors.reason)}
         {...register("reason")}

@@ -107,7 +107,12 @@ function EndPeriod({ clientId, period, onDone }: { clientId: string; period: Sea
           </option>
         ))}
       </SelectField>
-      <TextArea id="notes" label={t("coachwork.periods.notes")} {...errorProps(errors.notes)} {...register("notes")} />
+      <TextArea
+        id="period-notes"
+        label={t("coachwork.periods.notes")}
+        {...errorProps(errors.notes)}
+        {...register("notes")}
+      />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("coachwork.periods.endSave")}
