@@ -82,4 +82,14 @@ describe("Layout", () => {
     ]);
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
+
+  it("gives a manager the caseload balance beside the statements, and a coach not", () => {
+    expect(navigationFor(["manager"]).map((item) => item.to).slice(0, 4)).toEqual([
+      "/",
+      "/clients",
+      "/statements",
+      "/caseloads",
+    ]);
+    expect(navigationFor(["coach"]).some((item) => item.to === "/caseloads")).toBe(false);
+  });
 });
