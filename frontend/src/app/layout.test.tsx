@@ -84,12 +84,11 @@ describe("Layout", () => {
   });
 
   it("gives a manager the caseload balance beside the statements, and a coach not", () => {
-    expect(navigationFor(["manager"]).map((item) => item.to).slice(0, 4)).toEqual([
-      "/",
-      "/clients",
-      "/statements",
-      "/caseloads",
-    ]);
+    expect(
+      navigationFor(["manager"])
+        .map((item) => item.to)
+        .slice(0, 4),
+    ).toEqual(["/", "/clients", "/statements", "/caseloads"]);
     expect(navigationFor(["coach"]).some((item) => item.to === "/caseloads")).toBe(false);
   });
 });
