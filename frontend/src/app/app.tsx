@@ -83,6 +83,7 @@ function AuthenticatedRoutes() {
   const profile = profileOf(user);
   const isCoach = profile.roles?.includes("coach") ?? false;
   const isPartner = partyOf(profile.roles) === "partner";
+  const me = { subject: user.profile.sub, name: profile.name };
   return (
     <Layout>
       <Suspense fallback={null}>
@@ -115,7 +116,7 @@ function AuthenticatedRoutes() {
                     title: t("coachwork.periods.title"),
                     content: (clientId) => (
                       <Suspense fallback={null}>
-                        <SearchPeriodsSection clientId={clientId} />
+                        <SearchPeriodsSection clientId={clientId} me={me} />
                       </Suspense>
                     ),
                   },
@@ -124,7 +125,7 @@ function AuthenticatedRoutes() {
                     title: t("coachwork.scheduleChanges"),
                     content: (clientId) => (
                       <Suspense fallback={null}>
-                        <ScheduleChangesSection clientId={clientId} />
+                        <ScheduleChangesSection clientId={clientId} me={me} />
                       </Suspense>
                     ),
                   },
@@ -133,7 +134,7 @@ function AuthenticatedRoutes() {
                     title: t("coachwork.assign.title"),
                     content: (clientId) => (
                       <Suspense fallback={null}>
-                        <AssignmentSection clientId={clientId} />
+                        <AssignmentSection clientId={clientId} me={me} />
                       </Suspense>
                     ),
                   },

@@ -15,20 +15,20 @@ import { useAssignments } from "../api/get-assignments";
 import { useTeams } from "../api/get-teams";
 import type { AssignmentRead } from "../api/types";
 import { type AssignmentForm, assignmentSchema } from "../schemas";
-import { coachNames, nameOf } from "./coach-names";
+import { coachNames, type Me, usePersonName } from "./coach-names";
 import { SavedResult } from "./result";
 
 function Assignment({
   assignment,
-  names,
+  nameOf,
   teams,
 }: {
   assignment: AssignmentRead;
-  names: Map<string, string>;
+  nameOf: (subject: string) => string;
   teams: Map<string, string>;
 }) {
   const { t } = useTranslation();
-  const coach = (subject: string | null) => (subject ? nameOf(names, subject) : t("coachwork.assign.nobody"));
+  const coach = (subject: string | null) => (subject ? nameOf(subject) : t("coachwork.assign.nobody"));
   const team = (id: string | null) => (id ? (teams.get(id) ?? id) : null);
   return (
     <li>
@@ -41,7 +41,7 @@ function Assignment({
       <p className="note">{assignment.reason}</p>
       <small>
         {t("coachwork.assign.by", {
-          who: nameOf(names, assignment.assigned_by),
+          who: nameOf(assignment.assigned_by),
           when: formatDateTime(assignment.assigned_at),
         })}
       </small>
@@ -53,7 +53,7 @@ function Assignment({
  * The client's coach and team: assign, reassign or unassign with a reason, and the history of every change, each
  * naming who made it. Coaches are offered from the organisation's teams.
  */
-export function AssignmentSection({ clientId }: { clientId: string }) {
+export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
   const client = useClient(clientId);
   const teams = useTeams();
@@ -61,6 +61,7 @@ export function AssignmentSection({ clientId }: { clientId: string }) {
   const assign = useAssignClient(clientId);
   const [done, setDone] = useState<string | null>(null);
   const names = useMemo(() => coachNames(teams.data), [teams.data]);
+  const nameOf = usePersonName(me);
   const teamNames = useMemo(() => new Map((teams.data ?? []).map((team) => [team.id, team.name])), [teams.data]);
   const schema = useMemo(() => assignmentSchema(t), [t]);
   const {
@@ -98,8 +99,8 @@ export function AssignmentSection({ clientId }: { clientId: string }) {
       setDone(
         t("coachwork.assign.done", {
           action: t(`coachwork.action.${saved.action}`),
-          coach: saved.coach_subject ? nameOf(names, saved.coach_subject) : t("coachwork.assign.nobody"),
-          who: nameOf(names, saved.assigned_by),
+          coach: saved.coach_subject ? nameOf(saved.coach_subject) : t("coachwork.assign.nobody"),
+          who: nameOf(saved.assigned_by),
         }),
       );
     } catch (error) {
@@ -113,7 +114,7 @@ export function AssignmentSection({ clientId }: { clientId: string }) {
       <h2 id="assignment-title">{t("coachwork.assign.title")}</h2>
       <p>
         {t("coachwork.assign.current", {
-          coach: current ? nameOf(names, current) : t("coachwork.assign.nobody"),
+          coach: current ? nameOf(current) : t("coachwork.assign.nobody"),
         })}
       </p>
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="assign-form-title">
@@ -168,7 +169,7 @@ export function AssignmentSection({ clientId }: { clientId: string }) {
       {history.data?.length ? (
         <ol className="plain-list" aria-labelledby="assignment-history-title">
           {history.data.map((assignment) => (
-            <Assignment key={assignment.id} assignment={assignment} names={names} teams={teamNames} />
+            <Assignment key={assignment.id} assignment={assignment} nameOf={nameOf} teams={teamNames} />
           ))}
         </ol>
       ) : null}

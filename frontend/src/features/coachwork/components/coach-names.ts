@@ -1,7 +1,16 @@
+import { useCallback, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+import { useTeams } from "../api/get-teams";
 import type { TeamRead } from "../api/types";
 
-/** The coaches' names from the teams they are members of, by their subject; a coach of no team is named by the
- * subject alone. */
+/** The signed-in person, to name them in what they did. */
+export interface Me {
+  subject: string;
+  name?: string;
+}
+
+/** The coaches' names from the teams they are members of, by their subject. */
 export function coachNames(teams: readonly TeamRead[] | undefined): Map<string, string> {
   const names = new Map<string, string>();
   for (const team of teams ?? []) {
@@ -10,4 +19,19 @@ export function coachNames(teams: readonly TeamRead[] | undefined): Map<string, 
   return names;
 }
 
-export const nameOf = (names: Map<string, string>, subject: string) => names.get(subject) ?? subject;
+/**
+ * Names the person who acted, as the services record them (by subject): the signed-in person by their name, a
+ * member of a team by the name the team has for them, anyone else by the subject.
+ */
+export function usePersonName(me?: Me): (subject: string) => string {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const names = useMemo(() => coachNames(teams.data), [teams.data]);
+  return useCallback(
+    (subject: string) => {
+      if (me && subject === me.subject) return me.name ?? t("coachwork.you");
+      return names.get(subject) ?? subject;
+    },
+    [me, names, t],
+  );
+}

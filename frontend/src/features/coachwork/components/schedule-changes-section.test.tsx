@@ -9,6 +9,7 @@ import { ScheduleChangesSection } from "./schedule-changes-section";
 
 const CLIENT = "6f1c2b8e-0000-4000-8000-000000000003";
 const BASE = `/api/clients/v1/clients/${CLIENT}`;
+const ME = { subject: "5e0f2a4c-0000-4000-8000-000000000001", name: "Aino Valmentaja" };
 const RULES = { key: "reform-2026", name: "2026", valid_from: "2026-01-01", valid_to: null, source: "HE 108/2025" };
 
 const deadline = (
@@ -111,7 +112,7 @@ function service({ invalidReason = false, stale = false } = {}) {
           id: "w1",
           ...body,
           due_on: "2026-11-16",
-          waived_by: "Aino Valmentaja",
+          waived_by: ME.subject,
           waived_at: "2026-12-03T10:00:00Z",
         },
       };
@@ -119,7 +120,7 @@ function service({ invalidReason = false, stale = false } = {}) {
     if (call.path === `${BASE}/interviews/i1/cancel`) {
       return {
         status: 200,
-        body: { ...interview("i1", "2026-11-10", true), cancelled_by: "Aino Valmentaja" },
+        body: { ...interview("i1", "2026-11-10", true), cancelled_by: ME.subject },
       };
     }
     if (call.path === `${BASE}/assessment/versions`) return { status: 200, body: [{ version: 1 }] };
@@ -150,7 +151,7 @@ describe("ScheduleChangesSection", () => {
 
   it("waives an open deadline with the reason and names who waived it, focusing the result", async () => {
     const calls = service();
-    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} />);
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
     const deadlines = await screen.findByRole("combobox", { name: /^Määräaika/ });
     // Only the deadlines still open are offered; a waived one is listed with its reason.
     await vi.waitFor(() => expect(within(deadlines).getAllByRole("option")).toHaveLength(3));
@@ -172,7 +173,7 @@ describe("ScheduleChangesSection", () => {
 
   it("checks the reason before sending, and shows the service's field error next to it", async () => {
     const calls = service({ invalidReason: true });
-    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} />);
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
     const deadlines = await screen.findByRole("combobox", { name: /^Määräaika/ });
     await vi.waitFor(() => expect(within(deadlines).getAllByRole("option")).toHaveLength(3));
     await userEvent.selectOptions(deadlines, "periodic_interview:1");
@@ -190,7 +191,7 @@ describe("ScheduleChangesSection", () => {
 
   it("cancels a held interview with who cancelled it and why", async () => {
     const calls = service();
-    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} />);
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
     const interviews = await screen.findByRole("combobox", { name: /^Keskustelu/ });
     // The cancelled interview is listed with the person who recorded the cancellation, and is not offered again.
     expect(await screen.findByRole("list", { name: "Perutut keskustelut" })).toHaveTextContent(
@@ -210,7 +211,7 @@ describe("ScheduleChangesSection", () => {
 
   it("sets the need-based supplementary interviews in a new assessment version, keeping the rest as it was", async () => {
     const calls = service();
-    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} />);
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
     const count = await screen.findByRole("spinbutton", { name: /^Täydentävien keskustelujen määrä/ });
     await userEvent.type(count, "4");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna määrä" }));
@@ -230,7 +231,7 @@ describe("ScheduleChangesSection", () => {
 
   it("refuses a number out of range before sending, and says so when the assessment changed meanwhile", async () => {
     const calls = service({ stale: true });
-    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} />);
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
     const count = await screen.findByRole("spinbutton", { name: /^Täydentävien keskustelujen määrä/ });
     await userEvent.type(count, "13");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna määrä" }));

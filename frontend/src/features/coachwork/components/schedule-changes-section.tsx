@@ -25,13 +25,15 @@ import {
   type WaiverForm,
   waiverSchema,
 } from "../schemas";
+import { type Me, usePersonName } from "./coach-names";
 import { SavedResult } from "./result";
 
 const OPEN = new Set(["due", "overdue"]);
 const deadlineValue = (deadline: Pick<DeadlineRead, "kind" | "number">) => `${deadline.kind}:${deadline.number}`;
 
-function WaiveDeadline({ clientId }: { clientId: string }) {
+function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
+  const nameOf = usePersonName(me);
   const schedule = useSchedule(clientId);
   const waive = useWaiveDeadline(clientId);
   const [done, setDone] = useState<string | null>(null);
@@ -62,7 +64,7 @@ function WaiveDeadline({ clientId }: { clientId: string }) {
         t("coachwork.waive.done", {
           deadline: t(`deadlineKind.${waiver.kind}`, { number: waiver.number }),
           date: formatDate(waiver.due_on),
-          who: waiver.waived_by,
+          who: nameOf(waiver.waived_by),
         }),
       );
     } catch (error) {
@@ -125,8 +127,9 @@ function WaiveDeadline({ clientId }: { clientId: string }) {
   );
 }
 
-function CancelInterview({ clientId }: { clientId: string }) {
+function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
+  const nameOf = usePersonName(me);
   const interviews = useInterviews(clientId);
   const cancel = useCancelInterview(clientId);
   const [done, setDone] = useState<string | null>(null);
@@ -155,7 +158,12 @@ function CancelInterview({ clientId }: { clientId: string }) {
         reason: form.reason,
       });
       reset({ interview: "", party: "", reason: "" });
-      setDone(t("coachwork.cancel.done", { date: formatDate(interview.held_on), who: interview.cancelled_by ?? "–" }));
+      setDone(
+        t("coachwork.cancel.done", {
+          date: formatDate(interview.held_on),
+          who: interview.cancelled_by ? nameOf(interview.cancelled_by) : "–",
+        }),
+      );
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -220,7 +228,7 @@ function CancelInterview({ clientId }: { clientId: string }) {
                 <br />
                 <small>
                   {t("coachwork.cancel.by", {
-                    who: interview.cancelled_by ?? "–",
+                    who: interview.cancelled_by ? nameOf(interview.cancelled_by) : "–",
                     when: interview.cancelled_at ? formatDateTime(interview.cancelled_at) : "–",
                   })}
                 </small>
@@ -340,13 +348,13 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
 
 /** Changes to the statutory schedule a coach makes with a reason: waive a deadline, cancel an interview, and set
  * the need-based supplementary discussions of 2026. */
-export function ScheduleChangesSection({ clientId }: { clientId: string }) {
+export function ScheduleChangesSection({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
   return (
     <section id="schedule-changes" aria-labelledby="schedule-changes-title" className="page-section">
       <h2 id="schedule-changes-title">{t("coachwork.scheduleChanges")}</h2>
-      <WaiveDeadline clientId={clientId} />
-      <CancelInterview clientId={clientId} />
+      <WaiveDeadline clientId={clientId} me={me} />
+      <CancelInterview clientId={clientId} me={me} />
       <SupplementaryInterviews clientId={clientId} />
     </section>
   );

@@ -10,6 +10,24 @@ import { SearchPeriodsSection } from "./search-periods-section";
 const CLIENT = "6f1c2b8e-0000-4000-8000-000000000003";
 const URL = `/api/clients/v1/clients/${CLIENT}/job-search-periods`;
 
+// The team names its members; a person of no team is named by the subject.
+const TEAMS = [
+  {
+    id: "7a000000-0000-4000-8000-000000000001",
+    name: "Nuorten tiimi",
+    created_by: "manager-maija",
+    created_at: "2026-09-01T08:00:00Z",
+    members: [
+      {
+        coach_subject: "coach-aino",
+        display_name: "Aino Valmentaja",
+        added_by: "manager-maija",
+        added_at: "2026-09-01T08:00:00Z",
+      },
+    ],
+  },
+];
+
 const period = (changes: Record<string, unknown>) => ({
   id: "p1",
   started_on: "2025-03-03",
@@ -36,6 +54,7 @@ function service({ stale = false } = {}) {
   ];
   return fakeApi((call: Call) => {
     if (call.path === URL && call.method === "GET") return { status: 200, body: periods };
+    if (call.path === "/api/clients/v1/teams") return { status: 200, body: TEAMS };
     if (call.path === `${URL}/p1/end`) {
       if (stale)
         return {
@@ -48,7 +67,7 @@ function service({ stale = false } = {}) {
         ended_on: body.ended_on,
         end_reason: body.reason,
         end_notes: body.notes,
-        ended_by: "Aino Valmentaja",
+        ended_by: "coach-aino",
       });
       periods = [periods[0], ended];
       return { status: 200, body: ended };
@@ -58,7 +77,7 @@ function service({ stale = false } = {}) {
         id: "p2",
         started_on: (call.body as { started_on: string }).started_on,
         initial_interview: false,
-        started_by: "Aino Valmentaja",
+        started_by: "coach-aino",
       });
       periods = [...periods, started];
       return { status: 201, body: started };
@@ -81,7 +100,7 @@ describe("SearchPeriodsSection", () => {
     const list = await screen.findByRole("list", { name: "Työnhakujaksot" });
     const [latest, earlier] = within(list).getAllByRole("listitem");
     expect(latest).toHaveTextContent("3.3.2025–käynnissä");
-    expect(latest).toHaveTextContent("Aloittaja coach-aino");
+    expect(latest).toHaveTextContent("Aloittaja Aino Valmentaja");
     expect(earlier).toHaveTextContent("8.1.2024–31.8.2024 – Työllistynyt");
     expect(earlier).toHaveTextContent("päättäjä coach-pekka");
   });

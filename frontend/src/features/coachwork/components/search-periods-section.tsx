@@ -15,9 +15,10 @@ import { useEndSearchPeriod, useStartSearchPeriod } from "../api/change-search-p
 import { useSearchPeriods } from "../api/get-search-periods";
 import { SEARCH_END_REASONS, type SearchEndReason, type SearchPeriodRead } from "../api/types";
 import { type PeriodEndForm, periodEndSchema, type PeriodStartForm, periodStartSchema } from "../schemas";
+import { type Me, usePersonName } from "./coach-names";
 import { SavedResult } from "./result";
 
-function Period({ period }: { period: SearchPeriodRead }) {
+function Period({ period, nameOf }: { period: SearchPeriodRead; nameOf: (subject: string) => string }) {
   const { t } = useTranslation();
   const end = period.ended_on ? formatDate(period.ended_on) : t("coachwork.periods.ongoing");
   return (
@@ -29,8 +30,8 @@ function Period({ period }: { period: SearchPeriodRead }) {
       {period.end_notes ? <p className="note">{period.end_notes}</p> : null}
       <br />
       <small>
-        {t("coachwork.periods.startedBy", { who: period.started_by })}
-        {period.ended_by ? <>, {t("coachwork.periods.endedBy", { who: period.ended_by })}</> : null}
+        {t("coachwork.periods.startedBy", { who: nameOf(period.started_by) })}
+        {period.ended_by ? <>, {t("coachwork.periods.endedBy", { who: nameOf(period.ended_by) })}</> : null}
       </small>
     </li>
   );
@@ -43,8 +44,19 @@ const conflictOrProblem = (t: TFunction, failures: FormErrors, error: unknown) =
 };
 
 type Done = (message: string | null) => void;
+type NameOf = (subject: string) => string;
 
-function EndPeriod({ clientId, period, onDone }: { clientId: string; period: SearchPeriodRead; onDone: Done }) {
+function EndPeriod({
+  clientId,
+  period,
+  onDone,
+  nameOf,
+}: {
+  clientId: string;
+  period: SearchPeriodRead;
+  onDone: Done;
+  nameOf: NameOf;
+}) {
   const { t } = useTranslation();
   const endPeriod = useEndSearchPeriod(clientId);
   const schema = useMemo(() => periodEndSchema(t), [t]);
@@ -74,7 +86,7 @@ function EndPeriod({ clientId, period, onDone }: { clientId: string; period: Sea
         t("coachwork.periods.ended", {
           date: formatDate(ended.ended_on),
           reason: ended.end_reason ? t(`coachwork.endReason.${ended.end_reason}`) : "",
-          who: ended.ended_by ?? "–",
+          who: ended.ended_by ? nameOf(ended.ended_by) : "–",
         }),
       );
     } catch (error) {
@@ -122,7 +134,7 @@ function EndPeriod({ clientId, period, onDone }: { clientId: string; period: Sea
   );
 }
 
-function StartPeriod({ clientId, onDone }: { clientId: string; onDone: Done }) {
+function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: Done; nameOf: NameOf }) {
   const { t } = useTranslation();
   const start = useStartSearchPeriod(clientId);
   const schema = useMemo(() => periodStartSchema(t), [t]);
@@ -141,7 +153,7 @@ function StartPeriod({ clientId, onDone }: { clientId: string; onDone: Done }) {
       onDone(
         t("coachwork.periods.started", {
           date: formatDate(started.started_on),
-          who: started.started_by,
+          who: nameOf(started.started_by),
           initial: started.initial_interview
             ? t("coachwork.periods.withInitial")
             : t("coachwork.periods.withoutInitial"),
@@ -178,8 +190,9 @@ function StartPeriod({ clientId, onDone }: { clientId: string; onDone: Done }) {
  * ended it. The open period can be ended with a reason; without an open one, a new one can be started (it has its
  * own statutory schedule, with an initial interview only six months or more after the previous one ended).
  */
-export function SearchPeriodsSection({ clientId }: { clientId: string }) {
+export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
+  const nameOf = usePersonName(me);
   const periods = useSearchPeriods(clientId);
   const [done, setDone] = useState<string | null>(null);
   const latestFirst = [...(periods.data ?? [])].sort((a, b) => b.started_on.localeCompare(a.started_on));
@@ -192,7 +205,7 @@ export function SearchPeriodsSection({ clientId }: { clientId: string }) {
         latestFirst.length ? (
           <ul className="plain-list" aria-labelledby="job-search-periods-title">
             {latestFirst.map((period) => (
-              <Period key={period.id} period={period} />
+              <Period key={period.id} period={period} nameOf={nameOf} />
             ))}
           </ul>
         ) : (
@@ -201,9 +214,9 @@ export function SearchPeriodsSection({ clientId }: { clientId: string }) {
       ) : null}
       {periods.data ? (
         open ? (
-          <EndPeriod key={open.id} clientId={clientId} period={open} onDone={setDone} />
+          <EndPeriod key={open.id} clientId={clientId} period={open} onDone={setDone} nameOf={nameOf} />
         ) : (
-          <StartPeriod clientId={clientId} onDone={setDone} />
+          <StartPeriod clientId={clientId} onDone={setDone} nameOf={nameOf} />
         )
       ) : null}
       <SavedResult>{done}</SavedResult>
