@@ -63,6 +63,26 @@ const VacancyBoardPage = lazy(() =>
     default: module.VacancyBoardPage,
   })),
 );
+const AssignmentSection = lazy(() =>
+  import("../features/coachwork/components/assignment-section").then((module) => ({
+    default: module.AssignmentSection,
+  })),
+);
+const CaseloadBalancePage = lazy(() =>
+  import("../features/coachwork/components/caseload-balance-page").then((module) => ({
+    default: module.CaseloadBalancePage,
+  })),
+);
+const ScheduleChangesSection = lazy(() =>
+  import("../features/coachwork/components/schedule-changes-section").then((module) => ({
+    default: module.ScheduleChangesSection,
+  })),
+);
+const SearchPeriodsSection = lazy(() =>
+  import("../features/coachwork/components/search-periods-section").then((module) => ({
+    default: module.SearchPeriodsSection,
+  })),
+);
 
 function AuthenticatedRoutes() {
   const { t } = useTranslation();
@@ -72,6 +92,7 @@ function AuthenticatedRoutes() {
   const profile = profileOf(user);
   const isCoach = profile.roles?.includes("coach") ?? false;
   const isPartner = partyOf(profile.roles) === "partner";
+  const me = { subject: user.profile.sub, name: profile.name };
   return (
     <Layout>
       <Suspense fallback={null}>
@@ -100,6 +121,33 @@ function AuthenticatedRoutes() {
                 me={user.profile.sub}
                 sections={[
                   {
+                    id: "job-search-periods",
+                    title: t("coachwork.periods.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <SearchPeriodsSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "schedule-changes",
+                    title: t("coachwork.scheduleChanges"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ScheduleChangesSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "assignment",
+                    title: t("coachwork.assign.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <AssignmentSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
                     id: "referrals",
                     title: t("referral.clientTitle"),
                     content: (clientId) => (
@@ -122,6 +170,7 @@ function AuthenticatedRoutes() {
             }
           />
           <Route path="statements" element={<StatementsPage />} />
+          <Route path="caseloads" element={<CaseloadBalancePage />} />
           <Route path="directory" element={<DirectoryPage />} />
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />

@@ -91,10 +91,13 @@ describe("Layout", () => {
       "/employers",
       "/vacancies",
     ]);
-    // Managers and administrators also follow the indicators; a coach does not see them in the menu.
+    // Managers and administrators also balance the caseloads and follow the indicators; a coach sees neither.
+    const coach = navigationFor(["coach"]).map((item) => item.to);
     for (const role of ["manager", "admin"]) {
       expect(navigationFor([role]).map((item) => item.to)).toEqual([
-        ...navigationFor(["coach"]).map((item) => item.to),
+        ...coach.slice(0, 3),
+        "/caseloads",
+        ...coach.slice(3),
         "/metrics",
       ]);
     }
@@ -109,5 +112,14 @@ describe("Layout", () => {
     for (const roles of [["dpo"], undefined]) {
       expect(navigationFor(roles).map((item) => item.to)).toEqual(["/"]);
     }
+  });
+
+  it("gives a manager the caseload balance beside the statements, and a coach not", () => {
+    expect(
+      navigationFor(["manager"])
+        .map((item) => item.to)
+        .slice(0, 4),
+    ).toEqual(["/", "/clients", "/statements", "/caseloads"]);
+    expect(navigationFor(["coach"]).some((item) => item.to === "/caseloads")).toBe(false);
   });
 });

@@ -31,8 +31,13 @@ const EMPLOYER_SERVICES_NAVIGATION: NavigationItem[] = [
   { to: "/employers", key: "nav.employers" },
   { to: "/vacancies", key: "employers.board.title" },
 ];
-/** Managers and the authority's administrators also follow the indicators. */
-const MANAGER_NAVIGATION: NavigationItem[] = [...STAFF_NAVIGATION, { to: "/metrics", key: "nav.metrics" }];
+/** Managers and the authority's administrators also balance the caseloads and follow the indicators. */
+const MANAGER_NAVIGATION: NavigationItem[] = [
+  ...STAFF_NAVIGATION.slice(0, 3),
+  { to: "/caseloads", key: "coachwork.balance.nav" },
+  ...STAFF_NAVIGATION.slice(3),
+  { to: "/metrics", key: "nav.metrics" },
+];
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },

@@ -155,9 +155,9 @@ function notesChanged(values: AssessmentFormValues, base: AssessmentRead | null)
 }
 
 /**
- * The body of a save. What the form does not edit (competences) is carried over from the version
- * edited, and the number of supplementary interviews is left to the service's rule set; the health and social notes are sent only when the form
- * showed them, so that leaving them out keeps them as they are.
+ * The body of a save. What the form does not edit (competences, the number of need-based supplementary interviews)
+ * is carried over from the version edited; the health and social notes are sent only when the form showed them, so
+ * that leaving them out keeps them as they are.
  */
 export function formToAssessment(
   values: AssessmentFormValues,
@@ -186,6 +186,7 @@ export function formToAssessment(
     languages: values.languages.map((skill) => ({ language: skill.language, level: skill.level })),
     driving_licences: values.driving_licences,
     service_needs: values.service_needs,
+    supplementary_interviews: base?.supplementary_interviews ?? null,
     work_ability: values.work_ability,
     work_ability_description: text(values.work_ability_description),
     integration_period:

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+
+import { expectAccessible, login } from "./support";
+
+test("a coach sees the client's job-search periods and assignment history and waives a deadline with a reason", async ({
+  page,
+}) => {
+  await login(page);
+  await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Koskinen, Anna" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna Koskinen");
+
+  const periods = page.getByRole("region", { name: "Työnhakujaksot" });
+  await expect(periods.getByRole("listitem").first()).toContainText("käynnissä");
+  await expect(periods.getByRole("button", { name: "Päätä jakso" })).toBeVisible();
+
+  const changes = page.getByRole("region", { name: "Muutokset aikatauluun" });
+  const deadline = changes.getByRole("combobox", { name: /^Määräaika/ });
+  await expect(deadline.locator("option").nth(1)).toBeAttached();
+  await deadline.selectOption({ index: 1 });
+  await changes.getByRole("textbox", { name: /^Poistamisen perustelu/ }).fill("Aloitti kokoaikatyössä");
+  await changes.getByRole("button", { name: "Poista määräaika" }).click();
+  const result = changes.getByText(/poistettu, poistaja Aino Virtanen\./);
+  await expect(result).toBeFocused();
+  await expect(changes.getByRole("list", { name: "Poistetut määräajat" })).toContainText("Aloitti kokoaikatyössä");
+
+  const assignment = page.getByRole("region", { name: "Valmentaja ja tiimi" });
+  await expect(assignment.getByText("Nykyinen valmentaja: Aino Virtanen")).toBeVisible();
+  await expect(assignment.getByRole("heading", { name: "Osoitushistoria" })).toBeVisible();
+  await expectAccessible(page);
+});
