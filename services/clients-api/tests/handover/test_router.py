@@ -100,6 +100,11 @@ class TestInitialServiceTeam:
 
 
 class TestRouting:
+    async def test_the_lead_is_a_whole_number_of_days(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        refused = await client.post("/v1/handovers/routing", json={"lead_days": False}, headers=manager(test_issuer))
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "body.lead_days"
+
     async def test_a_client_whose_three_months_end_goes_to_the_least_loaded_personal_coach(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, teams: dict[str, str], db_session: AsyncSession
     ) -> None:

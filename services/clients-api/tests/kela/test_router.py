@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,6 +97,18 @@ class TestImport:
             "body.row[1].subsidy_days",
             "body.row[1].counted_on",
         ]
+
+    @pytest.mark.parametrize("days", [True, "280", 2.5])
+    async def test_a_count_of_days_is_a_whole_number(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, days: object
+    ) -> None:
+        refused = await client.put(
+            f"/v1/clients/{client_id}/subsidy-days",
+            headers=coach(test_issuer),
+            json={"days": days, "counted_on": today().isoformat()},
+        )
+        assert refused.status_code == 422, refused.text
+        assert [error["field"] for error in refused.json()["errors"]] == ["body.days"]
 
     async def test_an_older_count_than_the_one_held_is_left_out(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str

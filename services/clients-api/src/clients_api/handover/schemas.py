@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from clients_api.handover.models import HandoverState
 from clients_api.handover.rules import ROUTING_LEAD_DAYS
@@ -28,7 +28,7 @@ class InitialServiceRead(BaseModel):
 class RoutingRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lead_days: int = Field(default=ROUTING_LEAD_DAYS, ge=0, le=90, description="Route hand-overs due this soon")
+    lead_days: StrictInt = Field(default=ROUTING_LEAD_DAYS, ge=0, le=90, description="Route hand-overs due this soon")
 
 
 class HandoverCreate(BaseModel):

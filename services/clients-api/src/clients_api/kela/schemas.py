@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from clients_api.kela.models import CountSource, ImportStatus
 from clients_api.kela.rules import THRESHOLD_DAYS
@@ -15,7 +15,7 @@ class SubsidyDaysWrite(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    days: int = Field(ge=0, le=10000, examples=[280], description="Labour-market subsidy days paid so far")
+    days: StrictInt = Field(ge=0, le=10000, examples=[280], description="Labour-market subsidy days paid so far")
     counted_on: IsoDate = Field(description="The day the count is from")
 
 
@@ -66,4 +66,4 @@ class UploadStart(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    rows_expected: int = Field(ge=1, le=1_000_000, description="The file's data rows, for the progress shown")
+    rows_expected: StrictInt = Field(ge=1, le=1_000_000, description="The file's data rows, for the progress shown")
