@@ -331,7 +331,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "amended by HE 167/2021); the rule set named on each deadline",
         audience=Audience.casework,
         breakdown="kind/rule_set",
-        awaiting=("fi.polku.client.deadline_met.v1",),
     ),
     Definition(
         code="deadlines_waived",
