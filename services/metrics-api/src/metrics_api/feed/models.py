@@ -129,8 +129,8 @@ class Interview(Base):
 
 
 class DeadlineOutcome(Base):
-    """What became of a statutory deadline: ``missed`` (announced overdue), ``waived``, or ``met`` (awaiting an
-    event that says so), with the rule set it was judged by."""
+    """What became of a statutory deadline: ``missed`` (announced overdue), ``waived``, or ``met`` (announced met on
+    time), with the rule set it was judged by."""
 
     __tablename__ = "deadline_outcome"
     __table_args__ = (Index("ix_deadline_outcome_client_id", "client_id"),)
