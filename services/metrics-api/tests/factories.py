@@ -1,5 +1,5 @@
-"""Typed factories of the sources' events, as clients-api and referrals-api emit them (their ``data`` shapes), and
-delivery of them to metrics-api through its signed inbox."""
+"""Typed factories of the sources' events, as clients-api, referrals-api and employer-api emit them (their ``data``
+shapes), and delivery of them to metrics-api through its signed inbox."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from polku_kit.testing import LAHTI
 SECRET = "whsec_" + "bWV0cmljcy1hcGktdGVzdHMtaW5ib3VuZC1zZWNyZXQ="
 CLIENTS = "/polku/clients-api"
 REFERRALS = "/polku/referrals-api"
+EMPLOYER = "/polku/employer-api"
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -127,6 +128,140 @@ def referral(
         "partner_organisation_id": str(partner),
     }
     return event(REFERRALS, f"fi.polku.referral.{verb}.v1", data, moment, f"referrals/{referral_id}")
+
+
+def period(
+    client_id: uuid.UUID,
+    *,
+    period_id: uuid.UUID,
+    started: date,
+    ended: date | None = None,
+    reason: str | None = None,
+    municipality: str = "398",
+) -> dict[str, Any]:
+    """``job_search_period.started`` (no end) or ``.ended``, with clients-api's data."""
+    data = {
+        "client_id": str(client_id),
+        "period_id": str(period_id),
+        "municipality": municipality,
+        "age_band": "30_54",
+        "started_on": started.isoformat(),
+        "ended_on": ended.isoformat() if ended else None,
+        "reason": reason,
+        "initial_interview": True,
+    }
+    verb = "ended" if ended else "started"
+    moment = at(ended or started)
+    return event(CLIENTS, f"fi.polku.client.job_search_period.{verb}.v1", data, moment, f"clients/{client_id}")
+
+
+def episode(
+    happened: str,
+    client_id: uuid.UUID,
+    *,
+    episode_id: uuid.UUID,
+    type: str,
+    starts: date,
+    ends: date | None = None,
+    on: date | None = None,
+    organisation: uuid.UUID = LAHTI,
+) -> dict[str, Any]:
+    """``episode_started``, ``_ended`` or ``_corrected``: every one carries all the episode's facts."""
+    data = {
+        "client_id": str(client_id),
+        "episode_id": str(episode_id),
+        "organisation_id": str(organisation),
+        "type": type,
+        "starts_on": starts.isoformat(),
+        "ends_on": ends.isoformat() if ends else None,
+        "origin": "coach",
+        "home_municipality": "398",
+        "age_band": "30-34",
+    }
+    return event(CLIENTS, f"fi.polku.client.episode_{happened}.v1", data, at(on or starts), f"clients/{client_id}")
+
+
+def citizenship_changed(
+    client_id: uuid.UUID, *, on: date, to: str | None, previous: str | None = None, organisation: uuid.UUID = LAHTI
+) -> dict[str, Any]:
+    data = {
+        "client_id": str(client_id),
+        "organisation_id": str(organisation),
+        "from": previous,
+        "to": to,
+        "changed_on": on.isoformat(),
+        "home_municipality": "398",
+        "age_band": "30-34",
+    }
+    return event(CLIENTS, "fi.polku.client.citizenship_changed.v1", data, at(on), f"clients/{client_id}")
+
+
+def statement_issued(
+    *, neglected: date, issued: date, municipality: str = "398", organisation: uuid.UUID = LAHTI
+) -> dict[str, Any]:
+    """No name, identity code or client id, as clients-api announces it."""
+    statement_id = uuid.uuid4()
+    data = {
+        "statement_id": str(statement_id),
+        "organisation_id": str(organisation),
+        "municipality": municipality,
+        "neglect_kind": "missed_interview",
+        "neglected_on": neglected.isoformat(),
+        "heard_on": neglected.isoformat(),
+        "issued_on": issued.isoformat(),
+        "processing_days": (issued - neglected).days,
+        "recipient": "kela",
+        "consequence": "non_compensable_period",
+        "non_compensable_days": 30,
+        "rule_set": "2026-01-01",
+    }
+    return event(CLIENTS, "fi.polku.statement.issued.v1", data, at(issued), f"statements/{statement_id}")
+
+
+def placement(
+    type: str, key: str, item_id: uuid.UUID, client_id: uuid.UUID, *, on: date, outcome: str | None = None
+) -> dict[str, Any]:
+    """employer-api's ``job_offer.*`` and ``introduction.*`` (``key``: ``job_offer_id`` or ``introduction_id``)."""
+    data: dict[str, Any] = {
+        key: str(item_id),
+        "client_id": str(client_id),
+        "vacancy_id": str(uuid.UUID(int=7)),
+        "employer_id": str(uuid.UUID(int=8)),
+        "organisation_id": str(LAHTI),
+        "occupation_code": "51201",
+        "occupation_minor_group": "512",
+        "municipality": "398",
+        "industry_main_class": "I",
+        "employment_type": "permanent",
+    }
+    if outcome is not None:
+        data |= {"outcome": outcome, "recorded_by": "coach-1", "recorded_on": on.isoformat()}
+    return event(EMPLOYER, type, data, at(on), f"{key.removesuffix('_id').replace('_', '-')}s/{item_id}")
+
+
+def subsidy(
+    verb: str, subsidy_id: uuid.UUID, client_id: uuid.UUID, *, starts: date, ends: date, euros: str, on: date
+) -> dict[str, Any]:
+    """employer-api's ``subsidy.decided`` / ``.ended`` (an end carries ``ended_on`` beside the decision's facts)."""
+    data: dict[str, Any] = {
+        "subsidy_id": str(subsidy_id),
+        "kind": "pay_subsidy",
+        "organisation_id": str(LAHTI),
+        "employer_id": str(uuid.UUID(int=8)),
+        "client_id": str(client_id),
+        "vacancy_id": None,
+        "industry_main_class": "Q",
+        "municipalities": ["398"],
+        "decided_on": starts.isoformat(),
+        "status": "decided",
+        "percent": 50,
+        "starts_on": starts.isoformat(),
+        "ends_on": ends.isoformat(),
+        "total_committed": euros,
+    }
+    if verb == "ended":
+        data |= {"ended_on": on.isoformat(), "reason": "cancelled"}
+    return event(EMPLOYER, f"fi.polku.subsidy.{verb}.v1", data, at(on), f"supports/{subsidy_id}")
 
 
 async def deliver(client: httpx.AsyncClient, envelope: dict[str, Any], secret: str = SECRET) -> httpx.Response:

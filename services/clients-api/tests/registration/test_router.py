@@ -7,6 +7,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.client.service import today
 from polku_kit.audit import AuditRecord
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
@@ -110,6 +111,37 @@ class TestChanging:
     ) -> None:
         refused = await change(client, test_issuer, client_id, 1, mother_tongue="klingon")
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "body.mother_tongue"
+
+
+class TestMoving:
+    async def test_a_move_is_versioned_audited_and_announced_for_metrics(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        moved = await change(client, test_issuer, client_id, 1, home_municipality="098")
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["home_municipality"] == "098" and moved.headers["etag"] == '"v2"'
+        [event] = (
+            await db_session.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.home_municipality_changed.v1")
+            )
+        ).all()
+        # What metrics-api reads (client_id, home_municipality, changed_on), and no name.
+        assert event.data["client_id"] == client_id and event.data["home_municipality"] == "098"
+        assert (event.data["from"], event.data["to"]) == ("398", "098")
+        assert event.data["changed_on"] == today().isoformat()
+        assert event.audience == [LAHTI] and "Matti" not in str(event.data)
+        audit = await db_session.scalar(
+            select(AuditRecord).where(AuditRecord.resource_type == "client", AuditRecord.action == "update")
+        )
+        assert audit is not None and audit.details == {"home_municipality": {"from": "398", "to": "098"}}
+
+    async def test_an_unknown_or_missing_municipality_is_a_422(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        for value in ("999", "39", None):  # no such municipality; not three digits; a home cannot be cleared
+            refused = await change(client, test_issuer, client_id, 1, home_municipality=value)
+            assert refused.status_code == 422, value
+            assert refused.json()["errors"][0]["field"] == "body.home_municipality"
 
 
 class TestAccess:

@@ -84,6 +84,8 @@ class TestOwnEvents:
         assert [entry["type"] for entry in entries] == [
             "fi.polku.client.status_changed.v1",
             "fi.polku.client.interview_held.v1",
+            # the interview met the initial interview's deadline, announced in the same transaction
+            "fi.polku.client.deadline_met.v1",
             "fi.polku.client.registered.v1",
         ]
         assert {entry["actor_subject"] for entry in entries} == {"coach-aino"}

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_api.feed.models import ClientStatus, FeedEvent, Referral
+from metrics_api.feed.models import ClientStatus, FeedEvent, Offer, Referral, ServiceEpisode, Support
 from metrics_api.feed.repository import FACT_TABLES
 from metrics_api.feed.service import rebuild
 from polku_kit.testing import WELLBEING_COUNTY
@@ -21,12 +21,16 @@ from ..factories import (
     at,
     deliver,
     deliver_all,
+    episode,
     event,
     overdue,
+    period,
+    placement,
     plan_created,
     referral,
     registered,
     status_changed,
+    subsidy,
     waived,
 )
 
@@ -43,7 +47,20 @@ async def facts(session: AsyncSession) -> dict[str, list[tuple[Any, ...]]]:
 def some_history() -> list[dict[str, Any]]:
     anna, ben = uuid.uuid4(), uuid.uuid4()
     ref, service = uuid.uuid4(), uuid.uuid4()
+    jobsearch, trial, offer, support = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     return [
+        period(ben, period_id=jobsearch, started=date(2025, 3, 3), ended=date(2025, 8, 1), reason="employed"),
+        episode("started", anna, episode_id=trial, type="work_trial", starts=date(2025, 6, 2)),
+        placement("fi.polku.job_offer.sent.v1", "job_offer_id", offer, ben, on=date(2025, 5, 5)),
+        subsidy(
+            "decided",
+            support,
+            anna,
+            starts=date(2025, 6, 2),
+            ends=date(2025, 11, 30),
+            euros="6000.00",
+            on=date(2025, 5, 30),
+        ),
         registered(anna, started=date(2025, 1, 7), coach="coach-1"),
         registered(ben, started=date(2025, 3, 3), municipality="091", born=date(2003, 2, 1)),
         assigned(ben, on=date(2025, 3, 4), coach="coach-2"),
@@ -142,6 +159,71 @@ class TestReceiveEvent:
         )
 
 
+class TestEmployerEvents:
+    async def test_offers_and_introductions_fold_in_any_order(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        anna, offer, intro = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        await deliver_all(
+            client,
+            [
+                placement(
+                    "fi.polku.job_offer.outcome.v1", "job_offer_id", offer, anna, on=date(2025, 5, 12), outcome="hired"
+                ),
+                placement("fi.polku.job_offer.sent.v1", "job_offer_id", offer, anna, on=date(2025, 5, 5)),
+                placement("fi.polku.introduction.made.v1", "introduction_id", intro, anna, on=date(2025, 6, 2)),
+            ],
+        )
+        made = await db_session.get(Offer, offer)
+        assert made is not None
+        assert (made.kind, made.made_on, made.outcome, made.outcome_on, made.employer_sector) == (
+            "job_offer",
+            date(2025, 5, 5),
+            "hired",
+            date(2025, 5, 12),
+            "I",
+        )
+        introduced = await db_session.get(Offer, intro)
+        assert introduced is not None and (introduced.kind, introduced.outcome) == ("introduction", None)
+
+    async def test_a_support_has_its_euros_and_its_end(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        anna, support = uuid.uuid4(), uuid.uuid4()
+        common: dict[str, Any] = {"starts": date(2025, 6, 2), "ends": date(2025, 11, 30), "euros": "6000.00"}
+        await deliver_all(
+            client,
+            [
+                subsidy("decided", support, anna, **common, on=date(2025, 5, 30)),
+                subsidy("ended", support, anna, **common, on=date(2025, 8, 15)),
+            ],
+        )
+        row = await db_session.get(Support, support)
+        assert row is not None
+        assert (row.support_type, row.employer_sector, row.starts_on, row.ends_on, str(row.euros)) == (
+            "pay_subsidy",
+            "Q",
+            date(2025, 6, 2),
+            date(2025, 8, 15),
+            "6000.00",
+        )
+
+    async def test_a_late_start_does_not_undo_an_episode_s_end(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        anna, trial = uuid.uuid4(), uuid.uuid4()
+        common: dict[str, Any] = {"episode_id": trial, "type": "work_trial", "starts": date(2025, 6, 2)}
+        await deliver_all(
+            client,
+            [
+                episode("ended", anna, **common, ends=date(2025, 7, 31), on=date(2025, 7, 31)),
+                episode("started", anna, **common),
+            ],
+        )
+        row = await db_session.get(ServiceEpisode, trial)
+        assert row is not None and (row.service_type, row.ended_on) == ("work_trial", date(2025, 7, 31))
+
+
 class TestRebuild:
     async def test_a_rebuild_gives_the_live_feed_s_facts(
         self, client: httpx.AsyncClient, db_session: AsyncSession
@@ -149,10 +231,11 @@ class TestRebuild:
         await deliver_all(client, some_history())
         live = await facts(db_session)
         assert live["client_profile"] and live["referral"] and live["deadline_outcome"]
+        assert live["job_search_period"] and live["service_episode"] and live["offer"] and live["support"]
         seen: list[tuple[int, int]] = []
         applied = await rebuild(db_session, page=4, progress=lambda done, total: seen.append((done, total)))
-        assert applied == 11
-        assert seen == [(4, 11), (8, 11), (11, 11)]
+        assert applied == 15
+        assert seen == [(4, 15), (8, 15), (12, 15), (15, 15)]
         assert await facts(db_session) == live
 
     async def test_a_rebuild_takes_in_what_a_newer_consumer_reads(

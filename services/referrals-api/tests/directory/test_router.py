@@ -93,6 +93,45 @@ class TestPublish:
         assert (await client.post("/v1/services", json=new_service(), headers=as_(role))).status_code == 403
 
 
+class TestActivatingServiceType:
+    """A service may be an activating service of one of clients-api's eight episode types (Act 380/2023, ch. 6–8);
+    a completed referral to it carries the type (tests/integration/referral/test_episode_from_referral.py)."""
+
+    async def test_a_service_is_published_with_its_type_and_the_type_changed_and_cleared(
+        self, client: httpx.AsyncClient, as_, network: None
+    ) -> None:
+        partner = as_("partner", org=WELLBEING_COUNTY)
+        published = await client.post(
+            "/v1/services", json=new_service(activating_service_type="work_trial"), headers=partner
+        )
+        assert published.status_code == 201, published.text
+        assert published.json()["activating_service_type"] == "work_trial"
+        url = f"/v1/services/{published.json()['id']}"
+        etag = (await client.get(url, headers=partner)).headers["etag"]
+        changed = await client.patch(
+            url, json={"activating_service_type": "rehabilitative_work_activity"}, headers={**partner, "If-Match": etag}
+        )
+        assert changed.status_code == 200, changed.text
+        assert changed.json()["activating_service_type"] == "rehabilitative_work_activity"
+        cleared = await client.patch(
+            url, json={"activating_service_type": None}, headers={**partner, "If-Match": changed.headers["etag"]}
+        )
+        assert cleared.status_code == 200 and cleared.json()["activating_service_type"] is None
+        plain = await client.post("/v1/services", json=new_service(), headers=partner)
+        assert plain.json()["activating_service_type"] is None
+
+    async def test_a_type_not_in_the_list_is_a_422_naming_the_field(
+        self, client: httpx.AsyncClient, as_, network: None
+    ) -> None:
+        refused = await client.post(
+            "/v1/services",
+            json=new_service(activating_service_type="education_trial"),
+            headers=as_("partner", org=WELLBEING_COUNTY),
+        )
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["field"] == "body.activating_service_type"
+
+
 class TestMaintain:
     async def test_a_partner_changes_its_own_service(self, client: httpx.AsyncClient, as_, directory: None) -> None:
         own = SERVICES[1]["id"]

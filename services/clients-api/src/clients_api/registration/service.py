@@ -1,5 +1,5 @@
-"""Changing a client's citizenship and mother tongue: audited, versioned with the client, and announced with what
-metrics counts by (municipality, age band, the day), never a name or an identity code."""
+"""Changing a client's citizenship, mother tongue and home municipality: audited, versioned with the client, and
+announced with what metrics counts by (municipality, age band, the day), never a name or an identity code."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from clients_api.client.schemas import ClientRead
 from clients_api.client.service import read_model
 from clients_api.client.target_groups import age_band
 from clients_api.registration.schemas import RegistrationDataUpdate
+from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import today
+from polku_kit.errors import FieldError, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pii import PersonalDataVault
 
@@ -23,6 +25,7 @@ from polku_kit.pii import PersonalDataVault
 EVENTS = {
     "citizenship": "fi.polku.client.citizenship_changed.v1",
     "mother_tongue": "fi.polku.client.mother_tongue_changed.v1",
+    "home_municipality": "fi.polku.client.home_municipality_changed.v1",
 }
 
 
@@ -46,6 +49,18 @@ async def update(
     changes = {
         name: value for name, value in data.model_dump(exclude_unset=True).items() if getattr(client, name) != value
     }
+    if "home_municipality" in changes and changes["home_municipality"] not in MUNICIPALITIES:
+        # A client always has a home municipality, one of Statistics Finland's current list.
+        raise Unprocessable(
+            "Not a municipality",
+            errors=[
+                FieldError(
+                    field="body.home_municipality",
+                    message="not a municipality code of Statistics Finland's current list",
+                    code="unknown_municipality",
+                ).model_dump()
+            ],
+        )
     if not changes:
         return await read_model(session, client, vault)
     before = {name: getattr(client, name) for name in changes}

@@ -14,6 +14,9 @@ waivers (waived), the current assessment's service need (an assessment saved), t
 deadline) and the status history (a status changed: continuity of unemployment, from which the intensified months
 of the Nordic model count). Whether the deadlines of a client count (the job search is on) is asked of the
 client row when they are read.
+
+A refresh that finds an open deadline held on or before its day announces ``fi.polku.client.deadline_met.v1``
+(``client_id``, ``kind``, ``number``, ``due_on``, ``met_on``, ``rule_set``), the counterpart of the overdue notice.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from clients_api.schedule.models import ClientDeadline
 from clients_api.schedule.repository import open_condition
 from clients_api.schedule.rules import RULE_SETS
 from polku_kit.calendar import local_date
+from polku_kit.outbox import emit
 
 RULE_SETS_BY_KEY = {rule_set.key: rule_set for rule_set in RULE_SETS}
 
@@ -92,6 +96,16 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     periods = await repository.periods_for_clients(session, ids)
     statuses = await repository.status_changes_for_clients(session, ids)
     plans = await repository.plan_days_for_clients(session, ids)
+    # What was open before this refresh: a deadline it finds held on time is announced met (once: then it is
+    # stored held, and only a cancelled and re-recorded interview opens it again).
+    was_open = {
+        (row.client_id, row.kind, row.number)
+        for row in await session.execute(
+            select(_deadline.c.client_id, _deadline.c.kind, _deadline.c.number).where(
+                _deadline.c.client_id.in_(ids), _deadline.c.held_on.is_(None), _deadline.c.waived.is_(False)
+            )
+        )
+    }
     stored: list[dict[str, object]] = []
     horizons: list[dict[str, object]] = []
     for client_id, organisation_id, started in rows:
@@ -131,6 +145,25 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
         )
         horizons.append({"client": client_id, "until": valid_until})
     await session.execute(delete(_deadline).where(_deadline.c.client_id.in_(ids)))
+    for row in stored:
+        held_on, due_on = cast(date | None, row["held_on"]), cast(date, row["due_on"])
+        if held_on is None or held_on > due_on or (row["client_id"], row["kind"], row["number"]) not in was_open:
+            continue
+        await emit(
+            session,
+            type="fi.polku.client.deadline_met.v1",
+            subject=f"clients/{row['client_id']}",
+            source="/polku/clients-api",
+            audience=[cast(uuid.UUID, row["organisation_id"])],
+            data={
+                "client_id": str(row["client_id"]),
+                "kind": row["kind"],
+                "number": row["number"],
+                "due_on": due_on.isoformat(),
+                "met_on": held_on.isoformat(),
+                "rule_set": row["rule_set"],
+            },
+        )
     if stored:
         # One statement executed for many rows: compiled once, sent in batches (SQLAlchemy's insertmanyvalues).
         await session.execute(insert(_deadline), stored)

@@ -6,8 +6,8 @@ out of order gives the same rows. Figures are computed from the facts when asked
 so a late event changes no stored figure: the next question simply sees it. ``metrics-api rebuild`` empties the
 facts and applies the ledger again.
 
-Tables marked *awaiting* are ready for events the sources do not emit yet (job-search periods, activating-service
-episodes, offers and introductions, supports, statements): their consumers are added with the event.
+Job-search periods, activating-service episodes, offers and introductions and supports are filled by their events;
+``statement`` is not (``STATEMENT_ISSUED``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from metrics_api.models import Base
+
+# A labour-policy statement's event names no client (no row of ``statement`` can be keyed by one): the ledger keeps
+# it, and the statements' processing time is read from there.
+STATEMENT_ISSUED = "fi.polku.statement.issued.v1"
 
 
 class FeedEvent(Base):
@@ -125,8 +129,8 @@ class Interview(Base):
 
 
 class DeadlineOutcome(Base):
-    """What became of a statutory deadline: ``missed`` (announced overdue), ``waived``, or ``met`` (awaiting an
-    event that says so), with the rule set it was judged by."""
+    """What became of a statutory deadline: ``missed`` (announced overdue), ``waived``, or ``met`` (announced met on
+    time), with the rule set it was judged by."""
 
     __tablename__ = "deadline_outcome"
     __table_args__ = (Index("ix_deadline_outcome_client_id", "client_id"),)
@@ -163,11 +167,11 @@ class Referral(Base):
     outcome: Mapped[str | None] = mapped_column(Text)
 
 
-# Awaiting their events ----------------------------------------------------------------------------------------
+# Periods, episodes, offers, supports, statements ---------------------------------------------------------------
 
 
 class JobSearchPeriod(Base):
-    """*Awaiting*: a job-search period (*työnhakujakso*) from its start to its end."""
+    """A job-search period (*työnhakujakso*) from its start to its end."""
 
     __tablename__ = "job_search_period"
     __table_args__ = (Index("ix_job_search_period_client_id", "client_id"),)
@@ -181,7 +185,7 @@ class JobSearchPeriod(Base):
 
 
 class ServiceEpisode(Base):
-    """*Awaiting*: an activating-service episode (pay-subsidised work, work trial, training, coaching, …) by type;
+    """An activating-service episode (pay-subsidised work, work trial, training, coaching, …) by type;
     the activation rate counts the types of its definition's dated list."""
 
     __tablename__ = "service_episode"
@@ -197,7 +201,7 @@ class ServiceEpisode(Base):
 
 
 class Offer(Base):
-    """*Awaiting*: a job offer (*työtarjous*) or an introduction (*esittely*) and what became of it."""
+    """A job offer (*työtarjous*) or an introduction (*esittely*) and what became of it."""
 
     __tablename__ = "offer"
     __table_args__ = (Index("ix_offer_client_id", "client_id"),)
@@ -213,7 +217,7 @@ class Offer(Base):
 
 
 class Support(Base):
-    """*Awaiting*: a support decision (pay subsidy *palkkatuki*, start-up grant, …) with its period and euros."""
+    """A support decision (pay subsidy *palkkatuki*, start-up grant, …) with its period and euros."""
 
     __tablename__ = "support"
     __table_args__ = (Index("ix_support_client_id", "client_id"),)
@@ -228,7 +232,8 @@ class Support(Base):
 
 
 class Statement(Base):
-    """*Awaiting*: a labour-policy statement to Kela (*työvoimapoliittinen lausunto*): asked and given."""
+    """A labour-policy statement to Kela (*työvoimapoliittinen lausunto*): asked and given. Not filled: the
+    ``statement.issued`` event names no client."""
 
     __tablename__ = "statement"
     __table_args__ = (Index("ix_statement_client_id", "client_id"),)

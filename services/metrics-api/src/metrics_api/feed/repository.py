@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,6 +58,45 @@ async def remember(session: AsyncSession, values: dict[str, Any]) -> bool:
 async def add_fact(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> None:
     """A fact keyed by its event (or by the source's id): a second arrival changes nothing."""
     await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+async def upsert(session: AsyncSession, model: type[Any], key: str, values: dict[str, Any], replace: bool) -> None:
+    """A fact keyed by the source's id: ``replace`` overwrites what an earlier event of it said (an end, a
+    correction), otherwise a second arrival changes nothing."""
+    statement = insert(model).values(**values)
+    if replace:
+        changed = {name: statement.excluded[name] for name in values if name != key}
+        await session.execute(statement.on_conflict_do_update(index_elements=[key], set_=changed))
+    else:
+        await session.execute(statement.on_conflict_do_nothing())
+
+
+async def fold_offer(session: AsyncSession, values: dict[str, Any]) -> None:
+    """An offer or an introduction: made on the earliest day any of its events saw, the outcome the latest said."""
+    table = Offer.__table__
+    statement = insert(Offer).values(**values)
+    new = statement.excluded
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["offer_id"],
+            set_={
+                "made_on": func.least(table.c.made_on, new.made_on),
+                "employer_sector": func.coalesce(new.employer_sector, table.c.employer_sector),
+                "outcome": func.coalesce(new.outcome, table.c.outcome),
+                "outcome_on": func.coalesce(new.outcome_on, table.c.outcome_on),
+            },
+        )
+    )
+
+
+async def set_citizenship(session: AsyncSession, client_id: uuid.UUID, citizenship: str | None) -> bool:
+    changed = await session.execute(
+        update(ClientProfile)
+        .where(ClientProfile.client_id == client_id)
+        .values(citizenship=citizenship)
+        .returning(ClientProfile.client_id)
+    )
+    return changed.first() is not None
 
 
 async def fold_referral(

@@ -1,7 +1,6 @@
 """Taking in the sources' events, and rebuilding the read model from the ledger.
 
-Each consumer turns one event type into facts (``metrics_api.feed.models``). Consumers of events the sources do not
-emit yet are listed in ``AWAITING`` with the table they will fill; unknown types are kept in the ledger and
+Each consumer turns one event type into facts (``metrics_api.feed.models``). Unknown types are kept in the ledger and
 acknowledged, so that a consumer added later can take them in with a rebuild.
 """
 
@@ -10,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import structlog
@@ -17,13 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.feed import repository
 from metrics_api.feed.models import (
+    STATEMENT_ISSUED,
     ClientCoach,
     ClientMunicipality,
     ClientProfile,
     ClientStatus,
     DeadlineOutcome,
     Interview,
+    JobSearchPeriod,
     PlanVersion,
+    ServiceEpisode,
+    Support,
 )
 from polku_kit.calendar import local_date
 from polku_kit.inbox import ReceivedEvent
@@ -35,22 +39,6 @@ Consumer = Callable[[AsyncSession, ReceivedEvent], Awaitable[bool]]
 # Referral events (referrals-api): the verb of the type is the status the referral moved to.
 REFERRAL_RESPONSES = frozenset({"received", "accepted", "rejected"})
 REFERRAL_CLOSINGS = frozenset({"rejected", "completed", "cancelled", "expired"})
-
-# Event types the read model is designed for but no source emits yet: the table each will fill.
-AWAITING = {
-    "fi.polku.client.home_municipality_changed.v1": "client_municipality",
-    "fi.polku.client.deadline_met.v1": "deadline_outcome",
-    "fi.polku.client.job_search_period_started.v1": "job_search_period",
-    "fi.polku.client.job_search_period_ended.v1": "job_search_period",
-    "fi.polku.client.service_episode_started.v1": "service_episode",
-    "fi.polku.client.service_episode_ended.v1": "service_episode",
-    "fi.polku.job_offer.sent.v1": "offer",
-    "fi.polku.job_offer.outcome.v1": "offer",
-    "fi.polku.introduction.made.v1": "offer",
-    "fi.polku.introduction.outcome.v1": "offer",
-    "fi.polku.subsidy.decided.v1": "support",
-    "fi.polku.statement.given.v1": "statement",
-}
 
 
 def _day(value: Any) -> date:
@@ -202,6 +190,122 @@ def _deadline(outcome: str) -> Consumer:
     return consume
 
 
+def _uuid(value: Any) -> uuid.UUID | None:
+    return uuid.UUID(str(value)) if value else None
+
+
+def _period(ended: bool) -> Consumer:
+    """``job_search_period.started`` / ``.ended``: each carries the whole period, the end overwrites."""
+
+    async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
+        data = event.data
+        await repository.upsert(
+            session,
+            JobSearchPeriod,
+            "period_id",
+            {
+                "period_id": uuid.UUID(str(data["period_id"])),
+                "client_id": _client(event),
+                "started_on": _day(data["started_on"]),
+                "ended_on": _day(data["ended_on"]) if data.get("ended_on") else None,
+                "end_reason": data.get("reason"),
+                "rule_set": data.get("rule_set"),
+            },
+            replace=ended,
+        )
+        return True
+
+    return consume
+
+
+def _episode(happened: str) -> Consumer:
+    """``episode_started`` / ``_ended`` / ``_corrected``: each carries all the episode's facts; an end or a
+    correction overwrites what was known."""
+
+    async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
+        data = event.data
+        await repository.upsert(
+            session,
+            ServiceEpisode,
+            "episode_id",
+            {
+                "episode_id": uuid.UUID(str(data["episode_id"])),
+                "client_id": _client(event),
+                "service_type": data["type"],
+                "provider_organisation_id": _uuid(data.get("provider_id")),
+                "started_on": _day(data["starts_on"]),
+                "ended_on": _day(data["ends_on"]) if data.get("ends_on") else None,
+                "outcome": data.get("outcome"),
+            },
+            replace=happened != "started",
+        )
+        return True
+
+    return consume
+
+
+async def _citizenship(session: AsyncSession, event: ReceivedEvent) -> bool:
+    return await repository.set_citizenship(session, _client(event), event.data.get("to"))
+
+
+async def _statement(session: AsyncSession, event: ReceivedEvent) -> bool:
+    """``statement.issued`` names no client: the indicator reads it from the ledger (``indicator.repository``)."""
+    return all(event.data.get(name) for name in ("organisation_id", "issued_on", "neglected_on"))
+
+
+def _offer(kind: str, key: str, outcome: bool) -> Consumer:
+    """Job offers (``job_offer.sent`` / ``.outcome``) and introductions (``introduction.made`` / ``.outcome``)."""
+
+    async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
+        data = event.data
+        day = local_date(_time(event))
+        await repository.fold_offer(
+            session,
+            {
+                "offer_id": uuid.UUID(str(data[key])),
+                "kind": kind,
+                "client_id": _client(event),
+                "vacancy_id": _uuid(data.get("vacancy_id")),
+                "employer_sector": data.get("industry_main_class"),
+                "made_on": day,
+                "outcome": data.get("outcome") if outcome else None,
+                "outcome_on": (_day(data["recorded_on"]) if data.get("recorded_on") else day) if outcome else None,
+            },
+        )
+        return True
+
+    return consume
+
+
+def _support(ended: bool) -> Consumer:
+    """``subsidy.decided`` / ``.ended``: the support's period and the euros committed to it."""
+
+    async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
+        data = event.data
+        if not data.get("client_id"):
+            return False
+        euros = data.get("total_committed")
+        ends = data.get("ended_on") if ended else data.get("ends_on")
+        await repository.upsert(
+            session,
+            Support,
+            "support_id",
+            {
+                "support_id": uuid.UUID(str(data["subsidy_id"])),
+                "client_id": _client(event),
+                "support_type": data["kind"],
+                "employer_sector": data.get("industry_main_class"),
+                "starts_on": _day(data["starts_on"]),
+                "ends_on": _day(ends) if ends else None,
+                "euros": Decimal(str(euros)) if euros is not None else None,
+            },
+            replace=ended,
+        )
+        return True
+
+    return consume
+
+
 def _referral(verb: str) -> Consumer:
     async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
         data = event.data
@@ -237,6 +341,19 @@ CONSUMERS: dict[str, Consumer] = {
     "fi.polku.client.deadline_overdue.v1": _deadline("missed"),
     "fi.polku.client.deadline_waived.v1": _deadline("waived"),
     "fi.polku.client.deadline_met.v1": _deadline("met"),
+    "fi.polku.client.job_search_period.started.v1": _period(ended=False),
+    "fi.polku.client.job_search_period.ended.v1": _period(ended=True),
+    "fi.polku.client.episode_started.v1": _episode("started"),
+    "fi.polku.client.episode_ended.v1": _episode("ended"),
+    "fi.polku.client.episode_corrected.v1": _episode("corrected"),
+    "fi.polku.client.citizenship_changed.v1": _citizenship,
+    STATEMENT_ISSUED: _statement,
+    "fi.polku.job_offer.sent.v1": _offer("job_offer", "job_offer_id", outcome=False),
+    "fi.polku.job_offer.outcome.v1": _offer("job_offer", "job_offer_id", outcome=True),
+    "fi.polku.introduction.made.v1": _offer("introduction", "introduction_id", outcome=False),
+    "fi.polku.introduction.outcome.v1": _offer("introduction", "introduction_id", outcome=True),
+    "fi.polku.subsidy.decided.v1": _support(ended=False),
+    "fi.polku.subsidy.ended.v1": _support(ended=True),
     **{
         f"fi.polku.referral.{verb}.v1": _referral(verb)
         for verb in ("sent", "received", "accepted", "rejected", "completed", "expired", "cancelled")

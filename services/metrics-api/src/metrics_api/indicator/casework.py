@@ -15,6 +15,7 @@ from metrics_api.indicator.compute import (
     Person,
     Tally,
     as_count,
+    as_mean,
     as_share,
     half_up,
     tally_cells,
@@ -120,3 +121,25 @@ def referral_first_response_time(rows: Iterable[ReferralFacts], months: list[Mon
     return [
         cell for m in months for cell in tally_cells(m, None, Group.all, _referral_tally(rows, m, True), as_mean_hours)
     ]
+
+
+@dataclass(frozen=True)
+class IssuedStatement:
+    municipality: str | None
+    neglected_on: date
+    issued_on: date
+
+
+def statement_processing_time(rows: Iterable[IssuedStatement], months: list[Month]) -> list[Cell]:
+    """Statements issued during the month: the mean of days from the neglect to the statement."""
+    rows = list(rows)
+    cells = []
+    for month in months:
+        tally: Tally = defaultdict(lambda: [0, 0, 0])
+        for row in rows:
+            if row.issued_on in month:
+                numbers = tally[(row.municipality, None)]
+                numbers[0] += 1
+                numbers[2] += (row.issued_on - row.neglected_on).days
+        cells += tally_cells(month, None, Group.all, with_totals(tally), as_mean)
+    return cells

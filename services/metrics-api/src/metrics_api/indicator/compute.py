@@ -93,6 +93,8 @@ class Person:
     municipality_changes: list[tuple[date, datetime, str, str]] = field(default_factory=list)
     coach_changes: list[tuple[date, datetime, str, str | None]] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
+    # job-search periods as clients-api records them: (started, ended or None)
+    periods: list[tuple[date, date | None]] = field(default_factory=list)
     _segments: list[Segment] | None = None
 
     def segments(self) -> list[Segment]:
@@ -133,7 +135,10 @@ class Person:
         return [s for s in self.segments() if s.status == UNEMPLOYED]
 
     def searches(self) -> list[tuple[date, date | None]]:
-        """Job searches: (first day, the day it ended or None)."""
+        """Job searches: (first day, the day it ended or None). The job-search periods where their events have
+        arrived; otherwise runs of status segments without search_ended."""
+        if self.periods:
+            return sorted(self.periods)
         found: list[tuple[date, date | None]] = []
         start: date | None = None
         for segment in self.segments():

@@ -80,8 +80,8 @@ class ActivatingService:
 
 
 # The employment service statistics' list of activating services, the activation rate's numerator. Episodes of
-# these types (fi.polku.client.service_episode_*) count when they arrive; until then, the client's status
-# ``in_activating_service``.
+# these types (clients-api's fi.polku.client.episode_*, its type names) count where a client has any; otherwise
+# the client's status ``in_activating_service``.
 ACTIVATING_SERVICES = (
     ActivatingService("pay_subsidised_work", "palkkatuettu työ", date(2013, 1, 1)),
     ActivatingService("work_trial", "työkokeilu", date(2013, 1, 1)),
@@ -96,7 +96,7 @@ ACTIVATING_SERVICES = (
     ActivatingService("labour_market_training", "työvoimakoulutus", date(2013, 1, 1)),
     ActivatingService("coaching", "valmennus", date(2013, 1, 1)),
     ActivatingService("self_motivated_study", "omaehtoinen opiskelu työttömyysetuudella", date(2013, 1, 1)),
-    ActivatingService("rehabilitative_work", "kuntouttava työtoiminta", date(2013, 1, 1)),
+    ActivatingService("rehabilitative_work_activity", "kuntouttava työtoiminta", date(2013, 1, 1)),
 )
 
 
@@ -270,8 +270,9 @@ DEFINITIONS: tuple[Definition, ...] = (
         valid_from=date(2025, 1, 1),
         name_fi="Päättyneet työnhaut",
         name_en="Ended job searches",
-        formula="Job searches that ended (the status became search_ended) during the month, by the home "
-        "municipality on the day they ended.",
+        formula="Job-search periods that ended during the month (clients-api's job_search_period.ended; for a "
+        "client without period events, the status becoming search_ended), by the home municipality on the day "
+        "they ended.",
         unit=Unit.events,
         kind=Kind.flow,
         count_date_rule=CALENDAR_MONTH,
@@ -279,7 +280,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         audience=Audience.area,
         statuses=("search_ended",),
         groups=FLOW_GROUPS,
-        awaiting=("fi.polku.client.job_search_period_ended.v1",),
     ),
     Definition(
         code="average_job_search_duration",
@@ -287,8 +287,8 @@ DEFINITIONS: tuple[Definition, ...] = (
         valid_from=date(2025, 1, 1),
         name_fi="Työnhaun keskimääräinen kesto",
         name_en="Average duration of the job search",
-        formula="Of the job searches that ended during the month: the mean of their lengths in days, from the first "
-        "day of the search to the day it ended.",
+        formula="Of the job-search periods that ended during the month: the mean of their lengths in days, from the "
+        "first day of the period to the day it ended.",
         unit=Unit.days,
         kind=Kind.flow,
         count_date_rule=CALENDAR_MONTH,
@@ -296,7 +296,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         audience=Audience.area,
         statuses=JOB_SEEKING,
         groups=FLOW_GROUPS,
-        awaiting=("fi.polku.client.job_search_period_ended.v1",),
     ),
     Definition(
         code="activation_rate",
@@ -316,7 +315,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         statuses=("unemployed", "in_activating_service"),
         service_types=tuple(service.service_type for service in ACTIVATING_SERVICES),
         groups=AREA_GROUPS,
-        awaiting=("fi.polku.client.service_episode_started.v1", "fi.polku.client.service_episode_ended.v1"),
     ),
     Definition(
         code="deadlines_missed",
@@ -333,7 +331,6 @@ DEFINITIONS: tuple[Definition, ...] = (
         "amended by HE 167/2021); the rule set named on each deadline",
         audience=Audience.casework,
         breakdown="kind/rule_set",
-        awaiting=("fi.polku.client.deadline_met.v1",),
     ),
     Definition(
         code="deadlines_waived",
@@ -394,6 +391,22 @@ DEFINITIONS: tuple[Definition, ...] = (
         source=POLKU,
         audience=Audience.partner,
         breakdown="partner_organisation",
+    ),
+    Definition(
+        code="statement_processing_time",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työvoimapoliittisten lausuntojen käsittelyaika",
+        name_en="Processing time of labour-policy statements",
+        formula="Of the labour-policy statements issued during the month: the mean of the days from the neglect "
+        "(the day the job search was neglected) to the day the statement was issued, by the client's home "
+        "municipality.",
+        unit=Unit.days,
+        kind=Kind.flow,
+        count_date_rule="The statement was issued in the calendar month",
+        source="TEM's follow-up of the processing time of labour-policy statements (työvoimapoliittiset lausunnot, "
+        "Act 1290/2002 on unemployment security, ch. 11, s. 4); clients-api's statement.issued",
+        audience=Audience.area,
     ),
 )
 

@@ -10,15 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.feed.models import (
+    STATEMENT_ISSUED,
     ClientCoach,
     ClientMunicipality,
     ClientProfile,
     ClientStatus,
     DeadlineOutcome,
+    FeedEvent,
+    JobSearchPeriod,
     Referral,
     ServiceEpisode,
 )
-from metrics_api.indicator.casework import Deadline, ReferralFacts
+from metrics_api.indicator.casework import Deadline, IssuedStatement, ReferralFacts
 from metrics_api.indicator.compute import Episode, Person
 from metrics_api.indicator.imported import BenefitRow, BudgetRow, LabourForceRow
 from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
@@ -46,7 +49,29 @@ async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid
     for episode in await session.scalars(select(ServiceEpisode).where(ServiceEpisode.client_id.in_(ours))):
         if (person := found.get(episode.client_id)) is not None:
             person.episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on))
+    for period in await session.scalars(select(JobSearchPeriod).where(JobSearchPeriod.client_id.in_(ours))):
+        if (person := found.get(period.client_id)) is not None:
+            person.periods.append((period.started_on, period.ended_on))
     return found
+
+
+async def issued_statements(session: AsyncSession, organisation_id: uuid.UUID) -> list[IssuedStatement]:
+    """The organisation's issued labour-policy statements, from the ledger (their event names no client)."""
+    rows = await session.scalars(
+        select(FeedEvent.data).where(
+            FeedEvent.type == STATEMENT_ISSUED,
+            FeedEvent.data["organisation_id"].astext == str(organisation_id),
+        )
+    )
+    return [
+        IssuedStatement(
+            municipality=data.get("municipality"),
+            neglected_on=date.fromisoformat(data["neglected_on"]),
+            issued_on=date.fromisoformat(data["issued_on"]),
+        )
+        for data in rows
+        if data.get("neglected_on") and data.get("issued_on")
+    ]
 
 
 async def deadlines(session: AsyncSession, organisation_id: uuid.UUID) -> list[Deadline]:

@@ -161,6 +161,8 @@ async def figures(
         cells = casework.caseload_per_coach(people.values(), months)
         if not manager:
             cells = [c for c in cells if c.breakdown == principal.subject]
+    elif indicator == "statement_processing_time":
+        cells = casework.statement_processing_time(await repository.issued_statements(session, organisation), months)
     else:
         rows_of = await (
             repository.referrals(session, sender_organisation_id=organisation)

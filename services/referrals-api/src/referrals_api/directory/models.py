@@ -35,6 +35,21 @@ class Channel(StrEnum):
     hybrid = "hybrid"
 
 
+class ActivatingServiceType(StrEnum):
+    """The activating service a directory service is (*aktivointipalvelu*), in clients-api's episode types: a
+    completed referral to it becomes the client's activating-service episode there. Laki työvoimapalvelujen
+    järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012)."""
+
+    pay_subsidised_work = "pay_subsidised_work"  # palkkatuettu työ
+    work_trial = "work_trial"  # työkokeilu
+    labour_market_training = "labour_market_training"  # työvoimakoulutus
+    coaching = "coaching"  # valmennus
+    self_motivated_study = "self_motivated_study"  # omaehtoinen opiskelu työttömyysetuudella tuettuna
+    rehabilitative_work_activity = "rehabilitative_work_activity"  # kuntouttava työtoiminta
+    job_alternation_substitute = "job_alternation_substitute"  # vuorotteluvapaan sijaisuus
+    start_up_grant = "start_up_grant"  # starttiraha
+
+
 class CapacityPeriod(StrEnum):
     month = "month"
     quarter = "quarter"
@@ -95,6 +110,8 @@ class Service(Base):
     cost_per_client_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     cost_description: Mapped[str | None] = mapped_column(Text)
     production_model: Mapped[str] = mapped_column(Text)
+    # An ActivatingServiceType, or NULL for a service that is no activating service.
+    activating_service_type: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ServiceStatus] = mapped_column(EnumText(ServiceStatus))
     # The agreed time for the partner to answer a referral, in Finnish working days.
     response_days: Mapped[int] = mapped_column(Integer)

@@ -8,7 +8,14 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from polku_kit.types import Text
-from referrals_api.directory.models import CapacityPeriod, Channel, ProductionModel, ServiceStatus, ServiceTargetGroup
+from referrals_api.directory.models import (
+    ActivatingServiceType,
+    CapacityPeriod,
+    Channel,
+    ProductionModel,
+    ServiceStatus,
+    ServiceTargetGroup,
+)
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.organisation.schemas import MunicipalityCodes
 
@@ -73,6 +80,11 @@ class ServiceCreate(_Rules):
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     cost_description: Text | None = Field(default=None, max_length=500)
     production_model: ProductionModel
+    activating_service_type: ActivatingServiceType | None = Field(
+        default=None,
+        description="The activating service it is (a completed referral becomes the client's episode of this type); "
+        "null: none",
+    )
     status: ServiceStatus = ServiceStatus.active
     response_days: int = Field(
         default=5, ge=1, le=60, strict=True, description="Working days the partner has to answer a referral"
@@ -102,6 +114,7 @@ class ServiceUpdate(_Rules):
     cost_per_client_eur: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     cost_description: Text | None = Field(default=None, max_length=500)
     production_model: ProductionModel | None = None
+    activating_service_type: ActivatingServiceType | None = Field(default=None, description="null: none")
     status: ServiceStatus | None = None
     response_days: int | None = Field(default=None, ge=1, le=60, strict=True)
 
@@ -134,6 +147,7 @@ class ServiceRead(BaseModel):
     cost_per_client_eur: Decimal | None
     cost_description: str | None
     production_model: ProductionModel
+    activating_service_type: ActivatingServiceType | None
     status: ServiceStatus
     response_days: int
     created_at: datetime

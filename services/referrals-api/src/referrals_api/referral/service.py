@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
-from polku_kit.calendar import add_working_days, today, working_days_between
+from polku_kit.calendar import add_working_days, local_date, today, working_days_between
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
 from polku_kit.pagination import Page, start_after
@@ -167,6 +167,17 @@ async def _transition(
     await session.flush()
     # updated_at is the database's: it came back in the UPDATE's RETURNING (eager_defaults on Referral).
     verb = EVENT_VERBS.get(to)
+    # A completed referral to an activating service becomes the client's activating-service episode in clients-api:
+    # its type, and the days it ran (from the partner's acceptance to the completion).
+    episode: dict[str, object] = {}
+    if to == ReferralStatus.completed:
+        kind = await directory_service.activating_service_type(session, referral.service_id)
+        if kind is not None:
+            episode = {
+                "activating_service_type": kind,
+                "started_on": local_date(referral.accepted_at or now),
+                "completed_on": local_date(now),
+            }
     # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
     if verb is not None and not (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):
         await emit(
@@ -183,6 +194,7 @@ async def _transition(
                 "sender_organisation_id": referral.sender_organisation_id,
                 "partner_organisation_id": referral.partner_organisation_id,
                 **({"outcome": outcome} if outcome else {}),
+                **episode,
             },
         )
 
