@@ -3400,6 +3400,11 @@ export interface components {
              * @description ISO 639-1; null clears it
              */
             mother_tongue?: string | null;
+            /**
+             * Home Municipality
+             * @description Statistics Finland municipality code (the client moved); cannot be cleared
+             */
+            home_municipality?: string | null;
         };
         /**
          * ReplayRequest

@@ -579,6 +579,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActivatingServiceType
+         * @description The activating service a directory service is (*aktivointipalvelu*), in clients-api's episode types: a
+         *     completed referral to it becomes the client's activating-service episode there. Laki työvoimapalvelujen
+         *     järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012).
+         * @enum {string}
+         */
+        ActivatingServiceType: "pay_subsidised_work" | "work_trial" | "labour_market_training" | "coaching" | "self_motivated_study" | "rehabilitative_work_activity" | "job_alternation_substitute" | "start_up_grant";
         /** AttemptRead */
         AttemptRead: {
             /** Number */
@@ -1633,6 +1641,8 @@ export interface components {
             /** Cost Description */
             cost_description?: string | null;
             production_model: components["schemas"]["ProductionModel"];
+            /** @description The activating service it is (a completed referral becomes the client's episode of this type); null: none */
+            activating_service_type?: components["schemas"]["ActivatingServiceType"] | null;
             /** @default active */
             status: components["schemas"]["ServiceStatus"];
             /**
@@ -1728,6 +1738,7 @@ export interface components {
             /** Cost Description */
             cost_description: string | null;
             production_model: components["schemas"]["ProductionModel"];
+            activating_service_type: components["schemas"]["ActivatingServiceType"] | null;
             status: components["schemas"]["ServiceStatus"];
             /** Response Days */
             response_days: number;
@@ -1800,6 +1811,8 @@ export interface components {
             /** Cost Description */
             cost_description?: string | null;
             production_model?: components["schemas"]["ProductionModel"] | null;
+            /** @description null: none */
+            activating_service_type?: components["schemas"]["ActivatingServiceType"] | null;
             status?: components["schemas"]["ServiceStatus"] | null;
             /** Response Days */
             response_days?: number | null;
