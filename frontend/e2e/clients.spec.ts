@@ -30,11 +30,15 @@ test("a coach registers a client: a server-side field error next to its field, t
   await page.getByRole("button", { name: "Rekisteröi" }).click();
 
   const message = "Henkilötunnus ei ole kelvollinen. Tarkista numerot ja tarkistusmerkki.";
-  await expect(page.getByText(message)).toBeVisible();
+  // The error summary takes focus and links to the field, whose own message stays next to it.
+  const summaryLink = page.getByRole("link", { name: message });
+  await expect(summaryLink).toBeVisible();
+  await expect(page.locator(".error-summary")).toBeFocused();
   await expect(identityCode).toHaveAttribute("aria-invalid", "true");
   await expect(identityCode).toHaveAccessibleDescription(new RegExp(message.replace(/\./g, "\\.")));
-  await expect(identityCode).toBeFocused();
   await expectAccessible(page);
+  await summaryLink.click();
+  await expect(identityCode).toBeFocused();
 
   await identityCode.fill(code);
   await page.getByRole("button", { name: "Rekisteröi" }).click();
@@ -47,9 +51,11 @@ test("a coach registers a client: a server-side field error next to its field, t
 
   // The status changes and the history keeps both.
   await page.getByRole("button", { name: "Muuta tilannetta" }).click();
-  await page.getByLabel("Uusi tilanne").selectOption({ label: "Koulutuksessa" });
-  await page.getByLabel("Peruste").fill("Aloitti ammatillisen koulutuksen");
-  await page.getByRole("button", { name: "Tallenna tilanne" }).click();
+  // The client page has other forms with a reason field (schedule changes, assignment): this form's own.
+  const statusForm = page.getByRole("form", { name: "Muuta tilannetta" });
+  await statusForm.getByLabel("Uusi tilanne").selectOption({ label: "Koulutuksessa" });
+  await statusForm.getByLabel("Peruste").fill("Aloitti ammatillisen koulutuksen");
+  await statusForm.getByRole("button", { name: "Tallenna tilanne" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Asiakkaan tilanne on nyt: Koulutuksessa." })).toBeVisible();
   const history = page.getByRole("region", { name: "Tilannehistoria" }).getByRole("listitem");
   await expect(history).toHaveCount(2);
