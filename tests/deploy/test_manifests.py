@@ -152,7 +152,7 @@ class TestWorkloads:
     def test_periodic_jobs_run_a_command_of_their_service_on_its_database(self, base: list[dict[str, Any]]) -> None:
         images = {d["metadata"]["name"]: pod_spec(d)["containers"][0]["image"] for d in of_kind(base, "Deployment")}
         cronjobs = {c["metadata"]["name"]: c for c in of_kind(base, "CronJob")}
-        assert {"referrals-api-expire", "clients-api-announce-overdue"} <= set(cronjobs)
+        assert {"referrals-api-expire", "clients-api-announce-overdue", "clients-api-route-handovers"} <= set(cronjobs)
         assert {f"{api}-prune" for api in APIS} <= set(cronjobs), "every service prunes what retention allows"
         for name, cronjob in cronjobs.items():
             api = next(a for a in APIS if name.startswith(a))
@@ -285,7 +285,7 @@ class TestCompose:
             for name, service in compose["services"].items()
             if service.get("image", "").removeprefix("polku/") in APIS and service["command"][0] not in COMMANDS
         }
-        assert {"referrals-expire", "clients-announce-overdue"} <= set(jobs)
+        assert {"referrals-expire", "clients-announce-overdue", "clients-route-handovers"} <= set(jobs)
         assert {f"{api.removesuffix('-api')}-prune" for api in APIS} <= set(jobs)
         for name, service in jobs.items():
             assert has_command(service["image"].removeprefix("polku/"), service["command"][0]), name

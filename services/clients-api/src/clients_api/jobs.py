@@ -6,6 +6,7 @@ import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 import clients_api.timeline.models  # noqa: F401
+from clients_api.handover.service import route_all
 from clients_api.schedule.service import announce_overdue as announce
 from polku_kit.settings import BaseServiceSettings
 
@@ -19,5 +20,16 @@ async def announce_overdue(settings: BaseServiceSettings) -> None:
     try:
         count = await announce(async_sessionmaker(engine, expire_on_commit=False))
         log.info("deadlines_announced_overdue", count=count)
+    finally:
+        await engine.dispose()
+
+
+async def route_handovers(settings: BaseServiceSettings) -> None:
+    """Open the hand-overs from the initial service to a personal coach that fall due within two weeks, to the
+    least-loaded personal coach (seed 004). Safe to run often and on several replicas at once."""
+    engine = create_async_engine(settings.database_dsn)
+    try:
+        count = await route_all(async_sessionmaker(engine, expire_on_commit=False))
+        log.info("handovers_routed", count=count)
     finally:
         await engine.dispose()

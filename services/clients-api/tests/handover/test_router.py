@@ -9,10 +9,12 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.service import today
+from clients_api.handover.service import ROUTING_ACTOR, route_all
 from clients_api.seed import identity_code
 from polku_kit.audit import AuditRecord
 from polku_kit.outbox import OutboxEvent
@@ -229,3 +231,32 @@ class TestAccess:
         stranger = factories.coach(test_issuer, "coach-mikkeli", org=MIKKELI)
         body = {"to_coach_subject": PERSONAL_FREE, "reason": "Tasaus"}
         assert (await client.post(f"/v1/clients/{client_id}/handovers", json=body, headers=stranger)).status_code == 404
+
+
+class TestRoutingJob:
+    """``clients-api route-handovers``: the same routing for every organisation with an initial-service team, as
+    the job, so that no client's three months end unnoticed when no manager calls the routing."""
+
+    async def test_the_job_routes_each_organisation_once_and_says_a_job_did_it(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        teams: dict[str, str],
+        db_session: AsyncSession,
+    ) -> None:
+        sessions = app.state.database.sessionmaker
+        ending = await register(client, factories.coach(test_issuer, INITIAL), today() - timedelta(days=85))
+        # Mikkeli has no initial-service team: its clients are not the job's.
+        await register(client, factories.coach(test_issuer, "coach-mikkeli", MIKKELI), today() - timedelta(days=85))
+
+        assert await route_all(sessions) == 1
+        assert await route_all(sessions) == 0
+        incoming = await client.get("/v1/handovers?side=incoming", headers=factories.coach(test_issuer, PERSONAL_FREE))
+        assert incoming.status_code == 200, incoming.text
+        assert [(t["client_id"], t["created_by"]) for t in incoming.json()] == [(ending, ROUTING_ACTOR)]
+        audit = await db_session.scalar(
+            select(AuditRecord).where(AuditRecord.resource_type == "client_handover", AuditRecord.action == "create")
+        )
+        assert audit is not None and audit.actor_subject == ROUTING_ACTOR
+        assert str(audit.data_subject_id) == ending

@@ -203,6 +203,47 @@ class TestAnnouncement:
         assert audiences == {**{c: [LAHTI] for c in lahti}, **{c: [MIKKELI] for c in mikkeli}}
         assert await announce_overdue(sessions, batch=1) == 0
 
+    async def test_a_later_job_search_periods_deadlines_are_announced_again(
+        self,
+        clients: Clients,
+        sessions: async_sessionmaker[AsyncSession],
+        db_session: AsyncSession,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+    ) -> None:
+        """Each job-search period has its own statutory schedule (Laki työvoimapalvelujen järjestämisestä
+        380/2023, 35 §: the initial interview after the registration as a job seeker), numbered from one again;
+        a period that starts more than six months after the previous one ended has an initial interview again."""
+        client_id = await clients.register(started=today() - timedelta(days=400))
+        first_run = await announce_overdue(sessions)
+        assert first_run >= 1
+        first_initial = [e for e in await announced(db_session) if e.data["kind"] == "initial_interview"]
+        assert len(first_initial) == 1
+
+        periods = await client.get(f"/v1/clients/{client_id}/job-search-periods", headers=coach(test_issuer))
+        assert periods.status_code == 200, periods.text
+        [period] = periods.json()
+        ended = await client.post(
+            f"/v1/clients/{client_id}/job-search-periods/{period['id']}/end",
+            headers={**coach(test_issuer), "If-Match": f'"period-v{period["version"]}"'},
+            json={"ended_on": (today() - timedelta(days=250)).isoformat(), "reason": "employed"},
+        )
+        assert ended.status_code == 200, ended.text
+        restarted = await client.post(
+            f"/v1/clients/{client_id}/job-search-periods",
+            headers=coach(test_issuer),
+            json={"started_on": (today() - timedelta(days=30)).isoformat()},
+        )
+        assert restarted.status_code == 201, restarted.text
+        assert restarted.json()["initial_interview"] is True
+        second = await clients.deadline(client_id, "initial_interview")
+        assert second["status"] == "overdue"
+
+        assert await announce_overdue(sessions) == 1
+        initials = [e for e in await announced(db_session) if e.data["kind"] == "initial_interview"]
+        assert [e.data["due_on"] for e in initials] == [first_initial[0].data["due_on"], second["due_on"]]
+        assert await announce_overdue(sessions) == 0
+
     async def test_the_announcement_is_on_the_timeline(
         self,
         clients: Clients,

@@ -52,8 +52,9 @@ async def many_deadlines(db_session: AsyncSession) -> None:
     # Announced before: the deadlines held late, once overdue (a notice table grows with every one ever announced).
     await db_session.execute(
         text(
-            "INSERT INTO overdue_notice (id, client_id, kind, number, due_on, rule_set)"
-            " SELECT gen_random_uuid(), client_id, kind, number, due_on, rule_set FROM client_deadline"
+            "INSERT INTO overdue_notice (id, client_id, search_started_on, kind, number, due_on, rule_set)"
+            " SELECT gen_random_uuid(), client_id, job_search_started_on, kind, number, due_on, rule_set"
+            " FROM client_deadline JOIN client ON client.id = client_deadline.client_id"
             " WHERE held_on IS NOT NULL"
         )
     )

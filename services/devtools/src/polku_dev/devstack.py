@@ -182,6 +182,7 @@ class Stack:
         commands["referrals-expire"] = ["referrals-api", "expire", "--every", "300"]
         commands["employer-expire"] = ["employer-api", "expire", "--every", "300"]
         commands["clients-announce-overdue"] = ["clients-api", "announce-overdue", "--every", "300"]
+        commands["clients-route-handovers"] = ["clients-api", "route-handovers", "--every", "3600"]
         commands["gateway"] = [
             "caddyserver",
             "run",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.caseload.models import Team, TeamMember
@@ -25,6 +25,21 @@ async def marking(session: AsyncSession, *, team_id: uuid.UUID) -> InitialServic
 async def initial_team_ids(session: AsyncSession, *, organisation_id: uuid.UUID) -> set[uuid.UUID]:
     query = select(InitialServiceTeam.team_id).where(InitialServiceTeam.organisation_id == organisation_id)
     return set((await session.scalars(query)).all())
+
+
+async def organisations_with_initial_service(session: AsyncSession) -> list[uuid.UUID]:
+    """The organisations that have marked at least one initial-service team (the routing job visits these)."""
+    query = select(InitialServiceTeam.organisation_id).distinct().order_by(InitialServiceTeam.organisation_id)
+    return list((await session.scalars(query)).all())
+
+
+async def lock_routing(session: AsyncSession, *, organisation_id: uuid.UUID) -> None:
+    """Serialise routing within one organisation for the rest of the transaction: two runs at once (the job on
+    two replicas, or the job and a manager's call) would otherwise both pick the same clients."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended('client_handover_routing:' || :org, 0))"),
+        {"org": str(organisation_id)},
+    )
 
 
 async def clients_in_initial_service(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[Client]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.access import repository as access_repository
 from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
@@ -21,7 +21,7 @@ from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client.models import Client
 from clients_api.handover import repository
 from clients_api.handover.models import ClientHandover, HandoverState, InitialServiceTeam, utc_now
-from clients_api.handover.rules import Interview, handover_due
+from clients_api.handover.rules import ROUTING_LEAD_DAYS, Interview, handover_due
 from clients_api.handover.schemas import (
     HandoverCreate,
     HandoverRead,
@@ -192,6 +192,7 @@ async def route(*, session: AsyncSession, principal: Principal, lead_days: int) 
     """Open a hand-over for every client of an initial-service team whose hand-over falls due within
     ``lead_days``, to the personal coach with the fewest active clients (counting those routed now)."""
     organisation_id = principal.organisation()
+    await repository.lock_routing(session, organisation_id=organisation_id)
     day = today()
     initial = await repository.initial_team_ids(session, organisation_id=organisation_id)
     coaches = await repository.personal_coaches(session, organisation_id=organisation_id)
@@ -226,6 +227,24 @@ async def route(*, session: AsyncSession, principal: Principal, lead_days: int) 
             created_at=utc_now(),
         )
         opened.append(await _opened(session, principal, client, handover))
+    return opened
+
+
+# The subject the routing job acts as: the hand-overs it opens say that a job opened them, not a person.
+ROUTING_ACTOR = "system:handover-routing"
+
+
+async def route_all(sessions: async_sessionmaker[AsyncSession], *, lead_days: int = ROUTING_LEAD_DAYS) -> int:
+    """:func:`route` for every organisation with an initial-service team, each in its own transaction, as the
+    routing job (seed 004: the initial service's three months end, the personal coach takes over). Safe to run
+    often and on several replicas at once. Returns how many hand-overs this run opened."""
+    async with sessions() as session:
+        organisations = await repository.organisations_with_initial_service(session)
+    opened = 0
+    for organisation_id in organisations:
+        job = Principal(subject=ROUTING_ACTOR, roles=frozenset({Role.service}), organisation_id=organisation_id)
+        async with sessions() as session, session.begin():
+            opened += len(await route(session=session, principal=job, lead_days=lead_days))
     return opened
 
 

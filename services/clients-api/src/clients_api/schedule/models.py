@@ -60,13 +60,16 @@ class DeadlineWaiver(Base):
 
 class OverdueNotice(Base):
     """A deadline announced overdue (``fi.polku.client.deadline_overdue.v1``), remembered so that it is announced
-    once however often the job runs, and by however many runs at once (the unique key decides)."""
+    once however often the job runs, and by however many runs at once (the unique key decides). A deadline is
+    one of a job-search period's schedule: the first day of the period is part of its key, so the initial
+    interview of a later period is announced again."""
 
     __tablename__ = "overdue_notice"
-    __table_args__ = (UniqueConstraint("client_id", "kind", "number"),)
+    __table_args__ = (UniqueConstraint("client_id", "search_started_on", "kind", "number"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    search_started_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(Text)
     number: Mapped[int] = mapped_column(Integer)
     due_on: Mapped[date] = mapped_column(Date)

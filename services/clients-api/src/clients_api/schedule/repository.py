@@ -119,16 +119,17 @@ async def job_seekers(
 
 
 async def remember_overdue(session: AsyncSession, rows: list[dict[str, Any]]) -> set[tuple[uuid.UUID, str, int]]:
-    """Remember deadlines as announced; returns the (client, kind, number) not remembered before. Another run
-    inserting the same deadline at the same moment waits on the unique key and then inserts nothing, so each
-    deadline is returned to one run only. Rows go in key order, so two runs never wait on each other in a cycle."""
-    rows = sorted(rows, key=lambda row: (row["client_id"], row["kind"], row["number"]))
+    """Remember deadlines as announced; returns the (client, kind, number) not remembered before for the
+    client's current job-search period. Another run inserting the same deadline at the same moment waits on the
+    unique key and then inserts nothing, so each deadline is returned to one run only. Rows go in key order, so
+    two runs never wait on each other in a cycle."""
+    rows = sorted(rows, key=lambda row: (row["client_id"], row["search_started_on"], row["kind"], row["number"]))
     new: set[tuple[uuid.UUID, str, int]] = set()
     for start in range(0, len(rows), NOTICE_ROWS_PER_STATEMENT):
         statement = (
             insert(OverdueNotice)
             .values(rows[start : start + NOTICE_ROWS_PER_STATEMENT])
-            .on_conflict_do_nothing(index_elements=["client_id", "kind", "number"])
+            .on_conflict_do_nothing(index_elements=["client_id", "search_started_on", "kind", "number"])
             .returning(OverdueNotice.client_id, OverdueNotice.kind, OverdueNotice.number)
         )
         new.update((client_id, kind, number) for client_id, kind, number in (await session.execute(statement)).all())
@@ -205,13 +206,15 @@ async def stale_page(session: AsyncSession, *, organisation_id: uuid.UUID, day: 
     return list((await session.scalars(stale_page_query(organisation_id=organisation_id, day=day, limit=limit))).all())
 
 
-def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[uuid.UUID, str, int, date, str]:
-    """The stored deadlines of these clients overdue on ``day`` that no notice remembers, in key order."""
+def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[uuid.UUID, str, int, date, str, date]:
+    """The stored deadlines of these clients overdue on ``day`` that no notice of the client's current job-search
+    period remembers, in key order. The stored deadlines are always the current period's schedule."""
     announced = (
         select(OverdueNotice.id)
         .where(
             and_(
                 OverdueNotice.client_id == ClientDeadline.client_id,
+                OverdueNotice.search_started_on == Client.job_search_started_on,
                 OverdueNotice.kind == ClientDeadline.kind,
                 OverdueNotice.number == ClientDeadline.number,
             )
@@ -225,7 +228,9 @@ def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[
             ClientDeadline.number,
             ClientDeadline.due_on,
             ClientDeadline.rule_set,
+            Client.job_search_started_on,
         )
+        .join(Client, Client.id == ClientDeadline.client_id)
         .where(ClientDeadline.client_id.in_(client_ids), open_condition(), ClientDeadline.due_on < day, ~announced)
         .order_by(ClientDeadline.client_id, ClientDeadline.due_on, ClientDeadline.kind, ClientDeadline.number)
     )
@@ -233,7 +238,7 @@ def unannounced_overdue_query(client_ids: list[uuid.UUID], day: date) -> Select[
 
 async def unannounced_overdue(
     session: AsyncSession, client_ids: list[uuid.UUID], day: date
-) -> list[Row[uuid.UUID, str, int, date, str]]:
+) -> list[Row[uuid.UUID, str, int, date, str, date]]:
     if not client_ids:
         return []
     return list((await session.execute(unannounced_overdue_query(client_ids, day))).all())

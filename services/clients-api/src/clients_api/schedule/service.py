@@ -305,8 +305,9 @@ async def announce_overdue(
 ) -> int:
     """Announce each deadline of the statutory schedule (Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6;
     the rule sets in :mod:`clients_api.schedule.rules`) the first time it is seen overdue: one
-    ``fi.polku.client.deadline_overdue.v1`` per client, kind and number, ever. A deadline met, met late or waived
-    is not overdue, so it is never announced, and one announced stays announced when a late interview meets it.
+    ``fi.polku.client.deadline_overdue.v1`` per client, job-search period, kind and number. A deadline met, met
+    late or waived is not overdue, so it is never announced, and one announced stays announced when a late
+    interview meets it.
 
     Organisation by organisation, in keyset pages of ``batch`` clients in the job search, each page in its own
     transaction. Safe to run often and on several replicas at once: the notice table's unique key lets one run
@@ -379,6 +380,7 @@ async def _announce_page(
                 "number": row.number,
                 "due_on": row.due_on,
                 "rule_set": row.rule_set,
+                "search_started_on": row.job_search_started_on,
             }
             for row in overdue
         ],
