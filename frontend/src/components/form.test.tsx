@@ -102,4 +102,24 @@ describe("useFormErrors and ErrorSummary", () => {
     expect(summary.parentElement).toHaveFocus();
     expect(screen.getByRole("textbox", { name: "Nimi" })).not.toHaveAttribute("aria-invalid");
   });
+
+  it("says 'no permission' for a 403, not 'check the form', and marks no field", async () => {
+    renderWithProviders(<Harness answer={new ApiError(403, null)} />);
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
+    const summary = await screen.findByRole("alert");
+    expect(summary).toHaveTextContent("Ei käyttöoikeutta");
+    expect(summary).toHaveTextContent("Roolisi tai organisaatiosi ei anna oikeutta tähän toimintoon.");
+    expect(summary).not.toHaveTextContent("Tarkista lomakkeen tiedot");
+    expect(summary).not.toHaveTextContent("Tallennus epäonnistui");
+    expect(summary.parentElement).toHaveFocus();
+    expect(screen.getByRole("textbox", { name: "Nimi" })).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("says the session has ended for a 401", async () => {
+    renderWithProviders(<Harness answer={new ApiError(401, null)} />);
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna" }));
+    const summary = await screen.findByRole("alert");
+    expect(summary).toHaveTextContent("Istuntosi on päättynyt");
+    expect(summary).not.toHaveTextContent("Tarkista lomakkeen tiedot");
+  });
 });

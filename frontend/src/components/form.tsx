@@ -25,7 +25,8 @@ export interface FormErrors {
   fail: (title: string, messages?: string[], content?: ReactNode) => void;
   /**
    * Shows a 422 problem: each field error next to its field (the field marked invalid) and all of them in the
-   * summary. Returns false, showing nothing, for any other error.
+   * summary. A 403 is shown as "no permission" and a 401 as a session that has ended, never as "check the form".
+   * Returns false, showing nothing, for any other error.
    */
   showProblem: (error: unknown, content?: ReactNode) => boolean;
 }
@@ -53,6 +54,14 @@ export function useFormErrors<Values extends FieldValues>({
     [],
   );
   const showProblem = (error: unknown, content?: ReactNode): boolean => {
+    if (error instanceof ApiError && error.status === 403) {
+      setFailure({ title: t("errors.noPermission"), fields: [], messages: [t("errors.forbiddenAction")], content });
+      return true;
+    }
+    if (error instanceof ApiError && error.status === 401) {
+      setFailure({ title: t("errors.signedOut"), fields: [], messages: [], content });
+      return true;
+    }
     if (!(error instanceof ApiError && error.status === 422)) return false;
     const mapped = mapFieldErrors(error.problem, setError ? fields : []);
     const refused: FormFailure["fields"] = [];
