@@ -1022,8 +1022,21 @@ export interface components {
              * @description `authority`, `organisation` or `service`
              */
             kind: string;
-            /** Name */
+            /**
+             * Name
+             * @description The name; for a service its Finnish name
+             */
             name: string;
+            /**
+             * Name Sv
+             * @description For a service: its Swedish name
+             */
+            name_sv?: string | null;
+            /**
+             * Name En
+             * @description For a service: its English name, where it has one
+             */
+            name_en?: string | null;
             organisation_type?: components["schemas"]["OrganisationType"] | null;
             /**
              * Organisation Id

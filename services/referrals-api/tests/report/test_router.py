@@ -215,6 +215,9 @@ class TestNetworkMap:
         graph = response.json()
         kinds = {(node["kind"], node["name"]) for node in graph["nodes"]}
         assert ("organisation", "Kela") in kinds and ("service", "Nuorten työpaja") in kinds
+        # A service carries its Swedish and English names, so the map can speak the reader's language.
+        workshop = next(node for node in graph["nodes"] if node["name"] == "Nuorten työpaja")
+        assert workshop["name_sv"] == "Ungdomsverkstad"
         assert sum(node["kind"] == "authority" for node in graph["nodes"]) == 1
         flows = {edge["target"]: edge for edge in graph["edges"] if edge["kind"] == "referrals"}
         assessment = flows[str(ASSESSMENT)]

@@ -91,4 +91,26 @@ describe("network map", () => {
     expect(svg?.querySelector("title")).toHaveTextContent("Verkostokartta");
     expect(calls[0].path).toBe("/api/referrals/v1/network-map?from=2025-11-26&to=2026-11-25");
   });
+
+  it("names the services in the chosen language, in the drawing and in the table", async () => {
+    await i18n.changeLanguage("sv");
+    const translated = {
+      ...MAP,
+      nodes: MAP.nodes.map((node) =>
+        node.id === "svc-1" ? { ...node, name_sv: "Bedömning av arbets- och funktionsförmåga", name_en: null } : node,
+      ),
+    };
+    fakeApi((call: Call) =>
+      call.path.startsWith("/api/referrals/v1/network-map") ? { status: 200, body: translated } : undefined,
+    );
+    const { container } = renderWithProviders(<NetworkMapPage />, {
+      route: "/network-map?from=2025-11-26&to=2026-11-25",
+    });
+    const table = await screen.findByRole("table");
+    expect(table).toHaveTextContent("Bedömning av arbets- och funktionsförmåga");
+    expect(table).not.toHaveTextContent("Työ- ja toimintakyvyn arviointi");
+    expect(container.querySelector("svg.network-map")).toHaveTextContent("Bedömning av arbets- och funktionsförmåga");
+    // A service without a Swedish name keeps its Finnish one.
+    expect(container.querySelector("svg.network-map")).toHaveTextContent("Nuorten työpaja");
+  });
 });

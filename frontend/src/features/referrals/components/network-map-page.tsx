@@ -1,5 +1,5 @@
 import { Button, TextInput } from "hds-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
@@ -24,6 +24,12 @@ const RADIUS = 240;
 export interface Placed extends NetworkNode {
   x: number;
   y: number;
+}
+
+/** A node with its name in the UI language: a service's Swedish or English name where it has one, else Finnish. */
+export function inLanguage(node: NetworkNode, language: string): NetworkNode {
+  const name = language === "sv" ? node.name_sv : language === "en" ? node.name_en : null;
+  return name ? { ...node, name } : node;
 }
 
 /**
@@ -111,19 +117,21 @@ function MapGraph({ placed, edges }: { placed: Placed[]; edges: NetworkEdge[] })
  * users; the table below carries the same data for everyone, so the drawing is hidden from assistive technology.
  */
 export function NetworkMapPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const fallback = defaultPeriod();
   const from = params.get("from") ?? fallback.from;
   const to = params.get("to") ?? fallback.to;
   const [draft, setDraft] = useState({ from, to });
   const map = useNetworkMap(from, to);
+  const language = i18n.language;
+  const nodes = useMemo(() => (map.data?.nodes ?? []).map((node) => inLanguage(node, language)), [map.data, language]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setParams(new URLSearchParams({ from: draft.from, to: draft.to }));
   };
-  const names = new Map((map.data?.nodes ?? []).map((node) => [node.id, node]));
+  const names = new Map(nodes.map((node) => [node.id, node]));
   const flows = (map.data?.edges ?? []).filter((edge) => edge.kind === "referrals");
   const providerOf = (serviceId: string) => {
     const organisationId = names.get(serviceId)?.organisation_id;
@@ -167,7 +175,7 @@ export function NetworkMapPage() {
       {map.data ? (
         <>
           <figure className="network-map__figure">
-            <MapGraph placed={layout(map.data)} edges={map.data.edges} />
+            <MapGraph placed={layout({ nodes })} edges={map.data.edges} />
             <figcaption>{t("networkMap.caption")}</figcaption>
           </figure>
           <section aria-labelledby="network-table-title" className="page-section">

@@ -39,7 +39,9 @@ class PartnerResponseTime(BaseModel):
 class NetworkNode(BaseModel):
     id: uuid.UUID
     kind: str = Field(description="`authority`, `organisation` or `service`")
-    name: str
+    name: str = Field(description="The name; for a service its Finnish name")
+    name_sv: str | None = Field(default=None, description="For a service: its Swedish name")
+    name_en: str | None = Field(default=None, description="For a service: its English name, where it has one")
     organisation_type: OrganisationType | None = None
     organisation_id: uuid.UUID | None = Field(default=None, description="For a service: its provider")
 

@@ -165,7 +165,16 @@ async def network_map(*, session: AsyncSession, principal: Principal, from_date:
             )
         )
     for service, organisation in services:
-        nodes.append(NetworkNode(id=service.id, kind="service", name=service.name_fi, organisation_id=organisation.id))
+        nodes.append(
+            NetworkNode(
+                id=service.id,
+                kind="service",
+                name=service.name_fi,
+                name_sv=service.name_sv,
+                name_en=service.name_en,
+                organisation_id=organisation.id,
+            )
+        )
         edges.append(NetworkEdge(source=organisation.id, target=service.id, kind="provides"))
     flows: dict[object, NetworkEdge] = {}
     for service_id, status, outcome, count in await repository.flows(session, sender=authority, start=start, end=end):
