@@ -1,15 +1,19 @@
 """Writing events: in the caller's transaction, with the service as source, as CloudEvents."""
 
+import json
 import uuid
 from datetime import UTC, date, datetime
 
 import httpx
 import pytest
+import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.actor import Actor, set_actor
+from polku_kit.inbox import parse
 from polku_kit.outbox import OutboxEvent, emit
-from polku_kit.testing import KELA, TestIssuer
+from polku_kit.testing import KELA, LAHTI, TestIssuer
 
 
 class TestEmit:
@@ -30,8 +34,42 @@ class TestEmit:
             "time": envelope["time"],
             "datacontenttype": "application/json",
             "data": {"id": note_id, "text": "hello"},
+            # Who acted, from the token at the time (polku_kit.actor), as CloudEvents extension attributes.
+            "polkuactor": event.actor["subject"],
+            "polkuactorname": "Test Person",
+            "polkuactororg": str(LAHTI),
         }
         assert envelope["time"].endswith("Z") and event.fanned_out_at is None
+
+    async def test_the_actor_names_the_person_and_organisation_from_the_token(
+        self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
+    ) -> None:
+        headers = test_issuer.headers(subject="partner-liisa", name="Liisa Kumppani", org_name="Harjulan Setlementti")
+        note_id = (await client.post("/v1/notes", json={"text": "hi"}, headers=headers)).json()["id"]
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"notes/{note_id}"))
+        assert event is not None
+        assert event.actor == {
+            "subject": "partner-liisa",
+            "name": "Liisa Kumppani",
+            "organisation_id": str(LAHTI),
+            "organisation_name": "Harjulan Setlementti",
+        }
+        received = parse(json.dumps(event.envelope()).encode())
+        assert received.actor == Actor("partner-liisa", "Liisa Kumppani", str(LAHTI), "Harjulan Setlementti")
+
+    async def test_a_job_acts_as_itself_and_an_event_without_an_actor_has_none(self, db_session: AsyncSession) -> None:
+        set_actor(Actor("coach-aino", "Aino Valmentaja"))  # left over from an earlier request in this context
+        with structlog.contextvars.bound_contextvars(subject="system:overdue-notice"):
+            event = await emit(
+                db_session, source="/polku/test", type="fi.polku.thing.happened.v1", subject=None, data={}
+            )
+        assert event.actor == {"subject": "system:overdue-notice"}
+        assert event.envelope()["polkuactor"] == "system:overdue-notice" and "polkuactorname" not in event.envelope()
+        structlog.contextvars.clear_contextvars()
+        quiet = await emit(db_session, source="/polku/test", type="fi.polku.thing.happened.v1", subject=None, data={})
+        assert quiet.actor is None and "polkuactor" not in quiet.envelope()
+        assert parse(json.dumps(quiet.envelope()).encode()).actor is None
+        set_actor(None)
 
     async def test_data_is_stored_as_json(self, db_session: AsyncSession) -> None:
         some_id = uuid.uuid4()

@@ -4139,9 +4139,19 @@ export interface components {
             occurred_at: string;
             /**
              * Actor Subject
-             * @description Who did it, when the event came from a person's request
+             * @description Who did it: a person's subject, `system:<job>` for a periodic job, or none when not known
              */
             actor_subject: string | null;
+            /**
+             * Actor Name
+             * @description The acting person's name, from their token at the time
+             */
+            actor_name?: string | null;
+            /**
+             * Actor Organisation Name
+             * @description The organisation the person acted for (a partner's name, say)
+             */
+            actor_organisation_name?: string | null;
             /**
              * Data
              * @description The facts of the event: ids, dates, statuses (never names)

@@ -89,6 +89,8 @@ class TestOwnEvents:
             "fi.polku.client.registered.v1",
         ]
         assert {entry["actor_subject"] for entry in entries} == {"coach-aino"}
+        # The person by name, from the token at the time: never "the system" for a person's act.
+        assert {entry["actor_name"] for entry in entries} == {"Test Person"}
         assert all(entry["source"] == "/polku/clients-api" for entry in entries)
         assert "Matti" not in response.text and "131052" not in response.text
 
@@ -140,6 +142,26 @@ class TestOtherServicesEvents:
         entries = (await timeline(client, test_issuer, client_id, source="/polku/referrals-api")).json()["items"]
         assert [entry["type"] for entry in entries] == ["fi.polku.referral.completed.v1"]
         assert entries[0]["data"]["client_id"] == client_id
+
+    async def test_the_partners_worker_who_acted_is_named_with_their_organisation(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str
+    ) -> None:
+        event = referral_event(
+            client_id,
+            "accepted",
+            polkuactor="partner-liisa",
+            polkuactorname="Liisa Kumppani",
+            polkuactororg=str(uuid.uuid4()),
+            polkuactororgname="Harjulan Setlementti",
+        )
+        headers, body = signed(event)
+        assert (await client.post("/v1/events", headers=headers, content=body)).status_code == 202
+        [entry] = (await timeline(client, test_issuer, client_id, source="/polku/referrals-api")).json()["items"]
+        assert (entry["actor_subject"], entry["actor_name"], entry["actor_organisation_name"]) == (
+            "partner-liisa",
+            "Liisa Kumppani",
+            "Harjulan Setlementti",
+        )
 
     async def test_an_unknown_type_naming_our_client_is_kept_and_one_naming_nobody_is_acknowledged(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, inbound_secret: str

@@ -31,6 +31,7 @@ from jose import jwt
 from jose.exceptions import JOSEError
 from pydantic import BaseModel, ConfigDict, Field
 
+from polku_kit.actor import Actor, set_actor
 from polku_kit.errors import Forbidden, Unauthorized
 from polku_kit.settings import BaseServiceSettings
 
@@ -258,6 +259,14 @@ async def current_principal(
         log.info("token_refused", reason=str(exc))
         raise Unauthorized("The token is not valid") from None
     structlog.contextvars.bind_contextvars(subject=principal.subject, organisation=str(principal.organisation_id or ""))
+    set_actor(
+        Actor(
+            subject=principal.subject,
+            name=principal.name,
+            organisation_id=str(principal.organisation_id) if principal.organisation_id else None,
+            organisation_name=principal.organisation_name,
+        )
+    )
     request.state.principal = principal
     return principal
 

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from polku_kit.actor import Actor
 from polku_kit.db import KitBase
 from polku_kit.errors import BadRequest, Unauthorized
 
@@ -75,6 +76,8 @@ class ReceivedEvent:
     time: datetime | None
     data: Any
     specversion: str = "1.0"
+    # Who acted at the sender (its polkuactor* extension attributes), when a person or a job did.
+    actor: Actor | None = None
 
 
 def verify(secrets: str | Sequence[str], headers: Mapping[str, str], body: bytes | str) -> bytes:
@@ -128,6 +131,7 @@ def parse(body: bytes, webhook_id: str | None = None) -> ReceivedEvent:
         time=time,
         data=payload.get("data"),
         specversion=payload["specversion"],
+        actor=Actor.from_extensions(payload),
     )
 
 

@@ -13,6 +13,8 @@ import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from polku_kit.actor import set_actor
+
 REQUEST_ID_HEADER = "x-request-id"
 _REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -116,6 +118,7 @@ class RequestContextMiddleware:
         if not _REQUEST_ID_PATTERN.match(request_id):
             request_id = uuid.uuid4().hex
         structlog.contextvars.clear_contextvars()
+        set_actor(None)
         structlog.contextvars.bind_contextvars(request_id=request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500

@@ -32,12 +32,14 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import structlog
 from pydantic_core import to_jsonable_python
 from sqlalchemy import BigInteger, DateTime, Identity, Index, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from polku_kit.actor import Actor, current_actor
 from polku_kit.db import KitBase
 
 SPECVERSION = "1.0"
@@ -74,6 +76,8 @@ class OutboxEvent(KitBase):
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     datacontenttype: Mapped[str] = mapped_column(Text, default=DATACONTENTTYPE, server_default=DATACONTENTTYPE)
     data: Mapped[Any] = mapped_column(JSONB)
+    # Who acted (polku_kit.actor): the subject, name and organisation from the token at the time of the act.
+    actor: Mapped[dict[str, str] | None] = mapped_column(JSONB)
     # Organisations whose subscriptions may receive the event; NULL: every matching subscription.
     audience: Mapped[list[uuid.UUID] | None] = mapped_column(ARRAY(Uuid()))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -91,6 +95,7 @@ class OutboxEvent(KitBase):
             time=self.time,
             datacontenttype=self.datacontenttype,
             data=self.data,
+            actor=self.actor,
         )
 
 
@@ -104,8 +109,10 @@ def cloudevent(
     time: datetime,
     datacontenttype: str,
     data: Any,
+    actor: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An outbox event's CloudEvents 1.0 structured-mode JSON body (the dispatcher builds it from its columns)."""
+    """An outbox event's CloudEvents 1.0 structured-mode JSON body (the dispatcher builds it from its columns),
+    with the actor as extension attributes (:mod:`polku_kit.actor`)."""
     envelope: dict[str, Any] = {
         "specversion": specversion,
         "id": str(id),
@@ -117,7 +124,20 @@ def cloudevent(
     }
     if subject:
         envelope["subject"] = subject
+    acting = Actor.from_json(actor)
+    if acting is not None:
+        envelope.update(acting.extensions())
     return envelope
+
+
+def _acting() -> dict[str, str] | None:
+    """The actor of the current request or job: the person from the token, else a job's ``system:`` subject."""
+    subject = structlog.contextvars.get_contextvars().get("subject")
+    if not isinstance(subject, str) or not subject:
+        return None
+    actor = current_actor()
+    # A job binds its own subject; the person's details count only while that person is the one acting.
+    return (actor if actor is not None and actor.subject == subject else Actor(subject=subject)).as_json()
 
 
 async def emit(
@@ -154,6 +174,7 @@ async def emit(
         datacontenttype=DATACONTENTTYPE,
         data=payload,
         audience=sorted(set(audience)) if audience is not None else None,
+        actor=_acting(),
     )
     session.add(event)
     await session.flush()

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
-import { eventKey, eventLabel, eventOutcome, NAMED_EVENT_TYPES, TimelineSection } from "./timeline-section";
+import { actor, eventKey, eventLabel, eventOutcome, NAMED_EVENT_TYPES, TimelineSection } from "./timeline-section";
 
 const CLIENT = "6f1c2b8e-0000-4000-8000-000000000003";
 const ME = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
@@ -100,7 +100,8 @@ describe("TimelineSection", () => {
     expect(items[0]).toHaveTextContent("Palvelutarpeen arvio päivitetty");
     expect(items[0]).toHaveTextContent(/24\.11\.2026.*, sinä$/);
     expect(items[1]).toHaveTextContent("Muu tapahtuma (fi.polku.client.something_new.v1)");
-    expect(items[1]).toHaveTextContent("järjestelmä");
+    expect(items[1]).toHaveTextContent("tekijä ei tallentunut");
+    expect(items[1]).not.toHaveTextContent("järjestelmä");
     expect(items[2]).toHaveTextContent("Lähetteen palvelu päättynyt: Aloitti työn");
 
     await userEvent.click(screen.getByRole("button", { name: "Näytä lisää tapahtumia" }));
@@ -114,5 +115,20 @@ describe("TimelineSection", () => {
     expect(await screen.findByText("Lähete lähetetty")).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "Tapahtumat" })).toHaveTextContent("toinen käyttäjä");
     expect(calls.some((call) => call.path.includes("source=%2Fpolku%2Freferrals-api"))).toBe(true);
+  });
+
+  it("names the person who acted and their organisation, and a job as the system", async () => {
+    await i18n.changeLanguage("fi");
+    const named = {
+      ...entry(1, "fi.polku.referral.accepted.v1", "/polku/referrals-api", "partner-liisa"),
+      actor_name: "Liisa Kumppani",
+      actor_organisation_name: "Harjulan Setlementti",
+    };
+    expect(actor(i18n.t, named, ME)).toBe("Liisa Kumppani, Harjulan Setlementti");
+    expect(actor(i18n.t, { ...named, actor_organisation_name: null }, ME)).toBe("Liisa Kumppani");
+    expect(actor(i18n.t, { ...named, actor_subject: ME }, ME)).toBe("sinä");
+    expect(
+      actor(i18n.t, entry(2, "fi.polku.client.deadline_overdue.v1", "/polku/clients-api", "system:overdue-notice"), ME),
+    ).toBe("järjestelmä");
   });
 });

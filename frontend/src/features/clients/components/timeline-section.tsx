@@ -62,10 +62,19 @@ export function eventOutcome(t: TFunction, entry: Pick<TimelineEntryRead, "type"
   return typeof outcome === "string" ? t(`outcome.${outcome}`, { defaultValue: outcome }) : null;
 }
 
-function actor(t: TFunction, entry: TimelineEntryRead, me?: string): string {
-  // Periodic jobs act as ``system:<job>`` (for example the overdue-deadline notice).
-  if (!entry.actor_subject || entry.actor_subject.startsWith("system:")) return t("timeline.bySystem");
-  return entry.actor_subject === me ? t("plan.byYou") : t("plan.byOther");
+/**
+ * Who did it: you, or the person by name with the organisation they acted for (from their token at the time); a
+ * periodic job (``system:<job>``) is the system; an entry recorded before acts were attributed says so.
+ */
+export function actor(t: TFunction, entry: TimelineEntryRead, me?: string): string {
+  if (entry.actor_subject?.startsWith("system:")) return t("timeline.bySystem");
+  if (entry.actor_subject && entry.actor_subject === me) return t("plan.byYou");
+  if (entry.actor_name) {
+    return entry.actor_organisation_name
+      ? t("timeline.byPerson", { name: entry.actor_name, organisation: entry.actor_organisation_name })
+      : entry.actor_name;
+  }
+  return entry.actor_subject ? t("plan.byOther") : t("timeline.byUnknown");
 }
 
 /** Everything that happened to the client, newest first, from this service and from referrals. */

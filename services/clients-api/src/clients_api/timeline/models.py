@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from clients_api.models import Base
+from polku_kit.actor import Actor
 from polku_kit.outbox import OutboxEvent, event_source
 
 OWN_SOURCE = event_source("clients-api")
@@ -38,6 +39,9 @@ class TimelineEntry(Base):
     type: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor_subject: Mapped[str | None] = mapped_column(Text)
+    # The acting person's name and organisation from their token at the time (polku_kit.actor).
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    actor_organisation_name: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -55,6 +59,7 @@ def _record_own_events(session: Session, _context: object, _instances: object) -
         client_id = client_of(pending.subject)
         if client_id is None:
             continue
+        actor = Actor.from_json(pending.actor)
         session.add(
             TimelineEntry(
                 client_id=client_id,
@@ -62,7 +67,9 @@ def _record_own_events(session: Session, _context: object, _instances: object) -
                 source=pending.source,
                 type=pending.type,
                 occurred_at=pending.time,
-                actor_subject=structlog.contextvars.get_contextvars().get("subject"),
+                actor_subject=actor.subject if actor else structlog.contextvars.get_contextvars().get("subject"),
+                actor_name=actor.name if actor else None,
+                actor_organisation_name=actor.organisation_name if actor else None,
                 data=pending.data,
             )
         )

@@ -14,7 +14,13 @@ class TimelineEntryRead(BaseModel):
     type: str = Field(description="The CloudEvents type, e.g. `fi.polku.client.interview_held.v1`")
     source: str = Field(description="The service it came from, e.g. `/polku/referrals-api`")
     occurred_at: datetime
-    actor_subject: str | None = Field(description="Who did it, when the event came from a person's request")
+    actor_subject: str | None = Field(
+        description="Who did it: a person's subject, `system:<job>` for a periodic job, or none when not known"
+    )
+    actor_name: str | None = Field(default=None, description="The acting person's name, from their token at the time")
+    actor_organisation_name: str | None = Field(
+        default=None, description="The organisation the person acted for (a partner's name, say)"
+    )
     data: dict[str, Any] = Field(description="The facts of the event: ids, dates, statuses (never names)")
 
 

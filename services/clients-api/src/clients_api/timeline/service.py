@@ -116,7 +116,9 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
             "source": event.source,
             "type": event.type,
             "occurred_at": event.time or datetime.now(UTC),
-            "actor_subject": None,
+            "actor_subject": event.actor.subject if event.actor else None,
+            "actor_name": event.actor.name if event.actor else None,
+            "actor_organisation_name": event.actor.organisation_name if event.actor else None,
             "data": event.data,
         },
     )

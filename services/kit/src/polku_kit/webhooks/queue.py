@@ -132,7 +132,7 @@ _CLAIM = text(
     )
     SELECT leased.id, leased.attempt_count, leased.subscription_id, leased.lane, leased.sequence,
            started.id AS attempt_id, e.id AS event_id, e.specversion, e.source, e.type, e.subject, e.time,
-           e.datacontenttype, e.data, now() AS now
+           e.datacontenttype, e.data, e.actor, now() AS now
     FROM leased
     JOIN started ON started.delivery_id = leased.id
     JOIN outbox_event e ON e.id = leased.event_id
@@ -309,6 +309,7 @@ async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run:
                 time=row.time,
                 datacontenttype=row.datacontenttype,
                 data=row.data,
+                actor=row.actor,
             ),
             internal=subscriptions[row.subscription_id].internal,
             subscription_id=row.subscription_id,
