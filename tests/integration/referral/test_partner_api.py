@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import OutboxEvent
-from polku_kit.testing import KELA, MIKKELI, WELLBEING_COUNTY, TestIssuer
+from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
 
-from .test_router import COACH, client_id, draft, move, sent  # noqa: F401
+from .test_router import COACH, client_id, draft, move, referral, sent  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -381,3 +381,52 @@ class TestWebhooks:
         await fan_out(db_session, limit=100)
         deliveries = (await db_session.scalars(select(WebhookDelivery.subscription_id))).all()
         assert [str(subscription) for subscription in deliveries] == [subscriptions["county"]]
+
+
+class TestWhoActed:
+    """The partner sees who sent a referral and how to reach them; every history row names the person and the
+    organisation that acted, from their tokens at the time."""
+
+    async def test_the_sender_and_each_actor_are_named(
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        client_id: str,  # noqa: F811
+    ) -> None:
+        coach = test_issuer.headers(
+            subject=COACH,
+            roles=["coach"],
+            org=LAHTI,
+            name="Aino Valmentaja",
+            org_name="Lahden seudun työllisyysalue",
+            email="aino.valmentaja@lahti.example",
+        )
+        partner = test_issuer.headers(
+            subject="partner-liisa",
+            roles=["partner"],
+            org=WELLBEING_COUNTY,
+            name="Liisa Kumppani",
+            org_name="Päijät-Hämeen hyvinvointialue",
+        )
+        created = await client.post("/v1/referrals", json=referral(client_id), headers=coach)
+        assert created.status_code == 201, created.text
+        base = f"/v1/referrals/{created.json()['id']}"
+        assert (await client.post(f"{base}/send", headers=coach)).status_code == 200
+        assert (await client.post(f"{base}/transitions", json=move("received"), headers=partner)).status_code == 200
+
+        seen = (await client.get(base, headers=partner)).json()
+        assert (seen["sender_name"], seen["sender_organisation_name"], seen["sender_email"]) == (
+            "Aino Valmentaja",
+            "Lahden seudun työllisyysalue",
+            "aino.valmentaja@lahti.example",
+        )
+        history = (await client.get(f"{base}/history", headers=as_coach(test_issuer))).json()
+        assert [(row["to_status"], row["actor_name"], row["actor_organisation_name"]) for row in history] == [
+            ("draft", "Aino Valmentaja", "Lahden seudun työllisyysalue"),
+            ("requested", "Aino Valmentaja", "Lahden seudun työllisyysalue"),
+            ("received", "Liisa Kumppani", "Päijät-Hämeen hyvinvointialue"),
+        ]
+
+
+def as_coach(issuer: TestIssuer) -> dict[str, str]:
+    return issuer.headers(subject=COACH, roles=["coach"], org=LAHTI)

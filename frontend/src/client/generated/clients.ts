@@ -3323,6 +3323,8 @@ export interface components {
             organisation_name?: string | null;
             /** Name */
             name?: string | null;
+            /** Email */
+            email?: string | null;
             /** Client Id */
             client_id?: string | null;
             /** Scopes */

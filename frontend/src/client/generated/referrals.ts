@@ -1291,6 +1291,8 @@ export interface components {
             organisation_name?: string | null;
             /** Name */
             name?: string | null;
+            /** Email */
+            email?: string | null;
             /** Client Id */
             client_id?: string | null;
             /** Scopes */
@@ -1483,6 +1485,21 @@ export interface components {
             sender_organisation_id: string;
             /** Sender Subject */
             sender_subject: string;
+            /**
+             * Sender Name
+             * @description The sending person's name, from their token
+             */
+            sender_name?: string | null;
+            /**
+             * Sender Organisation Name
+             * @description The sending organisation's name
+             */
+            sender_organisation_name?: string | null;
+            /**
+             * Sender Email
+             * @description How to reach the sender (their e-mail address)
+             */
+            sender_email?: string | null;
             /** Joint Referral Id */
             joint_referral_id: string | null;
             status: components["schemas"]["ReferralStatus"];
@@ -2035,6 +2052,16 @@ export interface components {
             actor_subject: string;
             /** Actor Organisation Id */
             actor_organisation_id: string | null;
+            /**
+             * Actor Name
+             * @description The acting person's name, from their token at the time
+             */
+            actor_name?: string | null;
+            /**
+             * Actor Organisation Name
+             * @description The organisation they acted for
+             */
+            actor_organisation_name?: string | null;
             /** Reason */
             reason: string | null;
             outcome: components["schemas"]["Outcome"] | null;

@@ -60,4 +60,11 @@ def current_actor() -> Actor | None:
     return _current.get()
 
 
-__all__ = ["EXTENSIONS", "Actor", "current_actor", "set_actor"]
+def acting_as(subject: str) -> Actor:
+    """The actor for a record made by ``subject``: the current person's details when it is they who act, else the
+    subject alone (a job's ``system:<job>``, or a person whose details this process does not hold)."""
+    actor = _current.get()
+    return actor if actor is not None and actor.subject == subject else Actor(subject=subject)
+
+
+__all__ = ["EXTENSIONS", "Actor", "acting_as", "current_actor", "set_actor"]

@@ -70,6 +70,8 @@ class Principal(BaseModel):
     organisation_id: uuid.UUID | None = None
     organisation_name: str | None = None
     name: str | None = None
+    # The person's e-mail address (claim ``email``), where the issuer gives one: a contact for partners.
+    email: str | None = None
     client_id: str | None = None
     # What a machine client may call beyond its roles (claim ``scope``, space-separated, RFC 9068).
     scopes: frozenset[str] = Field(default_factory=frozenset)
@@ -228,6 +230,7 @@ class TokenVerifier:
             organisation_id=organisation_id,
             organisation_name=claims.get("org_name"),
             name=claims.get("name"),
+            email=claims.get("email") if isinstance(claims.get("email"), str) else None,
             client_id=claims.get("client_id"),
             scopes=_scopes(claims.get("scope")),
         )

@@ -71,6 +71,8 @@ function serve(
             to_status: "requested",
             actor_subject: "coach",
             actor_organisation_id: "lahti",
+            actor_name: "Aino Valmentaja",
+            actor_organisation_name: "Lahden seudun työllisyysalue",
             reason: null,
             outcome: null,
             note: null,
@@ -114,30 +116,52 @@ describe("ReferralPage", () => {
   });
 
   it("shows the partner the referral, its history, the client data it carries and the moves open now", async () => {
-    serve(referral({ id: ID, service_id: "s", categories: ["identity"] }), {
-      status: 200,
-      body: {
-        referral_id: ID,
-        client_id: "c",
-        partner_organisation_id: "p",
-        consent_id: "k",
+    serve(
+      referral({
+        id: ID,
+        service_id: "s",
         categories: ["identity"],
-        identity: {
-          first_names: "Reija",
-          last_name: "Testinen",
-          personal_identity_code: "010190-123A",
-          birth_date: "1990-01-01",
+        sender_name: "Aino Valmentaja",
+        sender_organisation_name: "Lahden seudun työllisyysalue",
+        sender_email: "aino.valmentaja@lahti.example",
+      }),
+      {
+        status: 200,
+        body: {
+          referral_id: ID,
+          client_id: "c",
+          partner_organisation_id: "p",
+          consent_id: "k",
+          categories: ["identity"],
+          identity: {
+            first_names: "Reija",
+            last_name: "Testinen",
+            personal_identity_code: "010190-123A",
+            birth_date: "1990-01-01",
+          },
         },
       },
-    });
+    );
     renderPage();
     expect(
       await screen.findByRole("heading", { level: 1, name: "Lähete: Työ- ja toimintakyvyn arviointi" }),
     ).toBeInTheDocument();
     expect(await screen.findByRole("region", { name: "Asiakkaan tiedot" })).toHaveTextContent("Reija Testinen");
     const history = await screen.findByRole("list", { name: "Historia" });
+    // A row made before acts were named says which side acted; a named one names the person and organisation.
+    expect(within(history).getAllByRole("listitem")[0]).toHaveTextContent("lähettäjä");
     expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent("Luonnos → Lähetetty");
-    expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent("lähettäjä");
+    expect(within(history).getAllByRole("listitem")[1]).toHaveTextContent(
+      "Aino Valmentaja, Lahden seudun työllisyysalue",
+    );
+    // The partner sees who sent it and how to reach them.
+    expect(screen.getByText("Lähettäjä").nextElementSibling).toHaveTextContent(
+      "Aino Valmentaja, Lahden seudun työllisyysalue (aino.valmentaja@lahti.example)",
+    );
+    expect(screen.getByRole("link", { name: "aino.valmentaja@lahti.example" })).toHaveAttribute(
+      "href",
+      "mailto:aino.valmentaja@lahti.example",
+    );
     const actions = screen.getByRole("region", { name: "Toimenpiteet" });
     expect(within(actions).getAllByRole("radio")).toHaveLength(3);
   });

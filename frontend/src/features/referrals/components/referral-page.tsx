@@ -81,9 +81,20 @@ function ProgressReportForm({ referralId, onDone }: { referralId: string; onDone
   );
 }
 
-function who(t: (key: string) => string, entry: TransitionRead, referral: ReferralRead, me?: string): string {
+/** Who made a history row: you, the person by name with their organisation, a job as the system. */
+export function who(
+  t: (key: string, options?: Record<string, string>) => string,
+  entry: TransitionRead,
+  referral: ReferralRead,
+  me?: string,
+): string {
   if (entry.actor_subject === me) return t("history.you");
   if (entry.actor_subject.startsWith("system:")) return t("history.system");
+  if (entry.actor_name) {
+    return entry.actor_organisation_name
+      ? t("history.person", { name: entry.actor_name, organisation: entry.actor_organisation_name })
+      : entry.actor_name;
+  }
   if (entry.actor_organisation_id === referral.partner_organisation_id) return t("history.partner");
   return t("history.sender");
 }
@@ -303,6 +314,20 @@ export function ReferralPage({ me }: { me?: string }) {
           <dd>{serviceName}</dd>
           <dt>{t("referral.partner")}</dt>
           <dd>{service.data?.organisation_name ?? ""}</dd>
+          {data.sender_name ? (
+            <>
+              <dt>{t("referral.sender")}</dt>
+              <dd>
+                {[data.sender_name, data.sender_organisation_name].filter(Boolean).join(", ")}
+                {data.sender_email ? (
+                  <>
+                    {" "}
+                    (<a href={`mailto:${data.sender_email}`}>{data.sender_email}</a>)
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           <dt>{t("referral.categories")}</dt>
           <dd>
             {REFERRAL_DATA_CATEGORIES.filter((category) => data.categories.includes(category))

@@ -122,6 +122,10 @@ class Referral(Base):
     partner_organisation_id: Mapped[uuid.UUID]
     sender_organisation_id: Mapped[uuid.UUID]
     sender_subject: Mapped[str] = mapped_column(Text)
+    # Who sent it and how to reach them, from the sender's token when the draft was made: the partner's contact.
+    sender_name: Mapped[str | None] = mapped_column(Text)
+    sender_organisation_name: Mapped[str | None] = mapped_column(Text)
+    sender_email: Mapped[str | None] = mapped_column(Text)
     joint_referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("joint_referral.id"))
     status: Mapped[ReferralStatus] = mapped_column(EnumText(ReferralStatus))
     categories: Mapped[list[str]] = mapped_column(ARRAY(Text))
@@ -157,6 +161,9 @@ class ReferralTransition(Base):
     to_status: Mapped[ReferralStatus] = mapped_column(EnumText(ReferralStatus))
     actor_subject: Mapped[str] = mapped_column(Text)
     actor_organisation_id: Mapped[uuid.UUID | None]
+    # The acting person's name and organisation from their token at the time (polku_kit.actor).
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    actor_organisation_name: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)

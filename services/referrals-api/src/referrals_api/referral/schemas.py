@@ -75,6 +75,9 @@ class ReferralRead(BaseModel):
     partner_organisation_id: uuid.UUID
     sender_organisation_id: uuid.UUID
     sender_subject: str
+    sender_name: str | None = Field(default=None, description="The sending person's name, from their token")
+    sender_organisation_name: str | None = Field(default=None, description="The sending organisation's name")
+    sender_email: str | None = Field(default=None, description="How to reach the sender (their e-mail address)")
     joint_referral_id: uuid.UUID | None
     status: ReferralStatus
     categories: list[DataCategory]
@@ -111,6 +114,8 @@ class TransitionRead(BaseModel):
     to_status: ReferralStatus
     actor_subject: str
     actor_organisation_id: uuid.UUID | None
+    actor_name: str | None = Field(default=None, description="The acting person's name, from their token at the time")
+    actor_organisation_name: str | None = Field(default=None, description="The organisation they acted for")
     reason: str | None
     outcome: Outcome | None
     note: str | None

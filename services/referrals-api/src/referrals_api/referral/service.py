@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit import versioning
+from polku_kit.actor import acting_as
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, local_date, today, working_days_between
@@ -151,6 +152,7 @@ async def _transition(
         referral.rejection_reason = reason
     if to == ReferralStatus.completed:
         referral.outcome = outcome
+    acting = acting_as(actor)
     session.add(
         ReferralTransition(
             referral_id=referral.id,
@@ -158,6 +160,8 @@ async def _transition(
             to_status=to.value,
             actor_subject=actor,
             actor_organisation_id=organisation_id,
+            actor_name=acting.name,
+            actor_organisation_name=acting.organisation_name,
             reason=reason,
             outcome=outcome,
             note=note,
@@ -237,6 +241,9 @@ def new_draft(
         partner_organisation_id=service.organisation_id,
         sender_organisation_id=principal.organisation(),
         sender_subject=principal.subject,
+        sender_name=principal.name,
+        sender_organisation_name=principal.organisation_name,
+        sender_email=principal.email,
         joint_referral_id=joint_referral_id,
         status=ReferralStatus.draft.value,
         categories=categories,
@@ -254,6 +261,8 @@ async def add_draft(session: AsyncSession, principal: Principal, referral: Refer
             to_status=ReferralStatus.draft.value,
             actor_subject=principal.subject,
             actor_organisation_id=principal.organisation_id,
+            actor_name=principal.name,
+            actor_organisation_name=principal.organisation_name,
         )
     )
     await session.flush()
@@ -419,6 +428,8 @@ async def report_progress(
             to_status=referral.status,
             actor_subject=principal.subject,
             actor_organisation_id=principal.organisation_id,
+            actor_name=principal.name,
+            actor_organisation_name=principal.organisation_name,
             note=data.note,
             occurred_at=datetime.now(UTC),
         )
