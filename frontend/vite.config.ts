@@ -22,5 +22,7 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
+    // A form test types and waits through several answers; on a busy two-core machine that can pass 5 s.
+    testTimeout: 20000,
   },
 });

@@ -1397,6 +1397,11 @@ export interface components {
             /** Created By */
             created_by: string;
             /**
+             * Created By Name
+             * @description The assessing person's name, from their token
+             */
+            created_by_name?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3215,6 +3220,11 @@ export interface components {
             next_review_on: string;
             /** Created By */
             created_by: string;
+            /**
+             * Created By Name
+             * @description The saving person's name, from their token
+             */
+            created_by_name?: string | null;
             /**
              * Created At
              * Format: date-time

@@ -137,6 +137,7 @@ class TestSaveAndRead:
             (1, AINO, ["job_placement"]),
             (2, "coach-2", ["training"]),
         ]
+        assert {v["created_by_name"] for v in versions} == {"Test Person"}
         writes = (
             await db_session.scalars(
                 select(AuditRecord).where(AuditRecord.resource_type == "assessment", AuditRecord.action != "read")

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
-from polku_kit.testing import KELA, MIKKELI, TestIssuer
+from polku_kit.testing import KELA, LAHTI, MIKKELI, TestIssuer
 
 from ..factories import coach
 
@@ -80,11 +80,12 @@ class TestSavePlan:
         await team_of("coach-aino", "coach-2")
         url = f"/v1/clients/{client_id}/plan"
         await client.put(url, json=plan(), headers=coach(test_issuer))
-        await client.put(
-            url, json=plan(goals=["New goal"]), headers={**coach(test_issuer, "coach-2"), "If-Match": '"plan-v1"'}
-        )
+        other = test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI, name="Ville Valmentaja")
+        await client.put(url, json=plan(goals=["New goal"]), headers={**other, "If-Match": '"plan-v1"'})
         versions = (await client.get(f"{url}/versions", headers=coach(test_issuer))).json()
         assert [(v["version"], v["created_by"]) for v in versions] == [(1, "coach-aino"), (2, "coach-2")]
+        # By name, from the token at the time: a reader sees who, not "another coach".
+        assert [v["created_by_name"] for v in versions] == ["Test Person", "Ville Valmentaja"]
         audit = (await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "plan"))).all()
         assert {row.action for row in audit} == {"create", "update"}
 

@@ -10,6 +10,7 @@ import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
+import { savedBy } from "../../../lib/people";
 import { ApiError } from "../../../lib/problem";
 import { useAssessment } from "../api/get-assessment";
 import { useAssessmentVersions } from "../api/get-assessment-versions";
@@ -35,10 +36,6 @@ import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 import { clientKeys } from "../api/query-keys";
-
-function savedBy(t: TFunction, subject: string, me?: string): string {
-  return subject === me ? t("plan.byYou") : t("plan.byOther");
-}
 
 function languageName(t: TFunction, code: string): string {
   return t(`language.${code}`, { defaultValue: code });
@@ -472,7 +469,7 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
                 {t("plan.versionLine", {
                   version: version.version,
                   at: formatDateTime(version.created_at),
-                  by: savedBy(t, version.created_by, me),
+                  by: savedBy(t, version.created_by, me, version.created_by_name),
                 })}
               </summary>
               <AssessmentView assessment={version} headingLevel={4} />
@@ -526,12 +523,10 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
           const lost = versionConflictOf(error);
           if (lost) {
             setConflict(lost);
-          } else if (failures.showProblem(error)) {
-            // Shown next to the fields and in the editor's summary.
           } else if (error instanceof ApiError && error.slug === "special-category-forbidden") {
             failures.fail(t("assessment.notesForbidden"));
-          } else if (error instanceof ApiError && error.status === 403) {
-            failures.fail(t("errors.forbidden"));
+          } else if (failures.showProblem(error)) {
+            // A 422 next to the fields and in the editor's summary; a 403 or 401 said as it is.
           } else {
             failures.fail(t("errors.unexpected"));
           }
@@ -577,7 +572,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
                 {t("plan.currentVersion", {
                   version: assessment.version,
                   at: formatDateTime(assessment.created_at),
-                  by: savedBy(t, assessment.created_by, me),
+                  by: savedBy(t, assessment.created_by, me, assessment.created_by_name),
                 })}
               </p>
               <AssessmentView assessment={assessment} headingLevel={3} />

@@ -1,6 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
 import { useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
@@ -10,6 +9,7 @@ import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
+import { savedBy } from "../../../lib/people";
 import { ApiError } from "../../../lib/problem";
 import { usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
@@ -27,10 +27,6 @@ import {
   planToForm,
 } from "./plan-form";
 import { clientKeys } from "../api/query-keys";
-
-function savedBy(t: TFunction, subject: string, me?: string): string {
-  return subject === me ? t("plan.byYou") : t("plan.byOther");
-}
 
 function inThreeMonths(): string {
   const date = new Date(`${todayInHelsinki()}T12:00:00`);
@@ -271,7 +267,7 @@ function Versions({ clientId, me }: { clientId: string; me?: string }) {
                 {t("plan.versionLine", {
                   version: version.version,
                   at: formatDateTime(version.created_at),
-                  by: savedBy(t, version.created_by, me),
+                  by: savedBy(t, version.created_by, me, version.created_by_name),
                 })}
               </summary>
               <PlanView plan={version} headingLevel={4} />
@@ -375,7 +371,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
                 {t("plan.currentVersion", {
                   version: plan.version,
                   at: formatDateTime(plan.created_at),
-                  by: savedBy(t, plan.created_by, me),
+                  by: savedBy(t, plan.created_by, me, plan.created_by_name),
                 })}
               </p>
               <PlanView plan={plan} headingLevel={3} />

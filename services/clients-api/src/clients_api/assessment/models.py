@@ -146,6 +146,8 @@ class AssessmentVersion(Base):
     integration_starts_on: Mapped[date | None] = mapped_column(Date)
     integration_ends_on: Mapped[date | None] = mapped_column(Date)
     created_by: Mapped[str] = mapped_column(Text)
+    # The assessing person's name from their token at the time, so that the history names them.
+    created_by_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

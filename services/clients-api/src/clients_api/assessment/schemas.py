@@ -159,6 +159,7 @@ class AssessmentRead(BaseModel):
     )
     special_category_hidden: bool = Field(description="True when notes exist that the caller may not read")
     created_by: str
+    created_by_name: str | None = Field(default=None, description="The assessing person's name, from their token")
     created_at: datetime
 
 

@@ -80,6 +80,7 @@ def _read(row: AssessmentVersion, special: SpecialCategoryRead | None, hidden: b
             "special_category": special,
             "special_category_hidden": hidden,
             "created_by": row.created_by,
+            "created_by_name": row.created_by_name,
             "created_at": row.created_at,
         }
     )
@@ -213,6 +214,7 @@ async def save(
         integration_starts_on=data.integration_period.starts_on if data.integration_period else None,
         integration_ends_on=data.integration_period.ends_on if data.integration_period else None,
         created_by=principal.subject,
+        created_by_name=principal.name,
     )
     session.add(row)
     await session.flush()

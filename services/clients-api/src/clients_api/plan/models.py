@@ -38,4 +38,6 @@ class PlanVersion(Base):
     obligation_reduction_reason: Mapped[str | None] = mapped_column(Text)
     next_review_on: Mapped[date] = mapped_column(Date)
     created_by: Mapped[str] = mapped_column(Text)
+    # The saving person's name from their token at the time, so that the history names them.
+    created_by_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

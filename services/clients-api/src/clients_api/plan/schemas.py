@@ -58,6 +58,7 @@ class PlanRead(BaseModel):
     obligation_reduction_reason: str | None
     next_review_on: date
     created_by: str
+    created_by_name: str | None = Field(default=None, description="The saving person's name, from their token")
     created_at: datetime
 
 

@@ -72,6 +72,7 @@ async def save(
         obligation_reduction_reason=data.obligation_reduction_reason,
         next_review_on=data.next_review_on,
         created_by=principal.subject,
+        created_by_name=principal.name,
     )
     session.add(plan)
     await session.flush()  # created_at comes back in the INSERT's RETURNING (eager_defaults)
