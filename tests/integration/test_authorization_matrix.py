@@ -49,6 +49,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/v1/referrals/{referral_id}/transitions"): {"json": {"status": "received"}},
     ("post", "/v1/referrals/{referral_id}/progress-reports"): {"json": {"note": "Edistyy hyvin"}},
     ("put", "/v1/referrals/{referral_id}/feedback"): {"json": {"score": 4}},
+    ("post", "/v1/referrals/{referral_id}/messages"): {"json": {"body": "Asiakas aloittaa maanantaina."}},
     ("post", "/v1/referrals/{referral_id}/documents"): {
         "params": {"filename": "muistio.txt"},
         "content": b"Muistio",

@@ -179,6 +179,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/unread-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals with messages the caller has not read (those they sent; a partner's, every one sent to it) */
+        get: operations["list_unread_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{referral_id}": {
         parameters: {
             query?: never;
@@ -328,6 +345,24 @@ export interface paths {
         get: operations["get_referral_history"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referral_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages between the sender and the partner, oldest first; reading marks them read */
+        get: operations["list_referral_messages"];
+        put?: never;
+        /** Write to the other party of the referral (Idempotency-Key makes a retry safe) */
+        post: operations["post_referral_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -958,6 +993,67 @@ export interface components {
             created_at: string;
             /** Referrals */
             referrals: components["schemas"]["ReferralRead"][];
+        };
+        /**
+         * MessageCreate
+         * @description A message to the other party of the referral (the sender's staff or the partner).
+         */
+        MessageCreate: {
+            /**
+             * Body
+             * @example Asiakas pääsee aloittamaan maanantaina 8.12.
+             */
+            body: string;
+        };
+        /** MessageRead */
+        MessageRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+            /** Author Subject */
+            author_subject: string;
+            /**
+             * Author Name
+             * @description The writer's name, from their token at the time
+             */
+            author_name: string | null;
+            /**
+             * Author Organisation Id
+             * Format: uuid
+             */
+            author_organisation_id: string;
+            /**
+             * Author Organisation Name
+             * @description The organisation the writer acted for
+             */
+            author_organisation_name: string | null;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * MessageThread
+         * @description The referral's messages, oldest first, and how many of them the reader had not read before this read.
+         */
+        MessageThread: {
+            /** Items */
+            items: components["schemas"]["MessageRead"][];
+            /**
+             * Unread
+             * @description Messages from others that arrived after the reader last read the thread
+             */
+            unread: number;
         };
         /** NetworkEdge */
         NetworkEdge: {
@@ -2073,6 +2169,16 @@ export interface components {
              */
             occurred_at: string;
         };
+        /** UnreadMessages */
+        UnreadMessages: {
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+            /** Unread */
+            unread: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3049,6 +3155,53 @@ export interface operations {
             };
         };
     };
+    list_unread_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadMessages"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_referral: {
         parameters: {
             query?: never;
@@ -3911,6 +4064,149 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransitionRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_referral_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageThread"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_referral_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body give the first response again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The referral's id (a UUID), the `id` the API returned for it. */
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRead"];
                 };
             };
             /** @description Bad Request */

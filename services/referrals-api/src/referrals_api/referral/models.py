@@ -186,3 +186,30 @@ class ReferralDocument(Base):
     uploaded_by: Mapped[str] = mapped_column(Text)
     uploader_organisation_id: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReferralMessage(Base):
+    """A short message between the sender's staff and the partner on one referral: attributed to the person and
+    organisation from their token at the time."""
+
+    __tablename__ = "referral_message"
+    __table_args__ = (Index("ix_referral_message_referral", "referral_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"))
+    author_subject: Mapped[str] = mapped_column(Text)
+    author_name: Mapped[str | None] = mapped_column(Text)
+    author_organisation_id: Mapped[uuid.UUID]
+    author_organisation_name: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReferralMessageReceipt(Base):
+    """Until when a person has read a referral's messages: what came after is unread for them."""
+
+    __tablename__ = "referral_message_receipt"
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), primary_key=True)
+    reader_subject: Mapped[str] = mapped_column(Text, primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -16,7 +16,7 @@ from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.service_client import OnBehalfOf, caller_token
-from referrals_api.referral import documents, joint, service
+from referrals_api.referral import documents, joint, messages, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
     DocumentRead,
@@ -24,6 +24,9 @@ from referrals_api.referral.schemas import (
     FeedbackCreate,
     JointReferralCreate,
     JointReferralRead,
+    MessageCreate,
+    MessageRead,
+    MessageThread,
     ProgressReport,
     ReferralClientData,
     ReferralCreate,
@@ -31,6 +34,7 @@ from referrals_api.referral.schemas import (
     ReferralUpdate,
     TransitionCreate,
     TransitionRead,
+    UnreadMessages,
 )
 
 
@@ -55,7 +59,7 @@ class _ReferralIdSegment(StringConvertor):
     """A path segment that may name a referral: anything but a sibling's literal name. ``PATCH /v1/referrals/due``
     is then the due list's 405 (it has GET only), while a malformed id still gets the 422 of its validation."""
 
-    regex = r"(?!due$)[^/]+"
+    regex = r"(?!due$|unread-messages$)[^/]+"
 
 
 register_url_convertor("referral_id", _ReferralIdSegment())
@@ -116,6 +120,15 @@ async def list_due_referrals(
     mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
 ) -> list[DueReferral]:
     return await service.due_list(session=session, principal=principal, mine=mine)
+
+
+@router.get(
+    "/unread-messages",
+    response_model=list[UnreadMessages],
+    summary="Referrals with messages the caller has not read (those they sent; a partner's, every one sent to it)",
+)
+async def list_unread_messages(session: SessionDep, principal: DataReader) -> list[UnreadMessages]:
+    return await messages.unread(session=session, principal=principal)
 
 
 @router.get(
@@ -336,6 +349,34 @@ async def get_referral_document(
 )
 async def get_referral_history(referral_id: uuid.UUID, session: SessionDep, principal: Party) -> list[TransitionRead]:
     return await service.history(session=session, principal=principal, referral_id=referral_id)
+
+
+@router.get(
+    "/{referral_id}/messages",
+    response_model=MessageThread,
+    responses=problem_responses(404, 422),
+    summary="The messages between the sender and the partner, oldest first; reading marks them read",
+)
+async def list_referral_messages(referral_id: uuid.UUID, session: SessionDep, principal: DataReader) -> MessageThread:
+    return await messages.thread(session=session, principal=principal, referral_id=referral_id)
+
+
+@router.post(
+    "/{referral_id}/messages",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MessageRead,
+    responses=problem_responses(404, 422),
+    summary="Write to the other party of the referral (Idempotency-Key makes a retry safe)",
+)
+async def post_referral_message(
+    referral_id: uuid.UUID,
+    data: MessageCreate,
+    session: SessionDep,
+    principal: DataReader,
+    idempotency: IdempotencyDep,
+) -> MessageRead:
+    posted = await messages.post(session=session, principal=principal, referral_id=referral_id, data=data)
+    return await idempotency.remember(posted, status_code=status.HTTP_201_CREATED)
 
 
 @joint_router.post(

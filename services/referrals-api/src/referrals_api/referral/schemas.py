@@ -219,3 +219,36 @@ class ReferralClientData(BaseModel):
         description="Categories the referral carries that the caller may not read (null "
         "above): health_and_social for the sender's staff outside the client's coach and team",
     )
+
+
+class MessageCreate(BaseModel):
+    """A message to the other party of the referral (the sender's staff or the partner)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    body: Text = Field(min_length=1, max_length=2000, examples=["Asiakas pääsee aloittamaan maanantaina 8.12."])
+
+
+class MessageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    referral_id: uuid.UUID
+    author_subject: str
+    author_name: str | None = Field(description="The writer's name, from their token at the time")
+    author_organisation_id: uuid.UUID
+    author_organisation_name: str | None = Field(description="The organisation the writer acted for")
+    body: str
+    created_at: datetime
+
+
+class MessageThread(BaseModel):
+    """The referral's messages, oldest first, and how many of them the reader had not read before this read."""
+
+    items: list[MessageRead]
+    unread: int = Field(description="Messages from others that arrived after the reader last read the thread")
+
+
+class UnreadMessages(BaseModel):
+    referral_id: uuid.UUID
+    unread: int
