@@ -88,6 +88,7 @@ function serve(
       return { status: 201, body: attached };
     }
     if (path === "/documents") return { status: 200, body: documents };
+    if (path === "/messages") return { status: 200, body: { items: [], unread: 0 } };
     if (path === "/documents/d1") return { status: 200, body: "arvio" };
     if (path === "/client-data") return clientData;
     if (path === "/send" && send) return send;

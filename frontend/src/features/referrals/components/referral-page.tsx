@@ -31,6 +31,7 @@ import { DATA_STATUSES, localized, type Party, partyOf, PROGRESS_STATUSES } from
 import { type ProgressForm, progressSchema } from "../schemas";
 import { ATTACHING_ROLES, AttachDocument } from "./attach-document";
 import { FeedbackSection } from "./feedback-section";
+import { MESSAGING_ROLES, MessagesSection } from "./messages-section";
 import { StatusBadge } from "./referral-bits";
 import { SendDraft } from "./send-draft";
 import { TransitionForm } from "./transition-form";
@@ -384,6 +385,7 @@ export function ReferralPage({ me }: { me?: string }) {
       </section>
       <FeedbackSection referral={data} party={party} />
       {mayReadData && DATA_STATUSES.includes(data.status) ? <ClientData referral={data} /> : null}
+      {MESSAGING_ROLES.some((role) => roles?.includes(role)) ? <MessagesSection referralId={data.id} me={me} /> : null}
       <Documents referralId={data.id} mayAttach={ATTACHING_ROLES.some((role) => roles?.includes(role))} />
       <History referral={data} me={me} />
     </>
