@@ -50,7 +50,12 @@ describe("EmployerPage", () => {
     const table = await within(vacancies).findByRole("table", { name: "Työnantajan työpaikat" });
     expect(within(table).getByText(/Koneistaja/)).toBeInTheDocument();
     expect(within(table).getByText("Julkaistu")).toBeInTheDocument();
-    expect(within(table).queryByRole("link")).not.toBeInTheDocument();
+    // The vacancy links to its own page, not back to its employer's.
+    expect(
+      within(table)
+        .getAllByRole("link")
+        .map((link) => link.getAttribute("href")),
+    ).toEqual(["/vacancies/c0ffee00-0000-4000-8000-000000000001"]);
     expect(calls.some((call) => call.path === `/api/employer/v1/vacancies?employer_id=${EMPLOYER_ID}&limit=50`)).toBe(
       true,
     );
