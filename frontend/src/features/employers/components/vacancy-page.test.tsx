@@ -38,7 +38,8 @@ function answers(more: (call: Call) => { status: number; body?: unknown } | unde
   return fakeApi((call) => {
     const answer = more(call);
     if (answer) return answer;
-    if (call.path === `/api/employer/v1/vacancies/${VACANCY_ID}`) return { status: 200, body: vacancy({ created_by: EMPLOYER_SERVICES }) };
+    if (call.path === `/api/employer/v1/vacancies/${VACANCY_ID}`)
+      return { status: 200, body: vacancy({ created_by: EMPLOYER_SERVICES }) };
     if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`) return { status: 200, body: employer() };
     if (call.path.startsWith(`/api/employer/v1/vacancies/${VACANCY_ID}/candidates`))
       return { status: 200, body: [candidate()] };
