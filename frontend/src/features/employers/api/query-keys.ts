@@ -26,4 +26,6 @@ export const employerKeys = {
   // that an offer made here shows on the client's timeline.
   clientTimeline: (clientId: string) => ["clients", clientId, "timeline"] as const,
   clientNames: (ids: readonly string[]) => ["clients", "names", ids] as const,
+  // clients-api's teams, under the same key as the coach's work feature reads them.
+  teams: () => ["teams"] as const,
 };

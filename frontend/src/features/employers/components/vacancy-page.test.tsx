@@ -179,4 +179,27 @@ describe("VacancyPage", () => {
     expect(post.headers.get("if-match")).toBe('"v1"');
     expect(post.body).toEqual({ outcome: "hired" });
   });
+
+  it("names the coach who made an offer from the teams, for a manager who may read them", async () => {
+    answers((call) => {
+      if (call.path === "/api/clients/v1/teams")
+        return {
+          status: 200,
+          body: [
+            {
+              id: "7ea70000-0000-4000-8000-000000000001",
+              name: "Lahti 1",
+              members: [{ coach_subject: COACH, display_name: "Aino Virtanen" }],
+            },
+          ],
+        };
+      if (call.method === "GET" && call.path.startsWith("/api/employer/v1/job-offers"))
+        return { status: 200, body: [offer()] };
+      return undefined;
+    });
+    renderPage({ subject: "manager-1", name: "Pekka Nieminen", roles: ["manager"] });
+    const offers = await screen.findByRole("region", { name: "Työtarjoukset" });
+    expect(await within(offers).findByText(/Tarjosi Aino Virtanen/)).toBeInTheDocument();
+    expect(await within(offers).findByText(/Laine, Sara/)).toBeInTheDocument();
+  });
 });

@@ -20,13 +20,13 @@ import type { VacancyRead } from "../api/types";
 import { IntroductionForm } from "./introduction-form";
 import { OfferForm } from "./offer-form";
 import { IntroductionOutcomeForm, OfferOutcomeForm } from "./outcome-forms";
-import { clientLabel, type Me, usePersonName } from "./people";
+import { CLIENT_STAFF, clientLabel, type Me, usePersonName } from "./people";
 import { ScoreExplanation } from "./score-explanation";
 import { SupportForm } from "./support-form";
 import { vacancyTitle } from "./vacancy-bits";
 
 /** Staff who read clients by name at clients-api; employer services see candidates by their reference only. */
-const READS_NAMES = ["coach", "manager", "admin"];
+const READS_NAMES = CLIENT_STAFF;
 
 /**
  * One vacancy: its details and lifecycle, the matching candidates with the explanation of each score, and the
