@@ -58,6 +58,22 @@ const EmployerPage = lazy(() =>
 const EmployersPage = lazy(() =>
   import("../features/employers/components/employers-page").then((module) => ({ default: module.EmployersPage })),
 );
+const EmployerServicesHome = lazy(() =>
+  import("../features/employers/components/employer-services-home").then((module) => ({
+    default: module.EmployerServicesHome,
+  })),
+);
+const VacancyPage = lazy(() =>
+  import("../features/employers/components/vacancy-page").then((module) => ({ default: module.VacancyPage })),
+);
+const SupportsPage = lazy(() =>
+  import("../features/employers/components/supports-page").then((module) => ({ default: module.SupportsPage })),
+);
+const ClientVacancyMatches = lazy(() =>
+  import("../features/employers/components/client-vacancy-matches").then((module) => ({
+    default: module.ClientVacancyMatches,
+  })),
+);
 const VacancyBoardPage = lazy(() =>
   import("../features/employers/components/vacancy-board-page").then((module) => ({
     default: module.VacancyBoardPage,
@@ -92,7 +108,9 @@ function AuthenticatedRoutes() {
   const profile = profileOf(user);
   const isCoach = profile.roles?.includes("coach") ?? false;
   const isPartner = partyOf(profile.roles) === "partner";
+  const isEmployerServices = profile.roles?.includes("employer_services") ?? false;
   const me = { subject: user.profile.sub, name: profile.name };
+  const viewer = { ...me, roles: profile.roles };
   return (
     <Layout>
       <Suspense fallback={null}>
@@ -107,6 +125,8 @@ function AuthenticatedRoutes() {
                   <CaseloadPage coach={user.profile.sub} name={profile.name} />
                   <SystemStatus />
                 </>
+              ) : isEmployerServices ? (
+                <EmployerServicesHome me={viewer} />
               ) : (
                 <HomePage />
               )
@@ -157,6 +177,15 @@ function AuthenticatedRoutes() {
                     ),
                   },
                   {
+                    id: "vacancy-matches",
+                    title: t("employers.clientMatches.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ClientVacancyMatches clientId={clientId} canOffer={isCoach} />
+                      </Suspense>
+                    ),
+                  },
+                  {
                     id: "statements",
                     title: t("statements.title"),
                     content: (clientId) => (
@@ -176,8 +205,10 @@ function AuthenticatedRoutes() {
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
           <Route path="network-map" element={<NetworkMapPage />} />
           <Route path="employers" element={<EmployersPage />} />
-          <Route path="employers/:employerId" element={<EmployerPage />} />
+          <Route path="employers/:employerId" element={<EmployerPage me={viewer} />} />
           <Route path="vacancies" element={<VacancyBoardPage />} />
+          <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
+          <Route path="supports" element={<SupportsPage me={viewer} />} />
           <Route path="metrics" element={<MetricsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

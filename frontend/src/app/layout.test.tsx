@@ -91,21 +91,28 @@ describe("Layout", () => {
       "/employers",
       "/vacancies",
     ]);
-    // Managers and administrators also balance the caseloads and follow the indicators; a coach sees neither.
+    // Managers and administrators also balance the caseloads, read the supports' money and follow the indicators;
+    // a coach sees none of these.
     const coach = navigationFor(["coach"]).map((item) => item.to);
     for (const role of ["manager", "admin"]) {
       expect(navigationFor([role]).map((item) => item.to)).toEqual([
         ...coach.slice(0, 3),
         "/caseloads",
         ...coach.slice(3),
+        "/supports",
         "/metrics",
       ]);
     }
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
 
-  it("gives employer services the employer register and the vacancy board", () => {
-    expect(navigationFor(["employer_services"]).map((item) => item.to)).toEqual(["/", "/employers", "/vacancies"]);
+  it("gives employer services the employer register, the vacancy board and the supports", () => {
+    expect(navigationFor(["employer_services"]).map((item) => item.to)).toEqual([
+      "/",
+      "/employers",
+      "/vacancies",
+      "/supports",
+    ]);
   });
 
   it("offers a role with no section of its own yet only its home", () => {

@@ -25,17 +25,19 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/employers", key: "nav.employers" },
   { to: "/vacancies", key: "employers.board.title" },
 ];
-/** Employer services work with the employer register and the vacancies. */
+/** Employer services work with the employer register, the vacancies and the supports with the money committed. */
 const EMPLOYER_SERVICES_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/employers", key: "nav.employers" },
   { to: "/vacancies", key: "employers.board.title" },
+  { to: "/supports", key: "employers.supports.nav" },
 ];
 /** Managers and the authority's administrators also balance the caseloads and follow the indicators. */
 const MANAGER_NAVIGATION: NavigationItem[] = [
   ...STAFF_NAVIGATION.slice(0, 3),
   { to: "/caseloads", key: "coachwork.balance.nav" },
   ...STAFF_NAVIGATION.slice(3),
+  { to: "/supports", key: "employers.supports.nav" },
   { to: "/metrics", key: "nav.metrics" },
 ];
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */

@@ -1,4 +1,12 @@
-import type { EmployerContactRead, EmployerRead, VacancyRead } from "../features/employers/api/types";
+import type {
+  CandidateMatch,
+  EmployerContactRead,
+  EmployerRead,
+  IntroductionRead,
+  JobOfferRead,
+  SupportRead,
+  VacancyRead,
+} from "../features/employers/api/types";
 
 export const EMPLOYER_ID = "5b1f0e8c-4c7a-4f5e-9a51-3f1b2c3d4e5f";
 
@@ -82,6 +90,87 @@ export function vacancy(overrides: Partial<VacancyRead> = {}): VacancyRead {
     created_by: "Eija Työnantajapalvelu",
     created_at: "2026-11-21T08:00:00Z",
     updated_at: "2026-11-21T08:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
+
+export const CLIENT_ID = "d1e2f3a4-0000-4000-8000-000000000001";
+export const COACH = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
+export const EMPLOYER_SERVICES = "5e0f2a4c-1d2b-4a7e-8c3f-000000000003";
+
+export function candidate(overrides: Partial<CandidateMatch> = {}): CandidateMatch {
+  return {
+    client_id: CLIENT_ID,
+    score: 85,
+    parts: [
+      { part: "occupation", points: 40, maximum: 40, reason: "same_unit_group" },
+      { part: "competences_and_licences", points: 10, maximum: 20, reason: "some_missing" },
+      { part: "location", points: 15, maximum: 15, reason: "same_municipality" },
+      { part: "languages", points: 10, maximum: 10, reason: "speaks_all" },
+      { part: "availability", points: 10, maximum: 10, reason: "in_job_search" },
+      { part: "support_fit", points: 0, maximum: 5, reason: "no_support_fit" },
+    ],
+    ...overrides,
+  };
+}
+
+export function offer(overrides: Partial<JobOfferRead> = {}): JobOfferRead {
+  return {
+    id: "0ffe0000-0000-4000-8000-000000000001",
+    vacancy_id: "c0ffee00-0000-4000-8000-000000000001",
+    client_id: CLIENT_ID,
+    offered_by: COACH,
+    respond_by: "2026-12-20",
+    status: "sent",
+    reason: null,
+    counts_toward_job_search: false,
+    outcome_by: null,
+    outcome_at: null,
+    created_at: "2026-12-03T09:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function introduction(overrides: Partial<IntroductionRead> = {}): IntroductionRead {
+  return {
+    id: "1e7d0000-0000-4000-8000-000000000001",
+    vacancy_id: "c0ffee00-0000-4000-8000-000000000001",
+    employer_id: EMPLOYER_ID,
+    client_id: CLIENT_ID,
+    anonymous: false,
+    consent_id: "c0a5e000-0000-4000-8000-000000000001",
+    introduced_by: EMPLOYER_SERVICES,
+    status: "made",
+    outcome_by: null,
+    outcome_at: null,
+    created_at: "2026-12-03T10:00:00Z",
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function support(overrides: Partial<SupportRead> = {}): SupportRead {
+  return {
+    id: "50bb0000-0000-4000-8000-000000000001",
+    kind: "pay_subsidy",
+    employer_id: EMPLOYER_ID,
+    client_id: CLIENT_ID,
+    vacancy_id: "c0ffee00-0000-4000-8000-000000000001",
+    decided_on: "2026-12-03",
+    decided_by: EMPLOYER_SERVICES,
+    status: "decided",
+    ground: "unemployed",
+    percent: 50,
+    starts_on: "2027-01-01",
+    ends_on: "2027-06-30",
+    monthly_wage_cost: "2400.00",
+    amount: null,
+    committed_by_month: [{ month: "2027-01", euros: "1200.00" }],
+    total_committed: "7200.00",
+    ended_reason: null,
+    created_at: "2026-12-03T11:00:00Z",
     version: 1,
     ...overrides,
   };

@@ -22,3 +22,34 @@ export const VACANCY_SUPPORTS: readonly VacancySupport[] = [
 ];
 /** The main classes (*pääluokat*) of Statistics Finland's Standard Industrial Classification TOL 2008. */
 export const INDUSTRY_MAIN_CLASSES = [..."ABCDEFGHIJKLMNOPQRSTU", "X"] as const;
+
+export type VacancyCreate = Schemas["VacancyCreate"];
+export type EmployerContactCreate = Schemas["EmployerContactCreate"];
+export type CandidateMatch = Schemas["CandidateMatch"];
+export type VacancyMatch = Schemas["VacancyMatch"];
+export type ScorePart = Schemas["ScorePart"];
+export type JobOfferCreate = Schemas["JobOfferCreate"];
+export type JobOfferRead = Schemas["JobOfferRead"];
+export type JobOfferOutcome = Schemas["JobOfferOutcome"];
+export type OfferStatus = Schemas["OfferStatus"];
+export type IntroductionCreate = Schemas["IntroductionCreate"];
+export type IntroductionRead = Schemas["IntroductionRead"];
+export type IntroductionStatus = Schemas["IntroductionStatus"];
+export type SupportCreate = Schemas["SupportCreate"];
+export type SupportRead = Schemas["SupportRead"];
+export type SupportKind = Schemas["employer_api__support__models__SupportKind"];
+export type CommittedSummary = Schemas["CommittedSummary"];
+
+export const CONTACT_KINDS: readonly ContactKind[] = ["visit", "call", "event", "email"];
+export const WORKING_TIMES: readonly Schemas["WorkingTime"][] = ["full_time", "part_time"];
+/** What a coach records of an offer: the client applied or did not (with the reason), then hired or not. */
+export const OFFER_OUTCOMES: readonly OfferStatus[] = ["applied", "did_not_apply", "hired", "not_hired"];
+export const INTRODUCTION_OUTCOMES: readonly IntroductionStatus[] = ["invited_to_interview", "hired", "not_hired"];
+export const SUPPORT_KINDS: readonly SupportKind[] = [
+  "pay_subsidy",
+  "recruitment_bonus",
+  "summer_job_voucher",
+  "association_grant",
+];
+/** The grounds of a pay subsidy the service knows (its rules give each its percentage). */
+export const PAY_SUBSIDY_GROUNDS = ["unemployed", "reduced_productivity", "association_long_term_unemployed"] as const;

@@ -8,12 +8,23 @@ import { loadErrorMessage } from "../../../lib/form-errors";
 import { municipalityName } from "../../../lib/municipalities";
 import { useEmployer } from "../api/get-employer";
 import { useEmployerContacts } from "../api/list-contacts";
+import { useSupports } from "../api/list-supports";
 import { useVacancies } from "../api/list-vacancies";
+import { ContactForm } from "./contact-form";
+import { type Me, usePersonName } from "./people";
+import { SupportForm } from "./support-form";
+import { SupportsTable } from "./supports-list";
 import { VacancyTable } from "./vacancy-bits";
+import { VacancyForm } from "./vacancy-form";
 
-/** One employer: its details, the log of contacts with it, and its vacancies. */
-export function EmployerPage() {
+/**
+ * One employer: its details, the log of contacts with it, its vacancies and its supports with the euros they
+ * commit. Employer services record contacts, vacancies and support decisions here.
+ */
+export function EmployerPage({ me }: { me?: Me }) {
   const { t, i18n } = useTranslation();
+  const nameOf = usePersonName(me);
+  const runs = me?.roles?.includes("employer_services") ?? false;
   const { employerId = "" } = useParams();
   const employer = useEmployer(employerId);
   if (employer.isError) {
@@ -50,13 +61,15 @@ export function EmployerPage() {
               : t("employers.notGiven")}
           </dd>
           <dt>{t("employers.field.accountManager")}</dt>
-          <dd>{data.account_manager_subject ?? t("employers.notGiven")}</dd>
+          <dd>{data.account_manager_subject ? nameOf(data.account_manager_subject) : t("employers.notGiven")}</dd>
           <dt>{t("employers.field.consentsToContact")}</dt>
           <dd>{yes(data.consents_to_contact)}</dd>
           <dt>{t("employers.field.networkMember")}</dt>
           <dd>{yes(data.network_member)}</dd>
           <dt>{t("employers.field.registered")}</dt>
-          <dd>{t("employers.page.registeredBy", { by: data.created_by, at: formatDateTime(data.created_at) })}</dd>
+          <dd>
+            {t("employers.page.registeredBy", { by: nameOf(data.created_by), at: formatDateTime(data.created_at) })}
+          </dd>
         </dl>
         {data.contact_people.length ? (
           <>
@@ -69,13 +82,16 @@ export function EmployerPage() {
           </>
         ) : null}
       </section>
-      <ContactLog employerId={employerId} />
-      <EmployerVacancies employerId={employerId} />
+      <ContactLog employerId={employerId} nameOf={nameOf} runs={runs} />
+      <EmployerVacancies employerId={employerId} runs={runs} />
+      <EmployerSupports employerId={employerId} nameOf={nameOf} runs={runs} />
     </>
   );
 }
 
-function ContactLog({ employerId }: { employerId: string }) {
+type NameOf = (subject: string) => string;
+
+function ContactLog({ employerId, nameOf, runs }: { employerId: string; nameOf: NameOf; runs: boolean }) {
   const { t } = useTranslation();
   const contacts = useEmployerContacts(employerId);
   return (
@@ -94,7 +110,7 @@ function ContactLog({ employerId }: { employerId: string }) {
                   {formatDate(contact.contacted_on)} · {t(`employers.contactKind.${contact.kind}`)}: {contact.topic}
                 </strong>
               </p>
-              <p>{t("employers.contacts.by", { by: contact.staff_subject })}</p>
+              <p>{t("employers.contacts.by", { by: nameOf(contact.staff_subject) })}</p>
               {contact.outcome ? <p>{t("employers.contacts.outcome", { outcome: contact.outcome })}</p> : null}
               {contact.next_step ? (
                 <p>
@@ -104,7 +120,7 @@ function ContactLog({ employerId }: { employerId: string }) {
                   })}{" "}
                   {contact.next_step_done_at
                     ? t("employers.contacts.done", {
-                        by: contact.next_step_done_by ?? "",
+                        by: contact.next_step_done_by ? nameOf(contact.next_step_done_by) : "",
                         at: formatDateTime(contact.next_step_done_at),
                       })
                     : null}
@@ -116,11 +132,12 @@ function ContactLog({ employerId }: { employerId: string }) {
       ) : (
         <p>{t("employers.contacts.none")}</p>
       )}
+      {runs ? <ContactForm employerId={employerId} /> : null}
     </section>
   );
 }
 
-function EmployerVacancies({ employerId }: { employerId: string }) {
+function EmployerVacancies({ employerId, runs }: { employerId: string; runs: boolean }) {
   const { t } = useTranslation();
   const vacancies = useVacancies({ employer_id: employerId });
   return (
@@ -139,6 +156,32 @@ function EmployerVacancies({ employerId }: { employerId: string }) {
       ) : (
         <p>{t("employers.vacancies.none")}</p>
       )}
+      {runs ? <VacancyForm employerId={employerId} /> : null}
+    </section>
+  );
+}
+
+function EmployerSupports({ employerId, nameOf, runs }: { employerId: string; nameOf: NameOf; runs: boolean }) {
+  const { t } = useTranslation();
+  const supports = useSupports({ employer_id: employerId });
+  return (
+    <section aria-labelledby="employer-supports-heading">
+      <h2 id="employer-supports-heading">{t("employers.supports.title")}</h2>
+      {supports.isError ? (
+        <ErrorAlert title={loadErrorMessage(t, supports.error)} />
+      ) : !supports.data ? (
+        <p role="status">{t("employers.loading")}</p>
+      ) : supports.data.length ? (
+        <SupportsTable supports={supports.data} caption={t("employers.supports.ofEmployer")} nameOf={nameOf} />
+      ) : (
+        <p>{t("employers.supports.none")}</p>
+      )}
+      {runs ? (
+        <>
+          <h3 id="employer-support-form-heading">{t("employers.supportForm.title")}</h3>
+          <SupportForm employerId={employerId} label={t("employers.supportForm.title")} />
+        </>
+      ) : null}
     </section>
   );
 }

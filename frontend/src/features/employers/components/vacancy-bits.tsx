@@ -13,17 +13,19 @@ export function vacancyTitle(vacancy: VacancyRead, language: string): string {
 }
 
 /**
- * Vacancies as a table: title, where, employment type, deadline, status and who made it; on the board, each with a
- * link to its employer (not on the employer's own page).
+ * Vacancies as a table: title (a link to the vacancy's page), where, employment type, deadline, status and who made
+ * it; on the board, each with a link to its employer (not on the employer's own page).
  */
 export function VacancyTable({
   vacancies,
   caption,
   linkEmployer = true,
+  nameOf = (subject: string) => subject,
 }: {
   vacancies: VacancyRead[];
   caption: string;
   linkEmployer?: boolean;
+  nameOf?: (subject: string) => string;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -44,7 +46,7 @@ export function VacancyTable({
         {vacancies.map((vacancy) => (
           <tr key={vacancy.id}>
             <td>
-              {vacancyTitle(vacancy, i18n.language)}
+              <Link to={`/vacancies/${vacancy.id}`}>{vacancyTitle(vacancy, i18n.language)}</Link>
               {linkEmployer ? (
                 <>
                   {" "}
@@ -64,7 +66,7 @@ export function VacancyTable({
             <td>{t(`employers.employmentType.${vacancy.employment_type}`)}</td>
             <td>{formatDate(vacancy.application_deadline)}</td>
             <td>{t(`employers.vacancyStatus.${vacancy.status}`)}</td>
-            <td>{vacancy.created_by}</td>
+            <td>{nameOf(vacancy.created_by)}</td>
           </tr>
         ))}
       </tbody>
