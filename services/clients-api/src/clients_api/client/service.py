@@ -69,6 +69,19 @@ def _groups(
     )
 
 
+# The target groups events carry (employer-api's candidate profile scores a vacancy's supports by them): every
+# group but partial work ability, which is read from the work-ability assessment, health data that stays within
+# the art. 9 circle (decision 11).
+SHARED_TARGET_GROUPS = frozenset(TargetGroup) - {TargetGroup.partial_work_ability}
+
+
+async def shared_target_groups(session: AsyncSession, client: Client, day: date) -> list[str]:
+    """The client's target groups on ``day`` as events carry them (:data:`SHARED_TARGET_GROUPS`)."""
+    history = (await repository.status_entries(session, [client.id]))[client.id]
+    assessment = await assessment_repository.current(session, client_id=client.id)
+    return [group.value for group in _groups(client, history, assessment, day)[1] if group in SHARED_TARGET_GROUPS]
+
+
 def _summary_fields(
     client: Client,
     identity_code: str,
@@ -220,6 +233,7 @@ async def register(
             # For the statistics' age groups (metrics-api); the audience is the authority itself.
             "birth_date": client.birth_date.isoformat(),
             "coach_subject": client.coach_subject,
+            "target_groups": await shared_target_groups(session, client, today()),
         },
     )
     await session.refresh(client)
@@ -411,6 +425,7 @@ async def change_status(
             "from": previous,
             "to": change.status.value,
             "changed_on": change.changed_on.isoformat(),
+            "target_groups": await shared_target_groups(session, client, today()),
         },
     )
     await session.refresh(client)
