@@ -52,7 +52,7 @@ class TestClientCredentials:
         ("client_id", "scopes"),
         [
             ("svc-referrals", {"clients:consent-checks", "clients:shared-data", "clients:client-access"}),
-            ("svc-clients", {"referrals:personal-data-export"}),
+            ("svc-clients", {"referrals:personal-data-export", "employer:personal-data-export"}),
             ("svc-metrics", None),
             ("svc-employer", {"clients:client-access", "clients:consent-checks"}),
             ("partner-kela", None),

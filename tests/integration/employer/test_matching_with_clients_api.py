@@ -126,6 +126,15 @@ async def test_candidates_come_from_clients_api_s_events_within_each_person_s_re
     by_employer_services = await client.get(url, headers=as_(ES, subject="es-sanna"))
     assert sorted(item["client_id"] for item in by_employer_services.json()) == sorted([ainos, mikkos])
 
+    # The screen asks clients-api for the candidates' names in one request, and clients-api applies its own rules:
+    # employer services get the organisation's job seekers, a coach only their own (Aino does not reach Mikko's).
+    ids = [item["client_id"] for item in by_employer_services.json()]
+    named = await clients_api.http.get("/v1/client-names", params={"id": ids}, headers=as_(ES, subject="es-sanna"))
+    assert named.status_code == 200, named.text
+    assert sorted(item["last_name"] for item in named.json()["items"]) == ["Aaltonen", "Bergström"]
+    by_coach = await clients_api.http.get("/v1/client-names", params={"id": ids}, headers=as_("coach", subject=AINO))
+    assert [item["last_name"] for item in by_coach.json()["items"]] == ["Aaltonen"]
+
     # An introduction waits for the client's consent to this employer; with it, it is made.
     body = {"vacancy_id": vacancy["id"], "client_id": ainos, "anonymous": True}
     refused = await client.post("/v1/introductions", json=body, headers=as_(ES, subject="es-sanna"))

@@ -151,6 +151,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/client-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The names behind a list of client ids (at most 100), of the clients the caller may see
+         * @description One request for the names of a list such as a referral board's or a vacancy's candidates. A coach, manager
+         *     or administrator gets the clients within their reach; employer services the organisation's job seekers
+         *     (unemployed or in an activating service). Other ids are left out, as missing ones; every name given is
+         *     audited naming its person. Nothing else of the client is given.
+         */
+        get: operations["get_client_names"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/interviews": {
         parameters: {
             query?: never;
@@ -1733,6 +1756,39 @@ export interface components {
              * Format: date
              */
             job_search_started_on: string;
+        };
+        /**
+         * ClientName
+         * @description A client's name, and nothing else.
+         */
+        ClientName: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** First Names */
+            first_names: string;
+            /** Last Name */
+            last_name: string;
+        };
+        /**
+         * ClientNames
+         * @description The names behind a list of client ids, in the order asked; the ids beyond the caller's reach are left out,
+         *     as missing ones.
+         * @example {
+         *       "items": [
+         *         {
+         *           "first_names": "Matti",
+         *           "id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10",
+         *           "last_name": "Virtanen"
+         *         }
+         *       ]
+         *     }
+         */
+        ClientNames: {
+            /** Items */
+            items: components["schemas"]["ClientName"][];
         };
         /**
          * ClientReach
@@ -4788,6 +4844,64 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_names: {
+        parameters: {
+            query: {
+                id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNames"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -386,6 +386,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/data-subjects/{client_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What employer-api holds on a person for the officer's authority (candidate profile, job offers, introductions, supports naming them), for a data subject's access request (GDPR Art. 15); empty for another organisation */
+        get: operations["get_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -532,6 +549,42 @@ export interface components {
             status_code: number | null;
             /** Error */
             error: string | null;
+        };
+        /** AuditRecordRead */
+        AuditRecordRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Actor Subject */
+            actor_subject: string;
+            /** Actor Roles */
+            actor_roles: string[];
+            /** Actor Organisation Id */
+            actor_organisation_id: string | null;
+            /**
+             * Action
+             * @description read, create, update, delete, export or search
+             */
+            action: string;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: string | null;
+            /** Purpose */
+            purpose: string;
+            /** Request Id */
+            request_id: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
         };
         /**
          * CandidateMatch
@@ -1185,6 +1238,89 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
+         * PersonalData
+         * @description Everything employer-api holds on one person for one authority (the officer's), as stored.
+         * @example {
+         *       "audit_trail": [],
+         *       "client_id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10",
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "polku.employer-api.personal-data/1",
+         *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000001",
+         *       "records": {
+         *         "candidate_profile": [
+         *           {
+         *             "client_id": "…",
+         *             "municipality": "398",
+         *             "occupations": [
+         *               "7212"
+         *             ]
+         *           }
+         *         ],
+         *         "introduction": [
+         *           {
+         *             "anonymous": false,
+         *             "employer_id": "…",
+         *             "id": "…",
+         *             "status": "made"
+         *           }
+         *         ],
+         *         "job_offer": [
+         *           {
+         *             "id": "…",
+         *             "respond_by": "2026-12-10",
+         *             "status": "applied",
+         *             "vacancy_id": "…"
+         *           }
+         *         ],
+         *         "support": [
+         *           {
+         *             "id": "…",
+         *             "kind": "pay_subsidy",
+         *             "percent": 50,
+         *             "total_committed": "4650.00"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PersonalData: {
+            /**
+             * Format
+             * @description `polku.employer-api.personal-data/1`
+             */
+            format: string;
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             * @description The organisation asked for: the officer's authority
+             */
+            organisation_id: string;
+            /**
+             * Records
+             * @description By table, oldest first: the candidate profile kept from clients-api's events, the job offers made to the person, the introductions of them to employers, and the supports naming them
+             */
+            records: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * Audit Trail
+             * @description employer-api's own audit records about the person: by the authority's staff, or about the exported offers, introductions and supports
+             */
+            audit_trail: components["schemas"]["AuditRecordRead"][];
+        };
+        /**
          * Principal
          * @description Who is calling: a person, a partner system, another service or the national platform.
          */
@@ -1509,7 +1645,7 @@ export interface components {
             decided_on: string;
             /**
              * Ground
-             * @description Pay subsidy: one of unemployed, reduced_productivity, association_long_term_unemployed
+             * @description Pay subsidy: one of unemployed, reduced_productivity, association_long_term_unemployed, apprenticeship
              */
             ground?: string | null;
             /** Starts On */
@@ -4082,6 +4218,65 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ from clients_api.assessment.router import occupation_router
 from clients_api.assessment.router import router as assessment_router
 from clients_api.caseload.router import caseload_router, saved_router, team_router
 from clients_api.caseload.router import client_router as caseload_client_router
+from clients_api.client.router import names_router
 from clients_api.client.router import router as client_router
 from clients_api.consent.router import check_router
 from clients_api.consent.router import router as consent_router
@@ -32,6 +33,7 @@ from polku_kit.webhooks import subscription_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(client_router)
+router.include_router(names_router)
 router.include_router(schedule_router)
 router.include_router(plan_router)
 router.include_router(assessment_router)

@@ -26,7 +26,8 @@ class Settings(BaseServiceSettings):
     # The services the personal-data export asks for their part, with clients-api's own machine client
     # (``POLKU_PERSONAL_DATA_SOURCES='[{"name": "referrals-api", "url": "http://…"}]'``); every one must answer.
     personal_data_sources: list[PersonalDataSource] = [
-        PersonalDataSource(name="referrals-api", url="http://127.0.0.1:8002")
+        PersonalDataSource(name="referrals-api", url="http://127.0.0.1:8002"),
+        PersonalDataSource(name="employer-api", url="http://127.0.0.1:8003"),
     ]
     oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105 - a URL, not a secret
     clients_client_id: str = "svc-clients"

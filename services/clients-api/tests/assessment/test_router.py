@@ -386,3 +386,32 @@ class TestOccupations:
             assert (await client.get("/v1/occupations", headers=headers)).status_code == 403
         bad = await client.get("/v1/occupations", params={"lang": "de"}, headers=expert)
         assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.lang"
+
+
+class TestTargetGroupsInEvents:
+    """Status events carry the client's target groups for employer-api's candidate profile (decision 35), but
+    never partial work ability: it is read from the work-ability assessment, health data kept within the art. 9
+    circle (decision 11)."""
+
+    async def test_partial_work_ability_stays_out_of_the_events(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        await client.put(
+            f"/v1/clients/{client_id}/assessment",
+            headers=staff(test_issuer),
+            json=assessment(work_ability="partial", work_ability_description="No heavy lifting; part-time work suits"),
+        )
+        read = (await client.get(f"/v1/clients/{client_id}", headers=staff(test_issuer))).json()
+        assert "partial_work_ability" in read["target_groups"]  # the coach sees it
+        changed = await client.post(
+            f"/v1/clients/{client_id}/status",
+            json={"status": "in_activating_service", "changed_on": today().isoformat(), "reason": "work trial"},
+            headers=staff(test_issuer),
+        )
+        assert changed.status_code == 200, changed.text
+        event = await db_session.scalar(
+            select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.status_changed.v1")
+        )
+        after = changed.json()["target_groups"]
+        assert event is not None and "partial_work_ability" in after
+        assert set(event.data["target_groups"]) == set(after) - {"partial_work_ability"}

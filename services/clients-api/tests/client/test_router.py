@@ -226,6 +226,28 @@ class TestReadAndSearch:
         assert [item["id"] for item in by_code["items"]] == [matti["id"]]
 
 
+class TestTargetGroupsInEvents:
+    async def test_registration_and_status_events_carry_the_target_groups_of_their_day(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        # Born in 2006: under 25 (and so under 30); 30 days into the job search: newly unemployed (0–6 months).
+        created = await register(client, coach(test_issuer), code=YOUNG)
+        subject = f"clients/{created['id']}"
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == subject))
+        assert event is not None and event.data["target_groups"] == ["under_25", "under_30", "newly_unemployed"]
+        await client.post(
+            f"/v1/clients/{created['id']}/status",
+            json={"status": "employed", "changed_on": today().isoformat(), "reason": "open labour market"},
+            headers=coach(test_issuer),
+        )
+        changed = await db_session.scalar(
+            select(OutboxEvent).where(
+                OutboxEvent.subject == subject, OutboxEvent.type == "fi.polku.client.status_changed.v1"
+            )
+        )
+        assert changed is not None and changed.data["target_groups"] == ["under_25", "under_30"]
+
+
 class TestStatus:
     async def test_status_changes_are_kept_in_history(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
         created = await register(client, coach(test_issuer))

@@ -114,7 +114,10 @@ class Stack:
             POLKU_CLIENTS_API_URL=f"http://127.0.0.1:{self.ports.services['clients']}",
             # The services clients-api's personal-data export asks for their part (decision 18).
             POLKU_PERSONAL_DATA_SOURCES=json.dumps(
-                [{"name": "referrals-api", "url": f"http://127.0.0.1:{self.ports.services['referrals']}"}]
+                [
+                    {"name": "referrals-api", "url": f"http://127.0.0.1:{self.ports.services['referrals']}"},
+                    {"name": "employer-api", "url": f"http://127.0.0.1:{self.ports.services['employer']}"},
+                ]
             ),
             POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
             POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",

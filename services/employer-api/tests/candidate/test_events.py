@@ -130,3 +130,26 @@ class TestCandidateProfile:
     async def test_a_wrongly_signed_event_is_refused(self, client: httpx.AsyncClient, inbound_secret: str) -> None:
         other = "whsec_" + "b3RoZXItc2VjcmV0LW9mLWFub3RoZXItc2VuZGVy"
         assert (await deliver(client, registered(), secret=other)).status_code == 401
+
+    async def test_target_groups_come_from_the_newest_registration_or_status_event(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        await deliver(client, registered(target_groups=["under_25", "newly_unemployed"]))
+        change = client_event(
+            "fi.polku.client.status_changed.v1",
+            {
+                "client_id": str(CLIENT),
+                "organisation_id": str(LAHTI),
+                "from": "unemployed",
+                "to": "in_activating_service",
+                "changed_on": "2026-12-02",
+                "target_groups": ["under_25", "immigrant_in_integration_period"],
+            },
+            at="2026-12-02T09:00:00Z",
+        )
+        await deliver(client, change)
+        # A registration event redelivered late (another id, an older time) changes the groups no more.
+        await deliver(client, registered(target_groups=["newly_unemployed"]))
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None
+        assert profile.target_groups == ["immigrant_in_integration_period", "under_25"]

@@ -87,7 +87,7 @@ class TestCandidates:
         parts = {part["part"]: part for part in found[0]["parts"]}
         assert parts["occupation"]["reason"] == "same_unit_group" and parts["support_fit"]["points"] == 5
         assert found[0]["score"] == sum(part["points"] for part in found[0]["parts"])
-        assert {part["part"]: part["reason"] for part in found[1]["parts"]}["location"] == "same_region"
+        assert {part["part"]: part["reason"] for part in found[1]["parts"]}["location"] == "same_commuting_area"
         # One question to clients-api, for the caller, about the profiles the indexes found.
         assert [(person, sorted(ids)) for person, ids in clients_api.asked] == [
             (f"{ES}-{LAHTI}", sorted([str(WELDER), str(NEAR)]))

@@ -1,7 +1,9 @@
 """The score's parts, each checked by hand against the rules in employer_api.matching.scoring: the ISCO-08
-hierarchy (unit group 4 digits, minor group its first 3: ILO, ISCO-08 Structure, 2012), the regions of
-Statistics Finland's classification (Lahti and Hollola in Päijät-Häme, Mikkeli in Etelä-Savo), and Statistics
-Finland's definition of the long-term unemployed (*pitkäaikaistyötön*: unemployed for at least a year)."""
+hierarchy (unit group 4 digits, minor group its first 3: ILO, ISCO-08 Structure, 2012), the sub-regional units of
+Statistics Finland's classification 2025 (Lahti and Hollola in Lahden seutukunta 071, Heinola too; Mikkeli in
+Mikkelin seutukunta 101), Statistics Finland's definition of the long-term unemployed (*pitkäaikaistyötön*:
+unemployed for at least a year), and the disadvantaged workers pay subsidy is for (916/2012, 7 luku, as worded by
+371/2023: among them the young aged 15–24 and immigrants)."""
 
 from __future__ import annotations
 
@@ -55,14 +57,23 @@ class TestScore:
 
     @pytest.mark.parametrize(
         ("home", "points", "reason"),
-        [("398", 15, "same_municipality"), ("098", 10, "same_region"), ("491", 0, "elsewhere")],
+        [
+            ("398", 15, "same_municipality"),
+            ("098", 10, "same_commuting_area"),  # Hollola: Lahden seutukunta
+            ("111", 10, "same_commuting_area"),  # Heinola: Lahden seutukunta since the sub-regions were merged
+            ("491", 0, "elsewhere"),  # Mikkeli: Mikkelin seutukunta
+        ],
     )
     def test_location(self, home: str, points: int, reason: str) -> None:
         assert parts(matti(municipality=home))["location"] == (points, reason)
 
-    def test_remote_work_is_anywhere(self) -> None:
+    def test_remote_work_is_anywhere_and_ranks_below_the_commuting_area(self) -> None:
         remote = VacancyTerms(**{**WELDER.__dict__, "municipality": None, "remote": True})
-        assert parts(matti(municipality="491"), remote)["location"] == (15, "remote")
+        assert parts(matti(municipality="491"), remote)["location"] == (5, "remote")
+        # A remote job of a Lahti employer: for someone in Hollola it is within commuting distance too.
+        remote_in_lahti = VacancyTerms(**{**WELDER.__dict__, "remote": True})
+        assert parts(matti(municipality="098"), remote_in_lahti)["location"] == (10, "same_commuting_area")
+        assert parts(matti(municipality="398"), remote_in_lahti)["location"] == (15, "same_municipality")
 
     def test_languages_by_share(self) -> None:
         two = VacancyTerms(**{**WELDER.__dict__, "languages": ("fi", "sv")})
@@ -76,3 +87,26 @@ class TestScore:
     def test_a_pay_subsidy_fits_the_long_term_unemployed(self, days: int, fits: bool) -> None:
         found = parts(matti(unemployed_since=TODAY - timedelta(days=days)))["support_fit"]
         assert found == ((5, "long_term_unemployed_with_support") if fits else (0, "no_support_fit"))
+
+    @pytest.mark.parametrize(
+        ("groups", "supports", "expected"),
+        [
+            (("under_25",), ("pay_subsidy",), (5, "young_with_support")),
+            (("immigrant_in_integration_period",), ("pay_subsidy",), (5, "immigrant_with_support")),
+            (("under_25",), ("summer_job_voucher",), (5, "young_with_support")),
+            (("under_25",), ("recruitment_bonus",), (0, "no_support_fit")),  # for the long-term unemployed
+            (("under_30",), ("pay_subsidy",), (0, "no_support_fit")),  # 25–29: not a group the law names
+            (("under_25",), (), (0, "no_support_fit")),
+        ],
+    )
+    def test_target_groups_fit_the_supports_meant_for_them(
+        self, groups: tuple[str, ...], supports: tuple[str, ...], expected: tuple[int, str]
+    ) -> None:
+        vacancy = VacancyTerms(**{**WELDER.__dict__, "supports": supports})
+        candidate = matti(unemployed_since=TODAY - timedelta(days=30), target_groups=groups)
+        assert parts(candidate, vacancy)["support_fit"] == expected
+
+    def test_long_term_unemployment_is_judged_on_the_day_not_from_the_event(self) -> None:
+        # The event said long-term unemployed, but the unemployment started 100 days ago (a new period).
+        stale = matti(unemployed_since=TODAY - timedelta(days=100), target_groups=("long_term_unemployed",))
+        assert parts(stale)["support_fit"] == (0, "no_support_fit")

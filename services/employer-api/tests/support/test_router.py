@@ -52,9 +52,14 @@ class TestRules:
 
     @pytest.mark.parametrize(
         ("starts_on", "months", "last"),
-        [(date(2026, 3, 1), 12, date(2027, 2, 28)), (date(2026, 1, 31), 1, date(2026, 2, 27))],
+        [
+            (date(2026, 3, 1), 12, date(2027, 2, 28)),
+            (date(2026, 1, 31), 1, date(2026, 2, 28)),  # February has no 31st: the period runs to its end
+            (date(2027, 12, 15), 24, date(2029, 12, 14)),
+            (date(2027, 3, 31), 11, date(2028, 2, 29)),  # a leap year's February
+        ],
     )
-    def test_the_longest_period_ends_the_day_before_the_same_day_months_later(
+    def test_the_longest_period_ends_the_day_before_the_same_day_months_later_or_at_the_months_end(
         self, starts_on: date, months: int, last: date
     ) -> None:
         assert latest_end(starts_on, months) == last

@@ -125,7 +125,9 @@ MACHINE_CLIENTS: dict[str, MachineClient] = {
         MachineClient("partner-kela", ("partner",), KELA),
         MachineClient("partner-salpaus", ("partner",), SALPAUS),
         MachineClient("partner-setlementti", ("partner",), SETLEMENTTI),
-        MachineClient("svc-clients", ("service",), LAHTI, ("referrals:personal-data-export",)),
+        MachineClient(
+            "svc-clients", ("service",), LAHTI, ("referrals:personal-data-export", "employer:personal-data-export")
+        ),
         MachineClient(
             "svc-referrals",
             ("service",),

@@ -130,3 +130,23 @@ async def status_entries(session: AsyncSession, client_ids: list[uuid.UUID]) -> 
     for client_id, status, changed_on, recorded_at in rows.all():
         entries[client_id].append(StatusEntry(status=status, changed_on=changed_on, recorded_at=recorded_at))
     return entries
+
+
+async def names(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    client_ids: list[uuid.UUID],
+    visible: ColumnElement[bool] | None,
+    statuses: tuple[str, ...] | None,
+) -> list[tuple[uuid.UUID, str, str]]:
+    """The ids and names of those of ``client_ids`` that are the organisation's, ``visible`` and of ``statuses``
+    (None: any): by the primary key, one query."""
+    query = select(Client.id, Client.first_names, Client.last_name).where(
+        Client.organisation_id == organisation_id, Client.id.in_(client_ids)
+    )
+    if visible is not None:
+        query = query.where(visible)
+    if statuses is not None:
+        query = query.where(Client.status.in_(statuses))
+    return [(row.id, row.first_names, row.last_name) for row in await session.execute(query)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from clients_api.access.dependencies import Staff, Vault
@@ -14,6 +14,7 @@ from clients_api.client import service
 from clients_api.client.models import ClientStatus
 from clients_api.client.schemas import (
     ClientCreate,
+    ClientNames,
     ClientRead,
     ClientSearch,
     ClientSummary,
@@ -21,6 +22,7 @@ from clients_api.client.schemas import (
     StatusChangeRead,
 )
 from clients_api.client.target_groups import TargetGroup
+from polku_kit.auth import Principal, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
@@ -39,6 +41,26 @@ register_url_convertor("client_id", _ClientIdSegment())
 
 
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403))
+names_router = APIRouter(prefix="/client-names", tags=["clients"], responses=problem_responses(401, 403))
+NameReader = Annotated[Principal, Depends(require_roles(*service.NAME_READERS))]
+
+
+@names_router.get(
+    "",
+    response_model=ClientNames,
+    responses=problem_responses(422),
+    summary="The names behind a list of client ids (at most 100), of the clients the caller may see",
+)
+async def get_client_names(
+    session: SessionDep,
+    principal: NameReader,
+    client_ids: Annotated[list[uuid.UUID], Query(alias="id", min_length=1, max_length=100)],
+) -> ClientNames:
+    """One request for the names of a list such as a referral board's or a vacancy's candidates. A coach, manager
+    or administrator gets the clients within their reach; employer services the organisation's job seekers
+    (unemployed or in an activating service). Other ids are left out, as missing ones; every name given is
+    audited naming its person. Nothing else of the client is given."""
+    return await service.names(session=session, principal=principal, client_ids=client_ids)
 
 
 @router.post(

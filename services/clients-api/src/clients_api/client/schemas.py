@@ -123,3 +123,30 @@ class ClientRead(ClientSummary):
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class ClientName(BaseModel):
+    """A client's name, and nothing else."""
+
+    id: uuid.UUID
+    first_names: str
+    last_name: str
+
+
+class ClientNames(BaseModel):
+    """The names behind a list of client ids, in the order asked; the ids beyond the caller's reach are left out,
+    as missing ones."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {"id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10", "first_names": "Matti", "last_name": "Virtanen"}
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[ClientName]

@@ -16,6 +16,8 @@ from clients_api.client.identity_code import birth_date, masked, normalise
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
 from clients_api.client.schemas import (
     ClientCreate,
+    ClientName,
+    ClientNames,
     ClientRead,
     ClientSummary,
     StatusChange,
@@ -29,7 +31,7 @@ from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import Principal
+from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
 from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
@@ -67,6 +69,19 @@ def _groups(
         integration_period=period,
         partial_work_ability=assessment is not None and assessment.work_ability == WorkAbility.partial,
     )
+
+
+# The target groups events carry (employer-api's candidate profile scores a vacancy's supports by them): every
+# group but partial work ability, which is read from the work-ability assessment, health data that stays within
+# the art. 9 circle (decision 11).
+SHARED_TARGET_GROUPS = frozenset(TargetGroup) - {TargetGroup.partial_work_ability}
+
+
+async def shared_target_groups(session: AsyncSession, client: Client, day: date) -> list[str]:
+    """The client's target groups on ``day`` as events carry them (:data:`SHARED_TARGET_GROUPS`)."""
+    history = (await repository.status_entries(session, [client.id]))[client.id]
+    assessment = await assessment_repository.current(session, client_id=client.id)
+    return [group.value for group in _groups(client, history, assessment, day)[1] if group in SHARED_TARGET_GROUPS]
 
 
 def _summary_fields(
@@ -220,6 +235,7 @@ async def register(
             # For the statistics' age groups (metrics-api); the audience is the authority itself.
             "birth_date": client.birth_date.isoformat(),
             "coach_subject": client.coach_subject,
+            "target_groups": await shared_target_groups(session, client, today()),
         },
     )
     await session.refresh(client)
@@ -411,6 +427,7 @@ async def change_status(
             "from": previous,
             "to": change.status.value,
             "changed_on": change.changed_on.isoformat(),
+            "target_groups": await shared_target_groups(session, client, today()),
         },
     )
     await session.refresh(client)
@@ -430,3 +447,49 @@ async def history(*, session: AsyncSession, principal: Principal, client_id: uui
     )
     rows = await repository.status_history(session, client_id=client.id)
     return [StatusChangeRead.model_validate(row) for row in rows]
+
+
+# Who may see the names behind a list of clients (a referral board, matching candidates): staff by their reach;
+# employer services the job seekers of their organisation they broker jobs for (decision 35).
+NAME_READERS = (Role.coach, Role.manager, Role.admin, Role.employer_services)
+BROKERED_STATUSES = (ClientStatus.unemployed.value, ClientStatus.in_activating_service.value)
+NAMES_PURPOSE = "showing the names behind a list of clients (a referral board, candidates for a vacancy)"
+
+
+async def names(*, session: AsyncSession, principal: Principal, client_ids: list[uuid.UUID]) -> ClientNames:
+    """The names of those of ``client_ids`` the caller may see, in the order asked. A coach, a manager or an
+    administrator: the clients within their reach (a coach their caseload and their team's). Employer services:
+    the organisation's job seekers (unemployed or in an activating service), whatever list the ids came from.
+    Every name shown is an audit record naming its person."""
+    if principal.has_any(Role.coach, Role.manager, Role.admin):
+        visible, statuses = (await reach(session, principal)).condition(), None
+    else:
+        visible, statuses = None, BROKERED_STATUSES
+    asked = list(dict.fromkeys(client_ids))
+    found = {
+        client_id: (first, last)
+        for client_id, first, last in await repository.names(
+            session,
+            organisation_id=principal.organisation(),
+            client_ids=asked,
+            visible=visible,
+            statuses=statuses,
+        )
+    }
+    shown = [client_id for client_id in asked if client_id in found]
+    for client_id in shown:
+        await record(
+            session,
+            actor=principal,
+            action=AuditAction.read,
+            resource_type="client_name",
+            resource_id=client_id,
+            data_subject_id=client_id,
+            purpose=NAMES_PURPOSE,
+        )
+    return ClientNames(
+        items=[
+            ClientName(id=client_id, first_names=found[client_id][0], last_name=found[client_id][1])
+            for client_id in shown
+        ]
+    )

@@ -191,7 +191,8 @@ async def reach_of(*, session: AsyncSession, call: ServiceCall, client_ids: list
         municipality=None,
         client_ids=client_ids,
     )
-    found = await client_repository.matching_ids(session, conditions)
+    # In the order asked: the database returns them in any order, and the record and the answer say the same.
+    found = sorted(await client_repository.matching_ids(session, conditions), key=client_ids.index)
     await record(
         session,
         actor=call.person,
@@ -200,4 +201,4 @@ async def reach_of(*, session: AsyncSession, call: ServiceCall, client_ids: list
         purpose=ACCESS_PURPOSE,
         details=call.audit_details(asked=len(client_ids), reached=[str(client_id) for client_id in found]),
     )
-    return ClientReach(client_ids=sorted(found, key=client_ids.index))
+    return ClientReach(client_ids=found)

@@ -56,7 +56,10 @@ class CandidateProfile(Base):
     municipality: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
     unemployed_since: Mapped[date | None] = mapped_column(Date)
+    # clients-api's target groups of the client on the day of its newest registration or status event (partial
+    # work ability never: health data); long-term unemployment is judged from ``unemployed_since`` on the day.
     target_groups: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    target_groups_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The time of the newest event of each kind taken in: an older one arriving late changes nothing.
     registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

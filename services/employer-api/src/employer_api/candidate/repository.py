@@ -4,9 +4,10 @@ client of an organisation)."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +25,21 @@ async def upsert(session: AsyncSession, *, client_id: uuid.UUID, values: dict[st
         where=column.is_(None) | (column < statement.excluded[newer]),
     )
     await session.execute(statement)
+
+
+async def set_target_groups(
+    session: AsyncSession, *, client_id: uuid.UUID, target_groups: list[str], at: datetime
+) -> None:
+    """Replace the profile's target groups when ``at`` is newer than those it holds (registration and status
+    events both carry them; the newest wins whichever kind it is)."""
+    await session.execute(
+        update(CandidateProfile)
+        .where(
+            CandidateProfile.client_id == client_id,
+            CandidateProfile.target_groups_at.is_(None) | (CandidateProfile.target_groups_at < at),
+        )
+        .values(target_groups=target_groups, target_groups_at=at)
+    )
 
 
 async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> CandidateProfile | None:

@@ -1,7 +1,9 @@
 """Candidate profiles fed by clients-api's events (``fi.polku.client.*``, delivered as signed webhooks to
 ``POST /v1/events``): registration, status changes and assessments. Each event names its client and the
-organisation; the profile keeps codes only. An event older than the last of its kind taken in changes nothing,
-and one arriving twice is dropped by the kit's inbox."""
+organisation; the profile keeps codes only. Registration and status events carry the client's target groups on
+their day (clients-api computes them; partial work ability is never sent), the newest of either kind wins. An
+event older than the last of its kind taken in changes nothing, and one arriving twice is dropped by the kit's
+inbox."""
 
 from __future__ import annotations
 
@@ -86,4 +88,6 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
     await repository.upsert(
         session, client_id=client_id, values={"organisation_id": organisation_id, **values}, newer=newer
     )
+    if event.type in (REGISTERED, STATUS_CHANGED) and isinstance(groups := event.data.get("target_groups"), list):
+        await repository.set_target_groups(session, client_id=client_id, target_groups=_codes(groups), at=values[newer])
     return True

@@ -5,13 +5,18 @@ with a stable reason code the SPA translates. 100 points at most.
 - occupation: the same ISCO-08 unit group (4 digits) as the vacancy, or the same minor group (3 digits);
 - competences and licences: the vacancy's competences the candidate has (as an occupation or a competence), and
   the driving licences it requires that they hold;
-- location: the same municipality, the same region (*maakunta*, the commuting area the classifications know),
-  or remote work;
+- location: the same municipality, else the same commuting area (the sub-regional unit, *seutukunta*, of
+  Statistics Finland's classification in :mod:`polku_classifications.sub_regions`), else remote work: a job
+  in one's own municipality first, one within commuting distance next, a remote one last;
 - languages: the share of the languages the job needs that the candidate speaks;
 - availability: in the job search now (unemployed), or in an activating service (can start when it ends);
-- support fit: a vacancy that fits a pay subsidy or a recruitment bonus, and a candidate long-term unemployed
-  (unemployed for at least 12 months: Statistics Finland's definition of *pitkäaikaistyötön*), whom those
-  supports are for.
+- support fit: a vacancy offering a support whose target groups the candidate is in (:data:`SUPPORT_GROUPS`):
+  long-term unemployed (unemployed for at least 12 months: Statistics Finland's definition of
+  *pitkäaikaistyötön*, judged on the day from the start of the unemployment), under 25 or an immigrant in the
+  integration period (clients-api's target groups, carried by its events). The pay subsidy's groups are among
+  those the law names as disadvantaged workers (Laki julkisesta työvoima- ja yrityspalvelusta 916/2012, 7 luku,
+  as worded by 371/2023: the young aged 15–24, immigrants, and the unemployed for six months or more); the
+  municipal recruitment bonus is for hiring the long-term unemployed, summer-job vouchers for the young.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from polku_classifications import isco08, municipalities
+from polku_classifications import isco08, sub_regions
 
 POINTS = {
     "occupation_unit_group": 40,
@@ -27,8 +32,8 @@ POINTS = {
     "competences": 10,
     "licences": 10,
     "same_municipality": 15,
-    "same_region": 10,
-    "remote": 15,
+    "same_commuting_area": 10,
+    "remote": 5,
     "languages": 10,
     "unemployed": 10,
     "in_activating_service": 5,
@@ -43,7 +48,17 @@ MAXIMUM = {
     "support_fit": 5,
 }
 LONG_TERM_DAYS = 365
-LONG_TERM_SUPPORTS = frozenset({"pay_subsidy", "recruitment_bonus"})
+# A vacancy's support → the target groups it is for; the first group of the candidate's that fits names the reason.
+SUPPORT_GROUPS = {
+    "pay_subsidy": ("long_term_unemployed", "under_25", "immigrant_in_integration_period"),
+    "recruitment_bonus": ("long_term_unemployed",),
+    "summer_job_voucher": ("under_25",),
+}
+FIT_REASONS = {
+    "long_term_unemployed": "long_term_unemployed_with_support",
+    "under_25": "young_with_support",
+    "immigrant_in_integration_period": "immigrant_with_support",
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,7 @@ class Candidate:
     municipality: str | None
     status: str | None
     unemployed_since: date | None
+    target_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,17 +115,12 @@ def score(vacancy: VacancyTerms, candidate: Candidate, *, today: date) -> list[P
         reason = "licence_missing"
     parts.append(Part("competences_and_licences", competences + licences, MAXIMUM["competences_and_licences"], reason))
 
-    region = municipalities.region(candidate.municipality) if candidate.municipality else None
-    if vacancy.remote:
-        parts.append(Part("location", POINTS["remote"], MAXIMUM["location"], "remote"))
-    elif vacancy.municipality is not None and vacancy.municipality == candidate.municipality:
+    if vacancy.municipality is not None and vacancy.municipality == candidate.municipality:
         parts.append(Part("location", POINTS["same_municipality"], MAXIMUM["location"], "same_municipality"))
-    elif (
-        vacancy.municipality is not None
-        and region is not None
-        and region == municipalities.region(vacancy.municipality)
-    ):
-        parts.append(Part("location", POINTS["same_region"], MAXIMUM["location"], "same_region"))
+    elif sub_regions.same_commuting_area(vacancy.municipality, candidate.municipality):
+        parts.append(Part("location", POINTS["same_commuting_area"], MAXIMUM["location"], "same_commuting_area"))
+    elif vacancy.remote:
+        parts.append(Part("location", POINTS["remote"], MAXIMUM["location"], "remote"))
     else:
         parts.append(Part("location", 0, MAXIMUM["location"], "elsewhere"))
 
@@ -132,17 +143,25 @@ def score(vacancy: VacancyTerms, candidate: Candidate, *, today: date) -> list[P
     else:
         parts.append(Part("availability", 0, MAXIMUM["availability"], "not_available"))
 
-    long_term = candidate.unemployed_since is not None and (today - candidate.unemployed_since).days >= LONG_TERM_DAYS
-    fits = long_term and bool(LONG_TERM_SUPPORTS & set(vacancy.supports))
-    parts.append(
-        Part(
-            "support_fit",
-            POINTS["support_fit"] if fits else 0,
-            MAXIMUM["support_fit"],
-            "long_term_unemployed_with_support" if fits else "no_support_fit",
-        )
-    )
+    parts.append(_support_fit(vacancy, candidate, today))
     return parts
+
+
+def groups_on(candidate: Candidate, today: date) -> list[str]:
+    """The candidate's target groups on ``today``: long-term unemployment judged from the start of the
+    unemployment, the others as clients-api's newest event gave them."""
+    long_term = candidate.unemployed_since is not None and (today - candidate.unemployed_since).days >= LONG_TERM_DAYS
+    others = [group for group in candidate.target_groups if group != "long_term_unemployed"]
+    return (["long_term_unemployed"] if long_term else []) + others
+
+
+def _support_fit(vacancy: VacancyTerms, candidate: Candidate, today: date) -> Part:
+    groups = groups_on(candidate, today)
+    wanted = {group for support in vacancy.supports for group in SUPPORT_GROUPS.get(support, ())}
+    for group in groups:
+        if group in wanted:
+            return Part("support_fit", POINTS["support_fit"], MAXIMUM["support_fit"], FIT_REASONS[group])
+    return Part("support_fit", 0, MAXIMUM["support_fit"], "no_support_fit")
 
 
 def total(parts: list[Part]) -> int:

@@ -53,6 +53,7 @@ def candidate(profile: CandidateProfile) -> scoring.Candidate:
         municipality=profile.municipality,
         status=profile.status,
         unemployed_since=profile.unemployed_since,
+        target_groups=tuple(profile.target_groups),
     )
 
 

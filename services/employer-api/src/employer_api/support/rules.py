@@ -1,12 +1,21 @@
 """Pay subsidy (*palkkatuki*) as data: the grounds the law gives, each with its percentage of the pay costs and
 the longest period granted at once, and how the euros committed fall on the months of the period.
 
-Source: Laki julkisesta työvoima- ja yrityspalvelusta (380/2023), the pay subsidy provisions in force from
-1 January 2025, which continue those of the reform of 1 July 2023: 50 % of the pay costs for hiring an unemployed
-job seeker (at most 12 months at a time), 70 % when the person's injury or illness reduces their productivity
-(at most 24 months at a time), and 100 % for an association, foundation or registered religious community hiring
-a person unemployed for a long time, for work other than business (at most 12 months). Check the figures against
-the law in force when the rules are next updated; a new rule set is a new entry with its start date.
+Source: Laki julkisesta työvoima- ja yrityspalvelusta (916/2012), 7 luku (*Palkkatuki*), as worded by the reform
+of 1 July 2023 (371/2023, HE 175/2022, TyVM 25/2022) and in force in 2025–2026 (the organisation of the services
+moved to Laki työvoimapalvelujen järjestämisestä 380/2023 on 1 January 2025; the pay subsidy's percentages and
+periods did not change):
+
+- 50 % of the pay costs for hiring an unemployed job seeker who is a disadvantaged worker, at most 12 months at a
+  time (``unemployed``);
+- 70 % when the person's injury or illness substantially affects their performance in the work (*alentuneesti
+  työkykyinen*), at most 24 months at a time (``reduced_productivity``);
+- 100 % for an association, foundation or registered religious community hiring a person unemployed for a long
+  time for work that is not business, at most 12 months (``association_long_term_unemployed``);
+- 50 % for apprenticeship training (*oppisopimuskoulutus*), for the whole apprenticeship (``apprenticeship``: no
+  longest period of its own).
+
+A new rule set is a new entry with its start date.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 class Ground:
     code: str
     percent: int
-    longest_months: int
+    longest_months: int | None  # None: as long as the training agreement runs
 
 
 RULES_FROM = date(2025, 1, 1)
@@ -31,18 +40,22 @@ GROUNDS = {
         Ground("unemployed", 50, 12),
         Ground("reduced_productivity", 70, 24),
         Ground("association_long_term_unemployed", 100, 12),
+        Ground("apprenticeship", 50, None),
     )
 }
 CENT = Decimal("0.01")
 
 
 def latest_end(starts_on: date, months: int) -> date:
-    """The last day of a period of ``months`` months from ``starts_on`` (1 March, 12 months: the last of
-    February next year)."""
+    """The last day of a period of ``months`` months from ``starts_on``: the day before the day of the same number
+    ``months`` later (1 March, 12 months: the last of February next year), or the last day of that month when it
+    has no such day (31 January, one month: 28 February, the whole of February)."""
     month = starts_on.month - 1 + months
     year, month = starts_on.year + month // 12, month % 12 + 1
-    day = min(starts_on.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) - timedelta(days=1)
+    days = calendar.monthrange(year, month)[1]
+    if starts_on.day > days:
+        return date(year, month, days)
+    return date(year, month, starts_on.day) - timedelta(days=1)
 
 
 def committed_by_month(

@@ -81,7 +81,7 @@ async def create(
         ground = rules.GROUNDS[str(data.ground)]
         starts_on, ends_on = cast(date, data.starts_on), cast(date, data.ends_on)
         percent = ground.percent
-        if ends_on > rules.latest_end(starts_on, ground.longest_months):
+        if ground.longest_months is not None and ends_on > rules.latest_end(starts_on, ground.longest_months):
             raise PeriodTooLong(
                 f"A pay subsidy on the ground {ground.code} is granted for {ground.longest_months} months at most",
                 errors=[

@@ -1,0 +1,48 @@
+"""Sub-regional units (*seutukunnat*), the commuting areas location is scored by, shipped as data
+(``data/sub_regions.csv``: municipality → sub-region; ``data/sub_region_names.csv``: the names).
+
+Source: Statistics Finland, municipalities and regional divisions based on municipalities 2025
+(*Kunnat ja kuntapohjaiset aluejaot 2025*), the sub-regional units (*seutukunta*, classification
+``seutukunta_1_20250101``): groups of municipalities drawn by commuting and services, the commuting-area division
+that follows municipal borders. The file holds the sub-regions of the demo employment areas' municipalities:
+Lahden seutukunta (071: Asikkala, Hartola, Hollola, Heinola, Iitti, Kärkölä, Lahti, Orimattila, Padasjoki,
+Sysmä) and Mikkelin seutukunta (101: Hirvensalmi, Kangasniemi, Mikkeli, Mäntyharju, Puumala; Pertunmaa, 588,
+joined Mäntyharju on 1 January 2025 and an old code of it falls in Mäntyharju's sub-region). A municipality not
+in the file has no sub-region here; add rows from the official classification to widen it.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from polku_classifications import DATA
+
+SOURCE = "Statistics Finland, municipalities and regional divisions based on municipalities: sub-regional units"
+VERSION = "2025 (seutukunta_1_20250101)"
+
+
+@lru_cache(maxsize=1)
+def _membership() -> dict[str, str]:
+    with (DATA / "sub_regions.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["municipality"]: row["sub_region"] for row in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, dict[str, str]]:
+    """Sub-region code → its names in Finnish and Swedish."""
+    with (DATA / "sub_region_names.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: {"fi": row["fi"], "sv": row["sv"]} for row in csv.DictReader(handle)}
+
+
+def sub_region(municipality: str) -> str | None:
+    """The sub-region (*seutukunta*) of a municipality in the file; None for one the file does not place."""
+    return _membership().get(municipality)
+
+
+def same_commuting_area(first: str | None, second: str | None) -> bool:
+    """Whether two municipalities are in one sub-region (both placed by the file)."""
+    if first is None or second is None:
+        return False
+    area = sub_region(first)
+    return area is not None and area == sub_region(second)
