@@ -6,11 +6,12 @@ import { employerKeys } from "./query-keys";
 
 /**
  * The names of the clients behind candidates, offers and introductions, as "Last, First", asked from clients-api in
- * one request (employer-api keeps no names). A client the reader may not read by name (employer services read
- * candidates by id only) has no name here; the screens show the client's reference instead.
+ * one request (``/v1/client-names``; employer-api keeps no names). clients-api applies its own rules: a coach's
+ * reach, and for employer services the organisation's job seekers; a client left out has no name here and the
+ * screens show the client's reference instead.
  */
 export async function getClientNames(clientIds: string[]) {
-  const { data } = await unwrap(api.clients.GET("/v1/clients", { params: { query: { id: clientIds, limit: 100 } } }));
+  const { data } = await unwrap(api.clients.GET("/v1/client-names", { params: { query: { id: clientIds } } }));
   return new Map(data.items.map((client) => [client.id, `${client.last_name}, ${client.first_names}`] as const));
 }
 

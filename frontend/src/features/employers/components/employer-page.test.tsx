@@ -128,6 +128,7 @@ describe("EmployerPage", () => {
     fakeApi((call) => {
       if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`) return { status: 200, body: employer() };
       if (call.path.startsWith("/api/employer/v1/supports")) return { status: 200, body: [] };
+      if (call.path.startsWith("/api/clients/v1/teams")) return { status: 200, body: [] };
       return { status: 200, body: { items: [], next_cursor: null } };
     });
     renderPage({ subject: "manager-1", name: "Pekka Nieminen", roles: ["manager"] });

@@ -45,7 +45,7 @@ function answers(more: (call: Call) => { status: number; body?: unknown } | unde
       return { status: 200, body: [candidate()] };
     if (call.path.startsWith("/api/employer/v1/job-offers")) return { status: 200, body: [] };
     if (call.path.startsWith("/api/employer/v1/introductions")) return { status: 200, body: [] };
-    if (call.path.startsWith("/api/clients/v1/clients"))
+    if (call.path.startsWith("/api/clients/v1/client-names"))
       return { status: 200, body: { items: [{ id: CLIENT_ID, last_name: "Laine", first_names: "Sara" }] } };
     return undefined;
   });
@@ -59,12 +59,12 @@ describe("VacancyPage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("shows each candidate's score in its parts with the reason in words, by reference to employer services", async () => {
+  it("shows each candidate's score in its parts with the reason in words, and the name clients-api gives", async () => {
     const calls = answers();
     renderPage(SANNA);
     expect(await screen.findByRole("heading", { level: 1, name: "Koneistaja" })).toBeInTheDocument();
     const candidates = screen.getByRole("region", { name: "Sopivat ehdokkaat" });
-    const item = await within(candidates).findByRole("heading", { level: 3, name: `Asiakas ${CLIENT_ID.slice(0, 8)}` });
+    const item = await within(candidates).findByRole("heading", { level: 3, name: "Laine, Sara" });
     const card = item.closest("li")!;
     expect(card).toHaveTextContent("Yhteensopivuus 85/100");
     const parts = within(card as HTMLElement).getByRole("list", { name: "Pisteiden perusteet" });
@@ -73,10 +73,13 @@ describe("VacancyPage", () => {
     expect(parts).toHaveTextContent("Sijainti: 15/15 pistettä – sama kunta");
     expect(parts).toHaveTextContent("Saatavuus: 10/10 pistettä – työtön työnhakija, käytettävissä");
     expect(parts).toHaveTextContent("Tuen sopivuus: 0/5 pistettä – ei tukiperustetta");
-    // Employer services introduce; the offer is the coach's. Names are not asked for a role that may not read them.
+    // Employer services introduce; the offer is the coach's. The names come in one request to clients-api, which
+    // applies its own rules to employer services.
     expect(within(card as HTMLElement).getByRole("button", { name: "Esittele työnantajalle" })).toBeInTheDocument();
     expect(within(card as HTMLElement).queryByRole("button", { name: "Tee työtarjous" })).not.toBeInTheDocument();
-    expect(calls.some((call) => call.path.startsWith("/api/clients/"))).toBe(false);
+    expect(calls.filter((call) => call.path.startsWith("/api/clients/")).map((call) => call.path)).toEqual([
+      `/api/clients/v1/client-names?id=${CLIENT_ID}`,
+    ]);
     // The lifecycle: a published vacancy may be filled or closed.
     expect(screen.getByRole("button", { name: "Merkitse täytetyksi" })).toBeInTheDocument();
     // Who recorded the vacancy, by name.

@@ -26,7 +26,8 @@ import { SupportForm } from "./support-form";
 import { vacancyTitle } from "./vacancy-bits";
 
 /** Staff who read clients by name at clients-api; employer services see candidates by their reference only. */
-const READS_NAMES = CLIENT_STAFF;
+// Who clients-api tells the names behind candidates (``/v1/client-names``): staff, and employer services.
+const READS_NAMES = [...CLIENT_STAFF, "employer_services"];
 
 /**
  * One vacancy: its details and lifecycle, the matching candidates with the explanation of each score, and the
