@@ -99,7 +99,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
     .getByLabel(/^Hae osaamisen \d+ ammattia/)
     .last()
     .fill("kuorma-auto");
-  await competences.getByRole("button", { name: /8332/ }).click();
+  await competences.getByRole("list", { name: "Hakutulokset" }).getByRole("button", { name: /8332/ }).click();
   await competences
     .getByRole("textbox", { name: /^Osaamisen \d+ kuvaus/ })
     .last()
@@ -122,7 +122,9 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   await expectAccessible(page);
   await form.getByRole("button", { name: "Laadi yhteislähete" }).click();
   await expect(joint.getByText(/Yhteislähete laadittu 2 palveluun/)).toBeVisible();
-  const send = joint.getByRole("button", { name: "Lähetä kaikki 2 luonnosta" });
+  // The newest joint referral with its drafts (an earlier run's may be listed too); a filter's inner locator starts
+  // from the page.
+  const send = page.getByRole("button", { name: "Lähetä kaikki 2 luonnosta" });
   const item = joint
     .getByRole("listitem", { name: /^Lahden TYP-viikkotiimi, päätös / })
     .filter({ has: send })
