@@ -51,6 +51,20 @@ const StatementsSection = lazy(() =>
     default: module.StatementsSection,
   })),
 );
+const OwnServicesPage = lazy(() =>
+  import("../features/partners").then((module) => ({ default: module.OwnServicesPage })),
+);
+const OrganisationsPage = lazy(() =>
+  import("../features/partners").then((module) => ({ default: module.OrganisationsPage })),
+);
+const JointReferralSection = lazy(() =>
+  import("../features/partners").then((module) => ({ default: module.JointReferralSection })),
+);
+const HandoversPage = lazy(() => import("../features/handover").then((module) => ({ default: module.HandoversPage })));
+const HandoverSection = lazy(() =>
+  import("../features/handover").then((module) => ({ default: module.HandoverSection })),
+);
+const PrivacyPage = lazy(() => import("../features/privacy").then((module) => ({ default: module.PrivacyPage })));
 const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
 const EmployerPage = lazy(() =>
   import("../features/employers/components/employer-page").then((module) => ({ default: module.EmployerPage })),
@@ -186,6 +200,24 @@ function AuthenticatedRoutes() {
                     ),
                   },
                   {
+                    id: "joint-referrals",
+                    title: t("partners.joint.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <JointReferralSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "handover",
+                    title: t("handover.create.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <HandoverSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
                     id: "statements",
                     title: t("statements.title"),
                     content: (clientId) => (
@@ -200,6 +232,10 @@ function AuthenticatedRoutes() {
           />
           <Route path="statements" element={<StatementsPage />} />
           <Route path="caseloads" element={<CaseloadBalancePage />} />
+          <Route path="handovers" element={<HandoversPage me={me} />} />
+          <Route path="own-services" element={<OwnServicesPage />} />
+          <Route path="partners" element={<OrganisationsPage />} />
+          <Route path="privacy" element={<PrivacyPage me={me} />} />
           <Route path="directory" element={<DirectoryPage />} />
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />

@@ -80,11 +80,12 @@ describe("Layout", () => {
   });
 
   it("gives a partner its inbox and its own services, nothing of clients; staff the network map and their statements", () => {
-    expect(navigationFor(["partner"]).map((item) => item.to)).toEqual(["/", "/directory"]);
+    expect(navigationFor(["partner"]).map((item) => item.to)).toEqual(["/", "/own-services"]);
     expect(navigationFor(["coach"]).map((item) => item.to)).toEqual([
       "/",
       "/clients",
       "/statements",
+      "/handovers",
       "/referrals",
       "/directory",
       "/network-map",
@@ -92,16 +93,14 @@ describe("Layout", () => {
       "/vacancies",
     ]);
     // Managers and administrators also balance the caseloads, read the supports' money and follow the indicators;
-    // a coach sees none of these.
+    // a coach sees none of these. Administrators also register the partner organisations and maintain the
+    // partners' services.
     const coach = navigationFor(["coach"]).map((item) => item.to);
-    for (const role of ["manager", "admin"]) {
-      expect(navigationFor([role]).map((item) => item.to)).toEqual([
-        ...coach.slice(0, 3),
-        "/caseloads",
-        ...coach.slice(3),
-        "/supports",
-        "/metrics",
-      ]);
+    const manager = [...coach.slice(0, 3), "/caseloads", ...coach.slice(3), "/supports", "/metrics"];
+    expect(navigationFor(["manager"]).map((item) => item.to)).toEqual(manager);
+    expect(navigationFor(["admin"]).map((item) => item.to)).toEqual([...manager, "/partners", "/own-services"]);
+    for (const roles of [["coach"], ["manager"], ["partner"]]) {
+      expect(navigationFor(roles).some((item) => item.to === "/partners")).toBe(false);
     }
     expect(navigationFor(["coach", "partner"]).some((item) => item.to === "/clients")).toBe(true);
   });
@@ -115,9 +114,23 @@ describe("Layout", () => {
     ]);
   });
 
-  it("offers a role with no section of its own yet only its home", () => {
-    for (const roles of [["dpo"], undefined]) {
-      expect(navigationFor(roles).map((item) => item.to)).toEqual(["/"]);
+  it("gives the data protection officer the data protection view and nothing of the staff's", () => {
+    expect(navigationFor(["dpo"]).map((item) => item.to)).toEqual(["/", "/privacy"]);
+    for (const roles of [["coach"], ["manager"], ["admin"], ["partner"], ["employer_services"]]) {
+      expect(navigationFor(roles).some((item) => item.to === "/privacy")).toBe(false);
+    }
+  });
+
+  it("offers a role with no section of its own only its home", () => {
+    expect(navigationFor(undefined).map((item) => item.to)).toEqual(["/"]);
+  });
+
+  it("gives staff the hand-overs, and a partner, employer services and the officer not", () => {
+    for (const roles of [["coach"], ["manager"], ["admin"]]) {
+      expect(navigationFor(roles).some((item) => item.to === "/handovers")).toBe(true);
+    }
+    for (const roles of [["partner"], ["employer_services"], ["dpo"]]) {
+      expect(navigationFor(roles).some((item) => item.to === "/handovers")).toBe(false);
     }
   });
 

@@ -19,6 +19,7 @@ const STAFF_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.home", end: true },
   { to: "/clients", key: "nav.clients" },
   { to: "/statements", key: "statements.nav" },
+  { to: "/handovers", key: "handover.nav" },
   { to: "/referrals", key: "nav.referrals" },
   { to: "/directory", key: "nav.directory" },
   { to: "/network-map", key: "nav.networkMap" },
@@ -40,20 +41,33 @@ const MANAGER_NAVIGATION: NavigationItem[] = [
   { to: "/supports", key: "employers.supports.nav" },
   { to: "/metrics", key: "nav.metrics" },
 ];
-/** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
+/** The authority's administrators also register the partner organisations and maintain the partners' services. */
+const ADMIN_NAVIGATION: NavigationItem[] = [
+  ...MANAGER_NAVIGATION,
+  { to: "/partners", key: "partners.nav" },
+  { to: "/own-services", key: "partners.navServices" },
+];
+/** A partner works on the referrals sent to it and publishes its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
-  { to: "/directory", key: "nav.ownServices" },
+  { to: "/own-services", key: "nav.ownServices" },
 ];
-/** A role with no section of its own yet (data protection) has only its home. */
+/** The data protection officer reads a client's audit trail and exports their personal data. */
+const DPO_NAVIGATION: NavigationItem[] = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/privacy", key: "privacy.nav" },
+];
+/** A role with no section of its own has only its home. */
 const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
 /** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
-  if (roles?.some((role) => role === "manager" || role === "admin")) return MANAGER_NAVIGATION;
+  if (roles?.includes("admin")) return ADMIN_NAVIGATION;
+  if (roles?.includes("manager")) return MANAGER_NAVIGATION;
   if (isStaff(roles)) return STAFF_NAVIGATION;
   if (roles?.includes("employer_services")) return EMPLOYER_SERVICES_NAVIGATION;
   if (roles?.includes("partner")) return PARTNER_NAVIGATION;
+  if (roles?.includes("dpo")) return DPO_NAVIGATION;
   return HOME_ONLY;
 }
 

@@ -433,6 +433,7 @@ class TestJointReferral:
         joint = created.json()
         assert {r["partner_organisation_id"] for r in joint["referrals"]} == {str(WELLBEING_COUNTY), str(SETLEMENTTI)}
         assert all(r["status"] == "draft" and r["joint_referral_id"] == joint["id"] for r in joint["referrals"])
+        assert joint["sender_subject"] == COACH
 
         refused = await client.post(f"/v1/joint-referrals/{joint['id']}/send", headers=as_("coach", subject=COACH))
         assert refused.status_code == 409

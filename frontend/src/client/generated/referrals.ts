@@ -977,6 +977,11 @@ export interface components {
              * Format: uuid
              */
             sender_organisation_id: string;
+            /**
+             * Sender Subject
+             * @description Who drafted the joint referral
+             */
+            sender_subject: string;
             /** Team Name */
             team_name: string;
             /**
@@ -1207,6 +1212,17 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Changed By
+             * @description The subject of who last published or changed it; null when not recorded
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Their name as their token carried it
+             * @example Leena Sosiaali
+             */
+            changed_by_name?: string | null;
             /**
              * Version
              * @description Incremented by every change; the ETag of a read is this version, and a change sends it back in If-Match
@@ -1878,6 +1894,17 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Changed By
+             * @description The subject of who last published or changed it; null when not recorded
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Their name as their token carried it
+             * @example Leena Sosiaali
+             */
+            changed_by_name?: string | null;
             /**
              * Version
              * @description Incremented by every change; the ETag of a read is this version, and a change sends it back in If-Match

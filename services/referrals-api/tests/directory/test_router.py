@@ -88,6 +88,21 @@ class TestPublish:
         )
         assert response.status_code == 422
 
+    async def test_the_service_names_who_published_and_who_changed_it_last(
+        self, client: httpx.AsyncClient, test_issuer, network: None
+    ) -> None:
+        leena = test_issuer.headers(subject="leena", roles=["partner"], org=WELLBEING_COUNTY, name="Leena Sosiaali")
+        published = await client.post("/v1/services", json=new_service(), headers=leena)
+        assert published.status_code == 201, published.text
+        assert (published.json()["changed_by"], published.json()["changed_by_name"]) == ("leena", "Leena Sosiaali")
+        url = f"/v1/services/{published.json()['id']}"
+        ilona = test_issuer.headers(subject="ilona", roles=["admin"], org=LAHTI, name="Ilona Admin")
+        etag = (await client.get(url, headers=ilona)).headers["etag"]
+        changed = await client.patch(url, json={"capacity_seats": 4}, headers={**ilona, "If-Match": etag})
+        assert changed.status_code == 200, changed.text
+        read = (await client.get(url, headers=leena)).json()
+        assert (read["changed_by"], read["changed_by_name"]) == ("ilona", "Ilona Admin")
+
     @pytest.mark.parametrize("role", ["coach", "manager", "employer_services", "service", "platform"])
     async def test_other_roles_may_not_publish(self, client: httpx.AsyncClient, as_, network: None, role: str) -> None:
         assert (await client.post("/v1/services", json=new_service(), headers=as_(role))).status_code == 403

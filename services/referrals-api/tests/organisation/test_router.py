@@ -65,6 +65,20 @@ class TestCreate:
         response = await client.post("/v1/organisations", json=new_organisation(), headers=as_(role))
         assert response.status_code == 403
 
+    async def test_the_organisation_names_who_registered_and_who_changed_it_last(
+        self, client: httpx.AsyncClient, test_issuer
+    ) -> None:
+        ilona = test_issuer.headers(subject="ilona", roles=["admin"], org=LAHTI, name="Ilona Admin")
+        created = await client.post("/v1/organisations", json=new_organisation(), headers=ilona)
+        assert created.status_code == 201, created.text
+        assert (created.json()["changed_by"], created.json()["changed_by_name"]) == ("ilona", "Ilona Admin")
+        url = f"/v1/organisations/{NEW_ORG}"
+        other = test_issuer.headers(subject="olli", roles=["admin"], org=LAHTI, name="Olli Ylläpito")
+        etag = (await client.get(url, headers=other)).headers["etag"]
+        changed = await client.patch(url, json={"website": "https://diak.example"}, headers={**other, "If-Match": etag})
+        assert changed.status_code == 200, changed.text
+        assert (changed.json()["changed_by"], changed.json()["changed_by_name"]) == ("olli", "Olli Ylläpito")
+
 
 class TestRead:
     async def test_staff_list_their_network_and_filter(self, client: httpx.AsyncClient, as_, network: None) -> None:

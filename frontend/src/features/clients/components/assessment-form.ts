@@ -23,6 +23,7 @@ export interface AssessmentFormValues {
   education: { level: EducationLevel; qualification: string; completed_year: string }[];
   work_history: { occupation: string; title: string; employer: string; started_on: string; ended_on: string }[];
   occupations: { code: string }[];
+  competences: { occupation: string; description: string }[];
   languages: { language: string; level: LanguageLevel }[];
   driving_licences: DrivingLicence[];
   service_needs: ServiceNeed[];
@@ -40,6 +41,7 @@ export const ASSESSMENT_FIELDS = [
   "education",
   "work_history",
   "occupations",
+  "competences",
   "languages",
   "work_ability_description",
   "integration_ends_on",
@@ -82,6 +84,14 @@ export function assessmentSchema(t: TFunction) {
         )
         .max(50),
       occupations: z.array(z.object({ code: z.string() })).max(20),
+      competences: z
+        .array(
+          z.object({
+            occupation: z.string().min(1, t("assessment.errors.occupationRequired")),
+            description: z.string().max(500, t("errors.code.string_too_long")),
+          }),
+        )
+        .max(50),
       languages: z.array(z.object({ language: z.string(), level: oneOf(LANGUAGE_LEVELS) })),
       driving_licences: z.array(oneOf(DRIVING_LICENCES)),
       service_needs: z.array(oneOf(SERVICE_NEEDS)),
@@ -134,6 +144,10 @@ export function assessmentToForm(assessment: AssessmentRead | null, today: strin
       ended_on: job.ended_on ?? "",
     })),
     occupations: (assessment?.occupations ?? []).map((code) => ({ code })),
+    competences: (assessment?.competences ?? []).map((competence) => ({
+      occupation: competence.occupation,
+      description: competence.description ?? "",
+    })),
     languages: (assessment?.languages ?? []).map((skill) => ({ language: skill.language, level: skill.level })),
     driving_licences: assessment?.driving_licences ?? [],
     service_needs: assessment?.service_needs ?? [],
@@ -155,7 +169,7 @@ function notesChanged(values: AssessmentFormValues, base: AssessmentRead | null)
 }
 
 /**
- * The body of a save. What the form does not edit (competences, the number of need-based supplementary interviews)
+ * The body of a save. What the form does not edit (the number of need-based supplementary interviews)
  * is carried over from the version edited; the health and social notes are sent only when the form showed them, so
  * that leaving them out keeps them as they are.
  */
@@ -182,7 +196,10 @@ export function formToAssessment(
       ended_on: job.ended_on || null,
     })),
     occupations: [...new Set(values.occupations.map((entry) => entry.code))],
-    competences: base?.competences ?? [],
+    competences: values.competences.map((competence) => ({
+      occupation: competence.occupation,
+      description: text(competence.description),
+    })),
     languages: values.languages.map((skill) => ({ language: skill.language, level: skill.level })),
     driving_licences: values.driving_licences,
     service_needs: values.service_needs,

@@ -197,6 +197,8 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
   const education = useFieldArray({ control, name: "education" });
   const occupations = useFieldArray({ control, name: "occupations" });
   const jobs = useFieldArray({ control, name: "work_history" });
+  const competences = useFieldArray({ control, name: "competences" });
+  const competenceRows = useWatch({ control, name: "competences" });
   const languages = useFieldArray({ control, name: "languages" });
   const partial = useWatch({ control, name: "work_ability" }) === "partial";
   const workHistory = useWatch({ control, name: "work_history" });
@@ -332,6 +334,40 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         onRemove={(index) => occupations.remove(index)}
         errorText={errors.occupations?.message ?? errors.occupations?.root?.message}
       />
+      <fieldset className="form-fieldset">
+        <legend className="form-field__label">{t("assessment.competences")}</legend>
+        <p>{t("assessment.competencesHelp")}</p>
+        {competences.fields.map((competence, index) => (
+          <div key={competence.id} className="form-fieldset">
+            <OccupationPicker
+              id={`assessment-competence-${index}-occupation`}
+              legend={t("assessment.competenceOccupation", { number: index + 1 })}
+              searchLabel={t("assessment.competenceOccupationSearch", { number: index + 1 })}
+              single
+              selected={competenceRows[index]?.occupation ? [competenceRows[index].occupation] : []}
+              onAdd={(code) => setValue(`competences.${index}.occupation`, code, { shouldValidate: isSubmitted })}
+              onRemove={() => setValue(`competences.${index}.occupation`, "")}
+              errorText={errors.competences?.[index]?.occupation?.message}
+            />
+            <TextInput
+              id={`assessment-competence-${index}-description`}
+              label={t("assessment.competenceDescription", { number: index + 1 })}
+              helperText={t("assessment.competenceDescriptionHelp")}
+              {...errorProps(errors.competences?.[index]?.description)}
+              {...register(`competences.${index}.description`)}
+            />
+            <Button variant={ButtonVariant.Secondary} onClick={() => competences.remove(index)}>
+              {t("assessment.removeCompetence", { number: index + 1 })}
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant={ButtonVariant.Secondary}
+          onClick={() => competences.append({ occupation: "", description: "" })}
+        >
+          {t("assessment.addCompetence")}
+        </Button>
+      </fieldset>
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("assessment.languages")}</legend>
         {languages.fields.map((entry, index) => (

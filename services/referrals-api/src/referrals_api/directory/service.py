@@ -78,6 +78,8 @@ async def create(*, session: AsyncSession, principal: Principal, data: ServiceCr
         authority_id=organisation.authority_id,
         organisation_id=organisation.id,
         **{key: value.value if hasattr(value, "value") else value for key, value in values.items()},
+        changed_by=principal.subject,
+        changed_by_name=principal.name,
     )
     session.add(service)
     await session.flush()
@@ -122,6 +124,7 @@ async def update(
                 FieldError(field="body.maximum_age", message="is below minimum_age", code="value_error").model_dump()
             ],
         )
+    service.changed_by, service.changed_by_name = principal.subject, principal.name
     versioning.bump(service)
     await session.flush()
     await session.refresh(service)

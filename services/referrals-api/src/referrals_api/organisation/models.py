@@ -55,5 +55,8 @@ class Organisation(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+    # Who last published or changed it (the subject and the name their token carried); NULL before referrals_0012.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+    changed_by_name: Mapped[str | None] = mapped_column(Text)
     # Incremented by every change through the API; the ETag a change must send back (referrals_api.versioning).
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)

@@ -86,6 +86,12 @@ class OrganisationRead(BaseModel):
     contacts: list[Contact]
     created_at: datetime
     updated_at: datetime
+    changed_by: str | None = Field(
+        default=None, description="The subject of who last published or changed it; null when not recorded"
+    )
+    changed_by_name: str | None = Field(
+        default=None, description="Their name as their token carried it", examples=["Leena Sosiaali"]
+    )
     version: int = Field(
         description="Incremented by every change; the ETag of a read is this version, and a change "
         "sends it back in If-Match"

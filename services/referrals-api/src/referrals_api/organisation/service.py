@@ -71,6 +71,8 @@ async def create(*, session: AsyncSession, principal: Principal, data: Organisat
         website=data.website,
         municipalities=data.municipalities,
         contacts=[contact.model_dump(mode="json") for contact in data.contacts],
+        changed_by=principal.subject,
+        changed_by_name=principal.name,
     )
     if not await repository.add(session, organisation):
         raise OrganisationAlreadyRegistered(
@@ -108,6 +110,7 @@ async def update(
         if value is None and field in ("name", "type", "business_id", "municipalities", "contacts"):
             continue
         setattr(organisation, field, value)
+    organisation.changed_by, organisation.changed_by_name = principal.subject, principal.name
     versioning.bump(organisation)
     await session.flush()
     await session.refresh(organisation)

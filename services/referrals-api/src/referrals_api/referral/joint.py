@@ -37,6 +37,7 @@ def _read(joint: JointReferral, referrals: list[Referral], principal: Principal)
         id=joint.id,
         client_id=joint.client_id,
         sender_organisation_id=joint.sender_organisation_id,
+        sender_subject=joint.sender_subject,
         team_name=joint.team_name,
         decided_on=joint.decided_on,
         decision=joint.decision,

@@ -156,6 +156,7 @@ class JointReferralRead(BaseModel):
     id: uuid.UUID
     client_id: uuid.UUID
     sender_organisation_id: uuid.UUID
+    sender_subject: str = Field(description="Who drafted the joint referral")
     team_name: str
     decided_on: date
     decision: str
