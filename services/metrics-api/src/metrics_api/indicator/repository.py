@@ -12,19 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from metrics_api.feed.models import (
     STATEMENT_ISSUED,
     ClientCoach,
+    ClientEducation,
     ClientMunicipality,
     ClientProfile,
     ClientStatus,
     DeadlineOutcome,
     FeedEvent,
     JobSearchPeriod,
+    Offer,
     Referral,
     ServiceEpisode,
+    Support,
 )
 from metrics_api.indicator.casework import Deadline, IssuedStatement, ReferralFacts
-from metrics_api.indicator.compute import Episode, Person
+from metrics_api.indicator.compute import Anchor, Episode, Person
 from metrics_api.indicator.imported import BenefitRow, BudgetRow, LabourForceRow
 from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
+from polku_kit.calendar import local_date
 
 
 async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid.UUID, Person]:
@@ -48,11 +52,53 @@ async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid
             person.coach_changes.append((coach.assigned_on, coach.occurred_at, coach.event_id, coach.coach_subject))
     for episode in await session.scalars(select(ServiceEpisode).where(ServiceEpisode.client_id.in_(ours))):
         if (person := found.get(episode.client_id)) is not None:
-            person.episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on))
+            provider = str(episode.provider_organisation_id) if episode.provider_organisation_id else None
+            person.episodes.append(Episode(episode.service_type, episode.started_on, episode.ended_on, provider))
     for period in await session.scalars(select(JobSearchPeriod).where(JobSearchPeriod.client_id.in_(ours))):
         if (person := found.get(period.client_id)) is not None:
             person.periods.append((period.started_on, period.ended_on))
+            if period.ended_on is not None:
+                person.period_ends.append((period.ended_on, period.end_reason))
+    for education in await session.scalars(select(ClientEducation).where(ClientEducation.client_id.in_(ours))):
+        if (person := found.get(education.client_id)) is not None:
+            person.education_changes.append((education.assessed_on, education.version, education.level))
     return found
+
+
+async def follow_ups(session: AsyncSession, organisation_id: uuid.UUID, people: dict[uuid.UUID, Person]) -> None:
+    """What the effectiveness follow-up needs besides the history: the supports, and its starting points (ended
+    services and supports, completed referrals, job offers)."""
+    ours = select(ClientProfile.client_id).where(ClientProfile.organisation_id == organisation_id)
+    for person in people.values():
+        for episode in person.episodes:
+            if episode.ended_on is not None:
+                person.anchors.append(Anchor("service", episode.service_type, episode.provider, None, episode.ended_on))
+    for support in await session.scalars(select(Support).where(Support.client_id.in_(ours))):
+        if (owner := people.get(support.client_id)) is not None:
+            owner.supports.append((support.support_type, support.employer_sector, support.starts_on, support.ends_on))
+            if support.ends_on is not None:
+                owner.anchors.append(
+                    Anchor("support", support.support_type, None, support.employer_sector, support.ends_on)
+                )
+    for offer in await session.scalars(select(Offer).where(Offer.client_id.in_(ours), Offer.kind == "job_offer")):
+        if (owner := people.get(offer.client_id)) is not None:
+            owner.anchors.append(Anchor("job_offer", "job_offer", None, offer.employer_sector, offer.made_on))
+    completed = select(Referral).where(
+        Referral.sender_organisation_id == organisation_id,
+        Referral.closed_status == "completed",
+        Referral.closed_at.is_not(None),
+    )
+    for referral in await session.scalars(completed):
+        if (owner := people.get(referral.client_id)) is not None and referral.closed_at is not None:
+            owner.anchors.append(
+                Anchor(
+                    "referral",
+                    str(referral.service_id),
+                    str(referral.partner_organisation_id),
+                    None,
+                    local_date(referral.closed_at),
+                )
+            )
 
 
 async def issued_statements(session: AsyncSession, organisation_id: uuid.UUID) -> list[IssuedStatement]:
@@ -104,7 +150,25 @@ async def labour_force(session: AsyncSession, organisation_id: uuid.UUID, group:
     rows = await session.scalars(
         select(LabourForce).where(LabourForce.organisation_id == organisation_id, LabourForce.group == group)
     )
-    return [LabourForceRow(r.municipality, r.month, r.labour_force, r.population, r.vintage) for r in rows]
+    return [
+        LabourForceRow(r.municipality, r.month, r.labour_force, r.population, r.vintage, r.employed, r.group)
+        for r in rows
+    ]
+
+
+async def employment(session: AsyncSession, organisation_id: uuid.UUID) -> list[LabourForceRow]:
+    """The imported rows of the employment rate's age groups."""
+    rows = await session.scalars(
+        select(LabourForce).where(
+            LabourForce.organisation_id == organisation_id,
+            LabourForce.group.in_(("age_15_64", "age_20_64")),
+            LabourForce.employed.is_not(None),
+        )
+    )
+    return [
+        LabourForceRow(r.municipality, r.month, r.labour_force, r.population, r.vintage, r.employed, r.group)
+        for r in rows
+    ]
 
 
 async def kela_benefits(
