@@ -112,10 +112,10 @@ def without_post_basic_education(people: Iterable[Person], months: list[Month], 
             if person.status_on(day) in (None, ENDED) or not person.in_group(group, day):
                 continue
             known, level = person.education_on(day)
-            if not known:
+            if not known or level is None:  # no assessment, or one that records no education: not known
                 continue
             numbers = tally[(person.municipality_on(day), None)]
-            numbers[0] += int(level is None or level in NO_POST_BASIC)
+            numbers[0] += int(level in NO_POST_BASIC)
             numbers[1] += 1
         cells += tally_cells(month, day, group, with_totals(tally), as_share)
     return cells

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
@@ -95,7 +95,7 @@ async def read_effectiveness(
     last: Annotated[str, Query(alias="to", pattern=MONTH, description="The last cohort month, YYYY-MM")],
     by: Annotated[FollowUpBy, Query(description="What the cohorts are broken down by")] = FollowUpBy.service_type,
     horizon: Annotated[
-        Literal[3, 6, 12] | None, Query(description="Months after the start; all three when left out")
+        int | None, Query(description="Months after the start: 3, 6 or 12; all three when left out")
     ] = None,
     municipality: Annotated[
         str | None, Query(pattern=r"^[0-9]{3}$", description="Statistics Finland's municipality code, e.g. 398")

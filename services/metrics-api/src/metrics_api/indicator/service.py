@@ -147,6 +147,11 @@ async def figures(
     horizon: int | None = None,
 ) -> Figures:
     months = _months(first, last)
+    if horizon is not None and horizon not in followup.HORIZONS:
+        raise Unprocessable(
+            "The follow-up is 3, 6 or 12 months",
+            errors=[FieldError(field="query.horizon", message="not 3, 6 or 12", code="invalid").model_dump()],
+        )
     used = sorted({in_force(indicator, m.count_date) for m in months}, key=lambda d: d.version)
     definition = used[-1]
     if not _readable(principal, definition):
