@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,6 +42,50 @@ def _area(municipality: str | None) -> str:
 def _people_by_area(people: dict[uuid.UUID, compute.Person]) -> None:
     for person in people.values():
         person.municipality_changes = [(d, t, i, _area(m)) for d, t, i, m in person.municipality_changes]
+
+
+# The stock figures aggregated in PostgreSQL (``repository.stocks``): the same rules as ``compute``, which stays the
+# reference the property tests check them against.
+SQL_STOCKS: dict[str, Callable[[repository.StockRow], list[int]]] = {
+    "job_seekers": lambda r: [r.job_seekers, 0, 0],
+    "unemployed_job_seekers": lambda r: [r.unemployed, 0, 0],
+    "long_term_unemployed": lambda r: [r.long_term_unemployed, 0, 0],
+    "activation_rate": lambda r: [r.in_service, r.active, 0],
+}
+
+
+async def _stock_cells(
+    session: AsyncSession, organisation: uuid.UUID, indicator: str, months: list[Month], group: Group, by_area: bool
+) -> list[Cell] | None:
+    """The cells of a stock figure from PostgreSQL's tallies; None when the list of activating services changes
+    within the period (then ``compute`` answers, day by day)."""
+    days = [month.count_date for month in months]
+    listed = [
+        [
+            s.service_type
+            for s in ACTIVATING_SERVICES
+            if s.valid_from <= day and (s.valid_to is None or day <= s.valid_to)
+        ]
+        for day in days
+    ]
+    if any(types != listed[0] for types in listed):
+        return None
+    rows = await repository.stocks(session, organisation, days, group.value, listed[0])
+    numbers_of = SQL_STOCKS[indicator]
+    by_day: dict[date, compute.Tally] = {day: defaultdict(lambda: [0, 0, 0]) for day in days}
+    for row in rows:
+        numbers = numbers_of(row)
+        if numbers[0] or numbers[1]:  # as ``compute``: a municipality appears where someone is counted
+            place = _area(row.municipality) if by_area and row.municipality is not None else row.municipality
+            tally = by_day[row.day][(place, None)]
+            for i, n in enumerate(numbers):
+                tally[i] += n
+    value = compute.as_share if indicator == "activation_rate" else compute.as_count
+    return [
+        cell
+        for month, day in zip(months, days, strict=True)
+        for cell in compute.tally_cells(month, day, group, compute.with_totals(by_day[day]), value)
+    ]
 
 
 def _rows_by_area(rows: list[imported.LabourForceRow]) -> list[imported.LabourForceRow]:
@@ -168,14 +214,16 @@ async def figures(
     cells: list[Cell]
     available = True
     if indicator == "unemployed_share_of_labour_force":
-        people = await repository.people(session, organisation)
-        if by_area:
-            _people_by_area(people)
-        unemployed = compute.unemployed(people.values(), months, group)
+        unemployed = await _stock_cells(session, organisation, "unemployed_job_seekers", months, group, by_area)
+        if unemployed is None:
+            people = await repository.people(session, organisation)
+            if by_area:
+                _people_by_area(people)
+            unemployed = compute.unemployed(people.values(), months, group)
         force = await repository.labour_force(session, organisation, group)
         cells = imported.share_of_labour_force(unemployed, _rows_by_area(force) if by_area else force)
         if group is Group.foreign_citizens:
-            available = any(p.citizenship is not None for p in people.values())
+            available = await repository.any_citizenship(session, organisation)
     elif indicator in ("kela_benefits", "labour_market_subsidy_per_resident"):
         benefits = await repository.kela_benefits(
             session,
@@ -203,6 +251,12 @@ async def figures(
         await repository.follow_ups(session, organisation, people)
         horizons = followup.HORIZONS if horizon is None else (horizon,)
         cells = followup.effectiveness(people.values(), months, horizons=horizons, by=by, as_of=today())
+    elif indicator in SQL_STOCKS and (
+        stock := await _stock_cells(session, organisation, indicator, months, group, by_area)
+    ):
+        cells = stock
+        if group is Group.foreign_citizens:
+            available = await repository.any_citizenship(session, organisation)
     elif indicator in PERSON_FIGURES:
         people = await repository.people(session, organisation)
         if by_area:
