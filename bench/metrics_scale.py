@@ -56,20 +56,20 @@ POPULATE = """
 CREATE TEMP TABLE bench_client AS
 SELECT n,
        ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid AS client_id,
-       DATE '2024-01-01' + (n * 7919 % 700) AS started,
-       60 + n * 31 % 150 AS to_service,
-       250 + n * 17 % 200 AS to_end,
+       DATE '2024-01-01' + (n * 7919 % 700)::int AS started,
+       (60 + n * 31 % 150)::int AS to_service,
+       (250 + n * 17 % 200)::int AS to_end,
        n % 10 AS kind
-FROM generate_series(1, {clients}) AS n;
+FROM generate_series(1::bigint, {clients}) AS n;
 
 INSERT INTO client_profile (client_id, organisation_id, birth_date, citizenship, job_search_started_on, event_id)
-SELECT client_id, '{organisation}'::uuid, DATE '1960-01-01' + (n * 104729 % 15000),
+SELECT client_id, '{organisation}'::uuid, DATE '1960-01-01' + (n * 104729 % 15000)::int,
        CASE WHEN n % 9 = 0 THEN 'EE' ELSE 'FI' END, started, 'bench-reg-' || n
 FROM bench_client;
 
 INSERT INTO client_municipality (event_id, client_id, valid_from, municipality, occurred_at)
 SELECT 'bench-reg-' || n, client_id, started,
-       (ARRAY[{municipalities}])[1 + CASE WHEN n % 3 = 0 THEN 0 ELSE n * 13 % {count} END], started::timestamptz
+       (ARRAY[{municipalities}])[1 + CASE WHEN n % 3 = 0 THEN 0 ELSE (n * 13 % {count})::int END], started::timestamptz
 FROM bench_client;
 
 INSERT INTO client_coach (event_id, client_id, assigned_on, coach_subject, team_id, occurred_at)
@@ -92,19 +92,19 @@ FROM bench_client WHERE kind >= 5;
 INSERT INTO service_episode
     (episode_id, client_id, service_type, provider_organisation_id, started_on, ended_on, outcome)
 SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, client_id,
-       (ARRAY['work_trial', 'coaching', 'labour_market_training', 'pay_subsidised_work'])[1 + n % 4], NULL,
+       (ARRAY['work_trial', 'coaching', 'labour_market_training', 'pay_subsidised_work'])[1 + (n % 4)::int], NULL,
        started + to_service, started + to_service + 119, NULL
 FROM bench_client WHERE kind < 3;
 
 INSERT INTO job_search_period (period_id, client_id, started_on, ended_on, end_reason, rule_set)
 SELECT ('20000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, client_id, started,
        CASE WHEN kind >= 7 THEN started + to_end + 130 END,
-       CASE WHEN kind >= 7 THEN (ARRAY['employed', 'in_education', 'other'])[1 + n % 3] END, '2026-01-01'
+       CASE WHEN kind >= 7 THEN (ARRAY['employed', 'in_education', 'other'])[1 + (n % 3)::int] END, '2026-01-01'
 FROM bench_client;
 
 INSERT INTO client_education (event_id, client_id, assessed_on, version, level)
 SELECT 'bench-edu-' || n, client_id, started + 14, 1,
-       (ARRAY['basic', 'upper_secondary_vocational', 'bachelor', 'none', 'master'])[1 + n % 5]
+       (ARRAY['basic', 'upper_secondary_vocational', 'bachelor', 'none', 'master'])[1 + (n % 5)::int]
 FROM bench_client WHERE n % 4 <> 0;
 
 ANALYZE;
