@@ -105,6 +105,10 @@ bench-dispatcher: .venv/.synced ## the webhook dispatcher: 100,000 events to a l
 bench-employer: .venv/.synced ## employer-api's matching: 300,000 profiles, 50,000 vacancies, wrk through the gateway, event catch-up, query plans (bench/results/employer-scale.md)
 	$(UV) run --frozen python bench/employer_scale.py
 
+.PHONY: bench-metrics
+bench-metrics: .venv/.synced ## metrics-api at national scale: 300,000 job seekers, every indicator beside a plain scan, wrk, the rebuild (bench/results/metrics-scale.md)
+	$(UV) run --frozen python bench/metrics_scale.py
+
 .PHONY: bench-first-load
 bench-first-load: install frontend ## the SPA's first load in headless Chromium on a throttled network (bench/results/first-load.md)
 	$(UV) run --frozen polku-dev stack -- node bench/first_load.mjs --json bench/results/first-load.json

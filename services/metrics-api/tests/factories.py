@@ -196,6 +196,22 @@ def citizenship_changed(
     return event(CLIENTS, "fi.polku.client.citizenship_changed.v1", data, at(on), f"clients/{client_id}")
 
 
+def assessed(client_id: uuid.UUID, *, on: date, version: int, level: str | None) -> dict[str, Any]:
+    """clients-api's ``assessment_updated`` with the highest education level it records."""
+    data = {
+        "client_id": str(client_id),
+        "organisation_id": str(LAHTI),
+        "version": version,
+        "assessed_on": on.isoformat(),
+        "occupations": [],
+        "competences": [],
+        "languages": [],
+        "driving_licences": [],
+        "education_level": level,
+    }
+    return event(CLIENTS, "fi.polku.client.assessment_updated.v1", data, at(on), f"clients/{client_id}")
+
+
 def statement_issued(
     *, neglected: date, issued: date, municipality: str = "398", organisation: uuid.UUID = LAHTI
 ) -> dict[str, Any]:

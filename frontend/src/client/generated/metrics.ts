@@ -228,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/effectiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where clients stand 3, 6 or 12 months after a service, support, referral or job offer, by service type, provider or employer sector, with the definition; small cells withheld */
+        get: operations["read_effectiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports/labour-force": {
         parameters: {
             query?: never;
@@ -366,6 +383,11 @@ export interface components {
              * @description Statistics Finland's municipality code; null: the organisation
              */
             municipality: string | null;
+            /**
+             * Employment Area
+             * @description By employment area: the sub-regional unit's code (polku_classifications.areas), `unplaced` for municipalities it does not place; null: the organisation, or figures by municipality
+             */
+            employment_area?: string | null;
             group: components["schemas"]["Group"];
             /**
              * Breakdown
@@ -651,6 +673,11 @@ export interface components {
             cells: components["schemas"]["CellRead"][];
         };
         /**
+         * FollowUpBy
+         * @enum {string}
+         */
+        FollowUpBy: "service_type" | "provider" | "employer_sector";
+        /**
          * Group
          * @description The seeds' groups of job seekers.
          * @enum {string}
@@ -705,7 +732,7 @@ export interface components {
          * IndicatorCode
          * @enum {string}
          */
-        IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "deadlines_missed" | "deadlines_waived" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time" | "statement_processing_time";
+        IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "structurally_unemployed" | "without_post_basic_education" | "employment_rate" | "effectiveness_follow_up" | "deadlines_missed" | "deadlines_waived" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time" | "statement_processing_time";
         /**
          * Kind
          * @enum {string}
@@ -798,6 +825,11 @@ export interface components {
              */
             handled: boolean;
         };
+        /**
+         * Region
+         * @enum {string}
+         */
+        Region: "municipality" | "employment_area";
         /**
          * ReplayRequest
          * @example {
@@ -1926,6 +1958,77 @@ export interface operations {
                 group?: components["schemas"]["Group"];
                 /** @description Statistics Finland's municipality code, e.g. 398 */
                 municipality?: string | null;
+                /** @description Cells by municipality, or by employment area (sub-regional unit); `municipality` then picks its area */
+                region?: components["schemas"]["Region"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_effectiveness: {
+        parameters: {
+            query: {
+                /** @description The first cohort month, YYYY-MM */
+                from: string;
+                /** @description The last cohort month, YYYY-MM */
+                to: string;
+                /** @description What the cohorts are broken down by */
+                by?: components["schemas"]["FollowUpBy"];
+                /** @description Months after the start: 3, 6 or 12; all three when left out */
+                horizon?: number | null;
+                /** @description Statistics Finland's municipality code, e.g. 398 */
+                municipality?: string | null;
+                /** @description By municipality or by employment area */
+                region?: components["schemas"]["Region"];
             };
             header?: never;
             path?: never;

@@ -1,6 +1,7 @@
 """The statistical classifications every Polku service reads, shipped as data with their source and version named:
 one copy, so two services never disagree on what a code means.
 
+- :mod:`polku_classifications.areas`: employment areas (sub-regional units, *seutukunta*) of the municipalities;
 - :mod:`polku_classifications.isco08`: occupations (ISCO-08; Statistics Finland's *Ammattiluokitus 2010*);
 - :mod:`polku_classifications.municipalities`: municipality codes (*kuntanumero*) and their regions (*maakunta*);
 - :mod:`polku_classifications.sub_regions`: the sub-regional units (*seutukunta*), the commuting areas;

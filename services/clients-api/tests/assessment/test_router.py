@@ -87,12 +87,34 @@ class TestSaveAndRead:
             "competences",
             "languages",
             "driving_licences",
+            "education_level",
         }
+        # The highest level recorded (metrics-api's share without post-basic education), not the qualification.
+        assert events[0].data["education_level"] == "upper_secondary_vocational"
         assert events[0].data["occupations"] == ["8332", "8344"] and events[0].data["competences"] == ["8344"]
         assert events[0].data["languages"][1] == {"language": "en", "level": "B1"}
         assert events[0].data["driving_licences"] == ["B", "CE"]
         assert "Trukkikortti" not in str(events[0].data) and "full" not in str(events[0].data)
         assert events[0].audience == [LAHTI]
+
+    async def test_the_event_names_the_highest_level_of_several_or_none(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+    ) -> None:
+        url = f"/v1/clients/{client_id}/assessment"
+        several = [{"level": "master", "field": "04"}, {"level": "basic"}, {"level": "upper_secondary_general"}]
+        first = await client.put(url, json=assessment(education=several), headers=staff(test_issuer))
+        assert first.status_code == 200, first.text
+        etag = first.headers["etag"]
+        second = await client.put(url, json=assessment(education=[]), headers={**staff(test_issuer), "If-Match": etag})
+        assert second.status_code == 200, second.text
+        events = (
+            await db_session.scalars(
+                select(OutboxEvent)
+                .where(OutboxEvent.type == "fi.polku.client.assessment_updated.v1")
+                .order_by(OutboxEvent.data["version"].as_integer())
+            )
+        ).all()
+        assert [event.data["education_level"] for event in events] == ["master", None]
 
     async def test_two_coaches_editing_at_once_the_second_gets_412(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, team_of: TeamOf

@@ -74,6 +74,13 @@ class EducationLevel(StrEnum):
     doctorate = "doctorate"  # tohtori (ISCED 8)
 
 
+def highest_level(education: list[dict[str, Any]]) -> str | None:
+    """The highest level of the recorded education (the order of :class:`EducationLevel`); None if none is recorded."""
+    order = list(EducationLevel)
+    levels = [EducationLevel(item["level"]) for item in education if item.get("level")]
+    return max(levels, key=order.index).value if levels else None
+
+
 class EducationField(StrEnum):
     """Broad field of education, ISCED-F 2013 (two-digit codes)."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import PURPOSE, client_in_scope, may_read_special_category
 from clients_api.assessment import repository
-from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, more_support_needed
+from clients_api.assessment.models import AssessmentVersion, SpecialCategoryNote, highest_level, more_support_needed
 from clients_api.assessment.schemas import (
     AssessmentRead,
     AssessmentWrite,
@@ -268,6 +268,8 @@ async def save(
             "competences": list(dict.fromkeys(item["occupation"] for item in row.competences)),
             "languages": [{"language": item["language"], "level": item["level"]} for item in row.languages],
             "driving_licences": list(row.driving_licences),
+            # For metrics-api's share of job seekers without post-basic education: the highest level only.
+            "education_level": highest_level(row.education),
         },
     )
     special, hidden = await _special(session, principal, client, vault)

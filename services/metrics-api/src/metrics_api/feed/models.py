@@ -102,6 +102,20 @@ class ClientCoach(Base):
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ClientEducation(Base):
+    """The highest level of education (ISCED 2011) a version of the initial assessment records, from its day on;
+    ``None``: the version records no education."""
+
+    __tablename__ = "client_education"
+    __table_args__ = (Index("ix_client_education_client_id", "client_id"),)
+
+    event_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    client_id: Mapped[uuid.UUID]
+    assessed_on: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str | None] = mapped_column(Text)
+
+
 class PlanVersion(Base):
     """A version of the employment plan (*työllistymissuunnitelma*) and its next review day."""
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.feed.models import (
     ClientCoach,
+    ClientEducation,
     ClientMunicipality,
     ClientProfile,
     ClientStatus,
@@ -35,6 +36,7 @@ FACT_TABLES = (
     ClientMunicipality,
     ClientStatus,
     ClientCoach,
+    ClientEducation,
     PlanVersion,
     Interview,
     DeadlineOutcome,

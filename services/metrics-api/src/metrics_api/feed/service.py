@@ -19,6 +19,7 @@ from metrics_api.feed import repository
 from metrics_api.feed.models import (
     STATEMENT_ISSUED,
     ClientCoach,
+    ClientEducation,
     ClientMunicipality,
     ClientProfile,
     ClientStatus,
@@ -147,6 +148,26 @@ async def _plan(session: AsyncSession, event: ReceivedEvent) -> bool:
             "created_on": local_date(_time(event)),
             "next_review_on": _day(event.data["next_review_on"]),
             "event_id": event.id,
+        },
+    )
+    return True
+
+
+async def _assessment(session: AsyncSession, event: ReceivedEvent) -> bool:
+    """``assessment_updated``: the highest education level it records (an event without the field, from before
+    clients-api carried it, records nothing)."""
+    data = event.data
+    if "education_level" not in data:
+        return False
+    await repository.add_fact(
+        session,
+        ClientEducation,
+        {
+            "event_id": event.id,
+            "client_id": _client(event),
+            "assessed_on": _day(data["assessed_on"]),
+            "version": int(data["version"]),
+            "level": data["education_level"],
         },
     )
     return True
@@ -336,6 +357,7 @@ CONSUMERS: dict[str, Consumer] = {
     "fi.polku.client.home_municipality_changed.v1": _moved,
     "fi.polku.client.assigned.v1": _assigned,
     "fi.polku.client.plan_version_created.v1": _plan,
+    "fi.polku.client.assessment_updated.v1": _assessment,
     "fi.polku.client.interview_held.v1": _interview("held"),
     "fi.polku.client.interview_cancelled.v1": _interview("cancelled"),
     "fi.polku.client.deadline_overdue.v1": _deadline("missed"),

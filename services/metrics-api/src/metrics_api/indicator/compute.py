@@ -78,9 +78,21 @@ class Episode:
     service_type: str
     started_on: date
     ended_on: date | None
+    provider: str | None = None
 
     def covers(self, day: date) -> bool:
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an effectiveness follow-up starts: the day a service, support or referral ended or an offer was made."""
+
+    origin: str  # service | support | referral | job_offer
+    service_type: str
+    provider: str | None
+    sector: str | None
+    day: date
 
 
 @dataclass
@@ -95,6 +107,14 @@ class Person:
     episodes: list[Episode] = field(default_factory=list)
     # job-search periods as clients-api records them: (started, ended or None)
     periods: list[tuple[date, date | None]] = field(default_factory=list)
+    # why each period ended: (ended, reason)
+    period_ends: list[tuple[date, str | None]] = field(default_factory=list)
+    # the highest education level by assessment: (assessed on, version, level or None)
+    education_changes: list[tuple[date, int, str | None]] = field(default_factory=list)
+    # supports (pay subsidy, …): (type, employer's TOL main class, starts, ends or None)
+    supports: list[tuple[str, str | None, date, date | None]] = field(default_factory=list)
+    # what a follow-up starts from: ended services, ended supports, completed referrals, job offers
+    anchors: list[Anchor] = field(default_factory=list)
     _segments: list[Segment] | None = None
 
     def segments(self) -> list[Segment]:
@@ -121,6 +141,13 @@ class Person:
 
     def municipality_on(self, day: date) -> str | None:
         return _value_on(self.municipality_changes, day)
+
+    def education_on(self, day: date) -> tuple[bool, str | None]:
+        """(known, level): whether an assessment recorded by ``day`` says anything, and its highest level."""
+        found = [change for change in self.education_changes if change[0] <= day]
+        if not found:
+            return False, None
+        return True, max(found, key=lambda change: (change[0], change[1]))[2]
 
     def coach_on(self, day: date) -> str | None:
         return _value_on(self.coach_changes, day)

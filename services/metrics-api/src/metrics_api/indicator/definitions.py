@@ -317,6 +317,91 @@ DEFINITIONS: tuple[Definition, ...] = (
         groups=AREA_GROUPS,
     ),
     Definition(
+        code="structurally_unemployed",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Rakennetyöttömät laskentapäivänä",
+        name_en="Structurally unemployed on the count date",
+        formula="The sum of four components on the count date, each person in the first that fits: (1) long-term "
+        "unemployed: unemployed continuously for at least 12 months; (2) comparable long-term unemployed: "
+        "unemployed on the count date and in total at least 12 months (365 days) unemployed in the last 16 months; "
+        "(3) unemployed after a service: unemployed on the count date after a listed activating service that ended "
+        "in the 3 months before it; (4) service to service: in a listed activating service on the count date that "
+        "began at most 31 days after an earlier one ended in the last 12 months. Breakdown: the component.",
+        unit=Unit.persons,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": rakennetyöttömät = pitkäaikaistyöttömät + rinnasteiset pitkäaikaistyöttömät + palveluilta "
+        "työttömäksi jääneet + palveluilta palveluille siirtyneet (Tilastokeskus, StatFin, työnvälitystilasto, table "
+        "12ub and the footnotes of table 902). Component (4)'s 31 days is Polku's reading of 'moved from service "
+        "to service'.",
+        audience=Audience.area,
+        statuses=("unemployed", "in_activating_service"),
+        service_types=tuple(service.service_type for service in ACTIVATING_SERVICES),
+        groups=(Group.all, Group.under_25, Group.under_30, Group.foreign_citizens),
+        breakdown="component",
+    ),
+    Definition(
+        code="without_post_basic_education",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Perusasteen jälkeistä koulutusta vailla olevien osuus työnhakijoista",
+        name_en="Share of job seekers without post-basic education",
+        formula="Job seekers on the count date whose highest recorded education (the initial assessment in force, "
+        "ISCED 2011) is basic education or none ÷ job seekers on the count date whose assessment records their "
+        "education × 100. Job seekers without an assessment are left out of both.",
+        unit=Unit.percent,
+        kind=Kind.stock,
+        count_date_rule=LAST_WORKING_DAY,
+        source=TEM + ": työnhakijat koulutusasteen mukaan (perusaste); Tilastokeskus, Koulutusluokitus 2016 "
+        "(ISCED 2011 levels 0–2: no post-basic qualification)",
+        audience=Audience.area,
+        statuses=JOB_SEEKING,
+        groups=AREA_GROUPS,
+    ),
+    Definition(
+        code="employment_rate",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työllisyysaste",
+        name_en="Employment rate",
+        formula="The employed aged 15–64 (20–64) ÷ the population of the same age × 100, by municipality "
+        "(imported, the latest month at or before the figure's month; its vintage beside every cell). The "
+        "organisation's cell sums the municipalities with both figures. Breakdown: the age group.",
+        unit=Unit.percent,
+        kind=Kind.stock,
+        count_date_rule="The imported statistic's own reference day (Statistics Finland: the last week of the year in "
+        "the employment statistics, the month in the labour force survey)",
+        source="Tilastokeskus: työllisyysaste = työllisten osuus samanikäisestä väestöstä (employment rate: the "
+        "employed as a share of the population of the same age), työssäkäyntitilasto (imported)",
+        audience=Audience.area,
+        breakdown="age_group",
+    ),
+    Definition(
+        code="effectiveness_follow_up",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Vaikuttavuusseuranta: tilanne 3, 6 ja 12 kuukauden kuluttua",
+        name_en="Effectiveness follow-up: where clients stand 3, 6 and 12 months later",
+        formula="For every activating service episode that ended, support (pay subsidy) that ended, referral the "
+        "partner completed and job offer made during the month (the cohort, by the client's municipality on that "
+        "day), the share standing in each destination 3, 6 and 12 months later, the first that fits: subsidised work "
+        "(a pay subsidy or pay-subsidised work), education (status in_education, labour-market training or "
+        "self-motivated study, or a search ended for education), open labour market (status employed, or a search "
+        "ended for employment), in another activating service, unemployed, outside the labour force, not known "
+        "(the search ended for another reason). A cohort is shown once its follow-up day has passed. Breakdown: "
+        "{months}m/{origin}:{service type, provider or employer's TOL 2008 main class}/{destination}.",
+        unit=Unit.percent,
+        kind=Kind.flow,
+        count_date_rule="The cohort: the month the service or support ended, the referral was completed or the offer "
+        "made; the destination on the same day 3, 6 or 12 months later",
+        source=POLKU + " (the joined follow-up no national tool gives); statuses as in " + TEM,
+        audience=Audience.area,
+        statuses=JOB_SEEKING,
+        service_types=tuple(service.service_type for service in ACTIVATING_SERVICES),
+        breakdown="horizon/origin:key/destination",
+    ),
+    Definition(
         code="deadlines_missed",
         version=1,
         valid_from=date(2025, 1, 1),

@@ -17,6 +17,8 @@ class LabourForceRow:
     labour_force: int
     population: int
     vintage: str
+    employed: int | None = None
+    group: str = "all"
 
 
 def latest(rows: Iterable[LabourForceRow], municipality: str, month: Month) -> LabourForceRow | None:
@@ -186,4 +188,54 @@ def budget(rows: list[BudgetRow], months: list[Month]) -> list[Cell]:
                     },
                 )
             )
+    return cells
+
+
+# Statistics Finland's employment rate (*työllisyysaste*): the employed of an age group as a share of its population;
+# the imported rows of these groups carry both.
+EMPLOYMENT_AGES = {"age_15_64": "15-64", "age_20_64": "20-64"}
+
+
+def employment_rate(rows: list[LabourForceRow], months: list[Month]) -> list[Cell]:
+    """By municipality, age group (the breakdown) and month: employed ÷ population × 100, from the latest imported
+    month at or before; the organisation's cell sums the municipalities with both figures."""
+    cells = []
+    for month in months:
+        for group, label in EMPLOYMENT_AGES.items():
+            mine = [r for r in rows if r.group == group and r.employed is not None]
+            total_n = total_d = 0
+            vintages = set()
+            for place in sorted({r.municipality for r in mine if r.month <= month.first}):
+                row = latest(mine, place, month)
+                if row is None or row.employed is None:
+                    continue
+                total_n, total_d = total_n + row.employed, total_d + row.population
+                vintages.add(row.vintage)
+                cells.append(
+                    Cell(
+                        str(month),
+                        None,
+                        place,
+                        Group.all,
+                        label,
+                        as_share([row.employed, row.population]),
+                        row.employed,
+                        row.population,
+                        vintage=row.vintage,
+                    )
+                )
+            if total_d:
+                cells.append(
+                    Cell(
+                        str(month),
+                        None,
+                        None,
+                        Group.all,
+                        label,
+                        as_share([total_n, total_d]),
+                        total_n,
+                        total_d,
+                        vintage="; ".join(sorted(vintages)),
+                    )
+                )
     return cells

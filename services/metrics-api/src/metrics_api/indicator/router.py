@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -17,6 +18,19 @@ from polku_kit.errors import problem_responses
 router = APIRouter(tags=["indicators"])
 
 Reader = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin, Role.coach, Role.partner))]
+
+
+class Region(StrEnum):
+    municipality = "municipality"
+    employment_area = "employment_area"
+
+
+class FollowUpBy(StrEnum):
+    service_type = "service_type"
+    provider = "provider"
+    employer_sector = "employer_sector"
+
+
 # A month of the statistics' era (1900–2099): a year the calendar and the months around it can represent.
 MONTH = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
 
@@ -47,6 +61,13 @@ async def read_figures(
     municipality: Annotated[
         str | None, Query(pattern=r"^[0-9]{3}$", description="Statistics Finland's municipality code, e.g. 398")
     ] = None,
+    region: Annotated[
+        Region,
+        Query(
+            description="Cells by municipality, or by employment area (sub-regional unit); `municipality` then "
+            "picks its area"
+        ),
+    ] = Region.municipality,
 ) -> Figures:
     return await service.figures(
         session=session,
@@ -56,4 +77,40 @@ async def read_figures(
         last=last,
         group=group,
         municipality=municipality,
+        by_area=region is Region.employment_area,
+    )
+
+
+@router.get(
+    "/effectiveness",
+    response_model=Figures,
+    responses=problem_responses(401, 403, 422),
+    summary="Where clients stand 3, 6 or 12 months after a service, support, referral or job offer, by service "
+    "type, provider or employer sector, with the definition; small cells withheld",
+)
+async def read_effectiveness(
+    session: SessionDep,
+    principal: Reader,
+    first: Annotated[str, Query(alias="from", pattern=MONTH, description="The first cohort month, YYYY-MM")],
+    last: Annotated[str, Query(alias="to", pattern=MONTH, description="The last cohort month, YYYY-MM")],
+    by: Annotated[FollowUpBy, Query(description="What the cohorts are broken down by")] = FollowUpBy.service_type,
+    horizon: Annotated[
+        int | None, Query(description="Months after the start: 3, 6 or 12; all three when left out")
+    ] = None,
+    municipality: Annotated[
+        str | None, Query(pattern=r"^[0-9]{3}$", description="Statistics Finland's municipality code, e.g. 398")
+    ] = None,
+    region: Annotated[Region, Query(description="By municipality or by employment area")] = Region.municipality,
+) -> Figures:
+    return await service.figures(
+        session=session,
+        principal=principal,
+        indicator="effectiveness_follow_up",
+        first=first,
+        last=last,
+        group=Group.all,
+        municipality=municipality,
+        by_area=region is Region.employment_area,
+        by=by.value,
+        horizon=horizon,
     )

@@ -41,6 +41,11 @@ class CellRead(BaseModel):
     month: str = Field(examples=["2025-06"])
     count_date: date | None = Field(description="The day of a stock figure's cross-section")
     municipality: str | None = Field(description="Statistics Finland's municipality code; null: the organisation")
+    employment_area: str | None = Field(
+        default=None,
+        description="By employment area: the sub-regional unit's code (polku_classifications.areas), `unplaced` for "
+        "municipalities it does not place; null: the organisation, or figures by municipality",
+    )
     group: Group
     breakdown: str | None = Field(examples=["initial_interview/2022-05-02"])
     value: float | None = Field(description="null when suppressed or not computable")

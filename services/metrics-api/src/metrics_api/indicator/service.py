@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_api.indicator import casework, compute, imported, repository
+from metrics_api.indicator import casework, compute, followup, imported, repository
 from metrics_api.indicator.compute import Cell, Month
 from metrics_api.indicator.definitions import (
     ACTIVATING_SERVICES,
@@ -17,10 +20,92 @@ from metrics_api.indicator.definitions import (
     in_force,
 )
 from metrics_api.indicator.schemas import ActivatingServiceRead, CellRead, DefinitionRead, Figures
+from polku_classifications import areas
 from polku_kit.auth import Principal, Role
+from polku_kit.calendar import today
 from polku_kit.errors import FieldError, Forbidden, Unprocessable
 
 MAX_MONTHS = 36
+PERSON_FIGURES = {
+    **compute.PERSON_FIGURES,
+    "structurally_unemployed": followup.structurally_unemployed,
+    "without_post_basic_education": followup.without_post_basic_education,
+}
+# A municipality that the employment areas' file does not place is shown under this code when figures are by area.
+UNPLACED = "unplaced"
+
+
+def _area(municipality: str | None) -> str:
+    return areas.area(municipality) or UNPLACED
+
+
+def _people_by_area(people: dict[uuid.UUID, compute.Person]) -> None:
+    for person in people.values():
+        person.municipality_changes = [(d, t, i, _area(m)) for d, t, i, m in person.municipality_changes]
+
+
+# The stock figures aggregated in PostgreSQL (``repository.stocks``): the same rules as ``compute``, which stays the
+# reference the property tests check them against.
+SQL_STOCKS: dict[str, Callable[[repository.StockRow], list[int]]] = {
+    "job_seekers": lambda r: [r.job_seekers, 0, 0],
+    "unemployed_job_seekers": lambda r: [r.unemployed, 0, 0],
+    "long_term_unemployed": lambda r: [r.long_term_unemployed, 0, 0],
+    "activation_rate": lambda r: [r.in_service, r.active, 0],
+}
+
+
+async def _stock_cells(
+    session: AsyncSession, organisation: uuid.UUID, indicator: str, months: list[Month], group: Group, by_area: bool
+) -> list[Cell] | None:
+    """The cells of a stock figure from PostgreSQL's tallies; None when the list of activating services changes
+    within the period (then ``compute`` answers, day by day)."""
+    days = [month.count_date for month in months]
+    listed = [
+        [
+            s.service_type
+            for s in ACTIVATING_SERVICES
+            if s.valid_from <= day and (s.valid_to is None or day <= s.valid_to)
+        ]
+        for day in days
+    ]
+    if any(types != listed[0] for types in listed):
+        return None
+    rows = await repository.stocks(session, organisation, days, group.value, listed[0])
+    numbers_of = SQL_STOCKS[indicator]
+    by_day: dict[date, compute.Tally] = {day: defaultdict(lambda: [0, 0, 0]) for day in days}
+    for row in rows:
+        numbers = numbers_of(row)
+        if numbers[0] or numbers[1]:  # as ``compute``: a municipality appears where someone is counted
+            place = _area(row.municipality) if by_area and row.municipality is not None else row.municipality
+            tally = by_day[row.day][(place, None)]
+            for i, n in enumerate(numbers):
+                tally[i] += n
+    value = compute.as_share if indicator == "activation_rate" else compute.as_count
+    return [
+        cell
+        for month, day in zip(months, days, strict=True)
+        for cell in compute.tally_cells(month, day, group, compute.with_totals(by_day[day]), value)
+    ]
+
+
+def _rows_by_area(rows: list[imported.LabourForceRow]) -> list[imported.LabourForceRow]:
+    """The municipalities' rows summed by area, month and group (a vintage per distinct vintage)."""
+    summed: dict[tuple[str, date, str], imported.LabourForceRow] = {}
+    for row in rows:
+        key = (_area(row.municipality), row.month, row.group)
+        before = summed.get(key)
+        summed[key] = imported.LabourForceRow(
+            key[0],
+            row.month,
+            row.labour_force + (before.labour_force if before else 0),
+            row.population + (before.population if before else 0),
+            "; ".join(sorted({row.vintage, *((before.vintage,) if before else ())})),
+            None
+            if row.employed is None or (before and before.employed is None)
+            else row.employed + (before.employed or 0 if before else 0),
+            row.group,
+        )
+    return list(summed.values())
 
 
 class NotForThisRole(Forbidden):
@@ -103,8 +188,16 @@ async def figures(
     last: str,
     group: Group,
     municipality: str | None,
+    by_area: bool = False,
+    by: str = "service_type",
+    horizon: int | None = None,
 ) -> Figures:
     months = _months(first, last)
+    if horizon is not None and horizon not in followup.HORIZONS:
+        raise Unprocessable(
+            "The follow-up is 3, 6 or 12 months",
+            errors=[FieldError(field="query.horizon", message="not 3, 6 or 12", code="invalid").model_dump()],
+        )
     used = sorted({in_force(indicator, m.count_date) for m in months}, key=lambda d: d.version)
     definition = used[-1]
     if not _readable(principal, definition):
@@ -121,11 +214,16 @@ async def figures(
     cells: list[Cell]
     available = True
     if indicator == "unemployed_share_of_labour_force":
-        people = await repository.people(session, organisation)
-        unemployed = compute.unemployed(people.values(), months, group)
-        cells = imported.share_of_labour_force(unemployed, await repository.labour_force(session, organisation, group))
+        unemployed = await _stock_cells(session, organisation, "unemployed_job_seekers", months, group, by_area)
+        if unemployed is None:
+            people = await repository.people(session, organisation)
+            if by_area:
+                _people_by_area(people)
+            unemployed = compute.unemployed(people.values(), months, group)
+        force = await repository.labour_force(session, organisation, group)
+        cells = imported.share_of_labour_force(unemployed, _rows_by_area(force) if by_area else force)
         if group is Group.foreign_citizens:
-            available = any(p.citizenship is not None for p in people.values())
+            available = await repository.any_citizenship(session, organisation)
     elif indicator in ("kela_benefits", "labour_market_subsidy_per_resident"):
         benefits = await repository.kela_benefits(
             session,
@@ -143,9 +241,27 @@ async def figures(
         years = date(months[0].year, 1, 1), date(months[-1].year, 12, 31)  # the forecast needs whole years
         lines = await repository.budget_lines(session, organisation, *years)
         cells = imported.budget(lines, months)
-    elif indicator in compute.PERSON_FIGURES:
+    elif indicator == "employment_rate":
+        employment = await repository.employment(session, organisation)
+        cells = imported.employment_rate(_rows_by_area(employment) if by_area else employment, months)
+    elif indicator == "effectiveness_follow_up":
         people = await repository.people(session, organisation)
-        cells = compute.PERSON_FIGURES[indicator](people.values(), months, group)
+        if by_area:
+            _people_by_area(people)
+        await repository.follow_ups(session, organisation, people)
+        horizons = followup.HORIZONS if horizon is None else (horizon,)
+        cells = followup.effectiveness(people.values(), months, horizons=horizons, by=by, as_of=today())
+    elif indicator in SQL_STOCKS and (
+        stock := await _stock_cells(session, organisation, indicator, months, group, by_area)
+    ):
+        cells = stock
+        if group is Group.foreign_citizens:
+            available = await repository.any_citizenship(session, organisation)
+    elif indicator in PERSON_FIGURES:
+        people = await repository.people(session, organisation)
+        if by_area:
+            _people_by_area(people)
+        cells = PERSON_FIGURES[indicator](people.values(), months, group)
         if group is Group.foreign_citizens:
             available = any(p.citizenship is not None for p in people.values())
     elif indicator in ("deadlines_missed", "deadlines_waived"):
@@ -177,16 +293,21 @@ async def figures(
     if not available:
         for cell in cells:
             cell.value, cell.persons, cell.denominator, cell.available = None, None, None, False
-    compute.suppress_all(cells)  # before a municipality is picked: the totals protect the parts left out
-    if municipality is not None:
-        cells = [c for c in cells if c.municipality == municipality]
+    if indicator == "effectiveness_follow_up":
+        followup.protect_cohorts(cells)
+    else:
+        compute.suppress_all(cells)  # before a municipality is picked: the totals protect the parts left out
+    if municipality is not None:  # by area: the area of the municipality named
+        picked = _area(municipality) if by_area else municipality
+        cells = [c for c in cells if c.municipality == picked]
     out = []
     for cell in cells:
         out.append(
             CellRead(
                 month=cell.month,
                 count_date=cell.reference_day,
-                municipality=cell.municipality,
+                municipality=None if by_area else cell.municipality,
+                employment_area=cell.municipality if by_area else None,
                 group=cell.group,
                 breakdown=cell.breakdown,
                 value=cell.value,

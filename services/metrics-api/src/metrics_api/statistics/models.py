@@ -39,6 +39,8 @@ class LabourForce(Base):
     group: Mapped[str] = mapped_column(Text, primary_key=True)
     labour_force: Mapped[int] = mapped_column(Integer)
     population: Mapped[int] = mapped_column(Integer)
+    # the employed of the population (age groups 15–64 and 20–64: the employment rate); NULL when not imported
+    employed: Mapped[int | None] = mapped_column(Integer)
     vintage: Mapped[str] = mapped_column(Text)
     batch_id: Mapped[uuid.UUID]
 

@@ -128,6 +128,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "under_25": ("alle 25-vuotiaat", "alle 25", "under 25", "under 25 år"),
     "under_30": ("alle 30-vuotiaat", "alle 30", "under 30", "under 30 år"),
     "foreign_citizens": ("ulkomaan kansalaiset", "ulkomaalaiset", "utländska medborgare", "foreign citizens"),
+    # the employment rate's age groups (Statistics Finland's työllisyysaste)
+    "age_15_64": ("15-64", "15–64", "15-64-vuotiaat", "15–64-vuotiaat", "15-64 år", "aged 15-64"),
+    "age_20_64": ("20-64", "20–64", "20-64-vuotiaat", "20–64-vuotiaat", "20-64 år", "aged 20-64"),
 }
 BENEFITS: dict[str, tuple[str, ...]] = {
     "labour_market_subsidy": ("työmarkkinatuki", "arbetsmarknadsstöd", "labour market subsidy"),
@@ -159,6 +162,7 @@ SHAPES: dict[Kind, tuple[Column, ...]] = {
         Column("group", ("ryhmä", "grupp", "group"), vocabulary(GROUPS, "group"), required=False, default="all"),
         Column("labour_force", ("työvoima", "arbetskraft", "labour force", "labour_force"), count),
         Column("population", ("väestö", "befolkning", "population"), count),
+        Column("employed", ("työlliset", "sysselsatta", "employed"), optional(count), required=False),
     ),
     Kind.kela_benefits: (
         Column("municipality", ("alue", "kunta", "område", "kommun", "municipality", "area"), municipality),
@@ -261,6 +265,9 @@ def read(kind: Kind, content: bytes, *, xlsx: bool) -> Parsed:
         if both and values["labour_force"] > values["population"]:
             position = positions["labour_force"]
             parsed.problems.append(Problem(number, header[position], "the labour force exceeds the population"))
+        if both and values.get("employed") is not None and values["employed"] > values["population"]:
+            position = positions["employed"]
+            parsed.problems.append(Problem(number, header[position], "the employed exceed the population"))
         key = tuple(values.get(name) for name in KEYS[kind])
         if None not in key:
             if key in seen:
