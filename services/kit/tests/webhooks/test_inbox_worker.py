@@ -3,6 +3,7 @@ handler that keeps failing parks its event, which an administrator of the same o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 
@@ -176,10 +177,8 @@ class TestWorker:
                 if stored.event.data["n"] == 2:
                     raise SystemExit  # not an error of the event: the process goes, and its transaction
 
-        try:
+        with contextlib.suppress(SystemExit):
             await worker(engine, Dies()).run_once()
-        except SystemExit:
-            pass
         assert await notes(engine) == []
         assert set((await statuses(engine)).values()) == {"received"}
         await worker(engine, Recorder()).run_until_idle()
