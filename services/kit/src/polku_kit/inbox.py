@@ -87,6 +87,8 @@ class InboxEvent(KitBase):
     # The CloudEvent's ``data``; only for stored events.
     payload: Mapped[Any] = mapped_column(SealedJSON(b"polku inbox event payload"), nullable=True)
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # Who delivered it (the token's subject), named in what its handling records.
+    received_by: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text, server_default=InboxStatus.processed)
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -197,7 +199,13 @@ def verified_event(*, secrets: str | Sequence[str], headers: Mapping[str, str], 
     return parse(verified, {key.lower(): value for key, value in headers.items()}.get("webhook-id"))
 
 
-async def store(session: AsyncSession, event: ReceivedEvent, *, organisation_id: object | None = None) -> bool:
+async def store(
+    session: AsyncSession,
+    event: ReceivedEvent,
+    *,
+    organisation_id: uuid.UUID | None = None,
+    received_by: str | None = None,
+) -> bool:
     """Keep ``event`` for the worker (in the caller's transaction); False if this event id was received before.
     The worker is woken when the transaction commits."""
     inserted = await session.execute(
@@ -211,6 +219,7 @@ async def store(session: AsyncSession, event: ReceivedEvent, *, organisation_id:
             time=event.time,
             payload=event.data,
             organisation_id=organisation_id,
+            received_by=received_by,
             status=InboxStatus.received,
             next_attempt_at=func.now(),
         )

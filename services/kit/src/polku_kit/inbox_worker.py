@@ -44,12 +44,13 @@ MAX_ERROR_CHARS = 2000
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """A stored event, as its handler gets it: the event, the organisation it was received for, and which
-    attempt this is (1 the first time)."""
+    """A stored event, as its handler gets it: the event, the organisation it was received for and who
+    delivered it, and which attempt this is (1 the first time)."""
 
     event: ReceivedEvent
     organisation_id: uuid.UUID | None
     attempt: int
+    received_by: str | None = None
 
 
 InboxHandler = Callable[[AsyncSession, StoredEvent], Awaitable[None]]
@@ -137,7 +138,12 @@ class InboxWorker:
                     log.info("inbox_event_ignored", event_id=row.id, event_type=row.type)
                     done.append(row.id)
                     continue
-                stored = StoredEvent(event=_event(row), organisation_id=row.organisation_id, attempt=row.attempts + 1)
+                stored = StoredEvent(
+                    event=_event(row),
+                    organisation_id=row.organisation_id,
+                    attempt=row.attempts + 1,
+                    received_by=row.received_by,
+                )
                 try:
                     async with session.begin_nested():
                         await handler(session, stored)

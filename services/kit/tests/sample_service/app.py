@@ -109,7 +109,8 @@ PlatformCaller = Annotated[Principal, Depends(require_roles(Role.platform))]
 async def stored_inbox(request: Request, session: SessionDep, principal: PlatformCaller) -> Stored:
     """Kept for the inbox worker; answered at once."""
     event = verified_event(secrets=[INBOX_SECRET], headers=request.headers, body=await request.body())
-    return Stored(stored=await store(session, event, organisation_id=principal.organisation()))
+    stored = await store(session, event, organisation_id=principal.organisation(), received_by=principal.subject)
+    return Stored(stored=stored)
 
 
 router.include_router(parked_router("/stored-inbox"))

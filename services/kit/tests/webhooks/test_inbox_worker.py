@@ -76,6 +76,10 @@ class TestStore:
         assert response.status_code == 202 and response.json() == {"stored": True}
         assert await statuses(engine) == {headers["webhook-id"]: "received"}
         assert await notes(engine) == []
+        async with async_sessionmaker(engine)() as session:
+            row = await session.get(InboxEvent, headers["webhook-id"])
+        assert row is not None and (row.organisation_id, row.payload) == (LAHTI, {"n": 1})
+        assert row.received_by is not None
         assert await worker(engine, Recorder()).run_until_idle() == 1
         assert await statuses(engine) == {headers["webhook-id"]: "processed"}
         assert await notes(engine) == ["things/1:1"]

@@ -23,6 +23,7 @@ def upgrade() -> None:
     op.add_column("inbox_event", sa.Column("time", sa.DateTime(timezone=True), nullable=True))
     op.add_column("inbox_event", sa.Column("payload", sa.dialects.postgresql.JSONB(), nullable=True))
     op.add_column("inbox_event", sa.Column("organisation_id", sa.Uuid(), nullable=True))
+    op.add_column("inbox_event", sa.Column("received_by", sa.Text(), nullable=True))
     op.add_column("inbox_event", sa.Column("status", sa.Text(), server_default="processed", nullable=False))
     op.add_column("inbox_event", sa.Column("attempts", sa.Integer(), server_default="0", nullable=False))
     op.add_column("inbox_event", sa.Column("last_error", sa.Text(), nullable=True))
@@ -53,6 +54,7 @@ def downgrade() -> None:
         "last_error",
         "attempts",
         "status",
+        "received_by",
         "organisation_id",
         "payload",
         "time",
