@@ -6,6 +6,7 @@ from employer_api.candidate.router import router as candidate_router
 from employer_api.employer.router import router as employer_router
 from employer_api.matching.router import router as matching_router
 from employer_api.placement.router import router as placement_router
+from employer_api.platform.router import router as platform_router
 from employer_api.support.router import router as support_router
 from employer_api.vacancy.router import router as vacancy_router
 from polku_kit.webhooks import subscription_router
@@ -17,4 +18,5 @@ router.include_router(matching_router)
 router.include_router(placement_router)
 router.include_router(support_router)
 router.include_router(candidate_router)
+router.include_router(platform_router)
 router.include_router(subscription_router)

@@ -37,9 +37,10 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
+from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, Text, Uuid, func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -49,7 +50,7 @@ from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
 from polku_kit.db import KitBase
-from polku_kit.errors import BadRequest, Unauthorized
+from polku_kit.errors import BadRequest, FieldError, Unauthorized, Unprocessable
 from polku_kit.sealing import SealedJSON
 
 log = structlog.get_logger(__name__)
@@ -199,6 +200,30 @@ def verified_event(*, secrets: str | Sequence[str], headers: Mapping[str, str], 
     return parse(verified, {key.lower(): value for key, value in headers.items()}.get("webhook-id"))
 
 
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class InvalidEventData(Unprocessable):
+    slug = "invalid-event-data"
+    title = "The event's data is not valid"
+
+
+def validated_data(event: ReceivedEvent, model: type[Model]) -> Model:
+    """The event's ``data`` as ``model``; 422 with a field error per problem (``body.data.<field>``)."""
+    try:
+        return model.model_validate(event.data)
+    except ValidationError as invalid:
+        errors = [
+            FieldError(
+                field=".".join(str(part) for part in ("body", "data", *error["loc"])),
+                message=error["msg"],
+                code=error["type"],
+            ).model_dump()
+            for error in invalid.errors()
+        ]
+        raise InvalidEventData(f"{len(errors)} field(s) of the event's data are invalid", errors=errors) from None
+
+
 async def store(
     session: AsyncSession,
     event: ReceivedEvent,
@@ -238,11 +263,13 @@ __all__ = [
     "InboxEvent",
     "InboxStatus",
     "InvalidEvent",
+    "InvalidEventData",
     "InvalidSignature",
     "ReceivedEvent",
     "parse",
     "receive",
     "store",
+    "validated_data",
     "verified_event",
     "verify",
 ]
