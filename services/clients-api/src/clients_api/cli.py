@@ -1,5 +1,5 @@
 from clients_api import SERVICE_DIR
-from clients_api.jobs import announce_overdue
+from clients_api.jobs import announce_overdue, inbox_handlers
 from clients_api.seed import seed
 from clients_api.settings import Settings
 from polku_kit.cli import service_cli
@@ -14,4 +14,5 @@ main = service_cli(
     commands={
         "announce-overdue": ("announce the statutory deadlines that have become overdue, each once", announce_overdue)
     },
+    inbox=inbox_handlers,
 )
