@@ -146,8 +146,8 @@ async def inbox_figures(database_url: str, database: str, *, wait: float) -> dic
                    count(*) FILTER (WHERE payload IS NOT NULL AND status = 'processed') AS processed,
                    count(*) FILTER (WHERE status = 'parked') AS parked,
                    count(*) FILTER (WHERE status = 'received') AS waiting,
-                   extract(epoch FROM max(processed_at) - min(received_at)) FILTER (WHERE payload IS NOT NULL)
-                       AS seconds
+                   extract(epoch FROM max(processed_at) FILTER (WHERE payload IS NOT NULL)
+                       - min(received_at) FILTER (WHERE payload IS NOT NULL)) AS seconds
             FROM inbox_event
             """
         )
