@@ -97,6 +97,10 @@ imports: .venv/.synced ## the architecture's import contracts (import-linter; th
 bench: install frontend ## load benchmark through the gateway; results in bench/results/
 	$(UV) run --frozen python bench/gateway_load.py
 
+.PHONY: bench-inbound
+bench-inbound: .venv/.synced ## the national platform's events through the gateway into clients-api and employer-api, beside the bare health check (bench/results/inbound.md)
+	$(UV) run --frozen python bench/inbound.py
+
 .PHONY: bench-dispatcher
 bench-dispatcher: .venv/.synced ## the webhook dispatcher: 100,000 events to a local receiver, wake-up, idle CPU (bench/results/dispatcher.md)
 	$(UV) run --frozen python bench/dispatcher.py

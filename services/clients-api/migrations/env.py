@@ -3,6 +3,7 @@ import clients_api.client.models
 import clients_api.handover.models
 import clients_api.jobsearch.models
 import clients_api.plan.models
+import clients_api.platform.models
 import clients_api.schedule.models
 import clients_api.statement.models
 import clients_api.timeline.models  # noqa: F401

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.handover.models import ClientHandover, HandoverState
 from clients_api.main import create_app
 from polku_kit.calendar import today
-from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
+from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
 from polku_kit.testing import LAHTI, WELLBEING_COUNTY, TestIssuer
 
 from . import factories
@@ -162,7 +162,14 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         webhooks = await webhook_ids(
             client, db_session, test_issuer, source="/polku/clients-api", event_type="fi.polku.clients.matrix.v1"
         )
-        common = {"client_id": client_id, "team_id": team_id, "upload_id": upload.json()["id"], **created}
+        parked = await parked_event_ids(db_session)
+        common = {
+            "client_id": client_id,
+            "team_id": team_id,
+            "upload_id": upload.json()["id"],
+            **created,
+            **parked["staff"],
+        }
         ids = {
             "staff": {**common, **webhooks["staff"], "coach_subject": COACH, "filter_id": str(uuid.uuid4())},
             "partner": {**common, **webhooks["partner"], "coach_subject": COACH, "filter_id": str(uuid.uuid4())},

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from employer_api.candidate.models import CandidateProfile
 from employer_api.main import create_app
 from polku_kit.calendar import today
-from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, webhook_ids
+from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
 from polku_kit.testing import LAHTI, TestIssuer
 
 from .factories import new_contact, new_employer, new_vacancy
@@ -99,4 +99,5 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
             "introduction_id": introduction.json()["id"],
             "support_id": support.json()["id"],
         }
-        return {side: {**found, **lahti} for side, found in ids.items()}
+        parked = await parked_event_ids(db_session)
+        return {side: {**found, **lahti, **parked[side]} for side, found in ids.items()}

@@ -20,6 +20,7 @@ from clients_api.kela.router import import_router as kela_import_router
 from clients_api.kela.router import router as kela_router
 from clients_api.kela.router import upload_router as kela_upload_router
 from clients_api.plan.router import router as plan_router
+from clients_api.platform.router import router as platform_router
 from clients_api.privacy.router import router as privacy_router
 from clients_api.registration.router import router as registration_router
 from clients_api.schedule.router import due_router
@@ -46,6 +47,7 @@ router.include_router(sharing_router)
 router.include_router(reach_router)
 router.include_router(due_router)
 router.include_router(timeline_router)
+router.include_router(platform_router)
 router.include_router(privacy_router)
 router.include_router(team_router)
 router.include_router(caseload_client_router)

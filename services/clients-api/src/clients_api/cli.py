@@ -1,5 +1,5 @@
 from clients_api import SERVICE_DIR
-from clients_api.jobs import announce_overdue, route_handovers
+from clients_api.jobs import announce_overdue, inbox_handlers, route_handovers
 from clients_api.seed import seed
 from clients_api.settings import Settings
 from polku_kit.cli import service_cli
@@ -15,4 +15,5 @@ main = service_cli(
         "announce-overdue": ("announce the statutory deadlines that have become overdue, each once", announce_overdue),
         "route-handovers": ("hand clients of the initial service over to personal coaches when due", route_handovers),
     },
+    inbox=inbox_handlers,
 )

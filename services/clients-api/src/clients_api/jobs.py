@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 import clients_api.timeline.models  # noqa: F401
 from clients_api.handover.service import route_all
 from clients_api.schedule.service import announce_overdue as announce
+from polku_kit.inbox_worker import InboxHandler
+from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -33,3 +37,12 @@ async def route_handovers(settings: BaseServiceSettings) -> None:
         log.info("handovers_routed", count=count)
     finally:
         await engine.dispose()
+
+
+def inbox_handlers(settings: BaseServiceSettings) -> Mapping[str, InboxHandler]:
+    """What the dispatch process's inbox worker does with the events kept in the inbox: the national platform's
+    job-seeker events (:mod:`clients_api.platform.service`)."""
+    import clients_api.api  # noqa: F401 - every model, as the API knows them (the handlers reach many tables)
+    from clients_api.platform.service import PlatformEvents
+
+    return PlatformEvents(PersonalDataVault(settings.pii_key.get_secret_value())).handlers()

@@ -22,6 +22,9 @@ class Settings(BaseServiceSettings):
     # Standard Webhooks secrets (``whsec_…``) of the services whose events feed the timeline
     # (``POLKU_INBOUND_WEBHOOK_SECRETS='["whsec_…"]'``); several during a sender's secret rotation.
     inbound_webhook_secrets: list[SecretStr] = []
+    # The national platform's Standard Webhooks secrets, for ``POST /v1/platform/events``
+    # (``POLKU_PLATFORM_WEBHOOK_SECRETS='["whsec_…"]'``); two while the platform rotates its secret.
+    platform_webhook_secrets: list[SecretStr] = []
 
     # The services the personal-data export asks for their part, with clients-api's own machine client
     # (``POLKU_PERSONAL_DATA_SOURCES='[{"name": "referrals-api", "url": "http://…"}]'``); every one must answer.
@@ -39,6 +42,10 @@ class Settings(BaseServiceSettings):
             secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.inbound_webhook_secrets
         ):
             raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
+        if self.env is Environment.production and any(
+            secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.platform_webhook_secrets
+        ):
+            raise ValueError("POLKU_PLATFORM_WEBHOOK_SECRETS must not hold the development secret in production")
         if (
             self.env is Environment.production
             and self.personal_data_sources

@@ -132,6 +132,8 @@ class Stack:
         # Referral events reach clients-api's timeline, and every event metrics-api's read model, through the signed
         # internal webhooks (docs/contract.md).
         env["POLKU_INBOUND_WEBHOOK_SECRETS"] = json.dumps([DEVELOPMENT_EVENTS_SECRET])
+        # The national platform's events (its simulator signs with the development secret).
+        env["POLKU_PLATFORM_WEBHOOK_SECRETS"] = json.dumps([DEVELOPMENT_EVENTS_SECRET])
         env["POLKU_EVENT_SUBSCRIBERS"] = json.dumps(
             [
                 {

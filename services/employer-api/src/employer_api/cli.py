@@ -1,5 +1,5 @@
 from employer_api import SERVICE_DIR
-from employer_api.jobs import expire
+from employer_api.jobs import expire, inbox_handlers
 from employer_api.seed import seed
 from employer_api.settings import Settings
 from polku_kit.cli import service_cli
@@ -12,4 +12,5 @@ main = service_cli(
     default_port=8003,
     seed=seed,
     commands={"expire": ("expire vacancies whose application deadline has passed", expire)},
+    inbox=inbox_handlers,
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from employer_api.platform.service import HANDLERS
 from employer_api.vacancy.service import expire_overdue
+from polku_kit.inbox_worker import InboxHandler
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -21,3 +25,9 @@ async def expire(settings: BaseServiceSettings) -> None:
         log.info("vacancies_expired", count=count)
     finally:
         await engine.dispose()
+
+
+def inbox_handlers(settings: BaseServiceSettings) -> Mapping[str, InboxHandler]:
+    """What the dispatch process's inbox worker does with the events kept in the inbox: the national platform's
+    vacancies (:mod:`employer_api.platform.service`)."""
+    return HANDLERS

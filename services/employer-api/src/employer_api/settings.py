@@ -21,6 +21,9 @@ class Settings(BaseServiceSettings):
     # Standard Webhooks secrets (``whsec_…``) of the services whose events feed the candidate profiles
     # (``POLKU_INBOUND_WEBHOOK_SECRETS='["whsec_…"]'``); several during a sender's secret rotation.
     inbound_webhook_secrets: list[SecretStr] = []
+    # The national platform's Standard Webhooks secrets, for ``POST /v1/platform/events``
+    # (``POLKU_PLATFORM_WEBHOOK_SECRETS='["whsec_…"]'``); two while the platform rotates its secret.
+    platform_webhook_secrets: list[SecretStr] = []
 
     @model_validator(mode="after")
     def _refuse_development_secrets_in_production(self) -> Self:
@@ -29,4 +32,6 @@ class Settings(BaseServiceSettings):
                 raise ValueError("POLKU_EMPLOYER_CLIENT_SECRET must be set to a secret of its own in production")
             if any(secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.inbound_webhook_secrets):
                 raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
+            if any(secret.get_secret_value() == DEVELOPMENT_EVENTS_SECRET for secret in self.platform_webhook_secrets):
+                raise ValueError("POLKU_PLATFORM_WEBHOOK_SECRETS must not hold the development secret in production")
         return self

@@ -21,8 +21,11 @@ def service_cli(
     default_port: int,
     seed: Callable[[BaseServiceSettings], Coroutine[Any, Any, None]] | None = None,
     commands: Mapping[str, tuple[str, Callable[[BaseServiceSettings], Coroutine[Any, Any, None]]]] | None = None,
+    inbox: Callable[[BaseServiceSettings], Mapping[str, Any]] | None = None,
 ) -> Callable[[list[str] | None], None]:
-    """``commands``: the service's own jobs, by name: ``{"expire": ("help text", async_function)}``."""
+    """``commands``: the service's own jobs, by name: ``{"expire": ("help text", async_function)}``.
+    ``inbox``: the handlers of the events the service stores in its inbox, by type, for the settings given;
+    ``dispatch`` then also handles those (:mod:`polku_kit.inbox_worker`)."""
     extra = dict(commands or {})
 
     def main(argv: list[str] | None = None) -> None:
@@ -76,7 +79,7 @@ def service_cli(
         elif args.command == "dispatch":
             from polku_kit.webhooks import run_dispatcher
 
-            asyncio.run(run_dispatcher(settings, once=args.once))
+            asyncio.run(run_dispatcher(settings, once=args.once, inbox=inbox(settings) if inbox else None))
         elif args.command == "prune":
             from polku_kit.retention import run_prune
 

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.auth import Role
+from polku_kit.inbox import InboxEvent, InboxStatus
 from polku_kit.outbox import emit
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
@@ -422,6 +423,25 @@ class AuthorizationMatrix:
             key: f"{actual[key]}, expected {expected[key]}" for key in expected if actual[key] != expected[key]
         }
         assert actual == expected, differing
+
+
+async def parked_event_ids(session: AsyncSession) -> dict[str, dict[str, str]]:
+    """An inbound event parked for Lahti: the id of the kit's parked-event routes (:mod:`polku_kit.inbox_admin`)
+    for :class:`AuthorizationMatrix`."""
+    event_id = f"matrix-{uuid.uuid4()}"
+    session.add(
+        InboxEvent(
+            id=event_id,
+            source="/matrix",
+            type="fi.example.matrix.v1",
+            organisation_id=LAHTI,
+            status=InboxStatus.parked,
+            attempts=5,
+            last_error="matrix",
+        )
+    )
+    await session.flush()
+    return {side: {"event_id": event_id} for side in ("staff", "partner")}
 
 
 # Request bodies that reach the checks of the kit's webhook routes.

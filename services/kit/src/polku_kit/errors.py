@@ -235,9 +235,10 @@ def document_problems(document: dict[str, Any]) -> dict[str, Any]:
                 if status[0] in "45":
                     response["content"] = problem
     if any(
-        {"webhookSignature": []} in operation.get("security", [])
+        "webhookSignature" in requirement
         for operations in document.get("paths", {}).values()
         for operation in operations.values()
+        for requirement in operation.get("security", [])
     ):
         document.setdefault("components", {}).setdefault("securitySchemes", {})["webhookSignature"] = {
             "type": "apiKey",

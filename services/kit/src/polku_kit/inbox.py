@@ -18,18 +18,31 @@ handles the event in the same transaction::
   the handler fails, the row goes too, the sender gets an error and retries.
 - Unknown event types are recorded and acknowledged, never an error: the sender must not retry what this
   receiver chose to ignore.
+
+A receiver whose handling is slow or may fail (the national platform's events) stores the event instead and
+answers at once; :mod:`polku_kit.inbox_worker` handles it afterwards (decision 33)::
+
+    event = verified_event(secrets=..., headers=request.headers, body=await request.body())
+    check_the_payload(event.data)               # 422 with field errors: nothing is stored
+    stored = await store(session, event, organisation_id=principal.organisation())
+
+A stored event is ``received``; the worker makes it ``processed``, or ``parked`` with its last error after
+its last attempt, and an administrator may replay a parked one (:mod:`polku_kit.inbox_admin`). Its payload is
+sealed at rest (it may hold a personal identity code).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
+from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
-from sqlalchemy import DateTime, Index, Text, func
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, Text, Uuid, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,21 +51,52 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from polku_kit.actor import Actor
 from polku_kit.db import KitBase
-from polku_kit.errors import BadRequest, Unauthorized
+from polku_kit.errors import BadRequest, FieldError, Unauthorized, Unprocessable
+from polku_kit.sealing import SealedJSON
 
 log = structlog.get_logger(__name__)
 
+# Workers LISTEN on this channel; :func:`store` and a replay notify it in the transaction that makes work.
+INBOX_CHANNEL = "polku_inbox"
+
+
+class InboxStatus:
+    received = "received"  # stored, waiting for the worker
+    processed = "processed"  # handled (or handled at once by :func:`receive`)
+    parked = "parked"  # its handler failed on every attempt; an administrator may replay it
+
 
 class InboxEvent(KitBase):
-    """An event this service has received (and handled, if the transaction committed)."""
+    """An event this service has received: handled at once (:func:`receive`), or stored for the worker
+    (:func:`store`) with what came of each attempt."""
 
     __tablename__ = "inbox_event"
-    __table_args__ = (Index("ix_inbox_event_received_at", "received_at"),)
+    __table_args__ = (
+        Index("ix_inbox_event_received_at", "received_at"),
+        Index("ix_inbox_event_lane", "lane", "sequence", postgresql_where=text("status = 'received'")),
+        Index("ix_inbox_event_parked", "organisation_id", "sequence", postgresql_where=text("status = 'parked'")),
+    )
 
     id: Mapped[str] = mapped_column(Text, primary_key=True)
     source: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Arrival order; the worker handles the events of one subject (a *lane*) in this order.
+    sequence: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    lane: Mapped[str | None] = mapped_column(Text)
+    time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The CloudEvent's ``data``; only for stored events.
+    payload: Mapped[Any] = mapped_column(SealedJSON(b"polku inbox event payload"), nullable=True)
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # Who delivered it (the token's subject), named in what its handling records.
+    received_by: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, server_default=InboxStatus.processed)
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    parked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class InvalidSignature(Unauthorized):
@@ -153,4 +197,83 @@ async def receive(
     return event
 
 
-__all__ = ["InboxEvent", "InvalidEvent", "InvalidSignature", "ReceivedEvent", "parse", "receive", "verify"]
+def verified_event(*, secrets: str | Sequence[str], headers: Mapping[str, str], body: bytes | str) -> ReceivedEvent:
+    """The event of a delivery that one of ``secrets`` signed (401 otherwise) and that is a CloudEvent (400
+    otherwise). Nothing is written."""
+    verified = verify(secrets, headers, body)
+    return parse(verified, {key.lower(): value for key, value in headers.items()}.get("webhook-id"))
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class InvalidEventData(Unprocessable):
+    slug = "invalid-event-data"
+    title = "The event's data is not valid"
+
+
+def validated_data(event: ReceivedEvent, model: type[Model]) -> Model:
+    """The event's ``data`` as ``model``; 422 with a field error per problem (``body.data.<field>``)."""
+    try:
+        return model.model_validate(event.data)
+    except ValidationError as invalid:
+        errors = [
+            FieldError(
+                field=".".join(str(part) for part in ("body", "data", *error["loc"])),
+                message=error["msg"],
+                code=error["type"],
+            ).model_dump()
+            for error in invalid.errors()
+        ]
+        raise InvalidEventData(f"{len(errors)} field(s) of the event's data are invalid", errors=errors) from None
+
+
+async def store(
+    session: AsyncSession,
+    event: ReceivedEvent,
+    *,
+    organisation_id: uuid.UUID | None = None,
+    received_by: str | None = None,
+) -> bool:
+    """Keep ``event`` for the worker (in the caller's transaction); False if this event id was received before.
+    The worker is woken when the transaction commits."""
+    inserted = await session.execute(
+        insert(InboxEvent)
+        .values(
+            id=event.id,
+            source=event.source,
+            type=event.type,
+            subject=event.subject,
+            lane=event.subject or event.id,
+            time=event.time,
+            payload=event.data,
+            organisation_id=organisation_id,
+            received_by=received_by,
+            status=InboxStatus.received,
+            next_attempt_at=func.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+        .returning(InboxEvent.id)
+    )
+    if inserted.first() is None:
+        log.info("webhook_duplicate", event_id=event.id, event_type=event.type)
+        return False
+    await session.execute(select(func.pg_notify(INBOX_CHANNEL, "")))
+    return True
+
+
+__all__ = [
+    "INBOX_CHANNEL",
+    "InboxEvent",
+    "InboxStatus",
+    "InvalidEvent",
+    "InvalidEventData",
+    "InvalidSignature",
+    "ReceivedEvent",
+    "parse",
+    "receive",
+    "store",
+    "validated_data",
+    "verified_event",
+    "verify",
+]

@@ -24,7 +24,7 @@ from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from polku_kit.idempotency import IdempotencyRecord
-from polku_kit.inbox import InboxEvent
+from polku_kit.inbox import InboxEvent, InboxStatus
 from polku_kit.outbox import OutboxEvent
 from polku_kit.settings import BaseServiceSettings
 from polku_kit.webhooks.models import DeliveryStatus, WebhookDelivery
@@ -53,7 +53,11 @@ def _candidates(cutoff: datetime) -> dict[str, tuple[type, Select[*tuple[Any, ..
                 OutboxEvent.fanned_out_at < cutoff, ~exists().where(WebhookDelivery.event_id == OutboxEvent.id)
             ),
         ),
-        "inbox": (InboxEvent, select(InboxEvent.id).where(InboxEvent.received_at < cutoff)),
+        "inbox": (
+            InboxEvent,
+            # Stored events waiting or parked stay until handled.
+            select(InboxEvent.id).where(InboxEvent.received_at < cutoff, InboxEvent.status == InboxStatus.processed),
+        ),
     }
 
 

@@ -9,11 +9,12 @@ from sqlalchemy import text
 
 from polku_kit.app import create_service_app
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import CurrentPrincipal, Principal, require_scope
+from polku_kit.auth import CurrentPrincipal, Principal, Role, require_roles, require_scope
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
-from polku_kit.inbox import receive
+from polku_kit.inbox import receive, store, verified_event
+from polku_kit.inbox_admin import parked_router
 from polku_kit.outbox import emit
 from polku_kit.service_client import acting_for
 from polku_kit.settings import BaseServiceSettings
@@ -89,6 +90,30 @@ async def inbox(request: Request, session: SessionDep) -> Handled:
         raise RuntimeError("the handler fails: nothing of this request may stay")
     HANDLED.append(event.id)
     return Handled(handled=True)
+
+
+class Stored(BaseModel):
+    stored: bool
+
+
+PlatformCaller = Annotated[Principal, Depends(require_roles(Role.platform))]
+
+
+@router.post(
+    "/stored-inbox",
+    status_code=202,
+    response_model=Stored,
+    responses=problem_responses(400, 401, 403),
+    openapi_extra={"security": [{"webhookSignature": []}]},
+)
+async def stored_inbox(request: Request, session: SessionDep, principal: PlatformCaller) -> Stored:
+    """Kept for the inbox worker; answered at once."""
+    event = verified_event(secrets=[INBOX_SECRET], headers=request.headers, body=await request.body())
+    stored = await store(session, event, organisation_id=principal.organisation(), received_by=principal.subject)
+    return Stored(stored=stored)
+
+
+router.include_router(parked_router("/stored-inbox"))
 
 
 InternalCaller = Annotated[Principal, Depends(require_scope("sample:internal"))]

@@ -4,6 +4,7 @@ schedule. Starting and ending change the client's status and announce the period
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -171,37 +172,61 @@ async def end_period(
             f"ends a job search only from {refused.valid_from.isoformat()} ({'; '.join(refused.sources)})",
             "not_in_force",
         )
-    period.ended_on = data.ended_on
-    period.end_reason = data.reason.value
-    period.end_notes = data.notes
-    period.ended_by = principal.subject
+    await close_period(
+        session=session,
+        actor=principal,
+        client=client,
+        period=period,
+        ended_on=data.ended_on,
+        reason=data.reason,
+        notes=data.notes,
+    )
+    await session.refresh(period)
+    return SearchPeriodRead.model_validate(period)
+
+
+async def close_period(
+    *,
+    session: AsyncSession,
+    actor: Principal,
+    client: Client,
+    period: JobSearchPeriod,
+    ended_on: date,
+    reason: SearchEndReason,
+    notes: str | None,
+) -> None:
+    """End ``period`` (open, checked by the caller): the client's status follows, audited and announced."""
+    period.ended_on = ended_on
+    period.end_reason = reason.value
+    period.end_notes = notes
+    period.ended_by = actor.subject
     period.version += 1
     previous_status = client.status
-    status = STATUS_AFTER.get(data.reason, ClientStatus.search_ended)
+    status = STATUS_AFTER.get(reason, ClientStatus.search_ended)
     client.status = status
     client.version += 1
     session.add(
         ClientStatusChange(
             client_id=client.id,
             status=status.value,
-            changed_on=data.ended_on,
-            reason=f"job search ended: {data.reason.value}",
-            changed_by=principal.subject,
+            changed_on=ended_on,
+            reason=f"job search ended: {reason.value}",
+            changed_by=actor.subject,
         )
     )
     await session.flush()
     await refresh_deadlines(session, [client.id], today())
     await record(
         session,
-        actor=principal,
+        actor=actor,
         action=AuditAction.update,
         resource_type="job_search_period",
         resource_id=period.id,
         data_subject_id=client.id,
         purpose=PURPOSE,
         details={
-            "ended_on": data.ended_on.isoformat(),
-            "reason": data.reason.value,
+            "ended_on": ended_on.isoformat(),
+            "reason": reason.value,
             "status": {"from": previous_status, "to": status.value},
         },
     )
@@ -213,5 +238,3 @@ async def end_period(
         audience=[client.organisation_id],
         data=_event_data(client, period),
     )
-    await session.refresh(period)
-    return SearchPeriodRead.model_validate(period)

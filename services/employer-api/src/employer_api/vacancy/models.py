@@ -123,6 +123,10 @@ class Vacancy(Base):
     external_id: Mapped[str | None] = mapped_column(Text)
     external_url: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Removed at its source; and the source's time of the last change taken in (a later-sent, older one is
+    # ignored).
+    removed: Mapped[bool] = mapped_column(Boolean, server_default="false", default=False)
+    source_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(Text)
@@ -131,3 +135,15 @@ class Vacancy(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
     version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+
+
+class ImportedVacancyRemoval(Base):
+    """The source removed a vacancy this service has not (yet) taken in: when its announcement arrives, it is
+    taken in as removed unless it is newer than the removal."""
+
+    __tablename__ = "imported_vacancy_removal"
+
+    authority_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    source_system: Mapped[str] = mapped_column(Text, primary_key=True)
+    external_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    removed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -167,6 +167,7 @@ class VacancyRead(BaseModel):
     external_id: str | None
     external_url: str | None
     imported_at: datetime | None
+    removed: bool = Field(description="Removed at its source (an imported vacancy)")
     published_at: datetime | None
     ended_at: datetime | None
     created_by: str

@@ -41,8 +41,9 @@ import random
 import signal
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import asyncpg
 import httpx
@@ -56,6 +57,9 @@ from polku_kit.webhooks.models import DeliveryStatus
 from polku_kit.webhooks.queue import Claimed
 from polku_kit.webhooks.signing import sign
 from polku_kit.webhooks.targets import Connections, TargetRefused, check_url, webhook_client
+
+if TYPE_CHECKING:
+    from polku_kit.inbox_worker import InboxHandler
 
 log = structlog.get_logger(__name__)
 
@@ -478,12 +482,13 @@ def lanes(claimed: Sequence[Claimed]) -> list[list[Claimed]]:
 
 
 class _Listener:
-    """LISTEN on :data:`queue.WAKE_CHANNEL` over a connection of its own; a notification sets ``wake``.
-    ``listening`` is False while the connection is down (the dispatcher then polls every second)."""
+    """LISTEN on ``channel`` (:data:`queue.WAKE_CHANNEL`) over a connection of its own; a notification sets
+    ``wake``. ``listening`` is False while the connection is down (the dispatcher then polls every second)."""
 
-    def __init__(self, engine: AsyncEngine, wake: asyncio.Event):
+    def __init__(self, engine: AsyncEngine, wake: asyncio.Event, channel: str = queue.WAKE_CHANNEL):
         self.dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         self.wake = wake
+        self.channel = channel
         self.connection: asyncpg.Connection | None = None
         self.new_events = True
 
@@ -505,7 +510,7 @@ class _Listener:
         await self.close()
         try:
             connection = await asyncpg.connect(self.dsn, timeout=10)
-            await connection.add_listener(queue.WAKE_CHANNEL, self._notified)
+            await connection.add_listener(self.channel, self._notified)
             connection.add_termination_listener(self._lost)
         except (OSError, asyncpg.PostgresError, TimeoutError) as failure:
             log.warning("dispatcher_listen_failed", error=type(failure).__name__)
@@ -520,9 +525,13 @@ class _Listener:
                 await connection.close(timeout=5)
 
 
-async def run_dispatcher(settings: BaseServiceSettings, *, once: bool = False) -> None:
+async def run_dispatcher(
+    settings: BaseServiceSettings, *, once: bool = False, inbox: Mapping[str, InboxHandler] | None = None
+) -> None:
     """The ``<service> dispatch`` command: deliver until SIGTERM or SIGINT (or, with ``once``, until nothing
-    is due). Uses an engine of its own on ``settings.database_dsn``."""
+    is due). Uses an engine of its own on ``settings.database_dsn``. With ``inbox`` (handlers by event type),
+    the inbox's stored events are handled beside (:mod:`polku_kit.inbox_worker`)."""
+    from polku_kit.inbox_worker import InboxWorker
     from polku_kit.observability import configure_logging
 
     configure_logging(service=f"{settings.service_name}-dispatcher", level=settings.log_level, json=settings.log_json)
@@ -534,11 +543,16 @@ async def run_dispatcher(settings: BaseServiceSettings, *, once: bool = False) -
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    worker = InboxWorker(engine, inbox, poll_seconds=settings.webhook_poll_seconds) if inbox else None
     log.info("dispatcher_started", env=settings.env.value, lease_seconds=dispatcher.lease_seconds)
     try:
         if once:
             while not stop.is_set() and await dispatcher.run_once():
                 pass
+            if worker is not None:
+                await worker.run_until_idle()
+        elif worker is not None:
+            await asyncio.gather(dispatcher.run(stop), worker.run(stop))
         else:
             await dispatcher.run(stop)
     finally:
