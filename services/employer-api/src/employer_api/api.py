@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from employer_api.candidate.router import router as candidate_router
 from employer_api.employer.router import router as employer_router
 from employer_api.matching.router import router as matching_router
+from employer_api.national.router import router as national_router
 from employer_api.placement.router import router as placement_router
 from employer_api.support.router import router as support_router
 from employer_api.vacancy.router import router as vacancy_router
@@ -17,4 +18,5 @@ router.include_router(matching_router)
 router.include_router(placement_router)
 router.include_router(support_router)
 router.include_router(candidate_router)
+router.include_router(national_router)
 router.include_router(subscription_router)

@@ -1,0 +1,191 @@
+"""The national platform simulator: a small FastAPI app on loopback that answers P66/P67-shaped calls (checking the
+``KIPA-Subscription-Key`` header), shows the failures it is told to show, records what it received, and exposes
+query endpoints of its job seekers and job postings for reconciliation.
+
+    python -m polku_dev.platform_sim.app --port 8090 [--api-key KEY]
+
+``make run`` starts it (``polku_dev.devstack``), the tests start it on a free port (:class:`Simulator`). Control
+routes (no key; loopback only):
+
+    POST /control/failures   {"down": true} | {"slow_seconds": 2} | {"throttle": 3, "retry_after_seconds": 1}
+                             | {"errors": 2} | {"rate_limit_per_second": 5}; an empty body clears them
+    POST /control/reset      forget everything
+    GET  /control/received   what the P66/P67 routes answered, oldest first
+    POST /control/postings   {"business_id": "...", "body": {...}}: a posting made on the platform itself
+    POST /control/postings/{id}/archive
+    POST /control/job-seekers {"identity_code": "..."}; POST /control/job-seekers/{id}/end
+    GET  /query/job-seekers, GET /query/vacancies   the platform's state, for reconciliation
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import threading
+import time
+from dataclasses import asdict, fields
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from polku_dev.platform_sim import postings
+from polku_dev.platform_sim.state import Failures, PlatformState, now
+
+DEVELOPMENT_API_KEY = "sim-kipa-key"  # the simulator's development key
+
+
+def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None = None) -> FastAPI:
+    app = FastAPI(title="National platform simulator", docs_url=None, redoc_url=None)
+    app.state.platform = state or PlatformState(api_key=api_key)
+    app.include_router(postings.router)
+
+    def platform(request: Request) -> PlatformState:
+        held: PlatformState = request.app.state.platform
+        return held
+
+    @app.post("/control/failures")
+    async def set_failures(request: Request) -> dict[str, Any]:
+        body = await request.json() if await request.body() else {}
+        known = {f.name for f in fields(Failures)}
+        if unknown := sorted(set(body) - known):
+            raise HTTPException(422, f"unknown failures: {', '.join(unknown)}")
+        platform(request).failures = Failures(**body)
+        return asdict(platform(request).failures)
+
+    @app.post("/control/reset")
+    async def reset(request: Request) -> dict[str, str]:
+        platform(request).reset()
+        return {"status": "reset"}
+
+    @app.get("/control/received")
+    async def received(request: Request) -> list[dict[str, Any]]:
+        return [asdict(item) | {"at": item.at.isoformat()} for item in platform(request).received]
+
+    @app.post("/control/postings", status_code=201)
+    async def add_posting(request: Request) -> dict[str, str]:
+        body = await request.json()
+        posting = platform(request).add_posting(body["business_id"], body["body"])
+        return {"jobPostingId": posting.job_posting_id}
+
+    @app.post("/control/postings/{job_posting_id}/archive")
+    async def archive(job_posting_id: str, request: Request) -> dict[str, str]:
+        posting = platform(request).postings.get(job_posting_id)
+        if posting is None:
+            raise HTTPException(404, "no such posting")
+        posting.archived, posting.modified = True, now()
+        return {"jobPostingId": job_posting_id}
+
+    @app.post("/control/job-seekers", status_code=201)
+    async def add_job_seeker(request: Request) -> dict[str, str]:
+        seeker = platform(request).add_job_seeker((await request.json())["identity_code"])
+        return {"customerId": seeker.customer_id}
+
+    @app.post("/control/job-seekers/{customer_id}/end")
+    async def end_job_search(customer_id: str, request: Request) -> dict[str, str]:
+        seeker = platform(request).job_seekers.get(customer_id)
+        if seeker is None:
+            raise HTTPException(404, "no such job seeker")
+        seeker.job_search_ended_at = now()
+        return {"customerId": customer_id}
+
+    @app.get("/query/job-seekers")
+    async def query_job_seekers(request: Request) -> JSONResponse:
+        state = platform(request)
+        if request.headers.get(postings.KEY_HEADER) != state.api_key:
+            return JSONResponse({"statusCode": 401, "message": "Access denied"}, 401)
+        return JSONResponse(
+            {
+                "jobSeekers": [
+                    {
+                        "customerId": seeker.customer_id,
+                        "identityCode": seeker.identity_code,
+                        "registeredAt": seeker.registered_at.isoformat(),
+                        "jobSearchEndedAt": seeker.job_search_ended_at and seeker.job_search_ended_at.isoformat(),
+                    }
+                    for seeker in state.job_seekers.values()
+                ]
+            }
+        )
+
+    @app.get("/query/vacancies")
+    async def query_vacancies(request: Request) -> JSONResponse:
+        state = platform(request)
+        if request.headers.get(postings.KEY_HEADER) != state.api_key:
+            return JSONResponse({"statusCode": 401, "message": "Access denied"}, 401)
+        return JSONResponse(
+            {
+                "jobPostings": [
+                    {
+                        "jobPostingId": posting.job_posting_id,
+                        "businessId": posting.business_id,
+                        "externalReference": posting.body.get("externalReference"),
+                        "origin": posting.origin,
+                        "status": "ARCHIVED" if posting.archived else "PUBLISHED",
+                        "modified": posting.modified.isoformat(),
+                    }
+                    for posting in sorted(state.postings.values(), key=lambda p: p.job_posting_id)
+                ]
+            }
+        )
+
+    return app
+
+
+class Simulator:
+    """The simulator served by uvicorn in a thread on a free loopback port, for tests:
+
+    ``with Simulator() as sim: sim.url, sim.state, sim.stop_serving()`` (``stop_serving`` makes it truly
+    unreachable: connections are refused, as for a platform that is down without a gateway in front)."""
+
+    def __init__(self, api_key: str = DEVELOPMENT_API_KEY) -> None:
+        self.app = create_app(api_key)
+        self.state: PlatformState = self.app.state.platform
+        self.api_key = api_key
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start_serving(self) -> None:
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the platform simulator did not start")
+            time.sleep(0.01)
+
+    def stop_serving(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(10)
+            self._server = self._thread = None
+
+    def __enter__(self) -> Simulator:
+        self.start_serving()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop_serving()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="polku_dev.platform_sim.app", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--api-key", default=DEVELOPMENT_API_KEY)
+    args = parser.parse_args(argv)
+    uvicorn.run(create_app(args.api_key), host="127.0.0.1", port=args.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()
