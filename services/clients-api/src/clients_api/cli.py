@@ -1,5 +1,5 @@
 from clients_api import SERVICE_DIR
-from clients_api.jobs import announce_overdue
+from clients_api.jobs import announce_overdue, reconcile_job_seekers
 from clients_api.seed import seed
 from clients_api.settings import Settings
 from polku_kit.cli import service_cli
@@ -12,6 +12,10 @@ main = service_cli(
     default_port=8001,
     seed=seed,
     commands={
-        "announce-overdue": ("announce the statutory deadlines that have become overdue, each once", announce_overdue)
+        "announce-overdue": ("announce the statutory deadlines that have become overdue, each once", announce_overdue),
+        "reconcile": (
+            "compare the clients with the national platform's job seekers, repair, report",
+            reconcile_job_seekers,
+        ),
     },
 )

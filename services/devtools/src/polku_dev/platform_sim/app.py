@@ -13,8 +13,9 @@ routes (no key; loopback only):
     GET  /control/received   what the P66/P67 routes answered, oldest first
     POST /control/postings   {"business_id": "...", "body": {...}}: a posting made on the platform itself
     POST /control/postings/{id}/archive
-    POST /control/job-seekers {"identity_code": "..."}; POST /control/job-seekers/{id}/end
-    GET  /query/job-seekers, GET /query/vacancies   the platform's state, for reconciliation
+    POST /control/job-seekers {"identity_code": "...", "first_names": …}; POST /control/job-seekers/{id}/end
+    GET  /query/job-seekers, GET /query/vacancies   the platform's state, for reconciliation (with the key, and
+                             the failures as the P66/P67 routes show them)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import socket
 import threading
 import time
 from dataclasses import asdict, fields
+from datetime import date
 from typing import Any
 
 import uvicorn
@@ -79,7 +81,11 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
 
     @app.post("/control/job-seekers", status_code=201)
     async def add_job_seeker(request: Request) -> dict[str, str]:
-        seeker = platform(request).add_job_seeker((await request.json())["identity_code"])
+        body = await request.json()
+        details = {key: body[key] for key in ("first_names", "last_name", "home_municipality") if key in body}
+        if "job_search_started_on" in body:
+            details["job_search_started_on"] = date.fromisoformat(body["job_search_started_on"])
+        seeker = platform(request).add_job_seeker(body["identity_code"], **details)
         return {"customerId": seeker.customer_id}
 
     @app.post("/control/job-seekers/{customer_id}/end")
@@ -93,14 +99,18 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
     @app.get("/query/job-seekers")
     async def query_job_seekers(request: Request) -> JSONResponse:
         state = platform(request)
-        if request.headers.get(postings.KEY_HEADER) != state.api_key:
-            return JSONResponse({"statusCode": 401, "message": "Access denied"}, 401)
+        if (refusal := await postings.guard(request, None)) is not None:
+            return refusal
         return JSONResponse(
             {
                 "jobSeekers": [
                     {
                         "customerId": seeker.customer_id,
                         "identityCode": seeker.identity_code,
+                        "firstNames": seeker.first_names,
+                        "lastName": seeker.last_name,
+                        "homeMunicipality": seeker.home_municipality,
+                        "jobSearchStartedOn": seeker.job_search_started_on.isoformat(),
                         "registeredAt": seeker.registered_at.isoformat(),
                         "jobSearchEndedAt": seeker.job_search_ended_at and seeker.job_search_ended_at.isoformat(),
                     }
@@ -112,8 +122,8 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
     @app.get("/query/vacancies")
     async def query_vacancies(request: Request) -> JSONResponse:
         state = platform(request)
-        if request.headers.get(postings.KEY_HEADER) != state.api_key:
-            return JSONResponse({"statusCode": 401, "message": "Access denied"}, 401)
+        if (refusal := await postings.guard(request, None)) is not None:
+            return refusal
         return JSONResponse(
             {
                 "jobPostings": [

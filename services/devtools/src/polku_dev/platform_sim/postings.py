@@ -32,7 +32,7 @@ def _state(request: Request) -> PlatformState:
     return state
 
 
-async def _guard(request: Request, body: Any) -> JSONResponse | None:
+async def guard(request: Request, body: Any) -> JSONResponse | None:
     """The key, then the failures the simulator was told to show; a refusal is recorded like an answer."""
     state = _state(request)
     refusal: JSONResponse | None = None
@@ -85,7 +85,7 @@ def _invalid(body: Any) -> list[str]:
 @router.post("/kipa/p66/v1/jobpostings/{business_id}")
 async def create_posting(business_id: str, request: Request) -> JSONResponse:
     body = await _body(request)
-    if (refusal := await _guard(request, body)) is not None:
+    if (refusal := await guard(request, body)) is not None:
         return refusal
     if errors := _invalid(body):
         _record(request, 400, body)
@@ -98,7 +98,7 @@ async def create_posting(business_id: str, request: Request) -> JSONResponse:
 @router.put("/kipa/p66/v1/jobpostings/{business_id}/{job_posting_id}")
 async def update_posting(business_id: str, job_posting_id: str, request: Request) -> JSONResponse:
     body = await _body(request)
-    if (refusal := await _guard(request, body)) is not None:
+    if (refusal := await guard(request, body)) is not None:
         return refusal
     posting = _state(request).postings.get(job_posting_id)
     if posting is None or posting.business_id != business_id:
@@ -115,7 +115,7 @@ async def update_posting(business_id: str, job_posting_id: str, request: Request
 @router.post("/kipa/p66/v1/jobpostings/{business_id}/{job_posting_id}/archive")
 async def archive_posting(business_id: str, job_posting_id: str, request: Request) -> JSONResponse:
     body = await _body(request)
-    if (refusal := await _guard(request, body)) is not None:
+    if (refusal := await guard(request, body)) is not None:
         return refusal
     posting = _state(request).postings.get(job_posting_id)
     if posting is None or posting.business_id != business_id:
@@ -130,7 +130,7 @@ async def archive_posting(business_id: str, job_posting_id: str, request: Reques
 @router.post("/kipa/p67/v2/jobpostings")
 async def search_postings(request: Request) -> JSONResponse:
     body = await _body(request)
-    if (refusal := await _guard(request, body)) is not None:
+    if (refusal := await guard(request, body)) is not None:
         return refusal
     filters = (body or {}).get("filters") or {}
     paging = (body or {}).get("paging") or {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -34,10 +34,15 @@ class Posting:
 @dataclass
 class JobSeeker:
     """A job seeker registered on the platform: the national customer id, the identity code (the simulator holds it
-    in the clear, as the national customer system does) and the job search's dates."""
+    in the clear, as the national customer system does), the name and home municipality, and the job search's
+    dates."""
 
     customer_id: str
     identity_code: str
+    first_names: str = "Testi"
+    last_name: str = "Henkilö"
+    home_municipality: str = "398"
+    job_search_started_on: date = field(default_factory=lambda: now().date())
     registered_at: datetime = field(default_factory=now)
     job_search_ended_at: datetime | None = None
 
@@ -101,7 +106,7 @@ class PlatformState:
         self.postings[posting.job_posting_id] = posting
         return posting
 
-    def add_job_seeker(self, identity_code: str) -> JobSeeker:
-        seeker = JobSeeker(customer_id=str(uuid.uuid4()), identity_code=identity_code)
+    def add_job_seeker(self, identity_code: str, **details: Any) -> JobSeeker:
+        seeker = JobSeeker(customer_id=str(uuid.uuid4()), identity_code=identity_code, **details)
         self.job_seekers[seeker.customer_id] = seeker
         return seeker
