@@ -17,12 +17,12 @@ from clients_api.client.models import Client, ClientStatus
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.reconciliation.platform import PlatformUnavailable, job_seekers
 from clients_api.reconciliation.service import reconcile
-from polku_dev.platform_sim.app import Simulator
 from polku_kit.audit import AuditRecord
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 from .. import factories
+from .support import PlatformControl, running_simulator
 
 LIISA = "010190-2347"  # registered here and there; her job search ends there
 KALLE = "150585-456B"  # registered only there (the delivery was missed)
@@ -30,16 +30,16 @@ PEKKA = "220372-6782"  # registered only here
 
 
 @pytest.fixture(scope="session")
-def simulator() -> Iterator[Simulator]:
-    with Simulator(api_key="test-kipa-key") as sim:
-        yield sim
+def simulator() -> Iterator[PlatformControl]:
+    with running_simulator() as control:
+        yield control
 
 
 @pytest.fixture
-def platform(simulator: Simulator) -> Iterator[Simulator]:
-    simulator.state.reset()
+def platform(simulator: PlatformControl) -> Iterator[PlatformControl]:
+    simulator.reset()
     yield simulator
-    simulator.state.reset()
+    simulator.reset()
 
 
 @pytest.fixture
@@ -47,26 +47,24 @@ def sessions(app: FastAPI, db_connection: AsyncConnection) -> Callable[[], Async
     return lambda: app.state.database.sessionmaker()
 
 
-async def run(app: FastAPI, platform: Simulator, sessions) -> object:
+async def run(app: FastAPI, platform: PlatformControl, sessions) -> object:
     seekers = await job_seekers(base_url=platform.url, api_key=platform.api_key, backoff_seconds=0)
     return await reconcile(sessions, app.state.vault, organisation_id=LAHTI, seekers=seekers)
 
 
-async def arrange(client: httpx.AsyncClient, test_issuer: TestIssuer, platform: Simulator) -> dict[str, str]:
+async def arrange(client: httpx.AsyncClient, test_issuer: TestIssuer, platform: PlatformControl) -> dict[str, str]:
     coach = factories.coach(test_issuer)
     ids = {
         "matti": await factories.register(client, coach),
         "liisa": await factories.register(client, coach, personal_identity_code=LIISA, first_names="Liisa"),
         "pekka": await factories.register(client, coach, personal_identity_code=PEKKA, first_names="Pekka"),
     }
-    platform.state.add_job_seeker(factories.MATTI)
-    ids["liisa_there"] = platform.state.add_job_seeker(LIISA).customer_id
-    platform.state.job_seekers[ids["liisa_there"]].job_search_ended_at = platform.state.job_seekers[
-        ids["liisa_there"]
-    ].registered_at
-    ids["kalle_there"] = platform.state.add_job_seeker(
+    platform.add_job_seeker(factories.MATTI)
+    ids["liisa_there"] = platform.add_job_seeker(LIISA)
+    platform.end_job_search(ids["liisa_there"])
+    ids["kalle_there"] = platform.add_job_seeker(
         KALLE, first_names="Kalle", last_name="Kivinen", home_municipality="398"
-    ).customer_id
+    )
     return ids
 
 
@@ -115,14 +113,14 @@ class TestReconcile:
         assert again.repaired == [] and [d["kind"] for d in again.differences] == ["missing_there"]
 
     async def test_a_platform_down_is_reported_and_changes_nothing(self, platform) -> None:
-        platform.state.failures.down = True
+        platform.fail(down=True)
         with pytest.raises(PlatformUnavailable, match="503"):
             await job_seekers(base_url=platform.url, api_key=platform.api_key, backoff_seconds=0)
 
     async def test_a_wrong_key_is_refused_at_once(self, platform) -> None:
         with pytest.raises(PlatformUnavailable, match="401"):
             await job_seekers(base_url=platform.url, api_key="wrong", backoff_seconds=0)
-        assert [r.status for r in platform.state.received] == [401]  # refused once, not retried
+        assert [r["status"] for r in platform.received()] == [401]  # refused once, not retried
 
 
 class TestReportEndpoint:

@@ -1,6 +1,6 @@
-"""The national platform simulator (``polku_dev.platform_sim``) on a free loopback port, and the client and session
-factory the exchange's functions take. Time spent waiting (backoff, pace, Retry-After) is simulated: it is added up
-in ``Clock.slept`` and not slept."""
+"""The national platform simulator (``python -m polku_dev.platform_sim.app``) as a process on a free loopback port,
+driven only through its control routes (:class:`PlatformControl`); the client and session factory the exchange's
+functions take. Time spent waiting (backoff, Retry-After) is simulated: added up in ``Clock.slept``, not slept."""
 
 from __future__ import annotations
 
@@ -11,22 +11,21 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from employer_api.national.client import NationalClient
-from polku_dev.platform_sim.app import Simulator
 
-from .support import Clock
+from .support import Clock, PlatformControl, running_simulator
 
 
 @pytest.fixture(scope="session")
-def simulator() -> Iterator[Simulator]:
-    with Simulator(api_key="test-kipa-key") as sim:
-        yield sim
+def simulator() -> Iterator[PlatformControl]:
+    with running_simulator() as control:
+        yield control
 
 
 @pytest.fixture
-def platform(simulator: Simulator) -> Iterator[Simulator]:
-    simulator.state.reset()
+def platform(simulator: PlatformControl) -> Iterator[PlatformControl]:
+    simulator.reset()
     yield simulator
-    simulator.state.reset()
+    simulator.reset()
 
 
 @pytest.fixture
@@ -35,7 +34,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def national(platform: Simulator, clock: Clock) -> AsyncIterator[NationalClient]:
+async def national(platform: PlatformControl, clock: Clock) -> AsyncIterator[NationalClient]:
     async with NationalClient(
         base_url=platform.url,
         api_key=platform.api_key,

@@ -17,7 +17,7 @@ from employer_api.vacancy.models import Vacancy, VacancySource, VacancyStatus
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI
 
-from .support import posting, received
+from .support import posting
 
 AREA = ["398", "098"]
 
@@ -30,9 +30,9 @@ async def imported(db_session: AsyncSession) -> list[Vacancy]:
 
 
 def seven_postings(platform) -> list[str]:
-    ids = [platform.state.add_posting(f"765432{n}-1", posting()).job_posting_id for n in range(6)]
-    ids.append(platform.state.add_posting("7654326-1", posting(municipality="098")).job_posting_id)
-    platform.state.add_posting("1111111-1", posting(municipality="091"))  # Helsinki: outside the area
+    ids = [platform.add_posting(f"765432{n}-1", posting()) for n in range(6)]
+    ids.append(platform.add_posting("7654326-1", posting(municipality="098")))
+    platform.add_posting("1111111-1", posting(municipality="091"))  # Helsinki: outside the area
     return sorted(ids)
 
 
@@ -49,9 +49,9 @@ class TestPoll:
             (VacancySource.imported, VacancyStatus.published, LAHTI)
         }
         assert rows[0].external_url and rows[0].removed_at is None and rows[0].occupation_minor_group == "721"
-        searches = received(platform, "POST")
-        assert [s.body["paging"] for s in searches] == [{"page": n, "pageSize": 3} for n in range(3)]
-        assert searches[0].body["filters"]["municipalityCodes"] == AREA
+        searches = platform.received("POST")
+        assert [s["body"]["paging"] for s in searches] == [{"page": n, "pageSize": 3} for n in range(3)]
+        assert searches[0]["body"]["filters"]["municipalityCodes"] == AREA
         # Each import is announced like a vacancy made here (metrics counts it), with its source.
         events = (
             await db_session.scalars(select(OutboxEvent).where(OutboxEvent.type == "fi.polku.vacancy.published.v1"))
@@ -63,9 +63,9 @@ class TestPoll:
         assert len(await imported(db_session)) == 7
 
     async def test_a_change_on_the_platform_updates_the_vacancy(self, platform, national, sessions, db_session) -> None:
-        found = platform.state.add_posting("7654321-1", posting())
+        found = platform.add_posting("7654321-1", posting())
         await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
-        found.body = posting(positions=3, title={"fi": "Levyseppä-hitsaaja"})
+        platform.put_posting(found, "7654321-1", posting(positions=3, title={"fi": "Levyseppä-hitsaaja"}))
         result = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
         assert result.outcome == {"updated": 1}
         (row,) = await imported(db_session)
@@ -76,13 +76,11 @@ class TestPoll:
         self, platform, national, clock, sessions, db_session
     ) -> None:
         ids = seven_postings(platform)
-        platform.state.failures.throttle = 2
-        platform.state.failures.retry_after_seconds = 30
-        platform.state.failures.errors = 2
+        platform.fail(throttle=2, retry_after_seconds=30, errors=2)
         result = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA, page_size=3)
         assert result.complete and result.outcome == {"created": 7}
         assert [row.external_id for row in await imported(db_session)] == ids
-        assert len(received(platform, status=429)) == 2 and len(received(platform, status=500)) == 2
+        assert len(platform.received(status=429)) == 2 and len(platform.received(status=500)) == 2
         assert clock.slept >= 2 * 30  # Retry-After honoured
 
     async def test_a_platform_down_in_the_middle_loses_nothing_and_the_next_run_completes(
@@ -91,9 +89,9 @@ class TestPoll:
         ids = seven_postings(platform)
         await poll(sessions, national, authority_id=LAHTI, municipalities=AREA, page_size=3)
         gone = ids[0]
-        platform.state.postings[gone].archived = True
-        newcomer = platform.state.add_posting("7654329-1", posting()).job_posting_id
-        platform.state.failures.down_after_calls = 1  # page 0 answers, then the platform is down
+        platform.archive_posting(gone)
+        newcomer = platform.add_posting("7654329-1", posting())
+        platform.fail(down_after_calls=1)  # page 0 answers, then the platform is down
 
         cut = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA, page_size=3)
         assert not cut.complete and "503" in (cut.error or "") and cut.pages == 1
@@ -101,8 +99,7 @@ class TestPoll:
         open_ = [row.external_id for row in await imported(db_session) if row.removed_at is None]
         assert set(open_) >= set(ids) - {gone}
 
-        platform.state.failures.down = False
-        platform.state.failures.down_after_calls = None
+        platform.fail()  # up again
         done = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA, page_size=3)
         assert done.complete
         rows = {row.external_id: row for row in await imported(db_session)}
@@ -113,14 +110,14 @@ class TestPoll:
     async def test_a_posting_gone_from_a_complete_search_is_removed_and_restored_when_back(
         self, platform, national, sessions, db_session
     ) -> None:
-        found = platform.state.add_posting("7654321-1", posting())
+        found = platform.add_posting("7654321-1", posting())
         await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
-        del platform.state.postings[found.job_posting_id]
+        platform.delete_posting(found)
         assert (await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)).removed_missing == 1
         (row,) = await imported(db_session)
         await db_session.refresh(row)
         assert row.removed_at is not None and row.status is VacancyStatus.closed
-        platform.state.postings[found.job_posting_id] = found
+        platform.put_posting(found, "7654321-1", posting())
         result = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
         assert result.outcome == {"restored": 1}
         await db_session.refresh(row)
@@ -132,7 +129,7 @@ class TestPoll:
         from employer_api.employer.models import Employer
 
         for _ in range(2):
-            platform.state.add_posting("7654321-1", posting(employerName="Hämeen Hitsaus Oy"))
+            platform.add_posting("7654321-1", posting(employerName="Hämeen Hitsaus Oy"))
         await poll(sessions, national, authority_id=LAHTI, municipalities=AREA, page_size=1)
         employers = (await db_session.scalars(select(Employer).where(Employer.business_id == "7654321-1"))).all()
         assert [(e.name, e.industry_main_class, e.authority_id) for e in employers] == [
@@ -142,16 +139,16 @@ class TestPoll:
     async def test_a_posting_outside_isco_unit_groups_is_left_out(
         self, platform, national, sessions, db_session
     ) -> None:
-        platform.state.add_posting("7654321-1", posting(isco="72"))
+        platform.add_posting("7654321-1", posting(isco="72"))
         result = await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
         assert result.complete and result.outcome == {"unusable": 1} and await imported(db_session) == []
 
     async def test_a_wrong_key_is_refused_and_changes_nothing(self, platform, sessions, db_session) -> None:
-        platform.state.add_posting("7654321-1", posting())
+        platform.add_posting("7654321-1", posting())
         async with NationalClient(base_url=platform.url, api_key="wrong", requests_per_second=0) as client:
             result = await poll(sessions, client, authority_id=LAHTI, municipalities=AREA)
         assert not result.complete and "401" in (result.error or "")
-        assert received(platform, status=401) and await imported(db_session) == []
+        assert platform.received(status=401) and await imported(db_session) == []
 
 
 class TestRateLimit:
@@ -161,12 +158,11 @@ class TestRateLimit:
     @pytest.mark.parametrize(("pace", "refused"), [(4.0, False), (0.0, True)])
     async def test_the_pace_keeps_within_the_limit(self, platform, sessions, pace: float, refused: bool) -> None:
         for n in range(8):
-            platform.state.add_posting(f"765432{n}-1", posting())
-        platform.state.failures.rate_limit_per_second = 5
-        platform.state.failures.retry_after_seconds = 1
+            platform.add_posting(f"765432{n}-1", posting())
+        platform.fail(rate_limit_per_second=5, retry_after_seconds=1)
         async with NationalClient(
             base_url=platform.url, api_key=platform.api_key, requests_per_second=pace, sleep=asyncio.sleep
         ) as client:
             result = await poll(sessions, client, authority_id=LAHTI, municipalities=AREA, page_size=1)
         assert result.complete and result.read == 8
-        assert bool(received(platform, status=429)) is refused
+        assert bool(platform.received(status=429)) is refused

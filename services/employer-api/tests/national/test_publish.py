@@ -15,7 +15,7 @@ from employer_api.vacancy.models import Vacancy
 from polku_kit.testing import LAHTI
 
 from ..factories import new_employer, new_vacancy
-from .support import BUSINESS_ID, received
+from .support import BUSINESS_ID
 
 ES = "employer_services"
 
@@ -48,23 +48,23 @@ class TestPublish:
 
         result = await publish(sessions, national, authority_id=LAHTI)
         assert (result.created, result.failed) == (1, 0)
-        (posting,) = platform.state.postings.values()
-        assert posting.business_id == BUSINESS_ID and posting.body["externalReference"] == vacancy["id"]
-        assert posting.body["occupation"] == {"iscoCode": "7212"} and posting.body["title"]["fi"] == "Hitsaaja"
-        assert posting.body["employment"]["type"] == "FIXED_TERM"
+        (posting,) = platform.postings()
+        assert posting["business_id"] == BUSINESS_ID and posting["body"]["externalReference"] == vacancy["id"]
+        assert posting["body"]["occupation"] == {"iscoCode": "7212"} and posting["body"]["title"]["fi"] == "Hitsaaja"
+        assert posting["body"]["employment"]["type"] == "FIXED_TERM"
         state = await national_state(client, as_, vacancy["id"])
         assert state == {
             "state": "sent",
-            "national_id": posting.job_posting_id,
+            "national_id": posting["job_posting_id"],
             "attempts": 0,
             "last_error": None,
             "retry_at": None,
         }
         assert (await national_state(client, as_, draft["id"]))["state"] == "not_sent"
         # Nothing more to send: a second run calls nothing.
-        calls = len(platform.state.received)
+        calls = len(platform.received())
         assert await publish(sessions, national, authority_id=LAHTI) == type(result)()
-        assert len(platform.state.received) == calls
+        assert len(platform.received()) == calls
 
     async def test_a_change_is_an_update_and_an_ending_an_archive(
         self, client, as_, platform, national, sessions
@@ -76,17 +76,17 @@ class TestPublish:
         )
         assert changed.status_code == 200 and changed.json()["national"]["state"] == "pending"
         assert (await publish(sessions, national, authority_id=LAHTI)).updated == 1
-        (posting,) = platform.state.postings.values()
-        assert posting.body["positions"] == 4 and not posting.archived
+        (posting,) = platform.postings()
+        assert posting["body"]["positions"] == 4 and not posting["archived"]
         closed = await client.post(
             f"/v1/vacancies/{vacancy['id']}/status", json={"status": "filled"}, headers={**as_(ES), "If-Match": '"v3"'}
         )
         assert closed.status_code == 200
         assert (await publish(sessions, national, authority_id=LAHTI)).archived == 1
-        assert posting.archived and len(platform.state.postings) == 1
-        assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in received(platform)] == [
+        assert [p["archived"] for p in platform.postings()] == [True]
+        assert [(r["method"], r["path"].rsplit("/", 1)[-1]) for r in platform.received()] == [
             ("POST", BUSINESS_ID),
-            ("PUT", posting.job_posting_id),
+            ("PUT", posting["job_posting_id"]),
             ("POST", "archive"),
         ]
 
@@ -94,18 +94,18 @@ class TestPublish:
         self, client, as_, platform, national, clock, sessions
     ) -> None:
         vacancy = await published(client, as_)
-        platform.state.failures.errors = 3
+        platform.fail(errors=3)
         result = await publish(sessions, national, authority_id=LAHTI)
         assert (result.created, result.failed) == (1, 0)
-        assert len(received(platform, status=500)) == 3 and len(received(platform, status=201)) == 1
-        assert len(platform.state.postings) == 1 and clock.slept == 1 + 2 + 4  # exponential backoff
+        assert len(platform.received(status=500)) == 3 and len(platform.received(status=201)) == 1
+        assert len(platform.postings()) == 1 and clock.slept == 1 + 2 + 4  # exponential backoff
         assert (await national_state(client, as_, vacancy["id"]))["state"] == "sent"
 
     async def test_a_platform_down_leaves_the_failure_visible_until_a_later_run_sends_it_once(
         self, client, as_, platform, national, sessions, db_session: AsyncSession
     ) -> None:
         vacancy = await published(client, as_)
-        platform.state.failures.down = True
+        platform.fail(down=True)
         result = await publish(sessions, national, authority_id=LAHTI, retry_base_seconds=600)
         assert result.failed == 1 and "503" in (result.stopped or "")
         state = await national_state(client, as_, vacancy["id"])
@@ -115,9 +115,9 @@ class TestPublish:
         assert timedelta(minutes=9) < retry_at - datetime.now(UTC) <= timedelta(minutes=10)
 
         # Up again, but the next try is not due yet: nothing is sent.
-        platform.state.failures.down = False
+        platform.fail()
         assert (await publish(sessions, national, authority_id=LAHTI)).created == 0
-        assert platform.state.postings == {}
+        assert platform.postings() == []
 
         # An hour later (simulated: the retry time has passed), the vacancy is sent, once.
         row = await db_session.get(Vacancy, vacancy["id"])
@@ -125,7 +125,7 @@ class TestPublish:
         row.national_retry_at = datetime.now(UTC) - timedelta(seconds=1)
         await db_session.flush()
         assert (await publish(sessions, national, authority_id=LAHTI)).created == 1
-        assert len(platform.state.postings) == 1
+        assert len(platform.postings()) == 1
         state = await national_state(client, as_, vacancy["id"])
         assert state["state"] == "sent" and state["attempts"] == 0 and state["last_error"] is None
 

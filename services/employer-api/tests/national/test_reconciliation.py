@@ -27,12 +27,12 @@ async def imported(db_session: AsyncSession) -> dict[str, Vacancy]:
 
 async def arrange(client, as_, platform, national, sessions, db_session) -> dict[str, str]:
     """One of each difference, as missed calls leave them."""
-    kept = platform.state.add_posting("7654321-1", posting())
-    vanished = platform.state.add_posting("7654322-1", posting())
+    kept = platform.add_posting("7654321-1", posting())
+    vanished = platform.add_posting("7654322-1", posting())
     await poll(sessions, national, authority_id=LAHTI, municipalities=AREA)
     # A poll missed: a new posting there, and one of the imported gone.
-    missed = platform.state.add_posting("7654323-1", posting())
-    del platform.state.postings[vanished.job_posting_id]
+    missed = platform.add_posting("7654323-1", posting())
+    platform.delete_posting(vanished)
     # Made here and sent; then the platform lost one, and the archive of the other never reached it.
     lost = await published(client, as_)
     ended = await published(client, as_, title_fi="Levyseppä")
@@ -41,7 +41,7 @@ async def arrange(client, as_, platform, national, sessions, db_session) -> dict
     assert lost_row is not None and ended_row is not None
     await db_session.refresh(lost_row)
     await db_session.refresh(ended_row)
-    del platform.state.postings[lost_row.national_id or ""]
+    platform.delete_posting(lost_row.national_id or "")
     filled = await client.post(
         f"/v1/vacancies/{ended['id']}/status", json={"status": "filled"}, headers={**as_(ES), "If-Match": '"v2"'}
     )
@@ -50,9 +50,9 @@ async def arrange(client, as_, platform, national, sessions, db_session) -> dict
     ended_row.national_synced_version = ended_row.version  # as if the archive had been sent
     await db_session.flush()
     return {
-        "kept": kept.job_posting_id,
-        "vanished": vanished.job_posting_id,
-        "missed": missed.job_posting_id,
+        "kept": kept,
+        "vanished": vanished,
+        "missed": missed,
         "lost": lost["id"],
         "ended": ended["id"],
         "ended_national_id": ended_row.national_id or "",
@@ -90,8 +90,8 @@ class TestReconcile:
         # There: the publisher makes the lost one anew and archives the ended one.
         result = await publish(sessions, national, authority_id=LAHTI)
         assert (result.created, result.archived) == (1, 1)
-        mine = [p for p in platform.state.postings.values() if p.origin == "import"]
-        assert {p.body["externalReference"]: p.archived for p in mine} == {ids["lost"]: False, ids["ended"]: True}
+        mine = [p for p in platform.postings() if p["origin"] == "import"]
+        assert {p["body"]["externalReference"]: p["archived"] for p in mine} == {ids["lost"]: False, ids["ended"]: True}
 
         again = await reconcile(sessions, national, authority_id=LAHTI, municipalities=AREA)
         assert again.differences == [] and again.repaired == []
@@ -100,8 +100,8 @@ class TestReconcile:
     async def test_a_platform_down_is_reported_and_repairs_nothing(
         self, client, as_, platform, national, sessions, db_session
     ) -> None:
-        platform.state.add_posting("7654321-1", posting())
-        platform.state.failures.down = True
+        platform.add_posting("7654321-1", posting())
+        platform.fail(down=True)
         report = await reconcile(sessions, national, authority_id=LAHTI, municipalities=AREA)
         assert "503" in (report.error or "") and report.differences == [] and report.repaired == []
         assert await imported(db_session) == {}
@@ -111,7 +111,7 @@ class TestReportEndpoint:
     async def test_the_administrator_reads_the_last_report_and_the_list(
         self, client, as_, platform, national, sessions
     ) -> None:
-        platform.state.add_posting("7654321-1", posting())
+        platform.add_posting("7654321-1", posting())
         first = await reconcile(sessions, national, authority_id=LAHTI, municipalities=AREA)
         second = await reconcile(sessions, national, authority_id=LAHTI, municipalities=AREA)
         latest = await client.get("/v1/reconciliation-reports/latest", headers=as_("admin"))

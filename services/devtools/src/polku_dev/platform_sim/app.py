@@ -4,14 +4,16 @@ query endpoints of its job seekers and job postings for reconciliation.
 
     python -m polku_dev.platform_sim.app --port 8090 [--api-key KEY]
 
-``make run`` starts it (``polku_dev.devstack``), the tests start it on a free port (:class:`Simulator`). Control
-routes (no key; loopback only):
+``make run`` starts it (``polku_dev.devstack``); the services' tests start it as a process on a free port (their
+``platform`` fixtures) and drive it through the control routes only (no key; loopback only):
 
     POST /control/failures   {"down": true} | {"slow_seconds": 2} | {"throttle": 3, "retry_after_seconds": 1}
                              | {"errors": 2} | {"rate_limit_per_second": 5}; an empty body clears them
     POST /control/reset      forget everything
     GET  /control/received   what the P66/P67 routes answered, oldest first
+    GET  /control/postings   every posting with its body
     POST /control/postings   {"business_id": "...", "body": {...}}: a posting made on the platform itself
+    PUT  /control/postings/{id}   the same, with its id (changed there, or put back); DELETE: gone without a trace
     POST /control/postings/{id}/archive
     POST /control/job-seekers {"identity_code": "...", "first_names": …}; POST /control/job-seekers/{id}/end
     GET  /query/job-seekers, GET /query/vacancies   the platform's state, for reconciliation (with the key, and
@@ -21,9 +23,6 @@ routes (no key; loopback only):
 from __future__ import annotations
 
 import argparse
-import socket
-import threading
-import time
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
@@ -33,7 +32,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from polku_dev.platform_sim import postings
-from polku_dev.platform_sim.state import Failures, PlatformState, now
+from polku_dev.platform_sim.state import Failures, PlatformState, Posting, now
 
 DEVELOPMENT_API_KEY = "sim-kipa-key"  # the simulator's development key
 
@@ -65,11 +64,46 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
     async def received(request: Request) -> list[dict[str, Any]]:
         return [asdict(item) | {"at": item.at.isoformat()} for item in platform(request).received]
 
+    @app.get("/control/postings")
+    async def list_postings(request: Request) -> list[dict[str, Any]]:
+        return [
+            {
+                "job_posting_id": posting.job_posting_id,
+                "business_id": posting.business_id,
+                "body": posting.body,
+                "archived": posting.archived,
+                "origin": posting.origin,
+                "modified": posting.modified.isoformat(),
+            }
+            for posting in sorted(platform(request).postings.values(), key=lambda p: p.job_posting_id)
+        ]
+
     @app.post("/control/postings", status_code=201)
     async def add_posting(request: Request) -> dict[str, str]:
         body = await request.json()
         posting = platform(request).add_posting(body["business_id"], body["body"])
         return {"jobPostingId": posting.job_posting_id}
+
+    @app.put("/control/postings/{job_posting_id}")
+    async def put_posting(job_posting_id: str, request: Request) -> dict[str, str]:
+        """A posting changed on the platform itself, or put back (with the same id) after it was deleted."""
+        body = await request.json()
+        state = platform(request)
+        existing = state.postings.get(job_posting_id)
+        state.postings[job_posting_id] = Posting(
+            job_posting_id=job_posting_id,
+            business_id=body["business_id"],
+            body=body["body"],
+            archived=bool(body.get("archived", False)),
+            origin=existing.origin if existing else "platform",
+        )
+        return {"jobPostingId": job_posting_id}
+
+    @app.delete("/control/postings/{job_posting_id}", status_code=204)
+    async def delete_posting(job_posting_id: str, request: Request) -> None:
+        """A posting gone from the platform without a trace (as a lost write leaves it)."""
+        if platform(request).postings.pop(job_posting_id, None) is None:
+            raise HTTPException(404, "no such posting")
 
     @app.post("/control/postings/{job_posting_id}/archive")
     async def archive(job_posting_id: str, request: Request) -> dict[str, str]:
@@ -141,52 +175,6 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
         )
 
     return app
-
-
-class Simulator:
-    """The simulator served by uvicorn in a thread on a free loopback port, for tests:
-
-    ``with Simulator() as sim: sim.url, sim.state, sim.stop_serving()`` (``stop_serving`` makes it truly
-    unreachable: connections are refused, as for a platform that is down without a gateway in front)."""
-
-    def __init__(self, api_key: str = DEVELOPMENT_API_KEY) -> None:
-        self.app = create_app(api_key)
-        self.state: PlatformState = self.app.state.platform
-        self.api_key = api_key
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def start_serving(self) -> None:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the platform simulator did not start")
-            time.sleep(0.01)
-
-    def stop_serving(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(10)
-            self._server = self._thread = None
-
-    def __enter__(self) -> Simulator:
-        self.start_serving()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop_serving()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def main(argv: list[str] | None = None) -> None:
