@@ -52,6 +52,11 @@ const StatementsSection = lazy(() =>
   })),
 );
 const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
+const IntegrationPage = lazy(() =>
+  import("../features/integration/components/integration-page").then((module) => ({
+    default: module.IntegrationPage,
+  })),
+);
 const EmployerPage = lazy(() =>
   import("../features/employers/components/employer-page").then((module) => ({ default: module.EmployerPage })),
 );
@@ -179,6 +184,7 @@ function AuthenticatedRoutes() {
           <Route path="employers/:employerId" element={<EmployerPage />} />
           <Route path="vacancies" element={<VacancyBoardPage />} />
           <Route path="metrics" element={<MetricsPage />} />
+          <Route path="admin/integration" element={<IntegrationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -38,6 +38,11 @@ const MANAGER_NAVIGATION: NavigationItem[] = [
   ...STAFF_NAVIGATION.slice(3),
   { to: "/metrics", key: "nav.metrics" },
 ];
+/** The authority's administrators also follow the exchange with the national platform. */
+const ADMIN_NAVIGATION: NavigationItem[] = [
+  ...MANAGER_NAVIGATION,
+  { to: "/admin/integration", key: "integration.nav" },
+];
 /** A partner works on the referrals sent to it and its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [
   { to: "/", key: "nav.inbox", end: true },
@@ -48,7 +53,8 @@ const HOME_ONLY: NavigationItem[] = [{ to: "/", key: "nav.home", end: true }];
 
 /** The main navigation for the signed-in user's roles: only what they can use. */
 export function navigationFor(roles: readonly string[] | undefined): NavigationItem[] {
-  if (roles?.some((role) => role === "manager" || role === "admin")) return MANAGER_NAVIGATION;
+  if (roles?.includes("admin")) return ADMIN_NAVIGATION;
+  if (roles?.includes("manager")) return MANAGER_NAVIGATION;
   if (isStaff(roles)) return STAFF_NAVIGATION;
   if (roles?.includes("employer_services")) return EMPLOYER_SERVICES_NAVIGATION;
   if (roles?.includes("partner")) return PARTNER_NAVIGATION;

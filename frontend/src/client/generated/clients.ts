@@ -1163,6 +1163,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reconciliation-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's reconciliation reports, newest first */
+        get: operations["list_reconciliation_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation-reports/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's last reconciliation report */
+        get: operations["latest_reconciliation_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -3098,6 +3132,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ReconciliationReportRead] */
+        Page_ReconciliationReportRead_: {
+            /** Items */
+            items: components["schemas"]["ReconciliationReportRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[SubscriptionRead] */
         Page_SubscriptionRead_: {
             /** Items */
@@ -3384,6 +3425,69 @@ export interface components {
          * @enum {string}
          */
         Recipient: "kela" | "unemployment_fund";
+        /**
+         * ReconciliationReportRead
+         * @description One comparison of the organisation's clients with the national platform's job seekers.
+         */
+        ReconciliationReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /**
+             * Counts
+             * @description Job seekers on each side and differences by kind
+             * @example {
+             *       "clients_searching": 402,
+             *       "missing_here": 1,
+             *       "platform_searching": 410
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Differences
+             * @description Each difference: its kind, the client's id here and the job seeker's customer id there
+             * @example [
+             *       {
+             *         "customer_id": "0c5e…",
+             *         "kind": "missing_here"
+             *       }
+             *     ]
+             */
+            differences: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Repaired
+             * @description What this run repaired, in the same shape
+             */
+            repaired: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Error
+             * @description Why the run could not finish (the platform unavailable), if it did not
+             */
+            error: string | null;
+        };
         /**
          * RegistrationDataUpdate
          * @description Only the fields sent change; ``null`` clears one (the client no longer wishes it recorded, or it was
@@ -10327,6 +10431,123 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reconciliation_reports: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReconciliationReportRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    latest_reconciliation_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

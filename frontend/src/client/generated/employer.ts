@@ -386,6 +386,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reconciliation-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's reconciliation reports, newest first */
+        get: operations["list_reconciliation_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation-reports/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's last reconciliation report */
+        get: operations["latest_reconciliation_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -1109,6 +1143,29 @@ export interface components {
             euros: string;
         };
         /**
+         * NationalState
+         * @enum {string}
+         */
+        NationalState: "not_sent" | "pending" | "failing" | "sent";
+        /** NationalSync */
+        NationalSync: {
+            state: components["schemas"]["NationalState"];
+            /**
+             * National Id
+             * @description The posting's id on the national platform
+             */
+            national_id: string | null;
+            /**
+             * Attempts
+             * @description Failed tries since the last success
+             */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Retry At */
+            retry_at: string | null;
+        };
+        /**
          * NextStepDue
          * @description An open next step on the account manager's list.
          */
@@ -1167,6 +1224,13 @@ export interface components {
         Page_EmployerRead_: {
             /** Items */
             items: components["schemas"]["EmployerRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ReconciliationReportRead] */
+        Page_ReconciliationReportRead_: {
+            /** Items */
+            items: components["schemas"]["ReconciliationReportRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1254,6 +1318,70 @@ export interface components {
              * @description False when the event was a redelivery, or fed no candidate profile
              */
             handled: boolean;
+        };
+        /**
+         * ReconciliationReportRead
+         * @description One comparison of the authority's vacancies with the national platform's postings.
+         */
+        ReconciliationReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             */
+            authority_id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /**
+             * Counts
+             * @description Vacancies on each side and differences by kind
+             * @example {
+             *       "imported": 98,
+             *       "missing_here": 1,
+             *       "platform_postings": 120,
+             *       "sent_here": 21
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Differences
+             * @description Each difference: its kind, the vacancy's id here and the posting's id on the platform
+             * @example [
+             *       {
+             *         "kind": "missing_here",
+             *         "national_id": "6f0c…"
+             *       }
+             *     ]
+             */
+            differences: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Repaired
+             * @description What this run repaired, in the same shape
+             */
+            repaired: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Error
+             * @description Why the run could not finish (the platform unavailable), if it did not
+             */
+            error: string | null;
         };
         /**
          * ReplayRequest
@@ -1773,6 +1901,13 @@ export interface components {
             external_url: string | null;
             /** Imported At */
             imported_at: string | null;
+            /**
+             * Removed At
+             * @description An imported vacancy no longer on the platform it came from
+             */
+            removed_at: string | null;
+            /** @description Where a vacancy made here stands on the national platform (P66) */
+            national: components["schemas"]["NationalSync"];
             /** Published At */
             published_at: string | null;
             /** Ended At */
@@ -4080,6 +4215,123 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reconciliation_reports: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReconciliationReportRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    latest_reconciliation_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReportRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
