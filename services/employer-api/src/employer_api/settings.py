@@ -45,4 +45,6 @@ class Settings(BaseServiceSettings):
                 raise ValueError("POLKU_INBOUND_WEBHOOK_SECRETS must not hold the development secret in production")
             if self.national_api_url and not self.national_api_url.startswith("https://"):
                 raise ValueError("POLKU_NATIONAL_API_URL must be https in production")
+            if self.national_api_url and not self.national_api_key.get_secret_value():
+                raise ValueError("POLKU_NATIONAL_API_KEY must be set when POLKU_NATIONAL_API_URL is")
         return self
