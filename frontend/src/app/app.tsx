@@ -66,6 +66,11 @@ const HandoverSection = lazy(() =>
 );
 const PrivacyPage = lazy(() => import("../features/privacy").then((module) => ({ default: module.PrivacyPage })));
 const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
+const IntegrationPage = lazy(() =>
+  import("../features/integration/components/integration-page").then((module) => ({
+    default: module.IntegrationPage,
+  })),
+);
 const EmployerPage = lazy(() =>
   import("../features/employers/components/employer-page").then((module) => ({ default: module.EmployerPage })),
 );
@@ -246,6 +251,7 @@ function AuthenticatedRoutes() {
           <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
           <Route path="supports" element={<SupportsPage me={viewer} />} />
           <Route path="metrics" element={<MetricsPage />} />
+          <Route path="admin/integration" element={<IntegrationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -93,12 +93,17 @@ describe("Layout", () => {
       "/vacancies",
     ]);
     // Managers and administrators also balance the caseloads, read the supports' money and follow the indicators;
-    // a coach sees none of these. Administrators also register the partner organisations and maintain the
-    // partners' services.
+    // a coach sees none of these. Administrators also register the partner organisations, maintain the partners'
+    // services and follow the exchange with the national platform.
     const coach = navigationFor(["coach"]).map((item) => item.to);
     const manager = [...coach.slice(0, 3), "/caseloads", ...coach.slice(3), "/supports", "/metrics"];
     expect(navigationFor(["manager"]).map((item) => item.to)).toEqual(manager);
-    expect(navigationFor(["admin"]).map((item) => item.to)).toEqual([...manager, "/partners", "/own-services"]);
+    expect(navigationFor(["admin"]).map((item) => item.to)).toEqual([
+      ...manager,
+      "/partners",
+      "/own-services",
+      "/admin/integration",
+    ]);
     for (const roles of [["coach"], ["manager"], ["partner"]]) {
       expect(navigationFor(roles).some((item) => item.to === "/partners")).toBe(false);
     }

@@ -41,11 +41,13 @@ const MANAGER_NAVIGATION: NavigationItem[] = [
   { to: "/supports", key: "employers.supports.nav" },
   { to: "/metrics", key: "nav.metrics" },
 ];
-/** The authority's administrators also register the partner organisations and maintain the partners' services. */
+/** The authority's administrators also register the partner organisations, maintain the partners' services and
+ * follow the exchange with the national platform. */
 const ADMIN_NAVIGATION: NavigationItem[] = [
   ...MANAGER_NAVIGATION,
   { to: "/partners", key: "partners.nav" },
   { to: "/own-services", key: "partners.navServices" },
+  { to: "/admin/integration", key: "integration.nav" },
 ];
 /** A partner works on the referrals sent to it and publishes its own services; nothing of the authority's clients. */
 const PARTNER_NAVIGATION: NavigationItem[] = [

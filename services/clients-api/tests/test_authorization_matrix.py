@@ -6,7 +6,7 @@ itself; if it needs a request body to reach its checks, add one to ``BODIES``.""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.handover.models import ClientHandover, HandoverState
 from clients_api.main import create_app
+from clients_api.reconciliation.models import ReconciliationReport
 from polku_kit.calendar import today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
 from polku_kit.testing import LAHTI, WELLBEING_COUNTY, TestIssuer
@@ -115,6 +116,12 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         coach = factories.coach(test_issuer, subject=COACH)
         manager = test_issuer.headers(subject=f"manager-{LAHTI}", roles=["manager"], org=LAHTI)
         client_id = await factories.register(client, coach)
+        now = datetime.now(UTC)
+        db_session.add(
+            ReconciliationReport(
+                organisation_id=LAHTI, started_at=now, finished_at=now, counts={}, differences=[], repaired=[]
+            )
+        )
         created = {}
         for name, url, body in (
             ("consent_id", "consents", _consent()),

@@ -6,6 +6,7 @@ its checks, add one to ``BODIES``."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate.models import CandidateProfile
 from employer_api.main import create_app
+from employer_api.national.models import ReconciliationReport
 from polku_kit.calendar import today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
 from polku_kit.testing import LAHTI, TestIssuer
@@ -50,6 +52,12 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         # clients-api lets everyone reach the candidate: what is tested here is employer-api's own scoping.
         clients_api.everyone = True
         db_session.add(CandidateProfile(client_id=CANDIDATE, organisation_id=LAHTI, occupations=["7212"]))
+        now = datetime.now(UTC)
+        db_session.add(
+            ReconciliationReport(
+                authority_id=LAHTI, started_at=now, finished_at=now, counts={}, differences=[], repaired=[]
+            )
+        )
         ids = await webhook_ids(
             client, db_session, test_issuer, source="/polku/employer-api", event_type="fi.polku.employer.matrix.v1"
         )

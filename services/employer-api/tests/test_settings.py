@@ -25,3 +25,12 @@ class TestSettings:
                 employer_client_secret="from-the-vault",
                 inbound_webhook_secrets=[SecretStr(DEVELOPMENT_EVENTS_SECRET)],
             )
+
+    def test_production_calls_the_national_platform_over_https_with_a_key(self) -> None:
+        production = {**PRODUCTION_SETTINGS, "employer_client_secret": "from-the-vault"}
+        with pytest.raises(ValidationError, match="POLKU_NATIONAL_API_URL must be https"):
+            Settings(**production, national_api_url="http://api.ahtp.fi", national_api_key="k")
+        with pytest.raises(ValidationError, match="POLKU_NATIONAL_API_KEY"):
+            Settings(**production, national_api_url="https://api.ahtp.fi")
+        assert Settings(**production, national_api_url="https://api.ahtp.fi", national_api_key="k").national_api_url
+        assert Settings(**production).national_api_url is None  # the exchange is off

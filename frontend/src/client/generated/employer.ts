@@ -386,32 +386,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/platform/events": {
+    "/v1/reconciliation-reports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Receive the national platform's vacancy event; it is handled shortly after the answer */
-        post: operations["receive_platform_event"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/platform/events/parked": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organisation's inbound events whose handling failed on every attempt, oldest first */
-        get: operations["list_parked_events"];
+        /** The authority's reconciliation reports, newest first */
+        get: operations["list_reconciliation_reports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -420,17 +403,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/platform/events/parked/{event_id}/replay": {
+    "/v1/reconciliation-reports/latest": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The authority's last reconciliation report */
+        get: operations["latest_reconciliation_report"];
         put?: never;
-        /** Send a parked inbound event back to be handled again (audited) */
-        post: operations["replay_parked_event"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1160,6 +1143,29 @@ export interface components {
             euros: string;
         };
         /**
+         * NationalState
+         * @enum {string}
+         */
+        NationalState: "not_sent" | "pending" | "failing" | "sent";
+        /** NationalSync */
+        NationalSync: {
+            state: components["schemas"]["NationalState"];
+            /**
+             * National Id
+             * @description The posting's id on the national platform
+             */
+            national_id: string | null;
+            /**
+             * Attempts
+             * @description Failed tries since the last success
+             */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Retry At */
+            retry_at: string | null;
+        };
+        /**
          * NextStepDue
          * @description An open next step on the account manager's list.
          */
@@ -1221,10 +1227,10 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** Page[ParkedEventRead] */
-        Page_ParkedEventRead_: {
+        /** Page[ReconciliationReportRead] */
+        Page_ReconciliationReportRead_: {
             /** Items */
-            items: components["schemas"]["ParkedEventRead"][];
+            items: components["schemas"]["ReconciliationReportRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1241,55 +1247,6 @@ export interface components {
             items: components["schemas"]["VacancyRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
-        };
-        /**
-         * ParkedEventRead
-         * @description A stored event whose handler failed on every attempt; its payload is not shown.
-         */
-        ParkedEventRead: {
-            /**
-             * Id
-             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
-             */
-            id: string;
-            /**
-             * Type
-             * @example fi.tyomarkkinatori.jobseeker.registered.v1
-             */
-            type: string;
-            /** Source */
-            source: string;
-            /** Subject */
-            subject: string | null;
-            /** Time */
-            time: string | null;
-            /**
-             * Received At
-             * Format: date-time
-             */
-            received_at: string;
-            /** Attempts */
-            attempts: number;
-            /** Last Error */
-            last_error: string | null;
-            /** Parked At */
-            parked_at: string | null;
-        };
-        /**
-         * PlatformEventAccepted
-         * @description The event is kept and will be handled shortly (or was received before).
-         */
-        PlatformEventAccepted: {
-            /**
-             * Id
-             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
-             */
-            id: string;
-            /**
-             * Duplicate
-             * @description True when this event id was received before: nothing more is done
-             */
-            duplicate: boolean;
         };
         /**
          * Principal
@@ -1363,6 +1320,70 @@ export interface components {
             handled: boolean;
         };
         /**
+         * ReconciliationReportRead
+         * @description One comparison of the authority's vacancies with the national platform's postings.
+         */
+        ReconciliationReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Authority Id
+             * Format: uuid
+             */
+            authority_id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /**
+             * Counts
+             * @description Vacancies on each side and differences by kind
+             * @example {
+             *       "imported": 98,
+             *       "missing_here": 1,
+             *       "platform_postings": 120,
+             *       "sent_here": 21
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Differences
+             * @description Each difference: its kind, the vacancy's id here and the posting's id on the platform
+             * @example [
+             *       {
+             *         "kind": "missing_here",
+             *         "national_id": "6f0c…"
+             *       }
+             *     ]
+             */
+            differences: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Repaired
+             * @description What this run repaired, in the same shape
+             */
+            repaired: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Error
+             * @description Why the run could not finish (the platform unavailable), if it did not
+             */
+            error: string | null;
+        };
+        /**
          * ReplayRequest
          * @example {
          *       "since": "2026-11-24T00:00:00Z"
@@ -1384,16 +1405,6 @@ export interface components {
              * @example 42
              */
             queued: number;
-        };
-        /** ReplayedEvent */
-        ReplayedEvent: {
-            /** Id */
-            id: string;
-            /**
-             * Status
-             * @example received
-             */
-            status: string;
         };
         /** ScorePart */
         ScorePart: {
@@ -1891,10 +1902,12 @@ export interface components {
             /** Imported At */
             imported_at: string | null;
             /**
-             * Removed
-             * @description Removed at its source (an imported vacancy)
+             * Removed At
+             * @description An imported vacancy no longer on the platform it came from
              */
-            removed: boolean;
+            removed_at: string | null;
+            /** @description Where a vacancy made here stands on the national platform (P66) */
+            national: components["schemas"]["NationalSync"];
             /** Published At */
             published_at: string | null;
             /** Ended At */
@@ -4211,9 +4224,14 @@ export interface operations {
             };
         };
     };
-    receive_platform_event: {
+    list_reconciliation_reports: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4221,12 +4239,12 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlatformEventAccepted"];
+                    "application/json": components["schemas"]["Page_ReconciliationReportRead_"];
                 };
             };
             /** @description Bad Request */
@@ -4267,14 +4285,9 @@ export interface operations {
             };
         };
     };
-    list_parked_events: {
+    latest_reconciliation_report: {
         parameters: {
-            query?: {
-                /** @description How many items per page */
-                limit?: number;
-                /** @description `next_cursor` of the previous page */
-                cursor?: string | null;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -4287,66 +4300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ParkedEventRead_"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    replay_parked_event: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The event's id (its `webhook-id`) */
-                event_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplayedEvent"];
+                    "application/json": components["schemas"]["ReconciliationReportRead"];
                 };
             };
             /** @description Bad Request */
@@ -4378,24 +4332,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

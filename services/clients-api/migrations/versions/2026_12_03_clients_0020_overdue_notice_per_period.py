@@ -5,7 +5,7 @@ Existing notices take the first day of the period their deadline fell in (the la
 before the due day; the client's job-search start if no period did).
 
 Revision ID: clients_0020
-Revises: clients_0013
+Revises: clients_0015
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "clients_0020"
-down_revision = "clients_0013"
+down_revision = "clients_0015"
 branch_labels = None
 depends_on = None
 

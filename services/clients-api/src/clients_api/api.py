@@ -22,6 +22,7 @@ from clients_api.kela.router import upload_router as kela_upload_router
 from clients_api.plan.router import router as plan_router
 from clients_api.platform.router import router as platform_router
 from clients_api.privacy.router import router as privacy_router
+from clients_api.reconciliation.router import router as reconciliation_router
 from clients_api.registration.router import router as registration_router
 from clients_api.schedule.router import due_router
 from clients_api.schedule.router import router as schedule_router
@@ -63,4 +64,5 @@ router.include_router(handover_router)
 router.include_router(handover_client_router)
 router.include_router(initial_service_router)
 router.include_router(statement_coach_router)
+router.include_router(reconciliation_router)
 router.include_router(subscription_router)

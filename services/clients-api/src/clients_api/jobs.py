@@ -9,7 +9,10 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 import clients_api.timeline.models  # noqa: F401
 from clients_api.handover.service import route_all
+from clients_api.reconciliation.platform import PlatformJobSeeker, PlatformUnavailable, job_seekers
+from clients_api.reconciliation.service import reconcile
 from clients_api.schedule.service import announce_overdue as announce
+from clients_api.settings import Settings
 from polku_kit.inbox_worker import InboxHandler
 from polku_kit.pii import PersonalDataVault
 from polku_kit.settings import BaseServiceSettings
@@ -46,3 +49,32 @@ def inbox_handlers(settings: BaseServiceSettings) -> Mapping[str, InboxHandler]:
     from clients_api.platform.service import PlatformEvents
 
     return PlatformEvents(PersonalDataVault(settings.pii_key.get_secret_value())).handlers()
+
+
+async def reconcile_job_seekers(settings: BaseServiceSettings) -> None:
+    """Compare the clients with the national platform's job seekers, repair what a missed delivery left out, and
+    keep a report."""
+    if not isinstance(settings, Settings):
+        raise TypeError("clients-api's jobs run with clients-api's settings")
+    if settings.national_api_url is None or settings.national_organisation_id is None:
+        log.info("national_platform_not_configured")
+        return
+    seekers: list[PlatformJobSeeker] | None = None
+    error: str | None = None
+    try:
+        seekers = await job_seekers(
+            base_url=settings.national_api_url, api_key=settings.national_api_key.get_secret_value()
+        )
+    except PlatformUnavailable as exc:
+        error = str(exc)
+    engine = create_async_engine(settings.database_dsn)
+    try:
+        await reconcile(
+            async_sessionmaker(engine, expire_on_commit=False),
+            PersonalDataVault(settings.pii_key.get_secret_value()),
+            organisation_id=settings.national_organisation_id,
+            seekers=seekers,
+            error=error,
+        )
+    finally:
+        await engine.dispose()

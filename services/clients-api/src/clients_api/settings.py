@@ -1,3 +1,4 @@
+import uuid
 from typing import ClassVar, Self
 
 from pydantic import BaseModel, SecretStr, model_validator
@@ -32,6 +33,12 @@ class Settings(BaseServiceSettings):
         PersonalDataSource(name="referrals-api", url="http://127.0.0.1:8002"),
         PersonalDataSource(name="employer-api", url="http://127.0.0.1:8003"),
     ]
+
+    # The national platform's job seekers, read by the reconciliation (clients_api.reconciliation): off while the
+    # URL is unset; the key goes in the KIPA-Subscription-Key header; the organisation the job seekers belong to.
+    national_api_url: str | None = None
+    national_api_key: SecretStr = SecretStr("")
+    national_organisation_id: uuid.UUID | None = None
     oidc_token_url: str = "http://127.0.0.1:8010/auth/token"  # noqa: S105 - a URL, not a secret
     clients_client_id: str = "svc-clients"
     clients_client_secret: SecretStr = SecretStr(DEVELOPMENT_CLIENT_SECRET)

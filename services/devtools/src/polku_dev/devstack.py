@@ -26,6 +26,8 @@ from pathlib import Path
 
 import httpx
 
+from employer_api.seed import LAHTI as DEMO_LAHTI
+from polku_dev.platform_sim.app import DEVELOPMENT_API_KEY as PLATFORM_SIM_KEY
 from polku_kit.pg import EmbeddedPostgres, ensure_databases
 from polku_kit.settings import DEVELOPMENT_EVENTS_SECRET
 
@@ -57,6 +59,8 @@ class Ports:
     postgres: int = 5433
     identity: int = 8010
     services: dict[str, int] = field(default_factory=lambda: {short: port for short, _, port in SERVICES})
+    # The national platform simulator (polku_dev.platform_sim), in place of KEHA's Kipa.
+    platform: int = 8090
 
     @classmethod
     def free(cls) -> Ports:
@@ -65,11 +69,20 @@ class Ports:
             postgres=_free_port(),
             identity=_free_port(),
             services={short: _free_port() for short, _, _ in SERVICES},
+            platform=_free_port(),
         )
 
     def all(self) -> dict[str, int]:
-        return {"gateway": self.gateway, "postgres": self.postgres, "identity": self.identity, **self.services}
+        return {
+            "gateway": self.gateway,
+            "postgres": self.postgres,
+            "identity": self.identity,
+            **self.services,
+            "platform": self.platform,
+        }
 
+
+DEMO_AUTHORITY = str(DEMO_LAHTI)  # the demo data's authority
 
 # Rate limits off (decision 13): for the benches, whose load comes from one caller at one address, and the
 # end-to-end tests, which sign in many times in a minute.
@@ -121,6 +134,13 @@ class Stack:
             ),
             POLKU_IDENTITY_SPA_REDIRECT_URIS=f"{self.public_url}/callback",
             POLKU_WEBHOOKS_ALLOW_PRIVATE_TARGETS="true",
+            # The national platform is the simulator: its job postings (P66/P67) for employer-api, its job seekers for
+            # clients-api's reconciliation, both for the demo authority (Lahti) and its area.
+            POLKU_NATIONAL_API_URL=f"http://127.0.0.1:{self.ports.platform}",
+            POLKU_NATIONAL_API_KEY=PLATFORM_SIM_KEY,
+            POLKU_NATIONAL_AUTHORITY_ID=DEMO_AUTHORITY,
+            POLKU_NATIONAL_ORGANISATION_ID=DEMO_AUTHORITY,
+            POLKU_NATIONAL_MUNICIPALITIES=json.dumps(["398", "098", "111", "532", "560", "576", "781", "016"]),
             POLKU_LOG_JSON="true" if self.json_logs else "false",
             POLKU_GATEWAY_ADDRESS=f":{self.ports.gateway}",
             POLKU_IDENTITY_UPSTREAM=f"127.0.0.1:{self.ports.identity}",
@@ -188,6 +208,21 @@ class Stack:
         commands["employer-expire"] = ["employer-api", "expire", "--every", "300"]
         commands["clients-announce-overdue"] = ["clients-api", "announce-overdue", "--every", "300"]
         commands["clients-route-handovers"] = ["clients-api", "route-handovers", "--every", "3600"]
+        # The national platform simulator, and the exchange with it: postings read and sent every minute,
+        # reconciliation every ten.
+        commands["platform-sim"] = [
+            sys.executable,
+            "-m",
+            "polku_dev.platform_sim.app",
+            "--port",
+            str(self.ports.platform),
+            "--api-key",
+            PLATFORM_SIM_KEY,
+        ]
+        commands["employer-poll-postings"] = ["employer-api", "poll-postings", "--every", "60"]
+        commands["employer-publish-postings"] = ["employer-api", "publish-postings", "--every", "60"]
+        commands["employer-reconcile"] = ["employer-api", "reconcile", "--every", "600"]
+        commands["clients-reconcile"] = ["clients-api", "reconcile", "--every", "600"]
         commands["gateway"] = [
             "caddyserver",
             "run",

@@ -1,5 +1,5 @@
-"""Vacancies from the national platform: a removed flag and the platform's time of the last change taken in;
-removals that came before their vacancy (decision 33).
+"""Vacancies from the national platform: the platform's time of the last change taken in (the removed mark is
+`removed_at`, employer_0007); removals that came before their vacancy (decision 33).
 
 Revision ID: employer_0006
 Revises: employer_0005
@@ -16,7 +16,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("vacancy", sa.Column("removed", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.add_column("vacancy", sa.Column("source_changed_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "imported_vacancy_removal",
@@ -31,4 +30,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("imported_vacancy_removal")
     op.drop_column("vacancy", "source_changed_at")
-    op.drop_column("vacancy", "removed")

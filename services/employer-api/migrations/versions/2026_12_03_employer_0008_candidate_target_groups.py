@@ -1,7 +1,7 @@
 """employer-api: the time of the target groups a candidate profile holds (an older event's groups change nothing).
 
 Revision ID: employer_0008
-Revises: employer_0005
+Revises: employer_0007
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "employer_0008"
-down_revision = "employer_0005"
+down_revision = "employer_0007"
 branch_labels = None
 depends_on = None
 

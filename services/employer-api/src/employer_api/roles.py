@@ -16,3 +16,5 @@ EmployerReader = Annotated[Principal, Depends(require_roles(Role.employer_servic
 # Matching: employer services for every candidate of the organisation, coaches for their own clients (clients-api
 # decides whom each reaches), managers to read.
 Matcher = Annotated[Principal, Depends(require_roles(Role.employer_services, Role.coach, Role.manager))]
+# The exchange with the national platform (its reconciliation reports): administrators of the authority.
+Administrator = Annotated[Principal, Depends(require_roles(Role.admin))]

@@ -3,7 +3,7 @@ organisation that made it, from their tokens at the time, so that the partner se
 row names who acted.
 
 Revision ID: referrals_0014
-Revises: referrals_0011
+Revises: referrals_0012
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "referrals_0014"
-down_revision = "referrals_0011"
+down_revision = "referrals_0012"
 branch_labels = None
 depends_on = None
 

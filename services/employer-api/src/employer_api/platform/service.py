@@ -107,7 +107,7 @@ async def take_in_vacancy(session: AsyncSession, stored: StoredEvent) -> None:
     vacancy.external_url = data.url
     vacancy.imported_at = datetime.now(UTC)
     vacancy.source_changed_at = at
-    vacancy.removed = removed
+    vacancy.removed_at = removed_at if removed else None
     if removed:
         vacancy.status = VacancyStatus.closed
         vacancy.ended_at = removed_at
@@ -138,7 +138,7 @@ async def remove_vacancy(session: AsyncSession, stored: StoredEvent) -> None:
     if not _newer(vacancy, at) or vacancy.removed:
         return
     before = vacancy.status
-    vacancy.removed = True
+    vacancy.removed_at = at
     vacancy.status = VacancyStatus.closed
     vacancy.ended_at = at
     vacancy.source_changed_at = at

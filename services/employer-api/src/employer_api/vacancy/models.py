@@ -81,6 +81,16 @@ class Vacancy(Base):
             "application_deadline",
             postgresql_where=text("status = 'published'"),
         ),
+        # The publisher reads only the vacancies made here whose last version has not reached the platform.
+        Index(
+            "ix_vacancy_national_pending",
+            "national_retry_at",
+            postgresql_where=text(
+                "source = 'here' AND status <> 'draft' "
+                "AND (national_synced_version IS NULL OR national_synced_version < version)"
+            ),
+        ),
+        Index("ix_vacancy_national_id", "national_id", unique=True),
         # Matching: the open vacancies of an authority by occupation (unit and minor group).
         Index(
             "ix_vacancy_open_occupation",
@@ -123,10 +133,23 @@ class Vacancy(Base):
     external_id: Mapped[str | None] = mapped_column(Text)
     external_url: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Removed at its source; and the source's time of the last change taken in (a later-sent, older one is
-    # ignored).
-    removed: Mapped[bool] = mapped_column(Boolean, server_default="false", default=False)
+    # The source's time of the last change taken in (a later-sent, older one is ignored).
     source_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # An imported vacancy no longer on the platform: removed there (its event), archived, or gone from a complete
+    # search; null while it is there.
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def removed(self) -> bool:
+        """Removed at its source (an imported vacancy)."""
+        return self.removed_at is not None
+    # A vacancy made here, sent to the national platform (P66): its national id, the version last sent, and the
+    # failures of the sending so far (cleared when a send succeeds).
+    national_id: Mapped[str | None] = mapped_column(Text)
+    national_synced_version: Mapped[int | None] = mapped_column(Integer)
+    national_attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    national_error: Mapped[str | None] = mapped_column(Text)
+    national_retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(Text)

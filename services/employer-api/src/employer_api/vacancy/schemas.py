@@ -130,6 +130,21 @@ class StatusChange(BaseModel):
     status: VacancyStatus = Field(description="One of the vacancy's `allowed_transitions`")
 
 
+class NationalState(StrEnum):
+    not_sent = "not_sent"  # a draft, or imported: nothing to send
+    pending = "pending"  # its latest version waits for the publisher
+    failing = "failing"  # the last try failed; retried at retry_at
+    sent = "sent"  # the platform has its latest version
+
+
+class NationalSync(BaseModel):
+    state: NationalState
+    national_id: str | None = Field(description="The posting's id on the national platform")
+    attempts: int = Field(description="Failed tries since the last success")
+    last_error: str | None
+    retry_at: datetime | None
+
+
 class VacancyRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -168,6 +183,8 @@ class VacancyRead(BaseModel):
     external_url: str | None
     imported_at: datetime | None
     removed: bool = Field(description="Removed at its source (an imported vacancy)")
+    removed_at: datetime | None = Field(description="An imported vacancy no longer on the platform it came from")
+    national: NationalSync = Field(description="Where a vacancy made here stands on the national platform (P66)")
     published_at: datetime | None
     ended_at: datetime | None
     created_by: str

@@ -14,7 +14,14 @@ from employer_api.employer.models import Employer
 from employer_api.employer.service import visible as visible_employer
 from employer_api.vacancy import lifecycle, repository
 from employer_api.vacancy.models import EmploymentType, Vacancy, VacancySource, VacancyStatus
-from employer_api.vacancy.schemas import StatusChange, VacancyCreate, VacancyRead, VacancyUpdate
+from employer_api.vacancy.schemas import (
+    NationalState,
+    NationalSync,
+    StatusChange,
+    VacancyCreate,
+    VacancyRead,
+    VacancyUpdate,
+)
 from polku_classifications import isco08
 from polku_kit import versioning
 from polku_kit.auth import Principal
@@ -53,7 +60,26 @@ def read_model(vacancy: Vacancy) -> VacancyRead:
         {
             **{column: getattr(vacancy, column) for column in VacancyRead.model_fields if hasattr(vacancy, column)},
             "allowed_transitions": lifecycle.allowed(vacancy.status),
+            "national": national_sync(vacancy),
         }
+    )
+
+
+def national_sync(vacancy: Vacancy) -> NationalSync:
+    if vacancy.source is not VacancySource.here or (vacancy.status is VacancyStatus.draft and not vacancy.national_id):
+        state = NationalState.not_sent
+    elif vacancy.national_synced_version == vacancy.version:
+        state = NationalState.sent
+    elif vacancy.national_attempts:
+        state = NationalState.failing
+    else:
+        state = NationalState.pending
+    return NationalSync(
+        state=state,
+        national_id=vacancy.national_id,
+        attempts=vacancy.national_attempts,
+        last_error=vacancy.national_error,
+        retry_at=vacancy.national_retry_at,
     )
 
 
@@ -285,3 +311,51 @@ async def expire_overdue(session: AsyncSession, *, day: date | None = None, batc
         await session.flush()
         count += len(rows)
     return count
+
+
+async def import_posting(
+    session: AsyncSession, *, vacancy: Vacancy | None, employer: Employer, terms: dict[str, Any], removed: bool
+) -> tuple[Vacancy | None, str]:
+    """Create, change or remove a vacancy read from another system (``terms``: the columns it sets, with
+    ``source_system`` and ``external_id``), announcing it as a vacancy made here is announced. Returns the vacancy
+    and what happened: created, updated, removed, restored, unchanged or skipped (a removed posting never seen)."""
+    now = datetime.now(UTC)
+    if vacancy is None:
+        if removed:
+            return None, "skipped"
+        vacancy = Vacancy(
+            id=uuid.uuid4(),
+            authority_id=employer.authority_id,
+            employer_id=employer.id,
+            status=VacancyStatus.draft,
+            source=VacancySource.imported,
+            imported_at=now,
+            **terms,
+        )
+        session.add(vacancy)
+        await session.flush()
+        await _move(session, vacancy, employer, VacancyStatus.published)
+        await session.flush()
+        return vacancy, "created"
+    vacancy.imported_at = now
+    if removed:
+        if vacancy.removed_at is not None:
+            return vacancy, "unchanged"
+        vacancy.removed_at = now
+        if vacancy.status is VacancyStatus.published:
+            await _move(session, vacancy, employer, VacancyStatus.closed)
+        versioning.bump(vacancy)
+        await session.flush()
+        return vacancy, "removed"
+    changed = {column: value for column, value in terms.items() if getattr(vacancy, column) != value}
+    restored = vacancy.removed_at is not None or vacancy.status is not VacancyStatus.published
+    if not changed and not restored:
+        return vacancy, "unchanged"
+    for column, value in changed.items():
+        setattr(vacancy, column, value)
+    if restored:
+        vacancy.removed_at = None
+        await _move(session, vacancy, employer, VacancyStatus.published)
+    versioning.bump(vacancy)
+    await session.flush()
+    return vacancy, "restored" if restored else "updated"

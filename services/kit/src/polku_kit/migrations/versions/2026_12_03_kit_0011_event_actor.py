@@ -2,7 +2,7 @@
 CloudEvents extension attributes so that a receiver's timeline can name the person.
 
 Revision ID: kit_0011
-Revises: kit_0008
+Revises: kit_0009
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "kit_0011"
-down_revision = "kit_0008"
+down_revision = "kit_0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,32 @@
+"""What the reconciliation of job seekers with the national platform leaves behind: one report per run and
+organisation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clients_api.models import Base
+
+
+class ReconciliationReport(Base):
+    """A comparison of the organisation's clients with the platform's job seekers: counts on each side, the
+    differences (kind, client id, the platform's customer id: never an identity code or a name), what was repaired."""
+
+    __tablename__ = "reconciliation_report"
+    __table_args__ = (Index("ix_reconciliation_report_organisation", "organisation_id", "started_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID]
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    counts: Mapped[dict[str, int]] = mapped_column(JSONB)
+    differences: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    repaired: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
