@@ -70,6 +70,9 @@ async def check_caseload_reach(
     session: AsyncSession, principal: Principal, *, coach: str | None = None, team_id: uuid.UUID | None = None
 ) -> None:
     """A coach may look at their own caseload and their team's (a coach of a shared team, or a team of theirs)."""
+    principal.organisation()  # a token without an organisation reaches nothing
+    if team_id is None and coach in (None, principal.subject):
+        return  # their own caseload: no need to read their teams
     scope = await reach(session, principal)
     if scope.coaches is None:
         return
