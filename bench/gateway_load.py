@@ -32,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,9 @@ PLAN = {
 }
 THREADS = 2
 NOTE = (
+    "CPU ms/request: the CPU time the scenario's service, PostgreSQL (every backend) and Caddy spent during the "
+    "measured run, divided by the requests wrk completed; on a shared machine the requests/s follow the share of the "
+    "cores the stack gets, the CPU a request costs much less so. "
     "The transition's non-2xx answers are 409s, two connections moving the same referral at once; the plan save's "
     "would be 412s for the same reason. Every scenario is wrk's; none needs the Python client. On a machine shared "
     "with other work, compare the ratios within one run."
@@ -149,12 +153,15 @@ def ensure_wrk() -> str:
     return found
 
 
-def run_wrk(wrk: str, url: str, script: str, *, duration: float, connections: int) -> dict[str, float]:
+def run_wrk(
+    wrk: str, url: str, script: str, *, duration: float, connections: int, meter: Callable[[], CpuMeter] | None = None
+) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script + DONE)
     try:
         # A short warm-up (connections, the JWKS, PostgreSQL's caches), then the measured run.
         subprocess.run([wrk, "-t", "1", "-c", "2", "-d", "1s", "-s", file.name, url], capture_output=True, check=True)
+        measuring = meter() if meter is not None else None
         output = subprocess.run(
             [
                 wrk,
@@ -179,7 +186,9 @@ def run_wrk(wrk: str, url: str, script: str, *, duration: float, connections: in
     figures = json.loads(output.split("POLKU ", 1)[1].splitlines()[0])
     seconds = figures["duration_us"] / 1e6
     errors = figures["status_errors"] + figures["socket_errors"]
+    cpu = measuring.per_request(figures["requests"]) if measuring is not None else {}
     return {
+        **cpu,
         "requests": figures["requests"],
         "throughput_rps": round(figures["requests"] / seconds, 1),
         "p50_ms": round(figures["p50_us"] / 1000, 2),
@@ -190,6 +199,53 @@ def run_wrk(wrk: str, url: str, script: str, *, duration: float, connections: in
         "socket_errors": figures["socket_errors"],
         "error_ratio": round(errors / max(1, figures["requests"]), 4),
     }
+
+
+def cpu_seconds(processes: dict[int, psutil.Process]) -> dict[int, float]:
+    """CPU time (user and system) of each process still running, by process id."""
+    seconds = {}
+    for pid, process in processes.items():
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        seconds[pid] = times.user + times.system
+    return seconds
+
+
+def postgres_processes(port: int) -> dict[int, psutil.Process]:
+    """The embedded PostgreSQL's postmaster (the one started with ``-p port``) and its backends."""
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if cmdline and cmdline[0].endswith("postgres") and "-p" in cmdline and str(port) in cmdline:
+            return {each.pid: each for each in [process, *process.children(recursive=True)]}
+    return {}
+
+
+class CpuMeter:
+    """Milliseconds of CPU per request of the scenario's service, of PostgreSQL and of the gateway, from the
+    processes' own CPU time across the measured run: on a machine shared with other work the requests/s follow
+    the share of the cores the stack gets, the CPU a request costs much less so."""
+
+    def __init__(self, stack: Stack, service: str):
+        ids = stack.process_ids()
+        self.port = stack.ports.postgres
+        self.groups = {
+            "service": {ids[service]: psutil.Process(ids[service])},
+            "gateway": {ids["gateway"]: psutil.Process(ids["gateway"])},
+            "postgres": postgres_processes(self.port),
+        }
+        self.started = {name: cpu_seconds(group) for name, group in self.groups.items()}
+
+    def per_request(self, requests: int) -> dict[str, float]:
+        # Backends opened during the run count from zero.
+        self.groups["postgres"] = postgres_processes(self.port) | self.groups["postgres"]
+        figures = {}
+        for name, group in self.groups.items():
+            ended = cpu_seconds(group)
+            spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in ended.items())
+            figures[f"{name}_cpu_ms"] = round(1000 * spent / max(1, requests), 3)
+        return figures
 
 
 def lua_list(values: list[Any]) -> str:
@@ -342,10 +398,10 @@ def main() -> None:
         for name, (description, url, script) in plan.items():
             if name not in wanted:
                 continue
+            service = "referrals" if "/api/referrals/" in url or name == "transition" else "clients"
             profiler = None
             if args.profile is not None:
                 args.profile.mkdir(parents=True, exist_ok=True)
-                service = "referrals" if "/api/referrals/" in url or name == "transition" else "clients"
                 pid, seconds, output = stack.process_ids()[service], f"{args.duration + 1:g}", args.profile / name
                 profiler = subprocess.Popen(
                     [*PY_SPY, "--pid", str(pid), "--duration", seconds, "-o", f"{output}.txt"],
@@ -353,7 +409,16 @@ def main() -> None:
                     stderr=subprocess.DEVNULL,
                 )
             results[name] = {"endpoint": description}
-            results[name].update(run_wrk(wrk, url, script, duration=args.duration, connections=args.connections))
+            results[name].update(
+                run_wrk(
+                    wrk,
+                    url,
+                    script,
+                    duration=args.duration,
+                    connections=args.connections,
+                    meter=lambda service=service: CpuMeter(stack, service),  # type: ignore[misc]
+                )
+            )
             if profiler is not None:
                 profiler.wait(timeout=60)
             print(name, results[name], flush=True)
@@ -383,13 +448,15 @@ def main() -> None:
         f"{args.duration:g} s per endpoint, through Caddy, the processes of `make run`, the demo data. "
         "Ratios are to the bare health check of the same run.",
         "",
-        "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p99 ms | non-2xx | socket errors "
+        "| CPU ms/request: service | PostgreSQL | gateway |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in results.items():
         lines.append(
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare']} | {row['p50_ms']} "
-            f"| {row['p95_ms']} | {row['p99_ms']} | {row['non_2xx']} | {row['socket_errors']} |"
+            f"| {row['p95_ms']} | {row['p99_ms']} | {row['non_2xx']} | {row['socket_errors']} "
+            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} | {row.get('gateway_cpu_ms', '')} |"
         )
     lines += ["", NOTE]
     (RESULTS / "gateway-load.md").write_text("\n".join(lines) + "\n")

@@ -1,5 +1,5 @@
 """The platform contract (health, metrics, problem documents, token checks) holds in clients-api."""
 
-from polku_kit.contract_tests import TestHealth, TestInputTypes, TestTokenChecks
+from polku_kit.contract_tests import TestHealth, TestInputTypes, TestRequestPath, TestTokenChecks
 
-__all__ = ["TestHealth", "TestInputTypes", "TestTokenChecks"]
+__all__ = ["TestHealth", "TestInputTypes", "TestRequestPath", "TestTokenChecks"]

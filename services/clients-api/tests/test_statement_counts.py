@@ -54,8 +54,8 @@ async def test_due_list(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     with sql_statements(app) as statements:
         response = await client.get("/v1/due-list", headers=coach)
     assert response.status_code == 200, response.text
-    # The caller's teams, the deadlines' freshness, the deadlines, the audit record.
-    assert len(statements) == 4, explain(statements)
+    # The deadlines' freshness, the deadlines, the audit record (the coach's own caseload: their teams are not read).
+    assert len(statements) == 3, explain(statements)
 
 
 async def test_search(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
@@ -71,7 +71,7 @@ async def test_client_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[
         response = await client.get(f"/v1/clients/{client_id}", headers=coach)
     assert response.status_code == 200, response.text
     # The client (the reach in SQL with the caller's teams), its status history and assessment, the audit record.
-    assert len(statements) == 5, explain(statements)
+    assert len(statements) == 4, explain(statements)
 
 
 async def test_plan_save(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
@@ -82,6 +82,6 @@ async def test_plan_save(app: FastAPI, client: httpx.AsyncClient, coach: dict[st
             f"/v1/clients/{client_id}/plan", json=PLAN, headers={**coach, "If-Match": first.headers["etag"]}
         )
     assert response.status_code == 200 and response.json()["version"] == 2, response.text
-    # The client and the caller's teams, the lock, the latest version, the new one (returning its created_at), the
-    # audit record, the timeline entry and the event.
-    assert len(statements) == 8, explain(statements)
+    # The client, locked, with the caller's teams in the same statement; the latest version, the new one (returning
+    # its created_at), the audit record, the timeline entry and the event.
+    assert len(statements) == 6, explain(statements)

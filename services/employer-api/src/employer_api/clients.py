@@ -23,7 +23,7 @@ class ClientNotFound(NotFound):
     title = "Client not found"
 
 
-def _clients_api(request: Request) -> OnBehalfOf:
+async def _clients_api(request: Request) -> OnBehalfOf:
     return OnBehalfOf(request.app.state.clients_api, caller_token(request))
 
 

@@ -12,7 +12,7 @@ from polku_kit.pii import PersonalDataVault
 Staff = Annotated[Principal, Depends(require_roles(Role.coach, Role.manager, Role.admin))]
 
 
-def _vault(request: Request) -> PersonalDataVault:
+async def _vault(request: Request) -> PersonalDataVault:
     return request.app.state.vault  # type: ignore[no-any-return]
 
 

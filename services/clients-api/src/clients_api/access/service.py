@@ -70,6 +70,9 @@ async def check_caseload_reach(
     session: AsyncSession, principal: Principal, *, coach: str | None = None, team_id: uuid.UUID | None = None
 ) -> None:
     """A coach may look at their own caseload and their team's (a coach of a shared team, or a team of theirs)."""
+    principal.organisation()  # a token without an organisation reaches nothing
+    if team_id is None and coach in (None, principal.subject):
+        return  # their own caseload: no need to read their teams
     scope = await reach(session, principal)
     if scope.coaches is None:
         return
@@ -77,18 +80,31 @@ async def check_caseload_reach(
         raise OutsideYourTeam("A coach sees their own caseload and their team's")
 
 
+def _reaches_every_client(principal: Principal) -> bool:
+    return Role.coach not in principal.roles or bool(principal.roles & {Role.manager, Role.admin, Role.dpo})
+
+
 async def reach(session: AsyncSession, principal: Principal) -> Reach:
     organisation_id = principal.organisation()
-    if Role.coach not in principal.roles or principal.roles & {Role.manager, Role.admin, Role.dpo}:
+    if _reaches_every_client(principal):
         return Reach(organisation_id, None)
     teams, coaches = await repository.reach(session, organisation_id=organisation_id, subject=principal.subject)
     return Reach(organisation_id, frozenset(coaches | {principal.subject}), frozenset(teams))
 
 
-async def client_in_scope(session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> Client:
-    """The client, if the caller reaches it (:class:`Reach`); otherwise the same 404 as a missing one."""
-    client = await repository.get(session, organisation_id=principal.organisation(), client_id=client_id)
-    if client is None or not (await reach(session, principal)).admits(client):
+async def client_in_scope(
+    session: AsyncSession, principal: Principal, client_id: uuid.UUID, *, lock: bool = False
+) -> Client:
+    """The client, if the caller reaches it (:class:`Reach`); otherwise the same 404 as a missing one. ``lock``: its
+    row is locked until the transaction ends, so that concurrent writes of one client's data run one after another."""
+    client = await repository.get(
+        session,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=None if _reaches_every_client(principal) else principal.subject,
+        lock=lock,
+    )
+    if client is None:
         raise ClientNotFound(f"No client {client_id}")
     return client
 

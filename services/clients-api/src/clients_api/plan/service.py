@@ -55,8 +55,8 @@ async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.U
 async def save(
     *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: PlanWrite, if_match: str | None
 ) -> PlanRead:
-    client = await client_in_scope(session, principal, client_id)
-    await repository.lock_client(session, client_id=client.id)
+    # Plan saves of one client run one after another: the second waits for the first, then sees its version.
+    client = await client_in_scope(session, principal, client_id, lock=True)
     latest = await repository.current(session, client_id=client.id)
     versioning.check_latest(
         latest, if_match, what="plan", current=f"/v1/clients/{client.id}/plan", tag=etag, changed=PlanChanged

@@ -30,7 +30,7 @@ from polku_kit.webhooks.schemas import (
 )
 
 
-def _settings(request: Request) -> BaseServiceSettings:
+async def _settings(request: Request) -> BaseServiceSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 

@@ -38,7 +38,7 @@ from referrals_api.referral.schemas import (
 )
 
 
-def _clients_api(request: Request) -> OnBehalfOf:
+async def _clients_api(request: Request) -> OnBehalfOf:
     """clients-api, asked for the caller: every question carries their own token beside ours."""
     return OnBehalfOf(request.app.state.clients_api, caller_token(request))
 
