@@ -151,6 +151,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/client-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The names behind a list of client ids (at most 100), of the clients the caller may see
+         * @description One request for the names of a list such as a referral board's or a vacancy's candidates. A coach, manager
+         *     or administrator gets the clients within their reach; employer services the organisation's job seekers
+         *     (unemployed or in an activating service). Other ids are left out, as missing ones; every name given is
+         *     audited naming its person. Nothing else of the client is given.
+         */
+        get: operations["get_client_names"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/interviews": {
         parameters: {
             query?: never;
@@ -593,6 +616,74 @@ export interface paths {
         put?: never;
         /** Receive another Polku service's event (Standard Webhooks signature, CloudEvents body) */
         post: operations["receive_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive the national platform's job-seeker event; it is handled shortly after the answer */
+        post: operations["receive_platform_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/statement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Labour policy statements asked for through the national system, waiting for the caller's clients' coaches (audited) */
+        get: operations["list_statement_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's inbound events whose handling failed on every attempt, oldest first */
+        get: operations["list_parked_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events/parked/{event_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a parked inbound event back to be handled again (audited) */
+        post: operations["replay_parked_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1431,6 +1522,11 @@ export interface components {
             /** Created By */
             created_by: string;
             /**
+             * Created By Name
+             * @description The assessing person's name, from their token
+             */
+            created_by_name?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1762,6 +1858,39 @@ export interface components {
              * Format: date
              */
             job_search_started_on: string;
+        };
+        /**
+         * ClientName
+         * @description A client's name, and nothing else.
+         */
+        ClientName: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** First Names */
+            first_names: string;
+            /** Last Name */
+            last_name: string;
+        };
+        /**
+         * ClientNames
+         * @description The names behind a list of client ids, in the order asked; the ids beyond the caller's reach are left out,
+         *     as missing ones.
+         * @example {
+         *       "items": [
+         *         {
+         *           "first_names": "Matti",
+         *           "id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10",
+         *           "last_name": "Virtanen"
+         *         }
+         *       ]
+         *     }
+         */
+        ClientNames: {
+            /** Items */
+            items: components["schemas"]["ClientName"][];
         };
         /**
          * ClientReach
@@ -3132,6 +3261,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ParkedEventRead] */
+        Page_ParkedEventRead_: {
+            /** Items */
+            items: components["schemas"]["ParkedEventRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ReconciliationReportRead] */
         Page_ReconciliationReportRead_: {
             /** Items */
@@ -3152,6 +3288,39 @@ export interface components {
             items: components["schemas"]["TimelineEntryRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
+        };
+        /**
+         * ParkedEventRead
+         * @description A stored event whose handler failed on every attempt; its payload is not shown.
+         */
+        ParkedEventRead: {
+            /**
+             * Id
+             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
+             */
+            id: string;
+            /**
+             * Type
+             * @example fi.tyomarkkinatori.jobseeker.registered.v1
+             */
+            type: string;
+            /** Source */
+            source: string;
+            /** Subject */
+            subject: string | null;
+            /** Time */
+            time: string | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Attempts */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Parked At */
+            parked_at: string | null;
         };
         /** PeriodRead */
         PeriodRead: {
@@ -3257,6 +3426,11 @@ export interface components {
             /** Created By */
             created_by: string;
             /**
+             * Created By Name
+             * @description The saving person's name, from their token
+             */
+            created_by_name?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3350,6 +3524,22 @@ export interface components {
             next_review_on: string;
         };
         /**
+         * PlatformEventAccepted
+         * @description The event is kept and will be handled shortly (or was received before).
+         */
+        PlatformEventAccepted: {
+            /**
+             * Id
+             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
+             */
+            id: string;
+            /**
+             * Duplicate
+             * @description True when this event id was received before: nothing more is done
+             */
+            duplicate: boolean;
+        };
+        /**
          * Principal
          * @description Who is calling: a person, a partner system, another service or the national platform.
          */
@@ -3364,6 +3554,8 @@ export interface components {
             organisation_name?: string | null;
             /** Name */
             name?: string | null;
+            /** Email */
+            email?: string | null;
             /** Client Id */
             client_id?: string | null;
             /** Scopes */
@@ -3532,6 +3724,16 @@ export interface components {
              * @example 42
              */
             queued: number;
+        };
+        /** ReplayedEvent */
+        ReplayedEvent: {
+            /** Id */
+            id: string;
+            /**
+             * Status
+             * @example received
+             */
+            status: string;
         };
         /** RoutingRequest */
         RoutingRequest: {
@@ -3878,6 +4080,39 @@ export interface components {
              * @description Days from the neglect to the issued statement; for one not yet issued, the days so far
              */
             processing_days?: number | null;
+        };
+        /**
+         * StatementRequestRead
+         * @description A labour policy statement asked for through the national system, waiting for the coach.
+         */
+        StatementRequestRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Request Id */
+            request_id: string;
+            /**
+             * Requested On
+             * Format: date
+             */
+            requested_on: string;
+            /**
+             * Requester
+             * @example Kela
+             */
+            requester: string;
+            /**
+             * Status
+             * @example pending
+             */
+            status: string;
         };
         /**
          * StatementState
@@ -4243,9 +4478,19 @@ export interface components {
             occurred_at: string;
             /**
              * Actor Subject
-             * @description Who did it, when the event came from a person's request
+             * @description Who did it: a person's subject, `system:<job>` for a periodic job, or none when not known
              */
             actor_subject: string | null;
+            /**
+             * Actor Name
+             * @description The acting person's name, from their token at the time
+             */
+            actor_name?: string | null;
+            /**
+             * Actor Organisation Name
+             * @description The organisation the person acted for (a partner's name, say)
+             */
+            actor_organisation_name?: string | null;
             /**
              * Data
              * @description The facts of the event: ids, dates, statuses (never names)
@@ -4870,6 +5115,64 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_names: {
+        parameters: {
+            query: {
+                id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNames"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7225,6 +7528,259 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_platform_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformEventAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_statement_requests: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRequestRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_parked_events: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ParkedEventRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replay_parked_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event's id (its `webhook-id`) */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedEvent"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -386,6 +386,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/data-subjects/{client_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What employer-api holds on a person for the officer's authority (candidate profile, job offers, introductions, supports naming them), for a data subject's access request (GDPR Art. 15); empty for another organisation */
+        get: operations["get_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive the national platform's vacancy event; it is handled shortly after the answer */
+        post: operations["receive_platform_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's inbound events whose handling failed on every attempt, oldest first */
+        get: operations["list_parked_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/events/parked/{event_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a parked inbound event back to be handled again (audited) */
+        post: operations["replay_parked_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reconciliation-reports": {
         parameters: {
             query?: never;
@@ -566,6 +634,42 @@ export interface components {
             status_code: number | null;
             /** Error */
             error: string | null;
+        };
+        /** AuditRecordRead */
+        AuditRecordRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Actor Subject */
+            actor_subject: string;
+            /** Actor Roles */
+            actor_roles: string[];
+            /** Actor Organisation Id */
+            actor_organisation_id: string | null;
+            /**
+             * Action
+             * @description read, create, update, delete, export or search
+             */
+            action: string;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: string | null;
+            /** Purpose */
+            purpose: string;
+            /** Request Id */
+            request_id: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
         };
         /**
          * CandidateMatch
@@ -1227,6 +1331,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ParkedEventRead] */
+        Page_ParkedEventRead_: {
+            /** Items */
+            items: components["schemas"]["ParkedEventRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ReconciliationReportRead] */
         Page_ReconciliationReportRead_: {
             /** Items */
@@ -1249,6 +1360,138 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
+         * ParkedEventRead
+         * @description A stored event whose handler failed on every attempt; its payload is not shown.
+         */
+        ParkedEventRead: {
+            /**
+             * Id
+             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
+             */
+            id: string;
+            /**
+             * Type
+             * @example fi.tyomarkkinatori.jobseeker.registered.v1
+             */
+            type: string;
+            /** Source */
+            source: string;
+            /** Subject */
+            subject: string | null;
+            /** Time */
+            time: string | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Attempts */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Parked At */
+            parked_at: string | null;
+        };
+        /**
+         * PersonalData
+         * @description Everything employer-api holds on one person for one authority (the officer's), as stored.
+         * @example {
+         *       "audit_trail": [],
+         *       "client_id": "5b1f0c1e-3f0a-4a53-9a53-3c8a4f3b7d10",
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "polku.employer-api.personal-data/1",
+         *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000001",
+         *       "records": {
+         *         "candidate_profile": [
+         *           {
+         *             "client_id": "…",
+         *             "municipality": "398",
+         *             "occupations": [
+         *               "7212"
+         *             ]
+         *           }
+         *         ],
+         *         "introduction": [
+         *           {
+         *             "anonymous": false,
+         *             "employer_id": "…",
+         *             "id": "…",
+         *             "status": "made"
+         *           }
+         *         ],
+         *         "job_offer": [
+         *           {
+         *             "id": "…",
+         *             "respond_by": "2026-12-10",
+         *             "status": "applied",
+         *             "vacancy_id": "…"
+         *           }
+         *         ],
+         *         "support": [
+         *           {
+         *             "id": "…",
+         *             "kind": "pay_subsidy",
+         *             "percent": 50,
+         *             "total_committed": "4650.00"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PersonalData: {
+            /**
+             * Format
+             * @description `polku.employer-api.personal-data/1`
+             */
+            format: string;
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             * @description The organisation asked for: the officer's authority
+             */
+            organisation_id: string;
+            /**
+             * Records
+             * @description By table, oldest first: the candidate profile kept from clients-api's events, the job offers made to the person, the introductions of them to employers, and the supports naming them
+             */
+            records: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * Audit Trail
+             * @description employer-api's own audit records about the person: by the authority's staff, or about the exported offers, introductions and supports
+             */
+            audit_trail: components["schemas"]["AuditRecordRead"][];
+        };
+        /**
+         * PlatformEventAccepted
+         * @description The event is kept and will be handled shortly (or was received before).
+         */
+        PlatformEventAccepted: {
+            /**
+             * Id
+             * @example 0f8e4b9a-2c1d-4e8f-9a7b-6c5d4e3f2a10
+             */
+            id: string;
+            /**
+             * Duplicate
+             * @description True when this event id was received before: nothing more is done
+             */
+            duplicate: boolean;
+        };
+        /**
          * Principal
          * @description Who is calling: a person, a partner system, another service or the national platform.
          */
@@ -1263,6 +1506,8 @@ export interface components {
             organisation_name?: string | null;
             /** Name */
             name?: string | null;
+            /** Email */
+            email?: string | null;
             /** Client Id */
             client_id?: string | null;
             /** Scopes */
@@ -1405,6 +1650,16 @@ export interface components {
              * @example 42
              */
             queued: number;
+        };
+        /** ReplayedEvent */
+        ReplayedEvent: {
+            /** Id */
+            id: string;
+            /**
+             * Status
+             * @example received
+             */
+            status: string;
         };
         /** ScorePart */
         ScorePart: {
@@ -1635,7 +1890,7 @@ export interface components {
             decided_on: string;
             /**
              * Ground
-             * @description Pay subsidy: one of unemployed, reduced_productivity, association_long_term_unemployed
+             * @description Pay subsidy: one of unemployed, reduced_productivity, association_long_term_unemployed, apprenticeship
              */
             ground?: string | null;
             /** Starts On */
@@ -1901,6 +2156,11 @@ export interface components {
             external_url: string | null;
             /** Imported At */
             imported_at: string | null;
+            /**
+             * Removed
+             * @description Removed at its source (an imported vacancy)
+             */
+            removed: boolean;
             /**
              * Removed At
              * @description An imported vacancy no longer on the platform it came from
@@ -4215,6 +4475,259 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_platform_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformEventAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_parked_events: {
+        parameters: {
+            query?: {
+                /** @description How many items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ParkedEventRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replay_parked_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event's id (its `webhook-id`) */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedEvent"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
