@@ -85,6 +85,7 @@ export function vacancy(overrides: Partial<VacancyRead> = {}): VacancyRead {
     external_id: null,
     external_url: null,
     imported_at: null,
+    removed: false,
     removed_at: null,
     national: { state: "sent", national_id: "tmt-1001", attempts: 0, last_error: null, retry_at: null },
     published_at: "2026-11-21T08:00:00Z",

@@ -143,6 +143,7 @@ class Vacancy(Base):
     def removed(self) -> bool:
         """Removed at its source (an imported vacancy)."""
         return self.removed_at is not None
+
     # A vacancy made here, sent to the national platform (P66): its national id, the version last sent, and the
     # failures of the sending so far (cleared when a send succeeds).
     national_id: Mapped[str | None] = mapped_column(Text)
