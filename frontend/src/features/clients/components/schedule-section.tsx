@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -17,7 +17,7 @@ import { ErrorSummary, useFormErrors } from "../../../components/form";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
-function RecordInterview({ clientId }: { clientId: string }) {
+function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorded: (interviewId: string) => void }) {
   const { t } = useTranslation();
   const record = useRecordInterview(clientId);
   const [done, setDone] = useState<string | null>(null);
@@ -45,6 +45,7 @@ function RecordInterview({ clientId }: { clientId: string }) {
       });
       reset({ held_on: todayInHelsinki(), channel: "", notes: "" });
       setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
+      onRecorded(interview.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -102,6 +103,13 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const schedule = useSchedule(clientId);
   const interviews = useInterviews(clientId);
+  // The interview just recorded takes focus once the list shows it (the submit button would leave it on the body).
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => {
+    if (!saved || !interviews.data?.some((interview) => interview.id === saved)) return;
+    document.getElementById(`interview-${saved}`)?.focus();
+    setSaved(null);
+  }, [saved, interviews.data]);
   return (
     <section id="schedule" aria-labelledby="schedule-title" className="page-section">
       <h2 id="schedule-title">{t("schedule.title")}</h2>
@@ -141,14 +149,14 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
       {interviews.data && interviews.data.length ? (
         <ul className="plain-list" aria-label={t("interview.held")}>
           {interviews.data.map((interview) => (
-            <li key={interview.id}>
+            <li key={interview.id} id={`interview-${interview.id}`} tabIndex={-1}>
               <strong>{formatDate(interview.held_on)}</strong>, {t(`channel.${interview.channel}`)}
               {interview.notes ? <p className="note">{interview.notes}</p> : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <RecordInterview clientId={clientId} />
+      <RecordInterview clientId={clientId} onRecorded={setSaved} />
     </section>
   );
 }
