@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -137,12 +137,13 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // The consent just given takes focus once the list shows it (the submit button would leave it on the page body).
-  const [saved, setSaved] = useState<string | null>(null);
+  const saved = useRef<string | null>(null);
   useEffect(() => {
-    if (!saved || !consents.data?.some((consent) => consent.id === saved)) return;
-    document.getElementById(`consent-${saved}`)?.focus();
-    setSaved(null);
-  }, [saved, consents.data]);
+    const id = saved.current;
+    if (!id || !consents.data?.some((consent) => consent.id === id)) return;
+    document.getElementById(`consent-${id}`)?.focus();
+    saved.current = null;
+  }, [consents.data]);
 
   const onWithdraw = (consentId: string, organisation: string) => {
     setMessage(null);
@@ -226,7 +227,7 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
         clientId={clientId}
         onDone={(done, consentId) => {
           setMessage(done);
-          setSaved(consentId);
+          saved.current = consentId;
         }}
       />
     </section>

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput, TextArea } from "hds-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -104,12 +104,13 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
   const schedule = useSchedule(clientId);
   const interviews = useInterviews(clientId);
   // The interview just recorded takes focus once the list shows it (the submit button would leave it on the body).
-  const [saved, setSaved] = useState<string | null>(null);
+  const saved = useRef<string | null>(null);
   useEffect(() => {
-    if (!saved || !interviews.data?.some((interview) => interview.id === saved)) return;
-    document.getElementById(`interview-${saved}`)?.focus();
-    setSaved(null);
-  }, [saved, interviews.data]);
+    const id = saved.current;
+    if (!id || !interviews.data?.some((interview) => interview.id === id)) return;
+    document.getElementById(`interview-${id}`)?.focus();
+    saved.current = null;
+  }, [interviews.data]);
   return (
     <section id="schedule" aria-labelledby="schedule-title" className="page-section">
       <h2 id="schedule-title">{t("schedule.title")}</h2>
@@ -156,7 +157,7 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
           ))}
         </ul>
       ) : null}
-      <RecordInterview clientId={clientId} onRecorded={setSaved} />
+      <RecordInterview clientId={clientId} onRecorded={(id) => (saved.current = id)} />
     </section>
   );
 }
