@@ -49,7 +49,9 @@ export type RegistrationForm = z.infer<ReturnType<typeof registrationSchema>>;
 
 export function interviewSchema(t: TFunction) {
   return z.object({
-    held_on: required(t),
+    held_on: required(t).refine((value) => parseDateInput(value) !== null, {
+      error: t("errors.code.date_from_datetime_parsing"),
+    }),
     channel: required(t),
     notes: optionalText(t, 5000),
   });

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { todayInHelsinki } from "../../../lib/format";
 import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
@@ -40,7 +41,7 @@ describe("focus after saving or opening a form", { timeout: 20_000 }, () => {
 
   it("an interview recorded: the saved entry", async () => {
     const interviews: unknown[] = [];
-    fakeApi((call: Call) => {
+    const calls = fakeApi((call: Call) => {
       if (call.path === `${BASE}/schedule`) return { status: 200, body: schedule };
       if (call.path === `${BASE}/interviews` && call.method === "GET") return { status: 200, body: interviews };
       if (call.path === `${BASE}/interviews` && call.method === "POST") {
@@ -63,6 +64,10 @@ describe("focus after saving or opening a form", { timeout: 20_000 }, () => {
     await userEvent.click(within(form).getByRole("button", { name: "Kirjaa keskustelu" }));
     const list = await screen.findByRole("list", { name: "Pidetyt keskustelut" });
     await waitFor(() => expect(within(list).getByRole("listitem")).toHaveFocus());
+    // The day is shown as written in Finland and sent as ISO 8601.
+    const [year, month, day] = todayInHelsinki().split("-").map(Number);
+    expect(within(form).getByLabelText(/^Pitopäivä/)).toHaveValue(`${day}.${month}.${year}`);
+    expect(calls.find((call) => call.method === "POST")!.body).toMatchObject({ held_on: todayInHelsinki() });
   });
 
   it("a consent given: the saved consent's row", async () => {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
-import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { dateInputValue, formatDate, parseDateInput, todayInHelsinki } from "../../../lib/format";
 import { useInterviews } from "../api/get-interviews";
 import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
@@ -30,7 +30,7 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
     formState: { errors, isSubmitting },
   } = useForm<InterviewForm>({
     resolver: zodResolver(schema),
-    defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" },
+    defaultValues: { held_on: dateInputValue(todayInHelsinki()), channel: "", notes: "" },
   });
   const failures = useFormErrors({ form: "interview", fields: FIELDS, setError });
 
@@ -39,11 +39,11 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
     setDone(null);
     try {
       const interview = await record.mutateAsync({
-        held_on: form.held_on,
+        held_on: parseDateInput(form.held_on) ?? form.held_on,
         channel: form.channel as InterviewChannel,
         notes: form.notes.trim() || null,
       });
-      reset({ held_on: todayInHelsinki(), channel: "", notes: "" });
+      reset({ held_on: dateInputValue(todayInHelsinki()), channel: "", notes: "" });
       setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
       onRecorded(interview.id);
     } catch (error) {
@@ -62,8 +62,9 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
       <ErrorSummary errors={failures} />
       <TextInput
         id="interview-held-on"
-        type="date"
         label={t("interview.heldOn")}
+        helperText={t("meetings.dateHelp")}
+        inputMode="numeric"
         required
         {...errorProps(errors.held_on)}
         {...register("held_on")}
