@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 test("a coach records an assessment with an occupation from the list and sees it on the timeline", async ({ page }) => {
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Heikkinen, Onni" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Onni Heikkinen");
+  await openTab(page, "Palvelutarpeen arvio");
   const assessment = page.getByRole("region", { name: "Palvelutarpeen arvio" });
   await expect(assessment).toContainText("Asiakkaan palvelutarvetta ei ole vielä arvioitu.");
 
@@ -29,6 +30,7 @@ test("a coach records an assessment with an occupation from the list and sees it
   await expect(assessment).toContainText("Ammatillinen perustutkinto, Logistiikan perustutkinto, 2023");
   await expect(assessment.getByRole("region", { name: "Arvion versiohistoria" }).getByRole("listitem")).toHaveCount(1);
 
+  await openTab(page, "Tapahtumat");
   const timeline = page.getByRole("region", { name: "Tapahtumat" });
   const latest = timeline.getByRole("listitem").first();
   await expect(latest).toContainText("Palvelutarpeen arvio päivitetty");
@@ -49,6 +51,7 @@ test("a coach records an assessment with an occupation from the list and sees it
 test("a coach sees the health and social notes of their own client", async ({ page }) => {
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Hämäläinen, Juha" }).click();
+  await openTab(page, "Palvelutarpeen arvio");
   const assessment = page.getByRole("region", { name: "Palvelutarpeen arvio" });
   await expect(assessment.getByRole("region", { name: "Terveys- ja sosiaalitiedot" })).toContainText("Selkävaiva");
   await expect(assessment).toContainText("Osittainen – Ei raskaita nostoja");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login, randomIdentityCode, withWrongCheck } from "./support";
+import { expectAccessible, login, randomIdentityCode, withWrongCheck, openTab } from "./support";
 
 test("a coach registers a client: a server-side field error next to its field, then success, then the duplicate", async ({
   page,
@@ -77,13 +77,14 @@ test("a coach registers a client: a server-side field error next to its field, t
 test("a coach finds a client from the caseload and records an interview", async ({ page }) => {
   await login(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat asiakkaat");
-  await expect(page.getByRole("heading", { name: /Myöhässä \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Asiakkaat, jotka tarvitsevat jotain tänään" })).toBeVisible();
   const myClients = page.getByRole("region", { name: "Asiakkaani" });
   await expect(myClients.getByRole("link", { name: "Korhonen, Emma" })).toBeVisible();
   await expectAccessible(page);
 
   await myClients.getByRole("link", { name: "Korhonen, Emma" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Emma Korhonen");
+  await openTab(page, "Lakisääteiset määräajat");
   const schedule = page.getByRole("region", { name: "Lakisääteiset määräajat" });
   const initial = schedule.getByRole("row", { name: /Alkuhaastattelu/ });
   await expect(initial).not.toContainText("Pidetty");
@@ -114,6 +115,7 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Mäkinen, Eetu" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Eetu Mäkinen");
   const clientId = page.url().split("/").pop()!;
+  await openTab(page, "Suunnitelma");
   const plan = page.getByRole("region", { name: "Suunnitelma" });
 
   // A first plan; a reduced obligation needs its reason.
@@ -139,6 +141,7 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
   const colleague = await colleagueContext.newPage();
   await login(colleague, "manager");
   await colleague.goto(`/clients/${clientId}`);
+  await openTab(colleague, "Suunnitelma");
   const theirPlan = colleague.getByRole("region", { name: "Suunnitelma" });
   await theirPlan.getByRole("button", { name: "Muokkaa suunnitelmaa" }).click();
   await theirPlan.getByRole("textbox", { name: /^Tavoite 1/ }).fill("Oppisopimuskoulutus kiinteistöalalle");
@@ -172,6 +175,7 @@ test("a coach records a client's consent to share data and withdraws it", async 
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Nieminen, Laura" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laura Nieminen");
+  await openTab(page, "Suostumukset");
   const consents = page.getByRole("region", { name: "Suostumukset" });
   await expect(consents).toContainText("Suostumuksia ei ole kirjattu.");
 

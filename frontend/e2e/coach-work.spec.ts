@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 test("a coach sees the client's job-search periods and assignment history and waives a deadline with a reason", async ({
   page,
@@ -9,10 +9,12 @@ test("a coach sees the client's job-search periods and assignment history and wa
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Koskinen, Anna" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna Koskinen");
 
+  await openTab(page, "Työnhakujaksot");
   const periods = page.getByRole("region", { name: "Työnhakujaksot" });
   await expect(periods.getByRole("listitem").first()).toContainText("käynnissä");
   await expect(periods.getByRole("button", { name: "Päätä jakso" })).toBeVisible();
 
+  await openTab(page, "Muutokset aikatauluun");
   const changes = page.getByRole("region", { name: "Muutokset aikatauluun" });
   const deadline = changes.getByRole("combobox", { name: /^Määräaika/ });
   await expect(deadline.locator("option").nth(1)).toBeAttached();
@@ -23,6 +25,7 @@ test("a coach sees the client's job-search periods and assignment history and wa
   await expect(result).toBeFocused();
   await expect(changes.getByRole("list", { name: "Poistetut määräajat" })).toContainText("Aloitti kokoaikatyössä");
 
+  await openTab(page, "Valmentaja ja tiimi");
   const assignment = page.getByRole("region", { name: "Valmentaja ja tiimi" });
   await expect(assignment.getByText("Nykyinen valmentaja: Aino Virtanen")).toBeVisible();
   await expect(assignment.getByRole("heading", { name: "Osoitushistoria" })).toBeVisible();

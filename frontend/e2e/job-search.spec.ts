@@ -1,15 +1,17 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 test("a coach records a job application the client reports, counted in the plan's review period", async ({ page }) => {
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Koskinen, Anna" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna Koskinen");
+  await openTab(page, "Työnhakuvelvollisuus");
   const jobSearch = page.getByRole("region", { name: "Työnhakuvelvollisuus" });
   await expect(jobSearch).toContainText("Asiakkaalla ei ole vielä suunnitelmaa.");
 
   // The obligation comes from the plan.
+  await openTab(page, "Suunnitelma");
   const plan = page.getByRole("region", { name: "Suunnitelma" });
   await plan.getByRole("button", { name: "Laadi suunnitelma" }).click();
   await plan.getByLabel("Tavoite 1").fill("Työpaikka toimistoalalta");
@@ -28,6 +30,7 @@ test("a coach records a job application the client reports, counted in the plan'
   await expect(current.getByRole("cell").nth(1)).toHaveText("1");
   await expectAccessible(page);
 
+  await openTab(page, "Tapahtumat");
   await expect(page.getByRole("region", { name: "Tapahtumat" }).getByRole("listitem").first()).toContainText(
     "Työhakemus ilmoitettu",
   );

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 
-import { expectAccessible, login, randomIdentityCode } from "./support";
+import { expectAccessible, login, randomIdentityCode, openTab } from "./support";
 
 const SERVICE = "Työ- ja toimintakyvyn arviointi";
 const PARTNER = "Päijät-Hämeen hyvinvointialue";
@@ -37,6 +37,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Reija ${lastName}`);
 
   // Before sending, the form shows that no consent covers the data yet.
+  await openTab(page, "Lähetteet");
   const referrals = page.getByRole("region", { name: "Lähetteet", exact: true });
   await expect(referrals).toContainText("Asiakkaalle ei ole tehty lähetteitä.");
   await referrals.getByRole("button", { name: "Tee lähete" }).click();
@@ -63,6 +64,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   // The consent through the consents section; then the same draft is sent.
   await refused.getByRole("link", { name: "Siirry suostumuksiin" }).click();
   await expect(page).toHaveURL(/#consents$/);
+  await openTab(page, "Suostumukset");
   const consents = page.getByRole("region", { name: "Suostumukset" });
   await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: PARTNER });
   await consents.getByRole("checkbox", { name: "Henkilötiedot" }).check();
@@ -187,6 +189,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   // The coach sees the outcome on the client's timeline once the event has travelled.
   await login(page);
   await page.goto(clientPath);
+  await openTab(page, "Tapahtumat");
   const timeline = page.getByRole("region", { name: "Tapahtumat" });
   await expect(async () => {
     await page.reload();
@@ -197,6 +200,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
       },
     );
   }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
+  await openTab(page, "Lähetteet");
   await expect(
     page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) }),
   ).toContainText("Aloitti koulutuksen");

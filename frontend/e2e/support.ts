@@ -36,3 +36,10 @@ export function withWrongCheck(code: string): string {
   const wrong = CHECK_CHARACTERS[(CHECK_CHARACTERS.indexOf(right) + 1) % 31];
   return code.slice(0, -1) + wrong;
 }
+
+/** Opens a section of the client's workspace by its tab (the sections are tabs kept in the address). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("navigation", { name: "Asiakkaan osiot" }).getByRole("link", { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-current", "page");
+}

@@ -8,6 +8,7 @@ import { CallbackPage } from "../features/auth/callback-page";
 import { LandingPage } from "../features/auth/landing-page";
 import { CaseloadPage } from "../features/clients/components/caseload-page";
 import { partyOf } from "../features/referrals/lifecycle";
+import { CoachHome } from "../features/home/coach-home";
 import { SystemStatus } from "../features/home/system-status";
 import { AuthProvider, profileOf, useAuth } from "../lib/auth";
 import { Layout } from "./layout";
@@ -39,6 +40,9 @@ const NetworkMapPage = lazy(() =>
 );
 const ReferralPage = lazy(() =>
   import("../features/referrals/components/referral-page").then((module) => ({ default: module.ReferralPage })),
+);
+const OpenReferrals = lazy(() =>
+  import("../features/referrals/components/open-referrals").then((module) => ({ default: module.OpenReferrals })),
 );
 const ReferralsSection = lazy(() =>
   import("../features/referrals/components/referrals-section").then((module) => ({ default: module.ReferralsSection })),
@@ -141,7 +145,9 @@ function AuthenticatedRoutes() {
                 <InboxPage />
               ) : isCoach ? (
                 <>
-                  <CaseloadPage coach={user.profile.sub} name={profile.name} />
+                  <CaseloadPage coach={user.profile.sub} name={profile.name}>
+                    <CoachHome me={user.profile.sub} />
+                  </CaseloadPage>
                   <SystemStatus />
                 </>
               ) : isEmployerServices ? (
@@ -158,6 +164,11 @@ function AuthenticatedRoutes() {
             element={
               <ClientPage
                 me={user.profile.sub}
+                highlights={(clientId) => (
+                  <Suspense fallback={null}>
+                    <OpenReferrals clientId={clientId} />
+                  </Suspense>
+                )}
                 sections={[
                   {
                     id: "job-search-periods",

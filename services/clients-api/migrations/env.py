@@ -2,6 +2,7 @@ import clients_api.assessment.models
 import clients_api.client.models
 import clients_api.handover.models
 import clients_api.jobsearch.models
+import clients_api.meeting.models
 import clients_api.plan.models
 import clients_api.platform.models
 import clients_api.schedule.models

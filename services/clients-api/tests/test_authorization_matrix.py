@@ -6,7 +6,7 @@ itself; if it needs a request body to reach its checks, add one to ``BODIES``.""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.handover.models import ClientHandover, HandoverState
 from clients_api.main import create_app
 from clients_api.reconciliation.models import ReconciliationReport
-from polku_kit.calendar import today
+from polku_kit.calendar import HELSINKI, today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
 from polku_kit.testing import LAHTI, WELLBEING_COUNTY, TestIssuer
 
@@ -42,6 +42,17 @@ def _consent() -> dict[str, object]:
 
 def _statement() -> dict[str, object]:
     return {"neglect_kind": "missed_interview", "neglected_on": today().isoformat(), "description": "Ei saapunut"}
+
+
+def _meeting() -> dict[str, object]:
+    """The first job-search discussion of the matrix's client (its initial interview held today), tomorrow."""
+    starts = datetime.combine(today() + timedelta(days=1), time(10), HELSINKI)
+    return {
+        "deadline_kind": "periodic_interview",
+        "deadline_number": 1,
+        "starts_at": starts.isoformat(),
+        "channel": "phone",
+    }
 
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -80,6 +91,10 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{CLIENT}/statements/{{statement_id}}/issue"): {
         "json": {"recipient": "kela", "issued_on": today().isoformat()}
     },
+    ("post", f"{CLIENT}/meetings"): {"json": _meeting()},
+    ("patch", f"{CLIENT}/meetings/{{meeting_id}}"): {"json": {"location": "Huone 3"}},
+    ("post", f"{CLIENT}/meetings/{{meeting_id}}/cancel"): {"json": {"reason": "Matriisi"}},
+    ("post", f"{CLIENT}/meetings/{{meeting_id}}/held"): {"json": {}},
     ("post", f"{CLIENT}/handovers"): {"json": {"to_coach_subject": COACH, "reason": "Matriisi"}},
     ("post", "/v1/handovers/routing"): {"json": {}},
     ("put", "/v1/teams/{team_id}/initial-service"): {"json": {"initial_service": True}},
@@ -110,8 +125,8 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         self, client: httpx.AsyncClient, db_session: AsyncSession, test_issuer: TestIssuer
     ) -> dict[str, dict[str, str]]:
         """A client in the caseload of Lahti's matrix coach, with a consent, an interview, a plan, an assessment, an
-        activating-service episode and a subsidy day count; an upload of Kela's file begun by Lahti's manager;
-        a team of Lahti; for each staff role a saved filter of its own and a team member (so that one role's
+        activating-service episode, a meeting and a subsidy day count; an upload of Kela's file begun by Lahti's
+        manager; a team of Lahti; for each staff role a saved filter of its own and a team member (so that one role's
         delete leaves the next role something to delete); the webhook subscriptions and deliveries of both sides."""
         coach = factories.coach(test_issuer, subject=COACH)
         manager = test_issuer.headers(subject=f"manager-{LAHTI}", roles=["manager"], org=LAHTI)
@@ -138,6 +153,9 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         ):
             response = await client.put(f"/v1/clients/{client_id}/{url}", headers=coach, json=body)
             assert response.status_code in (200, 201), response.text
+        meeting = await client.post(f"/v1/clients/{client_id}/meetings", headers=coach, json=_meeting())
+        assert meeting.status_code == 201, meeting.text
+        created["meeting_id"] = meeting.json()["id"]
         periods = await client.get(f"/v1/clients/{client_id}/job-search-periods", headers=coach)
         assert periods.status_code == 200, periods.text
         created["period_id"] = periods.json()[0]["id"]

@@ -2975,6 +2975,10 @@ export interface operations {
                 client_id?: string | null;
                 /** @description Only those of this service (its id, a UUID). */
                 service_id?: string | null;
+                /** @description Only referrals changed at or after this moment (what arrived since a last visit) */
+                changed_since?: string | null;
+                /** @description Only the referrals the caller sent */
+                mine?: boolean;
                 /** @description How many items per page */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */

@@ -6,7 +6,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
-import { todayInHelsinki } from "../../lib/format";
+import { parseDateInput, parseTimeInput, todayInHelsinki } from "../../lib/format";
 import { DATA_CATEGORIES, type DataCategory } from "./api/types";
 
 const IDENTITY_CODE_SHAPE = /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i; // ddmmyy, century sign, individual number, check
@@ -49,12 +49,29 @@ export type RegistrationForm = z.infer<ReturnType<typeof registrationSchema>>;
 
 export function interviewSchema(t: TFunction) {
   return z.object({
-    held_on: required(t),
+    held_on: required(t).refine((value) => parseDateInput(value) !== null, {
+      error: t("errors.code.date_from_datetime_parsing"),
+    }),
     channel: required(t),
     notes: optionalText(t, 5000),
   });
 }
 export type InterviewForm = z.infer<ReturnType<typeof interviewSchema>>;
+
+/** Booking a meeting: the day and time as written in Finland (``3.12.2026``, ``9.30``), read by lib/format. */
+export function meetingSchema(t: TFunction) {
+  return z.object({
+    deadline: required(t),
+    date: required(t).refine((value) => parseDateInput(value) !== null, {
+      error: t("errors.code.date_from_datetime_parsing"),
+    }),
+    time: required(t).refine((value) => parseTimeInput(value) !== null, { error: t("meetings.errors.time.invalid") }),
+    duration_minutes: required(t).regex(/^\d{2,3}$/, { error: t("meetings.errors.duration_minutes.invalid") }),
+    channel: required(t),
+    location: optionalText(t, 500),
+  });
+}
+export type MeetingForm = z.infer<ReturnType<typeof meetingSchema>>;
 
 export function statusChangeSchema(t: TFunction) {
   return z.object({

@@ -19,6 +19,8 @@ from clients_api.jobsearch.router import router as jobsearch_router
 from clients_api.kela.router import import_router as kela_import_router
 from clients_api.kela.router import router as kela_router
 from clients_api.kela.router import upload_router as kela_upload_router
+from clients_api.meeting.router import coach_router as meeting_coach_router
+from clients_api.meeting.router import router as meeting_router
 from clients_api.plan.router import router as plan_router
 from clients_api.platform.router import router as platform_router
 from clients_api.privacy.router import router as privacy_router
@@ -37,6 +39,8 @@ router = APIRouter(prefix="/v1")
 router.include_router(client_router)
 router.include_router(names_router)
 router.include_router(schedule_router)
+router.include_router(meeting_router)
+router.include_router(meeting_coach_router)
 router.include_router(plan_router)
 router.include_router(assessment_router)
 router.include_router(occupation_router)

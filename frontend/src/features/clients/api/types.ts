@@ -189,3 +189,7 @@ export const EPISODE_TYPES = values<EpisodeType>({
 });
 
 export const EPISODE_ORIGINS = values<EpisodeOrigin>({ coach: true, referral: true, pay_subsidy: true });
+
+export type MeetingRead = Schemas["MeetingRead"];
+export type MeetingCreate = Schemas["MeetingCreate"];
+export type MeetingState = Schemas["MeetingState"];

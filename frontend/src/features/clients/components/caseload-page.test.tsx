@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
@@ -7,15 +7,6 @@ import { renderWithProviders } from "../../../testing/render";
 import { CaseloadPage } from "./caseload-page";
 
 const COACH = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
-const item = (name: string, status: "overdue" | "due", kind: string, due_on: string) => ({
-  client_id: `id-${name}`,
-  client_name: name,
-  kind,
-  number: 1,
-  due_on,
-  status,
-  rule_set: "reform-2026",
-});
 
 describe("CaseloadPage", () => {
   beforeEach(async () => {
@@ -25,42 +16,22 @@ describe("CaseloadPage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("lists overdue deadlines apart from this week's, and the coach's own clients", async () => {
+  it("shows the panels it is given, then the coach's own clients", async () => {
     const calls = fakeApi((call) => {
-      if (call.path.startsWith("/api/clients/v1/due-list")) {
-        return {
-          status: 200,
-          body: {
-            today: "2026-11-25",
-            horizon_until: "2026-12-02",
-            coach: COACH,
-            items: [
-              item("Juha Hämäläinen", "overdue", "periodic_interview", "2026-11-20"),
-              item("Emma Korhonen", "due", "initial_interview", "2026-11-27"),
-            ],
-          },
-        };
-      }
       if (call.path === "/api/clients/v1/clients/search")
         return { status: 200, body: { items: [], next_cursor: null } };
       return undefined;
     });
-    renderWithProviders(<CaseloadPage coach={COACH} name="Aino Virtanen" />);
-
-    const overdue = await screen.findByRole("table", { name: "Myöhässä olevat määräajat, vanhin ensin" });
-    expect(within(overdue).getByRole("link", { name: "Juha Hämäläinen" })).toHaveAttribute(
-      "href",
-      "/clients/id-Juha Hämäläinen#schedule",
+    renderWithProviders(
+      <CaseloadPage coach={COACH} name="Aino Virtanen">
+        <section aria-label="Tänään">paneeli</section>
+      </CaseloadPage>,
     );
-    expect(within(overdue).getByText("Työnhakukeskustelu 1")).toBeInTheDocument();
-    expect(within(overdue).queryByText("Emma Korhonen")).not.toBeInTheDocument();
-    const thisWeek = screen.getByRole("table", { name: "Viikon sisällä umpeutuvat määräajat" });
-    expect(within(thisWeek).getByRole("link", { name: "Emma Korhonen" })).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Myöhässä (1)" })).toBeInTheDocument();
-
+    expect(screen.getByRole("region", { name: "Tänään" })).toHaveTextContent("paneeli");
     expect(await screen.findByText("Sinulla ei ole vielä asiakkaita.")).toBeInTheDocument();
     const search = calls.find((call) => call.path === "/api/clients/v1/clients/search")!;
     expect(search.method).toBe("POST");
     expect(search.body).toMatchObject({ coach: COACH });
+    expect(calls.some((call) => call.path.startsWith("/api/clients/v1/due-list"))).toBe(false);
   });
 });

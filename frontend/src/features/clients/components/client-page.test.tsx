@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -37,6 +38,17 @@ function clientRead(overrides: Partial<ClientRead>): ClientRead {
   };
 }
 
+function deadline(kind: string, due_on: string, status: string) {
+  return {
+    kind,
+    number: 1,
+    due_on,
+    status,
+    held_on: null,
+    rule_set: { key: "reform-2026", name: "2026", valid_from: "2026-01-01", valid_until: null, sources: [] },
+  };
+}
+
 function serve(client: ClientRead) {
   return fakeApi((call: Call) => {
     const path = call.path.replace(`/api/clients/v1/clients/${ID}`, "");
@@ -45,7 +57,7 @@ function serve(client: ClientRead) {
     if (path === "/plan") {
       return { status: 404, body: { type: "https://polku.fi/problems/plan-not-found", title: "No plan", status: 404 } };
     }
-    if (["/interviews", "/plan/versions", "/consents", "/status-history", "/episodes"].includes(path))
+    if (["/interviews", "/plan/versions", "/consents", "/status-history", "/episodes", "/meetings"].includes(path))
       return { status: 200, body: [] };
     return undefined;
   });
@@ -131,9 +143,79 @@ describe("ClientPage", () => {
       </Routes>,
       { route: `/clients/${ID}` },
     );
+    const navigation = await screen.findByRole("navigation", { name: "Asiakkaan osiot" });
+    const tab = within(navigation).getByRole("link", { name: "Lähetteet" });
+    expect(tab).toHaveAttribute("href", `/clients/${ID}?tab=referrals`);
+    expect(screen.queryByRole("region", { name: "Lähetteet" })).not.toBeInTheDocument();
+    await userEvent.click(tab);
     expect(await screen.findByRole("region", { name: "Lähetteet" })).toHaveTextContent(ID);
-    const navigation = screen.getByRole("navigation", { name: "Asiakassivun osiot" });
-    expect(within(navigation).getByRole("link", { name: "Lähetteet" })).toHaveAttribute("href", "#referrals");
+    expect(tab).toHaveAttribute("aria-current", "page");
+  });
+
+  it("opens the tab the address names, and only that one", async () => {
+    serve(clientRead({}));
+    renderPage(`/clients/${ID}?tab=consents`);
+    const navigation = await screen.findByRole("navigation", { name: "Asiakkaan osiot" });
+    expect(within(navigation).getByRole("link", { name: "Suostumukset" })).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByRole("heading", { level: 2, name: "Suostumukset" })).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).not.toBeInTheDocument();
+  });
+
+  it("puts the next deadline, overdue first, and what changed since the last visit in the summary", async () => {
+    localStorage.setItem(`polku.lastVisit.local.me.client.${ID}`, "2026-11-20T08:00:00.000Z");
+    sessionStorage.clear();
+    fakeApi((call: Call) => {
+      const path = call.path.replace(`/api/clients/v1/clients/${ID}`, "");
+      if (path === "") return { status: 200, body: clientRead({}) };
+      if (path === "/schedule")
+        return {
+          status: 200,
+          body: {
+            client_id: ID,
+            today: "2026-11-25",
+            deadlines: [
+              { ...deadline("initial_interview", "2026-11-14", "overdue") },
+              { ...deadline("periodic_interview", "2026-12-20", "due") },
+            ],
+          },
+        };
+      if (path.startsWith("/timeline"))
+        return {
+          status: 200,
+          body: {
+            items: [
+              {
+                id: "e2",
+                type: "fi.polku.client.deadline_overdue.v1",
+                source: "/polku/clients-api",
+                occurred_at: "2026-11-22T06:00:00Z",
+                actor_subject: null,
+                data: { kind: "initial_interview", number: 1, due_on: "2026-11-14" },
+              },
+              {
+                id: "e1",
+                type: "fi.polku.client.registered.v1",
+                source: "/polku/clients-api",
+                occurred_at: "2026-10-31T08:00:00Z",
+                actor_subject: "me",
+                data: {},
+              },
+            ],
+            next_cursor: null,
+          },
+        };
+      if (["/interviews", "/plan/versions", "/consents", "/status-history", "/episodes", "/meetings"].includes(path))
+        return { status: 200, body: [] };
+      return undefined;
+    });
+    renderPage();
+    const summary = await screen.findByRole("region", { name: "Yhteenveto" });
+    expect(
+      await within(summary).findByRole("link", { name: /Alkuhaastattelu.*14\.11\.2026.*Myöhässä/ }),
+    ).toHaveAttribute("href", `/clients/${ID}?tab=schedule`);
+    const changes = await within(summary).findByRole("group", { name: /Muuttunut edellisen käyntisi/ });
+    expect(await within(changes).findAllByRole("listitem")).toHaveLength(1);
+    expect(await within(summary).findByText("Suunnitelmaa ei ole vielä tehty")).toBeInTheDocument();
   });
 
   it("says so when there is no such client", async () => {

@@ -1,6 +1,7 @@
-import { Fragment, type ReactNode, useEffect } from "react";
+import type { TFunction } from "i18next";
+import { Fragment, type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { StatusMessage } from "../../../components/status-message";
@@ -14,12 +15,14 @@ import { ConsentsSection } from "./consents-section";
 import { EpisodesSection } from "./episodes-section";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { JobSearchSection } from "./job-search-section";
+import { MeetingsSection } from "./meetings-section";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
 import { StatusSection } from "./status-section";
 import { TimelineSection } from "./timeline-section";
+import { WorkspaceHighlights } from "./workspace-highlights";
 
-function Summary({ client, me }: { client: ClientRead; me?: string }) {
+function Summary({ client, me, children }: { client: ClientRead; me?: string; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const coach = !client.coach_subject
     ? t("client.noCoach")
@@ -57,38 +60,76 @@ function Summary({ client, me }: { client: ClientRead; me?: string }) {
         <dt>{t("client.languages")}</dt>
         <dd>{client.languages.map((code) => t(`language.${code}`, { defaultValue: code })).join(", ") || "–"}</dd>
       </dl>
+      {children}
       <StatusSection clientId={client.id} current={client.status} />
     </section>
   );
 }
 
-/** A section another feature adds to the client page (the app composes them), placed before the consents. */
+/** A section of the client's workspace: one tab, its state in the address (``?tab=plan``). Other features add theirs
+ * through the app, so a new section is one entry in the list. */
 export interface ClientPageSection {
   id: string;
   title: string;
   content: (clientId: string) => ReactNode;
 }
 
-/** One client: summary, statutory schedule with interviews, assessment and plan with their versions,
- * the job-search obligation, the sections other features add (referrals), consents, timeline. */
-export function ClientPage({ me, sections = [] }: { me?: string; sections?: ClientPageSection[] }) {
+/** The sections of the clients feature itself, in the order of the work; the app's sections follow the episodes. */
+function ownSections(t: TFunction, me?: string): { before: ClientPageSection[]; after: ClientPageSection[] } {
+  return {
+    before: [
+      { id: "schedule", title: t("schedule.title"), content: (id) => <ScheduleSection clientId={id} /> },
+      { id: "meetings", title: t("meetings.title"), content: (id) => <MeetingsSection clientId={id} /> },
+      { id: "assessment", title: t("assessment.title"), content: (id) => <AssessmentSection clientId={id} me={me} /> },
+      { id: "plan", title: t("plan.title"), content: (id) => <PlanSection clientId={id} me={me} /> },
+      { id: "job-search", title: t("jobSearch.title"), content: (id) => <JobSearchSection clientId={id} /> },
+      { id: "episodes", title: t("episodes.title"), content: (id) => <EpisodesSection clientId={id} /> },
+    ],
+    after: [
+      { id: "consents", title: t("consent.title"), content: (id) => <ConsentsSection clientId={id} /> },
+      { id: "timeline", title: t("timeline.title"), content: (id) => <TimelineSection clientId={id} me={me} /> },
+    ],
+  };
+}
+
+/** One client as the coach's workspace: the summary at the top (with what changed since the last visit), then the
+ * sections as tabs whose choice is kept in the address, so a link, a reload and the back button keep it. */
+export function ClientPage({
+  me,
+  sections = [],
+  highlights,
+}: {
+  me?: string;
+  sections?: ClientPageSection[];
+  /** More of the summary from other features (open referrals and offers). */
+  highlights?: (clientId: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
   const location = useLocation();
+  const [params] = useSearchParams();
   const client = useClient(clientId);
   const registered = (location.state as { registered?: boolean } | null)?.registered;
-  const loaded = client.isSuccess;
+  const own = ownSections(t, me);
+  const all = [...own.before, ...sections, ...own.after];
+  // An old link to a section (``#schedule``) opens its tab.
+  const wanted = params.get("tab") ?? location.hash.slice(1);
+  const current = all.find((section) => section.id === wanted) ?? all[0];
+  const chosen = useRef(false);
 
-  // A link to a section (the due list links to #schedule) lands on that section once the page has loaded.
+  // Choosing a tab moves focus to its heading (not on the first load, when the page's own heading has it).
   useEffect(() => {
-    if (!loaded || !location.hash) return;
-    const section = document.getElementById(location.hash.slice(1));
-    const heading = section?.querySelector<HTMLElement>("h2");
+    if (!client.isSuccess) return;
+    if (!chosen.current) {
+      chosen.current = true;
+      if (!wanted) return;
+    }
+    const heading = document.getElementById("workspace-panel")?.querySelector<HTMLElement>("h2");
     if (heading) {
       heading.tabIndex = -1;
-      heading.focus(); // focusing scrolls the section into view
+      heading.focus();
     }
-  }, [loaded, location.hash]);
+  }, [client.isSuccess, current.id, wanted]);
 
   if (client.isPending) return <p>{t("app.loading")}</p>;
   if (client.isError) {
@@ -104,52 +145,26 @@ export function ClientPage({ me, sections = [] }: { me?: string; sections?: Clie
   const name = `${client.data.first_names} ${client.data.last_name}`;
   return (
     <>
-      <PageHeading title={name}>{name}</PageHeading>
+      <PageHeading title={`${name}: ${current.title}`}>{name}</PageHeading>
       <StatusMessage>{registered ? t("register.done", { name }) : null}</StatusMessage>
-      <nav aria-label={t("client.sections")} className="in-page-nav">
+      <Summary client={client.data} me={me}>
+        <WorkspaceHighlights clientId={clientId} me={me} />
+        {highlights ? highlights(clientId) : null}
+      </Summary>
+      <nav aria-label={t("workspace.tabs")} className="workspace-tabs">
         <ul>
-          <li>
-            <a href="#summary">{t("client.summary")}</a>
-          </li>
-          <li>
-            <a href="#schedule">{t("schedule.title")}</a>
-          </li>
-          <li>
-            <a href="#assessment">{t("assessment.title")}</a>
-          </li>
-          <li>
-            <a href="#plan">{t("plan.title")}</a>
-          </li>
-          <li>
-            <a href="#job-search">{t("jobSearch.title")}</a>
-          </li>
-          <li>
-            <a href="#episodes">{t("episodes.title")}</a>
-          </li>
-          {sections.map((section) => (
+          {all.map((section) => (
             <li key={section.id}>
-              <a href={`#${section.id}`}>{section.title}</a>
+              <Link to={{ search: `?tab=${section.id}` }} aria-current={section.id === current.id ? "page" : undefined}>
+                {section.title}
+              </Link>
             </li>
           ))}
-          <li>
-            <a href="#consents">{t("consent.title")}</a>
-          </li>
-          <li>
-            <a href="#timeline">{t("timeline.title")}</a>
-          </li>
         </ul>
       </nav>
-      <Summary client={client.data} me={me} />
-      <ScheduleSection clientId={clientId} />
-      <AssessmentSection clientId={clientId} me={me} />
-      <PlanSection clientId={clientId} me={me} />
-      <JobSearchSection clientId={clientId} />
-      <EpisodesSection clientId={clientId} />
-      {sections.map((section) => (
-        <Fragment key={section.id}>{section.content(clientId)}</Fragment>
-      ))}
-      <ConsentsSection clientId={clientId} />
-      <TimelineSection clientId={clientId} me={me} />
+      <div id="workspace-panel">
+        <Fragment key={current.id}>{current.content(clientId)}</Fragment>
+      </div>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -18,7 +18,7 @@ import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
-function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string, consentId: string) => void }) {
   const { t } = useTranslation();
   const give = useGiveConsent(clientId);
   const schema = useMemo(() => consentSchema(t), [t]);
@@ -43,7 +43,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
     try {
-      await give.mutateAsync({
+      const given = await give.mutateAsync({
         recipient_organisation_id: form.recipient_organisation_id,
         categories: form.categories,
         purpose: form.purpose.trim(),
@@ -51,7 +51,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         valid_until: form.valid_until || null,
       });
       reset();
-      onDone(t("consent.given", { organisation: organisationName(form.recipient_organisation_id) }));
+      onDone(t("consent.given", { organisation: organisationName(form.recipient_organisation_id) }), given.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -136,6 +136,14 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
   const withdraw = useWithdrawConsent(clientId);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The consent just given takes focus once the list shows it (the submit button would leave it on the page body).
+  const saved = useRef<string | null>(null);
+  useEffect(() => {
+    const id = saved.current;
+    if (!id || !consents.data?.some((consent) => consent.id === id)) return;
+    document.getElementById(`consent-${id}`)?.focus();
+    saved.current = null;
+  }, [consents.data]);
 
   const onWithdraw = (consentId: string, organisation: string) => {
     setMessage(null);
@@ -181,7 +189,9 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
                 const organisation = organisationName(consent.recipient_organisation_id);
                 return (
                   <tr key={consent.id}>
-                    <th scope="row">{organisation}</th>
+                    <th scope="row" id={`consent-${consent.id}`} tabIndex={-1}>
+                      {organisation}
+                    </th>
                     <td>{consent.categories.map((category) => t(`dataCategory.${category}`)).join(", ")}</td>
                     <td>{consent.purpose}</td>
                     <td>
@@ -213,7 +223,13 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
           </table>
         </div>
       ) : null}
-      <GiveConsent clientId={clientId} onDone={setMessage} />
+      <GiveConsent
+        clientId={clientId}
+        onDone={(done, consentId) => {
+          setMessage(done);
+          saved.current = consentId;
+        }}
+      />
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
-import { formatDate, todayInHelsinki } from "../../../lib/format";
+import { dateInputValue, formatDate, parseDateInput, todayInHelsinki } from "../../../lib/format";
 import { useInterviews } from "../api/get-interviews";
 import { useSchedule } from "../api/get-schedule";
 import { useRecordInterview } from "../api/record-interview";
@@ -17,7 +17,7 @@ import { ErrorSummary, useFormErrors } from "../../../components/form";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
-function RecordInterview({ clientId }: { clientId: string }) {
+function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorded: (interviewId: string) => void }) {
   const { t } = useTranslation();
   const record = useRecordInterview(clientId);
   const [done, setDone] = useState<string | null>(null);
@@ -30,7 +30,7 @@ function RecordInterview({ clientId }: { clientId: string }) {
     formState: { errors, isSubmitting },
   } = useForm<InterviewForm>({
     resolver: zodResolver(schema),
-    defaultValues: { held_on: todayInHelsinki(), channel: "", notes: "" },
+    defaultValues: { held_on: dateInputValue(todayInHelsinki()), channel: "", notes: "" },
   });
   const failures = useFormErrors({ form: "interview", fields: FIELDS, setError });
 
@@ -39,12 +39,13 @@ function RecordInterview({ clientId }: { clientId: string }) {
     setDone(null);
     try {
       const interview = await record.mutateAsync({
-        held_on: form.held_on,
+        held_on: parseDateInput(form.held_on) ?? form.held_on,
         channel: form.channel as InterviewChannel,
         notes: form.notes.trim() || null,
       });
-      reset({ held_on: todayInHelsinki(), channel: "", notes: "" });
+      reset({ held_on: dateInputValue(todayInHelsinki()), channel: "", notes: "" });
       setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
+      onRecorded(interview.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -61,8 +62,9 @@ function RecordInterview({ clientId }: { clientId: string }) {
       <ErrorSummary errors={failures} />
       <TextInput
         id="interview-held-on"
-        type="date"
         label={t("interview.heldOn")}
+        helperText={t("meetings.dateHelp")}
+        inputMode="numeric"
         required
         {...errorProps(errors.held_on)}
         {...register("held_on")}
@@ -102,6 +104,14 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const schedule = useSchedule(clientId);
   const interviews = useInterviews(clientId);
+  // The interview just recorded takes focus once the list shows it (the submit button would leave it on the body).
+  const saved = useRef<string | null>(null);
+  useEffect(() => {
+    const id = saved.current;
+    if (!id || !interviews.data?.some((interview) => interview.id === id)) return;
+    document.getElementById(`interview-${id}`)?.focus();
+    saved.current = null;
+  }, [interviews.data]);
   return (
     <section id="schedule" aria-labelledby="schedule-title" className="page-section">
       <h2 id="schedule-title">{t("schedule.title")}</h2>
@@ -141,14 +151,14 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
       {interviews.data && interviews.data.length ? (
         <ul className="plain-list" aria-label={t("interview.held")}>
           {interviews.data.map((interview) => (
-            <li key={interview.id}>
+            <li key={interview.id} id={`interview-${interview.id}`} tabIndex={-1}>
               <strong>{formatDate(interview.held_on)}</strong>, {t(`channel.${interview.channel}`)}
               {interview.notes ? <p className="note">{interview.notes}</p> : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <RecordInterview clientId={clientId} />
+      <RecordInterview clientId={clientId} onRecorded={(id) => (saved.current = id)} />
     </section>
   );
 }

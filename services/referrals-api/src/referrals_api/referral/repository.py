@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,9 +41,16 @@ async def page(
     limit: int,
     after: SortKey | None,
     sent_only: bool = False,
+    changed_since: datetime | None = None,
+    sender_subject: str | None = None,
 ) -> list[Referral]:
-    """Newest first. ``sent_only`` leaves drafts out (a partner's view)."""
+    """Newest first. ``sent_only`` leaves drafts out (a partner's view); ``changed_since`` keeps those changed at or
+    after that moment, ``sender_subject`` those one person sent."""
     query = select(Referral)
+    if changed_since is not None:
+        query = query.where(Referral.updated_at >= changed_since)
+    if sender_subject is not None:
+        query = query.where(Referral.sender_subject == sender_subject)
     if sent_only:
         query = query.where(Referral.status != "draft")
     if sender is not None:

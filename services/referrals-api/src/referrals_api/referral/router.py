@@ -16,6 +16,7 @@ from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.service_client import OnBehalfOf, caller_token
+from polku_kit.types import IsoDateTime
 from referrals_api.referral import documents, joint, messages, service
 from referrals_api.referral.models import ReferralStatus
 from referrals_api.referral.schemas import (
@@ -94,6 +95,11 @@ async def list_referrals(
     status_filter: Annotated[ReferralStatus | None, Query(alias="status")] = None,
     client_id: uuid.UUID | None = None,
     service_id: uuid.UUID | None = None,
+    changed_since: Annotated[
+        IsoDateTime | None,
+        Query(description="Only referrals changed at or after this moment (what arrived since a last visit)"),
+    ] = None,
+    mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ReferralRead]:
@@ -103,6 +109,8 @@ async def list_referrals(
         status=status_filter,
         client_id=client_id,
         service_id=service_id,
+        changed_since=changed_since,
+        mine=mine,
         limit=limit,
         cursor=cursor,
     )

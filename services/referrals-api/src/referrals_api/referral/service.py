@@ -532,6 +532,8 @@ async def search(
     service_id: uuid.UUID | None,
     limit: int,
     cursor: str | None,
+    changed_since: datetime | None = None,
+    mine: bool = False,
 ) -> Page[ReferralRead]:
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
@@ -543,6 +545,8 @@ async def search(
         status=status.value if status else None,
         client_id=client_id,
         service_id=service_id,
+        changed_since=changed_since,
+        sender_subject=principal.subject if mine else None,
         limit=limit,
         after=start_after(cursor),
     )

@@ -1,0 +1,8 @@
+/** The home's query keys. The clients feature refreshes the due list and the meetings by the same names. */
+export const homeKeys = {
+  dueList: () => ["due-list"] as const,
+  needsToday: () => [...homeKeys.dueList(), "today"] as const,
+  meetings: () => ["meetings"] as const,
+  days: (since: string, days: number) => [...homeKeys.meetings(), since, days] as const,
+  news: (since: string) => ["referrals", "news", since] as const,
+};

@@ -1,0 +1,1 @@
+"""Meetings booked with a client (*ajanvaraus*)."""
