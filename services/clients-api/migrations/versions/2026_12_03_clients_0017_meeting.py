@@ -1,7 +1,7 @@
 """clients-api: meetings booked with a client for a deadline of the statutory schedule.
 
 Revision ID: clients_0017
-Revises: clients_0013
+Revises: clients_0022
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "clients_0017"
-down_revision = "clients_0013"
+down_revision = "clients_0022"
 branch_labels = None
 depends_on = None
 
