@@ -24,7 +24,11 @@ from .conftest import MACHINE_TOKEN, FakeReferralsApi
 # or get a client_id column (and so appear in the export): the test below makes that a conscious choice.
 # kela_import: one file's counts and error report (rows and columns, no identity codes); its rows about a client
 # (kela_import_row) and the counts (kela_subsidy_day_count) are exported with the client.
-NOT_ABOUT_ONE_CLIENT = frozenset({"team", "team_member", "saved_filter", "kela_import", "initial_service_team"})
+# An organisation's reconciliation report is a run's counts and differences by client id (no name, no identity
+# code): about the run, not one client.
+NOT_ABOUT_ONE_CLIENT = frozenset(
+    {"team", "team_member", "saved_filter", "kela_import", "initial_service_team", "reconciliation_report"}
+)
 
 
 def officer(issuer: TestIssuer, org=LAHTI) -> dict[str, str]:  # type: ignore[no-untyped-def]
