@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 async function logout(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
@@ -50,19 +50,19 @@ async function callApi(
   );
 }
 
-/**
- * The coach records the client's consent for the employer as the recipient. The consent form on the client page
- * offers the partner organisations of the contract only, so the consent for the new employer is given through
- * clients-api with the coach's own session.
- */
-async function giveConsent(page: Page, clientId: string, employerId: string): Promise<void> {
-  const answer = await callApi(page, "POST", `/api/clients/v1/clients/${clientId}/consents`, {
-    recipient_organisation_id: employerId,
-    categories: ["identity", "contact_details", "assessment"],
-    purpose: "Esittely työnantajalle avoimeen työpaikkaan",
-    valid_from: inDays(0),
-  });
-  expect(answer.status).toBe(201);
+/** The coach records the client's consent for the new employer as the recipient, in the client page's form. */
+async function giveConsent(page: Page, employerName: string): Promise<void> {
+  await openTab(page, "Suostumukset");
+  const consents = page.getByRole("region", { name: "Suostumukset" });
+  await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: employerName });
+  for (const category of ["Henkilötiedot", "Yhteystiedot", "Palvelutarpeen arvio"]) {
+    await consents.getByRole("checkbox", { name: category }).check();
+  }
+  await consents.getByLabel("Käyttötarkoitus").fill("Esittely työnantajalle avoimeen työpaikkaan");
+  await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
+  await expect(consents.getByRole("status")).toContainText(employerName);
+  await expect(consents.getByRole("row", { name: new RegExp(employerName) })).toContainText("Voimassa");
+  await expectAccessible(page);
 }
 
 test("employer services register an employer and a vacancy, see a demo client among the candidates with the reason; the coach offers the vacancy; the client is introduced after the consent, hired, and a pay subsidy decided; the client's timeline shows it all", async ({
@@ -104,7 +104,6 @@ test("employer services register an employer and a vacancy, see a demo client am
   await register.getByRole("checkbox", { name: "Lahti" }).check();
   await register.getByRole("button", { name: "Rekisteröi työnantaja" }).click();
   await expect(page).toHaveURL(/\/employers\/[0-9a-f-]{36}$/);
-  const employerId = new URL(page.url()).pathname.split("/").pop()!;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(employerName);
   await expect(page.getByText(/rekisteröijä Sanna Heikkinen/)).toBeVisible();
 
@@ -166,9 +165,10 @@ test("employer services register an employer and a vacancy, see a demo client am
 
   // The client page shows the matching vacancies with their explanation.
   await page.goto(clientPath);
+  await openTab(page, "Sopivat työpaikat");
   const matches = page.getByRole("region", { name: "Sopivat työpaikat" });
   await expect(matches.getByText(/^Yhteensopivuus \d+\/100$/).first()).toBeVisible({ timeout: 15_000 });
-  await giveConsent(page, clientId, employerId);
+  await giveConsent(page, employerName);
   await logout(page);
 
   // Employer services introduce the client now that the consent covers it, record "hired" and a pay subsidy.
@@ -212,7 +212,7 @@ test("employer services register an employer and a vacancy, see a demo client am
   await login(page, "coach");
   const timelineShows = async (text: string) => {
     await expect(async () => {
-      await page.goto(clientPath);
+      await page.goto(`${clientPath}?tab=timeline`);
       await expect(page.getByRole("region", { name: "Tapahtumat" })).toContainText(text, { timeout: 5_000 });
     }).toPass({ timeout: 60_000 });
   };

@@ -11,6 +11,7 @@ import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { useConsents } from "../api/get-consents";
 import { useGiveConsent } from "../api/give-consent";
 import { DATA_CATEGORIES } from "../api/types";
+import { useEmployerRecipients } from "../api/list-employer-recipients";
 import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
 import { type ConsentForm, consentSchema } from "../schemas";
@@ -21,6 +22,9 @@ const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_fro
 function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string, consentId: string) => void }) {
   const { t } = useTranslation();
   const give = useGiveConsent(clientId);
+  const employers = useEmployerRecipients();
+  const recipientName = (id: string) =>
+    employers.data?.find((employer) => employer.id === id)?.name ?? organisationName(id);
   const schema = useMemo(() => consentSchema(t), [t]);
   const {
     register,
@@ -51,7 +55,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         valid_until: form.valid_until || null,
       });
       reset();
-      onDone(t("consent.given", { organisation: organisationName(form.recipient_organisation_id) }), given.id);
+      onDone(t("consent.given", { organisation: recipientName(form.recipient_organisation_id) }), given.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -69,11 +73,22 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         {...register("recipient_organisation_id")}
       >
         <option value="">{t("common.choose")}</option>
-        {PARTNER_ORGANISATIONS.map((organisation) => (
-          <option key={organisation.id} value={organisation.id}>
-            {organisation.name}
-          </option>
-        ))}
+        <optgroup label={t("consent.partners")}>
+          {PARTNER_ORGANISATIONS.map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {organisation.name}
+            </option>
+          ))}
+        </optgroup>
+        {employers.data?.length ? (
+          <optgroup label={t("consent.employers")}>
+            {employers.data.map((employer) => (
+              <option key={employer.id} value={employer.id}>
+                {employer.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </SelectField>
       <fieldset
         className={`form-fieldset${errors.categories ? " form-field--invalid" : ""}`}
@@ -134,6 +149,7 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const consents = useConsents(clientId);
   const withdraw = useWithdrawConsent(clientId);
+  const employers = useEmployerRecipients();
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // The consent just given takes focus once the list shows it (the submit button would leave it on the page body).
@@ -186,7 +202,9 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
             </thead>
             <tbody>
               {consents.data.map((consent) => {
-                const organisation = organisationName(consent.recipient_organisation_id);
+                const organisation =
+                  employers.data?.find((employer) => employer.id === consent.recipient_organisation_id)?.name ??
+                  organisationName(consent.recipient_organisation_id);
                 return (
                   <tr key={consent.id}>
                     <th scope="row" id={`consent-${consent.id}`} tabIndex={-1}>
