@@ -165,7 +165,7 @@ test("a coach edits a plan; a version saved meanwhile gives a 412 conflict the c
 
   const history = plan.getByRole("region", { name: "Versiohistoria" });
   await expect(history.getByRole("listitem")).toHaveCount(3);
-  await expect(history.getByText(/^Versio 2,/)).toContainText("toinen käyttäjä");
+  await expect(history.getByText(/^Versio 2,/)).toContainText("Pekka Nieminen");
   await history.getByText(/^Versio 2,/).click();
   await expect(history).toContainText("Oppisopimuskoulutus kiinteistöalalle");
   await expectAccessible(page);

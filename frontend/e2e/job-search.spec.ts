@@ -18,6 +18,7 @@ test("a coach records a job application the client reports, counted in the plan'
   await plan.getByRole("button", { name: "Tallenna suunnitelma" }).click();
   await expect(plan.getByRole("status")).toHaveText("Suunnitelman versio 1 on tallennettu.");
 
+  await openTab(page, "Työnhakuvelvollisuus");
   await expect(jobSearch).toContainText("4 hakemusta kuukaudessa");
   const periods = jobSearch.getByRole("table", { name: "Tarkastelujaksot, uusin ensin" });
   const current = periods.getByRole("row", { name: /käynnissä/ });

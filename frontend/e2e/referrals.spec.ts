@@ -72,18 +72,19 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await consents.getByLabel(/^Käyttötarkoitus/).fill("Työ- ja toimintakyvyn arviointi");
   await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
   await expect(consents.getByRole("status")).toContainText("on kirjattu");
-  await expect(check).toContainText("Voimassa oleva suostumus kattaa kaikki valitut tiedot.");
-  await referrals.getByRole("button", { name: "Lähetä luonnos uudelleen" }).click();
-  await expect(referrals.getByRole("status").filter({ hasText: "Lähete on lähetetty." })).toBeVisible();
-  await expect(referrals.getByRole("heading", { name: "Lähetteet" })).toBeFocused();
+
+  // The draft was kept: the coach sends it from its own page, now that the consent covers it.
+  await openTab(page, "Lähetteet");
   const row = referrals.getByRole("row", { name: new RegExp(SERVICE) });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText("Lähetetty");
-
-  // The referral's own page, as the sender sees it: only cancelling is open.
+  await expect(row).toContainText("Luonnos");
   await row.getByRole("link", { name: SERVICE }).click();
   await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
   const referralPath = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Lähetä lähete" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Lähete on lähetetty." })).toBeVisible();
+
+  // The referral's own page, as the sender sees it: only cancelling is open.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Lähete: ${SERVICE}`);
   await expect(page.getByRole("region", { name: "Toimenpiteet" }).getByRole("radio")).toHaveCount(1);
   await expect(page.getByRole("radio", { name: "Peru lähete" })).toBeVisible();

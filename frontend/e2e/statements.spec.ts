@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 test("a coach drafts a labour-policy statement, records the client's account, issues it and finds it in their list", async ({
   page,
@@ -8,6 +8,7 @@ test("a coach drafts a labour-policy statement, records the client's account, is
   await login(page);
   await page.getByRole("region", { name: "Asiakkaani" }).getByRole("link", { name: "Koskinen, Anna" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna Koskinen");
+  await openTab(page, "Työvoimapoliittiset lausunnot");
   const statements = page.getByRole("region", { name: "Työvoimapoliittiset lausunnot" });
 
   await statements.getByRole("combobox", { name: /^Laiminlyönti/ }).selectOption("refused_job_offer");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { expect, type Page, test } from "@playwright/test";
 
-import { expectAccessible, login } from "./support";
+import { expectAccessible, login, openTab } from "./support";
 
 async function logout(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
@@ -91,6 +91,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sara Laine");
 
   // Competences in the assessment form.
+  await openTab(page, "Palvelutarpeen arvio");
   const assessment = page.getByRole("region", { name: "Palvelutarpeen arvio" });
   await assessment.getByRole("button", { name: /^(Tee palvelutarpeen arvio|Muokkaa arviota)$/ }).click();
   await assessment.getByRole("button", { name: "Lisää osaaminen" }).click();
@@ -110,6 +111,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   await expect(assessment).toContainText("Trukkikortti, varastonhallinta");
 
   // A joint referral: drafted with the weekly team's decision, then sent or refused for a missing consent.
+  await openTab(page, "Yhteislähetteet");
   const joint = page.getByRole("region", { name: "Yhteislähetteet" });
   const form = joint.getByRole("form", { name: "Uusi yhteislähete viikkotiimin päätöksellä" });
   const services = form.getByRole("group", { name: /^Palvelut/ }).getByRole("checkbox");
@@ -135,6 +137,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   await expectAccessible(page);
 
   // A hand-over needs the client's team to be an initial-service team: the refusal says what to do.
+  await openTab(page, "Siirto omavalmentajalle");
   const handover = page.getByRole("region", { name: "Siirto omavalmentajalle" });
   await handover.getByRole("combobox", { name: /^Omavalmentaja/ }).selectOption({ label: "Aino Virtanen" });
   await handover.getByRole("textbox", { name: /^Siirron syy/ }).fill("Kolme kuukautta alkupalvelussa täynnä");

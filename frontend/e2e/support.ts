@@ -3,7 +3,12 @@ import { expect, type Page } from "@playwright/test";
 
 /** Logs a demo person in through the issuer's own form (password `demo`, docs/contract.md). */
 export async function login(page: Page, username = "coach"): Promise<void> {
-  await page.goto("/");
+  // Right after a logout the issuer's redirect back may still be arriving and abort this navigation: wait for it
+  // to land and go again.
+  await page.goto("/").catch(async () => {
+    await page.waitForLoadState("load");
+    await page.goto("/");
+  });
   await page.getByRole("button", { name: "Kirjaudu sisään" }).click();
   await page.getByLabel("Käyttäjätunnus").fill(username);
   await page.getByLabel("Salasana").fill("demo");
