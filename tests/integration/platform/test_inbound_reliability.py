@@ -278,7 +278,10 @@ class TestInboundReliability:
         assert await clients.count(CLIENTS + " WHERE last_name LIKE 'Henkilö 2%'") == 10
         assert await clients.count(ENDED_PERIODS) == 10
         assert await clients.count("SELECT count(*) FROM job_search_period WHERE ended_on IS NULL") == 0
-        removed = "SELECT count(*) FROM vacancy WHERE external_id LIKE 'TMT-1%' AND removed_at IS NOT NULL AND status = 'closed'"
+        removed = (
+            "SELECT count(*) FROM vacancy"
+            " WHERE external_id LIKE 'TMT-1%' AND removed_at IS NOT NULL AND status = 'closed'"
+        )
         assert await employer.count(removed) == 10
         assert await employer.count("SELECT count(*) FROM vacancy WHERE external_id LIKE 'TMT-1%'") == 10
         assert await clients.count(NOT_PROCESSED) == 0 and await employer.count(NOT_PROCESSED) == 0
