@@ -44,6 +44,14 @@ class TestDates:
         with pytest.raises(ValidationError):
             TypeAdapter(IsoDate).validate_json("0")
 
+    @pytest.mark.parametrize("value", ["0", "0.5", "-1", "1700000000", " 12 ", "1e9", ".5"])
+    @pytest.mark.parametrize("kind", [IsoDate, IsoDateTime])
+    def test_a_number_written_as_text_is_not_a_date_either(self, kind: object, value: str) -> None:
+        """A query parameter arrives as text: ``?changed_since=0.5`` must not be read as a Unix timestamp."""
+        with pytest.raises(ValidationError, match="not a number"):
+            TypeAdapter(kind).validate_python(value)
+        assert TypeAdapter(IsoDate).validate_python("2026-12-03") == date(2026, 12, 3)
+
     @pytest.mark.parametrize("value", ["0001-01-01T00:00:00+02:00", "9999-12-31T23:59:59-02:00"])
     def test_a_moment_outside_the_bounds_is_refused(self, value: str) -> None:
         with pytest.raises(ValidationError):

@@ -7,11 +7,13 @@ the database or the calendar cannot take is refused as a 422 naming the field, n
   at the years 1 and 9999, so a deadline computed from 9999-12-31 or a day of year 1 turned into UTC
   overflows; no date of employment services lies outside these bounds.
 - JSON has no date type, and pydantic's lax mode would read a number as a Unix timestamp (``0`` becomes
-  1 January 1970). A date in a Polku request must be written as ISO 8601 text, so a number is refused.
+  1 January 1970). A date in a Polku request must be written as ISO 8601 text, so a number is refused, also
+  as the text of a query parameter (``?since=0.5``).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, TypeVar
 
@@ -25,9 +27,14 @@ LATEST = date(2999, 12, 31)
 Day = TypeVar("Day", date, datetime)
 
 
+_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
+
+
 def _iso_text_only(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError("write the date as ISO 8601 text (YYYY-MM-DD)")
+    if isinstance(value, str) and _NUMBER.match(value):
+        raise ValueError("write the date as ISO 8601 text (YYYY-MM-DD), not a number")
     return value
 
 
