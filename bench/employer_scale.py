@@ -28,7 +28,11 @@ second from the commit until employer-api's inbox holds the last of them.
 And the query plans (``EXPLAIN (ANALYZE, BUFFERS)``) of both matching queries as employer-api builds them, with
 the rows each read beside the number of profiles and vacancies.
 
+With ``--profile DIR``, py-spy samples employer-api while each endpoint is loaded and for the first
+PROFILE_SECONDS of the catch-up (raw stacks, read with ``bench/profile_top.py``).
+
     uv run python bench/employer_scale.py [--profiles 300000] [--area 12000] [--vacancies 50000] [--duration 8]
+                                          [--profile DIR]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -46,11 +51,12 @@ from typing import Any
 
 import asyncpg
 from clients_scale import CLIENT_COLUMNS, LAHTI, client_rows, machine
-from gateway_load import THREADS, ensure_wrk, lua_list, run_wrk
+from gateway_load import PY_SPY, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
 from employer_api.candidate.repository import candidates_query
-from employer_api.matching.repository import vacancies_query
+from employer_api.matching import scoring
+from employer_api.matching.repository import candidate_score, vacancies_query
 from employer_api.matching.service import SCORED
 from polku_classifications import isco08
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
@@ -63,6 +69,7 @@ RESULTS = Path(__file__).parent / "results"
 ORGANISATIONS = [uuid.UUID(int=LAHTI.int + 1000 + n) for n in range(44)]
 MUNICIPALITIES = ["398", "098", "560", "016", "316", "081", "111", "142", "576", "781", "491", "097"]
 ASSESSED = "fi.polku.client.assessment_updated.v1"
+PROFILE_SECONDS = 20
 NOTE = (
     "The machine is shared: two cores, with other work running beside this bench, and wrk, the gateway, the "
     "services and PostgreSQL on the same cores. Absolute figures move from run to run; compare the ratios to the "
@@ -223,6 +230,11 @@ async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
             "SELECT authority_id, occupation_code, occupation_minor_group, competences FROM vacancy WHERE id = $1",
             uuid.UUID(vacancy_id),
         )
+        terms = await connection.fetchrow(
+            "SELECT occupation_code, competences, driving_licences, languages, municipality, remote, supports "
+            "FROM vacancy WHERE id = $1",
+            uuid.UUID(vacancy_id),
+        )
         profile = await connection.fetchrow(
             "SELECT organisation_id, occupations, minor_groups FROM candidate_profile WHERE client_id = $1",
             uuid.UUID(client_id),
@@ -237,6 +249,18 @@ async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
                 occupation=vacancy["occupation_code"],
                 minor_group=vacancy["occupation_minor_group"],
                 competences=list(vacancy["competences"]),
+                score=candidate_score(
+                    scoring.VacancyTerms(
+                        occupation=terms["occupation_code"],
+                        competences=tuple(terms["competences"]),
+                        driving_licences=tuple(terms["driving_licences"]),
+                        languages=tuple(terms["languages"]),
+                        municipality=terms["municipality"],
+                        remote=terms["remote"],
+                        supports=tuple(terms["supports"]),
+                    ),
+                    today=calendar.today(),
+                ),
                 limit=SCORED,
             ),
         ),
@@ -298,6 +322,19 @@ end
 """
 
 
+def profiler(stack: Stack, folder: Path | None, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling employer-api for ``seconds`` (raw stacks in ``folder/name.txt``), when asked for."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    pid = stack.process_ids()["employer"]
+    return subprocess.Popen(
+        [*PY_SPY, "--pid", str(pid), "--duration", f"{seconds:g}", "-o", str(folder / f"{name}.txt")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def token(stack: Stack, name: str) -> str:
     return subprocess.run(
         ["polku-identity", "token", name], env=stack.env(), capture_output=True, text=True, check=True
@@ -319,6 +356,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--catch-up-timeout", type=float, default=300.0)
+    parser.add_argument("--profile", type=Path, help="a folder: py-spy samples employer-api (raw stacks)")
     args = parser.parse_args()
     wrk = ensure_wrk()
 
@@ -372,13 +410,29 @@ def main() -> None:
         }
         results: dict[str, dict[str, Any]] = {}
         for name, (description, url, script) in scenarios.items():
+            sampling = profiler(stack, args.profile, name, args.duration + 1)
             results[name] = {"endpoint": description}
-            results[name].update(run_wrk(wrk, url, script, duration=args.duration, connections=args.connections))
+            results[name].update(
+                run_wrk(
+                    wrk,
+                    url,
+                    script,
+                    duration=args.duration,
+                    connections=args.connections,
+                    meter=lambda: CpuMeter(stack, "employer"),
+                )
+            )
+            if sampling is not None:
+                sampling.wait(timeout=60)
             print(name, results[name], flush=True)
         report["endpoints"] = results
+        sampling = profiler(stack, args.profile, "catch_up", PROFILE_SECONDS)
         report["catch_up"] = asyncio.run(
             catch_up(clients_dsn, employer_dsn, events=args.events, area=args.area, within=args.catch_up_timeout)
         )
+        if sampling is not None:
+            sampling.wait(timeout=60)
+        report["load_average"] = [round(value, 2) for value in os.getloadavg()]
         print("catch-up", report["catch_up"], flush=True)
     finally:
         stack.stop()

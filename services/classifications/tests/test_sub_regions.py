@@ -23,6 +23,13 @@ class TestSubRegions:
         assert not sub_regions.same_commuting_area("091", "091")  # Helsinki: not placed by the file
         assert not sub_regions.same_commuting_area(None, "398")
 
+    def test_a_commuting_area_as_a_set(self) -> None:
+        # Lahden seutukunta: Asikkala, Hartola, Hollola, Heinola, Iitti, Kärkölä, Lahti, Orimattila, Padasjoki, Sysmä.
+        lahti = {"016", "081", "098", "111", "142", "316", "398", "560", "576", "781"}
+        assert sub_regions.commuting_area("398") == lahti
+        assert sub_regions.commuting_area("091") == frozenset()  # Helsinki: not placed by the file
+        assert sub_regions.commuting_area(None) == frozenset()
+
     def test_every_sub_region_is_named_and_every_municipality_is_valid(self) -> None:
         from polku_classifications import municipalities
 

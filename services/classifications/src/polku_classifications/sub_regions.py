@@ -40,6 +40,16 @@ def sub_region(municipality: str) -> str | None:
     return _membership().get(municipality)
 
 
+@lru_cache(maxsize=512)
+def commuting_area(municipality: str | None) -> frozenset[str]:
+    """The municipalities of ``municipality``'s sub-region, itself included; empty for one the file does not
+    place (the set :func:`same_commuting_area` is true for)."""
+    area = None if municipality is None else sub_region(municipality)
+    if area is None:
+        return frozenset()
+    return frozenset(code for code, member_of in _membership().items() if member_of == area)
+
+
 def same_commuting_area(first: str | None, second: str | None) -> bool:
     """Whether two municipalities are in one sub-region (both placed by the file)."""
     if first is None or second is None:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from employer_api.candidate import repository as candidates
 from employer_api.candidate.models import CandidateProfile
 from employer_api.matching import repository as vacancies
+from employer_api.matching import scoring
 from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI
 
@@ -151,8 +152,22 @@ class TestQueryPlans:
             {"org": LAHTI},
         )
         await db_session.execute(text("ANALYZE candidate_profile"))
+        welder = scoring.VacancyTerms(
+            occupation="7212",
+            competences=("7233",),
+            driving_licences=("B",),
+            languages=("fi",),
+            municipality="398",
+            remote=False,
+            supports=("pay_subsidy",),
+        )
         query = candidates.candidates_query(
-            organisation_id=LAHTI, occupation="7212", minor_group="721", competences=["7233"], limit=200
+            organisation_id=LAHTI,
+            occupation="7212",
+            minor_group="721",
+            competences=["7233"],
+            score=vacancies.candidate_score(welder, today=today()),
+            limit=200,
         )
         plan = await explain(db_session, query)
         assert "ix_candidate_profile_occupations" in plan and "Seq Scan" not in plan, plan

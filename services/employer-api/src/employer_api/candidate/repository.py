@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,13 +51,21 @@ async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: u
 
 
 def candidates_query(
-    *, organisation_id: uuid.UUID, occupation: str, minor_group: str, competences: list[str], limit: int
+    *,
+    organisation_id: uuid.UUID,
+    occupation: str,
+    minor_group: str,
+    competences: list[str],
+    score: ColumnElement[int],
+    limit: int,
 ) -> Any:
     """The organisation's candidates in the job search sharing the vacancy's unit group, its minor group or one of
-    its competences, those of the same unit group first: read through the GIN indexes (a bitmap OR of three)."""
+    its competences (read through the GIN indexes: a bitmap OR of three), best ``score`` first: their ids and
+    scores only."""
     related = [occupation, *competences]
+    ranked = score.label("score")
     return (
-        select(CandidateProfile)
+        select(CandidateProfile.client_id, ranked)
         .where(
             CandidateProfile.organisation_id == organisation_id,
             CandidateProfile.status.in_(CANDIDATE_STATUSES),
@@ -65,25 +73,50 @@ def candidates_query(
             | CandidateProfile.minor_groups.overlap([minor_group])
             | CandidateProfile.competences.overlap(related),
         )
-        .order_by(CandidateProfile.occupations.overlap([occupation]).desc(), CandidateProfile.client_id)
+        .order_by(ranked.desc(), CandidateProfile.client_id)
         .limit(limit)
     )
 
 
-async def candidates(
+async def ranked(
     session: AsyncSession,
     *,
     organisation_id: uuid.UUID,
     occupation: str,
     minor_group: str,
     competences: list[str],
+    score: ColumnElement[int],
     limit: int,
-) -> list[CandidateProfile]:
+) -> list[tuple[uuid.UUID, int]]:
+    """(client id, score) of the best candidates, best first."""
     query = candidates_query(
         organisation_id=organisation_id,
         occupation=occupation,
         minor_group=minor_group,
         competences=competences,
+        score=score,
         limit=limit,
     )
-    return list((await session.scalars(query)).all())
+    return [(row.client_id, row.score) for row in await session.execute(query)]
+
+
+# What scoring reads of a profile (:class:`employer_api.matching.scoring.Candidate`).
+SCORED_COLUMNS = (
+    CandidateProfile.client_id,
+    CandidateProfile.occupations,
+    CandidateProfile.competences,
+    CandidateProfile.driving_licences,
+    CandidateProfile.languages,
+    CandidateProfile.municipality,
+    CandidateProfile.status,
+    CandidateProfile.unemployed_since,
+    CandidateProfile.target_groups,
+)
+
+
+async def scored_columns(session: AsyncSession, *, client_ids: list[uuid.UUID]) -> list[Any]:
+    """What scoring reads of these profiles (one page's), by their primary key."""
+    if not client_ids:
+        return []
+    query = select(*SCORED_COLUMNS).where(CandidateProfile.client_id.in_(client_ids))
+    return list((await session.execute(query)).all())

@@ -96,6 +96,18 @@ def _share(wanted: tuple[str, ...], held: set[str], points: int) -> int:
     return points if not wanted else round(points * len(set(wanted) & held) / len(set(wanted)))
 
 
+def shares(wanted: tuple[str, ...], points: int) -> list[int]:
+    """The points of a share part for holding 0, 1, … of the distinct ``wanted`` (by :func:`_share` itself): what
+    the database ranks by (:mod:`employer_api.candidate.repository`) is what this module explains."""
+    distinct = sorted(set(wanted))
+    return [_share(tuple(distinct), set(distinct[:held]), points) for held in range(len(distinct) + 1)]
+
+
+def wanted_groups(supports: tuple[str, ...]) -> set[str]:
+    """The target groups a vacancy's supports are for."""
+    return {group for support in supports for group in SUPPORT_GROUPS.get(support, ())}
+
+
 def score(vacancy: VacancyTerms, candidate: Candidate, *, today: date) -> list[Part]:
     parts: list[Part] = []
     unit = vacancy.occupation
@@ -157,7 +169,7 @@ def groups_on(candidate: Candidate, today: date) -> list[str]:
 
 def _support_fit(vacancy: VacancyTerms, candidate: Candidate, today: date) -> Part:
     groups = groups_on(candidate, today)
-    wanted = {group for support in vacancy.supports for group in SUPPORT_GROUPS.get(support, ())}
+    wanted = wanted_groups(vacancy.supports)
     for group in groups:
         if group in wanted:
             return Part("support_fit", POINTS["support_fit"], MAXIMUM["support_fit"], FIT_REASONS[group])

@@ -1,11 +1,13 @@
 """Matching both ways, explained (:mod:`employer_api.matching.scoring`): the candidates for a vacancy, and the
 vacancies for a client. Candidates are clients of the caller's organisation in the job search, and only those
 clients-api says the caller reaches (``GET /v1/client-reach``, asked for the caller: a coach sees their own
-caseload and their team's). The profiles are narrowed in SQL through indexes before anything is scored."""
+caseload and their team's). The profiles are narrowed in SQL through indexes and ranked there; only a page is
+read back and explained."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +34,7 @@ class CandidateNotFound(NotFound):
     title = "Client not found"
 
 
-def terms(vacancy: Vacancy) -> scoring.VacancyTerms:
+def terms(vacancy: Vacancy | Any) -> scoring.VacancyTerms:
     return scoring.VacancyTerms(
         occupation=vacancy.occupation_code,
         competences=tuple(vacancy.competences),
@@ -44,7 +46,7 @@ def terms(vacancy: Vacancy) -> scoring.VacancyTerms:
     )
 
 
-def candidate(profile: CandidateProfile) -> scoring.Candidate:
+def candidate(profile: CandidateProfile | Any) -> scoring.Candidate:
     return scoring.Candidate(
         occupations=tuple(profile.occupations),
         competences=tuple(profile.competences),
@@ -64,25 +66,27 @@ def _parts(parts: list[scoring.Part]) -> list[ScorePart]:
 async def candidates_for(
     *, session: AsyncSession, principal: Principal, clients_api: OnBehalfOf, vacancy_id: uuid.UUID, limit: int
 ) -> list[CandidateMatch]:
+    """The database ranks every candidate the indexes find by the score (:func:`repository.candidate_score`) and
+    gives the best SCORED ids; clients-api is asked once which of them the caller reaches; only the page's
+    profiles are read and explained, in parts, by :mod:`scoring`."""
     vacancy = await visible_vacancy(session, principal, vacancy_id)
-    profiles = await candidates.candidates(
+    vacancy_terms, day = terms(vacancy), today()
+    best = await candidates.ranked(
         session,
         organisation_id=vacancy.authority_id,
         occupation=vacancy.occupation_code,
         minor_group=vacancy.occupation_minor_group,
         competences=list(vacancy.competences),
+        score=repository.candidate_score(vacancy_terms, today=day),
         limit=SCORED,
     )
-    within = await reached(clients_api, [profile.client_id for profile in profiles])
-    day = today()
+    within = await reached(clients_api, [client_id for client_id, _ in best])
+    page = [client_id for client_id, _ in best if client_id in within][:limit]
     matches = []
-    for profile in profiles:
-        if profile.client_id not in within:
-            continue
-        parts = scoring.score(terms(vacancy), candidate(profile), today=day)
+    for profile in await candidates.scored_columns(session, client_ids=page):
+        parts = scoring.score(vacancy_terms, candidate(profile), today=day)
         matches.append(CandidateMatch(client_id=profile.client_id, score=scoring.total(parts), parts=_parts(parts)))
     matches.sort(key=lambda match: (-match.score, str(match.client_id)))
-    shown = matches[:limit]
     await record(
         session,
         actor=principal,
@@ -90,9 +94,9 @@ async def candidates_for(
         resource_type="vacancy_candidates",
         resource_id=vacancy.id,
         purpose=PURPOSE,
-        details={"client_ids": [match.client_id for match in shown]},
+        details={"client_ids": [match.client_id for match in matches]},
     )
-    return shown
+    return matches
 
 
 async def vacancies_for(
@@ -108,23 +112,26 @@ async def vacancies_for(
         minor_groups=list(profile.minor_groups),
         limit=SCORED,
     )
-    day = today()
-    matches = []
+    day, seeker = today(), candidate(profile)
+    # Scored as plain rows and tuples; only the page becomes response models.
+    scored = []
     for vacancy in rows:
-        parts = scoring.score(terms(vacancy), candidate(profile), today=day)
-        matches.append(
-            VacancyMatch(
-                vacancy_id=vacancy.id,
-                employer_id=vacancy.employer_id,
-                title_fi=vacancy.title_fi,
-                occupation_code=vacancy.occupation_code,
-                municipality=vacancy.municipality,
-                application_deadline=vacancy.application_deadline.isoformat(),
-                score=scoring.total(parts),
-                parts=_parts(parts),
-            )
+        parts = scoring.score(terms(vacancy), seeker, today=day)
+        scored.append((-scoring.total(parts), vacancy.application_deadline, str(vacancy.id), vacancy, parts))
+    scored.sort(key=lambda item: item[:3])
+    matches = [
+        VacancyMatch(
+            vacancy_id=vacancy.id,
+            employer_id=vacancy.employer_id,
+            title_fi=vacancy.title_fi,
+            occupation_code=vacancy.occupation_code,
+            municipality=vacancy.municipality,
+            application_deadline=vacancy.application_deadline.isoformat(),
+            score=scoring.total(parts),
+            parts=_parts(parts),
         )
-    matches.sort(key=lambda match: (-match.score, match.application_deadline, str(match.vacancy_id)))
+        for *_, vacancy, parts in scored[:limit]
+    ]
     await record(
         session,
         actor=principal,
@@ -134,4 +141,4 @@ async def vacancies_for(
         data_subject_id=client_id,
         purpose=PURPOSE,
     )
-    return matches[:limit]
+    return matches

@@ -1,0 +1,99 @@
+"""The database ranks candidates by the score (employer_api.matching.repository.candidate_score) and
+employer_api.matching.scoring explains the page shown: the two must give every profile the same total. Profiles
+of every kind the parts tell apart (unit group, minor group, other; competences as an occupation or a competence;
+licences; the same municipality, the commuting area, elsewhere, no municipality; languages; each status;
+unemployed a year or a day short of it; each target group) against vacancies whose shares round half to even
+(one of four competences is 2.5 points, three of four 7.5)."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from employer_api.candidate.models import CandidateProfile
+from employer_api.matching import repository, scoring
+from employer_api.matching.service import candidate
+from polku_kit.calendar import today
+from polku_kit.testing import LAHTI
+
+VACANCIES = [
+    scoring.VacancyTerms(
+        occupation="7212",
+        competences=("7233",),
+        driving_licences=("B",),
+        languages=("fi",),
+        municipality="398",
+        remote=False,
+        supports=("pay_subsidy",),
+    ),
+    scoring.VacancyTerms(
+        occupation="8332",
+        competences=("7233", "8331", "9112", "7212"),
+        driving_licences=("B", "C", "CE"),
+        languages=("fi", "sv", "en"),
+        municipality="491",
+        remote=True,
+        supports=("recruitment_bonus", "summer_job_voucher"),
+    ),
+    scoring.VacancyTerms(
+        occupation="2211",
+        competences=(),
+        driving_licences=(),
+        languages=(),
+        municipality=None,
+        remote=True,
+        supports=(),
+    ),
+]
+OCCUPATIONS = [("7212",), ("7214", "8331"), ("9112",), ("2212",)]
+COMPETENCES = [(), ("7233",), ("8331", "9112")]
+LICENCES = [(), ("B",), ("B", "C", "CE")]
+MUNICIPALITIES = ["398", "098", "491", None]
+LANGUAGES = [("fi",), ("fi", "sv"), ("en",)]
+STATUSES = ["unemployed", "in_activating_service", "employed"]
+UNEMPLOYED_DAYS = [None, 364, 365, 800]
+TARGET_GROUPS = [(), ("under_25",), ("immigrant_in_integration_period", "long_term_unemployed")]
+
+
+def profiles() -> list[CandidateProfile]:
+    """One profile per row of a covering design: each value of each trait meets the others in turn."""
+    rows = []
+    traits = [OCCUPATIONS, COMPETENCES, LICENCES, MUNICIPALITIES, LANGUAGES, STATUSES, UNEMPLOYED_DAYS, TARGET_GROUPS]
+    for n, pick in enumerate(itertools.islice(itertools.product(*traits), 0, None, 7)):
+        occupations, competences, licences, municipality, languages, status, days, groups = pick
+        rows.append(
+            CandidateProfile(
+                client_id=uuid.UUID(int=n + 1),
+                organisation_id=LAHTI,
+                occupations=list(occupations),
+                minor_groups=sorted({code[:3] for code in occupations}),
+                competences=list(competences),
+                driving_licences=list(licences),
+                municipality=municipality,
+                languages=list(languages),
+                status=status,
+                unemployed_since=None if days is None else today() - timedelta(days=days),
+                target_groups=list(groups),
+            )
+        )
+    return rows
+
+
+async def test_the_database_s_total_is_the_explained_total(db_session: AsyncSession) -> None:
+    made = profiles()
+    db_session.add_all(made)
+    await db_session.flush()
+    day = today()
+    compared = 0
+    for vacancy in VACANCIES:
+        query = select(CandidateProfile.client_id, repository.candidate_score(vacancy, today=day))
+        ranked = {client_id: points for client_id, points in await db_session.execute(query)}
+        for profile in made:
+            explained = scoring.total(scoring.score(vacancy, candidate(profile), today=day))
+            assert ranked[profile.client_id] == explained, (vacancy, profile.__dict__)
+            compared += 1
+    assert compared == 3 * len(made) > 3000
