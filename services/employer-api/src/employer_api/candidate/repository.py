@@ -5,26 +5,34 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate.models import CANDIDATE_STATUSES, CandidateProfile
 
 
+@lru_cache(maxsize=16)
+def _upsert_statement(columns: tuple[str, ...], newer: str) -> Any:
+    """The upsert of ``columns`` compared by ``newer``, built once per kind of event (its values bound at each
+    execution): building and caching the statement anew for every event cost more than running it."""
+    column = getattr(CandidateProfile, newer)
+    statement = insert(CandidateProfile).values({key: bindparam(key) for key in ("client_id", *columns)})
+    return statement.on_conflict_do_update(
+        index_elements=[CandidateProfile.client_id],
+        set_={**{key: statement.excluded[key] for key in columns}, "updated_at": statement.excluded.updated_at},
+        where=column.is_(None) | (column < statement.excluded[newer]),
+    )
+
+
 async def upsert(session: AsyncSession, *, client_id: uuid.UUID, values: dict[str, Any], newer: str) -> None:
     """Create the profile, or change ``values`` on it when the event is newer than the last of its kind taken in
     (``newer``: the column holding that time, itself in ``values``)."""
-    column = getattr(CandidateProfile, newer)
-    statement = insert(CandidateProfile).values(client_id=client_id, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[CandidateProfile.client_id],
-        set_={**{key: statement.excluded[key] for key in values}, "updated_at": statement.excluded.updated_at},
-        where=column.is_(None) | (column < statement.excluded[newer]),
-    )
-    await session.execute(statement)
+    statement = _upsert_statement(tuple(sorted(values)), newer)
+    await session.execute(statement, {"client_id": client_id, **values})
 
 
 async def set_target_groups(
