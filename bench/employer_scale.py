@@ -22,8 +22,9 @@ Measured with wrk, CONNECTIONS connections for DURATION seconds each, in one run
 
 Then the catch-up: EVENTS ``fi.polku.client.assessment_updated.v1`` events written into clients-api's outbox in
 one transaction (Lahti's clients), delivered by clients-api's real dispatcher as signed webhooks to employer-api's
-``POST /v1/events`` (and, as in every stack, to metrics-api's read model, which takes every event): events per
-second from the commit until employer-api's inbox holds the last of them.
+``POST /v1/events`` (and, as in every stack, to metrics-api's read model, which takes every event), kept in
+employer-api's inbox and taken in by its inbox worker by the batch: events per second from the commit until the
+last of them is taken in (its profile changed), with the CPU per event of each process on the way.
 
 And the query plans (``EXPLAIN (ANALYZE, BUFFERS)``) of both matching queries as employer-api builds them, with
 the rows each read beside the number of profiles and vacancies.
@@ -50,8 +51,10 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import profile_top
+import psutil
 from clients_scale import CLIENT_COLUMNS, LAHTI, client_rows, machine
-from gateway_load import PY_SPY, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk
+from gateway_load import PY_SPY, THREADS, CpuMeter, cpu_seconds, ensure_wrk, lua_list, postgres_processes, run_wrk
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
 from employer_api.candidate.repository import candidates_query
@@ -70,6 +73,8 @@ ORGANISATIONS = [uuid.UUID(int=LAHTI.int + 1000 + n) for n in range(44)]
 MUNICIPALITIES = ["398", "098", "560", "016", "316", "081", "111", "142", "576", "781", "491", "097"]
 ASSESSED = "fi.polku.client.assessment_updated.v1"
 PROFILE_SECONDS = 20
+# An event is taken in when its inbox row is processed: kept at delivery, applied to the profile by the worker.
+TAKEN_IN = "SELECT count(*) FROM inbox_event WHERE type = $1 AND status = 'processed'"
 NOTE = (
     "The machine is shared: two cores, with other work running beside this bench, and wrk, the gateway, the "
     "services and PostgreSQL on the same cores. Absolute figures move from run to run; compare the ratios to the "
@@ -278,18 +283,19 @@ async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
 
 async def catch_up(clients_dsn: str, employer_dsn: str, *, events: int, area: int, within: float) -> dict[str, Any]:
     """EVENTS assessment events of Lahti's clients written in one transaction; seconds from the commit until
-    employer-api's inbox holds them all (polled every 0.2 s)."""
+    employer-api has taken them all in: its inbox holds them processed, the profiles changed (polled every
+    0.2 s)."""
     codes = unit_groups()
     clients = await asyncpg.connect(clients_dsn)
     employer = await asyncpg.connect(employer_dsn)
     try:
-        before = await employer.fetchval("SELECT count(*) FROM inbox_event WHERE type = $1", ASSESSED)
+        before = await employer.fetchval(TAKEN_IN, ASSESSED)
         async with clients.transaction():
             await clients.execute(EVENTS, ASSESSED, LAHTI, codes, len(codes), events, area)
         committed = time.perf_counter()
         taken = 0
         while time.perf_counter() - committed < within:
-            taken = await employer.fetchval("SELECT count(*) FROM inbox_event WHERE type = $1", ASSESSED) - before
+            taken = await employer.fetchval(TAKEN_IN, ASSESSED) - before
             if taken >= events:
                 break
             await asyncio.sleep(0.2)
@@ -322,6 +328,30 @@ end
 """
 
 
+# The processes the catch-up runs through: the sender's dispatcher, employer-api (and its inbox worker), the other
+# receiver of every event, PostgreSQL.
+CATCH_UP_PROCESSES = ("clients-dispatch", "employer", "employer-dispatch", "metrics")
+
+
+class CatchUpCpu:
+    """Milliseconds of CPU per event of each process of the catch-up, from their own CPU time."""
+
+    def __init__(self, stack: Stack):
+        ids = stack.process_ids()
+        self.port = stack.ports.postgres
+        self.groups = {name: {ids[name]: psutil.Process(ids[name])} for name in CATCH_UP_PROCESSES}
+        self.groups["postgres"] = postgres_processes(self.port)
+        self.started = {name: cpu_seconds(group) for name, group in self.groups.items()}
+
+    def per_event(self, events: int) -> dict[str, float]:
+        self.groups["postgres"] = postgres_processes(self.port) | self.groups["postgres"]
+        figures = {}
+        for name, group in self.groups.items():
+            spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in cpu_seconds(group).items())
+            figures[name] = round(1000 * spent / max(1, events), 3)
+        return figures
+
+
 def profiler(stack: Stack, folder: Path | None, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
     """py-spy sampling employer-api for ``seconds`` (raw stacks in ``folder/name.txt``), when asked for."""
     if folder is None:
@@ -333,6 +363,23 @@ def profiler(stack: Stack, folder: Path | None, name: str, seconds: float) -> su
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+# Frames that only wrap every request (the server, the middlewares): left out of the top costs.
+WRAPPERS = ("service_cli", "Middleware.__call__", "receive_event", "vacancy_candidates", "client_vacancy_matches")
+
+
+def top_costs(profile: Path, top: int = 10) -> list[tuple[float, str]]:
+    """The functions of employer-api and the kit with the most samples on the stack (inclusive, % of all), then
+    the library functions with the most samples of their own: where a request's time goes."""
+    own, inclusive, total = profile_top.counts(profile)
+    ours = [
+        (frame, samples)
+        for frame, samples in inclusive.most_common()
+        if ("employer_api/" in frame or "polku_kit/" in frame) and not any(w in frame for w in WRAPPERS)
+    ][:top]
+    theirs = [(frame, samples) for frame, samples in own.most_common() if "employer_api/" not in frame][: top // 2]
+    return [(round(100 * samples / total, 1), frame) for frame, samples in ours + theirs]
 
 
 def token(stack: Stack, name: str) -> str:
@@ -357,6 +404,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--catch-up-timeout", type=float, default=300.0)
     parser.add_argument("--profile", type=Path, help="a folder: py-spy samples employer-api (raw stacks)")
+    parser.add_argument("--before", type=Path, help="an earlier run's JSON, shown beside this one")
     args = parser.parse_args()
     wrk = ensure_wrk()
 
@@ -427,9 +475,11 @@ def main() -> None:
             print(name, results[name], flush=True)
         report["endpoints"] = results
         sampling = profiler(stack, args.profile, "catch_up", PROFILE_SECONDS)
+        meter = CatchUpCpu(stack)
         report["catch_up"] = asyncio.run(
             catch_up(clients_dsn, employer_dsn, events=args.events, area=args.area, within=args.catch_up_timeout)
         )
+        report["catch_up"]["cpu_ms_per_event"] = meter.per_event(report["catch_up"]["taken_in"])
         if sampling is not None:
             sampling.wait(timeout=60)
         report["load_average"] = [round(value, 2) for value in os.getloadavg()]
@@ -442,9 +492,58 @@ def main() -> None:
     for row in results.values():
         row["ratio_to_bare_rps"] = round(row["throughput_rps"] / bare["throughput_rps"], 3)
         row["ratio_to_bare_p95"] = round(row["p95_ms"] / bare["p95_ms"], 2)
+    if args.profile is not None:
+        report["top_costs"] = {
+            name: top_costs(args.profile / f"{name}.txt")
+            for name in ("candidates", "vacancy_matches", "catch_up")
+            if (args.profile / f"{name}.txt").exists()
+        }
+    if args.before is not None:
+        report["before"] = json.loads(args.before.read_text())
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "employer-scale.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / "employer-scale.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     write_markdown(report, args)
+
+
+def before_and_after(report: dict[str, Any]) -> list[str]:
+    """An earlier run (``--before``) beside this one: requests/s, ratio to bare, p95, CPU, catch-up events/s."""
+    before = report.get("before")
+    if before is None:
+        return []
+    lines = [
+        "",
+        "### Before and after",
+        "",
+        "| figure | before | after |",
+        "|---|---:|---:|",
+    ]
+    for name in ("bare", "candidates", "vacancy_matches"):
+        old, new = before["endpoints"][name], report["endpoints"][name]
+        for key, label in (
+            ("throughput_rps", "requests/s"),
+            ("ratio_to_bare_rps", "ratio to bare"),
+            ("p95_ms", "p95 ms"),
+            ("service_cpu_ms", "employer-api CPU ms per request"),
+            ("postgres_cpu_ms", "PostgreSQL CPU ms per request"),
+        ):
+            lines.append(f"| {name}: {label} | {old.get(key, '')} | {new.get(key, '')} |")
+    lines.append(
+        f"| catch-up: events/s | {before['catch_up']['events_per_second']} | "
+        f"{report['catch_up']['events_per_second']} |"
+    )
+    lines.append(
+        f"| load average (1, 5, 15 min) | {before.get('load_average', '')} | {report.get('load_average', '')} |"
+    )
+    for name, costs in before.get("top_costs", {}).items():
+        lines += [
+            "",
+            f"Top costs before, {name}:",
+            "",
+            "| % | function |",
+            "|---:|---|",
+            *[f"| {share} | `{frame}` |" for share, frame in costs],
+        ]
+    return lines
 
 
 def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
@@ -461,14 +560,19 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         "",
         NOTE,
         "",
-        "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p95 ÷ bare | non-2xx | socket errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"Load average at the end of the run: {', '.join(str(v) for v in report.get('load_average', []))}.",
+        "",
+        "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p95 ÷ bare | employer-api CPU ms "
+        "per request | PostgreSQL CPU ms per request | non-2xx | socket errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in report["endpoints"].items():
         lines.append(
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare_rps']} | {row['p50_ms']} "
-            f"| {row['p95_ms']} | {row['ratio_to_bare_p95']} | {row['non_2xx']} | {row['socket_errors']} |"
+            f"| {row['p95_ms']} | {row['ratio_to_bare_p95']} | {row.get('service_cpu_ms', '')} "
+            f"| {row.get('postgres_cpu_ms', '')} | {row['non_2xx']} | {row['socket_errors']} |"
         )
+    lines += before_and_after(report)
     lines += [
         "",
         "## Candidate profiles catching up on clients-api's events",
@@ -480,6 +584,25 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         + ("" if up["complete"] else " (not all within the time allowed)")
         + f"; {up['profiles_updated']:,} of the organisation's profiles now hold an assessment.",
         "",
+    ]
+    if "cpu_ms_per_event" in up:
+        lines += [
+            "CPU per event taken in, by process (ms): "
+            + ", ".join(f"{name} {ms}" for name, ms in up["cpu_ms_per_event"].items())
+            + ".",
+            "",
+        ]
+    for name, costs in report.get("top_costs", {}).items():
+        lines += [
+            f"Top costs of employer-api, {name} (py-spy, % of samples: our functions inclusive, then the libraries' "
+            "own time):",
+            "",
+            "| % | function |",
+            "|---:|---|",
+            *[f"| {share} | `{frame}` |" for share, frame in costs],
+            "",
+        ]
+    lines += [
         "## Query plans",
         "",
         f"Neither query reads every profile or every vacancy: the plans below read the rows the indexes give "

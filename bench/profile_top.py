@@ -17,15 +17,12 @@ from pathlib import Path
 LINE = re.compile(r":\d+\)$")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("profile", type=Path)
-    parser.add_argument("--top", type=int, default=15)
-    args = parser.parse_args()
+def counts(profile: Path) -> tuple[Counter[str], Counter[str], int]:
+    """Samples by function at the top of the stack (own), anywhere on it (inclusive), and all samples."""
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
-    for line in args.profile.read_text().splitlines():
+    for line in profile.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack:
             continue
@@ -38,6 +35,15 @@ def main() -> None:
         own[frames[-1]] += samples
         for frame in set(frames):
             inclusive[frame] += samples
+    return own, inclusive, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("profile", type=Path)
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args()
+    own, inclusive, total = counts(args.profile)
     print(f"{total} samples\n\n| own % | function |\n|---:|---|")
     for frame, samples in own.most_common(args.top):
         print(f"| {100 * samples / total:.1f} | `{frame}` |")

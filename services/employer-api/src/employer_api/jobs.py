@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable, Mapping
 import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from employer_api.candidate.service import HANDLERS as CANDIDATE_HANDLERS
 from employer_api.national.client import NationalClient
 from employer_api.national.reconciliation import reconcile
 from employer_api.national.service import poll, publish
 from employer_api.platform.service import HANDLERS
 from employer_api.settings import Settings
 from employer_api.vacancy.service import expire_overdue
-from polku_kit.inbox_worker import InboxHandler
+from polku_kit.inbox_worker import InboxBatch, InboxHandler
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -31,10 +32,11 @@ async def expire(settings: BaseServiceSettings) -> None:
         await engine.dispose()
 
 
-def inbox_handlers(settings: BaseServiceSettings) -> Mapping[str, InboxHandler]:
+def inbox_handlers(settings: BaseServiceSettings) -> Mapping[str, InboxHandler | InboxBatch]:
     """What the dispatch process's inbox worker does with the events kept in the inbox: the national platform's
-    vacancies (:mod:`employer_api.platform.service`)."""
-    return HANDLERS
+    vacancies (:mod:`employer_api.platform.service`), and clients-api's events for the candidate profiles, by
+    the batch (:mod:`employer_api.candidate.service`)."""
+    return {**HANDLERS, **CANDIDATE_HANDLERS}
 
 
 def _national_client(settings: Settings, base_url: str) -> NationalClient:

@@ -1,5 +1,5 @@
-"""Candidate profiles fed by clients-api's signed events: codes only, the newest of each kind wins, a redelivery
-changes nothing, an unsigned or foreign-signed event is refused."""
+"""Candidate profiles fed by clients-api's signed events: kept at once and taken in by the batch, codes only, the
+newest of each kind wins, a redelivery changes nothing, an unsigned or foreign-signed event is refused."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks import Webhook
 
+from employer_api.candidate import service
 from employer_api.candidate.models import CandidateProfile
+from employer_api.jobs import inbox_handlers
+from employer_api.settings import Settings
+from polku_kit.inbox import InboxEvent, InboxStatus, ReceivedEvent
+from polku_kit.inbox_worker import InboxBatch, StoredEvent
 from polku_kit.testing import LAHTI
 
 from ..factories import client_event
@@ -39,6 +45,36 @@ async def deliver(client: httpx.AsyncClient, event: dict[str, object], secret: s
         "content-type": "application/json",
     }
     return await client.post("/v1/events", content=body, headers=headers)
+
+
+async def take_in_kept(session: AsyncSession) -> int:
+    """What the dispatch process's inbox worker does with the kept events (its claiming, by lane and in order, is
+    proven in the kit): the batch handler employer-api gives it, over every kept event in arrival order."""
+    rows = list(
+        await session.scalars(
+            select(InboxEvent).where(InboxEvent.status == InboxStatus.received).order_by(InboxEvent.sequence)
+        )
+    )
+    handlers = inbox_handlers(Settings())
+    batch = handlers[service.ASSESSMENT_UPDATED]
+    assert isinstance(batch, InboxBatch) and all(handlers[kind] is batch for kind in service.FEEDING)
+    await batch.handle(
+        session,
+        [
+            StoredEvent(
+                event=ReceivedEvent(
+                    id=row.id, source=row.source, type=row.type, subject=row.subject, time=row.time, data=row.payload
+                ),
+                organisation_id=row.organisation_id,
+                attempt=1,
+            )
+            for row in rows
+        ],
+    )
+    for row in rows:
+        row.status = InboxStatus.processed
+    await session.flush()
+    return len(rows)
 
 
 def registered(**changes: object) -> dict[str, object]:
@@ -80,6 +116,7 @@ class TestCandidateProfile:
     ) -> None:
         assert (await deliver(client, registered())).json() == {"handled": True}
         assert (await deliver(client, assessed())).json() == {"handled": True}
+        await take_in_kept(db_session)
         profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
         assert profile is not None and profile.organisation_id == LAHTI
         assert profile.occupations == ["7212", "8332"] and profile.minor_groups == ["721", "833"]
@@ -92,6 +129,7 @@ class TestCandidateProfile:
     ) -> None:
         await deliver(client, assessed(at="2026-12-02T10:00:00Z", occupations=["9112"]))
         await deliver(client, assessed(at="2026-12-01T10:00:00Z", occupations=["7212"]))
+        await take_in_kept(db_session)
         profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
         assert profile is not None and profile.occupations == ["9112"]
 
@@ -111,6 +149,7 @@ class TestCandidateProfile:
             at="2026-12-02T09:00:00Z",
         )
         assert (await deliver(client, change)).json() == {"handled": True}
+        await take_in_kept(db_session)
         profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
         assert profile is not None and profile.status == "employed" and profile.unemployed_since is None
 
@@ -125,6 +164,7 @@ class TestCandidateProfile:
         event = registered()
         del event["data"]["organisation_id"]  # type: ignore[attr-defined]
         assert (await deliver(client, event)).json() == {"handled": False}
+        assert await take_in_kept(db_session) == 0
         assert await db_session.get(CandidateProfile, CLIENT) is None
 
     async def test_a_wrongly_signed_event_is_refused(self, client: httpx.AsyncClient, inbound_secret: str) -> None:
@@ -150,6 +190,51 @@ class TestCandidateProfile:
         await deliver(client, change)
         # A registration event redelivered late (another id, an older time) changes the groups no more.
         await deliver(client, registered(target_groups=["newly_unemployed"]))
+        await take_in_kept(db_session)
         profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
         assert profile is not None
         assert profile.target_groups == ["immigrant_in_integration_period", "under_25"]
+
+
+class TestCatchUp:
+    async def test_a_delivered_event_is_kept_and_the_profile_changes_when_the_worker_takes_it_in(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        assert (await deliver(client, registered())).json() == {"handled": True}
+        assert await db_session.get(CandidateProfile, CLIENT) is None
+        assert await take_in_kept(db_session) == 1
+        assert await db_session.get(CandidateProfile, CLIENT, populate_existing=True) is not None
+
+    async def test_many_clients_events_are_taken_in_by_one_statement_of_each_kind(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        clients = [uuid.UUID(int=n + 1) for n in range(40)]
+        for client_id in clients:
+            await deliver(client, registered(client_id=str(client_id), target_groups=["under_25"]))
+            await deliver(client, assessed(client_id=str(client_id)))
+        statements: list[str] = []
+
+        def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+            if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+                statements.append(statement)
+
+        engine = db_session.bind.sync_engine  # type: ignore[union-attr]
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert await take_in_kept(db_session) == 80
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        # The kept events read; each client's registration, then their assessment (a round each): the
+        # registrations' upsert and their target groups, the assessments' upsert; the events marked taken in.
+        upserts = [statement for statement in statements if statement.startswith("INSERT INTO candidate_profile")]
+        assert len(upserts) == 2, "\n---\n".join(statements)
+        assert len(statements) <= 6, "\n---\n".join(statements)
+        profiles = (
+            await db_session.scalars(
+                select(CandidateProfile)
+                .where(CandidateProfile.client_id.in_(clients))
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+        assert len(profiles) == 40
+        assert all(p.occupations == ["7212", "8332"] and p.target_groups == ["under_25"] for p in profiles)

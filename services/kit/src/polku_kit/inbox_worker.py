@@ -12,6 +12,9 @@ of workers on one database:
    transaction, and the event is marked ``processed`` in it: the handler's writes and the mark commit together,
    so a worker killed mid-batch leaves the events ``received`` and unchanged, and the next worker handles them
    once.
+   A type whose handler is an :class:`InboxBatch` has its events of the batch handled together, in one savepoint
+   (one statement for many events instead of one each); if that raises, they are handled one by one, so that
+   only the failing event waits.
 3. A handler that raises has its savepoint rolled back; the event waits :func:`retry_delay` and is tried again
    (its lane waits behind it), and after ``max_attempts`` it is ``parked`` with its last error, which frees its
    lane. An administrator replays it (:mod:`polku_kit.inbox_admin`).
@@ -54,6 +57,14 @@ class StoredEvent:
 
 
 InboxHandler = Callable[[AsyncSession, StoredEvent], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class InboxBatch:
+    """A handler of many events of one type at once (in the order they arrived, at most one of each lane in a
+    batch), for a receiver that takes in many small events: a failure is retried event by event."""
+
+    handle: Callable[[AsyncSession, list[StoredEvent]], Awaitable[None]]
 
 
 def retry_delay(failed_attempt: int) -> float:
@@ -108,7 +119,7 @@ class InboxWorker:
     def __init__(
         self,
         engine: AsyncEngine,
-        handlers: Mapping[str, InboxHandler],
+        handlers: Mapping[str, InboxHandler | InboxBatch],
         *,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         batch_size: int = 200,
@@ -131,46 +142,67 @@ class InboxWorker:
                 return 0
             rows = {row.id: row for row in await session.scalars(select(InboxEvent).where(InboxEvent.id.in_(ids)))}
             done: list[str] = []
+            batches: dict[str, list[InboxEvent]] = {}
             for event_id in ids:
                 row = rows[event_id]
                 handler = self.handlers.get(row.type)
                 if handler is None:
                     log.info("inbox_event_ignored", event_id=row.id, event_type=row.type)
                     done.append(row.id)
-                    continue
-                stored = StoredEvent(
-                    event=_event(row),
-                    organisation_id=row.organisation_id,
-                    attempt=row.attempts + 1,
-                    received_by=row.received_by,
-                )
-                try:
-                    async with session.begin_nested():
-                        await handler(session, stored)
-                except Exception as error:
-                    message = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
-                    status = await session.scalar(
-                        _FAILED,
-                        {
-                            "id": row.id,
-                            "error": message,
-                            "max_attempts": self.max_attempts,
-                            "retry_seconds": self.retry(row.attempts + 1),
-                        },
-                    )
-                    log.warning(
-                        "inbox_event_failed",
-                        event_id=row.id,
-                        event_type=row.type,
-                        attempt=row.attempts + 1,
-                        parked=status == InboxStatus.parked,
-                        error=message,
-                    )
-                    continue
-                done.append(row.id)
+                elif isinstance(handler, InboxBatch):
+                    batches.setdefault(row.type, []).append(row)
+                elif await self._handle(session, row, handler):
+                    done.append(row.id)
+            for event_type, batch in batches.items():
+                done += await self._handle_batch(session, batch, self.handlers[event_type])  # type: ignore[arg-type]
             if done:
                 await session.execute(_PROCESSED, {"ids": done})
             return len(ids)
+
+    async def _handle(self, session: AsyncSession, row: InboxEvent, handler: InboxHandler) -> bool:
+        try:
+            async with session.begin_nested():
+                await handler(session, _stored(row))
+        except Exception as error:
+            await self._failed(session, row, error)
+            return False
+        return True
+
+    async def _handle_batch(self, session: AsyncSession, rows: list[InboxEvent], batch: InboxBatch) -> list[str]:
+        """The ids of ``rows`` handled: all of them at once, or else each alone."""
+        try:
+            async with session.begin_nested():
+                await batch.handle(session, [_stored(row) for row in rows])
+        except Exception as error:
+            if len(rows) == 1:
+                await self._failed(session, rows[0], error)
+                return []
+            log.info("inbox_batch_retried_one_by_one", event_type=rows[0].type, events=len(rows))
+            handled: list[str] = []
+            for row in rows:
+                handled += await self._handle_batch(session, [row], batch)
+            return handled
+        return [row.id for row in rows]
+
+    async def _failed(self, session: AsyncSession, row: InboxEvent, error: BaseException) -> None:
+        message = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+        status = await session.scalar(
+            _FAILED,
+            {
+                "id": row.id,
+                "error": message,
+                "max_attempts": self.max_attempts,
+                "retry_seconds": self.retry(row.attempts + 1),
+            },
+        )
+        log.warning(
+            "inbox_event_failed",
+            event_id=row.id,
+            event_type=row.type,
+            attempt=row.attempts + 1,
+            parked=status == InboxStatus.parked,
+            error=message,
+        )
 
     async def run_until_idle(self) -> int:
         """Handle everything due now; returns how many events were tried (tests and ``--once``)."""
@@ -216,9 +248,15 @@ class InboxWorker:
                 await listener.close()
 
 
+def _stored(row: InboxEvent) -> StoredEvent:
+    return StoredEvent(
+        event=_event(row), organisation_id=row.organisation_id, attempt=row.attempts + 1, received_by=row.received_by
+    )
+
+
 def _event(row: InboxEvent) -> ReceivedEvent:
     time: datetime | None = row.time
     return ReceivedEvent(id=row.id, source=row.source, type=row.type, subject=row.subject, time=time, data=row.payload)
 
 
-__all__ = ["DEFAULT_MAX_ATTEMPTS", "InboxHandler", "InboxWorker", "StoredEvent", "retry_delay"]
+__all__ = ["DEFAULT_MAX_ATTEMPTS", "InboxBatch", "InboxHandler", "InboxWorker", "StoredEvent", "retry_delay"]

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.audit import AuditRecord
 from polku_kit.inbox import InboxEvent
-from polku_kit.inbox_worker import InboxWorker, StoredEvent
+from polku_kit.inbox_worker import InboxBatch, InboxWorker, StoredEvent
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 from polku_kit.webhooks import sign
 from services.kit.tests.sample_service.app import INBOX_SECRET
@@ -151,6 +151,31 @@ class TestWorker:
         handler.failing.clear()
         await the_worker.run_until_idle()
         assert await notes(engine) == ["things/a:0", "things/a:1", "things/a:2", "things/b:9"]
+
+    async def test_a_batch_handler_takes_the_lane_heads_together_and_a_failure_is_retried_alone(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, test_issuer: TestIssuer
+    ) -> None:
+        await _empty_notes(engine)
+        handler, calls = Recorder(), []
+
+        async def together(session: AsyncSession, events: list[StoredEvent]) -> None:
+            calls.append(sorted(stored.event.data["n"] for stored in events))
+            for stored in events:
+                await handler(session, stored)
+
+        for n, subject in enumerate(["things/a", "things/b", "things/c", "things/a"]):
+            body, headers = delivery(n=n, subject=subject, fail=n == 2)
+            await post(api, test_issuer, body, headers)
+        the_worker = InboxWorker(engine, {TYPE: InboxBatch(together)}, retry=lambda attempt: 0.0, max_attempts=1)
+        await the_worker.run_once()
+        # One call for the three lane heads; it fails on c's, so each is tried alone: a's and b's are taken in,
+        # c's is parked; a's second waited behind its first and comes in the next batch.
+        assert calls == [[0, 1, 2], [0], [1], [2]]
+        assert await notes(engine) == ["things/a:0", "things/b:1"]
+        await the_worker.run_until_idle()
+        assert calls[4:] == [[3]]
+        assert await notes(engine) == ["things/a:0", "things/a:3", "things/b:1"]
+        assert sorted((await statuses(engine)).values()) == ["parked", "processed", "processed", "processed"]
 
     async def test_a_poison_event_is_parked_with_its_error_and_frees_its_lane(
         self, api: httpx.AsyncClient, engine: AsyncEngine, test_issuer: TestIssuer

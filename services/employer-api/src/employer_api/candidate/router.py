@@ -1,4 +1,5 @@
-"""``POST /v1/events``: where clients-api delivers the events that feed the candidate profiles."""
+"""``POST /v1/events``: where clients-api delivers the events that feed the candidate profiles: each is checked and
+kept at once, and taken in afterwards by the inbox worker (:mod:`employer_api.candidate.service`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from employer_api.candidate.schemas import Received
 from employer_api.settings import Settings
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
-from polku_kit.inbox import receive
+from polku_kit.inbox import receive, store, verified_event
 
 router = APIRouter(tags=["events"])
 
@@ -24,10 +25,11 @@ router = APIRouter(tags=["events"])
 )
 async def receive_event(request: Request, session: SessionDep) -> Received:
     settings: Settings = request.app.state.settings
-    event = await receive(
-        session,
-        secrets=[secret.get_secret_value() for secret in settings.inbound_webhook_secrets],
-        headers=request.headers,
-        body=await request.body(),
-    )
-    return Received(handled=event is not None and await service.take_in(session, event))
+    secrets = [secret.get_secret_value() for secret in settings.inbound_webhook_secrets]
+    body = await request.body()
+    event = verified_event(secrets=secrets, headers=request.headers, body=body)
+    if service.feeds(event):
+        # Kept for the inbox worker, which takes the profiles' events in by the batch.
+        return Received(handled=await store(session, event))
+    await receive(session, secrets=secrets, headers=request.headers, body=body)  # only recorded, once
+    return Received(handled=False)

@@ -1,9 +1,11 @@
 """Candidate profiles fed by clients-api's events (``fi.polku.client.*``, delivered as signed webhooks to
 ``POST /v1/events``): registration, status changes and assessments. Each event names its client and the
-organisation; the profile keeps codes only. Registration and status events carry the client's target groups on
-their day (clients-api computes them; partial work ability is never sent), the newest of either kind wins. An
-event older than the last of its kind taken in changes nothing, and one arriving twice is dropped by the kit's
-inbox."""
+organisation; the profile keeps codes only. A delivered event that feeds a profile is kept in the inbox at once
+and the sender answered; the dispatch process's inbox worker takes the kept events in by the batch (one upsert
+statement for many profiles, in one transaction), each client's in the order they arrived. Registration and
+status events carry the client's target groups on their day (clients-api computes them; partial work ability
+is never sent), the newest of either kind wins. An event older than the last of its kind taken in changes
+nothing, and one arriving twice is dropped by the kit's inbox."""
 
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ from employer_api.candidate import repository
 from employer_api.candidate.models import CANDIDATE_STATUSES
 from polku_classifications import isco08
 from polku_kit.inbox import ReceivedEvent
+from polku_kit.inbox_worker import InboxBatch, StoredEvent
 
 log = structlog.get_logger(__name__)
 
 REGISTERED = "fi.polku.client.registered.v1"
 STATUS_CHANGED = "fi.polku.client.status_changed.v1"
 ASSESSMENT_UPDATED = "fi.polku.client.assessment_updated.v1"
+FEEDING = (REGISTERED, STATUS_CHANGED, ASSESSMENT_UPDATED)
 
 
 def _ids(data: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID] | None:
@@ -71,23 +75,57 @@ def profile_changes(event: ReceivedEvent) -> tuple[dict[str, Any], str] | None:
     return None
 
 
-async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
-    """Update the candidate profile the event names; False for an event that feeds none."""
+def _changes(event: ReceivedEvent) -> tuple[uuid.UUID, dict[str, Any], str] | None:
+    """The client, the profile's new values and the column they are compared by; None for an event that feeds
+    no profile (logged)."""
     if not isinstance(event.data, dict) or (ids := _ids(event.data)) is None:
         log.info("candidate_event_without_client", event_id=event.id, event_type=event.type)
-        return False
+        return None
     try:
         found = profile_changes(event)
     except (KeyError, ValueError, TypeError):
         log.warning("candidate_event_malformed", event_id=event.id, event_type=event.type)
-        return False
+        return None
     if found is None:
-        return False
+        return None
     client_id, organisation_id = ids
     values, newer = found
-    await repository.upsert(
-        session, client_id=client_id, values={"organisation_id": organisation_id, **values}, newer=newer
-    )
-    if event.type in (REGISTERED, STATUS_CHANGED) and isinstance(groups := event.data.get("target_groups"), list):
-        await repository.set_target_groups(session, client_id=client_id, target_groups=_codes(groups), at=values[newer])
-    return True
+    return client_id, {"organisation_id": organisation_id, **values}, newer
+
+
+def feeds(event: ReceivedEvent) -> bool:
+    """Whether the event changes a profile when taken in (checked when it is delivered: the rest is only
+    acknowledged)."""
+    return event.type in FEEDING and _changes(event) is not None
+
+
+async def take_in_batch(session: AsyncSession, stored: list[StoredEvent]) -> None:
+    """Update the profiles a batch of events names (the inbox worker's :class:`~polku_kit.inbox_worker.InboxBatch`):
+    one upsert statement per kind of change, executed for all of them at once, then the target groups. A client's
+    events are applied in the order given (the worker gives at most one of each client; a list with more is
+    applied in rounds)."""
+    rounds: list[list[tuple[ReceivedEvent, uuid.UUID, dict[str, Any], str]]] = []
+    seen: dict[uuid.UUID, int] = {}
+    for item in stored:
+        if (found := _changes(item.event)) is None:
+            continue
+        client_id, values, newer = found
+        turn = seen[client_id] = seen.get(client_id, -1) + 1
+        if turn == len(rounds):
+            rounds.append([])
+        rounds[turn].append((item.event, client_id, values, newer))
+    for changes in rounds:
+        kinds: dict[tuple[tuple[str, ...], str], list[dict[str, Any]]] = {}
+        groups = []
+        for event, client_id, values, newer in changes:
+            kinds.setdefault((tuple(sorted(values)), newer), []).append({"client_id": client_id, **values})
+            if event.type in (REGISTERED, STATUS_CHANGED) and isinstance(
+                given := event.data.get("target_groups"), list
+            ):
+                groups.append({"client_id": client_id, "target_groups": _codes(given), "at": values[newer]})
+        for (columns, newer), rows in kinds.items():
+            await repository.upsert_many(session, columns=columns, newer=newer, rows=rows)
+        await repository.set_target_groups_many(session, rows=groups)
+
+
+HANDLERS = dict.fromkeys(FEEDING, InboxBatch(take_in_batch))

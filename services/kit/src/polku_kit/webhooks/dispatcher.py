@@ -59,7 +59,7 @@ from polku_kit.webhooks.signing import sign
 from polku_kit.webhooks.targets import Connections, TargetRefused, check_url, webhook_client
 
 if TYPE_CHECKING:
-    from polku_kit.inbox_worker import InboxHandler
+    from polku_kit.inbox_worker import InboxBatch, InboxHandler
 
 log = structlog.get_logger(__name__)
 
@@ -526,7 +526,7 @@ class _Listener:
 
 
 async def run_dispatcher(
-    settings: BaseServiceSettings, *, once: bool = False, inbox: Mapping[str, InboxHandler] | None = None
+    settings: BaseServiceSettings, *, once: bool = False, inbox: Mapping[str, InboxHandler | InboxBatch] | None = None
 ) -> None:
     """The ``<service> dispatch`` command: deliver until SIGTERM or SIGINT (or, with ``once``, until nothing
     is due). Uses an engine of its own on ``settings.database_dsn``. With ``inbox`` (handlers by event type),
