@@ -11,9 +11,10 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from employer_api.candidate.service import take_in
+from employer_api.candidate.service import feeds, take_in_batch
 from polku_kit.calendar import today
 from polku_kit.inbox import ReceivedEvent
+from polku_kit.inbox_worker import StoredEvent
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI
 
@@ -54,11 +55,12 @@ async def register_and_assess(clients_api, as_, coach: str, code: str, last_name
 
 
 async def deliver_clients_events(_service_apps, db_session: AsyncSession) -> int:  # type: ignore[no-untyped-def]
-    """What clients-api's dispatcher delivers to employer-api's /v1/events, taken in as it would be."""
+    """What clients-api's dispatcher delivers to employer-api's /v1/events, kept and taken in by the batch as the
+    inbox worker would."""
     sessions = _service_apps[CLIENTS_SPEC].state.database.sessionmaker
     async with sessions() as clients_session:
         rows = (await clients_session.scalars(select(OutboxEvent).order_by(OutboxEvent.time))).all()
-    handled = 0
+    kept = []
     for row in rows:
         envelope = row.envelope()
         event = ReceivedEvent(
@@ -69,9 +71,11 @@ async def deliver_clients_events(_service_apps, db_session: AsyncSession) -> int
             time=row.time,
             data=envelope["data"],
         )
-        handled += await take_in(db_session, event)
+        if feeds(event):
+            kept.append(StoredEvent(event=event, organisation_id=None, attempt=1))
+    await take_in_batch(db_session, kept)
     await db_session.flush()
-    return handled
+    return len(kept)
 
 
 async def published_welder(client: httpx.AsyncClient, as_) -> dict:  # type: ignore[no-untyped-def]
