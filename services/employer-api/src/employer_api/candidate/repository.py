@@ -16,6 +16,24 @@ from employer_api.candidate.models import CANDIDATE_STATUSES, CandidateProfile
 _PROFILE = cast(Table, CandidateProfile.__table__)
 
 
+# What scoring reads of a profile (:class:`employer_api.matching.scoring.Candidate`): table columns, so that the
+# rows come back as plain rows (no entity loading).
+SCORED_COLUMNS = tuple(
+    _PROFILE.c[name]
+    for name in (
+        "client_id",
+        "occupations",
+        "competences",
+        "driving_licences",
+        "languages",
+        "municipality",
+        "status",
+        "unemployed_since",
+        "target_groups",
+    )
+)
+
+
 @lru_cache(maxsize=16)
 def _upsert_statement(columns: tuple[str, ...], newer: str) -> Any:
     """The upsert of ``columns`` compared by ``newer``, built once per kind of event (its values bound at each
@@ -64,12 +82,12 @@ async def set_target_groups_many(session: AsyncSession, *, rows: list[dict[str, 
         )
 
 
-async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> CandidateProfile | None:
-    return await session.scalar(
-        select(CandidateProfile).where(
-            CandidateProfile.organisation_id == organisation_id, CandidateProfile.client_id == client_id
-        )
+async def get(session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID) -> Any | None:
+    """What scoring reads of one of the organisation's profiles, and its minor groups (a row, not an entity)."""
+    query = select(*SCORED_COLUMNS, _PROFILE.c.minor_groups).where(
+        _PROFILE.c.organisation_id == organisation_id, _PROFILE.c.client_id == client_id
     )
+    return (await session.execute(query)).first()
 
 
 def candidates_query(
@@ -122,23 +140,9 @@ async def ranked(
     return [(row.client_id, row.score) for row in await session.execute(query)]
 
 
-# What scoring reads of a profile (:class:`employer_api.matching.scoring.Candidate`).
-SCORED_COLUMNS = (
-    CandidateProfile.client_id,
-    CandidateProfile.occupations,
-    CandidateProfile.competences,
-    CandidateProfile.driving_licences,
-    CandidateProfile.languages,
-    CandidateProfile.municipality,
-    CandidateProfile.status,
-    CandidateProfile.unemployed_since,
-    CandidateProfile.target_groups,
-)
-
-
 async def scored_columns(session: AsyncSession, *, client_ids: list[uuid.UUID]) -> list[Any]:
     """What scoring reads of these profiles (one page's), by their primary key."""
     if not client_ids:
         return []
-    query = select(*SCORED_COLUMNS).where(CandidateProfile.client_id.in_(client_ids))
+    query = select(*SCORED_COLUMNS).where(_PROFILE.c.client_id.in_(client_ids))
     return list((await session.execute(query)).all())

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, case, false, literal, or_, select
+from sqlalchemy import ColumnElement, Table, case, false, literal, or_, select
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,19 +79,24 @@ def candidate_score(vacancy: scoring.VacancyTerms, *, today: date) -> ColumnElem
     return occupation + competence_points + licences + location + languages + availability + support_fit
 
 
-# What scoring reads of a vacancy (:class:`scoring.VacancyTerms`) and what a match shows of it.
-MATCH_COLUMNS = (
-    Vacancy.id,
-    Vacancy.employer_id,
-    Vacancy.title_fi,
-    Vacancy.occupation_code,
-    Vacancy.municipality,
-    Vacancy.application_deadline,
-    Vacancy.competences,
-    Vacancy.driving_licences,
-    Vacancy.languages,
-    Vacancy.remote,
-    Vacancy.supports,
+_VACANCY = cast(Table, Vacancy.__table__)
+# What scoring reads of a vacancy (:class:`scoring.VacancyTerms`) and what a match shows of it: table columns, so
+# that the rows come back as plain rows (no entity loading).
+MATCH_COLUMNS = tuple(
+    _VACANCY.c[name]
+    for name in (
+        "id",
+        "employer_id",
+        "title_fi",
+        "occupation_code",
+        "municipality",
+        "application_deadline",
+        "competences",
+        "driving_licences",
+        "languages",
+        "remote",
+        "supports",
+    )
 )
 
 
@@ -99,11 +104,11 @@ def vacancies_query(*, authority_id: uuid.UUID, occupations: list[str], minor_gr
     return (
         select(*MATCH_COLUMNS)
         .where(
-            Vacancy.authority_id == authority_id,
-            Vacancy.status == VacancyStatus.published,
-            or_(Vacancy.occupation_minor_group.in_(minor_groups), Vacancy.occupation_code.in_(occupations)),
+            _VACANCY.c.authority_id == authority_id,
+            _VACANCY.c.status == VacancyStatus.published,
+            or_(_VACANCY.c.occupation_minor_group.in_(minor_groups), _VACANCY.c.occupation_code.in_(occupations)),
         )
-        .order_by(Vacancy.application_deadline, Vacancy.id)
+        .order_by(_VACANCY.c.application_deadline, _VACANCY.c.id)
         .limit(limit)
     )
 

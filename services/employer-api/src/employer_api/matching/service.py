@@ -12,11 +12,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate import repository as candidates
-from employer_api.candidate.models import CandidateProfile
 from employer_api.clients import reached
 from employer_api.matching import repository, scoring
 from employer_api.matching.schemas import CandidateMatch, ScorePart, VacancyMatch
-from employer_api.vacancy.models import Vacancy
 from employer_api.vacancy.service import visible as visible_vacancy
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
@@ -34,7 +32,7 @@ class CandidateNotFound(NotFound):
     title = "Client not found"
 
 
-def terms(vacancy: Vacancy | Any) -> scoring.VacancyTerms:
+def terms(vacancy: Any) -> scoring.VacancyTerms:
     return scoring.VacancyTerms(
         occupation=vacancy.occupation_code,
         competences=tuple(vacancy.competences),
@@ -46,7 +44,7 @@ def terms(vacancy: Vacancy | Any) -> scoring.VacancyTerms:
     )
 
 
-def candidate(profile: CandidateProfile | Any) -> scoring.Candidate:
+def candidate(profile: Any) -> scoring.Candidate:
     return scoring.Candidate(
         occupations=tuple(profile.occupations),
         competences=tuple(profile.competences),
