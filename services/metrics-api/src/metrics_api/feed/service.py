@@ -410,23 +410,29 @@ async def take_in(session: AsyncSession, event: ReceivedEvent) -> bool:
 
 
 async def rebuild(
-    session: AsyncSession, *, page: int = 1000, progress: Callable[[int, int], None] | None = None
+    session: AsyncSession, *, page: int = 5000, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Empty the facts and apply the whole ledger again, in arrival order; ``progress(done, total)`` after each
-    page. Returns the number of events applied."""
+    page. A page's plain facts are written together, a table at a time (``repository.start_batch``). Returns the
+    number of events applied."""
     total = await repository.ledger_size(session)
     await repository.forget_facts(session)
     done, after = 0, 0
-    while rows := await repository.ledger_page(session, after=after, limit=page):
-        for row in rows:
-            await apply(
-                session,
-                ReceivedEvent(
-                    id=row.id, source=row.source, type=row.type, subject=row.subject, time=row.time, data=row.data
-                ),
-            )
-        done += len(rows)
-        after = rows[-1].sequence
-        if progress is not None:
-            progress(done, total)
+    repository.start_batch(session)
+    try:
+        while rows := await repository.ledger_page(session, after=after, limit=page):
+            for row in rows:
+                await apply(
+                    session,
+                    ReceivedEvent(
+                        id=row.id, source=row.source, type=row.type, subject=row.subject, time=row.time, data=row.data
+                    ),
+                )
+            await repository.write_batch(session)
+            done += len(rows)
+            after = rows[-1].sequence
+            if progress is not None:
+                progress(done, total)
+    finally:
+        repository.end_batch(session)
     return done
