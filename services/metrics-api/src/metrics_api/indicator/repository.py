@@ -246,7 +246,7 @@ async def budget_lines(session: AsyncSession, organisation_id: uuid.UUID, first:
 # at or before the count date; in an activating service: a covering episode of a listed type where the client has
 # episodes, otherwise the status in_activating_service; long-term unemployed: a spell of at least 12 months, or a
 # service entered straight from one).
-STOCKS = """
+BASE = """
 WITH ours AS (
     SELECT client_id, birth_date, citizenship FROM client_profile WHERE organisation_id = :organisation
 ),
@@ -273,7 +273,10 @@ places AS (
         FROM client_municipality m JOIN ours USING (client_id)
         ORDER BY m.client_id, m.valid_from, m.occurred_at DESC, m.event_id DESC
     ) AS latest
-),
+)
+"""
+# The stock figures' cross-sections: a row per person and count date with what the groups and the figures need.
+FLAGGED = """,
 days AS (SELECT unnest(CAST(:days AS date[])) AS day),
 with_episodes AS (SELECT DISTINCT e.client_id FROM service_episode e JOIN ours USING (client_id)),
 in_episode AS (
@@ -284,7 +287,7 @@ in_episode AS (
     JOIN ours USING (client_id)
 ),
 flagged AS (
-    SELECT d.day, pl.municipality, s.status, o.birth_date, o.citizenship,
+    SELECT d.day, s.client_id, pl.municipality, s.status, o.birth_date, o.citizenship,
            (s.status = 'unemployed' AND s.start + interval '12 months' <= d.day)
            OR (s.status = 'in_activating_service' AND s.previous_status = 'unemployed'
                AND s.previous_start + interval '12 months' <= s.start) AS long_term,
@@ -297,6 +300,11 @@ flagged AS (
     LEFT JOIN in_episode ie ON ie.client_id = s.client_id AND ie.day = d.day
     LEFT JOIN places pl ON pl.client_id = s.client_id AND pl.start <= d.day AND (pl.until IS NULL OR d.day < pl.until)
 )
+"""
+STOCKS = (
+    BASE
+    + FLAGGED
+    + """
 SELECT day, municipality,
        count(*) FILTER (WHERE status <> 'search_ended') AS job_seekers,
        count(*) FILTER (WHERE status = 'unemployed') AS unemployed,
@@ -307,6 +315,7 @@ FROM flagged
 WHERE {group}
 GROUP BY day, municipality
 """
+)
 GROUP_CONDITIONS = {
     "all": "TRUE",
     "under_25": "birth_date IS NOT NULL AND date_part('year', age(day, birth_date)) < 25",
@@ -343,3 +352,294 @@ async def any_citizenship(session: AsyncSession, organisation_id: uuid.UUID) -> 
         .limit(1)
     )
     return found is not None
+
+
+# The other figures of the job seekers' history, aggregated in PostgreSQL by the same rules as ``compute``,
+# ``followup`` and ``casework`` (their Python stays the reference the tests check these against). Each query gives
+# tallies: (day, municipality, breakdown, n0, n1, n2) with the numbers of ``compute.Tally``; ``day`` is the count
+# date of a stock figure, the month's first day of a flow.
+def _joined(*parts: str) -> str:
+    """A query from its parts (the shared CTEs, then the figure's own)."""
+    return "".join(parts)
+
+
+DAYS = """,
+days AS (SELECT unnest(CAST(:days AS date[])) AS day)
+"""
+PLACE_ON = (
+    "LEFT JOIN places pl ON pl.client_id = {who}.client_id AND pl.start <= {day} "
+    "AND (pl.until IS NULL OR {day} < pl.until)"
+)
+
+# Spells of unemployment whose length passes the threshold: on the day after the same day N months from the start.
+FLOWS = _joined(
+    BASE,
+    """,
+passed AS (
+    SELECT s.client_id, CAST(s.start + make_interval(months => :threshold) AS date) + 1 AS day, s.until
+    FROM segments s WHERE s.status = 'unemployed'
+)
+SELECT CAST(date_trunc('month', p.day) AS date) AS month, pl.municipality, NULL, count(*), 0, 0
+FROM passed p JOIN ours o ON o.client_id = p.client_id
+""",
+    PLACE_ON.format(who="p", day="p.day"),
+    """
+WHERE p.day BETWEEN :first AND :last AND (p.until IS NULL OR p.day < p.until) AND {group}
+GROUP BY 1, 2
+""",
+)
+
+# Ended job searches with their days: the job-search periods where the client has any, otherwise runs of status
+# segments closed by search_ended (a search starts at the first segment after the previous search_ended).
+ENDED = _joined(
+    BASE,
+    """,
+with_periods AS (SELECT DISTINCT j.client_id FROM job_search_period j JOIN ours USING (client_id)),
+numbered AS (
+    SELECT s.client_id, s.status, s.start,
+           count(*) FILTER (WHERE s.status = 'search_ended') OVER (
+               PARTITION BY s.client_id ORDER BY s.start ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+           ) AS k
+    FROM segments s WHERE NOT EXISTS (SELECT 1 FROM with_periods w WHERE w.client_id = s.client_id)
+),
+searches AS (
+    SELECT j.client_id, j.started_on AS start, j.ended_on AS day
+    FROM job_search_period j JOIN ours USING (client_id) WHERE j.ended_on IS NOT NULL
+    UNION ALL
+    SELECT e.client_id, min(n.start), e.start
+    FROM numbered e JOIN numbered n ON n.client_id = e.client_id AND n.k = e.k AND n.status <> 'search_ended'
+    WHERE e.status = 'search_ended'
+    GROUP BY e.client_id, e.start
+)
+SELECT CAST(date_trunc('month', x.day) AS date) AS month, pl.municipality, NULL, count(*), 0, sum(x.day - x.start)
+FROM searches x JOIN ours o ON o.client_id = x.client_id
+""",
+    PLACE_ON.format(who="x", day="x.day"),
+    """
+WHERE x.day BETWEEN :first AND :last AND {group}
+GROUP BY 1, 2
+""",
+)
+
+# Job seekers on the count date whose latest assessment records a level: n0 those with no post-basic level.
+EDUCATION = _joined(
+    STOCKS[: STOCKS.index("SELECT day, municipality,")],
+    """
+SELECT f.day, f.municipality, NULL,
+       count(*) FILTER (WHERE ed.level = ANY(CAST(:no_post_basic AS text[]))), count(*), 0
+FROM flagged f
+JOIN LATERAL (
+    SELECT e.level FROM client_education e
+    WHERE e.client_id = f.client_id AND e.assessed_on <= f.day
+    ORDER BY e.assessed_on DESC, e.version DESC LIMIT 1
+) AS ed ON TRUE
+WHERE f.status <> 'search_ended' AND ed.level IS NOT NULL AND {group}
+GROUP BY 1, 2
+""",
+)
+
+# Structural unemployment's four components on the count date, each person in the first that fits
+# (``followup.component``). Services: the episodes of a type listed on their first day where the client has
+# episodes, otherwise the spans of the status in_activating_service.
+STRUCTURAL = _joined(
+    BASE,
+    DAYS,
+    """,
+listed AS (
+    SELECT * FROM unnest(CAST(:types AS text[]), CAST(:listed_from AS date[]), CAST(:listed_to AS date[]))
+        AS l(service_type, valid_from, valid_to)
+),
+with_episodes AS (SELECT DISTINCT e.client_id FROM service_episode e JOIN ours USING (client_id)),
+spans AS (
+    SELECT e.client_id, e.started_on AS start, e.ended_on AS last
+    FROM service_episode e JOIN ours USING (client_id)
+    WHERE EXISTS (
+        SELECT 1 FROM listed l
+        WHERE l.service_type = e.service_type AND l.valid_from <= e.started_on
+          AND (l.valid_to IS NULL OR e.started_on <= l.valid_to)
+    )
+    UNION ALL
+    SELECT s.client_id, s.start, s.until - 1 FROM segments s
+    WHERE s.status = 'in_activating_service'
+      AND NOT EXISTS (SELECT 1 FROM with_episodes w WHERE w.client_id = s.client_id)
+),
+in_service AS (
+    SELECT d.day, sp.client_id, min(sp.start) AS started
+    FROM days d JOIN spans sp ON sp.start <= d.day AND (sp.last IS NULL OR d.day <= sp.last)
+    GROUP BY d.day, sp.client_id
+),
+unemployed_on AS (
+    SELECT d.day, s.client_id, s.start
+    FROM days d JOIN segments s ON s.status = 'unemployed' AND s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+    WHERE NOT EXISTS (SELECT 1 FROM in_service i WHERE i.day = d.day AND i.client_id = s.client_id)
+),
+components AS (
+    SELECT u.day, u.client_id,
+           CASE
+               WHEN u.start + interval '12 months' <= u.day THEN 'long_term_unemployed'
+               WHEN (
+                   SELECT sum(greatest(0, least(coalesce(x.until - 1, u.day), u.day)
+                                          - greatest(x.start, CAST(u.day - interval '16 months' AS date) + 1) + 1))
+                   FROM segments x WHERE x.client_id = u.client_id AND x.status = 'unemployed'
+               ) >= u.day - CAST(u.day - interval '12 months' AS date) THEN 'comparable_long_term_unemployed'
+               WHEN EXISTS (
+                   SELECT 1 FROM spans sp
+                   WHERE sp.client_id = u.client_id AND sp.last IS NOT NULL
+                     AND CAST(u.day - interval '3 months' AS date) <= sp.last AND sp.last < u.day
+               ) THEN 'unemployed_after_service'
+           END AS component
+    FROM unemployed_on u
+    UNION ALL
+    SELECT i.day, i.client_id, 'service_to_service'
+    FROM in_service i
+    WHERE EXISTS (
+        SELECT 1 FROM spans sp
+        WHERE sp.client_id = i.client_id AND sp.last IS NOT NULL AND sp.last < i.started
+          AND CAST(i.day - interval '12 months' AS date) <= sp.last AND i.started - sp.last <= 31
+    )
+)
+SELECT c.day, pl.municipality, c.component, count(*), 0, 0
+FROM components c JOIN ours o ON o.client_id = c.client_id
+""",
+    PLACE_ON.format(who="c", day="c.day"),
+    """
+WHERE c.component IS NOT NULL AND {group}
+GROUP BY 1, 2, 3
+""",
+)
+
+# Who coaches whom from a day on: the last assignment of a day holds (NULL: no coach).
+COACHES = """,
+coaches AS (
+    SELECT client_id, coach_subject, assigned_on AS start,
+           lead(assigned_on) OVER (PARTITION BY client_id ORDER BY assigned_on) AS until
+    FROM (
+        SELECT DISTINCT ON (c.client_id, c.assigned_on) c.client_id, c.assigned_on, c.coach_subject
+        FROM client_coach c JOIN ours USING (client_id)
+        ORDER BY c.client_id, c.assigned_on, c.occurred_at DESC, c.event_id DESC
+    ) AS latest
+)
+"""
+COACH_ON = (
+    "JOIN coaches co ON co.client_id = {who}.client_id AND co.start <= {day} AND (co.until IS NULL OR {day} < co.until)"
+)
+
+# Clients in the schedule (unemployed or in an activating service) on the count date, by their coach then.
+CASELOAD = _joined(
+    BASE,
+    DAYS,
+    COACHES,
+    """
+SELECT d.day, NULL, co.coach_subject, count(*), 0, 0
+FROM days d
+JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+""",
+    COACH_ON.format(who="s", day="d.day"),
+    """
+WHERE s.status IN ('unemployed', 'in_activating_service') AND co.coach_subject IS NOT NULL
+GROUP BY 1, 3
+""",
+)
+
+# Deadlines of an outcome due in the period, by the municipality on the due day and kind/rule set; for a coach
+# only those of clients in their caseload on the due day.
+DEADLINES = _joined(
+    BASE,
+    COACHES,
+    """
+SELECT CAST(date_trunc('month', d.due_on) AS date) AS month, pl.municipality,
+       d.kind || '/' || coalesce(d.rule_set, 'unknown'), count(*), 0, 0
+FROM deadline_outcome d JOIN ours o ON o.client_id = d.client_id
+""",
+    PLACE_ON.format(who="d", day="d.due_on"),
+    """
+{coach}
+WHERE d.outcome = :outcome AND d.due_on BETWEEN :first AND :last
+GROUP BY 1, 2, 3
+""",
+)
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    day: date
+    municipality: str | None
+    breakdown: str | None
+    numbers: tuple[int, int, int]
+
+
+async def _tallies(session: AsyncSession, statement: str, params: dict[str, Any]) -> list[TallyRow]:
+    result = await session.execute(text(statement), params)
+    return [TallyRow(day, place, key, (int(a), int(b), int(c))) for day, place, key, a, b, c in result.all()]
+
+
+async def flows(
+    session: AsyncSession, organisation_id: uuid.UUID, first: date, last: date, group: str, threshold: int
+) -> list[TallyRow]:
+    return await _tallies(
+        session,
+        FLOWS.format(group=GROUP_CONDITIONS[group]),
+        {"organisation": organisation_id, "first": first, "last": last, "threshold": threshold},
+    )
+
+
+async def ended_searches(
+    session: AsyncSession, organisation_id: uuid.UUID, first: date, last: date, group: str
+) -> list[TallyRow]:
+    """Ended job searches by month: [searches, 0, their days in all]."""
+    return await _tallies(
+        session,
+        ENDED.format(group=GROUP_CONDITIONS[group]),
+        {"organisation": organisation_id, "first": first, "last": last},
+    )
+
+
+async def education(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    days: list[date],
+    group: str,
+    activating: list[str],
+    no_post_basic: list[str],
+) -> list[TallyRow]:
+    return await _tallies(
+        session,
+        EDUCATION.format(group=GROUP_CONDITIONS[group]),
+        {"organisation": organisation_id, "days": days, "activating": activating, "no_post_basic": no_post_basic},
+    )
+
+
+async def structural(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    days: list[date],
+    group: str,
+    listed: list[tuple[str, date, date | None]],
+) -> list[TallyRow]:
+    """``listed``: the activating service types with the days they are listed from and to (None: still)."""
+    return await _tallies(
+        session,
+        STRUCTURAL.format(group=GROUP_CONDITIONS[group]),
+        {
+            "organisation": organisation_id,
+            "days": days,
+            "types": [kind for kind, _, _ in listed],
+            "listed_from": [start for _, start, _ in listed],
+            "listed_to": [end for _, _, end in listed],
+        },
+    )
+
+
+async def caseloads(session: AsyncSession, organisation_id: uuid.UUID, days: list[date]) -> list[TallyRow]:
+    return await _tallies(session, CASELOAD, {"organisation": organisation_id, "days": days})
+
+
+async def deadline_tallies(
+    session: AsyncSession, organisation_id: uuid.UUID, first: date, last: date, outcome: str, coach: str | None
+) -> list[TallyRow]:
+    params: dict[str, Any] = {"organisation": organisation_id, "first": first, "last": last, "outcome": outcome}
+    join = ""
+    if coach is not None:
+        join = COACH_ON.format(who="d", day="d.due_on") + " AND co.coach_subject = :coach"
+        params["coach"] = coach
+    return await _tallies(session, DEADLINES.format(coach=join), params)
