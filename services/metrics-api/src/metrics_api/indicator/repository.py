@@ -643,3 +643,150 @@ async def deadline_tallies(
         join = COACH_ON.format(who="d", day="d.due_on") + " AND co.coach_subject = :coach"
         params["coach"] = coach
     return await _tallies(session, DEADLINES.format(coach=join), params)
+
+
+# The stored cross-section (migration metrics_0005): a client's rows on every stored count date, made by the rules of
+# ``STOCKS`` (an activating service: a covering episode of a type listed on that day), and their tallies by group.
+CROSS_SECTION_ROWS = _joined(
+    BASE.replace(
+        "SELECT client_id, birth_date, citizenship FROM client_profile WHERE organisation_id = :organisation",
+        "SELECT client_id, organisation_id, birth_date, citizenship FROM client_profile\n"
+        "    WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))",
+    ),
+    DAYS,
+    """,
+listed AS (
+    SELECT * FROM unnest(CAST(:types AS text[]), CAST(:listed_from AS date[]), CAST(:listed_to AS date[]))
+        AS l(service_type, valid_from, valid_to)
+),
+with_episodes AS (SELECT DISTINCT e.client_id FROM service_episode e JOIN ours USING (client_id)),
+in_episode AS (
+    SELECT DISTINCT d.day, e.client_id
+    FROM days d JOIN service_episode e ON e.started_on <= d.day AND (e.ended_on IS NULL OR d.day <= e.ended_on)
+    JOIN ours USING (client_id)
+    WHERE EXISTS (
+        SELECT 1 FROM listed l
+        WHERE l.service_type = e.service_type AND l.valid_from <= d.day AND (l.valid_to IS NULL OR d.day <= l.valid_to)
+    )
+),
+flagged AS (
+    SELECT d.day, s.client_id, o.organisation_id, pl.municipality, s.status, o.birth_date, o.citizenship,
+           (s.status = 'unemployed' AND s.start + interval '12 months' <= d.day)
+           OR (s.status = 'in_activating_service' AND s.previous_status = 'unemployed'
+               AND s.previous_start + interval '12 months' <= s.start) AS long_term,
+           CASE WHEN w.client_id IS NOT NULL THEN ie.client_id IS NOT NULL
+                ELSE s.status = 'in_activating_service' END AS in_service
+    FROM days d
+    JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+    JOIN ours o ON o.client_id = s.client_id
+    LEFT JOIN with_episodes w ON w.client_id = s.client_id
+    LEFT JOIN in_episode ie ON ie.client_id = s.client_id AND ie.day = d.day
+    LEFT JOIN places pl ON pl.client_id = s.client_id AND pl.start <= d.day AND (pl.until IS NULL OR d.day < pl.until)
+)
+INSERT INTO stock_cross_section (client_id, count_date, organisation_id, municipality, status, groups, in_service)
+SELECT client_id, day, organisation_id, coalesce(municipality, ''), status,
+       array_remove(ARRAY[
+           'all',
+           CASE WHEN """,
+    GROUP_CONDITIONS["under_25"],
+    " THEN 'under_25' END,\n           CASE WHEN ",
+    GROUP_CONDITIONS["under_30"],
+    " THEN 'under_30' END,\n           CASE WHEN ",
+    GROUP_CONDITIONS["foreign_citizens"],
+    """ THEN 'foreign_citizens' END,
+           CASE WHEN long_term THEN 'long_term_unemployed' END
+       ], NULL),
+       in_service
+FROM flagged
+WHERE status <> 'search_ended' OR in_service
+""",
+)
+
+# Each stored row counted in the tallies of its groups (``sign`` -1 takes rows out, before they are made again).
+CROSS_SECTION_TALLY = """
+INSERT INTO stock_tally AS t
+    (organisation_id, count_date, grp, municipality, job_seekers, unemployed, long_term_unemployed, in_service, active)
+SELECT organisation_id, count_date, grp, municipality,
+       :sign * count(*) FILTER (WHERE status <> 'search_ended'),
+       :sign * count(*) FILTER (WHERE status = 'unemployed'),
+       :sign * count(*) FILTER (WHERE status = 'unemployed' AND 'long_term_unemployed' = ANY(groups)),
+       :sign * count(*) FILTER (WHERE in_service),
+       :sign * count(*) FILTER (WHERE in_service OR status = 'unemployed')
+FROM stock_cross_section, unnest(groups) AS grp
+WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))
+GROUP BY organisation_id, count_date, grp, municipality
+ORDER BY organisation_id, count_date, grp, municipality
+ON CONFLICT (organisation_id, count_date, grp, municipality) DO UPDATE SET
+    job_seekers = t.job_seekers + excluded.job_seekers,
+    unemployed = t.unemployed + excluded.unemployed,
+    long_term_unemployed = t.long_term_unemployed + excluded.long_term_unemployed,
+    in_service = t.in_service + excluded.in_service,
+    active = t.active + excluded.active
+"""
+
+
+async def cross_section_days(session: AsyncSession) -> list[date] | None:
+    """The count dates the stored cross-section holds; None while it is not built."""
+    days = await session.scalar(text("SELECT days FROM stock_cross_section_days WHERE id = 1"))
+    return None if days is None else list(days)
+
+
+async def build_cross_section(
+    session: AsyncSession, days: list[date], listed: list[tuple[str, date, date | None]]
+) -> None:
+    """Every client's rows and the tallies made again from the facts, on ``days``."""
+    await session.execute(text("DELETE FROM stock_tally"))
+    await session.execute(text("DELETE FROM stock_cross_section"))
+    await session.execute(
+        text(
+            "INSERT INTO stock_cross_section_days (id, days) VALUES (1, :days) "
+            "ON CONFLICT (id) DO UPDATE SET days = excluded.days"
+        ),
+        {"days": days},
+    )
+    await _cross_section_rows(session, None, days, listed)
+    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": None})
+
+
+async def refresh_cross_section(
+    session: AsyncSession, clients: list[uuid.UUID], days: list[date], listed: list[tuple[str, date, date | None]]
+) -> None:
+    """The clients' rows made again from their facts, and the tallies changed by the difference."""
+    ids = sorted(set(clients))
+    await session.execute(text(CROSS_SECTION_TALLY), {"sign": -1, "clients": ids})
+    await session.execute(text("DELETE FROM stock_cross_section WHERE client_id = ANY(:clients)"), {"clients": ids})
+    await _cross_section_rows(session, ids, days, listed)
+    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": ids})
+
+
+async def _cross_section_rows(
+    session: AsyncSession,
+    clients: list[uuid.UUID] | None,
+    days: list[date],
+    listed: list[tuple[str, date, date | None]],
+) -> None:
+    await session.execute(
+        text(CROSS_SECTION_ROWS),
+        {
+            "clients": clients,
+            "days": days,
+            "types": [kind for kind, _, _ in listed],
+            "listed_from": [start for _, start, _ in listed],
+            "listed_to": [end for _, _, end in listed],
+        },
+    )
+
+
+async def stored_stocks(
+    session: AsyncSession, organisation_id: uuid.UUID, days: list[date], group: str
+) -> list[StockRow]:
+    """The stock tallies on the count dates from the stored cross-section (a row per municipality)."""
+    result = await session.execute(
+        text(
+            "SELECT count_date, municipality, job_seekers, unemployed, long_term_unemployed, in_service, active "
+            "FROM stock_tally WHERE organisation_id = :organisation AND grp = :group "
+            "AND count_date = ANY(CAST(:days AS date[]))"
+        ),
+        {"organisation": organisation_id, "group": group, "days": days},
+    )
+    return [StockRow(day, place or None, *numbers) for day, place, *numbers in result.all()]

@@ -57,13 +57,18 @@ SQL_STOCKS: dict[str, Callable[[repository.StockRow], list[int]]] = {
 async def _stock_cells(
     session: AsyncSession, organisation: uuid.UUID, indicator: str, months: list[Month], group: Group, by_area: bool
 ) -> list[Cell] | None:
-    """The cells of a stock figure from PostgreSQL's tallies; None when the list of activating services changes
-    within the period (then ``compute`` answers, day by day)."""
+    """The cells of a stock figure from PostgreSQL's tallies: the stored cross-section's where it holds the count
+    dates, otherwise aggregated now; None when the list of activating services changes within the period and the
+    cross-section does not hold it (then ``compute`` answers, day by day)."""
     days = [month.count_date for month in months]
-    listed = [_listed_on(day) for day in days]
-    if any(types != listed[0] for types in listed):
-        return None
-    rows = await repository.stocks(session, organisation, days, group.value, listed[0])
+    stored = await repository.cross_section_days(session)
+    if stored is not None and set(days) <= set(stored):
+        rows = await repository.stored_stocks(session, organisation, days, group.value)
+    else:
+        listed = [_listed_on(day) for day in days]
+        if any(types != listed[0] for types in listed):
+            return None
+        rows = await repository.stocks(session, organisation, days, group.value, listed[0])
     numbers_of = SQL_STOCKS[indicator]
     by_day: dict[date, compute.Tally] = {day: defaultdict(lambda: [0, 0, 0]) for day in days}
     for row in rows:
