@@ -15,6 +15,7 @@ from metrics_api.indicator import service as indicators
 from metrics_api.indicator.compute import Cell, Month, Person
 from metrics_api.indicator.definitions import Group, in_force
 from polku_kit.auth import Principal
+from polku_kit.calendar import today
 from polku_kit.testing import LAHTI
 
 from ..factories import deliver_all
@@ -127,3 +128,42 @@ class TestHistoryInSql:
                 municipality=None,
             )
             assert shown(found.cells) == shown(compute.suppress_all(casework.deadlines("missed", people, mine, MONTHS)))
+
+    async def test_the_effectiveness_follow_up_equals_the_reference(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        await everything(client)
+        for by_area in (False, True):
+            people = await repository.people(db_session, LAHTI)
+            if by_area:
+                indicators._people_by_area(people)
+            await repository.follow_ups(db_session, LAHTI, people)
+            for by in followup.BY:
+                found = await indicators.figures(
+                    session=db_session,
+                    principal=MANAGER,
+                    indicator="effectiveness_follow_up",
+                    first=str(MONTHS[0]),
+                    last=str(MONTHS[-1]),
+                    group=Group.all,
+                    municipality=None,
+                    by_area=by_area,
+                    by=by,
+                )
+                expected = followup.protect_cohorts(
+                    followup.effectiveness(people.values(), MONTHS, horizons=followup.HORIZONS, by=by, as_of=today())
+                )
+                assert [
+                    (c.month, c.employment_area if by_area else c.municipality, *row[2:])
+                    for c, row in zip(found.cells, shown(found.cells), strict=True)
+                ] == shown(expected), (by, by_area)
+                assert any(c.persons for c in expected), by
+                raw = await indicators._follow_up_cells(
+                    db_session, LAHTI, MONTHS, horizons=followup.HORIZONS, by=by, by_area=by_area
+                )
+                reference = followup.effectiveness(
+                    people.values(), MONTHS, horizons=followup.HORIZONS, by=by, as_of=today()
+                )
+                assert shown(raw) == shown(reference), (by, by_area)  # before any cell is withheld
+                destinations = {(c.breakdown or "").rsplit("/", 1)[1] for c in reference if c.persons}
+                assert len(destinations) >= 3, destinations

@@ -428,11 +428,15 @@ EDUCATION = _joined(
 SELECT f.day, f.municipality, NULL,
        count(*) FILTER (WHERE ed.level = ANY(CAST(:no_post_basic AS text[]))), count(*), 0
 FROM flagged f
-JOIN LATERAL (
-    SELECT e.level FROM client_education e
-    WHERE e.client_id = f.client_id AND e.assessed_on <= f.day
-    ORDER BY e.assessed_on DESC, e.version DESC LIMIT 1
-) AS ed ON TRUE
+JOIN (
+    SELECT client_id, level, assessed_on AS start,
+           lead(assessed_on) OVER (PARTITION BY client_id ORDER BY assessed_on) AS until
+    FROM (
+        SELECT DISTINCT ON (e.client_id, e.assessed_on) e.client_id, e.assessed_on, e.level
+        FROM client_education e JOIN ours USING (client_id)
+        ORDER BY e.client_id, e.assessed_on, e.version DESC
+    ) AS latest
+) AS ed ON ed.client_id = f.client_id AND ed.start <= f.day AND (ed.until IS NULL OR f.day < ed.until)
 WHERE f.status <> 'search_ended' AND ed.level IS NOT NULL AND {group}
 GROUP BY 1, 2
 """,
@@ -473,30 +477,31 @@ unemployed_on AS (
     FROM days d JOIN segments s ON s.status = 'unemployed' AND s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
     WHERE NOT EXISTS (SELECT 1 FROM in_service i WHERE i.day = d.day AND i.client_id = s.client_id)
 ),
+unemployed_days AS (
+    SELECT u.day, u.client_id, u.start,
+           sum(greatest(0, least(coalesce(x.until - 1, u.day), u.day)
+                           - greatest(x.start, CAST(u.day - interval '16 months' AS date) + 1) + 1)) AS days
+    FROM unemployed_on u JOIN segments x ON x.client_id = u.client_id AND x.status = 'unemployed'
+    GROUP BY u.day, u.client_id, u.start
+),
+after_service AS (
+    SELECT DISTINCT u.day, u.client_id
+    FROM unemployed_on u JOIN spans sp ON sp.client_id = u.client_id
+    WHERE sp.last IS NOT NULL AND CAST(u.day - interval '3 months' AS date) <= sp.last AND sp.last < u.day
+),
 components AS (
     SELECT u.day, u.client_id,
            CASE
                WHEN u.start + interval '12 months' <= u.day THEN 'long_term_unemployed'
-               WHEN (
-                   SELECT sum(greatest(0, least(coalesce(x.until - 1, u.day), u.day)
-                                          - greatest(x.start, CAST(u.day - interval '16 months' AS date) + 1) + 1))
-                   FROM segments x WHERE x.client_id = u.client_id AND x.status = 'unemployed'
-               ) >= u.day - CAST(u.day - interval '12 months' AS date) THEN 'comparable_long_term_unemployed'
-               WHEN EXISTS (
-                   SELECT 1 FROM spans sp
-                   WHERE sp.client_id = u.client_id AND sp.last IS NOT NULL
-                     AND CAST(u.day - interval '3 months' AS date) <= sp.last AND sp.last < u.day
-               ) THEN 'unemployed_after_service'
+               WHEN u.days >= u.day - CAST(u.day - interval '12 months' AS date) THEN 'comparable_long_term_unemployed'
+               WHEN a.client_id IS NOT NULL THEN 'unemployed_after_service'
            END AS component
-    FROM unemployed_on u
+    FROM unemployed_days u LEFT JOIN after_service a ON a.day = u.day AND a.client_id = u.client_id
     UNION ALL
-    SELECT i.day, i.client_id, 'service_to_service'
-    FROM in_service i
-    WHERE EXISTS (
-        SELECT 1 FROM spans sp
-        WHERE sp.client_id = i.client_id AND sp.last IS NOT NULL AND sp.last < i.started
-          AND CAST(i.day - interval '12 months' AS date) <= sp.last AND i.started - sp.last <= 31
-    )
+    SELECT DISTINCT i.day, i.client_id, 'service_to_service'
+    FROM in_service i JOIN spans sp ON sp.client_id = i.client_id
+    WHERE sp.last IS NOT NULL AND sp.last < i.started
+      AND CAST(i.day - interval '12 months' AS date) <= sp.last AND i.started - sp.last <= 31
 )
 SELECT c.day, pl.municipality, c.component, count(*), 0, 0
 FROM components c JOIN ours o ON o.client_id = c.client_id
@@ -529,17 +534,23 @@ CASELOAD = _joined(
     BASE,
     DAYS,
     COACHES,
-    """
-SELECT d.day, NULL, co.coach_subject, count(*), 0, 0
-FROM days d
-JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
-""",
-    COACH_ON.format(who="s", day="d.day"),
-    """
-WHERE s.status IN ('unemployed', 'in_activating_service') AND co.coach_subject IS NOT NULL
+    """,
+scheduled AS (
+    SELECT d.day, s.client_id FROM days d
+    JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+    WHERE s.status IN ('unemployed', 'in_activating_service')
+),
+coached AS (
+    SELECT d.day, co.client_id, co.coach_subject FROM days d
+    JOIN coaches co ON co.start <= d.day AND (co.until IS NULL OR d.day < co.until)
+    WHERE co.coach_subject IS NOT NULL
+)
+SELECT day, NULL, coach_subject, count(*), 0, 0
+FROM scheduled JOIN coached USING (day, client_id)
 GROUP BY 1, 3
 """,
 )
+
 
 # Deadlines of an outcome due in the period, by the municipality on the due day and kind/rule set; for a coach
 # only those of clients in their caseload on the due day.
@@ -790,3 +801,127 @@ async def stored_stocks(
         {"organisation": organisation_id, "group": group, "days": days},
     )
     return [StockRow(day, place or None, *numbers) for day, place, *numbers in result.all()]
+
+
+# The effectiveness follow-up (``followup.effectiveness``): where each starting point's client stands h months later,
+# the first destination that fits, by the month of the start, the municipality on that day and the cohort's key.
+COVERING = (
+    "EXISTS (SELECT 1 FROM service_episode e WHERE e.client_id = p.client_id AND e.started_on <= p.later "
+    "AND (e.ended_on IS NULL OR p.later <= e.ended_on) AND {condition})"
+)
+FOLLOW_UP = _joined(
+    BASE,
+    """,
+listed AS (
+    SELECT * FROM unnest(CAST(:types AS text[]), CAST(:listed_from AS date[]), CAST(:listed_to AS date[]))
+        AS l(service_type, valid_from, valid_to)
+),
+anchors AS (
+    SELECT e.client_id, 'service' AS origin, e.service_type AS kind,
+           CAST(e.provider_organisation_id AS text) AS provider, CAST(NULL AS text) AS sector, e.ended_on AS day
+    FROM service_episode e JOIN ours USING (client_id) WHERE e.ended_on IS NOT NULL
+    UNION ALL
+    SELECT s.client_id, 'support', s.support_type, NULL, s.employer_sector, s.ends_on
+    FROM support s JOIN ours USING (client_id) WHERE s.ends_on IS NOT NULL
+    UNION ALL
+    SELECT o.client_id, 'job_offer', 'job_offer', NULL, o.employer_sector, o.made_on
+    FROM offer o JOIN ours USING (client_id) WHERE o.kind = 'job_offer'
+    UNION ALL
+    SELECT r.client_id, 'referral', CAST(r.service_id AS text), CAST(r.partner_organisation_id AS text), NULL,
+           CAST(r.closed_at AT TIME ZONE 'Europe/Helsinki' AS date)
+    FROM referral r JOIN ours USING (client_id)
+    WHERE r.sender_organisation_id = :organisation AND r.closed_status = 'completed' AND r.closed_at IS NOT NULL
+),
+followed AS (
+    SELECT a.*, h.h, CAST(a.day + make_interval(months => h.h) AS date) AS later
+    FROM anchors a CROSS JOIN unnest(CAST(:horizons AS int[])) AS h(h)
+    WHERE a.day BETWEEN :first AND :last AND CAST(a.day + make_interval(months => h.h) AS date) <= :as_of
+),
+placed AS (
+    SELECT f.*, pl.municipality, s.status
+    FROM followed f
+    """,
+    PLACE_ON.format(who="f", day="f.day"),
+    """
+    LEFT JOIN segments s ON s.client_id = f.client_id AND s.start <= f.later AND (s.until IS NULL OR f.later < s.until)
+),
+destined AS (
+    SELECT p.*, CASE
+        WHEN EXISTS (
+                 SELECT 1 FROM support x WHERE x.client_id = p.client_id AND x.support_type = 'pay_subsidy'
+                 AND x.starts_on <= p.later AND (x.ends_on IS NULL OR p.later <= x.ends_on)
+             )
+             OR """,
+    COVERING.format(condition="e.service_type = ANY(CAST(:subsidised AS text[]))"),
+    """ THEN 'subsidised_work'
+        WHEN p.status = 'in_education' OR """,
+    COVERING.format(condition="e.service_type = ANY(CAST(:education AS text[]))"),
+    """ THEN 'education'
+        WHEN p.status = 'employed' THEN 'open_labour_market'
+        WHEN p.status IS NULL OR p.status = 'search_ended' THEN CASE (
+                 SELECT j.end_reason FROM job_search_period j
+                 WHERE j.client_id = p.client_id AND j.ended_on IS NOT NULL AND j.ended_on <= p.later
+                 ORDER BY j.ended_on DESC LIMIT 1
+             ) WHEN 'employed' THEN 'open_labour_market' WHEN 'in_education' THEN 'education' ELSE 'not_known' END
+        WHEN p.status = 'in_activating_service' OR """,
+    COVERING.format(
+        condition="EXISTS (SELECT 1 FROM listed l WHERE l.service_type = e.service_type AND l.valid_from <= p.later "
+        "AND (l.valid_to IS NULL OR p.later <= l.valid_to))"
+    ),
+    """ THEN 'in_other_service'
+        WHEN p.status = 'unemployed' THEN 'unemployed'
+        ELSE 'outside_labour_force'
+    END AS destination
+    FROM placed p
+)
+SELECT CAST(date_trunc('month', day) AS date), municipality, h, origin || ':' || {key}, destination, count(*)
+FROM destined
+GROUP BY 1, 2, 3, 4, 5
+""",
+)
+FOLLOW_UP_KEYS = {
+    "service_type": "kind",
+    "provider": "coalesce(provider, 'unknown')",
+    "employer_sector": "coalesce(sector, 'unknown')",
+}
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    month: date
+    municipality: str | None
+    horizon: int
+    key: str
+    destination: str
+    persons: int
+
+
+async def follow_up(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    *,
+    first: date,
+    last: date,
+    horizons: list[int],
+    by: str,
+    as_of: date,
+    listed: list[tuple[str, date, date | None]],
+    subsidised: list[str],
+    education: list[str],
+) -> list[FollowUpRow]:
+    result = await session.execute(
+        text(FOLLOW_UP.format(key=FOLLOW_UP_KEYS[by])),
+        {
+            "organisation": organisation_id,
+            "first": first,
+            "last": last,
+            "horizons": horizons,
+            "as_of": as_of,
+            "types": [kind for kind, _, _ in listed],
+            "listed_from": [start for _, start, _ in listed],
+            "listed_to": [end for _, _, end in listed],
+            "subsidised": subsidised,
+            "education": education,
+        },
+    )
+    return [FollowUpRow(*row) for row in result.all()]

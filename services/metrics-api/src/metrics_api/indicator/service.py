@@ -148,6 +148,39 @@ async def _history_cells(
     return None
 
 
+async def _follow_up_cells(
+    session: AsyncSession,
+    organisation: uuid.UUID,
+    months: list[Month],
+    *,
+    horizons: tuple[int, ...],
+    by: str,
+    by_area: bool,
+) -> list[Cell]:
+    """The effectiveness follow-up's cohorts counted in PostgreSQL (``repository.follow_up``), as
+    ``followup.effectiveness`` counts them."""
+    rows = await repository.follow_up(
+        session,
+        organisation,
+        first=months[0].first,
+        last=months[-1].last,
+        horizons=list(horizons),
+        by=by,
+        as_of=today(),
+        listed=[(s.service_type, s.valid_from, s.valid_to) for s in ACTIVATING_SERVICES],
+        subsidised=sorted(followup.SUBSIDISED_TYPES),
+        education=sorted(followup.EDUCATION_TYPES),
+    )
+    by_month: dict[date, dict[tuple[str | None, str], dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: dict.fromkeys(followup.DESTINATIONS, 0))
+    )
+    for row in rows:
+        place = _area(row.municipality) if by_area and row.municipality is not None else row.municipality
+        for region in {place, None}:
+            by_month[row.month][(region, f"{row.horizon}m/{row.key}")][row.destination] += row.persons
+    return [cell for month in months for cell in followup.cohort_cells(month, by_month.get(month.first, {}))]
+
+
 def _rows_by_area(rows: list[imported.LabourForceRow]) -> list[imported.LabourForceRow]:
     """The municipalities' rows summed by area, month and group (a vintage per distinct vintage)."""
     summed: dict[tuple[str, date, str], imported.LabourForceRow] = {}
@@ -305,12 +338,8 @@ async def figures(
         employment = await repository.employment(session, organisation)
         cells = imported.employment_rate(_rows_by_area(employment) if by_area else employment, months)
     elif indicator == "effectiveness_follow_up":
-        people = await repository.people(session, organisation)
-        if by_area:
-            _people_by_area(people)
-        await repository.follow_ups(session, organisation, people)
         horizons = followup.HORIZONS if horizon is None else (horizon,)
-        cells = followup.effectiveness(people.values(), months, horizons=horizons, by=by, as_of=today())
+        cells = await _follow_up_cells(session, organisation, months, horizons=horizons, by=by, by_area=by_area)
     elif indicator in SQL_STOCKS and (
         stock := await _stock_cells(session, organisation, indicator, months, group, by_area)
     ):
