@@ -925,3 +925,78 @@ async def follow_up(
         },
     )
     return [FollowUpRow(*row) for row in result.all()]
+
+
+# Deadlines met on time: a deadline (client, kind, number, due day) met and never reported overdue, of those met or
+# missed; by the municipality on the due day. For a coach only their caseload's on the due day.
+DEADLINES_MET = _joined(
+    BASE,
+    COACHES,
+    """,
+deadlines AS (
+    SELECT d.client_id, d.kind, d.number, d.due_on, max(d.rule_set) AS rule_set,
+           bool_or(d.outcome = 'met') AS met, bool_or(d.outcome = 'missed') AS missed
+    FROM deadline_outcome d JOIN ours USING (client_id)
+    WHERE d.outcome IN ('met', 'missed') AND d.due_on BETWEEN :first AND :last
+    GROUP BY d.client_id, d.kind, d.number, d.due_on
+)
+SELECT CAST(date_trunc('month', d.due_on) AS date), pl.municipality, d.kind || '/' || coalesce(d.rule_set, 'unknown'),
+       count(*) FILTER (WHERE d.met AND NOT d.missed), count(*), 0
+FROM deadlines d
+""",
+    PLACE_ON.format(who="d", day="d.due_on"),
+    """
+{coach}
+GROUP BY 1, 2, 3
+""",
+)
+
+# Job offers and introductions made in the period by kind and outcome so far, by the municipality on the day made.
+OFFERS = _joined(
+    BASE,
+    COACHES,
+    """
+SELECT CAST(date_trunc('month', x.made_on) AS date), pl.municipality, x.kind || '/' || coalesce(x.outcome, 'pending'),
+       count(*), 0, 0
+FROM offer x JOIN ours o ON o.client_id = x.client_id
+""",
+    PLACE_ON.format(who="x", day="x.made_on"),
+    """
+{coach}
+WHERE x.made_on BETWEEN :first AND :last
+GROUP BY 1, 2, 3
+""",
+)
+
+# Pay-subsidy periods started in the period by the employer's TOL main class, by the municipality on the first day.
+PAY_SUBSIDY_STARTS = _joined(
+    BASE,
+    """
+SELECT CAST(date_trunc('month', x.starts_on) AS date), pl.municipality, coalesce(x.employer_sector, 'unknown'),
+       count(*), 0, 0
+FROM support x JOIN ours o ON o.client_id = x.client_id
+""",
+    PLACE_ON.format(who="x", day="x.starts_on"),
+    """
+WHERE x.support_type = 'pay_subsidy' AND x.starts_on BETWEEN :first AND :last
+GROUP BY 1, 2, 3
+""",
+)
+
+
+async def casework_tallies(
+    session: AsyncSession, organisation_id: uuid.UUID, indicator: str, first: date, last: date, coach: str | None
+) -> list[TallyRow]:
+    """``deadlines_met_on_time``, ``offers_and_introductions`` (for a coach: their caseload's on the day) and
+    ``pay_subsidy_periods_started`` by month, municipality and breakdown."""
+    params: dict[str, Any] = {"organisation": organisation_id, "first": first, "last": last}
+    if indicator == "pay_subsidy_periods_started":
+        return await _tallies(session, PAY_SUBSIDY_STARTS, params)
+    statement, who, day = (
+        (DEADLINES_MET, "d", "d.due_on") if indicator == "deadlines_met_on_time" else (OFFERS, "x", "x.made_on")
+    )
+    join = ""
+    if coach is not None:
+        join = COACH_ON.format(who=who, day=day) + " AND co.coach_subject = :coach"
+        params["coach"] = coach
+    return await _tallies(session, statement.format(coach=join), params)

@@ -370,6 +370,12 @@ async def figures(
             None if manager else principal.subject,  # a coach: the deadlines of their own caseload on the due day
         )
         cells = _tally_cells(months, Group.all, rows, compute.as_count, by_area=False, stock=False)
+    elif indicator in ("deadlines_met_on_time", "offers_and_introductions", "pay_subsidy_periods_started"):
+        rows = await repository.casework_tallies(
+            session, organisation, indicator, months[0].first, months[-1].last, None if manager else principal.subject
+        )
+        value = compute.as_share if indicator == "deadlines_met_on_time" else compute.as_count
+        cells = _tally_cells(months, Group.all, rows, value, by_area=False, stock=False)
     elif indicator == "caseload_per_coach":
         loads = await repository.caseloads(session, organisation, [month.count_date for month in months])
         cells = casework.caseload_cells(months, {(row.day, row.breakdown or ""): row.numbers[0] for row in loads})
