@@ -14,8 +14,10 @@ Measured, in one run:
   periods, education), fetched by a plain ``SELECT`` with asyncpg: the floor of any computation over them;
 - each indicator through the gateway as the demo manager, one request at a time: one month and 24 months, for the
   whole organisation and for one municipality (Lahti), and its ratio to the scan (the goal: at most 3);
-- wrk with CONCURRENCY connections for DURATION seconds: the bare health check through the gateway, and one
-  indicator (the activation rate of one month for Lahti): requests/s, p95 and the ratio to bare;
+- the stored monthly cross-section built from those facts (as a rebuild ends with), in seconds;
+- wrk with CONCURRENCY connections for DURATION seconds: the bare health check through the gateway, and two
+  indicators (the activation rate and the unemployed share of one month for Lahti): requests/s, p95 and the ratio
+  to bare;
 - the rebuild: REBUILD_EVENTS registration and status events in the ledger applied again (events/s).
 
     uv run python bench/metrics_scale.py [--clients 300000] [--duration 10] [--concurrency 16]
@@ -42,8 +44,10 @@ from gateway_load import ensure_wrk, run_wrk
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from metrics_api.feed.service import rebuild
+from metrics_api.indicator import cross_section
 from metrics_api.indicator.definitions import CODES
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
+from polku_kit.calendar import today
 
 MUNICIPALITIES = ["398", "098", "111", "560", "016", "081", "316", "576", "781", "142", "491", "097", "178", "213"]
 MUNICIPALITIES += [f"{n:03d}" for n in range(600, 646)]  # synthetic others, 60 in all
@@ -206,6 +210,18 @@ async def indicators(base: str, token: str, codes: list[str]) -> dict[str, dict[
     return found
 
 
+async def build_cross_section(database_url: str) -> float:
+    """The stored monthly cross-section built from the facts written above (as a rebuild ends), in seconds."""
+    engine = create_async_engine(database_url + "metrics")
+    try:
+        began = time.perf_counter()
+        async with async_sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
+            await cross_section.build(session, today=today())
+        return time.perf_counter() - began
+    finally:
+        await engine.dispose()
+
+
 async def rebuild_throughput(database_url: str, events: int) -> dict[str, float]:
     connection = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql") + "metrics")
     try:
@@ -214,14 +230,27 @@ async def rebuild_throughput(database_url: str, events: int) -> dict[str, float]
     finally:
         await connection.close()
     engine = create_async_engine(database_url + "metrics")
+    replayed: list[float] = []
+
+    def progress(done: int, total: int) -> None:
+        replayed.append(time.perf_counter())
+        print(f"rebuild: {done}/{total} events", flush=True)
+
     try:
         began = time.perf_counter()
         async with async_sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
-            applied = await rebuild(session)
+            applied = await rebuild(session, progress=progress)
         took = time.perf_counter() - began
     finally:
         await engine.dispose()
-    return {"events": applied, "ledger": size, "seconds": round(took, 1), "events_per_second": round(applied / took, 1)}
+    replay = (replayed[-1] if replayed else time.perf_counter()) - began
+    return {
+        "events": applied,
+        "ledger": size,
+        "seconds": round(replay, 1),
+        "events_per_second": round(applied / replay, 1),
+        "with_cross_section_seconds": round(took, 1),
+    }
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -256,7 +285,11 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"Rebuild from the ledger: {rebuilt['events']:,} events in {rebuilt['seconds']} s, "
-        f"**{rebuilt['events_per_second']} events/s**.",
+        f"**{rebuilt['events_per_second']} events/s** ({rebuilt['with_cross_section_seconds']} s with the "
+        "cross-section built after them).",
+        "",
+        f"The stored cross-section built from the {report['settings']['clients']:,} job seekers' facts: "
+        f"{report['cross_section_seconds']} s.",
         "",
     ]
     return "\n".join(lines)
@@ -287,6 +320,8 @@ def main() -> None:
         print(f"loaded {args.clients} clients ({seconds:.0f} s)", flush=True)
         report["load_seconds"] = round(seconds, 1)
         report["rows"] = asyncio.run(rows(dsn))
+        report["cross_section_seconds"] = round(asyncio.run(build_cross_section(stack.database_url)), 1)
+        print(f"cross-section built ({report['cross_section_seconds']} s)", flush=True)
         report["scan_seconds"] = round(asyncio.run(scan(dsn)), 3)
         print(f"scan: {report['scan_seconds']} s", flush=True)
         report["indicators"] = asyncio.run(indicators(stack.public_url, token, codes))
@@ -298,6 +333,13 @@ def main() -> None:
             ),
             "activation_rate_1_month_lahti": run_wrk(
                 wrk, figures_url + "&municipality=398", auth, duration=args.duration, connections=args.concurrency
+            ),
+            "unemployed_share_1_month_lahti": run_wrk(
+                wrk,
+                figures_url.replace("activation_rate", "unemployed_share_of_labour_force") + "&municipality=398",
+                auth,
+                duration=args.duration,
+                connections=args.concurrency,
             ),
         }
         print(json.dumps(report["wrk"]), flush=True)

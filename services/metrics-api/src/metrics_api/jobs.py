@@ -16,12 +16,12 @@ def _progress(done: int, total: int) -> None:
 
 
 async def rebuild(settings: BaseServiceSettings) -> None:
-    """Empty the read model's facts and apply every event of the ledger again, in one transaction: the figures
-    are the old ones until it commits."""
+    """Empty the read model's facts and apply every event of the ledger again, a page at a time, then build the stock
+    figures' cross-section, in one transaction: the figures are the old ones until it commits."""
     engine = create_async_engine(settings.database_dsn)
     try:
         async with async_sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
             applied = await rebuild_read_model(session, progress=_progress)
-        print(f"rebuild: done, {applied} events applied", file=sys.stderr, flush=True)
+        print(f"rebuild: done, {applied} events applied, the stock cross-section built", file=sys.stderr, flush=True)
     finally:
         await engine.dispose()

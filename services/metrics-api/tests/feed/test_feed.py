@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.feed.models import ClientStatus, FeedEvent, Offer, Referral, ServiceEpisode, Support
 from metrics_api.feed.repository import FACT_TABLES
 from metrics_api.feed.service import rebuild
-from polku_kit.testing import WELLBEING_COUNTY
+from polku_kit.testing import WELLBEING_COUNTY, sql_statements
 
 from ..factories import (
     assigned,
@@ -246,4 +247,22 @@ class TestRebuild:
         live = await facts(db_session)
         await db_session.execute(text("DELETE FROM client_status"))
         await rebuild(db_session)
+        assert await facts(db_session) == live
+
+    async def test_a_rebuild_writes_a_page_s_plain_facts_a_table_at_a_time(
+        self, app: FastAPI, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        """Registrations and status changes of many clients: one insert per fact table and page, not one per event
+        (the same facts as the live feed)."""
+        people = [uuid.uuid4() for _ in range(6)]
+        await deliver_all(
+            client,
+            [registered(person, started=date(2025, 1, 7), coach="coach-1") for person in people]
+            + [status_changed(person, on=date(2025, 6, 2), to="in_activating_service") for person in people],
+        )
+        live = await facts(db_session)
+        with sql_statements(app) as statements:
+            assert await rebuild(db_session, page=100) == 12
+        inserts = [s.split()[2] for s in statements if s.startswith("INSERT INTO client_")]
+        assert sorted(inserts) == ["client_coach", "client_municipality", "client_profile", "client_status"]
         assert await facts(db_session) == live

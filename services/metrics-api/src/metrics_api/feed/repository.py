@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import Row, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,14 +57,45 @@ async def remember(session: AsyncSession, values: dict[str, Any]) -> bool:
     return inserted.first() is not None
 
 
+# A rebuild collects the plain facts (``add_fact``) of a page of events here, by table, and writes each table's in
+# one statement (``write_batch``). Any other write (an upsert, a fold, an update) first writes what was collected, so
+# the facts land in the order of their events as when applied one at a time.
+BATCH = "polku_fact_batch"
+
+
+def start_batch(session: AsyncSession) -> None:
+    session.info[BATCH] = {}
+
+
+async def write_batch(session: AsyncSession) -> None:
+    """Write the collected facts, one multi-row insert per table (a second row of the same key changes nothing,
+    as a second arrival would not)."""
+    collected: dict[type[Any], list[dict[str, Any]]] | None = session.info.get(BATCH)
+    if not collected:
+        return
+    session.info[BATCH] = {}
+    for model, rows in collected.items():
+        await session.execute(insert(model).on_conflict_do_nothing(), rows)
+
+
+def end_batch(session: AsyncSession) -> None:
+    """Back to writing each fact as it comes (what was collected and not written is dropped)."""
+    session.info.pop(BATCH, None)
+
+
 async def add_fact(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> None:
     """A fact keyed by its event (or by the source's id): a second arrival changes nothing."""
+    collected: dict[type[Any], list[dict[str, Any]]] | None = session.info.get(BATCH)
+    if collected is not None:
+        collected.setdefault(model, []).append(values)
+        return
     await session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 async def upsert(session: AsyncSession, model: type[Any], key: str, values: dict[str, Any], replace: bool) -> None:
     """A fact keyed by the source's id: ``replace`` overwrites what an earlier event of it said (an end, a
     correction), otherwise a second arrival changes nothing."""
+    await write_batch(session)
     statement = insert(model).values(**values)
     if replace:
         changed = {name: statement.excluded[name] for name in values if name != key}
@@ -75,6 +106,7 @@ async def upsert(session: AsyncSession, model: type[Any], key: str, values: dict
 
 async def fold_offer(session: AsyncSession, values: dict[str, Any]) -> None:
     """An offer or an introduction: made on the earliest day any of its events saw, the outcome the latest said."""
+    await write_batch(session)
     table = Offer.__table__
     statement = insert(Offer).values(**values)
     new = statement.excluded
@@ -92,6 +124,7 @@ async def fold_offer(session: AsyncSession, values: dict[str, Any]) -> None:
 
 
 async def set_citizenship(session: AsyncSession, client_id: uuid.UUID, citizenship: str | None) -> bool:
+    await write_batch(session)
     changed = await session.execute(
         update(ClientProfile)
         .where(ClientProfile.client_id == client_id)
@@ -113,6 +146,7 @@ async def fold_referral(
     outcome: str | None,
 ) -> None:
     """Each moment of a referral is the earliest event that set it (LEAST ignores NULL): arrival order is moot."""
+    await write_batch(session)
     table = Referral.__table__
     values = {
         **identity,
@@ -152,12 +186,12 @@ async def ledger_size(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(FeedEvent)) or 0)
 
 
-async def ledger_page(session: AsyncSession, *, after: int, limit: int) -> Sequence[FeedEvent]:
-    """Ledger events in arrival order after ``after`` (their ``sequence``)."""
+async def ledger_page(session: AsyncSession, *, after: int, limit: int) -> Sequence[Row[Any]]:
+    """Ledger events in arrival order after ``after`` (their ``sequence``), as plain rows."""
+    columns = (FeedEvent.sequence, FeedEvent.id, FeedEvent.source, FeedEvent.type, FeedEvent.subject)
+    query = select(*columns, FeedEvent.time, FeedEvent.data)
     return (
-        await session.scalars(
-            select(FeedEvent).where(FeedEvent.sequence > after).order_by(FeedEvent.sequence).limit(limit)
-        )
+        await session.execute(query.where(FeedEvent.sequence > after).order_by(FeedEvent.sequence).limit(limit))
     ).all()
 
 

@@ -51,15 +51,24 @@ def deadlines(
 
 
 def caseload_per_coach(people: Iterable[Person], months: list[Month]) -> list[Cell]:
-    cells = []
     people = list(people)
+    loads: dict[tuple[date, str], int] = defaultdict(int)
     for month in months:
         day = month.count_date
-        per_coach: dict[str, int] = defaultdict(int)
         for person in people:
             coach = person.coach_on(day)
             if coach is not None and person.status_on(day) in IN_SCHEDULE:
-                per_coach[coach] += 1
+                loads[(day, coach)] += 1
+    return caseload_cells(months, loads)
+
+
+def caseload_cells(months: list[Month], loads: dict[tuple[date, str], int]) -> list[Cell]:
+    """A cell per coach with clients in the schedule on the count date, and the mean per coach (``loads``: clients
+    by count date and coach)."""
+    cells = []
+    for month in months:
+        day = month.count_date
+        per_coach = {coach: count for (on, coach), count in loads.items() if on == day}
         for coach, count in sorted(per_coach.items()):
             cells.append(Cell(str(month), day, None, Group.all, coach, float(count), count))
         clients, coaches = sum(per_coach.values()), len(per_coach)

@@ -432,6 +432,56 @@ DEFINITIONS: tuple[Definition, ...] = (
         breakdown="kind/rule_set",
     ),
     Definition(
+        code="deadlines_met_on_time",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Ajallaan toteutuneet lakisääteiset määräajat",
+        name_en="Statutory deadlines met on time",
+        formula="Of the statutory deadlines due during the month that were met or missed (waived ones left out): "
+        "those met by their day and never reported overdue ÷ those met or missed × 100, by kind and by the rule "
+        "set they were judged by, in the client's home municipality on the due day. A deadline is the client's "
+        "kind, number and due day.",
+        unit=Unit.percent,
+        kind=Kind.flow,
+        count_date_rule="The deadline's due day falls in the calendar month",
+        source="Act 380/2023 and, until 31 December 2025, the Nordic labour market service model (Act 916/2012 as "
+        "amended by HE 167/2021); clients-api's deadline_met and deadline_overdue, the rule set named on each",
+        audience=Audience.casework,
+        breakdown="kind/rule_set",
+    ),
+    Definition(
+        code="offers_and_introductions",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Työtarjoukset ja esittelyt ja niiden tulokset",
+        name_en="Job offers and introductions and what became of them",
+        formula="Job offers and introductions to employers made during the month (the earliest day any of their "
+        "events saw), by kind and by the outcome recorded for them so far (pending while none is), in the "
+        "client's home municipality on the day they were made.",
+        unit=Unit.events,
+        kind=Kind.flow,
+        count_date_rule="The offer or introduction was made in the calendar month",
+        source=POLKU + "; employer-api's job_offer.sent/.outcome and introduction.made/.outcome",
+        audience=Audience.casework,
+        breakdown="kind/outcome",
+    ),
+    Definition(
+        code="pay_subsidy_periods_started",
+        version=1,
+        valid_from=date(2025, 1, 1),
+        name_fi="Alkaneet palkkatukijaksot toimialoittain",
+        name_en="Pay-subsidy periods started, by the employer's industry",
+        formula="Pay-subsidy periods whose first day falls in the month, by the employer's industry (the main "
+        "class of Statistics Finland's TOL 2008; unknown where the decision names none), in the client's home "
+        "municipality on that day.",
+        unit=Unit.events,
+        kind=Kind.flow,
+        count_date_rule="The period's first day falls in the calendar month",
+        source=POLKU + "; employer-api's subsidy.decided (kind pay_subsidy), TOL 2008 (Tilastokeskus)",
+        audience=Audience.area,
+        breakdown="employer_sector",
+    ),
+    Definition(
         code="caseload_per_coach",
         version=1,
         valid_from=date(2025, 1, 1),

@@ -198,21 +198,29 @@ def effectiveness(
                     where = destination(person, later)
                     for region in {place, None}:
                         cohorts[(region, f"{h}m/{_key(anchor, by)}")][where] += 1
-        for (region, cohort), counts in sorted(cohorts.items(), key=lambda item: (str(item[0][0]), item[0][1])):
-            size = sum(counts.values())
-            for where, n in counts.items():
-                cells.append(
-                    Cell(
-                        month=str(month),
-                        reference_day=None,
-                        municipality=region,
-                        group=Group.all,
-                        breakdown=f"{cohort}/{where}",
-                        value=as_share([n, size]),
-                        persons=n,
-                        denominator=size,
-                    )
+        cells += cohort_cells(month, cohorts)
+    return cells
+
+
+def cohort_cells(month: Month, cohorts: dict[tuple[str | None, str], dict[str, int]]) -> list[Cell]:
+    """A cell per cohort and destination: its persons and their share of the cohort (``cohorts``: (municipality,
+    "{h}m/{origin}:{key}") → destination → persons)."""
+    cells = []
+    for (region, cohort), counts in sorted(cohorts.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        size = sum(counts.values())
+        for where, n in counts.items():
+            cells.append(
+                Cell(
+                    month=str(month),
+                    reference_day=None,
+                    municipality=region,
+                    group=Group.all,
+                    breakdown=f"{cohort}/{where}",
+                    value=as_share([n, size]),
+                    persons=n,
+                    denominator=size,
                 )
+            )
     return cells
 
 

@@ -57,20 +57,18 @@ SQL_STOCKS: dict[str, Callable[[repository.StockRow], list[int]]] = {
 async def _stock_cells(
     session: AsyncSession, organisation: uuid.UUID, indicator: str, months: list[Month], group: Group, by_area: bool
 ) -> list[Cell] | None:
-    """The cells of a stock figure from PostgreSQL's tallies; None when the list of activating services changes
-    within the period (then ``compute`` answers, day by day)."""
+    """The cells of a stock figure from PostgreSQL's tallies: the stored cross-section's where it holds the count
+    dates, otherwise aggregated now; None when the list of activating services changes within the period and the
+    cross-section does not hold it (then ``compute`` answers, day by day)."""
     days = [month.count_date for month in months]
-    listed = [
-        [
-            s.service_type
-            for s in ACTIVATING_SERVICES
-            if s.valid_from <= day and (s.valid_to is None or day <= s.valid_to)
-        ]
-        for day in days
-    ]
-    if any(types != listed[0] for types in listed):
-        return None
-    rows = await repository.stocks(session, organisation, days, group.value, listed[0])
+    stored = await repository.cross_section_days(session)
+    if stored is not None and set(days) <= set(stored):
+        rows = await repository.stored_stocks(session, organisation, days, group.value)
+    else:
+        listed = [_listed_on(day) for day in days]
+        if any(types != listed[0] for types in listed):
+            return None
+        rows = await repository.stocks(session, organisation, days, group.value, listed[0])
     numbers_of = SQL_STOCKS[indicator]
     by_day: dict[date, compute.Tally] = {day: defaultdict(lambda: [0, 0, 0]) for day in days}
     for row in rows:
@@ -86,6 +84,101 @@ async def _stock_cells(
         for month, day in zip(months, days, strict=True)
         for cell in compute.tally_cells(month, day, group, compute.with_totals(by_day[day]), value)
     ]
+
+
+def _listed_on(day: date) -> list[str]:
+    return [
+        s.service_type for s in ACTIVATING_SERVICES if s.valid_from <= day and (s.valid_to is None or day <= s.valid_to)
+    ]
+
+
+def _tally_cells(
+    months: list[Month],
+    group: Group,
+    rows: list[repository.TallyRow],
+    value: Callable[[list[int]], float | None],
+    *,
+    by_area: bool,
+    stock: bool,
+) -> list[Cell]:
+    """Cells from PostgreSQL's tallies (keyed by count date, or by the month's first day for a flow), with the
+    organisation's totals, as ``compute`` makes them."""
+    keys = [month.count_date if stock else month.first for month in months]
+    by_key: dict[date, compute.Tally] = {key: defaultdict(lambda: [0, 0, 0]) for key in keys}
+    for row in rows:
+        place = _area(row.municipality) if by_area and row.municipality is not None else row.municipality
+        tally = by_key[row.day][(place, row.breakdown)]
+        for i, n in enumerate(row.numbers):
+            tally[i] += n
+    return [
+        cell
+        for month, key in zip(months, keys, strict=True)
+        for cell in compute.tally_cells(month, key if stock else None, group, compute.with_totals(by_key[key]), value)
+    ]
+
+
+async def _history_cells(
+    session: AsyncSession, organisation: uuid.UUID, indicator: str, months: list[Month], group: Group, by_area: bool
+) -> list[Cell] | None:
+    """The figures of the job seekers' history besides the stocks, aggregated in PostgreSQL; None for one that is
+    not (or, for the share without post-basic education, when the list of activating services changes within the
+    period: then ``followup`` answers)."""
+    first, last = months[0].first, months[-1].last
+    days = [month.count_date for month in months]
+    if indicator.startswith("flow_over_"):
+        threshold = int(indicator.removeprefix("flow_over_").removesuffix("_months"))
+        rows = await repository.flows(session, organisation, first, last, group.value, threshold)
+        return _tally_cells(months, group, rows, compute.as_count, by_area=by_area, stock=False)
+    if indicator in ("ended_job_searches", "average_job_search_duration"):
+        rows = await repository.ended_searches(session, organisation, first, last, group.value)
+        value = compute.as_count if indicator == "ended_job_searches" else compute.as_mean
+        return _tally_cells(months, group, rows, value, by_area=by_area, stock=False)
+    if indicator == "structurally_unemployed":
+        listed = [(s.service_type, s.valid_from, s.valid_to) for s in ACTIVATING_SERVICES]
+        rows = await repository.structural(session, organisation, days, group.value, listed)
+        return _tally_cells(months, group, rows, compute.as_count, by_area=by_area, stock=True)
+    if indicator == "without_post_basic_education":
+        listed_each = [_listed_on(day) for day in days]
+        if any(types != listed_each[0] for types in listed_each):
+            return None
+        rows = await repository.education(
+            session, organisation, days, group.value, listed_each[0], sorted(followup.NO_POST_BASIC)
+        )
+        return _tally_cells(months, group, rows, compute.as_share, by_area=by_area, stock=True)
+    return None
+
+
+async def _follow_up_cells(
+    session: AsyncSession,
+    organisation: uuid.UUID,
+    months: list[Month],
+    *,
+    horizons: tuple[int, ...],
+    by: str,
+    by_area: bool,
+) -> list[Cell]:
+    """The effectiveness follow-up's cohorts counted in PostgreSQL (``repository.follow_up``), as
+    ``followup.effectiveness`` counts them."""
+    rows = await repository.follow_up(
+        session,
+        organisation,
+        first=months[0].first,
+        last=months[-1].last,
+        horizons=list(horizons),
+        by=by,
+        as_of=today(),
+        listed=[(s.service_type, s.valid_from, s.valid_to) for s in ACTIVATING_SERVICES],
+        subsidised=sorted(followup.SUBSIDISED_TYPES),
+        education=sorted(followup.EDUCATION_TYPES),
+    )
+    by_month: dict[date, dict[tuple[str | None, str], dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: dict.fromkeys(followup.DESTINATIONS, 0))
+    )
+    for row in rows:
+        place = _area(row.municipality) if by_area and row.municipality is not None else row.municipality
+        for region in {place, None}:
+            by_month[row.month][(region, f"{row.horizon}m/{row.key}")][row.destination] += row.persons
+    return [cell for month in months for cell in followup.cohort_cells(month, by_month.get(month.first, {}))]
 
 
 def _rows_by_area(rows: list[imported.LabourForceRow]) -> list[imported.LabourForceRow]:
@@ -245,16 +338,19 @@ async def figures(
         employment = await repository.employment(session, organisation)
         cells = imported.employment_rate(_rows_by_area(employment) if by_area else employment, months)
     elif indicator == "effectiveness_follow_up":
-        people = await repository.people(session, organisation)
-        if by_area:
-            _people_by_area(people)
-        await repository.follow_ups(session, organisation, people)
         horizons = followup.HORIZONS if horizon is None else (horizon,)
-        cells = followup.effectiveness(people.values(), months, horizons=horizons, by=by, as_of=today())
+        cells = await _follow_up_cells(session, organisation, months, horizons=horizons, by=by, by_area=by_area)
     elif indicator in SQL_STOCKS and (
         stock := await _stock_cells(session, organisation, indicator, months, group, by_area)
     ):
         cells = stock
+        if group is Group.foreign_citizens:
+            available = await repository.any_citizenship(session, organisation)
+    elif (
+        indicator in PERSON_FIGURES
+        and (history := await _history_cells(session, organisation, indicator, months, group, by_area)) is not None
+    ):
+        cells = history
         if group is Group.foreign_citizens:
             available = await repository.any_citizenship(session, organisation)
     elif indicator in PERSON_FIGURES:
@@ -265,16 +361,24 @@ async def figures(
         if group is Group.foreign_citizens:
             available = any(p.citizenship is not None for p in people.values())
     elif indicator in ("deadlines_missed", "deadlines_waived"):
-        people = await repository.people(session, organisation)
-        rows = await repository.deadlines(session, organisation)
-        if not manager:  # a coach: the deadlines of their own caseload on the due day
-            rows = [
-                r for r in rows if r.client_id in people and people[r.client_id].coach_on(r.due_on) == principal.subject
-            ]
-        cells = casework.deadlines(indicator.removeprefix("deadlines_"), people, rows, months)
+        rows = await repository.deadline_tallies(
+            session,
+            organisation,
+            months[0].first,
+            months[-1].last,
+            indicator.removeprefix("deadlines_"),
+            None if manager else principal.subject,  # a coach: the deadlines of their own caseload on the due day
+        )
+        cells = _tally_cells(months, Group.all, rows, compute.as_count, by_area=False, stock=False)
+    elif indicator in ("deadlines_met_on_time", "offers_and_introductions", "pay_subsidy_periods_started"):
+        rows = await repository.casework_tallies(
+            session, organisation, indicator, months[0].first, months[-1].last, None if manager else principal.subject
+        )
+        value = compute.as_share if indicator == "deadlines_met_on_time" else compute.as_count
+        cells = _tally_cells(months, Group.all, rows, value, by_area=False, stock=False)
     elif indicator == "caseload_per_coach":
-        people = await repository.people(session, organisation)
-        cells = casework.caseload_per_coach(people.values(), months)
+        loads = await repository.caseloads(session, organisation, [month.count_date for month in months])
+        cells = casework.caseload_cells(months, {(row.day, row.breakdown or ""): row.numbers[0] for row in loads})
         if not manager:
             cells = [c for c in cells if c.breakdown == principal.subject]
     elif indicator == "statement_processing_time":
