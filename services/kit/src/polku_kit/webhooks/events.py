@@ -142,6 +142,7 @@ def event_router(data_subject: DataSubject = client_in_data) -> APIRouter:
     @router.get(
         "/webhook-events/{webhook_event_id}",
         response_model=WebhookEvent,
+        response_model_exclude_unset=True,  # the attributes the event has, as a delivery carries them
         summary="The whole event a thin delivery points to (its `dataref`), for a subscriber that was given it",
     )
     async def get_webhook_event(

@@ -62,7 +62,8 @@ class SubscriptionCreate(BaseModel):
     url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
     event_types: list[EventTypeFilter] = Field(min_length=1, max_length=50)
     description: Text | None = Field(default=None, max_length=500)
-    payload: Payload = Field(default=Payload.full, description=PAYLOAD_DESCRIPTION)
+    # Not strict: JSON has no enumerations, the value comes as text.
+    payload: Payload = Field(default=Payload.full, strict=False, description=PAYLOAD_DESCRIPTION)
 
     def normalised_types(self) -> list[str]:
         return sorted(set(self.event_types))
@@ -78,7 +79,7 @@ class SubscriptionUpdate(BaseModel):
     event_types: list[EventTypeFilter] | None = Field(default=None, min_length=1, max_length=50)
     description: Text | None = Field(default=None, max_length=500)
     active: bool | None = None
-    payload: Payload | None = Field(default=None, description=PAYLOAD_DESCRIPTION)
+    payload: Payload | None = Field(default=None, strict=False, description=PAYLOAD_DESCRIPTION)
 
 
 class SubscriptionRead(BaseModel):
