@@ -610,6 +610,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-events/{webhook_event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole event a thin delivery points to (its `dataref`), for a subscriber that was given it */
+        get: operations["get_webhook_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1393,6 +1410,12 @@ export interface components {
             parked_at: string | null;
         };
         /**
+         * Payload
+         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @enum {string}
+         */
+        Payload: "full" | "thin";
+        /**
          * PersonalData
          * @description Everything employer-api holds on one person for one authority (the officer's), as stored.
          * @example {
@@ -1727,6 +1750,11 @@ export interface components {
             event_types: string[];
             /** Description */
             description?: string | null;
+            /**
+             * @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited)
+             * @default full
+             */
+            payload: components["schemas"]["Payload"];
         };
         /**
          * SubscriptionRead
@@ -1740,6 +1768,7 @@ export interface components {
          *       ],
          *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
          *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "payload": "full",
          *       "updated_at": "2026-11-24T10:00:00Z",
          *       "url": "https://partner.example.fi/polku/webhooks"
          *     }
@@ -1780,6 +1809,8 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload: components["schemas"]["Payload"];
             /**
              * Version
              * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription
@@ -1803,6 +1834,8 @@ export interface components {
             description?: string | null;
             /** Active */
             active?: boolean | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload?: components["schemas"]["Payload"] | null;
         };
         /**
          * SubscriptionWithSecret
@@ -1816,6 +1849,7 @@ export interface components {
          *       ],
          *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
          *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "payload": "full",
          *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
          *       "updated_at": "2026-11-24T10:00:00Z",
          *       "url": "https://partner.example.fi/polku/webhooks"
@@ -1857,6 +1891,8 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload: components["schemas"]["Payload"];
             /**
              * Version
              * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription
@@ -2261,6 +2297,66 @@ export interface components {
             supports?: components["schemas"]["employer_api__vacancy__models__SupportKind"][] | null;
             /** Positions */
             positions?: number | null;
+        };
+        /**
+         * WebhookEvent
+         * @description The event as a full delivery carries it: CloudEvents 1.0, structured mode, with who acted.
+         * @example {
+         *       "data": {
+         *         "channel": "phone",
+         *         "client_id": "9d3c1a52-6f0e-4b8e-a1c2-3d4e5f607182",
+         *         "held_on": "2026-12-03"
+         *       },
+         *       "datacontenttype": "application/json",
+         *       "id": "5b4b1d8a-3c1e-4e62-8d1e-2a9b7c6d5e4f",
+         *       "polkuactor": "coach-1",
+         *       "polkuactorname": "Aino Virtanen",
+         *       "polkuactororg": "0b0c8f6e-6f1a-4c36-9d55-000000000001",
+         *       "polkuactororgname": "Lahden seudun työllisyysalue",
+         *       "source": "/polku/clients-api",
+         *       "specversion": "1.0",
+         *       "subject": "clients/9d3c1a52-6f0e-4b8e-a1c2-3d4e5f607182",
+         *       "time": "2026-12-03T09:30:00Z",
+         *       "type": "fi.polku.client.interview_held.v1"
+         *     }
+         */
+        WebhookEvent: {
+            /** Specversion */
+            specversion: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Also the `webhook-id` of its deliveries
+             */
+            id: string;
+            /** Source */
+            source: string;
+            /** Type */
+            type: string;
+            /** Subject */
+            subject?: string | null;
+            /**
+             * Time
+             * Format: date-time
+             */
+            time: string;
+            /** Datacontenttype */
+            datacontenttype: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Polkuactor
+             * @description The subject of who acted
+             */
+            polkuactor?: string | null;
+            /** Polkuactorname */
+            polkuactorname?: string | null;
+            /** Polkuactororg */
+            polkuactororg?: string | null;
+            /** Polkuactororgname */
+            polkuactororgname?: string | null;
         };
         /**
          * WorkingTime
@@ -5574,6 +5670,74 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook event's id (a UUID), the `id` the API returned for it. */
+                webhook_event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1318,6 +1318,12 @@ export interface components {
             p90_hours: number | null;
         };
         /**
+         * Payload
+         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @enum {string}
+         */
+        Payload: "full" | "thin";
+        /**
          * PersonalData
          * @description Everything referrals-api holds on one person for one organisation (the referrals it sent), as stored.
          * @example {
@@ -1991,6 +1997,11 @@ export interface components {
             event_types: string[];
             /** Description */
             description?: string | null;
+            /**
+             * @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited)
+             * @default full
+             */
+            payload: components["schemas"]["Payload"];
         };
         /**
          * SubscriptionRead
@@ -2004,6 +2015,7 @@ export interface components {
          *       ],
          *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
          *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "payload": "full",
          *       "updated_at": "2026-11-24T10:00:00Z",
          *       "url": "https://partner.example.fi/polku/webhooks"
          *     }
@@ -2044,6 +2056,8 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload: components["schemas"]["Payload"];
             /**
              * Version
              * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription
@@ -2067,6 +2081,8 @@ export interface components {
             description?: string | null;
             /** Active */
             active?: boolean | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload?: components["schemas"]["Payload"] | null;
         };
         /**
          * SubscriptionWithSecret
@@ -2080,6 +2096,7 @@ export interface components {
          *       ],
          *       "id": "6f0f0d3e-8d1c-4a53-9a59-3f8e2b1f1c11",
          *       "organisation_id": "0b0c8f6e-6f1a-4c36-9d55-000000000003",
+         *       "payload": "full",
          *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
          *       "updated_at": "2026-11-24T10:00:00Z",
          *       "url": "https://partner.example.fi/polku/webhooks"
@@ -2121,6 +2138,8 @@ export interface components {
              * @description Until then the previous secret signs too (after a rotation)
              */
             previous_secret_expires_at: string | null;
+            /** @description `full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited) */
+            payload: components["schemas"]["Payload"];
             /**
              * Version
              * @description Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription

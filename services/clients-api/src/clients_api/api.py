@@ -21,6 +21,7 @@ from clients_api.kela.router import router as kela_router
 from clients_api.kela.router import upload_router as kela_upload_router
 from clients_api.meeting.router import coach_router as meeting_coach_router
 from clients_api.meeting.router import router as meeting_router
+from clients_api.outbound import router as outbound_router
 from clients_api.plan.router import router as plan_router
 from clients_api.platform.router import router as platform_router
 from clients_api.privacy.router import router as privacy_router
@@ -70,3 +71,4 @@ router.include_router(initial_service_router)
 router.include_router(statement_coach_router)
 router.include_router(reconciliation_router)
 router.include_router(subscription_router)
+router.include_router(outbound_router)

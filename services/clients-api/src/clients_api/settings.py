@@ -19,6 +19,7 @@ class PersonalDataSource(BaseModel):
 class Settings(BaseServiceSettings):
     service_name: ClassVar[str] = "clients-api"
     database_name: ClassVar[str] = "clients"
+    serves_webhook_events: ClassVar[bool] = True
     root_path: str = "/api/clients"
     # Standard Webhooks secrets (``whsec_…``) of the services whose events feed the timeline
     # (``POLKU_INBOUND_WEBHOOK_SECRETS='["whsec_…"]'``); several during a sender's secret rotation.

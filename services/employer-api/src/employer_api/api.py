@@ -11,7 +11,7 @@ from employer_api.platform.router import router as platform_router
 from employer_api.privacy.router import router as privacy_router
 from employer_api.support.router import router as support_router
 from employer_api.vacancy.router import router as vacancy_router
-from polku_kit.webhooks import subscription_router
+from polku_kit.webhooks import event_router, subscription_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(employer_router)
@@ -24,3 +24,5 @@ router.include_router(privacy_router)
 router.include_router(platform_router)
 router.include_router(national_router)
 router.include_router(subscription_router)
+# Offers and their outcomes name the client as client_id: the audit of a fetch names them (decision 0042).
+router.include_router(event_router())

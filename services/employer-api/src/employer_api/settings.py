@@ -11,6 +11,7 @@ DEVELOPMENT_CLIENT_SECRET = "svc-employer-secret"  # noqa: S105 - the local issu
 class Settings(BaseServiceSettings):
     service_name: ClassVar[str] = "employer-api"
     database_name: ClassVar[str] = "employer"
+    serves_webhook_events: ClassVar[bool] = True
     root_path: str = "/api/employer"
 
     # clients-api, asked which candidates a staff member reaches and whether a client's consent covers an

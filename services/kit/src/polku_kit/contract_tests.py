@@ -487,7 +487,8 @@ async def webhook_ids(
     client: httpx.AsyncClient, session: AsyncSession, issuer: TestIssuer, *, source: str, event_type: str
 ) -> dict[str, dict[str, str]]:
     """A webhook subscription for each side (Lahti's admin, the wellbeing county's partner), and a delivery of
-    one event to each: the ids of the kit's webhook routes for :class:`AuthorizationMatrix`."""
+    one event to each: the ids of the kit's webhook routes for :class:`AuthorizationMatrix` (the event's id too,
+    which both sides' subscribers may fetch)."""
     matrix = AuthorizationMatrix()
     subscriptions = {}
     for side, role in (("staff", Role.admin), ("partner", Role.partner)):
@@ -499,7 +500,7 @@ async def webhook_ids(
         )
         assert created.status_code == 201, created.text
         subscriptions[side] = created.json()["id"]
-    await emit(
+    event = await emit(
         session,
         type=event_type,
         subject="matrix/1",
@@ -510,6 +511,10 @@ async def webhook_ids(
     await fan_out(session, limit=10)
     deliveries = {str(row.subscription_id): str(row.id) for row in await session.scalars(select(WebhookDelivery))}
     return {
-        side: {"subscription_id": subscriptions[side], "delivery_id": deliveries[subscriptions[side]]}
+        side: {
+            "subscription_id": subscriptions[side],
+            "delivery_id": deliveries[subscriptions[side]],
+            "webhook_event_id": str(event.id),  # the fetch of an event (polku_kit.webhooks.events)
+        }
         for side in ("staff", "partner")
     }

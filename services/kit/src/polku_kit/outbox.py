@@ -130,6 +130,19 @@ def cloudevent(
     return envelope
 
 
+def thin_cloudevent(envelope: Mapping[str, Any], dataref: str) -> dict[str, Any]:
+    """What a thin subscription receives of an event (decision 0042): its id, type, time, source and subject, and
+    ``dataref`` (the CloudEvents extension for data kept elsewhere), the URL where the subscriber fetches the whole
+    event with its own token. No ``data`` and no actor: nothing a misrouted delivery could expose."""
+    thin = {key: envelope[key] for key in THIN_ATTRIBUTES if key in envelope}
+    thin["dataref"] = dataref
+    return thin
+
+
+# The attributes a thin delivery keeps; ``dataref`` is added.
+THIN_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time")
+
+
 def _acting() -> dict[str, str] | None:
     """The actor of the current request or job: the person from the token, else a job's ``system:`` subject."""
     subject = structlog.contextvars.get_contextvars().get("subject")
@@ -181,4 +194,4 @@ async def emit(
     return event
 
 
-__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "cloudevent", "emit", "event_source"]
+__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "cloudevent", "emit", "event_source", "thin_cloudevent"]

@@ -46,6 +46,9 @@ class BaseServiceSettings(BaseSettings):
 
     service_name: ClassVar[str] = "service"
     database_name: ClassVar[str] = "postgres"
+    # Whether the service mounts the audited fetch of its events (``GET /v1/webhook-events/{id}``,
+    # :mod:`polku_kit.webhooks.events`): only then may a subscription ask for thin payloads.
+    serves_webhook_events: ClassVar[bool] = False
 
     env: Environment = Environment.development
     public_url: str = "http://localhost:8080"

@@ -19,7 +19,7 @@ from polku_kit.outbox import emit
 from polku_kit.service_client import acting_for
 from polku_kit.settings import BaseServiceSettings
 from polku_kit.types import Text
-from polku_kit.webhooks import subscription_router
+from polku_kit.webhooks import event_router, subscription_router
 
 from . import SERVICE_DIR
 
@@ -30,6 +30,7 @@ NOTE_CREATED = "fi.polku.note.created.v1"
 class SampleSettings(BaseServiceSettings):
     service_name: ClassVar[str] = "sample-api"
     database_name: ClassVar[str] = "sample"
+    serves_webhook_events: ClassVar[bool] = True
 
 
 class NoteCreate(BaseModel):
@@ -42,6 +43,7 @@ class Handled(BaseModel):
 
 router = APIRouter(prefix="/v1")
 router.include_router(subscription_router)
+router.include_router(event_router())  # the audit names the data's client_id
 # What the inbox handler has seen, in order (a test looks).
 HANDLED: list[str] = []
 

@@ -311,7 +311,7 @@ class TestContract:
             if path.startswith("/v1/webhook-")
             for method, operation in operations.items()
         }
-        assert len(routes) == 10
+        assert len(routes) == 11  # the subscriptions, deliveries and the fetch of an event
         for (method, path), operation in routes.items():
             assert {"401", "403", "404", "422"} <= set(operation["responses"]), f"{method} {path}"
             assert operation["responses"]["404"]["content"].keys() == {"application/problem+json"}

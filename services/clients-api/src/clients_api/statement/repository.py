@@ -24,6 +24,11 @@ async def get(
     return await session.scalar(query)
 
 
+async def client_of(session: AsyncSession, *, statement_id: uuid.UUID) -> uuid.UUID | None:
+    """The client a statement is about (its event names none)."""
+    return await session.scalar(select(LabourPolicyStatement.client_id).where(LabourPolicyStatement.id == statement_id))
+
+
 async def for_neglect(
     session: AsyncSession, *, client_id: uuid.UUID, neglect_kind: str, neglected_on: date
 ) -> LabourPolicyStatement | None:

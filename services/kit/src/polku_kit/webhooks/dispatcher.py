@@ -90,7 +90,8 @@ class Dispatcher:
     wait real minutes; ``client`` lets a test pass its own HTTP client.
 
     ``batch_size`` deliveries are claimed at a time, and at most twice that many are held at once;
-    ``concurrency`` lanes send at once; ``lane_run`` deliveries of one lane are claimed together."""
+    ``concurrency`` lanes send at once; ``lane_run`` deliveries of one lane are claimed together. ``event_url``
+    is where thin subscribers fetch an event (its id appended): :func:`~polku_kit.webhooks.queue.events_url`."""
 
     def __init__(
         self,
@@ -110,6 +111,7 @@ class Dispatcher:
         subscribers: Sequence[EventSubscriber] = (),
         retention: timedelta | None = None,
         prune_seconds: float = 0.0,
+        event_url: str = queue.EVENTS_PATH,
     ):
         self.lease_seconds = lease_seconds if lease_seconds is not None else max(60.0, timeout_seconds + 30.0)
         if self.lease_seconds <= timeout_seconds:
@@ -126,6 +128,7 @@ class Dispatcher:
         self.retry = retry
         self.retention = retention
         self.prune_seconds = prune_seconds
+        self.event_url = event_url
         self.client = client or webhook_client(allow_private=allow_private_targets, timeout=timeout_seconds)
         # Other Polku services, configured by the operator: their addresses may be private, and http is allowed.
         self.subscribers = list(subscribers)
@@ -152,6 +155,7 @@ class Dispatcher:
             "subscribers": [s for s in settings.event_subscribers if settings.service_name in s.sources],
             "retention": timedelta(days=settings.retention_days),
             "prune_seconds": settings.prune_interval_seconds,
+            "event_url": queue.events_url(settings.public_url, settings.root_path),
             **overrides,
         }
         return cls(engine, **options)  # type: ignore[arg-type]
@@ -192,7 +196,13 @@ class Dispatcher:
 
     async def claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
-            return await queue.claim(session, limit=limit, lease_seconds=float(self.lease_seconds), run=self.lane_run)
+            return await queue.claim(
+                session,
+                limit=limit,
+                lease_seconds=float(self.lease_seconds),
+                run=self.lane_run,
+                event_url=self.event_url,
+            )
 
     async def seconds_until_due(self) -> float | None:
         async with self.sessions() as session:

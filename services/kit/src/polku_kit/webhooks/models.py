@@ -30,6 +30,13 @@ from polku_kit.sealing import SealedText
 SIGNING_SECRET_PURPOSE = b"webhook_subscription.secret"
 
 
+class Payload(StrEnum):
+    """What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042)."""
+
+    full = "full"
+    thin = "thin"
+
+
 class DeliveryStatus(StrEnum):
     pending = "pending"
     delivered = "delivered"
@@ -58,6 +65,7 @@ class WebhookSubscription(Timestamps, KitBase):
     __table_args__ = (
         Index("ix_webhook_subscription_organisation", "organisation_id", "created_at", "id"),
         Index("uq_webhook_subscription_internal_url", "url", unique=True, postgresql_where=text("internal")),
+        CheckConstraint("payload IN ('full', 'thin')", name="payload"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -71,6 +79,7 @@ class WebhookSubscription(Timestamps, KitBase):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_by: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    payload: Mapped[Payload] = mapped_column(EnumText(Payload), default=Payload.full, server_default="full")
     # Incremented by every change through the API; the ETag a change must send back (polku_kit.versioning).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

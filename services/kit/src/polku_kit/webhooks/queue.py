@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,9 +17,9 @@ from sqlalchemy import Uuid, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polku_kit.outbox import cloudevent
+from polku_kit.outbox import cloudevent, thin_cloudevent
 from polku_kit.settings import EventSubscriber
-from polku_kit.webhooks.models import DeliveryStatus, WebhookSubscription
+from polku_kit.webhooks.models import DeliveryStatus, Payload, WebhookSubscription
 
 # Whether subscription ``s`` wants event ``e``: the organisation is in the event's audience (or the event has
 # none, or the subscription is another Polku service's), and one of the subscription's patterns is ``*``, the
@@ -34,6 +34,16 @@ SUBSCRIPTION_WANTS_EVENT = """
            OR (right(wanted.pattern, 2) = '.*' AND starts_with(e.type, left(wanted.pattern, -1)))
     )
 """
+
+# Where a service serves its events to thin subscribers (:mod:`polku_kit.webhooks.events`), under ``/v1``; a
+# dispatcher puts the service's public URL before it.
+EVENTS_PATH = "/v1/webhook-events/"
+
+
+def events_url(public_url: str, root_path: str) -> str:
+    """The absolute URL of the fetch of a service's events, the event's id to follow."""
+    return f"{public_url.rstrip('/')}{root_path.rstrip('/')}{EVENTS_PATH}"
+
 
 # Dispatchers LISTEN on this channel: a trigger on ``outbox_event`` (migration kit_0008) and every replay notify
 # it, in the transaction that makes work, so a dispatcher wakes when that commits.
@@ -266,9 +276,14 @@ async def expire_exhausted(session: AsyncSession, *, max_attempts: int) -> int:
     return len(ids)
 
 
-async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run: int = 100) -> list[Claimed]:
+async def claim(
+    session: AsyncSession, *, limit: int, lease_seconds: float, run: int = 100, event_url: str = EVENTS_PATH
+) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries for one attempt each, and write the attempts as started. They come
-    in sequence order, at most ``run`` of one lane (its head and the deliveries right behind it)."""
+    in sequence order, at most ``run`` of one lane (its head and the deliveries right behind it).
+
+    A thin subscription's event is cut down to :func:`~polku_kit.outbox.thin_cloudevent`, its ``dataref``
+    ``event_url`` followed by the event's id (the service's fetch of its events)."""
     lease = uuid.uuid4()
     rows = (
         await session.execute(
@@ -291,8 +306,13 @@ async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run:
         if subscription.previous_secret and expires is not None and expires > now:
             signing.append(subscription.previous_secret)  # a rotation's grace period: both sign
         signing_secrets[subscription.id] = tuple(signing)
+    thin = {
+        subscription.id
+        for subscription in subscriptions.values()
+        if subscription.payload is Payload.thin and not subscription.internal
+    }
     claimed_at = time.perf_counter()
-    return [
+    claimed = [
         Claimed(
             delivery_id=row.id,
             attempt_id=row.attempt_id,
@@ -318,6 +338,14 @@ async def claim(session: AsyncSession, *, limit: int, lease_seconds: float, run:
             claimed_at=claimed_at,
         )
         for row in rows
+    ]
+    if not thin:
+        return claimed
+    return [
+        replace(item, event=thin_cloudevent(item.event, f"{event_url}{item.event['id']}"))
+        if item.subscription_id in thin
+        else item
+        for item in claimed
     ]
 
 

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, UrlCo
 from pydantic.config import JsonDict
 
 from polku_kit.types import Text
-from polku_kit.webhooks.models import DeliveryStatus
+from polku_kit.webhooks.models import DeliveryStatus, Payload
 
 EVENT_TYPE_FILTER = r"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$"
 EventTypeFilter = Annotated[
@@ -35,7 +35,13 @@ SUBSCRIPTION_EXAMPLE: JsonDict = {
     "created_at": "2026-11-24T10:00:00Z",
     "updated_at": "2026-11-24T10:00:00Z",
     "previous_secret_expires_at": None,
+    "payload": "full",
 }
+
+PAYLOAD_DESCRIPTION = (
+    "`full`: each delivery carries the event with its data. `thin`: only the event's id, type, time, source and "
+    "subject, and `dataref`, the URL where the data is fetched with the subscriber's own token (audited)"
+)
 
 
 class SubscriptionCreate(BaseModel):
@@ -56,6 +62,8 @@ class SubscriptionCreate(BaseModel):
     url: TargetUrl = Field(description="Where events are POSTed: https, a public address")
     event_types: list[EventTypeFilter] = Field(min_length=1, max_length=50)
     description: Text | None = Field(default=None, max_length=500)
+    # Not strict: JSON has no enumerations, the value comes as text.
+    payload: Payload = Field(default=Payload.full, strict=False, description=PAYLOAD_DESCRIPTION)
 
     def normalised_types(self) -> list[str]:
         return sorted(set(self.event_types))
@@ -71,6 +79,7 @@ class SubscriptionUpdate(BaseModel):
     event_types: list[EventTypeFilter] | None = Field(default=None, min_length=1, max_length=50)
     description: Text | None = Field(default=None, max_length=500)
     active: bool | None = None
+    payload: Payload | None = Field(default=None, strict=False, description=PAYLOAD_DESCRIPTION)
 
 
 class SubscriptionRead(BaseModel):
@@ -88,6 +97,7 @@ class SubscriptionRead(BaseModel):
     previous_secret_expires_at: datetime | None = Field(
         description="Until then the previous secret signs too (after a rotation)"
     )
+    payload: Payload = Field(description=PAYLOAD_DESCRIPTION)
     version: int = Field(
         description="Incremented by every change; the ETag of a read, sent back in If-Match to change the subscription"
     )

@@ -20,7 +20,7 @@ from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.pagination import Page, start_after
 from polku_kit.settings import BaseServiceSettings, Environment
 from polku_kit.webhooks import repository
-from polku_kit.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from polku_kit.webhooks.models import DeliveryStatus, Payload, WebhookDelivery, WebhookSubscription
 from polku_kit.webhooks.schemas import (
     AttemptRead,
     DeliveryDetail,
@@ -54,6 +54,11 @@ class DeliveryPending(Conflict):
     title = "The delivery is still pending"
 
 
+class ThinPayloadNotOffered(Unprocessable):
+    slug = "webhook-thin-payload-not-offered"
+    title = "Thin payloads are not offered here"
+
+
 class TargetNotAllowed(Unprocessable):
     slug = "webhook-target-not-allowed"
     title = "Webhook target not allowed"
@@ -71,6 +76,18 @@ async def _check_url(url: str, settings: BaseServiceSettings) -> None:
             f"The URL cannot receive webhooks: {refused}",
             errors=[FieldError(field="body.url", message=str(refused), code="target_not_allowed").model_dump()],
         ) from None
+
+
+def _check_payload(payload: Payload | None, settings: BaseServiceSettings) -> None:
+    if payload is Payload.thin and not settings.serves_webhook_events:
+        raise ThinPayloadNotOffered(
+            "This service offers no fetch of its events, so its deliveries cannot be thin",
+            errors=[
+                FieldError(
+                    field="body.payload", message="thin payloads are not offered here", code="not_offered"
+                ).model_dump()
+            ],
+        )
 
 
 def _with_secret(subscription: WebhookSubscription) -> SubscriptionWithSecret:
@@ -98,6 +115,7 @@ async def create_subscription(
 ) -> SubscriptionWithSecret:
     organisation_id = principal.organisation()
     await _check_url(str(data.url), settings)
+    _check_payload(data.payload, settings)
     subscription = await repository.add_subscription(
         session,
         WebhookSubscription(
@@ -108,6 +126,7 @@ async def create_subscription(
             secret=new_secret(),
             active=True,
             created_by=principal.subject,
+            payload=data.payload,
         ),
     )
     await _audit(
@@ -117,6 +136,7 @@ async def create_subscription(
         subscription.id,
         url=subscription.url,
         event_types=subscription.event_types,
+        payload=subscription.payload.value,
     )
     return _with_secret(subscription)
 
@@ -163,6 +183,9 @@ async def update_subscription(
         subscription.description = changes["description"]
     if changes.get("active") is not None:
         subscription.active = changes["active"]
+    if changes.get("payload") is not None:
+        _check_payload(data.payload, settings)
+        subscription.payload = Payload(changes["payload"])
     versioning.bump(subscription)
     await repository.save_subscription(session, subscription)
     await _audit(session, principal, AuditAction.update, subscription.id, changes=changes)
