@@ -4,6 +4,7 @@ real ports and paths, and the commands are the ones the services have. No contai
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -312,3 +313,47 @@ class TestDockerfiles:
         text = (DEPLOY / "docker" / f"{api}.Dockerfile").read_text()
         assert f"EXPOSE {APIS[api]}" in text
         assert f"--package {api}" in text
+
+
+class TestNationalPlatform:
+    """The national platform's settings reach the processes that use them (docs/integration.md)."""
+
+    RECEIVERS = ("clients-api", "employer-api")
+    NATIONAL_JOBS = {"poll-postings", "publish-postings", "reconcile"}
+
+    def test_the_receiving_apis_take_the_platform_webhook_secrets_from_the_secret(
+        self, base: list[dict[str, Any]]
+    ) -> None:
+        secret = documents(BASE / "secret.example.yaml")[0]["stringData"]
+        secrets = json.loads(secret["platform-webhook-secrets"])
+        assert secrets and all(value.startswith("whsec_") for value in secrets)
+        for api in self.RECEIVERS:
+            (deployment,) = [
+                d
+                for d in of_kind(base, "Deployment")
+                if d["metadata"]["labels"]["app.kubernetes.io/name"] == api
+                and d["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/component"] == "api"
+            ]
+            env = {variable["name"]: variable for variable in pod_spec(deployment)["containers"][0]["env"]}
+            reference = env["POLKU_PLATFORM_WEBHOOK_SECRETS"]["valueFrom"]["secretKeyRef"]
+            assert reference["key"] == "platform-webhook-secrets", api
+
+    def test_every_national_job_has_the_api_key(self, base: list[dict[str, Any]]) -> None:
+        jobs = [w for w in of_kind(base, "CronJob") if pod_spec(w)["containers"][0]["args"][0] in self.NATIONAL_JOBS]
+        assert len(jobs) == 4  # employer-api's poll, publish and reconcile, clients-api's reconcile
+        for job in jobs:
+            env = {variable["name"]: variable for variable in pod_spec(job)["containers"][0]["env"]}
+            assert env["POLKU_NATIONAL_API_KEY"]["valueFrom"]["secretKeyRef"]["key"] == "national-api-key"
+
+    def test_compose_reads_the_platform_settings_into_every_clients_and_employer_process(
+        self, compose: dict[str, Any]
+    ) -> None:
+        for name, service in compose["services"].items():
+            if service.get("image", "").removeprefix("polku/") in self.RECEIVERS:
+                assert {"path": "platform.env", "required": False} in service["env_file"], name
+        example = (DEPLOY / "platform.env.example").read_text()
+        assert 'POLKU_PLATFORM_WEBHOOK_SECRETS=["whsec_' in example
+        runs = {(s["command"][0], s["image"]) for s in compose["services"].values() if "command" in s}
+        for job in ("poll-postings", "publish-postings", "reconcile"):
+            assert (job, "polku/employer-api") in runs, job
+        assert ("reconcile", "polku/clients-api") in runs

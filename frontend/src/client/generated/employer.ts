@@ -1408,6 +1408,8 @@ export interface components {
             last_error: string | null;
             /** Parked At */
             parked_at: string | null;
+            /** @description The last time an administrator sent it back, if ever (it was parked again) */
+            last_replay?: components["schemas"]["ReplayRead"] | null;
         };
         /**
          * Payload
@@ -1652,6 +1654,27 @@ export interface components {
             error: string | null;
         };
         /**
+         * ReplayRead
+         * @description An administrator's replay of an event (from the audit trail).
+         */
+        ReplayRead: {
+            /**
+             * Replayed At
+             * Format: date-time
+             */
+            replayed_at: string;
+            /**
+             * Replayed By
+             * @description The administrator's subject
+             */
+            replayed_by: string;
+            /**
+             * Replayed By Name
+             * @description The administrator's name, as the token gave it
+             */
+            replayed_by_name: string | null;
+        };
+        /**
          * ReplayRequest
          * @example {
          *       "since": "2026-11-24T00:00:00Z"
@@ -1676,6 +1699,21 @@ export interface components {
         };
         /** ReplayedEvent */
         ReplayedEvent: {
+            /**
+             * Replayed At
+             * Format: date-time
+             */
+            replayed_at: string;
+            /**
+             * Replayed By
+             * @description The administrator's subject
+             */
+            replayed_by: string;
+            /**
+             * Replayed By Name
+             * @description The administrator's name, as the token gave it
+             */
+            replayed_by_name: string | null;
             /** Id */
             id: string;
             /**

@@ -5,15 +5,16 @@ of its receiving endpoint."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, AuditRecord, record
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import BadRequest, Conflict, NotFound, problem_responses
@@ -22,9 +23,18 @@ from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.types import Text
 
 PURPOSE = "operating the inbound event integration"
+RESOURCE_TYPE = "inbound_event"
 
 Administrator = Annotated[Principal, Depends(require_roles(Role.admin))]
 EventId = Annotated[Text, Path(max_length=200, description="The event's id (its `webhook-id`)")]
+
+
+class ReplayRead(BaseModel):
+    """An administrator's replay of an event (from the audit trail)."""
+
+    replayed_at: datetime
+    replayed_by: str = Field(description="The administrator's subject")
+    replayed_by_name: str | None = Field(description="The administrator's name, as the token gave it")
 
 
 class ParkedEventRead(BaseModel):
@@ -41,9 +51,12 @@ class ParkedEventRead(BaseModel):
     attempts: int
     last_error: str | None
     parked_at: datetime | None
+    last_replay: ReplayRead | None = Field(
+        default=None, description="The last time an administrator sent it back, if ever (it was parked again)"
+    )
 
 
-class ReplayedEvent(BaseModel):
+class ReplayedEvent(ReplayRead):
     id: str
     status: str = Field(examples=["received"])
 
@@ -69,6 +82,31 @@ async def list_parked(
     return list((await session.scalars(query.order_by(InboxEvent.sequence).limit(limit))).all())
 
 
+async def last_replays(
+    session: AsyncSession, *, organisation_id: uuid.UUID, event_ids: list[str]
+) -> dict[str, ReplayRead]:
+    """The latest replay of each of ``event_ids`` by the organisation's administrators, from the audit trail."""
+    if not event_ids:
+        return {}
+    rows = await session.execute(
+        select(AuditRecord.resource_id, AuditRecord.occurred_at, AuditRecord.actor_subject, AuditRecord.details)
+        .ext(distinct_on(AuditRecord.resource_id))
+        .where(
+            AuditRecord.resource_type == RESOURCE_TYPE,
+            AuditRecord.resource_id.in_(event_ids),
+            AuditRecord.actor_organisation_id == organisation_id,
+            AuditRecord.details["replayed"].as_boolean().is_(True),
+        )
+        .order_by(AuditRecord.resource_id, AuditRecord.occurred_at.desc())
+    )
+    return {
+        str(event_id): ReplayRead(
+            replayed_at=occurred_at, replayed_by=subject, replayed_by_name=(details or {}).get("replayed_by_name")
+        )
+        for event_id, occurred_at, subject, details in rows
+    }
+
+
 async def replay(session: AsyncSession, *, principal: Principal, event_id: str) -> ReplayedEvent:
     """Send a parked event back to the worker: its attempts start again (the last error stays until the next
     attempt); audited."""
@@ -92,12 +130,23 @@ async def replay(session: AsyncSession, *, principal: Principal, event_id: str) 
         session,
         actor=principal,
         action=AuditAction.update,
-        resource_type="inbound_event",
+        resource_type=RESOURCE_TYPE,
         resource_id=event_id,
         purpose=PURPOSE,
-        details={"replayed": True, "type": found.type, "attempts_before": found.attempts},
+        details={
+            "replayed": True,
+            "type": found.type,
+            "attempts_before": found.attempts,
+            "replayed_by_name": principal.name,
+        },
     )
-    return ReplayedEvent(id=event_id, status=InboxStatus.received)
+    return ReplayedEvent(
+        id=event_id,
+        status=InboxStatus.received,
+        replayed_at=datetime.now(UTC),
+        replayed_by=principal.subject,
+        replayed_by_name=principal.name,
+    )
 
 
 def parked_router(path: str, *, tag: str = "inbound events") -> APIRouter:
@@ -121,8 +170,14 @@ def parked_router(path: str, *, tag: str = "inbound events") -> APIRouter:
             limit=limit,
             after=None if cursor is None else int(cursor),
         )
+        replays = await last_replays(
+            session, organisation_id=principal.organisation(), event_ids=[row.id for row in rows]
+        )
         return Page(
-            items=[ParkedEventRead.model_validate(row) for row in rows],
+            items=[
+                ParkedEventRead.model_validate(row).model_copy(update={"last_replay": replays.get(row.id)})
+                for row in rows
+            ],
             next_cursor=str(rows[-1].sequence) if len(rows) == limit else None,
         )
 
@@ -139,4 +194,4 @@ def parked_router(path: str, *, tag: str = "inbound events") -> APIRouter:
     return router
 
 
-__all__ = ["ParkedEventRead", "ReplayedEvent", "parked_router", "replay"]
+__all__ = ["ParkedEventRead", "ReplayRead", "ReplayedEvent", "parked_router", "replay"]

@@ -228,13 +228,20 @@ class TestParked:
     ) -> None:
         await _empty_notes(engine)
         event_id = await self._park(api, engine, test_issuer)
-        admin = test_issuer.headers(roles=["admin"], org=LAHTI, sub="admin-anna")
+        admin = test_issuer.headers(roles=["admin"], org=LAHTI, sub="admin-anna", name="Anna Admin")
         listed = await api.get("/v1/stored-inbox/parked", headers=admin)
         assert listed.status_code == 200
         assert [(item["id"], item["attempts"]) for item in listed.json()["items"]] == [(event_id, 1)]
         assert "payload" not in listed.json()["items"][0]
+        assert listed.json()["items"][0]["last_replay"] is None
         replayed = await api.post(f"/v1/stored-inbox/parked/{event_id}/replay", headers=admin)
-        assert replayed.status_code == 202 and replayed.json() == {"id": event_id, "status": "received"}
+        assert replayed.status_code == 202
+        assert {key: replayed.json()[key] for key in ("id", "status", "replayed_by", "replayed_by_name")} == {
+            "id": event_id,
+            "status": "received",
+            "replayed_by": "admin-anna",
+            "replayed_by_name": "Anna Admin",
+        }
         again = await api.post(f"/v1/stored-inbox/parked/{event_id}/replay", headers=admin)
         assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"
         async with async_sessionmaker(engine)() as session:
@@ -246,6 +253,24 @@ class TestParked:
         await worker(engine, Recorder()).run_until_idle()  # the handler was mended meanwhile
         assert await statuses(engine) == {event_id: "processed"}
         assert await notes(engine) == ["things/1:5"]
+
+    async def test_a_replayed_event_parked_again_names_who_replayed_it(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, test_issuer: TestIssuer
+    ) -> None:
+        await _empty_notes(engine)
+        event_id = await self._park(api, engine, test_issuer)
+        admin = test_issuer.headers(roles=["admin"], org=LAHTI, sub="admin-anna", name="Anna Admin")
+        assert (await api.post(f"/v1/stored-inbox/parked/{event_id}/replay", headers=admin)).status_code == 202
+        still_failing = Recorder()
+        still_failing.failing.add(event_id)
+        await worker(engine, still_failing, max_attempts=1).run_until_idle()
+        listed = (await api.get("/v1/stored-inbox/parked", headers=admin)).json()["items"]
+        assert [item["id"] for item in listed] == [event_id]
+        replay = listed[0]["last_replay"]
+        assert (replay["replayed_by"], replay["replayed_by_name"]) == ("admin-anna", "Anna Admin")
+        # Another organisation's administrator replaying an event of the same id is not this one's replay.
+        other = test_issuer.headers(roles=["admin"], org=MIKKELI)
+        assert (await api.post(f"/v1/stored-inbox/parked/{event_id}/replay", headers=other)).status_code == 404
 
     async def test_another_organisation_or_role_sees_nothing(
         self, api: httpx.AsyncClient, engine: AsyncEngine, test_issuer: TestIssuer

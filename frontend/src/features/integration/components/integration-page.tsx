@@ -4,11 +4,14 @@ import { PageHeading } from "../../../components/page-heading";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { formatDateTime } from "../../../lib/format";
 import { RECONCILING, type Reconciling, useLatestReport } from "../api/get-latest-report";
+import { RECEIVING } from "../api/get-parked-events";
 import { useFailures, useSubscriptions } from "../api/get-subscriptions";
+import { ParkedEventsSection } from "./parked-events-section";
 
 /**
  * The administrator's view of the exchange with the national platform: the last reconciliation of each service
- * (what differed and what was repaired), and the organisation's webhook subscriptions with their failed deliveries.
+ * (what differed and what was repaired), the platform's events a service could not handle (parked, with a replay),
+ * and the organisation's webhook subscriptions with their failed deliveries.
  */
 export function IntegrationPage() {
   const { t } = useTranslation();
@@ -18,6 +21,9 @@ export function IntegrationPage() {
       <p>{t("integration.help")}</p>
       {RECONCILING.map((service) => (
         <ReportSection key={service} service={service} />
+      ))}
+      {RECEIVING.map((service) => (
+        <ParkedEventsSection key={service} service={service} />
       ))}
       {RECONCILING.map((service) => (
         <SubscriptionsSection key={service} service={service} />
