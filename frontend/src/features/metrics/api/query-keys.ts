@@ -5,5 +5,6 @@ import type { FigureSearch } from "./get-figures";
  */
 export const metricsKeys = {
   all: ["metrics"] as const,
+  indicators: () => [...metricsKeys.all, "indicators"] as const,
   figures: (search: FigureSearch) => [...metricsKeys.all, "figures", search] as const,
 };
