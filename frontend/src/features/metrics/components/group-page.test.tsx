@@ -272,6 +272,16 @@ describe("GroupPage", () => {
     expect(await screen.findByRole("region", { name: "Työttömät työnhakijat" })).toBeInTheDocument();
   });
 
+  it("brings the indicator a link names into view once its figures are there", async () => {
+    service();
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    renderPage(`${ROUTE}#activation_rate`);
+    await screen.findByRole("img", { name: /Aktivointiaste/ });
+    await waitFor(() => expect(scrolled).toHaveBeenCalled());
+    expect(scrolled.mock.contexts[0]).toBe(screen.getByRole("region", { name: "Aktivointiaste laskentapäivänä" }));
+  });
+
   it("tells of a page that does not exist", async () => {
     service();
     renderPage("/metrics/weather");

@@ -1,6 +1,7 @@
 import { Button, ButtonVariant } from "hds-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
@@ -57,6 +58,12 @@ function GroupFigures({ page }: { page: IndicatorPage }) {
   const exportable = shown.filter((_, index) => results[index]?.isSuccess);
   const onExport = (format: ExportFormat) => exporter.mutate({ ...query, indicators: exportable, format });
   const view = filters.view;
+  // A link to one indicator (``#activation_rate``, from the home page) shows it once the figures are there.
+  const { hash } = useLocation();
+  const settled = results.length > 0 && results.every((result) => !result.isPending);
+  useEffect(() => {
+    if (settled && hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [settled, hash]);
   return (
     <>
       <PageNavigation current={page} search={search} />
