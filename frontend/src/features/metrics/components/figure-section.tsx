@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { municipalityName } from "../../../lib/municipalities";
+import { useCoachNames } from "../api/get-coach-names";
 import type { Figures } from "../api/types";
 import { areaName } from "./areas";
 import { Definition, FigureTable } from "./figure-table";
@@ -32,7 +33,13 @@ export function FigureSection({ figures, filters, view }: { figures: Figures; fi
   const area = figures.cells.find((cell) => cell.employment_area)?.employment_area;
   const place = usePlaceName(filters, area);
   const months = monthsBetween(filters.from, filters.to);
-  const series = seriesOf(figures, months, Boolean(filters.municipality), place);
+  // Figures by coach name the coach (the person who acted); their subject only where no name is known.
+  const byCoach = code === "caseload_per_coach";
+  const names = useCoachNames(byCoach);
+  const breakdownName = (breakdown: string) => (byCoach ? (names.data?.[breakdown] ?? breakdown) : breakdown);
+  const series = seriesOf(figures, months, Boolean(filters.municipality), place).map((s) =>
+    s.key === "total" ? s : { ...s, label: breakdownName(s.label) },
+  );
   const anySuppressed = figures.cells.some((cell) => cell.suppressed);
   const format = (value: number) => formatValue(value, unit, i18n.language);
   const summary = series
@@ -45,7 +52,7 @@ export function FigureSection({ figures, filters, view }: { figures: Figures; fi
         {!figures.cells.length ? (
           <p>{t("metrics.noFigures")}</p>
         ) : view === "table" ? (
-          <FigureTable figures={figures} name={name} noteId={noteId} />
+          <FigureTable figures={figures} name={name} noteId={noteId} breakdownName={breakdownName} />
         ) : series.length ? (
           <div>
             <LineChart

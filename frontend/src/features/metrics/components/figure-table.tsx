@@ -72,7 +72,18 @@ export function Definition({ definition, id }: { definition: DefinitionRead; id:
  * One indicator's figures as a table, each row naming the version of the definition it was computed by. A cell
  * counting 1 to 4 persons is shown as withheld, never as a number, and points to the reason (``noteId``).
  */
-export function FigureTable({ figures, name, noteId }: { figures: Figures; name: string; noteId: string }) {
+export function FigureTable({
+  figures,
+  name,
+  noteId,
+  breakdownName = (breakdown) => breakdown,
+}: {
+  figures: Figures;
+  name: string;
+  noteId: string;
+  /** A breakdown's words (a coach's name for their subject). */
+  breakdownName?: (breakdown: string) => string;
+}) {
   const { t, i18n } = useTranslation();
   const latest = [...figures.definitions].sort((a, b) => b.version - a.version)[0];
   const showBreakdown = figures.cells.some((cell) => cell.breakdown);
@@ -116,7 +127,9 @@ export function FigureTable({ figures, name, noteId }: { figures: Figures; name:
                       ? municipalityName(cell.municipality, i18n.language)
                       : t("metrics.filters.allMunicipalities")}
                 </td>
-                {showBreakdown ? <td>{cell.breakdown ?? t("metrics.table.total")}</td> : null}
+                {showBreakdown ? (
+                  <td>{cell.breakdown ? breakdownName(cell.breakdown) : t("metrics.table.total")}</td>
+                ) : null}
                 <td>
                   {cell.suppressed ? (
                     <span aria-describedby={noteId}>{t("metrics.suppressed")}</span>

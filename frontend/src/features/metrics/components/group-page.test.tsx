@@ -282,6 +282,32 @@ describe("GroupPage", () => {
     expect(scrolled.mock.contexts[0]).toBe(screen.getByRole("region", { name: "Aktivointiaste laskentapäivänä" }));
   });
 
+  it("names the coach, not their identifier, in the figures by coach", async () => {
+    service((_call, url) => {
+      if (url.pathname === "/api/metrics/v1/indicators") {
+        return { status: 200, body: [definition("caseload_per_coach", { groups: ["all"] })] };
+      }
+      if (url.pathname === "/api/metrics/v1/figures") {
+        return {
+          status: 200,
+          body: figures("caseload_per_coach", [
+            cell({ municipality: null, group: "all", breakdown: "coach-a", value: 12, persons: 12 }),
+            cell({ municipality: null, group: "all", breakdown: null, value: 12, persons: 12 }),
+          ]),
+        };
+      }
+      if (url.pathname === "/api/clients/v1/caseloads") {
+        return { status: 200, body: { coaches: [{ coach_subject: "coach-a", display_name: "Liisa Valmentaja" }] } };
+      }
+      return undefined;
+    });
+    renderPage("/metrics/case-work?from=2025-01&to=2025-01&view=table");
+    const table = await screen.findByRole("table", { name: /Asiakkaita valmentajaa kohden kuukausittain/ });
+    expect(await within(table).findByRole("cell", { name: "Liisa Valmentaja" })).toBeInTheDocument();
+    expect(within(table).getByRole("cell", { name: "Yhteensä" })).toBeInTheDocument();
+    expect(table).not.toHaveTextContent("coach-a");
+  });
+
   it("tells of a page that does not exist", async () => {
     service();
     renderPage("/metrics/weather");
