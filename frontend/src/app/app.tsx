@@ -261,7 +261,7 @@ function AuthenticatedRoutes() {
           <Route path="vacancies" element={<VacancyBoardPage />} />
           <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
           <Route path="supports" element={<SupportsPage me={viewer} />} />
-          <Route path="metrics" element={<MetricsPage />} />
+          <Route path="metrics/*" element={<MetricsPage />} />
           <Route path="admin/integration" element={<IntegrationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -228,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/figures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicators' figures as CSV or XLSX, with their definitions and sources; small cells withheld */
+        get: operations["export_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/effectiveness": {
         parameters: {
             query?: never;
@@ -677,6 +694,11 @@ export interface components {
          * @enum {string}
          */
         FollowUpBy: "service_type" | "provider" | "employer_sector";
+        /**
+         * Format
+         * @enum {string}
+         */
+        Format: "csv" | "xlsx";
         /**
          * Group
          * @description The seeds' groups of job seekers.
@@ -1993,6 +2015,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Figures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_figures: {
+        parameters: {
+            query: {
+                /** @description csv or xlsx */
+                format: components["schemas"]["Format"];
+                /** @description The indicators' codes (GET /v1/indicators), one or more (repeat the parameter) */
+                indicator: components["schemas"]["IndicatorCode"][];
+                /** @description The first month, YYYY-MM */
+                from: string;
+                /** @description The last month, YYYY-MM */
+                to: string;
+                /** @description The group of job seekers */
+                group?: components["schemas"]["Group"];
+                /** @description Statistics Finland's municipality code, e.g. 398 */
+                municipality?: string | null;
+                /** @description By municipality or by employment area */
+                region?: components["schemas"]["Region"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures and their definitions as a file; withheld cells carry no number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */

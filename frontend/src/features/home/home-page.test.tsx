@@ -43,6 +43,24 @@ describe("HomePage", () => {
     expect(screen.queryByText("Mittarit")).not.toBeInTheDocument();
   });
 
+  it("shows a manager the headline indicators, and a coach none", async () => {
+    roles = ["manager"];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() =>
+        Promise.resolve(new Response("[]", { status: 200, headers: { "Content-Type": "application/json" } })),
+      ),
+    );
+    const { unmount } = renderWithProviders(<HomePage />);
+    expect(await screen.findByRole("heading", { level: 2, name: "Keskeiset mittarit" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Kaikki mittarit" })).toHaveAttribute("href", "/metrics");
+    unmount();
+    roles = ["coach"];
+    renderWithProviders(<HomePage />);
+    expect(await screen.findByText("Asiakaspalvelu")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Keskeiset mittarit" })).not.toBeInTheDocument();
+  });
+
   it("tells a role without sections that none are there yet, and offers nothing", () => {
     roles = ["employer_services"];
     renderWithProviders(<HomePage />);

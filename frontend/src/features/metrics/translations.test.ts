@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
 import fi from "../../locales/fi.json";
 import sv from "../../locales/sv.json";
-import { GROUPS, HEADLINE_INDICATORS } from "./api/types";
+import { GROUPS, PAGES, REGIONS, SHOWN_INDICATORS } from "./api/types";
 
 const NAMED: [string, readonly string[]][] = [
   ["group", GROUPS],
-  ["indicator", HEADLINE_INDICATORS],
+  ["indicator", SHOWN_INDICATORS],
+  ["region", REGIONS],
   ["unit", ["persons", "percent", "days", "hours", "events", "euros"]],
   ["kind", ["stock", "flow"]],
 ];
@@ -21,6 +22,11 @@ describe("metrics translations", () => {
     const metrics = words.metrics as unknown as Record<string, Record<string, string>>;
     for (const [group, values] of NAMED) {
       for (const value of values) expect(metrics[group]?.[value], `${group}.${value}`).toBeTruthy();
+    }
+    const pages = metrics.pages as unknown as Record<string, Record<string, string>>;
+    for (const page of PAGES) {
+      expect(pages[page]?.title, `pages.${page}.title`).toBeTruthy();
+      expect(pages[page]?.intro, `pages.${page}.intro`).toBeTruthy();
     }
   });
 

@@ -5,5 +5,7 @@ import type { FigureSearch } from "./get-figures";
  */
 export const metricsKeys = {
   all: ["metrics"] as const,
+  indicators: () => [...metricsKeys.all, "indicators"] as const,
+  coachNames: () => [...metricsKeys.all, "coach-names"] as const,
   figures: (search: FigureSearch) => [...metricsKeys.all, "figures", search] as const,
 };

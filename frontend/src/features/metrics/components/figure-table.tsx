@@ -2,14 +2,9 @@ import { useTranslation } from "react-i18next";
 
 import { formatDate } from "../../../lib/format";
 import { municipalityName } from "../../../lib/municipalities";
-import type { CellRead, DefinitionRead, Figures, Unit } from "../api/types";
-
-function formatValue(value: number, unit: Unit, language: string): string {
-  const locale = language === "en" ? "en-GB" : language;
-  const digits = unit === "percent" || unit === "days" || unit === "hours" ? 1 : 0;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
-  return unit === "percent" ? `${number} %` : unit === "euros" ? `${number} €` : number;
-}
+import type { CellRead, DefinitionRead, Figures } from "../api/types";
+import { areaName } from "./areas";
+import { formatValue } from "./trend";
 
 /** The definition a cell was computed by: the newest version in force on the cell's month. */
 function definitionOf(cell: CellRead, definitions: readonly DefinitionRead[]): DefinitionRead | undefined {
@@ -18,7 +13,7 @@ function definitionOf(cell: CellRead, definitions: readonly DefinitionRead[]): D
   return sorted[0];
 }
 
-function Definition({ definition, id }: { definition: DefinitionRead; id: string }) {
+export function Definition({ definition, id }: { definition: DefinitionRead; id: string }) {
   const { t } = useTranslation();
   return (
     <aside className="metrics-definition" aria-labelledby={`${id}-title`}>
@@ -74,91 +69,85 @@ function Definition({ definition, id }: { definition: DefinitionRead; id: string
 }
 
 /**
- * One indicator's figures as a table, with the definition each figure was computed by beside it. A cell counting
- * 1 to 4 persons is shown as withheld, with the reason, never as a number.
+ * One indicator's figures as a table, each row naming the version of the definition it was computed by. A cell
+ * counting 1 to 4 persons is shown as withheld, never as a number, and points to the reason (``noteId``).
  */
-export function FigureTable({ figures }: { figures: Figures }) {
+export function FigureTable({
+  figures,
+  name,
+  noteId,
+  breakdownName = (breakdown) => breakdown,
+}: {
+  figures: Figures;
+  name: string;
+  noteId: string;
+  /** A breakdown's words (a coach's name for their subject). */
+  breakdownName?: (breakdown: string) => string;
+}) {
   const { t, i18n } = useTranslation();
-  const code = figures.indicator;
-  const headingId = `metrics-${code}`;
-  const noteId = `${headingId}-suppression`;
-  const versions = [...figures.definitions].sort((a, b) => b.version - a.version);
-  const latest = versions[0];
+  const latest = [...figures.definitions].sort((a, b) => b.version - a.version)[0];
   const showBreakdown = figures.cells.some((cell) => cell.breakdown);
-  const anySuppressed = figures.cells.some((cell) => cell.suppressed);
-  const name = t(`metrics.indicator.${code}`, { defaultValue: latest?.name_fi ?? code });
+  const byArea = figures.cells.some((cell) => cell.employment_area);
   return (
-    <section className="page-section metrics-indicator" aria-labelledby={headingId}>
-      <h2 id={headingId}>{name}</h2>
-      <div className="metrics-indicator__body">
-        {figures.cells.length ? (
-          <div className="table-wrapper">
-            <table className="data-table">
-              <caption>
-                {t("metrics.table.caption", { name })}
-                {latest ? ` (${t(`metrics.unit.${latest.unit}`)})` : ""}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("metrics.table.month")}</th>
-                  <th scope="col">{t("metrics.table.municipality")}</th>
-                  {showBreakdown ? <th scope="col">{t("metrics.table.breakdown")}</th> : null}
-                  <th scope="col">{t("metrics.table.value")}</th>
-                  <th scope="col">{t("metrics.table.persons")}</th>
-                  <th scope="col">{t("metrics.table.definition")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {figures.cells.map((cell) => {
-                  const definition = definitionOf(cell, figures.definitions);
-                  return (
-                    <tr key={`${cell.month}-${cell.municipality ?? ""}-${cell.group}-${cell.breakdown ?? ""}`}>
-                      <th scope="row">
-                        {cell.month}
-                        {cell.count_date ? (
-                          <span className="metrics-count-date">
-                            {" "}
-                            {t("metrics.table.countDate", { date: formatDate(cell.count_date) })}
-                          </span>
-                        ) : null}
-                      </th>
-                      <td>
-                        {cell.municipality
-                          ? municipalityName(cell.municipality, i18n.language)
-                          : t("metrics.filters.allMunicipalities")}
-                      </td>
-                      {showBreakdown ? <td>{cell.breakdown ?? ""}</td> : null}
-                      <td>
-                        {cell.suppressed ? (
-                          <span aria-describedby={noteId}>{t("metrics.suppressed")}</span>
-                        ) : !cell.available ? (
-                          t("metrics.unavailable")
-                        ) : cell.value === null ? (
-                          t("metrics.notComputable")
-                        ) : (
-                          formatValue(cell.value, definition?.unit ?? "persons", i18n.language)
-                        )}
-                      </td>
-                      <td>{cell.suppressed ? t("metrics.suppressed") : (cell.persons ?? "")}</td>
-                      <td>{definition ? t("metrics.table.version", { version: definition.version }) : ""}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("metrics.noFigures")}</p>
-        )}
-        {anySuppressed ? (
-          <p id={noteId} className="metrics-suppression-note">
-            {t("metrics.suppressionNote", { threshold: figures.suppression_threshold })}
-          </p>
-        ) : null}
-        {versions.map((definition) => (
-          <Definition key={definition.version} definition={definition} id={`${headingId}-v${definition.version}`} />
-        ))}
-      </div>
-    </section>
+    <div className="table-wrapper">
+      <table className="data-table">
+        <caption>
+          {t("metrics.table.caption", { name })}
+          {latest ? ` (${t(`metrics.unit.${latest.unit}`)})` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("metrics.table.month")}</th>
+            <th scope="col">{byArea ? t("metrics.table.employmentArea") : t("metrics.table.municipality")}</th>
+            {showBreakdown ? <th scope="col">{t("metrics.table.breakdown")}</th> : null}
+            <th scope="col">{t("metrics.table.value")}</th>
+            <th scope="col">{t("metrics.table.persons")}</th>
+            <th scope="col">{t("metrics.table.definition")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.cells.map((cell) => {
+            const definition = definitionOf(cell, figures.definitions);
+            const place = cell.employment_area ?? cell.municipality;
+            return (
+              <tr key={`${cell.month}-${place ?? ""}-${cell.group}-${cell.breakdown ?? ""}`}>
+                <th scope="row">
+                  {cell.month}
+                  {cell.count_date ? (
+                    <span className="metrics-count-date">
+                      {" "}
+                      {t("metrics.table.countDate", { date: formatDate(cell.count_date) })}
+                    </span>
+                  ) : null}
+                </th>
+                <td>
+                  {cell.employment_area
+                    ? areaName(t, cell.employment_area, i18n.language)
+                    : cell.municipality
+                      ? municipalityName(cell.municipality, i18n.language)
+                      : t("metrics.filters.allMunicipalities")}
+                </td>
+                {showBreakdown ? (
+                  <td>{cell.breakdown ? breakdownName(cell.breakdown) : t("metrics.table.total")}</td>
+                ) : null}
+                <td>
+                  {cell.suppressed ? (
+                    <span aria-describedby={noteId}>{t("metrics.suppressed")}</span>
+                  ) : !cell.available ? (
+                    t("metrics.unavailable")
+                  ) : cell.value === null ? (
+                    t("metrics.notComputable")
+                  ) : (
+                    formatValue(cell.value, definition?.unit ?? "persons", i18n.language)
+                  )}
+                </td>
+                <td>{cell.suppressed ? t("metrics.suppressed") : (cell.persons ?? "")}</td>
+                <td>{definition ? t("metrics.table.version", { version: definition.version }) : ""}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

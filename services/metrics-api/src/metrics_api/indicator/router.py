@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from metrics_api.indicator import service
+from metrics_api.indicator import export, service
 from metrics_api.indicator.definitions import Group, IndicatorCode
 from metrics_api.indicator.schemas import DefinitionRead, Figures
 from polku_kit.auth import Principal, Role, require_roles
@@ -78,6 +78,55 @@ async def read_figures(
         group=group,
         municipality=municipality,
         by_area=region is Region.employment_area,
+    )
+
+
+@router.get(
+    "/figures/export",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The figures and their definitions as a file; withheld cells carry no number",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                export.XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        **problem_responses(401, 403, 422),
+    },
+    summary="Indicators' figures as CSV or XLSX, with their definitions and sources; small cells withheld",
+)
+async def export_figures(
+    session: SessionDep,
+    principal: Reader,
+    fmt: Annotated[export.Format, Query(alias="format", description="csv or xlsx")],
+    indicator: Annotated[
+        list[IndicatorCode],
+        Query(description="The indicators' codes (GET /v1/indicators), one or more (repeat the parameter)"),
+    ],
+    first: Annotated[str, Query(alias="from", pattern=MONTH, description="The first month, YYYY-MM")],
+    last: Annotated[str, Query(alias="to", pattern=MONTH, description="The last month, YYYY-MM")],
+    group: Annotated[Group, Query(description="The group of job seekers")] = Group.all,
+    municipality: Annotated[
+        str | None, Query(pattern=r"^[0-9]{3}$", description="Statistics Finland's municipality code, e.g. 398")
+    ] = None,
+    region: Annotated[Region, Query(description="By municipality or by employment area")] = Region.municipality,
+) -> Response:
+    file = await export.export(
+        session=session,
+        principal=principal,
+        fmt=fmt,
+        indicators=[code.value for code in indicator],
+        first=first,
+        last=last,
+        group=group,
+        municipality=municipality,
+        by_area=region is Region.employment_area,
+    )
+    return Response(
+        content=file.content,
+        media_type=file.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
     )
 
 

@@ -1,0 +1,158 @@
+import { readFile } from "node:fs/promises";
+
+import { expect, type Page, test } from "@playwright/test";
+
+import { expectAccessible, login, randomIdentityCode } from "./support";
+
+/**
+ * Asks a service through the gateway with the signed-in person's own access token (the SPA keeps it in the
+ * session): for what this journey has no screen for (the import pages are another journey's).
+ */
+async function callApi(
+  page: Page,
+  method: string,
+  path: string,
+  body?: string,
+  contentType = "application/json",
+): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ({ method, path, body, contentType }) => {
+      const key = Object.keys(sessionStorage).find((name) => name.startsWith("oidc.user:"));
+      const user = key ? (JSON.parse(sessionStorage.getItem(key) ?? "{}") as { access_token?: string }) : {};
+      const response = await fetch(path, {
+        method,
+        headers: {
+          "Content-Type": contentType,
+          Authorization: `Bearer ${user.access_token ?? ""}`,
+          "Idempotency-Key": crypto.randomUUID(),
+        },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    },
+    { method, path, body, contentType },
+  );
+}
+
+/** Today in Helsinki, YYYY-MM-DD. */
+function today(): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date());
+}
+
+interface Cell {
+  municipality: string | null;
+  month: string;
+  persons: number | null;
+  suppressed: boolean;
+}
+
+test("a manager imports Lahti's labour force, sees the unemployed share and the activation rate with their definitions, as charts and as tables, and exports them as CSV and XLSX", async ({
+  page,
+}) => {
+  await login(page, "manager");
+  // The manager's home: the headline indicators with their trend.
+  const headlines = page.getByRole("region", { name: "Keskeiset mittarit" });
+  await expect(headlines.getByRole("heading", { level: 3, name: "Aktivointiaste laskentapäivänä" })).toBeVisible();
+  await expect(headlines.getByRole("link", { name: "Kaikki luvut: Työttömien osuus työvoimasta" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Statistics Finland's labour force for Lahti, imported (the share's denominator).
+  const imported = await callApi(
+    page,
+    "POST",
+    "/api/metrics/v1/imports/labour-force?vintage=Tilastokeskus%2C%20ty%C3%B6ssäkäyntitilasto%202025",
+    "Alue;Kuukausi;Ryhmä;Työvoima;Väestö\r\nKU398 Lahti;2025M01;Yhteensä;600;1200\r\n",
+    "text/csv",
+  );
+  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+
+  // Two more unemployed job seekers in Lahti, so that Lahti's month counts at least five (smaller cells are withheld).
+  for (const last of ["Mittari", "Taulukko"]) {
+    const registered = await callApi(
+      page,
+      "POST",
+      "/api/clients/v1/clients",
+      JSON.stringify({
+        personal_identity_code: randomIdentityCode(),
+        first_names: "Testi",
+        last_name: last,
+        home_municipality: "398",
+        job_search_started_on: today(),
+      }),
+    );
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  }
+  const month = today().slice(0, 7);
+  // The registrations reach metrics-api as events: wait until Lahti's month counts them.
+  await expect
+    .poll(
+      async () => {
+        const answer = await callApi(
+          page,
+          "GET",
+          `/api/metrics/v1/figures?indicator=unemployed_job_seekers&from=${month}&to=${month}&municipality=398`,
+        );
+        const cells = (answer.body as { cells?: Cell[] }).cells ?? [];
+        return cells.find((cell) => cell.municipality === "398")?.persons ?? 0;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(5);
+
+  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Mittarit" }).click();
+  await page.getByRole("navigation", { name: "Mittarisivut" }).getByRole("link", { name: "Työmarkkinat" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Työmarkkinat");
+  await page.getByLabel("Kunta").selectOption({ label: "Lahti" });
+  await expect(page).toHaveURL(/\/metrics\/labour-market\?municipality=398/);
+
+  const share = page.getByRole("region", { name: "Työttömien osuus työvoimasta" });
+  await expect(share.getByRole("img", { name: /^Työttömien osuus työvoimasta, Lahti, / })).toBeVisible();
+  const shareDefinition = share.getByRole("complementary", { name: /Määritelmä, versio 1/ });
+  await expect(shareDefinition).toContainText("Unemployed job seekers on the count date ÷ the labour force");
+  await expect(shareDefinition).toContainText("Työnvälitystilasto");
+  await expect(shareDefinition).toContainText("The last working day of the month");
+  const rate = page.getByRole("region", { name: "Aktivointiaste laskentapäivänä" });
+  await expect(rate.getByRole("img", { name: /^Aktivointiaste laskentapäivänä, Lahti, / })).toBeVisible();
+  const rateDefinition = rate.getByRole("complementary", { name: /Määritelmä, versio 1/ });
+  await expect(rateDefinition).toContainText("Aktivoivat palvelut");
+  await expect(rateDefinition).toContainText("palkkatuettu työ");
+  await expectAccessible(page);
+
+  // The table alternative, kept in the address; this month's share is a number (five or more unemployed).
+  await page.getByRole("button", { name: "Taulukkona" }).click();
+  await expect(page).toHaveURL(/view=table/);
+  const table = share.getByRole("table", { name: /Työttömien osuus työvoimasta kuukausittain/ });
+  const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${month}`) }) });
+  await expect(row).toContainText("Lahti");
+  await expect(row).toContainText(/\d+(,\d)? %/);
+  await expect(row).not.toContainText("Salattu");
+  await expect(rate.getByRole("table", { name: /Aktivointiaste laskentapäivänä kuukausittain/ })).toBeVisible();
+  await expectAccessible(page);
+  // The back button returns to the charts.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/view=table/);
+  await expect(share.getByRole("img")).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(/view=table/);
+
+  // What is shown, as files.
+  const exports = page.getByRole("group", { name: "Vie näkyvät luvut tiedostoon" });
+  const csvDownload = page.waitForEvent("download");
+  await exports.getByRole("button", { name: "Lataa CSV" }).click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toMatch(/^polku-figures-398-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
+  const text = (await readFile(await csv.path())).toString("utf-8");
+  expect(text).toContain("unemployed_share_of_labour_force");
+  expect(text).toContain("activation_rate");
+  expect(text).toContain("Unemployed job seekers on the count date ÷ the labour force");
+  expect(text).toContain("Cells counting 1 to 4 persons are withheld");
+  expect(text).toContain("Pekka Nieminen"); // who exported them
+  await expect(page.getByRole("status").filter({ hasText: "Tiedosto ladattu" })).toBeVisible();
+
+  const xlsxDownload = page.waitForEvent("download");
+  await exports.getByRole("button", { name: "Lataa Excel (XLSX)" }).click();
+  const xlsx = await xlsxDownload;
+  expect(xlsx.suggestedFilename()).toMatch(/^polku-figures-398-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
+  const workbook = await readFile(await xlsx.path());
+  expect(workbook.subarray(0, 2).toString("latin1")).toBe("PK"); // an Office Open XML file is a zip archive
+});
