@@ -70,6 +70,11 @@ const HandoverSection = lazy(() =>
 );
 const PrivacyPage = lazy(() => import("../features/privacy").then((module) => ({ default: module.PrivacyPage })));
 const MetricsPage = lazy(() => import("../features/metrics").then((module) => ({ default: module.MetricsPage })));
+const ImportsPage = lazy(() => import("../features/metrics-data").then((module) => ({ default: module.ImportsPage })));
+const BudgetPage = lazy(() => import("../features/metrics-data").then((module) => ({ default: module.BudgetPage })));
+const EffectivenessPage = lazy(() =>
+  import("../features/metrics-data").then((module) => ({ default: module.EffectivenessPage })),
+);
 const IntegrationPage = lazy(() =>
   import("../features/integration/components/integration-page").then((module) => ({
     default: module.IntegrationPage,
@@ -262,6 +267,9 @@ function AuthenticatedRoutes() {
           <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
           <Route path="supports" element={<SupportsPage me={viewer} />} />
           <Route path="metrics/*" element={<MetricsPage />} />
+          <Route path="imports" element={<ImportsPage me={me} />} />
+          <Route path="budget" element={<BudgetPage />} />
+          <Route path="effectiveness" element={<EffectivenessPage />} />
           <Route path="admin/integration" element={<IntegrationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

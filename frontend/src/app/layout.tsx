@@ -40,6 +40,9 @@ const MANAGER_NAVIGATION: NavigationItem[] = [
   ...STAFF_NAVIGATION.slice(3),
   { to: "/supports", key: "employers.supports.nav" },
   { to: "/metrics", key: "nav.metrics" },
+  { to: "/effectiveness", key: "metricsData.nav.effectiveness" },
+  { to: "/budget", key: "metricsData.nav.budget" },
+  { to: "/imports", key: "metricsData.nav.imports" },
 ];
 /** The authority's administrators also register the partner organisations, maintain the partners' services and
  * follow the exchange with the national platform. */

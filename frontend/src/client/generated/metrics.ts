@@ -745,6 +745,12 @@ export interface components {
              */
             imported_by: string;
             /**
+             * Imported By Name
+             * @description The importing person's name, from their token
+             * @example Maija Manager
+             */
+            imported_by_name?: string | null;
+            /**
              * Imported At
              * Format: date-time
              */

@@ -68,11 +68,29 @@ class TestLabourForce:
         assert response.status_code == 201, response.text
         body = response.json()
         assert (body["kind"], body["rows"], body["vintage"], body["file_format"]) == ("labour_force", 3, VINTAGE, "csv")
-        assert body["imported_by"] == "manager-1"
+        assert (body["imported_by"], body["imported_by_name"]) == ("manager-1", "Test Person")
         row = await db_session.get(LabourForce, (LAHTI, "398", date(2025, 6, 1), "under_25"))
         assert row is not None and (row.labour_force, row.population) == (7000, 25000)
         audit = await db_session.scalar(select(AuditRecord).where(AuditRecord.resource_id == body["id"]))
         assert audit is not None and audit.action == "create" and audit.actor_subject == "manager-1"
+
+    async def test_the_list_names_who_imported_each_file_and_when(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        first = {
+            **test_issuer.headers(subject="manager-1", roles=["manager"], name="Maija Mäkelä"),
+            "content-type": CSV,
+        }
+        second = {**test_issuer.headers(subject="admin-1", roles=["admin"], name="Aino Aalto"), "content-type": CSV}
+        params = {"vintage": VINTAGE}
+        for who in (first, second):
+            response = await client.post("/v1/imports/labour-force", content=LABOUR_FORCE, params=params, headers=who)
+            assert response.status_code == 201, response.text
+        listed = await client.get("/v1/imports", headers=headers(test_issuer))
+        assert listed.status_code == 200
+        names = {(i["imported_by"], i["imported_by_name"]) for i in listed.json()}
+        assert names == {("manager-1", "Maija Mäkelä"), ("admin-1", "Aino Aalto")}
+        assert all(i["imported_at"] for i in listed.json())
 
     async def test_an_xlsx_workbook_is_imported(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession

@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.models import Base
 from metrics_api.statistics.models import BudgetLine, ImportBatch, KelaBenefit, LabourForce
+from polku_kit.audit import AuditRecord
 
 CHUNK = 1000
 
@@ -34,12 +35,25 @@ async def upsert(
         await session.execute(statement.on_conflict_do_update(index_elements=keys, set_=others))
 
 
-async def batches(session: AsyncSession, organisation_id: uuid.UUID) -> Sequence[ImportBatch]:
-    return (
-        await session.scalars(
-            select(ImportBatch)
-            .where(ImportBatch.organisation_id == organisation_id)
-            .order_by(ImportBatch.imported_at.desc(), ImportBatch.id)
-            .limit(200)
+async def batches(session: AsyncSession, organisation_id: uuid.UUID) -> Sequence[tuple[ImportBatch, str | None]]:
+    """The organisation's batches, newest first, each with the importing person's name from its audit record (the
+    record of the import's creation, written in the same transaction)."""
+    name = (
+        select(AuditRecord.details["imported_by_name"].astext)
+        .where(
+            # the actor's subject first: the audit table's index on it finds the importer's few records
+            AuditRecord.actor_subject == ImportBatch.imported_by,
+            AuditRecord.resource_type == "statistics_import",
+            AuditRecord.action == "create",
+            AuditRecord.resource_id == cast(ImportBatch.id, String),
         )
-    ).all()
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(ImportBatch, name)
+        .where(ImportBatch.organisation_id == organisation_id)
+        .order_by(ImportBatch.imported_at.desc(), ImportBatch.id)
+        .limit(200)
+    )
+    return [(batch, imported_by_name) for batch, imported_by_name in rows]

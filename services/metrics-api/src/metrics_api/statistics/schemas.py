@@ -17,6 +17,9 @@ class ImportRead(BaseModel):
     file_format: str = Field(examples=["csv"])
     rows: int
     imported_by: str = Field(description="Who imported it (the token's subject)")
+    imported_by_name: str | None = Field(
+        default=None, examples=["Maija Manager"], description="The importing person's name, from their token"
+    )
     imported_at: datetime
 
 

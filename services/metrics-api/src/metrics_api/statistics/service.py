@@ -89,11 +89,15 @@ async def import_file(
         resource_type="statistics_import",
         resource_id=batch.id,
         purpose=PURPOSE,
-        details={"kind": kind.value, "rows": batch.rows, "vintage": vintage},
+        # The importing person's name as their token gave it: the import list names who acted.
+        details={"kind": kind.value, "rows": batch.rows, "vintage": vintage, "imported_by_name": principal.name},
     )
     log.info("statistics_imported", kind=kind.value, rows=batch.rows)
-    return ImportRead.model_validate(batch)
+    return ImportRead.model_validate(batch).model_copy(update={"imported_by_name": principal.name})
 
 
 async def list_imports(*, session: AsyncSession, principal: Principal) -> Sequence[ImportRead]:
-    return [ImportRead.model_validate(b) for b in await repository.batches(session, principal.organisation())]
+    return [
+        ImportRead.model_validate(batch).model_copy(update={"imported_by_name": name})
+        for batch, name in await repository.batches(session, principal.organisation())
+    ]
