@@ -71,6 +71,18 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{{"limit": 20}}'
 """
 
+# Each connection's requests go through PATHS in turn (each thread starts at its own place): the requests a page
+# makes on opening, say, each timed on its own; the page's figures are the mix's.
+ROTATE = """
+local paths = {{ {paths} }}
+local cursor = 0
+setup = function(thread) thread:set("cursor", _G.thread_index or 0); _G.thread_index = (_G.thread_index or 0) + 1 end
+request = function()
+  cursor = cursor % #paths + 1
+  return wrk.format("GET", paths[cursor], {{["Authorization"] = "Bearer {token}"}})
+end
+"""
+
 # Each wrk thread saves its own share of the plans in turn; the version of each comes back in the answer.
 PLAN_SAVE = """
 local clients = {{ {clients} }}
@@ -166,7 +178,7 @@ def run_wrk(
             [
                 wrk,
                 "-t",
-                str(THREADS),
+                str(min(THREADS, connections)),
                 "-c",
                 str(connections),
                 "-d",
