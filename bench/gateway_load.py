@@ -32,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -258,6 +259,15 @@ class CpuMeter:
             spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in ended.items())
             figures[f"{name}_cpu_ms"] = round(1000 * spent / max(1, requests), 3)
         return figures
+
+
+def settle(stack: Stack, service: str, *, idle_percent: float = 15.0, timeout: float = 120.0) -> float:
+    """Wait until the service is idle (the requests left behind by the previous run answered); seconds waited."""
+    process = psutil.Process(stack.process_ids()[service])
+    began = time.monotonic()
+    while time.monotonic() - began < timeout and process.cpu_percent(interval=0.5) > idle_percent:
+        pass
+    return round(time.monotonic() - began, 1)
 
 
 def lua_list(values: list[Any]) -> str:

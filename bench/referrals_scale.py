@@ -49,7 +49,7 @@ from typing import Any
 import asyncpg
 import httpx
 from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, machine, populate, table_sizes, token
-from gateway_load import GET, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk
+from gateway_load import GET, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
 from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
@@ -575,8 +575,10 @@ def answers(stack: Stack, tokens: dict[str, str]) -> dict[str, Any]:
 def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for name, (description, url, script, own) in scenarios(stack, tokens).items():
+        waited = settle(stack, "referrals")
         results[name] = {
             "endpoint": description,
+            "settled_s": waited,
             **run_wrk(
                 wrk,
                 url,
@@ -625,10 +627,17 @@ def fmt(load: list[float] | tuple[float, ...]) -> str:
     return "/".join(f"{value:.1f}" for value in load)
 
 
+def latencies(row: dict[str, Any]) -> str:
+    if not row["requests"]:
+        return "none answered within 10 s | | "
+    return f"{row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']}"
+
+
 def write(report: dict[str, Any], args: argparse.Namespace) -> None:
     small, large = report["scales"]["area"], report["scales"]["national"]
     for name, row in large["endpoints"].items():
-        row["ratio_change"] = round(row["ratio_to_bare"] / small["endpoints"][name]["ratio_to_bare"], 2)
+        was = small["endpoints"][name]["ratio_to_bare"]
+        row["ratio_change"] = round(row["ratio_to_bare"] / was, 2) if was else None
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "referrals-scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
     facts = large["facts"]
@@ -656,7 +665,7 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
         was = small["endpoints"][name]
         lines.append(
             f"| {name} | {was['throughput_rps']:,} | {was['ratio_to_bare']} | {row['throughput_rps']:,} "
-            f"| {row['ratio_to_bare']} | {row['ratio_change']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} "
+            f"| {row['ratio_to_bare']} | {row['ratio_change']} | {latencies(row)} "
             f"| {was['non_2xx'] + row['non_2xx']} | {was['socket_errors'] + row['socket_errors']} "
             f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} |"
         )
