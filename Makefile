@@ -105,6 +105,14 @@ bench-inbound: .venv/.synced ## the national platform's events through the gatew
 bench-dispatcher: .venv/.synced ## the webhook dispatcher: 100,000 events to a local receiver, wake-up, idle CPU (bench/results/dispatcher.md)
 	$(UV) run --frozen python bench/dispatcher.py
 
+.PHONY: bench-clients
+bench-clients: .venv/.synced ## clients-api at 12,000 and 300,000 clients (periods, episodes, deadlines): wrk beside bare at both scales, the statements' plans (bench/results/clients-scale.md)
+	$(UV) run --frozen python bench/clients_scale.py
+
+.PHONY: bench-referrals
+bench-referrals: .venv/.synced ## referrals-api at an area's scale and at 300,000 clients and 1,000,000 referrals: wrk beside bare at both, the statements' plans (bench/results/referrals-scale.md)
+	$(UV) run --frozen python bench/referrals_scale.py
+
 .PHONY: bench-employer
 bench-employer: .venv/.synced ## employer-api's matching: 300,000 profiles, 50,000 vacancies, wrk through the gateway, event catch-up, query plans (bench/results/employer-scale.md)
 	$(UV) run --frozen python bench/employer_scale.py

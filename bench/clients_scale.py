@@ -2,29 +2,32 @@
 
 Starts the whole stack on free ports with a throwaway database, loads a synthetic employment area of
 AREA clients (the demo coach's organisation: coaches of 100 clients each, the demo coach among them), measures,
-then adds clients of other organisations up to TOTAL and measures again. Each client has a history: status
-changes, interviews held on the statutory schedule, plan versions, consents and the timeline of it all. After
+then adds clients of other organisations up to TOTAL and measures again. Each client has two years of history:
+job-search periods (one to three, under the Nordic model's rules and 2026's), status changes, interviews on the
+statutory schedule, activating-service episodes (two to four), plan versions, consents and the timeline of it all.
+Client rows are written with COPY, their histories by INSERT … SELECT with generate_series in PostgreSQL. After
 each load the statutory deadlines of the new clients are computed and stored as the daily job does
 (``refresh_seconds``: how long that took).
 
-Measured, each as a closed loop of CONCURRENCY users for DURATION seconds, as the demo coach:
+Measured with ``wrk`` (bench/gateway_load.py's helpers: CONNECTIONS connections, DURATION seconds each, requests/s,
+p50/p95/p99, non-2xx, socket errors, CPU ms per request), at each scale, beside the bare health check of the same
+scale:
 
-- ``bare``: ``GET /api/clients/healthz``, no token and no database: the floor this machine gives any request
-  through the gateway at this concurrency (the load generator shares its cores);
-- ``search_name``: ``GET /v1/clients?name=…`` (a common surname, first page of 20);
+- ``bare``: ``GET /api/clients/healthz``, no token and no database: every ratio is to this;
+- ``search_name``: ``GET /v1/clients?name=…`` (first page of 20);
 - ``search_code``: ``POST /v1/clients/search`` with the code in the body (found through the keyed hash);
 - ``due_list``: ``GET /v1/due-list`` (the coach's 100 clients);
-- ``bare_x4``: four of those in parallel, timed until the last answer: the floor of an action of four requests;
-- ``client_page``: opening a client page: the client, schedule, plan and timeline, fetched in parallel as the
-  SPA does, timed until the last answer;
-- ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match`` (the ETag read beforehand is not timed).
+- ``client_page``: the requests the SPA's client page makes on opening (``CLIENT_PAGE``), in turn, over the
+  coach's 100 clients;
+- ``caseload_balance``: ``GET /v1/caseloads`` as the demo authority's manager (caseload size, overdue deadlines
+  and plan debt per coach and team);
+- ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match``, 32 clients in turn.
 
-Then, at TOTAL, every action again with one user: the latency of a read with nothing queued before it.
+The figures to watch are each endpoint's ratio to bare at TOTAL against the same at AREA: a read that depends only
+on the caseload or the organisation must not slow down when the rest of the country's clients arrive. Last, the
+statements behind each endpoint at TOTAL with their plans (bench/plans.py).
 
-The figures to watch are the ratios TOTAL / AREA of each p95: a read that depends only on the caseload or the
-organisation must not slow down when the rest of the country's clients arrive.
-
-    uv run python bench/clients_scale.py [--area 12000] [--total 300000] [--duration 10] [--concurrency 16]
+    uv run python bench/clients_scale.py [--area 12000] [--total 300000] [--duration 8] [--connections 16]
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import shutil
@@ -39,7 +43,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -47,6 +51,8 @@ from typing import Any
 import asyncpg
 import httpx
 import psutil
+from gateway_load import GET, PLAN, PLAN_SAVE, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
+from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from clients_api.client.service import IDENTITY_CONTEXT
@@ -215,6 +221,41 @@ INSERT INTO consent (id, client_id, recipient_organisation_id, categories, purpo
 SELECT gen_random_uuid(), id, '0b0c8f6e-6f1a-4c36-9d55-000000000002', ARRAY['contact_details', 'assessment'],
        'Työkykyarvio', job_search_started_on + 20, job_search_started_on + 400, coach_subject
 FROM client WHERE id = ANY($1::uuid[]) AND random() < 0.3;
+-- Job-search periods: the current one began on job_search_started_on (ended by the job for the employed); before it
+-- none, one or two earlier ones of 150 days, 270 or 400 days apart, so that a later period holds a new initial
+-- interview only after six months without one. They fall under both rule sets (the Nordic model until 2025, 2026's).
+INSERT INTO job_search_period (id, client_id, started_on, initial_interview, ended_on, end_reason, started_by,
+                               ended_by, version)
+SELECT gen_random_uuid(), c.id, c.job_search_started_on - p.cycle * n, n = p.earlier OR p.cycle - 150 >= 183,
+       CASE WHEN n > 0 THEN c.job_search_started_on - p.cycle * n + 150
+            WHEN c.status = 'employed' THEN LEAST(c.job_search_started_on + 30, current_date) END,
+       CASE WHEN n > 0 THEN (ARRAY['employed', 'in_education', 'moved'])[1 + n % 3]
+            WHEN c.status = 'employed' THEN 'employed' END,
+       c.coach_subject, CASE WHEN n > 0 OR c.status = 'employed' THEN c.coach_subject END, 1
+FROM client AS c
+CROSS JOIN LATERAL (SELECT get_byte(uuid_send(c.id), 15) % 3 AS earlier,
+                           CASE WHEN get_byte(uuid_send(c.id), 14) % 2 = 0 THEN 270 ELSE 400 END AS cycle) AS p
+CROSS JOIN LATERAL generate_series(0, p.earlier) AS n
+WHERE c.id = ANY($1::uuid[]);
+-- The interviews of the earlier periods.
+INSERT INTO interview (id, client_id, held_on, channel, notes, recorded_by)
+SELECT gen_random_uuid(), p.client_id, p.started_on + 7 + 90 * n, 'phone', 'Keskusteltu työnhausta', p.started_by
+FROM job_search_period AS p, generate_series(0, 1) AS n
+WHERE p.client_id = ANY($1::uuid[]) AND p.ended_on IS NOT NULL AND p.started_on + 7 + 90 * n < p.ended_on
+  AND p.ended_on < current_date;
+-- Activating-service episodes: two to four over the two years, of every type in turn, the last maybe ongoing.
+INSERT INTO service_episode (id, client_id, organisation_id, type, starts_on, ends_on, provider_name, origin,
+                             recorded_by, version)
+SELECT gen_random_uuid(), c.id, c.organisation_id,
+       (ARRAY['pay_subsidised_work', 'work_trial', 'labour_market_training', 'coaching', 'self_motivated_study',
+              'rehabilitative_work_activity', 'job_alternation_substitute', 'start_up_grant'])
+           [1 + (get_byte(uuid_send(c.id), 15) + m) % 8],
+       current_date - 700 + 200 * m + get_byte(uuid_send(c.id), 15) % 60,
+       NULLIF(LEAST(current_date - 700 + 200 * m + get_byte(uuid_send(c.id), 15) % 60 + 120, current_date + 1),
+              current_date + 1),
+       'Palveluntuottaja ' || (1 + m), 'coach', c.coach_subject, 1
+FROM client AS c, generate_series(0, 3) AS m
+WHERE c.id = ANY($1::uuid[]) AND m <= 1 + get_byte(uuid_send(c.id), 15) % 3;
 -- The timeline of all of it.
 INSERT INTO timeline_entry (id, client_id, event_id, source, type, occurred_at, actor_subject, data)
 SELECT gen_random_uuid(), client_id, gen_random_uuid()::text, '/polku/clients-api', 'fi.polku.client.interview_held.v1',
@@ -274,6 +315,8 @@ async def table_sizes(dsn: str) -> dict[str, int]:
             "consent",
             "timeline_entry",
             "client_deadline",
+            "job_search_period",
+            "service_episode",
         ]
         return {
             table: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
@@ -281,68 +324,6 @@ async def table_sizes(dsn: str) -> dict[str, int]:
         }
     finally:
         await connection.close()
-
-
-def percentiles(latencies: list[float], elapsed: float, errors: int) -> dict[str, float]:
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 2)
-
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "throughput_rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": pct(0.5),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
-    }
-
-
-Action = Callable[[int], Awaitable[list[httpx.Response] | tuple[float, list[httpx.Response]]]]
-
-
-# The floor an action is compared with: the bare request fired as many times in parallel as the action fires.
-FLOOR = {"client_page": "bare_x4"}
-
-
-def fired_together(http: httpx.AsyncClient, url: str, count: int) -> Action:
-    """``count`` GETs of ``url`` in parallel, timed until the last answer: the floor of an action of that many
-    requests (the bare health check as a page of four, a board of six)."""
-
-    async def action(_: int) -> list[httpx.Response]:
-        return list(await asyncio.gather(*(http.get(url) for _ in range(count))))
-
-    return action
-
-
-async def closed_loop(action: Action, *, duration: float, concurrency: int, own: int = 1) -> dict[str, float]:
-    """CONCURRENCY users each calling ``action`` again as soon as it answers, for DURATION seconds. User
-    ``number`` passes steps number, number + concurrency, … (``own`` of them, then again), so users can keep to
-    data of their own. ``action`` returns its responses, or (seconds to count, responses) when part of it must
-    not be timed; every response of 400 or above is an error."""
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.perf_counter() + duration
-
-    async def user(number: int) -> None:
-        nonlocal errors
-        iteration = 0
-        while time.perf_counter() < deadline:
-            step = number + concurrency * (iteration % own)
-            iteration += 1
-            started = time.perf_counter()
-            outcome = await action(step)
-            if isinstance(outcome, tuple):
-                took, responses = outcome
-            else:
-                took, responses = time.perf_counter() - started, outcome
-            latencies.append(took)
-            errors += sum(response.status_code >= 400 for response in responses)
-
-    began = time.perf_counter()
-    await asyncio.gather(*(user(number) for number in range(concurrency)))
-    return percentiles(latencies, time.perf_counter() - began, errors)
 
 
 def machine() -> dict[str, Any]:
@@ -354,94 +335,181 @@ def machine() -> dict[str, Any]:
     }
 
 
-async def measure(base: str, token: str, *, duration: float, concurrency: int) -> dict[str, dict[str, float]]:
+# The requests the SPA's client page makes on opening (its default tab, the schedule): the client, the status history,
+# the workspace's highlights (the timeline's first page, the schedule, meetings, plan and consents), the schedule
+# tab's interviews, and the client's referrals (referrals-api).
+CLIENT_PAGE = [
+    "/api/clients/v1/clients/{id}",
+    "/api/clients/v1/clients/{id}/status-history",
+    "/api/clients/v1/clients/{id}/timeline?limit=20",
+    "/api/clients/v1/clients/{id}/schedule",
+    "/api/clients/v1/clients/{id}/meetings",
+    "/api/clients/v1/clients/{id}/plan",
+    "/api/clients/v1/clients/{id}/consents",
+    "/api/clients/v1/clients/{id}/interviews",
+    "/api/referrals/v1/referrals?client_id={id}&limit=50",
+]
+POST_JSON = """
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer {token}"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{body}'
+"""
+SAVED_PLANS = 32
+
+
+def token(stack: Stack, name: str) -> str:
+    return subprocess.run(
+        ["polku-identity", "token", name], env=stack.env(), capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str, str, int]]:
+    """name → (description, URL, wrk script, connections if not the default), as the demo coach (the balance:
+    the demo authority's manager)."""
+    base, coach = stack.public_url, tokens["coach"]
     api = f"{base}/api/clients/v1"
-    limits = httpx.Limits(max_connections=concurrency * 4, max_keepalive_connections=concurrency * 4)
-    async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, limits=limits, timeout=30) as http:
-        clients = [str(uuid.UUID(int=number + 1)) for number in range(CASELOAD)]  # the demo coach's synthetic ones
+    clients = [str(uuid.UUID(int=number + 1)) for number in range(CASELOAD)]  # the demo coach's synthetic ones
+    code = identity_code(*person(CASELOAD // 2))
+    with httpx.Client(timeout=60, headers={"Authorization": f"Bearer {coach}"}) as http:
+        versions = [http.get(f"{api}/clients/{client}/plan").json()["version"] for client in clients[:SAVED_PLANS]]
+    page = [path.format(id=client) for client in clients for path in CLIENT_PAGE]
+    return {
+        "bare": ("GET /api/clients/healthz: no token, no database", f"{base}/api/clients/healthz", "", 0),
+        "search_name": (
+            "GET /v1/clients?name=Heikki&limit=20",
+            f"{api}/clients?name=Heikki&limit=20",
+            GET.format(token=coach),
+            0,
+        ),
+        "search_code": (
+            "POST /v1/clients/search with a personal identity code (the keyed hash)",
+            f"{api}/clients/search",
+            POST_JSON.format(token=coach, body=json.dumps({"personal_identity_code": code})),
+            0,
+        ),
+        "due_list": (
+            "GET /v1/due-list: the coach's statutory deadlines",
+            f"{api}/due-list",
+            GET.format(token=coach),
+            0,
+        ),
+        "client_page": (
+            f"the client page's {len(CLIENT_PAGE)} requests in turn, over the coach's {CASELOAD} clients",
+            f"{base}/",
+            ROTATE.format(paths=lua_list(page), token=coach),
+            0,
+        ),
+        "save_plan": (
+            f"PUT /v1/clients/{{id}}/plan with If-Match, {SAVED_PLANS} clients in turn",
+            f"{base}/",
+            PLAN_SAVE.format(
+                clients=lua_list(clients[:SAVED_PLANS]),
+                versions=lua_list(versions),
+                body=json.dumps(PLAN),
+                token=coach,
+                threads=THREADS,
+            ),
+            0,
+        ),
+        # Last: a request the service cannot answer within wrk's run leaves work behind it.
+        "caseload_balance": (
+            "GET /v1/caseloads: size, overdue deadlines and plan debt per coach and team (the manager)",
+            f"{api}/caseloads",
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
+        "caseload_balance_alone": (
+            "the same with one connection: the latency one manager sees",
+            f"{api}/caseloads",
+            GET.format(token=tokens["manager"]),
+            1,
+        ),
+    }
+
+
+def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+    results: dict[str, dict[str, Any]] = {}
+    for name, (description, url, script, own) in scenarios(stack, tokens).items():
+        waited = settle(stack, "clients")
+        results[name] = {
+            "endpoint": description,
+            "settled_s": waited,
+            **run_wrk(
+                wrk,
+                url,
+                script,
+                duration=duration,
+                connections=own or connections,
+                meter=lambda: CpuMeter(stack, "clients"),
+            ),
+        }
+        print(name, results[name], flush=True)
+    bare = results["bare"]["throughput_rps"]
+    for row in results.values():
+        row["ratio_to_bare"] = round(row["throughput_rps"] / bare, 3)
+    return results
+
+
+def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, Callable[[], None]]]:
+    """One request of each measured endpoint (each of the client page's on its own), with the process id of the
+    service it reaches, for the plans."""
+    base, client = stack.public_url, str(uuid.UUID(int=1))
+    api = f"{base}/api/clients/v1"
+    ids = stack.process_ids()
+    http = httpx.Client(timeout=60, headers={"Authorization": f"Bearer {tokens['coach']}"})
+    plan = http.get(f"{api}/clients/{client}/plan")
+    body = {key: plan.json()[key] for key in PLAN}
+
+    def get(url: str, as_manager: bool = False) -> tuple[int, Callable[[], None]]:
+        headers = {"Authorization": f"Bearer {tokens['manager']}"} if as_manager else {}
+        service = "referrals" if "/api/referrals/" in url else "clients"
+        return ids[service], lambda: http.get(url, headers=headers).raise_for_status()
+
+    def search() -> None:
         code = identity_code(*person(CASELOAD // 2))
+        http.post(f"{api}/clients/search", json={"personal_identity_code": code}).raise_for_status()
 
-        async def bare(_: int) -> list[httpx.Response]:
-            return [await http.get(f"{base}/api/clients/healthz")]
+    def save() -> None:
+        http.put(
+            f"{api}/clients/{client}/plan", json=body, headers={"If-Match": plan.headers["etag"]}
+        ).raise_for_status()
 
-        async def search_name(_: int) -> list[httpx.Response]:
-            return [await http.get(f"{api}/clients", params={"name": "Heikki", "limit": 20})]
-
-        async def search_code(_: int) -> list[httpx.Response]:
-            return [await http.post(f"{api}/clients/search", json={"personal_identity_code": code})]
-
-        async def due_list(_: int) -> list[httpx.Response]:
-            return [await http.get(f"{api}/due-list")]
-
-        async def client_page(n: int) -> list[httpx.Response]:
-            client = clients[n % len(clients)]
-            return list(
-                await asyncio.gather(
-                    http.get(f"{api}/clients/{client}"),
-                    http.get(f"{api}/clients/{client}/schedule"),
-                    http.get(f"{api}/clients/{client}/plan"),
-                    http.get(f"{api}/clients/{client}/timeline", params={"limit": 20}),
-                )
-            )
-
-        async def save_plan(n: int) -> tuple[float, list[httpx.Response]]:
-            client = clients[n % len(clients)]
-            current = await http.get(f"{api}/clients/{client}/plan")
-            if current.status_code != 200:
-                raise SystemExit(f"reading the plan of {client} failed: {current.status_code} {current.text}")
-            body = {
-                key: current.json()[key]
-                for key in ("plan_type", "goals", "tasks", "applications_per_period", "period_months", "next_review_on")
-            }
-            started = time.perf_counter()
-            saved = await http.put(
-                f"{api}/clients/{client}/plan", json=body, headers={"If-Match": current.headers["etag"]}
-            )
-            return time.perf_counter() - started, [saved]
-
-        actions = {
-            "bare": bare,
-            "bare_x4": fired_together(http, f"{base}/api/clients/healthz", 4),
-            "search_name": search_name,
-            "search_code": search_code,
-            "due_list": due_list,
-            "client_page": client_page,
-            "save_plan": save_plan,
-        }
-        for action in actions.values():  # warm-up
-            for n in range(5):
-                await action(n)
-        # Each user works through clients of their own (number, number + concurrency, …): two users never
-        # save the same plan at once, so every 412 would be a real fault.
-        return {
-            name: await closed_loop(
-                action, duration=duration, concurrency=concurrency, own=max(1, CASELOAD // concurrency)
-            )
-            for name, action in actions.items()
-        }
+    return {
+        "search_name": get(f"{api}/clients?name=Heikki&limit=20"),
+        "search_code": (ids["clients"], search),
+        "due_list": get(f"{api}/due-list"),
+        **{
+            "client_page " + path.split("/v1/", 1)[1].split("?")[0]: get(base + path.format(id=client))
+            for path in CLIENT_PAGE
+        },
+        "caseload_balance": get(f"{api}/caseloads", as_manager=True),
+        "save_plan": (ids["clients"], save),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--area", type=int, default=12_000)
     parser.add_argument("--total", type=int, default=300_000)
-    parser.add_argument("--duration", type=float, default=10.0)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
+    wrk = ensure_wrk()
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
+    stack = Stack(
+        var_dir=var_dir,
+        ports=Ports.free(),
+        fast_database=True,
+        settings=NO_RATE_LIMITS,
+        postgres_settings=AUTO_EXPLAIN,
+    )
     stack.start()
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
-    report: dict[str, Any] = {
-        "machine": machine(),
-        "settings": vars(args),
-        "scales": {},
-    }
+    report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
     try:
-        token = subprocess.run(
-            ["polku-identity", "token", "coach"], env=stack.env(), capture_output=True, text=True, check=True
-        ).stdout.strip()
+        tokens = {name: token(stack, name) for name in ("coach", "manager")}
         loaded = 0
         for scale in (args.area, args.total):
             seconds = asyncio.run(populate(dsn, loaded, scale - loaded, area=args.area))
@@ -449,72 +517,90 @@ def main() -> None:
             refreshed = asyncio.run(refresh_deadlines(stack.database_url + "clients"))
             print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
             loaded = scale
+            before = os.getloadavg()
+            endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
             report["scales"][str(scale)] = {
                 "load_seconds": round(seconds, 1),
                 "refresh_seconds": round(refreshed, 1),
                 "rows": asyncio.run(table_sizes(dsn)),
-                "endpoints": asyncio.run(
-                    measure(stack.public_url, token, duration=args.duration, concurrency=args.concurrency)
-                ),
+                "load_average": {"before": before, "after": os.getloadavg()},
+                "endpoints": endpoints,
             }
-        # The same at national scale with one user: the latency of each read without other users' requests
-        # queued before it on the shared cores.
-        report["single_user"] = asyncio.run(measure(stack.public_url, token, duration=args.duration, concurrency=1))
+        sizes = asyncio.run(table_rows(dsn)) | asyncio.run(table_rows(dsn.removesuffix("clients") + "referrals"))
+        report["plans"] = capture(var_dir / "postgres" / "postgres.log", dsn, plan_requests(stack, tokens), sizes)
     finally:
         stack.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
+    write(report, args)
 
-    small, large = (report["scales"][str(n)]["endpoints"] for n in (args.area, args.total))
-    report["p95_ratio_total_to_area"] = {
-        name: round(large[name]["p95_ms"] / small[name]["p95_ms"], 2) for name in small
-    }
-    report["p95_ratio_to_bare_at_total"] = {
-        name: round(large[name]["p95_ms"] / large[FLOOR.get(name, "bare")]["p95_ms"], 2) for name in large
-    }
+
+def latencies(row: dict[str, Any]) -> str:
+    if not row["requests"]:
+        return "none answered within 10 s | | "
+    return f"{row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']}"
+
+
+def write(report: dict[str, Any], args: argparse.Namespace) -> None:
+    small, large = (report["scales"][str(n)] for n in (args.area, args.total))
+    for name, row in large["endpoints"].items():
+        was = small["endpoints"][name]["ratio_to_bare"]
+        row["ratio_change"] = round(row["ratio_to_bare"] / was, 2) if was else None
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     lines = [
         "# clients-api at area and national scale",
         "",
-        f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users, {args.duration:g} s per "
-        "endpoint, load generator on the same machine; the demo coach has 100 clients.",
+        f"{report['machine']['cpus']} CPUs shared with other work, wrk with {args.connections} connections "
+        f"({THREADS} threads), {args.duration:g} s per endpoint, through Caddy; the demo coach has {CASELOAD} "
+        f"clients, the demo authority {args.area:,}. First with {args.area:,} clients, then with {args.total:,}, in "
+        "one run; every ratio is to the bare health check measured just before it at the same scale.",
         "",
-        "The last ratio divides by the floor of the same number of parallel requests: bare, or bare_x4 for the "
-        "client page.",
-        "",
-        f"| endpoint | p95 ms at {args.area:,} | p95 ms at {args.total:,} | ratio | ÷ floor at {args.total:,} "
-        f"| requests/s at {args.total:,} | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for name in small:
-        lines.append(
-            f"| {name} | {small[name]['p95_ms']} | {large[name]['p95_ms']} | "
-            f"{report['p95_ratio_total_to_area'][name]} | {report['p95_ratio_to_bare_at_total'][name]} | "
-            f"{large[name]['throughput_rps']} | "
-            f"{small[name]['errors'] + large[name]['errors']} |"
+        "Load average (1, 5, 15 min) before and after measuring: "
+        + "; ".join(
+            f"at {int(scale):,} {fmt(data['load_average']['before'])} → {fmt(data['load_average']['after'])}"
+            for scale, data in report["scales"].items()
         )
-    single = report["single_user"]
-    lines += [
+        + ".",
         "",
-        f"One user at {args.total:,} (nothing queued before each request):",
-        "",
-        "| endpoint | p50 ms | p95 ms | p99 ms | requests/s |",
-        "|---|---:|---:|---:|---:|",
+        f"| endpoint | req/s at {args.area:,} | ratio at {args.area:,} | req/s at {args.total:,} "
+        f"| ratio at {args.total:,} | change | p50 ms | p95 ms | p99 ms | non-2xx | socket errors "
+        "| CPU ms/req service | PostgreSQL |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [
-        f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['throughput_rps']} |"
-        for name, row in single.items()
-    ]
-    rows = report["scales"][str(args.total)]["rows"]
-    lines += ["", "Rows at national scale: " + ", ".join(f"{table} {count:,}" for table, count in rows.items())]
+    for name, row in large["endpoints"].items():
+        was = small["endpoints"][name]
+        lines.append(
+            f"| {name} | {was['throughput_rps']:,} | {was['ratio_to_bare']} | {row['throughput_rps']:,} "
+            f"| {row['ratio_to_bare']} | {row['ratio_change']} | {latencies(row)} "
+            f"| {was['non_2xx'] + row['non_2xx']} | {was['socket_errors'] + row['socket_errors']} "
+            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} |"
+        )
     lines += [
         "",
-        "Storing the statutory deadlines of the clients loaded (the daily job's refresh, every client out of "
-        f"date): {report['scales'][str(args.area)]['refresh_seconds']} s for the first {args.area:,}, "
-        f"{report['scales'][str(args.total)]['refresh_seconds']} s for the next {args.total - args.area:,}.",
+        f"Latencies, errors and CPU are those at {args.total:,}; change is the ratio at {args.total:,} divided by "
+        f"the ratio at {args.area:,} (1.0: the rest of the country's clients cost the endpoint nothing). "
+        "client_page is the page's requests in turn on each connection, each timed on its own: a page is "
+        f"{len(CLIENT_PAGE)} requests, so pages/s is requests/s ÷ {len(CLIENT_PAGE)}; its CPU is clients-api's "
+        "only. save_plan's non-2xx would be 412s (two connections saving one plan at once).",
+        "",
+        f"Rows at {args.total:,}: " + ", ".join(f"{table} {count:,}" for table, count in large["rows"].items()),
+        "",
+        "Loading (COPY and generate_series) and storing the statutory deadlines of the clients loaded (the daily "
+        f"job's refresh): {small['load_seconds']} s and {small['refresh_seconds']} s for the first {args.area:,}, "
+        f"{large['load_seconds']} s and {large['refresh_seconds']} s for the next {args.total - args.area:,}.",
+        "",
+        f"The statements behind each endpoint at {args.total:,} (auto_explain's EXPLAIN (ANALYZE, BUFFERS) of one "
+        "request each, after the measurement; whole plans in the JSON). A sequential scan of a table of more than "
+        f"{LARGE:,} rows is flagged in the last column.",
+        "",
+        *markdown(report["plans"]),
     ]
     (RESULTS / "clients-scale.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def fmt(load: list[float] | tuple[float, ...]) -> str:
+    return "/".join(f"{value:.1f}" for value in load)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +70,18 @@ wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer {token}"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{{"limit": 20}}'
+"""
+
+# Each connection's requests go through PATHS in turn (each thread starts at its own place): the requests a page
+# makes on opening, say, each timed on its own; the page's figures are the mix's.
+ROTATE = """
+local paths = {{ {paths} }}
+local cursor = 0
+setup = function(thread) thread:set("cursor", _G.thread_index or 0); _G.thread_index = (_G.thread_index or 0) + 1 end
+request = function()
+  cursor = cursor % #paths + 1
+  return wrk.format("GET", paths[cursor], {{["Authorization"] = "Bearer {token}"}})
+end
 """
 
 # Each wrk thread saves its own share of the plans in turn; the version of each comes back in the answer.
@@ -166,7 +179,7 @@ def run_wrk(
             [
                 wrk,
                 "-t",
-                str(THREADS),
+                str(min(THREADS, connections)),
                 "-c",
                 str(connections),
                 "-d",
@@ -246,6 +259,15 @@ class CpuMeter:
             spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in ended.items())
             figures[f"{name}_cpu_ms"] = round(1000 * spent / max(1, requests), 3)
         return figures
+
+
+def settle(stack: Stack, service: str, *, idle_percent: float = 15.0, timeout: float = 120.0) -> float:
+    """Wait until the service is idle (the requests left behind by the previous run answered); seconds waited."""
+    process = psutil.Process(stack.process_ids()[service])
+    began = time.monotonic()
+    while time.monotonic() - began < timeout and process.cpu_percent(interval=0.5) > idle_percent:
+        pass
+    return round(time.monotonic() - began, 1)
 
 
 def lua_list(values: list[Any]) -> str:

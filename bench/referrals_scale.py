@@ -37,10 +37,10 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -48,18 +48,9 @@ from typing import Any
 
 import asyncpg
 import httpx
-from clients_scale import (
-    CASELOAD,
-    DEMO_COACH,
-    LAHTI,
-    RESULTS,
-    Action,
-    closed_loop,
-    fired_together,
-    machine,
-    populate,
-    table_sizes,
-)
+from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, machine, populate, table_sizes, token
+from gateway_load import GET, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
+from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit.calendar import HELSINKI, add_working_days, today
@@ -170,6 +161,7 @@ TRANSITION_COLUMNS = [
 ]
 SERVICE_COLUMNS = [
     "id",
+    "authority_id",
     "organisation_id",
     "name_fi",
     "name_sv",
@@ -221,12 +213,14 @@ async def network(connection: asyncpg.Connection) -> dict[uuid.UUID, list[tuple[
     )
     extra = dict(EXTRA_SERVICES)
     extra.update({row[0]: 2 for row in organisations})
+    authorities = {partner: LAHTI for partner in EXTRA_SERVICES} | {row[0]: row[1] for row in organisations}
     services = []
     for partner, count in extra.items():
         for k in range(count):
             services.append(
                 (
                     uuid.UUID(int=rng.getrandbits(128)),
+                    authorities[partner],
                     partner,
                     f"Palvelu {k + 1}",
                     f"Tjänst {k + 1}",
@@ -244,6 +238,13 @@ async def network(connection: asyncpg.Connection) -> dict[uuid.UUID, list[tuple[
                 )
             )
     await connection.copy_records_to_table("service", records=services, columns=SERVICE_COLUMNS)
+    return await services_by_authority(connection)
+
+
+async def services_by_authority(
+    connection: asyncpg.Connection,
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, uuid.UUID, int]]]:
+    """Each authority's services as (service, partner, response days)."""
     rows = await connection.fetch(
         "SELECT s.id, s.organisation_id, s.response_days, o.authority_id FROM service AS s "
         "JOIN organisation AS o ON o.id = s.organisation_id ORDER BY s.id"
@@ -435,16 +436,18 @@ class Referrals:
 
 
 async def populate_referrals(
-    dsn: str, *, total: int, clients: int, area: int, share: float, batch: int = 50_000
+    dsn: str, *, start: int, count: int, clients: int, area: int, share: float, batch: int = 50_000
 ) -> float:
+    """``count`` referrals more (the network of partners and services first, when ``start`` is 0), drawn for
+    clients below ``clients`` (the demo authority's below ``area``), ``share`` of them sent by the demo authority."""
     began = time.perf_counter()
     connection = await asyncpg.connect(dsn)
     try:
         async with connection.transaction():
-            services = await network(connection)
+            services = await (network(connection) if start == 0 else services_by_authority(connection))
         generator = Referrals(services, clients=clients, area=area, share=share, now=datetime.now(UTC))
-        for offset in range(0, total, batch):
-            referrals, transitions = generator.batch(offset, min(batch, total - offset))
+        for offset in range(start, start + count, batch):
+            referrals, transitions = generator.batch(offset, min(batch, start + count - offset))
             async with connection.transaction():
                 await connection.copy_records_to_table("referral", records=referrals, columns=REFERRAL_COLUMNS)
                 await connection.copy_records_to_table(
@@ -499,140 +502,120 @@ async def referral_facts(dsn: str) -> dict[str, Any]:
     }
 
 
-async def explain(dsn: str, statements: dict[str, tuple[str, list[Any]]]) -> dict[str, list[str]]:
-    connection = await asyncpg.connect(dsn)
-    try:
-        return {
-            name: [row[0] for row in await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *args)]
-            for name, (sql, args) in statements.items()
-        }
-    finally:
-        await connection.close()
-
-
-def plans_to_check(year: tuple[date, date]) -> dict[str, tuple[str, list[Any]]]:
-    """The statements behind the measured endpoints (as the repositories issue them), for EXPLAIN."""
-    start = datetime.combine(year[0], datetime.min.time(), HELSINKI)
-    end = datetime.combine(year[1] + timedelta(days=1), datetime.min.time(), HELSINKI)
-    listing = "SELECT * FROM referral WHERE {who} = $1 AND status = $2 ORDER BY created_at DESC, id DESC LIMIT 21"
-    due = (
-        "SELECT * FROM referral WHERE sender_organisation_id = $1 AND status IN ('requested', 'received') "
-        "AND due_on <= '9999-12-31' {mine}ORDER BY due_on, sent_at, id"
-    )
+def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str, str, int]]:
+    """name → (description, URL, wrk script, connections)."""
+    base = stack.public_url
+    api = f"{base}/api/referrals/v1"
+    year = (today() - timedelta(days=365), today())
+    inbox = [f"/api/referrals/v1/referrals?status={status}&limit=20" for status in INBOX]
+    board = ["/api/referrals/v1/referrals/due?mine=true"] + [
+        f"/api/referrals/v1/referrals?status={status}&limit=20" for status in OPEN
+    ]
+    network_map = f"{api}/network-map?from={year[0].isoformat()}&to={year[1].isoformat()}"
     return {
-        **{
-            f"partner_inbox_{status}": (listing.format(who="partner_organisation_id"), [WELLBEING_COUNTY, status])
-            for status in INBOX
-        },
-        **{f"coach_board_{status}": (listing.format(who="sender_organisation_id"), [LAHTI, status]) for status in OPEN},
-        "coach_board_due_mine": (due.format(mine="AND sender_subject = $2 "), [LAHTI, DEMO_COACH]),
-        "due_list_of_the_organisation": (due.format(mine=""), [LAHTI]),
-        "network_map_flows": (
-            "SELECT service_id, status, outcome, count(*) FROM referral WHERE "
-            "sender_organisation_id = $1 AND sent_at >= $2 AND sent_at < $3 "
-            "GROUP BY service_id, status, outcome",
-            [LAHTI, start, end],
+        "bare": ("GET /api/referrals/healthz: no token, no database", f"{base}/api/referrals/healthz", "", 0),
+        "partner_inbox": (
+            f"a partner's inbox: the first page of each of {', '.join(INBOX)}, in turn (the wellbeing county)",
+            f"{base}/",
+            ROTATE.format(paths=lua_list(inbox), token=tokens["hyvinvointialue"]),
+            0,
+        ),
+        "coach_board": (
+            f"the coach's referral board: due?mine=true and the first page of each of {', '.join(OPEN)}, in turn",
+            f"{base}/",
+            ROTATE.format(paths=lua_list(board), token=tokens["coach"]),
+            0,
+        ),
+        "network_map_year": (
+            "GET /v1/network-map over the last 365 days (the demo authority's manager)",
+            network_map,
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
+        "network_map_year_alone": (
+            "the same with one connection: the latency one manager sees",
+            network_map,
+            GET.format(token=tokens["manager"]),
+            1,
         ),
     }
 
 
-def plan_summary(plan: list[str]) -> dict[str, str]:
-    """The access path, the buffers read and the execution time of an EXPLAIN (ANALYZE, BUFFERS)."""
-    paths = [
-        line.strip().removeprefix("->  ").split("  (")[0]
-        for line in plan
-        if " on referral" in line or "Index Scan" in line
-    ]
-    buffers = next((line.split("Buffers: ")[1] for line in plan if "Buffers: shared" in line), "?")
-    took = next((line.split(": ")[1] for line in plan if line.startswith("Execution Time")), "?")
-    return {"path": "; ".join(paths), "buffers": buffers, "execution": took}
-
-
-async def measure(
-    base: str, tokens: dict[str, str], *, duration: float, concurrency: int
-) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
-    api = f"{base}/api/referrals/v1"
+def answers(stack: Stack, tokens: dict[str, str]) -> dict[str, Any]:
+    """What the answers hold (each request once; a failure stops the bench)."""
+    api = f"{stack.public_url}/api/referrals/v1"
     year = (today() - timedelta(days=365), today())
-    limits = httpx.Limits(max_connections=concurrency * 8, max_keepalive_connections=concurrency * 8)
-    async with httpx.AsyncClient(limits=limits, timeout=60) as http:
-        partner = {"Authorization": f"Bearer {tokens['hyvinvointialue']}"}
-        coach = {"Authorization": f"Bearer {tokens['coach']}"}
-        manager = {"Authorization": f"Bearer {tokens['manager']}"}
 
-        async def bare(_: int) -> list[httpx.Response]:
-            return [await http.get(f"{base}/api/referrals/healthz")]
+    def get(url: str, who: str, **params: str) -> Any:
+        response = httpx.get(url, params=params, headers={"Authorization": f"Bearer {tokens[who]}"}, timeout=60)
+        if response.status_code >= 400:
+            raise SystemExit(f"{url} {response.status_code} {response.text[:300]}")
+        return response.json()
 
-        def bare_parallel(count: int) -> Action:
-            return fired_together(http, f"{base}/api/referrals/healthz", count)
+    due = get(f"{api}/referrals/due", "coach", mine="true")
+    network_map = get(f"{api}/network-map", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()})
+    return {
+        "partner_inbox": {
+            status: len(get(f"{api}/referrals", "hyvinvointialue", status=status, limit="20")["items"])
+            for status in INBOX
+        },
+        "coach_board": {
+            "due_mine": len(due),
+            "due_mine_overdue": sum(row["overdue"] for row in due),
+            **{status: len(get(f"{api}/referrals", "coach", status=status, limit="20")["items"]) for status in OPEN},
+        },
+        "network_map_year": {
+            "nodes": len(network_map["nodes"]),
+            "edges": len(network_map["edges"]),
+            "referrals": sum(edge.get("referrals", 0) for edge in network_map["edges"]),
+        },
+    }
 
-        async def partner_inbox(_: int) -> list[httpx.Response]:
-            return list(
-                await asyncio.gather(
-                    *(
-                        http.get(f"{api}/referrals", params={"status": status, "limit": 20}, headers=partner)
-                        for status in INBOX
-                    )
-                )
-            )
 
-        async def coach_board(_: int) -> list[httpx.Response]:
-            return list(
-                await asyncio.gather(
-                    http.get(f"{api}/referrals/due", params={"mine": "true"}, headers=coach),
-                    *(
-                        http.get(f"{api}/referrals", params={"status": status, "limit": 20}, headers=coach)
-                        for status in OPEN
-                    ),
-                )
-            )
-
-        async def network_map_year(_: int) -> list[httpx.Response]:
-            return [
-                await http.get(
-                    f"{api}/network-map",
-                    params={"from": year[0].isoformat(), "to": year[1].isoformat()},
-                    headers=manager,
-                )
-            ]
-
-        actions = {
-            "bare": bare,
-            f"bare_x{len(INBOX)}": bare_parallel(len(INBOX)),
-            f"bare_x{len(OPEN) + 1}": bare_parallel(len(OPEN) + 1),
-            "partner_inbox": partner_inbox,
-            "coach_board": coach_board,
-            "network_map_year": network_map_year,
+def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+    results: dict[str, dict[str, Any]] = {}
+    for name, (description, url, script, own) in scenarios(stack, tokens).items():
+        waited = settle(stack, "referrals")
+        results[name] = {
+            "endpoint": description,
+            "settled_s": waited,
+            **run_wrk(
+                wrk,
+                url,
+                script,
+                duration=duration,
+                connections=own or connections,
+                meter=lambda: CpuMeter(stack, "referrals"),
+            ),
         }
-        answers: dict[str, Any] = {}
-        for name, action in actions.items():  # warm-up, and what the answers hold
-            for n in range(3):
-                responses = await action(n)
-            failed = [f"{r.request.url} {r.status_code} {r.text[:300]}" for r in responses if r.status_code >= 400]
-            if failed:
-                raise SystemExit(f"{name} failed: {failed}")
-            if name == "partner_inbox":
-                answers[name] = {status: len(r.json()["items"]) for status, r in zip(INBOX, responses, strict=True)}
-            elif name == "coach_board":
-                due = responses[0].json()
-                answers[name] = {
-                    "due_mine": len(due),
-                    "due_mine_overdue": sum(row["overdue"] for row in due),
-                    **{status: len(r.json()["items"]) for status, r in zip(OPEN, responses[1:], strict=True)},
-                }
-            elif name == "network_map_year":
-                body = responses[0].json()
-                answers[name] = {
-                    "nodes": len(body["nodes"]),
-                    "edges": len(body["edges"]),
-                    "referrals": sum(edge.get("referrals", 0) for edge in body["edges"]),
-                    "bytes": len(responses[0].content),
-                }
-        results = {
-            name: await closed_loop(action, duration=duration, concurrency=concurrency)
-            for name, action in actions.items()
-        }
-        results["network_map_year_alone"] = await closed_loop(network_map_year, duration=duration, concurrency=1)
-        return results, answers
+        print(name, results[name], flush=True)
+    bare = results["bare"]["throughput_rps"]
+    for row in results.values():
+        row["ratio_to_bare"] = round(row["throughput_rps"] / bare, 3)
+    return results
+
+
+def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, Callable[[], None]]]:
+    """One request of each measured endpoint (each status of the lists on its own), for the plans."""
+    api = f"{stack.public_url}/api/referrals/v1"
+    service = stack.process_ids()["referrals"]
+    year = (today() - timedelta(days=365), today())
+
+    def get(url: str, who: str, **params: str) -> tuple[int, Callable[[], None]]:
+        headers = {"Authorization": f"Bearer {tokens[who]}"}
+        return service, lambda: httpx.get(url, params=params, headers=headers, timeout=60).raise_for_status()
+
+    return {
+        **{
+            f"partner_inbox {status}": get(f"{api}/referrals", "hyvinvointialue", status=status, limit="20")
+            for status in INBOX
+        },
+        "coach_board due": get(f"{api}/referrals/due", "coach", mine="true"),
+        **{f"coach_board {status}": get(f"{api}/referrals", "coach", status=status, limit="20") for status in OPEN},
+        "network_map_year": get(
+            f"{api}/network-map", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
+        ),
+    }
 
 
 def stop_expiry_job(stack: Stack) -> None:
@@ -640,39 +623,61 @@ def stop_expiry_job(stack: Stack) -> None:
     os.killpg(process, signal.SIGTERM)
 
 
+def fmt(load: list[float] | tuple[float, ...]) -> str:
+    return "/".join(f"{value:.1f}" for value in load)
+
+
+def latencies(row: dict[str, Any]) -> str:
+    if not row["requests"]:
+        return "none answered within 10 s | | "
+    return f"{row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']}"
+
+
 def write(report: dict[str, Any], args: argparse.Namespace) -> None:
-    results = report["endpoints"]
+    small, large = report["scales"]["area"], report["scales"]["national"]
+    for name, row in large["endpoints"].items():
+        was = small["endpoints"][name]["ratio_to_bare"]
+        row["ratio_change"] = round(row["ratio_to_bare"] / was, 2) if was else None
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "referrals-scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
-    facts = report["facts"]
-    load = report["load_average"]
+    facts = large["facts"]
     lines = [
         f"# referrals-api with {args.clients:,} clients and {args.referrals:,} referrals, through the gateway",
         "",
-        f"{report['machine']['cpus']} CPUs, {args.concurrency} concurrent users (network_map_year_alone: one), "
-        f"{args.duration:g} s per endpoint, load generator on the same machine. Load average (1 min) "
-        f"{load['before'][0]:.1f} before and {load['after'][0]:.1f} after measuring"
-        + (": the machine was shared with other work." if args.shared else "."),
+        f"{report['machine']['cpus']} CPUs shared with other work, wrk with {args.connections} connections "
+        f"({THREADS} threads; network_map_year_alone: one), {args.duration:g} s per endpoint, through Caddy. First "
+        f"at the scale of one area ({args.area_clients:,} clients of the demo authority, {args.area_referrals:,} "
+        f"referrals), then at {args.clients:,} clients and {args.referrals:,} referrals, in one run; every ratio is "
+        "to the bare health check measured just before it at the same scale.",
         "",
-        "The last column divides by the floor of the same number of parallel requests (bare_x4 for the partner's "
-        "inbox, bare_x6 for the coach's board, bare otherwise).",
+        "Load average (1, 5, 15 min) before and after measuring: "
+        + "; ".join(
+            f"{scale} {fmt(data['load_average']['before'])} → {fmt(data['load_average']['after'])}"
+            for scale, data in report["scales"].items()
+        )
+        + ".",
         "",
-        "| endpoint | requests | errors | requests/s | p50 ms | p95 ms | p99 ms | p95 ÷ floor |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | req/s, area | ratio, area | req/s, national | ratio, national | change | p50 ms | p95 ms "
+        "| p99 ms | non-2xx | socket errors | CPU ms/req service | PostgreSQL |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, row in results.items():
+    for name, row in large["endpoints"].items():
+        was = small["endpoints"][name]
         lines.append(
-            f"| {name} | {row['requests']} | {row['errors']} | {row['throughput_rps']} | {row['p50_ms']} | "
-            f"{row['p95_ms']} | {row['p99_ms']} | {report['p95_ratio_to_bare'][name]} |"
+            f"| {name} | {was['throughput_rps']:,} | {was['ratio_to_bare']} | {row['throughput_rps']:,} "
+            f"| {row['ratio_to_bare']} | {row['ratio_change']} | {latencies(row)} "
+            f"| {was['non_2xx'] + row['non_2xx']} | {was['socket_errors'] + row['socket_errors']} "
+            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} |"
         )
     lines += [
         "",
-        "partner_inbox and coach_board are one action each: their requests fired in parallel, timed until the "
-        "last answer (requests/s counts actions). The stack's expiry job was stopped before loading, so the overdue "
-        "referrals stay as loaded.",
+        "Latencies, errors and CPU are those at national scale; change is the national ratio divided by the area's "
+        "(1.0: the rest of the country's referrals cost the endpoint nothing). partner_inbox and coach_board are "
+        "their screens' requests in turn on each connection, each timed on its own (4 and 6 requests a screen). "
+        "The stack's expiry job was stopped before loading, so the overdue referrals stay as loaded.",
         "",
-        "Rows: "
-        + ", ".join(f"{table} {count:,}" for table, count in {**report["client_rows"], **facts["rows"]}.items())
+        "Rows at national scale: "
+        + ", ".join(f"{table} {count:,}" for table, count in {**large["client_rows"], **facts["rows"]}.items())
         + ".",
         "",
         "Referrals by status: " + ", ".join(f"{status} {count:,}" for status, count in facts["statuses"].items()) + ".",
@@ -683,24 +688,29 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"statuses); the demo coach sent {facts['demo_coach']['sent']:,} ({facts['demo_coach']['open']} open, "
         f"{facts['demo_coach']['overdue']} overdue and unanswered).",
         "",
-        "What the answers held: " + json.dumps(report["answers"], ensure_ascii=False),
+        "What the answers held: area "
+        + json.dumps(small["answers"], ensure_ascii=False)
+        + "; national "
+        + json.dumps(large["answers"], ensure_ascii=False),
         "",
-        f"Loading: clients {report['load_seconds']['clients']} s, referrals {report['load_seconds']['referrals']} s.",
+        "Loading (COPY): "
+        + "; ".join(
+            f"{scale} clients {data['load_seconds']['clients']} s, referrals {data['load_seconds']['referrals']} s"
+            for scale, data in report["scales"].items()
+        )
+        + ".",
         "",
     ]
     if report.get("notes"):
         lines += [report["notes"], ""]
     lines += [
-        "Plans of the statements behind the endpoints (EXPLAIN ANALYZE after the measurement; the whole plans "
-        "are in the JSON):",
+        "The statements behind each endpoint at national scale (auto_explain's EXPLAIN (ANALYZE, BUFFERS) of one "
+        "request each, after the measurement; whole plans in the JSON). A sequential scan of a table of more than "
+        f"{LARGE:,} rows is flagged in the last column.",
         "",
-        "| statement | access | buffers | execution |",
-        "|---|---|---:|---:|",
+        *markdown(report["plans"]),
+        "",
     ]
-    for name, plan in report["plans"].items():
-        summary = plan_summary(plan)
-        lines.append(f"| {name} | {summary['path']} | {summary['buffers']} | {summary['execution']} |")
-    lines.append("")
     (RESULTS / "referrals-scale.md").write_text("\n".join(lines))
 
 
@@ -709,6 +719,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=300_000)
     parser.add_argument("--area", type=int, default=100_000, help="clients of the demo authority")
     parser.add_argument("--referrals", type=int, default=1_000_000)
+    parser.add_argument("--area-clients", type=int, default=12_000, help="clients of the first, area-scale load")
+    parser.add_argument("--area-referrals", type=int, default=40_000, help="referrals of the first load")
     parser.add_argument(
         "--authority-share",
         type=float,
@@ -716,57 +728,74 @@ def main() -> None:
         help="share of referrals the demo authority sent (the rest: the 44 other authorities)",
     )
     parser.add_argument("--duration", type=float, default=8.0)
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--shared", action="store_true", help="note in the results that the machine was shared")
+    parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--notes", default="", help="a paragraph to add to the Markdown results")
     args = parser.parse_args()
-    if not CASELOAD <= args.area < args.clients:
-        parser.error("--area must be at least 100 and below --clients")
+    if not CASELOAD <= args.area_clients <= args.area < args.clients:
+        parser.error("--area-clients ≤ --area < --clients, and at least 100")
+    if not 0 < args.area_referrals < args.referrals:
+        parser.error("--area-referrals must be below --referrals")
+    wrk = ensure_wrk()
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), fast_database=True, settings=NO_RATE_LIMITS)
+    stack = Stack(
+        var_dir=var_dir,
+        ports=Ports.free(),
+        fast_database=True,
+        settings=NO_RATE_LIMITS,
+        postgres_settings=AUTO_EXPLAIN,
+    )
     stack.start()
     base_dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql")
-    report: dict[str, Any] = {"machine": machine(), "settings": vars(args)}
+    report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
     try:
         stop_expiry_job(stack)
-        clients_seconds = asyncio.run(populate(base_dsn + "clients", 0, args.clients, area=args.area))
-        print(f"loaded {args.clients} clients ({clients_seconds:.0f} s)", flush=True)
-        referral_seconds = asyncio.run(
-            populate_referrals(
-                base_dsn + "referrals",
-                total=args.referrals,
-                clients=args.clients,
-                area=args.area,
-                share=args.authority_share,
+        tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
+        # The area first: its clients are all the demo authority's, and so are its referrals.
+        steps = [
+            ("area", 0, args.area_clients, 0, args.area_referrals, args.area_clients, args.area_clients, 1.0),
+            (
+                "national",
+                args.area_clients,
+                args.clients,
+                args.area_referrals,
+                args.referrals,
+                args.clients,
+                args.area,
+                args.authority_share,
+            ),
+        ]
+        for scale, first, last, done, total, clients, area, share in steps:
+            clients_seconds = asyncio.run(populate(base_dsn + "clients", first, last - first, area=args.area))
+            print(f"loaded {last} clients ({clients_seconds:.0f} s)", flush=True)
+            referral_seconds = asyncio.run(
+                populate_referrals(
+                    base_dsn + "referrals",
+                    start=done,
+                    count=total - done,
+                    clients=clients,
+                    area=area,
+                    share=share,
+                )
             )
+            print(f"loaded {total} referrals ({referral_seconds:.0f} s)", flush=True)
+            before = os.getloadavg()
+            endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
+            report["scales"][scale] = {
+                "load_seconds": {"clients": round(clients_seconds, 1), "referrals": round(referral_seconds, 1)},
+                "load_average": {"before": before, "after": os.getloadavg()},
+                "endpoints": endpoints,
+                "answers": answers(stack, tokens),
+                "client_rows": asyncio.run(table_sizes(base_dsn + "clients")),
+                "facts": asyncio.run(referral_facts(base_dsn + "referrals")),
+            }
+        sizes = asyncio.run(table_rows(base_dsn + "referrals"))
+        report["plans"] = capture(
+            var_dir / "postgres" / "postgres.log", base_dsn + "referrals", plan_requests(stack, tokens), sizes
         )
-        print(f"loaded {args.referrals} referrals ({referral_seconds:.0f} s)", flush=True)
-        report["load_seconds"] = {"clients": round(clients_seconds, 1), "referrals": round(referral_seconds, 1)}
-        report["client_rows"] = asyncio.run(table_sizes(base_dsn + "clients"))
-        report["facts"] = asyncio.run(referral_facts(base_dsn + "referrals"))
-        tokens = {
-            name: subprocess.run(
-                ["polku-identity", "token", name], env=stack.env(), capture_output=True, text=True, check=True
-            ).stdout.strip()
-            for name in ("coach", "manager", "hyvinvointialue")
-        }
-        report["load_average"] = {"before": os.getloadavg()}
-        report["endpoints"], report["answers"] = asyncio.run(
-            measure(stack.public_url, tokens, duration=args.duration, concurrency=args.concurrency)
-        )
-        report["load_average"]["after"] = os.getloadavg()
-        year = (today() - timedelta(days=365), today())
-        report["plans"] = asyncio.run(explain(base_dsn + "referrals", plans_to_check(year)))
     finally:
         stack.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
-
-    floors = {"partner_inbox": f"bare_x{len(INBOX)}", "coach_board": f"bare_x{len(OPEN) + 1}"}
-    endpoints = report["endpoints"]
-    report["p95_ratio_to_bare"] = {
-        name: round(row["p95_ms"] / endpoints[floors.get(name, "bare")]["p95_ms"], 2) for name, row in endpoints.items()
-    }
     report["notes"] = args.notes
     write(report, args)
     print((RESULTS / "referrals-scale.md").read_text())

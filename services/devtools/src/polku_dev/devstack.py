@@ -99,6 +99,8 @@ class Stack:
     json_logs: bool = True
     # More POLKU_* settings for every process of this stack (NO_RATE_LIMITS, say).
     settings: dict[str, str] = field(default_factory=dict)
+    # More PostgreSQL server settings (a bench's auto_explain, say).
+    postgres_settings: dict[str, str] = field(default_factory=dict)
     _postgres: EmbeddedPostgres | None = None
     _processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
@@ -240,6 +242,7 @@ class Stack:
             raise SystemExit(f"ports already in use: {', '.join(busy)} (is Polku already running?)")
         self.var_dir.mkdir(parents=True, exist_ok=True)
         settings = {"fsync": "off", "synchronous_commit": "off"} if self.fast_database else {}
+        settings |= self.postgres_settings
         self._postgres = EmbeddedPostgres(self.var_dir / "postgres", port=self.ports.postgres, settings=settings)
         self._postgres.start()
         asyncio.run(ensure_databases(self.database_url, [short for short, _, _ in SERVICES]))

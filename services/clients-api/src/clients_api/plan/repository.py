@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import JOB_SEEKING_SQL, Client
@@ -29,33 +30,32 @@ async def versions(session: AsyncSession, *, client_id: uuid.UUID) -> list[PlanV
     return list((await session.scalars(query)).all())
 
 
-async def plan_facts(
-    session: AsyncSession, *, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None
-) -> dict[uuid.UUID, PlanFacts]:
-    """What the up-to-date status of a plan is computed from (:mod:`clients_api.plan.status`), for the given
-    clients of the organisation, or for all its clients in the job search: the latest plan version, and the
-    latest mandatory interview held as the stored deadlines of the current job-search period record it."""
+def plan_facts_query(*, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None) -> Select[Any]:
+    """The query behind :func:`plan_facts`. Each client's latest plan version and latest interview held are looked
+    up per client (through the (client, version) key and the deadlines' primary key), so the cost follows the
+    organisation's clients, not every plan version and deadline in the database."""
     latest = (
         select(
-            PlanVersion.client_id,
             PlanVersion.created_at,
             PlanVersion.applications_per_period,
             PlanVersion.period_months,
             PlanVersion.obligation_reduction_reason,
         )
-        .distinct(PlanVersion.client_id)
-        .order_by(PlanVersion.client_id, PlanVersion.version.desc())
-        .subquery()
+        .where(PlanVersion.client_id == Client.id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+        .lateral()
     )
     held = (
-        select(ClientDeadline.client_id, func.max(ClientDeadline.held_on).label("held_on"))
+        select(func.max(ClientDeadline.held_on))
         .where(
+            ClientDeadline.client_id == Client.id,
             ClientDeadline.organisation_id == organisation_id,
             ClientDeadline.held_on.is_not(None),
             ClientDeadline.kind != "employment_plan",
         )
-        .group_by(ClientDeadline.client_id)
-        .subquery()
+        .correlate(Client)
+        .scalar_subquery()
     )
     query = (
         select(
@@ -64,13 +64,21 @@ async def plan_facts(
             latest.c.applications_per_period,
             latest.c.period_months,
             latest.c.obligation_reduction_reason,
-            held.c.held_on,
+            held,
         )
-        .outerjoin(latest, latest.c.client_id == Client.id)
-        .outerjoin(held, held.c.client_id == Client.id)
+        .outerjoin(latest, true())
         .where(Client.organisation_id == organisation_id)
     )
-    query = query.where(text(JOB_SEEKING_SQL) if client_ids is None else Client.id.in_(client_ids))
+    return query.where(text(JOB_SEEKING_SQL) if client_ids is None else Client.id.in_(client_ids))
+
+
+async def plan_facts(
+    session: AsyncSession, *, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None
+) -> dict[uuid.UUID, PlanFacts]:
+    """What the up-to-date status of a plan is computed from (:mod:`clients_api.plan.status`), for the given
+    clients of the organisation, or for all its clients in the job search: the latest plan version, and the
+    latest mandatory interview held as the stored deadlines of the current job-search period record it."""
+    query = plan_facts_query(organisation_id=organisation_id, client_ids=client_ids)
     return {
         row[0]: PlanFacts(
             plan_reviewed_on=None if row[1] is None else local_date(row[1]),
