@@ -6,6 +6,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
+import { isoDate } from "../../lib/date-field";
 import { parseDateInput, parseTimeInput, todayInHelsinki } from "../../lib/format";
 import { DATA_CATEGORIES, type DataCategory } from "./api/types";
 
@@ -40,7 +41,7 @@ export function registrationSchema(t: TFunction) {
     ]),
     home_municipality: z.string().regex(/^\d{3}$/, { error: t("errors.code.missing") }),
     languages: z.array(z.string()),
-    job_search_started_on: required(t).refine((day) => day <= todayInHelsinki(), {
+    job_search_started_on: isoDate(t).refine((day) => day <= todayInHelsinki(), {
       error: t("register.errors.job_search_started_on.future_date"),
     }),
   });
@@ -76,7 +77,7 @@ export type MeetingForm = z.infer<ReturnType<typeof meetingSchema>>;
 export function statusChangeSchema(t: TFunction) {
   return z.object({
     status: required(t),
-    changed_on: required(t),
+    changed_on: isoDate(t),
     reason: optionalText(t, 1000),
   });
 }
@@ -92,8 +93,8 @@ export function consentSchema(t: TFunction) {
       purpose: required(t)
         .min(3, { error: t("consent.purposeTooShort") })
         .max(500, { error: t("errors.code.string_too_long") }),
-      valid_from: required(t),
-      valid_until: z.string(),
+      valid_from: isoDate(t),
+      valid_until: isoDate(t, { optional: true }),
     })
     .refine((consent) => !consent.valid_until || consent.valid_until >= consent.valid_from, {
       error: t("consent.untilBeforeFrom"),

@@ -6,6 +6,8 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
+import { isoDate } from "../../lib/date-field";
+
 const required = (t: TFunction) =>
   z
     .string()
@@ -47,11 +49,11 @@ export function assignmentSchema(t: TFunction) {
 export type AssignmentForm = z.infer<ReturnType<typeof assignmentSchema>>;
 
 export function periodEndSchema(t: TFunction) {
-  return z.object({ ended_on: required(t), reason: required(t), notes: z.string().trim().max(2000) });
+  return z.object({ ended_on: isoDate(t), reason: required(t), notes: z.string().trim().max(2000) });
 }
 export type PeriodEndForm = z.infer<ReturnType<typeof periodEndSchema>>;
 
 export function periodStartSchema(t: TFunction) {
-  return z.object({ started_on: required(t) });
+  return z.object({ started_on: isoDate(t) });
 }
 export type PeriodStartForm = z.infer<ReturnType<typeof periodStartSchema>>;

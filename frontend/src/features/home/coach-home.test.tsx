@@ -71,6 +71,21 @@ function serve() {
         },
       };
     }
+    if (call.path === "/api/referrals/v1/referrals/unread-messages") {
+      return { status: 200, body: [{ referral_id: "r2", unread: 3 }] };
+    }
+    if (call.path === "/api/referrals/v1/referrals/r2") {
+      return { status: 200, body: { id: "r2", client_id: "id-Korhonen, Emma", service_id: "s2", status: "accepted" } };
+    }
+    if (call.path === "/api/referrals/v1/services/s2") {
+      return { status: 200, body: { id: "s2", name_fi: "Työpajajakso", name_sv: "Verkstadsperiod", name_en: null } };
+    }
+    if (call.path.startsWith("/api/clients/v1/clients?")) {
+      return {
+        status: 200,
+        body: { items: [{ id: "id-Korhonen, Emma", first_names: "Emma", last_name: "Korhonen" }], next_cursor: null },
+      };
+    }
     if (call.path.startsWith("/api/referrals/v1/referrals?")) {
       return {
         status: 200,
@@ -155,10 +170,26 @@ describe("CoachHome", () => {
     const panel = await screen.findByRole("region", { name: "Uutta edellisen käyntisi jälkeen" });
     expect(await within(panel).findByText("Lähete hylättiin")).toBeInTheDocument();
     expect(panel).toHaveTextContent("Ryhmä on täynnä");
-    const asked = new URL(calls.find((call) => call.path.startsWith("/api/referrals"))!.path, "http://x");
+    const asked = new URL(calls.find((call) => call.path.startsWith("/api/referrals/v1/referrals?"))!.path, "http://x");
     expect(asked.searchParams.get("mine")).toBe("true");
     expect(asked.searchParams.get("changed_since")).toBe("2026-11-23T06:00:00.000Z");
     // The visit is remembered for the next session.
     expect(localStorage.getItem(`polku.lastVisit.local.${ME}.home`)).not.toBe("2026-11-23T06:00:00.000Z");
+  });
+
+  it("lists the partners' messages the coach has not read, with the client and the service", async () => {
+    const calls = serve();
+    renderWithProviders(<CoachHome me={ME} />);
+    const panel = await screen.findByRole("region", { name: "Uutta edellisen käyntisi jälkeen" });
+    const list = await within(panel).findByRole("list", { name: "Viestit kumppaneilta, joita et ole lukenut" });
+    const [thread] = within(list).getAllByRole("listitem");
+    expect(thread).toHaveTextContent("3 lukematonta");
+    expect(await within(thread).findByText("Työpajajakso", { exact: false })).toBeInTheDocument();
+    expect(await within(thread).findByRole("link", { name: "Korhonen, Emma" })).toHaveAttribute(
+      "href",
+      "/clients/id-Korhonen, Emma",
+    );
+    expect(within(thread).getByRole("link", { name: "Avaa viestit" })).toHaveAttribute("href", "/referrals/r2");
+    expect(calls.filter((call) => call.path.startsWith("/api/clients/v1/clients?"))).toHaveLength(1);
   });
 });

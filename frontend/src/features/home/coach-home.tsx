@@ -8,6 +8,7 @@ import { addDays, formatDate, formatDateTime, formatTime, todayInHelsinki } from
 import { previousVisit } from "../../lib/last-visit";
 import { downloadCalendar, useCoachMeetings } from "./api/get-coach-meetings";
 import { type ReferralRead, useNews } from "./api/get-news";
+import { type UnreadThread, useServiceName, useUnreadThreads } from "./api/get-unread-messages";
 import { byClient, useNeedsToday } from "./api/get-needs-today";
 
 /** The clients who need something today, each on one row with everything due for them, overdue included. */
@@ -142,7 +143,49 @@ function newsTitle(referral: ReferralRead): string {
   return "workspace.referralNews.other";
 }
 
-/** What arrived since the coach's last visit: the referrals they sent that were answered or closed since. */
+/** One thread with messages the coach has not read: how many, on which client's referral to which service. */
+function UnreadThreadItem({ thread }: { thread: UnreadThread }) {
+  const { t, i18n } = useTranslation();
+  const service = useServiceName(thread.serviceId, i18n.language);
+  return (
+    <li>
+      <span className="badge badge--unread">{t("messages.unread", { count: thread.unread })}</span>{" "}
+      {thread.clientName && thread.clientId ? (
+        <>
+          <Link to={`/clients/${thread.clientId}`}>{thread.clientName}</Link>
+          {" · "}
+        </>
+      ) : null}
+      {service ?? t("app.loading")} <Link to={`/referrals/${thread.referralId}`}>{t("workspace.openMessages")}</Link>
+    </li>
+  );
+}
+
+/** Messages from partners the coach has not read, on the referrals the coach sent. */
+function PartnerMessages() {
+  const { t } = useTranslation();
+  const unread = useUnreadThreads();
+  return (
+    <>
+      <h3 id="since-messages-title">{t("workspace.messagesTitle")}</h3>
+      {unread.isPending ? <p>{t("app.loading")}</p> : null}
+      {unread.isError ? <p role="alert">{loadErrorMessage(t, unread.error)}</p> : null}
+      {unread.isSuccess && unread.threads.length === 0 ? <p>{t("workspace.messagesNone")}</p> : null}
+      {unread.threads.length ? (
+        <ul className="plain-list" aria-labelledby="since-messages-title">
+          {unread.threads.map((thread) => (
+            <UnreadThreadItem key={thread.referralId} thread={thread} />
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * What arrived since the coach's last visit: the referrals they sent that were answered or closed since, and the
+ * partners' messages on them that the coach has not read.
+ */
 export function SinceLastVisit({ me }: { me: string }) {
   const { t } = useTranslation();
   const [since] = useState(() => previousVisit(me, "home", 1) ?? new Date().toISOString());
@@ -168,6 +211,7 @@ export function SinceLastVisit({ me }: { me: string }) {
           ))}
         </ul>
       ) : null}
+      <PartnerMessages />
     </section>
   );
 }

@@ -6,6 +6,8 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
+import { isoDate } from "../../lib/date-field";
+
 import type { ServiceCreate, ServiceRead, ServiceUpdate } from "./api/types";
 
 const text = (t: TFunction, min: number, max: number, required: boolean) =>
@@ -189,7 +191,7 @@ export function jointSchema(t: TFunction) {
     categories: z.array(z.string()).min(1, { error: t("partners.errors.category") }),
     reason: text(t, 3, 2000, true),
     team_name: text(t, 2, 200, true),
-    decided_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: t("errors.code.missing") }),
+    decided_on: isoDate(t),
     decision: text(t, 3, 4000, true),
   });
 }

@@ -1,6 +1,8 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
+import { isoDate } from "../../../lib/date-field";
+
 import {
   type AssessmentRead,
   type AssessmentWrite,
@@ -47,12 +49,10 @@ export const ASSESSMENT_FIELDS = [
   "integration_ends_on",
 ] as const;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function assessmentSchema(t: TFunction) {
   return z
     .object({
-      assessed_on: z.string().regex(ISO_DATE, t("assessment.errors.dateRequired")),
+      assessed_on: isoDate(t),
       education: z.array(
         z.object({
           level: oneOf(EDUCATION_LEVELS),
@@ -74,8 +74,8 @@ export function assessmentSchema(t: TFunction) {
               occupation: z.string().min(1, t("assessment.errors.occupationRequired")),
               title: z.string().trim().min(1, t("errors.code.missing")).max(300),
               employer: z.string().max(300),
-              started_on: z.string().regex(ISO_DATE, t("assessment.errors.dateRequired")),
-              ended_on: z.string(),
+              started_on: isoDate(t),
+              ended_on: isoDate(t, { optional: true }),
             })
             .refine((job) => !job.ended_on || !job.started_on || job.ended_on >= job.started_on, {
               path: ["ended_on"],
@@ -97,8 +97,8 @@ export function assessmentSchema(t: TFunction) {
       service_needs: z.array(oneOf(SERVICE_NEEDS)),
       work_ability: oneOf(WORK_ABILITIES),
       work_ability_description: z.string().max(2000),
-      integration_starts_on: z.string(),
-      integration_ends_on: z.string(),
+      integration_starts_on: isoDate(t, { optional: true }),
+      integration_ends_on: isoDate(t, { optional: true }),
       health: z.string().max(5000),
       social: z.string().max(5000),
     })

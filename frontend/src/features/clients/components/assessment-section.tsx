@@ -36,6 +36,7 @@ import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 import { clientKeys } from "../api/query-keys";
+import { DateInput } from "../../../components/date-input";
 
 function languageName(t: TFunction, code: string): string {
   return t(`language.${code}`, { defaultValue: code });
@@ -223,13 +224,13 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         {initial ? t("assessment.editTitle", { version: initial.version }) : t("assessment.createTitle")}
       </h3>
       <ErrorSummary errors={failures} />
-      <TextInput
+      <DateInput
+        control={control}
+        name="assessed_on"
         id="assessment-assessed-on"
-        type="date"
         label={t("assessment.assessedOn")}
         required
         {...errorProps(errors.assessed_on)}
-        {...register("assessed_on")}
       />
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("assessment.education")}</legend>
@@ -289,20 +290,20 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
                 label={t("assessment.jobEmployer", { number: index + 1 })}
                 {...register(`work_history.${index}.employer`)}
               />
-              <TextInput
+              <DateInput
+                control={control}
+                name={`work_history.${index}.started_on`}
                 id={`assessment-job-${index}-started`}
-                type="date"
                 label={t("assessment.jobStarted", { number: index + 1 })}
                 required
                 {...errorProps(errors.work_history?.[index]?.started_on)}
-                {...register(`work_history.${index}.started_on`)}
               />
-              <TextInput
+              <DateInput
+                control={control}
+                name={`work_history.${index}.ended_on`}
                 id={`assessment-job-${index}-ended`}
-                type="date"
                 label={t("assessment.jobEnded", { number: index + 1 })}
                 {...errorProps(errors.work_history?.[index]?.ended_on)}
-                {...register(`work_history.${index}.ended_on`)}
               />
             </div>
             <OccupationPicker
@@ -446,18 +447,18 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("assessment.integrationPeriod")}</legend>
         <p className="form-help">{t("assessment.integrationHelp")}</p>
-        <TextInput
+        <DateInput
+          control={control}
+          name="integration_starts_on"
           id="assessment-integration-starts"
-          type="date"
           label={t("assessment.integrationStarts")}
-          {...register("integration_starts_on")}
         />
-        <TextInput
+        <DateInput
+          control={control}
+          name="integration_ends_on"
           id="assessment-integration-ends"
-          type="date"
           label={t("assessment.integrationEnds")}
           {...errorProps(errors.integration_ends_on)}
-          {...register("integration_ends_on")}
         />
       </fieldset>
       {withNotes ? (

@@ -16,6 +16,7 @@ import { useWithdrawConsent } from "../api/withdraw-consent";
 import { organisationName, PARTNER_ORGANISATIONS } from "../organisations";
 import { type ConsentForm, consentSchema } from "../schemas";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
@@ -27,6 +28,7 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
     employers.data?.find((employer) => employer.id === id)?.name ?? organisationName(id);
   const schema = useMemo(() => consentSchema(t), [t]);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -120,21 +122,21 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         {...errorProps(errors.purpose)}
         {...register("purpose")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="valid_from"
         id="consent-valid-from"
-        type="date"
         label={t("consent.validFrom")}
         required
         {...errorProps(errors.valid_from)}
-        {...register("valid_from")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="valid_until"
         id="consent-valid-until"
-        type="date"
         label={t("consent.validUntil")}
         helperText={t("consent.validUntilHelp")}
         {...errorProps(errors.valid_until)}
-        {...register("valid_until")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>

@@ -14,6 +14,7 @@ import { type ApplicationInput, useReportApplication } from "../api/report-appli
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { DateInput } from "../../../components/date-input";
 
 const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
 
@@ -30,6 +31,7 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
   const { t } = useTranslation();
   const report = useReportApplication(clientId);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -67,13 +69,13 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
     >
       <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
       <ErrorSummary errors={failures} />
-      <TextInput
+      <DateInput
+        control={control}
+        name="applied_on"
         id="job-search-applied-on"
-        type="date"
         label={t("jobSearch.appliedOn")}
         required
         {...errorProps(errors.applied_on)}
-        {...register("applied_on", { required: t("errors.code.missing") })}
       />
       <SelectField id="job-search-kind" label={t("jobSearch.kind")} required {...register("kind")}>
         {APPLICATION_KINDS.map((kind) => (

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 
+import { isoDate } from "../../../lib/date-field";
 import type { Problem } from "../../../lib/problem";
 import { PLAN_TYPES, type PlanRead, type PlanType, type PlanWrite } from "../api/types";
 
@@ -54,7 +55,7 @@ export function planSchema(t: TFunction) {
         .array(
           z.object({
             description: required.max(1000, { error: t("errors.code.string_too_long") }),
-            due_on: z.string(),
+            due_on: isoDate(t, { optional: true }),
             done: z.boolean(),
           }),
         )
@@ -62,7 +63,7 @@ export function planSchema(t: TFunction) {
       applications_per_period: whole(0, 30),
       period_months: whole(1, 3),
       obligation_reduction_reason: z.string().max(1000, { error: t("errors.code.string_too_long") }),
-      next_review_on: required,
+      next_review_on: isoDate(t),
     })
     .refine(
       (plan) =>

@@ -27,6 +27,7 @@ import {
   planToForm,
 } from "./plan-form";
 import { clientKeys } from "../api/query-keys";
+import { DateInput } from "../../../components/date-input";
 
 function inThreeMonths(): string {
   const date = new Date(`${todayInHelsinki()}T12:00:00`);
@@ -168,11 +169,11 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
               {...errorProps(errors.tasks?.[index]?.description)}
               {...register(`tasks.${index}.description`)}
             />
-            <TextInput
+            <DateInput
+              control={control}
+              name={`tasks.${index}.due_on`}
               id={`plan-task-${index}-due`}
-              type="date"
               label={t("plan.taskDueLabel", { number: index + 1 })}
-              {...register(`tasks.${index}.due_on`)}
             />
             <label className="checkbox">
               <input type="checkbox" {...register(`tasks.${index}.done`)} />
@@ -232,13 +233,13 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
           />
         ) : null}
       </fieldset>
-      <TextInput
+      <DateInput
+        control={control}
+        name="next_review_on"
         id="plan-next-review"
-        type="date"
         label={t("plan.nextReview")}
         required
         {...errorProps(errors.next_review_on)}
-        {...register("next_review_on")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={saving}>

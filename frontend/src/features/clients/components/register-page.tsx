@@ -16,6 +16,7 @@ import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
 import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = [
   "personal_identity_code",
@@ -53,6 +54,7 @@ export function RegisterPage() {
   const register = useRegisterClient();
   const schema = useMemo(() => registrationSchema(t), [t]);
   const {
+    control,
     register: field,
     handleSubmit,
     setError,
@@ -175,13 +177,13 @@ export function RegisterPage() {
             </p>
           ) : null}
         </fieldset>
-        <TextInput
+        <DateInput
+          control={control}
+          name="job_search_started_on"
           id="job_search_started_on"
-          type="date"
           label={t("client.jobSearchStartedOn")}
           required
           {...errorProps(errors.job_search_started_on)}
-          {...field("job_search_started_on")}
         />
         <div className="form__actions">
           <Button type="submit" disabled={isSubmitting}>

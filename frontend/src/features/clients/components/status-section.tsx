@@ -13,6 +13,7 @@ import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
 import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../schemas";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 
@@ -28,6 +29,7 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
   const change = useChangeStatus(clientId);
   const schema = useMemo(() => statusChangeSchema(t), [t]);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -72,13 +74,13 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
           </option>
         ))}
       </SelectField>
-      <TextInput
+      <DateInput
+        control={control}
+        name="changed_on"
         id="status-changed-on"
-        type="date"
         label={t("statusChange.changedOn")}
         required
         {...errorProps(errors.changed_on)}
-        {...register("changed_on")}
       />
       <TextInput
         id="status-reason"

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea, TextInput } from "hds-react";
+import { Button, TextArea } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import { SEARCH_END_REASONS, type SearchEndReason, type SearchPeriodRead } from 
 import { type PeriodEndForm, periodEndSchema, type PeriodStartForm, periodStartSchema } from "../schemas";
 import { type Me, usePersonName } from "./coach-names";
 import { SavedResult } from "./result";
+import { DateInput } from "../../../components/date-input";
 
 function Period({ period, nameOf }: { period: SearchPeriodRead; nameOf: (subject: string) => string }) {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ function EndPeriod({
   const endPeriod = useEndSearchPeriod(clientId);
   const schema = useMemo(() => periodEndSchema(t), [t]);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -97,13 +99,13 @@ function EndPeriod({
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="end-period-title">
       <h3 id="end-period-title">{t("coachwork.periods.end")}</h3>
       <ErrorSummary errors={failures} />
-      <TextInput
+      <DateInput
+        control={control}
+        name="ended_on"
         id="ended_on"
-        type="date"
         label={t("coachwork.periods.endedOn")}
         required
         {...errorProps(errors.ended_on)}
-        {...register("ended_on")}
       />
       <SelectField
         id="end-reason"
@@ -139,7 +141,7 @@ function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: D
   const start = useStartSearchPeriod(clientId);
   const schema = useMemo(() => periodStartSchema(t), [t]);
   const {
-    register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
@@ -168,13 +170,13 @@ function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: D
       <h3 id="start-period-title">{t("coachwork.periods.start")}</h3>
       <p>{t("coachwork.periods.startHelp")}</p>
       <ErrorSummary errors={failures} />
-      <TextInput
+      <DateInput
+        control={control}
+        name="started_on"
         id="started_on"
-        type="date"
         label={t("coachwork.periods.startedOn")}
         required
         {...errorProps(errors.started_on)}
-        {...register("started_on")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>

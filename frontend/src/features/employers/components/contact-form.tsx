@@ -10,6 +10,7 @@ import { todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { useCreateContact } from "../api/create-contact";
 import { CONTACT_KINDS, type ContactKind } from "../api/types";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["kind", "contacted_on", "topic", "outcome", "next_step", "next_step_due"] as const;
 
@@ -37,6 +38,7 @@ export function ContactForm({ employerId }: { employerId: string }) {
     next_step_due: "",
   };
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -80,13 +82,13 @@ export function ContactForm({ employerId }: { employerId: string }) {
           </option>
         ))}
       </SelectField>
-      <TextInput
+      <DateInput
+        control={control}
+        name="contacted_on"
         id="contacted_on"
-        type="date"
         label={t("employers.contactForm.contactedOn")}
         required
         {...errorProps(errors.contacted_on)}
-        {...register("contacted_on", { required: t("errors.code.missing") })}
       />
       <TextInput
         id="topic"
@@ -107,12 +109,12 @@ export function ContactForm({ employerId }: { employerId: string }) {
         {...errorProps(errors.next_step)}
         {...register("next_step")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="next_step_due"
         id="next_step_due"
-        type="date"
         label={t("employers.contactForm.nextStepDue")}
         {...errorProps(errors.next_step_due)}
-        {...register("next_step_due")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>

@@ -1,4 +1,4 @@
-import { Button, TextInput } from "hds-react";
+import { Button } from "hds-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useCreateOffer } from "../api/create-offer";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["respond_by"] as const;
 
@@ -29,7 +30,7 @@ export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; c
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [sent, setSent] = useState<string | null>(null);
   const {
-    register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
@@ -60,14 +61,13 @@ export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; c
   return (
     <form className="form form--inline" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={label}>
       <ErrorSummary errors={failures} />
-      <TextInput
+      <DateInput
+        control={control}
+        name="respond_by"
         id={`${id}-respond_by`}
-        type="date"
         label={t("employers.offer.respondBy")}
         required
-        min={todayInHelsinki()}
         {...errorProps(errors.respond_by)}
-        {...register("respond_by", { required: t("errors.code.missing") })}
       />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>

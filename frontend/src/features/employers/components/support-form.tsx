@@ -11,6 +11,7 @@ import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { useCreateSupport } from "../api/create-support";
 import { PAY_SUBSIDY_GROUNDS, SUPPORT_KINDS, type SupportKind } from "../api/types";
 import { formatEuros } from "../money";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["kind", "decided_on", "ground", "starts_on", "ends_on", "monthly_wage_cost", "amount"] as const;
 
@@ -117,13 +118,13 @@ export function SupportForm({
           </option>
         ))}
       </SelectField>
-      <TextInput
+      <DateInput
+        control={control}
+        name="decided_on"
         id={id("decided_on")}
-        type="date"
         label={t("employers.supportForm.decidedOn")}
         required
         {...errorProps(errors.decided_on)}
-        {...register("decided_on", { required: t("errors.code.missing") })}
       />
       {paySubsidy ? (
         <>
@@ -161,21 +162,21 @@ export function SupportForm({
           {...register("amount")}
         />
       )}
-      <TextInput
+      <DateInput
+        control={control}
+        name="starts_on"
         id={id("starts_on")}
-        type="date"
         label={t("employers.supportForm.startsOn")}
         required={paySubsidy}
         {...errorProps(errors.starts_on)}
-        {...register("starts_on")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="ends_on"
         id={id("ends_on")}
-        type="date"
         label={t("employers.supportForm.endsOn")}
         required={paySubsidy}
         {...errorProps(errors.ends_on)}
-        {...register("ends_on")}
       />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>

@@ -16,6 +16,7 @@ import {
   type VacancySupport,
   WORKING_TIMES,
 } from "../api/types";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = [
   "title_fi",
@@ -59,6 +60,7 @@ export function VacancyForm({ employerId }: { employerId: string }) {
   const create = useCreateVacancy();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -199,27 +201,27 @@ export function VacancyForm({ employerId }: { employerId: string }) {
           </option>
         ))}
       </SelectField>
-      <TextInput
+      <DateInput
+        control={control}
+        name="starts_on"
         id="starts_on"
-        type="date"
         label={t("employers.vacancyForm.startsOn")}
         {...errorProps(errors.starts_on)}
-        {...register("starts_on")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="ends_on"
         id="ends_on"
-        type="date"
         label={t("employers.vacancyForm.endsOn")}
         {...errorProps(errors.ends_on)}
-        {...register("ends_on")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="application_deadline"
         id="application_deadline"
-        type="date"
         label={t("employers.vacancy.deadline")}
         required
         {...errorProps(errors.application_deadline)}
-        {...register("application_deadline", required)}
       />
       <TextInput
         id="languages"

@@ -21,6 +21,7 @@ import { DATA_CATEGORIES, type DataCategory, type JointReferralRead, localized, 
 import { type JointForm, jointSchema } from "../schemas";
 import { type Me, usePersonName } from "../../coachwork/components/coach-names";
 import { SavedResult } from "./saved-result";
+import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["service_ids", "categories", "reason", "team_name", "decided_on", "decision"] as const;
 
@@ -38,6 +39,7 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
     decision: "",
   };
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -117,13 +119,13 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
         {...errorProps(errors.team_name)}
         {...register("team_name")}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="decided_on"
         id="decided_on"
-        type="date"
         label={t("partners.joint.decidedOn")}
         required
         {...errorProps(errors.decided_on)}
-        {...register("decided_on")}
       />
       <TextArea
         id="decision"

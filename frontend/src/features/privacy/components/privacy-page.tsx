@@ -16,6 +16,8 @@ import { useAuditTrail } from "../api/audit-trail";
 import { useExportPersonalData } from "../api/export";
 import type { AuditFilters } from "../api/query-keys";
 import { AUDIT_ACTIONS, type AuditRecordRead } from "../api/types";
+import { DateInput } from "../../../components/date-input";
+import { isoDate } from "../../../lib/date-field";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,8 +28,8 @@ function lookupSchema(t: (key: string) => string) {
         .string()
         .trim()
         .regex(UUID, { error: t("privacy.errors.clientId") }),
-      since: z.string(),
-      until: z.string(),
+      since: isoDate(t, { optional: true }),
+      until: isoDate(t, { optional: true }),
       actor: z.string().trim().max(200),
     })
     .refine((values) => !values.since || !values.until || values.since < values.until, {
@@ -99,6 +101,7 @@ export function PrivacyPage({ me }: { me: { name?: string } }) {
   };
   const schema = useMemo(() => lookupSchema(t), [t]);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -166,19 +169,19 @@ export function PrivacyPage({ me }: { me: { name?: string } }) {
           {...register("client")}
         />
         <div className="repeat-row">
-          <TextInput
+          <DateInput
+            control={control}
+            name="since"
             id="since"
-            type="date"
             label={t("privacy.since")}
             {...errorProps(errors.since)}
-            {...register("since")}
           />
-          <TextInput
+          <DateInput
+            control={control}
+            name="until"
             id="until"
-            type="date"
             label={t("privacy.until")}
             {...errorProps(errors.until)}
-            {...register("until")}
           />
           <TextInput
             id="actor"

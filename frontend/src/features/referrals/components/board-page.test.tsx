@@ -138,4 +138,29 @@ describe("BoardPage", () => {
     expect(lookups).toHaveLength(1);
     expect(new URL(lookups[0].path, "http://localhost").searchParams.getAll("id")).toEqual(["beyond", "mine"]);
   });
+
+  it("shows on each referral how many of its messages the coach has not read", async () => {
+    fakeApi((call: Call) => {
+      const url = new URL(call.path, "http://localhost");
+      if (url.pathname === "/api/referrals/v1/referrals/due") return { status: 200, body: [] };
+      if (url.pathname === "/api/referrals/v1/referrals/unread-messages") {
+        return { status: 200, body: [{ referral_id: "talked", unread: 2 }] };
+      }
+      if (url.pathname === "/api/referrals/v1/referrals") {
+        const items =
+          url.searchParams.get("status") === "accepted"
+            ? [referral({ id: "talked", status: "accepted" }), referral({ id: "quiet", status: "accepted" })]
+            : [];
+        return { status: 200, body: { items, next_cursor: null } };
+      }
+      if (url.pathname === "/api/referrals/v1/services/s") return { status: 200, body: SERVICE };
+      return undefined;
+    });
+    renderWithProviders(<BoardPage />);
+
+    const accepted = await screen.findByRole("region", { name: "Hyväksytyt (2)" });
+    const [talked, quiet] = within(accepted).getAllByRole("listitem");
+    expect(await within(talked).findByText("2 lukematonta")).toBeInTheDocument();
+    expect(quiet).not.toHaveTextContent("lukemat");
+  });
 });

@@ -5,6 +5,7 @@ import { loadErrorMessage } from "../../../lib/form-errors";
 import { useClientNames } from "../api/get-client-names";
 import { useDueReferrals } from "../api/get-due-referrals";
 import { useReferralsByStatus } from "../api/list-referrals";
+import { useUnreadMessages } from "../api/messages";
 import type { ReferralRead } from "../api/types";
 import { attentionOrder, CLOSED_STATUSES, OPEN_STATUSES, recentlyClosed } from "../lifecycle";
 import { ReferralCard } from "./referral-bits";
@@ -14,11 +15,13 @@ function ReferralList({
   referrals,
   overdue,
   names,
+  unread,
 }: {
   id: string;
   referrals: ReferralRead[];
   overdue?: Set<string>;
   names: Map<string, string>;
+  unread: Map<string, number>;
 }) {
   return (
     <ul id={id} className="plain-list plain-list--bare referral-list">
@@ -28,6 +31,7 @@ function ReferralList({
           referral={referral}
           overdue={overdue?.has(referral.id)}
           clientName={names.get(referral.client_id)}
+          unread={unread.get(referral.id)}
         />
       ))}
     </ul>
@@ -43,6 +47,8 @@ export function BoardPage() {
   const due = useDueReferrals();
   const open = useReferralsByStatus(OPEN_STATUSES);
   const closed = useReferralsByStatus(CLOSED_STATUSES);
+  const messages = useUnreadMessages();
+  const unread = new Map((messages.data ?? []).map((item) => [item.referral_id, item.unread]));
   const attention = attentionOrder(due.data ?? []);
   const overdue = new Set(attention.filter((item) => item.overdue).map((item) => item.referral.id));
   const closedItems = recentlyClosed(closed.flatMap((result) => result.data?.items ?? []));
@@ -75,6 +81,7 @@ export function BoardPage() {
             referrals={attention.map((item) => item.referral)}
             overdue={overdue}
             names={names}
+            unread={unread}
           />
         ) : null}
       </section>
@@ -91,7 +98,13 @@ export function BoardPage() {
               {result.isError ? <p role="alert">{loadErrorMessage(t, result.error)}</p> : null}
               {result.isSuccess && items.length === 0 ? <p>{t("board.empty")}</p> : null}
               {items.length ? (
-                <ReferralList id={`board-${status}-list`} referrals={items} overdue={overdue} names={names} />
+                <ReferralList
+                  id={`board-${status}-list`}
+                  referrals={items}
+                  overdue={overdue}
+                  names={names}
+                  unread={unread}
+                />
               ) : null}
             </section>
           );
@@ -102,7 +115,9 @@ export function BoardPage() {
         {closedLoading ? <p>{t("app.loading")}</p> : null}
         {closedError ? <p role="alert">{loadErrorMessage(t, closedError.error)}</p> : null}
         {!closedLoading && !closedError && closedItems.length === 0 ? <p>{t("board.empty")}</p> : null}
-        {closedItems.length ? <ReferralList id="board-closed-list" referrals={closedItems} names={names} /> : null}
+        {closedItems.length ? (
+          <ReferralList id="board-closed-list" referrals={closedItems} names={names} unread={unread} />
+        ) : null}
       </section>
     </>
   );

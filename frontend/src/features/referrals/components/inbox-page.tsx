@@ -4,6 +4,7 @@ import { PageHeading } from "../../../components/page-heading";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { useReferralsByStatus } from "../api/list-referrals";
+import { useUnreadMessages } from "../api/messages";
 import type { ReferralStatus } from "../api/types";
 import { inboxOrder } from "../lifecycle";
 import { ReferralCard } from "./referral-bits";
@@ -15,6 +16,8 @@ export function InboxPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const lists = useReferralsByStatus(INBOX_STATUSES, 50);
+  const messages = useUnreadMessages();
+  const unread = new Map((messages.data ?? []).map((item) => [item.referral_id, item.unread]));
   const failed = lists.find((list) => list.isError);
   const loading = lists.some((list) => list.isPending);
   const referrals = inboxOrder(lists.flatMap((list) => list.data?.items ?? []));
@@ -39,7 +42,7 @@ export function InboxPage() {
             </h2>
             <ul className="plain-list plain-list--bare referral-list">
               {group.items.map((referral) => (
-                <ReferralCard key={referral.id} referral={referral} showReason />
+                <ReferralCard key={referral.id} referral={referral} showReason unread={unread.get(referral.id)} />
               ))}
             </ul>
           </section>

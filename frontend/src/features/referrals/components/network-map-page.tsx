@@ -1,11 +1,13 @@
-import { Button, TextInput } from "hds-react";
-import { type FormEvent, useMemo, useState } from "react";
+import { Button } from "hds-react";
+import { useMemo } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+import { DateInput } from "../../../components/date-input";
 import { PageHeading } from "../../../components/page-heading";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { loadErrorMessage } from "../../../lib/form-errors";
+import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { useNetworkMap } from "../api/get-network-map";
 import type { NetworkEdge, NetworkMap, NetworkNode } from "../api/types";
 
@@ -122,15 +124,16 @@ export function NetworkMapPage() {
   const fallback = defaultPeriod();
   const from = params.get("from") ?? fallback.from;
   const to = params.get("to") ?? fallback.to;
-  const [draft, setDraft] = useState({ from, to });
+  const {
+    control,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<{ from: string; to: string }>({ values: { from, to } });
   const map = useNetworkMap(from, to);
   const language = i18n.language;
   const nodes = useMemo(() => (map.data?.nodes ?? []).map((node) => inLanguage(node, language)), [map.data, language]);
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setParams(new URLSearchParams({ from: draft.from, to: draft.to }));
-  };
+  const onSubmit = handleSubmit((period) => setParams(new URLSearchParams(period)));
   const names = new Map(nodes.map((node) => [node.id, node]));
   const flows = (map.data?.edges ?? []).filter((edge) => edge.kind === "referrals");
   const providerOf = (serviceId: string) => {
@@ -142,20 +145,27 @@ export function NetworkMapPage() {
     <>
       <PageHeading title={t("networkMap.title")}>{t("networkMap.title")}</PageHeading>
       <p>{t("networkMap.intro")}</p>
-      <form className="form form--inline" onSubmit={onSubmit} aria-label={t("networkMap.period")}>
-        <TextInput
+      <form
+        className="form form--inline"
+        onSubmit={(event) => void onSubmit(event)}
+        noValidate
+        aria-label={t("networkMap.period")}
+      >
+        <DateInput
+          control={control}
+          name="from"
           id="network-from"
-          type="date"
           label={t("networkMap.from")}
-          value={draft.from}
-          onChange={(event) => setDraft((current) => ({ ...current, from: event.target.value }))}
+          required
+          {...errorProps(errors.from)}
         />
-        <TextInput
+        <DateInput
+          control={control}
+          name="to"
           id="network-to"
-          type="date"
           label={t("networkMap.to")}
-          value={draft.to}
-          onChange={(event) => setDraft((current) => ({ ...current, to: event.target.value }))}
+          required
+          {...errorProps(errors.to)}
         />
         <div className="form__actions">
           <Button type="submit">{t("networkMap.show")}</Button>

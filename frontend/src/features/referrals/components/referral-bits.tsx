@@ -31,12 +31,15 @@ export function ReferralCard({
   overdue,
   showReason = false,
   clientName,
+  unread = 0,
 }: {
   referral: ReferralRead;
   overdue?: boolean;
   showReason?: boolean;
   /** The client's name, where the reader may see it (staff of the sending organisation). */
   clientName?: string;
+  /** Messages on the referral from others that the reader has not read. */
+  unread?: number;
 }) {
   const { t } = useTranslation();
   return (
@@ -47,6 +50,7 @@ export function ReferralCard({
         </Link>{" "}
         <StatusBadge status={referral.status} />{" "}
         {overdue ? <span className="badge badge--overdue">{t("board.overdue")}</span> : null}
+        {unread ? <span className="badge badge--unread">{t("messages.unread", { count: unread })}</span> : null}
       </p>
       <p className="referral-card__meta">
         {clientName ? (

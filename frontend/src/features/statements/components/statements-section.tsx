@@ -16,6 +16,7 @@ import { useHearClient } from "../api/hear-client";
 import { useIssueStatement } from "../api/issue-statement";
 import { NEGLECT_KINDS, RECIPIENTS, type Recipient, type StatementCreate, type StatementRead } from "../api/types";
 import { consequenceText } from "./words";
+import { DateInput } from "../../../components/date-input";
 
 const DRAFT_FIELDS = ["neglect_kind", "neglected_on", "description"] as const;
 const HEARING_FIELDS = ["client_account", "heard_on"] as const;
@@ -32,6 +33,7 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
   const draft = useDraftStatement(clientId);
   const empty: StatementCreate = { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" };
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -77,13 +79,13 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
           </option>
         ))}
       </SelectField>
-      <TextInput
+      <DateInput
+        control={control}
+        name="neglected_on"
         id="statement-neglected-on"
-        type="date"
         label={t("statements.neglectedOn")}
         required
         {...errorProps(errors.neglected_on)}
-        {...register("neglected_on", { required: t("errors.code.missing") })}
       />
       <TextArea
         id="statement-description"
@@ -127,6 +129,7 @@ function HearingForm({
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -172,13 +175,13 @@ function HearingForm({
           validate: (value: string) => value.trim() !== "" || t("errors.code.missing"),
         })}
       />
-      <TextInput
+      <DateInput
+        control={control}
+        name="heard_on"
         id={`statement-heard-on-${statement.id}`}
-        type="date"
         label={t("statements.heardOn")}
         required
         {...errorProps(errors.heard_on)}
-        {...register("heard_on", { required: t("errors.code.missing") })}
       />
       <div className="form__actions">
         <Button type="submit" disabled={hear.isPending}>
@@ -282,13 +285,13 @@ function IssueForm({
           })}
         />
       ) : null}
-      <TextInput
+      <DateInput
+        control={control}
+        name="issued_on"
         id={`statement-issued-on-${statement.id}`}
-        type="date"
         label={t("statements.issuedOn")}
         required
         {...errorProps(errors.issued_on)}
-        {...register("issued_on", { required: t("errors.code.missing") })}
       />
       <div className="form__actions">
         <Button type="submit" disabled={issue.isPending}>
