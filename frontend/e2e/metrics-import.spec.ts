@@ -23,7 +23,10 @@ test("a manager imports the labour force, corrects the error the report names, a
   page,
 }) => {
   await login(page, "manager");
-  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Tuonnit", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Päävalikko" })
+    .getByRole("link", { name: "Tuonnit", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Tilastojen ja talousarvion tuonti" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Työvoima ja väestö" })).toBeChecked();
   await expect(page.getByRole("table", { name: "Tiedoston sarakkeet: Työvoima ja väestö" })).toBeVisible();
@@ -65,7 +68,10 @@ test("a manager imports the labour force, corrects the error the report names, a
   await page.getByRole("button", { name: "Tuo tiedosto" }).click();
   await expect(success).toContainText("Tuotu 6 riviä: Talousarviorivit.");
 
-  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Talousarvio", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Päävalikko" })
+    .getByRole("link", { name: "Talousarvio", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Talousarvio ja ennuste" })).toBeVisible();
   await expect(page.getByTestId("forecast-method")).toContainText("toteumavauhti");
   const summary = page.getByRole("table", {
@@ -77,7 +83,10 @@ test("a manager imports the labour force, corrects the error the report names, a
   await expect(page).toHaveURL(/\/budget\?class=need_based$/);
   await expectAccessible(page);
 
-  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Vaikuttavuus", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Päävalikko" })
+    .getByRole("link", { name: "Vaikuttavuus", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Vaikuttavuusseuranta" })).toBeVisible();
   await page.getByLabel("Seuranta-aika").selectOption("12");
   await expect(page).toHaveURL(/\/effectiveness\?horizon=12$/);
