@@ -29,6 +29,7 @@ function Legend({ series, extra }: { series: Series[]; extra?: { label: string; 
         <li style={{ listStyle: "none", display: "inline-flex", alignItems: "center", gap: "0.5rem" }}>
           <svg width="16" height="16" focusable="false">
             <rect width="15" height="15" x="0.5" y="0.5" fill={extra.swatch} stroke="#1a1a1a" />
+            <path d="M0 8 L8 0 M0 16 L16 0 M8 16 L16 8" stroke="#1a1a1a" strokeWidth="1.5" />
           </svg>
           {extra.label}
         </li>
@@ -133,7 +134,7 @@ export function StackedBarChart({
   const rowHeight = 28;
   const top = 6;
   const height = top + bars.length * rowHeight + 24;
-  const plot = width - left - 10;
+  const plot = width - left - 30; // room for the last tick's label
   const anySuppressed = bars.some((bar) => Object.values(bar.shares).some((share) => share === null));
   return (
     <figure className="metrics-data-chart" style={{ margin: 0 }}>

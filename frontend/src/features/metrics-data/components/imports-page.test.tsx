@@ -130,7 +130,8 @@ describe("ImportsPage", () => {
       imported.unshift(batch());
       return { status: 201, body: batch() };
     });
-    renderWithProviders(<ImportsPage me={{ subject: "someone-else" }} />, { route: "/imports" });
+    // The reader is the importer: the page still names them, as everyone else sees them.
+    renderWithProviders(<ImportsPage me={{ subject: "manager-1", name: "Maija Mäkelä" }} />, { route: "/imports" });
     const u = userEvent.setup();
     await u.type(screen.getByLabelText(/Tilaston versio/), VINTAGE);
     await u.upload(fileInput(), new File([BAD], "tyovoima.csv", { type: "text/csv" }));

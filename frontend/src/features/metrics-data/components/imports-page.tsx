@@ -1,4 +1,5 @@
 import { Button } from "hds-react";
+import type { TFunction } from "i18next";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -28,6 +29,14 @@ function isKind(value: string | null): value is ImportKind {
 function kindLabel(t: (key: string) => string, stored: string): string {
   const kind = stored.replaceAll("_", "-");
   return isKind(kind) ? t(`metricsData.kind.${kind}`) : stored;
+}
+
+/** Who imported a file: their name as their token gave it, or where none was kept, "you" or "another user". */
+function importer(t: TFunction, batch: ImportRead, me?: Person): string {
+  return (
+    batch.imported_by_name ||
+    savedBy(t, batch.imported_by, me?.subject, me?.subject === batch.imported_by ? me.name : null)
+  );
 }
 
 function ExpectedColumns({ kind }: { kind: ImportKind }) {
@@ -102,7 +111,7 @@ function ImportList({ me }: { me?: Person }) {
                 <tr key={batch.id}>
                   <th scope="row">{formatDateTime(batch.imported_at)}</th>
                   <td>{kindLabel(t, batch.kind)}</td>
-                  <td>{savedBy(t, batch.imported_by, me?.subject, batch.imported_by_name)}</td>
+                  <td>{importer(t, batch, me)}</td>
                   <td>{formatNumber(batch.rows)}</td>
                   <td>{batch.vintage ?? "–"}</td>
                   <td>{batch.file_format.toUpperCase()}</td>
@@ -129,7 +138,7 @@ function SuccessSummary({ batch, me }: { batch: ImportRead; me?: Person }) {
       </p>
       <p>
         {t("metricsData.success.by", {
-          who: savedBy(t, batch.imported_by, me?.subject, batch.imported_by_name ?? me?.name),
+          who: importer(t, batch, me),
           when: formatDateTime(batch.imported_at),
         })}
         {batch.vintage ? ` ${t("metricsData.success.vintage", { vintage: batch.vintage })}` : ""}
