@@ -454,6 +454,8 @@ def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, 
             ),
         }
         print(name, results[name], flush=True)
+        if results[name]["requests"] and results[name]["non_2xx"] == results[name]["requests"]:
+            raise SystemExit(f"{name}: every answer was an error (an expired token?)")
     bare = results["bare"]["throughput_rps"]
     for row in results.values():
         row["ratio_to_bare"] = round(row["throughput_rps"] / bare, 3)
@@ -518,7 +520,6 @@ def main() -> None:
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
     report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
     try:
-        tokens = {name: token(stack, name) for name in ("coach", "manager")}
         loaded = 0
         for scale in (args.area, args.total):
             seconds = asyncio.run(populate(dsn, loaded, scale - loaded, area=args.area))
@@ -526,6 +527,8 @@ def main() -> None:
             refreshed = asyncio.run(refresh_deadlines(stack.database_url + "clients"))
             print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
             loaded = scale
+            # Fresh tokens for each scale: loading the country takes longer than a token lives.
+            tokens = {name: token(stack, name) for name in ("coach", "manager")}
             before = os.getloadavg()
             endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
             report["scales"][str(scale)] = {
