@@ -589,6 +589,8 @@ def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, 
             ),
         }
         print(name, results[name], flush=True)
+        if results[name]["requests"] and results[name]["non_2xx"] == results[name]["requests"]:
+            raise SystemExit(f"{name}: every answer was an error (an expired token?)")
     bare = results["bare"]["throughput_rps"]
     for row in results.values():
         row["ratio_to_bare"] = round(row["throughput_rps"] / bare, 3)
@@ -750,7 +752,6 @@ def main() -> None:
     report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
     try:
         stop_expiry_job(stack)
-        tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
         # The area first: its clients are all the demo authority's, and so are its referrals.
         steps = [
             ("area", 0, args.area_clients, 0, args.area_referrals, args.area_clients, args.area_clients, 1.0),
@@ -779,6 +780,8 @@ def main() -> None:
                 )
             )
             print(f"loaded {total} referrals ({referral_seconds:.0f} s)", flush=True)
+            # Fresh tokens for each scale: loading the country takes longer than a token lives.
+            tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             before = os.getloadavg()
             endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
             report["scales"][scale] = {
