@@ -1000,3 +1000,48 @@ async def casework_tallies(
         join = COACH_ON.format(who=who, day=day) + " AND co.coach_subject = :coach"
         params["coach"] = coach
     return await _tallies(session, statement.format(coach=join), params)
+
+
+# Plans on the count date: of those in the schedule, those whose latest plan version made by then (the highest version
+# of a day) has its next review on or after it. For a coach only their caseload on the count date.
+PLANS = _joined(
+    BASE,
+    DAYS,
+    COACHES,
+    """,
+scheduled AS (
+    SELECT d.day, s.client_id FROM days d
+    JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+    WHERE s.status IN ('unemployed', 'in_activating_service')
+),
+plans AS (
+    SELECT client_id, next_review_on, created_on AS start,
+           lead(created_on) OVER (PARTITION BY client_id ORDER BY created_on) AS until
+    FROM (
+        SELECT DISTINCT ON (p.client_id, p.created_on) p.client_id, p.created_on, p.next_review_on
+        FROM plan_version p JOIN ours USING (client_id)
+        ORDER BY p.client_id, p.created_on, p.version DESC
+    ) AS latest
+)
+SELECT sc.day, pl.municipality, NULL, count(*) FILTER (WHERE pv.next_review_on >= sc.day), count(*), 0
+FROM scheduled sc
+LEFT JOIN plans pv ON pv.client_id = sc.client_id AND pv.start <= sc.day AND (pv.until IS NULL OR sc.day < pv.until)
+""",
+    PLACE_ON.format(who="sc", day="sc.day"),
+    """
+{coach}
+GROUP BY 1, 2
+""",
+)
+
+
+async def plans(
+    session: AsyncSession, organisation_id: uuid.UUID, days: list[date], coach: str | None
+) -> list[TallyRow]:
+    """By count date and municipality: [with an up-to-date plan, in the schedule, 0]."""
+    params: dict[str, Any] = {"organisation": organisation_id, "days": days}
+    join = ""
+    if coach is not None:
+        join = COACH_ON.format(who="sc", day="sc.day") + " AND co.coach_subject = :coach"
+        params["coach"] = coach
+    return await _tallies(session, PLANS.format(coach=join), params)
