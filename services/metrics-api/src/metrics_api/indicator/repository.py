@@ -661,8 +661,7 @@ async def deadline_tallies(
 CROSS_SECTION_ROWS = _joined(
     BASE.replace(
         "SELECT client_id, birth_date, citizenship FROM client_profile WHERE organisation_id = :organisation",
-        "SELECT client_id, organisation_id, birth_date, citizenship FROM client_profile\n"
-        "    WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))",
+        "SELECT client_id, organisation_id, birth_date, citizenship FROM client_profile WHERE <which>",
     ),
     DAYS,
     """,
@@ -714,6 +713,7 @@ WHERE status <> 'search_ended' OR in_service
 )
 
 # Each stored row counted in the tallies of its groups (``sign`` -1 takes rows out, before they are made again).
+# ``<which>``: every client, or those named (two statements, so that the named clients' rows are found by key).
 CROSS_SECTION_TALLY = """
 INSERT INTO stock_tally AS t
     (organisation_id, count_date, grp, municipality, job_seekers, unemployed, long_term_unemployed, in_service, active)
@@ -724,7 +724,7 @@ SELECT organisation_id, count_date, grp, municipality,
        :sign * count(*) FILTER (WHERE in_service),
        :sign * count(*) FILTER (WHERE in_service OR status = 'unemployed')
 FROM stock_cross_section, unnest(groups) AS grp
-WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))
+WHERE <which>
 GROUP BY organisation_id, count_date, grp, municipality
 ORDER BY organisation_id, count_date, grp, municipality
 ON CONFLICT (organisation_id, count_date, grp, municipality) DO UPDATE SET
@@ -734,6 +734,10 @@ ON CONFLICT (organisation_id, count_date, grp, municipality) DO UPDATE SET
     in_service = t.in_service + excluded.in_service,
     active = t.active + excluded.active
 """
+
+
+def _which(statement: str, clients: list[uuid.UUID] | None) -> str:
+    return statement.replace("<which>", "TRUE" if clients is None else "client_id = ANY(CAST(:clients AS uuid[]))")
 
 
 async def cross_section_days(session: AsyncSession) -> list[date] | None:
@@ -756,7 +760,7 @@ async def build_cross_section(
         {"days": days},
     )
     await _cross_section_rows(session, None, days, listed)
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": None})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, None)), {"sign": 1})
 
 
 async def refresh_cross_section(
@@ -764,10 +768,10 @@ async def refresh_cross_section(
 ) -> None:
     """The clients' rows made again from their facts, and the tallies changed by the difference."""
     ids = sorted(set(clients))
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": -1, "clients": ids})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, ids)), {"sign": -1, "clients": ids})
     await session.execute(text("DELETE FROM stock_cross_section WHERE client_id = ANY(:clients)"), {"clients": ids})
     await _cross_section_rows(session, ids, days, listed)
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": ids})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, ids)), {"sign": 1, "clients": ids})
 
 
 async def _cross_section_rows(
@@ -777,9 +781,9 @@ async def _cross_section_rows(
     listed: list[tuple[str, date, date | None]],
 ) -> None:
     await session.execute(
-        text(CROSS_SECTION_ROWS),
+        text(_which(CROSS_SECTION_ROWS, clients)),
         {
-            "clients": clients,
+            **({} if clients is None else {"clients": clients}),
             "days": days,
             "types": [kind for kind, _, _ in listed],
             "listed_from": [start for _, start, _ in listed],
