@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -186,10 +187,12 @@ async def scan(dsn: str, repeat: int = 1) -> float:
         await connection.close()
 
 
-async def indicators(base: str, token: str, codes: list[str]) -> dict[str, dict[str, Any]]:
+async def indicators(base: str, token: Callable[[], str], codes: list[str]) -> dict[str, dict[str, Any]]:
+    """Each indicator's four requests with a fresh token (a run outlasts an access token's life)."""
     found: dict[str, dict[str, Any]] = {}
-    async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=1800) as http:
+    async with httpx.AsyncClient(timeout=1800) as http:
         for code in codes:
+            http.headers["Authorization"] = f"Bearer {token()}"
             for label, first in (("1_month", LAST), ("24_months", FIRST)):
                 for scope, municipality in (("all", None), ("lahti", "398")):
                     params = {"indicator": code, "from": first, "to": LAST}
@@ -313,9 +316,12 @@ def main() -> None:
     dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "metrics"
     report: dict[str, Any] = {"machine": machine(), "settings": vars(args)}
     try:
-        token = subprocess.run(
-            ["polku-identity", "token", "manager"], env=stack.env(), capture_output=True, text=True, check=True
-        ).stdout.strip()
+
+        def token() -> str:
+            return subprocess.run(
+                ["polku-identity", "token", "manager"], env=stack.env(), capture_output=True, text=True, check=True
+            ).stdout.strip()
+
         seconds = asyncio.run(populate(dsn, args.clients))
         print(f"loaded {args.clients} clients ({seconds:.0f} s)", flush=True)
         report["load_seconds"] = round(seconds, 1)
@@ -325,7 +331,7 @@ def main() -> None:
         report["scan_seconds"] = round(asyncio.run(scan(dsn)), 3)
         print(f"scan: {report['scan_seconds']} s", flush=True)
         report["indicators"] = asyncio.run(indicators(stack.public_url, token, codes))
-        auth = f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+        auth = f'wrk.headers["Authorization"] = "Bearer {token()}"\n'
         figures_url = f"{stack.public_url}/api/metrics/v1/figures?indicator=activation_rate&from={LAST}&to={LAST}"
         report["wrk"] = {
             "bare": run_wrk(

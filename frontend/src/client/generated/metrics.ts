@@ -760,7 +760,7 @@ export interface components {
          * IndicatorCode
          * @enum {string}
          */
-        IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "structurally_unemployed" | "without_post_basic_education" | "employment_rate" | "effectiveness_follow_up" | "deadlines_missed" | "deadlines_waived" | "deadlines_met_on_time" | "offers_and_introductions" | "pay_subsidy_periods_started" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time" | "statement_processing_time";
+        IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "structurally_unemployed" | "without_post_basic_education" | "employment_rate" | "effectiveness_follow_up" | "deadlines_missed" | "deadlines_waived" | "deadlines_met_on_time" | "offers_and_introductions" | "pay_subsidy_periods_started" | "plans_up_to_date" | "plan_debt" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time" | "statement_processing_time";
         /**
          * Kind
          * @enum {string}

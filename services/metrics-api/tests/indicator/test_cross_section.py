@@ -10,6 +10,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from metrics_api.feed.service import rebuild
 from metrics_api.indicator import compute, cross_section, repository
 from metrics_api.indicator import service as indicators
 from metrics_api.indicator.compute import Month
@@ -91,3 +92,31 @@ class TestCrossSection:
         )
         assert (after.cells[0].persons or 0) == (before.cells[0].persons or 0) + 5
         await same_as_reference(app, db_session)
+
+    async def test_a_rebuild_gives_the_live_feed_s_figures_from_the_cross_section(
+        self, app: FastAPI, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        await deliver_all(client, test_known_answers.dataset() + test_known_answers_events.dataset())
+
+        async def every_stock() -> list[tuple[object, ...]]:
+            found = []
+            for code in (*PYTHON, "unemployed_share_of_labour_force"):
+                for group in in_force(code, MONTHS[-1].count_date).groups:
+                    figures = await indicators.figures(
+                        session=db_session,
+                        principal=MANAGER,
+                        indicator=code,
+                        first=str(MONTHS[0]),
+                        last=str(MONTHS[-1]),
+                        group=group,
+                        municipality=None,
+                    )
+                    found += [(code, c.month, c.municipality, c.group, c.value, c.suppressed) for c in figures.cells]
+            return found
+
+        live = await every_stock()
+        assert await repository.cross_section_days(db_session) is None  # computed live before the rebuild
+        await rebuild(db_session)
+        with sql_statements(app) as statements:
+            assert await every_stock() == live
+        assert any("FROM stock_tally" in s for s in statements)

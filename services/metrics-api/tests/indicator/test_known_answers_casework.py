@@ -13,9 +13,22 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_api.indicator.definitions import Group
-from polku_kit.testing import MIKKELI, WELLBEING_COUNTY, TestIssuer
+from polku_kit.auth import Principal
+from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 
-from ..factories import CLIENTS, at, deliver_all, event, overdue, placement, registered, subsidy, waived
+from ..factories import (
+    CLIENTS,
+    at,
+    deliver_all,
+    event,
+    overdue,
+    placement,
+    plan_created,
+    registered,
+    status_changed,
+    subsidy,
+    waived,
+)
 from .test_known_answers import figure
 from .test_router import figures
 
@@ -81,7 +94,41 @@ def dataset() -> list[dict[str, Any]]:
     return facts
 
 
+def plans() -> list[dict[str, Any]]:
+    """Eleven job seekers registered in Lahti on 2 January 2025, c0–c5 coach-a's, c6–c10 coach-b's; the count date
+    of June 2025 is Monday 30 June.
+
+    c0–c4: a plan made 10 May with its review on 10 August (up to date on 30 June); c0's version 2 made 1 July
+    with a review on 15 June does not count yet. c5: a plan made 10 January, review 10 April (passed). c6–c9: no
+    plan. c10: employed from 2 June (out of the schedule), a plan whose review passed. In the schedule 10, up to date
+    5: 50.0 %, plan debt 5. coach-a's caseload: 5 of 6 up to date, 83.3 %, debt 1 (withheld)."""
+    c = [uuid.uuid4() for _ in range(11)]
+    facts = [registered(x, started=date(2025, 1, 2), coach="coach-a" if i < 6 else "coach-b") for i, x in enumerate(c)]
+    facts += [plan_created(x, on=date(2025, 5, 10), version=1, review=date(2025, 8, 10)) for x in c[:5]]
+    facts.append(plan_created(c[0], on=date(2025, 7, 1), version=2, review=date(2025, 6, 15)))
+    facts.append(plan_created(c[5], on=date(2025, 1, 10), version=1, review=date(2025, 4, 10)))
+    facts.append(status_changed(c[10], on=date(2025, 6, 2), to="employed"))
+    facts.append(plan_created(c[10], on=date(2025, 1, 10), version=1, review=date(2025, 4, 10)))
+    return facts
+
+
 class TestKnownAnswers:
+    async def test_up_to_date_plans_and_the_plan_debt(
+        self, client: httpx.AsyncClient, db_session: AsyncSession
+    ) -> None:
+        await deliver_all(client, plans())
+        assert await figure(db_session, "plans_up_to_date", "2025-06") == {("398", None): 50.0, (None, None): 50.0}
+        assert await figure(db_session, "plan_debt", "2025-06") == {("398", None): 5.0, (None, None): 5.0}
+        coach = Principal(subject="coach-a", roles=frozenset({"coach"}), organisation_id=LAHTI)
+        assert await figure(db_session, "plans_up_to_date", "2025-06", principal=coach) == {
+            ("398", None): 83.3,
+            (None, None): 83.3,
+        }
+        assert await figure(db_session, "plan_debt", "2025-06", principal=coach) == {
+            ("398", None): "withheld",
+            (None, None): "withheld",
+        }
+
     async def test_deadlines_met_on_time(self, client: httpx.AsyncClient, db_session: AsyncSession) -> None:
         await deliver_all(client, dataset())
         key = f"initial_interview/{RULES}"
@@ -121,7 +168,13 @@ class TestKnownAnswers:
 
 class TestAccess:
     async def test_a_partner_reads_none_of_them(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
-        for code in ("deadlines_met_on_time", "offers_and_introductions", "pay_subsidy_periods_started"):
+        for code in (
+            "deadlines_met_on_time",
+            "offers_and_introductions",
+            "pay_subsidy_periods_started",
+            "plans_up_to_date",
+            "plan_debt",
+        ):
             response = await figures(client, test_issuer, code, role="partner", org=WELLBEING_COUNTY)
             assert response.status_code == 403, code
             assert response.json()["type"].endswith("indicator-not-for-this-role")

@@ -481,6 +481,43 @@ DEFINITIONS: tuple[Definition, ...] = (
         audience=Audience.area,
         breakdown="employer_sector",
     ),
+    *(
+        Definition(
+            code=code,
+            version=1,
+            valid_from=date(2025, 1, 1),
+            name_fi=name_fi,
+            name_en=name_en,
+            formula="Job seekers in the statutory schedule (unemployed or in an activating service) on the count date; "
+            "a plan is up to date when its latest version made on or before the count date has its next review on "
+            "or after it. "
+            + formula
+            + " By the home municipality on the count date; for a coach, their caseload on the count date.",
+            unit=unit,
+            kind=Kind.stock,
+            count_date_rule=LAST_WORKING_DAY,
+            source=POLKU + "; the employment plan (työllistymissuunnitelma) and its review as agreed in it, Act "
+            "380/2023; clients-api's plan_version_created",
+            audience=Audience.casework,
+            statuses=("unemployed", "in_activating_service"),
+        )
+        for code, name_fi, name_en, formula, unit in (
+            (
+                "plans_up_to_date",
+                "Ajantasaisten suunnitelmien osuus",
+                "Share of up-to-date plans",
+                "Those with an up-to-date plan ÷ those in the schedule × 100.",
+                Unit.percent,
+            ),
+            (
+                "plan_debt",
+                "Suunnitelmavelka",
+                "Plan debt",
+                "Those in the schedule without an up-to-date plan (none, or its review day passed).",
+                Unit.persons,
+            ),
+        )
+    ),
     Definition(
         code="caseload_per_coach",
         version=1,

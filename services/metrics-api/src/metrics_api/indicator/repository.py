@@ -661,8 +661,7 @@ async def deadline_tallies(
 CROSS_SECTION_ROWS = _joined(
     BASE.replace(
         "SELECT client_id, birth_date, citizenship FROM client_profile WHERE organisation_id = :organisation",
-        "SELECT client_id, organisation_id, birth_date, citizenship FROM client_profile\n"
-        "    WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))",
+        "SELECT client_id, organisation_id, birth_date, citizenship FROM client_profile WHERE <which>",
     ),
     DAYS,
     """,
@@ -714,6 +713,7 @@ WHERE status <> 'search_ended' OR in_service
 )
 
 # Each stored row counted in the tallies of its groups (``sign`` -1 takes rows out, before they are made again).
+# ``<which>``: every client, or those named (two statements, so that the named clients' rows are found by key).
 CROSS_SECTION_TALLY = """
 INSERT INTO stock_tally AS t
     (organisation_id, count_date, grp, municipality, job_seekers, unemployed, long_term_unemployed, in_service, active)
@@ -724,7 +724,7 @@ SELECT organisation_id, count_date, grp, municipality,
        :sign * count(*) FILTER (WHERE in_service),
        :sign * count(*) FILTER (WHERE in_service OR status = 'unemployed')
 FROM stock_cross_section, unnest(groups) AS grp
-WHERE CAST(:clients AS uuid[]) IS NULL OR client_id = ANY(CAST(:clients AS uuid[]))
+WHERE <which>
 GROUP BY organisation_id, count_date, grp, municipality
 ORDER BY organisation_id, count_date, grp, municipality
 ON CONFLICT (organisation_id, count_date, grp, municipality) DO UPDATE SET
@@ -734,6 +734,10 @@ ON CONFLICT (organisation_id, count_date, grp, municipality) DO UPDATE SET
     in_service = t.in_service + excluded.in_service,
     active = t.active + excluded.active
 """
+
+
+def _which(statement: str, clients: list[uuid.UUID] | None) -> str:
+    return statement.replace("<which>", "TRUE" if clients is None else "client_id = ANY(CAST(:clients AS uuid[]))")
 
 
 async def cross_section_days(session: AsyncSession) -> list[date] | None:
@@ -756,7 +760,7 @@ async def build_cross_section(
         {"days": days},
     )
     await _cross_section_rows(session, None, days, listed)
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": None})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, None)), {"sign": 1})
 
 
 async def refresh_cross_section(
@@ -764,10 +768,10 @@ async def refresh_cross_section(
 ) -> None:
     """The clients' rows made again from their facts, and the tallies changed by the difference."""
     ids = sorted(set(clients))
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": -1, "clients": ids})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, ids)), {"sign": -1, "clients": ids})
     await session.execute(text("DELETE FROM stock_cross_section WHERE client_id = ANY(:clients)"), {"clients": ids})
     await _cross_section_rows(session, ids, days, listed)
-    await session.execute(text(CROSS_SECTION_TALLY), {"sign": 1, "clients": ids})
+    await session.execute(text(_which(CROSS_SECTION_TALLY, ids)), {"sign": 1, "clients": ids})
 
 
 async def _cross_section_rows(
@@ -777,9 +781,9 @@ async def _cross_section_rows(
     listed: list[tuple[str, date, date | None]],
 ) -> None:
     await session.execute(
-        text(CROSS_SECTION_ROWS),
+        text(_which(CROSS_SECTION_ROWS, clients)),
         {
-            "clients": clients,
+            **({} if clients is None else {"clients": clients}),
             "days": days,
             "types": [kind for kind, _, _ in listed],
             "listed_from": [start for _, start, _ in listed],
@@ -1000,3 +1004,48 @@ async def casework_tallies(
         join = COACH_ON.format(who=who, day=day) + " AND co.coach_subject = :coach"
         params["coach"] = coach
     return await _tallies(session, statement.format(coach=join), params)
+
+
+# Plans on the count date: of those in the schedule, those whose latest plan version made by then (the highest version
+# of a day) has its next review on or after it. For a coach only their caseload on the count date.
+PLANS = _joined(
+    BASE,
+    DAYS,
+    COACHES,
+    """,
+scheduled AS (
+    SELECT d.day, s.client_id FROM days d
+    JOIN segments s ON s.start <= d.day AND (s.until IS NULL OR d.day < s.until)
+    WHERE s.status IN ('unemployed', 'in_activating_service')
+),
+plans AS (
+    SELECT client_id, next_review_on, created_on AS start,
+           lead(created_on) OVER (PARTITION BY client_id ORDER BY created_on) AS until
+    FROM (
+        SELECT DISTINCT ON (p.client_id, p.created_on) p.client_id, p.created_on, p.next_review_on
+        FROM plan_version p JOIN ours USING (client_id)
+        ORDER BY p.client_id, p.created_on, p.version DESC
+    ) AS latest
+)
+SELECT sc.day, pl.municipality, NULL, count(*) FILTER (WHERE pv.next_review_on >= sc.day), count(*), 0
+FROM scheduled sc
+LEFT JOIN plans pv ON pv.client_id = sc.client_id AND pv.start <= sc.day AND (pv.until IS NULL OR sc.day < pv.until)
+""",
+    PLACE_ON.format(who="sc", day="sc.day"),
+    """
+{coach}
+GROUP BY 1, 2
+""",
+)
+
+
+async def plans(
+    session: AsyncSession, organisation_id: uuid.UUID, days: list[date], coach: str | None
+) -> list[TallyRow]:
+    """By count date and municipality: [with an up-to-date plan, in the schedule, 0]."""
+    params: dict[str, Any] = {"organisation": organisation_id, "days": days}
+    join = ""
+    if coach is not None:
+        join = COACH_ON.format(who="sc", day="sc.day") + " AND co.coach_subject = :coach"
+        params["coach"] = coach
+    return await _tallies(session, PLANS.format(coach=join), params)

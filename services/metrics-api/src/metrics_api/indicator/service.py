@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -376,6 +377,14 @@ async def figures(
         )
         value = compute.as_share if indicator == "deadlines_met_on_time" else compute.as_count
         cells = _tally_cells(months, Group.all, rows, value, by_area=False, stock=False)
+    elif indicator in ("plans_up_to_date", "plan_debt"):
+        rows = await repository.plans(
+            session, organisation, [month.count_date for month in months], None if manager else principal.subject
+        )
+        if indicator == "plan_debt":  # those without an up-to-date plan
+            rows = [replace(row, numbers=(row.numbers[1] - row.numbers[0], 0, 0)) for row in rows]
+        value = compute.as_share if indicator == "plans_up_to_date" else compute.as_count
+        cells = _tally_cells(months, Group.all, rows, value, by_area=False, stock=True)
     elif indicator == "caseload_per_coach":
         loads = await repository.caseloads(session, organisation, [month.count_date for month in months])
         cells = casework.caseload_cells(months, {(row.day, row.breakdown or ""): row.numbers[0] for row in loads})
