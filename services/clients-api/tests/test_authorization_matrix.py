@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.handover.models import ClientHandover, HandoverState
 from clients_api.main import create_app
+from clients_api.platform.models import PlatformStatementRequest
 from clients_api.reconciliation.models import ReconciliationReport
 from polku_kit.calendar import HELSINKI, today
 from polku_kit.contract_tests import WEBHOOK_BODIES, AuthorizationMatrix, parked_event_ids, webhook_ids
@@ -90,6 +91,10 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{CLIENT}/statements/{{statement_id}}/issue"): {
         "json": {"recipient": "kela", "issued_on": today().isoformat()}
+    },
+    ("post", "/v1/platform/statement-requests/{request_id}/decline"): {
+        "json": {"reason": "Matriisi"},
+        "headers": {"If-Match": "*"},
     },
     ("post", f"{CLIENT}/meetings"): {"json": _meeting()},
     ("patch", f"{CLIENT}/meetings/{{meeting_id}}"): {"json": {"location": "Huone 3"}},
@@ -184,6 +189,17 @@ class TestAuthorizationMatrix(AuthorizationMatrix):
         db_session.add(handover)
         await db_session.flush()
         created["handover_id"] = str(handover.id)
+        request = PlatformStatementRequest(
+            organisation_id=LAHTI,
+            identity_code_hash="matrix",
+            client_id=uuid.UUID(client_id),
+            request_id="MATRIISI-1",
+            requested_on=today(),
+            requester="Kela",
+        )
+        db_session.add(request)
+        await db_session.flush()
+        created["request_id"] = str(request.id)
         webhooks = await webhook_ids(
             client, db_session, test_issuer, source="/polku/clients-api", event_type="fi.polku.clients.matrix.v1"
         )

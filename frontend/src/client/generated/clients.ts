@@ -760,6 +760,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/platform/statement-requests/{request_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline to give a statement for the request, with a reason (If-Match: its version; announced to the national platform; audited) */
+        post: operations["decline_statement_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{client_id}/statement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's statement requests from the national system, open and closed, the latest first (audited) */
+        get: operations["list_client_statement_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/platform/events/parked": {
         parameters: {
             query?: never;
@@ -4379,6 +4413,11 @@ export interface components {
              * @example Did not attend the job-search discussion booked for 3.3.2026
              */
             description: string;
+            /**
+             * Platform Request Id
+             * @description The statement request from the national system that this statement answers (`GET /v1/clients/{client_id}/statement-requests`); closed when the statement is issued
+             */
+            platform_request_id?: string | null;
         };
         /** StatementRead */
         StatementRead: {
@@ -4447,8 +4486,20 @@ export interface components {
             processing_days?: number | null;
         };
         /**
+         * StatementRequestDecline
+         * @description The coach declines to give a statement for the request, saying why (sent on to the requester).
+         */
+        StatementRequestDecline: {
+            /**
+             * Reason
+             * @example The client's job search had ended before 3.3.
+             */
+            reason: string;
+        };
+        /**
          * StatementRequestRead
-         * @description A labour policy statement asked for through the national system, waiting for the coach.
+         * @description A labour policy statement asked for through the national system: the coach's task until the statement
+         *     drafted for it is issued, or the coach declines it.
          */
         StatementRequestRead: {
             /**
@@ -4475,9 +4526,32 @@ export interface components {
             requester: string;
             /**
              * Status
+             * @description `pending`, `drafted` (see `statement_id`), `issued` or `declined`
              * @example pending
              */
             status: string;
+            /**
+             * Statement Id
+             * @description The statement drafted for this request
+             */
+            statement_id?: string | null;
+            /** Closed At */
+            closed_at?: string | null;
+            /** Closed By */
+            closed_by?: string | null;
+            /**
+             * Closed By Name
+             * @description Who issued the statement or declined the request
+             */
+            closed_by_name?: string | null;
+            /** Decline Reason */
+            decline_reason?: string | null;
+            /**
+             * Version
+             * @description Sent back in If-Match to decline
+             * @default 1
+             */
+            version: number;
         };
         /**
          * StatementState
@@ -8716,6 +8790,176 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_statement_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The request's id (a UUID), the `id` the API returned for it. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementRequestDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRequestRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_client_statement_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's id (a UUID), the `id` the API returned for it. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRequestRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

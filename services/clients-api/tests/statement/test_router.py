@@ -190,6 +190,7 @@ class TestLifecycle:
             "consequence": issued["consequence"],
             "non_compensable_days": issued["non_compensable_days"],
             "rule_set": issued["rule_set"],
+            "platform_request_ids": [],  # no request from the national system asked for it
         }
         payload = str(event.data)
         assert "Matti" not in payload and "Meikäläinen" not in payload and MATTI not in payload

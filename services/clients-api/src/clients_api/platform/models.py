@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Text, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clients_api.models import Base
@@ -32,9 +33,23 @@ class PlatformJobSeeker(Base):
     )
 
 
+class StatementRequestStatus(StrEnum):
+    """Where a request stands: waiting for the coach, answered by a statement being drafted, closed by that
+    statement's issue, or declined by the coach with a reason."""
+
+    pending = "pending"
+    drafted = "drafted"
+    issued = "issued"
+    declined = "declined"
+
+
+OPEN_STATEMENT_REQUEST = (StatementRequestStatus.pending.value, StatementRequestStatus.drafted.value)
+
+
 class PlatformStatementRequest(Base):
-    """A labour policy statement asked for through the national system: a pending task for the client's coach
-    until a statement is drafted (the person may not be a client yet: linked when they are)."""
+    """A labour policy statement asked for through the national system: a task for the client's coach (the person
+    may not be a client yet: linked when they are) until the statement drafted for it is issued, or the coach
+    declines it with a reason."""
 
     __tablename__ = "platform_statement_request"
     __table_args__ = (
@@ -51,3 +66,12 @@ class PlatformStatementRequest(Base):
     requester: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text, server_default="pending")
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    statement_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("labour_statement.id", ondelete="SET NULL", name="fk_platform_statement_request_statement"),
+        index=True,
+    )
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(Text)
+    closed_by_name: Mapped[str | None] = mapped_column(Text)
+    decline_reason: Mapped[str | None] = mapped_column(Text)

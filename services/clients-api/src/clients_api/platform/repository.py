@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client
 from clients_api.jobsearch.models import JobSearchPeriod
-from clients_api.platform.models import PlatformJobSeeker, PlatformStatementRequest
+from clients_api.platform.models import OPEN_STATEMENT_REQUEST, PlatformJobSeeker, PlatformStatementRequest
 from clients_api.schedule.models import DutyClearance
 
 
@@ -105,17 +105,55 @@ async def link_statement_requests(
 async def pending_statement_requests(
     session: AsyncSession, *, organisation_id: uuid.UUID, reach: ColumnElement[bool] | None, limit: int
 ) -> list[PlatformStatementRequest]:
-    """Pending requests of the organisation's clients that ``reach`` admits (every one when None), oldest first."""
+    """Open requests (pending, or with a statement drafted) of the organisation's clients that ``reach`` admits
+    (every one when None), oldest first."""
     query = (
         select(PlatformStatementRequest)
         .join(Client, Client.id == PlatformStatementRequest.client_id)
         .where(
             PlatformStatementRequest.organisation_id == organisation_id,
             Client.organisation_id == organisation_id,
-            PlatformStatementRequest.status == "pending",
+            PlatformStatementRequest.status.in_(OPEN_STATEMENT_REQUEST),
         )
     )
     if reach is not None:
         query = query.where(reach)
     query = query.order_by(PlatformStatementRequest.requested_on, PlatformStatementRequest.id).limit(limit)
+    return list((await session.scalars(query)).all())
+
+
+async def statement_request(
+    session: AsyncSession, *, organisation_id: uuid.UUID, request_id: uuid.UUID, lock: bool = False
+) -> PlatformStatementRequest | None:
+    """One request of the organisation linked to a client (an unlinked one is nobody's task yet)."""
+    query = select(PlatformStatementRequest).where(
+        PlatformStatementRequest.id == request_id,
+        PlatformStatementRequest.organisation_id == organisation_id,
+        PlatformStatementRequest.client_id.is_not(None),
+    )
+    if lock:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def client_statement_requests(session: AsyncSession, *, client_id: uuid.UUID) -> list[PlatformStatementRequest]:
+    query = (
+        select(PlatformStatementRequest)
+        .where(PlatformStatementRequest.client_id == client_id)
+        .order_by(PlatformStatementRequest.requested_on.desc(), PlatformStatementRequest.id)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def statement_requests_of(session: AsyncSession, *, statement_id: uuid.UUID) -> list[PlatformStatementRequest]:
+    """The open requests a statement answers, locked."""
+    query = (
+        select(PlatformStatementRequest)
+        .where(
+            PlatformStatementRequest.statement_id == statement_id,
+            PlatformStatementRequest.status.in_(OPEN_STATEMENT_REQUEST),
+        )
+        .order_by(PlatformStatementRequest.id)
+        .with_for_update()
+    )
     return list((await session.scalars(query)).all())

@@ -21,6 +21,11 @@ class StatementCreate(BaseModel):
     description: Text = Field(
         min_length=3, max_length=4000, examples=["Did not attend the job-search discussion booked for 3.3.2026"]
     )
+    platform_request_id: uuid.UUID | None = Field(
+        default=None,
+        description="The statement request from the national system that this statement answers "
+        "(`GET /v1/clients/{client_id}/statement-requests`); closed when the statement is issued",
+    )
 
 
 class StatementUpdate(BaseModel):

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.client.models import Client
 from clients_api.jobsearch.rules import NoSanctionRuleSet, SanctionRuleSet, Step, sanctions_in_force
+from clients_api.platform import statement_requests
 from clients_api.statement import repository
 from clients_api.statement.models import (
     LabourPolicyStatement,
@@ -201,6 +202,7 @@ async def draft(
         raise StatementExists(f"A statement about the {data.neglect_kind.value} of {data.neglected_on} exists")
     rules, ordinal, step = await _judge(session, client_id=client.id, neglected_on=data.neglected_on, other_than=None)
     statement = LabourPolicyStatement(
+        id=uuid.uuid4(),
         client_id=client.id,
         organisation_id=client.organisation_id,
         version=1,
@@ -218,7 +220,12 @@ async def draft(
         updated_at=utc_now(),
     )
     session.add(statement)
-    return await _saved(session, principal, client, statement, AuditAction.create, "drafted")
+    saved = await _saved(session, principal, client, statement, AuditAction.create, "drafted")
+    if data.platform_request_id is not None:
+        await statement_requests.link_to_statement(
+            session, principal=principal, client=client, request_id=data.platform_request_id, statement_id=statement.id
+        )
+    return saved
 
 
 async def update(
@@ -284,6 +291,8 @@ async def issue(
     statement.state = StatementState.issued.value
     _touch(statement, principal)
     read = await _saved(session, principal, client, statement, AuditAction.update, "issued")
+    # The requests from the national system that the statement answers are closed by it.
+    answered = await statement_requests.close_for_issued(session, principal=principal, statement_id=statement.id)
     # For the national platform and metrics: no names, no identity code, no client id.
     await emit(
         session,
@@ -304,6 +313,7 @@ async def issue(
             "consequence": statement.consequence,
             "non_compensable_days": statement.non_compensable_days,
             "rule_set": statement.rule_set,
+            "platform_request_ids": answered,
         },
     )
     return read
