@@ -44,6 +44,9 @@ const ReferralPage = lazy(() =>
 const OpenReferrals = lazy(() =>
   import("../features/referrals/components/open-referrals").then((module) => ({ default: module.OpenReferrals })),
 );
+const OpenOffers = lazy(() =>
+  import("../features/employers/components/open-offers").then((module) => ({ default: module.OpenOffers })),
+);
 const ReferralsSection = lazy(() =>
   import("../features/referrals/components/referrals-section").then((module) => ({ default: module.ReferralsSection })),
 );
@@ -137,6 +140,8 @@ function AuthenticatedRoutes() {
   const isCoach = profile.roles?.includes("coach") ?? false;
   const isPartner = partyOf(profile.roles) === "partner";
   const isEmployerServices = profile.roles?.includes("employer_services") ?? false;
+  // employer-api answers job offers to these roles.
+  const readsOffers = profile.roles?.some((role) => ["coach", "employer_services", "manager"].includes(role)) ?? false;
   const me = { subject: user.profile.sub, name: profile.name };
   const viewer = { ...me, roles: profile.roles };
   return (
@@ -172,6 +177,7 @@ function AuthenticatedRoutes() {
                 highlights={(clientId) => (
                   <Suspense fallback={null}>
                     <OpenReferrals clientId={clientId} />
+                    {readsOffers ? <OpenOffers clientId={clientId} /> : null}
                   </Suspense>
                 )}
                 sections={[

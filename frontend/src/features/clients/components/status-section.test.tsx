@@ -1,4 +1,5 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
@@ -47,5 +48,16 @@ describe("StatusSection", () => {
     expect(await screen.findByText(new RegExp(text))).toBeInTheDocument();
     expect(screen.queryByText(/registered as a job seeker/)).not.toBeInTheDocument();
     expect(screen.getByText(/Sai työpaikan Lahden satamasta/)).toBeInTheDocument();
+  });
+
+  it("moves focus into the form when it opens, and back to its opener when it is closed", async () => {
+    await i18n.changeLanguage("fi");
+    history();
+    const user = userEvent.setup();
+    renderWithProviders(<StatusSection clientId={CLIENT} current="employed" />);
+    await user.click(await screen.findByRole("button", { name: "Muuta tilannetta" }));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Muuta tilannetta" })).toHaveFocus());
+    await user.click(screen.getByRole("button", { name: "Peruuta" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Muuta tilannetta" })).toHaveFocus());
   });
 });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -109,6 +109,12 @@ export function StatusSection({ clientId, current }: { clientId: string; current
   const history = useStatusHistory(clientId);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  // Closed or saved, the form gives focus back to the button that opened it (not to the page body).
+  const close = () => {
+    setOpen(false);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   return (
     <section aria-labelledby="status-history-title">
       <h3 id="status-history-title">{t("statusChange.history")}</h3>
@@ -131,13 +137,14 @@ export function StatusSection({ clientId, current }: { clientId: string; current
           clientId={clientId}
           current={current}
           onDone={(done) => {
-            setOpen(false);
+            close();
             setMessage(done);
           }}
-          onCancel={() => setOpen(false)}
+          onCancel={close}
         />
       ) : (
         <Button
+          ref={opener}
           variant={ButtonVariant.Secondary}
           onClick={() => {
             setMessage(null);
