@@ -3,7 +3,7 @@
 and a version for If-Match.
 
 Revision ID: clients_0025
-Revises: clients_0017
+Revises: clients_0022
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "clients_0025"
-down_revision = "clients_0017"
+down_revision = "clients_0022"
 branch_labels = None
 depends_on = None
 
