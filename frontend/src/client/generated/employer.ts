@@ -927,6 +927,16 @@ export interface components {
              * @description The staff member who made the contact
              */
             staff_subject: string;
+            /**
+             * Staff Name
+             * @description Who made the contact: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            staff_name?: string | null;
+            /**
+             * Staff Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            staff_organisation_name?: string | null;
             /** Topic */
             topic: string;
             /** Outcome */
@@ -939,6 +949,36 @@ export interface components {
             next_step_done_at: string | null;
             /** Next Step Done By */
             next_step_done_by: string | null;
+            /**
+             * Next Step Done By Name
+             * @description Who made the next step done: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            next_step_done_by_name?: string | null;
+            /**
+             * Next Step Done By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            next_step_done_by_organisation_name?: string | null;
+            /**
+             * Changed By
+             * @description The subject of whoever made the last change of the contact
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Who made the last change of the contact: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            changed_by_name?: string | null;
+            /**
+             * Changed By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            changed_by_organisation_name?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /**
              * Created At
              * Format: date-time
@@ -1042,6 +1082,31 @@ export interface components {
             network_member: boolean;
             /** Created By */
             created_by: string;
+            /**
+             * Created By Name
+             * @description Who made the registration: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            created_by_name?: string | null;
+            /**
+             * Created By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            created_by_organisation_name?: string | null;
+            /**
+             * Changed By
+             * @description The subject of whoever made the last change
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Who made the last change: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            changed_by_name?: string | null;
+            /**
+             * Changed By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            changed_by_organisation_name?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1162,9 +1227,29 @@ export interface components {
             consent_id: string | null;
             /** Introduced By */
             introduced_by: string;
+            /**
+             * Introduced By Name
+             * @description Who made the introduction: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            introduced_by_name?: string | null;
+            /**
+             * Introduced By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            introduced_by_organisation_name?: string | null;
             status: components["schemas"]["IntroductionStatus"];
             /** Outcome By */
             outcome_by: string | null;
+            /**
+             * Outcome By Name
+             * @description Who made the outcome: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            outcome_by_name?: string | null;
+            /**
+             * Outcome By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            outcome_by_organisation_name?: string | null;
             /** Outcome At */
             outcome_at: string | null;
             /**
@@ -1229,6 +1314,16 @@ export interface components {
             /** Offered By */
             offered_by: string;
             /**
+             * Offered By Name
+             * @description Who made the offer: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            offered_by_name?: string | null;
+            /**
+             * Offered By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            offered_by_organisation_name?: string | null;
+            /**
              * Respond By
              * Format: date
              */
@@ -1243,6 +1338,16 @@ export interface components {
             counts_toward_job_search: boolean;
             /** Outcome By */
             outcome_by: string | null;
+            /**
+             * Outcome By Name
+             * @description Who made the outcome: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            outcome_by_name?: string | null;
+            /**
+             * Outcome By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            outcome_by_organisation_name?: string | null;
             /** Outcome At */
             outcome_at: string | null;
             /**
@@ -1319,6 +1424,16 @@ export interface components {
             contacted_on: string;
             /** Staff Subject */
             staff_subject: string;
+            /**
+             * Staff Name
+             * @description Who made the contact: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            staff_name?: string | null;
+            /**
+             * Staff Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            staff_organisation_name?: string | null;
             /** Version */
             version: number;
         };
@@ -2006,6 +2121,31 @@ export interface components {
             decided_on: string;
             /** Decided By */
             decided_by: string;
+            /**
+             * Decided By Name
+             * @description Who made the decision: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            decided_by_name?: string | null;
+            /**
+             * Decided By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            decided_by_organisation_name?: string | null;
+            /**
+             * Changed By
+             * @description The subject of whoever made the last change of its status
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Who made the last change of its status: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            changed_by_name?: string | null;
+            /**
+             * Changed By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            changed_by_organisation_name?: string | null;
             status: components["schemas"]["SupportStatus"];
             /** Ground */
             ground: string | null;
@@ -2030,6 +2170,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /** Version */
             version: number;
         };
@@ -2248,6 +2393,31 @@ export interface components {
             ended_at: string | null;
             /** Created By */
             created_by: string;
+            /**
+             * Created By Name
+             * @description Who made the vacancy: the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            created_by_name?: string | null;
+            /**
+             * Created By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            created_by_organisation_name?: string | null;
+            /**
+             * Changed By
+             * @description The subject of whoever made the last change (an edit or a move in the lifecycle)
+             */
+            changed_by?: string | null;
+            /**
+             * Changed By Name
+             * @description Who made the last change (an edit or a move in the lifecycle): the person's name from their token at the time (a machine client's id); null for a periodic job, or when it was made before names were recorded
+             */
+            changed_by_name?: string | null;
+            /**
+             * Changed By Organisation Name
+             * @description The organisation they acted for, from their token at the time
+             */
+            changed_by_organisation_name?: string | null;
             /**
              * Created At
              * Format: date-time

@@ -57,6 +57,13 @@ class Employer(Base):
     consents_to_contact: Mapped[bool] = mapped_column(Boolean)
     network_member: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    created_by_name: Mapped[str | None] = mapped_column(Text)
+    created_by_organisation_name: Mapped[str | None] = mapped_column(Text)
+    # The last change (an edit or a move in the lifecycle), and who made it.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+    changed_by_name: Mapped[str | None] = mapped_column(Text)
+    changed_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
@@ -86,12 +93,21 @@ class EmployerContact(Base):
     kind: Mapped[ContactKind] = mapped_column(EnumText(ContactKind))
     contacted_on: Mapped[date] = mapped_column(Date)
     staff_subject: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    staff_name: Mapped[str | None] = mapped_column(Text)
+    staff_organisation_name: Mapped[str | None] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
     next_step: Mapped[str | None] = mapped_column(Text)
     next_step_due: Mapped[date | None] = mapped_column(Date)
     next_step_done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     next_step_done_by: Mapped[str | None] = mapped_column(Text)
+    next_step_done_by_name: Mapped[str | None] = mapped_column(Text)
+    next_step_done_by_organisation_name: Mapped[str | None] = mapped_column(Text)
+    # The last change (an edit or a move in the lifecycle), and who made it.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+    changed_by_name: Mapped[str | None] = mapped_column(Text)
+    changed_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -105,6 +105,25 @@ class EmployerRead(BaseModel):
     consents_to_contact: bool
     network_member: bool
     created_by: str
+    created_by_name: str | None = Field(
+        default=None,
+        description="Who made the registration: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    created_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    changed_by: str | None = Field(default=None, description="The subject of whoever made the last change")
+    changed_by_name: str | None = Field(
+        default=None,
+        description="Who made the last change: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    changed_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     created_at: datetime
     updated_at: datetime
     version: int = Field(description="Incremented by every change; the ETag, sent back in If-Match")
@@ -138,12 +157,43 @@ class EmployerContactRead(BaseModel):
     kind: ContactKind
     contacted_on: date
     staff_subject: str = Field(description="The staff member who made the contact")
+    staff_name: str | None = Field(
+        default=None,
+        description="Who made the contact: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    staff_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     topic: str
     outcome: str | None
     next_step: str | None
     next_step_due: date | None
     next_step_done_at: datetime | None
     next_step_done_by: str | None
+    next_step_done_by_name: str | None = Field(
+        default=None,
+        description="Who made the next step done: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    next_step_done_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    changed_by: str | None = Field(
+        default=None, description="The subject of whoever made the last change of the contact"
+    )
+    changed_by_name: str | None = Field(
+        default=None,
+        description="Who made the last change of the contact: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    changed_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    updated_at: datetime
     created_at: datetime
     version: int
 
@@ -159,4 +209,13 @@ class NextStepDue(BaseModel):
     overdue: bool
     contacted_on: date
     staff_subject: str
+    staff_name: str | None = Field(
+        default=None,
+        description="Who made the contact: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    staff_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     version: int

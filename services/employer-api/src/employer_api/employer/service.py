@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.acting import name_of, stamp
 from employer_api.employer import repository
 from employer_api.employer.models import Employer, EmployerContact
 from employer_api.employer.schemas import (
@@ -82,6 +83,8 @@ async def create(*, session: AsyncSession, principal: Principal, data: EmployerC
         consents_to_contact=data.consents_to_contact,
         network_member=data.network_member,
         created_by=principal.subject,
+        created_by_name=name_of(principal),
+        created_by_organisation_name=principal.organisation_name,
     )
     if not await repository.add(session, employer):
         same = await repository.by_business_id(session, authority_id=authority_id, business_id=data.business_id)
@@ -133,6 +136,7 @@ async def update(
         setattr(employer, field, value)
     if "industry_code" in changes and changes["industry_code"] is not None:
         employer.industry_main_class = str(tol2008.main_class_of(changes["industry_code"]))
+    stamp(employer, "changed_by", principal)
     versioning.bump(employer)
     await session.flush()
     await session.refresh(employer)
@@ -183,6 +187,8 @@ async def record_contact(
         kind=data.kind,
         contacted_on=data.contacted_on,
         staff_subject=principal.subject,
+        staff_name=name_of(principal),
+        staff_organisation_name=principal.organisation_name,
         topic=data.topic,
         outcome=data.outcome,
         next_step=data.next_step,
@@ -244,10 +250,11 @@ async def update_contact(
             setattr(contact, field, changes[field])
     if changes.get("next_step_done") is True and contact.next_step_done_at is None:
         contact.next_step_done_at = datetime.now(UTC)
-        contact.next_step_done_by = principal.subject
+        stamp(contact, "next_step_done_by", principal)
     elif changes.get("next_step_done") is False:
         contact.next_step_done_at = None
-        contact.next_step_done_by = None
+        stamp(contact, "next_step_done_by", None)
+    stamp(contact, "changed_by", principal)
     versioning.bump(contact)
     await session.flush()
     await session.refresh(contact)
@@ -296,6 +303,8 @@ async def next_steps_due(
             overdue=contact.next_step_due < day,
             contacted_on=contact.contacted_on,
             staff_subject=contact.staff_subject,
+            staff_name=contact.staff_name,
+            staff_organisation_name=contact.staff_organisation_name,
             version=contact.version,
         )
         for contact, name in rows

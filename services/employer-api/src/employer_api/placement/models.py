@@ -66,11 +66,16 @@ class JobOffer(Base):
     vacancy_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vacancy.id"))
     client_id: Mapped[uuid.UUID]
     offered_by: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    offered_by_name: Mapped[str | None] = mapped_column(Text)
+    offered_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     respond_by: Mapped[date] = mapped_column(Date)
     status: Mapped[OfferStatus] = mapped_column(EnumText(OfferStatus))
     reason: Mapped[str | None] = mapped_column(Text)  # why the client did not apply
     counts_toward_job_search: Mapped[bool] = mapped_column(Boolean, default=False)
     outcome_by: Mapped[str | None] = mapped_column(Text)
+    outcome_by_name: Mapped[str | None] = mapped_column(Text)
+    outcome_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
@@ -95,8 +100,13 @@ class Introduction(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean)
     consent_id: Mapped[uuid.UUID | None]
     introduced_by: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    introduced_by_name: Mapped[str | None] = mapped_column(Text)
+    introduced_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     status: Mapped[IntroductionStatus] = mapped_column(EnumText(IntroductionStatus))
     outcome_by: Mapped[str | None] = mapped_column(Text)
+    outcome_by_name: Mapped[str | None] = mapped_column(Text)
+    outcome_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(

@@ -40,11 +40,29 @@ class JobOfferRead(BaseModel):
     vacancy_id: uuid.UUID
     client_id: uuid.UUID
     offered_by: str
+    offered_by_name: str | None = Field(
+        default=None,
+        description="Who made the offer: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    offered_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     respond_by: date
     status: OfferStatus
     reason: str | None
     counts_toward_job_search: bool = Field(description="The client applied: the offer counts toward the obligation")
     outcome_by: str | None
+    outcome_by_name: str | None = Field(
+        default=None,
+        description="Who made the outcome: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    outcome_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     outcome_at: datetime | None
     created_at: datetime
     version: int
@@ -82,8 +100,26 @@ class IntroductionRead(BaseModel):
     anonymous: bool
     consent_id: uuid.UUID | None
     introduced_by: str
+    introduced_by_name: str | None = Field(
+        default=None,
+        description="Who made the introduction: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    introduced_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     status: IntroductionStatus
     outcome_by: str | None
+    outcome_by_name: str | None = Field(
+        default=None,
+        description="Who made the outcome: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    outcome_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     outcome_at: datetime | None
     created_at: datetime
     version: int

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.acting import name_of, stamp
 from employer_api.clients import consent, within_reach
 from employer_api.employer.service import visible as visible_employer
 from employer_api.placement import repository
@@ -127,6 +128,8 @@ async def offer(
         vacancy_id=vacancy.id,
         client_id=data.client_id,
         offered_by=principal.subject,
+        offered_by_name=name_of(principal),
+        offered_by_organisation_name=principal.organisation_name,
         respond_by=data.respond_by,
         status=OfferStatus.sent,
     )
@@ -179,7 +182,7 @@ async def record_offer_outcome(
     row.status = data.outcome
     row.reason = data.reason if data.outcome is OfferStatus.did_not_apply else row.reason
     row.counts_toward_job_search = data.outcome in APPLIED
-    row.outcome_by = principal.subject
+    stamp(row, "outcome_by", principal)
     row.outcome_at = datetime.now(UTC)
     versioning.bump(row)
     await session.flush()
@@ -262,6 +265,8 @@ async def introduce(
         anonymous=data.anonymous,
         consent_id=answer.consent_id,
         introduced_by=principal.subject,
+        introduced_by_name=name_of(principal),
+        introduced_by_organisation_name=principal.organisation_name,
         status=IntroductionStatus.made,
     )
     if not await repository.add(session, row, "uq_introduction_vacancy_client"):
@@ -314,7 +319,7 @@ async def record_introduction_outcome(
             allowed=sorted(status.value for status in allowed),
         )
     row.status = data.outcome
-    row.outcome_by = principal.subject
+    stamp(row, "outcome_by", principal)
     row.outcome_at = datetime.now(UTC)
     versioning.bump(row)
     await session.flush()

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.acting import stamp_job
 from employer_api.employer.models import Employer
 from employer_api.platform import repository
 from employer_api.platform.events import (
@@ -116,6 +117,7 @@ async def take_in_vacancy(session: AsyncSession, stored: StoredEvent) -> None:
         vacancy.published_at = vacancy.published_at or at
         vacancy.ended_at = None
     if before is not None:
+        stamp_job(vacancy, "changed_by", stored.received_by or PLATFORM)
         vacancy.version += 1
     await session.flush()
     if vacancy.status != before:
@@ -143,6 +145,7 @@ async def remove_vacancy(session: AsyncSession, stored: StoredEvent) -> None:
     vacancy.ended_at = at
     vacancy.source_changed_at = at
     vacancy.imported_at = datetime.now(UTC)
+    stamp_job(vacancy, "changed_by", stored.received_by or PLATFORM)
     vacancy.version += 1
     await session.flush()
     if before != vacancy.status:

@@ -46,6 +46,13 @@ class Support(Base):
     vacancy_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vacancy.id"))
     decided_on: Mapped[date] = mapped_column(Date)
     decided_by: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    decided_by_name: Mapped[str | None] = mapped_column(Text)
+    decided_by_organisation_name: Mapped[str | None] = mapped_column(Text)
+    # The last change (an edit or a move in the lifecycle), and who made it.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+    changed_by_name: Mapped[str | None] = mapped_column(Text)
+    changed_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     status: Mapped[SupportStatus] = mapped_column(EnumText(SupportStatus))
     # Pay subsidy: the law's ground, its percentage, the period and the monthly wage cost.
     ground: Mapped[str | None] = mapped_column(Text)

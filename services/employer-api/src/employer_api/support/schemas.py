@@ -75,6 +75,27 @@ class SupportRead(BaseModel):
     vacancy_id: uuid.UUID | None
     decided_on: date
     decided_by: str
+    decided_by_name: str | None = Field(
+        default=None,
+        description="Who made the decision: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    decided_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    changed_by: str | None = Field(
+        default=None, description="The subject of whoever made the last change of its status"
+    )
+    changed_by_name: str | None = Field(
+        default=None,
+        description="Who made the last change of its status: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    changed_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     status: SupportStatus
     ground: str | None
     percent: int | None
@@ -86,6 +107,7 @@ class SupportRead(BaseModel):
     total_committed: Euros
     ended_reason: str | None
     created_at: datetime
+    updated_at: datetime
     version: int
 
 

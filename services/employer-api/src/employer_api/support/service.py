@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.acting import name_of, stamp
 from employer_api.clients import within_reach
 from employer_api.employer.models import Employer
 from employer_api.employer.service import visible as visible_employer
@@ -102,6 +103,8 @@ async def create(
         vacancy_id=data.vacancy_id,
         decided_on=data.decided_on,
         decided_by=principal.subject,
+        decided_by_name=name_of(principal),
+        decided_by_organisation_name=principal.organisation_name,
         status=SupportStatus.decided,
         ground=data.ground,
         percent=percent,
@@ -206,6 +209,7 @@ async def change_status(
     row.status = data.status
     if data.status is SupportStatus.cancelled:
         row.ended_reason = data.reason
+    stamp(row, "changed_by", principal)
     versioning.bump(row)
     await session.flush()
     await session.refresh(row)

@@ -154,6 +154,13 @@ class Vacancy(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(Text)
+    # Who acted (employer_api.acting): the person's name and organisation from their token at the time.
+    created_by_name: Mapped[str | None] = mapped_column(Text)
+    created_by_organisation_name: Mapped[str | None] = mapped_column(Text)
+    # The last change (an edit or a move in the lifecycle), and who made it.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+    changed_by_name: Mapped[str | None] = mapped_column(Text)
+    changed_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -188,6 +188,27 @@ class VacancyRead(BaseModel):
     published_at: datetime | None
     ended_at: datetime | None
     created_by: str
+    created_by_name: str | None = Field(
+        default=None,
+        description="Who made the vacancy: "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    created_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    changed_by: str | None = Field(
+        default=None, description="The subject of whoever made the last change (an edit or a move in the lifecycle)"
+    )
+    changed_by_name: str | None = Field(
+        default=None,
+        description="Who made the last change (an edit or a move in the lifecycle): "
+        "the person's name from their token at the time (a machine client's id); "
+        "null for a periodic job, or when it was made before names were recorded",
+    )
+    changed_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
     created_at: datetime
     updated_at: datetime
     version: int

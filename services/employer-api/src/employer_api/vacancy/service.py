@@ -8,8 +8,10 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from employer_api.acting import name_of, stamp, stamp_job
 from employer_api.employer.models import Employer
 from employer_api.employer.service import visible as visible_employer
 from employer_api.vacancy import lifecycle, repository
@@ -31,6 +33,8 @@ from polku_kit.outbox import emit
 from polku_kit.pagination import Page, start_after
 
 SOURCE = "/polku/employer-api"
+# Who expires the vacancies past their application deadline: the periodic job.
+EXPIRY_ACTOR = "system:vacancy-expiry"
 # The job-search obligation counts a job lasting at least two weeks.
 TWO_WEEKS = timedelta(days=14)
 
@@ -128,6 +132,8 @@ async def create(*, session: AsyncSession, principal: Principal, data: VacancyCr
         status=VacancyStatus.draft,
         source=VacancySource.here,
         created_by=principal.subject,
+        created_by_name=name_of(principal),
+        created_by_organisation_name=principal.organisation_name,
     )
     session.add(vacancy)
     await session.flush()
@@ -186,6 +192,7 @@ async def update(
                 ).model_dump()
             ]
         )
+    stamp(vacancy, "changed_by", principal)
     versioning.bump(vacancy)
     await session.flush()
     await session.refresh(vacancy)
@@ -219,6 +226,7 @@ async def change_status(
         )
     employer = await visible_employer(session, principal, vacancy.employer_id)
     await _move(session, vacancy, employer, data.status)
+    stamp(vacancy, "changed_by", principal)
     versioning.bump(vacancy)
     await session.flush()
     await session.refresh(vacancy)
@@ -299,17 +307,22 @@ async def expire_overdue(session: AsyncSession, *, day: date | None = None, batc
     announcing each as closed by expiry. Safe to run often and on several replicas at once."""
     day = day or today()
     count = 0
-    while rows := await repository.past_deadline(session, day=day, limit=batch):
-        employers = {
-            employer.id: employer
-            for employer in [await session.get(Employer, employer_id) for employer_id in {r.employer_id for r in rows}]
-            if employer is not None
-        }
-        for vacancy in rows:
-            await _move(session, vacancy, employers[vacancy.employer_id], VacancyStatus.expired)
-            versioning.bump(vacancy)
-        await session.flush()
-        count += len(rows)
+    # The job, not a person, expires them: its events and the vacancies name it.
+    with structlog.contextvars.bound_contextvars(subject=EXPIRY_ACTOR):
+        while rows := await repository.past_deadline(session, day=day, limit=batch):
+            employers = {
+                employer.id: employer
+                for employer in [
+                    await session.get(Employer, employer_id) for employer_id in {r.employer_id for r in rows}
+                ]
+                if employer is not None
+            }
+            for vacancy in rows:
+                await _move(session, vacancy, employers[vacancy.employer_id], VacancyStatus.expired)
+                stamp_job(vacancy, "changed_by", EXPIRY_ACTOR)
+                versioning.bump(vacancy)
+            await session.flush()
+            count += len(rows)
     return count
 
 
@@ -344,6 +357,7 @@ async def import_posting(
         vacancy.removed_at = now
         if vacancy.status is VacancyStatus.published:
             await _move(session, vacancy, employer, VacancyStatus.closed)
+        stamp_job(vacancy, "changed_by", vacancy.created_by)
         versioning.bump(vacancy)
         await session.flush()
         return vacancy, "removed"
@@ -356,6 +370,7 @@ async def import_posting(
     if restored:
         vacancy.removed_at = None
         await _move(session, vacancy, employer, VacancyStatus.published)
+    stamp_job(vacancy, "changed_by", str(terms.get("created_by") or vacancy.created_by))
     versioning.bump(vacancy)
     await session.flush()
     return vacancy, "restored" if restored else "updated"
