@@ -143,7 +143,7 @@ function AuthenticatedRoutes() {
   // employer-api answers job offers to these roles.
   const readsOffers = profile.roles?.some((role) => ["coach", "employer_services", "manager"].includes(role)) ?? false;
   const me = { subject: user.profile.sub, name: profile.name };
-  const viewer = { ...me, roles: profile.roles };
+  const viewer = { ...me, roles: profile.roles, organisationName: profile.org_name };
   return (
     <Layout>
       <Suspense fallback={null}>
@@ -177,7 +177,7 @@ function AuthenticatedRoutes() {
                 highlights={(clientId) => (
                   <Suspense fallback={null}>
                     <OpenReferrals clientId={clientId} />
-                    {readsOffers ? <OpenOffers clientId={clientId} /> : null}
+                    {readsOffers ? <OpenOffers clientId={clientId} me={viewer} /> : null}
                   </Suspense>
                 )}
                 sections={[
@@ -269,7 +269,7 @@ function AuthenticatedRoutes() {
           <Route path="network-map" element={<NetworkMapPage />} />
           <Route path="employers" element={<EmployersPage />} />
           <Route path="employers/:employerId" element={<EmployerPage me={viewer} />} />
-          <Route path="vacancies" element={<VacancyBoardPage />} />
+          <Route path="vacancies" element={<VacancyBoardPage me={viewer} />} />
           <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
           <Route path="supports" element={<SupportsPage me={viewer} />} />
           <Route path="metrics/*" element={<MetricsPage />} />

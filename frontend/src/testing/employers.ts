@@ -9,6 +9,8 @@ import type {
 } from "../features/employers/api/types";
 
 export const EMPLOYER_ID = "5b1f0e8c-4c7a-4f5e-9a51-3f1b2c3d4e5f";
+export const EMPLOYER_SERVICES = "5e0f2a4c-1d2b-4a7e-8c3f-000000000003";
+export const CITY = "Lahden kaupunki";
 
 export function employer(overrides: Partial<EmployerRead> = {}): EmployerRead {
   return {
@@ -24,7 +26,12 @@ export function employer(overrides: Partial<EmployerRead> = {}): EmployerRead {
     account_manager_subject: "employer-services-1",
     consents_to_contact: true,
     network_member: false,
-    created_by: "Eija Työnantajapalvelu",
+    created_by: EMPLOYER_SERVICES,
+    created_by_name: "Eija Työnantajapalvelu",
+    created_by_organisation_name: CITY,
+    changed_by: null,
+    changed_by_name: null,
+    changed_by_organisation_name: null,
     created_at: "2026-11-02T08:00:00Z",
     updated_at: "2026-11-02T08:00:00Z",
     version: 1,
@@ -38,14 +45,22 @@ export function contact(overrides: Partial<EmployerContactRead> = {}): EmployerC
     employer_id: EMPLOYER_ID,
     kind: "visit",
     contacted_on: "2026-11-20",
-    staff_subject: "Eija Työnantajapalvelu",
+    staff_subject: EMPLOYER_SERVICES,
+    staff_name: "Eija Työnantajapalvelu",
+    staff_organisation_name: CITY,
     topic: "Kesätyöpaikat",
     outcome: "Kolme kesätyöpaikkaa tulossa",
     next_step: "Soita hakuajasta",
     next_step_due: "2026-12-10",
     next_step_done_at: null,
     next_step_done_by: null,
+    next_step_done_by_name: null,
+    next_step_done_by_organisation_name: null,
+    changed_by: null,
+    changed_by_name: null,
+    changed_by_organisation_name: null,
     created_at: "2026-11-20T10:00:00Z",
+    updated_at: "2026-11-20T10:00:00Z",
     version: 1,
     ...overrides,
   };
@@ -90,7 +105,12 @@ export function vacancy(overrides: Partial<VacancyRead> = {}): VacancyRead {
     national: { state: "sent", national_id: "tmt-1001", attempts: 0, last_error: null, retry_at: null },
     published_at: "2026-11-21T08:00:00Z",
     ended_at: null,
-    created_by: "Eija Työnantajapalvelu",
+    created_by: EMPLOYER_SERVICES,
+    created_by_name: "Eija Työnantajapalvelu",
+    created_by_organisation_name: CITY,
+    changed_by: EMPLOYER_SERVICES,
+    changed_by_name: "Eija Työnantajapalvelu",
+    changed_by_organisation_name: CITY,
     created_at: "2026-11-21T08:00:00Z",
     updated_at: "2026-11-21T08:00:00Z",
     version: 1,
@@ -100,7 +120,6 @@ export function vacancy(overrides: Partial<VacancyRead> = {}): VacancyRead {
 
 export const CLIENT_ID = "d1e2f3a4-0000-4000-8000-000000000001";
 export const COACH = "5e0f2a4c-1d2b-4a7e-8c3f-000000000001";
-export const EMPLOYER_SERVICES = "5e0f2a4c-1d2b-4a7e-8c3f-000000000003";
 
 export function candidate(overrides: Partial<CandidateMatch> = {}): CandidateMatch {
   return {
@@ -124,11 +143,15 @@ export function offer(overrides: Partial<JobOfferRead> = {}): JobOfferRead {
     vacancy_id: "c0ffee00-0000-4000-8000-000000000001",
     client_id: CLIENT_ID,
     offered_by: COACH,
+    offered_by_name: "Kaisa Valmentaja",
+    offered_by_organisation_name: CITY,
     respond_by: "2026-12-20",
     status: "sent",
     reason: null,
     counts_toward_job_search: false,
     outcome_by: null,
+    outcome_by_name: null,
+    outcome_by_organisation_name: null,
     outcome_at: null,
     created_at: "2026-12-03T09:00:00Z",
     version: 1,
@@ -145,8 +168,12 @@ export function introduction(overrides: Partial<IntroductionRead> = {}): Introdu
     anonymous: false,
     consent_id: "c0a5e000-0000-4000-8000-000000000001",
     introduced_by: EMPLOYER_SERVICES,
+    introduced_by_name: "Eija Työnantajapalvelu",
+    introduced_by_organisation_name: CITY,
     status: "made",
     outcome_by: null,
+    outcome_by_name: null,
+    outcome_by_organisation_name: null,
     outcome_at: null,
     created_at: "2026-12-03T10:00:00Z",
     version: 1,
@@ -163,6 +190,11 @@ export function support(overrides: Partial<SupportRead> = {}): SupportRead {
     vacancy_id: "c0ffee00-0000-4000-8000-000000000001",
     decided_on: "2026-12-03",
     decided_by: EMPLOYER_SERVICES,
+    decided_by_name: "Eija Työnantajapalvelu",
+    decided_by_organisation_name: CITY,
+    changed_by: null,
+    changed_by_name: null,
+    changed_by_organisation_name: null,
     status: "decided",
     ground: "unemployed",
     percent: 50,
@@ -174,6 +206,7 @@ export function support(overrides: Partial<SupportRead> = {}): SupportRead {
     total_committed: "7200.00",
     ended_reason: null,
     created_at: "2026-12-03T11:00:00Z",
+    updated_at: "2026-12-03T11:00:00Z",
     version: 1,
     ...overrides,
   };

@@ -11,7 +11,7 @@ import { EmployerPage } from "./employer-page";
 
 const SANNA = { subject: EMPLOYER_SERVICES, name: "Sanna Heikkinen", roles: ["employer_services"] };
 
-function renderPage(me?: { subject: string; name: string; roles: string[] }) {
+function renderPage(me?: { subject: string; name: string; roles: string[]; organisationName?: string }) {
   return renderWithProviders(
     <Routes>
       <Route path="/employers/:employerId" element={<EmployerPage me={me} />} />
@@ -52,7 +52,7 @@ describe("EmployerPage", () => {
     const vacancies = screen.getByRole("region", { name: "Työpaikat" });
     const table = await within(vacancies).findByRole("table", { name: "Työnantajan työpaikat" });
     expect(within(table).getByText(/Koneistaja/)).toBeInTheDocument();
-    expect(within(table).getByText("Julkaistu")).toBeInTheDocument();
+    expect(within(table).getByText(/Julkaistu/)).toHaveTextContent("Julkaistu muutti Eija Työnantajapalvelu");
     // The vacancy links to its own page, not back to its employer's.
     expect(
       within(table)
@@ -91,7 +91,8 @@ describe("EmployerPage", () => {
       if (call.method === "POST" && call.path === `/api/employer/v1/employers/${EMPLOYER_ID}/contacts`)
         return { status: 201, body: contact() };
       if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`)
-        return { status: 200, body: employer({ created_by: EMPLOYER_SERVICES }) };
+        // Registered before names were recorded: the subject is the signed-in person's, so they are named.
+        return { status: 200, body: employer({ created_by_name: null, created_by_organisation_name: null }) };
       if (call.path.includes("/contacts")) return { status: 200, body: { items: [], next_cursor: null } };
       if (call.path.startsWith("/api/employer/v1/supports")) return { status: 200, body: [support()] };
       return { status: 200, body: { items: [], next_cursor: null } };
@@ -100,7 +101,7 @@ describe("EmployerPage", () => {
     expect(await screen.findByText(/rekisteröijä Sanna Heikkinen/)).toBeInTheDocument();
     const supports = screen.getByRole("region", { name: "Tuet" });
     const table = await within(supports).findByRole("table", { name: "Työnantajan tukipäätökset" });
-    expect(table).toHaveTextContent("3.12.2026, päätti Sanna Heikkinen");
+    expect(table).toHaveTextContent("3.12.2026, päätti Eija Työnantajapalvelu");
     expect(table).toHaveTextContent("7 200,00 €");
     // Without a named client, the employer page's support form has no pay subsidy.
     expect(within(supports).queryByRole("option", { name: "Palkkatuki" })).not.toBeInTheDocument();
@@ -122,6 +123,76 @@ describe("EmployerPage", () => {
       next_step_due: "2026-12-10",
     });
     expect(post.headers.get("Idempotency-Key")).toBeTruthy();
+  });
+
+  it("names who changed the employer, a contact and a next step from the names recorded, another organisation's person with it, and says when who acted was not recorded", async () => {
+    await i18n.changeLanguage("en");
+    fakeApi((call) => {
+      if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`)
+        return {
+          status: 200,
+          body: employer({
+            changed_by: "kela-1",
+            changed_by_name: "Kalle Kelalainen",
+            changed_by_organisation_name: "Kela",
+            updated_at: "2026-11-25T09:30:00Z",
+          }),
+        };
+      if (call.path.includes("/contacts"))
+        return {
+          status: 200,
+          body: {
+            items: [
+              contact({
+                next_step_done_at: "2026-11-22T08:00:00Z",
+                next_step_done_by: "es-2",
+                next_step_done_by_name: "Ville Virtanen",
+                next_step_done_by_organisation_name: "Lahden kaupunki",
+                changed_by: "es-2",
+                changed_by_name: "Ville Virtanen",
+                changed_by_organisation_name: "Lahden kaupunki",
+                updated_at: "2026-11-22T08:00:00Z",
+              }),
+              // Recorded before names were kept, by someone the reader cannot name.
+              contact({
+                id: "a1b2c3d4-0000-4000-8000-000000000002",
+                topic: "Rekrytointitapahtuma",
+                staff_subject: "es-9",
+                staff_name: null,
+                staff_organisation_name: null,
+              }),
+            ],
+            next_cursor: null,
+          },
+        };
+      if (call.path.startsWith("/api/employer/v1/supports"))
+        return {
+          status: 200,
+          body: [
+            support({
+              status: "cancelled",
+              changed_by: "es-2",
+              changed_by_name: "Ville Virtanen",
+              changed_by_organisation_name: "Lahden kaupunki",
+            }),
+          ],
+        };
+      return { status: 200, body: { items: [], next_cursor: null } };
+    });
+    renderPage({ ...SANNA, organisationName: "Lahden kaupunki" });
+    expect(await screen.findByText(/Eija Työnantajapalvelu/, { selector: "dd" })).toBeInTheDocument();
+    expect(screen.getByText("Last changed")).toBeInTheDocument();
+    expect(screen.getByText(/by Kalle Kelalainen, Kela$/)).toBeInTheDocument();
+
+    const contacts = screen.getByRole("region", { name: "Contacts" });
+    expect(await within(contacts).findByText(/Done: Ville Virtanen,/)).toBeInTheDocument();
+    expect(within(contacts).getByText(/^Last changed by Ville Virtanen,/)).toBeInTheDocument();
+    expect(within(contacts).getByText("Contact made by who acted was not recorded")).toBeInTheDocument();
+    // The reader's own organisation is not repeated beside a name.
+    expect(contacts).not.toHaveTextContent("Lahden kaupunki");
+
+    const supports = screen.getByRole("region", { name: "Supports" });
+    expect(await within(supports).findByText(/Last changed by Ville Virtanen/)).toBeInTheDocument();
   });
 
   it("offers no forms to a reader who does not run employer services", async () => {

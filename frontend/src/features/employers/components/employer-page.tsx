@@ -11,7 +11,7 @@ import { useEmployerContacts } from "../api/list-contacts";
 import { useSupports } from "../api/list-supports";
 import { useVacancies } from "../api/list-vacancies";
 import { ContactForm } from "./contact-form";
-import { type Me, usePersonName } from "./people";
+import { type ActedBy, type Me, useActedBy, usePersonName } from "./people";
 import { SupportForm } from "./support-form";
 import { SupportsTable } from "./supports-list";
 import { VacancyTable } from "./vacancy-bits";
@@ -24,6 +24,7 @@ import { VacancyForm } from "./vacancy-form";
 export function EmployerPage({ me }: { me?: Me }) {
   const { t, i18n } = useTranslation();
   const nameOf = usePersonName(me);
+  const actedBy = useActedBy(me);
   const runs = me?.roles?.includes("employer_services") ?? false;
   const { employerId = "" } = useParams();
   const employer = useEmployer(employerId);
@@ -68,8 +69,22 @@ export function EmployerPage({ me }: { me?: Me }) {
           <dd>{yes(data.network_member)}</dd>
           <dt>{t("employers.field.registered")}</dt>
           <dd>
-            {t("employers.page.registeredBy", { by: nameOf(data.created_by), at: formatDateTime(data.created_at) })}
+            {t("employers.page.registeredBy", {
+              by: actedBy(data.created_by, data.created_by_name, data.created_by_organisation_name),
+              at: formatDateTime(data.created_at),
+            })}
           </dd>
+          {data.changed_by || data.changed_by_name ? (
+            <>
+              <dt>{t("employers.acted.lastChanged")}</dt>
+              <dd>
+                {t("employers.acted.changedAt", {
+                  by: actedBy(data.changed_by, data.changed_by_name, data.changed_by_organisation_name),
+                  at: formatDateTime(data.updated_at),
+                })}
+              </dd>
+            </>
+          ) : null}
         </dl>
         {data.contact_people.length ? (
           <>
@@ -82,16 +97,14 @@ export function EmployerPage({ me }: { me?: Me }) {
           </>
         ) : null}
       </section>
-      <ContactLog employerId={employerId} nameOf={nameOf} runs={runs} />
-      <EmployerVacancies employerId={employerId} runs={runs} />
-      <EmployerSupports employerId={employerId} nameOf={nameOf} runs={runs} />
+      <ContactLog employerId={employerId} actedBy={actedBy} runs={runs} />
+      <EmployerVacancies employerId={employerId} runs={runs} me={me} />
+      <EmployerSupports employerId={employerId} actedBy={actedBy} runs={runs} />
     </>
   );
 }
 
-type NameOf = (subject: string) => string;
-
-function ContactLog({ employerId, nameOf, runs }: { employerId: string; nameOf: NameOf; runs: boolean }) {
+function ContactLog({ employerId, actedBy, runs }: { employerId: string; actedBy: ActedBy; runs: boolean }) {
   const { t } = useTranslation();
   const contacts = useEmployerContacts(employerId);
   return (
@@ -110,7 +123,11 @@ function ContactLog({ employerId, nameOf, runs }: { employerId: string; nameOf: 
                   {formatDate(contact.contacted_on)} · {t(`employers.contactKind.${contact.kind}`)}: {contact.topic}
                 </strong>
               </p>
-              <p>{t("employers.contacts.by", { by: nameOf(contact.staff_subject) })}</p>
+              <p>
+                {t("employers.contacts.by", {
+                  by: actedBy(contact.staff_subject, contact.staff_name, contact.staff_organisation_name),
+                })}
+              </p>
               {contact.outcome ? <p>{t("employers.contacts.outcome", { outcome: contact.outcome })}</p> : null}
               {contact.next_step ? (
                 <p>
@@ -120,10 +137,22 @@ function ContactLog({ employerId, nameOf, runs }: { employerId: string; nameOf: 
                   })}{" "}
                   {contact.next_step_done_at
                     ? t("employers.contacts.done", {
-                        by: contact.next_step_done_by ? nameOf(contact.next_step_done_by) : "",
+                        by: actedBy(
+                          contact.next_step_done_by,
+                          contact.next_step_done_by_name,
+                          contact.next_step_done_by_organisation_name,
+                        ),
                         at: formatDateTime(contact.next_step_done_at),
                       })
                     : null}
+                </p>
+              ) : null}
+              {contact.changed_by || contact.changed_by_name ? (
+                <p>
+                  {t("employers.acted.changedBy", {
+                    by: actedBy(contact.changed_by, contact.changed_by_name, contact.changed_by_organisation_name),
+                    at: formatDateTime(contact.updated_at),
+                  })}
                 </p>
               ) : null}
             </li>
@@ -137,7 +166,7 @@ function ContactLog({ employerId, nameOf, runs }: { employerId: string; nameOf: 
   );
 }
 
-function EmployerVacancies({ employerId, runs }: { employerId: string; runs: boolean }) {
+function EmployerVacancies({ employerId, runs, me }: { employerId: string; runs: boolean; me?: Me }) {
   const { t } = useTranslation();
   const vacancies = useVacancies({ employer_id: employerId });
   return (
@@ -152,6 +181,7 @@ function EmployerVacancies({ employerId, runs }: { employerId: string; runs: boo
           vacancies={vacancies.data.items}
           caption={t("employers.vacancies.ofEmployer")}
           linkEmployer={false}
+          me={me}
         />
       ) : (
         <p>{t("employers.vacancies.none")}</p>
@@ -161,7 +191,7 @@ function EmployerVacancies({ employerId, runs }: { employerId: string; runs: boo
   );
 }
 
-function EmployerSupports({ employerId, nameOf, runs }: { employerId: string; nameOf: NameOf; runs: boolean }) {
+function EmployerSupports({ employerId, actedBy, runs }: { employerId: string; actedBy: ActedBy; runs: boolean }) {
   const { t } = useTranslation();
   const supports = useSupports({ employer_id: employerId });
   return (
@@ -172,7 +202,7 @@ function EmployerSupports({ employerId, nameOf, runs }: { employerId: string; na
       ) : !supports.data ? (
         <p role="status">{t("employers.loading")}</p>
       ) : supports.data.length ? (
-        <SupportsTable supports={supports.data} caption={t("employers.supports.ofEmployer")} nameOf={nameOf} />
+        <SupportsTable supports={supports.data} caption={t("employers.supports.ofEmployer")} actedBy={actedBy} />
       ) : (
         <p>{t("employers.supports.none")}</p>
       )}

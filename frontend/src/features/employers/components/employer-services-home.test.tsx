@@ -41,7 +41,9 @@ describe("EmployerServicesHome", () => {
               next_step_due: "2026-11-30",
               overdue: true,
               contacted_on: "2026-11-20",
-              staff_subject: EMPLOYER_SERVICES,
+              staff_subject: "es-2",
+              staff_name: "Ville Virtanen",
+              staff_organisation_name: "Lahden kaupunki",
               version: 1,
             },
           ],
@@ -60,6 +62,7 @@ describe("EmployerServicesHome", () => {
     const steps = screen.getByRole("region", { name: "Seuraavat askeleet työnantajien kanssa" });
     expect(await within(steps).findByText("Myöhässä")).toBeInTheDocument();
     expect(steps).toHaveTextContent("määräpäivä 30.11.2026");
+    expect(steps).toHaveTextContent("sopi Ville Virtanen 20.11.2026");
     expect(within(steps).getByRole("link", { name: "Lahden Konepaja Oy" })).toHaveAttribute(
       "href",
       `/employers/${EMPLOYER_ID}`,
@@ -73,11 +76,12 @@ describe("EmployerServicesHome", () => {
     expect(within(without).queryByRole("link", { name: "Koneistaja" })).not.toBeInTheDocument();
 
     const offers = screen.getByRole("region", { name: "Työtarjoukset, jotka odottavat vastausta" });
-    expect(await within(offers).findByText(new RegExp(`Tarjosi ${COACH}`))).toBeInTheDocument();
+    expect(await within(offers).findByText(/Tarjosi Kaisa Valmentaja/)).toBeInTheDocument();
+    expect(offers).not.toHaveTextContent(COACH);
     expect(within(offers).getByRole("link", { name: "Koneistaja" })).toBeInTheDocument();
 
     const introductions = screen.getByRole("region", { name: "Esittelyt, joiden tulosta odotetaan" });
-    expect(await within(introductions).findByText(/Esitelty, Esitteli Sanna Heikkinen/)).toBeInTheDocument();
+    expect(await within(introductions).findByText(/Esitelty, Esitteli Eija Työnantajapalvelu/)).toBeInTheDocument();
     expect(calls.some((call) => call.path === "/api/employer/v1/job-offers?status=sent&limit=200")).toBe(true);
     expect(calls.some((call) => call.path === "/api/employer/v1/vacancies?status=published&limit=50")).toBe(true);
   });

@@ -10,7 +10,7 @@ import { useNextSteps } from "../api/list-next-steps";
 import { useOffers } from "../api/list-offers";
 import { useVacancies } from "../api/list-vacancies";
 import type { IntroductionRead, JobOfferRead, VacancyRead } from "../api/types";
-import { type Me, usePersonName } from "./people";
+import { type Me, useActedBy } from "./people";
 import { vacancyTitle } from "./vacancy-bits";
 
 /**
@@ -38,14 +38,15 @@ export function EmployerServicesHome({ me }: { me: Me }) {
       <PageHeading title={t("employers.home.title")}>
         {t("employers.home.welcome", { name: me.name ?? "" })}
       </PageHeading>
-      <NextSteps />
+      <NextSteps me={me} />
       <OpenWork me={me} />
     </>
   );
 }
 
-function NextSteps() {
+function NextSteps({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const actedBy = useActedBy(me);
   const steps = useNextSteps();
   return (
     <section aria-labelledby="home-next-steps-heading">
@@ -62,7 +63,12 @@ function NextSteps() {
                 {step.overdue ? <span className="badge badge--alert">{t("employers.home.overdue")}</span> : null}{" "}
                 {t("employers.home.due", { date: formatDate(step.next_step_due) })}
               </strong>
-              : <Link to={`/employers/${step.employer_id}`}>{step.employer_name}</Link> – {step.next_step}
+              : <Link to={`/employers/${step.employer_id}`}>{step.employer_name}</Link> – {step.next_step} (
+              {t("employers.home.agreedBy", {
+                by: actedBy(step.staff_subject, step.staff_name, step.staff_organisation_name),
+                date: formatDate(step.contacted_on),
+              })}
+              )
             </li>
           ))}
         </ul>
@@ -75,7 +81,7 @@ function NextSteps() {
 
 function OpenWork({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
-  const nameOf = usePersonName(me);
+  const actedBy = useActedBy(me);
   const published = useVacancies({ status: "published" });
   const allOffers = useOffers({});
   const allIntroductions = useIntroductions({});
@@ -129,7 +135,7 @@ function OpenWork({ me }: { me: Me }) {
               <li key={offer.id}>
                 {vacancyLink(offer.vacancy_id)} –{" "}
                 {t("employers.offers.by", {
-                  by: nameOf(offer.offered_by),
+                  by: actedBy(offer.offered_by, offer.offered_by_name, offer.offered_by_organisation_name),
                   date: formatDate(offer.created_at),
                   respondBy: formatDate(offer.respond_by),
                 })}
@@ -152,7 +158,11 @@ function OpenWork({ me }: { me: Me }) {
               <li key={introduction.id}>
                 {vacancyLink(introduction.vacancy_id)} – {t(`employers.introductionStatus.${introduction.status}`)},{" "}
                 {t("employers.introductions.by", {
-                  by: nameOf(introduction.introduced_by),
+                  by: actedBy(
+                    introduction.introduced_by,
+                    introduction.introduced_by_name,
+                    introduction.introduced_by_organisation_name,
+                  ),
                   date: formatDate(introduction.created_at),
                 })}
               </li>

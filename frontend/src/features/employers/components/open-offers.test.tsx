@@ -12,6 +12,8 @@ const offer = (id: string, status: string, vacancy: string) => ({
   vacancy_id: vacancy,
   client_id: CLIENT,
   offered_by: "coach-aino",
+  offered_by_name: "Aino Virtanen",
+  offered_by_organisation_name: "Lahden kaupunki",
   respond_by: "2026-12-17",
   status,
   reason: null,
@@ -50,7 +52,7 @@ describe("OpenOffers", () => {
     const items = await screen.findAllByRole("listitem");
     expect(items).toHaveLength(2);
     expect(await within(items[0]).findByRole("link", { name: "Paikka v1" })).toHaveAttribute("href", "/vacancies/v1");
-    expect(items[0]).toHaveTextContent("Odottaa vastausta vastattava 17.12.2026 mennessä");
+    expect(items[0]).toHaveTextContent("Odottaa vastausta vastattava 17.12.2026 mennessä tarjosi Aino Virtanen");
     expect(items[1]).toHaveTextContent("Haki");
     expect(screen.queryByText("Paikka v3")).not.toBeInTheDocument();
     const asked = new URL(calls[0].path, "http://localhost");

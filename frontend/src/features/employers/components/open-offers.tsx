@@ -6,6 +6,7 @@ import { loadErrorMessage } from "../../../lib/form-errors";
 import { useOffers } from "../api/list-offers";
 import { useVacancy } from "../api/get-vacancy";
 import type { OfferStatus } from "../api/types";
+import { type Me, useActedBy } from "./people";
 
 /** An offer the client has still to answer, or applied to without a hiring decision yet. */
 const OPEN: readonly OfferStatus[] = ["sent", "applied"];
@@ -19,9 +20,10 @@ function VacancyTitle({ vacancyId }: { vacancyId: string }) {
 }
 
 /** The client's open job offers (*työtarjoukset*) for the summary of the client's workspace: the vacancy (a link to
- * it), its status and by when the client is to answer. */
-export function OpenOffers({ clientId }: { clientId: string }) {
+ * it), its status, by when the client is to answer and who offered it. */
+export function OpenOffers({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
+  const actedBy = useActedBy(me);
   const offers = useOffers({ client_id: clientId });
   const open = (offers.data ?? []).filter((offer) => OPEN.includes(offer.status));
   return (
@@ -40,7 +42,10 @@ export function OpenOffers({ clientId }: { clientId: string }) {
                 <span className="badge">{t(`employers.offerStatus.${offer.status}`)}</span>
                 {offer.status === "sent"
                   ? ` ${t("employers.offers.respondBy", { date: formatDate(offer.respond_by) })}`
-                  : ""}
+                  : ""}{" "}
+                {t("employers.offers.offeredBy", {
+                  by: actedBy(offer.offered_by, offer.offered_by_name, offer.offered_by_organisation_name),
+                })}
               </li>
             ))}
           </ul>

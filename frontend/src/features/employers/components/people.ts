@@ -9,6 +9,8 @@ export interface Me {
   name?: string;
   /** The roles of the token: what the screens offer (an offer is a coach's, an introduction employer services'). */
   roles?: readonly string[];
+  /** The organisation the signed-in person acts for: another organisation's name is shown beside a person's. */
+  organisationName?: string;
 }
 
 /** Roles that read clients-api's teams (and the clients by name). */
@@ -37,6 +39,38 @@ export function usePersonName(me?: Me): (subject: string | null | undefined) => 
       return names.get(subject) ?? subject;
     },
     [me, names, t],
+  );
+}
+
+/** Names who made an act, from what employer-api recorded: the subject, and the name and organisation. */
+export type ActedBy = (
+  subject: string | null | undefined,
+  name?: string | null,
+  organisationName?: string | null,
+) => string;
+
+/**
+ * Names who made an act as employer-api recorded it from their token at the time: the person's name (and their
+ * organisation when it is not the reader's), a machine client's id, a periodic job as the system. An act recorded
+ * before names were kept is named by the signed-in person's or the team's name when the subject is theirs, else
+ * the screen says that who acted was not recorded; never "the system" for a person's act.
+ */
+export function useActedBy(me?: Me): ActedBy {
+  const { t } = useTranslation();
+  const personName = usePersonName(me);
+  return useCallback(
+    (subject: string | null | undefined, name?: string | null, organisationName?: string | null) => {
+      if (subject?.startsWith("system:")) return t("employers.acted.system");
+      if (name) {
+        return organisationName && me?.organisationName && organisationName !== me.organisationName
+          ? t("employers.acted.person", { name, organisation: organisationName })
+          : name;
+      }
+      if (!subject) return t("employers.acted.unknown");
+      const known = personName(subject);
+      return known === subject ? t("employers.acted.unknown") : known;
+    },
+    [me, personName, t],
   );
 }
 

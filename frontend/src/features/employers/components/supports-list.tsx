@@ -1,18 +1,19 @@
 import { useTranslation } from "react-i18next";
 
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDateTime } from "../../../lib/format";
 import type { SupportRead } from "../api/types";
 import { formatEuros } from "../money";
+import type { ActedBy } from "./people";
 
-/** Support decisions as a table: kind, decision and decider, period, status and the euros committed. */
+/** Support decisions as a table: kind, decision and decider, period, status and who changed it, the euros committed. */
 export function SupportsTable({
   supports,
   caption,
-  nameOf,
+  actedBy,
 }: {
   supports: readonly SupportRead[];
   caption: string;
-  nameOf: (subject: string) => string;
+  actedBy: ActedBy;
 }) {
   const { t } = useTranslation();
   return (
@@ -38,7 +39,7 @@ export function SupportsTable({
             <td>
               {t("employers.supports.decidedBy", {
                 date: formatDate(support.decided_on),
-                by: nameOf(support.decided_by),
+                by: actedBy(support.decided_by, support.decided_by_name, support.decided_by_organisation_name),
               })}
             </td>
             <td>
@@ -46,7 +47,19 @@ export function SupportsTable({
                 ? `${formatDate(support.starts_on)}–${formatDate(support.ends_on)}`
                 : t("employers.notGiven")}
             </td>
-            <td>{t(`employers.supportStatus.${support.status}`)}</td>
+            <td>
+              {t(`employers.supportStatus.${support.status}`)}
+              {support.changed_by || support.changed_by_name ? (
+                <>
+                  {" "}
+                  <br />
+                  {t("employers.acted.changedBy", {
+                    by: actedBy(support.changed_by, support.changed_by_name, support.changed_by_organisation_name),
+                    at: formatDateTime(support.updated_at),
+                  })}
+                </>
+              ) : null}
+            </td>
             <td>{formatEuros(support.total_committed)}</td>
           </tr>
         ))}

@@ -62,7 +62,7 @@ describe("SupportsPage", () => {
     expect(within(byMonth).getByRole("row", { name: /^tammikuu\s2027\s2\s700,50\s€$/ })).toBeInTheDocument();
     const decisions = await screen.findByRole("table", { name: "Tukipäätökset" });
     expect(decisions).toHaveTextContent("Palkkatuki 50 %, Työtön työnhakija");
-    expect(decisions).toHaveTextContent("3.12.2026, päätti Sanna Heikkinen");
+    expect(decisions).toHaveTextContent("3.12.2026, päätti Eija Työnantajapalvelu");
     expect(decisions).toHaveTextContent("7 200,00 €");
     expect(calls.some((call) => call.path === "/api/employer/v1/supports/committed?year=2027")).toBe(true);
   });

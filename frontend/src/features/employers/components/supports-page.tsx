@@ -7,7 +7,7 @@ import { useCommitted } from "../api/get-committed";
 import { useSupports } from "../api/list-supports";
 import type { SupportKind } from "../api/types";
 import { formatEuros } from "../money";
-import { type Me, usePersonName } from "./people";
+import { type Me, useActedBy } from "./people";
 import { SupportsTable } from "./supports-list";
 
 /** The month (``2026-12``) by its name in the reader's language. */
@@ -22,7 +22,7 @@ function monthName(month: string, language: string): string {
  */
 export function SupportsPage({ me, year = new Date().getFullYear() }: { me?: Me; year?: number }) {
   const { t, i18n } = useTranslation();
-  const nameOf = usePersonName(me);
+  const actedBy = useActedBy(me);
   const committed = useCommitted(year);
   const supports = useSupports({});
   return (
@@ -81,7 +81,7 @@ export function SupportsPage({ me, year = new Date().getFullYear() }: { me?: Me;
         ) : !supports.data ? (
           <p role="status">{t("employers.loading")}</p>
         ) : supports.data.length ? (
-          <SupportsTable supports={supports.data} caption={t("employers.supports.decisions")} nameOf={nameOf} />
+          <SupportsTable supports={supports.data} caption={t("employers.supports.decisions")} actedBy={actedBy} />
         ) : (
           <p>{t("employers.supports.none")}</p>
         )}

@@ -1,9 +1,11 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { formatDate } from "../../../lib/format";
 import { municipalityName } from "../../../lib/municipalities";
 import type { VacancyRead } from "../api/types";
+import { type ActedBy, type Me, useActedBy } from "./people";
 
 /** A vacancy's title in the reader's language, Finnish when there is none. */
 export function vacancyTitle(vacancy: VacancyRead, language: string): string {
@@ -12,22 +14,40 @@ export function vacancyTitle(vacancy: VacancyRead, language: string): string {
   return vacancy.title_fi;
 }
 
+/** Who made a vacancy: the person who created it here, or the system it was imported from. */
+export function vacancyCreator(t: TFunction, actedBy: ActedBy, vacancy: VacancyRead): string {
+  if (vacancy.source === "imported" && !vacancy.created_by_name) {
+    return t("employers.acted.imported", { source: vacancy.source_system ?? "" });
+  }
+  return actedBy(vacancy.created_by, vacancy.created_by_name, vacancy.created_by_organisation_name);
+}
+
+/** Who last changed a vacancy (an edit or a move in its lifecycle), or null when nobody has since it was made. */
+export function vacancyChanger(t: TFunction, actedBy: ActedBy, vacancy: VacancyRead): string | null {
+  if (!vacancy.changed_by && !vacancy.changed_by_name) return null;
+  if (vacancy.source === "imported" && !vacancy.changed_by_name && !vacancy.changed_by?.startsWith("system:")) {
+    return t("employers.acted.imported", { source: vacancy.source_system ?? "" });
+  }
+  return actedBy(vacancy.changed_by, vacancy.changed_by_name, vacancy.changed_by_organisation_name);
+}
+
 /**
- * Vacancies as a table: title (a link to the vacancy's page), where, employment type, deadline, status and who made
- * it; on the board, each with a link to its employer (not on the employer's own page).
+ * Vacancies as a table: title (a link to the vacancy's page), where, employment type, deadline, status with who last
+ * changed it, and who made it; on the board, each with a link to its employer (not on the employer's own page).
  */
 export function VacancyTable({
   vacancies,
   caption,
   linkEmployer = true,
-  nameOf = (subject: string) => subject,
+  me,
 }: {
   vacancies: VacancyRead[];
   caption: string;
   linkEmployer?: boolean;
-  nameOf?: (subject: string) => string;
+  me?: Me;
 }) {
   const { t, i18n } = useTranslation();
+  const actedBy = useActedBy(me);
   return (
     <table className="table">
       <caption>{caption}</caption>
@@ -65,8 +85,17 @@ export function VacancyTable({
             </td>
             <td>{t(`employers.employmentType.${vacancy.employment_type}`)}</td>
             <td>{formatDate(vacancy.application_deadline)}</td>
-            <td>{t(`employers.vacancyStatus.${vacancy.status}`)}</td>
-            <td>{nameOf(vacancy.created_by)}</td>
+            <td>
+              {t(`employers.vacancyStatus.${vacancy.status}`)}
+              {vacancyChanger(t, actedBy, vacancy) ? (
+                <>
+                  {" "}
+                  <br />
+                  {t("employers.acted.changedByShort", { by: vacancyChanger(t, actedBy, vacancy) })}
+                </>
+              ) : null}
+            </td>
+            <td>{vacancyCreator(t, actedBy, vacancy)}</td>
           </tr>
         ))}
       </tbody>

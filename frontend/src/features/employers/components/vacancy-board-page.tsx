@@ -17,6 +17,7 @@ import {
   type VacancyStatus,
   type VacancySupport,
 } from "../api/types";
+import type { Me } from "./people";
 import { VacancyTable } from "./vacancy-bits";
 
 const FILTERS = ["status", "municipality", "occupation", "employment_type", "support"] as const;
@@ -38,7 +39,7 @@ export function vacancySearchOf(params: URLSearchParams): VacancySearch {
 }
 
 /** The vacancy board: the authority's vacancies, filtered; the filters live in the address, to share and bookmark. */
-export function VacancyBoardPage() {
+export function VacancyBoardPage({ me }: { me?: Me }) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = vacancySearchOf(params);
@@ -128,6 +129,7 @@ export function VacancyBoardPage() {
         <VacancyTable
           vacancies={vacancies.data.items}
           caption={t("employers.board.results", { count: vacancies.data.items.length })}
+          me={me}
         />
       ) : (
         <p role="status">{t("employers.board.none")}</p>

@@ -38,8 +38,7 @@ function answers(more: (call: Call) => { status: number; body?: unknown } | unde
   return fakeApi((call) => {
     const answer = more(call);
     if (answer) return answer;
-    if (call.path === `/api/employer/v1/vacancies/${VACANCY_ID}`)
-      return { status: 200, body: vacancy({ created_by: EMPLOYER_SERVICES }) };
+    if (call.path === `/api/employer/v1/vacancies/${VACANCY_ID}`) return { status: 200, body: vacancy() };
     if (call.path === `/api/employer/v1/employers/${EMPLOYER_ID}`) return { status: 200, body: employer() };
     if (call.path.startsWith(`/api/employer/v1/vacancies/${VACANCY_ID}/candidates`))
       return { status: 200, body: [candidate()] };
@@ -83,7 +82,10 @@ describe("VacancyPage", () => {
     // The lifecycle: a published vacancy may be filled or closed.
     expect(screen.getByRole("button", { name: "Merkitse täytetyksi" })).toBeInTheDocument();
     // Who recorded the vacancy, by name.
-    expect(screen.getByText("Sanna Heikkinen")).toBeInTheDocument();
+    // Who made the vacancy and who last moved it, by the names recorded from their tokens.
+    expect(screen.getByText(/rekisteröijä Eija Työnantajapalvelu$/)).toBeInTheDocument();
+    expect(screen.getByText("Viimeksi muutettu")).toBeInTheDocument();
+    expect(screen.getByText(/muuttaja Eija Työnantajapalvelu$/)).toBeInTheDocument();
   });
 
   it("names what the client's consent lacks when the introduction is refused (409)", async () => {
@@ -159,7 +161,23 @@ describe("VacancyPage", () => {
       if (call.method === "GET" && call.path.startsWith("/api/employer/v1/job-offers"))
         return {
           status: 200,
-          body: [offer({ status: "applied", outcome_by: COACH, outcome_at: "2026-12-04T09:00:00Z" })],
+          body: [
+            offer({
+              status: "applied",
+              outcome_by: COACH,
+              outcome_by_name: "Kaisa Valmentaja",
+              outcome_by_organisation_name: "Lahden kaupunki",
+              outcome_at: "2026-12-04T09:00:00Z",
+            }),
+            // An outcome recorded before names were kept, by a coach this reader cannot name.
+            offer({
+              id: "0ffe0000-0000-4000-8000-000000000002",
+              status: "did_not_apply",
+              reason: "Muutti pois",
+              outcome_by: COACH,
+              outcome_at: "2026-12-02T09:00:00Z",
+            }),
+          ],
         };
       if (call.method === "GET" && call.path.startsWith("/api/employer/v1/introductions"))
         return { status: 200, body: [introduction()] };
@@ -170,9 +188,12 @@ describe("VacancyPage", () => {
     renderPage(SANNA);
     const offers = await screen.findByRole("region", { name: "Työtarjoukset" });
     expect(await within(offers).findByText(/Haki/)).toBeInTheDocument();
-    expect(offers).toHaveTextContent(`Tarjosi ${COACH}`);
+    expect(offers).toHaveTextContent("Tarjosi Kaisa Valmentaja 3.12.2026");
+    expect(offers).toHaveTextContent("tuloksen kirjasi Kaisa Valmentaja 4.12.2026");
+    expect(offers).toHaveTextContent("tuloksen kirjasi tekijä ei tallentunut 2.12.2026");
+    expect(offers).not.toHaveTextContent(COACH);
     const introductions = screen.getByRole("region", { name: "Esittelyt" });
-    expect(await within(introductions).findByText(/Esitteli Sanna Heikkinen/)).toBeInTheDocument();
+    expect(await within(introductions).findByText(/Esitteli Eija Työnantajapalvelu/)).toBeInTheDocument();
     const form = within(introductions).getByRole("form", { name: /Kirjaa esittelyn tulos/ });
     await userEvent.selectOptions(within(form).getByLabelText("Tulos"), "hired");
     await userEvent.click(within(form).getByRole("button", { name: "Kirjaa tulos" }));
@@ -183,7 +204,7 @@ describe("VacancyPage", () => {
     expect(post.body).toEqual({ outcome: "hired" });
   });
 
-  it("names the coach who made an offer from the teams, for a manager who may read them", async () => {
+  it("names the coach who made an offer before names were recorded from the teams, for a manager who may read them", async () => {
     answers((call) => {
       if (call.path === "/api/clients/v1/teams")
         return {
@@ -197,7 +218,7 @@ describe("VacancyPage", () => {
           ],
         };
       if (call.method === "GET" && call.path.startsWith("/api/employer/v1/job-offers"))
-        return { status: 200, body: [offer()] };
+        return { status: 200, body: [offer({ offered_by_name: null, offered_by_organisation_name: null })] };
       return undefined;
     });
     renderPage({ subject: "manager-1", name: "Pekka Nieminen", roles: ["manager"] });

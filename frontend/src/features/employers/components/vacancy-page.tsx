@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDateTime } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { municipalityName } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
@@ -20,10 +20,10 @@ import type { VacancyRead } from "../api/types";
 import { IntroductionForm } from "./introduction-form";
 import { OfferForm } from "./offer-form";
 import { IntroductionOutcomeForm, OfferOutcomeForm } from "./outcome-forms";
-import { CLIENT_STAFF, clientLabel, type Me, usePersonName } from "./people";
+import { CLIENT_STAFF, clientLabel, type Me, useActedBy } from "./people";
 import { ScoreExplanation } from "./score-explanation";
 import { SupportForm } from "./support-form";
-import { vacancyTitle } from "./vacancy-bits";
+import { vacancyChanger, vacancyCreator, vacancyTitle } from "./vacancy-bits";
 
 /** Staff who read clients by name at clients-api; employer services see candidates by their reference only. */
 // Who clients-api tells the names behind candidates (``/v1/client-names``): staff, and employer services.
@@ -63,7 +63,7 @@ export function VacancyPage({ me }: { me: Me }) {
 
 function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
   const { t, i18n } = useTranslation();
-  const nameOf = usePersonName(me);
+  const actedBy = useActedBy(me);
   const employer = useEmployer(vacancy.employer_id);
   const change = useChangeVacancyStatus();
   const [message, setMessage] = useState<string | null>(null);
@@ -130,7 +130,23 @@ function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
         <dt>{t("employers.vacancy.status")}</dt>
         <dd>{t(`employers.vacancyStatus.${vacancy.status}`)}</dd>
         <dt>{t("employers.vacancy.createdBy")}</dt>
-        <dd>{nameOf(vacancy.created_by)}</dd>
+        <dd>
+          {t("employers.page.registeredBy", {
+            by: vacancyCreator(t, actedBy, vacancy),
+            at: formatDateTime(vacancy.created_at),
+          })}
+        </dd>
+        {vacancyChanger(t, actedBy, vacancy) ? (
+          <>
+            <dt>{t("employers.acted.lastChanged")}</dt>
+            <dd>
+              {t("employers.acted.changedAt", {
+                by: vacancyChanger(t, actedBy, vacancy),
+                at: formatDateTime(vacancy.updated_at),
+              })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {runs && vacancy.allowed_transitions.length ? (
         <div className="form__actions" role="group" aria-label={t("employers.vacancyPage.lifecycle")}>
@@ -201,7 +217,7 @@ function Candidates({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
 
 function Placements({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
   const { t } = useTranslation();
-  const nameOf = usePersonName(me);
+  const actedBy = useActedBy(me);
   const offers = useOffers({ vacancy_id: vacancy.id });
   const introductions = useIntroductions({ vacancy_id: vacancy.id });
   const readsNames = me.roles?.some((role) => READS_NAMES.includes(role)) ?? false;
@@ -228,12 +244,15 @@ function Placements({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
                 </p>
                 <p>
                   {t("employers.offers.by", {
-                    by: nameOf(offer.offered_by),
+                    by: actedBy(offer.offered_by, offer.offered_by_name, offer.offered_by_organisation_name),
                     date: formatDate(offer.created_at),
                     respondBy: formatDate(offer.respond_by),
                   })}
-                  {offer.outcome_by
-                    ? ` ${t("employers.outcome.recordedBy", { by: nameOf(offer.outcome_by), date: formatDate(offer.outcome_at) })}`
+                  {offer.outcome_at
+                    ? ` ${t("employers.outcome.recordedBy", {
+                        by: actedBy(offer.outcome_by, offer.outcome_by_name, offer.outcome_by_organisation_name),
+                        date: formatDate(offer.outcome_at),
+                      })}`
                     : ""}
                 </p>
                 {(isCoach || runs) && (offer.status === "sent" || offer.status === "applied") ? (
@@ -266,11 +285,22 @@ function Placements({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
                 </p>
                 <p>
                   {t("employers.introductions.by", {
-                    by: nameOf(introduction.introduced_by),
+                    by: actedBy(
+                      introduction.introduced_by,
+                      introduction.introduced_by_name,
+                      introduction.introduced_by_organisation_name,
+                    ),
                     date: formatDate(introduction.created_at),
                   })}
-                  {introduction.outcome_by
-                    ? ` ${t("employers.outcome.recordedBy", { by: nameOf(introduction.outcome_by), date: formatDate(introduction.outcome_at) })}`
+                  {introduction.outcome_at
+                    ? ` ${t("employers.outcome.recordedBy", {
+                        by: actedBy(
+                          introduction.outcome_by,
+                          introduction.outcome_by_name,
+                          introduction.outcome_by_organisation_name,
+                        ),
+                        date: formatDate(introduction.outcome_at),
+                      })}`
                     : ""}
                 </p>
                 {runs && (introduction.status === "made" || introduction.status === "invited_to_interview") ? (
