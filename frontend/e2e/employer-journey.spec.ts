@@ -131,6 +131,9 @@ test("employer services register an employer and a vacancy, see a demo client am
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await page.getByRole("button", { name: "Julkaise" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Työpaikan tila: Julkaistu." })).toBeVisible();
+  // Who made the vacancy and who last moved it, by the name employer-api recorded from the token.
+  await expect(page.getByText(/, rekisteröijä Sanna Heikkinen$/)).toBeVisible();
+  await expect(page.getByText(/, muuttaja Sanna Heikkinen$/)).toBeVisible();
 
   // The demo client among the candidates, with the reason of each part of her score.
   const candidates = page.getByRole("region", { name: "Sopivat ehdokkaat" });
@@ -154,6 +157,8 @@ test("employer services register an employer and a vacancy, see a demo client am
   await login(page, "coach");
   await page.goto(vacancyPath);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  // The coach reads another person's acts by their names, not by the subjects of their tokens.
+  await expect(page.getByText(/, rekisteröijä Sanna Heikkinen$/)).toBeVisible();
   const offerForm = page.getByRole("form", { name: /^Tarjoa työpaikka asiakkaalle Laine, Sara/ });
   await expect(offerForm).toBeVisible({ timeout: 15_000 });
   await offerForm.getByRole("button", { name: "Tee työtarjous" }).click();
@@ -173,7 +178,11 @@ test("employer services register an employer and a vacancy, see a demo client am
 
   // Employer services introduce the client now that the consent covers it, record "hired" and a pay subsidy.
   await login(page, "employer");
+  await expect(page.getByRole("region", { name: "Työtarjoukset, jotka odottavat vastausta" })).toContainText(
+    "Tarjosi Aino Virtanen",
+  );
   await page.goto(vacancyPath);
+  await expect(page.getByRole("region", { name: "Työtarjoukset" })).toContainText("Tarjosi Aino Virtanen");
   const again = page
     .getByRole("region", { name: "Sopivat ehdokkaat" })
     .getByRole("listitem")
