@@ -267,7 +267,7 @@ function AuthenticatedRoutes() {
           <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
           <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
           <Route path="network-map" element={<NetworkMapPage />} />
-          <Route path="employers" element={<EmployersPage />} />
+          <Route path="employers" element={<EmployersPage me={viewer} />} />
           <Route path="employers/:employerId" element={<EmployerPage me={viewer} />} />
           <Route path="vacancies" element={<VacancyBoardPage me={viewer} />} />
           <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />

@@ -43,7 +43,15 @@ describe("EmployersPage", () => {
   it("lists the employers the search in the address finds, and keeps a new search in the address", async () => {
     const calls = fakeApi((call) =>
       call.method === "GET" && call.path.startsWith("/api/employer/v1/employers")
-        ? { status: 200, body: { items: [employer()], next_cursor: null } }
+        ? {
+            status: 200,
+            body: {
+              items: [
+                employer({ changed_by: "es-2", changed_by_name: "Ville Virtanen", changed_by_organisation_name: null }),
+              ],
+              next_cursor: null,
+            },
+          }
         : undefined,
     );
     renderPage("/employers?industry=C");
@@ -54,6 +62,10 @@ describe("EmployersPage", () => {
     );
     expect(within(table).getByText("C Teollisuus")).toBeInTheDocument();
     expect(within(table).getByText("Lahti")).toBeInTheDocument();
+    // Who registered each employer and who last changed it, by the names recorded.
+    expect(within(table).getByText(/^Eija Työnantajapalvelu/)).toHaveTextContent(
+      "Eija Työnantajapalvelu muutti Ville Virtanen",
+    );
     expect(calls[0].path).toBe("/api/employer/v1/employers?industry=C&limit=50");
     expect(screen.getByLabelText("Toimiala")).toHaveValue("C");
 

@@ -14,6 +14,7 @@ import { ApiError } from "../../../lib/problem";
 import { useCreateEmployer } from "../api/create-employer";
 import { type EmployerSearch, useEmployers } from "../api/list-employers";
 import { INDUSTRY_MAIN_CLASSES } from "../api/types";
+import { type Me, useActedBy } from "./people";
 
 const FIELDS = ["business_id", "name", "industry_code", "municipalities"] as const;
 
@@ -45,19 +46,20 @@ function searchOf(params: URLSearchParams): EmployerSearch {
 }
 
 /** Employer services' register of employers: a search kept in the address, and a form to register one. */
-export function EmployersPage() {
+export function EmployersPage({ me }: { me?: Me }) {
   const { t } = useTranslation();
   return (
     <>
       <PageHeading title={t("employers.register.title")}>{t("employers.register.title")}</PageHeading>
-      <EmployerList />
+      <EmployerList me={me} />
       <RegisterEmployer />
     </>
   );
 }
 
-function EmployerList() {
+function EmployerList({ me }: { me?: Me }) {
   const { t, i18n } = useTranslation();
+  const actedBy = useActedBy(me);
   const [params, setParams] = useSearchParams();
   const search = searchOf(params);
   const employers = useEmployers(search);
@@ -121,6 +123,7 @@ function EmployerList() {
                 <th scope="col">{t("employers.field.businessId")}</th>
                 <th scope="col">{t("employers.field.industry")}</th>
                 <th scope="col">{t("employers.field.municipalities")}</th>
+                <th scope="col">{t("employers.field.registered")}</th>
               </tr>
             </thead>
             <tbody>
@@ -134,6 +137,22 @@ function EmployerList() {
                     {employer.industry_main_class} {t(`employers.industry.${employer.industry_main_class}`)}
                   </td>
                   <td>{employer.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")}</td>
+                  <td>
+                    {actedBy(employer.created_by, employer.created_by_name, employer.created_by_organisation_name)}
+                    {employer.changed_by || employer.changed_by_name ? (
+                      <>
+                        {" "}
+                        <br />
+                        {t("employers.acted.changedByShort", {
+                          by: actedBy(
+                            employer.changed_by,
+                            employer.changed_by_name,
+                            employer.changed_by_organisation_name,
+                          ),
+                        })}
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
