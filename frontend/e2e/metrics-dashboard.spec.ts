@@ -6,7 +6,7 @@ import { expectAccessible, login, randomIdentityCode } from "./support";
 
 /**
  * Asks a service through the gateway with the signed-in person's own access token (the SPA keeps it in the
- * session): for what this journey has no screen for (the import pages are another journey's).
+ * session): for what this journey has no screen for (registering job seekers is the coaches' journey).
  */
 async function callApi(
   page: Page,
@@ -46,7 +46,7 @@ interface Cell {
   suppressed: boolean;
 }
 
-test("a manager imports Lahti's labour force, sees the unemployed share and the activation rate with their definitions, as charts and as tables, and exports them as CSV and XLSX", async ({
+test("a manager imports Lahti's labour-force file, sees the unemployed share and the activation rate with their definitions, as charts and as tables, and exports them as CSV and XLSX", async ({
   page,
 }) => {
   await login(page, "manager");
@@ -56,15 +56,26 @@ test("a manager imports Lahti's labour force, sees the unemployed share and the 
   await expect(headlines.getByRole("link", { name: "Kaikki luvut: Työttömien osuus työvoimasta" })).toBeVisible();
   await expectAccessible(page);
 
-  // Statistics Finland's labour force for Lahti, imported (the share's denominator).
-  const imported = await callApi(
-    page,
-    "POST",
-    "/api/metrics/v1/imports/labour-force?vintage=Tilastokeskus%2C%20ty%C3%B6ssäkäyntitilasto%202025",
-    "Alue;Kuukausi;Ryhmä;Työvoima;Väestö\r\nKU398 Lahti;2025M01;Yhteensä;600;1200\r\n",
-    "text/csv",
-  );
-  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+  // Statistics Finland's labour force for Lahti, imported as a file on the import page (the share's denominator):
+  // this month's, so that the figures below are computed against this file and no other.
+  const month = today().slice(0, 7);
+  const vintage = `Tilastokeskus, työssäkäyntitilasto (julkaistu ${today()})`;
+  await page
+    .getByRole("navigation", { name: "Päävalikko" })
+    .getByRole("link", { name: "Tuonnit", exact: true })
+    .click();
+  await expect(page.getByRole("radio", { name: "Työvoima ja väestö" })).toBeChecked();
+  await page.getByLabel("Tilaston versio").fill(vintage);
+  await page.getByLabel("Tiedosto (CSV tai XLSX)").setInputFiles({
+    name: "tyovoima-lahti.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      `Alue;Kuukausi;Ryhmä;Työvoima;Väestö\r\nKU398 Lahti;${month.replace("-", "M")};Yhteensä;600;1200\r\n`,
+    ),
+  });
+  await page.getByRole("button", { name: "Tuo tiedosto" }).click();
+  await expect(page.getByTestId("import-success")).toContainText("Tuotu 1 rivi: Työvoima ja väestö.");
+  await expectAccessible(page);
 
   // Two more unemployed job seekers in Lahti, so that Lahti's month counts at least five (smaller cells are withheld).
   for (const last of ["Mittari", "Taulukko"]) {
@@ -82,7 +93,6 @@ test("a manager imports Lahti's labour force, sees the unemployed share and the 
     );
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
   }
-  const month = today().slice(0, 7);
   // The registrations reach metrics-api as events: wait until Lahti's month counts them.
   await expect
     .poll(
@@ -147,6 +157,16 @@ test("a manager imports Lahti's labour force, sees the unemployed share and the 
   expect(text).toContain("Unemployed job seekers on the count date ÷ the labour force");
   expect(text).toContain("Cells counting 1 to 4 persons are withheld");
   expect(text).toContain("Pekka Nieminen"); // who exported them
+  // Lahti's figures of this month: the share computed against the imported file (its labour force, its vintage).
+  const lahti = (indicator: string) =>
+    text
+      .split("\r\n")
+      .map((line) => line.split(";"))
+      .find((fields) => fields[0] === indicator && fields[1] === month && fields[3] === "398");
+  const shareRow = lahti("unemployed_share_of_labour_force");
+  expect(shareRow?.[9], shareRow?.join(";")).toBe("600");
+  expect(shareRow?.[12]).toBe(vintage);
+  expect(lahti("activation_rate")).toBeDefined();
   await expect(page.getByRole("status").filter({ hasText: "Tiedosto ladattu" })).toBeVisible();
 
   const xlsxDownload = page.waitForEvent("download");

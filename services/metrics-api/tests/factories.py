@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -278,6 +279,47 @@ def subsidy(
     if verb == "ended":
         data |= {"ended_on": on.isoformat(), "reason": "cancelled"}
     return event(EMPLOYER, f"fi.polku.subsidy.{verb}.v1", data, at(on), f"supports/{subsidy_id}")
+
+
+def support_decision(
+    verb: str,
+    support_id: uuid.UUID,
+    *,
+    kind: str,
+    months: list[tuple[str, str]],
+    on: date,
+    client_id: uuid.UUID | None = None,
+    starts: date | None = None,
+    ends: date | None = None,
+    percent: int | None = None,
+    monthly_wage_cost: str | None = None,
+    organisation: uuid.UUID = LAHTI,
+) -> dict[str, Any]:
+    """employer-api's ``subsidy.decided`` / ``.ended`` of any kind of support, with the euros the decision commits
+    by month (``committed_by_month``); an end (a cancellation) carries ``ended_on``, the day it was cancelled."""
+    data: dict[str, Any] = {
+        "subsidy_id": str(support_id),
+        "kind": kind,
+        "organisation_id": str(organisation),
+        "employer_id": str(uuid.UUID(int=8)),
+        "client_id": str(client_id) if client_id else None,
+        "vacancy_id": None,
+        "industry_main_class": "Q",
+        "municipalities": ["398"],
+        "decided_on": (starts or on).isoformat(),
+        "decided_by": "employer-services-1",
+        "status": "cancelled" if verb == "ended" else "decided",
+        "ground": "unemployed" if kind == "pay_subsidy" else None,
+        "percent": percent,
+        "starts_on": starts.isoformat() if starts else None,
+        "ends_on": ends.isoformat() if ends else None,
+        "monthly_wage_cost": monthly_wage_cost,
+        "committed_by_month": [{"month": month, "euros": euros} for month, euros in months],
+        "total_committed": str(sum(Decimal(euros) for _, euros in months)),
+    }
+    if verb == "ended":
+        data |= {"ended_on": on.isoformat(), "reason": "cancelled"}
+    return event(EMPLOYER, f"fi.polku.subsidy.{verb}.v1", data, at(on), f"supports/{support_id}")
 
 
 async def deliver(client: httpx.AsyncClient, envelope: dict[str, Any], secret: str = SECRET) -> httpx.Response:

@@ -32,6 +32,7 @@ from ..factories import (
     registered,
     status_changed,
     subsidy,
+    support_decision,
     waived,
 )
 
@@ -61,6 +62,13 @@ def some_history() -> list[dict[str, Any]]:
             ends=date(2025, 11, 30),
             euros="6000.00",
             on=date(2025, 5, 30),
+        ),
+        support_decision(
+            "decided",
+            uuid.uuid4(),
+            kind="association_grant",
+            months=[("2025-09", "2400.00")],
+            on=date(2025, 8, 20),
         ),
         registered(anna, started=date(2025, 1, 7), coach="coach-1"),
         registered(ben, started=date(2025, 3, 3), municipality="091", born=date(2003, 2, 1)),
@@ -233,10 +241,11 @@ class TestRebuild:
         live = await facts(db_session)
         assert live["client_profile"] and live["referral"] and live["deadline_outcome"]
         assert live["job_search_period"] and live["service_episode"] and live["offer"] and live["support"]
+        assert live["support_commitment"]  # a grant to an association names no client: its euros count all the same
         seen: list[tuple[int, int]] = []
         applied = await rebuild(db_session, page=4, progress=lambda done, total: seen.append((done, total)))
-        assert applied == 15
-        assert seen == [(4, 15), (8, 15), (12, 15), (15, 15)]
+        assert applied == 16
+        assert seen == [(4, 16), (8, 16), (12, 16), (16, 16)]
         assert await facts(db_session) == live
 
     async def test_a_rebuild_takes_in_what_a_newer_consumer_reads(

@@ -258,6 +258,7 @@ class TestKelaAndBudget:
             "budgeted": 10000.0,
             "actual": 9000.0,
             "committed": 2500.0,
+            "committed_from_decisions": 0.0,
             "year_budget": 120000.0,
             "year_actual_to_date": 27000.0,
             "year_end_forecast": 108000.0,

@@ -20,7 +20,12 @@ export function storedKind(kind: ImportKind): string {
 export const BUDGET_CLASSES = ["voluntary", "appropriation_bound", "appropriation_independent", "need_based"] as const;
 export type BudgetClass = (typeof BUDGET_CLASSES)[number];
 
-export const BUDGET_CATEGORIES = ["operating_costs", "benefit_contributions", "purchased_services"] as const;
+export const BUDGET_CATEGORIES = [
+  "operating_costs",
+  "benefit_contributions",
+  "purchased_services",
+  "supports",
+] as const;
 export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
 
 /** The follow-up's destinations: where a client stands 3, 6 or 12 months later, in display order. */

@@ -1,8 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { useLocation } from "react-router";
 
+import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
 import type { CellRead, DefinitionRead, Figures } from "../api/types";
@@ -13,8 +14,8 @@ const DEFINITION: DefinitionRead = {
   code: "budget",
   version: 1,
   valid_from: "2025-01-01",
-  name_fi: "Talousarvion toteuma ja ennuste",
-  name_en: "Budget, actuals and forecast",
+  name_fi: "Talousarvion toteuma, sitoumukset ja ennuste",
+  name_en: "Budget, actuals, commitments and forecast",
   formula: "By budget category and class and month … the run rate",
   unit: "euros",
   kind: "flow",
@@ -150,6 +151,7 @@ describe("budget by class and month", () => {
       yearBudget: 18000,
       actualToDate: 2400,
       committed: 170,
+      committedFromDecisions: 0,
       forecast: 14400,
       asOf: "2025-02",
     });
@@ -190,13 +192,13 @@ describe("BudgetPage", () => {
     expect(needBased).toHaveTextContent(/14\s400 € \(toteuma 2\/2025 asti\)/);
     expect(within(summary).getByRole("row", { name: /Määrärahasidonnainen/ })).toHaveTextContent("ei vielä ennustetta");
     expect(screen.getByTestId("forecast-method")).toHaveTextContent(
-      "Ennusteen menetelmä: toteumavauhti: vuoden toteuma tähän mennessä sekä sen kuukausikeskiarvo",
+      "Ennusteen menetelmä: toteumavauhti ja sitoumukset: vuoden toteuma tähän mennessä",
     );
     expect(
       screen.getByRole("img", { name: /Talousarvio, toteuma ja sidotut eurot kuukausittain vuonna 2025/ }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole("complementary", { name: /Määritelmä: Talousarvion toteuma ja ennuste/ }),
+      screen.getByRole("complementary", { name: /Määritelmä: Talousarvion toteuma, sitoumukset ja ennuste/ }),
     ).toBeInTheDocument();
     expect(calls[0]?.path).toBe("/api/metrics/v1/figures?indicator=budget&from=2025-01&to=2025-12");
 
@@ -209,4 +211,136 @@ describe("BudgetPage", () => {
     expect(rows).toHaveLength(3);
     expect(rows[2]).toHaveTextContent("ei toteumaa");
   });
+});
+
+// The pay subsidies' commitments from employer-api's decisions (category supports, appropriation-bound) beside an
+// imported line of the same class, and a summer-job voucher (voluntary) known only from its decision: no actuals,
+// its forecast is the commitments' (metrics-api's ``budget``: the larger of the run rate and the known commitments).
+const WITH_DECISIONS: CellRead[] = [
+  cell(
+    "2025-01",
+    "operating_costs/appropriation_bound",
+    { budgeted: 2000, actual: 1800, committed: 300, year_budget: 24000, year_actual_to_date: 1800 },
+    1800,
+  ),
+  cell(
+    "2025-01",
+    "supports/appropriation_bound",
+    { budgeted: 0, actual: 0, committed: 0, committed_from_decisions: 774.19, year_budget: 0, year_actual_to_date: 0 },
+    null,
+  ),
+  cell(
+    "2025-02",
+    "supports/appropriation_bound",
+    {
+      budgeted: 0,
+      actual: 0,
+      committed: 0,
+      committed_from_decisions: 1500,
+      year_budget: 0,
+      year_actual_to_date: 0,
+      year_end_forecast: 17225.81,
+    },
+    null,
+  ),
+  cell(
+    "2025-02",
+    "supports/voluntary",
+    {
+      budgeted: 0,
+      actual: 0,
+      committed: 0,
+      committed_from_decisions: 0,
+      year_budget: 0,
+      year_actual_to_date: 0,
+      year_end_forecast: 400,
+    },
+    null,
+  ),
+];
+
+describe("commitments by source", () => {
+  afterEach(async () => {
+    await i18n.changeLanguage("fi");
+  });
+
+  it("keeps the imported commitments and the decisions' apart, and forecasts from commitments without actuals", () => {
+    const rows = byClassAndMonth(budgetCells(WITH_DECISIONS), { budgetClass: "appropriation_bound" });
+    expect(rows.map((row) => [row.month, row.committed, row.committedFromDecisions])).toEqual([
+      ["2025-01", 300, 774.19],
+      ["2025-02", 0, 1500],
+    ]);
+    expect(classSummaries(budgetCells(WITH_DECISIONS), { category: "supports" })).toEqual([
+      {
+        budgetClass: "appropriation_bound",
+        yearBudget: 0,
+        actualToDate: 0,
+        committed: 0,
+        committedFromDecisions: 2274.19,
+        forecast: 17225.81,
+        asOf: null,
+      },
+      {
+        budgetClass: "voluntary",
+        yearBudget: 0,
+        actualToDate: 0,
+        committed: 0,
+        committedFromDecisions: 0,
+        forecast: 400,
+        asOf: null,
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "fi",
+      "Sidottu: tuotu tiedosto",
+      "Sidottu: tukipäätökset",
+      "2 274 €",
+      "17 226 € (sitoumuksista, ei vielä toteumaa)",
+      "Tuet ja avustukset",
+    ],
+    [
+      "sv",
+      "Bundet: importerad fil",
+      "Bundet: stödbeslut",
+      "2 274 €",
+      "17 226 € (av förbindelserna, inget utfall ännu)",
+      "Stöd och bidrag",
+    ],
+    [
+      "en",
+      "Committed: imported file",
+      "Committed: support decisions",
+      "2,274 €",
+      "17,226 € (from the commitments, no actuals yet)",
+      "Supports and grants",
+    ],
+  ])(
+    "names each commitment's source in %s",
+    async (language, imported, decisions, fromDecisions, forecast, category) => {
+      await i18n.changeLanguage(language);
+      const figures: Figures = {
+        indicator: "budget",
+        definitions: [DEFINITION],
+        suppression_threshold: 5,
+        cells: WITH_DECISIONS,
+      };
+      fakeApi((call: Call) =>
+        call.path.startsWith("/api/metrics/v1/figures") ? { status: 200, body: figures } : undefined,
+      );
+      renderWithProviders(<BudgetPage />, { route: "/budget?year=2025&category=supports" });
+      const [summary, months] = await screen.findAllByRole("table");
+      const text = (element: HTMLElement) => (element.textContent ?? "").replace(/\s/g, " ");
+      const headers = within(summary).getAllByRole("columnheader").map(text);
+      expect(headers.slice(3, 5)).toEqual([imported, decisions]);
+      // voluntary first, then appropriation-bound: nothing imported, 774.19 + 1 500 from decisions, and the forecast
+      // from the commitments alone
+      const bound = within(summary).getAllByRole("row")[2];
+      expect(within(bound).getAllByRole("cell").map(text).slice(2)).toEqual(["0 €", fromDecisions, forecast]);
+      expect(within(months).getAllByRole("columnheader").map(text).slice(4, 6)).toEqual([imported, decisions]);
+      expect(screen.getByTestId("commitment-sources")).toHaveTextContent(category);
+    },
+  );
 });

@@ -13,7 +13,7 @@ import { Definition } from "./definition";
 import { oneOf, useAddressFilters } from "./use-address-filters";
 
 /** How metrics-api forecasts the year's end (the budget definition's formula): named in words on the page. */
-export const FORECAST_METHOD = "run_rate";
+export const FORECAST_METHOD = "run_rate_with_commitments";
 
 function euros(value: number | null): string {
   return value === null ? "–" : `${formatNumber(value, { maximumFractionDigits: 0 })} €`;
@@ -26,8 +26,8 @@ function monthLabel(month: string): string {
 
 /**
  * The budget by class (voluntary, appropriation-bound, appropriation-independent, need-based) and month: budgeted,
- * actual and committed euros and the year-end forecast with its method in words; a chart with the table as its
- * alternative; year, class and category in the address (``/metrics/budget?year=2025&class=need_based``).
+ * actual and committed euros, the commitments by their source (the imported file, the support decisions), and the
+ * year-end forecast with its method in words; a chart with the table as its alternative; year, class and category in the address (``/metrics/budget?year=2025&class=need_based``).
  */
 export function BudgetPage() {
   const { t } = useTranslation();
@@ -52,7 +52,8 @@ export function BudgetPage() {
   const series = [
     { key: "budgeted", label: t("metricsData.budget.budgeted"), color: PALETTE[0] },
     { key: "actual", label: t("metricsData.budget.actual"), color: PALETTE[1] },
-    { key: "committed", label: t("metricsData.budget.committed"), color: PALETTE[2] },
+    { key: "committed", label: t("metricsData.budget.committedImported"), color: PALETTE[2] },
+    { key: "committedFromDecisions", label: t("metricsData.budget.committedFromDecisions"), color: PALETTE[3] },
   ];
   const years = Array.from({ length: 6 }, (_, index) => thisYear - 4 + index);
   if (!years.includes(year)) years.unshift(year);
@@ -116,6 +117,7 @@ export function BudgetPage() {
             <p data-testid="forecast-method">
               <strong>{t("metricsData.budget.method")}</strong> {t(`metricsData.forecastMethod.${FORECAST_METHOD}`)}
             </p>
+            <p data-testid="commitment-sources">{t("metricsData.budget.sources")}</p>
             <div className="table-wrapper">
               <table className="data-table">
                 <caption>{t("metricsData.budget.summaryCaption", { year })}</caption>
@@ -124,7 +126,8 @@ export function BudgetPage() {
                     <th scope="col">{t("metricsData.budget.class")}</th>
                     <th scope="col">{t("metricsData.budget.yearBudget")}</th>
                     <th scope="col">{t("metricsData.budget.actualToDate")}</th>
-                    <th scope="col">{t("metricsData.budget.committed")}</th>
+                    <th scope="col">{t("metricsData.budget.committedImported")}</th>
+                    <th scope="col">{t("metricsData.budget.committedFromDecisions")}</th>
                     <th scope="col">{t("metricsData.budget.forecast")}</th>
                   </tr>
                 </thead>
@@ -135,13 +138,16 @@ export function BudgetPage() {
                       <td>{euros(summary.yearBudget)}</td>
                       <td>{euros(summary.actualToDate)}</td>
                       <td>{euros(summary.committed)}</td>
+                      <td>{euros(summary.committedFromDecisions)}</td>
                       <td>
-                        {summary.forecast === null || summary.asOf === null
+                        {summary.forecast === null
                           ? t("metricsData.budget.noForecast")
-                          : t("metricsData.budget.forecastAsOf", {
-                              amount: euros(summary.forecast),
-                              month: monthLabel(summary.asOf),
-                            })}
+                          : summary.asOf === null
+                            ? t("metricsData.budget.forecastCommitmentsOnly", { amount: euros(summary.forecast) })
+                            : t("metricsData.budget.forecastAsOf", {
+                                amount: euros(summary.forecast),
+                                month: monthLabel(summary.asOf),
+                              })}
                       </td>
                     </tr>
                   ))}
@@ -156,7 +162,12 @@ export function BudgetPage() {
                 label={t("metricsData.budget.chartLabel", { scope, year })}
                 groups={months.map((row) => ({
                   label: monthLabel(row.month),
-                  values: { budgeted: row.budgeted, actual: row.actual ?? 0, committed: row.committed },
+                  values: {
+                    budgeted: row.budgeted,
+                    actual: row.actual ?? 0,
+                    committed: row.committed,
+                    committedFromDecisions: row.committedFromDecisions,
+                  },
                 }))}
                 series={series}
                 formatTick={(value) => euros(value)}
@@ -172,7 +183,8 @@ export function BudgetPage() {
                     <th scope="col">{t("metricsData.budget.class")}</th>
                     <th scope="col">{t("metricsData.budget.budgeted")}</th>
                     <th scope="col">{t("metricsData.budget.actual")}</th>
-                    <th scope="col">{t("metricsData.budget.committed")}</th>
+                    <th scope="col">{t("metricsData.budget.committedImported")}</th>
+                    <th scope="col">{t("metricsData.budget.committedFromDecisions")}</th>
                     <th scope="col">{t("metricsData.budget.forecast")}</th>
                   </tr>
                 </thead>
@@ -184,6 +196,7 @@ export function BudgetPage() {
                       <td>{euros(row.budgeted)}</td>
                       <td>{row.actual === null ? t("metricsData.budget.noActuals") : euros(row.actual)}</td>
                       <td>{euros(row.committed)}</td>
+                      <td>{euros(row.committedFromDecisions)}</td>
                       <td>{euros(row.forecast)}</td>
                     </tr>
                   ))}

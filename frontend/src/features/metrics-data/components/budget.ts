@@ -8,10 +8,13 @@ export interface BudgetCell {
   /** Null when no actuals are recorded for the month. */
   actual: number | null;
   budgeted: number;
+  /** Committed by the imported budget lines (the file's ``Sidottu``). */
   committed: number;
+  /** Committed by employer-api's support decisions (category ``supports``). */
+  committedFromDecisions: number;
   yearBudget: number;
   yearActualToDate: number;
-  /** The run-rate forecast of the year's end as of this month; null before the year has any actuals. */
+  /** The forecast of the year's end as of this month; null before the year has actuals or commitments. */
   forecast: number | null;
 }
 
@@ -29,6 +32,7 @@ export function budgetCells(cells: readonly CellRead[]): BudgetCell[] {
         actual: cell.value,
         budgeted: amounts.budgeted ?? 0,
         committed: amounts.committed ?? 0,
+        committedFromDecisions: amounts.committed_from_decisions ?? 0,
         yearBudget: amounts.year_budget ?? 0,
         yearActualToDate: amounts.year_actual_to_date ?? 0,
         forecast: amounts.year_end_forecast ?? null,
@@ -64,6 +68,7 @@ export interface BudgetMonth {
   budgeted: number;
   actual: number | null;
   committed: number;
+  committedFromDecisions: number;
   forecast: number | null;
 }
 
@@ -84,6 +89,7 @@ export function byClassAndMonth(cells: readonly BudgetCell[], filter: BudgetFilt
         budgeted: round(parts.reduce((sum, part) => sum + part.budgeted, 0)),
         actual: sumOrNull(parts.map((part) => part.actual)),
         committed: round(parts.reduce((sum, part) => sum + part.committed, 0)),
+        committedFromDecisions: round(parts.reduce((sum, part) => sum + part.committedFromDecisions, 0)),
         forecast: sumOrNull(parts.map((part) => part.forecast)),
       };
     })
@@ -104,12 +110,19 @@ export interface ClassSummary {
   yearBudget: number;
   actualToDate: number;
   committed: number;
-  /** The year-end forecast as of ``asOf``, the last month with actuals; null when the year has none yet. */
+  committedFromDecisions: number;
+  /**
+   * The year-end forecast as of ``asOf``, the last month with actuals (null: from the commitments alone, before any
+   * actuals); null when the year has neither.
+   */
   forecast: number | null;
   asOf: string | null;
 }
 
-/** The year by class: its budget, actuals to date, commitments, and the forecast as of the last month of actuals. */
+/**
+ * The year by class: its budget, actuals to date, commitments by source, and the forecast as of the last month of
+ * actuals (before any, the commitments' forecast as of the year's last month).
+ */
 export function classSummaries(cells: readonly BudgetCell[], filter: BudgetFilter = {}): ClassSummary[] {
   const kept = cells.filter((cell) => matches(cell, filter));
   const classes = [...new Set(kept.map((cell) => cell.budgetClass))];
@@ -128,7 +141,8 @@ export function classSummaries(cells: readonly BudgetCell[], filter: BudgetFilte
       yearBudget: round(atLast.reduce((sum, cell) => sum + cell.yearBudget, 0)),
       actualToDate: round(atLast.reduce((sum, cell) => sum + cell.yearActualToDate, 0)),
       committed: round(mine.reduce((sum, cell) => sum + cell.committed, 0)),
-      forecast: asOf ? sumOrNull(atLast.map((cell) => cell.forecast)) : null,
+      committedFromDecisions: round(mine.reduce((sum, cell) => sum + cell.committedFromDecisions, 0)),
+      forecast: sumOrNull(atLast.map((cell) => cell.forecast)),
       asOf,
     };
   });

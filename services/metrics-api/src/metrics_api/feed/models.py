@@ -257,3 +257,22 @@ class Statement(Base):
     kind: Mapped[str | None] = mapped_column(Text)
     requested_on: Mapped[date] = mapped_column(Date)
     given_on: Mapped[date | None] = mapped_column(Date)
+
+
+class SupportCommitment(Base):
+    """The euros a support decision of employer-api commits, by month, as the decision recorded them
+    (``committed_by_month``: a pay subsidy's months, a lump sum's one month), and the day it ended if it was
+    cancelled: kept per decision, any client or none (a grant to an association names none). An end carries the
+    decision's facts too, so either event arriving first gives the same row."""
+
+    __tablename__ = "support_commitment"
+    __table_args__ = (Index("ix_support_commitment_organisation_id", "organisation_id"),)
+
+    support_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    organisation_id: Mapped[uuid.UUID]
+    support_type: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    by_period: Mapped[bool]  # euros by the days of a period (a pay subsidy) or one lump sum
+    committed_by_month: Mapped[Any] = mapped_column(JSONB)  # [{"month": "YYYY-MM", "euros": "1500.00"}, …]
+    ended_on: Mapped[date | None] = mapped_column(Date)

@@ -28,6 +28,7 @@ from metrics_api.feed.models import (
     ServiceEpisode,
     Statement,
     Support,
+    SupportCommitment,
 )
 
 # Emptied and filled again by a rebuild (the ledger stays).
@@ -45,6 +46,7 @@ FACT_TABLES = (
     ServiceEpisode,
     Offer,
     Support,
+    SupportCommitment,
     Statement,
 )
 

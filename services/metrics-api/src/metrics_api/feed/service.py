@@ -29,6 +29,7 @@ from metrics_api.feed.models import (
     PlanVersion,
     ServiceEpisode,
     Support,
+    SupportCommitment,
 )
 from metrics_api.indicator import cross_section
 from polku_kit.calendar import local_date, today
@@ -300,12 +301,14 @@ def _offer(kind: str, key: str, outcome: bool) -> Consumer:
 
 
 def _support(ended: bool) -> Consumer:
-    """``subsidy.decided`` / ``.ended``: the support's period and the euros committed to it."""
+    """``subsidy.decided`` / ``.ended``: the euros the decision commits by month (any support, with a client or
+    without), and for a support naming a client its period and the euros committed to it."""
 
     async def consume(session: AsyncSession, event: ReceivedEvent) -> bool:
         data = event.data
+        committed = await _commitment(session, data, ended)
         if not data.get("client_id"):
-            return False
+            return committed
         euros = data.get("total_committed")
         ends = data.get("ended_on") if ended else data.get("ends_on")
         await repository.upsert(
@@ -326,6 +329,33 @@ def _support(ended: bool) -> Consumer:
         return True
 
     return consume
+
+
+async def _commitment(session: AsyncSession, data: dict[str, Any], ended: bool) -> bool:
+    """The decision's ``committed_by_month`` as it recorded them; an end (a cancellation) adds the day it ended."""
+    if not data.get("organisation_id") or not isinstance(data.get("committed_by_month"), list):
+        return False
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    await repository.upsert(
+        session,
+        SupportCommitment,
+        "support_id",
+        {
+            "support_id": uuid.UUID(str(data["subsidy_id"])),
+            "organisation_id": uuid.UUID(str(data["organisation_id"])),
+            "support_type": data["kind"],
+            "starts_on": _day(starts) if starts else None,
+            "ends_on": _day(ends) if ends else None,
+            # a pay subsidy's euros fall on the days of its period (the percentage of the monthly pay costs)
+            "by_period": bool(starts and ends and data.get("percent") is not None),
+            "committed_by_month": [
+                {"month": str(item["month"]), "euros": str(item["euros"])} for item in data["committed_by_month"]
+            ],
+            "ended_on": _day(data["ended_on"]) if ended and data.get("ended_on") else None,
+        },
+        replace=ended,
+    )
+    return True
 
 
 def _referral(verb: str) -> Consumer:

@@ -229,6 +229,31 @@ DEFINITIONS: tuple[Definition, ...] = (
         breakdown="category/budget_class",
     ),
     Definition(
+        code="budget",
+        version=2,
+        # every month since the rules began: the support decisions of any month are in the read model
+        valid_from=date(2025, 1, 1),
+        name_fi="Talousarvion toteuma, sitoumukset ja ennuste",
+        name_en="Budget, actuals, commitments and forecast",
+        formula="By budget category and class and month: budgeted, actual and committed euros of the imported budget "
+        "lines, and beside them the euros committed by the support decisions (pay subsidy, recruitment bonus, "
+        "summer-job voucher, grants to associations; category supports), each with its source. A decision commits "
+        "what it recorded by month; a cancellation releases what falls after the day it ended (a pay subsidy by the "
+        "share of the month's days, a lump sum whole). Year-end forecast, the run rate with commitments: the year's "
+        "actuals so far, plus for each month after the last one with actuals the larger of their monthly mean and "
+        "the euros known to be committed in that month (the larger of the two sources, which may hold the same "
+        "money).",
+        unit=Unit.euros,
+        kind=Kind.flow,
+        count_date_rule=CALENDAR_MONTH,
+        source="The authority's own budget lines (imported); employer-api's support decisions (subsidy.decided, "
+        "subsidy.ended). Budget classes voluntary, appropriation-bound, appropriation-independent and need-based; "
+        "supports classed as in Lahti's service plan 2025 (pay subsidy appropriation-bound; Lahti-lisä, recruitment "
+        "bonus, summer-job vouchers voluntary)",
+        audience=Audience.area,
+        breakdown="category/budget_class",
+    ),
+    Definition(
         code="long_term_unemployed",
         version=1,
         valid_from=date(2025, 1, 1),

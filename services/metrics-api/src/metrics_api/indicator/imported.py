@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from metrics_api.indicator.commitments import CATEGORY, Committed
 from metrics_api.indicator.compute import Cell, Month, as_share, half_up
 from metrics_api.indicator.definitions import Group
 
@@ -149,24 +150,45 @@ class BudgetRow:
     committed: float | None
 
 
-def budget(rows: list[BudgetRow], months: list[Month]) -> list[Cell]:
-    """By month and (category, class): the month's sums, and the year's budget, actuals so far and run-rate forecast."""
+def budget(rows: list[BudgetRow], months: list[Month], decided: Sequence[Committed] = ()) -> list[Cell]:
+    """By month and (category, class): the month's sums, the commitments of the imported lines and of the support
+    decisions side by side (``decided``, category ``supports``), and the year's budget, actuals so far and forecast.
+
+    The forecast as of a month: the year's actuals so far, and for each month after the last one with actuals the
+    larger of their monthly mean and the euros known to be committed in it (the larger of the two sources' figures,
+    which may count the same money: an imported commitment can already hold a decision's). Without actuals and
+    commitments there is none."""
     cells = []
     for month in months:
-        keys = sorted({(r.category, r.budget_class) for r in rows if r.month.year == month.year})
+        keys = sorted(
+            {(r.category, r.budget_class) for r in rows if r.month.year == month.year}
+            | {(CATEGORY, d.budget_class) for d in decided if d.month.year == month.year}
+        )
         for category, budget_class in keys:
             mine = [
                 r
                 for r in rows
                 if (r.category, r.budget_class) == (category, budget_class) and r.month.year == month.year
             ]
+            from_decisions = {
+                d.month.month: d.euros
+                for d in decided
+                if (CATEGORY, d.budget_class) == (category, budget_class) and d.month.year == month.year
+            }
+            imported_commitments: dict[int, float] = {}
+            for r in mine:
+                if r.committed is not None:
+                    imported_commitments[r.month.month] = imported_commitments.get(r.month.month, 0.0) + r.committed
             this = [r for r in mine if r.month == month.first]
             so_far = [r for r in mine if r.month <= month.first and r.actual is not None]
             actual_months = {r.month.month for r in so_far}
             to_date = sum(r.actual or 0.0 for r in so_far)
+            last = max(actual_months, default=0)
+            mean = to_date / len(actual_months) if actual_months else 0.0
+            known = {m: max(imported_commitments.get(m, 0.0), from_decisions.get(m, 0.0)) for m in range(last + 1, 13)}
             forecast = None
-            if actual_months:
-                forecast = round(to_date + to_date / len(actual_months) * (12 - max(actual_months)), 2)
+            if actual_months or any(known.values()):
+                forecast = round(to_date + sum(max(mean, euros) for euros in known.values()), 2)
             actuals = [r.actual for r in this if r.actual is not None]
             commitments = [r.committed for r in this if r.committed is not None]
             cells.append(
@@ -182,6 +204,7 @@ def budget(rows: list[BudgetRow], months: list[Month]) -> list[Cell]:
                         "budgeted": round(sum(r.budgeted for r in this), 2),
                         "actual": round(sum(actuals), 2) if actuals else 0.0,
                         "committed": round(sum(commitments), 2) if commitments else 0.0,
+                        "committed_from_decisions": round(from_decisions.get(month.month, 0.0), 2),
                         "year_budget": round(sum(r.budgeted for r in mine), 2),
                         "year_actual_to_date": round(to_date, 2),
                         **({"year_end_forecast": forecast} if forecast is not None else {}),

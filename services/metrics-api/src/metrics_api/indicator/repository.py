@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, text
@@ -25,8 +26,10 @@ from metrics_api.feed.models import (
     Referral,
     ServiceEpisode,
     Support,
+    SupportCommitment,
 )
 from metrics_api.indicator.casework import Deadline, IssuedStatement, ReferralFacts
+from metrics_api.indicator.commitments import Decision
 from metrics_api.indicator.compute import Anchor, Episode, Person
 from metrics_api.indicator.imported import BenefitRow, BudgetRow, LabourForceRow
 from metrics_api.statistics.models import BudgetLine, KelaBenefit, LabourForce
@@ -236,6 +239,31 @@ async def budget_lines(session: AsyncSession, organisation_id: uuid.UUID, first:
             float(r.budgeted),
             None if r.actual is None else float(r.actual),
             None if r.committed is None else float(r.committed),
+        )
+        for r in rows
+    ]
+
+
+async def support_decisions(session: AsyncSession, organisation_id: uuid.UUID) -> list[Decision]:
+    """The organisation's support decisions with the euros they commit by month."""
+    rows = await session.execute(
+        select(
+            SupportCommitment.support_type,
+            SupportCommitment.starts_on,
+            SupportCommitment.ends_on,
+            SupportCommitment.by_period,
+            SupportCommitment.committed_by_month,
+            SupportCommitment.ended_on,
+        ).where(SupportCommitment.organisation_id == organisation_id)
+    )
+    return [
+        Decision(
+            r.support_type,
+            r.starts_on,
+            r.ends_on,
+            r.by_period,
+            tuple((str(item["month"]), Decimal(str(item["euros"]))) for item in r.committed_by_month),
+            r.ended_on,
         )
         for r in rows
     ]

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_api.indicator import casework, compute, followup, imported, repository
+from metrics_api.indicator import casework, commitments, compute, followup, imported, repository
 from metrics_api.indicator.compute import Cell, Month
 from metrics_api.indicator.definitions import (
     ACTIVATING_SERVICES,
@@ -334,7 +334,8 @@ async def figures(
     elif indicator == "budget":
         years = date(months[0].year, 1, 1), date(months[-1].year, 12, 31)  # the forecast needs whole years
         lines = await repository.budget_lines(session, organisation, *years)
-        cells = imported.budget(lines, months)
+        decided = commitments.by_class(await repository.support_decisions(session, organisation), *years)
+        cells = imported.budget(lines, months, decided)
     elif indicator == "employment_rate":
         employment = await repository.employment(session, organisation)
         cells = imported.employment_rate(_rows_by_area(employment) if by_area else employment, months)

@@ -147,6 +147,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         "benefit contributions",
     ),
     "purchased_services": ("palveluostot", "palvelujen ostot", "köpta tjänster", "purchased services"),
+    # pay subsidies, recruitment bonuses, summer-job vouchers, grants (the support decisions' commitments stand here)
+    "supports": ("tuet", "tuet ja avustukset", "avustukset", "stöd", "stöd och bidrag", "bidrag", "supports"),
 }
 BUDGET_CLASSES: dict[str, tuple[str, ...]] = {
     "voluntary": ("vapaaehtoinen", "frivillig"),
