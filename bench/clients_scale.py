@@ -437,9 +437,22 @@ def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str,
     }
 
 
-def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+# Person tokens live 15 minutes: a scale's scenarios are rebuilt with fresh ones when this old (the waits for an idle
+# service can add up on a loaded machine).
+TOKEN_AGE_S = 10 * 60
+
+
+def fresh_tokens(stack: Stack) -> dict[str, str]:
+    return {name: token(stack, name) for name in ("coach", "manager")}
+
+
+def measure(stack: Stack, *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
-    for name, (description, url, script, own) in scenarios(stack, tokens).items():
+    minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
+    for name in list(defined):
+        if time.monotonic() - minted > TOKEN_AGE_S:
+            minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
+        description, url, script, own = defined[name]
         waited = settle(stack, "clients")
         results[name] = {
             "endpoint": description,
@@ -527,10 +540,10 @@ def main() -> None:
             refreshed = asyncio.run(refresh_deadlines(stack.database_url + "clients"))
             print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
             loaded = scale
-            # Fresh tokens for each scale: loading the country takes longer than a token lives.
-            tokens = {name: token(stack, name) for name in ("coach", "manager")}
+            # Fresh tokens for each scale (loading the country takes longer than a token lives), and again when a
+            # scale's measuring runs long.
             before = os.getloadavg()
-            endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
+            endpoints = measure(stack, wrk=wrk, duration=args.duration, connections=args.connections)
             report["scales"][str(scale)] = {
                 "load_seconds": round(seconds, 1),
                 "refresh_seconds": round(refreshed, 1),
@@ -542,7 +555,8 @@ def main() -> None:
             RESULTS.mkdir(exist_ok=True)
             (RESULTS / "clients-scale.partial.json").write_text(json.dumps(report, indent=2) + "\n")
         sizes = asyncio.run(table_rows(dsn)) | asyncio.run(table_rows(dsn.removesuffix("clients") + "referrals"))
-        report["plans"] = capture(var_dir / "postgres" / "postgres.log", dsn, plan_requests(stack, tokens), sizes)
+        requests = plan_requests(stack, fresh_tokens(stack))
+        report["plans"] = capture(var_dir / "postgres" / "postgres.log", dsn, requests, sizes)
     finally:
         stack.stop()
         shutil.rmtree(var_dir, ignore_errors=True)

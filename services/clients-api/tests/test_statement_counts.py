@@ -83,5 +83,22 @@ async def test_plan_save(app: FastAPI, client: httpx.AsyncClient, coach: dict[st
         )
     assert response.status_code == 200 and response.json()["version"] == 2, response.text
     # The client, locked, with the caller's teams in the same statement; the latest version, the new one (returning
-    # its created_at), the audit record, the timeline entry and the event.
-    assert len(statements) == 6, explain(statements)
+    # its created_at), the plan's up-to-date status stored on the client (for the caseload balance), the audit record,
+    # the timeline entry and the event.
+    assert len(statements) == 7, explain(statements)
+
+
+async def test_caseload_balance(
+    app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer, coach: dict[str, str], client_id: str
+) -> None:
+    manager = test_issuer.headers(subject="manager-pekka", roles=["manager"], org=LAHTI)
+    team = await client.post("/v1/teams", json={"name": "Tiimi"}, headers=manager)
+    await client.post(
+        f"/v1/teams/{team.json()['id']}/members", headers=manager, json={"coach_subject": COACH, "display_name": "Aino"}
+    )
+    with sql_statements(app) as statements:
+        response = await client.get("/v1/caseloads", headers=manager)
+    assert response.status_code == 200 and response.json()["coaches"][0]["active_clients"] == 1, response.text
+    # The deadlines' freshness, every count in one statement (per coach, per team, the organisation's), the teams
+    # and their members (for names): not a row per client, however many the organisation has.
+    assert len(statements) == 4, explain(statements)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.plan.status import DEFINITION, NotUpToDate, PlanFacts, not_up_to_date
+from clients_api.plan.status import DEFINITION, NotUpToDate, PlanFacts, not_up_to_date, up_to_date_until
 from clients_api.seed import identity_code
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
@@ -144,3 +144,28 @@ class TestPlanDebtInTheCaseloadBalance:
         assert (row["active_clients"], row["up_to_date_plans"], row["plan_debt"]) == (2, 1, 1)
         assert (body["up_to_date_plans"], body["plan_debt"]) == (1, 1)
         assert body["plan_definition"] == DEFINITION
+
+
+class TestUpToDateUntil:
+    """The status stored as a day (:func:`up_to_date_until`) answers as :func:`not_up_to_date` on every day."""
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {},
+            {"latest_mandatory_interview_on": date(2026, 1, 31)},  # three months on: the last day of April
+            {"plan_reviewed_on": None},
+            {"latest_mandatory_interview_on": None},
+            {"plan_reviewed_on": date(2026, 1, 1)},  # before the interview
+            {"applications_per_period": 1, "period_months": 3},
+            {"applications_per_period": 1, "period_months": 3, "obligation_reduction_reason": "Osa-aikatyö"},
+        ],
+    )
+    def test_the_stored_day_agrees_with_the_reasons(self, changes: dict[str, object]) -> None:
+        plan_facts = facts(**changes)
+        until = up_to_date_until(plan_facts)
+        for day in (date(2026, 1, 1) + timedelta(days=n) for n in range(200)):
+            assert (until is not None and day <= until) == (not_up_to_date(plan_facts, day) == []), (day, until)
+
+    def test_three_months_from_the_last_day_of_january_end_on_the_last_day_of_april(self) -> None:
+        assert up_to_date_until(facts(latest_mandatory_interview_on=date(2026, 1, 31))) == date(2026, 4, 30)

@@ -1,6 +1,6 @@
 """The stored deadlines on a database of their own (committed transactions, not the test's rolled-back one): the
-migration that adds them leaves every existing client out of date for the reads and the job to fill, and
-concurrent refreshes of one client take turns."""
+migration that adds them leaves every existing client out of date for the reads and the job to fill, concurrent
+refreshes of one client take turns, and the migration that stores the plan's up-to-date day fills it by the rule."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from clients_api import SERVICE_DIR
 from clients_api.client.models import Client
 from clients_api.client.service import today
+from clients_api.plan.repository import plan_facts
+from clients_api.plan.status import up_to_date_until
 from clients_api.schedule.models import ClientDeadline
 from clients_api.schedule.service import announce_overdue
 from clients_api.schedule.stored import refresh_deadlines
+from polku_kit.calendar import add_months
 from polku_kit.migrations import upgrade
 from polku_kit.pg import drop_database, ensure_databases
 from polku_kit.testing import LAHTI
@@ -103,3 +106,37 @@ async def test_concurrent_refreshes_of_one_client_take_turns(empty_database: str
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+INSERT_HELD = (
+    "INSERT INTO client_deadline (client_id, kind, number, organisation_id, due_on, held_on, waived, rule_set)"
+    " VALUES (:id, :kind, 1, :org, :held, :held, false, 'nordic_2025')"
+)
+
+
+async def test_the_plan_status_migration_fills_the_day_by_the_plan_rule(empty_database: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, empty_database, "clients_0025")
+    engine = create_async_engine(empty_database)
+    try:
+        # The plan is made on the job search's first day: reviewed at an interview held that day (up to date for
+        # three months), not at one held two days later, and with none held not up to date.
+        reviewed, not_reviewed, no_interview = [await insert_client(engine, days_ago=30) for _ in range(3)]
+        started = today() - timedelta(days=30)
+        async with engine.begin() as connection:
+            for client_id, held, kind in [
+                (reviewed, started, "initial_interview"),
+                (not_reviewed, started + timedelta(days=2), "initial_interview"),
+                (no_interview, started, "employment_plan"),  # the plan deadline met is no interview
+            ]:
+                await connection.execute(text(INSERT_HELD), {"id": client_id, "kind": kind, "org": LAHTI, "held": held})
+        await asyncio.to_thread(upgrade, SERVICE_DIR, empty_database)
+        ids = [reviewed, not_reviewed, no_interview]
+        async with async_sessionmaker(engine)() as session:
+            facts = await plan_facts(session, organisation_id=LAHTI, client_ids=ids)
+            stored = dict(
+                (await session.execute(select(Client.id, Client.plan_up_to_date_until).where(Client.id.in_(ids)))).all()
+            )
+        assert stored == {client_id: up_to_date_until(facts[client_id]) for client_id in ids}
+        assert stored[reviewed] == add_months(started, 3) and stored[not_reviewed] is None
+    finally:
+        await engine.dispose()

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, Text, cast, delete, exists, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.caseload.models import ClientAssignment, SavedFilter, Team, TeamMember
@@ -134,24 +137,122 @@ async def saved_filter_by_name(
     )
 
 
-CaseloadRow = tuple[uuid.UUID, str | None, uuid.UUID | None, int]
+@dataclass(frozen=True)
+class BalanceCounts:
+    """The counts of one coach's or team's caseload (``key``), or of the whole organisation's (``key`` None)."""
+
+    key: str | uuid.UUID | None
+    active_clients: int
+    overdue_deadlines: int
+    clients_with_overdue_deadlines: int
+    up_to_date_plans: int
+    unassigned_clients: int
+    unassigned_born_after: int
 
 
-async def organisation_caseloads(session: AsyncSession, *, organisation_id: uuid.UUID, day: date) -> list[CaseloadRow]:
-    """(id, coach, team, deadlines overdue on ``day``) of every active client of the organisation, for caseload
-    sizes; the overdue ones counted from the stored deadlines."""
+async def caseload_balance(
+    session: AsyncSession, *, organisation_id: uuid.UUID, day: date, born_after: date
+) -> list[BalanceCounts]:
+    """The caseload balance counted in one statement: a row per coach with active clients, per team of the
+    organisation (clients of its members and clients assigned to it, each once) and one for the organisation
+    (``key`` None: every active client, the unassigned ones, those born after ``born_after`` among them).
+
+    Each active client of the organisation is read once, through the (organisation, coach, status) index, with the
+    day its plan stops being up to date as stored on its row (``client.plan_up_to_date_until``); its overdue
+    deadlines are counted from the organisation's open deadlines due before ``day`` (their partial index), not
+    looked up client by client. Only the counts leave the database; the cost follows the organisation's active
+    clients and overdue deadlines, not the clients of the database."""
     overdue = (
         select(ClientDeadline.client_id, func.count().label("overdue"))
         .where(ClientDeadline.organisation_id == organisation_id, open_condition(), ClientDeadline.due_on < day)
         .group_by(ClientDeadline.client_id)
-        .subquery()
+        .subquery("overdue")
     )
-    rows = await session.execute(
-        select(Client.id, Client.coach_subject, Client.team_id, func.coalesce(overdue.c.overdue, 0))
+    active = (
+        select(
+            Client.id,
+            Client.coach_subject,
+            Client.team_id,
+            Client.birth_date,
+            func.coalesce(Client.plan_up_to_date_until >= day, False).label("current"),
+            func.coalesce(overdue.c.overdue, 0).label("overdue"),
+        )
         .outerjoin(overdue, overdue.c.client_id == Client.id)
         .where(Client.organisation_id == organisation_id, Client.status.in_(ACTIVE))
+        .cte("active")
     )
-    return [(row[0], row[1], row[2], int(row[3])) for row in rows.all()]
+    current = active.c.current
+    unassigned = active.c.coach_subject.is_(None)
+    measures = (
+        func.count().label("clients"),
+        func.coalesce(func.sum(active.c.overdue), 0).label("overdue"),
+        func.count().filter(active.c.overdue > 0).label("with_overdue"),
+        func.count().filter(current).label("current"),
+    )
+    per_coach = (
+        select(active.c.coach_subject, *measures)
+        .where(active.c.coach_subject.is_not(None))
+        .group_by(active.c.coach_subject)
+        .cte("per_coach")
+    )
+    # A team's clients are its members' clients (summed from the coaches' counts, each coach's clients once per
+    # team) and the clients assigned to it whose coach is not a member (counted here): the two never overlap.
+    of_members = (
+        select(
+            TeamMember.team_id,
+            per_coach.c.clients,
+            per_coach.c.overdue,
+            per_coach.c.with_overdue,
+            per_coach.c.current,
+        )
+        .join(Team, Team.id == TeamMember.team_id)
+        .join(per_coach, per_coach.c.coach_subject == TeamMember.coach_subject)
+        .where(Team.organisation_id == organisation_id)
+    )
+    member = exists().where(TeamMember.team_id == active.c.team_id, TeamMember.coach_subject == active.c.coach_subject)
+    assigned = (
+        select(active.c.team_id, *measures).where(active.c.team_id.is_not(None), ~member).group_by(active.c.team_id)
+    )
+    parts = union_all(of_members, assigned).subquery("parts")
+    zero = (literal(0), literal(0))
+    per_team = select(
+        literal("team"),
+        cast(parts.c.team_id, Text),
+        *(func.sum(parts.c[name]) for name in ("clients", "overdue", "with_overdue", "current")),
+        *zero,
+    ).group_by(parts.c.team_id)
+    whole = select(
+        literal("organisation"),
+        literal(None, Text),
+        *measures,
+        func.count().filter(unassigned),
+        func.count().filter(unassigned, active.c.birth_date > born_after),
+    ).select_from(active)
+    coaches = select(
+        literal("coach"),
+        per_coach.c.coach_subject,
+        per_coach.c.clients,
+        per_coach.c.overdue,
+        per_coach.c.with_overdue,
+        per_coach.c.current,
+        *zero,
+    )
+    found = []
+    rows: Sequence[Any] = (await session.execute(union_all(coaches, per_team, whole))).all()
+    for row in rows:
+        kind, key = row[0], row[1]
+        found.append(
+            BalanceCounts(
+                key=None if kind == "organisation" else uuid.UUID(key) if kind == "team" else key,
+                active_clients=int(row[2]),
+                overdue_deadlines=int(row[3]),
+                clients_with_overdue_deadlines=int(row[4]),
+                up_to_date_plans=int(row[5]),
+                unassigned_clients=int(row[6]),
+                unassigned_born_after=int(row[7]),
+            )
+        )
+    return found
 
 
 async def stale_active(session: AsyncSession, *, organisation_id: uuid.UUID, day: date) -> list[uuid.UUID]:

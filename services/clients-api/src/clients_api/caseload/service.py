@@ -44,8 +44,7 @@ from clients_api.client import repository as client_repository
 from clients_api.client.models import Client, ClientStatus, WaitingOn
 from clients_api.client.service import current_unemployment_start
 from clients_api.kela import repository as kela_repository
-from clients_api.plan import repository as plan_repository
-from clients_api.plan.status import DEFINITION, not_up_to_date
+from clients_api.plan.status import DEFINITION
 from clients_api.schedule import repository as schedule_repository
 from clients_api.schedule.stored import open_deadlines, refresh_deadlines
 from polku_kit.audit import AuditAction, record
@@ -444,72 +443,59 @@ async def caseload_view(
 
 async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> CaseloadSizes:
     """The caseload balance: size, overdue deadlines and plan debt (clients without an up-to-date plan,
-    :mod:`clients_api.plan.status`) per coach and per team of the caller's organisation. Its cost grows with the
-    organisation's active clients (their overdue deadlines counted in SQL from the stored ones), not with the
-    clients of other organisations."""
+    :mod:`clients_api.plan.status`) per coach and per team of the caller's organisation, counted in the database in
+    one statement (:func:`repository.caseload_balance`, decision 45): its cost grows with the organisation's active
+    clients, not with the clients of other organisations, and only the counts cross to the service."""
     organisation_id = principal.organisation()
     day = today()
     await refresh_deadlines(
         session, await repository.stale_active(session, organisation_id=organisation_id, day=day), day
     )
-    rows = await repository.organisation_caseloads(session, organisation_id=organisation_id, day=day)
+    counted = await repository.caseload_balance(
+        session, organisation_id=organisation_id, day=day, born_after=add_months(day, -12 * 25)
+    )
     teams = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in teams])
     names = {member.coach_subject: member.display_name for team_members in members.values() for member in team_members}
 
-    facts = await plan_repository.plan_facts(session, organisation_id=organisation_id)
-    up_to_date = {client_id for client_id, fact in facts.items() if not not_up_to_date(fact, day)}
-
-    # Per coach: active clients, overdue deadlines, clients with overdue deadlines, up-to-date plans.
-    per_coach: dict[str, list[int]] = {subject: [0, 0, 0, 0] for subject in names}
-    overdue_by_client: dict[uuid.UUID, int] = {}
-    for client_id, coach, _team, overdue in rows:
-        overdue_by_client[client_id] = overdue
-        if coach is not None:
-            counts = per_coach.setdefault(coach, [0, 0, 0, 0])
-            counts[0] += 1
-            counts[1] += overdue
-            counts[2] += overdue > 0
-            counts[3] += client_id in up_to_date
-
+    nobody = repository.BalanceCounts(None, 0, 0, 0, 0, 0, 0)
+    by_key = {row.key: row for row in counted}
+    whole = by_key.get(None, nobody)
+    per_coach = {subject: by_key.get(subject, nobody) for subject in names} | {
+        row.key: row for row in counted if isinstance(row.key, str)
+    }
     team_sizes = []
     for team in teams:
-        subjects = {member.coach_subject for member in members[team.id]}
-        mine = [row[0] for row in rows if row[1] in subjects or row[2] == team.id]
-        current = sum(client_id in up_to_date for client_id in mine)
+        counts = by_key.get(team.id, nobody)
         team_sizes.append(
             TeamCaseload(
                 team_id=team.id,
                 name=team.name,
-                members=len(subjects),
-                active_clients=len(mine),
-                overdue_deadlines=sum(overdue_by_client[client_id] for client_id in mine),
-                up_to_date_plans=current,
-                plan_debt=len(mine) - current,
+                members=len(members[team.id]),
+                active_clients=counts.active_clients,
+                overdue_deadlines=counts.overdue_deadlines,
+                up_to_date_plans=counts.up_to_date_plans,
+                plan_debt=counts.active_clients - counts.up_to_date_plans,
             )
         )
-    twenty_five_years_ago = add_months(day, -12 * 25)
-    current_all = sum(row[0] in up_to_date for row in rows)
     return CaseloadSizes(
         today=day,
-        unassigned_clients=sum(1 for row in rows if row[1] is None),
-        under_25_without_named_coach=await repository.count_unassigned(
-            session, organisation_id=organisation_id, born_after=twenty_five_years_ago
-        ),
-        up_to_date_plans=current_all,
-        plan_debt=len(rows) - current_all,
+        unassigned_clients=whole.unassigned_clients,
+        under_25_without_named_coach=whole.unassigned_born_after,
+        up_to_date_plans=whole.up_to_date_plans,
+        plan_debt=whole.active_clients - whole.up_to_date_plans,
         plan_definition=DEFINITION,
         coaches=[
             CoachCaseload(
                 coach_subject=subject,
                 display_name=names.get(subject),
-                active_clients=counts[0],
-                overdue_deadlines=counts[1],
-                clients_with_overdue_deadlines=counts[2],
-                up_to_date_plans=counts[3],
-                plan_debt=counts[0] - counts[3],
+                active_clients=counts.active_clients,
+                overdue_deadlines=counts.overdue_deadlines,
+                clients_with_overdue_deadlines=counts.clients_with_overdue_deadlines,
+                up_to_date_plans=counts.up_to_date_plans,
+                plan_debt=counts.active_clients - counts.up_to_date_plans,
             )
-            for subject, counts in sorted(per_coach.items(), key=lambda item: (-item[1][0], item[0]))
+            for subject, counts in sorted(per_coach.items(), key=lambda item: (-item[1].active_clients, item[0]))
         ],
         teams=team_sizes,
     )

@@ -77,6 +77,10 @@ class Client(Timestamps, Base):
     # The last day for which the stored deadlines (``client_deadline``) are the client's schedule; NULL or past:
     # they are recomputed before they are read (clients_api.schedule.stored).
     deadlines_valid_until: Mapped[date | None] = mapped_column(Date)
+    # The last day the plan is up to date (clients_api.plan.status.up_to_date_until; NULL: it is not), stored in
+    # the transaction that changes what it follows from (the stored deadlines' refresh, a plan saved), so that the
+    # caseload balance counts the plan debt from the client rows alone.
+    plan_up_to_date_until: Mapped[date | None] = mapped_column(Date)
 
 
 class ClientStatusChange(Base):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select, text, true
+from sqlalchemy import Date, Interval, Select, case, cast, func, literal_column, select, text, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
-from clients_api.plan.status import PlanFacts
+from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
 from clients_api.schedule.models import ClientDeadline
 from polku_kit.calendar import local_date
 
@@ -89,3 +90,28 @@ async def plan_facts(
         )
         for row in (await session.execute(query)).all()
     }
+
+
+async def store_up_to_date_until(
+    session: AsyncSession, *, client_id: uuid.UUID, reviewed_on: date, obligation_recorded: bool
+) -> None:
+    """Store :func:`clients_api.plan.status.up_to_date_until` of a plan version just saved (``reviewed_on``) on its
+    client, against the latest mandatory interview held as the stored deadlines record it, in one statement."""
+    interview = (
+        select(func.max(ClientDeadline.held_on))
+        .where(
+            ClientDeadline.client_id == client_id,
+            ClientDeadline.held_on.is_not(None),
+            ClientDeadline.kind != "employment_plan",
+        )
+        .scalar_subquery()
+    )
+    # PostgreSQL's month arithmetic keeps a shorter month's last day as polku_kit.calendar.add_months does.
+    months = literal_column(f"interval '{INTERVIEW_AT_MOST_MONTHS} months'", Interval)
+    until = case((interview <= reviewed_on, cast(interview + months, Date))) if obligation_recorded else None
+    await session.execute(
+        update(Client)
+        .where(Client.id == client_id)
+        .values(plan_up_to_date_until=until, updated_at=Client.updated_at)
+        .execution_options(synchronize_session=False)
+    )

@@ -11,7 +11,7 @@ from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
-from clients_api.plan.status import DEFINITION, not_up_to_date
+from clients_api.plan.status import DEFINITION, PlanFacts, not_up_to_date, up_to_date_until
 from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
@@ -79,7 +79,25 @@ async def save(
     # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored); a later
     # version changes no deadline.
     if latest is None or local_date(latest.created_at) < client.job_search_started_on:
-        await refresh_deadlines(session, [client.id], today())
+        await refresh_deadlines(session, [client.id], today())  # which stores the plan's up-to-date status too
+    else:
+        reviewed_on = local_date(plan.created_at)
+        await repository.store_up_to_date_until(
+            session,
+            client_id=client.id,
+            reviewed_on=reviewed_on,
+            # The obligation's part of the status: with an interview on the day of the review the rest is met.
+            obligation_recorded=up_to_date_until(
+                PlanFacts(
+                    plan_reviewed_on=reviewed_on,
+                    applications_per_period=plan.applications_per_period,
+                    period_months=plan.period_months,
+                    obligation_reduction_reason=plan.obligation_reduction_reason,
+                    latest_mandatory_interview_on=reviewed_on,
+                )
+            )
+            is not None,
+        )
     await record(
         session,
         actor=principal,

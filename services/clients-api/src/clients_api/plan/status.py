@@ -63,3 +63,13 @@ def not_up_to_date(facts: PlanFacts, today: date) -> list[NotUpToDate]:
     ):
         reasons.append(NotUpToDate.obligation_not_recorded)
     return reasons
+
+
+def up_to_date_until(facts: PlanFacts) -> date | None:
+    """The last day on which the plan is up to date, or None when it is not on any day: of the reasons of
+    :func:`not_up_to_date` only the interview's age moves with the day, so the status is stored as this day
+    (``client.plan_up_to_date_until``) and read as ``today <= it``."""
+    interview = facts.latest_mandatory_interview_on
+    if interview is None or not_up_to_date(facts, interview):
+        return None
+    return add_months(interview, INTERVIEW_AT_MOST_MONTHS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -281,17 +281,30 @@ async def status_changes_for_clients(
     return found
 
 
-async def plan_days_for_clients(session: AsyncSession, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[datetime]]:
-    """When each plan version of these clients was made, oldest first (the plan deadline of a period is met by the
-    first made in it)."""
-    found: dict[uuid.UUID, list[datetime]] = {client_id: [] for client_id in client_ids}
+class PlanDay(NamedTuple):
+    created_at: datetime
+    applications_per_period: int | None
+    period_months: int | None
+    obligation_reduction_reason: str | None
+
+
+async def plan_days_for_clients(session: AsyncSession, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[PlanDay]]:
+    """When each plan version of these clients was made, with its job-search obligation, oldest first (the plan
+    deadline of a period is met by the first made in it; the up-to-date status follows the latest)."""
+    found: dict[uuid.UUID, list[PlanDay]] = {client_id: [] for client_id in client_ids}
     query = (
-        select(PlanVersion.client_id, PlanVersion.created_at)
+        select(
+            PlanVersion.client_id,
+            PlanVersion.created_at,
+            PlanVersion.applications_per_period,
+            PlanVersion.period_months,
+            PlanVersion.obligation_reduction_reason,
+        )
         .where(PlanVersion.client_id.in_(client_ids))
-        .order_by(PlanVersion.client_id, PlanVersion.created_at)
+        .order_by(PlanVersion.client_id, PlanVersion.created_at, PlanVersion.version)
     )
-    for client_id, created_at in (await session.execute(query)).all():
-        found[client_id].append(created_at)
+    for client_id, created_at, applications, months, reason in (await session.execute(query)).all():
+        found[client_id].append(PlanDay(created_at, applications, months, reason))
     return found
 
 

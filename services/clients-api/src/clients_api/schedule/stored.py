@@ -33,6 +33,7 @@ from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import AssessmentVersion, more_support_needed
 from clients_api.client.models import Client
 from clients_api.continuity import StatusEntry, unemployment_spells
+from clients_api.plan.status import PlanFacts, up_to_date_until
 from clients_api.reactions import on_assessment_changed
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import (
@@ -127,7 +128,9 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
             supplementary_need=supplementary_need(assessments.get(client_id)),
             initial_interview=latest is None or latest.initial_interview,
             ended_on=None if latest is None else latest.ended_on,
-            plan_made_on=next((made for made in (local_date(at) for at in plans[client_id]) if made >= started), None),
+            plan_made_on=next(
+                (made for made in (local_date(plan.created_at) for plan in plans[client_id]) if made >= started), None
+            ),
             unemployment=[spell for spell in spells if spell[1] is None or spell[1] >= started],
         )
         stored.extend(
@@ -143,7 +146,18 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
             }
             for d in deadlines
         )
-        horizons.append({"client": client_id, "until": valid_until})
+        latest_plan = plans[client_id][-1] if plans[client_id] else None
+        held = [d.held_on for d in deadlines if d.held_on is not None and d.kind is not DeadlineKind.employment_plan]
+        current_until = up_to_date_until(
+            PlanFacts(
+                plan_reviewed_on=None if latest_plan is None else local_date(latest_plan.created_at),
+                applications_per_period=None if latest_plan is None else latest_plan.applications_per_period,
+                period_months=None if latest_plan is None else latest_plan.period_months,
+                obligation_reduction_reason=None if latest_plan is None else latest_plan.obligation_reduction_reason,
+                latest_mandatory_interview_on=max(held, default=None),
+            )
+        )
+        horizons.append({"client": client_id, "until": valid_until, "plan_until": current_until})
     await session.execute(delete(_deadline).where(_deadline.c.client_id.in_(ids)))
     for row in stored:
         held_on, due_on = cast(date | None, row["held_on"]), cast(date, row["due_on"])
@@ -167,11 +181,16 @@ async def refresh_deadlines(session: AsyncSession, client_ids: Iterable[uuid.UUI
     if stored:
         # One statement executed for many rows: compiled once, sent in batches (SQLAlchemy's insertmanyvalues).
         await session.execute(insert(_deadline), stored)
-    # The horizon is bookkeeping, not a change of the client: ``updated_at`` stays as it was.
+    # The horizon and the plan's up-to-date status (the latest plan against the latest mandatory interview held, as
+    # the deadlines stored now record it) are bookkeeping, not a change of the client: ``updated_at`` stays.
     await session.execute(
         update(_client)
         .where(_client.c.id == bindparam("client"))
-        .values(deadlines_valid_until=bindparam("until"), updated_at=_client.c.updated_at),
+        .values(
+            deadlines_valid_until=bindparam("until"),
+            plan_up_to_date_until=bindparam("plan_until"),
+            updated_at=_client.c.updated_at,
+        ),
         horizons,
     )
 
