@@ -67,6 +67,22 @@ class TestHealth:
         assert "polku_http_requests_total" in response.text
         assert 'route="/healthz"' in response.text
 
+    async def test_metrics_count_every_request_of_a_route(self, app: FastAPI, client: httpx.AsyncClient) -> None:
+        """The labelled series are kept after the first request of a route (``Metrics.observe``): each later
+        request still counts, in the same series."""
+        service = app.state.settings.service_name
+        series = f'polku_http_requests_total{{method="GET",route="/healthz",service="{service}",status="200"}}'
+
+        async def count() -> float:
+            lines = (await client.get("/metrics")).text.splitlines()
+            return next((float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith(series)), 0.0)
+
+        await client.get("/healthz")
+        before = await count()
+        for _ in range(3):
+            await client.get("/healthz")
+        assert await count() == before + 3
+
     def test_no_framework_telemetry(self, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
         """FastAPI's own OpenTelemetry (request bodies and validation inputs included) stays off even when the
         process has an OpenTelemetry provider: see ``polku_kit.app.NO_FRAMEWORK_TELEMETRY``."""

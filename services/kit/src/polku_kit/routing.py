@@ -76,7 +76,7 @@ class RouteIndex:
             start = _literal_start(path) if isinstance(path, str) and path.startswith("/") else ()
             by_start.setdefault(start, []).append((position, entry))
         self.by_start, self.merged, self.usable = by_start, {}, usable
-        self.version = router._get_routes_version()
+        self.version = router._routes_version
 
     def candidates(self, path: str) -> list[Entry]:
         segments = path.split("/", DEPTH + 1)[1 : DEPTH + 1]
@@ -93,7 +93,9 @@ class RouteIndex:
     def choose(self, scope: Scope) -> tuple[_EffectiveRouteContext, Scope] | None:
         """The API route FastAPI would choose for ``scope`` and its path parameters, or None when FastAPI's router
         must decide (no full match among the candidates, or a route that is not an API route matched first)."""
-        if self.version != self.app.router._get_routes_version():
+        # A route added to the app (or a router included) after the first request is filed then. The routers the
+        # app includes are complete before the app is made (each service's routers are built at import).
+        if self.version != self.app.router._routes_version:
             self._build()
         if not self.usable:
             return None
