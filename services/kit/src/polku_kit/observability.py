@@ -31,14 +31,15 @@ def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -
     ]
     renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=(processors := [*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter]),
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
     handler = logging.StreamHandler(sys.stdout)
     global _json_handler
-    _json_handler = (handler, service) if json else None
+    # A copy: structlog.testing.capture_logs changes the configured list in place.
+    _json_handler = (handler, service, tuple(processors)) if json else None
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,
@@ -62,7 +63,7 @@ def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -
 
 
 # The handler configure_logging installs for JSON lines, and the service it names: the access line's fast path.
-_json_handler: tuple[logging.StreamHandler[Any], str] | None = None
+_json_handler: tuple[logging.StreamHandler[Any], str, tuple[Any, ...]] | None = None
 
 
 class AccessLog:
@@ -70,21 +71,25 @@ class AccessLog:
     id, subject, organisation; level, timestamp, service) and is written by the same handler, but rendered here
     in one step: through structlog's processors, a ``logging`` record and the formatter it was a sixth of an
     authenticated request's time without the database. When the root logger's handlers are not the one
-    :func:`configure_logging` installed for JSON (a test capturing records, a console renderer), the line takes
-    the ordinary way."""
+    :func:`configure_logging` installed for JSON (a test capturing records, a console renderer), or structlog's
+    processors are not the ones it configured, the line takes the ordinary way."""
 
     def __init__(self) -> None:
         self.logger = logging.getLogger("polku.access")
         self.fallback = structlog.get_logger("polku.access")
 
     def info(self, event: str, **fields: Any) -> None:
-        if not self.logger.isEnabledFor(logging.INFO):
-            return
         installed = _json_handler
-        if installed is None or logging.getLogger().handlers != [installed[0]]:
+        if (
+            installed is None
+            or logging.getLogger().handlers != [installed[0]]
+            or tuple(structlog.get_config()["processors"]) != installed[2]  # structlog.testing.capture_logs, say
+        ):
             self.fallback.info(event, **fields)
             return
-        handler, service = installed
+        if not self.logger.isEnabledFor(logging.INFO):
+            return
+        handler, service, _ = installed
         line = structlog.contextvars.merge_contextvars(None, "info", {**fields, "event": event})
         line["level"] = "info"
         line["timestamp"] = datetime.datetime.now(datetime.UTC).isoformat().replace("+00:00", "Z")
