@@ -24,8 +24,8 @@ def counts(profile: Path) -> tuple[Counter[str], Counter[str], int]:
     total = 0
     for line in profile.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if not stack:
-            continue
+        if not stack or not count.isdigit():
+            continue  # a frame whose name spans lines (py-spy writes it as it finds it): its stack is dropped
         samples = int(count)
         frames = [
             LINE.sub(")", frame.split(" (", 1)[0] + " (" + frame.split(" (", 1)[-1]) for frame in stack.split(";")

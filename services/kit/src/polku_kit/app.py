@@ -24,6 +24,7 @@ from polku_kit.outage import install_outage_handler
 from polku_kit.ratelimit import RateLimitMiddleware
 from polku_kit.reference import describe_parameters
 from polku_kit.retention import dead_letters
+from polku_kit.routing import install_route_index
 from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -184,4 +185,5 @@ def create_service_app(
     app.include_router(_health_router(service_dir))
     for router in routers:
         app.include_router(router)
+    install_route_index(app)
     return app

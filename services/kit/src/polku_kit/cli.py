@@ -65,6 +65,8 @@ def service_cli(
         if args.command == "serve":
             import uvicorn
 
+            from polku_kit.serving import OneWriteProtocol
+
             uvicorn.run(
                 app_path,
                 factory=True,
@@ -75,6 +77,7 @@ def service_cli(
                 access_log=False,
                 proxy_headers=True,
                 forwarded_allow_ips=settings.forwarded_allow_ips,
+                http=OneWriteProtocol,  # each answer in one write (polku_kit.serving)
             )
         elif args.command == "dispatch":
             from polku_kit.webhooks import run_dispatcher

@@ -23,7 +23,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.routing import APIRoute, _IncludedRouter, iter_route_contexts
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.auth import Role
 from polku_kit.inbox import InboxEvent, InboxStatus
 from polku_kit.outbox import emit
+from polku_kit.routing import RouteIndex
 from polku_kit.testing import KELA, LAHTI, MIKKELI, WELLBEING_COUNTY, TestIssuer
 from polku_kit.webhooks.models import WebhookDelivery
 from polku_kit.webhooks.queue import fan_out
@@ -65,6 +66,22 @@ class TestHealth:
         assert response.status_code == 200
         assert "polku_http_requests_total" in response.text
         assert 'route="/healthz"' in response.text
+
+    async def test_metrics_count_every_request_of_a_route(self, app: FastAPI, client: httpx.AsyncClient) -> None:
+        """The labelled series are kept after the first request of a route (``Metrics.observe``): each later
+        request still counts, in the same series."""
+        service = app.state.settings.service_name
+        series = f'polku_http_requests_total{{method="GET",route="/healthz",service="{service}",status="200"}}'
+
+        async def count() -> float:
+            lines = (await client.get("/metrics")).text.splitlines()
+            return next((float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith(series)), 0.0)
+
+        await client.get("/healthz")
+        before = await count()
+        for _ in range(3):
+            await client.get("/healthz")
+        assert await count() == before + 3
 
     def test_no_framework_telemetry(self, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
         """FastAPI's own OpenTelemetry (request bodies and validation inputs included) stays off even when the
@@ -292,8 +309,54 @@ def routes_on_the_threadpool(app: FastAPI) -> list[str]:
     return found
 
 
+def fastapi_choice(app: FastAPI, scope: dict[str, Any]) -> object | None:
+    """The route FastAPI's own router chooses for ``scope``, walking its included routers as it does."""
+    for route in app.router.routes:
+        if isinstance(route, _IncludedRouter):
+            match, _, chosen, context = route._match(scope)
+            while isinstance(chosen, _IncludedRouter):
+                match, _, chosen, context = chosen._match(scope)
+            if match.name == "FULL":
+                return context if context is not None else chosen
+        elif route.matches(scope)[0].name == "FULL":
+            return route
+    return None
+
+
+def request_scope(method: str, path: str) -> dict[str, Any]:
+    return {"type": "http", "method": method, "path": path, "root_path": "", "headers": [], "query_string": b""}
+
+
+def routes_chosen_otherwise(app: FastAPI) -> list[str]:
+    """Every API route for which the route index and FastAPI's router would choose different routes, for a path
+    of the route with each parameter filled in (an id, then a word that could also be a fixed segment)."""
+    index = RouteIndex(app, app.router.middleware_stack)
+    found: list[str] = []
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.original_route, APIRoute):
+            continue
+        for method in sorted(context.methods or ["GET"]):
+            for value in (str(uuid.UUID(int=7)), "search"):
+                path = "/".join(value if part.startswith("{") else part for part in str(context.path_format).split("/"))
+                expected = fastapi_choice(app, request_scope(method, path))
+                chosen = index.choose(request_scope(method, path))
+                if chosen is not None and chosen[0] is not expected:
+                    instead = getattr(expected, "path_format", expected)
+                    found.append(f"{method} {path}: {chosen[0].path_format} instead of {instead}")
+                if chosen is None and isinstance(expected, type(context)):
+                    found.append(f"{method} {path}: not indexed")
+    return found
+
+
 class TestRequestPath:
     """What every request of a service pays for, kept from coming back."""
+
+    def test_the_route_index_chooses_the_route_fastapi_would(self, app: FastAPI) -> None:
+        """Requests find their route through :class:`polku_kit.routing.RouteIndex`; for every route (and a word in
+        place of each parameter, which a fixed segment of another route could also match) it chooses the route
+        FastAPI's own router would, and chooses one at all."""
+        found = routes_chosen_otherwise(app)
+        assert not found, "\n".join(["The route index chooses otherwise than FastAPI:", *found])
 
     def test_no_endpoint_or_dependency_runs_in_the_threadpool(self, app: FastAPI) -> None:
         """A ``def`` dependency (even one that only reads ``app.state``) is run in the threadpool: a thread hand-over
