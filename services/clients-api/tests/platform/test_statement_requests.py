@@ -232,14 +232,12 @@ class TestOnTheDueList:
         )
         assert "23 §" in due["due_rule"]
         audit = await db_session.scalar(
-            select(AuditRecord).where(
-                AuditRecord.resource_type == "platform_statement_request",
-                AuditRecord.resource_id == str(request["id"]),
-                AuditRecord.action == "read",
-                AuditRecord.actor_subject == factories.AINO,
-            )
+            select(AuditRecord)
+            .where(AuditRecord.resource_type == "due_list", AuditRecord.actor_subject == factories.AINO)
+            .order_by(AuditRecord.occurred_at.desc())
+            .limit(1)
         )
-        assert audit is not None and audit.data_subject_id == uuid.UUID(client_id)
+        assert audit is not None and audit.details["statement_requests"] == [request["id"]]
 
         declined = await client.post(
             f"/v1/platform/statement-requests/{request['id']}/decline",

@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.audit import AuditRecord
 from polku_kit.inbox import InboxEvent
-from polku_kit.inbox_worker import DEFAULT_MAX_ATTEMPTS, InboxBatch, InboxWorker, StoredEvent, retry_schedule
+from polku_kit.inbox_worker import (
+    DEFAULT_MAX_ATTEMPTS,
+    RETRY_SCHEDULE,
+    InboxBatch,
+    InboxWorker,
+    StoredEvent,
+    retry_schedule,
+)
 from polku_kit.settings import BaseServiceSettings
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 from polku_kit.webhooks import sign
@@ -238,7 +245,10 @@ class TestScheduleFromSettings:
     def test_the_default_schedule_is_five_attempts_over_about_six_minutes(self) -> None:
         settings = BaseServiceSettings()
         assert (settings.inbox_retry_schedule_seconds, settings.inbox_max_attempts) == ([2, 10, 60, 300], 5)
-        assert settings.inbox_max_attempts == DEFAULT_MAX_ATTEMPTS
+        assert (settings.inbox_retry_schedule_seconds, settings.inbox_max_attempts) == (
+            list(RETRY_SCHEDULE),
+            DEFAULT_MAX_ATTEMPTS,
+        )
 
     def test_each_wait_is_jittered_around_its_value(self) -> None:
         retry = retry_schedule([1.0, 4.0])
