@@ -58,6 +58,11 @@ const StatementsSection = lazy(() =>
     default: module.StatementsSection,
   })),
 );
+const StatementRequestsSection = lazy(() =>
+  import("../features/statements/components/statement-requests-section").then((module) => ({
+    default: module.StatementRequestsSection,
+  })),
+);
 const OwnServicesPage = lazy(() =>
   import("../features/partners").then((module) => ({ default: module.OwnServicesPage })),
 );
@@ -249,6 +254,7 @@ function AuthenticatedRoutes() {
                     title: t("statements.title"),
                     content: (clientId) => (
                       <Suspense fallback={null}>
+                        <StatementRequestsSection clientId={clientId} />
                         <StatementsSection clientId={clientId} />
                       </Suspense>
                     ),

@@ -54,8 +54,9 @@ async def test_due_list(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     with sql_statements(app) as statements:
         response = await client.get("/v1/due-list", headers=coach)
     assert response.status_code == 200, response.text
-    # The deadlines' freshness, the deadlines, the audit record (the coach's own caseload: their teams are not read).
-    assert len(statements) == 3, explain(statements)
+    # The deadlines' freshness, the deadlines, the open statement requests (decision 0047), the audit record (the
+    # coach's own caseload: their teams are not read).
+    assert len(statements) == 4, explain(statements)
 
 
 async def test_search(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:

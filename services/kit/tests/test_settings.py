@@ -65,3 +65,19 @@ class TestDatabaseUrl:
         monkeypatch.setenv("POLKU_EXAMPLE_DATABASE_URL", "postgresql+asyncpg://other/ex1")
         monkeypatch.setenv("POLKU_DATABASE_URL", "postgresql+asyncpg://server/")
         assert ExampleSettings.from_env().database_dsn == "postgresql+asyncpg://other/ex1"
+
+
+class TestInboxRetrySchedule:
+    def test_the_schedule_is_read_from_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("POLKU_INBOX_RETRY_SCHEDULE_SECONDS", "[0.5, 1, 1]")
+        settings = ExampleSettings()
+        assert (settings.inbox_retry_schedule_seconds, settings.inbox_max_attempts) == ([0.5, 1, 1], 4)
+
+    @pytest.mark.parametrize(
+        "waits",
+        [[], [0], [-1, 2], [2, 1], [90_000]],
+        ids=["none", "zero", "negative", "shrinking", "past-a-day"],
+    )
+    def test_a_schedule_that_cannot_work_is_refused(self, waits: list[float]) -> None:
+        with pytest.raises(ValidationError, match="inbox_retry_schedule_seconds"):
+            ExampleSettings(inbox_retry_schedule_seconds=waits)

@@ -2728,7 +2728,8 @@ export interface components {
         };
         /**
          * DueList
-         * @description Overdue deadlines first (oldest first), then those due within the horizon.
+         * @description Overdue deadlines first (oldest first), then those due within the horizon; and the statement requests
+         *     waiting for an answer, oldest first.
          */
         DueList: {
             /**
@@ -2745,6 +2746,69 @@ export interface components {
             coach: string | null;
             /** Items */
             items: components["schemas"]["DueItem"][];
+            /** Statement Requests */
+            statement_requests?: components["schemas"]["DueStatementRequest"][];
+        };
+        /**
+         * DueStatementRequest
+         * @description A labour policy statement asked for through the national system and not yet answered: to be answered
+         *     without undue delay from the day it was made (hallintolaki 434/2003, 23 §; no later day is set in law).
+         */
+        DueStatementRequest: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The request (`/v1/platform/statement-requests/{id}`)
+             */
+            id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Requester
+             * @example Kela
+             */
+            requester: string;
+            /**
+             * Request Id
+             * @description The national system's id of the request
+             */
+            request_id: string;
+            /**
+             * Requested On
+             * Format: date
+             */
+            requested_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description From when it is to be answered: the day it was made
+             */
+            due_on: string;
+            /**
+             * Due Rule
+             * @example hallintolaki 434/2003 23 § (without undue delay)
+             */
+            due_rule: string;
+            /**
+             * Days Waiting
+             * @description Days since it was made
+             */
+            days_waiting: number;
+            /**
+             * Status
+             * @description `pending`, or `drafted` (see `statement_id`)
+             * @example pending
+             */
+            status: string;
+            /** Statement Id */
+            statement_id?: string | null;
+            /** Version */
+            version: number;
         };
         /** DutiesRead */
         DutiesRead: {

@@ -8,6 +8,36 @@ import { todayInHelsinki } from "../../lib/format";
 import { CoachHome } from "./coach-home";
 
 const ME = "coach-aino";
+const REQUESTS = [
+  {
+    id: "req-1",
+    client_id: "id-Korhonen, Emma",
+    client_name: "Korhonen, Emma",
+    requester: "Kela",
+    request_id: "LAUSUNTO-1",
+    requested_on: "2026-11-23",
+    due_on: "2026-11-23",
+    due_rule: "hallintolaki 434/2003 23 § (without undue delay)",
+    days_waiting: 2,
+    status: "pending",
+    statement_id: null,
+    version: 1,
+  },
+  {
+    id: "req-2",
+    client_id: "id-Virtanen, Ville",
+    client_name: "Virtanen, Ville",
+    requester: "Työttömyyskassa Raha",
+    request_id: "LAUSUNTO-2",
+    requested_on: "2026-11-24",
+    due_on: "2026-11-24",
+    due_rule: "hallintolaki 434/2003 23 § (without undue delay)",
+    days_waiting: 1,
+    status: "drafted",
+    statement_id: "s-9",
+    version: 2,
+  },
+];
 const item = (client: string, kind: string, status: "overdue" | "due", due_on: string) => ({
   client_id: `id-${client}`,
   client_name: client,
@@ -18,7 +48,7 @@ const item = (client: string, kind: string, status: "overdue" | "due", due_on: s
   rule_set: "reform-2026",
 });
 
-function serve() {
+function serve(requests: typeof REQUESTS = []) {
   return fakeApi((call: Call) => {
     if (call.path.startsWith("/api/clients/v1/due-list")) {
       return {
@@ -32,6 +62,7 @@ function serve() {
             item("Hämäläinen, Juha", "employment_plan", "overdue", "2026-11-10"),
             item("Korhonen, Emma", "periodic_interview", "due", "2026-11-25"),
           ],
+          statement_requests: requests,
         },
       };
     }
@@ -151,6 +182,21 @@ describe("CoachHome", () => {
     expect(juha.getByText("Työllistymissuunnitelma", { exact: false })).toBeInTheDocument();
     expect(juha.getAllByText("myöhässä 10.11.2026 alkaen")).toHaveLength(2);
     expect(within(rows[1]).getByText("tänään")).toBeInTheDocument();
+  });
+
+  it("puts a statement request waiting for an answer on its client's row, and a client with only a request too", async () => {
+    serve(REQUESTS);
+    renderWithProviders(<CoachHome me={ME} />);
+    const table = await screen.findByRole("table", { name: /Asiakkaat, joilla on tänään/ });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(3);
+    const emma = within(rows[1]);
+    const link = emma.getByRole("link", { name: "Lausuntopyyntö (Kela), pyydetty 23.11.2026" });
+    expect(link).toHaveAttribute("href", "/clients/id-Korhonen, Emma?tab=statements&request=req-1");
+    expect(emma.getByText("vastattava viipymättä, odottanut 2 päivää")).toBeInTheDocument();
+    const ville = within(rows[2]);
+    expect(ville.getByRole("link", { name: "Virtanen, Ville" })).toBeInTheDocument();
+    expect(ville.getByText("vastattava viipymättä, odottanut 1 päivän")).toBeInTheDocument();
   });
 
   it("shows today's meetings in Helsinki time, and asks the due list with no horizon", async () => {

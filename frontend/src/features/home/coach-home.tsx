@@ -15,7 +15,7 @@ import { byClient, useNeedsToday } from "./api/get-needs-today";
 export function NeedsToday() {
   const { t } = useTranslation();
   const due = useNeedsToday();
-  const clients = due.data ? byClient(due.data.items) : [];
+  const clients = due.data ? byClient(due.data.items, due.data.statement_requests) : [];
   return (
     <section aria-labelledby="needs-today-title" className="page-section">
       <h2 id="needs-today-title">{t("workspace.needsToday")}</h2>
@@ -47,6 +47,20 @@ export function NeedsToday() {
                             {item.status === "overdue"
                               ? t("workspace.overdueSince", { date: formatDate(item.due_on) })
                               : t("workspace.dueToday")}
+                          </span>
+                        </li>
+                      ))}
+                      {client.requests.map((request) => (
+                        <li key={request.id}>
+                          <Link to={`/clients/${client.clientId}?tab=statements&request=${request.id}`}>
+                            {t("workspace.statementRequest", {
+                              requester: request.requester,
+                              date: formatDate(request.requested_on),
+                            })}
+                          </Link>{" "}
+                          <span className="badge badge--due">
+                            {t("workspace.answerWithoutDelay")},{" "}
+                            {t("workspace.waiting", { count: request.days_waiting })}
                           </span>
                         </li>
                       ))}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
 import fi from "../../locales/fi.json";
 import sv from "../../locales/sv.json";
-import { CONSEQUENCES, NEGLECT_KINDS, RECIPIENTS, STATEMENT_STATES } from "./api/types";
+import { CONSEQUENCES, NEGLECT_KINDS, RECIPIENTS, STATEMENT_REQUEST_STATES, STATEMENT_STATES } from "./api/types";
 
 const NAMED: [string, readonly string[]][] = [
   ["kind", NEGLECT_KINDS],
@@ -22,6 +22,8 @@ describe("statements translations", () => {
     for (const [group, values] of NAMED) {
       for (const value of values) expect(statements[group]?.[value], `${group}.${value}`).toBeTruthy();
     }
+    const requests = statements.requests as unknown as Record<string, Record<string, string>>;
+    for (const state of STATEMENT_REQUEST_STATES) expect(requests.states?.[state], `requests.${state}`).toBeTruthy();
   });
 
   it("has the same keys in Finnish, Swedish and English", () => {

@@ -25,7 +25,7 @@ from clients_api.platform.events import (
     JOB_SEEKER_REGISTERED,
     STATEMENT_REQUESTED,
 )
-from clients_api.platform.service import PlatformEvents
+from clients_api.platform.service import EndBeforeOpenPeriod, PlatformEvents
 from clients_api.schedule.models import DutyClearance
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
@@ -191,6 +191,34 @@ class TestSearchEnded:
         await handle(app, db_session, event(JOB_SEEKER_REGISTERED, at="2026-12-02T10:00:00Z"))
         [matti] = await clients_of_matti(app, db_session)
         assert await periods(db_session, matti.id) == [(STARTED, None, None)]
+
+    async def test_an_end_dated_before_the_open_period_started_waits_for_a_person(
+        self, app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        """A period may not end before it starts (the coach's own end is refused so too): the event fails, to
+        be parked with a reason an administrator can act on, and changes nothing; once the open period is ended
+        in Polku, the replay takes the platform's word without ending anything more."""
+        coach = factories.coach(test_issuer)
+        client_id = await factories.register(client, coach, started=today())
+        ended = event(JOB_SEARCH_ENDED, ended_on=(today() - timedelta(days=1)).isoformat())
+        with pytest.raises(
+            EndBeforeOpenPeriod, match=f"before the open job-search period in Polku started on {today()}"
+        ):
+            async with db_session.begin_nested():  # the worker's savepoint
+                await handle(app, db_session, ended)
+        [matti] = await clients_of_matti(app, db_session)
+        matti_id = matti.id
+        assert await periods(db_session, matti_id) == [(today(), None, None)]
+        [period] = (await client.get(f"/v1/clients/{client_id}/job-search-periods", headers=coach)).json()
+        closed = await client.post(
+            f"/v1/clients/{client_id}/job-search-periods/{period['id']}/end",
+            headers=coach | {"If-Match": f'"period-v{period["version"]}"'},
+            json={"ended_on": today().isoformat(), "reason": "employed"},
+        )
+        assert closed.status_code == 200, closed.text
+        await handle(app, db_session, ended)
+        db_session.expire_all()
+        assert await periods(db_session, matti_id) == [(today(), today(), "employed")]
 
     async def test_an_end_reason_not_yet_in_force_is_refused(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer

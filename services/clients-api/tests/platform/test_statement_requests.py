@@ -200,3 +200,61 @@ class TestAccess:
             assert (await client.post(url, json=body, headers=headers)).status_code == 403, role
         listed = await client.get(f"/v1/clients/{client_id}/statement-requests", headers=factories.coach(test_issuer))
         assert listed.json()[0]["status"] == "pending"
+
+
+class TestOnTheDueList:
+    """Hallintolaki 434/2003, 23 § 1 mom.: a matter is handled without undue delay; työttömyysturvalaki 1290/2002,
+    11 luku 4 § sets no number of days for the statement. So a request is due from the day it was made."""
+
+    async def test_an_open_request_is_on_its_coachs_due_list_from_the_day_it_was_made_until_answered(
+        self,
+        client: httpx.AsyncClient,
+        test_issuer: TestIssuer,
+        db_session: AsyncSession,
+        request_of_matti: tuple[str, dict[str, object]],
+    ) -> None:
+        client_id, request = request_of_matti
+        aino = factories.coach(test_issuer)
+        listed = await client.get("/v1/due-list", params={"horizon_days": 0}, headers=aino)
+        assert listed.status_code == 200, listed.text
+        [due] = listed.json()["statement_requests"]
+        assert (due["id"], due["client_id"], due["client_name"], due["requester"]) == (
+            request["id"],
+            client_id,
+            "Meikäläinen, Matti",
+            "Kela",
+        )
+        assert (due["requested_on"], due["due_on"], due["days_waiting"], due["status"]) == (
+            today().isoformat(),
+            today().isoformat(),
+            0,
+            "pending",
+        )
+        assert "23 §" in due["due_rule"]
+        audit = await db_session.scalar(
+            select(AuditRecord)
+            .where(AuditRecord.resource_type == "due_list", AuditRecord.actor_subject == factories.AINO)
+            .order_by(AuditRecord.occurred_at.desc())
+            .limit(1)
+        )
+        assert audit is not None and audit.details["statement_requests"] == [request["id"]]
+
+        declined = await client.post(
+            f"/v1/platform/statement-requests/{request['id']}/decline",
+            json={"reason": "The job search had ended before the period asked about."},
+            headers={**aino, "If-Match": '"v1"'},
+        )
+        assert declined.status_code == 200, declined.text
+        after = (await client.get("/v1/due-list", headers=aino)).json()
+        assert after["statement_requests"] == []
+
+    async def test_another_coach_or_organisation_does_not_see_it(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, request_of_matti: tuple[str, dict[str, object]]
+    ) -> None:
+        other = (await client.get("/v1/due-list", headers=factories.coach(test_issuer, subject="coach-other"))).json()
+        assert other["statement_requests"] == []
+        elsewhere = test_issuer.headers(subject="manager-mikkeli", roles=["manager"], org=MIKKELI)
+        assert (await client.get("/v1/due-list", headers=elsewhere)).json()["statement_requests"] == []
+        manager = test_issuer.headers(subject="manager-pekka", roles=["manager"], org=factories.LAHTI)
+        named = (await client.get("/v1/due-list", params={"coach": factories.AINO}, headers=manager)).json()
+        assert [due["client_id"] for due in named["statement_requests"]] == [request_of_matti[0]]

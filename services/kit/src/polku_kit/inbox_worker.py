@@ -26,7 +26,7 @@ import asyncio
 import contextlib
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,12 +35,14 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.inbox import INBOX_CHANNEL, InboxEvent, InboxStatus, ReceivedEvent
+from polku_kit.settings import BaseServiceSettings
 
 log = structlog.get_logger(__name__)
 
-# Nominal waits after failed attempt n: 2 s, 10 s, 1 min, 5 min; the fifth failure parks the event.
-RETRY_SCHEDULE = (2, 10, 60, 300)
-DEFAULT_MAX_ATTEMPTS = 5
+# Nominal waits after failed attempt n: 2 s, 10 s, 1 min, 5 min; the fifth failure parks the event. A service's
+# dispatcher takes its schedule from ``POLKU_INBOX_RETRY_SCHEDULE_SECONDS`` (the same by default).
+RETRY_SCHEDULE: tuple[float, ...] = (2, 10, 60, 300)
+DEFAULT_MAX_ATTEMPTS = len(RETRY_SCHEDULE) + 1
 # How much of a handler's error is kept with the event.
 MAX_ERROR_CHARS = 2000
 
@@ -67,10 +69,16 @@ class InboxBatch:
     handle: Callable[[AsyncSession, list[StoredEvent]], Awaitable[None]]
 
 
-def retry_delay(failed_attempt: int) -> float:
-    """Seconds to wait after failed attempt ``failed_attempt`` (full jitter around the schedule)."""
-    nominal = RETRY_SCHEDULE[min(failed_attempt, len(RETRY_SCHEDULE)) - 1]
+def retry_delay(failed_attempt: int, schedule: Sequence[float] = RETRY_SCHEDULE) -> float:
+    """Seconds to wait after failed attempt ``failed_attempt`` (full jitter around ``schedule``)."""
+    nominal = schedule[min(failed_attempt, len(schedule)) - 1]
     return random.uniform(nominal / 2, 1.5 * nominal)
+
+
+def retry_schedule(schedule: Sequence[float]) -> Callable[[int], float]:
+    """The ``retry`` of an :class:`InboxWorker` that waits by ``schedule``."""
+    waits = tuple(schedule)
+    return lambda failed_attempt: retry_delay(failed_attempt, waits)
 
 
 # The due heads of the lanes. A lane whose head another worker holds is skipped whole: its later events see the
@@ -133,6 +141,19 @@ class InboxWorker:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.retry = retry
+
+    @classmethod
+    def from_settings(
+        cls, settings: BaseServiceSettings, engine: AsyncEngine, handlers: Mapping[str, InboxHandler | InboxBatch]
+    ) -> InboxWorker:
+        """The worker of ``<service> dispatch``: its waits and attempts from ``POLKU_INBOX_RETRY_SCHEDULE_SECONDS``."""
+        return cls(
+            engine,
+            handlers,
+            poll_seconds=settings.webhook_poll_seconds,
+            max_attempts=settings.inbox_max_attempts,
+            retry=retry_schedule(settings.inbox_retry_schedule_seconds),
+        )
 
     async def run_once(self) -> int:
         """Handle one batch of due lane heads in one transaction; returns how many events were tried."""
@@ -259,4 +280,12 @@ def _event(row: InboxEvent) -> ReceivedEvent:
     return ReceivedEvent(id=row.id, source=row.source, type=row.type, subject=row.subject, time=time, data=row.payload)
 
 
-__all__ = ["DEFAULT_MAX_ATTEMPTS", "InboxBatch", "InboxHandler", "InboxWorker", "StoredEvent", "retry_delay"]
+__all__ = [
+    "DEFAULT_MAX_ATTEMPTS",
+    "InboxBatch",
+    "InboxHandler",
+    "InboxWorker",
+    "StoredEvent",
+    "retry_delay",
+    "retry_schedule",
+]

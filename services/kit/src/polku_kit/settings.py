@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar, Self
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -98,6 +98,10 @@ class BaseServiceSettings(BaseSettings):
     # Polku services that receive events (POLKU_EVENT_SUBSCRIBERS, JSON); each service's dispatcher keeps an
     # internal subscription for every entry that names it among ``sources``.
     event_subscribers: list[EventSubscriber] = []
+    # Received events (the inbox, decision 33): the waits in seconds after each failed attempt at handling one;
+    # the failure after the last wait parks it for an administrator (the default: five attempts over about six
+    # minutes). Each wait is drawn with full jitter around its value.
+    inbox_retry_schedule_seconds: list[float] = Field(default=[2.0, 10.0, 60.0, 300.0], min_length=1, max_length=20)
 
     # Retention (``<service> prune``): idempotency keys, delivered events with their deliveries and attempts,
     # and received events' ids are deleted this many days after they were written (delivered); pending and
@@ -121,6 +125,20 @@ class BaseServiceSettings(BaseSettings):
         if self.service_database_url:
             return self.service_database_url
         return make_url(self.database_url).set(database=self.database_name).render_as_string(hide_password=False)
+
+    @field_validator("inbox_retry_schedule_seconds")
+    @classmethod
+    def _waits_positive_and_growing(cls, waits: list[float]) -> list[float]:
+        if any(wait <= 0 or wait > 86_400 for wait in waits):
+            raise ValueError("every wait must be more than 0 and at most 86400 seconds")
+        if waits != sorted(waits):
+            raise ValueError("the waits must not shrink from one attempt to the next")
+        return waits
+
+    @property
+    def inbox_max_attempts(self) -> int:
+        """Attempts at handling a received event before it is parked: one more than the waits between them."""
+        return len(self.inbox_retry_schedule_seconds) + 1
 
     @model_validator(mode="after")
     def _refuse_development_defaults_in_production(self) -> Self:

@@ -3,6 +3,7 @@ handler that keeps failing parks its event, which an administrator of the same o
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import uuid
@@ -13,7 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.audit import AuditRecord
 from polku_kit.inbox import InboxEvent
-from polku_kit.inbox_worker import InboxBatch, InboxWorker, StoredEvent
+from polku_kit.inbox_worker import (
+    DEFAULT_MAX_ATTEMPTS,
+    RETRY_SCHEDULE,
+    InboxBatch,
+    InboxWorker,
+    StoredEvent,
+    retry_schedule,
+)
+from polku_kit.settings import BaseServiceSettings
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 from polku_kit.webhooks import sign
 from services.kit.tests.sample_service.app import INBOX_SECRET
@@ -212,6 +221,39 @@ class TestWorker:
         assert set((await statuses(engine)).values()) == {"received"}
         await worker(engine, Recorder()).run_until_idle()
         assert await notes(engine) == ["things/0:0", "things/1:1", "things/2:2"]
+
+
+class TestScheduleFromSettings:
+    async def test_the_configured_waits_decide_when_an_event_is_parked(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, test_issuer: TestIssuer
+    ) -> None:
+        await _empty_notes(engine)
+        settings = BaseServiceSettings(inbox_retry_schedule_seconds=[0.2])
+        failing = Recorder()
+        the_worker = InboxWorker.from_settings(settings, engine, {TYPE: failing})
+        body, headers = delivery(n=1, fail=True)
+        await post(api, test_issuer, body, headers)
+        assert await the_worker.run_until_idle() == 1
+        assert await statuses(engine) == {headers["webhook-id"]: "received"}
+        wait = await the_worker.seconds_until_due()
+        assert wait is not None and 0 < wait <= 0.3  # 0.2 s with jitter, not the default's 2 s
+        await asyncio.sleep(0.35)
+        await the_worker.run_until_idle()
+        # Two attempts, one wait between them: the second failure parks the event.
+        assert await statuses(engine) == {headers["webhook-id"]: "parked"}
+
+    def test_the_default_schedule_is_five_attempts_over_about_six_minutes(self) -> None:
+        settings = BaseServiceSettings()
+        assert (settings.inbox_retry_schedule_seconds, settings.inbox_max_attempts) == ([2, 10, 60, 300], 5)
+        assert (settings.inbox_retry_schedule_seconds, settings.inbox_max_attempts) == (
+            list(RETRY_SCHEDULE),
+            DEFAULT_MAX_ATTEMPTS,
+        )
+
+    def test_each_wait_is_jittered_around_its_value(self) -> None:
+        retry = retry_schedule([1.0, 4.0])
+        assert all(0.5 <= retry(1) <= 1.5 for _ in range(200))
+        assert all(2.0 <= retry(n) <= 6.0 for n in (2, 3, 9) for _ in range(200))
 
 
 class TestParked:

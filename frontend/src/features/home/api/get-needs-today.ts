@@ -15,13 +15,27 @@ export async function getNeedsToday() {
 
 export const useNeedsToday = () => useQuery({ queryKey: homeKeys.needsToday(), queryFn: getNeedsToday });
 
-/** The due items by client, one entry per client in the order of the list (the most overdue client first). */
-export function byClient(items: DueItem[]): { clientId: string; clientName: string; items: DueItem[] }[] {
-  const clients = new Map<string, { clientId: string; clientName: string; items: DueItem[] }>();
-  for (const item of items) {
-    const entry = clients.get(item.client_id) ?? { clientId: item.client_id, clientName: item.client_name, items: [] };
-    entry.items.push(item);
-    clients.set(item.client_id, entry);
-  }
+export type DueStatementRequest = components["schemas"]["DueStatementRequest"];
+
+export interface ClientNeeds {
+  clientId: string;
+  clientName: string;
+  items: DueItem[];
+  requests: DueStatementRequest[];
+}
+
+/**
+ * The due items by client, one entry per client in the order of the list (the most overdue client first), then the
+ * clients with only a statement request waiting (the longest waiting first); each with its requests.
+ */
+export function byClient(items: DueItem[], requests: DueStatementRequest[] = []): ClientNeeds[] {
+  const clients = new Map<string, ClientNeeds>();
+  const entry = (clientId: string, clientName: string) => {
+    const found = clients.get(clientId) ?? { clientId, clientName, items: [], requests: [] };
+    clients.set(clientId, found);
+    return found;
+  };
+  for (const item of items) entry(item.client_id, item.client_name).items.push(item);
+  for (const request of requests) entry(request.client_id, request.client_name).requests.push(request);
   return [...clients.values()];
 }

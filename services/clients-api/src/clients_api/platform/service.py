@@ -3,7 +3,8 @@ once; the inbox worker takes it in afterwards.
 
 - *Registered*: the client with the identity code's keyed hash is linked, or registered (as a coach would, in
   the name of the platform's machine client); a second registration changes nothing.
-- *Job search ended*: the open job-search period ends on the day and for the reason given.
+- *Job search ended*: the open job-search period ends on the day and for the reason given; a day before the
+  open period started is refused (:class:`EndBeforeOpenPeriod`), so the event is parked for a person to look.
 - *Profile published*: the 2026 job-search-profile duty of the latest period is cleared.
 - *Statement requested*: a pending task for the client's coach.
 
@@ -48,6 +49,12 @@ from polku_kit.inbox_worker import InboxHandler, StoredEvent
 from polku_kit.pii import PersonalDataVault
 
 PLATFORM_NAME = "National platform"
+
+
+class EndBeforeOpenPeriod(ValueError):
+    """The platform ended the job search on a day before the open period in Polku started: the end may belong to
+    an earlier job search, or one of the two days is wrong. Polku does not guess (a period may not end before it
+    starts); the event is parked until a person has looked at the client's periods and it is replayed."""
 
 
 async def accept(*, session: AsyncSession, principal: Principal, event: ReceivedEvent) -> PlatformEventAccepted:
@@ -130,7 +137,7 @@ class PlatformEvents:
         person.search_end_applied_at = None
         client = await self._client(session, person)
         if client is not None:
-            await self._apply(session, _actor(stored), person, client)
+            await self._apply(session, _actor(stored), person, client, refuse_conflict=True)
 
     async def profile_published(self, session: AsyncSession, stored: StoredEvent) -> None:
         data = JobSearchProfilePublished.model_validate(stored.event.data)
@@ -157,9 +164,19 @@ class PlatformEvents:
         if added and client is not None:
             await _audit(session, _actor(stored), client, "platform_statement_request", data.request_id)
 
-    async def _apply(self, session: AsyncSession, actor: Principal, person: PlatformJobSeeker, client: Client) -> None:
+    async def _apply(
+        self,
+        session: AsyncSession,
+        actor: Principal,
+        person: PlatformJobSeeker,
+        client: Client,
+        *,
+        refuse_conflict: bool = False,
+    ) -> None:
         """What the platform said that the client does not show yet: an end later than the registration, the
-        published profile, the statement requests."""
+        published profile, the statement requests. An end dated before the open period started is not applied:
+        the end event itself raises :class:`EndBeforeOpenPeriod` (``refuse_conflict``, so it is parked for a
+        person); any other event leaves it waiting."""
         period = await repository.latest_period(session, client_id=client.id)
         ended_on, reason = person.search_ended_on, person.search_end_reason
         ends = (
@@ -167,18 +184,28 @@ class PlatformEvents:
             and person.search_end_applied_at is None
             and (person.registered_at is None or person.search_ended_at > person.registered_at)
         )
+        open_period = period if period is not None and period.ended_on is None else None
         if ends and ended_on is not None and reason is not None:
-            if period is not None and period.ended_on is None:
-                await close_period(
-                    session=session,
-                    actor=actor,
-                    client=client,
-                    period=period,
-                    ended_on=ended_on,
-                    reason=SearchEndReason(reason),
-                    notes="ended on the national platform",
-                )
-            person.search_end_applied_at = datetime.now(UTC)
+            if open_period is not None and ended_on < open_period.started_on:
+                if refuse_conflict:
+                    raise EndBeforeOpenPeriod(
+                        f"the national platform ended the job search on {ended_on.isoformat()}, before the open "
+                        f"job-search period in Polku started on {open_period.started_on.isoformat()}: check the "
+                        "client's job-search periods (end the open one in Polku if the job search is over), then "
+                        "replay"
+                    )
+            else:
+                if open_period is not None:
+                    await close_period(
+                        session=session,
+                        actor=actor,
+                        client=client,
+                        period=open_period,
+                        ended_on=ended_on,
+                        reason=SearchEndReason(reason),
+                        notes="ended on the national platform",
+                    )
+                person.search_end_applied_at = datetime.now(UTC)
         if person.profile_published_on is not None and period is not None:
             await repository.clear_duty(
                 session,

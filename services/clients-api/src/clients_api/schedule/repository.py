@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.plan.models import PlanVersion
+from clients_api.platform.models import OPEN_STATEMENT_REQUEST, PlatformStatementRequest
 from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, DutyClearance, Interview, OverdueNotice
 
 
@@ -329,3 +330,23 @@ async def add_duty_clearance(session: AsyncSession, row: DutyClearance) -> bool:
         .returning(DutyClearance.id)
     )
     return inserted.scalar_one_or_none() is not None
+
+
+async def due_statement_requests(
+    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None
+) -> list[tuple[PlatformStatementRequest, str, str]]:
+    """Open requests (pending, or with a statement drafted) of one coach's clients, or of the organisation's,
+    with the client's last and first names, oldest first."""
+    query = (
+        select(PlatformStatementRequest, Client.last_name, Client.first_names)
+        .join(Client, Client.id == PlatformStatementRequest.client_id)
+        .where(
+            PlatformStatementRequest.organisation_id == organisation_id,
+            Client.organisation_id == organisation_id,
+            PlatformStatementRequest.status.in_(OPEN_STATEMENT_REQUEST),
+        )
+        .order_by(PlatformStatementRequest.requested_on, PlatformStatementRequest.id)
+    )
+    if coach_subject is not None:
+        query = query.where(Client.coach_subject == coach_subject)
+    return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]

@@ -97,13 +97,33 @@ class DueItem(BaseModel):
     rule_set: str
 
 
+class DueStatementRequest(BaseModel):
+    """A labour policy statement asked for through the national system and not yet answered: to be answered
+    without undue delay from the day it was made (hallintolaki 434/2003, 23 §; no later day is set in law)."""
+
+    id: uuid.UUID = Field(description="The request (`/v1/platform/statement-requests/{id}`)")
+    client_id: uuid.UUID
+    client_name: str
+    requester: str = Field(examples=["Kela"])
+    request_id: str = Field(description="The national system's id of the request")
+    requested_on: date
+    due_on: date = Field(description="From when it is to be answered: the day it was made")
+    due_rule: str = Field(examples=["hallintolaki 434/2003 23 § (without undue delay)"])
+    days_waiting: int = Field(ge=0, description="Days since it was made")
+    status: str = Field(examples=["pending"], description="`pending`, or `drafted` (see `statement_id`)")
+    statement_id: uuid.UUID | None = None
+    version: int
+
+
 class DueList(BaseModel):
-    """Overdue deadlines first (oldest first), then those due within the horizon."""
+    """Overdue deadlines first (oldest first), then those due within the horizon; and the statement requests
+    waiting for an answer, oldest first."""
 
     today: date
     horizon_until: date
     coach: str | None
     items: list[DueItem]
+    statement_requests: list[DueStatementRequest] = Field(default_factory=list)
 
 
 class DutyClearanceCreate(BaseModel):

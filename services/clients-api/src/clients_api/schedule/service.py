@@ -17,6 +17,7 @@ from clients_api.schedule.schemas import (
     DeadlineRead,
     DueItem,
     DueList,
+    DueStatementRequest,
     InterviewCancel,
     InterviewCreate,
     InterviewRead,
@@ -25,6 +26,7 @@ from clients_api.schedule.schemas import (
     WaiverCreate,
     WaiverRead,
 )
+from clients_api.schedule.statement_requests import ANSWER_RULE, answer_due_on
 from clients_api.schedule.stored import deadlines_of, refresh_deadlines
 from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
@@ -289,15 +291,37 @@ async def due_list(*, session: AsyncSession, principal: Principal, coach: str | 
             item.number,
         )
     )
+    requests = [
+        DueStatementRequest(
+            id=request.id,
+            client_id=request.client_id,
+            client_name=f"{last_name}, {first_names}",
+            requester=request.requester,
+            request_id=request.request_id,
+            requested_on=request.requested_on,
+            due_on=answer_due_on(request.requested_on),
+            due_rule=ANSWER_RULE,
+            days_waiting=max((day - request.requested_on).days, 0),
+            status=request.status,
+            statement_id=request.statement_id,
+            version=request.version,
+        )
+        for request, last_name, first_names in await repository.due_statement_requests(
+            session, organisation_id=organisation_id, coach_subject=coach
+        )
+        if request.client_id is not None
+    ]
     await record(
         session,
         actor=principal,
         action=AuditAction.read,
         resource_type="due_list",
         purpose=PURPOSE,
-        details={"coach": coach, "clients": clients},
+        # The statement requests shown, by id (each names its client): in the one record, so that the list's
+        # statements stay four however many requests wait.
+        details={"coach": coach, "clients": clients, "statement_requests": [str(request.id) for request in requests]},
     )
-    return DueList(today=day, horizon_until=until, coach=coach, items=items)
+    return DueList(today=day, horizon_until=until, coach=coach, items=items, statement_requests=requests)
 
 
 async def announce_overdue(

@@ -553,7 +553,7 @@ async def run_dispatcher(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    worker = InboxWorker(engine, inbox, poll_seconds=settings.webhook_poll_seconds) if inbox else None
+    worker = InboxWorker.from_settings(settings, engine, inbox) if inbox else None
     log.info("dispatcher_started", env=settings.env.value, lease_seconds=dispatcher.lease_seconds)
     try:
         if once:
