@@ -14,6 +14,7 @@ import { type ApplicationInput, useReportApplication } from "../api/report-appli
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { DateInput } from "../../../components/date-input";
 
 const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
@@ -27,7 +28,13 @@ function periodName(period: PeriodRead): string {
   return `${formatDate(period.starts_on)}–${formatDate(period.ends_on)}`;
 }
 
-function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+interface ApplicationFormProps {
+  clientId: string;
+  onDone: (message: string, appliedOn: string) => void;
+  onCancel: () => void;
+}
+
+function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
   const { t } = useTranslation();
   const report = useReportApplication(clientId);
   const {
@@ -35,7 +42,6 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors },
   } = useForm<ApplicationInput>({
     defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
@@ -51,8 +57,10 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       { ...values, employer: values.employer.trim(), position: values.position.trim() },
       {
         onSuccess: (created) => {
-          reset({ applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" });
-          onDone(t("jobSearch.reported", { position: created.position, employer: created.employer }));
+          onDone(
+            t("jobSearch.reported", { position: created.position, employer: created.employer }),
+            created.applied_on,
+          );
         },
         onError: (error) => {
           if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
@@ -67,7 +75,9 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       noValidate
       aria-labelledby="job-search-report-title"
     >
-      <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
+      <h3 id="job-search-report-title" tabIndex={-1}>
+        {t("jobSearch.reportTitle")}
+      </h3>
       <ErrorSummary errors={failures} />
       <DateInput
         control={control}
@@ -101,6 +111,9 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       <div className="form__actions">
         <Button type="submit" disabled={report.isPending}>
           {t("jobSearch.report")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -179,7 +192,10 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
   const jobSearch = useJobSearch(clientId);
   const [message, setMessage] = useState<string | null>(null);
   const [neglecting, setNeglecting] = useState<PeriodRead | null>(null);
+  const report = useFormOnRequest("job-search-report", { onOpen: () => setMessage(null) });
   const data = jobSearch.data;
+  // Reported, the form closes and focus goes to the period the application counts in (its row shows the count).
+  const periodOf = (day: string) => data?.periods.find((period) => period.starts_on <= day && day <= period.ends_on);
   return (
     <section id="job-search" aria-labelledby="job-search-title" className="page-section">
       <h2 id="job-search-title" tabIndex={-1}>
@@ -213,7 +229,7 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
                 <tbody>
                   {[...data.periods].reverse().map((period) => (
                     <tr key={period.starts_on}>
-                      <th scope="row">
+                      <th scope="row" id={`job-search-period-${period.starts_on}`} tabIndex={-1}>
                         {periodName(period)}
                         {period.closed ? "" : ` (${t("jobSearch.ongoing")})`}
                       </th>
@@ -258,7 +274,17 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
               }}
             />
           ) : null}
-          <ApplicationForm clientId={clientId} onDone={setMessage} />
+          <FormOnRequestRegion form={report} label={t("jobSearch.reportTitle")}>
+            <ApplicationForm
+              clientId={clientId}
+              onDone={(done, appliedOn) => {
+                setMessage(done);
+                const period = periodOf(appliedOn);
+                report.saved(period ? `job-search-period-${period.starts_on}` : null);
+              }}
+              onCancel={report.cancel}
+            />
+          </FormOnRequestRegion>
         </>
       ) : null}
     </section>

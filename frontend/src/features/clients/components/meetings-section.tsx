@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -38,7 +39,13 @@ function dayOf(startsAt: string): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date(startsAt));
 }
 
-function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meeting: MeetingRead) => void }) {
+interface BookMeetingProps {
+  clientId: string;
+  onBooked: (meeting: MeetingRead) => void;
+  onCancel: () => void;
+}
+
+function BookMeeting({ clientId, onBooked, onCancel }: BookMeetingProps) {
   const { t } = useTranslation();
   const schedule = useSchedule(clientId);
   const book = useBookMeeting(clientId);
@@ -68,8 +75,6 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
     resetOptions: { keepDirtyValues: true },
   });
   const failures = useFormErrors({ form: "meetings", fields: FIELDS, setError });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
@@ -106,7 +111,7 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
   if (schedule.data && !first) return <p>{t("meetings.nothingToBook")}</p>;
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="book-meeting-title">
-      <h3 id="book-meeting-title" tabIndex={-1} ref={heading}>
+      <h3 id="book-meeting-title" tabIndex={-1}>
         {t("meetings.bookTitle")}
       </h3>
       <ErrorSummary errors={failures} />
@@ -169,6 +174,9 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("meetings.save")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -250,12 +258,8 @@ function MeetingItem({ clientId, meeting }: { clientId: string; meeting: Meeting
 export function MeetingsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const meetings = useMeetings(clientId);
-  const [booking, setBooking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [focus, setFocus] = useState<string | null>(null);
-  useEffect(() => {
-    if (focus) document.getElementById(`meeting-${focus}`)?.focus();
-  }, [focus, meetings.data]);
+  const form = useFormOnRequest("book-meeting", { onOpen: () => setDone(null) });
   return (
     <section id="meetings" aria-labelledby="meetings-title" className="page-section">
       <h2 id="meetings-title">{t("meetings.title")}</h2>
@@ -270,20 +274,16 @@ export function MeetingsSection({ clientId }: { clientId: string }) {
         </ul>
       ) : null}
       <StatusMessage>{done}</StatusMessage>
-      {booking ? (
+      <FormOnRequestRegion form={form} label={t("meetings.book")}>
         <BookMeeting
           clientId={clientId}
           onBooked={(meeting) => {
-            setBooking(false);
             setDone(t("meetings.booked", { date: formatDate(meeting.starts_at), time: formatTime(meeting.starts_at) }));
-            setFocus(meeting.id);
+            form.saved(`meeting-${meeting.id}`);
           }}
+          onCancel={form.cancel}
         />
-      ) : (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setBooking(true)}>
-          {t("meetings.book")}
-        </Button>
-      )}
+      </FormOnRequestRegion>
     </section>
   );
 }
