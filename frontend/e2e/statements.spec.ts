@@ -11,6 +11,7 @@ test("a coach drafts a labour-policy statement, records the client's account, is
   await openTab(page, "Työvoimapoliittiset lausunnot");
   const statements = page.getByRole("region", { name: "Työvoimapoliittiset lausunnot" });
 
+  await statements.getByRole("button", { name: "Laadi lausunto" }).click();
   await statements.getByRole("combobox", { name: /^Laiminlyönti/ }).selectOption("refused_job_offer");
   await statements
     .getByRole("textbox", { name: /^Mitä tapahtui/ })

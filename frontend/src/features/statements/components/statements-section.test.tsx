@@ -84,6 +84,8 @@ describe("StatementsSection", () => {
     const calls = service();
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
     expect(await screen.findByText("Asiakkaasta ei ole lausuntoja.")).toBeInTheDocument();
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Laadi lausunto" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Mitä tapahtui/ }), "Ei saapunut");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna luonnos" }));
     expect(
@@ -95,6 +97,10 @@ describe("StatementsSection", () => {
       description: "Ei saapunut",
     });
     expect(await screen.findByText("coach-aino, 3.11.2026")).toBeInTheDocument();
+    // Drafted, the form closes and focus goes to the new statement's heading.
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(document.activeElement?.tagName).toBe("H3"));
+    expect(document.activeElement?.id).toMatch(/^statement-/);
   });
 
   it("records the client's account with the version the coach saw", async () => {
