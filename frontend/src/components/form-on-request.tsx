@@ -67,7 +67,8 @@ export interface FormOnRequest {
 
 /**
  * A form shown when asked for, the same way on every tab of the client's workspace: the button that opens it says
- * whether it is open and which region it controls; opening moves focus to the form's heading, Cancel or Escape
+ * whether it is open and which region it controls; opening moves focus to the form's heading (to its first field when
+ * it has no heading), Cancel or Escape
  * closes it and gives focus back to the button, saving closes it and moves focus to the saved entry. ``id`` names
  * the region the form is shown in (unique on the page). ``onOpen`` runs when the form opens (to clear an old
  * message, say); the button toggles the form.
@@ -81,7 +82,8 @@ export function useFormOnRequest(id: string, { onOpen }: { onOpen?: () => void }
   useEffect(() => {
     if (!target) return;
     if (target.to === "heading") {
-      const heading = region.current?.querySelector<HTMLElement>("h2, h3, h4, legend");
+      // The form's heading; a form too small to have one, its first field.
+      const heading = region.current?.querySelector<HTMLElement>("h2, h3, h4, legend, input, select, textarea");
       if (heading) focusElement(heading);
       return;
     }

@@ -198,4 +198,44 @@ describe("focus after saving or opening a form", { timeout: 20_000 }, () => {
     });
     expect(screen.getByRole("listitem")).toHaveTextContent("Varannut Aino Virtanen");
   });
+
+  it("a meeting's cancellation asked for: its reason field; Escape gives focus back to the button", async () => {
+    const meeting = {
+      id: "m2",
+      client_id: CLIENT,
+      version: 1,
+      state: "booked",
+      starts_at: "2099-12-01T08:00:00Z",
+      duration_minutes: 45,
+      channel: "phone",
+      location: null,
+      deadline_kind: "initial_interview",
+      deadline_number: 1,
+      deadline_due_on: "2099-12-31",
+      coach_subject: "me",
+      coach_name: "Aino Virtanen",
+      booked_by: "me",
+      booked_by_name: "Aino Virtanen",
+      booked_at: "2026-11-25T08:00:00Z",
+      updated_by: "me",
+      updated_by_name: "Aino Virtanen",
+      updated_at: "2026-11-25T08:00:00Z",
+      interview_id: null,
+      cancellation_reason: null,
+    };
+    fakeApi((call: Call) => {
+      if (call.path === `${BASE}/schedule`) return { status: 200, body: schedule };
+      if (call.path === `${BASE}/meetings` && call.method === "GET") return { status: 200, body: [meeting] };
+      return undefined;
+    });
+    renderWithProviders(<MeetingsSection clientId={CLIENT} />);
+    const cancel = await screen.findByRole("button", { name: "Peru tapaaminen" });
+    expect(cancel).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(cancel);
+    expect(cancel).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() => expect(screen.getByRole("textbox", { name: "Perumisen syy" })).toHaveFocus());
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("textbox", { name: "Perumisen syy" })).not.toBeInTheDocument();
+    await waitFor(() => expect(cancel).toHaveFocus());
+  });
 });

@@ -186,14 +186,16 @@ function BookMeeting({ clientId, onBooked, onCancel }: BookMeetingProps) {
 function MeetingItem({ clientId, meeting }: { clientId: string; meeting: MeetingRead }) {
   const { t } = useTranslation();
   const change = useChangeMeeting(clientId);
-  const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
+  // Cancelling asks for the reason on request; the button says whether it is open.
+  const cancelling = useFormOnRequest(`cancel-meeting-${meeting.id}`, { onOpen: () => setReason("") });
   const [failure, setFailure] = useState<string | null>(null);
   const due = dayOf(meeting.starts_at) <= todayInHelsinki();
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>, then?: () => void) => {
     setFailure(null);
     try {
       await action();
+      then?.();
     } catch (error) {
       setFailure(
         error instanceof ApiError && error.status === 412 ? t("meetings.errors.changed") : loadErrorMessage(t, error),
@@ -226,28 +228,36 @@ function MeetingItem({ clientId, meeting }: { clientId: string; meeting: Meeting
               {t("meetings.recordHeld")}
             </Button>
           ) : null}
-          <Button variant={ButtonVariant.Secondary} onClick={() => setCancelling(!cancelling)}>
+          <Button variant={ButtonVariant.Secondary} {...cancelling.buttonProps}>
             {t("meetings.cancel")}
           </Button>
         </div>
       ) : null}
-      {cancelling && meeting.state === "booked" ? (
-        <div className="form">
-          <TextInput
-            id={`cancel-reason-${meeting.id}`}
-            label={t("meetings.cancelReason")}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-          <Button
-            variant={ButtonVariant.Secondary}
-            disabled={reason.trim().length < 3 || change.isPending}
-            onClick={() => void run(() => change.mutateAsync({ kind: "cancel", meeting, reason: reason.trim() }))}
-          >
-            {t("meetings.confirmCancel")}
-          </Button>
-        </div>
-      ) : null}
+      <div {...cancelling.regionProps}>
+        {cancelling.isOpen && meeting.state === "booked" ? (
+          <div className="form">
+            <TextInput
+              id={`cancel-reason-${meeting.id}`}
+              label={t("meetings.cancelReason")}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+            <Button
+              variant={ButtonVariant.Secondary}
+              disabled={reason.trim().length < 3 || change.isPending}
+              onClick={() =>
+                void run(
+                  () => change.mutateAsync({ kind: "cancel", meeting, reason: reason.trim() }),
+                  // Cancelled, the meeting itself keeps focus (its buttons are gone).
+                  () => cancelling.saved(`meeting-${meeting.id}`),
+                )
+              }
+            >
+              {t("meetings.confirmCancel")}
+            </Button>
+          </div>
+        ) : null}
+      </div>
       {failure ? <p role="alert">{failure}</p> : null}
     </li>
   );
