@@ -78,6 +78,9 @@ export function useFormOnRequest(id: string, { onOpen }: { onOpen?: () => void }
   const [target, setTarget] = useState<FocusTarget | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
   const region = useRef<HTMLDivElement | null>(null);
+  // The element that had focus when the form opened: where focus returns when no single button has ``buttonProps``
+  // (a form opened from one of several rows).
+  const returnTo = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     if (!target) return;
@@ -87,7 +90,7 @@ export function useFormOnRequest(id: string, { onOpen }: { onOpen?: () => void }
       if (heading) focusElement(heading);
       return;
     }
-    const button = opener.current;
+    const button = opener.current ?? (returnTo.current?.isConnected ? returnTo.current : null);
     if (target.to === "opener") {
       button?.focus();
       return;
@@ -100,6 +103,7 @@ export function useFormOnRequest(id: string, { onOpen }: { onOpen?: () => void }
   }, [target]);
 
   const open = useCallback(() => {
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     onOpen?.();
     setOpen(true);
     setTarget({ to: "heading" });

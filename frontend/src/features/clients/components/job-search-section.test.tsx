@@ -101,10 +101,20 @@ describe("JobSearchSection", () => {
     renderWithProviders(<JobSearchSection clientId={CLIENT} />);
     const table = await screen.findByRole("table", { name: "Tarkastelujaksot, uusin ensin" });
     expect(within(table).getAllByRole("button")).toHaveLength(1);
-    await userEvent.click(
-      within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" }),
+    const row = within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" });
+    expect(row).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(row);
+    expect(row).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus(),
     );
-    expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus();
+    // Cancelled, focus goes back to the row's button; opened again, to the form's heading.
+    await userEvent.click(screen.getByRole("button", { name: "Peruuta" }));
+    await waitFor(() => expect(row).toHaveFocus());
+    await userEvent.click(row);
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus(),
+    );
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa laiminlyönti" }));
     expect(
       await screen.findByText("Laiminlyönti on kirjattu. Seuraamus: 7 päivän korvaukseton määräaika."),
@@ -115,6 +125,8 @@ describe("JobSearchSection", () => {
     });
     await vi.waitFor(() => expect(within(table).queryAllByRole("button")).toHaveLength(0));
     expect(within(table).getByRole("row", { name: /1\.9\.2026/ })).toHaveTextContent("7 päivän korvaukseton määräaika");
+    // Recorded, the form is closed and the period's row, now with the consequence, has focus.
+    await waitFor(() => expect(within(table).getByRole("rowheader", { name: /1\.9\.2026/ })).toHaveFocus());
   });
 
   it("records an application the client reports", async () => {

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -135,8 +135,6 @@ function NeglectForm({
   const record = useRecordNeglect(clientId);
   const [notes, setNotes] = useState("");
   const failures = useFormErrors({ form: "jobSearch" });
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
   return (
     <form
       className="form"
@@ -159,7 +157,7 @@ function NeglectForm({
         );
       }}
     >
-      <h3 id="job-search-neglect-title" tabIndex={-1} ref={title}>
+      <h3 id="job-search-neglect-title" tabIndex={-1}>
         {t("jobSearch.neglectTitle", { period: periodName(period) })}
       </h3>
       <p>{t("jobSearch.neglectText", { required: period.required, reported: period.reported })}</p>
@@ -193,6 +191,8 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [neglecting, setNeglecting] = useState<PeriodRead | null>(null);
   const report = useFormOnRequest("job-search-report", { onOpen: () => setMessage(null) });
+  // A neglect is recorded from its period's row: each row's button opens the one form for its period.
+  const neglect = useFormOnRequest("job-search-neglect", { onOpen: () => setMessage(null) });
   const data = jobSearch.data;
   // Reported, the form closes and focus goes to the period the application counts in (its row shows the count).
   const periodOf = (day: string) => data?.periods.find((period) => period.starts_on <= day && day <= period.ends_on);
@@ -242,9 +242,11 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
                         ) : period.closed && period.shortfall > 0 ? (
                           <Button
                             variant={ButtonVariant.Secondary}
+                            aria-expanded={neglect.isOpen && neglecting?.starts_on === period.starts_on}
+                            aria-controls={neglect.regionProps.id}
                             onClick={() => {
-                              setMessage(null);
                               setNeglecting(period);
+                              neglect.open();
                             }}
                           >
                             {t("jobSearch.recordNeglectFor", { period: periodName(period) })}
@@ -261,19 +263,21 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
           ) : (
             <p>{t("jobSearch.noPeriods")}</p>
           )}
-          {neglecting ? (
-            <NeglectForm
-              key={neglecting.starts_on}
-              clientId={clientId}
-              period={neglecting}
-              onCancel={() => setNeglecting(null)}
-              onDone={(neglect) => {
-                setNeglecting(null);
-                setMessage(t("jobSearch.neglectRecorded", { consequence: consequenceText(t, neglect) }));
-                requestAnimationFrame(() => document.getElementById("job-search-title")?.focus());
-              }}
-            />
-          ) : null}
+          <div {...neglect.regionProps}>
+            {neglecting && neglect.isOpen ? (
+              <NeglectForm
+                key={neglecting.starts_on}
+                clientId={clientId}
+                period={neglecting}
+                onCancel={neglect.cancel}
+                onDone={(recorded) => {
+                  setMessage(t("jobSearch.neglectRecorded", { consequence: consequenceText(t, recorded) }));
+                  // The period's row shows the consequence now; it takes focus.
+                  neglect.saved(`job-search-period-${neglecting.starts_on}`);
+                }}
+              />
+            ) : null}
+          </div>
           <FormOnRequestRegion form={report} label={t("jobSearch.reportTitle")}>
             <ApplicationForm
               clientId={clientId}
