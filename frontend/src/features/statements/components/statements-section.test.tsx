@@ -106,20 +106,26 @@ describe("StatementsSection", () => {
   it("records the client's account with the version the coach saw", async () => {
     const calls = service({ existing: true });
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
-    expect(screen.getByRole("heading", { name: "Asiakkaan selvitys" })).toHaveFocus();
+    const opener = await screen.findByRole("button", { name: "Kuule asiakasta" });
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Asiakkaan selvitys" })).toHaveFocus());
     await userEvent.type(screen.getByRole("textbox", { name: /^Asiakkaan selvitys/ }), "Sairas");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
     expect(await screen.findByText("Asiakkaan selvitys on kirjattu.")).toBeInTheDocument();
     const hearing = calls.find((call) => call.path.endsWith("/hearing"))!;
     expect(hearing.headers.get("If-Match")).toBe('"v1"');
-    expect(await screen.findByRole("button", { name: "Anna lausunto" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Valitse lausunnon vastaanottaja" })).toBeInTheDocument();
+    // Recorded, the step's form is closed and the statement's heading has focus.
+    expect(screen.queryByRole("textbox", { name: /^Asiakkaan selvitys/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(document.activeElement?.id).toMatch(/^statement-/));
   });
 
   it("says so when someone changed the statement meanwhile, and saves nothing", async () => {
     service({ stale: true, existing: true });
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Kuule asiakasta" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Asiakkaan selvitys/ }), "Sairas");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
     expect(await screen.findByText(/Joku muutti lausuntoa.*nyt versio 2/)).toBeInTheDocument();

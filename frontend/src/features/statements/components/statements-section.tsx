@@ -327,10 +327,11 @@ function StatementCard({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
-  const [step, setStep] = useState<"hearing" | "issue" | null>(null);
+  // The next step (the client's account, then the issue) opens on request; done, focus goes to the statement.
+  const step = useFormOnRequest(`statement-step-${statement.id}`);
   const done = (message: string) => {
-    setStep(null);
     onMessage(message);
+    step.saved(`statement-${statement.id}`);
   };
   return (
     <li>
@@ -367,34 +368,38 @@ function StatementCard({
         <dt>{t("statements.processingDays")}</dt>
         <dd>{t("statements.days", { count: statement.processing_days ?? 0 })}</dd>
       </dl>
-      {step === null && statement.state === "draft" ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("hearing")}>
-          {t("statements.recordHearing")}
+      {statement.state === "draft" ? (
+        <Button variant={ButtonVariant.Secondary} {...step.buttonProps}>
+          {t("statements.openHearing")}
         </Button>
       ) : null}
-      {step === null && statement.state === "heard" ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("issue")}>
-          {t("statements.issue")}
+      {statement.state === "heard" ? (
+        <Button variant={ButtonVariant.Secondary} {...step.buttonProps}>
+          {t("statements.openIssue")}
         </Button>
       ) : null}
-      {step === "hearing" ? (
-        <HearingForm
-          clientId={clientId}
-          statement={statement}
-          onDone={done}
-          onCancel={() => setStep(null)}
-          onReload={onReload}
-        />
-      ) : null}
-      {step === "issue" ? (
-        <IssueForm
-          clientId={clientId}
-          statement={statement}
-          onDone={done}
-          onCancel={() => setStep(null)}
-          onReload={onReload}
-        />
-      ) : null}
+      <div {...step.regionProps}>
+        {step.isOpen && statement.state === "draft" ? (
+          <HearingForm
+            key={statement.version}
+            clientId={clientId}
+            statement={statement}
+            onDone={done}
+            onCancel={step.cancel}
+            onReload={onReload}
+          />
+        ) : null}
+        {step.isOpen && statement.state === "heard" ? (
+          <IssueForm
+            key={statement.version}
+            clientId={clientId}
+            statement={statement}
+            onDone={done}
+            onCancel={step.cancel}
+            onReload={onReload}
+          />
+        ) : null}
+      </div>
     </li>
   );
 }
@@ -422,7 +427,7 @@ export function StatementsSection({ clientId }: { clientId: string }) {
         <ul className="plain-list">
           {statements.data.map((statement) => (
             <StatementCard
-              key={`${statement.id}-${statement.version}`}
+              key={statement.id}
               clientId={clientId}
               statement={statement}
               onMessage={setMessage}
