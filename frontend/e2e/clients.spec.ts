@@ -89,6 +89,7 @@ test("a coach finds a client from the caseload and records an interview", async 
   const initial = schedule.getByRole("row", { name: /Alkuhaastattelu/ });
   await expect(initial).not.toContainText("Pidetty");
 
+  await schedule.getByRole("button", { name: "Uusi keskustelu" }).click();
   await schedule.getByLabel("Asiointitapa").selectOption({ label: "Puhelin" });
   await schedule
     .getByLabel("Muistiinpanot")
@@ -179,6 +180,7 @@ test("a coach records a client's consent to share data and withdraws it", async 
   const consents = page.getByRole("region", { name: "Suostumukset" });
   await expect(consents).toContainText("Suostumuksia ei ole kirjattu.");
 
+  await consents.getByRole("button", { name: "Uusi suostumus" }).click();
   await consents.getByRole("button", { name: "Kirjaa suostumus" }).click();
   await expect(consents.getByText("Valitse vähintään yksi")).toBeVisible();
   await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: "Kela" });

@@ -12,10 +12,17 @@ test("a coach sees the client's job-search periods and assignment history and wa
   await openTab(page, "Työnhakujaksot");
   const periods = page.getByRole("region", { name: "Työnhakujaksot" });
   await expect(periods.getByRole("listitem").first()).toContainText("käynnissä");
+  // The form to end the period opens on request.
+  const end = periods.getByRole("button", { name: "Päätä työnhakujakso" });
+  await expect(end).toHaveAttribute("aria-expanded", "false");
+  await end.click();
   await expect(periods.getByRole("button", { name: "Päätä jakso" })).toBeVisible();
+  await periods.getByRole("button", { name: "Peruuta" }).click();
+  await expect(end).toBeFocused();
 
   await openTab(page, "Muutokset aikatauluun");
   const changes = page.getByRole("region", { name: "Muutokset aikatauluun" });
+  await changes.getByRole("button", { name: "Valitse poistettava määräaika" }).click();
   const deadline = changes.getByRole("combobox", { name: /^Määräaika/ });
   await expect(deadline.locator("option").nth(1)).toBeAttached();
   await deadline.selectOption({ index: 1 });

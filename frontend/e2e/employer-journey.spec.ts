@@ -54,6 +54,7 @@ async function callApi(
 async function giveConsent(page: Page, employerName: string): Promise<void> {
   await openTab(page, "Suostumukset");
   const consents = page.getByRole("region", { name: "Suostumukset" });
+  await consents.getByRole("button", { name: "Uusi suostumus" }).click();
   await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: employerName });
   for (const category of ["Henkilötiedot", "Yhteystiedot", "Palvelutarpeen arvio"]) {
     await consents.getByRole("checkbox", { name: category }).check();

@@ -24,6 +24,7 @@ test("a coach records a job application the client reports, counted in the plan'
   const current = periods.getByRole("row", { name: /käynnissä/ });
   await expect(current.getByRole("cell").nth(1)).toHaveText("0");
 
+  await jobSearch.getByRole("button", { name: "Kirjaa asiakkaan ilmoittama hakemus" }).click();
   await jobSearch.getByLabel(/^Työnantaja/).fill("Lahden Toimisto Oy");
   await jobSearch.getByLabel(/^Tehtävä/).fill("Toimistosihteeri");
   await jobSearch.getByRole("button", { name: "Kirjaa hakemus" }).click();

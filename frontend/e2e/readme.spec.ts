@@ -33,6 +33,7 @@ test("the README's first five minutes: the coach's home and the demo client's wo
   // A date field takes the day as Finland writes it, and refuses one that is not in the calendar.
   await openTab(page, "Suostumukset");
   const panel = page.locator("#workspace-panel");
+  await panel.getByRole("button", { name: "Uusi suostumus" }).click();
   const day = panel.getByLabel("Voimassa alkaen");
   await expect(day).toHaveAttribute("type", "text");
   await expect(day).toHaveValue(/^\d{1,2}\.\d{1,2}\.\d{4}$/);

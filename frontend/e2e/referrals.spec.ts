@@ -66,6 +66,7 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await expect(page).toHaveURL(/#consents$/);
   await openTab(page, "Suostumukset");
   const consents = page.getByRole("region", { name: "Suostumukset" });
+  await consents.getByRole("button", { name: "Uusi suostumus" }).click();
   await consents.getByLabel("Vastaanottava organisaatio").selectOption({ label: PARTNER });
   await consents.getByRole("checkbox", { name: "Henkilötiedot" }).check();
   await consents.getByRole("checkbox", { name: "Palvelutarpeen arvio" }).check();

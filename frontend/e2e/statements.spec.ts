@@ -11,6 +11,7 @@ test("a coach drafts a labour-policy statement, records the client's account, is
   await openTab(page, "Työvoimapoliittiset lausunnot");
   const statements = page.getByRole("region", { name: "Työvoimapoliittiset lausunnot" });
 
+  await statements.getByRole("button", { name: "Laadi lausunto" }).click();
   await statements.getByRole("combobox", { name: /^Laiminlyönti/ }).selectOption("refused_job_offer");
   await statements
     .getByRole("textbox", { name: /^Mitä tapahtui/ })
@@ -20,7 +21,7 @@ test("a coach drafts a labour-policy statement, records the client's account, is
   await expect(statements.getByRole("heading", { name: /^Kieltäytyi tarjotusta työstä/ })).toBeVisible();
   await expectAccessible(page);
 
-  await statements.getByRole("button", { name: "Kirjaa asiakkaan selvitys" }).click();
+  await statements.getByRole("button", { name: "Kuule asiakasta" }).click();
   await statements
     .getByRole("textbox", { name: /^Asiakkaan selvitys/ })
     .fill("Työ olisi alkanut ennen lapsen päivähoidon alkua");
@@ -28,7 +29,7 @@ test("a coach drafts a labour-policy statement, records the client's account, is
   await expect(statements.getByRole("status")).toHaveText("Asiakkaan selvitys on kirjattu.");
   await expect(statements).toContainText("Asiakasta kuultu");
 
-  await statements.getByRole("button", { name: "Anna lausunto" }).click();
+  await statements.getByRole("button", { name: "Valitse lausunnon vastaanottaja" }).click();
   await statements.getByRole("combobox", { name: /^Vastaanottaja/ }).selectOption("unemployment_fund");
   await statements.getByRole("textbox", { name: /^Työttömyyskassa/ }).fill("Erityisalojen työttömyyskassa");
   await expectAccessible(page);

@@ -113,6 +113,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   // A joint referral: drafted with the weekly team's decision, then sent or refused for a missing consent.
   await openTab(page, "Yhteislähetteet");
   const joint = page.getByRole("region", { name: "Yhteislähetteet" });
+  await joint.getByRole("button", { name: "Uusi yhteislähete" }).click();
   const form = joint.getByRole("form", { name: "Uusi yhteislähete viikkotiimin päätöksellä" });
   const services = form.getByRole("group", { name: /^Palvelut/ }).getByRole("checkbox");
   await expect(services.nth(1)).toBeVisible();
@@ -139,6 +140,7 @@ test("a coach adds a competence, drafts a joint referral on the team's decision 
   // A hand-over needs the client's team to be an initial-service team: the refusal says what to do.
   await openTab(page, "Siirto omavalmentajalle");
   const handover = page.getByRole("region", { name: "Siirto omavalmentajalle" });
+  await handover.getByRole("button", { name: "Aloita siirto" }).click();
   await handover.getByRole("combobox", { name: /^Omavalmentaja/ }).selectOption({ label: "Aino Virtanen" });
   await handover.getByRole("textbox", { name: /^Siirron syy/ }).fill("Kolme kuukautta alkupalvelussa täynnä");
   await handover.getByRole("button", { name: "Siirrä omavalmentajalle" }).click();

@@ -62,6 +62,33 @@ test("a coach's home by client, the client's workspace in tabs, and a meeting bo
   await openTab(page, "Suunnitelma");
   await expect(page).toHaveURL(/\?tab=plan$/);
   await expect(page.getByRole("heading", { level: 2, name: "Suunnitelma" })).toBeFocused();
+
+  // The plan's content comes first; its form opens on request, by keyboard: focus to the form's heading, Escape or
+  // Cancel closes it and gives focus back to the button, which says whether the form is open and where it is.
+  const plan = page.getByRole("region", { name: "Suunnitelma" });
+  const create = plan.getByRole("button", { name: "Laadi suunnitelma" });
+  const editor = plan.getByRole("form", { name: "Uusi suunnitelma" });
+  await expect(plan).toContainText("Asiakkaalla ei ole vielä suunnitelmaa.");
+  await expect(editor).toHaveCount(0);
+  await expect(create).toHaveAttribute("aria-expanded", "false");
+  await create.focus();
+  await page.keyboard.press("Enter");
+  await expect(editor.getByRole("heading", { name: "Uusi suunnitelma" })).toBeFocused();
+  await expect(create).toHaveAttribute("aria-expanded", "true");
+  const region = `#${await create.getAttribute("aria-controls")}`;
+  await expect(page.locator(region).getByRole("form", { name: "Uusi suunnitelma" })).toBeVisible();
+  await expectAccessible(page, region);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Escape");
+  await expect(editor).toHaveCount(0);
+  await expect(create).toBeFocused();
+  await expect(create).toHaveAttribute("aria-expanded", "false");
+  await page.keyboard.press("Enter");
+  await expect(editor.getByRole("heading", { name: "Uusi suunnitelma" })).toBeFocused();
+  await editor.getByRole("button", { name: "Peruuta" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(editor).toHaveCount(0);
+  await expect(create).toBeFocused();
   await page.goBack();
   await expect(page.getByRole("heading", { level: 2, name: "Lakisääteiset määräajat" })).toBeVisible();
 

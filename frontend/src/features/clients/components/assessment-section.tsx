@@ -34,6 +34,7 @@ import {
 } from "./assessment-form";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
+import { useFormOnRequest } from "../../../components/form-on-request";
 import { OccupationPicker, occupationLabel } from "./occupation-picker";
 import { clientKeys } from "../api/query-keys";
 import { DateInput } from "../../../components/date-input";
@@ -537,11 +538,17 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
   const [editing, setEditing] = useState<Editing | null>(null);
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
+  const form = useFormOnRequest("assessment-editor");
 
   const startEditing = (base: AssessmentRead | null, etag: string | null) => {
     setMessage(null);
     setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
+    form.open();
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setConflict(null);
+    form.cancel();
   };
 
   const onSave = (values: AssessmentFormValues, failures: FormErrors) => {
@@ -554,7 +561,7 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
         onSuccess: (saved) => {
           setEditing(null);
           setMessage(t("assessment.saved", { version: saved.assessment?.version }));
-          requestAnimationFrame(() => editButton.current?.focus());
+          form.saved(saved.assessment ? `assessment-version-${saved.assessment.version}` : null);
         },
         onError: (error) => {
           const lost = versionConflictOf(error);
@@ -602,41 +609,39 @@ export function AssessmentSection({ clientId, me }: { clientId: string; me?: str
       ) : null}
       <StatusMessage>{message}</StatusMessage>
       {current.data && !editing ? (
-        <>
-          {assessment ? (
-            <>
-              <p>
-                {t("plan.currentVersion", {
-                  version: assessment.version,
-                  at: formatDateTime(assessment.created_at),
-                  by: savedBy(t, assessment.created_by, me, assessment.created_by_name),
-                })}
-              </p>
-              <AssessmentView assessment={assessment} headingLevel={3} />
-              <SpecialNotes assessment={assessment} me={me} />
-            </>
-          ) : (
-            <p>{t("assessment.noneYet")}</p>
-          )}
-          <Button ref={editButton} onClick={() => void editLatest()}>
-            {assessment ? t("assessment.edit") : t("assessment.create")}
-          </Button>
-        </>
+        assessment ? (
+          <>
+            <p id={`assessment-version-${assessment.version}`} tabIndex={-1}>
+              {t("plan.currentVersion", {
+                version: assessment.version,
+                at: formatDateTime(assessment.created_at),
+                by: savedBy(t, assessment.created_by, me, assessment.created_by_name),
+              })}
+            </p>
+            <AssessmentView assessment={assessment} headingLevel={3} />
+            <SpecialNotes assessment={assessment} me={me} />
+          </>
+        ) : (
+          <p>{t("assessment.noneYet")}</p>
+        )
       ) : null}
-      {editing ? (
-        <AssessmentEditor
-          key={editing.key}
-          initial={editing.base}
-          withNotes={Boolean(editing.base?.special_category)}
-          saving={save.isPending}
-          onSave={onSave}
-          onCancel={() => {
-            setEditing(null);
-            setConflict(null);
-            requestAnimationFrame(() => editButton.current?.focus());
-          }}
-        />
+      {current.data ? (
+        <Button {...form.buttonProps} onClick={form.isOpen ? stopEditing : () => void editLatest()}>
+          {assessment ? t("assessment.edit") : t("assessment.create")}
+        </Button>
       ) : null}
+      <div {...form.regionProps}>
+        {editing && form.isOpen ? (
+          <AssessmentEditor
+            key={editing.key}
+            initial={editing.base}
+            withNotes={Boolean(editing.base?.special_category)}
+            saving={save.isPending}
+            onSave={onSave}
+            onCancel={stopEditing}
+          />
+        ) : null}
+      </div>
       <Versions clientId={clientId} me={me} />
     </section>
   );

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
@@ -20,7 +21,13 @@ import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["recipient_organisation_id", "categories", "purpose", "valid_from", "valid_until"] as const;
 
-function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message: string, consentId: string) => void }) {
+interface GiveConsentProps {
+  clientId: string;
+  onDone: (message: string, consentId: string) => void;
+  onCancel: () => void;
+}
+
+function GiveConsent({ clientId, onDone, onCancel }: GiveConsentProps) {
   const { t } = useTranslation();
   const give = useGiveConsent(clientId);
   const employers = useEmployerRecipients();
@@ -32,7 +39,6 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors, isSubmitting },
   } = useForm<ConsentForm>({
     resolver: zodResolver(schema),
@@ -56,7 +62,6 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         valid_from: form.valid_from,
         valid_until: form.valid_until || null,
       });
-      reset();
       onDone(t("consent.given", { organisation: recipientName(form.recipient_organisation_id) }), given.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
@@ -65,7 +70,9 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="give-consent-title">
-      <h3 id="give-consent-title">{t("consent.give")}</h3>
+      <h3 id="give-consent-title" tabIndex={-1}>
+        {t("consent.give")}
+      </h3>
       <ErrorSummary errors={failures} />
       <SelectField
         id="consent-recipient"
@@ -142,6 +149,9 @@ function GiveConsent({ clientId, onDone }: { clientId: string; onDone: (message:
         <Button type="submit" disabled={isSubmitting}>
           {t("consent.save")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
     </form>
   );
@@ -154,14 +164,13 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
   const employers = useEmployerRecipients();
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  // The consent just given takes focus once the list shows it (the submit button would leave it on the page body).
-  const saved = useRef<string | null>(null);
-  useEffect(() => {
-    const id = saved.current;
-    if (!id || !consents.data?.some((consent) => consent.id === id)) return;
-    document.getElementById(`consent-${id}`)?.focus();
-    saved.current = null;
-  }, [consents.data]);
+  // Saved, the form closes and the consent just given takes focus once the list shows it.
+  const form = useFormOnRequest("give-consent", {
+    onOpen: () => {
+      setMessage(null);
+      setFailure(null);
+    },
+  });
 
   const onWithdraw = (consentId: string, organisation: string) => {
     setMessage(null);
@@ -243,13 +252,16 @@ export function ConsentsSection({ clientId }: { clientId: string }) {
           </table>
         </div>
       ) : null}
-      <GiveConsent
-        clientId={clientId}
-        onDone={(done, consentId) => {
-          setMessage(done);
-          saved.current = consentId;
-        }}
-      />
+      <FormOnRequestRegion form={form} label={t("consent.open")}>
+        <GiveConsent
+          clientId={clientId}
+          onDone={(done, consentId) => {
+            setMessage(done);
+            form.saved(`consent-${consentId}`);
+          }}
+          onCancel={form.cancel}
+        />
+      </FormOnRequestRegion>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -101,10 +101,20 @@ describe("JobSearchSection", () => {
     renderWithProviders(<JobSearchSection clientId={CLIENT} />);
     const table = await screen.findByRole("table", { name: "Tarkastelujaksot, uusin ensin" });
     expect(within(table).getAllByRole("button")).toHaveLength(1);
-    await userEvent.click(
-      within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" }),
+    const row = within(table).getByRole("button", { name: "Kirjaa laiminlyönti jaksolle 1.9.2026–30.9.2026" });
+    expect(row).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(row);
+    expect(row).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus(),
     );
-    expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus();
+    // Cancelled, focus goes back to the row's button; opened again, to the form's heading.
+    await userEvent.click(screen.getByRole("button", { name: "Peruuta" }));
+    await waitFor(() => expect(row).toHaveFocus());
+    await userEvent.click(row);
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "Laiminlyönti jaksolla 1.9.2026–30.9.2026" })).toHaveFocus(),
+    );
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa laiminlyönti" }));
     expect(
       await screen.findByText("Laiminlyönti on kirjattu. Seuraamus: 7 päivän korvaukseton määräaika."),
@@ -115,24 +125,40 @@ describe("JobSearchSection", () => {
     });
     await vi.waitFor(() => expect(within(table).queryAllByRole("button")).toHaveLength(0));
     expect(within(table).getByRole("row", { name: /1\.9\.2026/ })).toHaveTextContent("7 päivän korvaukseton määräaika");
+    // Recorded, the form is closed and the period's row, now with the consequence, has focus.
+    await waitFor(() => expect(within(table).getByRole("rowheader", { name: /1\.9\.2026/ })).toHaveFocus());
   });
 
   it("records an application the client reports", async () => {
     const calls = service();
     renderWithProviders(<JobSearchSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa hakemus" }));
+    const opener = await screen.findByRole("button", { name: "Kirjaa asiakkaan ilmoittama hakemus" });
+    expect(screen.queryByRole("textbox", { name: /^Työnantaja/ })).not.toBeInTheDocument();
+    await userEvent.click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "Kirjaa asiakkaan ilmoittama hakemus" })).toHaveFocus(),
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Kirjaa hakemus" }));
     expect(await screen.findByRole("textbox", { name: /^Työnantaja/ })).toHaveAttribute("aria-invalid", "true");
     expect(calls.some((call) => call.method === "POST")).toBe(false);
     await userEvent.type(screen.getByRole("textbox", { name: /^Työnantaja/ }), "Lahden Kuljetus Oy");
     await userEvent.type(screen.getByRole("textbox", { name: /^Tehtävä/ }), "Kuorma-autonkuljettaja");
     await userEvent.selectOptions(screen.getByRole("combobox", { name: /^Hakemuksen laji/ }), "open_application");
+    const day = screen.getByRole("textbox", { name: /^Hakupäivä/ });
+    await userEvent.clear(day);
+    await userEvent.type(day, "16.11.2026");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa hakemus" }));
     expect(
       await screen.findByText("Hakemus on kirjattu: Kuorma-autonkuljettaja, Lahden Kuljetus Oy."),
     ).toBeInTheDocument();
+    // Saved, the form closes and focus goes to the period the application counts in.
+    expect(screen.queryByRole("textbox", { name: /^Työnantaja/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("rowheader", { name: /1\.11\.2026/ })).toHaveFocus());
     expect(calls.find((call) => call.method === "POST")!.body).toMatchObject({
       kind: "open_application",
       employer: "Lahden Kuljetus Oy",
+      applied_on: "2026-11-16",
     });
   });
 });

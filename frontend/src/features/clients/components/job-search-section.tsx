@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -14,6 +14,7 @@ import { type ApplicationInput, useReportApplication } from "../api/report-appli
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { DateInput } from "../../../components/date-input";
 
 const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
@@ -27,7 +28,13 @@ function periodName(period: PeriodRead): string {
   return `${formatDate(period.starts_on)}–${formatDate(period.ends_on)}`;
 }
 
-function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+interface ApplicationFormProps {
+  clientId: string;
+  onDone: (message: string, appliedOn: string) => void;
+  onCancel: () => void;
+}
+
+function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
   const { t } = useTranslation();
   const report = useReportApplication(clientId);
   const {
@@ -35,7 +42,6 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors },
   } = useForm<ApplicationInput>({
     defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
@@ -51,8 +57,10 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       { ...values, employer: values.employer.trim(), position: values.position.trim() },
       {
         onSuccess: (created) => {
-          reset({ applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" });
-          onDone(t("jobSearch.reported", { position: created.position, employer: created.employer }));
+          onDone(
+            t("jobSearch.reported", { position: created.position, employer: created.employer }),
+            created.applied_on,
+          );
         },
         onError: (error) => {
           if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
@@ -67,7 +75,9 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
       noValidate
       aria-labelledby="job-search-report-title"
     >
-      <h3 id="job-search-report-title">{t("jobSearch.reportTitle")}</h3>
+      <h3 id="job-search-report-title" tabIndex={-1}>
+        {t("jobSearch.reportTitle")}
+      </h3>
       <ErrorSummary errors={failures} />
       <DateInput
         control={control}
@@ -102,6 +112,9 @@ function ApplicationForm({ clientId, onDone }: { clientId: string; onDone: (mess
         <Button type="submit" disabled={report.isPending}>
           {t("jobSearch.report")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
     </form>
   );
@@ -122,8 +135,6 @@ function NeglectForm({
   const record = useRecordNeglect(clientId);
   const [notes, setNotes] = useState("");
   const failures = useFormErrors({ form: "jobSearch" });
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
   return (
     <form
       className="form"
@@ -146,7 +157,7 @@ function NeglectForm({
         );
       }}
     >
-      <h3 id="job-search-neglect-title" tabIndex={-1} ref={title}>
+      <h3 id="job-search-neglect-title" tabIndex={-1}>
         {t("jobSearch.neglectTitle", { period: periodName(period) })}
       </h3>
       <p>{t("jobSearch.neglectText", { required: period.required, reported: period.reported })}</p>
@@ -179,7 +190,12 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
   const jobSearch = useJobSearch(clientId);
   const [message, setMessage] = useState<string | null>(null);
   const [neglecting, setNeglecting] = useState<PeriodRead | null>(null);
+  const report = useFormOnRequest("job-search-report", { onOpen: () => setMessage(null) });
+  // A neglect is recorded from its period's row: each row's button opens the one form for its period.
+  const neglect = useFormOnRequest("job-search-neglect", { onOpen: () => setMessage(null) });
   const data = jobSearch.data;
+  // Reported, the form closes and focus goes to the period the application counts in (its row shows the count).
+  const periodOf = (day: string) => data?.periods.find((period) => period.starts_on <= day && day <= period.ends_on);
   return (
     <section id="job-search" aria-labelledby="job-search-title" className="page-section">
       <h2 id="job-search-title" tabIndex={-1}>
@@ -213,7 +229,7 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
                 <tbody>
                   {[...data.periods].reverse().map((period) => (
                     <tr key={period.starts_on}>
-                      <th scope="row">
+                      <th scope="row" id={`job-search-period-${period.starts_on}`} tabIndex={-1}>
                         {periodName(period)}
                         {period.closed ? "" : ` (${t("jobSearch.ongoing")})`}
                       </th>
@@ -226,9 +242,11 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
                         ) : period.closed && period.shortfall > 0 ? (
                           <Button
                             variant={ButtonVariant.Secondary}
+                            aria-expanded={neglect.isOpen && neglecting?.starts_on === period.starts_on}
+                            aria-controls={neglect.regionProps.id}
                             onClick={() => {
-                              setMessage(null);
                               setNeglecting(period);
+                              neglect.open();
                             }}
                           >
                             {t("jobSearch.recordNeglectFor", { period: periodName(period) })}
@@ -245,20 +263,32 @@ export function JobSearchSection({ clientId }: { clientId: string }) {
           ) : (
             <p>{t("jobSearch.noPeriods")}</p>
           )}
-          {neglecting ? (
-            <NeglectForm
-              key={neglecting.starts_on}
+          <div {...neglect.regionProps}>
+            {neglecting && neglect.isOpen ? (
+              <NeglectForm
+                key={neglecting.starts_on}
+                clientId={clientId}
+                period={neglecting}
+                onCancel={neglect.cancel}
+                onDone={(recorded) => {
+                  setMessage(t("jobSearch.neglectRecorded", { consequence: consequenceText(t, recorded) }));
+                  // The period's row shows the consequence now; it takes focus.
+                  neglect.saved(`job-search-period-${neglecting.starts_on}`);
+                }}
+              />
+            ) : null}
+          </div>
+          <FormOnRequestRegion form={report} label={t("jobSearch.reportTitle")}>
+            <ApplicationForm
               clientId={clientId}
-              period={neglecting}
-              onCancel={() => setNeglecting(null)}
-              onDone={(neglect) => {
-                setNeglecting(null);
-                setMessage(t("jobSearch.neglectRecorded", { consequence: consequenceText(t, neglect) }));
-                requestAnimationFrame(() => document.getElementById("job-search-title")?.focus());
+              onDone={(done, appliedOn) => {
+                setMessage(done);
+                const period = periodOf(appliedOn);
+                report.saved(period ? `job-search-period-${period.starts_on}` : null);
               }}
+              onCancel={report.cancel}
             />
-          ) : null}
-          <ApplicationForm clientId={clientId} onDone={setMessage} />
+          </FormOnRequestRegion>
         </>
       ) : null}
     </section>

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -38,7 +39,13 @@ function dayOf(startsAt: string): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date(startsAt));
 }
 
-function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meeting: MeetingRead) => void }) {
+interface BookMeetingProps {
+  clientId: string;
+  onBooked: (meeting: MeetingRead) => void;
+  onCancel: () => void;
+}
+
+function BookMeeting({ clientId, onBooked, onCancel }: BookMeetingProps) {
   const { t } = useTranslation();
   const schedule = useSchedule(clientId);
   const book = useBookMeeting(clientId);
@@ -68,8 +75,6 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
     resetOptions: { keepDirtyValues: true },
   });
   const failures = useFormErrors({ form: "meetings", fields: FIELDS, setError });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
@@ -106,7 +111,7 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
   if (schedule.data && !first) return <p>{t("meetings.nothingToBook")}</p>;
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="book-meeting-title">
-      <h3 id="book-meeting-title" tabIndex={-1} ref={heading}>
+      <h3 id="book-meeting-title" tabIndex={-1}>
         {t("meetings.bookTitle")}
       </h3>
       <ErrorSummary errors={failures} />
@@ -170,6 +175,9 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
         <Button type="submit" disabled={isSubmitting}>
           {t("meetings.save")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
     </form>
   );
@@ -178,14 +186,16 @@ function BookMeeting({ clientId, onBooked }: { clientId: string; onBooked: (meet
 function MeetingItem({ clientId, meeting }: { clientId: string; meeting: MeetingRead }) {
   const { t } = useTranslation();
   const change = useChangeMeeting(clientId);
-  const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
+  // Cancelling asks for the reason on request; the button says whether it is open.
+  const cancelling = useFormOnRequest(`cancel-meeting-${meeting.id}`, { onOpen: () => setReason("") });
   const [failure, setFailure] = useState<string | null>(null);
   const due = dayOf(meeting.starts_at) <= todayInHelsinki();
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>, then?: () => void) => {
     setFailure(null);
     try {
       await action();
+      then?.();
     } catch (error) {
       setFailure(
         error instanceof ApiError && error.status === 412 ? t("meetings.errors.changed") : loadErrorMessage(t, error),
@@ -218,28 +228,36 @@ function MeetingItem({ clientId, meeting }: { clientId: string; meeting: Meeting
               {t("meetings.recordHeld")}
             </Button>
           ) : null}
-          <Button variant={ButtonVariant.Secondary} onClick={() => setCancelling(!cancelling)}>
+          <Button variant={ButtonVariant.Secondary} {...cancelling.buttonProps}>
             {t("meetings.cancel")}
           </Button>
         </div>
       ) : null}
-      {cancelling && meeting.state === "booked" ? (
-        <div className="form">
-          <TextInput
-            id={`cancel-reason-${meeting.id}`}
-            label={t("meetings.cancelReason")}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-          <Button
-            variant={ButtonVariant.Secondary}
-            disabled={reason.trim().length < 3 || change.isPending}
-            onClick={() => void run(() => change.mutateAsync({ kind: "cancel", meeting, reason: reason.trim() }))}
-          >
-            {t("meetings.confirmCancel")}
-          </Button>
-        </div>
-      ) : null}
+      <div {...cancelling.regionProps}>
+        {cancelling.isOpen && meeting.state === "booked" ? (
+          <div className="form">
+            <TextInput
+              id={`cancel-reason-${meeting.id}`}
+              label={t("meetings.cancelReason")}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+            <Button
+              variant={ButtonVariant.Secondary}
+              disabled={reason.trim().length < 3 || change.isPending}
+              onClick={() =>
+                void run(
+                  () => change.mutateAsync({ kind: "cancel", meeting, reason: reason.trim() }),
+                  // Cancelled, the meeting itself keeps focus (its buttons are gone).
+                  () => cancelling.saved(`meeting-${meeting.id}`),
+                )
+              }
+            >
+              {t("meetings.confirmCancel")}
+            </Button>
+          </div>
+        ) : null}
+      </div>
       {failure ? <p role="alert">{failure}</p> : null}
     </li>
   );
@@ -250,12 +268,8 @@ function MeetingItem({ clientId, meeting }: { clientId: string; meeting: Meeting
 export function MeetingsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const meetings = useMeetings(clientId);
-  const [booking, setBooking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [focus, setFocus] = useState<string | null>(null);
-  useEffect(() => {
-    if (focus) document.getElementById(`meeting-${focus}`)?.focus();
-  }, [focus, meetings.data]);
+  const form = useFormOnRequest("book-meeting", { onOpen: () => setDone(null) });
   return (
     <section id="meetings" aria-labelledby="meetings-title" className="page-section">
       <h2 id="meetings-title">{t("meetings.title")}</h2>
@@ -270,20 +284,16 @@ export function MeetingsSection({ clientId }: { clientId: string }) {
         </ul>
       ) : null}
       <StatusMessage>{done}</StatusMessage>
-      {booking ? (
+      <FormOnRequestRegion form={form} label={t("meetings.book")}>
         <BookMeeting
           clientId={clientId}
           onBooked={(meeting) => {
-            setBooking(false);
             setDone(t("meetings.booked", { date: formatDate(meeting.starts_at), time: formatTime(meeting.starts_at) }));
-            setFocus(meeting.id);
+            form.saved(`meeting-${meeting.id}`);
           }}
+          onCancel={form.cancel}
         />
-      ) : (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setBooking(true)}>
-          {t("meetings.book")}
-        </Button>
-      )}
+      </FormOnRequestRegion>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -17,6 +17,7 @@ import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
+import { useFormOnRequest } from "../../../components/form-on-request";
 import {
   formToPlan,
   isReduced,
@@ -301,12 +302,17 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
   const [editing, setEditing] = useState<Editing | null>(null);
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
+  const form = useFormOnRequest("plan-editor");
 
   const startEditing = (base: PlanRead | null, etag: string | null) => {
     setMessage(null);
     setEditing({ etag, base, key: `${base?.version ?? 0}-${Date.now()}` });
-    requestAnimationFrame(() => document.getElementById("plan-editor-title")?.focus());
+    form.open();
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setConflict(null);
+    form.cancel();
   };
 
   const onSave = (values: PlanFormValues, failures: FormErrors) => {
@@ -318,7 +324,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
         onSuccess: (saved) => {
           setEditing(null);
           setMessage(t("plan.saved", { version: saved.plan?.version }));
-          requestAnimationFrame(() => editButton.current?.focus());
+          form.saved(saved.plan ? `plan-version-${saved.plan.version}` : null);
         },
         onError: (error) => {
           const lost = versionConflictOf(error);
@@ -365,39 +371,37 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
       ) : null}
       <StatusMessage>{message}</StatusMessage>
       {current.data && !editing ? (
-        <>
-          {plan ? (
-            <>
-              <p>
-                {t("plan.currentVersion", {
-                  version: plan.version,
-                  at: formatDateTime(plan.created_at),
-                  by: savedBy(t, plan.created_by, me, plan.created_by_name),
-                })}
-              </p>
-              <PlanView plan={plan} headingLevel={3} />
-            </>
-          ) : (
-            <p>{t("plan.none")}</p>
-          )}
-          <Button ref={editButton} onClick={() => void editLatest()}>
-            {plan ? t("plan.edit") : t("plan.create")}
-          </Button>
-        </>
+        plan ? (
+          <>
+            <p id={`plan-version-${plan.version}`} tabIndex={-1}>
+              {t("plan.currentVersion", {
+                version: plan.version,
+                at: formatDateTime(plan.created_at),
+                by: savedBy(t, plan.created_by, me, plan.created_by_name),
+              })}
+            </p>
+            <PlanView plan={plan} headingLevel={3} />
+          </>
+        ) : (
+          <p>{t("plan.none")}</p>
+        )
       ) : null}
-      {editing ? (
-        <PlanEditor
-          key={editing.key}
-          initial={editing.base}
-          saving={save.isPending}
-          onSave={onSave}
-          onCancel={() => {
-            setEditing(null);
-            setConflict(null);
-            requestAnimationFrame(() => editButton.current?.focus());
-          }}
-        />
+      {current.data ? (
+        <Button {...form.buttonProps} onClick={form.isOpen ? stopEditing : () => void editLatest()}>
+          {plan ? t("plan.edit") : t("plan.create")}
+        </Button>
       ) : null}
+      <div {...form.regionProps}>
+        {editing && form.isOpen ? (
+          <PlanEditor
+            key={editing.key}
+            initial={editing.base}
+            saving={save.isPending}
+            onSave={onSave}
+            onCancel={stopEditing}
+          />
+        ) : null}
+      </div>
       <Versions clientId={clientId} me={me} />
     </section>
   );

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextInput, TextArea } from "hds-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Button, ButtonVariant, TextInput, TextArea } from "hds-react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -14,19 +14,24 @@ import { INTERVIEW_CHANNELS, type InterviewChannel } from "../api/types";
 import { type InterviewForm, interviewSchema } from "../schemas";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 
 const FIELDS = ["held_on", "channel", "notes"] as const;
 
-function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorded: (interviewId: string) => void }) {
+interface RecordInterviewProps {
+  clientId: string;
+  onRecorded: (message: string, interviewId: string) => void;
+  onCancel: () => void;
+}
+
+function RecordInterview({ clientId, onRecorded, onCancel }: RecordInterviewProps) {
   const { t } = useTranslation();
   const record = useRecordInterview(clientId);
-  const [done, setDone] = useState<string | null>(null);
   const schema = useMemo(() => interviewSchema(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors, isSubmitting },
   } = useForm<InterviewForm>({
     resolver: zodResolver(schema),
@@ -36,16 +41,13 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    setDone(null);
     try {
       const interview = await record.mutateAsync({
         held_on: parseDateInput(form.held_on) ?? form.held_on,
         channel: form.channel as InterviewChannel,
         notes: form.notes.trim() || null,
       });
-      reset({ held_on: dateInputValue(todayInHelsinki()), channel: "", notes: "" });
-      setDone(t("interview.recorded", { date: formatDate(interview.held_on) }));
-      onRecorded(interview.id);
+      onRecorded(t("interview.recorded", { date: formatDate(interview.held_on) }), interview.id);
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -58,7 +60,9 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
       noValidate
       aria-labelledby="record-interview-title"
     >
-      <h3 id="record-interview-title">{t("interview.record")}</h3>
+      <h3 id="record-interview-title" tabIndex={-1}>
+        {t("interview.record")}
+      </h3>
       <ErrorSummary errors={failures} />
       <TextInput
         id="interview-held-on"
@@ -94,8 +98,10 @@ function RecordInterview({ clientId, onRecorded }: { clientId: string; onRecorde
         <Button type="submit" disabled={isSubmitting}>
           {t("interview.save")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
-      <StatusMessage>{done}</StatusMessage>
     </form>
   );
 }
@@ -104,14 +110,9 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const schedule = useSchedule(clientId);
   const interviews = useInterviews(clientId);
-  // The interview just recorded takes focus once the list shows it (the submit button would leave it on the body).
-  const saved = useRef<string | null>(null);
-  useEffect(() => {
-    const id = saved.current;
-    if (!id || !interviews.data?.some((interview) => interview.id === id)) return;
-    document.getElementById(`interview-${id}`)?.focus();
-    saved.current = null;
-  }, [interviews.data]);
+  const [done, setDone] = useState<string | null>(null);
+  // Saved, the form closes and the interview just recorded takes focus once the list shows it.
+  const form = useFormOnRequest("record-interview", { onOpen: () => setDone(null) });
   return (
     <section id="schedule" aria-labelledby="schedule-title" className="page-section">
       <h2 id="schedule-title">{t("schedule.title")}</h2>
@@ -158,7 +159,17 @@ export function ScheduleSection({ clientId }: { clientId: string }) {
           ))}
         </ul>
       ) : null}
-      <RecordInterview clientId={clientId} onRecorded={(id) => (saved.current = id)} />
+      <StatusMessage>{done}</StatusMessage>
+      <FormOnRequestRegion form={form} label={t("interview.open")}>
+        <RecordInterview
+          clientId={clientId}
+          onRecorded={(message, id) => {
+            setDone(message);
+            form.saved(`interview-${id}`);
+          }}
+          onCancel={form.cancel}
+        />
+      </FormOnRequestRegion>
     </section>
   );
 }

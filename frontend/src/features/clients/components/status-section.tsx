@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -14,6 +14,7 @@ import { type StatusChangeForm as StatusForm, statusChangeSchema } from "../sche
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { DateInput } from "../../../components/date-input";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 
 const FIELDS = ["status", "changed_on", "reason"] as const;
 
@@ -103,18 +104,15 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
 /** The reason clients-api writes itself on the first row of every client's history (the registration). */
 const REGISTRATION_REASON = "registered as a job seeker";
 
-/** The client's labour-market status over time, and recording a change (kept in the history). */
+/** The client's labour-market status over time, and recording a change (kept in the history), opened on request. */
 export function StatusSection({ clientId, current }: { clientId: string; current: ClientStatus }) {
   const { t } = useTranslation();
   const history = useStatusHistory(clientId);
-  const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  // Closed or saved, the form gives focus back to the button that opened it (not to the page body).
-  const close = () => {
-    setOpen(false);
-    requestAnimationFrame(() => opener.current?.focus());
-  };
+  const form = useFormOnRequest("change-status", { onOpen: () => setMessage(null) });
+  // Each row is named by its place in the order of recording, so the change just saved is the next number.
+  const recorded = (history.data ?? []).map((change) => change.recorded_at).sort();
+  const rowId = (recordedAt: string) => `status-change-${recorded.indexOf(recordedAt) + 1}`;
   return (
     <section aria-labelledby="status-history-title">
       <h3 id="status-history-title">{t("statusChange.history")}</h3>
@@ -122,7 +120,7 @@ export function StatusSection({ clientId, current }: { clientId: string; current
       {history.data?.length ? (
         <ol className="plain-list">
           {history.data.map((change, index) => (
-            <li key={`${change.recorded_at}-${index}`}>
+            <li key={`${change.recorded_at}-${index}`} id={rowId(change.recorded_at)} tabIndex={-1}>
               {formatDate(change.changed_on)}: <strong>{t(`status.${change.status}`)}</strong>
               {change.reason
                 ? ` – ${change.reason === REGISTRATION_REASON ? t("workplace.registeredAsJobSeeker") : change.reason}`
@@ -132,29 +130,17 @@ export function StatusSection({ clientId, current }: { clientId: string; current
         </ol>
       ) : null}
       <StatusMessage>{message}</StatusMessage>
-      {open ? (
+      <FormOnRequestRegion form={form} label={t("statusChange.title")}>
         <ChangeStatus
           clientId={clientId}
           current={current}
           onDone={(done) => {
-            close();
             setMessage(done);
+            form.saved(`status-change-${recorded.length + 1}`);
           }}
-          onCancel={close}
+          onCancel={form.cancel}
         />
-      ) : (
-        <Button
-          ref={opener}
-          variant={ButtonVariant.Secondary}
-          onClick={() => {
-            setMessage(null);
-            setOpen(true);
-            requestAnimationFrame(() => document.getElementById("change-status-title")?.focus());
-          }}
-        >
-          {t("statusChange.title")}
-        </Button>
-      )}
+      </FormOnRequestRegion>
     </section>
   );
 }

@@ -96,6 +96,7 @@ describe("AssignmentSection", () => {
   it("reassigns the client with a reason and focuses the result naming who saved it", async () => {
     const calls = service();
     renderWithProviders(<AssignmentSection clientId={CLIENT} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Siirrä asiakas" }));
     const coach = await screen.findByRole("combobox", { name: "Valmentaja" });
     await screen.findByRole("option", { name: "Pekka Ohjaaja" });
     await vi.waitFor(() => expect(coach).toHaveValue("coach-aino"));
@@ -113,6 +114,7 @@ describe("AssignmentSection", () => {
   it("asks for a reason before sending, and says so when the role may not assign", async () => {
     const calls = service({ forbidden: true });
     renderWithProviders(<AssignmentSection clientId={CLIENT} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Siirrä asiakas" }));
     await screen.findByRole("option", { name: "Pekka Ohjaaja" });
     await userEvent.click(screen.getByRole("button", { name: "Tallenna osoitus" }));
     expect(await screen.findByText("Kirjoita vähintään 3 merkin perustelu.")).toBeInTheDocument();

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea } from "hds-react";
+import { Button, ButtonVariant, TextArea } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -60,6 +61,7 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
   const history = useAssignments(clientId);
   const assign = useAssignClient(clientId);
   const [done, setDone] = useState<string | null>(null);
+  const opened = useFormOnRequest("assign-form", { onOpen: () => setDone(null) });
   const names = useMemo(() => coachNames(teams.data), [teams.data]);
   const nameOf = usePersonName(me);
   const teamNames = useMemo(() => new Map((teams.data ?? []).map((team) => [team.id, team.name])), [teams.data]);
@@ -103,6 +105,7 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
           who: nameOf(saved.assigned_by),
         }),
       );
+      opened.saved("assignment-result");
     } catch (error) {
       if (error instanceof ApiError && error.status === 403) failures.fail(t("errors.forbidden"));
       else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
@@ -117,52 +120,67 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
           coach: current ? nameOf(current) : t("coachwork.assign.nobody"),
         })}
       </p>
-      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="assign-form-title">
-        <h3 id="assign-form-title">{current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}</h3>
-        <ErrorSummary errors={failures} />
-        {teams.isError ? <p role="alert">{loadErrorMessage(t, teams.error)}</p> : null}
-        <SelectField
-          id="coach_subject"
-          label={t("coachwork.assign.coach")}
-          errorText={errors.coach_subject?.message}
-          {...register("coach_subject")}
+      <SavedResult id="assignment-result">{done}</SavedResult>
+      <FormOnRequestRegion
+        form={opened}
+        label={current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}
+      >
+        <form
+          className="form"
+          onSubmit={(event) => void onSubmit(event)}
+          noValidate
+          aria-labelledby="assign-form-title"
         >
-          <option value="">{t("coachwork.assign.nobody")}</option>
-          {coaches.map(([subject, name]) => (
-            <option key={subject} value={subject}>
-              {name}
-            </option>
-          ))}
-          {current && !names.has(current) ? <option value={current}>{current}</option> : null}
-        </SelectField>
-        <SelectField
-          id="team_id"
-          label={t("coachwork.assign.team")}
-          errorText={errors.team_id?.message}
-          {...register("team_id")}
-        >
-          <option value="">{t("coachwork.assign.noTeam")}</option>
-          {(teams.data ?? []).map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextArea
-          id="assign-reason"
-          label={t("coachwork.reason")}
-          helperText={t("coachwork.assign.reasonHelp")}
-          required
-          {...errorProps(errors.reason)}
-          {...register("reason")}
-        />
-        <div className="form__actions">
-          <Button type="submit" disabled={isSubmitting}>
-            {t("coachwork.assign.save")}
-          </Button>
-        </div>
-        <SavedResult>{done}</SavedResult>
-      </form>
+          <h3 id="assign-form-title" tabIndex={-1}>
+            {current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}
+          </h3>
+          <ErrorSummary errors={failures} />
+          {teams.isError ? <p role="alert">{loadErrorMessage(t, teams.error)}</p> : null}
+          <SelectField
+            id="coach_subject"
+            label={t("coachwork.assign.coach")}
+            errorText={errors.coach_subject?.message}
+            {...register("coach_subject")}
+          >
+            <option value="">{t("coachwork.assign.nobody")}</option>
+            {coaches.map(([subject, name]) => (
+              <option key={subject} value={subject}>
+                {name}
+              </option>
+            ))}
+            {current && !names.has(current) ? <option value={current}>{current}</option> : null}
+          </SelectField>
+          <SelectField
+            id="team_id"
+            label={t("coachwork.assign.team")}
+            errorText={errors.team_id?.message}
+            {...register("team_id")}
+          >
+            <option value="">{t("coachwork.assign.noTeam")}</option>
+            {(teams.data ?? []).map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextArea
+            id="assign-reason"
+            label={t("coachwork.reason")}
+            helperText={t("coachwork.assign.reasonHelp")}
+            required
+            {...errorProps(errors.reason)}
+            {...register("reason")}
+          />
+          <div className="form__actions">
+            <Button type="submit" disabled={isSubmitting}>
+              {t("coachwork.assign.save")}
+            </Button>
+            <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
+              {t("common.cancel")}
+            </Button>
+          </div>
+        </form>
+      </FormOnRequestRegion>
       <h3 id="assignment-history-title">{t("coachwork.assign.history")}</h3>
       {history.isError ? <p role="alert">{loadErrorMessage(t, history.error)}</p> : null}
       {history.data && !history.data.length ? <p>{t("coachwork.assign.noHistory")}</p> : null}

@@ -152,6 +152,7 @@ describe("ScheduleChangesSection", () => {
   it("waives an open deadline with the reason and names who waived it, focusing the result", async () => {
     const calls = service();
     renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Valitse poistettava määräaika" }));
     const deadlines = await screen.findByRole("combobox", { name: /^Määräaika/ });
     // Only the deadlines still open are offered; a waived one is listed with its reason.
     await vi.waitFor(() => expect(within(deadlines).getAllByRole("option")).toHaveLength(3));
@@ -174,6 +175,7 @@ describe("ScheduleChangesSection", () => {
   it("checks the reason before sending, and shows the service's field error next to it", async () => {
     const calls = service({ invalidReason: true });
     renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Valitse poistettava määräaika" }));
     const deadlines = await screen.findByRole("combobox", { name: /^Määräaika/ });
     await vi.waitFor(() => expect(within(deadlines).getAllByRole("option")).toHaveLength(3));
     await userEvent.selectOptions(deadlines, "periodic_interview:1");
@@ -192,6 +194,7 @@ describe("ScheduleChangesSection", () => {
   it("cancels a held interview with who cancelled it and why", async () => {
     const calls = service();
     renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Valitse peruttava keskustelu" }));
     const interviews = await screen.findByRole("combobox", { name: /^Keskustelu/ });
     // The cancelled interview is listed with the person who recorded the cancellation, and is not offered again.
     expect(await screen.findByRole("list", { name: "Perutut keskustelut" })).toHaveTextContent(
@@ -212,6 +215,7 @@ describe("ScheduleChangesSection", () => {
   it("sets the need-based supplementary interviews in a new assessment version, keeping the rest as it was", async () => {
     const calls = service();
     renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Muuta keskustelujen määrää" }));
     const count = await screen.findByRole("spinbutton", { name: /^Täydentävien keskustelujen määrä/ });
     await userEvent.type(count, "4");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna määrä" }));
@@ -232,6 +236,7 @@ describe("ScheduleChangesSection", () => {
   it("refuses a number out of range before sending, and says so when the assessment changed meanwhile", async () => {
     const calls = service({ stale: true });
     renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Muuta keskustelujen määrää" }));
     const count = await screen.findByRole("spinbutton", { name: /^Täydentävien keskustelujen määrä/ });
     await userEvent.type(count, "13");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna määrä" }));

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea, TextInput } from "hds-react";
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -48,6 +49,7 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
   const failures = useFormErrors<WaiverForm>({ form: "coachwork.waive", fields: ["reason"], setError });
   const open = schedule.data?.deadlines.filter((deadline) => OPEN.has(deadline.status)) ?? [];
   const waived = schedule.data?.deadlines.filter((deadline) => deadline.status === "waived") ?? [];
+  const opened = useFormOnRequest("waive-form", { onOpen: () => setDone(null) });
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
@@ -67,49 +69,17 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
           who: nameOf(waiver.waived_by),
         }),
       );
+      opened.saved("waive-result");
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
   });
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="waive-title">
+    <div>
       <h3 id="waive-title">{t("coachwork.waive.title")}</h3>
       <p>{t("coachwork.waive.help")}</p>
-      <ErrorSummary errors={failures} />
-      {schedule.isError ? <p role="alert">{loadErrorMessage(t, schedule.error)}</p> : null}
-      <SelectField
-        id="deadline"
-        label={t("coachwork.waive.deadline")}
-        required
-        errorText={errors.deadline?.message}
-        {...register("deadline")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {open.map((deadline) => (
-          <option key={deadlineValue(deadline)} value={deadlineValue(deadline)}>
-            {t("coachwork.waive.option", {
-              deadline: t(`deadlineKind.${deadline.kind}`, { number: deadline.number }),
-              date: formatDate(deadline.due_on),
-              status: t(`deadlineStatus.${deadline.status}`),
-            })}
-          </option>
-        ))}
-      </SelectField>
-      <TextArea
-        id="waive-reason"
-        label={t("coachwork.waive.reason")}
-        helperText={t("coachwork.waive.reasonHelp")}
-        required
-        {...errorProps(errors.reason)}
-        {...register("reason")}
-      />
-      <div className="form__actions">
-        <Button type="submit" disabled={isSubmitting}>
-          {t("coachwork.waive.save")}
-        </Button>
-      </div>
-      <SavedResult>{done}</SavedResult>
+      <SavedResult id="waive-result">{done}</SavedResult>
       {waived.length ? (
         <>
           <h4>{t("coachwork.waive.waived")}</h4>
@@ -123,7 +93,50 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
           </ul>
         </>
       ) : null}
-    </form>
+      <FormOnRequestRegion form={opened} label={t("coachwork.waive.open")}>
+        <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="waive-form-title">
+          <h4 id="waive-form-title" tabIndex={-1}>
+            {t("coachwork.waive.open")}
+          </h4>
+          <ErrorSummary errors={failures} />
+          {schedule.isError ? <p role="alert">{loadErrorMessage(t, schedule.error)}</p> : null}
+          <SelectField
+            id="deadline"
+            label={t("coachwork.waive.deadline")}
+            required
+            errorText={errors.deadline?.message}
+            {...register("deadline")}
+          >
+            <option value="">{t("common.choose")}</option>
+            {open.map((deadline) => (
+              <option key={deadlineValue(deadline)} value={deadlineValue(deadline)}>
+                {t("coachwork.waive.option", {
+                  deadline: t(`deadlineKind.${deadline.kind}`, { number: deadline.number }),
+                  date: formatDate(deadline.due_on),
+                  status: t(`deadlineStatus.${deadline.status}`),
+                })}
+              </option>
+            ))}
+          </SelectField>
+          <TextArea
+            id="waive-reason"
+            label={t("coachwork.waive.reason")}
+            helperText={t("coachwork.waive.reasonHelp")}
+            required
+            {...errorProps(errors.reason)}
+            {...register("reason")}
+          />
+          <div className="form__actions">
+            <Button type="submit" disabled={isSubmitting}>
+              {t("coachwork.waive.save")}
+            </Button>
+            <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
+              {t("common.cancel")}
+            </Button>
+          </div>
+        </form>
+      </FormOnRequestRegion>
+    </div>
   );
 }
 
@@ -147,6 +160,7 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
   const failures = useFormErrors<CancelForm>({ form: "coachwork.cancel", fields: ["party", "reason"], setError });
   const held = interviews.data?.filter((interview) => !interview.cancelled_at) ?? [];
   const cancelled = interviews.data?.filter((interview) => interview.cancelled_at) ?? [];
+  const opened = useFormOnRequest("cancel-interview-form", { onOpen: () => setDone(null) });
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
@@ -164,58 +178,16 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
           who: interview.cancelled_by ? nameOf(interview.cancelled_by) : "–",
         }),
       );
+      opened.saved("cancel-interview-result");
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
   });
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="cancel-title">
+    <div>
       <h3 id="cancel-title">{t("coachwork.cancel.title")}</h3>
-      <ErrorSummary errors={failures} />
-      {interviews.isError ? <p role="alert">{loadErrorMessage(t, interviews.error)}</p> : null}
-      {interviews.data && !held.length ? <p>{t("coachwork.cancel.none")}</p> : null}
-      <SelectField
-        id="interview"
-        label={t("coachwork.cancel.interview")}
-        required
-        errorText={errors.interview?.message}
-        {...register("interview")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {held.map((interview) => (
-          <option key={interview.id} value={interview.id}>
-            {formatDate(interview.held_on)}, {t(`channel.${interview.channel}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="party"
-        label={t("coachwork.cancel.party")}
-        required
-        errorText={errors.party?.message}
-        {...register("party")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {CANCELLING_PARTIES.map((party) => (
-          <option key={party} value={party}>
-            {t(`coachwork.party.${party}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextArea
-        id="cancel-reason"
-        label={t("coachwork.cancel.reason")}
-        required
-        {...errorProps(errors.reason)}
-        {...register("reason")}
-      />
-      <div className="form__actions">
-        <Button type="submit" disabled={isSubmitting}>
-          {t("coachwork.cancel.save")}
-        </Button>
-      </div>
-      <SavedResult>{done}</SavedResult>
+      <SavedResult id="cancel-interview-result">{done}</SavedResult>
       {cancelled.length ? (
         <>
           <h4>{t("coachwork.cancel.cancelled")}</h4>
@@ -237,7 +209,68 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
           </ul>
         </>
       ) : null}
-    </form>
+      {interviews.data && !held.length ? (
+        <p>{t("coachwork.cancel.none")}</p>
+      ) : (
+        <FormOnRequestRegion form={opened} label={t("coachwork.cancel.open")}>
+          <form
+            className="form"
+            onSubmit={(event) => void onSubmit(event)}
+            noValidate
+            aria-labelledby="cancel-form-title"
+          >
+            <h4 id="cancel-form-title" tabIndex={-1}>
+              {t("coachwork.cancel.open")}
+            </h4>
+            <ErrorSummary errors={failures} />
+            {interviews.isError ? <p role="alert">{loadErrorMessage(t, interviews.error)}</p> : null}
+            <SelectField
+              id="interview"
+              label={t("coachwork.cancel.interview")}
+              required
+              errorText={errors.interview?.message}
+              {...register("interview")}
+            >
+              <option value="">{t("common.choose")}</option>
+              {held.map((interview) => (
+                <option key={interview.id} value={interview.id}>
+                  {formatDate(interview.held_on)}, {t(`channel.${interview.channel}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              id="party"
+              label={t("coachwork.cancel.party")}
+              required
+              errorText={errors.party?.message}
+              {...register("party")}
+            >
+              <option value="">{t("common.choose")}</option>
+              {CANCELLING_PARTIES.map((party) => (
+                <option key={party} value={party}>
+                  {t(`coachwork.party.${party}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextArea
+              id="cancel-reason"
+              label={t("coachwork.cancel.reason")}
+              required
+              {...errorProps(errors.reason)}
+              {...register("reason")}
+            />
+            <div className="form__actions">
+              <Button type="submit" disabled={isSubmitting}>
+                {t("coachwork.cancel.save")}
+              </Button>
+              <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
+                {t("common.cancel")}
+              </Button>
+            </div>
+          </form>
+        </FormOnRequestRegion>
+      )}
+    </div>
   );
 }
 
@@ -270,6 +303,7 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
   const current = useAssessment(clientId);
   const save = useSaveAssessment(clientId);
   const [done, setDone] = useState<string | null>(null);
+  const opened = useFormOnRequest("supplementary-form", { onOpen: () => setDone(null) });
   const schema = useMemo(() => supplementarySchema(t), [t]);
   const assessment = current.data?.assessment ?? null;
   const {
@@ -302,6 +336,7 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
           ? t("coachwork.supplementary.doneDefault")
           : t("coachwork.supplementary.done", { count: saved.assessment.supplementary_interviews }),
       );
+      opened.saved("supplementary-result");
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) {
         failures.fail(t("coachwork.conflict"));
@@ -311,38 +346,53 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
   });
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="supplementary-title">
+    <div>
       <h3 id="supplementary-title">{t("coachwork.supplementary.title")}</h3>
       <p>{t("coachwork.supplementary.help")}</p>
       {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
       {current.data && !assessment ? <p>{t("coachwork.supplementary.noAssessment")}</p> : null}
+      <SavedResult id="supplementary-result">{done}</SavedResult>
       {assessment ? (
         <>
-          <ErrorSummary errors={failures} />
           <p>
             {assessment.more_support_needed
               ? t("coachwork.supplementary.moreSupport")
               : t("coachwork.supplementary.noMoreSupport")}
           </p>
-          <TextInput
-            id="supplementary_interviews"
-            type="number"
-            min={0}
-            max={12}
-            label={t("coachwork.supplementary.count")}
-            helperText={t("coachwork.supplementary.countHelp")}
-            {...errorProps(errors.supplementary_interviews)}
-            {...register("supplementary_interviews")}
-          />
-          <div className="form__actions">
-            <Button type="submit" disabled={isSubmitting}>
-              {t("coachwork.supplementary.save")}
-            </Button>
-          </div>
+          <FormOnRequestRegion form={opened} label={t("coachwork.supplementary.open")}>
+            <form
+              className="form"
+              onSubmit={(event) => void onSubmit(event)}
+              noValidate
+              aria-labelledby="supplementary-form-title"
+            >
+              <h4 id="supplementary-form-title" tabIndex={-1}>
+                {t("coachwork.supplementary.open")}
+              </h4>
+              <ErrorSummary errors={failures} />
+              <TextInput
+                id="supplementary_interviews"
+                type="number"
+                min={0}
+                max={12}
+                label={t("coachwork.supplementary.count")}
+                helperText={t("coachwork.supplementary.countHelp")}
+                {...errorProps(errors.supplementary_interviews)}
+                {...register("supplementary_interviews")}
+              />
+              <div className="form__actions">
+                <Button type="submit" disabled={isSubmitting}>
+                  {t("coachwork.supplementary.save")}
+                </Button>
+                <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
+                  {t("common.cancel")}
+                </Button>
+              </div>
+            </form>
+          </FormOnRequestRegion>
         </>
       ) : null}
-      <SavedResult>{done}</SavedResult>
-    </form>
+    </div>
   );
 }
 

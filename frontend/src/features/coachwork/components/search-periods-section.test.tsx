@@ -108,6 +108,8 @@ describe("SearchPeriodsSection", () => {
   it("ends the open period with the reason and the version seen, then offers to start a new one", async () => {
     const calls = service();
     renderWithProviders(<SearchPeriodsSection clientId={CLIENT} />);
+    expect(screen.queryByLabelText(/^Viimeinen päivä/)).not.toBeInTheDocument();
+    await userEvent.click(await screen.findByRole("button", { name: "Päätä työnhakujakso" }));
     const day = await screen.findByLabelText(/^Viimeinen päivä/);
     await userEvent.clear(day);
     await userEvent.type(day, "2026-11-30");
@@ -119,9 +121,10 @@ describe("SearchPeriodsSection", () => {
     const end = calls.find((call) => call.path.endsWith("/end"))!;
     expect(end.headers.get("If-Match")).toBe('"period-v2"');
     expect(end.body).toEqual({ ended_on: "2026-11-30", reason: "in_education", notes: null });
-    expect(await screen.findByRole("button", { name: "Aloita jakso" })).toBeInTheDocument();
-
-    await userEvent.click(screen.getByRole("button", { name: "Aloita jakso" }));
+    // Saved, the form is closed; the next one is opened on request.
+    expect(screen.queryByLabelText(/^Viimeinen päivä/)).not.toBeInTheDocument();
+    await userEvent.click(await screen.findByRole("button", { name: "Aloita uusi työnhakujakso" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Aloita jakso" }));
     expect(
       await screen.findByText(/Uusi jakso alkoi .*, kirjaaja Aino Valmentaja\. Ei uutta alkuhaastattelua/),
     ).toHaveFocus();
@@ -130,7 +133,8 @@ describe("SearchPeriodsSection", () => {
   it("asks for the reason before sending, and says so when the period changed meanwhile", async () => {
     const calls = service({ stale: true });
     renderWithProviders(<SearchPeriodsSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Päätä jakso" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Päätä työnhakujakso" }));
+    await userEvent.click(screen.getByRole("button", { name: "Päätä jakso" }));
     const reason = screen.getByRole("combobox", { name: /^Päättymisen syy/ });
     await vi.waitFor(() => expect(reason).toHaveAttribute("aria-invalid", "true"));
     expect(calls.some((call) => call.path.endsWith("/end"))).toBe(false);

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea } from "hds-react";
+import { Button, ButtonVariant, TextArea } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -51,11 +52,13 @@ function EndPeriod({
   clientId,
   period,
   onDone,
+  onCancel,
   nameOf,
 }: {
   clientId: string;
   period: SearchPeriodRead;
   onDone: Done;
+  onCancel: () => void;
   nameOf: NameOf;
 }) {
   const { t } = useTranslation();
@@ -97,7 +100,9 @@ function EndPeriod({
   });
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="end-period-title">
-      <h3 id="end-period-title">{t("coachwork.periods.end")}</h3>
+      <h3 id="end-period-title" tabIndex={-1}>
+        {t("coachwork.periods.end")}
+      </h3>
       <ErrorSummary errors={failures} />
       <DateInput
         control={control}
@@ -131,12 +136,22 @@ function EndPeriod({
         <Button type="submit" disabled={isSubmitting}>
           {t("coachwork.periods.endSave")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
     </form>
   );
 }
 
-function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: Done; nameOf: NameOf }) {
+interface StartPeriodProps {
+  clientId: string;
+  onDone: Done;
+  onCancel: () => void;
+  nameOf: NameOf;
+}
+
+function StartPeriod({ clientId, onDone, onCancel, nameOf }: StartPeriodProps) {
   const { t } = useTranslation();
   const start = useStartSearchPeriod(clientId);
   const schema = useMemo(() => periodStartSchema(t), [t]);
@@ -167,7 +182,9 @@ function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: D
   });
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="start-period-title">
-      <h3 id="start-period-title">{t("coachwork.periods.start")}</h3>
+      <h3 id="start-period-title" tabIndex={-1}>
+        {t("coachwork.periods.start")}
+      </h3>
       <p>{t("coachwork.periods.startHelp")}</p>
       <ErrorSummary errors={failures} />
       <DateInput
@@ -181,6 +198,9 @@ function StartPeriod({ clientId, onDone, nameOf }: { clientId: string; onDone: D
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("coachwork.periods.startSave")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -199,6 +219,12 @@ export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: 
   const [done, setDone] = useState<string | null>(null);
   const latestFirst = [...(periods.data ?? [])].sort((a, b) => b.started_on.localeCompare(a.started_on));
   const open = latestFirst.find((period) => !period.ended_on);
+  const form = useFormOnRequest("search-period-form", { onOpen: () => setDone(null) });
+  // Saved, the form closes and focus goes to the result, which names who started or ended the period.
+  const onDone: Done = (message) => {
+    setDone(message);
+    if (message) form.saved("search-period-result");
+  };
   return (
     <section id="job-search-periods" aria-labelledby="job-search-periods-title" className="page-section">
       <h2 id="job-search-periods-title">{t("coachwork.periods.title")}</h2>
@@ -214,14 +240,23 @@ export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: 
           <p>{t("coachwork.periods.none")}</p>
         )
       ) : null}
+      <SavedResult id="search-period-result">{done}</SavedResult>
       {periods.data ? (
-        open ? (
-          <EndPeriod key={open.id} clientId={clientId} period={open} onDone={setDone} nameOf={nameOf} />
-        ) : (
-          <StartPeriod clientId={clientId} onDone={setDone} nameOf={nameOf} />
-        )
+        <FormOnRequestRegion form={form} label={open ? t("coachwork.periods.end") : t("coachwork.periods.start")}>
+          {open ? (
+            <EndPeriod
+              key={open.id}
+              clientId={clientId}
+              period={open}
+              onDone={onDone}
+              onCancel={form.cancel}
+              nameOf={nameOf}
+            />
+          ) : (
+            <StartPeriod clientId={clientId} onDone={onDone} onCancel={form.cancel} nameOf={nameOf} />
+          )}
+        </FormOnRequestRegion>
       ) : null}
-      <SavedResult>{done}</SavedResult>
     </section>
   );
 }

@@ -52,6 +52,10 @@ describe("HandoverSection", () => {
       return undefined;
     });
     renderWithProviders(<HandoverSection clientId={CLIENT} me={{ subject: "coach-aino", name: "Aino Virtanen" }} />);
+    const opener = screen.getByRole("button", { name: "Aloita siirto" });
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(opener);
+    await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Aloita siirto" })).toHaveFocus());
     await userEvent.click(screen.getByRole("button", { name: "Siirrä omavalmentajalle" }));
     expect(await screen.findAllByText("Kirjoita vähintään 3 merkin perustelu.")).not.toHaveLength(0);
     expect(posts).toBe(0);
@@ -70,6 +74,8 @@ describe("HandoverSection", () => {
         "Asiakkaan siirto valmentajalle Mikko Laine aloitettu, määräpäivä 10.12.2026. Aloittaja: Aino Virtanen.",
       ),
     ).toHaveFocus();
+    expect(screen.queryByRole("form", { name: "Aloita siirto" })).not.toBeInTheDocument();
+    expect(opener).toHaveAttribute("aria-expanded", "false");
     expect(calls.filter((call) => call.method === "POST")[1].body).toEqual({
       to_coach_subject: "coach-mikko",
       to_team_id: PERSONAL,

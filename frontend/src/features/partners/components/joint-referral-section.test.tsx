@@ -112,6 +112,8 @@ describe("JointReferralSection", () => {
     });
     renderWithProviders(<JointReferralSection clientId={CLIENT} />);
     expect(await screen.findByText("Asiakkaalla ei ole yhteislähetteitä.")).toBeInTheDocument();
+    expect(screen.queryByRole("form", { name: "Uusi yhteislähete viikkotiimin päätöksellä" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Uusi yhteislähete" }));
     const form = screen.getByRole("form", { name: "Uusi yhteislähete viikkotiimin päätöksellä" });
     await userEvent.click(await within(form).findByRole("checkbox", { name: /Työ- ja toimintakyvyn arviointi/ }));
     await userEvent.type(within(form).getByRole("textbox", { name: /^Lähetteen peruste/ }), "TYP-asiakkuus");
@@ -126,6 +128,7 @@ describe("JointReferralSection", () => {
     expect(
       await screen.findByText(/Yhteislähete laadittu 2 palveluun tiimin Lahden TYP-viikkotiimi päätöksellä/),
     ).toBeInTheDocument();
+    expect(form).not.toBeInTheDocument();
     const posted = calls.find((call) => call.method === "POST")!.body as Record<string, unknown>;
     expect(posted).toMatchObject({
       client_id: CLIENT,

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, TextArea, TextInput } from "hds-react";
+import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -25,7 +26,13 @@ import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["service_ids", "categories", "reason", "team_name", "decided_on", "decision"] as const;
 
-function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+interface NewJointReferralProps {
+  clientId: string;
+  onDone: (message: string, jointId: string) => void;
+  onCancel: () => void;
+}
+
+function NewJointReferral({ clientId, onDone, onCancel }: NewJointReferralProps) {
   const { t, i18n } = useTranslation();
   const schema = useMemo(() => jointSchema(t), [t]);
   const services = useActiveServices();
@@ -43,7 +50,6 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors, isSubmitting },
   } = useForm<JointForm>({ resolver: zodResolver(schema), defaultValues: empty });
   const failures = useFormErrors<JointForm>({ form: "partners.joint", fields: FIELDS, setError });
@@ -57,8 +63,7 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
         reason: values.reason.trim(),
         team: { team_name: values.team_name.trim(), decided_on: values.decided_on, decision: values.decision.trim() },
       });
-      reset(empty);
-      onDone(t("partners.joint.drafted", { count: created.referrals.length, team: created.team_name }));
+      onDone(t("partners.joint.drafted", { count: created.referrals.length, team: created.team_name }), created.id);
     } catch (error) {
       if (failures.showProblem(error)) return;
       if (error instanceof ApiError && error.status === 404)
@@ -74,7 +79,9 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
     ) : null;
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-joint-title">
-      <h3 id="new-joint-title">{t("partners.joint.new")}</h3>
+      <h3 id="new-joint-title" tabIndex={-1}>
+        {t("partners.joint.new")}
+      </h3>
       <p>{t("partners.joint.newHelp")}</p>
       <ErrorSummary errors={failures} />
       <fieldset className="form-fieldset" aria-describedby={errors.service_ids ? "service_ids-error" : undefined}>
@@ -137,6 +144,9 @@ function NewJointReferral({ clientId, onDone }: { clientId: string; onDone: (mes
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("partners.joint.create")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -242,6 +252,8 @@ export function JointReferralSection({ clientId, me }: { clientId: string; me?: 
   const joints = useJointReferrals(ids.data ?? []);
   const [done, setDone] = useState<string | null>(null);
   const nameOf = usePersonName(me);
+  // Drafted, the form closes and focus goes to the new joint referral once the list shows it.
+  const form = useFormOnRequest("new-joint-referral", { onOpen: () => setDone(null) });
   return (
     <section id="joint-referrals" aria-labelledby="joint-referrals-title" className="page-section">
       <h2 id="joint-referrals-title">{t("partners.joint.title")}</h2>
@@ -267,7 +279,16 @@ export function JointReferralSection({ clientId, me }: { clientId: string; me?: 
         </ul>
       ) : null}
       <SavedResult>{done}</SavedResult>
-      <NewJointReferral clientId={clientId} onDone={setDone} />
+      <FormOnRequestRegion form={form} label={t("partners.joint.open")}>
+        <NewJointReferral
+          clientId={clientId}
+          onDone={(message, jointId) => {
+            setDone(message);
+            form.saved(`joint-${jointId}`);
+          }}
+          onCancel={form.cancel}
+        />
+      </FormOnRequestRegion>
     </section>
   );
 }

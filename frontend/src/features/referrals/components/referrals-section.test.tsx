@@ -36,11 +36,13 @@ const consent = (categories: string[]): ConsentRead =>
   }) as never;
 
 function serve({ consents, send }: { consents: ConsentRead[]; send: () => { status: number; body: unknown } }) {
+  // The referrals sent, listed once sent (as the service lists them).
+  const listed: unknown[] = [];
   return fakeApi((call: Call) => {
     const url = new URL(call.path, "http://localhost");
     if (url.pathname === `/api/clients/v1/clients/${CLIENT}/consents`) return { status: 200, body: consents };
     if (url.pathname === "/api/referrals/v1/referrals" && call.method === "GET")
-      return { status: 200, body: { items: [], next_cursor: null } };
+      return { status: 200, body: { items: listed, next_cursor: null } };
     if (url.pathname === "/api/referrals/v1/services")
       return { status: 200, body: { items: [SERVICE], next_cursor: null } };
     if (url.pathname === "/api/referrals/v1/referrals" && call.method === "POST") {
@@ -53,7 +55,11 @@ function serve({ consents, send }: { consents: ConsentRead[]; send: () => { stat
       const body = call.body as object;
       return { status: 200, body: referral({ id: "draft-1", status: "draft", sent_at: null, version: 2, ...body }) };
     }
-    if (url.pathname === "/api/referrals/v1/referrals/draft-1/send") return send();
+    if (url.pathname === "/api/referrals/v1/referrals/draft-1/send") {
+      const answer = send();
+      if (answer.status === 200) listed.push(answer.body);
+      return answer;
+    }
     return undefined;
   });
 }
@@ -136,7 +142,10 @@ describe("ReferralsSection", () => {
       categories: ["identity", "assessment"],
       reason: "Työkyvyn arviointi",
     });
-    await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Lähetteet" })).toHaveFocus());
+    // Sent, the form closes and focus goes to the referral's row once the list shows it.
+    expect(screen.queryByRole("button", { name: "Lähetä lähete" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Tee lähete" })).toHaveAttribute("aria-expanded", "false");
+    await vi.waitFor(() => expect(document.getElementById("referral-draft-1")).toHaveFocus());
   });
 
   it("changes the kept draft to what the form now says instead of drafting another", async () => {

@@ -1,9 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Button } from "hds-react";
+import { ButtonVariant } from "hds-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -18,18 +19,12 @@ export function ReferralsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const referrals = useReferrals({ client_id: clientId }, 50);
-  const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-
-  const openForm = () => {
-    setMessage(null);
-    setOpen(true);
-    requestAnimationFrame(() => document.getElementById("refer-title")?.focus());
-  };
+  // Sent, the form closes and focus goes to the referral's row once the list shows it.
+  const form = useFormOnRequest("refer-form", { onOpen: () => setMessage(null) });
   const onSent = (referral: ReferralRead) => {
-    setOpen(false);
     setMessage(t("refer.sent", { date: formatDate(referral.due_on) }));
-    requestAnimationFrame(() => document.getElementById("referrals-title")?.focus());
+    form.saved(`referral-${referral.id}`);
   };
   const items = referrals.data?.items ?? [];
 
@@ -58,7 +53,7 @@ export function ReferralsSection({ clientId }: { clientId: string }) {
             <tbody>
               {items.map((referral) => (
                 <tr key={referral.id}>
-                  <th scope="row">
+                  <th scope="row" id={`referral-${referral.id}`} tabIndex={-1}>
                     <Link to={`/referrals/${referral.id}`}>
                       <ServiceName serviceId={referral.service_id} />
                     </Link>
@@ -83,21 +78,16 @@ export function ReferralsSection({ clientId }: { clientId: string }) {
           </table>
         </div>
       ) : null}
-      {open ? (
+      <FormOnRequestRegion form={form} label={t("refer.open")} variant={ButtonVariant.Primary} buttonId="refer-open">
         <ReferForm
           clientId={clientId}
           onSent={onSent}
           onCancel={() => {
-            setOpen(false);
+            form.cancel();
             void queryClient.invalidateQueries({ queryKey: referralKeys.all });
-            requestAnimationFrame(() => document.getElementById("refer-open")?.focus());
           }}
         />
-      ) : (
-        <Button id="refer-open" onClick={openForm}>
-          {t("refer.open")}
-        </Button>
-      )}
+      </FormOnRequestRegion>
     </section>
   );
 }

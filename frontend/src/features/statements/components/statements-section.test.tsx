@@ -84,6 +84,8 @@ describe("StatementsSection", () => {
     const calls = service();
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
     expect(await screen.findByText("Asiakkaasta ei ole lausuntoja.")).toBeInTheDocument();
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Laadi lausunto" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Mitä tapahtui/ }), "Ei saapunut");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna luonnos" }));
     expect(
@@ -95,25 +97,35 @@ describe("StatementsSection", () => {
       description: "Ei saapunut",
     });
     expect(await screen.findByText("coach-aino, 3.11.2026")).toBeInTheDocument();
+    // Drafted, the form closes and focus goes to the new statement's heading.
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(document.activeElement?.tagName).toBe("H3"));
+    expect(document.activeElement?.id).toMatch(/^statement-/);
   });
 
   it("records the client's account with the version the coach saw", async () => {
     const calls = service({ existing: true });
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
-    expect(screen.getByRole("heading", { name: "Asiakkaan selvitys" })).toHaveFocus();
+    const opener = await screen.findByRole("button", { name: "Kuule asiakasta" });
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Asiakkaan selvitys" })).toHaveFocus());
     await userEvent.type(screen.getByRole("textbox", { name: /^Asiakkaan selvitys/ }), "Sairas");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
     expect(await screen.findByText("Asiakkaan selvitys on kirjattu.")).toBeInTheDocument();
     const hearing = calls.find((call) => call.path.endsWith("/hearing"))!;
     expect(hearing.headers.get("If-Match")).toBe('"v1"');
-    expect(await screen.findByRole("button", { name: "Anna lausunto" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Valitse lausunnon vastaanottaja" })).toBeInTheDocument();
+    // Recorded, the step's form is closed and the statement's heading has focus.
+    expect(screen.queryByRole("textbox", { name: /^Asiakkaan selvitys/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(document.activeElement?.id).toMatch(/^statement-/));
   });
 
   it("says so when someone changed the statement meanwhile, and saves nothing", async () => {
     service({ stale: true, existing: true });
     renderWithProviders(<StatementsSection clientId={CLIENT} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Kuule asiakasta" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Asiakkaan selvitys/ }), "Sairas");
     await userEvent.click(screen.getByRole("button", { name: "Kirjaa asiakkaan selvitys" }));
     expect(await screen.findByText(/Joku muutti lausuntoa.*nyt versio 2/)).toBeInTheDocument();

@@ -4,6 +4,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
@@ -28,7 +29,13 @@ function useStepConflict() {
   return { conflict, setConflict };
 }
 
-function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: string) => void }) {
+interface DraftFormProps {
+  clientId: string;
+  onDone: (message: string, statementId: string) => void;
+  onCancel: () => void;
+}
+
+function DraftForm({ clientId, onDone, onCancel }: DraftFormProps) {
   const { t } = useTranslation();
   const draft = useDraftStatement(clientId);
   const empty: StatementCreate = { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" };
@@ -37,7 +44,6 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors },
   } = useForm<StatementCreate>({ defaultValues: empty });
   const failures = useFormErrors<StatementCreate>({ form: "statements", fields: DRAFT_FIELDS, setError });
@@ -47,8 +53,7 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
       { ...values, description: values.description.trim() },
       {
         onSuccess: (created) => {
-          reset(empty);
-          onDone(t("statements.drafted", { consequence: consequenceText(t, created) }));
+          onDone(t("statements.drafted", { consequence: consequenceText(t, created) }), created.id);
         },
         onError: (error) => {
           if (failures.showProblem(error)) return;
@@ -63,7 +68,9 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
   });
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="statement-draft-title">
-      <h3 id="statement-draft-title">{t("statements.draftTitle")}</h3>
+      <h3 id="statement-draft-title" tabIndex={-1}>
+        {t("statements.draftTitle")}
+      </h3>
       <p>{t("statements.draftHelp")}</p>
       <ErrorSummary errors={failures} />
       <SelectField
@@ -99,6 +106,9 @@ function DraftForm({ clientId, onDone }: { clientId: string; onDone: (message: s
       <div className="form__actions">
         <Button type="submit" disabled={draft.isPending}>
           {t("statements.draft")}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -317,14 +327,15 @@ function StatementCard({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
-  const [step, setStep] = useState<"hearing" | "issue" | null>(null);
+  // The next step (the client's account, then the issue) opens on request; done, focus goes to the statement.
+  const step = useFormOnRequest(`statement-step-${statement.id}`);
   const done = (message: string) => {
-    setStep(null);
     onMessage(message);
+    step.saved(`statement-${statement.id}`);
   };
   return (
     <li>
-      <h3>
+      <h3 id={`statement-${statement.id}`} tabIndex={-1}>
         {t(`statements.kind.${statement.neglect_kind}`)} {formatDate(statement.neglected_on)}
       </h3>
       <dl className="summary-list">
@@ -357,34 +368,38 @@ function StatementCard({
         <dt>{t("statements.processingDays")}</dt>
         <dd>{t("statements.days", { count: statement.processing_days ?? 0 })}</dd>
       </dl>
-      {step === null && statement.state === "draft" ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("hearing")}>
-          {t("statements.recordHearing")}
+      {statement.state === "draft" ? (
+        <Button variant={ButtonVariant.Secondary} {...step.buttonProps}>
+          {t("statements.openHearing")}
         </Button>
       ) : null}
-      {step === null && statement.state === "heard" ? (
-        <Button variant={ButtonVariant.Secondary} onClick={() => setStep("issue")}>
-          {t("statements.issue")}
+      {statement.state === "heard" ? (
+        <Button variant={ButtonVariant.Secondary} {...step.buttonProps}>
+          {t("statements.openIssue")}
         </Button>
       ) : null}
-      {step === "hearing" ? (
-        <HearingForm
-          clientId={clientId}
-          statement={statement}
-          onDone={done}
-          onCancel={() => setStep(null)}
-          onReload={onReload}
-        />
-      ) : null}
-      {step === "issue" ? (
-        <IssueForm
-          clientId={clientId}
-          statement={statement}
-          onDone={done}
-          onCancel={() => setStep(null)}
-          onReload={onReload}
-        />
-      ) : null}
+      <div {...step.regionProps}>
+        {step.isOpen && statement.state === "draft" ? (
+          <HearingForm
+            key={statement.version}
+            clientId={clientId}
+            statement={statement}
+            onDone={done}
+            onCancel={step.cancel}
+            onReload={onReload}
+          />
+        ) : null}
+        {step.isOpen && statement.state === "heard" ? (
+          <IssueForm
+            key={statement.version}
+            clientId={clientId}
+            statement={statement}
+            onDone={done}
+            onCancel={step.cancel}
+            onReload={onReload}
+          />
+        ) : null}
+      </div>
     </li>
   );
 }
@@ -397,6 +412,8 @@ export function StatementsSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const statements = useClientStatements(clientId);
   const [message, setMessage] = useState<string | null>(null);
+  // Drafted, the form closes and focus goes to the new statement once the list shows it.
+  const form = useFormOnRequest("statement-draft", { onOpen: () => setMessage(null) });
   return (
     <section id="statements" aria-labelledby="statements-title" className="page-section">
       <h2 id="statements-title" tabIndex={-1}>
@@ -410,7 +427,7 @@ export function StatementsSection({ clientId }: { clientId: string }) {
         <ul className="plain-list">
           {statements.data.map((statement) => (
             <StatementCard
-              key={`${statement.id}-${statement.version}`}
+              key={statement.id}
               clientId={clientId}
               statement={statement}
               onMessage={setMessage}
@@ -419,7 +436,16 @@ export function StatementsSection({ clientId }: { clientId: string }) {
           ))}
         </ul>
       ) : null}
-      <DraftForm clientId={clientId} onDone={setMessage} />
+      <FormOnRequestRegion form={form} label={t("statements.draftTitle")}>
+        <DraftForm
+          clientId={clientId}
+          onDone={(done, statementId) => {
+            setMessage(done);
+            form.saved(`statement-${statementId}`);
+          }}
+          onCancel={form.cancel}
+        />
+      </FormOnRequestRegion>
     </section>
   );
 }
