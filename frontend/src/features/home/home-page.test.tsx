@@ -37,7 +37,7 @@ describe("HomePage", () => {
     renderWithProviders(<HomePage />);
     expect(screen.getByText(/palvelutarjottimeen ja verkostokarttaan/)).toBeInTheDocument();
     expect(screen.queryByText(/työnantajiin|mittareihin/)).not.toBeInTheDocument();
-    expect(await screen.findByText("Asiakaspalvelu")).toBeInTheDocument();
+    expect(await screen.findByText("Asiakaspalvelu", {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByText("Lähetteet ja palvelutarjotin")).toBeInTheDocument();
     expect(screen.queryByText("Työnantajapalvelut")).not.toBeInTheDocument();
     expect(screen.queryByText("Mittarit")).not.toBeInTheDocument();
@@ -52,12 +52,15 @@ describe("HomePage", () => {
       ),
     );
     const { unmount } = renderWithProviders(<HomePage />);
-    expect(await screen.findByRole("heading", { level: 2, name: "Keskeiset mittarit" })).toBeInTheDocument();
+    // The manager's section is a chunk of its own: its first import in a cold worker can take seconds on a busy machine.
+    expect(
+      await screen.findByRole("heading", { level: 2, name: "Keskeiset mittarit" }, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Kaikki mittarit" })).toHaveAttribute("href", "/metrics");
     unmount();
     roles = ["coach"];
     renderWithProviders(<HomePage />);
-    expect(await screen.findByText("Asiakaspalvelu")).toBeInTheDocument();
+    expect(await screen.findByText("Asiakaspalvelu", {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Keskeiset mittarit" })).not.toBeInTheDocument();
   });
 
