@@ -59,8 +59,8 @@ test("a parked platform event: the administrator sees why, puts the client's per
   await page.goto(clientUrl);
   await openTab(page, "Työnhakujaksot");
   const periods = page.getByRole("region", { name: "Työnhakujaksot" });
-  const opener = periods.getByRole("button", { name: "Päätä työnhakujakso" });
-  if (await opener.count()) await opener.click();
+  // The form opens on request: wait for its button (the section loads after the tab opens), then press it.
+  await periods.getByRole("button", { name: "Päätä työnhakujakso" }).click();
   await periods.getByLabel("Päättymisen syy").selectOption({ label: "Työllistynyt" });
   await periods.getByRole("button", { name: "Päätä jakso" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Jakso päättyi" })).toBeVisible();
