@@ -649,7 +649,8 @@ def main() -> None:
     stack = new_stack(var_dir)
     report: dict[str, Any] = {
         "machine": machine(),
-        "settings": {key: str(value) if isinstance(value, Path) else value for key, value in vars(args).items()},
+        # Whether databases were kept or reused, not where (the results speak of the bench, not of one machine).
+        "settings": {key: value is not None if isinstance(value, Path) else value for key, value in vars(args).items()},
         "scales": {},
     }
     try:
