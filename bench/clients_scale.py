@@ -23,11 +23,25 @@ scale:
   and plan debt per coach and team);
 - ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match``, 32 clients in turn.
 
-The figures to watch are each endpoint's ratio to bare at TOTAL against the same at AREA: a read that depends only
-on the caseload or the organisation must not slow down when the rest of the country's clients arrive. Last, the
-statements behind each endpoint at TOTAL with their plans (bench/plans.py).
+The figures to watch are each endpoint's ratios to bare at TOTAL against the same at AREA (requests/s, and p95
+latency: the endpoint's p95 divided by bare's): a read that depends only on the caseload or the organisation must
+not slow down when the rest of the country's clients arrive. Last, the statements behind each endpoint at TOTAL
+with their plans (bench/plans.py).
+
+A freshly loaded database is not one in service, and the bench measures one in service: the data is loaded with
+only PostgreSQL running, the history's overdue deadlines are recorded as announced when they fell due (else the
+announcer's first run sends two years of them at once, and the dispatchers and metrics-api deliver them through the
+whole measurement), the database is vacuumed and analysed (hint bits, the visibility map, statistics: what
+autovacuum would otherwise do under wrk), then the rest of the stack starts and measuring waits until PostgreSQL is
+quiet. Its CPU with no request is reported beside the figures (``idle_postgres_cpu_ms_per_s``).
+
+Loading 300,000 clients takes many minutes. ``--keep DIR`` keeps the database of each scale, as loaded and
+vacuumed and before any request, in ``DIR/<clients>/`` (the stack stops for the copy); ``--reuse DIR`` measures on
+copies of those instead of loading (the branch's migrations are applied when the stack starts, so a new index is
+measured on the same rows). ``--only`` measures some endpoints (beside bare) while iterating.
 
     uv run python bench/clients_scale.py [--area 12000] [--total 300000] [--duration 8] [--connections 16]
+        [--keep DIR | --reuse DIR] [--only due_list,caseload_balance]
 """
 
 from __future__ import annotations
@@ -51,7 +65,20 @@ from typing import Any
 import asyncpg
 import httpx
 import psutil
-from gateway_load import GET, PLAN, PLAN_SAVE, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
+from gateway_load import (
+    GET,
+    PLAN,
+    PLAN_SAVE,
+    ROTATE,
+    THREADS,
+    CpuMeter,
+    cpu_seconds,
+    ensure_wrk,
+    lua_list,
+    postgres_processes,
+    run_wrk,
+    settle,
+)
 from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
@@ -446,10 +473,12 @@ def fresh_tokens(stack: Stack) -> dict[str, str]:
     return {name: token(stack, name) for name in ("coach", "manager")}
 
 
-def measure(stack: Stack, *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+def measure(
+    stack: Stack, *, wrk: str, duration: float, connections: int, only: set[str] | None = None
+) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
-    for name in list(defined):
+    for name in [each for each in defined if only is None or each == "bare" or each in only]:
         if time.monotonic() - minted > TOKEN_AGE_S:
             minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
         description, url, script, own = defined[name]
@@ -469,10 +498,44 @@ def measure(stack: Stack, *, wrk: str, duration: float, connections: int) -> dic
         print(name, results[name], flush=True)
         if results[name]["requests"] and results[name]["non_2xx"] == results[name]["requests"]:
             raise SystemExit(f"{name}: every answer was an error (an expired token?)")
-    bare = results["bare"]["throughput_rps"]
+    bare = results["bare"]
     for row in results.values():
-        row["ratio_to_bare"] = round(row["throughput_rps"] / bare, 3)
+        row["ratio_to_bare"] = round(row["throughput_rps"] / bare["throughput_rps"], 3)
+        # Latency the other way round: how many times bare's p95 the endpoint's p95 is (1.0: as fast as bare).
+        row["p95_to_bare"] = round(row["p95_ms"] / bare["p95_ms"], 2) if row["requests"] else None
     return results
+
+
+async def vacuum(dsn: str) -> float:
+    """VACUUM (ANALYZE) the database just loaded: hint bits set, the visibility map made (index-only scans), the
+    statistics fresh; what autovacuum would otherwise do during the measurement."""
+    began = time.perf_counter()
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute("VACUUM (ANALYZE)")
+        await connection.execute("CHECKPOINT")
+    finally:
+        await connection.close()
+    return time.perf_counter() - began
+
+
+def postgres_cpu(stack: Stack, seconds: float) -> float:
+    """PostgreSQL's CPU milliseconds per second over ``seconds`` (every process of the server)."""
+    processes = postgres_processes(stack.ports.postgres)
+    started = cpu_seconds(processes)
+    time.sleep(seconds)
+    ended = cpu_seconds(processes | postgres_processes(stack.ports.postgres))
+    return round(1000 * sum(ended[pid] - started.get(pid, 0.0) for pid in ended) / seconds, 1)
+
+
+def quiet(stack: Stack, *, below: float = 30.0, within_s: float = 300.0) -> tuple[float, float]:
+    """Wait until PostgreSQL is quiet with no request (the stack's jobs' first runs after starting done, no
+    autovacuum worker), at most ``within_s``: seconds waited and its CPU ms/s over the last 5 s."""
+    began = time.monotonic()
+    while True:
+        idle = postgres_cpu(stack, 5.0)
+        if idle < below or time.monotonic() - began > within_s:
+            return round(time.monotonic() - began, 1), idle
 
 
 def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, Callable[[], None]]]:
@@ -512,41 +575,122 @@ def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, 
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--area", type=int, default=12_000)
-    parser.add_argument("--total", type=int, default=300_000)
-    parser.add_argument("--duration", type=float, default=8.0)
-    parser.add_argument("--connections", type=int, default=16)
-    args = parser.parse_args()
-    wrk = ensure_wrk()
-
-    var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(
+def new_stack(var_dir: Path) -> Stack:
+    return Stack(
         var_dir=var_dir,
         ports=Ports.free(),
         fast_database=True,
         settings=NO_RATE_LIMITS,
         postgres_settings=AUTO_EXPLAIN,
     )
-    stack.start()
-    dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
-    report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """The PostgreSQL folder of a stopped stack, owners and modes kept (the server may run as its own user)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cp", "-a", str(source), str(target)], check=True)
+
+
+# The history's overdue deadlines were announced as each fell due (the announcer's notices, with its key): in service
+# the announcer meets a few new ones a day, not two years' worth at once, whose events would keep the dispatchers and
+# metrics-api busy through the whole measurement.
+ANNOUNCED = """
+INSERT INTO overdue_notice (id, client_id, search_started_on, kind, number, due_on, rule_set, announced_at)
+SELECT gen_random_uuid(), d.client_id, c.job_search_started_on, d.kind, d.number, d.due_on, d.rule_set,
+       (d.due_on + 1)::timestamptz
+FROM client_deadline AS d JOIN client AS c ON c.id = d.client_id
+WHERE d.held_on IS NULL AND NOT d.waived AND d.due_on < current_date
+  AND c.status IN ('unemployed', 'in_activating_service')
+ON CONFLICT DO NOTHING
+"""
+
+
+async def announced(dsn: str) -> None:
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(ANNOUNCED)
+    finally:
+        await connection.close()
+
+
+def load(stack: Stack, dsn: str, loaded: int, scale: int, area: int) -> dict[str, float]:
+    """Load clients ``loaded`` to ``scale`` (the stack's database only running), store their deadlines, record their
+    overdue ones as announced, vacuum: seconds of each step."""
+    seconds = asyncio.run(populate(dsn, loaded, scale - loaded, area=area))
+    print(f"loaded {scale} clients ({seconds:.0f} s)", flush=True)
+    refreshed = asyncio.run(refresh_deadlines(stack.database_url + "clients"))
+    print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
+    asyncio.run(announced(dsn))
+    vacuumed = asyncio.run(vacuum(dsn))
+    print(f"vacuumed ({vacuumed:.0f} s)", flush=True)
+    return {
+        "load_seconds": round(seconds, 1),
+        "refresh_seconds": round(refreshed, 1),
+        "vacuum_seconds": round(vacuumed, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--area", type=int, default=12_000)
+    parser.add_argument("--total", type=int, default=300_000)
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--connections", type=int, default=16)
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument("--keep", type=Path, help="keep each scale's loaded database in DIR/<clients>/")
+    kept.add_argument("--reuse", type=Path, help="measure on copies of the databases kept by --keep DIR")
+    parser.add_argument("--only", help="the endpoints to measure beside bare, comma-separated")
+    args = parser.parse_args()
+    only = set(args.only.split(",")) if args.only else None
+    wrk = ensure_wrk()
+
+    var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
+    stack = new_stack(var_dir)
+    report: dict[str, Any] = {
+        "machine": machine(),
+        # Whether databases were kept or reused, not where (the results speak of the bench, not of one machine).
+        "settings": {key: value is not None if isinstance(value, Path) else value for key, value in vars(args).items()},
+        "scales": {},
+    }
     try:
         loaded = 0
         for scale in (args.area, args.total):
-            seconds = asyncio.run(populate(dsn, loaded, scale - loaded, area=args.area))
-            print(f"loaded {scale} clients ({seconds:.0f} s)", flush=True)
-            refreshed = asyncio.run(refresh_deadlines(stack.database_url + "clients"))
-            print(f"stored the deadlines of {scale - loaded} clients ({refreshed:.0f} s)", flush=True)
+            # The data is loaded with only the database running (no job of the stack meets half a load), then the
+            # rest of the stack starts.
+            stack.stop()
+            if args.reuse is not None:
+                # A stack of its own on a copy of the scale's kept database (its migrations applied on start).
+                copy_database(args.reuse / str(scale) / "postgres", var_dir / "postgres")
+                stack = new_stack(var_dir)
+                stack.prepare()
+                loading = json.loads((args.reuse / str(scale) / "loaded.json").read_text())
+            else:
+                stack = new_stack(var_dir)
+                stack.prepare()
+                dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
+                loading = load(stack, dsn, loaded, scale, args.area)
+                if args.keep is not None:
+                    stack.stop()
+                    copy_database(var_dir / "postgres", args.keep / str(scale) / "postgres")
+                    (args.keep / str(scale) / "loaded.json").write_text(json.dumps(loading) + "\n")
+                    stack = new_stack(var_dir)
+                    stack.prepare()
+            stack.launch()
+            stack.wait_ready()
             loaded = scale
+            dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
+            waited, idle = quiet(stack)
+            print(f"quiet after {waited} s; PostgreSQL idle: {idle} CPU ms/s", flush=True)
             # Fresh tokens for each scale (loading the country takes longer than a token lives), and again when a
             # scale's measuring runs long.
             before = os.getloadavg()
-            endpoints = measure(stack, wrk=wrk, duration=args.duration, connections=args.connections)
+            endpoints = measure(stack, wrk=wrk, duration=args.duration, connections=args.connections, only=only)
             report["scales"][str(scale)] = {
-                "load_seconds": round(seconds, 1),
-                "refresh_seconds": round(refreshed, 1),
+                **loading,
+                "reused": args.reuse is not None,
+                "quiet_wait_seconds": waited,
+                "idle_postgres_cpu_ms_per_s": idle,
                 "rows": asyncio.run(table_sizes(dsn)),
                 "load_average": {"before": before, "after": os.getloadavg()},
                 "endpoints": endpoints,
@@ -554,9 +698,12 @@ def main() -> None:
             # Kept as it goes: a run that fails at national scale still leaves the area's figures.
             RESULTS.mkdir(exist_ok=True)
             (RESULTS / "clients-scale.partial.json").write_text(json.dumps(report, indent=2) + "\n")
+        dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql") + "clients"
         sizes = asyncio.run(table_rows(dsn)) | asyncio.run(table_rows(dsn.removesuffix("clients") + "referrals"))
         requests = plan_requests(stack, fresh_tokens(stack))
-        report["plans"] = capture(var_dir / "postgres" / "postgres.log", dsn, requests, sizes)
+        if only is not None:
+            requests = {name: request for name, request in requests.items() if name.split(" ")[0] in only}
+        report["plans"] = capture(var_dir / "postgres" / "postgres.log", dsn, requests, sizes, whole=True)
     finally:
         stack.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
@@ -569,19 +716,25 @@ def latencies(row: dict[str, Any]) -> str:
     return f"{row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']}"
 
 
+def p95_change(now: Any, was: Any) -> Any:
+    return round(now / was, 2) if now is not None and was else None
+
+
 def write(report: dict[str, Any], args: argparse.Namespace) -> None:
     small, large = (report["scales"][str(n)] for n in (args.area, args.total))
     for name, row in large["endpoints"].items():
-        was = small["endpoints"][name]["ratio_to_bare"]
-        row["ratio_change"] = round(row["ratio_to_bare"] / was, 2) if was else None
+        was = small["endpoints"][name]
+        row["ratio_change"] = round(row["ratio_to_bare"] / was["ratio_to_bare"], 2) if was["ratio_to_bare"] else None
+        row["p95_change"] = p95_change(row["p95_to_bare"], was["p95_to_bare"])
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "clients-scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    area, total = f"{args.area:,}", f"{args.total:,}"
     lines = [
         "# clients-api at area and national scale",
         "",
         f"{report['machine']['cpus']} CPUs shared with other work, wrk with {args.connections} connections "
         f"({THREADS} threads), {args.duration:g} s per endpoint, through Caddy; the demo coach has {CASELOAD} "
-        f"clients, the demo authority {args.area:,}. First with {args.area:,} clients, then with {args.total:,}, in "
+        f"clients, the demo authority {area}. First with {area} clients, then with {total}, in "
         "one run; every ratio is to the bare health check measured just before it at the same scale.",
         "",
         "Load average (1, 5, 15 min) before and after measuring: "
@@ -589,38 +742,51 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
             f"at {int(scale):,} {fmt(data['load_average']['before'])} → {fmt(data['load_average']['after'])}"
             for scale, data in report["scales"].items()
         )
+        + ". PostgreSQL's own CPU with no request, once quiet (vacuumed, the stack's jobs' first runs done): "
+        + "; ".join(
+            f"at {int(scale):,} {data['idle_postgres_cpu_ms_per_s']} ms/s" for scale, data in report["scales"].items()
+        )
         + ".",
         "",
-        f"| endpoint | req/s at {args.area:,} | ratio at {args.area:,} | req/s at {args.total:,} "
-        f"| ratio at {args.total:,} | change | p50 ms | p95 ms | p99 ms | non-2xx | socket errors "
-        "| CPU ms/req service | PostgreSQL |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| endpoint | req/s at {area} | ratio at {area} | req/s at {total} | ratio at {total} | change "
+        f"| p95 ms at {area} | p95 ÷ bare at {area} | p95 ÷ bare at {total} | p95 change "
+        f"| p50 ms | p95 ms | p99 ms | non-2xx | socket errors | CPU ms/req service | PostgreSQL "
+        f"| PostgreSQL at {area} |",
+        "|---|" + "---:|" * 16,
     ]
     for name, row in large["endpoints"].items():
         was = small["endpoints"][name]
         lines.append(
             f"| {name} | {was['throughput_rps']:,} | {was['ratio_to_bare']} | {row['throughput_rps']:,} "
-            f"| {row['ratio_to_bare']} | {row['ratio_change']} | {latencies(row)} "
+            f"| {row['ratio_to_bare']} | {row['ratio_change']} "
+            f"| {was['p95_ms']} | {was['p95_to_bare']} | {row['p95_to_bare']} | {row['p95_change']} "
+            f"| {latencies(row)} "
             f"| {was['non_2xx'] + row['non_2xx']} | {was['socket_errors'] + row['socket_errors']} "
-            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} |"
+            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} "
+            f"| {was.get('postgres_cpu_ms', '')} |"
         )
+    reused = " (reused: loaded by the run that kept the databases)" if large.get("reused") else ""
     lines += [
         "",
-        f"Latencies, errors and CPU are those at {args.total:,}; change is the ratio at {args.total:,} divided by "
-        f"the ratio at {args.area:,} (1.0: the rest of the country's clients cost the endpoint nothing). "
+        f"Latencies, errors and CPU are those at {total} (PostgreSQL's CPU also at {area}); change is the ratio at "
+        f"{total} divided by the ratio at {area} (1.0: the rest of the country's clients cost the endpoint "
+        f"nothing). p95 ÷ bare is the endpoint's p95 latency divided by bare's at the same scale, and p95 change "
+        f"that at {total} divided by that at {area} (above 1.0: slower at national scale). "
         "client_page is the page's requests in turn on each connection, each timed on its own: a page is "
         f"{len(CLIENT_PAGE)} requests, so pages/s is requests/s ÷ {len(CLIENT_PAGE)}; its CPU is clients-api's "
         "only. save_plan's non-2xx are 412s: two connections saving the same plan at once (each wrk thread's "
         "connections go through 16 plans in turn, so a save slower than eight others meets the next save of its plan; "
         "on a loaded machine often). caseload_balance_alone is the same request with one connection.",
         "",
-        f"Rows at {args.total:,}: " + ", ".join(f"{table} {count:,}" for table, count in large["rows"].items()),
+        f"Rows at {total}: " + ", ".join(f"{table} {count:,}" for table, count in large["rows"].items()),
         "",
-        "Loading (COPY and generate_series) and storing the statutory deadlines of the clients loaded (the daily "
-        f"job's refresh): {small['load_seconds']} s and {small['refresh_seconds']} s for the first {args.area:,}, "
-        f"{large['load_seconds']} s and {large['refresh_seconds']} s for the next {args.total - args.area:,}.",
+        "Loading (COPY and generate_series), storing the statutory deadlines of the clients loaded (the daily "
+        f"job's refresh) and vacuuming{reused}: {small['load_seconds']} s, {small['refresh_seconds']} s and "
+        f"{small.get('vacuum_seconds', '–')} s for the first {area}, {large['load_seconds']} s, "
+        f"{large['refresh_seconds']} s and {large.get('vacuum_seconds', '–')} s for the next "
+        f"{args.total - args.area:,}.",
         "",
-        f"The statements behind each endpoint at {args.total:,} (auto_explain's EXPLAIN (ANALYZE, BUFFERS) of one "
+        f"The statements behind each endpoint at {total} (auto_explain's EXPLAIN (ANALYZE, BUFFERS) of one "
         "request each, after the measurement; whole plans in the JSON). A sequential scan of a table of more than "
         f"{LARGE:,} rows is flagged in the last column.",
         "",

@@ -71,8 +71,9 @@ def _nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [node, *(each for child in node.get("Plans", []) for each in _nodes(child))]
 
 
-def summary(plan: dict[str, Any], sizes: dict[str, int]) -> dict[str, Any]:
-    """The statement, how each table was reached, the buffers, the time, and whether a large table was scanned."""
+def summary(plan: dict[str, Any], sizes: dict[str, int], *, whole: bool = False) -> dict[str, Any]:
+    """The statement, how each table was reached, the buffers, the time, and whether a large table was scanned;
+    ``whole``: the plan too, every node with its estimates, actual rows and buffers."""
     nodes = _nodes(plan["Plan"])
     access = []
     scans = []
@@ -92,7 +93,7 @@ def summary(plan: dict[str, Any], sizes: dict[str, int]) -> dict[str, Any]:
         "shared_hit": top.get("Shared Hit Blocks", 0),
         "shared_read": top.get("Shared Read Blocks", 0),
         "ms": round(top.get("Actual Total Time", 0.0), 3),
-    }
+    } | ({"plan": top} if whole else {})
 
 
 async def table_rows(dsn: str) -> dict[str, int]:
@@ -128,11 +129,16 @@ async def backends_of(dsn: str, process_id: int) -> set[int]:
 
 
 def capture(
-    log: Path, dsn: str, requests: dict[str, tuple[int, Callable[[], None]]], sizes: dict[str, int]
+    log: Path,
+    dsn: str,
+    requests: dict[str, tuple[int, Callable[[], None]]],
+    sizes: dict[str, int],
+    *,
+    whole: bool = False,
 ) -> dict[str, list[dict[str, Any]]]:
     """name → the plans of the statements that one call of ``requests[name]`` (process id of the service it
     reaches, the call) ran on that service's connections, in order; ``dsn`` is any database of the server (the
-    setting is the server's), ``log`` its log file."""
+    setting is the server's), ``log`` its log file; ``whole``: each plan whole, not only its summary."""
     asyncio.run(_set(dsn, "0"))
     captured: dict[str, list[dict[str, Any]]] = {}
     try:
@@ -145,7 +151,7 @@ def capture(
                 file.seek(start)
                 piece = file.read()
             captured[name] = [
-                summary(plan, sizes)
+                summary(plan, sizes, whole=whole)
                 for plan in _plans(piece, backends)
                 if not any(skip in plan.get("Query Text", "") for skip in SKIPPED)
             ]

@@ -262,6 +262,11 @@ class Stack:
     def start(self, *, log_dir: Path | None = None) -> None:
         """Start every process in the background (tests); logs go to ``log_dir``."""
         self.prepare()
+        self.launch(log_dir=log_dir)
+
+    def launch(self, *, log_dir: Path | None = None) -> None:
+        """Start every process but the database, which :meth:`prepare` started (a bench loads its data between the
+        two, with no job of the stack running yet)."""
         log_dir = log_dir or self.var_dir / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.env()
