@@ -122,3 +122,44 @@ class TestServer:
             await serving
         assert [answer.text for answer in answers] == ["hello", "hello"]
         assert cycles == ["OneWriteCycle", "OneWriteCycle"]
+
+    async def test_the_started_apps_heap_is_frozen_for_the_collector(self) -> None:
+        """What the app holds once its startup is done is out of the collector's full passes (decision 50); what a
+        request makes after that is not."""
+        import gc
+        import socket
+
+        import uvicorn
+
+        from polku_kit.serving import Server
+
+        held: list[object] = []
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "lifespan":
+                await receive()
+                held.append(["made at startup"])
+                await send({"type": "lifespan.startup.complete"})
+                await receive()
+                await send({"type": "lifespan.shutdown.complete"})
+
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        server = Server(uvicorn.Config(app, lifespan="on", log_config=None))
+        gc.unfreeze()
+        try:
+            serving = asyncio.create_task(server.serve(sockets=[listener]))
+            for _ in range(500):
+                if server.started:
+                    break
+                await asyncio.sleep(0.01)
+            assert server.started
+            frozen = gc.get_freeze_count()
+            later = ["made after startup"]
+            assert frozen > 0
+            assert gc.is_tracked(held[0]) and not any(held[0] is item for item in gc.get_objects())
+            assert any(later is item for item in gc.get_objects())
+            server.should_exit = True
+            await serving
+        finally:
+            gc.unfreeze()  # the test process's objects go back to the collector

@@ -226,6 +226,55 @@ class TestReadAndSearch:
         assert [item["id"] for item in by_code["items"]] == [matti["id"]]
 
 
+class TestHistoryAndAssessmentInTheClientsStatement:
+    """A client's page and the search read the status history and the newest assessment in the statement that finds
+    the client (decision 0050): what they show follows the whole history and the newest version only, the same as
+    the answer to a change (which reads them in statements of their own)."""
+
+    async def test_the_page_and_the_search_follow_the_history_and_the_newest_assessment(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        headers = coach(test_issuer)
+        created = await register(client, headers, job_search_started_on=(today() - timedelta(days=400)).isoformat())
+        # Unemployed 400 days ago, employed 100 days ago, unemployed again 40 days ago: with no break tolerated,
+        # the current unemployment starts 40 days ago (newly unemployed, not long-term).
+        for status, days_ago in (("employed", 100), ("unemployed", 40)):
+            changed = await client.post(
+                f"/v1/clients/{created['id']}/status",
+                json={"status": status, "changed_on": (today() - timedelta(days=days_ago)).isoformat()},
+                headers=headers,
+            )
+            assert changed.status_code == 200, changed.text
+        answer_to_change = changed.json()
+        url = f"/v1/clients/{created['id']}/assessment"
+        first = {"assessed_on": today().isoformat(), "work_ability": "partial", "work_ability_description": "Half days"}
+        saved = await client.put(url, json=first, headers=headers)
+        assert saved.status_code in (200, 201), saved.text
+
+        async def shown() -> tuple[dict, dict]:
+            read = await client.get(f"/v1/clients/{created['id']}", headers=headers)
+            found = await client.post("/v1/clients/search", json={"ids": [created["id"]]}, headers=headers)
+            assert read.status_code == 200 and found.status_code == 200, (read.text, found.text)
+            (item,) = found.json()["items"]
+            return read.json(), item
+
+        read, item = await shown()
+        since = (today() - timedelta(days=40)).isoformat()
+        assert answer_to_change["unemployed_since"] == read["unemployed_since"] == item["unemployed_since"] == since
+        assert answer_to_change["target_groups"] == ["newly_unemployed"]
+        assert read["target_groups"] == item["target_groups"] == ["newly_unemployed", "partial_work_ability"]
+        # A newer version with full work ability: only the newest counts.
+        newer = await client.put(
+            url,
+            json={**first, "work_ability": "full", "work_ability_description": None},
+            headers={**headers, "If-Match": saved.headers["etag"]},
+        )
+        assert newer.status_code in (200, 201), newer.text
+        read, item = await shown()
+        assert read["target_groups"] == item["target_groups"] == ["newly_unemployed"]
+        assert read["unemployed_since"] == item["unemployed_since"] == since
+
+
 class TestTargetGroupsInEvents:
     async def test_registration_and_status_events_carry_the_target_groups_of_their_day(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession

@@ -300,6 +300,37 @@ class TestOutOfDateDeadlinesAreRefreshedBeforeTheyAreRead:
         assert await overdue_in(client, test_issuer, "due-list", client_id)
         assert await stored(db_session, client_id) == await recomputed(db_session, client_id)
 
+    async def test_a_stale_clients_old_rows_give_way_to_the_refreshed_ones(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        """The due list reads the caseload's freshness and its stored deadlines in one statement (decision 0050):
+        the rows it read of a client out of date are the old ones, shown neither beside the refreshed ones nor
+        instead of them."""
+        client_id = await register(client, test_issuer, today() - timedelta(days=60))
+        key = uuid.UUID(client_id)
+        # An old row that the schedule no longer has (a deadline long past, never met), and the horizon passed.
+        await db_session.execute(
+            update(ClientDeadline)
+            .where(ClientDeadline.client_id == key, ClientDeadline.kind == "initial_interview")
+            .values(due_on=today() - timedelta(days=400))
+        )
+        await db_session.execute(
+            update(Client).where(Client.id == key).values(deadlines_valid_until=today() - timedelta(days=1))
+        )
+        due = (await client.get("/v1/due-list", headers=coach(test_issuer), params={"horizon_days": 31})).json()
+        shown = sorted(
+            (item["kind"], item["number"], item["due_on"]) for item in due["items"] if item["client_id"] == client_id
+        )
+        expected, _ = await recomputed(db_session, client_id)
+        horizon = today() + timedelta(days=31)
+        assert shown == sorted(
+            (kind, number, due_on.isoformat())
+            for kind, number, due_on, held_on, waived, _rule_set in expected
+            if held_on is None and not waived and due_on <= horizon
+        )
+        assert ("initial_interview", 1, (today() - timedelta(days=400)).isoformat()) not in shown
+        assert len(shown) == len(set(shown)) > 0
+
     async def test_a_client_still_within_the_horizon_is_not_recomputed(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
     ) -> None:

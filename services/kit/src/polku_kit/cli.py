@@ -63,11 +63,10 @@ def service_cli(
 
             upgrade(service_dir, settings.database_dsn)
         if args.command == "serve":
-            import uvicorn
+            from polku_kit import serving
 
-            from polku_kit.serving import OneWriteProtocol
-
-            uvicorn.run(
+            # Each answer in one write, the started app's heap frozen for the collector (polku_kit.serving).
+            serving.serve(
                 app_path,
                 factory=True,
                 host=args.host,
@@ -77,7 +76,6 @@ def service_cli(
                 access_log=False,
                 proxy_headers=True,
                 forwarded_allow_ips=settings.forwarded_allow_ips,
-                http=OneWriteProtocol,  # each answer in one write (polku_kit.serving)
             )
         elif args.command == "dispatch":
             from polku_kit.webhooks import run_dispatcher

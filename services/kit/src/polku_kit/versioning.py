@@ -23,7 +23,10 @@ class RecordChanged(PreconditionFailed):
 
 
 class Versioned(Protocol):
-    version: int
+    """A record's version, or the newest version of a record kept as a row per version: read, never set here."""
+
+    @property
+    def version(self) -> int: ...
 
 
 def etag(record: Versioned) -> str:

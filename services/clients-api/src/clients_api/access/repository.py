@@ -4,12 +4,63 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from clients_api.caseload.models import Team, TeamMember
 from clients_api.client.models import Client
+
+# The caller's organisation and a coach's subject, as the statements below name them: each statement is built once,
+# when the module is imported, and executed with the request's values (building and keying a statement for
+# SQLAlchemy's cache each request cost more than sending it).
+ORGANISATION = bindparam("organisation_id", type_=Uuid())
+REACHED_BY = bindparam("reached_by", type_=Text())
+
+
+def _teams_of_coach() -> Select[uuid.UUID]:
+    """The teams the coach ``REACHED_BY`` belongs to in the organisation ``ORGANISATION``."""
+    return (
+        select(TeamMember.team_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .where(Team.organisation_id == ORGANISATION, TeamMember.coach_subject == REACHED_BY)
+    )
+
+
+def reached_by_coach() -> ColumnElement[bool]:
+    """The client is within the reach of the coach ``REACHED_BY`` (``access.service.Reach``): assigned to nobody,
+    to them or to a coach they share a team with, or to one of their teams. The coach's teams are subqueries of the
+    statement, not a round trip of their own."""
+    teams = _teams_of_coach()
+    colleagues = select(TeamMember.coach_subject).where(TeamMember.team_id.in_(teams))
+    return or_(
+        and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
+        Client.coach_subject == REACHED_BY,
+        Client.coach_subject.in_(colleagues),
+        Client.team_id.in_(teams),
+    )
+
+
+def _client_query(*, reach: bool, lock: bool) -> Select[Client]:
+    query = select(Client).where(
+        Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION
+    )
+    if reach:
+        query = query.where(reached_by_coach())
+    if lock:
+        query = query.with_for_update(of=Client)
+    return query
+
+
+# By (whether the caller's reach is asked, whether the row is locked).
+_CLIENT = {(reach, lock): _client_query(reach=reach, lock=lock) for reach in (False, True) for lock in (False, True)}
+
+
+def reach_parameters(*, organisation_id: uuid.UUID, reached_by: str | None) -> dict[str, object]:
+    """The values of ``ORGANISATION`` and (for a coach) ``REACHED_BY`` in a statement built with them."""
+    if reached_by is None:
+        return {"organisation_id": organisation_id}
+    return {"organisation_id": organisation_id, "reached_by": reached_by}
 
 
 async def get(
@@ -20,44 +71,25 @@ async def get(
     reached_by: str | None = None,
     lock: bool = False,
 ) -> Client | None:
-    """The client; with ``reached_by`` (a coach's subject) only if that coach reaches it (``access.service.Reach``),
-    decided in the same statement: the coach's teams are subqueries, not a round trip of their own. ``lock``: the
-    client's row locked until the transaction ends (``FOR UPDATE``), in the same statement too."""
-    query = select(Client).where(Client.id == client_id, Client.organisation_id == organisation_id)
-    if reached_by is not None:
-        teams = (
-            select(TeamMember.team_id)
-            .join(Team, Team.id == TeamMember.team_id)
-            .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == reached_by)
-        )
-        colleagues = select(TeamMember.coach_subject).where(TeamMember.team_id.in_(teams))
-        query = query.where(
-            or_(
-                and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
-                Client.coach_subject == reached_by,
-                Client.coach_subject.in_(colleagues),
-                Client.team_id.in_(teams),
-            )
-        )
-    if lock:
-        query = query.with_for_update(of=Client)
-    return await session.scalar(query)
+    """The client; with ``reached_by`` (a coach's subject) only if that coach reaches it (:func:`reached_by_coach`),
+    decided in the same statement. ``lock``: the client's row locked until the transaction ends (``FOR UPDATE``),
+    in the same statement too."""
+    return await session.scalar(
+        _CLIENT[(reached_by is not None, lock)],
+        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
+    )
 
 
 async def member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> TeamMember | None:
     return await session.get(TeamMember, (team_id, coach_subject))
 
 
+_REACH = select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(_teams_of_coach()))
+
+
 async def reach(session: AsyncSession, *, organisation_id: uuid.UUID, subject: str) -> tuple[set[uuid.UUID], set[str]]:
     """The teams a coach belongs to in the organisation, and every coach of those teams."""
-    mine = (
-        select(TeamMember.team_id)
-        .join(Team, Team.id == TeamMember.team_id)
-        .where(Team.organisation_id == organisation_id, TeamMember.coach_subject == subject)
-    )
-    rows = (
-        await session.execute(select(TeamMember.team_id, TeamMember.coach_subject).where(TeamMember.team_id.in_(mine)))
-    ).all()
+    rows = (await session.execute(_REACH, {"organisation_id": organisation_id, "reached_by": subject})).all()
     return {row.team_id for row in rows}, {row.coach_subject for row in rows}
 
 

@@ -84,6 +84,12 @@ def _reaches_every_client(principal: Principal) -> bool:
     return Role.coach not in principal.roles or bool(principal.roles & {Role.manager, Role.admin, Role.dpo})
 
 
+def reached_by(principal: Principal) -> str | None:
+    """The coach whose reach limits the clients a statement finds (``access.repository.reached_by_coach``); None
+    for a caller who reaches every client of the organisation."""
+    return None if _reaches_every_client(principal) else principal.subject
+
+
 async def reach(session: AsyncSession, principal: Principal) -> Reach:
     organisation_id = principal.organisation()
     if _reaches_every_client(principal):
@@ -101,7 +107,7 @@ async def client_in_scope(
         session,
         organisation_id=principal.organisation(),
         client_id=client_id,
-        reached_by=None if _reaches_every_client(principal) else principal.subject,
+        reached_by=reached_by(principal),
         lock=lock,
     )
     if client is None:

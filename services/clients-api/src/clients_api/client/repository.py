@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Row, Select, Uuid, bindparam, func, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, join
+from sqlalchemy.sql.selectable import LateralFromClause
 
+from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach
+from clients_api.assessment.models import AssessmentVersion
 from clients_api.client.models import Client, ClientStatusChange
 from clients_api.client.unemployment import StatusEntry
 from polku_kit.pagination import Keyset
@@ -84,16 +89,135 @@ def search_query(
     return OLDEST_FIRST.select(select(Client).where(*conditions), limit=limit, after=after)
 
 
+# The client's id in the statement a lateral subquery joins: the entity's column, or a subquery's.
+ClientId = ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+
+
+def _history(client_id: ClientId) -> LateralFromClause:
+    """The client's status history as three arrays of one row (status, day, when recorded; NULL: none), for the
+    continuity of unemployment."""
+    return (
+        select(
+            func.array_agg(ClientStatusChange.status).label("history_statuses"),
+            func.array_agg(ClientStatusChange.changed_on).label("history_days"),
+            func.array_agg(ClientStatusChange.recorded_at).label("history_recorded_at"),
+        )
+        .where(ClientStatusChange.client_id == client_id)
+        .lateral("history")
+    )
+
+
+def _assessed(client_id: ClientId) -> LateralFromClause:
+    """What the target groups read of the client's current assessment (the newest version), and nothing else: the
+    assessment's other columns (education, work history, competences) are JSON a list has no use for."""
+    return (
+        select(
+            AssessmentVersion.work_ability,
+            AssessmentVersion.integration_starts_on,
+            AssessmentVersion.integration_ends_on,
+        )
+        .where(AssessmentVersion.client_id == client_id)
+        .order_by(AssessmentVersion.version.desc())
+        .limit(1)
+        .lateral("assessed")
+    )
+
+
+def history_of(row: Any) -> list[StatusEntry]:
+    """The status history of a row read with :func:`_history`'s columns."""
+    if row.history_statuses is None:
+        return []
+    return [
+        StatusEntry(status=status, changed_on=changed_on, recorded_at=recorded_at)
+        for status, changed_on, recorded_at in zip(
+            row.history_statuses, row.history_days, row.history_recorded_at, strict=True
+        )
+    ]
+
+
+def _with_history_and_assessment(
+    query: Select[Any], client: FromClause | type[Client], client_id: ClientId
+) -> Select[Any]:
+    """``query`` (of ``client``: the entity, or a subquery of its rows) with :func:`_history`'s and
+    :func:`_assessed`'s columns of each row."""
+    history, assessed = _history(client_id), _assessed(client_id)
+    return query.add_columns(
+        history.c.history_statuses,
+        history.c.history_days,
+        history.c.history_recorded_at,
+        assessed.c.work_ability,
+        assessed.c.integration_starts_on,
+        assessed.c.integration_ends_on,
+    ).select_from(join(client, history, true()).outerjoin(assessed, true()))
+
+
+def _read_query(*, reach: bool) -> Select[Any]:
+    query = _with_history_and_assessment(
+        select(Client).where(Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION),
+        Client,
+        Client.id,
+    )
+    return query.where(reached_by_coach()) if reach else query
+
+
+# Built once (by whether the caller's reach is asked): a client read is this statement and its audit record.
+_READ = {reach: _read_query(reach=reach) for reach in (False, True)}
+
+
+async def read(
+    session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID, reached_by: str | None
+) -> Row[Any] | None:
+    """The client (``Client``), its status history (:func:`history_of`) and what the target groups read of its current
+    assessment (``work_ability``, ``integration_starts_on``, ``integration_ends_on``; NULL: none), in one statement;
+    with ``reached_by`` (a coach's subject) only if that coach reaches it (``access.repository.reached_by_coach``)."""
+    result = await session.execute(
+        _READ[reached_by is not None],
+        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
+    )
+    row: Row[Any] | None = result.one_or_none()
+    return row
+
+
+def search_page_query(
+    conditions: list[ColumnElement[bool]], *, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> Select[Any]:
+    """A page of :func:`search_query` with each client's status history and current assessment's target-group
+    columns, in one statement: the page is found first (a subquery), and only its rows are joined."""
+    page = search_query(conditions, limit=limit, after=after).subquery("page")
+    columns = [page.c[name] for name in SUMMARY_COLUMNS]
+    return _with_history_and_assessment(select(*columns), page, page.c.id).order_by(page.c.created_at, page.c.id)
+
+
+# What a list's item is made of (clients_api.client.service), of the client's columns.
+SUMMARY_COLUMNS = (
+    "id",
+    "created_at",
+    "first_names",
+    "last_name",
+    "identity_code_encrypted",
+    "birth_date",
+    "home_municipality",
+    "status",
+    "coach_subject",
+    "team_id",
+    "job_search_started_on",
+    "waiting_on",
+    "waiting_since",
+)
+
+
 async def search(
     session: AsyncSession,
     conditions: list[ColumnElement[bool]],
     *,
     limit: int,
     after: tuple[datetime, uuid.UUID] | None,
-) -> list[Client]:
+) -> list[Row[Any]]:
     """Up to ``limit + 1`` clients meeting ``conditions`` (:func:`search_conditions`, and any more), oldest
-    registration first, after the keyset ``after``."""
-    return list((await session.scalars(search_query(conditions, limit=limit, after=after))).all())
+    registration first, after the keyset ``after``: the columns of ``SUMMARY_COLUMNS``, the status history
+    (:func:`history_of`) and the current assessment's ``work_ability``, ``integration_starts_on`` and
+    ``integration_ends_on``."""
+    return list((await session.execute(search_page_query(conditions, limit=limit, after=after))).all())
 
 
 async def matching_ids(session: AsyncSession, conditions: list[ColumnElement[bool]]) -> list[uuid.UUID]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.service import PURPOSE, client_in_scope, reach
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reach, reached_by
 from clients_api.assessment import repository as assessment_repository
-from clients_api.assessment.models import AssessmentVersion, WorkAbility
+from clients_api.assessment.models import WorkAbility
 from clients_api.caseload.models import AssignmentAction, ClientAssignment
 from clients_api.client import repository
 from clients_api.client.identity_code import birth_date, masked, normalise
@@ -46,7 +47,46 @@ class ClientAlreadyRegistered(Conflict):
     title = "The person is already a client"
 
 
-def current_unemployment_start(client: Client, history: list[StatusEntry], day: date) -> date | None:
+class ClientFacts(Protocol):
+    """What a client's summary and target groups are made of: an ORM client, or a row of a statement that reads
+    these columns (``repository.SUMMARY_COLUMNS``)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def first_names(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def home_municipality(self) -> str: ...
+    @property
+    def status(self) -> ClientStatus: ...
+    @property
+    def coach_subject(self) -> str | None: ...
+    @property
+    def team_id(self) -> uuid.UUID | None: ...
+    @property
+    def job_search_started_on(self) -> date: ...
+    @property
+    def waiting_on(self) -> str | None: ...
+    @property
+    def waiting_since(self) -> date | None: ...
+
+
+class AssessedFacts(Protocol):
+    """What the target groups read of the current assessment: an ORM assessment, or a row with these columns."""
+
+    @property
+    def work_ability(self) -> str: ...
+    @property
+    def integration_starts_on(self) -> date | None: ...
+    @property
+    def integration_ends_on(self) -> date | None: ...
+
+
+def current_unemployment_start(client: ClientFacts, history: list[StatusEntry], day: date) -> date | None:
     """The start of the client's current continuous unemployment; a client without any history row (none
     should exist: registration writes one) counts from the job-search start while unemployed."""
     if not history:
@@ -55,7 +95,7 @@ def current_unemployment_start(client: Client, history: list[StatusEntry], day: 
 
 
 def _groups(
-    client: Client, history: list[StatusEntry], assessment: AssessmentVersion | None, day: date
+    client: ClientFacts, history: list[StatusEntry], assessment: AssessedFacts | None, day: date
 ) -> tuple[date | None, list[TargetGroup]]:
     """The start of the current continuous unemployment, and the target groups on ``day``."""
     period = None
@@ -69,6 +109,12 @@ def _groups(
         integration_period=period,
         partial_work_ability=assessment is not None and assessment.work_ability == WorkAbility.partial,
     )
+
+
+def _assessed(row: Any) -> AssessedFacts | None:
+    """The assessment's columns of a row read with them (``repository.read``, ``repository.search``); None when the
+    client has no assessment (``work_ability`` is required of every version)."""
+    return None if row.work_ability is None else cast(AssessedFacts, row)
 
 
 # The target groups events carry (employer-api's candidate profile scores a vacancy's supports by them): every
@@ -85,13 +131,9 @@ async def shared_target_groups(session: AsyncSession, client: Client, day: date)
 
 
 def _summary_fields(
-    client: Client,
-    identity_code: str,
-    history: list[StatusEntry],
-    assessment: AssessmentVersion | None,
-    grouped: tuple[date | None, list[TargetGroup]] | None = None,
+    client: ClientFacts, identity_code: str, grouped: tuple[date | None, list[TargetGroup]]
 ) -> dict[str, object]:
-    since, groups = grouped or _groups(client, history, assessment, today())
+    since, groups = grouped
     return {
         "id": client.id,
         "first_names": client.first_names,
@@ -109,15 +151,14 @@ def _summary_fields(
     }
 
 
-async def read_model(session: AsyncSession, client: Client, vault: PersonalDataVault) -> ClientRead:
-    """The full client as the API shows it (the status history gives the continuity of unemployment, the
-    current assessment the groups that depend on it)."""
-    history = (await repository.status_entries(session, [client.id]))[client.id]
-    assessment = await assessment_repository.current(session, client_id=client.id)
-    code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
+def _client_read(
+    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessedFacts | None
+) -> ClientRead:
+    """The full client as the API shows it (the status history gives the continuity of unemployment, the current
+    assessment the groups that depend on it)."""
     return ClientRead(
-        **_summary_fields(client, code, history, assessment),  # type: ignore[arg-type]
-        personal_identity_code=code,
+        **_summary_fields(client, identity_code, _groups(client, history, assessment, today())),  # type: ignore[arg-type]
+        personal_identity_code=identity_code,
         birth_date=client.birth_date,
         email=client.email,
         phone=client.phone,
@@ -129,6 +170,16 @@ async def read_model(session: AsyncSession, client: Client, vault: PersonalDataV
         version=client.version,
         created_at=client.created_at,
         updated_at=client.updated_at,
+    )
+
+
+async def read_model(session: AsyncSession, client: Client, vault: PersonalDataVault) -> ClientRead:
+    """The full client as the API shows it, read after a change (its status history and current assessment read
+    again)."""
+    history = (await repository.status_entries(session, [client.id]))[client.id]
+    assessment = await assessment_repository.current(session, client_id=client.id)
+    return _client_read(
+        client, vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT), history, assessment
     )
 
 
@@ -245,7 +296,17 @@ async def register(
 async def read(
     *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
 ) -> ClientRead:
-    client = await client_in_scope(session, principal, client_id)
+    """One client within the caller's reach (the same 404 as a missing one otherwise), read with its status history
+    and current assessment in one statement, and the read's audit record."""
+    row = await repository.read(
+        session,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+    )
+    if row is None:
+        raise ClientNotFound(f"No client {client_id}")
+    client: Client = row.Client
     await record(
         session,
         actor=principal,
@@ -255,7 +316,8 @@ async def read(
         data_subject_id=client.id,
         purpose=PURPOSE,
     )
-    return await read_model(session, client, vault)
+    code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
+    return _client_read(client, code, repository.history_of(row), _assessed(row))
 
 
 # Filters computed in Python (target groups) read the candidates in batches and stop after SEARCH_SCAN_LIMIT rows
@@ -319,25 +381,13 @@ async def search(
         batch_size = SEARCH_BATCH if computed else limit
         rows = await repository.search(session, conditions, limit=batch_size, after=after)
         batch, more = rows[:batch_size], len(rows) > batch_size
-        ids = [row.id for row in batch]
-        histories = await repository.status_entries(session, ids)
-        assessments = await assessment_repository.current_for_clients(session, client_ids=ids)
         for index, row in enumerate(batch):
             scanned += 1
-            grouped = _groups(row, histories[row.id], assessments.get(row.id), day)
+            grouped = _groups(row, repository.history_of(row), _assessed(row), day)
             if wanted <= set(grouped[1]):
                 # Only a client that matches has their identity code decrypted (for the masked form).
-                found.append(
-                    ClientSummary(
-                        **_summary_fields(  # type: ignore[arg-type]
-                            row,
-                            vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT),
-                            histories[row.id],
-                            assessments.get(row.id),
-                            grouped,
-                        )
-                    )
-                )
+                code = vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)
+                found.append(ClientSummary(**_summary_fields(row, code, grouped)))  # type: ignore[arg-type]
             if len(found) == limit:
                 next_key = repository.OLDEST_FIRST.key_of(row) if more or index < len(batch) - 1 else None
                 break

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import typing
 import uuid
-from datetime import date
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Interval, Select, case, cast, func, literal_column, select, text, true, update
+from sqlalchemy import (
+    Date,
+    Insert,
+    Interval,
+    Select,
+    Table,
+    Update,
+    Uuid,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
 from clients_api.schedule.models import ClientDeadline
-from polku_kit.calendar import local_date
+from polku_kit.calendar import HELSINKI, local_date
 
 
 async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
@@ -24,6 +43,68 @@ async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
 async def current(session: AsyncSession, *, client_id: uuid.UUID) -> PlanVersion | None:
     query = select(PlanVersion).where(PlanVersion.client_id == client_id).order_by(PlanVersion.version.desc()).limit(1)
     return await session.scalar(query)
+
+
+# The statements of a plan save, built once and executed with the save's values (decision 50).
+_plan = typing.cast(Table, PlanVersion.__table__)
+_client = typing.cast(Table, Client.__table__)
+_CLIENT_ID = bindparam("client_id", type_=Uuid())
+_LATEST = (
+    select(_plan.c.version, _plan.c.created_at)
+    .where(_plan.c.client_id == _CLIENT_ID)
+    .order_by(_plan.c.version.desc())
+    .limit(1)
+)
+# A new version's columns (all but created_at, which the database sets), as the INSERT's parameters name them.
+VERSION_COLUMNS = (
+    "id",
+    "client_id",
+    "version",
+    "plan_type",
+    "goals",
+    "tasks",
+    "applications_per_period",
+    "period_months",
+    "obligation_reduction_reason",
+    "next_review_on",
+    "created_by",
+    "created_by_name",
+)
+
+
+def _insert() -> Insert:
+    return (
+        insert(_plan)
+        .values({name: bindparam(f"new_{name}", type_=_plan.c[name].type) for name in VERSION_COLUMNS})
+        .returning(_plan.c.created_at)
+    )
+
+
+_INSERT = _insert()
+
+
+class LatestVersion(NamedTuple):
+    """What a save needs of the newest version: its number (the ETag) and when it was made (which job-search
+    period's plan deadline it met)."""
+
+    version: int
+    created_at: datetime
+
+
+async def latest_version(session: AsyncSession, *, client_id: uuid.UUID) -> LatestVersion | None:
+    row = (await session.execute(_LATEST, {"client_id": client_id})).one_or_none()
+    return None if row is None else LatestVersion(row.version, row.created_at)
+
+
+def _new(values: dict[str, Any]) -> dict[str, Any]:
+    return {f"new_{name}": values[name] for name in VERSION_COLUMNS}
+
+
+async def add(session: AsyncSession, values: dict[str, Any]) -> datetime:
+    """Insert a plan version (``values``: :data:`VERSION_COLUMNS`); when it was made, from the INSERT's
+    ``RETURNING``."""
+    created_at: datetime = (await session.execute(_INSERT, _new(values))).scalar_one()
+    return created_at
 
 
 async def versions(session: AsyncSession, *, client_id: uuid.UUID) -> list[PlanVersion]:
@@ -92,15 +173,15 @@ async def plan_facts(
     }
 
 
-async def store_up_to_date_until(
-    session: AsyncSession, *, client_id: uuid.UUID, reviewed_on: date, obligation_recorded: bool
-) -> None:
-    """Store :func:`clients_api.plan.status.up_to_date_until` of a plan version just saved (``reviewed_on``) on its
-    client, against the latest mandatory interview held as the stored deadlines record it, in one statement."""
+def _add_storing_up_to_date_until(*, obligation_recorded: bool) -> Update:
+    """The INSERT of a new version (a CTE) and the UPDATE of its client's ``plan_up_to_date_until``, in one statement
+    returning the version's ``created_at``: :func:`clients_api.plan.status.up_to_date_until` of a version reviewed on
+    its day (in Helsinki) against the latest mandatory interview held as the stored deadlines record it."""
+    added = _INSERT.cte("added")
     interview = (
         select(func.max(ClientDeadline.held_on))
         .where(
-            ClientDeadline.client_id == client_id,
+            ClientDeadline.client_id == _CLIENT_ID,
             ClientDeadline.held_on.is_not(None),
             ClientDeadline.kind != "employment_plan",
         )
@@ -108,10 +189,32 @@ async def store_up_to_date_until(
     )
     # PostgreSQL's month arithmetic keeps a shorter month's last day as polku_kit.calendar.add_months does.
     months = literal_column(f"interval '{INTERVIEW_AT_MOST_MONTHS} months'", Interval)
+    created_at = select(added.c.created_at).scalar_subquery()
+    reviewed_on = cast(func.timezone(HELSINKI.key, created_at), Date)
     until = case((interview <= reviewed_on, cast(interview + months, Date))) if obligation_recorded else None
-    await session.execute(
-        update(Client)
-        .where(Client.id == client_id)
-        .values(plan_up_to_date_until=until, updated_at=Client.updated_at)
-        .execution_options(synchronize_session=False)
+    return (
+        update(_client)
+        .add_cte(added)
+        .where(_client.c.id == _CLIENT_ID)
+        .values(plan_up_to_date_until=until, updated_at=_client.c.updated_at)
+        .returning(created_at)
     )
+
+
+# By whether the plan records the job-search obligation.
+_ADD_STORING_UP_TO_DATE_UNTIL = {
+    recorded: _add_storing_up_to_date_until(obligation_recorded=recorded) for recorded in (False, True)
+}
+
+
+async def add_storing_up_to_date_until(
+    session: AsyncSession, values: dict[str, Any], *, obligation_recorded: bool
+) -> datetime:
+    """:func:`add`, and store the new version's up-to-date status on its client (``client.plan_up_to_date_until``,
+    which the caseload balance counts) in the same statement; ``obligation_recorded``: whether the version sets the
+    job-search obligation or records its reduction (:func:`clients_api.plan.status.obligation_recorded`)."""
+    statement = _ADD_STORING_UP_TO_DATE_UNTIL[obligation_recorded]
+    created_at: datetime = (
+        await session.execute(statement, {"client_id": values["client_id"], **_new(values)})
+    ).scalar_one()
+    return created_at

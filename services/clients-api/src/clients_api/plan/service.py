@@ -9,9 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.plan import repository
-from clients_api.plan.models import PlanVersion
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
-from clients_api.plan.status import DEFINITION, PlanFacts, not_up_to_date, up_to_date_until
+from clients_api.plan.status import DEFINITION, not_up_to_date, obligation_recorded
 from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
@@ -57,53 +56,47 @@ async def save(
 ) -> PlanRead:
     # Plan saves of one client run one after another: the second waits for the first, then sees its version.
     client = await client_in_scope(session, principal, client_id, lock=True)
-    latest = await repository.current(session, client_id=client.id)
+    latest = await repository.latest_version(session, client_id=client.id)
     versioning.check_latest(
         latest, if_match, what="plan", current=f"/v1/clients/{client.id}/plan", tag=etag, changed=PlanChanged
     )
-    plan = PlanVersion(
-        client_id=client.id,
-        version=(latest.version if latest else 0) + 1,
-        plan_type=data.plan_type.value,
-        goals=data.goals,
-        tasks=[task.model_dump(mode="json") for task in data.tasks],
-        applications_per_period=data.applications_per_period,
-        period_months=data.period_months,
-        obligation_reduction_reason=data.obligation_reduction_reason,
-        next_review_on=data.next_review_on,
-        created_by=principal.subject,
-        created_by_name=principal.name,
-    )
-    session.add(plan)
-    await session.flush()  # created_at comes back in the INSERT's RETURNING (eager_defaults)
-    # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored); a later
-    # version changes no deadline.
+    plan_id = uuid.uuid4()
+    values = {
+        "id": plan_id,
+        "client_id": client.id,
+        "version": (latest.version if latest else 0) + 1,
+        "plan_type": data.plan_type.value,
+        "goals": data.goals,
+        "tasks": [task.model_dump(mode="json") for task in data.tasks],
+        "applications_per_period": data.applications_per_period,
+        "period_months": data.period_months,
+        "obligation_reduction_reason": data.obligation_reduction_reason,
+        "next_review_on": data.next_review_on,
+        "created_by": principal.subject,
+        "created_by_name": principal.name,
+    }
+    # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored): the deadlines are
+    # refreshed, which stores the plan's up-to-date status too. A later version changes no deadline: its status is
+    # stored on the client by the statement that inserts it.
     if latest is None or local_date(latest.created_at) < client.job_search_started_on:
-        await refresh_deadlines(session, [client.id], today())  # which stores the plan's up-to-date status too
+        created_at = await repository.add(session, values)
+        await refresh_deadlines(session, [client.id], today())
     else:
-        reviewed_on = local_date(plan.created_at)
-        await repository.store_up_to_date_until(
+        created_at = await repository.add_storing_up_to_date_until(
             session,
-            client_id=client.id,
-            reviewed_on=reviewed_on,
-            # The obligation's part of the status: with an interview on the day of the review the rest is met.
-            obligation_recorded=up_to_date_until(
-                PlanFacts(
-                    plan_reviewed_on=reviewed_on,
-                    applications_per_period=plan.applications_per_period,
-                    period_months=plan.period_months,
-                    obligation_reduction_reason=plan.obligation_reduction_reason,
-                    latest_mandatory_interview_on=reviewed_on,
-                )
-            )
-            is not None,
+            values,
+            obligation_recorded=obligation_recorded(
+                data.applications_per_period, data.period_months, data.obligation_reduction_reason
+            ),
         )
+    # Answered from the values saved (created_at from the INSERT's RETURNING), not loaded back.
+    plan = PlanRead.model_validate({**values, "created_at": created_at})
     await record(
         session,
         actor=principal,
         action=AuditAction.update if latest else AuditAction.create,
         resource_type="plan",
-        resource_id=plan.id,
+        resource_id=plan_id,
         data_subject_id=client.id,
         purpose=PURPOSE,
         details={"version": plan.version},
@@ -121,7 +114,7 @@ async def save(
             "next_review_on": plan.next_review_on.isoformat(),
         },
     )
-    return PlanRead.model_validate(plan)
+    return plan
 
 
 async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[PlanRead]:

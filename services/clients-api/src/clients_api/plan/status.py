@@ -57,12 +57,19 @@ def not_up_to_date(facts: PlanFacts, today: date) -> list[NotUpToDate]:
             reasons.append(NotUpToDate.interview_too_old)
         if facts.plan_reviewed_on < interview:
             reasons.append(NotUpToDate.not_reviewed_at_latest_interview)
-    default = DEFAULT_APPLICATIONS_PER_MONTH * (facts.period_months or 1)
-    if facts.applications_per_period is None or (
-        facts.applications_per_period < default and not (facts.obligation_reduction_reason or "").strip()
-    ):
+    if not obligation_recorded(facts.applications_per_period, facts.period_months, facts.obligation_reduction_reason):
         reasons.append(NotUpToDate.obligation_not_recorded)
     return reasons
+
+
+def obligation_recorded(
+    applications_per_period: int | None, period_months: int | None, obligation_reduction_reason: str | None
+) -> bool:
+    """The plan sets the job-search obligation at the default (or above), or records why it is reduced."""
+    default = DEFAULT_APPLICATIONS_PER_MONTH * (period_months or 1)
+    if applications_per_period is None:
+        return False
+    return applications_per_period >= default or bool((obligation_reduction_reason or "").strip())
 
 
 def up_to_date_until(facts: PlanFacts) -> date | None:

@@ -4,10 +4,11 @@ and notices of the overdue announcer."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -141,18 +142,17 @@ async def remember_overdue(session: AsyncSession, rows: list[dict[str, Any]]) ->
 JOB_SEEKING = (ClientStatus.unemployed.value, ClientStatus.in_activating_service.value)
 
 
-async def caseload_freshness(
-    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, day: date
-) -> tuple[int, list[uuid.UUID]]:
-    """How many clients in the job search a due list covers (one coach's, or the organisation's), and which of
-    them have stored deadlines out of date on ``day``."""
-    query = select(func.count(), func.array_agg(Client.id).filter(stale_condition(day))).where(
-        Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING)
-    )
+def freshness_query(
+    *, organisation_id: uuid.UUID, coach_subject: str | None, day: date
+) -> Select[int, Sequence[uuid.UUID]]:
+    """How many clients in the job search a due list covers (``clients``: one coach's, or the organisation's), and
+    which of them have stored deadlines out of date on ``day`` (``stale``; NULL: none)."""
+    query = select(
+        func.count().label("clients"), func.array_agg(Client.id).filter(stale_condition(day)).label("stale")
+    ).where(Client.organisation_id == organisation_id, Client.status.in_(JOB_SEEKING))
     if coach_subject is not None:
         query = query.where(Client.coach_subject == coach_subject)
-    count, stale = (await session.execute(query)).one()
-    return int(count), list(stale or [])
+    return query
 
 
 def due_query(
@@ -186,10 +186,43 @@ def due_query(
 
 
 async def due(
-    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, until: date
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    coach_subject: str | None,
+    until: date,
+    client_ids: list[uuid.UUID] | None = None,
 ) -> list[Row[uuid.UUID, str, str, str, int, date, str]]:
+    """:func:`due_query`'s rows; with ``client_ids``, of those clients only."""
     query = due_query(organisation_id=organisation_id, coach_subject=coach_subject, until=until)
+    if client_ids is not None:
+        query = query.where(Client.id.in_(client_ids))
     return list((await session.execute(query)).all())
+
+
+class FreshnessAndDue(NamedTuple):
+    clients: int
+    stale: list[uuid.UUID]
+    due: list[Row[*tuple[Any, ...]]]
+
+
+async def freshness_and_due(
+    session: AsyncSession, *, organisation_id: uuid.UUID, coach_subject: str | None, day: date, until: date
+) -> FreshnessAndDue:
+    """:func:`caseload_freshness` and :func:`due` in one statement (the one row of the first joined to the rows of
+    the second). The due rows of the ``stale`` clients are what was stored before: the caller refreshes those
+    clients and reads their rows again (:func:`due` with ``client_ids``)."""
+    freshness = freshness_query(organisation_id=organisation_id, coach_subject=coach_subject, day=day).subquery("f")
+    deadlines = due_query(organisation_id=organisation_id, coach_subject=coach_subject, until=until).subquery("d")
+    query = select(freshness.c.clients, freshness.c.stale, deadlines).select_from(
+        freshness.outerjoin(deadlines, true())
+    )
+    rows = (await session.execute(query)).all()
+    return FreshnessAndDue(
+        clients=int(rows[0].clients),
+        stale=list(rows[0].stale or []),
+        due=[row for row in rows if row.client_id is not None],
+    )
 
 
 def stale_page_query(*, organisation_id: uuid.UUID, day: date, limit: int) -> Select[uuid.UUID]:

@@ -266,10 +266,20 @@ async def due_list(*, session: AsyncSession, principal: Principal, coach: str | 
     await check_caseload_reach(session, principal, coach=coach)
     day = today()
     until = day + timedelta(days=horizon_days)
-    clients, stale = await repository.caseload_freshness(
-        session, organisation_id=organisation_id, coach_subject=coach, day=day
+    # The caseload's freshness and its stored deadlines in one statement; the deadlines of the clients whose stored
+    # ones were out of date are read again after their refresh.
+    clients, stale, rows = await repository.freshness_and_due(
+        session, organisation_id=organisation_id, coach_subject=coach, day=day, until=until
     )
-    await refresh_deadlines(session, stale, day)
+    if stale:
+        await refresh_deadlines(session, stale, day)
+        refreshed = set(stale)
+        rows = [
+            *(row for row in rows if row.client_id not in refreshed),
+            *await repository.due(
+                session, organisation_id=organisation_id, coach_subject=coach, until=until, client_ids=stale
+            ),
+        ]
     items = [
         DueItem(
             client_id=row.client_id,
@@ -280,7 +290,7 @@ async def due_list(*, session: AsyncSession, principal: Principal, coach: str | 
             status=status_on(row.due_on, None, False, day),
             rule_set=row.rule_set,
         )
-        for row in await repository.due(session, organisation_id=organisation_id, coach_subject=coach, until=until)
+        for row in rows
     ]
     items.sort(
         key=lambda item: (
