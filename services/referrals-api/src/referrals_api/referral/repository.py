@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Unpack, cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Integer, Row, Select, Table, bindparam, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -48,7 +48,7 @@ async def get(
 
 
 @cache
-def _one_shown(*, for_update: bool) -> Select[Unpack[tuple[Any, ...]]]:
+def _one_shown(*, for_update: bool) -> Select[*tuple[Any, ...]]:
     table = _REFERRAL
     query = select(*SHOWN).where(
         or_(
@@ -71,7 +71,7 @@ async def get_shown(
 
 
 @cache
-def _move(columns: frozenset[str]) -> Select[Unpack[tuple[Any, ...]]]:
+def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
     """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, and the
     history's ``INSERT`` of a row for each referral it moved. Built once per set of columns; the values are
     bound as ``set_<column>`` and ``entry_<column>`` (the history's), the referral as ``referral_id``."""
@@ -117,7 +117,7 @@ _FILTERS: dict[str, ColumnElement[bool]] = {
 
 
 @cache
-def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[Unpack[tuple[Any, ...]]]:
+def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[*tuple[Any, ...]]:
     """A page's statement for one set of filters, in :data:`NEWEST_FIRST`'s order: built once, its values bound
     when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one more)."""
     table = _REFERRAL
@@ -177,7 +177,7 @@ async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[Refe
 
 
 @cache
-def _open_for_sender(*, one_sender: bool) -> Select[Unpack[tuple[Any, ...]]]:
+def _open_for_sender(*, one_sender: bool) -> Select[*tuple[Any, ...]]:
     table = _REFERRAL
     query = select(*SHOWN).where(
         table.c.sender_organisation_id == bindparam("sender"),
