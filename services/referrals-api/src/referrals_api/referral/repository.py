@@ -13,7 +13,20 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Integer, Row, Select, Table, bindparam, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.pagination import Keyset, SortKey
@@ -176,12 +189,18 @@ async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[Refe
     return list((await session.scalars(query)).all())
 
 
+# The open statuses written into the statement, as the partial indexes' predicate (``status IN ('requested',
+# 'received')``) is: an expanding parameter was rendered anew on every execution, and a plan PostgreSQL keeps for
+# the prepared statement could not prove the predicate from parameters.
+_OPEN = _REFERRAL.c.status.in_([literal_column(f"'{status.value}'") for status in OPEN_STATUSES])
+
+
 @cache
 def _open_for_sender(*, one_sender: bool) -> Select[*tuple[Any, ...]]:
     table = _REFERRAL
     query = select(*SHOWN).where(
         table.c.sender_organisation_id == bindparam("sender"),
-        table.c.status.in_(OPEN_STATUSES),
+        _OPEN,
         table.c.due_on <= bindparam("until"),
     )
     if one_sender:
