@@ -1,33 +1,146 @@
-"""Queries of referrals. Every read is scoped in SQL: the sender's organisation or the partner's."""
+"""Queries of referrals. Every read is scoped in SQL: the sender's organisation or the partner's.
+
+The lists (the board, a partner's inbox, the due list) read rows of the columns a referral is shown with, not ORM
+entities, and each of their statements is built once per shape with bound parameters: loading entities into the
+session and building and keying the statement on every request cost more of a core than the query itself
+(decision 53)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.pagination import Keyset, SortKey
-from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralTransition
+from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralStatus, ReferralTransition
 
 # Referrals are listed newest first.
 NEWEST_FIRST = Keyset(Referral.created_at, Referral.id, newest_first=True)
 
+_REFERRAL = cast(Table, Referral.__table__)
+# The columns a referral is shown with (every one but when the feedback was recorded), in the rows the lists read.
+SHOWN = tuple(column for column in _REFERRAL.c if column.key != "feedback_at")
 
-def _scoped(organisation_id: uuid.UUID) -> Select[Referral]:
-    return select(Referral).where(
-        or_(Referral.sender_organisation_id == organisation_id, Referral.partner_organisation_id == organisation_id)
+
+@cache
+def _one(*, for_update: bool) -> Select[Referral]:
+    query = select(Referral).where(
+        or_(
+            Referral.sender_organisation_id == bindparam("organisation_id"),
+            Referral.partner_organisation_id == bindparam("organisation_id"),
+        ),
+        Referral.id == bindparam("referral_id"),
     )
+    return query.with_for_update() if for_update else query
 
 
 async def get(
     session: AsyncSession, *, organisation_id: uuid.UUID, referral_id: uuid.UUID, for_update: bool = False
 ) -> Referral | None:
-    query = _scoped(organisation_id).where(Referral.id == referral_id)
-    if for_update:
-        query = query.with_for_update()
-    return await session.scalar(query)
+    return await session.scalar(
+        _one(for_update=for_update), {"organisation_id": organisation_id, "referral_id": referral_id}
+    )
+
+
+@cache
+def _one_shown(*, for_update: bool) -> Select[*tuple[Any, ...]]:
+    table = _REFERRAL
+    query = select(*SHOWN).where(
+        or_(
+            table.c.sender_organisation_id == bindparam("organisation_id"),
+            table.c.partner_organisation_id == bindparam("organisation_id"),
+        ),
+        table.c.id == bindparam("referral_id"),
+    )
+    return query.with_for_update() if for_update else query
+
+
+async def get_shown(
+    session: AsyncSession, *, organisation_id: uuid.UUID, referral_id: uuid.UUID, for_update: bool = False
+) -> Row[Any] | None:
+    """:func:`get` as a row of the :data:`SHOWN` columns."""
+    found = await session.execute(
+        _one_shown(for_update=for_update), {"organisation_id": organisation_id, "referral_id": referral_id}
+    )
+    return found.one_or_none()
+
+
+@cache
+def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
+    """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, and the
+    history's ``INSERT`` of a row for each referral it moved. Built once per set of columns; the values are
+    bound as ``set_<column>`` and ``entry_<column>`` (the history's), the referral as ``referral_id``."""
+    table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
+    moved = (
+        update(table)
+        .where(table.c.id == bindparam("referral_id", type_=table.c.id.type))
+        .values({table.c[name]: bindparam(f"set_{name}", type_=table.c[name].type) for name in sorted(columns)})
+        .returning(*SHOWN)
+        .cte("moved")
+    )
+    entry = select(
+        *(
+            moved.c.id if column.key == "referral_id" else bindparam(f"entry_{column.key}", type_=column.type)
+            for column in history.c
+        )
+    ).select_from(moved)
+    logged = insert(history).from_select([column.key for column in history.c], entry).cte("logged")
+    return select(*moved.c).add_cte(logged)
+
+
+async def move(
+    session: AsyncSession, *, referral_id: uuid.UUID, changes: dict[str, object], entry: dict[str, object]
+) -> Row[Any]:
+    """Set ``changes`` on the referral (``updated_at`` follows) and add ``entry`` (every column but the referral's
+    id) to its history, in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
+    values = {f"set_{name}": value for name, value in changes.items()}
+    values |= {f"entry_{name}": value for name, value in entry.items() if name != "referral_id"}
+    values["referral_id"] = referral_id
+    return (await session.execute(_move(frozenset(changes)), values)).one()
+
+
+# What a page may be filtered by: the name of each bound parameter and its condition.
+_FILTERS: dict[str, ColumnElement[bool]] = {
+    "sender": _REFERRAL.c.sender_organisation_id == bindparam("sender"),
+    "partner": _REFERRAL.c.partner_organisation_id == bindparam("partner"),
+    "status": _REFERRAL.c.status == bindparam("status"),
+    "client_id": _REFERRAL.c.client_id == bindparam("client_id"),
+    "service_id": _REFERRAL.c.service_id == bindparam("service_id"),
+    "changed_since": _REFERRAL.c.updated_at >= bindparam("changed_since"),
+    "sender_subject": _REFERRAL.c.sender_subject == bindparam("sender_subject"),
+}
+
+
+@cache
+def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[*tuple[Any, ...]]:
+    """A page's statement for one set of filters, in :data:`NEWEST_FIRST`'s order: built once, its values bound
+    when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one more)."""
+    table = _REFERRAL
+    query = select(*SHOWN).where(*(condition for name, condition in _FILTERS.items() if name in filters))
+    if sent_only:
+        query = query.where(table.c.status != ReferralStatus.draft)
+    if after:
+        key = (bindparam("after_at", type_=table.c.created_at.type), bindparam("after_id", type_=table.c.id.type))
+        query = query.where(tuple_(table.c.created_at, table.c.id) < tuple_(*key))
+    return query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(bindparam("rows", type_=Integer))
 
 
 async def page(
@@ -43,28 +156,28 @@ async def page(
     sent_only: bool = False,
     changed_since: datetime | None = None,
     sender_subject: str | None = None,
-) -> list[Referral]:
-    """Newest first. ``sent_only`` leaves drafts out (a partner's view); ``changed_since`` keeps those changed at or
-    after that moment, ``sender_subject`` those one person sent."""
-    query = select(Referral)
-    if changed_since is not None:
-        query = query.where(Referral.updated_at >= changed_since)
-    if sender_subject is not None:
-        query = query.where(Referral.sender_subject == sender_subject)
-    if sent_only:
-        query = query.where(Referral.status != "draft")
-    if sender is not None:
-        query = query.where(Referral.sender_organisation_id == sender)
-    if partner is not None:
-        query = query.where(Referral.partner_organisation_id == partner)
-    for column, value in (
-        (Referral.status, status),
-        (Referral.client_id, client_id),
-        (Referral.service_id, service_id),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    return list((await session.scalars(NEWEST_FIRST.select(query, limit=limit, after=after))).all())
+) -> Sequence[Row[Any]]:
+    """Newest first, up to ``limit + 1`` rows of the :data:`SHOWN` columns (:meth:`Keyset.page` makes the page).
+    ``sent_only`` leaves drafts out (a partner's view); ``changed_since`` keeps those changed at or after that
+    moment, ``sender_subject`` those one person sent."""
+    values: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("sender", sender),
+            ("partner", partner),
+            ("status", status),
+            ("client_id", client_id),
+            ("service_id", service_id),
+            ("changed_since", changed_since),
+            ("sender_subject", sender_subject),
+        )
+        if value is not None
+    }
+    query = _page(frozenset(values), sent_only=sent_only, after=after is not None)
+    if after is not None:
+        values["after_at"], values["after_id"] = after
+    values["rows"] = limit + 1
+    return (await session.execute(query, values)).all()
 
 
 async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[ReferralTransition]:
@@ -76,19 +189,35 @@ async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[Refe
     return list((await session.scalars(query)).all())
 
 
+# The open statuses written into the statement, as the partial indexes' predicate (``status IN ('requested',
+# 'received')``) is: an expanding parameter was rendered anew on every execution, and a plan PostgreSQL keeps for
+# the prepared statement could not prove the predicate from parameters.
+_OPEN = _REFERRAL.c.status.in_([literal_column(f"'{status.value}'") for status in OPEN_STATUSES])
+
+
+@cache
+def _open_for_sender(*, one_sender: bool) -> Select[*tuple[Any, ...]]:
+    table = _REFERRAL
+    query = select(*SHOWN).where(
+        table.c.sender_organisation_id == bindparam("sender"),
+        _OPEN,
+        table.c.due_on <= bindparam("until"),
+    )
+    if one_sender:
+        query = query.where(table.c.sender_subject == bindparam("subject"))
+    return query.order_by(table.c.due_on, table.c.sent_at, table.c.id)
+
+
 async def open_for_sender(
     session: AsyncSession, *, sender: uuid.UUID, until: date, subject: str | None = None
-) -> list[Referral]:
-    """The sender organisation's unanswered referrals by due day; with ``subject``, only those that person sent
-    (filtered here, not after loading: an authority has thousands open at a time)."""
-    query = (
-        select(Referral)
-        .where(Referral.sender_organisation_id == sender, Referral.status.in_(OPEN_STATUSES), Referral.due_on <= until)
-        .order_by(Referral.due_on, Referral.sent_at, Referral.id)
-    )
+) -> Sequence[Row[Any]]:
+    """The sender organisation's unanswered referrals by due day, rows of the :data:`SHOWN` columns; with
+    ``subject``, only those that person sent (filtered here, not after loading: an authority has thousands open at
+    a time)."""
+    values: dict[str, object] = {"sender": sender, "until": until}
     if subject is not None:
-        query = query.where(Referral.sender_subject == subject)
-    return list((await session.scalars(query)).all())
+        values["subject"] = subject
+    return (await session.execute(_open_for_sender(one_sender=subject is not None), values)).all()
 
 
 async def overdue(session: AsyncSession, *, before: date, limit: int) -> list[Referral]:

@@ -1,0 +1,147 @@
+"""A move through the lifecycle table is written on rows in one statement with its history's row (decision 53):
+what it sets, what it answers, and that a refused move writes nothing."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.audit import AuditRecord
+from polku_kit.outbox import OutboxEvent
+from polku_kit.testing import KELA, LAHTI, WELLBEING_COUNTY
+from referrals_api.referral.models import Referral, ReferralTransition
+from referrals_api.seed import SERVICES, seed_services
+from referrals_api.testing import Headers
+
+ASSESSMENT = SERVICES[0]["id"]
+SENT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+async def requested(db_session: AsyncSession) -> Referral:
+    await seed_services(db_session)
+    referral = Referral(
+        id=uuid.uuid4(),
+        client_id=uuid.uuid4(),
+        service_id=ASSESSMENT,
+        partner_organisation_id=WELLBEING_COUNTY,
+        sender_organisation_id=LAHTI,
+        sender_subject="coach-aino",
+        status="requested",
+        categories=["assessment"],
+        reason="Työkyvyn arviointi",
+        consent_id=uuid.uuid4(),
+        sent_at=SENT,
+        due_on=SENT.date() + timedelta(days=7),
+        created_at=SENT,
+        updated_at=SENT,
+    )
+    db_session.add(referral)
+    await db_session.flush()
+    return referral
+
+
+async def history(db_session: AsyncSession, referral_id: uuid.UUID) -> list[tuple[str | None, str, str, str | None]]:
+    rows = await db_session.execute(
+        select(
+            ReferralTransition.from_status,
+            ReferralTransition.to_status,
+            ReferralTransition.actor_subject,
+            ReferralTransition.note,
+        )
+        .where(ReferralTransition.referral_id == referral_id)
+        .order_by(ReferralTransition.occurred_at)
+    )
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+
+class TestMove:
+    async def test_each_move_sets_its_moments_and_answers_the_referral_as_moved(
+        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+    ) -> None:
+        referral = await requested(db_session)
+        partner = as_("partner", org=WELLBEING_COUNTY, subject="leena")
+        url = f"/v1/referrals/{referral.id}/transitions"
+
+        received = await client.post(url, json={"status": "received", "note": "Luettu"}, headers=partner)
+        assert received.status_code == 200, received.text
+        body = received.json()
+        assert body["status"] == "received" and body["allowed_transitions"] == ["accepted", "rejected"]
+        answered = datetime.fromisoformat(body["first_response_at"])
+        assert answered > SENT and datetime.fromisoformat(body["updated_at"]) > SENT
+        assert body["accepted_at"] is None and body["closed_at"] is None
+        assert body == (await client.get(f"/v1/referrals/{referral.id}", headers=partner)).json()
+
+        accepted = (await client.post(url, json={"status": "accepted"}, headers=partner)).json()
+        assert accepted["first_response_at"] == body["first_response_at"]  # the first answer stays the first
+        assert accepted["accepted_at"] is not None and accepted["closed_at"] is None
+
+        completed = await client.post(url, json={"status": "completed", "outcome": "started_work"}, headers=partner)
+        assert completed.status_code == 200, completed.text
+        done = completed.json()
+        assert done["outcome"] == "started_work" and done["closed_at"] is not None
+        assert done["accepted_at"] == accepted["accepted_at"] and done["allowed_transitions"] == []
+
+        assert await history(db_session, referral.id) == [
+            ("requested", "received", "leena", "Luettu"),
+            ("received", "accepted", "leena", None),
+            ("accepted", "completed", "leena", None),
+        ]
+        events = (
+            await db_session.scalars(
+                select(OutboxEvent.type)
+                .where(OutboxEvent.subject == f"referrals/{referral.id}")
+                .order_by(OutboxEvent.sequence)
+            )
+        ).all()
+        assert events == [f"fi.polku.referral.{verb}.v1" for verb in ("received", "accepted", "completed")]
+        audited = (
+            await db_session.execute(
+                select(AuditRecord.action, AuditRecord.data_subject_id, AuditRecord.details)
+                .where(AuditRecord.resource_id == str(referral.id), AuditRecord.action == "update")
+                .order_by(AuditRecord.occurred_at)
+            )
+        ).all()
+        assert [(row[0], row[1], row[2]["status"]) for row in audited] == [
+            ("update", referral.client_id, status) for status in ("received", "accepted", "completed")
+        ]
+
+    async def test_a_rejection_keeps_its_reason_and_closes_the_referral(
+        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+    ) -> None:
+        referral = await requested(db_session)
+        rejected = await client.post(
+            f"/v1/referrals/{referral.id}/transitions",
+            json={"status": "rejected", "reason": "Ei vapaita paikkoja"},
+            headers=as_("partner", org=WELLBEING_COUNTY),
+        )
+        assert rejected.status_code == 200, rejected.text
+        body = rejected.json()
+        assert body["rejection_reason"] == "Ei vapaita paikkoja"
+        assert body["closed_at"] is not None and body["first_response_at"] is not None
+
+    async def test_a_refused_move_writes_nothing(
+        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+    ) -> None:
+        referral = await requested(db_session)
+        url = f"/v1/referrals/{referral.id}/transitions"
+        illegal = await client.post(url, json={"status": "in_progress"}, headers=as_("partner", org=WELLBEING_COUNTY))
+        assert illegal.status_code == 409, illegal.text
+        assert illegal.json()["allowed"] == ["received", "accepted", "rejected"]
+        # The sender may only cancel; a stranger's move is the same 404 as a missing referral's.
+        assert (await client.post(url, json={"status": "accepted"}, headers=as_("coach"))).status_code == 409
+        assert (
+            await client.post(url, json={"status": "accepted"}, headers=as_("partner", org=KELA))
+        ).status_code == 404
+        missing = f"/v1/referrals/{uuid.uuid4()}/transitions"
+        assert (
+            await client.post(missing, json={"status": "accepted"}, headers=as_("partner", org=WELLBEING_COUNTY))
+        ).status_code == 404
+        assert await history(db_session, referral.id) == []
+        unchanged = await db_session.execute(
+            select(Referral.status, Referral.updated_at).where(Referral.id == referral.id)
+        )
+        assert tuple(unchanged.one()) == ("requested", SENT)
