@@ -16,6 +16,7 @@ Measured with wrk, CONNECTIONS connections for DURATION seconds each, in one run
 - ``candidates``: ``GET /api/employer/v1/vacancies/{id}/candidates?limit=20`` as the demo employer-services worker,
   over 50 of Lahti's vacancies in turn: the profiles narrowed in SQL, clients-api asked once which of them the
   worker reaches, each scored, an audit record written;
+- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000;
 - ``vacancy_matches``: ``GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20`` as the demo coach, over the
   coach's 100 clients in turn: clients-api asked whether the coach reaches the client, the published vacancies
   of the client's occupations read, each scored.
@@ -73,6 +74,8 @@ ORGANISATIONS = [uuid.UUID(int=LAHTI.int + 1000 + n) for n in range(44)]
 MUNICIPALITIES = ["398", "098", "560", "016", "316", "081", "111", "142", "576", "781", "491", "097"]
 ASSESSED = "fi.polku.client.assessment_updated.v1"
 PROFILE_SECONDS = 20
+# The page the screens ask for.
+PAGE = 20
 # An event is taken in when its inbox row is processed: kept at delivery, applied to the profile by the worker.
 TAKEN_IN = "SELECT count(*) FROM inbox_event WHERE type = $1 AND status = 'processed'"
 NOTE = (
@@ -352,6 +355,16 @@ class CatchUpCpu:
         return figures
 
 
+def meter(stack: Stack) -> CpuMeter:
+    """CPU per request of employer-api, the gateway and PostgreSQL, and of clients-api, which answers employer-api's
+    reach question on every matching request."""
+    measuring = CpuMeter(stack, "employer")
+    pid = stack.process_ids()["clients"]
+    measuring.groups["clients"] = {pid: psutil.Process(pid)}
+    measuring.started["clients"] = cpu_seconds(measuring.groups["clients"])
+    return measuring
+
+
 def profiler(stack: Stack, folder: Path | None, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
     """py-spy sampling employer-api for ``seconds`` (raw stacks in ``folder/name.txt``), when asked for."""
     if folder is None:
@@ -437,21 +450,26 @@ def main() -> None:
 
         base = stack.public_url
         employer_services, coach = token(stack, "employer"), token(stack, "coach")
+        candidate_paths = [f"/api/employer/v1/vacancies/{v}/candidates?limit={PAGE}" for v in vacancy_ids]
         scenarios = {
             "bare": ("GET /api/employer/healthz: no token, no database", f"{base}/api/employer/healthz", ""),
             "candidates": (
-                "GET /api/employer/v1/vacancies/{id}/candidates?limit=20 (employer services, 50 vacancies in turn)",
+                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (employer services, 50 vacancies in "
+                "turn)",
                 f"{base}/",
-                ROTATE.format(
-                    paths=lua_list([f"/api/employer/v1/vacancies/{v}/candidates?limit=20" for v in vacancy_ids]),
-                    token=employer_services,
-                ),
+                ROTATE.format(paths=lua_list(candidate_paths), token=employer_services),
+            ),
+            "candidates_coach": (
+                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (the coach: a caseload of 100, so "
+                "clients-api is asked about the best ones and then the next; 50 vacancies in turn)",
+                f"{base}/",
+                ROTATE.format(paths=lua_list(candidate_paths), token=coach),
             ),
             "vacancy_matches": (
-                "GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20 (the coach, 100 clients in turn)",
+                f"GET /api/employer/v1/clients/{{id}}/vacancy-matches?limit={PAGE} (the coach, 100 clients in turn)",
                 f"{base}/",
                 ROTATE.format(
-                    paths=lua_list([f"/api/employer/v1/clients/{c}/vacancy-matches?limit=20" for c in client_ids]),
+                    paths=lua_list([f"/api/employer/v1/clients/{c}/vacancy-matches?limit={PAGE}" for c in client_ids]),
                     token=coach,
                 ),
             ),
@@ -467,7 +485,7 @@ def main() -> None:
                     script,
                     duration=args.duration,
                     connections=args.connections,
-                    meter=lambda: CpuMeter(stack, "employer"),
+                    meter=lambda: meter(stack),
                 )
             )
             if sampling is not None:
@@ -495,7 +513,7 @@ def main() -> None:
     if args.profile is not None:
         report["top_costs"] = {
             name: top_costs(args.profile / f"{name}.txt")
-            for name in ("candidates", "vacancy_matches", "catch_up")
+            for name in ("candidates", "candidates_coach", "vacancy_matches", "catch_up")
             if (args.profile / f"{name}.txt").exists()
         }
     if args.before is not None:
@@ -517,13 +535,14 @@ def before_and_after(report: dict[str, Any]) -> list[str]:
         "| figure | before | after |",
         "|---|---:|---:|",
     ]
-    for name in ("bare", "candidates", "vacancy_matches"):
+    for name in [name for name in report["endpoints"] if name in before["endpoints"]]:
         old, new = before["endpoints"][name], report["endpoints"][name]
         for key, label in (
             ("throughput_rps", "requests/s"),
             ("ratio_to_bare_rps", "ratio to bare"),
             ("p95_ms", "p95 ms"),
             ("service_cpu_ms", "employer-api CPU ms per request"),
+            ("clients_cpu_ms", "clients-api CPU ms per request"),
             ("postgres_cpu_ms", "PostgreSQL CPU ms per request"),
         ):
             lines.append(f"| {name}: {label} | {old.get(key, '')} | {new.get(key, '')} |")
@@ -563,14 +582,15 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"Load average at the end of the run: {', '.join(str(v) for v in report.get('load_average', []))}.",
         "",
         "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p95 ÷ bare | employer-api CPU ms "
-        "per request | PostgreSQL CPU ms per request | non-2xx | socket errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "per request | clients-api CPU ms per request | PostgreSQL CPU ms per request | non-2xx | socket errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in report["endpoints"].items():
         lines.append(
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare_rps']} | {row['p50_ms']} "
             f"| {row['p95_ms']} | {row['ratio_to_bare_p95']} | {row.get('service_cpu_ms', '')} "
-            f"| {row.get('postgres_cpu_ms', '')} | {row['non_2xx']} | {row['socket_errors']} |"
+            f"| {row.get('clients_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} | {row['non_2xx']} "
+            f"| {row['socket_errors']} |"
         )
     lines += before_and_after(report)
     lines += [
