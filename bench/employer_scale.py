@@ -306,6 +306,10 @@ async def catch_up(clients_dsn: str, employer_dsn: str, *, events: int, area: in
         updated = await employer.fetchval(
             "SELECT count(*) FROM candidate_profile WHERE organisation_id = $1 AND assessment_at IS NOT NULL", LAHTI
         )
+        # Each transaction has one now(): the events a worker's transaction took in share their processed_at.
+        batches = await employer.fetchval(
+            "SELECT count(DISTINCT processed_at) FROM inbox_event WHERE type = $1 AND status = 'processed'", ASSESSED
+        )
     finally:
         await clients.close()
         await employer.close()
@@ -316,6 +320,8 @@ async def catch_up(clients_dsn: str, employer_dsn: str, *, events: int, area: in
         "events_per_second": round(taken / seconds, 1),
         "complete": taken >= events,
         "profiles_updated": updated,
+        "worker_transactions": batches,
+        "events_per_worker_transaction": round(taken / max(1, batches), 1),
     }
 
 
@@ -551,6 +557,10 @@ def before_and_after(report: dict[str, Any]) -> list[str]:
         f"{report['catch_up']['events_per_second']} |"
     )
     lines.append(
+        f"| catch-up: events per worker transaction | {before['catch_up'].get('events_per_worker_transaction', '')} "
+        f"| {report['catch_up'].get('events_per_worker_transaction', '')} |"
+    )
+    lines.append(
         f"| load average (1, 5, 15 min) | {before.get('load_average', '')} | {report.get('load_average', '')} |"
     )
     for name, costs in before.get("top_costs", {}).items():
@@ -602,7 +612,9 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"to metrics-api's, which takes every event): {up['taken_in']:,} taken in by employer-api in "
         f"{up['seconds']} s, **{up['events_per_second']} events/s**"
         + ("" if up["complete"] else " (not all within the time allowed)")
-        + f"; {up['profiles_updated']:,} of the organisation's profiles now hold an assessment.",
+        + f"; {up['profiles_updated']:,} of the organisation's profiles now hold an assessment. The inbox worker "
+        f"took them in with {up['worker_transactions']:,} transactions "
+        f"({up['events_per_worker_transaction']} events each on average).",
         "",
     ]
     if "cpu_ms_per_event" in up:
