@@ -361,7 +361,7 @@ class CatchUpCpu:
         return figures
 
 
-def meter(stack: Stack) -> CpuMeter:
+def request_meter(stack: Stack) -> CpuMeter:
     """CPU per request of employer-api, the gateway and PostgreSQL, and of clients-api, which answers employer-api's
     reach question on every matching request."""
     measuring = CpuMeter(stack, "employer")
@@ -491,7 +491,7 @@ def main() -> None:
                     script,
                     duration=args.duration,
                     connections=args.connections,
-                    meter=lambda: meter(stack),
+                    meter=lambda: request_meter(stack),
                 )
             )
             if sampling is not None:
