@@ -14,9 +14,10 @@ Measured with wrk, CONNECTIONS connections for DURATION seconds each, in one run
 
 - ``bare``: ``GET /api/employer/healthz``: no token, no database; every ratio is to this figure;
 - ``candidates``: ``GET /api/employer/v1/vacancies/{id}/candidates?limit=20`` as the demo employer-services worker,
-  over 50 of Lahti's vacancies in turn: the profiles narrowed in SQL, clients-api asked once which of them the
-  worker reaches, each scored, an audit record written;
-- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000;
+  over 50 of Lahti's vacancies in turn: the profiles narrowed and ranked in SQL, the page's best read back,
+  clients-api asked which of them the worker reaches (all of them), the page explained, an audit record written;
+- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000: clients-api is asked
+  about the best 20 and then about the next 180 of the best 200;
 - ``vacancy_matches``: ``GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20`` as the demo coach, over the
   coach's 100 clients in turn: clients-api asked whether the coach reaches the client, the published vacancies
   of the client's occupations read, each scored.
@@ -49,6 +50,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import asyncpg
@@ -58,10 +60,8 @@ from clients_scale import CLIENT_COLUMNS, LAHTI, client_rows, machine
 from gateway_load import PY_SPY, THREADS, CpuMeter, cpu_seconds, ensure_wrk, lua_list, postgres_processes, run_wrk
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
-from employer_api.candidate.repository import candidates_query
-from employer_api.matching import scoring
-from employer_api.matching.repository import candidate_score, vacancies_query
-from employer_api.matching.service import SCORED
+from employer_api.matching import repository as matching
+from employer_api.matching.service import SCORED, terms
 from polku_classifications import isco08
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit import calendar
@@ -217,11 +217,11 @@ async def sample_ids(dsn: str) -> tuple[list[str], list[str]]:
     return [str(row["id"]) for row in rows], [str(uuid.UUID(int=n + 1)) for n in range(100)]
 
 
-async def explain(dsn: str, query: Any) -> str:
-    """``EXPLAIN (ANALYZE, BUFFERS)`` of a query as employer-api builds it (compiled for asyncpg, its parameters
+async def explain(dsn: str, statement: Any, values: dict[str, Any]) -> str:
+    """``EXPLAIN (ANALYZE, BUFFERS)`` of a statement as employer-api runs it (compiled for asyncpg, its parameters
     bound by the server as in the service)."""
-    compiled = query.compile(dialect=asyncpg_dialect.dialect(), compile_kwargs={"render_postcompile": True})
-    params = [compiled.params[name] for name in (compiled.positiontup or [])]
+    compiled = statement.compile(dialect=asyncpg_dialect.dialect())
+    params = [values[name] for name in (compiled.positiontup or [])]
     connection = await asyncpg.connect(dsn)
     try:
         await connection.fetch(str(compiled), *params)  # warm the cache as the service's requests have
@@ -231,16 +231,13 @@ async def explain(dsn: str, query: Any) -> str:
     return "\n".join(row[0] for row in rows)
 
 
-async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
+async def plans(dsn: str, vacancy_id: str, client_id: str, *, limit: int) -> dict[str, str]:
+    """The plans of the first page of candidates for a vacancy (what employer services read), and of a client's
+    vacancies."""
     connection = await asyncpg.connect(dsn)
     try:
         vacancy = await connection.fetchrow(
-            "SELECT authority_id, occupation_code, occupation_minor_group, competences FROM vacancy WHERE id = $1",
-            uuid.UUID(vacancy_id),
-        )
-        terms = await connection.fetchrow(
-            "SELECT occupation_code, competences, driving_licences, languages, municipality, remote, supports "
-            "FROM vacancy WHERE id = $1",
+            f"SELECT authority_id, {matching.VACANCY_COLUMNS} FROM vacancy WHERE id = $1",  # noqa: S608
             uuid.UUID(vacancy_id),
         )
         profile = await connection.fetchrow(
@@ -249,37 +246,19 @@ async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
         )
     finally:
         await connection.close()
+    found = SimpleNamespace(**dict(vacancy))
+    ranking = matching.ranking(terms(found), organisation_id=found.authority_id, today=calendar.today())
     return {
-        "candidates": await explain(
-            dsn,
-            candidates_query(
-                organisation_id=vacancy["authority_id"],
-                occupation=vacancy["occupation_code"],
-                minor_group=vacancy["occupation_minor_group"],
-                competences=list(vacancy["competences"]),
-                score=candidate_score(
-                    scoring.VacancyTerms(
-                        occupation=terms["occupation_code"],
-                        competences=tuple(terms["competences"]),
-                        driving_licences=tuple(terms["driving_licences"]),
-                        languages=tuple(terms["languages"]),
-                        municipality=terms["municipality"],
-                        remote=terms["remote"],
-                        supports=tuple(terms["supports"]),
-                    ),
-                    today=calendar.today(),
-                ),
-                limit=SCORED,
-            ),
-        ),
+        "candidates": await explain(dsn, ranking.statement, {**ranking.parameters, "offset": 0, "limit": limit}),
         "vacancy_matches": await explain(
             dsn,
-            vacancies_query(
-                authority_id=profile["organisation_id"],
-                occupations=list(profile["occupations"]),
-                minor_groups=list(profile["minor_groups"]),
-                limit=SCORED,
-            ),
+            matching.VACANCIES,
+            {
+                "authority_id": profile["organisation_id"],
+                "occupations": list(profile["occupations"]),
+                "minor_groups": list(profile["minor_groups"]),
+                "limit": SCORED,
+            },
         ),
     }
 
@@ -450,7 +429,7 @@ def main() -> None:
         report["rows"] = asyncio.run(counts(employer_dsn, ["candidate_profile", "employer", "vacancy"]))
         print("loaded", loaded, report["rows"], flush=True)
         vacancy_ids, client_ids = asyncio.run(sample_ids(employer_dsn))
-        report["plans"] = asyncio.run(plans(employer_dsn, vacancy_ids[0], client_ids[0]))
+        report["plans"] = asyncio.run(plans(employer_dsn, vacancy_ids[0], client_ids[0], limit=PAGE))
         for name, plan in report["plans"].items():
             print(name, "\n", plan, flush=True)
 
@@ -639,9 +618,9 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         "",
         f"Neither query reads every profile or every vacancy: the plans below read the rows the indexes give "
         f"(compare `rows` and `Buffers` with the {rows['candidate_profile']:,} profiles and {rows['vacancy']:,} "
-        "vacancies). Each is the query employer-api builds (`employer_api.candidate.repository.candidates_query`, "
-        "`employer_api.matching.repository.vacancies_query`), for one of the demo organisation's vacancies and one "
-        "of the demo coach's clients.",
+        "vacancies). Each is the statement employer-api runs (`employer_api.matching.repository.ranking`, the first "
+        f"page of {PAGE} as employer services read it, and `employer_api.matching.repository.VACANCIES`), for one of "
+        "the demo organisation's vacancies and one of the demo coach's clients.",
         "",
     ]
     for name, plan in report["plans"].items():
