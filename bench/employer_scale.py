@@ -16,8 +16,8 @@ Measured with wrk, CONNECTIONS connections for DURATION seconds each, in one run
 - ``candidates``: ``GET /api/employer/v1/vacancies/{id}/candidates?limit=20`` as the demo employer-services worker,
   over 50 of Lahti's vacancies in turn: the profiles narrowed and ranked in SQL, the page's best read back,
   clients-api asked which of them the worker reaches (all of them), the page explained, an audit record written;
-- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000: clients-api is asked
-  about the best 20 and then about the next 180 of the best 200;
+- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000: the best 200 ranked
+  and clients-api asked about them at once;
 - ``vacancy_matches``: ``GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20`` as the demo coach, over the
   coach's 100 clients in turn: clients-api asked whether the coach reaches the client, the published vacancies
   of the client's occupations read, each scored.
@@ -445,8 +445,8 @@ def main() -> None:
                 ROTATE.format(paths=lua_list(candidate_paths), token=employer_services),
             ),
             "candidates_coach": (
-                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (the coach: a caseload of 100, so "
-                "clients-api is asked about the best ones and then the next; 50 vacancies in turn)",
+                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (the coach, whose caseload is 100 of "
+                "the 12,000: clients-api asked about the best 200; 50 vacancies in turn)",
                 f"{base}/",
                 ROTATE.format(paths=lua_list(candidate_paths), token=coach),
             ),

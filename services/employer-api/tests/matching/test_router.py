@@ -106,18 +106,27 @@ class TestCandidates:
         vacancy = await published(client, as_)
         url = f"/v1/vacancies/{vacancy['id']}/candidates?limit=1"
         clients_api.reach[f"{ES}-{LAHTI}"] = {str(WELDER), str(NEAR)}
-        clients_api.reach[f"coach-{LAHTI}"] = {str(NEAR)}
+        clients_api.reach[f"manager-{LAHTI}"] = {str(NEAR)}
         by_employer_services = await client.get(url, headers=as_(ES))
         assert [item["client_id"] for item in by_employer_services.json()] == [str(WELDER)]
         assert clients_api.asked == [(f"{ES}-{LAHTI}", [str(WELDER)])]
-        # The best (the welder) is not the coach's: the next of the best are asked about, and the page is filled.
+        # The best (the welder) is out of this manager's reach: the next of the best are asked about.
         clients_api.asked.clear()
-        by_coach = await client.get(url, headers=as_("coach"))
-        assert [item["client_id"] for item in by_coach.json()] == [str(NEAR)]
-        assert clients_api.asked == [(f"coach-{LAHTI}", [str(WELDER)]), (f"coach-{LAHTI}", [str(NEAR)])]
-        assert {part["part"]: part["reason"] for part in by_coach.json()[0]["parts"]}["location"] == (
+        by_manager = await client.get(url, headers=as_("manager"))
+        assert [item["client_id"] for item in by_manager.json()] == [str(NEAR)]
+        assert clients_api.asked == [(f"manager-{LAHTI}", [str(WELDER)]), (f"manager-{LAHTI}", [str(NEAR)])]
+        assert {part["part"]: part["reason"] for part in by_manager.json()[0]["parts"]}["location"] == (
             "same_commuting_area"
         )
+
+    async def test_a_coach_reaching_a_caseload_is_asked_about_the_best_at_once(
+        self, client: httpx.AsyncClient, as_, profiles: None, clients_api
+    ) -> None:
+        vacancy = await published(client, as_)
+        clients_api.reach[f"coach-{LAHTI}"] = {str(NEAR)}
+        response = await client.get(f"/v1/vacancies/{vacancy['id']}/candidates?limit=1", headers=as_("coach"))
+        assert [item["client_id"] for item in response.json()] == [str(NEAR)]
+        assert clients_api.asked == [(f"coach-{LAHTI}", [str(WELDER), str(NEAR)])]
 
     async def test_another_authority_and_partners_do_not_see_them(
         self, client: httpx.AsyncClient, as_, profiles: None, clients_api

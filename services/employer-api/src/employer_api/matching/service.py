@@ -2,8 +2,8 @@
 vacancies for a client. Candidates are clients of the caller's organisation in the job search, and only those
 clients-api says the caller reaches (``GET /v1/client-reach``, asked for the caller: a coach sees their own
 caseload and their team's). The profiles are narrowed in SQL through indexes and ranked there; clients-api is
-asked about the page's best first and about the next ones only when some of those are out of the caller's reach;
-only the page is explained."""
+asked about the page's best first (about the best 200 at once for a coach) and about the next ones only when
+some of those are out of the caller's reach; only the page is explained."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from employer_api.matching import repository, scoring
 from employer_api.matching.schemas import CandidateMatch, ScorePart, VacancyMatch
 from employer_api.vacancy.service import VacancyNotFound
 from polku_kit.audit import AuditAction, record
-from polku_kit.auth import Principal
+from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
 from polku_kit.errors import NotFound
 from polku_kit.service_client import OnBehalfOf
@@ -70,21 +70,30 @@ def _parts(parts: list[scoring.Part]) -> list[ScorePart]:
     return [_part(part) for part in parts]
 
 
+def _windows(principal: Principal, limit: int) -> tuple[int, ...]:
+    """How many of the best ranked profiles to read and ask clients-api about, in turn. Employer services and
+    managers reach the organisation's job seekers: the page's best first, the rest of the best SCORED only when
+    some of those were out of reach. A coach reaches a caseload, a few dozen of the organisation's thousands: the
+    best SCORED at once. clients-api decides either way; this only spares a question."""
+    if Role.coach in principal.roles and not principal.has_any(Role.employer_services, Role.manager):
+        return (SCORED,)
+    return (limit, SCORED - limit)
+
+
 async def _best_within_reach(
-    session: AsyncSession, clients_api: OnBehalfOf, ranking: repository.Ranking, *, limit: int
+    session: AsyncSession, clients_api: OnBehalfOf, ranking: repository.Ranking, *, windows: tuple[int, ...], limit: int
 ) -> list[Any]:
-    """The best ``limit`` ranked profiles the caller reaches, best first. clients-api is asked about the best
-    ``limit`` first (all of them are within reach of employer services), and about the rest of the best SCORED
-    only when some of those were not: one question, or two."""
+    """The best ``limit`` ranked profiles the caller reaches, best first: each window of the ranking read and asked
+    about in one question, until the page is full or the windows end."""
     page: list[Any] = []
     asked: set[uuid.UUID] = set()
     offset = 0
-    for window in (limit, SCORED - limit):
+    for window in windows:
         if window <= 0:
             break
         rows = await repository.ranked_candidates(session, ranking, offset=offset, limit=window)
         offset += window
-        # A profile changed between the two reads may be ranked again: it is asked about and shown once.
+        # A profile changed between two reads may be ranked again: it is asked about and shown once.
         fresh = [row for row in rows if row.client_id not in asked]
         asked.update(row.client_id for row in fresh)
         within = await reached(clients_api, [row.client_id for row in fresh])
@@ -106,7 +115,8 @@ async def candidates_for(
     vacancy_terms, day = terms(vacancy), today()
     ranking = repository.ranking(vacancy_terms, organisation_id=principal.organisation(), today=day)
     matches = []
-    for profile in await _best_within_reach(session, clients_api, ranking, limit=limit):
+    windows = _windows(principal, limit)
+    for profile in await _best_within_reach(session, clients_api, ranking, windows=windows, limit=limit):
         parts = scoring.score(vacancy_terms, candidate(profile), today=day)
         matches.append(CandidateMatch(client_id=profile.client_id, score=scoring.total(parts), parts=_parts(parts)))
     await record(
