@@ -14,8 +14,10 @@ Measured with wrk, CONNECTIONS connections for DURATION seconds each, in one run
 
 - ``bare``: ``GET /api/employer/healthz``: no token, no database; every ratio is to this figure;
 - ``candidates``: ``GET /api/employer/v1/vacancies/{id}/candidates?limit=20`` as the demo employer-services worker,
-  over 50 of Lahti's vacancies in turn: the profiles narrowed in SQL, clients-api asked once which of them the
-  worker reaches, each scored, an audit record written;
+  over 50 of Lahti's vacancies in turn: the profiles narrowed and ranked in SQL, the page's best read back,
+  clients-api asked which of them the worker reaches (all of them), the page explained, an audit record written;
+- ``candidates_coach``: the same as the demo coach, whose caseload is 100 of Lahti's 12,000: the best 200 ranked
+  and clients-api asked about them at once;
 - ``vacancy_matches``: ``GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20`` as the demo coach, over the
   coach's 100 clients in turn: clients-api asked whether the coach reaches the client, the published vacancies
   of the client's occupations read, each scored.
@@ -48,6 +50,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import asyncpg
@@ -57,10 +60,8 @@ from clients_scale import CLIENT_COLUMNS, LAHTI, client_rows, machine
 from gateway_load import PY_SPY, THREADS, CpuMeter, cpu_seconds, ensure_wrk, lua_list, postgres_processes, run_wrk
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
-from employer_api.candidate.repository import candidates_query
-from employer_api.matching import scoring
-from employer_api.matching.repository import candidate_score, vacancies_query
-from employer_api.matching.service import SCORED
+from employer_api.matching import repository as matching
+from employer_api.matching.service import SCORED, terms
 from polku_classifications import isco08
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
 from polku_kit import calendar
@@ -73,6 +74,8 @@ ORGANISATIONS = [uuid.UUID(int=LAHTI.int + 1000 + n) for n in range(44)]
 MUNICIPALITIES = ["398", "098", "560", "016", "316", "081", "111", "142", "576", "781", "491", "097"]
 ASSESSED = "fi.polku.client.assessment_updated.v1"
 PROFILE_SECONDS = 20
+# The page the screens ask for.
+PAGE = 20
 # An event is taken in when its inbox row is processed: kept at delivery, applied to the profile by the worker.
 TAKEN_IN = "SELECT count(*) FROM inbox_event WHERE type = $1 AND status = 'processed'"
 NOTE = (
@@ -214,11 +217,11 @@ async def sample_ids(dsn: str) -> tuple[list[str], list[str]]:
     return [str(row["id"]) for row in rows], [str(uuid.UUID(int=n + 1)) for n in range(100)]
 
 
-async def explain(dsn: str, query: Any) -> str:
-    """``EXPLAIN (ANALYZE, BUFFERS)`` of a query as employer-api builds it (compiled for asyncpg, its parameters
+async def explain(dsn: str, statement: Any, values: dict[str, Any]) -> str:
+    """``EXPLAIN (ANALYZE, BUFFERS)`` of a statement as employer-api runs it (compiled for asyncpg, its parameters
     bound by the server as in the service)."""
-    compiled = query.compile(dialect=asyncpg_dialect.dialect(), compile_kwargs={"render_postcompile": True})
-    params = [compiled.params[name] for name in (compiled.positiontup or [])]
+    compiled = statement.compile(dialect=asyncpg_dialect.dialect())
+    params = [values[name] for name in (compiled.positiontup or [])]
     connection = await asyncpg.connect(dsn)
     try:
         await connection.fetch(str(compiled), *params)  # warm the cache as the service's requests have
@@ -228,16 +231,13 @@ async def explain(dsn: str, query: Any) -> str:
     return "\n".join(row[0] for row in rows)
 
 
-async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
+async def plans(dsn: str, vacancy_id: str, client_id: str, *, limit: int) -> dict[str, str]:
+    """The plans of the first page of candidates for a vacancy (what employer services read), and of a client's
+    vacancies."""
     connection = await asyncpg.connect(dsn)
     try:
         vacancy = await connection.fetchrow(
-            "SELECT authority_id, occupation_code, occupation_minor_group, competences FROM vacancy WHERE id = $1",
-            uuid.UUID(vacancy_id),
-        )
-        terms = await connection.fetchrow(
-            "SELECT occupation_code, competences, driving_licences, languages, municipality, remote, supports "
-            "FROM vacancy WHERE id = $1",
+            f"SELECT authority_id, {matching.VACANCY_COLUMNS} FROM vacancy WHERE id = $1",  # noqa: S608
             uuid.UUID(vacancy_id),
         )
         profile = await connection.fetchrow(
@@ -246,37 +246,19 @@ async def plans(dsn: str, vacancy_id: str, client_id: str) -> dict[str, str]:
         )
     finally:
         await connection.close()
+    found = SimpleNamespace(**dict(vacancy))
+    ranking = matching.ranking(terms(found), organisation_id=found.authority_id, today=calendar.today())
     return {
-        "candidates": await explain(
-            dsn,
-            candidates_query(
-                organisation_id=vacancy["authority_id"],
-                occupation=vacancy["occupation_code"],
-                minor_group=vacancy["occupation_minor_group"],
-                competences=list(vacancy["competences"]),
-                score=candidate_score(
-                    scoring.VacancyTerms(
-                        occupation=terms["occupation_code"],
-                        competences=tuple(terms["competences"]),
-                        driving_licences=tuple(terms["driving_licences"]),
-                        languages=tuple(terms["languages"]),
-                        municipality=terms["municipality"],
-                        remote=terms["remote"],
-                        supports=tuple(terms["supports"]),
-                    ),
-                    today=calendar.today(),
-                ),
-                limit=SCORED,
-            ),
-        ),
+        "candidates": await explain(dsn, ranking.statement, {**ranking.parameters, "offset": 0, "limit": limit}),
         "vacancy_matches": await explain(
             dsn,
-            vacancies_query(
-                authority_id=profile["organisation_id"],
-                occupations=list(profile["occupations"]),
-                minor_groups=list(profile["minor_groups"]),
-                limit=SCORED,
-            ),
+            matching.VACANCIES,
+            {
+                "authority_id": profile["organisation_id"],
+                "occupations": list(profile["occupations"]),
+                "minor_groups": list(profile["minor_groups"]),
+                "limit": SCORED,
+            },
         ),
     }
 
@@ -303,6 +285,10 @@ async def catch_up(clients_dsn: str, employer_dsn: str, *, events: int, area: in
         updated = await employer.fetchval(
             "SELECT count(*) FROM candidate_profile WHERE organisation_id = $1 AND assessment_at IS NOT NULL", LAHTI
         )
+        # Each transaction has one now(): the events a worker's transaction took in share their processed_at.
+        batches = await employer.fetchval(
+            "SELECT count(DISTINCT processed_at) FROM inbox_event WHERE type = $1 AND status = 'processed'", ASSESSED
+        )
     finally:
         await clients.close()
         await employer.close()
@@ -313,6 +299,8 @@ async def catch_up(clients_dsn: str, employer_dsn: str, *, events: int, area: in
         "events_per_second": round(taken / seconds, 1),
         "complete": taken >= events,
         "profiles_updated": updated,
+        "worker_transactions": batches,
+        "events_per_worker_transaction": round(taken / max(1, batches), 1),
     }
 
 
@@ -350,6 +338,16 @@ class CatchUpCpu:
             spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in cpu_seconds(group).items())
             figures[name] = round(1000 * spent / max(1, events), 3)
         return figures
+
+
+def request_meter(stack: Stack) -> CpuMeter:
+    """CPU per request of employer-api, the gateway and PostgreSQL, and of clients-api, which answers employer-api's
+    reach question on every matching request."""
+    measuring = CpuMeter(stack, "employer")
+    pid = stack.process_ids()["clients"]
+    measuring.groups["clients"] = {pid: psutil.Process(pid)}
+    measuring.started["clients"] = cpu_seconds(measuring.groups["clients"])
+    return measuring
 
 
 def profiler(stack: Stack, folder: Path | None, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
@@ -431,27 +429,32 @@ def main() -> None:
         report["rows"] = asyncio.run(counts(employer_dsn, ["candidate_profile", "employer", "vacancy"]))
         print("loaded", loaded, report["rows"], flush=True)
         vacancy_ids, client_ids = asyncio.run(sample_ids(employer_dsn))
-        report["plans"] = asyncio.run(plans(employer_dsn, vacancy_ids[0], client_ids[0]))
+        report["plans"] = asyncio.run(plans(employer_dsn, vacancy_ids[0], client_ids[0], limit=PAGE))
         for name, plan in report["plans"].items():
             print(name, "\n", plan, flush=True)
 
         base = stack.public_url
         employer_services, coach = token(stack, "employer"), token(stack, "coach")
+        candidate_paths = [f"/api/employer/v1/vacancies/{v}/candidates?limit={PAGE}" for v in vacancy_ids]
         scenarios = {
             "bare": ("GET /api/employer/healthz: no token, no database", f"{base}/api/employer/healthz", ""),
             "candidates": (
-                "GET /api/employer/v1/vacancies/{id}/candidates?limit=20 (employer services, 50 vacancies in turn)",
+                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (employer services, 50 vacancies in "
+                "turn)",
                 f"{base}/",
-                ROTATE.format(
-                    paths=lua_list([f"/api/employer/v1/vacancies/{v}/candidates?limit=20" for v in vacancy_ids]),
-                    token=employer_services,
-                ),
+                ROTATE.format(paths=lua_list(candidate_paths), token=employer_services),
+            ),
+            "candidates_coach": (
+                f"GET /api/employer/v1/vacancies/{{id}}/candidates?limit={PAGE} (the coach, whose caseload is 100 of "
+                "the 12,000: clients-api asked about the best 200; 50 vacancies in turn)",
+                f"{base}/",
+                ROTATE.format(paths=lua_list(candidate_paths), token=coach),
             ),
             "vacancy_matches": (
-                "GET /api/employer/v1/clients/{id}/vacancy-matches?limit=20 (the coach, 100 clients in turn)",
+                f"GET /api/employer/v1/clients/{{id}}/vacancy-matches?limit={PAGE} (the coach, 100 clients in turn)",
                 f"{base}/",
                 ROTATE.format(
-                    paths=lua_list([f"/api/employer/v1/clients/{c}/vacancy-matches?limit=20" for c in client_ids]),
+                    paths=lua_list([f"/api/employer/v1/clients/{c}/vacancy-matches?limit={PAGE}" for c in client_ids]),
                     token=coach,
                 ),
             ),
@@ -467,7 +470,7 @@ def main() -> None:
                     script,
                     duration=args.duration,
                     connections=args.connections,
-                    meter=lambda: CpuMeter(stack, "employer"),
+                    meter=lambda: request_meter(stack),
                 )
             )
             if sampling is not None:
@@ -495,7 +498,7 @@ def main() -> None:
     if args.profile is not None:
         report["top_costs"] = {
             name: top_costs(args.profile / f"{name}.txt")
-            for name in ("candidates", "vacancy_matches", "catch_up")
+            for name in ("candidates", "candidates_coach", "vacancy_matches", "catch_up")
             if (args.profile / f"{name}.txt").exists()
         }
     if args.before is not None:
@@ -517,19 +520,24 @@ def before_and_after(report: dict[str, Any]) -> list[str]:
         "| figure | before | after |",
         "|---|---:|---:|",
     ]
-    for name in ("bare", "candidates", "vacancy_matches"):
+    for name in [name for name in report["endpoints"] if name in before["endpoints"]]:
         old, new = before["endpoints"][name], report["endpoints"][name]
         for key, label in (
             ("throughput_rps", "requests/s"),
             ("ratio_to_bare_rps", "ratio to bare"),
             ("p95_ms", "p95 ms"),
             ("service_cpu_ms", "employer-api CPU ms per request"),
+            ("clients_cpu_ms", "clients-api CPU ms per request"),
             ("postgres_cpu_ms", "PostgreSQL CPU ms per request"),
         ):
             lines.append(f"| {name}: {label} | {old.get(key, '')} | {new.get(key, '')} |")
     lines.append(
         f"| catch-up: events/s | {before['catch_up']['events_per_second']} | "
         f"{report['catch_up']['events_per_second']} |"
+    )
+    lines.append(
+        f"| catch-up: events per worker transaction | {before['catch_up'].get('events_per_worker_transaction', '')} "
+        f"| {report['catch_up'].get('events_per_worker_transaction', '')} |"
     )
     lines.append(
         f"| load average (1, 5, 15 min) | {before.get('load_average', '')} | {report.get('load_average', '')} |"
@@ -563,14 +571,15 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"Load average at the end of the run: {', '.join(str(v) for v in report.get('load_average', []))}.",
         "",
         "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p95 ÷ bare | employer-api CPU ms "
-        "per request | PostgreSQL CPU ms per request | non-2xx | socket errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "per request | clients-api CPU ms per request | PostgreSQL CPU ms per request | non-2xx | socket errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in report["endpoints"].items():
         lines.append(
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare_rps']} | {row['p50_ms']} "
             f"| {row['p95_ms']} | {row['ratio_to_bare_p95']} | {row.get('service_cpu_ms', '')} "
-            f"| {row.get('postgres_cpu_ms', '')} | {row['non_2xx']} | {row['socket_errors']} |"
+            f"| {row.get('clients_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} | {row['non_2xx']} "
+            f"| {row['socket_errors']} |"
         )
     lines += before_and_after(report)
     lines += [
@@ -582,7 +591,9 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"to metrics-api's, which takes every event): {up['taken_in']:,} taken in by employer-api in "
         f"{up['seconds']} s, **{up['events_per_second']} events/s**"
         + ("" if up["complete"] else " (not all within the time allowed)")
-        + f"; {up['profiles_updated']:,} of the organisation's profiles now hold an assessment.",
+        + f"; {up['profiles_updated']:,} of the organisation's profiles now hold an assessment. The inbox worker "
+        f"took them in with {up['worker_transactions']:,} transactions "
+        f"({up['events_per_worker_transaction']} events each on average).",
         "",
     ]
     if "cpu_ms_per_event" in up:
@@ -607,9 +618,9 @@ def write_markdown(report: dict[str, Any], args: argparse.Namespace) -> None:
         "",
         f"Neither query reads every profile or every vacancy: the plans below read the rows the indexes give "
         f"(compare `rows` and `Buffers` with the {rows['candidate_profile']:,} profiles and {rows['vacancy']:,} "
-        "vacancies). Each is the query employer-api builds (`employer_api.candidate.repository.candidates_query`, "
-        "`employer_api.matching.repository.vacancies_query`), for one of the demo organisation's vacancies and one "
-        "of the demo coach's clients.",
+        "vacancies). Each is the statement employer-api runs (`employer_api.matching.repository.ranking`, the first "
+        f"page of {PAGE} as employer services read it, and `employer_api.matching.repository.VACANCIES`), for one of "
+        "the demo organisation's vacancies and one of the demo coach's clients.",
         "",
     ]
     for name, plan in report["plans"].items():

@@ -9,13 +9,11 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import TextualSelect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from employer_api.candidate import repository as candidates
 from employer_api.candidate.models import CandidateProfile
-from employer_api.matching import repository as vacancies
-from employer_api.matching import scoring
+from employer_api.matching import repository, scoring
 from polku_kit.calendar import today
 from polku_kit.testing import LAHTI, MIKKELI
 
@@ -102,6 +100,34 @@ class TestCandidates:
         response = await client.get(f"/v1/vacancies/{vacancy['id']}/candidates", headers=as_("coach"))
         assert [item["client_id"] for item in response.json()] == [str(NEAR)]
 
+    async def test_clients_api_is_asked_about_the_page_first_and_about_the_next_only_when_some_are_out_of_reach(
+        self, client: httpx.AsyncClient, as_, profiles: None, clients_api
+    ) -> None:
+        vacancy = await published(client, as_)
+        url = f"/v1/vacancies/{vacancy['id']}/candidates?limit=1"
+        clients_api.reach[f"{ES}-{LAHTI}"] = {str(WELDER), str(NEAR)}
+        clients_api.reach[f"manager-{LAHTI}"] = {str(NEAR)}
+        by_employer_services = await client.get(url, headers=as_(ES))
+        assert [item["client_id"] for item in by_employer_services.json()] == [str(WELDER)]
+        assert clients_api.asked == [(f"{ES}-{LAHTI}", [str(WELDER)])]
+        # The best (the welder) is out of this manager's reach: the next of the best are asked about.
+        clients_api.asked.clear()
+        by_manager = await client.get(url, headers=as_("manager"))
+        assert [item["client_id"] for item in by_manager.json()] == [str(NEAR)]
+        assert clients_api.asked == [(f"manager-{LAHTI}", [str(WELDER)]), (f"manager-{LAHTI}", [str(NEAR)])]
+        assert {part["part"]: part["reason"] for part in by_manager.json()[0]["parts"]}["location"] == (
+            "same_commuting_area"
+        )
+
+    async def test_a_coach_reaching_a_caseload_is_asked_about_the_best_at_once(
+        self, client: httpx.AsyncClient, as_, profiles: None, clients_api
+    ) -> None:
+        vacancy = await published(client, as_)
+        clients_api.reach[f"coach-{LAHTI}"] = {str(NEAR)}
+        response = await client.get(f"/v1/vacancies/{vacancy['id']}/candidates?limit=1", headers=as_("coach"))
+        assert [item["client_id"] for item in response.json()] == [str(NEAR)]
+        assert clients_api.asked == [(f"coach-{LAHTI}", [str(WELDER), str(NEAR)])]
+
     async def test_another_authority_and_partners_do_not_see_them(
         self, client: httpx.AsyncClient, as_, profiles: None, clients_api
     ) -> None:
@@ -161,16 +187,9 @@ class TestQueryPlans:
             remote=False,
             supports=("pay_subsidy",),
         )
-        query = candidates.candidates_query(
-            organisation_id=LAHTI,
-            occupation="7212",
-            minor_group="721",
-            competences=["7233"],
-            score=vacancies.candidate_score(welder, today=today()),
-            limit=200,
-        )
-        plan = await explain(db_session, query)
-        assert "ix_candidate_profile_occupations" in plan and "Seq Scan" not in plan, plan
+        ranking = repository.ranking(welder, organisation_id=LAHTI, today=today())
+        plan = await explain(db_session, ranking.statement, {**ranking.parameters, "offset": 0, "limit": 20})
+        assert "ix_candidate_profile_minor_groups" in plan and "Seq Scan" not in plan, plan
 
         employer = uuid.uuid4()
         await db_session.execute(
@@ -201,12 +220,12 @@ class TestQueryPlans:
         await db_session.execute(text("ANALYZE vacancy"))
         plan = await explain(
             db_session,
-            vacancies.vacancies_query(authority_id=LAHTI, occupations=["7212"], minor_groups=["721"], limit=200),
+            repository.VACANCIES,
+            {"authority_id": LAHTI, "occupations": ["7212"], "minor_groups": ["721"], "limit": 200},
         )
         assert "ix_vacancy_open_occupation" in plan and "Seq Scan" not in plan, plan
 
 
-async def explain(session: AsyncSession, query: object) -> str:
-    """EXPLAIN of a query with its parameters bound."""
-    compiled = query.compile(dialect=session.bind.dialect, compile_kwargs={"literal_binds": True})  # type: ignore[attr-defined]
-    return "\n".join((await session.execute(text(f"EXPLAIN {compiled}"))).scalars().all())
+async def explain(session: AsyncSession, statement: TextualSelect, parameters: dict[str, object]) -> str:
+    """EXPLAIN of a statement with its parameters."""
+    return "\n".join((await session.execute(text(f"EXPLAIN {statement}"), parameters)).scalars().all())

@@ -68,15 +68,15 @@ class TestScore:
         assert parts(matti(municipality=home))["location"] == (points, reason)
 
     def test_remote_work_is_anywhere_and_ranks_below_the_commuting_area(self) -> None:
-        remote = VacancyTerms(**{**WELDER.__dict__, "municipality": None, "remote": True})
+        remote = WELDER._replace(municipality=None, remote=True)
         assert parts(matti(municipality="491"), remote)["location"] == (5, "remote")
         # A remote job of a Lahti employer: for someone in Hollola it is within commuting distance too.
-        remote_in_lahti = VacancyTerms(**{**WELDER.__dict__, "remote": True})
+        remote_in_lahti = WELDER._replace(remote=True)
         assert parts(matti(municipality="098"), remote_in_lahti)["location"] == (10, "same_commuting_area")
         assert parts(matti(municipality="398"), remote_in_lahti)["location"] == (15, "same_municipality")
 
     def test_languages_by_share(self) -> None:
-        two = VacancyTerms(**{**WELDER.__dict__, "languages": ("fi", "sv")})
+        two = WELDER._replace(languages=("fi", "sv"))
         assert parts(matti(), two)["languages"] == (5, "language_missing")
 
     @pytest.mark.parametrize(("status", "points"), [("unemployed", 10), ("in_activating_service", 5), ("employed", 0)])
@@ -102,7 +102,7 @@ class TestScore:
     def test_target_groups_fit_the_supports_meant_for_them(
         self, groups: tuple[str, ...], supports: tuple[str, ...], expected: tuple[int, str]
     ) -> None:
-        vacancy = VacancyTerms(**{**WELDER.__dict__, "supports": supports})
+        vacancy = WELDER._replace(supports=supports)
         candidate = matti(unemployed_since=TODAY - timedelta(days=30), target_groups=groups)
         assert parts(candidate, vacancy)["support_fit"] == expected
 

@@ -192,7 +192,8 @@ async def reach_of(*, session: AsyncSession, call: ServiceCall, client_ids: list
         client_ids=client_ids,
     )
     # In the order asked: the database returns them in any order, and the record and the answer say the same.
-    found = sorted(await client_repository.matching_ids(session, conditions), key=client_ids.index)
+    order = {client_id: place for place, client_id in enumerate(client_ids)}
+    found = sorted(await client_repository.matching_ids(session, conditions), key=order.__getitem__)
     await record(
         session,
         actor=call.person,

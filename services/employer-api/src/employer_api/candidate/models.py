@@ -19,16 +19,10 @@ CANDIDATE_STATUSES = ("unemployed", "in_activating_service")
 class CandidateProfile(Base):
     __tablename__ = "candidate_profile"
     __table_args__ = (
-        # Matching asks for the candidates of one organisation sharing an occupation (unit group), a minor group
-        # or a competence with a vacancy: GIN indexes on the arrays, each read with && (overlap). Without the
-        # pending list (fastupdate off), a profile is in the index as soon as it is written and a scan reads no
-        # unsorted tail: profiles change by events, one at a time, and are read on every match.
-        Index(
-            "ix_candidate_profile_occupations",
-            "occupations",
-            postgresql_using="gin",
-            postgresql_with={"fastupdate": "off"},
-        ),
+        # Matching asks for the candidates of one organisation sharing a minor group or a competence with a
+        # vacancy (one holding the vacancy's unit group holds its minor group): GIN indexes on the arrays, each
+        # read with && (overlap). Without the pending list (fastupdate off), a profile is in the index as soon as
+        # it is written and a scan reads no unsorted tail: profiles change by events and are read on every match.
         Index(
             "ix_candidate_profile_minor_groups",
             "minor_groups",

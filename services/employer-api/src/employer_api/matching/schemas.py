@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ScorePart(BaseModel):
+    # Frozen: one part (its points and reason) is built once and shared by the answers that show it.
+    model_config = ConfigDict(frozen=True)
+
     part: str = Field(
         examples=["occupation"],
         description="occupation, competences_and_licences, location, languages, availability or support_fit",

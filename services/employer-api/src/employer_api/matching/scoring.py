@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 from polku_classifications import isco08, sub_regions
 
@@ -61,8 +63,7 @@ FIT_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class VacancyTerms:
+class VacancyTerms(NamedTuple):
     occupation: str
     competences: tuple[str, ...]
     driving_licences: tuple[str, ...]
@@ -83,22 +84,33 @@ class Candidate:
     unemployed_since: date | None
     target_groups: tuple[str, ...] = ()
 
+    # Worked out once per candidate (a client's vacancies are many scores of one candidate).
+    @cached_property
+    def minor_groups(self) -> frozenset[str]:
+        return frozenset(isco08.minor_group(code) for code in self.occupations if len(code) >= 3)
 
-@dataclass(frozen=True)
-class Part:
+    @cached_property
+    def knows(self) -> frozenset[str]:
+        """The occupations whose competence the candidate has: their own, and their competences."""
+        return frozenset(self.occupations) | frozenset(self.competences)
+
+
+class Part(NamedTuple):
+    """One part of a score (a named tuple: a client's vacancies are scored by the hundred)."""
+
     part: str
     points: int
     maximum: int
     reason: str
 
 
-def _share(wanted: tuple[str, ...], held: set[str], points: int) -> int:
+def _share(wanted: tuple[str, ...], held: set[str] | frozenset[str], points: int) -> int:
     return points if not wanted else round(points * len(set(wanted) & held) / len(set(wanted)))
 
 
 def shares(wanted: tuple[str, ...], points: int) -> list[int]:
     """The points of a share part for holding 0, 1, … of the distinct ``wanted`` (by :func:`_share` itself): what
-    the database ranks by (:mod:`employer_api.candidate.repository`) is what this module explains."""
+    the database ranks by (:mod:`employer_api.matching.repository`) is what this module explains."""
     distinct = sorted(set(wanted))
     return [_share(tuple(distinct), set(distinct[:held]), points) for held in range(len(distinct) + 1)]
 
@@ -113,13 +125,12 @@ def score(vacancy: VacancyTerms, candidate: Candidate, *, today: date) -> list[P
     unit = vacancy.occupation
     if unit in candidate.occupations:
         parts.append(Part("occupation", POINTS["occupation_unit_group"], MAXIMUM["occupation"], "same_unit_group"))
-    elif isco08.minor_group(unit) in {isco08.minor_group(code) for code in candidate.occupations if len(code) >= 3}:
+    elif isco08.minor_group(unit) in candidate.minor_groups:
         parts.append(Part("occupation", POINTS["occupation_minor_group"], MAXIMUM["occupation"], "same_minor_group"))
     else:
         parts.append(Part("occupation", 0, MAXIMUM["occupation"], "other_occupation"))
 
-    knows = set(candidate.occupations) | set(candidate.competences)
-    competences = _share(vacancy.competences, knows, POINTS["competences"])
+    competences = _share(vacancy.competences, candidate.knows, POINTS["competences"])
     licences = _share(vacancy.driving_licences, set(candidate.driving_licences), POINTS["licences"])
     missing = sorted(set(vacancy.driving_licences) - set(candidate.driving_licences))
     reason = "all_required" if competences + licences == MAXIMUM["competences_and_licences"] else "some_missing"
