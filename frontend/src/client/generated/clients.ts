@@ -1627,6 +1627,11 @@ export interface components {
              * Format: date-time
              */
             reported_at: string;
+            /**
+             * Job Offer Id
+             * @description The job offer the client applied for (employer-api), when it came from one
+             */
+            job_offer_id?: string | null;
         };
         /** AssessmentRead */
         AssessmentRead: {
@@ -2862,6 +2867,12 @@ export interface components {
              * @description The last day, where the rule gives one (the joint application)
              */
             due_on: string | null;
+            /**
+             * Dated
+             * @description False while the rule's dates are not yet known (a joint application whose dates are not published): the duty stands, without a last day, and its sources say where to check
+             * @default true
+             */
+            dated: boolean;
             /** Cleared */
             cleared: boolean;
             /** Cleared Reason */

@@ -6,7 +6,8 @@ assessment announces its change here and the schedule refreshes, in the same tra
 Events between services go through the outbox; these are calls within one request's transaction. The other
 services' events arrive through the timeline's inbox, which announces each one taken in (the first delivery of an
 event naming a client of the organisation it happened in), so that a package that derives something from them
-(the activating-service episodes) reacts without the inbox knowing it.
+(the activating-service episodes, the job applications of job offers applied for) reacts without the inbox
+knowing it.
 """
 
 from __future__ import annotations

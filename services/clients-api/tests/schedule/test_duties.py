@@ -85,6 +85,57 @@ class TestEducationApplication:
         assert len([d for d in found if d.kind is DutyKind.education_application]) == expected
 
 
+class TestAJointApplicationNotYetDated:
+    """The 2027 spring joint application's dates were not published when the rule was written (4.12.2026): the duty
+    arises undated rather than not at all, from 1 February, with no last day and a source saying so."""
+
+    def test_an_under_25_has_the_2027_duty_undated_from_1_february(self) -> None:
+        # Born 1.5.2004: 22 on 1.2.2027. A job search from Mon 2.11.2026, still open.
+        common = {"period_started_on": date(2026, 11, 2), "period_ended_on": None, "birth_date": date(2004, 5, 1)}
+        before = duties(**common, vocational_qualification=False, today=date(2027, 1, 31))  # type: ignore[arg-type]
+        assert [d for d in before if d.kind is DutyKind.education_application] == []
+        found = duties(**common, vocational_qualification=False, today=date(2027, 2, 15))  # type: ignore[arg-type]
+        education = [d for d in found if d.kind is DutyKind.education_application]
+        assert kinds(education) == [(DutyKind.education_application, "2027", date(2027, 2, 1), None)]
+        [duty] = education
+        assert duty.dated is False
+        assert "2027" in duty.sources[-1] and "opintopolku.fi" in duty.sources[-1]
+
+    @pytest.mark.parametrize(
+        ("started", "birth_date", "expected"),
+        [
+            (date(2027, 3, 31), date(2004, 5, 1), 1),  # begun on the last day it may fall on
+            (date(2027, 4, 1), date(2004, 5, 1), 0),  # begun after any spring joint application has closed
+            (date(2026, 11, 2), date(2002, 2, 1), 0),  # 25 on 1.2.2027
+            (date(2026, 11, 2), date(2002, 2, 2), 1),  # 24 on 1.2.2027
+        ],
+    )
+    def test_who_has_it(self, started: date, birth_date: date, expected: int) -> None:
+        found = duties(
+            period_started_on=started,
+            period_ended_on=None,
+            birth_date=birth_date,
+            vocational_qualification=False,
+            today=date(2027, 5, 1),
+        )
+        assert len([d for d in found if d.kind is DutyKind.education_application and d.key == "2027"]) == expected
+
+    def test_the_dated_2026_one_keeps_its_days_and_source(self) -> None:
+        found = duties(
+            period_started_on=date(2026, 1, 12),
+            period_ended_on=None,
+            birth_date=date(2004, 5, 1),
+            vocational_qualification=False,
+            today=date(2027, 2, 15),
+        )
+        dated = next(d for d in found if d.key == "2026")
+        assert (dated.due_on, dated.dated) == (date(2026, 3, 17), True)
+        assert (
+            dated.sources[-1]
+            == "Spring joint application for upper-secondary education 17.2.–17.3.2026 (Kela, 18.2.2026)"
+        )
+
+
 def url(client_id: str) -> str:
     return f"/v1/clients/{client_id}/duties"
 

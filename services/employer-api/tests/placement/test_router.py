@@ -70,6 +70,10 @@ class TestJobOffers:
         assert made.data["occupation_minor_group"] == "721" and made.data["industry_main_class"] == "C"
         outcomes = await events(db_session, "fi.polku.job_offer.outcome.v1")
         assert [event.data["outcome"] for event in outcomes] == ["applied", "hired"]
+        assert [event.data["counts_toward_job_search"] for event in outcomes] == [True, True]
+        # What clients-api records the application with: the employer's name, never the client's.
+        assert {event.data["employer_name"] for event in outcomes} == {"Lahden Konepaja Oy"}
+        assert outcomes[0].data["recorded_by"] == COACH and "Riikka" not in str(outcomes[0].data)
         assert "Hitsaaja" not in str(made.data) and "Riikka" not in str(made.data)
 
     async def test_not_applying_needs_the_reason_and_does_not_count(

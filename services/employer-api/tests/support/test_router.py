@@ -6,7 +6,7 @@ found."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from employer_api.support.rules import committed_by_month, latest_end
+from employer_api.support.rules import committed_by_month, ended_on, latest_end
+from polku_kit.calendar import today
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import LAHTI, MIKKELI
 
@@ -65,6 +66,22 @@ class TestRules:
         assert latest_end(starts_on, months) == last
 
 
+class TestEndedOn:
+    @pytest.mark.parametrize(
+        ("cancelled_at", "day"),
+        [
+            # Winter (EET, UTC+2): 00:30 on 5.12.2026 in Helsinki is 22:30 on 4.12. in UTC.
+            (datetime(2026, 12, 4, 22, 30, tzinfo=UTC), date(2026, 12, 5)),
+            (datetime(2026, 12, 4, 21, 59, tzinfo=UTC), date(2026, 12, 4)),
+            # Summer (EEST, UTC+3): 00:15 on 1.7.2026 in Helsinki is 21:15 on 30.6. in UTC.
+            (datetime(2026, 6, 30, 21, 15, tzinfo=UTC), date(2026, 7, 1)),
+            (datetime(2026, 6, 30, 20, 59, tzinfo=UTC), date(2026, 6, 30)),
+        ],
+    )
+    def test_a_cancellation_ends_the_support_on_the_day_in_finland(self, cancelled_at: datetime, day: date) -> None:
+        assert ended_on(cancelled_at) == day
+
+
 class TestSupports:
     async def test_a_pay_subsidy_commits_by_month_and_announces_the_episode(
         self, client: httpx.AsyncClient, as_, clients_api, db_session: AsyncSession
@@ -96,6 +113,7 @@ class TestSupports:
         assert cancelled.status_code == 200
         ended = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.type == "fi.polku.subsidy.ended.v1"))
         assert ended is not None and ended.data["reason"] == "cancelled"
+        assert ended.data["ended_on"] == today().isoformat()  # the day in Finland, not in UTC
         year = await client.get("/v1/supports/committed", params={"year": 2027}, headers=as_("manager"))
         assert Decimal(year.json()["total"]) == Decimal("0.00")
 

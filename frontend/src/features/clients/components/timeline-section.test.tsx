@@ -25,6 +25,12 @@ describe("eventLabel", () => {
     ["sv", "fi.polku.referral.accepted.v1", "Remiss godkänd"],
     ["en", "fi.polku.client.job_search_neglect_recorded.v1", "Neglect of the job-search obligation recorded"],
     ["en", "fi.polku.client.registered.v2", "Registered as a client"],
+    ["fi", "fi.polku.subsidy.ended.v1", "Tuki päättyi"],
+    ["sv", "fi.polku.subsidy.ended.v1", "Stödet upphörde"],
+    ["en", "fi.polku.subsidy.ended.v1", "Subsidy ended"],
+    ["fi", "fi.polku.introduction.disclosed.v1", "Esittely muutettu nimelliseksi asiakkaan suostumuksella"],
+    ["sv", "fi.polku.introduction.disclosed.v1", "Presentationen ändrades till namngiven med kundens samtycke"],
+    ["en", "fi.polku.introduction.disclosed.v1", "Introduction disclosed with the client's consent"],
   ])("names a known type in %s", async (language, type, label) => {
     await i18n.changeLanguage(language);
     expect(eventLabel(i18n.t, type)).toBe(label);
@@ -50,7 +56,7 @@ describe("eventLabel", () => {
 
   it("finds the key of a type", () => {
     expect(eventKey("fi.polku.referral.sent.v1")).toBe("referral_sent");
-    expect(NAMED_EVENT_TYPES).toHaveLength(25);
+    expect(NAMED_EVENT_TYPES).toHaveLength(27);
   });
 });
 

@@ -39,7 +39,9 @@ export const NAMED_EVENT_TYPES = [
   "job_offer_outcome",
   "introduction_made",
   "introduction_outcome",
+  "introduction_disclosed",
   "subsidy_decided",
+  "subsidy_ended",
 ] as const;
 
 /** ``fi.polku.referral.sent.v1`` → ``referral_sent``; null for a type that is not Polku's. */

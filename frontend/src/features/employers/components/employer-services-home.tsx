@@ -10,6 +10,7 @@ import { useNextSteps } from "../api/list-next-steps";
 import { useOffers } from "../api/list-offers";
 import { useVacancies } from "../api/list-vacancies";
 import type { IntroductionRead, JobOfferRead, VacancyRead } from "../api/types";
+import { DiscloseIntroduction } from "./disclose-introduction";
 import { type Me, useActedBy } from "./people";
 import { vacancyTitle } from "./vacancy-bits";
 
@@ -29,7 +30,8 @@ export function vacanciesWithoutCandidates(
 /**
  * An employer-services worker's home (*työnantajapalvelujen etusivu*): the next steps due with employers (overdue
  * first), the open vacancies nobody has been offered or introduced for, the offers waiting for the client's answer
- * and the introductions waiting for the employer's outcome.
+ * and the introductions waiting for the employer's outcome; an anonymous one can be disclosed from here once the
+ * client's consent covers the name and contact details.
  */
 export function EmployerServicesHome({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -89,14 +91,11 @@ function OpenWork({ me }: { me: Me }) {
   const madeIntroductions = useIntroductions({ status: "made" });
   const invitedIntroductions = useIntroductions({ status: "invited_to_interview" });
   const titles = new Map((published.data?.items ?? []).map((vacancy) => [vacancy.id, vacancy] as const));
-  const vacancyLink = (vacancyId: string) => {
+  const vacancyName = (vacancyId: string) => {
     const vacancy = titles.get(vacancyId);
-    return (
-      <Link to={`/vacancies/${vacancyId}`}>
-        {vacancy ? vacancyTitle(vacancy, i18n.language) : t("employers.home.vacancy")}
-      </Link>
-    );
+    return vacancy ? vacancyTitle(vacancy, i18n.language) : t("employers.home.vacancy");
   };
+  const vacancyLink = (vacancyId: string) => <Link to={`/vacancies/${vacancyId}`}>{vacancyName(vacancyId)}</Link>;
   const failed = [published, allOffers, allIntroductions].find((query) => query.isError);
   const without =
     published.data && allOffers.data && allIntroductions.data
@@ -156,7 +155,8 @@ function OpenWork({ me }: { me: Me }) {
           <ul className="plain-list">
             {waitingIntroductions.map((introduction) => (
               <li key={introduction.id}>
-                {vacancyLink(introduction.vacancy_id)} – {t(`employers.introductionStatus.${introduction.status}`)},{" "}
+                {vacancyLink(introduction.vacancy_id)} – {t(`employers.introductionStatus.${introduction.status}`)}
+                {introduction.anonymous ? ` (${t("employers.introductions.anonymous")})` : ""},{" "}
                 {t("employers.introductions.by", {
                   by: actedBy(
                     introduction.introduced_by,
@@ -165,6 +165,12 @@ function OpenWork({ me }: { me: Me }) {
                   ),
                   date: formatDate(introduction.created_at),
                 })}
+                {introduction.anonymous ? (
+                  <DiscloseIntroduction
+                    introduction={introduction}
+                    label={t("employers.disclose.formLabel", { vacancy: vacancyName(introduction.vacancy_id) })}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>

@@ -21,9 +21,11 @@ class ApplicationKind(StrEnum):
 
 
 class JobApplication(Base):
-    """A job opportunity the client reports having applied for (*haettu työmahdollisuus*)."""
+    """A job opportunity the client reports having applied for (*haettu työmahdollisuus*), or a vacancy a coach
+    offered that the client applied for (employer-api's job offer, named by ``job_offer_id``: one per offer)."""
 
     __tablename__ = "job_application"
+    __table_args__ = (UniqueConstraint("job_offer_id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
@@ -34,6 +36,7 @@ class JobApplication(Base):
     occupation: Mapped[str | None] = mapped_column(Text)
     reported_by: Mapped[str] = mapped_column(Text)
     reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    job_offer_id: Mapped[uuid.UUID | None]
 
 
 class JobSearchNeglect(Base):

@@ -21,6 +21,11 @@ async def applications(session: AsyncSession, *, client_id: uuid.UUID) -> list[J
     return list((await session.scalars(query)).all())
 
 
+async def application_from_offer(session: AsyncSession, *, job_offer_id: uuid.UUID) -> JobApplication | None:
+    """The application a job offer became, if it has."""
+    return await session.scalar(select(JobApplication).where(JobApplication.job_offer_id == job_offer_id))
+
+
 async def neglects(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobSearchNeglect]:
     query = (
         select(JobSearchNeglect)
@@ -48,6 +53,12 @@ async def search_periods(session: AsyncSession, *, client_id: uuid.UUID) -> list
     """A client's job-search periods, oldest first."""
     query = select(JobSearchPeriod).where(JobSearchPeriod.client_id == client_id).order_by(JobSearchPeriod.started_on)
     return list((await session.scalars(query)).all())
+
+
+async def open_search_period(session: AsyncSession, *, client_id: uuid.UUID) -> JobSearchPeriod | None:
+    """The client's job-search period that has not ended (at most one)."""
+    query = select(JobSearchPeriod).where(JobSearchPeriod.client_id == client_id, JobSearchPeriod.ended_on.is_(None))
+    return await session.scalar(query)
 
 
 async def search_period(

@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import APIRouter, status
 
+import clients_api.jobsearch.inbound  # noqa: F401  (applications from employer-api's job offers)
 from clients_api.access.dependencies import Staff
 from clients_api.jobsearch import service
 from clients_api.jobsearch.schemas import ApplicationCreate, ApplicationRead, JobSearchRead, NeglectCreate, NeglectRead

@@ -34,6 +34,9 @@ class ApplicationRead(BaseModel):
     occupation: str | None
     reported_by: str
     reported_at: datetime
+    job_offer_id: uuid.UUID | None = Field(
+        default=None, description="The job offer the client applied for (employer-api), when it came from one"
+    )
 
 
 class NeglectCreate(BaseModel):

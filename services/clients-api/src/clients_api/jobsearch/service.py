@@ -84,17 +84,32 @@ async def report_application(
         occupation=data.occupation,
         reported_by=principal.subject,
     )
+    await add_application(session, actor=principal, client=client, row=row)
+    return ApplicationRead.model_validate(row)
+
+
+async def add_application(
+    session: AsyncSession,
+    *,
+    actor: Principal,
+    client: Client,
+    row: JobApplication,
+    audit_details: dict[str, object] | None = None,
+) -> None:
+    """Store ``row`` (checked by the caller) as one of the client's applications: audited naming ``actor`` and
+    announced, whoever reported it (the client through the coach, or an offer's outcome from employer-api)."""
     session.add(row)
     await session.flush()
     await session.refresh(row)
     await record(
         session,
-        actor=principal,
+        actor=actor,
         action=AuditAction.create,
         resource_type="job_application",
         resource_id=row.id,
         data_subject_id=client.id,
         purpose=PURPOSE,
+        details=audit_details,
     )
     await emit(
         session,
@@ -104,7 +119,6 @@ async def report_application(
         audience=[client.organisation_id],
         data={"client_id": str(client.id), "applied_on": row.applied_on.isoformat(), "kind": row.kind},
     )
-    return ApplicationRead.model_validate(row)
 
 
 async def list_applications(

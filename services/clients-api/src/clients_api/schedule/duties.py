@@ -30,17 +30,38 @@ JOB_SEARCH_PROFILE_SOURCES = (
 # Under 25 without a vocational qualification: apply in the spring joint application (yhteishaku) for study places
 # starting in the autumn, or lose the unemployment benefit until further notice (Työttömyysturvalaki 1290/2002,
 # 2 luku, as amended by HE 108/2025 from 1.1.2026; kela.fi, Työttömyysturvan ehtoja alle 25-vuotiaille). Tracked
-# from 2026; each year's joint application (the upper-secondary one, which the duty concerns) is data.
+# from 2026; each year's joint application (the upper-secondary one, which the duty concerns) is data, its dates as
+# the Finnish National Agency for Education (Opetushallitus) sets them for Opintopolku.
 EDUCATION_APPLICATION_FROM = date(2026, 1, 1)
 EDUCATION_AGE_LIMIT = 25
-JOINT_APPLICATIONS = {
-    2026: (date(2026, 2, 17), date(2026, 3, 17)),  # Opetushallitus / Kela 18.2.2026: 17.2.–17.3.2026
+JOINT_APPLICATIONS: dict[int, tuple[date, date, str]] = {
+    2026: (
+        date(2026, 2, 17),
+        date(2026, 3, 17),
+        "Spring joint application for upper-secondary education 17.2.–17.3.2026 (Kela, 18.2.2026)",
+    ),
 }
 EDUCATION_APPLICATION_SOURCES = (
     "Työttömyysturvalaki 1290/2002, 2 luku (alle 25-vuotiaan ammatillisen koulutuksen hakeminen), as amended by "
     "HE 108/2025 from 1.1.2026; kela.fi: apply in the spring for at least two study places starting in the autumn",
-    "Spring joint application for upper-secondary education 17.2.–17.3.2026 (Kela, 18.2.2026)",
 )
+# A later year whose dates are not yet entered (2027: not published when this was written, 4.12.2026) still gives
+# the duty, undated. The spring joint application opened in February and closed in March in every year whose dates
+# were checked (19.2.–12.3.2019, 23.2.–23.3.2021, 22.2.–22.3.2022, 21.2.–21.3.2023, 17.2.–17.3.2026), so an undated
+# one arises on 1 February for a job search open then or begun by the end of March, with no last day, and its
+# sources say that the dates are to be checked. Entering the year's dates above makes it dated; its key (the year)
+# stays, and so does a clearance of it.
+UNDATED_WINDOW = ((2, 1), (3, 31))  # (month, day) of the first and the last day a joint application may fall on
+
+
+def _undated(year: int) -> tuple[date, date, str]:
+    (first_month, first_day), (last_month, last_day) = UNDATED_WINDOW
+    source = (
+        f"Spring joint application {year}: its dates are not yet entered in Polku (not published when the rule was "
+        "written); check them at opintopolku.fi. It opened in February and closed in March in every year checked "
+        "(2019, 2021–2023, 2026)."
+    )
+    return date(year, first_month, first_day), date(year, last_month, last_day), source
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class Duty:
     applies_from: date
     due_on: date | None
     sources: tuple[str, ...]
+    dated: bool = True  # False: the rule's dates are not yet known (an undated joint application)
 
 
 def _age(birth_date: date, on: date) -> int:
@@ -79,11 +101,23 @@ def duties(
             )
         )
     if not vocational_qualification:
-        for year, (starts, ends) in sorted(JOINT_APPLICATIONS.items()):
+        for year in range(EDUCATION_APPLICATION_FROM.year, today.year + 1):
+            known = JOINT_APPLICATIONS.get(year)
+            starts, ends, source = known or _undated(year)
+            dated = known is not None
             arises = max(starts, period_started_on)
             if ends < EDUCATION_APPLICATION_FROM or arises > min(open_on, today, ends):
                 continue
             if _age(birth_date, starts) >= EDUCATION_AGE_LIMIT:
                 continue
-            found.append(Duty(DutyKind.education_application, str(year), arises, ends, EDUCATION_APPLICATION_SOURCES))
+            found.append(
+                Duty(
+                    DutyKind.education_application,
+                    str(year),
+                    arises,
+                    ends if dated else None,
+                    (*EDUCATION_APPLICATION_SOURCES, source),
+                    dated,
+                )
+            )
     return found

@@ -141,6 +141,11 @@ class DutyRead(BaseModel):
     key: str
     applies_from: date
     due_on: date | None = Field(description="The last day, where the rule gives one (the joint application)")
+    dated: bool = Field(
+        default=True,
+        description="False while the rule's dates are not yet known (a joint application whose dates are not "
+        "published): the duty stands, without a last day, and its sources say where to check",
+    )
     cleared: bool
     cleared_reason: str | None = None
     cleared_by: str | None = None

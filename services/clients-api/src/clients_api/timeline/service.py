@@ -36,7 +36,9 @@ INBOUND_TYPES = frozenset(
         "fi.polku.job_offer.outcome.v1",
         "fi.polku.introduction.made.v1",
         "fi.polku.introduction.outcome.v1",
+        "fi.polku.introduction.disclosed.v1",
         "fi.polku.subsidy.decided.v1",
+        "fi.polku.subsidy.ended.v1",
     }
 )
 

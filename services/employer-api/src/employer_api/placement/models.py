@@ -108,6 +108,12 @@ class Introduction(Base):
     outcome_by_name: Mapped[str | None] = mapped_column(Text)
     outcome_by_organisation_name: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # An anonymous introduction made named once the client's consent covers it: who did it and when (the consent
+    # then in force replaces ``consent_id``).
+    disclosed_by: Mapped[str | None] = mapped_column(Text)
+    disclosed_by_name: Mapped[str | None] = mapped_column(Text)
+    disclosed_by_organisation_name: Mapped[str | None] = mapped_column(Text)
+    disclosed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

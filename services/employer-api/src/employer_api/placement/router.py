@@ -157,3 +157,29 @@ async def record_introduction_outcome(
     )
     response.headers["ETag"] = versioning.etag(changed)
     return changed
+
+
+@router.post(
+    "/introductions/{introduction_id}/disclosure",
+    response_model=IntroductionRead,
+    responses=problem_responses(404, 409, 412, 428, 503),
+    summary="Make an anonymous introduction named once the client's consent covers the name and contact details "
+    "for the employer (409 naming what it lacks; If-Match)",
+)
+async def disclose_introduction(
+    introduction_id: uuid.UUID,
+    session: SessionDep,
+    principal: EmployerServices,
+    clients_api: ClientsApi,
+    response: Response,
+    if_match: versioning.IfMatch = None,
+) -> IntroductionRead:
+    disclosed = await service.disclose(
+        session=session,
+        principal=principal,
+        clients_api=clients_api,
+        introduction_id=introduction_id,
+        if_match=if_match,
+    )
+    response.headers["ETag"] = versioning.etag(disclosed)
+    return disclosed

@@ -121,5 +121,16 @@ class IntroductionRead(BaseModel):
         default=None, description="The organisation they acted for, from their token at the time"
     )
     outcome_at: datetime | None
+    disclosed_by: str | None = Field(
+        default=None,
+        description="Who disclosed the anonymous introduction (made it named), once the consent covered it",
+    )
+    disclosed_by_name: str | None = Field(
+        default=None, description="Their name from their token at the time (a machine client's id)"
+    )
+    disclosed_by_organisation_name: str | None = Field(
+        default=None, description="The organisation they acted for, from their token at the time"
+    )
+    disclosed_at: datetime | None = None
     created_at: datetime
     version: int

@@ -8,6 +8,9 @@
   (``assessment``), and for a named introduction the name and contact details too (``identity``,
   ``contact_details``). An anonymous introduction needs the profile only. No consent, no introduction: a 409
   naming the categories missing.
+- An anonymous introduction still waiting for its outcome is disclosed (made named: the employer may now be given
+  the name and contact details) once the client's consent covers them, checked at clients-api as for a named
+  introduction; the consent then in force is the introduction's.
 - Every step is announced to the client's timeline (clients-api) and to metrics, with ids and codes, never a name.
 """
 
@@ -20,7 +23,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.acting import name_of, stamp
-from employer_api.clients import consent, within_reach
+from employer_api.clients import ConsentAnswer, consent, within_reach
+from employer_api.employer.models import Employer
 from employer_api.employer.service import visible as visible_employer
 from employer_api.placement import repository
 from employer_api.placement.models import (
@@ -90,6 +94,20 @@ class OutcomeNotAllowed(Conflict):
 class ConsentMissing(Conflict):
     slug = "consent-missing"
     title = "The client's consent does not cover the introduction"
+
+
+class AlreadyNamed(Conflict):
+    slug = "introduction-already-named"
+    title = "The introduction already names the client"
+
+
+class IntroductionClosed(Conflict):
+    slug = "introduction-closed"
+    title = "The introduction's outcome is recorded: it is no longer disclosed"
+
+
+# An introduction waiting for the employer's outcome, which a disclosure may still help.
+OPEN_INTRODUCTIONS = frozenset({IntroductionStatus.made, IntroductionStatus.invited_to_interview})
 
 
 def _open(vacancy: Vacancy) -> None:
@@ -212,6 +230,9 @@ async def record_offer_outcome(
             "counts_toward_job_search": row.counts_toward_job_search,
             "recorded_by": row.outcome_by,
             "recorded_on": today(),
+            # The employer the client applied to, for the application clients-api records (an employer's name,
+            # as a pay subsidy's decision carries it; never the client's).
+            "employer_name": employer.name,
             **_facts(vacancy, employer.industry_main_class),
         },
     )
@@ -238,6 +259,24 @@ async def list_offers(
     return [JobOfferRead.model_validate(row) for row in rows]
 
 
+async def _consented(
+    clients_api: OnBehalfOf, *, client_id: uuid.UUID, employer: Employer, anonymous: bool
+) -> ConsentAnswer:
+    """The client's consent in force today to give ``employer`` what the introduction gives (the profile; the name
+    and contact details too unless ``anonymous``), asked of clients-api; a 409 naming what it lacks."""
+    answer = await consent(
+        clients_api, client_id=client_id, recipient=employer.id, categories=PROFILE if anonymous else NAMED
+    )
+    if not answer.holds:
+        raise ConsentMissing(
+            "No consent in force today covers giving " + ", ".join(answer.missing_categories) + f" to {employer.name}",
+            missing_categories=answer.missing_categories,
+            recipient_organisation_id=str(employer.id),
+            anonymous=anonymous,
+        )
+    return answer
+
+
 async def introduce(
     *, session: AsyncSession, principal: Principal, clients_api: OnBehalfOf, data: IntroductionCreate
 ) -> IntroductionRead:
@@ -247,15 +286,7 @@ async def introduce(
     same = await repository.same_introduction(session, vacancy_id=vacancy.id, client_id=data.client_id)
     if same is not None:
         raise AlreadyIntroduced(existing=f"/v1/introductions/{same.id}")
-    categories = PROFILE if data.anonymous else NAMED
-    answer = await consent(clients_api, client_id=data.client_id, recipient=employer.id, categories=categories)
-    if not answer.holds:
-        raise ConsentMissing(
-            "No consent in force today covers giving " + ", ".join(answer.missing_categories) + f" to {employer.name}",
-            missing_categories=answer.missing_categories,
-            recipient_organisation_id=str(employer.id),
-            anonymous=data.anonymous,
-        )
+    answer = await _consented(clients_api, client_id=data.client_id, employer=employer, anonymous=data.anonymous)
     row = Introduction(
         id=uuid.uuid4(),
         authority_id=vacancy.authority_id,
@@ -321,11 +352,35 @@ async def record_introduction_outcome(
     row.status = data.outcome
     stamp(row, "outcome_by", principal)
     row.outcome_at = datetime.now(UTC)
+    employer = await visible_employer(session, principal, row.employer_id)
+    await _changed(
+        session,
+        principal=principal,
+        row=row,
+        employer=employer,
+        verb="outcome",
+        details={"outcome": row.status.value},
+        data={"outcome": row.status.value, "recorded_by": row.outcome_by, "recorded_on": today()},
+    )
+    return IntroductionRead.model_validate(row)
+
+
+async def _changed(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    row: Introduction,
+    employer: Employer,
+    verb: str,
+    details: dict[str, Any],
+    data: dict[str, Any],
+) -> None:
+    """A change of an introduction (checked and made by the caller) is saved as a new version, audited naming the
+    client, and announced as ``introduction.<verb>`` with the vacancy's facts."""
     versioning.bump(row)
     await session.flush()
     await session.refresh(row)
     vacancy = await visible_vacancy(session, principal, row.vacancy_id)
-    employer = await visible_employer(session, principal, row.employer_id)
     await record(
         session,
         actor=principal,
@@ -334,22 +389,58 @@ async def record_introduction_outcome(
         resource_id=row.id,
         data_subject_id=row.client_id,
         purpose=PURPOSE,
-        details={"outcome": row.status.value},
+        details=details,
     )
     await emit(
         session,
-        type="fi.polku.introduction.outcome.v1",
+        type=f"fi.polku.introduction.{verb}.v1",
         subject=f"introductions/{row.id}",
         source=SOURCE,
         audience=[row.authority_id],
         data={
             "introduction_id": row.id,
             "client_id": row.client_id,
-            "outcome": row.status.value,
-            "recorded_by": row.outcome_by,
-            "recorded_on": today(),
+            **data,
             **_facts(vacancy, employer.industry_main_class),
         },
+    )
+
+
+async def disclose(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    clients_api: OnBehalfOf,
+    introduction_id: uuid.UUID,
+    if_match: str | None,
+) -> IntroductionRead:
+    """Make an anonymous introduction named, once the client's consent covers the name and contact details for the
+    employer. clients-api is asked before the row is locked; a change meanwhile is a 412 like any other."""
+    row = await repository.introduction(session, authority_id=principal.organisation(), introduction_id=introduction_id)
+    if row is None:
+        raise IntroductionNotFound(f"No introduction {introduction_id}")
+    current = f"/v1/introductions/{row.id}"
+    versioning.check(row, if_match, current=current)
+    if not row.anonymous:
+        raise AlreadyNamed("The introduction was made with the client's name", current=current)
+    if row.status not in OPEN_INTRODUCTIONS:
+        raise IntroductionClosed(f"The introduction is {row.status.value}", current=current)
+    employer = await visible_employer(session, principal, row.employer_id)
+    answer = await _consented(clients_api, client_id=row.client_id, employer=employer, anonymous=False)
+    await session.refresh(row, with_for_update=True)
+    versioning.check(row, if_match, current=current)
+    row.anonymous = False
+    row.consent_id = answer.consent_id
+    stamp(row, "disclosed_by", principal)
+    row.disclosed_at = datetime.now(UTC)
+    await _changed(
+        session,
+        principal=principal,
+        row=row,
+        employer=employer,
+        verb="disclosed",
+        details={"disclosed": True, "consent_id": row.consent_id, "employer_id": employer.id},
+        data={"anonymous": False, "disclosed_by": row.disclosed_by, "disclosed_on": today()},
     )
     return IntroductionRead.model_validate(row)
 

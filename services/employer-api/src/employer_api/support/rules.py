@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from polku_kit.calendar import local_date
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,10 @@ def committed_by_month(
         found.append((f"{day.year:04d}-{day.month:02d}", euros))
         day = last + timedelta(days=1)
     return found
+
+
+def ended_on(cancelled_at: datetime) -> date:
+    """The day a support ended when it was cancelled at ``cancelled_at``: the calendar day in Finland
+    (Europe/Helsinki), whose day begins two hours (three in summer) before UTC's. A cancellation at 00:30 on
+    5 December in Lahti is 22:30 on 4 December in UTC, and ends the support on the 5th."""
+    return local_date(cancelled_at)

@@ -231,7 +231,7 @@ async def change_status(
             subject=f"supports/{row.id}",
             source=SOURCE,
             audience=[row.authority_id],
-            data={**_event(row, employer), "ended_on": row.updated_at.date(), "reason": "cancelled"},
+            data={**_event(row, employer), "ended_on": rules.ended_on(row.updated_at), "reason": "cancelled"},
         )
     return _read(row)
 
