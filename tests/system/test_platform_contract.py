@@ -31,12 +31,15 @@ def run_suite(stack: Stack, *extra: str) -> tuple[int, list[str]]:
 class TestContractSuite:
     def test_the_stack_passes_the_contract(self, stack: Stack) -> None:
         # On this deployment the platform's own role does not manage subscriptions; an administrator's token does.
+        # A coach makes the events that people make (an interview, a plan, a statement, a job offer).
         code, lines = run_suite(
             stack,
             "--webhook-secret",
             DEVELOPMENT_EVENTS_SECRET,
             "--subscriptions-token",
             user_token(stack, "admin"),
+            "--coach-token",
+            user_token(stack, "coach"),
         )
         print("\n".join(lines))
         assert code == 0, "\n".join(lines)
@@ -47,11 +50,32 @@ class TestContractSuite:
             "[pass] clients: a stale timestamp is refused",
             "[pass] employer: a wrong signature is refused",
             "[pass] clients: a refused delivery kept nothing (the same event signed properly is new)",
-            "[pass] clients: fi.polku.client.registered.v1: the Standard Webhooks signature verifies",
-            "[pass] clients: fi.polku.client.registered.v1: the body is a CloudEvents 1.0 envelope",
-            "[pass] clients: the thin event's data is fetched with the platform's token",
         ):
             assert expected in lines
+        # Every type the platform follows, from both services, full and thin, with the thin fetch.
+        followed = {
+            "clients": [
+                "fi.polku.client.registered.v1",
+                "fi.polku.client.interview_held.v1",
+                "fi.polku.client.plan_version_created.v1",
+                "fi.polku.statement.issued.v1",
+                "fi.polku.client.job_search_period.ended.v1",
+            ],
+            "employer": ["fi.polku.job_offer.sent.v1", "fi.polku.job_offer.outcome.v1"],
+        }
+        for service, types in followed.items():
+            for event_type in types:
+                for expected in (
+                    f"[pass] {service}: {event_type}: delivered, signed with the subscription's secret",
+                    f"[pass] {service}: {event_type}: the body is a CloudEvents 1.0 envelope",
+                    f"[pass] {service}: {event_type}: its subject and data are the documented shape, without personal "
+                    "details",
+                    f"[pass] {service}: {event_type} (thin): no data, a dataref to the producing service",
+                    f"[pass] {service}: {event_type} (thin): the event is fetched with the platform's token, the "
+                    "same as the full delivery",
+                    f"[pass] {service}: {event_type} (thin): the fetch is refused without a token",
+                ):
+                    assert expected in lines
         # The stack offers everything the suite checks, thin payloads and their fetch included: nothing skipped.
         assert lines[-1].endswith("0 failed, 0 skipped"), lines[-1]
 

@@ -14,16 +14,18 @@ It checks, for each receiving service (clients-api, employer-api):
 - a body that is not JSON, a body that is not a CloudEvent and a known type with invalid data are refused with a
   problem document (the last with field errors);
 
-and for the outbound side, on clients-api: it starts a receiver (``--listen``, reachable from the deployment at
-``--receiver-url``), subscribes it to ``fi.polku.client.registered.v1``, and checks that the registration it sent
-causes a delivery whose Standard Webhooks signature verifies with the subscription's secret and whose body is a
-CloudEvents 1.0 envelope. Where the deployment offers thin payloads (a subscription's ``payload: thin`` and the
-audited ``GET /v1/webhook-events/{event_id}``), it checks those too; where it does not, those checks are
-reported as skipped.
+and for the outbound side (:mod:`polku_dev.contract_outbound`): it starts a receiver (``--listen``, reachable from
+the deployment at ``--receiver-url``), subscribes it at clients-api and employer-api to the types the platform
+follows, makes each event happen (the platform's own events; a coach's with ``--coach-token``), and checks each
+type's delivery: the Standard Webhooks signature verifies with the subscription's secret, the body is a CloudEvents
+1.0 envelope of the documented subject and data without personal details; and, where the deployment offers thin
+payloads, the thin delivery and the audited ``GET /v1/webhook-events/{event_id}`` that returns the same event.
+What the deployment does not offer, or no token was given to make, is reported as skipped.
 
 The suite writes what it does into the deployment: a fictitious job seeker (a valid identity code of someone
-born 1.1.1900, never a real person's in use), a vacancy with a national id ``CONTRACT-…`` that it removes again,
-and a subscription that it deletes at the end. Run it against a test or staging installation.
+born 1.1.1900, never a real person's in use) with an interview, a plan, a statement to Kela and a job offer, a
+vacancy with a national id ``CONTRACT-…`` that it removes again, and subscriptions that it deletes at the end. Run
+it against a test or staging installation.
 
 Exit code 0 when every check passed (or was skipped), 1 when one failed, 2 when the suite could not start (no
 token, no receiver).
@@ -33,24 +35,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import queue
 import random
 import sys
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
-from standardwebhooks import Webhook
-from standardwebhooks.webhooks import WebhookVerificationError
 
+from polku_dev.contract_outbound import Outbound, Receiver
 from polku_kit.webhooks import new_secret, sign
 
 SOURCE = "https://tyomarkkinatori.fi"
@@ -62,7 +59,6 @@ STATEMENT_REQUESTED = "fi.tyomarkkinatori.statement.requested.v1"
 VACANCY_PUBLISHED = "fi.tyomarkkinatori.vacancy.published.v1"
 VACANCY_CHANGED = "fi.tyomarkkinatori.vacancy.changed.v1"
 VACANCY_REMOVED = "fi.tyomarkkinatori.vacancy.removed.v1"
-CLIENT_REGISTERED = "fi.polku.client.registered.v1"
 _CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
@@ -118,6 +114,7 @@ class Target:
     client_secret: str
     webhook_secret: str
     subscriptions_token: str | None = None
+    coach_token: str | None = None
     listen: tuple[str, int] = ("127.0.0.1", 0)
     receiver_url: str | None = None
     timeout: float = 60.0
@@ -204,61 +201,6 @@ def vacancy_events(today: date) -> list[dict[str, Any]]:
     ]
 
 
-# --- the loopback receiver -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Delivery:
-    headers: dict[str, str]
-    body: bytes
-
-
-class Receiver:
-    """An HTTP server on its own thread that answers 204 to every POST and keeps what came."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.deliveries: queue.Queue[Delivery] = queue.Queue()
-        deliveries = self.deliveries
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = self.rfile.read(length)
-                deliveries.put(Delivery({key.lower(): value for key, value in self.headers.items()}, body))
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        self.server = ThreadingHTTPServer((host, port), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> Receiver:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def wait(self, accept: Callable[[Delivery], bool], timeout: float) -> Delivery | None:
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                delivery = self.deliveries.get(timeout=min(left, 1.0))
-            except queue.Empty:
-                continue
-            if accept(delivery):
-                return delivery
-        return None
-
-
 # --- the suite -------------------------------------------------------------------------------------------------
 
 
@@ -268,6 +210,10 @@ class Suite:
         self.http = http
         self.report = report
         self.token = ""
+
+    @property
+    def subscriptions_token(self) -> str:
+        return self.target.subscriptions_token or self.token
 
     def url(self, service: str, path: str) -> str:
         return f"{self.target.base_url.rstrip('/')}/api/{service}{path}"
@@ -373,130 +319,6 @@ class Suite:
             duplicate=False,
         )
 
-    # --- outbound ---------------------------------------------------------------------------------------------
-
-    def subscribe(
-        self, receiver_url: str, *, payload: str | None = None
-    ) -> tuple[dict[str, Any] | None, httpx.Response]:
-        body: dict[str, Any] = {
-            "url": receiver_url,
-            "event_types": [CLIENT_REGISTERED],
-            "description": "Polku contract suite (removed at its end)",
-        }
-        if payload is not None:
-            body["payload"] = payload
-        response = self.http.post(
-            self.url("clients", "/v1/webhook-subscriptions"),
-            json=body,
-            headers={"authorization": f"Bearer {self.subscriptions_token}"},
-        )
-        return (response.json() if response.status_code == 201 else None), response
-
-    @property
-    def subscriptions_token(self) -> str:
-        return self.target.subscriptions_token or self.token
-
-    def unsubscribe(self, subscription: dict[str, Any]) -> None:
-        self.http.delete(
-            self.url("clients", f"/v1/webhook-subscriptions/{subscription['id']}"),
-            headers={"authorization": f"Bearer {self.subscriptions_token}", "if-match": f'"{subscription["version"]}"'},
-        )
-
-    def check_delivery(self, name: str, delivery: Delivery | None, secret: str) -> dict[str, Any] | None:
-        self.report.add(f"{name}: an event is delivered", delivery is not None, "nothing arrived in time")
-        if delivery is None:
-            return None
-        try:
-            Webhook(secret).verify(delivery.body.decode(), delivery.headers)
-            signature_ok, why = True, ""
-        except (WebhookVerificationError, ValueError) as error:
-            signature_ok, why = False, str(error)
-        self.report.add(f"{name}: the Standard Webhooks signature verifies", signature_ok, why)
-        try:
-            event = json.loads(delivery.body)
-        except ValueError:
-            self.report.add(f"{name}: the body is JSON", False, delivery.body[:200].decode(errors="replace"))
-            return None
-        problems = cloud_event_problems(event, delivery.headers.get("webhook-id"))
-        self.report.add(f"{name}: the body is a CloudEvents 1.0 envelope", not problems, "; ".join(problems))
-        return event if isinstance(event, dict) else None
-
-    def outbound(self, receiver: Receiver, receiver_url: str, code: str) -> None:
-        full, response = self.subscribe(receiver_url)
-        self.report.add(
-            "clients: a subscription to the loopback receiver is made", full is not None, response.text[:300]
-        )
-        if full is None:
-            return
-        thin, thin_response = self.subscribe(receiver_url, payload="thin")
-        try:
-            self.inbound_types("clients", job_seeker_events(code, datetime.now(UTC).date())[:1])
-            secrets = {full["id"]: full["secret"]} | ({thin["id"]: thin["secret"]} if thin else {})
-            seen: dict[str, Delivery] = {}
-
-            def ours(delivery: Delivery) -> bool:
-                # The subscriptions sign with their own secrets: a delivery is the full one's or the thin one's.
-                for subscription_id, secret in secrets.items():
-                    try:
-                        Webhook(secret).verify(delivery.body.decode(), delivery.headers)
-                    except (WebhookVerificationError, ValueError):
-                        continue
-                    seen.setdefault(subscription_id, delivery)
-                return all(key in seen for key in secrets)
-
-            receiver.wait(ours, self.target.timeout)
-            event = self.check_delivery(f"clients: {CLIENT_REGISTERED}", seen.get(full["id"]), full["secret"])
-            if event is not None:
-                self.report.add(
-                    "clients: the full payload carries the event's data",
-                    event.get("type") == CLIENT_REGISTERED
-                    and isinstance(event.get("data"), dict)
-                    and event["data"] != {},
-                    json.dumps(event)[:300],
-                )
-            self.thin(thin, thin_response, seen)
-        finally:
-            for subscription in (full, thin):
-                if subscription is not None:
-                    self.unsubscribe(subscription)
-
-    def thin(self, thin: dict[str, Any] | None, response: httpx.Response, seen: dict[str, Delivery]) -> None:
-        """The thin payload and its audited fetch, where the deployment offers them."""
-        if thin is None:
-            if response.status_code == 422:
-                self.report.skip(
-                    "clients: thin payloads", "this deployment offers no thin payloads (422 for 'payload')"
-                )
-                return
-            self.report.add("clients: a thin subscription is made", False, response.text[:300])
-            return
-        event = self.check_delivery("clients: thin", seen.get(thin["id"]), thin["secret"])
-        if event is None:
-            return
-        self.report.add(
-            "clients: the thin payload carries no data",
-            "data" not in event or event["data"] in (None, {}),
-            json.dumps(event)[:300],
-        )
-        # The platform's own system fetches with its token: an administrator may manage its organisation's
-        # subscriptions, but the events are fetched by the organisation's system (partner or platform role).
-        fetched = self.http.get(
-            self.url("clients", f"/v1/webhook-events/{event['id']}"),
-            headers={"authorization": f"Bearer {self.token}"},
-        )
-        if fetched.status_code == 404 and str(fetched.json().get("type", "")).endswith("/not-found"):
-            self.report.skip("clients: thin payload fetch", "GET /v1/webhook-events/{event_id} is not offered here")
-            return
-        ok = fetched.status_code == 200
-        body = fetched.json() if ok else {}
-        self.report.add(
-            "clients: the thin event's data is fetched with the platform's token",
-            ok and body.get("id") == event["id"] and isinstance(body.get("data"), dict),
-            f"HTTP {fetched.status_code}: {fetched.text[:300]}",
-        )
-        stranger = self.http.get(self.url("clients", f"/v1/webhook-events/{event['id']}"))
-        self.problem("clients: the thin event's data is refused without a token", stranger, [401])
-
     # --- all of it --------------------------------------------------------------------------------------------
 
     def run(self) -> int:
@@ -514,9 +336,9 @@ class Suite:
             return 2
         with receiver:
             if "clients" in self.target.services:
-                self.outbound(receiver, self.target.receiver_url or receiver.url, code)
-                # The registration went with the outbound check; the rest of the person's events here.
-                self.inbound_types("clients", job_seeker_events(code, today)[1:])
+                # The person's inbound events go with the outbound checks, which need what they cause.
+                outbound = Outbound(self, receiver, self.target.receiver_url or receiver.url)
+                outbound.run(self.target.services, code, vacancy_events(today))
                 event = job_seeker_events(fictitious_identity_code(), today)[0]
                 invalid = job_seeker_events("010100-000X", today)[0]
                 self.refusals("clients", event, invalid)
@@ -529,25 +351,6 @@ class Suite:
                 self.deliver("employer", fresh[2])  # the vacancy made by the last check is removed again
         self.report.out(self.report.summary())
         return 1 if self.report.failed else 0
-
-
-def cloud_event_problems(event: object, webhook_id: str | None) -> list[str]:
-    """What keeps ``event`` from being a CloudEvents 1.0 structured-mode envelope as Polku sends it."""
-    if not isinstance(event, dict):
-        return ["not a JSON object"]
-    problems = []
-    if event.get("specversion") != "1.0":
-        problems.append(f"specversion {event.get('specversion')!r}")
-    for name in ("id", "source", "type"):
-        if not isinstance(event.get(name), str) or not event[name]:
-            problems.append(f"no {name}")
-    if webhook_id is not None and event.get("id") != webhook_id:
-        problems.append("webhook-id is not the event's id")
-    try:
-        datetime.fromisoformat(str(event.get("time")).replace("Z", "+00:00"))
-    except ValueError:
-        problems.append(f"time {event.get('time')!r} is not ISO 8601")
-    return problems
 
 
 @contextmanager
@@ -572,6 +375,10 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Target, bool]:
         "--subscriptions-token",
         help="a bearer token that may manage clients-api's webhook subscriptions (default: the platform's token)",
     )
+    parser.add_argument(
+        "--coach-token",
+        help="a coach's bearer token: the interview, plan, statement and job offer events are made with it",
+    )
     parser.add_argument("--listen", default="127.0.0.1:0", help="the receiver's address (HOST:PORT; 0 picks a port)")
     parser.add_argument(
         "--receiver-url", help="the receiver's address as the deployment reaches it (default: --listen)"
@@ -588,6 +395,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Target, bool]:
         client_secret=args.client_secret,
         webhook_secret=args.webhook_secret,
         subscriptions_token=args.subscriptions_token,
+        coach_token=args.coach_token,
         listen=(host or "127.0.0.1", int(port or 0)),
         receiver_url=args.receiver_url,
         timeout=args.timeout,

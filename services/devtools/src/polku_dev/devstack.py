@@ -83,6 +83,9 @@ class Ports:
 
 
 DEMO_AUTHORITY = str(DEMO_LAHTI)  # the demo data's authority
+# The national platform's machine client of the demo issuer (polku_identity.demo), as the simulator signs in.
+PLATFORM_CLIENT_ID = "national-platform"
+PLATFORM_CLIENT_SECRET = "national-platform-secret"  # noqa: S105 - the demo issuer's development secret
 
 # Rate limits off (decision 13): for the benches, whose load comes from one caller at one address, and the
 # end-to-end tests, which sign in many times in a minute.
@@ -223,6 +226,19 @@ class Stack:
             str(self.ports.platform),
             "--api-key",
             PLATFORM_SIM_KEY,
+            # It sends the platform's events (POST /control/send) straight to the services, as national-platform.
+            "--clients-url",
+            f"http://127.0.0.1:{self.ports.services['clients']}",
+            "--employer-url",
+            f"http://127.0.0.1:{self.ports.services['employer']}",
+            "--token-url",
+            f"http://127.0.0.1:{self.ports.identity}/auth/token",
+            "--client-id",
+            PLATFORM_CLIENT_ID,
+            "--client-secret",
+            PLATFORM_CLIENT_SECRET,
+            "--webhook-secret",
+            DEVELOPMENT_EVENTS_SECRET,
         ]
         commands["employer-poll-postings"] = ["employer-api", "poll-postings", "--every", "60"]
         commands["employer-publish-postings"] = ["employer-api", "publish-postings", "--every", "60"]

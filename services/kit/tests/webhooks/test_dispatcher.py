@@ -17,7 +17,8 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from standardwebhooks import Webhook
 
-from polku_kit.testing import KELA
+from polku_kit.audit import AuditRecord
+from polku_kit.testing import KELA, LAHTI, TestIssuer
 from polku_kit.webhooks import RETRY_SCHEDULE, Dispatcher, retry_delay
 from polku_kit.webhooks.models import WebhookAttempt, WebhookDelivery
 from polku_kit.webhooks.queue import Claimed
@@ -165,6 +166,41 @@ class TestDelivery:
         assert (await admin.get(deliveries, status="dead")).json()["items"] == []
         [delivered] = (await admin.get(deliveries, status="delivered")).json()["items"]
         assert delivered["delivered_at"] is not None
+
+    async def test_a_dead_letter_is_replayed_only_by_its_organisations_manager_and_the_replay_is_audited(
+        self, engine: AsyncEngine, admin: Admin, api: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        async with Receiver(fail_first=2) as receiver:
+            subscription = await admin.subscribe(receiver.url)
+            await emit_events(engine, 1)
+            worker = dispatcher(engine, max_attempts=2)
+            for _ in range(3):
+                await worker.run_once()
+            await worker.close()
+        deliveries = f"/v1/webhook-subscriptions/{subscription['id']}/deliveries"
+        [dead] = (await admin.get(deliveries, status="dead")).json()["items"]
+        replay = f"/v1/webhook-deliveries/{dead['id']}/replay"
+        for role in ("coach", "manager", "employer_services", "platform", "service"):
+            refused = await api.post(replay, headers=test_issuer.headers(roles=[role], org=LAHTI))
+            assert refused.status_code == 403, role
+        for other in (Admin(api, test_issuer, KELA).headers, test_issuer.headers(roles=["partner"], org=KELA)):
+            foreign = await api.post(replay, headers=other)
+            assert foreign.status_code == 404 and foreign.headers["content-type"] == "application/problem+json"
+            assert (await api.get(f"/v1/webhook-deliveries/{dead['id']}", headers=other)).status_code == 404
+        assert await delivery_states(engine) == {"dead": 1}  # none of them changed anything
+
+        replayer = test_issuer.headers(subject="admin-replayer", roles=["admin"], org=LAHTI)
+        replayed = await api.post(replay, headers=replayer)
+        assert replayed.status_code == 200 and replayed.json()["status"] == "pending"
+        async with async_sessionmaker(engine)() as session:
+            [audited] = (
+                await session.scalars(
+                    select(AuditRecord).where(
+                        AuditRecord.resource_id == subscription["id"], AuditRecord.actor_subject == "admin-replayer"
+                    )
+                )
+            ).all()
+        assert audited.action == "update" and audited.details == {"replayed_delivery": dead["id"]}
 
     async def test_during_a_rotation_both_secrets_sign(self, engine: AsyncEngine, admin: Admin) -> None:
         async with Receiver() as receiver:

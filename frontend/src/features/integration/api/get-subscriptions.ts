@@ -15,22 +15,5 @@ export async function getSubscriptions(service: Reconciling) {
   return data.items;
 }
 
-/** A subscription's failed deliveries: the dead letters, after the last try. */
-export async function getFailures(service: Reconciling, subscriptionId: string) {
-  const options = { params: { path: { subscription_id: subscriptionId }, query: { status: "dead" as const } } };
-  const { data } = await unwrap(
-    service === "employer"
-      ? api.employer.GET("/v1/webhook-subscriptions/{subscription_id}/deliveries", options)
-      : api.clients.GET("/v1/webhook-subscriptions/{subscription_id}/deliveries", options),
-  );
-  return data.items;
-}
-
 export const useSubscriptions = (service: Reconciling) =>
   useQuery({ queryKey: integrationKeys.subscriptions(service), queryFn: () => getSubscriptions(service) });
-
-export const useFailures = (service: Reconciling, subscriptionId: string) =>
-  useQuery({
-    queryKey: integrationKeys.failures(service, subscriptionId),
-    queryFn: () => getFailures(service, subscriptionId),
-  });

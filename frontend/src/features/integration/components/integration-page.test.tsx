@@ -46,6 +46,7 @@ function service() {
               created_by: "admin-lahti",
               created_at: "2026-12-01T08:00:00Z",
               updated_at: "2026-12-01T08:00:00Z",
+              payload: "thin",
             },
           ],
           next_cursor: null,
@@ -54,7 +55,10 @@ function service() {
     }
     if (call.path === "/api/clients/v1/webhook-subscriptions")
       return { status: 200, body: { items: [], next_cursor: null } };
-    if (call.path.startsWith(`/api/employer/v1/webhook-subscriptions/${SUBSCRIPTION}/deliveries`)) {
+    if (call.path.startsWith(`/api/employer/v1/webhook-subscriptions/${SUBSCRIPTION}/deliveries?status=pending`)) {
+      return { status: 200, body: { items: [], next_cursor: null } };
+    }
+    if (call.path.startsWith(`/api/employer/v1/webhook-subscriptions/${SUBSCRIPTION}/deliveries?status=dead`)) {
       return {
         status: 200,
         body: {
@@ -89,7 +93,7 @@ describe("IntegrationPage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("shows the last reconciliation with what it repaired, and the failed deliveries", async () => {
+  it("shows the last reconciliation with what it repaired, and the subscriptions with their deliveries", async () => {
     const calls = service();
     renderWithProviders(<IntegrationPage />);
     const vacancies = await screen.findByRole("region", { name: "Avoimet työpaikat: viimeisin täsmäytys" });
@@ -107,7 +111,10 @@ describe("IntegrationPage", () => {
     expect(failures).toHaveTextContent("fi.polku.job_offer.made.v1");
     expect(failures).toHaveTextContent("503");
     expect(screen.getByText("admin-lahti")).toBeInTheDocument();
-    const deliveries = calls.find((call) => call.path.includes("/deliveries"));
-    expect(deliveries?.path).toContain("status=dead");
+    expect(screen.getByText("Vain tunnisteet (tiedot haetaan erikseen)")).toBeInTheDocument();
+    expect(await screen.findByText("Ei uudelleen yritettäviä toimituksia.")).toBeInTheDocument();
+    const deliveries = calls.filter((call) => call.path.includes("/deliveries")).map((call) => call.path);
+    expect(deliveries.some((path) => path.includes("status=dead"))).toBe(true);
+    expect(deliveries.some((path) => path.includes("status=pending"))).toBe(true);
   });
 });

@@ -5,13 +5,14 @@ import { loadErrorMessage } from "../../../lib/form-errors";
 import { formatDateTime } from "../../../lib/format";
 import { RECONCILING, type Reconciling, useLatestReport } from "../api/get-latest-report";
 import { RECEIVING } from "../api/get-parked-events";
-import { useFailures, useSubscriptions } from "../api/get-subscriptions";
+import { useSubscriptions } from "../api/get-subscriptions";
 import { ParkedEventsSection } from "./parked-events-section";
+import { SubscriptionDeliveries } from "./subscription-deliveries";
 
 /**
  * The administrator's view of the exchange with the national platform: the last reconciliation of each service
  * (what differed and what was repaired), the platform's events a service could not handle (parked, with a replay),
- * and the organisation's webhook subscriptions with their failed deliveries.
+ * and the organisation's webhook subscriptions with the deliveries being retried and the dead letters (replayable).
  */
 export function IntegrationPage() {
   const { t } = useTranslation();
@@ -131,47 +132,20 @@ function SubscriptionsSection({ service }: { service: Reconciling }) {
             <dd>{subscription.url}</dd>
             <dt>{t("integration.subscriptions.eventTypes")}</dt>
             <dd>{subscription.event_types.join(", ")}</dd>
+            <dt>{t("integration.subscriptions.payload")}</dt>
+            <dd>
+              {subscription.payload === "thin"
+                ? t("integration.subscriptions.payloadThin")
+                : t("integration.subscriptions.payloadFull")}
+            </dd>
             <dt>{t("integration.subscriptions.active")}</dt>
             <dd>{subscription.active ? t("integration.yes") : t("integration.no")}</dd>
             <dt>{t("integration.subscriptions.createdBy")}</dt>
             <dd>{subscription.created_by}</dd>
           </dl>
-          <Failures service={service} subscriptionId={subscription.id} />
+          <SubscriptionDeliveries service={service} subscriptionId={subscription.id} />
         </article>
       ))}
     </section>
-  );
-}
-
-function Failures({ service, subscriptionId }: { service: Reconciling; subscriptionId: string }) {
-  const { t } = useTranslation();
-  const failures = useFailures(service, subscriptionId);
-  if (failures.isPending) return <p>{t("app.loading")}</p>;
-  if (failures.isError) return <p role="alert">{loadErrorMessage(t, failures.error)}</p>;
-  if (failures.data.length === 0) return <p>{t("integration.subscriptions.noFailures")}</p>;
-  return (
-    <div className="table-wrapper">
-      <table className="data-table">
-        <caption>{t("integration.subscriptions.failures", { count: failures.data.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("integration.subscriptions.eventType")}</th>
-            <th scope="col">{t("integration.subscriptions.attempts")}</th>
-            <th scope="col">{t("integration.subscriptions.lastStatus")}</th>
-            <th scope="col">{t("integration.subscriptions.lastError")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {failures.data.map((delivery) => (
-            <tr key={delivery.id}>
-              <th scope="row">{delivery.event_type}</th>
-              <td>{delivery.attempt_count}</td>
-              <td>{delivery.last_status_code ?? "–"}</td>
-              <td>{delivery.last_error ?? "–"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

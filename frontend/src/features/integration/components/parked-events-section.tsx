@@ -2,15 +2,13 @@ import { Button, ButtonVariant } from "hds-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { StatusMessage } from "../../../components/status-message";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { formatDateTime } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import type { Reconciling } from "../api/get-latest-report";
 import { type ParkedEvent, useParkedEvents } from "../api/get-parked-events";
 import { useReplayParkedEvent } from "../api/replay-parked-event";
-
-type Outcome = { kind: "replayed"; text: string } | { kind: "failed"; text: string };
+import { ConfirmReplay, type ReplayOutcome, ReplayOutcomeMessage } from "./replay-controls";
 
 /**
  * The national platform's events that one service could not handle on any attempt (*parked*), with their last error,
@@ -21,7 +19,7 @@ export function ParkedEventsSection({ service }: { service: Reconciling }) {
   const parked = useParkedEvents(service);
   const replay = useReplayParkedEvent(service);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<ReplayOutcome | null>(null);
   const [kept, setKept] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const titleId = `integration-parked-${service}`;
@@ -46,7 +44,8 @@ export function ParkedEventsSection({ service }: { service: Reconciling }) {
       });
     } catch (error) {
       const notParked = error instanceof ApiError && error.slug === "inbound-event-not-parked";
-      setOutcome({ kind: "failed", text: notParked ? t("integration.parked.notParked") : loadErrorMessage(t, error) });
+      const why = notParked ? t("integration.parked.notParked") : loadErrorMessage(t, error);
+      setOutcome({ kind: "failed", text: t("integration.parked.failed", { error: why }) });
     } finally {
       setConfirming(null);
     }
@@ -56,13 +55,7 @@ export function ParkedEventsSection({ service }: { service: Reconciling }) {
     <section aria-labelledby={titleId} className="page-section">
       <h2 id={titleId}>{t(`integration.parked.title.${service}`)}</h2>
       <p>{t("integration.parked.help")}</p>
-      <div ref={outcomeRef} tabIndex={-1}>
-        {outcome?.kind === "failed" ? (
-          <p role="alert">{t("integration.parked.failed", { error: outcome.text })}</p>
-        ) : (
-          <StatusMessage>{outcome?.text}</StatusMessage>
-        )}
-      </div>
+      <ReplayOutcomeMessage outcome={outcome} outcomeRef={outcomeRef} />
       {parked.isPending ? <p>{t("app.loading")}</p> : null}
       {parked.isError ? <p role="alert">{loadErrorMessage(t, parked.error)}</p> : null}
       {parked.data?.length === 0 ? <p>{t("integration.parked.none")}</p> : null}
@@ -98,7 +91,10 @@ export function ParkedEventsSection({ service }: { service: Reconciling }) {
               </dl>
               {confirming === event.id ? (
                 <ConfirmReplay
-                  event={event}
+                  id={`confirm-replay-${event.id}`}
+                  question={t("integration.parked.confirm", { type: event.type })}
+                  confirmLabel={t("integration.parked.confirmReplay")}
+                  keepLabel={t("integration.parked.keep")}
                   busy={replay.isPending}
                   onConfirm={() => void confirm(event)}
                   onCancel={() => {
@@ -127,36 +123,5 @@ export function ParkedEventsSection({ service }: { service: Reconciling }) {
         </ul>
       ) : null}
     </section>
-  );
-}
-
-function ConfirmReplay({
-  event,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  event: ParkedEvent;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const questionRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => questionRef.current?.focus(), []);
-  return (
-    <div className="form" role="group" aria-labelledby={`confirm-replay-${event.id}`}>
-      <p id={`confirm-replay-${event.id}`} ref={questionRef} tabIndex={-1}>
-        {t("integration.parked.confirm", { type: event.type })}
-      </p>
-      <div className="form__actions">
-        <Button disabled={busy} onClick={onConfirm}>
-          {t("integration.parked.confirmReplay")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("integration.parked.keep")}
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -1,11 +1,14 @@
 """The national platform simulator: a small FastAPI app on loopback that answers P66/P67-shaped calls (checking the
-``KIPA-Subscription-Key`` header), shows the failures it is told to show, records what it received, and exposes
-query endpoints of its job seekers and job postings for reconciliation.
+``KIPA-Subscription-Key`` header), receives Polku's webhooks (:mod:`.receiver`), sends the platform's events to
+Polku (:mod:`.sending`), shows the failures it is told to show, records what it received, and exposes query
+endpoints of its job seekers and job postings for reconciliation.
 
     python -m polku_dev.platform_sim.app --port 8090 [--api-key KEY]
+        [--clients-url URL --employer-url URL --token-url URL --client-id ID --client-secret SECRET
+         --webhook-secret whsec_…]   (where and as whom it sends events; without them it sends none)
 
 ``make run`` starts it (``polku_dev.devstack``); the services' tests start it as a process on a free port (their
-``platform`` fixtures) and drive it through the control routes only (no key; loopback only):
+``platform`` fixtures) and drive it through the control routes only (no key; loopback only; docs/integration.md):
 
     POST /control/failures   {"down": true} | {"slow_seconds": 2} | {"throttle": 3, "retry_after_seconds": 1}
                              | {"errors": 2} | {"rate_limit_per_second": 5}; an empty body clears them
@@ -18,12 +21,18 @@ query endpoints of its job seekers and job postings for reconciliation.
     POST /control/job-seekers {"identity_code": "...", "first_names": …}; POST /control/job-seekers/{id}/end
     GET  /query/job-seekers, GET /query/vacancies   the platform's state, for reconciliation (with the key, and
                              the failures as the P66/P67 routes show them)
+    POST /control/send       {"events": [{"type", "subject", "data"}], "faults": [...]}: events sent to Polku
+    POST /webhooks/polku     Polku's webhooks, verified and taken in once per event id
+    PUT  /control/webhook-secrets {"secrets": ["whsec_…"]}: the subscriptions' secrets it verifies with
+    POST /control/webhook-failures {"down": true} | {"slow_seconds": 12} | {"throttle": 2} | {"errors": 2}
+                             | {"lose_acknowledgements": 1}; an empty body clears them
+    GET  /control/deliveries, GET /control/events   every delivery with its answer; each event taken in, once
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -31,16 +40,26 @@ import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from polku_dev.platform_sim import postings
-from polku_dev.platform_sim.state import Failures, PlatformState, Posting, now
+from polku_dev.platform_sim import postings, receiver, sending
+from polku_dev.platform_sim.sending import Polku
+from polku_dev.platform_sim.state import Failures, PlatformState, Posting, UnknownFields, known_fields, now
 
 DEVELOPMENT_API_KEY = "sim-kipa-key"  # the simulator's development key
 
 
-def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None = None) -> FastAPI:
+def create_app(
+    api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None = None, polku: Polku | None = None
+) -> FastAPI:
     app = FastAPI(title="National platform simulator", docs_url=None, redoc_url=None)
     app.state.platform = state or PlatformState(api_key=api_key)
+    app.state.polku = polku
     app.include_router(postings.router)
+    app.include_router(receiver.router)
+    app.include_router(sending.router)
+
+    @app.exception_handler(UnknownFields)
+    async def unknown_fields(request: Request, error: UnknownFields) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, 422)
 
     def platform(request: Request) -> PlatformState:
         held: PlatformState = request.app.state.platform
@@ -49,10 +68,7 @@ def create_app(api_key: str = DEVELOPMENT_API_KEY, state: PlatformState | None =
     @app.post("/control/failures")
     async def set_failures(request: Request) -> dict[str, Any]:
         body = await request.json() if await request.body() else {}
-        known = {f.name for f in fields(Failures)}
-        if unknown := sorted(set(body) - known):
-            raise HTTPException(422, f"unknown failures: {', '.join(unknown)}")
-        platform(request).failures = Failures(**body)
+        platform(request).failures = Failures(**known_fields(Failures, body))
         return asdict(platform(request).failures)
 
     @app.post("/control/reset")
@@ -181,8 +197,34 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="polku_dev.platform_sim.app", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--api-key", default=DEVELOPMENT_API_KEY)
+    sends = parser.add_argument_group("where and as whom the simulator sends the platform's events (all or none)")
+    sends.add_argument("--clients-url", help="clients-api's address (or the gateway's …/api/clients)")
+    sends.add_argument("--employer-url", help="employer-api's address (or the gateway's …/api/employer)")
+    sends.add_argument("--token-url", help="the OIDC token endpoint")
+    sends.add_argument("--client-id", help="the platform's machine client (role platform)")
+    sends.add_argument("--client-secret")
+    sends.add_argument("--webhook-secret", help="a secret in Polku's POLKU_PLATFORM_WEBHOOK_SECRETS (whsec_…)")
     args = parser.parse_args(argv)
-    uvicorn.run(create_app(args.api_key), host="127.0.0.1", port=args.port, log_level="info")
+    given = [args.clients_url, args.employer_url, args.token_url, args.client_id, args.client_secret]
+    given.append(args.webhook_secret)
+    if any(given) and not all(given):
+        parser.error(
+            "give all of --clients-url, --employer-url, --token-url, --client-id, --client-secret, "
+            "--webhook-secret, or none"
+        )
+    polku = (
+        Polku(
+            clients_url=args.clients_url,
+            employer_url=args.employer_url,
+            token_url=args.token_url,
+            client_id=args.client_id,
+            client_secret=args.client_secret,
+            webhook_secret=args.webhook_secret,
+        )
+        if all(given)
+        else None
+    )
+    uvicorn.run(create_app(args.api_key, polku=polku), host="127.0.0.1", port=args.port, log_level="info")
 
 
 if __name__ == "__main__":

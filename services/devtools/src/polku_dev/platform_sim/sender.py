@@ -76,6 +76,7 @@ class Tally:
     retried: int = 0  # attempts that were tried again (down, 5xx, 429)
     gave_up: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    last: dict[str, int | None] = field(default_factory=dict)  # each event's last answer (None: unreachable)
 
     def line(self) -> str:
         return (
@@ -148,6 +149,7 @@ class Sender:
         self.tally.events += 1
         for number in range(1, self.max_attempts + 1):
             status = await self.attempt(event, wrong_signature=wrong_signature)
+            self.tally.last[str(event["id"])] = status
             if status is not None and status not in RETRIED_STATUSES:
                 if not 200 <= status < 300:
                     self.tally.refused += 1

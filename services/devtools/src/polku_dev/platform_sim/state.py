@@ -1,5 +1,6 @@
 """What the national platform simulator holds: the job postings it knows (P66 writes them, P67 reads them), the job
-seekers it has registered, what it received, and the failures it was told to show.
+seekers it has registered, what it received (calls of P66/P67, deliveries of Polku's webhooks), and the failures it
+was told to show.
 
 Plain in-memory data, one copy per simulator process: the simulator is a development and test tool, never run in
 production."""
@@ -8,13 +9,28 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+class UnknownFields(ValueError):
+    """A control call named fields that the simulator does not know."""
+
+
+def known_fields(kind: type, body: object) -> dict[str, Any]:
+    """``body`` (a JSON object) as the keyword arguments of the dataclass ``kind``; :class:`UnknownFields` names
+    any other key."""
+    if not isinstance(body, dict):
+        raise UnknownFields("give a JSON object")
+    known = {f.name for f in fields(kind)}
+    if unknown := sorted(set(body) - known):
+        raise UnknownFields(f"unknown fields: {', '.join(unknown)}")
+    return body
 
 
 @dataclass
@@ -78,12 +94,52 @@ class Failures:
 
 
 @dataclass
+class Delivery:
+    """One delivery of Polku's webhooks as the platform's receiving endpoint answered it (every attempt)."""
+
+    event_id: str | None
+    event_type: str | None
+    subject: str | None
+    status: int
+    duplicate: bool = False
+    thin: bool = False
+    at: datetime = field(default_factory=now)
+
+
+@dataclass
+class ReceivingFailures:
+    """Failures of the platform's receiving endpoint (``POST /webhooks/polku``), as told through
+    ``POST /control/webhook-failures``.
+
+    ``down``: every delivery answers 503 before it is read. ``slow_seconds``: every delivery waits that long first
+    (past the sender's timeout, it is a delivery that never got its answer). ``throttle``: the next N answer 429
+    with ``Retry-After``. ``errors``: the next N answer 500. ``lose_acknowledgements``: the next N deliveries are
+    taken in, then answered 500, as when the answer is lost on its way back: the sender tries again, and the
+    platform acknowledges the same event as a duplicate. ``late_seconds``: every delivery is taken in, then answered
+    that much later (a sender that stops meanwhile sends it again)."""
+
+    down: bool = False
+    slow_seconds: float = 0.0
+    throttle: int = 0
+    retry_after_seconds: int = 1
+    errors: int = 0
+    lose_acknowledgements: int = 0
+    late_seconds: float = 0.0
+
+
+@dataclass
 class PlatformState:
     api_key: str
     postings: dict[str, Posting] = field(default_factory=dict)
     job_seekers: dict[str, JobSeeker] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
     failures: Failures = field(default_factory=Failures)
+    # Polku's webhooks: the secrets of the subscriptions that deliver here, every delivery, and each event taken in
+    # once (by its id, in the order taken in).
+    webhook_secrets: list[str] = field(default_factory=list)
+    deliveries: list[Delivery] = field(default_factory=list)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    receiving_failures: ReceivingFailures = field(default_factory=ReceivingFailures)
     _calls: list[float] = field(default_factory=list)
 
     def reset(self) -> None:
@@ -92,6 +148,10 @@ class PlatformState:
         self.received.clear()
         self.failures = Failures()
         self._calls.clear()
+        self.webhook_secrets.clear()
+        self.deliveries.clear()
+        self.events.clear()
+        self.receiving_failures = ReceivingFailures()
 
     def over_rate_limit(self) -> bool:
         """Whether this call goes past ``rate_limit_per_second`` (a sliding window of one second)."""
