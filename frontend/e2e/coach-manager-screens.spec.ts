@@ -29,6 +29,8 @@ async function registerClient(page: Page, code: string): Promise<string> {
 test("a coach keeps a client's registration data, whom we wait for, the 2026 duties, Kela's day count and the episodes", async ({
   page,
 }) => {
+  // Six screens, each checked with axe, on a shared machine.
+  test.setTimeout(180_000);
   await login(page);
   await registerClient(page, randomIdentityCode());
   const summary = page.getByRole("region", { name: "Yhteenveto" });
@@ -108,6 +110,7 @@ test("a coach keeps a client's registration data, whom we wait for, the 2026 dut
 });
 
 test("a manager keeps the teams and imports Kela's day counts with the progress and the report", async ({ page }) => {
+  test.setTimeout(120_000);
   // A client of the organisation, for the file.
   await login(page);
   const code = randomIdentityCode();
