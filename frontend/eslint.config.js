@@ -9,7 +9,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "clients", "employers", "home", "metrics", "referrals"];
+const FEATURES = ["auth", "clients", "employers", "home", "kela", "metrics", "referrals"];
 
 export default tseslint.config(
   { ignores: ["dist/", "src/client/generated/", "test-results/", "playwright-report/"] },

@@ -125,6 +125,19 @@ const CaseloadBalancePage = lazy(() =>
     default: module.CaseloadBalancePage,
   })),
 );
+const TeamsPage = lazy(() =>
+  import("../features/coachwork/components/teams-page").then((module) => ({ default: module.TeamsPage })),
+);
+const SubsidyDaysSection = lazy(() =>
+  import("../features/kela/components/subsidy-days-section").then((module) => ({
+    default: module.SubsidyDaysSection,
+  })),
+);
+const SubsidyImportPage = lazy(() =>
+  import("../features/kela/components/subsidy-import-page").then((module) => ({
+    default: module.SubsidyImportPage,
+  })),
+);
 const ScheduleChangesSection = lazy(() =>
   import("../features/coachwork/components/schedule-changes-section").then((module) => ({
     default: module.ScheduleChangesSection,
@@ -214,6 +227,15 @@ function AuthenticatedRoutes() {
                     ),
                   },
                   {
+                    id: "subsidy-days",
+                    title: t("kela.days.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <SubsidyDaysSection clientId={clientId} me={user.profile.sub} />
+                      </Suspense>
+                    ),
+                  },
+                  {
                     id: "referrals",
                     title: t("referral.clientTitle"),
                     content: (clientId) => (
@@ -265,6 +287,8 @@ function AuthenticatedRoutes() {
           />
           <Route path="statements" element={<StatementsPage />} />
           <Route path="caseloads" element={<CaseloadBalancePage />} />
+          <Route path="teams" element={<TeamsPage me={me} />} />
+          <Route path="subsidy-days" element={<SubsidyImportPage />} />
           <Route path="handovers" element={<HandoversPage me={me} />} />
           <Route path="own-services" element={<OwnServicesPage />} />
           <Route path="partners" element={<OrganisationsPage />} />

@@ -93,18 +93,20 @@ describe("Layout", () => {
       "/vacancies",
     ]);
     // Managers and administrators also balance the caseloads, read the supports' money, follow the indicators, the
-    // effectiveness and the budget, and import statistics; a coach sees none of these. Administrators also register the partner organisations, maintain the partners'
+    // effectiveness and the budget, keep the teams, and import statistics and Kela's day counts; a coach sees none of these. Administrators also register the partner organisations, maintain the partners'
     // services and follow the exchange with the national platform.
     const coach = navigationFor(["coach"]).map((item) => item.to);
     const manager = [
       ...coach.slice(0, 3),
       "/caseloads",
+      "/teams",
       ...coach.slice(3),
       "/supports",
       "/metrics",
       "/effectiveness",
       "/budget",
       "/imports",
+      "/subsidy-days",
     ];
     expect(navigationFor(["manager"]).map((item) => item.to)).toEqual(manager);
     expect(navigationFor(["admin"]).map((item) => item.to)).toEqual([

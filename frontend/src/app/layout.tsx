@@ -37,12 +37,14 @@ const EMPLOYER_SERVICES_NAVIGATION: NavigationItem[] = [
 const MANAGER_NAVIGATION: NavigationItem[] = [
   ...STAFF_NAVIGATION.slice(0, 3),
   { to: "/caseloads", key: "coachwork.balance.nav" },
+  { to: "/teams", key: "coachwork.teams.nav" },
   ...STAFF_NAVIGATION.slice(3),
   { to: "/supports", key: "employers.supports.nav" },
   { to: "/metrics", key: "nav.metrics" },
   { to: "/effectiveness", key: "metricsData.nav.effectiveness" },
   { to: "/budget", key: "metricsData.nav.budget" },
   { to: "/imports", key: "metricsData.nav.imports" },
+  { to: "/subsidy-days", key: "kela.import.nav" },
 ];
 /** The authority's administrators also register the partner organisations, maintain the partners' services and
  * follow the exchange with the national platform. */

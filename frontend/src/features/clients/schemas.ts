@@ -102,3 +102,55 @@ export function consentSchema(t: TFunction) {
     });
 }
 export type ConsentForm = z.infer<ReturnType<typeof consentSchema>>;
+
+export function episodeSchema(t: TFunction) {
+  return z
+    .object({
+      type: required(t),
+      starts_on: isoDate(t),
+      ends_on: isoDate(t, { optional: true }),
+      provider_name: optionalText(t, 200),
+    })
+    .refine((episode) => !episode.ends_on || episode.ends_on >= episode.starts_on, {
+      error: t("episodes.errors.ends_on.ends_before_start"),
+      path: ["ends_on"],
+    });
+}
+export type EpisodeForm = z.infer<ReturnType<typeof episodeSchema>>;
+
+export function episodeEndSchema(t: TFunction) {
+  return z.object({ ends_on: isoDate(t) });
+}
+export type EpisodeEndForm = z.infer<ReturnType<typeof episodeEndSchema>>;
+
+export function dutyClearanceSchema(t: TFunction) {
+  return z.object({
+    reason: required(t).max(2000, { error: t("errors.code.string_too_long") }),
+  });
+}
+export type DutyClearanceForm = z.infer<ReturnType<typeof dutyClearanceSchema>>;
+
+/** ``none`` clears it; the day it began is asked for only when someone is waited for. */
+export function waitingOnSchema(t: TFunction) {
+  return z
+    .object({ waiting_on: required(t), since: isoDate(t, { optional: true }) })
+    .refine((form) => form.waiting_on === "none" || form.since !== "", {
+      error: t("errors.code.missing"),
+      path: ["since"],
+    });
+}
+export type WaitingOnForm = z.infer<ReturnType<typeof waitingOnSchema>>;
+
+/** Empty clears the code; otherwise two letters (the service checks them against the ISO lists). */
+export function registrationDataSchema(t: TFunction) {
+  const code = (key: string) =>
+    z
+      .string()
+      .trim()
+      .refine((value) => value === "" || /^[A-Za-z]{2}$/.test(value), { error: t(key) });
+  return z.object({
+    citizenship: code("client.registration.errors.citizenship.value_error"),
+    mother_tongue: code("client.registration.errors.mother_tongue.value_error"),
+  });
+}
+export type RegistrationDataForm = z.infer<ReturnType<typeof registrationDataSchema>>;

@@ -57,3 +57,15 @@ export function periodStartSchema(t: TFunction) {
   return z.object({ started_on: isoDate(t) });
 }
 export type PeriodStartForm = z.infer<ReturnType<typeof periodStartSchema>>;
+
+const name = (t: TFunction) => required(t).max(200, { error: t("errors.code.string_too_long") });
+
+export function teamSchema(t: TFunction) {
+  return z.object({ name: name(t) });
+}
+export type TeamForm = z.infer<ReturnType<typeof teamSchema>>;
+
+export function memberSchema(t: TFunction) {
+  return z.object({ coach_subject: name(t), display_name: name(t) });
+}
+export type MemberForm = z.infer<ReturnType<typeof memberSchema>>;

@@ -19,6 +19,8 @@ export function useRecordInterview(clientId: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: clientKeys.schedule(clientId) });
       void queryClient.invalidateQueries({ queryKey: clientKeys.interviews(clientId) });
+      // An interview can bring the plan up to date, or show that it is not.
+      void queryClient.invalidateQueries({ queryKey: clientKeys.planStatus(clientId) });
       void queryClient.invalidateQueries({ queryKey: clientKeys.dueList() });
       void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });
     },

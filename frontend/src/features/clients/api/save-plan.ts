@@ -27,6 +27,7 @@ export function useSavePlan(clientId: string) {
     onSuccess: (saved) => {
       queryClient.setQueryData(clientKeys.plan(clientId), saved);
       void queryClient.invalidateQueries({ queryKey: clientKeys.planVersions(clientId) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.planStatus(clientId) });
       // The obligation of the job search comes from the plan.
       void queryClient.invalidateQueries({ queryKey: clientKeys.jobSearch(clientId) });
       void queryClient.invalidateQueries({ queryKey: clientKeys.timeline(clientId) });

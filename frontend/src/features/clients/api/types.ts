@@ -189,6 +189,28 @@ export const EPISODE_TYPES = values<EpisodeType>({
 });
 
 export const EPISODE_ORIGINS = values<EpisodeOrigin>({ coach: true, referral: true, pay_subsidy: true });
+export type EpisodeCreate = Schemas["EpisodeCreate"];
+
+export type PlanStatusRead = Schemas["PlanStatusRead"];
+export type NotUpToDate = Schemas["NotUpToDate"];
+export const NOT_UP_TO_DATE_REASONS = values<NotUpToDate>({
+  no_plan: true,
+  no_mandatory_interview: true,
+  interview_too_old: true,
+  not_reviewed_at_latest_interview: true,
+  obligation_not_recorded: true,
+});
+
+export type DutyRead = Schemas["DutyRead"];
+export type DutyKind = Schemas["DutyKind"];
+export type DutyClearanceCreate = Schemas["DutyClearanceCreate"];
+export const DUTY_KINDS = values<DutyKind>({ job_search_profile: true, education_application: true });
+
+export type WaitingOn = Schemas["WaitingOn"];
+export type WaitingOnUpdate = Schemas["WaitingOnUpdate"];
+export const WAITING_ON = values<WaitingOn>({ client: true, us: true });
+
+export type RegistrationDataUpdate = Schemas["RegistrationDataUpdate"];
 
 export type MeetingRead = Schemas["MeetingRead"];
 export type MeetingCreate = Schemas["MeetingCreate"];

@@ -18,8 +18,11 @@ import { JobSearchSection } from "./job-search-section";
 import { MeetingsSection } from "./meetings-section";
 import { PlanSection } from "./plan-section";
 import { ScheduleSection } from "./schedule-section";
+import { DutiesSection } from "./duties-section";
+import { RegistrationData } from "./registration-data";
 import { StatusSection } from "./status-section";
 import { TimelineSection } from "./timeline-section";
+import { WaitingOnField } from "./waiting-on";
 import { WorkspaceHighlights } from "./workspace-highlights";
 
 function Summary({ client, me, children }: { client: ClientRead; me?: string; children?: ReactNode }) {
@@ -60,6 +63,8 @@ function Summary({ client, me, children }: { client: ClientRead; me?: string; ch
         <dt>{t("client.languages")}</dt>
         <dd>{client.languages.map((code) => t(`language.${code}`, { defaultValue: code })).join(", ") || "–"}</dd>
       </dl>
+      <RegistrationData client={client} />
+      <WaitingOnField client={client} />
       {children}
       <StatusSection clientId={client.id} current={client.status} />
     </section>
@@ -83,6 +88,7 @@ function ownSections(t: TFunction, me?: string): { before: ClientPageSection[]; 
       { id: "assessment", title: t("assessment.title"), content: (id) => <AssessmentSection clientId={id} me={me} /> },
       { id: "plan", title: t("plan.title"), content: (id) => <PlanSection clientId={id} me={me} /> },
       { id: "job-search", title: t("jobSearch.title"), content: (id) => <JobSearchSection clientId={id} /> },
+      { id: "duties", title: t("duties.title"), content: (id) => <DutiesSection clientId={id} me={me} /> },
       { id: "episodes", title: t("episodes.title"), content: (id) => <EpisodesSection clientId={id} /> },
     ],
     after: [

@@ -13,6 +13,7 @@ import { savedBy } from "../../../lib/people";
 import { ApiError } from "../../../lib/problem";
 import { usePlan } from "../api/get-plan";
 import { usePlanVersions } from "../api/get-plan-versions";
+import { PlanStatus } from "./plan-status";
 import { useSavePlan } from "../api/save-plan";
 import { PLAN_TYPES, type PlanRead } from "../api/types";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -360,6 +361,7 @@ export function PlanSection({ clientId, me }: { clientId: string; me?: string })
   return (
     <section id="plan" aria-labelledby="plan-title" className="page-section">
       <h2 id="plan-title">{t("plan.title")}</h2>
+      <PlanStatus clientId={clientId} />
       {current.isPending ? <p>{t("app.loading")}</p> : null}
       {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
       {conflict ? (

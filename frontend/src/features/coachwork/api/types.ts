@@ -13,6 +13,9 @@ export type SearchEndReason = Schemas["SearchEndReason"];
 export type SearchPeriodRead = Schemas["SearchPeriodRead"];
 export type SearchPeriodEnd = Schemas["SearchPeriodEnd"];
 export type TeamRead = Schemas["TeamRead"];
+export type TeamCreate = Schemas["TeamCreate"];
+export type MemberCreate = Schemas["MemberCreate"];
+export type MemberRead = Schemas["MemberRead"];
 export type WaiverCreate = Schemas["WaiverCreate"];
 
 /** The service's vocabularies, in the order the forms offer them (the translations test checks each has words). */

@@ -12,7 +12,8 @@ const BALANCE = {
   under_25_without_named_coach: 1,
   up_to_date_plans: 30,
   plan_debt: 12,
-  plan_definition: "Suunnitelma on laadittu tai tarkistettu viimeisimmän työnhakukeskustelun jälkeen.",
+  // The service's own words are English: the page shows the definition in the reader's language instead.
+  plan_definition: "Up-to-date plan (Polku's definition; there is no official one): a plan exists…",
   coaches: [
     {
       coach_subject: "coach-aino",
@@ -77,8 +78,18 @@ describe("CaseloadBalancePage", () => {
         .getAllByRole("cell")
         .map((cell) => cell.textContent),
     ).toEqual(["3", "60", "8", "48", "12"]);
-    expect(screen.getByText(/viimeisimmän työnhakukeskustelun jälkeen/)).toBeInTheDocument();
+    const definition = screen.getByText(/^Virallista määritelmää ei ole\./);
+    expect(definition).toHaveTextContent("tarkistettu viimeisimmässä lakisääteisessä työnhakukeskustelussa");
+    expect(screen.queryByText(/Polku's definition/)).not.toBeInTheDocument();
     expect(screen.getByText("Tilanne 3.12.2026")).toBeInTheDocument();
+  });
+
+  it("gives the definition of an up-to-date plan in Swedish to a Swedish reader", async () => {
+    await i18n.changeLanguage("sv");
+    fakeApi((call) => (call.path === "/api/clients/v1/caseloads" ? { status: 200, body: BALANCE } : undefined));
+    renderWithProviders(<CaseloadBalancePage />);
+    expect(await screen.findByText("Aktuell plan:")).toBeInTheDocument();
+    expect(screen.getByText(/^Det finns ingen officiell definition\./)).toBeInTheDocument();
   });
 
   it("says when the role gives no access", async () => {

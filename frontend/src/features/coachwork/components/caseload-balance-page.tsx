@@ -42,11 +42,10 @@ export function CaseloadBalancePage() {
           <section aria-labelledby="balance-totals-title" className="page-section">
             <h2 id="balance-totals-title">{t("coachwork.balance.totals")}</h2>
             <Totals balance={balance.data} />
-            {balance.data.plan_definition ? (
-              <p className="note">
-                <strong>{t("coachwork.balance.definition")}</strong> {balance.data.plan_definition}
-              </p>
-            ) : null}
+            {/* The service's definition is in English; the same definition is shown in the reader's language. */}
+            <p className="note">
+              <strong>{t("coachwork.balance.definition")}</strong> {t("planStatus.definition")}
+            </p>
           </section>
           <section aria-labelledby="balance-coaches-title" className="page-section">
             <h2 id="balance-coaches-title">{t("coachwork.balance.coaches")}</h2>
