@@ -125,6 +125,9 @@ const CaseloadBalancePage = lazy(() =>
     default: module.CaseloadBalancePage,
   })),
 );
+const CoachName = lazy(() =>
+  import("../features/coachwork/components/coach-name").then((module) => ({ default: module.CoachName })),
+);
 const ScheduleChangesSection = lazy(() =>
   import("../features/coachwork/components/schedule-changes-section").then((module) => ({
     default: module.ScheduleChangesSection,
@@ -179,6 +182,11 @@ function AuthenticatedRoutes() {
             element={
               <ClientPage
                 me={user.profile.sub}
+                coachName={(subject, fallback) => (
+                  <Suspense fallback={fallback}>
+                    <CoachName subject={subject} fallback={fallback} />
+                  </Suspense>
+                )}
                 highlights={(clientId) => (
                   <Suspense fallback={null}>
                     <OpenReferrals clientId={clientId} />
