@@ -24,7 +24,7 @@ function focusElement(element: HTMLElement) {
  * Focuses the element ``id`` as soon as it is in the document (at once, or when a list fetched again shows it),
  * unless the user has moved focus elsewhere meanwhile. Returns a function that stops waiting.
  */
-function focusWhenPresent(id: string, stillWanted: () => boolean): () => void {
+export function focusWhenPresent(id: string, stillWanted: () => boolean): () => void {
   const present = document.getElementById(id);
   if (present) {
     focusElement(present);
