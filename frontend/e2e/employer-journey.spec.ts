@@ -160,10 +160,17 @@ test("employer services register an employer and a vacancy, see a demo client am
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   // The coach reads another person's acts by their names, not by the subjects of their tokens.
   await expect(page.getByText(/, rekisteröijä Sanna Heikkinen$/)).toBeVisible();
+  // The offer's one-field form opens from the candidate's own button, with focus on the day to answer by.
+  const offerTo = page.getByRole("button", { name: /^Tarjoa työpaikka asiakkaalle Laine, Sara/ });
+  await expect(offerTo).toBeVisible({ timeout: 15_000 });
+  await offerTo.click();
   const offerForm = page.getByRole("form", { name: /^Tarjoa työpaikka asiakkaalle Laine, Sara/ });
-  await expect(offerForm).toBeVisible({ timeout: 15_000 });
+  await expect(offerForm.getByLabel(/^Vastattava viimeistään/)).toBeFocused();
   await offerForm.getByRole("button", { name: "Tee työtarjous" }).click();
-  await expect(offerForm.getByRole("status")).toContainText("Työtarjous tehty.");
+  // Sent, the form closes and focus goes to the message.
+  const offerSent = page.getByRole("status").filter({ hasText: "Työtarjous tehty." });
+  await expect(offerSent).toBeFocused();
+  await expect(offerForm).toBeHidden();
   const offers = page.getByRole("region", { name: "Työtarjoukset" });
   await expect(offers).toContainText("Laine, Sara: Odottaa vastausta");
   await expect(offers).toContainText("Tarjosi Aino Virtanen");

@@ -92,6 +92,20 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await expect(page.getByRole("region", { name: "Asiakkaan tiedot" })).toContainText(`Reija ${lastName}`);
   await expectAccessible(page);
 
+  // A message to the partner on the referral: sent, focused in the thread, and the coach's own.
+  const question = `Asiakas toivoo aamupäivän aikoja (${lastName}).`;
+  const messages = page.getByRole("region", { name: /^Viestit/ });
+  await expect(messages).toContainText("Ei viestejä vielä.");
+  await messages.getByRole("textbox", { name: /^Viesti/ }).fill(question);
+  await messages.getByRole("button", { name: "Lähetä viesti" }).click();
+  await expect(messages.getByRole("status")).toHaveText("Viesti lähetetty.");
+  const thread = messages.getByRole("list", { name: "Viestit" });
+  await expect(thread).toBeFocused();
+  await expect(thread.getByRole("listitem")).toHaveCount(1);
+  await expect(thread.getByRole("listitem")).toContainText(question);
+  await expect(thread.getByRole("listitem")).toContainText("sinä");
+  await expectAccessible(page);
+
   // The board: the referral waits for the partner's answer.
   const navigation = page.getByRole("navigation", { name: "Päävalikko" });
   await navigation.getByRole("link", { name: "Lähetteet" }).click();
@@ -134,10 +148,26 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
     .getByRole("listitem")
     .filter({ hasText: reason });
   await expect(fresh).toBeVisible();
+  // The coach's message waits unread on the referral's card.
+  await expect(fresh).toContainText("1 lukematon");
   await expectAccessible(page);
   await fresh.getByRole("link", { name: SERVICE }).click();
   await expect(page).toHaveURL(referralPath);
   await expect(page.getByRole("region", { name: "Asiakkaan tiedot" })).toContainText(`Reija ${lastName}`);
+
+  // The partner reads the message, named by the coach who wrote it, and answers.
+  const partnerMessages = page.getByRole("region", { name: /^Viestit/ });
+  const received = partnerMessages.getByRole("list", { name: "Viestit" }).getByRole("listitem");
+  await expect(received).toHaveCount(1);
+  await expect(received).toContainText(question);
+  await expect(received).toContainText("Aino Virtanen");
+  await expect(received).toContainText("Uusi");
+  const answer = `Aamupäivän aika sovittu (${lastName}).`;
+  await partnerMessages.getByRole("textbox", { name: /^Viesti/ }).fill(answer);
+  await partnerMessages.getByRole("button", { name: "Lähetä viesti" }).click();
+  await expect(partnerMessages.getByRole("status")).toHaveText("Viesti lähetetty.");
+  await expect(received).toHaveCount(2);
+  await expectAccessible(page);
 
   await move(page, "Merkitse vastaanotetuksi", "Vastaanotettu");
   await move(page, "Hyväksy", "Hyväksytty");
@@ -188,8 +218,15 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
   await expect(page.getByRole("region", { name: "Palvelut" }).getByRole("status")).toHaveText("Näytetään 1 palvelu.");
   await logout(page);
 
-  // The coach sees the outcome on the client's timeline once the event has travelled.
+  // The coach's home names the partner's unread answer on the referral.
   await login(page);
+  const unreadThreads = page.getByRole("list", { name: "Viestit kumppaneilta, joita et ole lukenut" });
+  await expect(unreadThreads.getByRole("listitem").filter({ hasText: `${lastName}, Reija` })).toContainText(
+    "1 lukematon",
+  );
+  await expectAccessible(page);
+
+  // The coach sees the outcome on the client's timeline once the event has travelled.
   await page.goto(clientPath);
   await openTab(page, "Tapahtumat");
   const timeline = page.getByRole("region", { name: "Tapahtumat" });
@@ -207,8 +244,11 @@ test("a coach refers a fresh client to the wellbeing county; the partner attache
     page.getByRole("region", { name: "Lähetteet", exact: true }).getByRole("row", { name: new RegExp(SERVICE) }),
   ).toContainText("Aloitti koulutuksen");
 
-  // The coach records the client's feedback on the completed referral; the partner's document is there too.
+  // The coach records the client's feedback on the completed referral; the partner's document and answer are there.
   await page.goto(referralPath);
+  const answered = page.getByRole("region", { name: /^Viestit/ }).getByRole("list", { name: "Viestit" });
+  await expect(answered.getByRole("listitem").last()).toContainText(answer);
+  await expect(answered.getByRole("listitem").last()).toContainText(PARTNER);
   await expect(
     page.getByRole("region", { name: "Liitteet" }).getByRole("button", { name: "Lataa arviointikaynti.txt" }),
   ).toBeVisible();

@@ -57,13 +57,17 @@ test("a statement request from the platform is on the coach's home and the clien
 
   // Declined with a reason, naming who declined; the request leaves the home list.
   await requests.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }).click();
-  await expect(requests.getByRole("heading", { name: "Kieltäydy antamasta lausuntoa" })).toBeFocused();
-  await requests.getByLabel("Perustelu").fill("Asiakkaan työnhaku alkoi vasta tänään; kysyttyä ajanjaksoa ei ole.");
-  await requests.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }).click();
+  const decline = requests.getByRole("form", { name: "Kieltäydy antamasta lausuntoa" });
+  await expect(decline.getByRole("heading", { name: "Kieltäydy antamasta lausuntoa" })).toBeFocused();
+  await decline.getByLabel("Perustelu").fill("Asiakkaan työnhaku alkoi vasta tänään; kysyttyä ajanjaksoa ei ole.");
+  await decline.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }).click();
   await expect(requests.getByRole("status")).toHaveText(
     "Aino Virtanen kieltäytyi antamasta lausuntoa pyyntöön (Kela).",
   );
+  // Declined, the form closes and focus goes to the request, which says so.
+  await expect(decline).toBeHidden();
   await expect(requests.getByRole("heading", { level: 3 })).toContainText("Kieltäydytty");
+  await expect(requests.getByRole("heading", { level: 3 })).toBeFocused();
   await expectAccessible(page);
   await page.goto("/");
   await expect(needs).toBeVisible();

@@ -138,6 +138,9 @@ const SubsidyImportPage = lazy(() =>
     default: module.SubsidyImportPage,
   })),
 );
+const CoachName = lazy(() =>
+  import("../features/coachwork/components/coach-name").then((module) => ({ default: module.CoachName })),
+);
 const ScheduleChangesSection = lazy(() =>
   import("../features/coachwork/components/schedule-changes-section").then((module) => ({
     default: module.ScheduleChangesSection,
@@ -192,6 +195,11 @@ function AuthenticatedRoutes() {
             element={
               <ClientPage
                 me={user.profile.sub}
+                coachName={(subject, fallback) => (
+                  <Suspense fallback={fallback}>
+                    <CoachName subject={subject} fallback={fallback} />
+                  </Suspense>
+                )}
                 highlights={(clientId) => (
                   <Suspense fallback={null}>
                     <OpenReferrals clientId={clientId} />

@@ -3,7 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 
-import { FormOnRequestRegion, useFormOnRequest } from "./form-on-request";
+import i18n from "../lib/i18n";
+import {
+  FormOnRequestForm,
+  FormOnRequestRegion,
+  useFormOnRequest,
+  useFormOnRequestWithResult,
+} from "./form-on-request";
+import { SavedResult } from "./saved-result";
 
 /** A list with a form to add to it, the entry appearing a moment after saving (as a list fetched again does). */
 function Notes({ late = false }: { late?: boolean }) {
@@ -32,7 +39,7 @@ function Notes({ late = false }: { late?: boolean }) {
             onClick={() => {
               const id = `note-${notes.length}`;
               const add = () => setNotes((old) => [...old, `Note ${old.length + 1}`]);
-              if (late) window.setTimeout(add, 50);
+              if (late) window.setTimeout(add, 1000);
               else add();
               form.saved(id);
             }}
@@ -115,5 +122,84 @@ describe("a form opened on request", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(button).toHaveFocus());
     await waitFor(() => expect(screen.getByRole("listitem")).toHaveFocus());
+  });
+
+  it("names each row's button apart while showing the same label", () => {
+    function Row({ name }: { name: string }) {
+      const form = useFormOnRequest(`row-${name}`);
+      return (
+        <FormOnRequestRegion form={form} label="Offer" name={`Offer ${name}`}>
+          <input aria-label="Day" />
+        </FormOnRequestRegion>
+      );
+    }
+    render(
+      <>
+        <Row name="cook" />
+        <Row name="driver" />
+      </>,
+    );
+    const button = screen.getByRole("button", { name: "Offer driver" });
+    expect(button).toHaveTextContent("Offer");
+    expect(button).toHaveAttribute("aria-controls", "row-driver");
+  });
+});
+
+/** A form whose saving is told in a message, laid out by the shared form. */
+function Rename() {
+  const form = useFormOnRequestWithResult("rename");
+  return (
+    <section>
+      <SavedResult id={form.resultId}>{form.result}</SavedResult>
+      <FormOnRequestRegion form={form} label="Rename">
+        <FormOnRequestForm
+          form={form}
+          title="New name"
+          level={4}
+          submitLabel="Save the name"
+          submitting={false}
+          onSubmit={(event) => {
+            event.preventDefault();
+            form.report("Renamed by Aino");
+          }}
+        >
+          <label>
+            Name <input name="name" />
+          </label>
+        </FormOnRequestForm>
+      </FormOnRequestRegion>
+    </section>
+  );
+}
+
+describe("a form on request that reports what it saved", () => {
+  it("lays the form out under its title, which takes focus, with Cancel giving focus back", async () => {
+    await i18n.changeLanguage("fi");
+    const user = userEvent.setup();
+    render(<Rename />);
+    const button = screen.getByRole("button", { name: "Rename" });
+    await user.click(button);
+    const form = screen.getByRole("form", { name: "New name" });
+    const title = screen.getByRole("heading", { level: 4, name: "New name" });
+    expect(form).toContainElement(title);
+    await waitFor(() => expect(title).toHaveFocus());
+    await user.click(screen.getByRole("button", { name: "Peruuta" }));
+    expect(form).not.toBeInTheDocument();
+    await waitFor(() => expect(button).toHaveFocus());
+  });
+
+  it("saved, closes and moves focus to the message, which clears when the form opens again", async () => {
+    const user = userEvent.setup();
+    render(<Rename />);
+    const button = screen.getByRole("button", { name: "Rename" });
+    await user.click(button);
+    await user.click(screen.getByRole("button", { name: "Save the name" }));
+    expect(screen.queryByRole("form", { name: "New name" })).not.toBeInTheDocument();
+    const message = screen.getByRole("status");
+    expect(message).toHaveTextContent("Renamed by Aino");
+    expect(message).toHaveAttribute("id", "rename-result");
+    await waitFor(() => expect(message).toHaveFocus());
+    await user.click(button);
+    expect(message).toBeEmptyDOMElement();
   });
 });

@@ -1,5 +1,15 @@
 import { Button, ButtonVariant } from "hds-react";
-import { type KeyboardEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
+import { useTranslation } from "react-i18next";
 
 /** How long a saved entry is waited for (the list shows it once the service's answer has been fetched again). */
 const SAVED_ENTRY_WAIT_MS = 5000;
@@ -14,7 +24,7 @@ function focusElement(element: HTMLElement) {
  * Focuses the element ``id`` as soon as it is in the document (at once, or when a list fetched again shows it),
  * unless the user has moved focus elsewhere meanwhile. Returns a function that stops waiting.
  */
-function focusWhenPresent(id: string, stillWanted: () => boolean): () => void {
+export function focusWhenPresent(id: string, stillWanted: () => boolean): () => void {
   const present = document.getElementById(id);
   if (present) {
     focusElement(present);
@@ -140,29 +150,104 @@ export function useFormOnRequest(id: string, { onOpen }: { onOpen?: () => void }
   };
 }
 
+export interface FormOnRequestWithResult extends FormOnRequest {
+  /** What the last saving did, in words (who did what), until the form opens again. */
+  result: string | null;
+  /** The id of the element showing ``result`` (a ``SavedResult``). */
+  resultId: string;
+  /** Closes the form after saving and tells what was saved: focus goes to the message. */
+  report: (message: string) => void;
+}
+
+/**
+ * A form shown on request (see {@link useFormOnRequest}) whose saving is told in a message rather than shown as an
+ * entry of its own: the message is cleared when the form opens again, and focus goes to it once saved. Show it with
+ * ``<SavedResult id={form.resultId}>{form.result}</SavedResult>``.
+ */
+export function useFormOnRequestWithResult(id: string): FormOnRequestWithResult {
+  const [result, setResult] = useState<string | null>(null);
+  const form = useFormOnRequest(id, { onOpen: () => setResult(null) });
+  const resultId = `${id}-result`;
+  const { saved } = form;
+  const report = useCallback(
+    (message: string) => {
+      setResult(message);
+      saved(resultId);
+    },
+    [saved, resultId],
+  );
+  return { ...form, result, resultId, report };
+}
+
 /**
  * The opening button and the region of a form shown on request (see {@link useFormOnRequest}). ``children`` renders
- * the form while it is open, given ``cancel`` and ``saved`` to call.
+ * the form while it is open, given ``cancel`` and ``saved`` to call. ``name`` is the button's accessible name when its
+ * visible ``label`` alone does not tell one row's button from another's (it must contain the label, WCAG 2.5.3).
  */
 export function FormOnRequestRegion({
   form,
   label,
+  name,
   variant = ButtonVariant.Secondary,
   buttonId,
   children,
 }: {
   form: FormOnRequest;
   label: string;
+  name?: string;
   variant?: ButtonVariant.Primary | ButtonVariant.Secondary;
   buttonId?: string;
   children: ReactNode;
 }) {
   return (
     <>
-      <Button id={buttonId} variant={variant} {...form.buttonProps}>
+      <Button id={buttonId} variant={variant} aria-label={name} {...form.buttonProps}>
         {label}
       </Button>
       <div {...form.regionProps}>{form.isOpen ? children : null}</div>
     </>
+  );
+}
+
+/**
+ * A form shown on request, laid out as each one is: its title (focused when the form opens) names it, the fields,
+ * then the button that saves beside Cancel, which closes the form and gives focus back to the button that opened it.
+ * ``level`` is the title's heading level, one below the section's; the form's error summary is among ``children``.
+ */
+export function FormOnRequestForm({
+  form,
+  title,
+  level = 3,
+  submitLabel,
+  submitting,
+  onSubmit,
+  children,
+}: {
+  form: FormOnRequest;
+  title: string;
+  level?: 3 | 4;
+  submitLabel: string;
+  submitting: boolean;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const Title = level === 4 ? "h4" : "h3";
+  const titleId = `${form.regionProps.id}-title`;
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby={titleId}>
+      <Title id={titleId} tabIndex={-1}>
+        {title}
+      </Title>
+      {children}
+      <div className="form__actions">
+        <Button type="submit" disabled={submitting}>
+          {submitLabel}
+        </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={form.cancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -63,10 +63,10 @@ function serve(client: ClientRead) {
   });
 }
 
-function renderPage(route = `/clients/${ID}`) {
+function renderPage(route = `/clients/${ID}`, page = <ClientPage me="me" />) {
   return renderWithProviders(
     <Routes>
-      <Route path="/clients/:clientId" element={<ClientPage me="me" />} />
+      <Route path="/clients/:clientId" element={page} />
     </Routes>,
     { route },
   );
@@ -100,6 +100,20 @@ describe("ClientPage", () => {
     const summary = await screen.findByRole("region", { name: "Yhteenveto" });
     expect(summary).not.toHaveTextContent("puuttuu vastuuvalmentaja");
     expect(within(summary).getByText("Sinä")).toBeInTheDocument();
+  });
+
+  it("names another coach by the name it is given, never as just another coach", async () => {
+    serve(clientRead({ coach_subject: "coach-aino", needs_named_coach: false }));
+    renderPage(
+      undefined,
+      <ClientPage
+        me="manager-maija"
+        coachName={(subject, fallback) => (subject === "coach-aino" ? "Aino Valmentaja" : fallback)}
+      />,
+    );
+    const summary = await screen.findByRole("region", { name: "Yhteenveto" });
+    expect(within(summary).getByText("Aino Valmentaja")).toBeInTheDocument();
+    expect(summary).not.toHaveTextContent("Toinen valmentaja");
   });
 
   it("lands on the statutory schedule when the link names it", async () => {

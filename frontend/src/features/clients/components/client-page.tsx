@@ -25,13 +25,28 @@ import { TimelineSection } from "./timeline-section";
 import { WaitingOnField } from "./waiting-on";
 import { WorkspaceHighlights } from "./workspace-highlights";
 
-function Summary({ client, me, children }: { client: ClientRead; me?: string; children?: ReactNode }) {
+/** Names a coach from outside this feature (the teams), saying ``fallback`` while it cannot. */
+type CoachNamer = (subject: string, fallback: string) => ReactNode;
+
+function Summary({
+  client,
+  me,
+  coachName,
+  children,
+}: {
+  client: ClientRead;
+  me?: string;
+  coachName?: CoachNamer;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const coach = !client.coach_subject
     ? t("client.noCoach")
     : client.coach_subject === me
       ? t("client.coachYou")
-      : t("client.coachOther");
+      : coachName
+        ? coachName(client.coach_subject, t("client.coachOther"))
+        : t("client.coachOther");
   return (
     <section id="summary" aria-labelledby="summary-title" className="page-section">
       <h2 id="summary-title">{t("client.summary")}</h2>
@@ -104,11 +119,14 @@ export function ClientPage({
   me,
   sections = [],
   highlights,
+  coachName,
 }: {
   me?: string;
   sections?: ClientPageSection[];
   /** More of the summary from other features (open referrals and offers). */
   highlights?: (clientId: string) => ReactNode;
+  /** The client's coach by name, when it is someone else (a manager reads every client's coach so). */
+  coachName?: CoachNamer;
 }) {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
@@ -153,7 +171,7 @@ export function ClientPage({
     <>
       <PageHeading title={`${name}: ${current.title}`}>{name}</PageHeading>
       <StatusMessage>{registered ? t("register.done", { name }) : null}</StatusMessage>
-      <Summary client={client.data} me={me}>
+      <Summary client={client.data} me={me} coachName={coachName}>
         <WorkspaceHighlights clientId={clientId} me={me} />
         {highlights ? highlights(clientId) : null}
       </Summary>

@@ -1,11 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, ButtonVariant, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { TextArea } from "hds-react";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import {
+  FormOnRequestForm,
+  FormOnRequestRegion,
+  useFormOnRequestWithResult,
+} from "../../../components/form-on-request";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -17,7 +22,6 @@ import { useTeams } from "../api/get-teams";
 import type { AssignmentRead } from "../api/types";
 import { type AssignmentForm, assignmentSchema } from "../schemas";
 import { coachNames, type Me, usePersonName } from "./coach-names";
-import { SavedResult } from "./result";
 
 function Assignment({
   assignment,
@@ -60,8 +64,7 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
   const teams = useTeams();
   const history = useAssignments(clientId);
   const assign = useAssignClient(clientId);
-  const [done, setDone] = useState<string | null>(null);
-  const opened = useFormOnRequest("assign-form", { onOpen: () => setDone(null) });
+  const opened = useFormOnRequestWithResult("assign-form");
   const names = useMemo(() => coachNames(teams.data), [teams.data]);
   const nameOf = usePersonName(me);
   const teamNames = useMemo(() => new Map((teams.data ?? []).map((team) => [team.id, team.name])), [teams.data]);
@@ -90,7 +93,6 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    setDone(null);
     try {
       const saved = await assign.mutateAsync({
         coach_subject: form.coach_subject || null,
@@ -98,14 +100,13 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
         reason: form.reason,
       });
       reset({ coach_subject: saved.coach_subject ?? "", team_id: saved.team_id ?? "", reason: "" });
-      setDone(
+      opened.report(
         t("coachwork.assign.done", {
           action: t(`coachwork.action.${saved.action}`),
           coach: saved.coach_subject ? nameOf(saved.coach_subject) : t("coachwork.assign.nobody"),
           who: nameOf(saved.assigned_by),
         }),
       );
-      opened.saved("assignment-result");
     } catch (error) {
       if (error instanceof ApiError && error.status === 403) failures.fail(t("errors.forbidden"));
       else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
@@ -120,20 +121,18 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
           coach: current ? nameOf(current) : t("coachwork.assign.nobody"),
         })}
       </p>
-      <SavedResult id="assignment-result">{done}</SavedResult>
+      <SavedResult id={opened.resultId}>{opened.result}</SavedResult>
       <FormOnRequestRegion
         form={opened}
         label={current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}
       >
-        <form
-          className="form"
+        <FormOnRequestForm
+          form={opened}
+          title={current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}
+          submitLabel={t("coachwork.assign.save")}
+          submitting={isSubmitting}
           onSubmit={(event) => void onSubmit(event)}
-          noValidate
-          aria-labelledby="assign-form-title"
         >
-          <h3 id="assign-form-title" tabIndex={-1}>
-            {current ? t("coachwork.assign.reassign") : t("coachwork.assign.assign")}
-          </h3>
           <ErrorSummary errors={failures} />
           {teams.isError ? <p role="alert">{loadErrorMessage(t, teams.error)}</p> : null}
           <SelectField
@@ -171,15 +170,7 @@ export function AssignmentSection({ clientId, me }: { clientId: string; me?: Me 
             {...errorProps(errors.reason)}
             {...register("reason")}
           />
-          <div className="form__actions">
-            <Button type="submit" disabled={isSubmitting}>
-              {t("coachwork.assign.save")}
-            </Button>
-            <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
-              {t("common.cancel")}
-            </Button>
-          </div>
-        </form>
+        </FormOnRequestForm>
       </FormOnRequestRegion>
       <h3 id="assignment-history-title">{t("coachwork.assign.history")}</h3>
       {history.isError ? <p role="alert">{loadErrorMessage(t, history.error)}</p> : null}

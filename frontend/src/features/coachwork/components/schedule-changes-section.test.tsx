@@ -247,4 +247,26 @@ describe("ScheduleChangesSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Tallenna määrä" }));
     expect(await screen.findByText(/Joku muutti tätä välillä/)).toBeInTheDocument();
   });
+
+  it("opens each form on request with focus on its title, and Cancel closes it and gives focus back", async () => {
+    service();
+    renderWithProviders(<ScheduleChangesSection clientId={CLIENT} me={ME} />);
+    // Each form's title repeats what its button says.
+    for (const title of [
+      "Valitse poistettava määräaika",
+      "Valitse peruttava keskustelu",
+      "Muuta keskustelujen määrää",
+    ]) {
+      const button = await screen.findByRole("button", { name: title });
+      expect(button).toHaveAttribute("aria-expanded", "false");
+      await userEvent.click(button);
+      expect(button).toHaveAttribute("aria-expanded", "true");
+      const form = screen.getByRole("form", { name: title });
+      expect(document.getElementById(button.getAttribute("aria-controls")!)).toContainElement(form);
+      await vi.waitFor(() => expect(within(form).getByRole("heading", { level: 4, name: title })).toHaveFocus());
+      await userEvent.click(within(form).getByRole("button", { name: "Peruuta" }));
+      expect(form).not.toBeInTheDocument();
+      await vi.waitFor(() => expect(button).toHaveFocus());
+    }
+  });
 });

@@ -1,11 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useMemo, useState } from "react";
+import { TextArea, TextInput } from "hds-react";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import {
+  FormOnRequestForm,
+  FormOnRequestRegion,
+  useFormOnRequestWithResult,
+} from "../../../components/form-on-request";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -27,7 +32,6 @@ import {
   waiverSchema,
 } from "../schemas";
 import { type Me, usePersonName } from "./coach-names";
-import { SavedResult } from "./result";
 
 const OPEN = new Set(["due", "overdue"]);
 const deadlineValue = (deadline: Pick<DeadlineRead, "kind" | "number">) => `${deadline.kind}:${deadline.number}`;
@@ -37,7 +41,6 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
   const nameOf = usePersonName(me);
   const schedule = useSchedule(clientId);
   const waive = useWaiveDeadline(clientId);
-  const [done, setDone] = useState<string | null>(null);
   const schema = useMemo(() => waiverSchema(t), [t]);
   const {
     register,
@@ -49,11 +52,10 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
   const failures = useFormErrors<WaiverForm>({ form: "coachwork.waive", fields: ["reason"], setError });
   const open = schedule.data?.deadlines.filter((deadline) => OPEN.has(deadline.status)) ?? [];
   const waived = schedule.data?.deadlines.filter((deadline) => deadline.status === "waived") ?? [];
-  const opened = useFormOnRequest("waive-form", { onOpen: () => setDone(null) });
+  const opened = useFormOnRequestWithResult("waive-form");
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    setDone(null);
     const [kind, number] = form.deadline.split(":");
     try {
       const waiver = await waive.mutateAsync({
@@ -62,14 +64,13 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
         reason: form.reason,
       });
       reset({ deadline: "", reason: "" });
-      setDone(
+      opened.report(
         t("coachwork.waive.done", {
           deadline: t(`deadlineKind.${waiver.kind}`, { number: waiver.number }),
           date: formatDate(waiver.due_on),
           who: nameOf(waiver.waived_by),
         }),
       );
-      opened.saved("waive-result");
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -79,7 +80,7 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
     <div>
       <h3 id="waive-title">{t("coachwork.waive.title")}</h3>
       <p>{t("coachwork.waive.help")}</p>
-      <SavedResult id="waive-result">{done}</SavedResult>
+      <SavedResult id={opened.resultId}>{opened.result}</SavedResult>
       {waived.length ? (
         <>
           <h4>{t("coachwork.waive.waived")}</h4>
@@ -94,10 +95,14 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
         </>
       ) : null}
       <FormOnRequestRegion form={opened} label={t("coachwork.waive.open")}>
-        <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="waive-form-title">
-          <h4 id="waive-form-title" tabIndex={-1}>
-            {t("coachwork.waive.open")}
-          </h4>
+        <FormOnRequestForm
+          form={opened}
+          title={t("coachwork.waive.open")}
+          level={4}
+          submitLabel={t("coachwork.waive.save")}
+          submitting={isSubmitting}
+          onSubmit={(event) => void onSubmit(event)}
+        >
           <ErrorSummary errors={failures} />
           {schedule.isError ? <p role="alert">{loadErrorMessage(t, schedule.error)}</p> : null}
           <SelectField
@@ -126,15 +131,7 @@ function WaiveDeadline({ clientId, me }: { clientId: string; me?: Me }) {
             {...errorProps(errors.reason)}
             {...register("reason")}
           />
-          <div className="form__actions">
-            <Button type="submit" disabled={isSubmitting}>
-              {t("coachwork.waive.save")}
-            </Button>
-            <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
-              {t("common.cancel")}
-            </Button>
-          </div>
-        </form>
+        </FormOnRequestForm>
       </FormOnRequestRegion>
     </div>
   );
@@ -145,7 +142,6 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
   const nameOf = usePersonName(me);
   const interviews = useInterviews(clientId);
   const cancel = useCancelInterview(clientId);
-  const [done, setDone] = useState<string | null>(null);
   const schema = useMemo(() => cancelSchema(t), [t]);
   const {
     register,
@@ -160,11 +156,10 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
   const failures = useFormErrors<CancelForm>({ form: "coachwork.cancel", fields: ["party", "reason"], setError });
   const held = interviews.data?.filter((interview) => !interview.cancelled_at) ?? [];
   const cancelled = interviews.data?.filter((interview) => interview.cancelled_at) ?? [];
-  const opened = useFormOnRequest("cancel-interview-form", { onOpen: () => setDone(null) });
+  const opened = useFormOnRequestWithResult("cancel-interview-form");
 
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    setDone(null);
     try {
       const interview = await cancel.mutateAsync({
         interviewId: form.interview,
@@ -172,13 +167,12 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
         reason: form.reason,
       });
       reset({ interview: "", party: "", reason: "" });
-      setDone(
+      opened.report(
         t("coachwork.cancel.done", {
           date: formatDate(interview.held_on),
           who: interview.cancelled_by ? nameOf(interview.cancelled_by) : "–",
         }),
       );
-      opened.saved("cancel-interview-result");
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }
@@ -187,7 +181,7 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
   return (
     <div>
       <h3 id="cancel-title">{t("coachwork.cancel.title")}</h3>
-      <SavedResult id="cancel-interview-result">{done}</SavedResult>
+      <SavedResult id={opened.resultId}>{opened.result}</SavedResult>
       {cancelled.length ? (
         <>
           <h4>{t("coachwork.cancel.cancelled")}</h4>
@@ -213,15 +207,14 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
         <p>{t("coachwork.cancel.none")}</p>
       ) : (
         <FormOnRequestRegion form={opened} label={t("coachwork.cancel.open")}>
-          <form
-            className="form"
+          <FormOnRequestForm
+            form={opened}
+            title={t("coachwork.cancel.open")}
+            level={4}
+            submitLabel={t("coachwork.cancel.save")}
+            submitting={isSubmitting}
             onSubmit={(event) => void onSubmit(event)}
-            noValidate
-            aria-labelledby="cancel-form-title"
           >
-            <h4 id="cancel-form-title" tabIndex={-1}>
-              {t("coachwork.cancel.open")}
-            </h4>
             <ErrorSummary errors={failures} />
             {interviews.isError ? <p role="alert">{loadErrorMessage(t, interviews.error)}</p> : null}
             <SelectField
@@ -259,15 +252,7 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
               {...errorProps(errors.reason)}
               {...register("reason")}
             />
-            <div className="form__actions">
-              <Button type="submit" disabled={isSubmitting}>
-                {t("coachwork.cancel.save")}
-              </Button>
-              <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
-                {t("common.cancel")}
-              </Button>
-            </div>
-          </form>
+          </FormOnRequestForm>
         </FormOnRequestRegion>
       )}
     </div>
@@ -302,8 +287,7 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const current = useAssessment(clientId);
   const save = useSaveAssessment(clientId);
-  const [done, setDone] = useState<string | null>(null);
-  const opened = useFormOnRequest("supplementary-form", { onOpen: () => setDone(null) });
+  const opened = useFormOnRequestWithResult("supplementary-form");
   const schema = useMemo(() => supplementarySchema(t), [t]);
   const assessment = current.data?.assessment ?? null;
   const {
@@ -324,19 +308,17 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
   const onSubmit = handleSubmit(async (form) => {
     if (!assessment) return;
     failures.clear();
-    setDone(null);
     const count = form.supplementary_interviews === "" ? null : Number(form.supplementary_interviews);
     try {
       const saved = await save.mutateAsync({
         body: assessmentToWrite(assessment, count),
         etag: current.data?.etag ?? null,
       });
-      setDone(
+      opened.report(
         saved.assessment?.supplementary_interviews == null
           ? t("coachwork.supplementary.doneDefault")
           : t("coachwork.supplementary.done", { count: saved.assessment.supplementary_interviews }),
       );
-      opened.saved("supplementary-result");
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) {
         failures.fail(t("coachwork.conflict"));
@@ -351,7 +333,7 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
       <p>{t("coachwork.supplementary.help")}</p>
       {current.isError ? <p role="alert">{loadErrorMessage(t, current.error)}</p> : null}
       {current.data && !assessment ? <p>{t("coachwork.supplementary.noAssessment")}</p> : null}
-      <SavedResult id="supplementary-result">{done}</SavedResult>
+      <SavedResult id={opened.resultId}>{opened.result}</SavedResult>
       {assessment ? (
         <>
           <p>
@@ -360,15 +342,14 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
               : t("coachwork.supplementary.noMoreSupport")}
           </p>
           <FormOnRequestRegion form={opened} label={t("coachwork.supplementary.open")}>
-            <form
-              className="form"
+            <FormOnRequestForm
+              form={opened}
+              title={t("coachwork.supplementary.open")}
+              level={4}
+              submitLabel={t("coachwork.supplementary.save")}
+              submitting={isSubmitting}
               onSubmit={(event) => void onSubmit(event)}
-              noValidate
-              aria-labelledby="supplementary-form-title"
             >
-              <h4 id="supplementary-form-title" tabIndex={-1}>
-                {t("coachwork.supplementary.open")}
-              </h4>
               <ErrorSummary errors={failures} />
               <TextInput
                 id="supplementary_interviews"
@@ -380,15 +361,7 @@ function SupplementaryInterviews({ clientId }: { clientId: string }) {
                 {...errorProps(errors.supplementary_interviews)}
                 {...register("supplementary_interviews")}
               />
-              <div className="form__actions">
-                <Button type="submit" disabled={isSubmitting}>
-                  {t("coachwork.supplementary.save")}
-                </Button>
-                <Button variant={ButtonVariant.Secondary} onClick={opened.cancel}>
-                  {t("common.cancel")}
-                </Button>
-              </div>
-            </form>
+            </FormOnRequestForm>
           </FormOnRequestRegion>
         </>
       ) : null}

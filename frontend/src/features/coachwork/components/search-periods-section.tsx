@@ -1,13 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import type { TFunction } from "i18next";
 
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import { FormOnRequestRegion, useFormOnRequestWithResult } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -17,8 +17,8 @@ import { useSearchPeriods } from "../api/get-search-periods";
 import { SEARCH_END_REASONS, type SearchEndReason, type SearchPeriodRead } from "../api/types";
 import { type PeriodEndForm, periodEndSchema, type PeriodStartForm, periodStartSchema } from "../schemas";
 import { type Me, usePersonName } from "./coach-names";
-import { SavedResult } from "./result";
 import { DateInput } from "../../../components/date-input";
+import { SavedResult } from "../../../components/saved-result";
 
 function Period({ period, nameOf }: { period: SearchPeriodRead; nameOf: (subject: string) => string }) {
   const { t } = useTranslation();
@@ -45,7 +45,7 @@ const conflictOrProblem = (t: TFunction, failures: FormErrors, error: unknown) =
   else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
 };
 
-type Done = (message: string | null) => void;
+type Done = (message: string) => void;
 type NameOf = (subject: string) => string;
 
 function EndPeriod({
@@ -81,7 +81,6 @@ function EndPeriod({
   });
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    onDone(null);
     try {
       const ended = await endPeriod.mutateAsync({
         period,
@@ -164,7 +163,6 @@ function StartPeriod({ clientId, onDone, onCancel, nameOf }: StartPeriodProps) {
   const failures = useFormErrors<PeriodStartForm>({ form: "coachwork.periods", fields: ["started_on"], setError });
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
-    onDone(null);
     try {
       const started = await start.mutateAsync(form.started_on);
       onDone(
@@ -216,15 +214,10 @@ export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: 
   const { t } = useTranslation();
   const nameOf = usePersonName(me);
   const periods = useSearchPeriods(clientId);
-  const [done, setDone] = useState<string | null>(null);
   const latestFirst = [...(periods.data ?? [])].sort((a, b) => b.started_on.localeCompare(a.started_on));
   const open = latestFirst.find((period) => !period.ended_on);
-  const form = useFormOnRequest("search-period-form", { onOpen: () => setDone(null) });
   // Saved, the form closes and focus goes to the result, which names who started or ended the period.
-  const onDone: Done = (message) => {
-    setDone(message);
-    if (message) form.saved("search-period-result");
-  };
+  const form = useFormOnRequestWithResult("search-period-form");
   return (
     <section id="job-search-periods" aria-labelledby="job-search-periods-title" className="page-section">
       <h2 id="job-search-periods-title">{t("coachwork.periods.title")}</h2>
@@ -240,7 +233,7 @@ export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: 
           <p>{t("coachwork.periods.none")}</p>
         )
       ) : null}
-      <SavedResult id="search-period-result">{done}</SavedResult>
+      <SavedResult id={form.resultId}>{form.result}</SavedResult>
       {periods.data ? (
         <FormOnRequestRegion form={form} label={open ? t("coachwork.periods.end") : t("coachwork.periods.start")}>
           {open ? (
@@ -248,12 +241,12 @@ export function SearchPeriodsSection({ clientId, me }: { clientId: string; me?: 
               key={open.id}
               clientId={clientId}
               period={open}
-              onDone={onDone}
+              onDone={form.report}
               onCancel={form.cancel}
               nameOf={nameOf}
             />
           ) : (
-            <StartPeriod clientId={clientId} onDone={onDone} onCancel={form.cancel} nameOf={nameOf} />
+            <StartPeriod clientId={clientId} onDone={form.report} onCancel={form.cancel} nameOf={nameOf} />
           )}
         </FormOnRequestRegion>
       ) : null}

@@ -22,6 +22,14 @@ const MATCH = {
   ],
 };
 
+const SECOND = {
+  ...MATCH,
+  vacancy_id: "c0ffee00-0000-4000-8000-000000000002",
+  title_fi: "Varastotyöntekijä",
+  occupation_code: "4321",
+  score: 70,
+};
+
 describe("ClientVacancyMatches", () => {
   beforeEach(async () => {
     await i18n.changeLanguage("fi");
@@ -47,10 +55,13 @@ describe("ClientVacancyMatches", () => {
     expect(card).toHaveTextContent("Lahti · Ammatti (ISCO-08) 4110 · Hakuaika päättyy 31.12.2026");
     expect(card).toHaveTextContent("Yhteensopivuus 90/100");
     expect(card).toHaveTextContent("Tuen sopivuus: 5/5 pistettä – pitkään työttömänä, työpaikka sopii palkkatukeen");
+    // The offer's form opens on request, from the match's own button.
+    expect(within(card).queryByRole("form")).not.toBeInTheDocument();
+    await userEvent.click(within(card).getByRole("button", { name: "Tarjoa työpaikka Toimistotyöntekijä" }));
     const form = within(card).getByRole("form", { name: "Tarjoa työpaikka Toimistotyöntekijä" });
     await userEvent.click(within(form).getByRole("button", { name: "Tee työtarjous" }));
     expect(
-      await within(form).findByText(/Työtarjous tehty\. Asiakas vastaa viimeistään 17\.12\.2026\./),
+      await within(card).findByText(/Työtarjous tehty\. Asiakas vastaa viimeistään 17\.12\.2026\./),
     ).toBeInTheDocument();
     const post = calls.find((call) => call.method === "POST")!;
     expect(post.body).toMatchObject({ vacancy_id: MATCH.vacancy_id, client_id: CLIENT_ID });
@@ -71,9 +82,74 @@ describe("ClientVacancyMatches", () => {
       };
     });
     renderWithProviders(<ClientVacancyMatches clientId={CLIENT_ID} canOffer />);
-    await userEvent.click(await screen.findByRole("button", { name: "Tee työtarjous" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Tarjoa työpaikka Toimistotyöntekijä" }));
+    await userEvent.click(screen.getByRole("button", { name: "Tee työtarjous" }));
     expect(await screen.findByRole("alert")).toBeInTheDocument();
     expect(screen.getByLabelText(/Vastattava viimeistään/)).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("says in Finnish why an offer is refused when the vacancy is offered to the client already", async () => {
+    fakeApi((call) => {
+      if (call.method === "GET") return { status: 200, body: [MATCH] };
+      return {
+        status: 409,
+        body: {
+          type: "https://polku.fi/problems/job-offer-already-open",
+          title: "The vacancy is already offered to the client",
+          status: 409,
+        },
+      };
+    });
+    renderWithProviders(<ClientVacancyMatches clientId={CLIENT_ID} canOffer />);
+    await userEvent.click(await screen.findByRole("button", { name: "Tarjoa työpaikka Toimistotyöntekijä" }));
+    await userEvent.click(screen.getByRole("button", { name: "Tee työtarjous" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Työpaikka on jo tarjottu asiakkaalle, ja tarjous odottaa vastausta.");
+    expect(alert).not.toHaveTextContent("already offered");
+  });
+
+  it("moves focus into the form when it opens, and back to the match's button on Cancel or Escape", async () => {
+    const calls = fakeApi((call) => (call.method === "GET" ? { status: 200, body: [MATCH, SECOND] } : undefined));
+    renderWithProviders(<ClientVacancyMatches clientId={CLIENT_ID} canOffer />);
+    const opener = await screen.findByRole("button", { name: "Tarjoa työpaikka Varastotyöntekijä" });
+    // Each match has its own button, named by the vacancy, controlling its own form.
+    expect(screen.getAllByRole("button", { name: /^Tarjoa työpaikka/ })).toHaveLength(2);
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    const form = screen.getByRole("form", { name: "Tarjoa työpaikka Varastotyöntekijä" });
+    expect(document.getElementById(opener.getAttribute("aria-controls")!)).toContainElement(form);
+    expect(screen.getAllByRole("form")).toHaveLength(1);
+    await vi.waitFor(() => expect(within(form).getByLabelText(/Vastattava viimeistään/)).toHaveFocus());
+    await userEvent.click(within(form).getByRole("button", { name: "Peruuta" }));
+    expect(form).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(opener).toHaveFocus());
+    await userEvent.keyboard("{Enter}");
+    const again = screen.getByRole("form", { name: "Tarjoa työpaikka Varastotyöntekijä" });
+    await vi.waitFor(() => expect(within(again).getByLabelText(/Vastattava viimeistään/)).toHaveFocus());
+    await userEvent.keyboard("{Escape}");
+    expect(again).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(opener).toHaveFocus());
+    expect(calls.filter((call) => call.method === "POST")).toHaveLength(0);
+  });
+
+  it("closes the form once the offer is made and moves focus to the message saying until when the client answers", async () => {
+    fakeApi((call) => {
+      if (call.method === "GET") return { status: 200, body: [MATCH] };
+      if (call.method === "POST") return { status: 201, body: offer({ respond_by: "2026-12-17" }) };
+      return undefined;
+    });
+    renderWithProviders(<ClientVacancyMatches clientId={CLIENT_ID} canOffer />);
+    const opener = await screen.findByRole("button", { name: "Tarjoa työpaikka Toimistotyöntekijä" });
+    await userEvent.click(opener);
+    await userEvent.click(screen.getByRole("button", { name: "Tee työtarjous" }));
+    const sent = await screen.findByText("Työtarjous tehty. Asiakas vastaa viimeistään 17.12.2026.");
+    expect(screen.queryByRole("form")).not.toBeInTheDocument();
+    expect(sent).toHaveAttribute("role", "status");
+    await vi.waitFor(() => expect(sent).toHaveFocus());
+    // Opened again, the form is a new offer and the old message is gone.
+    await userEvent.click(opener);
+    expect(sent).toBeEmptyDOMElement();
   });
 
   it("offers nothing to a reader who is not a coach, and says when nothing matches", async () => {

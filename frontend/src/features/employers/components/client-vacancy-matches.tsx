@@ -6,7 +6,7 @@ import { formatDate } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { municipalityName } from "../../../lib/municipalities";
 import { useVacancyMatches } from "../api/list-vacancy-matches";
-import { OfferForm } from "./offer-form";
+import { OfferOnRequest } from "./offer-form";
 import { ScoreExplanation } from "./score-explanation";
 
 /**
@@ -45,7 +45,7 @@ export function ClientVacancyMatches({ clientId, canOffer }: { clientId: string;
               </p>
               <ScoreExplanation score={match.score} parts={match.parts} />
               {canOffer ? (
-                <OfferForm
+                <OfferOnRequest
                   vacancyId={match.vacancy_id}
                   clientId={clientId}
                   label={t("employers.clientMatches.offerLabel", { vacancy: match.title_fi })}

@@ -1,17 +1,28 @@
-import { Button } from "hds-react";
+import { Button, ButtonVariant } from "hds-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { StatusMessage } from "../../../components/status-message";
+import {
+  type FormOnRequest,
+  FormOnRequestRegion,
+  useFormOnRequestWithResult,
+} from "../../../components/form-on-request";
+import { SavedResult } from "../../../components/saved-result";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useCreateOffer } from "../api/create-offer";
-import { DateInput } from "../../../components/date-input";
 
 const FIELDS = ["respond_by"] as const;
+
+/** The refusals of an offer that the coach can act on, by the problem's type (employer-api's placement service). */
+const CONFLICTS: Record<string, string> = {
+  "job-offer-already-open": "employers.offer.alreadyOpen",
+  "vacancy-not-published": "employers.offer.notPublished",
+};
 
 /** Two weeks from today: the default day to answer by. */
 function inTwoWeeks(): string {
@@ -20,15 +31,23 @@ function inTwoWeeks(): string {
   return day.toISOString().slice(0, 10);
 }
 
-/**
- * A coach offers a vacancy to a client (*työtarjous*) with the day the client answers by. ``label`` names what is
- * offered to whom, so that each form on a list of matches is told apart.
- */
-export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; clientId: string; label: string }) {
+/** The offer's one field, the day the client answers by; a refusal is told in the reader's language. */
+function OfferForm({
+  vacancyId,
+  clientId,
+  label,
+  form,
+  onSent,
+}: {
+  vacancyId: string;
+  clientId: string;
+  label: string;
+  form: FormOnRequest;
+  onSent: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const create = useCreateOffer();
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const [sent, setSent] = useState<string | null>(null);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const {
     control,
     handleSubmit,
@@ -36,22 +55,20 @@ export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; c
     formState: { errors, isSubmitting },
   } = useForm<{ respond_by: string }>({ defaultValues: { respond_by: inTwoWeeks() } });
   const failures = useFormErrors({ form: "employers.offer", fields: FIELDS, setError });
-  const id = `offer-${vacancyId}-${clientId}`;
 
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (values) => {
     failures.clear();
-    setSent(null);
     try {
       const offer = await create.mutateAsync({
-        body: { vacancy_id: vacancyId, client_id: clientId, respond_by: form.respond_by },
+        body: { vacancy_id: vacancyId, client_id: clientId, respond_by: values.respond_by },
         idempotencyKey,
       });
-      setIdempotencyKey(crypto.randomUUID());
-      setSent(t("employers.offer.sent", { date: formatDate(offer.respond_by) }));
+      onSent(t("employers.offer.sent", { date: formatDate(offer.respond_by) }));
     } catch (error) {
       if (failures.showProblem(error)) return;
       if (error instanceof ApiError && error.status === 409) {
-        failures.fail(t("employers.offer.conflict"), [error.problem?.title ?? ""]);
+        const known = error.slug ? CONFLICTS[error.slug] : undefined;
+        failures.fail(t("employers.offer.conflict"), [known ? t(known) : t("errors.unexpected")]);
       } else {
         failures.fail(t("errors.formTitle"), [loadErrorMessage(t, error)]);
       }
@@ -64,7 +81,7 @@ export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; c
       <DateInput
         control={control}
         name="respond_by"
-        id={`${id}-respond_by`}
+        id={`${form.regionProps.id}-respond_by`}
         label={t("employers.offer.respondBy")}
         required
         {...errorProps(errors.respond_by)}
@@ -73,8 +90,30 @@ export function OfferForm({ vacancyId, clientId, label }: { vacancyId: string; c
         <Button type="submit" disabled={isSubmitting}>
           {t("employers.offer.submit")}
         </Button>
+        <Button variant={ButtonVariant.Secondary} onClick={form.cancel}>
+          {t("common.cancel")}
+        </Button>
       </div>
-      <StatusMessage>{sent}</StatusMessage>
     </form>
+  );
+}
+
+/**
+ * A coach offers a vacancy to a client (*työtarjous*) with the day the client answers by, from a list of matches:
+ * each match has its button, which opens the one-field form with focus on the day (the form opened anew is a new
+ * offer, with a key of its own). Sent, the form closes and focus goes to the message saying until when the client
+ * answers; Cancel or Escape gives focus back to the button. ``label`` names what is offered to whom, so that each
+ * match's button and form are told apart.
+ */
+export function OfferOnRequest({ vacancyId, clientId, label }: { vacancyId: string; clientId: string; label: string }) {
+  const { t } = useTranslation();
+  const form = useFormOnRequestWithResult(`offer-${vacancyId}-${clientId}`);
+  return (
+    <>
+      <FormOnRequestRegion form={form} label={t("employers.offer.open")} name={label}>
+        <OfferForm vacancyId={vacancyId} clientId={clientId} label={label} form={form} onSent={form.report} />
+      </FormOnRequestRegion>
+      <SavedResult id={form.resultId}>{form.result}</SavedResult>
+    </>
   );
 }

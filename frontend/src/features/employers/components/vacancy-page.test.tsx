@@ -137,16 +137,24 @@ describe("VacancyPage", () => {
         : undefined,
     );
     renderPage(AINO);
-    const form = await screen.findByRole("form", { name: "Tarjoa työpaikka asiakkaalle Laine, Sara" });
+    // The form opens when asked for, with focus on the day to answer by.
+    const opener = await screen.findByRole("button", { name: "Tarjoa työpaikka asiakkaalle Laine, Sara" });
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("form", { name: "Tarjoa työpaikka asiakkaalle Laine, Sara" })).not.toBeInTheDocument();
+    await userEvent.click(opener);
+    const form = screen.getByRole("form", { name: "Tarjoa työpaikka asiakkaalle Laine, Sara" });
     expect(screen.getByRole("link", { name: "Laine, Sara" })).toHaveAttribute("href", `/clients/${CLIENT_ID}`);
     expect(within(form).queryByRole("button", { name: "Esittele työnantajalle" })).not.toBeInTheDocument();
     const date = within(form).getByLabelText(/Vastattava viimeistään/);
+    await vi.waitFor(() => expect(date).toHaveFocus());
     await userEvent.clear(date);
-    await userEvent.type(date, "2026-12-24");
+    await userEvent.type(date, "24.12.2026");
     await userEvent.click(within(form).getByRole("button", { name: "Tee työtarjous" }));
-    expect(
-      await within(form).findByText("Työtarjous tehty. Asiakas vastaa viimeistään 24.12.2026."),
-    ).toBeInTheDocument();
+    // Sent, the form closes and focus goes to the message saying until when the client answers.
+    const sent = await screen.findByText("Työtarjous tehty. Asiakas vastaa viimeistään 24.12.2026.");
+    expect(form).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(sent).toHaveFocus());
+    expect(opener).toHaveAttribute("aria-expanded", "false");
     expect(calls.find((call) => call.method === "POST")!.body).toEqual({
       vacancy_id: VACANCY_ID,
       client_id: CLIENT_ID,

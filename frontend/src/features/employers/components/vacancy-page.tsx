@@ -18,7 +18,7 @@ import { useIntroductions } from "../api/list-introductions";
 import { useOffers } from "../api/list-offers";
 import type { VacancyRead } from "../api/types";
 import { IntroductionForm } from "./introduction-form";
-import { OfferForm } from "./offer-form";
+import { OfferOnRequest } from "./offer-form";
 import { IntroductionOutcomeForm, OfferOutcomeForm } from "./outcome-forms";
 import { CLIENT_STAFF, clientLabel, type Me, useActedBy } from "./people";
 import { ScoreExplanation } from "./score-explanation";
@@ -190,7 +190,7 @@ function Candidates({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
                 <h3>{readsNames ? <Link to={`/clients/${candidate.client_id}`}>{label}</Link> : label}</h3>
                 <ScoreExplanation score={candidate.score} parts={candidate.parts} />
                 {isCoach ? (
-                  <OfferForm
+                  <OfferOnRequest
                     vacancyId={vacancy.id}
                     clientId={candidate.client_id}
                     label={t("employers.offer.formLabel", { client: label })}

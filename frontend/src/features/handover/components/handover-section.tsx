@@ -1,18 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextArea } from "hds-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import { FormOnRequestRegion, useFormOnRequestWithResult } from "../../../components/form-on-request";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { formatDate } from "../../../lib/format";
 import { errorProps } from "../../../lib/form-errors";
 import { useTeams } from "../../coachwork/api/get-teams";
 import { type Me, usePersonName } from "../../coachwork/components/coach-names";
-import { SavedResult } from "../../coachwork/components/result";
 import { useCreateHandover } from "../api/handovers";
 import { refusal } from "./conflict";
 
@@ -118,23 +118,14 @@ function HandoverFormFields({ clientId, me, onDone, onCancel }: HandoverFormProp
  */
 export function HandoverSection({ clientId, me }: { clientId: string; me?: Me }) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<string | null>(null);
-  const form = useFormOnRequest("handover-form", { onOpen: () => setDone(null) });
+  const form = useFormOnRequestWithResult("handover-form");
   return (
     <section id="handover" aria-labelledby="handover-title" className="page-section">
       <h2 id="handover-title">{t("handover.create.title")}</h2>
       <p>{t("handover.create.help")}</p>
-      <SavedResult id="handover-result">{done}</SavedResult>
+      <SavedResult id={form.resultId}>{form.result}</SavedResult>
       <FormOnRequestRegion form={form} label={t("handover.create.open")}>
-        <HandoverFormFields
-          clientId={clientId}
-          me={me}
-          onDone={(message) => {
-            setDone(message);
-            form.saved("handover-result");
-          }}
-          onCancel={form.cancel}
-        />
+        <HandoverFormFields clientId={clientId} me={me} onDone={form.report} onCancel={form.cancel} />
       </FormOnRequestRegion>
     </section>
   );

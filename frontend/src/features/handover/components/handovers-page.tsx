@@ -8,6 +8,7 @@ import { z } from "zod";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
@@ -23,7 +24,6 @@ import {
 } from "../api/handovers";
 import type { HandoverTask, Side } from "../api/types";
 import { refusal } from "./conflict";
-import { SavedResult } from "../../coachwork/components/result";
 
 type NameOf = (subject: string) => string;
 

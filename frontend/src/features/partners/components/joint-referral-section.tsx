@@ -21,8 +21,8 @@ import {
 import { DATA_CATEGORIES, type DataCategory, type JointReferralRead, localized, type ServiceRead } from "../api/types";
 import { type JointForm, jointSchema } from "../schemas";
 import { type Me, usePersonName } from "../../coachwork/components/coach-names";
-import { SavedResult } from "./saved-result";
 import { DateInput } from "../../../components/date-input";
+import { SavedResult } from "../../../components/saved-result";
 
 const FIELDS = ["service_ids", "categories", "reason", "team_name", "decided_on", "decision"] as const;
 

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
@@ -14,7 +15,6 @@ import { useOrganisations, useRegisterOrganisation } from "../api/organisations"
 import { type OrganisationCreate, ORGANISATION_TYPES } from "../api/types";
 import { type OrganisationForm, organisationSchema } from "../schemas";
 import { changedBy } from "./own-services-page";
-import { SavedResult } from "./saved-result";
 
 const FIELDS = ["id", "name", "type", "business_id", "email", "website", "municipalities"] as const;
 const EMPTY: OrganisationForm = {

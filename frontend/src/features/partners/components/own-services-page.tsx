@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import type { FormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
+import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { profileOf, useAuth } from "../../../lib/auth";
@@ -18,7 +19,6 @@ import { partnerKeys } from "../api/query-keys";
 import { usePublishService, useUpdateService } from "../api/save-service";
 import { localized, type ServiceRead } from "../api/types";
 import { formToService, type ServiceForm } from "../schemas";
-import { SavedResult } from "./saved-result";
 import { ServiceEditor } from "./service-form";
 
 /** Who changed a service last and when; services from before this was recorded say only when. */

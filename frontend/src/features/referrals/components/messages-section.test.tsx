@@ -66,6 +66,33 @@ describe("MessagesSection", () => {
     expect(screen.getByRole("textbox", { name: "Viesti" })).toHaveValue("");
   });
 
+  it("moves focus to the thread once it shows the first message, sent to an empty thread", async () => {
+    let items: ReturnType<typeof message>[] = [];
+    fakeApi((call: Call) => {
+      if (call.path !== `/api/referrals/v1/referrals/${ID}/messages`) return undefined;
+      if (call.method === "POST") {
+        const posted = message("m1", "me", "Aino Valmentaja", "Asiakas toivoo aamupäivää.", "2026-12-03T10:00:00Z");
+        items = [posted];
+        return { status: 201, body: posted };
+      }
+      return { status: 200, body: { items, unread: 0 } };
+    });
+    // The thread fetched again after the sending arrives a moment later, as from a busy service.
+    const answer = globalThis.fetch;
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (items.length) await new Promise((resolve) => window.setTimeout(resolve, 300));
+      return answer(input, init);
+    });
+    renderWithProviders(<MessagesSection referralId={ID} me="me" />);
+    expect(await screen.findByText("Ei viestejä vielä.")).toBeInTheDocument();
+    expect(screen.queryByRole("list", { name: "Viestit" })).not.toBeInTheDocument();
+    await userEvent.type(screen.getByRole("textbox", { name: "Viesti" }), "Asiakas toivoo aamupäivää.");
+    await userEvent.click(screen.getByRole("button", { name: "Lähetä viesti" }));
+    const list = await screen.findByRole("list", { name: "Viestit" });
+    await vi.waitFor(() => expect(list).toHaveFocus());
+    expect(within(list).getByRole("listitem")).toHaveTextContent("sinä");
+  });
+
   it("refuses an empty message next to the field, and says 'no permission' for a 403", async () => {
     fakeApi((call: Call) => {
       if (call.path !== `/api/referrals/v1/referrals/${ID}/messages`) return undefined;

@@ -4,6 +4,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { focusWhenPresent } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -51,7 +52,9 @@ export function MessagesSection({ referralId, me }: { referralId: string; me?: s
       await post.mutateAsync(body);
       reset({ body: "" });
       setSent(t("messages.sent"));
-      requestAnimationFrame(() => document.getElementById("messages-list")?.focus());
+      // The thread, once it shows the message: the first one sent makes the list appear only when fetched again.
+      const sender = document.activeElement;
+      focusWhenPresent("messages-list", () => [sender, document.body, null].includes(document.activeElement));
     } catch (error) {
       if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
     }

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -139,16 +139,27 @@ describe("StatementRequestsSection", () => {
   it("declines with a reason and the version seen, naming who declined", async () => {
     const calls = service();
     renderWithProviders(<StatementRequestsSection clientId={CLIENT} />, { route: "/?request=req-1" });
-    await userEvent.click(await screen.findByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
-    expect(screen.getByRole("heading", { name: "Kieltäydy antamasta lausuntoa" })).toHaveFocus();
-    await userEvent.click(screen.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
+    const opener = await screen.findByRole("button", { name: "Kieltäydy antamasta lausuntoa" });
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    const form = screen.getByRole("form", { name: "Kieltäydy antamasta lausuntoa" });
+    await vi.waitFor(() => expect(within(form).getByRole("heading")).toHaveFocus());
+    await userEvent.click(within(form).getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
     expect(await screen.findAllByText("Kirjoita perustelu (vähintään 3 merkkiä).")).not.toHaveLength(0);
     expect(calls.filter((call) => call.path === DECLINE)).toHaveLength(0);
-    await userEvent.type(screen.getByRole("textbox", { name: /^Perustelu/ }), "Ei työvoimapoliittista kysymystä.");
-    await userEvent.click(screen.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
+    await userEvent.type(
+      within(form).getByRole("textbox", { name: /^Perustelu/ }),
+      "Ei työvoimapoliittista kysymystä.",
+    );
+    await userEvent.click(within(form).getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
     expect(
       await screen.findByText("Aino Virtanen kieltäytyi antamasta lausuntoa pyyntöön (Kela)."),
     ).toBeInTheDocument();
+    // Declined, the form closes and focus goes to the request, which now says it is declined.
+    const heading = await screen.findByRole("heading", { name: "Kela, pyydetty 23.11.2026 Kieltäydytty" });
+    expect(form).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(heading).toHaveFocus());
     const declined = calls.find((call) => call.path === DECLINE)!;
     expect(declined.headers.get("If-Match")).toBe('"v1"');
     expect(declined.body).toEqual({ reason: "Ei työvoimapoliittista kysymystä." });
@@ -158,8 +169,9 @@ describe("StatementRequestsSection", () => {
     service({ stale: true });
     renderWithProviders(<StatementRequestsSection clientId={CLIENT} />, { route: "/?request=req-1" });
     await userEvent.click(await screen.findByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
-    await userEvent.type(screen.getByRole("textbox", { name: /^Perustelu/ }), "Ei kysymystä.");
-    await userEvent.click(screen.getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
+    const form = screen.getByRole("form", { name: "Kieltäydy antamasta lausuntoa" });
+    await userEvent.type(within(form).getByRole("textbox", { name: /^Perustelu/ }), "Ei kysymystä.");
+    await userEvent.click(within(form).getByRole("button", { name: "Kieltäydy antamasta lausuntoa" }));
     expect(await screen.findByText(/Joku muutti pyyntöä.*nyt versio 2/)).toBeInTheDocument();
   });
 
@@ -167,6 +179,7 @@ describe("StatementRequestsSection", () => {
     const calls = service();
     renderWithProviders(<StatementRequestsSection clientId={CLIENT} />, { route: "/?request=req-1" });
     await userEvent.click(await screen.findByRole("button", { name: "Laadi lausunto tästä pyynnöstä" }));
+    await vi.waitFor(() => expect(screen.getByRole("heading", { name: "Lausunto pyyntöön: Kela" })).toHaveFocus());
     await userEvent.type(screen.getByRole("textbox", { name: /^Mitä tapahtui/ }), "Ei saapunut");
     await userEvent.click(screen.getByRole("button", { name: "Tallenna luonnos" }));
     expect(
@@ -180,8 +193,43 @@ describe("StatementRequestsSection", () => {
       description: "Ei saapunut",
       platform_request_id: "req-1",
     });
-    expect(
-      await screen.findByRole("heading", { name: "Kela, pyydetty 23.11.2026 Lausunto luonnoksena" }),
-    ).toBeInTheDocument();
+    // Drafted, the form closes and focus goes to the request, which now says its statement is drafted.
+    const heading = await screen.findByRole("heading", { name: "Kela, pyydetty 23.11.2026 Lausunto luonnoksena" });
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(heading).toHaveFocus());
+  });
+
+  it("refuses in Finnish a draft for a request someone closed meanwhile", async () => {
+    fakeApi((call: Call) => {
+      if (call.path === LIST && call.method === "GET") return { status: 200, body: [pending] };
+      if (call.method === "POST")
+        return {
+          status: 409,
+          body: {
+            type: "https://polku.fi/problems/statement-request-closed",
+            title: "The statement request is closed",
+            status: 409,
+            detail: "The request is declined",
+          },
+        };
+      return undefined;
+    });
+    renderWithProviders(<StatementRequestsSection clientId={CLIENT} />, { route: "/?request=req-1" });
+    await userEvent.click(await screen.findByRole("button", { name: "Laadi lausunto tästä pyynnöstä" }));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Mitä tapahtui/ }), "Ei saapunut");
+    await userEvent.click(screen.getByRole("button", { name: "Tallenna luonnos" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Pyyntö on jo käsitelty. Lataa sivu nähdäksesi, kuka sen käsitteli.");
+    expect(alert).not.toHaveTextContent("declined");
+  });
+
+  it("gives focus back to the button that opened a form when it is cancelled", async () => {
+    service();
+    renderWithProviders(<StatementRequestsSection clientId={CLIENT} />, { route: "/?request=req-1" });
+    const opener = await screen.findByRole("button", { name: "Laadi lausunto tästä pyynnöstä" });
+    await userEvent.click(opener);
+    await userEvent.click(screen.getByRole("button", { name: "Peruuta" }));
+    expect(screen.queryByRole("textbox", { name: /^Mitä tapahtui/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(opener).toHaveFocus());
   });
 });

@@ -1,127 +1,24 @@
 import { Button, ButtonVariant, TextArea } from "hds-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { SelectField } from "../../../components/select-field";
+import { type FormOnRequest, FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
+import { formatDate, formatDateTime } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useDeclineStatementRequest } from "../api/decline-statement-request";
-import { useDraftStatement } from "../api/draft-statement";
 import { useClientStatementRequests } from "../api/get-client-statement-requests";
-import { NEGLECT_KINDS, OPEN_REQUEST_STATES, type StatementCreate, type StatementRequestRead } from "../api/types";
-import { consequenceText } from "./words";
+import { OPEN_REQUEST_STATES, type StatementRequestRead } from "../api/types";
+import { StatementDraftForm } from "./statement-draft-form";
 
-const DRAFT_FIELDS = ["neglect_kind", "neglected_on", "description"] as const;
 const DECLINE_FIELDS = ["reason"] as const;
 
 type Done = (message: string) => void;
-
-/** A statement drafted for the request: the draft names it, and issuing the statement closes it. */
-function DraftForRequest({
-  clientId,
-  request,
-  onDone,
-  onCancel,
-}: {
-  clientId: string;
-  request: StatementRequestRead;
-  onDone: Done;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const draft = useDraftStatement(clientId);
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<StatementCreate>({
-    defaultValues: { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" },
-  });
-  const failures = useFormErrors<StatementCreate>({ form: "statements", fields: DRAFT_FIELDS, setError });
-  const submit = handleSubmit((values) => {
-    failures.clear();
-    draft.mutate(
-      { ...values, description: values.description.trim(), platform_request_id: request.id },
-      {
-        onSuccess: (created) =>
-          onDone(
-            t("statements.requests.drafted", {
-              requester: request.requester,
-              consequence: consequenceText(t, created),
-            }),
-          ),
-        onError: (error) => {
-          if (failures.showProblem(error)) return;
-          if (error instanceof ApiError && error.status === 409) {
-            failures.fail(t("errors.formTitle"), [error.problem?.detail ?? t("statements.exists")]);
-          } else {
-            failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
-          }
-        },
-      },
-    );
-  });
-  const titleId = `request-draft-${request.id}`;
-  const id = (field: string) => `request-${field}-${request.id}`;
-  return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
-      <h4 id={titleId} tabIndex={-1} ref={title}>
-        {t("statements.requests.draftTitle", { requester: request.requester })}
-      </h4>
-      <p>{t("statements.requests.draftHelp")}</p>
-      <ErrorSummary errors={failures} />
-      <SelectField
-        id={id("neglect-kind")}
-        label={t("statements.neglectKind")}
-        required
-        errorText={errors.neglect_kind?.message}
-        {...register("neglect_kind")}
-      >
-        {NEGLECT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`statements.kind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
-      <DateInput
-        control={control}
-        name="neglected_on"
-        id={id("neglected-on")}
-        label={t("statements.neglectedOn")}
-        required
-        {...errorProps(errors.neglected_on)}
-      />
-      <TextArea
-        id={id("description")}
-        label={t("statements.description")}
-        required
-        {...errorProps(errors.description)}
-        {...register("description", {
-          validate: (value: string) => value.trim().length >= 3 || t("statements.errors.description.too_short"),
-        })}
-      />
-      <div className="form__actions">
-        <Button type="submit" disabled={draft.isPending}>
-          {t("statements.draft")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
-  );
-}
 
 /** The coach declines to give a statement, saying why (sent on to the requester); If-Match: the version seen. */
 function DeclineForm({
@@ -138,8 +35,6 @@ function DeclineForm({
   const { t } = useTranslation();
   const decline = useDeclineStatementRequest();
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
   const {
     register,
     handleSubmit,
@@ -173,7 +68,7 @@ function DeclineForm({
   const titleId = `request-decline-${request.id}`;
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
-      <h4 id={titleId} tabIndex={-1} ref={title}>
+      <h4 id={titleId} tabIndex={-1}>
         {t("statements.requests.declineTitle")}
       </h4>
       <p>{t("statements.requests.declineHelp", { requester: request.requester })}</p>
@@ -222,16 +117,18 @@ function RequestItem({
   const { t } = useTranslation();
   const isOpen = OPEN_REQUEST_STATES.includes(request.status);
   const [expanded, setExpanded] = useState(initiallyOpen);
-  const [step, setStep] = useState<"draft" | "decline" | null>(null);
   const headingId = `request-${request.id}`;
   const detailsId = `request-details-${request.id}`;
-  const done = (message: string) => {
-    setStep(null);
+  // Each answer opens on request; done, the form closes and focus goes to the request's heading (its state changed).
+  const drafting = useFormOnRequest(`request-draft-form-${request.id}`);
+  const declining = useFormOnRequest(`request-decline-form-${request.id}`);
+  const done = (form: FormOnRequest) => (message: string) => {
     onMessage(message);
+    form.saved(headingId);
   };
   return (
     <li aria-labelledby={headingId}>
-      <h3 id={headingId}>
+      <h3 id={headingId} tabIndex={-1}>
         {t("statements.requests.heading", { requester: request.requester, date: formatDate(request.requested_on) })}{" "}
         <span className={`badge badge--request-${request.status}`}>
           {t(`statements.requests.states.${request.status}`)}
@@ -287,23 +184,27 @@ function RequestItem({
             </>
           ) : null}
         </dl>
-        {isOpen && step === null ? (
-          <div className="form__actions">
-            {request.status === "pending" && !request.statement_id ? (
-              <Button variant={ButtonVariant.Secondary} onClick={() => setStep("draft")}>
-                {t("statements.requests.draftFor")}
-              </Button>
-            ) : null}
-            <Button variant={ButtonVariant.Secondary} onClick={() => setStep("decline")}>
-              {t("statements.requests.decline")}
-            </Button>
-          </div>
+        {isOpen && request.status === "pending" && !request.statement_id ? (
+          <FormOnRequestRegion form={drafting} label={t("statements.requests.draftFor")}>
+            <StatementDraftForm
+              clientId={clientId}
+              request={request}
+              level={4}
+              onDone={done(drafting)}
+              onCancel={drafting.cancel}
+            />
+          </FormOnRequestRegion>
         ) : null}
-        {step === "draft" ? (
-          <DraftForRequest clientId={clientId} request={request} onDone={done} onCancel={() => setStep(null)} />
-        ) : null}
-        {step === "decline" ? (
-          <DeclineForm request={request} onDone={done} onCancel={() => setStep(null)} onReload={onReload} />
+        {isOpen ? (
+          <FormOnRequestRegion form={declining} label={t("statements.requests.decline")}>
+            <DeclineForm
+              key={request.version}
+              request={request}
+              onDone={done(declining)}
+              onCancel={declining.cancel}
+              onReload={onReload}
+            />
+          </FormOnRequestRegion>
         ) : null}
       </div>
     </li>
@@ -337,7 +238,7 @@ export function StatementRequestsSection({ clientId }: { clientId: string }) {
         <ul className="plain-list">
           {sorted.map((request) => (
             <RequestItem
-              key={`${request.id}-${request.version}`}
+              key={request.id}
               clientId={clientId}
               request={request}
               initiallyOpen={request.id === wanted}

@@ -1,5 +1,5 @@
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -10,16 +10,14 @@ import { StatusMessage } from "../../../components/status-message";
 import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
-import { ApiError } from "../../../lib/problem";
-import { useDraftStatement } from "../api/draft-statement";
 import { useClientStatements } from "../api/get-client-statements";
 import { useHearClient } from "../api/hear-client";
 import { useIssueStatement } from "../api/issue-statement";
-import { NEGLECT_KINDS, RECIPIENTS, type Recipient, type StatementCreate, type StatementRead } from "../api/types";
+import { RECIPIENTS, type Recipient, type StatementRead } from "../api/types";
+import { StatementDraftForm } from "./statement-draft-form";
 import { consequenceText } from "./words";
 import { DateInput } from "../../../components/date-input";
 
-const DRAFT_FIELDS = ["neglect_kind", "neglected_on", "description"] as const;
 const HEARING_FIELDS = ["client_account", "heard_on"] as const;
 const ISSUE_FIELDS = ["recipient", "fund_name", "issued_on"] as const;
 
@@ -27,92 +25,6 @@ const ISSUE_FIELDS = ["recipient", "fund_name", "issued_on"] as const;
 function useStepConflict() {
   const [conflict, setConflict] = useState<VersionConflict | null>(null);
   return { conflict, setConflict };
-}
-
-interface DraftFormProps {
-  clientId: string;
-  onDone: (message: string, statementId: string) => void;
-  onCancel: () => void;
-}
-
-function DraftForm({ clientId, onDone, onCancel }: DraftFormProps) {
-  const { t } = useTranslation();
-  const draft = useDraftStatement(clientId);
-  const empty: StatementCreate = { neglect_kind: "missed_interview", neglected_on: todayInHelsinki(), description: "" };
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<StatementCreate>({ defaultValues: empty });
-  const failures = useFormErrors<StatementCreate>({ form: "statements", fields: DRAFT_FIELDS, setError });
-  const submit = handleSubmit((values) => {
-    failures.clear();
-    draft.mutate(
-      { ...values, description: values.description.trim() },
-      {
-        onSuccess: (created) => {
-          onDone(t("statements.drafted", { consequence: consequenceText(t, created) }), created.id);
-        },
-        onError: (error) => {
-          if (failures.showProblem(error)) return;
-          if (error instanceof ApiError && error.status === 409) {
-            failures.fail(t("errors.formTitle"), [t("statements.exists")]);
-          } else {
-            failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
-          }
-        },
-      },
-    );
-  });
-  return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="statement-draft-title">
-      <h3 id="statement-draft-title" tabIndex={-1}>
-        {t("statements.draftTitle")}
-      </h3>
-      <p>{t("statements.draftHelp")}</p>
-      <ErrorSummary errors={failures} />
-      <SelectField
-        id="statement-neglect-kind"
-        label={t("statements.neglectKind")}
-        required
-        errorText={errors.neglect_kind?.message}
-        {...register("neglect_kind")}
-      >
-        {NEGLECT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`statements.kind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
-      <DateInput
-        control={control}
-        name="neglected_on"
-        id="statement-neglected-on"
-        label={t("statements.neglectedOn")}
-        required
-        {...errorProps(errors.neglected_on)}
-      />
-      <TextArea
-        id="statement-description"
-        label={t("statements.description")}
-        required
-        {...errorProps(errors.description)}
-        {...register("description", {
-          validate: (value: string) => value.trim().length >= 3 || t("statements.errors.description.too_short"),
-        })}
-      />
-      <div className="form__actions">
-        <Button type="submit" disabled={draft.isPending}>
-          {t("statements.draft")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
-  );
 }
 
 interface HearingValues {
@@ -136,8 +48,6 @@ function HearingForm({
   const { t } = useTranslation();
   const hear = useHearClient(clientId);
   const failure = useStepConflict();
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
   const {
     control,
     register,
@@ -164,7 +74,7 @@ function HearingForm({
   const titleId = `statement-hearing-${statement.id}`;
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
-      <h4 id={titleId} tabIndex={-1} ref={title}>
+      <h4 id={titleId} tabIndex={-1}>
         {t("statements.hearingTitle")}
       </h4>
       <p>{t("statements.hearingHelp")}</p>
@@ -227,8 +137,6 @@ function IssueForm({
   const { t } = useTranslation();
   const issue = useIssueStatement(clientId);
   const failure = useStepConflict();
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
   const {
     register,
     handleSubmit,
@@ -261,7 +169,7 @@ function IssueForm({
   const titleId = `statement-issue-${statement.id}`;
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
-      <h4 id={titleId} tabIndex={-1} ref={title}>
+      <h4 id={titleId} tabIndex={-1}>
         {t("statements.issueTitle")}
       </h4>
       {failure.conflict ? (
@@ -437,11 +345,11 @@ export function StatementsSection({ clientId }: { clientId: string }) {
         </ul>
       ) : null}
       <FormOnRequestRegion form={form} label={t("statements.draftTitle")}>
-        <DraftForm
+        <StatementDraftForm
           clientId={clientId}
-          onDone={(done, statementId) => {
+          onDone={(done, statement) => {
             setMessage(done);
-            form.saved(`statement-${statementId}`);
+            form.saved(`statement-${statement.id}`);
           }}
           onCancel={form.cancel}
         />
