@@ -3,7 +3,7 @@
 Applications reported before have none.
 
 Revision ID: clients_0030
-Revises: clients_0026
+Revises: clients_0028
 Create Date: 2026-12-04
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "clients_0030"
-down_revision = "clients_0026"
+down_revision = "clients_0028"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 name and contact details; the introduction keeps who disclosed it and when. Introductions made before have none.
 
 Revision ID: employer_0013
-Revises: employer_0009
+Revises: employer_0010
 Create Date: 2026-12-04
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "employer_0013"
-down_revision = "employer_0009"
+down_revision = "employer_0010"
 branch_labels = None
 depends_on = None
 
