@@ -19,6 +19,7 @@ const PROFILE: DutyRead = {
   key: "2026-09-01",
   applies_from: "2026-09-01",
   due_on: null,
+  dated: true,
   cleared: false,
   cleared_reason: null,
   cleared_by: null,
@@ -31,6 +32,7 @@ const EDUCATION: DutyRead = {
   key: "2026",
   applies_from: "2026-02-25",
   due_on: "2026-03-18",
+  dated: true,
   cleared: true,
   cleared_reason: "Ei koske: ammatillinen tutkinto 2024",
   cleared_by: "coach-aino",
@@ -79,6 +81,18 @@ describe("DutiesSection", () => {
     expect(education).toHaveTextContent(/Kuitattu 2\.3\.2026\D+11\.00, kuittaaja sinä\./);
     expect(education).toHaveTextContent("Ei koske: ammatillinen tutkinto 2024");
     expect(within(education).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("says when a joint application's dates are not confirmed yet", async () => {
+    const undated: DutyRead = { ...EDUCATION, key: "2027", applies_from: "2027-02-01", due_on: null, dated: false };
+    fakeApi((call: Call) =>
+      call.path === URL
+        ? { status: 200, body: { client_id: CLIENT, today: "2027-02-02", duties: [undated] } }
+        : undefined,
+    );
+    renderWithProviders(<DutiesSection clientId={CLIENT} me="coach-aino" />);
+    const list = await screen.findByRole("list", { name: "Vuoden 2026 velvollisuudet" });
+    expect(within(list).getByRole("listitem")).toHaveTextContent("päivämääriä ei ole vielä vahvistettu");
   });
 
   it("clears a duty with the reason, focus moving to the form and then to the cleared duty", async () => {

@@ -25,6 +25,7 @@ function Duty({ duty, me, onClear }: { duty: DutyRead; me?: string; onClear: (du
     <li id={dutyId(duty)} tabIndex={-1}>
       <strong>{name}</strong> – {t("duties.appliesFrom", { date: formatDate(duty.applies_from) })}
       {duty.due_on ? <>, {t("duties.dueOn", { date: formatDate(duty.due_on) })}</> : null}
+      {duty.dated ? null : <>, {t("duties.undated")}</>}
       <br />
       {duty.cleared ? (
         <>

@@ -18,7 +18,7 @@ import { useRemoveTeamMember } from "../api/remove-team-member";
 import type { TeamRead } from "../api/types";
 import { type MemberForm, memberSchema, type TeamForm, teamSchema } from "../schemas";
 import { type Me, usePersonName } from "./coach-names";
-import { SavedResult } from "./result";
+import { SavedResult } from "../../../components/saved-result";
 
 const teamHeadingId = (team: TeamRead) => `team-${team.id}`;
 
