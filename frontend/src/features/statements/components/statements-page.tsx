@@ -4,7 +4,7 @@ import { Link } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatNumber } from "../../../lib/format";
 import { useCoachStatements } from "../api/get-coach-statements";
 import { consequenceText } from "./words";
 
@@ -39,7 +39,10 @@ export function StatementsPage() {
             <p>
               {t("statements.average", {
                 count: data.issued,
-                days: data.average_processing_days?.toLocaleString() ?? "",
+                days:
+                  data.average_processing_days == null
+                    ? ""
+                    : formatNumber(data.average_processing_days, { maximumFractionDigits: 1 }),
               })}
             </p>
           ) : null}
