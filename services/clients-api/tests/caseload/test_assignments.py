@@ -77,9 +77,9 @@ class TestAssignment:
 
         events = (
             await db_session.scalars(
-                select(OutboxEvent).where(
-                    OutboxEvent.type == "fi.polku.client.assigned.v1", OutboxEvent.subject == f"clients/{client_id}"
-                )
+                select(OutboxEvent)
+                .where(OutboxEvent.type == "fi.polku.client.assigned.v1", OutboxEvent.subject == f"clients/{client_id}")
+                .order_by(OutboxEvent.sequence)
             )
         ).all()
         assert len(events) == 3
