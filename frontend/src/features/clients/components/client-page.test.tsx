@@ -4,39 +4,11 @@ import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
+import { CLIENT_ID as ID, clientRead } from "../../../testing/clients";
+import type { ClientRead } from "../api/types";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
-import type { ClientRead } from "../api/types";
 import { ClientPage } from "./client-page";
-
-const ID = "6f1c2b8e-0000-4000-8000-000000000009";
-
-function clientRead(overrides: Partial<ClientRead>): ClientRead {
-  return {
-    id: ID,
-    first_names: "Onni",
-    last_name: "Heikkinen",
-    personal_identity_code_masked: "051104B***X",
-    personal_identity_code: "051104B110X",
-    birth_date: "2004-11-05",
-    home_municipality: "016",
-    home_municipality_name: { fi: "Asikkala", sv: "Asikkala" },
-    status: "unemployed",
-    coach_subject: null,
-    target_groups: ["under_25", "under_30", "newly_unemployed"],
-    needs_named_coach: true,
-    email: null,
-    phone: null,
-    languages: ["fi"],
-    citizenship: null,
-    mother_tongue: null,
-    job_search_started_on: "2026-10-31",
-    version: 1,
-    created_at: "2026-10-31T08:00:00Z",
-    updated_at: "2026-10-31T08:00:00Z",
-    ...overrides,
-  };
-}
 
 function deadline(kind: string, due_on: string, status: string) {
   return {
