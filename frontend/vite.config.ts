@@ -1,12 +1,78 @@
 /// <reference types="vitest/config" />
+import { gzipSync } from "node:zlib";
+
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 // `npm run dev` serves the SPA on :5173 and forwards the API and the issuer to a running `make run`.
 const gateway = process.env.POLKU_GATEWAY ?? "http://localhost:8080";
 
+/**
+ * The JavaScript a browser needs before the first screen: the entry chunk and the chunks it imports statically, in kB
+ * gzip as vite reports them (1 kB = 1,000 bytes). 237 kB when set (hds-react out of the first chunk); what is left is
+ * mostly react-dom, the three languages' texts, oidc-client-ts, i18next, React Router and TanStack Query.
+ */
+const INITIAL_JS_BUDGET_KB = 250;
+/** Packages that the first screen does without: hds-react and what it brings (its theming hook imports all of
+ * lodash, its tooltip Popper, its notification react-spring). The first screen uses components/button and
+ * components/text-field, styled by hds-core. */
+const NOT_IN_INITIAL_JS =
+  /\/node_modules\/(hds-react|lodash|@popperjs\/core|react-popper|@react-spring\/[^/]+|@react-aria\/[^/]+|react-aria)\//;
+
+/** Fails the build, before anything is written, when the first screen's JavaScript passes its budget or holds a
+ * package it does without; logs the figure otherwise. */
+function initialChunkBudget(): Plugin {
+  return {
+    name: "polku:initial-chunk-budget",
+    apply: "build",
+    // After vite's own generateBundle hooks (the preload lists of the lazy imports), so the code is as written.
+    generateBundle: {
+      order: "post",
+      handler(_options, bundle) {
+        const chunks = new Map(
+          Object.values(bundle).flatMap((output) =>
+            output.type === "chunk" ? [[output.fileName, output] as const] : [],
+          ),
+        );
+        const initial = new Set<string>();
+        const visit = (fileName: string) => {
+          if (initial.has(fileName) || !chunks.has(fileName)) return;
+          initial.add(fileName);
+          chunks.get(fileName)!.imports.forEach(visit);
+        };
+        [...chunks.values()].filter((chunk) => chunk.isEntry).forEach((chunk) => visit(chunk.fileName));
+        const bytes = [...initial].reduce((total, fileName) => total + gzipSync(chunks.get(fileName)!.code).length, 0);
+        const kilobytes = bytes / 1000;
+        const unwanted = [
+          ...new Set(
+            [...initial].flatMap((fileName) =>
+              Object.entries(chunks.get(fileName)!.modules)
+                .filter(([id, module]) => module.renderedLength > 0 && NOT_IN_INITIAL_JS.test(id))
+                .map(([id]) => `${fileName}: ${id.slice(id.lastIndexOf("/node_modules/") + 1).split("?")[0]}`),
+            ),
+          ),
+        ];
+        const figure = `${kilobytes.toFixed(1)} kB gzip in ${initial.size} file(s), budget ${INITIAL_JS_BUDGET_KB} kB`;
+        if (unwanted.length) {
+          this.error(
+            `The first screen's JavaScript holds packages it does without (${figure}):\n  ${unwanted.slice(0, 20).join("\n  ")}` +
+              `\nUse components/button and components/text-field there, or load the part with React.lazy.`,
+          );
+        }
+        if (kilobytes > INITIAL_JS_BUDGET_KB) {
+          this.error(
+            `The first screen's JavaScript is over its budget: ${figure}. Load what the coach's home does not show ` +
+              `with React.lazy, or raise INITIAL_JS_BUDGET_KB in vite.config.ts with the reason.`,
+          );
+        }
+        this.info(`initial JavaScript: ${figure}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), initialChunkBudget()],
   server: {
     proxy: {
       "/api": { target: gateway, changeOrigin: false },

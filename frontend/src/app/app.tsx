@@ -4,7 +4,6 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 
-import { CallbackPage } from "../features/auth/callback-page";
 import { LandingPage } from "../features/auth/landing-page";
 import { CaseloadPage } from "../features/clients/components/caseload-page";
 import { partyOf } from "../features/referrals/lifecycle";
@@ -15,7 +14,11 @@ import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
 // Each page is its own chunk, fetched when its route is first shown: the coach's home (the caseload and the
-// system status) loads only what it shows.
+// system status) loads only what it shows. The sign-in's return page too: it is shown once per sign-in, and its
+// error notification is hds-react's (with react-spring), which the first chunk does without.
+const CallbackPage = lazy(() =>
+  import("../features/auth/callback-page").then((module) => ({ default: module.CallbackPage })),
+);
 const ClientPage = lazy(() =>
   import("../features/clients/components/client-page").then((module) => ({ default: module.ClientPage })),
 );
@@ -331,7 +334,14 @@ export function App({ manager }: { manager: UserManager }) {
       <AuthProvider manager={manager}>
         <BrowserRouter>
           <Routes>
-            <Route path="/callback" element={<CallbackPage />} />
+            <Route
+              path="/callback"
+              element={
+                <Suspense fallback={null}>
+                  <CallbackPage />
+                </Suspense>
+              }
+            />
             <Route path="/*" element={<AuthenticatedRoutes />} />
           </Routes>
         </BrowserRouter>

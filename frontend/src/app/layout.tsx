@@ -1,8 +1,8 @@
-import { Button, ButtonVariant } from "hds-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 
+import { Button } from "../components/button";
 import { LanguageSwitch } from "../components/language-switch";
 import { isStaff, profileOf, useAuth } from "../lib/auth";
 
@@ -98,7 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="app-header__user-name">{profile.name}</span>
             <span className="app-header__organisation">{profile.org_name}</span>
           </p>
-          <Button variant={ButtonVariant.Secondary} onClick={() => void logout()}>
+          <Button variant="secondary" onClick={() => void logout()}>
             {t("auth.logout")}
           </Button>
         </div>

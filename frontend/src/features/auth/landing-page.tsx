@@ -1,6 +1,6 @@
-import { Button } from "hds-react";
 import { useTranslation } from "react-i18next";
 
+import { Button } from "../../components/button";
 import { LanguageSwitch } from "../../components/language-switch";
 import { useAuth } from "../../lib/auth";
 

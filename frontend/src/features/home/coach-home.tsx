@@ -1,8 +1,8 @@
-import { Button, ButtonVariant } from "hds-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { Button } from "../../components/button";
 import { loadErrorMessage } from "../../lib/form-errors";
 import { addDays, formatDate, formatDateTime, formatTime, todayInHelsinki } from "../../lib/format";
 import { previousVisit } from "../../lib/last-visit";
@@ -137,7 +137,7 @@ export function MeetingsDay() {
         </div>
       ) : null}
       <Button
-        variant={ButtonVariant.Secondary}
+        variant="secondary"
         onClick={() => {
           setFailed(null);
           downloadCalendar().catch((error: unknown) => setFailed(loadErrorMessage(t, error)));

@@ -1,8 +1,8 @@
-import { Button, ButtonVariant } from "hds-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { Button } from "../../../components/button";
 import { PageHeading } from "../../../components/page-heading";
 import { useClientSearch } from "../api/search-clients";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -22,7 +22,7 @@ function MyClientsSection({ coach }: { coach: string }) {
       {clients.length ? <ClientTable id="my-clients" clients={clients} caption={t("caseload.myClients")} /> : null}
       {search.hasNextPage ? (
         <Button
-          variant={ButtonVariant.Secondary}
+          variant="secondary"
           onClick={() => void loadMoreAndFocus("my-clients", clients.length, search.fetchNextPage)}
           disabled={search.isFetchingNextPage}
         >

@@ -1,10 +1,11 @@
-import { Button, ButtonVariant, TextInput } from "hds-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
+import { Button } from "../../../components/button";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
+import { TextField } from "../../../components/text-field";
 import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useDeleteSavedFilter } from "../api/delete-saved-filter";
@@ -148,7 +149,7 @@ function SavedFilters({
                   : t("morning.noFilters")}
               </span>
               <Button
-                variant={ButtonVariant.Secondary}
+                variant="secondary"
                 onClick={() => {
                   onApply(ordered(entry.parameters.filters ?? []), entry.name);
                   setMessage(t("morning.applied", { name: entry.name }));
@@ -157,7 +158,7 @@ function SavedFilters({
                 {t("morning.apply", { name: entry.name })}
               </Button>
               <Button
-                variant={ButtonVariant.Secondary}
+                variant="secondary"
                 onClick={() =>
                   remove.mutate(entry.id, {
                     onSuccess: () => {
@@ -176,15 +177,13 @@ function SavedFilters({
       ) : null}
       <form className="form" onSubmit={submit} noValidate aria-label={t("morning.saveTitle")}>
         <ErrorSummary errors={failures} />
-        <TextInput
+        <TextField
           id="saved-filter-name"
           label={t("morning.name")}
           helperText={t("morning.nameHelp")}
           value={name}
           onChange={(event) => setName(event.target.value)}
           errorText={nameError ?? undefined}
-          invalid={Boolean(nameError)}
-          aria-invalid={nameError ? true : undefined}
           maxLength={200}
         />
         <Button type="submit" disabled={save.isPending}>
