@@ -26,6 +26,10 @@ class SizeClass(StrEnum):
 
 
 class ContactKind(StrEnum):
+    """How a contact with an employer was made: ``visit``, an employer visit (*yrityskäynti*); ``call``, a telephone
+    call; ``event``, an event such as a recruitment event or a network meeting (*rekrytointitapahtuma*,
+    *verkostotapaaminen*); ``email``, an e-mail."""
+
     visit = "visit"  # yrityskäynti
     call = "call"
     event = "event"  # rekrytointitapahtuma, verkostotapaaminen

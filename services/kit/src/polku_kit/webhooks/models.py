@@ -38,6 +38,10 @@ class Payload(StrEnum):
 
 
 class DeliveryStatus(StrEnum):
+    """Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+    its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+    status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable."""
+
     pending = "pending"
     delivered = "delivered"
     dead = "dead"
