@@ -2975,7 +2975,8 @@ export interface components {
         };
         /**
          * EpisodeOrigin
-         * @description Who recorded the episode: a coach through the API, or an event of the service that arranged it.
+         * @description Who recorded the episode: ``coach``, a coach through the API; ``referral``, a completed referral of
+         *     referrals-api; ``pay_subsidy``, a pay-subsidy decision of employer-api.
          * @enum {string}
          */
         EpisodeOrigin: "coach" | "referral" | "pay_subsidy";
@@ -3818,7 +3819,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -5106,7 +5108,9 @@ export interface components {
         };
         /**
          * TypTrigger
-         * @description Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.).
+         * @description Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.): ``unemployment_months``, 6 months of
+         *     continuous unemployment under 25, 12 months from 25; ``subsidy_days``, 300 days of labour market subsidy, by
+         *     Kela's count.
          * @enum {string}
          */
         TypTrigger: "unemployment_months" | "subsidy_days";
@@ -5123,7 +5127,7 @@ export interface components {
         };
         /**
          * WaitingOn
-         * @description Whom the next step of the case waits for.
+         * @description Whom the next step of the case waits for: ``client``, the client; ``us``, the employment authority.
          * @enum {string}
          */
         WaitingOn: "client" | "us";
@@ -5251,7 +5255,8 @@ export interface components {
         };
         /**
          * WorkAbility
-         * @description Work ability (*työkyky*) as assessed: full, or partial (*osatyökykyinen*) with a description.
+         * @description Work ability (*työkyky*) as assessed: ``full``, able to work without limits; ``partial``, partial work ability
+         *     (*osatyökykyinen*), with a description of what limits it.
          * @enum {string}
          */
         WorkAbility: "full" | "partial";

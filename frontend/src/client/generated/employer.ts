@@ -1582,7 +1582,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -1927,7 +1928,8 @@ export interface components {
         /**
          * SizeClass
          * @description Statistics Finland's size classes of enterprises by personnel (*henkilöstön suuruusluokka*), as the EU
-         *     recommendation 2003/361/EC draws the lines.
+         *     recommendation 2003/361/EC draws the lines: ``micro``, under 10 persons; ``small``, 10–49; ``medium``, 50–249;
+         *     ``large``, 250 or more.
          * @enum {string}
          */
         SizeClass: "micro" | "small" | "medium" | "large";

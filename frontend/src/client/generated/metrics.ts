@@ -379,7 +379,8 @@ export interface components {
         };
         /**
          * Audience
-         * @description Who may read the figures, besides the authority's managers and administrators.
+         * @description Who may read the figures, besides the authority's managers and administrators: ``area``, nobody else;
+         *     ``casework``, coaches too, for their own caseload; ``partner``, partners too, for their own services.
          * @enum {string}
          */
         Audience: "area" | "casework" | "partner";
@@ -794,7 +795,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";

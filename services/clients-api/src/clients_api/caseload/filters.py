@@ -36,7 +36,9 @@ INTEGRATION_ENDING_DAYS = 30
 
 
 class TypTrigger(StrEnum):
-    """Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.)."""
+    """Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.): ``unemployment_months``, 6 months of
+    continuous unemployment under 25, 12 months from 25; ``subsidy_days``, 300 days of labour market subsidy, by
+    Kela's count."""
 
     unemployment_months = "unemployment_months"  # 6 months under 25, 12 months from 25
     subsidy_days = "subsidy_days"  # 300 days of labour market subsidy, by Kela's count

@@ -31,7 +31,8 @@ SIGNING_SECRET_PURPOSE = b"webhook_subscription.secret"
 
 
 class Payload(StrEnum):
-    """What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042)."""
+    """What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+    fetch its data."""
 
     full = "full"
     thin = "thin"

@@ -43,7 +43,8 @@ class Kind(StrEnum):
 
 
 class Audience(StrEnum):
-    """Who may read the figures, besides the authority's managers and administrators."""
+    """Who may read the figures, besides the authority's managers and administrators: ``area``, nobody else;
+    ``casework``, coaches too, for their own caseload; ``partner``, partners too, for their own services."""
 
     area = "area"  # managers and administrators only
     casework = "casework"  # and coaches, for their own caseload
