@@ -1,6 +1,8 @@
 // ESLint for the SPA: type-aware TypeScript rules, the rules of hooks, accessibility of JSX, and the import
 // boundaries (shared code -> features -> app; a feature reaches another only through its public index module).
 // Formatting is Prettier's (eslint-config-prettier turns off the rules that would disagree with it).
+import { readdirSync } from "node:fs";
+
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import { importX } from "eslint-plugin-import-x";
@@ -9,7 +11,11 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "clients", "employers", "home", "kela", "metrics", "referrals"];
+// Every folder of src/features is a feature, so that a new one is kept apart from the others without a list to
+// remember to extend.
+const FEATURES = readdirSync(new URL("./src/features", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ["dist/", "src/client/generated/", "test-results/", "playwright-report/"] },

@@ -107,7 +107,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read Client */
+        /** One client within your reach, with the whole identity code; the read is audited naming the person */
         get: operations["read_client"];
         put?: never;
         post?: never;
@@ -141,7 +141,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read Client Status History */
+        /** The client's changes of labour-market status, oldest first */
         get: operations["read_client_status_history"];
         put?: never;
         post?: never;
@@ -887,7 +887,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read Team */
+        /** One team with its members */
         get: operations["read_team"];
         put?: never;
         post?: never;
@@ -1025,12 +1025,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read Saved Filter */
+        /** One of your saved filters */
         get: operations["read_saved_filter"];
-        /** Replace Saved Filter */
+        /** Rename a saved filter or replace its parameters (409: you have another of that name) */
         put: operations["replace_saved_filter"];
         post?: never;
-        /** Delete Saved Filter */
+        /** Delete one of your saved filters */
         delete: operations["delete_saved_filter"];
         options?: never;
         head?: never;
@@ -1734,6 +1734,10 @@ export interface components {
         };
         /**
          * AssignmentAction
+         * @description What one entry of a client's assignment history did (the client's named coach, *omavalmentaja*, and team):
+         *     ``assigned``, a coach or a team named for a client who had neither; ``reassigned``, another coach or team in
+         *     place of the previous ones (a hand-over to a personal coach is one); ``unassigned``, the client left with neither
+         *     a coach nor a team.
          * @enum {string}
          */
         AssignmentAction: "assigned" | "reassigned" | "unassigned";
@@ -1842,6 +1846,9 @@ export interface components {
         };
         /**
          * CancellingParty
+         * @description Who called off a recorded interview, which then no longer meets a deadline: ``client``, the job seeker;
+         *     ``authority``, the employment authority (*työvoimaviranomainen*); ``recorded_in_error``, nobody: the interview
+         *     was recorded by mistake.
          * @enum {string}
          */
         CancellingParty: "client" | "authority" | "recorded_in_error";
@@ -2536,11 +2543,19 @@ export interface components {
         };
         /**
          * Consequence
+         * @description What a neglect of the job-search obligation leads to under the rules in force on its day (Työttömyysturvalaki
+         *     1290/2002, 2 a luku 13–14 §); Kela or the unemployment fund decides on the benefit. ``reminder``, a reminder of
+         *     the conditions of the unemployment benefit (*muistutus*; the first neglect until 28 February 2026);
+         *     ``non_compensable_period``, a period without benefit (*korvaukseton määräaika*) of the calendar days given with
+         *     it; ``until_further_notice``, the benefit is lost until the work requirement (*työssäolovelvoite*) is met.
          * @enum {string}
          */
         Consequence: "reminder" | "non_compensable_period" | "until_further_notice";
         /**
          * CountSource
+         * @description Where a client's count of labour-market subsidy days (*työmarkkinatuki*; 300 days bring the TYP assessment due)
+         *     came from: ``kela_import``, a row of Kela's file imported for the organisation; ``coach``, set by hand as Kela
+         *     gave it.
          * @enum {string}
          */
         CountSource: "kela_import" | "coach";
@@ -2552,6 +2567,15 @@ export interface components {
         DataCategory: "identity" | "contact_details" | "assessment" | "plan" | "job_search_history" | "health_and_social";
         /**
          * DeadlineKind
+         * @description A deadline of the statutory schedule, as the rule set in force gives it (the Nordic labour market service model,
+         *     *pohjoismainen työvoimapalvelumalli*, and its 2026 reform): ``initial_interview``, the initial interview
+         *     (*alkuhaastattelu*) within 5 working days of the start of the job search (10 from 2026); ``employment_plan``, the
+         *     employment plan (*työllistymissuunnitelma*) in the initial interview or at the latest two weeks after it (in it,
+         *     from 2026); ``supplementary_interview``, a supplementary job-search discussion (*täydentävä työnhakukeskustelu*):
+         *     five within three months of the initial interview until 2025, as the recorded service need requires from 2026;
+         *     ``periodic_interview``, the job-search discussion (*työnhakukeskustelu*) due whenever three months have passed
+         *     since the initial interview or the previous one; ``intensified_interview``, one of the two extra discussions of
+         *     the intensified month after every six months of continuous unemployment (none after 31 December 2025).
          * @enum {string}
          */
         DeadlineKind: "initial_interview" | "employment_plan" | "supplementary_interview" | "periodic_interview" | "intensified_interview";
@@ -2574,6 +2598,9 @@ export interface components {
         };
         /**
          * DeadlineStatus
+         * @description Where a deadline stands: ``met``, held on or before its due day; ``met_late``, held after it; ``due``, not held
+         *     yet, and the due day is today or later; ``overdue``, not held, and the due day has passed; ``waived``, not held,
+         *     and the coach recorded why it need not be (a waiver with a reason).
          * @enum {string}
          */
         DeadlineStatus: "met" | "met_late" | "due" | "overdue" | "waived";
@@ -2701,6 +2728,9 @@ export interface components {
         };
         /**
          * DeliveryStatus
+         * @description Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+         *     its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+         *     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable.
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
@@ -2849,6 +2879,11 @@ export interface components {
         };
         /**
          * DutyKind
+         * @description A duty of the job search that Polku cannot see fulfilled, so the coach clears it: ``job_search_profile``, from 1
+         *     September 2026 the job seeker drafts and publishes a job-search profile (*työnhakuprofiili*) on the national
+         *     platform Työmarkkinatori, or the authority does it for them (HE 108/2025); ``education_application``, from 2026 a
+         *     job seeker under 25 without a vocational qualification applies for study places in the spring joint application
+         *     (*yhteishaku*), or loses the unemployment benefit until further notice (Työttömyysturvalaki 1290/2002, 2 luku).
          * @enum {string}
          */
         DutyKind: "job_search_profile" | "education_application";
@@ -2940,7 +2975,8 @@ export interface components {
         };
         /**
          * EpisodeOrigin
-         * @description Who recorded the episode: a coach through the API, or an event of the service that arranged it.
+         * @description Who recorded the episode: ``coach``, a coach through the API; ``referral``, a completed referral of
+         *     referrals-api; ``pay_subsidy``, a pay-subsidy decision of employer-api.
          * @enum {string}
          */
         EpisodeOrigin: "coach" | "referral" | "pay_subsidy";
@@ -3106,6 +3142,9 @@ export interface components {
         };
         /**
          * HandoverState
+         * @description Where a hand-over of a client from the initial-service team (*alkupalvelu*) to a personal coach (*omavalmentaja*)
+         *     stands: ``open``, a task for both sides, the team handing over and the coach taking over; ``done``, the client is
+         *     assigned to the personal coach.
          * @enum {string}
          */
         HandoverState: "open" | "done";
@@ -3245,6 +3284,9 @@ export interface components {
         };
         /**
          * ImportStatus
+         * @description Where an import of Kela's file of subsidy day counts stands: ``uploading``, a file sent in parts is still
+         *     arriving, its checked rows kept but not yet counted; ``imported``, its rows were written, all at once (an import
+         *     is all or nothing).
          * @enum {string}
          */
         ImportStatus: "uploading" | "imported";
@@ -3297,6 +3339,7 @@ export interface components {
         };
         /**
          * InterviewChannel
+         * @description How an interview was held: ``in_person``, face to face; ``phone``, by telephone; ``video``, in a video call.
          * @enum {string}
          */
         InterviewChannel: "in_person" | "phone" | "video";
@@ -3343,6 +3386,9 @@ export interface components {
         };
         /**
          * IscoLevel
+         * @description The level of an ISCO-08 code (Statistics Finland's *Ammattiluokitus 2010*), by its number of digits: ``major``, a
+         *     major group (*pääluokka*, 1 digit); ``sub_major``, a sub-major group (2 digits); ``minor``, a minor group (3
+         *     digits); ``unit``, a unit group (4 digits).
          * @enum {string}
          */
         IscoLevel: "major" | "sub_major" | "minor" | "unit";
@@ -3503,6 +3549,9 @@ export interface components {
         };
         /**
          * MeetingState
+         * @description Where a meeting booked with a client (*ajanvaraus*) stands: ``booked``, the time is agreed and the meeting is not
+         *     yet recorded as held or cancelled; ``held``, it took place, which records the interview it was for;
+         *     ``cancelled``, it was called off.
          * @enum {string}
          */
         MeetingState: "booked" | "held" | "cancelled";
@@ -3561,6 +3610,14 @@ export interface components {
         };
         /**
          * MorningFilter
+         * @description The morning filters of a caseload; a client matches when: ``unassigned``, no coach is named for them;
+         *     ``interviews_today``, a statutory interview falls due today and is not yet held, or one was recorded as held
+         *     today; ``overdue_deadlines``, a statutory deadline has passed unmet; ``waiting_for_client``, the next step waits
+         *     for the client; ``waiting_for_us``, the next step waits for the authority; ``needs_assessment``, no initial
+         *     assessment (*alkukartoitus*) is recorded; ``approaching_unemployment_milestone``, 3, 6 or 12 months of continuous
+         *     unemployment are reached within 14 days; ``typ_assessment_due``, the assessment for the multi-sectoral joint
+         *     service (*TYP*) is due within 14 days or already, by months of unemployment or by 300 days of labour-market
+         *     subsidy; ``integration_period_ending``, the integration period (*kotoutumisaika*) ends within 30 days.
          * @enum {string}
          */
         MorningFilter: "unassigned" | "interviews_today" | "overdue_deadlines" | "waiting_for_client" | "waiting_for_us" | "needs_assessment" | "approaching_unemployment_milestone" | "typ_assessment_due" | "integration_period_ending";
@@ -3632,6 +3689,12 @@ export interface components {
         };
         /**
          * NotUpToDate
+         * @description Why a client's plan is not up to date (*ajantasainen suunnitelma*, Polku's definition: there is no official one):
+         *     ``no_plan``, no plan has been saved; ``no_mandatory_interview``, no mandatory interview has been held in this job
+         *     search yet; ``interview_too_old``, the latest mandatory interview is more than three months old;
+         *     ``not_reviewed_at_latest_interview``, no version of the plan was saved on or after the day of that interview;
+         *     ``obligation_not_recorded``, the job-search obligation is not set, or is below the default of four applications a
+         *     month without a recorded reason for the reduction.
          * @enum {string}
          */
         NotUpToDate: "no_plan" | "no_mandatory_interview" | "interview_too_old" | "not_reviewed_at_latest_interview" | "obligation_not_recorded";
@@ -3756,7 +3819,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -3923,6 +3987,9 @@ export interface components {
         };
         /**
          * PlanType
+         * @description The kind of plan: ``employment``, an employment plan (*työllistymissuunnitelma*); ``activation``, an activation
+         *     plan (*aktivointisuunnitelma*) for a client who needs more support; ``integration``, an integration plan
+         *     (*kotoutumissuunnitelma*) for an immigrant in the integration period.
          * @enum {string}
          */
         PlanType: "employment" | "activation" | "integration";
@@ -4052,6 +4119,9 @@ export interface components {
         };
         /**
          * Recipient
+         * @description Whom an issued labour-policy statement goes to: ``kela``, Kela (*Kansaneläkelaitos*), which pays the basic
+         *     unemployment allowance and the labour-market subsidy; ``unemployment_fund``, the client's unemployment fund
+         *     (*työttömyyskassa*, named in ``fund_name``), which pays the earnings-related allowance.
          * @enum {string}
          */
         Recipient: "kela" | "unemployment_fund";
@@ -4444,6 +4514,8 @@ export interface components {
         };
         /**
          * Side
+         * @description Which of a coach's hand-overs to list: ``incoming``, the clients coming to them as their personal coach;
+         *     ``outgoing``, the clients leaving them or their initial-service teams.
          * @enum {string}
          */
         Side: "incoming" | "outgoing";
@@ -4630,6 +4702,9 @@ export interface components {
         };
         /**
          * StatementState
+         * @description Where a labour-policy statement (*työvoimapoliittinen lausunto*) stands: ``draft``, drafted with the consequence
+         *     the rules give, the client not yet heard (*luonnos*); ``heard``, the client's account is recorded (*asiakasta on
+         *     kuultu*); ``issued``, sent to the recipient and no longer editable (*annettu*).
          * @enum {string}
          */
         StatementState: "draft" | "heard" | "issued";
@@ -4921,6 +4996,11 @@ export interface components {
         };
         /**
          * TargetGroup
+         * @description The priority target groups a client is computed to be in on the day, never typed in: ``under_25``, younger than
+         *     25; ``under_30``, younger than 30; ``newly_unemployed``, continuously unemployed for less than 6 months;
+         *     ``long_term_unemployed``, continuously unemployed for at least 12 months (*pitkäaikaistyötön*);
+         *     ``immigrant_in_integration_period``, an immigrant whose integration period (*kotoutumisaika*) runs on the day;
+         *     ``partial_work_ability``, assessed as having partial work ability (*osatyökykyinen*).
          * @enum {string}
          */
         TargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "immigrant_in_integration_period" | "partial_work_ability";
@@ -5028,7 +5108,9 @@ export interface components {
         };
         /**
          * TypTrigger
-         * @description Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.).
+         * @description Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.): ``unemployment_months``, 6 months of
+         *     continuous unemployment under 25, 12 months from 25; ``subsidy_days``, 300 days of labour market subsidy, by
+         *     Kela's count.
          * @enum {string}
          */
         TypTrigger: "unemployment_months" | "subsidy_days";
@@ -5045,7 +5127,7 @@ export interface components {
         };
         /**
          * WaitingOn
-         * @description Whom the next step of the case waits for.
+         * @description Whom the next step of the case waits for: ``client``, the client; ``us``, the employment authority.
          * @enum {string}
          */
         WaitingOn: "client" | "us";
@@ -5173,7 +5255,8 @@ export interface components {
         };
         /**
          * WorkAbility
-         * @description Work ability (*työkyky*) as assessed: full, or partial (*osatyökykyinen*) with a description.
+         * @description Work ability (*työkyky*) as assessed: ``full``, able to work without limits; ``partial``, partial work ability
+         *     (*osatyökykyinen*), with a description of what limits it.
          * @enum {string}
          */
         WorkAbility: "full" | "partial";
@@ -5301,9 +5384,11 @@ export interface operations {
             query?: {
                 /** @description Part of a first or last name */
                 name?: string | null;
+                /** @description Only clients in this position on the labour market (*työmarkkina-asema*) */
                 status?: components["schemas"]["ClientStatus"] | null;
                 /** @description The coach's subject */
                 coach?: string | null;
+                /** @description Only clients living in this municipality (Statistics Finland's code, e.g. 398) */
                 municipality?: string | null;
                 /** @description Only clients in every one of these (computed) target groups */
                 target_group?: components["schemas"]["TargetGroup"][] | null;
@@ -5715,6 +5800,7 @@ export interface operations {
     get_client_names: {
         parameters: {
             query: {
+                /** @description The clients' ids, 1 to 100 (repeat the parameter) */
                 id: string[];
             };
             header?: never;
@@ -7480,6 +7566,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Search labels in this language only */
                 lang?: ("fi" | "sv" | "en") | null;
+                /** @description Only occupations of this level of the classification (its code's length) */
                 level?: components["schemas"]["IscoLevel"] | null;
                 /** @description How many items one page holds at most. */
                 limit?: number;
@@ -8316,10 +8403,11 @@ export interface operations {
     check_consent: {
         parameters: {
             query: {
-                /** @description Only those of this client (its id, a UUID). */
+                /** @description The client whose consents are checked (its id, a UUID) */
                 client_id: string;
-                /** @description Only those of this recipient organisation (its id, a UUID). */
+                /** @description The organisation the data would go to (its id, a UUID), such as a partner */
                 recipient_organisation_id: string;
+                /** @description The data to be shared, one or more (repeat the parameter): one consent covers all */
                 categories: components["schemas"]["DataCategory"][];
             };
             header?: never;
@@ -8387,10 +8475,11 @@ export interface operations {
     get_shared_data: {
         parameters: {
             query: {
-                /** @description Only those of this recipient organisation (its id, a UUID). */
+                /** @description The organisation the data goes to (a referral's partner): a consent must name it */
                 recipient_organisation_id: string;
                 /** @description The organisation the data is read for (a referral's sender): it must be the client's */
                 organisation_id: string;
+                /** @description The data wanted, one or more (repeat the parameter): one consent covers all */
                 categories: components["schemas"]["DataCategory"][];
             };
             header?: never;
@@ -8538,6 +8627,7 @@ export interface operations {
     get_client_reach: {
         parameters: {
             query: {
+                /** @description The clients' ids, 1 to 200 (repeat the parameter) */
                 id: string[];
             };
             header?: never;
@@ -8598,6 +8688,7 @@ export interface operations {
             query?: {
                 /** @description A coach's subject; default: yourself */
                 coach?: string | null;
+                /** @description The deadlines due up to this many days from today (0: today only) */
                 horizon_days?: number;
             };
             header?: never;
@@ -9625,6 +9716,7 @@ export interface operations {
             path: {
                 /** @description The team's id (a UUID), the `id` the API returned for it. */
                 team_id: string;
+                /** @description The coach's subject (claim `sub` of their token) */
                 coach_subject: string;
             };
             cookie?: never;
@@ -9912,6 +10004,7 @@ export interface operations {
     read_caseload: {
         parameters: {
             query?: {
+                /** @description Only clients matching every one of these (repeat the parameter); none: the whole caseload */
                 filter?: components["schemas"]["MorningFilter"][];
                 /** @description A coach's subject; default: yourself */
                 coach?: string | null;
@@ -11980,7 +12073,9 @@ export interface operations {
     list_handovers: {
         parameters: {
             query?: {
+                /** @description The hand-overs coming to the coach, or those leaving */
                 side?: components["schemas"]["Side"];
+                /** @description A coach's subject; default: yourself */
                 coach?: string | null;
             };
             header?: never;
@@ -12342,6 +12437,7 @@ export interface operations {
             query?: {
                 /** @description Default: the caller */
                 coach?: string | null;
+                /** @description true: the issued statements too, after the pending (drafted or heard) ones */
                 include_issued?: boolean;
             };
             header?: never;

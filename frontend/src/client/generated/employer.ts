@@ -738,6 +738,9 @@ export interface components {
         };
         /**
          * ContactKind
+         * @description How a contact with an employer was made: ``visit``, an employer visit (*yrityskäynti*); ``call``, a telephone
+         *     call; ``event``, an event such as a recruitment event or a network meeting (*rekrytointitapahtuma*,
+         *     *verkostotapaaminen*); ``email``, an e-mail.
          * @enum {string}
          */
         ContactKind: "visit" | "call" | "event" | "email";
@@ -885,6 +888,9 @@ export interface components {
         };
         /**
          * DeliveryStatus
+         * @description Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+         *     its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+         *     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable.
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
@@ -1162,6 +1168,9 @@ export interface components {
         };
         /**
          * EmploymentType
+         * @description The kind of employment a vacancy offers: ``permanent``, until further notice (*toistaiseksi voimassa oleva*);
+         *     ``fixed_term``, for a fixed term (*määräaikainen*); ``summer_job``, a summer job (*kesätyö*); ``apprenticeship``,
+         *     an apprenticeship (*oppisopimus*).
          * @enum {string}
          */
         EmploymentType: "permanent" | "fixed_term" | "summer_job" | "apprenticeship";
@@ -1296,6 +1305,9 @@ export interface components {
         };
         /**
          * IntroductionStatus
+         * @description What came of introducing a candidate to a vacancy's employer (*esittely*): ``made``, the candidate is introduced
+         *     and nothing is known yet; ``invited_to_interview``, the employer invited the candidate to a job interview;
+         *     ``hired``, the employer hired the candidate; ``not_hired``, the employer did not.
          * @enum {string}
          */
         IntroductionStatus: "made" | "invited_to_interview" | "hired" | "not_hired";
@@ -1404,6 +1416,10 @@ export interface components {
         };
         /**
          * NationalState
+         * @description Whether the national platform (Työmarkkinatori) has a vacancy's latest version: ``not_sent``, there is nothing to
+         *     send (a draft, or a vacancy imported from another system); ``pending``, its latest version waits for the
+         *     publisher; ``failing``, the last try failed and is retried at ``retry_at``; ``sent``, the platform has its latest
+         *     version.
          * @enum {string}
          */
         NationalState: "not_sent" | "pending" | "failing" | "sent";
@@ -1473,6 +1489,10 @@ export interface components {
         };
         /**
          * OfferStatus
+         * @description Where a job offer (*työtarjous*) to a client stands: ``sent``, offered, the client's answer awaited by
+         *     ``respond_by``; ``applied``, the client applied for the job; ``did_not_apply``, the client did not apply;
+         *     ``hired``, the client applied and was hired; ``not_hired``, the client applied and was not hired. An offer the
+         *     client applied for counts toward the job-search obligation.
          * @enum {string}
          */
         OfferStatus: "sent" | "applied" | "did_not_apply" | "hired" | "not_hired";
@@ -1562,7 +1582,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -1907,7 +1928,8 @@ export interface components {
         /**
          * SizeClass
          * @description Statistics Finland's size classes of enterprises by personnel (*henkilöstön suuruusluokka*), as the EU
-         *     recommendation 2003/361/EC draws the lines.
+         *     recommendation 2003/361/EC draws the lines: ``micro``, under 10 persons; ``small``, 10–49; ``medium``, 50–249;
+         *     ``large``, 250 or more.
          * @enum {string}
          */
         SizeClass: "micro" | "small" | "medium" | "large";
@@ -2214,6 +2236,8 @@ export interface components {
         };
         /**
          * SupportStatus
+         * @description Where a support decision stands: ``decided``, decided, its money committed by month; ``paid``, marked paid;
+         *     ``cancelled``, cancelled, and its money no longer counts as committed.
          * @enum {string}
          */
         SupportStatus: "decided" | "paid" | "cancelled";
@@ -2467,11 +2491,17 @@ export interface components {
         };
         /**
          * VacancySource
+         * @description Where a vacancy was made: ``here``, by the authority's employer services in Polku; ``imported``, in another
+         *     system (the national platform), named by ``source_system`` and its ``external_id``.
          * @enum {string}
          */
         VacancySource: "here" | "imported";
         /**
          * VacancyStatus
+         * @description Where a vacancy stands in its lifecycle: ``draft``, being written, not yet published; ``published``, open for
+         *     applications; ``filled``, the job was filled (*täytetty*); ``closed``, withdrawn or closed by employer services
+         *     (*peruttu tai suljettu*); ``expired``, its application deadline passed (*hakuaika päättyi*); it may be published
+         *     again with a later deadline.
          * @enum {string}
          */
         VacancyStatus: "draft" | "published" | "filled" | "closed" | "expired";
@@ -2602,11 +2632,17 @@ export interface components {
         };
         /**
          * WorkingTime
+         * @description The working time of a vacancy: ``full_time``, full-time work (*kokoaikatyö*); ``part_time``, part-time work
+         *     (*osa-aikatyö*).
          * @enum {string}
          */
         WorkingTime: "full_time" | "part_time";
         /**
          * SupportKind
+         * @description What a support decision grants: ``pay_subsidy``, pay subsidy (*palkkatuki*), a percentage of the wage costs for a
+         *     period; ``recruitment_bonus``, the municipality's recruitment bonus (*rekrytointipalkkio*);
+         *     ``summer_job_voucher``, a summer-job voucher (*kesätyöseteli*); ``association_grant``, an employment grant to an
+         *     association (*yhdistysten työllistämistuki*, such as Lahti's *Lahti-lisä*).
          * @enum {string}
          */
         employer_api__support__models__SupportKind: "pay_subsidy" | "recruitment_bonus" | "summer_job_voucher" | "association_grant";
@@ -3330,13 +3366,17 @@ export interface operations {
     list_vacancies: {
         parameters: {
             query?: {
+                /** @description Only vacancies at this point of their lifecycle */
                 status?: components["schemas"]["VacancyStatus"] | null;
                 /** @description Only those of this employer (its id, a UUID). */
                 employer_id?: string | null;
+                /** @description Only vacancies in this municipality (Statistics Finland's code, e.g. 398) */
                 municipality?: string | null;
                 /** @description ISCO-08 code or its prefix */
                 occupation?: string | null;
+                /** @description Only vacancies offering this kind of employment */
                 employment_type?: components["schemas"]["EmploymentType"] | null;
+                /** @description Only vacancies that fit this support */
                 support?: components["schemas"]["employer_api__vacancy__models__SupportKind"] | null;
                 /** @description How many items per page */
                 limit?: number;
@@ -3907,6 +3947,7 @@ export interface operations {
                 client_id?: string | null;
                 /** @description Only those of this vacancy (its id, a UUID). */
                 vacancy_id?: string | null;
+                /** @description Only offers at this point (what came of them) */
                 status?: components["schemas"]["OfferStatus"] | null;
                 /** @description How many items one page holds at most. */
                 limit?: number;
@@ -4163,6 +4204,7 @@ export interface operations {
                 client_id?: string | null;
                 /** @description Only those of this vacancy (its id, a UUID). */
                 vacancy_id?: string | null;
+                /** @description Only introductions at this point (what came of them) */
                 status?: components["schemas"]["IntroductionStatus"] | null;
                 /** @description How many items one page holds at most. */
                 limit?: number;
@@ -4666,6 +4708,7 @@ export interface operations {
     committed_in_year: {
         parameters: {
             query: {
+                /** @description The calendar year, e.g. 2026 */
                 year: number;
             };
             header?: never;

@@ -379,7 +379,8 @@ export interface components {
         };
         /**
          * Audience
-         * @description Who may read the figures, besides the authority's managers and administrators.
+         * @description Who may read the figures, besides the authority's managers and administrators: ``area``, nobody else;
+         *     ``casework``, coaches too, for their own caseload; ``partner``, partners too, for their own services.
          * @enum {string}
          */
         Audience: "area" | "casework" | "partner";
@@ -647,6 +648,9 @@ export interface components {
         };
         /**
          * DeliveryStatus
+         * @description Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+         *     its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+         *     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable.
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
@@ -691,11 +695,17 @@ export interface components {
         };
         /**
          * FollowUpBy
+         * @description What the cohorts of the effectiveness follow-up are broken down by: ``service_type``, the type of the service or
+         *     support that ended (or the job offer); ``provider``, the organisation that provided the service;
+         *     ``employer_sector``, the employer's industry, the main class of Statistics Finland's TOL 2008
+         *     (*toimialaluokitus*). A key not known is ``unknown``.
          * @enum {string}
          */
         FollowUpBy: "service_type" | "provider" | "employer_sector";
         /**
          * Format
+         * @description The file an export is written as: ``csv``, UTF-8 text with a byte-order mark, its fields separated by
+         *     semicolons; ``xlsx``, an Excel workbook (Office Open XML).
          * @enum {string}
          */
         Format: "csv" | "xlsx";
@@ -758,11 +768,14 @@ export interface components {
         };
         /**
          * IndicatorCode
+         * @description The indicators by their codes, each with its name in English and Finnish (GET /v1/indicators gives the whole definitions): ``job_seekers``, Job seekers on the count date (*Työnhakijat laskentapäivänä*); ``unemployed_job_seekers``, Unemployed job seekers on the count date (*Työttömät työnhakijat laskentapäivänä*); ``unemployed_share_of_labour_force``, Unemployed job seekers as a share of the labour force (*Työttömien työnhakijoiden osuus työvoimasta*); ``kela_benefits``, Kela's unemployment benefit recipients and euros paid (*Kelan työttömyysturvaetuuksien saajat ja maksetut eurot*); ``labour_market_subsidy_per_resident``, Labour market subsidy in euros per resident (*Työmarkkinatuki euroa asukasta kohden*); ``budget``, Budget, actuals, commitments and forecast (*Talousarvion toteuma, sitoumukset ja ennuste*); ``long_term_unemployed``, Long-term unemployed on the count date (*Pitkäaikaistyöttömät laskentapäivänä*); ``flow_over_3_months``, Flow into unemployment lasting over 3 months (*Virta yli 3 kk työttömyyteen*); ``flow_over_6_months``, Flow into unemployment lasting over 6 months (*Virta yli 6 kk työttömyyteen*); ``flow_over_12_months``, Flow into unemployment lasting over 12 months (*Virta yli 12 kk työttömyyteen*); ``ended_job_searches``, Ended job searches (*Päättyneet työnhaut*); ``average_job_search_duration``, Average duration of the job search (*Työnhaun keskimääräinen kesto*); ``activation_rate``, Activation rate on the count date (*Aktivointiaste laskentapäivänä*); ``structurally_unemployed``, Structurally unemployed on the count date (*Rakennetyöttömät laskentapäivänä*); ``without_post_basic_education``, Share of job seekers without post-basic education (*Perusasteen jälkeistä koulutusta vailla olevien osuus työnhakijoista*); ``employment_rate``, Employment rate (*Työllisyysaste*); ``effectiveness_follow_up``, Effectiveness follow-up: where clients stand 3, 6 and 12 months later (*Vaikuttavuusseuranta: tilanne 3, 6 ja 12 kuukauden kuluttua*); ``deadlines_missed``, Statutory deadlines missed (*Myöhästyneet lakisääteiset määräajat*); ``deadlines_waived``, Statutory deadlines waived on recorded grounds (*Perustellusti poisjätetyt määräajat*); ``deadlines_met_on_time``, Statutory deadlines met on time (*Ajallaan toteutuneet lakisääteiset määräajat*); ``offers_and_introductions``, Job offers and introductions and what became of them (*Työtarjoukset ja esittelyt ja niiden tulokset*); ``pay_subsidy_periods_started``, Pay-subsidy periods started, by the employer's industry (*Alkaneet palkkatukijaksot toimialoittain*); ``plans_up_to_date``, Share of up-to-date plans (*Ajantasaisten suunnitelmien osuus*); ``plan_debt``, Plan debt (*Suunnitelmavelka*); ``caseload_per_coach``, Caseload per coach (*Asiantuntijakohtainen asiakasmäärä*); ``referral_fill_rate``, Referral fill rate (*Palvelun täyttöaste (ohjaukset)*); ``referral_first_response_time``, Time to first response (*Aika ensimmäiseen vastaukseen*); ``statement_processing_time``, Processing time of labour-policy statements (*Työvoimapoliittisten lausuntojen käsittelyaika*).
          * @enum {string}
          */
         IndicatorCode: "job_seekers" | "unemployed_job_seekers" | "unemployed_share_of_labour_force" | "kela_benefits" | "labour_market_subsidy_per_resident" | "budget" | "long_term_unemployed" | "flow_over_3_months" | "flow_over_6_months" | "flow_over_12_months" | "ended_job_searches" | "average_job_search_duration" | "activation_rate" | "structurally_unemployed" | "without_post_basic_education" | "employment_rate" | "effectiveness_follow_up" | "deadlines_missed" | "deadlines_waived" | "deadlines_met_on_time" | "offers_and_introductions" | "pay_subsidy_periods_started" | "plans_up_to_date" | "plan_debt" | "caseload_per_coach" | "referral_fill_rate" | "referral_first_response_time" | "statement_processing_time";
         /**
          * Kind
+         * @description How an indicator counts: ``stock``, a cross-section on the count date (*laskentapäivä*, the last working day of
+         *     the month); ``flow``, what happened during the calendar month.
          * @enum {string}
          */
         Kind: "stock" | "flow";
@@ -782,7 +795,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -861,6 +875,9 @@ export interface components {
         };
         /**
          * Region
+         * @description What figures are given by: ``municipality``, the job seeker's home municipality on the count date;
+         *     ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to, ``unplaced`` for
+         *     municipalities not placed in one.
          * @enum {string}
          */
         Region: "municipality" | "employment_area";
@@ -1078,6 +1095,9 @@ export interface components {
         };
         /**
          * Unit
+         * @description What a figure's value is in: ``persons``, a number of people; ``percent``, a share in per cent; ``days``, a
+         *     length in calendar days; ``hours``, a length in hours; ``events``, a number of events (ended job searches,
+         *     deadlines, offers, periods started); ``euros``, an amount of money in euros.
          * @enum {string}
          */
         Unit: "persons" | "percent" | "days" | "hours" | "events" | "euros";

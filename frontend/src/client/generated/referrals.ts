@@ -681,11 +681,15 @@ export interface components {
         };
         /**
          * CapacityPeriod
+         * @description The period a service's ``capacity_seats`` are counted in, and its fill rate (*täyttöaste*) with them: ``month``,
+         *     per calendar month; ``quarter``, per calendar quarter; ``year``, per calendar year.
          * @enum {string}
          */
         CapacityPeriod: "month" | "quarter" | "year";
         /**
          * Channel
+         * @description How a service is delivered: ``in_person``, face to face; ``remote``, remotely; ``hybrid``, partly face to face,
+         *     partly remotely.
          * @enum {string}
          */
         Channel: "in_person" | "remote" | "hybrid";
@@ -837,6 +841,9 @@ export interface components {
         };
         /**
          * DeliveryStatus
+         * @description Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+         *     its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+         *     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable.
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
@@ -1231,6 +1238,13 @@ export interface components {
         };
         /**
          * OrganisationType
+         * @description What kind of partner an organisation is: ``wellbeing_services_county``, a wellbeing services county
+         *     (*hyvinvointialue*: social work, health care, work-ability assessment); ``kela``, Kela, the Social Insurance
+         *     Institution; ``education_provider``, an educational institution (*oppilaitos*); ``third_sector_workshop``, a
+         *     workshop or an NGO of the third sector (*työpaja*, *järjestö*); ``multi_sectoral_joint_service``, the
+         *     multi-sectoral joint service (*TYP*, *työllistymistä edistävä monialainen yhteispalvelu*); ``ohjaamo``, an
+         *     Ohjaamo, low-threshold guidance for people under 30; ``purchased_service_provider``, a producer of purchased
+         *     services (*ostopalvelun tuottaja*); ``other``, any other partner.
          * @enum {string}
          */
         OrganisationType: "wellbeing_services_county" | "kela" | "education_provider" | "third_sector_workshop" | "multi_sectoral_joint_service" | "ohjaamo" | "purchased_service_provider" | "other";
@@ -1319,7 +1333,8 @@ export interface components {
         };
         /**
          * Payload
-         * @description What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042).
+         * @description What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+         *     fetch its data.
          * @enum {string}
          */
         Payload: "full" | "thin";
@@ -1447,6 +1462,10 @@ export interface components {
         };
         /**
          * ProductionModel
+         * @description How the authority arranges a service: ``own_service``, produced by the authority itself (*oma palvelu*);
+         *     ``in_house_company``, produced by an entity the authority owns and controls (*sidosyksikkö*); ``purchased``,
+         *     bought from an outside provider (*ostopalvelu*); ``partnership``, arranged together with a partner
+         *     (*kumppanuus*).
          * @enum {string}
          */
         ProductionModel: "own_service" | "in_house_company" | "purchased" | "partnership";
@@ -2324,6 +2343,7 @@ export interface operations {
     list_organisations: {
         parameters: {
             query?: {
+                /** @description Only partners of this kind */
                 type?: components["schemas"]["OrganisationType"] | null;
                 /** @description Serves this municipality */
                 municipality?: string | null;
@@ -2629,16 +2649,23 @@ export interface operations {
             query?: {
                 /** @description Part of a name or description (fi, sv, en) */
                 q?: string | null;
+                /** @description Only services taking clients from this municipality (Statistics Finland's code, e.g. 398), or naming none (the whole network) */
                 municipality?: string | null;
+                /** @description Only services for this group, or naming none (everyone) */
                 target_group?: components["schemas"]["ServiceTargetGroup"] | null;
+                /** @description Only services given in this language (ISO 639, e.g. sv) */
                 language?: string | null;
                 /** @description The client's age fits the age range */
                 age?: number | null;
                 /** @description Only those of this organisation (its id, a UUID). */
                 organisation_id?: string | null;
+                /** @description Only services of partners of this kind */
                 organisation_type?: components["schemas"]["OrganisationType"] | null;
+                /** @description Only services delivered this way */
                 channel?: components["schemas"]["Channel"] | null;
+                /** @description Only services the authority arranges this way */
                 production_model?: components["schemas"]["ProductionModel"] | null;
+                /** @description Only services in this status */
                 status?: components["schemas"]["ServiceStatus"] | null;
                 /** @description How many items per page */
                 limit?: number;
@@ -2989,6 +3016,7 @@ export interface operations {
     list_referrals: {
         parameters: {
             query?: {
+                /** @description Only referrals in this status */
                 status?: components["schemas"]["ReferralStatus"] | null;
                 /** @description Only those of this client (its id, a UUID). */
                 client_id?: string | null;
@@ -3917,9 +3945,11 @@ export interface operations {
     attach_referral_document: {
         parameters: {
             query: {
+                /** @description The document's name as both parties see it: letters, digits, spaces and . _ - ( ), at most 120 characters */
                 filename: string;
             };
             header?: {
+                /** @description The document's type, one of application/pdf, image/png, image/jpeg, text/plain (text in UTF-8); the content must be what the type says, and any other type is a 415 */
                 "Content-Type"?: string;
                 /** @description Makes a retry safe: the same key and body give the first response again */
                 "Idempotency-Key"?: string | null;

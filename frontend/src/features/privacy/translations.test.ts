@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
 import fi from "../../locales/fi.json";
 import sv from "../../locales/sv.json";
-import { HANDOVER_CONFLICTS } from "../handover/api/types";
 import { AUDIT_ACTIONS } from "./api/types";
 
 const keys = (value: object, prefix = ""): string[] =>
@@ -16,9 +15,8 @@ describe("data protection, hand-over and partner network translations", () => {
     ["fi", fi],
     ["sv", sv],
     ["en", en],
-  ])("%s names every audit action and every hand-over conflict the services give", (_language, words) => {
+  ])("%s names every audit action the services give", (_language, words) => {
     for (const action of AUDIT_ACTIONS) expect(words.privacy.action[action], action).toBeTruthy();
-    for (const slug of HANDOVER_CONFLICTS) expect(words.handover.conflict[slug], slug).toBeTruthy();
   });
 
   it.each(["privacy", "handover", "partners"] as const)(

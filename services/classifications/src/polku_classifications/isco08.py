@@ -24,6 +24,10 @@ DATA = FOLDER / "isco08.csv"
 
 
 class IscoLevel(StrEnum):
+    """The level of an ISCO-08 code (Statistics Finland's *Ammattiluokitus 2010*), by its number of digits: ``major``, a
+    major group (*pääluokka*, 1 digit); ``sub_major``, a sub-major group (2 digits); ``minor``, a minor group (3
+    digits); ``unit``, a unit group (4 digits)."""
+
     major = "major"  # pääluokka, 1 digit
     sub_major = "sub_major"  # 2 digits
     minor = "minor"  # 3 digits

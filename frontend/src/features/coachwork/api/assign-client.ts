@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { clientKeys } from "../../clients/api/query-keys";
+import { clientKeys } from "../../clients";
 import { coachworkKeys } from "./query-keys";
 import type { AssignmentCreate } from "./types";
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { clientKeys } from "../../clients/api/query-keys";
+import { clientKeys } from "../../clients";
 import type { CancellingParty } from "./types";
 
 /** Cancels a recorded interview: who cancelled it (or that it was recorded in error) and why. */

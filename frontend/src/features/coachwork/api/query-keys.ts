@@ -1,4 +1,4 @@
-import { clientKeys } from "../../clients/api/query-keys";
+import { clientKeys } from "../../clients";
 
 /** The coach's work feature's query keys; a client's reads nest under the clients feature's key of that client. */
 export const coachworkKeys = {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "../../../lib/api";
 import { unwrap } from "../../../lib/problem";
-import { clientKeys } from "../../clients/api/query-keys";
+import { clientKeys } from "../../clients";
 import type { WaiverCreate } from "./types";
 
 /** Waives one deadline of the schedule (kind and number as the schedule names it) with the coach's reason. */

@@ -15,7 +15,7 @@ import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
-import { useClient } from "../../clients/api/get-client";
+import { useClient } from "../../clients";
 import { useAssignClient } from "../api/assign-client";
 import { useAssignments } from "../api/get-assignments";
 import { useTeams } from "../api/get-teams";

@@ -15,11 +15,14 @@ import { SelectField } from "../../../components/select-field";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
-import { useAssessment } from "../../clients/api/get-assessment";
-import { useInterviews } from "../../clients/api/get-interviews";
-import { useSchedule } from "../../clients/api/get-schedule";
-import { useSaveAssessment } from "../../clients/api/save-assessment";
-import type { AssessmentRead, AssessmentWrite } from "../../clients/api/types";
+import {
+  type AssessmentRead,
+  type AssessmentWrite,
+  useAssessment,
+  useInterviews,
+  useSaveAssessment,
+  useSchedule,
+} from "../../clients";
 import { useCancelInterview } from "../api/cancel-interview";
 import { CANCELLING_PARTIES, type CancellingParty, type DeadlineKind, type DeadlineRead } from "../api/types";
 import { useWaiveDeadline } from "../api/waive-deadline";

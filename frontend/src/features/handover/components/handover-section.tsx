@@ -11,8 +11,7 @@ import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { formatDate } from "../../../lib/format";
 import { errorProps } from "../../../lib/form-errors";
-import { useTeams } from "../../coachwork/api/get-teams";
-import { type Me, usePersonName } from "../../coachwork/components/coach-names";
+import { type Me, usePersonName, useTeams } from "../../coachwork";
 import { useCreateHandover } from "../api/handovers";
 import { refusal } from "./conflict";
 

@@ -13,8 +13,7 @@ import { SelectField } from "../../../components/select-field";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { useTeams } from "../../coachwork/api/get-teams";
-import { coachNames, type Me, usePersonName } from "../../coachwork/components/coach-names";
+import { coachNames, type Me, usePersonName, useTeams } from "../../coachwork";
 import {
   useCompleteHandover,
   useHandovers,

@@ -20,7 +20,7 @@ import {
 } from "../api/joint-referrals";
 import { DATA_CATEGORIES, type DataCategory, type JointReferralRead, localized, type ServiceRead } from "../api/types";
 import { type JointForm, jointSchema } from "../schemas";
-import { type Me, usePersonName } from "../../coachwork/components/coach-names";
+import { type Me, usePersonName } from "../../coachwork";
 import { DateInput } from "../../../components/date-input";
 import { SavedResult } from "../../../components/saved-result";
 

@@ -15,7 +15,8 @@ from clients_api.models import Base
 
 
 class WorkAbility(StrEnum):
-    """Work ability (*työkyky*) as assessed: full, or partial (*osatyökykyinen*) with a description."""
+    """Work ability (*työkyky*) as assessed: ``full``, able to work without limits; ``partial``, partial work ability
+    (*osatyökykyinen*), with a description of what limits it."""
 
     full = "full"
     partial = "partial"

@@ -78,7 +78,9 @@ async def search_occupations(
     principal: Classifier,
     q: Annotated[Text | None, Query(max_length=100, description="Code prefix or part of a label")] = None,
     lang: Annotated[Literal["fi", "sv", "en"] | None, Query(description="Search labels in this language only")] = None,
-    level: IscoLevel | None = None,
+    level: Annotated[
+        IscoLevel | None, Query(description="Only occupations of this level of the classification (its code's length)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[OccupationRead]:
     del principal

@@ -36,13 +36,24 @@ INTEGRATION_ENDING_DAYS = 30
 
 
 class TypTrigger(StrEnum):
-    """Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.)."""
+    """Which threshold brings the TYP assessment due (1369/2014, 2 § 2 mom.): ``unemployment_months``, 6 months of
+    continuous unemployment under 25, 12 months from 25; ``subsidy_days``, 300 days of labour market subsidy, by
+    Kela's count."""
 
     unemployment_months = "unemployment_months"  # 6 months under 25, 12 months from 25
     subsidy_days = "subsidy_days"  # 300 days of labour market subsidy, by Kela's count
 
 
 class MorningFilter(StrEnum):
+    """The morning filters of a caseload; a client matches when: ``unassigned``, no coach is named for them;
+    ``interviews_today``, a statutory interview falls due today and is not yet held, or one was recorded as held
+    today; ``overdue_deadlines``, a statutory deadline has passed unmet; ``waiting_for_client``, the next step waits
+    for the client; ``waiting_for_us``, the next step waits for the authority; ``needs_assessment``, no initial
+    assessment (*alkukartoitus*) is recorded; ``approaching_unemployment_milestone``, 3, 6 or 12 months of continuous
+    unemployment are reached within 14 days; ``typ_assessment_due``, the assessment for the multi-sectoral joint
+    service (*TYP*) is due within 14 days or already, by months of unemployment or by 300 days of labour-market
+    subsidy; ``integration_period_ending``, the integration period (*kotoutumisaika*) ends within 30 days."""
+
     unassigned = "unassigned"
     interviews_today = "interviews_today"
     overdue_deadlines = "overdue_deadlines"

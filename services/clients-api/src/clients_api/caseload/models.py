@@ -44,6 +44,11 @@ class TeamMember(Base):
 
 
 class AssignmentAction(StrEnum):
+    """What one entry of a client's assignment history did (the client's named coach, *omavalmentaja*, and team):
+    ``assigned``, a coach or a team named for a client who had neither; ``reassigned``, another coach or team in
+    place of the previous ones (a hand-over to a personal coach is one); ``unassigned``, the client left with neither
+    a coach nor a team."""
+
     assigned = "assigned"
     reassigned = "reassigned"
     unassigned = "unassigned"

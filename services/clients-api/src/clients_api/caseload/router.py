@@ -31,7 +31,10 @@ from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 
 TeamManager = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin))]
-CoachSubject = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
+CoachSubject = Annotated[
+    str,
+    Path(min_length=1, max_length=200, pattern=NO_NUL, description="The coach's subject (claim `sub` of their token)"),
+]
 
 team_router = APIRouter(prefix="/teams", tags=["caseloads"], responses=problem_responses(401, 403))
 
@@ -55,7 +58,9 @@ async def list_teams(session: SessionDep, principal: Staff) -> list[TeamRead]:
     return await service.list_teams(session=session, principal=principal)
 
 
-@team_router.get("/{team_id}", response_model=TeamRead, responses=problem_responses(404))
+@team_router.get(
+    "/{team_id}", response_model=TeamRead, responses=problem_responses(404), summary="One team with its members"
+)
 async def read_team(team_id: uuid.UUID, session: SessionDep, principal: Staff) -> TeamRead:
     return await service.read_team(session=session, principal=principal, team_id=team_id)
 
@@ -138,7 +143,14 @@ caseload_router = APIRouter(tags=["caseloads"], responses=problem_responses(401,
 async def read_caseload(
     session: SessionDep,
     principal: Staff,
-    filters: Annotated[list[MorningFilter], Query(alias="filter", max_length=len(MorningFilter))] = [],  # noqa: B006
+    filters: Annotated[
+        list[MorningFilter],
+        Query(
+            alias="filter",
+            max_length=len(MorningFilter),
+            description="Only clients matching every one of these (repeat the parameter); none: the whole caseload",
+        ),
+    ] = [],  # noqa: B006
     coach: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="A coach's subject; default: yourself")
     ] = None,
@@ -180,12 +192,22 @@ async def list_saved_filters(session: SessionDep, principal: Staff) -> list[Save
     return await service.list_saved_filters(session=session, principal=principal)
 
 
-@saved_router.get("/{filter_id}", response_model=SavedFilterRead, responses=problem_responses(404))
+@saved_router.get(
+    "/{filter_id}",
+    response_model=SavedFilterRead,
+    responses=problem_responses(404),
+    summary="One of your saved filters",
+)
 async def read_saved_filter(filter_id: uuid.UUID, session: SessionDep, principal: Staff) -> SavedFilterRead:
     return await service.read_saved_filter(session=session, principal=principal, filter_id=filter_id)
 
 
-@saved_router.put("/{filter_id}", response_model=SavedFilterRead, responses=problem_responses(404, 409, 422))
+@saved_router.put(
+    "/{filter_id}",
+    response_model=SavedFilterRead,
+    responses=problem_responses(404, 409, 422),
+    summary="Rename a saved filter or replace its parameters (409: you have another of that name)",
+)
 async def replace_saved_filter(
     filter_id: uuid.UUID, data: SavedFilterWrite, session: SessionDep, principal: Staff
 ) -> SavedFilterRead:
@@ -193,7 +215,11 @@ async def replace_saved_filter(
 
 
 @saved_router.delete(
-    "/{filter_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses=problem_responses(404)
+    "/{filter_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problem_responses(404),
+    summary="Delete one of your saved filters",
 )
 async def delete_saved_filter(filter_id: uuid.UUID, session: SessionDep, principal: Staff) -> Response:
     await service.delete_saved_filter(session=session, principal=principal, filter_id=filter_id)

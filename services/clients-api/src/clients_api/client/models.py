@@ -30,7 +30,7 @@ JOB_SEEKING_SQL = f"status IN ('{ClientStatus.unemployed.value}', '{ClientStatus
 
 
 class WaitingOn(StrEnum):
-    """Whom the next step of the case waits for."""
+    """Whom the next step of the case waits for: ``client``, the client; ``us``, the employment authority."""
 
     client = "client"
     us = "us"

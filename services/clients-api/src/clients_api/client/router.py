@@ -54,7 +54,12 @@ NameReader = Annotated[Principal, Depends(require_roles(*service.NAME_READERS))]
 async def get_client_names(
     session: SessionDep,
     principal: NameReader,
-    client_ids: Annotated[list[uuid.UUID], Query(alias="id", min_length=1, max_length=100)],
+    client_ids: Annotated[
+        list[uuid.UUID],
+        Query(
+            alias="id", min_length=1, max_length=100, description="The clients' ids, 1 to 100 (repeat the parameter)"
+        ),
+    ],
 ) -> ClientNames:
     """One request for the names of a list such as a referral board's or a vacancy's candidates. A coach, manager
     or administrator gets the clients within their reach; employer services the organisation's job seekers
@@ -89,9 +94,18 @@ async def search_clients(
     vault: Vault,
     name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
     personal_identity_code: Annotated[Text | None, Query(include_in_schema=False)] = None,
-    status_filter: Annotated[ClientStatus | None, Query(alias="status")] = None,
+    status_filter: Annotated[
+        ClientStatus | None,
+        Query(alias="status", description="Only clients in this position on the labour market (*työmarkkina-asema*)"),
+    ] = None,
     coach: Annotated[Text | None, Query(max_length=200, description="The coach's subject")] = None,
-    municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
+    municipality: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{3}$",
+            description="Only clients living in this municipality (Statistics Finland's code, e.g. 398)",
+        ),
+    ] = None,
     target_group: Annotated[
         list[TargetGroup] | None, Query(description="Only clients in every one of these (computed) target groups")
     ] = None,
@@ -171,7 +185,12 @@ async def search_clients_by_criteria(
     )
 
 
-@router.get("/{client_id:client_id}", response_model=ClientRead, responses=problem_responses(404))
+@router.get(
+    "/{client_id:client_id}",
+    response_model=ClientRead,
+    responses=problem_responses(404),
+    summary="One client within your reach, with the whole identity code; the read is audited naming the person",
+)
 async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
     return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
 
@@ -196,7 +215,12 @@ async def change_client_status(
     return await idempotency.remember(changed)
 
 
-@router.get("/{client_id}/status-history", response_model=list[StatusChangeRead], responses=problem_responses(404))
+@router.get(
+    "/{client_id}/status-history",
+    response_model=list[StatusChangeRead],
+    responses=problem_responses(404),
+    summary="The client's changes of labour-market status, oldest first",
+)
 async def read_client_status_history(
     client_id: uuid.UUID, session: SessionDep, principal: Staff
 ) -> list[StatusChangeRead]:

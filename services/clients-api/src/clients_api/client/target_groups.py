@@ -11,6 +11,12 @@ from enum import StrEnum
 
 
 class TargetGroup(StrEnum):
+    """The priority target groups a client is computed to be in on the day, never typed in: ``under_25``, younger than
+    25; ``under_30``, younger than 30; ``newly_unemployed``, continuously unemployed for less than 6 months;
+    ``long_term_unemployed``, continuously unemployed for at least 12 months (*pitkäaikaistyötön*);
+    ``immigrant_in_integration_period``, an immigrant whose integration period (*kotoutumisaika*) runs on the day;
+    ``partial_work_ability``, assessed as having partial work ability (*osatyökykyinen*)."""
+
     under_25 = "under_25"
     under_30 = "under_30"
     newly_unemployed = "newly_unemployed"

@@ -79,9 +79,17 @@ check_router = APIRouter(tags=["consents"], responses=problem_responses(401, 403
 async def check_consent(
     session: SessionDep,
     principal: Checker,
-    client_id: uuid.UUID,
-    recipient_organisation_id: uuid.UUID,
-    categories: Annotated[list[DataCategory], Query(min_length=1)],
+    client_id: Annotated[uuid.UUID, Query(description="The client whose consents are checked (its id, a UUID)")],
+    recipient_organisation_id: Annotated[
+        uuid.UUID, Query(description="The organisation the data would go to (its id, a UUID), such as a partner")
+    ],
+    categories: Annotated[
+        list[DataCategory],
+        Query(
+            min_length=1,
+            description="The data to be shared, one or more (repeat the parameter): one consent covers all",
+        ),
+    ],
 ) -> ConsentCheck:
     return await service.check(
         session=session,

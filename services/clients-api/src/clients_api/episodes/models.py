@@ -27,7 +27,8 @@ class EpisodeType(StrEnum):
 
 
 class EpisodeOrigin(StrEnum):
-    """Who recorded the episode: a coach through the API, or an event of the service that arranged it."""
+    """Who recorded the episode: ``coach``, a coach through the API; ``referral``, a completed referral of
+    referrals-api; ``pay_subsidy``, a pay-subsidy decision of employer-api."""
 
     coach = "coach"
     referral = "referral"  # a completed referral of referrals-api

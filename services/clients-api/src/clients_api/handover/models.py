@@ -28,6 +28,10 @@ class InitialServiceTeam(Base):
 
 
 class HandoverState(StrEnum):
+    """Where a hand-over of a client from the initial-service team (*alkupalvelu*) to a personal coach (*omavalmentaja*)
+    stands: ``open``, a task for both sides, the team handing over and the coach taking over; ``done``, the client is
+    assigned to the personal coach."""
+
     open = "open"  # a task for both sides: the initial-service team hands over, the personal coach takes over
     done = "done"  # the client is the personal coach's
 

@@ -72,8 +72,11 @@ async def route_handovers(data: RoutingRequest, session: SessionDep, principal: 
 async def list_handovers(
     session: SessionDep,
     principal: Staff,
-    side: Side = Side.incoming,
-    coach: Annotated[str | None, Query(min_length=1, max_length=200, pattern=NO_NUL)] = None,
+    side: Annotated[Side, Query(description="The hand-overs coming to the coach, or those leaving")] = Side.incoming,
+    coach: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, pattern=NO_NUL, description="A coach's subject; default: yourself"),
+    ] = None,
 ) -> list[HandoverTask]:
     return await service.tasks(session=session, principal=principal, side=side, coach_subject=coach)
 

@@ -65,5 +65,8 @@ class HandoverTask(HandoverRead):
 
 
 class Side(StrEnum):
+    """Which of a coach's hand-overs to list: ``incoming``, the clients coming to them as their personal coach;
+    ``outgoing``, the clients leaving them or their initial-service teams."""
+
     incoming = "incoming"  # the personal coach takes the client over
     outgoing = "outgoing"  # the initial-service team hands the client over

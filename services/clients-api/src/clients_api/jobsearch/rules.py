@@ -16,6 +16,12 @@ from clients_api.jobsearch.models import SearchEndReason
 
 
 class Consequence(StrEnum):
+    """What a neglect of the job-search obligation leads to under the rules in force on its day (Työttömyysturvalaki
+    1290/2002, 2 a luku 13–14 §); Kela or the unemployment fund decides on the benefit. ``reminder``, a reminder of
+    the conditions of the unemployment benefit (*muistutus*; the first neglect until 28 February 2026);
+    ``non_compensable_period``, a period without benefit (*korvaukseton määräaika*) of the calendar days given with
+    it; ``until_further_notice``, the benefit is lost until the work requirement (*työssäolovelvoite*) is met."""
+
     reminder = "reminder"  # muistutus työttömyysetuuden saamisen edellytyksistä
     non_compensable_period = "non_compensable_period"  # korvaukseton määräaika
     until_further_notice = "until_further_notice"  # työssäolovelvoite: benefit lost until work requirement met

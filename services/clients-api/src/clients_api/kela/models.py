@@ -14,11 +14,19 @@ from polku_kit.columns import EnumText
 
 
 class CountSource(StrEnum):
+    """Where a client's count of labour-market subsidy days (*työmarkkinatuki*; 300 days bring the TYP assessment due)
+    came from: ``kela_import``, a row of Kela's file imported for the organisation; ``coach``, set by hand as Kela
+    gave it."""
+
     kela_import = "kela_import"
     coach = "coach"
 
 
 class ImportStatus(StrEnum):
+    """Where an import of Kela's file of subsidy day counts stands: ``uploading``, a file sent in parts is still
+    arriving, its checked rows kept but not yet counted; ``imported``, its rows were written, all at once (an import
+    is all or nothing)."""
+
     uploading = "uploading"  # a file sent in parts: its rows wait in kela_import_row
     imported = "imported"
 

@@ -11,6 +11,10 @@ from clients_api.models import Base
 
 
 class MeetingState(StrEnum):
+    """Where a meeting booked with a client (*ajanvaraus*) stands: ``booked``, the time is agreed and the meeting is not
+    yet recorded as held or cancelled; ``held``, it took place, which records the interview it was for;
+    ``cancelled``, it was called off."""
+
     booked = "booked"
     held = "held"
     cancelled = "cancelled"

@@ -13,6 +13,10 @@ from clients_api.models import Base
 
 
 class PlanType(StrEnum):
+    """The kind of plan: ``employment``, an employment plan (*työllistymissuunnitelma*); ``activation``, an activation
+    plan (*aktivointisuunnitelma*) for a client who needs more support; ``integration``, an integration plan
+    (*kotoutumissuunnitelma*) for an immigrant in the integration period."""
+
     employment = "employment"  # työllistymissuunnitelma
     activation = "activation"  # aktivointisuunnitelma
     integration = "integration"  # kotoutumissuunnitelma

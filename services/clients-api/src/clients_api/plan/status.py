@@ -25,6 +25,13 @@ DEFAULT_APPLICATIONS_PER_MONTH = 4
 
 
 class NotUpToDate(StrEnum):
+    """Why a client's plan is not up to date (*ajantasainen suunnitelma*, Polku's definition: there is no official one):
+    ``no_plan``, no plan has been saved; ``no_mandatory_interview``, no mandatory interview has been held in this job
+    search yet; ``interview_too_old``, the latest mandatory interview is more than three months old;
+    ``not_reviewed_at_latest_interview``, no version of the plan was saved on or after the day of that interview;
+    ``obligation_not_recorded``, the job-search obligation is not set, or is below the default of four applications a
+    month without a recorded reason for the reduction."""
+
     no_plan = "no_plan"
     no_mandatory_interview = "no_mandatory_interview"  # none held in this job search yet
     interview_too_old = "interview_too_old"

@@ -21,6 +21,16 @@ MAX_PERIODIC = 60
 
 
 class DeadlineKind(StrEnum):
+    """A deadline of the statutory schedule, as the rule set in force gives it (the Nordic labour market service model,
+    *pohjoismainen työvoimapalvelumalli*, and its 2026 reform): ``initial_interview``, the initial interview
+    (*alkuhaastattelu*) within 5 working days of the start of the job search (10 from 2026); ``employment_plan``, the
+    employment plan (*työllistymissuunnitelma*) in the initial interview or at the latest two weeks after it (in it,
+    from 2026); ``supplementary_interview``, a supplementary job-search discussion (*täydentävä työnhakukeskustelu*):
+    five within three months of the initial interview until 2025, as the recorded service need requires from 2026;
+    ``periodic_interview``, the job-search discussion (*työnhakukeskustelu*) due whenever three months have passed
+    since the initial interview or the previous one; ``intensified_interview``, one of the two extra discussions of
+    the intensified month after every six months of continuous unemployment (none after 31 December 2025)."""
+
     initial_interview = "initial_interview"
     employment_plan = "employment_plan"  # työllistymissuunnitelma: made, or overdue like an interview
     supplementary_interview = "supplementary_interview"
@@ -37,6 +47,10 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(DeadlineKind)}
 
 
 class DeadlineStatus(StrEnum):
+    """Where a deadline stands: ``met``, held on or before its due day; ``met_late``, held after it; ``due``, not held
+    yet, and the due day is today or later; ``overdue``, not held, and the due day has passed; ``waived``, not held,
+    and the coach recorded why it need not be (a waiver with a reason)."""
+
     met = "met"
     met_late = "met_late"
     due = "due"

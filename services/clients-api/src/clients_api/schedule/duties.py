@@ -12,6 +12,12 @@ from enum import StrEnum
 
 
 class DutyKind(StrEnum):
+    """A duty of the job search that Polku cannot see fulfilled, so the coach clears it: ``job_search_profile``, from 1
+    September 2026 the job seeker drafts and publishes a job-search profile (*työnhakuprofiili*) on the national
+    platform Työmarkkinatori, or the authority does it for them (HE 108/2025); ``education_application``, from 2026 a
+    job seeker under 25 without a vocational qualification applies for study places in the spring joint application
+    (*yhteishaku*), or loses the unemployment benefit until further notice (Työttömyysturvalaki 1290/2002, 2 luku)."""
+
     job_search_profile = "job_search_profile"  # työnhakuprofiili julkaistu palvelualustalla
     education_application = "education_application"  # alle 25-vuotiaan koulutushaku (kevään yhteishaku)
 

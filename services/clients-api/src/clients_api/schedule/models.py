@@ -11,6 +11,8 @@ from clients_api.models import Base
 
 
 class InterviewChannel(StrEnum):
+    """How an interview was held: ``in_person``, face to face; ``phone``, by telephone; ``video``, in a video call."""
+
     in_person = "in_person"
     phone = "phone"
     video = "video"
@@ -36,6 +38,10 @@ class Interview(Base):
 
 
 class CancellingParty(StrEnum):
+    """Who called off a recorded interview, which then no longer meets a deadline: ``client``, the job seeker;
+    ``authority``, the employment authority (*työvoimaviranomainen*); ``recorded_in_error``, nobody: the interview
+    was recorded by mistake."""
+
     client = "client"  # the job seeker called it off
     authority = "authority"  # the employment authority called it off
     recorded_in_error = "recorded_in_error"

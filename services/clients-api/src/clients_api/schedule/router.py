@@ -103,7 +103,9 @@ async def read_due_list(
     session: SessionDep,
     principal: Staff,
     coach: Annotated[Text | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
-    horizon_days: Annotated[int, Query(ge=0, le=31)] = 7,
+    horizon_days: Annotated[
+        int, Query(ge=0, le=31, description="The deadlines due up to this many days from today (0: today only)")
+    ] = 7,
 ) -> DueList:
     return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)
 

@@ -39,12 +39,17 @@ async def get_shared_data(
     session: SessionDep,
     call: SharingCall,
     vault: Vault,
-    recipient_organisation_id: uuid.UUID,
+    recipient_organisation_id: Annotated[
+        uuid.UUID, Query(description="The organisation the data goes to (a referral's partner): a consent must name it")
+    ],
     organisation_id: Annotated[
         uuid.UUID,
         Query(description="The organisation the data is read for (a referral's sender): it must be the client's"),
     ],
-    categories: Annotated[list[DataCategory], Query(min_length=1)],
+    categories: Annotated[
+        list[DataCategory],
+        Query(min_length=1, description="The data wanted, one or more (repeat the parameter): one consent covers all"),
+    ],
 ) -> SharedClientData:
     return await service.shared_data(
         session=session,
@@ -76,6 +81,11 @@ async def get_client_access(client_id: uuid.UUID, session: SessionDep, call: Acc
 async def get_client_reach(
     session: SessionDep,
     call: AccessCall,
-    client_ids: Annotated[list[uuid.UUID], Query(alias="id", min_length=1, max_length=200)],
+    client_ids: Annotated[
+        list[uuid.UUID],
+        Query(
+            alias="id", min_length=1, max_length=200, description="The clients' ids, 1 to 200 (repeat the parameter)"
+        ),
+    ],
 ) -> ClientReach:
     return await service.reach_of(session=session, call=call, client_ids=client_ids)

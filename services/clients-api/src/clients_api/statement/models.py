@@ -33,12 +33,20 @@ class NeglectKind(StrEnum):
 
 
 class StatementState(StrEnum):
+    """Where a labour-policy statement (*työvoimapoliittinen lausunto*) stands: ``draft``, drafted with the consequence
+    the rules give, the client not yet heard (*luonnos*); ``heard``, the client's account is recorded (*asiakasta on
+    kuultu*); ``issued``, sent to the recipient and no longer editable (*annettu*)."""
+
     draft = "draft"  # luonnos: the consequence is computed, the client has not been heard
     heard = "heard"  # asiakasta on kuultu: the client's account is recorded
     issued = "issued"  # annettu: sent to the recipient, no longer editable
 
 
 class Recipient(StrEnum):
+    """Whom an issued labour-policy statement goes to: ``kela``, Kela (*Kansaneläkelaitos*), which pays the basic
+    unemployment allowance and the labour-market subsidy; ``unemployment_fund``, the client's unemployment fund
+    (*työttömyyskassa*, named in ``fund_name``), which pays the earnings-related allowance."""
+
     kela = "kela"  # Kansaneläkelaitos: basic unemployment allowance and labour-market subsidy
     unemployment_fund = "unemployment_fund"  # työttömyyskassa: earnings-related allowance
 

@@ -172,7 +172,9 @@ async def list_coach_statements(
     coach: Annotated[
         str | None, Query(min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="Default: the caller")
     ] = None,
-    include_issued: bool = False,
+    include_issued: Annotated[
+        bool, Query(description="true: the issued statements too, after the pending (drafted or heard) ones")
+    ] = False,
 ) -> CoachStatements:
     return await service.of_coach(
         session=session, principal=principal, coach_subject=coach, include_issued=include_issued

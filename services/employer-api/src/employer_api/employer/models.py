@@ -17,7 +17,8 @@ from polku_kit.columns import EnumText
 
 class SizeClass(StrEnum):
     """Statistics Finland's size classes of enterprises by personnel (*henkilöstön suuruusluokka*), as the EU
-    recommendation 2003/361/EC draws the lines."""
+    recommendation 2003/361/EC draws the lines: ``micro``, under 10 persons; ``small``, 10–49; ``medium``, 50–249;
+    ``large``, 250 or more."""
 
     micro = "micro"  # under 10
     small = "small"  # 10–49
@@ -26,6 +27,10 @@ class SizeClass(StrEnum):
 
 
 class ContactKind(StrEnum):
+    """How a contact with an employer was made: ``visit``, an employer visit (*yrityskäynti*); ``call``, a telephone
+    call; ``event``, an event such as a recruitment event or a network meeting (*rekrytointitapahtuma*,
+    *verkostotapaaminen*); ``email``, an e-mail."""
+
     visit = "visit"  # yrityskäynti
     call = "call"
     event = "event"  # rekrytointitapahtuma, verkostotapaaminen

@@ -15,6 +15,11 @@ from polku_kit.columns import EnumText
 
 
 class OfferStatus(StrEnum):
+    """Where a job offer (*työtarjous*) to a client stands: ``sent``, offered, the client's answer awaited by
+    ``respond_by``; ``applied``, the client applied for the job; ``did_not_apply``, the client did not apply;
+    ``hired``, the client applied and was hired; ``not_hired``, the client applied and was not hired. An offer the
+    client applied for counts toward the job-search obligation."""
+
     sent = "sent"
     applied = "applied"
     did_not_apply = "did_not_apply"
@@ -32,6 +37,10 @@ OFFER_MOVES = {
 
 
 class IntroductionStatus(StrEnum):
+    """What came of introducing a candidate to a vacancy's employer (*esittely*): ``made``, the candidate is introduced
+    and nothing is known yet; ``invited_to_interview``, the employer invited the candidate to a job interview;
+    ``hired``, the employer hired the candidate; ``not_hired``, the employer did not."""
+
     made = "made"
     invited_to_interview = "invited_to_interview"
     hired = "hired"

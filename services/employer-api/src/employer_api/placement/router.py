@@ -62,7 +62,9 @@ async def list_job_offers(
     principal: PlacementReader,
     client_id: uuid.UUID | None = None,
     vacancy_id: uuid.UUID | None = None,
-    offer_status: Annotated[OfferStatus | None, Query(alias="status")] = None,
+    offer_status: Annotated[
+        OfferStatus | None, Query(alias="status", description="Only offers at this point (what came of them)")
+    ] = None,
     limit: ListLimit = 50,
 ) -> list[JobOfferRead]:
     return await service.list_offers(
@@ -125,7 +127,10 @@ async def list_introductions(
     principal: PlacementReader,
     client_id: uuid.UUID | None = None,
     vacancy_id: uuid.UUID | None = None,
-    introduction_status: Annotated[IntroductionStatus | None, Query(alias="status")] = None,
+    introduction_status: Annotated[
+        IntroductionStatus | None,
+        Query(alias="status", description="Only introductions at this point (what came of them)"),
+    ] = None,
     limit: ListLimit = 50,
 ) -> list[IntroductionRead]:
     return await service.list_introductions(

@@ -18,6 +18,11 @@ from polku_kit.columns import EnumText
 
 
 class SupportKind(StrEnum):
+    """What a support decision grants: ``pay_subsidy``, pay subsidy (*palkkatuki*), a percentage of the wage costs for a
+    period; ``recruitment_bonus``, the municipality's recruitment bonus (*rekrytointipalkkio*);
+    ``summer_job_voucher``, a summer-job voucher (*kesätyöseteli*); ``association_grant``, an employment grant to an
+    association (*yhdistysten työllistämistuki*, such as Lahti's *Lahti-lisä*)."""
+
     pay_subsidy = "pay_subsidy"  # palkkatuki
     recruitment_bonus = "recruitment_bonus"  # rekrytointipalkkio (municipal)
     summer_job_voucher = "summer_job_voucher"  # kesätyöseteli
@@ -25,6 +30,9 @@ class SupportKind(StrEnum):
 
 
 class SupportStatus(StrEnum):
+    """Where a support decision stands: ``decided``, decided, its money committed by month; ``paid``, marked paid;
+    ``cancelled``, cancelled, and its money no longer counts as committed."""
+
     decided = "decided"
     paid = "paid"
     cancelled = "cancelled"

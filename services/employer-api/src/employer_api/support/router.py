@@ -63,7 +63,9 @@ async def list_supports(
     summary="The money the authority's supports commit in a year, by kind and month",
 )
 async def committed_in_year(
-    session: SessionDep, principal: EmployerReader, year: Annotated[int, Query(ge=2000, le=2100)]
+    session: SessionDep,
+    principal: EmployerReader,
+    year: Annotated[int, Query(ge=2000, le=2100, description="The calendar year, e.g. 2026")],
 ) -> CommittedSummary:
     return await service.committed(session=session, principal=principal, year=year)
 

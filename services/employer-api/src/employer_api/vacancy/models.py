@@ -28,6 +28,11 @@ from polku_kit.columns import EnumText
 
 
 class VacancyStatus(StrEnum):
+    """Where a vacancy stands in its lifecycle: ``draft``, being written, not yet published; ``published``, open for
+    applications; ``filled``, the job was filled (*täytetty*); ``closed``, withdrawn or closed by employer services
+    (*peruttu tai suljettu*); ``expired``, its application deadline passed (*hakuaika päättyi*); it may be published
+    again with a later deadline."""
+
     draft = "draft"
     published = "published"
     filled = "filled"  # täytetty
@@ -36,6 +41,10 @@ class VacancyStatus(StrEnum):
 
 
 class EmploymentType(StrEnum):
+    """The kind of employment a vacancy offers: ``permanent``, until further notice (*toistaiseksi voimassa oleva*);
+    ``fixed_term``, for a fixed term (*määräaikainen*); ``summer_job``, a summer job (*kesätyö*); ``apprenticeship``,
+    an apprenticeship (*oppisopimus*)."""
+
     permanent = "permanent"  # toistaiseksi voimassa oleva
     fixed_term = "fixed_term"  # määräaikainen
     summer_job = "summer_job"  # kesätyö
@@ -43,6 +52,9 @@ class EmploymentType(StrEnum):
 
 
 class WorkingTime(StrEnum):
+    """The working time of a vacancy: ``full_time``, full-time work (*kokoaikatyö*); ``part_time``, part-time work
+    (*osa-aikatyö*)."""
+
     full_time = "full_time"
     part_time = "part_time"
 
@@ -58,6 +70,9 @@ class SupportKind(StrEnum):
 
 
 class VacancySource(StrEnum):
+    """Where a vacancy was made: ``here``, by the authority's employer services in Polku; ``imported``, in another
+    system (the national platform), named by ``source_system`` and its ``external_id``."""
+
     here = "here"  # made by the authority's employer services
     imported = "imported"  # from another system, named by source_system and its external_id
 

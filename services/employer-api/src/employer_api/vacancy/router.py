@@ -43,12 +43,21 @@ async def create_vacancy(
 async def list_vacancies(
     session: SessionDep,
     principal: Reader,
-    vacancy_status: Annotated[VacancyStatus | None, Query(alias="status")] = None,
+    vacancy_status: Annotated[
+        VacancyStatus | None, Query(alias="status", description="Only vacancies at this point of their lifecycle")
+    ] = None,
     employer_id: uuid.UUID | None = None,
-    municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
+    municipality: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{3}$", description="Only vacancies in this municipality (Statistics Finland's code, e.g. 398)"
+        ),
+    ] = None,
     occupation: Annotated[str | None, Query(pattern=r"^\d{1,4}$", description="ISCO-08 code or its prefix")] = None,
-    employment_type: EmploymentType | None = None,
-    support: SupportKind | None = None,
+    employment_type: Annotated[
+        EmploymentType | None, Query(description="Only vacancies offering this kind of employment")
+    ] = None,
+    support: Annotated[SupportKind | None, Query(description="Only vacancies that fit this support")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[VacancyRead]:

@@ -131,6 +131,11 @@ class StatusChange(BaseModel):
 
 
 class NationalState(StrEnum):
+    """Whether the national platform (Työmarkkinatori) has a vacancy's latest version: ``not_sent``, there is nothing to
+    send (a draft, or a vacancy imported from another system); ``pending``, its latest version waits for the
+    publisher; ``failing``, the last try failed and is retried at ``retry_at``; ``sent``, the platform has its latest
+    version."""
+
     not_sent = "not_sent"  # a draft, or imported: nothing to send
     pending = "pending"  # its latest version waits for the publisher
     failing = "failing"  # the last try failed; retried at retry_at

@@ -31,13 +31,18 @@ SIGNING_SECRET_PURPOSE = b"webhook_subscription.secret"
 
 
 class Payload(StrEnum):
-    """What a subscription's deliveries carry: the whole event, or only where to fetch its data (decision 0042)."""
+    """What a subscription's deliveries carry (decision 0042): ``full``, the whole event; ``thin``, only where to
+    fetch its data."""
 
     full = "full"
     thin = "thin"
 
 
 class DeliveryStatus(StrEnum):
+    """Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
+    its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+    status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable."""
+
     pending = "pending"
     delivered = "delivered"
     dead = "dead"

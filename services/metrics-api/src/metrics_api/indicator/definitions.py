@@ -22,6 +22,10 @@ from enum import StrEnum
 
 
 class Unit(StrEnum):
+    """What a figure's value is in: ``persons``, a number of people; ``percent``, a share in per cent; ``days``, a
+    length in calendar days; ``hours``, a length in hours; ``events``, a number of events (ended job searches,
+    deadlines, offers, periods started); ``euros``, an amount of money in euros."""
+
     persons = "persons"
     percent = "percent"
     days = "days"
@@ -31,12 +35,16 @@ class Unit(StrEnum):
 
 
 class Kind(StrEnum):
+    """How an indicator counts: ``stock``, a cross-section on the count date (*laskentapäivä*, the last working day of
+    the month); ``flow``, what happened during the calendar month."""
+
     stock = "stock"  # a cross-section on the count date
     flow = "flow"  # what happened during the calendar month
 
 
 class Audience(StrEnum):
-    """Who may read the figures, besides the authority's managers and administrators."""
+    """Who may read the figures, besides the authority's managers and administrators: ``area``, nobody else;
+    ``casework``, coaches too, for their own caseload; ``partner``, partners too, for their own services."""
 
     area = "area"  # managers and administrators only
     casework = "casework"  # and coaches, for their own caseload
@@ -620,3 +628,9 @@ def in_force(code: str, day: date) -> Definition:
 
 CODES = tuple(dict.fromkeys(d.code for d in DEFINITIONS))
 IndicatorCode = StrEnum("IndicatorCode", {code: code for code in CODES})  # type: ignore[misc]
+IndicatorCode.__doc__ = (
+    "The indicators by their codes, each with its name in English and Finnish (GET /v1/indicators gives the whole "
+    "definitions): "
+    + "; ".join(f"``{code}``, {versions(code)[-1].name_en} (*{versions(code)[-1].name_fi}*)" for code in CODES)
+    + "."
+)

@@ -64,6 +64,9 @@ SUPPRESSED = "suppressed"
 
 
 class Format(StrEnum):
+    """The file an export is written as: ``csv``, UTF-8 text with a byte-order mark, its fields separated by
+    semicolons; ``xlsx``, an Excel workbook (Office Open XML)."""
+
     csv = "csv"
     xlsx = "xlsx"
 

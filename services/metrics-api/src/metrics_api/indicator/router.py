@@ -21,11 +21,20 @@ Reader = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin, Ro
 
 
 class Region(StrEnum):
+    """What figures are given by: ``municipality``, the job seeker's home municipality on the count date;
+    ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to, ``unplaced`` for
+    municipalities not placed in one."""
+
     municipality = "municipality"
     employment_area = "employment_area"
 
 
 class FollowUpBy(StrEnum):
+    """What the cohorts of the effectiveness follow-up are broken down by: ``service_type``, the type of the service or
+    support that ended (or the job offer); ``provider``, the organisation that provided the service;
+    ``employer_sector``, the employer's industry, the main class of Statistics Finland's TOL 2008
+    (*toimialaluokitus*). A key not known is ``unknown``."""
+
     service_type = "service_type"
     provider = "provider"
     employer_sector = "employer_sector"

@@ -30,6 +30,9 @@ class ServiceTargetGroup(StrEnum):
 
 
 class Channel(StrEnum):
+    """How a service is delivered: ``in_person``, face to face; ``remote``, remotely; ``hybrid``, partly face to face,
+    partly remotely."""
+
     in_person = "in_person"
     remote = "remote"
     hybrid = "hybrid"
@@ -51,12 +54,20 @@ class ActivatingServiceType(StrEnum):
 
 
 class CapacityPeriod(StrEnum):
+    """The period a service's ``capacity_seats`` are counted in, and its fill rate (*täyttöaste*) with them: ``month``,
+    per calendar month; ``quarter``, per calendar quarter; ``year``, per calendar year."""
+
     month = "month"
     quarter = "quarter"
     year = "year"
 
 
 class ProductionModel(StrEnum):
+    """How the authority arranges a service: ``own_service``, produced by the authority itself (*oma palvelu*);
+    ``in_house_company``, produced by an entity the authority owns and controls (*sidosyksikkö*); ``purchased``,
+    bought from an outside provider (*ostopalvelu*); ``partnership``, arranged together with a partner
+    (*kumppanuus*)."""
+
     own_service = "own_service"  # oma palvelu
     in_house_company = "in_house_company"  # sidosyksikkö
     purchased = "purchased"  # ostopalvelu

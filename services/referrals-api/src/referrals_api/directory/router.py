@@ -46,15 +46,33 @@ async def search_services(
     session: SessionDep,
     principal: Reader,
     q: Annotated[Text | None, Query(max_length=100, description="Part of a name or description (fi, sv, en)")] = None,
-    municipality: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-    target_group: ServiceTargetGroup | None = None,
-    language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
+    municipality: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{3}$",
+            description="Only services taking clients from this municipality (Statistics Finland's code, e.g. 398), "
+            "or naming none (the whole network)",
+        ),
+    ] = None,
+    target_group: Annotated[
+        ServiceTargetGroup | None, Query(description="Only services for this group, or naming none (everyone)")
+    ] = None,
+    language: Annotated[
+        str | None,
+        Query(pattern=r"^[a-z]{2,3}$", description="Only services given in this language (ISO 639, e.g. sv)"),
+    ] = None,
     age: Annotated[int | None, Query(ge=0, le=120, description="The client's age fits the age range")] = None,
     organisation_id: uuid.UUID | None = None,
-    organisation_type: OrganisationType | None = None,
-    channel: Channel | None = None,
-    production_model: ProductionModel | None = None,
-    status_filter: Annotated[ServiceStatus | None, Query(alias="status")] = None,
+    organisation_type: Annotated[
+        OrganisationType | None, Query(description="Only services of partners of this kind")
+    ] = None,
+    channel: Annotated[Channel | None, Query(description="Only services delivered this way")] = None,
+    production_model: Annotated[
+        ProductionModel | None, Query(description="Only services the authority arranges this way")
+    ] = None,
+    status_filter: Annotated[
+        ServiceStatus | None, Query(alias="status", description="Only services in this status")
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ServiceRead]:

@@ -15,6 +15,14 @@ from referrals_api.models import Base
 
 
 class OrganisationType(StrEnum):
+    """What kind of partner an organisation is: ``wellbeing_services_county``, a wellbeing services county
+    (*hyvinvointialue*: social work, health care, work-ability assessment); ``kela``, Kela, the Social Insurance
+    Institution; ``education_provider``, an educational institution (*oppilaitos*); ``third_sector_workshop``, a
+    workshop or an NGO of the third sector (*työpaja*, *järjestö*); ``multi_sectoral_joint_service``, the
+    multi-sectoral joint service (*TYP*, *työllistymistä edistävä monialainen yhteispalvelu*); ``ohjaamo``, an
+    Ohjaamo, low-threshold guidance for people under 30; ``purchased_service_provider``, a producer of purchased
+    services (*ostopalvelun tuottaja*); ``other``, any other partner."""
+
     wellbeing_services_county = "wellbeing_services_county"  # hyvinvointialue
     kela = "kela"
     education_provider = "education_provider"  # oppilaitos

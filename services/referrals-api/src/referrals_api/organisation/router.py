@@ -41,7 +41,9 @@ async def create_organisation(data: OrganisationCreate, session: SessionDep, pri
 async def list_organisations(
     session: SessionDep,
     principal: Reader,
-    organisation_type: Annotated[OrganisationType | None, Query(alias="type")] = None,
+    organisation_type: Annotated[
+        OrganisationType | None, Query(alias="type", description="Only partners of this kind")
+    ] = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{3}$", description="Serves this municipality")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,

@@ -92,7 +92,9 @@ async def create_referral(
 async def list_referrals(
     session: SessionDep,
     principal: Party,
-    status_filter: Annotated[ReferralStatus | None, Query(alias="status")] = None,
+    status_filter: Annotated[
+        ReferralStatus | None, Query(alias="status", description="Only referrals in this status")
+    ] = None,
     client_id: uuid.UUID | None = None,
     service_id: uuid.UUID | None = None,
     changed_since: Annotated[
@@ -295,9 +297,19 @@ async def attach_referral_document(
             max_length=documents.FILENAME_MAX,
             pattern=documents.FILENAME.pattern,
             examples=["lausunto.pdf"],
+            description="The document's name as both parties see it: letters, digits, spaces and . _ - ( ), "
+            f"at most {documents.FILENAME_MAX} characters",
         ),
     ],
-    content_type: Annotated[str, Header(alias="Content-Type", max_length=200)] = "application/octet-stream",
+    content_type: Annotated[
+        str,
+        Header(
+            alias="Content-Type",
+            max_length=200,
+            description=f"The document's type, one of {', '.join(documents.SIGNATURES)} (text in UTF-8); the "
+            "content must be what the type says, and any other type is a 415",
+        ),
+    ] = "application/octet-stream",
 ) -> DocumentRead:
     attached = await documents.attach(
         session=session,
