@@ -1,6 +1,7 @@
 """Across employer-api and clients-api: a job offer the client applied for counts toward the client's job-search
 obligation. employer-api announces the outcome (``job_offer.outcome`` with ``counts_toward_job_search``);
-clients-api, taking the event in, records the application in the client's review period, once per offer."""
+clients-api, taking the event in, records the application in the client's review period, once per offer, and once
+only when the coach reports the offered vacancy by hand too (decision 58)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from .test_matching_with_clients_api import AINO, published_welder, register_and
 OUTCOME = "fi.polku.job_offer.outcome.v1"
 
 
-async def hand_over_outcomes(_service_apps, db_session: AsyncSession) -> int:  # type: ignore[no-untyped-def]
-    """employer-api's outcome events as its dispatcher delivers them to clients-api's /v1/events (the body's
-    CloudEvent, with who acted in its extension attributes); how many clients-api took in."""
-    rows = (await db_session.scalars(select(OutboxEvent).where(OutboxEvent.type == OUTCOME))).all()
+async def hand_over_outcomes(_service_apps, db_session: AsyncSession, kind: str = OUTCOME) -> int:  # type: ignore[no-untyped-def]
+    """employer-api's outcome events (or those of ``kind``) as its dispatcher delivers them to clients-api's
+    /v1/events (the body's CloudEvent, with who acted in its extension attributes); how many clients-api took in."""
+    rows = (
+        await db_session.scalars(select(OutboxEvent).where(OutboxEvent.type == kind).order_by(OutboxEvent.sequence))
+    ).all()
     sessions = _service_apps[CLIENTS_SPEC].state.database.sessionmaker
     taken = 0
     async with sessions() as clients_session:
@@ -88,6 +91,57 @@ async def test_an_offer_the_client_applied_for_counts_in_the_review_period(
     [application] = listed.json()
     assert (application["job_offer_id"], application["kind"]) == (offered.json()["id"], "assigned_vacancy")
     assert (application["employer"], application["reported_by"]) == ("Konepaja Oy", AINO)
+
+
+async def test_a_coach_reporting_the_offered_vacancy_by_hand_too_counts_it_once(
+    client: httpx.AsyncClient,
+    clients_api,
+    _service_apps,
+    db_session: AsyncSession,
+    as_,  # type: ignore[no-untyped-def]
+) -> None:
+    client_id = await register_and_assess(clients_api, as_, AINO, "131052-308T", "Aaltonen")
+    coach = as_("coach", subject=AINO)
+    plan = await clients_api.http.put(
+        f"/v1/clients/{client_id}/plan",
+        headers=coach,
+        json={
+            "goals": ["Hitsaajaksi"],
+            "applications_per_period": 4,
+            "period_months": 1,
+            "next_review_on": (today() + timedelta(days=60)).isoformat(),
+        },
+    )
+    assert plan.status_code == 200, plan.text
+    vacancy = await published_welder(client, as_)
+    offered = await client.post(
+        "/v1/job-offers",
+        json={
+            "vacancy_id": vacancy["id"],
+            "client_id": client_id,
+            "respond_by": (today() + timedelta(days=7)).isoformat(),
+        },
+        headers=coach,
+    )
+    assert offered.status_code == 201, offered.text
+    offer_id = offered.json()["id"]
+    assert await hand_over_outcomes(_service_apps, db_session, "fi.polku.job_offer.sent.v1") == 1
+    # The client tells the coach first; the coach reports the offered vacancy, naming the offer on the timeline.
+    reports = f"/v1/clients/{client_id}/job-search/applications"
+    hand = {"applied_on": today().isoformat(), "employer": "Konepaja Oy", "position": "Hitsaaja"}
+    reported = await clients_api.http.post(reports, json={**hand, "job_offer_id": offer_id}, headers=coach)
+    assert reported.status_code == 201, reported.text
+    applied = await client.post(
+        f"/v1/job-offers/{offer_id}/outcome", json={"outcome": "applied"}, headers={**coach, "If-Match": '"v1"'}
+    )
+    assert applied.status_code == 200, applied.text
+    assert await hand_over_outcomes(_service_apps, db_session) == 1
+    assert await reported_now(clients_api, as_, client_id) == 1
+    # Reported again, without the offer: refused, naming the application that counts.
+    again = await clients_api.http.post(reports, json={**hand, "kind": "assigned_vacancy"}, headers=coach)
+    assert again.status_code == 409, again.text
+    assert again.json()["existing_application_id"] == reported.json()["id"]
+    assert await reported_now(clients_api, as_, client_id) == 1
 
 
 async def test_an_anonymous_introduction_is_disclosed_once_the_consent_given_at_clients_api_covers_the_name(

@@ -1593,6 +1593,11 @@ export interface components {
             position: string;
             /** Occupation */
             occupation?: string | null;
+            /**
+             * Job Offer Id
+             * @description The job offer (employer-api) the client applied for, when the application is an offered vacancy: it counts once with the offer's outcome, whichever is reported first, and the kind is `assigned_vacancy`. An assigned vacancy reported without it, at an employer whose job offer already counts, is refused as the same application (409)
+             */
+            job_offer_id?: string | null;
         };
         /**
          * ApplicationKind

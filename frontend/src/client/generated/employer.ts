@@ -1657,7 +1657,7 @@ export interface components {
             organisation_id: string;
             /**
              * Records
-             * @description By table, oldest first: the candidate profile kept from clients-api's events, the job offers made to the person, the introductions of them to employers, and the supports naming them
+             * @description By table, oldest first: the candidate profile and the days of the activating-service episodes it was made of (`candidate_episode`), kept from clients-api's events, the job offers made to the person, the introductions of them to employers, and the supports naming them
              */
             records: {
                 [key: string]: {
@@ -1910,6 +1910,11 @@ export interface components {
              * @example same_unit_group
              */
             reason: string;
+            /**
+             * Available From
+             * @description availability only: the first day from the job's start (or today) that the client is not in an activating service; null when not known
+             */
+            available_from?: string | null;
         };
         /**
          * SecretRotation

@@ -1,6 +1,7 @@
 """A job offer the client applied for counts toward the job-search obligation: employer-api's
 ``job_offer.outcome`` with ``counts_toward_job_search`` becomes one application in the client's open job-search
-period, once per offer however many outcomes and deliveries, reported by the person who recorded the outcome."""
+period, once per offer however many outcomes and deliveries, reported by the person who recorded the outcome; and
+once only when the coach reports it by hand too (decision 58)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from polku_kit.audit import AuditRecord
 from polku_kit.testing import LAHTI, TestIssuer
 
 from ..episodes.test_inbound import deliver
-from ..factories import coach
+from ..factories import coach, register
 from ..timeline.test_timeline import inbound_secret
 from .test_router import client_id, set_obligation
 
@@ -136,3 +137,115 @@ class TestFromAJobOffer:
         assert ended.status_code == 200, ended.text
         await deliver(client, outcome_event(client_id, str(uuid.uuid4())))
         assert await applications(client, test_issuer, client_id) == []
+
+
+def sent_event(client_id: str, offer_id: str) -> dict[str, object]:
+    """employer-api's ``job_offer.sent``: the offer is on the client's timeline."""
+    event = outcome_event(client_id, offer_id)
+    data = {key: value for key, value in dict(event["data"]).items() if key not in ("outcome", "recorded_by")}  # type: ignore[call-overload]
+    return {**event, "id": str(uuid.uuid4()), "type": "fi.polku.job_offer.sent.v1", "data": data}
+
+
+async def report(client: httpx.AsyncClient, issuer: TestIssuer, client_id: str, **changes: object) -> httpx.Response:
+    body = {
+        "applied_on": today().isoformat(),
+        "kind": "assigned_vacancy",
+        "employer": "Lahden Konepaja Oy",
+        "position": "Hitsaaja",
+        **changes,
+    }
+    return await client.post(f"/v1/clients/{client_id}/job-search/applications", json=body, headers=coach(issuer))
+
+
+class TestOneCountPerApplication:
+    """Decision 58: a coach who also reports an offered vacancy by hand does not make it count twice, whichever
+    comes first; the refusal names the application that counts."""
+
+    async def test_a_hand_report_of_an_offer_already_counted_is_refused_naming_it(
+        self,
+        client: httpx.AsyncClient,
+        inbound_secret: str,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
+    ) -> None:
+        await set_obligation(client, test_issuer, db_session, client_id, since=today() - timedelta(days=10))
+        offer_id = str(uuid.uuid4())
+        await deliver(client, sent_event(client_id, offer_id))
+        await deliver(client, outcome_event(client_id, offer_id))
+        [counted] = await applications(client, test_issuer, client_id)
+
+        named = await report(client, test_issuer, client_id, job_offer_id=offer_id)
+        assert named.status_code == 409, named.text
+        problem = named.json()
+        assert problem["type"].endswith("/application-already-counted")
+        assert problem["existing_application_id"] == counted["id"] and problem["existing_job_offer_id"] == offer_id
+        assert problem["existing_reported_by"] == SANNA and "Lahden Konepaja Oy" in problem["detail"]
+        # Not naming the offer, the employer written differently: the same application all the same.
+        unnamed = await report(client, test_issuer, client_id, employer="  lahden   KONEPAJA oy ")
+        assert unnamed.status_code == 409 and unnamed.json()["existing_application_id"] == counted["id"]
+
+        after = await current_period(client, test_issuer, client_id)
+        assert (after["required"], after["reported"], after["shortfall"]) == (4, 1, 3)
+        # An advertised vacancy of the same employer is another application, and counts.
+        other = await report(client, test_issuer, client_id, kind="advertised_vacancy", position="Koneistaja")
+        assert other.status_code == 201, other.text
+        assert (await current_period(client, test_issuer, client_id))["reported"] == 2
+
+    async def test_a_hand_report_naming_the_offer_first_is_the_one_that_counts(
+        self,
+        client: httpx.AsyncClient,
+        inbound_secret: str,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
+    ) -> None:
+        await set_obligation(client, test_issuer, db_session, client_id, since=today() - timedelta(days=10))
+        offer_id = str(uuid.uuid4())
+        await deliver(client, sent_event(client_id, offer_id))
+        reported = await report(client, test_issuer, client_id, kind="advertised_vacancy", job_offer_id=offer_id)
+        assert reported.status_code == 201, reported.text
+        assert reported.json()["kind"] == "assigned_vacancy" and reported.json()["job_offer_id"] == offer_id
+        await deliver(client, outcome_event(client_id, offer_id))
+        [application] = await applications(client, test_issuer, client_id)
+        assert application["reported_by"] == "coach-aino" and application["job_offer_id"] == offer_id
+        assert (await current_period(client, test_issuer, client_id))["reported"] == 1
+
+    async def test_a_hand_report_without_the_offer_becomes_the_offer_s_application_when_the_outcome_comes(
+        self,
+        client: httpx.AsyncClient,
+        inbound_secret: str,
+        test_issuer: TestIssuer,
+        client_id: str,
+        db_session: AsyncSession,
+    ) -> None:
+        await set_obligation(client, test_issuer, db_session, client_id, since=today() - timedelta(days=10))
+        offer_id = str(uuid.uuid4())
+        reported = await report(client, test_issuer, client_id, applied_on=(today() - timedelta(days=2)).isoformat())
+        assert reported.status_code == 201, reported.text
+        await deliver(client, outcome_event(client_id, offer_id))
+        [application] = await applications(client, test_issuer, client_id)
+        assert application["id"] == reported.json()["id"] and application["job_offer_id"] == offer_id
+        assert application["reported_by"] == "coach-aino"
+        assert (await current_period(client, test_issuer, client_id))["reported"] == 1
+        merged = await db_session.scalar(
+            select(AuditRecord).where(AuditRecord.resource_type == "job_application", AuditRecord.action == "update")
+        )
+        assert merged is not None and (merged.actor_subject, str(merged.data_subject_id)) == (SANNA, client_id)
+        assert merged.details["job_offer_id"] == offer_id and merged.details["merged"] is True
+
+    async def test_an_offer_not_made_to_the_client_cannot_be_named(
+        self, client: httpx.AsyncClient, inbound_secret: str, test_issuer: TestIssuer, client_id: str
+    ) -> None:
+        other = await register(
+            client, coach(test_issuer), started=today() - timedelta(days=30), personal_identity_code="010594Y0108"
+        )
+        offer_id = str(uuid.uuid4())
+        await deliver(client, sent_event(other, offer_id))
+        response = await report(client, test_issuer, client_id, job_offer_id=offer_id)
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0] == {
+            "field": "body.job_offer_id",
+            "message": "not a job offer made to this client",
+            "code": "unknown_job_offer",
+        }

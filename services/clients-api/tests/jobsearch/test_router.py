@@ -191,7 +191,9 @@ class TestNeglects:
         assert shown["neglect"]["ordinal"] == 1
         events = (
             await db_session.scalars(
-                select(OutboxEvent).where(OutboxEvent.type == "fi.polku.client.job_search_neglect_recorded.v1")
+                select(OutboxEvent)
+                .where(OutboxEvent.type == "fi.polku.client.job_search_neglect_recorded.v1")
+                .order_by(OutboxEvent.sequence)
             )
         ).all()
         assert [e.data["ordinal"] for e in events] == [1, 2]

@@ -179,7 +179,7 @@ class Stack:
                     "sources": ["employer-api"],
                     "event_types": ["fi.polku.job_offer.*", "fi.polku.introduction.*", "fi.polku.subsidy.*"],
                 },
-                # clients-api's client events feed employer-api's candidate profiles (decision 29).
+                # clients-api's client events feed employer-api's candidate profiles (decisions 29 and 58).
                 {
                     "name": "employer-api candidate profiles",
                     "url": f"http://127.0.0.1:{self.ports.services['employer']}/v1/events",
@@ -189,6 +189,9 @@ class Stack:
                         "fi.polku.client.registered.v1",
                         "fi.polku.client.status_changed.v1",
                         "fi.polku.client.assessment_updated.v1",
+                        "fi.polku.client.episode_started.v1",
+                        "fi.polku.client.episode_ended.v1",
+                        "fi.polku.client.episode_corrected.v1",
                     ],
                 },
                 {

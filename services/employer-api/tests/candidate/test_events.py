@@ -12,6 +12,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 from sqlalchemy import event, select
+from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks import Webhook
 
@@ -194,6 +195,57 @@ class TestCandidateProfile:
         profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
         assert profile is not None
         assert profile.target_groups == ["immigrant_in_integration_period", "under_25"]
+
+
+def episode(happened: str, episode_id: uuid.UUID, starts_on: str, ends_on: str | None, *, at: str) -> dict[str, object]:
+    """clients-api's announcement of an activating-service episode, with all its facts."""
+    return client_event(
+        f"fi.polku.client.episode_{happened}.v1",
+        {
+            "client_id": str(CLIENT),
+            "episode_id": str(episode_id),
+            "organisation_id": str(LAHTI),
+            "type": "work_trial",
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "origin": "coach",
+            "home_municipality": "398",
+            "age_band": "30-34",
+        },
+        at=at,
+    )
+
+
+TRIAL = uuid.UUID("e0000000-0000-4000-8000-000000000001")
+TRAINING = uuid.UUID("e0000000-0000-4000-8000-000000000002")
+
+
+class TestEngagement:
+    async def test_episodes_make_the_days_the_client_is_engaged(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        await deliver(client, registered())
+        started = episode("started", TRIAL, "2026-11-02", None, at="2026-11-02T08:00:00Z")
+        assert (await deliver(client, started)).json() == {"handled": True}
+        await deliver(client, episode("started", TRAINING, "2027-02-01", "2027-03-31", at="2026-11-03T08:00:00Z"))
+        # The trial's end recorded later: 31.1.2027, the day before the training starts.
+        await deliver(client, episode("ended", TRIAL, "2026-11-02", "2027-01-31", at="2026-12-01T08:00:00Z"))
+        await take_in_kept(db_session)
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None and profile.status == "unemployed"
+        # One engagement from 2.11.2026 to 31.3.2027 (inclusive): free from 1.4.2027.
+        assert profile.engaged == [Range(date(2026, 11, 2), date(2027, 4, 1), bounds="[)")]
+
+    async def test_an_older_episode_event_arriving_late_changes_nothing(
+        self, client: httpx.AsyncClient, inbound_secret: str, db_session: AsyncSession
+    ) -> None:
+        await deliver(client, episode("corrected", TRIAL, "2026-11-02", "2026-12-18", at="2026-12-02T08:00:00Z"))
+        await deliver(client, episode("started", TRIAL, "2026-11-02", None, at="2026-11-02T08:00:00Z"))
+        await take_in_kept(db_session)
+        # No registration yet: the profile holds the days, and is no candidate until its status comes.
+        profile = await db_session.get(CandidateProfile, CLIENT, populate_existing=True)
+        assert profile is not None and profile.status is None and profile.organisation_id == LAHTI
+        assert profile.engaged == [Range(date(2026, 11, 2), date(2026, 12, 19), bounds="[)")]
 
 
 class TestCatchUp:

@@ -10,6 +10,7 @@ from datetime import timedelta
 import httpx
 import pytest
 from sqlalchemy import TextualSelect, text
+from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate.models import CandidateProfile
@@ -137,6 +138,57 @@ class TestCandidates:
         assert (await client.get(url, headers=as_("partner"))).status_code == 403
         assert (await client.get(url, headers=as_("admin"))).status_code == 403
         assert clients_api.asked == []
+
+
+class TestAvailabilityByTheStartDate:
+    """The welder's vacancy starts in 30 days (the factory's). A client in a work trial ending 44 days from today
+    is free 15 days after the start: half the availability points, and the day they are free named; both ways."""
+
+    @pytest.fixture
+    async def in_a_trial(self, db_session: AsyncSession) -> None:
+        trial = Range(today() - timedelta(days=10), today() + timedelta(days=45), bounds="[)")
+        db_session.add(profile(NEAR, ["7212"], status="in_activating_service", engaged=[trial]))
+        db_session.add(profile(WELDER, ["7212"]))
+        await db_session.flush()
+
+    async def test_the_candidates_availability_names_the_day_they_are_free(
+        self, client: httpx.AsyncClient, as_, in_a_trial: None, clients_api
+    ) -> None:
+        vacancy = await published(client, as_)
+        clients_api.reach[f"{ES}-{LAHTI}"] = {str(WELDER), str(NEAR)}
+        found = (await client.get(f"/v1/vacancies/{vacancy['id']}/candidates", headers=as_(ES))).json()
+        availability = {
+            item["client_id"]: next(part for part in item["parts"] if part["part"] == "availability") for item in found
+        }
+        assert availability[str(WELDER)] == {
+            "part": "availability",
+            "points": 10,
+            "maximum": 10,
+            "reason": "available_at_start",
+            "available_from": vacancy["starts_on"],
+        }
+        assert availability[str(NEAR)]["points"] == 5 and availability[str(NEAR)]["reason"] == "available_soon"
+        assert availability[str(NEAR)]["available_from"] == (today() + timedelta(days=45)).isoformat()
+        assert [item["client_id"] for item in found] == [str(WELDER), str(NEAR)]
+
+    async def test_the_client_s_vacancies_score_each_start_date(
+        self, client: httpx.AsyncClient, as_, in_a_trial: None, clients_api
+    ) -> None:
+        soon = await published(client, as_)
+        later = (today() + timedelta(days=60)).isoformat()
+        await published(
+            client, as_, title_fi="Hitsaaja, kevät", starts_on=later, employment_type="permanent", ends_on=None
+        )
+        clients_api.reach[f"coach-{LAHTI}"] = {str(NEAR)}
+        found = (await client.get(f"/v1/clients/{NEAR}/vacancy-matches", headers=as_("coach"))).json()
+        # Free before the spring job starts: it ranks first, with the full points.
+        assert [item["title_fi"] for item in found] == ["Hitsaaja, kevät", "Hitsaaja"]
+        parts = [next(part for part in item["parts"] if part["part"] == "availability") for item in found]
+        assert [(part["points"], part["reason"]) for part in parts] == [
+            (10, "available_at_start"),
+            (5, "available_soon"),
+        ]
+        assert parts[0]["available_from"] == later and found[1]["vacancy_id"] == soon["id"]
 
 
 class TestVacanciesForAClient:

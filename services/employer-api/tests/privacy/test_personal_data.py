@@ -6,14 +6,14 @@ own audit trail; only an officer's request opens it, only with the scope (decisi
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from employer_api.candidate.models import CandidateProfile
+from employer_api.candidate.models import CandidateEpisode, CandidateProfile
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
 from polku_kit.service_client import ON_BEHALF_OF_HEADER
@@ -23,6 +23,7 @@ from ..placement.test_router import COACH, ES, MATTI, offer_body, published
 
 SCOPE = "employer:personal-data-export"
 OTHER = uuid.UUID("5a1e0000-0000-4000-8000-000000000002")
+EPISODE = uuid.UUID("e0000000-0000-4000-8000-000000000001")
 
 
 def export_headers(
@@ -42,6 +43,16 @@ async def matti_everywhere(client: httpx.AsyncClient, as_, clients_api, db_sessi
     another client's offer beside them."""
     clients_api.everyone = True
     db_session.add(CandidateProfile(client_id=MATTI, organisation_id=LAHTI, occupations=["7212"], municipality="398"))
+    db_session.add(
+        CandidateEpisode(
+            episode_id=EPISODE,
+            client_id=MATTI,
+            organisation_id=LAHTI,
+            starts_on=today() - timedelta(days=20),
+            ends_on=today() + timedelta(days=10),
+            event_at=datetime.now(UTC),
+        )
+    )
     await db_session.flush()
     vacancy = await published(client, as_)
     offer = await client.post("/v1/job-offers", json=offer_body(vacancy), headers=as_("coach"))
@@ -85,6 +96,7 @@ class TestPersonalData:
         assert export["format"] == "polku.employer-api.personal-data/1" and export["client_id"] == str(MATTI)
         records = export["records"]
         assert [row["client_id"] for row in records["candidate_profile"]] == [str(MATTI)]
+        assert [row["episode_id"] for row in records["candidate_episode"]] == [str(EPISODE)]
         assert [row["id"] for row in records["job_offer"]] == [matti_everywhere["offer"]]  # not the other client's
         assert records["job_offer"][0]["offered_by"] == COACH
         assert [row["id"] for row in records["introduction"]] == [matti_everywhere["introduction"]]

@@ -12,6 +12,11 @@ or the same outcome sent again as a new event, changes nothing. The application 
 recorded the outcome (``recorded_by``, with the name the event's actor carries); the audit record names them as the
 actor and employer-api as the channel.
 
+A coach who reported the offered vacancy by hand first (an assigned vacancy at the same employer, applied for in
+the open period by the outcome's day, naming no offer) has reported this application: that report becomes the
+offer's, and nothing is added (decision 58). The other way round is refused where the report is made
+(:mod:`clients_api.jobsearch.service`).
+
 With no open job-search period, or an outcome recorded before the open one began, there is no obligation it could
 count toward: the event stays on the timeline only, and the log says why. So does an event that lacks a fact the
 application needs.
@@ -27,11 +32,13 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api import reactions
+from clients_api.access.service import PURPOSE
 from clients_api.client.models import Client
 from clients_api.jobsearch import repository
 from clients_api.jobsearch.models import ApplicationKind, JobApplication
-from clients_api.jobsearch.service import add_application
+from clients_api.jobsearch.service import add_application, employer_key
 from polku_classifications import isco08
+from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import local_date, today
 from polku_kit.inbox import ReceivedEvent
@@ -107,6 +114,35 @@ async def _record(session: AsyncSession, client: Client, event: ReceivedEvent, d
     period = await repository.open_search_period(session, client_id=client.id)
     if period is None or applied_on < period.started_on:
         log.info("job_offer_application_outside_a_job_search", event_id=event.id, job_offer_id=str(offer_id))
+        return
+    # The coach may have reported the offered vacancy by hand already, without naming the offer: that report
+    # becomes the offer's application (counted once), instead of a second one.
+    key = employer_key(employer)
+    reported = next(
+        (
+            row
+            for row in await repository.applications(session, client_id=client.id)
+            if row.job_offer_id is None
+            and row.kind == ApplicationKind.assigned_vacancy.value
+            and employer_key(row.employer) == key
+            and period.started_on <= row.applied_on <= applied_on
+        ),
+        None,
+    )
+    if reported is not None:
+        reported.job_offer_id = offer_id
+        await session.flush()
+        await record(
+            session,
+            actor=person,
+            action=AuditAction.update,
+            resource_type="job_application",
+            resource_id=reported.id,
+            data_subject_id=client.id,
+            purpose=PURPOSE,
+            details={"channel": event.source, "event_id": event.id, "job_offer_id": offer_id, "merged": True},
+        )
+        log.info("job_offer_application_merged", event_id=event.id, job_offer_id=str(offer_id))
         return
     row = JobApplication(
         client_id=client.id,

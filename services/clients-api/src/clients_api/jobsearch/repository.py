@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client
 from clients_api.jobsearch.models import JobApplication, JobSearchNeglect, JobSearchPeriod
+from clients_api.timeline.models import TimelineEntry
 
 
 async def applications(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobApplication]:
@@ -24,6 +25,20 @@ async def applications(session: AsyncSession, *, client_id: uuid.UUID) -> list[J
 async def application_from_offer(session: AsyncSession, *, job_offer_id: uuid.UUID) -> JobApplication | None:
     """The application a job offer became, if it has."""
     return await session.scalar(select(JobApplication).where(JobApplication.job_offer_id == job_offer_id))
+
+
+async def job_offer_made_to(session: AsyncSession, *, client_id: uuid.UUID, job_offer_id: uuid.UUID) -> bool:
+    """Whether an event of the job offer (employer-api's ``fi.polku.job_offer.*``) is on the client's timeline."""
+    query = (
+        select(TimelineEntry.id)
+        .where(
+            TimelineEntry.client_id == client_id,
+            TimelineEntry.type.like("fi.polku.job\\_offer.%"),
+            TimelineEntry.data["job_offer_id"].astext == str(job_offer_id),
+        )
+        .limit(1)
+    )
+    return await session.scalar(query) is not None
 
 
 async def neglects(session: AsyncSession, *, client_id: uuid.UUID) -> list[JobSearchNeglect]:

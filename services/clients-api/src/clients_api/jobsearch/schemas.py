@@ -21,6 +21,13 @@ class ApplicationCreate(BaseModel):
     employer: Text = Field(min_length=1, max_length=300, examples=["Lahden Kuljetus Oy"])
     position: Text = Field(min_length=1, max_length=300, examples=["Kuorma-autonkuljettaja"])
     occupation: IscoCode | None = None
+    job_offer_id: uuid.UUID | None = Field(
+        default=None,
+        description="The job offer (employer-api) the client applied for, when the application is an offered "
+        "vacancy: it counts once with the offer's outcome, whichever is reported first, and the kind is "
+        "`assigned_vacancy`. An assigned vacancy reported without it, at an employer whose job offer already counts, "
+        "is refused as the same application (409)",
+    )
 
 
 class ApplicationRead(BaseModel):

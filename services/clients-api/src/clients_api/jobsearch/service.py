@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.access.service import PURPOSE, client_in_scope
 from clients_api.client.models import Client
 from clients_api.jobsearch import repository
-from clients_api.jobsearch.models import JobApplication, JobSearchNeglect
+from clients_api.jobsearch.models import ApplicationKind, JobApplication, JobSearchNeglect
 from clients_api.jobsearch.periods import Obligation, Period, periods
 from clients_api.jobsearch.rules import SANCTION_RULE_SETS, NoSanctionRuleSet, sanctions_in_force
 from clients_api.jobsearch.schemas import (
@@ -33,6 +33,41 @@ from polku_kit.outbox import emit
 class NeglectAlreadyRecorded(Conflict):
     slug = "neglect-already-recorded"
     title = "A neglect is already recorded for this period"
+
+
+class ApplicationAlreadyCounted(Conflict):
+    slug = "application-already-counted"
+    title = "The application already counts toward the job-search obligation"
+
+
+def employer_key(name: str) -> str:
+    """An employer's name as two reports of one application are compared: spaces and case aside."""
+    return " ".join(name.split()).casefold()
+
+
+def already_counted(row: JobApplication) -> ApplicationAlreadyCounted:
+    """The refusal of a second report of ``row``'s application, naming it."""
+    offer = f" (job offer {row.job_offer_id})" if row.job_offer_id else ""
+    return ApplicationAlreadyCounted(
+        f"The application to {row.employer}{offer} was reported on {row.reported_at.date().isoformat()} by "
+        f"{row.reported_by}, applied for on {row.applied_on.isoformat()}, and already counts",
+        existing_application_id=str(row.id),
+        existing_applied_on=row.applied_on.isoformat(),
+        existing_reported_by=row.reported_by,
+        existing_job_offer_id=str(row.job_offer_id) if row.job_offer_id else None,
+    )
+
+
+def same_application(rows: list[JobApplication], data: ApplicationCreate) -> JobApplication | None:
+    """The application already held that a hand report would count again: the one the named job offer became,
+    or, for an assigned vacancy reported without naming an offer, one a job offer of the same employer became
+    (an offer is an assigned vacancy: the coach reports the offered one by naming it)."""
+    if data.job_offer_id is not None:
+        return next((row for row in rows if row.job_offer_id == data.job_offer_id), None)
+    if data.kind is not ApplicationKind.assigned_vacancy:
+        return None
+    key = employer_key(data.employer)
+    return next((row for row in rows if row.job_offer_id is not None and employer_key(row.employer) == key), None)
 
 
 def _neglect(row: JobSearchNeglect) -> NeglectRead:
@@ -75,16 +110,27 @@ async def report_application(
     client = await client_in_scope(session, principal, client_id)
     if data.applied_on > today() or data.applied_on < client.job_search_started_on:
         raise _invalid("body.applied_on", "outside the job search or in the future", "out_of_range")
+    if data.job_offer_id is not None and not await repository.job_offer_made_to(
+        session, client_id=client.id, job_offer_id=data.job_offer_id
+    ):
+        raise _invalid("body.job_offer_id", "not a job offer made to this client", "unknown_job_offer")
+    # Reports of one client take turns with the applications job offers become (clients_api.jobsearch.inbound).
+    await repository.lock_client(session, client_id=client.id)
+    same = same_application(await repository.applications(session, client_id=client.id), data)
+    if same is not None:
+        raise already_counted(same)
     row = JobApplication(
         client_id=client.id,
         applied_on=data.applied_on,
-        kind=data.kind.value,
+        kind=ApplicationKind.assigned_vacancy.value if data.job_offer_id else data.kind.value,
         employer=data.employer,
         position=data.position,
         occupation=data.occupation,
         reported_by=principal.subject,
+        job_offer_id=data.job_offer_id,
     )
-    await add_application(session, actor=principal, client=client, row=row)
+    details: dict[str, object] | None = {"job_offer_id": data.job_offer_id} if data.job_offer_id else None
+    await add_application(session, actor=principal, client=client, row=row, audit_details=details)
     return ApplicationRead.model_validate(row)
 
 

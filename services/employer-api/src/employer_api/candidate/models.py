@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, Index, Text, func
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, DATEMULTIRANGE, Range
 from sqlalchemy.orm import Mapped, mapped_column
 
 from employer_api.models import Base
@@ -54,6 +54,9 @@ class CandidateProfile(Base):
     # work ability never: health data); long-term unemployment is judged from ``unemployed_since`` on the day.
     target_groups: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     target_groups_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The days the client is engaged in an activating service: the union of the episodes clients-api announced
+    # (:class:`CandidateEpisode`), an episode without an end going on for good. Availability is scored by it.
+    engaged: Mapped[list[Range[date]]] = mapped_column(DATEMULTIRANGE, default=list, server_default="{}")
     # The time of the newest event of each kind taken in: an older one arriving late changes nothing.
     registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -61,3 +64,20 @@ class CandidateProfile(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class CandidateEpisode(Base):
+    """One activating-service episode of a client as clients-api's newest event about it gave it
+    (``fi.polku.client.episode_started.v1``, ``…ended.v1``, ``…corrected.v1`` carry all its facts): dates only,
+    no type, no provider. The profile's ``engaged`` is their union."""
+
+    __tablename__ = "candidate_episode"
+    __table_args__ = (Index("ix_candidate_episode_client", "client_id"),)
+
+    episode_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID]
+    organisation_id: Mapped[uuid.UUID]
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # inclusive; none: going on
+    # The time of the newest event about the episode taken in: an older one arriving late changes nothing.
+    event_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

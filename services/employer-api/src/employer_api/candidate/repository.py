@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Table, Uuid, bindparam, text, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from employer_api.candidate.models import CandidateProfile
+from employer_api.candidate.models import CandidateEpisode, CandidateProfile
 
 _PROFILE = cast(Table, CandidateProfile.__table__)
 
@@ -60,3 +60,38 @@ async def set_target_groups_many(session: AsyncSession, *, rows: list[dict[str, 
                 for row in rows
             ],
         )
+
+
+_EPISODE = cast(Table, CandidateEpisode.__table__)
+_EPISODE_COLUMNS = ("episode_id", "client_id", "organisation_id", "starts_on", "ends_on", "event_at")
+_NEW_EPISODE = insert(_EPISODE).values({key: bindparam(key) for key in _EPISODE_COLUMNS})
+_UPSERT_EPISODE = _NEW_EPISODE.on_conflict_do_update(
+    index_elements=[_EPISODE.c.episode_id],
+    set_={key: _NEW_EPISODE.excluded[key] for key in ("starts_on", "ends_on", "event_at")},
+    where=_EPISODE.c.event_at < _NEW_EPISODE.excluded.event_at,
+)
+# The union of each client's episodes (an episode's days inclusive; none at its end: going on), on a profile made
+# now if the client has none yet (its status comes with the registration event).
+_SET_ENGAGED = text(
+    """
+    INSERT INTO candidate_profile AS profile (client_id, organisation_id, engaged)
+    SELECT client.id, client.organisation_id,
+           COALESCE((SELECT range_agg(daterange(episode.starts_on, episode.ends_on, '[]'))
+                     FROM candidate_episode AS episode WHERE episode.client_id = client.id), '{}')
+    FROM unnest(CAST(:client_ids AS uuid[]), CAST(:organisation_ids AS uuid[])) AS client(id, organisation_id)
+    ON CONFLICT (client_id) DO UPDATE SET engaged = excluded.engaged, updated_at = now()
+    """
+).bindparams(bindparam("client_ids", type_=ARRAY(Uuid)), bindparam("organisation_ids", type_=ARRAY(Uuid)))
+
+
+async def upsert_episodes(session: AsyncSession, *, rows: list[dict[str, Any]]) -> None:
+    """Keep each episode (``rows``: ``episode_id``, ``client_id``, ``organisation_id``, ``starts_on``, ``ends_on``,
+    ``event_at``) unless a newer event about it was taken in, then set the days each client is engaged."""
+    if not rows:
+        return
+    await session.execute(
+        _UPSERT_EPISODE,
+        [{key: row[key] for key in _EPISODE_COLUMNS} for row in rows],
+    )
+    clients = {row["client_id"]: row["organisation_id"] for row in rows}
+    await session.execute(_SET_ENGAGED, {"client_ids": list(clients), "organisation_ids": list(clients.values())})

@@ -4,7 +4,9 @@ organisation; the profile keeps codes only. A delivered event that feeds a profi
 and the sender answered; the dispatch process's inbox worker takes the kept events in by the batch (one upsert
 statement for many profiles, in one transaction), each client's in the order they arrived. Registration and
 status events carry the client's target groups on their day (clients-api computes them; partial work ability
-is never sent), the newest of either kind wins. An event older than the last of its kind taken in changes
+is never sent), the newest of either kind wins. Episode events (started, ended, corrected) keep each of the
+client's activating-service episodes by its id, and the profile the days they cover (``engaged``), which
+availability is scored by. An event older than the last of its kind taken in changes
 nothing, and one arriving twice is dropped by the kit's inbox."""
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ log = structlog.get_logger(__name__)
 REGISTERED = "fi.polku.client.registered.v1"
 STATUS_CHANGED = "fi.polku.client.status_changed.v1"
 ASSESSMENT_UPDATED = "fi.polku.client.assessment_updated.v1"
-FEEDING = (REGISTERED, STATUS_CHANGED, ASSESSMENT_UPDATED)
+# An activating-service episode: each of the three carries all its facts (the newest taken in wins).
+EPISODES = (
+    "fi.polku.client.episode_started.v1",
+    "fi.polku.client.episode_ended.v1",
+    "fi.polku.client.episode_corrected.v1",
+)
+FEEDING = (REGISTERED, STATUS_CHANGED, ASSESSMENT_UPDATED, *EPISODES)
 
 
 def _ids(data: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID] | None:
@@ -72,6 +80,14 @@ def profile_changes(event: ReceivedEvent) -> tuple[dict[str, Any], str] | None:
             "driving_licences": _codes(data.get("driving_licences")),
             "assessment_at": at,
         }, "assessment_at"
+    if event.type in EPISODES:
+        ends_on = data.get("ends_on")
+        return {
+            "episode_id": uuid.UUID(str(data["episode_id"])),
+            "starts_on": date.fromisoformat(data["starts_on"]),
+            "ends_on": None if ends_on is None else date.fromisoformat(ends_on),
+            "event_at": at,
+        }, "event_at"
     return None
 
 
@@ -117,7 +133,11 @@ async def take_in_batch(session: AsyncSession, stored: list[StoredEvent]) -> Non
     for changes in rounds:
         kinds: dict[tuple[tuple[str, ...], str], list[dict[str, Any]]] = {}
         groups = []
+        episodes: list[dict[str, Any]] = []
         for event, client_id, values, newer in changes:
+            if event.type in EPISODES:
+                episodes.append({"client_id": client_id, **values})
+                continue
             kinds.setdefault((tuple(sorted(values)), newer), []).append({"client_id": client_id, **values})
             if event.type in (REGISTERED, STATUS_CHANGED) and isinstance(
                 given := event.data.get("target_groups"), list
@@ -126,6 +146,7 @@ async def take_in_batch(session: AsyncSession, stored: list[StoredEvent]) -> Non
         for (columns, newer), rows in kinds.items():
             await repository.upsert_many(session, columns=columns, newer=newer, rows=rows)
         await repository.set_target_groups_many(session, rows=groups)
+        await repository.upsert_episodes(session, rows=episodes)
 
 
 HANDLERS = dict.fromkeys(FEEDING, InboxBatch(take_in_batch))

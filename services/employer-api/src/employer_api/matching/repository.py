@@ -28,12 +28,12 @@ P = scoring.POINTS
 # What scoring reads of a profile (:class:`scoring.Candidate`).
 PROFILE_COLUMNS = (
     "client_id, occupations, competences, driving_licences, languages, municipality, status, unemployed_since, "
-    "target_groups"
+    "target_groups, engaged"
 )
 # What scoring reads of a vacancy (:class:`scoring.VacancyTerms`) and what a match shows of it.
 VACANCY_COLUMNS = (
     "id, employer_id, title_fi, occupation_code, occupation_minor_group, municipality, application_deadline, "
-    "competences, driving_licences, languages, remote, supports"
+    "competences, driving_licences, languages, remote, supports, starts_on"
 )
 _STATUSES = ", ".join(f"'{status}'" for status in CANDIDATE_STATUSES)
 
@@ -70,8 +70,15 @@ def score_sql(competences: int, licences: int, languages: int) -> str:
                WHEN municipality = ANY (CAST(:commuting_area AS text[])) THEN {P["same_commuting_area"]}
                ELSE CAST(:elsewhere AS integer) END
         + (CAST(:language_points AS integer[]))[1 + {_held("language", languages, "languages")}]
-        + CASE status WHEN 'unemployed' THEN {P["unemployed"]}
-                      WHEN 'in_activating_service' THEN {P["in_activating_service"]} ELSE 0 END
+        + CASE WHEN status IS NULL OR status NOT IN ({_STATUSES}) THEN 0
+               WHEN NOT (engaged @> CAST(:start_day AS date)) THEN
+                    CASE WHEN status = 'in_activating_service'
+                              AND NOT (engaged && daterange(CAST(:today AS date), NULL))
+                         THEN {P["in_activating_service"]} ELSE {P["available_at_start"]} END
+               WHEN engaged @> daterange(CAST(:start_day AS date), NULL) THEN {P["in_activating_service"]}
+               WHEN NOT (engaged @> daterange(CAST(:start_day AS date), CAST(:soon_until AS date)))
+                    THEN {P["available_soon"]}
+               ELSE 0 END
         + CASE WHEN unemployed_since <= CAST(:long_term_since AS date)
                     OR target_groups && CAST(:fitting_groups AS text[]) THEN {P["support_fit"]} ELSE 0 END
     )"""
@@ -99,6 +106,7 @@ def score_parameters(vacancy: scoring.VacancyTerms, *, today: date) -> tuple[tup
     )
     shape = (slots(len(competences)), slots(len(licences)), slots(len(languages)))
     wanted = scoring.wanted_groups(vacancy.supports)
+    start = scoring.start_day(vacancy, today)
     parameters: dict[str, Any] = {
         "unit_group": [vacancy.occupation],
         "minor_group": [isco08.minor_group(vacancy.occupation)],
@@ -112,6 +120,9 @@ def score_parameters(vacancy: scoring.VacancyTerms, *, today: date) -> tuple[tup
             today - timedelta(days=scoring.LONG_TERM_DAYS) if "long_term_unemployed" in wanted else None
         ),
         "fitting_groups": sorted(wanted - {"long_term_unemployed"}),
+        "today": today,
+        "start_day": start,
+        "soon_until": start + timedelta(days=scoring.SOON_DAYS + 1),
         **_places("competence", competences, shape[0]),
         **_places("licence", licences, shape[1]),
         **_places("language", languages, shape[2]),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,11 @@ class ScorePart(BaseModel):
     points: int
     maximum: int
     reason: str = Field(examples=["same_unit_group"], description="A stable code saying why (the SPA translates it)")
+    available_from: date | None = Field(
+        default=None,
+        description="availability only: the first day from the job's start (or today) that the client is not in an "
+        "activating service; null when not known",
+    )
 
 
 class CandidateMatch(BaseModel):

@@ -9,7 +9,14 @@ with a stable reason code the SPA translates. 100 points at most.
   Statistics Finland's classification in :mod:`polku_classifications.sub_regions`), else remote work: a job
   in one's own municipality first, one within commuting distance next, a remote one last;
 - languages: the share of the languages the job needs that the candidate speaks;
-- availability: in the job search now (unemployed), or in an activating service (can start when it ends);
+- availability: whether the client is free on the day the job starts (the vacancy's start date, or today when
+  it has none or it has passed). A job seeker is free except on the days of their activating-service episodes
+  (clients-api's episode events, kept as the profile's ``engaged``: an episode without an end goes on); the first
+  free day from the start is the day they are available from. Free on the start day: full points; engaged then but
+  free within :data:`SOON_DAYS` days of it: half; engaged then in an episode whose end is not known, or in an
+  activating service by status with no episode known from today on: half (can start when it ends, as before the
+  dates were known); engaged through the whole :data:`SOON_DAYS`: none. A client whose status is not in the job
+  search is not available;
 - support fit: a vacancy offering a support whose target groups the candidate is in (:data:`SUPPORT_GROUPS`):
   long-term unemployed (unemployed for at least 12 months: Statistics Finland's definition of
   *pitkäaikaistyötön*, judged on the day from the start of the unemployment), under 25 or an immigrant in the
@@ -37,7 +44,8 @@ POINTS = {
     "same_commuting_area": 10,
     "remote": 5,
     "languages": 10,
-    "unemployed": 10,
+    "available_at_start": 10,
+    "available_soon": 5,
     "in_activating_service": 5,
     "support_fit": 5,
 }
@@ -50,6 +58,8 @@ MAXIMUM = {
     "support_fit": 5,
 }
 LONG_TERM_DAYS = 365
+# How many days after the start a client engaged on the start day may become free and still score half.
+SOON_DAYS = 30
 # A vacancy's support → the target groups it is for; the first group of the candidate's that fits names the reason.
 SUPPORT_GROUPS = {
     "pay_subsidy": ("long_term_unemployed", "under_25", "immigrant_in_integration_period"),
@@ -71,6 +81,7 @@ class VacancyTerms(NamedTuple):
     municipality: str | None
     remote: bool
     supports: tuple[str, ...]
+    starts_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,9 @@ class Candidate:
     status: str | None
     unemployed_since: date | None
     target_groups: tuple[str, ...] = ()
+    # The periods the client is engaged in an activating service, each from its first day to the day after its
+    # last (None: going on), as the profile's multirange gives them.
+    engaged: tuple[tuple[date | None, date | None], ...] = ()
 
     # Worked out once per candidate (a client's vacancies are many scores of one candidate).
     @cached_property
@@ -102,6 +116,8 @@ class Part(NamedTuple):
     points: int
     maximum: int
     reason: str
+    # The first day the client is free from the job's start (availability only; None when no such day is known).
+    available_from: date | None = None
 
 
 def _share(wanted: tuple[str, ...], held: set[str] | frozenset[str], points: int) -> int:
@@ -157,17 +173,46 @@ def score(vacancy: VacancyTerms, candidate: Candidate, *, today: date) -> list[P
         )
     )
 
-    if candidate.status == "unemployed":
-        parts.append(Part("availability", POINTS["unemployed"], MAXIMUM["availability"], "in_job_search"))
-    elif candidate.status == "in_activating_service":
-        parts.append(
-            Part("availability", POINTS["in_activating_service"], MAXIMUM["availability"], "in_activating_service")
-        )
-    else:
-        parts.append(Part("availability", 0, MAXIMUM["availability"], "not_available"))
-
+    parts.append(availability(vacancy, candidate, today))
     parts.append(_support_fit(vacancy, candidate, today))
     return parts
+
+
+def start_day(vacancy: VacancyTerms, today: date) -> date:
+    """The day availability is judged on: the job's start, or today when it has none or it has passed."""
+    return today if vacancy.starts_on is None or vacancy.starts_on < today else vacancy.starts_on
+
+
+def first_free(engaged: tuple[tuple[date | None, date | None], ...], day: date) -> date | None:
+    """The first day from ``day`` on that no engaged period covers; None if one going on for good covers it."""
+    free: date | None = day
+    moved = True
+    while moved and free is not None:
+        moved = False
+        for lower, upper in engaged:
+            if (lower is None or lower <= free) and (upper is None or free < upper):
+                free, moved = upper, True
+                break
+    return free
+
+
+def availability(vacancy: VacancyTerms, candidate: Candidate, today: date) -> Part:
+    """The availability part (the rule in the module's description)."""
+    maximum = MAXIMUM["availability"]
+    if candidate.status not in ("unemployed", "in_activating_service"):
+        return Part("availability", 0, maximum, "not_available")
+    start = start_day(vacancy, today)
+    free = first_free(candidate.engaged, start)
+    if free == start:
+        known_ahead = any(upper is None or upper > today for _, upper in candidate.engaged)
+        if candidate.status == "in_activating_service" and not known_ahead:
+            return Part("availability", POINTS["in_activating_service"], maximum, "in_activating_service")
+        return Part("availability", POINTS["available_at_start"], maximum, "available_at_start", free)
+    if free is None:
+        return Part("availability", POINTS["in_activating_service"], maximum, "in_activating_service")
+    if (free - start).days <= SOON_DAYS:
+        return Part("availability", POINTS["available_soon"], maximum, "available_soon", free)
+    return Part("availability", 0, maximum, "available_later", free)
 
 
 def groups_on(candidate: Candidate, today: date) -> list[str]:

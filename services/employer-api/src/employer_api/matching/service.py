@@ -43,6 +43,7 @@ def terms(vacancy: Any) -> scoring.VacancyTerms:
         municipality=vacancy.municipality,
         remote=vacancy.remote,
         supports=tuple(vacancy.supports),
+        starts_on=vacancy.starts_on,
     )
 
 
@@ -56,6 +57,7 @@ def candidate(profile: Any) -> scoring.Candidate:
         status=profile.status,
         unemployed_since=profile.unemployed_since,
         target_groups=tuple(profile.target_groups),
+        engaged=tuple((period.lower, period.upper) for period in profile.engaged),
     )
 
 
@@ -63,7 +65,13 @@ def candidate(profile: Any) -> scoring.Candidate:
 def _part(part: scoring.Part) -> ScorePart:
     """A part as the response shows it: there are few different ones (a part, its points and reason), each built
     and validated once and shared by every answer (the model is frozen)."""
-    return ScorePart(part=part.part, points=part.points, maximum=part.maximum, reason=part.reason)
+    return ScorePart(
+        part=part.part,
+        points=part.points,
+        maximum=part.maximum,
+        reason=part.reason,
+        available_from=part.available_from,
+    )
 
 
 def _parts(parts: list[scoring.Part]) -> list[ScorePart]:

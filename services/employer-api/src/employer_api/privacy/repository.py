@@ -14,11 +14,12 @@ from polku_kit.audit import AuditRecord
 # Table → its column naming the authority; each is read for the rows naming the person.
 TABLES = {
     "candidate_profile": "organisation_id",
+    "candidate_episode": "organisation_id",
     "job_offer": "authority_id",
     "introduction": "authority_id",
     "support": "authority_id",
 }
-ORDER = {"candidate_profile": ("client_id",)}
+ORDER = {"candidate_profile": ("client_id",), "candidate_episode": ("starts_on", "episode_id")}
 
 
 def table(name: str) -> Table:
@@ -28,8 +29,8 @@ def table(name: str) -> Table:
 async def rows_naming(
     session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID
 ) -> dict[str, list[Any]]:
-    """The candidate profile, job offers, introductions and supports of the authority naming the client, oldest
-    first."""
+    """The candidate profile and the episodes it was made of, the job offers, introductions and supports of the
+    authority naming the client, oldest first."""
     found: dict[str, list[Any]] = {}
     for name, authority in TABLES.items():
         rows = table(name)

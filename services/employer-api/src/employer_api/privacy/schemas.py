@@ -51,7 +51,8 @@ class PersonalData(BaseModel):
     client_id: uuid.UUID
     organisation_id: uuid.UUID = Field(description="The organisation asked for: the officer's authority")
     records: dict[str, list[dict[str, Any]]] = Field(
-        description="By table, oldest first: the candidate profile kept from clients-api's events, the job offers "
+        description="By table, oldest first: the candidate profile and the days of the activating-service episodes "
+        "it was made of (`candidate_episode`), kept from clients-api's events, the job offers "
         "made to the person, the introductions of them to employers, and the supports naming them"
     )
     audit_trail: list[AuditRecordRead] = Field(
