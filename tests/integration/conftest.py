@@ -12,13 +12,20 @@ import httpx
 import pytest_asyncio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from clients_api import SERVICE_DIR as CLIENTS_SERVICE_DIR
 from clients_api.main import create_app as create_clients_app
 from clients_api.settings import Settings as ClientsSettings
 from polku_kit.service_client import ServiceClient
-from polku_kit.testing import ServiceSpec, TestIssuer, build_test_app, create_migrated_database, make_test_settings
+from polku_kit.testing import (
+    ServiceSpec,
+    TestIssuer,
+    build_test_app,
+    create_migrated_database,
+    make_test_settings,
+    on_connection,
+)
 from referrals_api.testing import MIKKELI_WORKSHOP, Headers, as_, network, service_spec
 
 __all__ = ["MIKKELI_WORKSHOP", "Headers", "as_", "network", "service_spec"]
@@ -101,7 +108,7 @@ async def clients_api(
         )
     clients_app = _service_apps[CLIENTS_SPEC]
     database = clients_app.state.database
-    original_sessions, original_client = database.sessionmaker, app.state.clients_api
+    original_client = app.state.clients_api
     tokens = TokenEndpoint(test_issuer)
     transport = InProcess({"clients.test": clients_app, "issuer.test": tokens.app})
     service_client = ServiceClient(
@@ -114,15 +121,12 @@ async def clients_api(
     )
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
-        database.sessionmaker = async_sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
         app.state.clients_api = service_client
         try:
-            async with httpx.AsyncClient(transport=transport, base_url="http://clients.test") as http:
-                yield ClientsApi(http=http, tokens=tokens, service_client=service_client)
+            with on_connection(database, connection):
+                async with httpx.AsyncClient(transport=transport, base_url="http://clients.test") as http:
+                    yield ClientsApi(http=http, tokens=tokens, service_client=service_client)
         finally:
             app.state.clients_api = original_client
-            database.sessionmaker = original_sessions
             await service_client.aclose()
             await transaction.rollback()

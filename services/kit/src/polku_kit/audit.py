@@ -1,7 +1,9 @@
 """The audit trail: who read or changed whose personal data, when, and why.
 
 Services call :func:`record` inside the request's transaction, so an audit row exists exactly when the
-read or change it describes happened. The table refuses updates and deletes (a database trigger).
+read or change it describes happened. A read whose whole work is one statement carries its record in that statement
+instead (:func:`audited`), which PostgreSQL runs as one transaction. The table refuses updates and deletes (a
+database trigger).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, cast
 
 import structlog
 from pydantic_core import to_jsonable_python
-from sqlalchemy import DateTime, Table, Text, func, insert
+from sqlalchemy import ColumnElement, DateTime, Select, Table, Text, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -54,6 +56,34 @@ _AUDIT_TABLE = cast(Table, AuditRecord.__table__)
 _INSERT_AUDIT = insert(_AUDIT_TABLE)
 
 
+def _values(
+    *,
+    actor: Principal,
+    action: AuditAction,
+    resource_type: str,
+    purpose: str,
+    resource_id: object | None,
+    data_subject_id: uuid.UUID | None,
+    details: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """One audit row's columns, as :func:`record` inserts them and :func:`audited` binds them."""
+    return {
+        "id": uuid.uuid4(),
+        # The moment itself, not the transaction's start (now()): records of one transaction keep their order.
+        "occurred_at": datetime.now(UTC),
+        "actor_subject": actor.subject,
+        "actor_roles": sorted(actor.roles),
+        "actor_organisation_id": actor.organisation_id,
+        "action": action.value,
+        "resource_type": resource_type,
+        "resource_id": None if resource_id is None else str(resource_id),
+        "data_subject_id": data_subject_id,
+        "purpose": purpose,
+        "request_id": structlog.contextvars.get_contextvars().get("request_id"),
+        "details": to_jsonable_python(details or {}),  # dates, UUIDs and models become JSON
+    }
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -66,24 +96,69 @@ async def record(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Add one audit row to the current transaction."""
-    request_id = structlog.contextvars.get_contextvars().get("request_id")
-    values = {
-        "id": uuid.uuid4(),
-        # The moment itself, not the transaction's start (now()): records of one transaction keep their order.
-        "occurred_at": datetime.now(UTC),
-        "actor_subject": actor.subject,
-        "actor_roles": sorted(actor.roles),
-        "actor_organisation_id": actor.organisation_id,
-        "action": action.value,
-        "resource_type": resource_type,
-        "resource_id": None if resource_id is None else str(resource_id),
-        "data_subject_id": data_subject_id,
-        "purpose": purpose,
-        "request_id": request_id,
-        "details": to_jsonable_python(details or {}),  # dates, UUIDs and models become JSON
-    }
+    values = _values(
+        actor=actor,
+        action=action,
+        resource_type=resource_type,
+        purpose=purpose,
+        resource_id=resource_id,
+        data_subject_id=data_subject_id,
+        details=details,
+    )
     # What the request changed before is written first (a failed write fails here, as it did when this was an ORM
     # flush); the record itself is one Core INSERT: the unit of work cost a read more than the statement.
     if session.new or session.dirty or session.deleted:
         await session.flush()
     await session.execute(_INSERT_AUDIT, values)
+
+
+# The columns :func:`audited` takes from each row it records (the person read); the others are bound parameters.
+_PER_ROW = ("id", "resource_id", "data_subject_id")
+_PREFIX = "audit_"
+
+
+def audited(found: Select[Any], *, subject: str) -> Select[Any]:
+    """``found`` and the audit record of each row it finds, in one statement: ``found`` becomes a CTE, the audit
+    ``INSERT`` a data-modifying CTE selecting from it, and the statement selects ``found``'s rows (its columns, by
+    their names). A row found is a row recorded, naming the row's column ``subject`` as the resource and the person
+    (the data subject); no row, no record. PostgreSQL runs the whole statement as one transaction even without
+    ``BEGIN`` (``polku_kit.db.OneStatement``): the read and its record commit together or not at all.
+
+    Built once, like the statement it wraps; executed with ``found``'s parameters and :func:`audit_parameters`.
+    """
+    rows = found.cte("found")
+    columns = [column.name for column in _AUDIT_TABLE.columns]
+    values = [
+        func.gen_random_uuid()
+        if name == "id"
+        else cast(ColumnElement[Any], rows.c[subject]).cast(Text)
+        if name == "resource_id"
+        else rows.c[subject]
+        if name == "data_subject_id"
+        else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
+        for name in columns
+    ]
+    logged = insert(_AUDIT_TABLE).from_select(columns, select(*values).select_from(rows)).cte("logged")
+    return select(*rows.c).add_cte(logged)
+
+
+def audit_parameters(
+    *,
+    actor: Principal,
+    action: AuditAction,
+    resource_type: str,
+    purpose: str,
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The parameters of a statement built with :func:`audited`: the same values :func:`record` writes, but for the
+    resource and the person, which are the found row's."""
+    values = _values(
+        actor=actor,
+        action=action,
+        resource_type=resource_type,
+        purpose=purpose,
+        resource_id=None,
+        data_subject_id=None,
+        details=details,
+    )
+    return {_PREFIX + name: value for name, value in values.items() if name not in _PER_ROW}

@@ -20,7 +20,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -239,17 +239,35 @@ async def app(
 async def db_connection(app: FastAPI) -> AsyncIterator[AsyncConnection]:
     """The test's connection: everything the app and the test do on it is rolled back at the end."""
     database: Database = app.state.database
-    original = database.sessionmaker
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
-        database.sessionmaker = async_sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
         try:
-            yield connection
+            with on_connection(database, connection):
+                yield connection
         finally:
-            database.sessionmaker = original
             await transaction.rollback()
+
+
+@contextmanager
+def on_connection(database: Database, connection: AsyncConnection) -> Iterator[None]:
+    """While the block runs, the app's requests work on ``connection`` (a test's, in a transaction the test rolls
+    back): each request's session in a savepoint of it, and a request of one statement (``polku_kit.db.OneStatement``)
+    sends it on the connection as it is, without a savepoint, as production sends no BEGIN. A statement that fails
+    there fails the test's transaction."""
+
+    @asynccontextmanager
+    async def statement_connection() -> AsyncIterator[AsyncConnection]:
+        yield connection
+
+    original = database.sessionmaker, database.statement_connection
+    database.sessionmaker = async_sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    database.statement_connection = statement_connection
+    try:
+        yield
+    finally:
+        database.sessionmaker, database.statement_connection = original
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -272,15 +290,30 @@ _TEST_ONLY_STATEMENTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPO
 
 
 @contextmanager
-def sql_statements(app: FastAPI) -> Iterator[list[str]]:
+def sql_statements(app: FastAPI, *, transactions: bool = False) -> Iterator[list[str]]:
     """The SQL statements the app sends to its database while the block runs (the test's savepoints left out), for
-    tests that keep a hot endpoint's round trips from growing: counted, not timed, so they hold on any machine."""
+    tests that keep a hot endpoint's round trips from growing: counted, not timed, so they hold on any machine.
+
+    ``transactions``: the request's transaction counted too, as production sends it. In a test it is a savepoint of
+    the test's transaction; its opening is listed as ``BEGIN``, its release as ``COMMIT`` and its rollback as
+    ``ROLLBACK``, one round trip each (a savepoint inside it, such as ``begin_nested``, is listed as it is: production
+    sends that too). A request of one statement (``polku_kit.db.OneStatement``) opens none."""
     statements: list[str] = []
     engine = app.state.database.engine.sync_engine
+    depth = 0
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal depth
         if not statement.startswith(_TEST_ONLY_STATEMENTS):
             statements.append(statement)
+            return
+        opens = statement.startswith("SAVEPOINT ")
+        # SQLAlchemy ends a savepoint with RELEASE or with ROLLBACK TO (then releases nothing).
+        depth += 1 if opens else -1
+        if transactions:
+            ended = "COMMIT" if statement.startswith("RELEASE ") else "ROLLBACK"
+            outermost = depth == 1 if opens else depth == 0
+            statements.append(("BEGIN" if opens else ended) if outermost else statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:

@@ -5,13 +5,14 @@ from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import Text as TextType
+from sqlalchemy import Uuid, bindparam, column, select, table, text
 
 from polku_kit.app import create_service_app
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, audit_parameters, audited, record
 from polku_kit.auth import CurrentPrincipal, Principal, Role, require_roles, require_scope
-from polku_kit.db import SessionDep
-from polku_kit.errors import problem_responses
+from polku_kit.db import SessionDep, StatementDep
+from polku_kit.errors import NotFound, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.inbox import receive, store, verified_event
 from polku_kit.inbox_admin import parked_router
@@ -61,6 +62,31 @@ async def create_note(data: NoteCreate, session: SessionDep, principal: CurrentP
     if data.text == "fail after writing":
         raise RuntimeError("the request fails after its writes")
     return {"id": str(note_id)}
+
+
+_NOTE = table("sample_note", column("id", Uuid()), column("text", TextType()))
+# A note and the audit record of its read, one statement (built once).
+_READ_NOTE = audited(
+    select(_NOTE.c.id, _NOTE.c.text).where(_NOTE.c.id == bindparam("note_id", type_=Uuid())), subject="id"
+)
+
+
+@router.get("/notes/{note_id}", responses=problem_responses(401, 404))
+async def read_note(note_id: uuid.UUID, statement: StatementDep, principal: CurrentPrincipal) -> dict[str, str]:
+    """A read whose whole work is one statement: the note and its audit record, without BEGIN and COMMIT."""
+    audit = audit_parameters(actor=principal, action=AuditAction.read, resource_type="note", purpose="test")
+    row = (await statement.execute(_READ_NOTE, {"note_id": note_id, **audit})).one_or_none()
+    if row is None:
+        raise NotFound(f"No note {note_id}")
+    return {"id": str(row.id), "text": row.text}
+
+
+@router.get("/two-statements", responses=problem_responses(401))
+async def two_statements(statement: StatementDep, principal: CurrentPrincipal) -> dict[str, str]:
+    """A route that wrongly sends two statements on a request of one."""
+    await statement.execute(text("SELECT 1"), {})
+    await statement.execute(text("SELECT 2"), {})
+    return {}
 
 
 @router.post("/idempotent-notes", status_code=201, responses=problem_responses(401, 422))

@@ -17,6 +17,8 @@ from clients_api.access.repository import ORGANISATION, reach_parameters, reache
 from clients_api.assessment.models import AssessmentVersion
 from clients_api.client.models import Client, ClientStatusChange
 from clients_api.client.unemployment import StatusEntry
+from polku_kit.audit import audited
+from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
 
 # Searches are paged by registration, oldest first.
@@ -160,19 +162,26 @@ def _read_query(*, reach: bool) -> Select[Any]:
     return query.where(reached_by_coach()) if reach else query
 
 
-# Built once (by whether the caller's reach is asked): a client read is this statement and its audit record.
-_READ = {reach: _read_query(reach=reach) for reach in (False, True)}
+# Built once (by whether the caller's reach is asked): a client read is this one statement, its audit record in it.
+_READ = {reach: audited(_read_query(reach=reach), subject="id") for reach in (False, True)}
 
 
 async def read(
-    session: AsyncSession, *, organisation_id: uuid.UUID, client_id: uuid.UUID, reached_by: str | None
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
 ) -> Row[Any] | None:
-    """The client (``Client``), its status history (:func:`history_of`) and what the target groups read of its current
-    assessment (``work_ability``, ``integration_starts_on``, ``integration_ends_on``; NULL: none), in one statement;
-    with ``reached_by`` (a coach's subject) only if that coach reaches it (``access.repository.reached_by_coach``)."""
-    result = await session.execute(
+    """The client (its columns, by name), its status history (:func:`history_of`) and what the target groups read of its
+    current assessment (``work_ability``, ``integration_starts_on``, ``integration_ends_on``; NULL: none), and the
+    read's audit record naming the client (``audit``: ``polku_kit.audit.audit_parameters``), all in one statement:
+    a client found is a client recorded, none found none. With ``reached_by`` (a coach's subject) only if that coach
+    reaches it (``access.repository.reached_by_coach``)."""
+    result = await statement.execute(
         _READ[reached_by is not None],
-        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
+        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by), **audit},
     )
     row: Row[Any] | None = result.one_or_none()
     return row

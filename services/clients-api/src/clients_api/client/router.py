@@ -23,7 +23,7 @@ from clients_api.client.schemas import (
 )
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, require_roles
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
@@ -191,8 +191,8 @@ async def search_clients_by_criteria(
     responses=problem_responses(404),
     summary="One client within your reach, with the whole identity code; the read is audited naming the person",
 )
-async def read_client(client_id: uuid.UUID, session: SessionDep, principal: Staff, vault: Vault) -> ClientRead:
-    return await service.read(session=session, principal=principal, vault=vault, client_id=client_id)
+async def read_client(client_id: uuid.UUID, statement: StatementDep, principal: Staff, vault: Vault) -> ClientRead:
+    return await service.read(statement=statement, principal=principal, vault=vault, client_id=client_id)
 
 
 @router.post(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,9 +31,10 @@ from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, audit_parameters, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
+from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, FieldError, Unprocessable
 from polku_kit.outbox import emit
 from polku_kit.pagination import Page, SortKey, encode_cursor, start_after
@@ -151,8 +152,32 @@ def _summary_fields(
     }
 
 
+class ClientDetails(ClientFacts, Protocol):
+    """What the full client is made of besides its summary: an ORM client, or a row of a statement that reads the
+    client's columns (``repository.read``)."""
+
+    @property
+    def identity_code_encrypted(self) -> bytes: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def languages(self) -> list[str]: ...
+    @property
+    def citizenship(self) -> str | None: ...
+    @property
+    def mother_tongue(self) -> str | None: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
 def _client_read(
-    client: Client, identity_code: str, history: list[StatusEntry], assessment: AssessedFacts | None
+    client: ClientDetails, identity_code: str, history: list[StatusEntry], assessment: AssessedFacts | None
 ) -> ClientRead:
     """The full client as the API shows it (the status history gives the continuity of unemployment, the current
     assessment the groups that depend on it)."""
@@ -294,28 +319,21 @@ async def register(
 
 
 async def read(
-    *, session: AsyncSession, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
+    *, statement: OneStatement, principal: Principal, vault: PersonalDataVault, client_id: uuid.UUID
 ) -> ClientRead:
     """One client within the caller's reach (the same 404 as a missing one otherwise), read with its status history
-    and current assessment in one statement, and the read's audit record."""
+    and current assessment, and the read's audit record, in one statement (decision 57): found and recorded together,
+    or neither."""
     row = await repository.read(
-        session,
+        statement,
         organisation_id=principal.organisation(),
         client_id=client_id,
         reached_by=reached_by(principal),
+        audit=audit_parameters(actor=principal, action=AuditAction.read, resource_type="client", purpose=PURPOSE),
     )
     if row is None:
         raise ClientNotFound(f"No client {client_id}")
-    client: Client = row.Client
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="client",
-        resource_id=client.id,
-        data_subject_id=client.id,
-        purpose=PURPOSE,
-    )
+    client = cast(ClientDetails, row)
     code = vault.decrypt(client.identity_code_encrypted, context=IDENTITY_CONTEXT)
     return _client_read(client, code, repository.history_of(row), _assessed(row))
 
