@@ -20,19 +20,18 @@ export function MunicipalityCheckboxes({
   const filterId = useId();
   const wanted = filter.trim().toLocaleLowerCase(i18n.language);
   const municipalities = municipalitiesFor(i18n.language);
-  const shown = (code: string) =>
-    !wanted ||
-    selected.includes(code) ||
+  const matches = (code: string) =>
     municipalityName(code, i18n.language).toLocaleLowerCase(i18n.language).includes(wanted);
-  const anyShown = municipalities.some((municipality) => shown(municipality.code));
+  const shown = (code: string) => !wanted || selected.includes(code) || matches(code);
+  const anyMatch = !wanted || municipalities.some((municipality) => matches(municipality.code));
   return (
     <>
       <div className="form-field">
         <label htmlFor={filterId}>{t("municipalities.filter")}</label>
         <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
       </div>
-      <p role="status">{t("municipalities.selectedCount", { count: selected.length })}</p>
-      {!anyShown && <p>{t("municipalities.noMatch")}</p>}
+      <p aria-live="polite">{t("municipalities.selectedCount", { count: selected.length })}</p>
+      {!anyMatch && <p>{t("municipalities.noMatch")}</p>}
       <div className="checkbox-list">
         {municipalities.map((municipality) => (
           <label key={municipality.code} className="checkbox" hidden={!shown(municipality.code)}>
