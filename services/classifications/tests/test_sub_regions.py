@@ -1,6 +1,7 @@
 """Sub-regional units (*seutukunnat*) as Statistics Finland's classification 2025 (``seutukunta_1_20250101``)
-gives them: Lahden seutukunta (071) holds all of Päijät-Häme's municipalities, among them Heinola and Iitti;
-Mikkelin seutukunta (101) holds Hirvensalmi, Kangasniemi, Mikkeli, Mäntyharju and Puumala."""
+gives them: 69 sub-regions over the 308 municipalities; Lahti (071) holds all of Päijät-Häme's municipalities,
+among them Heinola and Iitti; Mikkeli (101) holds Hirvensalmi, Kangasniemi, Mikkeli, Mäntyharju and Puumala;
+Helsinki (011) the capital region's 17."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ class TestSubRegions:
     def test_the_lahti_sub_region(self) -> None:
         for code in ("016", "081", "098", "111", "142", "316", "398", "560", "576", "781"):
             assert sub_regions.sub_region(code) == "071", code
-        assert sub_regions.names()["071"]["fi"] == "Lahden seutukunta"
+        assert sub_regions.names()["071"] == {"fi": "Lahti", "sv": "Lahtis"}
 
     def test_the_mikkeli_sub_region(self) -> None:
         for code in ("097", "213", "491", "507", "623"):
@@ -20,15 +21,25 @@ class TestSubRegions:
     def test_one_commuting_area(self) -> None:
         assert sub_regions.same_commuting_area("398", "098")  # Lahti, Hollola
         assert not sub_regions.same_commuting_area("398", "491")  # Lahti, Mikkeli
-        assert not sub_regions.same_commuting_area("091", "091")  # Helsinki: not placed by the file
+        assert sub_regions.same_commuting_area("091", "049")  # Helsinki, Espoo
+        assert not sub_regions.same_commuting_area("091", "398")  # Helsinki, Lahti
+        assert not sub_regions.same_commuting_area("999", "999")  # not a municipality: not placed
         assert not sub_regions.same_commuting_area(None, "398")
 
     def test_a_commuting_area_as_a_set(self) -> None:
         # Lahden seutukunta: Asikkala, Hartola, Hollola, Heinola, Iitti, Kärkölä, Lahti, Orimattila, Padasjoki, Sysmä.
         lahti = {"016", "081", "098", "111", "142", "316", "398", "560", "576", "781"}
         assert sub_regions.commuting_area("398") == lahti
-        assert sub_regions.commuting_area("091") == frozenset()  # Helsinki: not placed by the file
+        assert len(sub_regions.commuting_area("091")) == 17  # Helsingin seutukunta
+        assert sub_regions.commuting_area("999") == frozenset()  # not a municipality: not placed
         assert sub_regions.commuting_area(None) == frozenset()
+
+    def test_69_sub_regions_over_the_308_municipalities(self) -> None:
+        from polku_classifications import municipalities
+
+        assert len(sub_regions.names()) == 69
+        assert {sub_regions.sub_region(code) for code in municipalities.MUNICIPALITIES} == set(sub_regions.names())
+        assert sub_regions.sub_region("588") == sub_regions.sub_region("507") == "101"  # Pertunmaa → Mäntyharju
 
     def test_every_sub_region_is_named_and_every_municipality_is_valid(self) -> None:
         from polku_classifications import municipalities

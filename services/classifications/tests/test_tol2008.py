@@ -17,6 +17,21 @@ class TestMainClasses:
     def test_nace_rev_2_has_88_divisions(self) -> None:
         assert len([code for code in tol2008.divisions() if code != "00"]) == 88
 
+    def test_divisions_have_three_names_and_lie_in_their_section_s_range(self) -> None:
+        sections = tol2008.main_classes()
+        for code, division in tol2008.division_names().items():
+            assert division.fi and division.sv and division.en, code
+            section = sections[division.section]
+            assert section.first_division <= int(code) <= section.last_division
+        # Statistics Finland, TOL 2008: 78 Työllistämistoiminta / Employment activities, in N.
+        employment = tol2008.division_names()["78"]
+        assert (employment.section, employment.fi, employment.en) == (
+            "N",
+            "Työllistämistoiminta",
+            "Employment activities",
+        )
+        assert sections["J"].fi == "Informaatio ja viestintä"
+
 
 class TestMainClassOf:
     @pytest.mark.parametrize(

@@ -485,6 +485,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every municipality of Statistics Finland's municipality classification, with its region and sub-region
+         * @description A public classification for every person signed in (staff, partners, the data protection officer), the same list for each, in code order: ETag and Cache-Control let a browser keep it, and If-None-Match with the current ETag is answered 304 Not Modified.
+         */
+        get: operations["list_municipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/job-search": {
         parameters: {
             query?: never;
@@ -3627,6 +3647,51 @@ export interface components {
          */
         MorningFilter: "unassigned" | "interviews_today" | "overdue_deadlines" | "waiting_for_client" | "waiting_for_us" | "needs_assessment" | "approaching_unemployment_milestone" | "typ_assessment_due" | "integration_period_ending";
         /**
+         * MunicipalityRead
+         * @description A municipality of Statistics Finland's municipality classification, with its region and sub-region.
+         */
+        MunicipalityRead: {
+            /**
+             * Code
+             * @description Municipality code (kuntanumero), three digits
+             * @example 398
+             */
+            code: string;
+            /**
+             * Fi
+             * @example Lahti
+             */
+            fi: string;
+            /**
+             * Sv
+             * @description The Swedish name, the same as the Finnish one where it has one
+             * @example Lahtis
+             */
+            sv: string;
+            /**
+             * Region
+             * @description Region (maakunta) code
+             * @example 07
+             */
+            region: string;
+            /**
+             * Region Fi
+             * @example Päijät-Häme
+             */
+            region_fi: string;
+            /**
+             * Region Sv
+             * @example Päijänne-Tavastland
+             */
+            region_sv: string;
+            /**
+             * Sub Region
+             * @description Sub-regional unit (seutukunta) code
+             * @example 071
+             */
+            sub_region: string | null;
+        };
+        /**
          * NeglectCreate
          * @description Record that the obligation of one closed review period was neglected.
          */
@@ -3724,11 +3789,13 @@ export interface components {
             level: components["schemas"]["IscoLevel"];
             /**
              * Fi
+             * @description Statistics Finland's Finnish label; the English one where no Finnish label is known
              * @example Kuorma-autonkuljettajat
              */
             fi: string;
             /**
              * Sv
+             * @description Statistics Finland's Swedish label; the Finnish one, else the English one, where none is known
              * @example Lastbilsförare
              */
             sv: string;
@@ -7590,6 +7657,71 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OccupationRead"][];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_municipalities: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityRead"][];
+                };
+            };
+            /** @description Not Modified: the list named by If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {

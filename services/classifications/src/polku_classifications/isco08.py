@@ -1,12 +1,12 @@
 """ISCO-08 occupations with Finnish, Swedish and English labels, shipped as data (``data/isco08.csv``).
 
 Statistics Finland's Classification of Occupations 2010 (*Ammattiluokitus 2010*, *Yrkesklassificering 2010*) is
-the national version of ISCO-08 (ILO, International Standard Classification of Occupations 2008). The file
-holds every major group (1 digit) and sub-major group (2 digits), and the minor (3) and unit groups (4 digits)
-most common in employment services, each with its whole chain of parents. A code that is not in the file is
-refused; add rows (code, fi, sv, en) from the official classification to accept more. The English labels are
-ISCO-08's; the Finnish and Swedish ones follow Statistics Finland's wording as far as it was at hand when the
-file was written, and should be checked against the official classification file when it is next updated.
+the national version of ISCO-08 (ILO, International Standard Classification of Occupations 2008). The file holds
+the whole structure of ISCO-08: the 10 major groups (1 digit), 43 sub-major groups (2), 130 minor groups (3) and
+436 unit groups (4 digits). Statistics Finland's national fifth level is not in it. Where each column comes from
+is in the package's README: the codes and English labels are the ILO's; the Finnish and Swedish labels are
+Statistics Finland's where they could be sourced and empty where they could not, and :meth:`Occupation.label`
+then falls back to Finnish and to English, so every code has a label in every language.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from polku_classifications import DATA as FOLDER
 
-SOURCE = "Statistics Finland, Classification of Occupations 2010 (ISCO-08)"
+SOURCE = "ILO, ISCO-08 structure; Statistics Finland, Classification of Occupations 2010 (Finnish and Swedish labels)"
 VERSION = "ISCO-08 / Ammattiluokitus 2010"
 DATA = FOLDER / "isco08.csv"
 
@@ -49,7 +49,12 @@ class Occupation:
         return LEVELS[len(self.code)]
 
     def label(self, language: str) -> str:
-        return str(getattr(self, language))
+        """The label in ``language``; where the file has none, the Finnish one, then the English one."""
+        for candidate in (language, "fi", "en"):
+            text = str(getattr(self, candidate))
+            if text:
+                return text
+        return self.code
 
 
 @lru_cache(maxsize=1)

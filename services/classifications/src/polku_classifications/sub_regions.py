@@ -3,12 +3,11 @@
 
 Source: Statistics Finland, municipalities and regional divisions based on municipalities 2025
 (*Kunnat ja kuntapohjaiset aluejaot 2025*), the sub-regional units (*seutukunta*, classification
-``seutukunta_1_20250101``): groups of municipalities drawn by commuting and services, the commuting-area division
-that follows municipal borders. The file holds the sub-regions of the demo employment areas' municipalities:
-Lahden seutukunta (071: Asikkala, Hartola, Hollola, Heinola, Iitti, Kärkölä, Lahti, Orimattila, Padasjoki,
-Sysmä) and Mikkelin seutukunta (101: Hirvensalmi, Kangasniemi, Mikkeli, Mäntyharju, Puumala; Pertunmaa, 588,
-joined Mäntyharju on 1 January 2025 and an old code of it falls in Mäntyharju's sub-region). A municipality not
-in the file has no sub-region here; add rows from the official classification to widen it.
+``seutukunta_1_20250101``, and its correspondence with ``kunta_1_20250101``): groups of municipalities drawn by
+commuting and services, the commuting-area division that follows municipal borders. The file places all 308
+municipalities of 2025 in the 69 sub-regions, named as the classification names them (071 Lahti/Lahtis). One row is
+not the classification's: Pertunmaa's former code (588; it joined Mäntyharju on 1 January 2025) stays in
+Mäntyharju's sub-region (101 Mikkeli), so data recorded before the merger is placed.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Industries: Statistics Finland's Standard Industrial Classification TOL 2008 (*Toimialaluokitus 2008*,
 *Näringsgrensindelning 2008*), the national version of the EU's NACE Rev. 2, shipped as data
-(``data/tol2008.csv``).
+(``data/tol2008.csv``: the main classes; ``data/tol2008_divisions.csv``: the divisions).
 
-The file holds the main classes (*pääluokat*, sections A–U, and TOL's own X, industry unknown) with the divisions
-(2 digits) each spans, which are NACE Rev. 2's: 01–03 agriculture, 05–09 mining, … 99 extraterritorial bodies.
-Only the 88 divisions NACE Rev. 2 defines exist (04, 34, 40, 44, 48, 54, 57, 67, 76, 83, 89 do not). An industry
-code is a division and its finer digits (TOL 2008 codes run to five digits, 47111); its first two digits must be a
-division, and its main class follows from them. The finer levels (groups, classes, subclasses) are not in the file
-and are not checked beyond their division.
+Source: Statistics Finland's classification ``toimiala_1_20080101``, its first two levels with their Finnish,
+Swedish and English names: the main classes (*pääluokat*, sections A–U, and TOL's own X, industry unknown) with the
+divisions (2 digits) each spans, and the 88 divisions NACE Rev. 2 defines (04, 34, 40, 44, 48, 54, 57, 67, 76, 83
+and 89 do not exist) plus TOL's 00 under X. An industry code is a division and its finer digits (TOL 2008 codes run
+to five digits, 47111); its first two digits must be a division, and its main class follows from them. The finer
+levels (groups, classes, subclasses) are not in the files and are not checked beyond their division.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from polku_classifications import DATA
 SOURCE = "Statistics Finland, Standard Industrial Classification TOL 2008 (NACE Rev. 2)"
 VERSION = "TOL 2008"
 CODE = re.compile(r"^\d{2,5}$")
-# NACE Rev. 2 leaves these numbers unused between the divisions of its sections.
-UNUSED_DIVISIONS = frozenset({"04", "34", "40", "44", "48", "54", "57", "67", "76", "83", "89"})
 
 
 @dataclass(frozen=True)
@@ -51,16 +49,34 @@ def main_classes() -> dict[str, MainClass]:
         return found
 
 
+@dataclass(frozen=True)
+class Division:
+    """A division (2 digits) and the main class it falls in."""
+
+    code: str
+    section: str
+    fi: str
+    sv: str
+    en: str
+
+    def label(self, language: str) -> str:
+        return str(getattr(self, language))
+
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[str, Division]:
+    """Division code → the division with its names."""
+    with (DATA / "tol2008_divisions.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["code"]: Division(row["code"], row["section"], row["fi"], row["sv"], row["en"])
+            for row in csv.DictReader(handle)
+        }
+
+
 @lru_cache(maxsize=1)
 def divisions() -> dict[str, str]:
     """Division (2 digits) → its main class."""
-    found = {}
-    for main_class in main_classes().values():
-        for number in range(main_class.first_division, main_class.last_division + 1):
-            code = f"{number:02d}"
-            if code not in UNUSED_DIVISIONS:
-                found[code] = main_class.code
-    return found
+    return {code: division.section for code, division in division_names().items()}
 
 
 def main_class_of(code: str) -> str | None:

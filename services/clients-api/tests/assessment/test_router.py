@@ -397,6 +397,14 @@ class TestOccupations:
         assert await codes(q="lorry", lang="fi") == []
         assert (await codes(q="83"))[0] == "83"
         assert await codes(level="major") == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        assert len(await codes(level="unit", limit="200")) == 200
+
+    async def test_a_label_not_known_in_finnish_is_given_in_english(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        response = await client.get("/v1/occupations", params={"q": "1113"}, headers=staff(test_issuer))
+        [chiefs] = response.json()
+        assert chiefs["fi"] == chiefs["sv"] == chiefs["en"] == "Traditional chiefs and heads of village"
 
     async def test_employer_services_may_search_and_partners_may_not(
         self, client: httpx.AsyncClient, test_issuer: TestIssuer
@@ -408,6 +416,51 @@ class TestOccupations:
             assert (await client.get("/v1/occupations", headers=headers)).status_code == 403
         bad = await client.get("/v1/occupations", params={"lang": "de"}, headers=expert)
         assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.lang"
+
+
+class TestMunicipalities:
+    """``GET /v1/municipalities``: Statistics Finland's municipality classification 2025 for every staff role."""
+
+    async def test_every_municipality_of_2025_with_its_region_and_sub_region(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        response = await client.get("/v1/municipalities", headers=staff(test_issuer))
+        assert response.status_code == 200, response.text
+        rows = {row["code"]: row for row in response.json()}
+        assert len(rows) == 308 and list(rows) == sorted(rows)
+        assert rows["091"] == {
+            "code": "091",
+            "fi": "Helsinki",
+            "sv": "Helsingfors",
+            "region": "01",
+            "region_fi": "Uusimaa",
+            "region_sv": "Nyland",
+            "sub_region": "011",
+        }
+        assert (rows["398"]["sv"], rows["398"]["region"], rows["398"]["region_fi"]) == ("Lahtis", "07", "Päijät-Häme")
+        assert "588" not in rows  # Pertunmaa joined Mäntyharju on 1 January 2025
+
+    async def test_cached_by_etag(self, client: httpx.AsyncClient, test_issuer: TestIssuer) -> None:
+        first = await client.get("/v1/municipalities", headers=staff(test_issuer))
+        tag = first.headers["etag"]
+        assert tag.startswith('"municipalities-2025-') and "max-age" in first.headers["cache-control"]
+        again = await client.get("/v1/municipalities", headers={**staff(test_issuer), "If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+        other = await client.get("/v1/municipalities", headers={**staff(test_issuer), "If-None-Match": '"old"'})
+        assert other.status_code == 200 and len(other.json()) == 308
+
+    async def test_every_person_of_any_organisation_and_no_machine(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        # A public classification: staff, partners and the data protection officer name municipalities on their pages.
+        for role in ("coach", "employer_services", "manager", "admin", "dpo", "partner"):
+            for org in (LAHTI, MIKKELI, KELA):  # the same answer for every organisation
+                response = await client.get("/v1/municipalities", headers=staff(test_issuer, "someone", role, org))
+                assert response.status_code == 200 and len(response.json()) == 308
+        for role in ("service", "platform"):
+            headers = test_issuer.headers(roles=[role], org=KELA)
+            assert (await client.get("/v1/municipalities", headers=headers)).status_code == 403
+        assert (await client.get("/v1/municipalities")).status_code == 401
 
 
 class TestTargetGroupsInEvents:

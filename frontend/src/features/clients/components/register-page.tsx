@@ -12,7 +12,7 @@ import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
 import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
@@ -152,7 +152,7 @@ export function RegisterPage() {
           {...field("home_municipality")}
         >
           <option value="">{t("common.choose")}</option>
-          {MUNICIPALITIES.map((municipality) => (
+          {municipalitiesFor(i18n.language).map((municipality) => (
             <option key={municipality.code} value={municipality.code}>
               {municipalityName(municipality.code, i18n.language)}
             </option>

@@ -7,7 +7,7 @@ import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
@@ -118,7 +118,7 @@ export function SearchPage() {
           onChange={change("municipality")}
         >
           <option value="">{t("common.all")}</option>
-          {MUNICIPALITIES.map((municipality) => (
+          {municipalitiesFor(i18n.language).map((municipality) => (
             <option key={municipality.code} value={municipality.code}>
               {municipalityName(municipality.code, i18n.language)}
             </option>

@@ -5,7 +5,7 @@ import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatNumber, todayInHelsinki } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { MUNICIPALITIES, municipalitiesFor, municipalityName } from "../../../lib/municipalities";
 import { useEffectiveness } from "../api/get-effectiveness";
 import { DESTINATIONS, FOLLOW_UP_BY, HORIZONS, type Horizon } from "../api/types";
 import { PALETTE, StackedBarChart } from "./charts";
@@ -110,7 +110,7 @@ export function EffectivenessPage() {
           onChange={(event) => update("municipality", event.target.value)}
         >
           <option value="">{t("metricsData.allMunicipalities")}</option>
-          {MUNICIPALITIES.map((item) => (
+          {municipalitiesFor(i18n.language).map((item) => (
             <option key={item.code} value={item.code}>
               {i18n.language === "sv" ? item.sv : item.fi}
             </option>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
 import { SelectField } from "../../../components/select-field";
-import { MUNICIPALITIES } from "../../../lib/municipalities";
+import { MUNICIPALITIES, municipalitiesFor } from "../../../lib/municipalities";
 import { GROUPS, type Group, REGIONS, type Region } from "../api/types";
 import { defaultPeriod, isMonth } from "./period";
 
@@ -90,7 +90,7 @@ export function FiltersForm({ filters, update }: Pick<ReturnType<typeof useFilte
           onChange={(event) => update("municipality", event.target.value)}
         >
           <option value="">{t("metrics.filters.allMunicipalities")}</option>
-          {MUNICIPALITIES.map((municipality) => (
+          {municipalitiesFor(i18n.language).map((municipality) => (
             <option key={municipality.code} value={municipality.code}>
               {i18n.language === "sv" ? municipality.sv : municipality.fi}
             </option>

@@ -1,15 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextInput } from "hds-react";
 import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
 import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { municipalityName } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
 import { useOrganisations, useRegisterOrganisation } from "../api/organisations";
 import { type OrganisationCreate, ORGANISATION_TYPES } from "../api/types";
@@ -38,8 +39,10 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<OrganisationForm>({ resolver: zodResolver(schema), defaultValues: EMPTY });
+  const chosenMunicipalities = useWatch({ control, name: "municipalities" });
   const failures = useFormErrors<OrganisationForm>({ form: "partners.organisation", fields: FIELDS, setError });
   const submit = handleSubmit(async (values) => {
     failures.clear();
@@ -123,7 +126,7 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
       />
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("partners.organisations.municipalities")}</legend>
-        <MunicipalityBoxes register={register} />
+        <MunicipalityCheckboxes registration={register("municipalities")} selected={chosenMunicipalities} />
       </fieldset>
       <TextInput
         id="contact_name"
@@ -144,20 +147,6 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
         </Button>
       </div>
     </form>
-  );
-}
-
-function MunicipalityBoxes({ register }: { register: ReturnType<typeof useForm<OrganisationForm>>["register"] }) {
-  const { i18n } = useTranslation();
-  return (
-    <>
-      {MUNICIPALITIES.map((municipality) => (
-        <label key={municipality.code} className="checkbox">
-          <input type="checkbox" value={municipality.code} {...register("municipalities")} />
-          {municipalityName(municipality.code, i18n.language)}
-        </label>
-      ))}
-    </>
   );
 }
 

@@ -1,14 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
 import { useEffect, useMemo, useRef } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { SelectField } from "../../../components/select-field";
 import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import {
   ACTIVATING_SERVICE_TYPES,
   CAPACITY_PERIODS,
@@ -36,14 +36,16 @@ export interface ServiceFormProps {
  * optional), for whom and where, how, how many and how soon the partner answers a referral.
  */
 export function ServiceEditor({ service, organisations, saving, onSave, onCancel }: ServiceFormProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const schema = useMemo(() => serviceSchema(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors },
   } = useForm<ServiceForm>({ resolver: zodResolver(schema), defaultValues: serviceToForm(service) });
+  const chosenMunicipalities = useWatch({ control, name: "municipalities" });
   const failures = useFormErrors<ServiceForm>({ form: "partners.service", fields: SERVICE_FIELDS, setError });
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
@@ -120,12 +122,7 @@ export function ServiceEditor({ service, organisations, saving, onSave, onCancel
       </fieldset>
       <fieldset className="form-fieldset">
         <legend className="form-field__label">{t("partners.service.municipalities")}</legend>
-        {MUNICIPALITIES.map((municipality) => (
-          <label key={municipality.code} className="checkbox">
-            <input type="checkbox" value={municipality.code} {...register("municipalities")} />
-            {municipalityName(municipality.code, i18n.language)}
-          </label>
-        ))}
+        <MunicipalityCheckboxes registration={register("municipalities")} selected={chosenMunicipalities} />
       </fieldset>
       <fieldset className="form-fieldset" aria-describedby={errors.languages ? "service-languages-error" : undefined}>
         <legend className="form-field__label">

@@ -8,7 +8,7 @@ import { profileOf, useAuth } from "../../../lib/auth";
 import { SelectField } from "../../../components/select-field";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
 import { type ServiceSearch, useServiceSearch } from "../api/search-services";
 import {
   ORGANISATION_TYPES,
@@ -150,7 +150,7 @@ export function DirectoryPage() {
           onChange={change("municipality")}
         >
           <option value="">{t("common.all")}</option>
-          {MUNICIPALITIES.map((municipality) => (
+          {municipalitiesFor(i18n.language).map((municipality) => (
             <option key={municipality.code} value={municipality.code}>
               {municipalityName(municipality.code, i18n.language)}
             </option>

@@ -1,4 +1,5 @@
-"""``/v1/clients/{client_id}/assessment`` (with ``ETag``/``If-Match``) and ``/v1/occupations`` (ISCO-08)."""
+"""``/v1/clients/{client_id}/assessment`` (with ``ETag``/``If-Match``), and the classifications staff pick from:
+``/v1/occupations`` (ISCO-08) and ``/v1/municipalities``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from clients_api.access.dependencies import Staff, Vault
 from clients_api.assessment import service
-from clients_api.assessment.schemas import AssessmentRead, AssessmentWrite, OccupationRead
+from clients_api.assessment.schemas import AssessmentRead, AssessmentWrite, MunicipalityRead, OccupationRead
 from polku_classifications.isco08 import IscoLevel
+from polku_kit import versioning
 from polku_kit.auth import Principal, Role, require_roles
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
@@ -66,6 +68,11 @@ async def list_assessment_versions(client_id: uuid.UUID, session: SessionDep, pr
 
 
 Classifier = Annotated[Principal, Depends(require_roles(Role.coach, Role.employer_services, Role.manager, Role.admin))]
+# A public statistical classification: every person signed in may read it (machine tokens may not).
+ClassificationReader = Annotated[
+    Principal,
+    Depends(require_roles(Role.coach, Role.employer_services, Role.manager, Role.admin, Role.dpo, Role.partner)),
+]
 occupation_router = APIRouter(tags=["assessments"], responses=problem_responses(401, 403))
 
 
@@ -85,3 +92,28 @@ async def search_occupations(
 ) -> list[OccupationRead]:
     del principal
     return service.search_occupations(query=q, language=lang, level=level, limit=limit)
+
+
+@occupation_router.get(
+    "/municipalities",
+    response_model=list[MunicipalityRead],
+    summary="Every municipality of Statistics Finland's municipality classification, with its region and sub-region",
+    description=(
+        "A public classification for every person signed in (staff, partners, the data protection officer), the "
+        "same list for each, in code order: ETag and Cache-Control let a browser keep it, and If-None-Match with "
+        "the current ETag is answered 304 Not Modified."
+    ),
+    responses={304: {"description": "Not Modified: the list named by If-None-Match is current"}},
+)
+async def list_municipalities(
+    principal: ClassificationReader,
+    response: Response,
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> list[MunicipalityRead] | Response:
+    del principal
+    rows, tag = service.municipality_list()
+    headers = {"ETag": tag, "Cache-Control": "private, max-age=86400"}
+    if if_none_match is not None and versioning.matches(if_none_match, tag):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return rows

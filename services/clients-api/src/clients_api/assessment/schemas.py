@@ -166,6 +166,24 @@ class AssessmentRead(BaseModel):
 class OccupationRead(BaseModel):
     code: str = Field(examples=["8332"])
     level: IscoLevel
-    fi: str = Field(examples=["Kuorma-autonkuljettajat"])
-    sv: str = Field(examples=["Lastbilsförare"])
+    fi: str = Field(
+        examples=["Kuorma-autonkuljettajat"],
+        description="Statistics Finland's Finnish label; the English one where no Finnish label is known",
+    )
+    sv: str = Field(
+        examples=["Lastbilsförare"],
+        description="Statistics Finland's Swedish label; the Finnish one, else the English one, where none is known",
+    )
     en: str = Field(examples=["Heavy truck and lorry drivers"])
+
+
+class MunicipalityRead(BaseModel):
+    """A municipality of Statistics Finland's municipality classification, with its region and sub-region."""
+
+    code: str = Field(examples=["398"], description="Municipality code (kuntanumero), three digits")
+    fi: str = Field(examples=["Lahti"])
+    sv: str = Field(examples=["Lahtis"], description="The Swedish name, the same as the Finnish one where it has one")
+    region: str = Field(examples=["07"], description="Region (maakunta) code")
+    region_fi: str = Field(examples=["Päijät-Häme"])
+    region_sv: str = Field(examples=["Päijänne-Tavastland"])
+    sub_region: str | None = Field(examples=["071"], description="Sub-regional unit (seutukunta) code")

@@ -4,8 +4,10 @@ only by those :func:`may_read_special_category` allows, each read audited on its
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,12 +18,14 @@ from clients_api.assessment.schemas import (
     AssessmentRead,
     AssessmentWrite,
     IntegrationPeriod,
+    MunicipalityRead,
     OccupationRead,
     SpecialCategoryRead,
 )
 from clients_api.client.models import Client
 from clients_api.reactions import assessment_changed
 from polku_classifications import isco08 as occupations
+from polku_classifications import municipalities
 from polku_classifications.isco08 import IscoLevel
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
@@ -294,6 +298,27 @@ def search_occupations(
     *, query: str | None, language: str | None, level: IscoLevel | None, limit: int
 ) -> list[OccupationRead]:
     return [
-        OccupationRead(code=o.code, level=o.level, fi=o.fi, sv=o.sv, en=o.en)
+        OccupationRead(code=o.code, level=o.level, fi=o.label("fi"), sv=o.label("sv"), en=o.en)
         for o in occupations.search(query, language=language, level=level, limit=limit)
     ]
+
+
+@lru_cache(maxsize=1)
+def municipality_list() -> tuple[list[MunicipalityRead], str]:
+    """Every municipality of the classification with its region's names, and the ETag of that list (the
+    classification's version and a digest of the answer, so a new data file is a new tag)."""
+    regions = municipalities.regions()
+    rows = [
+        MunicipalityRead(
+            code=m.code,
+            fi=m.fi,
+            sv=m.sv,
+            region=m.region,
+            region_fi=regions[m.region]["fi"],
+            region_sv=regions[m.region]["sv"],
+            sub_region=m.sub_region,
+        )
+        for m in municipalities.municipalities()
+    ]
+    digest = hashlib.sha256(json.dumps([row.model_dump() for row in rows]).encode()).hexdigest()[:16]
+    return rows, f'"municipalities-{municipalities.VERSION.split()[0]}-{digest}"'
