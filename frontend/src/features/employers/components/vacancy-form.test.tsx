@@ -29,6 +29,11 @@ async function fill() {
   await userEvent.clear(within(form).getByLabelText(/^Vaaditut kielet/));
   await userEvent.type(within(form).getByLabelText(/^Vaaditut kielet/), "fi, SV");
   await userEvent.click(within(form).getByRole("checkbox", { name: "Palkkatuki" }));
+  await userEvent.type(within(form).getByLabelText(/^Työpaikan osoite/), "Vesijärvenkatu 11, Lahti");
+  await userEvent.click(within(form).getByRole("checkbox", { name: "B-luokka" }));
+  await userEvent.type(within(form).getByLabelText(/^Muut vaaditut luvat/), "hygieniapassi, työturvallisuuskortti");
+  await userEvent.type(within(form).getByLabelText(/^Osaamiset/), "4120 4131");
+  await userEvent.type(within(form).getByLabelText("Vaatimukset"), "Hyvä asiakaspalveluasenne");
   return form;
 }
 
@@ -58,6 +63,7 @@ describe("VacancyForm", () => {
       description: "Asiakaspalvelu",
       occupation_code: "4110",
       municipality: "398",
+      address: "Vesijärvenkatu 11, Lahti",
       remote: false,
       employment_type: "permanent",
       working_time: "full_time",
@@ -65,9 +71,34 @@ describe("VacancyForm", () => {
       ends_on: null,
       application_deadline: "2027-01-15",
       languages: ["fi", "sv"],
+      driving_licences: ["B"],
+      other_licences: ["hygieniapassi", "työturvallisuuskortti"],
+      competences: ["4120", "4131"],
+      requirements: "Hyvä asiakaspalveluasenne",
       supports: ["pay_subsidy"],
       positions: 1,
     });
+  });
+
+  it("checks what the service would refuse before sending: a fixed-term job's end, a place, the codes", async () => {
+    const calls = fakeApi(() => undefined);
+    renderForm();
+    const form = await fill();
+    await userEvent.selectOptions(within(form).getByLabelText(/^Työsuhde/), "fixed_term");
+    await userEvent.selectOptions(within(form).getByLabelText(/^Kunta/), "");
+    await userEvent.clear(within(form).getByLabelText(/^Osaamiset/));
+    await userEvent.type(within(form).getByLabelText(/^Osaamiset/), "hitsaus");
+    await userEvent.click(within(form).getByRole("button", { name: "Tallenna työpaikka luonnoksena" }));
+    expect(await within(form).findByLabelText(/^Päättyy/)).toHaveAccessibleDescription(
+      expect.stringContaining("Määräaikaisella työllä on päättymispäivä"),
+    );
+    expect(within(form).getByLabelText(/^Kunta/)).toHaveAccessibleDescription(
+      "Valitse kunta tai merkitse työ etätyöksi",
+    );
+    expect(within(form).getByLabelText(/^Osaamiset/)).toHaveAccessibleDescription(
+      expect.stringContaining("Anna osaamiset ISCO-08-koodeina"),
+    );
+    expect(calls).toEqual([]);
   });
 
   it("shows the service's field errors next to the fields and in the summary", async () => {
