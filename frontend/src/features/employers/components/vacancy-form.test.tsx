@@ -29,6 +29,11 @@ async function fill() {
   await userEvent.clear(within(form).getByLabelText(/^Vaaditut kielet/));
   await userEvent.type(within(form).getByLabelText(/^Vaaditut kielet/), "fi, SV");
   await userEvent.click(within(form).getByRole("checkbox", { name: "Palkkatuki" }));
+  return form;
+}
+
+/** The fields beyond the required ones: address, licences, competences and requirements. */
+async function fillMore(form: HTMLElement) {
   await userEvent.type(within(form).getByLabelText(/^Työpaikan osoite/), "Vesijärvenkatu 11, Lahti");
   await userEvent.click(within(form).getByRole("checkbox", { name: "B-luokka" }));
   await userEvent.type(within(form).getByLabelText(/^Muut vaaditut luvat/), "hygieniapassi, työturvallisuuskortti");
@@ -53,6 +58,7 @@ describe("VacancyForm", () => {
     );
     renderForm();
     const form = await fill();
+    await fillMore(form);
     await userEvent.click(within(form).getByRole("button", { name: "Tallenna työpaikka luonnoksena" }));
     expect(await screen.findByText("vacancy page")).toBeInTheDocument();
     expect(calls[0].body).toEqual({
@@ -85,9 +91,8 @@ describe("VacancyForm", () => {
     renderForm();
     const form = await fill();
     await userEvent.selectOptions(within(form).getByLabelText(/^Työsuhde/), "fixed_term");
-    await userEvent.selectOptions(within(form).getByLabelText(/^Kunta/), "");
-    await userEvent.clear(within(form).getByLabelText(/^Osaamiset/));
     await userEvent.type(within(form).getByLabelText(/^Osaamiset/), "hitsaus");
+    await userEvent.selectOptions(within(form).getByLabelText(/^Kunta/), "");
     await userEvent.click(within(form).getByRole("button", { name: "Tallenna työpaikka luonnoksena" }));
     expect(await within(form).findByLabelText(/^Päättyy/)).toHaveAccessibleDescription(
       expect.stringContaining("Määräaikaisella työllä on päättymispäivä"),
