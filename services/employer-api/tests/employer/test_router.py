@@ -114,6 +114,31 @@ class TestReadAndUpdate:
         assert stale.status_code == 412
         assert (await client.patch(url, json={"name": "Ilman"}, headers=as_(ES))).status_code == 428
 
+    async def test_the_whole_employer_sent_back_as_the_edit_form_sends_it_is_saved(
+        self, client: httpx.AsyncClient, as_
+    ) -> None:
+        body = await register(client, as_)
+        edited = {
+            **new_employer(),
+            "size_class": "medium",
+            "municipalities": ["398"],
+            "contact_people": [
+                {"name": "Riikka Rekrytoija", "role": "HR", "email": "riikka@example.fi", "phone": None},
+                {"name": "Teppo Työnjohtaja", "role": "Työnjohtaja", "email": None, "phone": "+358 40 123 4567"},
+            ],
+            "account_manager_subject": None,
+            "consents_to_contact": False,
+        }
+        response = await client.patch(
+            f"/v1/employers/{body['id']}", json=edited, headers={**as_(ES), "If-Match": '"v1"'}
+        )
+        assert response.status_code == 200, response.text
+        saved = response.json()
+        assert saved["size_class"] == "medium" and saved["municipalities"] == ["398"]
+        assert [person["name"] for person in saved["contact_people"]] == ["Riikka Rekrytoija", "Teppo Työnjohtaja"]
+        assert saved["account_manager_subject"] is None and saved["consents_to_contact"] is False
+        assert saved["version"] == 2
+
     async def test_changing_to_a_business_id_registered_is_a_409(self, client: httpx.AsyncClient, as_) -> None:
         first = await register(client, as_)
         second = await register(client, as_, business_id="0246246-0", name="Toinen Oy")

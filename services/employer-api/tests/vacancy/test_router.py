@@ -147,6 +147,48 @@ class TestLifecycle:
         assert changed.status_code == 200 and changed.json()["positions"] == 3
         assert (await move(client, as_, vacancy, "published", version=1)).status_code == 412
 
+    async def test_every_field_sent_back_as_the_form_sends_it_is_saved(self, client: httpx.AsyncClient, as_) -> None:
+        # The edit form sends the whole vacancy back: dates as ISO strings, a permanent job without an end.
+        vacancy = await draft(client, as_)
+        starts = today() + timedelta(days=40)
+        body = {
+            **{key: value for key, value in new_vacancy(vacancy["employer_id"]).items() if key != "employer_id"},
+            "employment_type": "permanent",
+            "starts_on": starts.isoformat(),
+            "ends_on": None,
+            "requirements": "Hitsauslupa",
+            "other_licences": ["Tulityökortti"],
+        }
+        response = await client.patch(
+            f"/v1/vacancies/{vacancy['id']}", json=body, headers={**as_(ES), "If-Match": '"v1"'}
+        )
+        assert response.status_code == 200, response.text
+        saved = response.json()
+        assert saved["employment_type"] == "permanent" and saved["ends_on"] is None
+        assert saved["at_least_two_weeks"] is True and saved["requirements"] == "Hitsauslupa"
+        short = await client.patch(
+            f"/v1/vacancies/{vacancy['id']}",
+            json={
+                "employment_type": "fixed_term",
+                "starts_on": starts.isoformat(),
+                "ends_on": (starts + timedelta(days=12)).isoformat(),
+            },
+            headers={**as_(ES), "If-Match": '"v2"'},
+        )
+        # 13 days, the first and the last included: shorter than the two weeks the job-search obligation counts.
+        assert short.status_code == 200, short.text
+        assert short.json()["at_least_two_weeks"] is False
+        endless = await client.patch(
+            f"/v1/vacancies/{vacancy['id']}", json={"ends_on": None}, headers={**as_(ES), "If-Match": '"v3"'}
+        )
+        assert endless.status_code == 422 and endless.json()["errors"][0]["field"] == "body.ends_on"
+        backwards = await client.patch(
+            f"/v1/vacancies/{vacancy['id']}",
+            json={"ends_on": (starts - timedelta(days=1)).isoformat()},
+            headers={**as_(ES), "If-Match": '"v3"'},
+        )
+        assert backwards.status_code == 422 and backwards.json()["errors"][0]["field"] == "body.ends_on"
+
     async def test_an_ended_vacancy_is_not_changed(self, client: httpx.AsyncClient, as_) -> None:
         vacancy = await draft(client, as_)
         await move(client, as_, vacancy, "closed")

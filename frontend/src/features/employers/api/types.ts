@@ -4,6 +4,10 @@ type Schemas = components["schemas"];
 
 export type EmployerRead = Schemas["EmployerRead"];
 export type EmployerCreate = Schemas["EmployerCreate"];
+export type EmployerUpdate = Schemas["EmployerUpdate"];
+export type ContactPerson = Schemas["ContactPerson"];
+export type SizeClass = Schemas["SizeClass"];
+export type DrivingLicence = Schemas["DrivingLicence"];
 export type EmployerContactRead = Schemas["EmployerContactRead"];
 export type VacancyRead = Schemas["VacancyRead"];
 export type VacancyStatus = Schemas["VacancyStatus"];
@@ -25,6 +29,9 @@ export const INDUSTRY_MAIN_CLASSES = [..."ABCDEFGHIJKLMNOPQRSTU", "X"] as const;
 
 export type VacancyCreate = Schemas["VacancyCreate"];
 export type EmployerContactCreate = Schemas["EmployerContactCreate"];
+export type EmployerContactUpdate = Schemas["EmployerContactUpdate"];
+export type NextStepDue = Schemas["NextStepDue"];
+export type VacancyUpdate = Schemas["VacancyUpdate"];
 export type CandidateMatch = Schemas["CandidateMatch"];
 export type VacancyMatch = Schemas["VacancyMatch"];
 export type ScorePart = Schemas["ScorePart"];
@@ -38,6 +45,7 @@ export type IntroductionStatus = Schemas["IntroductionStatus"];
 export type SupportCreate = Schemas["SupportCreate"];
 export type SupportRead = Schemas["SupportRead"];
 export type SupportKind = Schemas["employer_api__support__models__SupportKind"];
+export type SupportStatus = Schemas["SupportStatus"];
 export type CommittedSummary = Schemas["CommittedSummary"];
 
 export const CONTACT_KINDS: readonly ContactKind[] = ["visit", "call", "event", "email"];
@@ -53,3 +61,23 @@ export const SUPPORT_KINDS: readonly SupportKind[] = [
 ];
 /** The grounds of a pay subsidy the service knows (its rules give each its percentage). */
 export const PAY_SUBSIDY_GROUNDS = ["unemployed", "reduced_productivity", "association_long_term_unemployed"] as const;
+/** Statistics Finland's size classes of enterprises by personnel, smallest first. */
+export const SIZE_CLASSES: readonly SizeClass[] = ["micro", "small", "medium", "large"];
+/** The driving licence classes a vacancy may require (Ajokorttilaki 386/2011, 4 §), in the law's order. */
+export const DRIVING_LICENCES: readonly DrivingLicence[] = [
+  "AM",
+  "A1",
+  "A2",
+  "A",
+  "B",
+  "BE",
+  "C1",
+  "C1E",
+  "C",
+  "CE",
+  "D1",
+  "D1E",
+  "D",
+  "DE",
+  "T",
+];

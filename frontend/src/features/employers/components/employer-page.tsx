@@ -1,7 +1,9 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
+import { SavedResult } from "../../../components/saved-result";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -11,6 +13,8 @@ import { useEmployerContacts } from "../api/list-contacts";
 import { useSupports } from "../api/list-supports";
 import { useVacancies } from "../api/list-vacancies";
 import { ContactForm } from "./contact-form";
+import { EmployerEdit } from "./employer-edit";
+import { NextStepActions } from "./next-step-actions";
 import { type ActedBy, type Me, useActedBy, usePersonName } from "./people";
 import { SupportForm } from "./support-form";
 import { SupportsTable } from "./supports-list";
@@ -97,6 +101,7 @@ export function EmployerPage({ me }: { me?: Me }) {
           </>
         ) : null}
       </section>
+      {runs ? <EmployerEdit employer={data} me={me} /> : null}
       <ContactLog employerId={employerId} actedBy={actedBy} runs={runs} />
       <EmployerVacancies employerId={employerId} runs={runs} me={me} />
       <EmployerSupports employerId={employerId} actedBy={actedBy} runs={runs} />
@@ -107,9 +112,11 @@ export function EmployerPage({ me }: { me?: Me }) {
 function ContactLog({ employerId, actedBy, runs }: { employerId: string; actedBy: ActedBy; runs: boolean }) {
   const { t } = useTranslation();
   const contacts = useEmployerContacts(employerId);
+  const [done, setDone] = useState<string | null>(null);
   return (
     <section aria-labelledby="employer-contacts-heading">
       <h2 id="employer-contacts-heading">{t("employers.contacts.title")}</h2>
+      <SavedResult id="employer-contacts-result">{done}</SavedResult>
       {contacts.isError ? (
         <ErrorAlert title={loadErrorMessage(t, contacts.error)} />
       ) : !contacts.data ? (
@@ -154,6 +161,22 @@ function ContactLog({ employerId, actedBy, runs }: { employerId: string; actedBy
                     at: formatDateTime(contact.updated_at),
                   })}
                 </p>
+              ) : null}
+              {runs ? (
+                <NextStepActions
+                  contact={{
+                    employer_id: contact.employer_id,
+                    contact_id: contact.id,
+                    version: contact.version,
+                    next_step: contact.next_step,
+                    next_step_due: contact.next_step_due,
+                    next_step_done: contact.next_step_done_at !== null,
+                    outcome: contact.outcome,
+                  }}
+                  name={`${formatDate(contact.contacted_on)} ${contact.topic}`}
+                  resultId="employer-contacts-result"
+                  onDone={setDone}
+                />
               ) : null}
             </li>
           ))}
@@ -202,7 +225,13 @@ function EmployerSupports({ employerId, actedBy, runs }: { employerId: string; a
       ) : !supports.data ? (
         <p role="status">{t("employers.loading")}</p>
       ) : supports.data.length ? (
-        <SupportsTable supports={supports.data} caption={t("employers.supports.ofEmployer")} actedBy={actedBy} />
+        <SupportsTable
+          supports={supports.data}
+          caption={t("employers.supports.ofEmployer")}
+          actedBy={actedBy}
+          runs={runs}
+          resultId="employer-supports-result"
+        />
       ) : (
         <p>{t("employers.supports.none")}</p>
       )}

@@ -1,7 +1,9 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
+import { SavedResult } from "../../../components/saved-result";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -11,6 +13,7 @@ import { useOffers } from "../api/list-offers";
 import { useVacancies } from "../api/list-vacancies";
 import type { IntroductionRead, JobOfferRead, VacancyRead } from "../api/types";
 import { DiscloseIntroduction } from "./disclose-introduction";
+import { NextStepActions } from "./next-step-actions";
 import { type Me, useActedBy } from "./people";
 import { vacancyTitle } from "./vacancy-bits";
 
@@ -50,9 +53,12 @@ function NextSteps({ me }: { me: Me }) {
   const { t } = useTranslation();
   const actedBy = useActedBy(me);
   const steps = useNextSteps();
+  const [done, setDone] = useState<string | null>(null);
+  const runs = me.roles?.includes("employer_services") ?? false;
   return (
     <section aria-labelledby="home-next-steps-heading">
       <h2 id="home-next-steps-heading">{t("employers.home.nextSteps")}</h2>
+      <SavedResult id="home-next-steps-result">{done}</SavedResult>
       {steps.isError ? (
         <ErrorAlert title={loadErrorMessage(t, steps.error)} />
       ) : !steps.data ? (
@@ -71,6 +77,14 @@ function NextSteps({ me }: { me: Me }) {
                 date: formatDate(step.contacted_on),
               })}
               )
+              {runs ? (
+                <NextStepActions
+                  contact={{ ...step, next_step_done: false }}
+                  name={`${step.employer_name}, ${step.next_step}`}
+                  resultId="home-next-steps-result"
+                  onDone={setDone}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { Route, Routes, useLocation } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
-import { employer, EMPLOYER_ID } from "../../../testing/employers";
+import { employer, EMPLOYER_ID, EMPLOYER_SERVICES } from "../../../testing/employers";
 import { fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
 import { EmployersPage } from "./employers-page";
@@ -14,14 +14,16 @@ function Address() {
   return <p data-testid="address">{location.pathname + location.search}</p>;
 }
 
-function renderPage(route = "/employers") {
+const SANNA = { subject: EMPLOYER_SERVICES, name: "Sanna Heikkinen", roles: ["employer_services"] };
+
+function renderPage(route = "/employers", me?: typeof SANNA) {
   return renderWithProviders(
     <Routes>
       <Route
         path="/employers"
         element={
           <>
-            <EmployersPage />
+            <EmployersPage me={me} />
             <Address />
           </>
         }
@@ -81,18 +83,36 @@ describe("EmployersPage", () => {
     expect(await screen.findByText("Hakua vastaavia työnantajia ei löytynyt.")).toBeInTheDocument();
   });
 
-  it("registers an employer and opens its page", async () => {
+  it("registers an employer with its size class, contact people and account manager, and opens its page", async () => {
     const calls = fakeApi((call) => {
       if (call.method === "POST") return { status: 201, body: employer() };
       return { status: 200, body: { items: [], next_cursor: null } };
     });
-    renderPage();
+    renderPage("/employers", SANNA);
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
     await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), " 0246246-0 ");
     await userEvent.type(within(form).getByLabelText(/^Nimi/), "Lahden Konepaja Oy");
     await userEvent.type(within(form).getByLabelText(/^Toimialakoodi/), "25620");
+    await userEvent.selectOptions(within(form).getByLabelText("Kokoluokka"), "small");
     await userEvent.click(within(form).getByRole("checkbox", { name: "Lahti" }));
     await userEvent.click(within(form).getByRole("checkbox", { name: "Suostuu yhteydenottoihin" }));
+    // The signed-in worker looks after the employer unless another is chosen.
+    expect(within(form).getByLabelText("Vastuuhenkilö")).toHaveDisplayValue("Sanna Heikkinen (sinä)");
+
+    // Two contact people added, the first removed again: the second is sent.
+    await userEvent.click(within(form).getByRole("button", { name: "Lisää yhteyshenkilö" }));
+    const first = within(form).getByRole("group", { name: "Yhteyshenkilö 1" });
+    expect(within(first).getByLabelText(/^Nimi/)).toHaveFocus();
+    await userEvent.type(within(first).getByLabelText(/^Nimi/), "Väliaikainen");
+    await userEvent.click(within(form).getByRole("button", { name: "Lisää yhteyshenkilö" }));
+    const second = within(form).getByRole("group", { name: "Yhteyshenkilö 2" });
+    await userEvent.type(within(second).getByLabelText(/^Nimi/), "Riikka Rekrytoija");
+    await userEvent.type(within(second).getByLabelText("Rooli työnantajalla"), "HR-päällikkö");
+    await userEvent.type(within(second).getByLabelText("Puhelin"), "+358 40 123 4567");
+    await userEvent.type(within(second).getByLabelText("Sähköposti"), "riikka@konepaja.fi");
+    await userEvent.click(within(first).getByRole("button", { name: /^Poista yhteyshenkilö 1/ }));
+    expect(within(form).getAllByRole("group", { name: /^Yhteyshenkilö \d/ })).toHaveLength(1);
+
     await userEvent.click(within(form).getByRole("button", { name: "Rekisteröi työnantaja" }));
     expect(await screen.findByText("employer page")).toBeInTheDocument();
     const post = calls.find((call) => call.method === "POST");
@@ -102,10 +122,64 @@ describe("EmployersPage", () => {
       business_id: "0246246-0",
       name: "Lahden Konepaja Oy",
       industry_code: "25620",
+      size_class: "small",
       municipalities: ["398"],
+      contact_people: [
+        { name: "Riikka Rekrytoija", role: "HR-päällikkö", phone: "+358 40 123 4567", email: "riikka@konepaja.fi" },
+      ],
+      account_manager_subject: EMPLOYER_SERVICES,
       consents_to_contact: true,
       network_member: false,
     });
+  });
+
+  it("refuses a contact person without a name or with a malformed e-mail, next to the field", async () => {
+    const calls = fakeApi(() => ({ status: 200, body: { items: [], next_cursor: null } }));
+    renderPage("/employers", SANNA);
+    const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
+    await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), "0246246-0");
+    await userEvent.type(within(form).getByLabelText(/^Nimi/), "Lahden Konepaja Oy");
+    await userEvent.type(within(form).getByLabelText(/^Toimialakoodi/), "25620");
+    await userEvent.click(within(form).getByRole("button", { name: "Lisää yhteyshenkilö" }));
+    const person = within(form).getByRole("group", { name: "Yhteyshenkilö 1" });
+    await userEvent.type(within(person).getByLabelText("Sähköposti"), "riikka.konepaja.fi");
+    await userEvent.click(within(form).getByRole("button", { name: "Rekisteröi työnantaja" }));
+    expect(await within(person).findByLabelText(/^Nimi/)).toHaveAccessibleDescription(
+      expect.stringContaining("Pakollinen tieto"),
+    );
+    expect(within(person).getByLabelText("Sähköposti")).toHaveAccessibleDescription(
+      expect.stringContaining("Anna sähköpostiosoite muodossa nimi@esimerkki.fi"),
+    );
+    expect(calls.filter((call) => call.method === "POST")).toEqual([]);
+  });
+
+  it("shows the service's refusal of a contact person's field beside the contact people", async () => {
+    fakeApi((call) =>
+      call.method === "POST"
+        ? {
+            status: 422,
+            body: {
+              type: "https://polku.fi/problems/validation-error",
+              title: "Invalid request",
+              status: 422,
+              errors: [{ field: "body.contact_people.0.email", message: "not an e-mail", code: "value_error" }],
+            },
+          }
+        : { status: 200, body: { items: [], next_cursor: null } },
+    );
+    renderPage("/employers", SANNA);
+    const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
+    await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), "0246246-0");
+    await userEvent.type(within(form).getByLabelText(/^Nimi/), "Lahden Konepaja Oy");
+    await userEvent.type(within(form).getByLabelText(/^Toimialakoodi/), "25620");
+    await userEvent.click(within(form).getByRole("button", { name: "Lisää yhteyshenkilö" }));
+    const person = within(form).getByRole("group", { name: "Yhteyshenkilö 1" });
+    await userEvent.type(within(person).getByLabelText(/^Nimi/), "Riikka");
+    await userEvent.type(within(person).getByLabelText("Sähköposti"), "riikka@konepaja.fi");
+    await userEvent.click(within(form).getByRole("button", { name: "Rekisteröi työnantaja" }));
+    const summary = await within(form).findByRole("alert");
+    expect(within(summary).getByRole("link", { name: "Tarkista tieto" })).toHaveAttribute("href", "#contact_people");
+    expect(within(form).getByRole("group", { name: "Yhteyshenkilöt" })).toHaveAccessibleDescription("Tarkista tieto");
   });
 
   it("asks for the required fields before sending anything", async () => {

@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput } from "hds-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -8,24 +9,15 @@ import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
-import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
+import { loadErrorMessage } from "../../../lib/form-errors";
 import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
 import { useCreateEmployer } from "../api/create-employer";
 import { type EmployerSearch, useEmployers } from "../api/list-employers";
 import { INDUSTRY_MAIN_CLASSES } from "../api/types";
+import { EMPLOYER_FIELDS, type EmployerForm, employerBody, employerSchema, emptyEmployer } from "../schemas";
+import { EmployerFields } from "./employer-fields";
 import { type Me, useActedBy } from "./people";
-
-const FIELDS = ["business_id", "name", "industry_code", "municipalities"] as const;
-
-interface RegistrationForm {
-  business_id: string;
-  name: string;
-  industry_code: string;
-  municipalities: string[];
-  consents_to_contact: boolean;
-  network_member: boolean;
-}
 
 /** The existing employer's id from a 409 problem's ``existing`` link (``/v1/employers/{id}``). */
 function existingEmployer(error: ApiError): { id: string; name: string | null } | null {
@@ -52,7 +44,7 @@ export function EmployersPage({ me }: { me?: Me }) {
     <>
       <PageHeading title={t("employers.register.title")}>{t("employers.register.title")}</PageHeading>
       <EmployerList me={me} />
-      <RegisterEmployer />
+      <RegisterEmployer me={me} />
     </>
   );
 }
@@ -167,43 +159,27 @@ function EmployerList({ me }: { me?: Me }) {
   );
 }
 
-function RegisterEmployer() {
-  const { t, i18n } = useTranslation();
+function RegisterEmployer({ me }: { me?: Me }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateEmployer();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const schema = useMemo(() => employerSchema(t), [t]);
+  const form = useForm<EmployerForm>({
+    resolver: zodResolver(schema),
+    defaultValues: emptyEmployer(me?.subject ?? ""),
+  });
   const {
-    register: field,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
-  } = useForm<RegistrationForm>({
-    defaultValues: {
-      business_id: "",
-      name: "",
-      industry_code: "",
-      municipalities: [],
-      consents_to_contact: false,
-      network_member: false,
-    },
-  });
-  const failures = useFormErrors({ form: "employers.form", fields: FIELDS, setError });
-  const required = { required: t("errors.code.missing") };
+    formState: { isSubmitting },
+  } = form;
+  const failures = useFormErrors({ form: "employers.form", fields: EMPLOYER_FIELDS, setError });
 
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (values) => {
     failures.clear();
     try {
-      const employer = await create.mutateAsync({
-        body: {
-          business_id: form.business_id.trim(),
-          name: form.name.trim(),
-          industry_code: form.industry_code.trim(),
-          municipalities: form.municipalities,
-          consents_to_contact: form.consents_to_contact,
-          network_member: form.network_member,
-        },
-        idempotencyKey,
-      });
+      const employer = await create.mutateAsync({ body: employerBody(values), idempotencyKey });
       await navigate(`/employers/${employer.id}`);
     } catch (error) {
       if (failures.showProblem(error)) return;
@@ -216,7 +192,7 @@ function RegisterEmployer() {
             <p>{t("employers.form.duplicateText")}</p>
             {existing ? (
               <Link to={`/employers/${existing.id}`}>
-                {t("employers.form.openExisting", { name: existing.name ?? form.business_id })}
+                {t("employers.form.openExisting", { name: existing.name ?? values.business_id })}
               </Link>
             ) : null}
           </>,
@@ -237,59 +213,7 @@ function RegisterEmployer() {
         aria-labelledby="employers-register-heading"
       >
         <ErrorSummary errors={failures} />
-        <TextInput
-          id="business_id"
-          label={t("employers.field.businessId")}
-          helperText={t("employers.form.businessIdHelp")}
-          required
-          autoComplete="off"
-          {...errorProps(errors.business_id)}
-          {...field("business_id", required)}
-        />
-        <TextInput
-          id="name"
-          label={t("employers.field.name")}
-          required
-          autoComplete="organization"
-          {...errorProps(errors.name)}
-          {...field("name", required)}
-        />
-        <TextInput
-          id="industry_code"
-          label={t("employers.field.industryCode")}
-          helperText={t("employers.form.industryCodeHelp")}
-          required
-          autoComplete="off"
-          {...errorProps(errors.industry_code)}
-          {...field("industry_code", required)}
-        />
-        <fieldset
-          className={`form-fieldset${errors.municipalities ? " form-field--invalid" : ""}`}
-          aria-describedby={errors.municipalities ? "municipalities-error" : undefined}
-        >
-          <legend className="form-field__label">{t("employers.field.municipalities")}</legend>
-          <div className="checkbox-row">
-            {MUNICIPALITIES.map((municipality) => (
-              <label key={municipality.code} className="checkbox">
-                <input type="checkbox" value={municipality.code} {...field("municipalities")} />
-                {municipalityName(municipality.code, i18n.language)}
-              </label>
-            ))}
-          </div>
-          {errors.municipalities ? (
-            <p id="municipalities-error" className="form-field__error">
-              {errors.municipalities.message}
-            </p>
-          ) : null}
-        </fieldset>
-        <label className="checkbox">
-          <input type="checkbox" {...field("consents_to_contact")} />
-          {t("employers.field.consentsToContact")}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" {...field("network_member")} />
-          {t("employers.field.networkMember")}
-        </label>
+        <EmployerFields form={form} me={me} />
         <div className="form__actions">
           <Button type="submit" disabled={isSubmitting}>
             {t("employers.form.submit")}

@@ -23,6 +23,7 @@ function monthName(month: string, language: string): string {
 export function SupportsPage({ me, year = new Date().getFullYear() }: { me?: Me; year?: number }) {
   const { t, i18n } = useTranslation();
   const actedBy = useActedBy(me);
+  const runs = me?.roles?.includes("employer_services") ?? false;
   const committed = useCommitted(year);
   const supports = useSupports({});
   return (
@@ -81,7 +82,12 @@ export function SupportsPage({ me, year = new Date().getFullYear() }: { me?: Me;
         ) : !supports.data ? (
           <p role="status">{t("employers.loading")}</p>
         ) : supports.data.length ? (
-          <SupportsTable supports={supports.data} caption={t("employers.supports.decisions")} actedBy={actedBy} />
+          <SupportsTable
+            supports={supports.data}
+            caption={t("employers.supports.decisions")}
+            actedBy={actedBy}
+            runs={runs}
+          />
         ) : (
           <p>{t("employers.supports.none")}</p>
         )}

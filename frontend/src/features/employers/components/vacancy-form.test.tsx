@@ -32,6 +32,16 @@ async function fill() {
   return form;
 }
 
+/** The fields beyond the required ones: address, licences, competences and requirements. */
+async function fillMore(form: HTMLElement) {
+  await userEvent.type(within(form).getByLabelText(/^Työpaikan osoite/), "Vesijärvenkatu 11, Lahti");
+  await userEvent.click(within(form).getByRole("checkbox", { name: "B-luokka" }));
+  await userEvent.type(within(form).getByLabelText(/^Muut vaaditut luvat/), "hygieniapassi, työturvallisuuskortti");
+  await userEvent.type(within(form).getByLabelText(/^Osaamiset/), "4120 4131");
+  await userEvent.type(within(form).getByLabelText("Vaatimukset"), "Hyvä asiakaspalveluasenne");
+  return form;
+}
+
 describe("VacancyForm", () => {
   beforeEach(async () => {
     await i18n.changeLanguage("fi");
@@ -48,6 +58,7 @@ describe("VacancyForm", () => {
     );
     renderForm();
     const form = await fill();
+    await fillMore(form);
     await userEvent.click(within(form).getByRole("button", { name: "Tallenna työpaikka luonnoksena" }));
     expect(await screen.findByText("vacancy page")).toBeInTheDocument();
     expect(calls[0].body).toEqual({
@@ -58,6 +69,7 @@ describe("VacancyForm", () => {
       description: "Asiakaspalvelu",
       occupation_code: "4110",
       municipality: "398",
+      address: "Vesijärvenkatu 11, Lahti",
       remote: false,
       employment_type: "permanent",
       working_time: "full_time",
@@ -65,9 +77,33 @@ describe("VacancyForm", () => {
       ends_on: null,
       application_deadline: "2027-01-15",
       languages: ["fi", "sv"],
+      driving_licences: ["B"],
+      other_licences: ["hygieniapassi", "työturvallisuuskortti"],
+      competences: ["4120", "4131"],
+      requirements: "Hyvä asiakaspalveluasenne",
       supports: ["pay_subsidy"],
       positions: 1,
     });
+  });
+
+  it("checks what the service would refuse before sending: a fixed-term job's end, a place, the codes", async () => {
+    const calls = fakeApi(() => undefined);
+    renderForm();
+    const form = await fill();
+    await userEvent.selectOptions(within(form).getByLabelText(/^Työsuhde/), "fixed_term");
+    await userEvent.type(within(form).getByLabelText(/^Osaamiset/), "hitsaus");
+    await userEvent.selectOptions(within(form).getByLabelText(/^Kunta/), "");
+    await userEvent.click(within(form).getByRole("button", { name: "Tallenna työpaikka luonnoksena" }));
+    expect(await within(form).findByLabelText(/^Päättyy/)).toHaveAccessibleDescription(
+      expect.stringContaining("Määräaikaisella työllä on päättymispäivä"),
+    );
+    expect(within(form).getByLabelText(/^Kunta/)).toHaveAccessibleDescription(
+      "Valitse kunta tai merkitse työ etätyöksi",
+    );
+    expect(within(form).getByLabelText(/^Osaamiset/)).toHaveAccessibleDescription(
+      expect.stringContaining("Anna osaamiset ISCO-08-koodeina"),
+    );
+    expect(calls).toEqual([]);
   });
 
   it("shows the service's field errors next to the fields and in the summary", async () => {

@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 
 import { PageHeading } from "../../../components/page-heading";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
-import { formatDate, formatDateTime } from "../../../lib/format";
+import { formatDate, formatDateTime, formatNumber, locale } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { municipalityName } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
@@ -23,7 +23,17 @@ import { IntroductionOutcomeForm, OfferOutcomeForm } from "./outcome-forms";
 import { CLIENT_STAFF, clientLabel, type Me, useActedBy } from "./people";
 import { ScoreExplanation } from "./score-explanation";
 import { SupportForm } from "./support-form";
+import { VacancyEdit, vacancyEditable } from "./vacancy-edit";
 import { vacancyChanger, vacancyCreator, vacancyTitle } from "./vacancy-bits";
+
+/** A language (ISO 639) by its name in the reader's language, the code when the browser does not know it. */
+function languageName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([locale(language)], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** Staff who read clients by name at clients-api; employer services see candidates by their reference only. */
 // Who clients-api tells the names behind candidates (``/v1/client-names``): staff, and employer services.
@@ -117,8 +127,35 @@ function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
           {t(`employers.workingTime.${vacancy.working_time}`)}
           {vacancy.at_least_two_weeks ? `, ${t("employers.vacancyPage.atLeastTwoWeeks")}` : ""}
         </dd>
+        {vacancy.starts_on || vacancy.ends_on ? (
+          <>
+            <dt>{t("employers.vacancyPage.period")}</dt>
+            <dd>{[vacancy.starts_on, vacancy.ends_on].map((day) => (day ? formatDate(day) : "")).join("–")}</dd>
+          </>
+        ) : null}
         <dt>{t("employers.vacancy.deadline")}</dt>
         <dd>{formatDate(vacancy.application_deadline)}</dd>
+        <dt>{t("employers.vacancyForm.positions")}</dt>
+        <dd>{formatNumber(vacancy.positions)}</dd>
+        <dt>{t("employers.vacancyForm.languages")}</dt>
+        <dd>
+          {vacancy.languages.length
+            ? vacancy.languages.map((code) => languageName(code, i18n.language)).join(", ")
+            : t("employers.notGiven")}
+        </dd>
+        <dt>{t("employers.vacancyPage.licences")}</dt>
+        <dd>
+          {vacancy.driving_licences.length || vacancy.other_licences.length
+            ? [
+                ...vacancy.driving_licences.map((licence) => t("employers.vacancyForm.licenceClass", { licence })),
+                ...vacancy.other_licences,
+              ].join(", ")
+            : t("employers.notGiven")}
+        </dd>
+        <dt>{t("employers.vacancyForm.competences")}</dt>
+        <dd>{vacancy.competences.length ? vacancy.competences.join(", ") : t("employers.notGiven")}</dd>
+        <dt>{t("employers.vacancyForm.requirements")}</dt>
+        <dd>{vacancy.requirements || t("employers.notGiven")}</dd>
         <dt>{t("employers.vacancy.support")}</dt>
         <dd>
           {vacancy.supports.length
@@ -159,6 +196,7 @@ function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
       ) : null}
       {failure ? <ErrorAlert title={failure} /> : null}
       <StatusMessage>{message}</StatusMessage>
+      {runs && vacancy.source === "here" && vacancyEditable(vacancy) ? <VacancyEdit vacancy={vacancy} me={me} /> : null}
     </section>
   );
 }

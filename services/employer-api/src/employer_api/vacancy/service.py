@@ -153,7 +153,7 @@ async def update(
     versioning.check(vacancy, if_match, current=f"/v1/vacancies/{vacancy.id}")
     if vacancy.status not in lifecycle.EDITABLE:
         raise VacancyNotEditable(f"The vacancy is {vacancy.status.value}")
-    changes = data.model_dump(exclude_unset=True, mode="json")
+    changes = data.model_dump(exclude_unset=True)
     required = {
         "title_fi",
         "description",
@@ -168,7 +168,7 @@ async def update(
         if value is None and field in required:
             continue
         if field in ("languages", "driving_licences", "supports"):
-            value = sorted(set(value or []))
+            value = sorted({getattr(item, "value", item) for item in value or []})
         elif field in ("other_licences", "competences"):
             value = list(dict.fromkeys(value or []))
         setattr(vacancy, field, value)
