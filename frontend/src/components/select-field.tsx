@@ -4,12 +4,16 @@ interface SelectFieldProps extends ComponentPropsWithRef<"select"> {
   id: string;
   label: string;
   errorText?: string;
+  /** A hint below the field, read with it. */
+  helperText?: string;
   children: ReactNode;
 }
 
 /** A labelled native select in the design system's look (HDS text input), with its error text tied to it. */
-export function SelectField({ id, label, errorText, required, children, ...select }: SelectFieldProps) {
+export function SelectField({ id, label, errorText, helperText, required, children, ...select }: SelectFieldProps) {
   const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
+  const describedBy = [errorText ? errorId : null, helperText ? helpId : null].filter(Boolean).join(" ");
   return (
     <div className={`form-field${errorText ? " form-field--invalid" : ""}`}>
       <label htmlFor={id} className="form-field__label">
@@ -21,7 +25,7 @@ export function SelectField({ id, label, errorText, required, children, ...selec
         className="form-field__select"
         required={required}
         aria-invalid={errorText ? true : undefined}
-        aria-describedby={errorText ? errorId : undefined}
+        aria-describedby={describedBy || undefined}
         {...select}
       >
         {children}
@@ -29,6 +33,11 @@ export function SelectField({ id, label, errorText, required, children, ...selec
       {errorText ? (
         <p id={errorId} className="form-field__error">
           {errorText}
+        </p>
+      ) : null}
+      {helperText ? (
+        <p id={helpId} className="form-field__helper">
+          {helperText}
         </p>
       ) : null}
     </div>

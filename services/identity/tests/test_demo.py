@@ -10,6 +10,7 @@ class TestDemoPeople:
         assert set(PEOPLE) == {
             "coach",
             "coach2",
+            "coach3",
             "employer",
             "manager",
             "admin",
@@ -32,6 +33,7 @@ class TestDemoPeople:
         [
             ("coach", "Lahden seudun työllisyysalue"),
             ("coach2", "Mikkelin seudun työllisyysalue"),
+            ("coach3", "Lahden seudun työllisyysalue"),
             ("hyvinvointialue", "Päijät-Hämeen hyvinvointialue"),
             ("kela", "Kela"),
             ("salpaus", "Koulutuskeskus Salpaus"),

@@ -951,6 +951,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's coaches by name, to add to a team (managers and admins) */
+        get: operations["list_coaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{client_id}/assignments": {
         parameters: {
             query?: never;
@@ -2386,6 +2403,32 @@ export interface components {
             until: string;
             /** Items */
             items: components["schemas"]["CoachMeetingRead"][];
+        };
+        /**
+         * CoachRead
+         * @description A coach of the caller's organisation: a team's member, or a coach who has used the service.
+         */
+        CoachRead: {
+            /**
+             * Coach Subject
+             * @description The coach's subject (claim ``sub`` of their token)
+             */
+            coach_subject: string;
+            /**
+             * Name
+             * @description The name of the coach's token when they last used the service, else the name a team shows them by; none when neither is known
+             */
+            name: string | null;
+            /**
+             * Last Seen At
+             * @description When the coach last used the service; none if never
+             */
+            last_seen_at: string | null;
+            /**
+             * Team Ids
+             * @description The teams of the organisation the coach is a member of
+             */
+            team_ids: string[];
         };
         /** CoachStatementItem */
         CoachStatementItem: {
@@ -5132,6 +5175,12 @@ export interface components {
             created_at: string;
             /** Members */
             members: components["schemas"]["MemberRead"][];
+            /**
+             * Initial Service
+             * @description Whether the team is an initial-service team: it holds its clients' first three months, then hands them over to personal coaches (``/v1/teams/{team_id}/initial-service``)
+             * @default false
+             */
+            initial_service: boolean;
         };
         /** TimelineEntryRead */
         TimelineEntryRead: {
@@ -9905,6 +9954,53 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_coaches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -66,6 +66,6 @@ export function teamSchema(t: TFunction) {
 export type TeamForm = z.infer<ReturnType<typeof teamSchema>>;
 
 export function memberSchema(t: TFunction) {
-  return z.object({ coach_subject: name(t), display_name: name(t) });
+  return z.object({ coach_subject: required(t) });
 }
 export type MemberForm = z.infer<ReturnType<typeof memberSchema>>;

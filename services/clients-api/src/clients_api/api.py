@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from clients_api.assessment.router import occupation_router
 from clients_api.assessment.router import router as assessment_router
-from clients_api.caseload.router import caseload_router, saved_router, team_router
+from clients_api.caseload.router import caseload_router, coach_router, saved_router, team_router
 from clients_api.caseload.router import client_router as caseload_client_router
 from clients_api.client.router import names_router
 from clients_api.client.router import router as client_router
@@ -56,6 +56,7 @@ router.include_router(timeline_router)
 router.include_router(platform_router)
 router.include_router(privacy_router)
 router.include_router(team_router)
+router.include_router(coach_router)
 router.include_router(caseload_client_router)
 router.include_router(caseload_router)
 router.include_router(saved_router)

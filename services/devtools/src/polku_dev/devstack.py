@@ -351,7 +351,7 @@ def _banner(stack: Stack) -> str:
         "",
         f"Polku is running at {stack.public_url}",
         f"  API documents: {stack.public_url}/api/docs/",
-        "  Demo logins (password: demo): coach, coach2, employer, manager, admin,",
+        "  Demo logins (password: demo): coach, coach2, coach3, employer, manager, admin,",
         "    hyvinvointialue, kela, salpaus, setlementti (partner organisations)",
         "  A token for curl: uv run polku-identity token coach",
         "  Stop with Ctrl-C; the data stays under var/.",

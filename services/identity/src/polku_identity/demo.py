@@ -74,6 +74,7 @@ PEOPLE: dict[str, Person] = {
     for person in (
         Person("coach", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000001"), "Aino Virtanen", ("coach",), LAHTI),
         Person("coach2", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000002"), "Mikko Laine", ("coach",), MIKKELI),
+        Person("coach3", uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000011"), "Ville Heinonen", ("coach",), LAHTI),
         Person(
             "employer",
             uuid.UUID("5e0f2a4c-1d2b-4a7e-8c3f-000000000003"),

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { useFormOnRequest } from "../../../components/form-on-request";
+import { type FormOnRequest, FormOnRequestForm, useFormOnRequest } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -57,13 +57,13 @@ function Duty({ duty, me, onClear }: { duty: DutyRead; me?: string; onClear: (du
 function ClearDuty({
   clientId,
   duty,
+  form,
   onDone,
-  onCancel,
 }: {
   clientId: string;
   duty: DutyRead;
+  form: FormOnRequest;
   onDone: (message: string) => void;
-  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const clear = useClearDuty(clientId);
@@ -76,10 +76,10 @@ function ClearDuty({
   } = useForm<DutyClearanceForm>({ resolver: zodResolver(schema), defaultValues: { reason: "" } });
   const failures = useFormErrors<DutyClearanceForm>({ form: "duties", fields: ["reason"], setError });
   const name = t(`duties.kind.${duty.kind}`);
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (values) => {
     failures.clear();
     try {
-      await clear.mutateAsync({ kind: duty.kind, key: duty.key, reason: form.reason });
+      await clear.mutateAsync({ kind: duty.kind, key: duty.key, reason: values.reason });
       onDone(t("duties.done", { duty: name }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409)
@@ -88,10 +88,13 @@ function ClearDuty({
     }
   });
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="duty-clear-title">
-      <h3 id="duty-clear-title" tabIndex={-1}>
-        {t("duties.clearTitle", { duty: name })}
-      </h3>
+    <FormOnRequestForm
+      form={form}
+      title={t("duties.clearTitle", { duty: name })}
+      submitLabel={t("duties.clearSave")}
+      submitting={isSubmitting}
+      onSubmit={(event) => void onSubmit(event)}
+    >
       <ErrorSummary errors={failures} />
       <TextArea
         id="reason"
@@ -101,15 +104,7 @@ function ClearDuty({
         {...errorProps(errors.reason)}
         {...register("reason")}
       />
-      <div className="form__actions">
-        <Button type="submit" disabled={isSubmitting}>
-          {t("duties.clearSave")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
+    </FormOnRequestForm>
   );
 }
 
@@ -152,11 +147,11 @@ export function DutiesSection({ clientId, me }: { clientId: string; me?: string 
             key={dutyId(clearing)}
             clientId={clientId}
             duty={clearing}
+            form={form}
             onDone={(done) => {
               setMessage(done);
               form.saved(dutyId(clearing));
             }}
-            onCancel={form.cancel}
           />
         ) : null}
       </div>

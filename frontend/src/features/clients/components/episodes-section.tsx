@@ -6,7 +6,12 @@ import { useTranslation } from "react-i18next";
 
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import {
+  type FormOnRequest,
+  FormOnRequestForm,
+  FormOnRequestRegion,
+  useFormOnRequest,
+} from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
@@ -30,7 +35,7 @@ function showFailure(t: (key: string) => string, failures: FormErrors, error: un
   else if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
 }
 
-function RecordEpisode({ clientId, onDone, onCancel }: { clientId: string; onDone: Done; onCancel: () => void }) {
+function RecordEpisode({ clientId, form, onDone }: { clientId: string; form: FormOnRequest; onDone: Done }) {
   const { t } = useTranslation();
   const record = useRecordEpisode(clientId);
   const schema = useMemo(() => episodeSchema(t), [t]);
@@ -49,14 +54,14 @@ function RecordEpisode({ clientId, onDone, onCancel }: { clientId: string; onDon
     fields: ["type", "starts_on", "ends_on", "provider_name"],
     setError,
   });
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (values) => {
     failures.clear();
     try {
       const saved = await record.mutateAsync({
-        type: form.type as EpisodeType,
-        starts_on: form.starts_on,
-        ends_on: form.ends_on || null,
-        provider_name: form.provider_name || null,
+        type: values.type as EpisodeType,
+        starts_on: values.starts_on,
+        ends_on: values.ends_on || null,
+        provider_name: values.provider_name || null,
       });
       onDone(
         t("episodes.recorded", { type: t(`episodes.type.${saved.type}`), date: formatDate(saved.starts_on) }),
@@ -67,10 +72,13 @@ function RecordEpisode({ clientId, onDone, onCancel }: { clientId: string; onDon
     }
   });
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="episode-form-title">
-      <h3 id="episode-form-title" tabIndex={-1}>
-        {t("episodes.record")}
-      </h3>
+    <FormOnRequestForm
+      form={form}
+      title={t("episodes.record")}
+      submitLabel={t("episodes.recordSave")}
+      submitting={isSubmitting}
+      onSubmit={(event) => void onSubmit(event)}
+    >
       <ErrorSummary errors={failures} />
       <SelectField
         id="type"
@@ -108,28 +116,20 @@ function RecordEpisode({ clientId, onDone, onCancel }: { clientId: string; onDon
         {...errorProps(errors.provider_name)}
         {...register("provider_name")}
       />
-      <div className="form__actions">
-        <Button type="submit" disabled={isSubmitting}>
-          {t("episodes.recordSave")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
+    </FormOnRequestForm>
   );
 }
 
 function EndEpisode({
   clientId,
   episode,
+  form,
   onDone,
-  onCancel,
 }: {
   clientId: string;
   episode: EpisodeRead;
+  form: FormOnRequest;
   onDone: Done;
-  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const end = useEndEpisode(clientId);
@@ -142,20 +142,23 @@ function EndEpisode({
   } = useForm<EpisodeEndForm>({ resolver: zodResolver(schema), defaultValues: { ends_on: todayInHelsinki() } });
   const failures = useFormErrors<EpisodeEndForm>({ form: "episodes", fields: ["ends_on"], setError });
   const name = t(`episodes.type.${episode.type}`);
-  const onSubmit = handleSubmit(async (form) => {
+  const onSubmit = handleSubmit(async (values) => {
     failures.clear();
     try {
-      const saved = await end.mutateAsync({ episode, endsOn: form.ends_on });
+      const saved = await end.mutateAsync({ episode, endsOn: values.ends_on });
       onDone(t("episodes.ended", { type: name, date: formatDate(saved.ends_on) }), saved.id);
     } catch (error) {
       showFailure(t, failures, error);
     }
   });
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="episode-end-title">
-      <h3 id="episode-end-title" tabIndex={-1}>
-        {t("episodes.endTitle", { type: name, date: formatDate(episode.starts_on) })}
-      </h3>
+    <FormOnRequestForm
+      form={form}
+      title={t("episodes.endTitle", { type: name, date: formatDate(episode.starts_on) })}
+      submitLabel={t("episodes.endSave")}
+      submitting={isSubmitting}
+      onSubmit={(event) => void onSubmit(event)}
+    >
       <ErrorSummary errors={failures} />
       <DateInput
         control={control}
@@ -165,15 +168,7 @@ function EndEpisode({
         required
         {...errorProps(errors.ends_on)}
       />
-      <div className="form__actions">
-        <Button type="submit" disabled={isSubmitting}>
-          {t("episodes.endSave")}
-        </Button>
-        <Button variant={ButtonVariant.Secondary} onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
+    </FormOnRequestForm>
   );
 }
 
@@ -250,12 +245,12 @@ export function EpisodesSection({ clientId }: { clientId: string }) {
       ) : null}
       <div {...endForm.regionProps}>
         {endForm.isOpen && ending ? (
-          <EndEpisode key={ending.id} clientId={clientId} episode={ending} onDone={ended} onCancel={endForm.cancel} />
+          <EndEpisode key={ending.id} clientId={clientId} episode={ending} form={endForm} onDone={ended} />
         ) : null}
       </div>
       {episodes.data ? (
         <FormOnRequestRegion form={recordForm} label={t("episodes.record")}>
-          <RecordEpisode clientId={clientId} onDone={recorded} onCancel={recordForm.cancel} />
+          <RecordEpisode clientId={clientId} form={recordForm} onDone={recorded} />
         </FormOnRequestRegion>
       ) : null}
     </section>

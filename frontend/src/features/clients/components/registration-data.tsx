@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, ButtonVariant, TextInput } from "hds-react";
+import { TextInput } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import { FormOnRequestForm, FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { errorProps } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
@@ -80,15 +80,13 @@ export function RegistrationData({ client }: { client: ClientRead }) {
       </dl>
       <StatusMessage>{message}</StatusMessage>
       <FormOnRequestRegion form={form} label={t("client.registration.change")}>
-        <form
-          className="form"
+        <FormOnRequestForm
+          form={form}
+          title={t("client.registration.change")}
+          submitLabel={t("client.registration.save")}
+          submitting={isSubmitting}
           onSubmit={(event) => void onSubmit(event)}
-          noValidate
-          aria-labelledby="registration-data-title"
         >
-          <h3 id="registration-data-title" tabIndex={-1}>
-            {t("client.registration.change")}
-          </h3>
           <ErrorSummary errors={failures} />
           <TextInput
             id="citizenship"
@@ -108,15 +106,7 @@ export function RegistrationData({ client }: { client: ClientRead }) {
             {...errorProps(errors.mother_tongue)}
             {...register("mother_tongue")}
           />
-          <div className="form__actions">
-            <Button type="submit" disabled={isSubmitting}>
-              {t("client.registration.save")}
-            </Button>
-            <Button variant={ButtonVariant.Secondary} onClick={form.cancel}>
-              {t("common.cancel")}
-            </Button>
-          </div>
-        </form>
+        </FormOnRequestForm>
       </FormOnRequestRegion>
     </div>
   );

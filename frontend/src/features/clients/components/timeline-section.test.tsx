@@ -56,7 +56,10 @@ describe("eventLabel", () => {
 
   it("finds the key of a type", () => {
     expect(eventKey("fi.polku.referral.sent.v1")).toBe("referral_sent");
-    expect(NAMED_EVENT_TYPES).toHaveLength(27);
+    expect(eventKey("fi.polku.client.job_search_period.started.v1")).toBe("client_job_search_period_started");
+    expect(eventKey("com.example.thing.v1")).toBeNull();
+    expect(NAMED_EVENT_TYPES).toHaveLength(40);
+    expect(eventLabel(i18n.t, "fi.polku.client.handover_completed.v1")).toBe("Siirto omavalmentajalle tehty");
   });
 });
 

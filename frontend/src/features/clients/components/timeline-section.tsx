@@ -28,6 +28,19 @@ export const NAMED_EVENT_TYPES = [
   "client_deadline_overdue",
   "client_job_application_reported",
   "client_job_search_neglect_recorded",
+  "client_job_search_period_started",
+  "client_job_search_period_ended",
+  "client_deadline_met",
+  "client_duty_cleared",
+  "client_handover_opened",
+  "client_handover_completed",
+  "client_citizenship_changed",
+  "client_mother_tongue_changed",
+  "client_home_municipality_changed",
+  "client_meeting_booked",
+  "client_meeting_rescheduled",
+  "client_meeting_cancelled",
+  "client_meeting_held",
   "referral_sent",
   "referral_received",
   "referral_accepted",
@@ -44,10 +57,11 @@ export const NAMED_EVENT_TYPES = [
   "subsidy_ended",
 ] as const;
 
-/** ``fi.polku.referral.sent.v1`` → ``referral_sent``; null for a type that is not Polku's. */
+/** ``fi.polku.referral.sent.v1`` → ``referral_sent`` (``fi.polku.client.job_search_period.started.v1`` →
+ * ``client_job_search_period_started``); null for a type that is not Polku's. */
 export function eventKey(type: string): string | null {
-  const match = /^fi\.polku\.([a-z_]+)\.([a-z_]+)\.v\d+$/.exec(type);
-  return match ? `${match[1]}_${match[2]}` : null;
+  const match = /^fi\.polku\.([a-z_]+(?:\.[a-z_]+)*)\.([a-z_]+)\.v\d+$/.exec(type);
+  return match ? `${match[1].replaceAll(".", "_")}_${match[2]}` : null;
 }
 
 /** What happened, in the reader's language; a type the SPA does not know yet is shown as it is. */

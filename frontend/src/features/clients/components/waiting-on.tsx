@@ -1,12 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, ButtonVariant } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import { FormOnRequestForm, FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
@@ -69,15 +68,13 @@ export function WaitingOnField({ client }: { client: ClientRead }) {
       </p>
       <StatusMessage>{message}</StatusMessage>
       <FormOnRequestRegion form={form} label={t("waitingOn.change")}>
-        <form
-          className="form"
+        <FormOnRequestForm
+          form={form}
+          title={t("waitingOn.change")}
+          submitLabel={t("waitingOn.save")}
+          submitting={isSubmitting}
           onSubmit={(event) => void onSubmit(event)}
-          noValidate
-          aria-labelledby="waiting-on-form-title"
         >
-          <h3 id="waiting-on-form-title" tabIndex={-1}>
-            {t("waitingOn.change")}
-          </h3>
           <ErrorSummary errors={failures} />
           <SelectField
             id="waiting_on"
@@ -104,15 +101,7 @@ export function WaitingOnField({ client }: { client: ClientRead }) {
               {...errorProps(errors.since)}
             />
           )}
-          <div className="form__actions">
-            <Button type="submit" disabled={isSubmitting}>
-              {t("waitingOn.save")}
-            </Button>
-            <Button variant={ButtonVariant.Secondary} onClick={form.cancel}>
-              {t("common.cancel")}
-            </Button>
-          </div>
-        </form>
+        </FormOnRequestForm>
       </FormOnRequestRegion>
     </div>
   );

@@ -5,5 +5,6 @@ export const coachworkKeys = {
   assignments: (clientId: string) => [...clientKeys.detail(clientId), "assignments"] as const,
   searchPeriods: (clientId: string) => [...clientKeys.detail(clientId), "job-search-periods"] as const,
   teams: () => ["teams"] as const,
+  coaches: () => ["coaches"] as const,
   caseloadBalance: () => ["caseloads"] as const,
 };

@@ -16,6 +16,7 @@ export type TeamRead = Schemas["TeamRead"];
 export type TeamCreate = Schemas["TeamCreate"];
 export type MemberCreate = Schemas["MemberCreate"];
 export type MemberRead = Schemas["MemberRead"];
+export type CoachRead = Schemas["CoachRead"];
 export type WaiverCreate = Schemas["WaiverCreate"];
 
 /** The service's vocabularies, in the order the forms offer them (the translations test checks each has words). */

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../lib/i18n";
 import { type Call, fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
-import type { MemberCreate, TeamRead } from "../api/types";
+import type { CoachRead, MemberCreate, TeamRead } from "../api/types";
 import { TeamsPage } from "./teams-page";
 
 const TEAMS = "/api/clients/v1/teams";
@@ -27,10 +27,17 @@ function service() {
       created_by: "manager-maija",
       created_at: "2026-09-01T08:00:00Z",
       members: [member("coach-aino", "Aino Valmentaja")],
+      initial_service: true,
     },
+  ];
+  const coaches: CoachRead[] = [
+    { coach_subject: "coach-aino", name: "Aino Valmentaja", last_seen_at: "2026-12-01T08:00:00Z", team_ids: [YOUTH] },
+    { coach_subject: "coach-pekka", name: "Pekka Ohjaaja", last_seen_at: "2026-12-02T08:00:00Z", team_ids: [] },
+    { coach_subject: "coach-ville", name: "Ville Heinonen", last_seen_at: null, team_ids: [] },
   ];
   return fakeApi((call: Call) => {
     if (call.path === TEAMS && call.method === "GET") return { status: 200, body: teams };
+    if (call.path === "/api/clients/v1/coaches" && call.method === "GET") return { status: 200, body: coaches };
     if (call.path === TEAMS && call.method === "POST") {
       const { name } = call.body as { name: string };
       if (teams.some((team) => team.name === name))
@@ -41,6 +48,7 @@ function service() {
         created_by: "manager-maija",
         created_at: "2026-12-03T08:00:00Z",
         members: [],
+        initial_service: false,
       };
       teams = [...teams, team];
       return { status: 201, body: team };
@@ -100,8 +108,19 @@ describe("TeamsPage", () => {
     const team = await screen.findByRole("region", { name: "Nuorten tiimi" });
     await userEvent.click(within(team).getByRole("button", { name: "Lisää valmentaja tiimiin Nuorten tiimi" }));
     expect(within(team).getByRole("heading", { name: "Lisää valmentaja tiimiin Nuorten tiimi" })).toHaveFocus();
-    await userEvent.type(within(team).getByRole("textbox", { name: /^Valmentajan kirjautumistunnus/ }), "coach-pekka");
-    await userEvent.type(within(team).getByRole("textbox", { name: /^Nimi/ }), "Pekka Ohjaaja");
+    // The organisation's coaches by name, those already in the team left out; one who never signed in says so.
+    const picker = within(team).getByRole("combobox", { name: /^Valmentaja/ });
+    await vi.waitFor(() =>
+      expect(
+        within(picker)
+          .getAllByRole("option")
+          .map((option) => option.textContent),
+      ).toEqual(["Valitse…", "Pekka Ohjaaja", "Ville Heinonen (ei vielä kirjautunut)"]),
+    );
+    // Nothing picked is said next to the field.
+    await userEvent.click(within(team).getByRole("button", { name: "Lisää tiimiin" }));
+    await vi.waitFor(() => expect(picker).toHaveAttribute("aria-invalid", "true"));
+    await userEvent.selectOptions(picker, "Pekka Ohjaaja");
     await userEvent.click(within(team).getByRole("button", { name: "Lisää tiimiin" }));
     const added = await within(team).findByText("Pekka Ohjaaja lisätty tiimiin Nuorten tiimi.");
     await vi.waitFor(() => expect(added).toHaveFocus());
@@ -118,5 +137,23 @@ describe("TeamsPage", () => {
     );
     expect(removed).toHaveFocus();
     expect(calls.some((call) => call.method === "DELETE")).toBe(true);
+  });
+
+  it("marks the initial-service team and links to where it is changed", async () => {
+    service();
+    renderWithProviders(<TeamsPage me={ME} />);
+    const team = await screen.findByRole("region", { name: "Nuorten tiimi" });
+    expect(team).toHaveTextContent(
+      "Alkupalvelutiimi: tiimi hoitaa asiakkaiden kolme ensimmäistä kuukautta, minkä jälkeen asiakkaat siirretään omavalmentajille.",
+    );
+    expect(within(team).getByRole("link", { name: "Siirrot ja alkupalvelutiimit" })).toHaveAttribute(
+      "href",
+      "/handovers",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Perusta tiimi" }));
+    await userEvent.type(screen.getByRole("textbox", { name: /^Tiimin nimi/ }), "Omavalmennus");
+    await userEvent.click(screen.getByRole("button", { name: "Perusta" }));
+    const other = await screen.findByRole("region", { name: "Omavalmennus" });
+    expect(other).not.toHaveTextContent("Alkupalvelutiimi");
   });
 });

@@ -4,18 +4,21 @@ import type { TFunction } from "i18next";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { PageHeading } from "../../../components/page-heading";
+import { SelectField } from "../../../components/select-field";
 import { formatDateTime } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useAddTeamMember } from "../api/add-team-member";
 import { useCreateTeam } from "../api/create-team";
+import { useCoaches } from "../api/get-coaches";
 import { useTeams } from "../api/get-teams";
 import { useRemoveTeamMember } from "../api/remove-team-member";
-import type { TeamRead } from "../api/types";
+import type { CoachRead, TeamRead } from "../api/types";
 import { type MemberForm, memberSchema, type TeamForm, teamSchema } from "../schemas";
 import { type Me, usePersonName } from "./coach-names";
 import { SavedResult } from "../../../components/saved-result";
@@ -40,23 +43,25 @@ function AddMember({
 }) {
   const { t } = useTranslation();
   const add = useAddTeamMember(team.id);
+  const coaches = useCoaches();
   const schema = useMemo(() => memberSchema(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<MemberForm>({ resolver: zodResolver(schema), defaultValues: { coach_subject: "", display_name: "" } });
-  const failures = useFormErrors<MemberForm>({
-    form: "coachwork.teams",
-    fields: ["coach_subject", "display_name"],
-    setError,
-  });
+  } = useForm<MemberForm>({ resolver: zodResolver(schema), defaultValues: { coach_subject: "" } });
+  const failures = useFormErrors<MemberForm>({ form: "coachwork.teams", fields: ["coach_subject"], setError });
+  const members = new Set(team.members.map((member) => member.coach_subject));
+  const choices = (coaches.data ?? []).filter((coach) => !members.has(coach.coach_subject));
+  const nameOf = (coach: CoachRead) => coach.name ?? coach.coach_subject;
   const onSubmit = handleSubmit(async (form) => {
     failures.clear();
+    const coach = choices.find((choice) => choice.coach_subject === form.coach_subject);
+    const displayName = coach ? nameOf(coach) : form.coach_subject;
     try {
-      await add.mutateAsync(form);
-      onDone(t("coachwork.teams.added", { name: form.display_name, team: team.name }));
+      await add.mutateAsync({ coach_subject: form.coach_subject, display_name: displayName });
+      onDone(t("coachwork.teams.added", { name: displayName, team: team.name }));
     } catch (error) {
       showFailure(t, failures, error, t("coachwork.teams.alreadyMember"));
     }
@@ -68,23 +73,24 @@ function AddMember({
         {t("coachwork.teams.addTo", { team: team.name })}
       </h4>
       <ErrorSummary errors={failures} />
-      <TextInput
+      {coaches.isError ? <p role="alert">{loadErrorMessage(t, coaches.error)}</p> : null}
+      {coaches.isPending ? <p>{t("app.loading")}</p> : null}
+      {coaches.data && !choices.length ? <p>{t("coachwork.teams.noCoaches")}</p> : null}
+      <SelectField
         id={`${team.id}-coach_subject`}
-        label={t("coachwork.teams.subject")}
-        helperText={t("coachwork.teams.subjectHelp")}
-        autoComplete="off"
+        label={t("coachwork.teams.coach")}
+        helperText={t("coachwork.teams.coachHelp")}
         required
-        {...errorProps(errors.coach_subject)}
+        errorText={errors.coach_subject?.message}
         {...register("coach_subject")}
-      />
-      <TextInput
-        id={`${team.id}-display_name`}
-        label={t("coachwork.teams.displayName")}
-        autoComplete="off"
-        required
-        {...errorProps(errors.display_name)}
-        {...register("display_name")}
-      />
+      >
+        <option value="">{t("common.choose")}</option>
+        {choices.map((coach) => (
+          <option key={coach.coach_subject} value={coach.coach_subject}>
+            {coach.last_seen_at ? nameOf(coach) : t("coachwork.teams.coachNotSeen", { name: nameOf(coach) })}
+          </option>
+        ))}
+      </SelectField>
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("coachwork.teams.addSave")}
@@ -120,6 +126,12 @@ function Team({ team, nameOf }: { team: TeamRead; nameOf: (subject: string) => s
   return (
     <section aria-labelledby={teamHeadingId(team)} className="page-section">
       <h3 id={teamHeadingId(team)}>{team.name}</h3>
+      {team.initial_service ? (
+        <p className="note">
+          <strong>{t("coachwork.teams.initialService")}</strong>: {t("coachwork.teams.initialServiceHelp")}{" "}
+          <Link to="/handovers">{t("coachwork.teams.initialServiceLink")}</Link>
+        </p>
+      ) : null}
       <p>
         <small>
           {t("coachwork.teams.created", { who: nameOf(team.created_by), when: formatDateTime(team.created_at) })}
@@ -209,8 +221,8 @@ function CreateTeam({ onDone, onCancel }: { onDone: (team: TeamRead) => void; on
 }
 
 /**
- * A manager's teams: create a team, add a coach to one (by the subject of their sign-in, with the name the team
- * shows) or remove one (their clients stay theirs). Each change names who made it and when.
+ * A manager's teams: create a team, add one of the organisation's coaches to one (picked by name) or remove one
+ * (their clients stay theirs), and which team is the initial-service team. Each change names who made it and when.
  */
 export function TeamsPage({ me }: { me?: Me }) {
   const { t } = useTranslation();

@@ -93,6 +93,10 @@ export function useSetInitialService() {
   return useMutation({
     mutationFn: ({ teamId, initialService }: { teamId: string; initialService: boolean }) =>
       setInitialService(teamId, initialService),
-    onSuccess: (marked) => queryClient.setQueryData(handoverKeys.initialService(marked.team_id), marked),
+    onSuccess: (marked) => {
+      queryClient.setQueryData(handoverKeys.initialService(marked.team_id), marked);
+      // The teams say which of them is the initial-service team.
+      void queryClient.invalidateQueries({ queryKey: ["teams"] });
+    },
   });
 }

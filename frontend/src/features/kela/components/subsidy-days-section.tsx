@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, ButtonVariant, TextInput } from "hds-react";
+import { TextInput } from "hds-react";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
+import { FormOnRequestForm, FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, formatNumber, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -109,15 +109,13 @@ export function SubsidyDaysSection({ clientId, me }: { clientId: string; me?: st
       ) : null}
       {current.isSuccess ? (
         <FormOnRequestRegion form={form} label={count ? t("kela.days.change") : t("kela.days.set")}>
-          <form
-            className="form"
+          <FormOnRequestForm
+            form={form}
+            title={count ? t("kela.days.change") : t("kela.days.set")}
+            submitLabel={t("kela.days.save")}
+            submitting={isSubmitting}
             onSubmit={(event) => void onSubmit(event)}
-            noValidate
-            aria-labelledby="subsidy-days-form-title"
           >
-            <h3 id="subsidy-days-form-title" tabIndex={-1}>
-              {count ? t("kela.days.change") : t("kela.days.set")}
-            </h3>
             <ErrorSummary errors={failures} />
             <TextInput
               id="days"
@@ -137,15 +135,7 @@ export function SubsidyDaysSection({ clientId, me }: { clientId: string; me?: st
               required
               {...errorProps(errors.counted_on)}
             />
-            <div className="form__actions">
-              <Button type="submit" disabled={isSubmitting}>
-                {t("kela.days.save")}
-              </Button>
-              <Button variant={ButtonVariant.Secondary} onClick={form.cancel}>
-                {t("common.cancel")}
-              </Button>
-            </div>
-          </form>
+          </FormOnRequestForm>
         </FormOnRequestRegion>
       ) : null}
     </section>

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, bindparam, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from clients_api.caseload.models import Team, TeamMember
+from clients_api.caseload.models import KnownCoach, Team, TeamMember
 from clients_api.client.models import Client
 
 # The caller's organisation and a coach's subject, as the statements below name them: each statement is built once,
@@ -105,3 +107,18 @@ async def shares_team(session: AsyncSession, *, organisation_id: uuid.UUID, subj
         .limit(1)
     )
     return await session.scalar(query) is not None
+
+
+async def note_coach(
+    session: AsyncSession, *, organisation_id: uuid.UUID, subject: str, name: str | None, at: datetime
+) -> None:
+    """The coach has used the service now, with this name in their token."""
+    statement = insert(KnownCoach).values(
+        organisation_id=organisation_id, subject=subject, name=name, first_seen_at=at, last_seen_at=at
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[KnownCoach.organisation_id, KnownCoach.subject],
+            set_={"name": statement.excluded.name, "last_seen_at": statement.excluded.last_seen_at},
+        )
+    )

@@ -85,3 +85,16 @@ class SavedFilter(Timestamps, Base):
     owner_subject: Mapped[str] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text)
     parameters: Mapped[dict[str, Any]] = mapped_column(JSONB)
+
+
+class KnownCoach(Base):
+    """A coach of the organisation as clients-api has seen them: the subject and the name of their token when they
+    last used the service, so that a manager picks a coach by name (a team's member, a client's coach)."""
+
+    __tablename__ = "known_coach"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Text, cast, delete, exists, func, literal, or_, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.caseload.models import ClientAssignment, SavedFilter, Team, TeamMember
+from clients_api.caseload.models import ClientAssignment, KnownCoach, SavedFilter, Team, TeamMember
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus
+from clients_api.handover.models import InitialServiceTeam
 from clients_api.schedule.models import ClientDeadline
 from clients_api.schedule.repository import open_condition, stale_condition
 
@@ -31,6 +32,16 @@ async def team_by_name(session: AsyncSession, *, organisation_id: uuid.UUID, nam
 
 async def teams(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[Team]:
     query = select(Team).where(Team.organisation_id == organisation_id).order_by(Team.name)
+    return list((await session.scalars(query)).all())
+
+
+async def initial_service_team_ids(session: AsyncSession, *, organisation_id: uuid.UUID) -> set[uuid.UUID]:
+    query = select(InitialServiceTeam.team_id).where(InitialServiceTeam.organisation_id == organisation_id)
+    return set((await session.scalars(query)).all())
+
+
+async def known_coaches(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[KnownCoach]:
+    query = select(KnownCoach).where(KnownCoach.organisation_id == organisation_id)
     return list((await session.scalars(query)).all())
 
 

@@ -17,6 +17,7 @@ from clients_api.caseload.schemas import (
     AssignmentRead,
     CaseloadSizes,
     CaseloadView,
+    CoachRead,
     MemberCreate,
     SavedFilterRead,
     SavedFilterWrite,
@@ -37,6 +38,16 @@ CoachSubject = Annotated[
 ]
 
 team_router = APIRouter(prefix="/teams", tags=["caseloads"], responses=problem_responses(401, 403))
+coach_router = APIRouter(prefix="/coaches", tags=["caseloads"], responses=problem_responses(401, 403))
+
+
+@coach_router.get(
+    "",
+    response_model=list[CoachRead],
+    summary="The organisation's coaches by name, to add to a team (managers and admins)",
+)
+async def list_coaches(session: SessionDep, principal: TeamManager) -> list[CoachRead]:
+    return await service.list_coaches(session=session, principal=principal)
 
 
 @team_router.post(

@@ -44,6 +44,23 @@ class TeamRead(BaseModel):
     created_by: str
     created_at: datetime
     members: list[MemberRead]
+    initial_service: bool = Field(
+        default=False,
+        description="Whether the team is an initial-service team: it holds its clients' first three months, then "
+        "hands them over to personal coaches (``/v1/teams/{team_id}/initial-service``)",
+    )
+
+
+class CoachRead(BaseModel):
+    """A coach of the caller's organisation: a team's member, or a coach who has used the service."""
+
+    coach_subject: str = Field(description="The coach's subject (claim ``sub`` of their token)")
+    name: str | None = Field(
+        description="The name of the coach's token when they last used the service, else the name a team shows "
+        "them by; none when neither is known"
+    )
+    last_seen_at: datetime | None = Field(description="When the coach last used the service; none if never")
+    team_ids: list[uuid.UUID] = Field(description="The teams of the organisation the coach is a member of")
 
 
 class AssignmentCreate(BaseModel):

@@ -28,6 +28,7 @@ from clients_api.caseload.schemas import (
     CaseloadSizes,
     CaseloadView,
     CoachCaseload,
+    CoachRead,
     FilterParameters,
     MemberCreate,
     MemberRead,
@@ -105,13 +106,14 @@ async def shares_team(session: AsyncSession, organisation_id: uuid.UUID, subject
 # Teams ---------------------------------------------------------------------------------------------------------
 
 
-def _team_read(team: Team, members: list[TeamMember]) -> TeamRead:
+def _team_read(team: Team, members: list[TeamMember], initial: set[uuid.UUID] | None = None) -> TeamRead:
     return TeamRead(
         id=team.id,
         name=team.name,
         created_by=team.created_by,
         created_at=team.created_at,
         members=[MemberRead.model_validate(member) for member in members],
+        initial_service=team.id in (initial or set()),
     )
 
 
@@ -137,14 +139,42 @@ async def create_team(*, session: AsyncSession, principal: Principal, data: Team
 
 
 async def list_teams(*, session: AsyncSession, principal: Principal) -> list[TeamRead]:
-    found = await repository.teams(session, organisation_id=principal.organisation())
+    organisation_id = principal.organisation()
+    found = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in found])
-    return [_team_read(team, members[team.id]) for team in found]
+    initial = await repository.initial_service_team_ids(session, organisation_id=organisation_id)
+    return [_team_read(team, members[team.id], initial) for team in found]
 
 
 async def read_team(*, session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> TeamRead:
     team = await _team_in_scope(session, principal, team_id)
-    return _team_read(team, (await repository.members(session, [team.id]))[team.id])
+    initial = await repository.initial_service_team_ids(session, organisation_id=team.organisation_id)
+    return _team_read(team, (await repository.members(session, [team.id]))[team.id], initial)
+
+
+async def list_coaches(*, session: AsyncSession, principal: Principal) -> list[CoachRead]:
+    """The organisation's coaches a manager can pick by name: those who have used the service as coaches (with the
+    name of their token then) and the members of its teams (with the name the team shows), sorted by name."""
+    organisation_id = principal.organisation()
+    teams = await repository.teams(session, organisation_id=organisation_id)
+    members = await repository.members(session, [team.id for team in teams])
+    coaches: dict[str, CoachRead] = {
+        known.subject: CoachRead(
+            coach_subject=known.subject, name=known.name, last_seen_at=known.last_seen_at, team_ids=[]
+        )
+        for known in await repository.known_coaches(session, organisation_id=organisation_id)
+    }
+    for team in teams:
+        for member in members[team.id]:
+            coach = coaches.setdefault(
+                member.coach_subject,
+                CoachRead(coach_subject=member.coach_subject, name=None, last_seen_at=None, team_ids=[]),
+            )
+            coach.name = coach.name or member.display_name
+            coach.team_ids.append(team.id)
+    return sorted(
+        coaches.values(), key=lambda coach: ((coach.name or coach.coach_subject).casefold(), coach.coach_subject)
+    )
 
 
 async def add_member(
