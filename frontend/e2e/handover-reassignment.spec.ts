@@ -153,7 +153,9 @@ test("an interview cancelled, a hand-over sent and accepted, a reassignment: eac
   await expect(assignment.getByText(`Siirretty: ${AINO.name}. Tallentaja ${MANAGER}.`)).toBeFocused();
   const history = assignment.getByRole("list", { name: "Osoitushistoria" }).getByRole("listitem");
   await expect(history.filter({ hasText: "Asiakasmäärien tasaus" })).toContainText(`${VILLE.name} → ${AINO.name}`);
-  await expect(history.filter({ hasText: "Hand-over from the initial service" })).toContainText(`Tekijä ${VILLE.name}`);
+  await expect(history.filter({ hasText: "Työnhaku käynnissä, omavalmentaja jatkaa" })).toContainText(
+    `Tekijä ${VILLE.name}`,
+  );
 
   // The timeline as the manager reads it: who cancelled, who sent and who accepted, by name.
   await openTab(page, "Tapahtumat");

@@ -354,7 +354,8 @@ async def complete(*, session: AsyncSession, principal: Principal, handover_id: 
         team_id=handover.to_team_id,
         previous_coach_subject=previous_coach,
         previous_team_id=previous_team,
-        reason=f"Hand-over from the initial service: {handover.reason}",
+        # The sending coach's own words, in the language they wrote them; the hand-over itself is on the timeline.
+        reason=handover.reason,
         assigned_by=principal.subject,
     )
     session.add(entry)
