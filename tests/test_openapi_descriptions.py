@@ -54,32 +54,6 @@ def undescribed(doc: dict[str, Any]) -> list[str]:
     return found
 
 
-# Enums described before every value had to be named in the description, most of them by the classification or the
-# law that defines their values. The list only shrinks: an enum that comes to name every value must leave it.
-VALUES_NOT_YET_NAMED = frozenset(
-    {
-        "ActivatingServiceType",
-        "ApplicationKind",
-        "ClientStatus",
-        "DataCategory",
-        "DrivingLicence",
-        "EducationField",
-        "EducationLevel",
-        "EpisodeType",
-        "Group",
-        "LanguageLevel",
-        "NeglectKind",
-        "Outcome",
-        "ReferralStatus",
-        "SearchEndReason",
-        "ServiceNeed",
-        "ServiceStatus",
-        "ServiceTargetGroup",
-        "employer_api__vacancy__models__SupportKind",
-    }
-)
-
-
 def unnamed_values(doc: dict[str, Any]) -> dict[str, list[str]]:
     """Each enum whose description does not name every one of its values as ``value`` (to say what it means)."""
     found = {}
@@ -139,16 +113,9 @@ def test_what_is_missing_is_named() -> None:
 @pytest.mark.parametrize("service", sorted(SERVICES))
 def test_an_enum_says_what_each_value_means(service: str) -> None:
     unnamed = unnamed_values(document(service))
-    new = {name: values for name, values in unnamed.items() if name not in VALUES_NOT_YET_NAMED}
-    assert new == {}, f"frontend/openapi/{service}.json: enums that do not say (as ``value``) what a value means:\n" + (
-        "\n".join(f"{name}: {', '.join(values)}" for name, values in sorted(new.items()))
-    )
-
-
-def test_the_list_of_enums_not_yet_naming_their_values_only_shrinks() -> None:
-    unnamed = {name for service in SERVICES for name in unnamed_values(document(service))}
-    assert sorted(VALUES_NOT_YET_NAMED - unnamed) == [], (
-        "these are gone or name every value now: take them off the list"
+    assert unnamed == {}, (
+        f"frontend/openapi/{service}.json: enums that do not say (as ``value``) what a value means:\n"
+        + ("\n".join(f"{name}: {', '.join(values)}" for name, values in sorted(unnamed.items())))
     )
 
 

@@ -1638,8 +1638,11 @@ export interface components {
         };
         /**
          * ApplicationKind
-         * @description What counts toward the obligation (TEM: applications to advertised vacancies, open applications,
-         *     contacts with employers, and vacancies the authority assigned to the client).
+         * @description What counts toward the job-search obligation (*työnhakuvelvollisuus*, by TEM's guidance):
+         *     ``advertised_vacancy``, an application to an advertised vacancy; ``open_application``, an open application to an
+         *     employer who advertised nothing (*avoin hakemus*); ``employer_contact``, a contact with an employer about work;
+         *     ``assigned_vacancy``, an application to a vacancy the authority assigned to the client to apply for (*yksilöity
+         *     työpaikka, haettavaksi osoitettu*).
          * @enum {string}
          */
         ApplicationKind: "advertised_vacancy" | "open_application" | "employer_contact" | "assigned_vacancy";
@@ -2247,7 +2250,12 @@ export interface components {
         };
         /**
          * ClientStatus
-         * @description Where the client stands on the labour market (*työmarkkina-asema*).
+         * @description Where the client stands on the labour market (*työmarkkina-asema*): ``unemployed``, an unemployed job seeker
+         *     (*työtön työnhakija*); ``in_activating_service``, in an activating service (*aktivointipalvelu*, such as
+         *     pay-subsidised work or labour-market training); ``employed``, a job seeker who is employed (*työllinen*);
+         *     ``in_education``, a job seeker in education (*opiskelija*); ``outside_labour_force``, a job seeker outside the
+         *     labour force (*työvoiman ulkopuolella*); ``search_ended``, the job search has ended (*työnhaku päättynyt*). The
+         *     first two are in the job search whose statutory schedule runs (``JOB_SEEKING_SQL``).
          * @enum {string}
          */
         ClientStatus: "unemployed" | "in_activating_service" | "employed" | "in_education" | "outside_labour_force" | "search_ended";
@@ -2629,7 +2637,12 @@ export interface components {
         CountSource: "kela_import" | "coach";
         /**
          * DataCategory
-         * @description What may be shared. ``health_and_social`` is special-category data (GDPR art. 9).
+         * @description What of the client's data a consent lets the authority share with a recipient: ``identity``, names, birth date
+         *     and personal identity code; ``contact_details``, e-mail, phone, home municipality and languages; ``assessment``, the
+         *     current initial assessment (*alkukartoitus*) without its special-category notes; ``plan``, the current version of
+         *     the employment plan (*työllistymissuunnitelma*); ``job_search_history``, the history of the client's labour-market
+         *     status; ``health_and_social``, the assessment's notes on health and social circumstances, special-category data
+         *     (GDPR art. 9).
          * @enum {string}
          */
         DataCategory: "identity" | "contact_details" | "assessment" | "plan" | "job_search_history" | "health_and_social";
@@ -2804,7 +2817,14 @@ export interface components {
         DeliveryStatus: "pending" | "delivered" | "dead";
         /**
          * DrivingLicence
-         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC).
+         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC, art. 4):
+         *     ``AM``, mopeds and light quadricycles; ``A1``, light motorcycles (up to 125 cm³ and 11 kW); ``A2``, motorcycles up
+         *     to 35 kW; ``A``, all motorcycles; ``B``, cars of up to 3,500 kg with at most eight passenger seats; ``BE``, a ``B``
+         *     car with a heavier trailer; ``C1``, medium lorries from 3,500 to 7,500 kg; ``C1E``, a ``C1`` lorry with a heavier
+         *     trailer; ``C``, lorries over 3,500 kg; ``CE``, a ``C`` lorry with a heavier trailer; ``D1``, minibuses of up to 16
+         *     passenger seats; ``D1E``, a ``D1`` minibus with a heavier trailer; ``D``, buses; ``DE``, a ``D`` bus with a heavier
+         *     trailer; ``T``, tractors and motorised working machines (*traktorikortti*, a national class, not one of the
+         *     Directive's).
          * @enum {string}
          */
         DrivingLicence: "AM" | "A1" | "A2" | "A" | "B" | "BE" | "C1" | "C1E" | "C" | "CE" | "D1" | "D1E" | "D" | "DE" | "T";
@@ -3002,13 +3022,27 @@ export interface components {
         };
         /**
          * EducationField
-         * @description Broad field of education, ISCED-F 2013 (two-digit codes).
+         * @description Broad field of education, by the two-digit codes of ISCED-F 2013 (Statistics Finland's *Koulutusala 2016* follows
+         *     it): ``00``, generic programmes and qualifications (*yleissivistävä koulutus*); ``01``, education (*kasvatusalat*);
+         *     ``02``, arts and humanities (*taiteet ja kulttuurialat*); ``03``, social sciences, journalism and information
+         *     (*yhteiskunnalliset alat*); ``04``, business, administration and law (*kauppa, hallinto ja oikeustieteet*); ``05``,
+         *     natural sciences, mathematics and statistics (*luonnontieteet*); ``06``, information and communication technologies
+         *     (*tietojenkäsittely ja tietoliikenne*, ICT); ``07``, engineering, manufacturing and construction (*tekniikan alat*);
+         *     ``08``, agriculture, forestry, fisheries and veterinary (*maa- ja metsätalousalat*); ``09``, health and welfare
+         *     (*terveys- ja hyvinvointialat*); ``10``, services (*palvelualat*).
          * @enum {string}
          */
         EducationField: "00" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10";
         /**
          * EducationLevel
-         * @description Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it).
+         * @description Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it), lowest
+         *     first: ``none``, no completed basic education (ISCED 0–1); ``basic``, basic education (*perusaste*, ISCED 2);
+         *     ``upper_secondary_general``, general upper secondary education (*lukio*, ISCED 3);
+         *     ``upper_secondary_vocational``, an initial vocational qualification (*ammatillinen perustutkinto*, ISCED 3);
+         *     ``post_secondary``, a further or specialist vocational qualification (*ammatti- tai erikoisammattitutkinto*,
+         *     ISCED 4); ``short_cycle_tertiary``, short-cycle tertiary education (*opistoaste*, ISCED 5); ``bachelor``, a
+         *     bachelor's or polytechnic degree (*alempi korkeakoulututkinto*, *AMK-tutkinto*, ISCED 6); ``master``, a master's
+         *     degree (*ylempi korkeakoulututkinto*, ISCED 7); ``doctorate``, a doctorate or licentiate (*tohtori*, ISCED 8).
          * @enum {string}
          */
         EducationLevel: "none" | "basic" | "upper_secondary_general" | "upper_secondary_vocational" | "post_secondary" | "short_cycle_tertiary" | "bachelor" | "master" | "doctorate";
@@ -3105,7 +3139,14 @@ export interface components {
         /**
          * EpisodeType
          * @description The activating services a job seeker takes part in (*aktivointipalvelut*; Laki julkisesta työvoima- ja
-         *     yrityspalvelusta 916/2012, and from 2025 Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6–8).
+         *     yrityspalvelusta 916/2012, and from 2025 Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6–8):
+         *     ``pay_subsidised_work``, pay-subsidised work (*palkkatuettu työ*); ``work_trial``, a work trial (*työkokeilu*);
+         *     ``labour_market_training``, labour-market training (*työvoimakoulutus*); ``coaching``, coaching (*valmennus*);
+         *     ``self_motivated_study``, self-motivated study supported by unemployment benefit (*omaehtoinen opiskelu
+         *     työttömyysetuudella tuettuna*); ``rehabilitative_work_activity``, rehabilitative work activity (*kuntouttava
+         *     työtoiminta*, Laki kuntouttavasta työtoiminnasta 189/2001); ``job_alternation_substitute``, a substitute for an
+         *     employee on job alternation leave (*vuorotteluvapaan sijainen*; the leave was abolished in 2024);
+         *     ``start_up_grant``, a start-up grant for a new entrepreneur (*starttiraha*).
          * @enum {string}
          */
         EpisodeType: "pay_subsidised_work" | "work_trial" | "labour_market_training" | "coaching" | "self_motivated_study" | "rehabilitative_work_activity" | "job_alternation_substitute" | "start_up_grant";
@@ -3501,7 +3542,10 @@ export interface components {
         };
         /**
          * LanguageLevel
-         * @description Common European Framework of Reference levels, and first language.
+         * @description How well the client knows a language: ``native``, their first language (*äidinkieli*); otherwise a level of the
+         *     Council of Europe's Common European Framework of Reference for Languages (CEFR, *eurooppalainen viitekehys*):
+         *     ``A1``, breakthrough, and ``A2``, waystage (basic user); ``B1``, threshold, and ``B2``, vantage (independent
+         *     user); ``C1``, effective operational proficiency, and ``C2``, mastery (proficient user).
          * @enum {string}
          */
         LanguageLevel: "native" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
@@ -3749,8 +3793,12 @@ export interface components {
         };
         /**
          * NeglectKind
-         * @description What the client neglected (työttömyysturvalaki 1290/2002, 2 a luku: työvoimapoliittisesti moitittava
-         *     menettely).
+         * @description What the client neglected (työttömyysturvalaki 1290/2002, 2 a luku: *työvoimapoliittisesti moitittava
+         *     menettely*): ``missed_interview``, did not take part in an interview or job-search discussion (*ei osallistunut
+         *     haastatteluun tai työnhakukeskusteluun*); ``unmet_obligation``, neglected the job-search obligation or the
+         *     employment plan (*työnhakuvelvollisuuden tai suunnitelman laiminlyönti*); ``refused_job_offer``, refused work that
+         *     was offered (*kieltäytyi tarjotusta työstä*); ``interrupted_service``, interrupted a service that promotes
+         *     employment (*keskeytti työllistymistä edistävän palvelun*).
          * @enum {string}
          */
         NeglectKind: "missed_interview" | "unmet_obligation" | "refused_job_offer" | "interrupted_service";
@@ -4467,7 +4515,11 @@ export interface components {
         /**
          * SearchEndReason
          * @description Why a job-search period ended (*työnhaun päättymisen syy*; Laki työvoimapalveluiden järjestämisestä
-         *     380/2023, 28 §, as amended by HE 108/2025).
+         *     380/2023, 28 §, as amended by HE 108/2025): ``employed``, the client found work; ``in_education``, the client
+         *     started education; ``moved``, the client moved out of the area or abroad; ``client_request``, the job seeker
+         *     ended it; ``not_in_contact``, the client did not contact the authority in the time given (28 § 1 mom. 3 k.);
+         *     ``missed_interview``, the client did not come to an interview (from 1.3.2026, 28 § 1 mom. 4 k.); ``other``,
+         *     another reason, which ``end_notes`` may tell (one ended on the national platform is one).
          * @enum {string}
          */
         SearchEndReason: "employed" | "in_education" | "moved" | "client_request" | "not_in_contact" | "missed_interview" | "other";
@@ -4541,7 +4593,21 @@ export interface components {
         };
         /**
          * ServiceNeed
-         * @description The fixed vocabulary of service needs (*palvelutarve*) an assessment records.
+         * @description The fixed vocabulary of service needs (*palvelutarve*) an assessment records: ``job_placement``, ready for the
+         *     open labour market and needing job placement (*työnvälitys*); ``career_guidance``, vocational and career guidance
+         *     (*ammatinvalinta- ja uraohjaus*); ``training``, labour-market training or self-motivated study
+         *     (*työvoimakoulutus*, *omaehtoinen opiskelu*); ``language_training``, language training (*kielikoulutus*);
+         *     ``integration_training``, integration training for an immigrant (*kotoutumiskoulutus*); ``coaching``, coaching
+         *     (*valmennus*); ``work_trial``, a work trial (*työkokeilu*); ``pay_subsidy``, pay-subsidised work (*palkkatuki*);
+         *     ``start_up_support``, a start-up grant for becoming an entrepreneur (*starttiraha*);
+         *     ``intensified_job_search_support``, intensified support in the job search (*tehostettu työnhaun tuki*);
+         *     ``work_ability_assessment``, an assessment of work and functional ability (*työ- ja toimintakyvyn arviointi*);
+         *     ``rehabilitation``, vocational or social rehabilitation (*ammatillinen tai sosiaalinen kuntoutus*);
+         *     ``social_services``, the wellbeing services county's social services (*sosiaalipalvelut*); ``health_services``,
+         *     health services (*terveyspalvelut*); ``multi_sectoral_joint_service``, the multi-sectoral joint service for
+         *     employment promotion (*työllistymistä edistävä monialainen yhteispalvelu*, TYP). The needs from
+         *     ``intensified_job_search_support`` on, and ``integration_training``, mean more support than job placement alone
+         *     (see ``MORE_SUPPORT_NEEDS``).
          * @enum {string}
          */
         ServiceNeed: "job_placement" | "career_guidance" | "training" | "language_training" | "integration_training" | "coaching" | "work_trial" | "pay_subsidy" | "start_up_support" | "intensified_job_search_support" | "work_ability_assessment" | "rehabilitation" | "social_services" | "health_services" | "multi_sectoral_joint_service";

@@ -896,8 +896,14 @@ export interface components {
         DeliveryStatus: "pending" | "delivered" | "dead";
         /**
          * DrivingLicence
-         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC): the
-         *     vocabulary clients-api publishes under the same name (tests/test_vocabularies.py).
+         * @description Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC, art. 4), the
+         *     vocabulary clients-api publishes under the same name (tests/test_vocabularies.py): ``AM``, mopeds and light
+         *     quadricycles; ``A1``, light motorcycles (up to 125 cm³ and 11 kW); ``A2``, motorcycles up to 35 kW; ``A``, all
+         *     motorcycles; ``B``, cars of up to 3,500 kg with at most eight passenger seats; ``BE``, a ``B`` car with a heavier
+         *     trailer; ``C1``, medium lorries from 3,500 to 7,500 kg; ``C1E``, a ``C1`` lorry with a heavier trailer; ``C``,
+         *     lorries over 3,500 kg; ``CE``, a ``C`` lorry with a heavier trailer; ``D1``, minibuses of up to 16 passenger seats;
+         *     ``D1E``, a ``D1`` minibus with a heavier trailer; ``D``, buses; ``DE``, a ``D`` bus with a heavier trailer; ``T``,
+         *     tractors and motorised working machines (*traktorikortti*, a national class, not one of the Directive's).
          * @enum {string}
          */
         DrivingLicence: "AM" | "A1" | "A2" | "A" | "B" | "BE" | "C1" | "C1E" | "C" | "CE" | "D1" | "D1E" | "D" | "DE" | "T";
@@ -2653,7 +2659,11 @@ export interface components {
         employer_api__support__models__SupportKind: "pay_subsidy" | "recruitment_bonus" | "summer_job_voucher" | "association_grant";
         /**
          * SupportKind
-         * @description The supports a vacancy fits, as the employer agreed to them.
+         * @description The supports a vacancy fits, as the employer agreed to them: ``pay_subsidy``, the job may be filled with pay
+         *     subsidy (*palkkatuki*); ``work_trial``, as a work trial (*työkokeilu*); ``apprenticeship``, as an apprenticeship
+         *     (*oppisopimus*); ``summer_job_voucher``, with a summer-job voucher (*kesätyöseteli*); ``recruitment_bonus``, with
+         *     the municipality's recruitment bonus (*rekrytointipalkkio*). Not the support decisions' ``SupportKind``, what a
+         *     decision grants.
          * @enum {string}
          */
         employer_api__vacancy__models__SupportKind: "pay_subsidy" | "work_trial" | "apprenticeship" | "summer_job_voucher" | "recruitment_bonus";

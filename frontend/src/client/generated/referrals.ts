@@ -618,7 +618,14 @@ export interface components {
          * ActivatingServiceType
          * @description The activating service a directory service is (*aktivointipalvelu*), in clients-api's episode types: a
          *     completed referral to it becomes the client's activating-service episode there. Laki työvoimapalvelujen
-         *     järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012).
+         *     järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012):
+         *     ``pay_subsidised_work``, pay-subsidised work (*palkkatuettu työ*); ``work_trial``, a work trial (*työkokeilu*);
+         *     ``labour_market_training``, labour-market training (*työvoimakoulutus*); ``coaching``, coaching (*valmennus*);
+         *     ``self_motivated_study``, self-motivated study supported by unemployment benefit (*omaehtoinen opiskelu
+         *     työttömyysetuudella tuettuna*); ``rehabilitative_work_activity``, rehabilitative work activity (*kuntouttava
+         *     työtoiminta*, Laki kuntouttavasta työtoiminnasta 189/2001); ``job_alternation_substitute``, a substitute for an
+         *     employee on job alternation leave (*vuorotteluvapaan sijainen*; the leave was abolished in 2024);
+         *     ``start_up_grant``, a start-up grant for a new entrepreneur (*starttiraha*).
          * @enum {string}
          */
         ActivatingServiceType: "pay_subsidised_work" | "work_trial" | "labour_market_training" | "coaching" | "self_motivated_study" | "rehabilitative_work_activity" | "job_alternation_substitute" | "start_up_grant";
@@ -712,8 +719,13 @@ export interface components {
         };
         /**
          * DataCategory
-         * @description The client data a referral may carry: clients-api's consent categories, whose source is clients-api's
-         *     published OpenAPI document (tests/test_vocabularies.py fails when the two disagree).
+         * @description The client data a referral may carry: clients-api's consent categories, whose source is clients-api's published
+         *     OpenAPI document (tests/test_vocabularies.py fails when the two disagree): ``identity``, names, birth date and
+         *     personal identity code; ``contact_details``, e-mail, phone, home municipality and languages; ``assessment``, the
+         *     current initial assessment (*alkukartoitus*) without its special-category notes; ``plan``, the current version of
+         *     the employment plan (*työllistymissuunnitelma*); ``job_search_history``, the history of the client's labour-market
+         *     status; ``health_and_social``, the assessment's notes on health and social circumstances, special-category data
+         *     (GDPR art. 9).
          * @enum {string}
          */
         DataCategory: "identity" | "contact_details" | "assessment" | "plan" | "job_search_history" | "health_and_social";
@@ -1266,7 +1278,12 @@ export interface components {
         };
         /**
          * Outcome
-         * @description What came of a completed referral (the outcomes DOMAIN.md follows for effectiveness).
+         * @description What came of a completed referral, the outcomes followed for effectiveness (*vaikuttavuus*): ``started_work``,
+         *     the client started work on the open labour market; ``started_subsidised_work``, started subsidised work, such as
+         *     pay-subsidised work (*palkkatuettu työ*); ``started_education``, started education; ``moved_to_another_service``,
+         *     moved on to another service; ``rehabilitation``, moved to rehabilitation (*kuntoutus*); ``interrupted``, the
+         *     client's service was interrupted before its planned end; ``no_change``, the service ended and the client's situation
+         *     did not change.
          * @enum {string}
          */
         Outcome: "started_work" | "started_subsidised_work" | "started_education" | "moved_to_another_service" | "rehabilitation" | "interrupted" | "no_change";
@@ -1692,7 +1709,13 @@ export interface components {
         /**
          * ReferralStatus
          * @description HL7 FHIR R4 Task.status (https://hl7.org/fhir/R4/valueset-task-status.html), the subset a referral
-         *     uses, plus ``expired`` for a referral the partner did not answer in the agreed time.
+         *     uses, plus ``expired`` (see ``lifecycle.TRANSITIONS`` for who may move it where): ``draft``, being written by
+         *     the sender, not yet sent; ``requested``, sent to the partner, not yet answered; ``received``, the partner has
+         *     seen it and not yet decided; ``accepted``, the partner took the client on, and the responsibility passes to it
+         *     (*saattaen vaihtaen*); ``rejected``, the partner declined it; ``in_progress``, the client is taking part in the
+         *     service; ``on_hold``, the service is paused; ``completed``, the service ended, with an ``Outcome``;
+         *     ``cancelled``, withdrawn by the sender, or after acceptance by either party; ``expired``, the partner did not
+         *     answer in the agreed number of working days.
          * @enum {string}
          */
         ReferralStatus: "draft" | "requested" | "received" | "accepted" | "rejected" | "in_progress" | "on_hold" | "completed" | "cancelled" | "expired";
@@ -1938,7 +1961,10 @@ export interface components {
         };
         /**
          * ServiceStatus
-         * @description HSDS 3.0 service statuses (``temporarily closed`` there, with a space).
+         * @description Whether a service is offered, by the Open Referral Human Services Data Specification (HSDS 3.0) service
+         *     statuses: ``active``, offered now; ``inactive``, not offered for now; ``defunct``, no longer offered at all;
+         *     ``temporarily_closed``, closed for a time and expected to open again (``temporarily closed`` in HSDS, with a
+         *     space).
          * @enum {string}
          */
         ServiceStatus: "active" | "inactive" | "defunct" | "temporarily_closed";
@@ -1946,7 +1972,13 @@ export interface components {
          * ServiceTargetGroup
          * @description Whom a service is for, in the directory's words (DOMAIN.md's priority target groups). Not clients-api's
          *     ``TargetGroup``, the groups a client is computed to be in: this list is broader (``structurally_unemployed``,
-         *     ``immigrants`` at large rather than those in their integration period), so the two have different names.
+         *     ``immigrants`` at large rather than those in their integration period), so the two have different names:
+         *     ``under_25``, young people under 25; ``under_30``, young people under 30; ``newly_unemployed``, unemployed for
+         *     less than 6 months; ``long_term_unemployed``, continuously unemployed for at least 12 months
+         *     (*pitkäaikaistyöttömät*); ``structurally_unemployed``, the structurally unemployed (*rakennetyöttömät*, Statistics
+         *     Finland's and TEM's definition, the long-term unemployed among them); ``immigrants``, people who have moved to
+         *     Finland (*maahanmuuttajat*); ``partial_work_ability``, people with partial work ability
+         *     (*osatyökykyiset*).
          * @enum {string}
          */
         ServiceTargetGroup: "under_25" | "under_30" | "newly_unemployed" | "long_term_unemployed" | "structurally_unemployed" | "immigrants" | "partial_work_ability";

@@ -23,7 +23,21 @@ class WorkAbility(StrEnum):
 
 
 class ServiceNeed(StrEnum):
-    """The fixed vocabulary of service needs (*palvelutarve*) an assessment records."""
+    """The fixed vocabulary of service needs (*palvelutarve*) an assessment records: ``job_placement``, ready for the
+    open labour market and needing job placement (*työnvälitys*); ``career_guidance``, vocational and career guidance
+    (*ammatinvalinta- ja uraohjaus*); ``training``, labour-market training or self-motivated study
+    (*työvoimakoulutus*, *omaehtoinen opiskelu*); ``language_training``, language training (*kielikoulutus*);
+    ``integration_training``, integration training for an immigrant (*kotoutumiskoulutus*); ``coaching``, coaching
+    (*valmennus*); ``work_trial``, a work trial (*työkokeilu*); ``pay_subsidy``, pay-subsidised work (*palkkatuki*);
+    ``start_up_support``, a start-up grant for becoming an entrepreneur (*starttiraha*);
+    ``intensified_job_search_support``, intensified support in the job search (*tehostettu työnhaun tuki*);
+    ``work_ability_assessment``, an assessment of work and functional ability (*työ- ja toimintakyvyn arviointi*);
+    ``rehabilitation``, vocational or social rehabilitation (*ammatillinen tai sosiaalinen kuntoutus*);
+    ``social_services``, the wellbeing services county's social services (*sosiaalipalvelut*); ``health_services``,
+    health services (*terveyspalvelut*); ``multi_sectoral_joint_service``, the multi-sectoral joint service for
+    employment promotion (*työllistymistä edistävä monialainen yhteispalvelu*, TYP). The needs from
+    ``intensified_job_search_support`` on, and ``integration_training``, mean more support than job placement alone
+    (see ``MORE_SUPPORT_NEEDS``)."""
 
     job_placement = "job_placement"  # työnvälitys: ready for the open labour market
     career_guidance = "career_guidance"  # ammatinvalinta- ja uraohjaus
@@ -62,7 +76,14 @@ def more_support_needed(service_needs: list[str]) -> bool:
 
 
 class EducationLevel(StrEnum):
-    """Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it)."""
+    """Level of the highest education, by ISCED 2011 (Statistics Finland's *Koulutusaste 2016* follows it), lowest
+    first: ``none``, no completed basic education (ISCED 0–1); ``basic``, basic education (*perusaste*, ISCED 2);
+    ``upper_secondary_general``, general upper secondary education (*lukio*, ISCED 3);
+    ``upper_secondary_vocational``, an initial vocational qualification (*ammatillinen perustutkinto*, ISCED 3);
+    ``post_secondary``, a further or specialist vocational qualification (*ammatti- tai erikoisammattitutkinto*,
+    ISCED 4); ``short_cycle_tertiary``, short-cycle tertiary education (*opistoaste*, ISCED 5); ``bachelor``, a
+    bachelor's or polytechnic degree (*alempi korkeakoulututkinto*, *AMK-tutkinto*, ISCED 6); ``master``, a master's
+    degree (*ylempi korkeakoulututkinto*, ISCED 7); ``doctorate``, a doctorate or licentiate (*tohtori*, ISCED 8)."""
 
     none = "none"  # no completed basic education (ISCED 0–1)
     basic = "basic"  # perusaste (ISCED 2)
@@ -83,7 +104,14 @@ def highest_level(education: list[dict[str, Any]]) -> str | None:
 
 
 class EducationField(StrEnum):
-    """Broad field of education, ISCED-F 2013 (two-digit codes)."""
+    """Broad field of education, by the two-digit codes of ISCED-F 2013 (Statistics Finland's *Koulutusala 2016* follows
+    it): ``00``, generic programmes and qualifications (*yleissivistävä koulutus*); ``01``, education (*kasvatusalat*);
+    ``02``, arts and humanities (*taiteet ja kulttuurialat*); ``03``, social sciences, journalism and information
+    (*yhteiskunnalliset alat*); ``04``, business, administration and law (*kauppa, hallinto ja oikeustieteet*); ``05``,
+    natural sciences, mathematics and statistics (*luonnontieteet*); ``06``, information and communication technologies
+    (*tietojenkäsittely ja tietoliikenne*, ICT); ``07``, engineering, manufacturing and construction (*tekniikan alat*);
+    ``08``, agriculture, forestry, fisheries and veterinary (*maa- ja metsätalousalat*); ``09``, health and welfare
+    (*terveys- ja hyvinvointialat*); ``10``, services (*palvelualat*)."""
 
     generic = "00"
     education = "01"
@@ -99,7 +127,14 @@ class EducationField(StrEnum):
 
 
 class DrivingLicence(StrEnum):
-    """Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC)."""
+    """Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC, art. 4):
+    ``AM``, mopeds and light quadricycles; ``A1``, light motorcycles (up to 125 cm³ and 11 kW); ``A2``, motorcycles up
+    to 35 kW; ``A``, all motorcycles; ``B``, cars of up to 3,500 kg with at most eight passenger seats; ``BE``, a ``B``
+    car with a heavier trailer; ``C1``, medium lorries from 3,500 to 7,500 kg; ``C1E``, a ``C1`` lorry with a heavier
+    trailer; ``C``, lorries over 3,500 kg; ``CE``, a ``C`` lorry with a heavier trailer; ``D1``, minibuses of up to 16
+    passenger seats; ``D1E``, a ``D1`` minibus with a heavier trailer; ``D``, buses; ``DE``, a ``D`` bus with a heavier
+    trailer; ``T``, tractors and motorised working machines (*traktorikortti*, a national class, not one of the
+    Directive's)."""
 
     AM = "AM"
     A1 = "A1"
@@ -119,7 +154,10 @@ class DrivingLicence(StrEnum):
 
 
 class LanguageLevel(StrEnum):
-    """Common European Framework of Reference levels, and first language."""
+    """How well the client knows a language: ``native``, their first language (*äidinkieli*); otherwise a level of the
+    Council of Europe's Common European Framework of Reference for Languages (CEFR, *eurooppalainen viitekehys*):
+    ``A1``, breakthrough, and ``A2``, waystage (basic user); ``B1``, threshold, and ``B2``, vantage (independent
+    user); ``C1``, effective operational proficiency, and ``C2``, mastery (proficient user)."""
 
     native = "native"
     A1 = "A1"

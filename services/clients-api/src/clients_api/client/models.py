@@ -14,7 +14,12 @@ from polku_kit.db import Timestamps
 
 
 class ClientStatus(StrEnum):
-    """Where the client stands on the labour market (*työmarkkina-asema*)."""
+    """Where the client stands on the labour market (*työmarkkina-asema*): ``unemployed``, an unemployed job seeker
+    (*työtön työnhakija*); ``in_activating_service``, in an activating service (*aktivointipalvelu*, such as
+    pay-subsidised work or labour-market training); ``employed``, a job seeker who is employed (*työllinen*);
+    ``in_education``, a job seeker in education (*opiskelija*); ``outside_labour_force``, a job seeker outside the
+    labour force (*työvoiman ulkopuolella*); ``search_ended``, the job search has ended (*työnhaku päättynyt*). The
+    first two are in the job search whose statutory schedule runs (``JOB_SEEKING_SQL``)."""
 
     unemployed = "unemployed"
     in_activating_service = "in_activating_service"

@@ -12,7 +12,12 @@ from clients_api.models import Base
 
 
 class DataCategory(StrEnum):
-    """What may be shared. ``health_and_social`` is special-category data (GDPR art. 9)."""
+    """What of the client's data a consent lets the authority share with a recipient: ``identity``, names, birth date
+    and personal identity code; ``contact_details``, e-mail, phone, home municipality and languages; ``assessment``, the
+    current initial assessment (*alkukartoitus*) without its special-category notes; ``plan``, the current version of
+    the employment plan (*työllistymissuunnitelma*); ``job_search_history``, the history of the client's labour-market
+    status; ``health_and_social``, the assessment's notes on health and social circumstances, special-category data
+    (GDPR art. 9)."""
 
     identity = "identity"
     contact_details = "contact_details"

@@ -14,7 +14,14 @@ from polku_kit.db import Timestamps
 
 class EpisodeType(StrEnum):
     """The activating services a job seeker takes part in (*aktivointipalvelut*; Laki julkisesta työvoima- ja
-    yrityspalvelusta 916/2012, and from 2025 Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6–8)."""
+    yrityspalvelusta 916/2012, and from 2025 Laki työvoimapalvelujen järjestämisestä 380/2023, ch. 6–8):
+    ``pay_subsidised_work``, pay-subsidised work (*palkkatuettu työ*); ``work_trial``, a work trial (*työkokeilu*);
+    ``labour_market_training``, labour-market training (*työvoimakoulutus*); ``coaching``, coaching (*valmennus*);
+    ``self_motivated_study``, self-motivated study supported by unemployment benefit (*omaehtoinen opiskelu
+    työttömyysetuudella tuettuna*); ``rehabilitative_work_activity``, rehabilitative work activity (*kuntouttava
+    työtoiminta*, Laki kuntouttavasta työtoiminnasta 189/2001); ``job_alternation_substitute``, a substitute for an
+    employee on job alternation leave (*vuorotteluvapaan sijainen*; the leave was abolished in 2024);
+    ``start_up_grant``, a start-up grant for a new entrepreneur (*starttiraha*)."""
 
     pay_subsidised_work = "pay_subsidised_work"  # palkkatuettu työ
     work_trial = "work_trial"  # työkokeilu

@@ -11,8 +11,11 @@ from clients_api.models import Base
 
 
 class ApplicationKind(StrEnum):
-    """What counts toward the obligation (TEM: applications to advertised vacancies, open applications,
-    contacts with employers, and vacancies the authority assigned to the client)."""
+    """What counts toward the job-search obligation (*työnhakuvelvollisuus*, by TEM's guidance):
+    ``advertised_vacancy``, an application to an advertised vacancy; ``open_application``, an open application to an
+    employer who advertised nothing (*avoin hakemus*); ``employer_contact``, a contact with an employer about work;
+    ``assigned_vacancy``, an application to a vacancy the authority assigned to the client to apply for (*yksilöity
+    työpaikka, haettavaksi osoitettu*)."""
 
     advertised_vacancy = "advertised_vacancy"
     open_application = "open_application"
@@ -87,7 +90,11 @@ class JobSearchPeriod(Base):
 
 class SearchEndReason(StrEnum):
     """Why a job-search period ended (*työnhaun päättymisen syy*; Laki työvoimapalveluiden järjestämisestä
-    380/2023, 28 §, as amended by HE 108/2025)."""
+    380/2023, 28 §, as amended by HE 108/2025): ``employed``, the client found work; ``in_education``, the client
+    started education; ``moved``, the client moved out of the area or abroad; ``client_request``, the job seeker
+    ended it; ``not_in_contact``, the client did not contact the authority in the time given (28 § 1 mom. 3 k.);
+    ``missed_interview``, the client did not come to an interview (from 1.3.2026, 28 § 1 mom. 4 k.); ``other``,
+    another reason, which ``end_notes`` may tell (one ended on the national platform is one)."""
 
     employed = "employed"
     in_education = "in_education"

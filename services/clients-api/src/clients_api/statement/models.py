@@ -23,8 +23,12 @@ def utc_now() -> datetime:
 
 
 class NeglectKind(StrEnum):
-    """What the client neglected (työttömyysturvalaki 1290/2002, 2 a luku: työvoimapoliittisesti moitittava
-    menettely)."""
+    """What the client neglected (työttömyysturvalaki 1290/2002, 2 a luku: *työvoimapoliittisesti moitittava
+    menettely*): ``missed_interview``, did not take part in an interview or job-search discussion (*ei osallistunut
+    haastatteluun tai työnhakukeskusteluun*); ``unmet_obligation``, neglected the job-search obligation or the
+    employment plan (*työnhakuvelvollisuuden tai suunnitelman laiminlyönti*); ``refused_job_offer``, refused work that
+    was offered (*kieltäytyi tarjotusta työstä*); ``interrupted_service``, interrupted a service that promotes
+    employment (*keskeytti työllistymistä edistävän palvelun*)."""
 
     missed_interview = "missed_interview"  # ei osallistunut haastatteluun tai työnhakukeskusteluun
     unmet_obligation = "unmet_obligation"  # työnhakuvelvollisuuden tai suunnitelman laiminlyönti

@@ -60,7 +60,11 @@ class WorkingTime(StrEnum):
 
 
 class SupportKind(StrEnum):
-    """The supports a vacancy fits, as the employer agreed to them."""
+    """The supports a vacancy fits, as the employer agreed to them: ``pay_subsidy``, the job may be filled with pay
+    subsidy (*palkkatuki*); ``work_trial``, as a work trial (*työkokeilu*); ``apprenticeship``, as an apprenticeship
+    (*oppisopimus*); ``summer_job_voucher``, with a summer-job voucher (*kesätyöseteli*); ``recruitment_bonus``, with
+    the municipality's recruitment bonus (*rekrytointipalkkio*). Not the support decisions' ``SupportKind``, what a
+    decision grants."""
 
     pay_subsidy = "pay_subsidy"  # palkkatuki
     work_trial = "work_trial"  # työkokeilu

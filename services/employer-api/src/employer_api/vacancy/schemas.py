@@ -13,8 +13,14 @@ from polku_kit.types import IsoDate, Text
 
 
 class DrivingLicence(StrEnum):
-    """Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC): the
-    vocabulary clients-api publishes under the same name (tests/test_vocabularies.py)."""
+    """Driving licence classes (*ajokorttiluokat*, Ajokorttilaki 386/2011, 4 §; EU Directive 2006/126/EC, art. 4), the
+    vocabulary clients-api publishes under the same name (tests/test_vocabularies.py): ``AM``, mopeds and light
+    quadricycles; ``A1``, light motorcycles (up to 125 cm³ and 11 kW); ``A2``, motorcycles up to 35 kW; ``A``, all
+    motorcycles; ``B``, cars of up to 3,500 kg with at most eight passenger seats; ``BE``, a ``B`` car with a heavier
+    trailer; ``C1``, medium lorries from 3,500 to 7,500 kg; ``C1E``, a ``C1`` lorry with a heavier trailer; ``C``,
+    lorries over 3,500 kg; ``CE``, a ``C`` lorry with a heavier trailer; ``D1``, minibuses of up to 16 passenger seats;
+    ``D1E``, a ``D1`` minibus with a heavier trailer; ``D``, buses; ``DE``, a ``D`` bus with a heavier trailer; ``T``,
+    tractors and motorised working machines (*traktorikortti*, a national class, not one of the Directive's)."""
 
     AM = "AM"
     A1 = "A1"

@@ -52,7 +52,10 @@ class Audience(StrEnum):
 
 
 class Group(StrEnum):
-    """The seeds' groups of job seekers."""
+    """The groups of job seekers an indicator is broken down by (the seeds' groups), each on the count date: ``all``,
+    every job seeker the indicator counts; ``under_25``, younger than 25; ``under_30``, younger than 30;
+    ``foreign_citizens``, citizens of a country other than Finland (*ulkomaan kansalaiset*); ``long_term_unemployed``,
+    continuously unemployed for at least 12 months (*pitkäaikaistyöttömät*)."""
 
     all = "all"
     under_25 = "under_25"

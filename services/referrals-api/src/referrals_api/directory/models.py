@@ -18,7 +18,13 @@ from referrals_api.models import Base
 class ServiceTargetGroup(StrEnum):
     """Whom a service is for, in the directory's words (DOMAIN.md's priority target groups). Not clients-api's
     ``TargetGroup``, the groups a client is computed to be in: this list is broader (``structurally_unemployed``,
-    ``immigrants`` at large rather than those in their integration period), so the two have different names."""
+    ``immigrants`` at large rather than those in their integration period), so the two have different names:
+    ``under_25``, young people under 25; ``under_30``, young people under 30; ``newly_unemployed``, unemployed for
+    less than 6 months; ``long_term_unemployed``, continuously unemployed for at least 12 months
+    (*pitkäaikaistyöttömät*); ``structurally_unemployed``, the structurally unemployed (*rakennetyöttömät*, Statistics
+    Finland's and TEM's definition, the long-term unemployed among them); ``immigrants``, people who have moved to
+    Finland (*maahanmuuttajat*); ``partial_work_ability``, people with partial work ability
+    (*osatyökykyiset*)."""
 
     under_25 = "under_25"
     under_30 = "under_30"
@@ -41,7 +47,14 @@ class Channel(StrEnum):
 class ActivatingServiceType(StrEnum):
     """The activating service a directory service is (*aktivointipalvelu*), in clients-api's episode types: a
     completed referral to it becomes the client's activating-service episode there. Laki työvoimapalvelujen
-    järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012)."""
+    järjestämisestä 380/2023, ch. 6–8 (before 2025, Laki julkisesta työvoima- ja yrityspalvelusta 916/2012):
+    ``pay_subsidised_work``, pay-subsidised work (*palkkatuettu työ*); ``work_trial``, a work trial (*työkokeilu*);
+    ``labour_market_training``, labour-market training (*työvoimakoulutus*); ``coaching``, coaching (*valmennus*);
+    ``self_motivated_study``, self-motivated study supported by unemployment benefit (*omaehtoinen opiskelu
+    työttömyysetuudella tuettuna*); ``rehabilitative_work_activity``, rehabilitative work activity (*kuntouttava
+    työtoiminta*, Laki kuntouttavasta työtoiminnasta 189/2001); ``job_alternation_substitute``, a substitute for an
+    employee on job alternation leave (*vuorotteluvapaan sijainen*; the leave was abolished in 2024);
+    ``start_up_grant``, a start-up grant for a new entrepreneur (*starttiraha*)."""
 
     pay_subsidised_work = "pay_subsidised_work"  # palkkatuettu työ
     work_trial = "work_trial"  # työkokeilu
@@ -75,7 +88,10 @@ class ProductionModel(StrEnum):
 
 
 class ServiceStatus(StrEnum):
-    """HSDS 3.0 service statuses (``temporarily closed`` there, with a space)."""
+    """Whether a service is offered, by the Open Referral Human Services Data Specification (HSDS 3.0) service
+    statuses: ``active``, offered now; ``inactive``, not offered for now; ``defunct``, no longer offered at all;
+    ``temporarily_closed``, closed for a time and expected to open again (``temporarily closed`` in HSDS, with a
+    space)."""
 
     active = "active"
     inactive = "inactive"

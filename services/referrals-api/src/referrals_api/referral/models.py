@@ -17,7 +17,13 @@ from referrals_api.models import Base
 
 class ReferralStatus(StrEnum):
     """HL7 FHIR R4 Task.status (https://hl7.org/fhir/R4/valueset-task-status.html), the subset a referral
-    uses, plus ``expired`` for a referral the partner did not answer in the agreed time."""
+    uses, plus ``expired`` (see ``lifecycle.TRANSITIONS`` for who may move it where): ``draft``, being written by
+    the sender, not yet sent; ``requested``, sent to the partner, not yet answered; ``received``, the partner has
+    seen it and not yet decided; ``accepted``, the partner took the client on, and the responsibility passes to it
+    (*saattaen vaihtaen*); ``rejected``, the partner declined it; ``in_progress``, the client is taking part in the
+    service; ``on_hold``, the service is paused; ``completed``, the service ended, with an ``Outcome``;
+    ``cancelled``, withdrawn by the sender, or after acceptance by either party; ``expired``, the partner did not
+    answer in the agreed number of working days."""
 
     draft = "draft"
     requested = "requested"
@@ -32,7 +38,12 @@ class ReferralStatus(StrEnum):
 
 
 class Outcome(StrEnum):
-    """What came of a completed referral (the outcomes DOMAIN.md follows for effectiveness)."""
+    """What came of a completed referral, the outcomes followed for effectiveness (*vaikuttavuus*): ``started_work``,
+    the client started work on the open labour market; ``started_subsidised_work``, started subsidised work, such as
+    pay-subsidised work (*palkkatuettu työ*); ``started_education``, started education; ``moved_to_another_service``,
+    moved on to another service; ``rehabilitation``, moved to rehabilitation (*kuntoutus*); ``interrupted``, the
+    client's service was interrupted before its planned end; ``no_change``, the service ended and the client's situation
+    did not change."""
 
     started_work = "started_work"
     started_subsidised_work = "started_subsidised_work"
@@ -44,8 +55,13 @@ class Outcome(StrEnum):
 
 
 class DataCategory(StrEnum):
-    """The client data a referral may carry: clients-api's consent categories, whose source is clients-api's
-    published OpenAPI document (tests/test_vocabularies.py fails when the two disagree)."""
+    """The client data a referral may carry: clients-api's consent categories, whose source is clients-api's published
+    OpenAPI document (tests/test_vocabularies.py fails when the two disagree): ``identity``, names, birth date and
+    personal identity code; ``contact_details``, e-mail, phone, home municipality and languages; ``assessment``, the
+    current initial assessment (*alkukartoitus*) without its special-category notes; ``plan``, the current version of
+    the employment plan (*työllistymissuunnitelma*); ``job_search_history``, the history of the client's labour-market
+    status; ``health_and_social``, the assessment's notes on health and social circumstances, special-category data
+    (GDPR art. 9)."""
 
     identity = "identity"
     contact_details = "contact_details"
