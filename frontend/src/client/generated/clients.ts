@@ -7815,6 +7815,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the list the caller holds: if it is current, 304 and no body */
                 "if-none-match"?: string | null;
             };
             path?: never;

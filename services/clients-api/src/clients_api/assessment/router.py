@@ -108,7 +108,10 @@ async def search_occupations(
 async def list_municipalities(
     principal: ClassificationReader,
     response: Response,
-    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+    if_none_match: Annotated[
+        str | None,
+        Header(max_length=200, description="The ETag of the list the caller holds: if it is current, 304 and no body"),
+    ] = None,
 ) -> list[MunicipalityRead] | Response:
     del principal
     rows, tag = service.municipality_list()
