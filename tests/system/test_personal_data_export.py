@@ -40,7 +40,13 @@ def test_the_officers_export_holds_the_referral(stack: Stack, gateway: httpx.Cli
     # employer-api's part is asked for too (offers, introductions, supports naming the person): none here.
     employer = export["sources"]["employer-api"]
     assert employer["format"] == "polku.employer-api.personal-data/1" and employer["client_id"] == client_id
-    assert set(employer["records"]) == {"candidate_profile", "job_offer", "introduction", "support"}
+    assert set(employer["records"]) == {
+        "candidate_profile",
+        "candidate_episode",
+        "job_offer",
+        "introduction",
+        "support",
+    }
 
 
 def test_the_gateway_drops_a_person_named_from_outside(stack: Stack, gateway: httpx.Client) -> None:

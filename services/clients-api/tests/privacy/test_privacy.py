@@ -25,9 +25,18 @@ from .conftest import MACHINE_TOKEN, FakeReferralsApi
 # kela_import: one file's counts and error report (rows and columns, no identity codes); its rows about a client
 # (kela_import_row) and the counts (kela_subsidy_day_count) are exported with the client.
 # An organisation's reconciliation report is a run's counts and differences by client id (no name, no identity
-# code): about the run, not one client.
+# code): about the run, not one client. known_coach: the organisation's coaches (staff) by name, for a manager's
+# picker.
 NOT_ABOUT_ONE_CLIENT = frozenset(
-    {"team", "team_member", "saved_filter", "kela_import", "initial_service_team", "reconciliation_report"}
+    {
+        "team",
+        "team_member",
+        "saved_filter",
+        "kela_import",
+        "initial_service_team",
+        "reconciliation_report",
+        "known_coach",
+    }
 )
 
 
