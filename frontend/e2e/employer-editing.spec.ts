@@ -35,7 +35,7 @@ test("employer services edit an employer (a contact person added), mark a next s
   await register.getByLabel(/^Nimi/).fill(employerName);
   await register.getByLabel(/^Toimialakoodi/).fill("52100");
   await register.getByLabel("Kokoluokka").selectOption({ label: "Pieni yritys (10–49 henkeä)" });
-  await register.getByRole("checkbox", { name: "Lahti" }).check();
+  await register.getByRole("checkbox", { name: "Lahti", exact: true }).check();
   await expect(register.getByLabel("Vastuuhenkilö")).toHaveValue(/.+/);
   await expectAccessible(page);
   await register.getByRole("button", { name: "Rekisteröi työnantaja" }).click();

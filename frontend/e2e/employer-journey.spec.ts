@@ -102,7 +102,7 @@ test("employer services register an employer and a vacancy, see a demo client am
   await register.getByLabel(/^Y-tunnus/).fill(randomBusinessId());
   await register.getByLabel(/^Nimi/).fill(employerName);
   await register.getByLabel(/^Toimialakoodi/).fill("82110");
-  await register.getByRole("checkbox", { name: "Lahti" }).check();
+  await register.getByRole("checkbox", { name: "Lahti", exact: true }).check();
   await register.getByRole("button", { name: "Rekisteröi työnantaja" }).click();
   await expect(page).toHaveURL(/\/employers\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(employerName);

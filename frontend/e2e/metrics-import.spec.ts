@@ -63,7 +63,8 @@ test("a manager imports the labour force, corrects the error the report names, a
 
   // The budget lines of this year, so that the budget page has a forecast to show.
   const year = new Date().getFullYear();
-  await page.getByRole("radio", { name: "Talousarviorivit" }).check();
+  // The form may render once more as the page's data arrive: check until the choice holds.
+  await expect(async () => page.getByRole("radio", { name: "Talousarviorivit" }).check()).toPass();
   await file.setInputFiles({ name: "talousarvio.csv", mimeType: "text/csv", buffer: Buffer.from(budgetLines(year)) });
   await page.getByRole("button", { name: "Tuo tiedosto" }).click();
   await expect(success).toContainText("Tuotu 6 riviä: Talousarviorivit.");
