@@ -24,6 +24,12 @@ VERSION = "TOL 2008"
 CODE = re.compile(r"^\d{2,5}$")
 
 
+def _rows(name: str) -> list[dict[str, str]]:
+    """The rows of one of the package's TOL 2008 files (``data/<name>``), each by its header's column names."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 @dataclass(frozen=True)
 class MainClass:
     """A main class (*pääluokka*): a letter and the divisions it spans."""
@@ -41,12 +47,11 @@ class MainClass:
 
 @lru_cache(maxsize=1)
 def main_classes() -> dict[str, MainClass]:
-    with (DATA / "tol2008.csv").open(encoding="utf-8", newline="") as handle:
-        found = {}
-        for row in csv.DictReader(handle):
-            first, last = row["divisions"].split("-")
-            found[row["section"]] = MainClass(row["section"], int(first), int(last), row["fi"], row["sv"], row["en"])
-        return found
+    found = {}
+    for row in _rows("tol2008.csv"):
+        first, last = row["divisions"].split("-")
+        found[row["section"]] = MainClass(row["section"], int(first), int(last), row["fi"], row["sv"], row["en"])
+    return found
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,10 @@ class Division:
 @lru_cache(maxsize=1)
 def division_names() -> dict[str, Division]:
     """Division code → the division with its names."""
-    with (DATA / "tol2008_divisions.csv").open(encoding="utf-8", newline="") as handle:
-        return {
-            row["code"]: Division(row["code"], row["section"], row["fi"], row["sv"], row["en"])
-            for row in csv.DictReader(handle)
-        }
+    return {
+        row["code"]: Division(row["code"], row["section"], row["fi"], row["sv"], row["en"])
+        for row in _rows("tol2008_divisions.csv")
+    }
 
 
 @lru_cache(maxsize=1)
