@@ -1,9 +1,11 @@
-"""The ISCO-08 data every service reads: the whole structure of ISCO-08 (ILO), a consistent hierarchy, and labels
-in three languages with a fallback where a Finnish or Swedish label could not be sourced."""
+"""The ISCO-08 data every service reads: the whole structure of ISCO-08 (ILO), a consistent hierarchy, and every
+group's Finnish and Swedish name as Statistics Finland publishes it (Ammattiluokitus 2010, ammatti_1_20100101)."""
 
 from __future__ import annotations
 
 from collections import Counter
+
+import pytest
 
 from polku_classifications.isco08 import IscoLevel, get, occupations, search
 
@@ -14,32 +16,55 @@ class TestData:
         levels = Counter(o.level for o in occupations().values())
         assert levels == {IscoLevel.major: 10, IscoLevel.sub_major: 43, IscoLevel.minor: 130, IscoLevel.unit: 436}
 
-    def test_every_group_has_its_parents_and_a_label_in_every_language(self) -> None:
+    def test_every_group_has_its_parents_and_its_own_name_in_every_language(self) -> None:
         data = occupations()
         for code, occupation in data.items():
             assert code.isdigit() and 1 <= len(code) <= 4
-            assert occupation.en, code
-            assert all(occupation.label(language) for language in ("fi", "sv", "en")), code
+            assert occupation.fi and occupation.sv and occupation.en, code
+            # No English stand-in: no official Finnish or Swedish name of ISCO-08 is the English one.
+            assert occupation.fi != occupation.en and occupation.sv != occupation.en, code
+            assert all(name == " ".join(name.split()) for name in (occupation.fi, occupation.sv)), code
             if len(code) > 1:
                 assert code[:-1] in data, f"{code} has no parent"
 
-    def test_known_labels(self) -> None:
+    # Statistics Finland, Ammattiluokitus 2010 (ammatti_1_20100101), the names it publishes in Finnish and Swedish.
+    @pytest.mark.parametrize(
+        ("code", "fi", "sv"),
+        [
+            ("0", "Sotilaat", "Militärer"),
+            ("1", "Johtajat", "Chefer"),
+            ("9", "Muut työntekijät", "Övriga arbetstagare"),
+            ("03", "Sotilasammattihenkilöstö", "Yrkesutbildad personal inom militären"),
+            ("22", "Terveydenhuollon erityisasiantuntijat", "Hälso- och sjukvårdsspecialister"),
+            ("53", "Hoivapalvelun ja terveydenhuollon työntekijät", "Vård- och omsorgspersonal"),
+            ("111", "Ylimmät virkamiehet ja järjestöjen johtajat", "Högre tjänstemän och organisationschefer"),
+            ("222", "Hoitotyön erityisasiantuntijat", "Specialister inom vårdarbete"),
+            ("911", "Koti-, hotelli- ja toimistosiivoojat ym.", "Hem-, hotell- och kontorsstädare m.fl."),
+            ("1111", "Lainsäätäjät", "Lagstiftare"),
+            ("1113", "Heimo- ja kyläpäälliköt", "Stam- och byhövdingar"),  # not used in Finland, named all the same
+            ("2221", "Ylihoitajat ja osastonhoitajat", "Överskötare och avdelningsskötare"),
+            ("2342", "Lastentarhanopettajat", "Barnträdgårdslärare"),
+            ("2512", "Sovellussuunnittelijat", "Applikationsplanerare"),
+            ("3221", "Sairaanhoitajat ym.", "Sjukskötare m.fl."),
+            ("4110", "Toimistoavustajat", "Kontorsassistenter"),
+            ("5321", "Lähihoitajat", "Närvårdare"),
+            ("5412", "Poliisit", "Poliser"),
+            ("7126", "Putkiasentajat", "Rörläggare"),
+            ("9112", "Toimisto- ja laitossiivoojat ym.", "Kontors- och hotellstädare m.fl."),
+        ],
+    )
+    def test_official_names(self, code: str, fi: str, sv: str) -> None:
+        occupation = get(code)
+        assert occupation is not None
+        assert (occupation.fi, occupation.sv) == (fi, sv)
+        assert (occupation.label("fi"), occupation.label("sv")) == (fi, sv)
+
+    def test_english_labels_and_unknown_codes(self) -> None:
         developers = get("2512")
-        assert developers is not None
-        # Statistics Finland, Ammattiluokitus 2010: 2512 Sovellussuunnittelijat / Applikationsplanerare.
-        assert (developers.fi, developers.sv, developers.en) == (
-            "Sovellussuunnittelijat",
-            "Applikationsplanerare",
-            "Software developers",
-        )
+        assert developers is not None and developers.en == "Software developers"
         legislators = get("1111")
         assert legislators is not None and legislators.en == "Legislators"
         assert get("9999") is None and get("0") is not None
-
-    def test_a_missing_label_falls_back_to_finnish_then_english(self) -> None:
-        chiefs = get("1113")  # Traditional chiefs and heads of village: no Finnish label in the file
-        assert chiefs is not None and chiefs.fi == ""
-        assert chiefs.label("fi") == chiefs.label("sv") == chiefs.en
 
     def test_search_prefers_codes_then_orders_by_code(self) -> None:
         found = search("5", language=None, level=None, limit=5)

@@ -4,9 +4,8 @@ Statistics Finland's Classification of Occupations 2010 (*Ammattiluokitus 2010*,
 the national version of ISCO-08 (ILO, International Standard Classification of Occupations 2008). The file holds
 the whole structure of ISCO-08: the 10 major groups (1 digit), 43 sub-major groups (2), 130 minor groups (3) and
 436 unit groups (4 digits). Statistics Finland's national fifth level is not in it. Where each column comes from
-is in the package's README: the codes and English labels are the ILO's; the Finnish and Swedish labels are
-Statistics Finland's where they could be sourced and empty where they could not, and :meth:`Occupation.label`
-then falls back to Finnish and to English, so every code has a label in every language.
+is in the package's README: the codes and English labels are the ILO's; the Finnish and Swedish labels of every
+group are Statistics Finland's (``ammatti_1_20100101``, CC BY 4.0), as its classification service publishes them.
 """
 
 from __future__ import annotations
@@ -49,7 +48,8 @@ class Occupation:
         return LEVELS[len(self.code)]
 
     def label(self, language: str) -> str:
-        """The label in ``language``; where the file has none, the Finnish one, then the English one."""
+        """The label in ``language`` (``fi``, ``sv`` or ``en``). Every group has all three; should a cell ever be
+        empty, the Finnish label and then the English one stand in."""
         for candidate in (language, "fi", "en"):
             text = str(getattr(self, candidate))
             if text:
