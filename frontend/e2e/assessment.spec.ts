@@ -26,7 +26,7 @@ test("a coach records an assessment with an occupation from the list and sees it
   await assessment.getByRole("button", { name: "Tallenna arvio" }).click();
 
   await expect(assessment.getByRole("status")).toHaveText("Arvion versio 1 on tallennettu.");
-  await expect(assessment).toContainText("Kuorma-autonkuljettajat (8332)");
+  await expect(assessment).toContainText("Kuorma-auton ja erikoisajoneuvojen kuljettajat (8332)");
   await expect(assessment).toContainText("Ammatillinen perustutkinto, Logistiikan perustutkinto, 2023");
   await expect(assessment.getByRole("region", { name: "Arvion versiohistoria" }).getByRole("listitem")).toHaveCount(1);
 

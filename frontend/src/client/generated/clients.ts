@@ -3880,14 +3880,14 @@ export interface components {
             level: components["schemas"]["IscoLevel"];
             /**
              * Fi
-             * @description Statistics Finland's Finnish label; the English one where no Finnish label is known
-             * @example Kuorma-autonkuljettajat
+             * @description Statistics Finland's Finnish name (Ammattiluokitus 2010)
+             * @example Kuorma-auton ja erikoisajoneuvojen kuljettajat
              */
             fi: string;
             /**
              * Sv
-             * @description Statistics Finland's Swedish label; the Finnish one, else the English one, where none is known
-             * @example Lastbilsförare
+             * @description Statistics Finland's Swedish name (Yrkesklassificering 2010)
+             * @example Lastbils- och specialfordonsförare
              */
             sv: string;
             /**

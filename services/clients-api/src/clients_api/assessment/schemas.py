@@ -167,12 +167,12 @@ class OccupationRead(BaseModel):
     code: str = Field(examples=["8332"])
     level: IscoLevel
     fi: str = Field(
-        examples=["Kuorma-autonkuljettajat"],
-        description="Statistics Finland's Finnish label; the English one where no Finnish label is known",
+        examples=["Kuorma-auton ja erikoisajoneuvojen kuljettajat"],
+        description="Statistics Finland's Finnish name (Ammattiluokitus 2010)",
     )
     sv: str = Field(
-        examples=["Lastbilsförare"],
-        description="Statistics Finland's Swedish label; the Finnish one, else the English one, where none is known",
+        examples=["Lastbils- och specialfordonsförare"],
+        description="Statistics Finland's Swedish name (Yrkesklassificering 2010)",
     )
     en: str = Field(examples=["Heavy truck and lorry drivers"])
 
