@@ -55,11 +55,17 @@ const OCCUPATIONS = [
   {
     code: "8332",
     level: "unit",
-    fi: "Kuorma-autonkuljettajat",
+    fi: "Kuorma-auton ja erikoisajoneuvojen kuljettajat",
     sv: "Lastbilsförare",
     en: "Heavy truck and lorry drivers",
   },
-  { code: "8344", level: "unit", fi: "Trukinkuljettajat", sv: "Truckförare", en: "Lifting truck operators" },
+  {
+    code: "8344",
+    level: "unit",
+    fi: "Ahtaajat ja trukinkuljettajat ym.",
+    sv: "Stuveriarbetare och truckförare m.fl.",
+    en: "Lifting truck operators",
+  },
 ];
 
 function occupations(call: Call) {
@@ -111,13 +117,17 @@ describe("AssessmentSection", () => {
     renderWithProviders(<AssessmentSection clientId={CLIENT} me={ME} />);
 
     // The current version, and the same in the version history.
-    expect(await screen.findAllByText("Trukinkuljettajat (8344)")).toHaveLength(2);
+    expect(await screen.findAllByText("Ahtaajat ja trukinkuljettajat ym. (8344)")).toHaveLength(2);
     expect(screen.getAllByText("Ammatillinen perustutkinto, Logistiikan perustutkinto, 2015")).toHaveLength(2);
     await userEvent.click(screen.getByRole("button", { name: "Muokkaa arviota" }));
     await userEvent.type(screen.getByRole("textbox", { name: /^Hae ammattia/ }), "kuorma");
-    await userEvent.click(await screen.findByRole("button", { name: "Lisää: Kuorma-autonkuljettajat (8332)" }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Lisää: Kuorma-auton ja erikoisajoneuvojen kuljettajat (8332)" }),
+    );
     expect(
-      within(screen.getByRole("list", { name: "Valitut ammatit" })).getByText("Kuorma-autonkuljettajat (8332)"),
+      within(screen.getByRole("list", { name: "Valitut ammatit" })).getByText(
+        "Kuorma-auton ja erikoisajoneuvojen kuljettajat (8332)",
+      ),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
 
@@ -204,10 +214,14 @@ describe("AssessmentSection", () => {
 
     await userEvent.clear(screen.getByLabelText(/^Päättyi 2/));
     await userEvent.type(screen.getByRole("textbox", { name: /^Hae työn 2 ammattia/ }), "8332");
-    await userEvent.click(await screen.findByRole("button", { name: "Lisää: Kuorma-autonkuljettajat (8332)" }));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Lisää: Kuorma-auton ja erikoisajoneuvojen kuljettajat (8332)" }),
+    );
     // One occupation per job: the search gives way to the choice.
     expect(screen.queryByRole("textbox", { name: /^Hae työn 2 ammattia/ })).not.toBeInTheDocument();
-    expect(screen.getByRole("list", { name: "Työn 2 ammatti" })).toHaveTextContent("Kuorma-autonkuljettajat (8332)");
+    expect(screen.getByRole("list", { name: "Työn 2 ammatti" })).toHaveTextContent(
+      "Kuorma-auton ja erikoisajoneuvojen kuljettajat (8332)",
+    );
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
     await screen.findByRole("alert"); // the 412 of this fake service; the body is what matters here
     expect(calls.find((call) => call.method === "PUT")!.body).toMatchObject({
