@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useCoachNames } from "../api/get-coach-names";
 import type { Figures } from "../api/types";
 import { areaName, Definition, FigureTable } from "./figure-table";
@@ -11,10 +11,11 @@ import { describeTrend, formatValue, monthsBetween, seriesOf, trendOf, unitOf } 
 /** The place the figures are for, in words: the municipality or its area, or the whole organisation. */
 export function usePlaceName(filters: Pick<Filters, "municipality" | "region">, figures?: Figures): string {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const areaOf = figures?.cells.find((cell) => cell.employment_area)?.employment_area;
   if (!filters.municipality) return t("metrics.filters.allMunicipalities");
   if (filters.region === "employment_area" && figures && areaOf) return areaName(t, figures, areaOf, i18n.language);
-  return municipalityName(filters.municipality, i18n.language);
+  return municipalities.name(filters.municipality);
 }
 
 /**

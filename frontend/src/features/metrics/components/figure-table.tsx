@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 import { formatDate } from "../../../lib/format";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import type { CellRead, DefinitionRead, Figures } from "../api/types";
 import { formatValue } from "./trend";
 
@@ -96,6 +96,7 @@ export function FigureTable({
   breakdownName?: (breakdown: string) => string;
 }) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const latest = [...figures.definitions].sort((a, b) => b.version - a.version)[0];
   const showBreakdown = figures.cells.some((cell) => cell.breakdown);
   const byArea = figures.cells.some((cell) => cell.employment_area);
@@ -135,7 +136,7 @@ export function FigureTable({
                   {cell.employment_area
                     ? areaName(t, figures, cell.employment_area, i18n.language)
                     : cell.municipality
-                      ? municipalityName(cell.municipality, i18n.language)
+                      ? municipalities.name(cell.municipality)
                       : t("metrics.filters.allMunicipalities")}
                 </td>
                 {showBreakdown ? (
