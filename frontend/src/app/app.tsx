@@ -4,7 +4,7 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 
-import { MunicipalitiesLoaded } from "../components/municipalities-loaded";
+import { MunicipalitiesUnavailable } from "../components/municipalities-loaded";
 import { LandingPage } from "../features/auth/landing-page";
 import { CaseloadPage } from "../features/clients/components/caseload-page";
 import { partyOf } from "../features/referrals/lifecycle";
@@ -171,159 +171,158 @@ function AuthenticatedRoutes() {
   const viewer = { ...me, roles: profile.roles, organisationName: profile.org_name };
   return (
     <Layout>
-      <MunicipalitiesLoaded>
-        <Suspense fallback={null}>
-          <Routes>
-            <Route
-              index
-              element={
-                isPartner ? (
-                  <InboxPage />
-                ) : isCoach ? (
-                  <>
-                    <CaseloadPage coach={user.profile.sub} name={profile.name}>
-                      <CoachHome me={user.profile.sub} />
-                    </CaseloadPage>
-                    <SystemStatus />
-                  </>
-                ) : isEmployerServices ? (
-                  <EmployerServicesHome me={viewer} />
-                ) : (
-                  <HomePage />
-                )
-              }
-            />
-            <Route path="clients" element={<SearchPage />} />
-            <Route path="clients/new" element={<RegisterPage />} />
-            <Route
-              path="clients/:clientId"
-              element={
-                <ClientPage
-                  me={user.profile.sub}
-                  coachName={(subject, fallback) => (
-                    <Suspense fallback={fallback}>
-                      <CoachName subject={subject} fallback={fallback} />
-                    </Suspense>
-                  )}
-                  highlights={(clientId) => (
-                    <Suspense fallback={null}>
-                      <OpenReferrals clientId={clientId} />
-                      {readsOffers ? <OpenOffers clientId={clientId} me={viewer} /> : null}
-                    </Suspense>
-                  )}
-                  sections={[
-                    {
-                      id: "job-search-periods",
-                      title: t("coachwork.periods.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <SearchPeriodsSection clientId={clientId} me={me} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "schedule-changes",
-                      title: t("coachwork.scheduleChanges"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <ScheduleChangesSection clientId={clientId} me={me} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "assignment",
-                      title: t("coachwork.assign.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <AssignmentSection clientId={clientId} me={me} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "subsidy-days",
-                      title: t("kela.days.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <SubsidyDaysSection clientId={clientId} me={user.profile.sub} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "referrals",
-                      title: t("referral.clientTitle"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <ReferralsSection clientId={clientId} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "vacancy-matches",
-                      title: t("employers.clientMatches.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <ClientVacancyMatches clientId={clientId} canOffer={isCoach} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "joint-referrals",
-                      title: t("partners.joint.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <JointReferralSection clientId={clientId} me={me} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "handover",
-                      title: t("handover.create.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <HandoverSection clientId={clientId} me={me} />
-                        </Suspense>
-                      ),
-                    },
-                    {
-                      id: "statements",
-                      title: t("statements.title"),
-                      content: (clientId) => (
-                        <Suspense fallback={null}>
-                          <StatementRequestsSection clientId={clientId} />
-                          <StatementsSection clientId={clientId} />
-                        </Suspense>
-                      ),
-                    },
-                  ]}
-                />
-              }
-            />
-            <Route path="statements" element={<StatementsPage />} />
-            <Route path="caseloads" element={<CaseloadBalancePage />} />
-            <Route path="teams" element={<TeamsPage me={me} />} />
-            <Route path="subsidy-days" element={<SubsidyImportPage />} />
-            <Route path="handovers" element={<HandoversPage me={me} />} />
-            <Route path="own-services" element={<OwnServicesPage />} />
-            <Route path="partners" element={<OrganisationsPage />} />
-            <Route path="privacy" element={<PrivacyPage me={me} />} />
-            <Route path="directory" element={<DirectoryPage />} />
-            <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
-            <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
-            <Route path="network-map" element={<NetworkMapPage />} />
-            <Route path="employers" element={<EmployersPage me={viewer} />} />
-            <Route path="employers/:employerId" element={<EmployerPage me={viewer} />} />
-            <Route path="vacancies" element={<VacancyBoardPage me={viewer} />} />
-            <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
-            <Route path="supports" element={<SupportsPage me={viewer} />} />
-            <Route path="metrics/*" element={<MetricsPage />} />
-            <Route path="imports" element={<ImportsPage me={me} />} />
-            <Route path="budget" element={<BudgetPage />} />
-            <Route path="effectiveness" element={<EffectivenessPage />} />
-            <Route path="admin/integration" element={<IntegrationPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </Suspense>
-      </MunicipalitiesLoaded>
+      <MunicipalitiesUnavailable />
+      <Suspense fallback={null}>
+        <Routes>
+          <Route
+            index
+            element={
+              isPartner ? (
+                <InboxPage />
+              ) : isCoach ? (
+                <>
+                  <CaseloadPage coach={user.profile.sub} name={profile.name}>
+                    <CoachHome me={user.profile.sub} />
+                  </CaseloadPage>
+                  <SystemStatus />
+                </>
+              ) : isEmployerServices ? (
+                <EmployerServicesHome me={viewer} />
+              ) : (
+                <HomePage />
+              )
+            }
+          />
+          <Route path="clients" element={<SearchPage />} />
+          <Route path="clients/new" element={<RegisterPage />} />
+          <Route
+            path="clients/:clientId"
+            element={
+              <ClientPage
+                me={user.profile.sub}
+                coachName={(subject, fallback) => (
+                  <Suspense fallback={fallback}>
+                    <CoachName subject={subject} fallback={fallback} />
+                  </Suspense>
+                )}
+                highlights={(clientId) => (
+                  <Suspense fallback={null}>
+                    <OpenReferrals clientId={clientId} />
+                    {readsOffers ? <OpenOffers clientId={clientId} me={viewer} /> : null}
+                  </Suspense>
+                )}
+                sections={[
+                  {
+                    id: "job-search-periods",
+                    title: t("coachwork.periods.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <SearchPeriodsSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "schedule-changes",
+                    title: t("coachwork.scheduleChanges"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ScheduleChangesSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "assignment",
+                    title: t("coachwork.assign.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <AssignmentSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "subsidy-days",
+                    title: t("kela.days.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <SubsidyDaysSection clientId={clientId} me={user.profile.sub} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "referrals",
+                    title: t("referral.clientTitle"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ReferralsSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "vacancy-matches",
+                    title: t("employers.clientMatches.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <ClientVacancyMatches clientId={clientId} canOffer={isCoach} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "joint-referrals",
+                    title: t("partners.joint.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <JointReferralSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "handover",
+                    title: t("handover.create.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <HandoverSection clientId={clientId} me={me} />
+                      </Suspense>
+                    ),
+                  },
+                  {
+                    id: "statements",
+                    title: t("statements.title"),
+                    content: (clientId) => (
+                      <Suspense fallback={null}>
+                        <StatementRequestsSection clientId={clientId} />
+                        <StatementsSection clientId={clientId} />
+                      </Suspense>
+                    ),
+                  },
+                ]}
+              />
+            }
+          />
+          <Route path="statements" element={<StatementsPage />} />
+          <Route path="caseloads" element={<CaseloadBalancePage />} />
+          <Route path="teams" element={<TeamsPage me={me} />} />
+          <Route path="subsidy-days" element={<SubsidyImportPage />} />
+          <Route path="handovers" element={<HandoversPage me={me} />} />
+          <Route path="own-services" element={<OwnServicesPage />} />
+          <Route path="partners" element={<OrganisationsPage />} />
+          <Route path="privacy" element={<PrivacyPage me={me} />} />
+          <Route path="directory" element={<DirectoryPage />} />
+          <Route path="referrals" element={isPartner ? <InboxPage /> : <BoardPage />} />
+          <Route path="referrals/:referralId" element={<ReferralPage me={user.profile.sub} />} />
+          <Route path="network-map" element={<NetworkMapPage />} />
+          <Route path="employers" element={<EmployersPage me={viewer} />} />
+          <Route path="employers/:employerId" element={<EmployerPage me={viewer} />} />
+          <Route path="vacancies" element={<VacancyBoardPage me={viewer} />} />
+          <Route path="vacancies/:vacancyId" element={<VacancyPage me={viewer} />} />
+          <Route path="supports" element={<SupportsPage me={viewer} />} />
+          <Route path="metrics/*" element={<MetricsPage />} />
+          <Route path="imports" element={<ImportsPage me={me} />} />
+          <Route path="budget" element={<BudgetPage />} />
+          <Route path="effectiveness" element={<EffectivenessPage />} />
+          <Route path="admin/integration" element={<IntegrationPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

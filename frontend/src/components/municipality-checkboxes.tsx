@@ -2,7 +2,8 @@ import { useId, useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { municipalitiesFor, municipalityName } from "../lib/municipalities";
+import { useMunicipalityNames } from "../lib/municipalities";
+import { MunicipalitiesLoaded } from "./municipalities-loaded";
 
 /**
  * A checkbox for each municipality of the classification (308), sorted by the reader's language, with a text field
@@ -19,11 +20,10 @@ export function MunicipalityCheckboxes({
   const [filter, setFilter] = useState("");
   const filterId = useId();
   const wanted = filter.trim().toLocaleLowerCase(i18n.language);
-  const municipalities = municipalitiesFor(i18n.language);
-  const matches = (code: string) =>
-    municipalityName(code, i18n.language).toLocaleLowerCase(i18n.language).includes(wanted);
+  const municipalities = useMunicipalityNames();
+  const matches = (code: string) => municipalities.name(code).toLocaleLowerCase(i18n.language).includes(wanted);
   const shown = (code: string) => !wanted || selected.includes(code) || matches(code);
-  const anyMatch = !wanted || municipalities.some((municipality) => matches(municipality.code));
+  const anyMatch = !wanted || municipalities.list.some((municipality) => matches(municipality.code));
   return (
     <>
       <div className="form-field">
@@ -32,14 +32,16 @@ export function MunicipalityCheckboxes({
       </div>
       <p aria-live="polite">{t("municipalities.selectedCount", { count: selected.length })}</p>
       {!anyMatch && <p>{t("municipalities.noMatch")}</p>}
-      <div className="checkbox-list">
-        {municipalities.map((municipality) => (
-          <label key={municipality.code} className="checkbox" hidden={!shown(municipality.code)}>
-            <input type="checkbox" value={municipality.code} {...registration} />
-            {municipalityName(municipality.code, i18n.language)}
-          </label>
-        ))}
-      </div>
+      <MunicipalitiesLoaded>
+        <div className="checkbox-list">
+          {municipalities.list.map((municipality) => (
+            <label key={municipality.code} className="checkbox" hidden={!shown(municipality.code)}>
+              <input type="checkbox" value={municipality.code} {...registration} />
+              {municipalities.name(municipality.code)}
+            </label>
+          ))}
+        </div>
+      </MunicipalitiesLoaded>
     </>
   );
 }

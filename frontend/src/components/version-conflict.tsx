@@ -1,4 +1,5 @@
 import { Button, ButtonVariant } from "hds-react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApiError } from "../lib/problem";
@@ -42,5 +43,25 @@ export function VersionConflictAlert({
         {t("plan.loadNewer")}
       </Button>
     </ErrorAlert>
+  );
+}
+
+/**
+ * A save that lost to someone else's, said where the person is: the alert takes focus when it appears, so that
+ * keyboard and screen reader users land on it, with the newer version one click away.
+ */
+export function VersionConflictNotice(props: {
+  conflict: VersionConflict;
+  text: (version: number | null) => string;
+  onLoadNewer: () => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [props.conflict]);
+  return (
+    <div ref={ref} tabIndex={-1} className="error-summary">
+      <VersionConflictAlert {...props} />
+    </div>
   );
 }

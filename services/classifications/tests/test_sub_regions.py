@@ -18,6 +18,15 @@ class TestSubRegions:
         for code in ("097", "213", "491", "507", "623"):
             assert sub_regions.sub_region(code) == "101", code
 
+    def test_municipalities_outside_the_demo_are_placed(self) -> None:
+        # Statistics Finland 2025: Helsinki (091) and Espoo (049) in SK011 Helsinki, Oulu (564) in SK171 Oulu,
+        # Inari (148) in SK197 Pohjois-Lappi; Mariehamn (478) in SK211 Mariehamns stad.
+        assert sub_regions.sub_region("091") == sub_regions.sub_region("049") == "011"
+        assert sub_regions.names()["011"] == {"fi": "Helsinki", "sv": "Helsingfors"}
+        assert sub_regions.sub_region("564") == "171" and sub_regions.sub_region("148") == "197"
+        assert sub_regions.sub_region("478") == "211"
+        assert sub_regions.sub_region("999") is None  # not a municipality: not placed
+
     def test_one_commuting_area(self) -> None:
         assert sub_regions.same_commuting_area("398", "098")  # Lahti, Hollola
         assert not sub_regions.same_commuting_area("398", "491")  # Lahti, Mikkeli

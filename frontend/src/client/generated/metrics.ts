@@ -403,7 +403,7 @@ export interface components {
             municipality: string | null;
             /**
              * Employment Area
-             * @description By employment area: the sub-regional unit's code (polku_classifications.areas), `unplaced` for municipalities it does not place; null: the organisation, or figures by municipality
+             * @description By employment area: Statistics Finland's sub-regional unit (seutukunta) code, e.g. 071; `unplaced` for a municipality code the classification does not know; null: the organisation, or figures by municipality
              */
             employment_area?: string | null;
             group: components["schemas"]["Group"];
@@ -655,6 +655,31 @@ export interface components {
          */
         DeliveryStatus: "pending" | "delivered" | "dead";
         /**
+         * EmploymentAreaRead
+         * @description An employment area: a sub-regional unit (*seutukunta*) of Statistics Finland's classification 2025, named as
+         *     the classification names it.
+         */
+        EmploymentAreaRead: {
+            /**
+             * Code
+             * @description The sub-regional unit's code
+             * @example 071
+             */
+            code: string;
+            /**
+             * Fi
+             * @description Its name in Finnish
+             * @example Lahti
+             */
+            fi: string;
+            /**
+             * Sv
+             * @description Its name in Swedish
+             * @example Lahtis
+             */
+            sv: string;
+        };
+        /**
          * FieldError
          * @description One invalid input: where it is (``body.email``) and what is wrong with it.
          */
@@ -692,6 +717,11 @@ export interface components {
             suppression_threshold: number;
             /** Cells */
             cells: components["schemas"]["CellRead"][];
+            /**
+             * Employment Areas
+             * @description By employment area: the areas the cells name, with their names (not `unplaced`); empty when the figures are by municipality
+             */
+            employment_areas?: components["schemas"]["EmploymentAreaRead"][];
         };
         /**
          * FollowUpBy
@@ -879,8 +909,8 @@ export interface components {
         /**
          * Region
          * @description What figures are given by: ``municipality``, the job seeker's home municipality on the count date;
-         *     ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to, ``unplaced`` for
-         *     municipalities not placed in one.
+         *     ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to in Statistics Finland's
+         *     classification 2025, ``unplaced`` for a municipality code the classification does not know.
          * @enum {string}
          */
         Region: "municipality" | "employment_area";

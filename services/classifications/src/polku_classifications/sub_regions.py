@@ -1,4 +1,5 @@
-"""Sub-regional units (*seutukunnat*), the commuting areas location is scored by, shipped as data
+"""Sub-regional units (*seutukunnat*), the commuting areas location is scored by and the employment areas figures
+are grouped by, shipped as data
 (``data/sub_regions.csv``: municipality → sub-region; ``data/sub_region_names.csv``: the names).
 
 Source: Statistics Finland, municipalities and regional divisions based on municipalities 2025

@@ -9,7 +9,7 @@ import { formatDate } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useClient } from "../api/get-client";
 import type { ClientRead } from "../api/types";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { AssessmentSection } from "./assessment-section";
 import { ConsentsSection } from "./consents-section";
 import { EpisodesSection } from "./episodes-section";
@@ -39,7 +39,8 @@ function Summary({
   coachName?: CoachNamer;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const coach = !client.coach_subject
     ? t("client.noCoach")
     : client.coach_subject === me
@@ -70,7 +71,7 @@ function Summary({
         <dt>{t("client.personalIdentityCode")}</dt>
         <dd>{client.personal_identity_code}</dd>
         <dt>{t("client.homeMunicipality")}</dt>
-        <dd>{municipalityName(client.home_municipality, i18n.language)}</dd>
+        <dd>{municipalities.name(client.home_municipality)}</dd>
         <dt>{t("client.jobSearchStartedOn")}</dt>
         <dd>{formatDate(client.job_search_started_on)}</dd>
         <dt>{t("client.contact")}</dt>

@@ -2,11 +2,12 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import type { ClientSummary } from "../api/types";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 
 /** Clients as a table: name (link to the client page), masked identity code, municipality, status, notes. */
 export function ClientTable({ clients, caption, id }: { clients: ClientSummary[]; caption: string; id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   return (
     <div className="table-wrapper">
       <table className="data-table" id={id}>
@@ -32,7 +33,7 @@ export function ClientTable({ clients, caption, id }: { clients: ClientSummary[]
                 ) : null}
               </th>
               <td>{client.personal_identity_code_masked}</td>
-              <td>{municipalityName(client.home_municipality, i18n.language)}</td>
+              <td>{municipalities.name(client.home_municipality)}</td>
               <td>{t(`status.${client.status}`)}</td>
               <td>{client.target_groups.map((group) => t(`targetGroup.${group}`)).join(", ")}</td>
             </tr>

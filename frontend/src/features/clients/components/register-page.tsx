@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
@@ -12,7 +13,7 @@ import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
-import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
 import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
@@ -49,7 +50,8 @@ function existingClientId(error: ApiError): string | null {
 }
 
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const navigate = useNavigate();
   const register = useRegisterClient();
   const schema = useMemo(() => registrationSchema(t), [t]);
@@ -144,20 +146,22 @@ export function RegisterPage() {
           {...errorProps(errors.phone)}
           {...field("phone")}
         />
-        <SelectField
-          id="home_municipality"
-          label={t("client.homeMunicipality")}
-          required
-          errorText={errors.home_municipality?.message}
-          {...field("home_municipality")}
-        >
-          <option value="">{t("common.choose")}</option>
-          {municipalitiesFor(i18n.language).map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalityName(municipality.code, i18n.language)}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="home_municipality"
+            label={t("client.homeMunicipality")}
+            required
+            errorText={errors.home_municipality?.message}
+            {...field("home_municipality")}
+          >
+            <option value="">{t("common.choose")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipalities.name(municipality.code)}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <fieldset
           className={`form-fieldset${errors.languages ? " form-field--invalid" : ""}`}
           aria-describedby={errors.languages ? "languages-error" : undefined}

@@ -3,11 +3,12 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
-import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
@@ -56,7 +57,8 @@ function draftFrom(search: ClientSearch): Record<(typeof KEYS)[number], string> 
  * and an identity code do not (see ``personalCriteria``), and the search sends them in a request body.
  */
 export function SearchPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const [params, setParams] = useSearchParams();
   const search = searchFrom(params);
   const searched = KEYS.some((key) => search[key]);
@@ -111,19 +113,21 @@ export function SearchPage() {
           onChange={change("personal_identity_code")}
           autoComplete="off"
         />
-        <SelectField
-          id="search-municipality"
-          label={t("client.homeMunicipality")}
-          value={draft.municipality}
-          onChange={change("municipality")}
-        >
-          <option value="">{t("common.all")}</option>
-          {municipalitiesFor(i18n.language).map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalityName(municipality.code, i18n.language)}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="search-municipality"
+            label={t("client.homeMunicipality")}
+            value={draft.municipality}
+            onChange={change("municipality")}
+          >
+            <option value="">{t("common.all")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipalities.name(municipality.code)}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <SelectField id="search-status" label={t("client.status")} value={draft.status} onChange={change("status")}>
           <option value="">{t("common.all")}</option>
           {CLIENT_STATUSES.map((status) => (

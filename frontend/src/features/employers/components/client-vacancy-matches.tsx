@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatDate } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useVacancyMatches } from "../api/list-vacancy-matches";
 import { OfferOnRequest } from "./offer-form";
 import { ScoreExplanation } from "./score-explanation";
@@ -14,7 +14,8 @@ import { ScoreExplanation } from "./score-explanation";
  * for a coach the offer (*työtarjous*) of the vacancy from here.
  */
 export function ClientVacancyMatches({ clientId, canOffer }: { clientId: string; canOffer: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const matches = useVacancyMatches(clientId);
   return (
     <section id="vacancy-matches" aria-labelledby="vacancy-matches-title" className="page-section">
@@ -36,7 +37,7 @@ export function ClientVacancyMatches({ clientId, canOffer }: { clientId: string;
               </h3>
               <p>
                 {[
-                  match.municipality ? municipalityName(match.municipality, i18n.language) : null,
+                  match.municipality ? municipalities.name(match.municipality) : null,
                   `${t("employers.vacancy.occupation")} ${match.occupation_code}`,
                   `${t("employers.vacancy.deadline")} ${formatDate(match.application_deadline)}`,
                 ]

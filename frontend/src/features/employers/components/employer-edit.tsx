@@ -12,14 +12,14 @@ import {
   useFormOnRequestWithResult,
 } from "../../../components/form-on-request";
 import { SavedResult } from "../../../components/saved-result";
-import { type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
+import { useLoadNewer } from "../../../components/use-load-newer";
+import { VersionConflictNotice } from "../../../components/version-conflict";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { getEmployer } from "../api/get-employer";
 import type { EmployerRead } from "../api/types";
 import { useUpdateEmployer } from "../api/update-employer";
 import { EMPLOYER_FIELDS, type EmployerForm, employerBody, employerSchema, employerToForm } from "../schemas";
-import { ConflictNotice } from "./conflict-notice";
 import { EmployerFields } from "./employer-fields";
 import type { Me } from "./people";
 
@@ -69,22 +69,27 @@ function EditEmployerForm({
   const update = useUpdateEmployer();
   // The version the form was filled from: the one the change is made to (If-Match).
   const [base, setBase] = useState(initial);
-  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const schema = useMemo(() => employerSchema(t), [t]);
   const form = useForm<EmployerForm>({ resolver: zodResolver(schema), defaultValues: employerToForm(initial) });
   const failures = useFormErrors({ form: "employers.form", fields: EMPLOYER_FIELDS, setError: form.setError });
+  const newer = useLoadNewer({
+    load: () => getEmployer(base.id),
+    onLoaded: (saved: EmployerRead) => {
+      failures.clear();
+      setBase(saved);
+      form.reset(employerToForm(saved));
+    },
+    onFailed: (error) => failures.fail(t("errors.formTitle"), [loadErrorMessage(t, error)]),
+    focus: `${region.regionProps.id}-title`,
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     failures.clear();
-    setConflict(null);
+    newer.clear();
     try {
       onSaved(await update.mutateAsync({ employer: base, body: employerBody(values) }));
     } catch (error) {
-      const lost = versionConflictOf(error);
-      if (lost) {
-        setConflict(lost);
-        return;
-      }
+      if (newer.lost(error)) return;
       if (failures.showProblem(error)) return;
       if (error instanceof ApiError && error.status === 409) {
         const link = error.problem?.existing;
@@ -108,19 +113,6 @@ function EditEmployerForm({
     }
   });
 
-  const loadNewer = async () => {
-    try {
-      const newer = await getEmployer(base.id);
-      setConflict(null);
-      failures.clear();
-      setBase(newer);
-      form.reset(employerToForm(newer));
-      document.getElementById(`${region.regionProps.id}-title`)?.focus();
-    } catch (error) {
-      failures.fail(t("errors.formTitle"), [loadErrorMessage(t, error)]);
-    }
-  };
-
   return (
     <FormOnRequestForm
       form={region}
@@ -129,13 +121,13 @@ function EditEmployerForm({
       submitting={form.formState.isSubmitting}
       onSubmit={(event) => void onSubmit(event)}
     >
-      {conflict ? (
-        <ConflictNotice
-          conflict={conflict}
+      {newer.conflict ? (
+        <VersionConflictNotice
+          conflict={newer.conflict}
           text={(version) =>
             version === null ? t("employers.edit.conflictUnknown") : t("employers.edit.conflict", { version })
           }
-          onLoadNewer={() => void loadNewer()}
+          onLoadNewer={() => void newer.loadNewer()}
         />
       ) : null}
       <ErrorSummary errors={failures} />

@@ -2,9 +2,10 @@ import { Button, ButtonSize, ButtonVariant, TextInput } from "hds-react";
 import { type UseFormReturn, useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { SelectField } from "../../../components/select-field";
 import { errorProps } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { SIZE_CLASSES } from "../api/types";
 import { type EmployerForm, emptyContactPerson } from "../schemas";
 import { type Me, usePersonName } from "./people";
@@ -37,7 +38,8 @@ export function EmployerFields({
   currentManager?: string | null;
   idPrefix?: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const nameOf = usePersonName(me);
   const {
     register,
@@ -98,14 +100,16 @@ export function EmployerFields({
         aria-describedby={errors.municipalities ? id("municipalities-error") : undefined}
       >
         <legend className="form-field__label">{t("employers.field.municipalities")}</legend>
-        <div className="checkbox-row">
-          {MUNICIPALITIES.map((municipality) => (
-            <label key={municipality.code} className="checkbox">
-              <input type="checkbox" value={municipality.code} {...register("municipalities")} />
-              {municipalityName(municipality.code, i18n.language)}
-            </label>
-          ))}
-        </div>
+        <MunicipalitiesLoaded>
+          <div className="checkbox-row">
+            {municipalities.list.map((municipality) => (
+              <label key={municipality.code} className="checkbox">
+                <input type="checkbox" value={municipality.code} {...register("municipalities")} />
+                {municipalities.name(municipality.code)}
+              </label>
+            ))}
+          </div>
+        </MunicipalitiesLoaded>
         <GroupError id={id("municipalities-error")} message={errors.municipalities?.message} />
       </fieldset>
       <fieldset

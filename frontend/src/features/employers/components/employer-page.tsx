@@ -7,7 +7,7 @@ import { SavedResult } from "../../../components/saved-result";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useEmployer } from "../api/get-employer";
 import { useEmployerContacts } from "../api/list-contacts";
 import { useSupports } from "../api/list-supports";
@@ -26,7 +26,8 @@ import { VacancyForm } from "./vacancy-form";
  * commit. Employer services record contacts, vacancies and support decisions here.
  */
 export function EmployerPage({ me }: { me?: Me }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const nameOf = usePersonName(me);
   const actedBy = useActedBy(me);
   const runs = me?.roles?.includes("employer_services") ?? false;
@@ -62,7 +63,7 @@ export function EmployerPage({ me }: { me?: Me }) {
           <dt>{t("employers.field.municipalities")}</dt>
           <dd>
             {data.municipalities.length
-              ? data.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")
+              ? data.municipalities.map((code) => municipalities.name(code)).join(", ")
               : t("employers.notGiven")}
           </dd>
           <dt>{t("employers.field.accountManager")}</dt>

@@ -5,12 +5,13 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
 import { useCreateEmployer } from "../api/create-employer";
 import { type EmployerSearch, useEmployers } from "../api/list-employers";
@@ -50,7 +51,8 @@ export function EmployersPage({ me }: { me?: Me }) {
 }
 
 function EmployerList({ me }: { me?: Me }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const actedBy = useActedBy(me);
   const [params, setParams] = useSearchParams();
   const search = searchOf(params);
@@ -86,19 +88,21 @@ function EmployerList({ me }: { me?: Me }) {
             </option>
           ))}
         </SelectField>
-        <SelectField
-          id="search-municipality"
-          name="municipality"
-          label={t("employers.field.municipality")}
-          defaultValue={search.municipality}
-        >
-          <option value="">{t("common.all")}</option>
-          {MUNICIPALITIES.map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalityName(municipality.code, i18n.language)}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="search-municipality"
+            name="municipality"
+            label={t("employers.field.municipality")}
+            defaultValue={search.municipality}
+          >
+            <option value="">{t("common.all")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipalities.name(municipality.code)}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <div className="form__actions">
           <Button type="submit">{t("employers.search.submit")}</Button>
         </div>
@@ -128,7 +132,7 @@ function EmployerList({ me }: { me?: Me }) {
                   <td>
                     {employer.industry_main_class} {t(`employers.industry.${employer.industry_main_class}`)}
                   </td>
-                  <td>{employer.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")}</td>
+                  <td>{employer.municipalities.map((code) => municipalities.name(code)).join(", ")}</td>
                   <td>
                     {actedBy(employer.created_by, employer.created_by_name, employer.created_by_organisation_name)}
                     {employer.changed_by || employer.changed_by_name ? (

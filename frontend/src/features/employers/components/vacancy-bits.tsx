@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { formatDate } from "../../../lib/format";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import type { VacancyRead } from "../api/types";
 import { type ActedBy, type Me, useActedBy } from "./people";
 
@@ -47,6 +47,7 @@ export function VacancyTable({
   me?: Me;
 }) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const actedBy = useActedBy(me);
   return (
     <table className="table">
@@ -77,7 +78,7 @@ export function VacancyTable({
             <td>{vacancy.occupation_code}</td>
             <td>
               {[
-                vacancy.municipality ? municipalityName(vacancy.municipality, i18n.language) : null,
+                vacancy.municipality ? municipalities.name(vacancy.municipality) : null,
                 vacancy.remote ? t("employers.vacancy.remote") : null,
               ]
                 .filter(Boolean)

@@ -3,11 +3,12 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { type VacancySearch, useVacancies } from "../api/list-vacancies";
 import {
   EMPLOYMENT_TYPES,
@@ -40,7 +41,8 @@ export function vacancySearchOf(params: URLSearchParams): VacancySearch {
 
 /** The vacancy board: the authority's vacancies, filtered; the filters live in the address, to share and bookmark. */
 export function VacancyBoardPage({ me }: { me?: Me }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const [params, setParams] = useSearchParams();
   const search = vacancySearchOf(params);
   const vacancies = useVacancies(search);
@@ -74,19 +76,21 @@ export function VacancyBoardPage({ me }: { me?: Me }) {
             </option>
           ))}
         </SelectField>
-        <SelectField
-          id="municipality"
-          name="municipality"
-          label={t("employers.field.municipality")}
-          defaultValue={search.municipality}
-        >
-          <option value="">{t("common.all")}</option>
-          {MUNICIPALITIES.map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalityName(municipality.code, i18n.language)}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="municipality"
+            name="municipality"
+            label={t("employers.field.municipality")}
+            defaultValue={search.municipality}
+          >
+            <option value="">{t("common.all")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipalities.name(municipality.code)}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <TextInput
           id="occupation"
           name="occupation"

@@ -11,14 +11,14 @@ import {
   useFormOnRequestWithResult,
 } from "../../../components/form-on-request";
 import { SavedResult } from "../../../components/saved-result";
-import { type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
+import { useLoadNewer } from "../../../components/use-load-newer";
+import { VersionConflictNotice } from "../../../components/version-conflict";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { getVacancy } from "../api/get-vacancy";
 import type { VacancyRead } from "../api/types";
 import { useUpdateVacancy } from "../api/update-vacancy";
 import { VACANCY_FIELDS, type VacancyForm, vacancyBody, vacancySchema, vacancyToForm } from "../schemas";
-import { ConflictNotice } from "./conflict-notice";
 import type { Me } from "./people";
 import { VacancyFields } from "./vacancy-form";
 
@@ -69,22 +69,27 @@ function EditVacancyForm({
   const { t } = useTranslation();
   const update = useUpdateVacancy();
   const [base, setBase] = useState(initial);
-  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const schema = useMemo(() => vacancySchema(t), [t]);
   const form = useForm<VacancyForm>({ resolver: zodResolver(schema), defaultValues: vacancyToForm(initial) });
   const failures = useFormErrors({ form: "employers.vacancyForm", fields: VACANCY_FIELDS, setError: form.setError });
+  const newer = useLoadNewer({
+    load: () => getVacancy(base.id),
+    onLoaded: (saved: VacancyRead) => {
+      failures.clear();
+      setBase(saved);
+      form.reset(vacancyToForm(saved));
+    },
+    onFailed: (error) => failures.fail(t("errors.formTitle"), [loadErrorMessage(t, error)]),
+    focus: `${region.regionProps.id}-title`,
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     failures.clear();
-    setConflict(null);
+    newer.clear();
     try {
       onSaved(await update.mutateAsync({ vacancy: base, body: vacancyBody(values) }));
     } catch (error) {
-      const lost = versionConflictOf(error);
-      if (lost) {
-        setConflict(lost);
-        return;
-      }
+      if (newer.lost(error)) return;
       if (failures.showProblem(error)) return;
       if (error instanceof ApiError && error.status === 409) {
         failures.fail(t("employers.vacancyEdit.ended"));
@@ -94,19 +99,6 @@ function EditVacancyForm({
     }
   });
 
-  const loadNewer = async () => {
-    try {
-      const newer = await getVacancy(base.id);
-      setConflict(null);
-      failures.clear();
-      setBase(newer);
-      form.reset(vacancyToForm(newer));
-      document.getElementById(`${region.regionProps.id}-title`)?.focus();
-    } catch (error) {
-      failures.fail(t("errors.formTitle"), [loadErrorMessage(t, error)]);
-    }
-  };
-
   return (
     <FormOnRequestForm
       form={region}
@@ -115,15 +107,15 @@ function EditVacancyForm({
       submitting={form.formState.isSubmitting}
       onSubmit={(event) => void onSubmit(event)}
     >
-      {conflict ? (
-        <ConflictNotice
-          conflict={conflict}
+      {newer.conflict ? (
+        <VersionConflictNotice
+          conflict={newer.conflict}
           text={(version) =>
             version === null
               ? t("employers.vacancyEdit.conflictUnknown")
               : t("employers.vacancyEdit.conflict", { version })
           }
-          onLoadNewer={() => void loadNewer()}
+          onLoadNewer={() => void newer.loadNewer()}
         />
       ) : null}
       <ErrorSummary errors={failures} />

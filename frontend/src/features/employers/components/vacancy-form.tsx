@@ -5,11 +5,12 @@ import { type UseFormReturn, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useCreateVacancy } from "../api/create-vacancy";
 import { DRIVING_LICENCES, EMPLOYMENT_TYPES, VACANCY_SUPPORTS, WORKING_TIMES } from "../api/types";
 import {
@@ -62,7 +63,8 @@ function CheckboxGroup({
  * errors land on them.
  */
 export function VacancyFields({ form, idPrefix = "" }: { form: UseFormReturn<VacancyFormValues>; idPrefix?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const {
     control,
     register,
@@ -106,19 +108,21 @@ export function VacancyFields({ form, idPrefix = "" }: { form: UseFormReturn<Vac
         {...errorProps(errors.occupation_code)}
         {...register("occupation_code")}
       />
-      <SelectField
-        id={id("municipality")}
-        label={t("employers.field.municipality")}
-        errorText={errors.municipality?.message}
-        {...register("municipality")}
-      >
-        <option value="">{t("employers.notGiven")}</option>
-        {MUNICIPALITIES.map((municipality) => (
-          <option key={municipality.code} value={municipality.code}>
-            {municipalityName(municipality.code, i18n.language)}
-          </option>
-        ))}
-      </SelectField>
+      <MunicipalitiesLoaded>
+        <SelectField
+          id={id("municipality")}
+          label={t("employers.field.municipality")}
+          errorText={errors.municipality?.message}
+          {...register("municipality")}
+        >
+          <option value="">{t("employers.notGiven")}</option>
+          {municipalities.list.map((municipality) => (
+            <option key={municipality.code} value={municipality.code}>
+              {municipalities.name(municipality.code)}
+            </option>
+          ))}
+        </SelectField>
+      </MunicipalitiesLoaded>
       <TextInput
         id={id("address")}
         label={t("employers.vacancyForm.address")}

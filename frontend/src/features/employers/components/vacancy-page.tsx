@@ -7,7 +7,7 @@ import { PageHeading } from "../../../components/page-heading";
 import { ErrorAlert, StatusMessage } from "../../../components/status-message";
 import { formatDate, formatDateTime, formatNumber, locale } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
 import { useChangeVacancyStatus } from "../api/change-vacancy-status";
 import { useClientNames } from "../api/get-client-names";
@@ -73,6 +73,7 @@ export function VacancyPage({ me }: { me: Me }) {
 
 function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const actedBy = useActedBy(me);
   const employer = useEmployer(vacancy.employer_id);
   const change = useChangeVacancyStatus();
@@ -114,7 +115,7 @@ function VacancyDetails({ vacancy, me }: { vacancy: VacancyRead; me: Me }) {
         <dt>{t("employers.vacancy.where")}</dt>
         <dd>
           {[
-            vacancy.municipality ? municipalityName(vacancy.municipality, i18n.language) : null,
+            vacancy.municipality ? municipalities.name(vacancy.municipality) : null,
             vacancy.address,
             vacancy.remote ? t("employers.vacancy.remote") : null,
           ]

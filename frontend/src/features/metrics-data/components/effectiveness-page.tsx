@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { PageHeading } from "../../../components/page-heading";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatNumber, todayInHelsinki } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { MUNICIPALITIES, municipalitiesFor, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useEffectiveness } from "../api/get-effectiveness";
 import { DESTINATIONS, FOLLOW_UP_BY, HORIZONS, type Horizon } from "../api/types";
 import { PALETTE, StackedBarChart } from "./charts";
@@ -34,6 +35,7 @@ function percent(value: number): string {
  */
 export function EffectivenessPage() {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const { params, update } = useAddressFilters();
   // The latest cohorts that have been followed the whole horizon end a year ago: the default period is the year before.
   const lastDefault = monthsBefore(todayInHelsinki().slice(0, 7), 12);
@@ -46,14 +48,12 @@ export function EffectivenessPage() {
   const horizonParam = Number(params.get("horizon"));
   const horizon: Horizon = (HORIZONS as readonly number[]).includes(horizonParam) ? (horizonParam as Horizon) : 6;
   const municipalityParam = params.get("municipality");
-  const municipality = MUNICIPALITIES.some((item) => item.code === municipalityParam)
-    ? (municipalityParam ?? undefined)
-    : undefined;
+  const municipality = municipalities.known(municipalityParam) ? municipalityParam : undefined;
   const periodInvalid = from > to;
   const search = { from, to, by, horizon, ...(municipality ? { municipality } : {}) };
   const figures = useEffectiveness(search, !periodInvalid);
   const cohorts = figures.data ? cohortsOf(figures.data.cells, municipality) : [];
-  const place = municipality ? municipalityName(municipality, i18n.language) : t("metricsData.allMunicipalities");
+  const place = municipality ? municipalities.name(municipality) : t("metricsData.allMunicipalities");
   const series = DESTINATIONS.map((destination, index) => ({
     key: destination,
     label: t(`metricsData.destination.${destination}`),
@@ -103,19 +103,21 @@ export function EffectivenessPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField
-          id="effectiveness-municipality"
-          label={t("metricsData.municipality")}
-          value={municipality ?? ""}
-          onChange={(event) => update("municipality", event.target.value)}
-        >
-          <option value="">{t("metricsData.allMunicipalities")}</option>
-          {municipalitiesFor(i18n.language).map((item) => (
-            <option key={item.code} value={item.code}>
-              {i18n.language === "sv" ? item.sv : item.fi}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="effectiveness-municipality"
+            label={t("metricsData.municipality")}
+            value={municipality ?? ""}
+            onChange={(event) => update("municipality", event.target.value)}
+          >
+            <option value="">{t("metricsData.allMunicipalities")}</option>
+            {municipalities.list.map((item) => (
+              <option key={item.code} value={item.code}>
+                {i18n.language === "sv" ? item.sv : item.fi}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         {(["from", "to"] as const).map((name) => (
           <div className="form-field" key={name}>
             <label htmlFor={`effectiveness-${name}`} className="form-field__label">

@@ -1,20 +1,21 @@
 import { useTranslation } from "react-i18next";
 
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useCoachNames } from "../api/get-coach-names";
 import type { Figures } from "../api/types";
-import { areaName } from "./areas";
-import { Definition, FigureTable } from "./figure-table";
+import { areaName, Definition, FigureTable } from "./figure-table";
 import type { Filters, View } from "./filters";
 import { LineChart } from "./line-chart";
 import { describeTrend, formatValue, monthsBetween, seriesOf, trendOf, unitOf } from "./trend";
 
 /** The place the figures are for, in words: the municipality or its area, or the whole organisation. */
-export function usePlaceName(filters: Pick<Filters, "municipality" | "region">, areaOf?: string | null): string {
+export function usePlaceName(filters: Pick<Filters, "municipality" | "region">, figures?: Figures): string {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
+  const areaOf = figures?.cells.find((cell) => cell.employment_area)?.employment_area;
   if (!filters.municipality) return t("metrics.filters.allMunicipalities");
-  if (filters.region === "employment_area" && areaOf) return areaName(t, areaOf, i18n.language);
-  return municipalityName(filters.municipality, i18n.language);
+  if (filters.region === "employment_area" && figures && areaOf) return areaName(t, figures, areaOf, i18n.language);
+  return municipalities.name(filters.municipality);
 }
 
 /**
@@ -30,8 +31,7 @@ export function FigureSection({ figures, filters, view }: { figures: Figures; fi
   const latest = versions[0];
   const name = t(`metrics.indicator.${code}`, { defaultValue: latest?.name_fi ?? code });
   const unit = unitOf(figures);
-  const area = figures.cells.find((cell) => cell.employment_area)?.employment_area;
-  const place = usePlaceName(filters, area);
+  const place = usePlaceName(filters, figures);
   const months = monthsBetween(filters.from, filters.to);
   // Figures by coach name the coach (the person who acted); their subject only where no name is known.
   const byCoach = code === "caseload_per_coach";

@@ -1,10 +1,21 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 import { formatDate } from "../../../lib/format";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import type { CellRead, DefinitionRead, Figures } from "../api/types";
-import { areaName } from "./areas";
 import { formatValue } from "./trend";
+
+/**
+ * An employment area's name in the reader's language (Swedish for ``sv``, Finnish otherwise), as metrics-api names the
+ * areas of its answer from Statistics Finland's sub-regional units; an area it does not name shows its code.
+ */
+export function areaName(t: TFunction, figures: Figures, code: string, language: string): string {
+  if (code === "unplaced") return t("metrics.region.unplaced");
+  const area = figures.employment_areas?.find((item) => item.code === code);
+  if (!area) return code;
+  return t("metrics.region.area", { name: language === "sv" ? area.sv : area.fi });
+}
 
 /** The definition a cell was computed by: the newest version in force on the cell's month. */
 function definitionOf(cell: CellRead, definitions: readonly DefinitionRead[]): DefinitionRead | undefined {
@@ -85,6 +96,7 @@ export function FigureTable({
   breakdownName?: (breakdown: string) => string;
 }) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const latest = [...figures.definitions].sort((a, b) => b.version - a.version)[0];
   const showBreakdown = figures.cells.some((cell) => cell.breakdown);
   const byArea = figures.cells.some((cell) => cell.employment_area);
@@ -122,9 +134,9 @@ export function FigureTable({
                 </th>
                 <td>
                   {cell.employment_area
-                    ? areaName(t, cell.employment_area, i18n.language)
+                    ? areaName(t, figures, cell.employment_area, i18n.language)
                     : cell.municipality
-                      ? municipalityName(cell.municipality, i18n.language)
+                      ? municipalities.name(cell.municipality)
                       : t("metrics.filters.allMunicipalities")}
                 </td>
                 {showBreakdown ? (

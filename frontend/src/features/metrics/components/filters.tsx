@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { SelectField } from "../../../components/select-field";
-import { MUNICIPALITIES, municipalitiesFor } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { GROUPS, type Group, REGIONS, type Region } from "../api/types";
 import { defaultPeriod, isMonth } from "./period";
 
@@ -36,6 +37,7 @@ const DEFAULTS: Partial<Record<FilterName, string>> = { region: "municipality", 
  */
 export function useFilters() {
   const [params, setParams] = useSearchParams();
+  const municipalities = useMunicipalityNames();
   const fallback = defaultPeriod();
   const municipality = params.get("municipality");
   const region = params.get("region");
@@ -43,7 +45,7 @@ export function useFilters() {
   const from = params.get("from");
   const to = params.get("to");
   const filters: Filters = {
-    municipality: MUNICIPALITIES.some((item) => item.code === municipality) ? (municipality ?? undefined) : undefined,
+    municipality: municipalities.known(municipality) ? municipality : undefined,
     region: isRegion(region) ? region : "municipality",
     group: isGroup(group) ? group : "all",
     from: isMonth(from) ? from : fallback.from,
@@ -79,23 +81,26 @@ export function periodInvalid(filters: Filters): boolean {
 /** The municipality (or employment area), group and period, each kept in the address. */
 export function FiltersForm({ filters, update }: Pick<ReturnType<typeof useFilters>, "filters" | "update">) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const invalid = periodInvalid(filters);
   return (
     <>
       <form className="form form--inline" aria-label={t("metrics.filters.label")} onSubmit={(e) => e.preventDefault()}>
-        <SelectField
-          id="metrics-municipality"
-          label={t("metrics.filters.municipality")}
-          value={filters.municipality ?? ""}
-          onChange={(event) => update("municipality", event.target.value)}
-        >
-          <option value="">{t("metrics.filters.allMunicipalities")}</option>
-          {municipalitiesFor(i18n.language).map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {i18n.language === "sv" ? municipality.sv : municipality.fi}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="metrics-municipality"
+            label={t("metrics.filters.municipality")}
+            value={filters.municipality ?? ""}
+            onChange={(event) => update("municipality", event.target.value)}
+          >
+            <option value="">{t("metrics.filters.allMunicipalities")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {i18n.language === "sv" ? municipality.sv : municipality.fi}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <SelectField
           id="metrics-region"
           label={t("metrics.filters.region")}

@@ -179,6 +179,55 @@ describe("GroupPage", () => {
     expect(within(february).getAllByText("Salattu")[0]).toHaveAttribute("aria-describedby", note.id);
   });
 
+  it("names the employment areas as metrics-api names them, in the reader's language", async () => {
+    // Helsinki (091) and Espoo (049) lie in Statistics Finland's sub-region 011 Helsinki; 999 is no municipality's.
+    const byArea: Figures = {
+      ...figures("job_seekers", [
+        cell({ municipality: null, employment_area: "011", value: 10, persons: 10 }),
+        cell({ municipality: null, employment_area: "unplaced", value: 5, persons: 5 }),
+        cell({ municipality: null, employment_area: null, value: 15, persons: 15 }),
+      ]),
+      employment_areas: [{ code: "011", fi: "Helsinki", sv: "Helsingfors" }],
+    };
+    const calls = service((_call, url) =>
+      url.pathname === "/api/metrics/v1/figures" && url.searchParams.get("indicator") === "job_seekers"
+        ? { status: 200, body: byArea }
+        : undefined,
+    );
+    renderPage("/metrics/labour-market?region=employment_area&from=2025-01&to=2025-01&view=table");
+    const table = await screen.findByRole("table", { name: /Työnhakijat laskentapäivänä kuukausittain/ });
+    expect(within(table).getAllByRole("columnheader")[1]).toHaveTextContent("Alue");
+    const places = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => within(row).getAllByRole("cell")[0]?.textContent);
+    expect(places).toEqual(["Helsinki (seutukunta)", "Tuntemattomat kuntakoodit", "Koko työllisyysalue"]);
+    expect(figureCalls(calls).every((url) => url.searchParams.get("region") === "employment_area")).toBe(true);
+
+    await i18n.changeLanguage("sv");
+    expect(await within(table).findByText("Helsingfors (ekonomisk region)")).toBeInTheDocument();
+    expect(within(table).getByText("Okända kommunkoder")).toBeInTheDocument();
+  });
+
+  it("draws the area the picked municipality lies in", async () => {
+    const byArea: Figures = {
+      ...figures("job_seekers", [cell({ municipality: null, employment_area: "011", value: 10, persons: 10 })]),
+      employment_areas: [{ code: "011", fi: "Helsinki", sv: "Helsingfors" }],
+    };
+    const calls = service((_call, url) =>
+      url.pathname === "/api/metrics/v1/figures" && url.searchParams.get("indicator") === "job_seekers"
+        ? { status: 200, body: byArea }
+        : undefined,
+    );
+    renderPage("/metrics/labour-market?municipality=091&region=employment_area&from=2025-01&to=2025-01");
+    expect(
+      await screen.findByRole("img", {
+        name: /^Työnhakijat laskentapäivänä, Helsinki \(seutukunta\), 2025-01–2025-01/,
+      }),
+    ).toBeInTheDocument();
+    expect(figureCalls(calls).every((url) => url.searchParams.get("municipality") === "091")).toBe(true);
+  });
+
   it("keeps a changed filter in the address, asks again, and the back button returns to the figures before", async () => {
     const calls = service();
     renderPage(ROUTE);

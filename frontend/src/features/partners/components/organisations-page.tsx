@@ -10,7 +10,7 @@ import { PageHeading } from "../../../components/page-heading";
 import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
 import { useOrganisations, useRegisterOrganisation } from "../api/organisations";
 import { type OrganisationCreate, ORGANISATION_TYPES } from "../api/types";
@@ -155,7 +155,8 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
  * to register one more (the same organisation or business id twice is refused).
  */
 export function OrganisationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const organisations = useOrganisations();
   const [done, setDone] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -200,9 +201,7 @@ export function OrganisationsPage() {
                     <th scope="row">{organisation.name}</th>
                     <td>{t(`organisationType.${organisation.type}`)}</td>
                     <td>{organisation.business_id}</td>
-                    <td>
-                      {organisation.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")}
-                    </td>
+                    <td>{organisation.municipalities.map((code) => municipalities.name(code)).join(", ")}</td>
                     <td>{changedBy(t, organisation)}</td>
                   </tr>
                 ))}

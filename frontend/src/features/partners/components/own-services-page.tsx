@@ -8,6 +8,8 @@ import { PageHeading } from "../../../components/page-heading";
 import { SavedResult } from "../../../components/saved-result";
 import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
+import { useLoadNewer } from "../../../components/use-load-newer";
+import { VersionConflictNotice } from "../../../components/version-conflict";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { formatDateTime } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -32,7 +34,7 @@ export function changedBy(
     : t("partners.changedAt", { when: formatDateTime(record.updated_at) });
 }
 
-type Editing = { mode: "create" } | { mode: "edit"; service: ServiceRead; conflict: boolean };
+type Editing = { mode: "create" } | { mode: "edit"; service: ServiceRead };
 
 /**
  * A partner's own services in the directory, or an administrator's view of one partner's: each with its status and
@@ -48,11 +50,34 @@ export function OwnServicesPage() {
   const [organisationId, setOrganisationId] = useState("");
   const services = useOwnServices(admin ? organisationId || undefined : undefined, !admin || Boolean(organisationId));
   const list = services.data?.pages.flatMap((page) => page.items) ?? [];
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const queryClient = useQueryClient();
+  const [editing, setEditingState] = useState<Editing | null>(null);
+  const [loadFailure, setLoadFailure] = useState<unknown>(null);
+  const newer = useLoadNewer({
+    load: async (service: ServiceRead) => {
+      const saved = await queryClient.fetchQuery({
+        queryKey: partnerKeys.service(service.id),
+        queryFn: () => getService(service.id),
+        staleTime: 0,
+      });
+      void queryClient.invalidateQueries({ queryKey: partnerKeys.services });
+      return saved;
+    },
+    onLoaded: (saved) => {
+      setLoadFailure(null);
+      setEditingState({ mode: "edit", service: saved });
+    },
+    onFailed: setLoadFailure,
+  });
+  /** Another form (or none): a conflict of the one before is no longer this one's. */
+  const setEditing = (next: Editing | null) => {
+    newer.clear();
+    setLoadFailure(null);
+    setEditingState(next);
+  };
   const [done, setDone] = useState<string | null>(null);
   const publish = usePublishService();
   const update = useUpdateService();
-  const queryClient = useQueryClient();
   const title = admin ? t("partners.services.adminTitle") : t("partners.services.title");
 
   const failed = (error: unknown, failures: FormErrors) => {
@@ -74,9 +99,7 @@ export function OwnServicesPage() {
             setDone(t("partners.services.saved", { name: localized(saved, "name", i18n.language), who: whoOf(saved) }));
           },
           onError: (error) => {
-            if (error instanceof ApiError && (error.status === 412 || error.status === 428))
-              setEditing({ ...editing, conflict: true });
-            else failed(error, failures);
+            if (!newer.lost(error)) failed(error, failures);
           },
         },
       );
@@ -96,16 +119,6 @@ export function OwnServicesPage() {
     }
   };
   const whoOf = (service: ServiceRead) => service.changed_by_name ?? profileOf(user).name ?? "–";
-
-  const loadNewer = async (service: ServiceRead) => {
-    const newer = await queryClient.fetchQuery({
-      queryKey: partnerKeys.service(service.id),
-      queryFn: () => getService(service.id),
-      staleTime: 0,
-    });
-    void queryClient.invalidateQueries({ queryKey: partnerKeys.services });
-    setEditing({ mode: "edit", service: newer, conflict: false });
-  };
 
   return (
     <>
@@ -132,11 +145,15 @@ export function OwnServicesPage() {
       <SavedResult>{done}</SavedResult>
       {editing ? (
         <>
-          {editing.mode === "edit" && editing.conflict ? (
-            <ErrorAlert title={t("plan.conflictTitle")}>
-              <p>{t("partners.services.conflict")}</p>
-              <Button onClick={() => void loadNewer(editing.service)}>{t("plan.loadNewer")}</Button>
-            </ErrorAlert>
+          {editing.mode === "edit" && newer.conflict ? (
+            <VersionConflictNotice
+              conflict={newer.conflict}
+              text={() => t("partners.services.conflict")}
+              onLoadNewer={() => void newer.loadNewer(editing.service)}
+            />
+          ) : null}
+          {loadFailure ? (
+            <ErrorAlert title={t("errors.formTitle")}>{loadErrorMessage(t, loadFailure)}</ErrorAlert>
           ) : null}
           <ServiceEditor
             key={editing.mode === "edit" ? `${editing.service.id}-${editing.service.version}` : "new"}
@@ -178,7 +195,7 @@ export function OwnServicesPage() {
                   variant={ButtonVariant.Secondary}
                   onClick={() => {
                     setDone(null);
-                    setEditing({ mode: "edit", service, conflict: false });
+                    setEditing({ mode: "edit", service });
                   }}
                   aria-label={t("partners.services.editNamed", { name: localized(service, "name", i18n.language) })}
                 >

@@ -3,12 +3,13 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { PageHeading } from "../../../components/page-heading";
 import { profileOf, useAuth } from "../../../lib/auth";
 import { SelectField } from "../../../components/select-field";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
-import { municipalitiesFor, municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { type ServiceSearch, useServiceSearch } from "../api/search-services";
 import {
   ORGANISATION_TYPES,
@@ -63,6 +64,7 @@ function ageRange(t: (key: string, options?: Record<string, unknown>) => string,
 /** One service: who provides it, what it is (in the reader's language, else Finnish), for whom, where, how many. */
 export function ServiceDetails({ service }: { service: ServiceRead }) {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const place = [service.street_address, [service.postal_code, service.city].filter(Boolean).join(" ")]
     .filter(Boolean)
     .join(", ");
@@ -80,7 +82,7 @@ export function ServiceDetails({ service }: { service: ServiceRead }) {
             .join("; ")}
         </dd>
         <dt>{t("directory.area")}</dt>
-        <dd>{service.municipalities.map((code) => municipalityName(code, i18n.language)).join(", ")}</dd>
+        <dd>{service.municipalities.map((code) => municipalities.name(code)).join(", ")}</dd>
         <dt>{t("directory.languages")}</dt>
         <dd>{service.languages.map((code) => t(`language.${code}`, { defaultValue: code })).join(", ")}</dd>
         <dt>{t("directory.channel")}</dt>
@@ -106,6 +108,7 @@ export function ServiceDetails({ service }: { service: ServiceRead }) {
 /** The network's service directory with its filters (a partner's: its own services); the filters live in the URL. */
 export function DirectoryPage() {
   const { t, i18n } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const { user } = useAuth();
   const partner = partyOf(profileOf(user).roles) === "partner";
   const title = partner ? t("directory.ownTitle") : t("directory.title");
@@ -143,19 +146,21 @@ export function DirectoryPage() {
       <p>{partner ? t("directory.ownIntro") : t("directory.intro")}</p>
       <form role="search" className="form form--inline" onSubmit={onSubmit} aria-label={t("directory.filters")}>
         <TextInput id="directory-q" label={t("directory.q")} value={draft.q} onChange={change("q")} />
-        <SelectField
-          id="directory-municipality"
-          label={t("directory.municipality")}
-          value={draft.municipality}
-          onChange={change("municipality")}
-        >
-          <option value="">{t("common.all")}</option>
-          {municipalitiesFor(i18n.language).map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalityName(municipality.code, i18n.language)}
-            </option>
-          ))}
-        </SelectField>
+        <MunicipalitiesLoaded>
+          <SelectField
+            id="directory-municipality"
+            label={t("directory.municipality")}
+            value={draft.municipality}
+            onChange={change("municipality")}
+          >
+            <option value="">{t("common.all")}</option>
+            {municipalities.list.map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipalities.name(municipality.code)}
+              </option>
+            ))}
+          </SelectField>
+        </MunicipalitiesLoaded>
         <SelectField
           id="directory-target-group"
           label={t("directory.targetGroup")}

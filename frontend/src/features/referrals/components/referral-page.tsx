@@ -12,7 +12,7 @@ import { profileOf, useAuth } from "../../../lib/auth";
 import { ApiError } from "../../../lib/problem";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { municipalityName } from "../../../lib/municipalities";
+import { useMunicipalityNames } from "../../../lib/municipalities";
 import { downloadDocument } from "../api/download-document";
 import { useReferral } from "../api/get-referral";
 import { useReferralClientData } from "../api/get-referral-client-data";
@@ -197,7 +197,8 @@ function Documents({ referralId, mayAttach }: { referralId: string; mayAttach: b
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 function ClientData({ referral }: { referral: ReferralRead }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const municipalities = useMunicipalityNames();
   const data = useReferralClientData(referral.id, true);
   const slug = data.error instanceof ApiError ? data.error.slug : null;
   const identity = data.data?.identity;
@@ -245,7 +246,7 @@ function ClientData({ referral }: { referral: ReferralRead }) {
                 <dt>{t("client.contact")}</dt>
                 <dd>{[contact.email, contact.phone].filter(Boolean).join(", ") || t("client.noContact")}</dd>
                 <dt>{t("client.homeMunicipality")}</dt>
-                <dd>{municipalityName(text(contact.home_municipality), i18n.language)}</dd>
+                <dd>{municipalities.name(text(contact.home_municipality))}</dd>
               </>
             ) : null}
             {other.map((category) => (

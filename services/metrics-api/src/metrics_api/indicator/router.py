@@ -22,8 +22,8 @@ Reader = Annotated[Principal, Depends(require_roles(Role.manager, Role.admin, Ro
 
 class Region(StrEnum):
     """What figures are given by: ``municipality``, the job seeker's home municipality on the count date;
-    ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to, ``unplaced`` for
-    municipalities not placed in one."""
+    ``employment_area``, the sub-regional unit (*seutukunta*) the municipality belongs to in Statistics Finland's
+    classification 2025, ``unplaced`` for a municipality code the classification does not know."""
 
     municipality = "municipality"
     employment_area = "employment_area"

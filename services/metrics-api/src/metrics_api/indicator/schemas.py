@@ -43,8 +43,9 @@ class CellRead(BaseModel):
     municipality: str | None = Field(description="Statistics Finland's municipality code; null: the organisation")
     employment_area: str | None = Field(
         default=None,
-        description="By employment area: the sub-regional unit's code (polku_classifications.areas), `unplaced` for "
-        "municipalities it does not place; null: the organisation, or figures by municipality",
+        description="By employment area: Statistics Finland's sub-regional unit (seutukunta) code, e.g. 071; "
+        "`unplaced` for a municipality code the classification does not know; null: the organisation, or figures by "
+        "municipality",
     )
     group: Group
     breakdown: str | None = Field(examples=["initial_interview/2022-05-02"])
@@ -59,8 +60,22 @@ class CellRead(BaseModel):
     )
 
 
+class EmploymentAreaRead(BaseModel):
+    """An employment area: a sub-regional unit (*seutukunta*) of Statistics Finland's classification 2025, named as
+    the classification names it."""
+
+    code: str = Field(examples=["071"], description="The sub-regional unit's code")
+    fi: str = Field(examples=["Lahti"], description="Its name in Finnish")
+    sv: str = Field(examples=["Lahtis"], description="Its name in Swedish")
+
+
 class Figures(BaseModel):
     indicator: str
     definitions: list[DefinitionRead] = Field(description="Every version of the definition the cells were computed by")
     suppression_threshold: int = Field(examples=[5], description="Cells counting fewer persons are withheld")
     cells: list[CellRead]
+    employment_areas: list[EmploymentAreaRead] = Field(
+        default_factory=list,
+        description="By employment area: the areas the cells name, with their names (not `unplaced`); empty when the "
+        "figures are by municipality",
+    )

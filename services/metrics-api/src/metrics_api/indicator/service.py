@@ -20,8 +20,8 @@ from metrics_api.indicator.definitions import (
     Group,
     in_force,
 )
-from metrics_api.indicator.schemas import ActivatingServiceRead, CellRead, DefinitionRead, Figures
-from polku_classifications import areas
+from metrics_api.indicator.schemas import ActivatingServiceRead, CellRead, DefinitionRead, EmploymentAreaRead, Figures
+from polku_classifications import sub_regions
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
 from polku_kit.errors import FieldError, Forbidden, Unprocessable
@@ -32,12 +32,21 @@ PERSON_FIGURES = {
     "structurally_unemployed": followup.structurally_unemployed,
     "without_post_basic_education": followup.without_post_basic_education,
 }
-# A municipality that the employment areas' file does not place is shown under this code when figures are by area.
+# Figures by employment area group the municipalities by Statistics Finland's sub-regional units
+# (``polku_classifications.sub_regions``, all 308 municipalities); a code the classification does not know (not a
+# municipality of 2025, and not Pertunmaa's former 588) is shown under this one.
 UNPLACED = "unplaced"
 
 
 def _area(municipality: str | None) -> str:
-    return areas.area(municipality) or UNPLACED
+    return (sub_regions.sub_region(municipality) if municipality is not None else None) or UNPLACED
+
+
+def _areas_named(cells: list[CellRead]) -> list[EmploymentAreaRead]:
+    """The employment areas the cells name, with their names in Finnish and Swedish, in code order."""
+    names = sub_regions.names()
+    codes = sorted({c.employment_area for c in cells if c.employment_area is not None and c.employment_area in names})
+    return [EmploymentAreaRead(code=code, fi=names[code]["fi"], sv=names[code]["sv"]) for code in codes]
 
 
 def _people_by_area(people: dict[uuid.UUID, compute.Person]) -> None:
@@ -438,4 +447,5 @@ async def figures(
         definitions=[definition_read(d) for d in used],
         suppression_threshold=compute.SUPPRESSION_THRESHOLD,
         cells=out,
+        employment_areas=_areas_named(out) if by_area else [],
     )
