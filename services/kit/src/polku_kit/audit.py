@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import structlog
 from pydantic_core import to_jsonable_python
-from sqlalchemy import ColumnElement, DateTime, Select, Table, Text, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, DateTime, FromClause, Insert, Select, Table, Text, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -127,19 +127,58 @@ def audited(found: Select[Any], *, subject: str) -> Select[Any]:
     Built once, like the statement it wraps; executed with ``found``'s parameters and :func:`audit_parameters`.
     """
     rows = found.cte("found")
+    return select(*rows.c).add_cte(record_each(rows, resource=subject, subject=subject).cte("logged"))
+
+
+def record_each(rows: FromClause, *, resource: str, subject: str) -> Insert:
+    """The audit ``INSERT`` of one record for each row of ``rows`` (a CTE of a read, or of a change's ``RETURNING``),
+    naming the row's column ``resource`` as the resource and its column ``subject`` as the person; the other columns
+    are the bound parameters of :func:`audit_parameters`. Made a data-modifying CTE of the statement that finds or
+    changes the rows, the records commit with it."""
     columns = [column.name for column in _AUDIT_TABLE.columns]
     values = [
         func.gen_random_uuid()
         if name == "id"
-        else cast(ColumnElement[Any], rows.c[subject]).cast(Text)
+        else cast(ColumnElement[Any], rows.c[resource]).cast(Text)
         if name == "resource_id"
         else rows.c[subject]
         if name == "data_subject_id"
         else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
         for name in columns
     ]
-    logged = insert(_AUDIT_TABLE).from_select(columns, select(*values).select_from(rows)).cte("logged")
-    return select(*rows.c).add_cte(logged)
+    return insert(_AUDIT_TABLE).from_select(columns, select(*values).select_from(rows))
+
+
+def with_record(statement: Select[Any]) -> Select[Any]:
+    """``statement`` and one audit record, in one statement: the record's ``INSERT`` of bound parameters
+    (:func:`record_parameters`) as a data-modifying CTE, which PostgreSQL runs once whatever the statement finds (a
+    search recorded with the person searched for, found or not). Built once, like the statement it wraps."""
+    values = {name: bindparam(_PREFIX + name, type_=column.type) for name, column in _AUDIT_TABLE.columns.items()}
+    return statement.add_cte(insert(_AUDIT_TABLE).values(values).cte("logged"))
+
+
+def record_parameters(
+    *,
+    actor: Principal,
+    action: AuditAction,
+    resource_type: str,
+    purpose: str,
+    resource_id: object | None = None,
+    data_subject_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The parameters of a statement built with :func:`with_record`: every column of the record :func:`record` would
+    write."""
+    values = _values(
+        actor=actor,
+        action=action,
+        resource_type=resource_type,
+        purpose=purpose,
+        resource_id=resource_id,
+        data_subject_id=data_subject_id,
+        details=details,
+    )
+    return {_PREFIX + name: value for name, value in values.items()}
 
 
 def audit_parameters(

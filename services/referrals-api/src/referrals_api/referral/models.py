@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, Text, func, text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, Text, func, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -229,3 +229,23 @@ class ReferralMessageReceipt(Base):
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), primary_key=True)
     reader_subject: Mapped[str] = mapped_column(Text, primary_key=True)
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReferralFlow(Base):
+    """Sent referrals counted per sender, service, status and outcome (``''``: none), by the Helsinki day they were
+    sent on (``period`` ``day``) and by its month (``month``, ``starts_on`` its first day): the network map's flows.
+    Written only by triggers on ``referral`` (referrals_0016), in the statement that changes the referral: a referral
+    counts once in each period, under its status and outcome of now (decision 65)."""
+
+    __tablename__ = "referral_flow"
+    # No CHECK on ``referrals``: PostgreSQL checks the row an upsert proposes (a move's -1 for the status it leaves)
+    # before it finds the row it updates.
+    __table_args__ = (CheckConstraint("period IN ('day', 'month')", name="period"),)
+
+    sender_organisation_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(Text, primary_key=True)
+    outcome: Mapped[str] = mapped_column(Text, primary_key=True)
+    referrals: Mapped[int] = mapped_column(Integer)

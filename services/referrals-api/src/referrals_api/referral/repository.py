@@ -3,7 +3,8 @@
 The lists (the board, a partner's inbox, the due list) read rows of the columns a referral is shown with, not ORM
 entities, and each of their statements is built once per shape with bound parameters: loading entities into the
 session and building and keying the statement on every request cost more of a core than the query itself
-(decision 53)."""
+(decision 53). The lists are sent as the request's one statement (``polku_kit.db.OneStatement``, decision 57), a
+search by client with its audit record in it (decision 65)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.audit import record_each, with_record
+from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset, SortKey
 from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralStatus, ReferralTransition
 
@@ -85,9 +88,10 @@ async def get_shown(
 
 @cache
 def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
-    """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, and the
-    history's ``INSERT`` of a row for each referral it moved. Built once per set of columns; the values are
-    bound as ``set_<column>`` and ``entry_<column>`` (the history's), the referral as ``referral_id``."""
+    """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, the
+    history's ``INSERT`` of a row for each referral it moved, and the audit record of the change (decision 65). Built
+    once per set of columns; the values are bound as ``set_<column>`` and ``entry_<column>`` (the history's), the
+    referral as ``referral_id``, the record's as :func:`polku_kit.audit.audit_parameters` names them."""
     table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
     moved = (
         update(table)
@@ -103,15 +107,22 @@ def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
         )
     ).select_from(moved)
     logged = insert(history).from_select([column.key for column in history.c], entry).cte("logged")
-    return select(*moved.c).add_cte(logged)
+    recorded = record_each(moved, resource="id", subject="client_id").cte("recorded")
+    return select(*moved.c).add_cte(logged, recorded)
 
 
 async def move(
-    session: AsyncSession, *, referral_id: uuid.UUID, changes: dict[str, object], entry: dict[str, object]
+    session: AsyncSession,
+    *,
+    referral_id: uuid.UUID,
+    changes: dict[str, object],
+    entry: dict[str, object],
+    audit: dict[str, object],
 ) -> Row[Any]:
-    """Set ``changes`` on the referral (``updated_at`` follows) and add ``entry`` (every column but the referral's
-    id) to its history, in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
-    values = {f"set_{name}": value for name, value in changes.items()}
+    """Set ``changes`` on the referral (``updated_at`` follows), add ``entry`` (every column but the referral's id)
+    to its history and record the change with ``audit`` (:func:`polku_kit.audit.audit_parameters`: the record names
+    the referral and its client), in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
+    values = {f"set_{name}": value for name, value in changes.items()} | audit
     values |= {f"entry_{name}": value for name, value in entry.items() if name != "referral_id"}
     values["referral_id"] = referral_id
     return (await session.execute(_move(frozenset(changes)), values)).one()
@@ -130,9 +141,10 @@ _FILTERS: dict[str, ColumnElement[bool]] = {
 
 
 @cache
-def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[*tuple[Any, ...]]:
+def _page(filters: frozenset[str], *, sent_only: bool, after: bool, recorded: bool) -> Select[*tuple[Any, ...]]:
     """A page's statement for one set of filters, in :data:`NEWEST_FIRST`'s order: built once, its values bound
-    when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one more)."""
+    when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one more). With
+    ``recorded``, an audit record's ``INSERT`` in the same statement (:func:`polku_kit.audit.with_record`)."""
     table = _REFERRAL
     query = select(*SHOWN).where(*(condition for name, condition in _FILTERS.items() if name in filters))
     if sent_only:
@@ -140,11 +152,12 @@ def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[*t
     if after:
         key = (bindparam("after_at", type_=table.c.created_at.type), bindparam("after_id", type_=table.c.id.type))
         query = query.where(tuple_(table.c.created_at, table.c.id) < tuple_(*key))
-    return query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(bindparam("rows", type_=Integer))
+    query = query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(bindparam("rows", type_=Integer))
+    return with_record(query) if recorded else query
 
 
 async def page(
-    session: AsyncSession,
+    statement: OneStatement,
     *,
     sender: uuid.UUID | None,
     partner: uuid.UUID | None,
@@ -156,10 +169,12 @@ async def page(
     sent_only: bool = False,
     changed_since: datetime | None = None,
     sender_subject: str | None = None,
+    audit: dict[str, object] | None = None,
 ) -> Sequence[Row[Any]]:
     """Newest first, up to ``limit + 1`` rows of the :data:`SHOWN` columns (:meth:`Keyset.page` makes the page).
     ``sent_only`` leaves drafts out (a partner's view); ``changed_since`` keeps those changed at or after that
-    moment, ``sender_subject`` those one person sent."""
+    moment, ``sender_subject`` those one person sent. ``audit``: the parameters of an audit record
+    (:func:`polku_kit.audit.record_parameters`) written by the same statement, found or not."""
     values: dict[str, object] = {
         name: value
         for name, value in (
@@ -173,11 +188,11 @@ async def page(
         )
         if value is not None
     }
-    query = _page(frozenset(values), sent_only=sent_only, after=after is not None)
+    query = _page(frozenset(values), sent_only=sent_only, after=after is not None, recorded=audit is not None)
     if after is not None:
         values["after_at"], values["after_id"] = after
     values["rows"] = limit + 1
-    return (await session.execute(query, values)).all()
+    return (await statement.execute(query, values | (audit or {}))).all()
 
 
 async def history(session: AsyncSession, *, referral_id: uuid.UUID) -> list[ReferralTransition]:
@@ -209,7 +224,7 @@ def _open_for_sender(*, one_sender: bool) -> Select[*tuple[Any, ...]]:
 
 
 async def open_for_sender(
-    session: AsyncSession, *, sender: uuid.UUID, until: date, subject: str | None = None
+    statement: OneStatement, *, sender: uuid.UUID, until: date, subject: str | None = None
 ) -> Sequence[Row[Any]]:
     """The sender organisation's unanswered referrals by due day, rows of the :data:`SHOWN` columns; with
     ``subject``, only those that person sent (filtered here, not after loading: an authority has thousands open at
@@ -217,7 +232,7 @@ async def open_for_sender(
     values: dict[str, object] = {"sender": sender, "until": until}
     if subject is not None:
         values["subject"] = subject
-    return (await session.execute(_open_for_sender(one_sender=subject is not None), values)).all()
+    return (await statement.execute(_open_for_sender(one_sender=subject is not None), values)).all()
 
 
 async def overdue(session: AsyncSession, *, before: date, limit: int) -> list[Referral]:

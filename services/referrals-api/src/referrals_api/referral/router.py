@@ -11,7 +11,7 @@ from starlette.convertors import StringConvertor, register_url_convertor
 
 from polku_kit import versioning
 from polku_kit.auth import Principal, Role, require_roles
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
@@ -90,7 +90,7 @@ async def create_referral(
     summary="The organisation's referrals, newest first (a partner: those sent to it)",
 )
 async def list_referrals(
-    session: SessionDep,
+    statement: StatementDep,
     principal: Party,
     status_filter: Annotated[
         ReferralStatus | None, Query(alias="status", description="Only referrals in this status")
@@ -106,7 +106,7 @@ async def list_referrals(
     cursor: Cursor = None,
 ) -> Page[ReferralRead]:
     return await service.search(
-        session=session,
+        statement=statement,
         principal=principal,
         status=status_filter,
         client_id=client_id,
@@ -125,11 +125,11 @@ async def list_referrals(
     summary="The sender's unanswered referrals by due day, overdue first",
 )
 async def list_due_referrals(
-    session: SessionDep,
+    statement: StatementDep,
     principal: Staff,
     mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
 ) -> list[DueReferral]:
-    return await service.due_list(session=session, principal=principal, mine=mine)
+    return await service.due_list(statement=statement, principal=principal, mine=mine)
 
 
 @router.get(

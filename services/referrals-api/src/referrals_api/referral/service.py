@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit import versioning
 from polku_kit.actor import acting_as
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, audit_parameters, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, local_date, today, working_days_between
+from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
 from polku_kit.pagination import Page, start_after
@@ -481,8 +482,8 @@ async def transition(
     *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: TransitionCreate
 ) -> ReferralRead:
     """A move through the lifecycle table. The busiest write of the partners' systems, made on rows rather than
-    entities (decision 53): the referral read and locked, then changed and its history's row added in one
-    statement that returns the referral as moved."""
+    entities (decision 53): the referral read and locked, then changed, its history's row added and the change
+    recorded in the audit trail in one statement that returns the referral as moved (decision 65)."""
     found, party = await visible_row(session, principal, referral_id, for_update=True)
     current = ReferralStatus(found.status)
     if (current, data.status) in lifecycle.SPECIAL or not lifecycle.may(current, data.status, party):
@@ -493,6 +494,13 @@ async def transition(
         session,
         referral_id=found.id,
         changes=_changes(found, data.status, now, reason=data.reason, outcome=outcome),
+        audit=audit_parameters(
+            actor=principal,
+            action=AuditAction.update,
+            resource_type="referral",
+            purpose=PURPOSE,
+            details={"status": data.status.value},
+        ),
         entry=_history_entry(
             found.id,
             current,
@@ -506,7 +514,6 @@ async def transition(
         ),
     )
     await _announce(session, moved, current, data.status, now, outcome=outcome)
-    await _audit(session, principal, AuditAction.update, moved, status=data.status.value)
     return shown(moved, principal)
 
 
@@ -647,7 +654,7 @@ async def history(*, session: AsyncSession, principal: Principal, referral_id: u
 
 async def search(
     *,
-    session: AsyncSession,
+    statement: OneStatement,
     principal: Principal,
     status: ReferralStatus | None,
     client_id: uuid.UUID | None,
@@ -657,10 +664,23 @@ async def search(
     changed_since: datetime | None = None,
     mine: bool = False,
 ) -> Page[ReferralRead]:
+    """A page of the organisation's referrals, in one statement (decision 65): a search by client records the search
+    naming the client, in the same statement, whether it finds any."""
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
+    audit = (
+        None
+        if client_id is None
+        else record_parameters(
+            actor=principal,
+            action=AuditAction.search,
+            resource_type="referral",
+            data_subject_id=client_id,
+            purpose=PURPOSE,
+        )
+    )
     rows = await repository.page(
-        session,
+        statement,
         sender=None if as_partner else organisation,
         partner=organisation if as_partner else None,
         sent_only=as_partner,  # drafts are the sender's alone (:func:`party_of`)
@@ -671,24 +691,17 @@ async def search(
         sender_subject=principal.subject if mine else None,
         limit=limit,
         after=start_after(cursor),
+        audit=audit,
     )
-    if client_id is not None:
-        await record(
-            session,
-            actor=principal,
-            action=AuditAction.search,
-            resource_type="referral",
-            data_subject_id=client_id,
-            purpose=PURPOSE,
-        )
     return repository.NEWEST_FIRST.page(rows, limit=limit, item=lambda row: shown(row, principal))
 
 
-async def due_list(*, session: AsyncSession, principal: Principal, mine: bool) -> list[DueReferral]:
-    """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance)."""
+async def due_list(*, statement: OneStatement, principal: Principal, mine: bool) -> list[DueReferral]:
+    """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance); one statement
+    (decision 65)."""
     day = today()
     rows = await repository.open_for_sender(
-        session, sender=principal.organisation(), until=date.max, subject=principal.subject if mine else None
+        statement, sender=principal.organisation(), until=date.max, subject=principal.subject if mine else None
     )
     # Many referrals fall due on the same few days: each day's working days are counted once.
     left: dict[date, int] = {}

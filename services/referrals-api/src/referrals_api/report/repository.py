@@ -1,17 +1,20 @@
-"""Aggregate queries for the reports. Each is one GROUP BY over an index (see referrals_0006): the network
-map and response times scan ``ix_referral_sender_sent`` (index-only), fill rates ``ix_referral_service_accepted``."""
+"""Aggregate queries for the reports. Each is one GROUP BY over an index: response times scan
+``ix_referral_sender_sent`` (index-only, referrals_0006), fill rates ``ix_referral_service_accepted``; the network map
+reads the flows counted by month and by day as referrals are written (``referral_flow``, referrals_0016)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import cast as cast_type
 
-from sqlalchemy import Float, and_, cast, func, select
+from sqlalchemy import Float, Table, and_, bindparam, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.calendar import add_months
 from referrals_api.directory.models import Service
 from referrals_api.organisation.models import Organisation
-from referrals_api.referral.models import Referral, ReferralStatus
+from referrals_api.referral.models import Referral, ReferralFlow, ReferralStatus
 
 HELSINKI = "Europe/Helsinki"
 
@@ -92,13 +95,50 @@ async def response_times(
     return result
 
 
-async def flows(
-    session: AsyncSession, *, sender: uuid.UUID, start: datetime, end: datetime
-) -> list[tuple[uuid.UUID, str, str | None, int]]:
-    """Referrals sent in the period by service, status and outcome."""
-    query = (
-        select(Referral.service_id, Referral.status, Referral.outcome, func.count())
-        .where(Referral.sender_organisation_id == sender, Referral.sent_at >= start, Referral.sent_at < end)
-        .group_by(Referral.service_id, Referral.status, Referral.outcome)
+def periods(from_date: date, to_date: date) -> dict[str, date]:
+    """The days from ``from_date`` to ``to_date`` (inclusive) as :class:`ReferralFlow`'s periods: the whole months
+    among them (``month_from`` to ``month_to``, exclusive) and the days before and after those (``from_date`` to
+    ``month_from`` and ``month_to`` to ``to_end``, exclusive). Without a whole month, every day is a day."""
+    month_from = from_date if from_date.day == 1 else add_months(from_date.replace(day=1), 1)
+    to_end = to_date + timedelta(days=1)
+    month_to = to_end.replace(day=1)
+    if month_from >= month_to:
+        month_from = month_to = to_end
+    return {"from_date": from_date, "month_from": month_from, "month_to": month_to, "to_end": to_end}
+
+
+_FLOW = cast_type(Table, ReferralFlow.__table__)
+FLOWS = (
+    select(_FLOW.c.service_id, _FLOW.c.status, func.nullif(_FLOW.c.outcome, ""), func.sum(_FLOW.c.referrals))
+    .where(
+        _FLOW.c.sender_organisation_id == bindparam("sender"),
+        or_(
+            and_(
+                _FLOW.c.period == "month",
+                _FLOW.c.starts_on >= bindparam("month_from"),
+                _FLOW.c.starts_on < bindparam("month_to"),
+            ),
+            and_(
+                _FLOW.c.period == "day",
+                _FLOW.c.starts_on >= bindparam("from_date"),
+                _FLOW.c.starts_on < bindparam("month_from"),
+            ),
+            and_(
+                _FLOW.c.period == "day",
+                _FLOW.c.starts_on >= bindparam("month_to"),
+                _FLOW.c.starts_on < bindparam("to_end"),
+            ),
+        ),
     )
-    return [(row[0], row[1], row[2], row[3]) for row in await session.execute(query)]
+    .group_by(_FLOW.c.service_id, _FLOW.c.status, _FLOW.c.outcome)
+)
+
+
+async def flows(
+    session: AsyncSession, *, sender: uuid.UUID, from_date: date, to_date: date
+) -> list[tuple[uuid.UUID, str, str | None, int]]:
+    """Referrals sent from ``from_date`` to ``to_date`` (Helsinki days, inclusive) by service, status and outcome,
+    read from their counts by month and by day (:class:`ReferralFlow`, decision 65): at most a month's days at each
+    end and a count per month between, however many referrals the months hold."""
+    rows = await session.execute(FLOWS, {"sender": sender, **periods(from_date, to_date)})
+    return [(row[0], row[1], row[2], int(row[3])) for row in rows]

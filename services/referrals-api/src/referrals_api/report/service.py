@@ -150,7 +150,7 @@ def percentile(values: list[tuple[int, int]], fraction: float) -> float | None:
 
 
 async def network_map(*, session: AsyncSession, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
-    start, end = bounds(from_date, to_date)
+    bounds(from_date, to_date)  # the range's rules; the flows are counted by Helsinki day and month
     authority = principal.organisation()
     services = await repository.services_of(session, authority_id=authority, organisation_id=None)
     nodes = [NetworkNode(id=authority, kind="authority", name=principal.organisation_name or "Työllisyysalue")]
@@ -177,7 +177,9 @@ async def network_map(*, session: AsyncSession, principal: Principal, from_date:
         )
         edges.append(NetworkEdge(source=organisation.id, target=service.id, kind="provides"))
     flows: dict[object, NetworkEdge] = {}
-    for service_id, status, outcome, count in await repository.flows(session, sender=authority, start=start, end=end):
+    for service_id, status, outcome, count in await repository.flows(
+        session, sender=authority, from_date=from_date, to_date=to_date
+    ):
         edge = flows.setdefault(service_id, NetworkEdge(source=authority, target=service_id, kind="referrals"))
         edge.referrals += count
         edge.by_status[status] = edge.by_status.get(status, 0) + count

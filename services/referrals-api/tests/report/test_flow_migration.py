@@ -1,0 +1,107 @@
+"""Migration referrals_0016 on a database with referrals: the counts start from the referrals already there (a draft
+counts nowhere, a referral sent at 23:30 on the last day of a month, Helsinki time, counts in that day and month), and
+the migration is reversed without a trace."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from polku_kit.migrations import alembic_config, upgrade
+from polku_kit.pg import drop_database, ensure_databases
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY
+from referrals_api import SERVICE_DIR
+
+ORGANISATION = (
+    "INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
+    " VALUES (:id, :authority, 'Hyvinvointialue', 'wellbeing_services_county', '0246246-0', ARRAY['398'], '[]')"
+)
+SERVICE = (
+    "INSERT INTO service (id, authority_id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
+    " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
+    " response_days) VALUES (:id, :authority, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
+    " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)"
+)
+REFERRAL = (
+    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
+    " sender_subject, status, categories, reason, sent_at) VALUES (gen_random_uuid(), gen_random_uuid(), :service,"
+    " :partner, :sender, 'coach-aino', :status, ARRAY['plan'], 'Testi', CAST(CAST(:sent_at AS text) AS timestamptz))"
+)
+
+
+@pytest.fixture
+async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    name = f"test_referrals_0016_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    await drop_database(postgres_server_url, name)
+    await ensure_databases(postgres_server_url, [name])
+    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    await drop_database(postgres_server_url, name)
+
+
+async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_trace(database_url: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, database_url, "referrals_0015")
+    engine = create_async_engine(database_url)
+    try:
+        service_id = uuid.uuid4()
+        async with engine.begin() as connection:
+            await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
+            await connection.execute(
+                text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
+            )
+            for status, sent_at in [
+                ("requested", "2026-03-31 20:30:00+00"),  # 23:30 on 31 March in Helsinki (summer time)
+                ("requested", "2026-03-31 21:30:00+00"),  # 00:30 on 1 April
+                ("accepted", "2026-03-05 08:00:00+00"),
+                ("draft", None),
+            ]:
+                await connection.execute(
+                    text(REFERRAL),
+                    {
+                        "service": service_id,
+                        "partner": WELLBEING_COUNTY,
+                        "sender": LAHTI,
+                        "status": status,
+                        "sent_at": sent_at,
+                    },
+                )
+        await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
+        async with engine.begin() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT period, starts_on, status, referrals FROM referral_flow ORDER BY period, starts_on, status"
+                )
+            )
+            assert [tuple(row) for row in rows] == [
+                ("day", date(2026, 3, 5), "accepted", 1),
+                ("day", date(2026, 3, 31), "requested", 1),
+                ("day", date(2026, 4, 1), "requested", 1),
+                ("month", date(2026, 3, 1), "accepted", 1),
+                ("month", date(2026, 3, 1), "requested", 1),
+                ("month", date(2026, 4, 1), "requested", 1),
+            ]
+        await asyncio.to_thread(command.downgrade, alembic_config(SERVICE_DIR, database_url), "referrals_0015")
+        async with engine.begin() as connection:
+            left = await connection.scalar(
+                text(
+                    "SELECT (SELECT count(*) FROM pg_class WHERE relname = 'referral_flow')"
+                    " + (SELECT count(*) FROM pg_proc WHERE proname = 'referral_flow_follow')"
+                )
+            )
+            assert left == 0
+            triggers = await connection.scalar(
+                text("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'referral_flow_%'")
+            )
+            assert triggers == 0
+            # The referrals can still be written without the table.
+            await connection.execute(text("UPDATE referral SET status = 'received' WHERE status = 'requested'"))
+    finally:
+        await engine.dispose()

@@ -1,0 +1,133 @@
+"""The network map's flows are read from counts by month and by day kept as referrals are written (referrals_0016,
+decision 65). Known answers: the referrals of the table itself, counted by the map's definition (sent by the authority
+from the first day's midnight to the last day's end, Helsinki time, by service, status and outcome), after inserts,
+moves, an erasure and a bulk load, for ranges of whole months, parts of months, one day and the days of a change of
+daylight saving time; and the plan reads the counts, never the referrals."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
+from referrals_api.report import repository
+from referrals_api.report.service import bounds
+from referrals_api.seed import SERVICES, seed_services
+
+SERVICE_IDS = [values["id"] for values in SERVICES]
+STATUSES = ["requested", "received", "accepted", "in_progress", "completed", "rejected", "expired", "cancelled"]
+OUTCOMES = ["started_work", "started_education", "no_change"]
+
+# 3,000 referrals over 420 days from 2025-10-01, every 3 h 22 min (so at every hour of the day, Helsinki midnight
+# among them), a fifth of them Mikkeli's and one in 25 a draft (never sent).
+LOAD = text(
+    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
+    " sender_subject, status, categories, reason, sent_at, outcome, rejection_reason, created_at, updated_at)"
+    " SELECT gen_random_uuid(), gen_random_uuid(), (CAST(:services AS uuid[]))[1 + n % 3], :partner,"
+    " CASE WHEN n % 5 = 0 THEN CAST(:other AS uuid) ELSE CAST(:sender AS uuid) END, 'coach-aino',"
+    " CASE WHEN n % 25 = 0 THEN 'draft' ELSE (CAST(:statuses AS text[]))[1 + n % 8] END, ARRAY['plan'], 'Testi',"
+    " CASE WHEN n % 25 = 0 THEN NULL ELSE TIMESTAMPTZ '2025-09-30 21:00:00+00' + n * INTERVAL '202 minutes' END,"
+    " CASE WHEN n % 8 = 4 THEN (CAST(:outcomes AS text[]))[1 + n % 3] END, CASE WHEN n % 8 = 5 THEN 'Täynnä' END,"
+    " now(), now()"
+    " FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n"
+)
+
+
+async def load(session: AsyncSession, first: int, last: int) -> None:
+    await session.execute(
+        LOAD,
+        {
+            "services": SERVICE_IDS,
+            "partner": WELLBEING_COUNTY,
+            "other": MIKKELI,
+            "sender": LAHTI,
+            "statuses": STATUSES,
+            "outcomes": OUTCOMES,
+            "first": first,
+            "last": last,
+        },
+    )
+
+
+async def counted(session: AsyncSession, sender: uuid.UUID, from_date: date, to_date: date) -> set[tuple[Any, ...]]:
+    """The map's definition on the referrals themselves."""
+    start, end = bounds(from_date, to_date)
+    rows = await session.execute(
+        text(
+            "SELECT service_id, status, outcome, count(*) FROM referral WHERE sender_organisation_id = :sender"
+            " AND sent_at >= :start AND sent_at < :end GROUP BY service_id, status, outcome"
+        ),
+        {"sender": sender, "start": start, "end": end},
+    )
+    return {tuple(row) for row in rows}
+
+
+RANGES = [
+    (date(2025, 12, 5), date(2026, 12, 4)),  # a year: parts of two months and eleven whole ones
+    (date(2026, 1, 1), date(2026, 6, 30)),  # whole months only
+    (date(2026, 3, 10), date(2026, 3, 20)),  # within a month
+    (date(2026, 2, 27), date(2026, 3, 2)),  # across a month's end, no whole month
+    (date(2026, 3, 29), date(2026, 3, 29)),  # the day summer time begins (23 hours)
+    (date(2025, 10, 26), date(2025, 10, 26)),  # the day it ends (25 hours)
+    (date(2025, 10, 1), date(2025, 10, 31)),  # the first month, whole
+]
+
+
+@pytest.fixture
+async def referrals(db_session: AsyncSession, network: None) -> None:
+    await seed_services(db_session)
+    await load(db_session, 1, 2400)
+    # Moves: every requested one of the first half answered, every accepted one completed with an outcome.
+    await db_session.execute(
+        text("UPDATE referral SET status = 'received' WHERE status = 'requested' AND sent_at < '2026-04-01'")
+    )
+    await db_session.execute(
+        text("UPDATE referral SET status = 'completed', outcome = 'no_change' WHERE status = 'accepted'")
+    )
+    # An erasure, then a second load in one statement.
+    await db_session.execute(text("DELETE FROM referral WHERE status = 'cancelled' AND sent_at < '2026-01-01'"))
+    await load(db_session, 2401, 3000)
+
+
+@pytest.mark.usefixtures("referrals")
+@pytest.mark.parametrize(("from_date", "to_date"), RANGES, ids=[f"{a}..{b}" for a, b in RANGES])
+@pytest.mark.parametrize("sender", [LAHTI, MIKKELI], ids=["lahti", "mikkeli"])
+async def test_the_flows_are_the_referrals_counted(
+    db_session: AsyncSession, sender: uuid.UUID, from_date: date, to_date: date
+) -> None:
+    expected = await counted(db_session, sender, from_date, to_date)
+    assert expected  # the range holds referrals: the comparison is not of two empty sets
+    flows = await repository.flows(db_session, sender=sender, from_date=from_date, to_date=to_date)
+    assert set(flows) == expected
+
+
+async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: None) -> None:
+    await seed_services(db_session)
+    await load(db_session, 1, 1)  # one referral, received
+    await db_session.execute(text("UPDATE referral SET status = 'accepted'"))
+    await db_session.execute(text("UPDATE referral SET status = 'completed', outcome = 'started_work'"))
+    rows = (await db_session.execute(text("SELECT period, status, outcome, referrals FROM referral_flow"))).all()
+    assert sorted(tuple(row) for row in rows) == [
+        ("day", "completed", "started_work", 1),
+        ("month", "completed", "started_work", 1),
+    ]
+    await db_session.execute(text("DELETE FROM referral"))
+    assert (await db_session.execute(text("SELECT count(*) FROM referral_flow"))).scalar_one() == 0
+
+
+@pytest.mark.usefixtures("referrals")
+async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
+    await db_session.execute(text("ANALYZE referral_flow"))
+    await db_session.execute(text("SET LOCAL enable_seqscan = off"))  # a table this small would be read whole
+    parameters = {"sender": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
+    sql = repository.FLOWS.params(**parameters).compile(
+        dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    explained = "\n".join(row[0] for row in (await db_session.execute(text(f"EXPLAIN {sql}"))).all())
+    assert "pk_referral_flow" in explained and " referral " not in explained, explained
