@@ -1,7 +1,10 @@
 /// <reference types="vitest/config" />
+import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 
 import react from "@vitejs/plugin-react";
+import type { OutputBundle } from "rollup";
 import { defineConfig, type Plugin } from "vite";
 
 // `npm run dev` serves the SPA on :5173 and forwards the API and the issuer to a running `make run`.
@@ -91,8 +94,54 @@ function initialChunkBudget(): Plugin {
   };
 }
 
+/** A small classic script that adds a `modulepreload` for the chunk of the reader's language (the one lib/i18n.ts
+ * stored, else Finnish), under a name that changes with the chunks' names. */
+function languagePreloadScript(bundle: OutputBundle, base: string) {
+  const files = Object.fromEntries(
+    Object.values(bundle).flatMap((output) =>
+      output.type === "chunk" && output.facadeModuleId && LOCALE_FILE.test(output.facadeModuleId)
+        ? [[basename(output.facadeModuleId, ".json"), base + output.fileName]]
+        : [],
+    ),
+  );
+  const source =
+    `(function(){var f=${JSON.stringify(files)},l=null;try{l=localStorage.getItem("polku.language")}catch(e){}` +
+    `var k=document.createElement("link");k.rel="modulepreload";k.href=f[l]||f.fi;document.head.appendChild(k)})();\n`;
+  const hash = createHash("sha256").update(source).digest("base64url").slice(0, 8);
+  return { fileName: `assets/language-${hash}.js`, source };
+}
+
+/**
+ * Fetches the reader's language beside the first chunk instead of after it: lib/i18n.ts imports it only once the
+ * first chunk has arrived and run, a round trip later on a slow network. The page's head gets an `async` script (the
+ * gateway's Content-Security-Policy allows no inline script) that adds a `modulepreload` for that language's chunk,
+ * so the import finds it on its way or there.
+ */
+function preloadReaderLanguage(): Plugin {
+  let base = "/";
+  return {
+    name: "polku:preload-reader-language",
+    apply: "build",
+    configResolved(config) {
+      base = config.base;
+    },
+    generateBundle(_options, bundle) {
+      const { fileName, source } = languagePreloadScript(bundle, base);
+      this.emitFile({ type: "asset", fileName, source });
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, context) {
+        if (!context.bundle) return;
+        const { fileName } = languagePreloadScript(context.bundle, base);
+        return [{ tag: "script", attrs: { src: base + fileName, async: true }, injectTo: "head" }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), initialChunkBudget()],
+  plugins: [react(), initialChunkBudget(), preloadReaderLanguage()],
   server: {
     proxy: {
       "/api": { target: gateway, changeOrigin: false },
