@@ -13,7 +13,7 @@ export function LanguageSwitch() {
           type="button"
           lang={language.code}
           aria-pressed={i18n.language === language.code}
-          onClick={() => setLanguage(language.code)}
+          onClick={() => void setLanguage(language.code)}
         >
           {language.label}
         </button>

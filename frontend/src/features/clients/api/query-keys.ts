@@ -15,6 +15,7 @@ export const clientKeys = {
   meetings: (clientId: string) => [...clientKeys.detail(clientId), "meetings"] as const,
   statusHistory: (clientId: string) => [...clientKeys.detail(clientId), "status-history"] as const,
   jobSearch: (clientId: string) => [...clientKeys.detail(clientId), "job-search"] as const,
+  offerChoices: (clientId: string) => [...clientKeys.jobSearch(clientId), "offer-choices"] as const,
   episodes: (clientId: string) => [...clientKeys.detail(clientId), "episodes"] as const,
   plan: (clientId: string) => [...clientKeys.detail(clientId), "plan"] as const,
   planVersions: (clientId: string) => [...clientKeys.plan(clientId), "versions"] as const,

@@ -10,6 +10,8 @@ export interface ApplicationInput {
   kind: ApplicationKind;
   employer: string;
   position: string;
+  /** The job offer the application answers (then an `assigned_vacancy`, counted once with the offer's outcome). */
+  job_offer_id?: string | null;
 }
 
 export async function reportApplication(clientId: string, body: ApplicationInput) {

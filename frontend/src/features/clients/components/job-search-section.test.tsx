@@ -25,7 +25,36 @@ const neglect = {
   recorded_at: "2026-11-25T08:00:00Z",
 };
 
-function service() {
+const OFFER_OPEN = "0b7e5a10-0000-4000-8000-0000000000a1";
+const OFFER_REPORTED = "0b7e5a10-0000-4000-8000-0000000000a2";
+const VACANCY = "0b7e5a10-0000-4000-8000-0000000000b1";
+const EMPLOYER = "0b7e5a10-0000-4000-8000-0000000000c1";
+
+const offer = {
+  client_id: CLIENT,
+  offered_by: "coach-1",
+  offered_by_name: "Aino Ohjaaja",
+  offered_by_organisation_name: "Lahden työllisyyspalvelut",
+  respond_by: "2026-12-02",
+  status: "sent",
+  reason: null,
+  counts_toward_job_search: false,
+  created_at: "2026-11-20T08:00:00Z",
+  version: 1,
+};
+
+const application = {
+  id: "a0",
+  applied_on: "2026-11-12",
+  kind: "assigned_vacancy",
+  employer: "Hollolan Logistiikka Oy",
+  position: "Varastotyöntekijä",
+  occupation: null,
+  reported_by: "someone",
+  reported_at: "2026-11-12T08:00:00Z",
+};
+
+function service({ conflict = false }: { conflict?: boolean } = {}) {
   let recorded = false;
   return fakeApi((call: Call) => {
     if (call.path === `/api/clients/v1/clients/${CLIENT}/job-search` && call.method === "GET") {
@@ -71,6 +100,48 @@ function service() {
     if (call.path.endsWith("/job-search/neglects")) {
       recorded = true;
       return { status: 201, body: neglect };
+    }
+    if (call.path === `/api/clients/v1/clients/${CLIENT}/job-search/applications` && call.method === "GET") {
+      // The client's earlier application that answered the offer OFFER_REPORTED: that offer is no choice any more.
+      return { status: 200, body: [{ ...application, job_offer_id: OFFER_REPORTED }] };
+    }
+    if (call.path === `/api/employer/v1/job-offers?client_id=${CLIENT}&status=sent&limit=200`) {
+      return {
+        status: 200,
+        body: [
+          { ...offer, id: OFFER_OPEN, vacancy_id: VACANCY },
+          { ...offer, id: OFFER_REPORTED, vacancy_id: VACANCY },
+        ],
+      };
+    }
+    if (call.path === `/api/employer/v1/vacancies/${VACANCY}`) {
+      return {
+        status: 200,
+        body: {
+          id: VACANCY,
+          employer_id: EMPLOYER,
+          title_fi: "Varastotyöntekijä",
+          title_sv: "Lagerarbetare",
+          title_en: null,
+        },
+      };
+    }
+    if (call.path === `/api/employer/v1/employers/${EMPLOYER}`) {
+      return { status: 200, body: { id: EMPLOYER, name: "Hollolan Logistiikka Oy" } };
+    }
+    if (call.path.endsWith("/job-search/applications") && conflict) {
+      return {
+        status: 409,
+        body: {
+          type: "https://polku.fi/problems/application-already-counted",
+          title: "The application already counts toward the job-search obligation",
+          status: 409,
+          existing_application_id: "a0",
+          existing_applied_on: "2026-11-12",
+          existing_reported_by: "someone",
+          existing_job_offer_id: OFFER_OPEN,
+        },
+      };
     }
     if (call.path.endsWith("/job-search/applications")) {
       return {
@@ -160,5 +231,52 @@ describe("JobSearchSection", () => {
       employer: "Lahden Kuljetus Oy",
       applied_on: "2026-11-16",
     });
+  });
+
+  it("names the job offer the application answers, filled in from the offer, in the reader's language", async () => {
+    const calls = service();
+    await i18n.changeLanguage("sv");
+    renderWithProviders(<JobSearchSection clientId={CLIENT} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Registrera en ansökan som klienten anmält" }));
+    const offers = await screen.findByRole("combobox", { name: "Arbetserbjudande som ansökan gäller" });
+    // The offer an earlier report already named is no choice: that application counts already.
+    expect(
+      within(offers)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Inget arbetserbjudande", "Lagerarbetare, Hollolan Logistiikka Oy (svar senast 2.12.2026)"]);
+    expect(offers).toHaveAccessibleDescription(/räknas en gång in i jobbsökningsskyldigheten/);
+    await userEvent.selectOptions(offers, OFFER_OPEN);
+    expect(screen.getByRole("textbox", { name: /^Arbetsgivare/ })).toHaveValue("Hollolan Logistiikka Oy");
+    expect(screen.getByRole("textbox", { name: /^Uppgift/ })).toHaveValue("Lagerarbetare");
+    expect(screen.getByRole("combobox", { name: /^Typ av ansökan/ })).toHaveValue("assigned_vacancy");
+    await userEvent.click(screen.getByRole("button", { name: "Registrera ansökan" }));
+    expect(
+      await screen.findByText("Ansökan har registrerats: Lagerarbetare, Hollolan Logistiikka Oy."),
+    ).toBeInTheDocument();
+    const body = calls.find((call) => call.method === "POST")!.body as Record<string, unknown>;
+    expect(body.applied_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(body).toEqual({
+      applied_on: body.applied_on,
+      kind: "assigned_vacancy",
+      employer: "Hollolan Logistiikka Oy",
+      position: "Lagerarbetare",
+      job_offer_id: OFFER_OPEN,
+    });
+  });
+
+  it("says the application already counts when the service finds it counted", async () => {
+    service({ conflict: true });
+    renderWithProviders(<JobSearchSection clientId={CLIENT} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Kirjaa asiakkaan ilmoittama hakemus" }));
+    await userEvent.selectOptions(
+      await screen.findByRole("combobox", { name: "Työtarjous, johon hakemus vastaa" }),
+      OFFER_OPEN,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Kirjaa hakemus" }));
+    const summary = await screen.findByRole("alert");
+    expect(summary).toHaveTextContent("Hakemus lasketaan jo");
+    expect(summary).toHaveTextContent("Sama hakemus (hakupäivä 12.11.2026) on jo kirjattu");
+    expect(screen.getByRole("textbox", { name: /^Työnantaja/ })).toHaveValue("Hollolan Logistiikka Oy");
   });
 });

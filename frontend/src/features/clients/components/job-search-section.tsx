@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { Button, ButtonVariant, TextArea, TextInput } from "hds-react";
-import { useState } from "react";
+import { type ChangeEvent, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -9,6 +9,7 @@ import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useJobSearch } from "../api/get-job-search";
+import { type OfferChoice, useOfferChoices } from "../api/get-offer-choices";
 import { useRecordNeglect } from "../api/record-neglect";
 import { type ApplicationInput, useReportApplication } from "../api/report-application";
 import { APPLICATION_KINDS, type NeglectRead, type PeriodRead } from "../api/types";
@@ -17,7 +18,14 @@ import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { DateInput } from "../../../components/date-input";
 
-const APPLICATION_FIELDS = ["applied_on", "kind", "employer", "position"] as const;
+const APPLICATION_FIELDS = ["job_offer_id", "applied_on", "kind", "employer", "position"] as const;
+
+type ApplicationValues = Omit<ApplicationInput, "job_offer_id"> & { job_offer_id: string };
+
+/** A job offer's vacancy title in the reader's language, Finnish when it has none in that language. */
+function offerTitle(offer: OfferChoice, language: string): string {
+  return (language === "sv" ? offer.titles.sv : language === "en" ? offer.titles.en : null) || offer.titles.fi;
+}
 
 /** What the rule set in force made of a neglect, e.g. "a non-compensable period of 30 days". */
 export function consequenceText(t: TFunction, neglect: NeglectRead): string {
@@ -35,26 +43,50 @@ interface ApplicationFormProps {
 }
 
 function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const report = useReportApplication(clientId);
+  const offers = useOfferChoices(clientId);
   const {
     control,
     register,
     handleSubmit,
     setError,
+    setValue,
+    clearErrors,
     formState: { errors },
-  } = useForm<ApplicationInput>({
-    defaultValues: { applied_on: todayInHelsinki(), kind: "advertised_vacancy", employer: "", position: "" },
+  } = useForm<ApplicationValues>({
+    defaultValues: {
+      job_offer_id: "",
+      applied_on: todayInHelsinki(),
+      kind: "advertised_vacancy",
+      employer: "",
+      position: "",
+    },
   });
   const failures = useFormErrors({ form: "jobSearch", fields: APPLICATION_FIELDS, setError });
   const required = {
     required: t("errors.code.missing"),
     validate: (value: string) => value.trim() !== "" || t("errors.code.missing"),
   };
-  const submit = handleSubmit((values) => {
+  // An application to a job offer is an assigned vacancy (*haettavaksi osoitettu työpaikka*), at the offer's employer
+  // for its vacancy: picking the offer fills these in, and the coach may still correct them.
+  const pickOffer = (offerId: string) => {
+    const offer = offers.data?.find((choice) => choice.id === offerId);
+    if (!offer) return;
+    setValue("kind", "assigned_vacancy");
+    setValue("employer", offer.employer);
+    setValue("position", offerTitle(offer, i18n.language));
+    clearErrors(["kind", "employer", "position"]);
+  };
+  const submit = handleSubmit(({ job_offer_id, ...values }) => {
     failures.clear();
     report.mutate(
-      { ...values, employer: values.employer.trim(), position: values.position.trim() },
+      {
+        ...values,
+        employer: values.employer.trim(),
+        position: values.position.trim(),
+        ...(job_offer_id ? { job_offer_id, kind: "assigned_vacancy" as const } : {}),
+      },
       {
         onSuccess: (created) => {
           onDone(
@@ -63,7 +95,16 @@ function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
           );
         },
         onError: (error) => {
-          if (!failures.showProblem(error)) failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
+          if (error instanceof ApiError && error.slug === "application-already-counted") {
+            const appliedOn = error.problem?.existing_applied_on;
+            failures.fail(t("jobSearch.alreadyCounted"), [
+              t("jobSearch.alreadyCountedText", {
+                date: typeof appliedOn === "string" ? formatDate(appliedOn) : "–",
+              }),
+            ]);
+          } else if (!failures.showProblem(error)) {
+            failures.fail(t("errors.formTitle"), [t("errors.unexpected")]);
+          }
         },
       },
     );
@@ -79,6 +120,34 @@ function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
         {t("jobSearch.reportTitle")}
       </h3>
       <ErrorSummary errors={failures} />
+      {offers.isError ? (
+        <p>{t("jobSearch.offersUnavailable", { reason: loadErrorMessage(t, offers.error) })}</p>
+      ) : offers.isPending ? (
+        <p role="status">{t("jobSearch.offersLoading")}</p>
+      ) : offers.data.length === 0 ? (
+        <p>{t("jobSearch.noOpenOffers")}</p>
+      ) : (
+        <SelectField
+          id="job-search-offer"
+          label={t("jobSearch.offer")}
+          helperText={t("jobSearch.offerHelp")}
+          errorText={errors.job_offer_id?.message}
+          {...register("job_offer_id", {
+            onChange: (event: ChangeEvent<HTMLSelectElement>) => pickOffer(event.target.value),
+          })}
+        >
+          <option value="">{t("jobSearch.noOffer")}</option>
+          {offers.data.map((offer) => (
+            <option key={offer.id} value={offer.id}>
+              {t("jobSearch.offerOption", {
+                position: offerTitle(offer, i18n.language),
+                employer: offer.employer,
+                date: formatDate(offer.respondBy),
+              })}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <DateInput
         control={control}
         name="applied_on"
