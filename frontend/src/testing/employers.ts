@@ -7,10 +7,31 @@ import type {
   SupportRead,
   VacancyRead,
 } from "../features/employers/api/types";
+import type { Call } from "./fetch";
 
 export const EMPLOYER_ID = "5b1f0e8c-4c7a-4f5e-9a51-3f1b2c3d4e5f";
 export const EMPLOYER_SERVICES = "5e0f2a4c-1d2b-4a7e-8c3f-000000000003";
 export const CITY = "Lahden kaupunki";
+
+/** The organisation's employer services as ``GET /v1/staff`` lists them (by name, the Finnish way). */
+export const STAFF = [
+  { subject: "es-aino", name: "Aino Aalto", roles: ["employer_services"], last_seen_at: "2026-11-30T08:00:00Z" },
+  {
+    subject: EMPLOYER_SERVICES,
+    name: "Sanna Heikkinen",
+    roles: ["employer_services"],
+    last_seen_at: "2026-11-30T08:00:00Z",
+  },
+  { subject: "es-orjan", name: "Örjan Öhman", roles: ["employer_services"], last_seen_at: "2026-11-30T08:00:00Z" },
+];
+
+type Answer = { status: number; body?: unknown };
+
+/** A fake API's answers, with ``GET /v1/staff`` answered by ``STAFF`` first. */
+export function withStaff(route: (call: Call) => Answer | undefined) {
+  return (call: Call): Answer | undefined =>
+    call.path.startsWith("/api/employer/v1/staff") ? { status: 200, body: STAFF } : route(call);
+}
 
 export function employer(overrides: Partial<EmployerRead> = {}): EmployerRead {
   return {

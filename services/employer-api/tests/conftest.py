@@ -21,6 +21,12 @@ def service_spec() -> ServiceSpec:
     return ServiceSpec(create_app=create_app, settings_class=Settings, service_dir=SERVICE_DIR)
 
 
+@pytest.fixture(autouse=True)
+def _staff_seen_afresh(app: FastAPI) -> None:
+    """Every test starts with no staff seen: the app lives for the run, its database only for the test."""
+    app.state.staff_sightings.forget()
+
+
 @pytest.fixture
 def as_(test_issuer: TestIssuer) -> Headers:
     """``as_("employer_services")``, ``as_("coach", org=MIKKELI)``: headers of a caller with one role (subject

@@ -65,7 +65,7 @@ export interface paths {
         /** The authority's employers */
         get: operations["list_employers"];
         put?: never;
-        /** Register an employer (a business id once in an authority: 409 names the one registered) */
+        /** Register an employer (a business id once in an authority: 409 names the one registered; the account manager is a staff member of the authority known to the service, see /v1/staff) */
         post: operations["create_employer"];
         delete?: never;
         options?: never;
@@ -135,6 +135,23 @@ export interface paths {
         };
         /** The open next steps with the employers an account manager looks after, overdue first */
         get: operations["next_steps_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's staff who have used the service, by name: whom an employer's account manager is picked from */
+        get: operations["list_staff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1059,7 +1076,7 @@ export interface components {
             contact_people?: components["schemas"]["ContactPerson"][];
             /**
              * Account Manager Subject
-             * @description The staff member who looks after the employer (*vastuuhenkilö*)
+             * @description The staff member who looks after the employer (*vastuuhenkilö*): the caller, or a staff member of the authority the service has seen (``GET /v1/staff``)
              */
             account_manager_subject?: string | null;
             /**
@@ -1105,6 +1122,11 @@ export interface components {
             contact_people: components["schemas"]["ContactPerson"][];
             /** Account Manager Subject */
             account_manager_subject: string | null;
+            /**
+             * Account Manager Name
+             * @description The account manager's name as the service last saw it in their token; null when there is none or the service has not seen them
+             */
+            account_manager_name?: string | null;
             /** Consents To Contact */
             consents_to_contact: boolean;
             /** Network Member */
@@ -1165,7 +1187,10 @@ export interface components {
             municipalities?: string[] | null;
             /** Contact People */
             contact_people?: components["schemas"]["ContactPerson"][] | null;
-            /** Account Manager Subject */
+            /**
+             * Account Manager Subject
+             * @description A new account manager: the caller, or a staff member of the authority the service has seen (``GET /v1/staff``); null for none
+             */
             account_manager_subject?: string | null;
             /** Consents To Contact */
             consents_to_contact?: boolean | null;
@@ -1944,6 +1969,42 @@ export interface components {
          * @enum {string}
          */
         SizeClass: "micro" | "small" | "medium" | "large";
+        /**
+         * StaffRead
+         * @description A staff member of the caller's organisation who has used employer-api, as their token named them.
+         */
+        StaffRead: {
+            /**
+             * Subject
+             * @description The subject of their sign-in (claim ``sub``): what ``account_manager_subject`` takes
+             */
+            subject: string;
+            /**
+             * Name
+             * @description The name of their token when they last used the service; none if it had none
+             */
+            name: string | null;
+            /**
+             * Roles
+             * @description The staff roles of their token then
+             */
+            roles: components["schemas"]["StaffRole"][];
+            /**
+             * Last Seen At
+             * Format: date-time
+             * @description When they were last noted using the service (at most hourly)
+             */
+            last_seen_at: string;
+        };
+        /**
+         * StaffRole
+         * @description A staff role of an authority's token (claim ``roles``): ``employer_services``, employer services
+         *     (*työnantajapalvelut*), who look after the employers; ``coach``, a coach of clients (*työvalmentaja*,
+         *     *omavalmentaja*); ``manager``, a manager of the employment services (*esihenkilö*); ``admin``, an administrator
+         *     of the authority (*pääkäyttäjä*).
+         * @enum {string}
+         */
+        StaffRole: "employer_services" | "coach" | "manager" | "admin";
         /** StatusChange */
         StatusChange: {
             /** @description One of the vacancy's `allowed_transitions` */
@@ -3338,6 +3399,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NextStepDue"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff: {
+        parameters: {
+            query?: {
+                /** @description Only the staff with this role among those of their token */
+                role?: components["schemas"]["StaffRole"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRead"][];
                 };
             };
             /** @description Bad Request */

@@ -9,12 +9,14 @@ from employer_api.national.router import router as national_router
 from employer_api.placement.router import router as placement_router
 from employer_api.platform.router import router as platform_router
 from employer_api.privacy.router import router as privacy_router
+from employer_api.staff.router import router as staff_router
 from employer_api.support.router import router as support_router
 from employer_api.vacancy.router import router as vacancy_router
 from polku_kit.webhooks import event_router, subscription_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(employer_router)
+router.include_router(staff_router)
 router.include_router(vacancy_router)
 router.include_router(matching_router)
 router.include_router(placement_router)

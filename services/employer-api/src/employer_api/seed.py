@@ -7,12 +7,13 @@ in production (the CLI refuses). Business ids are demo values with valid check d
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from employer_api.employer.models import ContactKind, Employer, EmployerContact, SizeClass
+from employer_api.staff.models import KnownStaff
 from employer_api.vacancy.models import EmploymentType, Vacancy, VacancySource, VacancyStatus, WorkingTime
 from polku_classifications import isco08, tol2008
 from polku_kit.calendar import today
@@ -117,6 +118,18 @@ def vacancies(day: date) -> list[dict[str, Any]]:
 
 
 async def seed_demo(session: AsyncSession, day: date) -> None:
+    if await session.get(KnownStaff, (LAHTI, SANNA)) is None:  # as if she had signed in: named from the start
+        now = datetime.now(UTC)
+        session.add(
+            KnownStaff(
+                organisation_id=LAHTI,
+                subject=SANNA,
+                name="Sanna Heikkinen",
+                roles=["employer_services"],
+                first_seen_at=now,
+                last_seen_at=now,
+            )
+        )
     for template in EMPLOYERS:
         if await session.get(Employer, template["id"]) is None:
             session.add(

@@ -20,6 +20,11 @@ from ..factories import ACCOUNT_MANAGER, new_contact, new_employer
 ES = "employer_services"
 
 
+async def colleague(client: httpx.AsyncClient, as_, subject: str) -> None:
+    """A colleague in employer services uses the service, so that they may be an employer's account manager."""
+    assert (await client.get("/v1/employers", headers=as_(ES, subject=subject))).status_code == 200
+
+
 async def register(client: httpx.AsyncClient, as_, **changes: object) -> dict:
     response = await client.post("/v1/employers", json=new_employer(**changes), headers=as_(ES))
     assert response.status_code == 201, response.text
@@ -72,7 +77,11 @@ class TestCreate:
         self, client: httpx.AsyncClient, as_
     ) -> None:
         await register(client, as_)
-        mikkeli = await client.post("/v1/employers", json=new_employer(), headers=as_(ES, org=MIKKELI))
+        mikkeli = await client.post(
+            "/v1/employers",
+            json=new_employer(account_manager_subject=f"{ES}-{MIKKELI}"),
+            headers=as_(ES, org=MIKKELI),
+        )
         assert mikkeli.status_code == 201
 
     @pytest.mark.parametrize("role", ["coach", "manager", "admin", "partner", "service", "platform"])
@@ -89,6 +98,7 @@ class TestReadAndUpdate:
 
     async def test_filters(self, client: httpx.AsyncClient, as_) -> None:
         await register(client, as_)
+        await colleague(client, as_, "someone-else")
         await register(
             client,
             as_,
@@ -188,6 +198,7 @@ class TestContacts:
             url, json=new_contact(topic="A", next_step_due=str(day - timedelta(days=2))), headers=as_(ES)
         )
         await client.post(url, json=new_contact(topic="C", next_step=None, next_step_due=None), headers=as_(ES))
+        await colleague(client, as_, "someone-else")
         others = await register(client, as_, business_id="0246246-0", account_manager_subject="someone-else")
         await client.post(f"/v1/employers/{others['id']}/contacts", json=new_contact(), headers=as_(ES))
 

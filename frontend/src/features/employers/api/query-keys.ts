@@ -9,6 +9,8 @@ export const employerKeys = {
   detail: (employerId: string) => [...employerKeys.all, employerId] as const,
   contacts: (employerId: string) => [...employerKeys.detail(employerId), "contacts"] as const,
   nextSteps: () => [...employerKeys.all, "next-steps-due"] as const,
+  // The staff of the organisation employer-api has seen, to pick an account manager from.
+  staff: () => ["staff", "employer_services"] as const,
   vacancies: (search: unknown) => ["vacancies", "list", search] as const,
   vacancyAll: ["vacancies"] as const,
   vacancy: (vacancyId: string) => ["vacancies", vacancyId] as const,

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
-import { employer, EMPLOYER_ID, EMPLOYER_SERVICES } from "../../../testing/employers";
+import { employer, EMPLOYER_ID, EMPLOYER_SERVICES, withStaff } from "../../../testing/employers";
 import { fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
 import { EmployerEdit } from "./employer-edit";
@@ -28,19 +28,21 @@ describe("EmployerEdit", () => {
   });
 
   it("sends the whole employer back with If-Match, and says who saved it once saved", async () => {
-    const calls = fakeApi((call) =>
-      call.method === "PATCH" && call.path === URL
-        ? {
-            status: 200,
-            body: employer({
-              size_class: "medium",
-              network_member: true,
-              changed_by: EMPLOYER_SERVICES,
-              changed_by_name: "Sanna Heikkinen",
-              version: 2,
-            }),
-          }
-        : undefined,
+    const calls = fakeApi(
+      withStaff((call) =>
+        call.method === "PATCH" && call.path === URL
+          ? {
+              status: 200,
+              body: employer({
+                size_class: "medium",
+                network_member: true,
+                changed_by: EMPLOYER_SERVICES,
+                changed_by_name: "Sanna Heikkinen",
+                version: 2,
+              }),
+            }
+          : undefined,
+      ),
     );
     const form = await open();
     // What is saved now fills the form.
@@ -84,15 +86,17 @@ describe("EmployerEdit", () => {
   });
 
   it("shows the service's field errors next to the field and in the summary, which takes focus", async () => {
-    fakeApi(() => ({
-      status: 422,
-      body: {
-        type: "https://polku.fi/problems/validation-error",
-        title: "Invalid request",
+    fakeApi(
+      withStaff(() => ({
         status: 422,
-        errors: [{ field: "body.industry_code", message: "not a TOL 2008 code", code: "value_error" }],
-      },
-    }));
+        body: {
+          type: "https://polku.fi/problems/validation-error",
+          title: "Invalid request",
+          status: 422,
+          errors: [{ field: "body.industry_code", message: "not a TOL 2008 code", code: "value_error" }],
+        },
+      })),
+    );
     const form = await open();
     await userEvent.clear(within(form).getByLabelText(/^Toimialakoodi/));
     await userEvent.type(within(form).getByLabelText(/^Toimialakoodi/), "99999");
@@ -105,25 +109,27 @@ describe("EmployerEdit", () => {
 
   it("overwrites nothing when someone saved in between (412), and loads the newer version to change again", async () => {
     let patches = 0;
-    const calls = fakeApi((call) => {
-      if (call.method === "PATCH") {
-        patches += 1;
-        return patches === 1
-          ? {
-              status: 412,
-              body: {
-                type: "https://polku.fi/problems/precondition-failed",
-                title: "Changed meanwhile",
+    const calls = fakeApi(
+      withStaff((call) => {
+        if (call.method === "PATCH") {
+          patches += 1;
+          return patches === 1
+            ? {
                 status: 412,
-                current_version: 3,
-              },
-            }
-          : { status: 200, body: employer({ name: "Konepaja Lahti Oy", version: 4 }) };
-      }
-      if (call.method === "GET" && call.path === URL)
-        return { status: 200, body: employer({ name: "Konepaja Lahti Oy", version: 3 }) };
-      return undefined;
-    });
+                body: {
+                  type: "https://polku.fi/problems/precondition-failed",
+                  title: "Changed meanwhile",
+                  status: 412,
+                  current_version: 3,
+                },
+              }
+            : { status: 200, body: employer({ name: "Konepaja Lahti Oy", version: 4 }) };
+        }
+        if (call.method === "GET" && call.path === URL)
+          return { status: 200, body: employer({ name: "Konepaja Lahti Oy", version: 3 }) };
+        return undefined;
+      }),
+    );
     const form = await open();
     await userEvent.click(within(form).getByRole("checkbox", { name: "Työnantajaverkoston jäsen" }));
     await userEvent.click(within(form).getByRole("button", { name: "Tallenna muutokset" }));
@@ -141,5 +147,70 @@ describe("EmployerEdit", () => {
       '"v1"',
       '"v3"',
     ]);
+  });
+
+  it("offers the worker first, then the colleagues by name, then the manager saved now, and sends the one chosen", async () => {
+    const calls = fakeApi(
+      withStaff((call) =>
+        call.method === "PATCH"
+          ? {
+              status: 200,
+              body: employer({ account_manager_subject: "es-aino", account_manager_name: "Aino Aalto", version: 2 }),
+            }
+          : undefined,
+      ),
+    );
+    renderWithProviders(
+      <EmployerEdit
+        employer={employer({ account_manager_subject: "left-1", account_manager_name: "Lasse Lähtenyt" })}
+        me={SANNA}
+      />,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Muokkaa tietoja" }));
+    const form = screen.getByRole("form", { name: "Muokkaa työnantajan tietoja" });
+    const manager = within(form).getByLabelText("Vastuuhenkilö");
+    await within(manager).findByRole("option", { name: "Aino Aalto" });
+    expect(
+      within(manager)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Ei nimetty", "Sanna Heikkinen (sinä)", "Aino Aalto", "Örjan Öhman", "Lasse Lähtenyt"]);
+    expect(manager).toHaveDisplayValue("Lasse Lähtenyt");
+
+    await userEvent.selectOptions(manager, "Aino Aalto");
+    await userEvent.click(within(form).getByRole("button", { name: "Tallenna muutokset" }));
+    expect(await screen.findByText(/^Työnantajan tiedot tallennettu \(versio 2\)/)).toBeInTheDocument();
+    expect(calls.find((call) => call.method === "PATCH")?.body).toMatchObject({ account_manager_subject: "es-aino" });
+    expect(calls.some((call) => call.path === "/api/employer/v1/staff?role=employer_services")).toBe(true);
+  });
+
+  it("says next to the account manager when the service does not know the person chosen", async () => {
+    fakeApi(
+      withStaff(() => ({
+        status: 422,
+        body: {
+          type: "https://polku.fi/problems/unknown-account-manager",
+          title: "The account manager is not a known staff member of the organisation",
+          status: 422,
+          errors: [
+            {
+              field: "body.account_manager_subject",
+              message: "is not a staff member of the organisation known to the service",
+              code: "unknown_staff",
+            },
+          ],
+        },
+      })),
+    );
+    const form = await open();
+    const manager = within(form).getByLabelText("Vastuuhenkilö");
+    await within(manager).findByRole("option", { name: "Örjan Öhman" });
+    await userEvent.selectOptions(manager, "Örjan Öhman");
+    await userEvent.click(within(form).getByRole("button", { name: "Tallenna muutokset" }));
+    const message = "Valitse vastuuhenkilö luettelosta: palvelu ei tunne häntä organisaatiosi työntekijänä.";
+    const summary = await within(form).findByRole("alert");
+    expect(summary.parentElement).toHaveFocus();
+    expect(within(summary).getByRole("link", { name: message })).toBeInTheDocument();
+    expect(within(form).getByLabelText("Vastuuhenkilö")).toHaveAttribute("aria-invalid", "true");
   });
 });

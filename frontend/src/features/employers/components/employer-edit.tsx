@@ -131,7 +131,13 @@ function EditEmployerForm({
         />
       ) : null}
       <ErrorSummary errors={failures} />
-      <EmployerFields form={form} me={me} currentManager={base.account_manager_subject} idPrefix="employer-edit" />
+      <EmployerFields
+        form={form}
+        me={me}
+        currentManager={base.account_manager_subject}
+        currentManagerName={base.account_manager_name}
+        idPrefix="employer-edit"
+      />
     </FormOnRequestForm>
   );
 }

@@ -1,11 +1,11 @@
 import { Button, ButtonSize, ButtonVariant, TextInput } from "hds-react";
-import { type UseFormReturn, useFieldArray } from "react-hook-form";
+import { type UseFormReturn, useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { SelectField } from "../../../components/select-field";
 import { errorProps } from "../../../lib/form-errors";
-import { useMunicipalityNames } from "../../../lib/municipalities";
+import { STAFF_READERS, useStaff } from "../api/list-staff";
 import { SIZE_CLASSES } from "../api/types";
 import { type EmployerForm, emptyContactPerson } from "../schemas";
 import { type Me, usePersonName } from "./people";
@@ -21,26 +21,30 @@ function GroupError({ id, message }: { id: string; message?: string }) {
 
 /**
  * The fields of an employer, the same in the register's form and the employer page's edit form: Y-tunnus, name,
- * TOL 2008 industry code, size class, the municipalities of its workplaces, its contact people with their roles
- * (rows added and removed), the account manager (a staff member, named by the subject of their sign-in), the
- * consent to be contacted and the membership of the employer network. ``idPrefix`` keeps the ids apart from other
+ * TOL 2008 industry code, size class, the municipalities of its workplaces (308 boxes, narrowed by a name filter),
+ * its contact people with their roles (rows added and removed), the account manager (the signed-in worker first,
+ * then the employer services the service has seen, by name, and the manager saved now), the consent to be contacted
+ * and the membership of the employer network. ``idPrefix`` keeps the ids apart from other
  * forms on the page; the fields' names are the service's, so its field errors land on them.
  */
 export function EmployerFields({
   form,
   me,
   currentManager,
+  currentManagerName,
   idPrefix = "",
 }: {
   form: UseFormReturn<EmployerForm>;
   me?: Me;
   /** The account manager saved now, offered beside the signed-in worker. */
   currentManager?: string | null;
+  /** Their name as the service knows it. */
+  currentManagerName?: string | null;
   idPrefix?: string;
 }) {
   const { t } = useTranslation();
-  const municipalities = useMunicipalityNames();
   const nameOf = usePersonName(me);
+  const staff = useStaff(me?.roles?.some((role) => STAFF_READERS.includes(role)) ?? false);
   const {
     register,
     control,
@@ -48,7 +52,16 @@ export function EmployerFields({
   } = form;
   const people = useFieldArray({ control, name: "contact_people" });
   const id = (name: string) => (idPrefix ? `${idPrefix}-${name}` : name);
-  const managers = [...new Set([me?.subject, currentManager].filter((subject): subject is string => !!subject))];
+  const chosenMunicipalities = useWatch({ control, name: "municipalities" });
+  // The signed-in worker first, then the colleagues by name (in the service's order), then the one saved now.
+  const managers = new Map<string, string>();
+  if (me?.subject) managers.set(me.subject, t("employers.form.accountManagerMe", { name: nameOf(me.subject) }));
+  for (const person of staff.data ?? []) {
+    if (!managers.has(person.subject)) managers.set(person.subject, person.name ?? person.subject);
+  }
+  if (currentManager && !managers.has(currentManager)) {
+    managers.set(currentManager, currentManagerName ?? nameOf(currentManager));
+  }
   const peopleError = errors.contact_people?.message ?? errors.contact_people?.root?.message;
 
   return (
@@ -100,16 +113,7 @@ export function EmployerFields({
         aria-describedby={errors.municipalities ? id("municipalities-error") : undefined}
       >
         <legend className="form-field__label">{t("employers.field.municipalities")}</legend>
-        <MunicipalitiesLoaded>
-          <div className="checkbox-row">
-            {municipalities.list.map((municipality) => (
-              <label key={municipality.code} className="checkbox">
-                <input type="checkbox" value={municipality.code} {...register("municipalities")} />
-                {municipalities.name(municipality.code)}
-              </label>
-            ))}
-          </div>
-        </MunicipalitiesLoaded>
+        <MunicipalityCheckboxes registration={register("municipalities")} selected={chosenMunicipalities} />
         <GroupError id={id("municipalities-error")} message={errors.municipalities?.message} />
       </fieldset>
       <fieldset
@@ -191,14 +195,13 @@ export function EmployerFields({
         id={id("account_manager_subject")}
         label={t("employers.field.accountManager")}
         errorText={errors.account_manager_subject?.message}
+        helperText={t(staff.isError ? "employers.form.accountManagerUnavailable" : "employers.form.accountManagerHelp")}
         {...register("account_manager_subject")}
       >
         <option value="">{t("employers.form.noAccountManager")}</option>
-        {managers.map((subject) => (
+        {[...managers].map(([subject, label]) => (
           <option key={subject} value={subject}>
-            {subject === me?.subject
-              ? t("employers.form.accountManagerMe", { name: nameOf(subject) })
-              : nameOf(subject)}
+            {label}
           </option>
         ))}
       </SelectField>

@@ -67,7 +67,11 @@ export function EmployerPage({ me }: { me?: Me }) {
               : t("employers.notGiven")}
           </dd>
           <dt>{t("employers.field.accountManager")}</dt>
-          <dd>{data.account_manager_subject ? nameOf(data.account_manager_subject) : t("employers.notGiven")}</dd>
+          <dd>
+            {data.account_manager_subject
+              ? (data.account_manager_name ?? nameOf(data.account_manager_subject))
+              : t("employers.notGiven")}
+          </dd>
           <dt>{t("employers.field.consentsToContact")}</dt>
           <dd>{yes(data.consents_to_contact)}</dd>
           <dt>{t("employers.field.networkMember")}</dt>

@@ -4,7 +4,7 @@ import { Route, Routes, useLocation } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../../../lib/i18n";
-import { employer, EMPLOYER_ID, EMPLOYER_SERVICES } from "../../../testing/employers";
+import { employer, EMPLOYER_ID, EMPLOYER_SERVICES, withStaff } from "../../../testing/employers";
 import { fakeApi } from "../../../testing/fetch";
 import { renderWithProviders } from "../../../testing/render";
 import { EmployersPage } from "./employers-page";
@@ -43,18 +43,24 @@ describe("EmployersPage", () => {
   });
 
   it("lists the employers the search in the address finds, and keeps a new search in the address", async () => {
-    const calls = fakeApi((call) =>
-      call.method === "GET" && call.path.startsWith("/api/employer/v1/employers")
-        ? {
-            status: 200,
-            body: {
-              items: [
-                employer({ changed_by: "es-2", changed_by_name: "Ville Virtanen", changed_by_organisation_name: null }),
-              ],
-              next_cursor: null,
-            },
-          }
-        : undefined,
+    const calls = fakeApi(
+      withStaff((call) =>
+        call.method === "GET" && call.path.startsWith("/api/employer/v1/employers")
+          ? {
+              status: 200,
+              body: {
+                items: [
+                  employer({
+                    changed_by: "es-2",
+                    changed_by_name: "Ville Virtanen",
+                    changed_by_organisation_name: null,
+                  }),
+                ],
+                next_cursor: null,
+              },
+            }
+          : undefined,
+      ),
     );
     renderPage("/employers?industry=C");
     const table = await screen.findByRole("table", { name: "1 työnantaja" });
@@ -78,16 +84,18 @@ describe("EmployersPage", () => {
   });
 
   it("says when no employer matches", async () => {
-    fakeApi(() => ({ status: 200, body: { items: [], next_cursor: null } }));
+    fakeApi(withStaff(() => ({ status: 200, body: { items: [], next_cursor: null } })));
     renderPage();
     expect(await screen.findByText("Hakua vastaavia työnantajia ei löytynyt.")).toBeInTheDocument();
   });
 
   it("registers an employer with its size class, contact people and account manager, and opens its page", async () => {
-    const calls = fakeApi((call) => {
-      if (call.method === "POST") return { status: 201, body: employer() };
-      return { status: 200, body: { items: [], next_cursor: null } };
-    });
+    const calls = fakeApi(
+      withStaff((call) => {
+        if (call.method === "POST") return { status: 201, body: employer() };
+        return { status: 200, body: { items: [], next_cursor: null } };
+      }),
+    );
     renderPage("/employers", SANNA);
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
     await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), " 0246246-0 ");
@@ -133,8 +141,42 @@ describe("EmployersPage", () => {
     });
   });
 
+  it("narrows the register form's municipalities by name, keeping a choice the filter hides", async () => {
+    const calls = fakeApi(
+      withStaff((call) =>
+        call.method === "POST"
+          ? { status: 201, body: employer() }
+          : { status: 200, body: { items: [], next_cursor: null } },
+      ),
+    );
+    renderPage("/employers", SANNA);
+    const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
+    const places = within(form).getByRole("group", { name: "Toimipaikkakunnat" });
+    expect(within(places).getByRole("checkbox", { name: "Heinola" })).toBeVisible();
+    await userEvent.click(within(places).getByRole("checkbox", { name: "Lahti" }));
+    await userEvent.type(within(places).getByLabelText("Rajaa kuntia nimellä"), "holl");
+    expect(within(places).getByRole("checkbox", { name: "Hollola" })).toBeVisible();
+    expect(within(places).queryByRole("checkbox", { name: "Heinola" })).not.toBeInTheDocument();
+    expect(within(places).getByRole("checkbox", { name: "Lahti" })).toBeChecked();
+    await userEvent.click(within(places).getByRole("checkbox", { name: "Hollola" }));
+    expect(within(places).getByText("Valittu 2 kuntaa")).toBeInTheDocument();
+    // The colleagues are offered after the signed-in worker.
+    expect(
+      within(within(form).getByLabelText("Vastuuhenkilö"))
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Ei nimetty", "Sanna Heikkinen (sinä)", "Aino Aalto", "Örjan Öhman"]);
+
+    await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), "0246246-0");
+    await userEvent.type(within(form).getByLabelText(/^Nimi/), "Hollolan Konepaja Oy");
+    await userEvent.type(within(form).getByLabelText(/^Toimialakoodi/), "25620");
+    await userEvent.click(within(form).getByRole("button", { name: "Rekisteröi työnantaja" }));
+    expect(await screen.findByText("employer page")).toBeInTheDocument();
+    expect(calls.find((call) => call.method === "POST")?.body).toMatchObject({ municipalities: ["098", "398"] });
+  });
+
   it("refuses a contact person without a name or with a malformed e-mail, next to the field", async () => {
-    const calls = fakeApi(() => ({ status: 200, body: { items: [], next_cursor: null } }));
+    const calls = fakeApi(withStaff(() => ({ status: 200, body: { items: [], next_cursor: null } })));
     renderPage("/employers", SANNA);
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
     await userEvent.type(within(form).getByLabelText(/^Y-tunnus/), "0246246-0");
@@ -154,18 +196,20 @@ describe("EmployersPage", () => {
   });
 
   it("shows the service's refusal of a contact person's field beside the contact people", async () => {
-    fakeApi((call) =>
-      call.method === "POST"
-        ? {
-            status: 422,
-            body: {
-              type: "https://polku.fi/problems/validation-error",
-              title: "Invalid request",
+    fakeApi(
+      withStaff((call) =>
+        call.method === "POST"
+          ? {
               status: 422,
-              errors: [{ field: "body.contact_people.0.email", message: "not an e-mail", code: "value_error" }],
-            },
-          }
-        : { status: 200, body: { items: [], next_cursor: null } },
+              body: {
+                type: "https://polku.fi/problems/validation-error",
+                title: "Invalid request",
+                status: 422,
+                errors: [{ field: "body.contact_people.0.email", message: "not an e-mail", code: "value_error" }],
+              },
+            }
+          : { status: 200, body: { items: [], next_cursor: null } },
+      ),
     );
     renderPage("/employers", SANNA);
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
@@ -183,7 +227,7 @@ describe("EmployersPage", () => {
   });
 
   it("asks for the required fields before sending anything", async () => {
-    const calls = fakeApi(() => ({ status: 200, body: { items: [], next_cursor: null } }));
+    const calls = fakeApi(withStaff(() => ({ status: 200, body: { items: [], next_cursor: null } })));
     renderPage();
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
     await userEvent.click(within(form).getByRole("button", { name: "Rekisteröi työnantaja" }));
@@ -197,18 +241,20 @@ describe("EmployersPage", () => {
   });
 
   it("shows the service's field errors next to their fields and in the summary", async () => {
-    fakeApi((call) =>
-      call.method === "POST"
-        ? {
-            status: 422,
-            body: {
-              type: "https://polku.fi/problems/validation-error",
-              title: "Invalid request",
+    fakeApi(
+      withStaff((call) =>
+        call.method === "POST"
+          ? {
               status: 422,
-              errors: [{ field: "body.business_id", message: "Not a valid business id", code: "value_error" }],
-            },
-          }
-        : { status: 200, body: { items: [], next_cursor: null } },
+              body: {
+                type: "https://polku.fi/problems/validation-error",
+                title: "Invalid request",
+                status: 422,
+                errors: [{ field: "body.business_id", message: "Not a valid business id", code: "value_error" }],
+              },
+            }
+          : { status: 200, body: { items: [], next_cursor: null } },
+      ),
     );
     renderPage();
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });
@@ -224,19 +270,21 @@ describe("EmployersPage", () => {
 
   it("names the employer already registered with the Y-tunnus and links to it", async () => {
     const existing = "9e9e9e9e-0000-4000-8000-000000000009";
-    fakeApi((call) =>
-      call.method === "POST"
-        ? {
-            status: 409,
-            body: {
-              type: "https://polku.fi/problems/employer-already-registered",
-              title: "Employer already registered",
+    fakeApi(
+      withStaff((call) =>
+        call.method === "POST"
+          ? {
               status: 409,
-              existing: `/v1/employers/${existing}`,
-              existing_name: "Lahden Konepaja Oy",
-            },
-          }
-        : { status: 200, body: { items: [], next_cursor: null } },
+              body: {
+                type: "https://polku.fi/problems/employer-already-registered",
+                title: "Employer already registered",
+                status: 409,
+                existing: `/v1/employers/${existing}`,
+                existing_name: "Lahden Konepaja Oy",
+              },
+            }
+          : { status: 200, body: { items: [], next_cursor: null } },
+      ),
     );
     renderPage();
     const form = screen.getByRole("form", { name: "Rekisteröi työnantaja" });

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint, func, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, query_expression
 
 from employer_api.models import Base
 from polku_kit.columns import EnumText
@@ -59,6 +59,8 @@ class Employer(Base):
     municipalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
     contact_people: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     account_manager_subject: Mapped[str | None] = mapped_column(Text)
+    # The account manager's name as the service last saw it (staff.models.KnownStaff), when a query asks for it.
+    account_manager_name: Mapped[str | None] = query_expression()
     consents_to_contact: Mapped[bool] = mapped_column(Boolean)
     network_member: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[str] = mapped_column(Text)

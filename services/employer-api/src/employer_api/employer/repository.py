@@ -5,21 +5,39 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, ScalarSelect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import with_expression
 
 from employer_api.employer.models import Employer, EmployerContact
+from employer_api.staff.models import KnownStaff
 from polku_kit.pagination import Keyset, SortKey
 
 EMPLOYERS = Keyset(Employer.created_at, Employer.id)
 CONTACTS = Keyset(EmployerContact.created_at, EmployerContact.id, newest_first=True)
 
 
-async def get(session: AsyncSession, *, authority_id: uuid.UUID, employer_id: uuid.UUID) -> Employer | None:
-    return await session.scalar(
-        select(Employer).where(Employer.authority_id == authority_id, Employer.id == employer_id)
+def _account_manager_name() -> ScalarSelect[str | None]:
+    """The account manager's name, as the staff the service has seen know it: in the employer's own statement."""
+    return (
+        select(KnownStaff.name)
+        .where(
+            KnownStaff.organisation_id == Employer.authority_id,
+            KnownStaff.subject == Employer.account_manager_subject,
+        )
+        .scalar_subquery()
     )
+
+
+async def get(
+    session: AsyncSession, *, authority_id: uuid.UUID, employer_id: uuid.UUID, named: bool = False
+) -> Employer | None:
+    """The employer; ``named``: with its account manager's name (``Employer.account_manager_name``)."""
+    query = select(Employer).where(Employer.authority_id == authority_id, Employer.id == employer_id)
+    if named:
+        query = query.options(with_expression(Employer.account_manager_name, _account_manager_name()))
+    return await session.scalar(query)
 
 
 async def by_business_id(session: AsyncSession, *, authority_id: uuid.UUID, business_id: str) -> Employer | None:
@@ -55,7 +73,11 @@ async def page(
     limit: int,
     after: SortKey | None,
 ) -> list[Employer]:
-    query = select(Employer).where(Employer.authority_id == authority_id)
+    query = (
+        select(Employer)
+        .where(Employer.authority_id == authority_id)
+        .options(with_expression(Employer.account_manager_name, _account_manager_name()))
+    )
     if municipality is not None:
         query = query.where(Employer.municipalities.contains([municipality]))
     if industry_main_class is not None:

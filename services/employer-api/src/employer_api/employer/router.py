@@ -18,7 +18,7 @@ from employer_api.employer.schemas import (
     EmployerUpdate,
     NextStepDue,
 )
-from employer_api.roles import EmployerReader, EmployerServices, Reader
+from employer_api.roles import EmployerReader, EmployerServices, Reader, Sightings
 from polku_kit import versioning
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
@@ -34,12 +34,17 @@ router = APIRouter(tags=["employers"], responses=problem_responses(401, 403))
     status_code=status.HTTP_201_CREATED,
     response_model=EmployerRead,
     responses=problem_responses(409, 422),
-    summary="Register an employer (a business id once in an authority: 409 names the one registered)",
+    summary="Register an employer (a business id once in an authority: 409 names the one registered; the account "
+    "manager is a staff member of the authority known to the service, see /v1/staff)",
 )
 async def create_employer(
-    data: EmployerCreate, session: SessionDep, principal: EmployerServices, idempotency: IdempotencyDep
+    data: EmployerCreate,
+    session: SessionDep,
+    principal: EmployerServices,
+    sightings: Sightings,
+    idempotency: IdempotencyDep,
 ) -> EmployerRead:
-    created = await service.create(session=session, principal=principal, data=data)
+    created = await service.create(session=session, principal=principal, sightings=sightings, data=data)
     return await idempotency.remember(created, status_code=status.HTTP_201_CREATED)
 
 
@@ -96,11 +101,12 @@ async def update_employer(
     data: EmployerUpdate,
     session: SessionDep,
     principal: EmployerServices,
+    sightings: Sightings,
     response: Response,
     if_match: versioning.IfMatch = None,
 ) -> EmployerRead:
     changed = await service.update(
-        session=session, principal=principal, employer_id=employer_id, data=data, if_match=if_match
+        session=session, principal=principal, sightings=sightings, employer_id=employer_id, data=data, if_match=if_match
     )
     response.headers["ETag"] = versioning.etag(changed)
     return changed

@@ -69,7 +69,9 @@ class EmployerCreate(BaseModel):
     municipalities: MunicipalityCodes = Field(default_factory=list, description="Where it has workplaces")
     contact_people: list[ContactPerson] = Field(default_factory=list, max_length=50)
     account_manager_subject: Subject | None = Field(
-        default=None, description="The staff member who looks after the employer (*vastuuhenkilö*)"
+        default=None,
+        description="The staff member who looks after the employer (*vastuuhenkilö*): the caller, or a staff member "
+        "of the authority the service has seen (``GET /v1/staff``)",
     )
     consents_to_contact: bool = Field(default=False, description="The employer agreed to be contacted")
     network_member: bool = Field(default=False, description="A member of the authority's employer network")
@@ -84,7 +86,11 @@ class EmployerUpdate(BaseModel):
     size_class: SizeClass | None = None
     municipalities: MunicipalityCodes | None = None
     contact_people: list[ContactPerson] | None = Field(default=None, max_length=50)
-    account_manager_subject: Subject | None = None
+    account_manager_subject: Subject | None = Field(
+        default=None,
+        description="A new account manager: the caller, or a staff member of the authority the service has seen "
+        "(``GET /v1/staff``); null for none",
+    )
     consents_to_contact: bool | None = None
     network_member: bool | None = None
 
@@ -102,6 +108,11 @@ class EmployerRead(BaseModel):
     municipalities: list[str]
     contact_people: list[ContactPerson]
     account_manager_subject: str | None
+    account_manager_name: str | None = Field(
+        default=None,
+        description="The account manager's name as the service last saw it in their token; null when there is none "
+        "or the service has not seen them",
+    )
     consents_to_contact: bool
     network_member: bool
     created_by: str

@@ -21,6 +21,8 @@ from employer_api.employer.schemas import (
     EmployerUpdate,
     NextStepDue,
 )
+from employer_api.staff import service as staff
+from employer_api.staff.sightings import StaffSightings
 from polku_classifications import tol2008
 from polku_kit import versioning
 from polku_kit.audit import AuditAction, record
@@ -48,9 +50,12 @@ class EmployerAlreadyRegistered(Conflict):
     title = "The employer is already registered"
 
 
-async def visible(session: AsyncSession, principal: Principal, employer_id: uuid.UUID) -> Employer:
-    """The employer of the caller's authority; another authority's, or none, is the same 404."""
-    found = await repository.get(session, authority_id=principal.organisation(), employer_id=employer_id)
+async def visible(
+    session: AsyncSession, principal: Principal, employer_id: uuid.UUID, *, named: bool = False
+) -> Employer:
+    """The employer of the caller's authority; another authority's, or none, is the same 404. ``named``: with its
+    account manager's name."""
+    found = await repository.get(session, authority_id=principal.organisation(), employer_id=employer_id, named=named)
     if found is None:
         raise EmployerNotFound(f"No employer {employer_id}")
     return found
@@ -64,8 +69,23 @@ def _already(employer: Employer) -> EmployerAlreadyRegistered:
     )
 
 
-async def create(*, session: AsyncSession, principal: Principal, data: EmployerCreate) -> EmployerRead:
+def _read(employer: Employer, account_manager_name: str | None) -> EmployerRead:
+    return EmployerRead.model_validate(employer).model_copy(update={"account_manager_name": account_manager_name})
+
+
+async def create(
+    *, session: AsyncSession, principal: Principal, sightings: StaffSightings, data: EmployerCreate
+) -> EmployerRead:
     authority_id = principal.organisation()
+    manager_name = None
+    if data.account_manager_subject is not None:
+        manager_name = await staff.account_manager_name(
+            session=session,
+            principal=principal,
+            sightings=sightings,
+            organisation_id=authority_id,
+            subject=data.account_manager_subject,
+        )
     same = await repository.by_business_id(session, authority_id=authority_id, business_id=data.business_id)
     if same is not None:
         raise _already(same)
@@ -99,11 +119,11 @@ async def create(*, session: AsyncSession, principal: Principal, data: EmployerC
         purpose=PURPOSE,
         details={"contact_people": len(employer.contact_people)},
     )
-    return EmployerRead.model_validate(employer)
+    return _read(employer, manager_name)
 
 
 async def read(*, session: AsyncSession, principal: Principal, employer_id: uuid.UUID) -> EmployerRead:
-    employer = await visible(session, principal, employer_id)
+    employer = await visible(session, principal, employer_id, named=True)
     if employer.contact_people:  # the names and details of the employer's people are personal data
         await record(
             session,
@@ -117,12 +137,33 @@ async def read(*, session: AsyncSession, principal: Principal, employer_id: uuid
 
 
 async def update(
-    *, session: AsyncSession, principal: Principal, employer_id: uuid.UUID, data: EmployerUpdate, if_match: str | None
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    sightings: StaffSightings,
+    employer_id: uuid.UUID,
+    data: EmployerUpdate,
+    if_match: str | None,
 ) -> EmployerRead:
-    employer = await visible(session, principal, employer_id)
+    employer = await visible(session, principal, employer_id, named=True)
+    manager_name = employer.account_manager_name
     await session.refresh(employer, with_for_update=True)
     versioning.check(employer, if_match, current=f"/v1/employers/{employer.id}")
     changes = data.model_dump(exclude_unset=True, mode="json")
+    # A new account manager must be a known staff member; the one saved stays, known or not (nor is it a change).
+    manager = changes.get("account_manager_subject")
+    if "account_manager_subject" in changes and manager != employer.account_manager_subject:
+        manager_name = (
+            await staff.account_manager_name(
+                session=session,
+                principal=principal,
+                sightings=sightings,
+                organisation_id=employer.authority_id,
+                subject=manager,
+            )
+            if manager is not None
+            else None
+        )
     if changes.get("business_id") not in (None, employer.business_id):
         same = await repository.by_business_id(
             session, authority_id=employer.authority_id, business_id=changes["business_id"]
@@ -149,7 +190,7 @@ async def update(
         purpose=PURPOSE,
         details={"fields": sorted(changes)},
     )
-    return EmployerRead.model_validate(employer)
+    return _read(employer, manager_name)
 
 
 async def search(

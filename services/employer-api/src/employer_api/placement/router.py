@@ -19,16 +19,16 @@ from employer_api.placement.schemas import (
     JobOfferOutcome,
     JobOfferRead,
 )
-from employer_api.roles import EmployerServices
+from employer_api.roles import EmployerServices, staff_roles
 from polku_kit import versioning
-from polku_kit.auth import Principal, Role, require_roles
+from polku_kit.auth import Principal, Role
 from polku_kit.db import SessionDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 
-Offerer = Annotated[Principal, Depends(require_roles(Role.coach))]
-OutcomeRecorder = Annotated[Principal, Depends(require_roles(Role.coach, Role.employer_services))]
-PlacementReader = Annotated[Principal, Depends(require_roles(Role.coach, Role.employer_services, Role.manager))]
+Offerer = Annotated[Principal, Depends(staff_roles(Role.coach))]
+OutcomeRecorder = Annotated[Principal, Depends(staff_roles(Role.coach, Role.employer_services))]
+PlacementReader = Annotated[Principal, Depends(staff_roles(Role.coach, Role.employer_services, Role.manager))]
 ListLimit = Annotated[int, Query(ge=1, le=200)]
 router = APIRouter(tags=["placements"], responses=problem_responses(401, 403))
 
