@@ -65,10 +65,25 @@ async def test_search(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, 
     with sql_statements(app, transactions=True) as statements:
         response = await client.post("/v1/clients/search", json={"limit": 20}, headers=coach)
     assert response.status_code == 200 and [item["id"] for item in response.json()["items"]] == [client_id]
-    # BEGIN, the caller's teams, a page of clients with their status histories and assessments (decision 0050), the
-    # audit record, COMMIT.
-    assert len(statements) == 5, explain(statements)
-    assert (statements[0], statements[-1]) == ("BEGIN", "COMMIT"), explain(statements)
+    # One statement and nothing around it: the caller's teams as arrays in it, the page of clients with their status
+    # histories and assessments, and the audit record naming the clients shown as a CTE, sent without BEGIN and
+    # COMMIT. The code before counted five (BEGIN, the teams, the page, the record, COMMIT).
+    assert len(statements) == 1, explain(statements)
+    assert statements[0].startswith("WITH") and "INSERT INTO audit_record" in statements[0], explain(statements)
+
+
+async def test_search_by_target_group(
+    app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str
+) -> None:
+    with sql_statements(app, transactions=True) as statements:
+        response = await client.post(
+            "/v1/clients/search",
+            json={"limit": 20, "target_groups": ["newly_unemployed", "immigrant_in_integration_period"]},
+            headers=coach,
+        )
+    assert response.status_code == 200, response.text
+    # The target groups are judged in the same statement (they were computed in Python over batches of rows).
+    assert len(statements) == 1, explain(statements)
 
 
 async def test_client_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
