@@ -3,10 +3,10 @@ a missing one are the same ``None``."""
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Set as AbstractSet
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     and_,
+    any_,
     bindparam,
     case,
     cast,
@@ -32,17 +33,19 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased, join
 from sqlalchemy.sql.selectable import LateralFromClause
 
-from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach
+from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach, reached_by_coach_in_arrays
 from clients_api.assessment.models import AssessmentVersion, WorkAbility
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
 from clients_api.client.target_groups import TargetGroup
 from clients_api.client.unemployment import UNEMPLOYED, StatusEntry
+from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.repository import open_condition
 from polku_kit.audit import audited, logged_once
 from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
@@ -387,14 +390,77 @@ def _in_group(
     return assessed.c.work_ability == WorkAbility.partial.value
 
 
-def search_statement(
-    conditions: list[ColumnElement[bool]],
+_SCAN = bindparam("scan", type_=Integer())
+
+
+class SearchShape(NamedTuple):
+    """Which criteria a search has (their values are the statement's parameters): the statement of each shape is built
+    once, when first asked for, like the statements built at import (decision 50)."""
+
+    reach: bool
+    name: bool
+    identity_hash: bool
+    status: bool
+    coach: bool
+    municipality: bool
+    ids: bool
+    overdue: bool | None
+    groups: frozenset[TargetGroup]
+    scanned_after: bool
+
+
+def _bound_conditions(shape: SearchShape) -> list[ColumnElement[bool]]:
+    """:func:`search_conditions` with every value a bound parameter, for the criteria ``shape`` has."""
+    conditions: list[ColumnElement[bool]] = [Client.organisation_id == ORGANISATION]
+    if shape.ids:
+        conditions.append(Client.id == any_(bindparam("client_ids", type_=ARRAY(Uuid()))))
+    if shape.reach:
+        conditions.append(reached_by_coach_in_arrays())
+    if shape.identity_hash:
+        conditions.append(Client.identity_code_hash == bindparam("identity_hash", type_=Text()))
+    if shape.name:
+        pattern = bindparam("name_pattern", type_=Text())
+        conditions.append(or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern)))
+    if shape.status:
+        conditions.append(Client.status == bindparam("status", type_=Text()))
+    if shape.coach:
+        conditions.append(Client.coach_subject == bindparam("coach_subject", type_=Text()))
+    if shape.municipality:
+        conditions.append(Client.home_municipality == bindparam("municipality", type_=Text()))
+    if shape.overdue is not None:
+        overdue = exists().where(ClientDeadline.client_id == Client.id, open_condition(), ClientDeadline.due_on < _DAY)
+        conditions.append(overdue if shape.overdue else ~overdue)
+    return conditions
+
+
+def search_values(
     *,
-    groups: AbstractSet[TargetGroup],
-    limit: int,
-    scan: int,
-    scanned_after: bool,
-) -> Select[Any]:
+    name: str | None,
+    identity_hash: str | None,
+    status: str | None,
+    coach_subject: str | None,
+    municipality: str | None,
+    client_ids: list[uuid.UUID] | None,
+) -> dict[str, Any]:
+    """The parameters of the criteria given (:func:`_bound_conditions`)."""
+    values: dict[str, Any] = {}
+    if client_ids is not None:
+        values["client_ids"] = client_ids
+    if identity_hash is not None:
+        values["identity_hash"] = identity_hash
+    if name:
+        values["name_pattern"] = f"%{name.lower().replace('%', '').replace('_', '')}%"
+    if status is not None:
+        values["status"] = status
+    if coach_subject is not None:
+        values["coach_subject"] = coach_subject
+    if municipality is not None:
+        values["municipality"] = municipality
+    return values
+
+
+@functools.cache
+def search_statement(shape: SearchShape) -> Select[Any]:
     """A search's page and its audit record in one statement (decision 57's ``polku_kit.audit``): the clients meeting
     ``conditions`` (:func:`search_conditions`, the caller's reach among them) in registration order from the keyset
     ``after_created_at``/``after_id`` (``scanned_after``), of which the first ``scan`` (and one more, to tell whether
@@ -406,13 +472,18 @@ def search_statement(
     candidates repeated on every row: ``candidates`` (how many, at most ``scan + 1``) and ``scan_last_created_at``,
     ``scan_last_id`` (the ``scan``-th, where a page that found fewer than ``limit`` continues). No client shown: one
     row of those columns alone, ``id`` NULL."""
-    keyed = select(Client).where(*conditions)
-    if scanned_after:
+    groups = shape.groups
+    keyed = select(Client).where(*_bound_conditions(shape))
+    if shape.scanned_after:
         keyed = keyed.where(
             tuple_(Client.created_at, Client.id)
             > tuple_(bindparam("after_created_at", type_=DateTime(timezone=True)), bindparam("after_id", type_=Uuid()))
         )
-    candidates = keyed.order_by(Client.created_at, Client.id).limit(scan + 1).subquery("candidates")
+    candidates = (
+        keyed.order_by(Client.created_at, Client.id)
+        .limit(bindparam("candidate_limit", type_=Integer()))
+        .subquery("candidates")
+    )
     numbered = select(
         candidates, func.row_number().over(order_by=(candidates.c.created_at, candidates.c.id)).label("position")
     ).cte("numbered")
@@ -429,7 +500,7 @@ def search_statement(
         .select_from(source)
         .where(*(_in_group(group, numbered, assessed, unemployment) for group in sorted(groups)))
         .order_by(numbered.c.position)
-        .limit(limit)
+        .limit(bindparam("page_limit", type_=Integer()))
     )
     shown = shown_query.cte("shown")
     page = _with_history_and_assessment(
@@ -441,31 +512,33 @@ def search_statement(
     logged = logged_once(func.jsonb_build_object("results", results)).cte("logged")
     summary = select(
         func.count().label("candidates"),
-        func.max(numbered.c.created_at).filter(numbered.c.position == scan).label("scan_last_created_at"),
-        func.max(cast(numbered.c.id, Text)).filter(numbered.c.position == scan).label("scan_last_id"),
+        func.max(numbered.c.created_at).filter(numbered.c.position == _SCAN).label("scan_last_created_at"),
+        func.max(cast(numbered.c.id, Text)).filter(numbered.c.position == _SCAN).label("scan_last_id"),
     ).subquery("summary")
     return select(summary, page).select_from(summary.outerjoin(page, true())).add_cte(logged).order_by(page.c.position)
 
 
 async def search_page(
     connection: OneStatement | AsyncSession,
-    conditions: list[ColumnElement[bool]],
+    shape: SearchShape,
     *,
-    groups: AbstractSet[TargetGroup],
     limit: int,
     scan: int,
     after: tuple[datetime, uuid.UUID] | None,
     day: date,
     parameters: dict[str, Any],
 ) -> list[Row[Any]]:
-    """:func:`search_statement`'s rows, on a request of one statement or in the request's transaction."""
-    statement = search_statement(conditions, groups=groups, limit=limit, scan=scan, scanned_after=after is not None)
+    """:func:`search_statement`'s rows, on a request of one statement or in the request's transaction: the first
+    ``scan`` candidates (and one more) and of those the first ``limit`` in every group of the shape."""
     values = {
         "day": day,
         "day_year": day.year,
         "day_month": day.month,
         "day_dom": day.day,
+        "scan": scan,
+        "candidate_limit": scan + 1,
+        "page_limit": limit,
         **parameters,
         **({"after_created_at": after[0], "after_id": after[1]} if after is not None else {}),
     }
-    return list((await connection.execute(statement, values)).all())
+    return list((await connection.execute(search_statement(shape), values)).all())

@@ -8,7 +8,7 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import reach_parameters, reached_by_coach_in_arrays
+from clients_api.access.repository import reach_parameters
 from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reach, reached_by
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import WorkAbility
@@ -28,7 +28,6 @@ from clients_api.client.schemas import (
 from clients_api.client.target_groups import TargetGroup, age_band, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.jobsearch.models import JobSearchPeriod
-from clients_api.schedule.repository import has_overdue
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
@@ -381,18 +380,18 @@ async def search(
     wanted = set(target_groups_wanted or ())
     day = today()
     coach_reach = reached_by(principal)
-    conditions = repository.search_conditions(
-        organisation_id=principal.organisation(),
-        visible=None if coach_reach is None else reached_by_coach_in_arrays(),
-        name=name,
-        identity_hash=identity_hash,
-        status=status.value if status else None,
-        coach_subject=coach,
-        municipality=municipality,
-        client_ids=client_ids,
+    shape = repository.SearchShape(
+        reach=coach_reach is not None,
+        name=bool(name),
+        identity_hash=identity_hash is not None,
+        status=status is not None,
+        coach=coach is not None,
+        municipality=municipality is not None,
+        ids=client_ids is not None,
+        overdue=overdue,
+        groups=frozenset(wanted),
+        scanned_after=cursor is not None,
     )
-    if overdue is not None:
-        conditions.append(has_overdue(day) if overdue else ~has_overdue(day))
     scan = -(-SEARCH_SCAN_LIMIT // SEARCH_BATCH) * SEARCH_BATCH if wanted else limit
     audit = audit_parameters(
         actor=principal,
@@ -414,14 +413,21 @@ async def search(
     )
     rows = await repository.search_page(
         statement,
-        conditions,
-        groups=wanted,
+        shape,
         limit=limit,
         scan=scan,
         after=start_after(cursor),
         day=day,
         parameters={
             **reach_parameters(organisation_id=principal.organisation(), reached_by=coach_reach),
+            **repository.search_values(
+                name=name,
+                identity_hash=identity_hash,
+                status=status.value if status else None,
+                coach_subject=coach,
+                municipality=municipality,
+                client_ids=client_ids,
+            ),
             "born_after_25": _years_before(day, 25),
             "born_after_30": _years_before(day, 30),
             **audit,
