@@ -1,6 +1,7 @@
 from fastapi import FastAPI
 
 from clients_api import SERVICE_DIR
+from clients_api.access import seen
 from clients_api.api import router
 from clients_api.settings import Settings
 from polku_kit.app import create_service_app
@@ -22,7 +23,12 @@ def personal_data_sources(settings: Settings) -> list[ServiceClient]:
     ]
 
 
-async def _close_clients(app: FastAPI) -> None:
+async def _start(app: FastAPI) -> None:
+    app.state.coach_writer = seen.start_writing(app.state.database)
+
+
+async def _stop(app: FastAPI) -> None:
+    await seen.stop_writing(app.state.coach_writer, app.state.database)
     for source in app.state.personal_data_sources:
         await source.aclose()
 
@@ -37,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         service_dir=SERVICE_DIR,
         routers=[router],
-        on_shutdown=_close_clients,
+        on_startup=_start,
+        on_shutdown=_stop,
     )
     app.state.vault = PersonalDataVault(settings.pii_key.get_secret_value())
     app.state.personal_data_sources = personal_data_sources(settings)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access import repository as access_repository
+from clients_api.access import seen
 from clients_api.access.dependencies import forget_noted_coaches
-from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
+from clients_api.caseload.models import KnownCoach
+from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, sql_statements
 
 from .conftest import WRONG_ROLES
 from .test_teams import new_team
@@ -104,3 +111,64 @@ class TestCoaches:
         ]
         one = await client.get(f"/v1/teams/{initial}", headers=manager)
         assert one.json()["initial_service"] is True
+
+
+class TestNotedOffTheRequestPath:
+    """A staff route notes the coach in memory; the process's writer (or the coaches' list) writes the notes."""
+
+    async def test_a_coach_seen_first_costs_their_request_no_statement(
+        self, app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        coach = person(test_issuer, "Aino Virtanen", subject="coach-first-seen")
+        with sql_statements(app, transactions=True) as statements:
+            response = await client.get("/v1/due-list", headers=coach)
+        assert response.status_code == 200, response.text
+        assert not any("known_coach" in statement for statement in statements), statements
+        assert [(noted.subject, noted.name) for noted in seen.waiting()] == [("coach-first-seen", "Aino Virtanen")]
+
+    async def test_the_writer_writes_the_notes_waiting_in_one_statement(
+        self, app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        for name in ("Aino Virtanen", "Ville Heinonen"):
+            assert (await client.get("/v1/teams", headers=person(test_issuer, name))).status_code == 200
+        assert len(seen.waiting()) == 2
+        writer = asyncio.create_task(seen.keep_writing(app.state.database, after=0))
+        try:
+            with sql_statements(app) as statements:
+                for _ in range(100):
+                    if not seen.waiting():
+                        break
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.05)
+        finally:
+            writer.cancel()
+        assert len(statements) == 1 and statements[0].startswith("INSERT INTO known_coach"), statements
+        names = (await db_session.scalars(select(KnownCoach.name).order_by(KnownCoach.name))).all()
+        assert names == ["Aino Virtanen", "Ville Heinonen"]
+
+    async def test_a_note_whose_write_fails_waits_for_the_next(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        assert (await client.get("/v1/teams", headers=person(test_issuer, "Aino Virtanen"))).status_code == 200
+
+        class Refused(Exception):
+            pass
+
+        async def refuse(*_: object) -> None:
+            raise Refused
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(access_repository, "note_coaches", refuse)
+            with pytest.raises(Refused):
+                await seen.write_waiting(db_session)
+        assert [noted.name for noted in seen.waiting()] == ["Aino Virtanen"]
+        assert await seen.write_waiting(db_session) == 1 and seen.waiting() == []
+
+    async def test_the_same_coach_is_not_noted_again_within_the_hour(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession
+    ) -> None:
+        aino = person(test_issuer, "Aino Virtanen", subject="coach-aino-once")
+        assert (await client.get("/v1/teams", headers=aino)).status_code == 200
+        assert await seen.write_waiting(db_session) == 1
+        assert (await client.get("/v1/teams", headers=aino)).status_code == 200
+        assert seen.waiting() == []

@@ -15,7 +15,20 @@ from typing import Any, cast
 
 import structlog
 from pydantic_core import to_jsonable_python
-from sqlalchemy import ColumnElement, DateTime, FromClause, Insert, Select, Table, Text, bindparam, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    FromClause,
+    Insert,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    null,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -179,6 +192,25 @@ def record_parameters(
         details=details,
     )
     return {_PREFIX + name: value for name, value in values.items()}
+
+
+def logged_once(details: ColumnElement[Any]) -> Insert:
+    """The ``INSERT`` of one audit record for a data-modifying CTE, its ``details`` the record's bound details (a JSON
+    object) merged with ``details``, an expression over the rest of the statement (the ids a list shows, say): a list's
+    one record, naming what it showed, in the list's own statement. No resource and no person of its own (as
+    :func:`record` without them); the other columns are the bound parameters of :func:`audit_parameters`."""
+    columns = [column.name for column in _AUDIT_TABLE.columns]
+    values = [
+        func.gen_random_uuid()
+        if name == "id"
+        else null()
+        if name in ("resource_id", "data_subject_id")
+        else bindparam(_PREFIX + name, type_=JSONB).op("||")(details)
+        if name == "details"
+        else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
+        for name in columns
+    ]
+    return insert(_AUDIT_TABLE).from_select(columns, select(*values))
 
 
 def audit_parameters(

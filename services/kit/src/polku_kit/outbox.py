@@ -30,11 +30,27 @@ import re
 import uuid
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from pydantic_core import to_jsonable_python
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Text, Uuid, func, text
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    FromClause,
+    Identity,
+    Index,
+    Insert,
+    Table,
+    Text,
+    Uuid,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -194,4 +210,53 @@ async def emit(
     return event
 
 
-__all__ = ["EVENT_TYPE_PATTERN", "OutboxEvent", "cloudevent", "emit", "event_source", "thin_cloudevent"]
+# The columns an event inserted by :func:`emitted` takes from :func:`event_parameters` (the data is the statement's).
+_BOUND = ("id", "source", "type", "subject", "time", "actor", "audience")
+_PREFIX = "event_"
+
+
+def event_parameters(
+    *,
+    type: str,
+    subject: str | None,
+    source: str,
+    audience: Collection[uuid.UUID] | None = None,
+    time: datetime | None = None,
+) -> dict[str, Any]:
+    """The bound parameters of an event written by a statement built with :func:`emitted`: the same values
+    :func:`emit` writes (a new id, the moment, the acting person), but for the data, which is the statement's."""
+    if not EVENT_TYPE_PATTERN.match(type):
+        raise ValueError(f"event type {type!r} does not follow fi.polku.<entity>.<happened>.v<N>")
+    values = {
+        "id": uuid.uuid4(),
+        "source": source,
+        "type": type,
+        "subject": subject,
+        "time": time or datetime.now(UTC),
+        "actor": _acting(),
+        "audience": sorted(set(audience)) if audience is not None else None,
+    }
+    return {_PREFIX + name: value for name, value in values.items()}
+
+
+def emitted(data: ColumnElement[Any], rows: FromClause) -> Insert:
+    """The ``INSERT`` of one event per row of ``rows`` (a CTE of the statement: no row, no event), for a
+    data-modifying CTE of the statement that makes the change: :func:`emit` without a session, in the change's one
+    statement. ``data`` is the event's data, an expression over ``rows``; the rest are the bound parameters of
+    :func:`event_parameters`."""
+    table = cast(Table, OutboxEvent.__table__)
+    columns = [*_BOUND, "data"]
+    values = [bindparam(_PREFIX + name, type_=table.c[name].type) for name in _BOUND]
+    return insert(table).from_select(columns, select(*values, data).select_from(rows), include_defaults=False)
+
+
+__all__ = [
+    "EVENT_TYPE_PATTERN",
+    "OutboxEvent",
+    "cloudevent",
+    "emit",
+    "emitted",
+    "event_parameters",
+    "event_source",
+    "thin_cloudevent",
+]

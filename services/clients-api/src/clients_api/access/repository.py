@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, any_, bindparam, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -40,6 +42,21 @@ def reached_by_coach() -> ColumnElement[bool]:
         Client.coach_subject == REACHED_BY,
         Client.coach_subject.in_(colleagues),
         Client.team_id.in_(teams),
+    )
+
+
+def reached_by_coach_in_arrays() -> ColumnElement[bool]:
+    """:func:`reached_by_coach` for a list over the caseload: the coach's teams and colleagues as arrays, each read once
+    (an init plan) and compared with ``= ANY``, which the planner matches against the client indexes as it does a list
+    of values (decision 38), where it cannot an ``IN`` of subqueries under ``OR``. No round trip before the list's
+    statement."""
+    teams = _teams_of_coach()
+    colleagues = select(TeamMember.coach_subject).where(TeamMember.team_id.in_(_teams_of_coach()))
+    return or_(
+        and_(Client.coach_subject.is_(None), Client.team_id.is_(None)),
+        Client.coach_subject == REACHED_BY,
+        Client.coach_subject == any_(func.array(colleagues.scalar_subquery())),
+        Client.team_id == any_(func.array(teams.scalar_subquery())),
     )
 
 
@@ -109,13 +126,33 @@ async def shares_team(session: AsyncSession, *, organisation_id: uuid.UUID, subj
     return await session.scalar(query) is not None
 
 
-async def note_coach(
-    session: AsyncSession, *, organisation_id: uuid.UUID, subject: str, name: str | None, at: datetime
-) -> None:
-    """The coach has used the service now, with this name in their token."""
-    statement = insert(KnownCoach).values(
-        organisation_id=organisation_id, subject=subject, name=name, first_seen_at=at, last_seen_at=at
-    )
+class SeenCoach(Protocol):
+    @property
+    def organisation_id(self) -> uuid.UUID: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+async def note_coaches(session: AsyncSession, seen: Sequence[SeenCoach]) -> None:
+    """These coaches have used the service, each at ``at`` with the name ``name`` in their token: one upsert, in key
+    order (two writers lock the rows in the same order)."""
+    if not seen:
+        return
+    rows = [
+        {
+            "organisation_id": coach.organisation_id,
+            "subject": coach.subject,
+            "name": coach.name,
+            "first_seen_at": coach.at,
+            "last_seen_at": coach.at,
+        }
+        for coach in sorted(seen, key=lambda coach: (coach.organisation_id, coach.subject))
+    ]
+    statement = insert(KnownCoach).values(rows)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[KnownCoach.organisation_id, KnownCoach.subject],

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access import repository as access_repository
+from clients_api.access import seen
 from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
 from clients_api.assessment import repository as assessment_repository
 from clients_api.caseload import repository
@@ -154,8 +155,10 @@ async def read_team(*, session: AsyncSession, principal: Principal, team_id: uui
 
 async def list_coaches(*, session: AsyncSession, principal: Principal) -> list[CoachRead]:
     """The organisation's coaches a manager can pick by name: those who have used the service as coaches (with the
-    name of their token then) and the members of its teams (with the name the team shows), sorted by name."""
+    name of their token then) and the members of its teams (with the name the team shows), sorted by name. The
+    coaches this process has seen and not written yet are written first (:mod:`clients_api.access.seen`)."""
     organisation_id = principal.organisation()
+    await seen.write_waiting(session)
     teams = await repository.teams(session, organisation_id=organisation_id)
     members = await repository.members(session, [team.id for team in teams])
     coaches: dict[str, CoachRead] = {

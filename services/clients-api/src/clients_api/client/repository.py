@@ -3,21 +3,50 @@ a missing one are the same ``None``."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, FromClause, Row, Select, Uuid, bindparam, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    FromClause,
+    Integer,
+    Row,
+    Select,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    extract,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, join
+from sqlalchemy.orm import InstrumentedAttribute, aliased, join
 from sqlalchemy.sql.selectable import LateralFromClause
 
-from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach
-from clients_api.assessment.models import AssessmentVersion
-from clients_api.client.models import Client, ClientStatusChange
-from clients_api.client.unemployment import StatusEntry
-from polku_kit.audit import audited
+from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach, reached_by_coach_in_arrays
+from clients_api.assessment.models import AssessmentVersion, WorkAbility
+from clients_api.client.models import Client, ClientStatus, ClientStatusChange
+from clients_api.client.target_groups import TargetGroup
+from clients_api.client.unemployment import UNEMPLOYED, StatusEntry
+from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.repository import open_condition
+from polku_kit.audit import audited, logged_once
 from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
 
@@ -283,3 +312,233 @@ async def names(
     if statuses is not None:
         query = query.where(Client.status.in_(statuses))
     return [(row.id, row.first_names, row.last_name) for row in await session.execute(query)]
+
+
+# The day a search's target groups are judged on, and its parts (for whole months of unemployment, as
+# ``client.target_groups.months_between`` counts them).
+_DAY = bindparam("day", type_=Date())
+_DAY_YEAR, _DAY_MONTH, _DAY_OF_MONTH = (
+    bindparam(name, type_=Integer()) for name in ("day_year", "day_month", "day_dom")
+)
+
+
+def unemployed_since_column(client: FromClause) -> ColumnElement[date | None]:
+    """``client.service.current_unemployment_start`` in SQL, of a row of ``client`` (the client table or a subquery
+    of its rows) on ``day``: the first day of the current continuous unemployment (``clients_api.continuity``).
+
+    The status of a day is the change recorded last that day; a day whose status is not ``unemployed`` is a break
+    (no break is tolerated: ``TOLERATED_BREAK_DAYS`` is 0), so the current unemployment begins on the first day of
+    change after the last break, up to ``day``, and there is none when the last day of change is a break (no day after
+    it). A client without any history row counts from the job-search start while unemployed."""
+    change, later = aliased(ClientStatusChange), aliased(ClientStatusChange)
+    last_break = (
+        select(func.max(change.changed_on))
+        .where(
+            change.client_id == client.c.id,
+            change.changed_on <= _DAY,
+            change.status != UNEMPLOYED,
+            ~exists().where(
+                later.client_id == change.client_id,
+                later.changed_on == change.changed_on,
+                later.recorded_at > change.recorded_at,
+            ),
+        )
+        .correlate(client)
+        .scalar_subquery()
+    )
+    since = (
+        select(func.min(ClientStatusChange.changed_on))
+        .where(
+            ClientStatusChange.client_id == client.c.id,
+            ClientStatusChange.changed_on <= _DAY,
+            ClientStatusChange.changed_on > func.coalesce(last_break, literal_column("DATE '-infinity'", Date())),
+        )
+        .correlate(client)
+        .scalar_subquery()
+    )
+    no_history = ~exists().where(ClientStatusChange.client_id == client.c.id).correlate(client)
+    return case(
+        (no_history, case((client.c.status == ClientStatus.unemployed.value, client.c.job_search_started_on))),
+        else_=since,
+    )
+
+
+def _whole_months_since(start: ColumnElement[date | None]) -> ColumnElement[int]:
+    """``months_between(start, day)``: whole calendar months from ``start`` to the day."""
+    return (
+        (_DAY_YEAR - extract("year", start)) * 12
+        + _DAY_MONTH
+        - extract("month", start)
+        - case((extract("day", start) > _DAY_OF_MONTH, 1), else_=0)
+    )
+
+
+def _in_group(
+    group: TargetGroup, client: FromClause, assessed: FromClause, unemployment: FromClause
+) -> ColumnElement[bool]:
+    """``client.target_groups.target_groups`` of one group, in SQL, on ``day`` (the age limits as the first birth
+    date of someone under them, bound as ``born_after_25`` and ``born_after_30``)."""
+    if group is TargetGroup.under_25:
+        return client.c.birth_date > bindparam("born_after_25", type_=Date())
+    if group is TargetGroup.under_30:
+        return client.c.birth_date > bindparam("born_after_30", type_=Date())
+    if group in (TargetGroup.newly_unemployed, TargetGroup.long_term_unemployed):
+        months = _whole_months_since(unemployment.c.since)
+        return months < 6 if group is TargetGroup.newly_unemployed else months >= 12
+    if group is TargetGroup.immigrant_in_integration_period:
+        return and_(assessed.c.integration_starts_on <= _DAY, assessed.c.integration_ends_on >= _DAY)
+    return assessed.c.work_ability == WorkAbility.partial.value
+
+
+_SCAN = bindparam("scan", type_=Integer())
+
+
+class SearchShape(NamedTuple):
+    """Which criteria a search has (their values are the statement's parameters): the statement of each shape is built
+    once, when first asked for, like the statements built at import (decision 50)."""
+
+    reach: bool
+    name: bool
+    identity_hash: bool
+    status: bool
+    coach: bool
+    municipality: bool
+    ids: bool
+    overdue: bool | None
+    groups: frozenset[TargetGroup]
+    scanned_after: bool
+
+
+def _bound_conditions(shape: SearchShape) -> list[ColumnElement[bool]]:
+    """:func:`search_conditions` with every value a bound parameter, for the criteria ``shape`` has."""
+    conditions: list[ColumnElement[bool]] = [Client.organisation_id == ORGANISATION]
+    if shape.ids:
+        conditions.append(Client.id == any_(bindparam("client_ids", type_=ARRAY(Uuid()))))
+    if shape.reach:
+        conditions.append(reached_by_coach_in_arrays())
+    if shape.identity_hash:
+        conditions.append(Client.identity_code_hash == bindparam("identity_hash", type_=Text()))
+    if shape.name:
+        pattern = bindparam("name_pattern", type_=Text())
+        conditions.append(or_(func.lower(Client.last_name).like(pattern), func.lower(Client.first_names).like(pattern)))
+    if shape.status:
+        conditions.append(Client.status == bindparam("status", type_=Text()))
+    if shape.coach:
+        conditions.append(Client.coach_subject == bindparam("coach_subject", type_=Text()))
+    if shape.municipality:
+        conditions.append(Client.home_municipality == bindparam("municipality", type_=Text()))
+    if shape.overdue is not None:
+        overdue = exists().where(ClientDeadline.client_id == Client.id, open_condition(), ClientDeadline.due_on < _DAY)
+        conditions.append(overdue if shape.overdue else ~overdue)
+    return conditions
+
+
+def search_values(
+    *,
+    name: str | None,
+    identity_hash: str | None,
+    status: str | None,
+    coach_subject: str | None,
+    municipality: str | None,
+    client_ids: list[uuid.UUID] | None,
+) -> dict[str, Any]:
+    """The parameters of the criteria given (:func:`_bound_conditions`)."""
+    values: dict[str, Any] = {}
+    if client_ids is not None:
+        values["client_ids"] = client_ids
+    if identity_hash is not None:
+        values["identity_hash"] = identity_hash
+    if name:
+        values["name_pattern"] = f"%{name.lower().replace('%', '').replace('_', '')}%"
+    if status is not None:
+        values["status"] = status
+    if coach_subject is not None:
+        values["coach_subject"] = coach_subject
+    if municipality is not None:
+        values["municipality"] = municipality
+    return values
+
+
+@functools.cache
+def search_statement(shape: SearchShape) -> Select[Any]:
+    """A search's page and its audit record in one statement (decision 57's ``polku_kit.audit``): the clients meeting
+    ``conditions`` (:func:`search_conditions`, the caller's reach among them) in registration order from the keyset
+    ``after_created_at``/``after_id`` (``scanned_after``), of which the first ``scan`` (and one more, to tell whether
+    there are more) are the candidates; of those, the first ``limit`` in every target group of ``groups`` (judged in
+    SQL on ``day``) are shown, with their status histories and current assessments. The record's details are the
+    bound ones and the ids shown (``results``), in order.
+
+    Each row is one client shown, with ``position`` (its place among the candidates), and two columns of the
+    candidates repeated on every row: ``candidates`` (how many, at most ``scan + 1``) and ``scan_last_created_at``,
+    ``scan_last_id`` (the ``scan``-th, where a page that found fewer than ``limit`` continues). No client shown: one
+    row of those columns alone, ``id`` NULL."""
+    groups = shape.groups
+    keyed = select(Client).where(*_bound_conditions(shape))
+    if shape.scanned_after:
+        keyed = keyed.where(
+            tuple_(Client.created_at, Client.id)
+            > tuple_(bindparam("after_created_at", type_=DateTime(timezone=True)), bindparam("after_id", type_=Uuid()))
+        )
+    candidates = (
+        keyed.order_by(Client.created_at, Client.id)
+        .limit(bindparam("candidate_limit", type_=Integer()))
+        .subquery("candidates")
+    )
+    numbered = select(
+        candidates, func.row_number().over(order_by=(candidates.c.created_at, candidates.c.id)).label("position")
+    ).cte("numbered")
+    assessed = _assessed(numbered.c.id)
+    # The start of the current unemployment, computed once a candidate (only when a group asks for it).
+    unemployment = select(unemployed_since_column(numbered).label("since")).correlate(numbered).lateral("unemployment")
+    source: FromClause = numbered
+    if groups & {TargetGroup.immigrant_in_integration_period, TargetGroup.partial_work_ability}:
+        source = source.outerjoin(assessed, true())
+    if groups & {TargetGroup.newly_unemployed, TargetGroup.long_term_unemployed}:
+        source = source.join(unemployment, true())
+    shown_query = (
+        select(numbered)
+        .select_from(source)
+        .where(*(_in_group(group, numbered, assessed, unemployment) for group in sorted(groups)))
+        .order_by(numbered.c.position)
+        .limit(bindparam("page_limit", type_=Integer()))
+    )
+    shown = shown_query.cte("shown")
+    page = _with_history_and_assessment(
+        select(*(shown.c[name] for name in (*SUMMARY_COLUMNS, "position"))), shown, shown.c.id
+    ).cte("page")
+    results = select(
+        func.coalesce(func.jsonb_agg(aggregate_order_by(cast(page.c.id, Text), page.c.position)), text("'[]'::jsonb"))
+    ).scalar_subquery()
+    logged = logged_once(func.jsonb_build_object("results", results)).cte("logged")
+    summary = select(
+        func.count().label("candidates"),
+        func.max(numbered.c.created_at).filter(numbered.c.position == _SCAN).label("scan_last_created_at"),
+        func.max(cast(numbered.c.id, Text)).filter(numbered.c.position == _SCAN).label("scan_last_id"),
+    ).subquery("summary")
+    return select(summary, page).select_from(summary.outerjoin(page, true())).add_cte(logged).order_by(page.c.position)
+
+
+async def search_page(
+    connection: OneStatement | AsyncSession,
+    shape: SearchShape,
+    *,
+    limit: int,
+    scan: int,
+    after: tuple[datetime, uuid.UUID] | None,
+    day: date,
+    parameters: dict[str, Any],
+) -> list[Row[Any]]:
+    """:func:`search_statement`'s rows, on a request of one statement or in the request's transaction: the first
+    ``scan`` candidates (and one more) and of those the first ``limit`` in every group of the shape."""
+    values = {
+        "day": day,
+        "day_year": day.year,
+        "day_month": day.month,
+        "day_dom": day.day,
+        "scan": scan,
+        "candidate_limit": scan + 1,
+        "page_limit": limit,
+        **parameters,
+        **({"after_created_at": after[0], "after_id": after[1]} if after is not None else {}),
+    }
+    return list((await connection.execute(search_statement(shape), values)).all())

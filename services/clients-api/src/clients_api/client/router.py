@@ -89,7 +89,7 @@ async def register_client(
     summary="Search the organisation's clients (by identity code: POST /v1/clients/search)",
 )
 async def search_clients(
-    session: SessionDep,
+    statement: StatementDep,
     principal: Staff,
     vault: Vault,
     name: Annotated[Text | None, Query(max_length=100, description="Part of a first or last name")] = None,
@@ -141,7 +141,7 @@ async def search_clients(
             ],
         )
     return await service.search(
-        session=session,
+        statement=statement,
         principal=principal,
         vault=vault,
         name=name,
@@ -164,12 +164,12 @@ async def search_clients(
     summary="Search the organisation's clients, the criteria in the body (by personal identity code too)",
 )
 async def search_clients_by_criteria(
-    search: ClientSearch, session: SessionDep, principal: Staff, vault: Vault
+    search: ClientSearch, statement: StatementDep, principal: Staff, vault: Vault
 ) -> Page[ClientSummary]:
     """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
     code never appears in a URL. Nothing is created; a retry is harmless."""
     return await service.search(
-        session=session,
+        statement=statement,
         principal=principal,
         vault=vault,
         name=search.name,

@@ -8,6 +8,7 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.repository import reach_parameters
 from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reach, reached_by
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import WorkAbility
@@ -27,7 +28,6 @@ from clients_api.client.schemas import (
 from clients_api.client.target_groups import TargetGroup, age_band, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.jobsearch.models import JobSearchPeriod
-from clients_api.schedule.repository import has_overdue, stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
@@ -338,16 +338,17 @@ async def read(
     return _client_read(client, code, repository.history_of(row), _assessed(row))
 
 
-# Filters computed in Python (target groups) read the candidates in batches and stop after SEARCH_SCAN_LIMIT rows
-# with a cursor to go on from, so one request's cost is bounded whatever the caseload. Overdue deadlines are a
-# condition of the query (the stored deadlines), not computed.
+# A search by target groups reads at most SEARCH_SCAN_LIMIT candidates (whole batches of SEARCH_BATCH) and, having
+# found fewer than a page, answers them with a cursor to go on from the last candidate read: one request's cost is
+# bounded whatever the caseload. The groups are judged in SQL (``repository.search_statement``); overdue deadlines
+# are a condition on the stored deadlines.
 SEARCH_BATCH = 200
 SEARCH_SCAN_LIMIT = 2000
 
 
 async def search(
     *,
-    session: AsyncSession,
+    statement: OneStatement | AsyncSession,
     principal: Principal,
     vault: PersonalDataVault,
     name: str | None,
@@ -361,10 +362,15 @@ async def search(
     limit: int,
     cursor: str | None,
 ) -> Page[ClientSummary]:
-    """Clients of the caller's reach, oldest registration first. ``overdue`` (has an overdue statutory deadline,
-    or has none) is a condition on the stored deadlines (those of the matching clients that are out of date are
-    refreshed first). ``target_groups_wanted`` (all must hold) are computed per client; the page may then hold
-    fewer than ``limit`` items with a ``next_cursor`` to continue from."""
+    """Clients of the caller's reach, oldest registration first, and the search's audit record naming the clients
+    shown, in one statement (on a request of one statement, ``OneStatement``, or in a transaction): the caller's
+    teams, the target groups and the record are parts of it.
+
+    ``overdue`` (has an overdue statutory deadline, or has none) is a condition on the stored deadlines, read as they
+    are: a client whose stored schedule is past its horizon has the discussion that fell due unmet stored, overdue,
+    and the refresh that lists the next one is the daily job's (``clients-api announce-overdue``), not a search's.
+    ``target_groups_wanted`` (all must hold) are judged among the first :data:`SEARCH_SCAN_LIMIT` candidates; the
+    page may then hold fewer than ``limit`` items with a ``next_cursor`` to continue from."""
     identity_hash = None
     if personal_identity_code:
         try:
@@ -372,60 +378,27 @@ async def search(
         except ValueError:
             return Page(items=[])
     wanted = set(target_groups_wanted or ())
-    computed = bool(wanted)
     day = today()
-    youngest_age = 25 if TargetGroup.under_25 in wanted else 30 if TargetGroup.under_30 in wanted else None
-    after = start_after(cursor)
-    conditions = repository.search_conditions(
-        organisation_id=principal.organisation(),
-        visible=(await reach(session, principal)).condition(),
-        name=name,
-        identity_hash=identity_hash,
-        status=status.value if status else None,
-        coach_subject=coach,
-        municipality=municipality,
-        born_after=_years_before(day, youngest_age) if youngest_age else None,
-        client_ids=client_ids,
+    coach_reach = reached_by(principal)
+    shape = repository.SearchShape(
+        reach=coach_reach is not None,
+        name=bool(name),
+        identity_hash=identity_hash is not None,
+        status=status is not None,
+        coach=coach is not None,
+        municipality=municipality is not None,
+        ids=client_ids is not None,
+        overdue=overdue,
+        groups=frozenset(wanted),
+        scanned_after=cursor is not None,
     )
-    if overdue is not None:
-        await refresh_deadlines(
-            session, await repository.matching_ids(session, [*conditions, stale_condition(day)]), day
-        )
-        conditions.append(has_overdue(day) if overdue else ~has_overdue(day))
-    found: list[ClientSummary] = []
-    next_key: SortKey | None = None
-    scanned = 0
-    while True:
-        batch_size = SEARCH_BATCH if computed else limit
-        rows = await repository.search(session, conditions, limit=batch_size, after=after)
-        batch, more = rows[:batch_size], len(rows) > batch_size
-        for index, row in enumerate(batch):
-            scanned += 1
-            grouped = _groups(row, repository.history_of(row), _assessed(row), day)
-            if wanted <= set(grouped[1]):
-                # Only a client that matches has their identity code decrypted (for the masked form).
-                code = vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)
-                found.append(ClientSummary(**_summary_fields(row, code, grouped)))  # type: ignore[arg-type]
-            if len(found) == limit:
-                next_key = repository.OLDEST_FIRST.key_of(row) if more or index < len(batch) - 1 else None
-                break
-        else:
-            if not more:
-                next_key = None
-            elif scanned >= SEARCH_SCAN_LIMIT or not computed:
-                next_key = repository.OLDEST_FIRST.key_of(batch[-1])
-            else:
-                after = repository.OLDEST_FIRST.key_of(batch[-1])
-                continue
-        break
-    await record(
-        session,
+    scan = -(-SEARCH_SCAN_LIMIT // SEARCH_BATCH) * SEARCH_BATCH if wanted else limit
+    audit = audit_parameters(
         actor=principal,
         action=AuditAction.search,
         resource_type="client",
         purpose=PURPOSE,
         details={
-            "results": [str(item.id) for item in found],
             "filters": {
                 "name": bool(name),
                 "personal_identity_code": bool(personal_identity_code),
@@ -438,6 +411,40 @@ async def search(
             },
         },
     )
+    rows = await repository.search_page(
+        statement,
+        shape,
+        limit=limit,
+        scan=scan,
+        after=start_after(cursor),
+        day=day,
+        parameters={
+            **reach_parameters(organisation_id=principal.organisation(), reached_by=coach_reach),
+            **repository.search_values(
+                name=name,
+                identity_hash=identity_hash,
+                status=status.value if status else None,
+                coach_subject=coach,
+                municipality=municipality,
+                client_ids=client_ids,
+            ),
+            "born_after_25": _years_before(day, 25),
+            "born_after_30": _years_before(day, 30),
+            **audit,
+        },
+    )
+    shown = [row for row in rows if row.id is not None]
+    found = []
+    for row in shown:
+        grouped = _groups(row, repository.history_of(row), _assessed(row), day)
+        code = vault.decrypt(row.identity_code_encrypted, context=IDENTITY_CONTEXT)
+        found.append(ClientSummary(**_summary_fields(row, code, grouped)))  # type: ignore[arg-type]
+    candidates = rows[0].candidates
+    next_key: SortKey | None = None
+    if len(shown) == limit and shown[-1].position < candidates:
+        next_key = repository.OLDEST_FIRST.key_of(shown[-1])
+    elif len(shown) < limit and candidates > scan:
+        next_key = (rows[0].scan_last_created_at, uuid.UUID(rows[0].scan_last_id))
     return Page(items=found, next_cursor=encode_cursor(*next_key) if next_key else None)
 
 

@@ -8,31 +8,45 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    Boolean,
+    ColumnElement,
     Date,
+    DateTime,
     Insert,
+    Integer,
     Interval,
+    Row,
     Select,
     Table,
+    Text,
     Update,
     Uuid,
+    any_,
     bindparam,
     case,
     cast,
     func,
     insert,
     literal_column,
+    or_,
     select,
     text,
     true,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.repository import ORGANISATION, reached_by_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
 from clients_api.schedule.models import ClientDeadline
+from clients_api.timeline.models import TimelineEntry
+from polku_kit.audit import AuditRecord
 from polku_kit.calendar import HELSINKI, local_date
+from polku_kit.db import OneStatement
+from polku_kit.outbox import emitted
 
 
 async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
@@ -218,3 +232,179 @@ async def add_storing_up_to_date_until(
         await session.execute(statement, {"client_id": values["client_id"], **_new(values)})
     ).scalar_one()
     return created_at
+
+
+# A later version saved in one statement (decision 57's way, for a write): the client locked and found within the
+# caller's reach, its latest version, and, when that is the version the save names and was made in the current
+# job-search period, the new version, the client's stored up-to-date status, the audit record, the event and its
+# timeline entry, as data-modifying CTEs. Its parameters: the client's (``client_id``, the reach's), the versions the
+# save's If-Match names (``accepted``; ``any_version`` for ``*``), the new version's (``new_*``), whether its
+# job-search obligation is recorded, and those of polku_kit.audit.audit_parameters and
+# polku_kit.outbox.event_parameters.
+_ACCEPTED = bindparam("accepted", type_=ARRAY(Integer()))
+_ANY_VERSION = bindparam("any_version", type_=Boolean())
+_audit = typing.cast(Table, AuditRecord.__table__)
+_timeline = typing.cast(Table, TimelineEntry.__table__)
+
+
+def _save_later_version(*, reach: bool, obligation_recorded: bool) -> Select[Any]:
+    target_query = select(_client.c.id, _client.c.organisation_id, _client.c.job_search_started_on).where(
+        _client.c.id == _CLIENT_ID, _client.c.organisation_id == ORGANISATION
+    )
+    if reach:
+        target_query = target_query.where(reached_by_coach())
+    target = target_query.with_for_update(of=_client).cte("target")
+    newest = select(func.max(_plan.c.version)).where(_plan.c.client_id == _CLIENT_ID).scalar_subquery()
+    latest = (
+        select(_plan.c.version, _plan.c.created_at)
+        .where(_plan.c.client_id == _CLIENT_ID, _plan.c.version == newest)
+        .cte("latest")
+    )
+    go = (
+        select(target.c.id, latest.c.version)
+        .select_from(target.join(latest, true()))
+        .where(
+            or_(_ANY_VERSION, latest.c.version == any_(_ACCEPTED)),
+            cast(func.timezone(HELSINKI.key, latest.c.created_at), Date) >= target.c.job_search_started_on,
+        )
+        .cte("go")
+    )
+    new = {name: bindparam(f"new_{name}", type_=_plan.c[name].type) for name in VERSION_COLUMNS}
+    added = (
+        insert(_plan)
+        .from_select(
+            list(VERSION_COLUMNS),
+            select(
+                *(
+                    go.c.id if name == "client_id" else go.c.version + 1 if name == "version" else new[name]
+                    for name in VERSION_COLUMNS
+                )
+            ).select_from(go),
+            include_defaults=False,
+        )
+        .returning(_plan.c.client_id, _plan.c.version, _plan.c.created_at)
+        .cte("added")
+    )
+    # The client's stored up-to-date status, as _add_storing_up_to_date_until stores it. Written as text: an UPDATE of
+    # the client built with SQLAlchemy would take the statement's parameters named like the client's columns
+    # (organisation_id) as values to set.
+    until = (
+        f"CASE WHEN interview.held_on <= (timezone('{HELSINKI.key}', added.created_at))::date "
+        f"THEN (interview.held_on + interval '{INTERVIEW_AT_MOST_MONTHS} months')::date END"
+        if obligation_recorded
+        else "NULL"
+    )
+    stored = (
+        text(
+            "UPDATE client SET plan_up_to_date_until = "  # noqa: S608 - constants of this module, no input
+            + until
+            + ", updated_at = client.updated_at "
+            "FROM added, (SELECT max(held_on) AS held_on FROM client_deadline WHERE client_id = :client_id "
+            "AND held_on IS NOT NULL AND kind <> 'employment_plan') AS interview "
+            "WHERE client.id = added.client_id RETURNING client.id"
+        )
+        .bindparams(bindparam("client_id", type_=Uuid()))
+        .columns(id=Uuid())
+        .cte("stored")
+    )
+    audit_columns = [column.name for column in _audit.columns]
+    logged = (
+        insert(_audit)
+        .from_select(
+            audit_columns,
+            select(
+                *(
+                    func.gen_random_uuid()
+                    if name == "id"
+                    else cast(bindparam("new_id", type_=Uuid()), Text)
+                    if name == "resource_id"
+                    else added.c.client_id
+                    if name == "data_subject_id"
+                    else func.jsonb_build_object("version", added.c.version)
+                    if name == "details"
+                    else bindparam(f"audit_{name}", type_=_audit.c[name].type)
+                    for name in audit_columns
+                )
+            ).select_from(added),
+            include_defaults=False,
+        )
+        .cte("logged")
+    )
+
+    def data() -> ColumnElement[Any]:
+        return func.jsonb_build_object(
+            "client_id",
+            cast(added.c.client_id, Text),
+            "version",
+            added.c.version,
+            "plan_type",
+            bindparam("new_plan_type", type_=Text()),
+            "next_review_on",
+            cast(bindparam("new_next_review_on", type_=Date()), Text),
+        )
+
+    event = emitted(data(), added).cte("event")
+    # The timeline entry of the event, as clients_api.timeline.models records one for an event emitted in a session.
+    entry = (
+        insert(_timeline)
+        .from_select(
+            [
+                "id",
+                "client_id",
+                "event_id",
+                "source",
+                "type",
+                "occurred_at",
+                "actor_subject",
+                "actor_name",
+                "actor_organisation_name",
+                "data",
+            ],
+            select(
+                func.gen_random_uuid(),
+                added.c.client_id,
+                cast(bindparam("event_id", type_=Uuid()), Text),
+                bindparam("event_source", type_=Text()),
+                bindparam("event_type", type_=Text()),
+                bindparam("event_time", type_=DateTime(timezone=True)),
+                bindparam("timeline_actor_subject", type_=Text()),
+                bindparam("timeline_actor_name", type_=Text()),
+                bindparam("timeline_actor_organisation_name", type_=Text()),
+                data(),
+            ).select_from(added),
+            include_defaults=False,
+        )
+        .cte("entry")
+    )
+    return (
+        select(
+            target.c.id,
+            target.c.job_search_started_on,
+            latest.c.version.label("latest_version"),
+            latest.c.created_at.label("latest_created_at"),
+            added.c.version.label("saved_version"),
+            added.c.created_at.label("saved_at"),
+        )
+        .select_from(target.outerjoin(latest, true()).outerjoin(added, true()))
+        .add_cte(added, stored, logged, event, entry)
+    )
+
+
+# By (whether the caller's reach is asked, whether the plan records the job-search obligation).
+_SAVE_LATER_VERSION = {
+    (reach, recorded): _save_later_version(reach=reach, obligation_recorded=recorded)
+    for reach in (False, True)
+    for recorded in (False, True)
+}
+
+
+async def save_later_version(
+    statement: OneStatement, *, reach: bool, obligation_recorded: bool, parameters: dict[str, Any]
+) -> Row[Any] | None:
+    """:func:`_save_later_version`'s one row: the client (``id``, ``job_search_started_on``), its latest version before
+    the save (``latest_version``, ``latest_created_at``; NULL: none) and the version saved (``saved_version``,
+    ``saved_at``; NULL: nothing was written, the save takes the transaction's way or is refused). None: no such client
+    within the caller's reach."""
+    result = await statement.execute(_SAVE_LATER_VERSION[(reach, obligation_recorded)], parameters)
+    row: Row[Any] | None = result.one_or_none()
+    return row

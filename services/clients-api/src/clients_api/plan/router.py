@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Response
 from clients_api.access.dependencies import Staff
 from clients_api.plan import service
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 
 router = APIRouter(prefix="/clients/{client_id}/plan", tags=["plans"], responses=problem_responses(401, 403, 404))
@@ -32,12 +32,15 @@ async def read_plan(client_id: uuid.UUID, session: SessionDep, principal: Staff,
 async def save_plan(
     client_id: uuid.UUID,
     data: PlanWrite,
+    statement: StatementDep,
     session: SessionDep,
     principal: Staff,
     response: Response,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> PlanRead:
-    plan = await service.save(session=session, principal=principal, client_id=client_id, data=data, if_match=if_match)
+    plan = await service.save(
+        statement=statement, session=session, principal=principal, client_id=client_id, data=data, if_match=if_match
+    )
     response.headers["ETag"] = service.etag(plan.version)
     return plan
 

@@ -3,21 +3,28 @@ started from (``If-Match``), finds a newer one, and gets 412 instead of silently
 
 from __future__ import annotations
 
+import re
 import uuid
+from typing import Any
 
+import structlog
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.service import PURPOSE, client_in_scope
+from clients_api.access.repository import reach_parameters
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by
 from clients_api.plan import repository
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
 from clients_api.plan.status import DEFINITION, not_up_to_date, obligation_recorded
 from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
-from polku_kit.audit import AuditAction, record
+from polku_kit.actor import Actor
+from polku_kit.audit import AuditAction, audit_parameters, record
 from polku_kit.auth import Principal
 from polku_kit.calendar import local_date, today
+from polku_kit.db import OneStatement
 from polku_kit.errors import NotFound, PreconditionFailed
-from polku_kit.outbox import emit
+from polku_kit.outbox import emit, event_parameters
 
 
 class PlanNotFound(NotFound):
@@ -51,20 +58,95 @@ async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.U
     return PlanRead.model_validate(plan)
 
 
+def _versions_named(if_match: str | None) -> tuple[list[int], bool]:
+    """The plan versions an ``If-Match`` names (each checked with ``polku_kit.versioning.matches``, so never one it
+    would refuse), and whether it is ``*`` (any version)."""
+    if if_match is None:
+        return [], False
+    if if_match.strip() == "*":
+        return [], True
+    named = {int(number) for number in _PLAN_TAG.findall(if_match)}
+    return sorted(number for number in named if versioning.matches(if_match, etag(number))), False
+
+
+_PLAN_TAG = re.compile(r"plan-v([1-9][0-9]{0,8})\b")
+
+
 async def save(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: PlanWrite, if_match: str | None
+    *,
+    statement: OneStatement,
+    session: AsyncSession,
+    principal: Principal,
+    client_id: uuid.UUID,
+    data: PlanWrite,
+    if_match: str | None,
 ) -> PlanRead:
-    # Plan saves of one client run one after another: the second waits for the first, then sees its version.
-    client = await client_in_scope(session, principal, client_id, lock=True)
-    latest = await repository.latest_version(session, client_id=client.id)
-    versioning.check_latest(
-        latest, if_match, what="plan", current=f"/v1/clients/{client.id}/plan", tag=etag, changed=PlanChanged
+    """A new version of the plan. A later version of the current job-search period's plan, the version edited named
+    in ``If-Match``, is one statement (``repository.save_later_version``: the client locked, the version, the stored
+    up-to-date status, the audit record, the event and its timeline entry). Anything else (the first plan, the
+    first of a new period, a precondition that fails, a save that met a concurrent one) takes the request's
+    transaction (:func:`save_in_transaction`), which answers it as before."""
+    accepted, any_version = _versions_named(if_match)
+    if accepted or any_version:
+        values = _version_values(principal=principal, client_id=client_id, data=data, version=0)
+        event = event_parameters(
+            type=PLAN_VERSION_CREATED,
+            subject=f"clients/{client_id}",
+            source=SOURCE,
+            audience=[principal.organisation()],
+        )
+        actor = Actor.from_json(event["event_actor"])
+        try:
+            row = await repository.save_later_version(
+                statement,
+                reach=reached_by(principal) is not None,
+                obligation_recorded=obligation_recorded(
+                    data.applications_per_period, data.period_months, data.obligation_reduction_reason
+                ),
+                parameters={
+                    "client_id": client_id,
+                    **reach_parameters(organisation_id=principal.organisation(), reached_by=reached_by(principal)),
+                    "accepted": accepted,
+                    "any_version": any_version,
+                    **{f"new_{name}": value for name, value in values.items() if name in repository.VERSION_COLUMNS},
+                    **audit_parameters(
+                        actor=principal, action=AuditAction.update, resource_type="plan", purpose=PURPOSE
+                    ),
+                    **event,
+                    "timeline_actor_subject": actor.subject
+                    if actor
+                    else structlog.contextvars.get_contextvars().get("subject"),
+                    "timeline_actor_name": actor.name if actor else None,
+                    "timeline_actor_organisation_name": actor.organisation_name if actor else None,
+                },
+            )
+        except IntegrityError as exc:
+            # Another save of the same version committed meanwhile (its version number taken): the transaction's way
+            # reads it, and answers 412 or saves after it.
+            if getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) != ONE_NUMBER_PER_VERSION:
+                raise
+            row = None
+        else:
+            if row is None:
+                raise ClientNotFound(f"No client {client_id}")
+            if row.saved_version is not None:
+                return PlanRead.model_validate({**values, "version": row.saved_version, "created_at": row.saved_at})
+    return await save_in_transaction(
+        session=session, principal=principal, client_id=client_id, data=data, if_match=if_match
     )
-    plan_id = uuid.uuid4()
-    values = {
-        "id": plan_id,
-        "client_id": client.id,
-        "version": (latest.version if latest else 0) + 1,
+
+
+# The plan's unique (client, version) key (migration clients_0001's naming).
+ONE_NUMBER_PER_VERSION = "uq_plan_version_client_id"
+PLAN_VERSION_CREATED = "fi.polku.client.plan_version_created.v1"
+SOURCE = "/polku/clients-api"
+
+
+def _version_values(*, principal: Principal, client_id: uuid.UUID, data: PlanWrite, version: int) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "client_id": client_id,
+        "version": version,
         "plan_type": data.plan_type.value,
         "goals": data.goals,
         "tasks": [task.model_dump(mode="json") for task in data.tasks],
@@ -75,6 +157,22 @@ async def save(
         "created_by": principal.subject,
         "created_by_name": principal.name,
     }
+
+
+async def save_in_transaction(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, data: PlanWrite, if_match: str | None
+) -> PlanRead:
+    """:func:`save` in the request's transaction, statement by statement."""
+    # Plan saves of one client run one after another: the second waits for the first, then sees its version.
+    client = await client_in_scope(session, principal, client_id, lock=True)
+    latest = await repository.latest_version(session, client_id=client.id)
+    versioning.check_latest(
+        latest, if_match, what="plan", current=f"/v1/clients/{client.id}/plan", tag=etag, changed=PlanChanged
+    )
+    values = _version_values(
+        principal=principal, client_id=client.id, data=data, version=(latest.version if latest else 0) + 1
+    )
+    plan_id = values["id"]
     # The first plan of a job-search period meets its plan deadline (clients_api.schedule.stored): the deadlines are
     # refreshed, which stores the plan's up-to-date status too. A later version changes no deadline: its status is
     # stored on the client by the statement that inserts it.
@@ -103,9 +201,9 @@ async def save(
     )
     await emit(
         session,
-        type="fi.polku.client.plan_version_created.v1",
+        type=PLAN_VERSION_CREATED,
         subject=f"clients/{client.id}",
-        source="/polku/clients-api",
+        source=SOURCE,
         audience=[client.organisation_id],
         data={
             "client_id": str(client.id),
