@@ -175,4 +175,11 @@ test("a manager imports Lahti's labour-force file, sees the unemployed share and
   expect(xlsx.suggestedFilename()).toMatch(/^polku-figures-398-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
   const workbook = await readFile(await xlsx.path());
   expect(workbook.subarray(0, 2).toString("latin1")).toBe("PK"); // an Office Open XML file is a zip archive
+
+  // By employment area: Lahti lies in Statistics Finland's sub-region 071, which metrics-api names.
+  await page.getByLabel("Alueittain").selectOption("employment_area");
+  await expect(page).toHaveURL(/region=employment_area/);
+  await expect(table.getByRole("columnheader", { name: "Alue" })).toBeVisible();
+  await expect(row).toContainText("Lahti (seutukunta)");
+  await expectAccessible(page);
 });
