@@ -7,6 +7,10 @@ statement (SQLAlchemy's ``DBAPIError`` with ``connection_invalidated``), on a cl
 briefly unavailable, not a defect: the caller is told to try again, in a problem document. The request's
 transaction did not commit, so a retry (with the same ``Idempotency-Key``) is safe.
 
+A transaction PostgreSQL aborts to break a deadlock (SQLSTATE 40P01) or a serialization failure (40001) is the
+same kind of moment: two writes met, one was rolled back whole, and sending it again succeeds. It is a 503 with a
+short ``Retry-After`` of its own (``transaction-conflict``), never a 500.
+
 Any other database error is left to the generic handler.
 """
 
@@ -39,6 +43,21 @@ class DatabaseUnavailable(ServiceUnavailable):
     title = "The service's database is not reachable"
 
 
+class TransactionConflict(ServiceUnavailable):
+    slug = "transaction-conflict"
+    title = "The change met another at the same moment and was not made"
+
+
+TRANSACTION_CONFLICT_RETRY_AFTER_SECONDS = 1
+# 40001 serialization failure, 40P01 deadlock detected: the transaction was rolled back whole.
+_CONFLICT_SQLSTATES = ("40001", "40P01")
+
+
+def is_transaction_conflict(exc: BaseException) -> bool:
+    """Whether PostgreSQL rolled the transaction back to settle it with another (deadlock, serialization)."""
+    return isinstance(exc, sa_exc.DBAPIError) and str(getattr(exc.orig, "sqlstate", None) or "") in _CONFLICT_SQLSTATES
+
+
 # SQLSTATE classes of an unreachable server: 08 connection exception, 57P01–57P03 shutting down or starting
 # up (operator intervention), 53300 too many connections.
 _OUTAGE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
@@ -59,6 +78,10 @@ def is_database_outage(exc: BaseException) -> bool:
 
 
 async def _outage_handler(request: Request, exc: Exception) -> JSONResponse:
+    if is_transaction_conflict(exc):
+        log.warning("transaction_conflict", path=request.url.path, error=f"{type(exc).__name__}: {exc}"[:300])
+        conflict = TransactionConflict("Send the same request again").to_problem(instance=request.url.path)
+        return problem_response(conflict, {"Retry-After": str(TRANSACTION_CONFLICT_RETRY_AFTER_SECONDS)})
     if not is_database_outage(exc):
         raise exc  # not an outage: the generic handler answers
     log.warning("database_unavailable", path=request.url.path, error=f"{type(exc).__name__}: {exc}"[:300])
