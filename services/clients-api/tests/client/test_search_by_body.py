@@ -121,3 +121,16 @@ class TestIdentityCodeInTheQuery:
         assert ADULT not in response.text
         searches = (await db_session.scalars(select(AuditRecord).where(AuditRecord.action == "search"))).all()
         assert searches == []
+
+
+class TestEmptyCursor:
+    async def test_an_empty_cursor_is_the_first_page_in_the_query_and_in_the_body(
+        self, client: httpx.AsyncClient, test_issuer: TestIssuer
+    ) -> None:
+        matti = await register(client, coach(test_issuer))
+        by_query = await client.get("/v1/clients", params={"cursor": ""}, headers=coach(test_issuer))
+        assert by_query.status_code == 200, by_query.text
+        assert [item["id"] for item in by_query.json()["items"]] == [matti["id"]]
+        by_body = await client.post(SEARCH, json={"cursor": ""}, headers=coach(test_issuer))
+        assert by_body.status_code == 200, by_body.text
+        assert [item["id"] for item in by_body.json()["items"]] == [matti["id"]]

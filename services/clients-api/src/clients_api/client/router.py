@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from clients_api.access.dependencies import Staff, Vault
@@ -23,7 +23,7 @@ from clients_api.client.schemas import (
 )
 from clients_api.client.target_groups import TargetGroup
 from polku_kit.auth import Principal, require_roles
-from polku_kit.db import SessionDep, StatementDep
+from polku_kit.db import Database, SessionDep, StatementDep
 from polku_kit.errors import Unprocessable, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.pagination import Cursor, Limit, Page
@@ -89,6 +89,7 @@ async def register_client(
     summary="Search the organisation's clients (by identity code: POST /v1/clients/search)",
 )
 async def search_clients(
+    request: Request,
     statement: StatementDep,
     principal: Staff,
     vault: Vault,
@@ -140,6 +141,10 @@ async def search_clients(
                 }
             ],
         )
+    if overdue is not None:
+        await _refresh_before_overdue_search(
+            request, principal, name=name, status=status_filter, coach=coach, municipality=municipality, ids=client_id
+        )
     return await service.search(
         statement=statement,
         principal=principal,
@@ -164,10 +169,20 @@ async def search_clients(
     summary="Search the organisation's clients, the criteria in the body (by personal identity code too)",
 )
 async def search_clients_by_criteria(
-    search: ClientSearch, statement: StatementDep, principal: Staff, vault: Vault
+    request: Request, search: ClientSearch, statement: StatementDep, principal: Staff, vault: Vault
 ) -> Page[ClientSummary]:
     """The same search, reach and audit as `GET /v1/clients`, with the criteria in the body: the personal identity
     code never appears in a URL. Nothing is created; a retry is harmless."""
+    if search.overdue is not None:
+        await _refresh_before_overdue_search(
+            request,
+            principal,
+            name=search.name,
+            status=search.status,
+            coach=search.coach,
+            municipality=search.municipality,
+            ids=search.ids,
+        )
     return await service.search(
         statement=statement,
         principal=principal,
@@ -225,3 +240,28 @@ async def read_client_status_history(
     client_id: uuid.UUID, session: SessionDep, principal: Staff
 ) -> list[StatusChangeRead]:
     return await service.history(session=session, principal=principal, client_id=client_id)
+
+
+async def _refresh_before_overdue_search(
+    request: Request,
+    principal: Principal,
+    *,
+    name: str | None,
+    status: ClientStatus | None,
+    coach: str | None,
+    municipality: str | None,
+    ids: list[uuid.UUID] | None,
+) -> None:
+    """A search by ``overdue`` reads the stored deadlines in one statement; the schedules it may find that were
+    never computed or are past their horizon are computed first, in a transaction of their own."""
+    database: Database = request.app.state.database
+    async with database.sessionmaker() as session, session.begin():
+        await service.refresh_before_overdue_search(
+            session,
+            principal=principal,
+            name=name,
+            status=status,
+            coach=coach,
+            municipality=municipality,
+            client_ids=ids,
+        )

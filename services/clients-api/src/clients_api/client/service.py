@@ -28,6 +28,7 @@ from clients_api.client.schemas import (
 from clients_api.client.target_groups import TargetGroup, age_band, target_groups
 from clients_api.client.unemployment import StatusEntry, unemployed_since
 from clients_api.jobsearch.models import JobSearchPeriod
+from clients_api.schedule.repository import stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
@@ -346,6 +347,34 @@ SEARCH_BATCH = 200
 SEARCH_SCAN_LIMIT = 2000
 
 
+async def refresh_before_overdue_search(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    name: str | None,
+    status: ClientStatus | None,
+    coach: str | None,
+    municipality: str | None,
+    client_ids: list[uuid.UUID] | None,
+) -> None:
+    """Before a search by ``overdue``, in a transaction of its own: the stored schedules of the clients it may find
+    whose schedules were never computed or are past their horizon are computed, as the due list does. Most days
+    none are (registration and the daily job keep them), so this is one read; after a bulk load or the migration
+    that added the stored deadlines, the search does not miss the clients whose deadlines were never stored."""
+    day = today()
+    conditions = repository.search_conditions(
+        organisation_id=principal.organisation(),
+        visible=(await reach(session, principal)).condition(),
+        name=name,
+        identity_hash=None,
+        status=status.value if status else None,
+        coach_subject=coach,
+        municipality=municipality,
+        client_ids=client_ids,
+    )
+    await refresh_deadlines(session, await repository.matching_ids(session, [*conditions, stale_condition(day)]), day)
+
+
 async def search(
     *,
     statement: OneStatement | AsyncSession,
@@ -367,8 +396,8 @@ async def search(
     teams, the target groups and the record are parts of it.
 
     ``overdue`` (has an overdue statutory deadline, or has none) is a condition on the stored deadlines, read as they
-    are: a client whose stored schedule is past its horizon has the discussion that fell due unmet stored, overdue,
-    and the refresh that lists the next one is the daily job's (``clients-api announce-overdue``), not a search's.
+    are: the router has the schedules that were never computed or are past their horizon computed first
+    (:func:`refresh_before_overdue_search`, its own transaction).
     ``target_groups_wanted`` (all must hold) are judged among the first :data:`SEARCH_SCAN_LIMIT` candidates; the
     page may then hold fewer than ``limit`` items with a ``next_cursor`` to continue from."""
     identity_hash = None
@@ -380,6 +409,7 @@ async def search(
     wanted = set(target_groups_wanted or ())
     day = today()
     coach_reach = reached_by(principal)
+    after = start_after(cursor)  # an empty cursor is the first page, as everywhere
     shape = repository.SearchShape(
         reach=coach_reach is not None,
         name=bool(name),
@@ -390,7 +420,7 @@ async def search(
         ids=client_ids is not None,
         overdue=overdue,
         groups=frozenset(wanted),
-        scanned_after=cursor is not None,
+        scanned_after=after is not None,
     )
     scan = -(-SEARCH_SCAN_LIMIT // SEARCH_BATCH) * SEARCH_BATCH if wanted else limit
     audit = audit_parameters(
@@ -416,7 +446,7 @@ async def search(
         shape,
         limit=limit,
         scan=scan,
-        after=start_after(cursor),
+        after=after,
         day=day,
         parameters={
             **reach_parameters(organisation_id=principal.organisation(), reached_by=coach_reach),
