@@ -1,9 +1,10 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useForm, useWatch } from "react-hook-form";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import i18n from "../lib/i18n";
+import { renderWithProviders } from "../testing/render";
 import { MunicipalityCheckboxes } from "./municipality-checkboxes";
 
 function Form({ onSubmit }: { onSubmit: (values: { municipalities: string[] }) => void }) {
@@ -29,7 +30,7 @@ describe("MunicipalityCheckboxes", () => {
 
   it("narrows the boxes by name and keeps a choice the filter hides", async () => {
     const onSubmit = vi.fn<(values: { municipalities: string[] }) => void>();
-    render(<Form onSubmit={onSubmit} />);
+    renderWithProviders(<Form onSubmit={onSubmit} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole("checkbox", { name: "Lahti" }));
     expect(screen.getByText("Valittu 1 kunta")).toBeInTheDocument();
@@ -51,7 +52,7 @@ describe("MunicipalityCheckboxes", () => {
 
   it("lists the Swedish names in Swedish order", async () => {
     await i18n.changeLanguage("sv");
-    render(<Form onSubmit={vi.fn()} />);
+    renderWithProviders(<Form onSubmit={vi.fn()} />);
     const names = screen.getAllByRole("checkbox").map((box) => box.parentElement?.textContent);
     expect(names.slice(0, 3)).toEqual(["Asikkala", "Gustav Adolfs", "Heinola"]);
   });
