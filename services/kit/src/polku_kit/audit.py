@@ -223,13 +223,7 @@ def audit_parameters(
 ) -> dict[str, Any]:
     """The parameters of a statement built with :func:`audited`: the same values :func:`record` writes, but for the
     resource and the person, which are the found row's."""
-    values = _values(
-        actor=actor,
-        action=action,
-        resource_type=resource_type,
-        purpose=purpose,
-        resource_id=None,
-        data_subject_id=None,
-        details=details,
+    values = record_parameters(
+        actor=actor, action=action, resource_type=resource_type, purpose=purpose, details=details
     )
-    return {_PREFIX + name: value for name, value in values.items() if name not in _PER_ROW}
+    return {key: value for key, value in values.items() if key.removeprefix(_PREFIX) not in _PER_ROW}
