@@ -26,7 +26,6 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    null,
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -125,49 +124,59 @@ async def record(
     await session.execute(_INSERT_AUDIT, values)
 
 
-# The columns :func:`audited` takes from each row it records (the person read); the others are bound parameters.
-_PER_ROW = ("id", "resource_id", "data_subject_id")
 _PREFIX = "audit_"
+
+
+def record_insert(
+    rows: FromClause | None = None,
+    *,
+    resource: str | None = None,
+    subject: str | None = None,
+    details: ColumnElement[Any] | None = None,
+) -> Insert:
+    """The audit ``INSERT`` to make a data-modifying CTE of the statement that reads or changes what it records, so
+    that the record commits with it: the one builder of an audit record written in SQL.
+
+    With ``rows`` (a CTE of a read, or of a change's ``RETURNING``), one record for each row, naming the row's column
+    ``resource`` as the resource and its column ``subject`` as the person: a row found is a row recorded, no row, no
+    record. Without ``rows``, one record whatever the statement finds (a search recorded with the person searched
+    for, found or not), its resource and person bound. ``details``, an expression over the rest of the statement (the
+    ids a list shows, say), is merged into the record's bound details (a JSON object). Every other column is a bound
+    parameter of :func:`record_parameters`; the record's id is made by PostgreSQL.
+    """
+    columns = [column.name for column in _AUDIT_TABLE.columns]
+
+    def value(name: str) -> ColumnElement[Any]:
+        if name == "id":
+            return func.gen_random_uuid()
+        if name == "resource_id" and rows is not None and resource is not None:
+            return cast(ColumnElement[Any], rows.c[resource]).cast(Text)
+        if name == "data_subject_id" and rows is not None and subject is not None:
+            return cast(ColumnElement[Any], rows.c[subject])
+        bound = bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
+        return bound.op("||")(details) if name == "details" and details is not None else bound
+
+    chosen = select(*(value(name) for name in columns))
+    return insert(_AUDIT_TABLE).from_select(columns, chosen if rows is None else chosen.select_from(rows))
 
 
 def audited(found: Select[Any], *, subject: str) -> Select[Any]:
     """``found`` and the audit record of each row it finds, in one statement: ``found`` becomes a CTE, the audit
-    ``INSERT`` a data-modifying CTE selecting from it, and the statement selects ``found``'s rows (its columns, by
-    their names). A row found is a row recorded, naming the row's column ``subject`` as the resource and the person
-    (the data subject); no row, no record. PostgreSQL runs the whole statement as one transaction even without
-    ``BEGIN`` (``polku_kit.db.OneStatement``): the read and its record commit together or not at all.
+    ``INSERT`` (:func:`record_insert`) a data-modifying CTE selecting from it, and the statement selects ``found``'s
+    rows (its columns, by their names), each recorded naming the row's column ``subject`` as the resource and the
+    person. PostgreSQL runs the whole statement as one transaction even without ``BEGIN``
+    (``polku_kit.db.OneStatement``): the read and its record commit together or not at all.
 
-    Built once, like the statement it wraps; executed with ``found``'s parameters and :func:`audit_parameters`.
+    Built once, like the statement it wraps; executed with ``found``'s parameters and :func:`record_parameters`.
     """
     rows = found.cte("found")
-    return select(*rows.c).add_cte(record_each(rows, resource=subject, subject=subject).cte("logged"))
+    return select(*rows.c).add_cte(record_insert(rows, resource=subject, subject=subject).cte("logged"))
 
 
-def record_each(rows: FromClause, *, resource: str, subject: str) -> Insert:
-    """The audit ``INSERT`` of one record for each row of ``rows`` (a CTE of a read, or of a change's ``RETURNING``),
-    naming the row's column ``resource`` as the resource and its column ``subject`` as the person; the other columns
-    are the bound parameters of :func:`audit_parameters`. Made a data-modifying CTE of the statement that finds or
-    changes the rows, the records commit with it."""
-    columns = [column.name for column in _AUDIT_TABLE.columns]
-    values = [
-        func.gen_random_uuid()
-        if name == "id"
-        else cast(ColumnElement[Any], rows.c[resource]).cast(Text)
-        if name == "resource_id"
-        else rows.c[subject]
-        if name == "data_subject_id"
-        else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
-        for name in columns
-    ]
-    return insert(_AUDIT_TABLE).from_select(columns, select(*values).select_from(rows))
-
-
-def with_record(statement: Select[Any]) -> Select[Any]:
-    """``statement`` and one audit record, in one statement: the record's ``INSERT`` of bound parameters
-    (:func:`record_parameters`) as a data-modifying CTE, which PostgreSQL runs once whatever the statement finds (a
-    search recorded with the person searched for, found or not). Built once, like the statement it wraps."""
-    values = {name: bindparam(_PREFIX + name, type_=column.type) for name, column in _AUDIT_TABLE.columns.items()}
-    return statement.add_cte(insert(_AUDIT_TABLE).values(values).cte("logged"))
+def with_record(statement: Select[Any], *, details: ColumnElement[Any] | None = None) -> Select[Any]:
+    """``statement`` and one audit record (:func:`record_insert` without rows), in one statement: PostgreSQL runs the
+    data-modifying CTE once whatever the statement finds. Built once, like the statement it wraps."""
+    return statement.add_cte(record_insert(details=details).cte("logged"))
 
 
 def record_parameters(
@@ -180,8 +189,8 @@ def record_parameters(
     data_subject_id: uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The parameters of a statement built with :func:`with_record`: every column of the record :func:`record` would
-    write."""
+    """The parameters of a statement with an audit record built by :func:`record_insert`: every column of the record
+    :func:`record` would write. A record of each row takes its resource and person from the row, not from here."""
     values = _values(
         actor=actor,
         action=action,
@@ -192,38 +201,3 @@ def record_parameters(
         details=details,
     )
     return {_PREFIX + name: value for name, value in values.items()}
-
-
-def logged_once(details: ColumnElement[Any]) -> Insert:
-    """The ``INSERT`` of one audit record for a data-modifying CTE, its ``details`` the record's bound details (a JSON
-    object) merged with ``details``, an expression over the rest of the statement (the ids a list shows, say): a list's
-    one record, naming what it showed, in the list's own statement. No resource and no person of its own (as
-    :func:`record` without them); the other columns are the bound parameters of :func:`audit_parameters`."""
-    columns = [column.name for column in _AUDIT_TABLE.columns]
-    values = [
-        func.gen_random_uuid()
-        if name == "id"
-        else null()
-        if name in ("resource_id", "data_subject_id")
-        else bindparam(_PREFIX + name, type_=JSONB).op("||")(details)
-        if name == "details"
-        else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
-        for name in columns
-    ]
-    return insert(_AUDIT_TABLE).from_select(columns, select(*values))
-
-
-def audit_parameters(
-    *,
-    actor: Principal,
-    action: AuditAction,
-    resource_type: str,
-    purpose: str,
-    details: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The parameters of a statement built with :func:`audited`: the same values :func:`record` writes, but for the
-    resource and the person, which are the found row's."""
-    values = record_parameters(
-        actor=actor, action=action, resource_type=resource_type, purpose=purpose, details=details
-    )
-    return {key: value for key, value in values.items() if key.removeprefix(_PREFIX) not in _PER_ROW}

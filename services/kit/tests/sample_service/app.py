@@ -9,7 +9,7 @@ from sqlalchemy import Text as TextType
 from sqlalchemy import Uuid, bindparam, column, select, table, text
 
 from polku_kit.app import create_service_app
-from polku_kit.audit import AuditAction, audit_parameters, audited, record
+from polku_kit.audit import AuditAction, audited, record, record_parameters
 from polku_kit.auth import CurrentPrincipal, Principal, Role, require_roles, require_scope
 from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import NotFound, problem_responses
@@ -74,7 +74,7 @@ _READ_NOTE = audited(
 @router.get("/notes/{note_id}", responses=problem_responses(401, 404))
 async def read_note(note_id: uuid.UUID, statement: StatementDep, principal: CurrentPrincipal) -> dict[str, str]:
     """A read whose whole work is one statement: the note and its audit record, without BEGIN and COMMIT."""
-    audit = audit_parameters(actor=principal, action=AuditAction.read, resource_type="note", purpose="test")
+    audit = record_parameters(actor=principal, action=AuditAction.read, resource_type="note", purpose="test")
     row = (await statement.execute(_READ_NOTE, {"note_id": note_id, **audit})).one_or_none()
     if row is None:
         raise NotFound(f"No note {note_id}")

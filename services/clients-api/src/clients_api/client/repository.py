@@ -46,7 +46,7 @@ from clients_api.client.target_groups import TargetGroup
 from clients_api.client.unemployment import UNEMPLOYED, StatusEntry
 from clients_api.schedule.models import ClientDeadline
 from clients_api.schedule.repository import open_condition
-from polku_kit.audit import audited, logged_once
+from polku_kit.audit import audited, record_insert
 from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
 
@@ -205,7 +205,7 @@ async def read(
 ) -> Row[Any] | None:
     """The client (its columns, by name), its status history (:func:`history_of`) and what the target groups read of its
     current assessment (``work_ability``, ``integration_starts_on``, ``integration_ends_on``; NULL: none), and the
-    read's audit record naming the client (``audit``: ``polku_kit.audit.audit_parameters``), all in one statement:
+    read's audit record naming the client (``audit``: ``polku_kit.audit.record_parameters``), all in one statement:
     a client found is a client recorded, none found none. With ``reached_by`` (a coach's subject) only if that coach
     reaches it (``access.repository.reached_by_coach``)."""
     result = await statement.execute(
@@ -509,7 +509,7 @@ def search_statement(shape: SearchShape) -> Select[Any]:
     results = select(
         func.coalesce(func.jsonb_agg(aggregate_order_by(cast(page.c.id, Text), page.c.position)), text("'[]'::jsonb"))
     ).scalar_subquery()
-    logged = logged_once(func.jsonb_build_object("results", results)).cte("logged")
+    logged = record_insert(details=func.jsonb_build_object("results", results)).cte("logged")
     summary = select(
         func.count().label("candidates"),
         func.max(numbered.c.created_at).filter(numbered.c.position == _SCAN).label("scan_last_created_at"),

@@ -32,7 +32,7 @@ from clients_api.schedule.repository import stale_condition
 from clients_api.schedule.stored import refresh_deadlines
 from clients_api.timeline import models as _timeline  # noqa: F401
 from polku_classifications.municipalities import MUNICIPALITIES
-from polku_kit.audit import AuditAction, audit_parameters, record
+from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
 from polku_kit.db import OneStatement
@@ -330,7 +330,7 @@ async def read(
         organisation_id=principal.organisation(),
         client_id=client_id,
         reached_by=reached_by(principal),
-        audit=audit_parameters(actor=principal, action=AuditAction.read, resource_type="client", purpose=PURPOSE),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="client", purpose=PURPOSE),
     )
     if row is None:
         raise ClientNotFound(f"No client {client_id}")
@@ -423,7 +423,7 @@ async def search(
         scanned_after=after is not None,
     )
     scan = -(-SEARCH_SCAN_LIMIT // SEARCH_BATCH) * SEARCH_BATCH if wanted else limit
-    audit = audit_parameters(
+    audit = record_parameters(
         actor=principal,
         action=AuditAction.search,
         resource_type="client",

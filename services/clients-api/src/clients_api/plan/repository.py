@@ -43,7 +43,7 @@ from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
 from clients_api.schedule.models import ClientDeadline
 from clients_api.timeline.models import TimelineEntry
-from polku_kit.audit import AuditRecord
+from polku_kit.audit import record_insert
 from polku_kit.calendar import HELSINKI, local_date
 from polku_kit.db import OneStatement
 from polku_kit.outbox import emitted
@@ -239,11 +239,10 @@ async def add_storing_up_to_date_until(
 # job-search period, the new version, the client's stored up-to-date status, the audit record, the event and its
 # timeline entry, as data-modifying CTEs. Its parameters: the client's (``client_id``, the reach's), the versions the
 # save's If-Match names (``accepted``; ``any_version`` for ``*``), the new version's (``new_*``), whether its
-# job-search obligation is recorded, and those of polku_kit.audit.audit_parameters and
+# job-search obligation is recorded, and those of polku_kit.audit.record_parameters and
 # polku_kit.outbox.event_parameters.
 _ACCEPTED = bindparam("accepted", type_=ARRAY(Integer()))
 _ANY_VERSION = bindparam("any_version", type_=Boolean())
-_audit = typing.cast(Table, AuditRecord.__table__)
 _timeline = typing.cast(Table, TimelineEntry.__table__)
 
 
@@ -282,7 +281,7 @@ def _save_later_version(*, reach: bool, obligation_recorded: bool) -> Select[Any
             ).select_from(go),
             include_defaults=False,
         )
-        .returning(_plan.c.client_id, _plan.c.version, _plan.c.created_at)
+        .returning(_plan.c.id, _plan.c.client_id, _plan.c.version, _plan.c.created_at)
         .cte("added")
     )
     # The client's stored up-to-date status, as _add_storing_up_to_date_until stores it. Written as text: an UPDATE of
@@ -307,29 +306,9 @@ def _save_later_version(*, reach: bool, obligation_recorded: bool) -> Select[Any
         .columns(id=Uuid())
         .cte("stored")
     )
-    audit_columns = [column.name for column in _audit.columns]
-    logged = (
-        insert(_audit)
-        .from_select(
-            audit_columns,
-            select(
-                *(
-                    func.gen_random_uuid()
-                    if name == "id"
-                    else cast(bindparam("new_id", type_=Uuid()), Text)
-                    if name == "resource_id"
-                    else added.c.client_id
-                    if name == "data_subject_id"
-                    else func.jsonb_build_object("version", added.c.version)
-                    if name == "details"
-                    else bindparam(f"audit_{name}", type_=_audit.c[name].type)
-                    for name in audit_columns
-                )
-            ).select_from(added),
-            include_defaults=False,
-        )
-        .cte("logged")
-    )
+    logged = record_insert(
+        added, resource="id", subject="client_id", details=func.jsonb_build_object("version", added.c.version)
+    ).cte("logged")
 
     def data() -> ColumnElement[Any]:
         return func.jsonb_build_object(

@@ -19,7 +19,7 @@ from clients_api.plan.status import DEFINITION, not_up_to_date, obligation_recor
 from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
 from polku_kit.actor import Actor
-from polku_kit.audit import AuditAction, audit_parameters, record
+from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal
 from polku_kit.calendar import local_date, today
 from polku_kit.db import OneStatement
@@ -109,7 +109,7 @@ async def save(
                     "accepted": accepted,
                     "any_version": any_version,
                     **{f"new_{name}": value for name, value in values.items() if name in repository.VERSION_COLUMNS},
-                    **audit_parameters(
+                    **record_parameters(
                         actor=principal, action=AuditAction.update, resource_type="plan", purpose=PURPOSE
                     ),
                     **event,

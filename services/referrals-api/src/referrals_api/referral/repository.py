@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polku_kit.audit import record_each, with_record
+from polku_kit.audit import record_insert, with_record
 from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset, SortKey
 from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralStatus, ReferralTransition
@@ -91,7 +91,7 @@ def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
     """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, the
     history's ``INSERT`` of a row for each referral it moved, and the audit record of the change (decision 65). Built
     once per set of columns; the values are bound as ``set_<column>`` and ``entry_<column>`` (the history's), the
-    referral as ``referral_id``, the record's as :func:`polku_kit.audit.audit_parameters` names them."""
+    referral as ``referral_id``, the record's as :func:`polku_kit.audit.record_parameters` names them."""
     table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
     moved = (
         update(table)
@@ -107,7 +107,7 @@ def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
         )
     ).select_from(moved)
     logged = insert(history).from_select([column.key for column in history.c], entry).cte("logged")
-    recorded = record_each(moved, resource="id", subject="client_id").cte("recorded")
+    recorded = record_insert(moved, resource="id", subject="client_id").cte("recorded")
     return select(*moved.c).add_cte(logged, recorded)
 
 
@@ -120,7 +120,7 @@ async def move(
     audit: dict[str, object],
 ) -> Row[Any]:
     """Set ``changes`` on the referral (``updated_at`` follows), add ``entry`` (every column but the referral's id)
-    to its history and record the change with ``audit`` (:func:`polku_kit.audit.audit_parameters`: the record names
+    to its history and record the change with ``audit`` (:func:`polku_kit.audit.record_parameters`: the record names
     the referral and its client), in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
     values = {f"set_{name}": value for name, value in changes.items()} | audit
     values |= {f"entry_{name}": value for name, value in entry.items() if name != "referral_id"}

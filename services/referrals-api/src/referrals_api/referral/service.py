@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit import versioning
 from polku_kit.actor import acting_as
-from polku_kit.audit import AuditAction, audit_parameters, record, record_parameters
+from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, local_date, today, working_days_between
 from polku_kit.db import OneStatement
@@ -494,7 +494,7 @@ async def transition(
         session,
         referral_id=found.id,
         changes=_changes(found, data.status, now, reason=data.reason, outcome=outcome),
-        audit=audit_parameters(
+        audit=record_parameters(
             actor=principal,
             action=AuditAction.update,
             resource_type="referral",
