@@ -133,6 +133,7 @@ def record_insert(
     resource: str | None = None,
     subject: str | None = None,
     details: ColumnElement[Any] | None = None,
+    when: ColumnElement[bool] | None = None,
 ) -> Insert:
     """The audit ``INSERT`` to make a data-modifying CTE of the statement that reads or changes what it records, so
     that the record commits with it: the one builder of an audit record written in SQL.
@@ -142,7 +143,9 @@ def record_insert(
     record. Without ``rows``, one record whatever the statement finds (a search recorded with the person searched
     for, found or not), its resource and person bound. ``details``, an expression over the rest of the statement (the
     ids a list shows, say), is merged into the record's bound details (a JSON object). Every other column is a bound
-    parameter of :func:`record_parameters`; the record's id is made by PostgreSQL.
+    parameter of :func:`record_parameters`; the record's id is made by PostgreSQL. With ``when``, the records are
+    written only if it holds (a list whose statement finds it cannot answer, and is then answered another way that
+    records it, writes none).
     """
     columns = [column.name for column in _AUDIT_TABLE.columns]
 
@@ -157,6 +160,8 @@ def record_insert(
         return bound.op("||")(details) if name == "details" and details is not None else bound
 
     chosen = select(*(value(name) for name in columns))
+    if when is not None:
+        chosen = chosen.where(when)
     return insert(_AUDIT_TABLE).from_select(columns, chosen if rows is None else chosen.select_from(rows))
 
 
