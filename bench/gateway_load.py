@@ -11,27 +11,35 @@ stack) against each endpoint, CONNECTIONS connections for DURATION seconds each,
 - ``client_read``: ``GET /api/clients/v1/clients/{id}`` — one client, an audit record written in the same
   transaction;
 - ``plan_save``: ``PUT /api/clients/v1/clients/{id}/plan`` — a write with ``If-Match``: the script keeps each
-  plan's version from the answers and saves 32 clients' plans in turn, so a conflict (412) is rare and counted;
+  plan's version from the answers (a 412's too) and saves 32 clients' plans in turn, never one plan by two
+  connections at once, so a conflict (412) is a fault, counted;
 - ``referral_board``: ``GET /api/referrals/v1/referrals?status=requested&limit=20`` — the coach's board list;
 - ``referral_due``: ``GET /api/referrals/v1/referrals/due?mine=true`` — the board's due list;
 - ``partner_inbox``: ``GET /api/referrals/v1/referrals?status=requested&limit=20`` as a partner's user;
-- ``transition``: ``POST /api/referrals/v1/referrals/{id}/transitions`` — the partner moves its referrals between
-  in progress and on hold, each referral's current status kept from the answers.
+- ``transition``: ``POST /api/referrals/v1/referrals/{id}/transitions`` — the partner moves 47 referrals between
+  in progress and on hold, each referral's current status kept from the answers (a 409's too), never one referral
+  by two connections at once.
 
-wrk reports requests/s, p50/p95/p99 (a Lua ``done()`` prints them as JSON), non-2xx answers and socket errors.
-Every scenario here is one request repeated, which wrk does; none needs the Python client any more.
+wrk reports requests/s, p50/p95/p99 (a Lua ``done()`` prints them as JSON), answers of 400 and above and socket
+errors; the writes count their answers by status. ``--waits`` samples what the scenario's database connections do
+(``pg_stat_activity``: running, waiting on which wait event and for which statement, idle); ``--postgres
+NAME=VALUE`` runs the stack's PostgreSQL with a setting. Every scenario here is one request repeated, which wrk
+does; none needs the Python client any more.
 
-    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me]
+    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
 import platform
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -48,15 +56,31 @@ from referrals_api.seed import SERVICES, WELLBEING_COUNTY
 
 RESULTS = Path(__file__).parent / "results"
 
-# Prints the figures of one run as one JSON line (latencies in microseconds), after wrk's own report.
+# Before every script: each thread's index (0, 1, …) and, in each thread, ``answers`` (status → answers), which a
+# script's ``response`` counts with ``count(status)`` (only the writes have one: wrk parses no answer for the others).
+PRELUDE = """
+local threads = {}
+setup = function(thread) thread:set("index", #threads); threads[#threads + 1] = thread end
+answers = {}
+count = function(status) answers[status] = (answers[status] or 0) + 1 end
+"""
+
+# Prints the figures of one run as one JSON line (latencies in microseconds), after wrk's own report; ``answers``:
+# the answers by status, summed over the threads (empty unless the script counts them).
 DONE = """
 done = function(summary, latency, requests)
-  local e = summary.errors
+  local e, totals, listed = summary.errors, {}, {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("answers") or {}) do totals[status] = (totals[status] or 0) + n end
+  end
+  for status, n in pairs(totals) do listed[#listed + 1] = string.format('"%d": %d', status, n) end
+  table.sort(listed)
   io.write(string.format(
     '\\nPOLKU {"requests": %d, "duration_us": %d, "status_errors": %d, "socket_errors": %d, '
-    .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %d}\\n',
+    .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %d, "answers": {%s}}\\n',
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean,
+    table.concat(listed, ", ")))
 end
 """
 
@@ -77,64 +101,100 @@ wrk.body = '{{"limit": 20}}'
 ROTATE = """
 local paths = {{ {paths} }}
 local cursor = 0
-setup = function(thread) thread:set("cursor", _G.thread_index or 0); _G.thread_index = (_G.thread_index or 0) + 1 end
+init = function(args) cursor = index % #paths end
 request = function()
   cursor = cursor % #paths + 1
   return wrk.format("GET", paths[cursor], {{["Authorization"] = "Bearer {token}"}})
 end
 """
 
-# Each wrk thread saves its own share of the plans in turn; the version of each comes back in the answer.
-PLAN_SAVE = """
+# The writes' items (plans, referrals) shared out: each thread takes its own share of ITEMS, the last one excepted,
+# which the warm-up (``-- warm-up``) moves alone, so that the measured run starts from the states the script was
+# given. A request goes to the thread's next item that has no request of the thread in flight (the answer names
+# its item), so that no two connections change the same item at once: a conflict (409, 412) is then a fault, not
+# the bench's own race. ``landed(id)``: the item an answer names, no longer in flight.
+SHARE = """
+local mine, cursor, flying, where = {{}}, 0, {{}}, {{}}
+share = function(items, args)
+  for i = 1, #items do where[items[i]] = i end
+  if args[1] == "warm-up" then mine[1] = #items; return end
+  for i = 1, #items - 1 do if (i - 1) % {threads} == index then mine[#mine + 1] = i end end
+end
+take = function()
+  for _ = 1, #mine do
+    cursor = cursor % #mine + 1
+    if not flying[mine[cursor]] then break end
+  end
+  local i = mine[cursor]
+  flying[i] = true
+  return i
+end
+landed = function(id)
+  local i = id and where[id]
+  if i then flying[i] = nil end
+  return i
+end
+"""
+
+# Each wrk thread saves its own share of the plans in turn; the version of each comes back in the answer (a 412
+# names the current one).
+PLAN_SAVE = (
+    SHARE
+    + """
 local clients = {{ {clients} }}
 local versions = {{ {versions} }}
 local body = '{body}'
-local mine, cursor = {{}}, 1
-setup = function(thread) thread:set("index", _G.thread_index or 0); _G.thread_index = (_G.thread_index or 0) + 1 end
-init = function(args)
-  for i = 1, #clients do if (i - 1) % {threads} == index then mine[#mine + 1] = i end end
-end
+init = function(args) share(clients, args) end
 request = function()
-  local i = mine[cursor]
-  cursor = cursor % #mine + 1
+  local i = take()
   local v = versions[i]
   local match = v == 0 and "*" or string.format('"plan-v%d"', v)
   return wrk.format("PUT", "/api/clients/v1/clients/" .. clients[i] .. "/plan",
     {{["Authorization"] = "Bearer {token}", ["Content-Type"] = "application/json", ["If-Match"] = match}}, body)
 end
 response = function(status, headers, answer)
+  count(status)
   if status == 200 then
-    local id = answer:match('"client_id":"([^"]+)"')
-    local version = tonumber(answer:match('"version":(%d+)'))
-    for i = 1, #clients do if clients[i] == id then versions[i] = version end end
+    local i = landed(answer:match('"client_id":"([^"]+)"'))
+    if i then versions[i] = tonumber(answer:match('"version":(%d+)')) end
+  else
+    local i = landed(answer:match('clients/([%x%-]+)/plan'))
+    local current = tonumber(answer:match('"current_version":(%d+)') or "")
+    if i and current then versions[i] = current end
   end
 end
 """
+)
 
-TRANSITION = """
+# The partner moves each of its share of the referrals between in progress and on hold; the status of each comes
+# back in the answer: a 200's is the referral's own "status" (the first of that name: the fields before it are ids,
+# strings and nulls), a 409 names the current one ("current") and the referral (its "instance").
+TRANSITION = (
+    SHARE
+    + """
 local referrals = {{ {referrals} }}
 local statuses = {{ {statuses} }}
-local mine, cursor = {{}}, 1
-setup = function(thread) thread:set("index", _G.thread_index or 0); _G.thread_index = (_G.thread_index or 0) + 1 end
-init = function(args)
-  for i = 1, #referrals do if (i - 1) % {threads} == index then mine[#mine + 1] = i end end
-end
+init = function(args) share(referrals, args) end
 request = function()
-  local i = mine[cursor]
-  cursor = cursor % #mine + 1
+  local i = take()
   local to = statuses[i] == "in_progress" and "on_hold" or "in_progress"
   return wrk.format("POST", "/api/referrals/v1/referrals/" .. referrals[i] .. "/transitions",
     {{["Authorization"] = "Bearer {token}", ["Content-Type"] = "application/json"}},
     '{{"status": "' .. to .. '"}}')
 end
 response = function(status, headers, answer)
+  count(status)
   if status == 200 then
-    local id = answer:match('"id":"([^"]+)"')
-    local now = answer:match('"status":"([%w_]+)"')
-    for i = 1, #referrals do if referrals[i] == id then statuses[i] = now end end
+    local i = landed(answer:match('^{{"id":"([^"]+)"'))
+    if i then statuses[i] = answer:match('"status":"([%w_]+)"') end
+  else
+    local i = landed(answer:match('referrals/([%x%-]+)/transitions'))
+    local current = answer:match('"current":"([%w_]+)"')
+    if i and current then statuses[i] = current end
   end
 end
 """
+)
 
 PLAN = {
     "plan_type": "employment",
@@ -149,9 +209,10 @@ NOTE = (
     "CPU ms/request: the CPU time the scenario's service, PostgreSQL (every backend) and Caddy spent during the "
     "measured run, divided by the requests wrk completed; on a shared machine the requests/s follow the share of the "
     "cores the stack gets, the CPU a request costs much less so. "
-    "The transition's non-2xx answers are 409s, two connections moving the same referral at once; the plan save's "
-    "would be 412s for the same reason. Every scenario is wrk's; none needs the Python client. On a machine shared "
-    "with other work, compare the ratios within one run."
+    "The writes never send two requests for one plan or referral at once and keep each one's version or status "
+    "from the answers, a refusal's too: a 412 or 409 among their answers (counted by status) is a fault to look "
+    "into, not the bench's own race. Every scenario is wrk's; none needs the Python client. On a machine shared "
+    "with other work, compare the ratios within one run; the load average is the 1-minute one at the run's end."
 )
 PY_SPY = ["py-spy", "record", "--format", "raw", "--rate", "200", "--nonblocking"]
 
@@ -167,14 +228,28 @@ def ensure_wrk() -> str:
 
 
 def run_wrk(
-    wrk: str, url: str, script: str, *, duration: float, connections: int, meter: Callable[[], CpuMeter] | None = None
-) -> dict[str, float]:
+    wrk: str,
+    url: str,
+    script: str,
+    *,
+    duration: float,
+    connections: int,
+    meter: Callable[[], CpuMeter] | None = None,
+    waits: Callable[[], WaitSampler] | None = None,
+) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
-        file.write(script + DONE)
+        file.write(PRELUDE + script + DONE)
+    sampling = None
     try:
-        # A short warm-up (connections, the JWKS, PostgreSQL's caches), then the measured run.
-        subprocess.run([wrk, "-t", "1", "-c", "2", "-d", "1s", "-s", file.name, url], capture_output=True, check=True)
+        # A short warm-up (connections, the JWKS, PostgreSQL's caches; a write's script moves an item of its own),
+        # then the measured run.
+        subprocess.run(
+            [wrk, "-t", "1", "-c", "2", "-d", "1s", "-s", file.name, url, "--", "warm-up"],
+            capture_output=True,
+            check=True,
+        )
         measuring = meter() if meter is not None else None
+        sampling = waits() if waits is not None else None
         output = subprocess.run(
             [
                 wrk,
@@ -196,6 +271,7 @@ def run_wrk(
         ).stdout
     finally:
         Path(file.name).unlink()
+        waited = sampling.stop() if sampling is not None else None
     figures = json.loads(output.split("POLKU ", 1)[1].splitlines()[0])
     seconds = figures["duration_us"] / 1e6
     errors = figures["status_errors"] + figures["socket_errors"]
@@ -211,6 +287,9 @@ def run_wrk(
         "non_2xx": figures["status_errors"],
         "socket_errors": figures["socket_errors"],
         "error_ratio": round(errors / max(1, figures["requests"]), 4),
+        **({"answers": figures["answers"]} if figures["answers"] else {}),
+        **({"waits": waited} if waited is not None else {}),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
 
 
@@ -261,6 +340,68 @@ class CpuMeter:
         return figures
 
 
+class WaitSampler:
+    """What the scenario's database connections are doing, sampled from ``pg_stat_activity`` every INTERVAL seconds
+    across the measured run: the average number of backends running, waiting on each wait event (``Lock:tuple``,
+    ``LWLock:WALWrite``, ``IO:WALSync``, …), idle in a transaction or idle (their request elsewhere: the service,
+    the gateway, the pool). The sampler's own backend is left out; its queries cost PostgreSQL a little CPU."""
+
+    INTERVAL = 0.01
+
+    def __init__(self, stack: Stack, database: str):
+        self.port, self.database = stack.ports.postgres, database
+        self.samples = 0
+        self.seen: dict[str, int] = {}
+        self.blocked: dict[str, int] = {}
+        self.ready, self.stopping = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=lambda: asyncio.run(self._sample()), daemon=True)
+        self.thread.start()
+        self.ready.wait(10)
+
+    async def _sample(self) -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(host="127.0.0.1", port=self.port, user="postgres", database="postgres")
+        try:
+            # A backend waiting on a lock: its statement and the statement of the first backend it waits for.
+            query = await connection.prepare(
+                "SELECT a.state, a.wait_event_type, a.wait_event, "
+                "CASE WHEN a.wait_event_type = 'Lock' THEN left(a.query, 70) || ' ← ' || coalesce(("
+                "SELECT b.state || ': ' || left(b.query, 70) FROM pg_stat_activity b "
+                "WHERE b.pid = (pg_blocking_pids(a.pid))[1]), '?') END "
+                "FROM pg_stat_activity a "
+                "WHERE a.datname = $1 AND a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()"
+            )
+            self.ready.set()
+            while not self.stopping.is_set():
+                for state, kind, event, blocked in await query.fetch(self.database):
+                    if state == "active":
+                        name = f"active, waiting on {kind}:{event}" if kind else "active, running"
+                    else:
+                        name = str(state)  # idle, idle in transaction (waiting for the client: ClientRead)
+                    self.seen[name] = self.seen.get(name, 0) + 1
+                    if blocked is not None:
+                        self.blocked[blocked] = self.blocked.get(blocked, 0) + 1
+                self.samples += 1
+                await asyncio.sleep(self.INTERVAL)
+        finally:
+            self.ready.set()
+            await connection.close()
+
+    def stop(self) -> dict[str, Any]:
+        """Backends by what they did, on average over the samples (most first), and the number of samples."""
+        self.stopping.set()
+        self.thread.join(10)
+        samples = max(1, self.samples)
+        backends = {name: round(n / samples, 2) for name, n in sorted(self.seen.items(), key=lambda item: -item[1])}
+        blocked = sorted(self.blocked.items(), key=lambda item: -item[1])[:5]
+        return {
+            "samples": self.samples,
+            "backends": backends,
+            "lock_waits": {statements: round(n / samples, 2) for statements, n in blocked},
+        }
+
+
 def settle(stack: Stack, service: str, *, idle_percent: float = 15.0, timeout: float = 120.0) -> float:
     """Wait until the service is idle (the requests left behind by the previous run answered); seconds waited."""
     process = psutil.Process(stack.process_ids()[service])
@@ -300,7 +441,7 @@ def scenarios(stack: Stack) -> dict[str, tuple[str, str, str]]:
         ]
         # The demo has no referrals: each demo client consents to the wellbeing county, which is sent eight referrals
         # (64 in all); the county accepts and starts three in four, so the board and the inbox have pages to show
-        # and each wrk thread moves 24 in turn, at most 8 at a time (a referral moved by two at once is a 409).
+        # and the partner moves 47 of them (23 or 24 a wrk thread, none by two connections at once) and the warm-up one.
         consent = {
             "recipient_organisation_id": str(WELLBEING_COUNTY),
             "categories": ["contact_details", "assessment"],
@@ -330,9 +471,10 @@ def scenarios(stack: Stack) -> dict[str, tuple[str, str, str]]:
                         headers=as_partner,
                     )
                 )
-        # Plans are saved for 32 clients of the coach's (the demo's and more registered here), each once first.
+        # Plans are saved for 32 clients of the coach's (the demo's and more registered here) and one more the warm-up
+        # saves alone.
         client_ids = list(demo)
-        for number in range(32 - len(client_ids)):
+        for number in range(33 - len(client_ids)):
             registered = {
                 "personal_identity_code": identity_code("010190", "-", 900 - 2 * number - 2),
                 "first_names": "Kuorma",
@@ -407,11 +549,24 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="a folder: py-spy samples the service of each scenario while wrk runs (raw stacks)"
     )
+    parser.add_argument(
+        "--waits",
+        action="store_true",
+        help="sample what the scenario's database connections do (pg_stat_activity's states and wait events)",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a PostgreSQL server setting for this run (commit_delay=100, say); repeatable",
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
+    postgres_settings = dict(setting.split("=", 1) for setting in args.postgres)
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(var_dir=var_dir, ports=Ports.free(), settings=NO_RATE_LIMITS)
+    stack = Stack(var_dir=var_dir, ports=Ports.free(), settings=NO_RATE_LIMITS, postgres_settings=postgres_settings)
     stack.start()
     try:
         plan = scenarios(stack)
@@ -439,6 +594,7 @@ def main() -> None:
                     duration=args.duration,
                     connections=args.connections,
                     meter=lambda service=service: CpuMeter(stack, service),  # type: ignore[misc]
+                    waits=(lambda service=service: WaitSampler(stack, service)) if args.waits else None,  # type: ignore[misc]
                 )
             )
             if profiler is not None:
@@ -458,7 +614,13 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "settings": {"duration_s": args.duration, "connections": args.connections, "threads": THREADS, "tool": "wrk"},
+        "settings": {
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "threads": THREADS,
+            "tool": "wrk",
+            **({"postgres": postgres_settings} if postgres_settings else {}),
+        },
         "endpoints": results,
     }
     RESULTS.mkdir(exist_ok=True)
@@ -471,15 +633,33 @@ def main() -> None:
         "Ratios are to the bare health check of the same run.",
         "",
         "| scenario | endpoint | requests/s | ratio to bare | p50 ms | p95 ms | p99 ms | non-2xx | socket errors "
-        "| CPU ms/request: service | PostgreSQL | gateway |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| CPU ms/request: service | PostgreSQL | gateway | load average |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in results.items():
+        # The writes count their answers by status: the non-2xx ones are named (412: 3).
+        refused = ", ".join(f"{status}: {n:,}" for status, n in row.get("answers", {}).items() if status >= "300")
         lines.append(
             f"| {name} | {row['endpoint']} | {row['throughput_rps']:,} | {row['ratio_to_bare']} | {row['p50_ms']} "
-            f"| {row['p95_ms']} | {row['p99_ms']} | {row['non_2xx']} | {row['socket_errors']} "
-            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} | {row.get('gateway_cpu_ms', '')} |"
+            f"| {row['p95_ms']} | {row['p99_ms']} | {row['non_2xx']}{f' ({refused})' if refused else ''} "
+            f"| {row['socket_errors']} | {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} "
+            f"| {row.get('gateway_cpu_ms', '')} | {row['load_average'][0]} |"
         )
+    waited = {name: row["waits"] for name, row in results.items() if "waits" in row}
+    if waited:
+        lines += [
+            "",
+            "What the scenario's database connections did, on average over the run (pg_stat_activity sampled every "
+            f"{WaitSampler.INTERVAL * 1000:g} ms): backends running, waiting on a wait event, idle in a transaction, "
+            "idle (the request elsewhere).",
+            "",
+            "| scenario | backends |",
+            "|---|---|",
+            *(
+                f"| {name} | {'; '.join(f'{state} {n}' for state, n in row['backends'].items())} |"
+                for name, row in waited.items()
+            ),
+        ]
     lines += ["", NOTE]
     (RESULTS / "gateway-load.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

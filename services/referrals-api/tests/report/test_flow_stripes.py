@@ -1,0 +1,122 @@
+"""Migration referrals_0017: the network map's counts in stripes. Moves of two referrals of one sender, service and
+day take different rows of the counts when the referrals are in different stripes, so neither waits for the other's
+transaction; two of one stripe still take the same rows, one after the other. The referrals already counted are
+counted again in their stripes, and the migration goes back to one row per key with the same counts."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from polku_kit.migrations import alembic_config, upgrade
+from polku_kit.pg import drop_database, ensure_databases
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY
+from referrals_api import SERVICE_DIR
+
+from .test_flow_migration import ORGANISATION, SERVICE
+
+REFERRAL = (
+    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
+    " sender_subject, status, categories, reason, sent_at) VALUES (:id, gen_random_uuid(), :service,"
+    " :partner, :sender, 'coach-aino', 'in_progress', ARRAY['plan'], 'Testi', now())"
+)
+COUNTS = "SELECT period, status, sum(referrals) FROM referral_flow GROUP BY period, status ORDER BY period, status"
+
+
+def referral_in_stripe(stripe: int, number: int) -> uuid.UUID:
+    """A referral id whose last byte puts it in ``stripe`` (of eight)."""
+    return uuid.UUID(int=(number << 8) | (8 * number + stripe) % 256)
+
+
+@pytest.fixture
+async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    name = f"test_referrals_0017_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    await drop_database(postgres_server_url, name)
+    await ensure_databases(postgres_server_url, [name])
+    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    await drop_database(postgres_server_url, name)
+
+
+async def referrals(engine: AsyncEngine, ids: list[uuid.UUID]) -> None:
+    service_id = uuid.uuid4()
+    async with engine.begin() as connection:
+        await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
+        await connection.execute(
+            text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
+        )
+        for referral_id in ids:
+            await connection.execute(
+                text(REFERRAL),
+                {"id": referral_id, "service": service_id, "partner": WELLBEING_COUNTY, "sender": LAHTI},
+            )
+
+
+async def test_moves_of_referrals_in_different_stripes_do_not_wait_for_each_other(database_url: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
+    engine = create_async_engine(database_url)
+    first, other_stripe, same_stripe = referral_in_stripe(3, 1), referral_in_stripe(4, 2), referral_in_stripe(3, 3)
+    move = text("UPDATE referral SET status = 'on_hold' WHERE id = :id")
+    try:
+        await referrals(engine, [first, other_stripe, same_stripe])
+        async with engine.connect() as holding, engine.connect() as other:
+            await holding.begin()
+            await holding.execute(move, {"id": first})  # its counts' rows locked until the end of the transaction
+            await other.begin()
+            await other.execute(text("SET LOCAL lock_timeout = '2s'"))
+            await other.execute(move, {"id": other_stripe})  # no wait: rows of another stripe
+            await other.commit()
+            await other.begin()
+            await other.execute(text("SET LOCAL lock_timeout = '200ms'"))
+            with pytest.raises(DBAPIError, match="lock timeout"):
+                await other.execute(move, {"id": same_stripe})  # the same rows as the first move's
+            await other.rollback()
+            await holding.commit()
+        async with engine.connect() as connection:
+            counted = [tuple(row) for row in await connection.execute(text(COUNTS))]
+            assert counted == [
+                ("day", "in_progress", 1),
+                ("day", "on_hold", 2),
+                ("month", "in_progress", 1),
+                ("month", "on_hold", 2),
+            ]
+            stripes = await connection.execute(
+                text("SELECT DISTINCT stripe FROM referral_flow WHERE status = 'on_hold' ORDER BY stripe")
+            )
+            assert stripes.scalars().all() == [3, 4]
+    finally:
+        await engine.dispose()
+
+
+async def test_the_counts_go_into_stripes_and_back(database_url: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, database_url, "referrals_0016")
+    engine = create_async_engine(database_url)
+    try:
+        await referrals(engine, [referral_in_stripe(stripe, number) for number, stripe in enumerate([0, 5, 5, 7])])
+        async with engine.connect() as connection:
+            before = [tuple(row) for row in await connection.execute(text(COUNTS))]
+        assert before == [("day", "in_progress", 4), ("month", "in_progress", 4)]
+        await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
+        async with engine.connect() as connection:
+            assert [tuple(row) for row in await connection.execute(text(COUNTS))] == before
+            rows = await connection.execute(
+                text("SELECT stripe, referrals FROM referral_flow WHERE period = 'day' ORDER BY stripe")
+            )
+            assert [tuple(row) for row in rows] == [(0, 1), (5, 2), (7, 1)]
+        await asyncio.to_thread(command.downgrade, alembic_config(SERVICE_DIR, database_url), "referrals_0016")
+        async with engine.connect() as connection:
+            assert [tuple(row) for row in await connection.execute(text(COUNTS))] == before
+            assert await connection.scalar(text("SELECT count(*) FROM referral_flow")) == 2
+            await connection.execute(text("UPDATE referral SET status = 'on_hold'"))  # the old trigger counts again
+            moved = [tuple(row) for row in await connection.execute(text(COUNTS))]
+            assert moved == [("day", "on_hold", 4), ("month", "on_hold", 4)]
+    finally:
+        await engine.dispose()
