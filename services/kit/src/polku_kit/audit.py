@@ -194,11 +194,14 @@ def record_parameters(
     return {_PREFIX + name: value for name, value in values.items()}
 
 
-def logged_once(details: ColumnElement[Any]) -> Insert:
+def logged_once(details: ColumnElement[Any], *, when: ColumnElement[bool] | None = None) -> Insert:
     """The ``INSERT`` of one audit record for a data-modifying CTE, its ``details`` the record's bound details (a JSON
     object) merged with ``details``, an expression over the rest of the statement (the ids a list shows, say): a list's
     one record, naming what it showed, in the list's own statement. No resource and no person of its own (as
-    :func:`record` without them); the other columns are the bound parameters of :func:`audit_parameters`."""
+    :func:`record` without them); the other columns are the bound parameters of :func:`audit_parameters`.
+
+    ``when``: the record is written only if it holds (a list whose statement finds it cannot answer, and is then
+    answered another way that records it, writes none)."""
     columns = [column.name for column in _AUDIT_TABLE.columns]
     values = [
         func.gen_random_uuid()
@@ -210,7 +213,8 @@ def logged_once(details: ColumnElement[Any]) -> Insert:
         else bindparam(_PREFIX + name, type_=_AUDIT_TABLE.c[name].type)
         for name in columns
     ]
-    return insert(_AUDIT_TABLE).from_select(columns, select(*values))
+    selected = select(*values)
+    return insert(_AUDIT_TABLE).from_select(columns, selected if when is None else selected.where(when))
 
 
 def audit_parameters(

@@ -21,7 +21,7 @@ from clients_api.schedule.schemas import (
     WaiverCreate,
     WaiverRead,
 )
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.types import Text
@@ -100,6 +100,7 @@ due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))
     summary="Statutory deadlines to act on: overdue first, then those due within the horizon",
 )
 async def read_due_list(
+    statement: StatementDep,
     session: SessionDep,
     principal: Staff,
     coach: Annotated[Text | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
@@ -107,7 +108,9 @@ async def read_due_list(
         int, Query(ge=0, le=31, description="The deadlines due up to this many days from today (0: today only)")
     ] = 7,
 ) -> DueList:
-    return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)
+    return await service.due_list(
+        statement=statement, session=session, principal=principal, coach=coach, horizon_days=horizon_days
+    )
 
 
 @router.get(
