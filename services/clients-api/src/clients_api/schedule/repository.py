@@ -22,14 +22,13 @@ from sqlalchemy import (
     cast,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,
     text,
     true,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, insert
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -417,7 +416,12 @@ _DAY = bindparam("day", type_=Date())
 _UNTIL = bindparam("until", type_=Date())
 _DUE_RULE = bindparam("due_rule", type_=Text())
 # The kinds of deadline in the order of the process (``deadlines.kind_order``): deadlines of one day are listed so.
-_KINDS = literal([kind.value for kind in DeadlineKind], ARRAY(Text()))
+_KINDS: ColumnElement[Any] = literal_column("ARRAY[" + ", ".join(f"'{kind.value}'" for kind in DeadlineKind) + "]")
+
+
+def _among(values: Sequence[str]) -> list[ColumnElement[str]]:
+    """Constant values written in the statement (an ``IN`` of bound values is rewritten for every execution)."""
+    return [literal_column(f"'{value}'") for value in values]
 
 
 class DueListAnswer(NamedTuple):
@@ -456,7 +460,7 @@ def due_list_statement(*, coach: bool, reach: bool) -> Select[Any]:
     reached = select(reach_cte.c.allowed).scalar_subquery()
 
     def of_caseload(*conditions: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-        chosen = [Client.organisation_id == ORGANISATION, Client.status.in_(JOB_SEEKING), *conditions, reached]
+        chosen = [Client.organisation_id == ORGANISATION, Client.status.in_(_among(JOB_SEEKING)), *conditions, reached]
         return [*chosen, Client.coach_subject == _COACH] if coach else chosen
 
     freshness = (
@@ -527,7 +531,7 @@ def due_list_statement(*, coach: bool, reach: bool) -> Select[Any]:
         .join(Client, Client.id == request.client_id)
         .where(
             request.organisation_id == ORGANISATION,
-            request.status.in_(OPEN_STATEMENT_REQUEST),
+            request.status.in_(_among(OPEN_STATEMENT_REQUEST)),
             *of_caseload(),
         )
         .cte("requests")
@@ -543,7 +547,7 @@ def due_list_statement(*, coach: bool, reach: bool) -> Select[Any]:
         func.jsonb_build_object(
             literal_column("'clients'"), clients, literal_column("'statement_requests'"), request_ids
         ),
-        when=and_(stale == 0, reached),
+        when=and_(stale == literal_column("0"), reached),
     ).cte("logged")
     answer = _object(
         today=_DAY,
