@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.client.models import Client
 from clients_api.schedule.deadlines import DeadlineKind
 from clients_api.schedule.models import ClientDeadline
+from clients_api.schedule.schemas import DueList
 from clients_api.seed import identity_code
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import today
@@ -87,7 +88,9 @@ class TestOneStatement:
         with sql_statements(app, transactions=True) as statements:
             second = await client.get("/v1/due-list", params={"horizon_days": 31}, headers=aino)
         assert len(statements) == 1, "\n---\n".join(statements)
-        assert second.json() == first.json()
+        # The statement's JSON is sent as it is: the same list, field for field, as the model the transaction built.
+        assert second.headers["content-type"] == "application/json"
+        assert second.json() == first.json() == DueList.model_validate(second.json()).model_dump(mode="json")
         records = await due_list_records(db_session)
         assert len(records) == 2 and records[1].details == records[0].details
 

@@ -258,17 +258,23 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
 
 
 async def due_list(
-    *, statement: OneStatement, session: AsyncSession, principal: Principal, coach: str | None, horizon_days: int
-) -> DueList:
+    *,
+    statement: OneStatement,
+    sessions: async_sessionmaker[AsyncSession],
+    principal: Principal,
+    coach: str | None,
+    horizon_days: int,
+) -> DueList | str:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
     their organisation (their team); a manager names the coach or sees the whole organisation. Waived
     deadlines are not shown. Read from the stored deadlines of the caseload, so its cost follows the caseload.
 
     On most days every client's stored deadlines are up to date, and the list is one statement sent on its own
     (``repository.due_list_statement``): the reach of a coach who names another, the caseload's freshness, the
-    deadlines, the open statement requests and the list's audit record, the answer built in SQL. When some client's
-    stored deadlines are out of date (never computed, or past their horizon) that statement writes nothing, and the
-    list is read in the request's transaction after their refresh (:func:`due_list_in_transaction`)."""
+    deadlines, the open statement requests and the list's audit record, the answer built in SQL and returned as the
+    JSON it is (a ``DueList``: no model is built for it). When some client's stored deadlines are out of date (never
+    computed, or past their horizon) that statement writes nothing, and the list is read in a transaction of its own
+    after their refresh (:func:`due_list_in_transaction`)."""
     organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
@@ -297,8 +303,11 @@ async def due_list(
     if not found.allowed:
         raise OutsideYourTeam("A coach sees their own caseload and their team's")
     if found.stale:
-        return await due_list_in_transaction(session=session, principal=principal, coach=coach, day=day, until=until)
-    return DueList.model_validate_json(found.answer)
+        async with sessions() as session, session.begin():
+            return await due_list_in_transaction(
+                session=session, principal=principal, coach=coach, day=day, until=until
+            )
+    return found.answer
 
 
 async def due_list_in_transaction(
