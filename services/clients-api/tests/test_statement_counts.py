@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from polku_kit.calendar import today as calendar_today
 from polku_kit.testing import LAHTI, TestIssuer, sql_statements
 
+from .conftest import TeamOf
+
 COACH = "coach-aino"
 
 
@@ -54,11 +56,30 @@ PLAN = {
 async def test_due_list(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
     with sql_statements(app, transactions=True) as statements:
         response = await client.get("/v1/due-list", headers=coach)
-    assert response.status_code == 200, response.text
-    # BEGIN, the deadlines' freshness with the deadlines (decision 0050), the open statement requests (decision 0047),
-    # the audit record (the coach's own caseload: their teams are not read), COMMIT.
-    assert len(statements) == 5, explain(statements)
-    assert (statements[0], statements[-1]) == ("BEGIN", "COMMIT"), explain(statements)
+    assert response.status_code == 200 and response.json()["items"], response.text
+    # One statement and nothing around it (decision 0067): the caseload's freshness, its stored deadlines, the open
+    # statement requests and the audit record as a CTE, sent without BEGIN and COMMIT. The code before counted five
+    # (BEGIN, the freshness with the deadlines, the statement requests, the record, COMMIT).
+    assert len(statements) == 1, explain(statements)
+    assert statements[0].startswith("WITH") and "INSERT INTO audit_record" in statements[0], explain(statements)
+
+
+async def test_due_list_of_a_colleague(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    test_issuer: TestIssuer,
+    team_of: TeamOf,
+    coach: dict[str, str],
+    client_id: str,
+) -> None:
+    await team_of(COACH, "coach-mari")
+    mari = test_issuer.headers(subject="coach-mari", roles=["coach"], org=LAHTI)
+    with sql_statements(app, transactions=True) as statements:
+        response = await client.get("/v1/due-list", params={"coach": COACH}, headers=mari)
+    assert response.status_code == 200 and response.json()["items"], response.text
+    # The caller's colleagues are an array in the same statement: still one, where the code before read the teams
+    # in a statement of their own (six with BEGIN and COMMIT).
+    assert len(statements) == 1, explain(statements)
 
 
 async def test_search(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:

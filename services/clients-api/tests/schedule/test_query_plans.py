@@ -16,7 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clients_api.client.models import Client
 from clients_api.client.repository import search_conditions, search_query
 from clients_api.client.service import today
-from clients_api.schedule.repository import due_query, has_overdue, stale_page_query, unannounced_overdue_query
+from clients_api.schedule.repository import (
+    due_list_statement,
+    due_query,
+    has_overdue,
+    stale_page_query,
+    unannounced_overdue_query,
+)
 from polku_kit.testing import LAHTI
 
 ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
@@ -84,6 +90,28 @@ async def test_a_coach_due_list_reads_the_caseload_and_its_open_deadlines(db_ses
 async def test_an_organisation_due_list_reads_its_open_deadlines_by_due_day(db_session: AsyncSession) -> None:
     explained = await plan(db_session, due_query(organisation_id=LAHTI, coach_subject=None, until=until()))
     assert "ix_client_deadline_open" in explained and "Seq Scan" not in explained, explained
+
+
+@pytest.mark.usefixtures("many_deadlines")
+@pytest.mark.parametrize("coach", [True, False])
+async def test_the_due_list_in_one_statement_reads_the_same_indexes(db_session: AsyncSession, coach: bool) -> None:
+    """The statement of decision 0067 (its audit record's values left NULL: EXPLAIN does not run the INSERT)."""
+    values = {
+        "organisation_id": LAHTI,
+        "coach_subject": "coach-10" if coach else None,
+        "day": today(),
+        "until": until(),
+    }
+    connection = await db_session.connection()
+    compiled = due_list_statement(coach=coach, reach=False).compile(dialect=connection.dialect)
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None and compiled.positiontup is not None
+    rows = await driver.fetch(f"EXPLAIN {compiled}", *(values.get(name) for name in compiled.positiontup))
+    explained = "\n".join(row[0] for row in rows)
+    assert "Seq Scan on client " not in explained and "Seq Scan on client_deadline" not in explained, explained
+    assert "ix_client_deadline_open" in explained, explained
+    if coach:
+        assert "ix_client_organisation_coach" in explained, explained
 
 
 @pytest.mark.usefixtures("many_deadlines")

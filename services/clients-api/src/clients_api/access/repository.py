@@ -60,6 +60,13 @@ def reached_by_coach_in_arrays() -> ColumnElement[bool]:
     )
 
 
+def colleague_of_coach(coach: ColumnElement[str]) -> ColumnElement[bool]:
+    """``coach`` shares a team with the coach ``REACHED_BY`` in the organisation ``ORGANISATION`` (whose caseload
+    ``access.service.check_caseload_reach`` lets them look at), the colleagues an array read once (an init plan)."""
+    colleagues = select(TeamMember.coach_subject).where(TeamMember.team_id.in_(_teams_of_coach()))
+    return coach == any_(func.array(colleagues.scalar_subquery()))
+
+
 def _client_query(*, reach: bool, lock: bool) -> Select[Client]:
     query = select(Client).where(
         Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION

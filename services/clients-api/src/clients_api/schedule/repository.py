@@ -3,20 +3,44 @@ and notices of the overdue announcer."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select, text, true
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Row,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
+from clients_api.access.repository import ORGANISATION, colleague_of_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.plan.models import PlanVersion
 from clients_api.platform.models import OPEN_STATEMENT_REQUEST, PlatformStatementRequest
+from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus
 from clients_api.schedule.models import ClientDeadline, DeadlineWaiver, DutyClearance, Interview, OverdueNotice
+from polku_kit.audit import record_insert
+from polku_kit.db import OneStatement
 
 
 def open_condition() -> ColumnElement[bool]:
@@ -383,3 +407,166 @@ async def due_statement_requests(
     if coach_subject is not None:
         query = query.where(Client.coach_subject == coach_subject)
     return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]
+
+
+# The values of :func:`due_list_statement` other than the organisation's (``access.repository.ORGANISATION``) and the
+# coach whose reach is asked (``access.repository.REACHED_BY``).
+_COACH = bindparam("coach_subject", type_=Text())
+_DAY = bindparam("day", type_=Date())
+_UNTIL = bindparam("until", type_=Date())
+_DUE_RULE = bindparam("due_rule", type_=Text())
+# The kinds of deadline in the order of the process (``deadlines.kind_order``): deadlines of one day are listed so.
+_KINDS: ColumnElement[Any] = literal_column("ARRAY[" + ", ".join(f"'{kind.value}'" for kind in DeadlineKind) + "]")
+
+
+def _among(values: Sequence[str]) -> list[ColumnElement[str]]:
+    """Constant values written in the statement (an ``IN`` of bound values is rewritten for every execution)."""
+    return [literal_column(f"'{value}'") for value in values]
+
+
+class DueListAnswer(NamedTuple):
+    allowed: bool  # False: the caller may not look at the coach's caseload (nothing was read or recorded)
+    clients: int  # the clients in the job search the list covers
+    stale: int  # of them, those whose stored deadlines are out of date on the day (0: the answer stands, recorded)
+    answer: str  # the due list as JSON (``schemas.DueList``)
+
+
+def _name(client: type[Client]) -> ColumnElement[str]:
+    """A client's name as the due list shows it, ``Last, First names``."""
+    return client.last_name + literal_column("', '") + client.first_names
+
+
+def _object(**fields: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    """A JSON object of these fields, in this order (the names written in the statement, not bound)."""
+    return func.json_build_object(
+        *(part for name, value in fields.items() for part in (literal_column(f"'{name}'"), value))
+    )
+
+
+@functools.cache
+def due_list_statement(*, coach: bool, reach: bool) -> Select[Any]:
+    """A due list, whole, in one statement: the caseload's freshness (how many clients in the job search, and how
+    many of them have stored deadlines out of date on ``day``), its open stored deadlines due by ``until`` (overdue
+    first, then by due day, client name, the order of the process and number), its open statement requests (oldest
+    first) and the list's audit record (``polku_kit.audit.record_insert``: the coach, the number of clients and the
+    statement requests shown), the answer built as JSON (:class:`DueListAnswer`).
+
+    ``coach``: one coach's caseload (``coach_subject``), else the organisation's. ``reach``: the coach named must be a
+    colleague of the caller ``reached_by`` (a team shared), else nothing is read (``allowed`` false).
+    The record is written only when the answer stands: the coach reached and no client of the caseload out of date
+    (``stale`` 0). Otherwise the statement writes nothing and the caller answers another way."""
+    allowed: ColumnElement[bool] = colleague_of_coach(_COACH) if reach else true()
+    reach_cte = select(allowed.label("allowed")).cte("reach")
+    reached = select(reach_cte.c.allowed).scalar_subquery()
+
+    def of_caseload(*conditions: ColumnElement[bool]) -> list[ColumnElement[bool]]:
+        chosen = [Client.organisation_id == ORGANISATION, Client.status.in_(_among(JOB_SEEKING)), *conditions, reached]
+        return [*chosen, Client.coach_subject == _COACH] if coach else chosen
+
+    freshness = (
+        select(
+            func.count().label("clients"),
+            func.count()
+            .filter(or_(Client.deadlines_valid_until.is_(None), Client.deadlines_valid_until < _DAY))
+            .label("stale"),
+        )
+        .where(*of_caseload())
+        .cte("freshness")
+    )
+    client_name = _name(Client)
+    item = _object(
+        client_id=Client.id,
+        client_name=client_name,
+        kind=ClientDeadline.kind,
+        number=ClientDeadline.number,
+        due_on=ClientDeadline.due_on,
+        status=case(  # deadlines.status_on of an open deadline
+            (ClientDeadline.due_on < _DAY, literal_column(f"'{DeadlineStatus.overdue.value}'")),
+            else_=literal_column(f"'{DeadlineStatus.due.value}'"),
+        ),
+        rule_set=ClientDeadline.rule_set,
+    )
+    items = (
+        select(
+            func.json_agg(
+                aggregate_order_by(
+                    item,
+                    ClientDeadline.due_on,
+                    client_name.self_group().collate("C"),  # by code point, as Python orders strings
+                    func.array_position(_KINDS, ClientDeadline.kind),
+                    ClientDeadline.number,
+                    Client.id,
+                )
+            )
+        )
+        .select_from(Client)
+        .join(ClientDeadline, ClientDeadline.client_id == Client.id)
+        .where(
+            *of_caseload(
+                ClientDeadline.organisation_id == ORGANISATION, open_condition(), ClientDeadline.due_on <= _UNTIL
+            )
+        )
+        .scalar_subquery()
+    )
+    request = PlatformStatementRequest
+    requests = (
+        select(
+            request.id,
+            request.requested_on,
+            _object(
+                id=request.id,
+                client_id=request.client_id,
+                client_name=client_name,
+                requester=request.requester,
+                request_id=request.request_id,
+                requested_on=request.requested_on,
+                due_on=request.requested_on,  # statement_requests.answer_due_on: the day it was made
+                due_rule=_DUE_RULE,
+                days_waiting=func.greatest(_DAY - request.requested_on, literal_column("0")),
+                status=request.status,
+                statement_id=request.statement_id,
+                version=request.version,
+            ).label("shown"),
+        )
+        .join(Client, Client.id == request.client_id)
+        .where(
+            request.organisation_id == ORGANISATION,
+            request.status.in_(_among(OPEN_STATEMENT_REQUEST)),
+            *of_caseload(),
+        )
+        .cte("requests")
+    )
+    by_age = (requests.c.requested_on, requests.c.id)
+    requests_shown = select(func.json_agg(aggregate_order_by(requests.c.shown, *by_age))).scalar_subquery()
+    request_ids = select(
+        func.coalesce(func.jsonb_agg(aggregate_order_by(cast(requests.c.id, Text), *by_age)), text("'[]'::jsonb"))
+    ).scalar_subquery()
+    clients = select(freshness.c.clients).scalar_subquery()
+    stale = select(freshness.c.stale).scalar_subquery()
+    logged = record_insert(
+        details=func.jsonb_build_object(
+            literal_column("'clients'"), clients, literal_column("'statement_requests'"), request_ids
+        ),
+        when=and_(stale == literal_column("0"), reached),
+    ).cte("logged")
+    answer = _object(
+        today=_DAY,
+        horizon_until=_UNTIL,
+        coach=_COACH,
+        items=func.coalesce(items, text("'[]'::json")),
+        statement_requests=func.coalesce(requests_shown, text("'[]'::json")),
+    )
+    return select(
+        cast(reached, Boolean).label("allowed"),
+        clients.label("clients"),
+        stale.label("stale"),
+        cast(answer, Text).label("answer"),
+    ).add_cte(logged)
+
+
+async def due_list_in_one_statement(
+    statement: OneStatement, *, coach: bool, reach: bool, parameters: dict[str, Any]
+) -> DueListAnswer:
+    """:func:`due_list_statement`'s one row, sent on a request of one statement."""
+    row = (await statement.execute(due_list_statement(coach=coach, reach=reach), parameters)).one()
+    return DueListAnswer(bool(row.allowed), int(row.clients), int(row.stale), row.answer)

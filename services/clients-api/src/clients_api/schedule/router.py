@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from clients_api.access.dependencies import Staff
 from clients_api.schedule import duty_service, service
@@ -21,7 +21,7 @@ from clients_api.schedule.schemas import (
     WaiverCreate,
     WaiverRead,
 )
-from polku_kit.db import SessionDep
+from polku_kit.db import Database, SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.types import Text
@@ -100,14 +100,20 @@ due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))
     summary="Statutory deadlines to act on: overdue first, then those due within the horizon",
 )
 async def read_due_list(
-    session: SessionDep,
+    request: Request,
+    statement: StatementDep,
     principal: Staff,
     coach: Annotated[Text | None, Query(max_length=200, description="A coach's subject; default: yourself")] = None,
     horizon_days: Annotated[
         int, Query(ge=0, le=31, description="The deadlines due up to this many days from today (0: today only)")
     ] = 7,
-) -> DueList:
-    return await service.due_list(session=session, principal=principal, coach=coach, horizon_days=horizon_days)
+) -> DueList | Response:
+    database: Database = request.app.state.database
+    answer = await service.due_list(
+        statement=statement, sessions=database.sessionmaker, principal=principal, coach=coach, horizon_days=horizon_days
+    )
+    # The list as its statement built it (JSON of a DueList), sent as it is.
+    return Response(answer, media_type="application/json") if isinstance(answer, str) else answer
 
 
 @router.get(

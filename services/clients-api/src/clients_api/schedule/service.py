@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope
+from clients_api.access.repository import reach_parameters
+from clients_api.access.service import PURPOSE, OutsideYourTeam, check_caseload_reach, client_in_scope, reached_by
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, kind_order, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
@@ -28,9 +29,10 @@ from clients_api.schedule.schemas import (
 )
 from clients_api.schedule.statement_requests import ANSWER_RULE, answer_due_on
 from clients_api.schedule.stored import deadlines_of, refresh_deadlines
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
+from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, FieldError, NotFound, Unprocessable
 from polku_kit.outbox import emit
 
@@ -255,17 +257,66 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
     )
 
 
-async def due_list(*, session: AsyncSession, principal: Principal, coach: str | None, horizon_days: int) -> DueList:
+async def due_list(
+    *,
+    statement: OneStatement,
+    sessions: async_sessionmaker[AsyncSession],
+    principal: Principal,
+    coach: str | None,
+    horizon_days: int,
+) -> DueList | str:
     """The deadlines a coach must act on. A coach sees their own caseload unless they name another coach of
     their organisation (their team); a manager names the coach or sees the whole organisation. Waived
-    deadlines are not shown. Read from the stored deadlines of the caseload (those out of date refreshed
-    first), so its cost follows the caseload."""
+    deadlines are not shown. Read from the stored deadlines of the caseload, so its cost follows the caseload.
+
+    On most days every client's stored deadlines are up to date, and the list is one statement sent on its own
+    (``repository.due_list_statement``): the reach of a coach who names another, the caseload's freshness, the
+    deadlines, the open statement requests and the list's audit record, the answer built in SQL and returned as the
+    JSON it is (a ``DueList``: no model is built for it). When some client's stored deadlines are out of date (never
+    computed, or past their horizon) that statement writes nothing, and the list is read in a transaction of its own
+    after their refresh (:func:`due_list_in_transaction`)."""
     organisation_id = principal.organisation()
     if coach is None and Role.coach in principal.roles:
         coach = principal.subject
-    await check_caseload_reach(session, principal, coach=coach)
+    caller = reached_by(principal)
     day = today()
     until = day + timedelta(days=horizon_days)
+    found = await repository.due_list_in_one_statement(
+        statement,
+        coach=coach is not None,
+        reach=caller is not None and coach != caller,
+        parameters={
+            **reach_parameters(organisation_id=organisation_id, reached_by=caller),
+            "coach_subject": coach,
+            "day": day,
+            "until": until,
+            "due_rule": ANSWER_RULE,
+            **record_parameters(
+                actor=principal,
+                action=AuditAction.read,
+                resource_type="due_list",
+                purpose=PURPOSE,
+                details={"coach": coach},
+            ),
+        },
+    )
+    if not found.allowed:
+        raise OutsideYourTeam("A coach sees their own caseload and their team's")
+    if found.stale:
+        async with sessions() as session, session.begin():
+            return await due_list_in_transaction(
+                session=session, principal=principal, coach=coach, day=day, until=until
+            )
+    return found.answer
+
+
+async def due_list_in_transaction(
+    *, session: AsyncSession, principal: Principal, coach: str | None, day: date, until: date
+) -> DueList:
+    """:func:`due_list` in the request's transaction: the stored deadlines out of date refreshed first, then read
+    with the rest, and the audit record."""
+    organisation_id = principal.organisation()
+    await check_caseload_reach(session, principal, coach=coach)
     # The caseload's freshness and its stored deadlines in one statement; the deadlines of the clients whose stored
     # ones were out of date are read again after their refresh.
     clients, stale, rows = await repository.freshness_and_due(
