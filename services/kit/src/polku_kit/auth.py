@@ -26,7 +26,7 @@ from typing import Annotated, Any
 import httpx
 import structlog
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 from jose import jwt
 from jose.exceptions import JOSEError
 from pydantic import BaseModel, ConfigDict, Field
@@ -246,18 +246,51 @@ def _scopes(claim: object) -> frozenset[str]:
     raise InvalidToken("scope claim is neither a string nor a list of strings")
 
 
-_bearer = HTTPBearer(auto_error=False, description="An access token from the OIDC issuer")
+class _Caller(HTTPBearer):
+    """The caller, from the request's bearer token, in one dependency: FastAPI solves no dependency below it (a
+    request's ``Authorization`` header read here, not by an ``HTTPBearer`` dependency of its own), and the roles or
+    the scope a route asks for are checked by the same call. It is FastAPI's ``HTTPBearer`` to the OpenAPI documents
+    (the same security scheme, by the same name), so every route's documented security is as before.
+
+    ``roles`` (those let through) and ``scope`` are attributes: the authorization matrix of the tests reads them
+    (``polku_kit.contract_tests``)."""
+
+    def __init__(
+        self,
+        *,
+        roles: frozenset[str] = frozenset(),
+        scope: str | None = None,
+        then: Callable[[Principal], None] | None = None,
+    ):
+        super().__init__(auto_error=False, description="An access token from the OIDC issuer", scheme_name="HTTPBearer")
+        self.roles = roles
+        self.scope = scope
+        self.then = then
+
+    async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
+        principal = await _authenticated(request)
+        if self.scope is not None:
+            if Role.service not in principal.roles:
+                raise Forbidden(f"This needs one of the roles: {Role.service}")
+            if self.scope not in principal.scopes:
+                raise Forbidden(f"This needs the scope {self.scope}")
+        elif self.roles and not principal.has_any(*self.roles):
+            raise Forbidden(f"This needs one of the roles: {', '.join(sorted(self.roles))}")
+        if self.then is not None:
+            self.then(principal)
+        return principal
 
 
-async def current_principal(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    if credentials is None or credentials.scheme.lower() != "bearer":
+async def _authenticated(request: Request) -> Principal:
+    """The principal of the request's bearer token (401 without a valid one); noted for the access log, the audit
+    actor and ``request.state``."""
+    scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
+    token = token.strip()
+    if not (scheme and token) or scheme.lower() != "bearer":
         raise Unauthorized("A bearer token is required")
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        principal = await verifier.principal(credentials.credentials)
+        principal = await verifier.principal(token)
     except InvalidToken as exc:
         log.info("token_refused", reason=str(exc))
         raise Unauthorized("The token is not valid") from None
@@ -274,34 +307,22 @@ async def current_principal(
     return principal
 
 
+current_principal = _Caller()
+"""Any caller with a valid token."""
+
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """A dependency that lets through only callers with one of ``roles``."""
-
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if not principal.has_any(*roles):
-            raise Forbidden(f"This needs one of the roles: {', '.join(sorted(roles))}")
-        return principal
-
-    # Tests read the roles a route lets through (the authorization matrix is generated from them).
-    dependency.roles = frozenset(roles)  # type: ignore[attr-defined]
-    return dependency
+def require_roles(
+    *roles: str, then: Callable[[Principal], None] | None = None
+) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency that lets through only callers with one of ``roles``; ``then`` is called with each caller let
+    through (a service noting its staff without a dependency of its own above this one)."""
+    return _Caller(roles=frozenset(roles), then=then)
 
 
 def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """A dependency for a route meant for other services only: the role ``service`` and ``scope`` among the
     token's scopes. A service token alone opens nothing else: each machine client is given the scopes of the
     routes it needs, and a route names the one it belongs to."""
-
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if Role.service not in principal.roles:
-            raise Forbidden(f"This needs one of the roles: {Role.service}")
-        if scope not in principal.scopes:
-            raise Forbidden(f"This needs the scope {scope}")
-        return principal
-
-    dependency.roles = frozenset({Role.service})  # type: ignore[attr-defined]
-    dependency.scope = scope  # type: ignore[attr-defined]
-    return dependency
+    return _Caller(roles=frozenset({Role.service}), scope=scope)

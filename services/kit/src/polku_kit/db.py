@@ -16,9 +16,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Executable, MetaData, Result, func
+from sqlalchemy import DateTime, Dialect, Executable, MetaData, Result, func
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from polku_kit.compiled import CompiledStatement, compile_once, run, sends_as_is
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -68,6 +70,8 @@ class Database:
         self.statement_connection: Callable[[], AbstractAsyncContextManager[AsyncConnection]] = (
             self.engine.execution_options(isolation_level="AUTOCOMMIT").connect
         )
+        # The statements of requests of one statement, compiled once for the dialect (:class:`OneStatement`).
+        self.compiled = CompiledStatements(self.engine.dialect)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -85,6 +89,30 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
 
+class CompiledStatements:
+    """Statements compiled once for one dialect (``polku_kit.compiled``), by the statement object: the callers build
+    their statements once (decision 50), so each is compiled at its first execution. A statement that cannot be
+    compiled once is remembered as such (None) and executed through SQLAlchemy."""
+
+    # A caller that built a statement per request would fill this: past this many, the cache starts again.
+    LIMIT = 2000
+
+    def __init__(self, dialect: Dialect):
+        self.dialect = dialect
+        # id(statement) → (the statement, kept so that its id is not reused; its compiled form or None).
+        self._compiled: dict[int, tuple[Executable, CompiledStatement | None]] = {}
+
+    def get(self, statement: Executable) -> CompiledStatement | None:
+        found = self._compiled.get(id(statement))
+        if found is not None and found[0] is statement:
+            return found[1]
+        if len(self._compiled) >= self.LIMIT:
+            self._compiled.clear()
+        compiled = compile_once(statement, self.dialect)
+        self._compiled[id(statement)] = (statement, compiled)
+        return compiled
+
+
 class OneStatement:
     """A request whose whole work is one SQL statement, sent without ``BEGIN`` and ``COMMIT``: one round trip.
 
@@ -92,24 +120,36 @@ class OneStatement:
     statement does (a read and its audit record as a data-modifying CTE, ``polku_kit.audit.audited``) commits
     together or not at all, as in the request's transaction of :data:`SessionDep`. A second statement would be a
     second transaction: it is refused, and a request that needs two takes :data:`SessionDep`.
+
+    A ``SELECT`` (with any data-modifying CTEs) is compiled once and sent on the asyncpg connection as a prepared
+    statement, without SQLAlchemy's per-execution work (``polku_kit.compiled``, decision 68); what cannot be compiled
+    once is executed through SQLAlchemy. Either way the rows are SQLAlchemy's, with the same values.
     """
 
-    def __init__(self, connection: AsyncConnection):
-        self._connection: AsyncConnection | None = connection
+    def __init__(
+        self, connect: Callable[[], AbstractAsyncContextManager[AsyncConnection]], compiled: CompiledStatements
+    ):
+        self._connect: Callable[[], AbstractAsyncContextManager[AsyncConnection]] | None = connect
+        self._compiled = compiled
 
     async def execute(self, statement: Executable, parameters: Mapping[str, Any]) -> Result[Any]:
-        """The statement's whole (buffered) result."""
-        connection, self._connection = self._connection, None
-        if connection is None:
+        """The statement's whole (buffered) result. The connection is taken from the pool for the statement and given
+        back before this returns."""
+        connect, self._connect = self._connect, None
+        if connect is None:
             raise RuntimeError("a request of one statement has sent its statement: a second needs SessionDep")
-        return await connection.execute(statement, parameters)
+        compiled = self._compiled.get(statement)
+        async with connect() as connection:
+            if compiled is not None and sends_as_is(connection):
+                return await run(connection, compiled, parameters)
+            return (await connection.execute(statement, parameters)).freeze()()
 
 
-async def _request_statement(request: Request) -> AsyncIterator[OneStatement]:
+async def _request_statement(request: Request) -> OneStatement:
     database: Database = request.app.state.database
-    async with database.statement_connection() as connection:
-        yield OneStatement(connection)
+    return OneStatement(database.statement_connection, database.compiled)
 
 
-# ``scope="function"``: the connection goes back to the pool when the endpoint returns, as the session's does.
-StatementDep = Annotated[OneStatement, Depends(_request_statement, scope="function")]
+# A plain dependency, not a generator: the connection is taken and given back by the statement itself, so FastAPI has
+# no exit to schedule for it, and the pool has it back before the answer is built.
+StatementDep = Annotated[OneStatement, Depends(_request_statement)]

@@ -241,6 +241,9 @@ async def db_connection(app: FastAPI) -> AsyncIterator[AsyncConnection]:
     database: Database = app.state.database
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
+        # asyncpg's BEGIN is sent with the first statement; sent now, a request of one statement finds the transaction
+        # begun and sends its statement compiled once from the first request on (``polku_kit.compiled.sends_as_is``).
+        await connection.exec_driver_sql("SELECT 1")
         try:
             with on_connection(database, connection):
                 yield connection
