@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { useMunicipalityNames } from "../../../lib/municipalities";
 import { GROUPS, type Group, REGIONS, type Region } from "../api/types";
 import { defaultPeriod, isMonth } from "./period";
@@ -80,51 +80,34 @@ export function periodInvalid(filters: Filters): boolean {
 
 /** The municipality (or employment area), group and period, each kept in the address. */
 export function FiltersForm({ filters, update }: Pick<ReturnType<typeof useFilters>, "filters" | "update">) {
-  const { t, i18n } = useTranslation();
-  const municipalities = useMunicipalityNames();
+  const { t } = useTranslation();
   const invalid = periodInvalid(filters);
   return (
     <>
       <form className="form form--inline" aria-label={t("metrics.filters.label")} onSubmit={(e) => e.preventDefault()}>
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="metrics-municipality"
-            label={t("metrics.filters.municipality")}
-            value={filters.municipality ?? ""}
-            onChange={(event) => update("municipality", event.target.value)}
-          >
-            <option value="">{t("metrics.filters.allMunicipalities")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {i18n.language === "sv" ? municipality.sv : municipality.fi}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
-        <SelectField
+        <MunicipalitySelect
+          id="metrics-municipality"
+          label={t("metrics.filters.municipality")}
+          noChoice={t("metrics.filters.allMunicipalities")}
+          value={filters.municipality ?? ""}
+          onChange={(event) => update("municipality", event.target.value)}
+        />
+        <ChoiceSelect
           id="metrics-region"
           label={t("metrics.filters.region")}
+          choices={REGIONS}
+          choiceLabel={(region) => t(`metrics.region.${region}`)}
           value={filters.region}
           onChange={(event) => update("region", event.target.value)}
-        >
-          {REGIONS.map((region) => (
-            <option key={region} value={region}>
-              {t(`metrics.region.${region}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <ChoiceSelect
           id="metrics-group"
           label={t("metrics.filters.group")}
+          choices={GROUPS}
+          choiceLabel={(group) => t(`metrics.group.${group}`)}
           value={filters.group}
           onChange={(event) => update("group", event.target.value)}
-        >
-          {GROUPS.map((group) => (
-            <option key={group} value={group}>
-              {t(`metrics.group.${group}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         <div className="form-field">
           <label htmlFor="metrics-from" className="form-field__label">
             {t("metrics.filters.from")}
