@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { ChoiceSelect } from "../../../components/choice-select";
+import { MonthField } from "../../../components/month-field";
 import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
 import { ErrorAlert } from "../../../components/status-message";
@@ -103,20 +104,14 @@ export function EffectivenessPage() {
           onChange={(event) => update("municipality", event.target.value)}
         />
         {(["from", "to"] as const).map((name) => (
-          <div className="form-field" key={name}>
-            <label htmlFor={`effectiveness-${name}`} className="form-field__label">
-              {t(`metricsData.effectiveness.${name}`)}
-            </label>
-            <input
-              id={`effectiveness-${name}`}
-              className="form-field__select"
-              type="month"
-              value={name === "from" ? from : to}
-              aria-invalid={periodInvalid || undefined}
-              aria-describedby={periodInvalid ? "effectiveness-period-error" : undefined}
-              onChange={(event) => update(name, event.target.value)}
-            />
-          </div>
+          <MonthField
+            key={name}
+            id={`effectiveness-${name}`}
+            label={t(`metricsData.effectiveness.${name}`)}
+            value={name === "from" ? from : to}
+            errorId={periodInvalid ? "effectiveness-period-error" : undefined}
+            onChange={(event) => update(name, event.target.value)}
+          />
         ))}
       </form>
       {periodInvalid ? (

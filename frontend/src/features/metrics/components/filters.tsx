@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
 import { ChoiceSelect } from "../../../components/choice-select";
+import { MonthField } from "../../../components/month-field";
 import { MunicipalitySelect } from "../../../components/municipality-select";
 import { useMunicipalityNames } from "../../../lib/municipalities";
 import { GROUPS, type Group, REGIONS, type Region } from "../api/types";
@@ -108,34 +109,20 @@ export function FiltersForm({ filters, update }: Pick<ReturnType<typeof useFilte
           value={filters.group}
           onChange={(event) => update("group", event.target.value)}
         />
-        <div className="form-field">
-          <label htmlFor="metrics-from" className="form-field__label">
-            {t("metrics.filters.from")}
-          </label>
-          <input
-            id="metrics-from"
-            className="form-field__select"
-            type="month"
-            value={filters.from}
-            aria-invalid={invalid || undefined}
-            aria-describedby={invalid ? "metrics-period-error" : undefined}
-            onChange={(event) => update("from", event.target.value)}
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor="metrics-to" className="form-field__label">
-            {t("metrics.filters.to")}
-          </label>
-          <input
-            id="metrics-to"
-            className="form-field__select"
-            type="month"
-            value={filters.to}
-            aria-invalid={invalid || undefined}
-            aria-describedby={invalid ? "metrics-period-error" : undefined}
-            onChange={(event) => update("to", event.target.value)}
-          />
-        </div>
+        <MonthField
+          id="metrics-from"
+          label={t("metrics.filters.from")}
+          value={filters.from}
+          errorId={invalid ? "metrics-period-error" : undefined}
+          onChange={(event) => update("from", event.target.value)}
+        />
+        <MonthField
+          id="metrics-to"
+          label={t("metrics.filters.to")}
+          value={filters.to}
+          errorId={invalid ? "metrics-period-error" : undefined}
+          onChange={(event) => update("to", event.target.value)}
+        />
       </form>
       {invalid ? (
         <p id="metrics-period-error" role="alert" className="form-field__error">
