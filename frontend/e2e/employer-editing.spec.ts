@@ -109,6 +109,24 @@ test("employer services edit an employer (a contact person added), mark a next s
   await expect(page.getByText("B-luokka, trukkikortti")).toBeVisible();
   await expectAccessible(page);
 
+  // The vacancy board, filtered from the keyboard: the filters go to the address, and focus stays where it was.
+  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Avoimet työpaikat" }).click();
+  const filters = page.getByRole("search", { name: "Avointen työpaikkojen suodattimet" });
+  await filters.getByLabel("Tila").focus();
+  await page.keyboard.type("Luonnos");
+  await expect(filters.getByLabel("Tila")).toHaveValue("draft");
+  await page.keyboard.press("Tab");
+  await expect(filters.getByLabel("Kunta")).toBeFocused();
+  await page.keyboard.type("Lahti");
+  await expect(filters.getByLabel("Kunta")).toHaveValue("398");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("9333");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/vacancies\?status=draft&municipality=398&occupation=9333$/);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(filters.getByLabel(/^Ammatti/)).toBeFocused();
+  await expectAccessible(page);
+
   // A recruitment bonus decided for the employer, then marked paid after confirmation.
   await page.goto(employerPath);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(employerName);

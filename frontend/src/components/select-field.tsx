@@ -1,6 +1,6 @@
 import type { ComponentPropsWithRef, ReactNode } from "react";
 
-interface SelectFieldProps extends ComponentPropsWithRef<"select"> {
+export interface SelectFieldProps extends ComponentPropsWithRef<"select"> {
   id: string;
   label: string;
   errorText?: string;

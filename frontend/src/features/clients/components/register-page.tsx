@@ -5,15 +5,13 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
 import { useRegisterClient } from "../api/register-client";
 import type { ClientCreate } from "../api/types";
-import { useMunicipalityNames } from "../../../lib/municipalities";
 import { type RegistrationForm, registrationSchema } from "../schemas";
 import { errorProps } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
@@ -51,7 +49,6 @@ function existingClientId(error: ApiError): string | null {
 
 export function RegisterPage() {
   const { t } = useTranslation();
-  const municipalities = useMunicipalityNames();
   const navigate = useNavigate();
   const register = useRegisterClient();
   const schema = useMemo(() => registrationSchema(t), [t]);
@@ -146,22 +143,14 @@ export function RegisterPage() {
           {...errorProps(errors.phone)}
           {...field("phone")}
         />
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="home_municipality"
-            label={t("client.homeMunicipality")}
-            required
-            errorText={errors.home_municipality?.message}
-            {...field("home_municipality")}
-          >
-            <option value="">{t("common.choose")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {municipalities.name(municipality.code)}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
+        <MunicipalitySelect
+          id="home_municipality"
+          label={t("client.homeMunicipality")}
+          noChoice={t("common.choose")}
+          required
+          errorText={errors.home_municipality?.message}
+          {...field("home_municipality")}
+        />
         <fieldset
           className={`form-fieldset${errors.languages ? " form-field--invalid" : ""}`}
           aria-describedby={errors.languages ? "languages-error" : undefined}

@@ -1,14 +1,15 @@
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { type FormEvent, useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { FilterForm } from "../../../components/filter-form";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
+import { useFilterDraft } from "../../../components/use-filter-draft";
 import { type ClientSearch, useClientSearch } from "../api/search-clients";
 import { CLIENT_STATUSES, type ClientStatus } from "../api/types";
-import { useMunicipalityNames } from "../../../lib/municipalities";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { ClientTable, loadMoreAndFocus } from "./client-table";
 
@@ -58,8 +59,8 @@ function draftFrom(search: ClientSearch): Record<(typeof KEYS)[number], string> 
  */
 export function SearchPage() {
   const { t } = useTranslation();
-  const municipalities = useMunicipalityNames();
-  const [params, setParams] = useSearchParams();
+  const filters = useFilterDraft(KEYS, (params) => draftFrom(searchFrom(params)));
+  const { params, setParams } = filters;
   const search = searchFrom(params);
   const searched = KEYS.some((key) => search[key]);
   // An address saved before names left the URL: its name and identity code are dropped from the history entry.
@@ -75,28 +76,17 @@ export function SearchPage() {
       { replace: true },
     );
   }, [stale, setParams]);
-  const [draft, setDraft] = useState(() => draftFrom(search));
-  // Back and forward change the URL: the form shows the criteria of the search on screen.
-  const query = params.toString();
-  const [draftFor, setDraftFor] = useState(query);
-  if (draftFor !== query) {
-    setDraftFor(query);
-    setDraft(draftFrom(search));
-  }
   const results = useClientSearch(search, searched);
   const clients = results.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const onFilter = () => {
     const next = new URLSearchParams();
     const personal: PersonalCriteria = {};
-    for (const key of PERSONAL) if (draft[key].trim()) personal[key] = draft[key].trim();
+    for (const key of PERSONAL) if (filters.draft[key].trim()) personal[key] = filters.draft[key].trim();
     if (Object.keys(personal).length) next.set("q", remember(personal));
-    for (const key of ["municipality", "status"] as const) if (draft[key].trim()) next.set(key, draft[key].trim());
+    for (const [key, value] of filters.filled(["municipality", "status"])) next.set(key, value);
     setParams(next);
   };
-  const change = (key: (typeof KEYS)[number]) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   return (
     <>
@@ -104,42 +94,29 @@ export function SearchPage() {
       <p className="page-actions">
         <Link to="/clients/new">{t("register.title")}</Link>
       </p>
-      <form role="search" className="form form--inline" onSubmit={onSubmit} aria-label={t("search.title")}>
-        <TextInput id="search-name" label={t("client.name")} value={draft.name} onChange={change("name")} />
+      <FilterForm label={t("search.title")} submitLabel={t("search.submit")} onFilter={onFilter}>
+        <TextInput id="search-name" label={t("client.name")} {...filters.field("name")} />
         <TextInput
           id="search-identity-code"
           label={t("client.personalIdentityCode")}
-          value={draft.personal_identity_code}
-          onChange={change("personal_identity_code")}
+          {...filters.field("personal_identity_code")}
           autoComplete="off"
         />
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="search-municipality"
-            label={t("client.homeMunicipality")}
-            value={draft.municipality}
-            onChange={change("municipality")}
-          >
-            <option value="">{t("common.all")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {municipalities.name(municipality.code)}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
-        <SelectField id="search-status" label={t("client.status")} value={draft.status} onChange={change("status")}>
-          <option value="">{t("common.all")}</option>
-          {CLIENT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div className="form__actions">
-          <Button type="submit">{t("search.submit")}</Button>
-        </div>
-      </form>
+        <MunicipalitySelect
+          id="search-municipality"
+          label={t("client.homeMunicipality")}
+          noChoice={t("common.all")}
+          {...filters.field("municipality")}
+        />
+        <ChoiceSelect
+          id="search-status"
+          label={t("client.status")}
+          noChoice={t("common.all")}
+          choices={CLIENT_STATUSES}
+          choiceLabel={(status) => t(`status.${status}`)}
+          {...filters.field("status")}
+        />
+      </FilterForm>
       <section aria-labelledby="results-title" className="page-section">
         <h2 id="results-title">{t("search.results")}</h2>
         <p role="status">

@@ -77,9 +77,11 @@ describe("EmployersPage", () => {
     expect(calls[0].path).toBe("/api/employer/v1/employers?industry=C&limit=50");
     expect(screen.getByLabelText("Toimiala")).toHaveValue("C");
 
-    await userEvent.type(screen.getByLabelText("Nimi sisältää"), "Konepaja");
-    await userEvent.click(screen.getByRole("button", { name: "Hae" }));
+    const search = screen.getByRole("search", { name: "Hae työnantajia" });
+    await userEvent.type(within(search).getByLabelText("Nimi sisältää"), "Konepaja");
+    await userEvent.click(within(search).getByRole("button", { name: "Hae" }));
     expect(await screen.findByTestId("address")).toHaveTextContent("/employers?name=Konepaja&industry=C");
+    expect(within(search).getByRole("button", { name: "Hae" })).toHaveFocus();
     expect(calls.at(-1)?.path).toBe("/api/employer/v1/employers?name=Konepaja&industry=C&limit=50");
   });
 

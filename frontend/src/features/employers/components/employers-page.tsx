@@ -1,15 +1,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, TextInput } from "hds-react";
-import { type FormEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { FilterForm } from "../../../components/filter-form";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
+import { useFilterDraft } from "../../../components/use-filter-draft";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { useMunicipalityNames } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
@@ -29,9 +31,11 @@ function existingEmployer(error: ApiError): { id: string; name: string | null } 
   return id ? { id, name: typeof name === "string" ? name : null } : null;
 }
 
+const FILTERS = ["name", "industry", "municipality"] as const;
+
 function searchOf(params: URLSearchParams): EmployerSearch {
   const search: EmployerSearch = {};
-  for (const key of ["name", "industry", "municipality"] as const) {
+  for (const key of FILTERS) {
     const value = params.get(key);
     if (value) search[key] = value;
   }
@@ -54,59 +58,35 @@ function EmployerList({ me }: { me?: Me }) {
   const { t } = useTranslation();
   const municipalities = useMunicipalityNames();
   const actedBy = useActedBy(me);
-  const [params, setParams] = useSearchParams();
-  const search = searchOf(params);
-  const employers = useEmployers(search);
-
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of ["name", "industry", "municipality"]) {
-      const entry = form.get(key);
-      const value = typeof entry === "string" ? entry.trim() : "";
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
+  const filters = useFilterDraft(FILTERS);
+  const employers = useEmployers(searchOf(filters.params));
 
   return (
     <section aria-labelledby="employers-search-heading">
       <h2 id="employers-search-heading">{t("employers.search.title")}</h2>
-      <form className="form form--inline" role="search" onSubmit={onSearch} key={params.toString()}>
-        <TextInput id="search-name" name="name" label={t("employers.search.name")} defaultValue={search.name} />
-        <SelectField
+      <FilterForm
+        labelledBy="employers-search-heading"
+        submitLabel={t("employers.search.submit")}
+        onFilter={filters.apply}
+      >
+        <TextInput id="search-name" name="name" label={t("employers.search.name")} {...filters.field("name")} />
+        <ChoiceSelect
           id="search-industry"
           name="industry"
           label={t("employers.field.industry")}
-          defaultValue={search.industry}
-        >
-          <option value="">{t("common.all")}</option>
-          {INDUSTRY_MAIN_CLASSES.map((code) => (
-            <option key={code} value={code}>
-              {code} {t(`employers.industry.${code}`)}
-            </option>
-          ))}
-        </SelectField>
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="search-municipality"
-            name="municipality"
-            label={t("employers.field.municipality")}
-            defaultValue={search.municipality}
-          >
-            <option value="">{t("common.all")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {municipalities.name(municipality.code)}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
-        <div className="form__actions">
-          <Button type="submit">{t("employers.search.submit")}</Button>
-        </div>
-      </form>
+          noChoice={t("common.all")}
+          choices={INDUSTRY_MAIN_CLASSES}
+          choiceLabel={(code) => `${code} ${t(`employers.industry.${code}`)}`}
+          {...filters.field("industry")}
+        />
+        <MunicipalitySelect
+          id="search-municipality"
+          name="municipality"
+          label={t("employers.field.municipality")}
+          noChoice={t("common.all")}
+          {...filters.field("municipality")}
+        />
+      </FilterForm>
       {employers.isError ? (
         <ErrorAlert title={loadErrorMessage(t, employers.error)} />
       ) : employers.data ? (

@@ -61,12 +61,16 @@ describe("VacancyBoardPage", () => {
     const calls = fakeApi(() => ({ status: 200, body: { items: [], next_cursor: null } }));
     renderPage("/vacancies?status=published");
     expect(await screen.findByText("Suodattimia vastaavia työpaikkoja ei löytynyt.")).toBeInTheDocument();
+    expect(screen.getByRole("search", { name: "Avointen työpaikkojen suodattimet" })).toBeInTheDocument();
     await userEvent.selectOptions(screen.getByLabelText("Työsuhde"), "summer_job");
     await userEvent.type(screen.getByLabelText(/^Ammatti/), "72");
     await userEvent.click(screen.getByRole("button", { name: "Suodata" }));
     expect(await screen.findByTestId("address")).toHaveTextContent(
       "/vacancies?status=published&occupation=72&employment_type=summer_job",
     );
+    // The form stays as it is: focus stays on the button, and the fields show the filters applied.
+    expect(screen.getByRole("button", { name: "Suodata" })).toHaveFocus();
+    expect(screen.getByLabelText("Työsuhde")).toHaveValue("summer_job");
     expect(calls.at(-1)?.path).toBe(
       "/api/employer/v1/vacancies?status=published&occupation=72&employment_type=summer_job&limit=50",
     );

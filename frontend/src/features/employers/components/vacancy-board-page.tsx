@@ -1,14 +1,13 @@
-import { Button, TextInput } from "hds-react";
-import type { FormEvent } from "react";
+import { TextInput } from "hds-react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { FilterForm } from "../../../components/filter-form";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
+import { useFilterDraft } from "../../../components/use-filter-draft";
 import { loadErrorMessage } from "../../../lib/form-errors";
-import { useMunicipalityNames } from "../../../lib/municipalities";
 import { type VacancySearch, useVacancies } from "../api/list-vacancies";
 import {
   EMPLOYMENT_TYPES,
@@ -22,6 +21,7 @@ import type { Me } from "./people";
 import { VacancyTable } from "./vacancy-bits";
 
 const FILTERS = ["status", "municipality", "occupation", "employment_type", "support"] as const;
+const NO_FILTER = { status: "", municipality: "", occupation: "", employment_type: "", support: "" };
 
 /** The filters from the address; a value the service would refuse is left out rather than sent. */
 export function vacancySearchOf(params: URLSearchParams): VacancySearch {
@@ -42,89 +42,61 @@ export function vacancySearchOf(params: URLSearchParams): VacancySearch {
 /** The vacancy board: the authority's vacancies, filtered; the filters live in the address, to share and bookmark. */
 export function VacancyBoardPage({ me }: { me?: Me }) {
   const { t } = useTranslation();
-  const municipalities = useMunicipalityNames();
-  const [params, setParams] = useSearchParams();
-  const search = vacancySearchOf(params);
-  const vacancies = useVacancies(search);
-
-  const onFilter = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const entry = form.get(key);
-      const value = typeof entry === "string" ? entry.trim() : "";
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
+  const filters = useFilterDraft(FILTERS, (params) => ({ ...NO_FILTER, ...vacancySearchOf(params) }));
+  const vacancies = useVacancies(vacancySearchOf(filters.params));
 
   return (
     <>
       <PageHeading title={t("employers.board.title")}>{t("employers.board.title")}</PageHeading>
-      <form
-        className="form form--inline"
-        onSubmit={onFilter}
-        key={params.toString()}
-        aria-label={t("employers.board.filters")}
+      <FilterForm
+        label={t("employers.board.filters")}
+        submitLabel={t("employers.board.apply")}
+        onFilter={filters.apply}
       >
-        <SelectField id="status" name="status" label={t("employers.vacancy.status")} defaultValue={search.status}>
-          <option value="">{t("common.all")}</option>
-          {VACANCY_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`employers.vacancyStatus.${status}`)}
-            </option>
-          ))}
-        </SelectField>
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="municipality"
-            name="municipality"
-            label={t("employers.field.municipality")}
-            defaultValue={search.municipality}
-          >
-            <option value="">{t("common.all")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {municipalities.name(municipality.code)}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
+        <ChoiceSelect
+          id="status"
+          name="status"
+          label={t("employers.vacancy.status")}
+          noChoice={t("common.all")}
+          choices={VACANCY_STATUSES}
+          choiceLabel={(status) => t(`employers.vacancyStatus.${status}`)}
+          {...filters.field("status")}
+        />
+        <MunicipalitySelect
+          id="municipality"
+          name="municipality"
+          label={t("employers.field.municipality")}
+          noChoice={t("common.all")}
+          {...filters.field("municipality")}
+        />
         <TextInput
           id="occupation"
           name="occupation"
           label={t("employers.vacancy.occupation")}
           helperText={t("employers.board.occupationHelp")}
-          defaultValue={search.occupation}
           inputMode="numeric"
           pattern="\d{1,4}"
+          {...filters.field("occupation")}
         />
-        <SelectField
+        <ChoiceSelect
           id="employment_type"
           name="employment_type"
           label={t("employers.vacancy.employmentType")}
-          defaultValue={search.employment_type}
-        >
-          <option value="">{t("common.all")}</option>
-          {EMPLOYMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`employers.employmentType.${type}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="support" name="support" label={t("employers.vacancy.support")} defaultValue={search.support}>
-          <option value="">{t("common.all")}</option>
-          {VACANCY_SUPPORTS.map((support) => (
-            <option key={support} value={support}>
-              {t(`employers.support.${support}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div className="form__actions">
-          <Button type="submit">{t("employers.board.apply")}</Button>
-        </div>
-      </form>
+          noChoice={t("common.all")}
+          choices={EMPLOYMENT_TYPES}
+          choiceLabel={(type) => t(`employers.employmentType.${type}`)}
+          {...filters.field("employment_type")}
+        />
+        <ChoiceSelect
+          id="support"
+          name="support"
+          label={t("employers.vacancy.support")}
+          noChoice={t("common.all")}
+          choices={VACANCY_SUPPORTS}
+          choiceLabel={(support) => t(`employers.support.${support}`)}
+          {...filters.field("support")}
+        />
+      </FilterForm>
       {vacancies.isError ? (
         <ErrorAlert title={loadErrorMessage(t, vacancies.error)} />
       ) : !vacancies.data ? (

@@ -5,12 +5,11 @@ import { type UseFormReturn, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
-import { useMunicipalityNames } from "../../../lib/municipalities";
 import { useCreateVacancy } from "../api/create-vacancy";
 import { DRIVING_LICENCES, EMPLOYMENT_TYPES, VACANCY_SUPPORTS, WORKING_TIMES } from "../api/types";
 import {
@@ -64,7 +63,6 @@ function CheckboxGroup({
  */
 export function VacancyFields({ form, idPrefix = "" }: { form: UseFormReturn<VacancyFormValues>; idPrefix?: string }) {
   const { t } = useTranslation();
-  const municipalities = useMunicipalityNames();
   const {
     control,
     register,
@@ -108,21 +106,13 @@ export function VacancyFields({ form, idPrefix = "" }: { form: UseFormReturn<Vac
         {...errorProps(errors.occupation_code)}
         {...register("occupation_code")}
       />
-      <MunicipalitiesLoaded>
-        <SelectField
-          id={id("municipality")}
-          label={t("employers.field.municipality")}
-          errorText={errors.municipality?.message}
-          {...register("municipality")}
-        >
-          <option value="">{t("employers.notGiven")}</option>
-          {municipalities.list.map((municipality) => (
-            <option key={municipality.code} value={municipality.code}>
-              {municipalities.name(municipality.code)}
-            </option>
-          ))}
-        </SelectField>
-      </MunicipalitiesLoaded>
+      <MunicipalitySelect
+        id={id("municipality")}
+        label={t("employers.field.municipality")}
+        noChoice={t("employers.notGiven")}
+        errorText={errors.municipality?.message}
+        {...register("municipality")}
+      />
       <TextInput
         id={id("address")}
         label={t("employers.vacancyForm.address")}

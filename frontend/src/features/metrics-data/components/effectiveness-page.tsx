@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { MonthField } from "../../../components/month-field";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatNumber, todayInHelsinki } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -34,7 +35,7 @@ function percent(value: number): string {
  * (``/metrics/effectiveness?by=employer_sector&horizon=12&from=2025-01&to=2025-06``).
  */
 export function EffectivenessPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const municipalities = useMunicipalityNames();
   const { params, update } = useAddressFilters();
   // The latest cohorts that have been followed the whole horizon end a year ago: the default period is the year before.
@@ -79,60 +80,38 @@ export function EffectivenessPage() {
       <PageHeading title={t("metricsData.effectiveness.title")}>{t("metricsData.effectiveness.title")}</PageHeading>
       <p>{t("metricsData.effectiveness.intro")}</p>
       <form className="form form--inline" aria-label={t("metricsData.filters")} onSubmit={(e) => e.preventDefault()}>
-        <SelectField
+        <ChoiceSelect
           id="effectiveness-by"
           label={t("metricsData.effectiveness.by")}
+          choices={FOLLOW_UP_BY}
+          choiceLabel={(option) => t(`metricsData.followUpBy.${option}`)}
           value={by}
           onChange={(event) => update("by", event.target.value, "service_type")}
-        >
-          {FOLLOW_UP_BY.map((option) => (
-            <option key={option} value={option}>
-              {t(`metricsData.followUpBy.${option}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <ChoiceSelect
           id="effectiveness-horizon"
           label={t("metricsData.effectiveness.horizon")}
+          choices={HORIZONS}
+          choiceLabel={(option) => t("metricsData.effectiveness.months", { count: option })}
           value={String(horizon)}
           onChange={(event) => update("horizon", event.target.value, "6")}
-        >
-          {HORIZONS.map((option) => (
-            <option key={option} value={option}>
-              {t("metricsData.effectiveness.months", { count: option })}
-            </option>
-          ))}
-        </SelectField>
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="effectiveness-municipality"
-            label={t("metricsData.municipality")}
-            value={municipality ?? ""}
-            onChange={(event) => update("municipality", event.target.value)}
-          >
-            <option value="">{t("metricsData.allMunicipalities")}</option>
-            {municipalities.list.map((item) => (
-              <option key={item.code} value={item.code}>
-                {i18n.language === "sv" ? item.sv : item.fi}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
+        />
+        <MunicipalitySelect
+          id="effectiveness-municipality"
+          label={t("metricsData.municipality")}
+          noChoice={t("metricsData.allMunicipalities")}
+          value={municipality ?? ""}
+          onChange={(event) => update("municipality", event.target.value)}
+        />
         {(["from", "to"] as const).map((name) => (
-          <div className="form-field" key={name}>
-            <label htmlFor={`effectiveness-${name}`} className="form-field__label">
-              {t(`metricsData.effectiveness.${name}`)}
-            </label>
-            <input
-              id={`effectiveness-${name}`}
-              className="form-field__select"
-              type="month"
-              value={name === "from" ? from : to}
-              aria-invalid={periodInvalid || undefined}
-              aria-describedby={periodInvalid ? "effectiveness-period-error" : undefined}
-              onChange={(event) => update(name, event.target.value)}
-            />
-          </div>
+          <MonthField
+            key={name}
+            id={`effectiveness-${name}`}
+            label={t(`metricsData.effectiveness.${name}`)}
+            value={name === "from" ? from : to}
+            errorId={periodInvalid ? "effectiveness-period-error" : undefined}
+            onChange={(event) => update(name, event.target.value)}
+          />
         ))}
       </form>
       {periodInvalid ? (

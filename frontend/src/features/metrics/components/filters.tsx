@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { MonthField } from "../../../components/month-field";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { useMunicipalityNames } from "../../../lib/municipalities";
 import { GROUPS, type Group, REGIONS, type Region } from "../api/types";
 import { defaultPeriod, isMonth } from "./period";
@@ -80,79 +81,48 @@ export function periodInvalid(filters: Filters): boolean {
 
 /** The municipality (or employment area), group and period, each kept in the address. */
 export function FiltersForm({ filters, update }: Pick<ReturnType<typeof useFilters>, "filters" | "update">) {
-  const { t, i18n } = useTranslation();
-  const municipalities = useMunicipalityNames();
+  const { t } = useTranslation();
   const invalid = periodInvalid(filters);
   return (
     <>
       <form className="form form--inline" aria-label={t("metrics.filters.label")} onSubmit={(e) => e.preventDefault()}>
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="metrics-municipality"
-            label={t("metrics.filters.municipality")}
-            value={filters.municipality ?? ""}
-            onChange={(event) => update("municipality", event.target.value)}
-          >
-            <option value="">{t("metrics.filters.allMunicipalities")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {i18n.language === "sv" ? municipality.sv : municipality.fi}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
-        <SelectField
+        <MunicipalitySelect
+          id="metrics-municipality"
+          label={t("metrics.filters.municipality")}
+          noChoice={t("metrics.filters.allMunicipalities")}
+          value={filters.municipality ?? ""}
+          onChange={(event) => update("municipality", event.target.value)}
+        />
+        <ChoiceSelect
           id="metrics-region"
           label={t("metrics.filters.region")}
+          choices={REGIONS}
+          choiceLabel={(region) => t(`metrics.region.${region}`)}
           value={filters.region}
           onChange={(event) => update("region", event.target.value)}
-        >
-          {REGIONS.map((region) => (
-            <option key={region} value={region}>
-              {t(`metrics.region.${region}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <ChoiceSelect
           id="metrics-group"
           label={t("metrics.filters.group")}
+          choices={GROUPS}
+          choiceLabel={(group) => t(`metrics.group.${group}`)}
           value={filters.group}
           onChange={(event) => update("group", event.target.value)}
-        >
-          {GROUPS.map((group) => (
-            <option key={group} value={group}>
-              {t(`metrics.group.${group}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div className="form-field">
-          <label htmlFor="metrics-from" className="form-field__label">
-            {t("metrics.filters.from")}
-          </label>
-          <input
-            id="metrics-from"
-            className="form-field__select"
-            type="month"
-            value={filters.from}
-            aria-invalid={invalid || undefined}
-            aria-describedby={invalid ? "metrics-period-error" : undefined}
-            onChange={(event) => update("from", event.target.value)}
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor="metrics-to" className="form-field__label">
-            {t("metrics.filters.to")}
-          </label>
-          <input
-            id="metrics-to"
-            className="form-field__select"
-            type="month"
-            value={filters.to}
-            aria-invalid={invalid || undefined}
-            aria-describedby={invalid ? "metrics-period-error" : undefined}
-            onChange={(event) => update("to", event.target.value)}
-          />
-        </div>
+        />
+        <MonthField
+          id="metrics-from"
+          label={t("metrics.filters.from")}
+          value={filters.from}
+          errorId={invalid ? "metrics-period-error" : undefined}
+          onChange={(event) => update("from", event.target.value)}
+        />
+        <MonthField
+          id="metrics-to"
+          label={t("metrics.filters.to")}
+          value={filters.to}
+          errorId={invalid ? "metrics-period-error" : undefined}
+          onChange={(event) => update("to", event.target.value)}
+        />
       </form>
       {invalid ? (
         <p id="metrics-period-error" role="alert" className="form-field__error">

@@ -1,12 +1,12 @@
 import { Button, ButtonVariant, TextInput } from "hds-react";
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 
-import { MunicipalitiesLoaded } from "../../../components/municipalities-loaded";
+import { ChoiceSelect } from "../../../components/choice-select";
+import { FilterForm } from "../../../components/filter-form";
+import { MunicipalitySelect } from "../../../components/municipality-select";
 import { PageHeading } from "../../../components/page-heading";
+import { useFilterDraft } from "../../../components/use-filter-draft";
 import { profileOf, useAuth } from "../../../lib/auth";
-import { SelectField } from "../../../components/select-field";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { LANGUAGE_CODES } from "../../../lib/languages";
 import { useMunicipalityNames } from "../../../lib/municipalities";
@@ -31,15 +31,10 @@ const KEYS = [
   "production_model",
 ] as const;
 type Key = (typeof KEYS)[number];
-type Draft = Record<Key, string>;
-
-function draftFrom(params: URLSearchParams): Draft {
-  return Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? ""])) as Draft;
-}
 
 /** The search the URL names; an age that is not a whole number 0–120 is left out rather than sent. */
 export function searchFrom(params: URLSearchParams): ServiceSearch {
-  const draft = draftFrom(params);
+  const draft = Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? ""])) as Record<Key, string>;
   const age = /^\d{1,3}$/.test(draft.age) && Number(draft.age) <= 120 ? Number(draft.age) : undefined;
   return {
     q: draft.q || undefined,
@@ -108,31 +103,13 @@ export function ServiceDetails({ service }: { service: ServiceRead }) {
 /** The network's service directory with its filters (a partner's: its own services); the filters live in the URL. */
 export function DirectoryPage() {
   const { t, i18n } = useTranslation();
-  const municipalities = useMunicipalityNames();
   const { user } = useAuth();
   const partner = partyOf(profileOf(user).roles) === "partner";
   const title = partner ? t("directory.ownTitle") : t("directory.title");
-  const [params, setParams] = useSearchParams();
-  const query = params.toString();
-  const search = searchFrom(params);
-  const [draft, setDraft] = useState(() => draftFrom(params));
-  // Back and forward change the URL: the form shows the filters of the results on screen.
-  const [draftFor, setDraftFor] = useState(query);
-  if (draftFor !== query) {
-    setDraftFor(query);
-    setDraft(draftFrom(params));
-  }
+  const filters = useFilterDraft(KEYS);
+  const search = searchFrom(filters.params);
   const results = useServiceSearch(search);
   const services = results.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of KEYS) if (draft[key].trim()) next.set(key, draft[key].trim());
-    setParams(next);
-  };
-  const change = (key: Key) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const showMore = async () => {
     const shownBefore = services.length;
@@ -144,49 +121,30 @@ export function DirectoryPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p>{partner ? t("directory.ownIntro") : t("directory.intro")}</p>
-      <form role="search" className="form form--inline" onSubmit={onSubmit} aria-label={t("directory.filters")}>
-        <TextInput id="directory-q" label={t("directory.q")} value={draft.q} onChange={change("q")} />
-        <MunicipalitiesLoaded>
-          <SelectField
-            id="directory-municipality"
-            label={t("directory.municipality")}
-            value={draft.municipality}
-            onChange={change("municipality")}
-          >
-            <option value="">{t("common.all")}</option>
-            {municipalities.list.map((municipality) => (
-              <option key={municipality.code} value={municipality.code}>
-                {municipalities.name(municipality.code)}
-              </option>
-            ))}
-          </SelectField>
-        </MunicipalitiesLoaded>
-        <SelectField
+      <FilterForm label={t("directory.filters")} submitLabel={t("directory.submit")} onFilter={filters.apply}>
+        <TextInput id="directory-q" label={t("directory.q")} {...filters.field("q")} />
+        <MunicipalitySelect
+          id="directory-municipality"
+          label={t("directory.municipality")}
+          noChoice={t("common.all")}
+          {...filters.field("municipality")}
+        />
+        <ChoiceSelect
           id="directory-target-group"
           label={t("directory.targetGroup")}
-          value={draft.target_group}
-          onChange={change("target_group")}
-        >
-          <option value="">{t("common.all")}</option>
-          {SERVICE_TARGET_GROUPS.map((group) => (
-            <option key={group} value={group}>
-              {t(`serviceTargetGroup.${group}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          noChoice={t("common.all")}
+          choices={SERVICE_TARGET_GROUPS}
+          choiceLabel={(group) => t(`serviceTargetGroup.${group}`)}
+          {...filters.field("target_group")}
+        />
+        <ChoiceSelect
           id="directory-language"
           label={t("directory.language")}
-          value={draft.language}
-          onChange={change("language")}
-        >
-          <option value="">{t("common.all")}</option>
-          {LANGUAGE_CODES.map((code) => (
-            <option key={code} value={code}>
-              {t(`language.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+          noChoice={t("common.all")}
+          choices={LANGUAGE_CODES}
+          choiceLabel={(code) => t(`language.${code}`)}
+          {...filters.field("language")}
+        />
         <TextInput
           id="directory-age"
           type="number"
@@ -194,52 +152,33 @@ export function DirectoryPage() {
           max={120}
           label={t("directory.age")}
           helperText={t("directory.ageHelp")}
-          value={draft.age}
-          onChange={change("age")}
+          {...filters.field("age")}
         />
-        <SelectField
+        <ChoiceSelect
           id="directory-organisation-type"
           label={t("directory.organisationType")}
-          value={draft.organisation_type}
-          onChange={change("organisation_type")}
-        >
-          <option value="">{t("common.all")}</option>
-          {ORGANISATION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`organisationType.${type}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          noChoice={t("common.all")}
+          choices={ORGANISATION_TYPES}
+          choiceLabel={(type) => t(`organisationType.${type}`)}
+          {...filters.field("organisation_type")}
+        />
+        <ChoiceSelect
           id="directory-channel"
           label={t("directory.channel")}
-          value={draft.channel}
-          onChange={change("channel")}
-        >
-          <option value="">{t("common.all")}</option>
-          {SERVICE_CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`serviceChannel.${channel}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          noChoice={t("common.all")}
+          choices={SERVICE_CHANNELS}
+          choiceLabel={(channel) => t(`serviceChannel.${channel}`)}
+          {...filters.field("channel")}
+        />
+        <ChoiceSelect
           id="directory-production-model"
           label={t("directory.productionModel")}
-          value={draft.production_model}
-          onChange={change("production_model")}
-        >
-          <option value="">{t("common.all")}</option>
-          {PRODUCTION_MODELS.map((model) => (
-            <option key={model} value={model}>
-              {t(`productionModel.${model}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div className="form__actions">
-          <Button type="submit">{t("directory.submit")}</Button>
-        </div>
-      </form>
+          noChoice={t("common.all")}
+          choices={PRODUCTION_MODELS}
+          choiceLabel={(model) => t(`productionModel.${model}`)}
+          {...filters.field("production_model")}
+        />
+      </FilterForm>
       <section aria-labelledby="directory-results-title" className="page-section">
         <h2 id="directory-results-title">{t("directory.results")}</h2>
         <p role="status">
