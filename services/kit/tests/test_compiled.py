@@ -46,7 +46,7 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError, NotSupportedErro
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 import polku_kit.compiled as compiled_module
-from polku_kit.audit import AuditAction, AuditRecord, audit_parameters, audited
+from polku_kit.audit import AuditAction, AuditRecord, audited, record_parameters
 from polku_kit.auth import Principal
 from polku_kit.columns import EnumText
 from polku_kit.compiled import compile_once, run, sends_as_is
@@ -200,7 +200,7 @@ class TestTheSameValues:
         principal = Principal(subject="coach-1", roles=frozenset({"coach"}), organisation_id=uuid.uuid4())
         parameters = {
             "id": ROWS[0]["id"],
-            **audit_parameters(actor=principal, action=AuditAction.read, resource_type="test", purpose="both ways"),
+            **record_parameters(actor=principal, action=AuditAction.read, resource_type="test", purpose="both ways"),
         }
         sqlalchemys, compiled = await both_ways(db_connection, statement, parameters)
         assert compiled == sqlalchemys and compiled[0][1] == (ROWS[0]["id"], ROWS[0]["secret"])
