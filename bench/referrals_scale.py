@@ -22,10 +22,14 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds:
   of each of requested, received, accepted, in_progress and on_hold, in parallel, timed until the last answer;
 - ``network_map_year``: ``GET /v1/network-map`` over the last 365 days as the demo authority's manager;
 - ``network_map_year_alone``: the same with one user at a time: the latency one manager sees (the requirement:
-  under a second).
+  under a second);
+- ``fill_rates_year`` and ``response_times_year``: ``GET /v1/reports/fill-rates`` and
+  ``GET /v1/reports/response-times`` over the last 365 days as the demo authority's manager.
+
+``--only`` measures the named endpoints alone (``bare`` always, for the ratios).
 
     uv run python bench/referrals_scale.py [--clients 300000] [--area 100000] [--referrals 1000000]
-        [--authority-share 0.5] [--duration 8] [--concurrency 16]
+        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--only network_map_year,...]
 """
 
 from __future__ import annotations
@@ -538,6 +542,18 @@ def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str,
             GET.format(token=tokens["manager"]),
             1,
         ),
+        "fill_rates_year": (
+            "GET /v1/reports/fill-rates over the last 365 days (the demo authority's manager)",
+            f"{api}/reports/fill-rates?from={year[0].isoformat()}&to={year[1].isoformat()}",
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
+        "response_times_year": (
+            "GET /v1/reports/response-times over the last 365 days (the demo authority's manager)",
+            f"{api}/reports/response-times?from={year[0].isoformat()}&to={year[1].isoformat()}",
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
     }
 
 
@@ -572,9 +588,13 @@ def answers(stack: Stack, tokens: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+def measure(
+    stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int, only: set[str]
+) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for name, (description, url, script, own) in scenarios(stack, tokens).items():
+        if only and name != "bare" and name not in only:
+            continue
         waited = settle(stack, "referrals")
         results[name] = {
             "endpoint": description,
@@ -616,6 +636,12 @@ def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, 
         **{f"coach_board {status}": get(f"{api}/referrals", "coach", status=status, limit="20") for status in OPEN},
         "network_map_year": get(
             f"{api}/network-map", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
+        ),
+        "fill_rates_year": get(
+            f"{api}/reports/fill-rates", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
+        ),
+        "response_times_year": get(
+            f"{api}/reports/response-times", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
         ),
     }
 
@@ -732,6 +758,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--notes", default="", help="a paragraph to add to the Markdown results")
+    parser.add_argument("--only", default="", help="comma-separated endpoints to measure (bare always)")
     args = parser.parse_args()
     if not CASELOAD <= args.area_clients <= args.area < args.clients:
         parser.error("--area-clients ≤ --area < --clients, and at least 100")
@@ -783,7 +810,14 @@ def main() -> None:
             # Fresh tokens for each scale: loading the country takes longer than a token lives.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             before = os.getloadavg()
-            endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
+            endpoints = measure(
+                stack,
+                tokens,
+                wrk=wrk,
+                duration=args.duration,
+                connections=args.connections,
+                only={name for name in args.only.split(",") if name},
+            )
             # And again after measuring, which can outlast a token (15 minutes) on a loaded machine.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             report["scales"][scale] = {
