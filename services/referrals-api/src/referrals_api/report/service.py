@@ -4,15 +4,15 @@ network; a partner sees the fill rates of its own services."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from itertools import groupby
 
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import HELSINKI, add_months
+from polku_kit.db import OneStatement
 from polku_kit.errors import FieldError, Unprocessable
 from referrals_api.directory.models import CapacityPeriod
-from referrals_api.organisation import repository as organisation_repository
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.report import repository
 from referrals_api.report.schemas import (
@@ -26,6 +26,8 @@ from referrals_api.report.schemas import (
 
 MAX_DAYS = 731
 MONTHS = {CapacityPeriod.month: 1, CapacityPeriod.quarter: 3, CapacityPeriod.year: 12}
+# The parts of the network map's statement (:data:`repository.NETWORK_MAP`).
+ORGANISATION, SERVICE, FLOW = 1, 2, 3
 
 
 def bounds(from_date: date, to_date: date) -> tuple[datetime, datetime]:
@@ -58,26 +60,29 @@ def period_starts(period: CapacityPeriod, from_date: date, to_date: date) -> lis
 
 
 async def fill_rates(
-    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+    *, statement: OneStatement, principal: Principal, from_date: date, to_date: date
 ) -> list[ServiceFillRate]:
-    start, end = bounds(from_date, to_date)
+    """One statement: the services with their acceptances per month and their feedback, from the counts kept per
+    service (decision 70)."""
+    bounds(from_date, to_date)  # the range's rules; the counts are kept by Helsinki day and month
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
-    services = await repository.services_of(
-        session,
+    rows = await repository.fill_rates(
+        statement,
         authority_id=None if as_partner else principal.organisation(),
         organisation_id=principal.organisation() if as_partner else None,
+        from_date=from_date,
+        to_date=to_date,
     )
-    ids = [service.id for service, _ in services]
-    started = await repository.acceptances(session, service_ids=ids, start=start, end=end)
-    feedback = await repository.feedback(session, service_ids=ids, start=start, end=end)
     result = []
-    for service, organisation in services:
-        period = CapacityPeriod(service.capacity_period)
+    for service_id, grouped in groupby(rows, key=lambda row: row.id):
+        service_rows = list(grouped)
+        first = service_rows[0]
+        started = {row.month: row.accepted for row in service_rows if row.month is not None}
+        period = CapacityPeriod(first.capacity_period)
+        seats = first.capacity_seats
         periods = []
         for period_start in period_starts(period, from_date, to_date):
-            months = [add_months(period_start, n) for n in range(MONTHS[period])]
-            count = sum(started.get((service.id, month), 0) for month in months)
-            seats = service.capacity_seats
+            count = sum(started.get(add_months(period_start, n), 0) for n in range(MONTHS[period]))
             periods.append(
                 FillRatePeriod(
                     period_start=period_start,
@@ -86,27 +91,34 @@ async def fill_rates(
                     fill_rate=round(count / seats, 4) if seats else None,
                 )
             )
-        count, average = feedback.get(service.id, (0, None))
+        count = sum(row.feedback or 0 for row in service_rows)
+        scores = sum(row.feedback_scores or 0 for row in service_rows)
         result.append(
             ServiceFillRate(
-                service_id=service.id,
-                service_name=service.name_fi,
-                organisation_id=organisation.id,
+                service_id=service_id,
+                service_name=first.name_fi,
+                organisation_id=first.organisation_id,
                 capacity_period=period,
                 periods=periods,
                 feedback_count=count,
-                feedback_average=round(average, 2) if average is not None else None,
+                feedback_average=round(scores / count, 2) if count else None,
             )
         )
     return result
 
 
 async def response_times(
-    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+    *, statement: OneStatement, principal: Principal, from_date: date, to_date: date
 ) -> list[PartnerResponseTime]:
+    """One statement over the referrals sent in the range (their percentiles need each referral's minutes), the
+    partners' names joined in it."""
     start, end = bounds(from_date, to_date)
-    buckets = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
-    names = await organisation_repository.names(session, authority_id=principal.organisation(), ids=set(buckets))
+    buckets: dict[uuid.UUID, dict[int | None, tuple[int, int]]] = {}
+    names: dict[uuid.UUID, str] = {}
+    for row in await repository.response_times(statement, sender=principal.organisation(), start=start, end=end):
+        minutes = None if row.minutes is None else int(row.minutes)
+        buckets.setdefault(row.partner, {})[minutes] = (row.sent, row.expired)
+        names[row.partner] = row.name if row.name is not None else str(row.partner)
     rows = []
     for org, by_minutes in buckets.items():
         answered = sorted((minutes, count) for minutes, (count, _) in by_minutes.items() if minutes is not None)
@@ -118,7 +130,7 @@ async def response_times(
         rows.append(
             PartnerResponseTime(
                 organisation_id=org,
-                organisation_name=names.get(org, str(org)),
+                organisation_name=names[org],
                 sent=sum(count for count, _ in by_minutes.values()),
                 answered=sum(count for _, count in answered),
                 expired=sum(expired for _, expired in by_minutes.values()),
@@ -149,40 +161,36 @@ def percentile(values: list[tuple[int, int]], fraction: float) -> float | None:
     return low + (at(lower_rank + 1) - low) * weight if weight else float(low)
 
 
-async def network_map(*, session: AsyncSession, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
+async def network_map(*, statement: OneStatement, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
+    """One statement (decision 70): the authority's organisations and services, and its flows from their counts."""
     bounds(from_date, to_date)  # the range's rules; the flows are counted by Helsinki day and month
     authority = principal.organisation()
-    services = await repository.services_of(session, authority_id=authority, organisation_id=None)
     nodes = [NetworkNode(id=authority, kind="authority", name=principal.organisation_name or "Työllisyysalue")]
     edges = []
-    for organisation in await repository.organisations_of(session, authority_id=authority):
-        nodes.append(
-            NetworkNode(
-                id=organisation.id,
-                kind="organisation",
-                name=organisation.name,
-                organisation_type=OrganisationType(organisation.type),
+    flows: dict[uuid.UUID, NetworkEdge] = {}
+    for row in await repository.network_map(statement, authority=authority, from_date=from_date, to_date=to_date):
+        if row.part == ORGANISATION:
+            nodes.append(
+                NetworkNode(id=row.id, kind="organisation", name=row.name, organisation_type=OrganisationType(row.type))
             )
-        )
-    for service, organisation in services:
-        nodes.append(
-            NetworkNode(
-                id=service.id,
-                kind="service",
-                name=service.name_fi,
-                name_sv=service.name_sv,
-                name_en=service.name_en,
-                organisation_id=organisation.id,
+        elif row.part == SERVICE:
+            nodes.append(
+                NetworkNode(
+                    id=row.id,
+                    kind="service",
+                    name=row.name,
+                    name_sv=row.name_sv,
+                    name_en=row.name_en,
+                    organisation_id=row.organisation_id,
+                )
             )
-        )
-        edges.append(NetworkEdge(source=organisation.id, target=service.id, kind="provides"))
-    flows: dict[object, NetworkEdge] = {}
-    for service_id, status, outcome, count in await repository.flows(
-        session, sender=authority, from_date=from_date, to_date=to_date
-    ):
-        edge = flows.setdefault(service_id, NetworkEdge(source=authority, target=service_id, kind="referrals"))
-        edge.referrals += count
-        edge.by_status[status] = edge.by_status.get(status, 0) + count
-        if outcome:
-            edge.outcomes[outcome] = edge.outcomes.get(outcome, 0) + count
+            edges.append(NetworkEdge(source=row.organisation_id, target=row.id, kind="provides"))
+        else:
+            edge = flows.get(row.id)
+            if edge is None:
+                edge = flows[row.id] = NetworkEdge(source=authority, target=row.id, kind="referrals")
+            edge.referrals += row.referrals
+            edge.by_status[row.status] = edge.by_status.get(row.status, 0) + row.referrals
+            if row.outcome:
+                edge.outcomes[row.outcome] = edge.outcomes.get(row.outcome, 0) + row.referrals
     return NetworkMap(from_date=from_date, to_date=to_date, nodes=nodes, edges=edges + list(flows.values()))
