@@ -26,10 +26,12 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds:
 - ``fill_rates_year`` and ``response_times_year``: ``GET /v1/reports/fill-rates`` and
   ``GET /v1/reports/response-times`` over the last 365 days as the demo authority's manager.
 
-``--only`` measures the named endpoints alone (``bare`` always, for the ratios).
+``--only`` measures the named endpoints alone (``bare`` always, for the ratios); ``--profile DIR`` samples the service
+with py-spy while each endpoint is measured (raw stacks, ``DIR/<scale>-<endpoint>.txt``, read with
+``bench/profile_top.py``).
 
     uv run python bench/referrals_scale.py [--clients 300000] [--area 100000] [--referrals 1000000]
-        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--only network_map_year,...]
+        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--only network_map_year,...] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 import uuid
@@ -53,7 +56,7 @@ from typing import Any
 import asyncpg
 import httpx
 from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, machine, populate, table_sizes, token
-from gateway_load import GET, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
+from gateway_load import GET, PY_SPY, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
 from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
@@ -589,13 +592,36 @@ def answers(stack: Stack, tokens: dict[str, str]) -> dict[str, Any]:
 
 
 def measure(
-    stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int, only: set[str]
+    stack: Stack,
+    tokens: dict[str, str],
+    *,
+    wrk: str,
+    duration: float,
+    connections: int,
+    only: set[str],
+    profile: Path | None = None,
 ) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for name, (description, url, script, own) in scenarios(stack, tokens).items():
         if only and name != "bare" and name not in only:
             continue
         waited = settle(stack, "referrals")
+        profiler = None
+        if profile is not None:
+            # Started after wrk's one-second warm-up has begun, for the measured run's length.
+            profiler = subprocess.Popen(
+                [
+                    *PY_SPY,
+                    "--pid",
+                    str(stack.process_ids()["referrals"]),
+                    "--duration",
+                    f"{duration + 1:g}",
+                    "-o",
+                    str(profile.with_name(f"{profile.name}-{name}.txt")),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         results[name] = {
             "endpoint": description,
             "settled_s": waited,
@@ -608,6 +634,8 @@ def measure(
                 meter=lambda: CpuMeter(stack, "referrals"),
             ),
         }
+        if profiler is not None:
+            profiler.wait(timeout=60)
         print(name, results[name], flush=True)
         if results[name]["requests"] and results[name]["non_2xx"] == results[name]["requests"]:
             raise SystemExit(f"{name}: every answer was an error (an expired token?)")
@@ -759,12 +787,15 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--notes", default="", help="a paragraph to add to the Markdown results")
     parser.add_argument("--only", default="", help="comma-separated endpoints to measure (bare always)")
+    parser.add_argument("--profile", type=Path, help="a folder: py-spy samples the service during each endpoint")
     args = parser.parse_args()
     if not CASELOAD <= args.area_clients <= args.area < args.clients:
         parser.error("--area-clients ≤ --area < --clients, and at least 100")
     if not 0 < args.area_referrals < args.referrals:
         parser.error("--area-referrals must be below --referrals")
     wrk = ensure_wrk()
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
     stack = Stack(
@@ -817,6 +848,7 @@ def main() -> None:
                 duration=args.duration,
                 connections=args.connections,
                 only={name for name in args.only.split(",") if name},
+                profile=args.profile / scale if args.profile else None,
             )
             # And again after measuring, which can outlast a token (15 minutes) on a loaded machine.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}

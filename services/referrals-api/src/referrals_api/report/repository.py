@@ -33,8 +33,10 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from polku_kit.calendar import add_months
 from polku_kit.db import OneStatement
@@ -88,9 +90,28 @@ def _none(type_: Any) -> ColumnElement[Any]:
     return cast(null(), type_)
 
 
+# The flows of the range summed by service and status and by service and outcome (``by_outcome`` 1) in one pass over
+# their counts (decision 65).
+_COUNTED = (
+    select(
+        _FLOW.c.service_id,
+        _FLOW.c.status,
+        _FLOW.c.outcome,
+        cast(func.sum(_FLOW.c.referrals), Integer).label("referrals"),
+        func.grouping(_FLOW.c.status).label("by_outcome"),
+    )
+    .where(_FLOW.c.sender_organisation_id == bindparam("authority"), _in_range(_FLOW))
+    .group_by(
+        func.grouping_sets(tuple_(_FLOW.c.service_id, _FLOW.c.status), tuple_(_FLOW.c.service_id, _FLOW.c.outcome))
+    )
+    .subquery("counted")
+)
+_BY_STATUS = _COUNTED.c.by_outcome == 0
+_BY_OUTCOME = and_(_COUNTED.c.by_outcome == 1, _COUNTED.c.outcome != "")
+
 # The network map of ``authority`` in one statement, rows in this order: its organisations by name (``part`` 1), their
-# services by provider and name (2), then the referrals it sent in the range by service, status and outcome (3), read
-# from their counts (decision 65).
+# services by provider and name (2), then per service the referrals it sent in the range, in all and by status and by
+# outcome as JSON objects (3), so that a row comes back per service, not per service, status and outcome.
 NETWORK_MAP: CompoundSelect[Any] = union_all(
     select(
         literal_column("1", Integer).label("part"),
@@ -100,9 +121,9 @@ NETWORK_MAP: CompoundSelect[Any] = union_all(
         _none(Text).label("name_en"),
         _ORGANISATION.c.type,
         _none(Uuid).label("organisation_id"),
-        _none(Text).label("status"),
-        _none(Text).label("outcome"),
         _none(Integer).label("referrals"),
+        _none(JSONB).label("by_status"),
+        _none(JSONB).label("outcomes"),
         _ORGANISATION.c.name.label("provider"),
     ).where(_ORGANISATION.c.authority_id == bindparam("authority")),
     select(
@@ -113,44 +134,38 @@ NETWORK_MAP: CompoundSelect[Any] = union_all(
         _SERVICE.c.name_en,
         _none(Text),
         _SERVICE.c.organisation_id,
-        _none(Text),
-        _none(Text),
         _none(Integer),
+        _none(JSONB),
+        _none(JSONB),
         _ORGANISATION.c.name,
     )
     .select_from(_SERVICE.join(_ORGANISATION, _PROVIDER))
     .where(_ORGANISATION.c.authority_id == bindparam("authority")),
     select(
         literal_column("3", Integer),
-        _FLOW.c.service_id,
+        _COUNTED.c.service_id,
         _none(Text),
         _none(Text),
         _none(Text),
         _none(Text),
         _none(Uuid),
-        _FLOW.c.status,
-        func.nullif(_FLOW.c.outcome, ""),
-        cast(func.sum(_FLOW.c.referrals), Integer),
+        cast(func.sum(_COUNTED.c.referrals).filter(_BY_STATUS), Integer),
+        func.jsonb_object_agg(_COUNTED.c.status, _COUNTED.c.referrals).filter(_BY_STATUS),
+        func.coalesce(
+            func.jsonb_object_agg(_COUNTED.c.outcome, _COUNTED.c.referrals).filter(_BY_OUTCOME),
+            literal_column("'{}'::jsonb", JSONB),
+        ),
         _none(Text),
-    )
-    .where(_FLOW.c.sender_organisation_id == bindparam("authority"), _in_range(_FLOW))
-    .group_by(_FLOW.c.service_id, _FLOW.c.status, _FLOW.c.outcome),
-).order_by(
-    literal_column("part"),
-    literal_column("provider"),
-    literal_column("name"),
-    literal_column("id"),
-    literal_column("status"),
-    literal_column("outcome"),
-)
+    ).group_by(_COUNTED.c.service_id),
+).order_by(literal_column("part"), literal_column("provider"), literal_column("name"), literal_column("id"))
 
 
 async def network_map(
     statement: OneStatement, *, authority: uuid.UUID, from_date: date, to_date: date
 ) -> Sequence[Row[Any]]:
     """Rows of :data:`NETWORK_MAP`: the organisations and services of ``authority``'s network, and the referrals it
-    sent from ``from_date`` to ``to_date`` (Helsinki days, inclusive) by service, status and outcome, read from their
-    counts by month and by day (:class:`ReferralFlow`): at most a month's days at each end and a count per month
+    sent from ``from_date`` to ``to_date`` (Helsinki days, inclusive) per service, by status and by outcome, read from
+    their counts by month and by day (:class:`ReferralFlow`): at most a month's days at each end and a count per month
     between, however many referrals the months hold."""
     return (await statement.execute(NETWORK_MAP, {"authority": authority, **periods(from_date, to_date)})).all()
 
@@ -208,10 +223,12 @@ async def fill_rates(
 
 
 _MINUTES = func.floor(func.extract("epoch", _REFERRAL.c.first_response_at - _REFERRAL.c.sent_at) / 60)
+# Per partner, the referrals sent in the range by whole minutes to the first answer (``None``: not answered): a hash
+# aggregate over the index (a sort of every row would cost more).
 _BUCKETS = (
     select(
         _REFERRAL.c.partner_organisation_id.label("partner"),
-        _MINUTES.label("minutes"),
+        cast(_MINUTES, Integer).label("minutes"),
         func.count().label("sent"),
         func.count().filter(_REFERRAL.c.status == ReferralStatus.expired.value).label("expired"),
     )
@@ -223,20 +240,56 @@ _BUCKETS = (
     .group_by(_REFERRAL.c.partner_organisation_id, _MINUTES)
     .subquery("buckets")
 )
-RESPONSE_TIMES = select(
-    _BUCKETS.c.partner, _ORGANISATION.c.name, _BUCKETS.c.minutes, _BUCKETS.c.sent, _BUCKETS.c.expired
-).select_from(
-    _BUCKETS.outerjoin(
-        _ORGANISATION,
-        and_(_ORGANISATION.c.authority_id == bindparam("sender"), _ORGANISATION.c.id == _BUCKETS.c.partner),
+_ANSWERED = _BUCKETS.c.minutes.is_not(None)
+# Each bucket with the answered referrals up to and including it (``upto``) and the partner's answered in all.
+_RANKED = select(
+    _BUCKETS,
+    func.sum(_BUCKETS.c.sent)
+    .filter(_ANSWERED)
+    .over(partition_by=_BUCKETS.c.partner, order_by=_BUCKETS.c.minutes)
+    .label("upto"),
+    func.sum(_BUCKETS.c.sent).filter(_ANSWERED).over(partition_by=_BUCKETS.c.partner).label("answered"),
+).subquery("ranked")
+# The fractions of the report's percentiles: the median and the 90th.
+FRACTIONS = (0.5, 0.9)
+
+
+def _at_rank(rank: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The minutes of the answered referral at ``rank`` (0: the quickest) in the partner's order."""
+    return func.min(_RANKED.c.minutes).filter(_RANKED.c.upto > rank)
+
+
+def _percentile_ranks(fraction: float) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """PostgreSQL's ``percentile_cont``: the value at ``fraction × (answered - 1)`` interpolated between the ranks on
+    either side of it; these are the minutes at those two ranks."""
+    low = func.floor(fraction * (_RANKED.c.answered - 1))
+    return _at_rank(low).label(f"p{int(fraction * 100)}_low"), _at_rank(low + 1).label(f"p{int(fraction * 100)}_high")
+
+
+RESPONSE_TIMES = (
+    select(
+        _RANKED.c.partner,
+        _ORGANISATION.c.name,
+        cast(func.sum(_RANKED.c.sent), Integer).label("sent"),
+        cast(func.coalesce(func.max(_RANKED.c.answered), 0), Integer).label("answered"),
+        cast(func.sum(_RANKED.c.expired), Integer).label("expired"),
+        *(column for fraction in FRACTIONS for column in _percentile_ranks(fraction)),
     )
+    .select_from(
+        _RANKED.outerjoin(
+            _ORGANISATION,
+            and_(_ORGANISATION.c.authority_id == bindparam("sender"), _ORGANISATION.c.id == _RANKED.c.partner),
+        )
+    )
+    .group_by(_RANKED.c.partner, _ORGANISATION.c.name)
 )
 
 
 async def response_times(
     statement: OneStatement, *, sender: uuid.UUID, start: datetime, end: datetime
 ) -> Sequence[Row[Any]]:
-    """Per partner (with the name ``sender``'s network knows it by): referrals by whole minutes to the first answer
-    (``None``: not answered), each bucket with its count and how many of them expired. A hash aggregate over the
-    range; percentiles are read from the buckets (a sort of every row would cost more)."""
+    """Per partner (with the name ``sender``'s network knows it by): the referrals sent in the range, how many were
+    answered and how many expired, and for each of :data:`FRACTIONS` the whole minutes to the first answer at the two
+    ranks its percentile lies between (``p50_low``, ``p50_high``, ``p90_low``, ``p90_high``; ``None`` without
+    answers). The percentiles are computed over the buckets in PostgreSQL: one row per partner comes back."""
     return (await statement.execute(RESPONSE_TIMES, {"sender": sender, "start": start, "end": end})).all()

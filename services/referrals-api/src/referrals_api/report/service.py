@@ -4,7 +4,6 @@ network; a partner sees the fill rates of its own services."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 
@@ -111,54 +110,39 @@ async def response_times(
     *, statement: OneStatement, principal: Principal, from_date: date, to_date: date
 ) -> list[PartnerResponseTime]:
     """One statement over the referrals sent in the range (their percentiles need each referral's minutes), the
-    partners' names joined in it."""
+    percentiles' ranks found and the partners' names joined in it."""
     start, end = bounds(from_date, to_date)
-    buckets: dict[uuid.UUID, dict[int | None, tuple[int, int]]] = {}
-    names: dict[uuid.UUID, str] = {}
-    for row in await repository.response_times(statement, sender=principal.organisation(), start=start, end=end):
-        minutes = None if row.minutes is None else int(row.minutes)
-        buckets.setdefault(row.partner, {})[minutes] = (row.sent, row.expired)
-        names[row.partner] = row.name if row.name is not None else str(row.partner)
     rows = []
-    for org, by_minutes in buckets.items():
-        answered = sorted((minutes, count) for minutes, (count, _) in by_minutes.items() if minutes is not None)
+    for row in await repository.response_times(statement, sender=principal.organisation(), start=start, end=end):
 
-        def hours(fraction: float, answered: list[tuple[int, int]] = answered) -> float | None:
-            value = percentile(answered, fraction)
+        def hours(fraction: float, low: float | None, high: float | None, answered: int = row.answered) -> float | None:
+            value = interpolate(fraction, answered, low, high)
             return None if value is None else round(value / 60, 2)
 
         rows.append(
             PartnerResponseTime(
-                organisation_id=org,
-                organisation_name=names[org],
-                sent=sum(count for count, _ in by_minutes.values()),
-                answered=sum(count for _, count in answered),
-                expired=sum(expired for _, expired in by_minutes.values()),
-                median_hours=hours(0.5),
-                p90_hours=hours(0.9),
+                organisation_id=row.partner,
+                organisation_name=row.name if row.name is not None else str(row.partner),
+                sent=row.sent,
+                answered=row.answered,
+                expired=row.expired,
+                median_hours=hours(0.5, row.p50_low, row.p50_high),
+                p90_hours=hours(0.9, row.p90_low, row.p90_high),
             )
         )
     return sorted(rows, key=lambda row: row.organisation_name)
 
 
-def percentile(values: list[tuple[int, int]], fraction: float) -> float | None:
-    """PostgreSQL's ``percentile_cont`` (linear interpolation) over sorted (value, count) pairs."""
-    total = sum(count for _, count in values)
-    if total == 0:
+def interpolate(fraction: float, answered: int, low: float | None, high: float | None) -> float | None:
+    """PostgreSQL's ``percentile_cont`` (linear interpolation) of ``answered`` values, given the values at the ranks on
+    either side of ``fraction × (answered - 1)`` (``high`` is needed only between two ranks)."""
+    if answered == 0 or low is None:
         return None
-    position = fraction * (total - 1)
-    lower_rank, weight = int(position), position - int(position)
-
-    def at(rank: int) -> int:
-        seen = 0
-        for value, count in values:
-            seen += count
-            if rank < seen:
-                return value
-        return values[-1][0]
-
-    low = at(lower_rank)
-    return low + (at(lower_rank + 1) - low) * weight if weight else float(low)
+    position = fraction * (answered - 1)
+    weight = position - int(position)
+    if not weight or high is None:  # (a rank after the lower one exists whenever the position lies between two)
+        return float(low)
+    return low + (high - low) * weight
 
 
 async def network_map(*, statement: OneStatement, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
@@ -167,7 +151,7 @@ async def network_map(*, statement: OneStatement, principal: Principal, from_dat
     authority = principal.organisation()
     nodes = [NetworkNode(id=authority, kind="authority", name=principal.organisation_name or "Työllisyysalue")]
     edges = []
-    flows: dict[uuid.UUID, NetworkEdge] = {}
+    flows: list[NetworkEdge] = []
     for row in await repository.network_map(statement, authority=authority, from_date=from_date, to_date=to_date):
         if row.part == ORGANISATION:
             nodes.append(
@@ -186,11 +170,14 @@ async def network_map(*, statement: OneStatement, principal: Principal, from_dat
             )
             edges.append(NetworkEdge(source=row.organisation_id, target=row.id, kind="provides"))
         else:
-            edge = flows.get(row.id)
-            if edge is None:
-                edge = flows[row.id] = NetworkEdge(source=authority, target=row.id, kind="referrals")
-            edge.referrals += row.referrals
-            edge.by_status[row.status] = edge.by_status.get(row.status, 0) + row.referrals
-            if row.outcome:
-                edge.outcomes[row.outcome] = edge.outcomes.get(row.outcome, 0) + row.referrals
-    return NetworkMap(from_date=from_date, to_date=to_date, nodes=nodes, edges=edges + list(flows.values()))
+            flows.append(
+                NetworkEdge(
+                    source=authority,
+                    target=row.id,
+                    kind="referrals",
+                    referrals=row.referrals,
+                    by_status=row.by_status,
+                    outcomes=row.outcomes,
+                )
+            )
+    return NetworkMap(from_date=from_date, to_date=to_date, nodes=nodes, edges=edges + flows)
