@@ -8,7 +8,6 @@ saving time, for an authority's network and for one provider; and the plan reads
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -92,13 +91,8 @@ async def counted(
 
 def read(rows: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
     """The counts' answer in the same shape: the months with acceptances, the services with feedback."""
-    accepted = {(row.id, row.month, row.accepted) for row in rows if row.accepted}
-    feedback: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        if row.feedback:
-            feedback[row.id][0] += row.feedback
-            feedback[row.id][1] += row.feedback_scores
-    return accepted, {(service, count, scores) for service, (count, scores) in feedback.items()}
+    accepted = {(row.id, date.fromisoformat(month), count) for row in rows for month, count in row.accepted.items()}
+    return accepted, {(row.id, row.feedback, row.feedback_scores) for row in rows if row.feedback}
 
 
 @pytest.fixture

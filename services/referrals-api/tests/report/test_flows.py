@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.db import OneStatement
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.report import repository
-from referrals_api.report.service import FLOW, bounds
+from referrals_api.report.service import bounds
 from referrals_api.seed import SERVICES, seed_services
 
 SERVICE_IDS = [values["id"] for values in SERVICES]
@@ -121,7 +121,7 @@ async def test_the_flows_are_the_referrals_counted(
     rows = await repository.network_map(
         OneStatement(await db_session.connection()), authority=sender, from_date=from_date, to_date=to_date
     )
-    flows = {row.id: (row.referrals, row.by_status, row.outcomes) for row in rows if row.part == FLOW}
+    flows = {row.id: (row.referrals, row.by_status, row.outcomes) for row in rows if row.part == repository.FLOW_ROW}
     assert flows == per_service(expected)
 
 

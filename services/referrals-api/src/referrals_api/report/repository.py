@@ -109,12 +109,14 @@ _COUNTED = (
 _BY_STATUS = _COUNTED.c.by_outcome == 0
 _BY_OUTCOME = and_(_COUNTED.c.by_outcome == 1, _COUNTED.c.outcome != "")
 
+ORGANISATION_ROW, SERVICE_ROW, FLOW_ROW = 1, 2, 3  # the network map's parts
+
 # The network map of ``authority`` in one statement, rows in this order: its organisations by name (``part`` 1), their
 # services by provider and name (2), then per service the referrals it sent in the range, in all and by status and by
 # outcome as JSON objects (3), so that a row comes back per service, not per service, status and outcome.
 NETWORK_MAP: CompoundSelect[Any] = union_all(
     select(
-        literal_column("1", Integer).label("part"),
+        literal_column(str(ORGANISATION_ROW), Integer).label("part"),
         _ORGANISATION.c.id,
         _ORGANISATION.c.name,
         _none(Text).label("name_sv"),
@@ -127,7 +129,7 @@ NETWORK_MAP: CompoundSelect[Any] = union_all(
         _ORGANISATION.c.name.label("provider"),
     ).where(_ORGANISATION.c.authority_id == bindparam("authority")),
     select(
-        literal_column("2", Integer),
+        literal_column(str(SERVICE_ROW), Integer),
         _SERVICE.c.id,
         _SERVICE.c.name_fi,
         _SERVICE.c.name_sv,
@@ -142,7 +144,7 @@ NETWORK_MAP: CompoundSelect[Any] = union_all(
     .select_from(_SERVICE.join(_ORGANISATION, _PROVIDER))
     .where(_ORGANISATION.c.authority_id == bindparam("authority")),
     select(
-        literal_column("3", Integer),
+        literal_column(str(FLOW_ROW), Integer),
         _COUNTED.c.service_id,
         _none(Text),
         _none(Text),
@@ -173,33 +175,45 @@ async def network_map(
 @cache
 def fill_rates_query(*, of_provider: bool) -> Select[Any]:
     month = cast(func.date_trunc("month", cast(_FILL.c.starts_on, DateTime)), Date)
-    counts = (
+    by_month = (
         select(
             month.label("month"),
-            cast(func.sum(_FILL.c.accepted), Integer).label("accepted"),
-            cast(func.sum(_FILL.c.feedback), Integer).label("feedback"),
-            cast(func.sum(_FILL.c.feedback_scores), Integer).label("feedback_scores"),
+            func.sum(_FILL.c.accepted).label("accepted"),
+            func.sum(_FILL.c.feedback).label("feedback"),
+            func.sum(_FILL.c.feedback_scores).label("feedback_scores"),
         )
         .where(_FILL.c.service_id == _SERVICE.c.id, _in_range(_FILL))
         .group_by(month)
-        .lateral("counts")
+        .correlate(_SERVICE)
+        .lateral("by_month")
     )
+    # One row per service: its acceptances as a JSON object by month (``"2026-03-01": 4``, months without any left
+    # out) and its feedback in the range.
+    counts = select(
+        func.coalesce(
+            func.jsonb_object_agg(by_month.c.month, cast(by_month.c.accepted, Integer)).filter(
+                by_month.c.accepted != 0
+            ),
+            literal_column("'{}'::jsonb", JSONB),
+        ).label("accepted"),
+        cast(func.coalesce(func.sum(by_month.c.feedback), 0), Integer).label("feedback"),
+        cast(func.coalesce(func.sum(by_month.c.feedback_scores), 0), Integer).label("feedback_scores"),
+    ).lateral("counts")
     query = select(
         _SERVICE.c.id,
         _SERVICE.c.name_fi,
         _SERVICE.c.organisation_id,
         _SERVICE.c.capacity_period,
         _SERVICE.c.capacity_seats,
-        counts.c.month,
         counts.c.accepted,
         counts.c.feedback,
         counts.c.feedback_scores,
-    ).select_from(_SERVICE.join(_ORGANISATION, _PROVIDER).outerjoin(counts, true()))
+    ).select_from(_SERVICE.join(_ORGANISATION, _PROVIDER).join(counts, true()))
     if of_provider:
         query = query.where(_ORGANISATION.c.id == bindparam("organisation"))
     else:
         query = query.where(_ORGANISATION.c.authority_id == bindparam("authority"))
-    return query.order_by(_ORGANISATION.c.name, _SERVICE.c.name_fi, _SERVICE.c.id, counts.c.month)
+    return query.order_by(_ORGANISATION.c.name, _SERVICE.c.name_fi, _SERVICE.c.id)
 
 
 async def fill_rates(
@@ -211,9 +225,9 @@ async def fill_rates(
     to_date: date,
 ) -> Sequence[Row[Any]]:
     """The services of ``authority_id``'s network (or those ``organisation_id`` provides, in any network), by provider
-    and name, each with a row per month of the range it has counts in (``month``: none at all): the referrals
-    accepted on the range's days of that month, and those closed on them with feedback (how many, the scores' sum),
-    read from their counts by month and by day (:class:`ServiceFill`)."""
+    and name, a row each: the referrals accepted on the range's days by month (``accepted``, ``{"2026-03-01": 4}``),
+    and those closed on them with feedback (how many, the scores' sum), read from their counts by month and by day
+    (:class:`ServiceFill`)."""
     values: dict[str, object] = dict(periods(from_date, to_date))
     if organisation_id is not None:
         values["organisation"] = organisation_id

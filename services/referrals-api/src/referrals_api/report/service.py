@@ -5,7 +5,6 @@ network; a partner sees the fill rates of its own services."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import groupby
 
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import HELSINKI, add_months
@@ -25,8 +24,6 @@ from referrals_api.report.schemas import (
 
 MAX_DAYS = 731
 MONTHS = {CapacityPeriod.month: 1, CapacityPeriod.quarter: 3, CapacityPeriod.year: 12}
-# The parts of the network map's statement (:data:`repository.NETWORK_MAP`).
-ORGANISATION, SERVICE, FLOW = 1, 2, 3
 
 
 def bounds(from_date: date, to_date: date) -> tuple[datetime, datetime]:
@@ -72,16 +69,21 @@ async def fill_rates(
         from_date=from_date,
         to_date=to_date,
     )
+    # The periods of the range and the months of each (the counts' keys), the same for every service.
+    layouts = {
+        period: [
+            (start, [add_months(start, n).isoformat() for n in range(MONTHS[period])])
+            for start in period_starts(period, from_date, to_date)
+        ]
+        for period in CapacityPeriod
+    }
     result = []
-    for service_id, grouped in groupby(rows, key=lambda row: row.id):
-        service_rows = list(grouped)
-        first = service_rows[0]
-        started = {row.month: row.accepted for row in service_rows if row.month is not None}
-        period = CapacityPeriod(first.capacity_period)
-        seats = first.capacity_seats
+    for row in rows:
+        period = CapacityPeriod(row.capacity_period)
+        seats, accepted = row.capacity_seats, row.accepted
         periods = []
-        for period_start in period_starts(period, from_date, to_date):
-            count = sum(started.get(add_months(period_start, n), 0) for n in range(MONTHS[period]))
+        for period_start, months in layouts[period]:
+            count = sum(accepted.get(month, 0) for month in months)
             periods.append(
                 FillRatePeriod(
                     period_start=period_start,
@@ -90,17 +92,15 @@ async def fill_rates(
                     fill_rate=round(count / seats, 4) if seats else None,
                 )
             )
-        count = sum(row.feedback or 0 for row in service_rows)
-        scores = sum(row.feedback_scores or 0 for row in service_rows)
         result.append(
             ServiceFillRate(
-                service_id=service_id,
-                service_name=first.name_fi,
-                organisation_id=first.organisation_id,
+                service_id=row.id,
+                service_name=row.name_fi,
+                organisation_id=row.organisation_id,
                 capacity_period=period,
                 periods=periods,
-                feedback_count=count,
-                feedback_average=round(scores / count, 2) if count else None,
+                feedback_count=row.feedback,
+                feedback_average=round(row.feedback_scores / row.feedback, 2) if row.feedback else None,
             )
         )
     return result
@@ -114,11 +114,6 @@ async def response_times(
     start, end = bounds(from_date, to_date)
     rows = []
     for row in await repository.response_times(statement, sender=principal.organisation(), start=start, end=end):
-
-        def hours(fraction: float, low: float | None, high: float | None, answered: int = row.answered) -> float | None:
-            value = interpolate(fraction, answered, low, high)
-            return None if value is None else round(value / 60, 2)
-
         rows.append(
             PartnerResponseTime(
                 organisation_id=row.partner,
@@ -126,11 +121,15 @@ async def response_times(
                 sent=row.sent,
                 answered=row.answered,
                 expired=row.expired,
-                median_hours=hours(0.5, row.p50_low, row.p50_high),
-                p90_hours=hours(0.9, row.p90_low, row.p90_high),
+                median_hours=_hours(interpolate(0.5, row.answered, row.p50_low, row.p50_high)),
+                p90_hours=_hours(interpolate(0.9, row.answered, row.p90_low, row.p90_high)),
             )
         )
     return sorted(rows, key=lambda row: row.organisation_name)
+
+
+def _hours(minutes: float | None) -> float | None:
+    return None if minutes is None else round(minutes / 60, 2)
 
 
 def interpolate(fraction: float, answered: int, low: float | None, high: float | None) -> float | None:
@@ -153,11 +152,11 @@ async def network_map(*, statement: OneStatement, principal: Principal, from_dat
     edges = []
     flows: list[NetworkEdge] = []
     for row in await repository.network_map(statement, authority=authority, from_date=from_date, to_date=to_date):
-        if row.part == ORGANISATION:
+        if row.part == repository.ORGANISATION_ROW:
             nodes.append(
                 NetworkNode(id=row.id, kind="organisation", name=row.name, organisation_type=OrganisationType(row.type))
             )
-        elif row.part == SERVICE:
+        elif row.part == repository.SERVICE_ROW:
             nodes.append(
                 NetworkNode(
                     id=row.id,
