@@ -14,6 +14,7 @@ from typing import Any
 from typing import cast as cast_type
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     CompoundSelect,
     Date,
@@ -256,13 +257,16 @@ _BUCKETS = (
 )
 _ANSWERED = _BUCKETS.c.minutes.is_not(None)
 # Each bucket with the answered referrals up to and including it (``upto``) and the partner's answered in all.
+# (``count`` is a bigint, so the sums are cast back from numeric: the comparisons below are then of integers.)
 _RANKED = select(
     _BUCKETS,
-    func.sum(_BUCKETS.c.sent)
-    .filter(_ANSWERED)
-    .over(partition_by=_BUCKETS.c.partner, order_by=_BUCKETS.c.minutes)
-    .label("upto"),
-    func.sum(_BUCKETS.c.sent).filter(_ANSWERED).over(partition_by=_BUCKETS.c.partner).label("answered"),
+    cast(
+        func.sum(_BUCKETS.c.sent).filter(_ANSWERED).over(partition_by=_BUCKETS.c.partner, order_by=_BUCKETS.c.minutes),
+        BigInteger,
+    ).label("upto"),
+    cast(func.sum(_BUCKETS.c.sent).filter(_ANSWERED).over(partition_by=_BUCKETS.c.partner), BigInteger).label(
+        "answered"
+    ),
 ).subquery("ranked")
 # The fractions of the report's percentiles: the median and the 90th.
 FRACTIONS = (0.5, 0.9)
@@ -280,22 +284,22 @@ def _percentile_ranks(fraction: float) -> tuple[ColumnElement[Any], ColumnElemen
     return _at_rank(low).label(f"p{int(fraction * 100)}_low"), _at_rank(low + 1).label(f"p{int(fraction * 100)}_high")
 
 
-RESPONSE_TIMES = (
+_PER_PARTNER = (
     select(
         _RANKED.c.partner,
-        _ORGANISATION.c.name,
         cast(func.sum(_RANKED.c.sent), Integer).label("sent"),
         cast(func.coalesce(func.max(_RANKED.c.answered), 0), Integer).label("answered"),
         cast(func.sum(_RANKED.c.expired), Integer).label("expired"),
         *(column for fraction in FRACTIONS for column in _percentile_ranks(fraction)),
     )
-    .select_from(
-        _RANKED.outerjoin(
-            _ORGANISATION,
-            and_(_ORGANISATION.c.authority_id == bindparam("sender"), _ORGANISATION.c.id == _RANKED.c.partner),
-        )
+    .group_by(_RANKED.c.partner)
+    .subquery("per_partner")
+)
+RESPONSE_TIMES = select(_PER_PARTNER, _ORGANISATION.c.name).select_from(
+    _PER_PARTNER.outerjoin(
+        _ORGANISATION,
+        and_(_ORGANISATION.c.authority_id == bindparam("sender"), _ORGANISATION.c.id == _PER_PARTNER.c.partner),
     )
-    .group_by(_RANKED.c.partner, _ORGANISATION.c.name)
 )
 
 
