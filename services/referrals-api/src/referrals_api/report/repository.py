@@ -253,9 +253,7 @@ _BUCKETS = (
         _REFERRAL.c.sent_at < bindparam("end"),
     )
     .group_by(_REFERRAL.c.partner_organisation_id, _MINUTES)
-    .cte("buckets")
-    # Planned on its own: a hash aggregate over the referrals, not a sort of every one of them for the window's order.
-    .prefix_with("MATERIALIZED")
+    .subquery("buckets")
 )
 _ANSWERED = _BUCKETS.c.minutes.is_not(None)
 # Each bucket with the answered referrals up to and including it (``upto``) and the partner's answered in all.
