@@ -22,10 +22,16 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds:
   of each of requested, received, accepted, in_progress and on_hold, in parallel, timed until the last answer;
 - ``network_map_year``: ``GET /v1/network-map`` over the last 365 days as the demo authority's manager;
 - ``network_map_year_alone``: the same with one user at a time: the latency one manager sees (the requirement:
-  under a second).
+  under a second);
+- ``fill_rates_year`` and ``response_times_year``: ``GET /v1/reports/fill-rates`` and
+  ``GET /v1/reports/response-times`` over the last 365 days as the demo authority's manager.
+
+``--only`` measures the named endpoints alone (``bare`` always, for the ratios); ``--profile DIR`` samples the service
+with py-spy while each endpoint is measured (raw stacks, ``DIR/<scale>-<endpoint>.txt``, read with
+``bench/profile_top.py``).
 
     uv run python bench/referrals_scale.py [--clients 300000] [--area 100000] [--referrals 1000000]
-        [--authority-share 0.5] [--duration 8] [--concurrency 16]
+        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--only network_map_year,...] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 import uuid
@@ -49,7 +56,7 @@ from typing import Any
 import asyncpg
 import httpx
 from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, machine, populate, table_sizes, token
-from gateway_load import GET, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
+from gateway_load import GET, PY_SPY, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
 from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 
 from polku_dev.devstack import NO_RATE_LIMITS, Ports, Stack
@@ -538,6 +545,18 @@ def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str,
             GET.format(token=tokens["manager"]),
             1,
         ),
+        "fill_rates_year": (
+            "GET /v1/reports/fill-rates over the last 365 days (the demo authority's manager)",
+            f"{api}/reports/fill-rates?from={year[0].isoformat()}&to={year[1].isoformat()}",
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
+        "response_times_year": (
+            "GET /v1/reports/response-times over the last 365 days (the demo authority's manager)",
+            f"{api}/reports/response-times?from={year[0].isoformat()}&to={year[1].isoformat()}",
+            GET.format(token=tokens["manager"]),
+            0,
+        ),
     }
 
 
@@ -572,10 +591,37 @@ def answers(stack: Stack, tokens: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, connections: int) -> dict[str, Any]:
+def measure(
+    stack: Stack,
+    tokens: dict[str, str],
+    *,
+    wrk: str,
+    duration: float,
+    connections: int,
+    only: set[str],
+    profile: Path | None = None,
+) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for name, (description, url, script, own) in scenarios(stack, tokens).items():
+        if only and name != "bare" and name not in only:
+            continue
         waited = settle(stack, "referrals")
+        profiler = None
+        if profile is not None:
+            # Started after wrk's one-second warm-up has begun, for the measured run's length.
+            profiler = subprocess.Popen(
+                [
+                    *PY_SPY,
+                    "--pid",
+                    str(stack.process_ids()["referrals"]),
+                    "--duration",
+                    f"{duration + 1:g}",
+                    "-o",
+                    str(profile.with_name(f"{profile.name}-{name}.txt")),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         results[name] = {
             "endpoint": description,
             "settled_s": waited,
@@ -588,6 +634,8 @@ def measure(stack: Stack, tokens: dict[str, str], *, wrk: str, duration: float, 
                 meter=lambda: CpuMeter(stack, "referrals"),
             ),
         }
+        if profiler is not None:
+            profiler.wait(timeout=60)
         print(name, results[name], flush=True)
         if results[name]["requests"] and results[name]["non_2xx"] == results[name]["requests"]:
             raise SystemExit(f"{name}: every answer was an error (an expired token?)")
@@ -616,6 +664,12 @@ def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, 
         **{f"coach_board {status}": get(f"{api}/referrals", "coach", status=status, limit="20") for status in OPEN},
         "network_map_year": get(
             f"{api}/network-map", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
+        ),
+        "fill_rates_year": get(
+            f"{api}/reports/fill-rates", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
+        ),
+        "response_times_year": get(
+            f"{api}/reports/response-times", "manager", **{"from": year[0].isoformat(), "to": year[1].isoformat()}
         ),
     }
 
@@ -732,12 +786,16 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--notes", default="", help="a paragraph to add to the Markdown results")
+    parser.add_argument("--only", default="", help="comma-separated endpoints to measure (bare always)")
+    parser.add_argument("--profile", type=Path, help="a folder: py-spy samples the service during each endpoint")
     args = parser.parse_args()
     if not CASELOAD <= args.area_clients <= args.area < args.clients:
         parser.error("--area-clients ≤ --area < --clients, and at least 100")
     if not 0 < args.area_referrals < args.referrals:
         parser.error("--area-referrals must be below --referrals")
     wrk = ensure_wrk()
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
     stack = Stack(
@@ -783,7 +841,15 @@ def main() -> None:
             # Fresh tokens for each scale: loading the country takes longer than a token lives.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             before = os.getloadavg()
-            endpoints = measure(stack, tokens, wrk=wrk, duration=args.duration, connections=args.connections)
+            endpoints = measure(
+                stack,
+                tokens,
+                wrk=wrk,
+                duration=args.duration,
+                connections=args.connections,
+                only={name for name in args.only.split(",") if name},
+                profile=args.profile / scale if args.profile else None,
+            )
             # And again after measuring, which can outlast a token (15 minutes) on a loaded machine.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             report["scales"][scale] = {

@@ -2,7 +2,8 @@
 decision 65). Known answers: the referrals of the table itself, counted by the map's definition (sent by the authority
 from the first day's midnight to the last day's end, Helsinki time, by service, status and outcome), after inserts,
 moves, an erasure and a bulk load, for ranges of whole months, parts of months, one day and the days of a change of
-daylight saving time; and the plan reads the counts, never the referrals."""
+daylight saving time, as the map's one statement reads them (decision 70); and its plan reads the counts, never the
+referrals."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polku_kit.db import OneStatement
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
 from referrals_api.report import repository
 from referrals_api.report.service import bounds
@@ -68,6 +70,19 @@ async def counted(session: AsyncSession, sender: uuid.UUID, from_date: date, to_
     return {tuple(row) for row in rows}
 
 
+def per_service(counts: set[tuple[Any, ...]]) -> dict[uuid.UUID, tuple[int, dict[str, int], dict[str, int]]]:
+    """(service, status, outcome, count) rows as the map's edges hold them: per service, the referrals in all, by
+    status and by outcome (those with one)."""
+    result: dict[uuid.UUID, tuple[int, dict[str, int], dict[str, int]]] = {}
+    for service_id, status, outcome, count in counts:
+        total, by_status, outcomes = result.get(service_id, (0, {}, {}))
+        by_status[status] = by_status.get(status, 0) + count
+        if outcome is not None:
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
+        result[service_id] = (total + count, by_status, outcomes)
+    return result
+
+
 RANGES = [
     (date(2025, 12, 5), date(2026, 12, 4)),  # a year: parts of two months and eleven whole ones
     (date(2026, 1, 1), date(2026, 6, 30)),  # whole months only
@@ -103,8 +118,11 @@ async def test_the_flows_are_the_referrals_counted(
 ) -> None:
     expected = await counted(db_session, sender, from_date, to_date)
     assert expected  # the range holds referrals: the comparison is not of two empty sets
-    flows = await repository.flows(db_session, sender=sender, from_date=from_date, to_date=to_date)
-    assert set(flows) == expected
+    rows = await repository.network_map(
+        OneStatement(await db_session.connection()), authority=sender, from_date=from_date, to_date=to_date
+    )
+    flows = {row.id: (row.referrals, row.by_status, row.outcomes) for row in rows if row.part == repository.FLOW_ROW}
+    assert flows == per_service(expected)
 
 
 async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: None) -> None:
@@ -125,8 +143,8 @@ async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: 
 async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
     await db_session.execute(text("ANALYZE referral_flow"))
     await db_session.execute(text("SET LOCAL enable_seqscan = off"))  # a table this small would be read whole
-    parameters = {"sender": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
-    sql = repository.FLOWS.params(**parameters).compile(
+    parameters = {"authority": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
+    sql = repository.NETWORK_MAP.params(**parameters).compile(
         dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
     )
     explained = "\n".join(row[0] for row in (await db_session.execute(text(f"EXPLAIN {sql}"))).all())

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -264,3 +265,21 @@ class ReferralFlow(Base):
     outcome: Mapped[str] = mapped_column(Text, primary_key=True)
     stripe: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     referrals: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceFill(Base):
+    """Per service, by the Helsinki day (``period`` ``day``) and by its month (``month``, ``starts_on`` its first
+    day): the referrals accepted on it (``accepted``), and the referrals closed on it with the client's feedback
+    (``feedback``) with the sum of their scores (``feedback_scores``): the fill rates' counts. Written only by
+    triggers on ``referral`` (referrals_0018), in the statement that changes the referral (decision 70)."""
+
+    __tablename__ = "service_fill"
+    # No CHECK on the counts, for referral_flow's reason.
+    __table_args__ = (CheckConstraint("period IN ('day', 'month')", name="period"),)
+
+    service_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    accepted: Mapped[int] = mapped_column(Integer)
+    feedback: Mapped[int] = mapped_column(Integer)
+    feedback_scores: Mapped[int] = mapped_column(BigInteger)

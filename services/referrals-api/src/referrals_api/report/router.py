@@ -1,4 +1,5 @@
-"""``/v1/reports/*`` and ``/v1/network-map``: fill rates, feedback, response times and the network map."""
+"""``/v1/reports/*`` and ``/v1/network-map``: fill rates, feedback, response times and the network map, each one
+statement sent without ``BEGIN`` and ``COMMIT`` (decision 70)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from polku_kit.auth import Principal, Role, require_roles
-from polku_kit.db import SessionDep
+from polku_kit.db import StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.types import IsoDate
 from referrals_api.report import service
@@ -27,9 +28,9 @@ router = APIRouter(tags=["reports"], responses=problem_responses(401, 403, 422))
     summary="Capacity and fill rate per service and capacity period, with the clients' feedback",
 )
 async def get_fill_rates(
-    session: SessionDep, principal: StaffOrPartner, from_date: From, to_date: To
+    statement: StatementDep, principal: StaffOrPartner, from_date: From, to_date: To
 ) -> list[ServiceFillRate]:
-    return await service.fill_rates(session=session, principal=principal, from_date=from_date, to_date=to_date)
+    return await service.fill_rates(statement=statement, principal=principal, from_date=from_date, to_date=to_date)
 
 
 @router.get(
@@ -38,9 +39,9 @@ async def get_fill_rates(
     summary="Time from sending to each partner's first answer (median, 90th percentile)",
 )
 async def get_response_times(
-    session: SessionDep, principal: Staff, from_date: From, to_date: To
+    statement: StatementDep, principal: Staff, from_date: From, to_date: To
 ) -> list[PartnerResponseTime]:
-    return await service.response_times(session=session, principal=principal, from_date=from_date, to_date=to_date)
+    return await service.response_times(statement=statement, principal=principal, from_date=from_date, to_date=to_date)
 
 
 @router.get(
@@ -48,5 +49,5 @@ async def get_response_times(
     response_model=NetworkMap,
     summary="The network map: organisations and services as nodes, referral flows as edges",
 )
-async def get_network_map(session: SessionDep, principal: Staff, from_date: From, to_date: To) -> NetworkMap:
-    return await service.network_map(session=session, principal=principal, from_date=from_date, to_date=to_date)
+async def get_network_map(statement: StatementDep, principal: Staff, from_date: From, to_date: To) -> NetworkMap:
+    return await service.network_map(statement=statement, principal=principal, from_date=from_date, to_date=to_date)

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import HELSINKI, add_months
+from polku_kit.db import OneStatement
 from polku_kit.errors import FieldError, Unprocessable
 from referrals_api.directory.models import CapacityPeriod
-from referrals_api.organisation import repository as organisation_repository
 from referrals_api.organisation.models import OrganisationType
 from referrals_api.report import repository
 from referrals_api.report.schemas import (
@@ -58,26 +56,34 @@ def period_starts(period: CapacityPeriod, from_date: date, to_date: date) -> lis
 
 
 async def fill_rates(
-    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+    *, statement: OneStatement, principal: Principal, from_date: date, to_date: date
 ) -> list[ServiceFillRate]:
-    start, end = bounds(from_date, to_date)
+    """One statement: the services with their acceptances per month and their feedback, from the counts kept per
+    service (decision 70)."""
+    bounds(from_date, to_date)  # the range's rules; the counts are kept by Helsinki day and month
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
-    services = await repository.services_of(
-        session,
+    rows = await repository.fill_rates(
+        statement,
         authority_id=None if as_partner else principal.organisation(),
         organisation_id=principal.organisation() if as_partner else None,
+        from_date=from_date,
+        to_date=to_date,
     )
-    ids = [service.id for service, _ in services]
-    started = await repository.acceptances(session, service_ids=ids, start=start, end=end)
-    feedback = await repository.feedback(session, service_ids=ids, start=start, end=end)
+    # The periods of the range and the months of each (the counts' keys), the same for every service.
+    layouts = {
+        period: [
+            (start, [add_months(start, n).isoformat() for n in range(MONTHS[period])])
+            for start in period_starts(period, from_date, to_date)
+        ]
+        for period in CapacityPeriod
+    }
     result = []
-    for service, organisation in services:
-        period = CapacityPeriod(service.capacity_period)
+    for row in rows:
+        period = CapacityPeriod(row.capacity_period)
+        seats, accepted = row.capacity_seats, row.accepted
         periods = []
-        for period_start in period_starts(period, from_date, to_date):
-            months = [add_months(period_start, n) for n in range(MONTHS[period])]
-            count = sum(started.get((service.id, month), 0) for month in months)
-            seats = service.capacity_seats
+        for period_start, months in layouts[period]:
+            count = sum(accepted.get(month, 0) for month in months)
             periods.append(
                 FillRatePeriod(
                     period_start=period_start,
@@ -86,103 +92,91 @@ async def fill_rates(
                     fill_rate=round(count / seats, 4) if seats else None,
                 )
             )
-        count, average = feedback.get(service.id, (0, None))
         result.append(
             ServiceFillRate(
-                service_id=service.id,
-                service_name=service.name_fi,
-                organisation_id=organisation.id,
+                service_id=row.id,
+                service_name=row.name_fi,
+                organisation_id=row.organisation_id,
                 capacity_period=period,
                 periods=periods,
-                feedback_count=count,
-                feedback_average=round(average, 2) if average is not None else None,
+                feedback_count=row.feedback,
+                feedback_average=round(row.feedback_scores / row.feedback, 2) if row.feedback else None,
             )
         )
     return result
 
 
 async def response_times(
-    *, session: AsyncSession, principal: Principal, from_date: date, to_date: date
+    *, statement: OneStatement, principal: Principal, from_date: date, to_date: date
 ) -> list[PartnerResponseTime]:
+    """One statement over the referrals sent in the range (their percentiles need each referral's minutes), the
+    percentiles' ranks found and the partners' names joined in it."""
     start, end = bounds(from_date, to_date)
-    buckets = await repository.response_times(session, sender=principal.organisation(), start=start, end=end)
-    names = await organisation_repository.names(session, authority_id=principal.organisation(), ids=set(buckets))
     rows = []
-    for org, by_minutes in buckets.items():
-        answered = sorted((minutes, count) for minutes, (count, _) in by_minutes.items() if minutes is not None)
-
-        def hours(fraction: float, answered: list[tuple[int, int]] = answered) -> float | None:
-            value = percentile(answered, fraction)
-            return None if value is None else round(value / 60, 2)
-
+    for row in await repository.response_times(statement, sender=principal.organisation(), start=start, end=end):
         rows.append(
             PartnerResponseTime(
-                organisation_id=org,
-                organisation_name=names.get(org, str(org)),
-                sent=sum(count for count, _ in by_minutes.values()),
-                answered=sum(count for _, count in answered),
-                expired=sum(expired for _, expired in by_minutes.values()),
-                median_hours=hours(0.5),
-                p90_hours=hours(0.9),
+                organisation_id=row.partner,
+                organisation_name=row.name if row.name is not None else str(row.partner),
+                sent=row.sent,
+                answered=row.answered,
+                expired=row.expired,
+                median_hours=_hours(interpolate(0.5, row.answered, row.p50_low, row.p50_high)),
+                p90_hours=_hours(interpolate(0.9, row.answered, row.p90_low, row.p90_high)),
             )
         )
     return sorted(rows, key=lambda row: row.organisation_name)
 
 
-def percentile(values: list[tuple[int, int]], fraction: float) -> float | None:
-    """PostgreSQL's ``percentile_cont`` (linear interpolation) over sorted (value, count) pairs."""
-    total = sum(count for _, count in values)
-    if total == 0:
+def _hours(minutes: float | None) -> float | None:
+    return None if minutes is None else round(minutes / 60, 2)
+
+
+def interpolate(fraction: float, answered: int, low: float | None, high: float | None) -> float | None:
+    """PostgreSQL's ``percentile_cont`` (linear interpolation) of ``answered`` values, given the values at the ranks on
+    either side of ``fraction × (answered - 1)`` (``high`` is needed only between two ranks)."""
+    if answered == 0 or low is None:
         return None
-    position = fraction * (total - 1)
-    lower_rank, weight = int(position), position - int(position)
-
-    def at(rank: int) -> int:
-        seen = 0
-        for value, count in values:
-            seen += count
-            if rank < seen:
-                return value
-        return values[-1][0]
-
-    low = at(lower_rank)
-    return low + (at(lower_rank + 1) - low) * weight if weight else float(low)
+    position = fraction * (answered - 1)
+    weight = position - int(position)
+    if not weight or high is None:  # (a rank after the lower one exists whenever the position lies between two)
+        return float(low)
+    return low + (high - low) * weight
 
 
-async def network_map(*, session: AsyncSession, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
+async def network_map(*, statement: OneStatement, principal: Principal, from_date: date, to_date: date) -> NetworkMap:
+    """One statement (decision 70): the authority's organisations and services, and its flows from their counts."""
     bounds(from_date, to_date)  # the range's rules; the flows are counted by Helsinki day and month
     authority = principal.organisation()
-    services = await repository.services_of(session, authority_id=authority, organisation_id=None)
     nodes = [NetworkNode(id=authority, kind="authority", name=principal.organisation_name or "Työllisyysalue")]
     edges = []
-    for organisation in await repository.organisations_of(session, authority_id=authority):
-        nodes.append(
-            NetworkNode(
-                id=organisation.id,
-                kind="organisation",
-                name=organisation.name,
-                organisation_type=OrganisationType(organisation.type),
+    flows: list[NetworkEdge] = []
+    for row in await repository.network_map(statement, authority=authority, from_date=from_date, to_date=to_date):
+        if row.part == repository.ORGANISATION_ROW:
+            nodes.append(
+                NetworkNode(id=row.id, kind="organisation", name=row.name, organisation_type=OrganisationType(row.type))
             )
-        )
-    for service, organisation in services:
-        nodes.append(
-            NetworkNode(
-                id=service.id,
-                kind="service",
-                name=service.name_fi,
-                name_sv=service.name_sv,
-                name_en=service.name_en,
-                organisation_id=organisation.id,
+        elif row.part == repository.SERVICE_ROW:
+            nodes.append(
+                NetworkNode(
+                    id=row.id,
+                    kind="service",
+                    name=row.name,
+                    name_sv=row.name_sv,
+                    name_en=row.name_en,
+                    organisation_id=row.organisation_id,
+                )
             )
-        )
-        edges.append(NetworkEdge(source=organisation.id, target=service.id, kind="provides"))
-    flows: dict[object, NetworkEdge] = {}
-    for service_id, status, outcome, count in await repository.flows(
-        session, sender=authority, from_date=from_date, to_date=to_date
-    ):
-        edge = flows.setdefault(service_id, NetworkEdge(source=authority, target=service_id, kind="referrals"))
-        edge.referrals += count
-        edge.by_status[status] = edge.by_status.get(status, 0) + count
-        if outcome:
-            edge.outcomes[outcome] = edge.outcomes.get(outcome, 0) + count
-    return NetworkMap(from_date=from_date, to_date=to_date, nodes=nodes, edges=edges + list(flows.values()))
+            edges.append(NetworkEdge(source=row.organisation_id, target=row.id, kind="provides"))
+        else:
+            flows.append(
+                NetworkEdge(
+                    source=authority,
+                    target=row.id,
+                    kind="referrals",
+                    referrals=row.referrals,
+                    by_status=row.by_status,
+                    outcomes=row.outcomes,
+                )
+            )
+    return NetworkMap(from_date=from_date, to_date=to_date, nodes=nodes, edges=edges + flows)

@@ -1,0 +1,119 @@
+"""Migration referrals_0018 on a database with referrals: the fill rates' counts start from the referrals already there
+(an acceptance at 23:30 on the last day of a month, Helsinki time, counts in that day and month; a closing counts only
+with feedback, with its score; a referral never accepted nor closed counts nowhere), and the migration is reversed
+without a trace."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from polku_kit.migrations import alembic_config, upgrade
+from polku_kit.pg import drop_database, ensure_databases
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY
+from referrals_api import SERVICE_DIR
+
+ORGANISATION = (
+    "INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
+    " VALUES (:id, :authority, 'Hyvinvointialue', 'wellbeing_services_county', '0246246-0', ARRAY['398'], '[]')"
+)
+SERVICE = (
+    "INSERT INTO service (id, authority_id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
+    " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
+    " response_days) VALUES (:id, :authority, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
+    " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)"
+)
+REFERRAL = (
+    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
+    " sender_subject, status, categories, reason, sent_at, accepted_at, closed_at, feedback_score, outcome)"
+    " VALUES (gen_random_uuid(), gen_random_uuid(), :service, :partner, :sender, 'coach-aino', :status,"
+    " ARRAY['plan'], 'Testi', TIMESTAMPTZ '2026-03-01 08:00:00+00',"
+    " CAST(CAST(:accepted_at AS text) AS timestamptz), CAST(CAST(:closed_at AS text) AS timestamptz), :score,"
+    " CASE WHEN CAST(:status AS text) = 'completed' THEN 'started_work' END)"
+)
+
+
+@pytest.fixture
+async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    name = f"test_referrals_0018_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    await drop_database(postgres_server_url, name)
+    await ensure_databases(postgres_server_url, [name])
+    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    await drop_database(postgres_server_url, name)
+
+
+async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_trace(database_url: str) -> None:
+    await asyncio.to_thread(upgrade, SERVICE_DIR, database_url, "referrals_0017")
+    engine = create_async_engine(database_url)
+    try:
+        service_id = uuid.uuid4()
+        async with engine.begin() as connection:
+            await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
+            await connection.execute(
+                text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
+            )
+            for status, accepted_at, closed_at, score in [
+                ("accepted", "2026-03-31 20:30:00+00", None, None),  # 23:30 on 31 March in Helsinki (summer time)
+                ("accepted", "2026-03-31 21:30:00+00", None, None),  # 00:30 on 1 April
+                ("completed", "2026-03-05 08:00:00+00", "2026-04-20 08:00:00+00", 4),
+                ("completed", "2026-03-05 09:00:00+00", "2026-04-20 09:00:00+00", 2),
+                ("completed", "2026-03-05 10:00:00+00", "2026-04-21 10:00:00+00", None),  # no feedback
+                ("requested", None, None, None),
+            ]:
+                await connection.execute(
+                    text(REFERRAL),
+                    {
+                        "service": service_id,
+                        "partner": WELLBEING_COUNTY,
+                        "sender": LAHTI,
+                        "status": status,
+                        "accepted_at": accepted_at,
+                        "closed_at": closed_at,
+                        "score": score,
+                    },
+                )
+        await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
+        async with engine.begin() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT period, starts_on, accepted, feedback, feedback_scores FROM service_fill"
+                    " ORDER BY period, starts_on"
+                )
+            )
+            assert [tuple(row) for row in rows] == [
+                ("day", date(2026, 3, 5), 3, 0, 0),
+                ("day", date(2026, 3, 31), 1, 0, 0),
+                ("day", date(2026, 4, 1), 1, 0, 0),
+                ("day", date(2026, 4, 20), 0, 2, 6),
+                ("month", date(2026, 3, 1), 4, 0, 0),
+                ("month", date(2026, 4, 1), 1, 2, 6),
+            ]
+        await asyncio.to_thread(command.downgrade, alembic_config(SERVICE_DIR, database_url), "referrals_0017")
+        async with engine.begin() as connection:
+            left = await connection.scalar(
+                text(
+                    "SELECT (SELECT count(*) FROM pg_class WHERE relname = 'service_fill')"
+                    " + (SELECT count(*) FROM pg_proc WHERE proname = 'service_fill_follow')"
+                )
+            )
+            assert left == 0
+            triggers = await connection.scalar(
+                text("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'service_fill_%'")
+            )
+            assert triggers == 0
+            # The referrals can still be written without the table, and the network map's counts still follow them.
+            await connection.execute(
+                text("UPDATE referral SET status = 'received', feedback_score = 1 WHERE status = 'requested'")
+            )
+            assert await connection.scalar(text("SELECT count(*) FROM referral_flow WHERE status = 'received'")) == 2
+    finally:
+        await engine.dispose()
