@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -131,6 +131,11 @@ class OneStatement:
     ):
         self._connect: Callable[[], AbstractAsyncContextManager[AsyncConnection]] | None = connect
         self._compiled = compiled
+
+    @classmethod
+    def on(cls, connection: AsyncConnection) -> OneStatement:
+        """A request of one statement sent on ``connection`` (a test's, a tool's), compiled as the service's are."""
+        return cls(lambda: nullcontext(connection), CompiledStatements(connection.dialect))
 
     async def execute(self, statement: Executable, parameters: Mapping[str, Any]) -> Result[Any]:
         """The statement's whole (buffered) result. The connection is taken from the pool for the statement and given

@@ -136,7 +136,7 @@ async def test_the_fill_counts_are_the_referrals_counted(
     expected_accepted, expected_feedback = await counted(db_session, services, from_date, to_date)
     assert expected_accepted and expected_feedback  # the range holds both: not a comparison of empty sets
     rows = await repository.fill_rates(
-        OneStatement(await db_session.connection()),
+        OneStatement.on(await db_session.connection()),
         authority_id=LAHTI if of == "authority" else None,
         organisation_id=WELLBEING_COUNTY if of == "provider" else None,
         from_date=from_date,

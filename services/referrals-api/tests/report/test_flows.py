@@ -119,7 +119,7 @@ async def test_the_flows_are_the_referrals_counted(
     expected = await counted(db_session, sender, from_date, to_date)
     assert expected  # the range holds referrals: the comparison is not of two empty sets
     rows = await repository.network_map(
-        OneStatement(await db_session.connection()), authority=sender, from_date=from_date, to_date=to_date
+        OneStatement.on(await db_session.connection()), authority=sender, from_date=from_date, to_date=to_date
     )
     flows = {row.id: (row.referrals, row.by_status, row.outcomes) for row in rows if row.part == repository.FLOW_ROW}
     assert flows == per_service(expected)

@@ -73,7 +73,7 @@ async def test_the_percentiles_are_percentile_cont_of_the_referrals(
     expected = {row[0]: row[1:] for row in direct}
     assert len(expected) == partners  # the range holds them: not a comparison of empty sets
     rows = await repository.response_times(
-        OneStatement(await db_session.connection()), sender=LAHTI, start=start, end=end
+        OneStatement.on(await db_session.connection()), sender=LAHTI, start=start, end=end
     )
     found = {
         row.partner: (
