@@ -21,23 +21,29 @@ stack) against each endpoint, CONNECTIONS connections for DURATION seconds each,
 wrk reports requests/s, p50/p95/p99 (a Lua ``done()`` prints them as JSON), non-2xx answers and socket errors.
 Every scenario here is one request repeated, which wrk does; none needs the Python client any more.
 
-    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me]
+With ``--waits``, a thread samples ``pg_stat_activity`` every 10 ms during each measured run and reports what the
+active backends waited on (``Lock:object``, ``IO:WALSync``, …) as the share of samples, per backend.
+
+    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import platform
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import psutil
 
@@ -168,7 +174,7 @@ def ensure_wrk() -> str:
 
 def run_wrk(
     wrk: str, url: str, script: str, *, duration: float, connections: int, meter: Callable[[], CpuMeter] | None = None
-) -> dict[str, float]:
+) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script + DONE)
     try:
@@ -235,12 +241,54 @@ def postgres_processes(port: int) -> dict[int, psutil.Process]:
     return {}
 
 
+class WaitSampler:
+    """What PostgreSQL's active backends wait on, sampled every ``interval`` seconds from ``pg_stat_activity``
+    in a thread of its own until :meth:`stop`."""
+
+    QUERY = """
+        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS waiting, count(*) AS backends
+        FROM pg_stat_activity
+        WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+        GROUP BY 1
+    """
+
+    def __init__(self, port: int, interval: float = 0.01):
+        self.dsn = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        self.interval = interval
+        self.counts: dict[str, int] = {}
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._sample()), daemon=True)
+        self._thread.start()
+
+    async def _sample(self) -> None:
+        connection = await asyncpg.connect(self.dsn)
+        try:
+            while not self._stop.is_set():
+                for row in await connection.fetch(self.QUERY):
+                    self.counts[row["waiting"]] = self.counts.get(row["waiting"], 0) + row["backends"]
+                self.samples += 1
+                await asyncio.sleep(self.interval)
+        finally:
+            await connection.close()
+
+    def stop(self) -> dict[str, Any]:
+        """Backends waiting on each event, on average over the samples (most first)."""
+        self._stop.set()
+        self._thread.join(timeout=10)
+        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
+        return {
+            "wait_samples": self.samples,
+            "waits": {name: round(count / max(1, self.samples), 3) for name, count in ranked},
+        }
+
+
 class CpuMeter:
     """Milliseconds of CPU per request of the scenario's service, of PostgreSQL and of the gateway, from the
     processes' own CPU time across the measured run: on a machine shared with other work the requests/s follow
     the share of the cores the stack gets, the CPU a request costs much less so."""
 
-    def __init__(self, stack: Stack, service: str):
+    def __init__(self, stack: Stack, service: str, *, waits: bool = False):
         ids = stack.process_ids()
         self.port = stack.ports.postgres
         self.groups = {
@@ -249,11 +297,12 @@ class CpuMeter:
             "postgres": postgres_processes(self.port),
         }
         self.started = {name: cpu_seconds(group) for name, group in self.groups.items()}
+        self.sampler = WaitSampler(self.port) if waits else None
 
-    def per_request(self, requests: int) -> dict[str, float]:
+    def per_request(self, requests: int) -> dict[str, Any]:
         # Backends opened during the run count from zero.
         self.groups["postgres"] = postgres_processes(self.port) | self.groups["postgres"]
-        figures = {}
+        figures: dict[str, Any] = self.sampler.stop() if self.sampler is not None else {}
         for name, group in self.groups.items():
             ended = cpu_seconds(group)
             spent = sum(seconds - self.started[name].get(pid, 0.0) for pid, seconds in ended.items())
@@ -407,6 +456,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="a folder: py-spy samples the service of each scenario while wrk runs (raw stacks)"
     )
+    parser.add_argument("--waits", action="store_true", help="sample what PostgreSQL's backends wait on")
     args = parser.parse_args()
     wrk = ensure_wrk()
 
@@ -438,7 +488,7 @@ def main() -> None:
                     script,
                     duration=args.duration,
                     connections=args.connections,
-                    meter=lambda service=service: CpuMeter(stack, service),  # type: ignore[misc]
+                    meter=lambda service=service: CpuMeter(stack, service, waits=args.waits),  # type: ignore[misc]
                 )
             )
             if profiler is not None:
