@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 import structlog
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, Text, Uuid, func, select, text
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -53,10 +53,12 @@ from polku_kit.actor import Actor
 from polku_kit.db import KitBase
 from polku_kit.errors import BadRequest, FieldError, Unauthorized, Unprocessable
 from polku_kit.sealing import SealedJSON
+from polku_kit.wake import wake
 
 log = structlog.get_logger(__name__)
 
-# Workers LISTEN on this channel; :func:`store` and a replay notify it in the transaction that makes work.
+# Workers LISTEN on this channel; :func:`store` and a replay notify it in the transaction that makes work, when a
+# worker sleeps (:mod:`polku_kit.wake`).
 INBOX_CHANNEL = "polku_inbox"
 
 
@@ -236,7 +238,7 @@ async def store(
     received_by: str | None = None,
 ) -> bool:
     """Keep ``event`` for the worker (in the caller's transaction); False if this event id was received before.
-    The worker is woken when the transaction commits."""
+    A sleeping worker is woken when the transaction commits (a busy one finds it itself)."""
     inserted = await session.execute(
         insert(InboxEvent)
         .values(
@@ -258,7 +260,7 @@ async def store(
     if inserted.first() is None:
         log.info("webhook_duplicate", event_id=event.id, event_type=event.type)
         return False
-    await session.execute(select(func.pg_notify(INBOX_CHANNEL, "")))
+    await wake(session, INBOX_CHANNEL)
     return True
 
 

@@ -21,6 +21,7 @@ from polku_kit.errors import BadRequest, Conflict, NotFound, problem_responses
 from polku_kit.inbox import INBOX_CHANNEL, InboxEvent, InboxStatus
 from polku_kit.pagination import Cursor, Limit, Page
 from polku_kit.types import Text
+from polku_kit.wake import wake
 
 PURPOSE = "operating the inbound event integration"
 RESOURCE_TYPE = "inbound_event"
@@ -125,7 +126,7 @@ async def replay(session: AsyncSession, *, principal: Principal, event_id: str) 
         .where(InboxEvent.id == event_id)
         .values(status=InboxStatus.received, attempts=0, parked_at=None, next_attempt_at=func.now())
     )
-    await session.execute(select(func.pg_notify(INBOX_CHANNEL, "")))
+    await wake(session, INBOX_CHANNEL)
     await record(
         session,
         actor=principal,

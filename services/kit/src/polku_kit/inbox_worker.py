@@ -4,8 +4,10 @@ Runs inside ``<service> dispatch`` for a service that names its handlers (decisi
 of workers on one database:
 
 1. *Wake*: the worker LISTENs on :data:`~polku_kit.inbox.INBOX_CHANNEL`, which :func:`~polku_kit.inbox.store`
-   and a replay notify when their transaction commits; without a notification it looks every ``poll_seconds``
-   (every second while its LISTEN connection is down), and when the next retry falls due.
+   and a replay notify when their transaction commits, while the worker sleeps (it arms before it sleeps and
+   disarms when it finds work, :mod:`polku_kit.wake`); without a notification it looks every ``poll_seconds``
+   (every second while its LISTEN connection is down, or while a transaction that may have missed its arming
+   is in progress), and when the next retry falls due.
 2. *Claim and handle in one transaction*: the first waiting event of each subject (a *lane*) that is due is
    locked with ``FOR UPDATE SKIP LOCKED``; an event waits while an earlier one of its lane waits (or is locked
    by another worker), so a lane is handled in arrival order. Each event's handler runs in a savepoint of that
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.inbox import INBOX_CHANNEL, InboxEvent, InboxStatus, ReceivedEvent
 from polku_kit.settings import BaseServiceSettings
+from polku_kit.wake import SETTLE_POLL_SECONDS
 
 log = structlog.get_logger(__name__)
 
@@ -244,13 +248,22 @@ class InboxWorker:
         wake = asyncio.Event()
         listener = _Listener(self.engine, wake, channel=INBOX_CHANNEL)
         stopping = asyncio.create_task(stop.wait())
+        settle_until = 0.0
         try:
             while not stop.is_set():
                 wait = self.poll_seconds
                 try:
                     await listener.ensure()
                     wake.clear()
+                    if listener.flag.settling and (await listener.settled() or time.monotonic() >= settle_until):
+                        listener.flag.give_up_settling()  # the next look finds what a late transaction stored
                     if await self.run_once():
+                        await listener.disarm()  # busy: it looks again before it sleeps, nobody need notify
+                        continue
+                    if listener.listening and not listener.armed:
+                        # Writers notify from now on; one more look for what they stored before.
+                        await listener.arm()
+                        settle_until = time.monotonic() + self.poll_seconds
                         continue
                     due = await self.seconds_until_due()
                     if due is not None:
@@ -260,6 +273,8 @@ class InboxWorker:
                     wait = 1.0
                 if not listener.listening:
                     wait = min(wait, 1.0)
+                if listener.flag.settling:
+                    wait = min(wait, SETTLE_POLL_SECONDS)
                 woken = asyncio.create_task(wake.wait())
                 await asyncio.wait({stopping, woken}, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
                 woken.cancel()

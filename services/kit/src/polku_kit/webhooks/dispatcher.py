@@ -3,9 +3,12 @@
 Safe with any number of dispatchers on one database (replicas scale by ``SKIP LOCKED``); decision 25:
 
 1. *Wake*: a dispatcher LISTENs on :data:`~polku_kit.webhooks.queue.WAKE_CHANNEL`, which a trigger on
-   ``outbox_event`` (and every replay) notifies when its transaction commits. Without a notification it still
-   looks every ``poll_seconds`` (30 s; every second while its LISTEN connection is down), and sleeps until the
-   next retry falls due. An idle dispatcher does nothing else.
+   ``outbox_event`` (and every replay) notifies when its transaction commits, only while a dispatcher sleeps:
+   before it sleeps it arms (:mod:`polku_kit.wake`) and looks once more; when it finds new events it disarms, and
+   while events keep coming it looks for them itself every :data:`BUSY_POLL_SECONDS` (decision 71). Without a
+   notification it still looks every ``poll_seconds`` (30 s; every second while its LISTEN connection is down or
+   a transaction that may have missed its arming is in progress), and when the next retry falls due. An idle
+   dispatcher does nothing else.
 2. *Fan-out*: new outbox events are locked with ``FOR UPDATE SKIP LOCKED``; a delivery row is made for every
    active subscription that wants the event, and the event is marked fanned out, in one transaction.
 3. *Claim*: due deliveries are leased in batches in one short transaction and statement (``FOR UPDATE SKIP
@@ -41,7 +44,7 @@ import random
 import signal
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -52,6 +55,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polku_kit.outage import is_database_outage
 from polku_kit.settings import BaseServiceSettings, Environment, EventSubscriber
+from polku_kit.wake import SETTLE_POLL_SECONDS, WakeFlag
 from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import DeliveryStatus
 from polku_kit.webhooks.queue import Claimed
@@ -75,6 +79,10 @@ LEASE_MARGIN_SECONDS = 10.0
 MAX_RESPONSE_BYTES = 64 * 1024
 # Events fanned out per transaction.
 FAN_OUT_BATCH = 2000
+# While events keep coming (some were fanned out within BUSY_SECONDS), a dispatcher looks for new ones every
+# BUSY_POLL_SECONDS instead of asking writers to notify it (decision 71).
+BUSY_POLL_SECONDS = 0.05
+BUSY_SECONDS = 0.5
 
 
 def retry_delay(failed_attempt: int) -> float:
@@ -396,6 +404,9 @@ class Dispatcher:
         pruning: asyncio.Task[None] | None = None
         next_prune = time.monotonic() + self.prune_seconds
         next_housekeeping = 0.0
+        next_fan_out = 0.0  # unarmed, it fans out at most every BUSY_POLL_SECONDS
+        busy_until = 0.0  # events were fanned out lately: it polls briefly instead of arming
+        settle_until = 0.0  # it stops waiting for the transactions that may have missed its arming
 
         def finished(task: asyncio.Task[None], count: int) -> None:
             nonlocal held
@@ -417,10 +428,19 @@ class Dispatcher:
                         await self.housekeeping()
                         next_housekeeping = now + (poll if listener.listening else min(poll, 1.0))
                         listener.new_events = True
+                    if listener.flag.settling and (await listener.settled() or now >= settle_until):
+                        listener.flag.give_up_settling()
+                        listener.new_events = True  # what a transaction that missed the arming wrote
+                    if not listener.armed and now >= next_fan_out:
+                        listener.new_events = True  # writers do not notify: it looks itself
                     if listener.new_events:  # one batch, then a claim: the first events go out at once
                         listener.new_events = False
                         async with self.sessions() as session, session.begin():
                             events, _ = await queue.fan_out(session, limit=FAN_OUT_BATCH)
+                        next_fan_out = time.monotonic() + BUSY_POLL_SECONDS
+                        if events:
+                            busy_until = next_fan_out + BUSY_SECONDS
+                            await listener.disarm()
                         if events == FAN_OUT_BATCH:
                             listener.new_events = True
                             wake.set()
@@ -454,6 +474,19 @@ class Dispatcher:
                         timeout = min(timeout, due + 0.05 if due > 0 else 1.0)
                 if wake.is_set():
                     continue
+                if listener.listening and not listener.armed:
+                    if time.monotonic() < busy_until:
+                        timeout = min(timeout, max(0.0, next_fan_out - time.monotonic()))
+                    else:  # writers notify from now on; one more look for what they wrote before
+                        await listener.arm()
+                        settle_until = time.monotonic() + poll
+                        listener.new_events = True
+                        continue
+                if listener.flag.settling:
+                    timeout = min(timeout, SETTLE_POLL_SECONDS)
+                if not listener.listening:  # its connection was lost meanwhile
+                    next_housekeeping = min(next_housekeeping, time.monotonic() + 1.0)
+                    timeout = min(timeout, 1.0)
                 if woken.done():
                     woken = asyncio.create_task(wake.wait())
                 await asyncio.wait({stopping, woken}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
@@ -493,7 +526,8 @@ def lanes(claimed: Sequence[Claimed]) -> list[list[Claimed]]:
 
 class _Listener:
     """LISTEN on ``channel`` (:data:`queue.WAKE_CHANNEL`) over a connection of its own; a notification sets
-    ``wake``. ``listening`` is False while the connection is down (the dispatcher then polls every second)."""
+    ``wake``. ``listening`` is False while the connection is down (the dispatcher then polls every second).
+    The same connection arms and disarms the channel's :class:`~polku_kit.wake.WakeFlag`."""
 
     def __init__(self, engine: AsyncEngine, wake: asyncio.Event, channel: str = queue.WAKE_CHANNEL):
         self.dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -501,12 +535,19 @@ class _Listener:
         self.channel = channel
         self.connection: asyncpg.Connection | None = None
         self.new_events = True
+        self.flag = WakeFlag(channel)
+        self.notified = 0
 
     @property
     def listening(self) -> bool:
         return self.connection is not None and not self.connection.is_closed()
 
+    @property
+    def armed(self) -> bool:
+        return self.listening and self.flag.armed
+
     def _notified(self, *_: object) -> None:
+        self.notified += 1
         self.new_events = True
         self.wake.set()
 
@@ -528,11 +569,44 @@ class _Listener:
         self.connection = connection
         self.new_events = True  # whatever was written while nobody listened
 
+    async def arm(self) -> None:
+        """Ask writers to notify from now on; the caller then looks for work once more before it sleeps."""
+        await self._flag(self.flag.arm)
+
+    async def disarm(self) -> None:
+        """Writers stop notifying (new work was found: the caller looks again before it sleeps)."""
+        if self.flag.armed:
+            await self._flag(self.flag.disarm)
+
+    async def settled(self) -> bool:
+        """Whether the transactions that may have missed the arming have all ended (once: then look again)."""
+        if not self.flag.settling or not self.listening:
+            return False
+        try:
+            return await self.flag.settled(self.connection)  # type: ignore[arg-type]
+        except (OSError, asyncpg.PostgresError, TimeoutError) as failure:
+            log.warning("dispatcher_wake_flag_failed", channel=self.channel, error=type(failure).__name__)
+            await self.close()
+            return False
+
+    async def _flag(self, step: Callable[[asyncpg.Connection], Awaitable[None]]) -> None:
+        if not self.listening:
+            return
+        try:
+            await step(self.connection)  # type: ignore[arg-type]
+        except (OSError, asyncpg.PostgresError, TimeoutError) as failure:
+            # A connection that cannot arm is closed: the caller polls every second until it is back.
+            log.warning("dispatcher_wake_flag_failed", channel=self.channel, error=type(failure).__name__)
+            await self.close()
+
     async def close(self) -> None:
         connection, self.connection = self.connection, None
         if connection is not None and not connection.is_closed():
             with contextlib.suppress(Exception):
+                await self.flag.close(connection)
+            with contextlib.suppress(Exception):
                 await connection.close(timeout=5)
+        self.flag.reset()
 
 
 async def run_dispatcher(

@@ -45,8 +45,9 @@ def events_url(public_url: str, root_path: str) -> str:
     return f"{public_url.rstrip('/')}{root_path.rstrip('/')}{EVENTS_PATH}"
 
 
-# Dispatchers LISTEN on this channel: a trigger on ``outbox_event`` (migration kit_0008) and every replay notify
-# it, in the transaction that makes work, so a dispatcher wakes when that commits.
+# Dispatchers LISTEN on this channel: a trigger on ``outbox_event`` (migrations kit_0008, kit_0013) and every
+# replay notify it, in the transaction that makes work, while a dispatcher sleeps (:mod:`polku_kit.wake`), so it
+# wakes when that commits.
 WAKE_CHANNEL = "polku_webhooks"
 
 # The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input.

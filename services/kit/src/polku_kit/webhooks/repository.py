@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import OutboxEvent
 from polku_kit.pagination import Keyset, SortKey
+from polku_kit.wake import wake
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT, WAKE_CHANNEL
 
@@ -27,8 +28,8 @@ async def add_subscription(session: AsyncSession, subscription: WebhookSubscript
 
 
 async def wake_dispatchers(session: AsyncSession) -> None:
-    """Dispatchers look at the queue when this transaction commits (they otherwise poll slowly)."""
-    await session.execute(select(func.pg_notify(WAKE_CHANNEL, "")))
+    """Sleeping dispatchers look at the queue when this transaction commits (a busy one looks anyway)."""
+    await wake(session, WAKE_CHANNEL)
 
 
 async def save_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
