@@ -5,14 +5,12 @@ refreshes of one client take turns, and the migration that stores the plan's up-
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from clients_api import SERVICE_DIR
@@ -25,8 +23,7 @@ from clients_api.schedule.service import announce_overdue
 from clients_api.schedule.stored import refresh_deadlines
 from polku_kit.calendar import add_months
 from polku_kit.migrations import upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import LAHTI
+from polku_kit.testing import LAHTI, throwaway_database
 
 INSERT_CLIENT = (
     "INSERT INTO client (id, organisation_id, identity_code_hash, identity_code_encrypted, birth_date, first_names,"
@@ -46,11 +43,8 @@ INSERT_PLAN = (
 
 @pytest.fixture
 async def empty_database(postgres_server_url: str) -> AsyncIterator[str]:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"test_clients_stored_{worker}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    async with throwaway_database(postgres_server_url, "test_clients_stored") as url:
+        yield url
 
 
 async def insert_client(engine: AsyncEngine, days_ago: int = 30) -> uuid.UUID:

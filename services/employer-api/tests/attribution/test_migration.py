@@ -5,7 +5,6 @@ names away again, keeping the rows."""
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 
@@ -14,14 +13,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from employer_api import SERVICE_DIR
 from employer_api.models import Base
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import LAHTI
+from polku_kit.testing import LAHTI, throwaway_database
 
 EMPLOYER = (
     "INSERT INTO employer (id, authority_id, business_id, name, industry_code, industry_main_class, municipalities,"
@@ -41,11 +38,8 @@ NAMED = {
 
 @pytest.fixture
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    name = f"test_employer_0009_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    await drop_database(postgres_server_url, name)
+    async with throwaway_database(postgres_server_url, "test_employer_0009") as url:
+        yield url
 
 
 def _columns(sync_connection) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]

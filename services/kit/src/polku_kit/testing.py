@@ -174,6 +174,23 @@ async def create_migrated_database(server_url: str, service_dir: Path, name: str
     return url
 
 
+@asynccontextmanager
+async def throwaway_database(server_url: str, name: str) -> AsyncIterator[str]:
+    """A new empty database of its own for each test worker (``name`` and the worker), for a migration's test to
+    upgrade step by step; yields its URL and drops it afterwards."""
+    from sqlalchemy.engine import make_url
+
+    from polku_kit.pg import drop_database, ensure_databases
+
+    name = f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    await drop_database(server_url, name)
+    await ensure_databases(server_url, [name])
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await drop_database(server_url, name)
+
+
 @pytest.fixture(scope="session")
 def test_issuer() -> TestIssuer:
     return TestIssuer()

@@ -4,19 +4,16 @@ API and the dispatcher still have them, and the migration seals the rows written
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from polku_kit.migrations import upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import TestIssuer
+from polku_kit.testing import TestIssuer, throwaway_database
 from polku_kit.webhooks.models import WebhookSubscription
 from services.kit.tests.sample_service import SERVICE_DIR
 from services.kit.tests.webhooks.test_router import admin, create
@@ -59,11 +56,8 @@ class TestSealedAtRest:
 
 @pytest.fixture
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    name = f"test_kit_sealed_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    await drop_database(postgres_server_url, name)
+    async with throwaway_database(postgres_server_url, "test_kit_sealed") as url:
+        yield url
 
 
 class TestMigration:

@@ -4,18 +4,15 @@ network it was offered in, and another network may then register the same partne
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import KELA, LAHTI, MIKKELI
+from polku_kit.testing import KELA, LAHTI, MIKKELI, throwaway_database
 from referrals_api import SERVICE_DIR
 
 ORGANISATION = (
@@ -32,11 +29,8 @@ SERVICE = (
 
 @pytest.fixture
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    name = f"test_referrals_0010_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    await drop_database(postgres_server_url, name)
+    async with throwaway_database(postgres_server_url, "test_referrals_0010") as url:
+        yield url
 
 
 async def test_services_keep_their_network_and_a_second_network_may_register_the_partner(database_url: str) -> None:

@@ -6,7 +6,6 @@ without a trace."""
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import date
@@ -14,12 +13,10 @@ from datetime import date
 import pytest
 from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import LAHTI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY, throwaway_database
 from referrals_api import SERVICE_DIR
 
 ORGANISATION = (
@@ -44,11 +41,8 @@ REFERRAL = (
 
 @pytest.fixture
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    name = f"test_referrals_0018_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    await drop_database(postgres_server_url, name)
+    async with throwaway_database(postgres_server_url, "test_referrals_0018") as url:
+        yield url
 
 
 async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_trace(database_url: str) -> None:

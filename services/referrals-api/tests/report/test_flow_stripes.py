@@ -6,20 +6,17 @@ counted again in their stripes, and the migration goes back to one row per key w
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
 
 import pytest
 from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.pg import drop_database, ensure_databases
-from polku_kit.testing import LAHTI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY, throwaway_database
 from referrals_api import SERVICE_DIR
 
 from .test_flow_migration import ORGANISATION, SERVICE
@@ -39,11 +36,8 @@ def referral_in_stripe(stripe: int, number: int) -> uuid.UUID:
 
 @pytest.fixture
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    name = f"test_referrals_0017_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    await drop_database(postgres_server_url, name)
-    await ensure_databases(postgres_server_url, [name])
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    await drop_database(postgres_server_url, name)
+    async with throwaway_database(postgres_server_url, "test_referrals_0017") as url:
+        yield url
 
 
 async def referrals(engine: AsyncEngine, ids: list[uuid.UUID]) -> None:
