@@ -79,8 +79,8 @@ async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_t
         async with engine.begin() as connection:
             rows = await connection.execute(
                 text(
-                    "SELECT period, starts_on, accepted, feedback, feedback_scores FROM service_fill"
-                    " ORDER BY period, starts_on"
+                    "SELECT period, starts_on, sum(accepted), sum(feedback), sum(feedback_scores) FROM service_fill"
+                    " GROUP BY period, starts_on ORDER BY period, starts_on"
                 )
             )
             assert [tuple(row) for row in rows] == [

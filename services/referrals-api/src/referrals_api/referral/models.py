@@ -271,7 +271,10 @@ class ServiceFill(Base):
     """Per service, by the Helsinki day (``period`` ``day``) and by its month (``month``, ``starts_on`` its first
     day): the referrals accepted on it (``accepted``), and the referrals closed on it with the client's feedback
     (``feedback``) with the sum of their scores (``feedback_scores``): the fill rates' counts. Written only by
-    triggers on ``referral`` (referrals_0018), in the statement that changes the referral (decision 70)."""
+    triggers on ``referral`` (referrals_0018), in the statement that changes the referral (decision 70), in the
+    ``stripe`` of the referral's id as :class:`ReferralFlow` (the last byte, modulo eight), so that acceptances and
+    closings of different referrals of one service and day seldom wait for the same row. A count is the sum of its
+    stripes."""
 
     __tablename__ = "service_fill"
     # No CHECK on the counts, for referral_flow's reason.
@@ -280,6 +283,7 @@ class ServiceFill(Base):
     service_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(Text, primary_key=True)
     starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    stripe: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     accepted: Mapped[int] = mapped_column(Integer)
     feedback: Mapped[int] = mapped_column(Integer)
     feedback_scores: Mapped[int] = mapped_column(BigInteger)
