@@ -91,6 +91,15 @@ async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_t
                 ("month", date(2026, 3, 1), 4, 0, 0),
                 ("month", date(2026, 4, 1), 1, 2, 6),
             ]
+            # Each referral counted in the stripe of its id (its last byte, modulo eight), in every stripe's rows.
+            accepted = await connection.execute(text("SELECT id FROM referral WHERE accepted_at IS NOT NULL"))
+            expected: dict[int, int] = {}
+            for (referral_id,) in accepted:
+                expected[referral_id.bytes[15] % 8] = expected.get(referral_id.bytes[15] % 8, 0) + 1
+            striped = await connection.execute(
+                text("SELECT stripe, sum(accepted) FROM service_fill WHERE period = 'month' GROUP BY stripe")
+            )
+            assert {stripe: count for stripe, count in striped if count} == expected
         await asyncio.to_thread(command.downgrade, alembic_config(SERVICE_DIR, database_url), "referrals_0017")
         async with engine.begin() as connection:
             left = await connection.scalar(

@@ -6,7 +6,6 @@ the referrals accepted."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 
 import pytest
@@ -56,8 +55,3 @@ async def test_acceptances_of_referrals_in_different_stripes_do_not_wait_for_eac
             assert stripes.scalars().all() == [3, 4]
     finally:
         await engine.dispose()
-
-
-def test_the_stripe_is_the_last_byte_of_the_id_modulo_eight() -> None:
-    assert referral_in_stripe(5, 7).bytes[15] % 8 == 5
-    assert uuid.UUID("00000000-0000-0000-0000-0000000000ff").bytes[15] % 8 == 7
