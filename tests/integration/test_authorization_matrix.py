@@ -80,7 +80,7 @@ def _roles_of(endpoint: Any, path: str) -> frozenset[str]:
 
 
 def _for_services_only(endpoint: Any, path: str) -> bool:
-    return any(hasattr(call, "scope") for call in _dependencies(endpoint, path))
+    return any(getattr(call, "scope", None) is not None for call in _dependencies(endpoint, path))
 
 
 def _routes() -> list[tuple[str, str, frozenset[str]]]:
