@@ -8,6 +8,7 @@ import time
 import httpx
 
 from polku_dev.devstack import Stack
+from polku_kit.calendar import today
 from tests.support import user_token
 
 CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -59,7 +60,9 @@ class TestPlatformSimulator:
             client_id = clients.json()["items"][0]["id"]
             held = gateway.post(
                 f"/api/clients/v1/clients/{client_id}/interviews",
-                json={"held_on": "2026-12-01", "channel": "phone"},
+                # Today: within any client's job search, never in the future (a fixed date falls before the start
+                # of a demo client's job search, which the seed sets relative to the day it runs).
+                json={"held_on": today().isoformat(), "channel": "phone"},
                 headers=coach,
             )
             assert held.status_code == 201, held.text
