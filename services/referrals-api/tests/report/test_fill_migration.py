@@ -6,55 +6,25 @@ without a trace."""
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
+from collections import Counter
 from datetime import date
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.testing import LAHTI, WELLBEING_COUNTY, throwaway_database
 from referrals_api import SERVICE_DIR
 
-ORGANISATION = (
-    "INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
-    " VALUES (:id, :authority, 'Hyvinvointialue', 'wellbeing_services_county', '0246246-0', ARRAY['398'], '[]')"
-)
-SERVICE = (
-    "INSERT INTO service (id, authority_id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
-    " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
-    " response_days) VALUES (:id, :authority, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
-    " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)"
-)
-REFERRAL = (
-    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
-    " sender_subject, status, categories, reason, sent_at, accepted_at, closed_at, feedback_score, outcome)"
-    " VALUES (gen_random_uuid(), gen_random_uuid(), :service, :partner, :sender, 'coach-aino', :status,"
-    " ARRAY['plan'], 'Testi', TIMESTAMPTZ '2026-03-01 08:00:00+00',"
-    " CAST(CAST(:accepted_at AS text) AS timestamptz), CAST(CAST(:closed_at AS text) AS timestamptz), :score,"
-    " CASE WHEN CAST(:status AS text) = 'completed' THEN 'started_work' END)"
-)
-
-
-@pytest.fixture
-async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    async with throwaway_database(postgres_server_url, "test_referrals_0018") as url:
-        yield url
+from .rows import partner_service, referral, stripe_of
 
 
 async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_trace(database_url: str) -> None:
     await asyncio.to_thread(upgrade, SERVICE_DIR, database_url, "referrals_0017")
     engine = create_async_engine(database_url)
     try:
-        service_id = uuid.uuid4()
         async with engine.begin() as connection:
-            await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
-            await connection.execute(
-                text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
-            )
+            service_id = await partner_service(connection)
             for status, accepted_at, closed_at, score in [
                 ("accepted", "2026-03-31 20:30:00+00", None, None),  # 23:30 on 31 March in Helsinki (summer time)
                 ("accepted", "2026-03-31 21:30:00+00", None, None),  # 00:30 on 1 April
@@ -63,17 +33,15 @@ async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_t
                 ("completed", "2026-03-05 10:00:00+00", "2026-04-21 10:00:00+00", None),  # no feedback
                 ("requested", None, None, None),
             ]:
-                await connection.execute(
-                    text(REFERRAL),
-                    {
-                        "service": service_id,
-                        "partner": WELLBEING_COUNTY,
-                        "sender": LAHTI,
-                        "status": status,
-                        "accepted_at": accepted_at,
-                        "closed_at": closed_at,
-                        "score": score,
-                    },
+                await referral(
+                    connection,
+                    service_id,
+                    status,
+                    sent_at="2026-03-01 08:00:00+00",
+                    accepted_at=accepted_at,
+                    closed_at=closed_at,
+                    score=score,
+                    outcome="started_work" if status == "completed" else None,
                 )
         await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
         async with engine.begin() as connection:
@@ -93,9 +61,7 @@ async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_t
             ]
             # Each referral counted in the stripe of its id (its last byte, modulo eight), in every stripe's rows.
             accepted = await connection.execute(text("SELECT id FROM referral WHERE accepted_at IS NOT NULL"))
-            expected: dict[int, int] = {}
-            for (referral_id,) in accepted:
-                expected[referral_id.bytes[15] % 8] = expected.get(referral_id.bytes[15] % 8, 0) + 1
+            expected = Counter(stripe_of(referral_id) for (referral_id,) in accepted)
             striped = await connection.execute(
                 text("SELECT stripe, sum(accepted) FROM service_fill WHERE period = 'month' GROUP BY stripe")
             )

@@ -6,7 +6,6 @@ the referrals accepted."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text
@@ -14,16 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import upgrade
-from polku_kit.testing import throwaway_database
 from referrals_api import SERVICE_DIR
 
-from .test_flow_stripes import referral_in_stripe, referrals
-
-
-@pytest.fixture
-async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    async with throwaway_database(postgres_server_url, "test_referrals_0018_stripes") as url:
-        yield url
+from .rows import referral_in_stripe, referrals
 
 
 async def test_acceptances_of_referrals_in_different_stripes_do_not_wait_for_each_other(database_url: str) -> None:

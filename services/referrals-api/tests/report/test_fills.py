@@ -17,51 +17,25 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.db import OneStatement
-from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, WELLBEING_COUNTY
 from referrals_api.report import repository
 from referrals_api.report.service import bounds
-from referrals_api.seed import SERVICES, seed_services
+from referrals_api.seed import seed_services
 
-from .test_flows import OUTCOMES, RANGES, STATUSES
+from .rows import RANGES, SERVICE_IDS, generated, load
 
-SERVICE_IDS = [values["id"] for values in SERVICES]
 ASSESSMENT = SERVICE_IDS[0]  # the wellbeing services county's
 
-# 3,000 referrals over 420 days from 2025-10-01, sent every 3 h 22 min; three in four accepted 1 to 6 days and some
-# hours later (so at every hour of the day, Helsinki midnight among them), half of them closed 20 days and some hours
-# after sending, every other closed one with a score from 1 to 5; a fifth of them Mikkeli's (the same services: the
-# counts are per service, whoever sent).
-LOAD = text(
-    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
-    " sender_subject, status, categories, reason, sent_at, accepted_at, closed_at, feedback_score, outcome,"
-    " rejection_reason, created_at, updated_at)"
-    " SELECT gen_random_uuid(), gen_random_uuid(), (CAST(:services AS uuid[]))[1 + n % 3], :partner,"
-    " CASE WHEN n % 5 = 0 THEN CAST(:other AS uuid) ELSE CAST(:sender AS uuid) END, 'coach-aino',"
-    " (CAST(:statuses AS text[]))[1 + n % 8], ARRAY['plan'], 'Testi', sent,"
-    " CASE WHEN n % 4 <> 3 THEN sent + (1 + n % 6) * INTERVAL '1 day' + (n % 13) * INTERVAL '1 hour 7 minutes' END,"
-    " CASE WHEN n % 2 = 0 THEN sent + INTERVAL '20 days' + (n % 17) * INTERVAL '1 hour 11 minutes' END,"
-    " CASE WHEN n % 4 = 0 THEN 1 + n % 5 END,"
-    " CASE WHEN n % 8 = 4 THEN (CAST(:outcomes AS text[]))[1 + n % 3] END, CASE WHEN n % 8 = 5 THEN 'Täynnä' END,"
-    " now(), now()"
-    " FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n,"
-    " LATERAL (SELECT TIMESTAMPTZ '2025-09-30 21:00:00+00' + n * INTERVAL '202 minutes' AS sent) AS t"
+# The referrals generated (3,000 over 420 days, a fifth of them Mikkeli's: the same services, the counts are per
+# service, whoever sent), three in four accepted 1 to 6 days and some hours after sending (so at every hour of the day,
+# Helsinki midnight among them), half of them closed 20 days and some hours after sending, every other closed one with
+# a score from 1 to 5.
+LOAD = generated(
+    accepted_at="CASE WHEN n % 4 <> 3 THEN sent + (1 + n % 6) * INTERVAL '1 day'"
+    " + (n % 13) * INTERVAL '1 hour 7 minutes' END",
+    closed_at="CASE WHEN n % 2 = 0 THEN sent + INTERVAL '20 days' + (n % 17) * INTERVAL '1 hour 11 minutes' END",
+    feedback_score="CASE WHEN n % 4 = 0 THEN 1 + n % 5 END",
 )
-
-
-async def load(session: AsyncSession, first: int, last: int) -> None:
-    await session.execute(
-        LOAD,
-        {
-            "services": SERVICE_IDS,
-            "partner": WELLBEING_COUNTY,
-            "other": MIKKELI,
-            "sender": LAHTI,
-            "statuses": STATUSES,
-            "outcomes": OUTCOMES,
-            "first": first,
-            "last": last,
-        },
-    )
 
 
 async def counted(
@@ -98,7 +72,7 @@ def read(rows: Any) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
 @pytest.fixture
 async def referrals(db_session: AsyncSession, network: None) -> None:
     await seed_services(db_session)
-    await load(db_session, 1, 2400)
+    await load(db_session, LOAD, 1, 2400)
     # Moves: accepted ones of the first half started; feedback given on some closed ones and changed on others; an
     # acceptance taken back (its count goes with it); a closing moved to another day.
     await db_session.execute(text("UPDATE referral SET status = 'in_progress' WHERE status = 'accepted'"))
@@ -123,7 +97,7 @@ async def referrals(db_session: AsyncSession, network: None) -> None:
     )
     # An erasure, then a second load in one statement.
     await db_session.execute(text("DELETE FROM referral WHERE status = 'cancelled' AND sent_at < '2026-01-01'"))
-    await load(db_session, 2401, 3000)
+    await load(db_session, LOAD, 2401, 3000)
 
 
 @pytest.mark.usefixtures("referrals")
@@ -148,7 +122,7 @@ async def test_the_fill_counts_are_the_referrals_counted(
 
 async def test_a_change_leaves_no_count_behind(db_session: AsyncSession, network: None) -> None:
     await seed_services(db_session)
-    await load(db_session, 4, 4)  # accepted, completed with a score of 5
+    await load(db_session, LOAD, 4, 4)  # accepted, completed with a score of 5
     await db_session.execute(text("UPDATE referral SET feedback_score = 2"))
     await db_session.execute(text("UPDATE referral SET accepted_at = accepted_at + INTERVAL '40 days'"))
     rows = (

@@ -5,68 +5,31 @@ the migration is reversed without a trace."""
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
 from datetime import date
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.testing import LAHTI, WELLBEING_COUNTY, throwaway_database
 from referrals_api import SERVICE_DIR
 
-ORGANISATION = (
-    "INSERT INTO organisation (id, authority_id, name, type, business_id, municipalities, contacts)"
-    " VALUES (:id, :authority, 'Hyvinvointialue', 'wellbeing_services_county', '0246246-0', ARRAY['398'], '[]')"
-)
-SERVICE = (
-    "INSERT INTO service (id, authority_id, organisation_id, name_fi, name_sv, description_fi, description_sv,"
-    " target_groups, municipalities, languages, channel, capacity_period, production_model, status,"
-    " response_days) VALUES (:id, :authority, :organisation, 'Kuntoutus', 'Rehabilitering', 'Kuvaus', 'Beskrivning',"
-    " '{}', '{}', ARRAY['fi'], 'in_person', 'month', 'partnership', 'active', 5)"
-)
-REFERRAL = (
-    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
-    " sender_subject, status, categories, reason, sent_at) VALUES (gen_random_uuid(), gen_random_uuid(), :service,"
-    " :partner, :sender, 'coach-aino', :status, ARRAY['plan'], 'Testi', CAST(CAST(:sent_at AS text) AS timestamptz))"
-)
-
-
-@pytest.fixture
-async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    async with throwaway_database(postgres_server_url, "test_referrals_0016") as url:
-        yield url
+from .rows import partner_service, referral
 
 
 async def test_the_counts_start_from_the_referrals_there_and_go_back_without_a_trace(database_url: str) -> None:
     await asyncio.to_thread(upgrade, SERVICE_DIR, database_url, "referrals_0015")
     engine = create_async_engine(database_url)
     try:
-        service_id = uuid.uuid4()
         async with engine.begin() as connection:
-            await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
-            await connection.execute(
-                text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
-            )
+            service_id = await partner_service(connection)
             for status, sent_at in [
                 ("requested", "2026-03-31 20:30:00+00"),  # 23:30 on 31 March in Helsinki (summer time)
                 ("requested", "2026-03-31 21:30:00+00"),  # 00:30 on 1 April
                 ("accepted", "2026-03-05 08:00:00+00"),
                 ("draft", None),
             ]:
-                await connection.execute(
-                    text(REFERRAL),
-                    {
-                        "service": service_id,
-                        "partner": WELLBEING_COUNTY,
-                        "sender": LAHTI,
-                        "status": status,
-                        "sent_at": sent_at,
-                    },
-                )
+                await referral(connection, service_id, status, sent_at=sent_at)
         await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
         async with engine.begin() as connection:
             rows = await connection.execute(

@@ -6,52 +6,19 @@ counted again in their stripes, and the migration goes back to one row per key w
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.testing import LAHTI, WELLBEING_COUNTY, throwaway_database
 from referrals_api import SERVICE_DIR
 
-from .test_flow_migration import ORGANISATION, SERVICE
+from .rows import referral_in_stripe, referrals
 
-REFERRAL = (
-    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
-    " sender_subject, status, categories, reason, sent_at) VALUES (:id, gen_random_uuid(), :service,"
-    " :partner, :sender, 'coach-aino', 'in_progress', ARRAY['plan'], 'Testi', now())"
-)
 COUNTS = "SELECT period, status, sum(referrals) FROM referral_flow GROUP BY period, status ORDER BY period, status"
-
-
-def referral_in_stripe(stripe: int, number: int) -> uuid.UUID:
-    """A referral id whose last byte puts it in ``stripe`` (of eight)."""
-    return uuid.UUID(int=(number << 8) | (8 * number + stripe) % 256)
-
-
-@pytest.fixture
-async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
-    async with throwaway_database(postgres_server_url, "test_referrals_0017") as url:
-        yield url
-
-
-async def referrals(engine: AsyncEngine, ids: list[uuid.UUID]) -> None:
-    service_id = uuid.uuid4()
-    async with engine.begin() as connection:
-        await connection.execute(text(ORGANISATION), {"id": WELLBEING_COUNTY, "authority": LAHTI})
-        await connection.execute(
-            text(SERVICE), {"id": service_id, "authority": LAHTI, "organisation": WELLBEING_COUNTY}
-        )
-        for referral_id in ids:
-            await connection.execute(
-                text(REFERRAL),
-                {"id": referral_id, "service": service_id, "partner": WELLBEING_COUNTY, "sender": LAHTI},
-            )
 
 
 async def test_moves_of_referrals_in_different_stripes_do_not_wait_for_each_other(database_url: str) -> None:

@@ -17,44 +17,18 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.db import OneStatement
-from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, MIKKELI
 from referrals_api.report import repository
 from referrals_api.report.service import bounds
-from referrals_api.seed import SERVICES, seed_services
+from referrals_api.seed import seed_services
 
-SERVICE_IDS = [values["id"] for values in SERVICES]
-STATUSES = ["requested", "received", "accepted", "in_progress", "completed", "rejected", "expired", "cancelled"]
-OUTCOMES = ["started_work", "started_education", "no_change"]
+from .rows import RANGES, generated, load
 
-# 3,000 referrals over 420 days from 2025-10-01, every 3 h 22 min (so at every hour of the day, Helsinki midnight
-# among them), a fifth of them Mikkeli's and one in 25 a draft (never sent).
-LOAD = text(
-    "INSERT INTO referral (id, client_id, service_id, partner_organisation_id, sender_organisation_id,"
-    " sender_subject, status, categories, reason, sent_at, outcome, rejection_reason, created_at, updated_at)"
-    " SELECT gen_random_uuid(), gen_random_uuid(), (CAST(:services AS uuid[]))[1 + n % 3], :partner,"
-    " CASE WHEN n % 5 = 0 THEN CAST(:other AS uuid) ELSE CAST(:sender AS uuid) END, 'coach-aino',"
-    " CASE WHEN n % 25 = 0 THEN 'draft' ELSE (CAST(:statuses AS text[]))[1 + n % 8] END, ARRAY['plan'], 'Testi',"
-    " CASE WHEN n % 25 = 0 THEN NULL ELSE TIMESTAMPTZ '2025-09-30 21:00:00+00' + n * INTERVAL '202 minutes' END,"
-    " CASE WHEN n % 8 = 4 THEN (CAST(:outcomes AS text[]))[1 + n % 3] END, CASE WHEN n % 8 = 5 THEN 'Täynnä' END,"
-    " now(), now()"
-    " FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n"
+# The referrals generated (3,000 over 420 days, a fifth of them Mikkeli's), one in 25 a draft, never sent.
+LOAD = generated(
+    status="CASE WHEN n % 25 = 0 THEN 'draft' ELSE (CAST(:statuses AS text[]))[1 + n % 8] END",
+    sent_at="CASE WHEN n % 25 = 0 THEN NULL ELSE sent END",
 )
-
-
-async def load(session: AsyncSession, first: int, last: int) -> None:
-    await session.execute(
-        LOAD,
-        {
-            "services": SERVICE_IDS,
-            "partner": WELLBEING_COUNTY,
-            "other": MIKKELI,
-            "sender": LAHTI,
-            "statuses": STATUSES,
-            "outcomes": OUTCOMES,
-            "first": first,
-            "last": last,
-        },
-    )
 
 
 async def counted(session: AsyncSession, sender: uuid.UUID, from_date: date, to_date: date) -> set[tuple[Any, ...]]:
@@ -83,21 +57,10 @@ def per_service(counts: set[tuple[Any, ...]]) -> dict[uuid.UUID, tuple[int, dict
     return result
 
 
-RANGES = [
-    (date(2025, 12, 5), date(2026, 12, 4)),  # a year: parts of two months and eleven whole ones
-    (date(2026, 1, 1), date(2026, 6, 30)),  # whole months only
-    (date(2026, 3, 10), date(2026, 3, 20)),  # within a month
-    (date(2026, 2, 27), date(2026, 3, 2)),  # across a month's end, no whole month
-    (date(2026, 3, 29), date(2026, 3, 29)),  # the day summer time begins (23 hours)
-    (date(2025, 10, 26), date(2025, 10, 26)),  # the day it ends (25 hours)
-    (date(2025, 10, 1), date(2025, 10, 31)),  # the first month, whole
-]
-
-
 @pytest.fixture
 async def referrals(db_session: AsyncSession, network: None) -> None:
     await seed_services(db_session)
-    await load(db_session, 1, 2400)
+    await load(db_session, LOAD, 1, 2400)
     # Moves: every requested one of the first half answered, every accepted one completed with an outcome.
     await db_session.execute(
         text("UPDATE referral SET status = 'received' WHERE status = 'requested' AND sent_at < '2026-04-01'")
@@ -107,7 +70,7 @@ async def referrals(db_session: AsyncSession, network: None) -> None:
     )
     # An erasure, then a second load in one statement.
     await db_session.execute(text("DELETE FROM referral WHERE status = 'cancelled' AND sent_at < '2026-01-01'"))
-    await load(db_session, 2401, 3000)
+    await load(db_session, LOAD, 2401, 3000)
 
 
 @pytest.mark.usefixtures("referrals")
@@ -127,7 +90,7 @@ async def test_the_flows_are_the_referrals_counted(
 
 async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: None) -> None:
     await seed_services(db_session)
-    await load(db_session, 1, 1)  # one referral, received
+    await load(db_session, LOAD, 1, 1)  # one referral, received
     await db_session.execute(text("UPDATE referral SET status = 'accepted'"))
     await db_session.execute(text("UPDATE referral SET status = 'completed', outcome = 'started_work'"))
     rows = (await db_session.execute(text("SELECT period, status, outcome, referrals FROM referral_flow"))).all()
