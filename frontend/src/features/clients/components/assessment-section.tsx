@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
 import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
@@ -237,17 +237,13 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.education")}</legend>
         {education.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField
+            <ChoiceSelect
               id={`assessment-education-${index}-level`}
               label={t("assessment.educationLevel", { number: index + 1 })}
               {...register(`education.${index}.level`)}
-            >
-              {EDUCATION_LEVELS.map((level) => (
-                <option key={level} value={level}>
-                  {t(`educationLevel.${level}`)}
-                </option>
-              ))}
-            </SelectField>
+              choices={EDUCATION_LEVELS}
+              choiceLabel={(level) => t(`educationLevel.${level}`)}
+            />
             <TextInput
               id={`assessment-education-${index}-qualification`}
               label={t("assessment.qualification", { number: index + 1 })}
@@ -374,28 +370,20 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
         <legend className="form-field__label">{t("assessment.languages")}</legend>
         {languages.fields.map((entry, index) => (
           <div key={entry.id} className="repeat-row">
-            <SelectField
+            <ChoiceSelect
               id={`assessment-language-${index}`}
               label={t("assessment.languageLabel", { number: index + 1 })}
               {...register(`languages.${index}.language`)}
-            >
-              {LANGUAGE_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {languageName(t, code)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
+              choices={LANGUAGE_CODES}
+              choiceLabel={(code) => languageName(t, code)}
+            />
+            <ChoiceSelect
               id={`assessment-language-${index}-level`}
               label={t("assessment.languageLevel", { number: index + 1 })}
               {...register(`languages.${index}.level`)}
-            >
-              {LANGUAGE_LEVELS.map((level) => (
-                <option key={level} value={level}>
-                  {t(`languageLevel.${level}`)}
-                </option>
-              ))}
-            </SelectField>
+              choices={LANGUAGE_LEVELS}
+              choiceLabel={(level) => t(`languageLevel.${level}`)}
+            />
             <Button variant={ButtonVariant.Secondary} onClick={() => languages.remove(index)}>
               {t("assessment.removeLanguage", { number: index + 1 })}
             </Button>
@@ -425,18 +413,14 @@ function AssessmentEditor({ initial, withNotes, saving, onSave, onCancel }: Edit
           </label>
         ))}
       </fieldset>
-      <SelectField
+      <ChoiceSelect
         id="assessment-work-ability"
         label={t("assessment.workAbility")}
         required
         {...register("work_ability")}
-      >
-        {WORK_ABILITIES.map((ability) => (
-          <option key={ability} value={ability}>
-            {t(`workAbility.${ability}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={WORK_ABILITIES}
+        choiceLabel={(ability) => t(`workAbility.${ability}`)}
+      />
       <TextArea
         id="assessment-work-ability-description"
         label={t("assessment.workAbilityDescription")}

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import {
@@ -12,7 +13,6 @@ import {
   FormOnRequestRegion,
   useFormOnRequest,
 } from "../../../components/form-on-request";
-import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -80,20 +80,16 @@ function RecordEpisode({ clientId, form, onDone }: { clientId: string; form: For
       onSubmit={(event) => void onSubmit(event)}
     >
       <ErrorSummary errors={failures} />
-      <SelectField
+      <ChoiceSelect
         id="type"
         label={t("episodes.typeLabel")}
         required
         errorText={errors.type?.message}
         {...register("type")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {EPISODE_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`episodes.type.${type}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={EPISODE_TYPES}
+        choiceLabel={(type) => t(`episodes.type.${type}`)}
+      />
       <DateInput
         control={control}
         name="starts_on"

@@ -4,6 +4,7 @@ import { type ChangeEvent, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
@@ -156,13 +157,14 @@ function ApplicationForm({ clientId, onDone, onCancel }: ApplicationFormProps) {
         required
         {...errorProps(errors.applied_on)}
       />
-      <SelectField id="job-search-kind" label={t("jobSearch.kind")} required {...register("kind")}>
-        {APPLICATION_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`applicationKind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id="job-search-kind"
+        label={t("jobSearch.kind")}
+        required
+        {...register("kind")}
+        choices={APPLICATION_KINDS}
+        choiceLabel={(kind) => t(`applicationKind.${kind}`)}
+      />
       <TextInput
         id="job-search-employer"
         label={t("jobSearch.employer")}

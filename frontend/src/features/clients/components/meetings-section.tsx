@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
 import { SelectField } from "../../../components/select-field";
@@ -150,20 +151,16 @@ function BookMeeting({ clientId, onBooked, onCancel }: BookMeetingProps) {
         {...errorProps(errors.duration_minutes)}
         {...register("duration_minutes")}
       />
-      <SelectField
+      <ChoiceSelect
         id="channel"
         label={t("meetings.channel")}
         required
         errorText={errors.channel?.message}
         {...register("channel")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {INTERVIEW_CHANNELS.map((channel) => (
-          <option key={channel} value={channel}>
-            {t(`channel.${channel}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={INTERVIEW_CHANNELS}
+        choiceLabel={(channel) => t(`channel.${channel}`)}
+      />
       <TextInput
         id="location"
         label={t("meetings.location")}

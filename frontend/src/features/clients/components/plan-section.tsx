@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
 import { StatusMessage } from "../../../components/status-message";
 import { type VersionConflict, VersionConflictAlert, versionConflictOf } from "../../../components/version-conflict";
 import { formatDate, formatDateTime, todayInHelsinki } from "../../../lib/format";
@@ -126,13 +126,14 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
         {initial ? t("plan.editTitle", { version: initial.version }) : t("plan.createTitle")}
       </h3>
       <ErrorSummary errors={failures} />
-      <SelectField id="plan-type" label={t("plan.type")} required {...register("plan_type")}>
-        {PLAN_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`planType.${type}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id="plan-type"
+        label={t("plan.type")}
+        required
+        {...register("plan_type")}
+        choices={PLAN_TYPES}
+        choiceLabel={(type) => t(`planType.${type}`)}
+      />
       <fieldset className="form-fieldset" aria-describedby={errors.goals?.message ? "goals-error" : undefined}>
         <legend className="form-field__label">{t("plan.goals")}</legend>
         {goals.fields.map((goal, index) => (
@@ -211,19 +212,15 @@ function PlanEditor({ initial, saving, onSave, onCancel }: EditorProps) {
           {...errorProps(errors.applications_per_period)}
           {...register("applications_per_period", { valueAsNumber: true })}
         />
-        <SelectField
+        <ChoiceSelect
           id="plan-period"
           label={t("plan.periodMonths")}
           required
           errorText={errors.period_months?.message}
           {...register("period_months", { valueAsNumber: true })}
-        >
-          {[1, 2, 3].map((months) => (
-            <option key={months} value={months}>
-              {t("plan.months", { count: months })}
-            </option>
-          ))}
-        </SelectField>
+          choices={[1, 2, 3]}
+          choiceLabel={(months) => t("plan.months", { count: months })}
+        />
         {reduced ? (
           <TextArea
             id="plan-reduction-reason"

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
 import { StatusMessage } from "../../../components/status-message";
 import { dateInputValue, formatDate, parseDateInput, todayInHelsinki } from "../../../lib/format";
 import { useInterviews } from "../api/get-interviews";
@@ -73,20 +73,16 @@ function RecordInterview({ clientId, onRecorded, onCancel }: RecordInterviewProp
         {...errorProps(errors.held_on)}
         {...register("held_on")}
       />
-      <SelectField
+      <ChoiceSelect
         id="interview-channel"
         label={t("interview.channel")}
         required
         errorText={errors.channel?.message}
         {...register("channel")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {INTERVIEW_CHANNELS.map((channel) => (
-          <option key={channel} value={channel}>
-            {t(`channel.${channel}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={INTERVIEW_CHANNELS}
+        choiceLabel={(channel) => t(`channel.${channel}`)}
+      />
       <TextArea
         id="interview-notes"
         label={t("interview.notes")}

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { SelectField } from "../../../components/select-field";
+import { ChoiceSelect } from "../../../components/choice-select";
 import { StatusMessage } from "../../../components/status-message";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { useChangeStatus } from "../api/change-status";
@@ -61,20 +61,16 @@ function ChangeStatus({ clientId, current, onDone, onCancel }: ChangeStatusProps
         {t("statusChange.title")}
       </h3>
       <ErrorSummary errors={failures} />
-      <SelectField
+      <ChoiceSelect
         id="status-new"
         label={t("statusChange.newStatus")}
         required
         errorText={errors.status?.message}
         {...register("status")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {CLIENT_STATUSES.filter((status) => status !== current).map((status) => (
-          <option key={status} value={status}>
-            {t(`status.${status}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={CLIENT_STATUSES.filter((status) => status !== current)}
+        choiceLabel={(status) => t(`status.${status}`)}
+      />
       <DateInput
         control={control}
         name="changed_on"

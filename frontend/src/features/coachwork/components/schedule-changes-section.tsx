@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import {
   FormOnRequestForm,
@@ -234,20 +235,16 @@ function CancelInterview({ clientId, me }: { clientId: string; me?: Me }) {
                 </option>
               ))}
             </SelectField>
-            <SelectField
+            <ChoiceSelect
               id="party"
               label={t("coachwork.cancel.party")}
               required
               errorText={errors.party?.message}
               {...register("party")}
-            >
-              <option value="">{t("common.choose")}</option>
-              {CANCELLING_PARTIES.map((party) => (
-                <option key={party} value={party}>
-                  {t(`coachwork.party.${party}`)}
-                </option>
-              ))}
-            </SelectField>
+              noChoice={t("common.choose")}
+              choices={CANCELLING_PARTIES}
+              choiceLabel={(party) => t(`coachwork.party.${party}`)}
+            />
             <TextArea
               id="cancel-reason"
               label={t("coachwork.cancel.reason")}

@@ -6,9 +6,9 @@ import { useTranslation } from "react-i18next";
 
 import type { TFunction } from "i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { FormOnRequestRegion, useFormOnRequestWithResult } from "../../../components/form-on-request";
-import { SelectField } from "../../../components/select-field";
 import { formatDate, todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
@@ -111,20 +111,16 @@ function EndPeriod({
         required
         {...errorProps(errors.ended_on)}
       />
-      <SelectField
+      <ChoiceSelect
         id="end-reason"
         label={t("coachwork.periods.reason")}
         required
         errorText={errors.reason?.message}
         {...register("reason")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {SEARCH_END_REASONS.map((reason) => (
-          <option key={reason} value={reason}>
-            {t(`coachwork.endReason.${reason}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={SEARCH_END_REASONS}
+        choiceLabel={(reason) => t(`coachwork.endReason.${reason}`)}
+      />
       <TextArea
         id="period-notes"
         label={t("coachwork.periods.notes")}

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -75,13 +75,14 @@ export function ContactForm({ employerId }: { employerId: string }) {
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="contact-form-heading">
       <h3 id="contact-form-heading">{t("employers.contactForm.title")}</h3>
       <ErrorSummary errors={failures} />
-      <SelectField id="kind" label={t("employers.contactForm.kind")} required {...register("kind")}>
-        {CONTACT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`employers.contactKind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id="kind"
+        label={t("employers.contactForm.kind")}
+        required
+        {...register("kind")}
+        choices={CONTACT_KINDS}
+        choiceLabel={(kind) => t(`employers.contactKind.${kind}`)}
+      />
       <DateInput
         control={control}
         name="contacted_on"

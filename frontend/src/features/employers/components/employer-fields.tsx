@@ -2,6 +2,7 @@ import { Button, ButtonSize, ButtonVariant, TextInput } from "hds-react";
 import { type UseFormReturn, useFieldArray, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { SelectField } from "../../../components/select-field";
 import { errorProps } from "../../../lib/form-errors";
@@ -93,19 +94,15 @@ export function EmployerFields({
         {...errorProps(errors.industry_code)}
         {...register("industry_code")}
       />
-      <SelectField
+      <ChoiceSelect
         id={id("size_class")}
         label={t("employers.field.sizeClass")}
         errorText={errors.size_class?.message}
         {...register("size_class")}
-      >
-        <option value="">{t("employers.notGiven")}</option>
-        {SIZE_CLASSES.map((size) => (
-          <option key={size} value={size}>
-            {t(`employers.sizeClass.${size}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("employers.notGiven")}
+        choices={SIZE_CLASSES}
+        choiceLabel={(size) => t(`employers.sizeClass.${size}`)}
+      />
       <fieldset
         id={id("municipalities")}
         tabIndex={-1}

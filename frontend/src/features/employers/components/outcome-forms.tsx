@@ -2,8 +2,8 @@ import { Button, TextInput } from "hds-react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { ApiError } from "../../../lib/problem";
 import { useRecordIntroductionOutcome } from "../api/record-introduction-outcome";
@@ -53,13 +53,13 @@ export function OfferOutcomeForm({ offer, label }: { offer: JobOfferRead; label:
   return (
     <form className="form form--inline" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={label}>
       <ErrorSummary errors={failures} />
-      <SelectField id={`${id}-outcome`} label={t("employers.outcome.label")} {...register("outcome")}>
-        {OFFER_OUTCOMES.filter((outcome) => outcome !== offer.status).map((outcome) => (
-          <option key={outcome} value={outcome}>
-            {t(`employers.offerStatus.${outcome}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id={`${id}-outcome`}
+        label={t("employers.outcome.label")}
+        {...register("outcome")}
+        choices={OFFER_OUTCOMES.filter((outcome) => outcome !== offer.status)}
+        choiceLabel={(outcome) => t(`employers.offerStatus.${outcome}`)}
+      />
       <TextInput
         id={`${id}-reason`}
         label={t("employers.outcome.reason")}
@@ -101,13 +101,13 @@ export function IntroductionOutcomeForm({ introduction, label }: { introduction:
   return (
     <form className="form form--inline" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={label}>
       <ErrorSummary errors={failures} />
-      <SelectField id={`${id}-outcome`} label={t("employers.outcome.label")} {...register("outcome")}>
-        {INTRODUCTION_OUTCOMES.filter((outcome) => outcome !== introduction.status).map((outcome) => (
-          <option key={outcome} value={outcome}>
-            {t(`employers.introductionStatus.${outcome}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id={`${id}-outcome`}
+        label={t("employers.outcome.label")}
+        {...register("outcome")}
+        choices={INTRODUCTION_OUTCOMES.filter((outcome) => outcome !== introduction.status)}
+        choiceLabel={(outcome) => t(`employers.introductionStatus.${outcome}`)}
+      />
       <div className="form__actions">
         <Button type="submit" disabled={isSubmitting}>
           {t("employers.outcome.submit")}

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { todayInHelsinki } from "../../../lib/format";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -111,13 +111,14 @@ export function SupportForm({
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={label}>
       <ErrorSummary errors={failures} />
-      <SelectField id={id("kind")} label={t("employers.supportForm.kind")} required {...register("kind")}>
-        {kinds.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`employers.supportKind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id={id("kind")}
+        label={t("employers.supportForm.kind")}
+        required
+        {...register("kind")}
+        choices={kinds}
+        choiceLabel={(kind) => t(`employers.supportKind.${kind}`)}
+      />
       <DateInput
         control={control}
         name="decided_on"
@@ -128,19 +129,15 @@ export function SupportForm({
       />
       {paySubsidy ? (
         <>
-          <SelectField
+          <ChoiceSelect
             id={id("ground")}
             label={t("employers.supportForm.ground")}
             required
             errorText={errors.ground?.message}
             {...register("ground")}
-          >
-            {PAY_SUBSIDY_GROUNDS.map((ground) => (
-              <option key={ground} value={ground}>
-                {t(`employers.ground.${ground}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={PAY_SUBSIDY_GROUNDS}
+            choiceLabel={(ground) => t(`employers.ground.${ground}`)}
+          />
           <TextInput
             id={id("monthly_wage_cost")}
             label={t("employers.supportForm.monthlyWageCost")}

@@ -5,10 +5,10 @@ import { type UseFormReturn, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { MunicipalitySelect } from "../../../components/municipality-select";
-import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { useCreateVacancy } from "../api/create-vacancy";
 import { DRIVING_LICENCES, EMPLOYMENT_TYPES, VACANCY_SUPPORTS, WORKING_TIMES } from "../api/types";
@@ -125,32 +125,24 @@ export function VacancyFields({ form, idPrefix = "" }: { form: UseFormReturn<Vac
         <input id={id("remote")} type="checkbox" {...register("remote")} />
         {t("employers.vacancy.remote")}
       </label>
-      <SelectField
+      <ChoiceSelect
         id={id("employment_type")}
         label={t("employers.vacancy.employmentType")}
         required
         errorText={errors.employment_type?.message}
         {...register("employment_type")}
-      >
-        {EMPLOYMENT_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`employers.employmentType.${type}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        choices={EMPLOYMENT_TYPES}
+        choiceLabel={(type) => t(`employers.employmentType.${type}`)}
+      />
+      <ChoiceSelect
         id={id("working_time")}
         label={t("employers.vacancyForm.workingTime")}
         required
         errorText={errors.working_time?.message}
         {...register("working_time")}
-      >
-        {WORKING_TIMES.map((time) => (
-          <option key={time} value={time}>
-            {t(`employers.workingTime.${time}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={WORKING_TIMES}
+        choiceLabel={(time) => t(`employers.workingTime.${time}`)}
+      />
       <DateInput
         control={control}
         name="starts_on"

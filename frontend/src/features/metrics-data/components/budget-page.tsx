@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { PageHeading } from "../../../components/page-heading";
-import { SelectField } from "../../../components/select-field";
 import { ErrorAlert } from "../../../components/status-message";
 import { formatNumber, todayInHelsinki } from "../../../lib/format";
 import { loadErrorMessage } from "../../../lib/form-errors";
@@ -63,44 +63,32 @@ export function BudgetPage() {
       <PageHeading title={t("metricsData.budget.title")}>{t("metricsData.budget.title")}</PageHeading>
       <p>{t("metricsData.budget.intro")}</p>
       <form className="form form--inline" aria-label={t("metricsData.filters")} onSubmit={(e) => e.preventDefault()}>
-        <SelectField
+        <ChoiceSelect
           id="budget-year"
           label={t("metricsData.budget.year")}
           value={String(year)}
           onChange={(event) => update("year", event.target.value, String(thisYear))}
-        >
-          {years.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          choices={years}
+          choiceLabel={String}
+        />
+        <ChoiceSelect
           id="budget-class"
           label={t("metricsData.budget.class")}
           value={budgetClass ?? ""}
           onChange={(event) => update("class", event.target.value)}
-        >
-          <option value="">{t("metricsData.budget.allClasses")}</option>
-          {BUDGET_CLASSES.map((option) => (
-            <option key={option} value={option}>
-              {className(option)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          noChoice={t("metricsData.budget.allClasses")}
+          choices={BUDGET_CLASSES}
+          choiceLabel={(option) => className(option)}
+        />
+        <ChoiceSelect
           id="budget-category"
           label={t("metricsData.budget.category")}
           value={category ?? ""}
           onChange={(event) => update("category", event.target.value)}
-        >
-          <option value="">{t("metricsData.budget.allCategories")}</option>
-          {BUDGET_CATEGORIES.map((option) => (
-            <option key={option} value={option}>
-              {t(`metricsData.budgetCategory.${option}`)}
-            </option>
-          ))}
-        </SelectField>
+          noChoice={t("metricsData.budget.allCategories")}
+          choices={BUDGET_CATEGORIES}
+          choiceLabel={(option) => t(`metricsData.budgetCategory.${option}`)}
+        />
       </form>
       {budget.isPending ? (
         <p role="status">{t("metricsData.loading")}</p>

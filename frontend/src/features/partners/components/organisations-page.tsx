@@ -4,11 +4,11 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { PageHeading } from "../../../components/page-heading";
 import { SavedResult } from "../../../components/saved-result";
-import { SelectField } from "../../../components/select-field";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
 import { useMunicipalityNames } from "../../../lib/municipalities";
 import { ApiError } from "../../../lib/problem";
@@ -89,20 +89,16 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
         {...errorProps(errors.name)}
         {...register("name")}
       />
-      <SelectField
+      <ChoiceSelect
         id="type"
         label={t("partners.organisations.type")}
         required
         errorText={errors.type?.message}
         {...register("type")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {ORGANISATION_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`organisationType.${type}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("common.choose")}
+        choices={ORGANISATION_TYPES}
+        choiceLabel={(type) => t(`organisationType.${type}`)}
+      />
       <TextInput
         id="business_id"
         label={t("partners.organisations.businessId")}

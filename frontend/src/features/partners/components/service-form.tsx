@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { MunicipalityCheckboxes } from "../../../components/municipality-checkboxes";
 import { ErrorSummary, type FormErrors, useFormErrors } from "../../../components/form";
 import { SelectField } from "../../../components/select-field";
@@ -141,13 +142,14 @@ export function ServiceEditor({ service, organisations, saving, onSave, onCancel
           </p>
         ) : null}
       </fieldset>
-      <SelectField id="service-channel" label={t("directory.channel")} required {...register("channel")}>
-        {CHANNELS.map((channel) => (
-          <option key={channel} value={channel}>
-            {t(`serviceChannel.${channel}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceSelect
+        id="service-channel"
+        label={t("directory.channel")}
+        required
+        {...register("channel")}
+        choices={CHANNELS}
+        choiceLabel={(channel) => t(`serviceChannel.${channel}`)}
+      />
       {field("street_address", t("partners.service.streetAddress"))}
       <div className="repeat-row">
         {field("postal_code", t("partners.service.postalCode"))}
@@ -155,51 +157,40 @@ export function ServiceEditor({ service, organisations, saving, onSave, onCancel
       </div>
       <div className="repeat-row">
         {field("capacity_seats", t("partners.service.capacitySeats"))}
-        <SelectField
+        <ChoiceSelect
           id="service-capacity-period"
           label={t("partners.service.capacityPeriod")}
           {...register("capacity_period")}
-        >
-          {CAPACITY_PERIODS.map((period) => (
-            <option key={period} value={period}>
-              {t(`partners.period.${period}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={CAPACITY_PERIODS}
+          choiceLabel={(period) => t(`partners.period.${period}`)}
+        />
       </div>
-      <SelectField
+      <ChoiceSelect
         id="service-production-model"
         label={t("directory.productionModel")}
         required
         errorText={errors.production_model?.message}
         {...register("production_model")}
-      >
-        <option value="">{t("common.choose")}</option>
-        {PRODUCTION_MODELS.map((model) => (
-          <option key={model} value={model}>
-            {t(`productionModel.${model}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        noChoice={t("common.choose")}
+        choices={PRODUCTION_MODELS}
+        choiceLabel={(model) => t(`productionModel.${model}`)}
+      />
+      <ChoiceSelect
         id="service-activating-type"
         label={t("partners.service.activatingType")}
         {...register("activating_service_type")}
-      >
-        <option value="">{t("partners.service.notActivating")}</option>
-        {ACTIVATING_SERVICE_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`episodes.type.${type}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField id="service-status" label={t("partners.service.status")} required {...register("status")}>
-        {SERVICE_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {t(`partners.status.${status}`)}
-          </option>
-        ))}
-      </SelectField>
+        noChoice={t("partners.service.notActivating")}
+        choices={ACTIVATING_SERVICE_TYPES}
+        choiceLabel={(type) => t(`episodes.type.${type}`)}
+      />
+      <ChoiceSelect
+        id="service-status"
+        label={t("partners.service.status")}
+        required
+        {...register("status")}
+        choices={SERVICE_STATUSES}
+        choiceLabel={(status) => t(`partners.status.${status}`)}
+      />
       {field("response_days", t("partners.service.responseDays"), {
         required: true,
         help: t("partners.service.responseDaysHelp"),

@@ -2,9 +2,9 @@ import { Button, ButtonVariant, TextArea } from "hds-react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { DateInput } from "../../../components/date-input";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
-import { SelectField } from "../../../components/select-field";
 import { errorProps } from "../../../lib/form-errors";
 import { todayInHelsinki } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
@@ -83,19 +83,15 @@ export function StatementDraftForm({
       </Title>
       <p>{request ? t("statements.requests.draftHelp") : t("statements.draftHelp")}</p>
       <ErrorSummary errors={failures} />
-      <SelectField
+      <ChoiceSelect
         id={id("neglect-kind")}
         label={t("statements.neglectKind")}
         required
         errorText={errors.neglect_kind?.message}
         {...register("neglect_kind")}
-      >
-        {NEGLECT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`statements.kind.${kind}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={NEGLECT_KINDS}
+        choiceLabel={(kind) => t(`statements.kind.${kind}`)}
+      />
       <DateInput
         control={control}
         name="neglected_on"

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { ChoiceSelect } from "../../../components/choice-select";
 import { ErrorSummary, useFormErrors } from "../../../components/form";
 import { FormOnRequestRegion, useFormOnRequest } from "../../../components/form-on-request";
-import { SelectField } from "../../../components/select-field";
 import { StatusMessage } from "../../../components/status-message";
 import { VersionConflictAlert, type VersionConflict, versionConflictOf } from "../../../components/version-conflict";
 import { errorProps, loadErrorMessage } from "../../../lib/form-errors";
@@ -180,18 +180,14 @@ function IssueForm({
         />
       ) : null}
       <ErrorSummary errors={failures} />
-      <SelectField
+      <ChoiceSelect
         id={`statement-recipient-${statement.id}`}
         label={t("statements.recipient")}
         required
         {...register("recipient")}
-      >
-        {RECIPIENTS.map((recipient) => (
-          <option key={recipient} value={recipient}>
-            {t(`statements.recipients.${recipient}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={RECIPIENTS}
+        choiceLabel={(recipient) => t(`statements.recipients.${recipient}`)}
+      />
       {toFund ? (
         <TextInput
           id={`statement-fund-${statement.id}`}
