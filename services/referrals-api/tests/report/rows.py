@@ -1,16 +1,22 @@
 """The rows the report tests write straight into referrals-api's tables, in SQL of the columns every revision since
 referrals_0015 has: a migration's test's partner and service and its referrals one by one, the referrals that the
-counts' tests generate by the thousand, and the stripe of a referral's counts (referrals_0017, decision 65)."""
+counts' tests generate by the thousand, and the stripe of a referral's counts (referrals_0017, decision 65); and the
+checks the tests of the two kinds of counts (the network map's and the fill rates') share."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import TextClause, text
+import pytest
+from sqlalchemy import CompoundSelect, Select, TextClause, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
+from referrals_api.report import repository
 from referrals_api.seed import SERVICES
 
 SERVICE_IDS = [values["id"] for values in SERVICES]
@@ -109,6 +115,51 @@ async def referrals(engine: AsyncEngine, ids: list[uuid.UUID]) -> None:
             await referral(
                 connection, service_id, "in_progress", referral_id=referral_id, sent_at="2026-03-05 08:00:00+00"
             )
+
+
+async def change_in_stripes(engine: AsyncEngine, change: TextClause) -> None:
+    """Three referrals in progress, the first and the third in stripe 3 and the second in stripe 4, and ``change``
+    (an UPDATE of the referral ``:id``) made to each: while a transaction holds the first one's change, the second's
+    goes through at once (rows of another stripe) and the third's waits for the first's rows until it gives up."""
+    first, other_stripe, same_stripe = referral_in_stripe(3, 1), referral_in_stripe(4, 2), referral_in_stripe(3, 3)
+    await referrals(engine, [first, other_stripe, same_stripe])
+    async with engine.connect() as holding, engine.connect() as other:
+        await holding.begin()
+        await holding.execute(change, {"id": first})  # its counts' rows locked until the end of the transaction
+        await other.begin()
+        await other.execute(text("SET LOCAL lock_timeout = '2s'"))
+        await other.execute(change, {"id": other_stripe})  # no wait: rows of another stripe
+        await other.commit()
+        await other.begin()
+        await other.execute(text("SET LOCAL lock_timeout = '200ms'"))
+        with pytest.raises(DBAPIError, match="lock timeout"):
+            await other.execute(change, {"id": same_stripe})  # the same rows as the first change's
+        await other.rollback()
+        await holding.commit()
+
+
+async def traces(connection: AsyncConnection, counts: str) -> list[str]:
+    """What is left of a table of counts and of what keeps it (its function ``<counts>_follow`` and its triggers
+    ``<counts>_…``) after the migration that made it is reversed."""
+    left = await connection.execute(
+        text(
+            "SELECT relname::text FROM pg_class WHERE relname = :counts"
+            " UNION ALL SELECT proname::text FROM pg_proc WHERE proname = :counts || '_follow'"
+            " UNION ALL SELECT tgname::text FROM pg_trigger WHERE tgname LIKE :counts || '_%'"
+        ),
+        {"counts": counts},
+    )
+    return list(left.scalars())
+
+
+async def plan(session: AsyncSession, counts: str, query: Select[Any] | CompoundSelect[Any]) -> str:
+    """PostgreSQL's plan of a report's ``query`` for Lahti's year from 2025-12-05, with the table of ``counts`` analysed
+    and sequential scans off (a table this small would be read whole)."""
+    await session.execute(text(f"ANALYZE {counts}"))
+    await session.execute(text("SET LOCAL enable_seqscan = off"))
+    parameters = {"authority": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
+    sql = query.params(**parameters).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    return "\n".join(row[0] for row in (await session.execute(text(f"EXPLAIN {sql}"))).all())
 
 
 # The counts' tests' referrals, numbered n from :first to :last: the demo services in turn, a fifth of them sent by

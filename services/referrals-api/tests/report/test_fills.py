@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.db import OneStatement
@@ -22,7 +21,7 @@ from referrals_api.report import repository
 from referrals_api.report.service import bounds
 from referrals_api.seed import seed_services
 
-from .rows import RANGES, SERVICE_IDS, generated, load
+from .rows import RANGES, SERVICE_IDS, generated, load, plan
 
 ASSESSMENT = SERVICE_IDS[0]  # the wellbeing services county's
 
@@ -144,10 +143,5 @@ async def test_a_change_leaves_no_count_behind(db_session: AsyncSession, network
 
 @pytest.mark.usefixtures("referrals")
 async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
-    await db_session.execute(text("ANALYZE service_fill"))
-    await db_session.execute(text("SET LOCAL enable_seqscan = off"))  # a table this small would be read whole
-    parameters = {"authority": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
-    query = repository.fill_rates_query(of_provider=False)
-    sql = query.params(**parameters).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
-    explained = "\n".join(row[0] for row in (await db_session.execute(text(f"EXPLAIN {sql}"))).all())
+    explained = await plan(db_session, "service_fill", repository.fill_rates_query(of_provider=False))
     assert "pk_service_fill" in explained and " referral " not in explained, explained

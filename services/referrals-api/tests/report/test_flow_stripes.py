@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from alembic import command
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from polku_kit.migrations import alembic_config, upgrade
 from referrals_api import SERVICE_DIR
 
-from .rows import referral_in_stripe, referrals
+from .rows import change_in_stripes, referral_in_stripe, referrals
 
 COUNTS = "SELECT period, status, sum(referrals) FROM referral_flow GROUP BY period, status ORDER BY period, status"
 
@@ -24,23 +22,8 @@ COUNTS = "SELECT period, status, sum(referrals) FROM referral_flow GROUP BY peri
 async def test_moves_of_referrals_in_different_stripes_do_not_wait_for_each_other(database_url: str) -> None:
     await asyncio.to_thread(upgrade, SERVICE_DIR, database_url)
     engine = create_async_engine(database_url)
-    first, other_stripe, same_stripe = referral_in_stripe(3, 1), referral_in_stripe(4, 2), referral_in_stripe(3, 3)
-    move = text("UPDATE referral SET status = 'on_hold' WHERE id = :id")
     try:
-        await referrals(engine, [first, other_stripe, same_stripe])
-        async with engine.connect() as holding, engine.connect() as other:
-            await holding.begin()
-            await holding.execute(move, {"id": first})  # its counts' rows locked until the end of the transaction
-            await other.begin()
-            await other.execute(text("SET LOCAL lock_timeout = '2s'"))
-            await other.execute(move, {"id": other_stripe})  # no wait: rows of another stripe
-            await other.commit()
-            await other.begin()
-            await other.execute(text("SET LOCAL lock_timeout = '200ms'"))
-            with pytest.raises(DBAPIError, match="lock timeout"):
-                await other.execute(move, {"id": same_stripe})  # the same rows as the first move's
-            await other.rollback()
-            await holding.commit()
+        await change_in_stripes(engine, text("UPDATE referral SET status = 'on_hold' WHERE id = :id"))
         async with engine.connect() as connection:
             counted = [tuple(row) for row in await connection.execute(text(COUNTS))]
             assert counted == [

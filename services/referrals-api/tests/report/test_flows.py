@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.db import OneStatement
@@ -22,7 +21,7 @@ from referrals_api.report import repository
 from referrals_api.report.service import bounds
 from referrals_api.seed import seed_services
 
-from .rows import RANGES, generated, load
+from .rows import RANGES, generated, load, plan
 
 # The referrals generated (3,000 over 420 days, a fifth of them Mikkeli's), one in 25 a draft, never sent.
 LOAD = generated(
@@ -104,11 +103,5 @@ async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: 
 
 @pytest.mark.usefixtures("referrals")
 async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
-    await db_session.execute(text("ANALYZE referral_flow"))
-    await db_session.execute(text("SET LOCAL enable_seqscan = off"))  # a table this small would be read whole
-    parameters = {"authority": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
-    sql = repository.NETWORK_MAP.params(**parameters).compile(
-        dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
-    )
-    explained = "\n".join(row[0] for row in (await db_session.execute(text(f"EXPLAIN {sql}"))).all())
+    explained = await plan(db_session, "referral_flow", repository.NETWORK_MAP)
     assert "pk_referral_flow" in explained and " referral " not in explained, explained
