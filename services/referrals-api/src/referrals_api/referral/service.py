@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import Row
@@ -661,6 +662,10 @@ SHOWN_JSON = repository.ShownJson(
 )
 
 
+# Working days from one day to another, counted a day at a time: remembered, as the kit remembers ``add_working_days``.
+_working_days = lru_cache(maxsize=4096)(working_days_between)
+
+
 def _item(row: Row[Any]) -> str:
     text: str = row.item
     return text
@@ -735,7 +740,8 @@ async def due_list(*, statement: OneStatement, principal: Principal, mine: bool)
         reader_sender=_may_send(principal),
         reader_partner=principal.is_partner,
     )
-    # Many referrals fall due on the same few days: each day's working days are counted once.
+    # Many referrals fall due on the same few days: each day's working days are counted once a list, and remembered
+    # across lists (the same day asks about the same due days).
     left: dict[date, str] = {}
     items = []
     for row in rows:
@@ -744,7 +750,7 @@ async def due_list(*, statement: OneStatement, principal: Principal, mine: bool)
             continue
         if due_on not in left:
             overdue = "true" if due_on < day else "false"
-            left[due_on] = f',"overdue":{overdue},"working_days_left":{working_days_between(day, due_on)}}}'
+            left[due_on] = f',"overdue":{overdue},"working_days_left":{_working_days(day, due_on)}}}'
         items.append('{"referral":' + row.item + left[due_on])
     return "[" + ",".join(items) + "]"
 
