@@ -6,10 +6,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 
-from polku_kit.pagination import Keyset, decode_cursor, start_after
+from polku_kit.pagination import Keyset, Page, decode_cursor, start_after
 from polku_kit.webhooks.models import WebhookSubscription
 
 OLDEST_FIRST = Keyset(WebhookSubscription.created_at, WebhookSubscription.id)
@@ -59,6 +60,26 @@ class TestPage:
         assert page.items == ["extra"]
         assert page.next_cursor is not None
         assert decode_cursor(page.next_cursor) == (rows[0][0].created_at, rows[0][0].id)
+
+
+class TestPageJson:
+    """A page of items the statement wrote as JSON is the JSON pydantic writes of the same page, byte for byte."""
+
+    def test_as_pydantic_writes_the_page(self) -> None:
+        written = TypeAdapter(Page[dict[str, object]])
+        rows = [SimpleNamespace(created_at=row.created_at, id=row.id, item=f'{{"n":{row.n}}}') for row in _rows(4)]
+        for limit in (1, 3, 4, 5):
+            json = OLDEST_FIRST.page_json(rows, limit=limit, item=lambda row: row.item)
+            model = OLDEST_FIRST.page(rows, limit=limit, item=lambda row: {"n": int(row.item[5:-1])})
+            assert json.encode() == written.dump_json(model), limit
+        assert NEWEST_FIRST.page_json([], limit=3, item=lambda row: row) == '{"items":[],"next_cursor":null}'
+
+    def test_keys_the_entity_of_a_tuple_row(self) -> None:
+        rows = [(row, "[]") for row in _rows(2)]
+        json = OLDEST_FIRST.page_json(rows, limit=1, item=lambda row: row[1], entity=lambda row: row[0])
+        cursor = OLDEST_FIRST.page(rows, limit=1, item=lambda row: row[1], entity=lambda row: row[0]).next_cursor
+        assert cursor is not None and json == f'{{"items":[[]],"next_cursor":"{cursor}"}}'
+        assert decode_cursor(cursor) == (rows[0][0].created_at, rows[0][0].id)
 
 
 def test_no_cursor_is_the_first_page() -> None:

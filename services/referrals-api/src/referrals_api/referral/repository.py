@@ -9,18 +9,25 @@ search by client with its audit record in it (decision 65)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
+    DateTime,
+    FromClause,
     Integer,
     Row,
     Select,
     Table,
+    Text,
     bindparam,
+    case,
+    func,
     insert,
     literal_column,
     or_,
@@ -141,10 +148,10 @@ _FILTERS: dict[str, ColumnElement[bool]] = {
 
 
 @cache
-def _page(filters: frozenset[str], *, sent_only: bool, after: bool, recorded: bool) -> Select[*tuple[Any, ...]]:
-    """A page's statement for one set of filters, in :data:`NEWEST_FIRST`'s order: built once, its values bound
-    when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one more). With
-    ``recorded``, an audit record's ``INSERT`` in the same statement (:func:`polku_kit.audit.with_record`)."""
+def _page(filters: frozenset[str], *, sent_only: bool, after: bool) -> Select[*tuple[Any, ...]]:
+    """A page's rows of the :data:`SHOWN` columns for one set of filters, in :data:`NEWEST_FIRST`'s order: built once,
+    its values bound when it runs (``after_at`` and ``after_id`` the cursor's key, ``rows`` the page's size and one
+    more)."""
     table = _REFERRAL
     query = select(*SHOWN).where(*(condition for name, condition in _FILTERS.items() if name in filters))
     if sent_only:
@@ -152,8 +159,100 @@ def _page(filters: frozenset[str], *, sent_only: bool, after: bool, recorded: bo
     if after:
         key = (bindparam("after_at", type_=table.c.created_at.type), bindparam("after_id", type_=table.c.id.type))
         query = query.where(tuple_(table.c.created_at, table.c.id) < tuple_(*key))
-    query = query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(bindparam("rows", type_=Integer))
+    return query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(bindparam("rows", type_=Integer))
+
+
+@dataclass(frozen=True, eq=False)
+class ShownJson:
+    """How the lists' statements write a referral as JSON (decision 74): ``fields``, in order, each a column of
+    :data:`SHOWN` or ``moves_field``, the moves open to the reader, which are ``sender_moves`` or ``partner_moves`` by
+    status (``moves_sender`` and ``moves_partner``, bound, say whether the reader may be either party in a referral of
+    their organisation ``moves_organisation``; the sender first). Built once by the service, known by its identity."""
+
+    fields: tuple[str, ...]
+    moves_field: str
+    sender_moves: Mapping[str, tuple[str, ...]]
+    partner_moves: Mapping[str, tuple[str, ...]]
+
+
+def _constant(value: str) -> ColumnElement[str]:
+    return literal_column("'" + value.replace("'", "''") + "'")
+
+
+def _statuses(values: tuple[str, ...]) -> ColumnElement[Any]:
+    """A ``text[]`` written in the statement."""
+    return literal_column(
+        "ARRAY[" + ", ".join(f"'{value}'" for value in values) + "]::text[]" if values else "'{}'::text[]"
+    )
+
+
+def _moves(rows: FromClause, by_status: Mapping[str, tuple[str, ...]]) -> ColumnElement[Any]:
+    status = rows.c.status
+    return case(
+        *((status == _constant(value), _statuses(moves)) for value, moves in by_status.items() if moves),
+        else_=_statuses(()),
+    )
+
+
+# A moment as pydantic writes a UTC ``datetime`` in JSON (what asyncpg gives for ``timestamptz``): ``…T09:00:00Z``,
+# the microseconds (six digits) only when there are any.
+_ISO_FORMAT: ColumnElement[str] = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'""")
+
+
+def _iso(moment: ColumnElement[Any]) -> ColumnElement[str]:
+    return func.replace(
+        func.to_char(func.timezone(literal_column("'UTC'"), moment), _ISO_FORMAT), _constant(".000000Z"), _constant("Z")
+    )
+
+
+def _item(rows: FromClause, shown: ShownJson) -> ColumnElement[str]:
+    """A row of ``rows`` (a subquery of the :data:`SHOWN` columns) as the JSON text of ``shown``: the fields as
+    ``row_to_json`` writes a row of them, in their order, without spaces (uuids, text, dates, arrays and numbers as
+    pydantic writes them, the moments formatted as it does)."""
+    organisation = bindparam("moves_organisation", type_=_REFERRAL.c.sender_organisation_id.type)
+    moves = case(
+        (
+            bindparam("moves_sender", type_=Boolean) & (rows.c.sender_organisation_id == organisation),
+            _moves(rows, shown.sender_moves),
+        ),
+        (
+            bindparam("moves_partner", type_=Boolean) & (rows.c.partner_organisation_id == organisation),
+            _moves(rows, shown.partner_moves),
+        ),
+        else_=_statuses(()),
+    )
+
+    def value(name: str) -> ColumnElement[Any]:
+        if name == shown.moves_field:
+            return moves
+        column = cast(ColumnElement[Any], rows.c[name])
+        return _iso(column) if isinstance(column.type, DateTime) else column
+
+    fields = select(*(value(name).label(name) for name in shown.fields)).correlate(rows).lateral("shown")
+    return cast(ColumnElement[str], func.row_to_json(fields.table_valued(), type_=Text).cast(Text))
+
+
+def _as_json(rows: Select[Any], shown: ShownJson, *keys: str) -> tuple[FromClause, Select[Any]]:
+    """``rows`` (of the :data:`SHOWN` columns) as a subquery, and the statement selecting each row's ``keys`` and
+    ``item``, the row written as JSON (:func:`_item`)."""
+    page = rows.subquery("page")
+    return page, select(*(page.c[key] for key in keys), _item(page, shown).label("item")).select_from(page)
+
+
+@cache
+def _page_json(
+    filters: frozenset[str], *, sent_only: bool, after: bool, recorded: bool, shown: ShownJson
+) -> Select[*tuple[Any, ...]]:
+    """:func:`_page` with each referral written as JSON (:class:`ShownJson`): rows of ``created_at`` and ``id`` (the
+    key of the page's cursor) and ``item``, the referral's JSON text. With ``recorded``, an audit record's ``INSERT``
+    in the same statement (:func:`polku_kit.audit.with_record`)."""
+    page, query = _as_json(_page(filters, sent_only=sent_only, after=after), shown, "created_at", "id")
+    query = query.order_by(page.c.created_at.desc(), page.c.id.desc())
     return with_record(query) if recorded else query
+
+
+def _movers(*, organisation: uuid.UUID, sender: bool, partner: bool) -> dict[str, object]:
+    return {"moves_organisation": organisation, "moves_sender": sender, "moves_partner": partner}
 
 
 async def page(
@@ -166,15 +265,21 @@ async def page(
     service_id: uuid.UUID | None,
     limit: int,
     after: SortKey | None,
+    shown: ShownJson,
+    reader: uuid.UUID,
+    reader_sender: bool,
+    reader_partner: bool,
     sent_only: bool = False,
     changed_since: datetime | None = None,
     sender_subject: str | None = None,
     audit: dict[str, object] | None = None,
 ) -> Sequence[Row[Any]]:
-    """Newest first, up to ``limit + 1`` rows of the :data:`SHOWN` columns (:meth:`Keyset.page` makes the page).
-    ``sent_only`` leaves drafts out (a partner's view); ``changed_since`` keeps those changed at or after that
-    moment, ``sender_subject`` those one person sent. ``audit``: the parameters of an audit record
-    (:func:`polku_kit.audit.record_parameters`) written by the same statement, found or not."""
+    """Newest first, up to ``limit + 1`` referrals written as JSON (``shown``, the moves open to a reader of
+    organisation ``reader`` who may be its sender or its partner, ``reader_sender`` and ``reader_partner``), rows of
+    ``created_at``, ``id`` and ``item`` (:meth:`Keyset.page_json` makes the page). ``sent_only`` leaves drafts out (a
+    partner's view); ``changed_since`` keeps those changed at or after that moment, ``sender_subject`` those one
+    person sent. ``audit``: the parameters of an audit record (:func:`polku_kit.audit.record_parameters`) written by
+    the same statement, found or not."""
     values: dict[str, object] = {
         name: value
         for name, value in (
@@ -188,10 +293,13 @@ async def page(
         )
         if value is not None
     }
-    query = _page(frozenset(values), sent_only=sent_only, after=after is not None, recorded=audit is not None)
+    query = _page_json(
+        frozenset(values), sent_only=sent_only, after=after is not None, recorded=audit is not None, shown=shown
+    )
     if after is not None:
         values["after_at"], values["after_id"] = after
     values["rows"] = limit + 1
+    values |= _movers(organisation=reader, sender=reader_sender, partner=reader_partner)
     return (await statement.execute(query, values | (audit or {}))).all()
 
 
@@ -211,28 +319,38 @@ _OPEN = _REFERRAL.c.status.in_([literal_column(f"'{status.value}'") for status i
 
 
 @cache
-def _open_for_sender(*, one_sender: bool) -> Select[*tuple[Any, ...]]:
+def _open_for_sender(*, one_sender: bool, shown: ShownJson) -> Select[*tuple[Any, ...]]:
     table = _REFERRAL
-    query = select(*SHOWN).where(
+    rows = select(*SHOWN).where(
         table.c.sender_organisation_id == bindparam("sender"),
         _OPEN,
         table.c.due_on <= bindparam("until"),
     )
     if one_sender:
-        query = query.where(table.c.sender_subject == bindparam("subject"))
-    return query.order_by(table.c.due_on, table.c.sent_at, table.c.id)
+        rows = rows.where(table.c.sender_subject == bindparam("subject"))
+    page, query = _as_json(rows, shown, "due_on")
+    return query.order_by(page.c.due_on, page.c.sent_at, page.c.id)
 
 
 async def open_for_sender(
-    statement: OneStatement, *, sender: uuid.UUID, until: date, subject: str | None = None
+    statement: OneStatement,
+    *,
+    sender: uuid.UUID,
+    until: date,
+    shown: ShownJson,
+    reader_sender: bool,
+    reader_partner: bool,
+    subject: str | None = None,
 ) -> Sequence[Row[Any]]:
-    """The sender organisation's unanswered referrals by due day, rows of the :data:`SHOWN` columns; with
-    ``subject``, only those that person sent (filtered here, not after loading: an authority has thousands open at
-    a time)."""
+    """The sender organisation's unanswered referrals by due day, rows of ``due_on`` and ``item``, the referral written
+    as JSON (``shown``, the moves open to a reader of the sender's organisation as :func:`page`'s); with
+    ``subject``, only those that person sent (filtered here, not after loading: an authority has thousands open at a
+    time)."""
     values: dict[str, object] = {"sender": sender, "until": until}
     if subject is not None:
         values["subject"] = subject
-    return (await statement.execute(_open_for_sender(one_sender=subject is not None), values)).all()
+    values |= _movers(organisation=sender, sender=reader_sender, partner=reader_partner)
+    return (await statement.execute(_open_for_sender(one_sender=subject is not None, shown=shown), values)).all()
 
 
 async def overdue(session: AsyncSession, *, before: date, limit: int) -> list[Referral]:

@@ -104,8 +104,8 @@ async def list_referrals(
     mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> Page[ReferralRead]:
-    return await service.search(
+) -> Response:
+    found = await service.search(
         statement=statement,
         principal=principal,
         status=status_filter,
@@ -116,6 +116,8 @@ async def list_referrals(
         limit=limit,
         cursor=cursor,
     )
+    # The page as its statement wrote it (the JSON of a Page[ReferralRead], decision 74), sent as it is.
+    return Response(found, media_type="application/json")
 
 
 @router.get(
@@ -128,8 +130,10 @@ async def list_due_referrals(
     statement: StatementDep,
     principal: Staff,
     mine: Annotated[bool, Query(description="Only the referrals the caller sent")] = False,
-) -> list[DueReferral]:
-    return await service.due_list(statement=statement, principal=principal, mine=mine)
+) -> Response:
+    due = await service.due_list(statement=statement, principal=principal, mine=mine)
+    # The list as its statement wrote it (the JSON of a list[DueReferral], decision 74), sent as it is.
+    return Response(due, media_type="application/json")
 
 
 @router.get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import Row
@@ -18,7 +19,7 @@ from polku_kit.calendar import add_working_days, local_date, today, working_days
 from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_source
-from polku_kit.pagination import Page, start_after
+from polku_kit.pagination import start_after
 from polku_kit.service_client import OnBehalfOf
 from referrals_api.directory import service as directory_service
 from referrals_api.directory.models import Service, ServiceStatus
@@ -26,7 +27,6 @@ from referrals_api.referral import consent, lifecycle, repository
 from referrals_api.referral.lifecycle import Party
 from referrals_api.referral.models import Referral, ReferralStatus, ReferralTransition
 from referrals_api.referral.schemas import (
-    DueReferral,
     FeedbackCreate,
     ProgressReport,
     ReferralClientData,
@@ -652,6 +652,25 @@ async def history(*, session: AsyncSession, principal: Principal, referral_id: u
     return [TransitionRead.model_validate(row) for row in await repository.history(session, referral_id=referral.id)]
 
 
+# A referral in the lists, written as JSON by their statements (decision 74): ``ReferralRead``'s fields in order, and
+# the moves open to each party in each status, from the lifecycle table.
+SHOWN_JSON = repository.ShownJson(
+    fields=tuple(ReferralRead.model_fields),
+    moves_field="allowed_transitions",
+    sender_moves={status.value: tuple(lifecycle.allowed(status, Party.sender)) for status in ReferralStatus},
+    partner_moves={status.value: tuple(lifecycle.allowed(status, Party.partner)) for status in ReferralStatus},
+)
+
+
+# Working days from one day to another, counted a day at a time: remembered, as the kit remembers ``add_working_days``.
+_working_days = lru_cache(maxsize=4096)(working_days_between)
+
+
+def _item(row: Row[Any]) -> str:
+    text: str = row.item
+    return text
+
+
 async def search(
     *,
     statement: OneStatement,
@@ -663,9 +682,10 @@ async def search(
     cursor: str | None,
     changed_since: datetime | None = None,
     mine: bool = False,
-) -> Page[ReferralRead]:
+) -> str:
     """A page of the organisation's referrals, in one statement (decision 65): a search by client records the search
-    naming the client, in the same statement, whether it finds any."""
+    naming the client, in the same statement, whether it finds any. The page is the JSON of a ``Page[ReferralRead]``,
+    each referral written by the statement with the moves open to the caller (:func:`party_of`, decision 74)."""
     organisation = principal.organisation()
     as_partner = principal.is_partner and not principal.has_any(*Role.staff)
     audit = (
@@ -692,28 +712,47 @@ async def search(
         limit=limit,
         after=start_after(cursor),
         audit=audit,
+        shown=SHOWN_JSON,
+        reader=organisation,
+        reader_sender=_may_send(principal),
+        reader_partner=principal.is_partner,
     )
-    return repository.NEWEST_FIRST.page(rows, limit=limit, item=lambda row: shown(row, principal))
+    return repository.NEWEST_FIRST.page_json(rows, limit=limit, item=_item)
 
 
-async def due_list(*, statement: OneStatement, principal: Principal, mine: bool) -> list[DueReferral]:
+def _may_send(principal: Principal) -> bool:
+    """Whether the caller is the sender of a referral of their organisation (:func:`party_of`; a partner's user is its
+    partner, and in a draft no move is open to a partner, as the lifecycle table has it)."""
+    return principal.has_any(Role.coach, Role.manager, Role.admin)
+
+
+async def due_list(*, statement: OneStatement, principal: Principal, mine: bool) -> str:
     """The sender's unanswered referrals, overdue first (the sender is responsible until acceptance); one statement
-    (decision 65)."""
+    (decision 65). The JSON of a ``list[DueReferral]``: each referral written by the statement (decision 74), the due
+    day's working days counted here."""
     day = today()
     rows = await repository.open_for_sender(
-        statement, sender=principal.organisation(), until=date.max, subject=principal.subject if mine else None
+        statement,
+        sender=principal.organisation(),
+        until=date.max,
+        subject=principal.subject if mine else None,
+        shown=SHOWN_JSON,
+        reader_sender=_may_send(principal),
+        reader_partner=principal.is_partner,
     )
-    # Many referrals fall due on the same few days: each day's working days are counted once.
-    left: dict[date, int] = {}
-    result = []
+    # Many referrals fall due on the same few days: each day's working days are counted once a list, and remembered
+    # across lists (the same day asks about the same due days).
+    left: dict[date, str] = {}
+    items = []
     for row in rows:
         due_on: date | None = row.due_on
         if due_on is None:  # the query selects referrals with a due day
             continue
         if due_on not in left:
-            left[due_on] = working_days_between(day, due_on)
-        result.append(DueReferral(referral=shown(row, principal), overdue=due_on < day, working_days_left=left[due_on]))
-    return result
+            overdue = "true" if due_on < day else "false"
+            left[due_on] = f',"overdue":{overdue},"working_days_left":{_working_days(day, due_on)}}}'
+        items.append('{"referral":' + row.item + left[due_on])
+    return "[" + ",".join(items) + "]"
 
 
 async def expire_overdue(session: AsyncSession, *, on: date | None = None, batch: int = 500) -> int:
