@@ -154,7 +154,7 @@ describe("AssessmentSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Tallenna arvio" }));
     expect(await screen.findByText("Arvion versio 3 on tallennettu.")).toBeInTheDocument();
     expect(calls.filter((call) => call.method === "PUT")[1].headers.get("If-Match")).toBe('"assessment-v2"');
-  }, 20_000);
+  }, 60_000);
 
   it("treats a 428 on a first assessment as a conflict", async () => {
     const calls = fakeApi((call: Call) => {
@@ -236,7 +236,7 @@ describe("AssessmentSection", () => {
         { occupation: "8332", title: "Kuljettaja", employer: null, started_on: "2026-01-01", ended_on: null },
       ],
     });
-  }, 20_000);
+  }, 60_000);
 
   it("says that health and social notes exist but are only for the client's coach and team", async () => {
     fakeApi((call: Call) => {
