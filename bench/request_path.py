@@ -22,6 +22,7 @@ from typing import Any
 
 from clients_api.main import create_app
 from clients_api.settings import Settings
+from polku_kit.settings import Environment
 from polku_kit.testing import LAHTI, TestIssuer
 
 REQUEST_ID = b"0123456789abcdef0123456789abcdef"
@@ -72,7 +73,7 @@ def build() -> tuple[Any, str]:
     """clients-api's app, its access lines to /dev/null, and a token its verifier accepts."""
     issuer = TestIssuer()
     settings = Settings(
-        env="development",
+        env=Environment.development,
         service_database_url="postgresql+asyncpg://polku@127.0.0.1:1/unused",
         oidc_issuer=issuer.issuer,
         oidc_audience=issuer.audience,
