@@ -1,13 +1,16 @@
 """The access line: written in one step, the same line (keys, values, order) as through structlog and logging."""
 
+import datetime
 import io
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 
 import pytest
 import structlog
 
+from polku_kit import observability
 from polku_kit.observability import AccessLog, configure_logging
 
 FIELDS = {"method": "GET", "path": "/v1/me", "route": "/v1/me", "status": 200, "duration_ms": 1.25}
@@ -63,3 +66,36 @@ class TestAccessLog:
         logging.getLogger().addHandler(Keep())
         AccessLog().info("request", **FIELDS)
         assert len(records) == 1 and len(lines(stream)) == 1
+
+    def test_a_value_that_is_not_plain_json_is_written_as_structlog_writes_it(self, stream: io.StringIO) -> None:
+        only_the_json_handler()
+        odd = uuid.UUID("0b0c8f6e-6f1a-4c36-9d55-000000000001")
+        AccessLog().info("request", **FIELDS, odd=odd)
+        structlog.get_logger("polku.access").info("request", **FIELDS, odd=odd)
+        fast, ordinary = lines(stream)
+        assert fast.pop("timestamp") and ordinary.pop("timestamp")
+        assert list(fast.items()) == list(ordinary.items())
+        assert fast["odd"] == repr(odd)
+
+    def test_a_path_outside_ascii_is_escaped_as_on_every_other_line(self, stream: io.StringIO) -> None:
+        only_the_json_handler()
+        AccessLog().info("request", **{**FIELDS, "path": "/v1/työnhakijat"})
+        structlog.get_logger("polku.access").info("request", **{**FIELDS, "path": "/v1/työnhakijat"})
+        fast, ordinary = stream.getvalue().splitlines()
+        assert "\\u00f6" in fast and "ö" not in fast
+        assert json.loads(fast)["path"] == json.loads(ordinary)["path"] == "/v1/työnhakijat"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(2026, 12, 4, 23, 4, 41, 562091, datetime.UTC),
+        datetime.datetime(2026, 12, 4, 23, 4, 41, 0, datetime.UTC),  # isoformat leaves out zero microseconds
+        datetime.datetime(2026, 12, 31, 23, 59, 59, 999999, datetime.UTC),
+        datetime.datetime(2027, 1, 1, 0, 0, 0, 1, datetime.UTC),
+    ],
+)
+def test_the_timestamp_is_structlogs(moment: datetime.datetime) -> None:
+    expected = moment.isoformat().replace("+00:00", "Z")  # structlog's TimeStamper(fmt="iso", utc=True)
+    assert observability._timestamp(moment.timestamp()) == expected
+    assert observability._timestamp(moment.timestamp()) == expected  # the second, now formatted once

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from polku_kit.ratelimit import RateLimiter
+from polku_kit.ratelimit import CallerKeys, RateLimiter, caller_key
 from polku_kit.testing import LAHTI, ServiceSpec, TestIssuer, build_test_app, make_test_settings
 
 
@@ -52,6 +52,34 @@ class TestRateLimiter:
         assert limiter.take("b") == 0  # b was dropped: a full bucket again
 
 
+def bearer(token: str, *, address: str = "203.0.113.9") -> dict[str, object]:
+    return {"headers": [(b"authorization", f"Bearer {token}".encode())], "client": (address, 40000)}
+
+
+class TestCallerKeys:
+    def test_the_key_is_the_tokens_hash_as_without_the_memory(self) -> None:
+        keys = CallerKeys()
+        scope = bearer("a.b.c")
+        assert keys(scope) == keys(scope) == caller_key(scope)
+        assert keys(scope).startswith("token:") and "a.b.c" not in keys(scope)
+        assert keys({"headers": [], "client": ("203.0.113.9", 1)}) == "address:203.0.113.9"
+
+    def test_a_token_that_differs_in_one_byte_has_a_key_of_its_own(self, test_issuer: TestIssuer) -> None:
+        keys = CallerKeys()
+        real = test_issuer.token(subject="coach-aino")
+        forged = real[:-1] + ("A" if real[-1] != "A" else "B")
+        assert keys(bearer(real)) != keys(bearer(forged))
+        assert keys(bearer(forged)) == caller_key(bearer(forged))
+        assert keys(bearer(real)) == caller_key(bearer(real))
+
+    def test_keeps_at_most_max_tokens(self) -> None:
+        keys = CallerKeys(max_tokens=8)
+        for number in range(50):
+            assert keys(bearer(f"token-{number}")) == caller_key(bearer(f"token-{number}"))
+            assert len(keys._keys) <= 8
+        assert b"Bearer token-49" in keys._keys and b"Bearer token-0" not in keys._keys
+
+
 @pytest_asyncio.fixture(loop_scope="session")
 async def limited_app(service_spec: ServiceSpec, test_issuer: TestIssuer) -> AsyncIterator[FastAPI]:
     settings = make_test_settings(
@@ -91,6 +119,22 @@ class TestRateLimitMiddleware:
             assert problem["status"] == 429 and problem["retry_after"] == 1
             # Another caller from the same address (a municipality's office behind one NAT) is not held back.
             assert (await client.get("/v1/me", headers=other)).status_code == 200
+
+    async def test_a_forged_token_never_shares_the_bucket_of_the_real_one(
+        self, limited_app: FastAPI, test_issuer: TestIssuer
+    ) -> None:
+        real = test_issuer.token(subject="coach-forged-against", roles=["coach"], org=LAHTI)
+        forged = real[:-2] + ("AA" if real[-2:] != "AA" else "BB")
+        async with client_from(limited_app, "203.0.113.10") as client:
+            statuses = [(await client.get("/v1/me", headers={"Authorization": f"Bearer {forged}"})).status_code]
+            statuses += [(await client.get("/v1/me", headers={"Authorization": f"Bearer {real}"})).status_code]
+            # The forged token's bucket is drained; the real one's is its own.
+            statuses += [
+                (await client.get("/v1/me", headers={"Authorization": f"Bearer {forged}"})).status_code
+                for _ in range(3)
+            ]
+            statuses += [(await client.get("/v1/me", headers={"Authorization": f"Bearer {real}"})).status_code]
+        assert statuses == [401, 200, 401, 401, 429, 200]
 
     async def test_without_a_token_the_address_is_the_caller(self, limited_app: FastAPI) -> None:
         async with client_from(limited_app, "203.0.113.6") as first, client_from(limited_app, "203.0.113.7") as second:

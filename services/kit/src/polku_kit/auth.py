@@ -12,7 +12,9 @@ Every failure is the same 401 problem to the caller; the reason goes to the log.
 
 A token that passed every check is remembered (keyed by the whole token, until its ``exp``, at most
 ``VERIFIED_TOKENS`` of them): the SPA and a partner system send the same token on every request, and checking its
-signature again is most of what an authenticated request costs. A refused token is never remembered.
+signature again is most of what an authenticated request costs. A refused token is never remembered. With the
+principal, what each of its requests needs of it is made once (:class:`Verified`): the audit actor, the log
+context and, when asked for, the principal's JSON (``/v1/me``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import httpx
@@ -29,7 +32,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPBearer
 from jose import jwt
 from jose.exceptions import JOSEError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from starlette.types import Scope
 
 from polku_kit.actor import Actor, set_actor
 from polku_kit.errors import Forbidden, Unauthorized
@@ -88,6 +92,39 @@ class Principal(BaseModel):
     @property
     def is_partner(self) -> bool:
         return Role.partner in self.roles
+
+
+_PRINCIPAL = TypeAdapter(Principal)
+
+
+@dataclass(slots=True)
+class Verified:
+    """A token that passed every check, until ``expires`` (its ``exp``): its principal, and what each of its
+    requests needs of it, made once: the audit actor, the log context (subject and organisation) and the
+    principal's JSON (encoded at the first :meth:`answer`)."""
+
+    principal: Principal
+    expires: float
+    actor: Actor = field(init=False)
+    context: dict[str, str] = field(init=False)
+    _answer: bytes | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        principal = self.principal
+        organisation = str(principal.organisation_id) if principal.organisation_id else None
+        self.actor = Actor(
+            subject=principal.subject,
+            name=principal.name,
+            organisation_id=organisation,
+            organisation_name=principal.organisation_name,
+        )
+        self.context = {"subject": principal.subject, "organisation": organisation or ""}
+
+    def answer(self) -> bytes:
+        """The principal as the JSON of a route whose ``response_model`` is :class:`Principal`."""
+        if self._answer is None:
+            self._answer = _PRINCIPAL.dump_json(self.principal, by_alias=True)
+        return self._answer
 
 
 class InvalidToken(Exception):
@@ -150,8 +187,8 @@ class TokenVerifier:
         self.jwks = jwks or JWKSCache(settings.oidc_jwks_url, ttl=settings.jwks_cache_seconds)
         self.max_lifetime = settings.token_max_lifetime_seconds
         self.clock_skew = settings.token_clock_skew_seconds
-        # token → (the principal it names, its exp): only tokens that passed every check (see the module's doc).
-        self._verified: dict[str, tuple[Principal, float]] = {}
+        # token → what it was verified as, until its exp: only tokens that passed every check (the module's doc).
+        self._verified: dict[str, Verified] = {}
 
     async def verify(self, token: str) -> dict[str, Any]:
         try:
@@ -198,20 +235,24 @@ class TokenVerifier:
             raise InvalidToken(f"token lifetime {expires - issued}s is over {self.max_lifetime}s")
 
     async def principal(self, token: str) -> Principal:
+        return (await self.verified(token)).principal
+
+    async def verified(self, token: str) -> Verified:
+        """What ``token`` was verified as: remembered until its ``exp``, checked in full otherwise
+        (:class:`InvalidToken` if it fails)."""
         remembered = self._verified.get(token)
         if remembered is not None:
-            principal, expires = remembered
-            if time.time() < expires:
-                return principal
+            if time.time() < remembered.expires:
+                return remembered
             del self._verified[token]
         claims = await self.verify(token)
-        principal = self._principal(claims)
+        verified = Verified(self._principal(claims), float(claims["exp"]))
         if len(self._verified) >= VERIFIED_TOKENS:
             # Dicts keep insertion order: the oldest entries go first.
             for old in list(self._verified)[: VERIFIED_TOKENS // 4]:
                 del self._verified[old]
-        self._verified[token] = (principal, float(claims["exp"]))
-        return principal
+        self._verified[token] = verified
+        return verified
 
     def _principal(self, claims: dict[str, Any]) -> Principal:
         roles = claims.get("roles") or []
@@ -281,30 +322,34 @@ class _Caller(HTTPBearer):
         return principal
 
 
+def bearer_token(scope: Scope) -> str | None:
+    """The token of the request's ``Authorization: Bearer …`` header (its first), None without one."""
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            token = token.strip()
+            return token if scheme and token and scheme.lower() == "bearer" else None
+    return None
+
+
 async def _authenticated(request: Request) -> Principal:
     """The principal of the request's bearer token (401 without a valid one); noted for the access log, the audit
-    actor and ``request.state``."""
-    scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
-    token = token.strip()
-    if not (scheme and token) or scheme.lower() != "bearer":
+    actor and ``request.state`` (``principal``, and ``verified``: :class:`Verified`)."""
+    token = bearer_token(request.scope)
+    if token is None:
         raise Unauthorized("A bearer token is required")
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        principal = await verifier.principal(token)
+        verified = await verifier.verified(token)
     except InvalidToken as exc:
         log.info("token_refused", reason=str(exc))
         raise Unauthorized("The token is not valid") from None
-    structlog.contextvars.bind_contextvars(subject=principal.subject, organisation=str(principal.organisation_id or ""))
-    set_actor(
-        Actor(
-            subject=principal.subject,
-            name=principal.name,
-            organisation_id=str(principal.organisation_id) if principal.organisation_id else None,
-            organisation_name=principal.organisation_name,
-        )
-    )
-    request.state.principal = principal
-    return principal
+    structlog.contextvars.bind_contextvars(**verified.context)
+    set_actor(verified.actor)
+    state = request.scope.setdefault("state", {})  # what request.state reads and writes
+    state["principal"] = verified.principal
+    state["verified"] = verified
+    return verified.principal
 
 
 current_principal = _Caller()

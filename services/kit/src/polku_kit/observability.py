@@ -11,6 +11,7 @@ import time
 import uuid
 from typing import Any
 
+import pydantic_core
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,11 +67,34 @@ def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -
 _json_handler: tuple[logging.StreamHandler[Any], str, tuple[Any, ...]] | None = None
 
 
+def _timestamp(now: float) -> str:
+    """``now`` (seconds since the epoch) as structlog's ``TimeStamper(fmt="iso", utc=True)`` writes it:
+    ``2026-12-04T23:04:41.562091Z``, the microseconds left out when they are zero, as ``isoformat`` does. The
+    date and time to the second are formatted once a second."""
+    global _second
+    whole = int(now)
+    micro = round((now - whole) * 1_000_000)
+    if micro == 1_000_000:
+        whole, micro = whole + 1, 0
+    if _second[0] != whole:
+        _second = (whole, datetime.datetime.fromtimestamp(whole, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+    return f"{_second[1]}.{micro:06d}Z" if micro else f"{_second[1]}Z"
+
+
+_second: tuple[int, str] = (-1, "")
+# The values pydantic's encoder writes as the standard library's does.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 class AccessLog:
     """The access line of every request. It carries what any other line carries (the request's context: request
     id, subject, organisation; level, timestamp, service) and is written by the same handler, but rendered here
     in one step: through structlog's processors, a ``logging`` record and the formatter it was a sixth of an
-    authenticated request's time without the database. When the root logger's handlers are not the one
+    authenticated request's time without the database. The object is encoded by pydantic's JSON encoder (in Rust;
+    the standard library's took four times as long for this line): the same keys, values and order as structlog's
+    renderer gives, without the spaces after ``:`` and ``,``. A line with a character outside ASCII, or with a value
+    that is not a string, number, boolean or null (which structlog's renderer writes as its ``repr``), is encoded
+    by the standard library instead, as every other line is. When the root logger's handlers are not the one
     :func:`configure_logging` installed for JSON (a test capturing records, a console renderer), or structlog's
     processors are not the ones it configured, the line takes the ordinary way."""
 
@@ -92,9 +116,12 @@ class AccessLog:
         handler, service, _ = installed
         line = structlog.contextvars.merge_contextvars(None, "info", {**fields, "event": event})
         line["level"] = "info"
-        line["timestamp"] = datetime.datetime.now(datetime.UTC).isoformat().replace("+00:00", "Z")
+        line["timestamp"] = _timestamp(time.time())
         line["service"] = service
-        rendered = jsonlib.dumps(line, default=repr) + handler.terminator
+        rendered = pydantic_core.to_json(line).decode() if all(type(v) in _PLAIN for v in line.values()) else ""
+        if not rendered or not rendered.isascii():
+            rendered = jsonlib.dumps(line, default=repr)
+        rendered += handler.terminator
         handler.acquire()
         try:
             handler.stream.write(rendered)

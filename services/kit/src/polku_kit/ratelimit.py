@@ -68,9 +68,46 @@ def caller_key(scope: Scope) -> str:
     client's address."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization" and value[:7].lower() == b"bearer ":
-            return "token:" + hashlib.sha256(value[7:].strip()).hexdigest()
+            return _token_key(value)
+    return _address_key(scope)
+
+
+def _token_key(authorization: bytes) -> str:
+    return "token:" + hashlib.sha256(authorization[7:].strip()).hexdigest()
+
+
+def _address_key(scope: Scope) -> str:
     client = scope.get("client")
     return f"address:{client[0] if client else 'unknown'}"
+
+
+# Authorization headers whose key is remembered; past this many the oldest quarter is forgotten.
+REMEMBERED_TOKENS = 4096
+
+
+class CallerKeys:
+    """:func:`caller_key`, each bearer token's hash remembered: the SPA and a partner system send the same token
+    (about a kilobyte) on every request, and hashing it was most of what the limiter cost. Remembered by the whole
+    ``Authorization`` header's value, so a token that differs from a remembered one in any byte (a forged one) is
+    hashed for itself and gets a bucket of its own, as before; at most ``max_tokens`` are kept."""
+
+    def __init__(self, max_tokens: int = REMEMBERED_TOKENS) -> None:
+        self.max_tokens = max_tokens
+        self._keys: dict[bytes, str] = {}
+
+    def __call__(self, scope: Scope) -> str:
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization" and value[:7].lower() == b"bearer ":
+                key = self._keys.get(value)
+                if key is None:
+                    key = _token_key(value)
+                    if len(self._keys) >= self.max_tokens:
+                        # Dicts keep insertion order: the oldest entries go first.
+                        for old in list(self._keys)[: max(1, self.max_tokens // 4)]:
+                            del self._keys[old]
+                    self._keys[value] = key
+                return key
+        return _address_key(scope)
 
 
 class RateLimitMiddleware:
@@ -79,13 +116,14 @@ class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, per_minute: int, burst: int) -> None:
         self.app = app
         self.limiter = RateLimiter(per_minute=per_minute, burst=burst) if per_minute > 0 else None
+        self.caller_key = CallerKeys()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.limiter is None or scope["type"] != "http" or not _forwarded(scope):
             await self.app(scope, receive, send)
             return
         path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
-        wait = 0.0 if path in EXEMPT_PATHS else self.limiter.take(caller_key(scope))
+        wait = 0.0 if path in EXEMPT_PATHS else self.limiter.take(self.caller_key(scope))
         if not wait:
             await self.app(scope, receive, send)
             return

@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import select, text, update
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from standardwebhooks import Webhook
 
 from polku_kit.audit import AuditRecord
 from polku_kit.testing import KELA, LAHTI, TestIssuer
-from polku_kit.webhooks import RETRY_SCHEDULE, Dispatcher, retry_delay
+from polku_kit.webhooks import RETRY_SCHEDULE, Dispatcher, queue, retry_delay
 from polku_kit.webhooks.models import WebhookAttempt, WebhookDelivery
 from polku_kit.webhooks.queue import Claimed
 from services.kit.tests.receiver import Receiver
@@ -451,3 +451,45 @@ class TestSeveralDispatchers:
         assert [line["event"] for line in logged if line["event"].startswith("dispatcher_")][-1] == "dispatcher_stopped"
         assert any(line["event"] == "webhook_delivered" and line["event_id"] == event_id for line in logged)
         assert await delivery_states(engine) == {"delivered": 1}
+
+
+class TestStatistics:
+    """The claim is planned for the deliveries there are: a dispatcher analyses the table after making many."""
+
+    @staticmethod
+    async def planned_rows(engine: AsyncEngine) -> float:
+        async with engine.connect() as connection:
+            return float(
+                await connection.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'webhook_delivery'"))
+            )
+
+    async def test_the_table_is_analysed_once_enough_deliveries_were_made(
+        self, engine: AsyncEngine, admin: Admin, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(queue, "ANALYSE_AFTER_DELIVERIES", 5)
+        monkeypatch.setattr(queue, "ANALYSE_AT_MOST_EVERY_SECONDS", 0.0)
+        analyses: list[int] = []
+        analyse = queue.analyse
+
+        async def counted(session: AsyncSession) -> None:
+            analyses.append(1)
+            await analyse(session)
+
+        monkeypatch.setattr(queue, "analyse", counted)
+        async with Receiver() as receiver:
+            await admin.subscribe(receiver.url)
+            worker = dispatcher(engine)
+            await emit_events(engine, 4)
+            assert await worker.fan_out() == 4 and analyses == []  # 4 made: not yet
+            await emit_events(engine, 3)
+            assert await worker.fan_out() == 3 and analyses == [1]  # 7 made: analysed, the count starts again
+            assert await self.planned_rows(engine) == 7  # the planner's estimate is the table's rows
+            await emit_events(engine, 4)
+            assert await worker.fan_out() == 4 and analyses == [1]
+            # Not again within the interval, however many are made.
+            monkeypatch.setattr(queue, "ANALYSE_AT_MOST_EVERY_SECONDS", 3600.0)
+            await emit_events(engine, 2)
+            assert await worker.fan_out() == 2 and analyses == [1, 1]
+            await emit_events(engine, 9)
+            assert await worker.fan_out() == 9 and analyses == [1, 1]
+            await worker.close()

@@ -151,6 +151,9 @@ class Dispatcher:
         self._results: list[tuple[queue.Result, asyncio.Future[bool | None]]] = []
         self._recording = False
         self._stopping = False
+        # Deliveries made since this dispatcher last analysed the table, and when it may next (queue.ANALYSE_…).
+        self._made_since_analysis = 0
+        self._next_analysis = 0.0
 
     @classmethod
     def from_settings(cls, settings: BaseServiceSettings, engine: AsyncEngine, **overrides: object) -> Dispatcher:
@@ -199,8 +202,23 @@ class Dispatcher:
             async with self.sessions() as session, session.begin():
                 events, deliveries = await queue.fan_out(session, limit=FAN_OUT_BATCH)
             made += deliveries
+            await self.made(deliveries)
             if events < FAN_OUT_BATCH:
                 return made
+
+    async def made(self, deliveries: int) -> None:
+        """Counts the deliveries a fan-out made; past :data:`~polku_kit.webhooks.queue.ANALYSE_AFTER_DELIVERIES`
+        since the last time (and not within :data:`~polku_kit.webhooks.queue.ANALYSE_AT_MOST_EVERY_SECONDS` of it),
+        the table is analysed, so that the next claim is planned for the rows it has."""
+        self._made_since_analysis += deliveries
+        now = time.monotonic()
+        if self._made_since_analysis < queue.ANALYSE_AFTER_DELIVERIES or now < self._next_analysis:
+            return
+        self._made_since_analysis = 0
+        self._next_analysis = now + queue.ANALYSE_AT_MOST_EVERY_SECONDS
+        async with self.sessions() as session, session.begin():
+            await queue.analyse(session)
+        log.info("webhook_deliveries_analysed")
 
     async def claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
@@ -436,7 +454,8 @@ class Dispatcher:
                     if listener.new_events:  # one batch, then a claim: the first events go out at once
                         listener.new_events = False
                         async with self.sessions() as session, session.begin():
-                            events, _ = await queue.fan_out(session, limit=FAN_OUT_BATCH)
+                            events, deliveries = await queue.fan_out(session, limit=FAN_OUT_BATCH)
+                        await self.made(deliveries)
                         next_fan_out = time.monotonic() + BUSY_POLL_SECONDS
                         if events:
                             busy_until = next_fan_out + BUSY_SECONDS
