@@ -115,7 +115,7 @@ def _move(columns: frozenset[str], *, expected: bool = False, event: Event | Non
     ``expected``: the referral is moved only while its status is still ``expected_status`` (the status the move was
     judged from, decision 72); otherwise the statement moves, records and announces nothing and returns no row.
     ``event``: the move's event written in the same statement (:func:`polku_kit.outbox.emitted`, its parameters
-    :func:`polku_kit.outbox.event_parameters`'), its data from the referral as moved; a completion's carries the
+    :func:`polku_kit.outbox.event_parameters`), its data from the referral as moved; a completion's carries the
     activating-service episode when the referral's service is an activating one."""
     table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
     condition = table.c.id == bindparam("referral_id", type_=table.c.id.type)
