@@ -1,6 +1,7 @@
 """A request of one statement (``polku_kit.db.StatementDep``): the read and its audit record in one statement
 (``polku_kit.audit.audited``), sent without BEGIN and COMMIT, and nothing sent when the connection goes back to the
-pool. The production path is tested on the real pool, outside a test's transaction: what it commits stays."""
+pool; statements in turn on one connection, each without them (``OneStatement.in_turn``).
+The production path is tested on the real pool, outside a test's transaction: what it commits stays."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 import pytest_asyncio
 from fastapi import FastAPI
-from sqlalchemy import event, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event, literal, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.db import OneStatement
 from polku_kit.testing import TestIssuer, sql_statements
 
 
@@ -160,3 +163,28 @@ class TestOnTheRealPool:
         with sent_to_postgresql(app) as sent:
             response = await production.get(f"/v1/notes/{note}", headers=test_issuer.headers())
         assert response.status_code == 200 and len(sent) == 1, sent
+
+
+class TestStatementsInTurn:
+    async def test_each_statement_is_sent_as_it_is_and_the_request_sends_nothing_after(
+        self, app: FastAPI, db_connection: AsyncConnection
+    ) -> None:
+        statement = OneStatement.on(db_connection)
+        with sql_statements(app, transactions=True) as sent:
+            async with statement.in_turn() as statements:
+                first = (await statements.execute(select(literal(1).label("n")), {})).scalar_one()
+                second = (await statements.execute(text("SELECT 2"), {})).scalar_one()
+        assert (first, second) == (1, 2)
+        assert len(sent) == 2 and not any(sql.startswith(("BEGIN", "COMMIT")) for sql in sent), sent
+        with pytest.raises(RuntimeError, match="second needs SessionDep"):
+            await statement.execute(text("SELECT 3"), {})
+        with pytest.raises(RuntimeError, match="second needs SessionDep"):
+            async with statement.in_turn():
+                pass
+
+    async def test_after_one_statement_none_in_turn(self, db_connection: AsyncConnection) -> None:
+        statement = OneStatement.on(db_connection)
+        await statement.execute(text("SELECT 1"), {})
+        with pytest.raises(RuntimeError, match="second needs SessionDep"):
+            async with statement.in_turn():
+                pass

@@ -54,11 +54,18 @@ async def test_lists(  # type: ignore[no-untyped-def]
     assert ("INSERT INTO audit_record" in statements[0]) == ("client_id=" in url), explain(statements)
 
 
+@pytest.mark.parametrize(
+    ("to", "event"),
+    [(move("in_progress"), None), (move("completed", outcome="started_work"), "fi.polku.referral.completed.v1")],
+    ids=["without_event", "with_event"],
+)
 async def test_transition(  # type: ignore[no-untyped-def]
     app: FastAPI,
     client: httpx.AsyncClient,
     as_,
     client_id: str,  # noqa: F811
+    to: dict[str, object],
+    event: str | None,
 ) -> None:
     referral_id = await sent(client, as_, client_id)
     partner = as_("partner", org=WELLBEING_COUNTY)
@@ -66,12 +73,12 @@ async def test_transition(  # type: ignore[no-untyped-def]
         await client.post(f"/v1/referrals/{referral_id}/transitions", json=move("accepted"), headers=partner)
     ).status_code == 200
     with sql_statements(app, transactions=True) as statements:
-        response = await client.post(
-            f"/v1/referrals/{referral_id}/transitions", json=move("in_progress"), headers=partner
-        )
+        response = await client.post(f"/v1/referrals/{referral_id}/transitions", json=to, headers=partner)
     assert response.status_code == 200, response.text
-    # BEGIN; the referral (locked); its update, the history's row and the audit record in one statement (returning the
-    # referral as moved, decisions 53 and 65); COMMIT.
-    assert len(statements) == 4, explain(statements)
-    assert (statements[0], statements[-1]) == ("BEGIN", "COMMIT"), explain(statements)
-    assert "INSERT INTO audit_record" in statements[2], explain(statements)
+    # Two statements and nothing around them (decision 72): the referral read; its update (while it still has the
+    # status read), the history's row, the audit record and the event, when the move has one, in one statement
+    # returning the referral as moved. The code before sent BEGIN, the referral locked, the move, the event, COMMIT.
+    assert len(statements) == 2, explain(statements)
+    assert statements[0].startswith("SELECT") and "FOR UPDATE" not in statements[0], explain(statements)
+    assert "UPDATE referral" in statements[1] and "INSERT INTO audit_record" in statements[1], explain(statements)
+    assert ("INSERT INTO outbox_event" in statements[1]) == (event is not None), explain(statements)

@@ -4,14 +4,16 @@ The request's session is opened and committed here, never by services or reposit
 The transaction ends before the response is sent, so a failed commit is a 500, never a false 200.
 
 A request whose whole work is one statement (a read with its audit record in it) takes :data:`StatementDep`
-instead: the statement is sent without ``BEGIN`` and ``COMMIT``, and PostgreSQL runs it as its own transaction.
+instead: the statement is sent without ``BEGIN`` and ``COMMIT``, and PostgreSQL runs it as its own transaction. A
+read followed by a write that checks in its own ``WHERE`` what the read found may be sent the same way, each its own
+transaction, on one connection (:meth:`OneStatement.in_turn`).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import AbstractAsyncContextManager, nullcontext
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -119,7 +121,8 @@ class OneStatement:
     PostgreSQL runs a statement sent outside a transaction block as a transaction of its own, so everything the
     statement does (a read and its audit record as a data-modifying CTE, ``polku_kit.audit.audited``) commits
     together or not at all, as in the request's transaction of :data:`SessionDep`. A second statement would be a
-    second transaction: it is refused, and a request that needs two takes :data:`SessionDep`.
+    second transaction: it is refused, and a request that needs two takes :data:`SessionDep`, or, when each of its
+    statements stands alone as a transaction, :meth:`in_turn`.
 
     A ``SELECT`` (with any data-modifying CTEs) is compiled once and sent on the asyncpg connection as a prepared
     statement, without SQLAlchemy's per-execution work (``polku_kit.compiled``, decision 68); what cannot be compiled
@@ -140,14 +143,47 @@ class OneStatement:
     async def execute(self, statement: Executable, parameters: Mapping[str, Any]) -> Result[Any]:
         """The statement's whole (buffered) result. The connection is taken from the pool for the statement and given
         back before this returns."""
+        async with self._connection() as connection:
+            return await _send(connection, self._compiled, statement, parameters)
+
+    @asynccontextmanager
+    async def in_turn(self) -> AsyncIterator[Statements]:
+        """Statements sent one after the other on one connection of the pool, each without ``BEGIN`` and ``COMMIT``,
+        so each a transaction of its own (decision 72): for a write that checks in its own ``WHERE`` what the read
+        before it found, and writes nothing when that no longer holds, so that no lock needs to be held between
+        them. Nothing makes the statements one transaction: a request whose statements must commit together takes
+        :data:`SessionDep`. The connection goes back to the pool when the block ends; this request sends no other
+        statement."""
+        async with self._connection() as connection:
+            yield Statements(connection, self._compiled)
+
+    def _connection(self) -> AbstractAsyncContextManager[AsyncConnection]:
         connect, self._connect = self._connect, None
         if connect is None:
             raise RuntimeError("a request of one statement has sent its statement: a second needs SessionDep")
-        compiled = self._compiled.get(statement)
-        async with connect() as connection:
-            if compiled is not None and sends_as_is(connection):
-                return await run(connection, compiled, parameters)
-            return (await connection.execute(statement, parameters)).freeze()()
+        return connect()
+
+
+class Statements:
+    """The statements of :meth:`OneStatement.in_turn`, each its own transaction on the block's connection, compiled
+    once as a request of one statement's is."""
+
+    def __init__(self, connection: AsyncConnection, compiled: CompiledStatements):
+        self._connection = connection
+        self._compiled = compiled
+
+    async def execute(self, statement: Executable, parameters: Mapping[str, Any]) -> Result[Any]:
+        """The statement's whole (buffered) result, committed by PostgreSQL as the statement ends."""
+        return await _send(self._connection, self._compiled, statement, parameters)
+
+
+async def _send(
+    connection: AsyncConnection, compiled: CompiledStatements, statement: Executable, parameters: Mapping[str, Any]
+) -> Result[Any]:
+    once = compiled.get(statement)
+    if once is not None and sends_as_is(connection):
+        return await run(connection, once, parameters)
+    return (await connection.execute(statement, parameters)).freeze()()
 
 
 async def _request_statement(request: Request) -> OneStatement:

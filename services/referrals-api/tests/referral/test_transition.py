@@ -7,12 +7,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import HELSINKI
 from polku_kit.outbox import OutboxEvent
 from polku_kit.testing import KELA, LAHTI, WELLBEING_COUNTY
+from referrals_api.directory.models import Service
+from referrals_api.referral import repository
 from referrals_api.referral.models import Referral, ReferralTransition
 from referrals_api.seed import SERVICES, seed_services
 from referrals_api.testing import Headers
@@ -145,3 +149,158 @@ class TestMove:
             select(Referral.status, Referral.updated_at).where(Referral.id == referral.id)
         )
         assert tuple(unchanged.one()) == ("requested", SENT)
+
+
+async def accepted(db_session: AsyncSession, *, at: datetime) -> Referral:
+    referral = await requested(db_session)
+    referral.status, referral.first_response_at, referral.accepted_at = "accepted", at, at
+    await db_session.flush()
+    return referral
+
+
+async def written(db_session: AsyncSession, referral_id: uuid.UUID) -> tuple[int, int, int]:
+    """The referral's history rows, audit records of changes and events."""
+    return (
+        len(await history(db_session, referral_id)),
+        len(
+            (
+                await db_session.scalars(
+                    select(AuditRecord.id).where(
+                        AuditRecord.resource_id == str(referral_id), AuditRecord.action == "update"
+                    )
+                )
+            ).all()
+        ),
+        len(
+            (
+                await db_session.scalars(
+                    select(OutboxEvent.id).where(OutboxEvent.subject == f"referrals/{referral_id}")
+                )
+            ).all()
+        ),
+    )
+
+
+class TestTheEvent:
+    async def test_a_completion_carries_the_activating_service_episode_by_the_helsinki_days(
+        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+    ) -> None:
+        """Both ways of a move (two statements; the request's transaction, taken with an Idempotency-Key) write the
+        same event: the referral's ids, its status and outcome, and the episode from the Helsinki day of the
+        acceptance (22:30 UTC on 2 November is 00:30 on the 3rd in Helsinki) to that of the completion."""
+        await seed_services(db_session)
+        await db_session.execute(
+            update(Service).where(Service.id == ASSESSMENT).values(activating_service_type="coaching")
+        )
+        partner = as_("partner", org=WELLBEING_COUNTY, subject="leena")
+        data = []
+        for headers in (partner, {**partner, "Idempotency-Key": f"complete-{uuid.uuid4()}"}):
+            referral = await accepted(db_session, at=datetime(2026, 11, 2, 22, 30, tzinfo=UTC))
+            response = await client.post(
+                f"/v1/referrals/{referral.id}/transitions",
+                json={"status": "completed", "outcome": "started_work"},
+                headers=headers,
+            )
+            assert response.status_code == 200, response.text
+            closed = datetime.fromisoformat(response.json()["closed_at"])
+            event = await db_session.scalar(
+                select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}")
+            )
+            assert event is not None
+            assert (event.type, event.source, sorted(event.audience or [])) == (
+                "fi.polku.referral.completed.v1",
+                "/polku/referrals-api",
+                sorted([LAHTI, WELLBEING_COUNTY]),
+            )
+            assert event.actor is not None and event.actor["subject"] == "leena"
+            assert event.data == {
+                "referral_id": str(referral.id),
+                "client_id": str(referral.client_id),
+                "service_id": str(ASSESSMENT),
+                "status": "completed",
+                "sender_organisation_id": str(LAHTI),
+                "partner_organisation_id": str(WELLBEING_COUNTY),
+                "outcome": "started_work",
+                "activating_service_type": "coaching",
+                "started_on": "2026-11-03",
+                "completed_on": closed.astimezone(HELSINKI).date().isoformat(),
+            }
+            data.append({key: value for key, value in event.data.items() if key not in ("referral_id", "client_id")})
+        assert data[0] == data[1]
+
+    async def test_a_completion_at_another_service_carries_no_episode(
+        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+    ) -> None:
+        referral = await accepted(db_session, at=SENT)
+        response = await client.post(
+            f"/v1/referrals/{referral.id}/transitions",
+            json={"status": "completed", "outcome": "rehabilitation"},
+            headers=as_("partner", org=WELLBEING_COUNTY),
+        )
+        assert response.status_code == 200, response.text
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}"))
+        assert event is not None and event.data["outcome"] == "rehabilitation"
+        assert set(event.data) == {
+            "referral_id",
+            "client_id",
+            "service_id",
+            "status",
+            "sender_organisation_id",
+            "partner_organisation_id",
+            "outcome",
+        }
+
+
+class TestAMoveThatMetAnother:
+    """The referral moved by someone else between the read and the move's statement: the statement writes nothing,
+    and the move is judged again under the referral's lock, as a move that waited for another's lock always was."""
+
+    @staticmethod
+    def moved_meanwhile(monkeypatch: pytest.MonkeyPatch, db_session: AsyncSession, status: str) -> None:
+        read = repository.read_shown
+
+        async def read_then_moved(*args: object, **kwargs: object) -> object:
+            found = await read(*args, **kwargs)  # type: ignore[arg-type]
+            await db_session.execute(update(Referral).where(Referral.id == found.id).values(status=status))  # type: ignore[union-attr]
+            return found
+
+        monkeypatch.setattr(repository, "read_shown", read_then_moved)
+
+    async def test_a_move_no_longer_open_is_the_409_of_the_status_found(
+        self,
+        client: httpx.AsyncClient,
+        as_: Headers,
+        db_session: AsyncSession,
+        network: None,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        referral = await requested(db_session)
+        self.moved_meanwhile(monkeypatch, db_session, "cancelled")
+        response = await client.post(
+            f"/v1/referrals/{referral.id}/transitions",
+            json={"status": "accepted"},
+            headers=as_("partner", org=WELLBEING_COUNTY),
+        )
+        assert response.status_code == 409, response.text
+        assert (response.json()["current"], response.json()["allowed"]) == ("cancelled", [])
+        assert await written(db_session, referral.id) == (0, 0, 0)
+
+    async def test_a_move_still_open_is_made_from_the_status_found(
+        self,
+        client: httpx.AsyncClient,
+        as_: Headers,
+        db_session: AsyncSession,
+        network: None,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        referral = await accepted(db_session, at=SENT)
+        self.moved_meanwhile(monkeypatch, db_session, "in_progress")
+        response = await client.post(
+            f"/v1/referrals/{referral.id}/transitions",
+            json={"status": "cancelled", "reason": "Asiakas muutti"},
+            headers=as_("partner", org=WELLBEING_COUNTY, subject="leena"),
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["status"] == "cancelled"
+        assert await history(db_session, referral.id) == [("in_progress", "cancelled", "leena", None)]
+        assert await written(db_session, referral.id) == (1, 1, 1)

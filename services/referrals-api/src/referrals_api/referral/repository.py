@@ -13,13 +13,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import (
+    CTE,
     Boolean,
     ColumnElement,
     DateTime,
     FromClause,
+    Insert,
     Integer,
     Row,
     Select,
@@ -35,11 +37,16 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import record_insert, with_record
-from polku_kit.db import OneStatement
+from polku_kit.calendar import HELSINKI
+from polku_kit.db import OneStatement, Statements
+from polku_kit.outbox import emitted
 from polku_kit.pagination import Keyset, SortKey
+from referrals_api.directory.models import Service
 from referrals_api.referral.models import OPEN_STATUSES, JointReferral, Referral, ReferralStatus, ReferralTransition
 
 # Referrals are listed newest first.
@@ -93,16 +100,34 @@ async def get_shown(
     return found.one_or_none()
 
 
+async def read_shown(statements: Statements, *, organisation_id: uuid.UUID, referral_id: uuid.UUID) -> Row[Any] | None:
+    """:func:`get_shown` as a statement of its own, unlocked (decision 72)."""
+    found = await statements.execute(
+        _one_shown(for_update=False), {"organisation_id": organisation_id, "referral_id": referral_id}
+    )
+    row: Row[Any] | None = found.one_or_none()
+    return row
+
+
 @cache
-def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
+def _move(columns: frozenset[str], *, expected: bool = False, event: Event | None = None) -> Select[*tuple[Any, ...]]:
     """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, the
     history's ``INSERT`` of a row for each referral it moved, and the audit record of the change (decision 65). Built
     once per set of columns; the values are bound as ``set_<column>`` and ``entry_<column>`` (the history's), the
-    referral as ``referral_id``, the record's as :func:`polku_kit.audit.record_parameters` names them."""
+    referral as ``referral_id``, the record's as :func:`polku_kit.audit.record_parameters` names them.
+
+    ``expected``: the referral is moved only while its status is still ``expected_status`` (the status the move was
+    judged from, decision 72); otherwise the statement moves, records and announces nothing and returns no row.
+    ``event``: the move's event written in the same statement (:func:`polku_kit.outbox.emitted`, its parameters
+    :func:`polku_kit.outbox.event_parameters`), its data from the referral as moved; a completion's carries the
+    activating-service episode when the referral's service is an activating one."""
     table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
+    condition = table.c.id == bindparam("referral_id", type_=table.c.id.type)
+    if expected:
+        condition &= table.c.status == bindparam("expected_status", type_=table.c.status.type)
     moved = (
         update(table)
-        .where(table.c.id == bindparam("referral_id", type_=table.c.id.type))
+        .where(condition)
         .values({table.c[name]: bindparam(f"set_{name}", type_=table.c[name].type) for name in sorted(columns)})
         .returning(*SHOWN)
         .cte("moved")
@@ -115,7 +140,62 @@ def _move(columns: frozenset[str]) -> Select[*tuple[Any, ...]]:
     ).select_from(moved)
     logged = insert(history).from_select([column.key for column in history.c], entry).cte("logged")
     recorded = record_insert(moved, resource="id", subject="client_id").cte("recorded")
-    return select(*moved.c).add_cte(logged, recorded)
+    ctes = [logged, recorded]
+    if event is not None:
+        ctes.append(_announced(moved, completed=event == "completed").cte("announced"))
+    return select(*moved.c).add_cte(*ctes)
+
+
+# Which event a move writes in its statement: one of a move that is news ("news"), or of a completion ("completed").
+Event = Literal["news", "completed"]
+_SERVICE = cast(Table, Service.__table__)
+
+
+def _local_day(moment: ColumnElement[Any]) -> ColumnElement[str]:
+    """The Europe/Helsinki day of ``moment`` as JSON writes a date (``YYYY-MM-DD``, whatever ``DateStyle`` says)."""
+    return func.to_char(func.timezone(HELSINKI.key, moment), "YYYY-MM-DD")
+
+
+def _announced(moved: CTE, *, completed: bool) -> Insert:
+    """The event of each referral ``moved``: the data ``referral.service._announce`` gives, as JSON of the row."""
+    data: ColumnElement[Any] = func.jsonb_build_object(
+        "referral_id",
+        sql_cast(moved.c.id, Text),
+        "client_id",
+        sql_cast(moved.c.client_id, Text),
+        "service_id",
+        sql_cast(moved.c.service_id, Text),
+        "status",
+        sql_cast(moved.c.status, Text),
+        "sender_organisation_id",
+        sql_cast(moved.c.sender_organisation_id, Text),
+        "partner_organisation_id",
+        sql_cast(moved.c.partner_organisation_id, Text),
+        type_=JSONB,
+    )
+    if not completed:
+        return emitted(data, moved)
+    # A completed referral to an activating service becomes the client's activating-service episode in clients-api:
+    # its type, and the days it ran (from the partner's acceptance, or the completion, to the completion).
+    kind = _SERVICE.c.activating_service_type
+    episode = case(
+        (
+            kind.is_not(None),
+            func.jsonb_build_object(
+                "activating_service_type",
+                kind,
+                "started_on",
+                _local_day(func.coalesce(moved.c.accepted_at, moved.c.closed_at)),
+                "completed_on",
+                _local_day(moved.c.closed_at),
+                type_=JSONB,
+            ),
+        ),
+        else_=literal_column("'{}'::jsonb", JSONB),
+    )
+    data = data.op("||", return_type=JSONB)(func.jsonb_build_object("outcome", moved.c.outcome, type_=JSONB))
+    data = data.op("||", return_type=JSONB)(episode)
+    return emitted(data, moved.outerjoin(_SERVICE, _SERVICE.c.id == moved.c.service_id))
 
 
 async def move(
@@ -129,10 +209,38 @@ async def move(
     """Set ``changes`` on the referral (``updated_at`` follows), add ``entry`` (every column but the referral's id)
     to its history and record the change with ``audit`` (:func:`polku_kit.audit.record_parameters`: the record names
     the referral and its client), in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
+    return (await session.execute(_move(frozenset(changes)), _move_values(referral_id, changes, entry, audit))).one()
+
+
+async def move_from(
+    statements: Statements,
+    *,
+    referral_id: uuid.UUID,
+    expected: ReferralStatus,
+    changes: dict[str, object],
+    entry: dict[str, object],
+    audit: dict[str, object],
+    event: tuple[Event, dict[str, object]] | None,
+) -> Row[Any] | None:
+    """:func:`move` as a statement of its own, sent without a transaction around it (decision 72): the referral moved
+    only while its status is still ``expected``, and with ``event`` (its kind and
+    :func:`polku_kit.outbox.event_parameters`) the move's event in the same statement. None: the referral was no
+    longer in ``expected`` (or no longer there), and nothing was written."""
+    values = _move_values(referral_id, changes, entry, audit) | {"expected_status": expected}
+    statement = _move(frozenset(changes), expected=True, event=None if event is None else event[0])
+    if event is not None:
+        values |= event[1]
+    found: Row[Any] | None = (await statements.execute(statement, values)).one_or_none()
+    return found
+
+
+def _move_values(
+    referral_id: uuid.UUID, changes: dict[str, object], entry: dict[str, object], audit: dict[str, object]
+) -> dict[str, object]:
     values = {f"set_{name}": value for name, value in changes.items()} | audit
     values |= {f"entry_{name}": value for name, value in entry.items() if name != "referral_id"}
     values["referral_id"] = referral_id
-    return (await session.execute(_move(frozenset(changes)), values)).one()
+    return values
 
 
 # What a page may be filtered by: the name of each bound parameter and its condition.

@@ -221,9 +221,21 @@ async def send_referral(
     "a move the lifecycle does not allow is a 409 listing the allowed ones",
 )
 async def transition_referral(
-    referral_id: uuid.UUID, data: TransitionCreate, session: SessionDep, principal: Party, idempotency: IdempotencyDep
+    referral_id: uuid.UUID,
+    data: TransitionCreate,
+    statement: StatementDep,
+    session: SessionDep,
+    principal: Party,
+    idempotency: IdempotencyDep,
 ) -> ReferralRead:
-    moved = await service.transition(session=session, principal=principal, referral_id=referral_id, data=data)
+    # A request with an Idempotency-Key writes its key in the request's transaction, and the move with it.
+    moved = await service.transition(
+        statement=statement if idempotency.key is None else None,
+        session=session,
+        principal=principal,
+        referral_id=referral_id,
+        data=data,
+    )
     return await idempotency.remember(moved)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,7 @@ from polku_kit.auth import Principal, Role
 from polku_kit.calendar import add_working_days, local_date, today, working_days_between
 from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, NotFound
-from polku_kit.outbox import emit, event_source
+from polku_kit.outbox import emit, event_parameters, event_source
 from polku_kit.pagination import start_after
 from polku_kit.service_client import OnBehalfOf
 from referrals_api.directory import service as directory_service
@@ -236,6 +236,16 @@ def _history_entry(
     }
 
 
+def _news(previous: ReferralStatus, to: ReferralStatus) -> str | None:
+    """The verb of the event of a move from ``previous`` to ``to`` (``fi.polku.referral.<verb>.v1``); None when the
+    move is no news to the organisations."""
+    verb = EVENT_VERBS.get(to)
+    # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
+    if verb is None or (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):
+        return None
+    return verb
+
+
 async def _announce(
     session: AsyncSession,
     referral: _Moving,
@@ -246,9 +256,8 @@ async def _announce(
     outcome: str | None,
 ) -> None:
     """The move's event to both organisations, when it is news to them."""
-    verb = EVENT_VERBS.get(to)
-    # A draft cancelled before it was sent was never the partner's news nor a step of the client's path.
-    if verb is None or (to == ReferralStatus.cancelled and previous == ReferralStatus.draft):
+    verb = _news(previous, to)
+    if verb is None:
         return
     # A completed referral to an activating service becomes the client's activating-service episode in clients-api:
     # its type, and the days it ran (from the partner's acceptance to the completion).
@@ -479,20 +488,98 @@ async def send(
 
 
 async def transition(
-    *, session: AsyncSession, principal: Principal, referral_id: uuid.UUID, data: TransitionCreate
+    *,
+    statement: OneStatement | None,
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    data: TransitionCreate,
 ) -> ReferralRead:
     """A move through the lifecycle table. The busiest write of the partners' systems, made on rows rather than
-    entities (decision 53): the referral read and locked, then changed, its history's row added and the change
-    recorded in the audit trail in one statement that returns the referral as moved (decision 65)."""
-    found, party = await visible_row(session, principal, referral_id, for_update=True)
-    current = ReferralStatus(found.status)
-    if (current, data.status) in lifecycle.SPECIAL or not lifecycle.may(current, data.status, party):
-        raise _illegal(found, data.status, party)
+    entities (decision 53). With ``statement`` it is two statements without a transaction around them (decision 72):
+    the referral read, the move judged in Python, then its update, the history's row, the audit record and the event
+    in one statement that moves the referral only while it still has the status read. A move that met another (the
+    status changed in between), and a move without ``statement`` (a request with an ``Idempotency-Key``, whose key is
+    written in the request's transaction), take the request's transaction: the referral read and locked, then the
+    same statement (decision 65), and the event in the same transaction; they answer as before."""
+    if statement is not None:
+        async with statement.in_turn() as statements:
+            found, current = _judged(
+                principal,
+                referral_id,
+                await repository.read_shown(
+                    statements, organisation_id=principal.organisation(), referral_id=referral_id
+                ),
+                data.status,
+            )
+            writes = _writes(principal, found, current, data, datetime.now(UTC))
+            verb = _news(current, data.status)
+            moved = await repository.move_from(
+                statements,
+                referral_id=found.id,
+                expected=current,
+                changes=writes.changes,
+                entry=writes.entry,
+                audit=writes.audit,
+                event=None
+                if verb is None
+                else (
+                    "completed" if data.status == ReferralStatus.completed else "news",
+                    event_parameters(
+                        type=f"fi.polku.referral.{verb}.v1",
+                        subject=f"referrals/{found.id}",
+                        source=SOURCE,
+                        # A referral's organisations change only while it is a draft, whose moves are no news.
+                        audience=[found.sender_organisation_id, found.partner_organisation_id],
+                    ),
+                ),
+            )
+        if moved is not None:
+            return shown(moved, principal)
+    found, current = _judged(
+        principal,
+        referral_id,
+        await repository.get_shown(
+            session, organisation_id=principal.organisation(), referral_id=referral_id, for_update=True
+        ),
+        data.status,
+    )
     now = datetime.now(UTC)
-    outcome = data.outcome.value if data.outcome else None
+    writes = _writes(principal, found, current, data, now)
     moved = await repository.move(
-        session,
-        referral_id=found.id,
+        session, referral_id=found.id, changes=writes.changes, entry=writes.entry, audit=writes.audit
+    )
+    await _announce(session, moved, current, data.status, now, outcome=data.outcome.value if data.outcome else None)
+    return shown(moved, principal)
+
+
+def _judged(
+    principal: Principal, referral_id: uuid.UUID, found: Row[Any] | None, to: ReferralStatus
+) -> tuple[Row[Any], ReferralStatus]:
+    """The referral and its status, when the lifecycle lets the caller move it ``to`` that status through a
+    transition; the same 404 for a referral missing or not the caller's, the 409 otherwise."""
+    party = None if found is None else party_of(principal, found)
+    if found is None or party is None:
+        raise ReferralNotFound(f"No referral {referral_id}")
+    current = ReferralStatus(found.status)
+    if (current, to) in lifecycle.SPECIAL or not lifecycle.may(current, to, party):
+        raise _illegal(found, to, party)
+    return found, current
+
+
+class _Writes(NamedTuple):
+    """What a transition writes: the referral's changes, the history's row, the audit record's parameters."""
+
+    changes: dict[str, object]
+    entry: dict[str, object]
+    audit: dict[str, object]
+
+
+def _writes(
+    principal: Principal, found: Row[Any], current: ReferralStatus, data: TransitionCreate, now: datetime
+) -> _Writes:
+    outcome = data.outcome.value if data.outcome else None
+    return _Writes(
         changes=_changes(found, data.status, now, reason=data.reason, outcome=outcome),
         audit=record_parameters(
             actor=principal,
@@ -513,8 +600,6 @@ async def transition(
             note=data.note,
         ),
     )
-    await _announce(session, moved, current, data.status, now, outcome=outcome)
-    return shown(moved, principal)
 
 
 async def give_feedback(
