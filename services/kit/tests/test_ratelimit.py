@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from polku_kit.ratelimit import CallerKeys, RateLimiter, caller_key
+from polku_kit.ratelimit import REMEMBERED_HEADER_BYTES, CallerKeys, RateLimiter, caller_key
 from polku_kit.testing import LAHTI, ServiceSpec, TestIssuer, build_test_app, make_test_settings
 
 
@@ -78,6 +78,14 @@ class TestCallerKeys:
             assert keys(bearer(f"token-{number}")) == caller_key(bearer(f"token-{number}"))
             assert len(keys._keys) <= 8
         assert b"Bearer token-49" in keys._keys and b"Bearer token-0" not in keys._keys
+
+    def test_a_header_longer_than_a_token_is_hashed_each_time_not_kept(self) -> None:
+        keys = CallerKeys()
+        long = "x" * REMEMBERED_HEADER_BYTES
+        assert keys(bearer(long)) == keys(bearer(long)) == caller_key(bearer(long))
+        assert keys._keys == {}
+        keys(bearer("a.b.c"))
+        assert list(keys._keys) == [b"Bearer a.b.c"]
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -83,13 +83,17 @@ def _address_key(scope: Scope) -> str:
 
 # Authorization headers whose key is remembered; past this many the oldest quarter is forgotten.
 REMEMBERED_TOKENS = 4096
+# Only headers up to this size are remembered (a real token is one or two kilobytes): the headers are the caller's,
+# checked by no one before the limiter, and 4,096 of the largest a gateway lets through would hold gigabytes.
+REMEMBERED_HEADER_BYTES = 8192
 
 
 class CallerKeys:
     """:func:`caller_key`, each bearer token's hash remembered: the SPA and a partner system send the same token
     (about a kilobyte) on every request, and hashing it was most of what the limiter cost. Remembered by the whole
     ``Authorization`` header's value, so a token that differs from a remembered one in any byte (a forged one) is
-    hashed for itself and gets a bucket of its own, as before; at most ``max_tokens`` are kept."""
+    hashed for itself and gets a bucket of its own, as before; at most ``max_tokens`` are kept, each of at most
+    ``REMEMBERED_HEADER_BYTES`` (a longer one is hashed on each request)."""
 
     def __init__(self, max_tokens: int = REMEMBERED_TOKENS) -> None:
         self.max_tokens = max_tokens
@@ -101,6 +105,8 @@ class CallerKeys:
                 key = self._keys.get(value)
                 if key is None:
                     key = _token_key(value)
+                    if len(value) > REMEMBERED_HEADER_BYTES:
+                        return key
                     if len(self._keys) >= self.max_tokens:
                         # Dicts keep insertion order: the oldest entries go first.
                         for old in list(self._keys)[: max(1, self.max_tokens // 4)]:
