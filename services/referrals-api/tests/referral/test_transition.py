@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
 from polku_kit.calendar import HELSINKI
 from polku_kit.outbox import OutboxEvent
-from polku_kit.testing import KELA, LAHTI, WELLBEING_COUNTY
+from polku_kit.testing import KELA, LAHTI, WELLBEING_COUNTY, sql_statements
 from referrals_api.directory.models import Service
 from referrals_api.referral import repository
 from referrals_api.referral.models import Referral, ReferralTransition
@@ -181,52 +182,116 @@ async def written(db_session: AsyncSession, referral_id: uuid.UUID) -> tuple[int
     )
 
 
+# The two ways a transition takes: two statements without a transaction around them, or the request's transaction (a
+# request with an Idempotency-Key, as a move that met another takes it), the referral locked (decision 72).
+WAYS = pytest.mark.parametrize("idempotent", [False, True], ids=["two_statements", "locked"])
+
+
+def way(headers: dict[str, str], idempotent: bool) -> dict[str, str]:
+    return {**headers, "Idempotency-Key": f"move-{uuid.uuid4()}"} if idempotent else headers
+
+
+def announced_by_the_move(statements: list[str]) -> None:
+    """The move's event is written by its one statement, with the referral's update and the audit record: no other
+    statement of the request writes an event."""
+    announcing = [statement for statement in statements if "INSERT INTO outbox_event" in statement]
+    assert len(announcing) == 1, "\n---\n".join(statements)
+    assert "UPDATE referral" in announcing[0] and "INSERT INTO audit_record" in announcing[0], announcing[0]
+
+
 class TestTheEvent:
+    @WAYS
     async def test_a_completion_carries_the_activating_service_episode_by_the_helsinki_days(
-        self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        as_: Headers,
+        db_session: AsyncSession,
+        network: None,
+        idempotent: bool,
     ) -> None:
-        """Both ways of a move (two statements; the request's transaction, taken with an Idempotency-Key) write the
-        same event: the referral's ids, its status and outcome, and the episode from the Helsinki day of the
-        acceptance (22:30 UTC on 2 November is 00:30 on the 3rd in Helsinki) to that of the completion."""
+        """Either way of a move, the completion's event is the one its statement writes: the referral's ids, its
+        status and outcome, and the episode (docs/contract.md, decision 27) from the Helsinki day of the acceptance
+        (22:30 UTC on 2 November is 00:30 on the 3rd in Helsinki) to that of the completion."""
         await seed_services(db_session)
         await db_session.execute(
             update(Service).where(Service.id == ASSESSMENT).values(activating_service_type="coaching")
         )
         partner = as_("partner", org=WELLBEING_COUNTY, subject="leena")
-        data = []
-        for headers in (partner, {**partner, "Idempotency-Key": f"complete-{uuid.uuid4()}"}):
-            referral = await accepted(db_session, at=datetime(2026, 11, 2, 22, 30, tzinfo=UTC))
+        referral = await accepted(db_session, at=datetime(2026, 11, 2, 22, 30, tzinfo=UTC))
+        with sql_statements(app) as statements:
             response = await client.post(
                 f"/v1/referrals/{referral.id}/transitions",
                 json={"status": "completed", "outcome": "started_work"},
-                headers=headers,
+                headers=way(partner, idempotent),
             )
-            assert response.status_code == 200, response.text
-            closed = datetime.fromisoformat(response.json()["closed_at"])
-            event = await db_session.scalar(
-                select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}")
-            )
-            assert event is not None
-            assert (event.type, event.source, sorted(event.audience or [])) == (
-                "fi.polku.referral.completed.v1",
-                "/polku/referrals-api",
-                sorted([LAHTI, WELLBEING_COUNTY]),
-            )
-            assert event.actor is not None and event.actor["subject"] == "leena"
-            assert event.data == {
-                "referral_id": str(referral.id),
-                "client_id": str(referral.client_id),
-                "service_id": str(ASSESSMENT),
-                "status": "completed",
-                "sender_organisation_id": str(LAHTI),
-                "partner_organisation_id": str(WELLBEING_COUNTY),
-                "outcome": "started_work",
-                "activating_service_type": "coaching",
-                "started_on": "2026-11-03",
-                "completed_on": closed.astimezone(HELSINKI).date().isoformat(),
-            }
-            data.append({key: value for key, value in event.data.items() if key not in ("referral_id", "client_id")})
-        assert data[0] == data[1]
+        assert response.status_code == 200, response.text
+        announced_by_the_move(statements)
+        closed = datetime.fromisoformat(response.json()["closed_at"])
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}"))
+        assert event is not None
+        assert (event.type, event.source, sorted(event.audience or [])) == (
+            "fi.polku.referral.completed.v1",
+            "/polku/referrals-api",
+            sorted([LAHTI, WELLBEING_COUNTY]),
+        )
+        assert event.actor is not None and event.actor["subject"] == "leena"
+        assert event.data == {
+            "referral_id": str(referral.id),
+            "client_id": str(referral.client_id),
+            "service_id": str(ASSESSMENT),
+            "status": "completed",
+            "sender_organisation_id": str(LAHTI),
+            "partner_organisation_id": str(WELLBEING_COUNTY),
+            "outcome": "started_work",
+            "activating_service_type": "coaching",
+            "started_on": "2026-11-03",
+            "completed_on": closed.astimezone(HELSINKI).date().isoformat(),
+        }
+
+    @WAYS
+    async def test_a_move_that_is_news_announces_the_referral_as_moved_and_one_that_is_not_nothing(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        as_: Headers,
+        db_session: AsyncSession,
+        network: None,
+        idempotent: bool,
+    ) -> None:
+        """Either way of a move, an acceptance's event is written by its statement: the type of the status reached,
+        the referral's subject, both organisations its audience, the mover its actor, and as data the referral's
+        ids and its new status, nothing more (no outcome, no episode). Starting the accepted referral is no news to
+        the organisations: no event."""
+        referral = await requested(db_session)
+        partner = as_("partner", org=WELLBEING_COUNTY, subject="leena")
+        url = f"/v1/referrals/{referral.id}/transitions"
+        with sql_statements(app) as statements:
+            response = await client.post(url, json={"status": "accepted"}, headers=way(partner, idempotent))
+        assert response.status_code == 200, response.text
+        announced_by_the_move(statements)
+        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}"))
+        assert event is not None
+        assert (event.type, event.source, sorted(event.audience or [])) == (
+            "fi.polku.referral.accepted.v1",
+            "/polku/referrals-api",
+            sorted([LAHTI, WELLBEING_COUNTY]),
+        )
+        assert event.actor is not None and event.actor["subject"] == "leena"
+        assert event.data == {
+            "referral_id": str(referral.id),
+            "client_id": str(referral.client_id),
+            "service_id": str(ASSESSMENT),
+            "status": "accepted",
+            "sender_organisation_id": str(LAHTI),
+            "partner_organisation_id": str(WELLBEING_COUNTY),
+        }
+
+        with sql_statements(app) as statements:
+            started = await client.post(url, json={"status": "in_progress"}, headers=way(partner, idempotent))
+        assert started.status_code == 200, started.text
+        assert not any("INSERT INTO outbox_event" in statement for statement in statements), statements
+        assert await written(db_session, referral.id) == (2, 2, 1)
 
     async def test_a_completion_at_another_service_carries_no_episode(
         self, client: httpx.AsyncClient, as_: Headers, db_session: AsyncSession, network: None

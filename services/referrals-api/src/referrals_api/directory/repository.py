@@ -53,11 +53,6 @@ async def get(session: AsyncSession, *, scope: Scope, service_id: uuid.UUID) -> 
     return None if row is None else (row[0], row[1])
 
 
-async def activating_service_type(session: AsyncSession, *, service_id: uuid.UUID) -> str | None:
-    """The activating-service type of a service (a referral's, whoever may see the directory)."""
-    return await session.scalar(select(Service.activating_service_type).where(Service.id == service_id))
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

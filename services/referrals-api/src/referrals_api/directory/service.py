@@ -50,10 +50,6 @@ async def visible(session: AsyncSession, principal: Principal, service_id: uuid.
     return found
 
 
-async def activating_service_type(session: AsyncSession, service_id: uuid.UUID) -> str | None:
-    return await repository.activating_service_type(session, service_id=service_id)
-
-
 async def create(*, session: AsyncSession, principal: Principal, data: ServiceCreate) -> ServiceRead:
     organisation_id = data.organisation_id
     if organisation_id is None:

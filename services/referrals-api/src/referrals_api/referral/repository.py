@@ -110,21 +110,21 @@ async def read_shown(statements: Statements, *, organisation_id: uuid.UUID, refe
 
 
 @cache
-def _move(columns: frozenset[str], *, expected: bool = False, event: Event | None = None) -> Select[*tuple[Any, ...]]:
+def _move(columns: frozenset[str], *, event: Event | None = None) -> Select[*tuple[Any, ...]]:
     """One statement for a move that sets ``columns``: the referral's ``UPDATE`` returning it as moved, the
     history's ``INSERT`` of a row for each referral it moved, and the audit record of the change (decision 65). Built
     once per set of columns; the values are bound as ``set_<column>`` and ``entry_<column>`` (the history's), the
     referral as ``referral_id``, the record's as :func:`polku_kit.audit.record_parameters` names them.
 
-    ``expected``: the referral is moved only while its status is still ``expected_status`` (the status the move was
-    judged from, decision 72); otherwise the statement moves, records and announces nothing and returns no row.
+    The referral is moved only while its status is still ``expected_status`` (the status the move was judged from,
+    decision 72); otherwise the statement moves, records and announces nothing and returns no row.
     ``event``: the move's event written in the same statement (:func:`polku_kit.outbox.emitted`, its parameters
     :func:`polku_kit.outbox.event_parameters`), its data from the referral as moved; a completion's carries the
     activating-service episode when the referral's service is an activating one."""
     table, history = _REFERRAL, cast(Table, ReferralTransition.__table__)
-    condition = table.c.id == bindparam("referral_id", type_=table.c.id.type)
-    if expected:
-        condition &= table.c.status == bindparam("expected_status", type_=table.c.status.type)
+    condition = (table.c.id == bindparam("referral_id", type_=table.c.id.type)) & (
+        table.c.status == bindparam("expected_status", type_=table.c.status.type)
+    )
     moved = (
         update(table)
         .where(condition)
@@ -157,7 +157,9 @@ def _local_day(moment: ColumnElement[Any]) -> ColumnElement[str]:
 
 
 def _announced(moved: CTE, *, completed: bool) -> Insert:
-    """The event of each referral ``moved``: the data ``referral.service._announce`` gives, as JSON of the row."""
+    """The event of each referral ``moved``, its data the row's as JSON: the referral's id, its client's, its
+    service's and its organisations' (as text), its status; a completion's outcome and, at an activating service,
+    the episode. The one definition of a transition's event data, whichever way the transition takes (decision 72)."""
     data: ColumnElement[Any] = func.jsonb_build_object(
         "referral_id",
         sql_cast(moved.c.id, Text),
@@ -198,22 +200,8 @@ def _announced(moved: CTE, *, completed: bool) -> Insert:
     return emitted(data, moved.outerjoin(_SERVICE, _SERVICE.c.id == moved.c.service_id))
 
 
-async def move(
-    session: AsyncSession,
-    *,
-    referral_id: uuid.UUID,
-    changes: dict[str, object],
-    entry: dict[str, object],
-    audit: dict[str, object],
-) -> Row[Any]:
-    """Set ``changes`` on the referral (``updated_at`` follows), add ``entry`` (every column but the referral's id)
-    to its history and record the change with ``audit`` (:func:`polku_kit.audit.record_parameters`: the record names
-    the referral and its client), in one statement; the referral as moved, a row of the :data:`SHOWN` columns."""
-    return (await session.execute(_move(frozenset(changes)), _move_values(referral_id, changes, entry, audit))).one()
-
-
 async def move_from(
-    statements: Statements,
+    on: Statements | AsyncSession,
     *,
     referral_id: uuid.UUID,
     expected: ReferralStatus,
@@ -222,15 +210,18 @@ async def move_from(
     audit: dict[str, object],
     event: tuple[Event, dict[str, object]] | None,
 ) -> Row[Any] | None:
-    """:func:`move` as a statement of its own, sent without a transaction around it (decision 72): the referral moved
-    only while its status is still ``expected``, and with ``event`` (its kind and
-    :func:`polku_kit.outbox.event_parameters`) the move's event in the same statement. None: the referral was no
-    longer in ``expected`` (or no longer there), and nothing was written."""
+    """Set ``changes`` on the referral (``updated_at`` follows) while its status is still ``expected``, add ``entry``
+    (every column but the referral's id) to its history, record the change with ``audit``
+    (:func:`polku_kit.audit.record_parameters`: the record names the referral and its client) and, with ``event``
+    (its kind and :func:`polku_kit.outbox.event_parameters`), write the move's event, all in one statement; the
+    referral as moved, a row of the :data:`SHOWN` columns. Sent ``on`` statements of their own, without a
+    transaction around it (decision 72), or on the request's session, under the referral's lock. None: the referral
+    was no longer in ``expected`` (or no longer there), and nothing was written."""
     values = _move_values(referral_id, changes, entry, audit) | {"expected_status": expected}
-    statement = _move(frozenset(changes), expected=True, event=None if event is None else event[0])
+    statement = _move(frozenset(changes), event=None if event is None else event[0])
     if event is not None:
         values |= event[1]
-    found: Row[Any] | None = (await statements.execute(statement, values)).one_or_none()
+    found: Row[Any] | None = (await on.execute(statement, values)).one_or_none()
     return found
 
 

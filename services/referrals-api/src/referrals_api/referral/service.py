@@ -15,8 +15,8 @@ from polku_kit import versioning
 from polku_kit.actor import acting_as
 from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
-from polku_kit.calendar import add_working_days, local_date, today, working_days_between
-from polku_kit.db import OneStatement
+from polku_kit.calendar import add_working_days, today, working_days_between
+from polku_kit.db import OneStatement, Statements
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit, event_parameters, event_source
 from polku_kit.pagination import start_after
@@ -246,30 +246,12 @@ def _news(previous: ReferralStatus, to: ReferralStatus) -> str | None:
     return verb
 
 
-async def _announce(
-    session: AsyncSession,
-    referral: _Moving,
-    previous: ReferralStatus,
-    to: ReferralStatus,
-    now: datetime,
-    *,
-    outcome: str | None,
-) -> None:
-    """The move's event to both organisations, when it is news to them."""
+async def _announce(session: AsyncSession, referral: _Moving, previous: ReferralStatus, to: ReferralStatus) -> None:
+    """The event of a move made on an entity (the send, the expiry) to both organisations, when it is news to them.
+    A transition's event is written by its statement (:func:`_move_from`)."""
     verb = _news(previous, to)
     if verb is None:
         return
-    # A completed referral to an activating service becomes the client's activating-service episode in clients-api:
-    # its type, and the days it ran (from the partner's acceptance to the completion).
-    episode: dict[str, object] = {}
-    if to == ReferralStatus.completed:
-        kind = await directory_service.activating_service_type(session, referral.service_id)
-        if kind is not None:
-            episode = {
-                "activating_service_type": kind,
-                "started_on": local_date(referral.accepted_at or now),
-                "completed_on": local_date(now),
-            }
     await emit(
         session,
         type=f"fi.polku.referral.{verb}.v1",
@@ -283,8 +265,6 @@ async def _announce(
             "status": to.value,
             "sender_organisation_id": referral.sender_organisation_id,
             "partner_organisation_id": referral.partner_organisation_id,
-            **({"outcome": outcome} if outcome else {}),
-            **episode,
         },
     )
 
@@ -297,14 +277,13 @@ async def _transition(
     actor: str,
     organisation_id: uuid.UUID | None,
     reason: str | None = None,
-    outcome: str | None = None,
-    note: str | None = None,
 ) -> None:
-    """Move an entity: its changes and the history's row written by the session's next flush (with whatever
-    else the caller changed on it), then the event."""
+    """Move an entity (the send, the expiry; a transition through the lifecycle table is :func:`transition`'s
+    statement): its changes and the history's row written by the session's next flush (with whatever else the
+    caller changed on it), then the event."""
     now = datetime.now(UTC)
     previous = ReferralStatus(referral.status)
-    for column, value in _changes(referral, to, now, reason=reason, outcome=outcome).items():
+    for column, value in _changes(referral, to, now, reason=reason, outcome=None).items():
         setattr(referral, column, value)
     entry = _history_entry(
         referral.id,
@@ -314,13 +293,13 @@ async def _transition(
         actor=actor,
         organisation_id=organisation_id,
         reason=reason,
-        outcome=outcome,
-        note=note,
+        outcome=None,
+        note=None,
     )
     session.add(ReferralTransition(**entry))
     await session.flush()
     # updated_at is the database's: it came back in the UPDATE's RETURNING (eager_defaults on Referral).
-    await _announce(session, referral, previous, to, now, outcome=outcome)
+    await _announce(session, referral, previous, to)
 
 
 async def _audit(
@@ -498,10 +477,11 @@ async def transition(
     """A move through the lifecycle table. The busiest write of the partners' systems, made on rows rather than
     entities (decision 53). With ``statement`` it is two statements without a transaction around them (decision 72):
     the referral read, the move judged in Python, then its update, the history's row, the audit record and the event
-    in one statement that moves the referral only while it still has the status read. A move that met another (the
-    status changed in between), and a move without ``statement`` (a request with an ``Idempotency-Key``, whose key is
-    written in the request's transaction), take the request's transaction: the referral read and locked, then the
-    same statement (decision 65), and the event in the same transaction; they answer as before."""
+    in one statement that moves the referral only while it still has the status read (:func:`_move_from`). A move that
+    met another (the status changed in between), and a move without ``statement`` (a request with an
+    ``Idempotency-Key``, whose key is written in the request's transaction), take the request's transaction: the
+    referral read and locked, the move judged from the status read under the lock, then the same statement with that
+    status as its condition; they answer as before."""
     if statement is not None:
         async with statement.in_turn() as statements:
             found, current = _judged(
@@ -512,28 +492,7 @@ async def transition(
                 ),
                 data.status,
             )
-            writes = _writes(principal, found, current, data, datetime.now(UTC))
-            verb = _news(current, data.status)
-            moved = await repository.move_from(
-                statements,
-                referral_id=found.id,
-                expected=current,
-                changes=writes.changes,
-                entry=writes.entry,
-                audit=writes.audit,
-                event=None
-                if verb is None
-                else (
-                    "completed" if data.status == ReferralStatus.completed else "news",
-                    event_parameters(
-                        type=f"fi.polku.referral.{verb}.v1",
-                        subject=f"referrals/{found.id}",
-                        source=SOURCE,
-                        # A referral's organisations change only while it is a draft, whose moves are no news.
-                        audience=[found.sender_organisation_id, found.partner_organisation_id],
-                    ),
-                ),
-            )
+            moved = await _move_from(statements, principal, found, current, data)
         if moved is not None:
             return shown(moved, principal)
     found, current = _judged(
@@ -544,13 +503,45 @@ async def transition(
         ),
         data.status,
     )
-    now = datetime.now(UTC)
-    writes = _writes(principal, found, current, data, now)
-    moved = await repository.move(
-        session, referral_id=found.id, changes=writes.changes, entry=writes.entry, audit=writes.audit
-    )
-    await _announce(session, moved, current, data.status, now, outcome=data.outcome.value if data.outcome else None)
+    moved = await _move_from(session, principal, found, current, data)
+    if moved is None:  # the referral is locked in the status read: the statement's condition holds
+        raise RuntimeError(f"referral {found.id}, locked in status {current}, was not moved")
     return shown(moved, principal)
+
+
+async def _move_from(
+    on: Statements | AsyncSession,
+    principal: Principal,
+    found: Row[Any],
+    current: ReferralStatus,
+    data: TransitionCreate,
+) -> Row[Any] | None:
+    """The transition's one statement (``repository.move_from``): the referral moved from ``current`` to the status
+    asked for, while it is still ``current``, with the history's row, the audit record and the event when the move
+    is news, each written by the statement alone, whichever way the move takes. None: it was no longer ``current``,
+    and nothing was written."""
+    writes = _writes(principal, found, current, data, datetime.now(UTC))
+    verb = _news(current, data.status)
+    return await repository.move_from(
+        on,
+        referral_id=found.id,
+        expected=current,
+        changes=writes.changes,
+        entry=writes.entry,
+        audit=writes.audit,
+        event=None
+        if verb is None
+        else (
+            "completed" if data.status == ReferralStatus.completed else "news",
+            event_parameters(
+                type=f"fi.polku.referral.{verb}.v1",
+                subject=f"referrals/{found.id}",
+                source=SOURCE,
+                # A referral's organisations change only while it is a draft, whose moves are no news.
+                audience=[found.sender_organisation_id, found.partner_organisation_id],
+            ),
+        ),
+    )
 
 
 def _judged(
