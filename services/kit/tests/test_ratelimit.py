@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 
 import httpx
@@ -10,7 +11,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from polku_kit.ratelimit import REMEMBERED_HEADER_BYTES, CallerKeys, RateLimiter, caller_key
+from polku_kit.ratelimit import REMEMBERED_HEADER_BYTES, CallerKeys, RateLimiter, bearer_authorization
 from polku_kit.testing import LAHTI, ServiceSpec, TestIssuer, build_test_app, make_test_settings
 
 
@@ -56,36 +57,57 @@ def bearer(token: str, *, address: str = "203.0.113.9") -> dict[str, object]:
     return {"headers": [(b"authorization", f"Bearer {token}".encode())], "client": (address, 40000)}
 
 
+def known(token: str) -> str:
+    """A token's key as decision 75 defines it: ``token:`` and the SHA-256 of the token, in hex."""
+    return "token:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+# The key of the token "a.b.c", from `printf 'a.b.c' | sha256sum`.
+A_B_C = "token:845e30448809e2bc8958eb025bfc795235d13b077a53d0c3abbd2385170dc9b8"
+
+
 class TestCallerKeys:
-    def test_the_key_is_the_tokens_hash_as_without_the_memory(self) -> None:
+    def test_the_key_is_the_tokens_hash_hashed_or_remembered(self) -> None:
         keys = CallerKeys()
         scope = bearer("a.b.c")
-        assert keys(scope) == keys(scope) == caller_key(scope)
-        assert keys(scope).startswith("token:") and "a.b.c" not in keys(scope)
+        assert bearer_authorization(scope) == b"Bearer a.b.c"
+        assert keys(scope) == A_B_C == known("a.b.c")  # hashed
+        assert list(keys._keys) == [b"Bearer a.b.c"]
+        assert keys(scope) == A_B_C  # remembered
+        # The scheme in any case, the token without the spaces around it: the same key, remembered by its own header.
+        assert keys({"headers": [(b"authorization", b"bearer  a.b.c ")], "client": ("203.0.113.9", 1)}) == A_B_C
         assert keys({"headers": [], "client": ("203.0.113.9", 1)}) == "address:203.0.113.9"
+        basic = {"headers": [(b"authorization", b"Basic YTpi")], "client": ("203.0.113.9", 1)}
+        assert bearer_authorization(basic) is None and keys(basic) == "address:203.0.113.9"
 
     def test_a_token_that_differs_in_one_byte_has_a_key_of_its_own(self, test_issuer: TestIssuer) -> None:
         keys = CallerKeys()
         real = test_issuer.token(subject="coach-aino")
         forged = real[:-1] + ("A" if real[-1] != "A" else "B")
-        assert keys(bearer(real)) != keys(bearer(forged))
-        assert keys(bearer(forged)) == caller_key(bearer(forged))
-        assert keys(bearer(real)) == caller_key(bearer(real))
+        assert keys(bearer(real)) == known(real)  # the real token's key is remembered first
+        assert keys(bearer(forged)) == known(forged) != known(real)
+        assert (keys(bearer(real)), keys(bearer(forged))) == (known(real), known(forged))  # both remembered
+        assert len(keys._keys) == 2
 
     def test_keeps_at_most_max_tokens(self) -> None:
         keys = CallerKeys(max_tokens=8)
         for number in range(50):
-            assert keys(bearer(f"token-{number}")) == caller_key(bearer(f"token-{number}"))
+            assert keys(bearer(f"token-{number}")) == known(f"token-{number}")
             assert len(keys._keys) <= 8
         assert b"Bearer token-49" in keys._keys and b"Bearer token-0" not in keys._keys
+        assert keys(bearer("token-0")) == known("token-0")  # forgotten, hashed again
 
     def test_a_header_longer_than_a_token_is_hashed_each_time_not_kept(self) -> None:
         keys = CallerKeys()
         long = "x" * REMEMBERED_HEADER_BYTES
-        assert keys(bearer(long)) == keys(bearer(long)) == caller_key(bearer(long))
+        assert keys(bearer(long)) == keys(bearer(long)) == known(long)
         assert keys._keys == {}
         keys(bearer("a.b.c"))
         assert list(keys._keys) == [b"Bearer a.b.c"]
+        # A header of the limit's length is still kept ("Bearer " is seven bytes of it).
+        longest = "y" * (REMEMBERED_HEADER_BYTES - 7)
+        assert keys(bearer(longest)) == known(longest)
+        assert len(keys._keys) == 2
 
 
 @pytest_asyncio.fixture(loop_scope="session")

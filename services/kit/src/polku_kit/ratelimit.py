@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -63,20 +63,23 @@ def _forwarded(scope: Scope) -> bool:
     return any(name == b"x-forwarded-for" for name, _ in scope.get("headers", ()))
 
 
-def caller_key(scope: Scope) -> str:
-    """The bearer token (hashed: a forged one cannot drain another caller's bucket, it only earns 401s), else the
-    client's address."""
-    for name, value in scope.get("headers", ()):
+def bearer_authorization(scope: Scope) -> bytes | None:
+    """The value of the request's first ``Authorization: Bearer …`` header, None without one."""
+    headers: Iterable[tuple[bytes, bytes]] = scope.get("headers", ())
+    for name, value in headers:
         if name == b"authorization" and value[:7].lower() == b"bearer ":
-            return _token_key(value)
-    return _address_key(scope)
+            return value
+    return None
 
 
-def _token_key(authorization: bytes) -> str:
+def token_key(authorization: bytes) -> str:
+    """The key of a caller with a bearer token, by its ``Authorization`` header: ``token:`` and the SHA-256 of the
+    token (hashed: a forged one cannot drain another caller's bucket, it only earns 401s)."""
     return "token:" + hashlib.sha256(authorization[7:].strip()).hexdigest()
 
 
-def _address_key(scope: Scope) -> str:
+def address_key(scope: Scope) -> str:
+    """The key of a caller without a bearer token: ``address:`` and its client address."""
     client = scope.get("client")
     return f"address:{client[0] if client else 'unknown'}"
 
@@ -89,10 +92,11 @@ REMEMBERED_HEADER_BYTES = 8192
 
 
 class CallerKeys:
-    """:func:`caller_key`, each bearer token's hash remembered: the SPA and a partner system send the same token
-    (about a kilobyte) on every request, and hashing it was most of what the limiter cost. Remembered by the whole
-    ``Authorization`` header's value, so a token that differs from a remembered one in any byte (a forged one) is
-    hashed for itself and gets a bucket of its own, as before; at most ``max_tokens`` are kept, each of at most
+    """The key of a request's caller: its bearer token's (:func:`token_key` of :func:`bearer_authorization`), else
+    its client address's (:func:`address_key`). Each token's key is remembered: the SPA and a partner system send
+    the same token (about a kilobyte) on every request, and hashing it was most of what the limiter cost. Remembered
+    by the whole ``Authorization`` header's value, so a token that differs from a remembered one in any byte (a
+    forged one) is hashed for itself and gets a bucket of its own; at most ``max_tokens`` are kept, each of at most
     ``REMEMBERED_HEADER_BYTES`` (a longer one is hashed on each request)."""
 
     def __init__(self, max_tokens: int = REMEMBERED_TOKENS) -> None:
@@ -100,20 +104,22 @@ class CallerKeys:
         self._keys: dict[bytes, str] = {}
 
     def __call__(self, scope: Scope) -> str:
-        for name, value in scope.get("headers", ()):
-            if name == b"authorization" and value[:7].lower() == b"bearer ":
-                key = self._keys.get(value)
-                if key is None:
-                    key = _token_key(value)
-                    if len(value) > REMEMBERED_HEADER_BYTES:
-                        return key
-                    if len(self._keys) >= self.max_tokens:
-                        # Dicts keep insertion order: the oldest entries go first.
-                        for old in list(self._keys)[: max(1, self.max_tokens // 4)]:
-                            del self._keys[old]
-                    self._keys[value] = key
-                return key
-        return _address_key(scope)
+        authorization = bearer_authorization(scope)
+        if authorization is None:
+            return address_key(scope)
+        key = self._keys.get(authorization)
+        if key is None:
+            key = token_key(authorization)
+            if len(authorization) <= REMEMBERED_HEADER_BYTES:
+                self._remember(authorization, key)
+        return key
+
+    def _remember(self, authorization: bytes, key: str) -> None:
+        if len(self._keys) >= self.max_tokens:
+            # Dicts keep insertion order: the oldest entries go first.
+            for old in list(self._keys)[: max(1, self.max_tokens // 4)]:
+                del self._keys[old]
+        self._keys[authorization] = key
 
 
 class RateLimitMiddleware:
