@@ -8,12 +8,15 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.client.models import Client
 from clients_api.plan.models import PlanVersion
+from clients_api.plan.service import ONE_NUMBER_PER_VERSION
 from clients_api.plan.status import PlanFacts, up_to_date_until
 from clients_api.timeline.models import TimelineEntry
 from polku_kit.audit import AuditRecord
@@ -142,3 +145,102 @@ async def test_a_client_out_of_reach_is_404_and_nothing_is_written(
     assert other.status_code == 404
     versions = await client.get(f"{url}/versions", headers=coach(test_issuer))
     assert [version["version"] for version in versions.json()] == [1]
+
+
+async def _client_row(db_session: AsyncSession, client_id: str) -> tuple[str, Any]:
+    """The client's row version (its ctid: an UPDATE, even one to the same values, writes a new one) and stored
+    up-to-date status."""
+    row = (
+        await db_session.execute(
+            text("SELECT ctid::text, plan_up_to_date_until FROM client WHERE id = :id"), {"id": uuid.UUID(client_id)}
+        )
+    ).one()
+    return row[0], row[1]
+
+
+async def test_a_later_version_leaves_the_clients_row_alone_when_its_stored_status_is_unchanged(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+) -> None:
+    url = f"/v1/clients/{client_id}/plan"
+    held = await client.post(
+        f"/v1/clients/{client_id}/interviews",
+        headers=coach(test_issuer),
+        json={"held_on": today().isoformat(), "channel": "phone"},
+    )
+    assert held.status_code == 201, held.text
+    first = await client.put(url, json=plan(), headers=coach(test_issuer))
+    second = await client.put(url, json=plan(), headers={**coach(test_issuer), "If-Match": first.headers["etag"]})
+    assert second.status_code == 200, second.text
+    before = await _client_row(db_session, client_id)
+    assert before[1] is not None
+    third = await client.put(
+        url, json=plan(goals=["Sales"]), headers={**coach(test_issuer), "If-Match": second.headers["etag"]}
+    )
+    assert third.status_code == 200 and third.json()["version"] == 3, third.text
+    # The same day, obligation and interview: the status stored is the status the version has, so the client's row is
+    # not rewritten (the code before wrote a new row version of the client on every save).
+    assert await _client_row(db_session, client_id) == before
+
+
+async def test_a_later_version_stores_a_status_that_differs(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+) -> None:
+    url = f"/v1/clients/{client_id}/plan"
+    held = await client.post(
+        f"/v1/clients/{client_id}/interviews",
+        headers=coach(test_issuer),
+        json={"held_on": today().isoformat(), "channel": "phone"},
+    )
+    assert held.status_code == 201, held.text
+    first = await client.put(url, json=plan(), headers=coach(test_issuer))
+    expected = (await _client_row(db_session, client_id))[1]
+    assert expected is not None
+    await db_session.execute(
+        text("UPDATE client SET plan_up_to_date_until = NULL WHERE id = :id"), {"id": uuid.UUID(client_id)}
+    )
+    second = await client.put(url, json=plan(), headers={**coach(test_issuer), "If-Match": first.headers["etag"]})
+    assert second.status_code == 200, second.text
+    assert (await _client_row(db_session, client_id))[1] == expected
+
+
+async def test_a_version_number_taken_is_refused_by_the_key_the_save_reads(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+) -> None:
+    """Of two saves of one version at once, the second's INSERT is refused by the plan's (client, version) key, and
+    the save answers by the transaction's way only when the constraint refusing it is that key
+    (``service.ONE_NUMBER_PER_VERSION``); any other is an error."""
+    first = await client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(test_issuer))
+    assert first.status_code == 200, first.text
+    with pytest.raises(IntegrityError) as refused:
+        async with db_session.begin_nested():
+            await db_session.execute(
+                text(
+                    "INSERT INTO plan_version (id, client_id, version, plan_type, goals, tasks,"
+                    " applications_per_period, period_months, next_review_on, created_by)"
+                    " VALUES (gen_random_uuid(), :client_id, 1, 'employment', '[]', '[]', 4, 1, CURRENT_DATE, 'x')"
+                ),
+                {"client_id": uuid.UUID(client_id)},
+            )
+    assert refused.value.orig.__cause__.constraint_name == ONE_NUMBER_PER_VERSION  # type: ignore[union-attr]
+
+
+async def test_plan_versions_and_timeline_entries_have_no_index_of_their_own_ids(db_session: AsyncSession) -> None:
+    """Nothing reads a plan version or a timeline entry by its id: a plan save writes an index entry for its version's
+    (client, version) key and the timeline entry's event and client, none for either id (migration clients_0029)."""
+    indexes = {
+        row[0]: row[1]
+        for row in (
+            await db_session.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('plan_version', 'timeline_entry')")
+            )
+        ).all()
+    }
+    assert indexes == {
+        "pk_plan_version": (
+            "CREATE UNIQUE INDEX pk_plan_version ON public.plan_version USING btree (client_id, version)"
+        ),
+        "pk_timeline_entry": "CREATE UNIQUE INDEX pk_timeline_entry ON public.timeline_entry USING btree (event_id)",
+        "ix_timeline_entry_client": (
+            "CREATE INDEX ix_timeline_entry_client ON public.timeline_entry USING btree (client_id, occurred_at, id)"
+        ),
+    }

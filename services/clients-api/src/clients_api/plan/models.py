@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,11 +29,12 @@ class PlanVersion(Base):
     __tablename__ = "plan_version"
     # created_at comes back in the INSERT's RETURNING, not in a SELECT of its own after every save.
     __mapper_args__ = {"eager_defaults": True}
-    __table_args__ = (UniqueConstraint("client_id", "version"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
-    version: Mapped[int] = mapped_column(Integer)
+    # The version's id (what its audit records name) has no index of its own: no query looks a version up by it; the
+    # key is the client's version number (migration clients_0029).
+    id: Mapped[uuid.UUID] = mapped_column(default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_type: Mapped[str] = mapped_column(Text)
     goals: Mapped[list[str]] = mapped_column(JSONB)
     tasks: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)

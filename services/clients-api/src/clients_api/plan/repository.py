@@ -284,9 +284,11 @@ def _save_later_version(*, reach: bool, obligation_recorded: bool) -> Select[Any
         .returning(_plan.c.id, _plan.c.client_id, _plan.c.version, _plan.c.created_at)
         .cte("added")
     )
-    # The client's stored up-to-date status, as _add_storing_up_to_date_until stores it. Written as text: an UPDATE of
-    # the client built with SQLAlchemy would take the statement's parameters named like the client's columns
-    # (organisation_id) as values to set.
+    # The client's stored up-to-date status, as _add_storing_up_to_date_until stores it, written only when it changes:
+    # a later version of the same day, obligation and interview stores what is stored already, and rewriting the
+    # client's row for it (a new row version, its WAL, a dead version to prune) does nothing the target's lock does
+    # not. Written as text: an UPDATE of the client built with SQLAlchemy would take the statement's parameters named
+    # like the client's columns (organisation_id) as values to set.
     until = (
         f"CASE WHEN interview.held_on <= (timezone('{HELSINKI.key}', added.created_at))::date "
         f"THEN (interview.held_on + interval '{INTERVIEW_AT_MOST_MONTHS} months')::date END"
@@ -300,7 +302,9 @@ def _save_later_version(*, reach: bool, obligation_recorded: bool) -> Select[Any
             + ", updated_at = client.updated_at "
             "FROM added, (SELECT max(held_on) AS held_on FROM client_deadline WHERE client_id = :client_id "
             "AND held_on IS NOT NULL AND kind <> 'employment_plan') AS interview "
-            "WHERE client.id = added.client_id RETURNING client.id"
+            "WHERE client.id = added.client_id AND client.plan_up_to_date_until IS DISTINCT FROM "
+            + until
+            + " RETURNING client.id"
         )
         .bindparams(bindparam("client_id", type_=Uuid()))
         .columns(id=Uuid())

@@ -136,8 +136,8 @@ async def save(
     )
 
 
-# The plan's unique (client, version) key (migration clients_0001's naming).
-ONE_NUMBER_PER_VERSION = "uq_plan_version_client_id"
+# The plan's (client, version) key (migration clients_0029).
+ONE_NUMBER_PER_VERSION = "pk_plan_version"
 PLAN_VERSION_CREATED = "fi.polku.client.plan_version_created.v1"
 SOURCE = "/polku/clients-api"
 

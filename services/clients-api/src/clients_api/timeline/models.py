@@ -31,10 +31,12 @@ class TimelineEntry(Base):
     __tablename__ = "timeline_entry"
     __table_args__ = (Index("ix_timeline_entry_client", "client_id", "occurred_at", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # The entry's id (the timeline's pages are ordered by it after the time) has no index of its own: no query looks an
+    # entry up by it (migration clients_0029).
+    id: Mapped[uuid.UUID] = mapped_column(default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
-    # The CloudEvents id: an event is on the timeline once, however often it is delivered.
-    event_id: Mapped[str] = mapped_column(Text, unique=True)
+    # The CloudEvents id, the key: an event is on the timeline once, however often it is delivered.
+    event_id: Mapped[str] = mapped_column(Text, primary_key=True)
     source: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
