@@ -479,11 +479,16 @@ def search_statement(shape: SearchShape) -> Select[Any]:
             tuple_(Client.created_at, Client.id)
             > tuple_(bindparam("after_created_at", type_=DateTime(timezone=True)), bindparam("after_id", type_=Uuid()))
         )
-    candidates = (
-        keyed.order_by(Client.created_at, Client.id)
-        .limit(bindparam("candidate_limit", type_=Integer()))
-        .subquery("candidates")
+    # A coach's search reads the caseload reached through the client indexes of coach and team (a bitmap), then
+    # orders it: the registration order written as an expression no index gives, so that the planner does not walk
+    # the organisation's (organisation, created_at) index in order hoping to stop early, which for a caseload of a
+    # few hundred among an area's 12,000 clients reads them all (6.3 ms of PostgreSQL's CPU a search against 0.5).
+    order = (
+        (Client.created_at + literal_column("interval '0'"), Client.id)
+        if shape.reach
+        else (Client.created_at, Client.id)
     )
+    candidates = keyed.order_by(*order).limit(bindparam("candidate_limit", type_=Integer())).subquery("candidates")
     numbered = select(
         candidates, func.row_number().over(order_by=(candidates.c.created_at, candidates.c.id)).label("position")
     ).cte("numbered")
