@@ -158,17 +158,24 @@ async def _client_row(db_session: AsyncSession, client_id: str) -> tuple[str, An
     return row[0], row[1]
 
 
-async def test_a_later_version_leaves_the_clients_row_alone_when_its_stored_status_is_unchanged(
-    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
-) -> None:
-    url = f"/v1/clients/{client_id}/plan"
+async def _interviewed_today_with_a_plan(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+) -> httpx.Response:
+    """An interview held today and the client's first plan saved: the answer of the save."""
     held = await client.post(
         f"/v1/clients/{client_id}/interviews",
         headers=coach(test_issuer),
         json={"held_on": today().isoformat(), "channel": "phone"},
     )
     assert held.status_code == 201, held.text
-    first = await client.put(url, json=plan(), headers=coach(test_issuer))
+    return await client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(test_issuer))
+
+
+async def test_a_later_version_leaves_the_clients_row_alone_when_its_stored_status_is_unchanged(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
+) -> None:
+    url = f"/v1/clients/{client_id}/plan"
+    first = await _interviewed_today_with_a_plan(client, test_issuer, client_id)
     second = await client.put(url, json=plan(), headers={**coach(test_issuer), "If-Match": first.headers["etag"]})
     assert second.status_code == 200, second.text
     before = await _client_row(db_session, client_id)
@@ -186,13 +193,7 @@ async def test_a_later_version_stores_a_status_that_differs(
     client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, db_session: AsyncSession
 ) -> None:
     url = f"/v1/clients/{client_id}/plan"
-    held = await client.post(
-        f"/v1/clients/{client_id}/interviews",
-        headers=coach(test_issuer),
-        json={"held_on": today().isoformat(), "channel": "phone"},
-    )
-    assert held.status_code == 201, held.text
-    first = await client.put(url, json=plan(), headers=coach(test_issuer))
+    first = await _interviewed_today_with_a_plan(client, test_issuer, client_id)
     expected = (await _client_row(db_session, client_id))[1]
     assert expected is not None
     await db_session.execute(

@@ -199,6 +199,20 @@ def announced_by_the_move(statements: list[str]) -> None:
     assert "UPDATE referral" in announcing[0] and "INSERT INTO audit_record" in announcing[0], announcing[0]
 
 
+async def the_event(db_session: AsyncSession, referral_id: uuid.UUID, verb: str) -> OutboxEvent:
+    """The referral's one event, after its envelope is checked: the type of ``verb``, referrals-api its source, both
+    organisations its audience and the partner's user (leena) its actor."""
+    event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral_id}"))
+    assert event is not None
+    assert (event.type, event.source, sorted(event.audience or [])) == (
+        f"fi.polku.referral.{verb}.v1",
+        "/polku/referrals-api",
+        sorted([LAHTI, WELLBEING_COUNTY]),
+    )
+    assert event.actor is not None and event.actor["subject"] == "leena"
+    return event
+
+
 class TestTheEvent:
     @WAYS
     async def test_a_completion_carries_the_activating_service_episode_by_the_helsinki_days(
@@ -228,14 +242,7 @@ class TestTheEvent:
         assert response.status_code == 200, response.text
         announced_by_the_move(statements)
         closed = datetime.fromisoformat(response.json()["closed_at"])
-        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}"))
-        assert event is not None
-        assert (event.type, event.source, sorted(event.audience or [])) == (
-            "fi.polku.referral.completed.v1",
-            "/polku/referrals-api",
-            sorted([LAHTI, WELLBEING_COUNTY]),
-        )
-        assert event.actor is not None and event.actor["subject"] == "leena"
+        event = await the_event(db_session, referral.id, "completed")
         assert event.data == {
             "referral_id": str(referral.id),
             "client_id": str(referral.client_id),
@@ -270,14 +277,7 @@ class TestTheEvent:
             response = await client.post(url, json={"status": "accepted"}, headers=way(partner, idempotent))
         assert response.status_code == 200, response.text
         announced_by_the_move(statements)
-        event = await db_session.scalar(select(OutboxEvent).where(OutboxEvent.subject == f"referrals/{referral.id}"))
-        assert event is not None
-        assert (event.type, event.source, sorted(event.audience or [])) == (
-            "fi.polku.referral.accepted.v1",
-            "/polku/referrals-api",
-            sorted([LAHTI, WELLBEING_COUNTY]),
-        )
-        assert event.actor is not None and event.actor["subject"] == "leena"
+        event = await the_event(db_session, referral.id, "accepted")
         assert event.data == {
             "referral_id": str(referral.id),
             "client_id": str(referral.client_id),
