@@ -39,7 +39,7 @@ async def test_a_requests_statement_is_captured_with_its_parameters_and_read_by_
     plan = await explain(db_session, statement)
     assert ("Index Scan", "sample_note") in plan.scans and "sample_note_pkey" in plan.indexes, plan.text
     assert "Seq Scan" not in plan.node_types, plan.text
-    # The audit record is in the plan (its INSERT, not run).
+    # The audit record is in the plan, its INSERT not run: the request's own record is the only one.
     assert ("ModifyTable", "audit_record") in plan.scans, plan.text
     assert (
         await db_session.scalar(text("SELECT count(*) FROM audit_record WHERE resource_id = :id"), {"id": str(note_id)})
