@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 import pytest
-from sqlalchemy import event, text
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.caseload.repository import caseload_balance, caseload_query
-from polku_kit.testing import LAHTI
+from polku_kit.testing import LAHTI, explain, statements_sent
 
 ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
 
@@ -38,26 +36,21 @@ async def many_clients(db_session: AsyncSession) -> None:
     await db_session.execute(text("ANALYZE client"))
 
 
-async def plan(session: AsyncSession, query) -> str:  # type: ignore[no-untyped-def]
-    sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-    return "\n".join(row[0] for row in (await session.execute(text(f"EXPLAIN {sql}"))).all())
-
-
 @pytest.mark.usefixtures("many_clients")
 @pytest.mark.parametrize("scope", [{"coach_subjects": ["coach-10"]}, {"unassigned": True}])
 async def test_a_coach_caseload_and_the_unassigned_pool_use_the_caseload_index(
     db_session: AsyncSession, scope: dict[str, object]
 ) -> None:
-    explained = await plan(db_session, caseload_query(organisation_id=LAHTI, **scope))  # type: ignore[arg-type]
-    assert "ix_client_organisation_coach" in explained and "Seq Scan" not in explained, explained
+    plan = await explain(db_session, caseload_query(organisation_id=LAHTI, **scope))  # type: ignore[arg-type]
+    assert "ix_client_organisation_coach" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
 
 @pytest.mark.usefixtures("many_clients")
 async def test_a_team_caseload_reads_its_coaches_and_its_team_only(db_session: AsyncSession) -> None:
-    explained = await plan(
+    plan = await explain(
         db_session, caseload_query(organisation_id=LAHTI, coach_subjects=["coach-10", "coach-20"], team_id=uuid.uuid4())
     )
-    assert "ix_client_team_id" in explained and "Seq Scan" not in explained, explained
+    assert "ix_client_team_id" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
 
 @pytest.mark.usefixtures("many_clients")
@@ -72,23 +65,14 @@ async def test_the_balance_reads_clients_and_overdue_deadlines_from_their_indexe
         )
     )
     await db_session.execute(text("ANALYZE client_deadline"))
-    connection = await db_session.connection()
-    statements: list[tuple[str, Any]] = []
-
-    def sent(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append((statement, parameters))
-
-    event.listen(connection.sync_connection, "before_cursor_execute", sent)
-    try:
+    with statements_sent(await db_session.connection()) as sent:
         await caseload_balance(db_session, organisation_id=LAHTI, day=date(2026, 12, 4), born_after=date(2001, 12, 4))
-    finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", sent)
-    [(statement, parameters)] = statements
+    [statement] = sent
     # As after a VACUUM, which cannot run inside the test's transaction: the pages all-visible in the statistics,
     # so that the planner prices an index-only scan as one that reads no table page.
     await db_session.execute(
         text("UPDATE pg_class SET relallvisible = relpages WHERE relname IN ('client', 'client_deadline')")
     )
-    explained = "\n".join(row[0] for row in (await connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)))
-    assert "Index Only Scan using ix_client_job_seekers on client" in explained, explained
-    assert "Index Only Scan using ix_client_deadline_open on client_deadline" in explained, explained
+    plan = await explain(db_session, statement)
+    assert ("Index Only Scan", "ix_client_job_seekers") in plan.index_scans, plan.text
+    assert ("Index Only Scan", "ix_client_deadline_open") in plan.index_scans, plan.text

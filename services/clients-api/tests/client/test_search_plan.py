@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.repository import reach_parameters
 from clients_api.client import repository
 from polku_kit.audit import AuditAction, record_parameters
 from polku_kit.auth import Principal
-from polku_kit.testing import LAHTI
+from polku_kit.testing import LAHTI, QueryPlan, explain, statements_sent
 
 COACH = "coach-7"
 DAY = date(2026, 12, 5)
@@ -36,15 +36,9 @@ async def _area(session: AsyncSession) -> None:
     await session.execute(text("ANALYZE client"))
 
 
-async def _explained(session: AsyncSession, shape: repository.SearchShape, values: dict[str, Any]) -> str:
+async def _explained(session: AsyncSession, shape: repository.SearchShape, values: dict[str, Any]) -> QueryPlan:
     """The plan of the search statement of ``shape`` as the service sends it (the statement and its values
     captured from the execution, then explained)."""
-    connection = await session.connection()
-    statements: list[tuple[str, Any]] = []
-
-    def sent(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append((statement, parameters))
-
     coach = Principal(subject=COACH, roles=frozenset({"coach"}), organisation_id=LAHTI, name="Testi Valmentaja")
     parameters = {
         **reach_parameters(organisation_id=LAHTI, reached_by=COACH if shape.reach else None),
@@ -53,16 +47,10 @@ async def _explained(session: AsyncSession, shape: repository.SearchShape, value
         "born_after_30": date(1996, 12, 5),
         **record_parameters(actor=coach, action=AuditAction.search, resource_type="client", purpose="test"),
     }
-    event.listen(connection.sync_connection, "before_cursor_execute", sent)
-    try:
-        rows = await repository.search_page(
-            session, shape, limit=20, scan=20, after=None, day=DAY, parameters=parameters
-        )
-    finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", sent)
-    [(statement, sent_values)] = statements
-    explained = "\n".join(row[0] for row in await connection.exec_driver_sql(f"EXPLAIN {statement}", sent_values))
-    return f"{len(rows)} rows\n{explained}"
+    with statements_sent(await session.connection()) as sent:
+        await repository.search_page(session, shape, limit=20, scan=20, after=None, day=DAY, parameters=parameters)
+    [statement] = sent
+    return await explain(session, statement)
 
 
 def _shape(*, reach: bool, name: bool) -> repository.SearchShape:
@@ -85,17 +73,17 @@ async def test_a_coachs_name_search_reads_the_caseload_not_the_organisation(db_s
     values = repository.search_values(
         name="heikki", identity_hash=None, status=None, coach_subject=None, municipality=None, client_ids=None
     )
-    explained = await _explained(db_session, _shape(reach=True, name=True), values)
-    assert "Bitmap Heap Scan on client" in explained and "ix_client_coach_subject" in explained, explained
-    assert "ix_client_organisation_id" not in explained, explained
+    plan = await _explained(db_session, _shape(reach=True, name=True), values)
+    assert ("Bitmap Heap Scan", "client") in plan.scans and "ix_client_coach_subject" in plan.indexes, plan.text
+    assert "ix_client_organisation_id" not in plan.indexes, plan.text
 
 
 async def test_a_coachs_list_reads_the_caseload_and_a_managers_walks_the_organisation_in_order(
     db_session: AsyncSession,
 ) -> None:
     await _area(db_session)
-    explained = await _explained(db_session, _shape(reach=True, name=False), {})
-    assert "ix_client_coach_subject" in explained and "ix_client_organisation_id" not in explained, explained
+    plan = await _explained(db_session, _shape(reach=True, name=False), {})
+    assert "ix_client_coach_subject" in plan.indexes and "ix_client_organisation_id" not in plan.indexes, plan.text
     # A manager's first page is the organisation's first 20 registrations: the index walked in order, stopping there.
-    explained = await _explained(db_session, _shape(reach=False, name=False), {})
-    assert "ix_client_organisation_id" in explained and "Sort" not in explained.split("Limit")[1], explained
+    plan = await _explained(db_session, _shape(reach=False, name=False), {})
+    assert "ix_client_organisation_id" in plan.indexes and "Sort" not in plan.below("Limit").text, plan.text

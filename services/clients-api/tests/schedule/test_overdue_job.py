@@ -13,7 +13,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker, create_async_engine
 
 from clients_api import SERVICE_DIR
@@ -24,7 +23,7 @@ from clients_api.schedule.repository import job_seekers_query
 from clients_api.schedule.service import OVERDUE_ACTOR, announce_overdue
 from clients_api.seed import identity_code
 from polku_kit.outbox import OutboxEvent
-from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, create_migrated_database
+from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, create_migrated_database, explain
 
 from ..plan.test_router import plan
 
@@ -277,12 +276,10 @@ async def test_a_page_of_job_seekers_is_read_through_its_index(db_session: Async
     )
     await db_session.execute(text("ANALYZE client"))
     for after in (None, uuid.UUID(int=2**127)):
-        query = job_seekers_query(organisation_id=LAHTI, after=after, limit=500)
-        sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-        explained = "\n".join(row[0] for row in (await db_session.execute(text(f"EXPLAIN {sql}"))).all())
+        query_plan = await explain(db_session, job_seekers_query(organisation_id=LAHTI, after=after, limit=500))
         # Through an index of the organisation's job seekers (ix_client_job_seekers, or another on the organisation
         # that the planner prefers for these statistics), never a scan of the whole table.
-        assert "Index" in explained and "Seq Scan on client" not in explained, explained
+        assert query_plan.indexes and ("Seq Scan", "client") not in query_plan.scans, query_plan.text
 
 
 class TestCommand:

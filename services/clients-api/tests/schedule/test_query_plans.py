@@ -10,9 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.repository import reach_parameters
 from clients_api.client.models import Client
 from clients_api.client.repository import search_conditions, search_query
 from clients_api.client.service import today
@@ -23,9 +23,14 @@ from clients_api.schedule.repository import (
     stale_page_query,
     unannounced_overdue_query,
 )
-from polku_kit.testing import LAHTI
+from clients_api.schedule.statement_requests import ANSWER_RULE
+from polku_kit.audit import AuditAction, record_parameters
+from polku_kit.auth import Principal
+from polku_kit.testing import LAHTI, explain
 
 ORGANISATIONS = [LAHTI] + [uuid.UUID(int=number) for number in range(1, 10)]
+# The indexes of the open deadlines: by due day, and by client.
+OPEN_DEADLINES = {"ix_client_deadline_open", "ix_client_deadline_open_client"}
 
 
 @pytest.fixture
@@ -70,48 +75,44 @@ async def many_deadlines(db_session: AsyncSession) -> None:
     await db_session.execute(text("ANALYZE overdue_notice"))
 
 
-async def plan(session: AsyncSession, query) -> str:  # type: ignore[no-untyped-def]
-    sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-    return "\n".join(row[0] for row in (await session.execute(text(f"EXPLAIN {sql}"))).all())
-
-
 def until(days: int = 7) -> date:
     return today() + timedelta(days=days)
 
 
 @pytest.mark.usefixtures("many_deadlines")
 async def test_a_coach_due_list_reads_the_caseload_and_its_open_deadlines(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, due_query(organisation_id=LAHTI, coach_subject="coach-10", until=until()))
-    assert "ix_client_organisation_coach" in explained and "Seq Scan" not in explained, explained
-    assert "ix_client_deadline_open" in explained, explained
+    plan = await explain(db_session, due_query(organisation_id=LAHTI, coach_subject="coach-10", until=until()))
+    assert "ix_client_organisation_coach" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
+    assert OPEN_DEADLINES & plan.indexes, plan.text
 
 
 @pytest.mark.usefixtures("many_deadlines")
 async def test_an_organisation_due_list_reads_its_open_deadlines_by_due_day(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, due_query(organisation_id=LAHTI, coach_subject=None, until=until()))
-    assert "ix_client_deadline_open" in explained and "Seq Scan" not in explained, explained
+    plan = await explain(db_session, due_query(organisation_id=LAHTI, coach_subject=None, until=until()))
+    assert OPEN_DEADLINES & plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
 
 @pytest.mark.usefixtures("many_deadlines")
 @pytest.mark.parametrize("coach", [True, False])
 async def test_the_due_list_in_one_statement_reads_the_same_indexes(db_session: AsyncSession, coach: bool) -> None:
-    """The statement of decision 0067 (its audit record's values left NULL: EXPLAIN does not run the INSERT)."""
+    """The statement of decision 0067 with the values a manager's request gives it (EXPLAIN does not run its
+    INSERT)."""
+    manager = Principal(
+        subject="manager-1", roles=frozenset({"manager"}), organisation_id=LAHTI, name="Testi Esihenkilö"
+    )
     values = {
-        "organisation_id": LAHTI,
+        **reach_parameters(organisation_id=LAHTI, reached_by=None),
         "coach_subject": "coach-10" if coach else None,
         "day": today(),
         "until": until(),
+        "due_rule": ANSWER_RULE,
+        **record_parameters(actor=manager, action=AuditAction.read, resource_type="due_list", purpose="test"),
     }
-    connection = await db_session.connection()
-    compiled = due_list_statement(coach=coach, reach=False).compile(dialect=connection.dialect)
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert driver is not None and compiled.positiontup is not None
-    rows = await driver.fetch(f"EXPLAIN {compiled}", *(values.get(name) for name in compiled.positiontup))
-    explained = "\n".join(row[0] for row in rows)
-    assert "Seq Scan on client " not in explained and "Seq Scan on client_deadline" not in explained, explained
-    assert "ix_client_deadline_open" in explained, explained
+    plan = await explain(db_session, due_list_statement(coach=coach, reach=False), values)
+    assert ("Seq Scan", "client") not in plan.scans and ("Seq Scan", "client_deadline") not in plan.scans, plan.text
+    assert OPEN_DEADLINES & plan.indexes, plan.text
     if coach:
-        assert "ix_client_organisation_coach" in explained, explained
+        assert "ix_client_organisation_coach" in plan.indexes, plan.text
 
 
 @pytest.mark.usefixtures("many_deadlines")
@@ -129,16 +130,16 @@ async def test_the_overdue_search_filter_probes_each_clients_open_deadlines(
         municipality=None,
     )
     condition = has_overdue(today())
-    explained = await plan(
+    plan = await explain(
         db_session, search_query([*conditions, condition if overdue else ~condition], limit=20, after=None)
     )
-    assert "ix_client_deadline_open_client" in explained and "Seq Scan" not in explained, explained
+    assert "ix_client_deadline_open_client" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
 
 @pytest.mark.usefixtures("many_deadlines")
 async def test_a_page_of_out_of_date_clients_is_found_through_the_horizon_index(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, stale_page_query(organisation_id=LAHTI, day=until(30), limit=500))
-    assert "ix_client_deadlines_valid_until" in explained and "Seq Scan" not in explained, explained
+    plan = await explain(db_session, stale_page_query(organisation_id=LAHTI, day=until(30), limit=500))
+    assert "ix_client_deadlines_valid_until" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
 
 @pytest.mark.usefixtures("many_deadlines")
@@ -146,5 +147,5 @@ async def test_the_job_reads_the_overdue_deadlines_of_a_page_through_the_open_de
     db_session: AsyncSession,
 ) -> None:
     page = list((await db_session.scalars(select(Client.id).where(Client.organisation_id == LAHTI).limit(500))).all())
-    explained = await plan(db_session, unannounced_overdue_query(page, today()))
-    assert "ix_client_deadline_open_client" in explained and "Seq Scan" not in explained, explained
+    plan = await explain(db_session, unannounced_overdue_query(page, today()))
+    assert "ix_client_deadline_open_client" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text

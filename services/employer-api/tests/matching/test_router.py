@@ -9,14 +9,14 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from sqlalchemy import TextualSelect, text
+from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from employer_api.candidate.models import CandidateProfile
 from employer_api.matching import repository, scoring
 from polku_kit.calendar import today
-from polku_kit.testing import LAHTI, MIKKELI
+from polku_kit.testing import LAHTI, MIKKELI, explain
 
 from ..factories import new_employer, new_vacancy
 
@@ -241,7 +241,7 @@ class TestQueryPlans:
         )
         ranking = repository.ranking(welder, organisation_id=LAHTI, today=today())
         plan = await explain(db_session, ranking.statement, {**ranking.parameters, "offset": 0, "limit": 20})
-        assert "ix_candidate_profile_minor_groups" in plan and "Seq Scan" not in plan, plan
+        assert "ix_candidate_profile_minor_groups" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text
 
         employer = uuid.uuid4()
         await db_session.execute(
@@ -275,9 +275,4 @@ class TestQueryPlans:
             repository.VACANCIES,
             {"authority_id": LAHTI, "occupations": ["7212"], "minor_groups": ["721"], "limit": 200},
         )
-        assert "ix_vacancy_open_occupation" in plan and "Seq Scan" not in plan, plan
-
-
-async def explain(session: AsyncSession, statement: TextualSelect, parameters: dict[str, object]) -> str:
-    """EXPLAIN of a statement with its parameters."""
-    return "\n".join((await session.execute(text(f"EXPLAIN {statement}"), parameters)).scalars().all())
+        assert "ix_vacancy_open_occupation" in plan.indexes and "Seq Scan" not in plan.node_types, plan.text

@@ -6,6 +6,9 @@
   rolled back, so tests never see each other's rows and stay fast.
 - :class:`TestIssuer` signs tokens with a key the app under test trusts, so tests exercise the real
   token checks.
+- :func:`sql_statements` counts the statements a request sends; :func:`statements_sent` captures them with their
+  parameters and :func:`explain` gives PostgreSQL's plan of one (:class:`QueryPlan`: the node types, the tables
+  and indexes read), for tests that pin a query's plan.
 
 A service's ``tests/conftest.py`` only provides the ``service_spec`` fixture.
 """
@@ -14,12 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import os
 import socket
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +37,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 from jose import jwt
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.sql.base import Executable
 
 from polku_kit.db import Database
 from polku_kit.settings import BaseServiceSettings
@@ -340,3 +345,137 @@ def sql_statements(app: FastAPI, *, transactions: bool = False) -> Iterator[list
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+# --- the plan of a statement --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentStatement:
+    """A statement as the driver was given it: its SQL and its parameters (for asyncpg, positional)."""
+
+    sql: str
+    parameters: Any
+
+
+@contextmanager
+def statements_sent(on: FastAPI | AsyncEngine | AsyncConnection) -> Iterator[list[SentStatement]]:
+    """Every statement sent while the block runs, with its parameters, on an app's database, an engine or one
+    connection (the test's savepoints included: :func:`sql_statements` counts round trips), for
+    :func:`explain`."""
+    target = on.state.database.engine if isinstance(on, FastAPI) else on
+    sync = target.sync_engine if isinstance(target, AsyncEngine) else target.sync_connection
+    sent: list[SentStatement] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        sent.append(SentStatement(statement, parameters))
+
+    event.listen(sync, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(sync, "before_cursor_execute", record)
+
+
+@dataclass(frozen=True, repr=False)
+class QueryPlan:
+    """PostgreSQL's plan of one statement (``EXPLAIN (FORMAT JSON)``): ``root`` is its top node, each node a dict
+    with the keys of the JSON format (``Node Type``, ``Relation Name``, ``Index Name``, ``Index Cond``, …) and its
+    children, CTEs and subplans included, under ``Plans``. Its ``text`` reads like ``EXPLAIN``'s, for an assertion's
+    message."""
+
+    root: dict[str, Any]
+
+    @property
+    def nodes(self) -> list[dict[str, Any]]:
+        """Every node, depth first, the top one first."""
+        return _nodes(self.root)
+
+    @property
+    def node_types(self) -> list[str]:
+        return [node["Node Type"] for node in self.nodes]
+
+    @property
+    def indexes(self) -> set[str]:
+        """The indexes read."""
+        return {node["Index Name"] for node in self.nodes if "Index Name" in node}
+
+    @property
+    def index_scans(self) -> set[tuple[str, str]]:
+        """How each index is read: (node type, index), such as ``("Index Only Scan", "ix_client_job_seekers")``."""
+        return {(node["Node Type"], node["Index Name"]) for node in self.nodes if "Index Name" in node}
+
+    @property
+    def relations(self) -> set[str]:
+        """The tables read or written."""
+        return {node["Relation Name"] for node in self.nodes if "Relation Name" in node}
+
+    @property
+    def scans(self) -> set[tuple[str, str]]:
+        """How each table is reached: (node type, table), such as ``("Seq Scan", "client")``."""
+        return {(node["Node Type"], node["Relation Name"]) for node in self.nodes if "Relation Name" in node}
+
+    def below(self, node_type: str) -> QueryPlan:
+        """The plan of the first node of ``node_type`` (depth first), which it heads."""
+        return QueryPlan(next(node for node in self.nodes if node["Node Type"] == node_type))
+
+    @property
+    def text(self) -> str:
+        """Each node on a line, indented under its parent: its type, index and table, and its conditions."""
+        return "\n".join(_lines(self.root, 0))
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+_SHOWN = ("Index Cond", "Recheck Cond", "Filter", "Join Filter", "Hash Cond", "Sort Key")
+
+
+def _nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    return [node, *(each for child in node.get("Plans", []) for each in _nodes(child))]
+
+
+def _lines(node: dict[str, Any], depth: int) -> list[str]:
+    head = node["Node Type"]
+    if "Index Name" in node:
+        head += f" using {node['Index Name']}"
+    if "Relation Name" in node:
+        head += f" on {node['Relation Name']}"
+    if "Subplan Name" in node:
+        head = f"{node['Subplan Name']}: {head}"
+    indent = "  " * depth
+    details = [f"{indent}    {key}: {_shown(node[key])}" for key in _SHOWN if key in node]
+    return [indent + head, *details, *(line for child in node.get("Plans", []) for line in _lines(child, depth + 1))]
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+async def explain(
+    connection: AsyncConnection | AsyncSession,
+    statement: SentStatement | Executable,
+    parameters: Mapping[str, Any] | None = None,
+) -> QueryPlan:
+    """PostgreSQL's plan of a statement, as it would run it: of one captured by :func:`statements_sent`, with its
+    parameters, or of a SQLAlchemy statement with ``parameters``, compiled and sent as the service sends it with
+    ``EXPLAIN (FORMAT JSON)`` in front. Not run (an ``INSERT`` in it writes nothing)."""
+    if isinstance(connection, AsyncSession):
+        connection = await connection.connection()
+    if isinstance(statement, SentStatement):
+        result = await connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement.sql}", statement.parameters)
+    else:
+
+        def explained(_conn: Any, _cursor: Any, sql: str, sent: Any, *_: Any) -> tuple[str, Any]:
+            return f"EXPLAIN (FORMAT JSON) {sql}", sent
+
+        sync = connection.sync_connection
+        assert sync is not None
+        event.listen(sync, "before_cursor_execute", explained, retval=True)
+        try:
+            result = await connection.execute(statement, dict(parameters) if parameters else None)
+        finally:
+            event.remove(sync, "before_cursor_execute", explained)
+    [document] = [row[0] for row in result.all()]
+    [plan] = json.loads(document) if isinstance(document, str) else document
+    return QueryPlan(plan["Plan"])

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import CompoundSelect, Select, TextClause, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY
+from polku_kit.testing import LAHTI, MIKKELI, WELLBEING_COUNTY, QueryPlan, explain
 from referrals_api.report import repository
 from referrals_api.seed import SERVICES
 
@@ -152,14 +151,13 @@ async def traces(connection: AsyncConnection, counts: str) -> list[str]:
     return list(left.scalars())
 
 
-async def plan(session: AsyncSession, counts: str, query: Select[Any] | CompoundSelect[Any]) -> str:
+async def plan(session: AsyncSession, counts: str, query: Select[Any] | CompoundSelect[Any]) -> QueryPlan:
     """PostgreSQL's plan of a report's ``query`` for Lahti's year from 2025-12-05, with the table of ``counts`` analysed
     and sequential scans off (a table this small would be read whole)."""
     await session.execute(text(f"ANALYZE {counts}"))
     await session.execute(text("SET LOCAL enable_seqscan = off"))
     parameters = {"authority": LAHTI, **repository.periods(date(2025, 12, 5), date(2026, 12, 4))}
-    sql = query.params(**parameters).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
-    return "\n".join(row[0] for row in (await session.execute(text(f"EXPLAIN {sql}"))).all())
+    return await explain(session, query, parameters)
 
 
 # The counts' tests' referrals, numbered n from :first to :last: the demo services in turn, a fifth of them sent by

@@ -143,5 +143,5 @@ async def test_a_change_leaves_no_count_behind(db_session: AsyncSession, network
 
 @pytest.mark.usefixtures("referrals")
 async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, "service_fill", repository.fill_rates_query(of_provider=False))
-    assert "pk_service_fill" in explained and " referral " not in explained, explained
+    query_plan = await plan(db_session, "service_fill", repository.fill_rates_query(of_provider=False))
+    assert "pk_service_fill" in query_plan.indexes and "referral" not in query_plan.relations, query_plan.text

@@ -103,5 +103,5 @@ async def test_a_move_leaves_no_count_behind(db_session: AsyncSession, network: 
 
 @pytest.mark.usefixtures("referrals")
 async def test_the_plan_reads_the_counts_by_their_key(db_session: AsyncSession) -> None:
-    explained = await plan(db_session, "referral_flow", repository.NETWORK_MAP)
-    assert "pk_referral_flow" in explained and " referral " not in explained, explained
+    query_plan = await plan(db_session, "referral_flow", repository.NETWORK_MAP)
+    assert "pk_referral_flow" in query_plan.indexes and "referral" not in query_plan.relations, query_plan.text
