@@ -24,10 +24,17 @@ stack) against each endpoint, CONNECTIONS connections for DURATION seconds each,
 wrk reports requests/s, p50/p95/p99 (a Lua ``done()`` prints them as JSON), answers of 400 and above and socket
 errors; the writes count their answers by status. ``--waits`` samples what the scenario's database connections do
 (``pg_stat_activity``: running, waiting on which wait event and for which statement, idle); ``--postgres
-NAME=VALUE`` runs the stack's PostgreSQL with a setting. Every scenario here is one request repeated, which wrk
-does; none needs the Python client any more.
+NAME=VALUE`` runs the stack's PostgreSQL with a setting; ``--statements N`` lists each database's top N statements
+by total time during each measured run, per request of the scenario (``pg_stat_statements``, reset before the run:
+start the stack with ``--postgres shared_preload_libraries=pg_stat_statements``), so that a write's PostgreSQL figure
+can be split into its own statement and its event's fan-out, claim, delivery and the receiver's inbox. Every scenario
+here is one request repeated, which wrk does; none needs the Python client any more.
 
-    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits]
+Before each scenario the bench waits until every service's outbox is fanned out, every due delivery made and every
+inbox handled (the demo data's events when the stack is up, the previous scenario's after it), so that a scenario's
+PostgreSQL and service CPU are its own requests' and their events'; the JSON keeps what was found and the wait.
+
+    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits] [--statements 12]
 """
 
 from __future__ import annotations
