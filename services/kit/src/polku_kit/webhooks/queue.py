@@ -84,14 +84,14 @@ _FAN_OUT = text(
 # leased for one attempt, and the attempt written as started, in the same statement. The lane's order holds
 # across dispatchers because only a head opens a lane, and a leased head keeps it closed.
 #
-# The statement is written so that its plan does not rest on the planner's count of pending deliveries, which is
-# nearly always wrong: a table analysed after a quiet spell, or holding a month of delivered rows beside a few
-# hundred pending ones, is estimated at a handful (decision 79). So a candidate head is checked by a subquery, which
-# PostgreSQL runs per candidate as one probe of the lane index (``ix_webhook_delivery_lane``; the due index cannot
-# serve it, its predicate asks for ``next_attempt_at IS NOT NULL``, which only the walk of due deliveries implies),
-# where a ``NOT EXISTS`` was planned as a join that read every pending delivery for each candidate; and the rows are
-# leased by their key, the status compared with the one they were chosen with rather than with ``'pending'``, which
-# would let the partial indexes scan every pending delivery for each row again.
+# The statement is written so that its plan does not rest on the planner's count of pending deliveries: that is the
+# count at the last analysis, none after a quiet spell, however many are pending since (decision 79). So a candidate
+# head is checked by a subquery, which PostgreSQL runs per candidate as one probe of the lane index
+# (``ix_webhook_delivery_lane``; the due index cannot serve it, its predicate asks for ``next_attempt_at IS NOT NULL``,
+# which only the walk of due deliveries implies), where a ``NOT EXISTS`` was planned as a join that read every pending
+# delivery for each candidate; and the rows are leased by their key, the status compared with the one they were chosen
+# with rather than with ``'pending'``, which would let the partial indexes scan every pending delivery for each row
+# again.
 _CLAIM = text(
     """
     WITH heads AS (
