@@ -24,10 +24,17 @@ stack) against each endpoint, CONNECTIONS connections for DURATION seconds each,
 wrk reports requests/s, p50/p95/p99 (a Lua ``done()`` prints them as JSON), answers of 400 and above and socket
 errors; the writes count their answers by status. ``--waits`` samples what the scenario's database connections do
 (``pg_stat_activity``: running, waiting on which wait event and for which statement, idle); ``--postgres
-NAME=VALUE`` runs the stack's PostgreSQL with a setting. Every scenario here is one request repeated, which wrk
-does; none needs the Python client any more.
+NAME=VALUE`` runs the stack's PostgreSQL with a setting; ``--statements N`` lists each database's top N statements
+by total time during each measured run, per request of the scenario (``pg_stat_statements``, reset before the run:
+start the stack with ``--postgres shared_preload_libraries=pg_stat_statements``), so that a write's PostgreSQL figure
+can be split into its own statement and its event's fan-out, claim, delivery and the receiver's inbox. Every scenario
+here is one request repeated, which wrk does; none needs the Python client any more.
 
-    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits]
+Before each scenario the bench waits until every service's outbox is fanned out, every due delivery made and every
+inbox handled (the demo data's events when the stack is up, the previous scenario's after it), so that a scenario's
+PostgreSQL and service CPU are its own requests' and their events'; the JSON keeps what was found and the wait.
+
+    uv run python bench/gateway_load.py [--duration 8] [--connections 16] [--only bare,me] [--waits] [--statements 12]
 """
 
 from __future__ import annotations
@@ -237,6 +244,7 @@ def run_wrk(
     connections: int,
     meter: Callable[[], CpuMeter] | None = None,
     waits: Callable[[], WaitSampler] | None = None,
+    statements: Statements | None = None,
 ) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(PRELUDE + script + DONE)
@@ -249,6 +257,8 @@ def run_wrk(
             capture_output=True,
             check=True,
         )
+        if statements is not None:
+            statements.reset()
         measuring = meter() if meter is not None else None
         sampling = waits() if waits is not None else None
         output = subprocess.run(
@@ -277,6 +287,7 @@ def run_wrk(
     seconds = figures["duration_us"] / 1e6
     errors = figures["status_errors"] + figures["socket_errors"]
     cpu = measuring.per_request(figures["requests"]) if measuring is not None else {}
+    top = statements.top(figures["requests"]) if statements is not None else None
     return {
         **cpu,
         "requests": figures["requests"],
@@ -290,6 +301,7 @@ def run_wrk(
         "error_ratio": round(errors / max(1, figures["requests"]), 4),
         **({"answers": figures["answers"]} if figures["answers"] else {}),
         **({"waits": waited} if waited is not None else {}),
+        **({"statements": top} if top is not None else {}),
         "load_average": [round(load, 2) for load in os.getloadavg()],
     }
 
@@ -401,6 +413,107 @@ class WaitSampler:
             "backends": backends,
             "lock_waits": {statements: round(n / samples, 2) for statements, n in blocked},
         }
+
+
+def _query(stack: Stack, database: str, sql: str, *args: Any) -> list[Any]:
+    """Rows of one query on one of the stack's databases, as the superuser."""
+    import asyncpg
+
+    async def run() -> list[Any]:
+        connection = await asyncpg.connect(
+            host="127.0.0.1", port=stack.ports.postgres, user="postgres", database=database
+        )
+        try:
+            return list(await connection.fetch(sql, *args))
+        finally:
+            await connection.close()
+
+    return asyncio.run(run())
+
+
+# What the event machinery still has to do in one service's database: events not fanned out, deliveries due,
+# events its inbox keeps for the worker.
+BACKLOG = """
+    SELECT (SELECT count(*) FROM outbox_event WHERE fanned_out_at IS NULL) AS events,
+           (SELECT count(*) FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()) AS deliveries,
+           (SELECT count(*) FROM inbox_event WHERE status = 'received' AND next_attempt_at <= now()) AS inbox
+"""
+
+
+def backlog(stack: Stack) -> dict[str, dict[str, int]]:
+    """By database, what the dispatchers and inbox workers have not done yet (only what is not nothing)."""
+    found = {}
+    for database in SERVICE_DATABASES:
+        row = _query(stack, database, BACKLOG)[0]
+        if any(row.values()):
+            found[database] = dict(row)
+    return found
+
+
+def drain(stack: Stack, *, timeout: float = 600.0) -> dict[str, Any]:
+    """Wait until every outbox is fanned out and delivered and every inbox handled (the demo data's events at the
+    stack's start), so that a scenario measures its own writes' events and not the seed's; what was left at the
+    start and the seconds waited."""
+    began = time.monotonic()
+    first = left = backlog(stack)
+    while left and time.monotonic() - began < timeout:
+        time.sleep(1.0)
+        left = backlog(stack)
+    return {"at_start": first, "seconds": round(time.monotonic() - began, 1), "left": left}
+
+
+SERVICE_DATABASES = ("clients", "referrals", "employer", "metrics")
+
+
+class Statements:
+    """The statements that took PostgreSQL's time during a measured run, by database, from
+    ``pg_stat_statements`` (the stack started with ``--postgres shared_preload_libraries=pg_stat_statements``):
+    reset before the run, read after it; each database's statements by total execution time, the top ``limit``,
+    with calls, milliseconds and shared buffers per request of the scenario."""
+
+    def __init__(self, stack: Stack, limit: int):
+        self.stack, self.limit = stack, limit
+        _query(stack, "postgres", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+
+    def reset(self) -> None:
+        _query(self.stack, "postgres", "SELECT pg_stat_statements_reset()")
+
+    def top(self, requests: int) -> dict[str, Any]:
+        rows = _query(
+            self.stack,
+            "postgres",
+            """
+            SELECT d.datname AS database, s.query, s.calls, s.total_exec_time AS ms, s.rows,
+                   s.shared_blks_hit + s.shared_blks_read + s.shared_blks_dirtied + s.shared_blks_written AS buffers,
+                   s.wal_records
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = ANY ($1) AND s.query NOT LIKE '%pg_stat_statements%'
+            """,
+            list(SERVICE_DATABASES),
+        )
+        per = max(1, requests)
+        found: dict[str, Any] = {}
+        for database in SERVICE_DATABASES:
+            mine = sorted((row for row in rows if row["database"] == database), key=lambda row: -row["ms"])
+            if not mine:
+                continue
+            found[database] = {
+                "ms_per_request": round(sum(row["ms"] for row in mine) / per, 4),
+                "calls_per_request": round(sum(row["calls"] for row in mine) / per, 2),
+                "top": [
+                    {
+                        "statement": " ".join(row["query"].split())[:160],
+                        "calls_per_request": round(row["calls"] / per, 3),
+                        "ms_per_request": round(row["ms"] / per, 4),
+                        "ms_per_call": round(row["ms"] / max(1, row["calls"]), 3),
+                        "rows_per_call": round(row["rows"] / max(1, row["calls"]), 1),
+                        "buffers_per_call": round(row["buffers"] / max(1, row["calls"]), 1),
+                        "wal_records_per_call": round(row["wal_records"] / max(1, row["calls"]), 1),
+                    }
+                    for row in mine[: self.limit]
+                ],
+            }
+        return found
 
 
 def settle(stack: Stack, service: str, *, idle_percent: float = 15.0, timeout: float = 120.0) -> float:
@@ -569,6 +682,14 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="a PostgreSQL server setting for this run (commit_delay=100, say); repeatable",
     )
+    parser.add_argument(
+        "--statements",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after each scenario, the top N statements of each database by total time, per request "
+        "(pg_stat_statements: needs --postgres shared_preload_libraries=pg_stat_statements)",
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     postgres_settings = dict(setting.split("=", 1) for setting in args.postgres)
@@ -577,6 +698,12 @@ def main() -> None:
     stack = Stack(var_dir=var_dir, ports=Ports.free(), settings=NO_RATE_LIMITS, postgres_settings=postgres_settings)
     stack.start()
     try:
+        # The demo data's events may still be fanned out, delivered and handled when the stack is up, and a
+        # scenario's events after its run: a scenario measured meanwhile would pay for them. Each scenario waits
+        # until every outbox and inbox is drained.
+        at_start = backlog(stack)
+        print("backlog when the stack was up", at_start, flush=True)
+        statements = Statements(stack, args.statements) if args.statements else None
         plan = scenarios(stack)
         wanted = {"bare", *filter(None, args.only.split(","))} if args.only else set(plan)
         results: dict[str, dict[str, Any]] = {}
@@ -593,7 +720,7 @@ def main() -> None:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-            results[name] = {"endpoint": description}
+            results[name] = {"endpoint": description, "drained": drain(stack)}
             results[name].update(
                 run_wrk(
                     wrk,
@@ -603,6 +730,7 @@ def main() -> None:
                     connections=args.connections,
                     meter=lambda service=service: CpuMeter(stack, service),  # type: ignore[misc]
                     waits=(lambda service=service: WaitSampler(stack, service)) if args.waits else None,  # type: ignore[misc]
+                    statements=statements,
                 )
             )
             if profiler is not None:
@@ -629,6 +757,7 @@ def main() -> None:
             "tool": "wrk",
             **({"postgres": postgres_settings} if postgres_settings else {}),
         },
+        "backlog_when_up": at_start,
         "endpoints": results,
     }
     RESULTS.mkdir(exist_ok=True)

@@ -101,7 +101,13 @@ class WebhookDelivery(Timestamps, KitBase):
     __table_args__ = (
         UniqueConstraint("subscription_id", "event_id"),
         CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
-        Index("ix_webhook_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+        # The claim's walk of due deliveries. ``next_attempt_at IS NOT NULL`` (always true) keeps it from serving the
+        # lane probes, which only the lane index serves by its key (decision 79).
+        Index(
+            "ix_webhook_delivery_due",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending' AND next_attempt_at IS NOT NULL"),
+        ),
         Index("ix_webhook_delivery_subscription", "subscription_id", "created_at", "id"),
         Index("ix_webhook_delivery_event", "event_id"),
         # Retention and the dead-letter count (polku_kit.retention).

@@ -83,31 +83,41 @@ _FAN_OUT = text(
 # lane's next pending deliveries up to the first that is not due or leased (``runs``). Every delivery taken is
 # leased for one attempt, and the attempt written as started, in the same statement. The lane's order holds
 # across dispatchers because only a head opens a lane, and a leased head keeps it closed.
+#
+# The statement is written so that its plan does not rest on the planner's count of pending deliveries: that is the
+# count at the last analysis, none after a quiet spell, however many are pending since (decision 79). So a candidate
+# head is checked by a subquery, which PostgreSQL runs per candidate as one probe of the lane index
+# (``ix_webhook_delivery_lane``; the due index cannot serve it, its predicate asks for ``next_attempt_at IS NOT NULL``,
+# which only the walk of due deliveries implies), where a ``NOT EXISTS`` was planned as a join that read every pending
+# delivery for each candidate; and the rows are leased by their key, the status compared with the one they were chosen
+# with rather than with ``'pending'``, which would let the partial indexes scan every pending delivery for each row
+# again.
 _CLAIM = text(
     """
     WITH heads AS (
-        SELECT d.id, d.subscription_id, d.lane, d.sequence, d.next_attempt_at
+        SELECT d.id, d.subscription_id, d.lane, d.sequence, d.next_attempt_at, d.status
         FROM webhook_delivery d
         JOIN webhook_subscription s ON s.id = d.subscription_id
         WHERE d.status = 'pending'
           AND d.next_attempt_at <= now()
           AND (d.locked_until IS NULL OR d.locked_until < now())
-          AND s.active
-          AND NOT EXISTS (
-              SELECT 1 FROM webhook_delivery p
+          AND d.sequence = (
+              SELECT p.sequence FROM webhook_delivery p
               WHERE p.subscription_id = d.subscription_id AND p.lane = d.lane AND p.status = 'pending'
-                AND p.sequence < d.sequence
+              ORDER BY p.sequence
+              LIMIT 1
           )
+          AND s.active
         ORDER BY d.next_attempt_at
         LIMIT :limit
         FOR UPDATE OF d SKIP LOCKED
     ), runs AS (
-        SELECT f.id, h.next_attempt_at AS head_due, h.sequence AS head_sequence, f.sequence,
+        SELECT f.id, f.status, h.next_attempt_at AS head_due, h.sequence AS head_sequence, f.sequence,
                bool_and(f.next_attempt_at <= now() AND (f.locked_until IS NULL OR f.locked_until < now()))
                    OVER (PARTITION BY h.id ORDER BY f.sequence) AS free
         FROM heads h
         CROSS JOIN LATERAL (
-            SELECT f.id, f.sequence, f.next_attempt_at, f.locked_until
+            SELECT f.id, f.status, f.sequence, f.next_attempt_at, f.locked_until
             FROM webhook_delivery f
             WHERE f.subscription_id = h.subscription_id AND f.lane = h.lane AND f.status = 'pending'
               AND f.sequence > h.sequence
@@ -115,10 +125,10 @@ _CLAIM = text(
             LIMIT :run
         ) f
     ), chosen AS (
-        SELECT id FROM (
-            SELECT id, next_attempt_at AS head_due, sequence AS head_sequence, sequence FROM heads
+        SELECT id, status FROM (
+            SELECT id, status, next_attempt_at AS head_due, sequence AS head_sequence, sequence FROM heads
             UNION ALL
-            SELECT id, head_due, head_sequence, sequence FROM runs WHERE free
+            SELECT id, status, head_due, head_sequence, sequence FROM runs WHERE free
         ) taken
         ORDER BY head_due, head_sequence, sequence
         LIMIT :limit
@@ -129,7 +139,7 @@ _CLAIM = text(
             attempt_count = d.attempt_count + 1,
             updated_at = now()
         FROM chosen
-        WHERE d.id = chosen.id AND d.status = 'pending'
+        WHERE d.id = chosen.id AND d.status = chosen.status
         RETURNING d.id, d.attempt_count, d.subscription_id, d.event_id, d.lane, d.sequence
     ), abandoned AS (
         -- A delivery taken over from a dispatcher that died leaves an attempt that never finished.
@@ -163,17 +173,18 @@ ANALYSE_AT_MOST_EVERY_SECONDS = 10.0
 _ANALYSE = text("ANALYZE webhook_delivery")
 
 # When the first delivery of a lane next falls due (a retry's backoff ends, a lapsed lease frees it), in seconds
-# from now; NULL if nothing is pending.
+# from now; NULL if nothing is pending. Each lane's first delivery found as the claim finds it, by one probe.
 _NEXT_DUE = text(
     """
     SELECT extract(epoch FROM min(greatest(d.next_attempt_at, d.locked_until)) - now())
     FROM webhook_delivery d
     JOIN webhook_subscription s ON s.id = d.subscription_id AND s.active
     WHERE d.status = 'pending'
-      AND NOT EXISTS (
-          SELECT 1 FROM webhook_delivery p
+      AND d.sequence = (
+          SELECT p.sequence FROM webhook_delivery p
           WHERE p.subscription_id = d.subscription_id AND p.lane = d.lane AND p.status = 'pending'
-            AND p.sequence < d.sequence
+          ORDER BY p.sequence
+          LIMIT 1
       )
     """
 )

@@ -1,0 +1,128 @@
+"""What a claim reads when the planner's statistics are stale (decision 79).
+
+A service's ``webhook_delivery`` is analysed while nothing is pending (autovacuum after a quiet spell, or the
+dispatcher after a burst it has delivered), and then writes come in steadily: every lane has a delivery in flight
+and more behind it. The planner takes the pending deliveries for a handful, so a claim planned on those statistics
+must still reach each row by its key, not read every pending delivery for each one it looks at.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from polku_kit.webhooks import queue
+from services.kit.tests.webhooks.support import Admin
+
+LANES = 32
+
+
+async def fill(engine: AsyncEngine, events: int, *, lanes: int = LANES) -> None:
+    """``events`` events over ``lanes`` subjects, in one transaction, fanned out."""
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO outbox_event (id, source, type, subject, time, data) "
+                "SELECT gen_random_uuid(), '/test', 'fi.polku.note.created.v1', 'notes/' || (n % :lanes), now(), "
+                "jsonb_build_object('n', n) FROM generate_series(1, :events) AS n"
+            ),
+            {"events": events, "lanes": lanes},
+        )
+    async with async_sessionmaker(engine)() as session, session.begin():
+        while (await queue.fan_out(session, limit=5000))[0]:
+            pass
+
+
+async def stale_statistics_and_lanes_in_flight(engine: AsyncEngine, admin: Admin) -> None:
+    """3,000 deliveries delivered and analysed as such; then 640 pending over 32 lanes, the head of all but one
+    lane leased (in flight)."""
+    await admin.subscribe("http://127.0.0.1:9/events")
+    await fill(engine, 3000)
+    async with engine.begin() as connection:
+        await connection.execute(text("UPDATE webhook_delivery SET status = 'delivered', delivered_at = now()"))
+    async with engine.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text("ANALYZE webhook_delivery"))
+        await connection.execute(text("ANALYZE webhook_attempt"))
+    await fill(engine, 20 * LANES)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE webhook_delivery SET lease_token = gen_random_uuid(), locked_until = now() + interval '60 s', "
+                "attempt_count = 1 WHERE id IN (SELECT DISTINCT ON (lane) id FROM webhook_delivery "
+                "WHERE status = 'pending' AND lane <> 'notes/0' ORDER BY lane, sequence)"
+            )
+        )
+
+
+async def explained_claim(engine: AsyncEngine, *, limit: int = 500, run: int = 49) -> dict[str, Any]:
+    """The claim run once under ``EXPLAIN (ANALYZE, BUFFERS)``, as the dispatcher sends it; the top plan node."""
+    statement = queue._CLAIM.text  # the statement itself is what is measured
+    async with engine.begin() as connection:
+        raw = await connection.scalar(
+            text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}"),
+            {"limit": limit, "run": run, "lease": uuid.uuid4(), "lease_seconds": 60.0},
+        )
+    plan = raw if isinstance(raw, list) else json.loads(raw)
+    return plan[0]["Plan"]  # type: ignore[no-any-return]
+
+
+def buffers(node: dict[str, Any]) -> int:
+    return int(node.get("Shared Hit Blocks", 0)) + int(node.get("Shared Read Blocks", 0))
+
+
+def scans(node: dict[str, Any], relation: str) -> list[dict[str, Any]]:
+    """Every node of the plan that reads ``relation``."""
+    found = [node] if node.get("Relation Name") == relation and "Scan" in node["Node Type"] else []
+    for child in node.get("Plans", []):
+        found += scans(child, relation)
+    return found
+
+
+class TestClaimOnStaleStatistics:
+    async def test_the_free_lane_is_claimed_reading_each_row_by_its_key(
+        self, engine: AsyncEngine, admin: Admin
+    ) -> None:
+        await stale_statistics_and_lanes_in_flight(engine, admin)
+        top = await explained_claim(engine)
+        # The free lane: its 20 pending deliveries, head first.
+        assert top["Actual Rows"] == 20
+        reads = scans(top, "webhook_delivery")
+        # Each read of a delivery is by a key: the walk of due ones by their time, each candidate's lane by the lane
+        # index, the lane's run behind its head, the lease by the primary key. Planned on these statistics, the claim
+        # before read every pending delivery with no condition, once for each candidate and for each row it leased.
+        unconditioned = [(node["Node Type"], node.get("Index Name")) for node in reads if "Index Cond" not in node]
+        assert unconditioned == []
+        lane_probes = [node for node in reads if node.get("Index Name") == "ix_webhook_delivery_lane"]
+        assert lane_probes and all(node.get("Actual Rows", 0) <= 20 for node in lane_probes)
+        # 609 candidates (640 pending less the 31 leased heads), each a few buffers; before: 6,000 and more.
+        assert buffers(top) < 8 * 609, buffers(top)
+
+    async def test_a_delivery_chosen_and_then_delivered_by_another_is_not_leased(
+        self, engine: AsyncEngine, admin: Admin
+    ) -> None:
+        """The lease compares the status a row was chosen with: a row no longer pending is left alone."""
+        await admin.subscribe("http://127.0.0.1:9/events")
+        await fill(engine, 3, lanes=1)
+        async with engine.begin() as connection:
+            # A lane run whose second delivery was delivered meanwhile (by a replay's dispatcher, say): the claim
+            # takes the head and stops at it, the delivered one is not leased again.
+            await connection.execute(
+                text(
+                    "UPDATE webhook_delivery SET status = 'delivered', delivered_at = now() "
+                    "WHERE sequence = (SELECT max(sequence) FROM webhook_delivery)"
+                )
+            )
+        async with async_sessionmaker(engine)() as session, session.begin():
+            claimed = await queue.claim(session, limit=10, lease_seconds=60.0)
+        assert [item.sequence for item in claimed] == sorted(item.sequence for item in claimed)
+        assert len(claimed) == 2
+        async with engine.connect() as connection:
+            leased = await connection.scalar(
+                text("SELECT count(*) FROM webhook_delivery WHERE lease_token IS NOT NULL AND status = 'delivered'")
+            )
+        assert leased == 0
