@@ -92,3 +92,8 @@ async def test_the_balance_reads_clients_and_overdue_deadlines_from_their_indexe
     explained = "\n".join(row[0] for row in (await connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)))
     assert "Index Only Scan using ix_client_job_seekers on client" in explained, explained
     assert "Index Only Scan using ix_client_deadline_open on client_deadline" in explained, explained
+    # The organisation's clients are read once and grouped at once by (coach, team): every figure is summed from
+    # those groups, not from a CTE of a row per client read again for each figure (decision 80).
+    assert explained.count("ix_client_job_seekers") == 1, explained
+    assert "Group Key: client.coach_subject, client.team_id" in explained, explained
+    assert "CTE Scan on active" not in explained, explained
