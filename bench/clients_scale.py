@@ -18,7 +18,8 @@ scale:
 - ``search_code``: ``POST /v1/clients/search`` with the code in the body (found through the keyed hash);
 - ``due_list``: ``GET /v1/due-list`` (the coach's 100 clients);
 - ``client_page``: the requests the SPA's client page makes on opening (``CLIENT_PAGE``), in turn, over the
-  coach's 100 clients;
+  coach's 100 clients; then each of them alone (``client_page clients/{id}/timeline`` …), over the same clients,
+  to find which of them carries a change;
 - ``caseload_balance``: ``GET /v1/caseloads`` as the demo authority's manager (caseload size, overdue deadlines
   and plan debt per coach and team);
 - ``save_plan``: ``PUT /v1/clients/{id}/plan`` with ``If-Match``, 32 clients in turn.
@@ -376,6 +377,13 @@ CLIENT_PAGE = [
     "/api/clients/v1/clients/{id}/interviews",
     "/api/referrals/v1/referrals?client_id={id}&limit=50",
 ]
+
+
+def part(path: str) -> str:
+    """The name of one of the client page's requests measured alone: ``client_page clients/{id}/timeline``."""
+    return "client_page " + path.split("/v1/", 1)[1].split("?")[0]
+
+
 POST_JSON = """
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer {token}"
@@ -436,6 +444,16 @@ def scenarios(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[str, str,
             ROTATE.format(paths=lua_list(page), token=coach),
             0,
         ),
+        # The page's requests one at a time (each over the coach's clients in turn): which of them carries a change.
+        **{
+            part(path): (
+                f"GET {path.split('?')[0]} alone, over the coach's {CASELOAD} clients",
+                f"{base}/",
+                ROTATE.format(paths=lua_list([path.format(id=client) for client in clients]), token=coach),
+                0,
+            )
+            for path in CLIENT_PAGE
+        },
         "save_plan": (
             f"PUT /v1/clients/{{id}}/plan with If-Match, {SAVED_PLANS} clients in turn",
             f"{base}/",
@@ -478,7 +496,8 @@ def measure(
 ) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
-    for name in [each for each in defined if only is None or each == "bare" or each in only]:
+    # ``client_page`` names the page and each of its requests alone (``client_page clients/{id}/timeline``).
+    for name in [each for each in defined if only is None or each == "bare" or each.split(" ")[0] in only]:
         if time.monotonic() - minted > TOKEN_AGE_S:
             minted, defined = time.monotonic(), scenarios(stack, fresh_tokens(stack))
         description, url, script, own = defined[name]
@@ -566,10 +585,7 @@ def plan_requests(stack: Stack, tokens: dict[str, str]) -> dict[str, tuple[int, 
         "search_name": get(f"{api}/clients?name=Heikki&limit=20"),
         "search_code": (ids["clients"], search),
         "due_list": get(f"{api}/due-list"),
-        **{
-            "client_page " + path.split("/v1/", 1)[1].split("?")[0]: get(base + path.format(id=client))
-            for path in CLIENT_PAGE
-        },
+        **{part(path): get(base + path.format(id=client)) for path in CLIENT_PAGE},
         "caseload_balance": get(f"{api}/caseloads", as_manager=True),
         "save_plan": (ids["clients"], save),
     }
@@ -774,9 +790,11 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"that at {total} divided by that at {area} (above 1.0: slower at national scale). "
         "client_page is the page's requests in turn on each connection, each timed on its own: a page is "
         f"{len(CLIENT_PAGE)} requests, so pages/s is requests/s ÷ {len(CLIENT_PAGE)}; its CPU is clients-api's "
-        "only. save_plan's non-2xx are 412s: two connections saving the same plan at once (each wrk thread's "
-        "connections go through 16 plans in turn, so a save slower than eight others meets the next save of its plan; "
-        "on a loaded machine often). caseload_balance_alone is the same request with one connection.",
+        "only. The rows client_page <request> are each of the page's requests alone, over the coach's clients "
+        "in turn (the referrals' CPU is referrals-api's and is not counted). save_plan's non-2xx are 412s: two "
+        "connections saving the same plan at once (each wrk thread's connections go through 16 plans in turn, so "
+        "a save slower than eight others meets the next save of its plan; on a loaded machine often). "
+        "caseload_balance_alone is the same request with one connection.",
         "",
         f"Rows at {total}: " + ", ".join(f"{table} {count:,}" for table, count in large["rows"].items()),
         "",

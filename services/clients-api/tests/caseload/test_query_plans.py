@@ -76,3 +76,8 @@ async def test_the_balance_reads_clients_and_overdue_deadlines_from_their_indexe
     plan = await explain(db_session, statement)
     assert ("Index Only Scan", "ix_client_job_seekers") in plan.index_scans, plan.text
     assert ("Index Only Scan", "ix_client_deadline_open") in plan.index_scans, plan.text
+    # The organisation's clients are read once and grouped at once by (coach, team): every figure is summed from
+    # those groups, not from a CTE of a row per client read again for each figure (decision 80).
+    assert [node.get("Index Name") for node in plan.nodes].count("ix_client_job_seekers") == 1, plan.text
+    assert ["client.coach_subject", "client.team_id"] in [node.get("Group Key") for node in plan.nodes], plan.text
+    assert not [node for node in plan.nodes if node.get("CTE Name") == "active"], plan.text

@@ -9,7 +9,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, delete, exists, func, literal, or_, select, text, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Select,
+    Text,
+    Uuid,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.caseload.models import ClientAssignment, KnownCoach, SavedFilter, Team, TeamMember
@@ -161,98 +178,96 @@ class BalanceCounts:
     unassigned_born_after: int
 
 
-async def caseload_balance(
-    session: AsyncSession, *, organisation_id: uuid.UUID, day: date, born_after: date
-) -> list[BalanceCounts]:
-    """The caseload balance counted in one statement: a row per coach with active clients, per team of the
-    organisation (clients of its members and clients assigned to it, each once) and one for the organisation
-    (``key`` None: every active client, the unassigned ones, those born after ``born_after`` among them).
+def _balance_statement() -> CompoundSelect[Any]:
+    """The caseload balance's statement, built once (its parameters ``organisation_id``, ``day`` and ``born_after``
+    bound at each execution): building and keying a statement of this size cost more of the service's CPU than
+    sending it (decision 80).
 
-    Each active client of the organisation is read once, with the day its plan stops being up to date
-    (``client.plan_up_to_date_until``), from the job seekers' index, which holds every column the counts need; its
-    overdue deadlines are counted from the organisation's open deadlines due before ``day``, whose index holds the
-    client: both are index-only scans (decision 51), reading no table row where the visibility map allows, not
-    looked up client by client. Only the counts leave the database; the cost follows the organisation's active
-    clients and overdue deadlines, not the clients of the database."""
+    The organisation's active clients are read once, from the job seekers' index, which holds every column the counts
+    need, joined to their overdue deadlines counted from the organisation's open deadlines due before ``day``, whose
+    index holds the client: both are index-only scans (decision 51), not looked up client by client. They are
+    grouped at once by (coach, team): a row per pair that has clients, a few hundred at most, from which every
+    figure is summed (a coach's over their teams, a team's from its members' and its own, the organisation's from
+    all), so that the organisation's clients are aggregated once, not kept as a CTE of a row per client and read
+    again for each figure (decision 80). Only the counts leave the database; the cost follows the organisation's
+    active clients and overdue deadlines, not the clients of the database."""
+    organisation_id = bindparam("organisation_id", type_=Uuid)
+    day = bindparam("day", type_=Date)
+    born_after = bindparam("born_after", type_=Date)
     overdue = (
         select(ClientDeadline.client_id, func.count().label("overdue"))
         .where(ClientDeadline.organisation_id == organisation_id, open_condition(), ClientDeadline.due_on < day)
         .group_by(ClientDeadline.client_id)
         .subquery("overdue")
     )
-    active = (
+    # A client with overdue deadlines has a row in ``overdue`` (a count of at least one); one without has NULL.
+    groups = (
         select(
-            Client.id,
             Client.coach_subject,
             Client.team_id,
-            Client.birth_date,
-            func.coalesce(Client.plan_up_to_date_until >= day, False).label("current"),
-            func.coalesce(overdue.c.overdue, 0).label("overdue"),
+            func.count().label("clients"),
+            func.coalesce(func.sum(overdue.c.overdue), 0).label("overdue"),
+            func.count(overdue.c.overdue).label("with_overdue"),
+            func.count().filter(Client.plan_up_to_date_until >= day).label("current"),
+            func.count().filter(Client.coach_subject.is_(None), Client.birth_date > born_after).label("young"),
         )
         .outerjoin(overdue, overdue.c.client_id == Client.id)
         # The status as SQL text: the job seekers' partial index is then proven to match whatever plan PostgreSQL
         # keeps for the prepared statement.
         .where(Client.organisation_id == organisation_id, text(f"client.{JOB_SEEKING_SQL}"))
-        .cte("active")
+        .group_by(Client.coach_subject, Client.team_id)
+        .cte("groups")
     )
-    current = active.c.current
-    unassigned = active.c.coach_subject.is_(None)
-    measures = (
-        func.count().label("clients"),
-        func.coalesce(func.sum(active.c.overdue), 0).label("overdue"),
-        func.count().filter(active.c.overdue > 0).label("with_overdue"),
-        func.count().filter(current).label("current"),
-    )
+    counted = ("clients", "overdue", "with_overdue", "current")
     per_coach = (
-        select(active.c.coach_subject, *measures)
-        .where(active.c.coach_subject.is_not(None))
-        .group_by(active.c.coach_subject)
+        select(groups.c.coach_subject, *(func.sum(groups.c[name]).label(name) for name in counted))
+        .where(groups.c.coach_subject.is_not(None))
+        .group_by(groups.c.coach_subject)
         .cte("per_coach")
     )
     # A team's clients are its members' clients (summed from the coaches' counts, each coach's clients once per
-    # team) and the clients assigned to it whose coach is not a member (counted here): the two never overlap.
+    # team) and the clients assigned to it whose coach is not a member (its own groups): the two never overlap.
     of_members = (
-        select(
-            TeamMember.team_id,
-            per_coach.c.clients,
-            per_coach.c.overdue,
-            per_coach.c.with_overdue,
-            per_coach.c.current,
-        )
+        select(TeamMember.team_id, *(per_coach.c[name] for name in counted))
         .join(Team, Team.id == TeamMember.team_id)
         .join(per_coach, per_coach.c.coach_subject == TeamMember.coach_subject)
         .where(Team.organisation_id == organisation_id)
     )
-    member = exists().where(TeamMember.team_id == active.c.team_id, TeamMember.coach_subject == active.c.coach_subject)
-    assigned = (
-        select(active.c.team_id, *measures).where(active.c.team_id.is_not(None), ~member).group_by(active.c.team_id)
+    member = exists().where(TeamMember.team_id == groups.c.team_id, TeamMember.coach_subject == groups.c.coach_subject)
+    assigned = select(groups.c.team_id, *(groups.c[name] for name in counted)).where(
+        groups.c.team_id.is_not(None), ~member
     )
     parts = union_all(of_members, assigned).subquery("parts")
     zero = (literal(0), literal(0))
     per_team = select(
-        literal("team"),
-        cast(parts.c.team_id, Text),
-        *(func.sum(parts.c[name]) for name in ("clients", "overdue", "with_overdue", "current")),
-        *zero,
+        literal("team"), cast(parts.c.team_id, Text), *(func.sum(parts.c[name]) for name in counted), *zero
     ).group_by(parts.c.team_id)
+    unassigned = groups.c.coach_subject.is_(None)
     whole = select(
         literal("organisation"),
         literal(None, Text),
-        *measures,
-        func.count().filter(unassigned),
-        func.count().filter(unassigned, active.c.birth_date > born_after),
-    ).select_from(active)
-    coaches = select(
-        literal("coach"),
-        per_coach.c.coach_subject,
-        per_coach.c.clients,
-        per_coach.c.overdue,
-        per_coach.c.with_overdue,
-        per_coach.c.current,
-        *zero,
+        *(func.coalesce(func.sum(groups.c[name]), 0) for name in counted),
+        func.coalesce(func.sum(groups.c.clients).filter(unassigned), 0),
+        func.coalesce(func.sum(groups.c.young), 0),
     )
+    coaches = select(literal("coach"), per_coach.c.coach_subject, *(per_coach.c[name] for name in counted), *zero)
+    return union_all(coaches, per_team, whole)
+
+
+_BALANCE = _balance_statement()
+
+
+async def caseload_balance(
+    session: AsyncSession, *, organisation_id: uuid.UUID, day: date, born_after: date
+) -> list[BalanceCounts]:
+    """The caseload balance counted in one statement (:func:`_balance_statement`): a row per coach with active
+    clients, per team of the organisation (clients of its members and clients assigned to it, each once) and one for
+    the organisation (``key`` None: every active client, the unassigned ones, those born after ``born_after`` among
+    them)."""
     found = []
-    rows: Sequence[Any] = (await session.execute(union_all(coaches, per_team, whole))).all()
+    rows: Sequence[Any] = (
+        await session.execute(_BALANCE, {"organisation_id": organisation_id, "day": day, "born_after": born_after})
+    ).all()
     for row in rows:
         kind, key = row[0], row[1]
         found.append(

@@ -477,8 +477,8 @@ async def caseload_view(
 async def caseload_sizes(*, session: AsyncSession, principal: Principal) -> CaseloadSizes:
     """The caseload balance: size, overdue deadlines and plan debt (clients without an up-to-date plan,
     :mod:`clients_api.plan.status`) per coach and per team of the caller's organisation, counted in the database in
-    one statement (:func:`repository.caseload_balance`, decision 45): its cost grows with the organisation's active
-    clients, not with the clients of other organisations, and only the counts cross to the service."""
+    one statement (:func:`repository.caseload_balance`, decisions 45 and 80): its cost grows with the organisation's
+    active clients, not with the clients of other organisations, and only the counts cross to the service."""
     organisation_id = principal.organisation()
     day = today()
     await refresh_deadlines(
