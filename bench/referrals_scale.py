@@ -757,7 +757,8 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
         )
         + "."
         + (
-            " Each scale measured on a stack started on its kept database, once PostgreSQL was quiet: "
+            " Each scale measured on a stack started on its kept database, after waiting for PostgreSQL to be quiet "
+            "(at most 300 s): "
             + "; ".join(
                 f"{scale} after {data['quiet_wait_seconds']} s, {data['idle_postgres_cpu_ms_per_s']} CPU ms/s with "
                 "no request"
