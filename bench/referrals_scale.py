@@ -30,8 +30,15 @@ Measured, each as a closed loop of CONCURRENCY users for DURATION seconds:
 with py-spy while each endpoint is measured (raw stacks, ``DIR/<scale>-<endpoint>.txt``, read with
 ``bench/profile_top.py``).
 
+Loading 1,000,000 referrals takes many minutes. ``--keep DIR`` keeps the database of each scale, as loaded (the
+clients vacuumed too) and before any request of that scale, in ``DIR/<clients>/`` (the stack stops for the copy);
+``--reuse DIR`` measures on copies of those instead of loading (the branch's migrations are applied when the stack
+starts, so a new index is measured on the same rows). A stack started on a kept database runs without the expiry
+job, and measuring waits until PostgreSQL is quiet.
+
     uv run python bench/referrals_scale.py [--clients 300000] [--area 100000] [--referrals 1000000]
-        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--only network_map_year,...] [--profile DIR]
+        [--authority-share 0.5] [--duration 8] [--concurrency 16] [--keep DIR | --reuse DIR]
+        [--only network_map_year,...] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -55,7 +62,19 @@ from typing import Any
 
 import asyncpg
 import httpx
-from clients_scale import CASELOAD, DEMO_COACH, LAHTI, RESULTS, machine, populate, table_sizes, token
+from clients_scale import (
+    CASELOAD,
+    DEMO_COACH,
+    LAHTI,
+    RESULTS,
+    copy_database,
+    machine,
+    populate,
+    quiet,
+    table_sizes,
+    token,
+    vacuum,
+)
 from gateway_load import GET, PY_SPY, ROTATE, THREADS, CpuMeter, ensure_wrk, lua_list, run_wrk, settle
 from plans import AUTO_EXPLAIN, LARGE, capture, markdown, table_rows
 
@@ -679,6 +698,31 @@ def stop_expiry_job(stack: Stack) -> None:
     os.killpg(process, signal.SIGTERM)
 
 
+class WithoutExpiry(Stack):
+    """The stack without the expiry job: started on a kept database, its first run would expire the loaded overdue
+    referrals before it could be stopped."""
+
+    def commands(self) -> dict[str, list[str]]:
+        commands = super().commands()
+        del commands["referrals-expire"]
+        return commands
+
+
+def new_stack(var_dir: Path, *, expiry: bool = True) -> Stack:
+    return (Stack if expiry else WithoutExpiry)(
+        var_dir=var_dir,
+        ports=Ports.free(),
+        fast_database=True,
+        settings=NO_RATE_LIMITS,
+        postgres_settings=AUTO_EXPLAIN,
+    )
+
+
+def kept(args: argparse.Namespace, clients: int, referrals: int) -> dict[str, Any]:
+    """What a kept scale holds, to check a reuse against."""
+    return {"clients": clients, "referrals": referrals, "area": args.area, "authority_share": args.authority_share}
+
+
 def fmt(load: list[float] | tuple[float, ...]) -> str:
     return "/".join(f"{value:.1f}" for value in load)
 
@@ -711,11 +755,23 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
             f"{scale} {fmt(data['load_average']['before'])} → {fmt(data['load_average']['after'])}"
             for scale, data in report["scales"].items()
         )
-        + ".",
+        + "."
+        + (
+            " Each scale measured on a stack started on its kept database, after waiting for PostgreSQL to be quiet "
+            "(at most 300 s): "
+            + "; ".join(
+                f"{scale} after {data['quiet_wait_seconds']} s, {data['idle_postgres_cpu_ms_per_s']} CPU ms/s with "
+                "no request"
+                for scale, data in report["scales"].items()
+            )
+            + "."
+            if all("quiet_wait_seconds" in data for data in report["scales"].values())
+            else ""
+        ),
         "",
         "| endpoint | req/s, area | ratio, area | req/s, national | ratio, national | change | p50 ms | p95 ms "
-        "| p99 ms | non-2xx | socket errors | CPU ms/req service | PostgreSQL |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| p99 ms | non-2xx | socket errors | CPU ms/req service | PostgreSQL | service, area | PostgreSQL, area |",
+        "|---|" + "---:|" * 14,
     ]
     for name, row in large["endpoints"].items():
         was = small["endpoints"][name]
@@ -723,11 +779,13 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
             f"| {name} | {was['throughput_rps']:,} | {was['ratio_to_bare']} | {row['throughput_rps']:,} "
             f"| {row['ratio_to_bare']} | {row['ratio_change']} | {latencies(row)} "
             f"| {was['non_2xx'] + row['non_2xx']} | {was['socket_errors'] + row['socket_errors']} "
-            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} |"
+            f"| {row.get('service_cpu_ms', '')} | {row.get('postgres_cpu_ms', '')} "
+            f"| {was.get('service_cpu_ms', '')} | {was.get('postgres_cpu_ms', '')} |"
         )
     lines += [
         "",
-        "Latencies, errors and CPU are those at national scale; change is the national ratio divided by the area's "
+        "Latencies, errors and the first two CPU columns are those at national scale (the last two: at the area's); "
+        "change is the national ratio divided by the area's "
         "(1.0: the rest of the country's referrals cost the endpoint nothing). partner_inbox and coach_board are "
         "their screens' requests in turn on each connection, each timed on its own (4 and 6 requests a screen). "
         "The stack's expiry job was stopped before loading, so the overdue referrals stay as loaded.",
@@ -749,7 +807,9 @@ def write(report: dict[str, Any], args: argparse.Namespace) -> None:
         + "; national "
         + json.dumps(large["answers"], ensure_ascii=False),
         "",
-        "Loading (COPY): "
+        "Loading (COPY)"
+        + (" (reused: loaded by the run that kept the databases)" if large.get("reused") else "")
+        + ": "
         + "; ".join(
             f"{scale} clients {data['load_seconds']['clients']} s, referrals {data['load_seconds']['referrals']} s"
             for scale, data in report["scales"].items()
@@ -788,6 +848,9 @@ def main() -> None:
     parser.add_argument("--notes", default="", help="a paragraph to add to the Markdown results")
     parser.add_argument("--only", default="", help="comma-separated endpoints to measure (bare always)")
     parser.add_argument("--profile", type=Path, help="a folder: py-spy samples the service during each endpoint")
+    kept_group = parser.add_mutually_exclusive_group()
+    kept_group.add_argument("--keep", type=Path, help="keep each scale's loaded database in DIR/<clients>/")
+    kept_group.add_argument("--reuse", type=Path, help="measure on copies of the databases kept by --keep DIR")
     args = parser.parse_args()
     if not CASELOAD <= args.area_clients <= args.area < args.clients:
         parser.error("--area-clients ≤ --area < --clients, and at least 100")
@@ -798,18 +861,19 @@ def main() -> None:
         args.profile.mkdir(parents=True, exist_ok=True)
 
     var_dir = Path(tempfile.mkdtemp(prefix="polku-bench-"))
-    stack = Stack(
-        var_dir=var_dir,
-        ports=Ports.free(),
-        fast_database=True,
-        settings=NO_RATE_LIMITS,
-        postgres_settings=AUTO_EXPLAIN,
-    )
-    stack.start()
+    stack = new_stack(var_dir)
+    if args.reuse is None:
+        stack.start()
     base_dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql")
-    report: dict[str, Any] = {"machine": machine(), "settings": vars(args), "scales": {}}
+    report: dict[str, Any] = {
+        "machine": machine(),
+        # Whether databases were kept or reused, not where (the results speak of the bench, not of one machine).
+        "settings": {key: value is not None if isinstance(value, Path) else value for key, value in vars(args).items()},
+        "scales": {},
+    }
     try:
-        stop_expiry_job(stack)
+        if args.reuse is None:
+            stop_expiry_job(stack)
         # The area first: its clients are all the demo authority's, and so are its referrals.
         steps = [
             ("area", 0, args.area_clients, 0, args.area_referrals, args.area_clients, args.area_clients, 1.0),
@@ -825,19 +889,51 @@ def main() -> None:
             ),
         ]
         for scale, first, last, done, total, clients, area, share in steps:
-            clients_seconds = asyncio.run(populate(base_dsn + "clients", first, last - first, area=args.area))
-            print(f"loaded {last} clients ({clients_seconds:.0f} s)", flush=True)
-            referral_seconds = asyncio.run(
-                populate_referrals(
-                    base_dsn + "referrals",
-                    start=done,
-                    count=total - done,
-                    clients=clients,
-                    area=area,
-                    share=share,
+            waited = idle = None
+            if args.reuse is not None:
+                # A stack of its own on a copy of the scale's kept database (its migrations applied on start).
+                loaded = json.loads((args.reuse / str(last) / "loaded.json").read_text())
+                if loaded["kept"] != kept(args, last, total):
+                    raise SystemExit(f"{args.reuse / str(last)} holds {loaded['kept']}, not {kept(args, last, total)}")
+                stack.stop()
+                copy_database(args.reuse / str(last) / "postgres", var_dir / "postgres")
+                stack = new_stack(var_dir, expiry=False)
+                stack.start()
+                base_dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql")
+                clients_seconds, referral_seconds = (
+                    loaded["load_seconds"]["clients"],
+                    loaded["load_seconds"]["referrals"],
                 )
-            )
-            print(f"loaded {total} referrals ({referral_seconds:.0f} s)", flush=True)
+            else:
+                clients_seconds = asyncio.run(populate(base_dsn + "clients", first, last - first, area=args.area))
+                print(f"loaded {last} clients ({clients_seconds:.0f} s)", flush=True)
+                referral_seconds = asyncio.run(
+                    populate_referrals(
+                        base_dsn + "referrals",
+                        start=done,
+                        count=total - done,
+                        clients=clients,
+                        area=area,
+                        share=share,
+                    )
+                )
+                print(f"loaded {total} referrals ({referral_seconds:.0f} s)", flush=True)
+                if args.keep is not None:
+                    # The clients vacuumed as the referrals were, so that autovacuum does not meet them in every
+                    # reuse; then the whole server stopped for the copy, and a stack without the expiry job.
+                    asyncio.run(vacuum(base_dsn + "clients"))
+                    stack.stop()
+                    copy_database(var_dir / "postgres", args.keep / str(last) / "postgres")
+                    loading = {"clients": round(clients_seconds, 1), "referrals": round(referral_seconds, 1)}
+                    (args.keep / str(last) / "loaded.json").write_text(
+                        json.dumps({"kept": kept(args, last, total), "load_seconds": loading}) + "\n"
+                    )
+                    stack = new_stack(var_dir, expiry=False)
+                    stack.start()
+                    base_dsn = stack.database_url.replace("postgresql+asyncpg", "postgresql")
+            if args.keep is not None or args.reuse is not None:
+                waited, idle = quiet(stack)
+                print(f"quiet after {waited} s; PostgreSQL idle: {idle} CPU ms/s", flush=True)
             # Fresh tokens for each scale: loading the country takes longer than a token lives.
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             before = os.getloadavg()
@@ -854,6 +950,8 @@ def main() -> None:
             tokens = {name: token(stack, name) for name in ("coach", "manager", "hyvinvointialue")}
             report["scales"][scale] = {
                 "load_seconds": {"clients": round(clients_seconds, 1), "referrals": round(referral_seconds, 1)},
+                "reused": args.reuse is not None,
+                **({} if waited is None else {"quiet_wait_seconds": waited, "idle_postgres_cpu_ms_per_s": idle}),
                 "load_average": {"before": before, "after": os.getloadavg()},
                 "endpoints": endpoints,
                 "answers": answers(stack, tokens),
