@@ -473,7 +473,11 @@ async def explain(
         assert sync is not None
         event.listen(sync, "before_cursor_execute", explained, retval=True)
         try:
-            result = await connection.execute(statement, dict(parameters) if parameters else None)
+            # Compiled anew, not taken from the cache: a cached compilation of the same statement, run before, carries
+            # the metadata of its own rows, which EXPLAIN's one column does not match.
+            result = await connection.execute(
+                statement, dict(parameters) if parameters else None, execution_options={"compiled_cache": None}
+            )
         finally:
             event.remove(sync, "before_cursor_execute", explained)
     [document] = [row[0] for row in result.all()]
