@@ -415,22 +415,6 @@ class WaitSampler:
         }
 
 
-def _query(stack: Stack, database: str, sql: str, *args: Any) -> list[Any]:
-    """Rows of one query on one of the stack's databases, as the superuser."""
-    import asyncpg
-
-    async def run() -> list[Any]:
-        connection = await asyncpg.connect(
-            host="127.0.0.1", port=stack.ports.postgres, user="postgres", database=database
-        )
-        try:
-            return list(await connection.fetch(sql, *args))
-        finally:
-            await connection.close()
-
-    return asyncio.run(run())
-
-
 # What the event machinery still has to do in one service's database: events not fanned out, deliveries due,
 # events its inbox keeps for the worker.
 BACKLOG = """
@@ -444,7 +428,7 @@ def backlog(stack: Stack) -> dict[str, dict[str, int]]:
     """By database, what the dispatchers and inbox workers have not done yet (only what is not nothing)."""
     found = {}
     for database in SERVICE_DATABASES:
-        row = _query(stack, database, BACKLOG)[0]
+        row = stack.query(database, BACKLOG)[0]
         if any(row.values()):
             found[database] = dict(row)
     return found
@@ -473,14 +457,13 @@ class Statements:
 
     def __init__(self, stack: Stack, limit: int):
         self.stack, self.limit = stack, limit
-        _query(stack, "postgres", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        stack.query("postgres", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
 
     def reset(self) -> None:
-        _query(self.stack, "postgres", "SELECT pg_stat_statements_reset()")
+        self.stack.query("postgres", "SELECT pg_stat_statements_reset()")
 
     def top(self, requests: int) -> dict[str, Any]:
-        rows = _query(
-            self.stack,
+        rows = self.stack.query(
             "postgres",
             """
             SELECT d.datname AS database, s.query, s.calls, s.total_exec_time AS ms, s.rows,

@@ -24,7 +24,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
@@ -259,18 +258,6 @@ class FaultStack(Stack):
         return [record for record in records if record.get("level") in set(levels)]
 
     # --- the database, as the test sees it ---
-
-    def query(self, short: str, sql: str, *args: Any) -> list[asyncpg.Record]:
-        async def run() -> list[asyncpg.Record]:
-            connection = await asyncpg.connect(
-                host="127.0.0.1", port=self.ports.postgres, user="postgres", database=short
-            )
-            try:
-                return list(await connection.fetch(sql, *args))
-            finally:
-                await connection.close()
-
-        return asyncio.run(run())
 
     def advance_clock(self, short: str, seconds: float) -> None:
         """As if ``seconds`` passed for the delivery queue: retries fall due and leases lapse sooner (and the

@@ -23,7 +23,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import asyncpg
 import httpx
 
 from employer_api.seed import LAHTI as DEMO_LAHTI
@@ -117,6 +119,20 @@ class Stack:
     @property
     def database_url(self) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.ports.postgres}/"
+
+    def query(self, database: str, sql: str, *args: Any) -> list[asyncpg.Record]:
+        """The rows of one statement on one of the stack's databases (``clients``, ``postgres`` …), as the superuser."""
+
+        async def run() -> list[asyncpg.Record]:
+            connection = await asyncpg.connect(
+                host="127.0.0.1", port=self.ports.postgres, user="postgres", database=database
+            )
+            try:
+                return list(await connection.fetch(sql, *args))
+            finally:
+                await connection.close()
+
+        return asyncio.run(run())
 
     def env(self) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if not key.startswith("POLKU_")}
