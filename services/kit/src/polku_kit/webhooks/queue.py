@@ -457,16 +457,14 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
     dispatchers do it at once (an upsert on the URL). The deliveries of a subscription set inactive are paused;
     those of one configured again are resumed."""
     configured = [subscriber.url for subscriber in subscribers]
+    # Those the upserts below switch on again. Another dispatcher doing the same at once resumes nothing more: the
+    # upsert waits for its transaction, whose resumption left nothing paused.
     switched_on = list(
         (
             await session.scalars(
-                select(WebhookSubscription.id)
-                .where(
-                    WebhookSubscription.internal,
-                    ~WebhookSubscription.active,
-                    WebhookSubscription.url.in_(configured),
+                select(WebhookSubscription.id).where(
+                    WebhookSubscription.internal, ~WebhookSubscription.active, WebhookSubscription.url.in_(configured)
                 )
-                .with_for_update()
             )
         ).all()
     )
