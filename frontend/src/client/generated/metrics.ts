@@ -88,7 +88,7 @@ export interface paths {
         delete: operations["delete_webhook_subscription"];
         options?: never;
         head?: never;
-        /** Change the URL, the event types, the description, or pause (`active: false`); If-Match: the ETag of the version edited */
+        /** Change the URL, the event types, the description, or pause (`active: false`: its pending deliveries are paused until it is switched on); If-Match: the ETag of the version edited */
         patch: operations["update_webhook_subscription"];
         trace?: never;
     };
@@ -116,7 +116,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list */
+        /** A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list, `?status=paused` what waits for the subscription to be switched on */
         get: operations["list_webhook_deliveries"];
         put?: never;
         post?: never;
@@ -169,7 +169,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a dead or delivered delivery again, its attempts counted from zero */
+        /** Send a dead or delivered delivery again, its attempts counted from zero (paused while the subscription is inactive); 409 if it is pending or paused */
         post: operations["replay_webhook_delivery"];
         delete?: never;
         options?: never;
@@ -649,11 +649,13 @@ export interface components {
         /**
          * DeliveryStatus
          * @description Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
-         *     its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+         *     its next attempt (retried with backoff over about three days); ``paused``, not delivered yet, and not attempted
+         *     while its subscription is inactive (switched off, or an internal receiver no longer configured): it is pending
+         *     again, due at once, when the subscription is switched on; ``delivered``, the receiver answered with a 2xx
          *     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable.
          * @enum {string}
          */
-        DeliveryStatus: "pending" | "delivered" | "dead";
+        DeliveryStatus: "pending" | "paused" | "delivered" | "dead";
         /**
          * EmploymentAreaRead
          * @description An employment area: a sub-regional unit (*seutukunta*) of Statistics Finland's classification 2025, named as
@@ -932,7 +934,7 @@ export interface components {
         ReplayResult: {
             /**
              * Queued
-             * @description Deliveries queued (pending ones are left as they are)
+             * @description Deliveries queued (paused while the subscription is inactive; pending and paused ones are left as they are)
              * @example 42
              */
             queued: number;
@@ -1041,8 +1043,9 @@ export interface components {
         };
         /**
          * SubscriptionUpdate
-         * @description Only the fields given change; ``active: false`` pauses deliveries (events emitted meanwhile are not
-         *     queued for it: replay them with ``since`` after resuming).
+         * @description Only the fields given change; ``active: false`` pauses deliveries: those not yet made wait ``paused`` and
+         *     are sent when ``active: true`` switches it on again; events emitted meanwhile are not queued for it (replay them
+         *     with ``since`` after resuming).
          * @example {
          *       "active": false
          *     }
@@ -1671,7 +1674,7 @@ export interface operations {
     list_webhook_deliveries: {
         parameters: {
             query?: {
-                /** @description `dead` lists the dead letters */
+                /** @description `dead` lists the dead letters; `paused`, the deliveries waiting for the subscription to be switched on */
                 status?: components["schemas"]["DeliveryStatus"] | null;
                 /** @description How many items per page */
                 limit?: number;

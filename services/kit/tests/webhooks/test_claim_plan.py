@@ -16,21 +16,21 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from polku_kit.webhooks import queue
-from services.kit.tests.webhooks.support import Admin
+from services.kit.tests.webhooks.support import Admin, delivery_states
 
 LANES = 32
 
 
-async def fill(engine: AsyncEngine, events: int, *, lanes: int = LANES) -> None:
-    """``events`` events over ``lanes`` subjects, in one transaction, fanned out."""
+async def fill(engine: AsyncEngine, events: int, *, lanes: int = LANES, type: str = "fi.polku.note.created.v1") -> None:
+    """``events`` events of ``type`` over ``lanes`` subjects, in one transaction, fanned out."""
     async with engine.begin() as connection:
         await connection.execute(
             text(
                 "INSERT INTO outbox_event (id, source, type, subject, time, data) "
-                "SELECT gen_random_uuid(), '/test', 'fi.polku.note.created.v1', 'notes/' || (n % :lanes), now(), "
+                "SELECT gen_random_uuid(), '/test', :type, 'notes/' || (n % :lanes), now(), "
                 "jsonb_build_object('n', n) FROM generate_series(1, :events) AS n"
             ),
-            {"events": events, "lanes": lanes},
+            {"events": events, "lanes": lanes, "type": type},
         )
     async with async_sessionmaker(engine)() as session, session.begin():
         while (await queue.fan_out(session, limit=5000))[0]:
@@ -59,16 +59,20 @@ async def stale_statistics_and_lanes_in_flight(engine: AsyncEngine, admin: Admin
         )
 
 
+async def explained(engine: AsyncEngine, statement: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``statement`` run once under ``EXPLAIN (ANALYZE, BUFFERS)``; the top plan node."""
+    async with engine.begin() as connection:
+        raw = await connection.scalar(text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}"), parameters or {})
+    plan = raw if isinstance(raw, list) else json.loads(raw)
+    return plan[0]["Plan"]  # type: ignore[no-any-return]
+
+
 async def explained_claim(engine: AsyncEngine, *, limit: int = 500, run: int = 49) -> dict[str, Any]:
     """The claim run once under ``EXPLAIN (ANALYZE, BUFFERS)``, as the dispatcher sends it; the top plan node."""
     statement = queue._CLAIM.text  # the statement itself is what is measured
-    async with engine.begin() as connection:
-        raw = await connection.scalar(
-            text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}"),
-            {"limit": limit, "run": run, "lease": uuid.uuid4(), "lease_seconds": 60.0},
-        )
-    plan = raw if isinstance(raw, list) else json.loads(raw)
-    return plan[0]["Plan"]  # type: ignore[no-any-return]
+    return await explained(
+        engine, statement, {"limit": limit, "run": run, "lease": uuid.uuid4(), "lease_seconds": 60.0}
+    )
 
 
 def buffers(node: dict[str, Any]) -> int:
@@ -126,3 +130,38 @@ class TestClaimOnStaleStatistics:
                 text("SELECT count(*) FROM webhook_delivery WHERE lease_token IS NOT NULL AND status = 'delivered'")
             )
         assert leased == 0
+
+
+class TestABacklogOfAnInactiveSubscription:
+    """A partner switches its subscription off with a backlog (or an internal receiver's configured URL changes):
+    its deliveries are paused, so the claim and the next retry's time read only the other subscribers' (decision
+    81). Before, they stayed pending, and every claim walked them all, probing each one's lane, before the join with
+    active subscriptions threw them away."""
+
+    async def test_the_claim_and_the_next_due_read_only_the_active_subscriptions_deliveries(
+        self, engine: AsyncEngine, admin: Admin
+    ) -> None:
+        inactive = await admin.subscribe("http://127.0.0.1:9/off", ["fi.polku.note.*"])
+        await admin.subscribe("http://127.0.0.1:9/on", ["fi.polku.referral.*"])
+        await fill(engine, 20_000, lanes=1000)
+        switched = await admin.api.patch(
+            f"/v1/webhook-subscriptions/{inactive['id']}",
+            json={"active": False},
+            headers={**admin.headers, "If-Match": "*"},
+        )
+        assert switched.status_code == 200, switched.text
+        await fill(engine, 50, lanes=50, type="fi.polku.referral.sent.v1")
+        async with engine.connect() as connection:  # as autovacuum leaves it after the pause's 20,000 updates
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text("VACUUM ANALYZE webhook_delivery"))
+            await connection.execute(text("ANALYZE webhook_attempt"))
+
+        claim = await explained_claim(engine)
+        assert claim["Actual Rows"] == 50  # every delivery of the active subscription, a head of its own lane
+        # The 50 it leases, each its walk, lane probe, lease and started attempt: 1,900 buffers. Before, the walk of the
+        # inactive subscription's 20,000 pending deliveries with a lane probe each read 82,000.
+        assert buffers(claim) < 5000, buffers(claim)
+        next_due = await explained(engine, queue._NEXT_DUE.text)
+        # The 50 pending ones and a lane probe each: 350 buffers. Before: every pending delivery, 80,000.
+        assert buffers(next_due) < 1000, buffers(next_due)
+        assert await delivery_states(engine) == {"paused": 20_000, "pending": 50}  # the 50 leased by the claim

@@ -5,8 +5,11 @@ import { unwrap } from "../../../lib/problem";
 import type { Reconciling } from "./get-latest-report";
 import { integrationKeys } from "./query-keys";
 
-/** `dead`: the dead letters, after the last try; `pending`: waiting for their first or next attempt. */
-export type DeliveryState = "dead" | "pending";
+/**
+ * `dead`: the dead letters, after the last try; `pending`: waiting for their first or next attempt; `paused`: not
+ * attempted while the subscription is inactive, sent when it is switched on again.
+ */
+export type DeliveryState = "dead" | "pending" | "paused";
 
 /** A subscription's deliveries in one state, oldest first (the first hundred). */
 export async function getDeliveries(service: Reconciling, subscriptionId: string, state: DeliveryState) {
@@ -34,4 +37,11 @@ export const useRetrying = (service: Reconciling, subscriptionId: string) =>
     queryKey: integrationKeys.deliveries(service, subscriptionId, "pending"),
     queryFn: () => getDeliveries(service, subscriptionId, "pending"),
     select: (deliveries) => deliveries.filter((delivery) => delivery.attempt_count > 0),
+  });
+
+/** The deliveries paused while the subscription is inactive: they are sent in order when it is switched on again. */
+export const usePaused = (service: Reconciling, subscriptionId: string) =>
+  useQuery({
+    queryKey: integrationKeys.deliveries(service, subscriptionId, "paused"),
+    queryFn: () => getDeliveries(service, subscriptionId, "paused"),
   });

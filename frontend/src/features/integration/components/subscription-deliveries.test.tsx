@@ -36,13 +36,28 @@ const dead = delivery("d1", {
   last_error: "HTTP 500",
 });
 
-/** The deliveries by state; ``replay`` answers the replay (and empties the dead letters once it succeeds). */
-function service(replay: () => { status: number; body?: unknown }) {
+const paused = [
+  delivery("s1", { status: "paused", event_type: "fi.polku.client.registered.v1" }),
+  delivery("s2", { status: "paused", attempt_count: 2, last_error: "HTTP 502" }),
+];
+
+/**
+ * The deliveries by state (``pausedItems`` those of an inactive subscription, none by default); ``replay`` answers
+ * the replay (and empties the dead letters once it succeeds).
+ */
+function service(replay: () => { status: number; body?: unknown }, pausedItems: unknown[] = []) {
   let deadLetters = [dead];
   return fakeApi((call: Call) => {
     if (call.method === "GET" && call.path.startsWith(`${DELIVERIES}?`)) {
       const state = new URL(call.path, "http://localhost").searchParams.get("status");
-      const items = state === "dead" ? deadLetters : state === "pending" ? [retried, notYetTried] : [];
+      const items =
+        state === "dead"
+          ? deadLetters
+          : state === "pending"
+            ? [retried, notYetTried]
+            : state === "paused"
+              ? pausedItems
+              : [];
       return { status: 200, body: { items, next_cursor: null } };
     }
     if (call.method === "POST" && call.path === "/api/clients/v1/webhook-deliveries/d1/replay") {
@@ -78,7 +93,23 @@ describe("SubscriptionDeliveries", () => {
     expect(deadLetters).toHaveTextContent("13");
     expect(deadLetters).toHaveTextContent("HTTP 500");
     const asked = calls.map((call) => new URL(call.path, "http://localhost").searchParams.get("status")).sort();
-    expect(asked).toEqual(["dead", "pending"]);
+    expect(asked).toEqual(["dead", "paused", "pending"]);
+    // Nothing is paused: no table of paused deliveries.
+    expect(screen.queryByRole("table", { name: /Keskeytetty/ })).not.toBeInTheDocument();
+  });
+
+  it("lists the deliveries paused while the subscription is inactive, and says they go when it is switched on", async () => {
+    service(() => ({ status: 200 }), paused);
+    renderWithProviders(<SubscriptionDeliveries service="clients" subscriptionId={SUBSCRIPTION} />);
+    const table = await screen.findByRole("table", { name: "Keskeytetty – tilaus ei ole käytössä: 2 toimitusta" });
+    expect(table).toHaveAccessibleDescription("Ne lähetetään järjestyksessä, kun tilaus otetaan taas käyttöön.");
+    const [first, second] = within(table).getAllByRole("row").slice(1);
+    expect(within(first).getByRole("rowheader")).toHaveTextContent("fi.polku.client.registered.v1");
+    expect(within(second).getByRole("rowheader")).toHaveTextContent("fi.polku.client.interview_held.v1");
+    expect(second).toHaveTextContent("2");
+    expect(second).toHaveTextContent("HTTP 502");
+    // Paused deliveries are not offered for sending again: they go when the subscription is switched on.
+    expect(within(table).queryByRole("button")).not.toBeInTheDocument();
   });
 
   it("sends a dead letter again only after confirmation, then announces and focuses the result", async () => {
@@ -122,15 +153,21 @@ describe("SubscriptionDeliveries", () => {
   });
 
   it("speaks Swedish and English too", async () => {
-    service(() => ({ status: 200 }));
+    service(() => ({ status: 200 }), paused.slice(0, 1));
     await i18n.changeLanguage("sv");
     const { unmount } = renderWithProviders(<SubscriptionDeliveries service="clients" subscriptionId={SUBSCRIPTION} />);
     expect(await screen.findByRole("table", { name: "1 leverans försöks igen" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("table", { name: "Pausad – prenumerationen är inte aktiv: 1 leverans" }),
+    ).toHaveAccessibleDescription("De skickas i ordning när prenumerationen aktiveras igen.");
     expect(await screen.findByRole("button", { name: "Skicka igen" })).toBeInTheDocument();
     unmount();
     await i18n.changeLanguage("en");
     renderWithProviders(<SubscriptionDeliveries service="clients" subscriptionId={SUBSCRIPTION} />);
     expect(await screen.findByRole("table", { name: "1 delivery being retried" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("table", { name: "Paused – the subscription is inactive: 1 delivery" }),
+    ).toHaveAccessibleDescription("They are sent in order when the subscription is switched on again.");
     expect(await screen.findByRole("button", { name: "Send again" })).toBeInTheDocument();
   });
 });

@@ -5,22 +5,54 @@ import { useTranslation } from "react-i18next";
 import { loadErrorMessage } from "../../../lib/form-errors";
 import { formatDateTime } from "../../../lib/format";
 import { ApiError } from "../../../lib/problem";
-import { type Delivery, useDeadLetters, useRetrying } from "../api/get-deliveries";
+import { type Delivery, useDeadLetters, usePaused, useRetrying } from "../api/get-deliveries";
 import type { Reconciling } from "../api/get-latest-report";
 import { useReplayDelivery } from "../api/replay-delivery";
 import { ConfirmReplay, type ReplayOutcome, ReplayOutcomeMessage } from "./replay-controls";
 
 /**
- * A subscription's deliveries that did not go through: those still being retried (attempts so far, when the next
- * one is due, the last error) and the dead letters, each of which an administrator may send again after confirming;
- * the outcome is announced and focused.
+ * A subscription's deliveries that did not go through: those paused while the subscription is inactive (only when
+ * there are some), those still being retried (attempts so far, when the next one is due, the last error) and the
+ * dead letters, each of which an administrator may send again after confirming; the outcome is announced and focused.
  */
 export function SubscriptionDeliveries({ service, subscriptionId }: { service: Reconciling; subscriptionId: string }) {
   return (
     <>
+      <Paused service={service} subscriptionId={subscriptionId} />
       <Retrying service={service} subscriptionId={subscriptionId} />
       <DeadLetters service={service} subscriptionId={subscriptionId} />
     </>
+  );
+}
+
+function Paused({ service, subscriptionId }: { service: Reconciling; subscriptionId: string }) {
+  const { t } = useTranslation();
+  const paused = usePaused(service, subscriptionId);
+  if (paused.isError) return <p role="alert">{loadErrorMessage(t, paused.error)}</p>;
+  if (!paused.data || paused.data.length === 0) return null;
+  return (
+    <div className="table-wrapper">
+      <table className="data-table" aria-describedby={`paused-${subscriptionId}`}>
+        <caption>{t("integration.subscriptions.paused", { count: paused.data.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("integration.subscriptions.eventType")}</th>
+            <th scope="col">{t("integration.subscriptions.attempts")}</th>
+            <th scope="col">{t("integration.subscriptions.lastError")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {paused.data.map((delivery) => (
+            <tr key={delivery.id}>
+              <th scope="row">{delivery.event_type}</th>
+              <td>{delivery.attempt_count}</td>
+              <td>{delivery.last_error ?? "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p id={`paused-${subscriptionId}`}>{t("integration.subscriptions.pausedHint")}</p>
+    </div>
   );
 }
 

@@ -40,10 +40,13 @@ class Payload(StrEnum):
 
 class DeliveryStatus(StrEnum):
     """Where the delivery of one event to one webhook subscription stands: ``pending``, not delivered yet, waiting for
-    its next attempt (retried with backoff over about three days); ``delivered``, the receiver answered with a 2xx
+    its next attempt (retried with backoff over about three days); ``paused``, not delivered yet, and not attempted
+    while its subscription is inactive (switched off, or an internal receiver no longer configured): it is pending
+    again, due at once, when the subscription is switched on; ``delivered``, the receiver answered with a 2xx
     status; ``dead``, the last attempt failed too: a dead letter, listed with ``?status=dead`` and replayable."""
 
     pending = "pending"
+    paused = "paused"
     delivered = "delivered"
     dead = "dead"
 
@@ -90,7 +93,8 @@ class WebhookSubscription(Timestamps, KitBase):
 
 
 class WebhookDelivery(Timestamps, KitBase):
-    """One event to one subscription. ``pending`` until a 2xx (``delivered``) or the last attempt (``dead``).
+    """One event to one subscription. ``pending`` until a 2xx (``delivered``) or the last attempt (``dead``);
+    ``paused`` instead of ``pending`` while the subscription is inactive.
 
     A dispatcher working on it holds a lease: ``lease_token`` is its own random token and ``locked_until``
     when the lease lapses. Results are recorded only under the same token, so a dispatcher that lost its
@@ -100,7 +104,9 @@ class WebhookDelivery(Timestamps, KitBase):
     __tablename__ = "webhook_delivery"
     __table_args__ = (
         UniqueConstraint("subscription_id", "event_id"),
-        CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
+        CheckConstraint("status IN ('pending', 'paused', 'delivered', 'dead')", name="status"),
+        # Every partial index below holds pending deliveries only: a paused one (its subscription inactive) is out of
+        # the claim's walk, its lane probes and the next retry's time (decision 81).
         # The claim's walk of due deliveries. ``next_attempt_at IS NOT NULL`` (always true) keeps it from serving the
         # lane probes, which only the lane index serves by its key (decision 79).
         Index(
@@ -113,6 +119,8 @@ class WebhookDelivery(Timestamps, KitBase):
         # Retention and the dead-letter count (polku_kit.retention).
         Index("ix_webhook_delivery_delivered", "delivered_at", postgresql_where=text("status = 'delivered'")),
         Index("ix_webhook_delivery_dead", "created_at", postgresql_where=text("status = 'dead'")),
+        # A subscription's paused deliveries, found when it is switched on again (decision 81).
+        Index("ix_webhook_delivery_paused", "subscription_id", postgresql_where=text("status = 'paused'")),
         # The dispatcher's claim: is a pending delivery the first of its lane?
         Index(
             "ix_webhook_delivery_lane",

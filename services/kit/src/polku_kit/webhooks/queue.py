@@ -1,4 +1,5 @@
-"""Every query the dispatcher runs: fan-out, claim (with a lease), record, and the dead-letter sweep.
+"""Every query the dispatcher runs: fan-out, claim (with a lease), record, and the dead-letter sweep; and the pause
+and resumption of a subscription's deliveries when it is switched off and on.
 
 Each function runs in the caller's short transaction and uses the database clock (``now()``), so
 dispatchers on machines with different clocks agree on what is due and whose lease has lapsed.
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.outbox import cloudevent, thin_cloudevent
 from polku_kit.settings import EventSubscriber
+from polku_kit.wake import wake
 from polku_kit.webhooks.models import DeliveryStatus, Payload, WebhookSubscription
 
 # Whether subscription ``s`` wants event ``e``: the organisation is in the event's audience (or the event has
@@ -189,7 +191,9 @@ _NEXT_DUE = text(
     """
 )
 
-# One attempt's result per row; the delivery moves on only under the lease that sent it.
+# One attempt's result per row; the delivery moves on only under the lease that sent it. A delivery paused while its
+# attempt was in flight (its subscription switched off) keeps its lease: it is delivered if the attempt succeeded,
+# dead if that was the last attempt, and otherwise stays paused rather than pending (decision 81).
 _RECORD_ATTEMPTS = text(
     """
     UPDATE webhook_attempt a
@@ -204,7 +208,8 @@ _RECORD_ATTEMPTS = text(
 _RECORD_DELIVERIES = text(
     """
     UPDATE webhook_delivery d
-    SET status = r.status, lease_token = NULL, locked_until = NULL, last_status_code = r.status_code,
+    SET status = CASE WHEN d.status = 'paused' AND r.status = 'pending' THEN 'paused' ELSE r.status END,
+        lease_token = NULL, locked_until = NULL, last_status_code = r.status_code,
         last_error = r.error, updated_at = now(),
         delivered_at = CASE WHEN r.status = 'delivered' THEN now() ELSE d.delivered_at END,
         next_attempt_at = CASE
@@ -250,6 +255,27 @@ _ABANDON_ATTEMPTS = text(
     WHERE delivery_id = ANY (:ids) AND finished_at IS NULL
     """
 ).bindparams(bindparam("ids", type_=ARRAY(Uuid())))
+
+
+# A subscription switched off: its pending deliveries are paused, out of the claim's walk and its lane probes (every
+# partial index holds pending deliveries only), so a backlog it leaves costs the other subscribers nothing
+# (decision 81). A delivery in flight keeps its lease: its attempt's result is still recorded (``_RECORD_DELIVERIES``),
+# and after a resumption no other dispatcher takes its lane before that result is in.
+_PAUSE = text(
+    """
+    UPDATE webhook_delivery SET status = 'paused', updated_at = now()
+    WHERE subscription_id = ANY (CAST(:subscription_ids AS uuid[])) AND status = 'pending'
+    """
+)
+
+# Switched on again: its paused deliveries are due at once. All of a subscription's paused deliveries become pending
+# together, so each lane's first pending delivery is again its earliest (the lane probe orders by sequence).
+_RESUME = text(
+    """
+    UPDATE webhook_delivery SET status = 'pending', next_attempt_at = now(), updated_at = now()
+    WHERE subscription_id = ANY (CAST(:subscription_ids AS uuid[])) AND status = 'paused'
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -398,6 +424,29 @@ async def give_back(session: AsyncSession, claimed: Sequence[Claimed]) -> None:
         )
 
 
+async def pause_deliveries(session: AsyncSession, subscription_ids: Sequence[uuid.UUID]) -> int:
+    """The pending deliveries of subscriptions just switched off, paused until they are switched on again (those in
+    flight too: their attempts' results are still recorded); how many. Call it in the transaction that switches
+    them off, holding their rows locked."""
+    if not subscription_ids:
+        return 0
+    result = await session.execute(_PAUSE, {"subscription_ids": list(subscription_ids)})
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def resume_deliveries(session: AsyncSession, subscription_ids: Sequence[uuid.UUID]) -> int:
+    """The paused deliveries of subscriptions just switched on again, pending and due now, and the sleeping
+    dispatchers woken when the transaction commits; how many. Call it in the transaction that switches them on,
+    holding their rows locked."""
+    if not subscription_ids:
+        return 0
+    result = await session.execute(_RESUME, {"subscription_ids": list(subscription_ids)})
+    resumed = int(result.rowcount)  # type: ignore[attr-defined]
+    if resumed:
+        await wake(session, WAKE_CHANNEL)
+    return resumed
+
+
 # Internal subscriptions belong to no organisation: the nil UUID, which no token's ``org`` can be.
 NO_ORGANISATION = uuid.UUID(int=0)
 
@@ -405,7 +454,20 @@ NO_ORGANISATION = uuid.UUID(int=0)
 async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubscriber]) -> None:
     """Make the internal subscriptions match the configuration: one per receiver URL (its secret and event
     types as configured, active), and every other internal subscription inactive. Safe when several
-    dispatchers do it at once (an upsert on the URL)."""
+    dispatchers do it at once (an upsert on the URL). The deliveries of a subscription set inactive are paused;
+    those of one configured again are resumed."""
+    configured = [subscriber.url for subscriber in subscribers]
+    # Those the upserts below switch on again. Another dispatcher doing the same at once resumes nothing more: the
+    # upsert waits for its transaction, whose resumption left nothing paused.
+    switched_on = list(
+        (
+            await session.scalars(
+                select(WebhookSubscription.id).where(
+                    WebhookSubscription.internal, ~WebhookSubscription.active, WebhookSubscription.url.in_(configured)
+                )
+            )
+        ).all()
+    )
     for subscriber in subscribers:
         values = {
             "url": subscriber.url,
@@ -425,11 +487,17 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
                 set_={**values, "updated_at": func.now()},
             )
         )
-    await session.execute(
-        update(WebhookSubscription)
-        .where(WebhookSubscription.internal, WebhookSubscription.url.not_in([s.url for s in subscribers]))
-        .values(active=False, updated_at=func.now())
-    )
+    switched_off = (
+        await session.scalars(
+            update(WebhookSubscription)
+            .where(WebhookSubscription.internal, WebhookSubscription.url.not_in(configured))
+            .values(active=False, updated_at=func.now())
+            .returning(WebhookSubscription.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    await pause_deliveries(session, switched_off)
+    await resume_deliveries(session, switched_on)
 
 
 async def record(session: AsyncSession, results: Sequence[Result]) -> set[uuid.UUID]:

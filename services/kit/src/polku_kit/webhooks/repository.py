@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polku_kit.outbox import OutboxEvent
 from polku_kit.pagination import Keyset, SortKey
 from polku_kit.wake import wake
+from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from polku_kit.webhooks.queue import SUBSCRIPTION_WANTS_EVENT, WAKE_CHANNEL
 
@@ -36,8 +37,19 @@ async def save_subscription(session: AsyncSession, subscription: WebhookSubscrip
     subscription.updated_at = func.now()
     await session.flush()
     await session.refresh(subscription)
-    await wake_dispatchers(session)  # resumed: its pending deliveries are due
     return subscription
+
+
+async def pause_deliveries(session: AsyncSession, *, subscription_id: uuid.UUID) -> int:
+    """A subscription switched off: its pending deliveries paused
+    (:func:`polku_kit.webhooks.queue.pause_deliveries`)."""
+    return await queue.pause_deliveries(session, [subscription_id])
+
+
+async def resume_deliveries(session: AsyncSession, *, subscription_id: uuid.UUID) -> int:
+    """A subscription switched on again: its paused deliveries due now, the dispatchers woken
+    (:func:`polku_kit.webhooks.queue.resume_deliveries`)."""
+    return await queue.resume_deliveries(session, [subscription_id])
 
 
 async def delete_subscription(session: AsyncSession, subscription: WebhookSubscription) -> None:
@@ -105,14 +117,29 @@ async def list_attempts(session: AsyncSession, *, delivery_id: uuid.UUID) -> lis
     return list((await session.scalars(query)).all())
 
 
-async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID) -> bool:
-    """A delivered or dead delivery back to pending, due now, attempts counted from zero. False if it is
-    pending already (possibly in flight: its lease must not be broken)."""
+async def _queued_status(session: AsyncSession, subscription_id: uuid.UUID) -> DeliveryStatus:
+    """What a delivery queued again for the subscription becomes: ``pending``, or ``paused`` while the subscription
+    is inactive. Its row is locked against a change (``FOR SHARE``) until the transaction ends, so that it is not
+    switched on between this read and the queued rows (which would stay paused)."""
+    active = await session.scalar(
+        select(WebhookSubscription.active).where(WebhookSubscription.id == subscription_id).with_for_update(read=True)
+    )
+    return DeliveryStatus.pending if active else DeliveryStatus.paused
+
+
+async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID, subscription_id: uuid.UUID) -> bool:
+    """A delivered or dead delivery back to pending (paused, if its subscription is inactive), due now, attempts
+    counted from zero. False if it is pending already (possibly in flight: its lease must not be broken) or
+    paused."""
+    status = await _queued_status(session, subscription_id)
     result = await session.execute(
         update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status != DeliveryStatus.pending.value)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.status.not_in([DeliveryStatus.pending.value, DeliveryStatus.paused.value]),
+        )
         .values(
-            status=DeliveryStatus.pending.value,
+            status=status.value,
             attempt_count=0,
             next_attempt_at=func.now(),
             lease_token=None,
@@ -124,7 +151,8 @@ async def requeue_delivery(session: AsyncSession, *, delivery_id: uuid.UUID) -> 
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         return False
-    await wake_dispatchers(session)
+    if status is DeliveryStatus.pending:
+        await wake_dispatchers(session)
     return True
 
 
@@ -133,15 +161,15 @@ _REQUEUE_SINCE = text(
     f"""
     INSERT INTO webhook_delivery
         (id, subscription_id, event_id, lane, sequence, status, attempt_count, next_attempt_at, created_at, updated_at)
-    SELECT gen_random_uuid(), s.id, e.id, coalesce(e.subject, e.id::text), e.sequence, 'pending', 0, now(), now(),
+    SELECT gen_random_uuid(), s.id, e.id, coalesce(e.subject, e.id::text), e.sequence, :status, 0, now(), now(),
            now()
     FROM webhook_subscription s
     JOIN outbox_event e ON e.time >= :since AND {SUBSCRIPTION_WANTS_EVENT}
     WHERE s.id = :subscription_id
     ON CONFLICT (subscription_id, event_id) DO UPDATE
-    SET status = 'pending', attempt_count = 0, next_attempt_at = now(), lease_token = NULL,
+    SET status = excluded.status, attempt_count = 0, next_attempt_at = now(), lease_token = NULL,
         locked_until = NULL, delivered_at = NULL, updated_at = now()
-    WHERE webhook_delivery.status <> 'pending'
+    WHERE webhook_delivery.status NOT IN ('pending', 'paused')
     RETURNING id
     """  # noqa: S608
 ).bindparams(bindparam("subscription_id", type_=Uuid()))
@@ -149,8 +177,11 @@ _REQUEUE_SINCE = text(
 
 async def requeue_events_since(session: AsyncSession, *, subscription_id: uuid.UUID, since: datetime) -> int:
     """Queue again every event since ``since`` that the subscription wants, including events from before
-    it existed; pending deliveries are left alone. Returns how many were queued."""
-    queued = len((await session.execute(_REQUEUE_SINCE, {"subscription_id": subscription_id, "since": since})).all())
-    if queued:
+    it existed, paused while the subscription is inactive; pending and paused deliveries are left alone. Returns
+    how many were queued."""
+    status = await _queued_status(session, subscription_id)
+    parameters = {"subscription_id": subscription_id, "since": since, "status": status.value}
+    queued = len((await session.execute(_REQUEUE_SINCE, parameters)).all())
+    if queued and status is DeliveryStatus.pending:
         await wake_dispatchers(session)
     return queued

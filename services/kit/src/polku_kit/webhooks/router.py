@@ -36,7 +36,14 @@ async def _settings(request: Request) -> BaseServiceSettings:
 
 SettingsDep = Annotated[BaseServiceSettings, Depends(_settings)]
 WebhookManager = Annotated[Principal, Depends(require_roles(Role.admin, Role.partner))]
-StatusFilter = Annotated[DeliveryStatus | None, Query(alias="status", description="`dead` lists the dead letters")]
+StatusFilter = Annotated[
+    DeliveryStatus | None,
+    Query(
+        alias="status",
+        description="`dead` lists the dead letters; `paused`, the deliveries waiting for the subscription to be "
+        "switched on",
+    ),
+]
 
 subscription_router = APIRouter(tags=["webhooks"], responses=problem_responses(401, 403, 404, 422))
 
@@ -81,8 +88,8 @@ async def get_webhook_subscription(
 @subscription_router.patch(
     "/webhook-subscriptions/{subscription_id}",
     response_model=SubscriptionRead,
-    summary="Change the URL, the event types, the description, or pause (`active: false`); If-Match: the ETag of "
-    "the version edited",
+    summary="Change the URL, the event types, the description, or pause (`active: false`: its pending deliveries "
+    "are paused until it is switched on); If-Match: the ETag of the version edited",
     responses=problem_responses(412, 428),
 )
 async def update_webhook_subscription(
@@ -138,7 +145,8 @@ async def rotate_webhook_secret(
 @subscription_router.get(
     "/webhook-subscriptions/{subscription_id}/deliveries",
     response_model=Page[DeliveryRead],
-    summary="A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list",
+    summary="A subscription's deliveries, oldest first; `?status=dead` is the dead-letter list, `?status=paused` what "
+    "waits for the subscription to be switched on",
     responses=problem_responses(400),
 )
 async def list_webhook_deliveries(
@@ -184,7 +192,8 @@ async def get_webhook_delivery(
 @subscription_router.post(
     "/webhook-deliveries/{delivery_id}/replay",
     response_model=DeliveryRead,
-    summary="Send a dead or delivered delivery again, its attempts counted from zero",
+    summary="Send a dead or delivered delivery again, its attempts counted from zero (paused while the "
+    "subscription is inactive); 409 if it is pending or paused",
     responses=problem_responses(409),
 )
 async def replay_webhook_delivery(

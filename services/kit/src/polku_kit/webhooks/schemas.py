@@ -70,8 +70,9 @@ class SubscriptionCreate(BaseModel):
 
 
 class SubscriptionUpdate(BaseModel):
-    """Only the fields given change; ``active: false`` pauses deliveries (events emitted meanwhile are not
-    queued for it: replay them with ``since`` after resuming)."""
+    """Only the fields given change; ``active: false`` pauses deliveries: those not yet made wait ``paused`` and
+    are sent when ``active: true`` switches it on again; events emitted meanwhile are not queued for it (replay them
+    with ``since`` after resuming)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": [{"active": False}]})
 
@@ -199,4 +200,8 @@ class ReplayRequest(BaseModel):
 
 
 class ReplayResult(BaseModel):
-    queued: int = Field(description="Deliveries queued (pending ones are left as they are)", examples=[42])
+    queued: int = Field(
+        description="Deliveries queued (paused while the subscription is inactive; pending and paused ones are left "
+        "as they are)",
+        examples=[42],
+    )

@@ -50,6 +50,8 @@ class DeliveryNotFound(NotFound):
 
 
 class DeliveryPending(Conflict):
+    """Also a paused delivery: it is sent when its subscription is switched on."""
+
     slug = "webhook-delivery-pending"
     title = "The delivery is still pending"
 
@@ -173,6 +175,7 @@ async def update_subscription(
     subscription = await get_subscription(session=session, principal=principal, subscription_id=subscription_id)
     await session.refresh(subscription, with_for_update=True)
     versioning.check(subscription, if_match, current=f"/v1/webhook-subscriptions/{subscription.id}")
+    was_active = subscription.active
     changes = data.model_dump(exclude_unset=True, mode="json")
     if changes.get("url") is not None:
         await _check_url(changes["url"], settings)
@@ -188,6 +191,11 @@ async def update_subscription(
         subscription.payload = Payload(changes["payload"])
     versioning.bump(subscription)
     await repository.save_subscription(session, subscription)
+    # Switched off, its deliveries wait paused, out of the dispatchers' way; switched on, they are due at once.
+    if was_active and not subscription.active:
+        await repository.pause_deliveries(session, subscription_id=subscription.id)
+    elif subscription.active and not was_active:
+        await repository.resume_deliveries(session, subscription_id=subscription.id)
     await _audit(session, principal, AuditAction.update, subscription.id, changes=changes)
     return SubscriptionRead.model_validate(subscription)
 
@@ -266,12 +274,17 @@ async def get_delivery(*, session: AsyncSession, principal: Principal, delivery_
 
 
 async def replay_delivery(*, session: AsyncSession, principal: Principal, delivery_id: uuid.UUID) -> DeliveryRead:
-    """A dead (or delivered) delivery is sent again, its attempts counted from zero."""
+    """A dead (or delivered) delivery is sent again, its attempts counted from zero (paused, while the subscription
+    is inactive, until it is switched on)."""
     found = await repository.get_delivery(session, organisation_id=principal.organisation(), delivery_id=delivery_id)
     if found is None:
         raise DeliveryNotFound(f"No webhook delivery {delivery_id}")
     delivery, event_type = found
-    if not await repository.requeue_delivery(session, delivery_id=delivery.id):
+    if not await repository.requeue_delivery(
+        session, delivery_id=delivery.id, subscription_id=delivery.subscription_id
+    ):
+        if delivery.status is DeliveryStatus.paused:
+            raise DeliveryPending("The delivery is paused; it will be attempted when the subscription is switched on")
         raise DeliveryPending("The delivery is pending already; it will be attempted when due")
     await _audit(session, principal, AuditAction.update, delivery.subscription_id, replayed_delivery=str(delivery_id))
     await session.refresh(delivery)
