@@ -6,6 +6,7 @@ request's BEGIN and COMMIT are counted too (in a test, the savepoint that stands
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -149,3 +150,21 @@ async def test_caseload_balance(
     # The deadlines' freshness, every count in one statement (per coach, per team, the organisation's), the teams
     # and their members (for names): not a row per client, however many the organisation has.
     assert len(statements) == 4, explain(statements)
+
+
+async def _one_audited_statement(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], url: str) -> Any:
+    """The page's read at ``url``: answered, and one statement with its audit record in it and nothing around it."""
+    with sql_statements(app, transactions=True) as statements:
+        response = await client.get(url, headers=coach)
+    assert response.status_code == 200, response.text
+    # The client with the caller's reach, the read's audit record and the client's rows as CTEs of one statement, sent
+    # without BEGIN and COMMIT (decision 0082).
+    assert len(statements) == 1, explain(statements)
+    assert statements[0].startswith("WITH") and "INSERT INTO audit_record" in statements[0], explain(statements)
+    return response.json()
+
+
+async def test_status_history(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    history = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/status-history")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the history, COMMIT.
+    assert [change["status"] for change in history] == ["unemployed"]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, any_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, Text, Uuid, and_, any_, bindparam, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from clients_api.caseload.models import KnownCoach, Team, TeamMember
 from clients_api.client.models import Client
+from polku_kit.audit import record_insert
+from polku_kit.db import OneStatement
 
 # The caller's organisation and a coach's subject, as the statements below name them: each statement is built once,
 # when the module is imported, and executed with the request's values (building and keying a statement for
@@ -104,6 +106,74 @@ async def get(
         _CLIENT[(reached_by is not None, lock)],
         {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
     )
+
+
+# The column of a client page's statement (:func:`client_rows_statement`) holding the id of the client found.
+CLIENT_FOUND = "client_found"
+
+
+def client_rows_statement(
+    rows: Callable[[ColumnElement[uuid.UUID]], Select[Any]],
+    *,
+    reach: bool,
+    order: tuple[str, ...],
+    descending: bool = False,
+    resource: bool,
+) -> Select[Any]:
+    """A read of one client's rows (its status history, its timeline, its consents, ...) with the read's audit record,
+    in one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
+    ``reach``, only if the coach ``REACHED_BY`` reaches it, :func:`reached_by_coach`) is a CTE, the audit ``INSERT``
+    a data-modifying CTE selecting from it (one record naming the client as the person, and as the resource if
+    ``resource``, else the bound ``audit_resource_id``), and ``rows`` of the client's id (a select with an ``id``
+    column never NULL) is joined to it laterally. So a client found is a client recorded, none found neither.
+
+    The statement's rows are ``CLIENT_FOUND`` and ``rows``' columns, ordered by the columns ``order``: none when no
+    client was found, one with ``id`` NULL when the client has no rows. Built once, like the statements it is made
+    of; executed with :func:`client_rows`."""
+    target = select(Client.id).where(
+        Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION
+    )
+    if reach:
+        target = target.where(reached_by_coach())
+    found = target.cte("target")
+    logged = record_insert(found, resource="id" if resource else None, subject="id").cte("logged")
+    joined = rows(found.c.id).lateral("rows")
+    columns = [joined.c[name] for name in order]
+    return (
+        select(found.c.id.label(CLIENT_FOUND), *joined.c)
+        .select_from(found.outerjoin(joined, true()))
+        .add_cte(logged)
+        .order_by(*(column.desc() if descending else column for column in columns))
+    )
+
+
+async def client_rows(
+    statement: OneStatement,
+    query: Callable[[bool], Select[Any]],
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+    values: dict[str, Any] | None = None,
+) -> list[Row[Any]] | None:
+    """The rows of a statement of :func:`client_rows_statement` (``query(reach)`` gives the one built for whether a
+    coach's reach is asked), with the read's record (``audit``: ``polku_kit.audit.record_parameters``) and the rows'
+    own parameters (``values``): None when the client is not found (missing, another organisation's, beyond the
+    coach's reach: nothing recorded), else the client's rows, in order (none: an empty list, recorded)."""
+    result = await statement.execute(
+        query(reached_by is not None),
+        {
+            "client_id": client_id,
+            **reach_parameters(organisation_id=organisation_id, reached_by=reached_by),
+            **audit,
+            **(values or {}),
+        },
+    )
+    found = list(result.all())
+    if not found:
+        return None
+    return [row for row in found if row.id is not None]
 
 
 async def member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> TeamMember | None:

@@ -1,0 +1,109 @@
+"""The client page's reads, each one statement with its audit record (decision 82): the record is the one the
+request's transaction wrote before (the action, the resource, the person, the reader, the purpose), a client beyond the
+caller's reach or of another organisation is the same 404 as a missing one with no record, and a record the database
+refuses is a failed read, never the rows without their record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from clients_api.access.service import PURPOSE
+from polku_kit.audit import AuditRecord
+from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
+
+from .conftest import TeamOf
+from .factories import AINO, coach
+
+# Each read: its path under the client, the record's resource type, and whether the record names the client as the
+# resource too (as each read's record named it before).
+READS = [
+    ("status-history", "client_status_history", True),
+]
+
+
+async def reads_of(db_session: AsyncSession, client_id: str, resource_type: str) -> list[AuditRecord]:
+    query = select(AuditRecord).where(
+        AuditRecord.data_subject_id == uuid.UUID(client_id),
+        AuditRecord.action == "read",
+        AuditRecord.resource_type == resource_type,
+    )
+    return list((await db_session.scalars(query.order_by(AuditRecord.occurred_at))).all())
+
+
+@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+async def test_the_record_names_the_person_and_the_reader(
+    client: httpx.AsyncClient,
+    test_issuer: TestIssuer,
+    db_session: AsyncSession,
+    client_id: str,
+    team_of: TeamOf,
+    path: str,
+    resource_type: str,
+    names_resource: bool,
+) -> None:
+    await team_of(AINO, "coach-2")
+    before = datetime.now(UTC)
+    response = await client.get(
+        f"/v1/clients/{client_id}/{path}", headers=test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI)
+    )
+    after = datetime.now(UTC)
+    assert response.status_code == 200, response.text
+    (audit,) = await reads_of(db_session, client_id, resource_type)
+    assert (audit.actor_subject, audit.actor_roles, audit.actor_organisation_id) == ("coach-2", ["coach"], LAHTI)
+    assert (audit.resource_id, audit.data_subject_id) == (client_id if names_resource else None, uuid.UUID(client_id))
+    assert (audit.purpose, audit.details) == (PURPOSE, {})
+    assert audit.request_id == response.headers["x-request-id"]
+    assert before <= audit.occurred_at <= after
+    assert audit.id.version == 4
+
+
+@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+async def test_a_client_not_found_or_beyond_reach_is_not_recorded(
+    client: httpx.AsyncClient,
+    test_issuer: TestIssuer,
+    db_session: AsyncSession,
+    client_id: str,
+    path: str,
+    resource_type: str,
+    names_resource: bool,
+) -> None:
+    for headers in (
+        test_issuer.headers(subject="coach-other", roles=["coach"], org=LAHTI),  # not within this coach's reach
+        test_issuer.headers(subject="admin-1", roles=["admin"], org=MIKKELI),  # another organisation
+    ):
+        response = await client.get(f"/v1/clients/{client_id}/{path}", headers=headers)
+        assert response.status_code == 404 and response.json()["detail"] == f"No client {client_id}", response.text
+    missing = str(uuid.uuid4())
+    assert (await client.get(f"/v1/clients/{missing}/{path}", headers=coach(test_issuer))).status_code == 404
+    assert await reads_of(db_session, client_id, resource_type) == []
+    assert await reads_of(db_session, missing, resource_type) == []
+
+
+@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+async def test_a_record_refused_is_a_failed_read(
+    client: httpx.AsyncClient,
+    test_issuer: TestIssuer,
+    db_connection: AsyncConnection,
+    client_id: str,
+    path: str,
+    resource_type: str,
+    names_resource: bool,
+) -> None:
+    # The database refuses the record of this read (only in this test's transaction, rolled back after it).
+    await db_connection.execute(
+        text(
+            "ALTER TABLE audit_record ADD CONSTRAINT refuse_page_reads "
+            f"CHECK (NOT (action = 'read' AND resource_type = '{resource_type}')) NOT VALID"
+        )
+    )
+    savepoint = await db_connection.begin_nested()
+    response = await client.get(f"/v1/clients/{client_id}/{path}", headers=coach(test_issuer))
+    await savepoint.rollback()  # the failed statement failed the transaction it was sent in
+    assert response.status_code == 500, response.text
+    assert response.headers["content-type"] == "application/problem+json"
