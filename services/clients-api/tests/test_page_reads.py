@@ -24,6 +24,7 @@ from .factories import AINO, coach
 # resource too (as each read's record named it before).
 READS = [
     ("status-history", "client_status_history", True),
+    ("timeline", "timeline", False),
 ]
 
 
@@ -107,3 +108,27 @@ async def test_a_record_refused_is_a_failed_read(
     await savepoint.rollback()  # the failed statement failed the transaction it was sent in
     assert response.status_code == 500, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_cursor_not_given_out_is_a_404_for_a_client_not_found(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    # As when the client was looked up before the cursor was read: a client not found is not found whatever the cursor.
+    url = f"/v1/clients/{client_id}/timeline?cursor=not-a-cursor"
+    beyond = test_issuer.headers(subject="coach-other", roles=["coach"], org=LAHTI)
+    assert (await client.get(url, headers=beyond)).status_code == 404
+    refused = await client.get(url, headers=coach(test_issuer))
+    assert refused.status_code == 400 and refused.json()["type"].endswith("invalid-cursor"), refused.text
+    assert await reads_of(db_session, client_id, "timeline") == []
+
+
+async def test_a_type_prefix_is_matched_as_written(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+) -> None:
+    # LIKE's wildcards in a prefix match only themselves (the registration's type has no "_" after "client.").
+    url = f"/v1/clients/{client_id}/timeline"
+    found = await client.get(url, params={"type_prefix": "fi.polku.client.reg"}, headers=coach(test_issuer))
+    assert [item["type"] for item in found.json()["items"]] == ["fi.polku.client.registered.v1"], found.text
+    for prefix in ("fi.polku.client.re_", "fi.polku.client.%", "fi/polku"):
+        none = await client.get(url, params={"type_prefix": prefix}, headers=coach(test_issuer))
+        assert none.status_code == 200 and none.json() == {"items": [], "next_cursor": None}, (prefix, none.text)

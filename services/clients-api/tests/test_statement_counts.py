@@ -168,3 +168,15 @@ async def test_status_history(app: FastAPI, client: httpx.AsyncClient, coach: di
     history = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/status-history")
     # The code before counted five: BEGIN, the client with the caller's reach, the record, the history, COMMIT.
     assert [change["status"] for change in history] == ["unemployed"]
+
+
+async def test_timeline(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    assert (await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)).status_code == 200
+    first = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/timeline?limit=1")
+    assert len(first["items"]) == 1 and first["next_cursor"], first
+    # The next page, filtered: its cursor and criteria are parameters of the same one statement. The code before
+    # counted five (BEGIN, the client with the caller's reach, the page, the record, COMMIT).
+    url = f"/v1/clients/{client_id}/timeline?limit=20&type_prefix=fi.polku.client.&cursor={first['next_cursor']}"
+    following = await _one_audited_statement(app, client, coach, url)
+    types = [item["type"] for item in following["items"]]
+    assert types[-1] == "fi.polku.client.registered.v1" and first["items"][0] not in following["items"], following

@@ -176,6 +176,22 @@ async def client_rows(
     return [row for row in found if row.id is not None]
 
 
+# By whether the caller's reach is asked: the client's id, if found (no record: nothing of the client is read).
+_REACHED = {reach: _client_query(reach=reach, lock=False).with_only_columns(Client.id) for reach in (False, True)}
+
+
+async def reached(
+    statement: OneStatement, *, organisation_id: uuid.UUID, client_id: uuid.UUID, reached_by: str | None
+) -> bool:
+    """Whether the client is found, as :func:`get` finds it, on a request of one statement: for a read refused for its
+    request's own fault (a cursor not given out), which answers 404 before that fault for a client not found."""
+    result = await statement.execute(
+        _REACHED[reached_by is not None],
+        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
+    )
+    return result.first() is not None
+
+
 async def member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> TeamMember | None:
     return await session.get(TeamMember, (team_id, coach_subject))
 
