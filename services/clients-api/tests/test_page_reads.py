@@ -14,18 +14,36 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from clients_api.access.service import PURPOSE
+from clients_api.plan.models import PlanVersion
 from polku_kit.audit import AuditRecord
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
 
 from .conftest import TeamOf
 from .factories import AINO, coach
+from .plan.test_router import plan
 
-# Each read: its path under the client, the record's resource type, and whether the record names the client as the
-# resource too (as each read's record named it before).
+# Each read: its path under the client, the record's resource type, and the record's resource (as each read's record
+# named it before): the client, none, or the row read (ROW: found by ``row_of``).
+ROW = "row"
 READS = [
-    ("status-history", "client_status_history", True),
-    ("timeline", "timeline", False),
+    ("status-history", "client_status_history", "client"),
+    ("timeline", "timeline", None),
+    ("plan", "plan", ROW),
 ]
+
+
+async def prepare(client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, path: str) -> None:
+    """What a read needs to answer 200 besides the registered client: a plan to read."""
+    if path == "plan":
+        response = await client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(test_issuer))
+        assert response.status_code == 200, response.text
+
+
+async def row_of(db_session: AsyncSession, client_id: str, path: str) -> str:
+    """The id of the row a read's record names: the client's current plan version."""
+    assert path == "plan", path
+    query = select(PlanVersion.id).where(PlanVersion.client_id == uuid.UUID(client_id))
+    return str(await db_session.scalar(query.order_by(PlanVersion.version.desc()).limit(1)))
 
 
 async def reads_of(db_session: AsyncSession, client_id: str, resource_type: str) -> list[AuditRecord]:
@@ -37,7 +55,7 @@ async def reads_of(db_session: AsyncSession, client_id: str, resource_type: str)
     return list((await db_session.scalars(query.order_by(AuditRecord.occurred_at))).all())
 
 
-@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+@pytest.mark.parametrize(("path", "resource_type", "resource"), READS)
 async def test_the_record_names_the_person_and_the_reader(
     client: httpx.AsyncClient,
     test_issuer: TestIssuer,
@@ -46,9 +64,10 @@ async def test_the_record_names_the_person_and_the_reader(
     team_of: TeamOf,
     path: str,
     resource_type: str,
-    names_resource: bool,
+    resource: str | None,
 ) -> None:
     await team_of(AINO, "coach-2")
+    await prepare(client, test_issuer, client_id, path)
     before = datetime.now(UTC)
     response = await client.get(
         f"/v1/clients/{client_id}/{path}", headers=test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI)
@@ -57,14 +76,17 @@ async def test_the_record_names_the_person_and_the_reader(
     assert response.status_code == 200, response.text
     (audit,) = await reads_of(db_session, client_id, resource_type)
     assert (audit.actor_subject, audit.actor_roles, audit.actor_organisation_id) == ("coach-2", ["coach"], LAHTI)
-    assert (audit.resource_id, audit.data_subject_id) == (client_id if names_resource else None, uuid.UUID(client_id))
+    named = (
+        {"client": client_id, None: None}[resource] if resource != ROW else await row_of(db_session, client_id, path)
+    )
+    assert (audit.resource_id, audit.data_subject_id) == (named, uuid.UUID(client_id))
     assert (audit.purpose, audit.details) == (PURPOSE, {})
     assert audit.request_id == response.headers["x-request-id"]
     assert before <= audit.occurred_at <= after
     assert audit.id.version == 4
 
 
-@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+@pytest.mark.parametrize(("path", "resource_type", "resource"), READS)
 async def test_a_client_not_found_or_beyond_reach_is_not_recorded(
     client: httpx.AsyncClient,
     test_issuer: TestIssuer,
@@ -72,8 +94,9 @@ async def test_a_client_not_found_or_beyond_reach_is_not_recorded(
     client_id: str,
     path: str,
     resource_type: str,
-    names_resource: bool,
+    resource: str | None,
 ) -> None:
+    await prepare(client, test_issuer, client_id, path)
     for headers in (
         test_issuer.headers(subject="coach-other", roles=["coach"], org=LAHTI),  # not within this coach's reach
         test_issuer.headers(subject="admin-1", roles=["admin"], org=MIKKELI),  # another organisation
@@ -86,7 +109,7 @@ async def test_a_client_not_found_or_beyond_reach_is_not_recorded(
     assert await reads_of(db_session, missing, resource_type) == []
 
 
-@pytest.mark.parametrize(("path", "resource_type", "names_resource"), READS)
+@pytest.mark.parametrize(("path", "resource_type", "resource"), READS)
 async def test_a_record_refused_is_a_failed_read(
     client: httpx.AsyncClient,
     test_issuer: TestIssuer,
@@ -94,7 +117,7 @@ async def test_a_record_refused_is_a_failed_read(
     client_id: str,
     path: str,
     resource_type: str,
-    names_resource: bool,
+    resource: str | None,
 ) -> None:
     # The database refuses the record of this read (only in this test's transaction, rolled back after it).
     await db_connection.execute(
@@ -103,6 +126,7 @@ async def test_a_record_refused_is_a_failed_read(
             f"CHECK (NOT (action = 'read' AND resource_type = '{resource_type}')) NOT VALID"
         )
     )
+    await prepare(client, test_issuer, client_id, path)
     savepoint = await db_connection.begin_nested()
     response = await client.get(f"/v1/clients/{client_id}/{path}", headers=coach(test_issuer))
     await savepoint.rollback()  # the failed statement failed the transaction it was sent in
@@ -132,3 +156,11 @@ async def test_a_type_prefix_is_matched_as_written(
     for prefix in ("fi.polku.client.re_", "fi.polku.client.%", "fi/polku"):
         none = await client.get(url, params={"type_prefix": prefix}, headers=coach(test_issuer))
         assert none.status_code == 200 and none.json() == {"items": [], "next_cursor": None}, (prefix, none.text)
+
+
+async def test_a_client_without_a_plan_is_a_404_of_its_own_and_no_record(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    response = await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))
+    assert response.status_code == 404 and response.json()["type"].endswith("plan-not-found"), response.text
+    assert await reads_of(db_session, client_id, "plan") == []

@@ -180,3 +180,10 @@ async def test_timeline(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     following = await _one_audited_statement(app, client, coach, url)
     types = [item["type"] for item in following["items"]]
     assert types[-1] == "fi.polku.client.registered.v1" and first["items"][0] not in following["items"], following
+
+
+async def test_plan_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    assert (await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)).status_code == 200
+    plan = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/plan")
+    # The code before counted five: BEGIN, the client with the caller's reach, the plan, the record, COMMIT.
+    assert plan["version"] == 1 and plan["goals"] == PLAN["goals"], plan

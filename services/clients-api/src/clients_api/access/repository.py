@@ -118,31 +118,39 @@ def client_rows_statement(
     reach: bool,
     order: tuple[str, ...],
     descending: bool = False,
-    resource: bool,
+    resource: str | None,
 ) -> Select[Any]:
-    """A read of one client's rows (its status history, its timeline, its consents, ...) with the read's audit record,
-    in one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
-    ``reach``, only if the coach ``REACHED_BY`` reaches it, :func:`reached_by_coach`) is a CTE, the audit ``INSERT``
-    a data-modifying CTE selecting from it (one record naming the client as the person, and as the resource if
-    ``resource``, else the bound ``audit_resource_id``), and ``rows`` of the client's id (a select with an ``id``
-    column never NULL) is joined to it laterally. So a client found is a client recorded, none found neither.
+    """A read of one client's rows (its status history, its timeline, its plan, ...) with the read's audit record, in
+    one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
+    ``reach``, only if the coach ``REACHED_BY`` reaches it, :func:`reached_by_coach`) is a CTE, ``rows`` of the
+    client's id (a select with an ``id`` column never NULL) is joined to it laterally, and the audit ``INSERT`` is a
+    data-modifying CTE selecting from them, naming the client as the person:
 
-    The statement's rows are ``CLIENT_FOUND`` and ``rows``' columns, ordered by the columns ``order``: none when no
-    client was found, one with ``id`` NULL when the client has no rows. Built once, like the statements it is made
-    of; executed with :func:`client_rows`."""
+    - ``resource`` None: one record of the client found, its resource the bound ``audit_resource_id``;
+    - ``CLIENT_FOUND``: one record of the client found, naming it as the resource too;
+    - a column of ``rows``: one record of each row, naming the row's column as the resource (no row, no record).
+
+    So nothing is recorded of a client not found. The statement's rows are ``CLIENT_FOUND`` and ``rows``' columns,
+    ordered by the columns ``order``: none when no client was found, one with ``id`` NULL when the client has no rows.
+    Built once, like the statements it is made of; executed with :func:`client_rows`."""
     target = select(Client.id).where(
         Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION
     )
     if reach:
         target = target.where(reached_by_coach())
-    found = target.cte("target")
-    logged = record_insert(found, resource="id" if resource else None, subject="id").cte("logged")
-    joined = rows(found.c.id).lateral("rows")
-    columns = [joined.c[name] for name in order]
+    client = target.cte("target")
+    joined = rows(client.c.id).lateral("rows")
+    found = (
+        select(client.c.id.label(CLIENT_FOUND), *joined.c).select_from(client.outerjoin(joined, true())).cte("found")
+    )
+    if resource is None or resource == CLIENT_FOUND:
+        logged = record_insert(client, resource=None if resource is None else "id", subject="id")
+    else:
+        logged = record_insert(found, resource=resource, subject=CLIENT_FOUND, when=found.c.id.is_not(None))
+    columns = [found.c[name] for name in order]
     return (
-        select(found.c.id.label(CLIENT_FOUND), *joined.c)
-        .select_from(found.outerjoin(joined, true()))
-        .add_cte(logged)
+        select(*found.c)
+        .add_cte(logged.cte("logged"))
         .order_by(*(column.desc() if descending else column for column in columns))
     )
 

@@ -40,6 +40,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased, join
 from sqlalchemy.sql.selectable import LateralFromClause
 
 from clients_api.access.repository import (
+    CLIENT_FOUND,
     ORGANISATION,
     client_rows,
     client_rows_statement,
@@ -295,7 +296,9 @@ def _status_changes(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
 
 # Built once (by whether the caller's reach is asked): the client's status history and its read's record.
 _STATUS_HISTORY = {
-    reach: client_rows_statement(_status_changes, reach=reach, order=("changed_on", "recorded_at"), resource=True)
+    reach: client_rows_statement(
+        _status_changes, reach=reach, order=("changed_on", "recorded_at"), resource=CLIENT_FOUND
+    )
     for reach in (False, True)
 }
 

@@ -83,7 +83,7 @@ def page_statement(shape: PageShape, reach: bool) -> Select[Any]:
     """A page of the client's timeline (:func:`page`'s) and its read's audit record in one statement
     (``access.repository.client_rows_statement``), built once for each shape."""
     return client_rows_statement(
-        _entries(shape), reach=reach, order=("occurred_at", "id"), descending=True, resource=False
+        _entries(shape), reach=reach, order=("occurred_at", "id"), descending=True, resource=None
     )
 
 
