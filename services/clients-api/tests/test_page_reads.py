@@ -29,6 +29,7 @@ READS = [
     ("status-history", "client_status_history", "client"),
     ("timeline", "timeline", None),
     ("plan", "plan", ROW),
+    ("consents", "consent", None),
 ]
 
 

@@ -5,6 +5,7 @@ request's BEGIN and COMMIT are counted too (in a test, the savepoint that stands
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -187,3 +188,16 @@ async def test_plan_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[st
     plan = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/plan")
     # The code before counted five: BEGIN, the client with the caller's reach, the plan, the record, COMMIT.
     assert plan["version"] == 1 and plan["goals"] == PLAN["goals"], plan
+
+
+async def test_consents(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    given = {
+        "recipient_organisation_id": str(uuid.uuid4()),
+        "categories": ["contact_details"],
+        "purpose": "Referral to a work ability assessment",
+        "valid_from": calendar_today().isoformat(),
+    }
+    assert (await client.post(f"/v1/clients/{client_id}/consents", json=given, headers=coach)).status_code == 201
+    consents = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/consents")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the consents, COMMIT.
+    assert [(consent["purpose"], consent["in_force"]) for consent in consents] == [(given["purpose"], True)]
