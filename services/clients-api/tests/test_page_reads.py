@@ -30,6 +30,7 @@ READS = [
     ("timeline", "timeline", None),
     ("plan", "plan", ROW),
     ("consents", "consent", None),
+    ("interviews", "interview", None),
 ]
 
 

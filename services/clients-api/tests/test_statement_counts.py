@@ -201,3 +201,11 @@ async def test_consents(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     consents = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/consents")
     # The code before counted five: BEGIN, the client with the caller's reach, the record, the consents, COMMIT.
     assert [(consent["purpose"], consent["in_force"]) for consent in consents] == [(given["purpose"], True)]
+
+
+async def test_interviews(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    held = {"held_on": calendar_today().isoformat(), "channel": "phone"}
+    assert (await client.post(f"/v1/clients/{client_id}/interviews", json=held, headers=coach)).status_code == 201
+    interviews = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/interviews")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the interviews, COMMIT.
+    assert [(interview["held_on"], interview["channel"]) for interview in interviews] == [tuple(held.values())]

@@ -4,6 +4,7 @@ and notices of the overdue announcer."""
 from __future__ import annotations
 
 import functools
+import typing
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Date,
     Row,
     Select,
+    Table,
     Text,
     and_,
     bindparam,
@@ -32,7 +34,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from clients_api.access.repository import ORGANISATION, colleague_of_coach
+from clients_api.access.repository import ORGANISATION, client_rows, client_rows_statement, colleague_of_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.plan.models import PlanVersion
@@ -66,6 +68,37 @@ NOTICE_ROWS_PER_STATEMENT = 1000
 async def interviews(session: AsyncSession, *, client_id: uuid.UUID) -> list[Interview]:
     query = select(Interview).where(Interview.client_id == client_id).order_by(Interview.held_on)
     return list((await session.scalars(query)).all())
+
+
+def _interviews(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    return select(*typing.cast(Table, Interview.__table__).c).where(Interview.client_id == client_id)
+
+
+# Built once (by whether the caller's reach is asked): the client's interviews and their read's record.
+_INTERVIEWS = {
+    reach: client_rows_statement(_interviews, reach=reach, order=("held_on",), resource=None) for reach in (False, True)
+}
+
+
+async def interviews_read(
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+) -> list[Row[Any]] | None:
+    """:func:`interviews` (their columns by name), oldest first, and the read's audit record naming the client, in one
+    statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found (with
+    ``reached_by``, a coach's subject, only if that coach reaches it)."""
+    return await client_rows(
+        statement,
+        _INTERVIEWS.__getitem__,
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reached_by,
+        audit=audit,
+    )
 
 
 async def interview_days(

@@ -44,8 +44,8 @@ async def record_interview(
 
 
 @router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
-async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[InterviewRead]:
-    return await service.list_interviews(session=session, principal=principal, client_id=client_id)
+async def list_interviews(client_id: uuid.UUID, statement: StatementDep, principal: Staff) -> list[InterviewRead]:
+    return await service.list_interviews(statement=statement, principal=principal, client_id=client_id)
 
 
 @router.post(

@@ -10,7 +10,14 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.access.repository import reach_parameters
-from clients_api.access.service import PURPOSE, OutsideYourTeam, check_caseload_reach, client_in_scope, reached_by
+from clients_api.access.service import (
+    PURPOSE,
+    ClientNotFound,
+    OutsideYourTeam,
+    check_caseload_reach,
+    client_in_scope,
+    reached_by,
+)
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, kind_order, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
@@ -203,17 +210,21 @@ async def waive_deadline(
     return WaiverRead.model_validate(waiver)
 
 
-async def list_interviews(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[InterviewRead]:
-    client = await client_in_scope(session, principal, client_id)
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="interview",
-        data_subject_id=client.id,
-        purpose=PURPOSE,
+async def list_interviews(
+    *, statement: OneStatement, principal: Principal, client_id: uuid.UUID
+) -> list[InterviewRead]:
+    """The interviews held, oldest first, if the caller reaches the client (the same 404 as a missing one otherwise),
+    and the read's audit record, in one statement (decision 82)."""
+    rows = await repository.interviews_read(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="interview", purpose=PURPOSE),
     )
-    return [InterviewRead.model_validate(row) for row in await repository.interviews(session, client_id=client.id)]
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
+    return [InterviewRead.model_validate(row) for row in rows]
 
 
 async def read_schedule(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> ScheduleRead:
