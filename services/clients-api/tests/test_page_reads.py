@@ -31,6 +31,7 @@ READS = [
     ("plan", "plan", ROW),
     ("consents", "consent", None),
     ("interviews", "interview", None),
+    ("meetings", "meeting", None),
 ]
 
 

@@ -6,13 +6,14 @@ request's BEGIN and COMMIT are counted too (in a test, the savepoint that stands
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from polku_kit.calendar import HELSINKI
 from polku_kit.calendar import today as calendar_today
 from polku_kit.testing import LAHTI, TestIssuer, sql_statements
 
@@ -209,3 +210,13 @@ async def test_interviews(app: FastAPI, client: httpx.AsyncClient, coach: dict[s
     interviews = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/interviews")
     # The code before counted five: BEGIN, the client with the caller's reach, the record, the interviews, COMMIT.
     assert [(interview["held_on"], interview["channel"]) for interview in interviews] == [tuple(held.values())]
+
+
+async def test_meetings(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    starts = datetime.combine(calendar_today() + timedelta(days=1), time(10), HELSINKI)
+    booking = {"deadline_kind": "initial_interview", "deadline_number": 1, "starts_at": starts.isoformat()}
+    booked = await client.post(f"/v1/clients/{client_id}/meetings", json={**booking, "channel": "phone"}, headers=coach)
+    assert booked.status_code == 201, booked.text
+    meetings = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/meetings")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the meetings, COMMIT.
+    assert [meeting["id"] for meeting in meetings] == [booked.json()["id"]]
