@@ -10,13 +10,15 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from sqlalchemy import select, text
+from fastapi import FastAPI
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from clients_api.access.service import PURPOSE
+from clients_api.client.models import Client
 from clients_api.plan.models import PlanVersion
 from polku_kit.audit import AuditRecord
-from polku_kit.testing import LAHTI, MIKKELI, TestIssuer
+from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, sql_statements
 
 from .conftest import TeamOf
 from .factories import AINO, coach
@@ -32,6 +34,7 @@ READS = [
     ("consents", "consent", None),
     ("interviews", "interview", None),
     ("meetings", "meeting", None),
+    ("schedule", "schedule", None),
 ]
 
 
@@ -167,3 +170,32 @@ async def test_a_client_without_a_plan_is_a_404_of_its_own_and_no_record(
     response = await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))
     assert response.status_code == 404 and response.json()["type"].endswith("plan-not-found"), response.text
     assert await reads_of(db_session, client_id, "plan") == []
+
+
+async def test_a_schedule_out_of_date_is_refreshed_answered_and_recorded_once(
+    app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    headers = coach(test_issuer)
+    waived = await client.post(
+        f"/v1/clients/{client_id}/schedule/waivers",
+        json={"kind": "initial_interview", "number": 1, "reason": "Työssä"},
+        headers=headers,
+    )
+    assert waived.status_code == 201, waived.text
+    current = await client.get(f"/v1/clients/{client_id}/schedule", headers=headers)
+    assert current.status_code == 200, current.text
+    # The stored deadlines out of date (as after a bulk load): the statement reads and records nothing, and the
+    # schedule is refreshed, read and recorded in a transaction of its own, with the same answer.
+    await db_session.execute(update(Client).where(Client.id == uuid.UUID(client_id)).values(deadlines_valid_until=None))
+    with sql_statements(app, transactions=True) as statements:
+        refreshed = await client.get(f"/v1/clients/{client_id}/schedule", headers=headers)
+    assert refreshed.status_code == 200 and refreshed.json() == current.json(), refreshed.text
+    assert len(statements) > 1 and "BEGIN" in statements, statements
+    assert len(await reads_of(db_session, client_id, "schedule")) == 2
+    # Refreshed: the next read is one statement again, the same answer, the waiver's reason in it.
+    with sql_statements(app, transactions=True) as statements:
+        again = await client.get(f"/v1/clients/{client_id}/schedule", headers=headers)
+    assert again.json() == current.json() and len(statements) == 1, statements
+    (initial,) = (d for d in again.json()["deadlines"] if d["kind"] == "initial_interview")
+    assert (initial["status"], initial["waiver_reason"]) == ("waived", "Työssä")
+    assert len(await reads_of(db_session, client_id, "schedule")) == 3

@@ -220,3 +220,11 @@ async def test_meetings(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     meetings = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/meetings")
     # The code before counted five: BEGIN, the client with the caller's reach, the record, the meetings, COMMIT.
     assert [meeting["id"] for meeting in meetings] == [booked.json()["id"]]
+
+
+async def test_schedule(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    schedule = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/schedule")
+    # The stored deadlines are up to date (registration stored them): read with the waivers' reasons in the same
+    # statement as the record. The code before counted five: BEGIN, the client with the caller's reach, the stored
+    # deadlines, the record, COMMIT (and the waivers' reasons too when one was waived).
+    assert schedule["deadlines"] and schedule["deadlines"][0]["kind"] == "initial_interview", schedule

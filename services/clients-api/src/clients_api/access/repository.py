@@ -7,7 +7,21 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, Select, Text, Uuid, and_, any_, bindparam, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Row,
+    Select,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -119,6 +133,9 @@ def client_rows_statement(
     order: tuple[str, ...],
     descending: bool = False,
     resource: str | None,
+    client_columns: tuple[str, ...] = (),
+    when: Callable[[FromClause], ColumnElement[bool]] | None = None,
+    key: str = "id",
 ) -> Select[Any]:
     """A read of one client's rows (its status history, its timeline, its plan, ...) with the read's audit record, in
     one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
@@ -130,23 +147,29 @@ def client_rows_statement(
     - ``CLIENT_FOUND``: one record of the client found, naming it as the resource too;
     - a column of ``rows``: one record of each row, naming the row's column as the resource (no row, no record).
 
-    So nothing is recorded of a client not found. The statement's rows are ``CLIENT_FOUND`` and ``rows``' columns,
-    ordered by the columns ``order``: none when no client was found, one with ``id`` NULL when the client has no rows.
+    So nothing is recorded of a client not found. The statement's rows are ``CLIENT_FOUND``, the client's columns
+    ``client_columns`` and ``rows``' columns, ordered by the columns ``order``: none when no client was found, one with
+    ``rows``' column ``key`` (never NULL in a row of ``rows``) NULL when the client has no rows. With ``when`` (a
+    condition on the client's CTE), the client's rows are joined and the records written only if it holds: otherwise
+    the statement answers the client found alone and writes nothing (to be answered another way, which records it).
     Built once, like the statements it is made of; executed with :func:`client_rows`."""
-    target = select(Client.id).where(
+    target = select(Client.id, *(Client.__table__.c[name] for name in client_columns)).where(
         Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION
     )
     if reach:
         target = target.where(reached_by_coach())
     client = target.cte("target")
+    answered = None if when is None else when(client)
     joined = rows(client.c.id).lateral("rows")
     found = (
-        select(client.c.id.label(CLIENT_FOUND), *joined.c).select_from(client.outerjoin(joined, true())).cte("found")
+        select(client.c.id.label(CLIENT_FOUND), *(client.c[name] for name in client_columns), *joined.c)
+        .select_from(client.outerjoin(joined, true() if answered is None else answered))
+        .cte("found")
     )
     if resource is None or resource == CLIENT_FOUND:
-        logged = record_insert(client, resource=None if resource is None else "id", subject="id")
+        logged = record_insert(client, resource=None if resource is None else "id", subject="id", when=answered)
     else:
-        logged = record_insert(found, resource=resource, subject=CLIENT_FOUND, when=found.c.id.is_not(None))
+        logged = record_insert(found, resource=resource, subject=CLIENT_FOUND, when=found.c[key].is_not(None))
     columns = [found.c[name] for name in order]
     return (
         select(*found.c)
@@ -164,11 +187,13 @@ async def client_rows(
     reached_by: str | None,
     audit: dict[str, Any],
     values: dict[str, Any] | None = None,
+    key: str = "id",
 ) -> list[Row[Any]] | None:
     """The rows of a statement of :func:`client_rows_statement` (``query(reach)`` gives the one built for whether a
     coach's reach is asked), with the read's record (``audit``: ``polku_kit.audit.record_parameters``) and the rows'
     own parameters (``values``): None when the client is not found (missing, another organisation's, beyond the
-    coach's reach: nothing recorded), else the client's rows, in order (none: an empty list, recorded)."""
+    coach's reach: nothing recorded), else the client's rows, in order (none: an empty list, recorded): those whose
+    column ``key`` is not NULL."""
     result = await statement.execute(
         query(reached_by is not None),
         {
@@ -181,7 +206,7 @@ async def client_rows(
     found = list(result.all())
     if not found:
         return None
-    return [row for row in found if row.id is not None]
+    return [row for row in found if row._mapping[key] is not None]
 
 
 # By whether the caller's reach is asked: the client's id, if found (no record: nothing of the client is read).
