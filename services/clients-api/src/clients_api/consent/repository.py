@@ -14,11 +14,6 @@ from clients_api.consent.models import Consent
 from polku_kit.db import OneStatement
 
 
-async def for_client(session: AsyncSession, *, client_id: uuid.UUID) -> list[Consent]:
-    query = select(Consent).where(Consent.client_id == client_id).order_by(Consent.recorded_at)
-    return list((await session.scalars(query)).all())
-
-
 def _consents(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Consent.__table__).c).where(Consent.client_id == client_id)
 
@@ -38,7 +33,7 @@ async def list_read(
     reached_by: str | None,
     audit: dict[str, Any],
 ) -> list[Row[Any]] | None:
-    """:func:`for_client`'s consents (their columns by name), in the order recorded, and the read's audit record naming
+    """The client's consents (their columns by name), in the order recorded, and the read's audit record naming
     the client, in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is
     not found (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
     return await client_rows(

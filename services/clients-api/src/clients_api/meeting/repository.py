@@ -36,11 +36,6 @@ async def booked_for(session: AsyncSession, *, client_id: uuid.UUID, kind: str, 
     )
 
 
-async def of_client(session: AsyncSession, *, client_id: uuid.UUID) -> list[Meeting]:
-    query = select(Meeting).where(Meeting.client_id == client_id).order_by(Meeting.starts_at, Meeting.id)
-    return list((await session.scalars(query)).all())
-
-
 def _meetings(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Meeting.__table__).c).where(Meeting.client_id == client_id)
 
@@ -60,7 +55,7 @@ async def of_client_read(
     reached_by: str | None,
     audit: dict[str, Any],
 ) -> list[Row[Any]] | None:
-    """:func:`of_client`'s meetings (their columns by name), by time, and the read's audit record naming the client, in
+    """The client's meetings (their columns by name), by time, and the read's audit record naming the client, in
     one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found (with
     ``reached_by``, a coach's subject, only if that coach reaches it)."""
     return await client_rows(

@@ -72,11 +72,6 @@ def has_overdue(day: date) -> ColumnElement[bool]:
 NOTICE_ROWS_PER_STATEMENT = 1000
 
 
-async def interviews(session: AsyncSession, *, client_id: uuid.UUID) -> list[Interview]:
-    query = select(Interview).where(Interview.client_id == client_id).order_by(Interview.held_on)
-    return list((await session.scalars(query)).all())
-
-
 def _interviews(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Interview.__table__).c).where(Interview.client_id == client_id)
 
@@ -95,9 +90,9 @@ async def interviews_read(
     reached_by: str | None,
     audit: dict[str, Any],
 ) -> list[Row[Any]] | None:
-    """:func:`interviews` (their columns by name), oldest first, and the read's audit record naming the client, in one
-    statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found (with
-    ``reached_by``, a coach's subject, only if that coach reaches it)."""
+    """The client's interviews (their columns by name), oldest first, and the read's audit record naming the client,
+    in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found
+    (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
     return await client_rows(
         statement,
         _INTERVIEWS.__getitem__,

@@ -18,24 +18,6 @@ from polku_kit.pagination import Keyset
 NEWEST_FIRST = Keyset(TimelineEntry.occurred_at, TimelineEntry.id, newest_first=True)
 
 
-async def page(
-    session: AsyncSession,
-    *,
-    client_id: uuid.UUID,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    source: str | None,
-    type_prefix: str | None,
-) -> list[TimelineEntry]:
-    """Newest first, up to ``limit + 1``; ``after`` is the sort key of the last entry of the previous page."""
-    query: Select[TimelineEntry] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
-    if source is not None:
-        query = query.where(TimelineEntry.source == source)
-    if type_prefix is not None:
-        query = query.where(TimelineEntry.type.startswith(type_prefix, autoescape=True))
-    return list((await session.scalars(NEWEST_FIRST.select(query, limit=limit, after=after))).all())
-
-
 class PageShape(NamedTuple):
     """Which of a page's criteria are given (their values are the statement's parameters)."""
 
@@ -80,8 +62,9 @@ def _entries(shape: PageShape) -> Callable[[ColumnElement[uuid.UUID]], Select[An
 
 @functools.cache
 def page_statement(shape: PageShape, reach: bool) -> Select[Any]:
-    """A page of the client's timeline (:func:`page`'s) and its read's audit record in one statement
-    (``access.repository.client_rows_statement``), built once for each shape."""
+    """A page of the client's timeline (newest first, up to ``row_limit`` entries after the key ``after_at``,
+    ``after_id`` of the previous page's last, of the ``source`` and the type pattern asked) and its read's audit
+    record in one statement (``access.repository.client_rows_statement``), built once for each shape."""
     return client_rows_statement(
         _entries(shape), reach=reach, order=("occurred_at", "id"), descending=True, resource=None
     )
@@ -99,7 +82,8 @@ async def page_read(
     source: str | None,
     type_prefix: str | None,
 ) -> list[Row[Any]] | None:
-    """:func:`page`'s entries (their columns by name) and the read's audit record naming the client as the person, in
+    """A page of the client's timeline, newest first, up to ``limit + 1`` entries (their columns by name) after the
+    sort key ``after`` of the previous page's last, and the read's audit record naming the client as the person, in
     one statement: None, and nothing recorded, when the client is not found (with ``reached_by``, a coach's subject,
     only if that coach reaches it)."""
     shape = PageShape(source=source is not None, type_prefix=type_prefix is not None, after=after is not None)
