@@ -140,8 +140,8 @@ def client_rows_statement(
     """A read of one client's rows (its status history, its timeline, its plan, ...) with the read's audit record, in
     one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
     ``reach``, only if the coach ``REACHED_BY`` reaches it, :func:`reached_by_coach`) is a CTE, ``rows`` of the
-    client's id (a select with an ``id`` column never NULL) is joined to it laterally, and the audit ``INSERT`` is a
-    data-modifying CTE selecting from them, naming the client as the person:
+    client's id (a select with a column ``key`` never NULL, ``id`` unless said) is joined to it laterally, and the
+    audit ``INSERT`` is a data-modifying CTE selecting from them, naming the client as the person:
 
     - ``resource`` None: one record of the client found, its resource the bound ``audit_resource_id``;
     - ``CLIENT_FOUND``: one record of the client found, naming it as the resource too;
