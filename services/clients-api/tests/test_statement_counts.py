@@ -5,12 +5,15 @@ request's BEGIN and COMMIT are counted too (in a test, the savepoint that stands
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import datetime, time, timedelta
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from polku_kit.calendar import HELSINKI
 from polku_kit.calendar import today as calendar_today
 from polku_kit.testing import LAHTI, TestIssuer, sql_statements
 
@@ -149,3 +152,79 @@ async def test_caseload_balance(
     # The deadlines' freshness, every count in one statement (per coach, per team, the organisation's), the teams
     # and their members (for names): not a row per client, however many the organisation has.
     assert len(statements) == 4, explain(statements)
+
+
+async def _one_audited_statement(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], url: str) -> Any:
+    """The page's read at ``url``: answered, and one statement with its audit record in it and nothing around it."""
+    with sql_statements(app, transactions=True) as statements:
+        response = await client.get(url, headers=coach)
+    assert response.status_code == 200, response.text
+    # The client with the caller's reach, the read's audit record and the client's rows as CTEs of one statement, sent
+    # without BEGIN and COMMIT (decision 0082).
+    assert len(statements) == 1, explain(statements)
+    assert statements[0].startswith("WITH") and "INSERT INTO audit_record" in statements[0], explain(statements)
+    return response.json()
+
+
+async def test_status_history(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    history = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/status-history")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the history, COMMIT.
+    assert [change["status"] for change in history] == ["unemployed"]
+
+
+async def test_timeline(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    assert (await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)).status_code == 200
+    first = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/timeline?limit=1")
+    assert len(first["items"]) == 1 and first["next_cursor"], first
+    # The next page, filtered: its cursor and criteria are parameters of the same one statement. The code before
+    # counted five (BEGIN, the client with the caller's reach, the page, the record, COMMIT).
+    url = f"/v1/clients/{client_id}/timeline?limit=20&type_prefix=fi.polku.client.&cursor={first['next_cursor']}"
+    following = await _one_audited_statement(app, client, coach, url)
+    types = [item["type"] for item in following["items"]]
+    assert types[-1] == "fi.polku.client.registered.v1" and first["items"][0] not in following["items"], following
+
+
+async def test_plan_read(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    assert (await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)).status_code == 200
+    plan = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/plan")
+    # The code before counted five: BEGIN, the client with the caller's reach, the plan, the record, COMMIT.
+    assert plan["version"] == 1 and plan["goals"] == PLAN["goals"], plan
+
+
+async def test_consents(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    given = {
+        "recipient_organisation_id": str(uuid.uuid4()),
+        "categories": ["contact_details"],
+        "purpose": "Referral to a work ability assessment",
+        "valid_from": calendar_today().isoformat(),
+    }
+    assert (await client.post(f"/v1/clients/{client_id}/consents", json=given, headers=coach)).status_code == 201
+    consents = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/consents")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the consents, COMMIT.
+    assert [(consent["purpose"], consent["in_force"]) for consent in consents] == [(given["purpose"], True)]
+
+
+async def test_interviews(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    held = {"held_on": calendar_today().isoformat(), "channel": "phone"}
+    assert (await client.post(f"/v1/clients/{client_id}/interviews", json=held, headers=coach)).status_code == 201
+    interviews = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/interviews")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the interviews, COMMIT.
+    assert [(interview["held_on"], interview["channel"]) for interview in interviews] == [tuple(held.values())]
+
+
+async def test_meetings(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    starts = datetime.combine(calendar_today() + timedelta(days=1), time(10), HELSINKI)
+    booking = {"deadline_kind": "initial_interview", "deadline_number": 1, "starts_at": starts.isoformat()}
+    booked = await client.post(f"/v1/clients/{client_id}/meetings", json={**booking, "channel": "phone"}, headers=coach)
+    assert booked.status_code == 201, booked.text
+    meetings = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/meetings")
+    # The code before counted five: BEGIN, the client with the caller's reach, the record, the meetings, COMMIT.
+    assert [meeting["id"] for meeting in meetings] == [booked.json()["id"]]
+
+
+async def test_schedule(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    schedule = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/schedule")
+    # The stored deadlines are up to date (registration stored them): read with the waivers' reasons in the same
+    # statement as the record. The code before counted five: BEGIN, the client with the caller's reach, the stored
+    # deadlines, the record, COMMIT (and the waivers' reasons too when one was waived).
+    assert schedule["deadlines"] and schedule["deadlines"][0]["kind"] == "initial_interview", schedule

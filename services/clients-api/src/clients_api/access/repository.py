@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, Text, Uuid, and_, any_, bindparam, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Row,
+    Select,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from clients_api.caseload.models import KnownCoach, Team, TeamMember
 from clients_api.client.models import Client
+from polku_kit.audit import record_insert
+from polku_kit.db import OneStatement
 
 # The caller's organisation and a coach's subject, as the statements below name them: each statement is built once,
 # when the module is imported, and executed with the request's values (building and keying a statement for
@@ -104,6 +120,109 @@ async def get(
         _CLIENT[(reached_by is not None, lock)],
         {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
     )
+
+
+# The column of a client page's statement (:func:`client_rows_statement`) holding the id of the client found.
+CLIENT_FOUND = "client_found"
+
+
+def client_rows_statement(
+    rows: Callable[[ColumnElement[uuid.UUID]], Select[Any]],
+    *,
+    reach: bool,
+    order: tuple[str, ...],
+    descending: bool = False,
+    resource: str | None,
+    client_columns: tuple[str, ...] = (),
+    when: Callable[[FromClause], ColumnElement[bool]] | None = None,
+    key: str = "id",
+) -> Select[Any]:
+    """A read of one client's rows (its status history, its timeline, its plan, ...) with the read's audit record, in
+    one statement (decision 82, as decision 57's client read): the client ``client_id`` of ``ORGANISATION`` (with
+    ``reach``, only if the coach ``REACHED_BY`` reaches it, :func:`reached_by_coach`) is a CTE, ``rows`` of the
+    client's id (a select with a column ``key`` never NULL, ``id`` unless said) is joined to it laterally, and the
+    audit ``INSERT`` is a data-modifying CTE selecting from them, naming the client as the person:
+
+    - ``resource`` None: one record of the client found, its resource the bound ``audit_resource_id``;
+    - ``CLIENT_FOUND``: one record of the client found, naming it as the resource too;
+    - a column of ``rows``: one record of each row, naming the row's column as the resource (no row, no record).
+
+    So nothing is recorded of a client not found. The statement's rows are ``CLIENT_FOUND``, the client's columns
+    ``client_columns`` and ``rows``' columns, ordered by the columns ``order``: none when no client was found, one with
+    ``rows``' column ``key`` (never NULL in a row of ``rows``) NULL when the client has no rows. With ``when`` (a
+    condition on the client's CTE), the client's rows are joined and the records written only if it holds: otherwise
+    the statement answers the client found alone and writes nothing (to be answered another way, which records it).
+    Built once, like the statements it is made of; executed with :func:`client_rows`."""
+    target = select(Client.id, *(Client.__table__.c[name] for name in client_columns)).where(
+        Client.id == bindparam("client_id", type_=Uuid()), Client.organisation_id == ORGANISATION
+    )
+    if reach:
+        target = target.where(reached_by_coach())
+    client = target.cte("target")
+    answered = None if when is None else when(client)
+    joined = rows(client.c.id).lateral("rows")
+    found = (
+        select(client.c.id.label(CLIENT_FOUND), *(client.c[name] for name in client_columns), *joined.c)
+        .select_from(client.outerjoin(joined, true() if answered is None else answered))
+        .cte("found")
+    )
+    if resource is None or resource == CLIENT_FOUND:
+        logged = record_insert(client, resource=None if resource is None else "id", subject="id", when=answered)
+    else:
+        logged = record_insert(found, resource=resource, subject=CLIENT_FOUND, when=found.c[key].is_not(None))
+    columns = [found.c[name] for name in order]
+    return (
+        select(*found.c)
+        .add_cte(logged.cte("logged"))
+        .order_by(*(column.desc() if descending else column for column in columns))
+    )
+
+
+async def client_rows(
+    statement: OneStatement,
+    query: Callable[[bool], Select[Any]],
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+    values: dict[str, Any] | None = None,
+    key: str = "id",
+) -> list[Row[Any]] | None:
+    """The rows of a statement of :func:`client_rows_statement` (``query(reach)`` gives the one built for whether a
+    coach's reach is asked), with the read's record (``audit``: ``polku_kit.audit.record_parameters``) and the rows'
+    own parameters (``values``): None when the client is not found (missing, another organisation's, beyond the
+    coach's reach: nothing recorded), else the client's rows, in order (none: an empty list, recorded): those whose
+    column ``key`` is not NULL."""
+    result = await statement.execute(
+        query(reached_by is not None),
+        {
+            "client_id": client_id,
+            **reach_parameters(organisation_id=organisation_id, reached_by=reached_by),
+            **audit,
+            **(values or {}),
+        },
+    )
+    found = list(result.all())
+    if not found:
+        return None
+    return [row for row in found if row._mapping[key] is not None]
+
+
+# By whether the caller's reach is asked: the client's id, if found (no record: nothing of the client is read).
+_REACHED = {reach: _client_query(reach=reach, lock=False).with_only_columns(Client.id) for reach in (False, True)}
+
+
+async def reached(
+    statement: OneStatement, *, organisation_id: uuid.UUID, client_id: uuid.UUID, reached_by: str | None
+) -> bool:
+    """Whether the client is found, as :func:`get` finds it, on a request of one statement: for a read refused for its
+    request's own fault (a cursor not given out), which answers 404 before that fault for a client not found."""
+    result = await statement.execute(
+        _REACHED[reached_by is not None],
+        {"client_id": client_id, **reach_parameters(organisation_id=organisation_id, reached_by=reached_by)},
+    )
+    return result.first() is not None
 
 
 async def member(session: AsyncSession, *, team_id: uuid.UUID, coach_subject: str) -> TeamMember | None:

@@ -39,7 +39,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased, join
 from sqlalchemy.sql.selectable import LateralFromClause
 
-from clients_api.access.repository import ORGANISATION, reach_parameters, reached_by_coach, reached_by_coach_in_arrays
+from clients_api.access.repository import (
+    CLIENT_FOUND,
+    ORGANISATION,
+    client_rows,
+    client_rows_statement,
+    reach_parameters,
+    reached_by_coach,
+    reached_by_coach_in_arrays,
+)
 from clients_api.assessment.models import AssessmentVersion, WorkAbility
 from clients_api.client.models import Client, ClientStatus, ClientStatusChange
 from clients_api.client.target_groups import TargetGroup
@@ -269,6 +277,51 @@ async def status_history(session: AsyncSession, *, client_id: uuid.UUID) -> list
         .order_by(ClientStatusChange.changed_on, ClientStatusChange.recorded_at)
     )
     return list((await session.scalars(query)).all())
+
+
+# A change of status as the history shows it (``StatusChangeRead``), and its id.
+_STATUS_CHANGE_COLUMNS: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [
+    ClientStatusChange.id,
+    ClientStatusChange.status,
+    ClientStatusChange.changed_on,
+    ClientStatusChange.reason,
+    ClientStatusChange.changed_by,
+    ClientStatusChange.recorded_at,
+]
+
+
+def _status_changes(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    return select(*_STATUS_CHANGE_COLUMNS).where(ClientStatusChange.client_id == client_id)
+
+
+# Built once (by whether the caller's reach is asked): the client's status history and its read's record.
+_STATUS_HISTORY = {
+    reach: client_rows_statement(
+        _status_changes, reach=reach, order=("changed_on", "recorded_at"), resource=CLIENT_FOUND
+    )
+    for reach in (False, True)
+}
+
+
+async def read_status_history(
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+) -> list[Row[Any]] | None:
+    """The client's changes of status (their columns by name), oldest first, and the read's audit record naming the
+    client, in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not
+    found (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
+    return await client_rows(
+        statement,
+        _STATUS_HISTORY.__getitem__,
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reached_by,
+        audit=audit,
+    )
 
 
 async def get_any(session: AsyncSession, *, client_id: uuid.UUID) -> Client | None:

@@ -237,9 +237,9 @@ async def change_client_status(
     summary="The client's changes of labour-market status, oldest first",
 )
 async def read_client_status_history(
-    client_id: uuid.UUID, session: SessionDep, principal: Staff
+    client_id: uuid.UUID, statement: StatementDep, principal: Staff
 ) -> list[StatusChangeRead]:
-    return await service.history(session=session, principal=principal, client_id=client_id)
+    return await service.history(statement=statement, principal=principal, client_id=client_id)
 
 
 async def _refresh_before_overdue_search(

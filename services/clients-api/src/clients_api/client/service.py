@@ -539,18 +539,20 @@ async def change_status(
     return await read_model(session, client, vault)
 
 
-async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[StatusChangeRead]:
-    client = await client_in_scope(session, principal, client_id)
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="client_status_history",
-        resource_id=client.id,
-        data_subject_id=client.id,
-        purpose=PURPOSE,
+async def history(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[StatusChangeRead]:
+    """The client's changes of status, oldest first, if the caller reaches the client (the same 404 as a missing one
+    otherwise), and the read's audit record, in one statement (decision 82)."""
+    rows = await repository.read_status_history(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(
+            actor=principal, action=AuditAction.read, resource_type="client_status_history", purpose=PURPOSE
+        ),
     )
-    rows = await repository.status_history(session, client_id=client.id)
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
     return [StatusChangeRead.model_validate(row) for row in rows]
 
 

@@ -13,7 +13,7 @@ from clients_api.consent import service
 from clients_api.consent.models import DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
 from polku_kit.auth import Principal, Role, require_roles
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import Forbidden, problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.service_client import acting_for
@@ -38,8 +38,8 @@ async def give_consent(
 
 
 @router.get("", response_model=list[ConsentRead], summary="The client's consents, withdrawn ones included")
-async def list_consents(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[ConsentRead]:
-    return await service.list_for_client(session=session, principal=principal, client_id=client_id)
+async def list_consents(client_id: uuid.UUID, statement: StatementDep, principal: Staff) -> list[ConsentRead]:
+    return await service.list_for_client(statement=statement, principal=principal, client_id=client_id)
 
 
 @router.post(

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.caller import ServiceCall
-from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by
 from clients_api.consent import repository
 from clients_api.consent.models import Consent, DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
+from polku_kit.db import OneStatement
 from polku_kit.errors import Conflict, NotFound
 from polku_kit.outbox import emit
 
@@ -30,7 +33,7 @@ class ConsentAlreadyWithdrawn(Conflict):
     title = "The consent is already withdrawn"
 
 
-def in_force(consent: Consent, day: date) -> bool:
+def in_force(consent: Consent | Row[Any], day: date) -> bool:
     return (
         consent.withdrawn_at is None
         and consent.valid_from <= day
@@ -38,7 +41,7 @@ def in_force(consent: Consent, day: date) -> bool:
     )
 
 
-def _read(consent: Consent) -> ConsentRead:
+def _read(consent: Consent | Row[Any]) -> ConsentRead:
     return ConsentRead.model_validate(
         {
             **{c: getattr(consent, c) for c in ConsentRead.model_fields if c != "in_force"},
@@ -88,17 +91,19 @@ async def give(
     return _read(consent)
 
 
-async def list_for_client(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
-    client = await client_in_scope(session, principal, client_id)
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="consent",
-        data_subject_id=client.id,
-        purpose=PURPOSE,
+async def list_for_client(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
+    """The client's consents, withdrawn ones included, if the caller reaches the client (the same 404 as a missing one
+    otherwise), and the read's audit record, in one statement (decision 82)."""
+    rows = await repository.list_read(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="consent", purpose=PURPOSE),
     )
-    return [_read(row) for row in await repository.for_client(session, client_id=client.id)]
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
+    return [_read(row) for row in rows]
 
 
 async def withdraw(

@@ -18,7 +18,7 @@ from clients_api.meeting.schemas import (
     MeetingRead,
     MeetingUpdate,
 )
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.idempotency import IdempotencyDep
 from polku_kit.types import IsoDate, Text
@@ -51,8 +51,8 @@ async def book_meeting(
 
 
 @router.get("", response_model=list[MeetingRead], summary="The client's meetings, by time")
-async def list_meetings(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[MeetingRead]:
-    return await service.of_client(session=session, principal=principal, client_id=client_id)
+async def list_meetings(client_id: uuid.UUID, statement: StatementDep, principal: Staff) -> list[MeetingRead]:
+    return await service.of_client(statement=statement, principal=principal, client_id=client_id)
 
 
 @router.get(ONE, response_model=MeetingRead, summary="One meeting, with its ETag")

@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import ORGANISATION, reached_by_coach
+from clients_api.access.repository import ORGANISATION, client_rows, client_rows_statement, reached_by_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
@@ -57,6 +57,44 @@ async def lock_client(session: AsyncSession, *, client_id: uuid.UUID) -> None:
 async def current(session: AsyncSession, *, client_id: uuid.UUID) -> PlanVersion | None:
     query = select(PlanVersion).where(PlanVersion.client_id == client_id).order_by(PlanVersion.version.desc()).limit(1)
     return await session.scalar(query)
+
+
+def _current(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    """The client's current plan version (its newest), every column (``PlanRead``'s and its id)."""
+    return (
+        select(*typing.cast(Table, PlanVersion.__table__).c)
+        .where(PlanVersion.client_id == client_id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+    )
+
+
+# Built once (by whether the caller's reach is asked): the current plan and its read's record, naming the version.
+_READ = {
+    reach: client_rows_statement(_current, reach=reach, order=("version",), resource="id") for reach in (False, True)
+}
+
+
+async def read_current(
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+) -> list[Row[Any]] | None:
+    """The client's current plan version (a list of it, by its columns' names; empty: no plan yet) and the read's
+    audit record naming the version and the client, in one statement (``access.repository.client_rows``): None, and
+    nothing recorded, when the client is not found (with ``reached_by``, a coach's subject, only if that coach reaches
+    it); no plan, no record."""
+    return await client_rows(
+        statement,
+        _READ.__getitem__,
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reached_by,
+        audit=audit,
+    )
 
 
 # The statements of a plan save, built once and executed with the save's values (decision 50).

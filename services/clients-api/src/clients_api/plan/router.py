@@ -17,8 +17,8 @@ router = APIRouter(prefix="/clients/{client_id}/plan", tags=["plans"], responses
 
 
 @router.get("", response_model=PlanRead, summary="The current plan; its ETag is what a save must send back")
-async def read_plan(client_id: uuid.UUID, session: SessionDep, principal: Staff, response: Response) -> PlanRead:
-    plan = await service.read(session=session, principal=principal, client_id=client_id)
+async def read_plan(client_id: uuid.UUID, statement: StatementDep, principal: Staff, response: Response) -> PlanRead:
+    plan = await service.read(statement=statement, principal=principal, client_id=client_id)
     response.headers["ETag"] = service.etag(plan.version)
     return plan
 

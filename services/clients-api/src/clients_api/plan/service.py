@@ -41,21 +41,22 @@ def etag(version: int) -> str:
     return f'"plan-v{version}"'
 
 
-async def read(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanRead:
-    client = await client_in_scope(session, principal, client_id)
-    plan = await repository.current(session, client_id=client.id)
-    if plan is None:
-        raise PlanNotFound(f"Client {client_id} has no plan yet")
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="plan",
-        resource_id=plan.id,
-        data_subject_id=client.id,
-        purpose=PURPOSE,
+async def read(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> PlanRead:
+    """The current plan, if the caller reaches the client (the same 404 as a missing one otherwise), and the read's
+    audit record naming the version, in one statement (decision 82); a client without a plan is its own 404, with no
+    record."""
+    rows = await repository.read_current(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="plan", purpose=PURPOSE),
     )
-    return PlanRead.model_validate(plan)
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
+    if not rows:
+        raise PlanNotFound(f"Client {client_id} has no plan yet")
+    return PlanRead.model_validate(rows[0])
 
 
 def _versions_named(if_match: str | None) -> tuple[list[int], bool]:

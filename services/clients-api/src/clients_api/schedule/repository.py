@@ -4,6 +4,7 @@ and notices of the overdue announcer."""
 from __future__ import annotations
 
 import functools
+import typing
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -13,8 +14,10 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Date,
+    FromClause,
     Row,
     Select,
+    Table,
     Text,
     and_,
     bindparam,
@@ -32,7 +35,13 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from clients_api.access.repository import ORGANISATION, colleague_of_coach
+from clients_api.access.repository import (
+    ORGANISATION,
+    client_rows,
+    client_rows_statement,
+    colleague_of_coach,
+    reach_parameters,
+)
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
 from clients_api.plan.models import PlanVersion
@@ -63,9 +72,35 @@ def has_overdue(day: date) -> ColumnElement[bool]:
 NOTICE_ROWS_PER_STATEMENT = 1000
 
 
-async def interviews(session: AsyncSession, *, client_id: uuid.UUID) -> list[Interview]:
-    query = select(Interview).where(Interview.client_id == client_id).order_by(Interview.held_on)
-    return list((await session.scalars(query)).all())
+def _interviews(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    return select(*typing.cast(Table, Interview.__table__).c).where(Interview.client_id == client_id)
+
+
+# Built once (by whether the caller's reach is asked): the client's interviews and their read's record.
+_INTERVIEWS = {
+    reach: client_rows_statement(_interviews, reach=reach, order=("held_on",), resource=None) for reach in (False, True)
+}
+
+
+async def interviews_read(
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
+) -> list[Row[Any]] | None:
+    """The client's interviews (their columns by name), oldest first, and the read's audit record naming the client,
+    in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found
+    (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
+    return await client_rows(
+        statement,
+        _INTERVIEWS.__getitem__,
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reached_by,
+        audit=audit,
+    )
 
 
 async def interview_days(
@@ -104,6 +139,79 @@ async def waiver_reasons(session: AsyncSession, *, client_id: uuid.UUID) -> dict
         )
     )
     return {(kind, number): reason for kind, number, reason in rows.all()}
+
+
+def _deadlines_with_reasons(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    """The client's stored deadlines (``stored.to_deadline``'s columns), each with its waiver's reason (NULL: none)."""
+    columns: list[Any] = [
+        ClientDeadline.kind,
+        ClientDeadline.number,
+        ClientDeadline.due_on,
+        ClientDeadline.held_on,
+        ClientDeadline.waived,
+        ClientDeadline.rule_set,
+        DeadlineWaiver.reason.label("waiver_reason"),
+    ]
+    return (
+        select(*columns)
+        .select_from(ClientDeadline)
+        .outerjoin(
+            DeadlineWaiver,
+            and_(
+                DeadlineWaiver.client_id == ClientDeadline.client_id,
+                DeadlineWaiver.kind == ClientDeadline.kind,
+                DeadlineWaiver.number == ClientDeadline.number,
+            ),
+        )
+        .where(ClientDeadline.client_id == client_id)
+    )
+
+
+def _schedule_up_to_date(client: FromClause) -> ColumnElement[bool]:
+    """The client's stored deadlines are its schedule on ``day`` (``stored.is_stale`` does not hold)."""
+    return client.c.deadlines_valid_until >= bindparam("day", type_=Date())
+
+
+# Built once (by whether the caller's reach is asked): the schedule's stored deadlines and its read's record, both only
+# when they are up to date on the day.
+_SCHEDULE = {
+    reach: client_rows_statement(
+        _deadlines_with_reasons,
+        reach=reach,
+        order=("due_on",),
+        resource=None,
+        client_columns=("deadlines_valid_until",),
+        when=_schedule_up_to_date,
+        key="kind",
+    )
+    for reach in (False, True)
+}
+
+
+async def schedule_read(
+    statement: OneStatement,
+    *,
+    organisation_id: uuid.UUID,
+    client_id: uuid.UUID,
+    reached_by: str | None,
+    day: date,
+    audit: dict[str, Any],
+) -> list[Row[Any]]:
+    """The client's ``deadlines_valid_until`` and, if its stored deadlines are up to date on ``day``, those deadlines
+    with their waivers' reasons and the read's audit record naming the client, in one statement
+    (``access.repository.client_rows_statement``). No rows: the client is not found (with ``reached_by``, a coach's
+    subject, only if that coach reaches it). Rows whose ``kind`` is NULL are no deadline (one row: none, or out of date
+    and nothing read nor recorded)."""
+    result = await statement.execute(
+        _SCHEDULE[reached_by is not None],
+        {
+            "client_id": client_id,
+            **reach_parameters(organisation_id=organisation_id, reached_by=reached_by),
+            "day": day,
+            **audit,
+        },
+    )
+    return list(result.all())
 
 
 async def waivers_for_clients(

@@ -44,8 +44,8 @@ async def record_interview(
 
 
 @router.get("/interviews", response_model=list[InterviewRead], summary="Interviews held, oldest first")
-async def list_interviews(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[InterviewRead]:
-    return await service.list_interviews(session=session, principal=principal, client_id=client_id)
+async def list_interviews(client_id: uuid.UUID, statement: StatementDep, principal: Staff) -> list[InterviewRead]:
+    return await service.list_interviews(statement=statement, principal=principal, client_id=client_id)
 
 
 @router.post(
@@ -87,8 +87,13 @@ async def waive_deadline(
     response_model=ScheduleRead,
     summary="The statutory deadlines by the rule sets in force, each met, due or overdue",
 )
-async def read_schedule(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> ScheduleRead:
-    return await service.read_schedule(session=session, principal=principal, client_id=client_id)
+async def read_schedule(
+    request: Request, client_id: uuid.UUID, statement: StatementDep, principal: Staff
+) -> ScheduleRead:
+    database: Database = request.app.state.database
+    return await service.read_schedule(
+        statement=statement, sessions=database.sessionmaker, principal=principal, client_id=client_id
+    )
 
 
 due_router = APIRouter(tags=["schedule"], responses=problem_responses(401, 403))

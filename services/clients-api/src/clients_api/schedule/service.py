@@ -10,9 +10,16 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.access.repository import reach_parameters
-from clients_api.access.service import PURPOSE, OutsideYourTeam, check_caseload_reach, client_in_scope, reached_by
+from clients_api.access.service import (
+    PURPOSE,
+    ClientNotFound,
+    OutsideYourTeam,
+    check_caseload_reach,
+    client_in_scope,
+    reached_by,
+)
 from clients_api.schedule import repository
-from clients_api.schedule.deadlines import DeadlineKind, DeadlineStatus, kind_order, status_on
+from clients_api.schedule.deadlines import Deadline, DeadlineKind, DeadlineStatus, kind_order, status_on
 from clients_api.schedule.models import DeadlineWaiver, Interview
 from clients_api.schedule.schemas import (
     DeadlineRead,
@@ -28,7 +35,7 @@ from clients_api.schedule.schemas import (
     WaiverRead,
 )
 from clients_api.schedule.statement_requests import ANSWER_RULE, answer_due_on
-from clients_api.schedule.stored import deadlines_of, refresh_deadlines
+from clients_api.schedule.stored import deadlines_of, refresh_deadlines, schedule_of
 from polku_kit.audit import AuditAction, record, record_parameters
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
@@ -203,20 +210,60 @@ async def waive_deadline(
     return WaiverRead.model_validate(waiver)
 
 
-async def list_interviews(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[InterviewRead]:
-    client = await client_in_scope(session, principal, client_id)
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="interview",
-        data_subject_id=client.id,
-        purpose=PURPOSE,
+async def list_interviews(
+    *, statement: OneStatement, principal: Principal, client_id: uuid.UUID
+) -> list[InterviewRead]:
+    """The interviews held, oldest first, if the caller reaches the client (the same 404 as a missing one otherwise),
+    and the read's audit record, in one statement (decision 82)."""
+    rows = await repository.interviews_read(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="interview", purpose=PURPOSE),
     )
-    return [InterviewRead.model_validate(row) for row in await repository.interviews(session, client_id=client.id)]
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
+    return [InterviewRead.model_validate(row) for row in rows]
 
 
-async def read_schedule(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> ScheduleRead:
+async def read_schedule(
+    *,
+    statement: OneStatement,
+    sessions: async_sessionmaker[AsyncSession],
+    principal: Principal,
+    client_id: uuid.UUID,
+) -> ScheduleRead:
+    """The client's schedule on the day, if the caller reaches the client (the same 404 as a missing one otherwise).
+    Its stored deadlines up to date (most days: registration, every change and the daily job keep them): they, their
+    waivers' reasons and the read's audit record in one statement (decision 82). Out of date: nothing read nor recorded
+    by it, and the schedule is answered in a transaction of its own that refreshes them first
+    (:func:`read_schedule_in_transaction`), as before; so one schedule, one record, either way."""
+    day = today()
+    rows = await repository.schedule_read(
+        statement,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        day=day,
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="schedule", purpose=PURPOSE),
+    )
+    if not rows:
+        raise ClientNotFound(f"No client {client_id}")
+    valid_until = rows[0].deadlines_valid_until
+    if valid_until is None or valid_until < day:
+        async with sessions() as session, session.begin():
+            return await read_schedule_in_transaction(session=session, principal=principal, client_id=client_id)
+    shown = [row for row in rows if row.kind is not None]
+    reasons = {(row.kind, row.number): row.waiver_reason for row in shown if row.waiver_reason is not None}
+    return _schedule_read(client_id, day, schedule_of(shown, day), reasons)
+
+
+async def read_schedule_in_transaction(
+    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID
+) -> ScheduleRead:
+    """:func:`read_schedule` in the request's transaction: the stored deadlines out of date refreshed first, then read
+    with the waivers' reasons, and the audit record."""
     client = await client_in_scope(session, principal, client_id)
     day = today()
     deadlines = await deadlines_of(session, client, day)
@@ -233,8 +280,14 @@ async def read_schedule(*, session: AsyncSession, principal: Principal, client_i
         data_subject_id=client.id,
         purpose=PURPOSE,
     )
+    return _schedule_read(client.id, day, deadlines, reasons)
+
+
+def _schedule_read(
+    client_id: uuid.UUID, day: date, deadlines: list[Deadline], reasons: dict[tuple[str, int], str]
+) -> ScheduleRead:
     return ScheduleRead(
-        client_id=client.id,
+        client_id=client_id,
         today=day,
         deadlines=[
             DeadlineRead(

@@ -223,6 +223,12 @@ def to_deadline(row: Row[*tuple[Any, ...]], day: date) -> Deadline:
     )
 
 
+def schedule_of(rows: list[Row[Any]], day: date) -> list[Deadline]:
+    """The schedule on ``day`` of a client's stored deadlines read elsewhere (rows of :func:`to_deadline`'s columns),
+    as :func:`deadlines_of` orders it."""
+    return _sorted([to_deadline(row, day) for row in rows])
+
+
 def _sorted(deadlines: list[Deadline]) -> list[Deadline]:
     return sorted(deadlines, key=lambda d: (d.due_on, kind_order(d.kind), d.number))
 

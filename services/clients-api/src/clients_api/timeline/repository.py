@@ -1,34 +1,109 @@
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, DateTime, Integer, Row, Select, Text, Uuid, bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clients_api.access.repository import client_rows, client_rows_statement
 from clients_api.timeline.models import TimelineEntry
+from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
 
 NEWEST_FIRST = Keyset(TimelineEntry.occurred_at, TimelineEntry.id, newest_first=True)
 
 
-async def page(
-    session: AsyncSession,
+class PageShape(NamedTuple):
+    """Which of a page's criteria are given (their values are the statement's parameters)."""
+
+    source: bool
+    type_prefix: bool
+    after: bool
+
+
+# What an entry of a page is made of (``TimelineEntryRead``).
+_ENTRY_COLUMNS = (
+    TimelineEntry.id,
+    TimelineEntry.type,
+    TimelineEntry.source,
+    TimelineEntry.occurred_at,
+    TimelineEntry.actor_subject,
+    TimelineEntry.actor_name,
+    TimelineEntry.actor_organisation_name,
+    TimelineEntry.data,
+)
+# The escape character of a type's prefix in LIKE, as SQLAlchemy's ``startswith(..., autoescape=True)`` escapes it.
+_ESCAPE = "/"
+
+
+def _entries(shape: PageShape) -> Callable[[ColumnElement[uuid.UUID]], Select[Any]]:
+    def entries(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+        query: Select[Any] = select(*_ENTRY_COLUMNS).where(TimelineEntry.client_id == client_id)
+        if shape.source:
+            query = query.where(TimelineEntry.source == bindparam("source", type_=Text()))
+        if shape.type_prefix:
+            query = query.where(TimelineEntry.type.like(bindparam("type_pattern", type_=Text()), escape=_ESCAPE))
+        if shape.after:
+            query = query.where(
+                tuple_(TimelineEntry.occurred_at, TimelineEntry.id)
+                < tuple_(bindparam("after_at", type_=DateTime(timezone=True)), bindparam("after_id", type_=Uuid()))
+            )
+        return query.order_by(TimelineEntry.occurred_at.desc(), TimelineEntry.id.desc()).limit(
+            bindparam("row_limit", type_=Integer())
+        )
+
+    return entries
+
+
+@functools.cache
+def page_statement(shape: PageShape, reach: bool) -> Select[Any]:
+    """A page of the client's timeline (newest first, up to ``row_limit`` entries after the key ``after_at``,
+    ``after_id`` of the previous page's last, of the ``source`` and the type pattern asked) and its read's audit
+    record in one statement (``access.repository.client_rows_statement``), built once for each shape."""
+    return client_rows_statement(
+        _entries(shape), reach=reach, order=("occurred_at", "id"), descending=True, resource=None
+    )
+
+
+async def page_read(
+    statement: OneStatement,
     *,
+    organisation_id: uuid.UUID,
     client_id: uuid.UUID,
+    reached_by: str | None,
+    audit: dict[str, Any],
     limit: int,
     after: tuple[datetime, uuid.UUID] | None,
     source: str | None,
     type_prefix: str | None,
-) -> list[TimelineEntry]:
-    """Newest first, up to ``limit + 1``; ``after`` is the sort key of the last entry of the previous page."""
-    query: Select[TimelineEntry] = select(TimelineEntry).where(TimelineEntry.client_id == client_id)
+) -> list[Row[Any]] | None:
+    """A page of the client's timeline, newest first, up to ``limit + 1`` entries (their columns by name) after the
+    sort key ``after`` of the previous page's last, and the read's audit record naming the client as the person, in
+    one statement: None, and nothing recorded, when the client is not found (with ``reached_by``, a coach's subject,
+    only if that coach reaches it)."""
+    shape = PageShape(source=source is not None, type_prefix=type_prefix is not None, after=after is not None)
+    values: dict[str, Any] = {"row_limit": limit + 1}
     if source is not None:
-        query = query.where(TimelineEntry.source == source)
+        values["source"] = source
     if type_prefix is not None:
-        query = query.where(TimelineEntry.type.startswith(type_prefix, autoescape=True))
-    return list((await session.scalars(NEWEST_FIRST.select(query, limit=limit, after=after))).all())
+        escaped = type_prefix.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
+        values["type_pattern"] = escaped + "%"
+    if after is not None:
+        values["after_at"], values["after_id"] = after
+    return await client_rows(
+        statement,
+        functools.partial(page_statement, shape),
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reached_by,
+        audit=audit,
+        values=values,
+    )
 
 
 async def add_once(session: AsyncSession, entry: dict[str, object]) -> bool:

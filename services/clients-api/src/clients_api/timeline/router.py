@@ -11,7 +11,7 @@ from clients_api.access.dependencies import Staff
 from clients_api.settings import Settings
 from clients_api.timeline import service
 from clients_api.timeline.schemas import Received, TimelineEntryRead
-from polku_kit.db import SessionDep
+from polku_kit.db import SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 from polku_kit.inbox import receive
 from polku_kit.pagination import Cursor, Limit, Page
@@ -28,7 +28,7 @@ router = APIRouter(tags=["timeline"])
 )
 async def read_timeline(
     client_id: uuid.UUID,
-    session: SessionDep,
+    statement: StatementDep,
     principal: Staff,
     source: Annotated[
         Text | None, Query(max_length=100, description="Only from this service, e.g. `/polku/referrals-api`")
@@ -40,7 +40,7 @@ async def read_timeline(
     cursor: Cursor = None,
 ) -> Page[TimelineEntryRead]:
     return await service.read(
-        session=session,
+        statement=statement,
         principal=principal,
         client_id=client_id,
         limit=limit,

@@ -9,14 +9,16 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api import reactions
-from clients_api.access.service import PURPOSE, client_in_scope
+from clients_api.access.repository import reached
+from clients_api.access.service import PURPOSE, ClientNotFound, reached_by
 from clients_api.client import repository as clients
 from clients_api.timeline import repository
 from clients_api.timeline.schemas import TimelineEntryRead
-from polku_kit.audit import AuditAction, record
+from polku_kit.audit import AuditAction, record_parameters
 from polku_kit.auth import Principal
+from polku_kit.db import OneStatement
 from polku_kit.inbox import ReceivedEvent
-from polku_kit.pagination import Page, start_after
+from polku_kit.pagination import InvalidCursor, Page, start_after
 
 log = structlog.get_logger(__name__)
 
@@ -45,7 +47,7 @@ INBOUND_TYPES = frozenset(
 
 async def read(
     *,
-    session: AsyncSession,
+    statement: OneStatement,
     principal: Principal,
     client_id: uuid.UUID,
     limit: int,
@@ -53,23 +55,29 @@ async def read(
     source: str | None,
     type_prefix: str | None,
 ) -> Page[TimelineEntryRead]:
-    client = await client_in_scope(session, principal, client_id)
-    rows = await repository.page(
-        session,
-        client_id=client.id,
+    """A page of the client's timeline, newest first, if the caller reaches the client (the same 404 as a missing one
+    otherwise), and the read's audit record, in one statement (decision 82)."""
+    organisation_id, reacher = principal.organisation(), reached_by(principal)
+    try:
+        after = start_after(cursor)
+    except InvalidCursor:
+        # A client not found is its 404 whatever the cursor, as when the client was looked up first.
+        if not await reached(statement, organisation_id=organisation_id, client_id=client_id, reached_by=reacher):
+            raise ClientNotFound(f"No client {client_id}") from None
+        raise
+    rows = await repository.page_read(
+        statement,
+        organisation_id=organisation_id,
+        client_id=client_id,
+        reached_by=reacher,
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="timeline", purpose=PURPOSE),
         limit=limit,
-        after=start_after(cursor),
+        after=after,
         source=source,
         type_prefix=type_prefix,
     )
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="timeline",
-        data_subject_id=client.id,
-        purpose=PURPOSE,
-    )
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
     return repository.NEWEST_FIRST.page(rows, limit=limit, item=TimelineEntryRead.model_validate)
 
 
