@@ -11,15 +11,20 @@ import { integrationKeys } from "./query-keys";
  */
 export type DeliveryState = "dead" | "pending" | "paused";
 
-/** A subscription's deliveries in one state, oldest first (the first hundred). */
-export async function getDeliveries(service: Reconciling, subscriptionId: string, state: DeliveryState) {
+/** The first page of a subscription's deliveries in one state, oldest first (a hundred, and whether there are more). */
+export async function getDeliveriesPage(service: Reconciling, subscriptionId: string, state: DeliveryState) {
   const options = { params: { path: { subscription_id: subscriptionId }, query: { status: state, limit: 100 } } };
   const { data } = await unwrap(
     service === "employer"
       ? api.employer.GET("/v1/webhook-subscriptions/{subscription_id}/deliveries", options)
       : api.clients.GET("/v1/webhook-subscriptions/{subscription_id}/deliveries", options),
   );
-  return data.items;
+  return data;
+}
+
+/** A subscription's deliveries in one state, oldest first (the first hundred). */
+export async function getDeliveries(service: Reconciling, subscriptionId: string, state: DeliveryState) {
+  return (await getDeliveriesPage(service, subscriptionId, state)).items;
 }
 
 export type Delivery = Awaited<ReturnType<typeof getDeliveries>>[number];
@@ -39,9 +44,13 @@ export const useRetrying = (service: Reconciling, subscriptionId: string) =>
     select: (deliveries) => deliveries.filter((delivery) => delivery.attempt_count > 0),
   });
 
-/** The deliveries paused while the subscription is inactive: they are sent in order when it is switched on again. */
+/**
+ * The deliveries paused while the subscription is inactive, the first hundred (``more``: there are others; a backlog
+ * left by a switched-off subscription can be thousands): they are sent in order when it is switched on again.
+ */
 export const usePaused = (service: Reconciling, subscriptionId: string) =>
   useQuery({
     queryKey: integrationKeys.deliveries(service, subscriptionId, "paused"),
-    queryFn: () => getDeliveries(service, subscriptionId, "paused"),
+    queryFn: () => getDeliveriesPage(service, subscriptionId, "paused"),
+    select: (page) => ({ items: page.items, more: Boolean(page.next_cursor) }),
   });

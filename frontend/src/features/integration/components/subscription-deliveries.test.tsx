@@ -45,7 +45,7 @@ const paused = [
  * The deliveries by state (``pausedItems`` those of an inactive subscription, none by default); ``replay`` answers
  * the replay (and empties the dead letters once it succeeds).
  */
-function service(replay: () => { status: number; body?: unknown }, pausedItems: unknown[] = []) {
+function service(replay: () => { status: number; body?: unknown }, pausedItems: unknown[] = [], pausedMore = false) {
   let deadLetters = [dead];
   return fakeApi((call: Call) => {
     if (call.method === "GET" && call.path.startsWith(`${DELIVERIES}?`)) {
@@ -58,7 +58,7 @@ function service(replay: () => { status: number; body?: unknown }, pausedItems: 
             : state === "paused"
               ? pausedItems
               : [];
-      return { status: 200, body: { items, next_cursor: null } };
+      return { status: 200, body: { items, next_cursor: state === "paused" && pausedMore ? "next" : null } };
     }
     if (call.method === "POST" && call.path === "/api/clients/v1/webhook-deliveries/d1/replay") {
       const answer = replay();
@@ -110,6 +110,15 @@ describe("SubscriptionDeliveries", () => {
     expect(second).toHaveTextContent("HTTP 502");
     // Paused deliveries are not offered for sending again: they go when the subscription is switched on.
     expect(within(table).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("says there are more paused deliveries than the first page it lists", async () => {
+    service(() => ({ status: 200 }), paused, true);
+    renderWithProviders(<SubscriptionDeliveries service="clients" subscriptionId={SUBSCRIPTION} />);
+    const table = await screen.findByRole("table", {
+      name: "Keskeytetty – tilaus ei ole käytössä: yli 2 toimitusta, alla ensimmäiset 2",
+    });
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
   });
 
   it("sends a dead letter again only after confirmation, then announces and focuses the result", async () => {

@@ -29,11 +29,16 @@ function Paused({ service, subscriptionId }: { service: Reconciling; subscriptio
   const { t } = useTranslation();
   const paused = usePaused(service, subscriptionId);
   if (paused.isError) return <p role="alert">{loadErrorMessage(t, paused.error)}</p>;
-  if (!paused.data || paused.data.length === 0) return null;
+  if (!paused.data || paused.data.items.length === 0) return null;
+  const { items, more } = paused.data;
   return (
     <div className="table-wrapper">
       <table className="data-table" aria-describedby={`paused-${subscriptionId}`}>
-        <caption>{t("integration.subscriptions.paused", { count: paused.data.length })}</caption>
+        <caption>
+          {more
+            ? t("integration.subscriptions.pausedMore", { shown: items.length })
+            : t("integration.subscriptions.paused", { count: items.length })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("integration.subscriptions.eventType")}</th>
@@ -42,7 +47,7 @@ function Paused({ service, subscriptionId }: { service: Reconciling; subscriptio
           </tr>
         </thead>
         <tbody>
-          {paused.data.map((delivery) => (
+          {items.map((delivery) => (
             <tr key={delivery.id}>
               <th scope="row">{delivery.event_type}</th>
               <td>{delivery.attempt_count}</td>
