@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from polku_kit.webhooks import queue
 from polku_kit.webhooks.models import WebhookDelivery
 from services.kit.tests.receiver import Receiver
 from services.kit.tests.webhooks.support import Admin, delivery_states, dispatcher, emit_events
@@ -235,3 +237,52 @@ class TestInternal:
         assert row.active
         assert sorted(receiver.ids) == sorted(referrals)
         assert await delivery_states(engine) == {"delivered": 2}
+
+
+class TestSwitchedOffWhileFanningOut:
+    """The fan-out and a switch-off at the same moment: the subscription's row decides which comes first."""
+
+    async def test_an_event_fanned_out_while_its_subscription_is_switched_off_is_not_queued_pending(
+        self, engine: AsyncEngine, admin: Admin
+    ) -> None:
+        subscription = await admin.subscribe("http://127.0.0.1:9/events")
+        await emit_events(engine, 3)
+        async with engine.connect() as switching:
+            # As the API switches it off (decision 81): the row locked, made inactive, its deliveries paused (none
+            # yet), and then the commit, which the fan-out below has to wait for.
+            transaction = await switching.begin()
+            await switching.execute(
+                text("SELECT 1 FROM webhook_subscription WHERE id = :id FOR UPDATE"), {"id": subscription["id"]}
+            )
+            await switching.execute(
+                text("UPDATE webhook_subscription SET active = false WHERE id = :id"), {"id": subscription["id"]}
+            )
+            paused = await switching.execute(queue._PAUSE, {"subscription_ids": [uuid.UUID(subscription["id"])]})
+            assert paused.rowcount == 0  # type: ignore[attr-defined]
+            fanning = asyncio.create_task(fan_out_all(engine))
+            await asyncio.sleep(0.5)
+            assert not fanning.done()  # waiting for the switch-off
+            await transaction.commit()
+        await fanning
+        # Before, the fan-out read the subscription as active and queued three pending deliveries the pause had
+        # not seen: never attempted, walked by every claim.
+        assert await delivery_states(engine) == {}
+
+    async def test_a_switch_off_after_the_fan_out_pauses_what_it_queued(
+        self, engine: AsyncEngine, admin: Admin
+    ) -> None:
+        subscription = await admin.subscribe("http://127.0.0.1:9/events")
+        await emit_events(engine, 3)
+        async with async_sessionmaker(engine)() as fanning, fanning.begin():
+            assert await queue.fan_out(fanning, limit=10) == (3, 3)
+            switched = asyncio.create_task(switch(admin, subscription["id"], active=False))
+            await asyncio.sleep(0.5)
+            assert not switched.done()  # waiting for the fan-out's commit
+        await switched
+        assert await delivery_states(engine) == {"paused": 3}
+
+
+async def fan_out_all(engine: AsyncEngine) -> None:
+    async with async_sessionmaker(engine)() as session, session.begin():
+        while (await queue.fan_out(session, limit=100))[0]:
+            pass

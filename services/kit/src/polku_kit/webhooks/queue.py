@@ -52,7 +52,11 @@ def events_url(public_url: str, root_path: str) -> str:
 # wakes when that commits.
 WAKE_CHANNEL = "polku_webhooks"
 
-# The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input.
+# The one interpolation is the constant SUBSCRIPTION_WANTS_EVENT, never input. The subscriptions an event is queued
+# for are share-locked: a switch-off (or a change, or a removal) in flight is waited for and the subscription read
+# again as it left it, so no delivery is queued pending for a subscription switched off meanwhile, where the pause of
+# its deliveries, run before the fan-out committed, would not have seen it (decision 81); and one switched off after
+# the lock waits for the fan-out, whose deliveries its pause then finds.
 _FAN_OUT = text(
     f"""
     WITH batch AS (
@@ -70,6 +74,7 @@ _FAN_OUT = text(
         FROM batch
         JOIN outbox_event e ON e.id = batch.id
         JOIN webhook_subscription s ON s.active AND s.created_at <= e.created_at AND {SUBSCRIPTION_WANTS_EVENT}
+        FOR SHARE OF s
         ON CONFLICT (subscription_id, event_id) DO NOTHING
         RETURNING 1
     ), marked AS (
