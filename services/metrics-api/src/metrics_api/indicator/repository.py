@@ -47,13 +47,13 @@ async def people(session: AsyncSession, organisation_id: uuid.UUID) -> dict[uuid
     )
     found = {
         client_id: Person(client_id=client_id, birth_date=born, citizenship=citizenship)
-        for client_id, born, citizenship in profiles.tuples()
+        for client_id, born, citizenship in profiles
     }
     ours = select(ClientProfile.client_id).where(ClientProfile.organisation_id == organisation_id)
 
     async def each(*columns: Any) -> Any:
         table = columns[0].class_
-        return (await session.execute(select(*columns).where(table.client_id.in_(ours)))).tuples()
+        return await session.execute(select(*columns).where(table.client_id.in_(ours)))
 
     for client_id, day, moment, event_id, status in await each(
         ClientStatus.client_id,
@@ -370,7 +370,7 @@ async def stocks(
     """The stock tallies of the organisation on each count date, by municipality (one query)."""
     statement = text(STOCKS.format(group=GROUP_CONDITIONS[group]))
     result = await session.execute(statement, {"organisation": organisation_id, "days": days, "activating": activating})
-    return [StockRow(*row) for row in result.tuples()]
+    return [StockRow(*row) for row in result]
 
 
 async def any_citizenship(session: AsyncSession, organisation_id: uuid.UUID) -> bool:
