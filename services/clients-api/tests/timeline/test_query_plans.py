@@ -78,7 +78,7 @@ async def test_a_timeline_page_reads_the_clients_entries_by_its_index(
 async def test_the_status_history_reads_the_clients_changes_by_its_index(
     db_session: AsyncSession, many_entries: uuid.UUID
 ) -> None:
-    plan = await explain(db_session, clients._STATUS_HISTORY[True], parameters(many_entries, "client_status_history"))
+    plan = await explain(db_session, clients.STATUS_HISTORY[True], parameters(many_entries, "client_status_history"))
     assert ("Seq Scan", "client_status_change") not in plan.scans and ("Seq Scan", "client") not in plan.scans, (
         plan.text
     )

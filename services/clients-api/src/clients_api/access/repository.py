@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -178,24 +178,57 @@ def client_rows_statement(
     )
 
 
+def client_rows_statements(
+    rows: Callable[[ColumnElement[uuid.UUID]], Select[Any]],
+    *,
+    order: tuple[str, ...],
+    descending: bool = False,
+    resource: str | None,
+    client_columns: tuple[str, ...] = (),
+    when: Callable[[FromClause], ColumnElement[bool]] | None = None,
+    key: str = "id",
+) -> dict[bool, Select[Any]]:
+    """A read's statements of :func:`client_rows_statement`, by whether a coach's reach is asked: the table a
+    repository keeps for :func:`client_rows`, each built once, when the module is imported."""
+    return {
+        reach: client_rows_statement(
+            rows,
+            reach=reach,
+            order=order,
+            descending=descending,
+            resource=resource,
+            client_columns=client_columns,
+            when=when,
+            key=key,
+        )
+        for reach in (False, True)
+    }
+
+
+# A read's statements by whether a coach's reach is asked: a table of :func:`client_rows_statements`, or a function
+# giving the one built for it (a statement built once for each shape of a request's criteria).
+ByReach = Mapping[bool, Select[Any]] | Callable[[bool], Select[Any]]
+
+
 async def client_rows(
     statement: OneStatement,
-    query: Callable[[bool], Select[Any]],
+    statements: ByReach,
     *,
     organisation_id: uuid.UUID,
     client_id: uuid.UUID,
     reached_by: str | None,
     audit: dict[str, Any],
     values: dict[str, Any] | None = None,
-    key: str = "id",
+    key: str | None = "id",
 ) -> list[Row[Any]] | None:
-    """The rows of a statement of :func:`client_rows_statement` (``query(reach)`` gives the one built for whether a
+    """The rows of a statement of :func:`client_rows_statement` (of ``statements``, the one built for whether a
     coach's reach is asked), with the read's record (``audit``: ``polku_kit.audit.record_parameters``) and the rows'
     own parameters (``values``): None when the client is not found (missing, another organisation's, beyond the
     coach's reach: nothing recorded), else the client's rows, in order (none: an empty list, recorded): those whose
-    column ``key`` is not NULL."""
+    column ``key`` is not NULL (``key`` None: every row found, the client's own columns on each)."""
+    reach = reached_by is not None
     result = await statement.execute(
-        query(reached_by is not None),
+        statements[reach] if isinstance(statements, Mapping) else statements(reach),
         {
             "client_id": client_id,
             **reach_parameters(organisation_id=organisation_id, reached_by=reached_by),
@@ -206,6 +239,8 @@ async def client_rows(
     found = list(result.all())
     if not found:
         return None
+    if key is None:
+        return found
     return [row for row in found if row._mapping[key] is not None]
 
 

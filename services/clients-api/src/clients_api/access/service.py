@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Row, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access import repository
 from clients_api.client.models import Client
+from polku_kit.audit import AuditAction, record_parameters
 from polku_kit.auth import Principal, Role
+from polku_kit.db import OneStatement
 from polku_kit.errors import Forbidden, NotFound
 
 PURPOSE = "employment services case work"
@@ -113,6 +116,37 @@ async def client_in_scope(
     if client is None:
         raise ClientNotFound(f"No client {client_id}")
     return client
+
+
+async def read_client_rows(
+    statement: OneStatement,
+    principal: Principal,
+    client_id: uuid.UUID,
+    statements: repository.ByReach,
+    *,
+    resource_type: str,
+    values: dict[str, Any] | None = None,
+    key: str | None = "id",
+) -> list[Row[Any]]:
+    """A read of the client's rows on the client's page (decision 82), if the caller reaches the client (the same 404
+    as a missing one otherwise): the statement of ``statements`` built for the caller's reach
+    (``repository.client_rows_statement``), sent with the caller's organisation, their reach, the read's audit record
+    of ``resource_type`` and the rows' own ``values``. The client's rows, in order (none: an empty list, recorded):
+    those whose column ``key`` is not NULL, or every row found with ``key`` None (``repository.client_rows``); a
+    client not found is :class:`ClientNotFound`, and nothing recorded."""
+    rows = await repository.client_rows(
+        statement,
+        statements,
+        organisation_id=principal.organisation(),
+        client_id=client_id,
+        reached_by=reached_by(principal),
+        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type=resource_type, purpose=PURPOSE),
+        values=values,
+        key=key,
+    )
+    if rows is None:
+        raise ClientNotFound(f"No client {client_id}")
+    return rows
 
 
 async def may_read_special_category(session: AsyncSession, principal: Principal, client: Client) -> bool:

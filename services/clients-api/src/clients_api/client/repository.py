@@ -42,8 +42,7 @@ from sqlalchemy.sql.selectable import LateralFromClause
 from clients_api.access.repository import (
     CLIENT_FOUND,
     ORGANISATION,
-    client_rows,
-    client_rows_statement,
+    client_rows_statements,
     reach_parameters,
     reached_by_coach,
     reached_by_coach_in_arrays,
@@ -294,34 +293,9 @@ def _status_changes(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*_STATUS_CHANGE_COLUMNS).where(ClientStatusChange.client_id == client_id)
 
 
-# Built once (by whether the caller's reach is asked): the client's status history and its read's record.
-_STATUS_HISTORY = {
-    reach: client_rows_statement(
-        _status_changes, reach=reach, order=("changed_on", "recorded_at"), resource=CLIENT_FOUND
-    )
-    for reach in (False, True)
-}
-
-
-async def read_status_history(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-) -> list[Row[Any]] | None:
-    """The client's changes of status (their columns by name), oldest first, and the read's audit record naming the
-    client, in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not
-    found (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
-    return await client_rows(
-        statement,
-        _STATUS_HISTORY.__getitem__,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-    )
+# Built once (by whether the caller's reach is asked): the client's changes of status, oldest first, and their read's
+# record naming the client (read with ``access.service.read_client_rows``).
+STATUS_HISTORY = client_rows_statements(_status_changes, order=("changed_on", "recorded_at"), resource=CLIENT_FOUND)
 
 
 async def get_any(session: AsyncSession, *, client_id: uuid.UUID) -> Client | None:

@@ -9,7 +9,7 @@ from typing import Any, Protocol, cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.repository import reach_parameters
-from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reach, reached_by
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reach, reached_by, read_client_rows
 from clients_api.assessment import repository as assessment_repository
 from clients_api.assessment.models import WorkAbility
 from clients_api.caseload.models import AssignmentAction, ClientAssignment
@@ -542,17 +542,9 @@ async def change_status(
 async def history(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[StatusChangeRead]:
     """The client's changes of status, oldest first, if the caller reaches the client (the same 404 as a missing one
     otherwise), and the read's audit record, in one statement (decision 82)."""
-    rows = await repository.read_status_history(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        audit=record_parameters(
-            actor=principal, action=AuditAction.read, resource_type="client_status_history", purpose=PURPOSE
-        ),
+    rows = await read_client_rows(
+        statement, principal, client_id, repository.STATUS_HISTORY, resource_type="client_status_history"
     )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
     return [StatusChangeRead.model_validate(row) for row in rows]
 
 

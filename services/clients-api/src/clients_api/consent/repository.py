@@ -6,44 +6,20 @@ import typing
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, select
+from sqlalchemy import ColumnElement, Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import client_rows, client_rows_statement
+from clients_api.access.repository import client_rows_statements
 from clients_api.consent.models import Consent
-from polku_kit.db import OneStatement
 
 
 def _consents(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Consent.__table__).c).where(Consent.client_id == client_id)
 
 
-# Built once (by whether the caller's reach is asked): the client's consents and their read's record.
-_LIST = {
-    reach: client_rows_statement(_consents, reach=reach, order=("recorded_at",), resource=None)
-    for reach in (False, True)
-}
-
-
-async def list_read(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-) -> list[Row[Any]] | None:
-    """The client's consents (their columns by name), in the order recorded, and the read's audit record naming
-    the client, in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is
-    not found (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
-    return await client_rows(
-        statement,
-        _LIST.__getitem__,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-    )
+# Built once (by whether the caller's reach is asked): the client's consents, in the order recorded, and their read's
+# record naming the client (read with ``access.service.read_client_rows``).
+CONSENTS = client_rows_statements(_consents, order=("recorded_at",), resource=None)
 
 
 async def get(

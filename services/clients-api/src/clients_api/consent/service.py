@@ -11,11 +11,11 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.caller import ServiceCall
-from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, read_client_rows
 from clients_api.consent import repository
 from clients_api.consent.models import Consent, DataCategory
 from clients_api.consent.schemas import ConsentCheck, ConsentCreate, ConsentRead
-from polku_kit.audit import AuditAction, record, record_parameters
+from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import today
 from polku_kit.db import OneStatement
@@ -94,15 +94,7 @@ async def give(
 async def list_for_client(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[ConsentRead]:
     """The client's consents, withdrawn ones included, if the caller reaches the client (the same 404 as a missing one
     otherwise), and the read's audit record, in one statement (decision 82)."""
-    rows = await repository.list_read(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="consent", purpose=PURPOSE),
-    )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
+    rows = await read_client_rows(statement, principal, client_id, repository.CONSENTS, resource_type="consent")
     return [_read(row) for row in rows]
 
 

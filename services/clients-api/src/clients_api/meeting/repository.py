@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import client_rows, client_rows_statement
+from clients_api.access.repository import client_rows_statements
 from clients_api.client.models import Client
 from clients_api.meeting.models import Meeting, MeetingState
-from polku_kit.db import OneStatement
 
 
 async def meeting(
@@ -40,32 +39,9 @@ def _meetings(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Meeting.__table__).c).where(Meeting.client_id == client_id)
 
 
-# Built once (by whether the caller's reach is asked): the client's meetings and their read's record.
-_OF_CLIENT = {
-    reach: client_rows_statement(_meetings, reach=reach, order=("starts_at", "id"), resource=None)
-    for reach in (False, True)
-}
-
-
-async def of_client_read(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-) -> list[Row[Any]] | None:
-    """The client's meetings (their columns by name), by time, and the read's audit record naming the client, in
-    one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found (with
-    ``reached_by``, a coach's subject, only if that coach reaches it)."""
-    return await client_rows(
-        statement,
-        _OF_CLIENT.__getitem__,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-    )
+# Built once (by whether the caller's reach is asked): the client's meetings, by time, and their read's record naming
+# the client (read with ``access.service.read_client_rows``).
+OF_CLIENT = client_rows_statements(_meetings, order=("starts_at", "id"), resource=None)
 
 
 async def of_coach(

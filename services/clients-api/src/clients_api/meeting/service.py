@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.service import PURPOSE, ClientNotFound, check_caseload_reach, client_in_scope, reached_by
+from clients_api.access.service import PURPOSE, check_caseload_reach, client_in_scope, read_client_rows
 from clients_api.client.models import Client
 from clients_api.meeting import repository
 from clients_api.meeting.calendar_file import calendar
@@ -32,7 +32,7 @@ from clients_api.schedule.models import InterviewChannel
 from clients_api.schedule.schemas import InterviewCreate
 from clients_api.schedule.stored import deadlines_of
 from polku_kit import versioning
-from polku_kit.audit import AuditAction, record, record_parameters
+from polku_kit.audit import AuditAction, record
 from polku_kit.auth import Principal, Role
 from polku_kit.calendar import HELSINKI, local_date, today
 from polku_kit.db import OneStatement
@@ -312,15 +312,7 @@ async def read(
 async def of_client(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[MeetingRead]:
     """The client's meetings, by time, if the caller reaches the client (the same 404 as a missing one otherwise), and
     the read's audit record, in one statement (decision 82)."""
-    rows = await repository.of_client_read(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="meeting", purpose=PURPOSE),
-    )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
+    rows = await read_client_rows(statement, principal, client_id, repository.OF_CLIENT, resource_type="meeting")
     return [MeetingRead.model_validate(row) for row in rows]
 
 

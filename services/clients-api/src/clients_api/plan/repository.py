@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import ORGANISATION, client_rows, client_rows_statement, reached_by_coach
+from clients_api.access.repository import ORGANISATION, client_rows_statements, reached_by_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
@@ -69,32 +69,9 @@ def _current(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     )
 
 
-# Built once (by whether the caller's reach is asked): the current plan and its read's record, naming the version.
-_READ = {
-    reach: client_rows_statement(_current, reach=reach, order=("version",), resource="id") for reach in (False, True)
-}
-
-
-async def read_current(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-) -> list[Row[Any]] | None:
-    """The client's current plan version (a list of it, by its columns' names; empty: no plan yet) and the read's
-    audit record naming the version and the client, in one statement (``access.repository.client_rows``): None, and
-    nothing recorded, when the client is not found (with ``reached_by``, a coach's subject, only if that coach reaches
-    it); no plan, no record."""
-    return await client_rows(
-        statement,
-        _READ.__getitem__,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-    )
+# Built once (by whether the caller's reach is asked): the client's current plan version (none: no plan yet) and its
+# read's record naming the version and the client, no plan no record (read with ``access.service.read_client_rows``).
+CURRENT = client_rows_statements(_current, order=("version",), resource="id")
 
 
 # The statements of a plan save, built once and executed with the save's values (decision 50).

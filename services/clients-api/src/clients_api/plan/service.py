@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.repository import reach_parameters
-from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by
+from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by, read_client_rows
 from clients_api.plan import repository
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
 from clients_api.plan.status import DEFINITION, not_up_to_date, obligation_recorded
@@ -45,15 +45,7 @@ async def read(*, statement: OneStatement, principal: Principal, client_id: uuid
     """The current plan, if the caller reaches the client (the same 404 as a missing one otherwise), and the read's
     audit record naming the version, in one statement (decision 82); a client without a plan is its own 404, with no
     record."""
-    rows = await repository.read_current(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="plan", purpose=PURPOSE),
-    )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
+    rows = await read_client_rows(statement, principal, client_id, repository.CURRENT, resource_type="plan")
     if not rows:
         raise PlanNotFound(f"Client {client_id} has no plan yet")
     return PlanRead.model_validate(rows[0])

@@ -37,10 +37,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from clients_api.access.repository import (
     ORGANISATION,
-    client_rows,
-    client_rows_statement,
+    client_rows_statements,
     colleague_of_coach,
-    reach_parameters,
 )
 from clients_api.client.models import JOB_SEEKING_SQL, Client, ClientStatus, ClientStatusChange
 from clients_api.jobsearch.models import JobSearchPeriod
@@ -76,31 +74,9 @@ def _interviews(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
     return select(*typing.cast(Table, Interview.__table__).c).where(Interview.client_id == client_id)
 
 
-# Built once (by whether the caller's reach is asked): the client's interviews and their read's record.
-_INTERVIEWS = {
-    reach: client_rows_statement(_interviews, reach=reach, order=("held_on",), resource=None) for reach in (False, True)
-}
-
-
-async def interviews_read(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-) -> list[Row[Any]] | None:
-    """The client's interviews (their columns by name), oldest first, and the read's audit record naming the client,
-    in one statement (``access.repository.client_rows``): None, and nothing recorded, when the client is not found
-    (with ``reached_by``, a coach's subject, only if that coach reaches it)."""
-    return await client_rows(
-        statement,
-        _INTERVIEWS.__getitem__,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-    )
+# Built once (by whether the caller's reach is asked): the client's interviews, oldest first, and their read's record
+# naming the client (read with ``access.service.read_client_rows``).
+INTERVIEWS = client_rows_statements(_interviews, order=("held_on",), resource=None)
 
 
 async def interview_days(
@@ -172,46 +148,18 @@ def _schedule_up_to_date(client: FromClause) -> ColumnElement[bool]:
     return client.c.deadlines_valid_until >= bindparam("day", type_=Date())
 
 
-# Built once (by whether the caller's reach is asked): the schedule's stored deadlines and its read's record, both only
-# when they are up to date on the day.
-_SCHEDULE = {
-    reach: client_rows_statement(
-        _deadlines_with_reasons,
-        reach=reach,
-        order=("due_on",),
-        resource=None,
-        client_columns=("deadlines_valid_until",),
-        when=_schedule_up_to_date,
-        key="kind",
-    )
-    for reach in (False, True)
-}
-
-
-async def schedule_read(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    day: date,
-    audit: dict[str, Any],
-) -> list[Row[Any]]:
-    """The client's ``deadlines_valid_until`` and, if its stored deadlines are up to date on ``day``, those deadlines
-    with their waivers' reasons and the read's audit record naming the client, in one statement
-    (``access.repository.client_rows_statement``). No rows: the client is not found (with ``reached_by``, a coach's
-    subject, only if that coach reaches it). Rows whose ``kind`` is NULL are no deadline (one row: none, or out of date
-    and nothing read nor recorded)."""
-    result = await statement.execute(
-        _SCHEDULE[reached_by is not None],
-        {
-            "client_id": client_id,
-            **reach_parameters(organisation_id=organisation_id, reached_by=reached_by),
-            "day": day,
-            **audit,
-        },
-    )
-    return list(result.all())
+# Built once (by whether the caller's reach is asked): the client's ``deadlines_valid_until`` and, when its stored
+# deadlines are up to date on the bound ``day``, those deadlines with their waivers' reasons and the read's record
+# naming the client (read with ``access.service.read_client_rows``, every row: a row whose ``kind`` is NULL is no
+# deadline, one such row none, or out of date and nothing read nor recorded).
+SCHEDULE = client_rows_statements(
+    _deadlines_with_reasons,
+    order=("due_on",),
+    resource=None,
+    client_columns=("deadlines_valid_until",),
+    when=_schedule_up_to_date,
+    key="kind",
+)
 
 
 async def waivers_for_clients(

@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from clients_api.access.repository import reach_parameters
 from clients_api.access.service import (
     PURPOSE,
-    ClientNotFound,
     OutsideYourTeam,
     check_caseload_reach,
     client_in_scope,
     reached_by,
+    read_client_rows,
 )
 from clients_api.schedule import repository
 from clients_api.schedule.deadlines import Deadline, DeadlineKind, DeadlineStatus, kind_order, status_on
@@ -215,15 +215,7 @@ async def list_interviews(
 ) -> list[InterviewRead]:
     """The interviews held, oldest first, if the caller reaches the client (the same 404 as a missing one otherwise),
     and the read's audit record, in one statement (decision 82)."""
-    rows = await repository.interviews_read(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="interview", purpose=PURPOSE),
-    )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
+    rows = await read_client_rows(statement, principal, client_id, repository.INTERVIEWS, resource_type="interview")
     return [InterviewRead.model_validate(row) for row in rows]
 
 
@@ -240,16 +232,9 @@ async def read_schedule(
     by it, and the schedule is answered in a transaction of its own that refreshes them first
     (:func:`read_schedule_in_transaction`), as before; so one schedule, one record, either way."""
     day = today()
-    rows = await repository.schedule_read(
-        statement,
-        organisation_id=principal.organisation(),
-        client_id=client_id,
-        reached_by=reached_by(principal),
-        day=day,
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="schedule", purpose=PURPOSE),
+    rows = await read_client_rows(
+        statement, principal, client_id, repository.SCHEDULE, resource_type="schedule", values={"day": day}, key=None
     )
-    if not rows:
-        raise ClientNotFound(f"No client {client_id}")
     valid_until = rows[0].deadlines_valid_until
     if valid_until is None or valid_until < day:
         async with sessions() as session, session.begin():

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, DateTime, Integer, Row, Select, Text, Uuid, bindparam, select, tuple_
+from sqlalchemy import ColumnElement, DateTime, Integer, Select, Text, Uuid, bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import client_rows, client_rows_statement
+from clients_api.access.repository import client_rows_statement
 from clients_api.timeline.models import TimelineEntry
-from polku_kit.db import OneStatement
 from polku_kit.pagination import Keyset
 
 NEWEST_FIRST = Keyset(TimelineEntry.occurred_at, TimelineEntry.id, newest_first=True)
@@ -70,22 +69,21 @@ def page_statement(shape: PageShape, reach: bool) -> Select[Any]:
     )
 
 
-async def page_read(
-    statement: OneStatement,
-    *,
-    organisation_id: uuid.UUID,
-    client_id: uuid.UUID,
-    reached_by: str | None,
-    audit: dict[str, Any],
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    source: str | None,
-    type_prefix: str | None,
-) -> list[Row[Any]] | None:
-    """A page of the client's timeline, newest first, up to ``limit + 1`` entries (their columns by name) after the
-    sort key ``after`` of the previous page's last, and the read's audit record naming the client as the person, in
-    one statement: None, and nothing recorded, when the client is not found (with ``reached_by``, a coach's subject,
-    only if that coach reaches it)."""
+class PageQuery(NamedTuple):
+    """A page's statements, by whether the caller's reach is asked (:func:`page_statement` of the page's shape), and
+    their values: what ``access.service.read_client_rows`` sends."""
+
+    statements: Callable[[bool], Select[Any]]
+    values: dict[str, Any]
+
+
+def page_query(
+    *, limit: int, after: tuple[datetime, uuid.UUID] | None, source: str | None, type_prefix: str | None
+) -> PageQuery:
+    """The statements and values of a page of the client's timeline, newest first, up to ``limit + 1`` entries (their
+    columns by name) after the sort key ``after`` of the previous page's last, of the ``source`` and the type's prefix
+    asked (its LIKE wildcards matching only themselves), and the read's audit record naming the client as the person,
+    in one statement."""
     shape = PageShape(source=source is not None, type_prefix=type_prefix is not None, after=after is not None)
     values: dict[str, Any] = {"row_limit": limit + 1}
     if source is not None:
@@ -95,15 +93,7 @@ async def page_read(
         values["type_pattern"] = escaped + "%"
     if after is not None:
         values["after_at"], values["after_id"] = after
-    return await client_rows(
-        statement,
-        functools.partial(page_statement, shape),
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reached_by,
-        audit=audit,
-        values=values,
-    )
+    return PageQuery(functools.partial(page_statement, shape), values)
 
 
 async def add_once(session: AsyncSession, entry: dict[str, object]) -> bool:

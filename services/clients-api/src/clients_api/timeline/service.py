@@ -10,11 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api import reactions
 from clients_api.access.repository import reached
-from clients_api.access.service import PURPOSE, ClientNotFound, reached_by
+from clients_api.access.service import ClientNotFound, reached_by, read_client_rows
 from clients_api.client import repository as clients
 from clients_api.timeline import repository
 from clients_api.timeline.schemas import TimelineEntryRead
-from polku_kit.audit import AuditAction, record_parameters
 from polku_kit.auth import Principal
 from polku_kit.db import OneStatement
 from polku_kit.inbox import ReceivedEvent
@@ -57,27 +56,19 @@ async def read(
 ) -> Page[TimelineEntryRead]:
     """A page of the client's timeline, newest first, if the caller reaches the client (the same 404 as a missing one
     otherwise), and the read's audit record, in one statement (decision 82)."""
-    organisation_id, reacher = principal.organisation(), reached_by(principal)
+    organisation_id = principal.organisation()
     try:
         after = start_after(cursor)
     except InvalidCursor:
         # A client not found is its 404 whatever the cursor, as when the client was looked up first.
+        reacher = reached_by(principal)
         if not await reached(statement, organisation_id=organisation_id, client_id=client_id, reached_by=reacher):
             raise ClientNotFound(f"No client {client_id}") from None
         raise
-    rows = await repository.page_read(
-        statement,
-        organisation_id=organisation_id,
-        client_id=client_id,
-        reached_by=reacher,
-        audit=record_parameters(actor=principal, action=AuditAction.read, resource_type="timeline", purpose=PURPOSE),
-        limit=limit,
-        after=after,
-        source=source,
-        type_prefix=type_prefix,
+    page = repository.page_query(limit=limit, after=after, source=source, type_prefix=type_prefix)
+    rows = await read_client_rows(
+        statement, principal, client_id, page.statements, resource_type="timeline", values=page.values
     )
-    if rows is None:
-        raise ClientNotFound(f"No client {client_id}")
     return repository.NEWEST_FIRST.page(rows, limit=limit, item=TimelineEntryRead.model_validate)
 
 
