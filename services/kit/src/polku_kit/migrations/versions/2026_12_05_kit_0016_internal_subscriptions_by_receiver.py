@@ -48,7 +48,8 @@ def upgrade() -> None:
         """
     )
     # One delivery of an event moves, however many of the others had it. Leases are cleared: a dispatcher of the
-    # previous version then records no result for a delivery now in another subscription's lane.
+    # previous version then records no result for a delivery now in another subscription's lane. Its result recorded
+    # meanwhile (that table is not locked) is seen by the status compared again as the row is updated.
     op.execute(
         """
         WITH moving AS (
@@ -67,7 +68,7 @@ def upgrade() -> None:
             next_attempt_at = CASE WHEN moving.kept_active THEN now() ELSE d.next_attempt_at END,
             lease_token = NULL, locked_until = NULL, updated_at = now()
         FROM moving
-        WHERE d.id = moving.id
+        WHERE d.id = moving.id AND d.status IN ('pending', 'paused')
         """
     )
     # What the others still have pending (events the kept one has too) is paused with them.
