@@ -81,3 +81,26 @@ class TestInboxRetrySchedule:
     def test_a_schedule_that_cannot_work_is_refused(self, waits: list[float]) -> None:
         with pytest.raises(ValidationError, match="inbox_retry_schedule_seconds"):
             ExampleSettings(inbox_retry_schedule_seconds=waits)
+
+
+class TestEventSubscribers:
+    def test_two_receivers_of_one_name_are_refused(self) -> None:
+        """Each internal subscription is kept under its receiver's name (decision 83)."""
+
+        def entry(name: str, url: str) -> dict[str, object]:
+            return {"name": name, "url": url, "secret": DEVELOPMENT_EVENTS_SECRET, "sources": ["referrals-api"]}
+
+        timeline = entry("clients-api timeline", "http://clients-api:8001/v1/events")
+        metrics = entry("metrics-api read model", "http://metrics-api:8004/v1/events")
+        moved = entry("clients-api timeline", "http://clients-api.polku:8001/v1/events")
+        given_twice = "POLKU_EVENT_SUBSCRIBERS: each receiver's name must be unique .*given more than once: "
+        with pytest.raises(ValidationError, match=given_twice + r"clients-api timeline \["):
+            ExampleSettings(event_subscribers=[timeline, metrics, moved])
+        # One URL under two names is two subscriptions (as clients-api's timeline from two sources is).
+        same_url = entry("clients-api timeline (employer services)", "http://clients-api:8001/v1/events")
+        settings = ExampleSettings(event_subscribers=[timeline, metrics, same_url])
+        assert [subscriber.name for subscriber in settings.event_subscribers] == [
+            "clients-api timeline",
+            "metrics-api read model",
+            "clients-api timeline (employer services)",
+        ]

@@ -32,7 +32,9 @@ class EventSubscriber(BaseModel):
     """Another Polku service that receives this service's events (configured by the operator, not through the
     subscription API, so its address may be inside the cluster)."""
 
-    name: str = Field(description="Who receives, for logs and the subscription's description")
+    name: str = Field(
+        description="Who receives: its internal subscription is kept under this name, whatever its URL (unique)"
+    )
     url: str = Field(description="The receiver's endpoint, e.g. http://clients-api:8001/v1/events")
     secret: SecretStr = Field(description="The Standard Webhooks secret (whsec_…) the receiver also holds")
     sources: list[str] = Field(description="The services whose events it wants (service names)")
@@ -96,7 +98,7 @@ class BaseServiceSettings(BaseSettings):
     # The dispatcher wakes on a notification of new events; without one it looks every this many seconds.
     webhook_poll_seconds: float = Field(default=30.0, gt=0)
     # Polku services that receive events (POLKU_EVENT_SUBSCRIBERS, JSON); each service's dispatcher keeps an
-    # internal subscription for every entry that names it among ``sources``.
+    # internal subscription for every entry that names it among ``sources``, found by the entry's name (decision 83).
     event_subscribers: list[EventSubscriber] = []
     # Received events (the inbox, decision 33): the waits in seconds after each failed attempt at handling one;
     # the failure after the last wait parks it for an administrator (the default: five attempts over about six
@@ -134,6 +136,19 @@ class BaseServiceSettings(BaseSettings):
         if waits != sorted(waits):
             raise ValueError("the waits must not shrink from one attempt to the next")
         return waits
+
+    @field_validator("event_subscribers")
+    @classmethod
+    def _subscriber_names_unique(cls, subscribers: list[EventSubscriber]) -> list[EventSubscriber]:
+        # A dispatcher keeps one internal subscription per name: two entries of one name would take turns at it.
+        names = [subscriber.name for subscriber in subscribers]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValueError(
+                "POLKU_EVENT_SUBSCRIBERS: each receiver's name must be unique (its internal subscription is kept "
+                f"under it), and these are given more than once: {', '.join(twice)}"
+            )
+        return subscribers
 
     @property
     def inbox_max_attempts(self) -> int:

@@ -66,14 +66,19 @@ class WebhookSubscription(Timestamps, KitBase):
 
     An *internal* subscription is another Polku service (``POLKU_EVENT_SUBSCRIBERS``): it receives every
     matching event whatever its audience, may be on a cluster-internal address, and belongs to no organisation
-    (the nil UUID), so no organisation's API lists or changes it.
+    (the nil UUID), so no organisation's API lists or changes it. It is kept under the receiver's configured name
+    (``receiver``, decision 83), so a receiver that moves to another URL keeps its subscription and its backlog.
     """
 
     __tablename__ = "webhook_subscription"
     __table_args__ = (
         Index("ix_webhook_subscription_organisation", "organisation_id", "created_at", "id"),
-        Index("uq_webhook_subscription_internal_url", "url", unique=True, postgresql_where=text("internal")),
+        # One internal subscription per receiver's name (decision 83); its URL is whatever is configured now.
+        Index("uq_webhook_subscription_internal_receiver", "receiver", unique=True, postgresql_where=text("internal")),
         CheckConstraint("payload IN ('full', 'thin')", name="payload"),
+        # Every internal subscription has its name, and only an internal one: the dispatcher finds by it those to
+        # keep and those to switch off.
+        CheckConstraint("internal = (receiver IS NOT NULL)", name="receiver"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -87,6 +92,8 @@ class WebhookSubscription(Timestamps, KitBase):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_by: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # The configured name of an internal subscription's receiver (``EventSubscriber.name``); None for the others.
+    receiver: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[Payload] = mapped_column(EnumText(Payload), default=Payload.full, server_default="full")
     # Incremented by every change through the API; the ETag a change must send back (polku_kit.versioning).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

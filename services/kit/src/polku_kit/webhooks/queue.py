@@ -455,20 +455,32 @@ async def resume_deliveries(session: AsyncSession, subscription_ids: Sequence[uu
 # Internal subscriptions belong to no organisation: the nil UUID, which no token's ``org`` can be.
 NO_ORGANISATION = uuid.UUID(int=0)
 
+# The dispatchers of one service make its internal subscriptions match their configuration one after the other, each
+# holding this lock until its transaction ends. Two configurations may differ while the service is rolled out (the old
+# one names a receiver at its old URL, the new one at the new URL): taken in turns, the one to run last is applied
+# whole, where interleaved their upserts and switch-offs could lock the same rows in opposite orders.
+_INTERNAL_TURN = text("SELECT pg_advisory_xact_lock(hashtextextended('webhook_subscription:internal', 0))")
+
 
 async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubscriber]) -> None:
-    """Make the internal subscriptions match the configuration: one per receiver URL (its secret and event
-    types as configured, active), and every other internal subscription inactive. Safe when several
-    dispatchers do it at once (an upsert on the URL). The deliveries of a subscription set inactive are paused;
-    those of one configured again are resumed."""
-    configured = [subscriber.url for subscriber in subscribers]
-    # Those the upserts below switch on again. Another dispatcher doing the same at once resumes nothing more: the
-    # upsert waits for its transaction, whose resumption left nothing paused.
+    """Make the internal subscriptions match the configuration: one per receiver's name (decision 83), its URL,
+    secret and event types as configured, active; every other internal subscription inactive. A receiver whose URL
+    changed keeps its subscription, which is updated in place: its pending and paused deliveries go to the new URL.
+    The deliveries of a subscription set inactive are paused; those of one configured again are resumed.
+
+    Safe when several dispatchers do it at once: they take turns (:data:`_INTERNAL_TURN`), and the upsert on the
+    name (``uq_webhook_subscription_internal_receiver``) makes one subscription per name whatever else writes."""
+    await session.execute(_INTERNAL_TURN)
+    configured = [subscriber.name for subscriber in subscribers]
+    # Those the upserts below switch on again. Another dispatcher doing the same waits for this one's turn to end,
+    # and then finds them active, with nothing paused.
     switched_on = list(
         (
             await session.scalars(
                 select(WebhookSubscription.id).where(
-                    WebhookSubscription.internal, ~WebhookSubscription.active, WebhookSubscription.url.in_(configured)
+                    WebhookSubscription.internal,
+                    ~WebhookSubscription.active,
+                    WebhookSubscription.receiver.in_(configured),
                 )
             )
         ).all()
@@ -484,10 +496,15 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
         await session.execute(
             insert(WebhookSubscription)
             .values(
-                id=uuid.uuid4(), organisation_id=NO_ORGANISATION, internal=True, created_by="configuration", **values
+                id=uuid.uuid4(),
+                organisation_id=NO_ORGANISATION,
+                internal=True,
+                receiver=subscriber.name,
+                created_by="configuration",
+                **values,
             )
             .on_conflict_do_update(
-                index_elements=["url"],
+                index_elements=["receiver"],
                 index_where=WebhookSubscription.internal.expression,
                 set_={**values, "updated_at": func.now()},
             )
@@ -495,7 +512,7 @@ async def ensure_internal(session: AsyncSession, subscribers: Sequence[EventSubs
     switched_off = (
         await session.scalars(
             update(WebhookSubscription)
-            .where(WebhookSubscription.internal, WebhookSubscription.url.not_in(configured))
+            .where(WebhookSubscription.internal, WebhookSubscription.receiver.not_in(configured))
             .values(active=False, updated_at=func.now())
             .returning(WebhookSubscription.id)
             .execution_options(synchronize_session=False)
