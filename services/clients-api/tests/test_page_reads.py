@@ -6,7 +6,7 @@ refuses is a failed read, never the rows without their record."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 import httpx
 import pytest
@@ -16,17 +16,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from clients_api.access.service import PURPOSE
 from clients_api.client.models import Client
+from clients_api.meeting.models import Meeting
 from clients_api.plan.models import PlanVersion
 from polku_kit.audit import AuditRecord
+from polku_kit.calendar import HELSINKI
+from polku_kit.calendar import today as calendar_today
 from polku_kit.testing import LAHTI, MIKKELI, TestIssuer, sql_statements
 
 from .conftest import TeamOf
-from .factories import AINO, coach
+from .factories import AINO, coach, register
 from .plan.test_router import plan
 
 # Each read: its path under the client, the record's resource type, and the record's resource (as each read's record
-# named it before): the client, none, or the row read (ROW: found by ``row_of``).
+# named it before): the client, none, or the row read (ROW: found by ``row_of``). The page's seven, then the plan's
+# versions and one meeting (``MEETING``: the meeting booked by ``prepare``).
 ROW = "row"
+MEETING = "meetings/{meeting}"
 READS = [
     ("status-history", "client_status_history", "client"),
     ("timeline", "timeline", None),
@@ -35,18 +40,42 @@ READS = [
     ("interviews", "interview", None),
     ("meetings", "meeting", None),
     ("schedule", "schedule", None),
+    ("plan/versions", "plan_history", None),
+    (MEETING, "meeting", ROW),
 ]
 
 
-async def prepare(client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, path: str) -> None:
-    """What a read needs to answer 200 besides the registered client: a plan to read."""
-    if path == "plan":
-        response = await client.put(f"/v1/clients/{client_id}/plan", json=plan(), headers=coach(test_issuer))
-        assert response.status_code == 200, response.text
+async def prepare(client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, path: str) -> str:
+    """What a read needs to answer 200 besides the registered client (a plan to read, a meeting to read); the read's
+    path under the client."""
+    if path in ("plan", "plan/versions"):
+        for _ in range(2 if path == "plan/versions" else 1):
+            current = await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))
+            edited = {"If-Match": current.headers["etag"]} if current.status_code == 200 else {}
+            response = await client.put(
+                f"/v1/clients/{client_id}/plan", json=plan(), headers={**coach(test_issuer), **edited}
+            )
+            assert response.status_code == 200, response.text
+    if path == MEETING:
+        return path.format(meeting=await book_meeting(client, test_issuer, client_id))
+    return path
+
+
+async def book_meeting(client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str) -> str:
+    """A meeting booked tomorrow for the client's initial interview; its id."""
+    starts = datetime.combine(calendar_today() + timedelta(days=1), time(10), HELSINKI)
+    booking = {"deadline_kind": "initial_interview", "deadline_number": 1, "starts_at": starts.isoformat()}
+    response = await client.post(
+        f"/v1/clients/{client_id}/meetings", json={**booking, "channel": "phone"}, headers=coach(test_issuer)
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 async def row_of(db_session: AsyncSession, client_id: str, path: str) -> str:
-    """The id of the row a read's record names: the client's current plan version."""
+    """The id of the row a read's record names: the client's current plan version, or its meeting."""
+    if path == MEETING:
+        return str(await db_session.scalar(select(Meeting.id).where(Meeting.client_id == uuid.UUID(client_id))))
     assert path == "plan", path
     query = select(PlanVersion.id).where(PlanVersion.client_id == uuid.UUID(client_id))
     return str(await db_session.scalar(query.order_by(PlanVersion.version.desc()).limit(1)))
@@ -73,10 +102,10 @@ async def test_the_record_names_the_person_and_the_reader(
     resource: str | None,
 ) -> None:
     await team_of(AINO, "coach-2")
-    await prepare(client, test_issuer, client_id, path)
+    read = await prepare(client, test_issuer, client_id, path)
     before = datetime.now(UTC)
     response = await client.get(
-        f"/v1/clients/{client_id}/{path}", headers=test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI)
+        f"/v1/clients/{client_id}/{read}", headers=test_issuer.headers(subject="coach-2", roles=["coach"], org=LAHTI)
     )
     after = datetime.now(UTC)
     assert response.status_code == 200, response.text
@@ -102,15 +131,16 @@ async def test_a_client_not_found_or_beyond_reach_is_not_recorded(
     resource_type: str,
     resource: str | None,
 ) -> None:
-    await prepare(client, test_issuer, client_id, path)
+    read = await prepare(client, test_issuer, client_id, path)
     for headers in (
         test_issuer.headers(subject="coach-other", roles=["coach"], org=LAHTI),  # not within this coach's reach
         test_issuer.headers(subject="admin-1", roles=["admin"], org=MIKKELI),  # another organisation
     ):
-        response = await client.get(f"/v1/clients/{client_id}/{path}", headers=headers)
+        response = await client.get(f"/v1/clients/{client_id}/{read}", headers=headers)
         assert response.status_code == 404 and response.json()["detail"] == f"No client {client_id}", response.text
     missing = str(uuid.uuid4())
-    assert (await client.get(f"/v1/clients/{missing}/{path}", headers=coach(test_issuer))).status_code == 404
+    response = await client.get(f"/v1/clients/{missing}/{read}", headers=coach(test_issuer))
+    assert response.status_code == 404 and response.json()["detail"] == f"No client {missing}", response.text
     assert await reads_of(db_session, client_id, resource_type) == []
     assert await reads_of(db_session, missing, resource_type) == []
 
@@ -132,9 +162,9 @@ async def test_a_record_refused_is_a_failed_read(
             f"CHECK (NOT (action = 'read' AND resource_type = '{resource_type}')) NOT VALID"
         )
     )
-    await prepare(client, test_issuer, client_id, path)
+    read = await prepare(client, test_issuer, client_id, path)
     savepoint = await db_connection.begin_nested()
-    response = await client.get(f"/v1/clients/{client_id}/{path}", headers=coach(test_issuer))
+    response = await client.get(f"/v1/clients/{client_id}/{read}", headers=coach(test_issuer))
     await savepoint.rollback()  # the failed statement failed the transaction it was sent in
     assert response.status_code == 500, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -199,3 +229,46 @@ async def test_a_schedule_out_of_date_is_refreshed_answered_and_recorded_once(
     (initial,) = (d for d in again.json()["deadlines"] if d["kind"] == "initial_interview")
     assert (initial["status"], initial["waiver_reason"]) == ("waived", "Työssä")
     assert len(await reads_of(db_session, client_id, "schedule")) == 3
+
+
+async def test_a_meeting_missing_or_of_another_client_is_a_404_of_its_own_and_no_record(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    other = await register(client, coach(test_issuer), personal_identity_code="010101-123N")
+    others = await book_meeting(client, test_issuer, other)
+    for meeting in (others, str(uuid.uuid4())):
+        response = await client.get(f"/v1/clients/{client_id}/meetings/{meeting}", headers=coach(test_issuer))
+        assert response.status_code == 404 and response.json()["type"].endswith("meeting-not-found"), response.text
+        assert response.json()["detail"] == f"No meeting {meeting} for this client", response.text
+    assert await reads_of(db_session, client_id, "meeting") == []
+    assert await reads_of(db_session, other, "meeting") == []
+
+
+async def test_a_meeting_is_answered_with_its_etag(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str
+) -> None:
+    meeting = await book_meeting(client, test_issuer, client_id)
+    url = f"/v1/clients/{client_id}/meetings/{meeting}"
+    moved = datetime.combine(calendar_today() + timedelta(days=1), time(14), HELSINKI).isoformat()
+    changed = await client.patch(url, json={"starts_at": moved}, headers={**coach(test_issuer), "If-Match": '"v1"'})
+    assert changed.status_code == 200, changed.text
+    response = await client.get(url, headers=coach(test_issuer))
+    assert response.status_code == 200 and response.headers["etag"] == '"v2"', response.text
+    listed = (await client.get(f"/v1/clients/{client_id}/meetings", headers=coach(test_issuer))).json()
+    assert response.json() == listed[0], response.text
+    assert datetime.fromisoformat(response.json()["starts_at"]) == datetime.fromisoformat(moved)
+
+
+async def test_the_plans_versions_are_answered_oldest_first_and_none_recorded_too(
+    client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    url = f"/v1/clients/{client_id}/plan/versions"
+    none = await client.get(url, headers=coach(test_issuer))
+    assert none.status_code == 200 and none.json() == [], none.text
+    (recorded,) = await reads_of(db_session, client_id, "plan_history")
+    assert (recorded.resource_id, recorded.data_subject_id) == (None, uuid.UUID(client_id))
+    await prepare(client, test_issuer, client_id, "plan/versions")
+    versions = (await client.get(url, headers=coach(test_issuer))).json()
+    current = (await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))).json()
+    assert [version["version"] for version in versions] == [1, 2] and versions[-1] == current, versions
+    assert len(await reads_of(db_session, client_id, "plan_history")) == 2

@@ -222,6 +222,31 @@ async def test_meetings(app: FastAPI, client: httpx.AsyncClient, coach: dict[str
     assert [meeting["id"] for meeting in meetings] == [booked.json()["id"]]
 
 
+async def test_plan_versions(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    first = await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)
+    assert first.status_code == 200, first.text
+    second = await client.put(
+        f"/v1/clients/{client_id}/plan", json=PLAN, headers={**coach, "If-Match": first.headers["etag"]}
+    )
+    assert second.status_code == 200, second.text
+    versions = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/plan/versions")
+    # Not a read of the page, the same way: the code before counted five (BEGIN, the client with the caller's reach,
+    # the record, the versions, COMMIT).
+    assert [version["version"] for version in versions] == [1, 2], versions
+
+
+async def test_one_meeting(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    starts = datetime.combine(calendar_today() + timedelta(days=1), time(10), HELSINKI)
+    booking = {"deadline_kind": "initial_interview", "deadline_number": 1, "starts_at": starts.isoformat()}
+    booked = await client.post(f"/v1/clients/{client_id}/meetings", json={**booking, "channel": "phone"}, headers=coach)
+    assert booked.status_code == 201, booked.text
+    url = f"/v1/clients/{client_id}/meetings/{booked.json()['id']}"
+    meeting = await _one_audited_statement(app, client, coach, url)
+    # Not a read of the page, the same way: the code before counted five (BEGIN, the client with the caller's reach,
+    # the meeting, the record, COMMIT).
+    assert meeting == booked.json(), meeting
+
+
 async def test_schedule(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
     schedule = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/schedule")
     # The stored deadlines are up to date (registration stored them): read with the waivers' reasons in the same

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, select
+from sqlalchemy import ColumnElement, Row, Select, Table, Uuid, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clients_api.access.repository import client_rows_statements
@@ -42,6 +42,18 @@ def _meetings(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
 # Built once (by whether the caller's reach is asked): the client's meetings, by time, and their read's record naming
 # the client (read with ``access.service.read_client_rows``).
 OF_CLIENT = client_rows_statements(_meetings, order=("starts_at", "id"), resource=None)
+
+
+def _meeting(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    return select(*typing.cast(Table, Meeting.__table__).c).where(
+        Meeting.id == bindparam("meeting_id", type_=Uuid()), Meeting.client_id == client_id
+    )
+
+
+# Built once (by whether the caller's reach is asked): the client's meeting ``meeting_id`` (none: no such meeting of
+# this client) and its read's record naming the meeting and the client, no meeting no record (read with
+# ``access.service.read_client_rows``).
+ONE = client_rows_statements(_meeting, order=("id",), resource="id")
 
 
 async def of_coach(

@@ -57,9 +57,9 @@ async def list_meetings(client_id: uuid.UUID, statement: StatementDep, principal
 
 @router.get(ONE, response_model=MeetingRead, summary="One meeting, with its ETag")
 async def read_meeting(
-    client_id: uuid.UUID, meeting_id: uuid.UUID, session: SessionDep, principal: Staff, response: Response
+    client_id: uuid.UUID, meeting_id: uuid.UUID, statement: StatementDep, principal: Staff, response: Response
 ) -> MeetingRead:
-    meeting = await service.read(session=session, principal=principal, client_id=client_id, meeting_id=meeting_id)
+    meeting = await service.read(statement=statement, principal=principal, client_id=client_id, meeting_id=meeting_id)
     response.headers["ETag"] = etag(meeting)
     return meeting
 

@@ -299,14 +299,17 @@ async def held(
 
 
 async def read(
-    *, session: AsyncSession, principal: Principal, client_id: uuid.UUID, meeting_id: uuid.UUID
+    *, statement: OneStatement, principal: Principal, client_id: uuid.UUID, meeting_id: uuid.UUID
 ) -> MeetingRead:
-    client = await client_in_scope(session, principal, client_id)
-    meeting = await repository.meeting(session, client_id=client.id, meeting_id=meeting_id)
-    if meeting is None:
+    """The client's meeting, if the caller reaches the client (the same 404 as a missing one otherwise), and the read's
+    audit record naming the meeting, in one statement (decision 82); a meeting missing or of another client is its own
+    404, with no record."""
+    rows = await read_client_rows(
+        statement, principal, client_id, repository.ONE, resource_type="meeting", values={"meeting_id": meeting_id}
+    )
+    if not rows:
         raise MeetingNotFound(f"No meeting {meeting_id} for this client")
-    await _audit(session, principal, AuditAction.read, meeting)
-    return MeetingRead.model_validate(meeting)
+    return MeetingRead.model_validate(rows[0])
 
 
 async def of_client(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[MeetingRead]:

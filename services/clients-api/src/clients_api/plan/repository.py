@@ -141,6 +141,17 @@ async def versions(session: AsyncSession, *, client_id: uuid.UUID) -> list[PlanV
     return list((await session.scalars(query)).all())
 
 
+def _versions(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    """The client's plan versions, every column (``PlanRead``'s and its id)."""
+    return select(*typing.cast(Table, PlanVersion.__table__).c).where(PlanVersion.client_id == client_id)
+
+
+# Built once (by whether the caller's reach is asked): every version of the client's plan, oldest first (none: an empty
+# list), and one record of their read naming the client as the person and no resource, as the transaction wrote it
+# (read with ``access.service.read_client_rows``).
+VERSIONS = client_rows_statements(_versions, order=("version",), resource=None)
+
+
 def plan_facts_query(*, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None) -> Select[Any]:
     """The query behind :func:`plan_facts`. Each client's latest plan version and latest interview held are looked
     up per client (through the (client, version) key and the deadlines' primary key), so the cost follows the

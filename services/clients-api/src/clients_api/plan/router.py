@@ -55,5 +55,5 @@ async def read_plan_status(client_id: uuid.UUID, session: SessionDep, principal:
 
 
 @router.get("/versions", response_model=list[PlanRead], summary="Every version, oldest first, with who saved it")
-async def list_plan_versions(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> list[PlanRead]:
-    return await service.history(session=session, principal=principal, client_id=client_id)
+async def list_plan_versions(client_id: uuid.UUID, statement: StatementDep, principal: Staff) -> list[PlanRead]:
+    return await service.history(statement=statement, principal=principal, client_id=client_id)

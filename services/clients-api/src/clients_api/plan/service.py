@@ -208,17 +208,12 @@ async def save_in_transaction(
     return plan
 
 
-async def history(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> list[PlanRead]:
-    client = await client_in_scope(session, principal, client_id)
-    await record(
-        session,
-        actor=principal,
-        action=AuditAction.read,
-        resource_type="plan_history",
-        data_subject_id=client.id,
-        purpose=PURPOSE,
-    )
-    return [PlanRead.model_validate(row) for row in await repository.versions(session, client_id=client.id)]
+async def history(*, statement: OneStatement, principal: Principal, client_id: uuid.UUID) -> list[PlanRead]:
+    """Every version of the client's plan, oldest first, if the caller reaches the client (the same 404 as a missing
+    one otherwise), and the read's audit record, in one statement (decision 82): one record of the client (no
+    resource), versions or none."""
+    rows = await read_client_rows(statement, principal, client_id, repository.VERSIONS, resource_type="plan_history")
+    return [PlanRead.model_validate(row) for row in rows]
 
 
 async def status(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanStatusRead:
