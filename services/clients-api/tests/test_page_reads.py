@@ -29,7 +29,7 @@ from .plan.test_router import plan
 
 # Each read: its path under the client, the record's resource type, and the record's resource (as each read's record
 # named it before): the client, none, or the row read (ROW: found by ``row_of``). The page's seven, then the plan's
-# versions and one meeting (``MEETING``: the meeting booked by ``prepare``).
+# versions, one meeting (``MEETING``: the meeting booked by ``prepare``) and the plan's status.
 ROW = "row"
 MEETING = "meetings/{meeting}"
 READS = [
@@ -42,13 +42,14 @@ READS = [
     ("schedule", "schedule", None),
     ("plan/versions", "plan_history", None),
     (MEETING, "meeting", ROW),
+    ("plan/status", "plan_status", None),
 ]
 
 
 async def prepare(client: httpx.AsyncClient, test_issuer: TestIssuer, client_id: str, path: str) -> str:
     """What a read needs to answer 200 besides the registered client (a plan to read, a meeting to read); the read's
     path under the client."""
-    if path in ("plan", "plan/versions"):
+    if path in ("plan", "plan/versions", "plan/status"):
         for _ in range(2 if path == "plan/versions" else 1):
             current = await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))
             edited = {"If-Match": current.headers["etag"]} if current.status_code == 200 else {}
@@ -272,3 +273,28 @@ async def test_the_plans_versions_are_answered_oldest_first_and_none_recorded_to
     current = (await client.get(f"/v1/clients/{client_id}/plan", headers=coach(test_issuer))).json()
     assert [version["version"] for version in versions] == [1, 2] and versions[-1] == current, versions
     assert len(await reads_of(db_session, client_id, "plan_history")) == 2
+
+
+async def test_a_plan_status_out_of_date_is_refreshed_answered_and_recorded_once(
+    app: FastAPI, client: httpx.AsyncClient, test_issuer: TestIssuer, db_session: AsyncSession, client_id: str
+) -> None:
+    headers = coach(test_issuer)
+    await prepare(client, test_issuer, client_id, "plan/status")
+    held = {"held_on": calendar_today().isoformat(), "channel": "phone"}
+    assert (await client.post(f"/v1/clients/{client_id}/interviews", json=held, headers=headers)).status_code == 201
+    url = f"/v1/clients/{client_id}/plan/status"
+    current = await client.get(url, headers=headers)
+    assert current.status_code == 200 and current.json()["latest_mandatory_interview_on"] == held["held_on"]
+    assert current.json()["plan_reviewed_on"] == calendar_today().isoformat() and current.json()["up_to_date"]
+    # The stored deadlines out of date: the statement reads and records nothing, and the status is refreshed, read and
+    # recorded in a transaction of its own, with the same answer (as the schedule).
+    await db_session.execute(update(Client).where(Client.id == uuid.UUID(client_id)).values(deadlines_valid_until=None))
+    with sql_statements(app, transactions=True) as statements:
+        refreshed = await client.get(url, headers=headers)
+    assert refreshed.status_code == 200 and refreshed.json() == current.json(), refreshed.text
+    assert len(statements) > 1 and "BEGIN" in statements, statements
+    assert len(await reads_of(db_session, client_id, "plan_status")) == 2
+    with sql_statements(app, transactions=True) as statements:
+        again = await client.get(url, headers=headers)
+    assert again.json() == current.json() and len(statements) == 1, statements
+    assert len(await reads_of(db_session, client_id, "plan_status")) == 3

@@ -247,6 +247,15 @@ async def test_one_meeting(app: FastAPI, client: httpx.AsyncClient, coach: dict[
     assert meeting == booked.json(), meeting
 
 
+async def test_plan_status(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
+    assert (await client.put(f"/v1/clients/{client_id}/plan", json=PLAN, headers=coach)).status_code == 200
+    status = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/plan/status")
+    # The stored deadlines are up to date (as the schedule): the latest version and interview held read in the same
+    # statement as the record. The code before counted five: BEGIN, the client with the caller's reach, the facts, the
+    # record, COMMIT.
+    assert status["reasons"] == ["no_mandatory_interview"], status
+
+
 async def test_schedule(app: FastAPI, client: httpx.AsyncClient, coach: dict[str, str], client_id: str) -> None:
     schedule = await _one_audited_statement(app, client, coach, f"/v1/clients/{client_id}/schedule")
     # The stored deadlines are up to date (registration stored them): read with the waivers' reasons in the same

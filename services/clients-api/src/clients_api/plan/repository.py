@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
+    FromClause,
     Insert,
     Integer,
     Interval,
@@ -37,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clients_api.access.repository import ORGANISATION, client_rows_statements, reached_by_coach
+from clients_api.access.repository import CLIENT_FOUND, ORGANISATION, client_rows_statements, reached_by_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client
 from clients_api.plan.models import PlanVersion
 from clients_api.plan.status import INTERVIEW_AT_MOST_MONTHS, PlanFacts
@@ -150,6 +151,53 @@ def _versions(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
 # list), and one record of their read naming the client as the person and no resource, as the transaction wrote it
 # (read with ``access.service.read_client_rows``).
 VERSIONS = client_rows_statements(_versions, order=("version",), resource=None)
+
+
+def _facts(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    """What :func:`plan_facts` reads of one client, as one row (the plan's columns NULL when it has no plan): its
+    latest plan version and the latest mandatory interview held as its stored deadlines of ``ORGANISATION`` record it
+    (an aggregate, so one row whatever is found)."""
+    held = (
+        select(func.max(ClientDeadline.held_on).label("latest_mandatory_interview_on"))
+        .where(
+            ClientDeadline.client_id == client_id,
+            ClientDeadline.organisation_id == ORGANISATION,
+            ClientDeadline.held_on.is_not(None),
+            ClientDeadline.kind != "employment_plan",
+        )
+        .subquery("held")
+    )
+    latest = (
+        select(
+            PlanVersion.created_at,
+            PlanVersion.applications_per_period,
+            PlanVersion.period_months,
+            PlanVersion.obligation_reduction_reason,
+        )
+        .where(PlanVersion.client_id == client_id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+        .subquery("latest")
+    )
+    return select(held.c.latest_mandatory_interview_on, *latest.c).select_from(held.outerjoin(latest, true()))
+
+
+def _deadlines_up_to_date(client: FromClause) -> ColumnElement[bool]:
+    """The client's stored deadlines are its schedule on ``day`` (``schedule.stored.is_stale`` does not hold)."""
+    return client.c.deadlines_valid_until >= bindparam("day", type_=Date())
+
+
+# Built once (by whether the caller's reach is asked): the client's ``deadlines_valid_until`` and, when its stored
+# deadlines are up to date on the bound ``day``, what its plan's status is computed from (:func:`_facts`) and the
+# read's record naming the client (read with ``access.service.read_client_rows``, every row: one, its facts NULL and
+# nothing recorded when the deadlines are out of date).
+FACTS = client_rows_statements(
+    _facts,
+    order=(CLIENT_FOUND,),
+    resource=None,
+    client_columns=("deadlines_valid_until",),
+    when=_deadlines_up_to_date,
+)
 
 
 def plan_facts_query(*, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] | None = None) -> Select[Any]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 
 from clients_api.access.dependencies import Staff
 from clients_api.plan import service
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
-from polku_kit.db import SessionDep, StatementDep
+from polku_kit.db import Database, SessionDep, StatementDep
 from polku_kit.errors import problem_responses
 
 router = APIRouter(prefix="/clients/{client_id}/plan", tags=["plans"], responses=problem_responses(401, 403, 404))
@@ -50,8 +50,13 @@ async def save_plan(
     response_model=PlanStatusRead,
     summary="Whether the plan is up to date (ajantasainen suunnitelma), why not, and the definition used",
 )
-async def read_plan_status(client_id: uuid.UUID, session: SessionDep, principal: Staff) -> PlanStatusRead:
-    return await service.status(session=session, principal=principal, client_id=client_id)
+async def read_plan_status(
+    request: Request, client_id: uuid.UUID, statement: StatementDep, principal: Staff
+) -> PlanStatusRead:
+    database: Database = request.app.state.database
+    return await service.status(
+        statement=statement, sessions=database.sessionmaker, principal=principal, client_id=client_id
+    )
 
 
 @router.get("/versions", response_model=list[PlanRead], summary="Every version, oldest first, with who saved it")

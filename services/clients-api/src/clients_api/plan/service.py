@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import Any
 
 import structlog
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clients_api.access.repository import reach_parameters
 from clients_api.access.service import PURPOSE, ClientNotFound, client_in_scope, reached_by, read_client_rows
 from clients_api.plan import repository
 from clients_api.plan.schemas import PlanRead, PlanStatusRead, PlanWrite
-from clients_api.plan.status import DEFINITION, not_up_to_date, obligation_recorded
+from clients_api.plan.status import DEFINITION, PlanFacts, not_up_to_date, obligation_recorded
 from clients_api.schedule.stored import is_stale, refresh_deadlines
 from polku_kit import versioning
 from polku_kit.actor import Actor
@@ -216,8 +217,38 @@ async def history(*, statement: OneStatement, principal: Principal, client_id: u
     return [PlanRead.model_validate(row) for row in rows]
 
 
-async def status(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanStatusRead:
-    """The up-to-date status of the client's plan on today (:mod:`clients_api.plan.status`)."""
+async def status(
+    *,
+    statement: OneStatement,
+    sessions: async_sessionmaker[AsyncSession],
+    principal: Principal,
+    client_id: uuid.UUID,
+) -> PlanStatusRead:
+    """The up-to-date status of the client's plan on today (:mod:`clients_api.plan.status`), if the caller reaches the
+    client (the same 404 as a missing one otherwise). Its stored deadlines up to date (most days): what the status is
+    computed from and the read's audit record in one statement (decision 82, as the schedule). Out of date: nothing
+    read nor recorded by it, and the status is answered in a transaction of its own that refreshes them first
+    (:func:`status_in_transaction`), as before; so one status, one record, either way."""
+    day = today()
+    (row,) = await read_client_rows(
+        statement, principal, client_id, repository.FACTS, resource_type="plan_status", values={"day": day}, key=None
+    )
+    if row.deadlines_valid_until is None or row.deadlines_valid_until < day:
+        async with sessions() as session, session.begin():
+            return await status_in_transaction(session=session, principal=principal, client_id=client_id)
+    facts = PlanFacts(
+        plan_reviewed_on=None if row.created_at is None else local_date(row.created_at),
+        applications_per_period=row.applications_per_period,
+        period_months=row.period_months,
+        obligation_reduction_reason=row.obligation_reduction_reason,
+        latest_mandatory_interview_on=row.latest_mandatory_interview_on,
+    )
+    return _status_read(client_id, day, facts)
+
+
+async def status_in_transaction(*, session: AsyncSession, principal: Principal, client_id: uuid.UUID) -> PlanStatusRead:
+    """:func:`status` in a transaction, statement by statement: the stored deadlines out of date refreshed first, then
+    what the status is computed from, and the audit record."""
     client = await client_in_scope(session, principal, client_id)
     day = today()
     if is_stale(client, day):
@@ -225,7 +256,6 @@ async def status(*, session: AsyncSession, principal: Principal, client_id: uuid
     facts = (await repository.plan_facts(session, organisation_id=client.organisation_id, client_ids=[client.id]))[
         client.id
     ]
-    reasons = not_up_to_date(facts, day)
     await record(
         session,
         actor=principal,
@@ -234,8 +264,13 @@ async def status(*, session: AsyncSession, principal: Principal, client_id: uuid
         data_subject_id=client.id,
         purpose=PURPOSE,
     )
+    return _status_read(client.id, day, facts)
+
+
+def _status_read(client_id: uuid.UUID, day: date, facts: PlanFacts) -> PlanStatusRead:
+    reasons = not_up_to_date(facts, day)
     return PlanStatusRead(
-        client_id=client.id,
+        client_id=client_id,
         today=day,
         up_to_date=not reasons,
         reasons=reasons,
