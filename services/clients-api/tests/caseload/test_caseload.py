@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polku_kit.audit import AuditRecord
@@ -98,8 +98,18 @@ class TestMorningFilters:
         assert counts["waiting_for_client"] == 1 and counts["waiting_for_us"] == 1 and counts["unassigned"] == 1
         assert counts["typ_assessment_due"] == 1
 
-        audit = (await db_session.scalars(select(AuditRecord).where(AuditRecord.resource_type == "caseload"))).all()
-        assert audit and audit[-1].action == "search" and audit[-1].details["results"] == [pool]
+        # The view of the unassigned, as this test's transaction recorded it (the database may hold other tests'
+        # committed records too, and a table's rows come in no promised order).
+        [unassigned_search] = (
+            await db_session.scalars(
+                select(AuditRecord).where(
+                    AuditRecord.resource_type == "caseload",
+                    AuditRecord.occurred_at >= func.now(),  # since this test's transaction began
+                    AuditRecord.details["filters"].astext == '["unassigned"]',
+                )
+            )
+        ).all()
+        assert unassigned_search.action == "search" and unassigned_search.details["results"] == [pool]
 
     async def test_a_break_in_unemployment_restarts_the_months(
         self, client: httpx.AsyncClient, as_: Headers, register: Register

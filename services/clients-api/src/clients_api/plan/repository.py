@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from clients_api.access.repository import CLIENT_FOUND, ORGANISATION, client_rows_statements, reached_by_coach
 from clients_api.client.models import JOB_SEEKING_SQL, Client
@@ -153,21 +154,13 @@ def _versions(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
 VERSIONS = client_rows_statements(_versions, order=("version",), resource=None)
 
 
-def _facts(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
-    """What :func:`plan_facts` reads of one client, as one row (the plan's columns NULL when it has no plan): its
-    latest plan version and the latest mandatory interview held as its stored deadlines of ``ORGANISATION`` record it
-    (an aggregate, so one row whatever is found)."""
-    held = (
-        select(func.max(ClientDeadline.held_on).label("latest_mandatory_interview_on"))
-        .where(
-            ClientDeadline.client_id == client_id,
-            ClientDeadline.organisation_id == ORGANISATION,
-            ClientDeadline.held_on.is_not(None),
-            ClientDeadline.kind != "employment_plan",
-        )
-        .subquery("held")
-    )
-    latest = (
+# A client's id in a statement: a bound or outer query's column, or the client table's own (correlated).
+_ClientId = ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+
+
+def _latest_version(client_id: _ClientId) -> Select[datetime, int, int, str | None]:
+    """The client's latest plan version, what its status is computed from (:func:`plan_facts`, :func:`_facts`)."""
+    return (
         select(
             PlanVersion.created_at,
             PlanVersion.applications_per_period,
@@ -177,8 +170,26 @@ def _facts(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
         .where(PlanVersion.client_id == client_id)
         .order_by(PlanVersion.version.desc())
         .limit(1)
-        .subquery("latest")
     )
+
+
+def _latest_interview_held(client_id: _ClientId, organisation_id: Any) -> Select[Any]:
+    """The latest mandatory interview held as the client's stored deadlines of the organisation record it (one row,
+    NULL when none)."""
+    return select(func.max(ClientDeadline.held_on).label("latest_mandatory_interview_on")).where(
+        ClientDeadline.client_id == client_id,
+        ClientDeadline.organisation_id == organisation_id,
+        ClientDeadline.held_on.is_not(None),
+        ClientDeadline.kind != "employment_plan",
+    )
+
+
+def _facts(client_id: ColumnElement[uuid.UUID]) -> Select[Any]:
+    """What :func:`plan_facts` reads of one client, as one row (the plan's columns NULL when it has no plan): its
+    latest plan version and the latest mandatory interview held as its stored deadlines of ``ORGANISATION`` record it
+    (an aggregate, so one row whatever is found)."""
+    held = _latest_interview_held(client_id, ORGANISATION).subquery("held")
+    latest = _latest_version(client_id).subquery("latest")
     return select(held.c.latest_mandatory_interview_on, *latest.c).select_from(held.outerjoin(latest, true()))
 
 
@@ -204,29 +215,8 @@ def plan_facts_query(*, organisation_id: uuid.UUID, client_ids: list[uuid.UUID] 
     """The query behind :func:`plan_facts`. Each client's latest plan version and latest interview held are looked
     up per client (through the (client, version) key and the deadlines' primary key), so the cost follows the
     organisation's clients, not every plan version and deadline in the database."""
-    latest = (
-        select(
-            PlanVersion.created_at,
-            PlanVersion.applications_per_period,
-            PlanVersion.period_months,
-            PlanVersion.obligation_reduction_reason,
-        )
-        .where(PlanVersion.client_id == Client.id)
-        .order_by(PlanVersion.version.desc())
-        .limit(1)
-        .lateral()
-    )
-    held = (
-        select(func.max(ClientDeadline.held_on))
-        .where(
-            ClientDeadline.client_id == Client.id,
-            ClientDeadline.organisation_id == organisation_id,
-            ClientDeadline.held_on.is_not(None),
-            ClientDeadline.kind != "employment_plan",
-        )
-        .correlate(Client)
-        .scalar_subquery()
-    )
+    latest = _latest_version(Client.id).lateral()
+    held = _latest_interview_held(Client.id, organisation_id).correlate(Client).scalar_subquery()
     query = (
         select(
             Client.id,
