@@ -9,12 +9,10 @@ import asyncio
 import uuid
 
 from alembic import command
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from clients_api import SERVICE_DIR
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.testing import throwaway_database
+from polku_kit.testing import run_sql, throwaway_database
 
 METRICS, TIMELINE, CANDIDATES = "metrics-api read model", "clients-api timeline", "employer-api candidate profiles"
 # Subscriptions by name: the description (an internal one's receiver's name), the URL, whether it is active and
@@ -82,19 +80,9 @@ RECEIVERS = {
 }
 
 
-async def _run(url: str, statement: str, parameters: dict[str, object] | None = None) -> list[tuple[object, ...]]:
-    engine = create_async_engine(url)
-    try:
-        async with engine.begin() as connection:
-            result = await connection.execute(text(statement), parameters or {})
-            return [tuple(row) for row in result.all()] if result.returns_rows else []
-    finally:
-        await engine.dispose()
-
-
 async def _seed(url: str) -> None:
     for name, (description, address, active, internal, hours) in SUBSCRIPTIONS.items():
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, description, active, "
             "internal, created_by, created_at, updated_at) "
@@ -110,14 +98,14 @@ async def _seed(url: str) -> None:
             },
         )
     for n, event_id in enumerate(EVENTS.values()):
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO outbox_event (id, source, type, subject, time, data) "
             "VALUES (:id, '/test', 'fi.polku.note.created.v1', :subject, now(), '{}')",
             {"id": event_id, "subject": f"notes/{n % 3}"},
         )
     for n, (name, (subscription, event, status, leased)) in enumerate(DELIVERIES.items()):
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO webhook_delivery (id, subscription_id, event_id, lane, sequence, status, attempt_count, "
             "next_attempt_at, lease_token, locked_until, created_at) "
@@ -138,7 +126,7 @@ async def _seed(url: str) -> None:
 
 async def _deliveries(url: str) -> dict[str, tuple[object, ...]]:
     """By delivery: its subscription, status, whether it is leased, whether it is due now."""
-    rows = await _run(
+    rows = await run_sql(
         url,
         "SELECT id, subscription_id, status, lease_token IS NOT NULL OR locked_until IS NOT NULL, "
         "next_attempt_at <= now() FROM webhook_delivery",
@@ -149,13 +137,13 @@ async def _deliveries(url: str) -> dict[str, tuple[object, ...]]:
 
 
 async def _receivers(url: str) -> dict[str, tuple[object, ...]]:
-    rows = await _run(url, "SELECT id, receiver, active FROM webhook_subscription")
+    rows = await run_sql(url, "SELECT id, receiver, active FROM webhook_subscription")
     subscriptions = {subscription_id: name for name, subscription_id in SUBSCRIPTION_IDS.items()}
     return {subscriptions[row[0]]: row[1:] for row in rows}  # type: ignore[index]
 
 
 async def _unique_indexes(url: str) -> dict[str, str]:
-    rows = await _run(
+    rows = await run_sql(
         url,
         "SELECT indexname, indexdef FROM pg_indexes "
         "WHERE tablename = 'webhook_subscription' AND indexname LIKE 'uq_webhook_subscription_internal_%'",
@@ -180,13 +168,13 @@ async def test_the_internal_subscriptions_migration_merges_each_names_subscripti
 
         await asyncio.to_thread(command.downgrade, alembic_config(SERVICE_DIR, url), "kit_0015")
         assert set(await _unique_indexes(url)) == {"uq_webhook_subscription_internal_url"}
-        assert not await _run(
+        assert not await run_sql(
             url,
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'webhook_subscription' "
             "AND column_name = 'receiver'",
         )
         assert await _deliveries(url) == UPGRADED
-        descriptions = await _run(url, "SELECT id, description FROM webhook_subscription WHERE internal")
+        descriptions = await run_sql(url, "SELECT id, description FROM webhook_subscription WHERE internal")
         assert {row[1] for row in descriptions} == {receiver for receiver, _ in RECEIVERS.values() if receiver}
 
         # Each subscription's name is found again in its description: the same one is kept, and nothing moves.

@@ -8,12 +8,10 @@ import asyncio
 import uuid
 
 from alembic import command
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from clients_api import SERVICE_DIR
 from polku_kit.migrations import alembic_config, upgrade
-from polku_kit.testing import throwaway_database
+from polku_kit.testing import run_sql, throwaway_database
 
 ACTIVE, INACTIVE = uuid.uuid4(), uuid.uuid4()
 # Deliveries by name: the subscription, the status before the migration, whether it is leased (in flight).
@@ -26,19 +24,9 @@ DELIVERIES = {
 IDS = {name: uuid.uuid4() for name in DELIVERIES}
 
 
-async def _run(url: str, statement: str, parameters: dict[str, object] | None = None) -> list[tuple[object, ...]]:
-    engine = create_async_engine(url)
-    try:
-        async with engine.begin() as connection:
-            result = await connection.execute(text(statement), parameters or {})
-            return [tuple(row) for row in result.all()] if result.returns_rows else []
-    finally:
-        await engine.dispose()
-
-
 async def _seed(url: str) -> None:
     for subscription, active in ((ACTIVE, True), (INACTIVE, False)):
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO webhook_subscription (id, organisation_id, url, event_types, secret, active, created_by) "
             "VALUES (:id, gen_random_uuid(), :url, ARRAY['*'], 'sealed', :active, 'test')",
@@ -46,13 +34,13 @@ async def _seed(url: str) -> None:
         )
     for n, (name, (subscription, status, leased)) in enumerate(DELIVERIES.items()):
         event = uuid.uuid4()
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO outbox_event (id, source, type, subject, time, data) "
             "VALUES (:id, '/test', 'fi.polku.note.created.v1', :subject, now(), '{}')",
             {"id": event, "subject": f"notes/{n}"},
         )
-        await _run(
+        await run_sql(
             url,
             "INSERT INTO webhook_delivery (id, subscription_id, event_id, lane, sequence, status, attempt_count, "
             "next_attempt_at, lease_token, locked_until) "
@@ -72,7 +60,7 @@ async def _seed(url: str) -> None:
 
 async def _states(url: str) -> dict[str, tuple[object, ...]]:
     """By delivery: its status, whether it is leased, whether it is due now."""
-    rows = await _run(
+    rows = await run_sql(
         url,
         "SELECT id, status, lease_token IS NOT NULL OR locked_until IS NOT NULL, next_attempt_at <= now() "
         "FROM webhook_delivery",
@@ -82,7 +70,7 @@ async def _states(url: str) -> dict[str, tuple[object, ...]]:
 
 
 async def _allowed_statuses(url: str) -> str:
-    [(definition,)] = await _run(
+    [(definition,)] = await run_sql(
         url, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ck_webhook_delivery_status'"
     )
     return str(definition)

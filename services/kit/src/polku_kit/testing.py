@@ -179,6 +179,21 @@ async def create_migrated_database(server_url: str, service_dir: Path, name: str
     return url
 
 
+async def run_sql(url: str, statement: str, parameters: dict[str, object] | None = None) -> list[tuple[object, ...]]:
+    """``statement`` run once on the database at ``url`` in a transaction of its own (a migration test's seed and
+    checks, between the migrations); its rows, none for a statement that returns none."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as connection:
+            result = await connection.execute(text(statement), parameters or {})
+            return [tuple(row) for row in result.all()] if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
 @asynccontextmanager
 async def throwaway_database(server_url: str, name: str) -> AsyncIterator[str]:
     """A new empty database of its own for each test worker (``name`` and the worker), for a migration's test to
@@ -421,7 +436,8 @@ class QueryPlan:
 
     @property
     def text(self) -> str:
-        """Each node on a line, indented under its parent: its type, index and table, and its conditions."""
+        """Each node on a line, indented under its parent: its type, index and table, what it measured when the plan
+        was run (``EXPLAIN (ANALYZE, BUFFERS)``: rows, loops, shared buffers), and its conditions."""
         return "\n".join(_lines(self.root, 0))
 
     def __repr__(self) -> str:
@@ -443,6 +459,11 @@ def _lines(node: dict[str, Any], depth: int) -> list[str]:
         head += f" on {node['Relation Name']}"
     if "Subplan Name" in node:
         head = f"{node['Subplan Name']}: {head}"
+    if "Actual Rows" in node:
+        head += f" (rows={node['Actual Rows']} loops={node['Actual Loops']}"
+        if "Shared Hit Blocks" in node:
+            head += f" buffers={node['Shared Hit Blocks'] + node.get('Shared Read Blocks', 0)}"
+        head += ")"
     indent = "  " * depth
     details = [f"{indent}    {key}: {_shown(node[key])}" for key in _SHOWN if key in node]
     return [indent + head, *details, *(line for child in node.get("Plans", []) for line in _lines(child, depth + 1))]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from polku_kit.testing import QueryPlan
 from polku_kit.webhooks import queue
 from services.kit.tests.webhooks.support import Admin, delivery_states
 
@@ -93,22 +94,6 @@ async def vacuumed(engine: AsyncEngine, *, within: float = 30.0) -> None:
             await asyncio.sleep(0.1)
         await connection.execute(text("VACUUM ANALYZE webhook_delivery"))
         await connection.execute(text("ANALYZE webhook_attempt"))
-
-
-def outline(node: dict[str, Any], depth: int = 0) -> str:
-    """The plan as indented lines: each node's type, relation or index, rows, loops and buffers (a failure's
-    message)."""
-    line = "  " * depth + " ".join(
-        str(part)
-        for part in (
-            node["Node Type"],
-            node.get("Relation Name", ""),
-            node.get("Index Name", ""),
-            f"rows={node.get('Actual Rows')} loops={node.get('Actual Loops')} buffers={buffers(node)}",
-        )
-        if part
-    )
-    return "\n".join([line, *(outline(child, depth + 1) for child in node.get("Plans", []))])
 
 
 def buffers(node: dict[str, Any]) -> int:
@@ -194,8 +179,8 @@ class TestABacklogOfAnInactiveSubscription:
         assert claim["Actual Rows"] == 50  # every delivery of the active subscription, a head of its own lane
         # The 50 it leases, each its walk, lane probe, lease and started attempt: 1,900 buffers. Before, the walk of the
         # inactive subscription's 20,000 pending deliveries with a lane probe each read 82,000.
-        assert buffers(claim) < 5000, outline(claim)
+        assert buffers(claim) < 5000, QueryPlan(claim).text
         next_due = await explained(engine, queue._NEXT_DUE.text)
         # The 50 pending ones and a lane probe each: 350 buffers. Before: every pending delivery, 80,000.
-        assert buffers(next_due) < 1000, outline(next_due)
+        assert buffers(next_due) < 1000, QueryPlan(next_due).text
         assert await delivery_states(engine) == {"paused": 20_000, "pending": 50}  # the 50 leased by the claim
